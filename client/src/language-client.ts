@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type DocumentSelector,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+export const CLIENT_ID = 'pipewise';
+export const CLIENT_NAME = 'Pipewise';
+
+/** What the server receives as `InitializeParams.initializationOptions`. */
+export interface PipewiseInitializationOptions {
+  extensionPath: string;
+}
+
+export const DOCUMENT_SELECTOR: DocumentSelector = [
+  { scheme: 'file', language: 'python' },
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'file', language: 'ini' },
+  { scheme: 'file', language: 'toml' },
+  { scheme: 'file', language: 'dotenv' },
+  { scheme: 'file', language: 'properties' },
+  // Config files keep whatever language id another extension gave them; match them by name too.
+  { scheme: 'file', pattern: '**/*.{ini,cfg,toml}' },
+  { scheme: 'file', pattern: '**/.env' },
+  { scheme: 'file', pattern: '**/.env.*' },
+  { scheme: 'file', pattern: '**/*.env' },
+  { scheme: 'untitled', language: 'python' },
+  { scheme: 'untitled', language: 'yaml' },
+];
+
+const WATCHED_GLOBS = [
+  '**/pipewise.toml',
+  '**/pyproject.toml',
+  '**/.pipewise-baseline.json',
+  '**/*.{py,yaml,yml}',
+];
+
+export interface ClientHandle extends vscode.Disposable {
+  readonly client: LanguageClient;
+}
+
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  outputChannel: vscode.OutputChannel,
+): ClientHandle {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+    },
+  };
+  const watchers = WATCHED_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  const initializationOptions: PipewiseInitializationOptions = { extensionPath: context.extensionPath };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    synchronize: { fileEvents: watchers },
+    outputChannel,
+    traceOutputChannel: outputChannel,
+    initializationOptions,
+  };
+  const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  return {
+    client,
+    dispose: () => {
+      for (const watcher of watchers) watcher.dispose();
+    },
+  };
+}

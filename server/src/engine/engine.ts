@@ -1,0 +1,67 @@
+// The engine's front door for whole texts (CLI, tests, fix-all): analyse, lint, fix. The language
+// server keeps a PythonSource per open document instead, to re-parse incrementally.
+
+import { analyzeNonPython, createDocumentFacts, detectDialect, type DocumentFacts } from './document';
+import type { EffectiveConfig } from './config';
+import { fixAll, type FixAllResult } from './fixer';
+import { lintDocument, type RuleErrorHandler } from './linter';
+import { initPythonParser } from './python/parser';
+import { PythonSource } from './python/python-source';
+import type { Dialect, Finding, Rule } from './types';
+
+export class Engine {
+  private python: PythonSource | undefined;
+
+  private constructor(readonly rules: readonly Rule[]) {}
+
+  static async create(rules: readonly Rule[]): Promise<Engine> {
+    await initPythonParser();
+    return new Engine(rules);
+  }
+
+  /** Facts for a file, or null when Pipewise does not read files of its kind. */
+  analyze(filePath: string, text: string, languageId?: string): DocumentFacts | null {
+    const dialect = detectDialect(filePath, languageId);
+    if (!dialect) return null;
+    return this.analyzeAs(filePath, dialect, text);
+  }
+
+  analyzeAs(filePath: string, dialect: Dialect, text: string): DocumentFacts {
+    if (dialect !== 'python') return analyzeNonPython(filePath, dialect, text);
+    this.python ??= new PythonSource();
+    return createDocumentFacts(filePath, dialect, text, { python: this.python.update(text) });
+  }
+
+  lint(doc: DocumentFacts, config: EffectiveConfig, onRuleError?: RuleErrorHandler): Finding[] {
+    return lintDocument(doc, this.rules, config, onRuleError);
+  }
+
+  lintText(filePath: string, text: string, config: EffectiveConfig, languageId?: string): Finding[] {
+    const doc = this.analyze(filePath, text, languageId);
+    return doc ? this.lint(doc, config) : [];
+  }
+
+  /** Applies safe fixes repeatedly; a pass that makes a parseable file unparseable is dropped. */
+  fix(filePath: string, text: string, config: EffectiveConfig): FixAllResult {
+    const dialect = detectDialect(filePath);
+    if (!dialect) return { text, applied: 0, passes: 0 };
+    return fixAll(
+      text,
+      (current) => this.lint(this.analyzeAs(filePath, dialect, current), config),
+      (before, after) => this.parseErrors(filePath, dialect, after) > this.parseErrors(filePath, dialect, before),
+    );
+  }
+
+  /** Whether the text has syntax errors (1) or not (0), for the fixer's re-parse check. */
+  parseErrors(filePath: string, dialect: Dialect, text: string): number {
+    const doc = this.analyzeAs(filePath, dialect, text);
+    if (doc.python) return doc.python.hasError ? 1 : 0;
+    if (doc.yaml) return doc.yaml.errors.length;
+    return 0;
+  }
+
+  dispose(): void {
+    this.python?.dispose();
+    this.python = undefined;
+  }
+}

@@ -1,0 +1,74 @@
+// Applies fixes as offset edits. Fix-all takes each finding's first safe fix, skips fixes that
+// overlap one already taken, merges identical edits (two fixes adding the same `import os`),
+// re-lints and repeats (at most MAX_PASSES), and never keeps a pass that breaks the parse.
+
+import type { Finding, Fix, TextEdit } from './types';
+
+export const MAX_FIX_PASSES = 10;
+
+function sameEdit(a: TextEdit, b: TextEdit): boolean {
+  return a.start === b.start && a.end === b.end && a.newText === b.newText;
+}
+
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  if (a.start === a.end || b.start === b.end) return a.start < b.end && b.start < a.end;
+  return a.start < b.end && b.start < a.end;
+}
+
+/** Applies non-overlapping edits to `text`; throws if two edits overlap. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = edits.map((edit, order) => ({ edit, order })).sort((x, y) => x.edit.start - y.edit.start || x.edit.end - y.edit.end || x.order - y.order);
+  let out = '';
+  let cursor = 0;
+  for (const { edit } of sorted) {
+    if (edit.start < cursor) throw new Error(`overlapping edits at offset ${edit.start}`);
+    out += text.slice(cursor, edit.start) + edit.newText;
+    cursor = edit.end;
+  }
+  return out + text.slice(cursor);
+}
+
+/** Collects the edits of several fixes, dropping fixes that conflict with ones chosen before. */
+export function combineFixes(fixes: readonly Fix[]): { edits: TextEdit[]; applied: Fix[] } {
+  const edits: TextEdit[] = [];
+  const applied: Fix[] = [];
+  for (const fix of fixes) {
+    const fresh = fix.edits.filter((edit) => !edits.some((taken) => sameEdit(taken, edit)));
+    if (fresh.some((edit) => edits.some((taken) => overlaps(taken, edit)))) continue;
+    edits.push(...fresh);
+    applied.push(fix);
+  }
+  return { edits, applied };
+}
+
+export function firstSafeFix(finding: Finding): Fix | undefined {
+  return finding.fixes.find((f) => f.safe && f.preferred) ?? finding.fixes.find((f) => f.safe);
+}
+
+export interface FixAllResult {
+  text: string;
+  /** How many fixes were applied over all passes. */
+  applied: number;
+  passes: number;
+}
+
+/**
+ * Applies safe fixes until none is left. `lint` analyses a text; `breaksParse(before, after)`
+ * tells whether the fixed text parses worse than before (a pass that does is discarded).
+ */
+export function fixAll(text: string, lint: (text: string) => Finding[], breaksParse: (before: string, after: string) => boolean): FixAllResult {
+  let current = text;
+  let applied = 0;
+  let passes = 0;
+  while (passes < MAX_FIX_PASSES) {
+    const fixes = lint(current).map(firstSafeFix).filter((f): f is Fix => f !== undefined);
+    if (fixes.length === 0) break;
+    const combined = combineFixes(fixes);
+    const next = applyEdits(current, combined.edits);
+    passes++;
+    if (next === current || breaksParse(current, next)) break;
+    current = next;
+    applied += combined.applied.length;
+  }
+  return { text: current, applied, passes };
+}

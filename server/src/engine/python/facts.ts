@@ -1,0 +1,599 @@
+// One walk over a Python syntax tree extracts the facts rules query: imports, calls with their
+// arguments, string literals with the role they play, assignments and functions. The walk runs
+// per top-level statement ("chunk") so that an edit re-extracts only the chunks it touched
+// (see python-document.ts); offsets are absolute and shifted when a chunk moves.
+
+import type { Node } from 'web-tree-sitter';
+
+export interface FunctionFact {
+  name: string;
+  start: number;
+  end: number;
+  nameStart: number;
+  nameEnd: number;
+  bodyStart: number;
+  bodyEnd: number;
+  decorators: string[];
+  hasDocstring: boolean;
+  className: string | null;
+  parent: FunctionFact | null;
+  params: string[];
+}
+
+export interface ClassFact {
+  name: string;
+  start: number;
+  end: number;
+  nameStart: number;
+  nameEnd: number;
+  hasDocstring: boolean;
+}
+
+export interface ImportFact {
+  /** Dotted module path (`google.cloud`), with leading dots for relative imports. */
+  module: string;
+  /** The imported name for `from m import name`, null for `import m`. */
+  imported: string | null;
+  /** The name bound locally (`pd` for `import pandas as pd`). */
+  local: string;
+  /** What the local name stands for, fully dotted (`pandas`, `google.cloud.bigquery`). */
+  target: string;
+  start: number;
+  end: number;
+  isFrom: boolean;
+  topLevel: boolean;
+}
+
+export interface ArgFact {
+  kind: 'positional' | 'keyword' | 'list-splat' | 'dict-splat';
+  name: string | null;
+  start: number;
+  end: number;
+  nodeType: string;
+  string: StringFact | null;
+}
+
+export interface CallFact {
+  start: number;
+  end: number;
+  /** Dotted text of the called expression without whitespace (`psycopg2.connect`,
+   * `bigquery.Client().query`); empty when the callee is not a name/attribute chain. */
+  callee: string;
+  calleeStart: number;
+  calleeEnd: number;
+  argsStart: number;
+  argsEnd: number;
+  args: ArgFact[];
+  fn: FunctionFact | null;
+}
+
+export type StringRole =
+  | { kind: 'assignment'; target: string }
+  | { kind: 'keyword'; name: string; call: CallFact }
+  | { kind: 'argument'; index: number; call: CallFact }
+  | { kind: 'dict-value'; key: string }
+  | { kind: 'subscript-assignment'; key: string; target: string }
+  | { kind: 'default-parameter'; name: string }
+  | { kind: 'element'; index: number; count: number; container: StringRole }
+  | { kind: 'none' };
+
+export interface StringFact {
+  start: number;
+  end: number;
+  /** Offset where the content starts (after prefix and opening quotes). */
+  contentStart: number;
+  contentEnd: number;
+  prefix: string;
+  quote: string;
+  isFString: boolean;
+  isRaw: boolean;
+  isBytes: boolean;
+  /** Decoded content; each f-string interpolation is replaced by U+0000. */
+  value: string;
+  /** `value[i]` is the character at `contentStart + i` for every `i` below this. */
+  identityUntil: number;
+  interpolations: Array<{ start: number; end: number }>;
+  isDocstring: boolean;
+  role: StringRole;
+  fn: FunctionFact | null;
+}
+
+export interface AssignmentFact {
+  target: string;
+  targetStart: number;
+  targetEnd: number;
+  valueStart: number;
+  valueEnd: number;
+  valueType: string;
+  call: CallFact | null;
+  fn: FunctionFact | null;
+  className: string | null;
+}
+
+export interface ChunkFacts {
+  start: number;
+  end: number;
+  imports: ImportFact[];
+  calls: CallFact[];
+  strings: StringFact[];
+  assignments: AssignmentFact[];
+  functions: FunctionFact[];
+  classes: ClassFact[];
+  /** The chunk is a bare string expression (a docstring when it is the module's first statement). */
+  bareString: StringFact | null;
+  hasError: boolean;
+}
+
+const NONE: StringRole = { kind: 'none' };
+
+/** Dotted text of a name/attribute/call chain, '' when the expression is something else. */
+export function dottedName(node: Node): string {
+  switch (node.type) {
+    case 'identifier':
+      return node.text;
+    case 'attribute': {
+      const object = node.childForFieldName('object');
+      const attribute = node.childForFieldName('attribute');
+      if (!object || !attribute) return '';
+      const base = dottedName(object);
+      return base ? `${base}.${attribute.text}` : '';
+    }
+    case 'call': {
+      const fn = node.childForFieldName('function');
+      const base = fn ? dottedName(fn) : '';
+      return base ? `${base}()` : '';
+    }
+    case 'subscript': {
+      const value = node.childForFieldName('value');
+      const base = value ? dottedName(value) : '';
+      return base ? `${base}[]` : '';
+    }
+    case 'parenthesized_expression': {
+      const inner = node.namedChildren[0];
+      return inner ? dottedName(inner) : '';
+    }
+    default:
+      return '';
+  }
+}
+
+function decodeEscapes(raw: string): string {
+  return raw.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{1,3}|\r?\n|.)/g, (_m, esc: string) => {
+    switch (esc[0]) {
+      case 'n': return esc.length === 1 ? '\n' : esc;
+      case 't': return '\t';
+      case 'r': return '\r';
+      case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+        return String.fromCharCode(parseInt(esc, 8));
+      case 'x': case 'u': case 'U': return String.fromCodePoint(parseInt(esc.slice(1), 16));
+      case '\r': case '\n': return '';
+      case 'N': return '?';
+      default: return esc;
+    }
+  });
+}
+
+class ChunkExtractor {
+  readonly facts: ChunkFacts;
+  private fn: FunctionFact | null = null;
+  private className: string | null = null;
+
+  constructor(private readonly text: string, root: Node) {
+    this.facts = {
+      start: root.startIndex,
+      end: root.endIndex,
+      imports: [],
+      calls: [],
+      strings: [],
+      assignments: [],
+      functions: [],
+      classes: [],
+      bareString: null,
+      hasError: root.hasError,
+    };
+  }
+
+  run(root: Node): void {
+    if (root.type === 'expression_statement' && root.namedChildCount === 1 && root.namedChildren[0]?.type === 'string') {
+      this.visit(root, NONE);
+      this.facts.bareString = this.facts.strings[this.facts.strings.length - 1] ?? null;
+      return;
+    }
+    this.visit(root, NONE);
+  }
+
+  private visit(node: Node, role: StringRole): void {
+    switch (node.type) {
+      case 'string':
+        this.addString(node, role);
+        return;
+      case 'concatenated_string':
+        for (const child of node.namedChildren) if (child) this.visit(child, role);
+        return;
+      case 'parenthesized_expression':
+      case 'boolean_operator':
+      case 'conditional_expression':
+        for (const child of node.namedChildren) if (child) this.visit(child, child.type === 'string' || child.type === 'parenthesized_expression' ? role : NONE);
+        return;
+      case 'tuple':
+      case 'list':
+      case 'set': {
+        const items = node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+        items.forEach((item, index) => this.visit(item, role.kind === 'none' ? NONE : { kind: 'element', index, count: items.length, container: role }));
+        return;
+      }
+      case 'import_statement':
+      case 'import_from_statement':
+      case 'future_import_statement':
+        this.addImports(node);
+        return;
+      case 'call':
+        this.addCall(node);
+        return;
+      case 'assignment':
+        this.addAssignment(node);
+        return;
+      case 'dictionary':
+        this.addDictionary(node);
+        return;
+      case 'decorated_definition':
+        this.addDecorated(node);
+        return;
+      case 'function_definition':
+        this.addFunction(node, []);
+        return;
+      case 'class_definition':
+        this.addClass(node);
+        return;
+      case 'default_parameter':
+      case 'typed_default_parameter': {
+        const name = node.childForFieldName('name');
+        const value = node.childForFieldName('value');
+        if (value) this.visit(value, name ? { kind: 'default-parameter', name: name.text } : NONE);
+        return;
+      }
+      default:
+        for (const child of node.namedChildren) if (child) this.visit(child, NONE);
+    }
+  }
+
+  private addString(node: Node, role: StringRole): void {
+    const children = node.children.filter((c): c is Node => c !== null);
+    const startToken = children[0];
+    const endToken = children[children.length - 1];
+    const opening = startToken?.type === 'string_start' ? this.text.slice(startToken.startIndex, startToken.endIndex) : '"';
+    const quoteMatch = /("""|'''|"|')$/.exec(opening);
+    const quote = quoteMatch ? quoteMatch[1] : '"';
+    const prefix = opening.slice(0, opening.length - quote.length);
+    const lower = prefix.toLowerCase();
+    const isFString = lower.includes('f') || lower.includes('t');
+    const isRaw = lower.includes('r');
+    const contentStart = startToken?.type === 'string_start' ? startToken.endIndex : node.startIndex;
+    const contentEnd = endToken?.type === 'string_end' ? endToken.startIndex : node.endIndex;
+    const interpolations: Array<{ start: number; end: number }> = [];
+    let value = '';
+    let identityUntil = -1;
+    let cursor = contentStart;
+    const appendLiteral = (literal: string) => {
+      if (identityUntil < 0) {
+        const stop = this.identityLength(literal, isRaw, isFString);
+        if (stop >= 0) identityUntil = value.length + stop;
+      }
+      value += this.decodeLiteral(literal, isRaw, isFString);
+    };
+    for (const child of children) {
+      if (child.type !== 'interpolation') continue;
+      appendLiteral(this.text.slice(cursor, child.startIndex));
+      if (identityUntil < 0) identityUntil = value.length;
+      interpolations.push({ start: child.startIndex, end: child.endIndex });
+      value += '\u0000';
+      cursor = child.endIndex;
+    }
+    appendLiteral(this.text.slice(cursor, contentEnd));
+    if (identityUntil < 0) identityUntil = value.length;
+    const fact: StringFact = {
+      start: node.startIndex,
+      end: node.endIndex,
+      contentStart,
+      contentEnd,
+      prefix,
+      quote,
+      isFString,
+      isRaw,
+      isBytes: lower.includes('b'),
+      value,
+      identityUntil,
+      interpolations,
+      isDocstring: false,
+      role,
+      fn: this.fn,
+    };
+    this.facts.strings.push(fact);
+    for (const child of children) {
+      if (child.type === 'interpolation') for (const inner of child.namedChildren) if (inner) this.visit(inner, NONE);
+    }
+  }
+
+  private decodeLiteral(literal: string, isRaw: boolean, isFString: boolean): string {
+    let out = isRaw || !literal.includes('\\') ? literal : decodeEscapes(literal);
+    if (isFString) out = out.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+    return out;
+  }
+
+  /** How far a literal piece maps 1:1 onto the source; -1 when all of it does. */
+  private identityLength(literal: string, isRaw: boolean, isFString: boolean): number {
+    let stop = literal.length;
+    if (!isRaw) {
+      const backslash = literal.indexOf('\\');
+      if (backslash >= 0) stop = Math.min(stop, backslash);
+    }
+    if (isFString) {
+      const brace = literal.search(/\{\{|\}\}/);
+      if (brace >= 0) stop = Math.min(stop, brace);
+    }
+    return stop < literal.length ? stop : -1;
+  }
+
+  private addImports(node: Node): void {
+    const topLevel = this.fn === null && this.className === null;
+    const push = (module: string, imported: string | null, local: string, target: string) =>
+      this.facts.imports.push({ module, imported, local, target, start: node.startIndex, end: node.endIndex, isFrom: imported !== null, topLevel });
+    if (node.type === 'import_statement') {
+      for (const child of node.childrenForFieldName('name')) {
+        if (!child) continue;
+        if (child.type === 'aliased_import') {
+          const name = child.childForFieldName('name')?.text ?? '';
+          const alias = child.childForFieldName('alias')?.text ?? name;
+          push(name, null, alias, name);
+        } else {
+          const name = child.text;
+          const first = name.split('.')[0];
+          push(name, null, first, first);
+        }
+      }
+      return;
+    }
+    if (node.type === 'future_import_statement') {
+      for (const child of node.childrenForFieldName('name')) if (child) push('__future__', child.text, child.text, `__future__.${child.text}`);
+      return;
+    }
+    const moduleNode = node.childForFieldName('module_name');
+    const module = moduleNode ? moduleNode.text.replace(/\s+/g, '') : '';
+    for (const child of node.childrenForFieldName('name')) {
+      if (!child) continue;
+      if (child.type === 'aliased_import') {
+        const name = child.childForFieldName('name')?.text ?? '';
+        const alias = child.childForFieldName('alias')?.text ?? name;
+        push(module, name, alias, `${module}.${name}`);
+      } else {
+        push(module, child.text, child.text, `${module}.${child.text}`);
+      }
+    }
+  }
+
+  private addCall(node: Node): void {
+    const fnNode = node.childForFieldName('function');
+    const argsNode = node.childForFieldName('arguments');
+    const call: CallFact = {
+      start: node.startIndex,
+      end: node.endIndex,
+      callee: fnNode ? dottedName(fnNode) : '',
+      calleeStart: fnNode?.startIndex ?? node.startIndex,
+      calleeEnd: fnNode?.endIndex ?? node.startIndex,
+      argsStart: argsNode?.startIndex ?? node.endIndex,
+      argsEnd: argsNode?.endIndex ?? node.endIndex,
+      args: [],
+      fn: this.fn,
+    };
+    this.facts.calls.push(call);
+    if (fnNode) this.visit(fnNode, NONE);
+    if (!argsNode) return;
+    if (argsNode.type !== 'argument_list') {
+      this.visit(argsNode, NONE);
+      return;
+    }
+    let index = 0;
+    for (const arg of argsNode.namedChildren) {
+      if (!arg || arg.type === 'comment') continue;
+      if (arg.type === 'keyword_argument') {
+        const name = arg.childForFieldName('name')?.text ?? null;
+        const value = arg.childForFieldName('value');
+        if (!value) continue;
+        const before = this.facts.strings.length;
+        this.visit(value, name ? { kind: 'keyword', name, call } : NONE);
+        call.args.push({ kind: 'keyword', name, start: value.startIndex, end: value.endIndex, nodeType: value.type, string: this.directString(value, before) });
+      } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
+        this.visit(arg, NONE);
+        call.args.push({ kind: arg.type === 'list_splat' ? 'list-splat' : 'dict-splat', name: null, start: arg.startIndex, end: arg.endIndex, nodeType: arg.type, string: null });
+      } else {
+        const before = this.facts.strings.length;
+        this.visit(arg, { kind: 'argument', index, call });
+        call.args.push({ kind: 'positional', name: null, start: arg.startIndex, end: arg.endIndex, nodeType: arg.type, string: this.directString(arg, before) });
+        index++;
+      }
+    }
+  }
+
+  /** The StringFact recorded for `node` itself when it is a plain string literal. */
+  private directString(node: Node, firstNew: number): StringFact | null {
+    if (node.type !== 'string') return null;
+    const fact = this.facts.strings[firstNew];
+    return fact && fact.start === node.startIndex ? fact : null;
+  }
+
+  private addAssignment(node: Node): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const typeNode = node.childForFieldName('type');
+    if (typeNode) this.visit(typeNode, NONE);
+    if (!left) return;
+    if (!right) {
+      this.visit(left, NONE);
+      return;
+    }
+    let role: StringRole = NONE;
+    let target = '';
+    if (left.type === 'identifier' || left.type === 'attribute') {
+      target = dottedName(left);
+      role = target ? { kind: 'assignment', target } : NONE;
+    } else if (left.type === 'subscript') {
+      const object = left.childForFieldName('value');
+      const key = left.childForFieldName('subscript');
+      target = object ? dottedName(object) : '';
+      if (key?.type === 'string') role = { kind: 'subscript-assignment', key: this.plainStringValue(key), target };
+      this.visit(left, NONE);
+    } else {
+      this.visit(left, NONE);
+    }
+    const callsBefore = this.facts.calls.length;
+    if (right.type === 'assignment') this.addAssignment(right);
+    else this.visit(right, role);
+    if (!target) return;
+    const firstCall = this.facts.calls[callsBefore];
+    this.facts.assignments.push({
+      target,
+      targetStart: left.startIndex,
+      targetEnd: left.endIndex,
+      valueStart: right.startIndex,
+      valueEnd: right.endIndex,
+      valueType: right.type,
+      call: right.type === 'call' && firstCall && firstCall.start === right.startIndex ? firstCall : null,
+      fn: this.fn,
+      className: this.fn ? null : this.className,
+    });
+  }
+
+  private plainStringValue(node: Node): string {
+    const content = node.children.filter((c): c is Node => c !== null && c.type === 'string_content');
+    return content.map((c) => c.text).join('');
+  }
+
+  private addDictionary(node: Node): void {
+    for (const item of node.namedChildren) {
+      if (!item) continue;
+      if (item.type !== 'pair') {
+        this.visit(item, NONE);
+        continue;
+      }
+      const key = item.childForFieldName('key');
+      const value = item.childForFieldName('value');
+      if (key) this.visit(key, NONE);
+      if (!value) continue;
+      const keyText = key?.type === 'string' ? this.plainStringValue(key) : '';
+      this.visit(value, keyText ? { kind: 'dict-value', key: keyText } : NONE);
+    }
+  }
+
+  private addDecorated(node: Node): void {
+    const decorators: string[] = [];
+    for (const child of node.namedChildren) {
+      if (child?.type !== 'decorator') continue;
+      decorators.push(this.text.slice(child.startIndex, child.endIndex).replace(/^@\s*/, '').replace(/\s+/g, ''));
+      this.visit(child, NONE);
+    }
+    const definition = node.childForFieldName('definition');
+    if (definition?.type === 'function_definition') this.addFunction(definition, decorators, node.startIndex);
+    else if (definition) this.visit(definition, NONE);
+  }
+
+  private addFunction(node: Node, decorators: string[], start = node.startIndex): void {
+    const nameNode = node.childForFieldName('name');
+    const body = node.childForFieldName('body');
+    const parameters = node.childForFieldName('parameters');
+    const params: string[] = [];
+    for (const p of parameters?.namedChildren ?? []) {
+      if (!p) continue;
+      const name = p.type === 'identifier' ? p.text : p.childForFieldName('name')?.text ?? p.namedChildren[0]?.text;
+      if (name) params.push(name);
+    }
+    const fact: FunctionFact = {
+      name: nameNode?.text ?? '',
+      start,
+      end: node.endIndex,
+      nameStart: nameNode?.startIndex ?? node.startIndex,
+      nameEnd: nameNode?.endIndex ?? node.startIndex,
+      bodyStart: body?.startIndex ?? node.endIndex,
+      bodyEnd: body?.endIndex ?? node.endIndex,
+      decorators,
+      hasDocstring: false,
+      className: this.className,
+      parent: this.fn,
+      params,
+    };
+    this.facts.functions.push(fact);
+    if (parameters) this.visit(parameters, NONE);
+    const outerFn = this.fn;
+    const outerClass = this.className;
+    this.fn = fact;
+    this.className = null;
+    if (body) fact.hasDocstring = this.visitBody(body);
+    this.fn = outerFn;
+    this.className = outerClass;
+  }
+
+  private addClass(node: Node): void {
+    const nameNode = node.childForFieldName('name');
+    const body = node.childForFieldName('body');
+    const superclasses = node.childForFieldName('superclasses');
+    if (superclasses) this.visit(superclasses, NONE);
+    const fact: ClassFact = {
+      name: nameNode?.text ?? '',
+      start: node.startIndex,
+      end: node.endIndex,
+      nameStart: nameNode?.startIndex ?? node.startIndex,
+      nameEnd: nameNode?.endIndex ?? node.startIndex,
+      hasDocstring: false,
+    };
+    this.facts.classes.push(fact);
+    const outerClass = this.className;
+    const outerFn = this.fn;
+    this.className = fact.name;
+    this.fn = null;
+    if (body) fact.hasDocstring = this.visitBody(body);
+    this.className = outerClass;
+    this.fn = outerFn;
+  }
+
+  /** Visits a block; returns whether its first statement is a docstring. */
+  private visitBody(body: Node): boolean {
+    let first = true;
+    let hasDocstring = false;
+    for (const statement of body.namedChildren) {
+      if (!statement || statement.type === 'comment') continue;
+      const isDocstring = first && statement.type === 'expression_statement' && statement.namedChildCount === 1 && statement.namedChildren[0]?.type === 'string';
+      const before = this.facts.strings.length;
+      this.visit(statement, NONE);
+      if (isDocstring && this.facts.strings[before]) {
+        this.facts.strings[before].isDocstring = true;
+        hasDocstring = true;
+      }
+      first = false;
+    }
+    return hasDocstring;
+  }
+}
+
+export function extractChunkFacts(text: string, node: Node): ChunkFacts {
+  const extractor = new ChunkExtractor(text, node);
+  extractor.run(node);
+  return extractor.facts;
+}
+
+/** Moves every offset of a reused chunk by `delta` (the chunk's text is unchanged). */
+export function shiftChunkFacts(chunk: ChunkFacts, delta: number): void {
+  if (delta === 0) return;
+  chunk.start += delta;
+  chunk.end += delta;
+  for (const i of chunk.imports) { i.start += delta; i.end += delta; }
+  for (const c of chunk.calls) {
+    c.start += delta; c.end += delta; c.calleeStart += delta; c.calleeEnd += delta; c.argsStart += delta; c.argsEnd += delta;
+    for (const a of c.args) { a.start += delta; a.end += delta; }
+  }
+  for (const s of chunk.strings) {
+    s.start += delta; s.end += delta; s.contentStart += delta; s.contentEnd += delta;
+    for (const i of s.interpolations) { i.start += delta; i.end += delta; }
+  }
+  for (const a of chunk.assignments) { a.targetStart += delta; a.targetEnd += delta; a.valueStart += delta; a.valueEnd += delta; }
+  for (const f of chunk.functions) { f.start += delta; f.end += delta; f.nameStart += delta; f.nameEnd += delta; f.bodyStart += delta; f.bodyEnd += delta; }
+  for (const c of chunk.classes) { c.start += delta; c.end += delta; c.nameStart += delta; c.nameEnd += delta; }
+}

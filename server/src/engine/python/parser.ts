@@ -1,0 +1,35 @@
+// Loads web-tree-sitter and the Python grammar once. The wasm files sit beside the bundle in
+// dist/; when running from source (tests, benchmarks) they are resolved from node_modules.
+
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Language, Parser } from 'web-tree-sitter';
+
+let ready: Promise<Language> | undefined;
+let python: Language | undefined;
+
+function locateWasm(fileName: string, packagePath: string): string {
+  const besideBundle = path.join(__dirname, fileName);
+  if (existsSync(besideBundle)) return besideBundle;
+  return require.resolve(packagePath);
+}
+
+/** Initialises the parser runtime and the Python grammar; safe to call many times. */
+export function initPythonParser(): Promise<Language> {
+  ready ??= (async () => {
+    await Parser.init({
+      locateFile: () => locateWasm('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm'),
+    });
+    python = await Language.load(locateWasm('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'));
+    return python;
+  })();
+  return ready;
+}
+
+/** A new parser for Python; `initPythonParser()` must have resolved first. */
+export function createPythonParser(): Parser {
+  if (!python) throw new Error('initPythonParser() must complete before parsing Python');
+  const parser = new Parser();
+  parser.setLanguage(python);
+  return parser;
+}

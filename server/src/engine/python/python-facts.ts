@@ -1,0 +1,100 @@
+// The facts of a whole Python document, assembled from its chunks, with name resolution through
+// imports (`pd.read_sql` → `pandas.read_sql`) and through local variables bound to calls
+// (`client = bigquery.Client()` makes `client.query` → `google.cloud.bigquery.Client().query`).
+
+import type { AssignmentFact, CallFact, ChunkFacts, ClassFact, FunctionFact, ImportFact, StringFact } from './facts';
+
+const MAX_RESOLVE_DEPTH = 6;
+
+export class PythonFacts {
+  readonly imports: ImportFact[] = [];
+  readonly calls: CallFact[] = [];
+  readonly strings: StringFact[] = [];
+  readonly assignments: AssignmentFact[] = [];
+  readonly functions: FunctionFact[] = [];
+  readonly classes: ClassFact[] = [];
+  /** Local name → fully dotted target, from every import in the file. */
+  readonly bindings = new Map<string, string>();
+  private assignmentsByTarget: Map<string, AssignmentFact[]> | undefined;
+  private readonly resolvedCalls = new Map<CallFact, string>();
+
+  constructor(readonly chunks: ChunkFacts[], readonly hasError: boolean) {
+    for (const chunk of chunks) {
+      for (const i of chunk.imports) this.imports.push(i);
+      for (const c of chunk.calls) this.calls.push(c);
+      for (const s of chunk.strings) this.strings.push(s);
+      for (const a of chunk.assignments) this.assignments.push(a);
+      for (const f of chunk.functions) this.functions.push(f);
+      for (const c of chunk.classes) this.classes.push(c);
+    }
+    for (const i of this.imports) if (!this.bindings.has(i.local)) this.bindings.set(i.local, i.target);
+  }
+
+  /** Whether `module` (or a submodule of it) is imported anywhere in the file. */
+  importsModule(module: string): boolean {
+    return this.imports.some((i) => i.module === module || i.module.startsWith(`${module}.`) || i.target === module);
+  }
+
+  /** Resolves the first segment of a dotted name through the file's imports. */
+  resolveName(dotted: string): string {
+    const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(dotted);
+    if (!match) return dotted;
+    const bound = this.bindings.get(match[0]);
+    return bound ? bound + dotted.slice(match[0].length) : dotted;
+  }
+
+  /** The call's fully resolved dotted name (`google.cloud.bigquery.Client().load_table_from_dataframe`). */
+  resolveCall(call: CallFact): string {
+    let resolved = this.resolvedCalls.get(call);
+    if (resolved === undefined) {
+      resolved = this.resolveExpression(call.callee, call.fn, call.start, 0);
+      this.resolvedCalls.set(call, resolved);
+    }
+    return resolved;
+  }
+
+  /** The assignment that last bound `name` before `offset`, in `fn` or else at module level. */
+  lastAssignment(name: string, fn: FunctionFact | null, offset: number): AssignmentFact | undefined {
+    this.assignmentsByTarget ??= groupBy(this.assignments, (a) => a.target);
+    const candidates = this.assignmentsByTarget.get(name);
+    if (!candidates) return undefined;
+    let best: AssignmentFact | undefined;
+    for (const a of candidates) {
+      if (a.fn === fn && a.valueEnd <= offset) best = a;
+    }
+    if (best || fn === null) return best;
+    for (const a of candidates) if (a.fn === null && a.className === null) best = a;
+    return best;
+  }
+
+  functionAt(offset: number): FunctionFact | null {
+    let found: FunctionFact | null = null;
+    for (const f of this.functions) if (f.start <= offset && offset < f.end && (!found || f.start >= found.start)) found = f;
+    return found;
+  }
+
+  private resolveExpression(dotted: string, fn: FunctionFact | null, offset: number, depth: number): string {
+    const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(dotted);
+    if (!match) return dotted;
+    const head = match[0];
+    const rest = dotted.slice(head.length);
+    const bound = this.bindings.get(head);
+    if (bound) return bound + rest;
+    if (depth < MAX_RESOLVE_DEPTH && rest) {
+      const assignment = this.lastAssignment(head, fn, offset);
+      if (assignment?.call) return this.resolveExpression(assignment.call.callee, assignment.fn, assignment.call.start, depth + 1) + '()' + rest;
+    }
+    return dotted;
+  }
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}

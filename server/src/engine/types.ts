@@ -1,0 +1,93 @@
+// The engine's vocabulary. Offsets are UTF-16 code units into the document text (what JavaScript
+// strings, web-tree-sitter and LSP positions all use), so no conversion is needed anywhere.
+
+import type { DocumentFacts } from './document';
+import type { EffectiveConfig } from './config';
+
+export type Priority = 'P1' | 'P2' | 'P3';
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+/** The dialects the engine analyses; detected from the file name (see `detectDialect`). */
+export type Dialect = 'python' | 'yaml' | 'ini' | 'dotenv' | 'toml';
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/** An edit to another file of the workspace, e.g. appending `NAME=` to `.env.example`. */
+export interface CompanionEdit {
+  /** Path relative to the workspace root. */
+  path: string;
+  /** A line appended to the file (created when missing); skipped when the file already has it. */
+  appendLine: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** Safe fixes are applied by fix-all and `pipewise check --fix`; unsafe ones only on request. */
+  safe: boolean;
+  preferred?: boolean;
+  companions?: CompanionEdit[];
+}
+
+export interface RelatedLocation {
+  path: string;
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  /** The rule's priority, or a variant's (e.g. PW101's literal fallback default is P2). */
+  priority: Priority;
+  message: string;
+  start: number;
+  end: number;
+  fixes: Fix[];
+  /** Text that identifies the finding across edits for baselines; must never contain a secret. */
+  fingerprintText: string;
+  related?: RelatedLocation[];
+}
+
+export interface RuleMeta {
+  id: string;
+  slug: string;
+  title: string;
+  priority: Priority;
+  dialects: Dialect[];
+  /** One sentence: why this hurts a pipeline. Shown in hovers, SARIF and the review. */
+  rationale: string;
+  /** What the recommended fix does, shown in the review and hovers. */
+  recommendation: string;
+  fixable: boolean;
+}
+
+export interface FindingInput {
+  start: number;
+  end: number;
+  message: string;
+  priority?: Priority;
+  fixes?: Fix[];
+  fingerprintText?: string;
+  related?: RelatedLocation[];
+}
+
+export interface RuleContext {
+  readonly doc: DocumentFacts;
+  readonly config: EffectiveConfig;
+  report(finding: FindingInput): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+export function docFileName(meta: Pick<RuleMeta, 'id' | 'slug'>): string {
+  return `${meta.id}-${meta.slug}.md`;
+}
