@@ -1,17 +1,417 @@
-import type { Rule } from '../server/src/engine/types';
+// PW101 hardcoded-credential: literal secrets in Python, YAML and INI/.env/TOML config.
+// Each string is classified once (URL password, Authorization header, token format, value of a
+// credential-like name, high entropy) and yields at most one finding; messages never print it.
+
+import type { Fix, FindingInput, Priority, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
+import type { CallFact, StringFact, StringRole } from '../server/src/engine/python/facts';
+import type { PythonFacts } from '../server/src/engine/python/python-facts';
+import { addImportEdit, environLookup } from '../server/src/engine/python/edits';
+import type { YamlScalarFact } from '../server/src/engine/yaml/yaml-facts';
+import {
+  findAuthorizationLiteral,
+  findTokenFormat,
+  findUrlPasswords,
+  isBareCredentialTerm,
+  isCredentialName,
+  isDocumentationPlaceholder,
+  isHighEntropySecret,
+  isNonSecretContext,
+  isPlaceholderValue,
+  isUrlPlaceholder,
+  nameParts,
+  toEnvName,
+  type TokenMatch,
+  type UrlPassword,
+} from '../server/src/engine/secrets';
+
+const ID = 'PW101';
+const TITLE_PREFIX = `Pipewise (${ID}):`;
+
+type Detection =
+  | { kind: 'url'; url: UrlPassword }
+  | { kind: 'authorization'; scheme: string; start: number; end: number }
+  | { kind: 'token'; token: TokenMatch }
+  | { kind: 'named'; name: string }
+  | { kind: 'entropy' };
+
+interface ValueContext {
+  /** The name the value is bound to (variable, keyword, key), if any. */
+  name: string | null;
+  /** Documentation (docstrings, `.env.example`): example passwords like `password` are fine there. */
+  documentation: boolean;
+  /** The credential slot of a pair like `auth=("user", "password")`. */
+  credentialSlot: boolean;
+}
+
+const AUTH_SCHEME_WORDS = /^(basic|bearer|digest|oauth2?|token|ntlm|kerberos|negotiate|jwt|api[_-]?key|password|iam|sigv4|aws|none|session|cookie)$/i;
+
+function classify(value: string, context: ValueContext, ctx: RuleContext): Detection | null {
+  const accept = context.documentation ? (p: string) => !isDocumentationPlaceholder(p) && !isUrlPlaceholder(p) : (p: string) => !isUrlPlaceholder(p);
+  if (value.includes('://')) {
+    const url = findUrlPasswords(value, accept)[0];
+    if (url) return { kind: 'url', url };
+  }
+  const headerKey = context.name !== null && /^authorization$/i.test(context.name);
+  if (headerKey || /authorization:/i.test(value)) {
+    const auth = findAuthorizationLiteral(value, headerKey);
+    if (auth) return { kind: 'authorization', ...auth };
+  }
+  const token = findTokenFormat(value);
+  if (token) return { kind: 'token', token };
+  const name = context.name;
+  if (name && (context.credentialSlot || isCredentialName(name, { extraNames: ctx.config.extraCredentialNames, patterns: ctx.config.credentialPatterns }))) {
+    const placeholder = context.documentation ? isDocumentationPlaceholder(value) : isPlaceholderValue(value);
+    const authWord = /auth/i.test(nameParts(name).slice(-1)[0] ?? '') && AUTH_SCHEME_WORDS.test(value.trim());
+    if (!placeholder && !authWord) return { kind: 'named', name };
+    return null;
+  }
+  if (!context.documentation && !(name && isNonSecretContext(name)) && isHighEntropySecret(value.trim())) return { kind: 'entropy' };
+  return null;
+}
+
+function lowerPriority(priority: Priority, isTestFile: boolean): Priority {
+  if (!isTestFile) return priority;
+  return priority === 'P1' ? 'P2' : 'P3';
+}
+
+function fingerprint(detection: Detection, contextLabel: string, value: string): string {
+  // A digest of the secret would be guessable for short passwords: identify by shape and place only.
+  return `${detection.kind}|${contextLabel}|${value.length}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Environment variable names for the fixes
+
+const URL_NAME_SUFFIXES = new Set(['url', 'uri', 'dsn', 'conn', 'connection', 'string', 'endpoint']);
+const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal)$/i;
+
+function urlEnvNames(url: UrlPassword, contextName: string | null): { urlName: string; passwordName: string } {
+  if (contextName) {
+    const parts = nameParts(contextName);
+    if (parts.length > 1 && URL_NAME_SUFFIXES.has(parts[parts.length - 1])) {
+      const base = toEnvName(parts.slice(0, parts[parts.length - 1] === 'string' ? -2 : -1).join('_')) || 'DB';
+      return { urlName: toEnvName(contextName), passwordName: `${base}_PASSWORD` };
+    }
+  }
+  let base: string;
+  if (url.database && /^[A-Za-z][\w-]*$/.test(url.database)) base = `${toEnvName(url.database)}_DB`;
+  else if (url.host && !LOCAL_HOSTS.test(url.host) && !/^[\d.]+$/.test(url.host)) base = toEnvName(url.host.split('.')[0]);
+  else base = toEnvName(url.scheme.split('+')[0]);
+  return { urlName: `${base}_URL`, passwordName: `${base}_PASSWORD` };
+}
+
+const SERVICE_BY_MODULE: Record<string, string> = {
+  psycopg2: 'POSTGRES', psycopg: 'POSTGRES', asyncpg: 'POSTGRES', pg8000: 'POSTGRES',
+  pymysql: 'MYSQL', mysql: 'MYSQL', MySQLdb: 'MYSQL', snowflake: 'SNOWFLAKE', boto3: 'AWS', botocore: 'AWS',
+  redis: 'REDIS', pymongo: 'MONGO', motor: 'MONGO', requests: 'API', httpx: 'API', aiohttp: 'API', urllib3: 'API',
+  sqlalchemy: 'DB', pyodbc: 'DB', cx_Oracle: 'ORACLE', oracledb: 'ORACLE', google: 'GCP', airflow: 'AIRFLOW',
+  clickhouse_driver: 'CLICKHOUSE', vertica_python: 'VERTICA', pika: 'RABBITMQ', kafka: 'KAFKA', confluent_kafka: 'KAFKA',
+};
+
+function namedEnvName(name: string, qualifier: string | null): string {
+  const env = toEnvName(name);
+  return isBareCredentialTerm(name) && qualifier && !env.startsWith(`${qualifier}_`) ? `${qualifier}_${env}` : env;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Python
+
+function roleName(role: StringRole): { name: string | null; credentialSlot: boolean; where: string; call: CallFact | null } {
+  switch (role.kind) {
+    case 'assignment': {
+      const last = role.target.split('.').pop() ?? role.target;
+      return { name: last, credentialSlot: false, where: `assigned to ${role.target}`, call: null };
+    }
+    case 'keyword':
+      return { name: role.name, credentialSlot: false, where: `passed as ${role.name}= to ${role.call.callee || 'a call'}`, call: role.call };
+    case 'argument':
+      return { name: null, credentialSlot: false, where: `passed to ${role.call.callee || 'a call'}`, call: role.call };
+    case 'dict-value':
+      return { name: role.key, credentialSlot: false, where: `under key "${role.key}"`, call: null };
+    case 'subscript-assignment':
+      return { name: role.key, credentialSlot: false, where: `assigned to ${role.target}["${role.key}"]`, call: null };
+    case 'default-parameter':
+      return { name: role.name, credentialSlot: false, where: `as default of parameter ${role.name}`, call: null };
+    case 'element': {
+      const outer = roleName(role.container);
+      const credentialSlot = role.count === 2 && role.index === 1 && outer.name !== null && /^(auth|credentials?|basic_auth|http_auth)$/i.test(outer.name);
+      return { ...outer, name: credentialSlot ? outer.name : null, credentialSlot };
+    }
+    default:
+      return { name: null, credentialSlot: false, where: '', call: null };
+  }
+}
+
+function qualifierFor(call: CallFact | null, py: PythonFacts): string | null {
+  if (!call) return null;
+  const root = py.resolveCall(call).split('.')[0];
+  return SERVICE_BY_MODULE[root] ?? null;
+}
+
+interface PythonSite {
+  str: StringFact;
+  py: PythonFacts;
+  ctx: RuleContext;
+}
+
+function withImport(site: PythonSite, edits: TextEdit[]): TextEdit[] {
+  const importEdit = addImportEdit(site.py, site.ctx.doc.text, 'os');
+  return importEdit ? [...edits, importEdit] : edits;
+}
+
+function replaceLiteralFix(site: PythonSite, envName: string, title: string, safe: boolean): Fix[] {
+  const { str } = site;
+  if (str.interpolations.length > 0 || str.isBytes) return [];
+  const edits = withImport(site, [{ start: str.start, end: str.end, newText: environLookup(envName) }]);
+  return [
+    { title: `${TITLE_PREFIX} ${title}`, edits, safe, preferred: true },
+    { title: `${TITLE_PREFIX} ${title} and add it to .env.example`, edits, safe: false, companions: [{ path: '.env.example', appendLine: `${envName}=` }] },
+  ];
+}
+
+/** Turns the string into an f-string whose password slot reads `os.environ['NAME']`. */
+function passwordOnlyFix(site: PythonSite, url: UrlPassword, envName: string): Fix | null {
+  const { str } = site;
+  if (str.isBytes || /u/i.test(str.prefix) || str.identityUntil < url.passwordEnd) return null;
+  const innerQuote = str.quote.startsWith('"') ? "'" : '"';
+  const edits: TextEdit[] = [];
+  if (!str.isFString) {
+    edits.push({ start: str.start, end: str.start, newText: 'f' });
+    const content = site.ctx.doc.text.slice(str.contentStart, str.contentEnd);
+    for (let i = 0; i < content.length; i++) {
+      const ch = content[i];
+      if ((ch === '{' || ch === '}') && (i < url.passwordStart || i >= url.passwordEnd)) {
+        edits.push({ start: str.contentStart + i, end: str.contentStart + i + 1, newText: ch + ch });
+      }
+    }
+  }
+  edits.push({ start: str.contentStart + url.passwordStart, end: str.contentStart + url.passwordEnd, newText: `{${environLookup(envName, innerQuote)}}` });
+  return { title: `${TITLE_PREFIX} Read only the password from environment variable ${envName}`, edits: withImport(site, edits), safe: false };
+}
+
+function pythonFinding(site: PythonSite, detection: Detection, where: string, contextName: string | null, call: CallFact | null): FindingInput {
+  const { str, py, ctx } = site;
+  const suffix = where ? ` ${where}` : '';
+  let message: string;
+  let fixes: Fix[] = [];
+  switch (detection.kind) {
+    case 'url': {
+      const names = urlEnvNames(detection.url, contextName);
+      message = `Password literal in connection URL${suffix}; read it from the environment (${names.urlName})`;
+      const whole = replaceLiteralFix(site, names.urlName, `Read the URL from environment variable ${names.urlName}`, true);
+      const passwordOnly = passwordOnlyFix(site, detection.url, names.passwordName);
+      if (whole.length > 0) fixes = passwordOnly ? [whole[0], passwordOnly, whole[1]] : whole;
+      // With interpolated parts (f"…@{host}") the URL cannot move to one variable: the password can.
+      else if (passwordOnly) fixes = [{ ...passwordOnly, safe: true, preferred: true }];
+      break;
+    }
+    case 'authorization': {
+      const envName = 'API_TOKEN';
+      message = `Literal ${detection.scheme} credential in Authorization header${suffix}; read the token from the environment (${envName})`;
+      const whole = str.value.trim() === str.value && detection.end === str.value.length && str.identityUntil >= detection.end && !str.isBytes && !/u/i.test(str.prefix);
+      if (whole) {
+        const innerQuote = str.quote.startsWith('"') ? "'" : '"';
+        const literalPrefix = ctx.doc.text.slice(str.contentStart, str.contentStart + detection.start).replace(/[{}]/g, (b) => b + b);
+        const newText = `f${str.quote}${literalPrefix}{${environLookup(envName, innerQuote)}}${str.quote}`;
+        fixes = [{ title: `${TITLE_PREFIX} Read the token from environment variable ${envName}`, edits: withImport(site, [{ start: str.start, end: str.end, newText }]), safe: true, preferred: true }];
+      }
+      break;
+    }
+    case 'token': {
+      const envName = contextName && !isNonSecretContext(contextName) ? toEnvName(contextName) : detection.token.envName;
+      message = `${capitalize(detection.token.kind)} literal${suffix}; read it from the environment (${envName})`;
+      const whole = detection.token.index === 0 && detection.token.length === str.value.length;
+      const pem = detection.token.kind === 'private key';
+      if (whole || pem) fixes = replaceLiteralFix(site, envName, `Read the ${detection.token.kind} from environment variable ${envName}`, true);
+      break;
+    }
+    case 'named': {
+      const envName = namedEnvName(detection.name, qualifierFor(call, py));
+      message = `Hardcoded credential${suffix}; read it from the environment (${envName})`;
+      // A default parameter value is evaluated at import time: reading the environment there
+      // changes when a missing variable fails, so that rewrite is offered but not auto-applied.
+      fixes = replaceLiteralFix(site, envName, `Read ${envName} from the environment`, str.role.kind !== 'default-parameter');
+      break;
+    }
+    case 'entropy': {
+      const envName = contextName ? toEnvName(contextName) : 'API_SECRET';
+      message = `High-entropy string literal${suffix} looks like a secret; read it from the environment (${envName}) or suppress this line if it is not one`;
+      fixes = replaceLiteralFix(site, envName, `Read ${envName} from the environment`, false);
+      break;
+    }
+  }
+  return {
+    start: str.start,
+    end: str.end,
+    message,
+    priority: lowerPriority('P1', ctx.doc.isTestFile),
+    fixes,
+    fingerprintText: fingerprint(detection, where, str.value),
+  };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const ENV_READS = new Set(['os.environ.get', 'os.getenv', 'os.environ.setdefault']);
+
+/** (d) `os.environ.get("X_PASSWORD", "literal")`: a committed secret used whenever the variable is missing. */
+function checkEnvFallbacks(py: PythonFacts, ctx: RuleContext, handled: Set<StringFact>): void {
+  for (const call of py.calls) {
+    if (!ENV_READS.has(py.resolveCall(call))) continue;
+    const nameArg = call.args[0];
+    const fallbackArg = call.args.find((a, i) => (a.kind === 'positional' && i === 1) || (a.kind === 'keyword' && a.name === 'default'));
+    const envName = nameArg?.kind === 'positional' ? nameArg.string : null;
+    const fallback = fallbackArg?.string;
+    if (!envName || !fallback || envName.interpolations.length > 0) continue;
+    handled.add(fallback);
+    if (fallback.interpolations.length > 0 || isPlaceholderValue(fallback.value)) continue;
+    const secretByName = isCredentialName(envName.value, { extraNames: ctx.config.extraCredentialNames, patterns: ctx.config.credentialPatterns });
+    const detection = classify(fallback.value, { name: null, documentation: false, credentialSlot: false }, ctx);
+    const secretByValue = detection !== null && detection.kind !== 'entropy';
+    if (!secretByName && !secretByValue) continue;
+    const site: PythonSite = { str: fallback, py, ctx };
+    const edits = withImport(site, [{ start: call.start, end: call.end, newText: environLookup(envName.value) }]);
+    ctx.report({
+      start: fallback.start,
+      end: fallback.end,
+      message: `Literal fallback for ${envName.value} in ${call.callee}: a missing variable silently uses a committed secret; drop the default and read ${environLookup(envName.value)}`,
+      priority: lowerPriority('P2', ctx.doc.isTestFile),
+      fixes: [{ title: `${TITLE_PREFIX} Read ${envName.value} from the environment without a literal fallback`, edits, safe: true, preferred: true }],
+      fingerprintText: `fallback|${envName.value}|${fallback.value.length}`,
+    });
+  }
+}
+
+function checkPython(ctx: RuleContext): void {
+  const py = ctx.doc.python;
+  if (!py) return;
+  const handled = new Set<StringFact>();
+  checkEnvFallbacks(py, ctx, handled);
+  for (const str of py.strings) {
+    if (handled.has(str)) continue;
+    const role = roleName(str.role);
+    // Fast path: short unnamed strings can only be secrets when they hold a URL or a token prefix.
+    if (role.name === null && str.value.length < 20 && !str.value.includes('@')) continue;
+    const detection = classify(str.value, { name: role.name, documentation: str.isDocstring, credentialSlot: role.credentialSlot }, ctx);
+    if (!detection) continue;
+    if (detection.kind === 'named' && str.interpolations.length > 0) continue;
+    ctx.report(pythonFinding({ str, py, ctx }, detection, role.where, role.name, role.call));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// YAML
+
+const GENERIC_KEYS = new Set(['credentials', 'credential', 'auth', 'secrets', 'secret', 'config', 'connection', 'connections', 'env', 'environment', 'options', 'params', 'settings', 'vars', 'variables', 'default', 'defaults', 'properties', 'spec', 'data', 'login']);
+
+function yamlQualifier(scalar: YamlScalarFact): string | null {
+  for (let i = scalar.path.length - 2; i >= 0; i--) {
+    const key = scalar.path[i];
+    if (typeof key === 'string' && !GENERIC_KEYS.has(key.toLowerCase()) && !isCredentialName(key)) return toEnvName(key);
+  }
+  return null;
+}
+
+function yamlReplacement(scalar: YamlScalarFact, envName: string): TextEdit | null {
+  if (scalar.style === 'block') return null;
+  const quote = scalar.style === 'double' ? '"' : scalar.style === 'single' ? "'" : '';
+  return { start: scalar.start, end: scalar.end, newText: `${quote}\${${envName}}${quote}` };
+}
+
+/** Offset of `value[0]` in the source when the scalar's text is its value verbatim, else null. */
+function yamlValueOffset(ctx: RuleContext, scalar: YamlScalarFact): number | null {
+  const inner = scalar.style === 'plain' ? [scalar.start, scalar.end] : scalar.style === 'block' ? null : [scalar.start + 1, scalar.end - 1];
+  if (!inner) return null;
+  return ctx.doc.text.slice(inner[0], inner[1]) === scalar.value ? inner[0] : null;
+}
+
+function checkYaml(ctx: RuleContext): void {
+  const yaml = ctx.doc.yaml;
+  if (!yaml) return;
+  for (const scalar of yaml.scalars) {
+    if (scalar.isKey) continue;
+    const listParent = scalar.key === null ? [...scalar.path].reverse().find((p): p is string => typeof p === 'string') ?? null : null;
+    const name = scalar.key ?? (listParent && isCredentialName(listParent) ? listParent : null);
+    const detection = classify(scalar.value, { name, documentation: false, credentialSlot: false }, ctx);
+    if (!detection) continue;
+    const where = name ? `under key "${name}"` : '';
+    const suffix = where ? ` ${where}` : '';
+    const fixes: Fix[] = [];
+    let message: string;
+    let envName: string;
+    if (detection.kind === 'url') {
+      const names = urlEnvNames(detection.url, name);
+      envName = names.urlName;
+      message = `Password literal in connection URL${suffix}; reference an environment variable instead (\${${envName}})`;
+      const offset = yamlValueOffset(ctx, scalar);
+      if (offset !== null) {
+        fixes.push({
+          title: `${TITLE_PREFIX} Reference only the password as \${${names.passwordName}}`,
+          edits: [{ start: offset + detection.url.passwordStart, end: offset + detection.url.passwordEnd, newText: `\${${names.passwordName}}` }],
+          safe: false,
+        });
+      }
+    } else if (detection.kind === 'token') {
+      envName = name && !isNonSecretContext(name) ? toEnvName(name) : detection.token.envName;
+      message = `${capitalize(detection.token.kind)} literal${suffix}; reference an environment variable instead (\${${envName}})`;
+    } else if (detection.kind === 'authorization') {
+      envName = 'API_TOKEN';
+      message = `Literal ${detection.scheme} credential in Authorization header${suffix}; reference an environment variable instead`;
+    } else {
+      envName = name ? namedEnvName(name, yamlQualifier(scalar)) : 'API_SECRET';
+      message = detection.kind === 'entropy'
+        ? `High-entropy string${suffix} looks like a secret; reference an environment variable (\${${envName}}) or suppress this line if it is not one`
+        : `Hardcoded credential${suffix}; reference an environment variable instead (\${${envName}})`;
+    }
+    const whole = detection.kind === 'authorization' ? null : yamlReplacement(scalar, envName);
+    // YAML has no standard interpolation: `${NAME}` works only where the loader expands it, so the
+    // rewrite is never applied by fix-all.
+    if (whole) fixes.unshift({ title: `${TITLE_PREFIX} Replace the value with \${${envName}}`, edits: [whole], safe: false, preferred: true });
+    ctx.report({ start: scalar.start, end: scalar.end, message, priority: lowerPriority('P1', ctx.doc.isTestFile), fixes, fingerprintText: fingerprint(detection, where, scalar.value) });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// INI / .cfg, .env, TOML
+
+const ENV_DOCUMENTATION_FILE = /(^|[/\\])\.env\.(example|sample|template|dist|defaults)$/i;
+
+function checkKeyValues(ctx: RuleContext): void {
+  const kv = ctx.doc.keyValues;
+  if (!kv) return;
+  const documentation = ENV_DOCUMENTATION_FILE.test(ctx.doc.path);
+  const advice = ctx.doc.dialect === 'dotenv'
+    ? 'keep real values out of version control (commit only .env.example with empty values)'
+    : 'reference an environment variable or a secrets manager instead';
+  for (const entry of kv.entries) {
+    const detection = classify(entry.value, { name: entry.key, documentation, credentialSlot: false }, ctx);
+    if (!detection) continue;
+    const where = `under key "${entry.section ? `${entry.section}.` : ''}${entry.key}"`;
+    const what = detection.kind === 'url' ? 'Password literal in connection URL'
+      : detection.kind === 'token' ? `${capitalize(detection.token.kind)} literal`
+      : detection.kind === 'authorization' ? `Literal ${detection.scheme} credential in Authorization header`
+      : detection.kind === 'entropy' ? 'High-entropy value that looks like a secret'
+      : 'Hardcoded credential';
+    ctx.report({ start: entry.start, end: entry.end, message: `${what} ${where}; ${advice}`, priority: lowerPriority('P1', ctx.doc.isTestFile), fixes: [], fingerprintText: fingerprint(detection, where, entry.value) });
+  }
+}
 
 export const hardcodedCredential: Rule = {
   meta: {
-    id: 'PW101',
+    id: ID,
     slug: 'hardcoded-credential',
     title: 'Hardcoded credential',
     priority: 'P1',
     dialects: ['python', 'yaml', 'ini', 'dotenv', 'toml'],
-    rationale: 'A secret in code or config is readable by everyone with repository access, lands in every clone and backup, and cannot be rotated without a deploy.',
-    recommendation: 'Read the secret from the environment (or a secrets manager) and keep only the variable name in code.',
+    rationale: 'A secret in code or config is readable by everyone with repository access, lands in every clone, fork and backup, and cannot be rotated without a deploy.',
+    recommendation: 'Read the secret from the environment (os.environ["NAME"]) or a secrets manager, and keep only the variable name in code.',
     fixable: true,
   },
-  check() {
-    // implemented in the next commit
+  check(ctx) {
+    if (ctx.doc.dialect === 'python') checkPython(ctx);
+    else if (ctx.doc.dialect === 'yaml') checkYaml(ctx);
+    else checkKeyValues(ctx);
   },
 };

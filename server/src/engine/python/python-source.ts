@@ -6,7 +6,15 @@ import { createPythonParser } from './parser';
 import { extractChunkFacts, shiftChunkFacts, type ChunkFacts } from './facts';
 import { PythonFacts } from './python-facts';
 
-export type TreeEdit = Edit;
+/** An edit in UTF-16 offsets and {row, column} points (web-tree-sitter parses UTF-16 text). */
+export interface TreeEdit {
+  startIndex: number;
+  oldEndIndex: number;
+  newEndIndex: number;
+  startPosition: { row: number; column: number };
+  oldEndPosition: { row: number; column: number };
+  newEndPosition: { row: number; column: number };
+}
 
 /** Parse time budget: beyond it tree-sitter gives up and the document is treated as unparsable. */
 const PARSE_TIMEOUT_MS = 2_000;
@@ -24,7 +32,8 @@ export class PythonSource {
   /** Records an edit on the current tree before the next `update` re-parses incrementally. */
   edit(edit: TreeEdit): void {
     if (!this.tree) return;
-    this.tree.edit(edit);
+    // Tree.edit only reads these fields; the Edit class adds helper methods we do not need.
+    this.tree.edit(edit as Edit);
     this.pendingEdits = true;
   }
 

@@ -1,0 +1,160 @@
+// Open documents with incremental text sync. Each Python document keeps its own PythonSource: every
+// LSP change is recorded on its tree before the text changes, and the next analysis re-parses
+// incrementally. Analysis is lazy, so debounced keystrokes cost one re-parse, not one each.
+
+import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeNonPython, createDocumentFacts, detectDialect, type DocumentFacts } from '../engine/document';
+import { PythonSource } from '../engine/python/python-source';
+import type { Dialect } from '../engine/types';
+import type { Logger } from './logger';
+import { treeEditOf } from './tree-edit';
+import { filePathOf } from './workspace-folders';
+
+const MB = 1024 * 1024;
+export const MAX_ANALYSIS_BYTES = 5 * MB;
+
+/** Why a text is not analysed (too large, binary), or null. */
+export function skipReasonOf(text: string): string | null {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: short texts need no byte count.
+  if (text.length * 3 > MAX_ANALYSIS_BYTES) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_ANALYSIS_BYTES) return `${(bytes / MB).toFixed(1)} MB is over the ${MAX_ANALYSIS_BYTES / MB} MB analysis limit`;
+  }
+  if (text.includes('\u0000')) return 'binary content (NUL bytes)';
+  return null;
+}
+
+export class OpenDocument {
+  private source: PythonSource | null = null;
+  private cached: { version: number; facts: DocumentFacts } | null = null;
+  skipReason: string | null;
+
+  constructor(
+    readonly uri: string,
+    readonly filePath: string,
+    readonly dialect: Dialect,
+    public text: TextDocument,
+  ) {
+    this.skipReason = skipReasonOf(text.getText());
+  }
+
+  get version(): number {
+    return this.text.version;
+  }
+
+  applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    for (const change of changes) {
+      if ('range' in change) {
+        this.source?.edit(treeEditOf(this.text, change.range, change.text));
+      } else {
+        this.resetSource();
+      }
+      this.text = TextDocument.update(this.text, [change], version);
+    }
+    if (changes.length === 0) this.text = TextDocument.update(this.text, [], version);
+    this.skipReason = skipReasonOf(this.text.getText());
+    if (this.skipReason) this.resetSource();
+  }
+
+  /** The facts of the current text (cached per version); null when the document is skipped. */
+  facts(): DocumentFacts | null {
+    if (this.skipReason) return null;
+    if (this.cached?.version === this.version) return this.cached.facts;
+    const text = this.text.getText();
+    const facts = this.dialect === 'python' ? this.analyzePython(text) : analyzeNonPython(this.filePath, this.dialect, text);
+    this.cached = { version: this.version, facts };
+    return facts;
+  }
+
+  dispose(): void {
+    this.resetSource();
+  }
+
+  private analyzePython(text: string): DocumentFacts {
+    this.source ??= new PythonSource();
+    try {
+      return createDocumentFacts(this.filePath, 'python', text, { python: this.source.update(text) });
+    } catch (error) {
+      // A failed parse leaves the tree unusable for later incremental edits: start afresh.
+      this.resetSource();
+      throw error;
+    }
+  }
+
+  private resetSource(): void {
+    this.source?.dispose();
+    this.source = null;
+    this.cached = null;
+  }
+}
+
+type Listener = (doc: OpenDocument) => void;
+
+export class DocumentStore {
+  private readonly docs = new Map<string, OpenDocument>();
+  private readonly openListeners: Listener[] = [];
+  private readonly changeListeners: Listener[] = [];
+  private readonly closeListeners: Listener[] = [];
+
+  constructor(private readonly logger: Logger) {}
+
+  get(uri: string): OpenDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  all(): OpenDocument[] {
+    return [...this.docs.values()];
+  }
+
+  onDidOpen(listener: Listener): void {
+    this.openListeners.push(listener);
+  }
+
+  onDidChange(listener: Listener): void {
+    this.changeListeners.push(listener);
+  }
+
+  onDidClose(listener: Listener): void {
+    this.closeListeners.push(listener);
+  }
+
+  open(params: DidOpenTextDocumentParams): void {
+    const { uri, languageId, version, text } = params.textDocument;
+    this.close(uri);
+    const filePath = filePathOf(uri);
+    const dialect = detectDialect(filePath, languageId);
+    if (!dialect) return;
+    const doc = new OpenDocument(uri, filePath, dialect, TextDocument.create(uri, languageId, version, text));
+    this.docs.set(uri, doc);
+    this.logSkip(doc, null);
+    for (const listener of this.openListeners) listener(doc);
+  }
+
+  change(params: DidChangeTextDocumentParams): void {
+    const doc = this.docs.get(params.textDocument.uri);
+    if (!doc) return;
+    const wasSkipped = doc.skipReason;
+    doc.applyChanges(params.contentChanges, params.textDocument.version);
+    this.logSkip(doc, wasSkipped);
+    for (const listener of this.changeListeners) listener(doc);
+  }
+
+  close(uri: string): void {
+    const doc = this.docs.get(uri);
+    if (!doc) return;
+    this.docs.delete(uri);
+    doc.dispose();
+    for (const listener of this.closeListeners) listener(doc);
+  }
+
+  dispose(): void {
+    for (const doc of this.docs.values()) doc.dispose();
+    this.docs.clear();
+  }
+
+  /** One line when a document starts being skipped, not one per keystroke. */
+  private logSkip(doc: OpenDocument, before: string | null): void {
+    if (doc.skipReason && doc.skipReason !== before) this.logger.info(`skipped ${doc.filePath}: ${doc.skipReason}`);
+  }
+}

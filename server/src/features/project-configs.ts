@@ -1,0 +1,53 @@
+// Project configuration (pipewise.toml / [tool.pipewise]) looked up once per directory, and loaded
+// baselines once per file, until a watched file changes. Errors are cached too, so a broken file
+// is read (and reported) once, not on every keystroke.
+
+import { ConfigError, findProjectConfig, type PipewiseOptions } from '../engine/config';
+import { Baseline } from '../engine/baseline';
+
+export type ProjectConfig = { file: string; options: PipewiseOptions } | null;
+
+type Loaded<T> = { value: T; error: null } | { value: null; error: string };
+
+function load<T>(read: () => T): Loaded<T> {
+  try {
+    return { value: read(), error: null };
+  } catch (error) {
+    // Unreadable files (EACCES, EISDIR) are configuration problems too, not server bugs.
+    const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+    return { value: null, error: message };
+  }
+}
+
+export class ProjectConfigCache {
+  private readonly byDirectory = new Map<string, Loaded<ProjectConfig>>();
+  private readonly baselines = new Map<string, Loaded<Baseline>>();
+
+  /** The nearest project config from `dir` upwards, stopping at `stopDir` when given. */
+  projectConfig(dir: string, stopDir: string | null): Loaded<ProjectConfig> {
+    const key = `${dir}\u0000${stopDir ?? ''}`;
+    let entry = this.byDirectory.get(key);
+    if (!entry) {
+      entry = load(() => findProjectConfig(dir, stopDir));
+      this.byDirectory.set(key, entry);
+    }
+    return entry;
+  }
+
+  baseline(file: string): Loaded<Baseline> {
+    let entry = this.baselines.get(file);
+    if (!entry) {
+      entry = load(() => Baseline.load(file));
+      this.baselines.set(file, entry);
+    }
+    return entry;
+  }
+
+  clearProjectConfigs(): void {
+    this.byDirectory.clear();
+  }
+
+  clearBaselines(): void {
+    this.baselines.clear();
+  }
+}

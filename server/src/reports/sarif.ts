@@ -1,0 +1,164 @@
+// SARIF 2.1.0 for code-scanning services. Every rule is listed (consumers show rule help for
+// results and for configuration); results carry only the rules' messages, never source snippets,
+// because a snippet of a PW101 finding is the secret itself.
+
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { fingerprintOf } from '../engine/baseline';
+import { publicDocsUrl } from '../engine/docs';
+import { severityOf } from '../engine/severity';
+import type { Priority, RuleMeta, Severity } from '../engine/types';
+import { rangeOf, type SourceRange } from './locate';
+import { TOOL_INFORMATION_URI, TOOL_NAME, TOOL_VERSION } from './tool';
+import { allFindings, type ReportFile, type ReportInput } from './types';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const SRCROOT = '%SRCROOT%';
+export const FINGERPRINT_KEY = 'pipewise/v1';
+
+export type SarifLevel = 'error' | 'warning' | 'note';
+
+export interface SarifRegion {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface SarifArtifactLocation {
+  uri: string;
+  uriBaseId?: string;
+}
+
+export interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
+  helpUri: string;
+  defaultConfiguration: { level: SarifLevel };
+  properties: { priority: Priority; tags: string[] };
+}
+
+export interface SarifFix {
+  description: { text: string };
+  artifactChanges: Array<{
+    artifactLocation: SarifArtifactLocation;
+    replacements: Array<{ deletedRegion: SarifRegion; insertedContent: { text: string } }>;
+  }>;
+}
+
+export interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: SarifLevel;
+  message: { text: string };
+  locations: Array<{ physicalLocation: { artifactLocation: SarifArtifactLocation; region: SarifRegion } }>;
+  partialFingerprints: Record<string, string>;
+  properties: { priority: Priority };
+  fixes?: SarifFix[];
+}
+
+export interface SarifLog {
+  $schema: string;
+  version: '2.1.0';
+  runs: Array<{
+    tool: { driver: { name: string; version: string; semanticVersion: string; informationUri: string; rules: SarifRule[] } };
+    originalUriBaseIds: Record<string, { uri: string }>;
+    columnKind: 'utf16CodeUnits';
+    results: SarifResult[];
+  }>;
+}
+
+const PRIORITY_LEVELS: Record<Priority, SarifLevel> = { P1: 'error', P2: 'warning', P3: 'note' };
+const SEVERITY_LEVELS: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+export function buildSarif(input: ReportInput): SarifLog {
+  const ruleIndex = new Map(input.rules.map((meta, index) => [meta.id, index]));
+  const results: SarifResult[] = [];
+  for (const { file, finding } of allFindings(input)) {
+    const index = ruleIndex.get(finding.ruleId);
+    if (index === undefined) continue;
+    const location = artifactLocation(input.root, file);
+    const safeFixes = finding.fixes.filter((fix) => fix.safe);
+    results.push({
+      ruleId: finding.ruleId,
+      ruleIndex: index,
+      level: SEVERITY_LEVELS[severityOf(finding, file.config) ?? 'information'],
+      message: { text: finding.message },
+      locations: [{ physicalLocation: { artifactLocation: location, region: regionOf(rangeOf(file.lines, finding.start, finding.end)) } }],
+      partialFingerprints: { [FINGERPRINT_KEY]: fingerprintOf(finding) },
+      properties: { priority: finding.priority },
+      ...(safeFixes.length
+        ? {
+            fixes: safeFixes.map((fix) => ({
+              description: { text: fix.title },
+              artifactChanges: [
+                {
+                  artifactLocation: location,
+                  replacements: fix.edits.map((edit) => ({
+                    deletedRegion: regionOf(rangeOf(file.lines, edit.start, edit.end)),
+                    insertedContent: { text: edit.newText },
+                  })),
+                },
+              ],
+            })),
+          }
+        : {}),
+    });
+  }
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL_NAME,
+            version: TOOL_VERSION,
+            semanticVersion: TOOL_VERSION,
+            informationUri: TOOL_INFORMATION_URI,
+            rules: input.rules.map(sarifRule),
+          },
+        },
+        originalUriBaseIds: { [SRCROOT]: { uri: directoryUrl(input.root) } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+}
+
+export function renderSarif(input: ReportInput): string {
+  return `${JSON.stringify(buildSarif(input), null, 2)}\n`;
+}
+
+function sarifRule(meta: RuleMeta): SarifRule {
+  const helpUri = publicDocsUrl(meta);
+  return {
+    id: meta.id,
+    name: meta.slug,
+    shortDescription: { text: meta.title },
+    fullDescription: { text: meta.rationale },
+    help: { text: meta.recommendation, markdown: `${meta.recommendation}\n\n[${meta.id} documentation](${helpUri})` },
+    helpUri,
+    defaultConfiguration: { level: PRIORITY_LEVELS[meta.priority] },
+    properties: { priority: meta.priority, tags: ['data-pipeline', meta.priority, ...meta.dialects] },
+  };
+}
+
+function regionOf(range: SourceRange): SarifRegion {
+  return { startLine: range.line, startColumn: range.column, endLine: range.endLine, endColumn: range.endColumn };
+}
+
+/** Files under the root are relative to %SRCROOT%; files outside it get an absolute file URL. */
+function artifactLocation(root: string, file: ReportFile): SarifArtifactLocation {
+  if (file.path.startsWith('../') || path.isAbsolute(file.path)) return { uri: pathToFileURL(path.resolve(root, file.path)).href };
+  return { uri: file.path.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+function directoryUrl(dir: string): string {
+  const href = pathToFileURL(dir).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}

@@ -1,0 +1,7 @@
+// The tool's identity as reports state it (SARIF driver, `--version`).
+
+import { version } from '../../../package.json';
+
+export const TOOL_NAME = 'Pipewise';
+export const TOOL_VERSION: string = version;
+export const TOOL_INFORMATION_URI = 'https://github.com/pipewise/pipewise';
