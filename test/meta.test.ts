@@ -1,0 +1,61 @@
+// Parity between the rule registry, the rule files, their doc pages, their test cases and the
+// README's rule index (in the spirit of ESLint's checkRuleFiles).
+
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { ALL_RULES } from '../rules';
+import { docFileName } from '../server/src/engine/types';
+import type { RuleCases } from './helpers/rule-tester';
+
+const root = path.join(__dirname, '..');
+const DOC_SECTIONS = ['## What it does', '## Why it hurts a pipeline', '## Example', '## Use instead', '## Fix'];
+
+test('rule ids are unique, well-formed and sorted', () => {
+  const ids = ALL_RULES.map((r) => r.meta.id);
+  assert.deepEqual(ids, [...new Set(ids)].sort());
+  for (const { meta } of ALL_RULES) {
+    assert.match(meta.id, /^PW\d{3}$/);
+    assert.match(meta.slug, /^[a-z]+(-[a-z]+)*$/);
+  }
+});
+
+test('every rule file in rules/ is registered', () => {
+  const files = readdirSync(path.join(root, 'rules')).filter((f) => /^PW\d{3}-.*\.ts$/.test(f));
+  const registered = ALL_RULES.map((r) => `${r.meta.id}-${r.meta.slug}.ts`);
+  assert.deepEqual(files.sort(), registered.sort());
+});
+
+for (const rule of ALL_RULES) {
+  const { meta } = rule;
+  test(`${meta.id} has a doc page with the standard sections`, () => {
+    const file = path.join(root, 'rules', docFileName(meta));
+    assert.ok(existsSync(file), `missing ${file}`);
+    const doc = readFileSync(file, 'utf8');
+    assert.ok(doc.startsWith(`# ${meta.id} — ${meta.slug}`), 'doc title must be "# <ID> — <slug>"');
+    for (const section of DOC_SECTIONS) assert.ok(doc.includes(section), `${docFileName(meta)} lacks "${section}"`);
+  });
+
+  test(`${meta.id} has data-driven test cases`, () => {
+    const file = path.join(root, 'test', 'rules', 'cases', `${meta.id}-${meta.slug}.cases.ts`);
+    assert.ok(existsSync(file), `missing ${file}`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cases = (require(file) as { default: RuleCases }).default;
+    assert.equal(cases.rule, meta.id);
+    assert.ok(cases.flagged.length >= 15, `${meta.id}: at least 15 flagged cases`);
+    assert.ok(cases.notFlagged.length >= 15, `${meta.id}: at least 15 not-flagged cases`);
+    if (meta.fixable) assert.ok(cases.fixes.length > 0, `${meta.id} is fixable but has no fix cases`);
+  });
+
+  test(`${meta.id} is listed in the README rule index`, () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    assert.ok(readme.includes(`[${meta.id}](rules/${docFileName(meta)})`), `README lacks a link to ${docFileName(meta)}`);
+  });
+}
+
+test('README rule index is generated from the registry (npm run docs:rules)', async () => {
+  const { updateReadme } = await import('../scripts/rule-index');
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+  assert.equal(readme, updateReadme(readme), 'run `npm run docs:rules` to refresh the README rule index');
+});
