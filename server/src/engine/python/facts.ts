@@ -51,6 +51,7 @@ export interface ArgFact {
   end: number;
   nodeType: string;
   string: StringFact | null;
+  shape: ValueShape;
 }
 
 export interface CallFact {
@@ -105,9 +106,65 @@ export interface AssignmentFact {
   valueStart: number;
   valueEnd: number;
   valueType: string;
+  shape: ValueShape;
   call: CallFact | null;
   fn: FunctionFact | null;
   className: string | null;
+}
+
+/** How an expression builds its value; what PW102-style rules need to see string building. */
+export interface ValueShape {
+  kind: 'literal' | 'fstring' | 'percent-format' | 'format-call' | 'concat' | 'join' | 'name' | 'call' | 'other';
+  start: number;
+  end: number;
+  /** Names (dotted) whose values are spliced into the text: f-string fields, `%`/format args, `+` operands. */
+  inserted: string[];
+  /** Something other than a plain name is spliced in (a call, subscript, arithmetic…). */
+  insertsExpression: boolean;
+}
+
+export interface LoopFact {
+  kind: 'for' | 'while';
+  start: number;
+  end: number;
+  bodyStart: number;
+  bodyEnd: number;
+  /** Dotted text of the iterated expression (`df.iterrows()`), '' for `while` or complex expressions. */
+  iterable: string;
+  /** Loop variable(s) as written (`_, row`). */
+  target: string;
+  fn: FunctionFact | null;
+}
+
+export interface HandlerFact {
+  start: number;
+  end: number;
+  bodyStart: number;
+  bodyEnd: number;
+  /** Dotted exception names; empty for a bare `except:`. */
+  types: string[];
+  alias: string | null;
+  /** What the body does when it is a single trivial statement, else 'other'. */
+  body: 'pass' | 'continue' | 'break' | 'ellipsis' | 'return-constant' | 'return-none' | 'other';
+}
+
+export interface TryFact {
+  start: number;
+  end: number;
+  bodyStart: number;
+  bodyEnd: number;
+  handlers: HandlerFact[];
+  hasFinally: boolean;
+  fn: FunctionFact | null;
+}
+
+export interface StatementFact {
+  kind: 'assert' | 'raise' | 'return' | 'with' | 'delete';
+  start: number;
+  end: number;
+  /** For `with`: the dotted context expressions; for others: empty. */
+  items: string[];
+  fn: FunctionFact | null;
 }
 
 export interface ChunkFacts {
@@ -119,6 +176,9 @@ export interface ChunkFacts {
   assignments: AssignmentFact[];
   functions: FunctionFact[];
   classes: ClassFact[];
+  loops: LoopFact[];
+  tries: TryFact[];
+  statements: StatementFact[];
   /** The chunk is a bare string expression (a docstring when it is the module's first statement). */
   bareString: StringFact | null;
   hasError: boolean;
@@ -188,6 +248,9 @@ class ChunkExtractor {
       assignments: [],
       functions: [],
       classes: [],
+      loops: [],
+      tries: [],
+      statements: [],
       bareString: null,
       hasError: root.hasError,
     };
@@ -245,6 +308,34 @@ class ChunkExtractor {
       case 'class_definition':
         this.addClass(node);
         return;
+      case 'for_statement':
+      case 'while_statement':
+        this.addLoop(node);
+        return;
+      case 'try_statement':
+        this.addTry(node);
+        return;
+      case 'assert_statement':
+      case 'raise_statement':
+      case 'return_statement':
+      case 'delete_statement':
+        this.facts.statements.push({ kind: node.type.replace('_statement', '') as StatementFact['kind'], start: node.startIndex, end: node.endIndex, items: [], fn: this.fn });
+        for (const child of node.namedChildren) if (child) this.visit(child, NONE);
+        return;
+      case 'with_statement': {
+        const items: string[] = [];
+        for (const clause of node.namedChildren) {
+          if (clause?.type !== 'with_clause') continue;
+          for (const item of clause.namedChildren) {
+            const value = item?.childForFieldName('value');
+            const expression = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
+            if (expression) items.push(dottedName(expression));
+          }
+        }
+        this.facts.statements.push({ kind: 'with', start: node.startIndex, end: node.endIndex, items, fn: this.fn });
+        for (const child of node.namedChildren) if (child) this.visit(child, NONE);
+        return;
+      }
       case 'default_parameter':
       case 'typed_default_parameter': {
         const name = node.childForFieldName('name');
@@ -401,14 +492,14 @@ class ChunkExtractor {
         if (!value) continue;
         const before = this.facts.strings.length;
         this.visit(value, name ? { kind: 'keyword', name, call } : NONE);
-        call.args.push({ kind: 'keyword', name, start: value.startIndex, end: value.endIndex, nodeType: value.type, string: this.directString(value, before) });
+        call.args.push({ kind: 'keyword', name, start: value.startIndex, end: value.endIndex, nodeType: value.type, string: this.directString(value, before), shape: shapeOf(value) });
       } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
         this.visit(arg, NONE);
-        call.args.push({ kind: arg.type === 'list_splat' ? 'list-splat' : 'dict-splat', name: null, start: arg.startIndex, end: arg.endIndex, nodeType: arg.type, string: null });
+        call.args.push({ kind: arg.type === 'list_splat' ? 'list-splat' : 'dict-splat', name: null, start: arg.startIndex, end: arg.endIndex, nodeType: arg.type, string: null, shape: shapeOf(arg) });
       } else {
         const before = this.facts.strings.length;
         this.visit(arg, { kind: 'argument', index, call });
-        call.args.push({ kind: 'positional', name: null, start: arg.startIndex, end: arg.endIndex, nodeType: arg.type, string: this.directString(arg, before) });
+        call.args.push({ kind: 'positional', name: null, start: arg.startIndex, end: arg.endIndex, nodeType: arg.type, string: this.directString(arg, before), shape: shapeOf(arg) });
         index++;
       }
     }
@@ -457,6 +548,7 @@ class ChunkExtractor {
       valueStart: right.startIndex,
       valueEnd: right.endIndex,
       valueType: right.type,
+      shape: shapeOf(right),
       call: right.type === 'call' && firstCall && firstCall.start === right.startIndex ? firstCall : null,
       fn: this.fn,
       className: this.fn ? null : this.className,
@@ -466,6 +558,69 @@ class ChunkExtractor {
   private plainStringValue(node: Node): string {
     const content = node.children.filter((c): c is Node => c !== null && c.type === 'string_content');
     return content.map((c) => c.text).join('');
+  }
+
+  private addLoop(node: Node): void {
+    const body = node.childForFieldName('body');
+    const right = node.type === 'for_statement' ? node.childForFieldName('right') : null;
+    const left = node.type === 'for_statement' ? node.childForFieldName('left') : null;
+    this.facts.loops.push({
+      kind: node.type === 'for_statement' ? 'for' : 'while',
+      start: node.startIndex,
+      end: node.endIndex,
+      bodyStart: body?.startIndex ?? node.endIndex,
+      bodyEnd: body?.endIndex ?? node.endIndex,
+      iterable: right ? dottedName(right) : '',
+      target: left ? this.text.slice(left.startIndex, left.endIndex) : '',
+      fn: this.fn,
+    });
+    for (const child of node.namedChildren) if (child) this.visit(child, NONE);
+  }
+
+  private addTry(node: Node): void {
+    const body = node.childForFieldName('body');
+    const fact: TryFact = {
+      start: node.startIndex,
+      end: node.endIndex,
+      bodyStart: body?.startIndex ?? node.endIndex,
+      bodyEnd: body?.endIndex ?? node.endIndex,
+      handlers: [],
+      hasFinally: false,
+      fn: this.fn,
+    };
+    this.facts.tries.push(fact);
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'finally_clause') fact.hasFinally = true;
+      if (child.type === 'except_clause' || child.type === 'except_group_clause') fact.handlers.push(this.handlerFact(child));
+      this.visit(child, NONE);
+    }
+  }
+
+  private handlerFact(clause: Node): HandlerFact {
+    const block = clause.namedChildren.find((c): c is Node => c?.type === 'block') ?? null;
+    let types: string[] = [];
+    let alias: string | null = null;
+    for (const child of clause.namedChildren) {
+      if (!child || child === block || child.type === 'comment') continue;
+      if (child.type === 'as_pattern') {
+        const target = child.childForFieldName('alias') ?? child.namedChildren[child.namedChildren.length - 1];
+        alias = target?.type === 'as_pattern_target' ? target.text : target?.text ?? null;
+        const caught = child.namedChildren[0];
+        if (caught) types = exceptionNames(caught);
+      } else {
+        types = exceptionNames(child);
+      }
+    }
+    return {
+      start: clause.startIndex,
+      end: clause.endIndex,
+      bodyStart: block?.startIndex ?? clause.endIndex,
+      bodyEnd: block?.endIndex ?? clause.endIndex,
+      types,
+      alias,
+      body: block ? trivialBody(block) : 'other',
+    };
   }
 
   private addDictionary(node: Node): void {
@@ -573,6 +728,128 @@ class ChunkExtractor {
   }
 }
 
+function exceptionNames(node: Node): string[] {
+  if (node.type === 'tuple' || node.type === 'parenthesized_expression') return node.namedChildren.flatMap((c) => (c ? exceptionNames(c) : []));
+  const name = dottedName(node);
+  return name ? [name] : [];
+}
+
+function trivialBody(block: Node): HandlerFact['body'] {
+  const statements = block.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+  if (statements.length !== 1) return 'other';
+  const only = statements[0];
+  switch (only.type) {
+    case 'pass_statement':
+      return 'pass';
+    case 'continue_statement':
+      return 'continue';
+    case 'break_statement':
+      return 'break';
+    case 'expression_statement':
+      return only.namedChildren[0]?.type === 'ellipsis' ? 'ellipsis' : 'other';
+    case 'return_statement': {
+      const value = only.namedChildren[0];
+      if (!value || value.type === 'none') return 'return-none';
+      return ['integer', 'float', 'string', 'true', 'false', 'list', 'dictionary', 'tuple'].includes(value.type) && !value.namedChildren.some((c) => c?.type === 'identifier' || c?.type === 'call') ? 'return-constant' : 'other';
+    }
+    default:
+      return 'other';
+  }
+}
+
+/** Classifies how an expression produces its value (see ValueShape). */
+export function shapeOf(node: Node): ValueShape {
+  const base = { start: node.startIndex, end: node.endIndex };
+  const inserted: string[] = [];
+  let insertsExpression = false;
+  const splice = (part: Node | null) => {
+    if (!part) return;
+    const name = part.type === 'identifier' || part.type === 'attribute' ? dottedName(part) : '';
+    if (name) inserted.push(name);
+    else if (!isLiteralNode(part)) insertsExpression = true;
+  };
+  switch (node.type) {
+    case 'string':
+    case 'concatenated_string': {
+      const strings = node.type === 'string' ? [node] : node.namedChildren.filter((c): c is Node => c?.type === 'string');
+      const fields = strings.flatMap((str) => str.namedChildren.filter((c): c is Node => c?.type === 'interpolation'));
+      if (fields.length === 0) return { ...base, kind: 'literal', inserted, insertsExpression };
+      for (const field of fields) splice(field.childForFieldName('expression') ?? field.namedChildren[0]);
+      return { ...base, kind: 'fstring', inserted, insertsExpression };
+    }
+    case 'parenthesized_expression': {
+      const inner = node.namedChildren[0];
+      return inner ? { ...shapeOf(inner), ...base } : { ...base, kind: 'other', inserted, insertsExpression };
+    }
+    case 'binary_operator': {
+      const operator = node.childForFieldName('operator')?.type;
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (operator === '%' && left && isStringLike(left)) {
+        const args = right?.type === 'tuple' || right?.type === 'parenthesized_expression' ? right.namedChildren : [right];
+        for (const arg of args) if (arg?.type === 'dictionary') insertsExpression = true; else splice(arg);
+        return { ...base, kind: 'percent-format', inserted, insertsExpression };
+      }
+      if (operator === '+' && left && right && (containsString(left) || containsString(right))) {
+        collectConcatOperands(node, splice);
+        return { ...base, kind: 'concat', inserted, insertsExpression };
+      }
+      return { ...base, kind: 'other', inserted, insertsExpression };
+    }
+    case 'identifier':
+    case 'attribute':
+      return { ...base, kind: 'name', inserted: [dottedName(node)].filter(Boolean), insertsExpression };
+    case 'call': {
+      const fn = node.childForFieldName('function');
+      const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+      const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      if (object && isStringLike(object) && (method === 'format' || method === 'join')) {
+        for (const arg of node.childForFieldName('arguments')?.namedChildren ?? []) {
+          if (!arg) continue;
+          splice(arg.type === 'keyword_argument' ? arg.childForFieldName('value') : arg);
+        }
+        return { ...base, kind: method === 'format' ? 'format-call' : 'join', inserted, insertsExpression };
+      }
+      return { ...base, kind: 'call', inserted, insertsExpression };
+    }
+    default:
+      return { ...base, kind: 'other', inserted, insertsExpression };
+  }
+}
+
+function isStringLike(node: Node): boolean {
+  return node.type === 'string' || node.type === 'concatenated_string' || (node.type === 'parenthesized_expression' && !!node.namedChildren[0] && isStringLike(node.namedChildren[0]));
+}
+
+function containsString(node: Node): boolean {
+  if (isStringLike(node)) return true;
+  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '+') {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    return (!!left && containsString(left)) || (!!right && containsString(right));
+  }
+  return false;
+}
+
+function collectConcatOperands(node: Node, splice: (part: Node | null) => void): void {
+  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '+') {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (left) collectConcatOperands(left, splice);
+    if (right) collectConcatOperands(right, splice);
+    return;
+  }
+  if (node.type === 'string' && node.namedChildren.some((c) => c?.type === 'interpolation')) {
+    for (const field of node.namedChildren) if (field?.type === 'interpolation') splice(field.childForFieldName('expression') ?? field.namedChildren[0]);
+    return;
+  }
+  if (!isStringLike(node)) splice(node);
+}
+
+function isLiteralNode(node: Node): boolean {
+  return ['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none'].includes(node.type);
+}
+
 export function extractChunkFacts(text: string, node: Node): ChunkFacts {
   const extractor = new ChunkExtractor(text, node);
   extractor.run(node);
@@ -587,13 +864,19 @@ export function shiftChunkFacts(chunk: ChunkFacts, delta: number): void {
   for (const i of chunk.imports) { i.start += delta; i.end += delta; }
   for (const c of chunk.calls) {
     c.start += delta; c.end += delta; c.calleeStart += delta; c.calleeEnd += delta; c.argsStart += delta; c.argsEnd += delta;
-    for (const a of c.args) { a.start += delta; a.end += delta; }
+    for (const a of c.args) { a.start += delta; a.end += delta; a.shape.start += delta; a.shape.end += delta; }
   }
   for (const s of chunk.strings) {
     s.start += delta; s.end += delta; s.contentStart += delta; s.contentEnd += delta;
     for (const i of s.interpolations) { i.start += delta; i.end += delta; }
   }
-  for (const a of chunk.assignments) { a.targetStart += delta; a.targetEnd += delta; a.valueStart += delta; a.valueEnd += delta; }
+  for (const a of chunk.assignments) { a.targetStart += delta; a.targetEnd += delta; a.valueStart += delta; a.valueEnd += delta; a.shape.start += delta; a.shape.end += delta; }
+  for (const l of chunk.loops) { l.start += delta; l.end += delta; l.bodyStart += delta; l.bodyEnd += delta; }
+  for (const t of chunk.tries) {
+    t.start += delta; t.end += delta; t.bodyStart += delta; t.bodyEnd += delta;
+    for (const h of t.handlers) { h.start += delta; h.end += delta; h.bodyStart += delta; h.bodyEnd += delta; }
+  }
+  for (const st of chunk.statements) { st.start += delta; st.end += delta; }
   for (const f of chunk.functions) { f.start += delta; f.end += delta; f.nameStart += delta; f.nameEnd += delta; f.bodyStart += delta; f.bodyEnd += delta; }
   for (const c of chunk.classes) { c.start += delta; c.end += delta; c.nameStart += delta; c.nameEnd += delta; }
 }

@@ -2,7 +2,7 @@
 // imports (`pd.read_sql` → `pandas.read_sql`) and through local variables bound to calls
 // (`client = bigquery.Client()` makes `client.query` → `google.cloud.bigquery.Client().query`).
 
-import type { AssignmentFact, CallFact, ChunkFacts, ClassFact, FunctionFact, ImportFact, StringFact } from './facts';
+import type { AssignmentFact, CallFact, ChunkFacts, ClassFact, FunctionFact, ImportFact, LoopFact, StatementFact, StringFact, TryFact } from './facts';
 
 const MAX_RESOLVE_DEPTH = 6;
 
@@ -13,6 +13,9 @@ export class PythonFacts {
   readonly assignments: AssignmentFact[] = [];
   readonly functions: FunctionFact[] = [];
   readonly classes: ClassFact[] = [];
+  readonly loops: LoopFact[] = [];
+  readonly tries: TryFact[] = [];
+  readonly statements: StatementFact[] = [];
   /** Local name → fully dotted target, from every import in the file. */
   readonly bindings = new Map<string, string>();
   private assignmentsByTarget: Map<string, AssignmentFact[]> | undefined;
@@ -26,6 +29,9 @@ export class PythonFacts {
       for (const a of chunk.assignments) this.assignments.push(a);
       for (const f of chunk.functions) this.functions.push(f);
       for (const c of chunk.classes) this.classes.push(c);
+      for (const l of chunk.loops) this.loops.push(l);
+      for (const t of chunk.tries) this.tries.push(t);
+      for (const st of chunk.statements) this.statements.push(st);
     }
     for (const i of this.imports) if (!this.bindings.has(i.local)) this.bindings.set(i.local, i.target);
   }
@@ -67,6 +73,15 @@ export class PythonFacts {
     return best;
   }
 
+  /** Calls whose start lies in [start, end), in document order. */
+  callsIn(start: number, end: number): CallFact[] {
+    return sliceByStart(this.calls, start, end);
+  }
+
+  stringsIn(start: number, end: number): StringFact[] {
+    return sliceByStart(this.strings, start, end);
+  }
+
   functionAt(offset: number): FunctionFact | null {
     let found: FunctionFact | null = null;
     for (const f of this.functions) if (f.start <= offset && offset < f.end && (!found || f.start >= found.start)) found = f;
@@ -86,6 +101,20 @@ export class PythonFacts {
     }
     return dotted;
   }
+}
+
+/** Items (sorted by start) whose start lies in [start, end). */
+function sliceByStart<T extends { start: number }>(items: readonly T[], start: number, end: number): T[] {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (items[mid].start < start) low = mid + 1;
+    else high = mid;
+  }
+  const out: T[] = [];
+  for (let i = low; i < items.length && items[i].start < end; i++) out.push(items[i]);
+  return out;
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
