@@ -7,7 +7,7 @@ import { fixAll, type FixAllResult } from './fixer';
 import { lintDocument, type RuleErrorHandler } from './linter';
 import { initPythonParser } from './python/parser';
 import { PythonSource } from './python/python-source';
-import type { Dialect, Finding, Rule } from './types';
+import type { Dialect, Finding, ProjectView, Rule } from './types';
 
 export class Engine {
   private python: PythonSource | undefined;
@@ -32,8 +32,8 @@ export class Engine {
     return createDocumentFacts(filePath, dialect, text, { python: this.python.update(text) });
   }
 
-  lint(doc: DocumentFacts, config: EffectiveConfig, onRuleError?: RuleErrorHandler): Finding[] {
-    return lintDocument(doc, this.rules, config, onRuleError);
+  lint(doc: DocumentFacts, config: EffectiveConfig, onRuleError?: RuleErrorHandler, project?: ProjectView): Finding[] {
+    return lintDocument(doc, this.rules, config, onRuleError, project);
   }
 
   lintText(filePath: string, text: string, config: EffectiveConfig, languageId?: string): Finding[] {

@@ -3,11 +3,11 @@
 import type { DocumentFacts } from './document';
 import type { EffectiveConfig } from './config';
 import { isSuppressed, parseSuppressions } from './suppression';
-import type { Finding, FindingInput, Rule } from './types';
+import type { Finding, FindingInput, ProjectView, Rule } from './types';
 
 export type RuleErrorHandler = (ruleId: string, error: unknown) => void;
 
-export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config: EffectiveConfig, onRuleError?: RuleErrorHandler): Finding[] {
+export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config: EffectiveConfig, onRuleError?: RuleErrorHandler, project?: ProjectView): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     const { meta } = rule;
@@ -26,7 +26,7 @@ export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config:
       });
     };
     try {
-      rule.check({ doc, config, report });
+      rule.check({ doc, config, project, report });
     } catch (error) {
       if (onRuleError) onRuleError(meta.id, error);
       else throw error;

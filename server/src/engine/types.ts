@@ -77,9 +77,20 @@ export interface FindingInput {
   related?: RelatedLocation[];
 }
 
+/** What a rule may know about the rest of the workspace (filled by the workspace model). */
+export interface ProjectView {
+  /**
+   * Retries the orchestration config sets for the step that runs `filePath`: a number (0 when
+   * the step explicitly has none), or null when no known pipeline step runs the file.
+   */
+  retriesForScript(filePath: string): number | null;
+}
+
 export interface RuleContext {
   readonly doc: DocumentFacts;
   readonly config: EffectiveConfig;
+  /** Absent when the document is analysed on its own (no workspace model). */
+  readonly project?: ProjectView;
   report(finding: FindingInput): void;
 }
 

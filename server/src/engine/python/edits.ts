@@ -49,3 +49,37 @@ function leadingCommentEnd(text: string): number {
 export function environLookup(name: string, quote: '"' | "'" = '"'): string {
   return `os.environ[${quote}${name}${quote}]`;
 }
+
+const LOGGER_FACTORIES = new Set(['logging.getLogger', 'structlog.get_logger', 'structlog.getLogger', 'logbook.Logger']);
+
+/** The module's logger variable (`logger = logging.getLogger(__name__)`, `from loguru import logger`), if any. */
+export function findModuleLogger(py: PythonFacts): string | null {
+  for (const [local, target] of py.bindings) if (target === 'loguru.logger') return local;
+  for (const a of py.assignments) {
+    if (a.fn !== null || a.className !== null || !a.call) continue;
+    if (LOGGER_FACTORIES.has(py.resolveCall(a.call)) && /^[A-Za-z_]\w*$/.test(a.target)) return a.target;
+  }
+  return null;
+}
+
+/**
+ * The name of the module logger and the edits that create it when missing: `import logging`
+ * where isort puts it, and `logger = logging.getLogger(__name__)` after the last top-level import.
+ */
+export function ensureModuleLogger(py: PythonFacts, text: string, loggerLine: string): { name: string; edits: TextEdit[] } {
+  const existing = findModuleLogger(py);
+  if (existing) return { name: existing, edits: [] };
+  const importEdit = addImportEdit(py, text, 'logging');
+  const topImports = py.imports.filter((i) => i.topLevel);
+  if (topImports.length === 0) {
+    const at = importEdit ? importEdit.start : 0;
+    const prefix = importEdit ? importEdit.newText : '';
+    return { name: 'logger', edits: [{ start: at, end: at, newText: `${prefix}\n${loggerLine}\n` }] };
+  }
+  const lastImportEnd = Math.max(...topImports.map((i) => i.end));
+  const at = nextLineStart(text, lastImportEnd);
+  const needsBreak = at === text.length && !text.endsWith('\n');
+  const edits: TextEdit[] = [{ start: at, end: at, newText: `${needsBreak ? '\n' : ''}\n${loggerLine}\n` }];
+  if (importEdit) edits.unshift(importEdit);
+  return { name: 'logger', edits };
+}
