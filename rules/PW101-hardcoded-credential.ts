@@ -18,7 +18,9 @@ import {
   isNonSecretContext,
   isPlaceholderValue,
   isUrlPlaceholder,
+  findShellDefault,
   nameParts,
+  repeatsName,
   toEnvName,
   type TokenMatch,
   type UrlPassword,
@@ -43,6 +45,7 @@ interface ValueContext {
   credentialSlot: boolean;
 }
 
+const AUTH_HEADER_SHAPE = /^\s*(Bearer|Basic|Token|Bot)\s+\S+\s*$/i;
 const AUTH_SCHEME_WORDS = /^(basic|bearer|digest|oauth2?|token|ntlm|kerberos|negotiate|jwt|api[_-]?key|password|iam|sigv4|aws|none|session|cookie)$/i;
 
 function classify(value: string, context: ValueContext, ctx: RuleContext): Detection | null {
@@ -55,6 +58,8 @@ function classify(value: string, context: ValueContext, ctx: RuleContext): Detec
   if (headerKey || /authorization:/i.test(value)) {
     const auth = findAuthorizationLiteral(value, headerKey);
     if (auth) return { kind: 'authorization', ...auth };
+    // `Bearer {TOKEN}`: the scheme is literal, the credential a placeholder — nothing to report.
+    if (headerKey && AUTH_HEADER_SHAPE.test(value)) return null;
   }
   const token = findTokenFormat(value);
   if (token) return { kind: 'token', token };
@@ -62,7 +67,7 @@ function classify(value: string, context: ValueContext, ctx: RuleContext): Detec
   if (name && (context.credentialSlot || isCredentialName(name, { extraNames: ctx.config.extraCredentialNames, patterns: ctx.config.credentialPatterns }))) {
     const placeholder = context.documentation ? isDocumentationPlaceholder(value) : isPlaceholderValue(value);
     const authWord = /auth/i.test(nameParts(name).slice(-1)[0] ?? '') && AUTH_SCHEME_WORDS.test(value.trim());
-    if (!placeholder && !authWord) return { kind: 'named', name };
+    if (!placeholder && !authWord && !repeatsName(value, name)) return { kind: 'named', name };
     return null;
   }
   if (!context.documentation && !(name && isNonSecretContext(name)) && isHighEntropySecret(value.trim())) return { kind: 'entropy' };
@@ -94,7 +99,10 @@ function urlEnvNames(url: UrlPassword, contextName: string | null): { urlName: s
     }
   }
   let base: string;
-  if (url.database && /^[A-Za-z][\w-]*$/.test(url.database)) base = `${toEnvName(url.database)}_DB`;
+  if (url.database && /^[A-Za-z][\w-]*$/.test(url.database)) {
+    const database = toEnvName(url.database);
+    base = /(^|_)DB$/.test(database) ? database : `${database}_DB`;
+  }
   else if (url.host && !LOCAL_HOSTS.test(url.host) && !/^[\d.]+$/.test(url.host)) base = toEnvName(url.host.split('.')[0]);
   else base = toEnvName(url.scheme.split('+')[0]);
   return { urlName: `${base}_URL`, passwordName: `${base}_PASSWORD` };
@@ -116,7 +124,26 @@ function namedEnvName(name: string, qualifier: string | null): string {
 // ---------------------------------------------------------------------------------------------
 // Python
 
-function roleName(role: StringRole): { name: string | null; credentialSlot: boolean; where: string; call: CallFact | null } {
+/** Key/value setters whose first argument names the second: `.option("password", "…")`, `conf.set(k, v)`. */
+const KEY_VALUE_SETTERS = new Set(['option', 'config', 'set', 'setdefault', 'put', 'setProperty', 'set_option']);
+/** Calls that wrap a literal without changing what it is: `quote("p@ss")`, `SecretStr("…")`. */
+const LITERAL_WRAPPERS = new Set(['quote', 'quote_plus', 'urllib.parse.quote', 'urllib.parse.quote_plus', 'str', 'SecretStr', 'pydantic.SecretStr', 'base64.b64encode', 'bytes']);
+
+function argumentName(role: Extract<StringRole, { kind: 'argument' }>, py: PythonFacts): { name: string; where: string } | null {
+  const { call, index } = role;
+  const method = call.callee.split('.').pop() ?? '';
+  if (index === 1 && KEY_VALUE_SETTERS.has(method)) {
+    const key = call.args[0];
+    if (key?.kind === 'positional' && key.string && key.string.interpolations.length === 0) return { name: key.string.value, where: `set as "${key.string.value}" in ${call.callee}` };
+  }
+  if (index === 0 && (LITERAL_WRAPPERS.has(call.callee) || LITERAL_WRAPPERS.has(py.resolveCall(call)))) {
+    const assignment = py.assignments.find((a) => a.call === call);
+    if (assignment) return { name: assignment.target.split('.').pop() ?? assignment.target, where: `assigned to ${assignment.target}` };
+  }
+  return null;
+}
+
+function roleName(role: StringRole, py: PythonFacts): { name: string | null; credentialSlot: boolean; where: string; call: CallFact | null } {
   switch (role.kind) {
     case 'assignment': {
       const last = role.target.split('.').pop() ?? role.target;
@@ -124,8 +151,10 @@ function roleName(role: StringRole): { name: string | null; credentialSlot: bool
     }
     case 'keyword':
       return { name: role.name, credentialSlot: false, where: `passed as ${role.name}= to ${role.call.callee || 'a call'}`, call: role.call };
-    case 'argument':
-      return { name: null, credentialSlot: false, where: `passed to ${role.call.callee || 'a call'}`, call: role.call };
+    case 'argument': {
+      const named = argumentName(role, py);
+      return { name: named?.name ?? null, credentialSlot: false, where: named?.where ?? `passed to ${role.call.callee || 'a call'}`, call: role.call };
+    }
     case 'dict-value':
       return { name: role.key, credentialSlot: false, where: `under key "${role.key}"`, call: null };
     case 'subscript-assignment':
@@ -133,7 +162,7 @@ function roleName(role: StringRole): { name: string | null; credentialSlot: bool
     case 'default-parameter':
       return { name: role.name, credentialSlot: false, where: `as default of parameter ${role.name}`, call: null };
     case 'element': {
-      const outer = roleName(role.container);
+      const outer = roleName(role.container, py);
       const credentialSlot = role.count === 2 && role.index === 1 && outer.name !== null && /^(auth|credentials?|basic_auth|http_auth)$/i.test(outer.name);
       return { ...outer, name: credentialSlot ? outer.name : null, credentialSlot };
     }
@@ -291,7 +320,7 @@ function checkPython(ctx: RuleContext): void {
   checkEnvFallbacks(py, ctx, handled);
   for (const str of py.strings) {
     if (handled.has(str)) continue;
-    const role = roleName(str.role);
+    const role = roleName(str.role, py);
     // Fast path: short unnamed strings can only be secrets when they hold a URL or a token prefix.
     if (role.name === null && str.value.length < 20 && !str.value.includes('@')) continue;
     const detection = classify(str.value, { name: role.name, documentation: str.isDocstring, credentialSlot: role.credentialSlot }, ctx);
@@ -327,14 +356,45 @@ function yamlValueOffset(ctx: RuleContext, scalar: YamlScalarFact): number | nul
   return ctx.doc.text.slice(inner[0], inner[1]) === scalar.value ? inner[0] : null;
 }
 
+/** Compose-style `${DB_PASSWORD:-literal}`: a committed secret used whenever the variable is unset (P2, like (d)). */
+function reportShellDefault(ctx: RuleContext, value: string, name: string | null, start: number, end: number, valueOffset: number | null): boolean {
+  const found = findShellDefault(value);
+  if (!found || isPlaceholderValue(found.defaultValue)) return false;
+  const options = { extraNames: ctx.config.extraCredentialNames, patterns: ctx.config.credentialPatterns };
+  if (!isCredentialName(found.variable, options) && !(name && isCredentialName(name, options))) return false;
+  const fixes: Fix[] = valueOffset === null ? [] : [{
+    title: `${TITLE_PREFIX} Drop the literal default of \${${found.variable}}`,
+    edits: [{ start: valueOffset + found.start - (value[found.start - 2] === ':' ? 2 : 1), end: valueOffset + found.end, newText: '' }],
+    safe: false,
+    preferred: true,
+  }];
+  ctx.report({
+    start,
+    end,
+    message: `Literal default for \${${found.variable}}: a missing variable silently uses a committed secret; drop the default`,
+    priority: lowerPriority('P2', ctx.doc.isTestFile),
+    fixes,
+    fingerprintText: `shell-default|${found.variable}|${found.defaultValue.length}`,
+  });
+  return true;
+}
+
+const LIST_ASSIGNMENT = /^([A-Za-z_][\w.-]*)=([\s\S]*)$/;
+
 function checkYaml(ctx: RuleContext): void {
   const yaml = ctx.doc.yaml;
   if (!yaml) return;
   for (const scalar of yaml.scalars) {
     if (scalar.isKey) continue;
+    const sourceOffset = yamlValueOffset(ctx, scalar);
+    // Compose `environment:` lists hold `KEY=value` items: the key names the value.
+    const assignment = scalar.key === null ? LIST_ASSIGNMENT.exec(scalar.value) : null;
+    const value = assignment ? assignment[2] : scalar.value;
+    const valueOffset = sourceOffset === null ? null : sourceOffset + (assignment ? assignment[1].length + 1 : 0);
     const listParent = scalar.key === null ? [...scalar.path].reverse().find((p): p is string => typeof p === 'string') ?? null : null;
-    const name = scalar.key ?? (listParent && isCredentialName(listParent) ? listParent : null);
-    const detection = classify(scalar.value, { name, documentation: false, credentialSlot: false }, ctx);
+    const name = assignment ? assignment[1] : scalar.key ?? (listParent && isCredentialName(listParent) ? listParent : null);
+    if (reportShellDefault(ctx, value, name, scalar.start, scalar.end, valueOffset)) continue;
+    const detection = classify(value, { name, documentation: false, credentialSlot: false }, ctx);
     if (!detection) continue;
     const where = name ? `under key "${name}"` : '';
     const suffix = where ? ` ${where}` : '';
@@ -345,11 +405,10 @@ function checkYaml(ctx: RuleContext): void {
       const names = urlEnvNames(detection.url, name);
       envName = names.urlName;
       message = `Password literal in connection URL${suffix}; reference an environment variable instead (\${${envName}})`;
-      const offset = yamlValueOffset(ctx, scalar);
-      if (offset !== null) {
+      if (valueOffset !== null) {
         fixes.push({
           title: `${TITLE_PREFIX} Reference only the password as \${${names.passwordName}}`,
-          edits: [{ start: offset + detection.url.passwordStart, end: offset + detection.url.passwordEnd, newText: `\${${names.passwordName}}` }],
+          edits: [{ start: valueOffset + detection.url.passwordStart, end: valueOffset + detection.url.passwordEnd, newText: `\${${names.passwordName}}` }],
           safe: false,
         });
       }
@@ -365,11 +424,16 @@ function checkYaml(ctx: RuleContext): void {
         ? `High-entropy string${suffix} looks like a secret; reference an environment variable (\${${envName}}) or suppress this line if it is not one`
         : `Hardcoded credential${suffix}; reference an environment variable instead (\${${envName}})`;
     }
-    const whole = detection.kind === 'authorization' ? null : yamlReplacement(scalar, envName);
+    let whole: TextEdit | null = null;
+    if (detection.kind !== 'authorization') {
+      whole = assignment
+        ? valueOffset === null ? null : { start: valueOffset, end: valueOffset + value.length, newText: `\${${envName}}` }
+        : yamlReplacement(scalar, envName);
+    }
     // YAML has no standard interpolation: `${NAME}` works only where the loader expands it, so the
     // rewrite is never applied by fix-all.
     if (whole) fixes.unshift({ title: `${TITLE_PREFIX} Replace the value with \${${envName}}`, edits: [whole], safe: false, preferred: true });
-    ctx.report({ start: scalar.start, end: scalar.end, message, priority: lowerPriority('P1', ctx.doc.isTestFile), fixes, fingerprintText: fingerprint(detection, where, scalar.value) });
+    ctx.report({ start: scalar.start, end: scalar.end, message, priority: lowerPriority('P1', ctx.doc.isTestFile), fixes, fingerprintText: fingerprint(detection, where, value) });
   }
 }
 
@@ -386,6 +450,7 @@ function checkKeyValues(ctx: RuleContext): void {
     ? 'keep real values out of version control (commit only .env.example with empty values)'
     : 'reference an environment variable or a secrets manager instead';
   for (const entry of kv.entries) {
+    if (reportShellDefault(ctx, entry.value, entry.key, entry.start, entry.end, null)) continue;
     const detection = classify(entry.value, { name: entry.key, documentation, credentialSlot: false }, ctx);
     if (!detection) continue;
     const where = `under key "${entry.section ? `${entry.section}.` : ''}${entry.key}"`;

@@ -35,7 +35,7 @@ export function detectDialect(filePath: string, languageId?: string): Dialect | 
   if (base.endsWith('.yaml') || base.endsWith('.yml')) return 'yaml';
   if (base.endsWith('.ini') || base.endsWith('.cfg')) return 'ini';
   if (base.endsWith('.toml')) return 'toml';
-  if (base === '.env' || base.startsWith('.env.') || base.endsWith('.env')) return 'dotenv';
+  if (base === '.env' || base === 'env' || base.startsWith('.env.') || base.endsWith('.env')) return 'dotenv';
   return (languageId && LANGUAGE_IDS[languageId]) || null;
 }
 

@@ -74,6 +74,9 @@ const PLACEHOLDER_PATTERNS: RegExp[] = [
   /^(none|null|nil|undefined|true|false|n\/a|na)$/i,
   /^(todo|tbd|fixme|replace[_-]?me|redacted|placeholder|dummy|example|sample|secret[_-]?here|password[_-]?here)$/i,
   /^your[_\- ]/i,
+  /^your[A-Z0-9]/, // yourWarehousePassword
+  /^(please\s+)?set[_ ]?me[_ ]?up\b/i, // dlt's secrets.toml template
+  /^(fill|set)[_ -]?(me|this|in)\b/i,
   /^(enter|insert|put)[_\- ]your/i,
 ];
 
@@ -179,6 +182,22 @@ export function isUrlPlaceholder(password: string): boolean {
   return [/\$\{[^}]*\}/, /\{\{.*\}\}/, /^\$[A-Za-z_]\w*$/, /^\{[A-Za-z_][\w.]*\}$/, /^%\([^)]*\)s$/, /^<[^<>]*>$/, /^\*+$/, /^x{3,}$/i, /^%s$/].some((p) => p.test(password));
 }
 
+/** Whether a value only repeats its own key (`aws_secret_access_key = "aws_secret_access_key"`). */
+export function repeatsName(value: string, name: string): boolean {
+  const valueParts = nameParts(value);
+  const keyParts = nameParts(name);
+  if (valueParts.length === 0 || valueParts.length > keyParts.length) return false;
+  return valueParts.every((part, i) => part === keyParts[keyParts.length - valueParts.length + i]);
+}
+
+/** `${NAME:-default}` / `${NAME-default}` in compose/shell-style config: the variable and its literal default. */
+export function findShellDefault(value: string): { variable: string; defaultValue: string; start: number; end: number } | null {
+  const match = /\$\{([A-Za-z_]\w*):?-([^}]+)\}/.exec(value);
+  if (!match) return null;
+  const start = (match.index ?? 0) + match[0].indexOf('-', match[1].length + 2) + 1;
+  return { variable: match[1], defaultValue: match[2], start, end: start + match[2].length };
+}
+
 /** `Bearer <literal>` / `Basic <literal>` / `Token <literal>` header values with a literal credential. */
 export function findAuthorizationLiteral(value: string, isHeaderValue: boolean): { scheme: string; start: number; end: number } | null {
   const pattern = isHeaderValue ? /^\s*(Bearer|Basic|Token|Bot)\s+(\S+)\s*$/i : /Authorization:\s*(Bearer|Basic|Token|Bot)\s+([^\s"']+)/i;
@@ -196,6 +215,7 @@ const NON_SECRET_CONTEXT_PARTS = new Set([
   'rev', 'revision', 'version', 'fingerprint', 'nonce', 'signature', 'pattern', 'regex', 're', 'format', 'fmt',
   'path', 'url', 'uri', 'file', 'filename', 'dir', 'name', 'table', 'query', 'sql', 'bucket', 'prefix', 'suffix',
   'template', 'column', 'field', 'arn', 'region', 'example', 'sample', 'test', 'expected', 'label', 'tag',
+  'public', 'publishable',
 ]);
 
 export function isNonSecretContext(name: string): boolean {

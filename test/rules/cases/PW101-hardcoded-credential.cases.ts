@@ -65,6 +65,13 @@ const cases: RuleCases = {
     { name: '.env assignments', file: '.env', code: 'DB_HOST=localhost\nDB_PASSWORD=«hunter22»\nexport API_TOKEN=«"tok-abcdef"»\n' },
     { name: '.env URL', file: 'prod.env', code: 'DATABASE_URL=«postgresql://u:pa55@db/app»\n' },
     { name: 'TOML secret', file: 'settings.toml', code: '[snowflake]\naccount = "acme"\npassword = «"Sn0w-pass"»\n' },
+    // shapes found in public pipelines
+    { name: 'compose environment list item', file: 'docker-compose.yml', code: 'services:\n  db:\n    environment:\n      - POSTGRES_USER=etl\n      - «POSTGRES_PASSWORD=hunter42»\n' },
+    { name: 'compose default for a secret variable (P2)', file: 'docker-compose.yaml', code: 'services:\n  app:\n    environment:\n      APP_DB_PASSWORD: «${APP_DB_PASSWORD:-hunter42}»\n', priority: 'P2' },
+    { name: 'Spark JDBC option password', code: 'frame = spark.read.format("jdbc").option("user", "etl").option("password", «"Granite!77"»).load()\n' },
+    { name: 'Spark conf secret key', code: 'spark.conf.set("spark.hadoop.fs.s3a.secret.key", «"lakeSecret991"»)\n' },
+    { name: 'literal wrapped in quote()', code: 'from urllib.parse import quote\ndb_pass = quote(«"Spring#Tide2031"»)\n' },
+    { name: 'dotenv file named env', file: 'env', code: 'POSTGRES_PASSWORD=«warehouse42»\n' },
   ],
   notFlagged: [
     { name: 'URL from the environment', code: 'import os\nimport psycopg2\nconn = psycopg2.connect(os.environ["SALES_DB_URL"])\n' },
@@ -118,6 +125,13 @@ const cases: RuleCases = {
     { name: '.env with empty values', file: '.env', code: 'DB_PASSWORD=\nAPI_TOKEN=""\n# SECRET=abc\n' },
     { name: '.env.example documentation values', file: '.env.example', code: 'DB_PASSWORD=changeme\nAPI_TOKEN=your-token-here\n' },
     { name: 'TOML non-secret config', file: 'pyproject.toml', code: '[tool.pipewise]\nignore = ["PW304"]\n[project]\nname = "sales-etl"\n' },
+    { name: 'camelCase your-placeholder', code: "warehouse_password = 'yourWarehousePassword'\n" },
+    { name: 'Bearer with a format placeholder', code: "requests.get(url, headers={'Authorization': 'Bearer {APITOKEN}'}, timeout=5)\n" },
+    { name: 'dlt template placeholder', file: 'secrets.toml', code: '[sources.sql]\nprivate_key = "set_me_up !"\n' },
+    { name: 'value repeats the key name', file: 'secrets.toml', code: 'aws_secret_access_key = "aws_secret_access_key" # fill me\n' },
+    { name: 'public key is not a secret', file: 'secrets.toml', code: 'public_key = "4f0c9a1be27d38c6a5e40b1d9c7f2e83"\n' },
+    { name: 'compose variable without or with empty default', file: 'docker-compose.yml', code: 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n      API_TOKEN: ${API_TOKEN:-}\n' },
+    { name: 'Spark option with a non-secret key', code: 'frame = spark.read.option("header", "true").option("delimiter", ";").csv(path)\n' },
   ],
   fixes: [
     {
@@ -219,6 +233,20 @@ const cases: RuleCases = {
       code: 'source:\n  uri: postgresql://etl:secretpw@db:5432/sales\n',
       fix: 'Reference only the password',
       output: 'source:\n  uri: postgresql://etl:${SALES_DB_PASSWORD}@db:5432/sales\n',
+    },
+    {
+      name: 'compose list item keeps its key',
+      file: 'docker-compose.yml',
+      code: 'services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=hunter42\n',
+      fix: 'Replace the value with ${POSTGRES_PASSWORD}',
+      output: 'services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD}\n',
+    },
+    {
+      name: 'compose default dropped',
+      file: 'docker-compose.yml',
+      code: 'services:\n  app:\n    environment:\n      APP_DB_PASSWORD: ${APP_DB_PASSWORD:-hunter42}\n',
+      fix: 'Drop the literal default',
+      output: 'services:\n  app:\n    environment:\n      APP_DB_PASSWORD: ${APP_DB_PASSWORD}\n',
     },
   ],
 };
