@@ -24,7 +24,7 @@ const common = {
   sourcemap: 'linked',
   logLevel: 'warning',
   // web-tree-sitter's ESM build reads import.meta.url, which is empty in a CJS bundle: use its CJS build.
-  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter/web-tree-sitter.cjs') },
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
 };
 
 const bundles = [

@@ -64,8 +64,8 @@ export function readOptions(table: Record<string, unknown>, where: string): Pipe
         throw new ConfigError(`${where}: "${rawKey}" must be a list of strings`);
       }
       if (key === 'select' || key === 'ignore') {
-        const bad = value.find((v) => !SELECTOR.test(v));
-        if (bad) throw new ConfigError(`${where}: "${bad}" in "${rawKey}" is not a rule id, prefix (PW1) or ALL`);
+        const bad = value.findIndex((v) => !SELECTOR.test(v));
+        if (bad >= 0) throw new ConfigError(`${where}: "${value[bad]}" in "${rawKey}" is not a rule id, prefix (PW1) or ALL`);
       }
       if (key === 'credentialPatterns') {
         for (const pattern of value) {
@@ -86,6 +86,7 @@ function readSeverity(value: unknown, where: string): Record<string, SeveritySet
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${where}: "severity" must be a table of rule id = level`);
   const out: Record<string, SeveritySetting> = {};
   for (const [id, level] of Object.entries(value)) {
+    if (!/^PW\d{3}$/.test(id)) throw new ConfigError(`${where}: severity key "${id}" is not a rule id like PW101`);
     const normalized = typeof level === 'string' ? (level.toLowerCase() === 'info' ? 'information' : level.toLowerCase()) : '';
     if (!SEVERITIES.includes(normalized as SeveritySetting)) {
       throw new ConfigError(`${where}: severity of ${id} must be one of ${SEVERITIES.join(', ')}`);
@@ -144,7 +145,8 @@ export function resolveConfig(
   const p = project?.options ?? {};
   const s = settings ?? {};
   const root = project ? path.dirname(project.file) : fallbackRoot;
-  const select = p.select ?? (s.select?.length ? s.select : undefined);
+  // An empty select list means "all rules", in the project file as in settings.
+  const select = p.select?.length ? p.select : s.select?.length ? s.select : undefined;
   const ignore = p.ignore ?? s.ignore ?? [];
   const severity = { ...(s.severity ?? {}), ...(p.severity ?? {}) };
   const exclude = p.exclude ?? s.exclude ?? [];

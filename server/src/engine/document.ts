@@ -54,13 +54,19 @@ class LazyLines {
   }
 }
 
+/**
+ * `root` (the workspace or project folder) makes the test-file check look only at the path inside
+ * the project: a workspace that itself lives under a `tests/` folder is not test code.
+ */
 export function createDocumentFacts(
   filePath: string,
   dialect: Dialect,
   text: string,
   facts: { python?: PythonFacts; yaml?: YamlFacts; keyValues?: KeyValueFacts },
+  root?: string | null,
 ): DocumentFacts {
   const lines = new LazyLines(text);
+  const projectPath = root && path.isAbsolute(filePath) ? path.relative(root, filePath) : filePath;
   return {
     path: filePath,
     dialect,
@@ -68,13 +74,13 @@ export function createDocumentFacts(
     get lines() {
       return lines.get();
     },
-    isTestFile: isTestPath(filePath),
+    isTestFile: isTestPath(projectPath),
     ...facts,
   };
 }
 
 /** Facts for the dialects parsed synchronously in one step (everything but Python). */
-export function analyzeNonPython(filePath: string, dialect: Exclude<Dialect, 'python'>, text: string): DocumentFacts {
-  if (dialect === 'yaml') return createDocumentFacts(filePath, dialect, text, { yaml: parseYamlFacts(text) });
-  return createDocumentFacts(filePath, dialect, text, { keyValues: parseKeyValues(text, dialect) });
+export function analyzeNonPython(filePath: string, dialect: Exclude<Dialect, 'python'>, text: string, root?: string | null): DocumentFacts {
+  if (dialect === 'yaml') return createDocumentFacts(filePath, dialect, text, { yaml: parseYamlFacts(text) }, root);
+  return createDocumentFacts(filePath, dialect, text, { keyValues: parseKeyValues(text, dialect) }, root);
 }

@@ -10,8 +10,8 @@ function sameEdit(a: TextEdit, b: TextEdit): boolean {
   return a.start === b.start && a.end === b.end && a.newText === b.newText;
 }
 
+/** Insertions at the same offset do not overlap (they are applied in order); ranges that share text do. */
 function overlaps(a: TextEdit, b: TextEdit): boolean {
-  if (a.start === a.end || b.start === b.end) return a.start < b.end && b.start < a.end;
   return a.start < b.end && b.start < a.end;
 }
 

@@ -20,12 +20,10 @@ function addRules(target: Set<string> | 'all' | null | undefined, ids: string[] 
 export function parseSuppressions(text: string): Suppressions {
   const result: Suppressions = { file: null, lines: new Map() };
   if (!text.includes('pipewise:')) return result;
-  let line = 0;
-  let lineStart = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    const content = text.slice(lineStart, lineEnd);
+  // Split like LineIndex does (\r\n, \r or \n) so line numbers agree with finding positions.
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let line = 0; line < lines.length; line++) {
+    const content = lines[line];
     if (content.includes('pipewise:')) {
       for (const match of content.matchAll(DIRECTIVE)) {
         const ids = match[2] === undefined ? 'all' : match[2].split(',').map((s) => s.trim()).filter(Boolean);
@@ -39,8 +37,6 @@ export function parseSuppressions(text: string): Suppressions {
         if (standalone) result.lines.set(line, addRules(result.lines.get(line), ids));
       }
     }
-    line++;
-    lineStart = lineEnd + 1;
   }
   return result;
 }

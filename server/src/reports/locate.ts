@@ -25,3 +25,11 @@ export function editRange(lines: LineIndex, edit: TextEdit): SourceRange {
 export function preferredFix(finding: Finding): Fix | undefined {
   return finding.fixes.find((fix) => fix.preferred) ?? finding.fixes[0];
 }
+
+/**
+ * A fix title for reports that already name the rule: quick-fix titles carry an editor prefix
+ * ("Pipewise (PW101): Read …") that would repeat the finding's own id.
+ */
+export function plainFixTitle(fix: Fix): string {
+  return fix.title.replace(/^Pipewise \([A-Z]+\d+\):\s*/, '');
+}

@@ -2,7 +2,7 @@
 // finding, the recommended fix under it, then a summary.
 
 import { PLAIN, type Style } from './ansi';
-import { preferredFix, rangeOf } from './locate';
+import { plainFixTitle, preferredFix, rangeOf } from './locate';
 import { countByPriority, countFixable, formatCounts, plural } from './summary';
 import type { Finding } from '../engine/types';
 import { allFindings, type ReportInput } from './types';
@@ -22,7 +22,7 @@ export function renderText(input: ReportInput, options: TextOptions = {}): strin
     const where = style.bold(`${file.path}:${line}:${column}:`);
     lines.push(`${where} ${style.priority(finding.priority, `${finding.ruleId} [${finding.priority}]`)} ${finding.message}`);
     const fix = preferredFix(finding);
-    if (fix) lines.push(style.dim(`  fix: ${fix.title}${fix.safe ? '' : ' (unsafe: not applied by --fix)'}`));
+    if (fix) lines.push(style.dim(`  ${fix.safe ? 'fix' : 'suggestion'}: ${plainFixTitle(fix)}`));
   }
   if (!options.omitSummary) {
     if (lines.length) lines.push('');

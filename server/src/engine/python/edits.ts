@@ -4,10 +4,17 @@
 import type { TextEdit } from '../types';
 import type { PythonFacts } from './python-facts';
 
+/** The file's line ending, so inserted lines match it (CRLF files stay CRLF). */
+export function lineEnding(text: string): string {
+  const newline = text.indexOf('\n');
+  return newline > 0 && text[newline - 1] === '\r' ? '\r\n' : '\n';
+}
+
 /** The edit that adds `import <module>`, or null when the name is already bound to that module. */
 export function addImportEdit(py: PythonFacts, text: string, module: string): TextEdit | null {
   if (py.bindings.get(module) === module) return null;
-  const statement = `import ${module}\n`;
+  const eol = lineEnding(text);
+  const statement = `import ${module}${eol}`;
   const topImports = py.imports.filter((i) => i.topLevel && i.module !== '__future__');
   const futureImports = py.imports.filter((i) => i.module === '__future__');
   if (topImports.length > 0) {
@@ -18,7 +25,7 @@ export function addImportEdit(py: PythonFacts, text: string, module: string): Te
   if (after !== null) {
     const lineEnd = nextLineStart(text, after);
     const needsBreak = lineEnd === text.length && !text.endsWith('\n');
-    return { start: lineEnd, end: lineEnd, newText: `${needsBreak ? '\n' : ''}${statement}` };
+    return { start: lineEnd, end: lineEnd, newText: `${needsBreak ? eol : ''}${statement}` };
   }
   const start = leadingCommentEnd(text);
   return { start, end: start, newText: statement };
@@ -69,17 +76,18 @@ export function findModuleLogger(py: PythonFacts): string | null {
 export function ensureModuleLogger(py: PythonFacts, text: string, loggerLine: string): { name: string; edits: TextEdit[] } {
   const existing = findModuleLogger(py);
   if (existing) return { name: existing, edits: [] };
+  const eol = lineEnding(text);
   const importEdit = addImportEdit(py, text, 'logging');
   const topImports = py.imports.filter((i) => i.topLevel);
   if (topImports.length === 0) {
     const at = importEdit ? importEdit.start : 0;
     const prefix = importEdit ? importEdit.newText : '';
-    return { name: 'logger', edits: [{ start: at, end: at, newText: `${prefix}\n${loggerLine}\n` }] };
+    return { name: 'logger', edits: [{ start: at, end: at, newText: `${prefix}${eol}${loggerLine}${eol}` }] };
   }
   const lastImportEnd = Math.max(...topImports.map((i) => i.end));
   const at = nextLineStart(text, lastImportEnd);
   const needsBreak = at === text.length && !text.endsWith('\n');
-  const edits: TextEdit[] = [{ start: at, end: at, newText: `${needsBreak ? '\n' : ''}\n${loggerLine}\n` }];
+  const edits: TextEdit[] = [{ start: at, end: at, newText: `${needsBreak ? eol : ''}${eol}${loggerLine}${eol}` }];
   if (importEdit) edits.unshift(importEdit);
   return { name: 'logger', edits };
 }

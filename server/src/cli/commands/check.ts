@@ -1,0 +1,118 @@
+// `pipewise check`: lint (and optionally fix) files, filter by baseline, print a report, and exit
+// 0/1 by `--fail-on`.
+
+import { parseArgs } from 'node:util';
+import type { Baseline, LocatedFinding } from '../../engine/baseline';
+import type { Priority } from '../../engine/types';
+import { COLOR, PLAIN } from '../../reports/ansi';
+import { renderJson } from '../../reports/json';
+import { renderSarif } from '../../reports/sarif';
+import { failsAt, plural } from '../../reports/summary';
+import { renderText } from '../../reports/text';
+import { parseChoice, parseList, parseOrThrow, parsePriority } from '../args';
+import { BaselineSet, writeBaseline } from '../baselines';
+import { ConfigResolver } from '../configs';
+import { discoverFiles } from '../discover';
+import { RULE_METAS, withEngine } from '../engine';
+import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS } from '../errors';
+import { CHECK_HELP } from '../help';
+import { wantsColor, warn, type CliIo } from '../io';
+import { lintFiles, type LintedFile } from '../lint-files';
+import { toReportInput } from '../report-input';
+
+type CheckFormat = 'text' | 'json' | 'sarif';
+
+interface CheckOptions {
+  paths: string[];
+  format: CheckFormat;
+  fix: boolean;
+  select?: string[];
+  ignore?: string[];
+  config?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  failOn: Priority;
+  respectGitignore: boolean;
+  quiet: boolean;
+}
+
+function parseCheckArgs(argv: string[]): CheckOptions | 'help' {
+  const { values, positionals } = parseOrThrow('check', () =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        fix: { type: 'boolean' },
+        select: { type: 'string' },
+        ignore: { type: 'string' },
+        config: { type: 'string' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
+        'fail-on': { type: 'string' },
+        'no-gitignore': { type: 'boolean' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (values.help) return 'help';
+  return {
+    paths: positionals.length ? positionals : ['.'],
+    format: parseChoice(values.format ?? 'text', ['text', 'json', 'sarif'] as const, '--format'),
+    fix: values.fix === true,
+    select: values.select === undefined ? undefined : parseList(values.select, '--select'),
+    ignore: values.ignore === undefined ? undefined : parseList(values.ignore, '--ignore'),
+    config: values.config,
+    baseline: values.baseline,
+    writeBaseline: values['write-baseline'],
+    failOn: values['fail-on'] === undefined ? 'P3' : parsePriority(values['fail-on'], '--fail-on'),
+    respectGitignore: values['no-gitignore'] !== true,
+    quiet: values.quiet === true,
+  };
+}
+
+export async function runCheck(argv: string[], io: CliIo): Promise<number> {
+  const options = parseCheckArgs(argv);
+  if (options === 'help') {
+    io.out(CHECK_HELP);
+    return EXIT_CLEAN;
+  }
+  const configs = new ConfigResolver(io.cwd, { configFile: options.config, select: options.select, ignore: options.ignore });
+  const baselines = options.writeBaseline ? null : new BaselineSet(io.cwd, options.baseline);
+  const targets = discoverFiles(options.paths, { cwd: io.cwd, configs, respectGitignore: options.respectGitignore, warn: (m) => warn(io, m) });
+  // Load every baseline before linting: a bad one must stop the run before --fix writes anything.
+  const baselineOf = new Map<string, Baseline | null>(targets.map((t) => [t.path, baselines?.forConfig(configs.forFile(t.path)) ?? null]));
+
+  const { files, ruleErrors } = await withEngine((engine) =>
+    lintFiles(engine, targets, { cwd: io.cwd, fix: options.fix, configFor: (t) => configs.forFile(t.path), warn: (m) => warn(io, m) }),
+  );
+  const note = (text: string) => {
+    if (!options.quiet) (options.format === 'text' ? io.out : io.err)(`${text}\n`);
+  };
+  reportFixes(files, note);
+
+  if (options.writeBaseline) {
+    const located: LocatedFinding[] = files.flatMap((file) => file.findings.map((finding) => ({ file: file.path, finding })));
+    writeBaseline(options.writeBaseline, located);
+    note(`Wrote a baseline of ${plural(located.length, 'finding')} to ${options.writeBaseline}.`);
+    return ruleErrors ? EXIT_ERROR : EXIT_CLEAN;
+  }
+
+  const reported = files.map((file) => ({ ...file, findings: baselineOf.get(file.path)?.filterNew(file.path, file.findings) ?? file.findings }));
+  const input = toReportInput(reported, io.cwd, RULE_METAS);
+  if (options.format === 'json') io.out(renderJson(input));
+  else if (options.format === 'sarif') io.out(renderSarif(input));
+  else io.out(renderText(input, { style: wantsColor(io) ? COLOR : PLAIN, omitSummary: options.quiet }));
+
+  if (ruleErrors) return EXIT_ERROR;
+  return failsAt(reported.flatMap((file) => file.findings), options.failOn) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+function reportFixes(files: readonly LintedFile[], note: (text: string) => void): void {
+  const fixed = files.filter((file) => file.fixesApplied > 0);
+  if (fixed.length === 0) return;
+  const count = fixed.reduce((sum, file) => sum + file.fixesApplied, 0);
+  note(`Fixed ${plural(count, 'finding')} in ${plural(fixed.length, 'file')}.`);
+}

@@ -1,0 +1,57 @@
+// Which configuration governs a file: `--config FILE` for every file, else the nearest
+// pipewise.toml / pyproject.toml [tool.pipewise] above it; `--select`/`--ignore` override either.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, findProjectConfig, parseProjectConfig, readOptions, resolveConfig, type EffectiveConfig, type PipewiseOptions } from '../engine/config';
+
+export interface ConfigOverrides {
+  configFile?: string;
+  select?: string[];
+  ignore?: string[];
+}
+
+type ProjectConfig = { file: string; options: PipewiseOptions } | null;
+
+export class ConfigResolver {
+  private readonly byDirectory = new Map<string, EffectiveConfig>();
+  private readonly explicit: ProjectConfig | undefined;
+  private readonly cliOptions: PipewiseOptions;
+
+  /** Throws ConfigError for an unreadable or invalid `--config` file or bad selectors. */
+  constructor(private readonly cwd: string, overrides: ConfigOverrides) {
+    this.cliOptions = {
+      ...(overrides.select ? readOptions({ select: overrides.select }, '--select') : {}),
+      ...(overrides.ignore ? readOptions({ ignore: overrides.ignore }, '--ignore') : {}),
+    };
+    if (overrides.configFile) this.explicit = loadConfigFile(path.resolve(cwd, overrides.configFile));
+  }
+
+  /** The config for a file (or a directory entry), from the folder that holds it. */
+  forFile(filePath: string): EffectiveConfig {
+    return this.forDirectory(path.dirname(path.resolve(this.cwd, filePath)));
+  }
+
+  forDirectory(dir: string): EffectiveConfig {
+    let config = this.byDirectory.get(dir);
+    if (!config) {
+      const project = this.explicit !== undefined ? this.explicit : findProjectConfig(dir);
+      config = project
+        ? resolveConfig(undefined, { file: project.file, options: { ...project.options, ...this.cliOptions } }, this.cwd)
+        : resolveConfig(this.cliOptions, null, this.cwd);
+      this.byDirectory.set(dir, config);
+    }
+    return config;
+  }
+}
+
+function loadConfigFile(file: string): ProjectConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(`--config ${file}: cannot read file`);
+  }
+  // A pyproject.toml without [tool.pipewise] is a valid, empty configuration.
+  return { file, options: parseProjectConfig(text, file) ?? {} };
+}

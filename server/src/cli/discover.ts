@@ -1,0 +1,87 @@
+// Which files a command lints: named files always; folders walked, minus tool and virtualenv
+// folders, .gitignore'd paths and the config's `exclude`, keeping only dialects Pipewise reads.
+
+import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
+import path from 'node:path';
+import { detectDialect } from '../engine/document';
+import type { Dialect } from '../engine/types';
+import type { ConfigResolver } from './configs';
+import { UsageError } from './errors';
+import { findIgnoreTop, GitignoreRules } from './gitignore';
+import { isInside, relativePosix } from './paths';
+
+export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache']);
+
+export interface DiscoveredFile {
+  /** Absolute path. */
+  path: string;
+  dialect: Dialect;
+  /** Named on the command line (linted even when ignored or excluded). */
+  explicit: boolean;
+}
+
+export interface DiscoverOptions {
+  cwd: string;
+  configs: ConfigResolver;
+  respectGitignore: boolean;
+  warn(message: string): void;
+}
+
+/** Throws UsageError when a path does not exist; returns files sorted by path, each once. */
+export function discoverFiles(inputs: readonly string[], options: DiscoverOptions): DiscoveredFile[] {
+  const found = new Map<string, DiscoveredFile>();
+  for (const input of inputs) {
+    const absolute = path.resolve(options.cwd, input);
+    const stats = statOrNull(absolute);
+    if (!stats) throw new UsageError(`path not found: ${input}`);
+    if (stats.isDirectory()) {
+      const rules = options.respectGitignore ? GitignoreRules.above(absolute, findIgnoreTop(absolute, fallbackIgnoreTop(absolute, options.cwd))) : GitignoreRules.none();
+      walk(absolute, rules, options, (file) => {
+        if (!found.has(file.path)) found.set(file.path, file);
+      });
+    } else {
+      const dialect = detectDialect(absolute);
+      if (!dialect) options.warn(`skipping ${input}: not a Python, YAML, INI, TOML or .env file`);
+      else found.set(absolute, { path: absolute, dialect, explicit: true });
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function walk(dir: string, inherited: GitignoreRules, options: DiscoverOptions, add: (file: DiscoveredFile) => void): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    options.warn(`skipping ${relativePosix(options.cwd, dir)}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+    return;
+  }
+  const rules = options.respectGitignore ? inherited.enter(dir) : inherited;
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    // Symlinked folders are not followed (cycles); symlinked files are linted.
+    const isFile = entry.isFile() || (entry.isSymbolicLink() && statOrNull(full)?.isFile() === true);
+    if (entry.isDirectory()) {
+      if (SKIPPED_DIRECTORIES.has(entry.name) || rules.ignores(full, true) || options.configs.forFile(full).isExcluded(full)) continue;
+      walk(full, rules, options, add);
+    } else if (isFile) {
+      const dialect = detectDialect(full);
+      if (!dialect || rules.ignores(full, false) || options.configs.forFile(full).isExcluded(full)) continue;
+      add({ path: full, dialect, explicit: false });
+    }
+  }
+}
+
+/** Outside a repository, the ignore files from the working directory down still apply. */
+function fallbackIgnoreTop(dir: string, cwd: string): string {
+  return dir === cwd || isInside(cwd, dir) ? cwd : dir;
+}
+
+function statOrNull(file: string): Stats | null {
+  try {
+    return statSync(file);
+  } catch {
+    return null;
+  }
+}

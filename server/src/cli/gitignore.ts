@@ -1,0 +1,73 @@
+// .gitignore matching with git's layering: each ignore file applies to its own folder and below,
+// and a deeper file's verdict (ignore or `!` re-include) overrides a shallower one's.
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import ignore from 'ignore';
+
+interface Layer {
+  dir: string;
+  matcher: ignore.Ignore;
+}
+
+export class GitignoreRules {
+  private constructor(private readonly layers: readonly Layer[]) {}
+
+  static none(): GitignoreRules {
+    return new GitignoreRules([]);
+  }
+
+  /**
+   * The rules in force at `dir` before its own subtree is walked: the ignore files of the folders
+   * from `top` down to `dir` (exclusive), plus `.git/info/exclude` when `top` is a repository.
+   */
+  static above(dir: string, top: string): GitignoreRules {
+    let rules = new GitignoreRules([]);
+    const exclude = path.join(top, '.git', 'info', 'exclude');
+    if (existsSync(exclude)) rules = rules.withPatterns(top, readFileSync(exclude, 'utf8'));
+    const relative = path.relative(top, dir);
+    const parts = relative ? relative.split(path.sep) : [];
+    let current = top;
+    for (const part of parts) {
+      rules = rules.enter(current);
+      current = path.join(current, part);
+    }
+    return rules;
+  }
+
+  /** The rules for the entries of `dir`: these plus `dir/.gitignore` if there is one. */
+  enter(dir: string): GitignoreRules {
+    const file = path.join(dir, '.gitignore');
+    if (!existsSync(file)) return this;
+    try {
+      return this.withPatterns(dir, readFileSync(file, 'utf8'));
+    } catch {
+      return this;
+    }
+  }
+
+  ignores(absolutePath: string, isDirectory: boolean): boolean {
+    let ignored = false;
+    for (const layer of this.layers) {
+      const relative = path.relative(layer.dir, absolutePath);
+      if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) continue;
+      const posix = relative.split(path.sep).join('/');
+      const verdict = layer.matcher.test(isDirectory ? `${posix}/` : posix);
+      if (verdict.ignored) ignored = true;
+      else if (verdict.unignored) ignored = false;
+    }
+    return ignored;
+  }
+
+  private withPatterns(dir: string, patterns: string): GitignoreRules {
+    return new GitignoreRules([...this.layers, { dir, matcher: ignore().add(patterns) }]);
+  }
+}
+
+/** The folder whose ignore files apply to `dir`: its repository's root, else `fallback`. */
+export function findIgnoreTop(dir: string, fallback: string): string {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, '.git'))) return current;
+    if (path.dirname(current) === current) return fallback;
+  }
+}

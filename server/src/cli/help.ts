@@ -1,0 +1,57 @@
+// Help texts. Kept in one place so `--help` and the README's CLI section stay alike.
+
+export const MAIN_HELP = `pipewise: finds what makes data pipelines fail at 3 AM, and fixes it.
+
+Usage: pipewise <command> [options]
+
+Commands:
+  check [paths...]   Lint Python, YAML, INI, TOML and .env files (default: .)
+  review [path]      Pipeline review report, grouped by priority (P1/P2/P3)
+  rules              List the rules
+
+Options:
+  -h, --help         Show help (also: pipewise <command> --help)
+  -V, --version      Show the version
+
+Exit codes: 0 no findings, 1 findings, 2 usage or configuration error.
+`;
+
+export const CHECK_HELP = `Usage: pipewise check [paths...] [options]
+
+Lints the files and folders given (default: .). Folders are walked, skipping .git, node_modules,
+virtualenvs, caches, .gitignore'd paths and the config's \`exclude\`; named files are always linted.
+
+Options:
+  --format text|json|sarif   Output format (default: text)
+  --fix                      Apply safe fixes in place, then report what remains
+  --select IDS               Rules to run, comma-separated ids or prefixes (PW1,PW203); overrides the config
+  --ignore IDS               Rules to skip, comma-separated; overrides the config
+  --config FILE              Use this pipewise.toml or pyproject.toml instead of discovering one
+  --baseline FILE            Report only findings not recorded in this baseline
+  --write-baseline FILE      Record the current findings as a baseline (ignoring existing ones) and exit 0
+  --fail-on P1|P2|P3         Exit 1 only for findings at this priority or more severe (default: any)
+  --no-gitignore             Do not skip files matched by .gitignore
+  -q, --quiet                Print findings only, no summary or notes
+  -h, --help                 Show this help
+`;
+
+export const REVIEW_HELP = `Usage: pipewise review [path] [options]
+
+A review of the pipeline in a folder (default: .): every finding grouped by priority with why it
+matters and how to fix it, and a verdict. Exits 0 unless --fail-on is given.
+
+Options:
+  --format text|markdown|json   Output format (default: text)
+  --fail-on P1|P2|P3            Exit 1 when a finding at this priority or more severe exists
+  --config FILE                 Use this pipewise.toml or pyproject.toml instead of discovering one
+  -h, --help                    Show this help
+`;
+
+export const RULES_HELP = `Usage: pipewise rules [options]
+
+Lists every rule with its priority, dialects, rationale, recommendation and documentation link.
+
+Options:
+  --format text|json   Output format (default: text)
+  -h, --help           Show this help
+`;

@@ -1,0 +1,79 @@
+// Lints discovered files with the engine; with `fix`, first applies safe fixes and writes each
+// changed file atomically, so the findings returned are the ones that remain.
+
+import path from 'node:path';
+import type { EffectiveConfig } from '../engine/config';
+import type { Engine } from '../engine/engine';
+import type { Dialect, Finding } from '../engine/types';
+import { writeFileAtomic } from './atomic-write';
+import type { DiscoveredFile } from './discover';
+import { isInside, relativePosix } from './paths';
+import { readSource } from './read-source';
+
+export interface LintedFile {
+  /** Absolute path. */
+  path: string;
+  dialect: Dialect;
+  /** The text the findings' offsets refer to (after fixes, without a BOM). */
+  text: string;
+  config: EffectiveConfig;
+  findings: Finding[];
+  fixesApplied: number;
+}
+
+export interface LintFilesOptions {
+  cwd: string;
+  fix: boolean;
+  configFor(file: DiscoveredFile): EffectiveConfig;
+  warn(message: string): void;
+}
+
+export interface LintFilesResult {
+  files: LintedFile[];
+  /** Rule crashes; the run's result is incomplete when non-zero. */
+  ruleErrors: number;
+}
+
+export function lintFiles(engine: Engine, targets: readonly DiscoveredFile[], options: LintFilesOptions): LintFilesResult {
+  const files: LintedFile[] = [];
+  let ruleErrors = 0;
+  for (const target of targets) {
+    const shown = relativePosix(options.cwd, target.path);
+    const source = readSource(target.path);
+    if (!source.ok) {
+      options.warn(`skipping ${shown}: ${source.reason}`);
+      continue;
+    }
+    const config = options.configFor(target);
+    // Rules see the path as it would be typed here (cwd-relative), so folders above the
+    // project cannot make a file look like a test.
+    const enginePath = isInside(options.cwd, target.path) ? path.relative(options.cwd, target.path) : target.path;
+    let text = source.text;
+    let fixesApplied = 0;
+    if (options.fix && !source.lossless) options.warn(`not fixing ${shown}: not valid UTF-8`);
+    else if (options.fix) {
+      try {
+        const result = engine.fix(enginePath, text, config);
+        if (result.text !== text) {
+          writeFileAtomic(target.path, (source.hadBom ? '\uFEFF' : '') + result.text);
+          text = result.text;
+          fixesApplied = result.applied;
+        }
+      } catch (error) {
+        ruleErrors++;
+        options.warn(`could not fix ${shown}: ${errorMessage(error)}`);
+      }
+    }
+    const doc = engine.analyzeAs(enginePath, target.dialect, text);
+    const findings = engine.lint(doc, config, (ruleId, error) => {
+      ruleErrors++;
+      options.warn(`rule ${ruleId} failed on ${shown}: ${errorMessage(error)}`);
+    });
+    files.push({ path: target.path, dialect: target.dialect, text, config, findings, fixesApplied });
+  }
+  return { files, ruleErrors };
+}
+
+function errorMessage(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+}

@@ -1,0 +1,21 @@
+// Linted files → the reports' input, with paths relative to the folder the report is about.
+
+import { LineIndex } from '../engine/line-index';
+import type { RuleMeta } from '../engine/types';
+import type { ReportInput } from '../reports/types';
+import type { LintedFile } from './lint-files';
+import { relativePosix } from './paths';
+
+export function toReportInput(files: readonly LintedFile[], root: string, rules: readonly RuleMeta[]): ReportInput {
+  return {
+    root,
+    rules,
+    files: files.map((file) => ({
+      path: relativePosix(root, file.path),
+      dialect: file.dialect,
+      lines: new LineIndex(file.text),
+      config: file.config,
+      findings: file.findings,
+    })),
+  };
+}

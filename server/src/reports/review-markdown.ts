@@ -1,0 +1,37 @@
+// The review as Markdown (README-ready, renders on code hosts): paths link to the lines relative
+// to the reviewed folder, which is where a committed REVIEW.md would live.
+
+import type { Dialect } from '../engine/types';
+import { codeBlock, escapeMarkdown, linkTarget } from './markdown';
+import type { Review, ReviewItem } from './review';
+import { formatCounts, plural } from './summary';
+
+const FENCE_LANGUAGES: Record<Dialect, string> = { python: 'python', yaml: 'yaml', ini: 'ini', dotenv: 'dotenv', toml: 'toml' };
+
+export function renderReviewMarkdown(review: Review): string {
+  const out: string[] = [`# Pipeline review: ${escapeMarkdown(review.name)}`, ''];
+  const counts = review.summary.total ? ` (${formatCounts(review.summary)})` : '';
+  out.push(`**${plural(review.summary.total, 'finding')} in ${plural(review.fileCount, 'file')}**${counts}. ${review.verdict}`, '');
+  for (const section of review.sections) {
+    out.push(`## ${section.priority} — ${section.label}`, '');
+    if (section.items.length === 0) out.push('None.', '');
+    for (const item of section.items) out.push(...renderItem(item));
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function renderItem(item: ReviewItem): string[] {
+  const { finding } = item;
+  const location = `${finding.file}:${finding.line}`;
+  const lines = [
+    `### ${finding.rule} ${escapeMarkdown(finding.title)} — ${escapeMarkdown(location)}`,
+    '',
+    `[${escapeMarkdown(location)}](${linkTarget(finding.file, finding.line)}): ${escapeMarkdown(finding.message)}`,
+    '',
+  ];
+  if (item.rationale) lines.push(`**Why it matters:** ${escapeMarkdown(item.rationale)}`, '');
+  const fixTitle = item.fix ? ` Suggested fix: ${escapeMarkdown(item.fix.title)}${item.fix.safe ? ' (applied by `pipewise check --fix`)' : ''}.` : '';
+  lines.push(`**Fix:** ${escapeMarkdown(item.recommendation)}${fixTitle}`, '');
+  if (item.fix?.code) lines.push(codeBlock(item.fix.code, FENCE_LANGUAGES[item.dialect]), '');
+  return lines;
+}

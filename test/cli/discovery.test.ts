@@ -1,0 +1,143 @@
+// Which files `check` lints, and which findings survive configuration and suppressions.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { EXTRACT_PY, SECRET_URL, ensureBuilt, makeProject, removeProject, runCli } from './helpers';
+
+function reportedFiles(stdout: string): string[] {
+  return [...new Set((JSON.parse(stdout) as Array<{ file: string }>).map((f) => f.file))].sort();
+}
+
+describe('file discovery', () => {
+  let dir: string;
+  before(() => {
+    ensureBuilt();
+    dir = makeProject({
+      'extract.py': EXTRACT_PY,
+      '.gitignore': 'build/\n*.generated.py\n!keep.generated.py\n',
+      'build/out.py': EXTRACT_PY,
+      'gen.generated.py': EXTRACT_PY,
+      'keep.generated.py': EXTRACT_PY,
+      'jobs/.gitignore': 'scratch.py\n',
+      'jobs/scratch.py': EXTRACT_PY,
+      'jobs/load.py': EXTRACT_PY,
+      'other/scratch.py': EXTRACT_PY,
+      'node_modules/pkg/x.py': EXTRACT_PY,
+      '.venv/lib/site.py': EXTRACT_PY,
+      'venv/lib/site.py': EXTRACT_PY,
+      '__pycache__/x.py': EXTRACT_PY,
+      '.tox/x.py': EXTRACT_PY,
+      '.mypy_cache/x.py': EXTRACT_PY,
+      'notes.txt': SECRET_URL,
+      'conf/app.ini': '[db]\npassword = Zq7-wombat-Secret\n',
+    });
+  });
+  after(() => removeProject(dir));
+
+  test('walks folders, honouring root and nested .gitignore files and skipping tool folders', () => {
+    const { stdout } = runCli(['check', '--format', 'json'], dir);
+    assert.deepEqual(reportedFiles(stdout), ['conf/app.ini', 'extract.py', 'jobs/load.py', 'keep.generated.py', 'other/scratch.py']);
+  });
+
+  test('--no-gitignore lints ignored files too', () => {
+    const { stdout } = runCli(['check', '--format', 'json', '--no-gitignore'], dir);
+    assert.ok(reportedFiles(stdout).includes('build/out.py'));
+    assert.ok(reportedFiles(stdout).includes('jobs/scratch.py'));
+    assert.ok(!reportedFiles(stdout).some((f) => f.startsWith('node_modules/') || f.includes('venv/')));
+  });
+
+  test('files named on the command line are linted even when ignored', () => {
+    const { status, stdout } = runCli(['check', '--format', 'json', 'build/out.py', 'jobs/scratch.py'], dir);
+    assert.equal(status, 1);
+    assert.deepEqual(reportedFiles(stdout), ['build/out.py', 'jobs/scratch.py']);
+  });
+
+  test('a named file of an unknown kind is skipped with a warning', () => {
+    const { status, stderr } = runCli(['check', 'notes.txt'], dir);
+    assert.equal(status, 0);
+    assert.match(stderr, /^pipewise: warning: skipping notes\.txt: /m);
+  });
+
+  test('files over 5 MB and binary files are skipped with a warning', () => {
+    const project = makeProject({
+      'big.py': `${'# padding\n'.repeat(600_000)}URL = "${SECRET_URL}"\n`,
+      'blob.py': Buffer.from([0x78, 0x3d, 0x00, 0x31, 0x0a]),
+      'ok.py': 'x = 1\n',
+    });
+    try {
+      const { status, stdout, stderr } = runCli(['check'], project);
+      assert.equal(status, 0, stdout);
+      assert.match(stderr, /skipping big\.py: larger than 5 MB/);
+      assert.match(stderr, /skipping blob\.py: binary file/);
+      assert.match(stdout, /No findings in 1 file\./);
+    } finally {
+      removeProject(project);
+    }
+  });
+});
+
+describe('configuration and suppressions', () => {
+  before(() => ensureBuilt());
+
+  test('config `exclude` globs skip files and folders (explicit files are still linted)', () => {
+    const dir = makeProject({
+      'pipewise.toml': 'exclude = ["legacy/**", "**/*_fixture.py"]\n',
+      'legacy/old.py': EXTRACT_PY,
+      'jobs/db_fixture.py': EXTRACT_PY,
+      'jobs/extract.py': EXTRACT_PY,
+    });
+    try {
+      assert.deepEqual(reportedFiles(runCli(['check', '--format', 'json'], dir).stdout), ['jobs/extract.py']);
+      // Globs are relative to the config's folder, wherever the command runs from.
+      assert.equal(runCli(['check', '.'], `${dir}/legacy`).status, 0);
+      assert.deepEqual(reportedFiles(runCli(['check', '--format', 'json', 'legacy/old.py'], dir).stdout), ['legacy/old.py']);
+    } finally {
+      removeProject(dir);
+    }
+  });
+
+  test('[tool.pipewise] in pyproject.toml and --config are honoured', () => {
+    const dir = makeProject({
+      'pyproject.toml': '[project]\nname = "etl"\n\n[tool.pipewise]\nignore = ["PW101"]\n',
+      'strict.toml': 'select = ["ALL"]\n',
+      'extract.py': EXTRACT_PY,
+    });
+    try {
+      assert.equal(runCli(['check'], dir).status, 0);
+      assert.equal(runCli(['check', '--config', 'strict.toml'], dir).status, 1);
+    } finally {
+      removeProject(dir);
+    }
+  });
+
+  test('--select and --ignore override the config', () => {
+    const dir = makeProject({ 'pipewise.toml': 'ignore = ["PW101"]\n', 'extract.py': EXTRACT_PY });
+    try {
+      assert.equal(runCli(['check'], dir).status, 0);
+      assert.equal(runCli(['check', '--ignore', 'PW2'], dir).status, 1, '--ignore replaces the config list');
+      assert.equal(runCli(['check', '--ignore', 'PW2', '--select', 'PW2,PW3'], dir).status, 0);
+      assert.equal(runCli(['check', '--ignore', 'PW2', '--select', 'PW1'], dir).status, 1);
+      assert.equal(runCli(['check', '--select', 'PW1', '--ignore', 'hardcoded-credential'], dir).status, 0);
+    } finally {
+      removeProject(dir);
+    }
+  });
+
+  test('suppression comments are respected', () => {
+    const url = `"${SECRET_URL}"`;
+    const dir = makeProject({
+      'eol.py': `import psycopg2\nconn = psycopg2.connect(${url})  # pipewise: ignore[PW101]\n`,
+      'above.py': `import psycopg2\n# pipewise: ignore[PW203, PW101]\nconn = psycopg2.connect(${url})\n`,
+      'all.py': `import psycopg2\nconn = psycopg2.connect(${url})  # pipewise: ignore\n`,
+      'whole.py': `# pipewise: ignore-file[PW101]\nimport psycopg2\nconn = psycopg2.connect(${url})\n`,
+      'other-rule.py': `import psycopg2\nconn = psycopg2.connect(${url})  # pipewise: ignore[PW203]\n`,
+      'settings.yaml': `db:\n  url: ${SECRET_URL}  # pipewise: ignore[PW101]\n`,
+    });
+    try {
+      const { stdout } = runCli(['check', '--format', 'json'], dir);
+      assert.deepEqual(reportedFiles(stdout), ['other-rule.py']);
+    } finally {
+      removeProject(dir);
+    }
+  });
+});

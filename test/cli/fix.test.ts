@@ -1,0 +1,104 @@
+// `pipewise check --fix`: safe fixes written atomically, idempotent, reporting what remains.
+
+import assert from 'node:assert/strict';
+import { chmodSync, readFileSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { ensureBuilt, listFiles, makeProject, removeProject, runCli, SECRET } from './helpers';
+
+const REFERENCE_EXTRACT = `import psycopg2
+import pandas as pd
+
+def extract_sales():
+    conn = psycopg2.connect("postgresql://user:pass@localhost:5432/sales")
+    df = pd.read_sql("SELECT * FROM orders", conn)
+    conn.close()
+    return len(df)
+`;
+
+describe('check --fix', () => {
+  before(() => ensureBuilt());
+
+  describe('on the reference extract.py', () => {
+    let dir: string;
+    let file: string;
+    before(() => {
+      dir = makeProject({ 'extract.py': REFERENCE_EXTRACT });
+      file = path.join(dir, 'extract.py');
+      chmodSync(file, 0o640);
+    });
+    after(() => removeProject(dir));
+
+    test('rewrites the URL to os.environ["SALES_DB_URL"], adds import os and exits 0', () => {
+      const { status, stdout, stderr } = runCli(['check', '--fix'], dir);
+      assert.equal(status, 0, stdout + stderr);
+      const fixed = readFileSync(file, 'utf8');
+      assert.ok(fixed.includes('conn = psycopg2.connect(os.environ["SALES_DB_URL"])'), fixed);
+      assert.equal(fixed.match(/^import os$/gm)?.length, 1, 'import os added once');
+      assert.ok(!fixed.includes('user:pass@'));
+      assert.match(stdout, /^Fixed 1 finding in 1 file\.$/m);
+      assert.match(stdout, /^No findings in 1 file\.$/m);
+    });
+
+    test('keeps the file mode and leaves no temp files', () => {
+      assert.equal(statSync(file).mode & 0o777, 0o640);
+      assert.deepEqual(listFiles(dir), ['extract.py']);
+    });
+
+    test('is idempotent: a second run changes nothing', () => {
+      const before = readFileSync(file, 'utf8');
+      const mtime = statSync(file).mtimeMs;
+      const { status, stdout } = runCli(['check', '--fix'], dir);
+      assert.equal(status, 0);
+      assert.equal(readFileSync(file, 'utf8'), before);
+      assert.equal(statSync(file).mtimeMs, mtime, 'an unchanged file is not rewritten');
+      assert.ok(!stdout.includes('Fixed'));
+      assert.deepEqual(listFiles(dir), ['extract.py']);
+    });
+  });
+
+  test('reports the findings that remain (unsafe fixes are not applied)', () => {
+    const dir = makeProject({
+      'extract.py': REFERENCE_EXTRACT,
+      'pipeline.yaml': `warehouse:\n  password: ${SECRET}\n`,
+    });
+    try {
+      const { status, stdout } = runCli(['check', '--fix'], dir);
+      assert.equal(status, 1);
+      assert.match(stdout, /^Fixed 1 finding in 1 file\.$/m);
+      assert.match(stdout, /^pipeline\.yaml:2:13: PW101 \[P1\]/m);
+      assert.ok(!stdout.includes('extract.py:'));
+      assert.ok(readFileSync(path.join(dir, 'pipeline.yaml'), 'utf8').includes(SECRET), 'YAML is left for a person to change');
+    } finally {
+      removeProject(dir);
+    }
+  });
+
+  test('keeps a byte-order mark and writes through symlinks', () => {
+    const dir = makeProject({ 'real/extract.py': `\uFEFF${REFERENCE_EXTRACT}` });
+    try {
+      symlinkSync(path.join('real', 'extract.py'), path.join(dir, 'linked.py'));
+      const { status } = runCli(['check', '--fix', 'linked.py'], dir);
+      assert.equal(status, 0);
+      assert.equal(readlinkSync(path.join(dir, 'linked.py')), path.join('real', 'extract.py'), 'the symlink is kept');
+      const fixed = readFileSync(path.join(dir, 'real', 'extract.py'), 'utf8');
+      assert.ok(fixed.startsWith('\uFEFFimport os\n'), JSON.stringify(fixed.slice(0, 20)));
+      assert.ok(fixed.includes('os.environ["SALES_DB_URL"]'));
+      assert.deepEqual(listFiles(dir).sort(), ['linked.py', 'real/extract.py']);
+    } finally {
+      removeProject(dir);
+    }
+  });
+
+  test('with --format json the fix note goes to stderr and stdout stays JSON', () => {
+    const dir = makeProject({ 'extract.py': REFERENCE_EXTRACT });
+    try {
+      const { status, stdout, stderr } = runCli(['check', '--fix', '--format', 'json'], dir);
+      assert.equal(status, 0);
+      assert.deepEqual(JSON.parse(stdout), []);
+      assert.match(stderr, /Fixed 1 finding in 1 file\./);
+    } finally {
+      removeProject(dir);
+    }
+  });
+});
