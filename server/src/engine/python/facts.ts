@@ -530,8 +530,10 @@ class ChunkExtractor {
     } else if (left.type === 'subscript') {
       const object = left.childForFieldName('value');
       const key = left.childForFieldName('subscript');
-      target = object ? dottedName(object) : '';
-      if (key?.type === 'string') role = { kind: 'subscript-assignment', key: this.plainStringValue(key), target };
+      const container = object ? dottedName(object) : '';
+      if (key?.type === 'string') role = { kind: 'subscript-assignment', key: this.plainStringValue(key), target: container };
+      // `df["x"] = …` mutates df; it does not rebind it (lastAssignment("df") must skip it).
+      target = container ? `${container}[]` : '';
       this.visit(left, NONE);
     } else {
       this.visit(left, NONE);

@@ -1,0 +1,257 @@
+// PW202 silent-coercion: `pd.to_numeric/to_datetime/to_timedelta(…, errors="coerce")` turns every
+// value that fails to parse into NaN/NaT, and `errors="ignore"` (also on `astype`) hands the
+// input back unchanged when one value fails — both without a trace. Reported when the function
+// never checks the result: no null count (or dtype check for "ignore") on the converted column
+// that reaches a log line, print, metric, assert/raise or a reporting branch, no schema
+// validation of the frame, and no later dropna of the column (PW201 accounts for that one).
+// `pd.to_numeric(s, errors="coerce").notna()` is a parse test, not a conversion: not reported.
+
+import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
+import type { ArgFact, AssignmentFact, CallFact } from '../server/src/engine/python/facts';
+import type { PythonFacts } from '../server/src/engine/python/python-facts';
+import { isDataFrameExpression } from '../server/src/engine/python/dataframes';
+import { keywordArg, positionalArg } from './support/call-arguments';
+import { isFrameByFlow, isFrameName } from './support/frames';
+import { insertLines, snippetAround, statementAt } from './support/statement-edits';
+import { ScopeCache, isAccountingUse, measuresColumn, measuresFrame, wordOccurrences, type Scope } from './support/data-accounting';
+
+const ID = 'PW202';
+const TITLE_PREFIX = `Pipewise (${ID}):`;
+
+const CONVERTERS = new Set(['pandas.to_numeric', 'pandas.to_datetime', 'pandas.to_timedelta']);
+const APPLY_METHODS = new Set(['apply', 'map', 'applymap', 'transform', 'agg', 'aggregate']);
+const MASK_METHODS = new Set(['isna', 'isnull', 'notna', 'notnull']);
+const VALIDATION_METHODS = /^(validate|expect_column_values_to_not_be_null|expect_column_values_to_be_of_type|expect_column_values_to_be_in_type_list)$/;
+/** What may follow the conversion in a statement the count-and-log fix wraps: `.dt.date`, `.dt.to_period("M")`. */
+const NULL_PRESERVING_CHAIN = /^(\s*\.\s*dt\s*\.\s*[A-Za-z_]\w*(\([^()\n]*\))?)*\s*$/;
+const SERIES_SOURCE = /^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*\[\s*(["'])([^"'\\\n]+)\2\s*\]((\s*\.\s*str\s*\.\s*\w+\([^()\n]*\))|(\s*\.\s*astype\([^()\n]*\)))*$/;
+const ATTRIBUTE_SOURCE = /^([A-Za-z_]\w*)\.([A-Za-z_]\w*)$/;
+const COLUMN_TARGET = /^([A-Za-z_][\w.]*)\s*(?:\.loc\s*)?\[\s*(?::\s*,\s*)?(["'])([^"'\\\n]+)\2\s*\]$/;
+const FRAME_TARGET = /^([A-Za-z_][\w.]*)\s*(?:\.loc\s*)?\[/;
+const NAME_TARGET = /^[A-Za-z_][\w.]*$/;
+const LABEL = /^[\w .-]{1,40}$/;
+const ACCOUNTING_NAMES = /\b(nulls_before|unparsed_values)\b/;
+const ACCOUNTING_LINE = /^[ \t]*(nulls_before = int\(|unparsed_values = int\(|if unparsed_values:|[\w.]+\.warning\("%d values of .* could not be parsed and became null", unparsed_values\))/;
+const FRAME_API = new Set(['shape', 'columns', 'index', 'dtypes', 'values', 'empty', 'size', 'loc', 'iloc', 'at', 'iat', 'T', 'str', 'dt']);
+
+interface Coercion {
+  call: CallFact;
+  mode: 'coerce' | 'ignore';
+  errors: ArgFact;
+  kind: 'convert' | 'astype' | 'apply';
+  /** How the message names the call: `pd.to_numeric`, `astype`, `apply(pd.to_numeric)`. */
+  display: string;
+  /** The converted expression for `convert` calls (first positional argument). */
+  source: ArgFact | null;
+}
+
+interface Target {
+  /** The assignment receiving the result, if any. */
+  assignment: AssignmentFact | null;
+  text: string | null;
+  /** The frame and column written (`df["amount"]` → df, amount); column null when several or unknown. */
+  base: string | null;
+  column: string | null;
+}
+
+function coercionOf(call: CallFact, py: PythonFacts, text: string): Coercion | null {
+  const errors = keywordArg(call, 'errors');
+  if (!errors?.string || errors.string.interpolations.length > 0) return null;
+  const mode = errors.string.value;
+  if (mode !== 'coerce' && mode !== 'ignore') return null;
+  const resolved = py.resolveCall(call);
+  if (CONVERTERS.has(resolved)) {
+    return { call, mode, errors, kind: 'convert', display: call.callee, source: positionalArg(call, 0) ?? keywordArg(call, 'arg') ?? null };
+  }
+  const method = call.callee.slice(call.callee.lastIndexOf('.') + 1);
+  if (method === 'astype') return mode === 'ignore' ? { call, mode, errors, kind: 'astype', display: 'astype', source: null } : null;
+  if (!APPLY_METHODS.has(method)) return null;
+  const fnArg = positionalArg(call, 0) ?? keywordArg(call, 'func');
+  if (!fnArg || (fnArg.nodeType !== 'identifier' && fnArg.nodeType !== 'attribute')) return null;
+  const fnText = text.slice(fnArg.start, fnArg.end);
+  if (!CONVERTERS.has(py.resolveName(fnText))) return null;
+  return { call, mode, errors, kind: 'apply', display: `${method}(${fnText})`, source: null };
+}
+
+/** The result is only tested for parseability: `pd.to_numeric(s, errors="coerce").notna()`. */
+function isParseTest(coercion: Coercion, py: PythonFacts): boolean {
+  const { call } = coercion;
+  for (const link of py.callsIn(call.start, call.start + 1)) {
+    if (link === call || link.end <= call.end || !link.callee.startsWith(`${call.callee}()`)) continue;
+    const tail = link.callee.slice(call.callee.length + 2);
+    if (tail.startsWith('.') && MASK_METHODS.has(tail.slice(1).split('.')[0])) return true;
+  }
+  return false;
+}
+
+function targetOf(coercion: Coercion, scope: Scope, text: string): Target {
+  const { call } = coercion;
+  let assignment: AssignmentFact | null = null;
+  for (const a of scope.assignments) {
+    if (a.valueStart <= call.start && call.end <= a.valueEnd && (!assignment || a.valueStart >= assignment.valueStart)) assignment = a;
+  }
+  if (!assignment) return { assignment: null, text: null, base: null, column: null };
+  const targetText = text.slice(assignment.targetStart, assignment.targetEnd).replace(/\s+/g, '');
+  const column = COLUMN_TARGET.exec(targetText);
+  if (column) return { assignment, text: targetText, base: column[1], column: column[3] };
+  const frame = FRAME_TARGET.exec(targetText);
+  if (frame) return { assignment, text: targetText, base: frame[1], column: null };
+  if (!NAME_TARGET.test(targetText)) return { assignment, text: targetText, base: null, column: null };
+  // `df = df.assign(amount=pd.to_numeric(df["amount"], errors="coerce"))`
+  for (const c of scope.calls) {
+    if (!c.callee.endsWith('.assign') || c.start > call.start || c.end < call.end) continue;
+    const keyword = c.args.find((a) => a.kind === 'keyword' && a.start <= call.start && call.end <= a.end);
+    if (keyword?.name) return { assignment, text: targetText, base: targetText, column: keyword.name };
+  }
+  return { assignment, text: targetText, base: null, column: null };
+}
+
+function measures(subject: string, target: Target): boolean {
+  if (target.base) return measuresColumn(subject, target.base, target.column);
+  return target.text !== null && measuresFrame(subject, target.text);
+}
+
+function isChecked(coercion: Coercion, scope: Scope, target: Target, text: string): boolean {
+  const { call } = coercion;
+  const tracked = target.base ?? target.text;
+  if (tracked === null) return false;
+  const kind = coercion.mode === 'coerce' ? 'nulls' : 'dtype';
+  const frames = new Set([tracked]);
+  for (const site of scope.sites) {
+    if (site.kind !== kind || site.start < call.end || !measures(site.subject, target)) continue;
+    if (isAccountingUse(scope, site.start, frames)) return true;
+  }
+  for (const c of scope.calls) {
+    if (c.start < call.end) continue;
+    const method = c.callee.slice(c.callee.lastIndexOf('.') + 1);
+    // Schema validation of the frame (pandera `schema.validate(df)`, Great Expectations null checks).
+    if (VALIDATION_METHODS.test(method) && wordOccurrences(text, tracked, c.start, c.end).length > 0) return true;
+    // A later dropna of the column hands the accounting to PW201.
+    if ((c.callee === `${tracked}.dropna` || c.callee === `${tracked}.na.drop`) && coercion.mode === 'coerce') {
+      const subset = keywordArg(c, 'subset');
+      if (!subset || target.column === null) return true;
+      const subsetText = text.slice(subset.start, subset.end);
+      if (subsetText.includes(`"${target.column}"`) || subsetText.includes(`'${target.column}'`) || !/["']/.test(subsetText)) return true;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixes
+
+/**
+ * The converted expression when it is a column of a frame (optionally through `.str.*`/`.astype`);
+ * `certain` when the frame is known by flow or annotation, not only by its name.
+ */
+function seriesSource(coercion: Coercion, py: PythonFacts, text: string): { text: string; column: string; certain: boolean } | null {
+  const { source, call } = coercion;
+  if (!source) return null;
+  const sourceText = text.slice(source.start, source.end);
+  const isFrame = (name: string) => isDataFrameExpression(name, call.fn, call.start, py) || isFrameName(py, text, name, call.fn, call.start);
+  const certain = (name: string) => isFrameByFlow(py, text, name, call.fn, call.start);
+  const subscript = SERIES_SOURCE.exec(sourceText);
+  if (subscript && isFrame(subscript[1])) return { text: sourceText, column: subscript[3], certain: certain(subscript[1]) };
+  const attribute = ATTRIBUTE_SOURCE.exec(sourceText);
+  if (attribute && !FRAME_API.has(attribute[2]) && isFrame(attribute[1])) return { text: sourceText, column: attribute[2], certain: certain(attribute[1]) };
+  return null;
+}
+
+function namesFree(text: string, scope: Scope): boolean {
+  const body = text.slice(scope.start, scope.end);
+  if (!ACCOUNTING_NAMES.test(body)) return true;
+  return body.split('\n').every((line) => !ACCOUNTING_NAMES.test(line) || ACCOUNTING_LINE.test(line));
+}
+
+function countAndLogEdits(ctx: RuleContext, py: PythonFacts, scope: Scope, coercion: Coercion, target: Target): { edits: TextEdit[]; certain: boolean } | null {
+  const text = ctx.doc.text;
+  const { call } = coercion;
+  const { assignment } = target;
+  if (coercion.mode !== 'coerce' || coercion.kind !== 'convert' || !assignment || !target.text) return null;
+  if (assignment.valueStart !== call.start || !NULL_PRESERVING_CHAIN.test(text.slice(call.end, assignment.valueEnd))) return null;
+  const source = seriesSource(coercion, py, text);
+  if (!source) return null;
+  const statement = statementAt(text, assignment.targetStart, assignment.valueEnd);
+  if (!statement || !namesFree(text, scope)) return null;
+  const logger = scope.doc.logger();
+  if (!logger || !logger.stdlib) return null;
+  const label = [target.column, source.column].find((l): l is string => l !== null && LABEL.test(l)) ?? 'the column';
+  const targetText = text.slice(assignment.targetStart, assignment.targetEnd);
+  const lines = snippetAround('pw-coercion-accounting', { source: source.text, target: targetText, logger: logger.name, column: label }, 'errors="coerce")');
+  return { edits: [...logger.edits, ...insertLines(text, statement, lines.before, lines.after)], certain: source.certain };
+}
+
+function raiseFix(coercion: Coercion, text: string, preferred: boolean): Fix {
+  const { errors } = coercion;
+  const str = errors.string!;
+  const literal = text.slice(str.start, str.contentStart) + 'raise' + text.slice(str.contentEnd, str.end);
+  return {
+    title: `${TITLE_PREFIX} Fail on values that do not parse (errors="raise")`,
+    edits: [{ start: str.start, end: str.end, newText: literal }],
+    safe: false,
+    preferred,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function describe(coercion: Coercion, target: Target, text: string): string {
+  if (target.text && target.text.length <= 40) return target.text;
+  const source = coercion.source ? text.slice(coercion.source.start, coercion.source.end) : '';
+  if (source && source.length <= 40 && !source.includes('\n')) return source;
+  return 'the values';
+}
+
+function messageFor(coercion: Coercion, target: Target, text: string): string {
+  const what = describe(coercion, target, text);
+  if (coercion.mode === 'coerce') {
+    const missing = /to_(datetime|timedelta)/.test(coercion.display) ? 'NaT' : 'NaN';
+    return `${coercion.display}(errors="coerce") turns values of ${what} that fail to parse into ${missing} without counting them; log how many values it nulls`;
+  }
+  if (coercion.kind === 'astype') {
+    return `astype(errors="ignore") leaves ${what} in its old type when a value fails to convert, so bad values pass silently; use errors="raise" or convert with errors="coerce" and count the nulls`;
+  }
+  return `${coercion.display}(errors="ignore") returns ${what} unchanged when a value fails to parse, so bad values pass silently; use errors="raise", or errors="coerce" and count the nulls`;
+}
+
+function check(ctx: RuleContext): void {
+  const py = ctx.doc.python;
+  if (!py) return;
+  const text = ctx.doc.text;
+  let scopes: ScopeCache | undefined;
+  for (const call of py.calls) {
+    if (call.args.length < 2 || !call.args.some((a) => a.kind === 'keyword' && a.name === 'errors')) continue;
+    const coercion = coercionOf(call, py, text);
+    if (!coercion || isParseTest(coercion, py)) continue;
+    scopes ??= new ScopeCache(py, text);
+    const scope = scopes.get(call.fn);
+    const target = targetOf(coercion, scope, text);
+    if (isChecked(coercion, scope, target, text)) continue;
+    const fixes: Fix[] = [];
+    const count = countAndLogEdits(ctx, py, scope, coercion, target);
+    // `.isna()` must exist on the source: automatic only when the frame is known by flow, not by name.
+    if (count) fixes.push({ title: `${TITLE_PREFIX} Count and log values that fail to parse`, edits: count.edits, safe: count.certain && !scope.doc.heavyRuntime(), preferred: true });
+    fixes.push(raiseFix(coercion, text, count === null));
+    ctx.report({
+      start: call.start,
+      end: call.end,
+      message: messageFor(coercion, target, text),
+      fixes,
+      fingerprintText: `${coercion.display}|${coercion.mode}|${target.text ?? ''}`,
+    });
+  }
+}
+
+export const silentCoercion: Rule = {
+  meta: {
+    id: ID,
+    slug: 'silent-coercion',
+    title: 'Type coercion hides values that fail to parse',
+    priority: 'P2',
+    dialects: ['python'],
+    rationale: 'errors="coerce" turns every unparseable value into NaN/NaT and errors="ignore" passes bad input through unchanged, so a format change upstream becomes silent nulls or wrong types downstream.',
+    recommendation: 'Count the nulls the conversion introduces and log them (or fail with errors="raise").',
+    fixable: true,
+  },
+  check,
+};

@@ -1,0 +1,256 @@
+import type { RuleCases } from '../../helpers/rule-tester';
+
+const cases: RuleCases = {
+  rule: 'PW201',
+  flagged: [
+    {
+      name: 'reference sales ETL: dropna on a frame read from CSV, only returned as a count',
+      code: 'import pandas as pd\n\n\ndef transform_sales():\n    orders = pd.read_csv("/tmp/sales_extract.csv")\n    orders["total_amount"] = orders["quantity"] * orders["unit_price"]\n    orders = «orders.dropna()»\n    orders.to_parquet("/tmp/sales_transformed.parquet")\n    return len(orders)\n',
+      priority: 'P2',
+      message: /^dropna\(\) on orders removes rows with nulls without counting them; log how many rows it drops or quarantine them$/,
+    },
+    {
+      name: 'inplace=True on a frame read with read_sql',
+      code: 'import pandas as pd\n\n\ndef extract(conn):\n    customers = pd.read_sql("SELECT id, email FROM customers WHERE updated_at > %s", conn, params=[since])\n    «customers.dropna(inplace=True)»\n    return customers\n',
+    },
+    {
+      name: 'result bound to a new name and written',
+      code: 'import pandas as pd\n\n\ndef clean(path):\n    raw = pd.read_parquet(path)\n    clean = «raw.dropna()»\n    clean.to_parquet("s3://lake/clean/orders.parquet")\n',
+    },
+    {
+      name: 'subset= on a parameter named df',
+      code: 'def keep_identified(df):\n    df = «df.dropna(subset=["customer_id", "order_id"])»\n    return df\n',
+    },
+    {
+      name: 'thresh= drops partially filled rows',
+      code: 'import pandas as pd\n\nframe = pd.read_excel("budget.xlsx")\nframe = «frame.dropna(thresh=3)»\nframe.to_csv("budget_clean.csv", index=False)\n',
+    },
+    {
+      name: 'returned directly from a helper',
+      code: 'import pandas as pd\n\n\ndef drop_incomplete(events_df: pd.DataFrame) -> pd.DataFrame:\n    return «events_df.dropna()»\n',
+    },
+    {
+      name: 'chained straight into a writer',
+      code: 'import pandas as pd\n\n\ndef export(df):\n    «df.dropna()».to_csv("export.csv", index=False)\n',
+    },
+    {
+      name: 'chained with reset_index',
+      code: 'import pandas as pd\n\n\ndef tidy():\n    orders = pd.read_json("orders.json")\n    orders = «orders.dropna()».reset_index(drop=True)\n    return orders\n',
+    },
+    {
+      name: 'passed to a BigQuery load',
+      code: 'from google.cloud import bigquery\nimport pandas as pd\n\n\ndef load(frame):\n    client = bigquery.Client()\n    client.load_table_from_dataframe(«frame.dropna()», "proj.ds.orders").result()\n',
+    },
+    {
+      name: 'Spark na.drop on a frame read by spark.read',
+      code: 'def clean_events(spark):\n    events = spark.read.parquet("s3a://lake/raw/events")\n    cleaned = «events.na.drop()»\n    cleaned.write.mode("overwrite").parquet("s3a://lake/clean/events")\n',
+      message: /^na\.drop\(\) on events/,
+    },
+    {
+      name: 'Spark dropna with subset in a PySpark module',
+      code: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\n\n\ndef run():\n    sales = spark.table("raw.sales")\n    sales = «sales.dropna(subset=["sku"])»\n    sales.write.saveAsTable("clean.sales")\n',
+    },
+    {
+      name: 'parameter annotated as pd.DataFrame',
+      code: 'import pandas as pd\n\n\ndef prepare(payments: pd.DataFrame) -> pd.DataFrame:\n    payments = «payments.dropna(how="any", axis=0)»\n    payments["fee"] = payments["amount"] * 0.02\n    return payments\n',
+    },
+    {
+      name: 'frame kept on self',
+      code: 'class Transformer:\n    def run(self):\n        self.df = «self.df.dropna()»\n        return self.df\n',
+    },
+    {
+      name: 'only the count before is logged',
+      code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef load(engine):\n    df = pd.read_csv("daily.csv")\n    logger.info("read %d rows", len(df))\n    df = «df.dropna()»\n    df.to_sql("daily", engine, if_exists="replace", index=False)\n',
+    },
+    {
+      name: 'an emptiness check does not count partial loss',
+      code: 'import pandas as pd\n\n\ndef stage(path):\n    df = pd.read_csv(path)\n    df = «df.dropna()»\n    if df.empty:\n        raise ValueError("nothing left to load")\n    return df\n',
+    },
+    {
+      name: 'module-level script',
+      code: 'import pandas as pd\nfrom sqlalchemy import create_engine\n\nengine = create_engine(DB_URL)\ndf = pd.read_csv("leads.csv")\ndf = «df.dropna()»\ndf.to_sql("leads", engine, if_exists="replace", index=False)\n',
+    },
+    {
+      name: 'how="all" restricted to a subset still loses the other columns',
+      code: 'import pandas as pd\n\n\ndef contacts():\n    df = pd.read_csv("contacts.csv")\n    df = «df.dropna(how="all", subset=["email", "phone"])»\n    return df\n',
+    },
+    {
+      name: 'frame built by pd.merge',
+      code: 'import pandas as pd\n\n\ndef enrich(orders, customers):\n    merged = pd.merge(orders, customers, on="customer_id", how="left")\n    merged = «merged.dropna()»\n    return merged\n',
+    },
+    {
+      name: 'column selection of a frame',
+      code: 'import pandas as pd\n\n\ndef pick():\n    df = pd.read_csv("x.csv")\n    slim = «df[["id", "amount"]].dropna()»\n    slim.to_parquet("slim.parquet")\n',
+    },
+    {
+      name: 'Snowflake write_pandas of the dropped frame',
+      code: 'from snowflake.connector.pandas_tools import write_pandas\n\n\ndef publish(conn, df):\n    write_pandas(conn, «df.dropna()», "ORDERS")\n',
+    },
+    {
+      name: 'Airflow hook frame named by convention',
+      code: 'from airflow.providers.postgres.hooks.postgres import PostgresHook\n\n\ndef extract_orders():\n    hook = PostgresHook(postgres_conn_id="sales")\n    orders_df = hook.get_pandas_df("SELECT * FROM orders WHERE day = %s", parameters=[ds])\n    orders_df = «orders_df.dropna()»\n    return orders_df\n',
+    },
+    {
+      name: 'a print without a number is not accounting',
+      code: 'import pandas as pd\n\n\ndef clean():\n    df = pd.read_csv("in.csv")\n    print("dropping incomplete rows")\n    df = «df.dropna()»\n    df.to_csv("out.csv")\n',
+    },
+    {
+      name: 'BigQuery result frame',
+      code: 'from google.cloud import bigquery\n\n\ndef pull():\n    client = bigquery.Client()\n    visits = client.query("SELECT * FROM web.visits WHERE day = @day").to_dataframe()\n    visits = «visits.dropna()»\n    return visits\n',
+    },
+    {
+      name: 'two dropna calls, one accounted',
+      code: 'import logging\nimport pandas as pd\n\nlog = logging.getLogger(__name__)\n\n\ndef two(path):\n    df = pd.read_csv(path)\n    before = len(df)\n    df = df.dropna(subset=["id"])\n    log.info("dropped %d rows without id", before - len(df))\n    extra = pd.read_csv(path + ".extra")\n    extra = «extra.dropna()»\n    return df.merge(extra, on="id")\n',
+    },
+  ],
+  notFlagged: [
+    {
+      name: 'counts before and after, difference logged',
+      code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef drop_missing(df: pd.DataFrame, required: list) -> pd.DataFrame:\n    before = len(df)\n    df = df.dropna(subset=required)\n    after = len(df)\n    logger.info("Dropped %d rows; %d remaining", before - after, after)\n    return df\n',
+    },
+    {
+      name: 'shape logged before and after',
+      code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef drop_null_rows(df: pd.DataFrame) -> pd.DataFrame:\n    logger.info(f"rows before dropping nulls: {df.shape}")\n    new_df = df.dropna(axis=0)\n    logger.info(f"rows after dropping nulls: {new_df.shape}")\n    return new_df\n',
+    },
+    {
+      name: 'Spark counts before and after',
+      code: 'def clean(df, columns):\n    initial_count = df.count()\n    df_cleaned = df.dropna(subset=columns)\n    final_count = df_cleaned.count()\n    return df_cleaned, initial_count - final_count\n',
+    },
+    {
+      name: 'assert on the surviving fraction',
+      code: 'import pandas as pd\n\n\ndef check(raw):\n    clean = raw.dropna()\n    assert len(clean) >= 0.95 * len(raw), "too many incomplete rows"\n    return clean\n',
+    },
+    {
+      name: 'raise when too few rows survive',
+      code: 'import pandas as pd\n\nMIN_ROWS = 1000\n\n\ndef stage():\n    df = pd.read_csv("in.csv")\n    df = df.dropna()\n    if len(df) < MIN_ROWS:\n        raise RuntimeError(f"only {len(df)} complete rows")\n    return df\n',
+    },
+    {
+      name: 'quarantine of null rows before dropping',
+      code: 'import pandas as pd\n\n\ndef stage():\n    orders = pd.read_csv("orders.csv")\n    rejects = orders[orders.isna().any(axis=1)]\n    rejects.to_csv("orders_rejects.csv", index=False)\n    orders = orders.dropna()\n    return orders\n',
+    },
+    {
+      name: 'null rows counted and logged before dropping',
+      code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef stage(df):\n    logger.warning("%d rows have nulls and will be dropped", df.isna().any(axis=1).sum())\n    df = df.dropna()\n    return df\n',
+    },
+    {
+      name: 'series dropna for a statistic',
+      code: 'import pandas as pd\n\n\ndef stats():\n    df = pd.read_csv("sales.csv")\n    average = df["amount"].dropna().mean()\n    return average\n',
+    },
+    {
+      name: 'len of dropna feeding a ratio',
+      code: 'import pandas as pd\n\n\ndef completeness(df):\n    return len(df.dropna()) / len(df)\n',
+    },
+    {
+      name: 'unique values of a column',
+      code: 'import pandas as pd\n\n\ndef ids():\n    orders = pd.read_csv("orders.csv")\n    customer_ids = orders["customer_id"].dropna().unique()\n    return customer_ids\n',
+    },
+    {
+      name: 'dropping empty columns (axis=1 / axis="columns")',
+      code: 'import pandas as pd\n\n\ndef tidy():\n    df = pd.read_excel("sheet.xlsx")\n    df = df.dropna(axis=1, how="all")\n    df.dropna(axis="columns", inplace=True)\n    return df\n',
+    },
+    {
+      name: 'how="all" without subset drops only empty rows',
+      code: 'import pandas as pd\n\n\ndef tidy():\n    df = pd.read_excel("sheet.xlsx")\n    df = df.dropna(how="all")\n    return df\n',
+    },
+    {
+      name: 'print of the dropped count',
+      code: 'import pandas as pd\n\n\ndef clean():\n    df = pd.read_csv("in.csv")\n    before = len(df)\n    df = df.dropna()\n    print(f"dropped {before - len(df)} rows")\n    return df\n',
+    },
+    {
+      name: 'metric of the remaining rows',
+      code: 'import pandas as pd\nfrom datadog import statsd\n\n\ndef clean():\n    df = pd.read_csv("in.csv")\n    df = df.dropna()\n    statsd.gauge("etl.clean_rows", len(df))\n    return df\n',
+    },
+    {
+      name: 'series dropna reassigned to its column',
+      code: 'import pandas as pd\n\n\ndef f():\n    df = pd.read_csv("in.csv")\n    df["x"] = df["x"].dropna()\n    return df\n',
+    },
+    {
+      name: 'result discarded (a no-op statement)',
+      code: 'import pandas as pd\n\ndf = pd.read_csv("in.csv")\ndf.dropna()\ndf.to_csv("out.csv")\n',
+    },
+    {
+      name: 'Spark display of a dropped view',
+      code: 'df = spark.read.csv("zip.csv", header=True)\ndf.dropna().show(truncate=False)\ndf.na.drop(subset=["population"]).show()\n',
+    },
+    {
+      name: 'keyword arguments passed through **kwargs',
+      code: 'class DropNa:\n    def process(self, chunks):\n        for chunk_df in chunks:\n            yield chunk_df.dropna(**self.kwargs)\n',
+    },
+    {
+      name: 'receiver that is not known to be a DataFrame',
+      code: 'def f(values):\n    values = values.dropna()\n    return values\n',
+    },
+    {
+      name: 'xarray dataset dropna along a dimension',
+      code: 'import xarray as xr\n\n\ndef load(path):\n    ds = xr.open_dataset(path)\n    ds = ds.dropna("time")\n    return ds\n',
+    },
+    {
+      name: 'Dagster output metadata with the row count',
+      code: 'import pandas as pd\n\n\ndef orders_asset(context):\n    df = pd.read_parquet("orders.parquet")\n    df = df.dropna()\n    context.add_output_metadata({"rows": len(df)})\n    return df\n',
+    },
+    {
+      name: 'Airflow task logger',
+      code: 'import pandas as pd\n\n\nclass CleanOperator(BaseOperator):\n    def execute(self, context):\n        df = pd.read_csv(self.path)\n        n_before = len(df)\n        df = df.dropna()\n        self.log.info("Dropped %s incomplete rows", n_before - len(df))\n        return df\n',
+    },
+    {
+      name: 'dropped count stored in a stats dict that is logged',
+      code: 'import logging\nimport pandas as pd\n\n\ndef run(df):\n    stats = {}\n    clean = df.dropna()\n    stats["dropped"] = len(df) - len(clean)\n    logging.info("clean stats: %s", stats)\n    return clean\n',
+    },
+    {
+      name: 'Spark null count logged before na.drop',
+      code: 'from pyspark.sql import functions as F\n\n\ndef clean(events, logger):\n    missing = events.filter(F.col("user_id").isNull()).count()\n    logger.warning("dropping %d events without user", missing)\n    return events.na.drop(subset=["user_id"])\n',
+    },
+    {
+      name: 'dropna inside a len difference',
+      code: 'import logging\nimport pandas as pd\n\n\ndef report(df):\n    dropped = len(df) - len(df.dropna())\n    logging.getLogger(__name__).info("%d incomplete rows", dropped)\n',
+    },
+    {
+      name: 'guarded warning on the count after',
+      code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef stage(df):\n    before = df.shape[0]\n    df.dropna(inplace=True)\n    if df.shape[0] < before:\n        logger.warning("lost rows to nulls")\n    return df\n',
+    },
+  ],
+  fixes: [
+    {
+      name: 'count and log (reference ETL): creates the module logger',
+      fix: 'Count and log dropped rows',
+      safe: true,
+      code: 'import pandas as pd\n\n\ndef transform_sales():\n    orders = pd.read_csv("/tmp/sales_extract.csv")\n\n    # Drop incomplete rows\n    orders = orders.dropna()\n\n    orders.to_parquet("/tmp/sales_transformed.parquet")\n    return len(orders)\n',
+      output: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef transform_sales():\n    orders = pd.read_csv("/tmp/sales_extract.csv")\n\n    # Drop incomplete rows\n    rows_before = len(orders)\n    orders = orders.dropna()\n    dropped_rows = rows_before - len(orders)\n    if dropped_rows:\n        logger.warning("dropna removed %d of %d rows", dropped_rows, rows_before)\n\n    orders.to_parquet("/tmp/sales_transformed.parquet")\n    return len(orders)\n',
+    },
+    {
+      name: 'count and log with an existing logger and inplace=True',
+      fix: 'Count and log dropped rows',
+      safe: true,
+      code: 'import logging\n\nimport pandas as pd\n\nlog = logging.getLogger(__name__)\n\n\ndef extract(conn):\n    customers = pd.read_sql("SELECT id, email FROM customers", conn)\n    customers.dropna(inplace=True)  # incomplete sign-ups\n    return customers\n',
+      output: 'import logging\n\nimport pandas as pd\n\nlog = logging.getLogger(__name__)\n\n\ndef extract(conn):\n    customers = pd.read_sql("SELECT id, email FROM customers", conn)\n    rows_before = len(customers)\n    customers.dropna(inplace=True)  # incomplete sign-ups\n    dropped_rows = rows_before - len(customers)\n    if dropped_rows:\n        log.warning("dropna removed %d of %d rows", dropped_rows, rows_before)\n    return customers\n',
+    },
+    {
+      name: 'count and log into a new name, at the end of a file without a newline',
+      fix: 'Count and log dropped rows',
+      code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\nraw = pd.read_parquet("raw.parquet")\nclean = raw.dropna(subset=["id"]).reset_index(drop=True)',
+      output: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\nraw = pd.read_parquet("raw.parquet")\nrows_before = len(raw)\nclean = raw.dropna(subset=["id"]).reset_index(drop=True)\ndropped_rows = rows_before - len(clean)\nif dropped_rows:\n    logger.warning("dropna removed %d of %d rows", dropped_rows, rows_before)',
+    },
+    {
+      name: 'quarantine mirrors subset and how',
+      fix: 'Quarantine dropped rows',
+      safe: false,
+      code: 'import pandas as pd\n\n\ndef contacts():\n    df = pd.read_csv("contacts.csv")\n    df = df.dropna(subset=["email", "phone"], how="all")\n    return df\n',
+      output: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef contacts():\n    df = pd.read_csv("contacts.csv")\n    rejected_rows = df[["email", "phone"]].isna().all(axis=1)\n    if rejected_rows.any():\n        rejects_path = f"df_rejects_{pd.Timestamp.now(tz=\'UTC\'):%Y%m%dT%H%M%S}.csv"\n        df[rejected_rows].to_csv(rejects_path, index=False)\n        logger.warning("quarantined %d rows with nulls to %s", rejected_rows.sum(), rejects_path)\n    df = df.dropna(subset=["email", "phone"], how="all")\n    return df\n',
+    },
+    {
+      name: 'quarantine before a return',
+      fix: 'Quarantine dropped rows',
+      code: 'import logging\n\nimport pandas as pd\n\nLOGGER = logging.getLogger(__name__)\n\n\ndef drop_incomplete(events_df: pd.DataFrame) -> pd.DataFrame:\n    return events_df.dropna()\n',
+      output: 'import logging\n\nimport pandas as pd\n\nLOGGER = logging.getLogger(__name__)\n\n\ndef drop_incomplete(events_df: pd.DataFrame) -> pd.DataFrame:\n    rejected_rows = events_df.isna().any(axis=1)\n    if rejected_rows.any():\n        rejects_path = f"events_df_rejects_{pd.Timestamp.now(tz=\'UTC\'):%Y%m%dT%H%M%S}.csv"\n        events_df[rejected_rows].to_csv(rejects_path, index=False)\n        LOGGER.warning("quarantined %d rows with nulls to %s", rejected_rows.sum(), rejects_path)\n    return events_df.dropna()\n',
+    },
+    {
+      name: 'restrict to the columns used later and log',
+      fix: 'Restrict dropna to subset=',
+      safe: false,
+      code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef totals():\n    orders = pd.read_csv("orders.csv")\n    orders = orders.dropna()\n    orders["total"] = orders["quantity"] * orders["unit_price"]\n    return orders[["order_id", "total"]]\n',
+      output: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef totals():\n    orders = pd.read_csv("orders.csv")\n    rows_before = len(orders)\n    orders = orders.dropna(subset=["quantity", "unit_price", "order_id"])\n    dropped_rows = rows_before - len(orders)\n    if dropped_rows:\n        logger.warning("dropna removed %d of %d rows", dropped_rows, rows_before)\n    orders["total"] = orders["quantity"] * orders["unit_price"]\n    return orders[["order_id", "total"]]\n',
+    },
+  ],
+};
+
+export default cases;

@@ -1,0 +1,220 @@
+import type { RuleCases } from '../../helpers/rule-tester';
+
+const cases: RuleCases = {
+  rule: 'PW202',
+  flagged: [
+    {
+      name: 'numeric column coerced in place',
+      code: 'import pandas as pd\n\n\ndef transform():\n    orders = pd.read_csv("orders.csv")\n    orders["amount"] = «pd.to_numeric(orders["amount"], errors="coerce")»\n    orders.to_parquet("orders.parquet")\n',
+      priority: 'P2',
+      message: /^pd\.to_numeric\(errors="coerce"\) turns values of orders\["amount"\] that fail to parse into NaN without counting them; log how many values it nulls$/,
+    },
+    {
+      name: 'every column of a loop coerced',
+      code: 'import pandas as pd\n\n\ndef clean_numeric_columns(df, columns):\n    for col in columns:\n        df[col] = «pd.to_numeric(df[col], errors="coerce")»\n    return df\n',
+    },
+    {
+      name: 'timestamps coerced to NaT',
+      code: 'import pandas as pd\n\n\ndef parse(events):\n    events["ts"] = «pd.to_datetime(events["ts"], errors="coerce", utc=True)»\n    return events\n',
+      message: /into NaT/,
+    },
+    {
+      name: 'imported by name',
+      code: 'from pandas import to_numeric\n\n\ndef f(df):\n    df["qty"] = «to_numeric(df["qty"], errors="coerce")»\n    return df\n',
+    },
+    {
+      name: 'apply(pd.to_numeric, errors="coerce") over several columns',
+      code: 'import pandas as pd\n\nNUMERIC = ["price", "qty"]\n\n\ndef f(df):\n    df[NUMERIC] = «df[NUMERIC].apply(pd.to_numeric, errors="coerce")»\n    return df\n',
+      message: /^apply\(pd\.to_numeric\)\(errors="coerce"\)/,
+    },
+    {
+      name: 'whole frame coerced and returned',
+      code: 'import pandas as pd\n\n\ndef to_numeric(data):\n    return «data.apply(pd.to_numeric, errors="coerce")»\n',
+    },
+    {
+      name: 'errors="ignore" hands bad input back',
+      code: 'import pandas as pd\n\n\ndef ensure_numeric_columns(df):\n    for col in df.columns:\n        df[col] = «pd.to_numeric(df[col], errors="ignore")»\n    return df\n',
+      message: /errors="ignore"\) returns df\[col\] unchanged when a value fails to parse/,
+    },
+    {
+      name: 'astype(errors="ignore")',
+      code: 'import pandas as pd\n\n\ndef types(df):\n    df["zip"] = «df["zip"].astype("int64", errors="ignore")»\n    return df\n',
+      message: /^astype\(errors="ignore"\) leaves df\["zip"\] in its old type/,
+    },
+    {
+      name: 'coerced then filled with zero',
+      code: 'import pandas as pd\n\n\ndef qty(df):\n    df["qty"] = «pd.to_numeric(df["qty"], errors="coerce")».fillna(0)\n    return df\n',
+    },
+    {
+      name: 'inside assign()',
+      code: 'import pandas as pd\n\n\ndef f():\n    df = pd.read_csv("x.csv")\n    df = df.assign(amount=«pd.to_numeric(df["amount"], errors="coerce")»)\n    return df\n',
+    },
+    {
+      name: 'helper returning the coerced series',
+      code: 'import pandas as pd\n\n\ndef as_float(series):\n    return «pd.to_numeric(series, errors="coerce")»\n',
+    },
+    {
+      name: 'timedelta',
+      code: 'import pandas as pd\n\n\ndef durations(df):\n    df["duration"] = «pd.to_timedelta(df["duration"], errors="coerce")»\n    return df\n',
+    },
+    {
+      name: 'unparsed rows silently filtered out',
+      code: 'import pandas as pd\n\n\ndef f(df):\n    df["price"] = «pd.to_numeric(df["price"], errors="coerce")»\n    df = df[df["price"].notna()]\n    return df\n',
+    },
+    {
+      name: 'another column is checked, not this one',
+      code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef f(df):\n    df["a"] = «pd.to_numeric(df["a"], errors="coerce")»\n    logger.info("missing b: %d", df["b"].isna().sum())\n    return df\n',
+    },
+    {
+      name: 'date part of a coerced timestamp',
+      code: 'import pandas as pd\n\n\ndef days(events):\n    order_day = «pd.to_datetime(events["ts"], errors="coerce")».dt.date\n    return order_day\n',
+    },
+    {
+      name: 'null count computed but never reported',
+      code: 'import pandas as pd\n\n\ndef f(df):\n    df["x"] = «pd.to_numeric(df["x"], errors="coerce")»\n    bad = df["x"].isna().sum()\n    return df\n',
+    },
+    {
+      name: 'SQLAlchemy read then load',
+      code: 'import pandas as pd\nfrom sqlalchemy import text\n\n\ndef sync(conn, engine):\n    df = pd.read_sql(text("SELECT id, price FROM staging.prices WHERE day = :day"), conn, params={"day": day})\n    df["price"] = «pd.to_numeric(df["price"], errors="coerce")»\n    df.to_sql("prices", engine, if_exists="replace", index=False)\n',
+    },
+    {
+      name: 'module-level script with single quotes',
+      code: "import pandas as pd\n\ndf = pd.read_csv('in.csv')\ndf['when'] = «pd.to_datetime(df['when'], errors='coerce')»\ndf.to_csv('out.csv')\n",
+    },
+    {
+      name: 'cleaned string column coerced',
+      code: 'import pandas as pd\n\n\ndef prices(df):\n    df["price"] = «pd.to_numeric(df["price"].str.replace(",", ""), errors="coerce")»\n    return df\n',
+    },
+    {
+      name: 'numeric ratio decides, nothing reports',
+      code: 'import pandas as pd\n\n\ndef coerce_like(df):\n    out = df.copy()\n    for column in out.columns:\n        converted = «pd.to_numeric(out[column], errors="coerce")»\n        if converted.notna().any():\n            out[column] = converted\n    return out\n',
+    },
+    {
+      name: 'NaN years silently filtered by between(), only the row count is logged',
+      code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef fetch(rows):\n    df = pd.DataFrame(rows)\n    df["Year"] = «pd.to_numeric(df["Year"], errors="coerce")»\n    df = df[df["Year"].between(2015, 2025)]\n    logger.info(f"Fetched {len(df)} records")\n    return df\n',
+    },
+  ],
+  notFlagged: [
+    {
+      name: 'errors="raise"',
+      code: 'import pandas as pd\n\n\ndef f(df):\n    df["x"] = pd.to_numeric(df["x"], errors="raise")\n    return df\n',
+    },
+    {
+      name: 'no errors keyword',
+      code: 'import pandas as pd\n\n\ndef f(orders):\n    orders["order_month"] = pd.to_datetime(orders["order_date"]).dt.to_period("M")\n    return orders\n',
+    },
+    {
+      name: 'null count logged when non-zero',
+      code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef f(df):\n    df["x"] = pd.to_numeric(df["x"], errors="coerce")\n    bad = df["x"].isna().sum()\n    if bad:\n        logger.warning("%d unparseable x values", bad)\n    return df\n',
+    },
+    {
+      name: 'assert that nothing was nulled',
+      code: 'import pandas as pd\n\n\ndef f(df):\n    df["amount"] = pd.to_numeric(df["amount"], errors="coerce")\n    assert df["amount"].notna().all(), "unparseable amounts"\n    return df\n',
+    },
+    {
+      name: 'parseability test',
+      code: 'import pandas as pd\n\n\ndef numeric_mask(series):\n    return pd.to_numeric(series, errors="coerce").notna()\n',
+    },
+    {
+      name: 'coerced then dropped: PW201 accounts for the dropna',
+      code: 'import pandas as pd\n\n\ndef f(df):\n    df["amount"] = pd.to_numeric(df["amount"], errors="coerce")\n    df = df.dropna(subset=["amount"])\n    return df\n',
+    },
+    {
+      name: 'frame-wide null counts logged',
+      code: 'import logging\nimport pandas as pd\n\n\ndef f(df):\n    df["qty"] = pd.to_numeric(df["qty"], errors="coerce")\n    logging.info("nulls after parsing: %s", df.isna().sum().to_dict())\n    return df\n',
+    },
+    {
+      name: 'errors="ignore" followed by a dtype assertion',
+      code: 'import pandas as pd\n\n\ndef f(df):\n    df["x"] = pd.to_numeric(df["x"], errors="ignore")\n    assert pd.api.types.is_numeric_dtype(df["x"]), "x did not convert"\n    return df\n',
+    },
+    {
+      name: 'pandera schema validation afterwards',
+      code: 'import pandas as pd\nimport pandera as pa\n\nschema = pa.DataFrameSchema({"price": pa.Column(float, nullable=False)})\n\n\ndef f(df):\n    df["price"] = pd.to_numeric(df["price"], errors="coerce")\n    return schema.validate(df)\n',
+    },
+    {
+      name: 'errors mode from a parameter',
+      code: 'import pandas as pd\n\n\ndef f(df, errors="raise"):\n    df["x"] = pd.to_numeric(df["x"], errors=errors)\n    return df\n',
+    },
+    {
+      name: 'astype without errors',
+      code: 'import pandas as pd\n\n\ndef f(df):\n    df["x"] = df["x"].astype(int)\n    df["y"] = df["y"].astype(str, errors="raise")\n    return df\n',
+    },
+    {
+      name: 'print of the unparsed count',
+      code: 'import pandas as pd\n\n\ndef f(df):\n    df["ts"] = pd.to_datetime(df["ts"], errors="coerce")\n    print(f"{df[\'ts\'].isna().sum()} timestamps did not parse")\n    return df\n',
+    },
+    {
+      name: 'raise when anything failed to parse',
+      code: 'import pandas as pd\n\n\ndef f(df):\n    df["ts"] = pd.to_datetime(df["ts"], errors="coerce")\n    if df["ts"].isna().any():\n        raise ValueError("unparseable timestamps")\n    return df\n',
+    },
+    {
+      name: 'unparsed rows quarantined',
+      code: 'import pandas as pd\n\n\ndef f(df):\n    df["amount"] = pd.to_numeric(df["amount"], errors="coerce")\n    bad_rows = df[df["amount"].isna()]\n    bad_rows.to_csv("bad_amounts.csv", index=False)\n    return df\n',
+    },
+    {
+      name: 'metric of the unparsed count',
+      code: 'import pandas as pd\nfrom datadog import statsd\n\n\ndef f(df):\n    df["amount"] = pd.to_numeric(df["amount"], errors="coerce")\n    statsd.gauge("etl.unparsed_amounts", int(df["amount"].isna().sum()))\n    return df\n',
+    },
+    {
+      name: 'count stored in a stats dict that is logged',
+      code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef f(df):\n    df["amount"] = pd.to_numeric(df["amount"], errors="coerce")\n    stats = {"bad_amount": int(df["amount"].isnull().sum())}\n    logger.info("parse stats: %s", stats)\n    return df\n',
+    },
+    {
+      name: 'errors= on functions that are not pandas converters',
+      code: 'import codecs\n\n\ndef f(raw, path):\n    text = raw.decode("utf-8", errors="ignore")\n    data = codecs.decode(raw, "latin-1", errors="ignore")\n    handle = open(path, errors="ignore")\n    return my_parse(text, errors="coerce"), data, handle\n',
+    },
+    {
+      name: 'encoding_errors on read_csv',
+      code: 'import pandas as pd\n\n\ndef f():\n    return pd.read_csv("x.csv", encoding_errors="ignore")\n',
+    },
+    {
+      name: 'downcast only',
+      code: 'import pandas as pd\n\n\ndef f(df):\n    df["n"] = pd.to_numeric(df["n"], downcast="integer")\n    return df\n',
+    },
+    {
+      name: 'target name checked and logged with loguru',
+      code: 'from loguru import logger\nimport pandas as pd\n\n\ndef f(df):\n    parsed = pd.to_datetime(df["ts"], errors="coerce")\n    logger.warning("{} timestamps did not parse", parsed.isna().sum())\n    return parsed\n',
+    },
+    {
+      name: 'Great Expectations null check',
+      code: 'import great_expectations as ge\nimport pandas as pd\n\n\ndef f(df):\n    df["amount"] = pd.to_numeric(df["amount"], errors="coerce")\n    ge.from_pandas(df).expect_column_values_to_not_be_null("amount")\n    return df\n',
+    },
+  ],
+  fixes: [
+    {
+      name: 'count and log: creates the module logger',
+      fix: 'Count and log values that fail to parse',
+      safe: true,
+      code: 'import pandas as pd\n\n\ndef transform():\n    orders = pd.read_csv("orders.csv")\n    orders["amount"] = pd.to_numeric(orders["amount"], errors="coerce")\n    orders.to_parquet("orders.parquet")\n',
+      output: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef transform():\n    orders = pd.read_csv("orders.csv")\n    nulls_before = int(orders["amount"].isna().sum())\n    orders["amount"] = pd.to_numeric(orders["amount"], errors="coerce")\n    unparsed_values = int(orders["amount"].isna().sum()) - nulls_before\n    if unparsed_values:\n        logger.warning("%d values of amount could not be parsed and became null", unparsed_values)\n    orders.to_parquet("orders.parquet")\n',
+    },
+    {
+      name: 'count and log a date part into a new name with an existing logger',
+      fix: 'Count and log values that fail to parse',
+      code: 'import logging\nimport pandas as pd\n\nlog = logging.getLogger("etl")\n\n\ndef days(events: pd.DataFrame):\n    order_day = pd.to_datetime(events["ts"], errors="coerce").dt.date  # UTC\n    return order_day\n',
+      output: 'import logging\nimport pandas as pd\n\nlog = logging.getLogger("etl")\n\n\ndef days(events: pd.DataFrame):\n    nulls_before = int(events["ts"].isna().sum())\n    order_day = pd.to_datetime(events["ts"], errors="coerce").dt.date  # UTC\n    unparsed_values = int(order_day.isna().sum()) - nulls_before\n    if unparsed_values:\n        log.warning("%d values of ts could not be parsed and became null", unparsed_values)\n    return order_day\n',
+    },
+    {
+      name: 'count and log a cleaned string column (frame known only by its name: not automatic)',
+      fix: 'Count and log values that fail to parse',
+      safe: false,
+      code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef prices(df):\n    df["price"] = pd.to_numeric(df["price"].str.replace(",", ""), errors="coerce")\n    return df\n',
+      output: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef prices(df):\n    nulls_before = int(df["price"].str.replace(",", "").isna().sum())\n    df["price"] = pd.to_numeric(df["price"].str.replace(",", ""), errors="coerce")\n    unparsed_values = int(df["price"].isna().sum()) - nulls_before\n    if unparsed_values:\n        logger.warning("%d values of price could not be parsed and became null", unparsed_values)\n    return df\n',
+    },
+    {
+      name: 'errors="ignore" becomes errors="raise"',
+      fix: 'Fail on values that do not parse',
+      safe: false,
+      code: 'import pandas as pd\n\n\ndef types(df):\n    df["zip"] = df["zip"].astype("int64", errors=\'ignore\')\n    return df\n',
+      output: 'import pandas as pd\n\n\ndef types(df):\n    df["zip"] = df["zip"].astype("int64", errors=\'raise\')\n    return df\n',
+    },
+    {
+      name: 'apply form: only the raise fix',
+      fix: 'Fail on values that do not parse',
+      code: 'import pandas as pd\n\n\ndef to_numeric(data):\n    return data.apply(pd.to_numeric, errors="coerce")\n',
+      output: 'import pandas as pd\n\n\ndef to_numeric(data):\n    return data.apply(pd.to_numeric, errors="raise")\n',
+    },
+  ],
+};
+
+export default cases;

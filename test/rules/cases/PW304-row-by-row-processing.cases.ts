@@ -1,0 +1,219 @@
+import type { RuleCases } from '../../helpers/rule-tester';
+
+const cases: RuleCases = {
+  rule: 'PW304',
+  flagged: [
+    {
+      name: 'iterrows with a psycopg2 insert per row',
+      code: 'import pandas as pd\nimport psycopg2\n\n\ndef load(dsn):\n    orders = pd.read_csv("orders.csv")\n    conn = psycopg2.connect(dsn)\n    cur = conn.cursor()\n    for _, row in orders.iterrows():\n        «cur.execute("INSERT INTO orders (id, amount) VALUES (%s, %s)", (row.id, row.amount))»\n    conn.commit()\n',
+      priority: 'P3',
+      message: /^cur\.execute\(\) runs one database round trip per row of orders\.iterrows\(\); send the rows in one call \(executemany, COPY or a bulk load\)$/,
+    },
+    {
+      name: 'iterrows with an HTTP post per row',
+      code: 'import requests\n\n\ndef push(df, url):\n    for _, row in df.iterrows():\n        «requests.post(url, json=row.to_dict(), timeout=10)»\n',
+      message: /^requests\.post\(\) sends one HTTP request per row of df\.iterrows\(\)/,
+    },
+    {
+      name: 'itertuples with SQLAlchemy 2.x connection.execute(text())',
+      code: 'from sqlalchemy import create_engine, text\n\n\ndef load(df, url):\n    engine = create_engine(url)\n    with engine.begin() as conn:\n        for rec in df.itertuples(index=False):\n            «conn.execute(text("INSERT INTO t (a) VALUES (:a)"), {"a": rec.a})»\n',
+    },
+    {
+      name: 'rows fetched from one cursor, updated one by one through another',
+      code: 'def sync(conn):\n    read_cur = conn.cursor()\n    write_cur = conn.cursor()\n    read_cur.execute("SELECT id, email FROM users WHERE updated_at > %s", (since,))\n    for user_id, email in read_cur.fetchall():\n        «write_cur.execute("UPDATE crm SET email = %s WHERE id = %s", (email, user_id))»\n',
+    },
+    {
+      name: 'BigQuery result rows inserted into Postgres one at a time',
+      code: 'from google.cloud import bigquery\n\n\ndef copy(connection):\n    client = bigquery.Client()\n    results = client.query("SELECT a, b, c FROM ds.journals WHERE day = @d")\n    with connection.cursor() as cur:\n        for row in results:\n            «cur.execute("INSERT INTO journals VALUES (%s, %s, %s)", (row[0], row[1], row[2]))»\n',
+    },
+    {
+      name: 'records streamed to BigQuery one by one',
+      code: 'from google.cloud import bigquery\n\n\ndef stream(df):\n    client = bigquery.Client()\n    for record in df.to_dict("records"):\n        «client.insert_rows_json("proj.ds.events", [record])»\n',
+      message: /uploads once per row/,
+    },
+    {
+      name: 'range(len(df)) with an HTTP call',
+      code: 'import requests\n\n\ndef push(df):\n    for i in range(len(df)):\n        «requests.put(f"https://api.example.com/items/{df.iloc[i].id}", json=df.iloc[i].to_dict(), timeout=5)»\n',
+      message: /per row of range\(len\(df\)\)/,
+    },
+    {
+      name: 'loop over the index posting each row',
+      code: 'import pandas as pd\nimport requests\n\nURL = "https://api.example.com/ingest"\ndata = pd.read_csv("sample.csv")\nfor i in data.index:\n    export = data.loc[i].to_json()\n    «requests.post(URL, data=export, timeout=10)»\n',
+    },
+    {
+      name: 'csv.DictReader rows inserted one by one',
+      code: 'import csv\n\n\ndef load(conn, path):\n    cur = conn.cursor()\n    with open(path) as handle:\n        for line in csv.DictReader(handle):\n            «cur.execute("INSERT INTO leads (email) VALUES (%s)", (line["email"],))»\n',
+    },
+    {
+      name: 'Snowflake cursor per row',
+      code: 'import snowflake.connector\n\n\ndef load(df):\n    ctx = snowflake.connector.connect(account=acct, user=user, password=os.environ["SF_PASSWORD"])\n    cs = ctx.cursor()\n    for _, row in df.iterrows():\n        «cs.execute("INSERT INTO RAW.ORDERS VALUES (%s, %s)", (row["ID"], row["AMOUNT"]))»\n',
+    },
+    {
+      name: 'one query per row (N+1 read)',
+      code: 'import pandas as pd\n\n\ndef orders_per_customer(customers, conn):\n    frames = []\n    for _, row in customers.iterrows():\n        frames.append(«pd.read_sql("SELECT * FROM orders WHERE customer_id = %s", conn, params=[row.id])»)\n    return pd.concat(frames)\n',
+      message: /runs one query per row/,
+    },
+    {
+      name: 'boto3 put_object per row',
+      code: 'import json\nimport boto3\n\n\ndef export(df):\n    s3 = boto3.client("s3")\n    for _, row in df.iterrows():\n        «s3.put_object(Bucket="exports", Key=f"rows/{row.id}.json", Body=json.dumps(row.to_dict()))»\n',
+    },
+    {
+      name: 'a connection opened per row',
+      code: 'import psycopg2\n\n\ndef load(rows, dsn):\n    for row in rows:\n        conn = «psycopg2.connect(dsn)»\n        with conn:\n            conn.cursor().execute("INSERT INTO t VALUES (%s)", (row,))\n',
+      message: /^psycopg2\.connect\(\) opens one connection per row of rows \(and 1 more I\/O call\); connect once before the loop/,
+    },
+    {
+      name: 'to_sql of a one-row frame per row',
+      code: 'import pandas as pd\n\n\ndef load(df, engine):\n    for _, row in df.iterrows():\n        «row.to_frame().T.to_sql("events", engine, if_exists="append", index=False)»\n',
+    },
+    {
+      name: 'apply(axis=1) with a lambda calling an API',
+      code: 'import requests\n\n\ndef enrich(df):\n    df["geo"] = «df.apply(lambda r: requests.get(f"https://geo.example.com/{r.zip}", timeout=5).json(), axis=1)»\n    return df\n',
+      message: /^apply\(\) on df calls requests\.get\(\) for every row, which sends one HTTP request per row/,
+    },
+    {
+      name: 'Series.apply with a module function calling an API',
+      code: 'import pandas as pd\nimport requests\n\n\ndef lookup(customer_id):\n    return requests.get(f"https://crm.example.com/customers/{customer_id}", timeout=5).json()["segment"]\n\n\ndef enrich():\n    orders = pd.read_parquet("orders.parquet")\n    orders["segment"] = «orders["customer_id"].apply(lookup)»\n    return orders\n',
+      message: /calls requests\.get\(\) \(in lookup\) for every row/,
+    },
+    {
+      name: 'apply(axis="columns") with a helper that writes to the database',
+      code: 'def write_row(row):\n    _insert(row)\n\n\ndef _insert(row):\n    cursor.execute("INSERT INTO audit VALUES (%s, %s)", (row["id"], row["status"]))\n\n\ndef audit(frame):\n    «frame.apply(write_row, axis="columns")»\n',
+    },
+    {
+      name: 'Airflow hook records written back one by one',
+      code: 'from airflow.providers.postgres.hooks.postgres import PostgresHook\n\n\ndef copy_rows():\n    hook = PostgresHook(postgres_conn_id="warehouse")\n    for row in hook.get_records("SELECT id, total FROM staging.orders WHERE day = %s", parameters=[ds]):\n        «hook.run("INSERT INTO mart.orders VALUES (%s, %s)", parameters=row)»\n',
+    },
+    {
+      name: 'nested loops: reported once, on the inner row loop',
+      code: 'import pandas as pd\n\n\ndef load(conn, paths):\n    cur = conn.cursor()\n    for path in paths:\n        df = pd.read_csv(path)\n        for _, row in df.iterrows():\n            «cur.execute("INSERT INTO t VALUES (%s)", (row.a,))»\n',
+    },
+    {
+      name: 'Spark rows collected and posted',
+      code: 'import requests\n\n\ndef notify(spark):\n    alerts = spark.sql("SELECT * FROM alerts WHERE day = current_date()")\n    for row in alerts.collect():\n        «requests.post("https://hooks.example.com/alert", json=row.asDict(), timeout=5)»\n',
+    },
+    {
+      name: 'class method with a cursor attribute',
+      code: 'class Loader:\n    def load(self, df):\n        for _, row in df.iterrows():\n            «self.cursor.execute("INSERT INTO t VALUES (%s)", (row.a,))»\n        self.conn.commit()\n',
+    },
+    {
+      name: 'records payload uploaded per record',
+      code: 'import boto3\n\n\ndef upload(payload):\n    s3 = boto3.client("s3")\n    for record in payload:\n        «s3.upload_file(record["path"], "landing", record["key"])»\n',
+    },
+    {
+      name: 'ids of a column deleted one by one over HTTP',
+      code: 'import pandas as pd\nimport requests\n\n\ndef purge():\n    stale = pd.read_csv("stale.csv")\n    for order_id in stale["id"].tolist():\n        «requests.delete(f"https://api.example.com/orders/{order_id}", timeout=10)»\n',
+    },
+  ],
+  notFlagged: [
+    {
+      name: 'rows collected, then one executemany',
+      code: 'def load(conn, df):\n    cur = conn.cursor()\n    values = []\n    for _, row in df.iterrows():\n        values.append((row.a, row.b))\n    cur.executemany("INSERT INTO t (a, b) VALUES (%s, %s)", values)\n',
+    },
+    {
+      name: 'psycopg2 execute_values',
+      code: 'from psycopg2.extras import execute_values\n\n\ndef load(cur, df):\n    execute_values(cur, "INSERT INTO t (a, b) VALUES %s", list(df.itertuples(index=False, name=None)))\n',
+    },
+    {
+      name: 'batch flushed from inside the loop',
+      code: 'def load(conn, rows):\n    cur = conn.cursor()\n    batch = []\n    for row in rows:\n        batch.append(row)\n        if len(batch) >= 1000:\n            cur.executemany("INSERT INTO t VALUES (%s, %s)", batch)\n            batch.clear()\n',
+    },
+    {
+      name: 'streaming inserts flushed every N rows',
+      code: 'from google.cloud import bigquery\n\n\ndef stream(records):\n    client = bigquery.Client()\n    pending = []\n    for record in records:\n        pending.append(record)\n        if len(pending) == 500:\n            client.insert_rows_json("proj.ds.events", pending)\n            pending = []\n',
+    },
+    {
+      name: 'chunked read written chunk by chunk',
+      code: 'import pandas as pd\n\n\ndef copy(conn, engine):\n    for chunk in pd.read_sql("SELECT * FROM events WHERE day = %s", conn, params=[day], chunksize=50000):\n        chunk.to_sql("events_copy", engine, if_exists="append", index=False)\n',
+    },
+    {
+      name: 'iterrows with in-memory work only',
+      code: 'import pandas as pd\n\n\ndef totals(df):\n    out = {}\n    for _, row in df.iterrows():\n        out[row.id] = row.quantity * row.unit_price\n    return out\n',
+    },
+    {
+      name: 'one statement per table, not per row',
+      code: 'def truncate(conn, tables):\n    cur = conn.cursor()\n    for table in tables:\n        cur.execute(f"TRUNCATE {table}")\n',
+    },
+    {
+      name: 'one file read per path',
+      code: 'import pandas as pd\n\n\ndef read_all(paths):\n    return pd.concat([pd.read_csv(path) for path in paths])\n\n\ndef read_loop(paths):\n    frames = []\n    for path in paths:\n        frames.append(pd.read_parquet(path))\n    return frames\n',
+    },
+    {
+      name: 'API pagination',
+      code: 'import requests\n\n\ndef pages(url, n):\n    out = []\n    for page in range(1, n + 1):\n        out.extend(requests.get(url, params={"page": page}, timeout=10).json())\n    return out\n',
+    },
+    {
+      name: 'apply(axis=1) with pure computation',
+      code: 'import numpy as np\n\n\ndef distance(row):\n    return np.hypot(row["x1"] - row["x2"], row["y1"] - row["y2"])\n\n\ndef add_distance(df):\n    df["dist"] = df.apply(distance, axis=1)\n    df["half"] = df.apply(lambda r: r.dist / 2, axis=1)\n    return df\n',
+    },
+    {
+      name: 'callback from another library (unknown I/O)',
+      code: 'import pandas as pd\nfrom geopy.geocoders import Nominatim\n\n\ndef geocode(df):\n    locator = Nominatim(user_agent="etl")\n    df["point"] = df["address"].apply(locator.geocode)\n    return df\n',
+    },
+    {
+      name: 'column-wise apply (axis=0)',
+      code: 'import pandas as pd\nimport requests\n\n\ndef push_column(col):\n    requests.post("https://api.example.com/cols", json=col.tolist(), timeout=10)\n\n\ndef f(df):\n    df.apply(push_column)\n    df.apply(push_column, axis=0)\n',
+    },
+    {
+      name: 'rows written to a local CSV',
+      code: 'import csv\n\n\ndef dump(df, path):\n    with open(path, "w", newline="") as handle:\n        writer = csv.writer(handle)\n        for row in df.itertuples(index=False):\n            writer.writerow(row)\n',
+    },
+    {
+      name: 'rows printed and logged',
+      code: 'import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef show(rows):\n    for row in rows:\n        print(row)\n        logger.debug("row %s", row)\n',
+    },
+    {
+      name: 'retry loop around one statement',
+      code: 'import time\n\n\ndef run(cur, sql):\n    for attempt in range(3):\n        try:\n            cur.execute(sql)\n            return\n        except Exception:\n            time.sleep(2 ** attempt)\n    raise RuntimeError("gave up")\n',
+    },
+    {
+      name: 'frame split into chunks',
+      code: 'import numpy as np\n\n\ndef load(df, engine):\n    for part in np.array_split(df, 10):\n        part.to_sql("t", engine, if_exists="append", index=False)\n',
+    },
+    {
+      name: 'rows gathered, one load after the loop',
+      code: 'from google.cloud import bigquery\n\n\ndef load(rows):\n    client = bigquery.Client()\n    payload = []\n    for row in rows:\n        payload.append({"id": row[0], "total": row[1]})\n    client.load_table_from_json(payload, "proj.ds.totals").result()\n',
+    },
+    {
+      name: 'reading rows from a cursor',
+      code: 'def read(conn):\n    cur = conn.cursor()\n    cur.execute("SELECT id FROM t WHERE day = %s", (day,))\n    ids = []\n    for row in cur:\n        ids.append(row[0])\n    return ids\n',
+    },
+    {
+      name: 'batches of rows sent one batch at a time',
+      code: 'def load(cursor, records):\n    for batch in chunker(records, 1000):\n        cursor.execute("INSERT INTO t VALUES " + ",".join(batch))\n',
+    },
+    {
+      name: 'Spark foreachPartition (the work is distributed)',
+      code: 'def write(df):\n    df.foreachPartition(send_partition)\n    df.write.mode("overwrite").saveAsTable("out")\n',
+    },
+    {
+      name: 'map over a column with a dict lookup',
+      code: 'import pandas as pd\n\nSEGMENTS = {"a": 1}\n\n\ndef f(df):\n    df["seg"] = df["code"].map(SEGMENTS)\n    df["seg2"] = df["code"].apply(str.upper)\n    return df\n',
+    },
+    {
+      name: 'one DDL statement per column name',
+      code: 'import pandas as pd\n\n\ndef widen(cur, df):\n    for col in df.columns.tolist():\n        cur.execute(f"ALTER TABLE staging ADD COLUMN IF NOT EXISTS {col} TEXT")\n',
+    },
+    {
+      name: 'iterating a DataFrame yields column names',
+      code: 'import pandas as pd\n\n\ndef grant(cur):\n    df = pd.read_csv("x.csv")\n    recent = df.query("year > 2020")\n    for name in recent:\n        cur.execute("COMMENT ON COLUMN t.%s IS \'seen\'", (name,))\n',
+    },
+  ],
+  fixes: [
+    {
+      name: 'iterrows insert becomes one executemany',
+      fix: 'Insert all rows with one',
+      safe: false,
+      code: 'import pandas as pd\nfrom tenacity import retry, stop_after_attempt\n\nINSERT_ORDER = "INSERT INTO orders (id, amount) VALUES (%s, %s)"\n\n\n@retry(stop=stop_after_attempt(3))\ndef load(conn, orders: pd.DataFrame):\n    cur = conn.cursor()\n    for _, row in orders.iterrows():\n        cur.execute(INSERT_ORDER, (row.id, row["amount"]))\n    conn.commit()\n',
+      output: 'import pandas as pd\nfrom tenacity import retry, stop_after_attempt\n\nINSERT_ORDER = "INSERT INTO orders (id, amount) VALUES (%s, %s)"\n\n\n@retry(stop=stop_after_attempt(3))\ndef load(conn, orders: pd.DataFrame):\n    cur = conn.cursor()\n    cur.executemany(INSERT_ORDER, orders[["id", "amount"]].itertuples(index=False, name=None))\n    conn.commit()\n',
+    },
+    {
+      name: 'itertuples(index=False) with list parameters',
+      fix: 'Insert all rows with one',
+      code: 'from tenacity import retry\n\n\n@retry\ndef load(conn, df):\n    with conn.cursor() as cursor:\n        for rec in df.itertuples(index=False):\n            cursor.execute("INSERT INTO t (a, b) VALUES (%s, %s)", [rec.a, rec.b])\n',
+      output: 'from tenacity import retry\n\n\n@retry\ndef load(conn, df):\n    with conn.cursor() as cursor:\n        cursor.executemany("INSERT INTO t (a, b) VALUES (%s, %s)", df[["a", "b"]].itertuples(index=False, name=None))\n',
+    },
+  ],
+};
+
+export default cases;
