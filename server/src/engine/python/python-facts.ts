@@ -18,7 +18,8 @@ export class PythonFacts {
   readonly statements: StatementFact[] = [];
   /** Local name → fully dotted target, from every import in the file. */
   readonly bindings = new Map<string, string>();
-  private assignmentsByTarget: Map<string, AssignmentFact[]> | undefined;
+  /** Assignments by enclosing function (null = module or class body), then by target, in order. */
+  private assignmentIndex: Map<FunctionFact | null, Map<string, AssignmentFact[]>> | undefined;
   private readonly resolvedCalls = new Map<CallFact, string>();
 
   constructor(readonly chunks: ChunkFacts[], readonly hasError: boolean) {
@@ -61,16 +62,22 @@ export class PythonFacts {
 
   /** The assignment that last bound `name` before `offset`, in `fn` or else at module level. */
   lastAssignment(name: string, fn: FunctionFact | null, offset: number): AssignmentFact | undefined {
-    this.assignmentsByTarget ??= groupBy(this.assignments, (a) => a.target);
-    const candidates = this.assignmentsByTarget.get(name);
-    if (!candidates) return undefined;
+    const index = (this.assignmentIndex ??= indexAssignments(this.assignments));
+    const local = index.get(fn)?.get(name);
     let best: AssignmentFact | undefined;
-    for (const a of candidates) {
-      if (a.fn === fn && a.valueEnd <= offset) best = a;
+    if (local) {
+      for (let i = local.length - 1; i >= 0; i--) {
+        if (local[i].valueEnd <= offset) {
+          best = local[i];
+          break;
+        }
+      }
     }
     if (best || fn === null) return best;
-    for (const a of candidates) if (a.fn === null && a.className === null) best = a;
-    return best;
+    const moduleLevel = index.get(null)?.get(name);
+    if (!moduleLevel) return undefined;
+    for (let i = moduleLevel.length - 1; i >= 0; i--) if (moduleLevel[i].className === null) return moduleLevel[i];
+    return undefined;
   }
 
   /** Calls whose start lies in [start, end), in document order. */
@@ -117,13 +124,14 @@ function sliceByStart<T extends { start: number }>(items: readonly T[], start: n
   return out;
 }
 
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
+function indexAssignments(assignments: readonly AssignmentFact[]): Map<FunctionFact | null, Map<string, AssignmentFact[]>> {
+  const index = new Map<FunctionFact | null, Map<string, AssignmentFact[]>>();
+  for (const a of assignments) {
+    let byName = index.get(a.fn);
+    if (!byName) index.set(a.fn, (byName = new Map()));
+    const list = byName.get(a.target);
+    if (list) list.push(a);
+    else byName.set(a.target, [a]);
   }
-  return map;
+  return index;
 }

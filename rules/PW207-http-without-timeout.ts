@@ -1,0 +1,277 @@
+// PW207 http-without-timeout: HTTP calls that can wait forever. requests and urllib have no
+// default timeout, so a call without `timeout=` (or with `timeout=None`) hangs the pipeline when a
+// server stops answering; httpx defaults to 5 seconds, so only an explicit `timeout=None` counts.
+// Sessions whose module gives them a default timeout (a mounted timeout adapter, a
+// `functools.partial` over `session.request`) are trusted, and `**options` may carry a timeout.
+
+import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
+import type { ArgFact, CallFact, FunctionFact } from '../server/src/engine/python/facts';
+import type { PythonFacts } from '../server/src/engine/python/python-facts';
+import { appendArgumentEdits, argumentStart, hasDictSplat, keywordArg, positionalArg } from './support/call-arguments';
+
+const ID = 'PW207';
+const TITLE_PREFIX = `Pipewise (${ID}):`;
+const TIMEOUT_SECONDS = '30';
+
+type Library = 'requests' | 'httpx' | 'urllib';
+
+const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
+const SESSION_VERBS = new Set([...VERBS, 'send']);
+const HTTPX_VERBS = new Set([...VERBS, 'stream']);
+const REQUESTS_SESSIONS = new Set(['requests.Session', 'requests.session', 'requests.sessions.Session', 'requests.sessions.session']);
+const HTTPX_CLIENTS = new Set(['httpx.Client', 'httpx.AsyncClient']);
+const URLOPEN = new Set(['urllib.request.urlopen', 'urllib2.urlopen']);
+const RELEVANT_IMPORTS = /^(requests|httpx|urllib|urllib2)(\.|$)/;
+
+interface HttpCall {
+  library: Library;
+  /** A call on a session/client object (not the module-level API). */
+  onSession: boolean;
+  /** The receiver's text for session calls (`session`, `self.http`). */
+  receiver: string;
+}
+
+function methodOf(callee: string): string {
+  return callee.slice(callee.lastIndexOf('.') + 1);
+}
+
+function receiverOf(callee: string): string {
+  const dot = callee.lastIndexOf('.');
+  return dot < 0 ? '' : callee.slice(0, dot);
+}
+
+/** Names bound by `with requests.Session() as s:` / `async with httpx.AsyncClient() as c:`, per statement. */
+interface WithBinding {
+  name: string;
+  constructor: string;
+  start: number;
+  end: number;
+}
+
+class ModuleView {
+  private withBindings: WithBinding[] | undefined;
+  private classSessions: Map<string, string> | undefined;
+  private timeoutReceivers: Set<string> | undefined;
+
+  constructor(private readonly py: PythonFacts, private readonly text: string) {}
+
+  /** What a session receiver was constructed from (`requests.Session`), or null. */
+  sessionConstructor(call: CallFact): string | null {
+    const resolved = this.py.resolveCall(call);
+    const match = /^(.*)\(\)\.[A-Za-z_]\w*$/.exec(resolved);
+    if (match) return match[1];
+    const receiver = receiverOf(call.callee);
+    if (!receiver) return null;
+    for (const binding of this.withBindingsList()) {
+      if (binding.name === receiver && binding.start <= call.start && call.start < binding.end) return binding.constructor;
+    }
+    if (receiver.startsWith('self.') && call.fn?.className) return this.classSessionMap().get(`${call.fn.className}|${receiver}`) ?? null;
+    return null;
+  }
+
+  /** Receivers the module gives a default timeout: a mounted timeout adapter or a partial over `.request`. */
+  hasDefaultTimeout(receiver: string): boolean {
+    if (!this.timeoutReceivers) {
+      this.timeoutReceivers = new Set();
+      for (const call of this.py.calls) {
+        if (methodOf(call.callee) !== 'mount') continue;
+        const adapter = positionalArg(call, 1) ?? keywordArg(call, 'adapter');
+        if (adapter && this.adapterSetsTimeout(adapter, call.fn, call.start)) this.timeoutReceivers.add(receiverOf(call.callee));
+      }
+      for (const a of this.py.assignments) {
+        if (!a.target.endsWith('.request')) continue;
+        if (/\btimeout\b/.test(this.text.slice(a.valueStart, a.valueEnd))) this.timeoutReceivers.add(a.target.slice(0, -'.request'.length));
+      }
+    }
+    return this.timeoutReceivers.has(receiver);
+  }
+
+  private adapterSetsTimeout(adapter: ArgFact, fn: FunctionFact | null, offset: number): boolean {
+    const source = this.text.slice(adapter.start, adapter.end);
+    let call: CallFact | undefined = this.py.callsIn(adapter.start, adapter.end)[0];
+    if (!call && /^[A-Za-z_]\w*$/.test(source)) call = this.py.lastAssignment(source, fn, offset)?.call ?? undefined;
+    if (!call) return /timeout/i.test(source);
+    if (keywordArg(call, 'timeout') || /timeout/i.test(call.callee)) return true;
+    const className = methodOf(call.callee);
+    const local = this.py.classes.find((c) => c.name === className);
+    return local !== undefined && /\btimeout\b/.test(this.text.slice(local.start, local.end));
+  }
+
+  private classSessionMap(): Map<string, string> {
+    if (!this.classSessions) {
+      this.classSessions = new Map();
+      for (const a of this.py.assignments) {
+        if (!a.call || !a.fn?.className || !a.target.startsWith('self.')) continue;
+        const resolved = this.py.resolveCall(a.call);
+        if (REQUESTS_SESSIONS.has(resolved) || HTTPX_CLIENTS.has(resolved)) this.classSessions.set(`${a.fn.className}|${a.target}`, resolved);
+      }
+    }
+    return this.classSessions;
+  }
+
+  private withBindingsList(): WithBinding[] {
+    if (this.withBindings) return this.withBindings;
+    this.withBindings = [];
+    for (const st of this.py.statements) {
+      if (st.kind !== 'with') continue;
+      const constructors = st.items.map((item) => this.py.resolveName(item.replace(/\(\)$/, '')));
+      if (!constructors.some((c) => REQUESTS_SESSIONS.has(c) || HTTPX_CLIENTS.has(c))) continue;
+      const header = withHeader(this.text, st.start, st.end);
+      const items = splitTopLevel(header.replace(/^\s*(async\s+)?with\s*/, '').replace(/^\((.*)\)\s*$/s, '$1'));
+      items.forEach((item, index) => {
+        const match = /^([\s\S]*?)\s+as\s+([A-Za-z_]\w*)\s*$/.exec(item.trim());
+        const constructor = constructors[index];
+        if (!match || !constructor || !(REQUESTS_SESSIONS.has(constructor) || HTTPX_CLIENTS.has(constructor))) return;
+        this.withBindings!.push({ name: match[2], constructor, start: st.start, end: st.end });
+      });
+    }
+    return this.withBindings;
+  }
+}
+
+/** The text of a `with` statement up to (not including) the colon that ends its header. */
+function withHeader(text: string, start: number, end: number): string {
+  let depth = 0;
+  let quote = '';
+  for (let i = start; i < end; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = '';
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (ch === ':' && depth === 0) return text.slice(start, i);
+  }
+  return text.slice(start, end);
+}
+
+function splitTopLevel(list: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let from = 0;
+  for (let i = 0; i < list.length; i++) {
+    const ch = list[i];
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = '';
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (ch === ',' && depth === 0) {
+      parts.push(list.slice(from, i));
+      from = i + 1;
+    }
+  }
+  parts.push(list.slice(from));
+  return parts.filter((p) => p.trim() !== '');
+}
+
+/** One test per call before anything is allocated: the names any HTTP call here ends with. */
+const CANDIDATE_CALLEE = /(?:^|\.)(?:get|post|put|patch|delete|head|options|request|send|stream|urlopen|Client|AsyncClient)$/;
+
+function classify(call: CallFact, py: PythonFacts, view: ModuleView): HttpCall | null {
+  if (!CANDIDATE_CALLEE.test(call.callee)) return null;
+  const method = methodOf(call.callee);
+  const resolved = py.resolveCall(call);
+  if (URLOPEN.has(resolved)) return { library: 'urllib', onSession: false, receiver: '' };
+  if (/^requests(\.api)?\.[a-z]+$/.test(resolved) && VERBS.has(method)) return { library: 'requests', onSession: false, receiver: '' };
+  if (/^httpx\.[a-z]+$/.test(resolved) && HTTPX_VERBS.has(method)) return { library: 'httpx', onSession: false, receiver: '' };
+  if (HTTPX_CLIENTS.has(resolved)) return { library: 'httpx', onSession: false, receiver: '' };
+  if (!call.callee.includes('.') || !(SESSION_VERBS.has(method) || HTTPX_VERBS.has(method))) return null;
+  const constructor = view.sessionConstructor(call);
+  if (!constructor) return null;
+  if (REQUESTS_SESSIONS.has(constructor) && SESSION_VERBS.has(method)) return { library: 'requests', onSession: true, receiver: receiverOf(call.callee) };
+  if (HTTPX_CLIENTS.has(constructor) && HTTPX_VERBS.has(method)) return { library: 'httpx', onSession: true, receiver: receiverOf(call.callee) };
+  return null;
+}
+
+/** `None`, or `httpx.Timeout(None)` with nothing else set: every timeout disabled. */
+function disablesTimeout(text: string, arg: ArgFact): boolean {
+  const source = text.slice(arg.start, arg.end).replace(/\s+/g, '');
+  return source === 'None' || /^(httpx\.)?Timeout\((timeout=)?None\)$/.test(source);
+}
+
+function urlopenHasTimeout(call: CallFact): boolean {
+  return keywordArg(call, 'timeout') !== undefined || positionalArg(call, 2) !== undefined;
+}
+
+function setsSocketDefaultTimeout(py: PythonFacts, text: string): boolean {
+  return py.calls.some((c) => py.resolveCall(c) === 'socket.setdefaulttimeout' && c.args[0] !== undefined && text.slice(c.args[0].start, c.args[0].end).trim() !== 'None');
+}
+
+function addTimeoutFix(ctx: RuleContext, call: CallFact, what: string): Fix[] {
+  const edits = appendArgumentEdits(ctx.doc.text, call, `timeout=${TIMEOUT_SECONDS}`);
+  if (!edits) return [];
+  return [{ title: `${TITLE_PREFIX} Add timeout=${TIMEOUT_SECONDS} to ${what}`, edits, safe: true, preferred: true }];
+}
+
+function replaceNoneFix(arg: ArgFact, what: string): Fix[] {
+  const edits: TextEdit[] = [{ start: arg.start, end: arg.end, newText: TIMEOUT_SECONDS }];
+  // The author chose "wait forever" explicitly (a long download?): offer, never apply blindly.
+  return [{ title: `${TITLE_PREFIX} Use timeout=${TIMEOUT_SECONDS} instead of timeout=None in ${what}`, edits, safe: false, preferred: true }];
+}
+
+function check(ctx: RuleContext): void {
+  const py = ctx.doc.python;
+  if (!py || !py.imports.some((i) => RELEVANT_IMPORTS.test(i.target))) return;
+  const text = ctx.doc.text;
+  const view = new ModuleView(py, text);
+  let socketDefault: boolean | undefined;
+  for (const call of py.calls) {
+    const http = classify(call, py, view);
+    if (!http) continue;
+    const what = call.callee;
+    const timeout = keywordArg(call, 'timeout');
+    if (timeout) {
+      if (!disablesTimeout(text, timeout)) continue;
+      const isClient = HTTPX_CLIENTS.has(py.resolveCall(call));
+      const start = argumentStart(text, timeout);
+      ctx.report({
+        start,
+        end: timeout.end,
+        message: isClient
+          ? `HTTP client ${what} is created with every timeout disabled (None), so a stalled server hangs the pipeline; pass timeout=${TIMEOUT_SECONDS} (seconds)`
+          : `HTTP call ${what} is told to wait forever (timeout None), so a stalled server hangs the pipeline; pass timeout=${TIMEOUT_SECONDS} (seconds)`,
+        fixes: replaceNoneFix(timeout, what),
+        fingerprintText: `${what}|timeout=None`,
+      });
+      continue;
+    }
+    if (hasDictSplat(call) || call.args.some((a) => a.kind === 'list-splat')) continue;
+    // httpx enforces a 5-second default; a client created with timeout=None is reported at its creation.
+    if (http.library === 'httpx') continue;
+    if (http.library === 'urllib') {
+      if (urlopenHasTimeout(call)) continue;
+      socketDefault ??= setsSocketDefaultTimeout(py, text);
+      if (socketDefault) continue;
+    }
+    if (http.onSession && view.hasDefaultTimeout(http.receiver)) continue;
+    ctx.report({
+      start: call.start,
+      end: call.end,
+      message: `HTTP call ${what} has no timeout, so a server that stops responding hangs the pipeline forever; pass timeout=${TIMEOUT_SECONDS} (seconds)`,
+      fixes: addTimeoutFix(ctx, call, what),
+      fingerprintText: `${what}|no-timeout`,
+    });
+  }
+}
+
+export const httpWithoutTimeout: Rule = {
+  meta: {
+    id: ID,
+    slug: 'http-without-timeout',
+    title: 'HTTP call without a timeout',
+    priority: 'P2',
+    dialects: ['python'],
+    rationale: 'requests and urllib wait forever by default: one server that accepts the connection and never answers stalls the extract, holds the worker slot and blocks every downstream step.',
+    recommendation: 'Pass timeout= on every requests/urllib call (or give the session a default timeout adapter); never pass timeout=None.',
+    fixable: true,
+  },
+  check,
+};

@@ -1,0 +1,189 @@
+import type { RuleCases } from '../../helpers/rule-tester';
+
+const SALES_LOAD = `import pandas as pd
+from google.cloud import bigquery
+
+
+def load_to_bigquery():
+    orders = pd.read_parquet("/tmp/sales_transformed.parquet")
+
+    client = bigquery.Client()
+    table_id = "project.dataset.sales_fact"
+
+    job = client.load_table_from_dataframe(orders, table_id)
+    job.result()
+
+    return len(orders)
+`;
+
+const cases: RuleCases = {
+  rule: 'PW203',
+  flagged: [
+    // DataFrame appends
+    { name: 'to_sql append into a fact table', code: 'import pandas as pd\nfrom sqlalchemy import create_engine\n\nengine = create_engine(DB_URL)\n\n\ndef load(frame):\n    «frame.to_sql("sales_fact", engine, if_exists="append", index=False)»\n', priority: 'P2', message: /to_sql appends to sales_fact on every run.*staging table and upsert/ },
+    { name: 'to_sql append with the table in a parameter (Airflow plugin loader)', code: 'from sqlalchemy import create_engine\n\n\ndef load(data, table_name):\n    engine = create_engine(conn_string)\n    conn = engine.connect()\n    «data.to_sql(table_name, con=conn, if_exists=\'append\', index=False)»\n', message: /appends to table_name/ },
+    { name: 'to_sql append in a chunk loop', code: 'import pandas as pd\n\n\ndef copy_events(src, engine):\n    for chunk in pd.read_csv(src, chunksize=50_000):\n        «chunk.to_sql("events", engine, if_exists="append", index=False, method="multi")»\n' },
+    { name: 'to_sql append mode from a local constant', code: 'MODE = "append"\n\n\ndef load(df, engine):\n    «df.to_sql("orders", engine, if_exists=MODE)»\n' },
+    { name: 'a DELETE of another table does not count', code: 'from sqlalchemy import text\n\n\ndef load(df, engine, day):\n    with engine.begin() as conn:\n        conn.execute(text("DELETE FROM order_totals WHERE day = :d"), {"d": day})\n        «df.to_sql("orders", conn, if_exists="append", index=False)»\n' },
+    { name: 'a frame helper named merge_data does not clear anything', code: 'def load(orders, customers, engine):\n    enriched = merge_data(orders, customers)\n    «enriched.to_sql("enriched_orders", engine, if_exists="append", index=False)»\n' },
+    { name: 'COPY-based insert method is still an append', code: 'def load(df, engine):\n    «df.to_sql("page_views", engine, if_exists="append", index=False, method=psql_insert_copy)»\n' },
+    { name: 'pandas-gbq append', code: 'import pandas_gbq\n\n\ndef load(df):\n    «pandas_gbq.to_gbq(df, "analytics.daily_sales", project_id="acme", if_exists="append")»\n' },
+    // BigQuery
+    { name: 'sales_etl: load_table_from_dataframe without job_config', code: SALES_LOAD.replace('job = client.load_table_from_dataframe(orders, table_id)', 'job = «client.load_table_from_dataframe(orders, table_id)»'), message: /load_table_from_dataframe appends to project\.dataset\.sales_fact \(WRITE_APPEND\)/ },
+    { name: 'aliased bigquery module, load from GCS URI', code: 'from google.cloud import bigquery as bq\n\nclient = bq.Client()\njob = «client.load_table_from_uri("gs://raw/orders/*.parquet", "acme.raw.orders")»\n' },
+    { name: 'explicit WRITE_APPEND in the config', code: 'from google.cloud import bigquery\n\n\ndef load(df):\n    client = bigquery.Client()\n    job_config = bigquery.LoadJobConfig(write_disposition="WRITE_APPEND")\n    «client.load_table_from_dataframe(df, "airflow-417805.testdata.test00001", job_config=job_config)».result()\n' },
+    { name: 'config without a write disposition (CSV file load)', code: 'from google.cloud import bigquery\n\nclient = bigquery.Client()\njob_config = bigquery.LoadJobConfig()\njob_config.source_format = bigquery.SourceFormat.CSV\nwith open("data.csv", "rb") as fh:\n    job = «client.load_table_from_file(fh, table_ref, job_config=job_config)»\n' },
+    { name: 'WriteDisposition enum set to append by attribute', code: 'from google.cloud import bigquery\n\nclient = bigquery.Client()\ncfg = bigquery.LoadJobConfig()\ncfg.write_disposition = bigquery.WriteDisposition.WRITE_APPEND\n«client.load_table_from_dataframe(df, "acme.mart.teams", job_config=cfg)»\n' },
+    { name: 'streaming inserts', code: 'from google.cloud import bigquery\n\nclient = bigquery.Client()\nerrors = «client.insert_rows_json("acme.raw.events", rows)»\n', message: /streams rows into acme\.raw\.events/ },
+    { name: 'client passed in as a parameter', code: 'def load(client, frame):\n    «client.load_table_from_dataframe(frame, "acme.raw.orders")».result()\n' },
+    // Snowflake
+    { name: 'write_pandas without overwrite', code: 'from snowflake.connector.pandas_tools import write_pandas\n\nok, chunks, rows, _ = «write_pandas(conn, pdf, "DEMO_PEOPLE")»\n', message: /write_pandas appends to DEMO_PEOPLE/ },
+    { name: 'Snowpark session.write_pandas', code: 'def save(session, df):\n    «session.write_pandas(df, "DAILY_METRICS", auto_create_table=True)»\n' },
+    // Airflow hooks
+    { name: 'PostgresHook.insert_rows without replace', code: 'from airflow.providers.postgres.hooks.postgres import PostgresHook\n\n\ndef load(rows):\n    hook = PostgresHook(postgres_conn_id="dwh")\n    «hook.insert_rows("orders", rows, target_fields=["order_id", "status"])»\n' },
+    // SQL INSERT
+    { name: 'executemany INSERT (psycopg2)', code: 'import psycopg2\n\n\ndef load(rows):\n    conn = psycopg2.connect(DSN)\n    cur = conn.cursor()\n    cur.executemany("«INSERT INTO sales_fact» (order_id, total_amount) VALUES (%s, %s)", rows)\n    conn.commit()\n', message: /Insert into sales_fact has no ON CONFLICT\/MERGE/ },
+    { name: 'INSERT through a variable and text() (SQLAlchemy 2.x)', code: 'from sqlalchemy import text\n\n\ndef load(engine, rows):\n    stmt = text("«INSERT INTO orders» (order_id, amount) VALUES (:order_id, :amount)")\n    with engine.begin() as conn:\n        conn.execute(stmt, rows)\n' },
+    { name: 'generic execute_values loader with %-formatted table', code: 'import psycopg2.extras as extras\n\n\ndef execute_values(conn, df, table):\n    tuples = [tuple(x) for x in df.to_numpy()]\n    cols = ",".join(list(df.columns))\n    query = "«INSERT INTO %s»(%s) VALUES %%s" % (table, cols)\n    cursor = conn.cursor()\n    extras.execute_values(cursor, query, tuples)\n    conn.commit()\n' },
+    { name: 'INSERT … SELECT from staging without a key check (BigQuery)', code: 'from google.cloud import bigquery\n\nclient = bigquery.Client()\nclient.query("«INSERT INTO `acme.mart.orders`» SELECT * FROM `acme.raw.orders_daily`").result()\n' },
+    { name: 'triple-quoted INSERT in a module constant run by a task', code: 'LOAD_SQL = """\n    «INSERT INTO analytics.daily_revenue» (day, revenue)\n    SELECT order_date, SUM(amount) FROM orders GROUP BY order_date\n"""\n\n\ndef run(cur):\n    cur.execute(LOAD_SQL)\n' },
+    { name: 'Airflow operator sql=', code: 'from airflow.providers.common.sql.operators.sql import SQLExecuteQueryOperator\n\nload = SQLExecuteQueryOperator(\n    task_id="load_fact",\n    conn_id="dwh",\n    sql="«INSERT INTO fact_orders» SELECT * FROM clean_orders",\n)\n' },
+    { name: 'spark.sql INSERT INTO', code: 'def publish(spark):\n    spark.sql("«INSERT INTO lake.orders» SELECT * FROM updates")\n' },
+    { name: 'Airflow operator appending with a class-level str.format template', code: 'from airflow.models import BaseOperator\nfrom airflow.providers.postgres.hooks.postgres import PostgresHook\n\n\nclass LoadFactOperator(BaseOperator):\n    insert_sql = "«INSERT INTO» {} {}"\n\n    def execute(self, context):\n        redshift = PostgresHook(postgres_conn_id=self.conn_id)\n        redshift.run(LoadFactOperator.insert_sql.format(self.table, self.select_sql))\n', message: /Insert into the target table/ },
+    { name: 'streaming insert through a client stored on self', code: 'from google.cloud import bigquery\n\n\nclass JobsSink:\n    def __init__(self, table_id):\n        self.table_id = table_id\n        self.client = bigquery.Client()\n\n    def write(self, rows):\n        errors = «self.client.insert_rows_json(\n            self.table_id, rows\n        )»\n        if errors:\n            raise RuntimeError(errors)\n' },
+    // files
+    { name: 'to_csv mode="a" to a fixed path', code: 'def export(df):\n    «df.to_csv("/data/out/orders.csv", mode="a", header=False, index=False)»\n', message: /mode "a" appends to the fixed path \/data\/out\/orders\.csv/ },
+    { name: 'append to a constant path', code: 'OUTPUT = "/srv/exports/daily_orders.csv"\n\n\ndef export(df):\n    «df.to_csv(OUTPUT, mode="a", index=False)»\n' },
+  ],
+  notFlagged: [
+    { name: 'if_exists="replace" rebuilds a dimension', code: 'def load(dim, engine):\n    dim.to_sql("dim_customer", engine, if_exists="replace", index=False)\n' },
+    { name: 'default if_exists fails instead of duplicating', code: 'def load(df, engine):\n    df.to_sql("orders", engine, index=False)\n' },
+    { name: 'delete-then-insert by partition in one transaction', code: 'from sqlalchemy import text\n\n\ndef load_day(df, engine, day):\n    with engine.begin() as conn:\n        conn.execute(text("DELETE FROM orders WHERE order_date = :day"), {"day": day})\n        df.to_sql("orders", conn, if_exists="append", index=False)\n' },
+    { name: 'f-string DELETE of the same table variable', code: 'def load(df, engine, table, day):\n    with engine.begin() as conn:\n        conn.exec_driver_sql(f"DELETE FROM {table} WHERE ds = %s", (day,))\n        df.to_sql(table, conn, if_exists="append")\n' },
+    { name: 'helper named for deleting the slice', code: 'def load(df, engine, start, end):\n    delete_old_rows(engine, "orders", start, end)\n    df.to_sql("orders", engine, if_exists="append", index=False)\n' },
+    { name: 'append into a staging table, MERGE afterwards', code: 'from sqlalchemy import text\n\n\ndef load(df, engine):\n    df.to_sql("orders_staging", engine, if_exists="append", index=False)\n    with engine.begin() as conn:\n        conn.execute(text("MERGE INTO orders t USING orders_staging s ON t.id = s.id WHEN NOT MATCHED THEN INSERT (id) VALUES (s.id)"))\n' },
+    { name: 'append into a stg_/tmp table (merged by the next task)', code: 'def land(df, engine):\n    df.to_sql("stg_orders", engine, if_exists="append", index=False)\n    df.to_sql("orders_tmp", engine, schema="etl", if_exists="append")\n' },
+    { name: 'upsert insertion method for to_sql', code: 'def load(df, engine):\n    df.to_sql("orders", engine, if_exists="append", index=False, method=insert_on_conflict_update)\n' },
+    { name: 'run log table accumulates by design', code: 'def record_run(runs, engine):\n    runs.to_sql("etl_run_log", engine, if_exists="append", index=False)\n' },
+    { name: 'BigQuery WRITE_TRUNCATE in the call', code: 'from google.cloud import bigquery\n\nclient = bigquery.Client()\nclient.load_table_from_dataframe(df, "acme.mart.teams", job_config=bigquery.LoadJobConfig(write_disposition="WRITE_TRUNCATE"))\n' },
+    { name: 'BigQuery WRITE_TRUNCATE by attribute on a variable', code: 'from google.cloud import bigquery\n\nclient = bigquery.Client()\njob_config = bigquery.LoadJobConfig()\njob_config.write_disposition = bigquery.WriteDisposition.WRITE_TRUNCATE\nclient.load_table_from_dataframe(df, table_id, job_config=job_config)\n' },
+    { name: 'BigQuery WRITE_EMPTY fails on a re-run instead of duplicating', code: 'from google.cloud import bigquery\n\nclient = bigquery.Client()\ncfg = bigquery.LoadJobConfig(write_disposition=bigquery.WriteDisposition.WRITE_EMPTY)\nclient.load_table_from_uri(uri, "acme.raw.snapshot_20240101", job_config=cfg)\n' },
+    { name: 'BigQuery partition decorator', code: 'from google.cloud import bigquery\n\n\ndef load(df, run_date):\n    client = bigquery.Client()\n    cfg = bigquery.LoadJobConfig(write_disposition="WRITE_TRUNCATE")\n    client.load_table_from_dataframe(df, f"acme.mart.sales${run_date:%Y%m%d}", job_config=cfg)\n    client.load_table_from_dataframe(df, "acme.mart.sales$20240101")\n' },
+    { name: 'BigQuery config built elsewhere', code: 'from google.cloud import bigquery\nfrom etl.bq import build_load_job_config\n\nclient = bigquery.Client()\nclient.load_table_from_dataframe(df, table_id, job_config=build_load_job_config(schema))\n' },
+    { name: 'BigQuery load into staging, MERGE query after', code: 'from google.cloud import bigquery\n\n\ndef load(df):\n    client = bigquery.Client()\n    client.load_table_from_dataframe(df, "acme.raw.orders_incoming").result()\n    client.query("MERGE acme.mart.orders T USING acme.raw.orders_incoming S ON T.id = S.id WHEN NOT MATCHED THEN INSERT ROW").result()\n' },
+    { name: 'write_pandas with overwrite=True or into a temp table', code: 'from snowflake.connector.pandas_tools import write_pandas\n\nwrite_pandas(conn, df, "DIM_PRODUCT", overwrite=True, auto_create_table=True)\nwrite_pandas(conn, df, "ORDERS_LOAD", table_type="temp")\n' },
+    { name: 'Airflow hook insert_rows with replace=True', code: 'from airflow.providers.postgres.hooks.postgres import PostgresHook\n\nhook = PostgresHook(postgres_conn_id="dwh")\nhook.insert_rows("orders", rows, target_fields=["order_id", "status"], replace=True, replace_index="order_id")\n' },
+    { name: 'INSERT … ON CONFLICT upsert', code: 'def load(cur, rows):\n    cur.executemany("INSERT INTO sales_fact (order_id, total_amount) VALUES (%s, %s) ON CONFLICT (order_id) DO UPDATE SET total_amount = EXCLUDED.total_amount", rows)\n' },
+    { name: 'MySQL ON DUPLICATE KEY UPDATE and INSERT IGNORE', code: 'import pymysql\n\n\ndef load(cur, rows):\n    cur.executemany("INSERT INTO orders (id, amount) VALUES (%s, %s) ON DUPLICATE KEY UPDATE amount = VALUES(amount)", rows)\n    cur.execute("INSERT IGNORE INTO assets (ticker) VALUES (%s)", ("ACME",))\n' },
+    { name: 'SQLite INSERT OR REPLACE', code: 'import sqlite3\n\nconn = sqlite3.connect("local.db")\nconn.executemany("INSERT OR REPLACE INTO prices (sku, price) VALUES (?, ?)", rows)\n' },
+    { name: 'INSERT … SELECT … WHERE NOT EXISTS', code: 'def load(cur):\n    cur.execute("""\n        INSERT INTO dim_customer (customer_id, name)\n        SELECT s.customer_id, s.name FROM staging_customers s\n        WHERE NOT EXISTS (SELECT 1 FROM dim_customer d WHERE d.customer_id = s.customer_id)\n    """)\n' },
+    { name: 'delete the day, then insert it (psycopg2)', code: 'def load(conn, rows, day):\n    with conn, conn.cursor() as cur:\n        cur.execute("DELETE FROM orders WHERE order_date = %s", (day,))\n        cur.executemany("INSERT INTO orders (order_id, amount, order_date) VALUES (%s, %s, %s)", rows)\n' },
+    { name: 'TRUNCATE then INSERT in one string', code: 'def rebuild(cur):\n    cur.execute("TRUNCATE TABLE daily_totals; INSERT INTO daily_totals SELECT day, SUM(amount) FROM orders GROUP BY day")\n' },
+    { name: 'INSERT OVERWRITE (Spark/Hive)', code: 'def publish(spark):\n    spark.sql("INSERT OVERWRITE TABLE lake.orders SELECT * FROM updates")\n' },
+    { name: 'INSERT into a temp table', code: 'def load(cur, rows):\n    cur.execute("CREATE TEMP TABLE tmp_orders (LIKE orders)")\n    cur.executemany("INSERT INTO tmp_orders (order_id, amount) VALUES (%s, %s)", rows)\n' },
+    { name: 'INSERT text that is not executed', code: 'import logging\n\nlogger = logging.getLogger(__name__)\nlogger.info("INSERT INTO orders skipped: nothing to load")\nEXAMPLE = "INSERT INTO orders (id) VALUES (1)"\n' },
+    { name: 'audit row per run', code: 'def record(cur, run_id):\n    cur.execute("INSERT INTO etl_audit_log (run_id, finished_at) VALUES (%s, now())", (run_id,))\n' },
+    { name: 'to_csv to a run-scoped path', code: 'def export(df, run_id):\n    df.to_csv(f"/data/out/orders_{run_id}.csv", mode="a", index=False)\n' },
+    { name: 'header written first with mode "w", then chunks appended', code: 'import pandas as pd\n\nOUT = "/data/out/orders.csv"\n\n\ndef export(src):\n    pd.DataFrame(columns=COLUMNS).to_csv(OUT, index=False)\n    for chunk in pd.read_csv(src, chunksize=10_000):\n        chunk.to_csv(OUT, mode="a", header=False, index=False)\n' },
+    { name: 'file removed before appending', code: 'import os\n\nTARGET = "/data/out/events.csv"\n\n\ndef export(chunks):\n    if os.path.exists(TARGET):\n        os.remove(TARGET)\n    for chunk in chunks:\n        chunk.to_csv(TARGET, mode="a", index=False)\n' },
+    { name: 'rejects file accumulates by design', code: 'def quarantine(bad_rows):\n    bad_rows.to_csv("/data/rejects/orders_rejects.csv", mode="a", index=False)\n' },
+    { name: 'operator truncating first when not in append mode', code: 'from airflow.models import BaseOperator\nfrom airflow.providers.postgres.hooks.postgres import PostgresHook\n\n\nclass LoadDimensionOperator(BaseOperator):\n    insert_sql = "INSERT INTO {} {}"\n    truncate_sql = "TRUNCATE TABLE {}"\n\n    def execute(self, context):\n        hook = PostgresHook(postgres_conn_id=self.conn_id)\n        if not self.append_only:\n            hook.run(self.truncate_sql.format(self.table))\n        hook.run(self.insert_sql.format(self.table, self.select_sql))\n' },
+    { name: 'delete in one Airflow task, insert in the next (module level)', code: 'from airflow.providers.common.sql.operators.sql import SQLExecuteQueryOperator\n\nclear = SQLExecuteQueryOperator(task_id="clear_day", conn_id="dwh", sql="DELETE FROM fact_orders WHERE ds = \'{{ ds }}\'")\nload = SQLExecuteQueryOperator(task_id="load_day", conn_id="dwh", sql="INSERT INTO fact_orders SELECT * FROM clean_orders WHERE ds = \'{{ ds }}\'")\nclear >> load\n' },
+    { name: 'BigQuery: delete the day from the same table variable, then load', code: 'from google.cloud import bigquery\n\n\ndef load(df, table_id, day):\n    client = bigquery.Client()\n    client.query(f"DELETE FROM `{table_id}` WHERE order_date = @day", job_config=params(day)).result()\n    client.load_table_from_dataframe(df, table_id).result()\n' },
+    { name: 'Snowflake: delete the load date, then write_pandas (names compared case-insensitively)', code: 'from snowflake.connector.pandas_tools import write_pandas\n\n\ndef load(conn, df, load_date):\n    conn.cursor().execute("DELETE FROM orders WHERE load_date = %s", (load_date,))\n    write_pandas(conn, df, "ORDERS")\n' },
+    { name: 'to_sql if_exists from a parameter', code: 'def load(df, engine, if_exists="append"):\n    df.to_sql("orders", engine, if_exists=if_exists)\n' },
+  ],
+  fixes: [
+    {
+      name: 'sales_etl: WRITE_TRUNCATE job config (import alias kept)',
+      code: SALES_LOAD,
+      fix: 'WRITE_TRUNCATE',
+      safe: false,
+      output: SALES_LOAD.replace('client.load_table_from_dataframe(orders, table_id)', 'client.load_table_from_dataframe(orders, table_id, job_config=bigquery.LoadJobConfig(write_disposition="WRITE_TRUNCATE"))'),
+    },
+    {
+      name: 'aliased bigquery module',
+      code: 'from google.cloud import bigquery as bq\n\nclient = bq.Client()\njob = client.load_table_from_uri("gs://raw/orders/*.parquet", "acme.raw.orders")\n',
+      fix: 'replaces the table acme.raw.orders on each run',
+      output: 'from google.cloud import bigquery as bq\n\nclient = bq.Client()\njob = client.load_table_from_uri("gs://raw/orders/*.parquet", "acme.raw.orders", job_config=bq.LoadJobConfig(write_disposition="WRITE_TRUNCATE"))\n',
+    },
+    {
+      name: 'LoadJobConfig imported by name',
+      code: 'from google.cloud.bigquery import Client, LoadJobConfig\n\nclient = Client()\nclient.load_table_from_dataframe(\n    frame,\n    "acme.mart.kpis",\n)\n',
+      fix: 'WRITE_TRUNCATE',
+      output: 'from google.cloud.bigquery import Client, LoadJobConfig\n\nclient = Client()\nclient.load_table_from_dataframe(\n    frame,\n    "acme.mart.kpis",\n    job_config=LoadJobConfig(write_disposition="WRITE_TRUNCATE"),\n)\n',
+    },
+    {
+      name: 'client passed in, bigquery import added',
+      code: 'import pandas as pd\n\n\ndef load(client, frame):\n    client.load_table_from_dataframe(frame, "acme.raw.orders").result()\n',
+      fix: 'WRITE_TRUNCATE',
+      output: 'import google.cloud.bigquery\nimport pandas as pd\n\n\ndef load(client, frame):\n    client.load_table_from_dataframe(frame, "acme.raw.orders", job_config=google.cloud.bigquery.LoadJobConfig(write_disposition="WRITE_TRUNCATE")).result()\n',
+    },
+    {
+      name: 'partition overwrite when a run date is in scope',
+      code: 'from google.cloud import bigquery\n\n\ndef load(frame, table_id, run_date):\n    client = bigquery.Client()\n    job = client.load_table_from_dataframe(frame, table_id)\n    job.result()\n',
+      fix: 'Overwrite only the run_date partition',
+      safe: false,
+      output: 'from google.cloud import bigquery\n\n\ndef load(frame, table_id, run_date):\n    client = bigquery.Client()\n    job_config = bigquery.LoadJobConfig(write_disposition="WRITE_TRUNCATE")\n    partition = f"{table_id}${run_date:%Y%m%d}"\n    job = client.load_table_from_dataframe(frame, partition, job_config=job_config)\n    job.result()\n',
+    },
+    {
+      name: 'existing LoadJobConfig gains write_disposition',
+      code: 'from google.cloud import bigquery\n\nclient = bigquery.Client()\ncfg = bigquery.LoadJobConfig(source_format=bigquery.SourceFormat.PARQUET)\nclient.load_table_from_uri(uri, "acme.raw.orders", job_config=cfg)\n',
+      fix: 'WRITE_TRUNCATE',
+      output: 'from google.cloud import bigquery\n\nclient = bigquery.Client()\ncfg = bigquery.LoadJobConfig(source_format=bigquery.SourceFormat.PARQUET, write_disposition="WRITE_TRUNCATE")\nclient.load_table_from_uri(uri, "acme.raw.orders", job_config=cfg)\n',
+    },
+    {
+      name: 'WRITE_APPEND becomes WRITE_TRUNCATE (enum attribute)',
+      code: 'from google.cloud import bigquery\n\nclient = bigquery.Client()\ncfg = bigquery.LoadJobConfig()\ncfg.write_disposition = bigquery.WriteDisposition.WRITE_APPEND\nclient.load_table_from_dataframe(df, "acme.mart.teams", job_config=cfg)\n',
+      fix: 'WRITE_TRUNCATE',
+      output: 'from google.cloud import bigquery\n\nclient = bigquery.Client()\ncfg = bigquery.LoadJobConfig()\ncfg.write_disposition = bigquery.WriteDisposition.WRITE_TRUNCATE\nclient.load_table_from_dataframe(df, "acme.mart.teams", job_config=cfg)\n',
+    },
+    {
+      name: 'WRITE_APPEND string becomes WRITE_TRUNCATE',
+      code: 'from google.cloud import bigquery\n\nclient = bigquery.Client()\njob_config = bigquery.LoadJobConfig(write_disposition="WRITE_APPEND")\nclient.load_table_from_dataframe(df, "acme.mart.teams", job_config=job_config)\n',
+      fix: 'WRITE_TRUNCATE',
+      output: 'from google.cloud import bigquery\n\nclient = bigquery.Client()\njob_config = bigquery.LoadJobConfig(write_disposition="WRITE_TRUNCATE")\nclient.load_table_from_dataframe(df, "acme.mart.teams", job_config=job_config)\n',
+    },
+    {
+      name: 'INSERT … VALUES gains ON CONFLICT DO UPDATE',
+      code: 'import psycopg2\n\n\ndef load(cur, rows):\n    cur.executemany("INSERT INTO sales_fact (order_id, total_amount, order_date) VALUES (%s, %s, %s)", rows)\n',
+      fix: 'Upsert on order_id',
+      safe: false,
+      output: 'import psycopg2\n\n\ndef load(cur, rows):\n    cur.executemany("INSERT INTO sales_fact (order_id, total_amount, order_date) VALUES (%s, %s, %s) ON CONFLICT (order_id) DO UPDATE SET total_amount = EXCLUDED.total_amount, order_date = EXCLUDED.order_date", rows)\n',
+    },
+    {
+      name: 'triple-quoted INSERT with a trailing semicolon',
+      code: 'def load(conn, rows):\n    sql = """\n        INSERT INTO customers (id, email)\n        VALUES (%s, %s);\n    """\n    with conn.cursor() as cur:\n        cur.executemany(sql, rows)\n',
+      fix: 'Upsert on id',
+      output: 'def load(conn, rows):\n    sql = """\n        INSERT INTO customers (id, email)\n        VALUES (%s, %s)\n        ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email;\n    """\n    with conn.cursor() as cur:\n        cur.executemany(sql, rows)\n',
+    },
+    {
+      name: 'to_sql append into staging + ON CONFLICT DO NOTHING',
+      code: 'from sqlalchemy import create_engine, text\nfrom tenacity import retry, stop_after_attempt\n\nengine = create_engine("postgresql+psycopg2://etl@db/warehouse")\n\n\n@retry(stop=stop_after_attempt(3))\ndef load_orders(orders):\n    orders = orders.drop_duplicates(subset=["order_id"])\n    orders.to_sql("orders", engine, if_exists="append", index=False)\n',
+      fix: 'Load into orders_staging',
+      safe: false,
+      output: 'from sqlalchemy import create_engine, text\nfrom tenacity import retry, stop_after_attempt\n\nengine = create_engine("postgresql+psycopg2://etl@db/warehouse")\n\n\n@retry(stop=stop_after_attempt(3))\ndef load_orders(orders):\n    orders = orders.drop_duplicates(subset=["order_id"])\n    orders.to_sql("orders_staging", engine, if_exists="replace", index=False)\n    with engine.begin() as connection:\n        connection.execute(\n            text("INSERT INTO orders SELECT * FROM orders_staging ON CONFLICT (order_id) DO NOTHING")\n        )\n',
+    },
+    {
+      name: 'to_sql staging fix adds the sqlalchemy import when text is not imported',
+      code: 'import backoff\nimport sqlalchemy as sa\n\nengine = sa.create_engine(DB_URL)\n\n\n@backoff.on_exception(backoff.expo, sa.exc.OperationalError, max_tries=5)\ndef load(customers):\n    customers["customer_id"] = customers["customer_id"].astype(int)\n    customers.to_sql("customers", con=engine, schema="crm", if_exists="append")\n',
+      fix: 'Load into customers_staging',
+      output: 'import backoff\nimport sqlalchemy as sa\n\nengine = sa.create_engine(DB_URL)\n\n\n@backoff.on_exception(backoff.expo, sa.exc.OperationalError, max_tries=5)\ndef load(customers):\n    customers["customer_id"] = customers["customer_id"].astype(int)\n    customers.to_sql("customers_staging", con=engine, schema="crm", if_exists="replace")\n    with engine.begin() as connection:\n        connection.execute(\n            sa.text("INSERT INTO crm.customers SELECT * FROM crm.customers_staging ON CONFLICT (customer_id) DO NOTHING")\n        )\n',
+    },
+    {
+      name: 'write_pandas overwrite=True',
+      code: 'from snowflake.connector.pandas_tools import write_pandas\n\nwrite_pandas(conn, pdf, "DEMO_PEOPLE")\n',
+      fix: 'overwrite=True',
+      safe: false,
+      output: 'from snowflake.connector.pandas_tools import write_pandas\n\nwrite_pandas(conn, pdf, "DEMO_PEOPLE", overwrite=True)\n',
+    },
+    {
+      name: 'PostgresHook insert_rows upsert',
+      code: 'from airflow.providers.postgres.hooks.postgres import PostgresHook\n\nhook = PostgresHook(postgres_conn_id="dwh")\nhook.insert_rows("orders", rows, target_fields=["order_id", "status"])\n',
+      fix: 'Upsert on order_id',
+      output: 'from airflow.providers.postgres.hooks.postgres import PostgresHook\n\nhook = PostgresHook(postgres_conn_id="dwh")\nhook.insert_rows("orders", rows, target_fields=["order_id", "status"], replace=True, replace_index="order_id")\n',
+    },
+  ],
+};
+
+export default cases;

@@ -1,0 +1,117 @@
+import type { RuleCases } from '../../helpers/rule-tester';
+
+const cases: RuleCases = {
+  rule: 'PW207',
+  flagged: [
+    // requests module API
+    { name: 'requests.get without timeout', code: 'import requests\n\n\ndef fetch_rates(base_url):\n    resp = «requests.get(f"{base_url}/rates")»\n    return resp.json()\n', priority: 'P2', message: /HTTP call requests\.get has no timeout.*pass timeout=30/ },
+    { name: 'aliased module, POST with a JSON body', code: 'import requests as rq\n\nrq_resp = «rq.post(endpoint, json=payload, headers=headers)»\n', message: /rq\.post/ },
+    { name: 'verb imported by name', code: 'from requests import get\n\ndef pull(url, params):\n    return «get(url, params=params)».json()\n' },
+    { name: 'requests.request with a method string', code: 'import requests\n\nresp = «requests.request("GET", url, params={"page": 2})»\n' },
+    { name: 'put, patch, delete and head', code: 'import requests\n\n«requests.put(url, data=body)»\n«requests.patch(url, json=change)»\n«requests.delete(url)»\n«requests.head(url)»\n' },
+    { name: 'explicit timeout=None on requests', code: 'import requests\n\nresp = requests.get(url, «timeout=None», verify=True)\n', message: /wait forever \(timeout None\)/ },
+    { name: 'multi-line call in a pagination loop', code: 'import requests\n\n\ndef extract_all(api, token):\n    rows, page = [], 1\n    while True:\n        resp = «requests.get(\n            f"{api}/orders",\n            params={"page": page},\n            headers={"Authorization": f"Bearer {token}"},\n        )»\n        batch = resp.json()["data"]\n        if not batch:\n            return rows\n        rows.extend(batch)\n        page += 1\n' },
+    // sessions
+    { name: 'local requests.Session()', code: 'import requests\n\n\ndef extract():\n    session = requests.Session()\n    session.headers.update({"Accept": "application/json"})\n    return «session.get(URL)».json()\n', message: /session\.get/ },
+    { name: 'with requests.Session() as s', code: 'import requests\n\nwith requests.Session() as s:\n    s.auth = (user, key)\n    data = «s.post(url, json=query)».json()\n' },
+    { name: 'Session imported by name, chained call', code: 'from requests import Session\n\nitems = «Session().get(feed_url)».json()\n' },
+    { name: 'session stored on self in __init__', code: 'import requests\n\n\nclass ShopifyExtractor:\n    def __init__(self, shop):\n        self.shop = shop\n        self.http = requests.Session()\n\n    def orders(self):\n        return «self.http.get(f"https://{self.shop}/admin/orders.json")».json()\n' },
+    { name: 'module-level session used in a function', code: 'import requests\n\nHTTP = requests.session()\n\n\ndef fetch(path):\n    return «HTTP.get(BASE + path)»\n' },
+    { name: 'session.request and session.send', code: 'import requests\n\ns = requests.Session()\nr1 = «s.request("POST", url, data=form)»\nr2 = «s.send(prepared)»\n' },
+    { name: 'retry adapter without a timeout is still flagged', code: 'import requests\nfrom requests.adapters import HTTPAdapter\nfrom urllib3.util import Retry\n\nsession = requests.Session()\nsession.mount("https://", HTTPAdapter(max_retries=Retry(total=5, backoff_factor=1)))\nresp = «session.get(url)»\n' },
+    { name: 'session.timeout attribute is ignored by requests', code: 'import requests\n\nsession = requests.Session()\nsession.timeout = 10\nresp = «session.get(url)»\n' },
+    { name: 'session on self and a module call in the same class', code: 'import requests\n\n\nclass Fetcher:\n    def __init__(self):\n        self.session = requests.Session()\n\n    def fetch(self, url, cont=None):\n        if cont:\n            return «requests.post(url, data=cont)».text\n        return «self.session.get(url)».text\n' },
+    { name: 'keyword-only url in a paginator', code: 'import requests\n\n\nclass Pages:\n    def __next__(self):\n        self.res = «requests.get(url=self.url, params=self.params, headers=self.headers)»\n        return self.res\n' },
+    // httpx: only an explicit None
+    { name: 'httpx.get with timeout=None', code: 'import httpx\n\nresp = httpx.get(url, «timeout=None»)\n' },
+    { name: 'httpx.Client(timeout=None)', code: 'import httpx\n\nclient = httpx.Client(base_url=API, «timeout=None»)\nrows = client.get("/rows").json()\n', message: /created with every timeout disabled/ },
+    { name: 'httpx client call with timeout=None', code: 'import httpx\n\nclient = httpx.Client()\nresp = client.get("/export", «timeout=None»)\n' },
+    { name: 'async with httpx.AsyncClient(timeout=None)', code: 'import httpx\n\n\nasync def pull(urls):\n    async with httpx.AsyncClient(«timeout=None») as client:\n        return [await client.get(u) for u in urls]\n' },
+    { name: 'httpx.Timeout(None)', code: 'import httpx\n\nresp = httpx.post(url, json=doc, «timeout=httpx.Timeout(None)»)\n' },
+    // urllib
+    { name: 'urllib.request.urlopen without timeout', code: 'import json\nimport urllib.request\n\nwith «urllib.request.urlopen(feed_url)» as resp:\n    payload = json.load(resp)\n' },
+    { name: 'urlopen imported by name with data only', code: 'from urllib.request import Request, urlopen\n\nreq = Request(url, headers={"User-Agent": "etl"})\nbody = «urlopen(req, data)».read()\n' },
+    { name: 'socket.setdefaulttimeout(None) does not help', code: 'import socket\nfrom urllib.request import urlopen\n\nsocket.setdefaulttimeout(None)\nbody = «urlopen(url)».read()\n' },
+    // Airflow task callable
+    { name: 'requests inside an Airflow task callable', code: 'import requests\nfrom airflow.decorators import task\n\n\n@task(retries=3)\ndef extract_weather(city: str):\n    resp = «requests.get("https://api.example.org/weather", params={"q": city})»\n    resp.raise_for_status()\n    return resp.json()\n' },
+  ],
+  notFlagged: [
+    { name: 'timeout given', code: 'import requests\n\nresp = requests.get(url, timeout=10)\n' },
+    { name: 'connect/read tuple', code: 'import requests\n\nresp = requests.post(url, json=body, timeout=(3.05, 27))\n' },
+    { name: 'timeout from settings', code: 'import requests\n\n\nclass Client:\n    def fetch(self, path):\n        return requests.get(self.base + path, timeout=self.timeout)\n' },
+    { name: '**kwargs may carry the timeout', code: 'import requests\n\n\ndef call(url, **request_options):\n    return requests.get(url, **request_options)\n' },
+    { name: 'dict.get and os.environ.get', code: 'import os\nimport requests\n\nconfig = {"url": "https://api"}\nurl = config.get("url")\ntoken = os.environ.get("API_TOKEN")\nresp = requests.get(url, timeout=5)\n' },
+    { name: 'Airflow Variable.get', code: 'import requests\nfrom airflow.models import Variable\n\napi_key = Variable.get("weather_api_key")\n' },
+    { name: 'cache and redis get', code: 'import redis\nimport requests\n\ncache = redis.Redis()\nhit = cache.get("rates")\n' },
+    { name: 'httpx without timeout uses its 5 s default', code: 'import httpx\n\nresp = httpx.get(url)\nwith httpx.Client(base_url=API) as client:\n    rows = client.get("/rows").json()\n' },
+    { name: 'httpx client with a timeout', code: 'import httpx\n\nclient = httpx.Client(timeout=httpx.Timeout(10.0, connect=5.0))\n' },
+    { name: 'session with a timeout adapter class from this module', code: 'import requests\nfrom requests.adapters import HTTPAdapter\n\n\nclass DefaultTimeoutAdapter(HTTPAdapter):\n    def send(self, request, **kwargs):\n        if kwargs.get("timeout") is None:\n            kwargs["timeout"] = 20\n        return super().send(request, **kwargs)\n\n\nsession = requests.Session()\nsession.mount("https://", DefaultTimeoutAdapter())\nresp = session.get(url)\n' },
+    { name: 'session with an imported adapter given timeout=', code: 'import requests\nfrom etl_common.http import RetryAdapter\n\nhttp = requests.Session()\nadapter = RetryAdapter(timeout=15, retries=3)\nhttp.mount("https://", adapter)\nhttp.mount("http://", adapter)\nresp = http.get(url)\n' },
+    { name: 'functools.partial over session.request', code: 'import functools\nimport requests\n\nsession = requests.Session()\nsession.request = functools.partial(session.request, timeout=30)\nresp = session.get(url)\n' },
+    { name: 'session subclass with a default timeout', code: 'import requests\n\n\nclass TimeoutSession(requests.Session):\n    def request(self, *args, **kwargs):\n        kwargs.setdefault("timeout", 30)\n        return super().request(*args, **kwargs)\n\n\nsession = TimeoutSession()\nresp = session.get(url)\n' },
+    { name: 'session built by a helper', code: 'import requests\nfrom etl_common.http import build_session\n\nsession = build_session(timeout=10)\nresp = session.get(url)\n' },
+    { name: 'urlopen with a timeout, keyword or positional', code: 'from urllib.request import urlopen\n\na = urlopen(url, timeout=10).read()\nb = urlopen(url, None, 15).read()\n' },
+    { name: 'socket default timeout set for urllib', code: 'import socket\nimport urllib.request\n\nsocket.setdefaulttimeout(30)\nbody = urllib.request.urlopen(url).read()\n' },
+    { name: 'bandit false positive: attribute named requests', code: 'from mylib import my_session\n\n\nclass Repro:\n    def __init__(self):\n        self.requests = my_session(timeout=5)\n\n    def get(self, uri):\n        return self.requests.get(uri)\n' },
+    { name: 'bandit false positive: dict of pending requests', code: 'import requests\n\n\nclass Resolver:\n    def resolve(self, uri):\n        return self.existing_requests.get(uri)\n' },
+    { name: 'boto3 and GCS gets are not HTTP calls here', code: 'import boto3\nimport requests\n\ns3 = boto3.client("s3")\nobj = s3.get_object(Bucket="raw", Key="orders.csv")\n' },
+    { name: 'requests used only for exceptions and codes', code: 'import requests\n\ntry:\n    run()\nexcept requests.exceptions.RequestException:\n    raise\nok = requests.codes.ok\n' },
+    { name: 'file without HTTP imports', code: 'def get(url):\n    return url\n\n\nget("x")\n' },
+    { name: 'aiohttp has a 5 minute default (out of scope)', code: 'import aiohttp\n\n\nasync def pull(url):\n    async with aiohttp.ClientSession() as session:\n        async with session.get(url) as resp:\n            return await resp.json()\n' },
+  ],
+  fixes: [
+    {
+      name: 'append timeout on one line',
+      code: 'import requests\n\nresp = requests.get(url, params=params)\n',
+      fix: 'Add timeout=30',
+      safe: true,
+      output: 'import requests\n\nresp = requests.get(url, params=params, timeout=30)\n',
+    },
+    {
+      name: 'one argument per line with a trailing comma',
+      code: 'import requests\n\nresp = requests.post(\n    url,\n    json=payload,\n)\n',
+      fix: 'Add timeout=30 to requests.post',
+      output: 'import requests\n\nresp = requests.post(\n    url,\n    json=payload,\n    timeout=30,\n)\n',
+    },
+    {
+      name: 'one argument per line without a trailing comma, comment kept',
+      code: 'import requests\n\n\ndef pull(url, key):\n    return requests.get(\n        url,\n        headers={"X-Key": key}  # vendor header\n    )\n',
+      fix: 'Add timeout=30',
+      output: 'import requests\n\n\ndef pull(url, key):\n    return requests.get(\n        url,\n        headers={"X-Key": key},  # vendor header\n        timeout=30\n    )\n',
+    },
+    {
+      name: 'arguments continue on the next line, closing on the same line',
+      code: 'import requests\n\nresp = requests.get(url,\n                    params=params)\n',
+      fix: 'Add timeout=30',
+      output: 'import requests\n\nresp = requests.get(url,\n                    params=params, timeout=30)\n',
+    },
+    {
+      name: 'session call',
+      code: 'import requests\n\nwith requests.Session() as s:\n    data = s.get(url).json()\n',
+      fix: 'Add timeout=30 to s.get',
+      output: 'import requests\n\nwith requests.Session() as s:\n    data = s.get(url, timeout=30).json()\n',
+    },
+    {
+      name: 'urlopen',
+      code: 'from urllib.request import urlopen\n\nbody = urlopen(url).read()\n',
+      fix: 'Add timeout=30 to urlopen',
+      output: 'from urllib.request import urlopen\n\nbody = urlopen(url, timeout=30).read()\n',
+    },
+    {
+      name: 'timeout=None replaced (unsafe)',
+      code: 'import requests\n\nresp = requests.get(url, timeout=None, stream=True)\n',
+      fix: 'instead of timeout=None',
+      safe: false,
+      output: 'import requests\n\nresp = requests.get(url, timeout=30, stream=True)\n',
+    },
+    {
+      name: 'httpx.Client(timeout=None) replaced (unsafe)',
+      code: 'import httpx\n\nclient = httpx.Client(timeout=None)\n',
+      fix: 'instead of timeout=None in httpx.Client',
+      safe: false,
+      output: 'import httpx\n\nclient = httpx.Client(timeout=30)\n',
+    },
+  ],
+};
+
+export default cases;
