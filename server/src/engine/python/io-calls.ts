@@ -64,6 +64,16 @@ function isRemotePath(path: string | null): boolean {
 
 /** The kind of I/O a call performs, or null when it is not I/O Pipewise knows. */
 export function classifyIo(call: CallFact, py: PythonFacts): IoKind | null {
+  const cache = py.cache<CallFact, IoKind | null>('io-kind');
+  let kind = cache.get(call);
+  if (kind === undefined) {
+    kind = computeIoKind(call, py);
+    cache.set(call, kind);
+  }
+  return kind;
+}
+
+function computeIoKind(call: CallFact, py: PythonFacts): IoKind | null {
   const resolved = py.resolveCall(call);
   const root = resolved.split(/[.(]/)[0];
   const method = methodOf(call.callee);

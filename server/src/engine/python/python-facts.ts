@@ -21,6 +21,7 @@ export class PythonFacts {
   /** Assignments by enclosing function (null = module or class body), then by target, in order. */
   private assignmentIndex: Map<FunctionFact | null, Map<string, AssignmentFact[]>> | undefined;
   private readonly resolvedCalls = new Map<CallFact, string>();
+  private readonly caches = new Map<string, Map<unknown, unknown>>();
 
   constructor(readonly chunks: ChunkFacts[], readonly hasError: boolean) {
     for (const chunk of chunks) {
@@ -35,6 +36,16 @@ export class PythonFacts {
       for (const st of chunk.statements) this.statements.push(st);
     }
     for (const i of this.imports) if (!this.bindings.has(i.local)) this.bindings.set(i.local, i.target);
+  }
+
+  /**
+   * A cache that lives as long as these facts (one parse): for derived answers that depend on the
+   * whole file, like a call's I/O kind, computed once however many rules ask.
+   */
+  cache<K, V>(name: string): Map<K, V> {
+    let cache = this.caches.get(name);
+    if (!cache) this.caches.set(name, (cache = new Map()));
+    return cache as Map<K, V>;
   }
 
   /** Whether `module` (or a submodule of it) is imported anywhere in the file. */

@@ -1,0 +1,236 @@
+// PW204 no-logging: a pipeline stage (a module that reads or writes data) that reports only with
+// print() or not at all. One finding per module: on the first print() call, else on the first
+// I/O call. The fix turns the prints into calls on a module logger.
+
+import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
+import type { ArgFact, CallFact, StringFact } from '../server/src/engine/python/facts';
+import type { PythonFacts } from '../server/src/engine/python/python-facts';
+import { classifyIo } from '../server/src/engine/python/io-calls';
+import { ModuleEdits, type ModuleLogger } from './support/module-edits';
+
+const ID = 'PW204';
+const TITLE_PREFIX = `Pipewise (${ID}):`;
+
+const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log', 'success', 'trace', 'msg']);
+/** Receivers that are loggers: `logger`, `log`, `_logger`, `LOG`, `self.log` (Airflow), `context.log` (Dagster), `app_logger`, `logging`. */
+const LOGGER_RECEIVER = /^(_*(log|logger|logging|structlog|loguru)|\w+_(log|logger))$/i;
+const LOGGER_FACTORIES = new Set(['getLogger', 'get_logger', 'get_run_logger', 'get_dagster_logger', 'get_task_logger', 'getChild']);
+const STRING_SHAPES = new Set(['literal', 'fstring', 'percent-format', 'format-call', 'concat', 'join']);
+const SIMPLE_FIELD = /^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*(?:!([rsa]))?\s*$/;
+
+function lastSegment(dotted: string): string {
+  const cleaned = dotted.replace(/\(\)/g, '');
+  return cleaned.slice(cleaned.lastIndexOf('.') + 1);
+}
+
+/** The module logs: a logger factory call, or a logging method called on something named like a logger. */
+function usesLogging(py: PythonFacts): boolean {
+  for (const call of py.calls) {
+    const callee = call.callee;
+    const dot = callee.lastIndexOf('.');
+    const method = dot < 0 ? callee : callee.slice(dot + 1);
+    if (LOGGER_FACTORIES.has(method)) return true;
+    if (dot < 0 || !LOG_METHODS.has(method)) continue;
+    const receiver = callee.slice(0, dot);
+    if (LOGGER_RECEIVER.test(lastSegment(receiver)) || /^(logging|loguru|structlog)\b/.test(py.resolveName(receiver))) return true;
+  }
+  return false;
+}
+
+function isBuiltinPrint(call: CallFact, py: PythonFacts): boolean {
+  return call.callee === 'print' && !py.bindings.has('print');
+}
+
+/** `print(..., file=handle)` writes a file; only prints to the console (or stdout/stderr) report progress. */
+function printsToConsole(call: CallFact, text: string): boolean {
+  const file = call.args.find((a) => a.kind === 'keyword' && a.name === 'file');
+  return !file || /^(sys\.)?(stdout|stderr)$/.test(text.slice(file.start, file.end).trim());
+}
+
+/** The first call doing stage I/O. Reading a file with open() alone (config, SQL templates) does not make a stage. */
+function firstStageIo(py: PythonFacts): CallFact | null {
+  for (const call of py.calls) {
+    const kind = classifyIo(call, py);
+    if (kind !== null && !(kind === 'file-read' && call.callee === 'open')) return call;
+  }
+  return null;
+}
+
+function baseName(path: string): string {
+  return path.replace(/\\/g, '/').split('/').pop() || path;
+}
+
+// ---------------------------------------------------------------------------------------------
+// print(...) → logger.info(...)
+
+interface Piece {
+  literal?: string;
+  argument?: string;
+  placeholder?: string;
+}
+
+/** An f-string whose fields are plain names/attributes (optionally `!r`): `f"Extracted {count} rows"`. */
+function simpleFString(str: StringFact, text: string): Piece[] | null {
+  if (!str.isFString || str.isBytes) return null;
+  const pieces: Piece[] = [];
+  let cursor = str.contentStart;
+  for (const field of str.interpolations) {
+    const match = SIMPLE_FIELD.exec(text.slice(field.start + 1, field.end - 1));
+    if (!match) return null;
+    pieces.push({ literal: unbrace(text.slice(cursor, field.start)) });
+    pieces.push({ placeholder: `%${match[2] ?? 's'}`, argument: match[1] });
+    cursor = field.end;
+  }
+  pieces.push({ literal: unbrace(text.slice(cursor, str.contentEnd)) });
+  return pieces;
+}
+
+function unbrace(literal: string): string {
+  return literal.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+}
+
+function render(pieces: Piece[]): { format: string; args: string[] } {
+  const args = pieces.filter((p) => p.argument !== undefined).map((p) => p.argument!);
+  const format = pieces.map((p) => (p.literal !== undefined ? (args.length > 0 ? p.literal.replace(/%/g, '%%') : p.literal) : p.placeholder)).join('');
+  return { format, args };
+}
+
+function isLiteralValue(arg: ArgFact, value: string): boolean {
+  return arg.string !== null && !arg.string.isFString && arg.string.value === value;
+}
+
+/** `logger.info(...)` text for a print call, or null when the print does something logging would change (end="", sep="-", file=handle). */
+function convertPrint(call: CallFact, text: string, py: PythonFacts, logger: ModuleLogger): string | null {
+  let level = 'info';
+  const positional: ArgFact[] = [];
+  let sep: ArgFact | null = null;
+  for (const arg of call.args) {
+    if (arg.kind === 'list-splat' || arg.kind === 'dict-splat') return null;
+    if (arg.kind === 'positional') {
+      positional.push(arg);
+      continue;
+    }
+    const value = text.slice(arg.start, arg.end).trim();
+    if (arg.name === 'flush') continue;
+    if (arg.name === 'end' && isLiteralValue(arg, '\n')) continue;
+    if (arg.name === 'sep') {
+      sep = arg;
+      continue;
+    }
+    if (arg.name === 'file' && /^(sys\.)?stderr$/.test(value)) level = 'error';
+    else if (!(arg.name === 'file' && /^(sys\.)?stdout$/.test(value))) return null;
+  }
+  if (positional.length === 0) return null;
+  if (sep && positional.length > 1 && !isLiteralValue(sep, ' ')) return null;
+  const head = `${logger.name}.${level}(`;
+  if (positional.length === 1) {
+    const only = positional[0];
+    const str = only.string;
+    if (logger.stdlib && str) {
+      const pieces = simpleFString(str, text);
+      if (pieces) {
+        const { format, args } = render(pieces);
+        const prefix = str.prefix.replace(/[fF]/g, '');
+        return `${head}${prefix}${str.quote}${format}${str.quote}${args.map((a) => `, ${a}`).join('')})`;
+      }
+    }
+    const percent = logger.stdlib ? percentFormat(only, py, text) : null;
+    if (percent) return `${head}${percent})`;
+    const argText = text.slice(only.start, only.end);
+    if (only.nodeType === 'string' || only.nodeType === 'concatenated_string' || STRING_SHAPES.has(only.shape.kind)) return `${head}${argText})`;
+    return logger.stdlib ? `${head}"%s", ${argText})` : null;
+  }
+  if (!logger.stdlib) return null;
+  const firstLiteral = positional.map((a) => a.string).find((s) => s !== null && !s.isFString);
+  const quote = firstLiteral && firstLiteral.quote.length === 1 ? firstLiteral.quote : '"';
+  const pieces: Piece[] = [];
+  positional.forEach((arg, index) => {
+    if (index > 0) pieces.push({ literal: ' ' });
+    const str = arg.string;
+    const inlinable = str !== null && str.quote === quote && str.prefix.replace(/[fFuU]/g, '') === '' && !str.value.includes('\n');
+    if (inlinable && !str.isFString) {
+      pieces.push({ literal: text.slice(str.contentStart, str.contentEnd) });
+      return;
+    }
+    const fields = inlinable ? simpleFString(str, text) : null;
+    if (fields) pieces.push(...fields);
+    else pieces.push({ placeholder: '%s', argument: text.slice(arg.start, arg.end) });
+  });
+  const { format, args } = render(pieces);
+  return `${head}${quote}${format}${quote}${args.map((a) => `, ${a}`).join('')})`;
+}
+
+/** `"Loaded %d rows" % count` → `"Loaded %d rows", count` (lazy formatting) when only names are spliced in. */
+function percentFormat(arg: ArgFact, py: PythonFacts, text: string): string | null {
+  if (arg.shape.kind !== 'percent-format' || arg.shape.insertsExpression || arg.shape.inserted.length === 0) return null;
+  const literal = py.stringsIn(arg.start, arg.end)[0];
+  if (!literal || literal.start !== arg.start || literal.isFString) return null;
+  return `${text.slice(literal.start, literal.end)}, ${arg.shape.inserted.join(', ')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function loggingFixes(ctx: RuleContext, py: PythonFacts, prints: CallFact[]): Fix[] {
+  const text = ctx.doc.text;
+  const module = new ModuleEdits(py, text);
+  const logger = module.moduleLogger();
+  if (!logger) return [];
+  const edits: TextEdit[] = [...logger.edits];
+  let converted = 0;
+  for (const call of prints) {
+    const replacement = convertPrint(call, text, py, logger);
+    if (replacement === null) continue;
+    edits.push({ start: call.start, end: call.end, newText: replacement });
+    converted++;
+  }
+  // Run as a script, INFO records need a handler: configure one where the script starts.
+  const main = logger.stdlib && logger.edits.length > 0 ? module.mainBlockStart() : null;
+  const configured = py.calls.some((c) => /^logging\.(basicConfig|config\.dictConfig|config\.fileConfig)$/.test(py.resolveCall(c)));
+  if (main && !configured) edits.push({ start: main.at, end: main.at, newText: `logging.basicConfig(level=logging.INFO)\n${main.indent}` });
+  const title = converted > 0 ? `${TITLE_PREFIX} Log with ${logger.name}.info instead of print() (${converted} call${converted === 1 ? '' : 's'})` : `${TITLE_PREFIX} Add a module logger`;
+  if (edits.length === 0) return [];
+  return [{ title, edits, safe: false, preferred: true }];
+}
+
+function check(ctx: RuleContext): void {
+  const py = ctx.doc.python;
+  if (!py || ctx.doc.isTestFile) return;
+  if (usesLogging(py)) return;
+  const io = firstStageIo(py);
+  if (!io) return;
+  const text = ctx.doc.text;
+  const prints = py.calls.filter((call) => isBuiltinPrint(call, py) && printsToConsole(call, text));
+  const stage = baseName(ctx.doc.path);
+  if (prints.length > 0) {
+    const first = prints[0];
+    ctx.report({
+      start: first.start,
+      end: first.end,
+      message: `Stage ${stage} reports only with print(); log through a module logger (logger.info) so every run leaves levelled, timestamped records`,
+      fixes: loggingFixes(ctx, py, prints),
+      fingerprintText: `print|${stage}`,
+    });
+    return;
+  }
+  ctx.report({
+    start: io.start,
+    end: io.end,
+    message: `Stage ${stage} reads or writes data but never logs; add a module logger and log what the stage reads and writes`,
+    fixes: loggingFixes(ctx, py, []),
+    fingerprintText: `io|${stage}`,
+  });
+}
+
+export const noLogging: Rule = {
+  meta: {
+    id: ID,
+    slug: 'no-logging',
+    title: 'Pipeline stage without logging',
+    priority: 'P2',
+    dialects: ['python'],
+    rationale: 'print() output has no level, timestamp or logger name and is lost or interleaved under an orchestrator, so nobody can tell afterwards what a failed run read, wrote or skipped.',
+    recommendation: 'Create a module logger (logging.getLogger(__name__)) and log what each stage reads, writes and drops instead of printing.',
+    fixable: true,
+  },
+  check,
+};

@@ -1,0 +1,303 @@
+// PW206 swallowed-exception: a broad handler (`except:`, `except Exception:`,
+// `except BaseException:`, or a tuple holding one) whose whole body drops the error — `pass`,
+// `...`, `continue`, `return None`/a constant — in pipeline code. The finding sits on the
+// statement that drops the error. Fixes: log and re-raise, log and keep going, or send the
+// record to a dead-letter store.
+
+import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
+import type { FunctionFact, HandlerFact, LoopFact, StatementFact, TryFact } from '../server/src/engine/python/facts';
+import type { PythonFacts } from '../server/src/engine/python/python-facts';
+import { classifyIo } from '../server/src/engine/python/io-calls';
+import { renderSnippet } from '../server/src/engine/snippets';
+import { indentAt, lineStart, ModuleEdits } from './support/module-edits';
+
+const ID = 'PW206';
+const TITLE_PREFIX = `Pipewise (${ID}):`;
+
+const BROAD = new Set(['Exception', 'BaseException', 'builtins.Exception', 'builtins.BaseException']);
+type Dropping = 'pass' | 'ellipsis' | 'continue' | 'return-none' | 'return-constant';
+const DROPPING = new Set<HandlerFact['body']>(['pass', 'ellipsis', 'continue', 'return-none', 'return-constant']);
+/** Modules whose import makes a file pipeline code (besides doing I/O Pipewise recognises). */
+const PIPELINE_MODULES = [
+  'pandas', 'polars', 'pyspark', 'dask', 'pyarrow', 'duckdb', 'sqlite3', 'sqlalchemy', 'psycopg2', 'psycopg', 'pymysql', 'pymongo', 'redis',
+  'snowflake', 'google.cloud', 'boto3', 'requests', 'httpx', 'airflow', 'dagster', 'prefect', 'luigi', 'great_expectations', 'kafka', 'confluent_kafka',
+];
+/** Best effort: swallowing a failure to close/remove something, or to print/log a warning, is the accepted idiom. */
+const BEST_EFFORT_METHODS = new Set([
+  'close', 'rollback', 'remove', 'unlink', 'rmtree', 'rmdir', 'dispose', 'shutdown', 'terminate', 'kill', 'cancel', 'stop', 'disconnect', 'quit',
+  'cleanup', 'release', 'delete', 'drop_table', 'drop_tables',
+  'print', 'debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical',
+]);
+const CLEANUP_FUNCTIONS = new Set(['__del__', '__exit__', '__aexit__']);
+
+function isPipelineCode(py: PythonFacts): boolean {
+  if (PIPELINE_MODULES.some((module) => py.importsModule(module))) return true;
+  return py.calls.some((call) => classifyIo(call, py) !== null);
+}
+
+function isBroad(handler: HandlerFact, py: PythonFacts): boolean {
+  return handler.types.length === 0 || handler.types.some((t) => BROAD.has(t) || BROAD.has(py.resolveName(t)));
+}
+
+function methodOf(callee: string): string {
+  return callee.slice(callee.lastIndexOf('.') + 1);
+}
+
+/** `try: import x` / `try: conn.close()` / `try: print(warning)`: optional dependencies and best-effort cleanup or reporting. */
+function isAcceptedIdiom(t: TryFact, py: PythonFacts): boolean {
+  if (t.fn && CLEANUP_FUNCTIONS.has(t.fn.name)) return true;
+  const calls = py.callsIn(t.bodyStart, t.bodyEnd);
+  if (calls.length === 0) return py.imports.some((i) => i.start >= t.bodyStart && i.start < t.bodyEnd);
+  return calls.every((call) => BEST_EFFORT_METHODS.has(methodOf(call.callee)));
+}
+
+/** The statement that drops the error: `pass`, `continue`, `...` or the return statement. */
+function droppingStatement(handler: HandlerFact, returns: readonly StatementFact[], text: string): { start: number; end: number } | null {
+  const body = text.slice(handler.bodyStart, handler.bodyEnd);
+  const lead = /^\s*/.exec(body)?.[0].length ?? 0;
+  const start = handler.bodyStart + lead;
+  switch (handler.body) {
+    case 'pass': return { start, end: start + 4 };
+    case 'continue': return { start, end: start + 8 };
+    case 'ellipsis': return { start, end: start + 3 };
+    case 'return-none':
+    case 'return-constant': {
+      const statement = returns.find((s) => s.start >= handler.bodyStart && s.start < handler.bodyEnd);
+      return statement ? { start: statement.start, end: statement.end } : null;
+    }
+    default: return null;
+  }
+}
+
+function ownerName(fn: FunctionFact | null): string {
+  if (!fn) return '';
+  return fn.className ? `${fn.className}.${fn.name}` : fn.name;
+}
+
+function handlerLabel(handler: HandlerFact, text: string): string {
+  if (handler.types.length === 0) return 'A bare except';
+  const header = text.slice(handler.start, handler.bodyStart);
+  const colon = headerColon(header);
+  const clause = header.slice(0, colon < 0 ? header.length : colon).replace(/\s+as\s+\w+\s*$/, '').replace(/\s+/g, ' ').trim();
+  return `"${clause}"`;
+}
+
+function messageFor(kind: Dropping, handler: HandlerFact, fn: FunctionFact | null, text: string): string {
+  const where = fn ? ` in ${ownerName(fn)}()` : ' at module level';
+  const label = handlerLabel(handler, text);
+  switch (kind) {
+    case 'continue':
+      return `${label}${where} skips the record without a trace; log the error with logger.exception() or send the record to a dead-letter store before moving on`;
+    case 'return-none':
+    case 'return-constant':
+      return `${label}${where} turns every error into a default return value; log it with logger.exception() and re-raise, or catch only the errors you expect`;
+    default:
+      return `${label}${where} swallows every error; log it with logger.exception() and re-raise, or send the record to a dead-letter store`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixes
+
+/** Offset of the `:` that ends an except header (`except (A, B) as e:`), relative to the header. */
+function headerColon(header: string): number {
+  let depth = 0;
+  for (let i = 0; i < header.length; i++) {
+    const ch = header[i];
+    if (ch === '(' || ch === '[') depth++;
+    else if (ch === ')' || ch === ']') depth--;
+    else if (ch === ':' && depth === 0) return i;
+  }
+  return -1;
+}
+
+interface Site {
+  handler: HandlerFact;
+  statement: { start: number; end: number };
+  fn: FunctionFact | null;
+  text: string;
+}
+
+/** Replaces the dropping statement with `lines`, on their own lines at the body's indentation (also for `except Exception: pass`). */
+function replaceStatement(site: Site, lines: string[]): TextEdit {
+  const { text, statement, handler } = site;
+  const ownLine = text.slice(lineStart(text, statement.start), statement.start).trim() === '';
+  if (ownLine) {
+    const indent = indentAt(text, statement.start);
+    return { start: statement.start, end: statement.end, newText: lines.join(`\n${indent}`) };
+  }
+  const handlerIndent = indentAt(text, handler.start);
+  const indent = handlerIndent + (handlerIndent.includes('\t') ? '\t' : '    ');
+  const colon = handler.start + headerColon(text.slice(handler.start, statement.start));
+  return { start: colon + 1, end: statement.end, newText: lines.map((line) => `\n${indent}${line}`).join('') };
+}
+
+function logMessage(kind: Dropping, fn: FunctionFact | null, reraise: boolean): string {
+  const where = fn ? ` in ${ownerName(fn)}` : '';
+  if (reraise) return `Unexpected error${where}`;
+  switch (kind) {
+    case 'continue': return `Skipping an item after an error${where}`;
+    case 'return-none':
+    case 'return-constant': return `Error${where}; returning a default`;
+    default: return `Ignoring an error${where}`;
+  }
+}
+
+function logFixes(site: Site, kind: Dropping, module: ModuleEdits): Fix[] {
+  const logger = module.moduleLogger();
+  if (!logger) return [];
+  const statementText = site.text.slice(site.statement.start, site.statement.end);
+  const log = (reraise: boolean) => `${logger.name}.exception("${logMessage(kind, site.fn, reraise)}")`;
+  const reraise: Fix = {
+    title: `${TITLE_PREFIX} Log the error and re-raise it`,
+    edits: [...logger.edits, replaceStatement(site, [log(true), 'raise'])],
+    safe: false,
+    preferred: kind !== 'continue',
+  };
+  const keepGoing: Fix = {
+    title: `${TITLE_PREFIX} Log the error and keep going`,
+    edits: [...logger.edits, replaceStatement(site, kind === 'pass' || kind === 'ellipsis' ? [log(false)] : [log(false), statementText])],
+    safe: true,
+    preferred: kind === 'continue',
+  };
+  return kind === 'continue' ? [keepGoing, reraise] : [reraise, keepGoing];
+}
+
+/** The `for` loop over records around the try, in the same function: `for row in rows:` → `row`. */
+function recordLoop(t: TryFact, loops: readonly LoopFact[]): { loop: LoopFact; record: string } | null {
+  let best: LoopFact | null = null;
+  for (const loop of loops) {
+    if (loop.kind !== 'for' || t.start < loop.bodyStart || t.end > loop.bodyEnd) continue;
+    if (!best || loop.start > best.start) best = loop;
+  }
+  if (!best || best.iterable === 'range()') return null;
+  const record = /([A-Za-z_]\w*)\s*\)?\s*$/.exec(best.target)?.[1];
+  return record && record !== '_' ? { loop: best, record } : null;
+}
+
+function freeAlias(py: PythonFacts, fn: FunctionFact | null): string {
+  const taken = (name: string) => (fn?.params.includes(name) ?? false) || py.lastAssignment(name, fn, Number.MAX_SAFE_INTEGER) !== undefined;
+  return ['exc', 'error', 'dead_letter_error'].find((name) => !taken(name)) ?? 'dead_letter_error';
+}
+
+let deadLetterHelper: string | undefined;
+
+/** The helper and its imports, computed once per check (null when a name it needs is taken). */
+function deadLetterSetup(module: ModuleEdits, offset: number): TextEdit[] | null {
+  if (module.topLevelFunction('write_dead_letter')) return [];
+  const json = module.importEdits(['json']);
+  const clock = module.fromImportEdits('datetime', ['datetime', 'timezone']);
+  if (!json || !clock) return null;
+  const imports = [...json, ...clock];
+  const helper = module.helperEdit(offset, (deadLetterHelper ??= renderSnippet('pw-dead-letter')), imports);
+  return helper ? [...imports, helper] : null;
+}
+
+function deadLetterFix(site: Site, kind: Dropping, t: TryFact, index: CheckIndex): Fix | null {
+  if (kind !== 'pass' && kind !== 'continue') return null;
+  const loop = recordLoop(t, index.loopsOf(t.fn));
+  if (!loop) return null;
+  const { text, handler } = site;
+  const setup = index.deadLetterSetup(handler.start);
+  if (!setup) return null;
+  const edits: TextEdit[] = [...setup];
+  let alias = handler.alias;
+  if (!alias) {
+    alias = freeAlias(index.module.py, site.fn);
+    const colon = handler.start + headerColon(text.slice(handler.start, handler.bodyStart));
+    if (handler.types.length === 0) edits.push({ start: handler.start + 'except'.length, end: colon, newText: ` BaseException as ${alias}` });
+    else {
+      const typesEnd = handler.start + text.slice(handler.start, colon).trimEnd().length;
+      edits.push({ start: typesEnd, end: typesEnd, newText: ` as ${alias}` });
+    }
+  }
+  const call = `write_dead_letter(${loop.record}, ${alias})`;
+  edits.push(replaceStatement(site, kind === 'continue' ? [call, 'continue'] : [call]));
+  return { title: `${TITLE_PREFIX} Send the failed record to a dead-letter file`, edits, safe: false };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Per-check lookups: loops and return statements by function, the logger, the dead-letter helper. */
+class CheckIndex {
+  readonly module: ModuleEdits;
+  private loops: Map<FunctionFact | null, LoopFact[]> | undefined;
+  private returns: Map<FunctionFact | null, StatementFact[]> | undefined;
+  private setup: { before: number; edits: TextEdit[] | null } | undefined;
+
+  constructor(readonly py: PythonFacts, text: string) {
+    this.module = new ModuleEdits(py, text);
+  }
+
+  loopsOf(fn: FunctionFact | null): LoopFact[] {
+    this.loops ??= groupByFunction(this.py.loops);
+    return this.loops.get(fn) ?? [];
+  }
+
+  returnsOf(fn: FunctionFact | null): StatementFact[] {
+    this.returns ??= groupByFunction(this.py.statements.filter((s) => s.kind === 'return'));
+    return this.returns.get(fn) ?? [];
+  }
+
+  deadLetterSetup(offset: number): TextEdit[] | null {
+    // The helper goes before the first statement that needs it; one placement serves every handler after it.
+    const before = this.module.chunkAt(offset)?.start ?? offset;
+    if (!this.setup || before < this.setup.before) this.setup = { before, edits: deadLetterSetup(this.module, offset) };
+    return this.setup.edits;
+  }
+}
+
+function groupByFunction<T extends { fn: FunctionFact | null }>(items: readonly T[]): Map<FunctionFact | null, T[]> {
+  const map = new Map<FunctionFact | null, T[]>();
+  for (const item of items) {
+    const list = map.get(item.fn);
+    if (list) list.push(item);
+    else map.set(item.fn, [item]);
+  }
+  return map;
+}
+
+function check(ctx: RuleContext): void {
+  const py = ctx.doc.python;
+  if (!py || ctx.doc.isTestFile || py.tries.length === 0) return;
+  const text = ctx.doc.text;
+  let index: CheckIndex | undefined;
+  let pipeline: boolean | undefined;
+  for (const t of py.tries) {
+    for (const handler of t.handlers) {
+      if (!DROPPING.has(handler.body) || !isBroad(handler, py)) continue;
+      pipeline ??= isPipelineCode(py);
+      if (!pipeline) return;
+      if (isAcceptedIdiom(t, py)) continue;
+      index ??= new CheckIndex(py, text);
+      const statement = droppingStatement(handler, index.returnsOf(t.fn), text);
+      if (!statement) continue;
+      const kind = handler.body as Dropping;
+      const site: Site = { handler, statement, fn: t.fn, text };
+      const fixes = logFixes(site, kind, index.module);
+      const deadLetter = deadLetterFix(site, kind, t, index);
+      if (deadLetter) fixes.push(deadLetter);
+      ctx.report({
+        start: statement.start,
+        end: statement.end,
+        message: messageFor(kind, handler, t.fn, text),
+        fixes,
+        fingerprintText: `${ownerName(t.fn)}|${handlerLabel(handler, text)}|${handler.body}`,
+      });
+    }
+  }
+}
+
+export const swallowedException: Rule = {
+  meta: {
+    id: ID,
+    slug: 'swallowed-exception',
+    title: 'Swallowed exception',
+    priority: 'P2',
+    dialects: ['python'],
+    rationale: 'A broad handler that passes, continues or returns a default turns failed loads, bad records and outages into silently missing data that nobody notices until a report is wrong.',
+    recommendation: 'Log the error with logger.exception() and re-raise, or log and skip the record, or send it to a dead-letter store; catch only the exceptions you expect.',
+    fixable: true,
+  },
+  check,
+};

@@ -1,0 +1,983 @@
+import type { RuleCases } from '../../helpers/rule-tester';
+
+const RETRY_HELPER = `def retry(attempts=5, base_delay=1.0, retry_on=(ConnectionError, TimeoutError, OSError)):
+    """Retry the decorated function with exponential backoff on transient errors."""
+
+    def decorate(function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            for attempt in range(1, attempts + 1):
+                try:
+                    return function(*args, **kwargs)
+                except retry_on:
+                    if attempt == attempts:
+                        raise
+                    delay = base_delay * 2 ** (attempt - 1)
+                    time.sleep(delay + random.uniform(0, delay / 2))
+
+        return wrapper
+
+    return decorate
+`;
+
+const cases: RuleCases = {
+  rule: 'PW103',
+  flagged: [
+    {
+      name: 'sales extract: psycopg2.connect + pandas.read_sql',
+      code: `import pandas as pd
+import psycopg2
+
+
+def «extract_sales»():
+    conn = psycopg2.connect(os.environ["SALES_DB_URL"])
+    orders = pd.read_sql("SELECT * FROM orders WHERE updated_at > %s", conn, params=[since])
+    conn.close()
+    return orders
+`,
+      priority: 'P1',
+      message: /^extract_sales\(\) connects to the database and reads with pandas\.read_sql without any retry; wrap it in a retry with backoff$/,
+    },
+    {
+      name: 'BigQuery load_table_from_dataframe',
+      code: `import pandas as pd
+from google.cloud import bigquery
+
+
+def «load_to_bigquery»():
+    frame = pd.read_parquet("/data/sales.parquet")
+    client = bigquery.Client()
+    job = client.load_table_from_dataframe(frame, "proj.ds.sales_fact")
+    job.result()
+`,
+      message: /loads into the warehouse with client\.load_table_from_dataframe/,
+    },
+    {
+      name: 'BigQuery query',
+      code: `from google.cloud import bigquery as bq
+
+
+def «daily_totals»(day):
+    client = bq.Client()
+    return client.query("SELECT SUM(amount) FROM ds.sales WHERE day = @day").result()
+`,
+      message: /queries the warehouse with client\.query/,
+    },
+    {
+      name: 'requests.get in an API extract',
+      code: `import requests
+
+
+def «fetch_invoices»(page):
+    response = requests.get("https://billing.example.com/api/invoices", params={"page": page}, timeout=30)
+    response.raise_for_status()
+    return response.json()
+`,
+      message: /calls an HTTP API with requests\.get/,
+    },
+    {
+      name: 'httpx and urllib calls',
+      code: `import httpx
+from urllib.request import urlopen
+
+
+def «post_metrics»(payload):
+    httpx.post("https://metrics.example.com/ingest", json=payload, timeout=10)
+
+
+def «download_manifest»(url):
+    with urlopen(url, timeout=10) as handle:
+        return handle.read()
+`,
+    },
+    {
+      name: 'SQLAlchemy 2.x engine.begin + text()',
+      code: `from sqlalchemy import create_engine, text
+
+engine = create_engine(os.environ["WAREHOUSE_URL"])
+
+
+def «refresh_summary»(day):
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM daily_summary WHERE day = :day"), {"day": day})
+`,
+      message: /queries the database with conn\.execute/,
+    },
+    {
+      name: 'pandas to_sql append',
+      code: `import pandas as pd
+
+
+def «write_orders»(frame, engine):
+    frame.to_sql("orders", engine, if_exists="append", index=False)
+`,
+      message: /writes to the database with frame\.to_sql/,
+    },
+    {
+      name: 'Snowflake connect + write_pandas',
+      code: `import snowflake.connector
+from snowflake.connector.pandas_tools import write_pandas
+
+
+def «load_events»(frame):
+    conn = snowflake.connector.connect(account="acme", user="loader", password=os.environ["SF_PASSWORD"])
+    write_pandas(conn, frame, "EVENTS")
+`,
+      message: /connects to the database and loads into the warehouse with snowflake\.connector\.pandas_tools\.write_pandas/,
+    },
+    {
+      name: 'boto3 upload_file',
+      code: `import boto3
+
+s3 = boto3.client("s3")
+
+
+def «publish_export»(path):
+    s3.upload_file(path, "exports-bucket", "daily/orders.csv")
+`,
+      message: /uses object storage with s3\.upload_file/,
+    },
+    {
+      name: 'row loop with try is not a retry loop',
+      code: `import psycopg2
+
+
+def «insert_rows»(conn, rows):
+    cur = conn.cursor()
+    for row in rows:
+        try:
+            cur.execute("INSERT INTO staging_orders VALUES (%s, %s)", row)
+        except psycopg2.IntegrityError:
+            conn.rollback()
+`,
+    },
+    {
+      name: 'while loop without a try is polling, not retrying',
+      code: `import requests
+
+
+def «wait_for_export»(url):
+    while True:
+        status = requests.get(url, timeout=10).json()["status"]
+        if status == "done":
+            return
+`,
+    },
+    {
+      name: 'decorators that do not retry',
+      code: `import functools
+import requests
+
+
+@functools.lru_cache(maxsize=None)
+def «lookup_currency»(code):
+    return requests.get(f"https://fx.example.com/{code}", timeout=5).json()
+`,
+    },
+    {
+      name: 'method in a class',
+      code: `import psycopg
+
+
+class OrdersSource:
+    def «read_batch»(self, since):
+        with psycopg.connect(self.dsn) as conn:
+            return conn.execute("SELECT * FROM orders WHERE updated_at > %s", (since,)).fetchall()
+`,
+      message: /^OrdersSource\.read_batch\(\) connects to the database/,
+    },
+    {
+      name: 'Airflow DAG without retries: PostgresHook in a task callable',
+      code: `from airflow import DAG
+from airflow.operators.python import PythonOperator
+from airflow.providers.postgres.hooks.postgres import PostgresHook
+
+
+def «extract_customers»():
+    hook = PostgresHook(postgres_conn_id="crm")
+    return hook.get_pandas_df("SELECT * FROM customers WHERE updated_at > %(since)s")
+
+
+with DAG("crm_sync", default_args={"owner": "data"}, schedule="@daily") as dag:
+    PythonOperator(task_id="extract", python_callable=extract_customers)
+`,
+      message: /queries the database with hook\.get_pandas_df/,
+    },
+    {
+      name: 'Airflow default_args with retries 0',
+      code: `import requests
+from airflow import DAG
+
+default_args = {"owner": "data", "retries": 0}
+
+
+def «pull_rates»():
+    return requests.get("https://fx.example.com/latest", timeout=10).json()
+`,
+    },
+    {
+      name: 'helper called from a retried and an unretried function',
+      code: `import requests
+from tenacity import retry
+
+
+def «fetch_page»(url):
+    return requests.get(url, timeout=10).json()
+
+
+@retry
+def fetch_with_retry(url):
+    return fetch_page(url)
+
+
+def fetch_once(url):
+    return fetch_page(url)
+`,
+    },
+    {
+      name: 'helper called only from the __main__ block',
+      code: `import pymysql
+
+
+def «count_orders»():
+    conn = pymysql.connect(host="db", user="report", password=os.environ["DB_PASSWORD"], database="shop")
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM orders")
+        return cursor.fetchone()[0]
+
+
+if __name__ == "__main__":
+    print(count_orders())
+`,
+    },
+    {
+      name: 'retry=None disables the client retry',
+      code: `from google.cloud import bigquery
+
+
+def «append_rows»(rows):
+    client = bigquery.Client()
+    client.insert_rows_json("proj.ds.events", rows, retry=None)
+`,
+    },
+    {
+      name: 'HTTPAdapter mounted without max_retries',
+      code: `import requests
+from requests.adapters import HTTPAdapter
+
+session = requests.Session()
+session.mount("https://", HTTPAdapter(pool_maxsize=20))
+
+
+def «fetch_orders»(page):
+    return session.get("https://shop.example.com/orders", params={"page": page}, timeout=30).json()
+`,
+    },
+    {
+      name: 'async asyncpg function (no automatic fix)',
+      code: `import asyncpg
+
+
+async def «fetch_events»(dsn):
+    conn = await asyncpg.connect(dsn)
+    try:
+        return await conn.fetch("SELECT * FROM events WHERE day = current_date")
+    finally:
+        await conn.close()
+`,
+    },
+    {
+      name: 'nested function not covered by its parent',
+      code: `import requests
+
+
+def build_fetcher(base_url):
+    def «fetch»(path):
+        return requests.get(base_url + path, timeout=10).json()
+
+    return fetch
+`,
+    },
+    {
+      name: 'context manager that connects (reported, no automatic fix)',
+      code: `import contextlib
+import psycopg2
+
+
+@contextlib.contextmanager
+def «warehouse_connection»():
+    conn = psycopg2.connect(os.environ["DW_URL"])
+    try:
+        yield conn
+    finally:
+        conn.close()
+`,
+    },
+    {
+      name: 'three kinds named in the message',
+      code: `import boto3
+import pandas as pd
+import psycopg2
+
+s3 = boto3.client("s3")
+
+
+def «export_orders»():
+    conn = psycopg2.connect(os.environ["SALES_DB_URL"])
+    frame = pd.read_sql("SELECT * FROM orders WHERE day = current_date", conn)
+    frame.to_csv("/tmp/orders.csv")
+    s3.upload_file("/tmp/orders.csv", "exports", "orders.csv")
+`,
+      message: /^export_orders\(\) connects to the database, reads with pandas\.read_sql and uses object storage with s3\.upload_file without any retry/,
+    },
+  ],
+  notFlagged: [
+    {
+      name: 'tenacity retry decorator with arguments',
+      code: `import requests
+from tenacity import retry, stop_after_attempt, wait_exponential
+
+
+@retry(stop=stop_after_attempt(5), wait=wait_exponential(multiplier=1, max=30))
+def fetch_invoices(page):
+    return requests.get("https://billing.example.com/api/invoices", params={"page": page}, timeout=30).json()
+`,
+    },
+    {
+      name: 'bare tenacity.retry',
+      code: `import psycopg2
+import tenacity
+
+
+@tenacity.retry
+def extract():
+    return psycopg2.connect(os.environ["DB_URL"])
+`,
+    },
+    {
+      name: 'backoff.on_exception over several lines',
+      code: `import backoff
+import requests
+
+
+@backoff.on_exception(
+    backoff.expo,
+    requests.exceptions.RequestException,
+    max_tries=8,
+)
+def get_rates():
+    return requests.get("https://fx.example.com/latest", timeout=10).json()
+`,
+    },
+    {
+      name: 'retry policy bound to a module variable',
+      code: `import requests
+from tenacity import retry, retry_if_exception_type, stop_after_attempt
+
+api_policy = retry(stop=stop_after_attempt(3), retry=retry_if_exception_type(requests.RequestException))
+
+
+@api_policy
+def fetch_page(url):
+    return requests.get(url, timeout=30)
+`,
+    },
+    {
+      name: 'retrying library',
+      code: `from retrying import retry
+import pymysql
+
+
+@retry(stop_max_attempt_number=5, wait_exponential_multiplier=1000)
+def open_connection():
+    return pymysql.connect(host="db", user="etl", password=os.environ["DB_PASSWORD"])
+`,
+    },
+    {
+      name: 'stamina',
+      code: `import httpx
+import stamina
+
+
+@stamina.retry(on=httpx.HTTPError, attempts=3)
+def push(payload):
+    httpx.post("https://hooks.example.com/in", json=payload, timeout=5)
+`,
+    },
+    {
+      name: 'project retry decorator imported from a utils module',
+      code: `from etl.utils import with_retries
+import psycopg2
+
+
+@with_retries(attempts=4)
+def extract_accounts():
+    conn = psycopg2.connect(os.environ["CRM_URL"])
+    return conn
+`,
+    },
+    {
+      name: 'local retry decorator with another name (loop + try)',
+      code: `import functools
+import time
+import requests
+
+
+def resilient(function):
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        for attempt in range(4):
+            try:
+                return function(*args, **kwargs)
+            except requests.RequestException:
+                time.sleep(2 ** attempt)
+        return function(*args, **kwargs)
+
+    return wrapper
+
+
+@resilient
+def fetch_catalog():
+    return requests.get("https://shop.example.com/catalog", timeout=20).json()
+`,
+    },
+    {
+      name: 'the pw-retry helper already applied',
+      code: `import functools
+import random
+import time
+
+import requests
+
+
+${RETRY_HELPER}
+
+@retry()
+def fetch_catalog():
+    return requests.get("https://shop.example.com/catalog", timeout=20).json()
+`,
+    },
+    {
+      name: 'for attempt in range with try around the query',
+      code: `import time
+import psycopg2
+
+
+def extract_with_retries(dsn, attempts=5):
+    for attempt in range(attempts):
+        try:
+            conn = psycopg2.connect(dsn)
+            return pd.read_sql("SELECT * FROM orders WHERE day = current_date", conn)
+        except psycopg2.OperationalError:
+            time.sleep(2 ** attempt)
+    raise RuntimeError("database unavailable")
+`,
+    },
+    {
+      name: 'while loop with try and backoff',
+      code: `import time
+import requests
+
+
+def fetch_report(url):
+    delay = 1
+    while True:
+        try:
+            return requests.get(url, timeout=30).json()
+        except requests.ConnectionError:
+            time.sleep(delay)
+            delay *= 2
+`,
+    },
+    {
+      name: 'tenacity Retrying loop',
+      code: `from tenacity import Retrying, stop_after_attempt
+from google.cloud import bigquery
+
+
+def run_merge(sql):
+    client = bigquery.Client()
+    for attempt in Retrying(stop=stop_after_attempt(3)):
+        with attempt:
+            client.query(sql).result()
+`,
+    },
+    {
+      name: 'session with a retrying HTTPAdapter',
+      code: `import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+session = requests.Session()
+session.mount("https://", HTTPAdapter(max_retries=Retry(total=5, backoff_factor=1, status_forcelist=[429, 502, 503])))
+
+
+def fetch_orders(page):
+    return session.get("https://shop.example.com/orders", params={"page": page}, timeout=30).json()
+`,
+    },
+    {
+      name: 'httpx transport with retries',
+      code: `import httpx
+
+transport = httpx.HTTPTransport(retries=3)
+client = httpx.Client(transport=transport, timeout=10)
+
+
+def fetch_stock(sku):
+    return client.get(f"https://inventory.example.com/{sku}").json()
+`,
+    },
+    {
+      name: 'boto3 client configured with retries',
+      code: `import boto3
+from botocore.config import Config
+
+s3 = boto3.client("s3", config=Config(retries={"max_attempts": 10, "mode": "adaptive"}))
+
+
+def publish(path):
+    s3.upload_file(path, "exports", "orders.csv")
+`,
+    },
+    {
+      name: 'explicit retry= on a BigQuery call',
+      code: `from google.cloud import bigquery
+
+
+def totals(sql):
+    client = bigquery.Client()
+    return client.query(sql, retry=bigquery.DEFAULT_RETRY.with_deadline(120)).result()
+`,
+    },
+    {
+      name: 'Airflow DAG whose default_args set retries',
+      code: `from datetime import timedelta
+from airflow import DAG
+from airflow.operators.python import PythonOperator
+from airflow.providers.postgres.hooks.postgres import PostgresHook
+
+default_args = {
+    "owner": "data",
+    "retries": 3,
+    "retry_delay": timedelta(minutes=5),
+}
+
+
+def extract_customers():
+    return PostgresHook(postgres_conn_id="crm").get_pandas_df("SELECT * FROM customers")
+
+
+with DAG("crm_sync", default_args=default_args, schedule="@daily") as dag:
+    PythonOperator(task_id="extract", python_callable=extract_customers)
+`,
+    },
+    {
+      name: 'Airflow TaskFlow @dag default_args retries',
+      code: `import requests
+from airflow.decorators import dag, task
+from pendulum import datetime
+
+
+@dag(start_date=datetime(2024, 1, 1), schedule="@hourly", catchup=False, default_args={"retries": 2})
+def rates():
+    @task
+    def pull():
+        return requests.get("https://fx.example.com/latest", timeout=10).json()
+
+    pull()
+
+
+rates()
+`,
+    },
+    {
+      name: 'Airflow operator with retries kwarg',
+      code: `from airflow import DAG
+from airflow.operators.python import PythonOperator
+import requests
+
+
+def pull_rates():
+    return requests.get("https://fx.example.com/latest", timeout=10).json()
+
+
+with DAG("fx", schedule="@daily") as dag:
+    PythonOperator(task_id="pull", python_callable=pull_rates, retries=4)
+`,
+    },
+    {
+      name: 'Prefect task with retries',
+      code: `from prefect import flow, task
+import httpx
+
+
+@task(retries=3, retry_delay_seconds=10)
+def fetch(url):
+    return httpx.get(url, timeout=10).json()
+`,
+    },
+    {
+      name: 'Dagster op with a retry policy',
+      code: `from dagster import RetryPolicy, op
+import psycopg2
+
+
+@op(retry_policy=RetryPolicy(max_retries=3, delay=5))
+def load_orders(context, frame):
+    conn = psycopg2.connect(os.environ["DB_URL"])
+    frame.to_sql("orders", conn)
+`,
+    },
+    {
+      name: 'Celery task with autoretry_for',
+      code: `import requests
+from celery import shared_task
+
+
+@shared_task(autoretry_for=(requests.RequestException,), retry_backoff=True)
+def sync_customer(customer_id):
+    requests.post("https://crm.example.com/sync", json={"id": customer_id}, timeout=10)
+`,
+    },
+    {
+      name: 'custom Airflow operator execute(self, context)',
+      code: `from airflow.models import BaseOperator
+from airflow.providers.postgres.hooks.postgres import PostgresHook
+
+
+class VacuumOperator(BaseOperator):
+    def execute(self, context):
+        PostgresHook(postgres_conn_id=self.conn_id).run("VACUUM ANALYZE orders")
+`,
+    },
+    {
+      name: 'helper called only from a retried function',
+      code: `import requests
+from tenacity import retry, stop_after_attempt
+
+
+def fetch_page(url):
+    return requests.get(url, timeout=10).json()
+
+
+@retry(stop=stop_after_attempt(4))
+def fetch_all(urls):
+    return [fetch_page(url) for url in urls]
+`,
+    },
+    {
+      name: 'called from a retry loop in the __main__ block',
+      code: `import time
+import pymysql
+
+
+def count_orders():
+    conn = pymysql.connect(host="db", user="report", password=os.environ["DB_PASSWORD"], database="shop")
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM orders")
+        return cursor.fetchone()[0]
+
+
+if __name__ == "__main__":
+    for attempt in range(3):
+        try:
+            print(count_orders())
+            break
+        except pymysql.OperationalError:
+            time.sleep(5)
+`,
+    },
+    {
+      name: 'function wrapped by a retry call',
+      code: `import requests
+from tenacity import retry, stop_after_attempt
+
+
+def fetch_page(url):
+    return requests.get(url, timeout=10).json()
+
+
+fetch_page_with_retry = retry(stop=stop_after_attempt(4))(fetch_page)
+`,
+    },
+    {
+      name: 'local file I/O only (transform stage)',
+      code: `import pandas as pd
+
+
+def transform_sales():
+    orders = pd.read_csv("/tmp/sales_extract.csv")
+    orders["total"] = orders["quantity"] * orders["unit_price"]
+    orders.to_parquet("/tmp/sales_transformed.parquet")
+    with open("/tmp/summary.txt", "w") as handle:
+        handle.write(str(len(orders)))
+`,
+    },
+    {
+      name: 'I/O only in the __main__ block',
+      code: `import psycopg2
+
+if __name__ == "__main__":
+    conn = psycopg2.connect(os.environ["DB_URL"])
+    conn.cursor().execute("SELECT 1")
+`,
+    },
+    {
+      name: 'lazy engine factory (create_engine connects on first use)',
+      code: `from sqlalchemy import create_engine
+
+
+def make_engine():
+    return create_engine(os.environ["WAREHOUSE_URL"], pool_pre_ping=True)
+`,
+    },
+    {
+      name: 'spark.sql (Spark retries failed tasks itself)',
+      code: `from pyspark.sql import SparkSession
+
+
+def build_daily(spark):
+    return spark.sql("SELECT day, SUM(amount) FROM sales GROUP BY day")
+`,
+    },
+    {
+      name: 'web request handlers',
+      code: `from fastapi import FastAPI
+import psycopg2
+
+app = FastAPI()
+
+
+@app.get("/orders/{order_id}")
+def read_order(order_id: int):
+    conn = psycopg2.connect(os.environ["DB_URL"])
+    return conn.cursor().execute("SELECT * FROM orders WHERE id = %s", (order_id,))
+`,
+    },
+    {
+      name: 'test files',
+      file: 'tests/test_extract.py',
+      code: `import psycopg2
+
+
+def test_extract_reads_orders(postgres_dsn):
+    conn = psycopg2.connect(postgres_dsn)
+    assert conn is not None
+`,
+    },
+    {
+      name: 'suppressed on the def line',
+      code: `import requests
+
+
+def ping(url):  # pipewise: ignore[PW103]
+    requests.head(url, timeout=2)
+`,
+    },
+  ],
+  fixes: [
+    {
+      name: 'stdlib helper inserted after the imports (database I/O retries any exception)',
+      code: `import pandas as pd
+import psycopg2
+
+
+def extract_sales():
+    conn = psycopg2.connect(os.environ["SALES_DB_URL"])
+    orders = pd.read_sql("SELECT * FROM orders WHERE updated_at > %s", conn, params=[since])
+    conn.close()
+    return orders
+`,
+      fix: 'Retry extract_sales() with a small backoff helper',
+      safe: false,
+      output: `import functools
+import random
+import time
+import pandas as pd
+import psycopg2
+
+
+${RETRY_HELPER}
+
+@retry(retry_on=(Exception,))
+def extract_sales():
+    conn = psycopg2.connect(os.environ["SALES_DB_URL"])
+    orders = pd.read_sql("SELECT * FROM orders WHERE updated_at > %s", conn, params=[since])
+    conn.close()
+    return orders
+`,
+    },
+    {
+      name: 'requests-only function keeps the helper defaults',
+      code: `import requests
+
+BASE = "https://billing.example.com/api"
+
+
+def fetch_invoices(page):
+    return requests.get(BASE + "/invoices", params={"page": page}, timeout=30).json()
+`,
+      fix: 'Retry fetch_invoices()',
+      output: `import functools
+import random
+import time
+import requests
+
+
+${RETRY_HELPER}
+
+BASE = "https://billing.example.com/api"
+
+
+@retry()
+def fetch_invoices(page):
+    return requests.get(BASE + "/invoices", params={"page": page}, timeout=30).json()
+`,
+    },
+    {
+      name: 'tenacity already imported: decorator only',
+      code: `import requests
+from tenacity import retry, stop_after_attempt, wait_exponential
+
+
+@retry(stop=stop_after_attempt(3))
+def fetch_rates():
+    return requests.get("https://fx.example.com/latest", timeout=10).json()
+
+
+def fetch_holidays():
+    return requests.get("https://fx.example.com/holidays", timeout=10).json()
+`,
+      fix: 'Retry fetch_holidays() with tenacity',
+      safe: false,
+      output: `import requests
+from tenacity import retry, stop_after_attempt, wait_exponential
+
+
+@retry(stop=stop_after_attempt(3))
+def fetch_rates():
+    return requests.get("https://fx.example.com/latest", timeout=10).json()
+
+
+@retry(stop=stop_after_attempt(5), wait=wait_exponential(multiplier=1, max=60), reraise=True)
+def fetch_holidays():
+    return requests.get("https://fx.example.com/holidays", timeout=10).json()
+`,
+    },
+    {
+      name: 'import tenacity only: the names are imported from it',
+      code: `import tenacity
+from google.cloud import bigquery
+
+
+@tenacity.retry
+def run_merge(sql):
+    bigquery.Client().query(sql).result()
+
+
+def load(frame):
+    client = bigquery.Client()
+    client.load_table_from_dataframe(frame, "proj.ds.sales").result()
+`,
+      fix: 'Retry load() with tenacity',
+      output: `import tenacity
+from tenacity import retry, stop_after_attempt, wait_exponential
+from google.cloud import bigquery
+
+
+@tenacity.retry
+def run_merge(sql):
+    bigquery.Client().query(sql).result()
+
+
+@retry(stop=stop_after_attempt(5), wait=wait_exponential(multiplier=1, max=60), reraise=True)
+def load(frame):
+    client = bigquery.Client()
+    client.load_table_from_dataframe(frame, "proj.ds.sales").result()
+`,
+    },
+    {
+      name: 'helper already in the module: only the decorator is added',
+      code: `import functools
+import random
+import time
+
+import requests
+
+
+${RETRY_HELPER}
+
+@retry()
+def fetch_catalog():
+    return requests.get("https://shop.example.com/catalog", timeout=20).json()
+
+
+def fetch_prices():
+    return requests.get("https://shop.example.com/prices", timeout=20).json()
+`,
+      fix: 'Retry fetch_prices()',
+      output: `import functools
+import random
+import time
+
+import requests
+
+
+${RETRY_HELPER}
+
+@retry()
+def fetch_catalog():
+    return requests.get("https://shop.example.com/catalog", timeout=20).json()
+
+
+@retry()
+def fetch_prices():
+    return requests.get("https://shop.example.com/prices", timeout=20).json()
+`,
+    },
+    {
+      name: 'method: decorator goes under existing decorators, at the method indent',
+      code: `import logging
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+class PartnerApi:
+    @property
+    def token(self):
+        return self._token
+
+    @staticmethod
+    def fetch(url):
+        return requests.get(url, timeout=10).json()
+`,
+      fix: 'Retry fetch()',
+      output: `import functools
+import random
+import time
+import logging
+import requests
+
+
+${RETRY_HELPER}
+
+logger = logging.getLogger(__name__)
+
+
+class PartnerApi:
+    @property
+    def token(self):
+        return self._token
+
+    @staticmethod
+    @retry()
+    def fetch(url):
+        return requests.get(url, timeout=10).json()
+`,
+    },
+  ],
+};
+
+export default cases;

@@ -1,0 +1,716 @@
+import type { RuleCases } from '../../helpers/rule-tester';
+
+const cases: RuleCases = {
+  rule: 'PW204',
+  flagged: [
+    {
+      name: 'sales extract: print only in the __main__ block',
+      file: 'sales_etl/extract.py',
+      code: `import pandas as pd
+import psycopg2
+
+
+def extract_sales():
+    conn = psycopg2.connect(os.environ["SALES_DB_URL"])
+    orders = pd.read_sql("SELECT * FROM orders WHERE updated_at > %s", conn, params=[since])
+    orders.to_csv("/tmp/sales_extract.csv", index=False)
+    return len(orders)
+
+
+if __name__ == "__main__":
+    row_count = extract_sales()
+    «print(f"Extracted {row_count} rows")»
+`,
+      priority: 'P2',
+      message: /^Stage extract\.py reports only with print\(\); log through a module logger \(logger\.info\)/,
+    },
+    {
+      name: 'transform stage with local files only',
+      file: 'transform.py',
+      code: `import pandas as pd
+
+
+def transform_sales():
+    orders = pd.read_csv("/tmp/sales_extract.csv")
+    «print("read", len(orders), "orders")»
+    orders = orders.dropna()
+    orders.to_parquet("/tmp/sales_transformed.parquet")
+    print("done")
+`,
+    },
+    {
+      name: 'stage without any output: range on the first I/O call',
+      file: 'load.py',
+      code: `import pandas as pd
+from google.cloud import bigquery
+
+
+def load_to_bigquery():
+    orders = «pd.read_parquet("/tmp/sales_transformed.parquet")»
+    client = bigquery.Client()
+    client.load_table_from_dataframe(orders, "proj.ds.sales_fact").result()
+`,
+      message: /^Stage load\.py reads or writes data but never logs; add a module logger/,
+    },
+    {
+      name: 'logging imported but never used',
+      code: `import logging
+import requests
+
+
+def fetch_rates():
+    rates = requests.get("https://fx.example.com/latest", timeout=10).json()
+    «print(f"fetched {len(rates)} rates")»
+    return rates
+`,
+    },
+    {
+      name: 'loguru imported but never used',
+      code: `from loguru import logger
+import psycopg2
+
+
+def count_rows(dsn):
+    conn = psycopg2.connect(dsn)
+    cur = conn.cursor()
+    cur.execute("SELECT COUNT(*) FROM orders")
+    «print(cur.fetchone()[0])»
+`,
+    },
+    {
+      name: 'errors printed to stderr are still prints',
+      code: `import sys
+import requests
+
+
+def push(payload):
+    response = requests.post("https://hooks.example.com/in", json=payload, timeout=10)
+    if not response.ok:
+        «print("push failed:", response.status_code, file=sys.stderr)»
+`,
+    },
+    {
+      name: 'Snowflake write_pandas stage',
+      code: `import snowflake.connector
+from snowflake.connector.pandas_tools import write_pandas
+
+
+def load_events(frame):
+    conn = snowflake.connector.connect(account="acme", user="loader", password=os.environ["SF_PASSWORD"])
+    success, chunks, rows, _ = write_pandas(conn, frame, "EVENTS")
+    «print(f"loaded {rows} rows in {chunks} chunks")»
+`,
+    },
+    {
+      name: 'SQLAlchemy 2.x session stage',
+      code: `from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+
+def purge_staging(engine):
+    with Session(engine) as session:
+        result = session.execute(text("DELETE FROM staging_orders WHERE loaded = true"))
+        session.commit()
+    «print("purged", result.rowcount)»
+`,
+    },
+    {
+      name: 'boto3 upload stage',
+      code: `import boto3
+
+s3 = boto3.client("s3")
+
+
+def publish(path):
+    «print("uploading " + path)»
+    s3.upload_file(path, "exports", "daily/orders.csv")
+`,
+    },
+    {
+      name: 'Airflow DAG module whose callables print',
+      code: `from airflow import DAG
+from airflow.operators.python import PythonOperator
+from airflow.providers.postgres.hooks.postgres import PostgresHook
+
+
+def extract_customers():
+    frame = PostgresHook(postgres_conn_id="crm").get_pandas_df("SELECT * FROM customers")
+    «print(frame.shape)»
+
+
+with DAG("crm_sync", schedule="@daily", default_args={"retries": 2}) as dag:
+    PythonOperator(task_id="extract", python_callable=extract_customers)
+`,
+    },
+    {
+      name: 'csv written with open() and reported with print',
+      code: `import csv
+
+
+def write_report(rows, path):
+    with open(path, "w", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    «print("wrote", len(rows), "rows to", path)»
+`,
+    },
+    {
+      name: 'print to a file handle is a write, not a report: range on the first I/O',
+      code: `import pandas as pd
+
+
+def export(frame):
+    with «open("/data/out.txt", "w")» as handle:
+        print(frame.to_string(), file=handle)
+`,
+    },
+    {
+      name: 'spark stage',
+      code: `from pyspark.sql import SparkSession
+
+spark = SparkSession.builder.getOrCreate()
+
+
+def build_daily():
+    daily = spark.sql("SELECT day, SUM(amount) AS total FROM sales GROUP BY day")
+    «print(daily.count())»
+`,
+    },
+    {
+      name: 'math.log and a file named log are not logging',
+      code: `import math
+import pandas as pd
+
+
+def score(path):
+    frame = pd.read_csv(path)
+    frame["log_amount"] = frame["amount"].apply(math.log)
+    log = open("/tmp/run.txt", "a")
+    log.write("scored")
+    «print("scored", len(frame))»
+`,
+    },
+    {
+      name: 'warnings.warn is not logging',
+      code: `import warnings
+import requests
+
+
+def fetch(url):
+    response = requests.get(url, timeout=10)
+    if response.status_code == 304:
+        warnings.warn("not modified")
+    «print(response.status_code)»
+`,
+    },
+    {
+      name: 'only the first print is reported',
+      code: `import pandas as pd
+
+
+def run():
+    «print("start")»
+    frame = pd.read_json("/data/in.json")
+    print("rows:", len(frame))
+    frame.to_csv("/data/out.csv")
+    print("end")
+`,
+    },
+    {
+      name: 'HTTP with urllib and print in a loop',
+      code: `from urllib.request import urlopen
+
+
+def download(urls):
+    for url in urls:
+        with urlopen(url, timeout=10) as handle:
+            body = handle.read()
+        «print(url, len(body))»
+`,
+    },
+    {
+      name: 'module-level script (no functions)',
+      code: `import psycopg2
+
+conn = psycopg2.connect(os.environ["DB_URL"])
+cur = conn.cursor()
+cur.execute("SELECT COUNT(*) FROM orders")
+«print("orders:", cur.fetchone()[0])»
+`,
+    },
+    {
+      name: 'class-based stage printing from methods',
+      code: `import pandas as pd
+
+
+class OrdersExtractor:
+    def __init__(self, engine):
+        self.engine = engine
+
+    def run(self):
+        frame = pd.read_sql("SELECT * FROM orders WHERE day = current_date", self.engine)
+        «print(f"{type(self).__name__}: {len(frame)} rows")»
+        return frame
+`,
+    },
+    {
+      name: 'polars stage',
+      code: `import polars as pl
+
+
+def convert(src, dst):
+    frame = pl.read_csv(src)
+    frame.write_parquet(dst)
+    «print(frame.shape)»
+`,
+    },
+  ],
+  notFlagged: [
+    {
+      name: 'module logger used',
+      code: `import logging
+import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+
+def transform():
+    frame = pd.read_csv("/tmp/in.csv")
+    logger.info("read %d rows", len(frame))
+    frame.to_parquet("/tmp/out.parquet")
+`,
+    },
+    {
+      name: 'logging module functions used directly',
+      code: `import logging
+import requests
+
+
+def fetch():
+    logging.info("fetching rates")
+    return requests.get("https://fx.example.com/latest", timeout=10).json()
+`,
+    },
+    {
+      name: 'structlog',
+      code: `import structlog
+import psycopg2
+
+log = structlog.get_logger()
+
+
+def extract(dsn):
+    conn = psycopg2.connect(dsn)
+    log.info("connected", dsn_host="db")
+    return conn
+`,
+    },
+    {
+      name: 'loguru used',
+      code: `from loguru import logger
+import pandas as pd
+
+
+def load(path, engine):
+    frame = pd.read_parquet(path)
+    frame.to_sql("orders", engine, if_exists="replace")
+    logger.info("loaded {} rows", len(frame))
+`,
+    },
+    {
+      name: 'Airflow operator logs with self.log',
+      code: `from airflow.models import BaseOperator
+from airflow.providers.postgres.hooks.postgres import PostgresHook
+
+
+class VacuumOperator(BaseOperator):
+    def execute(self, context):
+        PostgresHook(postgres_conn_id="dw").run("VACUUM ANALYZE orders")
+        self.log.info("vacuumed")
+`,
+    },
+    {
+      name: 'Dagster context.log',
+      code: `from dagster import op
+import pandas as pd
+
+
+@op
+def load_orders(context):
+    frame = pd.read_csv("/data/orders.csv")
+    context.log.info(f"loaded {len(frame)} rows")
+    return frame
+`,
+    },
+    {
+      name: 'Prefect get_run_logger',
+      code: `from prefect import get_run_logger, task
+import httpx
+
+
+@task
+def fetch(url):
+    log = get_run_logger()
+    data = httpx.get(url, timeout=10).json()
+    log.info("fetched %d items", len(data))
+    return data
+`,
+    },
+    {
+      name: 'project logger factory',
+      code: `from etl.observability import get_logger
+import pandas as pd
+
+log = get_logger(__name__)
+
+
+def extract(engine):
+    return pd.read_sql("SELECT * FROM orders WHERE day = current_date", engine)
+`,
+    },
+    {
+      name: 'logger passed in as a parameter',
+      code: `import pandas as pd
+
+
+def load(frame, engine, logger):
+    frame.to_sql("orders", engine, if_exists="replace")
+    logger.info("loaded %d rows", len(frame))
+`,
+    },
+    {
+      name: 'module-level LOGGER constant',
+      code: `import logging
+import boto3
+
+LOGGER = logging.getLogger("exports")
+
+
+def publish(path):
+    boto3.client("s3").upload_file(path, "exports", "orders.csv")
+    LOGGER.warning("published %s", path)
+`,
+    },
+    {
+      name: 'CLI prints in __main__ but the stage logs',
+      code: `import logging
+import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+
+def extract(engine):
+    frame = pd.read_sql("SELECT * FROM orders WHERE day = current_date", engine)
+    logger.info("extracted %d rows", len(frame))
+    return frame
+
+
+if __name__ == "__main__":
+    print(len(extract(None)))
+`,
+    },
+    {
+      name: 'utility module without I/O',
+      code: `def format_money(amount):
+    return f"{amount:,.2f}"
+
+
+def debug_dump(frame):
+    print(frame.head())
+`,
+    },
+    {
+      name: 'pure DataFrame transformations without reads or writes',
+      code: `import pandas as pd
+
+
+def add_totals(frame):
+    frame["total"] = frame["quantity"] * frame["unit_price"]
+    print(frame.dtypes)
+    return frame
+`,
+    },
+    {
+      name: 'reading a config file with open() is not a stage',
+      code: `import yaml
+
+
+def load_settings(path="settings.yaml"):
+    with open(path) as handle:
+        settings = yaml.safe_load(handle)
+    print("settings loaded")
+    return settings
+`,
+    },
+    {
+      name: 'test file',
+      file: 'tests/test_load.py',
+      code: `import pandas as pd
+
+
+def test_load_writes_parquet(tmp_path):
+    frame = pd.read_csv("tests/data/orders.csv")
+    print(frame)
+    frame.to_parquet(tmp_path / "out.parquet")
+`,
+    },
+    {
+      name: 'print rebound to rich.print, with a logger',
+      code: `from rich import print
+import logging
+import requests
+
+log = logging.getLogger(__name__)
+
+
+def fetch(url):
+    print("[bold]fetching[/bold]")
+    log.debug("GET %s", url)
+    return requests.get(url, timeout=10)
+`,
+    },
+    {
+      name: 'private _log logger',
+      code: `import logging
+import pandas as pd
+
+_log = logging.getLogger("etl.load")
+
+
+def load(frame, engine):
+    frame.to_sql("orders", engine, if_exists="replace")
+    _log.info("loaded")
+`,
+    },
+    {
+      name: 'suppressed',
+      code: `import pandas as pd
+
+
+def run():
+    frame = pd.read_csv("/data/in.csv")
+    print(len(frame))  # pipewise: ignore[PW204]
+`,
+    },
+    {
+      name: 'Airflow DAG file with operators only (no I/O of its own)',
+      code: `from airflow import DAG
+from airflow.operators.bash import BashOperator
+
+with DAG("nightly", schedule="0 2 * * *") as dag:
+    BashOperator(task_id="extract", bash_command="python extract.py")
+print("dag loaded")
+`,
+    },
+    {
+      name: 'root logger chain',
+      code: `import logging
+import requests
+
+
+def fetch(url):
+    logging.getLogger().info("fetching %s", url)
+    return requests.get(url, timeout=10).json()
+`,
+    },
+  ],
+  fixes: [
+    {
+      name: 'sales extract: logger created, print converted, basicConfig in __main__',
+      file: 'extract.py',
+      code: `import pandas as pd
+import psycopg2
+
+
+def extract_sales():
+    conn = psycopg2.connect(os.environ["SALES_DB_URL"])
+    orders = pd.read_sql("SELECT * FROM orders WHERE updated_at > %s", conn, params=[since])
+    orders.to_csv("/tmp/sales_extract.csv", index=False)
+    return len(orders)
+
+
+if __name__ == "__main__":
+    row_count = extract_sales()
+    print(f"Extracted {row_count} rows")
+`,
+      fix: 'Log with logger.info instead of print() (1 call)',
+      safe: false,
+      output: `import logging
+import pandas as pd
+import psycopg2
+
+logger = logging.getLogger(__name__)
+
+
+def extract_sales():
+    conn = psycopg2.connect(os.environ["SALES_DB_URL"])
+    orders = pd.read_sql("SELECT * FROM orders WHERE updated_at > %s", conn, params=[since])
+    orders.to_csv("/tmp/sales_extract.csv", index=False)
+    return len(orders)
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO)
+    row_count = extract_sales()
+    logger.info("Extracted %s rows", row_count)
+`,
+    },
+    {
+      name: 'several arguments, stderr, %-format, format spec, non-string argument',
+      code: `import sys
+import pandas as pd
+
+
+def load(path, engine, table):
+    frame = pd.read_parquet(path)
+    print("Loading", len(frame), "rows into", table)
+    print("Wrote %d rows to %s" % (count, table))
+    print(f"took {elapsed:.1f}s")
+    print(frame.head())
+    print(f"{share}% of {table!r} done, {{ok}}")
+    if frame.empty:
+        print("nothing to load", file=sys.stderr)
+    frame.to_sql(table, engine, if_exists="replace")
+`,
+      fix: 'Log with logger.info instead of print() (6 calls)',
+      output: `import logging
+import sys
+import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+
+def load(path, engine, table):
+    frame = pd.read_parquet(path)
+    logger.info("Loading %s rows into %s", len(frame), table)
+    logger.info("Wrote %d rows to %s", count, table)
+    logger.info(f"took {elapsed:.1f}s")
+    logger.info("%s", frame.head())
+    logger.info("%s%% of %r done, {ok}", share, table)
+    if frame.empty:
+        logger.error("nothing to load")
+    frame.to_sql(table, engine, if_exists="replace")
+`,
+    },
+    {
+      name: 'prints that logging would change stay; no __main__ means no basicConfig',
+      code: `import requests
+
+
+def download(urls):
+    for url in urls:
+        requests.get(url, timeout=10)
+        print(".", end="")
+    print()
+    print("done", sep="")
+    print("a", "b", sep=", ")
+`,
+      fix: 'Log with logger.info instead of print() (1 call)',
+      output: `import logging
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+def download(urls):
+    for url in urls:
+        requests.get(url, timeout=10)
+        print(".", end="")
+    print()
+    logger.info("done")
+    print("a", "b", sep=", ")
+`,
+    },
+    {
+      name: 'stage without prints: add a module logger',
+      code: `"""Load step."""
+from google.cloud import bigquery
+
+
+def load(frame):
+    bigquery.Client().load_table_from_dataframe(frame, "proj.ds.sales").result()
+`,
+      fix: 'Add a module logger',
+      safe: false,
+      output: `"""Load step."""
+import logging
+from google.cloud import bigquery
+
+logger = logging.getLogger(__name__)
+
+
+def load(frame):
+    bigquery.Client().load_table_from_dataframe(frame, "proj.ds.sales").result()
+`,
+    },
+    {
+      name: 'unused loguru logger is reused, messages kept as written',
+      code: `from loguru import logger
+import psycopg2
+
+
+def count_rows(dsn):
+    conn = psycopg2.connect(dsn)
+    cur = conn.cursor()
+    cur.execute("SELECT COUNT(*) FROM orders")
+    print(f"{cur.fetchone()[0]} orders")
+    print("count", 3)
+
+
+if __name__ == "__main__":
+    count_rows("postgresql:///shop")
+`,
+      fix: 'Log with logger.info instead of print() (1 call)',
+      output: `from loguru import logger
+import psycopg2
+
+
+def count_rows(dsn):
+    conn = psycopg2.connect(dsn)
+    cur = conn.cursor()
+    cur.execute("SELECT COUNT(*) FROM orders")
+    logger.info(f"{cur.fetchone()[0]} orders")
+    print("count", 3)
+
+
+if __name__ == "__main__":
+    count_rows("postgresql:///shop")
+`,
+    },
+    {
+      name: 'single-quoted literals and a comment above the first __main__ statement',
+      code: `import pandas as pd
+
+
+def run():
+    frame = pd.read_csv('/data/in.csv')
+    print('rows:', len(frame), 'cols:', len(frame.columns))
+    frame.to_csv('/data/out.csv')
+
+
+if __name__ == '__main__':
+    # entry point
+    run()
+`,
+      fix: 'Log with logger.info',
+      output: `import logging
+import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+
+def run():
+    frame = pd.read_csv('/data/in.csv')
+    logger.info('rows: %s cols: %s', len(frame), len(frame.columns))
+    frame.to_csv('/data/out.csv')
+
+
+if __name__ == '__main__':
+    # entry point
+    logging.basicConfig(level=logging.INFO)
+    run()
+`,
+    },
+  ],
+};
+
+export default cases;
