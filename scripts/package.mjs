@@ -1,0 +1,34 @@
+// Builds the bundles and packs the extension into pipewise-<version>.vsix with @vscode/vsce.
+// What goes in is decided by .vscodeignore (an allow-list); test/package/vsix.test.ts checks it.
+//
+//   node scripts/package.mjs [--no-build] [--out FILE]
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const outIndex = args.indexOf('--out');
+const out = path.resolve(outIndex >= 0 ? args[outIndex + 1] : path.join(root, `${manifest.name}-${manifest.version}.vsix`));
+
+function run(cmd, cmdArgs) {
+  const result = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+if (!args.includes('--no-build')) run(process.execPath, [path.join(root, 'scripts', 'build.mjs')]);
+
+// vsce rewrites the README's relative links (the screenshot) to absolute ones; it detects GitHub
+// repositories by itself, otherwise the links are based on the homepage.
+const web = (manifest.homepage ?? '').replace(/\/+$/, '');
+const linkBase = /^https:\/\/github\.com\//.test(web) ? ['--baseContentUrl', `${web}/blob/HEAD`, '--baseImagesUrl', `${web}/raw/HEAD`] : [];
+
+// The bundles carry every run-time dependency: no node_modules in the package.
+mkdirSync(path.dirname(out), { recursive: true });
+const vsce = require.resolve('@vscode/vsce/vsce');
+run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out, ...linkBase]);
