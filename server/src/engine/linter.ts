@@ -11,7 +11,7 @@ export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config:
   const findings: Finding[] = [];
   for (const rule of rules) {
     const { meta } = rule;
-    if (!meta.dialects.includes(doc.dialect)) continue;
+    if (!rule.check || !meta.dialects.includes(doc.dialect)) continue;
     if (!config.isRuleEnabled(meta.id, meta.slug) || config.severityOverride(meta.id) === 'off') continue;
     const report = (input: FindingInput) => {
       findings.push({

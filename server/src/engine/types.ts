@@ -3,6 +3,7 @@
 
 import type { DocumentFacts } from './document';
 import type { EffectiveConfig } from './config';
+import type { WorkspaceView } from './workspace/types';
 
 export type Priority = 'P1' | 'P2' | 'P3';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -94,9 +95,25 @@ export interface RuleContext {
   report(finding: FindingInput): void;
 }
 
+/** A finding of a workspace rule names its file: cross-file rules report wherever the problem shows. */
+export interface WorkspaceFindingInput extends FindingInput {
+  path: string;
+}
+
+export interface WorkspaceRuleContext {
+  readonly workspace: WorkspaceView;
+  readonly config: EffectiveConfig;
+  report(finding: WorkspaceFindingInput): void;
+}
+
+/**
+ * A rule checks one document (`check`, run on every keystroke), the whole workspace
+ * (`checkWorkspace`, run when the workspace model changes), or both.
+ */
 export interface Rule {
   meta: RuleMeta;
-  check(context: RuleContext): void;
+  check?(context: RuleContext): void;
+  checkWorkspace?(context: WorkspaceRuleContext): void;
 }
 
 export function docFileName(meta: Pick<RuleMeta, 'id' | 'slug'>): string {

@@ -1,0 +1,95 @@
+// The workspace model's vocabulary: pipelines (from pipeline YAML or Airflow DAG files), their
+// steps, the stages (scripts) steps run, and the artifacts (files, tables) stages read and write.
+// Offsets are UTF-16 offsets into the file named by the enclosing object's `path`.
+
+export interface SourceRange {
+  start: number;
+  end: number;
+}
+
+export interface ScheduleFact extends SourceRange {
+  /** The schedule as written: a cron expression, a preset (`@daily`), or a timedelta description. */
+  value: string;
+  kind: 'cron' | 'preset' | 'timedelta' | 'none' | 'other';
+}
+
+export interface StepFact {
+  name: string;
+  /** Range of the step's name (YAML `name:` value, Airflow task_id literal or variable). */
+  nameRange: SourceRange;
+  /** Range of the whole step (YAML sequence item, Airflow operator call) for findings about the step. */
+  range: SourceRange;
+  /** The script/file/module as written (`extract.py`, `etl.extract`), or null. */
+  target: string | null;
+  targetRange: SourceRange | null;
+  /** Absolute path of the script the step runs when it can be resolved (it may not exist). */
+  scriptPath: string | null;
+  /** Python callable run by the step (Airflow python_callable / @task function name), if any. */
+  callable: string | null;
+  /** Retries set on the step itself; null when not set. */
+  retries: number | null;
+  /** Names of steps that must run before this one (explicit depends_on / `>>`), in declaration order otherwise. */
+  upstream: string[];
+  /** Artifacts the config declares (optional `inputs:`/`outputs:` keys). */
+  declaredInputs: string[];
+  declaredOutputs: string[];
+}
+
+export interface PipelineFact {
+  /** The config file (pipeline.yaml or the DAG .py). */
+  path: string;
+  kind: 'yaml' | 'airflow';
+  name: string;
+  nameRange: SourceRange | null;
+  schedule: ScheduleFact | null;
+  /** Retries that apply to every step unless the step overrides them (YAML defaults / Airflow default_args); null when unset. */
+  defaultRetries: number | null;
+  defaultRetriesRange: SourceRange | null;
+  /** Airflow only. */
+  startDate: { text: string; range: SourceRange; deterministic: boolean } | null;
+  /** Airflow only: whether `catchup=` is passed explicitly. */
+  catchupSet: boolean | null;
+  /** Range to attach project-level findings to (the `steps:` key, the DAG(...) call). */
+  anchor: SourceRange;
+  steps: StepFact[];
+}
+
+export type ArtifactKind = 'file' | 'table';
+
+export interface ArtifactRef extends SourceRange {
+  kind: ArtifactKind;
+  /** Normalised identity: absolute-ish file path (`/tmp/sales_extract.csv`) or lower-cased table name. */
+  name: string;
+  /** The path is run-scoped (tempfile, run id or execution date in it), so concurrent runs cannot collide. */
+  runScoped: boolean;
+}
+
+export interface StageFacts {
+  /** The script's absolute path. */
+  path: string;
+  reads: ArtifactRef[];
+  writes: ArtifactRef[];
+  /** Ranges of validation between reading and writing (assert, raise on checks, pandera/great_expectations/pydantic). */
+  validations: SourceRange[];
+  /** Names of artifacts the stage removes (os.remove/unlink/shutil.rmtree on a known path). */
+  removes: string[];
+  /** Written artifacts with an explicit schema (dtype=, schema=, LoadJobConfig(schema=...), CREATE TABLE with columns). */
+  schemaDeclaredFor: string[];
+  hasModuleDocstring: boolean;
+  /** Top-level functions without a docstring (name + range of the name). */
+  undocumentedFunctions: Array<{ name: string } & SourceRange>;
+  /** Modules this file imports (dotted), for the test-coverage check. */
+  importedModules: string[];
+}
+
+/** What workspace rules read: the current pipelines and stages of the workspace. */
+export interface WorkspaceView {
+  /** The workspace (or project) folder; paths below are absolute. */
+  readonly root: string;
+  pipelines(): readonly PipelineFact[];
+  /** Facts of a Python stage script, when the workspace holds it. */
+  stage(path: string): StageFacts | undefined;
+  /** Every file path the workspace model knows (analysed or only listed). */
+  files(): readonly string[];
+  fileExists(path: string): boolean;
+}
