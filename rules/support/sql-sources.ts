@@ -1,0 +1,683 @@
+// Where the SQL text of a call comes from: the calls that take SQL (DB-API cursors, SQLAlchemy
+// text()/execute, pandas read_sql*, spark.sql, BigQuery client.query, Airflow hooks…), and the
+// SQL *template* of an argument: the string pieces and the values spliced into them by f-strings,
+// `%`, `.format()` and `+`, followed through local variables (`q = …; q2 = q + …`, two hops).
+// Each spliced value is classified as constant (UPPER_CASE names, names only ever bound to
+// literals, loops over literal lists, int()/len() results, placeholder lists) or not.
+// Shared by PW102 (SQL built from strings) and PW104 (full-table extract); PW203 can reuse it.
+
+import type { ArgFact, AssignmentFact, CallFact, FunctionFact, StringFact, ValueShape } from '../../server/src/engine/python/facts';
+import type { PythonFacts } from '../../server/src/engine/python/python-facts';
+
+export type PieceOrigin = 'plain' | 'fstring' | 'format' | 'percent';
+
+/** One expression that builds SQL text (a literal, f-string, `%`, `.format()` or `+`). */
+export interface Site {
+  start: number;
+  end: number;
+  kind: 'literal' | 'fstring' | 'percent-format' | 'format-call' | 'concat';
+  /** The assignment whose value this is (`query = f"…"`), null for an argument written in place. */
+  assignment: AssignmentFact | null;
+  /** The template text lives in another statement (`TEMPLATE.format(…)`, `TEMPLATE % x`). */
+  foreignTemplate: boolean;
+}
+
+export interface TextPiece {
+  type: 'text';
+  /** Decoded for analysis (escapes resolved, `{{`/`%%` collapsed). */
+  text: string;
+  /** Source text of the piece inside its string literal. */
+  raw: string;
+  rawStart: number;
+  rawEnd: number;
+  origin: PieceOrigin;
+  str: StringFact;
+  site: Site;
+}
+
+export type SlotSafety = 'constant' | 'safe-expression' | 'placeholders' | 'name' | 'expression';
+
+export interface SlotPiece {
+  type: 'slot';
+  /** Source text of the spliced expression (`user_id`, `str(x)`, `cfg["table"]`). */
+  expr: string;
+  /** Source range of the whole field: `{uid!r}` in an f-string, `%s` or `{}` in a template, the operand of `+`. */
+  rawStart: number;
+  rawEnd: number;
+  safety: SlotSafety;
+  /** Known text of a constant (`table = "orders"` → `orders`), used for analysis. */
+  inline?: string;
+  site: Site;
+  /** The field is an f-string interpolation (`{…}` in the source), which a rewrite can keep as is. */
+  fstringField: boolean;
+}
+
+export type Piece = TextPiece | SlotPiece;
+
+export interface SqlTemplate {
+  pieces: Piece[];
+  /** Analysis text: text pieces, inlined constants, U+0000 for every other spliced value. */
+  text: string;
+  /** Offsets in `text` of the U+0000 of each non-inlined slot. */
+  offsets: Map<SlotPiece, number>;
+  root: Site;
+}
+
+const NAME = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
+const SIMPLE_NAME = /^[A-Za-z_]\w*$/;
+const UPPER_NAME = /^_*[A-Z][A-Z0-9_]*$/;
+const SAFE_CALL = /^(int|float|len|bool|round|abs|math\.\w+)\s*\(/;
+const MAX_HOPS = 2;
+
+// ---------------------------------------------------------------------------------------------
+// Calls that take SQL
+
+export type SinkKind = 'dbapi' | 'sqlalchemy-text' | 'sqlalchemy-execute' | 'pandas' | 'spark' | 'bigquery' | 'airflow-hook' | 'other';
+
+export interface SqlSink {
+  call: CallFact;
+  kind: SinkKind;
+  /** The argument holding the SQL. */
+  arg: ArgFact;
+  /** How the call reads in messages (`cur.execute`, `pd.read_sql`). */
+  label: string;
+}
+
+const EXECUTE_METHODS = new Set(['execute', 'executemany', 'mogrify', 'executescript', 'exec_driver_sql', 'execute_string', 'execute_async']);
+const HOOK_METHODS = new Set(['run', 'get_pandas_df', 'get_records', 'get_first', 'get_df']);
+const SQL_KEYWORDS = ['sql', 'query', 'statement', 'operation', 'sqlQuery', 'sql_query', 'text', 'stmt'];
+const TEXT_FUNCTIONS = new Set(['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'sqlmodel.text']);
+const PANDAS_SQL = /^(pandas|modin\.pandas)(\.io\.sql)?\.(read_sql|read_sql_query|read_gbq)$|^polars\.read_database$/;
+
+export function methodOf(callee: string): string {
+  const dot = callee.lastIndexOf('.');
+  return dot < 0 ? callee : callee.slice(dot + 1);
+}
+
+export function receiverOf(callee: string): string {
+  const dot = callee.lastIndexOf('.');
+  return dot < 0 ? '' : callee.slice(0, dot);
+}
+
+function lastSegment(dotted: string): string {
+  const cleaned = dotted.replace(/\(\)$/, '');
+  return cleaned.slice(cleaned.lastIndexOf('.') + 1);
+}
+
+/** The argument at `index` or given as one of `names`. */
+export function sqlArgument(call: CallFact, names: readonly string[] = SQL_KEYWORDS, index = 0): ArgFact | undefined {
+  const keyword = call.args.find((a) => a.kind === 'keyword' && a.name !== null && names.includes(a.name));
+  return keyword ?? call.args.filter((a) => a.kind === 'positional')[index];
+}
+
+const SINK_METHODS = new Set([...EXECUTE_METHODS, ...HOOK_METHODS, 'sql', 'query', 'text', 'read_sql', 'read_sql_query', 'read_gbq', 'read_database']);
+
+/** The call as a consumer of SQL text, or null when it takes no SQL Pipewise knows of. */
+const SINK_CALLEE = new RegExp(`(^|\\.)(${[...SINK_METHODS].join('|')})$`);
+const BARE_NAME = /^[A-Za-z_]\w*$/;
+
+export function sqlSinkOf(call: CallFact, py: PythonFacts): SqlSink | null {
+  // Cheap name check first: a known method, or a bare name bound by an import (`from pandas import read_sql as rs`).
+  if (!SINK_CALLEE.test(call.callee) && !(py.bindings.has(call.callee) && BARE_NAME.test(call.callee))) return null;
+  const method = methodOf(call.callee);
+  const resolved = py.resolveCall(call);
+  const receiver = receiverOf(call.callee);
+  let kind: SinkKind | null = null;
+  if (TEXT_FUNCTIONS.has(resolved)) kind = 'sqlalchemy-text';
+  else if (PANDAS_SQL.test(resolved)) kind = 'pandas';
+  else if (EXECUTE_METHODS.has(method) && receiver) kind = /^sqlalchemy\b/.test(resolved) || /(^|\.)(session|sess|engine|db\.session)$/i.test(receiver) || method === 'exec_driver_sql' ? 'sqlalchemy-execute' : 'dbapi';
+  else if (HOOK_METHODS.has(method) && receiver && (/Hook\(\)\.\w+$/.test(resolved) || /hook$/i.test(lastSegment(receiver)))) kind = 'airflow-hook';
+  else if (method === 'sql' && receiver && !/^psycopg2?\b/.test(resolved)) kind = /pyspark|SparkSession/.test(resolved) || /spark/i.test(receiver) ? 'spark' : 'other';
+  else if (method === 'query' && receiver && (resolved.startsWith('google.cloud.bigquery') || /^(bq|bq_client|bigquery_client|bigquery|client|bq_hook)$/i.test(lastSegment(receiver)))) kind = resolved.startsWith('google.cloud.bigquery') || py.importsModule('google.cloud.bigquery') || /bq|bigquery/i.test(receiver) ? 'bigquery' : 'other';
+  if (!kind) return null;
+  const arg = sqlArgument(call, kind === 'sqlalchemy-text' ? ['text'] : SQL_KEYWORDS);
+  if (!arg) return null;
+  return { call, kind, arg, label: call.callee };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Source scanning
+
+/** Ranges of string literals in [start, end), outermost only (strings nested in f-string fields are skipped). */
+function topStrings(py: PythonFacts, start: number, end: number): StringFact[] {
+  const out: StringFact[] = [];
+  let covered = -1;
+  for (const s of py.stringsIn(start, end)) {
+    if (s.end > end) break;
+    if (s.start < covered) continue;
+    out.push(s);
+    covered = s.end;
+  }
+  return out;
+}
+
+/**
+ * Splits `text.slice(start, end)` at top-level occurrences of `separator` (`+` or `,`), skipping
+ * string literals (known from the facts) and brackets. Ranges are trimmed of whitespace.
+ */
+function splitTopLevel(text: string, start: number, end: number, separator: string, strings: StringFact[]): Array<{ start: number; end: number }> {
+  const parts: Array<{ start: number; end: number }> = [];
+  let depth = 0;
+  let partStart = start;
+  let si = 0;
+  for (let i = start; i < end; i++) {
+    while (si < strings.length && strings[si].end <= i) si++;
+    if (si < strings.length && strings[si].start <= i && i < strings[si].end) {
+      i = strings[si].end - 1;
+      continue;
+    }
+    const ch = text[i];
+    if (ch === '#') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 || nl >= end ? end : nl;
+      continue;
+    }
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (depth === 0 && ch === separator) {
+      parts.push(trimRange(text, partStart, i));
+      partStart = i + 1;
+    }
+  }
+  parts.push(trimRange(text, partStart, end));
+  return parts;
+}
+
+function trimRange(text: string, start: number, end: number): { start: number; end: number } {
+  while (start < end && /[\s\\]/.test(text[start])) start++;
+  while (end > start && /[\s\\]/.test(text[end - 1])) end--;
+  return { start, end };
+}
+
+/** `( … )` around the whole range: the inner range, else null. */
+function unparenthesize(text: string, start: number, end: number, strings: StringFact[]): { start: number; end: number } | null {
+  if (text[start] !== '(' || text[end - 1] !== ')') return null;
+  // The first '(' closes at the last ')' only if the text between them is balanced.
+  let depth = 0;
+  let si = 0;
+  for (let i = start + 1; i < end - 1; i++) {
+    while (si < strings.length && strings[si].end <= i) si++;
+    if (si < strings.length && strings[si].start <= i && i < strings[si].end) {
+      i = strings[si].end - 1;
+      continue;
+    }
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth < 0) return null;
+  }
+  return trimRange(text, start + 1, end - 1);
+}
+
+function decodeForAnalysis(raw: string, isRaw: boolean, origin: PieceOrigin): string {
+  let out = isRaw ? raw : raw.replace(/\\(\r?\n|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)/g, (_m, esc: string) => {
+    if (esc === 'n' || esc === 't' || esc === 'r') return ' ';
+    if (esc.startsWith('\n') || esc.startsWith('\r')) return '';
+    if (esc.length > 1 && (esc[0] === 'x' || esc[0] === 'u')) return String.fromCharCode(parseInt(esc.slice(1), 16));
+    return esc;
+  });
+  if (origin === 'fstring' || origin === 'format') out = out.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+  if (origin === 'percent') out = out.replace(/%%/g, '%');
+  return out;
+}
+
+/** The expression of an f-string field `{expr!r:>10}` → its range. */
+function fieldExpression(text: string, start: number, end: number): { start: number; end: number } {
+  const open = start + 1;
+  const close = text[end - 1] === '}' ? end - 1 : end;
+  let depth = 0;
+  let quote = '';
+  for (let i = open; i < close; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (depth === 0 && ch === '!' && text[i + 1] !== '=') return trimRange(text, open, i);
+    else if (depth === 0 && ch === ':') return trimRange(text, open, i);
+    else if (depth === 0 && ch === '=' && !/[=!<>]/.test(text[i - 1]) && text[i + 1] !== '=' && /^\s*([!:]|$)/.test(text.slice(i + 1, close))) return trimRange(text, open, i);
+  }
+  return trimRange(text, open, close);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Templates
+
+interface Builder {
+  py: PythonFacts;
+  text: string;
+  fn: FunctionFact | null;
+  /** Assignments grouped by target, built once per analysis. */
+  byTarget: AssignmentIndex;
+}
+
+/** Assignments grouped by target, built on first use. */
+class AssignmentIndex {
+  private map: Map<string, AssignmentFact[]> | undefined;
+
+  constructor(private readonly py: PythonFacts) {}
+
+  get(name: string): AssignmentFact[] | undefined {
+    if (!this.map) {
+      this.map = new Map();
+      for (const a of this.py.assignments) {
+        const list = this.map.get(a.target);
+        if (list) list.push(a);
+        else this.map.set(a.target, [a]);
+      }
+    }
+    return this.map.get(name);
+  }
+}
+
+export class SqlSources {
+  private readonly byTarget: AssignmentIndex;
+  private readonly cache = new Map<string, SqlTemplate | null>();
+
+  constructor(readonly py: PythonFacts, readonly text: string) {
+    this.byTarget = new AssignmentIndex(py);
+  }
+
+  /**
+   * The SQL template of an argument: built in place, or held by a variable assigned (in the same
+   * function, or at module level) from a literal or a string build. Null when unknown.
+   */
+  templateOfArg(arg: ArgFact, fn: FunctionFact | null): SqlTemplate | null {
+    const b: Builder = { py: this.py, text: this.text, fn, byTarget: this.byTarget };
+    if (arg.shape.kind === 'name' && SIMPLE_NAME.test(this.text.slice(arg.start, arg.end))) {
+      const assignment = this.py.lastAssignment(this.text.slice(arg.start, arg.end), fn, arg.start);
+      if (!assignment) return null;
+      return this.templateOfAssignment(assignment, b);
+    }
+    return this.cached(`a${arg.start}:${arg.end}`, () => buildTemplate(b, arg.shape, null, 0));
+  }
+
+  templateOfAssignment(assignment: AssignmentFact, b?: Builder): SqlTemplate | null {
+    const builder = b ?? { py: this.py, text: this.text, fn: assignment.fn, byTarget: this.byTarget };
+    return this.cached(`s${assignment.valueStart}:${assignment.valueEnd}`, () => buildTemplate({ ...builder, fn: assignment.fn }, assignment.shape, assignment, 1));
+  }
+
+  private cached(key: string, build: () => SqlTemplate | null): SqlTemplate | null {
+    if (!this.cache.has(key)) this.cache.set(key, build());
+    return this.cache.get(key) ?? null;
+  }
+
+  /** Non-inlined slots of a template whose value is not constant. */
+  static variableSlots(template: SqlTemplate): SlotPiece[] {
+    return [...template.offsets.keys()].filter((s) => s.safety === 'name' || s.safety === 'expression');
+  }
+}
+
+function buildTemplate(b: Builder, shape: ValueShape, assignment: AssignmentFact | null, hops: number): SqlTemplate | null {
+  const pieces = piecesOf(b, shape.start, shape.end, shape.kind, assignment, hops);
+  if (!pieces) return null;
+  const root = pieces.site;
+  let text = '';
+  const offsets = new Map<SlotPiece, number>();
+  for (const piece of pieces.pieces) {
+    if (piece.type === 'text') text += piece.text;
+    else if (piece.inline !== undefined) text += piece.inline;
+    else {
+      offsets.set(piece, text.length);
+      text += piece.safety === 'constant' || piece.safety === 'safe-expression' || piece.safety === 'placeholders' ? constantStandIn(piece) : '\u0000';
+    }
+  }
+  return { pieces: pieces.pieces, text, offsets, root };
+}
+
+function constantStandIn(slot: SlotPiece): string {
+  return slot.safety === 'placeholders' ? '%s' : slot.safety === 'safe-expression' ? '0' : 'pw_constant';
+}
+
+function piecesOf(b: Builder, start: number, end: number, kind: ValueShape['kind'], assignment: AssignmentFact | null, hops: number): { pieces: Piece[]; site: Site } | null {
+  const { text, py } = b;
+  switch (kind) {
+    case 'literal':
+    case 'fstring': {
+      const site: Site = { start, end, kind: kind === 'literal' ? 'literal' : 'fstring', assignment, foreignTemplate: false };
+      const strings = topStrings(py, start, end);
+      if (strings.length === 0) return null;
+      const pieces: Piece[] = [];
+      for (const s of strings) if (!appendStringPieces(b, s, site, pieces, hops)) return null;
+      return { pieces, site };
+    }
+    case 'concat': {
+      const site: Site = { start, end, kind: 'concat', assignment, foreignTemplate: false };
+      const pieces: Piece[] = [];
+      if (!appendConcat(b, start, end, site, pieces, hops)) return null;
+      return { pieces, site };
+    }
+    case 'percent-format':
+      return percentPieces(b, start, end, assignment, hops);
+    case 'format-call':
+      return formatPieces(b, start, end, assignment, hops);
+    case 'call': {
+      // `TEMPLATE.format(…)` with TEMPLATE bound to a literal.
+      const call = py.callsIn(start, end).find((c) => c.start === start && c.end === end);
+      if (!call || methodOf(call.callee) !== 'format') return null;
+      const template = literalOfName(b, receiverOf(call.callee), start);
+      if (!template) return null;
+      return formatPiecesFrom(b, template, call, { start, end, kind: 'format-call', assignment, foreignTemplate: true }, hops);
+    }
+    case 'other': {
+      // `TEMPLATE % args` with TEMPLATE bound to a literal.
+      const match = /^([A-Za-z_]\w*)\s*%\s*/.exec(text.slice(start, end));
+      if (!match) return null;
+      const template = literalOfName(b, match[1], start);
+      if (!template) return null;
+      return percentPiecesFrom(b, template, start + match[0].length, end, { start, end, kind: 'percent-format', assignment, foreignTemplate: true }, hops);
+    }
+    default:
+      return null;
+  }
+}
+
+/** A single plain string literal a name is bound to (in the function, else at module level). */
+function literalOfName(b: Builder, name: string, offset: number): StringFact | null {
+  if (!SIMPLE_NAME.test(name)) return null;
+  const a = b.py.lastAssignment(name, b.fn, offset);
+  if (!a || a.shape.kind !== 'literal') return null;
+  const strings = topStrings(b.py, a.valueStart, a.valueEnd);
+  return strings.length === 1 && !strings[0].isFString && !strings[0].isBytes ? strings[0] : null;
+}
+
+function appendStringPieces(b: Builder, s: StringFact, site: Site, pieces: Piece[], hops: number): boolean {
+  if (s.isBytes) return false;
+  const { text } = b;
+  if (!s.isFString) {
+    const raw = text.slice(s.contentStart, s.contentEnd);
+    pieces.push({ type: 'text', text: decodeForAnalysis(raw, s.isRaw, 'plain'), raw, rawStart: s.contentStart, rawEnd: s.contentEnd, origin: 'plain', str: s, site });
+    return true;
+  }
+  let cursor = s.contentStart;
+  const pushText = (to: number) => {
+    if (to <= cursor) return;
+    const raw = text.slice(cursor, to);
+    pieces.push({ type: 'text', text: decodeForAnalysis(raw, s.isRaw, 'fstring'), raw, rawStart: cursor, rawEnd: to, origin: 'fstring', str: s, site });
+  };
+  for (const field of s.interpolations) {
+    pushText(field.start);
+    const expr = fieldExpression(text, field.start, field.end);
+    pieces.push(...(expandName(b, expr.start, expr.end, hops, false) ?? [slotFor(b, expr.start, expr.end, field.start, field.end, site, true)]));
+    cursor = field.end;
+  }
+  pushText(s.contentEnd);
+  return true;
+}
+
+function appendConcat(b: Builder, start: number, end: number, site: Site, pieces: Piece[], hops: number): boolean {
+  const { text, py } = b;
+  const strings = py.stringsIn(start, end);
+  for (const operand of splitTopLevel(text, start, end, '+', strings)) {
+    if (operand.end <= operand.start) return false;
+    const inner = unparenthesize(text, operand.start, operand.end, strings);
+    if (inner && splitTopLevel(text, inner.start, inner.end, '+', strings).length > 1) {
+      if (!appendConcat(b, inner.start, inner.end, site, pieces, hops)) return false;
+      continue;
+    }
+    const operandStrings = topStrings(py, operand.start, operand.end);
+    if (operandStrings.length > 0 && operandStrings[0].start === operand.start && operandStrings[operandStrings.length - 1].end === operand.end && onlyWhitespaceBetween(text, operandStrings)) {
+      for (const s of operandStrings) if (!appendStringPieces(b, s, site, pieces, hops)) return false;
+      continue;
+    }
+    const expandable = expandName(b, operand.start, operand.end, hops);
+    if (expandable) {
+      pieces.push(...expandable);
+      continue;
+    }
+    pieces.push(slotFor(b, operand.start, operand.end, operand.start, operand.end, site, false));
+  }
+  return true;
+}
+
+function onlyWhitespaceBetween(text: string, strings: StringFact[]): boolean {
+  for (let i = 1; i < strings.length; i++) if (!/^[\s\\()]*$/.test(text.slice(strings[i - 1].end, strings[i].start))) return false;
+  return true;
+}
+
+/** A name operand bound in the function (or module) to a string build: its pieces, one hop further. */
+function expandName(b: Builder, start: number, end: number, hops: number, literals = true): Piece[] | null {
+  if (hops >= MAX_HOPS) return null;
+  const name = b.text.slice(start, end);
+  if (!SIMPLE_NAME.test(name)) return null;
+  const a = b.py.lastAssignment(name, b.fn, start);
+  if (!a || !['literal', 'fstring', 'concat', 'percent-format', 'format-call'].includes(a.shape.kind)) return null;
+  if (a.shape.kind === 'literal' && (!literals || !allLiteral(b, name, a.fn))) return null;
+  const sub = piecesOf({ ...b, fn: a.fn }, a.shape.start, a.shape.end, a.shape.kind, a, hops + 1);
+  return sub?.pieces ?? null;
+}
+
+const PERCENT_SPEC = /%(?:\(([A-Za-z_]\w*)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])/g;
+
+function percentPieces(b: Builder, start: number, end: number, assignment: AssignmentFact | null, hops: number): { pieces: Piece[]; site: Site } | null {
+  if (topStrings(b.py, start, end).length === 0) return null;
+  const inner = unparenthesize(b.text, start, end, b.py.stringsIn(start, end));
+  const from = inner ?? { start, end };
+  const left = topStrings(b.py, from.start, from.end).filter((s, i, all) => i === 0 || /^[\s\\()]*$/.test(b.text.slice(all[i - 1].end, s.start)));
+  const lastLeft = left[left.length - 1];
+  const op = /^[\s)\\]*%\s*/.exec(b.text.slice(lastLeft.end, from.end));
+  if (!op || left.length !== 1) return null;
+  return percentPiecesFrom(b, left[0], lastLeft.end + op[0].length, from.end, { start, end, kind: 'percent-format', assignment, foreignTemplate: false }, hops);
+}
+
+function percentPiecesFrom(b: Builder, template: StringFact, argsStart: number, argsEnd: number, site: Site, hops: number): { pieces: Piece[]; site: Site } | null {
+  if (template.isFString || template.isBytes) return null;
+  const { text, py } = b;
+  const raw = text.slice(template.contentStart, template.contentEnd);
+  const strings = py.stringsIn(argsStart, argsEnd);
+  const argsRange = trimRange(text, argsStart, argsEnd);
+  const tuple = unparenthesize(text, argsRange.start, argsRange.end, strings);
+  let positional: Array<{ start: number; end: number }>;
+  const named = new Map<string, { start: number; end: number }>();
+  if (text[argsRange.start] === '{' && text[argsRange.end - 1] === '}') {
+    positional = [];
+    for (const pair of splitTopLevel(text, argsRange.start + 1, argsRange.end - 1, ',', strings)) {
+      const key = py.stringsIn(pair.start, pair.end)[0];
+      const colon = key ? text.indexOf(':', key.end) : -1;
+      if (key && colon > 0 && colon < pair.end) named.set(key.value, trimRange(text, colon + 1, pair.end));
+    }
+  } else if (tuple) {
+    positional = splitTopLevel(text, tuple.start, tuple.end, ',', strings).filter((r) => r.end > r.start);
+  } else {
+    positional = [argsRange];
+  }
+  const pieces: Piece[] = [];
+  let cursor = 0;
+  let index = 0;
+  const pushText = (to: number) => {
+    if (to <= cursor) return;
+    const piece = raw.slice(cursor, to);
+    pieces.push({ type: 'text', text: decodeForAnalysis(piece, template.isRaw, 'percent'), raw: piece, rawStart: template.contentStart + cursor, rawEnd: template.contentStart + to, origin: 'percent', str: template, site });
+  };
+  PERCENT_SPEC.lastIndex = 0;
+  for (let m = PERCENT_SPEC.exec(raw); m; m = PERCENT_SPEC.exec(raw)) {
+    if (m[2] === '%') continue;
+    pushText(m.index);
+    const specStart = template.contentStart + m.index;
+    const specEnd = specStart + m[0].length;
+    const arg = m[1] !== undefined ? named.get(m[1]) : positional.length === 1 && !tuple ? positional[0] : positional[index];
+    index++;
+    if (arg) {
+      pieces.push(...(expandName(b, arg.start, arg.end, hops, false) ?? [slotFor(b, arg.start, arg.end, specStart, specEnd, site, false)]));
+    } else {
+      pieces.push({ type: 'slot', expr: text.slice(argsRange.start, argsRange.end), rawStart: specStart, rawEnd: specEnd, safety: 'expression', site, fstringField: false });
+    }
+    cursor = m.index + m[0].length;
+  }
+  pushText(raw.length);
+  return { pieces, site };
+}
+
+function formatPieces(b: Builder, start: number, end: number, assignment: AssignmentFact | null, hops: number): { pieces: Piece[]; site: Site } | null {
+  const call = b.py.callsIn(start, end).find((c) => c.start === start && c.end === end && c.callee === '');
+  const template = topStrings(b.py, start, call ? call.calleeEnd : end)[0];
+  if (!call || !template || template.isFString) return null;
+  return formatPiecesFrom(b, template, call, { start, end, kind: 'format-call', assignment, foreignTemplate: false }, hops);
+}
+
+function formatPiecesFrom(b: Builder, template: StringFact, call: CallFact, site: Site, hops: number): { pieces: Piece[]; site: Site } | null {
+  if (template.isBytes) return null;
+  const { text } = b;
+  const raw = text.slice(template.contentStart, template.contentEnd);
+  const positional = call.args.filter((a) => a.kind === 'positional');
+  const keywords = new Map(call.args.filter((a) => a.kind === 'keyword' && a.name).map((a) => [a.name as string, a]));
+  const splat = call.args.some((a) => a.kind === 'list-splat' || a.kind === 'dict-splat');
+  const pieces: Piece[] = [];
+  let cursor = 0;
+  let auto = 0;
+  const pushText = (to: number) => {
+    if (to <= cursor) return;
+    const piece = raw.slice(cursor, to);
+    pieces.push({ type: 'text', text: decodeForAnalysis(piece, template.isRaw, 'format'), raw: piece, rawStart: template.contentStart + cursor, rawEnd: template.contentStart + to, origin: 'format', str: template, site });
+  };
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i];
+    if ((ch === '{' || ch === '}') && raw[i + 1] === ch) {
+      i++;
+      continue;
+    }
+    if (ch !== '{') continue;
+    let depth = 0;
+    let close = -1;
+    for (let j = i; j < raw.length; j++) {
+      if (raw[j] === '{') depth++;
+      else if (raw[j] === '}' && --depth === 0) {
+        close = j;
+        break;
+      }
+    }
+    if (close < 0) return null;
+    pushText(i);
+    const field = raw.slice(i + 1, close);
+    const fieldName = /^[^!:]*/.exec(field)?.[0] ?? '';
+    const base = /^[^.[]*/.exec(fieldName)?.[0] ?? '';
+    const access = fieldName.slice(base.length);
+    const arg = base === '' ? positional[auto++] : /^\d+$/.test(base) ? positional[Number(base)] : keywords.get(base);
+    const fieldStart = template.contentStart + i;
+    const fieldEnd = template.contentStart + close + 1;
+    if (!arg || splat) {
+      pieces.push({ type: 'slot', expr: fieldName || '?', rawStart: fieldStart, rawEnd: fieldEnd, safety: 'expression', site, fstringField: false });
+    } else if (access) {
+      const expr = text.slice(arg.start, arg.end) + access;
+      pieces.push({ type: 'slot', expr, rawStart: fieldStart, rawEnd: fieldEnd, safety: NAME.test(expr) ? nameSafety(b, expr, arg.start) : 'expression', site, fstringField: false });
+    } else {
+      pieces.push(...(expandName(b, arg.start, arg.end, hops, false) ?? [slotFor(b, arg.start, arg.end, fieldStart, fieldEnd, site, false)]));
+    }
+    cursor = close + 1;
+    i = close;
+  }
+  pushText(raw.length);
+  return { pieces, site };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spliced values
+
+function slotFor(b: Builder, exprStart: number, exprEnd: number, rawStart: number, rawEnd: number, site: Site, fstringField: boolean): SlotPiece {
+  const expr = b.text.slice(exprStart, exprEnd);
+  const slot: SlotPiece = { type: 'slot', expr, rawStart, rawEnd, safety: 'expression', site, fstringField };
+  const strings = b.py.stringsIn(exprStart, exprEnd);
+  if (strings.length === 1 && strings[0].start === exprStart && strings[0].end === exprEnd && !strings[0].isFString) {
+    slot.safety = 'constant';
+    slot.inline = strings[0].value;
+  } else if (/^-?\d[\d_.]*$/.test(expr)) {
+    slot.safety = 'constant';
+    slot.inline = expr;
+  } else if (NAME.test(expr)) {
+    slot.safety = nameSafety(b, expr, exprStart);
+    if (slot.safety === 'constant') {
+      const literal = SIMPLE_NAME.test(expr) ? literalOfName(b, expr, exprStart) : null;
+      if (literal && allLiteral(b, expr, b.py.lastAssignment(expr, b.fn, exprStart)?.fn ?? null)) slot.inline = literal.value;
+    } else if (slot.safety === 'name' && isPlaceholderList(b, expr, exprStart)) {
+      slot.safety = 'placeholders';
+    }
+  } else if (SAFE_CALL.test(expr)) {
+    slot.safety = 'safe-expression';
+  } else if (isPlaceholderBuilder(b, exprStart, exprEnd)) {
+    slot.safety = 'placeholders';
+  }
+  return slot;
+}
+
+/** Whether a (dotted) name holds a constant at `offset`. */
+function nameSafety(b: Builder, name: string, offset: number): SlotSafety {
+  const last = name.slice(name.lastIndexOf('.') + 1);
+  if (UPPER_NAME.test(last)) return 'constant';
+  if (!SIMPLE_NAME.test(name)) return 'name';
+  if (b.fn?.params.includes(name)) return 'name';
+  const a = b.py.lastAssignment(name, b.fn, offset);
+  if (a && allLiteral(b, name, a.fn)) return 'constant';
+  if (!a && loopOverConstants(b, name)) return 'constant';
+  return 'name';
+}
+
+const LITERAL_TYPES = new Set(['integer', 'float', 'true', 'false', 'none']);
+
+/** Every assignment of `name` in the scope binds a literal (string without fields, number, bool). */
+function allLiteral(b: Builder, name: string, scope: FunctionFact | null): boolean {
+  const list = b.byTarget.get(name);
+  if (!list) return false;
+  let any = false;
+  for (const a of list) {
+    if (a.fn !== scope || (scope === null && a.className !== null)) continue;
+    if (a.shape.kind !== 'literal' && !LITERAL_TYPES.has(a.valueType)) return false;
+    any = true;
+  }
+  if (scope && b.py.loops.some((l) => l.fn === scope && l.target === name)) return false;
+  return any;
+}
+
+/** `for table in ["orders", "customers"]:` or `for table in TABLES:` binds `table` to constants. */
+function loopOverConstants(b: Builder, name: string): boolean {
+  for (const loop of b.py.loops) {
+    if (loop.fn !== b.fn || loop.kind !== 'for' || loop.target !== name) continue;
+    const header = b.text.slice(loop.start, loop.bodyStart);
+    const match = /\bin\s+([\s\S]*?):\s*$/.exec(header);
+    if (!match) return false;
+    const iterable = match[1].trim();
+    if (UPPER_NAME.test(iterable) || /^[A-Za-z_]\w*\.[A-Z][A-Z0-9_]*$/.test(iterable)) return true;
+    if (/^[[(]/.test(iterable)) {
+      const strings = b.py.stringsIn(loop.start, loop.bodyStart);
+      const rest = strings.reduce((acc, s) => acc.replace(b.text.slice(s.start, s.end), ''), iterable);
+      return strings.every((s) => !s.isFString) && /^[\s[\](),]*$/.test(rest);
+    }
+    return false;
+  }
+  return false;
+}
+
+const PLACEHOLDER_ONLY = /^[\s,()]*(%s|\?|:\w+|%\(\w+\)s|@\w+|\$\d+)?[\s,()]*$/;
+
+/** `", ".join(["%s"] * len(ids))`, `",".join("?" for _ in rows)`: placeholders, not values. */
+function isPlaceholderBuilder(b: Builder, start: number, end: number): boolean {
+  const strings = b.py.stringsIn(start, end);
+  if (strings.length === 0 || !/\.join\s*\(|\*/.test(b.text.slice(start, end))) return false;
+  if (strings.some((s) => s.isFString || !PLACEHOLDER_ONLY.test(s.value))) return false;
+  return strings.some((s) => /%s|\?|:\w|%\(|@\w|\$\d/.test(s.value));
+}
+
+function isPlaceholderList(b: Builder, name: string, offset: number): boolean {
+  if (!SIMPLE_NAME.test(name)) return false;
+  const a = b.py.lastAssignment(name, b.fn, offset);
+  return !!a && a.fn === b.fn && isPlaceholderBuilder(b, a.valueStart, a.valueEnd);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks on templates
+
+const CONTINUATION = /^\s*(where|and|or|from|join|left|right|inner|outer|full|cross|on|values|set|order\s+by|group\s+by|having|limit|offset|union|returning|qualify)\b/i;
+
+/**
+ * The analysis text with a leading spliced fragment replaced by `SELECT * FROM t` when it is
+ * followed by a SQL continuation (`{BASE_QUERY} WHERE id = {x}`), so that keyword checks see SQL.
+ */
+export function analysisText(template: SqlTemplate): string {
+  const first = template.pieces[0];
+  if (first?.type === 'slot' && first.inline === undefined) {
+    const at = template.offsets.get(first) ?? 0;
+    const rest = template.text.slice(at + 1);
+    if (CONTINUATION.test(rest)) return template.text.slice(0, at) + 'SELECT pw_fragment FROM pw_fragment ' + rest;
+  }
+  return template.text;
+}

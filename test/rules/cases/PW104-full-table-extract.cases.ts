@@ -1,0 +1,313 @@
+import type { RuleCases } from '../../helpers/rule-tester';
+
+const SALES_EXTRACT = `import pandas as pd
+import psycopg2
+
+
+def extract_sales():
+    conn = psycopg2.connect("postgresql://user:pass@localhost:5432/sales")
+    orders = pd.read_sql("SELECT * FROM orders", conn)
+    orders.to_csv("/tmp/sales_extract.csv", index=False)
+    conn.close()
+    return len(orders)
+
+
+if __name__ == "__main__":
+    row_count = extract_sales()
+    print(f"Extracted {row_count} rows")
+`;
+
+const WATERMARK_STORE = `class WatermarkStore:
+    """Remembers the highest extracted value per source, in a JSON file."""
+
+    def __init__(self, path="watermarks.json", default="1970-01-01"):
+        self.path = path
+        self.default = default
+
+    def load(self, source):
+        try:
+            with open(self.path) as handle:
+                return json.load(handle).get(source, self.default)
+        except FileNotFoundError:
+            return self.default
+
+    def save(self, source, value):
+        state = {}
+        try:
+            with open(self.path) as handle:
+                state = json.load(handle)
+        except FileNotFoundError:
+            pass
+        state[source] = str(value)
+        temporary = self.path + ".tmp"
+        with open(temporary, "w") as handle:
+            json.dump(state, handle)
+        os.replace(temporary, self.path)
+`;
+
+const cases: RuleCases = {
+  rule: 'PW104',
+  flagged: [
+    {
+      name: 'the sales extract: SELECT * FROM orders to pd.read_sql, then to_csv',
+      code: SALES_EXTRACT.replace('"SELECT * FROM orders"', '«"SELECT * FROM orders"»'),
+      priority: 'P1',
+      message: /Query reads all of orders \(SELECT without WHERE\) through pd\.read_sql on every run; extract only rows changed since the last run/,
+    },
+    {
+      name: 'query in a local variable (related points at the read)',
+      code: 'import pandas as pd\n\n\ndef extract(engine):\n    query = «"SELECT order_id, amount FROM sales.orders"»\n    frame = pd.read_sql(query, engine)\n    frame.to_parquet("orders.parquet")\n',
+    },
+    {
+      name: 'module-level triple-quoted query',
+      code: 'import pandas as pd\n\nORDERS_QUERY = «"""\n    SELECT *\n    FROM orders\n"""»\n\n\ndef extract(conn):\n    orders = pd.read_sql(ORDERS_QUERY, conn)\n    orders.to_csv("orders.csv", index=False)\n',
+    },
+    {
+      name: 'LIMIT only is a sample, still flagged',
+      code: 'import pandas as pd\n\n\ndef extract(conn):\n    frame = pd.read_sql(«"SELECT * FROM events LIMIT 100000"», conn)\n    frame.to_parquet("events.parquet")\n',
+      message: /with LIMIT but no WHERE/,
+    },
+    {
+      name: 'JOIN without WHERE',
+      code: 'import pandas as pd\n\n\ndef extract(engine):\n    df = pd.read_sql_query(«"SELECT o.*, c.segment FROM orders o JOIN customers c ON c.id = o.customer_id"», engine)\n    return df\n',
+      message: /orders and customers/,
+    },
+    {
+      name: 'GROUP BY aggregate over the whole table',
+      code: 'from google.cloud import bigquery\n\n\ndef daily_totals():\n    client = bigquery.Client()\n    totals = client.query(«"SELECT region, SUM(amount) AS total FROM `proj.sales.orders` GROUP BY region"»).to_dataframe()\n    totals.to_csv("totals.csv")\n',
+    },
+    {
+      name: 'CTE without a predicate',
+      code: 'import pandas as pd\n\n\ndef extract(conn):\n    return pd.read_sql(«"WITH o AS (SELECT * FROM orders) SELECT * FROM o"», conn)\n',
+    },
+    {
+      name: 'read_sql_table (reported at the call)',
+      code: 'import pandas as pd\n\n\ndef extract(engine):\n    frame = «pd.read_sql_table("orders", engine)»\n    frame.to_parquet("orders.parquet")\n',
+      message: /pd\.read_sql_table reads all of orders on every run/,
+    },
+    {
+      name: 'read_sql given a table name',
+      code: 'import pandas as pd\n\n\ndef extract(engine):\n    frame = «pd.read_sql("public.orders", engine)»\n    frame.to_parquet("orders.parquet")\n',
+    },
+    {
+      name: 'psycopg2 execute + fetchall written to a CSV',
+      code: 'import csv\nimport psycopg2\n\n\ndef dump(dsn):\n    conn = psycopg2.connect(dsn)\n    cur = conn.cursor()\n    cur.execute(«"SELECT * FROM events"»)\n    rows = cur.fetchall()\n    with open("events.csv", "w") as handle:\n        csv.writer(handle).writerows(rows)\n',
+      message: /through cur\.execute/,
+    },
+    {
+      name: 'rows iterated from the cursor and written out',
+      code: 'import json\n\n\ndef export(conn):\n    cur = conn.cursor()\n    cur.execute(«"SELECT id, payload FROM raw_events"»)\n    with open("events.jsonl", "w") as handle:\n        for row in cur:\n            handle.write(json.dumps(row) + "\\n")\n',
+    },
+    {
+      name: 'Snowflake fetch_pandas_all returned',
+      code: 'import snowflake.connector\n\n\ndef extract(conn):\n    frame = conn.cursor().execute(«"SELECT * FROM RAW.ORDERS"»).fetch_pandas_all()\n    return frame\n',
+    },
+    {
+      name: 'SQLAlchemy text() executed and fetched',
+      code: 'from sqlalchemy import create_engine, text\n\nengine = create_engine(url)\n\n\ndef extract():\n    with engine.connect() as conn:\n        rows = conn.execute(text(«"SELECT * FROM customers"»)).mappings().all()\n    return rows\n',
+    },
+    {
+      name: 'pd.read_gbq returned',
+      code: 'import pandas as pd\n\n\ndef extract():\n    return pd.read_gbq(«"SELECT * FROM `proj.sales.orders`"», project_id="proj")\n',
+    },
+    {
+      name: 'Airflow PostgresHook.get_pandas_df written to CSV',
+      code: 'from airflow.hooks.postgres_hook import PostgresHook\n\n\ndef extract_rides():\n    hook = PostgresHook("rides_db")\n    df = hook.get_pandas_df(«"SELECT * FROM rides"»)\n    df.to_csv("rides.csv")\n',
+    },
+    {
+      name: 'Airflow hook get_records returned',
+      code: 'from airflow.providers.postgres.hooks.postgres import PostgresHook\n\n\ndef extract_books():\n    hook = PostgresHook(postgres_conn_id="source")\n    records = hook.get_records(«"SELECT * FROM source.books;"»)\n    return records\n',
+    },
+    {
+      name: 'spark.read.jdbc of a table, written to parquet',
+      code: 'def ingest(spark, url, props):\n    df = «spark.read.jdbc(url, "public.orders", properties=props)»\n    df.write.mode("overwrite").parquet("s3://lake/raw/orders")\n',
+      message: /spark\.read\.jdbc reads all of public\.orders/,
+    },
+    {
+      name: 'spark JDBC dbtable option',
+      code: 'def ingest(spark, url):\n    df = «spark.read.format("jdbc").option("url", url).option("dbtable", "public.orders")».load()\n    df.write.saveAsTable("raw.orders")\n',
+    },
+    {
+      name: 'spark.table copied to another table',
+      code: 'def stage(spark):\n    df = «spark.table("raw.orders")»\n    df.write.mode("overwrite").saveAsTable("stg.orders")\n',
+    },
+    {
+      name: 'spark.sql without WHERE',
+      code: 'def stage(spark):\n    df = spark.sql(«"SELECT * FROM raw.customers"»)\n    df.write.mode("overwrite").saveAsTable("stg.customers")\n',
+    },
+    {
+      name: 'COPY (SELECT …) TO STDOUT into a file',
+      code: 'def export(cur):\n    with open("orders.csv", "w") as handle:\n        cur.copy_expert(«"COPY (SELECT * FROM orders) TO STDOUT WITH CSV HEADER"», handle)\n',
+    },
+    {
+      name: 'loop over tables with a spliced table name',
+      code: 'import pandas as pd\n\nTABLES = ["orders", "customers"]\n\n\ndef extract_all(conn):\n    for table in TABLES:\n        frame = pd.read_sql(«f"SELECT * FROM {table}"», conn)\n        frame.to_parquet(f"{table}.parquet")\n',
+      message: /a table named at run time/,
+    },
+    {
+      name: 'read_sql imported under another name',
+      code: 'from pandas import read_sql as load_frame\n\n\ndef extract(conn):\n    frame = load_frame(«"SELECT * FROM invoices"», conn)\n    frame.to_json("invoices.json")\n',
+    },
+    {
+      name: 'module-level script',
+      code: 'import pandas as pd\nimport psycopg2\n\nconn = psycopg2.connect(dsn)\nproducts = pd.read_sql(«"SELECT * FROM products"», conn)\nproducts.to_parquet("products.parquet")\n',
+    },
+    {
+      name: 'polars read_database',
+      code: 'import polars as pl\n\n\ndef extract(uri):\n    frame = pl.read_database(«"SELECT * FROM orders"», uri)\n    frame.write_parquet("orders.parquet")\n    return frame\n',
+    },
+  ],
+  notFlagged: [
+    { name: 'watermark predicate with params', code: 'import pandas as pd\n\n\ndef extract(conn, since):\n    frame = pd.read_sql("SELECT * FROM orders WHERE updated_at > %s ORDER BY updated_at", conn, params=[since])\n    frame.to_csv("orders.csv")\n' },
+    { name: 'partition predicate', code: 'import pandas as pd\n\n\ndef extract(conn):\n    frame = pd.read_sql("SELECT * FROM events WHERE ds = CURRENT_DATE - 1", conn)\n    frame.to_parquet("events.parquet")\n' },
+    { name: 'WHERE inside a CTE', code: 'import pandas as pd\n\n\ndef extract(conn):\n    return pd.read_sql("WITH recent AS (SELECT * FROM orders WHERE updated_at > %(since)s) SELECT * FROM recent", conn, params={"since": since})\n' },
+    { name: 'f-string predicate (PW102\'s business, not a full extract)', code: 'import pandas as pd\n\n\ndef extract(conn, watermark):\n    frame = pd.read_sql(f"SELECT * FROM orders WHERE updated_at > \'{watermark}\'", conn)\n    frame.to_csv("orders.csv")\n' },
+    { name: 'run predicate in the JOIN condition', code: 'import pandas as pd\n\n\ndef extract(conn, ds):\n    frame = pd.read_sql("SELECT o.* FROM orders o JOIN batches b ON b.id = o.batch_id AND b.ds = %s", conn, params=[ds])\n    frame.to_csv("orders.csv")\n' },
+    { name: 'allow-listed dimension table', code: 'import pandas as pd\n\n\ndef extract(conn):\n    frame = pd.read_sql("SELECT * FROM countries", conn)\n    frame.to_csv("countries.csv")\n', options: { fullExtractAllowlist: ['countries'] } },
+    { name: 'allow-listed schema-qualified table', code: 'import pandas as pd\n\n\ndef extract(conn):\n    frame = pd.read_sql("SELECT * FROM ref.Currencies", conn)\n    frame.to_csv("currencies.csv")\n', options: { fullExtractAllowlist: ['ref.currencies'] } },
+    { name: 'information_schema metadata', code: 'import pandas as pd\n\n\ndef columns(conn):\n    frame = pd.read_sql("SELECT * FROM information_schema.columns", conn)\n    frame.to_csv("columns.csv")\n' },
+    { name: 'pg_catalog metadata', code: 'def tables(cur):\n    cur.execute("SELECT relname FROM pg_catalog.pg_class")\n    return cur.fetchall()\n' },
+    { name: 'SELECT 1 and SELECT NOW() without FROM', code: 'def ping(cur):\n    cur.execute("SELECT 1")\n    cur.execute("SELECT NOW()")\n    return cur.fetchall()\n' },
+    { name: 'COUNT(*) health check', code: 'import logging\n\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef check(conn):\n    counts = pd.read_sql("SELECT COUNT(*) AS n FROM orders", conn)\n    logger.info("orders: %s", counts["n"][0])\n' },
+    { name: 'single-row aggregate written onward', code: 'import pandas as pd\n\n\ndef snapshot(conn):\n    frame = pd.read_sql("SELECT MAX(updated_at) AS high_water, COUNT(*) AS n FROM orders", conn)\n    frame.to_csv("stats.csv")\n' },
+    { name: 'INSERT … SELECT is a load', code: 'def load(cur):\n    cur.execute("INSERT INTO sales_fact SELECT * FROM staging_sales")\n    return cur.fetchall()\n' },
+    { name: 'CREATE TABLE AS is a load', code: 'def build(cur):\n    cur.execute("CREATE TABLE snapshot AS SELECT * FROM orders")\n    rows = cur.fetchall()\n    return rows\n' },
+    { name: 'read but never written or returned (exploration)', code: 'import pandas as pd\n\n\ndef explore(conn):\n    df = pd.read_sql("SELECT * FROM orders", conn)\n    print(df.describe())\n' },
+    { name: 'execute + fetchone (a single row)', code: 'def latest(cur):\n    cur.execute("SELECT * FROM settings")\n    row = cur.fetchone()\n    return row\n' },
+    { name: 'the fetch belongs to a later execute on the same cursor', code: 'def extract(cur, since):\n    cur.execute("SELECT * FROM settings")\n    cur.execute("SELECT * FROM orders WHERE updated_at > %s", (since,))\n    rows = cur.fetchall()\n    return rows\n' },
+    { name: 'execute without a fetch', code: 'def touch(cur):\n    cur.execute("SELECT * FROM orders")\n    return True\n' },
+    { name: 'spark.table filtered afterwards (predicate pushdown)', code: 'def stage(spark, ds):\n    df = spark.table("raw.orders").filter(f"ds = \'{ds}\'")\n    df.write.mode("overwrite").saveAsTable("stg.orders")\n' },
+    { name: 'spark frame filtered later in the function', code: 'def stage(spark):\n    df = spark.table("raw.orders")\n    recent = df.where("updated_at > current_date() - 1")\n    recent.write.saveAsTable("stg.orders")\n' },
+    { name: 'spark.read.jdbc with predicates', code: 'def ingest(spark, url, props, predicates):\n    df = spark.read.jdbc(url, "public.orders", predicates=predicates, properties=props)\n    df.write.parquet("s3://lake/orders")\n' },
+    { name: 'spark.read.jdbc of a filtered subquery', code: 'def ingest(spark, url, props):\n    df = spark.read.jdbc(url, "(SELECT * FROM orders WHERE updated_at > now() - interval \'1 day\') o", properties=props)\n    df.write.parquet("s3://lake/orders")\n' },
+    { name: 'DELETE and TRUNCATE are not reads', code: 'def reset(cur):\n    cur.execute("TRUNCATE TABLE staging")\n    cur.execute("DELETE FROM orders")\n    return cur.fetchall()\n' },
+    { name: 'SQL text only logged', code: 'import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef plan(frame):\n    logger.info("would run SELECT * FROM orders")\n    frame.to_csv("plan.csv")\n' },
+    { name: 'BigQuery query with a partition filter', code: 'from google.cloud import bigquery\n\n\ndef extract(ds):\n    client = bigquery.Client()\n    job_config = bigquery.QueryJobConfig(query_parameters=[bigquery.ScalarQueryParameter("ds", "DATE", ds)])\n    frame = client.query("SELECT * FROM `proj.sales.orders` WHERE _PARTITIONDATE = @ds", job_config=job_config).to_dataframe()\n    frame.to_parquet("orders.parquet")\n' },
+    { name: 'COPY of a filtered query', code: 'def export(cur):\n    with open("orders.csv", "w") as handle:\n        cur.copy_expert("COPY (SELECT * FROM orders WHERE updated_at > now() - interval \'1 day\') TO STDOUT WITH CSV", handle)\n' },
+    { name: 'suppressed line', code: 'import pandas as pd\n\n\ndef extract(conn):\n    frame = pd.read_sql("SELECT * FROM countries", conn)  # pipewise: ignore[PW104]\n    frame.to_csv("countries.csv")\n' },
+  ],
+  fixes: [
+    {
+      name: 'the sales extract becomes an incremental extract with a file-backed watermark',
+      code: SALES_EXTRACT,
+      fix: 'Extract orders incrementally on watermark column updated_at',
+      safe: false,
+      output: `import json
+import os
+import pandas as pd
+import psycopg2
+
+
+${WATERMARK_STORE}
+
+def extract_sales():
+    conn = psycopg2.connect("postgresql://user:pass@localhost:5432/sales")
+    watermark_store = WatermarkStore()
+    last_watermark = watermark_store.load("orders")
+    orders = pd.read_sql("SELECT * FROM orders WHERE updated_at > %s ORDER BY updated_at", conn, params=[last_watermark])
+    orders.to_csv("/tmp/sales_extract.csv", index=False)
+    if not orders.empty:
+        watermark_store.save("orders", orders["updated_at"].max())
+    conn.close()
+    return len(orders)
+
+
+if __name__ == "__main__":
+    row_count = extract_sales()
+    print(f"Extracted {row_count} rows")
+`,
+    },
+    {
+      name: 'query in a variable, sqlite3 placeholder, LIMIT kept after the predicate, frame returned',
+      code: `import os
+import sqlite3
+
+import pandas as pd
+
+
+def extract():
+    conn = sqlite3.connect(os.environ["APP_DB"])
+    query = """
+        SELECT *
+        FROM orders
+        LIMIT 500
+    """
+    orders = pd.read_sql(
+        query,
+        conn,
+    )
+    return orders
+`,
+      fix: 'Extract orders incrementally',
+      output: `import json
+import os
+import sqlite3
+
+import pandas as pd
+
+
+${WATERMARK_STORE}
+
+def extract():
+    conn = sqlite3.connect(os.environ["APP_DB"])
+    query = """
+        SELECT *
+        FROM orders
+        WHERE updated_at > ? ORDER BY updated_at LIMIT 500
+    """
+    watermark_store = WatermarkStore()
+    last_watermark = watermark_store.load("orders")
+    orders = pd.read_sql(
+        query,
+        conn,
+        params=[last_watermark],
+    )
+    if not orders.empty:
+        watermark_store.save("orders", orders["updated_at"].max())
+    return orders
+`,
+    },
+    {
+      name: 'an existing WatermarkStore is reused; the column comes from the select list; the save follows the with-block that writes',
+      code: `import json
+import os
+
+import psycopg2
+import pandas as pd
+
+
+${WATERMARK_STORE}
+
+def extract_invoices(dsn):
+    conn = psycopg2.connect(dsn)
+    invoices = pd.read_sql("SELECT id, amount, modified_at FROM billing.invoices", conn)
+    with open("invoices.csv", "w") as handle:
+        invoices.to_csv(handle)
+    conn.close()
+`,
+      fix: 'Extract billing.invoices incrementally on watermark column modified_at',
+      output: `import json
+import os
+
+import psycopg2
+import pandas as pd
+
+
+${WATERMARK_STORE}
+
+def extract_invoices(dsn):
+    conn = psycopg2.connect(dsn)
+    watermark_store = WatermarkStore()
+    last_watermark = watermark_store.load("billing.invoices")
+    invoices = pd.read_sql("SELECT id, amount, modified_at FROM billing.invoices WHERE modified_at > %s ORDER BY modified_at", conn, params=[last_watermark])
+    with open("invoices.csv", "w") as handle:
+        invoices.to_csv(handle)
+    if not invoices.empty:
+        watermark_store.save("billing.invoices", invoices["modified_at"].max())
+    conn.close()
+`,
+    },
+  ],
+};
+
+export default cases;
