@@ -40,13 +40,17 @@ describe('baselines', () => {
   });
 
   test('a new credential is the only finding reported', () => {
-    appendFileSync(path.join(dir, 'etl', 'extract.py'), '\nWAREHOUSE_URL = "snowflake://loader:N3w-Pa55phrase@acct/analytics"\n');
+    const file = path.join(dir, 'etl', 'extract.py');
+    appendFileSync(file, '\nWAREHOUSE_URL = "snowflake://loader:N3w-Pa55phrase@acct/analytics"\n');
+    const newLine = readFileSync(file, 'utf8').split('\n').findIndex((line) => line.startsWith('WAREHOUSE_URL')) + 1;
+    assert.equal(newLine, 17, '2 added lines + EXTRACT_PY (13 lines) + a blank line, then the new credential');
     const { status, stdout } = runCli(['check', '--baseline', '.pipewise-baseline.json', '--format', 'json'], dir);
     assert.equal(status, 1);
-    const findings = JSON.parse(stdout) as Array<{ file: string; line: number; message: string }>;
+    const findings = JSON.parse(stdout) as Array<{ rule: string; file: string; line: number; message: string }>;
     assert.equal(findings.length, 1);
+    assert.equal(findings[0].rule, 'PW101');
     assert.equal(findings[0].file, 'etl/extract.py');
-    assert.equal(findings[0].line, 10);
+    assert.equal(findings[0].line, newLine);
     assert.ok(!stdout.includes('N3w-Pa55phrase'));
   });
 

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ensureBuilt, listFiles, makeProject, removeProject, runCli, SECRET } from './helpers';
 
+// Like examples/sales_etl/extract.py it also lacks retries (PW103) and logging (PW204), whose
+// suggestions are not safe fixes; the tests about the credential fix scope the run to PW101.
 const REFERENCE_EXTRACT = `import psycopg2
 import pandas as pd
 
@@ -30,7 +32,7 @@ describe('check --fix', () => {
     after(() => removeProject(dir));
 
     test('rewrites the URL to os.environ["SALES_DB_URL"], adds import os and exits 0', () => {
-      const { status, stdout, stderr } = runCli(['check', '--fix'], dir);
+      const { status, stdout, stderr } = runCli(['check', '--fix', '--select', 'PW101'], dir);
       assert.equal(status, 0, stdout + stderr);
       const fixed = readFileSync(file, 'utf8');
       assert.ok(fixed.includes('conn = psycopg2.connect(os.environ["SALES_DB_URL"])'), fixed);
@@ -48,7 +50,7 @@ describe('check --fix', () => {
     test('is idempotent: a second run changes nothing', () => {
       const before = readFileSync(file, 'utf8');
       const mtime = statSync(file).mtimeMs;
-      const { status, stdout } = runCli(['check', '--fix'], dir);
+      const { status, stdout } = runCli(['check', '--fix', '--select', 'PW101'], dir);
       assert.equal(status, 0);
       assert.equal(readFileSync(file, 'utf8'), before);
       assert.equal(statSync(file).mtimeMs, mtime, 'an unchanged file is not rewritten');
@@ -63,12 +65,20 @@ describe('check --fix', () => {
       'pipeline.yaml': `warehouse:\n  password: ${SECRET}\n`,
     });
     try {
+      // Every rule runs: only the credential in extract.py has a safe fix; the YAML credential and
+      // extract.py's missing retry (PW103) and logging (PW204) are only suggestions.
       const { status, stdout } = runCli(['check', '--fix'], dir);
       assert.equal(status, 1);
       assert.match(stdout, /^Fixed 1 finding in 1 file\.$/m);
+      const remaining = [...stdout.matchAll(/^(\S+):\d+:\d+: (PW\d+) /gm)].map((m) => `${m[1]} ${m[2]}`);
+      assert.deepEqual(remaining, ['extract.py PW103', 'extract.py PW204', 'pipeline.yaml PW101'], stdout);
       assert.match(stdout, /^pipeline\.yaml:2:13: PW101 \[P1\]/m);
-      assert.ok(!stdout.includes('extract.py:'));
+      assert.match(stdout, /^Found 3 findings \(2 P1, 1 P2\)\.$/m, 'none of them fixable');
+      const extract = readFileSync(path.join(dir, 'extract.py'), 'utf8');
+      assert.ok(extract.includes('psycopg2.connect(os.environ["SALES_DB_URL"])'), extract);
+      assert.ok(!/retry|logging|logger/.test(extract), `unsafe suggestions are not applied:\n${extract}`);
       assert.ok(readFileSync(path.join(dir, 'pipeline.yaml'), 'utf8').includes(SECRET), 'YAML is left for a person to change');
+      assert.ok(!stdout.includes(SECRET) && !stdout.includes('wombat'), 'the output holds no secret');
     } finally {
       removeProject(dir);
     }
@@ -78,7 +88,7 @@ describe('check --fix', () => {
     const dir = makeProject({ 'real/extract.py': `\uFEFF${REFERENCE_EXTRACT}` });
     try {
       symlinkSync(path.join('real', 'extract.py'), path.join(dir, 'linked.py'));
-      const { status } = runCli(['check', '--fix', 'linked.py'], dir);
+      const { status } = runCli(['check', '--fix', '--select', 'PW101', 'linked.py'], dir);
       assert.equal(status, 0);
       assert.equal(readlinkSync(path.join(dir, 'linked.py')), path.join('real', 'extract.py'), 'the symlink is kept');
       const fixed = readFileSync(path.join(dir, 'real', 'extract.py'), 'utf8');
@@ -93,7 +103,7 @@ describe('check --fix', () => {
   test('with --format json the fix note goes to stderr and stdout stays JSON', () => {
     const dir = makeProject({ 'extract.py': REFERENCE_EXTRACT });
     try {
-      const { status, stdout, stderr } = runCli(['check', '--fix', '--format', 'json'], dir);
+      const { status, stdout, stderr } = runCli(['check', '--fix', '--select', 'PW101', '--format', 'json'], dir);
       assert.equal(status, 0);
       assert.deepEqual(JSON.parse(stdout), []);
       assert.match(stderr, /Fixed 1 finding in 1 file\./);

@@ -59,7 +59,7 @@ describe('check output formats', () => {
     const { status, stdout, stderr } = runCli(['check'], dir);
     assert.equal(status, 1, stderr);
     const lines = stdout.trimEnd().split('\n');
-    assert.match(lines[0], /^etl\/extract\.py:5:29: PW101 \[P1\] Password literal in connection URL .+$/);
+    assert.match(lines[0], /^etl\/extract\.py:11:29: PW101 \[P1\] Password literal in connection URL .+$/);
     assert.match(lines[1], /^ {2}fix: Read the URL from environment variable SALES_DB_URL$/);
     assert.equal(lines.at(-1), 'Found 1 finding (1 P1); 1 fixable with --fix.');
     assert.ok(!stdout.includes('\u001b['), 'no colors when stdout is not a terminal');
@@ -70,7 +70,7 @@ describe('check output formats', () => {
     const { status, stdout } = runCli(['check', '--quiet'], dir);
     assert.equal(status, 1);
     assert.ok(!stdout.includes('Found'));
-    assert.match(stdout, /^etl\/extract\.py:5:29: PW101/);
+    assert.match(stdout, /^etl\/extract\.py:11:29: PW101/);
   });
 
   test('json: one object per finding with 1-based ranges, fixes and fingerprint', () => {
@@ -83,12 +83,12 @@ describe('check output formats', () => {
       { rule: finding.rule, slug: finding.slug, title: finding.title, priority: finding.priority, severity: finding.severity, file: finding.file },
       { rule: 'PW101', slug: 'hardcoded-credential', title: 'Hardcoded credential', priority: 'P1', severity: 'error', file: 'etl/extract.py' },
     );
-    assert.deepEqual([finding.line, finding.column, finding.endLine, finding.endColumn], [5, 29, 5, 29 + `"${'postgresql://etl:'}${SECRET}@db.internal:5432/sales"`.length]);
+    assert.deepEqual([finding.line, finding.column, finding.endLine, finding.endColumn], [11, 29, 11, 29 + `"${'postgresql://etl:'}${SECRET}@db.internal:5432/sales"`.length]);
     assert.match(finding.message, /SALES_DB_URL/);
     assert.match(finding.fingerprint, /^[0-9a-f]{20}$/);
     const safe = finding.fixes.find((fix) => fix.safe);
     assert.ok(safe, 'a safe fix is listed');
-    assert.ok(safe.edits.some((edit) => edit.newText === 'os.environ["SALES_DB_URL"]' && edit.line === 5 && edit.column === 29));
+    assert.ok(safe.edits.some((edit) => edit.newText === 'os.environ["SALES_DB_URL"]' && edit.line === 11 && edit.column === 29));
     assert.ok(safe.edits.some((edit) => edit.newText.includes('import os')));
     assertNoSecret(stdout + stderr);
   });
@@ -115,6 +115,8 @@ describe('check output formats', () => {
     assert.match(run.tool.driver.version, /^\d+\.\d+\.\d+/);
     assert.equal(run.columnKind, 'utf16CodeUnits');
     assert.equal(run.originalUriBaseIds['%SRCROOT%'].uri, `${pathToFileURL(dir).href}/`);
+    const ruleIds = parseJson<Array<{ id: string }>>(runCli(['rules', '--format', 'json'], dir).stdout).map((rule) => rule.id);
+    assert.deepEqual(run.tool.driver.rules.map((rule) => rule.id).sort(), [...ruleIds].sort(), 'every rule is listed');
     const ruleIndex = run.tool.driver.rules.findIndex((rule) => rule.id === 'PW101');
     assert.ok(ruleIndex >= 0, 'PW101 is listed');
     const rule = run.tool.driver.rules[ruleIndex];
@@ -130,12 +132,12 @@ describe('check output formats', () => {
     assert.equal(result.level, 'error');
     const { artifactLocation, region } = result.locations[0].physicalLocation;
     assert.deepEqual(artifactLocation, { uri: 'etl/extract.py', uriBaseId: '%SRCROOT%' });
-    assert.equal(region.startLine, 5);
+    assert.equal(region.startLine, 11);
     assert.equal(region.startColumn, 29);
     assert.ok(region.endColumn > region.startColumn);
     assert.match(result.partialFingerprints['pipewise/v1'], /^[0-9a-f]{20}$/);
     const replacements = result.fixes?.[0].artifactChanges[0].replacements ?? [];
-    assert.ok(replacements.some((r) => r.insertedContent.text === 'os.environ["SALES_DB_URL"]' && r.deletedRegion.startLine === 5));
+    assert.ok(replacements.some((r) => r.insertedContent.text === 'os.environ["SALES_DB_URL"]' && r.deletedRegion.startLine === 11));
     assert.ok(!stdout.includes('"snippet"'), 'no source snippets');
     assertNoSecret(stdout + stderr);
   });

@@ -107,21 +107,37 @@ export function parseJson<T>(text: string): T {
   return JSON.parse(text) as T;
 }
 
-export const EXTRACT_PY = `import psycopg2
+// A well-behaved stage (logging, retries) whose only problem is the credential, so the tests
+// see PW101 alone while every rule runs.
+export const EXTRACT_PY = `import logging
+
+import psycopg2
+from tenacity import retry, stop_after_attempt
+
+logger = logging.getLogger(__name__)
 
 
+@retry(stop=stop_after_attempt(3))
 def extract_sales():
     conn = psycopg2.connect("${SECRET_URL}")
+    logger.info("connected")
     return conn
 `;
 
-export const CLEAN_PY = `import os
+export const CLEAN_PY = `import logging
+import os
 
 import psycopg2
+from tenacity import retry, stop_after_attempt
+
+logger = logging.getLogger(__name__)
 
 
+@retry(stop=stop_after_attempt(3))
 def extract_sales():
-    return psycopg2.connect(os.environ["SALES_DB_URL"])
+    conn = psycopg2.connect(os.environ["SALES_DB_URL"])
+    logger.info("connected")
+    return conn
 `;
 
 /** Only a P2 finding: a literal fallback default for a credential variable. */

@@ -54,8 +54,8 @@ describe('review', () => {
     const p3 = stdout.indexOf('## P3 — Medium');
     assert.ok(p1 > 0 && p2 > p1 && p3 > p2, 'sections in priority order');
     const p1Section = stdout.slice(p1, p2);
-    assert.match(p1Section, /^### PW101 Hardcoded credential — extract\.py:5$/m);
-    assert.match(p1Section, /\[extract\.py:5\]\(extract\.py#L5\): Password literal/);
+    assert.match(p1Section, /^### PW101 Hardcoded credential — extract\.py:11$/m);
+    assert.match(p1Section, /\[extract\.py:11\]\(extract\.py#L11\): Password literal/);
     assert.match(p1Section, /\*\*Why it matters:\*\* /);
     assert.match(p1Section, /\*\*Fix:\*\* /);
     assert.match(p1Section, /```python\n(import os\n)?os\.environ\["SALES_DB_URL"\]\n```/);
@@ -67,7 +67,7 @@ describe('review', () => {
     const { status, stdout } = runCli(['review', 'sales_etl'], dir);
     assert.equal(status, 0);
     assert.match(stdout, /^Pipeline review: sales_etl$/m);
-    assert.match(stdout, /^P1 — Critical\n {2}extract\.py:5 {2}PW101 Hardcoded credential\n {4}Password literal.+\n {4}→ /m);
+    assert.match(stdout, /^P1 — Critical\n {2}extract\.py:11 {2}PW101 Hardcoded credential\n {4}Password literal.+\n {4}→ /m);
     assert.match(stdout, /^P3 — Medium\n {2}None\.$/m);
   });
 

@@ -118,7 +118,12 @@ describe('Engine.fix', () => {
   test('two credentials in one file get one `import os`, and a second run changes nothing', async () => {
     const engine = await Engine.create(ALL_RULES);
     try {
-      const source = 'import psycopg2\n\nsales = psycopg2.connect("postgresql://u:Zq7-wombat@db/sales")\nstock = psycopg2.connect("postgresql://u:Zq7-wombat@db/stock")\n';
+      // Logs what it does, so the credentials are its only findings under every rule.
+      const source =
+        'import logging\n\nimport psycopg2\n\nlogger = logging.getLogger(__name__)\n\n' +
+        'sales = psycopg2.connect("postgresql://u:Zq7-wombat@db/sales")\nstock = psycopg2.connect("postgresql://u:Zq7-wombat@db/stock")\n' +
+        'logger.info("connected to sales and stock")\n';
+      assert.deepEqual(engine.lintText('etl.py', source, DEFAULT_CONFIG).map((f) => f.ruleId), ['PW101', 'PW101']);
       const first = engine.fix('etl.py', source, DEFAULT_CONFIG);
       assert.equal(first.text.match(/^import os$/gm)?.length, 1, first.text);
       assert.ok(first.text.includes('os.environ["SALES_DB_URL"]') && first.text.includes('os.environ["STOCK_DB_URL"]'), first.text);
