@@ -7,6 +7,8 @@ Usage: pipewise <command> [options]
 Commands:
   check [paths...]   Lint Python, YAML, INI, TOML and .env files (default: .)
   review [path]      Pipeline review report, grouped by priority (P1/P2/P3)
+  checklist [path]   Production-readiness checklist, ticked from evidence in the code
+  design             Pipeline design document from answers (--answers FILE)
   rules              List the rules
 
 Options:
@@ -45,6 +47,32 @@ Options:
   --fail-on P1|P2|P3            Exit 1 when a finding at this priority or more severe exists
   --config FILE                 Use this pipewise.toml or pyproject.toml instead of discovering one
   -h, --help                    Show this help
+`;
+
+export const CHECKLIST_HELP = `Usage: pipewise checklist [path] [options]
+
+The production-readiness checklist of the pipeline in a folder (default: .). Each item is ticked
+or not from evidence in the code: the findings of the rules that check it (linked), READMEs,
+tests, monitoring hooks; items code cannot show are marked "check by hand".
+
+Options:
+  --format markdown|json   Output format (default: markdown)
+  --fail-on-unchecked      Exit 1 when an item fails
+  --config FILE            Use this pipewise.toml or pyproject.toml instead of discovering one
+  -h, --help               Show this help
+`;
+
+export const DESIGN_HELP = `Usage: pipewise design --answers FILE [options]
+
+Generates a pipeline design document (architecture decisions with reasons, data flow, quality
+gates, error handling, monitoring, security, risks, cost estimate, implementation plan) from a
+YAML or JSON answers file. The format is described in docs/design-answers.md.
+
+Options:
+  --answers FILE           The answers (required)
+  --out FILE               Write the document to FILE instead of stdout
+  --format markdown|json   Output format (default: markdown)
+  -h, --help               Show this help
 `;
 
 export const RULES_HELP = `Usage: pipewise rules [options]

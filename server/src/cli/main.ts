@@ -4,10 +4,12 @@
 import { ConfigError } from '../engine/config';
 import { TOOL_VERSION } from '../reports/tool';
 import { runCheck } from './commands/check';
+import { runChecklist } from './commands/checklist';
+import { runDesign } from './commands/design';
 import { runReview } from './commands/review';
 import { runRules } from './commands/rules';
 import { EXIT_CLEAN, EXIT_ERROR, UsageError } from './errors';
-import { CHECK_HELP, MAIN_HELP, REVIEW_HELP, RULES_HELP } from './help';
+import { CHECK_HELP, CHECKLIST_HELP, DESIGN_HELP, MAIN_HELP, REVIEW_HELP, RULES_HELP } from './help';
 import type { CliIo } from './io';
 
 type Command = (argv: string[], io: CliIo) => number | Promise<number>;
@@ -15,6 +17,8 @@ type Command = (argv: string[], io: CliIo) => number | Promise<number>;
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   check: { run: runCheck, help: CHECK_HELP },
   review: { run: runReview, help: REVIEW_HELP },
+  checklist: { run: runChecklist, help: CHECKLIST_HELP },
+  design: { run: runDesign, help: DESIGN_HELP },
   rules: { run: runRules, help: RULES_HELP },
 };
 
