@@ -44,6 +44,8 @@ export class OpenDocument {
   }
 
   applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    // Checked before applying any, so that a malformed notification leaves the document intact.
+    if (changes.some((change) => typeof change.text !== 'string')) throw new Error(`malformed change to ${this.uri}: no text`);
     for (const change of changes) {
       if ('range' in change) {
         this.source?.edit(treeEditOf(this.text, change.range, change.text));

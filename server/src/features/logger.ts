@@ -1,7 +1,7 @@
 // Server log lines go to the client's output channel through the connection console. Problems a
 // user must act on (a broken pipewise.toml) are also shown once per distinct message.
 
-import type { Connection } from 'vscode-languageserver/node';
+import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver/node';
 
 export interface Logger {
   info(message: string): void;
@@ -43,7 +43,8 @@ export function createLogger(connection: Connection): Logger {
       if (reported.has(message)) return;
       reported.add(message);
       error(message);
-      write((m) => connection.window.showErrorMessage(`Pipewise: ${m}`), message);
+      const show = (m: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `Pipewise: ${m}` }).catch(() => undefined);
+      write(show, message);
     },
   };
 }

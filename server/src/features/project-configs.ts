@@ -2,7 +2,7 @@
 // baselines once per file, until a watched file changes. Errors are cached too, so a broken file
 // is read (and reported) once, not on every keystroke.
 
-import { ConfigError, findProjectConfig, type PipewiseOptions } from '../engine/config';
+import { findProjectConfig, type PipewiseOptions } from '../engine/config';
 import { Baseline } from '../engine/baseline';
 
 export type ProjectConfig = { file: string; options: PipewiseOptions } | null;
@@ -14,8 +14,7 @@ function load<T>(read: () => T): Loaded<T> {
     return { value: read(), error: null };
   } catch (error) {
     // Unreadable files (EACCES, EISDIR) are configuration problems too, not server bugs.
-    const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
-    return { value: null, error: message };
+    return { value: null, error: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -32,6 +31,10 @@ export class ProjectConfigCache {
       this.byDirectory.set(key, entry);
     }
     return entry;
+  }
+
+  isCachedBaseline(file: string): boolean {
+    return this.baselines.has(file);
   }
 
   baseline(file: string): Loaded<Baseline> {

@@ -1,0 +1,83 @@
+// `npm run bench`: measures the language server against dist/server.js and records the results in
+// bench/results/: keystroke latency over stdio (latency.json; latency-small.json for a 2,000-line
+// module) and where a keystroke's time goes in-process (stages.json). `--profile` also records a
+// CPU profile of the server (kept in a temporary folder, it is large) and writes its summary by
+// module (profile-summary.json).
+
+import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { measureLatency } from './latency';
+import { summarizeProfile } from './profile-summary';
+import { measureStages } from './stages';
+
+const TARGET_P95_MS = 15;
+const LINES = 10_000;
+const SMALL_LINES = 2_000;
+const SEED = 42;
+const root = path.resolve(__dirname, '..');
+const resultsDir = path.join(root, 'bench', 'results');
+const serverBundle = path.join(root, 'dist', 'server.js');
+
+function write(name: string, data: unknown): void {
+  writeFileSync(path.join(resultsDir, name), `${JSON.stringify(data, null, 2)}\n`);
+}
+
+function newestProfile(dir: string): string | undefined {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.cpuprofile'))
+    .map((name) => path.join(dir, name))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+}
+
+async function main(): Promise<void> {
+  const profile = process.argv.includes('--profile');
+  const profileDir = profile ? mkdtempSync(path.join(os.tmpdir(), 'pipewise-profile-')) : '';
+  mkdirSync(resultsDir, { recursive: true });
+
+  const latency = await measureLatency({
+    serverBundle,
+    lines: LINES,
+    edits: 200,
+    opens: 5,
+    seed: SEED,
+    serverNodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  });
+  const { machine, editLatencyMs: edit, openToDiagnosticsMs: open } = latency;
+  console.log(`machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, ${machine.platform}, node ${machine.node}, load average ${machine.loadAverage.join(' / ')}`);
+  console.log(`document: ${latency.document.lines} lines, ${latency.document.characters} characters, ${latency.document.findings} findings`);
+  console.log(`edit → diagnostics (${edit.count} one-character edits): p50 ${edit.p50} ms, p95 ${edit.p95} ms, p99 ${edit.p99} ms, max ${edit.max} ms, mean ${edit.mean} ms`);
+  console.log(`open → first diagnostics (${open.count} opens): p50 ${open.p50} ms, max ${open.max} ms`);
+  write('latency.json', latency);
+
+  // For scale: a module the size of one ordinary pipeline stage.
+  const small = await measureLatency({ serverBundle, lines: SMALL_LINES, edits: 200, opens: 5, seed: SEED });
+  const smallEdit = small.editLatencyMs;
+  console.log(`${SMALL_LINES} lines (${small.document.findings} findings): edit → diagnostics p50 ${smallEdit.p50} ms, p95 ${smallEdit.p95} ms, p99 ${smallEdit.p99} ms, max ${smallEdit.max} ms; open p50 ${small.openToDiagnosticsMs.p50} ms`);
+  write('latency-small.json', small);
+
+  const stages = await measureStages(LINES, 40, SEED);
+  console.log(`\nper keystroke, in-process (${stages.edits} edits; findings ${JSON.stringify(stages.findingsByRule)}; publish ${stages.publishKiB} KiB):`);
+  for (const [stage, wall] of Object.entries(stages.stagesMs)) {
+    const cpu = stages.stagesCpuMs[stage];
+    console.log(`  ${stage.padEnd(40)} wall p50 ${String(wall.p50).padStart(7)} ms  p95 ${String(wall.p95).padStart(7)} ms   cpu p50 ${String(cpu.p50).padStart(7)} ms`);
+  }
+  write('stages.json', stages);
+
+  const profileFile = profile ? newestProfile(profileDir) : undefined;
+  if (profileFile) {
+    const summary = summarizeProfile(profileFile, serverBundle);
+    console.log(`\nserver CPU profile ${profileFile} (${summary.totalMs} ms busy), self time by module:`);
+    for (const { module, ms, share } of summary.byModule) console.log(`  ${String(share).padStart(5)} %  ${String(ms).padStart(7)} ms  ${module}`);
+    console.log('heaviest functions (inclusive):');
+    for (const { fn, ms, share } of summary.byFunction) console.log(`  ${String(share).padStart(5)} %  ${String(ms).padStart(7)} ms  ${fn}`);
+    write('profile-summary.json', summary);
+  }
+
+  if (edit.p95 > TARGET_P95_MS) console.log(`\np95 ${edit.p95} ms is over the ${TARGET_P95_MS} ms target`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,73 @@
+// Engine findings → LSP diagnostics.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { EffectiveConfig } from '../engine/config';
+import { severityOf } from '../engine/severity';
+import type { Finding, RelatedLocation, Severity } from '../engine/types';
+import { DIAGNOSTIC_SOURCE, type PipewiseDiagnosticData } from './diagnostic-data';
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export interface DiagnosticContext {
+  document: TextDocument;
+  filePath: string;
+  config: EffectiveConfig;
+  docsUrlOf(ruleId: string): string | undefined;
+  /** The text of another open document, to place related locations in it. */
+  openText(filePath: string): TextDocument | undefined;
+}
+
+/** The diagnostic for a finding, or null when its rule's severity is "off". */
+export function toDiagnostic(finding: Finding, context: DiagnosticContext): Diagnostic | null {
+  const severity = severityOf(finding, context.config);
+  if (!severity) return null;
+  const { document } = context;
+  const data: PipewiseDiagnosticData = {
+    ruleId: finding.ruleId,
+    priority: finding.priority,
+    version: document.version,
+    fixes: finding.fixes.map((fix) => ({
+      title: fix.title,
+      safe: fix.safe,
+      preferred: fix.preferred === true,
+      edits: fix.edits.map((edit) => ({ range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) }, newText: edit.newText })),
+      companions: fix.companions ?? [],
+    })),
+  };
+  const diagnostic: Diagnostic = {
+    range: { start: document.positionAt(finding.start), end: document.positionAt(finding.end) },
+    severity: LSP_SEVERITY[severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.ruleId,
+    message: finding.message,
+    data,
+  };
+  const href = context.docsUrlOf(finding.ruleId);
+  if (href) diagnostic.codeDescription = { href };
+  if (finding.related?.length) diagnostic.relatedInformation = finding.related.map((related) => relatedInformation(related, context));
+  return diagnostic;
+}
+
+function relatedInformation(related: RelatedLocation, context: DiagnosticContext): DiagnosticRelatedInformation {
+  const target = related.path === context.filePath ? context.document : (context.openText(related.path) ?? readFromDisk(related.path));
+  const start = target?.positionAt(related.start) ?? { line: 0, character: 0 };
+  const end = target?.positionAt(related.end) ?? start;
+  return { location: { uri: target?.uri ?? pathToFileURL(related.path).toString(), range: { start, end } }, message: related.message };
+}
+
+function readFromDisk(filePath: string): TextDocument | undefined {
+  try {
+    if (!existsSync(filePath)) return undefined;
+    return TextDocument.create(pathToFileURL(filePath).toString(), '', 0, readFileSync(filePath, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,126 @@
+// Pipewise language server: LSP wiring only. What is wrong and how to fix it is decided by the
+// engine; the modules in features/ adapt it to the protocol. Started by VS Code over node-ipc and
+// by any other client as `node dist/server.js --stdio`.
+
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  createConnection,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { Engine } from './engine/engine';
+import { initPythonParser } from './engine/python/parser';
+import { ALL_RULES } from '../../rules/index';
+import { readClientFeatures, type ClientFeatures } from './features/client-features';
+import { CODE_ACTION_KINDS, CodeActionProvider } from './features/code-actions';
+import { DiagnosticsService } from './features/diagnostics';
+import { DocumentStore } from './features/documents';
+import { guard, installProcessGuards } from './features/guard';
+import { HoverProvider } from './features/hover';
+import { DocumentLinter } from './features/lint';
+import { createLogger, describeError } from './features/logger';
+import { ProjectConfigCache } from './features/project-configs';
+import { SettingsStore } from './features/settings';
+import { SHOW_DOCUMENTATION_COMMAND, ShowDocumentationCommand } from './features/show-documentation';
+import { WorkspaceFolders } from './features/workspace-folders';
+
+const WATCHED_FILES = ['**/pipewise.toml', '**/pyproject.toml', '**/*baseline*.json'];
+
+const connection: Connection = createConnection(ProposedFeatures.all);
+const logger = createLogger(connection);
+installProcessGuards(logger);
+
+const folders = new WorkspaceFolders();
+const documents = new DocumentStore(logger);
+const settings = new SettingsStore(connection, logger, folders, new ProjectConfigCache());
+const linter = new DocumentLinter(ALL_RULES, documents, logger);
+const diagnostics = new DiagnosticsService(connection, documents, settings, linter, logger);
+const features: ClientFeatures = readClientFeatures({});
+let engine: Promise<Engine> | undefined;
+const fixEngine = () => (engine ??= Engine.create(ALL_RULES));
+
+connection.onInitialize(
+  guard(logger, 'initialize', { capabilities: {} }, async (params: InitializeParams): Promise<InitializeResult> => {
+    Object.assign(features, readClientFeatures(params.capabilities));
+    folders.initialize(params);
+    settings.setPullSupported(features.configuration);
+    try {
+      await initPythonParser();
+    } catch (error) {
+      // YAML and config files can still be linted.
+      logger.error(`Python parser unavailable, Python files will not be analysed: ${describeError(error)}`);
+    }
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
+        hoverProvider: true,
+        executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'pipewise' },
+    };
+  }),
+);
+
+connection.onInitialized(
+  guard(logger, 'initialized', undefined, async () => {
+    if (features.configurationRegistration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'pipewise' });
+    if (features.watchedFilesRegistration) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) });
+    }
+    if (features.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(
+        guard(logger, 'didChangeWorkspaceFolders', undefined, (event) => {
+          folders.change(event);
+          settings.invalidateAll();
+          diagnostics.lintAll();
+        }),
+      );
+    }
+  }),
+);
+
+connection.onDidOpenTextDocument(guard(logger, 'didOpen', undefined, (params) => documents.open(params)));
+connection.onDidChangeTextDocument(guard(logger, 'didChange', undefined, (params) => documents.change(params)));
+connection.onDidCloseTextDocument(guard(logger, 'didClose', undefined, (params) => documents.close(params.textDocument.uri)));
+
+connection.onDidChangeConfiguration(
+  guard(logger, 'didChangeConfiguration', undefined, (params) => {
+    settings.configurationChanged(params.settings);
+    diagnostics.lintAll();
+  }),
+);
+
+connection.onDidChangeWatchedFiles(
+  guard(logger, 'didChangeWatchedFiles', undefined, (params) => {
+    if (settings.watchedFilesChanged(params.changes)) diagnostics.lintAll();
+  }),
+);
+
+const codeActions = new CodeActionProvider(documents, settings, linter, ALL_RULES, fixEngine, features, logger);
+connection.onCodeAction(guard(logger, 'codeAction', [], (params) => codeActions.provide(params)));
+
+const hover = new HoverProvider(documents, diagnostics, linter);
+connection.onHover(guard(logger, 'hover', null, (params) => hover.provide(params)));
+
+const showDocumentation = new ShowDocumentationCommand(connection, settings, linter, features, logger);
+connection.onExecuteCommand(
+  guard(logger, 'executeCommand', null, async (params) => {
+    if (params.command === SHOW_DOCUMENTATION_COMMAND) await showDocumentation.execute(params.arguments);
+    return null;
+  }),
+);
+
+connection.onShutdown(
+  guard(logger, 'shutdown', undefined, async () => {
+    documents.dispose();
+    if (engine) (await engine).dispose();
+  }),
+);
+
+connection.listen();
