@@ -4,7 +4,8 @@
 
 import type { Fix, FindingInput, Priority, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { CallFact, StringFact, StringRole } from '../server/src/engine/python/facts';
-import type { PythonFacts } from '../server/src/engine/python/python-facts';
+import { VersionedCache, type PythonFacts } from '../server/src/engine/python/python-facts';
+import type { EffectiveConfig } from '../server/src/engine/config';
 import { addImportEdit, environLookup } from '../server/src/engine/python/edits';
 import type { YamlScalarFact } from '../server/src/engine/yaml/yaml-facts';
 import {
@@ -313,20 +314,40 @@ function checkEnvFallbacks(py: PythonFacts, ctx: RuleContext, handled: Set<Strin
   }
 }
 
+interface StringVerdict {
+  config: EffectiveConfig;
+  documentation: boolean;
+  role: ReturnType<typeof roleName>;
+  detection: Detection | null;
+}
+
+/** Verdicts of unchanged strings survive keystrokes elsewhere in the file (see VersionedCache). */
+const verdicts = new VersionedCache<StringFact, StringVerdict>();
+
+function verdictFor(str: StringFact, py: PythonFacts, ctx: RuleContext): StringVerdict {
+  const cached = verdicts.get(str, py.contextVersion);
+  if (cached && cached.config === ctx.config && cached.documentation === str.isDocstring) return cached;
+  const role = roleName(str.role, py);
+  let detection: Detection | null = null;
+  // Short unnamed strings can only be secrets when they hold a URL or a token prefix.
+  if (role.name !== null || str.value.length >= 20 || str.value.includes('@')) {
+    detection = classify(str.value, { name: role.name, documentation: str.isDocstring, credentialSlot: role.credentialSlot }, ctx);
+    if (detection?.kind === 'named' && str.interpolations.length > 0) detection = null;
+  }
+  const verdict = { config: ctx.config, documentation: str.isDocstring, role, detection };
+  verdicts.set(str, py.contextVersion, verdict);
+  return verdict;
+}
+
 function checkPython(ctx: RuleContext): void {
   const py = ctx.doc.python;
   if (!py) return;
   const handled = new Set<StringFact>();
   checkEnvFallbacks(py, ctx, handled);
   for (const str of py.strings) {
-    if (handled.has(str)) continue;
-    const role = roleName(str.role, py);
-    // Fast path: short unnamed strings can only be secrets when they hold a URL or a token prefix.
-    if (role.name === null && str.value.length < 20 && !str.value.includes('@')) continue;
-    const detection = classify(str.value, { name: role.name, documentation: str.isDocstring, credentialSlot: role.credentialSlot }, ctx);
-    if (!detection) continue;
-    if (detection.kind === 'named' && str.interpolations.length > 0) continue;
-    ctx.report(pythonFinding({ str, py, ctx }, detection, role.where, role.name, role.call));
+    if (handled.size > 0 && handled.has(str)) continue;
+    const { role, detection } = verdictFor(str, py, ctx);
+    if (detection) ctx.report(pythonFinding({ str, py, ctx }, detection, role.where, role.name, role.call));
   }
 }
 

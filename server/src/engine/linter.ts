@@ -34,6 +34,7 @@ export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config:
   }
   if (findings.length === 0) return findings;
   const suppressions = parseSuppressions(doc.text);
-  const kept = findings.filter((f) => !isSuppressed(suppressions, f.ruleId, doc.lines.positionAt(f.start).line));
+  const anySuppression = suppressions.file !== null || suppressions.lines.size > 0;
+  const kept = anySuppression ? findings.filter((f) => !isSuppressed(suppressions, f.ruleId, doc.lines.positionAt(f.start).line)) : findings;
   return kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
 }

@@ -167,6 +167,28 @@ export interface StatementFact {
   fn: FunctionFact | null;
 }
 
+/** One operand of a `>>`/`<<` chain: a task expression (`extract`, `extract()`, `tasks[0]`). */
+export interface DependencyOperand {
+  /** Dotted text (`extract`, `load_task`, `extract()`); '' for other expressions. */
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * An expression statement chaining tasks with `>>`/`<<` (Airflow dependencies):
+ * `a >> [b, c] >> d` has groups [[a], [b, c], [d]] and operators ['>>', '>>'].
+ */
+export interface DependencyFact {
+  start: number;
+  end: number;
+  /** The chain's operands left to right; a list/tuple operand is one group of several tasks. */
+  groups: DependencyOperand[][];
+  /** The operator between groups[i] and groups[i + 1]. */
+  operators: Array<'>>' | '<<'>;
+  fn: FunctionFact | null;
+}
+
 export interface ChunkFacts {
   start: number;
   end: number;
@@ -179,8 +201,11 @@ export interface ChunkFacts {
   loops: LoopFact[];
   tries: TryFact[];
   statements: StatementFact[];
+  dependencies: DependencyFact[];
   /** The chunk is a bare string expression (a docstring when it is the module's first statement). */
   bareString: StringFact | null;
+  /** A function or class definition: editing it does not change how names elsewhere resolve. */
+  definition: boolean;
   hasError: boolean;
 }
 
@@ -251,7 +276,9 @@ class ChunkExtractor {
       loops: [],
       tries: [],
       statements: [],
+      dependencies: [],
       bareString: null,
+      definition: root.type === 'function_definition' || root.type === 'class_definition' || root.type === 'decorated_definition',
       hasError: root.hasError,
     };
   }
@@ -322,6 +349,12 @@ class ChunkExtractor {
         this.facts.statements.push({ kind: node.type.replace('_statement', '') as StatementFact['kind'], start: node.startIndex, end: node.endIndex, items: [], fn: this.fn });
         for (const child of node.namedChildren) if (child) this.visit(child, NONE);
         return;
+      case 'expression_statement': {
+        const only = node.namedChildCount === 1 ? node.namedChildren[0] : null;
+        if (only?.type === 'binary_operator') this.addDependency(only);
+        for (const child of node.namedChildren) if (child) this.visit(child, NONE);
+        return;
+      }
       case 'with_statement': {
         const items: string[] = [];
         for (const clause of node.namedChildren) {
@@ -346,6 +379,35 @@ class ChunkExtractor {
       default:
         for (const child of node.namedChildren) if (child) this.visit(child, NONE);
     }
+  }
+
+  /** Records `a >> b >> [c, d]` / `a << b` chains (Airflow task dependencies). */
+  private addDependency(node: Node): void {
+    const operands: Node[] = [];
+    const operators: Array<'>>' | '<<'> = [];
+    let current: Node | null = node;
+    while (current?.type === 'binary_operator') {
+      const operator = current.childForFieldName('operator')?.type;
+      if (operator !== '>>' && operator !== '<<') break;
+      const right = current.childForFieldName('right');
+      if (!right) return;
+      operands.push(right);
+      operators.push(operator);
+      current = current.childForFieldName('left');
+    }
+    if (!current || operators.length === 0) return;
+    operands.push(current);
+    operands.reverse();
+    operators.reverse();
+    const operand = (n: Node): DependencyOperand => ({ text: dottedName(n), start: n.startIndex, end: n.endIndex });
+    const groups = operands.map((n) => {
+      const inner = n.type === 'parenthesized_expression' && n.namedChildren[0] ? n.namedChildren[0] : n;
+      if (inner.type === 'list' || inner.type === 'tuple' || inner.type === 'set') {
+        return inner.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').map(operand);
+      }
+      return [operand(inner)];
+    });
+    this.facts.dependencies.push({ start: node.startIndex, end: node.endIndex, groups, operators, fn: this.fn });
   }
 
   private addString(node: Node, role: StringRole): void {
@@ -759,9 +821,16 @@ function trivialBody(block: Node): HandlerFact['body'] {
   }
 }
 
+/**
+ * One constructor for every shape: objects built with the same property order share a hidden
+ * class, which keeps shifting offsets on every keystroke fast (spread literals made it 20x slower).
+ */
+function makeShape(kind: ValueShape['kind'], node: Node, inserted: string[], insertsExpression: boolean): ValueShape {
+  return { kind, start: node.startIndex, end: node.endIndex, inserted, insertsExpression };
+}
+
 /** Classifies how an expression produces its value (see ValueShape). */
 export function shapeOf(node: Node): ValueShape {
-  const base = { start: node.startIndex, end: node.endIndex };
   const inserted: string[] = [];
   let insertsExpression = false;
   const splice = (part: Node | null) => {
@@ -775,13 +844,15 @@ export function shapeOf(node: Node): ValueShape {
     case 'concatenated_string': {
       const strings = node.type === 'string' ? [node] : node.namedChildren.filter((c): c is Node => c?.type === 'string');
       const fields = strings.flatMap((str) => str.namedChildren.filter((c): c is Node => c?.type === 'interpolation'));
-      if (fields.length === 0) return { ...base, kind: 'literal', inserted, insertsExpression };
+      if (fields.length === 0) return makeShape('literal', node, inserted, insertsExpression);
       for (const field of fields) splice(field.childForFieldName('expression') ?? field.namedChildren[0]);
-      return { ...base, kind: 'fstring', inserted, insertsExpression };
+      return makeShape('fstring', node, inserted, insertsExpression);
     }
     case 'parenthesized_expression': {
       const inner = node.namedChildren[0];
-      return inner ? { ...shapeOf(inner), ...base } : { ...base, kind: 'other', inserted, insertsExpression };
+      if (!inner) return makeShape('other', node, inserted, insertsExpression);
+      const innerShape = shapeOf(inner);
+      return makeShape(innerShape.kind, node, innerShape.inserted, innerShape.insertsExpression);
     }
     case 'binary_operator': {
       const operator = node.childForFieldName('operator')?.type;
@@ -790,17 +861,17 @@ export function shapeOf(node: Node): ValueShape {
       if (operator === '%' && left && isStringLike(left)) {
         const args = right?.type === 'tuple' || right?.type === 'parenthesized_expression' ? right.namedChildren : [right];
         for (const arg of args) if (arg?.type === 'dictionary') insertsExpression = true; else splice(arg);
-        return { ...base, kind: 'percent-format', inserted, insertsExpression };
+        return makeShape('percent-format', node, inserted, insertsExpression);
       }
       if (operator === '+' && left && right && (containsString(left) || containsString(right))) {
         collectConcatOperands(node, splice);
-        return { ...base, kind: 'concat', inserted, insertsExpression };
+        return makeShape('concat', node, inserted, insertsExpression);
       }
-      return { ...base, kind: 'other', inserted, insertsExpression };
+      return makeShape('other', node, inserted, insertsExpression);
     }
     case 'identifier':
     case 'attribute':
-      return { ...base, kind: 'name', inserted: [dottedName(node)].filter(Boolean), insertsExpression };
+      return makeShape('name', node, [dottedName(node)].filter(Boolean), insertsExpression);
     case 'call': {
       const fn = node.childForFieldName('function');
       const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
@@ -810,12 +881,12 @@ export function shapeOf(node: Node): ValueShape {
           if (!arg) continue;
           splice(arg.type === 'keyword_argument' ? arg.childForFieldName('value') : arg);
         }
-        return { ...base, kind: method === 'format' ? 'format-call' : 'join', inserted, insertsExpression };
+        return makeShape(method === 'format' ? 'format-call' : 'join', node, inserted, insertsExpression);
       }
-      return { ...base, kind: 'call', inserted, insertsExpression };
+      return makeShape('call', node, inserted, insertsExpression);
     }
     default:
-      return { ...base, kind: 'other', inserted, insertsExpression };
+      return makeShape('other', node, inserted, insertsExpression);
   }
 }
 
@@ -879,6 +950,10 @@ export function shiftChunkFacts(chunk: ChunkFacts, delta: number): void {
     for (const h of t.handlers) { h.start += delta; h.end += delta; h.bodyStart += delta; h.bodyEnd += delta; }
   }
   for (const st of chunk.statements) { st.start += delta; st.end += delta; }
+  for (const d of chunk.dependencies) {
+    d.start += delta; d.end += delta;
+    for (const group of d.groups) for (const o of group) { o.start += delta; o.end += delta; }
+  }
   for (const f of chunk.functions) { f.start += delta; f.end += delta; f.nameStart += delta; f.nameEnd += delta; f.bodyStart += delta; f.bodyEnd += delta; }
   for (const c of chunk.classes) { c.start += delta; c.end += delta; c.nameStart += delta; c.nameEnd += delta; }
 }

@@ -4,7 +4,9 @@
 // receiver-name fallback for objects passed in as parameters (`def load(conn): conn.execute(…)`).
 
 import type { CallFact } from './facts';
-import type { PythonFacts } from './python-facts';
+import { VersionedCache, type PythonFacts } from './python-facts';
+
+const ioKinds = new VersionedCache<CallFact, IoKind | null>();
 
 export type IoKind =
   | 'db-connect'
@@ -64,11 +66,10 @@ function isRemotePath(path: string | null): boolean {
 
 /** The kind of I/O a call performs, or null when it is not I/O Pipewise knows. */
 export function classifyIo(call: CallFact, py: PythonFacts): IoKind | null {
-  const cache = py.cache<CallFact, IoKind | null>('io-kind');
-  let kind = cache.get(call);
+  let kind = ioKinds.get(call, py.contextVersion);
   if (kind === undefined) {
     kind = computeIoKind(call, py);
-    cache.set(call, kind);
+    ioKinds.set(call, py.contextVersion, kind);
   }
   return kind;
 }

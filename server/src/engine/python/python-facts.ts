@@ -2,9 +2,36 @@
 // imports (`pd.read_sql` → `pandas.read_sql`) and through local variables bound to calls
 // (`client = bigquery.Client()` makes `client.query` → `google.cloud.bigquery.Client().query`).
 
-import type { AssignmentFact, CallFact, ChunkFacts, ClassFact, FunctionFact, ImportFact, LoopFact, StatementFact, StringFact, TryFact } from './facts';
+import type { AssignmentFact, CallFact, ChunkFacts, ClassFact, DependencyFact, FunctionFact, ImportFact, LoopFact, StatementFact, StringFact, TryFact } from './facts';
 
 const MAX_RESOLVE_DEPTH = 6;
+
+let lastContextVersion = 0;
+
+/**
+ * Versions of a document's module-level context (imports, module assignments). Facts of an
+ * unchanged statement under the same version resolve the same way, so per-fact caches keyed by
+ * the version survive edits elsewhere. Global, so versions never collide between documents.
+ */
+export function nextContextVersion(): number {
+  return ++lastContextVersion;
+}
+
+/** Caches that outlive one parse: valid while the fact object is reused and the version matches. */
+export class VersionedCache<K extends object, V> {
+  private readonly entries = new WeakMap<K, { version: number; value: V }>();
+
+  get(key: K, version: number): V | undefined {
+    const entry = this.entries.get(key);
+    return entry && entry.version === version ? entry.value : undefined;
+  }
+
+  set(key: K, version: number, value: V): void {
+    this.entries.set(key, { version, value });
+  }
+}
+
+const resolvedCalls = new VersionedCache<CallFact, string>();
 
 export class PythonFacts {
   readonly imports: ImportFact[] = [];
@@ -16,14 +43,15 @@ export class PythonFacts {
   readonly loops: LoopFact[] = [];
   readonly tries: TryFact[] = [];
   readonly statements: StatementFact[] = [];
+  /** `a >> b` / `a << b` chains (Airflow task dependencies), in document order. */
+  readonly dependencies: DependencyFact[] = [];
   /** Local name → fully dotted target, from every import in the file. */
   readonly bindings = new Map<string, string>();
   /** Assignments by enclosing function (null = module or class body), then by target, in order. */
   private assignmentIndex: Map<FunctionFact | null, Map<string, AssignmentFact[]>> | undefined;
-  private readonly resolvedCalls = new Map<CallFact, string>();
   private readonly caches = new Map<string, Map<unknown, unknown>>();
 
-  constructor(readonly chunks: ChunkFacts[], readonly hasError: boolean) {
+  constructor(readonly chunks: ChunkFacts[], readonly hasError: boolean, readonly contextVersion: number = nextContextVersion()) {
     for (const chunk of chunks) {
       for (const i of chunk.imports) this.imports.push(i);
       for (const c of chunk.calls) this.calls.push(c);
@@ -34,6 +62,7 @@ export class PythonFacts {
       for (const l of chunk.loops) this.loops.push(l);
       for (const t of chunk.tries) this.tries.push(t);
       for (const st of chunk.statements) this.statements.push(st);
+      for (const d of chunk.dependencies) this.dependencies.push(d);
     }
     for (const i of this.imports) if (!this.bindings.has(i.local)) this.bindings.set(i.local, i.target);
   }
@@ -63,10 +92,10 @@ export class PythonFacts {
 
   /** The call's fully resolved dotted name (`google.cloud.bigquery.Client().load_table_from_dataframe`). */
   resolveCall(call: CallFact): string {
-    let resolved = this.resolvedCalls.get(call);
+    let resolved = resolvedCalls.get(call, this.contextVersion);
     if (resolved === undefined) {
       resolved = this.resolveExpression(call.callee, call.fn, call.start, 0);
-      this.resolvedCalls.set(call, resolved);
+      resolvedCalls.set(call, this.contextVersion, resolved);
     }
     return resolved;
   }

@@ -1,10 +1,16 @@
-// One Python document: its syntax tree (edited and re-parsed incrementally) and the facts of its
-// top-level statements, cached by statement text so an edit re-extracts only what it touched.
+// One Python document: its syntax tree (edited with `tree.edit()` and re-parsed incrementally)
+// and the facts of its top-level statements ("chunks").
+//
+// Facts are all the rules read, and Python's top-level statements parse independently, so a
+// keystroke inside one statement takes a fast path: only that statement's text is parsed and
+// re-extracted, and the other chunks are shifted. The full tree still receives every edit and is
+// re-parsed incrementally when the fast path does not apply (an edit that spans statements, adds
+// or removes one, or leaves a syntax error) or when someone asks for the tree.
 
 import type { Edit, ParseOptions, Parser, Tree } from 'web-tree-sitter';
 import { createPythonParser } from './parser';
 import { extractChunkFacts, shiftChunkFacts, type ChunkFacts } from './facts';
-import { PythonFacts } from './python-facts';
+import { nextContextVersion, PythonFacts } from './python-facts';
 
 /** An edit in UTF-16 offsets and {row, column} points (web-tree-sitter parses UTF-16 text). */
 export interface TreeEdit {
@@ -16,42 +22,52 @@ export interface TreeEdit {
   newEndPosition: { row: number; column: number };
 }
 
+/** The rest of the statement's line, then blank lines, then a line that starts indented. */
+const INDENTED_NEXT_LINE = /^[^\n]*\n(?:[ \t]*\r?\n)*[ \t]+\S/;
+
 /** Parse time budget: beyond it tree-sitter gives up and the document is treated as unparsable. */
 const PARSE_TIMEOUT_MS = 2_000;
 
 export class PythonSource {
   private readonly parser: Parser;
   private tree: Tree | null = null;
-  private chunkCache = new Map<string, ChunkFacts[]>();
-  private pendingEdits = false;
+  /** The text `tree` was last parsed from, and the text `chunks` describe. */
+  private treeText = '';
+  private text = '';
+  private chunks: ChunkFacts[] = [];
+  private hasError = false;
+  private contextVersion = nextContextVersion();
+  /** Edits applied to `tree` since it was last parsed. */
+  private editsSinceParse: TreeEdit[] = [];
+  /** Edits received since the last `update`. */
+  private editsSinceUpdate: TreeEdit[] = [];
 
   constructor() {
     this.parser = createPythonParser();
   }
 
-  /** Records an edit on the current tree before the next `update` re-parses incrementally. */
+  /** Records an edit (offsets in the text before it) ahead of the next `update`. */
   edit(edit: TreeEdit): void {
     if (!this.tree) return;
     // Tree.edit only reads these fields; the Edit class adds helper methods we do not need.
     this.tree.edit(edit as Edit);
-    this.pendingEdits = true;
+    this.editsSinceParse.push(edit);
+    this.editsSinceUpdate.push(edit);
   }
 
-  /** Parses `text` (incrementally when edits were recorded) and returns its facts. */
+  /** The facts of `text`: re-extracted for the edited statement only when that is enough. */
   update(text: string): PythonFacts {
-    const started = performance.now();
-    const previous = this.pendingEdits ? this.tree : null;
-    // Returning true from the progress callback cancels the parse (the .d.ts types it as void).
-    const giveUp = (() => performance.now() - started > PARSE_TIMEOUT_MS) as unknown as ParseOptions['progressCallback'];
-    const tree = this.parser.parse(text, previous, { progressCallback: giveUp });
-    this.pendingEdits = false;
-    if (this.tree && this.tree !== tree) this.tree.delete();
-    this.tree = tree;
-    if (!tree) return new PythonFacts([], true);
-    return this.collectFacts(text, tree);
+    const edits = this.editsSinceUpdate;
+    this.editsSinceUpdate = [];
+    if (edits.length === 1 && this.tree && !this.hasError && this.updateOneChunk(text, edits[0])) {
+      return new PythonFacts(this.chunks, false, this.contextVersion);
+    }
+    return this.reparse(text);
   }
 
+  /** The full syntax tree of the latest text (re-parsed now if fast-path updates left it behind). */
   get currentTree(): Tree | null {
+    if (this.tree && this.treeText !== this.text) this.parseTree(this.text);
     return this.tree;
   }
 
@@ -59,29 +75,116 @@ export class PythonSource {
     this.tree?.delete();
     this.tree = null;
     this.parser.delete();
-    this.chunkCache.clear();
+    this.chunks = [];
   }
 
-  private collectFacts(text: string, tree: Tree): PythonFacts {
-    const nextCache = new Map<string, ChunkFacts[]>();
+  private parseTree(text: string): Tree | null {
+    const started = performance.now();
+    // Returning true from the progress callback cancels the parse (the .d.ts types it as void).
+    const giveUp = (() => performance.now() - started > PARSE_TIMEOUT_MS) as unknown as ParseOptions['progressCallback'];
+    const previous = this.editsSinceParse.length > 0 ? this.tree : null;
+    const tree = this.parser.parse(text, previous, { progressCallback: giveUp });
+    this.editsSinceParse = [];
+    if (this.tree && this.tree !== tree) this.tree.delete();
+    this.tree = tree;
+    this.treeText = text;
+    return tree;
+  }
+
+  /**
+   * Fast path: the edit lies inside one top-level statement, and that statement's new text
+   * parses on its own as exactly one statement without errors.
+   */
+  private updateOneChunk(text: string, edit: TreeEdit): boolean {
+    const index = this.chunkIndexContaining(edit.startIndex, edit.oldEndIndex);
+    if (index < 0) return false;
+    const old = this.chunks[index];
+    // Indentation is relative to the line start: a statement that does not begin a line (odd,
+    // error-recovered code) parses differently on its own.
+    if (old.start > 0 && text.charCodeAt(old.start - 1) !== 10) return false;
+    const delta = edit.newEndIndex - edit.oldEndIndex;
+    const chunkText = text.slice(old.start, old.end + delta);
+    // An indented line after the statement could join it in the full parse (a body that was empty).
+    if (INDENTED_NEXT_LINE.test(text.slice(old.end + delta, old.end + delta + 400))) return false;
+    const tree = this.parser.parse(chunkText);
+    if (!tree) return false;
+    try {
+      const root = tree.rootNode;
+      const statements = root.namedChildren.filter((n) => n !== null && n.type !== 'comment');
+      const only = statements[0];
+      if (root.hasError || statements.length !== 1 || !only || only.startIndex !== 0 || only.endIndex !== chunkText.length) return false;
+      const fresh = extractChunkFacts(chunkText, only);
+      shiftChunkFacts(fresh, old.start);
+      if (!(old.definition && fresh.definition)) this.contextVersion = nextContextVersion();
+      for (let i = index + 1; i < this.chunks.length; i++) shiftChunkFacts(this.chunks[i], delta);
+      this.chunks = this.chunks.slice();
+      this.chunks[index] = fresh;
+      this.markModuleDocstring();
+      this.text = text;
+      return true;
+    } finally {
+      tree.delete();
+    }
+  }
+
+  private chunkIndexContaining(start: number, end: number): number {
+    let low = 0;
+    let high = this.chunks.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const chunk = this.chunks[mid];
+      if (end < chunk.start) high = mid - 1;
+      else if (start > chunk.end) low = mid + 1;
+      else return chunk.start <= start && end <= chunk.end ? mid : -1;
+    }
+    return -1;
+  }
+
+  /** Full path: incremental re-parse of the whole tree; unchanged statements reuse their facts. */
+  private reparse(text: string): PythonFacts {
+    const tree = this.parseTree(text);
+    if (!tree) {
+      this.chunks = [];
+      this.text = text;
+      this.hasError = true;
+      this.contextVersion = nextContextVersion();
+      return new PythonFacts([], true, this.contextVersion);
+    }
+    const reusable = new Map<string, ChunkFacts[]>();
+    for (const chunk of this.chunks) {
+      const key = this.text.slice(chunk.start, chunk.end);
+      const bucket = reusable.get(key);
+      if (bucket) bucket.push(chunk);
+      else reusable.set(key, [chunk]);
+    }
     const chunks: ChunkFacts[] = [];
+    let contextChanged = this.chunks.length === 0;
     const root = tree.rootNode;
     for (const node of root.children) {
       if (!node || node.type === 'comment') continue;
       const start = node.startIndex;
-      const key = text.slice(start, node.endIndex);
-      let chunk = this.chunkCache.get(key)?.pop();
-      if (chunk) shiftChunkFacts(chunk, start - chunk.start);
-      else chunk = extractChunkFacts(text, node);
-      chunks.push(chunk);
-      const bucket = nextCache.get(key);
-      if (bucket) bucket.push(chunk);
-      else nextCache.set(key, [chunk]);
+      const chunk = reusable.get(text.slice(start, node.endIndex))?.shift();
+      if (chunk) {
+        shiftChunkFacts(chunk, start - chunk.start);
+        chunks.push(chunk);
+      } else {
+        const fresh = extractChunkFacts(text, node);
+        if (!fresh.definition) contextChanged = true;
+        chunks.push(fresh);
+      }
     }
-    // Identical statements are popped from the end; keep reuse order stable.
-    for (const bucket of nextCache.values()) bucket.reverse();
-    this.chunkCache = nextCache;
-    for (const chunk of chunks) if (chunk.bareString) chunk.bareString.isDocstring = chunk === chunks[0];
-    return new PythonFacts(chunks, root.hasError);
+    // A removed module-level statement (an import, a constant) changes how names resolve too.
+    for (const bucket of reusable.values()) if (bucket.some((c) => !c.definition)) contextChanged = true;
+    if (contextChanged) this.contextVersion = nextContextVersion();
+    this.chunks = chunks;
+    this.text = text;
+    this.hasError = root.hasError;
+    this.markModuleDocstring();
+    return new PythonFacts(chunks, root.hasError, this.contextVersion);
+  }
+
+  private markModuleDocstring(): void {
+    const first = this.chunks[0];
+    for (const chunk of this.chunks) if (chunk.bareString) chunk.bareString.isDocstring = chunk === first;
   }
 }

@@ -5,6 +5,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
 
+/** Tool and virtualenv folders never walked. */
+export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache']);
+
 interface Layer {
   dir: string;
   matcher: ignore.Ignore;

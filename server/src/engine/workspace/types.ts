@@ -2,6 +2,8 @@
 // steps, the stages (scripts) steps run, and the artifacts (files, tables) stages read and write.
 // Offsets are UTF-16 offsets into the file named by the enclosing object's `path`.
 
+import type { Fix, TextEdit } from '../types';
+
 export interface SourceRange {
   start: number;
   end: number;
@@ -92,4 +94,19 @@ export interface WorkspaceView {
   /** Every file path the workspace model knows (analysed or only listed). */
   files(): readonly string[];
   fileExists(path: string): boolean;
+}
+
+/** Edits to one file of the workspace (absolute path). */
+export interface FileEdits {
+  path: string;
+  edits: TextEdit[];
+}
+
+/**
+ * A fix of a workspace finding may change other files than the finding's: `edits` apply to the
+ * finding's file (as for every Fix), `fileEdits` to the files they name. Clients that do not know
+ * `fileEdits` see only `edits` (possibly empty), never edits applied to the wrong file.
+ */
+export interface WorkspaceFix extends Fix {
+  fileEdits?: FileEdits[];
 }

@@ -1,0 +1,693 @@
+// Airflow DAG files: the DAGs a Python file declares (`DAG(...)`, `with DAG(...) as dag:`,
+// `@dag(...)`), their schedule, start date, catchup and default_args, and their tasks (operator
+// and sensor calls, `@task` functions called in the DAG) with retries, callables, the script a
+// BashOperator runs and the dependencies `a >> b`, `[a, b] >> c`, `a << b`, `a.set_downstream(b)`,
+// `chain(a, b)` and TaskFlow data passing (`load(transform(extract()))`).
+// Everything is read from the Python facts (no tree walks) and cached per document.
+
+import path from 'node:path';
+import type { DocumentFacts } from '../document';
+import type { ArgFact, CallFact, FunctionFact, StringFact } from '../python/facts';
+import type { PythonFacts } from '../python/python-facts';
+import { isTemplatedSchedule, scheduleKind } from './schedule';
+import type { PipelineFact, ScheduleFact, SourceRange, StepFact } from './types';
+
+/** A dict literal's top-level entry (`"retries": 3`); `key` is null for `**base`. */
+export interface DictEntry {
+  key: string | null;
+  keyStart: number;
+  keyEnd: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+/** A dict literal in the source: `{...}` (braces included in start/end). */
+export interface DictLiteral extends SourceRange {
+  entries: DictEntry[];
+  /** Has `**other` entries: keys may come from elsewhere. */
+  hasSplat: boolean;
+}
+
+/** Where a DAG's default_args come from. */
+export type DefaultArgsSource =
+  | { kind: 'dict'; dict: DictLiteral; variable: string | null }
+  | { kind: 'dict-call'; call: CallFact; variable: string | null }
+  | { kind: 'unknown'; range: SourceRange };
+
+export interface AirflowTask {
+  /** An operator/sensor call, or a call of a `@task`-decorated function. */
+  kind: 'operator' | 'taskflow';
+  step: StepFact;
+  /** The operator call, or the call of the @task function (null for tasks only declared). */
+  call: CallFact;
+  /** The retries keyword's value range on the operator / @task decorator, when set. */
+  retriesRange: SourceRange | null;
+  /** For @task functions: the decorator call (`@task(retries=2)`) or null for a bare `@task`. */
+  decoratorCall: CallFact | null;
+  /** For @task functions with a bare decorator (`@task`, `@task.python`): the decorator's end, where `(retries=3)` goes. */
+  bareDecoratorEnd: number | null;
+  /** The task's retries are set in a way we cannot read (`**kwargs`, non-literal). */
+  retriesUnknown: boolean;
+}
+
+export interface AirflowDag {
+  pipeline: PipelineFact;
+  /** The `DAG(...)` call or the `@dag(...)` decorator call. */
+  call: CallFact;
+  /** Range of the callee (`DAG`, `dag`): where DAG-level findings are shown. */
+  calleeRange: SourceRange;
+  defaultArgs: DefaultArgsSource | null;
+  /** default_args sets retries in a way we cannot read (`**base`, a function call). */
+  defaultRetriesUnknown: boolean;
+  /** The start_date expression's source (the DAG keyword, or the default_args entry). */
+  startDateSource: 'dag' | 'default_args' | null;
+  /** `catchup` written in default_args, where the DAG ignores it. */
+  catchupInDefaultArgs: boolean;
+  /** For `schedule="..."` literals (or constants bound to one): the string fact. */
+  scheduleString: StringFact | null;
+  tasks: AirflowTask[];
+}
+
+const NON_DETERMINISTIC = new Set([
+  'datetime.datetime.now',
+  'datetime.datetime.utcnow',
+  'datetime.datetime.today',
+  'datetime.date.today',
+  'airflow.utils.dates.days_ago',
+  'airflow.utils.timezone.utcnow',
+  'airflow.utils.timezone.now',
+  'pendulum.now',
+  'pendulum.today',
+  'pendulum.yesterday',
+  'pendulum.tomorrow',
+  'time.time',
+  'arrow.now',
+  'arrow.utcnow',
+]);
+const NON_DETERMINISTIC_TAIL = /(^|\.)(now|utcnow|today|days_ago|yesterday)$/;
+
+const TASK_DECORATOR = /^airflow\.(decorators|sdk)\.task(\.\w+)*$/;
+const DAG_DECORATOR = /^airflow\.(decorators|sdk)\.dag$/;
+const CHAIN = /^airflow\.(models\.baseoperator|utils\.helpers|sdk|models)\.(chain|chain_linear)$/;
+const PYTHON_SCRIPT_IN_COMMAND = /(?:^|[\s;&|(])(?:[\w./-]*\/)?python[\d.]*\s+(?:-[uOB]+\s+)*([^\s;&|<>'"]+\.py)(?=[\s;&|)'"]|$)/;
+const SHELL_SCRIPT_IN_COMMAND = /(?:^|[\s;&|])(?:bash|sh)\s+([^\s;&|<>'"]+\.sh)(?=[\s;&|'"]|$)/;
+
+const cache = new WeakMap<DocumentFacts, AirflowDag[]>();
+
+/** Whether the Python file imports Airflow at all (cheap pre-check). */
+export function importsAirflow(py: PythonFacts): boolean {
+  return py.imports.some((i) => i.module === 'airflow' || i.module.startsWith('airflow.') || i.target === 'airflow');
+}
+
+/** The first DAG the file declares, as a pipeline, or null. */
+export function parseAirflowDag(doc: DocumentFacts): PipelineFact | null {
+  return analyzeAirflowDags(doc)[0]?.pipeline ?? null;
+}
+
+/** Every DAG the file declares, as pipelines (files may declare several). */
+export function parseAirflowDags(doc: DocumentFacts): PipelineFact[] {
+  return analyzeAirflowDags(doc).map((dag) => dag.pipeline);
+}
+
+/** The DAGs of a file with the details fixes need (calls, default_args source). Cached per document. */
+export function analyzeAirflowDags(doc: DocumentFacts): AirflowDag[] {
+  const cached = cache.get(doc);
+  if (cached) return cached;
+  let dags: AirflowDag[] = [];
+  const py = doc.python;
+  if (py && importsAirflow(py)) {
+    try {
+      dags = new DagReader(doc, py).read();
+    } catch {
+      dags = [];
+    }
+  }
+  cache.set(doc, dags);
+  return dags;
+}
+
+interface TaskFunction {
+  fn: FunctionFact;
+  decoratorCall: CallFact | null;
+  bareEnd: number | null;
+}
+
+interface DagScope {
+  dag: AirflowDag;
+  /** Variable names bound to the DAG (`dag = DAG(...)`, `with DAG(...) as dag`). */
+  variables: string[];
+  scope: SourceRange | null;
+  /** The @dag function, whose body holds the tasks. */
+  fn: FunctionFact | null;
+}
+
+class DagReader {
+  private readonly text: string;
+  private readonly dir: string;
+
+  constructor(private readonly doc: DocumentFacts, private readonly py: PythonFacts) {
+    this.text = doc.text;
+    this.dir = path.dirname(doc.path);
+  }
+
+  read(): AirflowDag[] {
+    const scopes: DagScope[] = [];
+    for (const call of this.py.calls) {
+      const resolved = this.py.resolveCall(call);
+      if (isDagClass(resolved)) scopes.push(this.dagFromCall(call));
+      else if (DAG_DECORATOR.test(resolved) || (resolved === 'dag' && this.py.bindings.get('dag')?.startsWith('airflow'))) {
+        const fn = this.py.functions.find((f) => f.start <= call.start && call.end <= f.nameStart);
+        if (fn) scopes.push(this.dagFromDecorator(call, fn));
+      }
+    }
+    // A bare `@dag` (no parentheses) has no call: stand in a call without arguments.
+    for (const fn of this.py.functions) {
+      for (const decorator of fn.decorators) {
+        if (decorator.includes('(') || !DAG_DECORATOR.test(this.py.resolveName(decorator))) continue;
+        const at = /@\s*([\w.]+)/.exec(this.text.slice(fn.start, fn.nameStart));
+        if (!at) continue;
+        const calleeStart = fn.start + at.index + at[0].length - at[1].length;
+        const calleeEnd = calleeStart + at[1].length;
+        const call: CallFact = { start: calleeStart, end: calleeEnd, callee: at[1], calleeStart, calleeEnd, argsStart: calleeEnd, argsEnd: calleeEnd, args: [], fn: fn.parent };
+        scopes.push(this.dagFromDecorator(call, fn));
+      }
+    }
+    if (scopes.length === 0) return [];
+    this.collectTasks(scopes);
+    for (const scope of scopes) this.collectDependencies(scope, scopes.length === 1);
+    return scopes.map((s) => s.dag);
+  }
+
+  // ---- DAG level ----
+
+  private dagFromCall(call: CallFact): DagScope {
+    const idArg = keyword(call, 'dag_id') ?? call.args.find((a) => a.kind === 'positional') ?? null;
+    const variables: string[] = [];
+    const assignment = this.py.assignments.find((a) => a.call === call);
+    if (assignment) variables.push(assignment.target);
+    let scope: SourceRange | null = null;
+    const withStatement = this.enclosingWithHeader(call);
+    if (withStatement) {
+      scope = { start: withStatement.start, end: withStatement.end };
+      const alias = /\bas\s+([A-Za-z_]\w*)\s*[:)]?/.exec(this.text.slice(call.end, Math.min(withStatement.end, call.end + 80)));
+      if (alias) variables.push(alias[1]);
+    }
+    const name = idArg ? this.stringValue(idArg) ?? this.text.slice(idArg.start, idArg.end) : assignment?.target ?? 'dag';
+    const dag = this.makeDag(call, name, idArg ? { start: idArg.start, end: idArg.end } : null);
+    return { dag, variables, scope, fn: null };
+  }
+
+  private dagFromDecorator(call: CallFact, fn: FunctionFact): DagScope {
+    const idArg = keyword(call, 'dag_id');
+    const name = idArg ? this.stringValue(idArg) ?? fn.name : fn.name;
+    const dag = this.makeDag(call, name, idArg ? { start: idArg.start, end: idArg.end } : { start: fn.nameStart, end: fn.nameEnd });
+    return { dag, variables: [], scope: { start: fn.start, end: fn.end }, fn };
+  }
+
+  private makeDag(call: CallFact, name: string, nameRange: SourceRange | null): AirflowDag {
+    const defaultArgs = this.defaultArgs(call);
+    const defaults = this.defaultRetries(defaultArgs);
+    const start = this.startDate(call, defaultArgs);
+    const schedule = this.schedule(call);
+    const catchup = keyword(call, 'catchup');
+    const pipeline: PipelineFact = {
+      path: this.doc.path,
+      kind: 'airflow',
+      name,
+      nameRange,
+      schedule: schedule.fact,
+      defaultRetries: defaults.retries,
+      defaultRetriesRange: defaults.range,
+      startDate: start.fact,
+      catchupSet: catchup !== null,
+      anchor: { start: call.calleeStart, end: call.calleeEnd },
+      steps: [],
+    };
+    return {
+      pipeline,
+      call,
+      calleeRange: { start: call.calleeStart, end: call.calleeEnd },
+      defaultArgs,
+      defaultRetriesUnknown: defaults.unknown,
+      startDateSource: start.source,
+      catchupInDefaultArgs: defaultArgs?.kind === 'dict' ? defaultArgs.dict.entries.some((e) => e.key === 'catchup') : defaultArgs?.kind === 'dict-call' ? keyword(defaultArgs.call, 'catchup') !== null : false,
+      scheduleString: schedule.string,
+      tasks: [],
+    };
+  }
+
+  /** The `with` statement whose header holds `call` (`with DAG(...) as dag:`). */
+  private enclosingWithHeader(call: CallFact): { start: number; end: number } | null {
+    let best: { start: number; end: number } | null = null;
+    for (const st of this.py.statements) {
+      if (st.kind !== 'with' || st.start > call.start || call.end > st.end) continue;
+      const header = this.text.slice(st.start, call.start);
+      if (/:\s*(#[^\n]*)?\n/.test(header)) continue;
+      if (!best || st.start >= best.start) best = st;
+    }
+    return best;
+  }
+
+  private defaultArgs(call: CallFact): DefaultArgsSource | null {
+    const arg = keyword(call, 'default_args');
+    if (!arg) return null;
+    return this.dictSource(arg.start, arg.end, arg.nodeType, null, call);
+  }
+
+  private dictSource(start: number, end: number, nodeType: string, variable: string | null, at: CallFact, depth = 0): DefaultArgsSource {
+    if (nodeType === 'dictionary') return { kind: 'dict', dict: this.parseDict(start, end), variable };
+    if (nodeType === 'call') {
+      const inner = this.callAt(start);
+      if (inner && (this.py.resolveCall(inner) === 'dict' || inner.callee === 'dict')) return { kind: 'dict-call', call: inner, variable };
+    }
+    if (nodeType === 'identifier' && depth < 3) {
+      const name = this.text.slice(start, end);
+      const assignment = this.py.lastAssignment(name, at.fn, at.start) ?? this.py.lastAssignment(name, null, at.start);
+      if (assignment) {
+        const valueType = assignment.valueType;
+        return this.dictSource(assignment.valueStart, assignment.valueEnd, valueType, name, at, depth + 1);
+      }
+    }
+    return { kind: 'unknown', range: { start, end } };
+  }
+
+  private defaultRetries(source: DefaultArgsSource | null): { retries: number | null; range: SourceRange | null; unknown: boolean } {
+    if (!source) return { retries: null, range: null, unknown: false };
+    if (source.kind === 'unknown') return { retries: null, range: null, unknown: true };
+    let entry: SourceRange | null = null;
+    if (source.kind === 'dict') {
+      const e = source.dict.entries.find((x) => x.key === 'retries');
+      if (e) entry = { start: e.valueStart, end: e.valueEnd };
+    } else {
+      const arg = keyword(source.call, 'retries');
+      if (arg) entry = { start: arg.start, end: arg.end };
+    }
+    if (!entry && source.variable) {
+      // `default_args["retries"] = 2` after the literal.
+      const assigned = this.py.strings.find((s) => s.role.kind === 'subscript-assignment' && s.role.key === 'retries' && s.role.target === source.variable);
+      if (assigned) {
+        const a = this.py.assignments.find((x) => x.target === `${source.variable}[]` && x.targetStart <= assigned.start && assigned.end <= x.targetEnd);
+        if (a) entry = { start: a.valueStart, end: a.valueEnd };
+      }
+    }
+    if (entry) return { retries: this.intValue(entry) ?? 1, range: entry, unknown: false };
+    const splat = source.kind === 'dict' ? source.dict.hasSplat : source.call.args.some((a) => a.kind === 'dict-splat' || a.kind === 'positional');
+    return { retries: null, range: null, unknown: splat };
+  }
+
+  private startDate(call: CallFact, defaults: DefaultArgsSource | null): { fact: PipelineFact['startDate']; source: AirflowDag['startDateSource'] } {
+    let range: SourceRange | null = null;
+    let source: AirflowDag['startDateSource'] = null;
+    const arg = keyword(call, 'start_date');
+    if (arg) {
+      range = { start: arg.start, end: arg.end };
+      source = 'dag';
+    } else if (defaults?.kind === 'dict') {
+      const entry = defaults.dict.entries.find((e) => e.key === 'start_date');
+      if (entry) range = { start: entry.valueStart, end: entry.valueEnd };
+      source = range ? 'default_args' : null;
+    } else if (defaults?.kind === 'dict-call') {
+      const entry = keyword(defaults.call, 'start_date');
+      if (entry) range = { start: entry.start, end: entry.end };
+      source = range ? 'default_args' : null;
+    }
+    if (!range) return { fact: null, source: null };
+    // Follow one constant: `START_DATE = days_ago(1)` … `start_date=START_DATE`.
+    const name = this.text.slice(range.start, range.end);
+    if (/^[A-Za-z_]\w*$/.test(name)) {
+      const assignment = this.py.lastAssignment(name, call.fn, call.start) ?? this.py.lastAssignment(name, null, call.start);
+      if (assignment) range = { start: assignment.valueStart, end: assignment.valueEnd };
+    }
+    const deterministic = !this.py.callsIn(range.start, range.end).some((c) => isNonDeterministic(this.py.resolveCall(c)));
+    return { fact: { text: this.text.slice(range.start, range.end), range, deterministic }, source };
+  }
+
+  private schedule(call: CallFact): { fact: ScheduleFact | null; string: StringFact | null } {
+    const arg = keyword(call, 'schedule') ?? keyword(call, 'schedule_interval') ?? keyword(call, 'timetable');
+    if (!arg) return { fact: null, string: null };
+    let start = arg.start;
+    let end = arg.end;
+    let nodeType = arg.nodeType;
+    let string = arg.string;
+    if (nodeType === 'identifier') {
+      const assignment = this.py.lastAssignment(this.text.slice(start, end), call.fn, call.start) ?? this.py.lastAssignment(this.text.slice(start, end), null, call.start);
+      if (assignment && (assignment.valueType === 'string' || assignment.valueType === 'none' || assignment.valueType === 'call')) {
+        start = assignment.valueStart;
+        end = assignment.valueEnd;
+        nodeType = assignment.valueType;
+        string = nodeType === 'string' ? this.py.stringsIn(start, end).find((s) => s.start === start) ?? null : null;
+      }
+    }
+    const source = this.text.slice(start, end);
+    if (nodeType === 'none') return { fact: { start, end, value: '', kind: 'none' }, string: null };
+    if (nodeType === 'string' && string) {
+      if (string.isFString || string.interpolations.length > 0) return { fact: { start, end, value: source, kind: 'other' }, string: null };
+      const value = string.value;
+      return { fact: { start, end, value, kind: isTemplatedSchedule(value) ? 'other' : scheduleKind(value) }, string };
+    }
+    if (nodeType === 'call') {
+      const inner = this.callAt(start);
+      const resolved = inner ? this.py.resolveCall(inner) : '';
+      if (/(^|\.)timedelta$/.test(resolved) || /(^|\.)(duration|relativedelta)$/.test(resolved)) return { fact: { start, end, value: source, kind: 'timedelta' }, string: null };
+      // Cron timetables carry a cron string: validate it like a schedule string.
+      if (inner && /Cron\w*Timetable$/.test(resolved)) {
+        const first = inner.args.find((a) => a.kind === 'positional') ?? keyword(inner, 'cron');
+        if (first?.string && !first.string.isFString) {
+          const value = first.string.value;
+          return { fact: { start: first.start, end: first.end, value, kind: isTemplatedSchedule(value) ? 'other' : scheduleKind(value) }, string: first.string };
+        }
+      }
+    }
+    return { fact: { start, end, value: source, kind: 'other' }, string: null };
+  }
+
+  // ---- tasks ----
+
+  private collectTasks(scopes: DagScope[]): void {
+    const taskFunctions = this.taskFunctions();
+    for (const call of this.py.calls) {
+      const resolved = this.py.resolveCall(call);
+      let task: AirflowTask | null = null;
+      if (isOperator(resolved, call)) task = this.operatorTask(call, resolved);
+      else if (taskFunctions.size > 0) task = this.decoratedTask(call, taskFunctions);
+      if (!task) continue;
+      const owner = this.ownerOf(call, scopes);
+      if (!owner) continue;
+      owner.dag.tasks.push(task);
+      owner.dag.pipeline.steps.push(task.step);
+    }
+  }
+
+  private ownerOf(call: CallFact, scopes: DagScope[]): DagScope | null {
+    const dagArg = keyword(call, 'dag');
+    if (dagArg) {
+      const name = this.text.slice(dagArg.start, dagArg.end);
+      const named = scopes.find((s) => s.variables.includes(name));
+      if (named) return named;
+    }
+    let best: DagScope | null = null;
+    for (const s of scopes) {
+      if (s.scope && s.scope.start <= call.start && call.end <= s.scope.end && (!best?.scope || s.scope.start >= best.scope.start)) best = s;
+    }
+    if (best) return best;
+    return scopes.length === 1 ? scopes[0] : null;
+  }
+
+  private operatorTask(call: CallFact, resolved: string): AirflowTask {
+    const idArg = keyword(call, 'task_id');
+    const assignment = this.py.assignments.find((a) => a.call === call);
+    const name = idArg ? this.stringValue(idArg) ?? this.text.slice(idArg.start, idArg.end) : assignment?.target ?? resolved.split('.').pop()!;
+    const nameRange = idArg ? { start: idArg.start, end: idArg.end } : { start: call.calleeStart, end: call.calleeEnd };
+    const retries = this.retriesOf(call);
+    const callableArg = keyword(call, 'python_callable');
+    const bash = keyword(call, 'bash_command');
+    const script = bash ? this.scriptOfCommand(bash) : null;
+    const step: StepFact = {
+      name,
+      nameRange,
+      range: { start: call.start, end: call.end },
+      target: script?.target ?? null,
+      targetRange: script?.range ?? null,
+      scriptPath: script ? path.resolve(this.dir, script.target) : null,
+      callable: callableArg ? this.text.slice(callableArg.start, callableArg.end) : null,
+      retries: retries.value,
+      upstream: [],
+      declaredInputs: [],
+      declaredOutputs: [],
+    };
+    return { kind: 'operator', step, call, retriesRange: retries.range, decoratorCall: null, bareDecoratorEnd: null, retriesUnknown: retries.unknown };
+  }
+
+  /** `@task`-decorated functions by name, with their decorator call when it has arguments. */
+  private taskFunctions(): Map<string, TaskFunction> {
+    const out = new Map<string, TaskFunction>();
+    for (const fn of this.py.functions) {
+      if (fn.decorators.length === 0) continue;
+      for (const decorator of fn.decorators) {
+        const head = decorator.split('(')[0];
+        if (!TASK_DECORATOR.test(this.py.resolveName(head))) continue;
+        const decoratorCall = this.py.callsIn(fn.start, fn.nameStart).find((c) => TASK_DECORATOR.test(this.py.resolveCall(c))) ?? null;
+        let bareEnd: number | null = null;
+        if (!decoratorCall) {
+          const header = this.text.slice(fn.start, fn.nameStart);
+          const pattern = /@[ \t]*([\w.]+)[ \t]*(?=\r?\n|#)/g;
+          for (let m = pattern.exec(header); m; m = pattern.exec(header)) {
+            if (m[1].replace(/\s+/g, '') === head) bareEnd = fn.start + m.index + m[0].length;
+          }
+        }
+        out.set(fn.name, { fn, decoratorCall, bareEnd });
+      }
+    }
+    return out;
+  }
+
+  private decoratedTask(call: CallFact, functions: Map<string, TaskFunction>): AirflowTask | null {
+    let name = call.callee;
+    let override: CallFact | null = null;
+    const overridden = /^([A-Za-z_]\w*)\.override\(\)$/.exec(call.callee);
+    if (overridden) {
+      name = overridden[1];
+      override = this.py.callsIn(call.start, call.end).find((c) => c !== call && c.callee === `${name}.override`) ?? null;
+    }
+    const entry = functions.get(name);
+    if (!entry || !/^[A-Za-z_]\w*$/.test(name)) return null;
+    if (call.start >= entry.fn.start && call.end <= entry.fn.end) return null;
+    const idArg = (override && keyword(override, 'task_id')) ?? (entry.decoratorCall && keyword(entry.decoratorCall, 'task_id'));
+    const retries = override && keyword(override, 'retries') ? this.retriesOf(override) : entry.decoratorCall ? this.retriesOf(entry.decoratorCall) : { value: null, range: null, unknown: false };
+    const step: StepFact = {
+      name: idArg ? this.stringValue(idArg) ?? name : name,
+      nameRange: { start: call.calleeStart, end: call.calleeEnd },
+      range: { start: call.start, end: call.end },
+      target: null,
+      targetRange: null,
+      scriptPath: null,
+      callable: entry.fn.name,
+      retries: retries.value,
+      upstream: [],
+      declaredInputs: [],
+      declaredOutputs: [],
+    };
+    return { kind: 'taskflow', step, call, retriesRange: retries.range, decoratorCall: entry.decoratorCall, bareDecoratorEnd: entry.bareEnd, retriesUnknown: retries.unknown };
+  }
+
+  private retriesOf(call: CallFact): { value: number | null; range: SourceRange | null; unknown: boolean } {
+    const arg = keyword(call, 'retries');
+    if (arg) {
+      const range = { start: arg.start, end: arg.end };
+      // A non-literal count (a constant, a Variable) still configures retries.
+      return { value: this.intValue(range) ?? 1, range, unknown: false };
+    }
+    return { value: null, range: null, unknown: call.args.some((a) => a.kind === 'dict-splat') };
+  }
+
+  private scriptOfCommand(arg: ArgFact): { target: string; range: SourceRange } | null {
+    const str = arg.string;
+    if (!str || str.isFString) return null;
+    const value = str.value;
+    const match = PYTHON_SCRIPT_IN_COMMAND.exec(value) ?? SHELL_SCRIPT_IN_COMMAND.exec(value);
+    if (!match || /\{\{|\$/.test(match[1])) return null;
+    const at = match.index + match[0].lastIndexOf(match[1]);
+    const range = at + match[1].length <= str.identityUntil ? { start: str.contentStart + at, end: str.contentStart + at + match[1].length } : { start: str.start, end: str.end };
+    return { target: match[1], range };
+  }
+
+  // ---- dependencies ----
+
+  private collectDependencies(scope: DagScope, only: boolean): void {
+    const dag = scope.dag;
+    const inScope = (start: number) => only || !scope.scope || (scope.scope.start <= start && start < scope.scope.end);
+    const byCall = new Map<CallFact, AirflowTask>();
+    for (const task of dag.tasks) byCall.set(task.call, task);
+    const byVariable = new Map<string, AirflowTask>();
+    for (const a of this.py.assignments) {
+      if (!a.call) continue;
+      const task = byCall.get(a.call);
+      if (task) byVariable.set(a.target, task);
+    }
+    const resolveOperand = (text: string, start: number): AirflowTask | null => {
+      const direct = this.callAt(start);
+      if (direct && byCall.has(direct)) return byCall.get(direct)!;
+      return byVariable.get(text) ?? null;
+    };
+    const link = (upstream: AirflowTask | null, downstream: AirflowTask | null) => {
+      if (!upstream || !downstream || upstream === downstream) return;
+      if (!downstream.step.upstream.includes(upstream.step.name)) downstream.step.upstream.push(upstream.step.name);
+    };
+    for (const dep of this.py.dependencies) {
+      if (!inScope(dep.start)) continue;
+      for (let i = 0; i < dep.operators.length; i++) {
+        const left = dep.groups[i].map((o) => resolveOperand(o.text, o.start));
+        const right = dep.groups[i + 1].map((o) => resolveOperand(o.text, o.start));
+        for (const l of left) for (const r of right) if (dep.operators[i] === '>>') link(l, r);
+        else link(r, l);
+      }
+    }
+    for (const call of this.py.calls) {
+      if (!inScope(call.start)) continue;
+      const method = /^([A-Za-z_]\w*)\.(set_downstream|set_upstream)$/.exec(call.callee);
+      if (method) {
+        const self = byVariable.get(method[1]) ?? null;
+        for (const target of this.operandsOf(call.args[0], resolveOperand)) {
+          if (method[2] === 'set_downstream') link(self, target);
+          else link(target, self);
+        }
+        continue;
+      }
+      if (CHAIN.test(this.py.resolveCall(call))) {
+        const groups = call.args.filter((a) => a.kind === 'positional').map((a) => this.operandsOf(a, resolveOperand));
+        for (let i = 0; i + 1 < groups.length; i++) for (const l of groups[i]) for (const r of groups[i + 1]) link(l, r);
+        continue;
+      }
+      // TaskFlow: a task called with another task's result runs after it.
+      const task = byCall.get(call);
+      if (task?.kind === 'taskflow') {
+        for (const arg of call.args) {
+          if (arg.kind === 'dict-splat' || arg.kind === 'list-splat') continue;
+          const text = this.text.slice(arg.start, arg.end);
+          link(resolveOperand(text, arg.start), task);
+        }
+      }
+    }
+  }
+
+  /** Tasks named by an argument: a variable, a task call, or a list/tuple of them. */
+  private operandsOf(arg: ArgFact | undefined, resolve: (text: string, start: number) => AirflowTask | null): AirflowTask[] {
+    if (!arg) return [];
+    if (arg.nodeType === 'list' || arg.nodeType === 'tuple') {
+      const out: AirflowTask[] = [];
+      const inner = this.text.slice(arg.start + 1, arg.end - 1);
+      const pattern = /[A-Za-z_][\w.]*/g;
+      for (let m = pattern.exec(inner); m; m = pattern.exec(inner)) {
+        const task = resolve(m[0], arg.start + 1 + m.index);
+        if (task) out.push(task);
+      }
+      return out;
+    }
+    const task = resolve(this.text.slice(arg.start, arg.end), arg.start);
+    return task ? [task] : [];
+  }
+
+  // ---- values ----
+
+  private callAt(start: number): CallFact | null {
+    const calls = this.py.callsIn(start, start + 1);
+    return calls[0] ?? null;
+  }
+
+  private stringValue(arg: ArgFact): string | null {
+    return arg.string && !arg.string.isFString ? arg.string.value : null;
+  }
+
+  /** An integer literal, or a module constant bound to one. */
+  private intValue(range: SourceRange): number | null {
+    const source = this.text.slice(range.start, range.end).trim();
+    if (/^\d+$/.test(source)) return Number(source);
+    if (/^[A-Za-z_]\w*$/.test(source)) {
+      const assignment = this.py.lastAssignment(source, null, range.start);
+      if (assignment && assignment.valueType === 'integer') return Number(this.text.slice(assignment.valueStart, assignment.valueEnd).replace(/_/g, ''));
+    }
+    return null;
+  }
+
+  /** Top-level entries of the dict literal spanning [start, end) (braces included). */
+  parseDict(start: number, end: number): DictLiteral {
+    const entries: DictEntry[] = [];
+    const strings = this.py.stringsIn(start, end);
+    let s = 0;
+    let depth = 0;
+    let itemStart = start + 1;
+    let colon = -1;
+    let hasSplat = false;
+    const finish = (itemEnd: number) => {
+      const raw = this.text.slice(itemStart, itemEnd);
+      if (raw.trim() === '' || /^\s*(#[^\n]*\n\s*)*$/.test(raw)) return;
+      const lead = skipSpaceAndComments(this.text, itemStart, itemEnd);
+      if (this.text.startsWith('**', lead)) {
+        hasSplat = true;
+        entries.push({ key: null, keyStart: lead, keyEnd: lead, valueStart: lead + 2, valueEnd: trimEnd(this.text, lead, itemEnd) });
+        return;
+      }
+      if (colon < 0) return;
+      const keyEnd = trimEnd(this.text, lead, colon);
+      const keyString = strings.find((x) => x.start === lead && x.end === keyEnd);
+      const valueStart = skipSpaceAndComments(this.text, colon + 1, itemEnd);
+      entries.push({
+        key: keyString && !keyString.isFString ? keyString.value : null,
+        keyStart: lead,
+        keyEnd,
+        valueStart,
+        valueEnd: trimEnd(this.text, valueStart, itemEnd),
+      });
+    };
+    for (let i = start + 1; i < end - 1; i++) {
+      while (s < strings.length && strings[s].end <= i) s++;
+      if (s < strings.length && strings[s].start <= i) {
+        i = strings[s].end - 1;
+        continue;
+      }
+      const ch = this.text[i];
+      if (ch === '#') {
+        const newline = this.text.indexOf('\n', i);
+        i = newline < 0 ? end : newline;
+        continue;
+      }
+      if (ch === '(' || ch === '[' || ch === '{') depth++;
+      else if (ch === ')' || ch === ']' || ch === '}') depth--;
+      else if (depth === 0 && ch === ':' && colon < 0) colon = i;
+      else if (depth === 0 && ch === ',') {
+        finish(i);
+        itemStart = i + 1;
+        colon = -1;
+      }
+    }
+    finish(end - 1);
+    return { start, end, entries, hasSplat };
+  }
+}
+
+function skipSpaceAndComments(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to) {
+    if (/\s/.test(text[i])) i++;
+    else if (text[i] === '#') {
+      const newline = text.indexOf('\n', i);
+      i = newline < 0 || newline > to ? to : newline + 1;
+    } else break;
+  }
+  return i;
+}
+
+/** End of [from, to) without trailing whitespace and comments. */
+function trimEnd(text: string, from: number, to: number): number {
+  const lines = text.slice(from, to).split('\n');
+  let end = from;
+  let offset = from;
+  for (const line of lines) {
+    const code = line.replace(/\s*#.*$/, '').replace(/\s+$/, '');
+    if (code.length > 0) end = offset + code.length;
+    offset += line.length + 1;
+  }
+  return end;
+}
+
+function keyword(call: CallFact, name: string): ArgFact | null {
+  for (const arg of call.args) if (arg.kind === 'keyword' && arg.name === name) return arg;
+  return null;
+}
+
+function isDagClass(resolved: string): boolean {
+  return resolved.startsWith('airflow') && /(^|\.)DAG$/.test(resolved);
+}
+
+function isOperator(resolved: string, call: CallFact): boolean {
+  if (!/(Operator|Sensor)$/.test(resolved)) return false;
+  if (resolved.startsWith('airflow.')) return true;
+  // Custom operators (imported from the project's plugins) are tasks when they name a task_id.
+  return keyword(call, 'task_id') !== null;
+}
+
+export function isNonDeterministic(resolved: string): boolean {
+  if (NON_DETERMINISTIC.has(resolved)) return true;
+  const bare = resolved.replace(/\(\)/g, '');
+  return NON_DETERMINISTIC.has(bare) || (NON_DETERMINISTIC_TAIL.test(bare) && /^(datetime|pendulum|airflow|arrow)\b/.test(bare));
+}

@@ -1,0 +1,277 @@
+// The workspace model: one node per file (stage facts for Python scripts, pipeline facts for
+// pipeline YAML configs and Airflow DAG modules, the text for suppression comments), updated one
+// file at a time. Derived data (the pipelines list, the graph) is computed lazily and cached
+// until the next update, so an edit costs one file's analysis, not the workspace's.
+
+import path from 'node:path';
+import { isTestPath, type DocumentFacts } from '../document';
+import type { Dialect, ProjectView } from '../types';
+import { parseAirflowDag } from './airflow';
+import { allFlows, type StageFlow } from './flow';
+import { parsePipelineConfig } from './pipeline-config';
+import { extractStageFacts, type ExtendedStageFacts } from './stage';
+import type { ArtifactKind, PipelineFact, WorkspaceView } from './types';
+
+interface FileNode {
+  path: string;
+  dialect: Dialect;
+  text: string;
+  isTest: boolean;
+  stage: ExtendedStageFacts | null;
+  pipeline: PipelineFact | null;
+}
+
+export interface GraphArtifact {
+  id: string;
+  kind: ArtifactKind;
+  name: string;
+  runScoped: boolean;
+}
+
+export interface GraphStep {
+  id: string;
+  name: string;
+  /** Absolute path of the script the step runs, when known. */
+  script: string | null;
+  callable: string | null;
+  retries: number | null;
+  /** Artifact ids. */
+  reads: string[];
+  writes: string[];
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  kind: 'runs-before' | 'reads' | 'writes';
+}
+
+export interface GraphPipeline {
+  id: string;
+  /** The config file (pipeline.yaml or DAG module), absolute. */
+  path: string;
+  name: string;
+  kind: PipelineFact['kind'];
+  schedule: string | null;
+  steps: GraphStep[];
+  artifacts: GraphArtifact[];
+  /** Step → step (run order), artifact → step (reads), step → artifact (writes). */
+  edges: GraphEdge[];
+}
+
+export interface WorkspaceGraph {
+  pipelines: GraphPipeline[];
+}
+
+export class WorkspaceModel implements WorkspaceView {
+  readonly root: string;
+  private listed = new Set<string>();
+  private listedArray: string[] | undefined;
+  private readonly nodes = new Map<string, FileNode>();
+  private cachedPipelines: PipelineFact[] | undefined;
+  private cachedGraph: WorkspaceGraph | undefined;
+  private cachedFlows: StageFlow[] | undefined;
+  private cachedScripts: Map<string, number> | undefined;
+  /** Increments on every change; consumers compare it to know when to re-run workspace rules. */
+  version = 0;
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  private abs(file: string): string {
+    return path.resolve(this.root, file);
+  }
+
+  private changed(): void {
+    this.version++;
+    this.cachedPipelines = undefined;
+    this.cachedGraph = undefined;
+    this.cachedFlows = undefined;
+    this.cachedScripts = undefined;
+  }
+
+  /** Every file of the workspace (analysed or not), for existence checks and listings. */
+  setFiles(paths: Iterable<string>): void {
+    this.listed = new Set([...paths].map((p) => this.abs(p)));
+    this.listedArray = undefined;
+    for (const file of [...this.nodes.keys()]) if (!this.listed.has(file)) this.nodes.delete(file);
+    this.changed();
+  }
+
+  addFile(file: string): void {
+    const abs = this.abs(file);
+    if (this.listed.has(abs)) return;
+    this.listed.add(abs);
+    this.listedArray = undefined;
+    this.changed();
+  }
+
+  /** Recomputes one file's node from fresh facts (call it right after analysing: facts objects may be reused by the next parse). */
+  updateDocument(doc: DocumentFacts, filePath: string = doc.path): void {
+    const file = this.abs(filePath);
+    const isTest = isTestPath(path.relative(this.root, file));
+    let stage: ExtendedStageFacts | null = null;
+    let pipeline: PipelineFact | null = null;
+    if (doc.dialect === 'python') {
+      stage = extractStageFacts(doc);
+      if (stage) stage.path = file;
+      if (stage?.importsAirflow) pipeline = absolutePipeline(parseAirflowDag(doc), file, this.root);
+    } else if (doc.dialect === 'yaml') {
+      pipeline = absolutePipeline(parsePipelineConfig(doc), file, this.root);
+    }
+    if (!this.listed.has(file)) {
+      this.listed.add(file);
+      this.listedArray = undefined;
+    }
+    this.nodes.set(file, { path: file, dialect: doc.dialect, text: doc.text, isTest, stage, pipeline });
+    this.changed();
+  }
+
+  removeFile(file: string): void {
+    const abs = this.abs(file);
+    const had = this.nodes.delete(abs) || this.listed.delete(abs);
+    this.listed.delete(abs);
+    this.listedArray = undefined;
+    if (had) this.changed();
+  }
+
+  pipelines(): readonly PipelineFact[] {
+    if (!this.cachedPipelines) {
+      this.cachedPipelines = [];
+      for (const node of this.sortedNodes()) if (node.pipeline) this.cachedPipelines.push(node.pipeline);
+    }
+    return this.cachedPipelines;
+  }
+
+  stage(file: string): ExtendedStageFacts | undefined {
+    return this.nodes.get(this.abs(file))?.stage ?? undefined;
+  }
+
+  files(): readonly string[] {
+    this.listedArray ??= [...this.listed].sort();
+    return this.listedArray;
+  }
+
+  fileExists(file: string): boolean {
+    return this.listed.has(this.abs(file));
+  }
+
+  /** The text the model analysed for a file (suppression comments, previews). */
+  text(file: string): string | undefined {
+    return this.nodes.get(this.abs(file))?.text;
+  }
+
+  dialect(file: string): Dialect | undefined {
+    return this.nodes.get(this.abs(file))?.dialect;
+  }
+
+  isTestFile(file: string): boolean {
+    const abs = this.abs(file);
+    return this.nodes.get(abs)?.isTest ?? isTestPath(path.relative(this.root, abs));
+  }
+
+  /** Analysed files (absolute paths). */
+  analyzedFiles(): string[] {
+    return [...this.nodes.keys()].sort();
+  }
+
+  /** Data flows of every pipeline (and of folders of scripts no pipeline runs), cached until the next change. */
+  flows(): readonly StageFlow[] {
+    this.cachedFlows ??= allFlows(this, (f) => this.isTestFile(f));
+    return this.cachedFlows;
+  }
+
+  /** Retries of the step that runs a script: step.retries ?? pipeline.defaultRetries ?? 0; null when no step runs it (relative paths resolve against the root). */
+  retriesForScript(filePath: string): number | null {
+    if (!this.cachedScripts) {
+      this.cachedScripts = new Map();
+      for (const p of this.pipelines()) {
+        for (const step of p.steps) {
+          if (!step.scriptPath) continue;
+          const retries = step.retries ?? p.defaultRetries ?? 0;
+          const previous = this.cachedScripts.get(step.scriptPath);
+          // A script run by several steps is covered only as far as the least-retried one.
+          this.cachedScripts.set(step.scriptPath, previous === undefined ? retries : Math.min(previous, retries));
+        }
+      }
+    }
+    return this.cachedScripts.get(this.abs(filePath)) ?? null;
+  }
+
+  /** What per-file rules may know about the workspace (PW103 skips scripts whose step retries). */
+  projectView(base: string = this.root): ProjectView {
+    return { retriesForScript: (filePath: string) => this.retriesForScript(path.resolve(base, filePath)) };
+  }
+
+  graph(): WorkspaceGraph {
+    this.cachedGraph ??= buildGraph(this);
+    return this.cachedGraph;
+  }
+
+  private sortedNodes(): FileNode[] {
+    return [...this.nodes.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+}
+
+/** Pipeline facts with absolute script paths (configs analysed under a relative path resolve against the root). */
+function absolutePipeline(pipeline: PipelineFact | null, file: string, root: string): PipelineFact | null {
+  if (!pipeline) return null;
+  if (pipeline.path === file && pipeline.steps.every((s) => !s.scriptPath || path.isAbsolute(s.scriptPath))) return pipeline;
+  return {
+    ...pipeline,
+    path: file,
+    steps: pipeline.steps.map((s) => (s.scriptPath && !path.isAbsolute(s.scriptPath) ? { ...s, scriptPath: path.resolve(root, s.scriptPath) } : s)),
+  };
+}
+
+function buildGraph(model: WorkspaceModel): WorkspaceGraph {
+  const pipelines: GraphPipeline[] = [];
+  model.pipelines().forEach((pipeline, p) => {
+    const flow = model.flows().find((f) => f.pipeline === pipeline);
+    const artifacts = new Map<string, GraphArtifact>();
+    const artifactId = (kind: ArtifactKind, name: string, runScoped: boolean) => {
+      const key = `${kind}:${name}`;
+      let artifact = artifacts.get(key);
+      if (!artifact) artifacts.set(key, (artifact = { id: `p${p}a${artifacts.size}`, kind, name, runScoped }));
+      return artifact.id;
+    };
+    const steps: GraphStep[] = [];
+    const edges: GraphEdge[] = [];
+    const ordered = flow ? flow.units.map((u) => u.step!) : [];
+    // Steps without a stage in the workspace still appear, in declaration order after the rest.
+    for (const step of pipeline.steps) if (!ordered.includes(step)) ordered.push(step);
+    ordered.forEach((step, i) => {
+      const unit = flow?.units.find((u) => u.step === step);
+      const reads = unique((unit?.reads ?? []).map((r) => artifactId(r.kind, r.name, r.runScoped)));
+      const writes = unique((unit?.writes ?? []).map((w) => artifactId(w.kind, w.name, w.runScoped)));
+      for (const name of step.declaredInputs) if (!reads.includes(artifactId(kindOf(name), name, false))) reads.push(artifactId(kindOf(name), name, false));
+      for (const name of step.declaredOutputs) if (!writes.includes(artifactId(kindOf(name), name, false))) writes.push(artifactId(kindOf(name), name, false));
+      steps.push({ id: `p${p}s${i}`, name: step.name, script: step.scriptPath, callable: step.callable, retries: step.retries ?? pipeline.defaultRetries, reads, writes });
+    });
+    steps.forEach((step, i) => {
+      if (i > 0) edges.push({ from: steps[i - 1].id, to: step.id, kind: 'runs-before' });
+      for (const a of step.writes) edges.push({ from: step.id, to: a, kind: 'writes' });
+      for (const a of step.reads) edges.push({ from: a, to: step.id, kind: 'reads' });
+    });
+    pipelines.push({
+      id: `p${p}`,
+      path: pipeline.path,
+      name: pipeline.name,
+      kind: pipeline.kind,
+      schedule: pipeline.schedule?.value ?? null,
+      steps,
+      artifacts: [...artifacts.values()],
+      edges,
+    });
+  });
+  return { pipelines };
+}
+
+function kindOf(name: string): ArtifactKind {
+  return /[/\\]|\.(csv|parquet|json|jsonl|avro|orc|txt|xlsx?|feather|pkl|gz)$/i.test(name) ? 'file' : 'table';
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,115 @@
+// Builds the workspace model from disk: lists the files (skipping tool folders and .gitignore'd
+// paths), analyses the Python and YAML ones (at most 5 MB, binary files skipped) and feeds each to
+// the model right away. Asynchronous, yielding to the event loop every few files so a language
+// server stays responsive while a large repository is scanned.
+
+import { readFile, readdir, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import path from 'node:path';
+import { detectDialect } from '../document';
+import type { Engine } from '../engine';
+import { findIgnoreTop, GitignoreRules, SKIPPED_DIRECTORIES } from './gitignore';
+import { WorkspaceModel } from './model';
+
+export const MAX_SCAN_BYTES = 5 * 1024 * 1024;
+const YIELD_EVERY = 25;
+
+export interface ScanProgress {
+  phase: 'listing' | 'analysing' | 'done';
+  /** Files analysed so far / to analyse (listing: files found so far). */
+  done: number;
+  total: number;
+}
+
+export interface ScanOptions {
+  onProgress?(progress: ScanProgress): void;
+  /** Extra exclusion on top of .gitignore (e.g. the project config's `exclude`). */
+  isIgnored?(absolutePath: string, isDirectory: boolean): boolean;
+  /** Asked between files; return true to yield to the event loop now (defaults to every 25 files). */
+  shouldYield?(): boolean;
+  /** Honour .gitignore files (default true). */
+  respectGitignore?: boolean;
+  /** Stop early (the model holds what was analysed so far). */
+  signal?: AbortSignal;
+  /** Analyse into this model instead of a new one. */
+  model?: WorkspaceModel;
+}
+
+const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Every file under `root` not skipped or ignored, absolute, sorted. */
+export async function listWorkspaceFiles(root: string, options: Pick<ScanOptions, 'isIgnored' | 'respectGitignore' | 'signal'> = {}): Promise<string[]> {
+  const out: string[] = [];
+  const top = path.resolve(root);
+  const initial = options.respectGitignore === false ? GitignoreRules.none() : GitignoreRules.above(top, findIgnoreTop(top, top));
+  let visited = 0;
+  const walk = async (dir: string, inherited: GitignoreRules): Promise<void> => {
+    if (options.signal?.aborted) return;
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    const rules = options.respectGitignore === false ? inherited : inherited.enter(dir);
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (SKIPPED_DIRECTORIES.has(entry.name) || rules.ignores(full, true) || options.isIgnored?.(full, true)) continue;
+        await walk(full, rules);
+        if (++visited % 50 === 0) await yieldNow();
+      } else if (entry.isFile() || entry.isSymbolicLink()) {
+        if (rules.ignores(full, false) || options.isIgnored?.(full, false)) continue;
+        out.push(full);
+      }
+    }
+  };
+  await walk(top, initial);
+  return out.sort();
+}
+
+/** Whether the model analyses a file (Python stages and DAGs, YAML pipeline configs). */
+export function isModelFile(filePath: string): boolean {
+  const dialect = detectDialect(filePath);
+  return dialect === 'python' || dialect === 'yaml';
+}
+
+export async function scanWorkspace(root: string, engine: Engine, options: ScanOptions = {}): Promise<WorkspaceModel> {
+  const model = options.model ?? new WorkspaceModel(root);
+  options.onProgress?.({ phase: 'listing', done: 0, total: 0 });
+  const files = await listWorkspaceFiles(model.root, options);
+  model.setFiles(files);
+  const targets = files.filter(isModelFile);
+  const shouldYield = options.shouldYield ?? (() => false);
+  let sinceYield = 0;
+  for (let i = 0; i < targets.length; i++) {
+    if (options.signal?.aborted) break;
+    const file = targets[i];
+    const text = await readText(file);
+    if (text !== null) {
+      const doc = engine.analyze(file, text);
+      // Extract right away: the engine's parser reuses facts objects on the next parse.
+      if (doc) model.updateDocument(doc);
+    }
+    if (++sinceYield >= YIELD_EVERY || shouldYield()) {
+      sinceYield = 0;
+      options.onProgress?.({ phase: 'analysing', done: i + 1, total: targets.length });
+      await yieldNow();
+    }
+  }
+  options.onProgress?.({ phase: 'done', done: targets.length, total: targets.length });
+  return model;
+}
+
+/** A file's text, or null when it is too large, binary or unreadable. */
+export async function readText(file: string): Promise<string | null> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile() || info.size > MAX_SCAN_BYTES) return null;
+    const bytes = await readFile(file);
+    if (bytes.includes(0)) return null;
+    return new TextDecoder('utf-8').decode(bytes);
+  } catch {
+    return null;
+  }
+}
