@@ -7,7 +7,7 @@
 
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { CallFact, FunctionFact, LoopFact, TryFact } from '../server/src/engine/python/facts';
-import type { PythonFacts } from '../server/src/engine/python/python-facts';
+import { VersionedCache, type PythonFacts } from '../server/src/engine/python/python-facts';
 import { classifyIo, isRemoteIo, type IoKind } from '../server/src/engine/python/io-calls';
 import { renderSnippet } from '../server/src/engine/snippets';
 import { indentAt, lineStart, ModuleEdits, nextLineStart } from './support/module-edits';
@@ -47,17 +47,52 @@ interface ModuleRetries {
 // ---------------------------------------------------------------------------------------------
 // What counts as I/O here
 
+/**
+ * What the rule needs to know about one call, computed once and kept while the call's statement
+ * and the module's imports are unchanged: the rule scans every call of the file per keystroke.
+ */
+interface CallInfo {
+  /** The remote I/O the call performs, after the lazy-connect and spark.sql exceptions. */
+  io: IoKind | null;
+  /** Names handed to a retry wrapper by this call (`retry(...)(extract)`). */
+  wrapped: string[];
+  /** The local function name this call invokes (`extract()`, `self.extract()`), or null. */
+  localName: string | null;
+  method: string;
+  receiver: string;
+}
+
+const callInfos = new VersionedCache<CallFact, CallInfo>();
+
+function callInfo(call: CallFact, py: PythonFacts, text: string): CallInfo {
+  let info = callInfos.get(call, py.contextVersion);
+  if (info) return info;
+  const kind = classifyIo(call, py);
+  let io: IoKind | null = isRemoteIo(kind) ? kind : null;
+  if (io !== null) {
+    const resolved = py.resolveCall(call).replace(/\(\)/g, '');
+    if (io === 'db-connect' && LAZY_CONNECT.has(resolved)) io = null;
+    // Spark retries failed tasks itself; a driver-side spark.sql() is not where retries go.
+    else if (io === 'warehouse-query' && /(^|\.)sql$/.test(call.callee)) io = null;
+  }
+  const wrapped: string[] = [];
+  if (call.callee && call.args.some((a) => a.kind === 'positional' && a.nodeType === 'identifier') && isRetryName(py.resolveCall(call))) {
+    for (const arg of call.args) if (arg.kind === 'positional' && arg.nodeType === 'identifier') wrapped.push(text.slice(arg.start, arg.end));
+  }
+  const callee = call.callee;
+  const local = callee.startsWith('self.') ? callee.slice(5) : callee.startsWith('cls.') ? callee.slice(4) : callee;
+  info = { io, wrapped, localName: local && !/[.()[\]]/.test(local) ? local : null, method: methodOf(callee), receiver: receiverOf(callee) };
+  callInfos.set(call, py.contextVersion, info);
+  return info;
+}
+
 /** Remote I/O calls by function, skipping functions a retry decorator already wraps (no need to classify their calls). */
-function ioSites(py: PythonFacts, analysis: RetryAnalysis): Map<FunctionFact, IoSite[]> {
+function ioSites(py: PythonFacts, analysis: RetryAnalysis, text: string): Map<FunctionFact, IoSite[]> {
   const byFunction = new Map<FunctionFact, IoSite[]>();
   for (const call of py.calls) {
-    if (!call.fn || analysis.isDecorated(call.fn)) continue;
-    const kind = classifyIo(call, py);
-    if (!isRemoteIo(kind) || kind === null) continue;
-    const resolved = py.resolveCall(call).replace(/\(\)/g, '');
-    if (kind === 'db-connect' && LAZY_CONNECT.has(resolved)) continue;
-    // Spark retries failed tasks itself; a driver-side spark.sql() is not where retries go.
-    if (kind === 'warehouse-query' && /(^|\.)sql$/.test(call.callee)) continue;
+    if (!call.fn) continue;
+    const kind = callInfo(call, py, text).io;
+    if (kind === null || analysis.isDecorated(call.fn)) continue;
     const list = byFunction.get(call.fn);
     if (list) list.push({ call, kind });
     else byFunction.set(call.fn, [{ call, kind }]);
@@ -89,8 +124,8 @@ function moduleRetries(py: PythonFacts, text: string): ModuleRetries {
   const mounts: string[] = [];
   for (const call of py.calls) {
     if (call.args.length === 0) continue;
-    const method = methodOf(call.callee);
-    if (method === 'mount') mounts.push(receiverOf(call.callee));
+    const { method, receiver } = callInfo(call, py, text);
+    if (method === 'mount') mounts.push(receiver);
     else if (method === 'HTTPAdapter') {
       const value = keywordValue(text, call, 'max_retries');
       if (value !== null && !isZero(value)) retryingAdapter = true;
@@ -190,9 +225,8 @@ class RetryAnalysis {
     if (!this.callsByName) {
       this.callsByName = new Map();
       for (const call of this.py.calls) {
-        const callee = call.callee;
-        const local = callee.startsWith('self.') ? callee.slice(5) : callee.startsWith('cls.') ? callee.slice(4) : callee;
-        if (!local || /[.()[\]]/.test(local)) continue;
+        const local = callInfo(call, this.py, this.module.text).localName;
+        if (!local) continue;
         const list = this.callsByName.get(local);
         if (list) list.push(call);
         else this.callsByName.set(local, [call]);
@@ -205,11 +239,7 @@ class RetryAnalysis {
   private isWrapped(name: string): boolean {
     if (!this.wrappedByName) {
       this.wrappedByName = new Set();
-      const text = this.module.text;
-      for (const call of this.py.calls) {
-        if (!call.callee || !call.args.some((a) => a.kind === 'positional' && a.nodeType === 'identifier') || !isRetryName(this.py.resolveCall(call))) continue;
-        for (const arg of call.args) if (arg.kind === 'positional' && arg.nodeType === 'identifier') this.wrappedByName.add(text.slice(arg.start, arg.end));
-      }
+      for (const call of this.py.calls) for (const name of callInfo(call, this.py, this.module.text).wrapped) this.wrappedByName.add(name);
     }
     return this.wrappedByName.has(name);
   }
@@ -394,7 +424,7 @@ function check(ctx: RuleContext): void {
   const text = ctx.doc.text;
   const moduleEdits = new ModuleEdits(py, text);
   const analysis = new RetryAnalysis(py, moduleEdits);
-  const sitesByFn = ioSites(py, analysis);
+  const sitesByFn = ioSites(py, analysis, text);
   if (sitesByFn.size === 0) return;
   const retries = ctx.project?.retriesForScript(ctx.doc.path);
   if (retries !== undefined && retries !== null && retries > 0) return;
