@@ -7,12 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../test/helpers/lsp-client';
-import { generatePipeline } from './generate-pipeline';
+import { generatePipeline, type PipelineStyle } from './generate-pipeline';
 import { summarize, type Summary } from './stats';
 
 export interface LatencyOptions {
   serverBundle: string;
   lines: number;
+  style?: PipelineStyle;
   edits: number;
   opens: number;
   seed: number;
@@ -43,7 +44,7 @@ function createRandom(seed: number): (n: number) => number {
 }
 
 export async function measureLatency(options: LatencyOptions): Promise<LatencyResult> {
-  const { text, editSites } = generatePipeline(options.lines, options.seed);
+  const { text, editSites } = generatePipeline(options.lines, options.seed, options.style);
   const workspace = os.tmpdir();
   const client = new LspClient({ args: [options.serverBundle, '--stdio'], nodeArgs: options.serverNodeArgs, cwd: path.dirname(options.serverBundle) });
   client.onRequest('workspace/configuration', (params) => (params as { items: unknown[] }).items.map(() => ({ lintDelayMs: 0 })));

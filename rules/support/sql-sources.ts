@@ -7,7 +7,7 @@
 // Shared by PW102 (SQL built from strings) and PW104 (full-table extract); PW203 can reuse it.
 
 import type { ArgFact, AssignmentFact, CallFact, FunctionFact, StringFact, ValueShape } from '../../server/src/engine/python/facts';
-import type { PythonFacts } from '../../server/src/engine/python/python-facts';
+import { VersionedCache, type PythonFacts } from '../../server/src/engine/python/python-facts';
 
 export type PieceOrigin = 'plain' | 'fstring' | 'format' | 'percent';
 
@@ -116,7 +116,19 @@ const SINK_METHODS = new Set([...EXECUTE_METHODS, ...HOOK_METHODS, 'sql', 'query
 const SINK_CALLEE = new RegExp(`(^|\\.)(${[...SINK_METHODS].join('|')})$`);
 const BARE_NAME = /^[A-Za-z_]\w*$/;
 
+const sinks = new VersionedCache<CallFact, SqlSink | null>();
+
+/** The call as a consumer of SQL text (cached while its statement and the module context are unchanged). */
 export function sqlSinkOf(call: CallFact, py: PythonFacts): SqlSink | null {
+  let sink = sinks.get(call, py.contextVersion);
+  if (sink === undefined) {
+    sink = computeSqlSink(call, py);
+    sinks.set(call, py.contextVersion, sink);
+  }
+  return sink;
+}
+
+function computeSqlSink(call: CallFact, py: PythonFacts): SqlSink | null {
   // Cheap name check first: a known method, or a bare name bound by an import (`from pandas import read_sql as rs`).
   if (!SINK_CALLEE.test(call.callee) && !(py.bindings.has(call.callee) && BARE_NAME.test(call.callee))) return null;
   const method = methodOf(call.callee);
