@@ -51,7 +51,7 @@ describe('check output formats', () => {
   let dir: string;
   before(() => {
     ensureBuilt();
-    dir = makeProject({ 'etl/extract.py': EXTRACT_PY, 'etl/pipeline.yaml': 'steps:\n  - name: extract\n    script: extract.py\n' });
+    dir = makeProject({ 'etl/extract.py': EXTRACT_PY, 'etl/pipeline.yaml': 'defaults:\n  retries: 3\nsteps:\n  - name: extract\n    script: extract.py\n' });
   });
   after(() => removeProject(dir));
 

@@ -37,7 +37,7 @@ describe('review', () => {
       'sales_etl/extract.py': EXTRACT_PY,
       'sales_etl/settings.py': FALLBACK_PY,
       'sales_etl/load.py': CLEAN_PY,
-      'sales_etl/pipeline.yaml': 'steps:\n  - name: extract\n    script: extract.py\n',
+      'sales_etl/pipeline.yaml': 'defaults:\n  retries: 3\nsteps:\n  - name: extract\n    script: extract.py\n',
       'clean_etl/load.py': CLEAN_PY,
     });
   });

@@ -7,7 +7,7 @@
 
 import path from 'node:path';
 import type { DocumentFacts } from '../document';
-import type { ArgFact, CallFact, FunctionFact, StringFact } from '../python/facts';
+import type { ArgFact, AssignmentFact, CallFact, FunctionFact, StringFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
 import { isTemplatedSchedule, scheduleKind } from './schedule';
 import type { PipelineFact, ScheduleFact, SourceRange, StepFact } from './types';
@@ -144,6 +144,10 @@ interface DagScope {
 class DagReader {
   private readonly text: string;
   private readonly dir: string;
+  private readonly operatorCalls: CallFact[] = [];
+  private readonly streamCalls: CallFact[] = [];
+  private readonly chainCalls: CallFact[] = [];
+  private readonly otherCalls: CallFact[] = [];
 
   constructor(private readonly doc: DocumentFacts, private readonly py: PythonFacts) {
     this.text = doc.text;
@@ -152,8 +156,17 @@ class DagReader {
 
   read(): AirflowDag[] {
     const scopes: DagScope[] = [];
+    // One pass sorts the calls the later steps look at, so big files are walked once.
     for (const call of this.py.calls) {
       const resolved = this.py.resolveCall(call);
+      if (resolved.endsWith('Operator') || resolved.endsWith('Sensor')) {
+        if (isOperator(resolved, call)) this.operatorCalls.push(call);
+        continue;
+      }
+      if (call.callee.endsWith('_downstream') || call.callee.endsWith('_upstream')) this.streamCalls.push(call);
+      else if (resolved.endsWith('chain') || resolved.endsWith('chain_linear')) {
+        if (CHAIN.test(resolved)) this.chainCalls.push(call);
+      } else this.otherCalls.push(call);
       if (isDagClass(resolved)) scopes.push(this.dagFromCall(call));
       else if (DAG_DECORATOR.test(resolved) || (resolved === 'dag' && this.py.bindings.get('dag')?.startsWith('airflow'))) {
         const fn = this.py.functions.find((f) => f.start <= call.start && call.end <= f.nameStart);
@@ -183,7 +196,7 @@ class DagReader {
   private dagFromCall(call: CallFact): DagScope {
     const idArg = keyword(call, 'dag_id') ?? call.args.find((a) => a.kind === 'positional') ?? null;
     const variables: string[] = [];
-    const assignment = this.py.assignments.find((a) => a.call === call);
+    const assignment = this.assignmentOf(call);
     if (assignment) variables.push(assignment.target);
     let scope: SourceRange | null = null;
     const withStatement = this.enclosingWithHeader(call);
@@ -284,11 +297,9 @@ class DagReader {
     }
     if (!entry && source.variable) {
       // `default_args["retries"] = 2` after the literal.
-      const assigned = this.py.strings.find((s) => s.role.kind === 'subscript-assignment' && s.role.key === 'retries' && s.role.target === source.variable);
-      if (assigned) {
-        const a = this.py.assignments.find((x) => x.target === `${source.variable}[]` && x.targetStart <= assigned.start && assigned.end <= x.targetEnd);
-        if (a) entry = { start: a.valueStart, end: a.valueEnd };
-      }
+      const target = `${source.variable}[]`;
+      const a = this.py.assignments.find((x) => x.target === target && /\[\s*(["'])retries\1\s*\]$/.test(this.text.slice(x.targetStart, x.targetEnd)));
+      if (a) entry = { start: a.valueStart, end: a.valueEnd };
     }
     if (entry) return { retries: this.intValue(entry) ?? 1, range: entry, unknown: false };
     const splat = source.kind === 'dict' ? source.dict.hasSplat : source.call.args.some((a) => a.kind === 'dict-splat' || a.kind === 'positional');
@@ -365,13 +376,17 @@ class DagReader {
 
   private collectTasks(scopes: DagScope[]): void {
     const taskFunctions = this.taskFunctions();
-    for (const call of this.py.calls) {
-      const resolved = this.py.resolveCall(call);
-      let task: AirflowTask | null = null;
-      if (isOperator(resolved, call)) task = this.operatorTask(call, resolved);
-      else if (taskFunctions.size > 0) task = this.decoratedTask(call, taskFunctions);
-      if (!task) continue;
-      const owner = this.ownerOf(call, scopes);
+    const tasks: AirflowTask[] = [];
+    for (const call of this.operatorCalls) tasks.push(this.operatorTask(call, this.py.resolveCall(call)));
+    if (taskFunctions.size > 0) {
+      for (const call of this.otherCalls) {
+        const task = this.decoratedTask(call, taskFunctions);
+        if (task) tasks.push(task);
+      }
+      tasks.sort((a, b) => a.call.start - b.call.start);
+    }
+    for (const task of tasks) {
+      const owner = this.ownerOf(task.call, scopes);
       if (!owner) continue;
       owner.dag.tasks.push(task);
       owner.dag.pipeline.steps.push(task.step);
@@ -395,7 +410,7 @@ class DagReader {
 
   private operatorTask(call: CallFact, resolved: string): AirflowTask {
     const idArg = keyword(call, 'task_id');
-    const assignment = this.py.assignments.find((a) => a.call === call);
+    const assignment = this.assignmentOf(call);
     const name = idArg ? this.stringValue(idArg) ?? this.text.slice(idArg.start, idArg.end) : assignment?.target ?? resolved.split('.').pop()!;
     const nameRange = idArg ? { start: idArg.start, end: idArg.end } : { start: call.calleeStart, end: call.calleeEnd };
     const retries = this.retriesOf(call);
@@ -499,10 +514,9 @@ class DagReader {
     const byCall = new Map<CallFact, AirflowTask>();
     for (const task of dag.tasks) byCall.set(task.call, task);
     const byVariable = new Map<string, AirflowTask>();
-    for (const a of this.py.assignments) {
-      if (!a.call) continue;
-      const task = byCall.get(a.call);
-      if (task) byVariable.set(a.target, task);
+    for (const task of dag.tasks) {
+      const assignment = this.assignmentOf(task.call);
+      if (assignment) byVariable.set(assignment.target, task);
     }
     const resolveOperand = (text: string, start: number): AirflowTask | null => {
       const direct = this.callAt(start);
@@ -522,30 +536,27 @@ class DagReader {
         else link(r, l);
       }
     }
-    for (const call of this.py.calls) {
+    for (const call of this.streamCalls) {
       if (!inScope(call.start)) continue;
       const method = /^([A-Za-z_]\w*)\.(set_downstream|set_upstream)$/.exec(call.callee);
-      if (method) {
-        const self = byVariable.get(method[1]) ?? null;
-        for (const target of this.operandsOf(call.args[0], resolveOperand)) {
-          if (method[2] === 'set_downstream') link(self, target);
-          else link(target, self);
-        }
-        continue;
+      if (!method) continue;
+      const self = byVariable.get(method[1]) ?? null;
+      for (const target of this.operandsOf(call.args[0], resolveOperand)) {
+        if (method[2] === 'set_downstream') link(self, target);
+        else link(target, self);
       }
-      if (CHAIN.test(this.py.resolveCall(call))) {
-        const groups = call.args.filter((a) => a.kind === 'positional').map((a) => this.operandsOf(a, resolveOperand));
-        for (let i = 0; i + 1 < groups.length; i++) for (const l of groups[i]) for (const r of groups[i + 1]) link(l, r);
-        continue;
-      }
-      // TaskFlow: a task called with another task's result runs after it.
-      const task = byCall.get(call);
-      if (task?.kind === 'taskflow') {
-        for (const arg of call.args) {
-          if (arg.kind === 'dict-splat' || arg.kind === 'list-splat') continue;
-          const text = this.text.slice(arg.start, arg.end);
-          link(resolveOperand(text, arg.start), task);
-        }
+    }
+    for (const call of this.chainCalls) {
+      if (!inScope(call.start)) continue;
+      const groups = call.args.filter((a) => a.kind === 'positional').map((a) => this.operandsOf(a, resolveOperand));
+      for (let i = 0; i + 1 < groups.length; i++) for (const l of groups[i]) for (const r of groups[i + 1]) link(l, r);
+    }
+    // TaskFlow: a task called with another task's result runs after it.
+    for (const task of dag.tasks) {
+      if (task.kind !== 'taskflow') continue;
+      for (const arg of task.call.args) {
+        if (arg.kind === 'dict-splat' || arg.kind === 'list-splat') continue;
+        link(resolveOperand(this.text.slice(arg.start, arg.end), arg.start), task);
       }
     }
   }
@@ -568,6 +579,24 @@ class DagReader {
   }
 
   // ---- values ----
+
+  /**
+   * The assignment whose value is `call` (`extract = BashOperator(...)`). Assignments are in
+   * document order by target (chained `a = b = f()` only swaps neighbours), so a binary search
+   * plus a small window finds it without indexing every assignment of a large file.
+   */
+  private assignmentOf(call: CallFact): AssignmentFact | undefined {
+    const list = this.py.assignments;
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (list[mid].targetStart < call.start) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = Math.max(0, low - 8); i < Math.min(list.length, low + 8); i++) if (list[i].call === call) return list[i];
+    return undefined;
+  }
 
   private callAt(start: number): CallFact | null {
     const calls = this.py.callsIn(start, start + 1);

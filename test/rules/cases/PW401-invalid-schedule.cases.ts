@@ -1,0 +1,58 @@
+import type { RuleCases } from '../../helpers/rule-tester';
+
+const AIRFLOW = 'from datetime import datetime\nfrom airflow import DAG\n';
+
+const cases: RuleCases = {
+  rule: 'PW401',
+  flagged: [
+    { name: 'hour 25 in pipeline.yaml', file: 'pipeline.yaml', code: 'name: sales_etl\nschedule: «"0 25 * * *"»\nsteps:\n  - name: extract\n    script: extract.py\n', priority: 'P1', message: /hour 25 is out of range 0-23/ },
+    { name: 'minute 60', file: 'pipeline.yaml', code: 'name: orders\nschedule: «"60 2 * * *"»\nsteps:\n  - name: load\n    script: load.py\n', message: /minute 60 is out of range 0-59/ },
+    { name: 'day-of-month 32, plain scalar', file: 'pipeline.yml', code: 'name: billing\nschedule: «0 0 32 * *»\nsteps:\n  - name: invoice\n    script: invoice.py\n', message: /day-of-month 32 is out of range 1-31/ },
+    { name: 'month 13', file: 'pipeline.yaml', code: 'name: close_books\nschedule: «"0 6 1 13 *"»\nsteps: []\n', message: /month 13 is out of range 1-12/ },
+    { name: 'day-of-week 8', file: 'pipeline.yaml', code: 'name: weekly\ncron: «"0 6 * * 8"»\nsteps:\n  - name: rollup\n    module: etl.rollup\n', message: /day-of-week 8 is out of range 0-7/ },
+    { name: 'February 30 never occurs', file: 'pipeline.yaml', code: 'name: quarterly\nschedule: «"0 0 30 2 *"»\nsteps:\n  - name: close\n    script: close.py\n', message: /never occurs/ },
+    { name: 'four fields', file: 'pipeline.yaml', code: 'name: hourly_sync\nschedule: «"0 2 * *"»\nsteps:\n  - name: sync\n    script: sync.py\n', message: /5 fields/ },
+    { name: 'seven fields', file: 'pipeline.yaml', code: 'name: odd\nschedule: «"0 0 2 * * * 2024"»\nsteps:\n  - name: a\n    script: a.py\n', message: /has 7/ },
+    { name: 'misspelled preset', file: 'pipeline.yaml', code: 'name: digest\nschedule: «"@dialy"»\nsteps:\n  - name: send\n    script: send.py\n', message: /not a known schedule preset/ },
+    { name: 'preset word without @', file: 'pipeline.yaml', code: 'name: digest\nschedule: «daily»\nsteps:\n  - name: send\n    script: send.py\n', message: /write @daily/ },
+    { name: 'unknown day name', file: 'pipeline.yaml', code: 'name: payroll\nschedule: «"0 9 * * MONDAY"»\nsteps:\n  - name: pay\n    script: pay.py\n', message: /day-of-week "MONDAY" is not a number or a name/ },
+    { name: 'backwards range', file: 'pipeline.yaml', code: 'name: office_hours\nschedule: «"0 17-9 * * *"»\nsteps:\n  - name: poll\n    script: poll.py\n', message: /runs backwards/ },
+    { name: 'step of zero', file: 'pipeline.yaml', code: 'name: ticker\nschedule: «"*/0 * * * *"»\nsteps:\n  - name: tick\n    script: tick.py\n', message: /step "\/0" must be a positive number/ },
+    { name: 'empty list item', file: 'pipeline.yaml', code: 'name: twice\nschedule: «"0,,30 * * * *"»\nsteps:\n  - name: a\n    script: a.py\n', message: /empty list item/ },
+    { name: 'tasks list config with schedule_interval key', file: 'etl/jobs.yaml', code: 'name: inventory\nschedule_interval: «"0 24 * * *"»\ntasks:\n  - name: snapshot\n    script: snapshot.py\n', message: /hour 24/ },
+    { name: 'dag-factory style schedule_interval', file: 'dags/config/sales.yml', code: 'sales_daily:\n  default_args:\n    owner: data\n  schedule_interval: «"15 2 * * 9"»\n  tasks:\n    extract:\n      operator: airflow.operators.bash.BashOperator\n      bash_command: python extract.py\n', message: /DAG sales_daily/ },
+    { name: 'Airflow schedule_interval literal', code: `${AIRFLOW}dag = DAG("orders", schedule_interval=«"0 25 * * *"», start_date=datetime(2024, 1, 1), catchup=False)\n`, message: /DAG orders is invalid: hour 25/ },
+    { name: 'Airflow with-DAG misspelled preset', code: `${AIRFLOW}with DAG(dag_id="payments", schedule=«'@daly'», start_date=datetime(2024, 1, 1), catchup=False) as dag:\n    pass\n` },
+    { name: '@dag decorator schedule', code: 'import pendulum\nfrom airflow.decorators import dag, task\n\n@dag(schedule=«"61 * * * *"», start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), catchup=False)\ndef ingest():\n    pass\n\ningest()\n', message: /minute 61/ },
+    { name: 'module constant bound to an impossible date', code: `${AIRFLOW}SCHEDULE = «"0 2 31 4 *"»\n\nwith DAG("monthly_close", schedule=SCHEDULE, start_date=datetime(2024, 1, 1), catchup=False) as dag:\n    pass\n`, message: /never occurs/ },
+    { name: 'CronTriggerTimetable with day-of-week 9', code: `${AIRFLOW}from airflow.timetables.trigger import CronTriggerTimetable\n\nwith DAG("crm_sync", schedule=CronTriggerTimetable(«"0 2 * * 9"», timezone="UTC"), start_date=datetime(2024, 1, 1), catchup=False):\n    pass\n` },
+    { name: 'models.DAG alias, month 0', code: 'from datetime import datetime\nfrom airflow import models\n\nwith models.DAG("gcs_export", schedule_interval=«"0 0 * 0 *"», start_date=datetime(2023, 8, 1), catchup=False) as dag:\n    pass\n', message: /month 0 is out of range 1-12/ },
+  ],
+  notFlagged: [
+    { name: 'the example pipeline.yaml', file: 'pipeline.yaml', code: 'name: sales_etl\nschedule: "0 2 * * *"  # every day at 02:00\nsteps:\n  - name: extract\n    script: extract.py\n' },
+    { name: 'ranges, steps and day names', file: 'pipeline.yaml', code: 'name: intraday\nschedule: "*/15 9-17 * * MON-FRI"\nsteps:\n  - name: poll\n    script: poll.py\n' },
+    { name: 'month names in a list', file: 'pipeline.yaml', code: 'name: semiannual\nschedule: "0 6 1 JAN,JUL *"\nsteps:\n  - name: report\n    script: report.py\n' },
+    { name: 'presets', file: 'pipeline.yaml', code: 'name: a\nschedule: "@daily"\nsteps:\n  - name: a\n    script: a.py\n' },
+    { name: 'hourly preset unquoted in tasks config', file: 'etl.yaml', code: 'name: b\ncron: "@hourly"\ntasks:\n  - name: b\n    script: b.py\n' },
+    { name: 'null schedule', file: 'pipeline.yaml', code: 'name: manual\nschedule: null\nsteps:\n  - name: a\n    script: a.py\n' },
+    { name: 'empty schedule', file: 'pipeline.yaml', code: 'name: manual\nschedule:\nsteps:\n  - name: a\n    script: a.py\n' },
+    { name: 'templated schedule', file: 'pipeline.yaml', code: 'name: templated\nschedule: "{{ var.value.sales_schedule }}"\nsteps:\n  - name: a\n    script: a.py\n' },
+    { name: 'six fields with seconds first', file: 'pipeline.yml', code: 'name: weekly_report\nschedule: 0 0 0 * * 0\nsteps:\n  - name: report\n    script: report.py\n' },
+    { name: 'last day of month and nth weekday', file: 'pipeline.yaml', code: 'name: month_end\nschedule: "0 0 L * *"\nsteps:\n  - name: a\n    script: a.py\n' },
+    { name: 'question mark and 7 for Sunday', file: 'pipeline.yaml', code: 'name: sunday\nschedule: "0 0 ? * 7"\nsteps:\n  - name: a\n    script: a.py\n' },
+    { name: 'schedule in a YAML that is not a pipeline config', file: 'backup.yaml', code: 'jobs:\n  backup:\n    schedule: "every 2 hours"\n' },
+    { name: 'dag-factory preset', file: 'dags/config/marketing.yml', code: 'marketing:\n  schedule_interval: "@daily"\n  tasks:\n    load:\n      operator: airflow.operators.bash.BashOperator\n' },
+    { name: 'Airflow schedule None', code: `${AIRFLOW}dag = DAG("adhoc", schedule=None, start_date=datetime(2024, 1, 1))\n` },
+    { name: 'Airflow timedelta schedule', code: `from datetime import datetime, timedelta\nfrom airflow import DAG\n\nwith DAG("poller", schedule=timedelta(hours=6), start_date=datetime(2024, 1, 1), catchup=False):\n    pass\n` },
+    { name: 'Airflow valid CronTriggerTimetable', code: `${AIRFLOW}from airflow.timetables.trigger import CronTriggerTimetable\n\nwith DAG("crm", schedule=CronTriggerTimetable("0 2 * * 1-5", timezone="UTC"), start_date=datetime(2024, 1, 1), catchup=False):\n    pass\n` },
+    { name: 'Airflow dataset schedule', code: `${AIRFLOW}from airflow.datasets import Dataset\n\nwith DAG("downstream", schedule=[Dataset("s3://lake/orders.parquet")], start_date=datetime(2024, 1, 1), catchup=False):\n    pass\n` },
+    { name: 'Airflow @once and nth weekday', code: `${AIRFLOW}a = DAG("bootstrap", schedule_interval="@once", start_date=datetime(2024, 1, 1))\nb = DAG("board_pack", schedule_interval="0 9 * * 1#1", start_date=datetime(2024, 1, 1), catchup=False)\n` },
+    { name: 'Airflow f-string schedule', code: `${AIRFLOW}HOUR = 3\nwith DAG("late", schedule=f"0 {HOUR} * * *", start_date=datetime(2024, 1, 1), catchup=False):\n    pass\n` },
+    { name: 'Airflow schedule from a Variable', code: `${AIRFLOW}from airflow.models import Variable\n\nwith DAG("configurable", schedule=Variable.get("crm_schedule", "0 2 * * *"), start_date=datetime(2024, 1, 1), catchup=False):\n    pass\n` },
+    { name: 'cron text in a file without airflow', code: 'from croniter import croniter\n\nit = croniter("0 25 * * *")\n' },
+    { name: 'Airflow templated schedule string', code: `${AIRFLOW}with DAG("tpl", schedule="{{ var.value.tpl_schedule }}", start_date=datetime(2024, 1, 1), catchup=False):\n    pass\n` },
+  ],
+  fixes: [],
+};
+
+export default cases;

@@ -1,0 +1,132 @@
+import type { RuleCases } from '../../helpers/rule-tester';
+
+const EXAMPLE = 'name: sales_etl\nschedule: "0 2 * * *"  # every day at 02:00\nsteps:\n  - name: extract\n    script: extract.py\n  - name: transform\n    script: transform.py\n  - name: load\n    script: load.py\n';
+const AIRFLOW = 'from datetime import datetime, timedelta\n\nfrom airflow import DAG\nfrom airflow.operators.bash import BashOperator\nfrom airflow.operators.python import PythonOperator\n';
+
+const cases: RuleCases = {
+  rule: 'PW403',
+  flagged: [
+    // YAML pipeline configs
+    { name: 'the example pipeline: no retries anywhere (one finding on steps:)', file: 'pipeline.yaml', code: EXAMPLE.replace('steps:', '«steps»:'), priority: 'P2', message: /Pipeline sales_etl configures no retries for any of its 3 steps/ },
+    { name: 'single step', file: 'pipeline.yml', code: 'name: fx_rates\n«steps»:\n  - name: fetch\n    script: fetch_rates.py\n', message: /its step fetch/ },
+    { name: 'tasks list', file: 'etl/jobs.yaml', code: 'name: inventory\ncron: "30 1 * * *"\n«tasks»:\n  - name: snapshot\n    module: etl.snapshot\n  - name: publish\n    module: etl.publish\n' },
+    { name: 'defaults block without retries', file: 'pipeline.yaml', code: 'name: orders\ndefaults:\n  timeout_minutes: 30\n«steps»:\n  - name: extract\n    script: extract.py\n' },
+    { name: 'some steps set retries: the others are reported', file: 'pipeline.yaml', code: 'name: orders\nsteps:\n  - name: extract\n    script: extract.py\n    retries: 2\n  - name: «transform»\n    script: transform.py\n  - name: «load»\n    script: load.py\n', message: /Step (transform|load) has no retries while other steps of orders do/ },
+    { name: 'depends_on graph, one step without retries', file: 'pipeline.yaml', code: 'name: crm\nsteps:\n  - name: contacts\n    script: contacts.py\n    retries: 3\n  - name: deals\n    script: deals.py\n    retries: 3\n  - name: «merge»\n    script: merge.py\n    depends_on: [contacts, deals]\n' },
+    { name: 'Kestra-style ids with a retry mapping on one task', file: 'flows/ingest.yml', code: 'id: ingest\nnamespace: company.data\ntasks:\n  - id: download\n    type: io.kestra.plugin.core.http.Download\n    retry:\n      type: constant\n      maxAttempt: 3\n  - id: «load»\n    type: io.kestra.plugin.jdbc.postgresql.CopyIn\n' },
+    { name: 'Databricks-style task_key with max_retries on one task', file: 'jobs/lakehouse.yaml', code: 'name: lakehouse\ntasks:\n  - task_key: bronze\n    max_retries: 2\n  - task_key: «silver»\n    depends_on:\n      - task_key: bronze\n' },
+    // Airflow
+    { name: 'default_args without retries, tasks without retries', code: `${AIRFLOW}\ndefault_args = {"owner": "data", "depends_on_past": False}\n\nwith «DAG»("sales", default_args=default_args, schedule="0 2 * * *", start_date=datetime(2024, 1, 1), catchup=False) as dag:\n    extract = BashOperator(task_id="extract", bash_command="python extract.py")\n    load = BashOperator(task_id="load", bash_command="python load.py")\n    extract >> load\n`, message: /DAG sales configures no retries \(none in default_args, none on its 2 tasks\)/ },
+    { name: 'no default_args at all', code: `${AIRFLOW}\nwith «DAG»(dag_id="ping", schedule="@hourly", start_date=datetime(2024, 1, 1), catchup=False):\n    BashOperator(task_id="ping", bash_command="curl -fsS https://example.com/health")\n`, message: /its 1 task\)/ },
+    { name: 'dag = DAG(...) with dag=dag operators', code: `${AIRFLOW}\ndag = «DAG»("invoices", schedule_interval="@daily", start_date=datetime(2024, 1, 1), catchup=False)\n\nbuild = PythonOperator(task_id="build", python_callable=print, dag=dag)\nsend = PythonOperator(task_id="send", python_callable=print, dag=dag)\nbuild >> send\n` },
+    { name: 'models.DAG alias', code: 'from datetime import datetime\nfrom airflow import models\nfrom airflow.providers.google.cloud.operators.bigquery import BigQueryInsertJobOperator\n\nwith «models.DAG»("bq_rollup", schedule_interval="0 3 * * *", start_date=datetime(2023, 8, 1), catchup=False) as dag:\n    rollup = BigQueryInsertJobOperator(task_id="rollup", configuration={"query": {"query": "SELECT 1", "useLegacySql": False}})\n' },
+    { name: 'default_args via dict() without retries', code: `${AIRFLOW}\nwith «DAG»("hr_sync", default_args=dict(owner="people-ops"), schedule="@daily", start_date=datetime(2024, 1, 1), catchup=False):\n    BashOperator(task_id="sync", bash_command="python sync.py")\n` },
+    { name: 'Airflow 3 sdk imports', code: 'from datetime import datetime\nfrom airflow.sdk import DAG\nfrom airflow.providers.standard.operators.bash import BashOperator\n\nwith «DAG»("nightly", schedule="0 1 * * *", start_date=datetime(2024, 1, 1), catchup=False):\n    BashOperator(task_id="vacuum", bash_command="python vacuum.py")\n' },
+    { name: '@dag TaskFlow without retries', code: 'import pendulum\nfrom airflow.decorators import dag, task\n\n@«dag»(schedule="@daily", start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), catchup=False)\ndef crm_sync():\n    @task\n    def fetch():\n        return []\n\n    @task\n    def store(rows):\n        return len(rows)\n\n    store(fetch())\n\ncrm_sync()\n' },
+    { name: 'one operator with retries, one without: the task_id is reported', code: `${AIRFLOW}\ndag = DAG("orders", schedule_interval="@daily", start_date=datetime(2024, 1, 1), catchup=False)\n\nextract = PythonOperator(task_id="extract", python_callable=print, retries=2, dag=dag)\nload = PythonOperator(task_id=«"load"», python_callable=print, dag=dag)\nextract >> load\n`, message: /Task load has no retries while other tasks of DAG orders do/ },
+    { name: 'sensor without retries next to operators with them', code: `${AIRFLOW}from airflow.providers.amazon.aws.sensors.s3 import S3KeySensor\n\nwith DAG("landing", schedule="@hourly", start_date=datetime(2024, 1, 1), catchup=False):\n    wait = S3KeySensor(task_id=«"wait_for_file"», bucket_key="s3://landing/orders/*.csv", wildcard_match=True)\n    ingest = BashOperator(task_id="ingest", bash_command="python ingest.py", retries=3)\n    wait >> ingest\n` },
+    { name: 'TaskFlow: one @task without retries', code: 'import pendulum\nfrom airflow.decorators import dag, task\n\n@dag(schedule="@daily", start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), catchup=False)\ndef crm_sync():\n    @task(retries=2)\n    def fetch():\n        return []\n\n    @task\n    def store(rows):\n        return len(rows)\n\n    «store»(fetch())\n\ncrm_sync()\n', message: /Task store/ },
+  ],
+  notFlagged: [
+    { name: 'defaults.retries', file: 'pipeline.yaml', code: 'name: sales_etl\nschedule: "0 2 * * *"\ndefaults:\n  retries: 3\n  retry_delay_seconds: 300\nsteps:\n  - name: extract\n    script: extract.py\n' },
+    { name: 'default_args.retries in YAML', file: 'pipeline.yaml', code: 'name: sales\ndefault_args:\n  retries: 2\nsteps:\n  - name: extract\n    script: extract.py\n' },
+    { name: 'top-level retries', file: 'pipeline.yml', code: 'name: analytics-daily\nschedule: "@daily"\nretries: 2\nsteps:\n  - name: extract\n    script: extract.py\n' },
+    { name: 'every step sets retries', file: 'pipeline.yaml', code: 'name: orders\nsteps:\n  - name: extract\n    script: extract.py\n    retries: 2\n  - name: load\n    script: load.py\n    retries: 5\n' },
+    { name: 'explicit retries: 0 is a decision', file: 'pipeline.yaml', code: 'name: one_shot\nsteps:\n  - name: migrate\n    script: migrate.py\n    retries: 0\n' },
+    { name: 'pipeline.yml without steps', file: 'pipeline.yml', code: 'name: analytics-daily\nschedule: "@daily"\nstart_date: "2024-01-01"\ncatchup: true\n' },
+    { name: 'Kestra retry mapping on every task', file: 'flows/ingest.yml', code: 'id: ingest\nnamespace: company.data\ntasks:\n  - id: download\n    retry:\n      type: constant\n      maxAttempt: 3\n' },
+    { name: 'not a pipeline config', file: 'docker-compose.yml', code: 'services:\n  etl:\n    image: etl:latest\n    command: python run.py\n' },
+    { name: 'CI steps (Azure Pipelines)', file: 'azure-pipelines.yml', code: 'trigger:\n  - main\nsteps:\n  - script: python -m pytest\n' },
+    { name: 'Airflow default_args with retries', code: `${AIRFLOW}\ndefault_args = {\n    "owner": "data",\n    "retries": 5,\n    "retry_delay": timedelta(minutes=5),\n}\n\nwith DAG(dag_id="catchup_demo", default_args=default_args, start_date=datetime(2022, 9, 1), schedule_interval="@daily", catchup=False) as dag:\n    BashOperator(task_id="echo", bash_command="echo hi")\n` },
+    { name: 'Airflow inline default_args with retries', code: `${AIRFLOW}\nwith DAG("bash_example", default_args={"retries": 2, "retry_delay": timedelta(minutes=5)}, schedule=timedelta(days=1), start_date=datetime(2021, 1, 1), catchup=False):\n    BashOperator(task_id="print_date", bash_command="date")\n` },
+    { name: 'retries added to default_args later', code: `${AIRFLOW}\ndefault_args = {"owner": "data"}\ndefault_args["retries"] = 2\n\nwith DAG("late_retries", default_args=default_args, schedule="@daily", start_date=datetime(2024, 1, 1), catchup=False):\n    BashOperator(task_id="run", bash_command="python run.py")\n` },
+    { name: 'default_args merged from a shared base', code: `${AIRFLOW}from common.defaults import BASE_ARGS\n\nwith DAG("shared", default_args={**BASE_ARGS, "owner": "finance"}, schedule="@daily", start_date=datetime(2024, 1, 1), catchup=False):\n    BashOperator(task_id="run", bash_command="python run.py")\n` },
+    { name: 'default_args from a factory function', code: `${AIRFLOW}from common.defaults import make_default_args\n\nwith DAG("factory", default_args=make_default_args("finance"), schedule="@daily", start_date=datetime(2024, 1, 1), catchup=False):\n    BashOperator(task_id="run", bash_command="python run.py")\n` },
+    { name: 'every operator sets retries', code: `${AIRFLOW}\nwith DAG("per_task", schedule="@daily", start_date=datetime(2024, 1, 1), catchup=False):\n    a = BashOperator(task_id="a", bash_command="python a.py", retries=2)\n    b = PythonOperator(task_id="b", python_callable=print, retries=RETRIES)\n    a >> b\n` },
+    { name: 'operator kwargs from a mapping', code: `${AIRFLOW}\nCOMMON = {"retries": 3}\nwith DAG("kw", schedule="@daily", start_date=datetime(2024, 1, 1), catchup=False):\n    a = BashOperator(task_id="a", bash_command="python a.py", retries=1)\n    b = BashOperator(task_id="b", bash_command="python b.py", **COMMON)\n` },
+    { name: 'default_args retries from a constant', code: `${AIRFLOW}\nRETRIES = 4\nwith DAG("const", default_args={"retries": RETRIES}, schedule="@daily", start_date=datetime(2024, 1, 1), catchup=False):\n    BashOperator(task_id="a", bash_command="python a.py")\n` },
+    { name: '@dag with default_args retries', code: 'import pendulum\nfrom airflow.decorators import dag, task\n\n@dag(schedule="@daily", start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), catchup=False, default_args={"retries": 2})\ndef crm_sync():\n    @task\n    def fetch():\n        return []\n\n    fetch()\n\ncrm_sync()\n' },
+    { name: 'every @task sets retries', code: 'import pendulum\nfrom airflow.decorators import dag, task\n\n@dag(schedule="@daily", start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), catchup=False)\ndef crm_sync():\n    @task(retries=2)\n    def fetch():\n        return []\n\n    @task(retries=2)\n    def store(rows):\n        return len(rows)\n\n    store(fetch())\n\ncrm_sync()\n' },
+    { name: 'Python file without airflow', code: 'from prefect import flow, task\n\n@task\ndef extract():\n    return []\n\n@flow\ndef etl():\n    extract()\n' },
+    { name: 'Airflow plugin module without a DAG', code: 'from airflow.models import BaseOperator\n\nclass UpsertOperator(BaseOperator):\n    def execute(self, context):\n        return None\n' },
+  ],
+  fixes: [
+    {
+      name: 'example pipeline: defaults block after schedule',
+      file: 'pipeline.yaml',
+      code: EXAMPLE,
+      fix: 'Add default retries',
+      safe: false,
+      output: 'name: sales_etl\nschedule: "0 2 * * *"  # every day at 02:00\ndefaults:\n  retries: 3\n  retry_delay_seconds: 300\nsteps:\n  - name: extract\n    script: extract.py\n  - name: transform\n    script: transform.py\n  - name: load\n    script: load.py\n',
+    },
+    {
+      name: 'no schedule: defaults block after name, four-space indentation',
+      file: 'pipeline.yaml',
+      code: 'name: fx_rates\nsteps:\n    - name: fetch\n      script: fetch_rates.py\n',
+      fix: 'Add default retries',
+      output: 'name: fx_rates\ndefaults:\n    retries: 3\n    retry_delay_seconds: 300\nsteps:\n    - name: fetch\n      script: fetch_rates.py\n',
+    },
+    {
+      name: 'existing defaults block gets retries',
+      file: 'pipeline.yaml',
+      code: 'name: orders\ndefaults:\n  timeout_minutes: 30\nsteps:\n  - name: extract\n    script: extract.py\n',
+      fix: 'Add default retries',
+      output: 'name: orders\ndefaults:\n  retries: 3\n  timeout_minutes: 30\nsteps:\n  - name: extract\n    script: extract.py\n',
+    },
+    {
+      name: 'step without retries gets retries: 3 after its script',
+      file: 'pipeline.yaml',
+      code: 'name: orders\nsteps:\n  - name: extract\n    script: extract.py\n    retries: 2\n  - name: load\n    script: load.py\n    depends_on: extract\n',
+      fix: 'Add retries: 3 to step load',
+      safe: false,
+      output: 'name: orders\nsteps:\n  - name: extract\n    script: extract.py\n    retries: 2\n  - name: load\n    script: load.py\n    retries: 3\n    depends_on: extract\n',
+    },
+    {
+      name: 'step finding also offers default retries',
+      file: 'pipeline.yaml',
+      code: 'name: orders\nsteps:\n  - name: extract\n    script: extract.py\n    retries: 2\n  - name: load\n    script: load.py\n',
+      fix: 'Add default retries',
+      output: 'name: orders\ndefaults:\n  retries: 3\n  retry_delay_seconds: 300\nsteps:\n  - name: extract\n    script: extract.py\n    retries: 2\n  - name: load\n    script: load.py\n',
+    },
+    {
+      name: 'Airflow default_args variable, multi-line with trailing comma, timedelta added to the datetime import',
+      code: 'from datetime import datetime\n\nfrom airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\ndefault_args = {\n    "owner": "data-platform",\n    "depends_on_past": False,\n}\n\nwith DAG(\n    dag_id="sales_etl",\n    default_args=default_args,\n    schedule="0 2 * * *",\n    start_date=datetime(2024, 1, 1),\n    catchup=False,\n) as dag:\n    extract = BashOperator(task_id="extract", bash_command="python extract.py")\n    load = BashOperator(task_id="load", bash_command="python load.py")\n    extract >> load\n',
+      fix: 'to default_args of DAG sales_etl',
+      safe: false,
+      output: 'from datetime import datetime, timedelta\n\nfrom airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\ndefault_args = {\n    "owner": "data-platform",\n    "depends_on_past": False,\n    "retries": 3,\n    "retry_delay": timedelta(minutes=5),\n}\n\nwith DAG(\n    dag_id="sales_etl",\n    default_args=default_args,\n    schedule="0 2 * * *",\n    start_date=datetime(2024, 1, 1),\n    catchup=False,\n) as dag:\n    extract = BashOperator(task_id="extract", bash_command="python extract.py")\n    load = BashOperator(task_id="load", bash_command="python load.py")\n    extract >> load\n',
+    },
+    {
+      name: 'Airflow single-quoted one-line default_args',
+      code: "from datetime import datetime, timedelta\nfrom airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\nargs = {'owner': 'ops'}\n\nwith DAG('cleanup', default_args=args, schedule_interval='@daily', start_date=datetime(2024, 1, 1), catchup=False):\n    BashOperator(task_id='purge', bash_command='python purge.py')\n",
+      fix: 'to default_args',
+      output: "from datetime import datetime, timedelta\nfrom airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\nargs = {'owner': 'ops', 'retries': 3, 'retry_delay': timedelta(minutes=5)}\n\nwith DAG('cleanup', default_args=args, schedule_interval='@daily', start_date=datetime(2024, 1, 1), catchup=False):\n    BashOperator(task_id='purge', bash_command='python purge.py')\n",
+    },
+    {
+      name: 'Airflow DAG without default_args gets them, with a new timedelta import',
+      code: 'import pendulum\nfrom airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("ping", schedule="@hourly", start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), catchup=False):\n    BashOperator(task_id="ping", bash_command="python ping.py")\n',
+      fix: 'to default_args',
+      output: 'from datetime import timedelta\nimport pendulum\nfrom airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("ping", schedule="@hourly", start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), catchup=False, default_args={"retries": 3, "retry_delay": timedelta(minutes=5)}):\n    BashOperator(task_id="ping", bash_command="python ping.py")\n',
+    },
+    {
+      name: 'Airflow dict() default_args',
+      code: 'import datetime\nfrom airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("hr_sync", default_args=dict(owner="people-ops"), schedule="@daily", start_date=datetime.datetime(2024, 1, 1), catchup=False):\n    BashOperator(task_id="sync", bash_command="python sync.py")\n',
+      fix: 'to default_args',
+      output: 'import datetime\nfrom airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("hr_sync", default_args=dict(owner="people-ops", retries=3, retry_delay=datetime.timedelta(minutes=5)), schedule="@daily", start_date=datetime.datetime(2024, 1, 1), catchup=False):\n    BashOperator(task_id="sync", bash_command="python sync.py")\n',
+    },
+    {
+      name: 'operator without retries gets retries=3',
+      code: `${AIRFLOW}\ndag = DAG("orders", schedule_interval="@daily", start_date=datetime(2024, 1, 1), catchup=False)\n\nextract = PythonOperator(task_id="extract", python_callable=print, retries=2, dag=dag)\nload = PythonOperator(\n    task_id="load",\n    python_callable=print,\n    dag=dag,\n)\nextract >> load\n`,
+      fix: 'Add retries=3 to task load',
+      safe: false,
+      output: `${AIRFLOW}\ndag = DAG("orders", schedule_interval="@daily", start_date=datetime(2024, 1, 1), catchup=False)\n\nextract = PythonOperator(task_id="extract", python_callable=print, retries=2, dag=dag)\nload = PythonOperator(\n    task_id="load",\n    python_callable=print,\n    dag=dag,\n    retries=3,\n)\nextract >> load\n`,
+    },
+    {
+      name: 'bare @task gets (retries=3)',
+      code: 'import pendulum\nfrom airflow.decorators import dag, task\n\n@dag(schedule="@daily", start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), catchup=False)\ndef crm_sync():\n    @task(retries=2)\n    def fetch():\n        return []\n\n    @task\n    def store(rows):\n        return len(rows)\n\n    store(fetch())\n\ncrm_sync()\n',
+      fix: 'Add retries=3 to task store',
+      output: 'import pendulum\nfrom airflow.decorators import dag, task\n\n@dag(schedule="@daily", start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), catchup=False)\ndef crm_sync():\n    @task(retries=2)\n    def fetch():\n        return []\n\n    @task(retries=3)\n    def store(rows):\n        return len(rows)\n\n    store(fetch())\n\ncrm_sync()\n',
+    },
+  ],
+};
+
+export default cases;

@@ -1,0 +1,96 @@
+import type { RuleCases } from '../../helpers/rule-tester';
+
+const DT = 'from datetime import datetime, timedelta\n\nfrom airflow import DAG\nfrom airflow.operators.bash import BashOperator\n';
+
+const cases: RuleCases = {
+  rule: 'PW404',
+  flagged: [
+    { name: 'datetime.now() start_date', code: `${DT}\nwith DAG("sales", schedule="0 2 * * *", start_date=«datetime.now()», catchup=False):\n    BashOperator(task_id="extract", bash_command="python extract.py", retries=2)\n`, priority: 'P2', message: /start_date of DAG sales is datetime\.now\(\), which changes every time the file is parsed/ },
+    { name: 'days_ago in default_args', code: 'from airflow import DAG\nfrom airflow.utils.dates import days_ago\n\ndefault_args = {"owner": "airflow", "start_date": «days_ago(2)», "retries": 0}\n\ndag = DAG("hello", default_args=default_args, schedule_interval=None)\n', message: /\(in default_args\) is days_ago\(2\)/ },
+    { name: 'pendulum.now()', code: 'import pendulum\nfrom airflow import DAG\n\nwith DAG("events", schedule="@hourly", start_date=«pendulum.now("UTC")», catchup=False):\n    pass\n' },
+    { name: 'airflow timezone.utcnow()', code: 'from airflow import DAG\nfrom airflow.utils import timezone\n\nwith DAG("rates", schedule="@daily", start_date=«timezone.utcnow()», catchup=True):\n    pass\n' },
+    { name: 'datetime.today()', code: `${DT}\ndag = DAG("ledger", schedule_interval="@daily", start_date=«datetime.today()», catchup=False)\n` },
+    { name: 'now minus a timedelta', code: `${DT}\ndag = DAG("ledger", schedule_interval="@daily", start_date=«datetime.now() - timedelta(days=1)», catchup=False)\n` },
+    { name: 'module constant bound to days_ago', code: 'from airflow import DAG\nfrom airflow.utils.dates import days_ago\n\nSTART = «days_ago(1)»\n\nwith DAG("crm", schedule="@daily", start_date=START, catchup=False):\n    pass\n' },
+    { name: 'fully qualified airflow.utils.dates.days_ago', code: 'import airflow\nfrom airflow import DAG\n\ndefault_args = {\n    "owner": "airflow",\n    "start_date": «airflow.utils.dates.days_ago(2)»,\n    "retries": 1,\n}\n\ndag = DAG("geo", default_args=default_args, schedule_interval="@daily", catchup=False)\n' },
+    { name: 'import datetime; datetime.datetime.now()', code: 'import datetime\nfrom airflow import DAG\n\ndag = DAG("m", schedule="@daily", start_date=«datetime.datetime.now()», catchup=False)\n' },
+    { name: 'pendulum.today().add(days=-1)', code: 'import pendulum\nfrom airflow import DAG\n\ndag = DAG("y", schedule="@daily", start_date=«pendulum.today("UTC").add(days=-1)», catchup=False)\n' },
+    { name: 'catchup left at its default', code: `${DT}\nwith «DAG»("sales", schedule="0 2 * * *", start_date=datetime(2024, 1, 1)):\n    BashOperator(task_id="extract", bash_command="python extract.py")\n`, message: /DAG sales leaves catchup at its default/ },
+    { name: 'catchup only in default_args', code: `${DT}\ndefault_args = {"owner": "data", "catchup": False, "start_date": datetime(2024, 1, 1)}\n\ndag = «DAG»("orders", default_args=default_args, schedule_interval="@daily")\n`, message: /catchup in default_args is ignored by the DAG/ },
+    { name: 'no schedule given (Airflow 2 defaults to daily)', code: `${DT}\ndag = «DAG»("implicit_daily", start_date=datetime(2024, 1, 1))\n` },
+    { name: '@dag without catchup', code: 'import pendulum\nfrom airflow.decorators import dag, task\n\n@«dag»(schedule="@daily", start_date=pendulum.datetime(2024, 1, 1, tz="UTC"))\ndef crm_sync():\n    pass\n\ncrm_sync()\n' },
+    { name: 'bare @dag', code: 'from airflow.decorators import dag\n\n@«dag»\ndef adhoc_cleanup():\n    pass\n\nadhoc_cleanup()\n' },
+    { name: 'models.DAG without catchup', code: 'from datetime import datetime\nfrom airflow import models\n\nwith «models.DAG»("bq_rollup", schedule_interval="0 3 * * *", start_date=datetime(2023, 8, 1)) as dag:\n    pass\n' },
+    { name: 'both problems on one DAG', code: 'from airflow import DAG\nfrom airflow.utils.dates import days_ago\n\nwith «DAG»("double", schedule="@daily", start_date=«days_ago(1)»):\n    pass\n' },
+    { name: 'Airflow 3 sdk DAG without catchup', code: 'from datetime import datetime\nfrom airflow.sdk import DAG\n\nwith «DAG»("nightly", schedule="0 1 * * *", start_date=datetime(2024, 1, 1)):\n    pass\n' },
+  ],
+  notFlagged: [
+    { name: 'fixed start_date and catchup=False', code: `${DT}\nwith DAG("sales", schedule="0 2 * * *", start_date=datetime(2024, 1, 1), catchup=False):\n    BashOperator(task_id="extract", bash_command="python extract.py")\n` },
+    { name: 'pendulum.datetime and catchup=True', code: 'import pendulum\nfrom airflow import DAG\n\nwith DAG("backfilled", schedule="@daily", start_date=pendulum.datetime(2021, 1, 1, tz="UTC"), catchup=True):\n    pass\n' },
+    { name: 'schedule None needs no catchup', code: `${DT}\ndag = DAG("manual", schedule=None, start_date=datetime(2024, 1, 1))\n` },
+    { name: 'schedule_interval None', code: `${DT}\ndag = DAG("manual", schedule_interval=None, start_date=datetime(2024, 1, 1))\n` },
+    { name: '@once needs no catchup', code: `${DT}\ndag = DAG("bootstrap", schedule="@once", start_date=datetime(2024, 1, 1))\n` },
+    { name: '@continuous needs no catchup', code: `${DT}\ndag = DAG("stream", schedule="@continuous", start_date=datetime(2024, 1, 1), max_active_runs=1)\n` },
+    { name: 'start_date parsed from a literal', code: 'import pendulum\nfrom airflow import DAG\n\nwith DAG("parsed", schedule="@daily", start_date=pendulum.parse("2024-01-01"), catchup=False):\n    pass\n' },
+    { name: 'datetime.strptime of a literal', code: `${DT}\nwith DAG("strp", schedule="@daily", start_date=datetime.strptime("2024-01-01", "%Y-%m-%d"), catchup=False):\n    pass\n` },
+    { name: 'fixed start_date in default_args', code: `${DT}\ndefault_args = {"owner": "data", "start_date": datetime(2019, 9, 1)}\n\ndag = DAG("hello", default_args=default_args, schedule_interval="0 8 * * *", catchup=False)\n` },
+    { name: 'fixed date in a module constant', code: `${DT}\nSTART_DATE = datetime(2023, 6, 1)\n\nwith DAG("const", schedule="@daily", start_date=START_DATE, catchup=False):\n    pass\n` },
+    { name: 'airflow timezone.datetime', code: 'from airflow import DAG\nfrom airflow.utils import timezone\n\nwith DAG("tz", schedule="@daily", start_date=timezone.datetime(2024, 1, 1), catchup=False):\n    pass\n' },
+    { name: 'catchup from a constant', code: `${DT}\nCATCHUP = False\nwith DAG("c", schedule="@daily", start_date=datetime(2024, 1, 1), catchup=CATCHUP):\n    pass\n` },
+    { name: 'datetime.now() inside a task callable, not the start_date', code: `${DT}from airflow.operators.python import PythonOperator\n\ndef stamp():\n    return datetime.now().isoformat()\n\nwith DAG("stamp", schedule="@daily", start_date=datetime(2024, 1, 1), catchup=False):\n    PythonOperator(task_id="stamp", python_callable=stamp)\n` },
+    { name: 'end_date is not the start_date', code: `${DT}\nwith DAG("window", schedule="@daily", start_date=datetime(2024, 1, 1), end_date=datetime(2024, 12, 31), catchup=False):\n    pass\n` },
+    { name: 'file without airflow', code: 'from datetime import datetime\n\nstart_date = datetime.now()\nrun(start_date=datetime.now())\n' },
+    { name: 'airflow plugin module without a DAG', code: 'from datetime import datetime\nfrom airflow.models import BaseOperator\n\nclass StampOperator(BaseOperator):\n    def execute(self, context):\n        return datetime.now()\n' },
+    { name: '@dag with schedule None and fixed start', code: 'import pendulum\nfrom airflow.decorators import dag\n\n@dag(schedule=None, start_date=pendulum.datetime(2024, 1, 1, tz="UTC"))\ndef manual():\n    pass\n\nmanual()\n' },
+    { name: 'DAG-like call from another library', code: 'from datetime import datetime\nfrom dagster import job\nfrom mylib import DAG\n\nDAG("x", start_date=datetime.now())\n' },
+  ],
+  fixes: [
+    {
+      name: 'datetime.now() becomes a fixed date (catchup already set)',
+      code: `${DT}\nwith DAG("sales", schedule="0 2 * * *", start_date=datetime.now(), catchup=False):\n    pass\n`,
+      fix: 'Use the fixed start_date',
+      safe: false,
+      output: `${DT}\nwith DAG("sales", schedule="0 2 * * *", start_date=datetime(2024, 1, 1), catchup=False):\n    pass\n`,
+    },
+    {
+      name: 'days_ago in default_args: datetime imported, catchup=False added',
+      code: 'from airflow import DAG\nfrom airflow.operators.empty import EmptyOperator\nfrom airflow.utils.dates import days_ago\n\ndefault_args = {"owner": "analytics", "start_date": days_ago(1), "retries": 1}\n\nwith DAG("marketing", default_args=default_args, schedule_interval="@daily") as dag:\n    start = EmptyOperator(task_id="start")\n',
+      fix: 'Use the fixed start_date datetime(2024, 1, 1) and catchup=False',
+      output: 'from datetime import datetime\nfrom airflow import DAG\nfrom airflow.operators.empty import EmptyOperator\nfrom airflow.utils.dates import days_ago\n\ndefault_args = {"owner": "analytics", "start_date": datetime(2024, 1, 1), "retries": 1}\n\nwith DAG("marketing", default_args=default_args, schedule_interval="@daily", catchup=False) as dag:\n    start = EmptyOperator(task_id="start")\n',
+    },
+    {
+      name: 'pendulum.now() becomes pendulum.datetime',
+      code: 'import pendulum\nfrom airflow import DAG\n\nwith DAG("events", schedule="@hourly", start_date=pendulum.now("UTC"), catchup=False):\n    pass\n',
+      fix: 'Use the fixed start_date',
+      output: 'import pendulum\nfrom airflow import DAG\n\nwith DAG("events", schedule="@hourly", start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), catchup=False):\n    pass\n',
+    },
+    {
+      name: 'import datetime: datetime.datetime(...)',
+      code: 'import datetime\nfrom airflow import DAG\n\ndag = DAG("m", schedule="@daily", start_date=datetime.datetime.now(), catchup=False)\n',
+      fix: 'Use the fixed start_date datetime.datetime(2024, 1, 1)',
+      output: 'import datetime\nfrom airflow import DAG\n\ndag = DAG("m", schedule="@daily", start_date=datetime.datetime(2024, 1, 1), catchup=False)\n',
+    },
+    {
+      name: 'catchup=False on a multi-line DAG call',
+      code: `${DT}\nwith DAG(\n    dag_id="sales",\n    schedule="0 2 * * *",\n    start_date=datetime(2024, 1, 1),\n) as dag:\n    pass\n`,
+      fix: 'Set catchup=False',
+      safe: false,
+      output: `${DT}\nwith DAG(\n    dag_id="sales",\n    schedule="0 2 * * *",\n    start_date=datetime(2024, 1, 1),\n    catchup=False,\n) as dag:\n    pass\n`,
+    },
+    {
+      name: 'catchup=True action',
+      code: `${DT}\ndag = DAG("backfill_me", schedule_interval="@daily", start_date=datetime(2024, 1, 1))\n`,
+      fix: 'Set catchup=True',
+      safe: false,
+      output: `${DT}\ndag = DAG("backfill_me", schedule_interval="@daily", start_date=datetime(2024, 1, 1), catchup=True)\n`,
+    },
+    {
+      name: 'bare @dag gets (catchup=False)',
+      code: 'from airflow.decorators import dag\n\n@dag\ndef adhoc_cleanup():\n    pass\n\nadhoc_cleanup()\n',
+      fix: 'Set catchup=False',
+      output: 'from airflow.decorators import dag\n\n@dag(catchup=False)\ndef adhoc_cleanup():\n    pass\n\nadhoc_cleanup()\n',
+    },
+  ],
+};
+
+export default cases;
