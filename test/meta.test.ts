@@ -41,8 +41,22 @@ for (const rule of ALL_RULES) {
     const file = path.join(root, 'test', 'rules', 'cases', `${meta.id}-${meta.slug}.cases.ts`);
     assert.ok(existsSync(file), `missing ${file}`);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const cases = (require(file) as { default: RuleCases }).default;
+    const cases = (require(file) as { default: RuleCases & { workspace?: boolean; workspaceCases?: string } }).default;
     assert.equal(cases.rule, meta.id);
+    if (cases.workspace) {
+      // Cross-file rules are tested on multi-file workspaces (test/workspace/): at least 6 each way.
+      assert.ok(rule.checkWorkspace, `${meta.id} is marked workspace but has no checkWorkspace`);
+      const workspaceFile = path.join(root, cases.workspaceCases ?? '');
+      assert.ok(existsSync(workspaceFile), `missing ${workspaceFile}`);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const workspaceModule = require(workspaceFile) as { default: { rule: string; flagged: unknown[]; notFlagged: unknown[] } | Array<{ rule: string; flagged: unknown[]; notFlagged: unknown[] }> };
+      const all = Array.isArray(workspaceModule.default) ? workspaceModule.default : [workspaceModule.default];
+      const mine = all.find((c) => c.rule === meta.id);
+      assert.ok(mine, `${cases.workspaceCases} has no cases for ${meta.id}`);
+      assert.ok(mine.flagged.length >= 6, `${meta.id}: at least 6 flagged workspaces`);
+      assert.ok(mine.notFlagged.length >= 6, `${meta.id}: at least 6 not-flagged workspaces`);
+      return;
+    }
     assert.ok(cases.flagged.length >= 15, `${meta.id}: at least 15 flagged cases`);
     assert.ok(cases.notFlagged.length >= 15, `${meta.id}: at least 15 not-flagged cases`);
     if (meta.fixable) assert.ok(cases.fixes.length > 0, `${meta.id} is fixable but has no fix cases`);

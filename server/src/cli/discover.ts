@@ -7,10 +7,10 @@ import { detectDialect } from '../engine/document';
 import type { Dialect } from '../engine/types';
 import type { ConfigResolver } from './configs';
 import { UsageError } from './errors';
-import { findIgnoreTop, GitignoreRules } from './gitignore';
+import { findIgnoreTop, GitignoreRules, SKIPPED_DIRECTORIES } from '../engine/workspace/gitignore';
 import { isInside, relativePosix } from './paths';
 
-export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache']);
+export { SKIPPED_DIRECTORIES };
 
 export interface DiscoveredFile {
   /** Absolute path. */

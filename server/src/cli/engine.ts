@@ -6,10 +6,10 @@ import { ALL_RULES } from '../../../rules';
 
 export const RULE_METAS: readonly RuleMeta[] = ALL_RULES.map((rule) => rule.meta);
 
-export async function withEngine<T>(run: (engine: Engine) => T): Promise<T> {
+export async function withEngine<T>(run: (engine: Engine) => T | Promise<T>): Promise<T> {
   const engine = await Engine.create(ALL_RULES);
   try {
-    return run(engine);
+    return await run(engine);
   } finally {
     engine.dispose();
   }

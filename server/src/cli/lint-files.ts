@@ -4,7 +4,8 @@
 import path from 'node:path';
 import type { EffectiveConfig } from '../engine/config';
 import type { Engine } from '../engine/engine';
-import type { Dialect, Finding } from '../engine/types';
+import type { DocumentFacts } from '../engine/document';
+import type { Dialect, Finding, ProjectView } from '../engine/types';
 import { writeFileAtomic } from './atomic-write';
 import type { DiscoveredFile } from './discover';
 import { isInside, relativePosix } from './paths';
@@ -26,6 +27,10 @@ export interface LintFilesOptions {
   fix: boolean;
   configFor(file: DiscoveredFile): EffectiveConfig;
   warn(message: string): void;
+  /** The workspace as per-file rules may see it (pipeline retries for PW103). */
+  project?: ProjectView;
+  /** Called with each file's facts right after linting (absolute path), e.g. to update a workspace model. */
+  onAnalyzed?(doc: DocumentFacts, absolutePath: string): void;
 }
 
 export interface LintFilesResult {
@@ -65,10 +70,16 @@ export function lintFiles(engine: Engine, targets: readonly DiscoveredFile[], op
       }
     }
     const doc = engine.analyzeAs(enginePath, target.dialect, text);
-    const findings = engine.lint(doc, config, (ruleId, error) => {
-      ruleErrors++;
-      options.warn(`rule ${ruleId} failed on ${shown}: ${errorMessage(error)}`);
-    });
+    const findings = engine.lint(
+      doc,
+      config,
+      (ruleId, error) => {
+        ruleErrors++;
+        options.warn(`rule ${ruleId} failed on ${shown}: ${errorMessage(error)}`);
+      },
+      options.project,
+    );
+    options.onAnalyzed?.(doc, target.path);
     files.push({ path: target.path, dialect: target.dialect, text, config, findings, fixesApplied });
   }
   return { files, ruleErrors };

@@ -3,6 +3,7 @@
 
 import type { Dialect } from '../engine/types';
 import { codeBlock, escapeMarkdown, linkTarget } from './markdown';
+import { renderMermaid } from './pipeline-graph';
 import type { Review, ReviewItem } from './review';
 import { formatCounts, plural } from './summary';
 
@@ -12,6 +13,7 @@ export function renderReviewMarkdown(review: Review): string {
   const out: string[] = [`# Pipeline review: ${escapeMarkdown(review.name)}`, ''];
   const counts = review.summary.total ? ` (${formatCounts(review.summary)})` : '';
   out.push(`**${plural(review.summary.total, 'finding')} in ${plural(review.fileCount, 'file')}**${counts}. ${review.verdict}`, '');
+  if (review.graph) out.push('## Pipeline graph', '', codeBlock(renderMermaid(review.graph), 'mermaid'), '');
   for (const section of review.sections) {
     out.push(`## ${section.priority} — ${section.label}`, '');
     if (section.items.length === 0) out.push('None.', '');

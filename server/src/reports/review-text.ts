@@ -1,6 +1,7 @@
 // The review for a terminal: the same grouping as the Markdown report, compact.
 
 import { PLAIN, type Style } from './ansi';
+import { renderGraphLines } from './pipeline-graph';
 import type { Review } from './review';
 import { formatCounts, plural } from './summary';
 
@@ -9,6 +10,7 @@ export function renderReviewText(review: Review, style: Style = PLAIN): string {
   const counts = review.summary.total ? `: ${formatCounts(review.summary)}` : '';
   out.push(`${plural(review.summary.total, 'finding')} in ${plural(review.fileCount, 'file')}${counts}`);
   out.push(review.summary.P1 ? style.priority('P1', review.verdict) : review.summary.total ? review.verdict : style.success(review.verdict));
+  if (review.graph) out.push('', style.bold('Pipeline graph'), ...renderGraphLines(review.graph).map((line) => `  ${line}`));
   for (const section of review.sections) {
     out.push('', style.priority(section.priority, style.bold(`${section.priority} — ${section.label}`)));
     if (section.items.length === 0) out.push('  None.');

@@ -4,6 +4,7 @@
 
 import type { Dialect, Priority, RuleMeta } from '../engine/types';
 import { toJsonFinding, type JsonFinding } from './json';
+import type { ReviewGraph } from './pipeline-graph';
 import { plainFixTitle, preferredFix } from './locate';
 import { countByPriority, PRIORITIES, PRIORITY_LABELS, verdictOf, type PriorityCounts } from './summary';
 import { allFindings, ruleMetaById, type ReportInput } from './types';
@@ -39,11 +40,14 @@ export interface Review {
   verdict: string;
   /** Always P1, P2, P3 in that order, empty ones included. */
   sections: ReviewSection[];
+  /** Pipelines of the reviewed folder: schedule, steps in order, artifacts read and written. */
+  graph?: ReviewGraph;
 }
 
 export interface ReviewOptions {
   name: string;
   path: string;
+  graph?: ReviewGraph;
 }
 
 export function buildReview(input: ReportInput, options: ReviewOptions): Review {
@@ -59,10 +63,17 @@ export function buildReview(input: ReportInput, options: ReviewOptions): Review 
       dialect: entry.file.dialect,
       rationale: meta?.rationale ?? '',
       recommendation: meta?.recommendation ?? '',
-      fix: fix ? { title: plainFixTitle(fix), safe: fix.safe, code: insertedCode(fix.edits) } : null,
+      fix: fix ? { title: plainFixTitle(fix), safe: fix.safe, code: insertedCode(allEdits(fix)) } : null,
     });
   }
-  return { name: options.name, path: options.path, fileCount: input.files.length, summary, verdict: verdictOf(summary), sections };
+  const review: Review = { name: options.name, path: options.path, fileCount: input.files.length, summary, verdict: verdictOf(summary), sections };
+  if (options.graph && options.graph.pipelines.length > 0) review.graph = options.graph;
+  return review;
+}
+
+/** A fix's edits, including those a cross-file fix makes to other files (`fileEdits`). */
+function allEdits(fix: { edits: ReadonlyArray<{ start: number; newText: string }>; fileEdits?: ReadonlyArray<{ edits: ReadonlyArray<{ start: number; newText: string }> }> }): Array<{ start: number; newText: string }> {
+  return [...fix.edits, ...(fix.fileEdits ?? []).flatMap((f) => f.edits)];
 }
 
 function insertedCode(edits: ReadonlyArray<{ start: number; newText: string }>): string {
@@ -78,6 +89,7 @@ export interface ReviewJson {
   summary: PriorityCounts;
   verdict: string;
   findings: Array<JsonFinding & { rationale: string; recommendation: string }>;
+  graph?: ReviewGraph;
 }
 
 export function reviewToJson(review: Review): ReviewJson {
@@ -86,6 +98,7 @@ export function reviewToJson(review: Review): ReviewJson {
     summary: review.summary,
     verdict: review.verdict,
     findings: review.sections.flatMap((section) => section.items.map((item) => ({ ...item.finding, rationale: item.rationale, recommendation: item.recommendation }))),
+    ...(review.graph ? { graph: review.graph } : {}),
   };
 }
 

@@ -19,6 +19,7 @@ import { CHECK_HELP } from '../help';
 import { wantsColor, warn, type CliIo } from '../io';
 import { lintFiles, type LintedFile } from '../lint-files';
 import { toReportInput } from '../report-input';
+import { addWorkspaceFindings, prepareWorkspace } from '../workspace';
 
 type CheckFormat = 'text' | 'json' | 'sarif';
 
@@ -85,9 +86,19 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   // Load every baseline before linting: a bad one must stop the run before --fix writes anything.
   const baselineOf = new Map<string, Baseline | null>(targets.map((t) => [t.path, baselines?.forConfig(configs.forFile(t.path)) ?? null]));
 
-  const { files, ruleErrors } = await withEngine((engine) =>
-    lintFiles(engine, targets, { cwd: io.cwd, fix: options.fix, configFor: (t) => configs.forFile(t.path), warn: (m) => warn(io, m) }),
-  );
+  const { files, ruleErrors } = await withEngine(async (engine) => {
+    const workspace = await prepareWorkspace(engine, options.paths, targets, { cwd: io.cwd, root: io.cwd, configs, respectGitignore: options.respectGitignore });
+    const linted = lintFiles(engine, targets, {
+      cwd: io.cwd,
+      fix: options.fix,
+      configFor: (t) => configs.forFile(t.path),
+      warn: (m) => warn(io, m),
+      project: workspace.project,
+      onAnalyzed: (doc, file) => workspace.model.updateDocument(doc, file),
+    });
+    const workspaceErrors = addWorkspaceFindings(engine, workspace, linted.files, configs.forDirectory(io.cwd), (m) => warn(io, m));
+    return { files: linted.files, ruleErrors: linted.ruleErrors + workspaceErrors };
+  });
   const note = (text: string) => {
     if (!options.quiet) (options.format === 'text' ? io.out : io.err)(`${text}\n`);
   };

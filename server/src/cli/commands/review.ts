@@ -18,6 +18,8 @@ import { REVIEW_HELP } from '../help';
 import { wantsColor, warn, type CliIo } from '../io';
 import { lintFiles } from '../lint-files';
 import { toReportInput } from '../report-input';
+import { addWorkspaceFindings, prepareWorkspace } from '../workspace';
+import { toReviewGraph } from '../../reports/pipeline-graph';
 
 export async function runReview(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOrThrow('review', () =>
@@ -45,10 +47,20 @@ export async function runReview(argv: string[], io: CliIo): Promise<number> {
 
   const configs = new ConfigResolver(io.cwd, { configFile: values.config });
   const targets = discoverFiles([target], { cwd: io.cwd, configs, respectGitignore: true, warn: (m) => warn(io, m) });
-  const { files, ruleErrors } = await withEngine((engine) =>
-    lintFiles(engine, targets, { cwd: io.cwd, fix: false, configFor: (t) => configs.forFile(t.path), warn: (m) => warn(io, m) }),
-  );
-  const review = buildReview(toReportInput(files, root, RULE_METAS), { name: path.basename(root), path: target });
+  const { files, ruleErrors, graph } = await withEngine(async (engine) => {
+    const workspace = await prepareWorkspace(engine, [target], targets, { cwd: io.cwd, root, configs, respectGitignore: true });
+    const linted = lintFiles(engine, targets, {
+      cwd: io.cwd,
+      fix: false,
+      configFor: (t) => configs.forFile(t.path),
+      warn: (m) => warn(io, m),
+      project: workspace.project,
+      onAnalyzed: (doc, file) => workspace.model.updateDocument(doc, file),
+    });
+    const workspaceErrors = addWorkspaceFindings(engine, workspace, linted.files, configs.forDirectory(root), (m) => warn(io, m));
+    return { files: linted.files, ruleErrors: linted.ruleErrors + workspaceErrors, graph: workspace.model.graph() };
+  });
+  const review = buildReview(toReportInput(files, root, RULE_METAS), { name: path.basename(root), path: target, graph: toReviewGraph(graph, root) });
   if (format === 'json') io.out(renderReviewJson(review));
   else if (format === 'markdown') io.out(renderReviewMarkdown(review));
   else io.out(renderReviewText(review, wantsColor(io) ? COLOR : PLAIN));

@@ -71,14 +71,18 @@ export function pipelineFlow(view: WorkspaceView, pipeline: PipelineFact): Stage
   // A script run by several steps with no callable to tell them apart is not one stage: skip it.
   const scriptUses = new Map<string, number>();
   for (const step of pipeline.steps) if (step.scriptPath && !step.callable) scriptUses.set(step.scriptPath, (scriptUses.get(step.scriptPath) ?? 0) + 1);
+  // Airflow tasks whose python_callable is defined in the DAG module itself run that module's function.
+  const scriptOf = (step: StepFact) => step.scriptPath ?? (pipeline.kind === 'airflow' && step.callable ? pipeline.path : null);
   const units: StageUnit[] = [];
   const indexOfUnit = new Map<StageUnit, number>();
   order.forEach((stepIndex, position) => {
     const step = pipeline.steps[stepIndex];
-    const file = step.scriptPath;
+    const file = scriptOf(step);
     if (!file || (scriptUses.get(file) ?? 0) > 1) return;
     const stage = extendedStage(view, file);
     if (!stage) return;
+    // A DAG module's own function must exist to be a stage; otherwise the callable lives elsewhere.
+    if (!step.scriptPath && !stage.functions.some((f) => f.name === step.callable)) return;
     const refs = unitRefs(stage, step.callable);
     const unit: StageUnit = { pipeline, step, order: position, path: file, stage, fn: step.callable && stage.functions.some((f) => f.name === step.callable) ? step.callable : null, ...refs };
     units.push(unit);

@@ -13,6 +13,8 @@ import { WorkspaceModel } from './model';
 
 export const MAX_SCAN_BYTES = 5 * 1024 * 1024;
 const YIELD_EVERY = 25;
+/** Longest stretch of analysis between yields (ms), so a server keeps answering requests. */
+const YIELD_AFTER_MS = 8;
 
 export interface ScanProgress {
   phase: 'listing' | 'analysing' | 'done';
@@ -25,7 +27,7 @@ export interface ScanOptions {
   onProgress?(progress: ScanProgress): void;
   /** Extra exclusion on top of .gitignore (e.g. the project config's `exclude`). */
   isIgnored?(absolutePath: string, isDirectory: boolean): boolean;
-  /** Asked between files; return true to yield to the event loop now (defaults to every 25 files). */
+  /** Asked between files; return true to yield to the event loop now (by default: every 25 files or 8 ms). */
   shouldYield?(): boolean;
   /** Honour .gitignore files (default true). */
   respectGitignore?: boolean;
@@ -80,7 +82,8 @@ export async function scanWorkspace(root: string, engine: Engine, options: ScanO
   const files = await listWorkspaceFiles(model.root, options);
   model.setFiles(files);
   const targets = files.filter(isModelFile);
-  const shouldYield = options.shouldYield ?? (() => false);
+  let lastYield = performance.now();
+  const shouldYield = options.shouldYield ?? (() => performance.now() - lastYield >= YIELD_AFTER_MS);
   let sinceYield = 0;
   for (let i = 0; i < targets.length; i++) {
     if (options.signal?.aborted) break;
@@ -95,6 +98,7 @@ export async function scanWorkspace(root: string, engine: Engine, options: ScanO
       sinceYield = 0;
       options.onProgress?.({ phase: 'analysing', done: i + 1, total: targets.length });
       await yieldNow();
+      lastYield = performance.now();
     }
   }
   options.onProgress?.({ phase: 'done', done: targets.length, total: targets.length });

@@ -87,9 +87,16 @@ const RUN_SCOPED_TEXT = /\{\{.*?\}\}|\$\{?(RUN_ID|AIRFLOW_CTX_|EXECUTION_DATE|DS
 const RUN_SCOPED_NAME = /(^|_)(run_?id|execution_date|logical_date|ds|ts|ds_nodash|ts_nodash|batch_id|job_id|dag_run|run_date|partition_date|uuid|tmp_?dir|temp_?dir|tmpdir|tempdir|workdir)$/i;
 const VALIDATION_CALL = /^(validate|check|verify|assert|ensure|expect)_\w+$|^\w+_(validate|validation|check)$|^(validate|model_validate|model_validate_json|parse_obj|parse_raw|validate_python|validate_json|run_checkpoint|run_validation_operator|expect_\w+|check_schema|validate_schema|validate_dataframe)$/;
 const VALIDATION_DECORATOR = /(^|\.)(check_types|check_input|check_output|check_io|validate_call|validate_arguments)\b/;
-const CHECK_CONDITION = /\blen\(|\.empty\b|\.columns\b|\.shape\b|\.isna\(|\.isnull\(|\.notna\(|\.notnull\(|\.duplicated\(|\.nunique\(|\.count\(|\bissubset\b|\bmissing\b|\brow_?count\b|\brows\b|\.dtypes?\b|is None\b|==\s*0\b|<\s*\d|\bnot\s+\w+\s*$/;
+const CHECK_CONDITION = /\blen\(|\.empty\b|\.columns\b|\.shape\b|\.isna\(|\.isnull\(|\.notna\(|\.notnull\(|\.duplicated\(|\.nunique\(|\.count\(|\bissubset\b|\bmissing\b|\brow_?count\b|\brows\b|\.dtypes?\b|is None\b|==\s*0\b|<\s*\d/;
 const SCHEMA_CALL = /^(DataFrameSchema|DataFrameModel|SchemaModel|SchemaField|schema|Schema|StructType|StructField)$/;
 const MAX_PATH_DEPTH = 4;
+const CREATE_WORD = /create/i;
+const SCHEMA_METHODS = new Set(['LoadJobConfig', 'DataFrameSchema', 'DataFrameModel', 'SchemaModel', 'SchemaField', 'schema', 'Schema', 'StructType', 'StructField', 'astype', 'validate']);
+/** Every method name visitCall handles (removes, readers, writers, loads, SQL executors, open). */
+const CALL_METHODS = new Set([
+  'remove', 'unlink', 'rmtree', 'rmdir', 'removedirs', 'open', 'write_table', 'read_table', 'saveAsTable', 'insertInto', 'table', 'to_sql', 'read_sql_table', 'read_gbq', 'to_gbq', 'write_pandas',
+  ...PANDAS_READERS, ...FRAME_WRITERS, ...SPARK_FORMATS, ...LOAD_METHODS, ...SQL_EXECUTORS,
+]);
 
 interface PathValue {
   name: string;
@@ -131,7 +138,7 @@ class StageExtractor {
     // Schema declarations first: writes check them by function and offset.
     for (const call of py.calls) this.noteSchema(call);
     for (const str of py.strings) {
-      if (str.isDocstring || !/create\s+(or\s+replace\s+)?(temporary\s+|temp\s+|transient\s+)?table\b[^;]*\(/i.test(str.value)) continue;
+      if (str.isDocstring || str.value.length < 16 || !CREATE_WORD.test(str.value) || !/create\s+(or\s+replace\s+)?(temporary\s+|temp\s+|transient\s+)?table\b[^;]*\(/i.test(str.value)) continue;
       for (const ref of tablesWritten(str.value)) this.schemaDeclared.add(normalizeTable(ref.name));
     }
     for (const call of py.calls) this.visitCall(call);
@@ -147,6 +154,7 @@ class StageExtractor {
 
   private noteSchema(call: CallFact): void {
     const method = methodOf(call.callee);
+    if (!SCHEMA_METHODS.has(method) && !PANDAS_READERS.has(method) && !/^read_sql/.test(method)) return;
     const resolved = this.py.resolveCall(call);
     const fnName = this.top(call.fn)?.name ?? null;
     const declare = () => {
@@ -156,7 +164,7 @@ class StageExtractor {
     if (method === 'LoadJobConfig' && hasKeyword(call, 'schema')) declare();
     else if (SCHEMA_CALL.test(method) && (/^(pandera|pyarrow|google\.cloud\.bigquery|pyspark)/.test(resolved) || method === 'DataFrameSchema' || method === 'SchemaField' || method === 'StructType')) declare();
     else if (method === 'astype' && call.args[0]?.nodeType === 'dictionary') declare();
-    else if (PANDAS_READERS.has(method) && hasKeyword(call, 'dtype')) declare();
+    else if ((PANDAS_READERS.has(method) || /^read_sql/.test(method)) && hasKeyword(call, 'dtype')) declare();
     else if (method === 'validate' && /^pandera|schema/i.test(resolved)) declare();
   }
 
@@ -171,16 +179,18 @@ class StageExtractor {
   private visitCall(call: CallFact): void {
     const py = this.py;
     const method = methodOf(call.callee);
+    const validation = VALIDATION_CALL.test(method);
+    // Most calls are none of the kinds below: skip them before resolving names.
+    if (!validation && !CALL_METHODS.has(method)) return;
     const resolved = py.resolveCall(call);
     const root = resolved.split(/[.(]/)[0];
     const fnName = this.top(call.fn)?.name ?? null;
 
-    if (VALIDATION_CALL.test(method) && !/^(os|re|json|shutil|subprocess|pathlib|typing)\b/.test(root)) {
-      // `schema.validate(df)` (pandera), `Model.model_validate(row)` (pydantic), `validate_orders(df)`, great_expectations.
+    if (validation && !/^(os|re|json|shutil|subprocess|pathlib|typing)\b/.test(root)) {
+      // `schema.validate(df)` (pandera), `Model.model_validate(row)` (pydantic), `validate_orders(df)`, great_expectations `expect_*`.
       if (method !== 'validate' || call.args.length > 0) this.validations.push({ start: call.start, end: call.end, fn: fnName, kind: method === 'validate' ? 'schema' : 'call' });
-    } else if (root === 'great_expectations' || /(^|\.)(expect_[a-z_]+|validate)$/.test(method) && /\bge\b|great_expectations|validator|gx/.test(resolved)) {
-      this.validations.push({ start: call.start, end: call.end, fn: fnName, kind: 'call' });
     }
+    if (!CALL_METHODS.has(method)) return;
 
     // Removes
     if (resolved === 'os.remove' || resolved === 'os.unlink' || resolved === 'shutil.rmtree' || resolved === 'os.rmdir' || resolved === 'os.removedirs') {
@@ -442,10 +452,10 @@ class StageExtractor {
         if (parts.length === 0) return null;
         return { name: joinPath(parts), runScoped };
       }
-      if (methodOf(call.callee) === 'format' && call.callee.startsWith('"') === false) {
-        // "…{}…".format(x): the receiver is a string literal.
-        const receiver = this.py.stringsIn(call.start, call.calleeEnd)[0];
-        if (receiver && receiver.start === call.start) return { name: receiver.value.replace(/\{[^}]*\}/g, '{}'), runScoped: true };
+      // "…{}…".format(x): the receiver is a string literal (the callee has no dotted name).
+      const receiver = this.stringByStart.get(call.start);
+      if (receiver && /^\s*\.\s*format\b/.test(this.text.slice(receiver.end, call.calleeEnd))) {
+        return { name: receiver.value.replace(/\{[^}]*\}/g, '{}'), runScoped: call.args.length > 0 || RUN_SCOPED_TEXT.test(receiver.value) };
       }
       return null;
     }
@@ -549,11 +559,13 @@ function indentAt(text: string, offset: number): string {
 
 function stageFunctions(py: PythonFacts, text: string): StageFunction[] {
   const out: StageFunction[] = [];
+  // The last return statement of each function (statements are in document order).
+  const lastReturn = new Map<FunctionFact, { start: number; end: number }>();
+  for (const st of py.statements) if (st.kind === 'return' && st.fn) lastReturn.set(st.fn, st);
   for (const f of py.functions) {
     if (f.parent !== null || f.className !== null) continue;
     const bodyIndent = indentAt(text, f.bodyStart);
-    const returns = py.statements.filter((s) => s.kind === 'return' && s.fn === f);
-    const last = returns[returns.length - 1];
+    const last = lastReturn.get(f);
     const trailingReturn = last && text.slice(last.end, f.bodyEnd).trim() === '' && indentAt(text, last.start) === bodyIndent ? last : null;
     out.push({
       name: f.name,
@@ -619,11 +631,11 @@ export function extractStageFacts(doc: DocumentFacts): ExtendedStageFacts | null
   const scriptMentions = new Set<string>();
   for (const s of py.strings) {
     if (s.isDocstring || s.isFString) continue;
-    if (/^[A-Za-z_][\w ]{0,62}$/.test(s.value) && text[s.start - 1] === '[' && text[s.end] === ']' && s.role.kind === 'none') {
+    if (text.charCodeAt(s.start - 1) === 91 /* [ */ && text.charCodeAt(s.end) === 93 /* ] */ && s.role.kind === 'none' && /^[A-Za-z_][\w ]{0,62}$/.test(s.value)) {
       if (/^\]\s*=[^=]/.test(text.slice(s.end, s.end + 8))) columnsWritten.add(s.value);
       else columns.add(s.value);
     }
-    if (/\.py$/.test(s.value) && s.value.length < 200) scriptMentions.add(path.posix.basename(s.value.replace(/\\/g, '/')));
+    if (s.value.endsWith('.py') && s.value.length < 200) scriptMentions.add(path.posix.basename(s.value.replace(/\\/g, '/')));
   }
   const importedModules = new Set<string>();
   for (const i of py.imports) {

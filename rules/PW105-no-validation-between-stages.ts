@@ -1,0 +1,112 @@
+// PW105 no-validation-between-stages (cross-file): a stage reads an artifact (file or table) that
+// another stage of the same pipeline wrote, and writes or loads onward with no validation in
+// between (assert, raise on a data check, pandera/great_expectations/pydantic, a validate_*/check_*
+// call). Reported on the read call of the consuming stage, with the producing write as related
+// location. The fix inserts the `pw-validation-gate` helper once and calls it on the frame read.
+
+import type { Rule, TextEdit, WorkspaceRuleContext } from '../server/src/engine/types';
+import { renderSnippet } from '../server/src/engine/snippets';
+import type { StageUnit } from '../server/src/engine/workspace/flow';
+import type { StageArtifactRef } from '../server/src/engine/workspace/stage';
+import type { WorkspaceFix } from '../server/src/engine/workspace/types';
+import { differentStages, flowsOf, identifierOf, stageLabel } from './support/workspace-flows';
+
+const ID = 'PW105';
+const DEFAULT_COLUMNS = '"order_id", "quantity", "unit_price"';
+
+function validated(unit: StageUnit, read: StageArtifactRef): boolean {
+  for (const v of unit.stage.validations) {
+    if (unit.fn && v.fn !== unit.fn) continue;
+    // A check earlier in the function that reads is about something else (arguments, config).
+    if (v.kind === 'decorator' || v.fn !== read.fn || v.start >= read.end) return true;
+  }
+  return false;
+}
+
+const gateCache = new Map<string, string>();
+
+/** The rendered gate helper; memoised (fixes are built for every finding on every workspace run). */
+function renderedGate(values: Record<string, string>, eol: string): string {
+  const key = `${JSON.stringify(values)}${eol}`;
+  let text = gateCache.get(key);
+  if (text === undefined) {
+    if (gateCache.size > 256) gateCache.clear();
+    text = renderSnippet('pw-validation-gate', values).replace(/\n+$/, '').split('\n').join(eol) + eol;
+    gateCache.set(key, text);
+  }
+  return text;
+}
+
+function gateFix(consumer: StageUnit, read: StageArtifactRef, producer: StageUnit): WorkspaceFix | null {
+  if (!read.bound || read.fn === null) return null;
+  const stage = consumer.stage;
+  const base = identifierOf(consumer.step?.name ?? consumer.fn ?? consumer.path.replace(/^.*[\\/]/, ''));
+  const gate = `validate_${base}_input`;
+  const eol = stage.anchors.eol;
+  const columns = stage.columns.length ? stage.columns : [...producer.stage.columns, ...producer.stage.columnsWritten];
+  const values: Record<string, string> = { stage: base };
+  if (columns.length) values[DEFAULT_COLUMNS] = [...new Set(columns)].slice(0, 12).map((c) => JSON.stringify(c)).join(', ');
+  const edits: TextEdit[] = [];
+  if (!stage.functions.some((f) => f.name === gate)) {
+    const helper = renderedGate(values, eol);
+    const { helperAt, helperBefore, helperAfter } = stage.anchors;
+    if (helperAt > read.start) return null;
+    edits.push({ start: helperAt, end: helperAt, newText: `${helperBefore}${helper}${helperAfter}` });
+  }
+  edits.push({ start: read.after, end: read.after, newText: `${read.indent}${read.bound} = ${gate}(${read.bound})${eol}` });
+  return { title: `Pipewise (${ID}): Validate ${read.name} right after reading it`, edits, safe: false, preferred: true };
+}
+
+function checkWorkspace(ctx: WorkspaceRuleContext): void {
+  const root = ctx.workspace.root;
+  const reported = new Set<string>();
+  for (const flow of flowsOf(ctx.workspace)) {
+    const writers = new Map<string, Array<{ unit: StageUnit; ref: StageArtifactRef }>>();
+    for (const unit of flow.units) for (const ref of unit.writes) {
+      const key = `${ref.kind}:${ref.name}`;
+      const list = writers.get(key);
+      if (list) list.push({ unit, ref });
+      else writers.set(key, [{ unit, ref }]);
+    }
+    for (const consumer of flow.units) {
+      if (consumer.writes.length === 0) continue;
+      for (const read of consumer.reads) {
+        const producers = (writers.get(`${read.kind}:${read.name}`) ?? []).filter(
+          (w) => differentStages(w.unit, consumer) && (flow.pipeline === null || flow.before(w.unit, consumer)),
+        );
+        if (producers.length === 0) continue;
+        // The consumer must pass something on after the read (a write later in the script, or in another function).
+        if (!consumer.writes.some((w) => w.fn !== read.fn || w.end > read.end)) continue;
+        if (validated(consumer, read)) continue;
+        const key = `${consumer.path}:${read.start}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        const producer = producers[producers.length - 1];
+        const fix = gateFix(consumer, read, producer.unit);
+        ctx.report({
+          path: consumer.path,
+          start: read.start,
+          end: read.end,
+          message: `${stageLabel(consumer, root)} uses ${read.name} written by ${stageLabel(producer.unit, root)} without validating it; check its columns, emptiness and row count before passing it on`,
+          related: [{ path: producer.unit.path, start: producer.ref.start, end: producer.ref.end, message: `${read.name} is written here` }],
+          fixes: fix ? [fix] : [],
+          fingerprintText: `${read.via} ${read.name}`,
+        });
+      }
+    }
+  }
+}
+
+export const noValidationBetweenStages: Rule = {
+  meta: {
+    id: ID,
+    slug: 'no-validation-between-stages',
+    title: 'No data validation between stages',
+    priority: 'P1',
+    dialects: ['python'],
+    rationale: 'When a stage takes another stage\'s output on trust, an empty extract, a renamed column or a half-written file flows straight into the warehouse and is found by the people reading the dashboards.',
+    recommendation: 'Validate what a stage reads from the previous one before passing it on: required columns, non-empty, and row counts reconciled with what the upstream stage wrote.',
+    fixable: true,
+  },
+  checkWorkspace,
+};

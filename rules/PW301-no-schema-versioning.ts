@@ -1,0 +1,55 @@
+// PW301 no-schema-versioning (project level): a pipeline's stages write files and tables with no
+// schema declaration (dtype=/schema= on the write, LoadJobConfig(schema=…), pandera schemas,
+// CREATE TABLE with columns, astype({...}) before the write) and the project has no schema or
+// migration files. One finding per pipeline, on its config, listing the artifacts.
+
+import path from 'node:path';
+import type { Rule, WorkspaceRuleContext } from '../server/src/engine/types';
+import { fileText, flowsOf, listNames } from './support/workspace-flows';
+
+const ID = 'PW301';
+/** Schema definitions and migrations anywhere in the project (Alembic, Flyway, Liquibase, dbt, Avro, JSON Schema, protobuf). */
+const SCHEMA_FILE = /(^|\/)(migrations|alembic|flyway|liquibase|schemas?|ddl|db\/migrate)\/|\.(avsc|proto)$|\.schema\.json$|(^|\/)schema\.(ya?ml|json|sql)$|(^|\/)alembic\.ini$|(^|\/)V\d+(_\d+)*__\w+\.sql$/i;
+const CONFIG_SCHEMA_KEY = /^\s*(-\s+)?(schema|schemas|schema_version|table_schema|columns)\s*:/m;
+
+function checkWorkspace(ctx: WorkspaceRuleContext): void {
+  const view = ctx.workspace;
+  const root = view.root;
+  const projectSchemas = view.files().some((f) => SCHEMA_FILE.test(path.relative(root, f).split(path.sep).join('/')));
+  if (projectSchemas) return;
+  for (const flow of flowsOf(view)) {
+    const pipeline = flow.pipeline;
+    if (!pipeline || flow.units.length === 0) continue;
+    if (pipeline.kind === 'yaml' && CONFIG_SCHEMA_KEY.test(fileText(view, pipeline.path) ?? '')) continue;
+    const missing: string[] = [];
+    for (const unit of flow.units) {
+      for (const write of unit.writes) {
+        if (unit.stage.schemaDeclaredFor.includes(write.name) || missing.includes(write.name)) continue;
+        missing.push(write.name);
+      }
+    }
+    if (missing.length === 0) continue;
+    const count = missing.length === 1 ? '1 artifact' : `${missing.length} artifacts`;
+    ctx.report({
+      path: pipeline.path,
+      start: pipeline.anchor.start,
+      end: pipeline.anchor.end,
+      message: `${pipeline.name} writes ${count} with no declared schema or version (${listNames(missing)}); declare the columns and types (dtype=, a pandera schema, LoadJobConfig(schema=…)) and version table changes with migrations`,
+      fingerprintText: `${pipeline.name} schema`,
+    });
+  }
+}
+
+export const noSchemaVersioning: Rule = {
+  meta: {
+    id: ID,
+    slug: 'no-schema-versioning',
+    title: 'No schema versioning',
+    priority: 'P3',
+    dialects: ['yaml', 'python'],
+    rationale: 'Without a declared schema, types are whatever pandas infers on the day: a column that is all null tonight changes type, an upstream rename silently creates a new column, and nobody can tell which version of the table a report was built on.',
+    recommendation: 'Declare the schema of what each stage writes (dtype=, pyarrow/pandera schemas, LoadJobConfig(schema=…), CREATE TABLE) and keep table changes in versioned migrations.',
+    fixable: false,
+  },
+  checkWorkspace,
+};

@@ -1,0 +1,89 @@
+// Discover and lint a folder into the reports' input, workspace rules and pipeline graph included.
+// The language server's report requests go through here, and `pipewise review` / `pipewise
+// checklist` can too, so the editor and the CLI report the same findings.
+
+import path from 'node:path';
+import type { DocumentFacts } from '../engine/document';
+import { Engine } from '../engine/engine';
+import type { WorkspaceGraph } from '../engine/workspace/model';
+import type { ReportInput } from '../reports/types';
+import { ALL_RULES } from '../../../rules';
+import { ConfigResolver } from './configs';
+import { discoverFiles } from './discover';
+import { RULE_METAS } from './engine';
+import { lintFiles, type LintedFile } from './lint-files';
+import { toReportInput } from './report-input';
+import { addWorkspaceFindings, prepareWorkspace } from './workspace';
+
+export interface AnalyzeFolderOptions {
+  /** `--config FILE`, relative to `cwd`. */
+  configFile?: string;
+  /** The folder paths are typed from (default: `root`); rules see file paths relative to it. */
+  cwd?: string;
+  /** What to discover (default: `[root]`); a file here is linted even when ignored. */
+  paths?: readonly string[];
+  warn?(message: string): void;
+  /** Yield to the event loop between files, so a language server keeps answering meanwhile. */
+  yieldBetweenFiles?: boolean;
+  /** Asked between files; true stops the analysis with a `FolderAnalysisCancelled`. */
+  isCancelled?(): boolean;
+  /** Each file's facts right after it is linted (the engine reuses facts objects on the next parse). */
+  onDocument?(doc: DocumentFacts, absolutePath: string): void;
+}
+
+export interface AnalyzedFolder {
+  /** Absolute folder the report is about. */
+  root: string;
+  input: ReportInput;
+  files: LintedFile[];
+  /** The pipelines found in the folder: steps, schedule, artifacts read and written. */
+  graph: WorkspaceGraph;
+  /** Rule crashes; the findings are incomplete when non-zero. */
+  ruleErrors: number;
+}
+
+export class FolderAnalysisCancelled extends Error {
+  constructor() {
+    super('folder analysis cancelled');
+    this.name = 'FolderAnalysisCancelled';
+  }
+}
+
+const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Throws UsageError for a path that does not exist and ConfigError for a bad configuration. */
+export async function analyzeFolder(root: string, options: AnalyzeFolderOptions = {}): Promise<AnalyzedFolder> {
+  const absoluteRoot = path.resolve(root);
+  const cwd = options.cwd ?? absoluteRoot;
+  const paths = options.paths ?? [absoluteRoot];
+  const warn = options.warn ?? (() => undefined);
+  const configs = new ConfigResolver(cwd, { configFile: options.configFile });
+  const targets = discoverFiles(paths, { cwd, configs, respectGitignore: true, warn });
+  const engine = await Engine.create(ALL_RULES);
+  try {
+    const workspace = await prepareWorkspace(engine, paths, targets, { cwd, root: absoluteRoot, configs, respectGitignore: true });
+    const files: LintedFile[] = [];
+    let ruleErrors = 0;
+    for (const target of targets) {
+      if (options.isCancelled?.()) throw new FolderAnalysisCancelled();
+      const linted = lintFiles(engine, [target], {
+        cwd,
+        fix: false,
+        configFor: (t) => configs.forFile(t.path),
+        warn,
+        project: workspace.project,
+        onAnalyzed: (doc, absolutePath) => {
+          workspace.model.updateDocument(doc, absolutePath);
+          options.onDocument?.(doc, absolutePath);
+        },
+      });
+      files.push(...linted.files);
+      ruleErrors += linted.ruleErrors;
+      if (options.yieldBetweenFiles) await yieldNow();
+    }
+    ruleErrors += addWorkspaceFindings(engine, workspace, files, configs.forDirectory(absoluteRoot), warn);
+    return { root: absoluteRoot, input: toReportInput(files, absoluteRoot, RULE_METAS), files, graph: workspace.model.graph(), ruleErrors };
+  } finally {
+    engine.dispose();
+  }
+}

@@ -1,0 +1,76 @@
+// The workspace model for a CLI run: built from the folders and files being linted, so per-file
+// rules see the pipeline configs (PW103 skips scripts whose step retries) and the cross-file rules
+// (PW105, PW205, PW3xx, PW4xx) run once over the whole set. Their findings are merged into the
+// linted files they point at.
+
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { Engine } from '../engine/engine';
+import type { EffectiveConfig } from '../engine/config';
+import type { ProjectView } from '../engine/types';
+import { lintWorkspace } from '../engine/workspace/lint-workspace';
+import { WorkspaceModel } from '../engine/workspace/model';
+import { listWorkspaceFiles, readText } from '../engine/workspace/scan';
+import type { ConfigResolver } from './configs';
+import type { DiscoveredFile } from './discover';
+import type { LintedFile } from './lint-files';
+
+export interface CliWorkspace {
+  model: WorkspaceModel;
+  /** Per-file rules' view of the workspace; resolves the cwd-relative paths rules see. */
+  project: ProjectView;
+}
+
+/**
+ * Lists every file under the folders given (README/docs and test files count for the P3 rules),
+ * and analyses the pipeline configs (YAML, Airflow DAG modules) up front: per-file linting needs
+ * their retries. Stage scripts are added as they are linted (see `lintFiles`' `onAnalyzed`).
+ */
+export async function prepareWorkspace(engine: Engine, inputs: readonly string[], targets: readonly DiscoveredFile[], options: { cwd: string; root: string; configs: ConfigResolver; respectGitignore: boolean }): Promise<CliWorkspace> {
+  const model = new WorkspaceModel(options.root);
+  const listed = new Set<string>(targets.map((t) => t.path));
+  for (const input of inputs) {
+    const absolute = path.resolve(options.cwd, input);
+    let isDirectory = false;
+    try {
+      isDirectory = statSync(absolute).isDirectory();
+    } catch {
+      continue;
+    }
+    if (!isDirectory) continue;
+    const files = await listWorkspaceFiles(absolute, {
+      respectGitignore: options.respectGitignore,
+      isIgnored: (file) => options.configs.forFile(file).isExcluded(file),
+    });
+    for (const file of files) listed.add(file);
+  }
+  model.setFiles(listed);
+  for (const target of targets) {
+    if (target.dialect !== 'yaml' && target.dialect !== 'python') continue;
+    const text = await readText(target.path);
+    if (text === null) continue;
+    if (target.dialect === 'python' && !text.includes('airflow')) continue;
+    const doc = engine.analyzeAs(target.path, target.dialect, text);
+    model.updateDocument(doc);
+  }
+  return { model, project: model.projectView(options.cwd) };
+}
+
+/** Runs the workspace rules and adds their findings to the linted files they name; returns rule crashes. */
+export function addWorkspaceFindings(engine: Engine, workspace: CliWorkspace, files: LintedFile[], config: EffectiveConfig, warn: (message: string) => void): number {
+  let ruleErrors = 0;
+  const byPath = new Map(files.map((file) => [file.path, file]));
+  const findings = lintWorkspace(workspace.model, engine.rules, config, {
+    textOf: (file) => byPath.get(file)?.text,
+    onRuleError: (ruleId, error) => {
+      ruleErrors++;
+      warn(`rule ${ruleId} failed on the workspace: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+    },
+  });
+  for (const [file, list] of findings) {
+    const linted = byPath.get(file);
+    if (!linted) continue;
+    linted.findings = [...linted.findings, ...list].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  }
+  return ruleErrors;
+}

@@ -1,0 +1,107 @@
+// The pipeline graph of a review: each pipeline's schedule, its steps in run order, and the files
+// and tables they read and write, as data (JSON), as text lines, and as a Mermaid flowchart.
+
+import path from 'node:path';
+import type { WorkspaceGraph } from '../engine/workspace/model';
+
+function toPosix(relativePath: string): string {
+  return relativePath.split(path.sep).join('/');
+}
+
+export interface ReviewGraphArtifact {
+  id: string;
+  kind: 'file' | 'table';
+  name: string;
+  runScoped: boolean;
+}
+
+export interface ReviewGraphStep {
+  id: string;
+  name: string;
+  /** Script path relative to the reviewed folder (POSIX), when known. */
+  script: string | null;
+  callable: string | null;
+  reads: string[];
+  writes: string[];
+}
+
+export interface ReviewGraphPipeline {
+  id: string;
+  name: string;
+  /** Config path relative to the reviewed folder (POSIX). */
+  config: string;
+  kind: 'yaml' | 'airflow';
+  schedule: string | null;
+  steps: ReviewGraphStep[];
+  artifacts: ReviewGraphArtifact[];
+  edges: Array<{ from: string; to: string; kind: 'runs-before' | 'reads' | 'writes' }>;
+}
+
+export interface ReviewGraph {
+  pipelines: ReviewGraphPipeline[];
+}
+
+function relative(root: string, file: string): string {
+  return toPosix(path.relative(root, file)) || path.basename(file);
+}
+
+export function toReviewGraph(graph: WorkspaceGraph, root: string): ReviewGraph {
+  return {
+    pipelines: graph.pipelines.map((p) => ({
+      id: p.id,
+      name: p.name,
+      config: relative(root, p.path),
+      kind: p.kind,
+      schedule: p.schedule,
+      steps: p.steps.map((s) => ({ id: s.id, name: s.name, script: s.script ? relative(root, s.script) : null, callable: s.callable, reads: s.reads, writes: s.writes })),
+      artifacts: p.artifacts.map((a) => ({ ...a })),
+      edges: p.edges.map((e) => ({ ...e })),
+    })),
+  };
+}
+
+/** A Mermaid label: quoted, with quotes and markup-significant characters as entities. */
+function label(...lines: string[]): string {
+  return `"${lines.map((text) => text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;')).join('<br/>')}"`;
+}
+
+/** `flowchart LR`: schedule → steps (boxes, in order) with files (parallelograms) and tables (cylinders) between them. */
+export function renderMermaid(graph: ReviewGraph): string {
+  const out = ['flowchart LR'];
+  for (const p of graph.pipelines) {
+    const byId = new Map(p.artifacts.map((a) => [a.id, a]));
+    out.push(`  subgraph ${p.id}[${label(`${p.name} (${p.config})`)}]`);
+    if (p.schedule) out.push(`    ${p.id}_schedule([${label(`schedule: ${p.schedule}`)}])`);
+    for (const s of p.steps) {
+      const detail = s.script ? `${s.script}${s.callable ? `:${s.callable}` : ''}` : s.callable ?? '';
+      out.push(`    ${s.id}[${detail ? label(s.name, detail) : label(s.name)}]`);
+    }
+    for (const a of p.artifacts) {
+      const text = a.runScoped ? `${a.name} (per run)` : a.name;
+      out.push(a.kind === 'table' ? `    ${a.id}[(${label(text)})]` : `    ${a.id}[/${label(text)}/]`);
+    }
+    if (p.schedule && p.steps[0]) out.push(`    ${p.id}_schedule -.-> ${p.steps[0].id}`);
+    for (const e of p.edges) {
+      if (!byId.has(e.from) && !byId.has(e.to) && e.kind !== 'runs-before') continue;
+      out.push(e.kind === 'runs-before' ? `    ${e.from} -.-> ${e.to}` : `    ${e.from} --> ${e.to}`);
+    }
+    out.push('  end');
+  }
+  return out.join('\n');
+}
+
+/** Plain lines for a terminal: the order of steps, then what each reads and writes. */
+export function renderGraphLines(graph: ReviewGraph): string[] {
+  const lines: string[] = [];
+  for (const p of graph.pipelines) {
+    const names = new Map(p.artifacts.map((a) => [a.id, a.name]));
+    lines.push(`${p.name} (${p.config})${p.schedule ? `, schedule ${p.schedule}` : ''}: ${p.steps.map((s) => s.name).join(' → ') || 'no steps'}`);
+    for (const s of p.steps) {
+      const parts: string[] = [];
+      if (s.reads.length) parts.push(`reads ${s.reads.map((id) => names.get(id)).join(', ')}`);
+      if (s.writes.length) parts.push(`writes ${s.writes.map((id) => names.get(id)).join(', ')}`);
+      lines.push(`  ${s.name}${s.script ? ` (${s.script})` : ''}${parts.length ? `: ${parts.join('; ')}` : ''}`);
+    }
+  }
+  return lines;
+}

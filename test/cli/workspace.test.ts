@@ -1,0 +1,109 @@
+// The workspace model in the CLI: `pipewise review`/`check` run the cross-file rules over the
+// folder, per-file rules see the pipeline config (PW103 and step retries), and the review shows
+// the pipeline graph (Mermaid in Markdown, data in JSON, lines in text).
+
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { REPO, ensureBuilt, makeProject, parseJson, removeProject, runCli } from './helpers';
+
+const EXAMPLE = path.join(REPO, 'examples');
+
+describe('workspace rules in the CLI', () => {
+  before(() => ensureBuilt());
+
+  test('review examples/sales_etl lists the cross-file findings and the pipeline graph', () => {
+    const { status, stdout, stderr } = runCli(['review', 'sales_etl', '--format', 'markdown'], EXAMPLE);
+    assert.equal(status, 0, stderr);
+    for (const heading of [
+      /^### PW105 No data validation between stages — transform\.py:5$/m,
+      /^### PW105 No data validation between stages — load\.py:6$/m,
+      /^### PW205 Intermediate files not cleaned up — extract\.py:8$/m,
+      /^### PW205 Intermediate files not cleaned up — transform\.py:14$/m,
+      /^### PW301 No schema versioning — pipeline\.yaml:3$/m,
+      /^### PW302 Missing documentation — pipeline\.yaml:3$/m,
+      /^### PW303 No tests — pipeline\.yaml:3$/m,
+    ]) assert.match(stdout, heading);
+    // The per-file rules are still there.
+    assert.match(stdout, /^### PW101 Hardcoded credential — extract\.py:6$/m);
+    assert.match(stdout, /^### PW201 /m);
+    const graph = /## Pipeline graph\n\n```mermaid\n([\s\S]*?)\n```/.exec(stdout);
+    assert.ok(graph, 'a mermaid block under "## Pipeline graph"');
+    const mermaid = graph[1];
+    assert.match(mermaid, /^flowchart LR$/m);
+    assert.match(mermaid, /schedule: 0 2 \* \* \*/);
+    const id = (pattern: RegExp) => pattern.exec(mermaid)?.[1];
+    const extract = id(/(\w+)\["extract<br\/>extract\.py"\]/);
+    const transform = id(/(\w+)\["transform<br\/>transform\.py"\]/);
+    const load = id(/(\w+)\["load<br\/>load\.py"\]/);
+    const csv = id(/(\w+)\[\/"\/tmp\/sales_extract\.csv"\/\]/);
+    const parquet = id(/(\w+)\[\/"\/tmp\/sales_transformed\.parquet"\/\]/);
+    const table = id(/(\w+)\[\("project\.dataset\.sales_fact"\)\]/);
+    assert.ok(extract && transform && load && csv && parquet && table, mermaid);
+    for (const edge of [`${extract} --> ${csv}`, `${csv} --> ${transform}`, `${transform} --> ${parquet}`, `${parquet} --> ${load}`, `${load} --> ${table}`, `${extract} -.-> ${transform}`, `${transform} -.-> ${load}`]) {
+      assert.ok(mermaid.includes(edge), `missing edge ${edge}`);
+    }
+  });
+
+  test('review --format json carries the graph as data; text prints the step order', () => {
+    const json = parseJson<{ findings: Array<{ rule: string }>; graph: { pipelines: Array<{ name: string; schedule: string; steps: Array<{ name: string; script: string; reads: string[]; writes: string[] }>; artifacts: Array<{ id: string; name: string; kind: string }> }> } }>(
+      runCli(['review', 'sales_etl', '--format', 'json'], EXAMPLE).stdout,
+    );
+    const rules = new Set(json.findings.map((f) => f.rule));
+    for (const rule of ['PW105', 'PW205', 'PW301', 'PW302', 'PW303']) assert.ok(rules.has(rule), rule);
+    const [pipeline] = json.graph.pipelines;
+    assert.equal(pipeline.name, 'sales_etl');
+    assert.equal(pipeline.schedule, '0 2 * * *');
+    assert.deepEqual(pipeline.steps.map((s) => [s.name, s.script]), [['extract', 'extract.py'], ['transform', 'transform.py'], ['load', 'load.py']]);
+    const name = (id: string) => pipeline.artifacts.find((a) => a.id === id)?.name;
+    assert.deepEqual(pipeline.steps[1].reads.map(name), ['/tmp/sales_extract.csv']);
+    assert.deepEqual(pipeline.steps[1].writes.map(name), ['/tmp/sales_transformed.parquet']);
+
+    const text = runCli(['review', 'sales_etl'], EXAMPLE).stdout;
+    assert.match(text, /^Pipeline graph\n {2}sales_etl \(pipeline\.yaml\), schedule 0 2 \* \* \*: extract → transform → load$/m);
+    assert.match(text, /^ {4}transform \(transform\.py\): reads \/tmp\/sales_extract\.csv; writes \/tmp\/sales_transformed\.parquet$/m);
+  });
+
+  describe('check', () => {
+    let dir: string;
+    const stage = (body: string) => `import pandas as pd\n\n\ndef run():\n    ${body.split('\n').join('\n    ')}\n`;
+    before(() => {
+      dir = makeProject({
+        'etl/pipeline.yaml': 'name: etl\ndefaults:\n  retries: 3\nsteps:\n  - name: produce\n    script: produce.py\n  - name: consume\n    script: consume.py\n',
+        'etl/README.md': '# etl\n',
+        'etl/produce.py': '"""Produce."""\nimport pandas as pd\nimport requests\n\n\ndef run():\n    """Fetch orders."""\n    orders = pd.DataFrame(requests.get("https://api.example.com/orders", timeout=30).json())\n    orders.to_csv("/tmp/orders.csv", index=False)\n',
+        'etl/consume.py': stage('orders = pd.read_csv("/tmp/orders.csv")\norders.to_parquet("/data/orders.parquet")'),
+        'tests/test_consume.py': 'from etl import consume\n',
+      });
+    });
+    after(() => removeProject(dir));
+
+    test('merges workspace findings with per-file ones; PW103 sees the step retries', () => {
+      const { stdout, stderr } = runCli(['check', '--format', 'json'], dir);
+      const findings = parseJson<Array<{ rule: string; file: string; line: number }>>(stdout);
+      const got = findings.map((f) => `${f.rule} ${f.file}:${f.line}`);
+      assert.ok(got.includes('PW105 etl/consume.py:5'), `${got.join('\n')}\n${stderr}`);
+      assert.ok(got.includes('PW205 etl/produce.py:9'), got.join('\n'));
+      assert.ok(!got.some((f) => f.startsWith('PW103 ')), 'the pipeline retries the step');
+    });
+
+    test('checking one file runs the workspace rules on what was given only', () => {
+      const findings = parseJson<Array<{ rule: string }>>(runCli(['check', '--format', 'json', 'etl/consume.py'], dir).stdout);
+      assert.ok(!findings.some((f) => f.rule === 'PW105'));
+    });
+
+    test('suppression comments apply to workspace findings', () => {
+      const project = makeProject({
+        'etl/pipeline.yaml': 'name: etl\nsteps:\n  - name: produce\n    script: produce.py\n  - name: consume\n    script: consume.py\n',
+        'etl/produce.py': stage('orders = pd.read_json("https://x")\norders.to_csv("/data/orders.csv")'),
+        'etl/consume.py': stage('orders = pd.read_csv("/data/orders.csv")  # pipewise: ignore[PW105]\norders.to_parquet("/data/out.parquet")'),
+      });
+      try {
+        const findings = parseJson<Array<{ rule: string }>>(runCli(['check', '--format', 'json'], project).stdout);
+        assert.ok(!findings.some((f) => f.rule === 'PW105'));
+      } finally {
+        removeProject(project);
+      }
+    });
+  });
+});

@@ -1,0 +1,3 @@
+import { PW301 } from './pw3xx.cases';
+
+export default PW301;

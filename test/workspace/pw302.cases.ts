@@ -1,0 +1,3 @@
+import { PW302 } from './pw3xx.cases';
+
+export default PW302;

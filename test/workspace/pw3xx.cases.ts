@@ -1,0 +1,70 @@
+import { PD, PIPELINE, SALES_ETL, STAGE, withFiles, type WorkspaceRuleCases } from './cases';
+
+const SRC = 'orders = pd.read_json("https://api.example.com/orders")';
+const DOC = '"""Orders stage."""\n';
+/** A stage body that moves data (PW302/PW303 look at pipelines whose stages read or write something). */
+const MOVE = [SRC, 'orders.to_csv("/data/orders.csv")'];
+const one = (body: string[], imports = PD, extra: Record<string, string> = {}, config = PIPELINE(['run.py'])) => ({ 'etl/pipeline.yaml': config, 'etl/run.py': STAGE(imports, body), ...extra });
+
+export const PW301: WorkspaceRuleCases = {
+  rule: 'PW301',
+  flagged: [
+    { name: 'the sales ETL writes three artifacts without schemas', files: SALES_ETL, expect: ['sales_etl/pipeline.yaml:3'] },
+    { name: 'to_sql without dtype', files: one([SRC, 'orders.to_sql("orders", engine)']), expect: ['etl/pipeline.yaml:3'] },
+    { name: 'parquet without a schema', files: one([SRC, 'orders.to_parquet("/data/orders.parquet")']), expect: ['etl/pipeline.yaml:3'] },
+    { name: 'Snowflake write_pandas', files: one([SRC, 'write_pandas(conn, orders, "ORDERS")'], `${PD}\nfrom snowflake.connector.pandas_tools import write_pandas`), expect: ['etl/pipeline.yaml:3'] },
+    { name: 'one write declared, another not', files: one([SRC, 'orders.to_sql("orders", engine, dtype={"id": Integer()})', 'orders.to_csv("/data/orders.csv")']), expect: ['etl/pipeline.yaml:3'] },
+    { name: 'BigQuery load without LoadJobConfig(schema=)', files: one([SRC, 'client.load_table_from_dataframe(orders, "p.d.t", job_config=bigquery.LoadJobConfig(write_disposition="WRITE_TRUNCATE"))'], `${PD}\nfrom google.cloud import bigquery`), expect: ['etl/pipeline.yaml:3'] },
+  ],
+  notFlagged: [
+    { name: 'dtype= on every write', files: one([SRC, 'orders.to_sql("orders", engine, dtype={"id": Integer()})']), expect: [] },
+    { name: 'a migrations folder in the project', files: one([SRC, 'orders.to_sql("orders", engine)'], PD, { 'migrations/001_orders.sql': 'CREATE TABLE orders (id int);\n' }), expect: [] },
+    { name: 'LoadJobConfig(schema=…)', files: one([SRC, 'config = bigquery.LoadJobConfig(schema=[bigquery.SchemaField("id", "INTEGER")])', 'client.load_table_from_dataframe(orders, "p.d.t", job_config=config)'], `${PD}\nfrom google.cloud import bigquery`), expect: [] },
+    { name: 'a pandera schema validated before the write', files: one([SRC, 'orders = ORDERS_SCHEMA.validate(orders)', 'orders.to_parquet("/data/orders.parquet")'], `${PD}\nimport pandera as pa\n\nORDERS_SCHEMA = pa.DataFrameSchema({"id": pa.Column(int)})`), expect: [] },
+    { name: 'the config declares a schema', files: one([SRC, 'orders.to_csv("/data/orders.csv")'], PD, {}, `${PIPELINE(['run.py'])}schema:\n  orders: schemas/orders.json\n`), expect: [] },
+    { name: 'CREATE TABLE with columns before an INSERT', files: one(['cur.execute("CREATE TABLE IF NOT EXISTS mart.orders (id int, amount numeric)")', 'cur.execute("INSERT INTO mart.orders SELECT * FROM raw.orders")']), expect: [] },
+    { name: 'astype({...}) before the write', files: one([SRC, 'orders = orders.astype({"id": "int64", "amount": "float64"})', 'orders.to_parquet("/data/orders.parquet")']), expect: [] },
+    { name: 'a pipeline whose scripts are not in the workspace', files: { 'etl/pipeline.yaml': PIPELINE(['missing.py']) }, expect: [] },
+  ],
+};
+
+export const PW302: WorkspaceRuleCases = {
+  rule: 'PW302',
+  flagged: [
+    { name: 'the sales ETL: no README, no docstrings', files: SALES_ETL, expect: ['sales_etl/pipeline.yaml:3'] },
+    { name: 'README present, functions undocumented', files: one(MOVE, PD, { 'etl/README.md': '# Orders\n' }), expect: ['etl/pipeline.yaml:3'] },
+    { name: 'docstrings everywhere, no README', files: { 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/run.py': STAGE(PD, MOVE, DOC) }, expect: ['etl/pipeline.yaml:3'] },
+    { name: 'a README only in the parent folder', files: { 'README.md': '# Repo\n', 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/run.py': STAGE(PD, MOVE, DOC) }, expect: ['etl/pipeline.yaml:3'] },
+    { name: 'a module without a module docstring', files: { 'etl/README.md': '# x\n', 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/run.py': `${PD}\n\n\ndef run():\n    """Run."""\n    ${SRC}\n    orders.to_csv("/data/orders.csv")\n` }, expect: ['etl/pipeline.yaml:3'] },
+    { name: 'public functions undocumented next to private ones', files: { 'etl/README.md': '# x\n', 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/run.py': `${DOC}${PD}\n\n\ndef _helper():\n    pass\n\n\ndef publish():\n    pd.read_csv("/data/in.csv").to_csv("/data/out.csv")\n` }, expect: ['etl/pipeline.yaml:3'] },
+  ],
+  notFlagged: [
+    { name: 'README and docstrings', files: { 'etl/README.md': '# x\n', 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/run.py': STAGE(PD, MOVE, DOC) }, expect: [] },
+    { name: 'a docs/ folder', files: { 'etl/docs/index.md': '# x\n', 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/run.py': STAGE(PD, MOVE, DOC) }, expect: [] },
+    { name: 'readme.rst in lower case', files: { 'etl/readme.rst': 'x\n', 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/run.py': STAGE(PD, MOVE, DOC) }, expect: [] },
+    { name: 'only _private and main() lack docstrings', files: { 'etl/README.md': '# x\n', 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/run.py': `${DOC}${PD}\n\n\ndef _helper():\n    pass\n\n\ndef main():\n    pass\n` }, expect: [] },
+    { name: 'nested functions need no docstring', files: { 'etl/README.md': '# x\n', 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/run.py': `${DOC}${PD}\n\n\ndef run():\n    """Run."""\n\n    def inner():\n        pass\n\n    return inner\n` }, expect: [] },
+    { name: 'scripts without a pipeline config', files: { 'jobs/a.py': STAGE(PD, [SRC, 'orders.to_csv("/data/x.csv")']), 'jobs/b.py': STAGE(PD, ['orders = pd.read_csv("/data/x.csv")', 'orders.to_csv("/data/y.csv")']) }, expect: [] },
+    { name: 'a pipeline whose stages move no data Pipewise can see', files: one(['conn = psycopg2.connect(DSN)'], 'import psycopg2') , expect: [] },
+  ],
+};
+
+export const PW303: WorkspaceRuleCases = {
+  rule: 'PW303',
+  flagged: [
+    { name: 'the sales ETL has no tests', files: SALES_ETL, expect: ['sales_etl/pipeline.yaml:3'] },
+    { name: 'a test of an unrelated module', files: withFiles(SALES_ETL, { 'tests/test_utils.py': 'from common import utils\n\n\ndef test_x():\n    assert utils.x()\n' }), expect: ['sales_etl/pipeline.yaml:3'] },
+    { name: 'a test importing only pandas', files: withFiles(SALES_ETL, { 'tests/test_frames.py': 'import pandas as pd\n\n\ndef test_frame():\n    assert pd.DataFrame().empty\n' }), expect: ['sales_etl/pipeline.yaml:3'] },
+    { name: 'only the other pipeline is tested', files: { 'a/pipeline.yaml': PIPELINE(['alpha.py']), 'a/alpha.py': STAGE(PD, MOVE), 'b/pipeline.yaml': PIPELINE(['beta.py']), 'b/beta.py': STAGE(PD, MOVE), 'tests/test_alpha.py': 'from a import alpha\n' }, expect: ['b/pipeline.yaml:3'] },
+    { name: 'only a conftest.py', files: withFiles(SALES_ETL, { 'tests/conftest.py': 'import pytest\n' }), expect: ['sales_etl/pipeline.yaml:3'] },
+    { name: 'a test running another script', files: withFiles(SALES_ETL, { 'tests/test_cli.py': 'import subprocess\n\n\ndef test_cli():\n    subprocess.run(["python", "report.py"], check=True)\n' }), expect: ['sales_etl/pipeline.yaml:3'] },
+  ],
+  notFlagged: [
+    { name: 'a test imports a stage through its package', files: withFiles(SALES_ETL, { 'tests/test_transform.py': 'from sales_etl import transform\n' }), expect: [] },
+    { name: 'a test imports a stage module directly', files: withFiles(SALES_ETL, { 'sales_etl/tests/test_extract.py': 'import extract\n' }), expect: [] },
+    { name: 'a test runs a stage script', files: withFiles(SALES_ETL, { 'tests/test_load.py': 'import subprocess\n\n\ndef test_load():\n    subprocess.run(["python", "sales_etl/load.py"], check=True)\n' }), expect: [] },
+    { name: 'a test imports a stage function', files: withFiles(SALES_ETL, { 'test_pipeline.py': 'from sales_etl.transform import run\n' }), expect: [] },
+    { name: 'a *_test.py file', files: withFiles(SALES_ETL, { 'sales_etl/transform_test.py': 'from . import transform\n' }), expect: [] },
+    { name: 'scripts without a pipeline config', files: { 'jobs/a.py': STAGE(PD, [SRC, 'orders.to_csv("/data/x.csv")']), 'jobs/b.py': STAGE(PD, ['orders = pd.read_csv("/data/x.csv")', 'orders.to_csv("/data/y.csv")']) }, expect: [] },
+  ],
+};
