@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
+import { registerGenerateChecklist } from './commands/generate-checklist';
+import { registerGenerateDesign } from './commands/generate-design';
 import { registerRestartServer } from './commands/restart-server';
+import { registerReviewPipeline } from './commands/review-pipeline';
 import { registerShowOutput } from './commands/show-output';
 import { ServerController } from './server-controller';
 import { StatusBar } from './status-bar';
@@ -16,6 +19,9 @@ export function activate(context: vscode.ExtensionContext): void {
     new StatusBar(server),
     registerRestartServer(server, output, isEnabled),
     registerShowOutput(output),
+    registerReviewPipeline(server),
+    registerGenerateDesign(server),
+    registerGenerateChecklist(server),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('pipewise.enable')) return;
       void (isEnabled() ? server.start() : server.stop());

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { State } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient, type ClientHandle } from './language-client';
 import { log } from './log';
 
@@ -25,6 +25,11 @@ export class ServerController implements vscode.Disposable {
 
   get status(): ServerStatus {
     return this.currentStatus;
+  }
+
+  /** The language client while the server runs, for custom requests. */
+  get runningClient(): LanguageClient | undefined {
+    return this.currentStatus === 'running' ? this.handle?.client : undefined;
   }
 
   start(): Promise<void> {

@@ -1,6 +1,7 @@
 // The user's path through the VS Code UI (code-server in Chromium): open extract.py, see the
 // PW101 squiggle and its hover, find it in the Problems panel, press Ctrl+. on the credential,
-// take the preferred quick fix, save, and check the file on disk. A screenshot per step.
+// take the preferred quick fix, save, and check the file on disk; then run the report commands
+// from the palette (vscode-reports.mjs). A screenshot per step.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { enableSmokeTestDriver, newContext } from './lib/browser.mjs';
 import { log } from './lib/util.mjs';
 import { PW101_PREFERRED } from './lib/workspace.mjs';
+import { runReportCommands } from './vscode-reports.mjs';
 
 const TIMEOUT = 30_000;
 
@@ -163,7 +165,9 @@ export async function runUiTest({ browser, server, workspace, artifacts }) {
     await page.mouse.move(5, 5);
     await editor.locator('.lightBulbWidget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
     await shot('05-fixed', 'extract.py after the quick fix: os.environ["SALES_DB_URL"], import os, no PW101 squiggle');
-    return { shots, hoverText, problemText, problemCount, titles };
+
+    const reports = await runReportCommands({ page, shot, step });
+    return { shots, hoverText, problemText, problemCount, titles, reports };
   } catch (error) {
     await shot('ui-failure', 'the page when the UI test failed').catch(() => {});
     error.message += `\n(browser console, last lines:\n${consoleLines.slice(-20).join('\n')})`;

@@ -49,6 +49,19 @@ export interface LspClientOptions {
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 
+/** A request the server answered with an error: its JSON-RPC code and data kept for assertions. */
+export class LspResponseError extends Error {
+  constructor(
+    method: string,
+    readonly code: number,
+    message: string,
+    readonly data: unknown,
+  ) {
+    super(`${method}: ${message}`);
+    this.name = 'LspResponseError';
+  }
+}
+
 export class LspClient {
   readonly notifications: Notification[] = [];
   /** Requests the server sent to the client, in order. */
@@ -255,7 +268,7 @@ export class LspClient {
       const pending = this.pending.get(message.id);
       if (!pending) return;
       this.pending.delete(message.id);
-      if (message.error) pending.reject(new Error(`${pending.method}: ${message.error.message}`));
+      if (message.error) pending.reject(new LspResponseError(pending.method, message.error.code, message.error.message, message.error.data));
       else pending.resolve(message.result);
     }
   }

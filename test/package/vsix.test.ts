@@ -31,7 +31,7 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const names = () => entries.map((e) => e.name).sort();
 
-test('the .vsix contains exactly the bundles, wasm files, rule docs, snippets, syntaxes and metadata', () => {
+test('the .vsix contains exactly the bundles, wasm files, rule docs, snippets, syntaxes, walkthrough pages and metadata', () => {
   const dist = readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.js') || f.endsWith('.wasm'));
   const expected = [
     '[Content_Types].xml',
@@ -45,6 +45,7 @@ test('the .vsix contains exactly the bundles, wasm files, rule docs, snippets, s
     ...readdirSync(path.join(root, 'rules')).filter((f) => f.endsWith('.md')).map((f) => `extension/rules/${f}`),
     ...filesUnder('snippets').map((f) => `extension/${f}`),
     ...filesUnder('syntaxes').map((f) => `extension/${f}`),
+    ...filesUnder('media/walkthrough').map((f) => `extension/${f}`),
   ].sort();
   assert.deepEqual(names(), expected);
   for (const required of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-python.wasm']) {

@@ -199,6 +199,30 @@ export async function run(): Promise<void> {
     await waitForDiagnostics(actionUri, `${actionRule} back as an error`, (d) => has(d, vscode.DiagnosticSeverity.Error), timeout);
   });
 
+  test('the report commands open the review, the checklist and the design', async () => {
+    const textOf = async (uri: vscode.Uri | undefined, what: string) => {
+      assert.ok(uri instanceof vscode.Uri, `${what}: the command opened no document`);
+      return (await vscode.workspace.openTextDocument(uri)).getText();
+    };
+    const review = await textOf(await vscode.commands.executeCommand<vscode.Uri | undefined>('pipewise.reviewPipeline'), 'review');
+    assert.match(review, /^# Pipeline review: /m);
+    assert.match(review, /^## P1 /m);
+    assert.match(review, /^### PW101 /m);
+    const checklist = await textOf(await vscode.commands.executeCommand<vscode.Uri | undefined>('pipewise.generateChecklist'), 'checklist');
+    assert.match(checklist, /^- \[ \] \*\*No hardcoded credentials\*\*$/m);
+    const answers = {
+      name: 'Customer events to Snowflake',
+      sources: [{ type: 'stream', name: 'customer_events', system: 'kafka', volume: '10K events/minute' }],
+      destination: { type: 'snowflake', name: 'analytics' },
+      latency: { mode: 'near-real-time', freshness_minutes: 15 },
+      aggregations: ['hourly'],
+    };
+    const design = await textOf(await vscode.commands.executeCommand<vscode.Uri | undefined>('pipewise.generateDesign', answers), 'design');
+    for (const heading of ['# Pipeline design: Customer events to Snowflake', '## Architecture', '## Risks and mitigations']) assert.ok(design.split('\n').includes(heading), `the design lacks "${heading}"`);
+    const invalid = await vscode.commands.executeCommand<vscode.Uri | undefined>('pipewise.generateDesign', { name: 'x', sources: [{ type: 'kafka-ish', name: 'e' }], destination: 'snowflake', latency: 'batch' });
+    assert.equal(invalid, undefined, 'invalid answers opened a document');
+  });
+
   test('source.fixAll.pipewise applies exactly the safe fixes (as `pipewise check --fix`)', async () => {
     const kind = vscode.CodeActionKind.SourceFixAll.append('pipewise');
     const mismatches: string[] = [];
