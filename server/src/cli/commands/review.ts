@@ -10,15 +10,10 @@ import { renderReviewMarkdown } from '../../reports/review-markdown';
 import { renderReviewText } from '../../reports/review-text';
 import { failsAt } from '../../reports/summary';
 import { parseChoice, parseOrThrow, parsePriority } from '../args';
-import { ConfigResolver } from '../configs';
-import { discoverFiles } from '../discover';
-import { RULE_METAS, withEngine } from '../engine';
+import { analyzeFolder } from '../analyze-folder';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError } from '../errors';
 import { REVIEW_HELP } from '../help';
 import { wantsColor, warn, type CliIo } from '../io';
-import { lintFiles } from '../lint-files';
-import { toReportInput } from '../report-input';
-import { addWorkspaceFindings, prepareWorkspace } from '../workspace';
 import { toReviewGraph } from '../../reports/pipeline-graph';
 
 export async function runReview(argv: string[], io: CliIo): Promise<number> {
@@ -45,22 +40,8 @@ export async function runReview(argv: string[], io: CliIo): Promise<number> {
   const target = positionals[0] ?? '.';
   const root = reviewRoot(path.resolve(io.cwd, target), target);
 
-  const configs = new ConfigResolver(io.cwd, { configFile: values.config });
-  const targets = discoverFiles([target], { cwd: io.cwd, configs, respectGitignore: true, warn: (m) => warn(io, m) });
-  const { files, ruleErrors, graph } = await withEngine(async (engine) => {
-    const workspace = await prepareWorkspace(engine, [target], targets, { cwd: io.cwd, root, configs, respectGitignore: true });
-    const linted = lintFiles(engine, targets, {
-      cwd: io.cwd,
-      fix: false,
-      configFor: (t) => configs.forFile(t.path),
-      warn: (m) => warn(io, m),
-      project: workspace.project,
-      onAnalyzed: (doc, file) => workspace.model.updateDocument(doc, file),
-    });
-    const workspaceErrors = addWorkspaceFindings(engine, workspace, linted.files, configs.forDirectory(root), (m) => warn(io, m));
-    return { files: linted.files, ruleErrors: linted.ruleErrors + workspaceErrors, graph: workspace.model.graph() };
-  });
-  const review = buildReview(toReportInput(files, root, RULE_METAS), { name: path.basename(root), path: target, graph: toReviewGraph(graph, root) });
+  const { input, files, ruleErrors, graph } = await analyzeFolder(root, { cwd: io.cwd, paths: [target], configFile: values.config, warn: (m) => warn(io, m) });
+  const review = buildReview(input, { name: path.basename(root), path: target, graph: toReviewGraph(graph, root) });
   if (format === 'json') io.out(renderReviewJson(review));
   else if (format === 'markdown') io.out(renderReviewMarkdown(review));
   else io.out(renderReviewText(review, wantsColor(io) ? COLOR : PLAIN));
