@@ -3,7 +3,7 @@
 
 import type { Dialect } from '../engine/types';
 import { codeBlock, escapeMarkdown, linkTarget } from './markdown';
-import { renderMermaid } from './pipeline-graph';
+import { renderGraphLines, renderMermaid } from './pipeline-graph';
 import type { Review, ReviewItem } from './review';
 import { formatCounts, plural } from './summary';
 
@@ -13,7 +13,11 @@ export function renderReviewMarkdown(review: Review): string {
   const out: string[] = [`# Pipeline review: ${escapeMarkdown(review.name)}`, ''];
   const counts = review.summary.total ? ` (${formatCounts(review.summary)})` : '';
   out.push(`**${plural(review.summary.total, 'finding')} in ${plural(review.fileCount, 'file')}**${counts}. ${review.verdict}`, '');
-  if (review.graph) out.push('## Pipeline graph', '', codeBlock(renderMermaid(review.graph), 'mermaid'), '');
+  if (review.graph) {
+    // The same graph as a list: Markdown previews without Mermaid support show nothing for the diagram.
+    const lines = renderGraphLines(review.graph).map((line) => (line.startsWith('  ') ? `  - ${line.trim()}` : `- ${line}`));
+    out.push('## Pipeline graph', '', codeBlock(renderMermaid(review.graph), 'mermaid'), '', ...lines, '');
+  }
   for (const section of review.sections) {
     out.push(`## ${section.priority} — ${section.label}`, '');
     if (section.items.length === 0) out.push('None.', '');
