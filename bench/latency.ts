@@ -14,6 +14,8 @@ export interface LatencyOptions {
   serverBundle: string;
   lines: number;
   style?: PipelineStyle;
+  /** Extra `pipewise` settings answered to workspace/configuration (e.g. `select`). */
+  settings?: Record<string, unknown>;
   edits: number;
   opens: number;
   seed: number;
@@ -47,7 +49,7 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRe
   const { text, editSites } = generatePipeline(options.lines, options.seed, options.style);
   const workspace = os.tmpdir();
   const client = new LspClient({ args: [options.serverBundle, '--stdio'], nodeArgs: options.serverNodeArgs, cwd: path.dirname(options.serverBundle) });
-  client.onRequest('workspace/configuration', (params) => (params as { items: unknown[] }).items.map(() => ({ lintDelayMs: 0 })));
+  client.onRequest('workspace/configuration', (params) => (params as { items: unknown[] }).items.map(() => ({ lintDelayMs: 0, ...options.settings })));
   try {
     await client.initialize({ rootUri: pathToFileURL(workspace).toString(), capabilities: { workspace: { configuration: true } } });
 

@@ -6,7 +6,7 @@
 // watermark read before the query and the new one saved after the stage writes its output.
 
 import type { ArgFact, AssignmentFact, CallFact, FunctionFact, StatementFact, StringFact } from '../server/src/engine/python/facts';
-import type { PythonFacts } from '../server/src/engine/python/python-facts';
+import { VersionedCache, type PythonFacts } from '../server/src/engine/python/python-facts';
 import { classifyIo } from '../server/src/engine/python/io-calls';
 import { renderSnippet } from '../server/src/engine/snippets';
 import {
@@ -224,6 +224,22 @@ function readOf(call: CallFact, py: PythonFacts, scopes: Scopes): Read | null {
  * a plain literal, in the call or bound to a name, that filters or is no select. Decided from the
  * literal alone, before a template is built.
  */
+/**
+ * Reads whose query visibly filters are settled per call, and stay settled while the call's
+ * statement and the module context are unchanged (see VersionedCache): most reads in a module.
+ */
+const candidates = new VersionedCache<CallFact, Read | null>();
+
+function incrementalCandidate(call: CallFact, py: PythonFacts, scopes: Scopes, text: string): Read | null {
+  let read = candidates.get(call, py.contextVersion);
+  if (read === undefined) {
+    read = readOf(call, py, scopes);
+    if (read && read.kind === 'query' && filtersAtSight(read, py, text)) read = null;
+    candidates.set(call, py.contextVersion, read);
+  }
+  return read;
+}
+
 function filtersAtSight(read: Read, py: PythonFacts, text: string): boolean {
   const { arg } = read;
   let str = arg.string;
@@ -523,9 +539,8 @@ export const fullTableExtract: Rule = {
     const scopes = new Scopes(py);
     const reported = new Set<string>();
     for (const call of py.calls) {
-      const read = readOf(call, py, scopes);
+      const read = incrementalCandidate(call, py, scopes, text);
       if (!read) continue;
-      if (read.kind === 'query' && filtersAtSight(read, py, text)) continue;
       sources ??= new SqlSources(py, text);
       const extract = extractOf(read, sources, py, text);
       if (!extract) continue;
