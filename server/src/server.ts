@@ -24,11 +24,16 @@ import { HoverProvider } from './features/hover';
 import { DocumentLinter } from './features/lint';
 import { createLogger, describeError } from './features/logger';
 import { ProjectConfigCache } from './features/project-configs';
+import { ReportRequests } from './features/report-requests';
 import { SettingsStore } from './features/settings';
 import { SHOW_DOCUMENTATION_COMMAND, ShowDocumentationCommand } from './features/show-documentation';
+import { WorkspaceService } from './features/workspace';
 import { WorkspaceFolders } from './features/workspace-folders';
+import { PipelineEditing } from './features/yaml-pipeline';
 
-const WATCHED_FILES = ['**/pipewise.toml', '**/pyproject.toml', '**/*baseline*.json'];
+// Python and YAML files feed the workspace model (files that are not open change on disk); a
+// README's presence matters to PW302.
+const WATCHED_FILES = ['**/pipewise.toml', '**/pyproject.toml', '**/*baseline*.json', '**/*.{py,yaml,yml}', '**/README*'];
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const logger = createLogger(connection);
@@ -39,6 +44,8 @@ const documents = new DocumentStore(logger);
 const settings = new SettingsStore(connection, logger, folders, new ProjectConfigCache());
 const linter = new DocumentLinter(ALL_RULES, documents, logger);
 const diagnostics = new DiagnosticsService(connection, documents, settings, linter, logger);
+const workspace = new WorkspaceService(connection, documents, settings, folders, linter, diagnostics, ALL_RULES, logger);
+const pipelines = new PipelineEditing(documents, logger);
 const features: ClientFeatures = readClientFeatures({});
 let engine: Promise<Engine> | undefined;
 const fixEngine = () => (engine ??= Engine.create(ALL_RULES));
@@ -47,6 +54,7 @@ connection.onInitialize(
   guard(logger, 'initialize', { capabilities: {} }, async (params: InitializeParams): Promise<InitializeResult> => {
     Object.assign(features, readClientFeatures(params.capabilities));
     folders.initialize(params);
+    workspace.initialize(params);
     settings.setPullSupported(features.configuration);
     try {
       await initPythonParser();
@@ -59,6 +67,9 @@ connection.onInitialize(
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
         hoverProvider: true,
+        definitionProvider: true,
+        documentSymbolProvider: true,
+        completionProvider: { triggerCharacters: [] },
         executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -69,6 +80,8 @@ connection.onInitialize(
 
 connection.onInitialized(
   guard(logger, 'initialized', undefined, async () => {
+    // In the background: requests are answered while the workspace is analysed.
+    workspace.start();
     if (features.configurationRegistration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'pipewise' });
     if (features.watchedFilesRegistration) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) });
@@ -79,6 +92,7 @@ connection.onInitialized(
           folders.change(event);
           settings.invalidateAll();
           diagnostics.lintAll();
+          workspace.foldersChanged();
         }),
       );
     }
@@ -93,19 +107,24 @@ connection.onDidChangeConfiguration(
   guard(logger, 'didChangeConfiguration', undefined, (params) => {
     settings.configurationChanged(params.settings);
     diagnostics.lintAll();
+    workspace.settingsChanged();
   }),
 );
 
 connection.onDidChangeWatchedFiles(
   guard(logger, 'didChangeWatchedFiles', undefined, (params) => {
-    if (settings.watchedFilesChanged(params.changes)) diagnostics.lintAll();
+    if (settings.watchedFilesChanged(params.changes)) {
+      diagnostics.lintAll();
+      workspace.settingsChanged();
+    }
+    void workspace.filesChanged(params.changes);
   }),
 );
 
 const codeActions = new CodeActionProvider(documents, settings, linter, ALL_RULES, fixEngine, features, logger);
 connection.onCodeAction(guard(logger, 'codeAction', [], (params) => codeActions.provide(params)));
 
-const hover = new HoverProvider(documents, diagnostics, linter);
+const hover = new HoverProvider(documents, diagnostics, linter, workspace, pipelines);
 connection.onHover(guard(logger, 'hover', null, (params) => hover.provide(params)));
 
 const showDocumentation = new ShowDocumentationCommand(connection, settings, linter, features, logger);
@@ -116,8 +135,15 @@ connection.onExecuteCommand(
   }),
 );
 
+new ReportRequests(logger).register(connection);
+
+connection.onDefinition(guard(logger, 'definition', null, (params) => pipelines.definition(params)));
+connection.onDocumentSymbol(guard(logger, 'documentSymbol', [], (params) => pipelines.documentSymbols(params)));
+connection.onCompletion(guard(logger, 'completion', [], (params) => pipelines.completion(params)));
+
 connection.onShutdown(
   guard(logger, 'shutdown', undefined, async () => {
+    workspace.dispose();
     documents.dispose();
     if (engine) (await engine).dispose();
   }),

@@ -64,7 +64,10 @@ export class CodeActionProvider {
     for (const diagnostic of diagnostics) {
       const data = readDiagnosticData(diagnostic);
       if (!data) continue;
-      for (const fix of data.fixes) fixes.push(await this.fixAction(doc, data, fix, diagnostic));
+      for (const fix of data.fixes) {
+        const action = await this.fixAction(doc, data, fix, diagnostic);
+        if (action) fixes.push(action);
+      }
       const line = diagnostic.range.start.line;
       const disableKey = `${data.ruleId}:${line}`;
       // A stale diagnostic's line may no longer be the finding's line.
@@ -77,8 +80,14 @@ export class CodeActionProvider {
     return [...fixes, ...disables.values(), ...docs.values()];
   }
 
-  private async fixAction(doc: OpenDocument, data: PipewiseDiagnosticData, fix: DiagnosticFix, diagnostic: Diagnostic): Promise<CodeAction> {
-    const changes: FileChange[] = [{ uri: doc.uri, version: data.version, edits: fix.edits, create: false }];
+  private async fixAction(doc: OpenDocument, data: PipewiseDiagnosticData, fix: DiagnosticFix, diagnostic: Diagnostic): Promise<CodeAction | null> {
+    const changes: FileChange[] = fix.edits.length || !fix.fileEdits?.length ? [{ uri: doc.uri, version: data.version, edits: fix.edits, create: false }] : [];
+    for (const other of fix.fileEdits ?? []) {
+      // Edits to another file were placed in the text it had then: not offered once it changed.
+      const open = this.documents.get(other.uri);
+      if (open ? open.version !== other.version : other.version !== null) return null;
+      changes.push({ uri: other.uri, version: other.version, edits: other.edits, create: false });
+    }
     if (fix.companions.length) {
       const baseDir = await this.companionBaseDir(doc);
       for (const companion of fix.companions) {

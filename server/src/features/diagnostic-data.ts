@@ -12,6 +12,15 @@ export interface DiagnosticFix {
   preferred: boolean;
   edits: Array<{ range: Range; newText: string }>;
   companions: CompanionEdit[];
+  /** Edits to other files of the workspace (cross-file rules' fixes), at their version when open. */
+  fileEdits?: DiagnosticFileEdits[];
+}
+
+export interface DiagnosticFileEdits {
+  uri: string;
+  /** The open document's version the ranges refer to; null for a file that is not open. */
+  version: number | null;
+  edits: Array<{ range: Range; newText: string }>;
 }
 
 export interface PipewiseDiagnosticData {
@@ -42,13 +51,18 @@ function isCompanion(value: unknown): value is CompanionEdit {
   return isRecord(value) && typeof value.path === 'string' && typeof value.appendLine === 'string';
 }
 
+function isFileEdits(value: unknown): value is DiagnosticFileEdits {
+  return isRecord(value) && typeof value.uri === 'string' && (value.version === null || Number.isInteger(value.version)) && Array.isArray(value.edits) && value.edits.every(isEdit);
+}
+
 function isFix(value: unknown): value is DiagnosticFix {
   return (
     isRecord(value) &&
     typeof value.title === 'string' &&
     Array.isArray(value.edits) &&
     value.edits.every(isEdit) &&
-    (value.companions === undefined || (Array.isArray(value.companions) && value.companions.every(isCompanion)))
+    (value.companions === undefined || (Array.isArray(value.companions) && value.companions.every(isCompanion))) &&
+    (value.fileEdits === undefined || (Array.isArray(value.fileEdits) && value.fileEdits.every(isFileEdits)))
   );
 }
 

@@ -1,12 +1,26 @@
 // Lints documents on open and on every change and publishes diagnostics. Per document, a newer
 // change supersedes pending work: changes are debounced by `lintDelayMs` (0 lints inside the change
 // handler), and a lint waiting for settings is dropped if the document moved on meanwhile.
+// Published diagnostics are the document's own plus the workspace rules' findings for its file.
 
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
+import type { Finding, ProjectView } from '../engine/types';
 import type { DocumentStore, OpenDocument } from './documents';
 import type { DocumentLinter, LintResult } from './lint';
 import { describeError, type Logger } from './logger';
 import type { DocumentSettings, SettingsStore } from './settings';
+
+/** What the workspace model adds to an open document's diagnostics (see workspace.ts). */
+export interface WorkspaceDiagnosticsSource {
+  /** The workspace model's view for per-file rules (PW103 reads the pipeline's retries). */
+  projectFor(filePath: string): ProjectView | undefined;
+  /** Changes whenever what the project view says about the file changes: the file is re-linted then. */
+  projectKeyOf(filePath: string): string;
+  /** After each lint: the model takes the document's live text. */
+  documentLinted(doc: OpenDocument, settings: DocumentSettings): void;
+  /** Workspace findings in the document's file, each with its diagnostic. */
+  findingsFor(doc: OpenDocument, settings: DocumentSettings): Array<{ finding: Finding; diagnostic: Diagnostic }>;
+}
 
 interface Pending {
   generation: number;
@@ -16,6 +30,9 @@ interface Pending {
 export class DiagnosticsService {
   private readonly pending = new Map<string, Pending>();
   private readonly results = new Map<string, LintResult>();
+  /** The project key each document was last linted with. */
+  private readonly projectKeys = new Map<string, string>();
+  private workspace: WorkspaceDiagnosticsSource | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -29,9 +46,34 @@ export class DiagnosticsService {
     documents.onDidClose((doc) => this.forget(doc.uri));
   }
 
+  setWorkspace(workspace: WorkspaceDiagnosticsSource): void {
+    this.workspace = workspace;
+  }
+
   /** Re-lints every open document (after settings or project files changed). */
   lintAll(): void {
     for (const doc of this.documents.all()) this.schedule(doc, false);
+  }
+
+  /** Re-lints the open documents that match, even when their text did not change (files they refer to did). */
+  relint(matches: (doc: OpenDocument) => boolean): void {
+    for (const doc of this.documents.all()) if (matches(doc)) this.schedule(doc, false, true);
+  }
+
+  /** Re-lints the open documents whose project view changed (e.g. a step's retries). */
+  refreshProject(): void {
+    const workspace = this.workspace;
+    if (!workspace) return;
+    this.relint((doc) => this.projectKeys.has(doc.uri) && this.projectKeys.get(doc.uri) !== workspace.projectKeyOf(doc.filePath));
+  }
+
+  /** Publishes the document's diagnostics again (its workspace findings changed). */
+  republish(uri: string): void {
+    const doc = this.documents.get(uri);
+    if (!doc) return;
+    const cached = this.results.get(uri);
+    // Otherwise a lint is pending (a newer version, or new settings) and publishes the merged set.
+    if (cached?.version === doc.version && cached.settings === this.settings.peek(uri)) this.publish(uri, cached.version, this.merged(doc, cached));
   }
 
   /** The lint result of the document's current version, linting now if the cached one is stale. */
@@ -42,21 +84,21 @@ export class DiagnosticsService {
     return this.lintAndPublish(doc, settings);
   }
 
-  private schedule(doc: OpenDocument, debounce: boolean): void {
+  private schedule(doc: OpenDocument, debounce: boolean, force = false): void {
     const pending = this.cancel(doc.uri);
     const generation = pending.generation;
     const run = (settings: DocumentSettings) => {
       if (this.pending.get(doc.uri)?.generation !== generation || this.documents.get(doc.uri) !== doc) return;
       const delay = debounce ? settings.client.lintDelayMs : 0;
       if (delay <= 0) {
-        this.safeLint(doc, settings);
+        this.safeLint(doc, settings, force);
         return;
       }
       pending.timer = setTimeout(() => {
         pending.timer = undefined;
         // Settings may have changed while waiting.
         const current = this.settings.peek(doc.uri) ?? settings;
-        this.safeLint(doc, current);
+        this.safeLint(doc, current, force);
       }, delay);
     };
     const known = this.settings.peek(doc.uri);
@@ -73,10 +115,10 @@ export class DiagnosticsService {
     return next;
   }
 
-  private safeLint(doc: OpenDocument, settings: DocumentSettings): void {
+  private safeLint(doc: OpenDocument, settings: DocumentSettings, force = false): void {
     const cached = this.results.get(doc.uri);
     // A hover may have linted this version with these settings already.
-    if (cached?.version === doc.version && cached.settings === settings) return;
+    if (!force && cached?.version === doc.version && cached.settings === settings) return;
     try {
       this.lintAndPublish(doc, settings);
     } catch (error) {
@@ -85,10 +127,26 @@ export class DiagnosticsService {
   }
 
   private lintAndPublish(doc: OpenDocument, settings: DocumentSettings): LintResult {
-    const result = this.linter.lint(doc, settings);
+    const workspace = this.workspace;
+    if (workspace) this.projectKeys.set(doc.uri, workspace.projectKeyOf(doc.filePath));
+    const result = this.linter.lint(doc, settings, workspace?.projectFor(doc.filePath));
     this.results.set(doc.uri, result);
-    this.publish(doc.uri, result.version, [...result.diagnostics]);
+    if (workspace) {
+      try {
+        workspace.documentLinted(doc, settings);
+      } catch (error) {
+        this.logger.errorOnce(`updating the workspace model from ${doc.filePath} failed: ${describeError(error)}`);
+      }
+    }
+    this.publish(doc.uri, result.version, this.merged(doc, result));
     return result;
+  }
+
+  /** The document's own diagnostics followed by the workspace rules' ones for its file. */
+  private merged(doc: OpenDocument, result: LintResult): Diagnostic[] {
+    const own = [...result.diagnostics];
+    if (!this.workspace || !this.linter.isActive(doc, result.settings)) return own;
+    return [...own, ...this.workspace.findingsFor(doc, result.settings).map((entry) => entry.diagnostic)];
   }
 
   private publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
@@ -100,6 +158,7 @@ export class DiagnosticsService {
     if (previous?.timer) clearTimeout(previous.timer);
     this.pending.delete(uri);
     this.results.delete(uri);
+    this.projectKeys.delete(uri);
     this.settings.forget(uri);
     this.publish(uri, undefined, []);
   }

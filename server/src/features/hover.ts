@@ -1,12 +1,16 @@
 // Hovering inside a finding explains it: rule, priority, message, why it matters, what the preferred
 // fix inserts (its new text only: the replaced text may be the secret) and a link to the docs.
+// Workspace findings (cross-file rules) explain themselves the same way, and a pipeline's schedule
+// value shows the schedule in words with its next runs.
 
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { docsUrl } from '../engine/docs';
 import type { Dialect, Finding, RuleMeta } from '../engine/types';
-import type { DiagnosticsService } from './diagnostics';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { DiagnosticsService, WorkspaceDiagnosticsSource } from './diagnostics';
 import type { DocumentStore } from './documents';
 import type { DocumentLinter } from './lint';
+import type { PipelineEditing } from './yaml-pipeline';
 
 const FENCE_LANGUAGE: Record<Dialect, string> = { python: 'python', yaml: 'yaml', ini: 'ini', dotenv: 'properties', toml: 'toml' };
 
@@ -38,6 +42,8 @@ export class HoverProvider {
     private readonly documents: DocumentStore,
     private readonly diagnostics: DiagnosticsService,
     private readonly linter: DocumentLinter,
+    private readonly workspace?: WorkspaceDiagnosticsSource,
+    private readonly pipelines?: PipelineEditing,
   ) {}
 
   async provide(params: HoverParams): Promise<Hover | null> {
@@ -46,13 +52,14 @@ export class HoverProvider {
     const result = await this.diagnostics.resultFor(doc);
     if (result.version !== doc.version) return null; // changed while settings were fetched
     const offset = doc.text.offsetAt(params.position);
-    const hits: number[] = [];
-    result.findings.forEach((finding, index) => {
-      if ((finding.start <= offset && offset < finding.end) || finding.start === offset) hits.push(index);
-    });
-    if (hits.length === 0) return null;
+    const entries: Array<{ finding: Finding; diagnostic: Diagnostic }> = result.findings.map((finding, i) => ({ finding, diagnostic: result.diagnostics[i] }));
+    if (this.workspace && this.linter.isActive(doc, result.settings)) entries.push(...this.workspace.findingsFor(doc, result.settings));
+    const hits = entries.filter(({ finding }) => (finding.start <= offset && offset < finding.end) || finding.start === offset);
+    const schedule = this.pipelines?.scheduleHover(doc, offset) ?? null;
+    if (hits.length === 0 && !schedule) return null;
     const docsBaseUrl = result.settings.client.docsBaseUrl;
-    const value = hits.map((i) => describeFinding(result.findings[i], this.linter.metaOf(result.findings[i].ruleId), doc.dialect, docsBaseUrl)).join('\n\n---\n\n');
-    return { contents: { kind: MarkupKind.Markdown, value }, range: result.diagnostics[hits[0]].range };
+    const parts = hits.map(({ finding }) => describeFinding(finding, this.linter.metaOf(finding.ruleId), doc.dialect, docsBaseUrl));
+    if (schedule) parts.push(schedule.value);
+    return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range: hits[0]?.diagnostic.range ?? schedule!.range };
   }
 }

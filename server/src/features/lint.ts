@@ -4,7 +4,7 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { docsUrl } from '../engine/docs';
 import { lintDocument } from '../engine/linter';
-import type { Finding, Rule, RuleMeta } from '../engine/types';
+import type { Finding, ProjectView, Rule, RuleMeta } from '../engine/types';
 import type { DocumentStore, OpenDocument } from './documents';
 import { describeError, type Logger } from './logger';
 import type { DocumentSettings } from './settings';
@@ -40,12 +40,13 @@ export class DocumentLinter {
     return settings.client.enable && !doc.skipReason && !settings.config.isExcluded(doc.filePath);
   }
 
-  lint(doc: OpenDocument, settings: DocumentSettings): LintResult {
+  /** `project` (the workspace model's view) lets rules such as PW103 see the pipeline's retries. */
+  lint(doc: OpenDocument, settings: DocumentSettings, project?: ProjectView): LintResult {
     const version = doc.version;
     const facts = this.isActive(doc, settings) ? doc.facts() : null;
     if (!facts) return { version, findings: [], diagnostics: [], settings };
     const onRuleError = (ruleId: string, error: unknown) => this.logger.errorOnce(`rule ${ruleId} failed on ${doc.filePath}: ${describeError(error)}`);
-    let findings = lintDocument(facts, this.rules, settings.config, onRuleError);
+    let findings = lintDocument(facts, this.rules, settings.config, onRuleError, project);
     if (settings.baseline) findings = settings.baseline.filterNew(doc.filePath, findings);
     const context = {
       document: doc.text,

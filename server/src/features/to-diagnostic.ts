@@ -7,7 +7,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EffectiveConfig } from '../engine/config';
 import { severityOf } from '../engine/severity';
 import type { Finding, RelatedLocation, Severity } from '../engine/types';
-import { DIAGNOSTIC_SOURCE, type PipewiseDiagnosticData } from './diagnostic-data';
+import type { FileEdits, WorkspaceFix } from '../engine/workspace/types';
+import { DIAGNOSTIC_SOURCE, type DiagnosticFileEdits, type PipewiseDiagnosticData } from './diagnostic-data';
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -23,6 +24,8 @@ export interface DiagnosticContext {
   docsUrlOf(ruleId: string): string | undefined;
   /** The text of another open document, to place related locations in it. */
   openText(filePath: string): TextDocument | undefined;
+  /** The version of another file's text as `openText` gave it: the open document's, null when not open. */
+  openVersion?(filePath: string): number | null;
 }
 
 /** The diagnostic for a finding, or null when its rule's severity is "off". */
@@ -40,6 +43,7 @@ export function toDiagnostic(finding: Finding, context: DiagnosticContext): Diag
       preferred: fix.preferred === true,
       edits: fix.edits.map((edit) => ({ range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) }, newText: edit.newText })),
       companions: fix.companions ?? [],
+      ...fileEditsOf(fix as WorkspaceFix, context),
     })),
   };
   const diagnostic: Diagnostic = {
@@ -54,6 +58,22 @@ export function toDiagnostic(finding: Finding, context: DiagnosticContext): Diag
   if (href) diagnostic.codeDescription = { href };
   if (finding.related?.length) diagnostic.relatedInformation = finding.related.map((related) => relatedInformation(related, context));
   return diagnostic;
+}
+
+/** A workspace fix's edits to other files, placed in their texts; nothing when there are none. */
+function fileEditsOf(fix: WorkspaceFix, context: DiagnosticContext): { fileEdits?: DiagnosticFileEdits[] } {
+  if (!fix.fileEdits?.length) return {};
+  const fileEdits = fix.fileEdits.map((edits: FileEdits) => {
+    const target = edits.path === context.filePath ? context.document : (context.openText(edits.path) ?? readFromDisk(edits.path));
+    const version = edits.path === context.filePath ? context.document.version : (context.openVersion?.(edits.path) ?? null);
+    return {
+      uri: target?.uri ?? pathToFileURL(edits.path).toString(),
+      version,
+      edits: target ? edits.edits.map((edit) => ({ range: { start: target.positionAt(edit.start), end: target.positionAt(edit.end) }, newText: edit.newText })) : [],
+    };
+  });
+  // Without the other file's text the edits cannot be placed: no partial fix.
+  return fileEdits.every((change) => change.edits.length > 0) ? { fileEdits } : {};
 }
 
 function relatedInformation(related: RelatedLocation, context: DiagnosticContext): DiagnosticRelatedInformation {

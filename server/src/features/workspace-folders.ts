@@ -37,6 +37,11 @@ export class WorkspaceFolders {
     this.roots = [...this.roots.filter((root) => !removed.has(root)), ...event.added.map(rootOf)];
   }
 
+  /** Every workspace folder's path. */
+  list(): readonly string[] {
+    return this.roots;
+  }
+
   /** The innermost workspace folder holding `filePath`, or null. */
   rootFor(filePath: string): string | null {
     let best: string | null = null;

@@ -116,6 +116,14 @@ local function run()
   end, 20) then
     return fail('no publishDiagnostics for ' .. uri .. ' within ' .. timeout .. ' ms')
   end
+  -- Cross-file findings follow once the workspace is analysed: wait until the diagnostics settle.
+  local seen, quiet_since = #publishes, vim.loop.now()
+  vim.wait(timeout, function()
+    if #publishes ~= seen then
+      seen, quiet_since = #publishes, vim.loop.now()
+    end
+    return vim.loop.now() - quiet_since >= 1000
+  end, 50)
   local client = vim.lsp.get_client_by_id(client_id)
 
   report.diagnostics = summarize(publishes[#publishes].diagnostics)
