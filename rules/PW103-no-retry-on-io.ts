@@ -7,7 +7,7 @@
 
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { CallFact, FunctionFact, LoopFact, TryFact } from '../server/src/engine/python/facts';
-import { VersionedCache, type PythonFacts } from '../server/src/engine/python/python-facts';
+import { VersionedCache, groupByFunction, type PythonFacts } from '../server/src/engine/python/python-facts';
 import { classifyIo, isRemoteIo, type IoKind } from '../server/src/engine/python/io-calls';
 import { renderSnippet } from '../server/src/engine/snippets';
 import { indentAt, lineStart, ModuleEdits, nextLineStart } from './support/module-edits';
@@ -195,16 +195,6 @@ function inRetryLoop(call: CallFact, py: PythonFacts, loopsByFn: Map<FunctionFac
   return false;
 }
 
-/** Items by enclosing function (null: module level, e.g. a retry loop in the `__main__` block). */
-function groupByFunction<T extends { fn: FunctionFact | null }>(items: readonly T[]): Map<FunctionFact | null, T[]> {
-  const map = new Map<FunctionFact | null, T[]>();
-  for (const item of items) {
-    const list = map.get(item.fn);
-    if (list) list.push(item);
-    else map.set(item.fn, [item]);
-  }
-  return map;
-}
 
 class RetryAnalysis {
   private readonly loopsByFn: Map<FunctionFact | null, LoopFact[]>;

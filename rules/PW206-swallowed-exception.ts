@@ -6,7 +6,7 @@
 
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { FunctionFact, HandlerFact, LoopFact, StatementFact, TryFact } from '../server/src/engine/python/facts';
-import type { PythonFacts } from '../server/src/engine/python/python-facts';
+import { groupByFunction, type PythonFacts } from '../server/src/engine/python/python-facts';
 import { classifyIo } from '../server/src/engine/python/io-calls';
 import { renderSnippet } from '../server/src/engine/snippets';
 import { indentAt, lineStart, ModuleEdits } from './support/module-edits';
@@ -247,15 +247,6 @@ class CheckIndex {
   }
 }
 
-function groupByFunction<T extends { fn: FunctionFact | null }>(items: readonly T[]): Map<FunctionFact | null, T[]> {
-  const map = new Map<FunctionFact | null, T[]>();
-  for (const item of items) {
-    const list = map.get(item.fn);
-    if (list) list.push(item);
-    else map.set(item.fn, [item]);
-  }
-  return map;
-}
 
 function check(ctx: RuleContext): void {
   const py = ctx.doc.python;

@@ -175,3 +175,14 @@ function indexAssignments(assignments: readonly AssignmentFact[]): Map<FunctionF
   }
   return index;
 }
+
+/** Facts by enclosing function (null: module level). */
+export function groupByFunction<T extends { fn: FunctionFact | null }>(items: readonly T[]): Map<FunctionFact | null, T[]> {
+  const map = new Map<FunctionFact | null, T[]>();
+  for (const item of items) {
+    const list = map.get(item.fn);
+    if (list) list.push(item);
+    else map.set(item.fn, [item]);
+  }
+  return map;
+}
