@@ -3,7 +3,7 @@
 // credential-like name, high entropy) and yields at most one finding; messages never print it.
 
 import type { Fix, FindingInput, Priority, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
-import type { CallFact, StringFact, StringRole } from '../server/src/engine/python/facts';
+import type { CallFact, ChunkFacts, StringFact, StringRole } from '../server/src/engine/python/facts';
 import { VersionedCache, type PythonFacts } from '../server/src/engine/python/python-facts';
 import type { EffectiveConfig } from '../server/src/engine/config';
 import { addImportEdit, environLookup } from '../server/src/engine/python/edits';
@@ -285,11 +285,13 @@ function capitalize(text: string): string {
 }
 
 const ENV_READS = new Set(['os.environ.get', 'os.getenv', 'os.environ.setdefault']);
+const ENV_READ_METHOD = /(^|\.)(get|getenv|setdefault)$/;
 
 /** (d) `os.environ.get("X_PASSWORD", "literal")`: a committed secret used whenever the variable is missing. */
 function checkEnvFallbacks(py: PythonFacts, ctx: RuleContext, handled: Set<StringFact>): void {
   for (const call of py.calls) {
-    if (!ENV_READS.has(py.resolveCall(call))) continue;
+    // Every env read ends in one of these names, whatever the import: skip the rest cheaply.
+    if (call.args.length < 2 || !ENV_READ_METHOD.test(call.callee) || !ENV_READS.has(py.resolveCall(call))) continue;
     const nameArg = call.args[0];
     const fallbackArg = call.args.find((a, i) => (a.kind === 'positional' && i === 1) || (a.kind === 'keyword' && a.name === 'default'));
     const envName = nameArg?.kind === 'positional' ? nameArg.string : null;
@@ -339,15 +341,32 @@ function verdictFor(str: StringFact, py: PythonFacts, ctx: RuleContext): StringV
   return verdict;
 }
 
+/**
+ * The strings of a statement that hold a secret, kept per statement: a keystroke elsewhere then
+ * costs one lookup per statement instead of one per string. A module docstring's role depends
+ * on the statement's position, so bare-string statements are not kept.
+ */
+const chunkSecrets = new VersionedCache<ChunkFacts, { config: EffectiveConfig; strings: StringFact[] }>();
+
+function secretStringsOf(chunk: ChunkFacts, py: PythonFacts, ctx: RuleContext): StringFact[] {
+  const cached = chunk.bareString ? undefined : chunkSecrets.get(chunk, py.contextVersion);
+  if (cached && cached.config === ctx.config) return cached.strings;
+  const strings = chunk.strings.filter((str) => verdictFor(str, py, ctx).detection !== null);
+  if (!chunk.bareString) chunkSecrets.set(chunk, py.contextVersion, { config: ctx.config, strings });
+  return strings;
+}
+
 function checkPython(ctx: RuleContext): void {
   const py = ctx.doc.python;
   if (!py) return;
   const handled = new Set<StringFact>();
   checkEnvFallbacks(py, ctx, handled);
-  for (const str of py.strings) {
-    if (handled.size > 0 && handled.has(str)) continue;
-    const { role, detection } = verdictFor(str, py, ctx);
-    if (detection) ctx.report(pythonFinding({ str, py, ctx }, detection, role.where, role.name, role.call));
+  for (const chunk of py.chunks) {
+    for (const str of secretStringsOf(chunk, py, ctx)) {
+      if (handled.size > 0 && handled.has(str)) continue;
+      const { role, detection } = verdictFor(str, py, ctx);
+      if (detection) ctx.report(pythonFinding({ str, py, ctx }, detection, role.where, role.name, role.call));
+    }
   }
 }
 
