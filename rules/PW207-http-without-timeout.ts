@@ -6,7 +6,7 @@
 
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { ArgFact, CallFact, FunctionFact } from '../server/src/engine/python/facts';
-import type { PythonFacts } from '../server/src/engine/python/python-facts';
+import { VersionedCache, type PythonFacts } from '../server/src/engine/python/python-facts';
 import { appendArgumentEdits, argumentStart, hasDictSplat, keywordArg, positionalArg } from './support/call-arguments';
 
 const ID = 'PW207';
@@ -175,6 +175,12 @@ function splitTopLevel(list: string): string[] {
 /** One test per call before anything is allocated: the names any HTTP call here ends with. */
 const CANDIDATE_CALLEE = /(?:^|\.)(?:get|post|put|patch|delete|head|options|request|send|stream|urlopen|Client|AsyncClient)$/;
 
+/**
+ * Calls that are not HTTP or carry a timeout, remembered while their statement and the module
+ * context are unchanged (see VersionedCache): most calls of a module, every keystroke.
+ */
+const settled = new VersionedCache<CallFact, boolean>();
+
 function classify(call: CallFact, py: PythonFacts, view: ModuleView): HttpCall | null {
   if (!CANDIDATE_CALLEE.test(call.callee)) return null;
   const method = methodOf(call.callee);
@@ -224,12 +230,15 @@ function check(ctx: RuleContext): void {
   const view = new ModuleView(py, text);
   let socketDefault: boolean | undefined;
   for (const call of py.calls) {
+    if (settled.get(call, py.contextVersion)) continue;
     const http = classify(call, py, view);
-    if (!http) continue;
+    const timeout = http ? keywordArg(call, 'timeout') : undefined;
+    if (!http || (timeout && !disablesTimeout(text, timeout))) {
+      settled.set(call, py.contextVersion, true);
+      continue;
+    }
     const what = call.callee;
-    const timeout = keywordArg(call, 'timeout');
     if (timeout) {
-      if (!disablesTimeout(text, timeout)) continue;
       const isClient = HTTPX_CLIENTS.has(py.resolveCall(call));
       const start = argumentStart(text, timeout);
       ctx.report({
