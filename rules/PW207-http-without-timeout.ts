@@ -129,8 +129,8 @@ class ModuleView {
   }
 }
 
-/** The text of a `with` statement up to (not including) the colon that ends its header. */
-function withHeader(text: string, start: number, end: number): string {
+/** Offsets in [start, end) that sit outside string literals and brackets, in order. */
+function* topLevelOffsets(text: string, start: number, end: number): Generator<number> {
   let depth = 0;
   let quote = '';
   for (let i = start; i < end; i++) {
@@ -143,30 +143,23 @@ function withHeader(text: string, start: number, end: number): string {
     if (ch === '"' || ch === "'") quote = ch;
     else if (ch === '(' || ch === '[' || ch === '{') depth++;
     else if (ch === ')' || ch === ']' || ch === '}') depth--;
-    else if (ch === ':' && depth === 0) return text.slice(start, i);
+    else if (depth === 0) yield i;
   }
+}
+
+/** The text of a `with` statement up to (not including) the colon that ends its header. */
+function withHeader(text: string, start: number, end: number): string {
+  for (const i of topLevelOffsets(text, start, end)) if (text[i] === ':') return text.slice(start, i);
   return text.slice(start, end);
 }
 
 function splitTopLevel(list: string): string[] {
   const parts: string[] = [];
-  let depth = 0;
-  let quote = '';
   let from = 0;
-  for (let i = 0; i < list.length; i++) {
-    const ch = list[i];
-    if (quote) {
-      if (ch === '\\') i++;
-      else if (ch === quote) quote = '';
-      continue;
-    }
-    if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') depth--;
-    else if (ch === ',' && depth === 0) {
-      parts.push(list.slice(from, i));
-      from = i + 1;
-    }
+  for (const i of topLevelOffsets(list, 0, list.length)) {
+    if (list[i] !== ',') continue;
+    parts.push(list.slice(from, i));
+    from = i + 1;
   }
   parts.push(list.slice(from));
   return parts.filter((p) => p.trim() !== '');

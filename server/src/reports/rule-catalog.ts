@@ -1,32 +1,13 @@
 // The rule catalogue (`pipewise rules`, and a source for generated rule indexes).
 
 import { publicDocsUrl } from '../engine/docs';
-import type { Dialect, Priority, RuleMeta } from '../engine/types';
+import type { RuleMeta } from '../engine/types';
 
-export interface RuleCatalogEntry {
-  id: string;
-  slug: string;
-  title: string;
-  priority: Priority;
-  dialects: Dialect[];
-  rationale: string;
-  recommendation: string;
-  fixable: boolean;
-  docs: string;
-}
+/** A rule's metadata plus the public link to its documentation page. */
+export type RuleCatalogEntry = RuleMeta & { docs: string };
 
 export function buildRuleCatalog(rules: readonly RuleMeta[]): RuleCatalogEntry[] {
-  return rules.map((meta) => ({
-    id: meta.id,
-    slug: meta.slug,
-    title: meta.title,
-    priority: meta.priority,
-    dialects: [...meta.dialects],
-    rationale: meta.rationale,
-    recommendation: meta.recommendation,
-    fixable: meta.fixable,
-    docs: publicDocsUrl(meta),
-  }));
+  return rules.map((meta) => ({ ...meta, dialects: [...meta.dialects], docs: publicDocsUrl(meta) }));
 }
 
 export function renderRuleCatalogJson(rules: readonly RuleMeta[]): string {

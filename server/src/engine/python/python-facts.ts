@@ -49,7 +49,6 @@ export class PythonFacts {
   readonly bindings = new Map<string, string>();
   /** Assignments by enclosing function (null = module or class body), then by target, in order. */
   private assignmentIndex: Map<FunctionFact | null, Map<string, AssignmentFact[]>> | undefined;
-  private readonly caches = new Map<string, Map<unknown, unknown>>();
 
   constructor(readonly chunks: ChunkFacts[], readonly hasError: boolean, readonly contextVersion: number = nextContextVersion()) {
     for (const chunk of chunks) {
@@ -65,16 +64,6 @@ export class PythonFacts {
       for (const d of chunk.dependencies) this.dependencies.push(d);
     }
     for (const i of this.imports) if (!this.bindings.has(i.local)) this.bindings.set(i.local, i.target);
-  }
-
-  /**
-   * A cache that lives as long as these facts (one parse): for derived answers that depend on the
-   * whole file, like a call's I/O kind, computed once however many rules ask.
-   */
-  cache<K, V>(name: string): Map<K, V> {
-    let cache = this.caches.get(name);
-    if (!cache) this.caches.set(name, (cache = new Map()));
-    return cache as Map<K, V>;
   }
 
   /** Whether `module` (or a submodule of it) is imported anywhere in the file. */
