@@ -12,7 +12,7 @@ import { createPythonParser, initPythonParser } from '../server/src/engine/pytho
 import { PythonSource, type TreeEdit } from '../server/src/engine/python/python-source';
 import type { Finding } from '../server/src/engine/types';
 import { toDiagnostic } from '../server/src/features/to-diagnostic';
-import { generatePipeline } from './generate-pipeline';
+import { generatePipeline, type PipelineStyle } from './generate-pipeline';
 import { summarize, type Summary } from './stats';
 
 export interface StageResult {
@@ -39,9 +39,9 @@ function editAt(text: string, at: number, insert: boolean): TreeEdit {
   };
 }
 
-export async function measureStages(lines: number, edits: number, seed: number): Promise<StageResult> {
+export async function measureStages(lines: number, edits: number, seed: number, style: PipelineStyle = 'stress'): Promise<StageResult> {
   await initPythonParser();
-  const { text, editSites } = generatePipeline(lines, seed);
+  const { text, editSites } = generatePipeline(lines, seed, style);
   const config = resolveConfig(undefined, null, null);
   const source = new PythonSource();
   const parser = createPythonParser();

@@ -66,6 +66,8 @@ export interface CallFact {
   argsEnd: number;
   args: ArgFact[];
   fn: FunctionFact | null;
+  /** Per-fact cache slots (see VersionedCache); null until something is cached. */
+  memo: unknown[] | null;
 }
 
 export type StringRole =
@@ -97,6 +99,7 @@ export interface StringFact {
   isDocstring: boolean;
   role: StringRole;
   fn: FunctionFact | null;
+  memo: unknown[] | null;
 }
 
 export interface AssignmentFact {
@@ -207,6 +210,7 @@ export interface ChunkFacts {
   /** A function or class definition: editing it does not change how names elsewhere resolve. */
   definition: boolean;
   hasError: boolean;
+  memo: unknown[] | null;
 }
 
 const NONE: StringRole = { kind: 'none' };
@@ -280,6 +284,7 @@ class ChunkExtractor {
       bareString: null,
       definition: root.type === 'function_definition' || root.type === 'class_definition' || root.type === 'decorated_definition',
       hasError: root.hasError,
+      memo: null,
     };
   }
 
@@ -460,6 +465,7 @@ class ChunkExtractor {
       isDocstring: false,
       role,
       fn: this.fn,
+      memo: null,
     };
     this.facts.strings.push(fact);
     for (const child of children) {
@@ -537,6 +543,7 @@ class ChunkExtractor {
       argsEnd: argsNode?.endIndex ?? node.endIndex,
       args: [],
       fn: this.fn,
+      memo: null,
     };
     this.facts.calls.push(call);
     if (fnNode) this.visit(fnNode, NONE);

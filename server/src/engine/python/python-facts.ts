@@ -17,17 +17,29 @@ export function nextContextVersion(): number {
   return ++lastContextVersion;
 }
 
-/** Caches that outlive one parse: valid while the fact object is reused and the version matches. */
-export class VersionedCache<K extends object, V> {
-  private readonly entries = new WeakMap<K, { version: number; value: V }>();
+let lastCacheSlot = -1;
 
-  get(key: K, version: number): V | undefined {
-    const entry = this.entries.get(key);
-    return entry && entry.version === version ? entry.value : undefined;
+/**
+ * Caches that outlive one parse: valid while the fact object is reused and the version matches.
+ * Entries live in the fact's own `memo` array (two cells per cache: version, value): a property
+ * read instead of a WeakMap lookup, which matters at tens of thousands of lookups per keystroke.
+ */
+export class VersionedCache<K extends { memo: unknown[] | null }, V> {
+  private readonly slot = (lastCacheSlot += 2) - 1;
+
+  get(key: K, version: number | string): V | undefined {
+    const memo = key.memo;
+    if (memo === null || memo[this.slot] !== version) return undefined;
+    return memo[this.slot + 1] as V;
   }
 
-  set(key: K, version: number, value: V): void {
-    this.entries.set(key, { version, value });
+  set(key: K, version: number | string, value: V): void {
+    let memo = key.memo;
+    if (memo === null) memo = key.memo = [];
+    // Fill the cells below the slot so the array stays packed (holey arrays are slower to read).
+    while (memo.length < this.slot) memo.push(undefined);
+    memo[this.slot] = version;
+    memo[this.slot + 1] = value;
   }
 }
 
@@ -47,8 +59,8 @@ export class PythonFacts {
   readonly dependencies: DependencyFact[] = [];
   /** Local name → fully dotted target, from every import in the file. */
   readonly bindings = new Map<string, string>();
-  /** Assignments by enclosing function (null = module or class body), then by target, in order. */
-  private assignmentIndex: Map<FunctionFact | null, Map<string, AssignmentFact[]>> | undefined;
+  /** Module-level and class-body assignments by target, in document order. */
+  private moduleAssignments: Map<string, AssignmentFact[]> | undefined;
 
   constructor(readonly chunks: ChunkFacts[], readonly hasError: boolean, readonly contextVersion: number = nextContextVersion()) {
     for (const chunk of chunks) {
@@ -91,8 +103,7 @@ export class PythonFacts {
 
   /** The assignment that last bound `name` before `offset`, in `fn` or else at module level. */
   lastAssignment(name: string, fn: FunctionFact | null, offset: number): AssignmentFact | undefined {
-    const index = (this.assignmentIndex ??= indexAssignments(this.assignments));
-    const local = index.get(fn)?.get(name);
+    const local = fn === null ? this.moduleAssignmentsNamed(name) : this.functionAssignments(fn)?.get(name);
     let best: AssignmentFact | undefined;
     if (local) {
       for (let i = local.length - 1; i >= 0; i--) {
@@ -103,7 +114,7 @@ export class PythonFacts {
       }
     }
     if (best || fn === null) return best;
-    const moduleLevel = index.get(null)?.get(name);
+    const moduleLevel = this.moduleAssignmentsNamed(name);
     if (!moduleLevel) return undefined;
     for (let i = moduleLevel.length - 1; i >= 0; i--) if (moduleLevel[i].className === null) return moduleLevel[i];
     return undefined;
@@ -122,6 +133,44 @@ export class PythonFacts {
     let found: FunctionFact | null = null;
     for (const f of this.functions) if (f.start <= offset && offset < f.end && (!found || f.start >= found.start)) found = f;
     return found;
+  }
+
+  /** Module-level and class-body assignments to `name`, in document order. */
+  moduleAssignmentsNamed(name: string): AssignmentFact[] | undefined {
+    if (!this.moduleAssignments) {
+      const merged = new Map<string, AssignmentFact[]>();
+      for (const chunk of this.chunks) {
+        const byName = assignmentIndexOf(chunk).get(null);
+        if (!byName) continue;
+        for (const [target, list] of byName) {
+          const all = merged.get(target);
+          if (all) all.push(...list);
+          else merged.set(target, list.slice());
+        }
+      }
+      this.moduleAssignments = merged;
+    }
+    return this.moduleAssignments.get(name);
+  }
+
+  /** Assignments inside `fn` by target; the index is kept per statement, so it survives keystrokes elsewhere. */
+  private functionAssignments(fn: FunctionFact): Map<string, AssignmentFact[]> | undefined {
+    const chunk = this.statementAt(fn.start);
+    return chunk ? assignmentIndexOf(chunk).get(fn) : undefined;
+  }
+
+  /** The top-level statement that contains `offset`. */
+  statementAt(offset: number): ChunkFacts | undefined {
+    let low = 0;
+    let high = this.chunks.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const chunk = this.chunks[mid];
+      if (offset < chunk.start) high = mid - 1;
+      else if (offset >= chunk.end) low = mid + 1;
+      else return chunk;
+    }
+    return undefined;
   }
 
   private resolveExpression(dotted: string, fn: FunctionFact | null, offset: number, depth: number): string {
@@ -153,15 +202,21 @@ function sliceByStart<T extends { start: number }>(items: readonly T[], start: n
   return out;
 }
 
-function indexAssignments(assignments: readonly AssignmentFact[]): Map<FunctionFact | null, Map<string, AssignmentFact[]>> {
-  const index = new Map<FunctionFact | null, Map<string, AssignmentFact[]>>();
-  for (const a of assignments) {
+const assignmentIndexes = new WeakMap<ChunkFacts, Map<FunctionFact | null, Map<string, AssignmentFact[]>>>();
+
+/** A statement's assignments by enclosing function (null = module or class body), then by target. */
+function assignmentIndexOf(chunk: ChunkFacts): Map<FunctionFact | null, Map<string, AssignmentFact[]>> {
+  let index = assignmentIndexes.get(chunk);
+  if (index) return index;
+  index = new Map();
+  for (const a of chunk.assignments) {
     let byName = index.get(a.fn);
     if (!byName) index.set(a.fn, (byName = new Map()));
     const list = byName.get(a.target);
     if (list) list.push(a);
     else byName.set(a.target, [a]);
   }
+  assignmentIndexes.set(chunk, index);
   return index;
 }
 

@@ -181,7 +181,7 @@ class DagReader {
         if (!at) continue;
         const calleeStart = fn.start + at.index + at[0].length - at[1].length;
         const calleeEnd = calleeStart + at[1].length;
-        const call: CallFact = { start: calleeStart, end: calleeEnd, callee: at[1], calleeStart, calleeEnd, argsStart: calleeEnd, argsEnd: calleeEnd, args: [], fn: fn.parent };
+        const call: CallFact = { start: calleeStart, end: calleeEnd, callee: at[1], calleeStart, calleeEnd, argsStart: calleeEnd, argsEnd: calleeEnd, args: [], fn: fn.parent, memo: null };
         scopes.push(this.dagFromDecorator(call, fn));
       }
     }
