@@ -368,7 +368,7 @@ export const sqlBuiltFromStrings: Rule = {
     const text = ctx.doc.text;
     let sources: SqlSources | undefined;
     const pending = new Map<string, Pending>();
-    for (const call of py.calls) {
+    for (const call of ctx.statement?.calls ?? py.calls) {
       const sink = sqlSinkOf(call, py);
       if (!sink || !isCandidate(sink, py, text)) continue;
       sources ??= new SqlSources(py, text);
@@ -413,7 +413,10 @@ export const sqlBuiltFromStrings: Rule = {
         priority: values.length > 0 ? 'P1' : 'P2',
         fixes,
         related: p.related.length > 0 ? p.related : undefined,
+        // The SQL may be built in a module-level constant: the finding belongs to the call that runs it.
+        origin: p.sink.call.start,
       });
     }
   },
+  incremental: {},
 };

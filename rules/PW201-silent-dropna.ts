@@ -356,7 +356,7 @@ function check(ctx: RuleContext): void {
   if (!py) return;
   const text = ctx.doc.text;
   let scopes: ScopeCache | undefined;
-  for (const call of py.calls) {
+  for (const call of ctx.statement?.calls ?? py.calls) {
     const callee = call.callee;
     // Cheap first test on the last letter (dropn[a] / na.dro[p]) before the string comparisons.
     const last = callee.charCodeAt(callee.length - 1);
@@ -393,4 +393,5 @@ export const silentDropna: Rule = {
     fixable: true,
   },
   check,
+  incremental: {},
 };

@@ -219,7 +219,7 @@ function check(ctx: RuleContext): void {
   if (!py) return;
   const text = ctx.doc.text;
   let scopes: ScopeCache | undefined;
-  for (const call of py.calls) {
+  for (const call of ctx.statement?.calls ?? py.calls) {
     if (call.args.length < 2 || !call.args.some((a) => a.kind === 'keyword' && a.name === 'errors')) continue;
     const coercion = coercionOf(call, py, text);
     if (!coercion || isParseTest(coercion, py)) continue;
@@ -254,4 +254,5 @@ export const silentCoercion: Rule = {
     fixable: true,
   },
   check,
+  incremental: {},
 };

@@ -7,7 +7,7 @@
 // staging/temporary table (the merge step often lives in another task).
 
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
-import type { ArgFact, AssignmentFact, CallFact, FunctionFact, StringFact } from '../server/src/engine/python/facts';
+import type { ArgFact, AssignmentFact, CallFact, ChunkFacts, FunctionFact, StringFact } from '../server/src/engine/python/facts';
 import type { PythonFacts } from '../server/src/engine/python/python-facts';
 import { addImportEdit } from '../server/src/engine/python/edits';
 import { isDataFrameExpression } from '../server/src/engine/python/dataframes';
@@ -50,8 +50,23 @@ function indexOf(py: PythonFacts): Index {
   return index;
 }
 
+const STATEMENT_ASSIGNMENTS = new WeakMap<ChunkFacts, Map<FunctionFact | null, AssignmentFact[]>>();
+
 function assignmentsIn(py: PythonFacts, fn: FunctionFact | null): AssignmentFact[] {
-  return indexOf(py).assignmentsByFn.get(fn) ?? [];
+  // A function's assignments all lie in its top-level statement: index that one (kept across keystrokes).
+  const owner = fn ? py.statementAt(fn.start) : undefined;
+  if (!owner) return indexOf(py).assignmentsByFn.get(fn) ?? [];
+  let byFn = STATEMENT_ASSIGNMENTS.get(owner);
+  if (!byFn) {
+    byFn = new Map();
+    for (const a of owner.assignments) {
+      const list = byFn.get(a.fn);
+      if (list) list.push(a);
+      else byFn.set(a.fn, [a]);
+    }
+    STATEMENT_ASSIGNMENTS.set(owner, byFn);
+  }
+  return byFn.get(fn) ?? [];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -501,7 +516,11 @@ const SQL_KEYWORDS = new Set(['sql', 'query', 'statement', 'stmt', 'operation', 
 class Pw203 {
   private readonly evidence: Evidence;
   private dialect: Dialect | undefined;
-  private readonly reportedInserts = new Set<StringFact>();
+  /**
+   * Strings reported for the call being checked. Another call running the same string reports it
+   * again, and the linter keeps one: each call decides on its own, so statements stay independent.
+   */
+  private reportedInserts = new Set<StringFact>();
 
   constructor(private readonly ctx: RuleContext, private readonly py: PythonFacts) {
     this.evidence = new Evidence(py, ctx.doc.text);
@@ -512,7 +531,7 @@ class Pw203 {
   }
 
   run(): void {
-    for (const call of this.py.calls) {
+    for (const call of this.ctx.statement?.calls ?? this.py.calls) {
       if (!CANDIDATE_CALLEE.test(call.callee)) continue;
       const method = call.callee.slice(call.callee.lastIndexOf('.') + 1);
       if (method === 'to_sql' || method === 'to_gbq' || method === 'write_database') this.checkFrameAppend(call, method);
@@ -857,6 +876,7 @@ class Pw203 {
 
   private checkExecutedSql(call: CallFact, method: string): void {
     const { py, text } = this;
+    this.reportedInserts = new Set();
     for (const arg of sqlArguments(call, method)) {
       const holder = sqlHolder(py, text, arg, call);
       if (!holder) continue;
@@ -908,6 +928,8 @@ class Pw203 {
       this.ctx.report({
         start: range.start,
         end: range.end,
+        // The SQL may be a constant elsewhere: the finding belongs to the call that runs it.
+        origin: call.start,
         message: `Insert into ${shown} has no ON CONFLICT/MERGE and no DELETE of the run's slice before it, so re-running the job duplicates rows; upsert on a key or delete the slice first`,
         fixes: this.onConflictFix(call, statement, pieces, tokens.slice(end).every((x) => x.text === ';'), target),
         fingerprintText: `insert|${shown}`,
@@ -1040,4 +1062,20 @@ export const nonIdempotentLoad: Rule = {
     if (!py) return;
     new Pw203(ctx, py).run();
   },
+  incremental: { exports: exportedModuleSql },
 };
+
+/**
+ * What loads elsewhere read of a definition: class names and class attributes (SQL templates such
+ * as `LoadOperator.sql`), and the strings and calls of decorators and class bodies, which count
+ * as module-level evidence. Module-level statements are the module context already.
+ */
+function exportedModuleSql(statement: ChunkFacts, context: { doc: { text: string } }): string {
+  if (!statement.definition) return '';
+  const { text } = context.doc;
+  const parts: string[] = statement.classes.map((c) => `class ${c.name}`);
+  for (const a of statement.assignments) if (a.fn === null) parts.push(`${a.className ?? ''}.${a.target}=${text.slice(a.valueStart, a.valueEnd)}`);
+  for (const str of statement.strings) if (str.fn === null) parts.push(str.value);
+  for (const call of statement.calls) if (call.fn === null) parts.push(`${call.callee}()`);
+  return parts.join('\u0001');
+}

@@ -5,7 +5,8 @@
 // `functools.partial` over `session.request`) are trusted, and `**options` may carry a timeout.
 
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
-import type { ArgFact, CallFact, FunctionFact } from '../server/src/engine/python/facts';
+import type { ArgFact, CallFact, ChunkFacts, FunctionFact, StatementFact } from '../server/src/engine/python/facts';
+import type { DocumentFacts } from '../server/src/engine/document';
 import { VersionedCache, type PythonFacts } from '../server/src/engine/python/python-facts';
 import { appendArgumentEdits, argumentStart, hasDictSplat, keywordArg, positionalArg } from './support/call-arguments';
 
@@ -53,7 +54,8 @@ class ModuleView {
   private classSessions: Map<string, string> | undefined;
   private timeoutReceivers: Set<string> | undefined;
 
-  constructor(private readonly py: PythonFacts, private readonly text: string) {}
+  /** `statements`: where `with` bindings can be (a binding only covers calls inside its statement). */
+  constructor(private readonly py: PythonFacts, private readonly text: string, private readonly statements: readonly StatementFact[]) {}
 
   /** What a session receiver was constructed from (`requests.Session`), or null. */
   sessionConstructor(call: CallFact): string | null {
@@ -112,7 +114,7 @@ class ModuleView {
   private withBindingsList(): WithBinding[] {
     if (this.withBindings) return this.withBindings;
     this.withBindings = [];
-    for (const st of this.py.statements) {
+    for (const st of this.statements) {
       if (st.kind !== 'with') continue;
       const constructors = st.items.map((item) => this.py.resolveName(item.replace(/\(\)$/, '')));
       if (!constructors.some((c) => REQUESTS_SESSIONS.has(c) || HTTPX_CLIENTS.has(c))) continue;
@@ -220,9 +222,9 @@ function check(ctx: RuleContext): void {
   const py = ctx.doc.python;
   if (!py || !py.imports.some((i) => RELEVANT_IMPORTS.test(i.target))) return;
   const text = ctx.doc.text;
-  const view = new ModuleView(py, text);
+  const view = new ModuleView(py, text, ctx.statement?.statements ?? py.statements);
   let socketDefault: boolean | undefined;
-  for (const call of py.calls) {
+  for (const call of ctx.statement?.calls ?? py.calls) {
     if (settled.get(call, py.contextVersion)) continue;
     const http = classify(call, py, view);
     const timeout = http ? keywordArg(call, 'timeout') : undefined;
@@ -264,6 +266,30 @@ function check(ctx: RuleContext): void {
   }
 }
 
+/**
+ * What HTTP calls elsewhere read of a statement: session mounts and `.request` partials, sessions
+ * kept on `self`, classes (a timeout adapter), socket.setdefaulttimeout.
+ */
+function exportedTimeoutSetup(statement: ChunkFacts, context: { doc: DocumentFacts }): string {
+  const py = context.doc.python;
+  if (!py) return '';
+  const text = context.doc.text;
+  const parts: string[] = [];
+  for (const call of statement.calls) {
+    if (py.resolveCall(call) === 'socket.setdefaulttimeout') parts.push(text.slice(call.start, call.end));
+    if (methodOf(call.callee) !== 'mount') continue;
+    const adapter = positionalArg(call, 1) ?? keywordArg(call, 'adapter');
+    const bound = adapter && /^[A-Za-z_]\w*$/.test(text.slice(adapter.start, adapter.end)) ? py.lastAssignment(text.slice(adapter.start, adapter.end), call.fn, call.start) : undefined;
+    parts.push(`${text.slice(call.start, call.end)}|${bound ? text.slice(bound.valueStart, bound.valueEnd) : ''}`);
+  }
+  for (const a of statement.assignments) {
+    if (a.target.endsWith('.request')) parts.push(`${a.target}|${/\btimeout\b/.test(text.slice(a.valueStart, a.valueEnd))}`);
+    else if (a.call && a.target.startsWith('self.') && a.fn?.className) parts.push(`${a.fn.className}|${a.target}=${py.resolveCall(a.call)}`);
+  }
+  for (const c of statement.classes) parts.push(`class ${c.name}|${/\btimeout\b/.test(text.slice(c.start, c.end))}`);
+  return parts.join(';');
+}
+
 export const httpWithoutTimeout: Rule = {
   meta: {
     id: ID,
@@ -276,4 +302,5 @@ export const httpWithoutTimeout: Rule = {
     fixable: true,
   },
   check,
+  incremental: { exports: exportedTimeoutSetup },
 };

@@ -7,7 +7,8 @@
 // flushes of a list built in the loop are fine, and chunked reads are not row loops.
 
 import type { Fix, Rule, RuleContext } from '../server/src/engine/types';
-import type { ArgFact, CallFact, FunctionFact, LoopFact } from '../server/src/engine/python/facts';
+import type { ArgFact, CallFact, ChunkFacts, FunctionFact, LoopFact } from '../server/src/engine/python/facts';
+import type { DocumentFacts } from '../server/src/engine/document';
 import type { PythonFacts } from '../server/src/engine/python/python-facts';
 import { classifyIo, isRemoteIo, type IoKind } from '../server/src/engine/python/io-calls';
 import { isDataFrameExpression } from '../server/src/engine/python/dataframes';
@@ -291,9 +292,10 @@ function check(ctx: RuleContext): void {
   if (!py) return;
   const text = ctx.doc.text;
   const reported = new Set<CallFact>();
+  const loops = ctx.statement?.loops ?? py.loops;
   // Innermost loops first, so an I/O call is reported once, on the row loop closest to it.
-  for (let i = py.loops.length - 1; i >= 0; i--) {
-    const loop = py.loops[i];
+  for (let i = loops.length - 1; i >= 0; i--) {
+    const loop = loops[i];
     if (loop.kind !== 'for') continue;
     const source = rowSource(loop, py, text);
     if (source === null) continue;
@@ -312,9 +314,23 @@ function check(ctx: RuleContext): void {
       fingerprintText: `loop|${source}|${shortCallee(first.call)}`,
     });
   }
-  for (const call of py.calls) {
+  for (const call of ctx.statement?.calls ?? py.calls) {
     if (call.args.length > 0 && APPLY_CALLEE.test(call.callee)) checkApply(ctx, py, text, call);
   }
+}
+
+/** What an apply() elsewhere reads of a statement: its functions, whether they do per-row I/O, what they call. */
+function exportedFunctions(statement: ChunkFacts, context: { doc: DocumentFacts }): string {
+  const py = context.doc.python;
+  if (!py) return '';
+  const text = context.doc.text;
+  return statement.functions
+    .map((fn) => {
+      const io = perRowIo(py, text, fn.bodyStart, fn.bodyEnd).length > 0;
+      const callees = py.callsIn(fn.bodyStart, fn.bodyEnd).map((c) => c.callee).filter((callee) => /^(self\.)?[A-Za-z_]\w*$/.test(callee));
+      return `${fn.name}|${fn.className !== null}|${io}|${callees.join(',')}`;
+    })
+    .join(';');
 }
 
 export const rowByRowProcessing: Rule = {
@@ -329,4 +345,5 @@ export const rowByRowProcessing: Rule = {
     fixable: true,
   },
   check,
+  incremental: { exports: exportedFunctions },
 };

@@ -162,12 +162,14 @@ export class ScopeCache {
     let scope = this.scopes.get(fn);
     if (scope) return scope;
     const { py, text } = this;
-    this.sortedStatements ??= [...py.statements].sort((a, b) => a.start - b.start);
-    this.sortedAssignments ??= [...py.assignments].sort((a, b) => a.valueStart - b.valueStart);
+    // A function lies inside one top-level statement: its facts are all there.
+    const owner = fn ? py.statementAt(fn.start) : undefined;
+    const sortedStatements = owner ? [...owner.statements].sort((a, b) => a.start - b.start) : (this.sortedStatements ??= [...py.statements].sort((a, b) => a.start - b.start));
+    const sortedAssignments = owner ? [...owner.assignments].sort((a, b) => a.valueStart - b.valueStart) : (this.sortedAssignments ??= [...py.assignments].sort((a, b) => a.valueStart - b.valueStart));
     const start = fn ? fn.start : 0;
     const end = fn ? fn.end : text.length;
     const calls = fn ? py.callsIn(start, end) : py.calls.filter((c) => c.fn === null);
-    const statements = fn ? sliceSorted(this.sortedStatements, (s) => s.start, start, end) : this.sortedStatements.filter((s) => s.fn === null);
+    const statements = fn ? sliceSorted(sortedStatements, (s) => s.start, start, end) : sortedStatements.filter((s) => s.fn === null);
     scope = {
       doc: this,
       fn,
@@ -180,7 +182,7 @@ export class ScopeCache {
       writes: calls.filter((c) => isWriteCall(c, py)),
       guards: statements.filter((s) => s.kind === 'assert' || s.kind === 'raise'),
       returns: statements.filter((s) => s.kind === 'return'),
-      assignments: fn ? sliceSorted(this.sortedAssignments, (a) => a.valueStart, start, end) : this.sortedAssignments.filter((a) => a.fn === null),
+      assignments: fn ? sliceSorted(sortedAssignments, (a) => a.valueStart, start, end) : sortedAssignments.filter((a) => a.fn === null),
       calls,
     };
     this.scopes.set(fn, scope);

@@ -3,7 +3,7 @@
 // `frame["col"] = …` (which adds a column, it does not rebind `frame`), and parameters annotated
 // `pd.DataFrame`. Shared by PW201 and PW202.
 
-import type { AssignmentFact, FunctionFact } from '../../server/src/engine/python/facts';
+import type { AssignmentFact, ChunkFacts, FunctionFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { isDataFrameCall, isDataFrameExpression } from '../../server/src/engine/python/dataframes';
 import { wordOccurrences } from './data-accounting';
@@ -18,6 +18,7 @@ const FRAME_PRODUCING_METHODS = new Set(['get_pandas_df', 'to_dataframe', 'toPan
 
 /** Assignments whose target is a plain (dotted) name, by name, per document. */
 const PLAIN_BINDINGS = new WeakMap<PythonFacts, Map<string, AssignmentFact[]>>();
+const STATEMENT_BINDINGS = new WeakMap<ChunkFacts, Map<string, AssignmentFact[]>>();
 
 /** A parameter annotated as a DataFrame (`def clean(orders: pd.DataFrame)`). */
 export function annotatedFrameParam(name: string, fn: FunctionFact | null, text: string): boolean {
@@ -34,16 +35,19 @@ export function annotatedFrameParam(name: string, fn: FunctionFact | null, text:
  * frame's columns but do not rebind the name.
  */
 export function bindingOf(py: PythonFacts, text: string, name: string, fn: FunctionFact | null, offset: number): AssignmentFact | undefined {
-  let byName = PLAIN_BINDINGS.get(py);
+  // A function's assignments all lie in its top-level statement: index that one (kept across keystrokes).
+  const owner = fn ? py.statementAt(fn.start) : undefined;
+  let byName = owner ? STATEMENT_BINDINGS.get(owner) : PLAIN_BINDINGS.get(py);
   if (!byName) {
     byName = new Map();
-    for (const a of py.assignments) {
+    for (const a of owner ? owner.assignments : py.assignments) {
       if (text.slice(a.targetStart, a.targetEnd) !== a.target) continue;
       const list = byName.get(a.target);
       if (list) list.push(a);
       else byName.set(a.target, [a]);
     }
-    PLAIN_BINDINGS.set(py, byName);
+    if (owner) STATEMENT_BINDINGS.set(owner, byName);
+    else PLAIN_BINDINGS.set(py, byName);
   }
   let found: AssignmentFact | undefined;
   for (const a of byName.get(name) ?? []) {

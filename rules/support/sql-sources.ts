@@ -6,7 +6,7 @@
 // literals, loops over literal lists, int()/len() results, placeholder lists) or not.
 // Shared by PW102 (SQL built from strings) and PW104 (full-table extract); PW203 can reuse it.
 
-import type { ArgFact, AssignmentFact, CallFact, FunctionFact, StringFact, ValueShape } from '../../server/src/engine/python/facts';
+import type { ArgFact, AssignmentFact, CallFact, ChunkFacts, FunctionFact, LoopFact, StringFact, ValueShape } from '../../server/src/engine/python/facts';
 import { VersionedCache, type PythonFacts } from '../../server/src/engine/python/python-facts';
 
 export type PieceOrigin = 'plain' | 'fstring' | 'format' | 'percent';
@@ -264,23 +264,36 @@ interface Builder {
   byTarget: AssignmentIndex;
 }
 
-/** Assignments grouped by target, built on first use. */
-class AssignmentIndex {
-  private map: Map<string, AssignmentFact[]> | undefined;
+const STATEMENT_TARGETS = new WeakMap<ChunkFacts, Map<string, AssignmentFact[]>>();
 
+/** Assignments by target that a function can see: its own statement's, and the module-level ones. */
+class AssignmentIndex {
   constructor(private readonly py: PythonFacts) {}
 
-  get(name: string): AssignmentFact[] | undefined {
-    if (!this.map) {
-      this.map = new Map();
-      for (const a of this.py.assignments) {
-        const list = this.map.get(a.target);
+  get(name: string, fn: FunctionFact | null): AssignmentFact[] | undefined {
+    const moduleLevel = this.py.moduleAssignmentsNamed(name);
+    const owner = fn ? this.py.statementAt(fn.start) : undefined;
+    if (!owner) return moduleLevel;
+    let byTarget = STATEMENT_TARGETS.get(owner);
+    if (!byTarget) {
+      byTarget = new Map();
+      for (const a of owner.assignments) {
+        if (a.fn === null) continue;
+        const list = byTarget.get(a.target);
         if (list) list.push(a);
-        else this.map.set(a.target, [a]);
+        else byTarget.set(a.target, [a]);
       }
+      STATEMENT_TARGETS.set(owner, byTarget);
     }
-    return this.map.get(name);
+    const local = byTarget.get(name);
+    if (!local) return moduleLevel;
+    return moduleLevel ? [...moduleLevel, ...local] : local;
   }
+}
+
+/** The loops of a function (null: module level), from its statement when it has one. */
+function loopsOf(py: PythonFacts, fn: FunctionFact | null): readonly LoopFact[] {
+  return (fn ? py.statementAt(fn.start)?.loops : undefined) ?? py.loops;
 }
 
 export class SqlSources {
@@ -628,7 +641,7 @@ const LITERAL_TYPES = new Set(['integer', 'float', 'true', 'false', 'none']);
 
 /** Every assignment of `name` in the scope binds a literal (string without fields, number, bool). */
 function allLiteral(b: Builder, name: string, scope: FunctionFact | null): boolean {
-  const list = b.byTarget.get(name);
+  const list = b.byTarget.get(name, scope);
   if (!list) return false;
   let any = false;
   for (const a of list) {
@@ -636,13 +649,13 @@ function allLiteral(b: Builder, name: string, scope: FunctionFact | null): boole
     if (a.shape.kind !== 'literal' && !LITERAL_TYPES.has(a.valueType)) return false;
     any = true;
   }
-  if (scope && b.py.loops.some((l) => l.fn === scope && l.target === name)) return false;
+  if (scope && loopsOf(b.py, scope).some((l) => l.fn === scope && l.target === name)) return false;
   return any;
 }
 
 /** `for table in ["orders", "customers"]:` or `for table in TABLES:` binds `table` to constants. */
 function loopOverConstants(b: Builder, name: string): boolean {
-  for (const loop of b.py.loops) {
+  for (const loop of loopsOf(b.py, b.fn)) {
     if (loop.fn !== b.fn || loop.kind !== 'for' || loop.target !== name) continue;
     const header = b.text.slice(loop.start, loop.bodyStart);
     const match = /\bin\s+([\s\S]*?):\s*$/.exec(header);

@@ -1,11 +1,41 @@
 // Runs the enabled rules over a document's facts and drops suppressed findings.
+//
+// Incremental rules (`Rule.incremental`) on Python documents are not re-run over the whole module
+// on every keystroke: a statement that yielded no findings is remembered as clean for the rule's
+// key, and only the other statements (the edited one, those with findings) are checked again.
 
 import type { DocumentFacts } from './document';
 import type { EffectiveConfig } from './config';
+import type { ChunkFacts } from './python/facts';
+import { VersionedCache, type PythonFacts } from './python/python-facts';
 import { isSuppressed, parseSuppressions } from './suppression';
-import type { Finding, FindingInput, ProjectView, Rule } from './types';
+import type { Finding, FindingInput, ProjectView, Rule, RuleContext } from './types';
 
 export type RuleErrorHandler = (ruleId: string, error: unknown) => void;
+
+/** Above this share of statements to re-check, one whole-module run is cheaper than many small ones. */
+const WHOLE_RUN_SHARE = 0.25;
+const WHOLE_RUN_MIN = 16;
+
+interface RuleCaches {
+  /** The key under which a statement last yielded no findings. */
+  clean: VersionedCache<ChunkFacts, true>;
+  /** What a statement exports (Rule.incremental.exports), by module context and configuration. */
+  exports: VersionedCache<ChunkFacts, string>;
+  /** The last key built: reusing the same string object keeps the per-statement comparisons cheap. */
+  lastKey: string;
+}
+
+const ruleCaches = new Map<string, RuleCaches>();
+
+const configSerials = new WeakMap<EffectiveConfig, number>();
+let lastConfigSerial = 0;
+
+function configSerial(config: EffectiveConfig): number {
+  let serial = configSerials.get(config);
+  if (serial === undefined) configSerials.set(config, (serial = ++lastConfigSerial));
+  return serial;
+}
 
 export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config: EffectiveConfig, onRuleError?: RuleErrorHandler, project?: ProjectView): Finding[] {
   const findings: Finding[] = [];
@@ -13,20 +43,12 @@ export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config:
     const { meta } = rule;
     if (!rule.check || !meta.dialects.includes(doc.dialect)) continue;
     if (!config.isRuleEnabled(meta.id, meta.slug) || config.severityOverride(meta.id) === 'off') continue;
-    const report = (input: FindingInput) => {
-      findings.push({
-        ruleId: meta.id,
-        priority: input.priority ?? meta.priority,
-        message: input.message,
-        start: input.start,
-        end: input.end,
-        fixes: input.fixes ?? [],
-        fingerprintText: input.fingerprintText ?? doc.text.slice(input.start, input.end),
-        related: input.related,
-      });
-    };
     try {
-      rule.check({ doc, config, project, report });
+      if (rule.incremental && doc.python && !doc.python.hasError && doc.python.chunks.length > 0) {
+        checkIncrementally(rule, doc, doc.python, config, project, findings);
+      } else {
+        rule.check({ doc, config, project, statement: null, report: reporter(rule, doc, findings) });
+      }
     } catch (error) {
       if (onRuleError) onRuleError(meta.id, error);
       else throw error;
@@ -37,4 +59,101 @@ export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config:
   const anySuppression = suppressions.file !== null || suppressions.lines.size > 0;
   const kept = anySuppression ? findings.filter((f) => !isSuppressed(suppressions, f.ruleId, doc.lines.positionAt(f.start).line)) : findings;
   return kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+function reporter(rule: Rule, doc: DocumentFacts, findings: Finding[], origins?: number[]): RuleContext['report'] {
+  const { meta } = rule;
+  return (input: FindingInput) => {
+    findings.push({
+      ruleId: meta.id,
+      priority: input.priority ?? meta.priority,
+      message: input.message,
+      start: input.start,
+      end: input.end,
+      fixes: input.fixes ?? [],
+      fingerprintText: input.fingerprintText ?? doc.text.slice(input.start, input.end),
+      related: input.related,
+    });
+    origins?.push(input.origin ?? input.start);
+  };
+}
+
+/** Everything the module's statements export for the rule, joined: part of every statement's key. */
+function exportsOf(rule: Rule, chunks: readonly ChunkFacts[], cache: VersionedCache<ChunkFacts, string>, contextKey: string, context: Omit<RuleContext, 'report' | 'statement'>): string {
+  const exports = rule.incremental?.exports;
+  if (!exports) return '';
+  let joined = '';
+  for (const chunk of chunks) {
+    let exported = cache.get(chunk, contextKey);
+    if (exported === undefined) cache.set(chunk, contextKey, (exported = exports(chunk, context)));
+    if (exported !== '') joined += `${exported}\u0000`;
+  }
+  return joined;
+}
+
+function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFacts, config: EffectiveConfig, project: ProjectView | undefined, out: Finding[]): void {
+  const check = rule.check!;
+  let caches = ruleCaches.get(rule.meta.id);
+  if (!caches) ruleCaches.set(rule.meta.id, (caches = { clean: new VersionedCache(), exports: new VersionedCache(), lastKey: '' }));
+  const { clean } = caches;
+  const chunks = py.chunks;
+  const contextKey = `${py.contextVersion}|${configSerial(config)}|${doc.isTestFile}`;
+  let key = `${contextKey}|${exportsOf(rule, chunks, caches.exports, contextKey, { doc, config, project })}`;
+  if (key === caches.lastKey) key = caches.lastKey;
+  else caches.lastKey = key;
+  const stale: number[] = [];
+  for (let i = 0; i < chunks.length; i++) if (clean.get(chunks[i], key) === undefined) stale.push(i);
+  if (stale.length === 0) return;
+
+  const findings: Finding[] = [];
+  const origins: number[] = [];
+  const report = reporter(rule, doc, findings, origins);
+  if (stale.length > Math.max(WHOLE_RUN_MIN, chunks.length * WHOLE_RUN_SHARE)) {
+    check({ doc, config, project, statement: null, report });
+    const withFindings = new Set<ChunkFacts>();
+    let unplaced = false;
+    for (const origin of origins) {
+      const chunk = py.statementAt(origin);
+      if (chunk) withFindings.add(chunk);
+      else unplaced = true;
+    }
+    // A finding from outside every statement could not be found again by statement: stay whole.
+    if (!unplaced) for (const chunk of chunks) if (!withFindings.has(chunk)) clean.set(chunk, key, true);
+    const seen = new Map<string, Finding>();
+    for (const finding of findings) if (firstOfItsKind(finding, seen)) out.push(finding);
+    return;
+  }
+  const seen = new Map<string, Finding>();
+  for (const index of stale) {
+    const chunk = chunks[index];
+    const before = findings.length;
+    check({ doc, config, project, statement: chunk, report });
+    let yielded = false;
+    for (let i = before; i < findings.length; i++) {
+      // Only what the statement itself causes: its findings appear again when it is checked.
+      if (origins[i] < chunk.start || origins[i] >= chunk.end) continue;
+      yielded = true;
+      if (firstOfItsKind(findings[i], seen)) out.push(findings[i]);
+    }
+    if (!yielded) clean.set(chunk, key, true);
+  }
+}
+
+/**
+ * Two statements may lead to the same finding (one SQL constant run from two functions): a
+ * whole-module run of an incremental rule reports it once, at the first, with the others as
+ * related locations, and so does a run statement by statement.
+ */
+function firstOfItsKind(finding: Finding, seen: Map<string, Finding>): boolean {
+  const key = `${finding.start}:${finding.end}`;
+  const first = seen.get(key);
+  if (!first) {
+    seen.set(key, finding);
+    return true;
+  }
+  for (const related of finding.related ?? []) {
+    if (!first.related) first.related = [related];
+    else if (!first.related.some((r) => r.start === related.start && r.path === related.path)) first.related.push(related);
+  }
+  return false;
 }

@@ -4,6 +4,7 @@
 import type { DocumentFacts } from './document';
 import type { EffectiveConfig } from './config';
 import type { WorkspaceView } from './workspace/types';
+import type { ChunkFacts } from './python/facts';
 
 export type Priority = 'P1' | 'P2' | 'P3';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -76,6 +77,12 @@ export interface FindingInput {
   fixes?: Fix[];
   fingerprintText?: string;
   related?: RelatedLocation[];
+  /**
+   * Offset of the fact the finding comes from, when that lies in another top-level statement than
+   * the finding (a module-level SQL constant reported where a function formats values into it).
+   * Incremental rules attribute findings to statements by it; defaults to `start`.
+   */
+  origin?: number;
 }
 
 /** What a rule may know about the rest of the workspace (filled by the workspace model). */
@@ -92,6 +99,11 @@ export interface RuleContext {
   readonly config: EffectiveConfig;
   /** Absent when the document is analysed on its own (no workspace model). */
   readonly project?: ProjectView;
+  /**
+   * For incremental rules (see `Rule.incremental`): the one top-level statement of a Python
+   * document to check now; findings must come from its facts. Null: check the whole document.
+   */
+  readonly statement: ChunkFacts | null;
   report(finding: FindingInput): void;
 }
 
@@ -114,6 +126,21 @@ export interface Rule {
   meta: RuleMeta;
   check?(context: RuleContext): void;
   checkWorkspace?(context: WorkspaceRuleContext): void;
+  /**
+   * Declares the rule incremental: whether a top-level Python statement yields findings (placed
+   * by their `origin`) depends only on that statement, the module context (imports and
+   * module-level statements, see PythonFacts.contextVersion), the configuration, and what other
+   * statements export. The linter then re-checks only the statements that changed or had
+   * findings, through `context.statement`, and runs the whole module when an export changed.
+   */
+  incremental?: {
+    /**
+     * What `statement` tells the rest of the module that the rule reads elsewhere (a helper's
+     * name and whether it does I/O, a session's timeout adapter): a string that changes
+     * whenever that does. Kept per statement while it and the module context are unchanged.
+     */
+    exports?(statement: ChunkFacts, context: Omit<RuleContext, 'report' | 'statement'>): string;
+  };
 }
 
 export function docFileName(meta: Pick<RuleMeta, 'id' | 'slug'>): string {

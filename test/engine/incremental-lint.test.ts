@@ -1,0 +1,148 @@
+// Incremental rules (Rule.incremental) must find exactly what a whole-module run finds. Every rule
+// case, the examples and generated modules are edited at random (identifier and string characters
+// typed and deleted, some edits undone), and after each edit the linter's incremental answer is
+// compared with a whole-module run of the same rules over the same facts.
+//
+// PIPEWISE_EQUIVALENCE_DIRS (colon-separated folders of .py files) adds more code, e.g. a local
+// corpus of real pipelines that cannot be committed.
+
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { ALL_RULES } from '../../rules';
+import { resolveConfig } from '../../server/src/engine/config';
+import { createDocumentFacts } from '../../server/src/engine/document';
+import { lintDocument } from '../../server/src/engine/linter';
+import { initPythonParser } from '../../server/src/engine/python/parser';
+import { PythonSource, type TreeEdit } from '../../server/src/engine/python/python-source';
+import type { Finding, Rule } from '../../server/src/engine/types';
+import { generatePipeline } from '../../bench/generate-pipeline';
+import type { RuleCases } from '../helpers/rule-tester';
+
+const root = path.resolve(__dirname, '../..');
+const wholeRules: Rule[] = ALL_RULES.map((rule) => ({ ...rule, incremental: undefined }));
+const config = resolveConfig(undefined, null, null);
+
+function pointAt(text: string, offset: number): { row: number; column: number } {
+  const before = text.slice(0, offset);
+  return { row: before.split('\n').length - 1, column: offset - before.lastIndexOf('\n') - 1 };
+}
+
+function treeEdit(text: string, start: number, end: number, insert: string): TreeEdit {
+  const startPosition = pointAt(text, start);
+  const after = text.slice(0, start) + insert;
+  return {
+    startIndex: start,
+    oldEndIndex: end,
+    newEndIndex: start + insert.length,
+    startPosition,
+    oldEndPosition: pointAt(text, end),
+    newEndPosition: pointAt(after, after.length),
+  };
+}
+
+function createRandom(seed: number): (n: number) => number {
+  let state = seed >>> 0 || 1;
+  return (n) => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) % n;
+  };
+}
+
+const WORD = /[A-Za-z0-9_]/;
+
+/** A one-character edit that mostly keeps the module parsing: inside a name or a string's text. */
+function randomEdit(text: string, random: (n: number) => number): { start: number; end: number; insert: string } | null {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const at = 1 + random(Math.max(1, text.length - 2));
+    const before = text[at - 1];
+    const after = text[at];
+    if (!WORD.test(before) || !WORD.test(after ?? '')) continue;
+    if (random(3) === 0) return { start: at, end: at + 1, insert: '' };
+    return { start: at, end: at, insert: 'qz_9'[random(4)] };
+  }
+  return null;
+}
+
+function describeFindings(findings: Finding[]): string[] {
+  return findings.map((f) => JSON.stringify([f.ruleId, f.start, f.end, f.priority, f.message, f.fingerprintText, f.fixes, f.related ?? null]));
+}
+
+/** Lints `text` and `edits` random edits of it both ways; returns the first difference, if any. */
+function compareUnderEdits(label: string, text: string, edits: number, seed: number): void {
+  const source = new PythonSource();
+  const random = createRandom(seed);
+  const filePath = path.join(root, 'pipeline.py');
+  let current = text;
+  let undo: { start: number; end: number; insert: string } | null = null;
+  try {
+    for (let step = 0; step <= edits; step++) {
+      if (step > 0) {
+        // Every other edit is undone next, so findings disappear and come back.
+        const edit: { start: number; end: number; insert: string } | null = undo ?? randomEdit(current, random);
+        if (!edit) break;
+        undo = undo ? null : { start: edit.start, end: edit.start + edit.insert.length, insert: current.slice(edit.start, edit.end) };
+        source.edit(treeEdit(current, edit.start, edit.end, edit.insert));
+        current = current.slice(0, edit.start) + edit.insert + current.slice(edit.end);
+      }
+      const python = source.update(current);
+      const doc = createDocumentFacts(filePath, 'python', current, { python });
+      const incremental = describeFindings(lintDocument(doc, ALL_RULES, config));
+      const whole = describeFindings(lintDocument(doc, wholeRules, config));
+      assert.deepEqual(incremental, whole, `${label}: after ${step} edit(s) the incremental findings differ\n--- text ---\n${current}`);
+    }
+  } finally {
+    source.dispose();
+  }
+}
+
+function caseTexts(): Array<{ label: string; text: string }> {
+  const dir = path.join(root, 'test/rules/cases');
+  const out: Array<{ label: string; text: string }> = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.cases.ts')).sort()) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cases = (require(path.join(dir, file)) as { default: RuleCases }).default;
+    const all = [...cases.flagged, ...cases.notFlagged, ...cases.fixes];
+    for (const c of all) {
+      if (c.file && !c.file.endsWith('.py')) continue;
+      if ('options' in c && c.options) continue;
+      out.push({ label: `${cases.rule} ${c.name}`, text: c.code.replace(/[«»]/g, '') });
+      if ('output' in c) out.push({ label: `${cases.rule} ${c.name} (fixed)`, text: c.output });
+    }
+  }
+  return out;
+}
+
+function pythonFilesUnder(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) pythonFilesUnder(full, out);
+    else if (name.endsWith('.py')) out.push(full);
+  }
+  return out;
+}
+
+test('incremental rules find what whole-module runs find, in every rule case under random edits', async () => {
+  await initPythonParser();
+  const texts = caseTexts();
+  assert.ok(texts.length > 500, `only ${texts.length} case texts`);
+  texts.forEach(({ label, text }, i) => compareUnderEdits(label, text, 16, i + 1));
+});
+
+test('incremental rules find what whole-module runs find, in the examples and generated modules', async () => {
+  await initPythonParser();
+  for (const file of pythonFilesUnder(path.join(root, 'examples'))) compareUnderEdits(path.relative(root, file), readFileSync(file, 'utf8'), 60, 7);
+  for (const style of ['typical', 'stress'] as const) {
+    compareUnderEdits(`generated ${style} module`, generatePipeline(600, 3, style).text, 80, 11);
+  }
+});
+
+test('incremental rules find what whole-module runs find, in extra folders (PIPEWISE_EQUIVALENCE_DIRS)', async (t) => {
+  const dirs = (process.env.PIPEWISE_EQUIVALENCE_DIRS ?? '').split(':').filter(Boolean);
+  if (dirs.length === 0) return t.skip('no PIPEWISE_EQUIVALENCE_DIRS given');
+  await initPythonParser();
+  for (const dir of dirs) for (const file of pythonFilesUnder(dir)) compareUnderEdits(file, readFileSync(file, 'utf8'), 40, 5);
+});
