@@ -138,7 +138,7 @@ function argumentName(role: Extract<StringRole, { kind: 'argument' }>, py: Pytho
     if (key?.kind === 'positional' && key.string && key.string.interpolations.length === 0) return { name: key.string.value, where: `set as "${key.string.value}" in ${call.callee}` };
   }
   if (index === 0 && (LITERAL_WRAPPERS.has(call.callee) || LITERAL_WRAPPERS.has(py.resolveCall(call)))) {
-    const assignment = py.assignments.find((a) => a.call === call);
+    const assignment = (py.statementAt(call.start)?.assignments ?? py.assignments).find((a) => a.call === call);
     if (assignment) return { name: assignment.target.split('.').pop() ?? assignment.target, where: `assigned to ${assignment.target}` };
   }
   return null;
@@ -289,7 +289,7 @@ const ENV_READ_METHOD = /(^|\.)(get|getenv|setdefault)$/;
 
 /** (d) `os.environ.get("X_PASSWORD", "literal")`: a committed secret used whenever the variable is missing. */
 function checkEnvFallbacks(py: PythonFacts, ctx: RuleContext, handled: Set<StringFact>): void {
-  for (const call of py.calls) {
+  for (const call of ctx.statement?.calls ?? py.calls) {
     // Every env read ends in one of these names, whatever the import: skip the rest cheaply.
     if (call.args.length < 2 || !ENV_READ_METHOD.test(call.callee) || !ENV_READS.has(py.resolveCall(call))) continue;
     const nameArg = call.args[0];
@@ -361,7 +361,7 @@ function checkPython(ctx: RuleContext): void {
   if (!py) return;
   const handled = new Set<StringFact>();
   checkEnvFallbacks(py, ctx, handled);
-  for (const chunk of py.chunks) {
+  for (const chunk of ctx.statement ? [ctx.statement] : py.chunks) {
     for (const str of secretStringsOf(chunk, py, ctx)) {
       if (handled.size > 0 && handled.has(str)) continue;
       const { role, detection } = verdictFor(str, py, ctx);
@@ -519,4 +519,5 @@ export const hardcodedCredential: Rule = {
     else if (ctx.doc.dialect === 'yaml') checkYaml(ctx);
     else checkKeyValues(ctx);
   },
+  incremental: {},
 };

@@ -6,7 +6,7 @@
 // same DAG module, `@task(retries=…)`, or the pipeline config through ctx.project).
 
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
-import type { CallFact, FunctionFact, LoopFact, TryFact } from '../server/src/engine/python/facts';
+import type { CallFact, ChunkFacts, FunctionFact, LoopFact, TryFact } from '../server/src/engine/python/facts';
 import { VersionedCache, groupByFunction, type PythonFacts } from '../server/src/engine/python/python-facts';
 import { classifyIo, isRemoteIo, type IoKind } from '../server/src/engine/python/io-calls';
 import { renderSnippet } from '../server/src/engine/snippets';
@@ -87,9 +87,9 @@ function callInfo(call: CallFact, py: PythonFacts, text: string): CallInfo {
 }
 
 /** Remote I/O calls by function, skipping functions a retry decorator already wraps (no need to classify their calls). */
-function ioSites(py: PythonFacts, analysis: RetryAnalysis, text: string): Map<FunctionFact, IoSite[]> {
+function ioSites(py: PythonFacts, calls: readonly CallFact[], analysis: RetryAnalysis, text: string): Map<FunctionFact, IoSite[]> {
   const byFunction = new Map<FunctionFact, IoSite[]>();
-  for (const call of py.calls) {
+  for (const call of calls) {
     if (!call.fn) continue;
     const kind = callInfo(call, py, text).io;
     if (kind === null || analysis.isDecorated(call.fn)) continue;
@@ -118,23 +118,58 @@ function isZero(value: string | null): boolean {
   return value !== null && /^(0|None|False)$/.test(value);
 }
 
+/** What one statement contributes to ModuleRetries; kept while the statement is unchanged. */
+interface StatementRetries {
+  mounts: string[];
+  retryingAdapter: boolean;
+  httpAnyClient: boolean;
+  objectStorage: boolean;
+  /** A call or dict sets a non-zero `retries` (an Airflow DAG's default_args or an operator). */
+  setsRetries: boolean;
+}
+
+const statementRetries = new VersionedCache<ChunkFacts, StatementRetries>();
+
+function retriesOfStatement(statement: ChunkFacts, py: PythonFacts, text: string): StatementRetries {
+  let found = statementRetries.get(statement, py.contextVersion);
+  if (found) return found;
+  found = { mounts: [], retryingAdapter: false, httpAnyClient: false, objectStorage: false, setsRetries: false };
+  for (const call of statement.calls) {
+    if (call.args.length === 0) continue;
+    const { method, receiver } = callInfo(call, py, text);
+    if (method === 'mount') found.mounts.push(receiver);
+    else if (method === 'HTTPAdapter') {
+      const value = keywordValue(text, call, 'max_retries');
+      if (value !== null && !isZero(value)) found.retryingAdapter = true;
+    } else if (method === 'HTTPTransport' || method === 'AsyncHTTPTransport') {
+      const value = keywordValue(text, call, 'retries');
+      if (value !== null && !isZero(value)) found.httpAnyClient = true;
+    } else if (method === 'Config' && call.args.some((a) => a.kind === 'keyword' && a.name === 'retries')) {
+      found.objectStorage = true;
+    }
+    const retries = keywordValue(text, call, 'retries');
+    if (retries !== null && !isZero(retries)) found.setsRetries = true;
+  }
+  for (const str of statement.strings) {
+    if (str.value !== 'retries' || str.isFString) continue;
+    // `{"retries": 3}` or `default_args["retries"] = 3`
+    const after = /^\s*\]?\s*[:=]\s*([^,}\n]+)/.exec(text.slice(str.end, str.end + 80));
+    if (after && !isZero(after[1].trim())) found.setsRetries = true;
+  }
+  statementRetries.set(statement, py.contextVersion, found);
+  return found;
+}
+
 function moduleRetries(py: PythonFacts, text: string): ModuleRetries {
   const result: ModuleRetries = { httpReceivers: new Set(), httpAnyClient: false, objectStorage: false };
   let retryingAdapter = false;
   const mounts: string[] = [];
-  for (const call of py.calls) {
-    if (call.args.length === 0) continue;
-    const { method, receiver } = callInfo(call, py, text);
-    if (method === 'mount') mounts.push(receiver);
-    else if (method === 'HTTPAdapter') {
-      const value = keywordValue(text, call, 'max_retries');
-      if (value !== null && !isZero(value)) retryingAdapter = true;
-    } else if (method === 'HTTPTransport' || method === 'AsyncHTTPTransport') {
-      const value = keywordValue(text, call, 'retries');
-      if (value !== null && !isZero(value)) result.httpAnyClient = true;
-    } else if (method === 'Config' && call.args.some((a) => a.kind === 'keyword' && a.name === 'retries')) {
-      result.objectStorage = true;
-    }
+  for (const statement of py.chunks) {
+    const found = retriesOfStatement(statement, py, text);
+    mounts.push(...found.mounts);
+    if (found.retryingAdapter) retryingAdapter = true;
+    if (found.httpAnyClient) result.httpAnyClient = true;
+    if (found.objectStorage) result.objectStorage = true;
   }
   if (retryingAdapter) for (const receiver of mounts) result.httpReceivers.add(receiver);
   return result;
@@ -143,17 +178,7 @@ function moduleRetries(py: PythonFacts, text: string): ModuleRetries {
 /** Airflow DAG modules whose default_args or operators set retries: the orchestrator retries every task. */
 function airflowRetriesConfigured(py: PythonFacts, text: string): boolean {
   if (!py.importsModule('airflow')) return false;
-  for (const call of py.calls) {
-    const value = keywordValue(text, call, 'retries');
-    if (value !== null && !isZero(value)) return true;
-  }
-  for (const str of py.strings) {
-    if (str.value !== 'retries' || str.isFString) continue;
-    // `{"retries": 3}` or `default_args["retries"] = 3`
-    const after = /^\s*\]?\s*[:=]\s*([^,}\n]+)/.exec(text.slice(str.end, str.end + 80));
-    if (after && !isZero(after[1].trim())) return true;
-  }
-  return false;
+  return py.chunks.some((statement) => retriesOfStatement(statement, py, text).setsRetries);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,14 +190,39 @@ function isRetryName(dotted: string): boolean {
 }
 
 /** A module-level function whose body loops around a try: a hand-written retry decorator. */
-function isLocalRetryHelper(helper: FunctionFact, py: PythonFacts, loopsByFn: Map<FunctionFact | null, LoopFact[]>, triesByFn: Map<FunctionFact | null, TryFact[]>): boolean {
-  for (const f of py.functions) {
+function isLocalRetryHelper(helper: FunctionFact, py: PythonFacts, flow: ControlFlow): boolean {
+  for (const f of py.statementAt(helper.start)?.functions ?? []) {
     if (f.start < helper.start || f.end > helper.end) continue;
-    const loops = loopsByFn.get(f) ?? [];
-    const tries = triesByFn.get(f) ?? [];
+    const loops = flow.loopsOf(f);
+    const tries = flow.triesOf(f);
     if (loops.some((loop) => tries.some((t) => t.start >= loop.bodyStart && t.end <= loop.bodyEnd))) return true;
   }
   return false;
+}
+
+const STATEMENT_FLOW = new WeakMap<ChunkFacts, { loops: Map<FunctionFact | null, LoopFact[]>; tries: Map<FunctionFact | null, TryFact[]> }>();
+
+/** Loops and tries by function: from the function's own statement (kept across keystrokes), or module-wide for module level. */
+class ControlFlow {
+  private moduleLevel: { loops: Map<FunctionFact | null, LoopFact[]>; tries: Map<FunctionFact | null, TryFact[]> } | undefined;
+
+  constructor(private readonly py: PythonFacts) {}
+
+  loopsOf(fn: FunctionFact | null): LoopFact[] {
+    return this.groupsOf(fn).loops.get(fn) ?? [];
+  }
+
+  triesOf(fn: FunctionFact | null): TryFact[] {
+    return this.groupsOf(fn).tries.get(fn) ?? [];
+  }
+
+  private groupsOf(fn: FunctionFact | null): { loops: Map<FunctionFact | null, LoopFact[]>; tries: Map<FunctionFact | null, TryFact[]> } {
+    const owner = fn ? this.py.statementAt(fn.start) : undefined;
+    if (!owner) return (this.moduleLevel ??= { loops: groupByFunction(this.py.loops), tries: groupByFunction(this.py.tries) });
+    let groups = STATEMENT_FLOW.get(owner);
+    if (!groups) STATEMENT_FLOW.set(owner, (groups = { loops: groupByFunction(owner.loops), tries: groupByFunction(owner.tries) }));
+    return groups;
+  }
 }
 
 function isRetryLoop(loop: LoopFact, py: PythonFacts): 'with-try' | 'self' | false {
@@ -182,13 +232,13 @@ function isRetryLoop(loop: LoopFact, py: PythonFacts): 'with-try' | 'self' | fal
 }
 
 /** The call sits in a retry loop of its own function (or of the module level): `for attempt in range(n): try: …` or tenacity's `for attempt in Retrying(…)`. */
-function inRetryLoop(call: CallFact, py: PythonFacts, loopsByFn: Map<FunctionFact | null, LoopFact[]>, triesByFn: Map<FunctionFact | null, TryFact[]>): boolean {
-  for (const loop of loopsByFn.get(call.fn) ?? []) {
+function inRetryLoop(call: CallFact, py: PythonFacts, flow: ControlFlow): boolean {
+  for (const loop of flow.loopsOf(call.fn)) {
     if (call.start < loop.bodyStart || call.start >= loop.bodyEnd) continue;
     const shape = isRetryLoop(loop, py);
     if (shape === 'self') return true;
     if (!shape) continue;
-    for (const t of triesByFn.get(call.fn) ?? []) {
+    for (const t of flow.triesOf(call.fn)) {
       if (t.start >= loop.bodyStart && t.end <= loop.bodyEnd && call.start >= t.bodyStart && call.start < t.bodyEnd && t.handlers.length > 0) return true;
     }
   }
@@ -196,42 +246,60 @@ function inRetryLoop(call: CallFact, py: PythonFacts, loopsByFn: Map<FunctionFac
 }
 
 
+/** Per document version: calls by the local name they call, and names handed to retry wrappers. */
+const CALL_NAMES = new WeakMap<PythonFacts, { callsByName: Map<string, CallFact[]>; wrapped: Set<string> }>();
+
+function callNames(py: PythonFacts, text: string): { callsByName: Map<string, CallFact[]>; wrapped: Set<string> } {
+  let names = CALL_NAMES.get(py);
+  if (names) return names;
+  names = { callsByName: new Map(), wrapped: new Set() };
+  for (const call of py.calls) {
+    const info = callInfo(call, py, text);
+    for (const name of info.wrapped) names.wrapped.add(name);
+    if (!info.localName) continue;
+    const list = names.callsByName.get(info.localName);
+    if (list) list.push(call);
+    else names.callsByName.set(info.localName, [call]);
+  }
+  CALL_NAMES.set(py, names);
+  return names;
+}
+
 class RetryAnalysis {
-  private readonly loopsByFn: Map<FunctionFact | null, LoopFact[]>;
-  private readonly triesByFn: Map<FunctionFact | null, TryFact[]>;
-  private callsByName: Map<string, CallFact[]> | undefined;
-  private wrappedByName: Set<string> | undefined;
+  private readonly flow: ControlFlow;
   private readonly memo = new Map<FunctionFact, boolean>();
   private readonly decorated = new Map<FunctionFact, boolean>();
   private readonly localHelpers = new Map<string, boolean>();
 
   constructor(private readonly py: PythonFacts, private readonly module: ModuleEdits) {
-    this.loopsByFn = groupByFunction(py.loops);
-    this.triesByFn = groupByFunction(py.tries);
+    this.flow = new ControlFlow(py);
   }
 
   /** Calls of a function by its name: `extract()`, `self.extract()`. */
   private callSites(name: string): CallFact[] {
-    if (!this.callsByName) {
-      this.callsByName = new Map();
-      for (const call of this.py.calls) {
-        const local = callInfo(call, this.py, this.module.text).localName;
-        if (!local) continue;
-        const list = this.callsByName.get(local);
-        if (list) list.push(call);
-        else this.callsByName.set(local, [call]);
-      }
-    }
-    return this.callsByName.get(name) ?? [];
+    return callNames(this.py, this.module.text).callsByName.get(name) ?? [];
   }
 
   /** Names handed to a retry wrapper: `retry(stop=…)(extract)`, `retry_call(extract, tries=3)`. */
   private isWrapped(name: string): boolean {
-    if (!this.wrappedByName) {
-      this.wrappedByName = new Set();
-      for (const call of this.py.calls) for (const name of callInfo(call, this.py, this.module.text).wrapped) this.wrappedByName.add(name);
+    return callNames(this.py, this.module.text).wrapped.has(name);
+  }
+
+  /** What other statements' results read of this one (see exportedRetries). */
+  exportsOf(statement: ChunkFacts): string {
+    const parts: string[] = [];
+    for (const fn of statement.functions) {
+      const helper = fn.parent === null && fn.className === null && isLocalRetryHelper(fn, this.py, this.flow);
+      parts.push(`def ${fn.className ?? ''}.${fn.name}|${fn.parent === null}|${helper}|${fn.decorators.join(',')}`);
     }
-    return this.wrappedByName.has(name);
+    for (const call of statement.calls) {
+      const info = callInfo(call, this.py, this.module.text);
+      if (info.wrapped.length > 0) parts.push(`wrap ${info.wrapped.join(',')}`);
+      if (info.localName) parts.push(`call ${call.callee}|${call.fn ? `${call.fn.className ?? ''}.${call.fn.name}` : ''}|${this.callInRetryLoop(call)}`);
+    }
+    const retries = retriesOfStatement(statement, this.py, this.module.text);
+    if (retries.mounts.length > 0 || retries.retryingAdapter || retries.httpAnyClient || retries.objectStorage || retries.setsRetries) parts.push(`retries ${JSON.stringify(retries)}`);
+    return parts.join(';');
   }
 
   /** A retry (or orchestrator-retry) decorator wraps the function itself. */
@@ -243,7 +311,7 @@ class RetryAnalysis {
   }
 
   callInRetryLoop(call: CallFact): boolean {
-    return inRetryLoop(call, this.py, this.loopsByFn, this.triesByFn);
+    return inRetryLoop(call, this.py, this.flow);
   }
 
   isRetried(fn: FunctionFact, depth = 0): boolean {
@@ -265,7 +333,7 @@ class RetryAnalysis {
       let local = this.localHelpers.get(head);
       if (local === undefined) {
         const helper = this.module.topLevelFunction(head);
-        local = helper !== undefined && isLocalRetryHelper(helper, this.py, this.loopsByFn, this.triesByFn);
+        local = helper !== undefined && isLocalRetryHelper(helper, this.py, this.flow);
         this.localHelpers.set(head, local);
       }
       if (local) return true;
@@ -414,7 +482,7 @@ function check(ctx: RuleContext): void {
   const text = ctx.doc.text;
   const moduleEdits = new ModuleEdits(py, text);
   const analysis = new RetryAnalysis(py, moduleEdits);
-  const sitesByFn = ioSites(py, analysis, text);
+  const sitesByFn = ioSites(py, ctx.statement?.calls ?? py.calls, analysis, text);
   if (sitesByFn.size === 0) return;
   const retries = ctx.project?.retriesForScript(ctx.doc.path);
   if (retries !== undefined && retries !== null && retries > 0) return;
@@ -460,4 +528,9 @@ export const noRetryOnIo: Rule = {
     fixable: true,
   },
   check,
+  incremental: {
+    // Retried-ness crosses statements: callers, wrappers, decorators defined elsewhere, adapters.
+    exports: (statement, { doc }) => (doc.python ? new RetryAnalysis(doc.python, new ModuleEdits(doc.python, doc.text)).exportsOf(statement) : ''),
+    key: ({ doc, project }) => String(project?.retriesForScript(doc.path) ?? null),
+  },
 };

@@ -5,7 +5,7 @@
 // a pandas read_sql of one table into an incremental extract: WHERE <watermark> > %s, the last
 // watermark read before the query and the new one saved after the stage writes its output.
 
-import type { ArgFact, AssignmentFact, CallFact, FunctionFact, StatementFact, StringFact } from '../server/src/engine/python/facts';
+import type { ArgFact, AssignmentFact, CallFact, ChunkFacts, FunctionFact, StatementFact, StringFact } from '../server/src/engine/python/facts';
 import { VersionedCache, type PythonFacts } from '../server/src/engine/python/python-facts';
 import { classifyIo } from '../server/src/engine/python/io-calls';
 import { renderSnippet } from '../server/src/engine/snippets';
@@ -63,8 +63,10 @@ interface Read {
 // Reads
 
 function callsOf(py: PythonFacts, fn: FunctionFact | null): CallFact[] {
-  return fn ? py.callsIn(fn.start, fn.end).filter((c) => c.fn === fn) : py.calls.filter((c) => c.fn === null);
+  return py.ownFacts(fn).calls;
 }
+
+const ASSIGNMENT_BY_CALL = new WeakMap<ChunkFacts, Map<CallFact, AssignmentFact>>();
 
 /** Per-lint lookups, built on first use: calls and assignments by scope, assignments by call. */
 class Scopes {
@@ -72,9 +74,6 @@ class Scopes {
   private readonly writing = new Map<FunctionFact | null, boolean>();
   private readonly helpers = new Map<number, TextEdit | null>();
   private imports: TextEdit[] | null | undefined;
-  private returns: Map<FunctionFact, StatementFact[]> | undefined;
-  private assignmentByCall: Map<CallFact, AssignmentFact> | undefined;
-  private assignmentsByFn: Map<FunctionFact | null, AssignmentFact[]> | undefined;
   private storeBinding: string | null | undefined;
 
   constructor(readonly py: PythonFacts) {}
@@ -85,37 +84,25 @@ class Scopes {
     return calls;
   }
 
+  /** The assignment whose value is `call` (`rows = cur.fetchall()`): in the call's own statement. */
   assignmentOf(call: CallFact): AssignmentFact | undefined {
-    if (!this.assignmentByCall) {
-      this.assignmentByCall = new Map();
-      for (const a of this.py.assignments) if (a.call) this.assignmentByCall.set(a.call, a);
+    const owner = this.py.statementAt(call.start);
+    if (!owner) return undefined;
+    let byCall = ASSIGNMENT_BY_CALL.get(owner);
+    if (!byCall) {
+      byCall = new Map();
+      for (const a of owner.assignments) if (a.call) byCall.set(a.call, a);
+      ASSIGNMENT_BY_CALL.set(owner, byCall);
     }
-    return this.assignmentByCall.get(call);
+    return byCall.get(call);
   }
 
   assignmentsIn(fn: FunctionFact | null): AssignmentFact[] {
-    if (!this.assignmentsByFn) {
-      this.assignmentsByFn = new Map();
-      for (const a of this.py.assignments) {
-        const list = this.assignmentsByFn.get(a.fn);
-        if (list) list.push(a);
-        else this.assignmentsByFn.set(a.fn, [a]);
-      }
-    }
-    return this.assignmentsByFn.get(fn) ?? [];
+    return this.py.ownFacts(fn).assignments;
   }
 
   returnsIn(fn: FunctionFact): StatementFact[] {
-    if (!this.returns) {
-      this.returns = new Map();
-      for (const st of this.py.statements) {
-        if (st.kind !== 'return' || !st.fn) continue;
-        const list = this.returns.get(st.fn);
-        if (list) list.push(st);
-        else this.returns.set(st.fn, [st]);
-      }
-    }
-    return this.returns.get(fn) ?? [];
+    return this.py.ownFacts(fn).statements.filter((st) => st.kind === 'return');
   }
 
   /** Whether the scope writes anywhere (a file, a table, a warehouse, an object store). */
@@ -161,7 +148,7 @@ function consumer(call: CallFact, py: PythonFacts, scopes: Scopes, cursorFetch: 
     if (!FETCH_METHODS.has(method)) continue;
     if (c.callee.startsWith(chained) || (resultVar && (on === resultVar || on.startsWith(`${resultVar}.`) || on.startsWith(`${resultVar}()`))) || (cursorFetch && receiver && on === receiver && c.start < cursorUntil)) return c;
   }
-  const loop = py.loops.find((l) => l.fn === call.fn && l.start > call.start && (l.iterable === resultVar || (cursorFetch && l.iterable === receiver && l.start < cursorUntil)));
+  const loop = py.ownFacts(call.fn).loops.find((l) => l.fn === call.fn && l.start > call.start && (l.iterable === resultVar || (cursorFetch && l.iterable === receiver && l.start < cursorUntil)));
   return loop ? call : null;
 }
 
@@ -537,8 +524,9 @@ export const fullTableExtract: Rule = {
     const text = ctx.doc.text;
     let sources: SqlSources | undefined;
     const scopes = new Scopes(py);
-    const reported = new Set<string>();
-    for (const call of py.calls) {
+    // One finding per query text; every read of it is a related location.
+    const reported = new Map<string, RelatedLocation[]>();
+    for (const call of ctx.statement?.calls ?? py.calls) {
       const read = incrementalCandidate(call, py, scopes, text);
       if (!read) continue;
       sources ??= new SqlSources(py, text);
@@ -554,15 +542,22 @@ export const fullTableExtract: Rule = {
       const start = site ? site.start : call.start;
       const end = site ? site.end : call.end;
       const key = `${start}:${end}`;
-      if (reported.has(key)) continue;
-      reported.add(key);
+      const readHere: RelatedLocation = { path: ctx.doc.path, start: call.start, end: call.end, message: `The query is read here (${read.label})` };
+      const earlier = reported.get(key);
+      if (earlier) {
+        if (!earlier.some((r) => r.start === readHere.start)) earlier.push(readHere);
+        continue;
+      }
       const tables = extract.tables.filter((t) => !isMetadataTable(t));
       const what = extract.sql === null ? `${read.label} reads all of ${displayTable(tables)}` : extract.limitOnly ? `Query reads ${displayTable(tables)} with LIMIT but no WHERE (a sample, not an increment)` : `Query reads all of ${displayTable(tables)} (SELECT without WHERE)`;
       const where = extract.sql === null ? '' : ` through ${read.label}`;
       const message = `${what}${where} on every run; extract only rows changed since the last run (WHERE updated_at > saved watermark) and save the new watermark after the write`;
-      const related: RelatedLocation[] = start < call.start || end > call.end ? [{ path: ctx.doc.path, start: call.start, end: call.end, message: `The query is read here (${read.label})` }] : [];
+      const related: RelatedLocation[] = start < call.start || end > call.end ? [readHere] : [];
+      reported.set(key, related);
       const fix = buildFix(ctx, py, scopes, read, extract);
-      ctx.report({ start, end, message, fixes: fix ? [fix] : [], related: related.length ? related : undefined });
+      // The query may be a module-level constant: the finding belongs to the call that reads it.
+      ctx.report({ start, end, message, fixes: fix ? [fix] : [], related: related.length ? related : undefined, origin: call.start });
     }
   },
+  incremental: {},
 };

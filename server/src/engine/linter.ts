@@ -98,7 +98,8 @@ function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFacts, con
   const { clean } = caches;
   const chunks = py.chunks;
   const contextKey = `${py.contextVersion}|${configSerial(config)}|${doc.isTestFile}`;
-  let key = `${contextKey}|${exportsOf(rule, chunks, caches.exports, contextKey, { doc, config, project })}`;
+  const lintKey = rule.incremental?.key?.({ doc, config, project }) ?? '';
+  let key = `${contextKey}|${lintKey}|${exportsOf(rule, chunks, caches.exports, contextKey, { doc, config, project })}`;
   if (key === caches.lastKey) key = caches.lastKey;
   else caches.lastKey = key;
   const stale: number[] = [];
@@ -118,7 +119,7 @@ function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFacts, con
       else unplaced = true;
     }
     // A finding from outside every statement could not be found again by statement: stay whole.
-    if (!unplaced) for (const chunk of chunks) if (!withFindings.has(chunk)) clean.set(chunk, key, true);
+    if (!unplaced) for (const chunk of chunks) if (!withFindings.has(chunk) && !chunk.bareString) clean.set(chunk, key, true);
     const seen = new Map<string, Finding>();
     for (const finding of findings) if (firstOfItsKind(finding, seen)) out.push(finding);
     return;
@@ -135,7 +136,8 @@ function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFacts, con
       yielded = true;
       if (firstOfItsKind(findings[i], seen)) out.push(findings[i]);
     }
-    if (!yielded) clean.set(chunk, key, true);
+    // A bare string's meaning depends on its position (the module docstring): never kept.
+    if (!yielded && !chunk.bareString) clean.set(chunk, key, true);
   }
 }
 

@@ -140,6 +140,8 @@ export interface Rule {
      * whenever that does. Kept per statement while it and the module context are unchanged.
      */
     exports?(statement: ChunkFacts, context: Omit<RuleContext, 'report' | 'statement'>): string;
+    /** What the rule reads of the whole lint beyond the module (the project's view): cheap, every keystroke. */
+    key?(context: Omit<RuleContext, 'report' | 'statement'>): string;
   };
 }
 

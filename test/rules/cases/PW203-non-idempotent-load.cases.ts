@@ -19,6 +19,10 @@ def load_to_bigquery():
 const cases: RuleCases = {
   rule: 'PW203',
   flagged: [
+    {
+      name: 'INSERT held by a class attribute in another statement, run by executemany',
+      code: 'import psycopg2\n\n\nclass Sql:\n    insert_orders = "«INSERT INTO orders» (id, amount) VALUES (%s, %s)"\n\n\ndef load(rows, dsn):\n    conn = psycopg2.connect(dsn)\n    cur = conn.cursor()\n    cur.executemany(Sql.insert_orders, rows)\n    conn.commit()\n',
+    },
     // DataFrame appends
     { name: 'to_sql append into a fact table', code: 'import pandas as pd\nfrom sqlalchemy import create_engine\n\nengine = create_engine(DB_URL)\n\n\ndef load(frame):\n    «frame.to_sql("sales_fact", engine, if_exists="append", index=False)»\n', priority: 'P2', message: /to_sql appends to sales_fact on every run.*staging table and upsert/ },
     { name: 'to_sql append with the table in a parameter (Airflow plugin loader)', code: 'from sqlalchemy import create_engine\n\n\ndef load(data, table_name):\n    engine = create_engine(conn_string)\n    conn = engine.connect()\n    «data.to_sql(table_name, con=conn, if_exists=\'append\', index=False)»\n', message: /appends to table_name/ },

@@ -61,6 +61,7 @@ export class PythonFacts {
   readonly bindings = new Map<string, string>();
   /** Module-level and class-body assignments by target, in document order. */
   private moduleAssignments: Map<string, AssignmentFact[]> | undefined;
+  private moduleFacts: OwnFacts | undefined;
 
   constructor(readonly chunks: ChunkFacts[], readonly hasError: boolean, readonly contextVersion: number = nextContextVersion()) {
     for (const chunk of chunks) {
@@ -159,6 +160,20 @@ export class PythonFacts {
     return chunk ? assignmentIndexOf(chunk).get(fn) : undefined;
   }
 
+  /**
+   * The facts whose enclosing function is `fn` (null: module level and class bodies). A
+   * function's come from its own statement and are kept across keystrokes elsewhere.
+   */
+  ownFacts(fn: FunctionFact | null): OwnFacts {
+    const owner = fn ? this.statementAt(fn.start) : undefined;
+    if (!owner) return (this.moduleFacts ??= collectOwnFacts(this, null));
+    let byFn = ownFactsByStatement.get(owner);
+    if (!byFn) ownFactsByStatement.set(owner, (byFn = new Map()));
+    let found = byFn.get(fn);
+    if (!found) byFn.set(fn, (found = collectOwnFacts(owner, fn)));
+    return found;
+  }
+
   /** The top-level statement that contains `offset`. */
   statementAt(offset: number): ChunkFacts | undefined {
     let low = 0;
@@ -200,6 +215,22 @@ function sliceByStart<T extends { start: number }>(items: readonly T[], start: n
   const out: T[] = [];
   for (let i = low; i < items.length && items[i].start < end; i++) out.push(items[i]);
   return out;
+}
+
+/** Facts of one enclosing function (see PythonFacts.ownFacts). */
+export interface OwnFacts {
+  calls: CallFact[];
+  assignments: AssignmentFact[];
+  statements: StatementFact[];
+  loops: LoopFact[];
+  tries: TryFact[];
+}
+
+const ownFactsByStatement = new WeakMap<ChunkFacts, Map<FunctionFact | null, OwnFacts>>();
+
+function collectOwnFacts(from: { calls: CallFact[]; assignments: AssignmentFact[]; statements: StatementFact[]; loops: LoopFact[]; tries: TryFact[] }, fn: FunctionFact | null): OwnFacts {
+  const own = <T extends { fn: FunctionFact | null }>(items: readonly T[]) => items.filter((item) => item.fn === fn);
+  return { calls: own(from.calls), assignments: own(from.assignments), statements: own(from.statements), loops: own(from.loops), tries: own(from.tries) };
 }
 
 const assignmentIndexes = new WeakMap<ChunkFacts, Map<FunctionFact | null, Map<string, AssignmentFact[]>>>();
