@@ -266,6 +266,25 @@ def convert(src, dst):
   ],
   notFlagged: [
     {
+      name: 'Google Cloud Logging client logger (prints on the success path)',
+      code: `from google.cloud import bigquery
+from google.cloud import logging as cloud_logging
+
+
+def refresh_rates(request):
+    client = bigquery.Client()
+    try:
+        job = client.load_table_from_uri("gs://rates-bucket/latest.csv", "finance.rates")
+        job.result()
+        print("rates loaded")
+        return "ok"
+    except Exception:
+        audit = cloud_logging.Client().logger("rates-refresh")
+        audit.log_text("rates refresh failed", severity="ERROR")
+        raise
+`,
+    },
+    {
       name: 'module logger used',
       code: `import logging
 import pandas as pd
