@@ -4,7 +4,9 @@
 // never checks the result: no null count (or dtype check for "ignore") on the converted column
 // that reaches a log line, print, metric, assert/raise or a reporting branch, no schema
 // validation of the frame, and no later dropna of the column (PW201 accounts for that one).
-// `pd.to_numeric(s, errors="coerce").notna()` is a parse test, not a conversion: not reported.
+// `pd.to_numeric(s, errors="coerce").notna()` / `pd.isna(pd.to_numeric(x, errors="coerce"))` are
+// parse tests, not conversions, and a coercion reduced to a statistic (`.max()`, or a local only
+// used for `.mean()`/`.min()`…) keeps no converted value: not reported.
 
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { ArgFact, AssignmentFact, CallFact } from '../server/src/engine/python/facts';
@@ -21,6 +23,11 @@ const TITLE_PREFIX = `Pipewise (${ID}):`;
 const CONVERTERS = new Set(['pandas.to_numeric', 'pandas.to_datetime', 'pandas.to_timedelta']);
 const APPLY_METHODS = new Set(['apply', 'map', 'applymap', 'transform', 'agg', 'aggregate']);
 const MASK_METHODS = new Set(['isna', 'isnull', 'notna', 'notnull']);
+/** Null tests that take the converted value as their argument: `pd.isna(pd.to_numeric(x, errors="coerce"))`. */
+const MASK_FUNCTIONS = new Set(['pandas.isna', 'pandas.isnull', 'pandas.notna', 'pandas.notnull', 'numpy.isnan', 'math.isnan']);
+/** Reductions that turn the converted values into one statistic: nothing converted is kept. */
+const STAT_METHODS = new Set(['mean', 'sum', 'min', 'max', 'median', 'std', 'var', 'quantile', 'describe', 'nunique', 'idxmin', 'idxmax', 'count']);
+const STAT_USE = /^\s*\.\s*(mean|sum|min|max|median|std|var|quantile|describe|nunique|idxmin|idxmax|count)\s*\(/;
 const VALIDATION_METHODS = /^(validate|expect_column_values_to_not_be_null|expect_column_values_to_be_of_type|expect_column_values_to_be_in_type_list)$/;
 /** What may follow the conversion in a statement the count-and-log fix wraps: `.dt.date`, `.dt.to_period("M")`. */
 const NULL_PRESERVING_CHAIN = /^(\s*\.\s*dt\s*\.\s*[A-Za-z_]\w*(\([^()\n]*\))?)*\s*$/;
@@ -73,15 +80,40 @@ function coercionOf(call: CallFact, py: PythonFacts, text: string): Coercion | n
   return { call, mode, errors, kind: 'apply', display: `${method}(${fnText})`, source: null };
 }
 
-/** The result is only tested for parseability: `pd.to_numeric(s, errors="coerce").notna()`. */
+/**
+ * The result is only tested for parseability (`pd.to_numeric(s, errors="coerce").notna()`,
+ * `pd.isna(pd.to_numeric(x, errors="coerce"))`) or reduced to a statistic
+ * (`pd.to_datetime(s, errors="coerce").max()`): no converted value is kept.
+ */
 function isParseTest(coercion: Coercion, py: PythonFacts): boolean {
   const { call } = coercion;
   for (const link of py.callsIn(call.start, call.start + 1)) {
     if (link === call || link.end <= call.end || !link.callee.startsWith(`${call.callee}()`)) continue;
     const tail = link.callee.slice(call.callee.length + 2);
-    if (tail.startsWith('.') && MASK_METHODS.has(tail.slice(1).split('.')[0])) return true;
+    if (!tail.startsWith('.')) continue;
+    const method = tail.slice(1).split('.')[0];
+    if (MASK_METHODS.has(method) || (STAT_METHODS.has(method) && coercion.mode === 'coerce')) return true;
   }
   return false;
+}
+
+/** `pd.isna(pd.to_numeric(x, errors="coerce"))`: the conversion is the argument of a null test. */
+function isNullTestArgument(coercion: Coercion, py: PythonFacts, scope: Scope): boolean {
+  const { call } = coercion;
+  return scope.calls.some((outer) => {
+    if (outer.start >= call.start || outer.end < call.end) return false;
+    const first = outer.args[0];
+    return first !== undefined && first.start === call.start && first.end === call.end && MASK_FUNCTIONS.has(py.resolveCall(outer));
+  });
+}
+
+/** `ages = pd.to_numeric(df["age"], errors="coerce")` where the function only reduces `ages` to statistics. */
+function feedsOnlyStatistics(coercion: Coercion, target: Target, scope: Scope, text: string): boolean {
+  const { assignment } = target;
+  if (coercion.mode !== 'coerce' || !assignment || !target.text || !/^[A-Za-z_]\w*$/.test(target.text)) return false;
+  if (assignment.valueStart !== coercion.call.start || assignment.valueEnd !== coercion.call.end) return false;
+  const uses = wordOccurrences(text, target.text, assignment.valueEnd, scope.end);
+  return uses.length > 0 && uses.every((at) => STAT_USE.test(text.slice(at + target.text!.length, at + target.text!.length + 40)));
 }
 
 function targetOf(coercion: Coercion, scope: Scope, text: string): Target {
@@ -226,7 +258,7 @@ function check(ctx: RuleContext): void {
     scopes ??= new ScopeCache(py, text);
     const scope = scopes.get(call.fn);
     const target = targetOf(coercion, scope, text);
-    if (isChecked(coercion, scope, target, text)) continue;
+    if (isNullTestArgument(coercion, py, scope) || isChecked(coercion, scope, target, text) || feedsOnlyStatistics(coercion, target, scope, text)) continue;
     const fixes: Fix[] = [];
     const count = countAndLogEdits(ctx, py, scope, coercion, target);
     // `.isna()` must exist on the source: automatic only when the frame is known by flow, not by name.

@@ -12,6 +12,8 @@ const ID = 'PW204';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
 
 const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log', 'success', 'trace', 'msg']);
+/** Google Cloud Logging's methods (`client.logger(name).log_text(...)`): logging whatever the receiver is called. */
+const CLOUD_LOG_METHODS = new Set(['log_text', 'log_struct']);
 /** Receivers that are loggers: `logger`, `log`, `_logger`, `LOG`, `self.log` (Airflow), `context.log` (Dagster), `app_logger`, `logging`. */
 const LOGGER_RECEIVER = /^(_*(log|logger|logging|structlog|loguru)|\w+_(log|logger))$/i;
 const LOGGER_FACTORIES = new Set(['getLogger', 'get_logger', 'get_run_logger', 'get_dagster_logger', 'get_task_logger', 'getChild']);
@@ -30,6 +32,7 @@ function usesLogging(py: PythonFacts): boolean {
     const dot = callee.lastIndexOf('.');
     const method = dot < 0 ? callee : callee.slice(dot + 1);
     if (LOGGER_FACTORIES.has(method)) return true;
+    if (dot >= 0 && CLOUD_LOG_METHODS.has(method)) return true;
     if (dot < 0 || !LOG_METHODS.has(method)) continue;
     const receiver = callee.slice(0, dot);
     if (LOGGER_RECEIVER.test(lastSegment(receiver)) || /^(logging|loguru|structlog)\b/.test(py.resolveName(receiver))) return true;
@@ -47,11 +50,21 @@ function printsToConsole(call: CallFact, text: string): boolean {
   return !file || /^(sys\.)?(stdout|stderr)$/.test(text.slice(file.start, file.end).trim());
 }
 
+/** Spark reader/writer chains (`spark.read.option(...).csv(path)`, `df.write.mode(...).saveAsTable(t)`), which classifyIo does not cover. */
+const SPARK_READ = /(^|\.)read(Stream)?(\.\w+\(\))*\.(csv|parquet|json|orc|text|table|load|jdbc)$/;
+const SPARK_WRITE = /\.write(Stream)?(\.\w+\(\))*\.(csv|parquet|json|orc|text|save|saveAsTable|insertInto|jdbc|start)$/;
+
+function isSparkIo(call: CallFact): boolean {
+  return SPARK_READ.test(call.callee) || SPARK_WRITE.test(call.callee);
+}
+
 /** The first call doing stage I/O. Reading a file with open() alone (config, SQL templates) does not make a stage. */
 function firstStageIo(py: PythonFacts): CallFact | null {
+  const spark = py.importsModule('pyspark');
   for (const call of py.calls) {
     const kind = classifyIo(call, py);
     if (kind !== null && !(kind === 'file-read' && call.callee === 'open')) return call;
+    if (spark && kind === null && isSparkIo(call)) return call;
   }
   return null;
 }

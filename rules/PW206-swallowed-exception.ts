@@ -1,11 +1,12 @@
 // PW206 swallowed-exception: a broad handler (`except:`, `except Exception:`,
 // `except BaseException:`, or a tuple holding one) whose whole body drops the error — `pass`,
 // `...`, `continue`, `return None`/a constant — in pipeline code. The finding sits on the
-// statement that drops the error. Fixes: log and re-raise, log and keep going, or send the
-// record to a dead-letter store.
+// statement that drops the error. A handler that only print()s the error (and then passes,
+// continues or returns a default) drops it too: the message goes to stdout, the run stays green.
+// Fixes: log and re-raise, log and keep going, or send the record to a dead-letter store.
 
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
-import type { FunctionFact, HandlerFact, LoopFact, StatementFact, TryFact } from '../server/src/engine/python/facts';
+import type { ArgFact, CallFact, FunctionFact, HandlerFact, LoopFact, StatementFact, TryFact } from '../server/src/engine/python/facts';
 import { groupByFunction, type PythonFacts } from '../server/src/engine/python/python-facts';
 import { classifyIo } from '../server/src/engine/python/io-calls';
 import { renderSnippet } from '../server/src/engine/snippets';
@@ -16,6 +17,8 @@ const TITLE_PREFIX = `Pipewise (${ID}):`;
 
 const BROAD = new Set(['Exception', 'BaseException', 'builtins.Exception', 'builtins.BaseException']);
 type Dropping = 'pass' | 'ellipsis' | 'continue' | 'return-none' | 'return-constant';
+type Printing = 'print' | 'print-continue' | 'print-return';
+type Kind = Dropping | Printing;
 const DROPPING = new Set<HandlerFact['body']>(['pass', 'ellipsis', 'continue', 'return-none', 'return-constant']);
 /** Modules whose import makes a file pipeline code (besides doing I/O Pipewise recognises). */
 const PIPELINE_MODULES = [
@@ -29,6 +32,10 @@ const BEST_EFFORT_METHODS = new Set([
   'print', 'debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical',
 ]);
 const CLEANUP_FUNCTIONS = new Set(['__del__', '__exit__', '__aexit__']);
+/** Calls that only print: the error reaches a console nobody reads, never the logs or the scheduler. */
+const PRINT_CALLS = new Set(['print', 'traceback.print_exc', 'traceback.print_exception']);
+/** What may follow the prints in a printing handler: nothing, `pass`, `continue`, `return`, `return <constant>`. */
+const PRINT_TAIL = /^(pass|continue|return(\s+(None|True|False|-?\d[\d_.]*|""|''|"[^"\\\n]*"|'[^'\\\n]*'|\[\s*\]|\{\s*\}|\(\s*\)))?)$/;
 
 function isPipelineCode(py: PythonFacts): boolean {
   if (PIPELINE_MODULES.some((module) => py.importsModule(module))) return true;
@@ -49,6 +56,65 @@ function isAcceptedIdiom(t: TryFact, py: PythonFacts): boolean {
   const calls = py.callsIn(t.bodyStart, t.bodyEnd);
   if (calls.length === 0) return py.imports.some((i) => i.start >= t.bodyStart && i.start < t.bodyEnd);
   return calls.every((call) => BEST_EFFORT_METHODS.has(methodOf(call.callee)));
+}
+
+interface PrintingBody {
+  /** The top-level print calls, in order. */
+  prints: CallFact[];
+  /** What the body does after printing. */
+  kind: 'print' | 'print-continue' | 'print-return';
+  /** From the first print to the end of the last statement. */
+  span: { start: number; end: number };
+}
+
+function isPrintCall(call: CallFact, py: PythonFacts): boolean {
+  if (call.callee === 'print') return !py.bindings.has('print');
+  return PRINT_CALLS.has(py.resolveCall(call));
+}
+
+/**
+ * A handler body made only of print() calls, optionally followed by `pass`, `continue` or a
+ * constant return: `except Exception as e: print(e)`. Null for anything else (a raise, a log
+ * call, an assignment, `break`, a nested try…).
+ */
+function printingBody(handler: HandlerFact, py: PythonFacts, text: string): PrintingBody | null {
+  if (handler.body !== 'other') return null;
+  const calls = py.callsIn(handler.bodyStart, handler.bodyEnd);
+  if (calls.length === 0) return null;
+  const printing = calls.filter((call) => isPrintCall(call, py));
+  const prints = printing.filter((call) => !printing.some((p) => p !== call && p.start <= call.start && call.end <= p.end));
+  if (prints.length === 0) return null;
+  // Every other call must sit inside a print's arguments (`print(f"{datetime.now()}: {e}")`).
+  if (!calls.every((call) => prints.some((p) => p.start <= call.start && call.end <= p.end))) return null;
+  prints.sort((a, b) => a.start - b.start);
+  // What is left once the prints and comments are blanked out must be trivial statements.
+  let rest = '';
+  let cursor = handler.bodyStart;
+  for (const p of prints) {
+    rest += text.slice(cursor, p.start) + '\u0000';
+    cursor = p.end;
+  }
+  rest += text.slice(cursor, handler.bodyEnd);
+  const statements = rest.replace(/#[^\n]*/g, '').split(/[\n;]/).map((s) => s.trim()).filter((s) => s !== '');
+  let tail: string | null = null;
+  for (let i = 0; i < statements.length; i++) {
+    const statement = statements[i];
+    if (statement === '\u0000') {
+      if (tail !== null) return null;
+      continue;
+    }
+    if (i !== statements.length - 1 || !PRINT_TAIL.test(statement)) return null;
+    tail = statement;
+  }
+  const last = prints[prints.length - 1];
+  let end = last.end;
+  if (tail !== null) {
+    const at = text.indexOf(tail, last.end);
+    if (at < 0 || at >= handler.bodyEnd) return null;
+    end = at + tail.length;
+  }
+  const kind = tail === 'continue' ? 'print-continue' : tail !== null && tail.startsWith('return') ? 'print-return' : 'print';
+  return { prints, kind, span: { start: prints[0].start, end } };
 }
 
 /** The statement that drops the error: `pass`, `continue`, `...` or the return statement. */
@@ -82,10 +148,16 @@ function handlerLabel(handler: HandlerFact, text: string): string {
   return `"${clause}"`;
 }
 
-function messageFor(kind: Dropping, handler: HandlerFact, fn: FunctionFact | null, text: string): string {
+function messageFor(kind: Kind, handler: HandlerFact, fn: FunctionFact | null, text: string): string {
   const where = fn ? ` in ${ownerName(fn)}()` : ' at module level';
   const label = handlerLabel(handler, text);
   switch (kind) {
+    case 'print':
+      return `${label}${where} only prints the error and carries on, so the run still succeeds; log it with logger.exception() and re-raise, or send the record to a dead-letter store`;
+    case 'print-continue':
+      return `${label}${where} only prints the error and skips the record; log it with logger.exception() or send the record to a dead-letter store before moving on`;
+    case 'print-return':
+      return `${label}${where} only prints the error and returns a default value; log it with logger.exception() and re-raise, or catch only the errors you expect`;
     case 'continue':
       return `${label}${where} skips the record without a trace; log the error with logger.exception() or send the record to a dead-letter store before moving on`;
     case 'return-none':
@@ -161,6 +233,37 @@ function logFixes(site: Site, kind: Dropping, module: ModuleEdits): Fix[] {
     preferred: kind === 'continue',
   };
   return kind === 'continue' ? [keepGoing, reraise] : [reraise, keepGoing];
+}
+
+/** The log call that replaces a handler's prints: the one printed message when there is one, else a generated one. */
+function printLogCall(site: Site, body: PrintingBody, loggerName: string, reraise: boolean): string {
+  const only = body.prints.length === 1 ? body.prints[0] : null;
+  const args = only ? only.args.filter((a: ArgFact) => !(a.kind === 'keyword' && a.name === 'file')) : [];
+  if (only && only.callee === 'print' && args.length === 1 && args[0].kind === 'positional') {
+    return `${loggerName}.exception(${site.text.slice(args[0].start, args[0].end)})`;
+  }
+  const kind: Dropping = body.kind === 'print-continue' ? 'continue' : body.kind === 'print-return' ? 'return-constant' : 'pass';
+  return `${loggerName}.exception("${logMessage(kind, site.fn, reraise)}")`;
+}
+
+function printFixes(site: Site, body: PrintingBody, module: ModuleEdits): Fix[] {
+  const logger = module.moduleLogger();
+  if (!logger) return [];
+  const last = body.prints[body.prints.length - 1];
+  const tail = site.text.slice(last.end, body.span.end).trim();
+  const reraise: Fix = {
+    title: `${TITLE_PREFIX} Log the error instead of printing it and re-raise it`,
+    edits: [...logger.edits, replaceStatement(site, [printLogCall(site, body, logger.name, true), 'raise'])],
+    safe: false,
+    preferred: body.kind !== 'print-continue',
+  };
+  const keepGoing: Fix = {
+    title: `${TITLE_PREFIX} Log the error instead of printing it and keep going`,
+    edits: [...logger.edits, replaceStatement(site, [printLogCall(site, body, logger.name, false), ...(tail === '' || tail === 'pass' ? [] : [tail])])],
+    safe: true,
+    preferred: body.kind === 'print-continue',
+  };
+  return body.kind === 'print-continue' ? [keepGoing, reraise] : [reraise, keepGoing];
 }
 
 /** The `for` loop over records around the try, in the same function: `for row in rows:` → `row`. */
@@ -256,11 +359,25 @@ function check(ctx: RuleContext): void {
   let pipeline: boolean | undefined;
   for (const t of py.tries) {
     for (const handler of t.handlers) {
-      if (!DROPPING.has(handler.body) || !isBroad(handler, py)) continue;
+      const dropping = DROPPING.has(handler.body);
+      if (!(dropping || handler.body === 'other') || !isBroad(handler, py)) continue;
+      const printing = dropping ? null : printingBody(handler, py, text);
+      if (!dropping && !printing) continue;
       pipeline ??= isPipelineCode(py);
       if (!pipeline) return;
       if (isAcceptedIdiom(t, py)) continue;
       index ??= new CheckIndex(py, text);
+      if (printing) {
+        const site: Site = { handler, statement: printing.span, fn: t.fn, text };
+        ctx.report({
+          start: printing.span.start,
+          end: printing.span.end,
+          message: messageFor(printing.kind, handler, t.fn, text),
+          fixes: printFixes(site, printing, index.module),
+          fingerprintText: `${ownerName(t.fn)}|${handlerLabel(handler, text)}|${printing.kind}`,
+        });
+        continue;
+      }
       const statement = droppingStatement(handler, index.returnsOf(t.fn), text);
       if (!statement) continue;
       const kind = handler.body as Dropping;

@@ -4,6 +4,19 @@ const cases: RuleCases = {
   rule: 'PW202',
   flagged: [
     {
+      name: 'local converted series summarised and then written back',
+      code: `import pandas as pd
+
+
+def normalise_weights(parcels: pd.DataFrame) -> pd.DataFrame:
+    grams = «pd.to_numeric(parcels["weight_g"], errors="coerce")»
+    print(grams.mean())
+    parcels["weight_g"] = grams
+    return parcels
+`,
+      message: /pd\.to_numeric\(errors="coerce"\) turns values of grams that fail to parse into NaN/,
+    },
+    {
       name: 'numeric column coerced in place',
       code: 'import pandas as pd\n\n\ndef transform():\n    orders = pd.read_csv("orders.csv")\n    orders["amount"] = «pd.to_numeric(orders["amount"], errors="coerce")»\n    orders.to_parquet("orders.parquet")\n',
       priority: 'P2',
@@ -95,6 +108,34 @@ const cases: RuleCases = {
     },
   ],
   notFlagged: [
+    {
+      name: 'coercion reduced to one statistic (a load watermark)',
+      code: `import pandas as pd
+
+
+def next_watermark(batch: pd.DataFrame):
+    return pd.to_datetime(batch["modified_at"], errors="coerce").max()
+`,
+    },
+    {
+      name: 'scalar parse probe inside pd.isna()',
+      code: `import pandas as pd
+
+
+def looks_numeric(cell) -> bool:
+    return not pd.isna(pd.to_numeric(cell, errors="coerce"))
+`,
+    },
+    {
+      name: 'local converted series only summarised',
+      code: `import pandas as pd
+
+
+def weight_profile(parcels: pd.DataFrame) -> dict:
+    grams = pd.to_numeric(parcels["weight_g"], errors="coerce")
+    return {"lightest": grams.min(), "heaviest": grams.max(), "typical": grams.median()}
+`,
+    },
     {
       name: 'errors="raise"',
       code: 'import pandas as pd\n\n\ndef f(df):\n    df["x"] = pd.to_numeric(df["x"], errors="raise")\n    return df\n',

@@ -4,6 +4,34 @@ const cases: RuleCases = {
   rule: 'PW204',
   flagged: [
     {
+      name: 'Spark job reading and writing with the DataFrame reader/writer, no output at all',
+      file: 'jobs/orders_daily.py',
+      code: `from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
+
+
+def build_daily_orders(input_path, output_path):
+    session = SparkSession.builder.appName("orders-daily").getOrCreate()
+    orders = «session.read.option("header", True).csv(input_path)»
+    daily = orders.groupBy(F.to_date("created_at").alias("day")).count()
+    daily.write.mode("overwrite").parquet(output_path)
+`,
+      message: /^Stage orders_daily\.py reads or writes data but never logs/,
+    },
+    {
+      name: 'Spark job on a session from a helper, counts printed',
+      file: 'jobs/clean_events.py',
+      code: `from pyspark.sql.functions import col
+from jobs.common import get_session
+
+session = get_session("clean-events")
+events = session.read.format("json").load("/lake/raw/events")
+«print(events.count())»
+events.filter(col("user_id").isNotNull()).write.mode("append").saveAsTable("silver.events")
+`,
+      message: /^Stage clean_events\.py reports only with print\(\)/,
+    },
+    {
       name: 'sales extract: print only in the __main__ block',
       file: 'sales_etl/extract.py',
       code: `import pandas as pd
@@ -265,6 +293,59 @@ def convert(src, dst):
     },
   ],
   notFlagged: [
+    {
+      name: 'Spark transformations only (no reader or writer in the module)',
+      code: `from pyspark.sql import DataFrame
+from pyspark.sql import functions as F
+
+
+def add_revenue(orders: DataFrame) -> DataFrame:
+    return orders.withColumn("revenue", F.col("price") * F.col("quantity"))
+`,
+    },
+    {
+      name: 'Spark job that logs',
+      code: `import logging
+from pyspark.sql import SparkSession
+
+log = logging.getLogger(__name__)
+
+
+def run(src, dst):
+    session = SparkSession.builder.getOrCreate()
+    frame = session.read.parquet(src)
+    log.info("read %s", src)
+    frame.write.mode("overwrite").parquet(dst)
+`,
+    },
+    {
+      name: 'reader-like chain in a module without pyspark',
+      code: `import io
+
+
+def first_line(archive):
+    return archive.read.csv("header.csv")
+`,
+    },
+    {
+      name: 'Google Cloud Logging client logger (prints on the success path)',
+      code: `from google.cloud import bigquery
+from google.cloud import logging as cloud_logging
+
+
+def refresh_rates(request):
+    client = bigquery.Client()
+    try:
+        job = client.load_table_from_uri("gs://rates-bucket/latest.csv", "finance.rates")
+        job.result()
+        print("rates loaded")
+        return "ok"
+    except Exception:
+        audit = cloud_logging.Client().logger("rates-refresh")
+        audit.log_text("rates refresh failed", severity="ERROR")
+        raise
+`,
+    },
     {
       name: 'module logger used',
       code: `import logging

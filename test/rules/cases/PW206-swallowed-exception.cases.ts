@@ -282,6 +282,81 @@ def download_all(keys, target):
             «continue»
 `,
     },
+    {
+      name: 'handler that only prints the error of a warehouse load',
+      code: `import pandas as pd
+from snowflake.connector.pandas_tools import write_pandas
+
+
+def publish_scores(conn, frame):
+    try:
+        write_pandas(conn, frame, "MODEL_SCORES")
+    except Exception as exc:
+        «print(f"Could not publish scores: {exc}")»
+`,
+      message: /^"except Exception" in publish_scores\(\) only prints the error and carries on, so the run still succeeds; log it with logger\.exception\(\) and re-raise, or send the record to a dead-letter store$/,
+    },
+    {
+      name: 'print then return an empty list from an extract',
+      code: `import requests
+
+
+def fetch_stations(url):
+    try:
+        reply = requests.get(url, timeout=10)
+        reply.raise_for_status()
+        return reply.json()
+    except Exception as err:
+        «print("station feed failed:", err)
+        return []»
+`,
+      message: /only prints the error and returns a default value/,
+    },
+    {
+      name: 'print on the handler line itself',
+      code: `import requests
+
+
+def list_blobs(endpoint):
+    try:
+        return requests.get(endpoint, timeout=10).json()
+    except Exception as problem: «print(problem)»
+`,
+      message: /only prints the error and carries on/,
+    },
+    {
+      name: 'print and continue in a per-file load loop',
+      code: `import pandas as pd
+
+
+def load_exports(paths, engine):
+    for path in paths:
+        try:
+            pd.read_csv(path).to_sql("exports", engine, if_exists="append")
+        except Exception as failure:
+            «print(f"{path}: {failure}")  # move on to the next file
+            continue»
+`,
+      message: /only prints the error and skips the record/,
+    },
+    {
+      name: 'traceback.print_exc() around a DDL batch',
+      code: `import traceback
+import psycopg2
+
+
+def create_schema(dsn, statements):
+    conn = psycopg2.connect(dsn)
+    try:
+        with conn.cursor() as cur:
+            for statement in statements:
+                cur.execute(statement)
+        conn.commit()
+    except (Exception, psycopg2.DatabaseError):
+        «traceback.print_exc()»
+`,
+      message: /^"except \(Exception, psycopg2\.DatabaseError\)" in create_schema\(\) only prints the error/,
+    },
   ],
   notFlagged: [
     {
@@ -557,6 +632,109 @@ def to_float(value):
         return float(value)
     except Exception:
         return None  # pipewise: ignore[PW206]
+`,
+    },
+    {
+      name: 'prints the error, then re-raises it',
+      code: `import pandas as pd
+
+
+def load(frame, engine):
+    try:
+        frame.to_sql("sales", engine, if_exists="replace")
+    except Exception as error:
+        print(f"load failed: {error}")
+        raise
+`,
+    },
+    {
+      name: 'prints the error, then exits with a failure status',
+      code: `import sys
+import requests
+
+
+def main(url):
+    try:
+        requests.get(url, timeout=10).raise_for_status()
+    except Exception as error:
+        print(error)
+        sys.exit(1)
+`,
+    },
+    {
+      name: 'prints and logs the error',
+      code: `import logging
+import requests
+
+log = logging.getLogger(__name__)
+
+
+def ping(url):
+    try:
+        requests.get(url, timeout=3)
+    except Exception as error:
+        print("ping failed")
+        log.exception("ping to %s failed", url)
+`,
+    },
+    {
+      name: 'prints and records the failure for a summary',
+      code: `import pandas as pd
+
+
+def load_all(paths, engine):
+    failed = []
+    for path in paths:
+        try:
+            pd.read_csv(path).to_sql("raw", engine, if_exists="append")
+        except Exception as error:
+            print(f"{path}: {error}")
+            failed.append(path)
+    return failed
+`,
+    },
+    {
+      name: 'prints and breaks out of a pagination loop (leaving the loop on purpose)',
+      code: `import requests
+
+
+def pages(url):
+    page = 1
+    while True:
+        try:
+            reply = requests.get(url, params={"page": page}, timeout=10)
+            reply.raise_for_status()
+        except Exception as error:
+            print(error)
+            break
+        yield reply.json()
+        page += 1
+`,
+    },
+    {
+      name: 'a narrow handler that prints',
+      code: `import requests
+
+
+def fetch(url):
+    try:
+        return requests.get(url, timeout=10).json()
+    except requests.exceptions.RequestException as error:
+        print(f"request failed: {error}")
+        return None
+`,
+    },
+    {
+      name: 'a local print() function that writes somewhere else',
+      code: `import pandas as pd
+from audit import record as print
+
+
+def load(frame, engine):
+    try:
+        frame.to_sql("sales", engine, if_exists="replace")
+    except Exception as error:
+        print(error)
 `,
     },
   ],
@@ -883,6 +1061,92 @@ def ping(url):
         requests.head(url, timeout=2)
     except Exception:
         logger.exception("Ignoring an error in ping")
+`,
+    },
+    {
+      name: 'print-only handler → log the printed message and re-raise',
+      code: `import pandas as pd
+
+
+def load(frame, engine):
+    try:
+        frame.to_sql("sales", engine, if_exists="replace")
+    except Exception as error:
+        print(f"Error loading sales: {error}")
+`,
+      fix: 'Log the error instead of printing it and re-raise it',
+      safe: false,
+      output: `import logging
+import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+
+def load(frame, engine):
+    try:
+        frame.to_sql("sales", engine, if_exists="replace")
+    except Exception as error:
+        logger.exception(f"Error loading sales: {error}")
+        raise
+`,
+    },
+    {
+      name: 'print + return [] → log and keep the default (safe)',
+      code: `import logging
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+def fetch_stations(url):
+    try:
+        return requests.get(url, timeout=10).json()
+    except Exception as err:
+        print("station feed failed:", err)
+        return []
+`,
+      fix: 'Log the error instead of printing it and keep going',
+      safe: true,
+      output: `import logging
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+def fetch_stations(url):
+    try:
+        return requests.get(url, timeout=10).json()
+    except Exception as err:
+        logger.exception("Error in fetch_stations; returning a default")
+        return []
+`,
+    },
+    {
+      name: 'print on the handler line → log and re-raise on their own lines',
+      code: `import logging
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+def list_blobs(endpoint):
+    try:
+        return requests.get(endpoint, timeout=10).json()
+    except Exception as problem: print(problem)
+`,
+      fix: 'Log the error instead of printing it and re-raise it',
+      output: `import logging
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+def list_blobs(endpoint):
+    try:
+        return requests.get(endpoint, timeout=10).json()
+    except Exception as problem:
+        logger.exception(problem)
+        raise
 `,
     },
   ],

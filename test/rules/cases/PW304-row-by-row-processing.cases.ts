@@ -4,6 +4,21 @@ const cases: RuleCases = {
   rule: 'PW304',
   flagged: [
     {
+      name: 'copy between databases through short-named cursors',
+      code: `import sqlite3
+
+
+def copy_customers(source, target):
+    read = source.cursor()
+    write = target.cursor()
+    read.execute("SELECT id, email FROM customers")
+    for row in read.fetchall():
+        «write.execute("INSERT INTO customers_copy VALUES (?, ?)", row)»
+    target.commit()
+`,
+      message: /^write\.execute\(\) runs one database round trip per row of read\.fetchall\(\)/,
+    },
+    {
       name: 'iterrows with a psycopg2 insert per row',
       code: 'import pandas as pd\nimport psycopg2\n\n\ndef load(dsn):\n    orders = pd.read_csv("orders.csv")\n    conn = psycopg2.connect(dsn)\n    cur = conn.cursor()\n    for _, row in orders.iterrows():\n        «cur.execute("INSERT INTO orders (id, amount) VALUES (%s, %s)", (row.id, row.amount))»\n    conn.commit()\n',
       priority: 'P3',
@@ -106,6 +121,20 @@ const cases: RuleCases = {
     },
   ],
   notFlagged: [
+    {
+      name: 'DDL statements through a short-named cursor (not a row loop)',
+      code: `import sqlite3
+
+DDL = ["CREATE TABLE IF NOT EXISTS a (id int)", "CREATE TABLE IF NOT EXISTS b (id int)"]
+
+
+def create_tables(conn):
+    c = conn.cursor()
+    for statement in DDL:
+        c.execute(statement)
+    conn.commit()
+`,
+    },
     {
       name: 'rows collected, then one executemany',
       code: 'def load(conn, df):\n    cur = conn.cursor()\n    values = []\n    for _, row in df.iterrows():\n        values.append((row.a, row.b))\n    cur.executemany("INSERT INTO t (a, b) VALUES (%s, %s)", values)\n',
