@@ -274,7 +274,8 @@ function unwrapText(arg: ArgFact, py: PythonFacts, fn: FunctionFact | null, text
 function extractOf(read: Read, sources: SqlSources, py: PythonFacts, text: string): Extract | null {
   const arg = unwrapText(read.arg, py, read.call.fn, text);
   const template = sources.templateOfArg(arg, read.call.fn);
-  if (!template) return null;
+  // `query += " WHERE …"` later (often under an `if`): the predicate may be in the part not seen.
+  if (!template || template.extended) return null;
   const body = analysisText(template).trim().replace(/;\s*$/, '');
   if (read.kind === 'table' || (read.kind === 'query' && /\.read_sql$/.test(py.resolveCall(read.call)) && !looksLikeSql(body) && TABLE_NAME.test(body))) {
     if (body.startsWith('(')) return queryExtract(body.replace(/^\(([\s\S]*)\)\s*\w*$/, '$1'), template);

@@ -61,6 +61,11 @@ export interface SqlTemplate {
   /** Offsets in `text` of the U+0000 of each non-inlined slot. */
   offsets: Map<SlotPiece, number>;
   root: Site;
+  /**
+   * The variable holding the text is extended with `+=` before it is used (`query += " WHERE …"`,
+   * often under an `if`): the template is only the start of the SQL that runs.
+   */
+  extended?: boolean;
 }
 
 const NAME = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
@@ -298,9 +303,16 @@ export class SqlSources {
   templateOfArg(arg: ArgFact, fn: FunctionFact | null): SqlTemplate | null {
     const b: Builder = { py: this.py, text: this.text, fn, byTarget: this.byTarget };
     if (arg.shape.kind === 'name' && SIMPLE_NAME.test(this.text.slice(arg.start, arg.end))) {
-      const assignment = this.py.lastAssignment(this.text.slice(arg.start, arg.end), fn, arg.start);
+      const name = this.text.slice(arg.start, arg.end);
+      let assignment = this.py.lastAssignment(name, fn, arg.start);
+      // `sql = sql.replace("'None'", "NULL")`, `query = query.strip()`: the text of the value before.
+      for (let hop = 0; assignment && hop < MAX_HOPS && isSelfTransform(this.text, name, assignment); hop++) {
+        assignment = this.py.lastAssignment(name, fn, assignment.targetStart);
+      }
       if (!assignment) return null;
-      return this.templateOfAssignment(assignment, b);
+      const template = this.templateOfAssignment(assignment, b);
+      if (template && extendedBetween(this.text, name, assignment.valueEnd, arg.start)) return { ...template, extended: true };
+      return template;
     }
     return this.cached(`a${arg.start}:${arg.end}`, () => buildTemplate(b, arg.shape, null, 0));
   }
@@ -319,6 +331,26 @@ export class SqlSources {
   static variableSlots(template: SqlTemplate): SlotPiece[] {
     return [...template.offsets.keys()].filter((s) => s.safety === 'name' || s.safety === 'expression');
   }
+}
+
+const TEXT_TRANSFORM = /^\s*\.\s*(replace|strip|lstrip|rstrip|upper|lower|expandtabs)\s*\(/;
+
+/** `name = name.replace(…)` / `name = name.strip()`: a string method applied to the name's own value. */
+function isSelfTransform(text: string, name: string, assignment: AssignmentFact): boolean {
+  if (assignment.shape.kind !== 'call') return false;
+  const value = text.slice(assignment.valueStart, assignment.valueEnd);
+  return value.startsWith(name) && TEXT_TRANSFORM.test(value.slice(name.length));
+}
+
+/** Whether `name += …` appears in [from, to): scanned with indexOf, not a per-name regular expression. */
+function extendedBetween(text: string, name: string, from: number, to: number): boolean {
+  for (let i = text.indexOf('+=', from); i >= 0 && i < to; i = text.indexOf('+=', i + 2)) {
+    let j = i;
+    while (j > from && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
+    const at = j - name.length;
+    if (at >= from && text.slice(at, j) === name && !/[\w.]/.test(text[at - 1] ?? '')) return true;
+  }
+  return false;
 }
 
 function buildTemplate(b: Builder, shape: ValueShape, assignment: AssignmentFact | null, hops: number): SqlTemplate | null {

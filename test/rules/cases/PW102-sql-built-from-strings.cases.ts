@@ -156,6 +156,10 @@ const cases: RuleCases = {
       code: 'def truncate(cur, cfg):\n    cur.execute(«"TRUNCATE TABLE %s.%s" % (cfg["schema"], cfg["table"])»)\n',
       priority: 'P2',
     },
+    {
+      name: 'values formatted with %, then the text cleaned with .replace() before it runs',
+      code: 'import pymysql\n\n\ndef copy_rows(target, rows):\n    with target.cursor() as cur:\n        for row in rows:\n            stmt = «"INSERT INTO archive (code, label) VALUES (\'%s\', \'%s\')" % (row[0], row[1])»\n            stmt = stmt.replace("\'None\'", "NULL")\n            cur.execute(stmt)\n',
+    },
   ],
   notFlagged: [
     { name: 'constant SQL', code: 'def all_orders(cur):\n    cur.execute("SELECT * FROM orders WHERE status = \'open\'")\n' },
@@ -185,6 +189,7 @@ const cases: RuleCases = {
     { name: 'Airflow Jinja template string', code: 'from airflow.providers.postgres.operators.postgres import PostgresOperator\n\nclean = PostgresOperator(task_id="clean", sql="DELETE FROM sales WHERE ds = \'{{ ds }}\'")\n' },
     { name: 'URL f-string to requests', code: 'import requests\n\n\ndef fetch(kind):\n    return requests.get(f"https://api.example.org/select?from={kind}", timeout=10)\n' },
     { name: 'format on a constant', code: 'TABLE_NAME = "orders"\n\n\ndef total(cur):\n    cur.execute("SELECT sum(amount) FROM {}".format(TABLE_NAME))\n' },
+    { name: 'constant SQL cleaned with .strip() before it runs', code: 'def purge(cur):\n    stmt = "DELETE FROM archive WHERE code IS NULL   "\n    stmt = stmt.strip()\n    cur.execute(stmt)\n' },
     { name: 'suppressed line', code: 'def fetch(cur, table):\n    cur.execute(f"SELECT * FROM {table}")  # pipewise: ignore[PW102]\n' },
   ],
   fixes: [

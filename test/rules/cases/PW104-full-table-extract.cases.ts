@@ -184,6 +184,7 @@ const cases: RuleCases = {
     { name: 'SQL text only logged', code: 'import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef plan(frame):\n    logger.info("would run SELECT * FROM orders")\n    frame.to_csv("plan.csv")\n' },
     { name: 'BigQuery query with a partition filter', code: 'from google.cloud import bigquery\n\n\ndef extract(ds):\n    client = bigquery.Client()\n    job_config = bigquery.QueryJobConfig(query_parameters=[bigquery.ScalarQueryParameter("ds", "DATE", ds)])\n    frame = client.query("SELECT * FROM `proj.sales.orders` WHERE _PARTITIONDATE = @ds", job_config=job_config).to_dataframe()\n    frame.to_parquet("orders.parquet")\n' },
     { name: 'COPY of a filtered query', code: 'def export(cur):\n    with open("orders.csv", "w") as handle:\n        cur.copy_expert("COPY (SELECT * FROM orders WHERE updated_at > now() - interval \'1 day\') TO STDOUT WITH CSV", handle)\n' },
+    { name: 'WHERE appended with += under a condition', code: 'import pandas as pd\n\n\ndef pull_accounts(cur, source, lookback_days=1):\n    stmt = f"SELECT * FROM {source}"\n    if lookback_days is not None:\n        stmt += f" WHERE synced_at >= CURRENT_DATE - {int(lookback_days)}"\n    cur.execute(stmt)\n    frame = pd.DataFrame(cur.fetchall())\n    frame.to_csv("accounts.csv")\n' },
     { name: 'suppressed line', code: 'import pandas as pd\n\n\ndef extract(conn):\n    frame = pd.read_sql("SELECT * FROM countries", conn)  # pipewise: ignore[PW104]\n    frame.to_csv("countries.csv")\n' },
   ],
   fixes: [
