@@ -304,11 +304,7 @@ export class SqlSources {
     const b: Builder = { py: this.py, text: this.text, fn, byTarget: this.byTarget };
     if (arg.shape.kind === 'name' && SIMPLE_NAME.test(this.text.slice(arg.start, arg.end))) {
       const name = this.text.slice(arg.start, arg.end);
-      let assignment = this.py.lastAssignment(name, fn, arg.start);
-      // `sql = sql.replace("'None'", "NULL")`, `query = query.strip()`: the text of the value before.
-      for (let hop = 0; assignment && hop < MAX_HOPS && isSelfTransform(this.text, name, assignment); hop++) {
-        assignment = this.py.lastAssignment(name, fn, assignment.targetStart);
-      }
+      const assignment = textAssignment(this.py, this.text, name, fn, arg.start);
       if (!assignment) return null;
       const template = this.templateOfAssignment(assignment, b);
       if (template && extendedBetween(this.text, name, assignment.valueEnd, arg.start)) return { ...template, extended: true };
@@ -340,6 +336,16 @@ function isSelfTransform(text: string, name: string, assignment: AssignmentFact)
   if (assignment.shape.kind !== 'call') return false;
   const value = text.slice(assignment.valueStart, assignment.valueEnd);
   return value.startsWith(name) && TEXT_TRANSFORM.test(value.slice(name.length));
+}
+
+/**
+ * The assignment that builds the text `name` holds at `offset`: its last assignment, or the one
+ * before a clean-up of the same variable (`sql = sql.replace("'None'", "NULL")`, `q = q.strip()`).
+ */
+export function textAssignment(py: PythonFacts, text: string, name: string, fn: FunctionFact | null, offset: number): AssignmentFact | null {
+  let assignment = py.lastAssignment(name, fn, offset);
+  for (let hop = 0; assignment && hop < MAX_HOPS && isSelfTransform(text, name, assignment); hop++) assignment = py.lastAssignment(name, fn, assignment.targetStart);
+  return assignment ?? null;
 }
 
 /** Whether `name += …` appears in [from, to): scanned with indexOf, not a per-name regular expression. */
