@@ -157,6 +157,18 @@ const cases: RuleCases = {
       priority: 'P2',
     },
     {
+      name: 'MERGE inserting a joined list of source columns: identifiers, not values',
+      code: 'def upsert(cur, target, source, key, columns):\n    inserted = ", ".join(f"src.{c}" for c in columns)\n    names = ", ".join(columns)\n    cur.execute(«f"MERGE INTO {target} USING {source} AS src ON {target}.{key} = src.{key} WHEN NOT MATCHED THEN INSERT ({names}) VALUES ({inserted})"»)\n',
+      priority: 'P2',
+      message: /^Identifiers target, source, key and 1 more are formatted into the SQL text passed to cur\.execute; check them against an allow-list/,
+    },
+    {
+      name: 'the same value spliced twice reads as one value',
+      code: 'def rebuild(cur, day):\n    cur.execute(«f"DELETE FROM daily WHERE ds = \'{day}\'; INSERT INTO daily SELECT * FROM events WHERE ds = \'{day}\'"»)\n',
+      priority: 'P1',
+      message: /^Value day is formatted/,
+    },
+    {
       name: 'values formatted with %, then the text cleaned with .replace() before it runs',
       code: 'import pymysql\n\n\ndef copy_rows(target, rows):\n    with target.cursor() as cur:\n        for row in rows:\n            stmt = «"INSERT INTO archive (code, label) VALUES (\'%s\', \'%s\')" % (row[0], row[1])»\n            stmt = stmt.replace("\'None\'", "NULL")\n            cur.execute(stmt)\n',
     },
