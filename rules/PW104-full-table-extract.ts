@@ -125,6 +125,22 @@ class Scopes {
     return writes;
   }
 
+  /** Module functions by name (`load`) and methods by `self.load`/`cls.load`, built on first use. */
+  private localFunctions: Map<string, FunctionFact> | undefined;
+
+  localFunction(callee: string, from: FunctionFact | null): FunctionFact | undefined {
+    if (!this.localFunctions) {
+      this.localFunctions = new Map();
+      for (const f of this.py.functions) {
+        if (f.parent !== null) continue;
+        this.localFunctions.set(f.className ? `${f.className}.${f.name}` : f.name, f);
+      }
+    }
+    const method = /^(self|cls)\.([A-Za-z_]\w*)$/.exec(callee);
+    if (method) return from?.className ? this.localFunctions.get(`${from.className}.${method[2]}`) : undefined;
+    return /^[A-Za-z_]\w*$/.test(callee) ? this.localFunctions.get(callee) : undefined;
+  }
+
   /** `import json` / `import os` edits for the watermark store (null when a name is taken), once per lint. */
   storeImports(text: string): TextEdit[] | null {
     if (this.imports === undefined) this.imports = importEdits(this.py, text, ['json', 'os']);
@@ -353,6 +369,21 @@ function resultVariable(read: Read, scopes: Scopes): string | null {
   return assignment && /^[A-Za-z_]\w*$/.test(assignment.target) ? assignment.target : null;
 }
 
+/**
+ * The rows are handed to a function of the module that writes them: `df = pd.read_sql(…)` then
+ * `load(df, table)` (or `self.load(df)`), with `load` writing to a file, table or bucket.
+ */
+function passesToWriter(read: Read, scopes: Scopes, text: string): boolean {
+  const variable = resultVariable(read, scopes);
+  if (!variable) return false;
+  for (const c of scopes.callsOf(read.call.fn)) {
+    if (c.start < read.call.end || !c.args.some((a) => (a.kind === 'positional' || a.kind === 'keyword') && text.slice(a.start, a.end) === variable)) continue;
+    const callee = scopes.localFunction(c.callee, read.call.fn);
+    if (callee && callee !== read.call.fn && scopes.writes(callee)) return true;
+  }
+  return false;
+}
+
 function returnsRows(read: Read, scopes: Scopes, text: string): boolean {
   const fn = read.call.fn;
   if (!fn) return false;
@@ -549,7 +580,7 @@ export const fullTableExtract: Rule = {
       const scope = scopes.callsOf(call.fn);
       if (read.lazy && filteredLater(read, scopes, scope)) continue;
       const writes = read.kind === 'copy' || scopes.writes(call.fn);
-      if (!writes && !returnsRows(read, scopes, text)) continue;
+      if (!writes && !returnsRows(read, scopes, text) && !passesToWriter(read, scopes, text)) continue;
       // A query is reported at its text; a table read (read_sql_table, spark.table) at the call.
       const site = extract.sql !== null ? extract.template?.root : undefined;
       const start = site ? site.start : call.start;
