@@ -267,6 +267,8 @@ interface Builder {
   fn: FunctionFact | null;
   /** Assignments grouped by target, built once per analysis. */
   byTarget: AssignmentIndex;
+  /** Airflow `python_callable=` references and direct calls by name, built once per analysis. */
+  callables: CallableIndex;
 }
 
 /** Assignments grouped by target, built on first use. */
@@ -288,12 +290,45 @@ class AssignmentIndex {
   }
 }
 
+/**
+ * Functions handed to Airflow operators (`PythonOperator(python_callable=export, op_kwargs={…})`)
+ * and the names called directly, built on first use.
+ */
+class CallableIndex {
+  private operators: Map<string, CallFact[]> | undefined;
+  private called: Set<string> | undefined;
+
+  constructor(private readonly py: PythonFacts, private readonly text: string) {}
+
+  private build(): void {
+    this.operators = new Map();
+    this.called = new Set();
+    for (const call of this.py.calls) {
+      if (BARE_NAME.test(call.callee)) this.called.add(call.callee);
+      const callable = call.args.find((a) => a.kind === 'keyword' && a.name === 'python_callable');
+      if (!callable) continue;
+      const name = this.text.slice(callable.start, callable.end);
+      const list = this.operators.get(name);
+      if (list) list.push(call);
+      else this.operators.set(name, [call]);
+    }
+  }
+
+  /** The operator calls that run `name` as their python_callable (none when the module also calls it directly). */
+  operatorsRunning(name: string): CallFact[] {
+    if (!this.operators) this.build();
+    return this.called!.has(name) ? [] : this.operators!.get(name) ?? [];
+  }
+}
+
 export class SqlSources {
   private readonly byTarget: AssignmentIndex;
+  private readonly callables: CallableIndex;
   private readonly cache = new Map<string, SqlTemplate | null>();
 
   constructor(readonly py: PythonFacts, readonly text: string) {
     this.byTarget = new AssignmentIndex(py);
+    this.callables = new CallableIndex(py, text);
   }
 
   /**
@@ -301,7 +336,7 @@ export class SqlSources {
    * function, or at module level) from a literal or a string build. Null when unknown.
    */
   templateOfArg(arg: ArgFact, fn: FunctionFact | null): SqlTemplate | null {
-    const b: Builder = { py: this.py, text: this.text, fn, byTarget: this.byTarget };
+    const b: Builder = { py: this.py, text: this.text, fn, byTarget: this.byTarget, callables: this.callables };
     if (arg.shape.kind === 'name' && SIMPLE_NAME.test(this.text.slice(arg.start, arg.end))) {
       const name = this.text.slice(arg.start, arg.end);
       const assignment = textAssignment(this.py, this.text, name, fn, arg.start);
@@ -314,7 +349,7 @@ export class SqlSources {
   }
 
   templateOfAssignment(assignment: AssignmentFact, b?: Builder): SqlTemplate | null {
-    const builder = b ?? { py: this.py, text: this.text, fn: assignment.fn, byTarget: this.byTarget };
+    const builder = b ?? { py: this.py, text: this.text, fn: assignment.fn, byTarget: this.byTarget, callables: this.callables };
     return this.cached(`s${assignment.valueStart}:${assignment.valueEnd}`, () => buildTemplate({ ...builder, fn: assignment.fn }, assignment.shape, assignment, 1));
   }
 
@@ -655,7 +690,7 @@ function nameSafety(b: Builder, name: string, offset: number): SlotSafety {
   const last = name.slice(name.lastIndexOf('.') + 1);
   if (UPPER_NAME.test(last)) return 'constant';
   if (!SIMPLE_NAME.test(name)) return 'name';
-  if (b.fn?.params.includes(name)) return 'name';
+  if (b.fn?.params.includes(name)) return paramOfConstants(b, b.fn, name) ? 'constant' : 'name';
   const a = b.py.lastAssignment(name, b.fn, offset);
   if (a && allLiteral(b, name, a.fn)) return 'constant';
   if (!a && loopOverConstants(b, name)) return 'constant';
@@ -676,6 +711,44 @@ function allLiteral(b: Builder, name: string, scope: FunctionFact | null): boole
   }
   if (scope && b.py.loops.some((l) => l.fn === scope && l.target === name)) return false;
   return any;
+}
+
+/**
+ * A parameter of an Airflow task callable that every operator running it fills from a constant:
+ * `for table in TABLES: PythonOperator(python_callable=export, op_kwargs={"table_name": table})`.
+ */
+function paramOfConstants(b: Builder, fn: FunctionFact, name: string): boolean {
+  if (fn.parent !== null || fn.className !== null) return false;
+  const operators = b.callables.operatorsRunning(fn.name);
+  if (operators.length === 0) return false;
+  return operators.every((call) => {
+    const kwargs = call.args.find((a) => a.kind === 'keyword' && a.name === 'op_kwargs');
+    const value = kwargs ? dictEntry(b, kwargs.start, kwargs.end, name) : null;
+    return value !== null && isConstantAt(b, value.start, value.end, call.fn);
+  });
+}
+
+/** The value range of `"key": value` in a dict literal written at [start, end). */
+function dictEntry(b: Builder, start: number, end: number, key: string): { start: number; end: number } | null {
+  const { text, py } = b;
+  if (text[start] !== '{' || text[end - 1] !== '}') return null;
+  const strings = py.stringsIn(start, end);
+  for (const pair of splitTopLevel(text, start + 1, end - 1, ',', strings)) {
+    const k = strings.find((s) => s.start === pair.start);
+    if (!k || k.value !== key || k.isFString) continue;
+    const colon = /^\s*:\s*/.exec(text.slice(k.end, pair.end));
+    return colon ? trimRange(text, k.end + colon[0].length, pair.end) : null;
+  }
+  return null;
+}
+
+/** A string literal, an UPPER_CASE name, or a loop variable over constants in the scope `fn`. */
+function isConstantAt(b: Builder, start: number, end: number, fn: FunctionFact | null): boolean {
+  const expr = b.text.slice(start, end);
+  const strings = b.py.stringsIn(start, end);
+  if (strings.length === 1 && strings[0].start === start && strings[0].end === end && !strings[0].isFString) return true;
+  if (UPPER_NAME.test(expr)) return true;
+  return SIMPLE_NAME.test(expr) && loopOverConstants({ ...b, fn }, expr);
 }
 
 /** `for table in ["orders", "customers"]:` or `for table in TABLES:` binds `table` to constants. */

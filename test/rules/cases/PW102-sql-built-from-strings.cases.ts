@@ -169,6 +169,11 @@ const cases: RuleCases = {
       message: /^Value day is formatted/,
     },
     {
+      name: 'Airflow callable whose op_kwargs come from the run configuration',
+      code: 'from airflow.operators.python import PythonOperator\nfrom airflow.providers.postgres.hooks.postgres import PostgresHook\n\n\ndef snapshot(source):\n    hook = PostgresHook(postgres_conn_id="crm")\n    return hook.get_pandas_df(«f"SELECT * FROM {source}"»)\n\n\nsnap = PythonOperator(task_id="snap", python_callable=snapshot, op_kwargs={"source": "{{ dag_run.conf[\'table\'] }}" + suffix})\n',
+      priority: 'P2',
+    },
+    {
       name: 'values formatted with %, then the text cleaned with .replace() before it runs',
       code: 'import pymysql\n\n\ndef copy_rows(target, rows):\n    with target.cursor() as cur:\n        for row in rows:\n            stmt = «"INSERT INTO archive (code, label) VALUES (\'%s\', \'%s\')" % (row[0], row[1])»\n            stmt = stmt.replace("\'None\'", "NULL")\n            cur.execute(stmt)\n',
     },
@@ -201,6 +206,7 @@ const cases: RuleCases = {
     { name: 'Airflow Jinja template string', code: 'from airflow.providers.postgres.operators.postgres import PostgresOperator\n\nclean = PostgresOperator(task_id="clean", sql="DELETE FROM sales WHERE ds = \'{{ ds }}\'")\n' },
     { name: 'URL f-string to requests', code: 'import requests\n\n\ndef fetch(kind):\n    return requests.get(f"https://api.example.org/select?from={kind}", timeout=10)\n' },
     { name: 'format on a constant', code: 'TABLE_NAME = "orders"\n\n\ndef total(cur):\n    cur.execute("SELECT sum(amount) FROM {}".format(TABLE_NAME))\n' },
+    { name: 'Airflow callable run once per table of a constant list (op_kwargs)', code: 'from airflow import DAG\nfrom airflow.operators.python import PythonOperator\nfrom airflow.providers.postgres.hooks.postgres import PostgresHook\n\nSOURCES = ["accounts", "invoices"]\n\n\ndef snapshot(source, ds):\n    hook = PostgresHook(postgres_conn_id="crm")\n    frame = hook.get_pandas_df(f"SELECT * FROM {source}")\n    frame.to_parquet(f"/lake/{source}/{ds}.parquet")\n\n\nwith DAG("crm_snapshots") as dag:\n    for source in SOURCES:\n        PythonOperator(task_id=f"snap_{source}", python_callable=snapshot, op_kwargs={"source": source, "ds": "{{ ds }}"})\n    PythonOperator(task_id="snap_users", python_callable=snapshot, op_kwargs={"source": "users", "ds": "{{ ds }}"})\n' },
     { name: 'constant SQL cleaned with .strip() before it runs', code: 'def purge(cur):\n    stmt = "DELETE FROM archive WHERE code IS NULL   "\n    stmt = stmt.strip()\n    cur.execute(stmt)\n' },
     { name: 'suppressed line', code: 'def fetch(cur, table):\n    cur.execute(f"SELECT * FROM {table}")  # pipewise: ignore[PW102]\n' },
   ],
