@@ -6,10 +6,10 @@
 
 import type { CallFact, FunctionFact } from '../server/src/engine/python/facts';
 import type { PythonFacts } from '../server/src/engine/python/python-facts';
-import { looksLikeSql, placeholderStyle, slotKind, tokenizeSql } from '../server/src/engine/sql';
+import { looksLikeSql, placeholderStyle, slotKind, statementKind, tokenizeSql } from '../server/src/engine/sql';
 import type { Fix, RelatedLocation, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import { appendArgumentEdits } from './support/call-arguments';
-import { analysisText, SqlSources, sqlSinkOf, type Site, type SlotPiece, type SqlSink, type SqlTemplate, type TextPiece } from './support/sql-sources';
+import { analysisText, exportedTaskCallables, SqlSources, sqlSinkOf, type Site, type SlotPiece, type SqlSink, type SqlTemplate, type TextPiece } from './support/sql-sources';
 
 const ID = 'PW102';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
@@ -46,6 +46,11 @@ function describe(slots: Classified[]): string {
   return unique.length <= 3 ? unique.join(', ') : `${unique.slice(0, 3).join(', ')} and ${unique.length - 3} more`;
 }
 
+/** How many different expressions the slots splice (`{day}` twice is one value). */
+function distinctNames(slots: Classified[]): number {
+  return new Set(slots.map((s) => s.slot.expr)).size;
+}
+
 function valueAdvice(sink: SqlSink, py: PythonFacts, info: ModuleInfo): string {
   switch (sink.kind) {
     case 'sqlalchemy-text':
@@ -68,10 +73,11 @@ function valueAdvice(sink: SqlSink, py: PythonFacts, info: ModuleInfo): string {
   }
 }
 
-function identifierAdvice(sink: SqlSink, py: PythonFacts, info: ModuleInfo): string {
+function identifierAdvice(sink: SqlSink, py: PythonFacts, info: ModuleInfo, one: boolean): string {
+  const it = one ? 'it' : 'them';
   const postgres = /^psycopg|PostgresHook/.test(py.resolveCall(sink.call)) || info.postgres;
-  if (postgres && sink.kind !== 'bigquery' && sink.kind !== 'spark') return 'compose it with psycopg2.sql.Identifier (sql.SQL("… {}").format(sql.Identifier(name))) or check it against an allow-list';
-  return 'check it against an allow-list of known names (identifiers cannot be bound as parameters)';
+  if (postgres && sink.kind !== 'bigquery' && sink.kind !== 'spark') return `compose ${it} with psycopg2.sql.Identifier (sql.SQL("… {}").format(sql.Identifier(name))) or check ${it} against an allow-list`;
+  return `check ${it} against an allow-list of known names (identifiers cannot be bound as parameters)`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -322,6 +328,17 @@ function passesParameters(sink: SqlSink): boolean {
 const WHOLE_LIST_BEFORE = /\b(values|in)\s*\(?\s*$/i;
 const WHOLE_LIST_AFTER = /^\s*(\)|;|$|on\s+conflict\b|returning\b)/i;
 
+/**
+ * `MERGE … WHEN NOT MATCHED THEN INSERT (…) VALUES ({insert_values_sql})` with the list built by
+ * `", ".join(…)`: a MERGE inserts expressions over its source (`new_data.col`), generated from
+ * column names — identifiers, not values.
+ */
+function isMergeColumnList(slot: SlotPiece, template: SqlTemplate, sink: SqlSink, py: PythonFacts, before: string): boolean {
+  if (!SIMPLE_NAME.test(slot.expr) || !WHOLE_LIST_BEFORE.test(before)) return false;
+  const built = py.lastAssignment(slot.expr, slot.site.assignment ? slot.site.assignment.fn : sink.call.fn, slot.rawStart);
+  return built?.shape.kind === 'join' && statementKind(template.text) === 'merge';
+}
+
 function classify(template: SqlTemplate, sink: SqlSink, py: PythonFacts): Classified[] {
   const out: Classified[] = [];
   const options = { doubleQuotedStrings: doubleQuotedStrings(sink, py) };
@@ -331,8 +348,9 @@ function classify(template: SqlTemplate, sink: SqlSink, py: PythonFacts): Classi
     if (offset < 0) continue;
     const before = template.text.slice(0, offset);
     const after = template.text.slice(offset + 1);
-    const kind = slotKind(before, after, options);
+    let kind = slotKind(before, after, options);
     if (kind === 'value' && withParameters && WHOLE_LIST_BEFORE.test(before) && WHOLE_LIST_AFTER.test(after)) continue;
+    if (kind === 'value' && isMergeColumnList(slot, template, sink, py, before)) kind = 'identifier';
     if (kind === 'value' || kind === 'identifier') out.push({ slot, kind, offset });
   }
   return out;
@@ -397,14 +415,16 @@ export const sqlBuiltFromStrings: Rule = {
       const fixes: Fix[] = [];
       let message: string;
       if (values.length > 0) {
-        message = `${values.length === 1 ? 'Value' : 'Values'} ${describe(values)} ${values.length === 1 ? 'is' : 'are'} formatted into the SQL text passed to ${p.sink.label}; ${valueAdvice(p.sink, py, info)}`;
+        const one = distinctNames(values) === 1;
+        message = `${one ? 'Value' : 'Values'} ${describe(values)} ${one ? 'is' : 'are'} formatted into the SQL text passed to ${p.sink.label}; ${valueAdvice(p.sink, py, info)}`;
         if (identifiers.length > 0) message += `, and check identifier ${describe(identifiers)} against an allow-list`;
         if (identifiers.length === 0) {
           const fix = buildFix(ctx, py, { ...p, slots: values }, info);
           if (fix) fixes.push(fix);
         }
       } else {
-        message = `Identifier ${describe(identifiers)} is formatted into the SQL text passed to ${p.sink.label}; ${identifierAdvice(p.sink, py, info)}`;
+        const one = distinctNames(identifiers) === 1;
+        message = `${one ? 'Identifier' : 'Identifiers'} ${describe(identifiers)} ${one ? 'is' : 'are'} formatted into the SQL text passed to ${p.sink.label}; ${identifierAdvice(p.sink, py, info, one)}`;
       }
       ctx.report({
         start: p.site.start,
@@ -418,5 +438,5 @@ export const sqlBuiltFromStrings: Rule = {
       });
     }
   },
-  incremental: {},
+  incremental: { exports: exportedTaskCallables },
 };

@@ -285,12 +285,17 @@ class RetryAnalysis {
     return callNames(this.py, this.module.text).wrapped.has(name);
   }
 
-  /** What other statements' results read of this one (see exportedRetries). */
+  /** The function itself (not a function nested in it) does remote I/O and no retry decorator wraps it. */
+  doesOwnIo(fn: FunctionFact): boolean {
+    return !this.isDecorated(fn) && this.py.ownFacts(fn).calls.some((call) => callInfo(call, this.py, this.module.text).io !== null);
+  }
+
+  /** What other statements' results read of this one (see Rule.incremental). */
   exportsOf(statement: ChunkFacts): string {
     const parts: string[] = [];
     for (const fn of statement.functions) {
       const helper = fn.parent === null && fn.className === null && isLocalRetryHelper(fn, this.py, this.flow);
-      parts.push(`def ${fn.className ?? ''}.${fn.name}|${fn.parent === null}|${helper}|${fn.decorators.join(',')}`);
+      parts.push(`def ${fn.className ?? ''}.${fn.name}|${fn.parent === null}|${helper}|${this.doesOwnIo(fn)}|${fn.decorators.join(',')}`);
     }
     for (const call of statement.calls) {
       const info = callInfo(call, this.py, this.module.text);
@@ -344,6 +349,11 @@ class RetryAnalysis {
     return false;
   }
 
+  /** The calls of `fn` from other functions or the module: `extract()`, or `self.extract()` for a method. */
+  callersOf(fn: FunctionFact): CallFact[] {
+    return this.callSites(fn.name).filter((c) => (fn.className ? /^(self|cls)\./.test(c.callee) : !c.callee.includes('.')) && c.fn !== fn);
+  }
+
   private computeRetried(fn: FunctionFact, depth: number): boolean {
     if (this.isDecorated(fn)) return true;
     if (fn.parent === null && this.isWrapped(fn.name)) return true;
@@ -352,7 +362,7 @@ class RetryAnalysis {
     if (rebound?.call && rebound.valueStart > fn.end && isRetryName(this.py.resolveCall(rebound.call))) return true;
     if (depth >= 5) return false;
     // Called only from retried code: the caller's retry re-runs this function too.
-    const sites = this.callSites(fn.name).filter((c) => (fn.className ? /^(self|cls)\./.test(c.callee) : !c.callee.includes('.')) && c.fn !== fn);
+    const sites = this.callersOf(fn);
     if (sites.length === 0) return false;
     return sites.every((site) => this.callInRetryLoop(site) || (site.fn !== null && this.isRetried(site.fn, depth + 1)));
   }
@@ -474,6 +484,27 @@ function fixesFor(module: ModuleEdits, fn: FunctionFact, sites: IoSite[]): Fix[]
   return fix ? [fix] : [];
 }
 
+/**
+ * A helper that only runs statements on a cursor or connection it is handed
+ * (`def create_temp_table(cursor, name): cursor.execute(…)`), called only from functions of the
+ * module that do I/O of their own: it is a step of their transaction, and the retry belongs
+ * around the caller (reported there), not around one statement in the middle of it.
+ */
+function isStepOfCallers(fn: FunctionFact, sites: IoSite[], analysis: RetryAnalysis): boolean {
+  if (fn.params.length === 0 || !sites.every(({ call }) => STATEMENT_METHOD.test(methodOf(call.callee)) && fn.params.includes(rootName(call.callee)))) return false;
+  const callers = analysis.callersOf(fn);
+  return callers.length > 0 && callers.every((c) => c.fn !== null && analysis.doesOwnIo(c.fn));
+}
+
+/** Methods of a cursor or connection that run a statement within the caller's session. */
+const STATEMENT_METHOD = /^(execute\w*|exec_driver_sql|executemany|executescript|mogrify|callproc|copy_expert|copy_from|copy_to|query|run|get_records|get_first|get_pandas_df)$/;
+
+/** `cursor` in `cursor.execute`, `conn` in `conn.cursor().execute`. */
+function rootName(callee: string): string {
+  const end = callee.search(/[.([]/);
+  return end < 0 ? '' : callee.slice(0, end);
+}
+
 // ---------------------------------------------------------------------------------------------
 
 function check(ctx: RuleContext): void {
@@ -506,6 +537,7 @@ function check(ctx: RuleContext): void {
     if (sites.length === 0) continue;
     if (allSites.some((site) => analysis.callInRetryLoop(site.call))) continue;
     if (analysis.isRetried(fn)) continue;
+    if (isStepOfCallers(fn, allSites, analysis)) continue;
     ctx.report({
       start: fn.nameStart,
       end: fn.nameEnd,

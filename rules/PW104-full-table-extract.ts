@@ -24,7 +24,7 @@ import {
 import type { Fix, RelatedLocation, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import { appendArgumentEdits } from './support/call-arguments';
 import { helperEdit, importEdits, indentAt, lineStart, moduleBinding, nextLineStart, topLevelStart } from './support/module-edits';
-import { analysisText, methodOf, receiverOf, SqlSources, sqlArgument, sqlSinkOf, type SqlTemplate } from './support/sql-sources';
+import { analysisText, exportedTaskCallables, methodOf, receiverOf, SqlSources, sqlArgument, sqlSinkOf, type SqlTemplate } from './support/sql-sources';
 
 const ID = 'PW104';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
@@ -110,6 +110,22 @@ class Scopes {
     let writes = this.writing.get(fn);
     if (writes === undefined) this.writing.set(fn, (writes = this.callsOf(fn).some((c) => isWrite(c, this.py))));
     return writes;
+  }
+
+  /** Module functions by name (`load`) and methods by `self.load`/`cls.load`, built on first use. */
+  private localFunctions: Map<string, FunctionFact> | undefined;
+
+  localFunction(callee: string, from: FunctionFact | null): FunctionFact | undefined {
+    if (!this.localFunctions) {
+      this.localFunctions = new Map();
+      for (const f of this.py.functions) {
+        if (f.parent !== null) continue;
+        this.localFunctions.set(f.className ? `${f.className}.${f.name}` : f.name, f);
+      }
+    }
+    const method = /^(self|cls)\.([A-Za-z_]\w*)$/.exec(callee);
+    if (method) return from?.className ? this.localFunctions.get(`${from.className}.${method[2]}`) : undefined;
+    return /^[A-Za-z_]\w*$/.test(callee) ? this.localFunctions.get(callee) : undefined;
   }
 
   /** `import json` / `import os` edits for the watermark store (null when a name is taken), once per lint. */
@@ -261,7 +277,8 @@ function unwrapText(arg: ArgFact, py: PythonFacts, fn: FunctionFact | null, text
 function extractOf(read: Read, sources: SqlSources, py: PythonFacts, text: string): Extract | null {
   const arg = unwrapText(read.arg, py, read.call.fn, text);
   const template = sources.templateOfArg(arg, read.call.fn);
-  if (!template) return null;
+  // `query += " WHERE …"` later (often under an `if`): the predicate may be in the part not seen.
+  if (!template || template.extended) return null;
   const body = analysisText(template).trim().replace(/;\s*$/, '');
   if (read.kind === 'table' || (read.kind === 'query' && /\.read_sql$/.test(py.resolveCall(read.call)) && !looksLikeSql(body) && TABLE_NAME.test(body))) {
     if (body.startsWith('(')) return queryExtract(body.replace(/^\(([\s\S]*)\)\s*\w*$/, '$1'), template);
@@ -337,6 +354,21 @@ function isWrite(call: CallFact, py: PythonFacts): boolean {
 function resultVariable(read: Read, scopes: Scopes): string | null {
   const assignment = scopes.assignmentOf(read.result) ?? scopes.assignmentsIn(read.call.fn).find((a) => a.valueStart <= read.result.start && read.result.end <= a.valueEnd);
   return assignment && /^[A-Za-z_]\w*$/.test(assignment.target) ? assignment.target : null;
+}
+
+/**
+ * The rows are handed to a function of the module that writes them: `df = pd.read_sql(…)` then
+ * `load(df, table)` (or `self.load(df)`), with `load` writing to a file, table or bucket.
+ */
+function passesToWriter(read: Read, scopes: Scopes, text: string): boolean {
+  const variable = resultVariable(read, scopes);
+  if (!variable) return false;
+  for (const c of scopes.callsOf(read.call.fn)) {
+    if (c.start < read.call.end || !c.args.some((a) => (a.kind === 'positional' || a.kind === 'keyword') && text.slice(a.start, a.end) === variable)) continue;
+    const callee = scopes.localFunction(c.callee, read.call.fn);
+    if (callee && callee !== read.call.fn && scopes.writes(callee)) return true;
+  }
+  return false;
 }
 
 function returnsRows(read: Read, scopes: Scopes, text: string): boolean {
@@ -536,7 +568,7 @@ export const fullTableExtract: Rule = {
       const scope = scopes.callsOf(call.fn);
       if (read.lazy && filteredLater(read, scopes, scope)) continue;
       const writes = read.kind === 'copy' || scopes.writes(call.fn);
-      if (!writes && !returnsRows(read, scopes, text)) continue;
+      if (!writes && !returnsRows(read, scopes, text) && !passesToWriter(read, scopes, text)) continue;
       // A query is reported at its text; a table read (read_sql_table, spark.table) at the call.
       const site = extract.sql !== null ? extract.template?.root : undefined;
       const start = site ? site.start : call.start;
@@ -559,5 +591,16 @@ export const fullTableExtract: Rule = {
       ctx.report({ start, end, message, fixes: fix ? [fix] : [], related: related.length ? related : undefined, origin: call.start });
     }
   },
-  incremental: {},
+  incremental: {
+    exports: (statement, context) => `${exportedTaskCallables(statement, context)}|${exportedWriters(statement, context.doc.python)}`,
+  },
 };
+
+/** Which functions of the statement write (a file, table, bucket): rows handed to them elsewhere count as loaded. */
+function exportedWriters(statement: ChunkFacts, py: PythonFacts | undefined): string {
+  if (!py) return '';
+  return statement.functions
+    .filter((f) => f.parent === null)
+    .map((f) => `${f.className ?? ''}.${f.name}=${py.ownFacts(f).calls.some((c) => isWrite(c, py))}`)
+    .join(';');
+}

@@ -14,6 +14,7 @@ import { isDataFrameExpression } from '../server/src/engine/python/dataframes';
 import { renderSnippet } from '../server/src/engine/snippets';
 import { tablesWritten, tokenizeSql, type SqlToken } from '../server/src/engine/sql';
 import { appendArgumentEdits, argAt, hasDictSplat, keywordArg, positionalArg } from './support/call-arguments';
+import { textAssignment } from './support/sql-sources';
 
 const ID = 'PW203';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
@@ -222,7 +223,7 @@ function sqlHolder(py: PythonFacts, text: string, arg: ArgFact, call: CallFact):
   const name = /^([A-Za-z_][\w.]*)(\s*%[\s\S]*|\.format\([\s\S]*\))?$/.exec(source)?.[1] ?? /^[\w.]+\(\s*([A-Za-z_][\w.]*)\s*\)$/.exec(source)?.[1];
   if (!name) return null;
   let assignment: AssignmentFact | undefined;
-  if (/^[A-Za-z_]\w*$/.test(name)) assignment = py.lastAssignment(name, call.fn, call.start);
+  if (/^[A-Za-z_]\w*$/.test(name)) assignment = textAssignment(py, text, name, call.fn, call.start) ?? undefined;
   else if (/^[A-Za-z_]\w*\.[A-Za-z_]\w*$/.test(name)) {
     // A class attribute: `self.sql_template`, `cls.SQL`, `LoadFactOperator.sql_template`.
     const [owner, attribute] = name.split('.');
@@ -308,6 +309,28 @@ class Evidence {
     }
     return false;
   }
+}
+
+/** Rows kept only when absent from another frame: `~a.isin(b)`, `.isin(b) == False`, a merge's `left_only`. */
+const ANTI_JOIN = /~\s*[\w.()[\]'",\s]*\.isin\s*\(|\.isin\s*\([^)]*\)\s*==\s*False|['"]left_only['"]/;
+const TARGET_READS = /(^|\.)(read_sql|read_sql_query|read_sql_table|read_gbq|get_pandas_df)$/;
+
+/** The words naming a load target in source text: the table's last name part, or the names in its expression. */
+function targetWords(target: Target): string[] {
+  if (target.kind === 'name') return [lastSegment(target.name)].filter((w) => w !== '');
+  if (target.kind !== 'expr') return [];
+  if (/^[A-Za-z_][\w.]*$/.test(target.text)) return [target.text];
+  return [...target.text.matchAll(/\{\s*([A-Za-z_][\w.]*)/g)].map((m) => m[1]);
+}
+
+/** Whether `word` occurs in `haystack` as a whole (dotted) name, case-insensitively. */
+function containsWord(haystack: string, word: string): boolean {
+  const lower = haystack.toLowerCase();
+  const needle = word.toLowerCase();
+  for (let i = lower.indexOf(needle); i >= 0; i = lower.indexOf(needle, i + 1)) {
+    if (!/[\w]/.test(lower[i - 1] ?? '') && !/[\w]/.test(lower[i + needle.length] ?? '')) return true;
+  }
+  return false;
 }
 
 function escapeRegExp(text: string): string {
@@ -557,6 +580,7 @@ class Pw203 {
     const insertMethod = keywordArg(call, 'method');
     if (insertMethod && !insertMethod.string && /upsert|conflict|merge|replace|ignore|dedup/i.test(text.slice(insertMethod.start, insertMethod.end))) return;
     if (this.evidence.handles(call.fn, target, source)) return;
+    if (this.appendsOnlyNewRows(call, target)) return;
     const shown = displayTarget(target);
     this.ctx.report({
       start: call.start,
@@ -565,6 +589,24 @@ class Pw203 {
       fixes: method === 'to_sql' ? this.stagingUpsertFix(call, target, mode.str, schema?.value ?? null) : [],
       fingerprintText: `${method}|append|${shown}`,
     });
+  }
+
+  /**
+   * The appended frame keeps only rows the target does not have yet: it is filtered against the
+   * target read earlier in the same function (`existing = pd.read_sql(f"SELECT * FROM {table}", …)`,
+   * `new = frame[~frame.apply(tuple, 1).isin(existing.apply(tuple, 1))]`, or a merge with
+   * `indicator=True` keeping `left_only`). A re-run finds the rows already there and appends nothing.
+   */
+  private appendsOnlyNewRows(call: CallFact, target: Target): boolean {
+    const { py, text } = this;
+    const frame = call.callee.slice(0, call.callee.lastIndexOf('.'));
+    if (!/^[A-Za-z_]\w*$/.test(frame)) return false;
+    const built = py.lastAssignment(frame, call.fn, call.start);
+    if (!built || built.fn !== call.fn || !ANTI_JOIN.test(text.slice(built.valueStart, built.valueEnd))) return false;
+    const words = targetWords(target);
+    if (words.length === 0) return false;
+    const fnCalls = call.fn ? py.callsIn(call.fn.start, built.valueStart) : py.calls.filter((c) => c.end <= built.valueStart);
+    return fnCalls.some((read) => read.fn === call.fn && TARGET_READS.test(read.callee) && words.some((w) => containsWord(text.slice(read.argsStart, read.argsEnd), w)));
   }
 
   /** `to_sql` append → replace a `<table>_staging` table, then copy new keys into the target. */

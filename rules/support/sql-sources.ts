@@ -61,6 +61,11 @@ export interface SqlTemplate {
   /** Offsets in `text` of the U+0000 of each non-inlined slot. */
   offsets: Map<SlotPiece, number>;
   root: Site;
+  /**
+   * The variable holding the text is extended with `+=` before it is used (`query += " WHERE …"`,
+   * often under an `if`): the template is only the start of the SQL that runs.
+   */
+  extended?: boolean;
 }
 
 const NAME = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
@@ -262,6 +267,8 @@ interface Builder {
   fn: FunctionFact | null;
   /** Assignments grouped by target, built once per analysis. */
   byTarget: AssignmentIndex;
+  /** Airflow `python_callable=` references and direct calls by name, built once per analysis. */
+  callables: CallableIndex;
 }
 
 const STATEMENT_TARGETS = new WeakMap<ChunkFacts, Map<string, AssignmentFact[]>>();
@@ -296,12 +303,67 @@ function loopsOf(py: PythonFacts, fn: FunctionFact | null): readonly LoopFact[] 
   return (fn ? py.statementAt(fn.start)?.loops : undefined) ?? py.loops;
 }
 
+/**
+ * Functions handed to Airflow operators (`PythonOperator(python_callable=export, op_kwargs={…})`)
+ * and the names called directly, built on first use.
+ */
+class CallableIndex {
+  private operators: Map<string, CallFact[]> | undefined;
+  private called: Set<string> | undefined;
+
+  constructor(private readonly py: PythonFacts, private readonly text: string) {}
+
+  private build(): void {
+    this.operators = new Map();
+    this.called = new Set();
+    for (const call of this.py.calls) {
+      if (BARE_NAME.test(call.callee)) this.called.add(call.callee);
+      const callable = call.args.find((a) => a.kind === 'keyword' && a.name === 'python_callable');
+      if (!callable) continue;
+      const name = this.text.slice(callable.start, callable.end);
+      const list = this.operators.get(name);
+      if (list) list.push(call);
+      else this.operators.set(name, [call]);
+    }
+  }
+
+  /** The operator calls that run `name` as their python_callable (none when the module also calls it directly). */
+  operatorsRunning(name: string): CallFact[] {
+    if (!this.operators) this.build();
+    return this.called!.has(name) ? [] : this.operators!.get(name) ?? [];
+  }
+}
+
+/** Per document version: one index serves every analysis of a keystroke. */
+const CALLABLES = new WeakMap<PythonFacts, CallableIndex>();
+
+/**
+ * What SQL templates elsewhere read of a statement (see Rule.incremental): the operators here
+ * that run a task callable (their text, and the loops of their function that may bind constants)
+ * and the names it calls directly.
+ */
+export function exportedTaskCallables(statement: ChunkFacts, context: { doc: { text: string } }): string {
+  const { text } = context.doc;
+  const parts: string[] = [];
+  for (const call of statement.calls) {
+    if (BARE_NAME.test(call.callee)) parts.push(call.callee);
+    if (!call.args.some((a) => a.kind === 'keyword' && a.name === 'python_callable')) continue;
+    parts.push(`op ${text.slice(call.start, call.end)}`);
+    for (const loop of statement.loops) if (loop.fn === call.fn) parts.push(`for ${text.slice(loop.start, loop.bodyStart)}`);
+  }
+  return parts.join(';');
+}
+
 export class SqlSources {
   private readonly byTarget: AssignmentIndex;
+  private readonly callables: CallableIndex;
   private readonly cache = new Map<string, SqlTemplate | null>();
 
   constructor(readonly py: PythonFacts, readonly text: string) {
     this.byTarget = new AssignmentIndex(py);
+    let callables = CALLABLES.get(py);
+    if (!callables) CALLABLES.set(py, (callables = new CallableIndex(py, text)));
+    this.callables = callables;
   }
 
   /**
@@ -309,17 +371,20 @@ export class SqlSources {
    * function, or at module level) from a literal or a string build. Null when unknown.
    */
   templateOfArg(arg: ArgFact, fn: FunctionFact | null): SqlTemplate | null {
-    const b: Builder = { py: this.py, text: this.text, fn, byTarget: this.byTarget };
+    const b: Builder = { py: this.py, text: this.text, fn, byTarget: this.byTarget, callables: this.callables };
     if (arg.shape.kind === 'name' && SIMPLE_NAME.test(this.text.slice(arg.start, arg.end))) {
-      const assignment = this.py.lastAssignment(this.text.slice(arg.start, arg.end), fn, arg.start);
+      const name = this.text.slice(arg.start, arg.end);
+      const assignment = textAssignment(this.py, this.text, name, fn, arg.start);
       if (!assignment) return null;
-      return this.templateOfAssignment(assignment, b);
+      const template = this.templateOfAssignment(assignment, b);
+      if (template && extendedBetween(this.text, name, assignment.valueEnd, arg.start)) return { ...template, extended: true };
+      return template;
     }
     return this.cached(`a${arg.start}:${arg.end}`, () => buildTemplate(b, arg.shape, null, 0));
   }
 
   templateOfAssignment(assignment: AssignmentFact, b?: Builder): SqlTemplate | null {
-    const builder = b ?? { py: this.py, text: this.text, fn: assignment.fn, byTarget: this.byTarget };
+    const builder = b ?? { py: this.py, text: this.text, fn: assignment.fn, byTarget: this.byTarget, callables: this.callables };
     return this.cached(`s${assignment.valueStart}:${assignment.valueEnd}`, () => buildTemplate({ ...builder, fn: assignment.fn }, assignment.shape, assignment, 1));
   }
 
@@ -332,6 +397,36 @@ export class SqlSources {
   static variableSlots(template: SqlTemplate): SlotPiece[] {
     return [...template.offsets.keys()].filter((s) => s.safety === 'name' || s.safety === 'expression');
   }
+}
+
+const TEXT_TRANSFORM = /^\s*\.\s*(replace|strip|lstrip|rstrip|upper|lower|expandtabs)\s*\(/;
+
+/** `name = name.replace(…)` / `name = name.strip()`: a string method applied to the name's own value. */
+function isSelfTransform(text: string, name: string, assignment: AssignmentFact): boolean {
+  if (assignment.shape.kind !== 'call') return false;
+  const value = text.slice(assignment.valueStart, assignment.valueEnd);
+  return value.startsWith(name) && TEXT_TRANSFORM.test(value.slice(name.length));
+}
+
+/**
+ * The assignment that builds the text `name` holds at `offset`: its last assignment, or the one
+ * before a clean-up of the same variable (`sql = sql.replace("'None'", "NULL")`, `q = q.strip()`).
+ */
+export function textAssignment(py: PythonFacts, text: string, name: string, fn: FunctionFact | null, offset: number): AssignmentFact | null {
+  let assignment = py.lastAssignment(name, fn, offset);
+  for (let hop = 0; assignment && hop < MAX_HOPS && isSelfTransform(text, name, assignment); hop++) assignment = py.lastAssignment(name, fn, assignment.targetStart);
+  return assignment ?? null;
+}
+
+/** Whether `name += …` appears in [from, to): scanned with indexOf, not a per-name regular expression. */
+function extendedBetween(text: string, name: string, from: number, to: number): boolean {
+  for (let i = text.indexOf('+=', from); i >= 0 && i < to; i = text.indexOf('+=', i + 2)) {
+    let j = i;
+    while (j > from && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
+    const at = j - name.length;
+    if (at >= from && text.slice(at, j) === name && !/[\w.]/.test(text[at - 1] ?? '')) return true;
+  }
+  return false;
 }
 
 function buildTemplate(b: Builder, shape: ValueShape, assignment: AssignmentFact | null, hops: number): SqlTemplate | null {
@@ -630,7 +725,7 @@ function nameSafety(b: Builder, name: string, offset: number): SlotSafety {
   const last = name.slice(name.lastIndexOf('.') + 1);
   if (UPPER_NAME.test(last)) return 'constant';
   if (!SIMPLE_NAME.test(name)) return 'name';
-  if (b.fn?.params.includes(name)) return 'name';
+  if (b.fn?.params.includes(name)) return paramOfConstants(b, b.fn, name) ? 'constant' : 'name';
   const a = b.py.lastAssignment(name, b.fn, offset);
   if (a && allLiteral(b, name, a.fn)) return 'constant';
   if (!a && loopOverConstants(b, name)) return 'constant';
@@ -651,6 +746,44 @@ function allLiteral(b: Builder, name: string, scope: FunctionFact | null): boole
   }
   if (scope && loopsOf(b.py, scope).some((l) => l.fn === scope && l.target === name)) return false;
   return any;
+}
+
+/**
+ * A parameter of an Airflow task callable that every operator running it fills from a constant:
+ * `for table in TABLES: PythonOperator(python_callable=export, op_kwargs={"table_name": table})`.
+ */
+function paramOfConstants(b: Builder, fn: FunctionFact, name: string): boolean {
+  if (fn.parent !== null || fn.className !== null) return false;
+  const operators = b.callables.operatorsRunning(fn.name);
+  if (operators.length === 0) return false;
+  return operators.every((call) => {
+    const kwargs = call.args.find((a) => a.kind === 'keyword' && a.name === 'op_kwargs');
+    const value = kwargs ? dictEntry(b, kwargs.start, kwargs.end, name) : null;
+    return value !== null && isConstantAt(b, value.start, value.end, call.fn);
+  });
+}
+
+/** The value range of `"key": value` in a dict literal written at [start, end). */
+function dictEntry(b: Builder, start: number, end: number, key: string): { start: number; end: number } | null {
+  const { text, py } = b;
+  if (text[start] !== '{' || text[end - 1] !== '}') return null;
+  const strings = py.stringsIn(start, end);
+  for (const pair of splitTopLevel(text, start + 1, end - 1, ',', strings)) {
+    const k = strings.find((s) => s.start === pair.start);
+    if (!k || k.value !== key || k.isFString) continue;
+    const colon = /^\s*:\s*/.exec(text.slice(k.end, pair.end));
+    return colon ? trimRange(text, k.end + colon[0].length, pair.end) : null;
+  }
+  return null;
+}
+
+/** A string literal, an UPPER_CASE name, or a loop variable over constants in the scope `fn`. */
+function isConstantAt(b: Builder, start: number, end: number, fn: FunctionFact | null): boolean {
+  const expr = b.text.slice(start, end);
+  const strings = b.py.stringsIn(start, end);
+  if (strings.length === 1 && strings[0].start === start && strings[0].end === end && !strings[0].isFString) return true;
+  if (UPPER_NAME.test(expr)) return true;
+  return SIMPLE_NAME.test(expr) && loopOverConstants({ ...b, fn }, expr);
 }
 
 /** `for table in ["orders", "customers"]:` or `for table in TABLES:` binds `table` to constants. */

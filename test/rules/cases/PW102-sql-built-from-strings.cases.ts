@@ -156,6 +156,27 @@ const cases: RuleCases = {
       code: 'def truncate(cur, cfg):\n    cur.execute(«"TRUNCATE TABLE %s.%s" % (cfg["schema"], cfg["table"])»)\n',
       priority: 'P2',
     },
+    {
+      name: 'MERGE inserting a joined list of source columns: identifiers, not values',
+      code: 'def upsert(cur, target, source, key, columns):\n    inserted = ", ".join(f"src.{c}" for c in columns)\n    names = ", ".join(columns)\n    cur.execute(«f"MERGE INTO {target} USING {source} AS src ON {target}.{key} = src.{key} WHEN NOT MATCHED THEN INSERT ({names}) VALUES ({inserted})"»)\n',
+      priority: 'P2',
+      message: /^Identifiers target, source, key and 1 more are formatted into the SQL text passed to cur\.execute; check them against an allow-list/,
+    },
+    {
+      name: 'the same value spliced twice reads as one value',
+      code: 'def rebuild(cur, day):\n    cur.execute(«f"DELETE FROM daily WHERE ds = \'{day}\'; INSERT INTO daily SELECT * FROM events WHERE ds = \'{day}\'"»)\n',
+      priority: 'P1',
+      message: /^Value day is formatted/,
+    },
+    {
+      name: 'Airflow callable whose op_kwargs come from the run configuration',
+      code: 'from airflow.operators.python import PythonOperator\nfrom airflow.providers.postgres.hooks.postgres import PostgresHook\n\n\ndef snapshot(source):\n    hook = PostgresHook(postgres_conn_id="crm")\n    return hook.get_pandas_df(«f"SELECT * FROM {source}"»)\n\n\nsnap = PythonOperator(task_id="snap", python_callable=snapshot, op_kwargs={"source": "{{ dag_run.conf[\'table\'] }}" + suffix})\n',
+      priority: 'P2',
+    },
+    {
+      name: 'values formatted with %, then the text cleaned with .replace() before it runs',
+      code: 'import pymysql\n\n\ndef copy_rows(target, rows):\n    with target.cursor() as cur:\n        for row in rows:\n            stmt = «"INSERT INTO archive (code, label) VALUES (\'%s\', \'%s\')" % (row[0], row[1])»\n            stmt = stmt.replace("\'None\'", "NULL")\n            cur.execute(stmt)\n',
+    },
   ],
   notFlagged: [
     { name: 'constant SQL', code: 'def all_orders(cur):\n    cur.execute("SELECT * FROM orders WHERE status = \'open\'")\n' },
@@ -185,6 +206,9 @@ const cases: RuleCases = {
     { name: 'Airflow Jinja template string', code: 'from airflow.providers.postgres.operators.postgres import PostgresOperator\n\nclean = PostgresOperator(task_id="clean", sql="DELETE FROM sales WHERE ds = \'{{ ds }}\'")\n' },
     { name: 'URL f-string to requests', code: 'import requests\n\n\ndef fetch(kind):\n    return requests.get(f"https://api.example.org/select?from={kind}", timeout=10)\n' },
     { name: 'format on a constant', code: 'TABLE_NAME = "orders"\n\n\ndef total(cur):\n    cur.execute("SELECT sum(amount) FROM {}".format(TABLE_NAME))\n' },
+    { name: 'Airflow callable run per table of a constant list by a DAG factory function', code: 'from airflow import DAG\nfrom airflow.operators.python import PythonOperator\nfrom airflow.providers.postgres.hooks.postgres import PostgresHook\n\n\ndef snapshot(source, ds):\n    hook = PostgresHook(postgres_conn_id="crm")\n    frame = hook.get_pandas_df(f"SELECT * FROM {source} WHERE day = %s", parameters=[ds])\n    frame.to_parquet(f"/lake/{source}/{ds}.parquet")\n\n\ndef build_dag():\n    with DAG("crm_snapshots") as dag:\n        for source in ["accounts", "invoices"]:\n            PythonOperator(task_id=f"snap_{source}", python_callable=snapshot, op_kwargs={"source": source})\n    return dag\n' },
+    { name: 'Airflow callable run once per table of a constant list (op_kwargs)', code: 'from airflow import DAG\nfrom airflow.operators.python import PythonOperator\nfrom airflow.providers.postgres.hooks.postgres import PostgresHook\n\nSOURCES = ["accounts", "invoices"]\n\n\ndef snapshot(source, ds):\n    hook = PostgresHook(postgres_conn_id="crm")\n    frame = hook.get_pandas_df(f"SELECT * FROM {source}")\n    frame.to_parquet(f"/lake/{source}/{ds}.parquet")\n\n\nwith DAG("crm_snapshots") as dag:\n    for source in SOURCES:\n        PythonOperator(task_id=f"snap_{source}", python_callable=snapshot, op_kwargs={"source": source, "ds": "{{ ds }}"})\n    PythonOperator(task_id="snap_users", python_callable=snapshot, op_kwargs={"source": "users", "ds": "{{ ds }}"})\n' },
+    { name: 'constant SQL cleaned with .strip() before it runs', code: 'def purge(cur):\n    stmt = "DELETE FROM archive WHERE code IS NULL   "\n    stmt = stmt.strip()\n    cur.execute(stmt)\n' },
     { name: 'suppressed line', code: 'def fetch(cur, table):\n    cur.execute(f"SELECT * FROM {table}")  # pipewise: ignore[PW102]\n' },
   ],
   fixes: [

@@ -330,6 +330,45 @@ def «export_orders»():
 `,
       message: /^export_orders\(\) connects to the database, reads with pandas\.read_sql and uses object storage with s3\.upload_file without any retry/,
     },
+    {
+      name: 'statement helpers handed the cursor: the retry belongs around their caller',
+      code: `import snowflake.connector
+
+
+def create_scratch(cursor, name):
+    cursor.execute(f"CREATE TEMPORARY TABLE {name} (id INT)")
+
+
+def count_dupes(cursor, table):
+    cursor.execute(f"SELECT id, COUNT(*) FROM {table} GROUP BY id HAVING COUNT(*) > 1")
+    return cursor.fetchall()
+
+
+def «publish»(account, table):
+    conn = snowflake.connector.connect(account=account)
+    cursor = conn.cursor()
+    create_scratch(cursor, "scratch_accounts")
+    cursor.execute(f"MERGE INTO {table} USING scratch_accounts s ON {table}.id = s.id WHEN NOT MATCHED THEN INSERT (id) VALUES (s.id)")
+    if count_dupes(cursor, table):
+        cursor.execute("ROLLBACK")
+    else:
+        cursor.execute("COMMIT")
+`,
+      message: /^publish\(\) connects to the database/,
+    },
+    {
+      name: 'helper handed a cursor but called from the module level is still reported',
+      code: `import psycopg2
+
+
+def «purge»(cursor, day):
+    cursor.execute("DELETE FROM events WHERE ds = %s", (day,))
+
+
+conn = psycopg2.connect("dbname=events")
+purge(conn.cursor(), "2024-01-01")
+`,
+    },
   ],
   notFlagged: [
     {

@@ -156,8 +156,13 @@ const cases: RuleCases = {
       name: 'polars read_database',
       code: 'import polars as pl\n\n\ndef extract(uri):\n    frame = pl.read_database(«"SELECT * FROM orders"», uri)\n    frame.write_parquet("orders.parquet")\n    return frame\n',
     },
+    {
+      name: 'rows handed to a load function of the module that writes them',
+      code: 'import pandas as pd\nfrom sqlalchemy import create_engine\n\n\ndef copy_tables(source_url, names):\n    engine = create_engine(source_url)\n    for name in names:\n        frame = pd.read_sql_query(«f\'SELECT * FROM "{name}"\'», engine)\n        store(frame, name)\n\n\ndef store(frame, name):\n    frame.to_parquet(f"/lake/{name}.parquet")\n',
+    },
   ],
   notFlagged: [
+    { name: 'rows handed to a module function that only prints them', code: 'import pandas as pd\n\n\ndef inspect_orders(conn):\n    frame = pd.read_sql("SELECT * FROM orders", conn)\n    summarize(frame)\n\n\ndef summarize(frame):\n    print(frame.describe())\n' },
     { name: 'watermark predicate with params', code: 'import pandas as pd\n\n\ndef extract(conn, since):\n    frame = pd.read_sql("SELECT * FROM orders WHERE updated_at > %s ORDER BY updated_at", conn, params=[since])\n    frame.to_csv("orders.csv")\n' },
     { name: 'partition predicate', code: 'import pandas as pd\n\n\ndef extract(conn):\n    frame = pd.read_sql("SELECT * FROM events WHERE ds = CURRENT_DATE - 1", conn)\n    frame.to_parquet("events.parquet")\n' },
     { name: 'WHERE inside a CTE', code: 'import pandas as pd\n\n\ndef extract(conn):\n    return pd.read_sql("WITH recent AS (SELECT * FROM orders WHERE updated_at > %(since)s) SELECT * FROM recent", conn, params={"since": since})\n' },
@@ -184,6 +189,7 @@ const cases: RuleCases = {
     { name: 'SQL text only logged', code: 'import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef plan(frame):\n    logger.info("would run SELECT * FROM orders")\n    frame.to_csv("plan.csv")\n' },
     { name: 'BigQuery query with a partition filter', code: 'from google.cloud import bigquery\n\n\ndef extract(ds):\n    client = bigquery.Client()\n    job_config = bigquery.QueryJobConfig(query_parameters=[bigquery.ScalarQueryParameter("ds", "DATE", ds)])\n    frame = client.query("SELECT * FROM `proj.sales.orders` WHERE _PARTITIONDATE = @ds", job_config=job_config).to_dataframe()\n    frame.to_parquet("orders.parquet")\n' },
     { name: 'COPY of a filtered query', code: 'def export(cur):\n    with open("orders.csv", "w") as handle:\n        cur.copy_expert("COPY (SELECT * FROM orders WHERE updated_at > now() - interval \'1 day\') TO STDOUT WITH CSV", handle)\n' },
+    { name: 'WHERE appended with += under a condition', code: 'import pandas as pd\n\n\ndef pull_accounts(cur, source, lookback_days=1):\n    stmt = f"SELECT * FROM {source}"\n    if lookback_days is not None:\n        stmt += f" WHERE synced_at >= CURRENT_DATE - {int(lookback_days)}"\n    cur.execute(stmt)\n    frame = pd.DataFrame(cur.fetchall())\n    frame.to_csv("accounts.csv")\n' },
     { name: 'suppressed line', code: 'import pandas as pd\n\n\ndef extract(conn):\n    frame = pd.read_sql("SELECT * FROM countries", conn)  # pipewise: ignore[PW104]\n    frame.to_csv("countries.csv")\n' },
   ],
   fixes: [

@@ -58,6 +58,8 @@ const cases: RuleCases = {
     // files
     { name: 'to_csv mode="a" to a fixed path', code: 'def export(df):\n    «df.to_csv("/data/out/orders.csv", mode="a", header=False, index=False)»\n', message: /mode "a" appends to the fixed path \/data\/out\/orders\.csv/ },
     { name: 'append to a constant path', code: 'OUTPUT = "/srv/exports/daily_orders.csv"\n\n\ndef export(df):\n    «df.to_csv(OUTPUT, mode="a", index=False)»\n' },
+    { name: 'INSERT built with %, cleaned with .replace() before it runs', code: 'def copy_rows(target, rows):\n    with target.cursor() as cur:\n        for row in rows:\n            stmt = "«INSERT INTO archive» (code, label) VALUES (\'%s\', \'%s\')" % (row[0], row[1])\n            stmt = stmt.replace("\'None\'", "NULL")\n            cur.execute(stmt)\n    target.commit()\n' },
+    { name: 'anti-join against a different table than the one appended to', code: 'import pandas as pd\n\n\ndef load(frame, engine):\n    blocked = pd.read_sql("SELECT sku FROM blocked_skus", engine)\n    kept = frame[~frame.sku.isin(blocked.sku)]\n    «kept.to_sql("inventory", engine, if_exists="append", index=False)»\n' },
   ],
   notFlagged: [
     { name: 'if_exists="replace" rebuilds a dimension', code: 'def load(dim, engine):\n    dim.to_sql("dim_customer", engine, if_exists="replace", index=False)\n' },
@@ -95,6 +97,8 @@ const cases: RuleCases = {
     { name: 'delete in one Airflow task, insert in the next (module level)', code: 'from airflow.providers.common.sql.operators.sql import SQLExecuteQueryOperator\n\nclear = SQLExecuteQueryOperator(task_id="clear_day", conn_id="dwh", sql="DELETE FROM fact_orders WHERE ds = \'{{ ds }}\'")\nload = SQLExecuteQueryOperator(task_id="load_day", conn_id="dwh", sql="INSERT INTO fact_orders SELECT * FROM clean_orders WHERE ds = \'{{ ds }}\'")\nclear >> load\n' },
     { name: 'BigQuery: delete the day from the same table variable, then load', code: 'from google.cloud import bigquery\n\n\ndef load(df, table_id, day):\n    client = bigquery.Client()\n    client.query(f"DELETE FROM `{table_id}` WHERE order_date = @day", job_config=params(day)).result()\n    client.load_table_from_dataframe(df, table_id).result()\n' },
     { name: 'Snowflake: delete the load date, then write_pandas (names compared case-insensitively)', code: 'from snowflake.connector.pandas_tools import write_pandas\n\n\ndef load(conn, df, load_date):\n    conn.cursor().execute("DELETE FROM orders WHERE load_date = %s", (load_date,))\n    write_pandas(conn, df, "ORDERS")\n' },
+    { name: 'only rows missing from the target are appended (anti-join on the target read first)', code: 'import pandas as pd\n\n\ndef sync(source, engine, table):\n    existing = pd.read_sql_query(f"SELECT * FROM {table}", engine)\n    fresh = source[~source.apply(tuple, 1).isin(existing.apply(tuple, 1))]\n    fresh.to_sql(table, engine, if_exists="append", index=False)\n' },
+    { name: 'merge indicator keeps left_only rows of the target read', code: 'import pandas as pd\n\n\ndef sync(batch, engine):\n    current = pd.read_sql("SELECT account_id FROM accounts", engine)\n    joined = batch.merge(current, on="account_id", how="left", indicator=True)\n    fresh = joined[joined["_merge"] == "left_only"].drop(columns="_merge")\n    fresh.to_sql("accounts", engine, if_exists="append", index=False)\n' },
     { name: 'to_sql if_exists from a parameter', code: 'def load(df, engine, if_exists="append"):\n    df.to_sql("orders", engine, if_exists=if_exists)\n' },
   ],
   fixes: [
