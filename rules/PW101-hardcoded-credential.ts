@@ -327,7 +327,7 @@ interface StringVerdict {
 const verdicts = new VersionedCache<StringFact, StringVerdict>();
 
 function verdictFor(str: StringFact, py: PythonFacts, ctx: RuleContext): StringVerdict {
-  const cached = verdicts.get(str, py.contextVersion);
+  const cached = verdicts.get(str, py.resolutionVersion);
   if (cached && cached.config === ctx.config && cached.documentation === str.isDocstring) return cached;
   const role = roleName(str.role, py);
   let detection: Detection | null = null;
@@ -337,7 +337,7 @@ function verdictFor(str: StringFact, py: PythonFacts, ctx: RuleContext): StringV
     if (detection?.kind === 'named' && str.interpolations.length > 0) detection = null;
   }
   const verdict = { config: ctx.config, documentation: str.isDocstring, role, detection };
-  verdicts.set(str, py.contextVersion, verdict);
+  verdicts.set(str, py.resolutionVersion, verdict);
   return verdict;
 }
 
@@ -349,10 +349,10 @@ function verdictFor(str: StringFact, py: PythonFacts, ctx: RuleContext): StringV
 const chunkSecrets = new VersionedCache<ChunkFacts, { config: EffectiveConfig; strings: StringFact[] }>();
 
 function secretStringsOf(chunk: ChunkFacts, py: PythonFacts, ctx: RuleContext): StringFact[] {
-  const cached = chunk.bareString ? undefined : chunkSecrets.get(chunk, py.contextVersion);
+  const cached = chunk.bareString ? undefined : chunkSecrets.get(chunk, py.resolutionVersion);
   if (cached && cached.config === ctx.config) return cached.strings;
   const strings = chunk.strings.filter((str) => verdictFor(str, py, ctx).detection !== null);
-  if (!chunk.bareString) chunkSecrets.set(chunk, py.contextVersion, { config: ctx.config, strings });
+  if (!chunk.bareString) chunkSecrets.set(chunk, py.resolutionVersion, { config: ctx.config, strings });
   return strings;
 }
 

@@ -65,7 +65,7 @@ interface CallInfo {
 const callInfos = new VersionedCache<CallFact, CallInfo>();
 
 function callInfo(call: CallFact, py: PythonFacts, text: string): CallInfo {
-  let info = callInfos.get(call, py.contextVersion);
+  let info = callInfos.get(call, py.resolutionVersion);
   if (info) return info;
   const kind = classifyIo(call, py);
   let io: IoKind | null = isRemoteIo(kind) ? kind : null;
@@ -82,7 +82,7 @@ function callInfo(call: CallFact, py: PythonFacts, text: string): CallInfo {
   const callee = call.callee;
   const local = callee.startsWith('self.') ? callee.slice(5) : callee.startsWith('cls.') ? callee.slice(4) : callee;
   info = { io, wrapped, localName: local && !/[.()[\]]/.test(local) ? local : null, method: methodOf(callee), receiver: receiverOf(callee) };
-  callInfos.set(call, py.contextVersion, info);
+  callInfos.set(call, py.resolutionVersion, info);
   return info;
 }
 
@@ -131,7 +131,7 @@ interface StatementRetries {
 const statementRetries = new VersionedCache<ChunkFacts, StatementRetries>();
 
 function retriesOfStatement(statement: ChunkFacts, py: PythonFacts, text: string): StatementRetries {
-  let found = statementRetries.get(statement, py.contextVersion);
+  let found = statementRetries.get(statement, py.resolutionVersion);
   if (found) return found;
   found = { mounts: [], retryingAdapter: false, httpAnyClient: false, objectStorage: false, setsRetries: false };
   for (const call of statement.calls) {
@@ -156,7 +156,7 @@ function retriesOfStatement(statement: ChunkFacts, py: PythonFacts, text: string
     const after = /^\s*\]?\s*[:=]\s*([^,}\n]+)/.exec(text.slice(str.end, str.end + 80));
     if (after && !isZero(after[1].trim())) found.setsRetries = true;
   }
-  statementRetries.set(statement, py.contextVersion, found);
+  statementRetries.set(statement, py.resolutionVersion, found);
   return found;
 }
 
@@ -265,6 +265,15 @@ function callNames(py: PythonFacts, text: string): { callsByName: Map<string, Ca
   return names;
 }
 
+/** One analysis per document version serves every statement's exports. */
+const ANALYSES = new WeakMap<PythonFacts, RetryAnalysis>();
+
+function analysisOf(py: PythonFacts, text: string): RetryAnalysis {
+  let analysis = ANALYSES.get(py);
+  if (!analysis) ANALYSES.set(py, (analysis = new RetryAnalysis(py, new ModuleEdits(py, text))));
+  return analysis;
+}
+
 class RetryAnalysis {
   private readonly flow: ControlFlow;
   private readonly memo = new Map<FunctionFact, boolean>();
@@ -290,12 +299,14 @@ class RetryAnalysis {
     return !this.isDecorated(fn) && this.py.ownFacts(fn).calls.some((call) => callInfo(call, this.py, this.module.text).io !== null);
   }
 
-  /** What other statements' results read of this one (see Rule.incremental). */
+  /** What other statements' results read of this one (see Rule.incremental): its own facts and name resolution only. */
   exportsOf(statement: ChunkFacts): string {
     const parts: string[] = [];
     for (const fn of statement.functions) {
       const helper = fn.parent === null && fn.className === null && isLocalRetryHelper(fn, this.py, this.flow);
-      parts.push(`def ${fn.className ?? ''}.${fn.name}|${fn.parent === null}|${helper}|${this.doesOwnIo(fn)}|${fn.decorators.join(',')}`);
+      // Whether a decorator retries depends on other statements; they export what it reads.
+      const ownIo = this.py.ownFacts(fn).calls.some((call) => callInfo(call, this.py, this.module.text).io !== null);
+      parts.push(`def ${fn.className ?? ''}.${fn.name}|${fn.parent === null}|${helper}|${ownIo}|${fn.decorators.join(',')}`);
     }
     for (const call of statement.calls) {
       const info = callInfo(call, this.py, this.module.text);
@@ -562,7 +573,7 @@ export const noRetryOnIo: Rule = {
   check,
   incremental: {
     // Retried-ness crosses statements: callers, wrappers, decorators defined elsewhere, adapters.
-    exports: (statement, { doc }) => (doc.python ? new RetryAnalysis(doc.python, new ModuleEdits(doc.python, doc.text)).exportsOf(statement) : ''),
+    exports: (statement, { doc }) => (doc.python ? analysisOf(doc.python, doc.text).exportsOf(statement) : ''),
     key: ({ doc, project }) => String(project?.retriesForScript(doc.path) ?? null),
   },
 };

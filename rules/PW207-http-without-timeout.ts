@@ -225,11 +225,11 @@ function check(ctx: RuleContext): void {
   const view = new ModuleView(py, text, ctx.statement?.statements ?? py.statements);
   let socketDefault: boolean | undefined;
   for (const call of ctx.statement?.calls ?? py.calls) {
-    if (settled.get(call, py.contextVersion)) continue;
+    if (settled.get(call, py.resolutionVersion)) continue;
     const http = classify(call, py, view);
     const timeout = http ? keywordArg(call, 'timeout') : undefined;
     if (!http || (timeout && !disablesTimeout(text, timeout))) {
-      settled.set(call, py.contextVersion, true);
+      settled.set(call, py.resolutionVersion, true);
       continue;
     }
     const what = call.callee;
@@ -280,7 +280,8 @@ function exportedTimeoutSetup(statement: ChunkFacts, context: { doc: DocumentFac
     if (methodOf(call.callee) !== 'mount') continue;
     const adapter = positionalArg(call, 1) ?? keywordArg(call, 'adapter');
     const bound = adapter && /^[A-Za-z_]\w*$/.test(text.slice(adapter.start, adapter.end)) ? py.lastAssignment(text.slice(adapter.start, adapter.end), call.fn, call.start) : undefined;
-    parts.push(`${text.slice(call.start, call.end)}|${bound ? text.slice(bound.valueStart, bound.valueEnd) : ''}`);
+    // A module-level adapter is module context already; a local one is in this statement.
+    parts.push(`${text.slice(call.start, call.end)}|${bound && bound.fn !== null ? text.slice(bound.valueStart, bound.valueEnd) : ''}`);
   }
   for (const a of statement.assignments) {
     if (a.target.endsWith('.request')) parts.push(`${a.target}|${/\btimeout\b/.test(text.slice(a.valueStart, a.valueEnd))}`);

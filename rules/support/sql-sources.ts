@@ -125,10 +125,10 @@ const sinks = new VersionedCache<CallFact, SqlSink | null>();
 
 /** The call as a consumer of SQL text (cached while its statement and the module context are unchanged). */
 export function sqlSinkOf(call: CallFact, py: PythonFacts): SqlSink | null {
-  let sink = sinks.get(call, py.contextVersion);
+  let sink = sinks.get(call, py.resolutionVersion);
   if (sink === undefined) {
     sink = computeSqlSink(call, py);
-    sinks.set(call, py.contextVersion, sink);
+    sinks.set(call, py.resolutionVersion, sink);
   }
   return sink;
 }

@@ -79,13 +79,13 @@ function reporter(rule: Rule, doc: DocumentFacts, findings: Finding[], origins?:
 }
 
 /** Everything the module's statements export for the rule, joined: part of every statement's key. */
-function exportsOf(rule: Rule, chunks: readonly ChunkFacts[], cache: VersionedCache<ChunkFacts, string>, contextKey: string, context: Omit<RuleContext, 'report' | 'statement'>): string {
+function exportsOf(rule: Rule, chunks: readonly ChunkFacts[], cache: VersionedCache<ChunkFacts, string>, exportKey: string, context: Omit<RuleContext, 'report' | 'statement'>): string {
   const exports = rule.incremental?.exports;
   if (!exports) return '';
   let joined = '';
   for (const chunk of chunks) {
-    let exported = cache.get(chunk, contextKey);
-    if (exported === undefined) cache.set(chunk, contextKey, (exported = exports(chunk, context)));
+    let exported = cache.get(chunk, exportKey);
+    if (exported === undefined) cache.set(chunk, exportKey, (exported = exports(chunk, context)));
     if (exported !== '') joined += `${exported}\u0000`;
   }
   return joined;
@@ -97,9 +97,11 @@ function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFacts, con
   if (!caches) ruleCaches.set(rule.meta.id, (caches = { clean: new VersionedCache(), exports: new VersionedCache(), lastKey: '' }));
   const { clean } = caches;
   const chunks = py.chunks;
-  const contextKey = `${py.contextVersion}|${configSerial(config)}|${doc.isTestFile}`;
+  const settingsKey = `${configSerial(config)}|${doc.isTestFile}`;
   const lintKey = rule.incremental?.key?.({ doc, config, project }) ?? '';
-  let key = `${contextKey}|${lintKey}|${exportsOf(rule, chunks, caches.exports, contextKey, { doc, config, project })}`;
+  // Exports read their own statement and name resolution only, so they outlive edits to module-level strings.
+  const exported = exportsOf(rule, chunks, caches.exports, `${py.resolutionVersion}|${settingsKey}`, { doc, config, project });
+  let key = `${py.contextVersion}|${settingsKey}|${lintKey}|${exported}`;
   if (key === caches.lastKey) key = caches.lastKey;
   else caches.lastKey = key;
   const stale: number[] = [];

@@ -137,7 +137,9 @@ export interface Rule {
     /**
      * What `statement` tells the rest of the module that the rule reads elsewhere (a helper's
      * name and whether it does I/O, a session's timeout adapter): a string that changes
-     * whenever that does. Kept per statement while it and the module context are unchanged.
+     * whenever that does. It may read only the statement itself and name resolution (resolveCall,
+     * classifyIo), not other statements' content: it is kept while the statement and the
+     * resolution version are unchanged.
      */
     exports?(statement: ChunkFacts, context: Omit<RuleContext, 'report' | 'statement'>): string;
     /** What the rule reads of the whole lint beyond the module (the project's view): cheap, every keystroke. */

@@ -66,10 +66,10 @@ function isRemotePath(path: string | null): boolean {
 
 /** The kind of I/O a call performs, or null when it is not I/O Pipewise knows. */
 export function classifyIo(call: CallFact, py: PythonFacts): IoKind | null {
-  let kind = ioKinds.get(call, py.contextVersion);
+  let kind = ioKinds.get(call, py.resolutionVersion);
   if (kind === undefined) {
     kind = computeIoKind(call, py);
-    ioKinds.set(call, py.contextVersion, kind);
+    ioKinds.set(call, py.resolutionVersion, kind);
   }
   return kind;
 }

@@ -63,7 +63,18 @@ export class PythonFacts {
   private moduleAssignments: Map<string, AssignmentFact[]> | undefined;
   private moduleFacts: OwnFacts | undefined;
 
-  constructor(readonly chunks: ChunkFacts[], readonly hasError: boolean, readonly contextVersion: number = nextContextVersion()) {
+  /**
+   * `contextVersion`: changes whenever a module-level statement (or any import) changes; what a
+   * statement's findings may depend on. `resolutionVersion`: changes only when names may resolve
+   * differently (imports, module-level assignments to calls); what per-call answers such as
+   * resolveCall and classifyIo depend on, so they survive typing in a module-level string.
+   */
+  constructor(
+    readonly chunks: ChunkFacts[],
+    readonly hasError: boolean,
+    readonly contextVersion: number = nextContextVersion(),
+    readonly resolutionVersion: number = contextVersion,
+  ) {
     for (const chunk of chunks) {
       for (const i of chunk.imports) this.imports.push(i);
       for (const c of chunk.calls) this.calls.push(c);
@@ -94,10 +105,10 @@ export class PythonFacts {
 
   /** The call's fully resolved dotted name (`google.cloud.bigquery.Client().load_table_from_dataframe`). */
   resolveCall(call: CallFact): string {
-    let resolved = resolvedCalls.get(call, this.contextVersion);
+    let resolved = resolvedCalls.get(call, this.resolutionVersion);
     if (resolved === undefined) {
       resolved = this.resolveExpression(call.callee, call.fn, call.start, 0);
-      resolvedCalls.set(call, this.contextVersion, resolved);
+      resolvedCalls.set(call, this.resolutionVersion, resolved);
     }
     return resolved;
   }

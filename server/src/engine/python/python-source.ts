@@ -37,6 +37,9 @@ export class PythonSource {
   private chunks: ChunkFacts[] = [];
   private hasError = false;
   private contextVersion = nextContextVersion();
+  /** Changes only when what names resolve to may change (see PythonFacts.resolutionVersion). */
+  private resolutionVersion = nextContextVersion();
+  private resolutionSignature = '';
   /** Edits applied to `tree` since it was last parsed. */
   private editsSinceParse: TreeEdit[] = [];
   /** Edits received since the last `update`. */
@@ -60,7 +63,7 @@ export class PythonSource {
     const edits = this.editsSinceUpdate;
     this.editsSinceUpdate = [];
     if (edits.length === 1 && this.tree && !this.hasError && this.updateOneChunk(text, edits[0])) {
-      return new PythonFacts(this.chunks, false, this.contextVersion);
+      return this.facts(false);
     }
     return this.reparse(text);
   }
@@ -115,10 +118,11 @@ export class PythonSource {
       if (root.hasError || statements.length !== 1 || !only || only.startIndex !== 0 || only.endIndex !== chunkText.length) return false;
       const fresh = extractChunkFacts(chunkText, only);
       shiftChunkFacts(fresh, old.start);
-      if (!(old.definition && fresh.definition)) this.contextVersion = nextContextVersion();
       for (let i = index + 1; i < this.chunks.length; i++) shiftChunkFacts(this.chunks[i], delta);
       this.chunks = this.chunks.slice();
       this.chunks[index] = fresh;
+      // Imports bind names for the whole module, even inside a function.
+      if (!(old.definition && fresh.definition) || importsOf([old]) !== importsOf([fresh])) this.contextChanged();
       this.markModuleDocstring();
       this.text = text;
       return true;
@@ -147,9 +151,10 @@ export class PythonSource {
       this.chunks = [];
       this.text = text;
       this.hasError = true;
-      this.contextVersion = nextContextVersion();
-      return new PythonFacts([], true, this.contextVersion);
+      this.contextChanged();
+      return this.facts(true);
     }
+    const importsBefore = importsOf(this.chunks);
     const reusable = new Map<string, ChunkFacts[]>();
     for (const chunk of this.chunks) {
       const key = this.text.slice(chunk.start, chunk.end);
@@ -175,16 +180,51 @@ export class PythonSource {
     }
     // A removed module-level statement (an import, a constant) changes how names resolve too.
     for (const bucket of reusable.values()) if (bucket.some((c) => !c.definition)) contextChanged = true;
-    if (contextChanged) this.contextVersion = nextContextVersion();
     this.chunks = chunks;
+    if (contextChanged || importsOf(chunks) !== importsBefore) this.contextChanged();
     this.text = text;
     this.hasError = root.hasError;
     this.markModuleDocstring();
-    return new PythonFacts(chunks, root.hasError, this.contextVersion);
+    return this.facts(root.hasError);
+  }
+
+  private facts(hasError: boolean): PythonFacts {
+    return new PythonFacts(this.chunks, hasError, this.contextVersion, this.resolutionVersion);
+  }
+
+  /** After `this.chunks` changed at module level: a new context, and a new resolution if names may resolve differently. */
+  private contextChanged(): void {
+    this.contextVersion = nextContextVersion();
+    const signature = resolutionSignatureOf(this.chunks);
+    if (signature !== this.resolutionSignature) {
+      this.resolutionSignature = signature;
+      this.resolutionVersion = nextContextVersion();
+    }
   }
 
   private markModuleDocstring(): void {
     const first = this.chunks[0];
     for (const chunk of this.chunks) if (chunk.bareString) chunk.bareString.isDocstring = chunk === first;
   }
+}
+
+/** The imports of the statements, in order: what they bind, wherever they are (a function's imports bind module-wide names). */
+function importsOf(chunks: readonly ChunkFacts[]): string {
+  let signature = '';
+  for (const chunk of chunks) for (const i of chunk.imports) signature += `${i.local}=${i.target}:${i.module};`;
+  return signature;
+}
+
+/**
+ * What name resolution reads of the module: every import, and the module-level assignments in
+ * order (a name bound to a call resolves through that call's callee). Typing inside a module-level
+ * string or comment leaves it unchanged.
+ */
+function resolutionSignatureOf(chunks: readonly ChunkFacts[]): string {
+  let signature = importsOf(chunks);
+  for (const chunk of chunks) {
+    if (chunk.definition) continue;
+    for (const a of chunk.assignments) if (a.fn === null) signature += `${a.target}=${a.call ? a.call.callee : ''}|${a.className ?? ''};`;
+  }
+  return signature;
 }
