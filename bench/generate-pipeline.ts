@@ -12,6 +12,8 @@ export interface GeneratedPipeline {
   text: string;
   /** Offsets just after the first character of an identifier or inside a comment, in function bodies. */
   editSites: number[];
+  /** Places inside module-level statements: a URL constant, an environment variable name, the logger's name. */
+  moduleEditSites: number[];
 }
 
 function createRandom(seed: number): (n: number) => number {
@@ -95,5 +97,6 @@ export function generatePipeline(targetLines: number, seed = 42, style: Pipeline
     if (body) editSites.push(offset + (body[1] ? 5 : line.indexOf('# ') + 4));
     offset += line.length + 1;
   }
-  return { text, editSites };
+  const moduleEditSites = [text.indexOf('partner.example.com') + 3, text.indexOf('"WAREHOUSE_URL"') + 4, text.indexOf('logger = logging') + 2];
+  return { text, editSites, moduleEditSites };
 }

@@ -1,6 +1,6 @@
 // Keystroke latency of the language server: a 10,000-line pipeline module is opened over stdio, then
-// one-character incremental edits are made at random places in function bodies (an insert, then its
-// delete, so the code stays valid); each sample is the time from sending didChange to receiving the
+// one-character incremental edits are made at random places in function bodies, or in module-level
+// statements (an insert, then its delete, so the code stays valid); each sample is the time from sending didChange to receiving the
 // publishDiagnostics of that version. Also measures open → first diagnostics.
 
 import os from 'node:os';
@@ -21,6 +21,8 @@ export interface LatencyOptions {
   seed: number;
   /** Extra node flags for the server process (e.g. --cpu-prof). */
   serverNodeArgs?: string[];
+  /** Where the edits go: function bodies (default), or module-level statements (imports' neighbours, constants). */
+  editAt?: 'functions' | 'module';
 }
 
 export interface LatencyResult {
@@ -46,7 +48,9 @@ function createRandom(seed: number): (n: number) => number {
 }
 
 export async function measureLatency(options: LatencyOptions): Promise<LatencyResult> {
-  const { text, editSites } = generatePipeline(options.lines, options.seed, options.style);
+  const generated = generatePipeline(options.lines, options.seed, options.style);
+  const { text } = generated;
+  const editSites = options.editAt === 'module' ? generated.moduleEditSites : generated.editSites;
   const workspace = os.tmpdir();
   const client = new LspClient({ args: [options.serverBundle, '--stdio'], nodeArgs: options.serverNodeArgs, cwd: path.dirname(options.serverBundle) });
   client.onRequest('workspace/configuration', (params) => (params as { items: unknown[] }).items.map(() => ({ lintDelayMs: 0, ...options.settings })));

@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import { DEFAULT_CONFIG } from '../../server/src/engine/config';
 import { analyzeNonPython } from '../../server/src/engine/document';
 import { lintDocument } from '../../server/src/engine/linter';
-import { isSuppressed, parseSuppressions } from '../../server/src/engine/suppression';
+import { isSuppressed, isSuppressedAt, parseFileSuppressions, parseSuppressions } from '../../server/src/engine/suppression';
+import { LineIndex } from '../../server/src/engine/line-index';
 import type { Rule } from '../../server/src/engine/types';
 
 function suppressed(text: string, ruleId: string, line: number): boolean {
@@ -77,4 +78,29 @@ describe('suppression comments', () => {
     const env = analyzeNonPython('.env', 'dotenv', '# pipewise: ignore-file[PW203]\nA=flag\n');
     assert.deepEqual(lintDocument(env, rules, DEFAULT_CONFIG).map((f) => f.ruleId), ['PW101']);
   });
+
+  test('the per-finding check the linter uses decides like the whole-text parse, at every offset', () => {
+    const texts = [
+      'a = 1  # pipewise: ignore[PW101]\nb = 2\n',
+      '# pipewise: ignore[PW101, PW203]\npassword = "x"\n\n# pipewise: ignore\nc = 3\nd = 4  # pipewise: ignore[PW304]\n',
+      'a = 1\r\n; pipewise: ignore[PW101]\r\npassword = x\r\n',
+      'a = 1\rpassword = x  # pipewise: ignore[PW101]\r\rb = 2 # pipewise: ignore\r',
+      '"""Doc."""\n# pipewise: ignore-file[PW203]\nx = 1  # pipewise: ignore[PW101] # pipewise: ignore[PW102]\n',
+      `${'x = 1\n'.repeat(10)}# pipewise: ignore-file\ny = 2\n`,
+      'x = "# pipewise: ignore[PW101]"\ny = 1\n\n',
+      '',
+    ];
+    for (const text of texts) {
+      const whole = parseSuppressions(text);
+      const file = parseFileSuppressions(text);
+      const lines = new LineIndex(text);
+      for (let offset = 0; offset <= text.length; offset++) {
+        for (const ruleId of ['PW101', 'PW102', 'PW203', 'PW304']) {
+          const expected = isSuppressed(whole, ruleId, lines.positionAt(offset).line);
+          assert.equal(isSuppressedAt(text, offset, ruleId, file), expected, `${JSON.stringify(text)} at ${offset} for ${ruleId}`);
+        }
+      }
+    }
+  });
 });
+

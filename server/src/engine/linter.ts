@@ -8,7 +8,7 @@ import type { DocumentFacts } from './document';
 import type { EffectiveConfig } from './config';
 import type { ChunkFacts } from './python/facts';
 import { VersionedCache, type PythonFacts } from './python/python-facts';
-import { isSuppressed, parseSuppressions } from './suppression';
+import { isSuppressedAt, parseFileSuppressions } from './suppression';
 import type { Finding, FindingInput, ProjectView, Rule, RuleContext } from './types';
 
 export type RuleErrorHandler = (ruleId: string, error: unknown) => void;
@@ -18,15 +18,23 @@ const WHOLE_RUN_SHARE = 0.25;
 const WHOLE_RUN_MIN = 16;
 
 interface RuleCaches {
-  /** The key under which a statement last yielded no findings. */
+  /** The key (a serial, see KeyState) under which a statement last yielded no findings. */
   clean: VersionedCache<ChunkFacts, true>;
-  /** What a statement exports (Rule.incremental.exports), by module context and configuration. */
+  /** What a statement exports (Rule.incremental.exports), by resolution version and settings. */
   exports: VersionedCache<ChunkFacts, string>;
-  /** The last key built: reusing the same string object keeps the per-statement comparisons cheap. */
-  lastKey: string;
+}
+
+/** What a document's key for one rule was made of last time; a new serial whenever any part changes. */
+interface KeyState {
+  context: number;
+  settings: string;
+  lint: string;
+  exports: string[];
+  serial: number;
 }
 
 const ruleCaches = new Map<string, RuleCaches>();
+let lastKeySerial = 0;
 
 const configSerials = new WeakMap<EffectiveConfig, number>();
 let lastConfigSerial = 0;
@@ -55,9 +63,8 @@ export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config:
     }
   }
   if (findings.length === 0) return findings;
-  const suppressions = parseSuppressions(doc.text);
-  const anySuppression = suppressions.file !== null || suppressions.lines.size > 0;
-  const kept = anySuppression ? findings.filter((f) => !isSuppressed(suppressions, f.ruleId, doc.lines.positionAt(f.start).line)) : findings;
+  const file = parseFileSuppressions(doc.text);
+  const kept = findings.filter((f) => !isSuppressedAt(doc.text, f.start, f.ruleId, file));
   return kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
 }
 
@@ -78,32 +85,47 @@ function reporter(rule: Rule, doc: DocumentFacts, findings: Finding[], origins?:
   };
 }
 
-/** Everything the module's statements export for the rule, joined: part of every statement's key. */
-function exportsOf(rule: Rule, chunks: readonly ChunkFacts[], cache: VersionedCache<ChunkFacts, string>, exportKey: string, context: Omit<RuleContext, 'report' | 'statement'>): string {
+/** What each statement exports for the rule ('' for most). */
+function exportsOf(rule: Rule, chunks: readonly ChunkFacts[], cache: VersionedCache<ChunkFacts, string>, exportKey: string, context: Omit<RuleContext, 'report' | 'statement'>): string[] {
   const exports = rule.incremental?.exports;
-  if (!exports) return '';
-  let joined = '';
-  for (const chunk of chunks) {
-    let exported = cache.get(chunk, exportKey);
-    if (exported === undefined) cache.set(chunk, exportKey, (exported = exports(chunk, context)));
-    if (exported !== '') joined += `${exported}\u0000`;
+  if (!exports) return [];
+  const out = new Array<string>(chunks.length);
+  for (let i = 0; i < chunks.length; i++) {
+    let exported = cache.get(chunks[i], exportKey);
+    if (exported === undefined) cache.set(chunks[i], exportKey, (exported = exports(chunks[i], context)));
+    out[i] = exported;
   }
-  return joined;
+  return out;
+}
+
+/** The rule's key for the document now: the last serial when nothing it is made of changed. */
+function keySerial(py: PythonFacts, ruleId: string, context: number, settings: string, lint: string, exports: string[]): number {
+  const memoKey = `lint-key:${ruleId}`;
+  const last = py.documentMemo.get(memoKey) as KeyState | undefined;
+  if (last && last.context === context && last.settings === settings && last.lint === lint && sameStrings(last.exports, exports)) return last.serial;
+  const state: KeyState = { context, settings, lint, exports, serial: ++lastKeySerial };
+  py.documentMemo.set(memoKey, state);
+  return state.serial;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  // Unchanged statements hand back the very same string objects: mostly pointer comparisons.
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFacts, config: EffectiveConfig, project: ProjectView | undefined, out: Finding[]): void {
   const check = rule.check!;
   let caches = ruleCaches.get(rule.meta.id);
-  if (!caches) ruleCaches.set(rule.meta.id, (caches = { clean: new VersionedCache(), exports: new VersionedCache(), lastKey: '' }));
+  if (!caches) ruleCaches.set(rule.meta.id, (caches = { clean: new VersionedCache(), exports: new VersionedCache() }));
   const { clean } = caches;
   const chunks = py.chunks;
   const settingsKey = `${configSerial(config)}|${doc.isTestFile}`;
   const lintKey = rule.incremental?.key?.({ doc, config, project }) ?? '';
   // Exports read their own statement and name resolution only, so they outlive edits to module-level strings.
   const exported = exportsOf(rule, chunks, caches.exports, `${py.resolutionVersion}|${settingsKey}`, { doc, config, project });
-  let key = `${py.contextVersion}|${settingsKey}|${lintKey}|${exported}`;
-  if (key === caches.lastKey) key = caches.lastKey;
-  else caches.lastKey = key;
+  const key = keySerial(py, rule.meta.id, py.contextVersion, settingsKey, lintKey, exported);
   const stale: number[] = [];
   for (let i = 0; i < chunks.length; i++) if (clean.get(chunks[i], key) === undefined) stale.push(i);
   if (stale.length === 0) return;

@@ -48,3 +48,58 @@ function covers(entry: Set<string> | 'all' | null | undefined, ruleId: string): 
 export function isSuppressed(suppressions: Suppressions, ruleId: string, line: number): boolean {
   return covers(suppressions.file, ruleId) || covers(suppressions.lines.get(line), ruleId);
 }
+
+function isLineBreak(code: number): boolean {
+  return code === 10 || code === 13;
+}
+
+/** The line holding `offset` (lines end at \r\n, \r or \n, like LineIndex): [start, end) without the break. */
+function lineAround(text: string, at: number): { start: number; end: number } {
+  // Between the \r and the \n of one break is still the line before it.
+  const offset = at > 0 && text.charCodeAt(at - 1) === 13 && text.charCodeAt(at) === 10 ? at - 1 : at;
+  let start = Math.min(offset, text.length);
+  while (start > 0 && !isLineBreak(text.charCodeAt(start - 1))) start--;
+  let end = Math.min(offset, text.length);
+  while (end < text.length && !isLineBreak(text.charCodeAt(end))) end++;
+  return { start, end };
+}
+
+/** Rules a line's directives ignore on that line: all of them, or only standalone ones (for the line below). */
+function directivesOn(line: string, standaloneOnly: boolean): Set<string> | 'all' | null {
+  if (!line.includes('pipewise:')) return null;
+  let found: Set<string> | 'all' | null = null;
+  for (const match of line.matchAll(DIRECTIVE)) {
+    if (match[1] === 'ignore-file') continue;
+    if (standaloneOnly && line.slice(0, match.index).trim() !== '') continue;
+    found = addRules(found, match[2] === undefined ? 'all' : match[2].split(',').map((id) => id.trim()).filter(Boolean));
+  }
+  return found;
+}
+
+/**
+ * Whether a finding at `offset` is suppressed, reading only its line, the line above and the
+ * file directives (`parseSuppressions(text).file`): what parseSuppressions decides, without
+ * splitting the whole text on every keystroke.
+ */
+export function isSuppressedAt(text: string, offset: number, ruleId: string, file: Suppressions['file']): boolean {
+  if (covers(file, ruleId)) return true;
+  const own = lineAround(text, offset);
+  if (covers(directivesOn(text.slice(own.start, own.end), false), ruleId)) return true;
+  if (own.start === 0) return false;
+  // The line above ends with \n, \r or \r\n.
+  let aboveEnd = own.start - 1;
+  if (text.charCodeAt(aboveEnd) === 10 && aboveEnd > 0 && text.charCodeAt(aboveEnd - 1) === 13) aboveEnd--;
+  const above = lineAround(text, aboveEnd);
+  return covers(directivesOn(text.slice(above.start, above.end), true), ruleId);
+}
+
+/** The file directives only (`# pipewise: ignore-file[…]` in the first lines). */
+export function parseFileSuppressions(text: string): Suppressions['file'] {
+  let end = 0;
+  for (let line = 0; line < FILE_DIRECTIVE_LINES && end < text.length; line++) {
+    end = lineAround(text, end).end;
+    if (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10) end += 2;
+    else if (end < text.length) end += 1;
+  }
+  return parseSuppressions(text.slice(0, end)).file;
+}

@@ -74,6 +74,8 @@ export class PythonFacts {
     readonly hasError: boolean,
     readonly contextVersion: number = nextContextVersion(),
     readonly resolutionVersion: number = contextVersion,
+    /** State that lives as long as the document, across its versions (the linter's keys). */
+    readonly documentMemo: Map<string, unknown> = new Map(),
   ) {
     for (const chunk of chunks) {
       for (const i of chunk.imports) this.imports.push(i);

@@ -40,6 +40,7 @@ export class PythonSource {
   /** Changes only when what names resolve to may change (see PythonFacts.resolutionVersion). */
   private resolutionVersion = nextContextVersion();
   private resolutionSignature = '';
+  private readonly documentMemo = new Map<string, unknown>();
   /** Edits applied to `tree` since it was last parsed. */
   private editsSinceParse: TreeEdit[] = [];
   /** Edits received since the last `update`. */
@@ -189,7 +190,7 @@ export class PythonSource {
   }
 
   private facts(hasError: boolean): PythonFacts {
-    return new PythonFacts(this.chunks, hasError, this.contextVersion, this.resolutionVersion);
+    return new PythonFacts(this.chunks, hasError, this.contextVersion, this.resolutionVersion, this.documentMemo);
   }
 
   /** After `this.chunks` changed at module level: a new context, and a new resolution if names may resolve differently. */
