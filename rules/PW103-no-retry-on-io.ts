@@ -216,9 +216,22 @@ class ControlFlow {
     return this.groupsOf(fn).tries.get(fn) ?? [];
   }
 
+  /** Module-level loops and tries, settling only the statements that hold some. */
+  private moduleLevelGroups(): { loops: Map<FunctionFact | null, LoopFact[]>; tries: Map<FunctionFact | null, TryFact[]> } {
+    const loops: LoopFact[] = [];
+    const tries: TryFact[] = [];
+    for (const chunk of this.py.rawChunks) {
+      if (!chunk.loops.some((l) => l.fn === null) && !chunk.tries.some((t) => t.fn === null)) continue;
+      this.py.settled(chunk);
+      for (const loop of chunk.loops) if (loop.fn === null) loops.push(loop);
+      for (const t of chunk.tries) if (t.fn === null) tries.push(t);
+    }
+    return { loops: groupByFunction(loops), tries: groupByFunction(tries) };
+  }
+
   private groupsOf(fn: FunctionFact | null): { loops: Map<FunctionFact | null, LoopFact[]>; tries: Map<FunctionFact | null, TryFact[]> } {
     const owner = fn ? this.py.statementAt(fn.start) : undefined;
-    if (!owner) return (this.moduleLevel ??= { loops: groupByFunction(this.py.loops), tries: groupByFunction(this.py.tries) });
+    if (!owner) return (this.moduleLevel ??= this.moduleLevelGroups());
     let groups = STATEMENT_FLOW.get(owner);
     if (!groups) STATEMENT_FLOW.set(owner, (groups = { loops: groupByFunction(owner.loops), tries: groupByFunction(owner.tries) }));
     return groups;

@@ -3,8 +3,8 @@
 // I/O call. The fix turns the prints into calls on a module logger.
 
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
-import type { ArgFact, CallFact, StringFact } from '../server/src/engine/python/facts';
-import type { PythonFacts } from '../server/src/engine/python/python-facts';
+import type { ArgFact, CallFact, ChunkFacts, StringFact } from '../server/src/engine/python/facts';
+import { VersionedCache, type PythonFacts } from '../server/src/engine/python/python-facts';
 import { classifyIo } from '../server/src/engine/python/io-calls';
 import { ModuleEdits, type ModuleLogger } from './support/module-edits';
 
@@ -25,9 +25,21 @@ function lastSegment(dotted: string): string {
   return cleaned.slice(cleaned.lastIndexOf('.') + 1);
 }
 
+const statementLogs = new VersionedCache<ChunkFacts, boolean>();
+
 /** The module logs: a logger factory call, or a logging method called on something named like a logger. */
 function usesLogging(py: PythonFacts): boolean {
-  for (const call of py.calls) {
+  // Per statement, kept while it and the imports are unchanged: most modules answer at their top.
+  for (const chunk of py.rawChunks) {
+    let logs = statementLogs.get(chunk, py.resolutionVersion);
+    if (logs === undefined) statementLogs.set(chunk, py.resolutionVersion, (logs = callsLog(py.settled(chunk).calls, py)));
+    if (logs) return true;
+  }
+  return false;
+}
+
+function callsLog(calls: readonly CallFact[], py: PythonFacts): boolean {
+  for (const call of calls) {
     const callee = call.callee;
     const dot = callee.lastIndexOf('.');
     const method = dot < 0 ? callee : callee.slice(dot + 1);

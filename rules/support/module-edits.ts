@@ -49,9 +49,11 @@ export class ModuleEdits {
     if (imported) return imported;
     if (!this.localNames) {
       this.localNames = new Map();
-      for (const f of this.py.functions) if (f.parent === null && f.className === null) this.localNames.set(f.name, 'function');
-      for (const c of this.py.classes) this.localNames.set(c.name, 'class');
-      for (const a of this.py.assignments) if (a.fn === null && a.className === null && !this.localNames.has(a.target)) this.localNames.set(a.target, 'assignment');
+      // Names only: the statements need not be settled.
+      const chunks = this.py.rawChunks;
+      for (const chunk of chunks) for (const f of chunk.functions) if (f.parent === null && f.className === null) this.localNames.set(f.name, 'function');
+      for (const chunk of chunks) for (const c of chunk.classes) this.localNames.set(c.name, 'class');
+      for (const chunk of chunks) for (const a of chunk.assignments) if (a.fn === null && a.className === null && !this.localNames.has(a.target)) this.localNames.set(a.target, 'assignment');
     }
     return this.localNames.get(name) ?? null;
   }
@@ -66,14 +68,14 @@ export class ModuleEdits {
 
   /** The top-level statement holding `offset`. */
   chunkAt(offset: number): ChunkFacts | undefined {
-    const chunks = this.py.chunks;
+    const chunks = this.py.rawChunks;
     let low = 0;
     let high = chunks.length - 1;
     while (low <= high) {
       const mid = (low + high) >> 1;
       if (chunks[mid].end < offset) low = mid + 1;
       else if (chunks[mid].start > offset) high = mid - 1;
-      else return chunks[mid];
+      else return this.py.settled(chunks[mid]);
     }
     return undefined;
   }

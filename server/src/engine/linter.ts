@@ -6,7 +6,7 @@
 
 import type { DocumentFacts } from './document';
 import type { EffectiveConfig } from './config';
-import type { ChunkFacts } from './python/facts';
+import { settleChunk, type ChunkFacts } from './python/facts';
 import { VersionedCache, type PythonFacts } from './python/python-facts';
 import { isSuppressedAt, parseFileSuppressions } from './suppression';
 import type { Finding, FindingInput, ProjectView, Rule, RuleContext } from './types';
@@ -52,7 +52,7 @@ export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config:
     if (!rule.check || !meta.dialects.includes(doc.dialect)) continue;
     if (!config.isRuleEnabled(meta.id, meta.slug) || config.severityOverride(meta.id) === 'off') continue;
     try {
-      if (rule.incremental && doc.python && !doc.python.hasError && doc.python.chunks.length > 0) {
+      if (rule.incremental && doc.python && !doc.python.hasError && doc.python.rawChunks.length > 0) {
         checkIncrementally(rule, doc, doc.python, config, project, findings);
       } else {
         rule.check({ doc, config, project, statement: null, report: reporter(rule, doc, findings) });
@@ -92,7 +92,7 @@ function exportsOf(rule: Rule, chunks: readonly ChunkFacts[], cache: VersionedCa
   const out = new Array<string>(chunks.length);
   for (let i = 0; i < chunks.length; i++) {
     let exported = cache.get(chunks[i], exportKey);
-    if (exported === undefined) cache.set(chunks[i], exportKey, (exported = exports(chunks[i], context)));
+    if (exported === undefined) cache.set(chunks[i], exportKey, (exported = exports(settleChunk(chunks[i]), context)));
     out[i] = exported;
   }
   return out;
@@ -120,7 +120,8 @@ function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFacts, con
   let caches = ruleCaches.get(rule.meta.id);
   if (!caches) ruleCaches.set(rule.meta.id, (caches = { clean: new VersionedCache(), exports: new VersionedCache() }));
   const { clean } = caches;
-  const chunks = py.chunks;
+  // Unsettled: most statements are only looked up here, their facts never read.
+  const chunks = py.rawChunks;
   const settingsKey = `${configSerial(config)}|${doc.isTestFile}`;
   const lintKey = rule.incremental?.key?.({ doc, config, project }) ?? '';
   // Exports read their own statement and name resolution only, so they outlive edits to module-level strings.
@@ -150,7 +151,7 @@ function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFacts, con
   }
   const seen = new Map<string, Finding>();
   for (const index of stale) {
-    const chunk = chunks[index];
+    const chunk = py.settled(chunks[index]);
     const before = findings.length;
     check({ doc, config, project, statement: chunk, report });
     let yielded = false;

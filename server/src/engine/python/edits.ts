@@ -32,7 +32,7 @@ export function addImportEdit(py: PythonFacts, text: string, module: string): Te
 }
 
 function moduleDocstringEnd(py: PythonFacts): number | null {
-  const first = py.chunks[0];
+  const first = py.rawChunks[0];
   return first?.bareString?.isDocstring ? first.end : null;
 }
 

@@ -210,6 +210,11 @@ export interface ChunkFacts {
   /** A function or class definition: editing it does not change how names elsewhere resolve. */
   definition: boolean;
   hasError: boolean;
+  /**
+   * How far the facts' offsets lag behind `start`/`end` (always current): a keystroke earlier in
+   * the file moves the following statements lazily; `settleChunk` applies it before facts are read.
+   */
+  pending: number;
   memo: unknown[] | null;
 }
 
@@ -284,6 +289,7 @@ class ChunkExtractor {
       bareString: null,
       definition: root.type === 'function_definition' || root.type === 'class_definition' || root.type === 'decorated_definition',
       hasError: root.hasError,
+      pending: 0,
       memo: null,
     };
   }
@@ -936,11 +942,24 @@ export function extractChunkFacts(text: string, node: Node): ChunkFacts {
   return extractor.facts;
 }
 
-/** Moves every offset of a reused chunk by `delta` (the chunk's text is unchanged). */
-export function shiftChunkFacts(chunk: ChunkFacts, delta: number): void {
-  if (delta === 0) return;
+/** Moves a reused chunk by `delta` (its text is unchanged); its facts follow when settled. */
+export function moveChunk(chunk: ChunkFacts, delta: number): void {
   chunk.start += delta;
   chunk.end += delta;
+  chunk.pending += delta;
+}
+
+/** Moves every offset of a chunk by `delta` now. */
+export function shiftChunkFacts(chunk: ChunkFacts, delta: number): void {
+  moveChunk(chunk, delta);
+  settleChunk(chunk);
+}
+
+/** Brings the chunk's fact offsets up to its position (see ChunkFacts.pending). */
+export function settleChunk(chunk: ChunkFacts): ChunkFacts {
+  const delta = chunk.pending;
+  if (delta === 0) return chunk;
+  chunk.pending = 0;
   for (const i of chunk.imports) { i.start += delta; i.end += delta; }
   for (const c of chunk.calls) {
     c.start += delta; c.end += delta; c.calleeStart += delta; c.calleeEnd += delta; c.argsStart += delta; c.argsEnd += delta;
@@ -963,4 +982,5 @@ export function shiftChunkFacts(chunk: ChunkFacts, delta: number): void {
   }
   for (const f of chunk.functions) { f.start += delta; f.end += delta; f.nameStart += delta; f.nameEnd += delta; f.bodyStart += delta; f.bodyEnd += delta; }
   for (const c of chunk.classes) { c.start += delta; c.end += delta; c.nameStart += delta; c.nameEnd += delta; }
+  return chunk;
 }

@@ -2,7 +2,7 @@
 // imports (`pd.read_sql` → `pandas.read_sql`) and through local variables bound to calls
 // (`client = bigquery.Client()` makes `client.query` → `google.cloud.bigquery.Client().query`).
 
-import type { AssignmentFact, CallFact, ChunkFacts, ClassFact, DependencyFact, FunctionFact, ImportFact, LoopFact, StatementFact, StringFact, TryFact } from './facts';
+import { settleChunk, type AssignmentFact, type CallFact, type ChunkFacts, type ClassFact, type DependencyFact, type FunctionFact, type ImportFact, type LoopFact, type StatementFact, type StringFact, type TryFact } from './facts';
 
 const MAX_RESOLVE_DEPTH = 6;
 
@@ -45,51 +45,112 @@ export class VersionedCache<K extends { memo: unknown[] | null }, V> {
 
 const resolvedCalls = new VersionedCache<CallFact, string>();
 
+type FactKind = 'imports' | 'calls' | 'strings' | 'assignments' | 'functions' | 'classes' | 'loops' | 'tries' | 'statements' | 'dependencies';
+
 export class PythonFacts {
-  readonly imports: ImportFact[] = [];
-  readonly calls: CallFact[] = [];
-  readonly strings: StringFact[] = [];
-  readonly assignments: AssignmentFact[] = [];
-  readonly functions: FunctionFact[] = [];
-  readonly classes: ClassFact[] = [];
-  readonly loops: LoopFact[] = [];
-  readonly tries: TryFact[] = [];
-  readonly statements: StatementFact[] = [];
-  /** `a >> b` / `a << b` chains (Airflow task dependencies), in document order. */
-  readonly dependencies: DependencyFact[] = [];
-  /** Local name → fully dotted target, from every import in the file. */
-  readonly bindings = new Map<string, string>();
   /** Module-level and class-body assignments by target, in document order. */
   private moduleAssignments: Map<string, AssignmentFact[]> | undefined;
   private moduleFacts: OwnFacts | undefined;
+  /** Whole-module fact arrays, built (and their statements settled) on first use. */
+  private readonly all: Partial<{ [K in FactKind]: ChunkFacts[K] }> = {};
+  private bindingMap: Map<string, string> | undefined;
+  private allSettled = false;
 
   /**
-   * `contextVersion`: changes whenever a module-level statement (or any import) changes; what a
-   * statement's findings may depend on. `resolutionVersion`: changes only when names may resolve
-   * differently (imports, module-level assignments to calls); what per-call answers such as
-   * resolveCall and classifyIo depend on, so they survive typing in a module-level string.
+   * `rawChunks`: the top-level statements; a keystroke moves the ones after it lazily, so their
+   * facts' offsets may lag (ChunkFacts.pending) until settled: everything here settles what it
+   * hands out. `contextVersion`: changes whenever a module-level statement (or any import)
+   * changes; what a statement's findings may depend on. `resolutionVersion`: changes only when
+   * names may resolve differently (imports, module-level assignments to calls); what per-call
+   * answers such as resolveCall and classifyIo depend on, so they survive typing in a
+   * module-level string.
    */
   constructor(
-    readonly chunks: ChunkFacts[],
+    readonly rawChunks: ChunkFacts[],
     readonly hasError: boolean,
     readonly contextVersion: number = nextContextVersion(),
     readonly resolutionVersion: number = contextVersion,
     /** State that lives as long as the document, across its versions (the linter's keys). */
     readonly documentMemo: Map<string, unknown> = new Map(),
-  ) {
-    for (const chunk of chunks) {
-      for (const i of chunk.imports) this.imports.push(i);
-      for (const c of chunk.calls) this.calls.push(c);
-      for (const s of chunk.strings) this.strings.push(s);
-      for (const a of chunk.assignments) this.assignments.push(a);
-      for (const f of chunk.functions) this.functions.push(f);
-      for (const c of chunk.classes) this.classes.push(c);
-      for (const l of chunk.loops) this.loops.push(l);
-      for (const t of chunk.tries) this.tries.push(t);
-      for (const st of chunk.statements) this.statements.push(st);
-      for (const d of chunk.dependencies) this.dependencies.push(d);
+  ) {}
+
+  /** The top-level statements, every one settled. */
+  get chunks(): ChunkFacts[] {
+    if (!this.allSettled) {
+      for (const chunk of this.rawChunks) settleChunk(chunk);
+      this.allSettled = true;
     }
-    for (const i of this.imports) if (!this.bindings.has(i.local)) this.bindings.set(i.local, i.target);
+    return this.rawChunks;
+  }
+
+  get imports(): ImportFact[] {
+    return this.collect('imports');
+  }
+
+  get calls(): CallFact[] {
+    return this.collect('calls');
+  }
+
+  get strings(): StringFact[] {
+    return this.collect('strings');
+  }
+
+  get assignments(): AssignmentFact[] {
+    return this.collect('assignments');
+  }
+
+  get functions(): FunctionFact[] {
+    return this.collect('functions');
+  }
+
+  get classes(): ClassFact[] {
+    return this.collect('classes');
+  }
+
+  get loops(): LoopFact[] {
+    return this.collect('loops');
+  }
+
+  get tries(): TryFact[] {
+    return this.collect('tries');
+  }
+
+  get statements(): StatementFact[] {
+    return this.collect('statements');
+  }
+
+  /** `a >> b` / `a << b` chains (Airflow task dependencies), in document order. */
+  get dependencies(): DependencyFact[] {
+    return this.collect('dependencies');
+  }
+
+  /** Local name → fully dotted target, from every import in the file. */
+  get bindings(): Map<string, string> {
+    if (!this.bindingMap) {
+      this.bindingMap = new Map();
+      for (const i of this.imports) if (!this.bindingMap.has(i.local)) this.bindingMap.set(i.local, i.target);
+    }
+    return this.bindingMap;
+  }
+
+  /** A statement with its facts' offsets current. */
+  settled(chunk: ChunkFacts): ChunkFacts {
+    settleChunk(chunk);
+    return chunk;
+  }
+
+  private collect<K extends FactKind>(kind: K): ChunkFacts[K] {
+    const known = this.all[kind] as ChunkFacts[K] | undefined;
+    if (known) return known;
+    const out: Array<ChunkFacts[K][number]> = [];
+    for (const chunk of this.rawChunks) {
+      const own = chunk[kind];
+      if (own.length === 0) continue;
+      settleChunk(chunk);
+      for (const item of own) out.push(item);
+    }
+    (this.all as Record<string, unknown>)[kind] = out;
+    return out as ChunkFacts[K];
   }
 
   /** Whether `module` (or a submodule of it) is imported anywhere in the file. */
@@ -136,26 +197,47 @@ export class PythonFacts {
 
   /** Calls whose start lies in [start, end), in document order. */
   callsIn(start: number, end: number): CallFact[] {
-    return sliceByStart(this.calls, start, end);
+    return this.factsIn('calls', start, end);
   }
 
   stringsIn(start: number, end: number): StringFact[] {
-    return sliceByStart(this.strings, start, end);
+    return this.factsIn('strings', start, end);
   }
 
   functionAt(offset: number): FunctionFact | null {
     let found: FunctionFact | null = null;
-    for (const f of this.functions) if (f.start <= offset && offset < f.end && (!found || f.start >= found.start)) found = f;
+    // Every function around `offset` lies in the statement holding it.
+    for (const f of this.statementAt(offset)?.functions ?? []) if (f.start <= offset && offset < f.end && (!found || f.start >= found.start)) found = f;
     return found;
+  }
+
+  /** Facts (sorted by start within each statement) whose start lies in [start, end), from the statements overlapping it. */
+  private factsIn<K extends 'calls' | 'strings'>(kind: K, start: number, end: number): ChunkFacts[K] {
+    const chunks = this.rawChunks;
+    let low = 0;
+    let high = chunks.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (chunks[mid].end <= start) low = mid + 1;
+      else high = mid;
+    }
+    const out: Array<ChunkFacts[K][number]> = [];
+    for (let i = low; i < chunks.length && chunks[i].start < end; i++) {
+      const chunk = chunks[i];
+      settleChunk(chunk);
+      for (const item of sliceByStart<ChunkFacts[K][number]>(chunk[kind], start, end)) out.push(item);
+    }
+    return out as ChunkFacts[K];
   }
 
   /** Module-level and class-body assignments to `name`, in document order. */
   moduleAssignmentsNamed(name: string): AssignmentFact[] | undefined {
     if (!this.moduleAssignments) {
       const merged = new Map<string, AssignmentFact[]>();
-      for (const chunk of this.chunks) {
+      for (const chunk of this.rawChunks) {
         const byName = assignmentIndexOf(chunk).get(null);
         if (!byName) continue;
+        settleChunk(chunk);
         for (const [target, list] of byName) {
           const all = merged.get(target);
           if (all) all.push(...list);
@@ -187,16 +269,17 @@ export class PythonFacts {
     return found;
   }
 
-  /** The top-level statement that contains `offset`. */
+  /** The top-level statement that contains `offset`, settled. */
   statementAt(offset: number): ChunkFacts | undefined {
+    const chunks = this.rawChunks;
     let low = 0;
-    let high = this.chunks.length - 1;
+    let high = chunks.length - 1;
     while (low <= high) {
       const mid = (low + high) >> 1;
-      const chunk = this.chunks[mid];
+      const chunk = chunks[mid];
       if (offset < chunk.start) high = mid - 1;
       else if (offset >= chunk.end) low = mid + 1;
-      else return chunk;
+      else return this.settled(chunk);
     }
     return undefined;
   }

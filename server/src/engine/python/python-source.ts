@@ -9,7 +9,7 @@
 
 import type { Edit, ParseOptions, Parser, Tree } from 'web-tree-sitter';
 import { createPythonParser } from './parser';
-import { extractChunkFacts, shiftChunkFacts, type ChunkFacts } from './facts';
+import { extractChunkFacts, moveChunk, shiftChunkFacts, type ChunkFacts } from './facts';
 import { nextContextVersion, PythonFacts } from './python-facts';
 
 /** An edit in UTF-16 offsets and {row, column} points (web-tree-sitter parses UTF-16 text). */
@@ -119,7 +119,7 @@ export class PythonSource {
       if (root.hasError || statements.length !== 1 || !only || only.startIndex !== 0 || only.endIndex !== chunkText.length) return false;
       const fresh = extractChunkFacts(chunkText, only);
       shiftChunkFacts(fresh, old.start);
-      for (let i = index + 1; i < this.chunks.length; i++) shiftChunkFacts(this.chunks[i], delta);
+      for (let i = index + 1; i < this.chunks.length; i++) moveChunk(this.chunks[i], delta);
       this.chunks = this.chunks.slice();
       this.chunks[index] = fresh;
       // Imports bind names for the whole module, even inside a function.
@@ -171,7 +171,7 @@ export class PythonSource {
       const start = node.startIndex;
       const chunk = reusable.get(text.slice(start, node.endIndex))?.shift();
       if (chunk) {
-        shiftChunkFacts(chunk, start - chunk.start);
+        moveChunk(chunk, start - chunk.start);
         chunks.push(chunk);
       } else {
         const fresh = extractChunkFacts(text, node);
