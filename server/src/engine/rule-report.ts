@@ -1,0 +1,22 @@
+// The `report` function a rule's check is handed: turns FindingInput into Finding.
+
+import type { DocumentFacts } from './document';
+import type { Finding, FindingInput, Rule, RuleContext } from './types';
+
+/** The `report` a rule is handed: findings in `findings`, and where each comes from in `origins`. */
+export function reporter(rule: Rule, doc: DocumentFacts, findings: Finding[], origins?: number[]): RuleContext['report'] {
+  const { meta } = rule;
+  return (input: FindingInput) => {
+    findings.push({
+      ruleId: meta.id,
+      priority: input.priority ?? meta.priority,
+      message: input.message,
+      start: input.start,
+      end: input.end,
+      fixes: input.fixes ?? [],
+      fingerprintText: input.fingerprintText ?? doc.text.slice(input.start, input.end),
+      related: input.related,
+    });
+    origins?.push(input.origin ?? input.start);
+  };
+}
