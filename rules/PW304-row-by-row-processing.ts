@@ -96,16 +96,6 @@ function rowSource(loop: LoopFact, py: PythonFacts, text: string): string | null
   return null;
 }
 
-/**
- * `execute` on a name bound to `<connection>.cursor()` that classifyIo does not recognise by its
- * name (`dcur = dst.cursor()`, `c = conn.cursor()`): a DB-API cursor all the same.
- */
-function cursorExecute(call: CallFact, py: PythonFacts): IoKind | null {
-  if (!call.callee.endsWith('.execute') || !/\.cursor\(\)\.execute$/.test(py.resolveCall(call))) return null;
-  const sql = call.args[0]?.string?.value.trimStart() ?? '';
-  return /^(select|with)\b/i.test(sql) ? 'db-read' : 'db-write';
-}
-
 /** Remote I/O calls in [start, end) that run once per iteration (not batch APIs, not flushes of a list built there). */
 function perRowIo(py: PythonFacts, text: string, start: number, end: number): RowIo[] {
   const calls = py.callsIn(start, end);
@@ -116,7 +106,7 @@ function perRowIo(py: PythonFacts, text: string, start: number, end: number): Ro
   }
   const out: RowIo[] = [];
   for (const call of calls) {
-    const kind = classifyIo(call, py) ?? cursorExecute(call, py);
+    const kind = classifyIo(call, py);
     if (kind === null || !isRemoteIo(kind)) continue;
     if (BATCH_METHODS.has(methodOf(call.callee))) continue;
     if (kind === 'db-connect' && LAZY_CONNECT.test(py.resolveCall(call).replace(/\(\)/g, ''))) continue;

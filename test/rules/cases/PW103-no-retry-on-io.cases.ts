@@ -369,6 +369,16 @@ conn = psycopg2.connect("dbname=events")
 purge(conn.cursor(), "2024-01-01")
 `,
     },
+    {
+      name: 'cursor bound to <connection>.cursor() under a short name',
+      code: `def «copy_day»(src, dst, day):
+    c1 = src.cursor()
+    dcur = dst.cursor()
+    c1.execute("SELECT id, amount FROM orders WHERE day = %s", (day,))
+    dcur.executemany("INSERT INTO orders_copy VALUES (%s, %s)", c1.fetchall())
+`,
+      message: /^copy_day\(\) queries the database with c1\.execute without any retry/,
+    },
   ],
   notFlagged: [
     {
@@ -812,6 +822,13 @@ def test_extract_reads_orders(postgres_dsn):
 
 def ping(url):  # pipewise: ignore[PW103]
     requests.head(url, timeout=2)
+`,
+    },
+    {
+      name: 'execute on a name bound to something other than a cursor',
+      code: `def run_job(pool, job):
+    task = pool.submit(job)
+    task.execute("nightly")
 `,
     },
   ],

@@ -291,6 +291,18 @@ def convert(src, dst):
     «print(frame.shape)»
 `,
     },
+    {
+      name: 'copy through cursors bound by flow, no output at all',
+      file: 'jobs/copy_orders.py',
+      code: `def copy_orders(src, dst):
+    scur = src.cursor()
+    dcur = dst.cursor()
+    «scur.execute("SELECT id, amount FROM orders")»
+    dcur.executemany("INSERT INTO orders_copy VALUES (%s, %s)", scur.fetchall())
+    dst.commit()
+`,
+      message: /^Stage copy_orders\.py reads or writes data but never logs/,
+    },
   ],
   notFlagged: [
     {

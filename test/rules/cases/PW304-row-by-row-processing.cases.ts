@@ -227,6 +227,10 @@ def create_tables(conn):
       name: 'iterating a DataFrame yields column names',
       code: 'import pandas as pd\n\n\ndef grant(cur):\n    df = pd.read_csv("x.csv")\n    recent = df.query("year > 2020")\n    for name in recent:\n        cur.execute("COMMENT ON COLUMN t.%s IS \'seen\'", (name,))\n',
     },
+    {
+      name: 'execute on a name bound to something other than a cursor, per row',
+      code: 'def run(engine_factory, df):\n    runner = engine_factory.build()\n    for _, row in df.iterrows():\n        runner.execute(row.command)\n',
+    },
   ],
   fixes: [
     {
@@ -241,6 +245,12 @@ def create_tables(conn):
       fix: 'Insert all rows with one',
       code: 'from tenacity import retry\n\n\n@retry\ndef load(conn, df):\n    with conn.cursor() as cursor:\n        for rec in df.itertuples(index=False):\n            cursor.execute("INSERT INTO t (a, b) VALUES (%s, %s)", [rec.a, rec.b])\n',
       output: 'from tenacity import retry\n\n\n@retry\ndef load(conn, df):\n    with conn.cursor() as cursor:\n        cursor.executemany("INSERT INTO t (a, b) VALUES (%s, %s)", df[["a", "b"]].itertuples(index=False, name=None))\n',
+    },
+    {
+      name: 'cursor bound to dst.cursor() under a short name',
+      fix: 'Insert all rows with one',
+      code: 'from tenacity import retry\n\n\n@retry\ndef load(dst, df):\n    dcur = dst.cursor()\n    for _, row in df.iterrows():\n        dcur.execute("INSERT INTO t (a, b) VALUES (%s, %s)", (row.a, row.b))\n    dst.commit()\n',
+      output: 'from tenacity import retry\n\n\n@retry\ndef load(dst, df):\n    dcur = dst.cursor()\n    dcur.executemany("INSERT INTO t (a, b) VALUES (%s, %s)", df[["a", "b"]].itertuples(index=False, name=None))\n    dst.commit()\n',
     },
   ],
 };

@@ -93,6 +93,8 @@ function computeIoKind(call: CallFact, py: PythonFacts): IoKind | null {
   if (OBJECT_STORAGE_METHODS.has(method) && (root === 'boto3' || root === 'google' || /s3|gcs|bucket|blob|storage/i.test(receiverOf(call.callee)))) return 'object-storage';
   if (method === 'execute' || method === 'executemany' || method === 'mogrify' || method === 'copy_expert' || method === 'copy_from') {
     if (DB_CONNECT_ROOTS.has(root) || DB_RECEIVER.test(lastSegment(receiverOf(call.callee)))) return 'db-query';
+    // A name bound to `<connection>.cursor()` in the same function or at module level (`dcur = dst.cursor()`).
+    if (resolved.endsWith(`.cursor().${method}`)) return 'db-query';
   }
   if (/Hook\(\)\.(get_pandas_df|get_records|get_first|run|insert_rows|bulk_load|copy_expert)$/.test(resolved) || (root === 'airflow' && /\.(get_pandas_df|get_records|run|insert_rows)$/.test(resolved))) return 'db-query';
   if (method === 'sql' && /^(spark|spark_session|ss)$/i.test(receiverOf(call.callee))) return 'warehouse-query';
