@@ -791,6 +791,21 @@ def build_daily(spark):
 `,
     },
     {
+      name: 'Spark readers and writers (JDBC, tables, object storage): Spark retries failed tasks itself',
+      code: `from pyspark.sql import SparkSession
+
+
+def copy_orders(spark, url, props):
+    orders = spark.read.format("jdbc").option("url", url).option("dbtable", "orders").load()
+    customers = spark.table("bronze.customers")
+    events = spark.read.parquet("s3a://lake/raw/events/")
+    joined = orders.join(customers, "customer_id").join(events, "order_id")
+    joined.write.mode("overwrite").saveAsTable("silver.orders")
+    joined.write.jdbc(url, "orders_copy", mode="append", properties=props)
+    joined.write.parquet("gs://lake/curated/orders")
+`,
+    },
+    {
       name: 'web request handlers',
       code: `from fastapi import FastAPI
 import psycopg2
