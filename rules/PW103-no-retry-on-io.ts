@@ -8,7 +8,7 @@
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { CallFact, ChunkFacts, FunctionFact, LoopFact, TryFact } from '../server/src/engine/python/facts';
 import { VersionedCache, groupByFunction, type PythonFacts } from '../server/src/engine/python/python-facts';
-import { classifyIo, isRemoteIo, type IoKind } from '../server/src/engine/python/io-calls';
+import { classifyIo, isRemoteIo, isSparkIo, type IoKind } from '../server/src/engine/python/io-calls';
 import { renderSnippet } from '../server/src/engine/snippets';
 import { indentAt, lineStart, ModuleEdits, nextLineStart } from './support/module-edits';
 
@@ -52,7 +52,7 @@ interface ModuleRetries {
  * and the module's imports are unchanged: the rule scans every call of the file per keystroke.
  */
 interface CallInfo {
-  /** The remote I/O the call performs, after the lazy-connect and spark.sql exceptions. */
+  /** The remote I/O the call performs, after the lazy-connect and Spark exceptions. */
   io: IoKind | null;
   /** Names handed to a retry wrapper by this call (`retry(...)(extract)`). */
   wrapped: string[];
@@ -72,8 +72,8 @@ function callInfo(call: CallFact, py: PythonFacts, text: string): CallInfo {
   if (io !== null) {
     const resolved = py.resolveCall(call).replace(/\(\)/g, '');
     if (io === 'db-connect' && LAZY_CONNECT.has(resolved)) io = null;
-    // Spark retries failed tasks itself; a driver-side spark.sql() is not where retries go.
-    else if (io === 'warehouse-query' && /(^|\.)sql$/.test(call.callee)) io = null;
+    // Spark retries failed tasks itself; a driver-side spark.sql() or reader is not where retries go.
+    else if (isSparkIo(call, py)) io = null;
   }
   const wrapped: string[] = [];
   if (call.callee && call.args.some((a) => a.kind === 'positional' && a.nodeType === 'identifier') && isRetryName(py.resolveCall(call))) {

@@ -62,21 +62,11 @@ function printsToConsole(call: CallFact, text: string): boolean {
   return !file || /^(sys\.)?(stdout|stderr)$/.test(text.slice(file.start, file.end).trim());
 }
 
-/** Spark reader/writer chains (`spark.read.option(...).csv(path)`, `df.write.mode(...).saveAsTable(t)`), which classifyIo does not cover. */
-const SPARK_READ = /(^|\.)read(Stream)?(\.\w+\(\))*\.(csv|parquet|json|orc|text|table|load|jdbc)$/;
-const SPARK_WRITE = /\.write(Stream)?(\.\w+\(\))*\.(csv|parquet|json|orc|text|save|saveAsTable|insertInto|jdbc|start)$/;
-
-function isSparkIo(call: CallFact): boolean {
-  return SPARK_READ.test(call.callee) || SPARK_WRITE.test(call.callee);
-}
-
 /** The first call doing stage I/O. Reading a file with open() alone (config, SQL templates) does not make a stage. */
 function firstStageIo(py: PythonFacts): CallFact | null {
-  const spark = py.importsModule('pyspark');
   for (const call of py.calls) {
     const kind = classifyIo(call, py);
     if (kind !== null && !(kind === 'file-read' && call.callee === 'open')) return call;
-    if (spark && kind === null && isSparkIo(call)) return call;
   }
   return null;
 }

@@ -10,7 +10,7 @@ import type { Fix, Rule, RuleContext } from '../server/src/engine/types';
 import type { ArgFact, CallFact, ChunkFacts, FunctionFact, LoopFact } from '../server/src/engine/python/facts';
 import type { DocumentFacts } from '../server/src/engine/document';
 import type { PythonFacts } from '../server/src/engine/python/python-facts';
-import { classifyIo, isRemoteIo, type IoKind } from '../server/src/engine/python/io-calls';
+import { classifyIo, isRemoteIo, isSparkIo, type IoKind } from '../server/src/engine/python/io-calls';
 import { isDataFrameExpression } from '../server/src/engine/python/dataframes';
 import { renderSnippet } from '../server/src/engine/snippets';
 import { keywordArg, positionalArg } from './support/call-arguments';
@@ -96,14 +96,14 @@ function rowSource(loop: LoopFact, py: PythonFacts, text: string): string | null
   return null;
 }
 
-/**
- * `execute` on a name bound to `<connection>.cursor()` that classifyIo does not recognise by its
- * name (`dcur = dst.cursor()`, `c = conn.cursor()`): a DB-API cursor all the same.
- */
-function cursorExecute(call: CallFact, py: PythonFacts): IoKind | null {
-  if (!call.callee.endsWith('.execute') || !/\.cursor\(\)\.execute$/.test(py.resolveCall(call))) return null;
-  const sql = call.args[0]?.string?.value.trimStart() ?? '';
-  return /^(select|with)\b/i.test(sql) ? 'db-read' : 'db-write';
+/** A Spark write of a frame created in [start, end): `spark.createDataFrame([row]).write…saveAsTable(t)` in a row loop. */
+function writesFrameBuiltIn(call: CallFact, py: PythonFacts, start: number, end: number): boolean {
+  const writer = /^(.+?)\.write(Stream|To\(\))?\./.exec(call.callee)?.[1];
+  if (!writer) return false;
+  if (/\.createDataFrame\(\)$/.test(writer)) return true;
+  const head = /^[A-Za-z_]\w*/.exec(writer)?.[0];
+  const assignment = head ? py.lastAssignment(head, call.fn, call.start) : undefined;
+  return assignment?.call != null && assignment.valueStart >= start && assignment.valueEnd <= end && methodOf(assignment.call.callee) === 'createDataFrame';
 }
 
 /** Remote I/O calls in [start, end) that run once per iteration (not batch APIs, not flushes of a list built there). */
@@ -116,12 +116,13 @@ function perRowIo(py: PythonFacts, text: string, start: number, end: number): Ro
   }
   const out: RowIo[] = [];
   for (const call of calls) {
-    const kind = classifyIo(call, py) ?? cursorExecute(call, py);
+    const kind = classifyIo(call, py);
     if (kind === null || !isRemoteIo(kind)) continue;
     if (BATCH_METHODS.has(methodOf(call.callee))) continue;
     if (kind === 'db-connect' && LAZY_CONNECT.test(py.resolveCall(call).replace(/\(\)/g, ''))) continue;
-    // Spark schedules the work itself; a driver-side spark.sql per row is another smell.
-    if (kind === 'warehouse-query' && /(^|\.)sql$/.test(call.callee)) continue;
+    // Spark schedules the work itself; a driver-side read or spark.sql per row (one per table of a
+    // config list) is not row-by-row processing. Writing a frame made of one row is.
+    if (isSparkIo(call, py) && !writesFrameBuiltIn(call, py, start, end)) continue;
     if ([...batches].some((b) => wordOccurrences(text, b, call.argsStart, call.argsEnd).length > 0)) continue;
     out.push({ call, kind });
   }

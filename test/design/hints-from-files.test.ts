@@ -50,6 +50,20 @@ describe('hints from files', () => {
     assert.equal(hints.destination?.type, 'snowflake');
   });
 
+  test('Spark: a file read is a source; a table write names no destination system', () => {
+    const hints = hintsOf({
+      'job.py': [
+        'from pyspark.sql import SparkSession',
+        'spark = SparkSession.builder.getOrCreate()',
+        'orders = spark.read.option("header", True).csv("data/orders.csv")',
+        'orders.write.mode("overwrite").saveAsTable("silver.orders")',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(hints.sources?.map((s) => [s.type, s.name, s.format ?? null]), [['files', 'orders.csv', 'csv']]);
+    assert.equal(hints.destination, undefined);
+  });
+
   test('SQLAlchemy reads and a to_sql load; test files are ignored', () => {
     const hints = hintsOf({
       'pipeline.yaml': 'name: billing\ncron: "0 * * * *"\nsteps:\n  - name: sync\n    script: sync.py\n',

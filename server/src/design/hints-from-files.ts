@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { DocumentFacts } from '../engine/document';
 import type { ArgFact, CallFact } from '../engine/python/facts';
-import { classifyIo, type IoKind } from '../engine/python/io-calls';
+import { classifyIo, isSparkIo, type IoKind } from '../engine/python/io-calls';
 import type { PythonFacts } from '../engine/python/python-facts';
 import type { WorkspaceHints, WorkspaceSourceHint } from './hints';
 
@@ -76,7 +76,8 @@ export class HintsCollector {
         continue;
       }
       const kind = classifyIo(call, py);
-      if (kind) this.addIo(kind, call, resolved, py, relativePath, databases);
+      // A Spark table or JDBC write names no system (Hive, Delta, any JDBC URL): no destination to guess.
+      if (kind && !(isSparkIo(call, py) && (kind === 'warehouse-load' || kind === 'db-write'))) this.addIo(kind, call, resolved, py, relativePath, databases);
     }
     for (const [system, tables] of databases) {
       for (const table of tables.size ? tables : new Set(['database'])) {

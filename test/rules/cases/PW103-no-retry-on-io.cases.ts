@@ -369,6 +369,16 @@ conn = psycopg2.connect("dbname=events")
 purge(conn.cursor(), "2024-01-01")
 `,
     },
+    {
+      name: 'cursor bound to <connection>.cursor() under a short name',
+      code: `def «copy_day»(src, dst, day):
+    c1 = src.cursor()
+    dcur = dst.cursor()
+    c1.execute("SELECT id, amount FROM orders WHERE day = %s", (day,))
+    dcur.executemany("INSERT INTO orders_copy VALUES (%s, %s)", c1.fetchall())
+`,
+      message: /^copy_day\(\) queries the database with c1\.execute without any retry/,
+    },
   ],
   notFlagged: [
     {
@@ -781,6 +791,21 @@ def build_daily(spark):
 `,
     },
     {
+      name: 'Spark readers and writers (JDBC, tables, object storage): Spark retries failed tasks itself',
+      code: `from pyspark.sql import SparkSession
+
+
+def copy_orders(spark, url, props):
+    orders = spark.read.format("jdbc").option("url", url).option("dbtable", "orders").load()
+    customers = spark.table("bronze.customers")
+    events = spark.read.parquet("s3a://lake/raw/events/")
+    joined = orders.join(customers, "customer_id").join(events, "order_id")
+    joined.write.mode("overwrite").saveAsTable("silver.orders")
+    joined.write.jdbc(url, "orders_copy", mode="append", properties=props)
+    joined.write.parquet("gs://lake/curated/orders")
+`,
+    },
+    {
       name: 'web request handlers',
       code: `from fastapi import FastAPI
 import psycopg2
@@ -812,6 +837,13 @@ def test_extract_reads_orders(postgres_dsn):
 
 def ping(url):  # pipewise: ignore[PW103]
     requests.head(url, timeout=2)
+`,
+    },
+    {
+      name: 'execute on a name bound to something other than a cursor',
+      code: `def run_job(pool, job):
+    task = pool.submit(job)
+    task.execute("nightly")
 `,
     },
   ],

@@ -291,6 +291,31 @@ def convert(src, dst):
     «print(frame.shape)»
 `,
     },
+    {
+      name: 'copy through cursors bound by flow, no output at all',
+      file: 'jobs/copy_orders.py',
+      code: `def copy_orders(src, dst):
+    scur = src.cursor()
+    dcur = dst.cursor()
+    «scur.execute("SELECT id, amount FROM orders")»
+    dcur.executemany("INSERT INTO orders_copy VALUES (%s, %s)", scur.fetchall())
+    dst.commit()
+`,
+      message: /^Stage copy_orders\.py reads or writes data but never logs/,
+    },
+    {
+      name: 'Spark JDBC reader bound to a name, table write',
+      file: 'jobs/copy_orders_spark.py',
+      code: `from pyspark.sql import SparkSession
+
+
+def copy_orders(spark, url):
+    reader = spark.read.format("jdbc").option("url", url)
+    orders = «reader.option("dbtable", "orders").load()»
+    orders.writeTo("silver.orders").using("delta").createOrReplace()
+`,
+      message: /^Stage copy_orders_spark\.py reads or writes data but never logs/,
+    },
   ],
   notFlagged: [
     {
@@ -325,6 +350,16 @@ def run(src, dst):
 
 def first_line(archive):
     return archive.read.csv("header.csv")
+`,
+    },
+    {
+      name: 'writer-like chain in a module without pyspark',
+      code: `import pandas as pd
+
+
+def summarise(df, sink):
+    df.write.parquet(sink)
+    return df.describe()
 `,
     },
     {

@@ -119,6 +119,15 @@ def copy_customers(source, target):
       name: 'ids of a column deleted one by one over HTTP',
       code: 'import pandas as pd\nimport requests\n\n\ndef purge():\n    stale = pd.read_csv("stale.csv")\n    for order_id in stale["id"].tolist():\n        «requests.delete(f"https://api.example.com/orders/{order_id}", timeout=10)»\n',
     },
+    {
+      name: 'Spark: a one-row frame appended to a table per collected row',
+      code: 'from pyspark.sql import SparkSession\n\n\ndef audit(spark, changes):\n    for row in changes.collect():\n        entry = spark.createDataFrame([row])\n        «entry.write.mode("append").saveAsTable("audit.changes")»\n',
+      message: /^entry\.write\.mode\.saveAsTable\(\) uploads once per row of changes\.collect\(\)/,
+    },
+    {
+      name: 'Spark: a one-row frame written over JDBC per record',
+      code: 'from pyspark.sql import SparkSession\n\n\ndef push(spark, records, url):\n    for record in records:\n        «spark.createDataFrame([record]).write.jdbc(url, "events", mode="append")»\n',
+    },
   ],
   notFlagged: [
     {
@@ -227,6 +236,18 @@ def create_tables(conn):
       name: 'iterating a DataFrame yields column names',
       code: 'import pandas as pd\n\n\ndef grant(cur):\n    df = pd.read_csv("x.csv")\n    recent = df.query("year > 2020")\n    for name in recent:\n        cur.execute("COMMENT ON COLUMN t.%s IS \'seen\'", (name,))\n',
     },
+    {
+      name: 'execute on a name bound to something other than a cursor, per row',
+      code: 'def run(engine_factory, df):\n    runner = engine_factory.build()\n    for _, row in df.iterrows():\n        runner.execute(row.command)\n',
+    },
+    {
+      name: 'Spark: one JDBC read and one table write per row of a table list (metadata-driven copy)',
+      code: 'from pyspark.sql import SparkSession\n\n\ndef copy_tables(spark, url, config):\n    for row in config.collect():\n        frame = spark.read.format("jdbc").option("url", url).option("dbtable", row.source).load()\n        frame.write.mode("overwrite").saveAsTable(row.target)\n',
+    },
+    {
+      name: 'Spark: spark.table per record of a driver-side list',
+      code: 'from pyspark.sql import SparkSession\n\n\ndef counts(spark, records):\n    out = {}\n    for record in records:\n        out[record] = spark.table(record).count()\n    return out\n',
+    },
   ],
   fixes: [
     {
@@ -241,6 +262,12 @@ def create_tables(conn):
       fix: 'Insert all rows with one',
       code: 'from tenacity import retry\n\n\n@retry\ndef load(conn, df):\n    with conn.cursor() as cursor:\n        for rec in df.itertuples(index=False):\n            cursor.execute("INSERT INTO t (a, b) VALUES (%s, %s)", [rec.a, rec.b])\n',
       output: 'from tenacity import retry\n\n\n@retry\ndef load(conn, df):\n    with conn.cursor() as cursor:\n        cursor.executemany("INSERT INTO t (a, b) VALUES (%s, %s)", df[["a", "b"]].itertuples(index=False, name=None))\n',
+    },
+    {
+      name: 'cursor bound to dst.cursor() under a short name',
+      fix: 'Insert all rows with one',
+      code: 'from tenacity import retry\n\n\n@retry\ndef load(dst, df):\n    dcur = dst.cursor()\n    for _, row in df.iterrows():\n        dcur.execute("INSERT INTO t (a, b) VALUES (%s, %s)", (row.a, row.b))\n    dst.commit()\n',
+      output: 'from tenacity import retry\n\n\n@retry\ndef load(dst, df):\n    dcur = dst.cursor()\n    dcur.executemany("INSERT INTO t (a, b) VALUES (%s, %s)", df[["a", "b"]].itertuples(index=False, name=None))\n    dst.commit()\n',
     },
   ],
 };

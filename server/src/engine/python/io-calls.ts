@@ -1,12 +1,19 @@
 // Which calls do I/O, and of what kind: a catalogue of the pipeline libraries (DB-API drivers,
 // SQLAlchemy, pandas readers and writers, requests/httpx, BigQuery, Snowflake, boto3, GCS,
-// Airflow hooks), matched on names resolved through imports and local variables, with a
-// receiver-name fallback for objects passed in as parameters (`def load(conn): conn.execute(…)`).
+// Airflow hooks, Spark readers and writers), matched on names resolved through imports and local
+// variables, with a receiver-name fallback for objects passed in as parameters
+// (`def load(conn): conn.execute(…)`).
 
 import type { CallFact } from './facts';
 import { VersionedCache, type PythonFacts } from './python-facts';
 
-const ioKinds = new VersionedCache<CallFact, IoKind | null>();
+interface IoCall {
+  kind: IoKind;
+  /** Spark runs it (spark.sql, DataFrameReader/Writer): retried and scheduled by Spark itself. */
+  spark: boolean;
+}
+
+const ioCalls = new VersionedCache<CallFact, IoCall | null>();
 
 export type IoKind =
   | 'db-connect'
@@ -66,12 +73,26 @@ function isRemotePath(path: string | null): boolean {
 
 /** The kind of I/O a call performs, or null when it is not I/O Pipewise knows. */
 export function classifyIo(call: CallFact, py: PythonFacts): IoKind | null {
-  let kind = ioKinds.get(call, py.resolutionVersion);
-  if (kind === undefined) {
-    kind = computeIoKind(call, py);
-    ioKinds.set(call, py.resolutionVersion, kind);
+  return ioCallOf(call, py)?.kind ?? null;
+}
+
+/**
+ * The call is I/O that Spark runs (`spark.sql`, `spark.read…csv()`, `df.write…saveAsTable()`):
+ * Spark retries failed tasks and distributes the work, so retry and per-row advice do not apply.
+ */
+export function isSparkIo(call: CallFact, py: PythonFacts): boolean {
+  return ioCallOf(call, py)?.spark ?? false;
+}
+
+function ioCallOf(call: CallFact, py: PythonFacts): IoCall | null {
+  let io = ioCalls.get(call, py.resolutionVersion);
+  if (io === undefined) {
+    const spark = sparkIoKind(call, py);
+    const kind = spark ?? computeIoKind(call, py);
+    io = kind === null ? null : { kind, spark: spark !== null };
+    ioCalls.set(call, py.resolutionVersion, io);
   }
-  return kind;
+  return io;
 }
 
 function computeIoKind(call: CallFact, py: PythonFacts): IoKind | null {
@@ -93,11 +114,71 @@ function computeIoKind(call: CallFact, py: PythonFacts): IoKind | null {
   if (OBJECT_STORAGE_METHODS.has(method) && (root === 'boto3' || root === 'google' || /s3|gcs|bucket|blob|storage/i.test(receiverOf(call.callee)))) return 'object-storage';
   if (method === 'execute' || method === 'executemany' || method === 'mogrify' || method === 'copy_expert' || method === 'copy_from') {
     if (DB_CONNECT_ROOTS.has(root) || DB_RECEIVER.test(lastSegment(receiverOf(call.callee)))) return 'db-query';
+    // A name bound to `<connection>.cursor()` in the same function or at module level (`dcur = dst.cursor()`).
+    if (resolved.endsWith(`.cursor().${method}`)) return 'db-query';
   }
   if (/Hook\(\)\.(get_pandas_df|get_records|get_first|run|insert_rows|bulk_load|copy_expert)$/.test(resolved) || (root === 'airflow' && /\.(get_pandas_df|get_records|run|insert_rows)$/.test(resolved))) return 'db-query';
-  if (method === 'sql' && /^(spark|spark_session|ss)$/i.test(receiverOf(call.callee))) return 'warehouse-query';
   if (resolved === 'open' || call.callee === 'open') return openMode(call).includes('r') || openMode(call) === '' ? 'file-read' : 'file-write';
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spark: `spark.sql`, DataFrameReader/DataStreamReader chains (`spark.read.option(…).csv(path)`),
+// `spark.table(t)`, DataFrameWriter/DataStreamWriter chains (`df.write.mode(…).parquet(path)`),
+// `df.writeTo(t)…createOrReplace()`. Matched on the resolved callee, so a reader bound to a name
+// (`reader = spark.read.format("jdbc")`; `reader.load()`) counts too.
+
+const SPARK_READ = /^.+\.read(Stream)?(\.(format|option|options|schema)\(\))*\.(csv|json|parquet|orc|text|xml|load|table|jdbc)$/;
+const SPARK_WRITE = /^.+\.write(Stream)?(\.(mode|format|option|options|partitionBy|bucketBy|sortBy|clusterBy|outputMode|trigger|queryName|foreachBatch|foreach)\(\))*\.(csv|json|parquet|orc|text|xml|save|saveAsTable|insertInto|jdbc|start|toTable)$/;
+const SPARK_WRITE_TO = /^.+\.writeTo\(\)(\.(using|option|options|tableProperty|partitionedBy|clusterBy)\(\))*\.(create|replace|createOrReplace|append|overwrite|overwritePartitions)$/;
+const SPARK_SESSION_NAME = /^(spark|spark_session|sparkSession|ss|session)$/i;
+/** A session by flow: `SparkSession.builder….getOrCreate()`, `SparkSession.active()`, Databricks Connect. */
+const SPARK_SESSION_FLOW = /\b(SparkSession|DatabricksSession)\b|\.getOrCreate\(\)$/;
+const SPARK_DB_FORMATS = /^(jdbc|mongo|mongodb|cassandra|org\.apache\.spark\.sql\.cassandra|com\.mongodb\.spark\.sql.*)$/i;
+const SPARK_WAREHOUSE_FORMATS = /snowflake|bigquery|redshift|sqldw|synapse/i;
+
+function sparkIoKind(call: CallFact, py: PythonFacts): IoKind | null {
+  const resolved = py.resolveCall(call);
+  const method = methodOf(resolved);
+  const receiver = receiverOf(call.callee);
+  // spark.sql is recognised by the receiver's name alone, as it always was.
+  if (method === 'sql' && /^(spark|spark_session|ss)$/i.test(receiver)) return 'warehouse-query';
+  if (method === 'table' && (SPARK_SESSION_NAME.test(lastSegment(receiver)) || SPARK_SESSION_FLOW.test(receiverOf(resolved))) && isSparkModule(py, resolved)) {
+    return 'warehouse-query';
+  }
+  const read = SPARK_READ.test(resolved);
+  const writeTo = !read && SPARK_WRITE_TO.test(resolved);
+  if (!(read || writeTo || SPARK_WRITE.test(resolved)) || !isSparkModule(py, resolved)) return null;
+  if (method === 'table') return 'warehouse-query';
+  if (writeTo || method === 'saveAsTable' || method === 'insertInto' || method === 'toTable') return 'warehouse-load';
+  const format = method === 'jdbc' ? 'jdbc' : sparkFormat(call, py, 0);
+  if (format !== null && SPARK_DB_FORMATS.test(format)) return read ? 'db-read' : 'db-write';
+  if (format !== null && SPARK_WAREHOUSE_FORMATS.test(format)) return read ? 'warehouse-query' : 'warehouse-load';
+  // Paths, lakehouse formats and streaming sources: data files, wherever they live.
+  if (isRemotePath(firstStringArg(call))) return 'object-storage';
+  return read ? 'file-read' : 'file-write';
+}
+
+function isSparkModule(py: PythonFacts, resolved: string): boolean {
+  return py.importsModule('pyspark') || SPARK_SESSION_FLOW.test(resolved);
+}
+
+/**
+ * The literal data source format of a reader/writer chain: `format="jdbc"` on the call, a
+ * `.format("jdbc")` earlier in the chain, or in the chain a name in the same function was bound to.
+ */
+function sparkFormat(call: CallFact, py: PythonFacts, depth: number): string | null {
+  const keyword = call.args.find((a) => a.kind === 'keyword' && a.name === 'format');
+  if (keyword) return keyword.string && keyword.string.interpolations.length === 0 ? keyword.string.value : null;
+  // The calls of a chain all start where it starts; `.format(…)` lies inside the callee.
+  for (const inner of py.callsIn(call.start, call.calleeEnd)) {
+    if (inner.start === call.start && inner.end <= call.calleeEnd && methodOf(inner.callee) === 'format') return firstStringArg(inner);
+  }
+  const head = /^[A-Za-z_]\w*/.exec(call.callee)?.[0];
+  if (!head || depth > 2 || call.fn === null) return null;
+  // Only a binding in the same function: it lies in this call's own statement.
+  const assignment = py.lastAssignment(head, call.fn, call.start);
+  return assignment?.call && assignment.fn === call.fn ? sparkFormat(assignment.call, py, depth + 1) : null;
 }
 
 const DB_CONNECT_ROOTS = new Set(['psycopg2', 'psycopg', 'asyncpg', 'pg8000', 'pymysql', 'mysql', 'MySQLdb', 'snowflake', 'pyodbc', 'cx_Oracle', 'oracledb', 'sqlalchemy', 'databricks', 'trino', 'pyathena', 'vertica_python', 'teradatasql']);

@@ -1,0 +1,83 @@
+// classifyIo: which calls do I/O and of what kind. Each case wraps one call in «…» and states the
+// kind expected, null for look-alikes that are not I/O.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { classifyIo, isSparkIo, type IoKind } from '../../server/src/engine/python/io-calls';
+import { initPythonParser } from '../../server/src/engine/python/parser';
+import { PythonSource } from '../../server/src/engine/python/python-source';
+
+interface Case {
+  name: string;
+  code: string;
+  kind: IoKind | null;
+  /** Expected isSparkIo (default: false). */
+  spark?: boolean;
+}
+
+const SPARK = 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\n\n\n';
+
+const cases: Case[] = [
+  // Spark readers
+  { name: 'spark.read.csv(path)', code: `${SPARK}def run(p):\n    return «spark.read.csv(p)»\n`, kind: 'file-read', spark: true },
+  { name: 'reader chain with options', code: `${SPARK}def run(p):\n    return «spark.read.option("header", True).option("sep", ";").csv(p)»\n`, kind: 'file-read', spark: true },
+  { name: 'format(...).load(path) on a session parameter', code: 'from pyspark.sql import DataFrame\n\n\ndef run(session, p):\n    return «session.read.format("delta").load(p)»\n', kind: 'file-read', spark: true },
+  { name: 'parquet on s3', code: `${SPARK}def run():\n    return «spark.read.parquet("s3a://lake/raw/orders/")»\n`, kind: 'object-storage', spark: true },
+  { name: 'format("jdbc") chain', code: `${SPARK}def run(url):\n    return «spark.read.format("jdbc").option("url", url).option("dbtable", "orders").load()»\n`, kind: 'db-read', spark: true },
+  { name: 'read.jdbc(url, table)', code: `${SPARK}def run(url, props):\n    return «spark.read.jdbc(url, "orders", properties=props)»\n`, kind: 'db-read', spark: true },
+  { name: 'load(format="jdbc")', code: `${SPARK}def run(opts):\n    return «spark.read.load(format="jdbc", **opts)»\n`, kind: 'db-read', spark: true },
+  { name: 'reader bound to a name in the same function', code: `${SPARK}def run(url):\n    reader = spark.read.format("jdbc").option("url", url)\n    return «reader.option("dbtable", "orders").load()»\n`, kind: 'db-read', spark: true },
+  { name: 'snowflake connector format', code: `${SPARK}def run(opts):\n    return «spark.read.format("snowflake").options(**opts).option("dbtable", "t").load()»\n`, kind: 'warehouse-query', spark: true },
+  { name: 'read.table(t)', code: `${SPARK}def run():\n    return «spark.read.table("bronze.orders")»\n`, kind: 'warehouse-query', spark: true },
+  { name: 'spark.table(t)', code: 'from pyspark.sql import functions as F\n\nrows = «spark.table("bronze.orders")».where(F.col("x") > 1)\n', kind: 'warehouse-query', spark: true },
+  { name: 'readStream from kafka', code: `${SPARK}def run():\n    return «spark.readStream.format("kafka").option("subscribe", "events").load()»\n`, kind: 'file-read', spark: true },
+  { name: 'session by flow from Databricks Connect (no pyspark import)', code: 'from databricks.connect import DatabricksSession\n\nspark = DatabricksSession.builder.getOrCreate()\norders = «spark.read.table("main.sales.orders")»\n', kind: 'warehouse-query', spark: true },
+  { name: 'spark.sql (unchanged)', code: 'def run(spark):\n    return «spark.sql("SELECT 1")»\n', kind: 'warehouse-query', spark: true },
+  // Spark writers
+  { name: 'write.mode().parquet(path)', code: `${SPARK}def run(df, p):\n    «df.write.mode("overwrite").parquet(p)»\n`, kind: 'file-write', spark: true },
+  { name: 'write.partitionBy().parquet on gs://', code: `${SPARK}def run(df):\n    «df.coalesce(1).write.partitionBy("day").parquet("gs://lake/curated/orders")»\n`, kind: 'object-storage', spark: true },
+  { name: 'saveAsTable', code: `${SPARK}def run(df):\n    «df.write.mode("append").saveAsTable("silver.orders")»\n`, kind: 'warehouse-load', spark: true },
+  { name: 'insertInto', code: `${SPARK}def run(df):\n    «df.write.insertInto("silver.orders", overwrite=True)»\n`, kind: 'warehouse-load', spark: true },
+  { name: 'writeTo().createOrReplace()', code: `${SPARK}def run(df):\n    «df.writeTo("silver.orders").using("delta").createOrReplace()»\n`, kind: 'warehouse-load', spark: true },
+  { name: 'write.format("jdbc").save()', code: `${SPARK}def run(df, url):\n    «df.write.format("jdbc").option("url", url).option("dbtable", "t").mode("append").save()»\n`, kind: 'db-write', spark: true },
+  { name: 'write.jdbc()', code: `${SPARK}def run(df, url, props):\n    «df.write.jdbc(url, "t", mode="append", properties=props)»\n`, kind: 'db-write', spark: true },
+  { name: 'writeStream...start()', code: `${SPARK}def run(df, p):\n    return «df.writeStream.format("parquet").option("checkpointLocation", p).outputMode("append").start()»\n`, kind: 'file-write', spark: true },
+  { name: 'writeStream...toTable()', code: `${SPARK}def run(df):\n    return «df.writeStream.option("checkpointLocation", "/chk").toTable("silver.events")»\n`, kind: 'warehouse-load', spark: true },
+  // Spark look-alikes
+  { name: 'reader-like chain without pyspark', code: 'def run(archive):\n    return «archive.read.csv("header.csv")»\n', kind: null },
+  { name: 'df.write.parquet in a pandas-only module', code: 'import pandas as pd\n\n\ndef run(df, p):\n    «df.write.parquet(p)»\n', kind: null },
+  { name: 'a parameter named read', code: `${SPARK}def run(read):\n    return «read.csv("x.csv")»\n`, kind: null },
+  { name: 'a variable named read bound to something else', code: `${SPARK}def run(reader_factory):\n    read = reader_factory()\n    return «read.table("x")»\n`, kind: null },
+  { name: 'file.read() then a method', code: `${SPARK}def run(p):\n    with open(p) as f:\n        return «f.read().split("\\n")»\n`, kind: null },
+  { name: 'open(...).write(text)', code: `${SPARK}def run(p, text):\n    «open(p, "w").write(text)»\n`, kind: null },
+  { name: 'BigQuery dataset.table(...) in a Spark module', code: `${SPARK}def run(dataset):\n    return «dataset.table("orders")»\n`, kind: null },
+  { name: 'writer builder call alone', code: `${SPARK}def run(df):\n    writer = «df.write.mode("overwrite")»\n    return writer\n`, kind: null },
+  // DB-API cursors bound by flow
+  { name: 'cursor from a parameter connection', code: 'def copy(dst, rows):\n    dcur = dst.cursor()\n    «dcur.execute("DELETE FROM t")»\n', kind: 'db-query' },
+  { name: 'cursor with arguments', code: 'def copy(conn):\n    c1 = conn.cursor(cursor_factory=None)\n    «c1.executemany("INSERT INTO t VALUES (%s)", [(1,)])»\n', kind: 'db-query' },
+  { name: 'module-level cursor used in a function', code: 'import config\n\nc = config.db.cursor()\n\n\ndef purge():\n    «c.execute("DELETE FROM t")»\n', kind: 'db-query' },
+  { name: 'cursor by name (unchanged)', code: 'def purge(cur):\n    «cur.execute("DELETE FROM t")»\n', kind: 'db-query' },
+  { name: 'execute on a name bound to something else', code: 'def run(pool, job):\n    c = pool.submit(job)\n    «c.execute("x")»\n', kind: null },
+  { name: 'execute on a name bound to a cursor attribute (no call)', code: 'def run(conn):\n    c = conn.cursor\n    «c.execute("x")»\n', kind: null },
+  { name: 'cursor() result used for another method', code: 'def run(editor):\n    c = editor.cursor()\n    «c.move(3)»\n', kind: null },
+  { name: 'cursor bound in another function', code: 'def make(conn):\n    c = conn.cursor()\n    return c\n\n\ndef run(c):\n    «c.execute("x")»\n', kind: null },
+  // Files
+  { name: 'open for writing', code: 'def run(p):\n    with «open(p, "w")» as f:\n        f.write("x")\n', kind: 'file-write' },
+];
+
+function marked(code: string): { text: string; at: number; end: number } {
+  const at = code.indexOf('«');
+  return { text: code.replace('«', '').replace('»', ''), at, end: code.indexOf('»') - 1 };
+}
+
+test('classifyIo recognises I/O calls and leaves look-alikes alone', async () => {
+  await initPythonParser();
+  for (const c of cases) {
+    const { text, at, end } = marked(c.code);
+    const py = new PythonSource().update(text);
+    const call = py.calls.find((x) => x.start === at && x.end === end);
+    assert.ok(call, `${c.name}: no call at the marker`);
+    assert.equal(classifyIo(call, py), c.kind, `${c.name}: ${call.callee} → ${py.resolveCall(call)}`);
+    assert.equal(isSparkIo(call, py), c.spark ?? false, `${c.name}: isSparkIo`);
+  }
+});
