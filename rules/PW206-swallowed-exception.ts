@@ -2,7 +2,8 @@
 // `except BaseException:`, or a tuple holding one) whose whole body drops the error — `pass`,
 // `...`, `continue`, `return None`/a constant — in pipeline code. The finding sits on the
 // statement that drops the error. A handler that only print()s the error (and then passes,
-// continues or returns a default) drops it too: the message goes to stdout, the run stays green.
+// resets unread names to a constant, continues or returns a default) drops it too: the message
+// goes to stdout, the run stays green.
 // Fixes: log and re-raise, log and keep going, or send the record to a dead-letter store.
 
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
@@ -11,6 +12,7 @@ import { groupByFunction, type PythonFacts } from '../server/src/engine/python/p
 import { classifyIo } from '../server/src/engine/python/io-calls';
 import { renderSnippet } from '../server/src/engine/snippets';
 import { indentAt, lineStart, ModuleEdits } from './support/module-edits';
+import { wordOccurrences } from './support/data-accounting';
 
 const ID = 'PW206';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
@@ -36,6 +38,8 @@ const CLEANUP_FUNCTIONS = new Set(['__del__', '__exit__', '__aexit__']);
 const PRINT_CALLS = new Set(['print', 'traceback.print_exc', 'traceback.print_exception']);
 /** What may follow the prints in a printing handler: nothing, `pass`, `continue`, `return`, `return <constant>`. */
 const PRINT_TAIL = /^(pass|continue|return(\s+(None|True|False|-?\d[\d_.]*|""|''|"[^"\\\n]*"|'[^'\\\n]*'|\[\s*\]|\{\s*\}|\(\s*\)))?)$/;
+/** `conn = None` after the prints: resetting a name to a constant, which hides the error only when nothing reads the name afterwards. */
+const CONSTANT_ASSIGNMENT = /^([A-Za-z_]\w*)\s*=\s*(None|True|False|-?\d[\d_.]*|""|''|\[\s*\]|\{\s*\})$/;
 
 function isPipelineCode(py: PythonFacts): boolean {
   if (PIPELINE_MODULES.some((module) => py.importsModule(module))) return true;
@@ -77,7 +81,7 @@ function isPrintCall(call: CallFact, py: PythonFacts): boolean {
  * constant return: `except Exception as e: print(e)`. Null for anything else (a raise, a log
  * call, an assignment, `break`, a nested try…).
  */
-function printingBody(handler: HandlerFact, py: PythonFacts, text: string): PrintingBody | null {
+function printingBody(handler: HandlerFact, fn: FunctionFact | null, py: PythonFacts, text: string): PrintingBody | null {
   if (handler.body !== 'other') return null;
   const calls = py.callsIn(handler.bodyStart, handler.bodyEnd);
   if (calls.length === 0) return null;
@@ -97,10 +101,19 @@ function printingBody(handler: HandlerFact, py: PythonFacts, text: string): Prin
   rest += text.slice(cursor, handler.bodyEnd);
   const statements = rest.replace(/#[^\n]*/g, '').split(/[\n;]/).map((s) => s.trim()).filter((s) => s !== '');
   let tail: string | null = null;
+  let resets = false;
+  const scopeEnd = fn ? fn.bodyEnd : text.length;
   for (let i = 0; i < statements.length; i++) {
     const statement = statements[i];
     if (statement === '\u0000') {
-      if (tail !== null) return null;
+      if (tail !== null || resets) return null;
+      continue;
+    }
+    const reset = CONSTANT_ASSIGNMENT.exec(statement);
+    if (reset && tail === null) {
+      // `conn = None` that a later `if conn is None:` reads is a sentinel the code checks: not swallowed.
+      if (wordOccurrences(text, reset[1], handler.bodyEnd, scopeEnd).length > 0) return null;
+      resets = true;
       continue;
     }
     if (i !== statements.length - 1 || !PRINT_TAIL.test(statement)) return null;
@@ -108,10 +121,11 @@ function printingBody(handler: HandlerFact, py: PythonFacts, text: string): Prin
   }
   const last = prints[prints.length - 1];
   let end = last.end;
-  if (tail !== null) {
-    const at = text.indexOf(tail, last.end);
-    if (at < 0 || at >= handler.bodyEnd) return null;
-    end = at + tail.length;
+  const final = statements[statements.length - 1];
+  if (final !== '\u0000') {
+    const at = text.lastIndexOf(final, handler.bodyEnd - final.length);
+    if (at < last.end) return null;
+    end = at + final.length;
   }
   const kind = tail === 'continue' ? 'print-continue' : tail !== null && tail.startsWith('return') ? 'print-return' : 'print';
   return { prints, kind, span: { start: prints[0].start, end } };
@@ -361,7 +375,7 @@ function check(ctx: RuleContext): void {
     for (const handler of t.handlers) {
       const dropping = DROPPING.has(handler.body);
       if (!(dropping || handler.body === 'other') || !isBroad(handler, py)) continue;
-      const printing = dropping ? null : printingBody(handler, py, text);
+      const printing = dropping ? null : printingBody(handler, t.fn, py, text);
       if (!dropping && !printing) continue;
       pipeline ??= isPipelineCode(py);
       if (!pipeline) return;

@@ -357,8 +357,60 @@ def create_schema(dsn, statements):
 `,
       message: /^"except \(Exception, psycopg2\.DatabaseError\)" in create_schema\(\) only prints the error/,
     },
+    {
+      name: 'script-level handler that prints, then resets the connection names nobody reads again',
+      code: `import json
+from psycopg2 import connect, Error
+
+try:
+    link = connect(dbname="inventory", connect_timeout=3)
+    cursor = link.cursor()
+    with open("items.json") as source:
+        for entry in json.load(source):
+            cursor.execute("INSERT INTO items (payload) VALUES (%s)", (json.dumps(entry),))
+    link.commit()
+except (Exception, Error) as failure:
+    «print("load failed:", failure)
+    link = None
+    cursor = None»
+`,
+      message: /^"except \(Exception, Error\)" at module level only prints the error and carries on/,
+    },
+    {
+      name: 'prints, resets a counter to 0 and returns None',
+      code: `import requests
+
+
+def fetch_total(url):
+    total = None
+    try:
+        total = requests.get(url, timeout=5).json()["total"]
+    except Exception as exc:
+        «print(exc)
+        total = 0
+        return None»
+`,
+      message: /only prints the error and returns a default value/,
+    },
   ],
   notFlagged: [
+    {
+      name: 'prints, resets a sentinel, and the code after the handler checks it',
+      code: `import psycopg2
+
+
+def open_warehouse(dsn):
+    handle = None
+    try:
+        handle = psycopg2.connect(dsn)
+    except Exception as exc:
+        print("connect failed:", exc)
+        handle = None
+    if handle is None:
+        raise SystemExit(2)
+    return handle
+`,
+    },
     {
       name: 'handler logs the error',
       code: `import logging
@@ -1061,6 +1113,36 @@ def ping(url):
         requests.head(url, timeout=2)
     except Exception:
         logger.exception("Ignoring an error in ping")
+`,
+    },
+    {
+      name: 'print + dead reset → log the printed message and re-raise',
+      code: `import pandas as pd
+
+
+def publish(frame, engine):
+    session = engine.connect()
+    try:
+        frame.to_sql("daily", session, if_exists="append")
+    except Exception as problem:
+        print(problem)
+        session = None
+`,
+      fix: 'Log the error instead of printing it and re-raise it',
+      safe: false,
+      output: `import logging
+import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+
+def publish(frame, engine):
+    session = engine.connect()
+    try:
+        frame.to_sql("daily", session, if_exists="append")
+    except Exception as problem:
+        logger.exception(problem)
+        raise
 `,
     },
     {
