@@ -1,7 +1,7 @@
 // Recognising DataFrames by name where the engine's flow analysis stops short: a name rebound
 // from a reader or a frame method (following `clean = raw.merge(...)` chains), skipping
 // `frame["col"] = …` (which adds a column, it does not rebind `frame`), and parameters annotated
-// `pd.DataFrame`. Shared by PW201 and PW202.
+// `pd.DataFrame` (also as the first member of Optional[…] / Union[…]). Shared by PW201 and PW202.
 
 import type { AssignmentFact, ChunkFacts, FunctionFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
@@ -20,11 +20,14 @@ const FRAME_PRODUCING_METHODS = new Set(['get_pandas_df', 'to_dataframe', 'toPan
 const PLAIN_BINDINGS = new WeakMap<PythonFacts, Map<string, AssignmentFact[]>>();
 const STATEMENT_BINDINGS = new WeakMap<ChunkFacts, Map<string, AssignmentFact[]>>();
 
-/** A parameter annotated as a DataFrame (`def clean(orders: pd.DataFrame)`). */
+/** `: pd.DataFrame`, `: "DataFrame"`, `: Optional[pd.DataFrame]`, `: Union[pd.DataFrame, dd.DataFrame]` (a frame first). */
+const FRAME_ANNOTATION = /^\s*:\s*["']?(?:(?:typing\.|t\.)?(?:Optional|Union)\[\s*["']?)?(?:[\w.]*\.)?DataFrame\b/;
+
+/** A parameter annotated as a DataFrame (`def clean(orders: pd.DataFrame)`, also inside Optional[…]/Union[…]). */
 export function annotatedFrameParam(name: string, fn: FunctionFact | null, text: string): boolean {
   if (!fn || !fn.params.includes(name)) return false;
   for (const at of wordOccurrences(text, name, fn.start, fn.bodyStart)) {
-    if (/^\s*:\s*["']?(?:[\w.]*\.)?DataFrame\b/.test(text.slice(at + name.length, at + name.length + 60))) return true;
+    if (FRAME_ANNOTATION.test(text.slice(at + name.length, at + name.length + 80))) return true;
   }
   return false;
 }

@@ -55,6 +55,14 @@ const cases: RuleCases = {
       code: 'import pandas as pd\n\n\ndef prepare(payments: pd.DataFrame) -> pd.DataFrame:\n    payments = «payments.dropna(how="any", axis=0)»\n    payments["fee"] = payments["amount"] * 0.02\n    return payments\n',
     },
     {
+      name: 'parameter annotated Union[pd.DataFrame, dd.DataFrame] in a pipeline step that logs only that it started',
+      code: 'import logging\nfrom typing import Union\n\nimport pandas as pd\nfrom dask import dataframe as dd\n\nlogger = logging.getLogger(__name__)\n\n\ndef tidy_trips(trips: Union[pd.DataFrame, dd.DataFrame]) -> Union[pd.DataFrame, None]:\n    try:\n        logger.info("tidying trips")\n        trips = trips.drop_duplicates()\n        trips = «trips.dropna(axis=0, how="any")»\n        return trips\n    except Exception as exc:\n        logger.error("tidy failed: %s", exc)\n        raise\n',
+    },
+    {
+      name: 'parameter annotated Optional[pd.DataFrame]',
+      code: 'from typing import Optional\n\nimport pandas as pd\n\n\ndef settle(ledger: Optional[pd.DataFrame]) -> pd.DataFrame:\n    ledger = «ledger.dropna()»\n    return ledger.sort_values("posted_at")\n',
+    },
+    {
       name: 'frame kept on self',
       code: 'class Transformer:\n    def run(self):\n        self.df = «self.df.dropna()»\n        return self.df\n',
     },
@@ -104,6 +112,10 @@ const cases: RuleCases = {
     },
   ],
   notFlagged: [
+    {
+      name: 'Optional[pd.Series] parameter used only for a statistic',
+      code: 'from typing import Optional\n\nimport pandas as pd\n\n\ndef median_fare(fares: Optional[pd.Series]) -> float:\n    return float(fares.dropna().median())\n',
+    },
     {
       name: 'counts before and after, difference logged',
       code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef drop_missing(df: pd.DataFrame, required: list) -> pd.DataFrame:\n    before = len(df)\n    df = df.dropna(subset=required)\n    after = len(df)\n    logger.info("Dropped %d rows; %d remaining", before - after, after)\n    return df\n',
