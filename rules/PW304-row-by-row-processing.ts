@@ -1,7 +1,9 @@
 // PW304 row-by-row-processing: a database round trip, HTTP request or upload per row. Reported
 // for loops over rows — `df.iterrows()`/`itertuples()`, `cursor.fetchall()`, a cursor, CSV
-// readers, BigQuery results, `records`/`rows` lists, `range(len(df))`, loop variables named
-// `row`/`record` — whose body calls remote I/O, and for `df.apply(f, axis=1)` / `df["col"].apply(f)`
+// readers, BigQuery results, `records`/`rows` lists, `range(len(df))` (not `range(0, n, step)`),
+// loop variables named `row`/`record` — whose body (or a module function it calls) does remote
+// I/O; for loops over a decoded JSON payload that write one row per record (INSERT per item of
+// `resp.json()`); and for `df.apply(f, axis=1)` / `df["col"].apply(f)`
 // when `f` (a lambda or a function of the module) does remote I/O. Pure in-memory row loops are
 // slow but not reported (precision first); batch APIs (`executemany`, `execute_values`, COPY) and
 // flushes of a list built in the loop are fine, and chunked reads are not row loops.
@@ -64,6 +66,25 @@ function iterableText(header: string): string | null {
   return match ? match[1].replace(/\s+/g, ' ') : null;
 }
 
+const FRAME_SIZE = /\blen\(\s*([A-Za-z_][\w.]*)\s*\)|\b([A-Za-z_][\w.]*)\.shape\[\s*0\s*\]/;
+
+/**
+ * `range(len(df))` / `range(df.shape[0])` / `range(n_rows)` after `n_rows = len(df)`: one
+ * iteration per row. `range(0, len(df), chunk_size)` steps over chunks: not a row loop.
+ */
+function rangeOverRows(loop: LoopFact, py: PythonFacts, text: string, header: string): string | null {
+  const range = py.callsIn(loop.start, loop.bodyStart).find((c) => c.callee === 'range');
+  if (range && range.args.length >= 3 && text.slice(range.args[2].start, range.args[2].end).trim() !== '1') return null;
+  let sized = FRAME_SIZE.exec(header);
+  if (!sized && range && range.args.length === 1) {
+    const bound = text.slice(range.args[0].start, range.args[0].end).trim();
+    const assignment = /^[A-Za-z_]\w*$/.test(bound) ? py.lastAssignment(bound, loop.fn, loop.start) : undefined;
+    if (assignment) sized = FRAME_SIZE.exec(text.slice(assignment.valueStart, assignment.valueEnd));
+  }
+  const frame = sized?.[1] ?? sized?.[2];
+  return frame && isFrame(frame, loop.fn, loop.start, py, text) ? `range(len(${frame}))` : null;
+}
+
 /** What the loop iterates when it iterates rows (`orders.iterrows()`, `cur.fetchall()`, `rows`), else null. */
 function rowSource(loop: LoopFact, py: PythonFacts, text: string): string | null {
   if (loop.kind !== 'for') return null;
@@ -81,11 +102,7 @@ function rowSource(loop: LoopFact, py: PythonFacts, text: string): string | null
   }
   if (/\.index$/.test(it) && isFrame(it.slice(0, -'.index'.length), loop.fn, loop.start, py, text)) return it;
   if (CSV_READERS.has(py.resolveName(it))) return it;
-  if (it === 'range()') {
-    const sized = /\blen\(\s*([A-Za-z_][\w.]*)\s*\)|\b([A-Za-z_][\w.]*)\.shape\[\s*0\s*\]/.exec(header);
-    const frame = sized?.[1] ?? sized?.[2];
-    if (frame && isFrame(frame, loop.fn, loop.start, py, text)) return `range(len(${frame}))`;
-  }
+  if (it === 'range()') return rangeOverRows(loop, py, text, header);
   if (/^[A-Za-z_]\w*$/.test(it)) {
     const assignment = py.lastAssignment(it, loop.fn, loop.start);
     if (assignment?.call && (ROW_PRODUCING_METHODS.test(assignment.call.callee) || isQueryResult(assignment.call, py))) return it;
@@ -246,7 +263,11 @@ function callbackIo(py: PythonFacts, text: string, arg: ArgFact): { io: RowIo; w
     const io = perRowIo(py, text, arg.start, arg.end)[0];
     return io ? { io, where: null } : null;
   }
-  const name = text.slice(arg.start, arg.end);
+  return functionIo(py, text, text.slice(arg.start, arg.end));
+}
+
+/** Remote I/O done by the module function (or method of self) `name`, or by the module functions it calls. */
+function functionIo(py: PythonFacts, text: string, name: string): { io: RowIo; where: string } | null {
   const seen = new Set<FunctionFact>();
   const queue = localFunctions(py, name).map((fn) => ({ fn, depth: 0 }));
   while (queue.length > 0) {
@@ -297,6 +318,79 @@ function checkApply(ctx: RuleContext, py: PythonFacts, text: string, call: CallF
 }
 
 // ---------------------------------------------------------------------------------------------
+// Loops whose per-row I/O sits in a helper, and loops over a decoded JSON payload
+
+/** `for _, row in df.iterrows(): geocode(row.address)` where the module function geocode() sends the request. */
+function checkHelperCalls(ctx: RuleContext, py: PythonFacts, text: string, loop: LoopFact, source: string, reported: Set<CallFact>): void {
+  for (const call of py.callsIn(loop.bodyStart, loop.bodyEnd)) {
+    if (reported.has(call) || !/^(self\.)?[A-Za-z_]\w*$/.test(call.callee)) continue;
+    const found = functionIo(py, text, call.callee);
+    if (!found) continue;
+    reported.add(call);
+    const { action, instead } = advice(found.io.kind);
+    const helper = call.callee.replace(/^self\./, '');
+    ctx.report({
+      start: call.start,
+      end: call.end,
+      message: `${helper}() calls ${shortCallee(found.io.call)}${found.where !== helper ? ` (in ${found.where})` : ''}, which ${action} per row of ${source.length <= 40 ? source : 'the loop'}; ${instead}`,
+      fixes: [],
+      fingerprintText: `helper|${source}|${helper}`,
+    });
+    return;
+  }
+}
+
+/** A name bound to, or an expression that is, a decoded JSON payload: `resp.json()`, `json.load(f)`, `json.loads(text)`. */
+const JSON_PAYLOAD = /(^|\.)json\(\)$|^json\.loads?\(\)$/;
+/** SQL that writes one row: the statement a per-record execute() sends. */
+const ROW_WRITE_SQL = /^[rRbBuUfF]{0,2}(?:"{3}|'{3}|"|')\s*(INSERT|UPDATE|DELETE|UPSERT|MERGE|REPLACE)\b/i;
+
+function payloadSource(loop: LoopFact, py: PythonFacts): string | null {
+  const it = loop.iterable;
+  if (JSON_PAYLOAD.test(it)) return it;
+  if (!/^[A-Za-z_]\w*$/.test(it)) return null;
+  const assignment = py.lastAssignment(it, loop.fn, loop.start);
+  if (!assignment?.call) return null;
+  const callee = assignment.call.callee;
+  return JSON_PAYLOAD.test(`${callee}()`) || py.resolveCall(assignment.call).replace(/\(\)/g, '').match(/^json\.loads?$/) ? it : null;
+}
+
+/** The SQL text an execute() sends, when it is a literal or a name bound to one in the same scope. */
+function writesOneRow(call: CallFact, py: PythonFacts, text: string): boolean {
+  const sql = positionalArg(call, 0);
+  if (!sql) return false;
+  const written = text.slice(sql.start, sql.end).trim();
+  if (ROW_WRITE_SQL.test(written)) return true;
+  if (!/^[A-Za-z_]\w*$/.test(written)) return false;
+  const assignment = py.lastAssignment(written, call.fn, call.start);
+  return assignment !== undefined && ROW_WRITE_SQL.test(text.slice(assignment.valueStart, assignment.valueEnd).trim());
+}
+
+/**
+ * `for item in resp.json(): cur.execute("INSERT …", (item["id"], …))`: one INSERT per record of
+ * an API or file payload. Only row writes are reported here: one HTTP call per record of a payload
+ * is often the only way an API offers (no bulk endpoint).
+ */
+function checkPayloadLoop(ctx: RuleContext, py: PythonFacts, text: string, loop: LoopFact, reported: Set<CallFact>): void {
+  if (loop.kind !== 'for') return;
+  const source = payloadSource(loop, py);
+  if (source === null) return;
+  const io = perRowIo(py, text, loop.bodyStart, loop.bodyEnd)
+    .filter((x) => !reported.has(x.call) && (x.kind === 'db-write' || (x.kind === 'db-query' && writesOneRow(x.call, py, text))));
+  if (io.length === 0) return;
+  const first = io[0];
+  for (const x of io) reported.add(x.call);
+  const { action, instead } = advice(first.kind);
+  ctx.report({
+    start: first.call.start,
+    end: first.call.end,
+    message: `${shortCallee(first.call)} ${action} per record of ${source.length <= 40 ? source : 'the payload'}; ${instead}`,
+    fixes: [],
+    fingerprintText: `payload|${source}|${shortCallee(first.call)}`,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function check(ctx: RuleContext): void {
   const py = ctx.doc.python;
@@ -309,9 +403,15 @@ function check(ctx: RuleContext): void {
     const loop = loops[i];
     if (loop.kind !== 'for') continue;
     const source = rowSource(loop, py, text);
-    if (source === null) continue;
+    if (source === null) {
+      checkPayloadLoop(ctx, py, text, loop, reported);
+      continue;
+    }
     const io = perRowIo(py, text, loop.bodyStart, loop.bodyEnd).filter((x) => !reported.has(x.call));
-    if (io.length === 0) continue;
+    if (io.length === 0) {
+      checkHelperCalls(ctx, py, text, loop, source, reported);
+      continue;
+    }
     for (const x of io) reported.add(x.call);
     const first = io[0];
     const { action, instead } = advice(first.kind);

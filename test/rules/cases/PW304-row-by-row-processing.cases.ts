@@ -19,6 +19,91 @@ def copy_customers(source, target):
       message: /^write\.execute\(\) runs one database round trip per row of read\.fetchall\(\)/,
     },
     {
+      name: 'range over a row count bound before the loop',
+      code: `import pandas as pd
+import sqlite3
+
+vocabulary = pd.read_csv("terms.csv")
+term_count = len(vocabulary)
+store = sqlite3.connect("terms.db")
+cur = store.cursor()
+
+for position in range(term_count):
+    «cur.execute("INSERT INTO terms VALUES (?)", (vocabulary.iat[position, 0],))»
+store.commit()
+`,
+      message: /^cur\.execute\(\) runs one database round trip per row of range\(len\(vocabulary\)\)/,
+    },
+    {
+      name: 'loop over a frame index calling a module helper that sends the request',
+      code: `import pandas as pd
+import requests
+
+sites = pd.read_csv("sites.csv")
+
+
+def locate(address):
+    reply = requests.get("https://geo.example.test/lookup", params={"q": address}, timeout=10)
+    return reply.json()["point"]
+
+
+points = []
+for position in sites.index:
+    points.append(«locate(sites.loc[position, "address"])»)
+sites["point"] = points
+`,
+      message: /^locate\(\) calls requests\.get\(\), which sends one HTTP request per row of sites\.index; /,
+    },
+    {
+      name: 'iterrows calling a helper whose helper does the insert',
+      code: `import pandas as pd
+
+
+def write_one(cur, values):
+    cur.execute("INSERT INTO readings VALUES (%s, %s)", values)
+
+
+def store_reading(cur, row):
+    write_one(cur, (row["sensor"], row["value"]))
+
+
+def load(frame, cur):
+    for _, row in frame.iterrows():
+        «store_reading(cur, row)»
+`,
+      message: /^store_reading\(\) calls cur\.execute\(\) \(in write_one\), which runs one database round trip per row of frame\.iterrows\(\)/,
+    },
+    {
+      name: 'one INSERT per record of an API payload',
+      code: `import psycopg2
+import requests
+
+link = psycopg2.connect("dbname=catalog")
+cursor = link.cursor()
+reply = requests.get("https://api.example.test/albums", timeout=30)
+payload = reply.json()
+for album in payload:
+    «cursor.execute("INSERT INTO albums (id, title) VALUES (%s, %s)", (album["id"], album["title"]))»
+    link.commit()
+`,
+      message: /^cursor\.execute\(\) runs one database round trip per record of payload; send the rows in one call/,
+    },
+    {
+      name: 'one INSERT per record of a JSON file, SQL in a name',
+      code: `import json
+
+
+def load_events(cur, path):
+    statement = """
+        INSERT INTO events (body) VALUES (%s)
+    """
+    with open(path) as handle:
+        for event in json.load(handle):
+            «cur.execute(statement, (json.dumps(event),))»
+`,
+      message: /per record of json\.load\(\)/,
+    },
+    {
       name: 'iterrows with a psycopg2 insert per row',
       code: 'import pandas as pd\nimport psycopg2\n\n\ndef load(dsn):\n    orders = pd.read_csv("orders.csv")\n    conn = psycopg2.connect(dsn)\n    cur = conn.cursor()\n    for _, row in orders.iterrows():\n        «cur.execute("INSERT INTO orders (id, amount) VALUES (%s, %s)", (row.id, row.amount))»\n    conn.commit()\n',
       priority: 'P3',
@@ -130,6 +215,59 @@ def copy_customers(source, target):
     },
   ],
   notFlagged: [
+    {
+      name: 'range stepping over chunks of a frame, one batch insert per chunk',
+      code: `import pandas as pd
+from airflow.providers.postgres.hooks.postgres import PostgresHook
+
+
+def load_raw(path, table):
+    frame = pd.read_csv(path)
+    hook = PostgresHook(postgres_conn_id="warehouse")
+    batch = 5000
+    for offset in range(0, len(frame), batch):
+        part = frame.iloc[offset:offset + batch]
+        hook.insert_rows(table=table, rows=part.values.tolist(), target_fields=list(part.columns))
+`,
+    },
+    {
+      name: 'loop over a frame index calling a helper that only computes',
+      code: `import pandas as pd
+
+sites = pd.read_csv("sites.csv")
+
+
+def normalise(address):
+    return " ".join(address.split()).upper()
+
+
+cleaned = []
+for position in sites.index:
+    cleaned.append(normalise(sites.loc[position, "address"]))
+sites["address"] = cleaned
+`,
+    },
+    {
+      name: 'one HTTP call per item of an API payload (often the only way an API offers)',
+      code: `import requests
+
+listing = requests.get("https://api.example.test/reports", timeout=30).json()
+for report in listing:
+    detail = requests.get(report["href"], timeout=30)
+    detail.raise_for_status()
+`,
+    },
+    {
+      name: 'DDL per entry of a JSON config, not a row write',
+      code: `import json
+
+
+def reset_tables(cur, path):
+    with open(path) as handle:
+        for table in json.load(handle):
+            cur.execute(f"TRUNCATE TABLE {table}")
+`,
+    },
     {
       name: 'DDL statements through a short-named cursor (not a row loop)',
       code: `import sqlite3
