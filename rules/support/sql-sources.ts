@@ -483,7 +483,7 @@ function piecesOf(b: Builder, start: number, end: number, kind: ValueShape['kind
     case 'other': {
       // `TEMPLATE % args` with TEMPLATE bound to a literal.
       const match = /^([A-Za-z_]\w*)\s*%\s*/.exec(text.slice(start, end));
-      if (!match) return null;
+      if (!match) return concatOfNames(b, start, end, assignment, hops);
       const template = literalOfName(b, match[1], start);
       if (!template) return null;
       return percentPiecesFrom(b, template, start + match[0].length, end, { start, end, kind: 'percent-format', assignment, foreignTemplate: true }, hops);
@@ -491,6 +491,19 @@ function piecesOf(b: Builder, start: number, end: number, kind: ValueShape['kind
     default:
       return null;
   }
+}
+
+
+/**
+ * `base_sql + rows_sql` with no literal operand: a concatenation when some operand is a name
+ * bound to SQL text (`base_sql = "INSERT INTO t VALUES "`), arithmetic otherwise.
+ */
+function concatOfNames(b: Builder, start: number, end: number, assignment: AssignmentFact | null, hops: number): { pieces: Piece[]; site: Site } | null {
+  if (splitTopLevel(b.text, start, end, '+', b.py.stringsIn(start, end)).length < 2) return null;
+  const site: Site = { start, end, kind: 'concat', assignment, foreignTemplate: false };
+  const pieces: Piece[] = [];
+  if (!appendConcat(b, start, end, site, pieces, hops)) return null;
+  return pieces.some((p) => p.type === 'text') ? { pieces, site } : null;
 }
 
 /** A single plain string literal a name is bound to (in the function, else at module level). */
