@@ -217,6 +217,8 @@ function isSliceHelper(call: CallFact, py: PythonFacts): boolean {
 }
 
 /** Where the SQL passed as `arg` is written: the argument itself, or the assignment of the name it passes. */
+const CONCAT_HEAD = /^([A-Za-z_]\w*)\s*\+/;
+
 function sqlHolder(py: PythonFacts, text: string, arg: ArgFact, call: CallFact): { start: number; end: number } | null {
   if (arg.string || py.stringsIn(arg.start, arg.end).length > 0) return { start: arg.start, end: arg.end };
   const source = text.slice(arg.start, arg.end);
@@ -922,7 +924,13 @@ class Pw203 {
     for (const arg of sqlArguments(call, method)) {
       const holder = sqlHolder(py, text, arg, call);
       if (!holder) continue;
-      const strings = py.stringsIn(holder.start, holder.end).filter((s) => !s.isDocstring);
+      let strings = py.stringsIn(holder.start, holder.end).filter((s) => !s.isDocstring);
+      if (!strings.some((s) => /insert/i.test(s.value))) {
+        // `statement = head + rows_sql` with `head = "INSERT INTO t VALUES "`: the statement's head.
+        const head = CONCAT_HEAD.exec(text.slice(holder.start, holder.end))?.[1];
+        const bound = head ? py.lastAssignment(head, call.fn, holder.start) : undefined;
+        if (bound?.shape.kind === 'literal') strings = [...py.stringsIn(bound.valueStart, bound.valueEnd).filter((s) => !s.isDocstring), ...strings];
+      }
       if (strings.length === 0 || !strings.some((s) => /insert/i.test(s.value))) continue;
       this.checkInsertText(call, strings);
     }

@@ -20,6 +20,10 @@ const cases: RuleCases = {
   rule: 'PW203',
   flagged: [
     {
+      name: 'INSERT head held in a variable, rows appended with +',
+      code: 'def write_batch(cur, rows_sql):\n    head = "«INSERT INTO meter_readings» (ts, label, reading) VALUES "\n    statement = head + rows_sql\n    cur.execute(statement)\n',
+    },
+    {
       name: 'INSERT held by a class attribute in another statement, run by executemany',
       code: 'import psycopg2\n\n\nclass Sql:\n    insert_orders = "«INSERT INTO orders» (id, amount) VALUES (%s, %s)"\n\n\ndef load(rows, dsn):\n    conn = psycopg2.connect(dsn)\n    cur = conn.cursor()\n    cur.executemany(Sql.insert_orders, rows)\n    conn.commit()\n',
     },
@@ -62,6 +66,7 @@ const cases: RuleCases = {
     { name: 'anti-join against a different table than the one appended to', code: 'import pandas as pd\n\n\ndef load(frame, engine):\n    blocked = pd.read_sql("SELECT sku FROM blocked_skus", engine)\n    kept = frame[~frame.sku.isin(blocked.sku)]\n    «kept.to_sql("inventory", engine, if_exists="append", index=False)»\n' },
   ],
   notFlagged: [
+    { name: 'upsert head held in a variable, rows appended with +', code: 'def write_batch(cur, rows_sql):\n    head = "INSERT INTO meter_readings (ts, label, reading) VALUES "\n    statement = head + rows_sql + " ON CONFLICT (ts, label) DO UPDATE SET reading = EXCLUDED.reading"\n    cur.execute(statement)\n' },
     { name: 'if_exists="replace" rebuilds a dimension', code: 'def load(dim, engine):\n    dim.to_sql("dim_customer", engine, if_exists="replace", index=False)\n' },
     { name: 'default if_exists fails instead of duplicating', code: 'def load(df, engine):\n    df.to_sql("orders", engine, index=False)\n' },
     { name: 'delete-then-insert by partition in one transaction', code: 'from sqlalchemy import text\n\n\ndef load_day(df, engine, day):\n    with engine.begin() as conn:\n        conn.execute(text("DELETE FROM orders WHERE order_date = :day"), {"day": day})\n        df.to_sql("orders", conn, if_exists="append", index=False)\n' },
