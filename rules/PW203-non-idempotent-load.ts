@@ -546,6 +546,8 @@ class Pw203 {
    * again, and the linter keeps one: each call decides on its own, so statements stay independent.
    */
   private reportedInserts = new Set<StringFact>();
+  /** Insert ranges already reported, with the statements whose calls reached them (one finding per range and statement). */
+  private readonly insertRanges = new Map<string, Set<unknown>>();
 
   constructor(private readonly ctx: RuleContext, private readonly py: PythonFacts) {
     this.evidence = new Evidence(py, ctx.doc.text);
@@ -975,6 +977,13 @@ class Pw203 {
       this.reportedInserts.add(piece.str);
       const shown = displayTarget(target);
       const range = insertRange(piece, t.start, ref ? t.start + ref.end : tokens[k + 1].end);
+      // `head` run by two executes of one statement (`base + rows` in both branches): once.
+      const rangeKey = `${range.start}:${range.end}`;
+      const statements = this.insertRanges.get(rangeKey) ?? new Set<unknown>();
+      const owner = this.py.statementAt(call.start);
+      if (statements.has(owner)) continue;
+      statements.add(owner);
+      this.insertRanges.set(rangeKey, statements);
       this.ctx.report({
         start: range.start,
         end: range.end,

@@ -20,6 +20,10 @@ const cases: RuleCases = {
   rule: 'PW203',
   flagged: [
     {
+      name: 'one INSERT head run by two executes of the same function is reported once',
+      code: 'def write_batches(cur, batches):\n    head = "«INSERT INTO meter_readings» (ts, label, reading) VALUES "\n    pending = []\n    for batch in batches:\n        pending.append(batch)\n        if len(pending) > 100:\n            cur.execute(head + ",".join(pending))\n            pending = []\n    if pending:\n        statement = head + ",".join(pending)\n        cur.execute(statement)\n',
+    },
+    {
       name: 'INSERT head held in a variable, rows appended with +',
       code: 'def write_batch(cur, rows_sql):\n    head = "«INSERT INTO meter_readings» (ts, label, reading) VALUES "\n    statement = head + rows_sql\n    cur.execute(statement)\n',
     },
