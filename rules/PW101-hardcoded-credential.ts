@@ -356,11 +356,48 @@ function secretStringsOf(chunk: ChunkFacts, py: PythonFacts, ctx: RuleContext): 
   return strings;
 }
 
+const BARE_NAME = /^[A-Za-z_]\w*$/;
+
+/**
+ * `pw_target = "s3cret"` … `.option("password", pw_target)` / `connect(password=pw_target)`: a
+ * literal that reaches a credential slot through a variable whose own name does not say so. The
+ * finding is on the literal and belongs (origin) to the call that passes it.
+ */
+function checkCredentialVariables(py: PythonFacts, ctx: RuleContext, reported: Set<StringFact>): void {
+  const { text } = ctx.doc;
+  const options = { extraNames: ctx.config.extraCredentialNames, patterns: ctx.config.credentialPatterns };
+  for (const call of ctx.statement?.calls ?? py.calls) {
+    let slot: string | null = null;
+    let value: CallFact['args'][number] | undefined;
+    const method = call.callee.slice(call.callee.lastIndexOf('.') + 1);
+    if (KEY_VALUE_SETTERS.has(method) && call.args.length === 2 && call.args[0].string && call.args[1].kind === 'positional') {
+      slot = call.args[0].string.interpolations.length === 0 ? call.args[0].string.value : null;
+      value = call.args[1];
+    }
+    for (const arg of slot ? [value!] : call.args) {
+      const name = slot ?? (arg.kind === 'keyword' ? arg.name : null);
+      if (!name || arg.shape.kind !== 'name' || !isCredentialName(name, options)) continue;
+      const variable = text.slice(arg.start, arg.end);
+      if (!BARE_NAME.test(variable) || isCredentialName(variable, options)) continue;
+      const bound = py.lastAssignment(variable, call.fn, arg.start);
+      if (!bound || bound.shape.kind !== 'literal') continue;
+      const str = py.stringsIn(bound.valueStart, bound.valueEnd).find((x) => x.start === bound.valueStart && x.end === bound.valueEnd);
+      if (!str || str.isFString || str.isBytes || reported.has(str) || verdictFor(str, py, ctx).detection) continue;
+      const detection = classify(str.value, { name, documentation: false, credentialSlot: false }, ctx);
+      if (detection?.kind !== 'named') continue;
+      reported.add(str);
+      const where = `assigned to ${variable} and ${slot ? `set as "${name}" in ${call.callee}` : `passed as ${name}= to ${call.callee || 'a call'}`}`;
+      ctx.report({ ...pythonFinding({ str, py, ctx }, detection, where, name, call), origin: arg.start });
+    }
+  }
+}
+
 function checkPython(ctx: RuleContext): void {
   const py = ctx.doc.python;
   if (!py) return;
   const handled = new Set<StringFact>();
   checkEnvFallbacks(py, ctx, handled);
+  checkCredentialVariables(py, ctx, new Set());
   for (const chunk of ctx.statement ? [ctx.statement] : py.chunks) {
     for (const str of secretStringsOf(chunk, py, ctx)) {
       if (handled.size > 0 && handled.has(str)) continue;

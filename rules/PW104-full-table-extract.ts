@@ -38,6 +38,17 @@ const FETCH_METHODS = new Set([
 ]);
 const HOOK_READS = new Set(['get_pandas_df', 'get_records', 'get_df']);
 const COPY_METHODS = new Set(['copy_expert', 'copy_to']);
+const IO_MANAGER_BASE = /^class\s+\w+\s*\([^)]*\b(\w*IOManager|IOManagerDefinition)\b/;
+
+/**
+ * Dagster `IOManager.load_input`: hands a whole upstream asset (written by the pipeline itself)
+ * to the next asset by contract; partitions arrive through the context, not a watermark.
+ */
+function isIoManagerLoad(fn: FunctionFact | null, py: PythonFacts, text: string): boolean {
+  if (!fn || fn.name !== 'load_input' || fn.className === null) return false;
+  const cls = py.classes.find((c) => c.name === fn.className && c.start <= fn.start && fn.end <= c.end);
+  return !!cls && IO_MANAGER_BASE.test(text.slice(cls.start, Math.min(cls.end, cls.start + 300)));
+}
 const UPLOAD_METHODS = /^(to_\w+|put_object|upload_file|upload_fileobj|upload_from_filename|upload_from_string|upload_from_file|copy_object)$/;
 const SPARK_WRITE = /\.write(\(\))?\.|\.writeTo\(|\.(saveAsTable|insertInto)$|\.writeStream\./;
 const WATERMARK_COLUMNS = ['updated_at', 'modified_at', 'last_modified', 'last_modified_at', 'updated', 'modified', 'last_updated', 'updated_on', 'modified_on', 'update_time', 'updated_time', 'changed_at', 'ingested_at', 'loaded_at', 'inserted_at', 'created_at'];
@@ -561,6 +572,7 @@ export const fullTableExtract: Rule = {
     for (const call of ctx.statement?.calls ?? py.calls) {
       const read = incrementalCandidate(call, py, scopes, text);
       if (!read) continue;
+      if (isIoManagerLoad(call.fn, py, text)) continue;
       sources ??= new SqlSources(py, text);
       const extract = extractOf(read, sources, py, text);
       if (!extract) continue;

@@ -217,6 +217,8 @@ function isSliceHelper(call: CallFact, py: PythonFacts): boolean {
 }
 
 /** Where the SQL passed as `arg` is written: the argument itself, or the assignment of the name it passes. */
+const CONCAT_HEAD = /^([A-Za-z_]\w*)\s*\+/;
+
 function sqlHolder(py: PythonFacts, text: string, arg: ArgFact, call: CallFact): { start: number; end: number } | null {
   if (arg.string || py.stringsIn(arg.start, arg.end).length > 0) return { start: arg.start, end: arg.end };
   const source = text.slice(arg.start, arg.end);
@@ -533,7 +535,10 @@ const EXEC_METHODS = new Set([
   'run_sql', 'execute_query', 'execute_sql', 'execute_statement', 'execute_string',
 ]);
 /** One test per call before anything is allocated: the method names any check above looks at. */
-const CANDIDATE_CALLEE = /(?:^|\.)(?:to_sql|to_gbq|write_database|load_table_from_\w+|insert_rows\w*|write_pandas|to_csv|to_json|to_parquet|execute\w*|exec_driver_sql|run|query|sql|run_query|run_sql|\w*Operator)$/;
+const CANDIDATE_CALLEE = /(?:^|\.)(?:save|saveAsTable|jdbc|to_sql|to_gbq|write_database|load_table_from_\w+|insert_rows\w*|write_pandas|to_csv|to_json|to_parquet|execute\w*|exec_driver_sql|run|query|sql|run_query|run_sql|\w*Operator)$/;
+const SPARK_TABLE_SINKS = new Set(['save', 'saveAsTable', 'jdbc']);
+const WATERMARK_FILTER = /\.(where|filter)$/;
+const SPARK_WRITER = /\.write(\(\))?\./;
 const SQL_KEYWORDS = new Set(['sql', 'query', 'statement', 'stmt', 'operation', 'configuration']);
 
 class Pw203 {
@@ -544,6 +549,8 @@ class Pw203 {
    * again, and the linter keeps one: each call decides on its own, so statements stay independent.
    */
   private reportedInserts = new Set<StringFact>();
+  /** Insert ranges already reported, with the statements whose calls reached them (one finding per range and statement). */
+  private readonly insertRanges = new Map<string, Set<unknown>>();
 
   constructor(private readonly ctx: RuleContext, private readonly py: PythonFacts) {
     this.evidence = new Evidence(py, ctx.doc.text);
@@ -561,8 +568,60 @@ class Pw203 {
       else if (BQ_LOADS.has(method) || BQ_STREAMS.has(method)) this.checkBigQuery(call, method);
       else if (method === 'write_pandas') this.checkWritePandas(call);
       else if (FILE_WRITES.has(method)) this.checkFileAppend(call, method);
+      else if (SPARK_TABLE_SINKS.has(method) && SPARK_WRITER.test(call.callee)) this.checkSparkAppend(call, method);
       if (EXEC_METHODS.has(method) || /Operator$/.test(method)) this.checkExecutedSql(call, method);
     }
+  }
+
+  // -- Spark table appends ------------------------------------------------------------------
+
+  /**
+   * `df.write.format("jdbc").option("dbtable", "orders")….mode("append").save()`,
+   * `df.write.mode("append").saveAsTable("sales.orders")`, `df.write.jdbc(url, "orders", mode="append")`:
+   * a fixed table appended on every run. Targets named at run time, staging/log tables, and
+   * writes with `replaceWhere`/dynamic partition overwrite are left alone.
+   */
+  private checkSparkAppend(call: CallFact, method: string): void {
+    const { py, text } = this;
+    const chain = py.callsIn(call.start, call.end).filter((c) => c !== call && c.start === call.start);
+    const mode = method === 'jdbc' || method === 'saveAsTable' || method === 'save' ? literalValue(keywordArg(call, 'mode'), call, py, text) : null;
+    const modeCall = chain.find((c) => c.callee.endsWith('.mode') && c.args.length === 1);
+    const chained = modeCall ? literalValue(modeCall.args[0], modeCall, py, text) : null;
+    if ((mode ?? chained)?.value.toLowerCase() !== 'append') return;
+    const options = chain.filter((c) => /\.options?$/.test(c.callee));
+    if (options.some((c) => /replaceWhere|partitionOverwriteMode|overwriteSchema/.test(text.slice(c.argsStart, c.argsEnd)))) return;
+    let tableArg: ArgFact | undefined;
+    let owner: CallFact = call;
+    if (method === 'saveAsTable') tableArg = argAt(call, 0, 'name');
+    else if (method === 'jdbc') tableArg = argAt(call, 1, 'table');
+    else {
+      const dbtable = options.find((c) => c.callee.endsWith('.option') && literalValue(c.args[0], c, py, text)?.value === 'dbtable');
+      if (!dbtable) return;
+      tableArg = dbtable.args[1];
+      owner = dbtable;
+    }
+    const table = literalValue(tableArg, owner, py, text);
+    if (!table || /[\s(]/.test(table.value.trim())) return;
+    const { target, source } = targetOfArg(tableArg, owner, py, text);
+    if (target.kind !== 'name' || isStagingTarget(target) || isAppendOnlyLog(target.name)) return;
+    if (this.evidence.handles(call.fn, target, source) || this.readsPastWatermark(call)) return;
+    const shown = displayTarget(target);
+    this.ctx.report({
+      start: call.start,
+      end: call.end,
+      message: `Spark write appends to ${shown} on every run, so re-running the job duplicates its rows; overwrite the run's partition (replaceWhere / dynamic partition overwrite) or MERGE from a staging table`,
+      fingerprintText: `spark|append|${shown}`,
+    });
+  }
+
+  /**
+   * The scope filters a read past a watermark before the append (`.where(F.col("ts") > last_run)`):
+   * an incremental load that appends only rows newer than the previous run.
+   */
+  private readsPastWatermark(call: CallFact): boolean {
+    const { py, text } = this;
+    const before = call.fn ? py.callsIn(call.fn.start, call.start) : py.calls.filter((c) => c.fn === null && c.end <= call.start);
+    return before.some((c) => c.fn === call.fn && WATERMARK_FILTER.test(c.callee) && /[^>]>=?[^>=]|[^<]<=?[^<=]/.test(text.slice(c.argsStart, c.argsEnd)));
   }
 
   // -- DataFrame appends ----------------------------------------------------------------------
@@ -922,7 +981,13 @@ class Pw203 {
     for (const arg of sqlArguments(call, method)) {
       const holder = sqlHolder(py, text, arg, call);
       if (!holder) continue;
-      const strings = py.stringsIn(holder.start, holder.end).filter((s) => !s.isDocstring);
+      let strings = py.stringsIn(holder.start, holder.end).filter((s) => !s.isDocstring);
+      if (!strings.some((s) => /insert/i.test(s.value))) {
+        // `statement = head + rows_sql` with `head = "INSERT INTO t VALUES "`: the statement's head.
+        const head = CONCAT_HEAD.exec(text.slice(holder.start, holder.end))?.[1];
+        const bound = head ? py.lastAssignment(head, call.fn, holder.start) : undefined;
+        if (bound?.shape.kind === 'literal') strings = [...py.stringsIn(bound.valueStart, bound.valueEnd).filter((s) => !s.isDocstring), ...strings];
+      }
       if (strings.length === 0 || !strings.some((s) => /insert/i.test(s.value))) continue;
       this.checkInsertText(call, strings);
     }
@@ -967,6 +1032,13 @@ class Pw203 {
       this.reportedInserts.add(piece.str);
       const shown = displayTarget(target);
       const range = insertRange(piece, t.start, ref ? t.start + ref.end : tokens[k + 1].end);
+      // `head` run by two executes of one statement (`base + rows` in both branches): once.
+      const rangeKey = `${range.start}:${range.end}`;
+      const statements = this.insertRanges.get(rangeKey) ?? new Set<unknown>();
+      const owner = this.py.statementAt(call.start);
+      if (statements.has(owner)) continue;
+      statements.add(owner);
+      this.insertRanges.set(rangeKey, statements);
       this.ctx.report({
         start: range.start,
         end: range.end,

@@ -483,7 +483,7 @@ function piecesOf(b: Builder, start: number, end: number, kind: ValueShape['kind
     case 'other': {
       // `TEMPLATE % args` with TEMPLATE bound to a literal.
       const match = /^([A-Za-z_]\w*)\s*%\s*/.exec(text.slice(start, end));
-      if (!match) return null;
+      if (!match) return concatOfNames(b, start, end, assignment, hops);
       const template = literalOfName(b, match[1], start);
       if (!template) return null;
       return percentPiecesFrom(b, template, start + match[0].length, end, { start, end, kind: 'percent-format', assignment, foreignTemplate: true }, hops);
@@ -491,6 +491,19 @@ function piecesOf(b: Builder, start: number, end: number, kind: ValueShape['kind
     default:
       return null;
   }
+}
+
+
+/**
+ * `base_sql + rows_sql` with no literal operand: a concatenation when some operand is a name
+ * bound to SQL text (`base_sql = "INSERT INTO t VALUES "`), arithmetic otherwise.
+ */
+function concatOfNames(b: Builder, start: number, end: number, assignment: AssignmentFact | null, hops: number): { pieces: Piece[]; site: Site } | null {
+  if (splitTopLevel(b.text, start, end, '+', b.py.stringsIn(start, end)).length < 2) return null;
+  const site: Site = { start, end, kind: 'concat', assignment, foreignTemplate: false };
+  const pieces: Piece[] = [];
+  if (!appendConcat(b, start, end, site, pieces, hops)) return null;
+  return pieces.some((p) => p.type === 'text') ? { pieces, site } : null;
 }
 
 /** A single plain string literal a name is bound to (in the function, else at module level). */
@@ -728,8 +741,75 @@ function nameSafety(b: Builder, name: string, offset: number): SlotSafety {
   if (b.fn?.params.includes(name)) return paramOfConstants(b, b.fn, name) ? 'constant' : 'name';
   const a = b.py.lastAssignment(name, b.fn, offset);
   if (a && allLiteral(b, name, a.fn)) return 'constant';
-  if (!a && loopOverConstants(b, name)) return 'constant';
+  if (!a && (loopOverConstants(b, name) || comprehensionOverConstants(b, name, offset))) return 'constant';
   return 'name';
+}
+
+/** End of a comprehension's iterable: the closing bracket, or a following `if`/`for` clause. */
+const COMPREHENSION_ITERABLE = /^([^\n:]*?)\s*(?:[\])}]|\bif\b|\bfor\b)/;
+
+/**
+ * `[pd.read_sql(f"SELECT * FROM {t}", conn) for t in TABLES]`: a comprehension variable over a
+ * literal list of names is a constant. Looks only a few hundred characters past the use.
+ */
+function comprehensionOverConstants(b: Builder, name: string, offset: number): boolean {
+  const window = b.text.slice(offset, offset + 400);
+  const marker = window.indexOf(` for ${name} in `);
+  if (marker < 0) return false;
+  const from = marker + name.length + 9;
+  const rest = window.slice(from);
+  if (/^[[(]/.test(rest)) {
+    const close = closingBracket(rest);
+    return close > 0 && literalStringList(b, offset + from, offset + from + close + 1);
+  }
+  const match = COMPREHENSION_ITERABLE.exec(rest);
+  return !!match && isConstantCollection(b, match[1].trim(), offset + from);
+}
+
+/** Index of the bracket closing the one `text` starts with (quotes skipped), or -1. */
+function closingBracket(text: string): number {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '(') depth++;
+    else if ((c === ']' || c === ')') && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** A literal list/tuple of plain strings, an UPPER_CASE name, or a name only ever bound to such a list. */
+function isConstantCollection(b: Builder, iterable: string, offset: number): boolean {
+  if (UPPER_NAME.test(iterable) || /^[A-Za-z_]\w*\.[A-Z][A-Z0-9_]*$/.test(iterable)) return true;
+  if (/^[[(]/.test(iterable)) {
+    const start = b.text.indexOf(iterable, offset);
+    return start >= 0 && literalStringList(b, start, start + iterable.length);
+  }
+  if (!SIMPLE_NAME.test(iterable)) return false;
+  const bound = b.py.lastAssignment(iterable, b.fn, offset);
+  if (!bound) return false;
+  const list = b.byTarget.get(iterable, bound.fn);
+  return !!list && list.every((a) => a.fn !== bound.fn || literalStringList(b, a.valueStart, a.valueEnd));
+}
+
+/** `["orders", "customers"]` / `("a", "b")`: brackets, commas and plain string literals only. */
+function literalStringList(b: Builder, start: number, end: number): boolean {
+  const text = b.text.slice(start, end);
+  if (!/^[[(]/.test(text)) return false;
+  const strings = b.py.stringsIn(start, end);
+  if (strings.length === 0 || strings.some((s) => s.isFString)) return false;
+  let rest = '';
+  let at = start;
+  for (const s of strings) {
+    rest += b.text.slice(at, s.start);
+    at = s.end;
+  }
+  rest += b.text.slice(at, end);
+  return /^[\s[\](),]*$/.test(rest);
 }
 
 const LITERAL_TYPES = new Set(['integer', 'float', 'true', 'false', 'none']);
@@ -793,14 +873,7 @@ function loopOverConstants(b: Builder, name: string): boolean {
     const header = b.text.slice(loop.start, loop.bodyStart);
     const match = /\bin\s+([\s\S]*?):\s*$/.exec(header);
     if (!match) return false;
-    const iterable = match[1].trim();
-    if (UPPER_NAME.test(iterable) || /^[A-Za-z_]\w*\.[A-Z][A-Z0-9_]*$/.test(iterable)) return true;
-    if (/^[[(]/.test(iterable)) {
-      const strings = b.py.stringsIn(loop.start, loop.bodyStart);
-      const rest = strings.reduce((acc, s) => acc.replace(b.text.slice(s.start, s.end), ''), iterable);
-      return strings.every((s) => !s.isFString) && /^[\s[\](),]*$/.test(rest);
-    }
-    return false;
+    return isConstantCollection(b, match[1].trim(), loop.start);
   }
   return false;
 }

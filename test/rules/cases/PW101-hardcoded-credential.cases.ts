@@ -3,6 +3,21 @@ import type { RuleCases } from '../../helpers/rule-tester';
 const cases: RuleCases = {
   rule: 'PW101',
   flagged: [
+    {
+      name: 'credential-named variable passed on is reported once, at its literal',
+      code: 'import psycopg2\n\nwarehouse_password = «"t1ger-lake-22"»\nconn = psycopg2.connect(host="db", password=warehouse_password)\n',
+      message: /assigned to warehouse_password;/,
+    },
+    {
+      name: 'literal reaches .option("password", …) through a variable',
+      code: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsink_pw = «"w4rehouse!"»\n\n\ndef save(frame):\n    frame.write.format("jdbc").option("user", "loader").option("password", sink_pw).save()\n',
+      message: /assigned to sink_pw and set as "password"/,
+    },
+    {
+      name: 'literal reaches password= through a local variable',
+      code: 'import psycopg2\n\n\ndef open_db():\n    pw = «"n0rth-db-7"»\n    return psycopg2.connect(host="db", user="etl", password=pw)\n',
+      message: /assigned to pw and passed as password= to psycopg2\.connect/,
+    },
     // (a) URLs with a literal password
     { name: 'psycopg2 URL with user:pass@localhost', code: 'import psycopg2\nconn = psycopg2.connect(«"postgresql://user:pass@localhost:5432/sales"»)\n', priority: 'P1', message: /connection URL passed to psycopg2\.connect; read it from the environment \(SALES_DB_URL\)/ },
     { name: 'SQLAlchemy create_engine URL with driver', code: 'from sqlalchemy import create_engine as ce\nengine = ce(«"postgresql+psycopg2://etl:S3cr3t!@db.internal/warehouse"»)\n' },
@@ -74,6 +89,9 @@ const cases: RuleCases = {
     { name: 'dotenv file named env', file: 'env', code: 'POSTGRES_PASSWORD=«warehouse42»\n' },
   ],
   notFlagged: [
+    { name: 'variable bound to a placeholder reaches password=', code: 'import psycopg2\n\npw = "<password>"\nconn = psycopg2.connect(host="db", password=pw)\n' },
+    { name: 'variable bound to an env var name reaches .option("password", …)', code: 'import os\n\npw_var = "DB_PASSWORD"\nreader = spark.read.option("password", os.environ[pw_var])\nwriter = spark.read.option("secret_name", pw_var)\n' },
+    { name: 'variable bound to something read at run time', code: 'import os\nimport psycopg2\n\npw = os.environ["DB_PASSWORD"]\nconn = psycopg2.connect(host="db", password=pw)\n' },
     { name: 'URL from the environment', code: 'import os\nimport psycopg2\nconn = psycopg2.connect(os.environ["SALES_DB_URL"])\n' },
     { name: 'URL without password', code: 'engine = create_engine("postgresql://etl@db:5432/sales")\n' },
     { name: 'URL with ${VAR} placeholder', code: 'url = "postgresql://etl:${DB_PASSWORD}@db/sales"\n' },

@@ -3,6 +3,22 @@ import type { RuleCases } from '../../helpers/rule-tester';
 const cases: RuleCases = {
   rule: 'PW102',
   flagged: [
+    {
+      name: 'name + name: a SQL prefix held in a variable, rows appended from input',
+      code: 'def write_batch(cur, rows_sql):\n    head = "INSERT INTO meter_readings (ts, label, reading) VALUES "\n    statement = «head + rows_sql»\n    cur.execute(statement)\n',
+      priority: 'P1',
+      message: /Value rows_sql is formatted/,
+    },
+    {
+      name: 'comprehension over a parameter is not constant',
+      code: 'import pandas as pd\n\n\ndef read_all(conn, names):\n    return [pd.read_sql(«f"SELECT * FROM reporting.{n}"», conn) for n in names]\n',
+      priority: 'P2',
+    },
+    {
+      name: 'comprehension over a module list that is also rebuilt from input',
+      code: 'import sys\nimport pandas as pd\n\nwanted = ["a_totals"]\nwanted = sys.argv[1:]\n\n\ndef read_all(conn):\n    return [pd.read_sql(«f"SELECT * FROM reporting.{n}"», conn) for n in wanted]\n',
+      priority: 'P2',
+    },
     // Values spliced into SQL (P1)
     {
       name: 'psycopg2 cursor, f-string value',
@@ -179,6 +195,12 @@ const cases: RuleCases = {
     },
   ],
   notFlagged: [
+    { name: 'name + name of two constant SQL pieces', code: 'def run(cur):\n    head = "SELECT id FROM meters"\n    tail = " WHERE active"\n    statement = head + tail\n    cur.execute(statement)\n' },
+    { name: 'name + name arithmetic is not SQL', code: 'def run(cur, offset):\n    base = 10\n    position = base + offset\n    cur.execute(position)\n' },
+    // Loop and comprehension variables over a literal list of table names are constants.
+    { name: 'comprehension over a lowercase module list of names', code: 'import pandas as pd\n\nreport_tables = ["daily_totals", "weekly_totals"]\n\n\ndef read_reports(conn):\n    return [pd.read_sql(f"SELECT * FROM reporting.{name}", conn) for name in report_tables]\n' },
+    { name: 'comprehension over an inline literal list', code: 'import pandas as pd\n\n\ndef read_reports(conn):\n    return {t: pd.read_sql(f"SELECT * FROM reporting.{t}", conn) for t in ["daily_totals", "weekly_totals"]}\n' },
+    { name: 'for loop over a lowercase module list of names', code: 'feeds = ("clicks", "views")\n\n\ndef purge(cur):\n    for feed in feeds:\n        cur.execute(f"TRUNCATE TABLE raw_{feed}")\n' },
     { name: 'constant SQL', code: 'def all_orders(cur):\n    cur.execute("SELECT * FROM orders WHERE status = \'open\'")\n' },
     { name: '%s placeholders with params', code: 'def one(cur, order_id):\n    cur.execute("SELECT * FROM orders WHERE id = %s", (order_id,))\n' },
     { name: '%(name)s placeholders with a dict', code: 'def one(cur, order_id):\n    cur.execute("SELECT * FROM orders WHERE id = %(id)s", {"id": order_id})\n' },

@@ -49,6 +49,10 @@ const cases: RuleCases = {
   rule: 'PW104',
   flagged: [
     {
+      name: 'load_input of a class that is not an IOManager is still an extract',
+      code: 'import pandas as pd\n\n\nclass OrdersJob:\n    def load_input(self, engine):\n        frame = pd.read_sql(«"SELECT * FROM sales.orders"», engine)\n        frame.to_parquet("orders.parquet")\n',
+    },
+    {
       name: 'the sales extract: SELECT * FROM orders to pd.read_sql, then to_csv',
       code: SALES_EXTRACT.replace('"SELECT * FROM orders"', '«"SELECT * FROM orders"»'),
       priority: 'P1',
@@ -162,6 +166,10 @@ const cases: RuleCases = {
     },
   ],
   notFlagged: [
+    {
+      name: 'Dagster IOManager.load_input reads the whole upstream asset by contract',
+      code: 'import pandas as pd\nfrom dagster import IOManager\n\n\nclass WarehouseIO(IOManager):\n    def __init__(self, engine):\n        self._engine = engine\n\n    def load_input(self, context):\n        schema, name = context.asset_key.path[-2], context.asset_key.path[-1]\n        return pd.read_sql(f"SELECT * FROM {schema}.{name}", self._engine)\n\n    def handle_output(self, context, obj):\n        obj.to_sql(context.asset_key.path[-1], self._engine, if_exists="replace", index=False)\n',
+    },
     { name: 'rows handed to a module function that only prints them', code: 'import pandas as pd\n\n\ndef inspect_orders(conn):\n    frame = pd.read_sql("SELECT * FROM orders", conn)\n    summarize(frame)\n\n\ndef summarize(frame):\n    print(frame.describe())\n' },
     { name: 'watermark predicate with params', code: 'import pandas as pd\n\n\ndef extract(conn, since):\n    frame = pd.read_sql("SELECT * FROM orders WHERE updated_at > %s ORDER BY updated_at", conn, params=[since])\n    frame.to_csv("orders.csv")\n' },
     { name: 'partition predicate', code: 'import pandas as pd\n\n\ndef extract(conn):\n    frame = pd.read_sql("SELECT * FROM events WHERE ds = CURRENT_DATE - 1", conn)\n    frame.to_parquet("events.parquet")\n' },

@@ -20,6 +20,27 @@ const cases: RuleCases = {
   rule: 'PW203',
   flagged: [
     {
+      name: 'Spark JDBC write appending to a fixed table',
+      code: 'def publish(frame):\n    «frame.write.format("jdbc").option("url", JDBC_URL).option("dbtable", "mart.daily_sales").mode("append").save()»\n',
+      message: /Spark write appends to mart\.daily_sales on every run/,
+    },
+    {
+      name: 'Spark saveAsTable in append mode',
+      code: 'def publish(frame):\n    «frame.write.mode("append").saveAsTable("mart.daily_sales")»\n',
+    },
+    {
+      name: 'Spark write.jdbc with mode="append"',
+      code: 'def publish(frame, url):\n    «frame.write.jdbc(url, "daily_sales", mode="append", properties=PROPS)»\n',
+    },
+    {
+      name: 'one INSERT head run by two executes of the same function is reported once',
+      code: 'def write_batches(cur, batches):\n    head = "«INSERT INTO meter_readings» (ts, label, reading) VALUES "\n    pending = []\n    for batch in batches:\n        pending.append(batch)\n        if len(pending) > 100:\n            cur.execute(head + ",".join(pending))\n            pending = []\n    if pending:\n        statement = head + ",".join(pending)\n        cur.execute(statement)\n',
+    },
+    {
+      name: 'INSERT head held in a variable, rows appended with +',
+      code: 'def write_batch(cur, rows_sql):\n    head = "«INSERT INTO meter_readings» (ts, label, reading) VALUES "\n    statement = head + rows_sql\n    cur.execute(statement)\n',
+    },
+    {
       name: 'INSERT held by a class attribute in another statement, run by executemany',
       code: 'import psycopg2\n\n\nclass Sql:\n    insert_orders = "«INSERT INTO orders» (id, amount) VALUES (%s, %s)"\n\n\ndef load(rows, dsn):\n    conn = psycopg2.connect(dsn)\n    cur = conn.cursor()\n    cur.executemany(Sql.insert_orders, rows)\n    conn.commit()\n',
     },
@@ -62,6 +83,13 @@ const cases: RuleCases = {
     { name: 'anti-join against a different table than the one appended to', code: 'import pandas as pd\n\n\ndef load(frame, engine):\n    blocked = pd.read_sql("SELECT sku FROM blocked_skus", engine)\n    kept = frame[~frame.sku.isin(blocked.sku)]\n    «kept.to_sql("inventory", engine, if_exists="append", index=False)»\n' },
   ],
   notFlagged: [
+    { name: 'Spark overwrite', code: 'def publish(frame):\n    frame.write.mode("overwrite").saveAsTable("mart.daily_sales")\n' },
+    { name: 'Spark append to a table named at run time', code: 'def publish(frame, table):\n    frame.write.mode("append").saveAsTable(table)\n' },
+    { name: 'Spark append with replaceWhere', code: 'def publish(frame, day):\n    frame.write.format("delta").option("replaceWhere", f"ds = \'{day}\'").mode("append").saveAsTable("mart.daily_sales")\n' },
+    { name: 'Spark append to a staging table', code: 'def publish(frame):\n    frame.write.mode("append").saveAsTable("stg_daily_sales")\n' },
+    { name: 'Spark append of rows past a watermark', code: 'from pyspark.sql import functions as F\n\n\ndef publish(spark, since):\n    fresh = spark.table("raw.sales").where(F.col("sold_at") > since)\n    fresh.write.mode("append").saveAsTable("mart.sales")\n' },
+    { name: 'Spark append mode held in a variable set to overwrite', code: 'write_mode = "overwrite"\n\n\ndef publish(frame):\n    frame.write.mode(write_mode).saveAsTable("mart.daily_sales")\n' },
+    { name: 'upsert head held in a variable, rows appended with +', code: 'def write_batch(cur, rows_sql):\n    head = "INSERT INTO meter_readings (ts, label, reading) VALUES "\n    statement = head + rows_sql + " ON CONFLICT (ts, label) DO UPDATE SET reading = EXCLUDED.reading"\n    cur.execute(statement)\n' },
     { name: 'if_exists="replace" rebuilds a dimension', code: 'def load(dim, engine):\n    dim.to_sql("dim_customer", engine, if_exists="replace", index=False)\n' },
     { name: 'default if_exists fails instead of duplicating', code: 'def load(df, engine):\n    df.to_sql("orders", engine, index=False)\n' },
     { name: 'delete-then-insert by partition in one transaction', code: 'from sqlalchemy import text\n\n\ndef load_day(df, engine, day):\n    with engine.begin() as conn:\n        conn.execute(text("DELETE FROM orders WHERE order_date = :day"), {"day": day})\n        df.to_sql("orders", conn, if_exists="append", index=False)\n' },
