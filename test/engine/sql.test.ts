@@ -60,6 +60,7 @@ describe('looksLikeSql', () => {
     'COPY (SELECT * FROM orders) TO STDOUT WITH CSV HEADER',
     'COPY INTO @stage/orders FROM orders',
     'CALL refresh_sales(%s)',
+    'replace into daily_rates (day, rate) values (%s, %s)',
     `SELECT * FROM ${S} WHERE id = ${S}`,
     `(SELECT a FROM t) UNION (SELECT a FROM u)`,
   ];
@@ -76,6 +77,8 @@ describe('looksLikeSql', () => {
     'call me maybe',
     'With great power comes responsibility',
     'insert coin',
+    'Replace the old file',
+    'replace into the drawer',
     '',
     'orders',
     'https://example.org/select',

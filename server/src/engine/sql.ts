@@ -205,7 +205,7 @@ const OBJECT_TYPES = new Set([
   'CONSTRAINT', 'DATASET', 'SESSION', 'SYSTEM', 'FILE', 'FOREIGN', 'POLICY', 'PUBLICATION', 'SUBSCRIPTION', 'UNLOGGED', 'TRANSIENT',
 ]);
 
-const STATEMENT_STARTS = new Set(['SELECT', 'WITH', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'CREATE', 'DROP', 'ALTER', 'TRUNCATE', 'COPY', 'CALL']);
+const STATEMENT_STARTS = new Set(['SELECT', 'WITH', 'INSERT', 'REPLACE', 'UPDATE', 'DELETE', 'MERGE', 'CREATE', 'DROP', 'ALTER', 'TRUNCATE', 'COPY', 'CALL']);
 
 /** The first keyword of the text (after whitespace, comments and opening parentheses), upper-cased, or null. */
 export function leadingKeyword(text: string): string | null {
@@ -273,6 +273,13 @@ function looksLikeStatementAt(tokens: readonly SqlToken[], i: number): boolean {
     }
     case 'INSERT':
       return ['INTO', 'OVERWRITE', 'IGNORE', 'OR', 'ALL', 'FIRST'].includes(wordAt(tokens, i, 1));
+    // MySQL/SQLite `REPLACE INTO t …` (an insert that replaces rows with the same key).
+    case 'REPLACE': {
+      if (wordAt(tokens, i, 1) !== 'INTO') return false;
+      const end = skipName(tokens, i + 2);
+      const after = tokens[end];
+      return end > i + 2 && !!after && (after.text === '(' || ['VALUES', 'VALUE', 'SELECT', 'SET'].includes(after.upper));
+    }
     case 'UPDATE': {
       let k = 1;
       if (wordAt(tokens, i, k) === 'ONLY') k++;

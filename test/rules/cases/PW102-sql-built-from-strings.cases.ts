@@ -4,6 +4,12 @@ const cases: RuleCases = {
   rule: 'PW102',
   flagged: [
     {
+      name: 'MySQL REPLACE INTO built with % from a table name, a column list and the values',
+      code: 'import pymysql\n\n\ndef load(conn, tbl, cols, values):\n    cursor = conn.cursor()\n    cursor.execute(«"replace into %s (%s) values (%s);" % (tbl, cols, values)»)\n    conn.commit()\n',
+      priority: 'P1',
+      message: /^Value values is formatted into the SQL text passed to cursor\.execute/,
+    },
+    {
       name: 'name + name: a SQL prefix held in a variable, rows appended from input',
       code: 'def write_batch(cur, rows_sql):\n    head = "INSERT INTO meter_readings (ts, label, reading) VALUES "\n    statement = «head + rows_sql»\n    cur.execute(statement)\n',
       priority: 'P1',
