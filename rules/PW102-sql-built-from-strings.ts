@@ -9,7 +9,8 @@ import type { PythonFacts } from '../server/src/engine/python/python-facts';
 import { looksLikeSql, placeholderStyle, slotKind, statementKind, tokenizeSql } from '../server/src/engine/sql';
 import type { Fix, RelatedLocation, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import { appendArgumentEdits } from './support/call-arguments';
-import { analysisText, exportedTaskCallables, SqlSources, sqlSinkOf, type Site, type SlotPiece, type SqlSink, type SqlTemplate, type TextPiece } from './support/sql-sources';
+import { analysisText, exportedTaskCallables, SqlSources, type Site, type SlotPiece, type SqlTemplate, type TextPiece } from './support/sql-sources';
+import { sqlCallOf, type SqlCall } from '../server/src/engine/knowledge';
 
 const ID = 'PW102';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
@@ -30,7 +31,7 @@ interface Classified {
 
 interface Pending {
   site: Site;
-  sink: SqlSink;
+  sink: SqlCall;
   template: SqlTemplate;
   slots: Classified[];
   related: RelatedLocation[];
@@ -51,7 +52,7 @@ function distinctNames(slots: Classified[]): number {
   return new Set(slots.map((s) => s.slot.expr)).size;
 }
 
-function valueAdvice(sink: SqlSink, py: PythonFacts, info: ModuleInfo): string {
+function valueAdvice(sink: SqlCall, py: PythonFacts, info: ModuleInfo): string {
   switch (sink.kind) {
     case 'sqlalchemy-text':
     case 'sqlalchemy-execute':
@@ -73,7 +74,7 @@ function valueAdvice(sink: SqlSink, py: PythonFacts, info: ModuleInfo): string {
   }
 }
 
-function identifierAdvice(sink: SqlSink, py: PythonFacts, info: ModuleInfo, one: boolean): string {
+function identifierAdvice(sink: SqlCall, py: PythonFacts, info: ModuleInfo, one: boolean): string {
   const it = one ? 'it' : 'them';
   const postgres = /^psycopg|PostgresHook/.test(py.resolveCall(sink.call)) || info.postgres;
   if (postgres && sink.kind !== 'bigquery' && sink.kind !== 'spark') return `compose ${it} with psycopg2.sql.Identifier (sql.SQL("… {}").format(sql.Identifier(name))) or check ${it} against an allow-list`;
@@ -131,7 +132,7 @@ function driverStyle(call: CallFact, py: PythonFacts, info: ModuleInfo): Style |
 }
 
 /** The paramstyle of the connection given to pandas.read_sql. */
-function connectionStyle(sink: SqlSink, py: PythonFacts, text: string): Style | null {
+function connectionStyle(sink: SqlCall, py: PythonFacts, text: string): Style | null {
   const con = sink.call.args.find((a) => a.kind === 'keyword' && a.name === 'con') ?? sink.call.args.filter((a) => a.kind === 'positional')[1];
   if (!con) return null;
   const name = text.slice(con.start, con.end);
@@ -156,7 +157,7 @@ interface ParamsTarget {
   edits(values: Array<{ expr: string; name: string }>): TextEdit[] | null;
 }
 
-function paramsTarget(sink: SqlSink, py: PythonFacts, text: string, info: ModuleInfo): ParamsTarget | null {
+function paramsTarget(sink: SqlCall, py: PythonFacts, text: string, info: ModuleInfo): ParamsTarget | null {
   const { call } = sink;
   const positional = call.args.filter((a) => a.kind === 'positional');
   const keywords = call.args.filter((a) => a.kind !== 'positional');
@@ -308,13 +309,13 @@ function convertText(piece: TextPiece, keepF: boolean, placeholder: Style['place
 const DOUBLE_QUOTED_STRING_DRIVERS = new Set(['pymysql', 'MySQLdb', 'mysql']);
 
 /** BigQuery, Spark SQL and MySQL read "…" as a string literal. */
-function doubleQuotedStrings(sink: SqlSink, py: PythonFacts): boolean {
+function doubleQuotedStrings(sink: SqlCall, py: PythonFacts): boolean {
   if (sink.kind === 'bigquery' || sink.kind === 'spark') return true;
   return DOUBLE_QUOTED_STRING_DRIVERS.has(rootModule(py.resolveCall(sink.call))) || /MySqlHook\(\)/.test(py.resolveCall(sink.call));
 }
 
 /** The call passes parameters besides the SQL (`execute(sql, row)`, `params=`, `parameters=`). */
-function passesParameters(sink: SqlSink): boolean {
+function passesParameters(sink: SqlCall): boolean {
   const positional = sink.call.args.filter((a) => a.kind === 'positional');
   if (sink.kind === 'pandas') return sink.call.args.some((a) => a.name === 'params');
   if (sink.kind === 'airflow-hook') return sink.call.args.some((a) => a.name === 'parameters') || positional.length >= 3;
@@ -333,13 +334,13 @@ const WHOLE_LIST_AFTER = /^\s*(\)|;|$|on\s+conflict\b|returning\b)/i;
  * `", ".join(…)`: a MERGE inserts expressions over its source (`new_data.col`), generated from
  * column names — identifiers, not values.
  */
-function isMergeColumnList(slot: SlotPiece, template: SqlTemplate, sink: SqlSink, py: PythonFacts, before: string): boolean {
+function isMergeColumnList(slot: SlotPiece, template: SqlTemplate, sink: SqlCall, py: PythonFacts, before: string): boolean {
   if (!SIMPLE_NAME.test(slot.expr) || !WHOLE_LIST_BEFORE.test(before)) return false;
   const built = py.lastAssignment(slot.expr, slot.site.assignment ? slot.site.assignment.fn : sink.call.fn, slot.rawStart);
   return built?.shape.kind === 'join' && statementKind(template.text) === 'merge';
 }
 
-function classify(template: SqlTemplate, sink: SqlSink, py: PythonFacts): Classified[] {
+function classify(template: SqlTemplate, sink: SqlCall, py: PythonFacts): Classified[] {
   const out: Classified[] = [];
   const options = { doubleQuotedStrings: doubleQuotedStrings(sink, py) };
   const withParameters = passesParameters(sink);
@@ -356,7 +357,7 @@ function classify(template: SqlTemplate, sink: SqlSink, py: PythonFacts): Classi
   return out;
 }
 
-function isCandidate(sink: SqlSink, py: PythonFacts, text: string): boolean {
+function isCandidate(sink: SqlCall, py: PythonFacts, text: string): boolean {
   const { shape } = sink.arg;
   if (!CANDIDATE_SHAPES.has(shape.kind)) return false;
   if (shape.kind === 'name') {
@@ -387,7 +388,7 @@ export const sqlBuiltFromStrings: Rule = {
     let sources: SqlSources | undefined;
     const pending = new Map<string, Pending>();
     for (const call of ctx.statement?.calls ?? py.calls) {
-      const sink = sqlSinkOf(call, py);
+      const sink = sqlCallOf(call, py);
       if (!sink || !isCandidate(sink, py, text)) continue;
       sources ??= new SqlSources(py, text);
       const template = sources.templateOfArg(sink.arg, call.fn);

@@ -8,7 +8,7 @@
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { CallFact, ChunkFacts, FunctionFact, LoopFact, TryFact } from '../server/src/engine/python/facts';
 import { VersionedCache, groupByFunction, type PythonFacts } from '../server/src/engine/python/python-facts';
-import { classifyIo, isRemoteIo, isSparkIo, type IoKind } from '../server/src/engine/python/io-calls';
+import { classifyIo, isRemoteIo, isSparkIo, type IoKind } from '../server/src/engine/knowledge';
 import { renderSnippet } from '../server/src/engine/snippets';
 import { indentAt, lineStart, ModuleEdits, nextLineStart } from './support/module-edits';
 

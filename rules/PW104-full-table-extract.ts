@@ -7,7 +7,7 @@
 
 import type { ArgFact, AssignmentFact, CallFact, ChunkFacts, FunctionFact, StatementFact, StringFact } from '../server/src/engine/python/facts';
 import { VersionedCache, type PythonFacts } from '../server/src/engine/python/python-facts';
-import { classifyIo } from '../server/src/engine/python/io-calls';
+import { classifyIo } from '../server/src/engine/knowledge';
 import { renderSnippet } from '../server/src/engine/snippets';
 import {
   findTopLevelClause,
@@ -24,7 +24,8 @@ import {
 import type { Fix, RelatedLocation, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import { appendArgumentEdits } from './support/call-arguments';
 import { helperEdit, importEdits, indentAt, lineStart, moduleBinding, nextLineStart, topLevelStart } from './support/module-edits';
-import { analysisText, exportedTaskCallables, methodOf, receiverOf, SqlSources, sqlArgument, sqlSinkOf, type SqlTemplate } from './support/sql-sources';
+import { analysisText, exportedTaskCallables, SqlSources, type SqlTemplate } from './support/sql-sources';
+import { argumentOf, methodOf, receiverOf, SQL_KEYWORDS, sqlCallOf } from '../server/src/engine/knowledge';
 
 const ID = 'PW104';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
@@ -193,11 +194,11 @@ function readOf(call: CallFact, py: PythonFacts, scopes: Scopes): Read | null {
   const method = methodOf(call.callee);
   const resolved = py.resolveCall(call);
   if (PANDAS_QUERY.test(resolved)) {
-    const arg = sqlArgument(call);
+    const arg = argumentOf(call, { index: 0, keywords: SQL_KEYWORDS });
     return arg ? { call, kind: 'query', arg, label: call.callee, result: call, lazy: false } : null;
   }
   if (PANDAS_TABLE.test(resolved)) {
-    const arg = sqlArgument(call, ['table_name']);
+    const arg = argumentOf(call, { index: 0, keywords: ['table_name'] });
     return arg ? { call, kind: 'table', arg, label: call.callee, result: call, lazy: false } : null;
   }
   if (method === 'jdbc' && /\.read$/.test(receiverOf(call.callee))) {
@@ -215,10 +216,10 @@ function readOf(call: CallFact, py: PythonFacts, scopes: Scopes): Read | null {
     return arg ? { call, kind: 'table', arg, label: call.callee, result: call, lazy: true } : null;
   }
   if ((COPY_METHODS.has(method) || method === 'copy') && receiverOf(call.callee)) {
-    const arg = sqlArgument(call, ['sql', 'statement']);
+    const arg = argumentOf(call, { index: 0, keywords: ['sql', 'statement'] });
     return arg ? { call, kind: 'copy', arg, label: call.callee, result: call, lazy: false } : null;
   }
-  const sink = sqlSinkOf(call, py);
+  const sink = sqlCallOf(call, py);
   if (!sink) return null;
   if (sink.kind === 'spark') return { call, kind: 'query', arg: sink.arg, label: sink.label, result: call, lazy: true };
   if (sink.kind === 'airflow-hook') return HOOK_READS.has(method) ? { call, kind: 'query', arg: sink.arg, label: sink.label, result: call, lazy: false } : null;

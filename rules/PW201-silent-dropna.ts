@@ -8,11 +8,12 @@
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { ArgFact, AssignmentFact, CallFact } from '../server/src/engine/python/facts';
 import type { PythonFacts } from '../server/src/engine/python/python-facts';
-import { isDataFrameExpression } from '../server/src/engine/python/dataframes';
+import { isDataFrameExpression } from '../server/src/engine/knowledge';
 import { appendArgumentEdits, hasDictSplat, keywordArg } from './support/call-arguments';
-import { annotatedFrameParam, bindingOf, isFrameName } from './support/frames';
+import { annotatedFrameParam, bindingOf, isFrameName } from '../server/src/engine/knowledge';
 import { insertLines, isBareStatement, lineBefore, snippetAround, statementAt, type Statement } from './support/statement-edits';
-import { ScopeCache, isAccountingUse, measuresFrame, wordOccurrences, type Scope } from './support/data-accounting';
+import { ScopeCache, isAccountingUse, measuresFrame, type Scope } from './support/data-accounting';
+import { wordOccurrences } from '../server/src/engine/python/words';
 
 const ID = 'PW201';
 const TITLE_PREFIX = `Pipewise (${ID}):`;

@@ -11,11 +11,12 @@
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { ArgFact, AssignmentFact, CallFact } from '../server/src/engine/python/facts';
 import type { PythonFacts } from '../server/src/engine/python/python-facts';
-import { isDataFrameExpression } from '../server/src/engine/python/dataframes';
+import { isDataFrameExpression } from '../server/src/engine/knowledge';
 import { keywordArg, positionalArg } from './support/call-arguments';
-import { isFrameByFlow, isFrameName } from './support/frames';
+import { isFrameByFlow, isFrameName } from '../server/src/engine/knowledge';
 import { insertLines, snippetAround, statementAt } from './support/statement-edits';
-import { ScopeCache, isAccountingUse, measuresColumn, measuresFrame, wordOccurrences, type Scope } from './support/data-accounting';
+import { ScopeCache, isAccountingUse, measuresColumn, measuresFrame, type Scope } from './support/data-accounting';
+import { wordOccurrences } from '../server/src/engine/python/words';
 
 const ID = 'PW202';
 const TITLE_PREFIX = `Pipewise (${ID}):`;

@@ -10,7 +10,7 @@ import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/type
 import type { ArgFact, AssignmentFact, CallFact, ChunkFacts, FunctionFact, StringFact } from '../server/src/engine/python/facts';
 import type { PythonFacts } from '../server/src/engine/python/python-facts';
 import { addImportEdit } from '../server/src/engine/python/edits';
-import { isDataFrameExpression } from '../server/src/engine/python/dataframes';
+import { isDataFrameExpression } from '../server/src/engine/knowledge';
 import { renderSnippet } from '../server/src/engine/snippets';
 import { tablesWritten, tokenizeSql, type SqlToken } from '../server/src/engine/sql';
 import { appendArgumentEdits, argAt, hasDictSplat, keywordArg, positionalArg } from './support/call-arguments';

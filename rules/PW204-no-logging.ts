@@ -5,7 +5,7 @@
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { ArgFact, CallFact, ChunkFacts, StringFact } from '../server/src/engine/python/facts';
 import { VersionedCache, type PythonFacts } from '../server/src/engine/python/python-facts';
-import { classifyIo } from '../server/src/engine/python/io-calls';
+import { classifyIo } from '../server/src/engine/knowledge';
 import { ModuleEdits, type ModuleLogger } from './support/module-edits';
 
 const ID = 'PW204';

@@ -9,10 +9,10 @@
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { ArgFact, CallFact, FunctionFact, HandlerFact, LoopFact, StatementFact, TryFact } from '../server/src/engine/python/facts';
 import { groupByFunction, type PythonFacts } from '../server/src/engine/python/python-facts';
-import { classifyIo } from '../server/src/engine/python/io-calls';
+import { classifyIo } from '../server/src/engine/knowledge';
 import { renderSnippet } from '../server/src/engine/snippets';
 import { indentAt, lineStart, ModuleEdits } from './support/module-edits';
-import { wordOccurrences } from './support/data-accounting';
+import { wordOccurrences } from '../server/src/engine/python/words';
 
 const ID = 'PW206';
 const TITLE_PREFIX = `Pipewise (${ID}):`;

@@ -12,12 +12,12 @@ import type { Fix, Rule, RuleContext } from '../server/src/engine/types';
 import type { ArgFact, CallFact, ChunkFacts, FunctionFact, LoopFact } from '../server/src/engine/python/facts';
 import type { DocumentFacts } from '../server/src/engine/document';
 import type { PythonFacts } from '../server/src/engine/python/python-facts';
-import { classifyIo, isRemoteIo, isSparkIo, type IoKind } from '../server/src/engine/python/io-calls';
-import { isDataFrameExpression } from '../server/src/engine/python/dataframes';
+import { classifyIo, isRemoteIo, isSparkIo, type IoKind } from '../server/src/engine/knowledge';
+import { isDataFrameExpression } from '../server/src/engine/knowledge';
 import { renderSnippet } from '../server/src/engine/snippets';
 import { keywordArg, positionalArg } from './support/call-arguments';
-import { isFrameName } from './support/frames';
-import { wordOccurrences } from './support/data-accounting';
+import { isFrameName } from '../server/src/engine/knowledge';
+import { wordOccurrences } from '../server/src/engine/python/words';
 
 const ID = 'PW304';
 const TITLE_PREFIX = `Pipewise (${ID}):`;

@@ -6,7 +6,8 @@
 
 import type { AssignmentFact, CallFact, FunctionFact, StatementFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { classifyIo } from '../../server/src/engine/python/io-calls';
+import { classifyIo } from '../../server/src/engine/knowledge';
+import { wordOccurrences } from '../../server/src/engine/python/words';
 import { moduleLogger, type ModuleLogger } from './module-edits';
 
 export type SiteKind = 'rows' | 'nulls' | 'dtype';
@@ -219,24 +220,6 @@ export function measuresColumn(subject: string, base: string, column: string | n
   }
   const attribute = /^\.([A-Za-z_]\w*)/.exec(rest);
   return attribute !== null && attribute[1] === column;
-}
-
-function isWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && /[\w]/.test(ch);
-}
-
-/** Offsets where `word` occurs as a whole name (not as an attribute of something else) in [from, to). */
-export function wordOccurrences(text: string, word: string, from: number, to: number): number[] {
-  const out: number[] = [];
-  if (!word) return out;
-  let at = text.indexOf(word, from);
-  while (at >= 0 && at + word.length <= to) {
-    const before = text[at - 1];
-    const after = text[at + word.length];
-    if (!isWordChar(before) && before !== '.' && !isWordChar(after)) out.push(at);
-    at = text.indexOf(word, at + word.length);
-  }
-  return out;
 }
 
 function lineStartOf(text: string, offset: number): number {

@@ -4,10 +4,12 @@
 // `%`, `.format()` and `+`, followed through local variables (`q = …; q2 = q + …`, two hops).
 // Each spliced value is classified as constant (UPPER_CASE names, names only ever bound to
 // literals, loops over literal lists, int()/len() results, placeholder lists) or not.
-// Shared by PW102 (SQL built from strings) and PW104 (full-table extract); PW203 can reuse it.
+// Shared by PW102 (SQL built from strings) and PW104 (full-table extract); which calls take SQL
+// is the library model's (engine/knowledge sqlCallOf).
 
 import type { ArgFact, AssignmentFact, CallFact, ChunkFacts, FunctionFact, LoopFact, StringFact, ValueShape } from '../../server/src/engine/python/facts';
-import { VersionedCache, type PythonFacts } from '../../server/src/engine/python/python-facts';
+import type { PythonFacts } from '../../server/src/engine/python/python-facts';
+import { methodOf, receiverOf } from '../../server/src/engine/knowledge';
 
 export type PieceOrigin = 'plain' | 'fstring' | 'format' | 'percent';
 
@@ -73,84 +75,7 @@ const SIMPLE_NAME = /^[A-Za-z_]\w*$/;
 const UPPER_NAME = /^_*[A-Z][A-Z0-9_]*$/;
 const SAFE_CALL = /^(int|float|len|bool|round|abs|math\.\w+)\s*\(/;
 const MAX_HOPS = 2;
-
-// ---------------------------------------------------------------------------------------------
-// Calls that take SQL
-
-export type SinkKind = 'dbapi' | 'sqlalchemy-text' | 'sqlalchemy-execute' | 'pandas' | 'spark' | 'bigquery' | 'airflow-hook' | 'other';
-
-export interface SqlSink {
-  call: CallFact;
-  kind: SinkKind;
-  /** The argument holding the SQL. */
-  arg: ArgFact;
-  /** How the call reads in messages (`cur.execute`, `pd.read_sql`). */
-  label: string;
-}
-
-const EXECUTE_METHODS = new Set(['execute', 'executemany', 'mogrify', 'executescript', 'exec_driver_sql', 'execute_string', 'execute_async']);
-const HOOK_METHODS = new Set(['run', 'get_pandas_df', 'get_records', 'get_first', 'get_df']);
-const SQL_KEYWORDS = ['sql', 'query', 'statement', 'operation', 'sqlQuery', 'sql_query', 'text', 'stmt'];
-const TEXT_FUNCTIONS = new Set(['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'sqlmodel.text']);
-const PANDAS_SQL = /^(pandas|modin\.pandas)(\.io\.sql)?\.(read_sql|read_sql_query|read_gbq)$|^polars\.read_database$/;
-
-export function methodOf(callee: string): string {
-  const dot = callee.lastIndexOf('.');
-  return dot < 0 ? callee : callee.slice(dot + 1);
-}
-
-export function receiverOf(callee: string): string {
-  const dot = callee.lastIndexOf('.');
-  return dot < 0 ? '' : callee.slice(0, dot);
-}
-
-function lastSegment(dotted: string): string {
-  const cleaned = dotted.replace(/\(\)$/, '');
-  return cleaned.slice(cleaned.lastIndexOf('.') + 1);
-}
-
-/** The argument at `index` or given as one of `names`. */
-export function sqlArgument(call: CallFact, names: readonly string[] = SQL_KEYWORDS, index = 0): ArgFact | undefined {
-  const keyword = call.args.find((a) => a.kind === 'keyword' && a.name !== null && names.includes(a.name));
-  return keyword ?? call.args.filter((a) => a.kind === 'positional')[index];
-}
-
-const SINK_METHODS = new Set([...EXECUTE_METHODS, ...HOOK_METHODS, 'sql', 'query', 'text', 'read_sql', 'read_sql_query', 'read_gbq', 'read_database']);
-
-/** The call as a consumer of SQL text, or null when it takes no SQL Pipewise knows of. */
-const SINK_CALLEE = new RegExp(`(^|\\.)(${[...SINK_METHODS].join('|')})$`);
 const BARE_NAME = /^[A-Za-z_]\w*$/;
-
-const sinks = new VersionedCache<CallFact, SqlSink | null>();
-
-/** The call as a consumer of SQL text (cached while its statement and the module context are unchanged). */
-export function sqlSinkOf(call: CallFact, py: PythonFacts): SqlSink | null {
-  let sink = sinks.get(call, py.resolutionVersion);
-  if (sink === undefined) {
-    sink = computeSqlSink(call, py);
-    sinks.set(call, py.resolutionVersion, sink);
-  }
-  return sink;
-}
-
-function computeSqlSink(call: CallFact, py: PythonFacts): SqlSink | null {
-  // Cheap name check first: a known method, or a bare name bound by an import (`from pandas import read_sql as rs`).
-  if (!SINK_CALLEE.test(call.callee) && !(py.bindings.has(call.callee) && BARE_NAME.test(call.callee))) return null;
-  const method = methodOf(call.callee);
-  const resolved = py.resolveCall(call);
-  const receiver = receiverOf(call.callee);
-  let kind: SinkKind | null = null;
-  if (TEXT_FUNCTIONS.has(resolved)) kind = 'sqlalchemy-text';
-  else if (PANDAS_SQL.test(resolved)) kind = 'pandas';
-  else if (EXECUTE_METHODS.has(method) && receiver) kind = /^sqlalchemy\b/.test(resolved) || /(^|\.)(session|sess|engine|db\.session)$/i.test(receiver) || method === 'exec_driver_sql' ? 'sqlalchemy-execute' : 'dbapi';
-  else if (HOOK_METHODS.has(method) && receiver && (/Hook\(\)\.\w+$/.test(resolved) || /hook$/i.test(lastSegment(receiver)))) kind = 'airflow-hook';
-  else if (method === 'sql' && receiver && !/^psycopg2?\b/.test(resolved)) kind = /pyspark|SparkSession/.test(resolved) || /spark/i.test(receiver) ? 'spark' : 'other';
-  else if (method === 'query' && receiver && (resolved.startsWith('google.cloud.bigquery') || /^(bq|bq_client|bigquery_client|bigquery|client|bq_hook)$/i.test(lastSegment(receiver)))) kind = resolved.startsWith('google.cloud.bigquery') || py.importsModule('google.cloud.bigquery') || /bq|bigquery/i.test(receiver) ? 'bigquery' : 'other';
-  if (!kind) return null;
-  const arg = sqlArgument(call, kind === 'sqlalchemy-text' ? ['text'] : SQL_KEYWORDS);
-  if (!arg) return null;
-  return { call, kind, arg, label: call.callee };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Source scanning

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { DocumentFacts } from '../engine/document';
 import type { ArgFact, CallFact } from '../engine/python/facts';
-import { classifyIo, isSparkIo, type IoKind } from '../engine/python/io-calls';
+import { classifyIo, isSparkIo, type IoKind } from '../engine/knowledge';
 import type { PythonFacts } from '../engine/python/python-facts';
 import type { WorkspaceHints, WorkspaceSourceHint } from './hints';
 

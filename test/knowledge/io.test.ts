@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classifyIo, isSparkIo, type IoKind } from '../../server/src/engine/python/io-calls';
+import { classifyIo, isSparkIo, type IoKind } from '../../server/src/engine/knowledge';
 import { initPythonParser } from '../../server/src/engine/python/parser';
 import { PythonSource } from '../../server/src/engine/python/python-source';
 

@@ -1,0 +1,93 @@
+// What I/O a call performs, from the catalogue: its kind, the library doing it, whether Spark
+// runs it, whether it leaves the machine, whether the client retries transient errors itself.
+
+import type { CallFact } from '../python/facts';
+import { VersionedCache, type PythonFacts } from '../python/python-facts';
+import { argumentOf, callSiteOf } from './call-site';
+import { knowledgeOf } from './catalogue';
+import type { ArgFact } from '../python/facts';
+import type { CallRole, IoKind, Library, SourcedFact } from './types';
+
+export interface IoFact {
+  kind: IoKind;
+  library: Library;
+  role: CallRole | null;
+  /** Spark runs it (spark.sql, DataFrameReader/Writer): retried and scheduled by Spark itself. */
+  spark: boolean;
+  /** It leaves the machine (a database server, an API, a warehouse, object storage), so it can fail transiently. */
+  remote: boolean;
+  /** The client retries transient errors by itself, and where that is documented. */
+  retriesByDefault: SourcedFact | null;
+  /** A client constructor that connects lazily (creating it does no I/O). */
+  lazy: boolean;
+  /** The argument naming the table, path or URL, when the call has one. */
+  target: ArgFact | null;
+}
+
+const ioFacts = new VersionedCache<CallFact, IoFact | null>();
+
+/** The I/O a call performs, or null when it is not I/O Pipewise knows. */
+export function ioOf(call: CallFact, py: PythonFacts): IoFact | null {
+  let fact = ioFacts.get(call, py.resolutionVersion);
+  if (fact !== undefined) return fact;
+  fact = null;
+  const site = callSiteOf(call, py);
+  const known = knowledgeOf(call, py, (entry) => {
+    if (entry.io === undefined) return false;
+    return typeof entry.io === 'function' ? entry.io(site) !== null : true;
+  });
+  if (known) {
+    const { entry, library } = known;
+    const kind = typeof entry.io === 'function' ? entry.io(site)! : entry.io!;
+    fact = {
+      kind,
+      library,
+      role: entry.role ?? null,
+      spark: library.id === 'spark',
+      remote: isRemoteIo(kind) && !library.inProcess,
+      retriesByDefault: library.retriesByDefault ?? null,
+      lazy: entry.lazy ?? false,
+      target: entry.target ? argumentOf(call, entry.target) ?? null : null,
+    };
+  }
+  ioFacts.set(call, py.resolutionVersion, fact);
+  return fact;
+}
+
+/** The kind of I/O a call performs, or null when it is not I/O Pipewise knows. */
+export function classifyIo(call: CallFact, py: PythonFacts): IoKind | null {
+  return ioOf(call, py)?.kind ?? null;
+}
+
+/**
+ * The call is I/O that Spark runs (`spark.sql`, `spark.read…csv()`, `df.write…saveAsTable()`):
+ * Spark retries failed tasks and distributes the work, so retry and per-row advice do not apply.
+ */
+export function isSparkIo(call: CallFact, py: PythonFacts): boolean {
+  return ioOf(call, py)?.spark ?? false;
+}
+
+/** I/O that leaves the machine (databases, HTTP, warehouses, object storage): what can fail transiently. */
+export function isRemoteIo(kind: IoKind | null): boolean {
+  return kind !== null && kind !== 'file-read' && kind !== 'file-write';
+}
+
+/** The call's role in its library (`fetch`, `load-job`, `copy`…), null when the catalogue has none. */
+export function roleOf(call: CallFact, py: PythonFacts): CallRole | null {
+  return knowledgeOf(call, py, (entry) => entry.role !== undefined)?.entry.role ?? null;
+}
+
+/** The library a call belongs to, by the first catalogue entry it matches. */
+export function libraryOf(call: CallFact, py: PythonFacts): Library | null {
+  return knowledgeOf(call, py, () => true)?.library ?? null;
+}
+
+/** The client behind the call retries transient errors by itself (google-cloud, boto3, Azure SDKs). */
+export function defaultRetryOf(call: CallFact, py: PythonFacts): SourcedFact | null {
+  return ioOf(call, py)?.retriesByDefault ?? null;
+}
+
+/** The resolved callee of a call in the catalogue's terms (for messages and for rules' own matching). */
+export function resolvedCallee(call: CallFact, py: PythonFacts): string {
+  return callSiteOf(call, py).resolved;
+}

@@ -1,0 +1,62 @@
+// Object storage: boto3/botocore (S3), google-cloud-storage, azure-storage-blob. All three SDKs
+// retry transient errors by default.
+
+import type { Library } from '../types';
+
+const S3_RECEIVER = /s3|bucket|storage/i;
+const GCS_RECEIVER = /gcs|bucket|blob|storage/i;
+
+export const BOTO3: Library = {
+  id: 'boto3',
+  title: 'boto3 / botocore',
+  modules: ['boto3', 'botocore', 'aioboto3', 's3fs', 'awswrangler'],
+  retriesByDefault: {
+    note: 'Every boto3 client retries connection errors, throttling and 5xx responses with exponential backoff (legacy mode: 5 attempts; standard mode: 3).',
+    source: 'https://boto3.amazonaws.com/v1/documentation/api/latest/guide/retries.html',
+  },
+  broadErrors: ['botocore.exceptions.ClientError', 'botocore.exceptions.BotoCoreError', 'boto3.exceptions.Boto3Error', 'botocore.exceptions.NoCredentialsError'],
+  calls: [
+    {
+      names: ['get_object', 'put_object', 'upload_file', 'download_file', 'upload_fileobj', 'download_fileobj', 'list_objects', 'list_objects_v2', 'copy_object', 'delete_object'],
+      when: (site) => site.root === 'boto3' || site.root === 'google' || S3_RECEIVER.test(site.receiver),
+      role: 'upload',
+      io: 'object-storage',
+      target: { index: 0, keywords: ['Bucket', 'Filename'] },
+    },
+    // DynamoDB scans and queries feed stages too (PW104 reads `scan`).
+    { names: ['scan', 'query', 'get_item', 'put_item', 'batch_write_item'], roots: ['boto3'], io: 'db-query' },
+  ],
+};
+
+export const GCS: Library = {
+  id: 'google-cloud-storage',
+  title: 'google-cloud-storage',
+  modules: ['google.cloud.storage', 'gcsfs'],
+  retriesByDefault: {
+    note: 'The Python client retries idempotent operations on 408, 429 and 5xx responses and socket errors with exponential backoff by default (DEFAULT_RETRY).',
+    source: 'https://cloud.google.com/storage/docs/retry-strategy',
+  },
+  broadErrors: ['google.api_core.exceptions.GoogleAPIError', 'google.api_core.exceptions.GoogleAPICallError', 'google.cloud.exceptions.GoogleCloudError'],
+  calls: [
+    {
+      names: ['upload_from_filename', 'upload_from_string', 'upload_from_file', 'download_to_filename', 'download_as_bytes', 'download_as_text', 'download_to_file'],
+      when: (site) => site.root === 'boto3' || site.root === 'google' || GCS_RECEIVER.test(site.receiver),
+      role: 'upload',
+      io: 'object-storage',
+    },
+  ],
+};
+
+export const AZURE_STORAGE: Library = {
+  id: 'azure-storage',
+  title: 'Azure SDK for Python (azure-storage-blob, azure-core)',
+  modules: ['azure'],
+  retriesByDefault: {
+    note: 'Azure SDK clients run an exponential RetryPolicy by default (azure-core), retrying transient errors and throttling.',
+    source: 'https://learn.microsoft.com/azure/storage/blobs/storage-retry-policy-python',
+  },
+  broadErrors: ['azure.core.exceptions.AzureError', 'azure.core.exceptions.HttpResponseError'],
+  calls: [
+    { names: ['upload_blob', 'download_blob', 'delete_blob', 'list_blobs', 'start_copy_from_url'], roots: ['azure'], role: 'upload', io: 'object-storage' },
+  ],
+};

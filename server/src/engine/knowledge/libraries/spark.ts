@@ -1,0 +1,97 @@
+// Spark and Databricks: `spark.sql`, `spark.table`, DataFrameReader/DataStreamReader chains
+// (`spark.read.option(…).csv(path)`), DataFrameWriter/DataStreamWriter chains
+// (`df.write.mode(…).parquet(path)`), `df.writeTo(t)…createOrReplace()`. Matched on the resolved
+// callee, so a reader bound to a name (`reader = spark.read.format("jdbc")`; `reader.load()`)
+// counts too. Spark retries failed tasks itself and distributes the work.
+
+import type { CallFact } from '../../python/facts';
+import type { PythonFacts } from '../../python/python-facts';
+import { firstStringArgument, isRemotePath, lastSegment, methodOf, receiverOf } from '../call-site';
+import type { CallSite, IoKind, Library } from '../types';
+import { SQL_KEYWORDS } from './db-drivers';
+
+const SPARK_READ = /^.+\.read(Stream)?(\.(format|option|options|schema)\(\))*\.(csv|json|parquet|orc|text|xml|load|table|jdbc)$/;
+const SPARK_WRITE = /^.+\.write(Stream)?(\.(mode|format|option|options|partitionBy|bucketBy|sortBy|clusterBy|outputMode|trigger|queryName|foreachBatch|foreach)\(\))*\.(csv|json|parquet|orc|text|xml|save|saveAsTable|insertInto|jdbc|start|toTable)$/;
+const SPARK_WRITE_TO = /^.+\.writeTo\(\)(\.(using|option|options|tableProperty|partitionedBy|clusterBy)\(\))*\.(create|replace|createOrReplace|append|overwrite|overwritePartitions)$/;
+const SPARK_SESSION_NAME = /^(spark|spark_session|sparkSession|ss|session)$/i;
+/** A session by flow: `SparkSession.builder….getOrCreate()`, `SparkSession.active()`, Databricks Connect. */
+const SPARK_SESSION_FLOW = /\b(SparkSession|DatabricksSession)\b|\.getOrCreate\(\)$/;
+const SPARK_DB_FORMATS = /^(jdbc|mongo|mongodb|cassandra|org\.apache\.spark\.sql\.cassandra|com\.mongodb\.spark\.sql.*)$/i;
+const SPARK_WAREHOUSE_FORMATS = /snowflake|bigquery|redshift|sqldw|synapse/i;
+
+/** Sources a frame is created from on a session: `spark.read…`, `spark.table(…)`, `spark.sql(…)`. */
+export const SPARK_FRAME_SOURCE = /^(spark|spark_session)\.(read|table|sql|createDataFrame)/;
+/** Table sinks of a writer chain (`saveAsTable`, `insertInto`, `save` to a JDBC `dbtable`, `jdbc`). */
+export const SPARK_TABLE_SINKS = ['save', 'saveAsTable', 'jdbc', 'insertInto', 'toTable'] as const;
+
+function isSparkModule(py: PythonFacts, resolved: string): boolean {
+  return py.importsModule('pyspark') || SPARK_SESSION_FLOW.test(resolved);
+}
+
+/**
+ * The literal data source format of a reader/writer chain: `format="jdbc"` on the call, a
+ * `.format("jdbc")` earlier in the chain, or in the chain a name in the same function was bound to.
+ */
+export function sparkFormat(call: CallFact, py: PythonFacts, depth = 0): string | null {
+  const keyword = call.args.find((a) => a.kind === 'keyword' && a.name === 'format');
+  if (keyword) return keyword.string && keyword.string.interpolations.length === 0 ? keyword.string.value : null;
+  // The calls of a chain all start where it starts; `.format(…)` lies inside the callee.
+  for (const inner of py.callsIn(call.start, call.calleeEnd)) {
+    if (inner.start === call.start && inner.end <= call.calleeEnd && methodOf(inner.callee) === 'format') return firstStringArgument(inner);
+  }
+  const head = /^[A-Za-z_]\w*/.exec(call.callee)?.[0];
+  if (!head || depth > 2 || call.fn === null) return null;
+  // Only a binding in the same function: it lies in this call's own statement.
+  const assignment = py.lastAssignment(head, call.fn, call.start);
+  return assignment?.call && assignment.fn === call.fn ? sparkFormat(assignment.call, py, depth + 1) : null;
+}
+
+function chainIo(site: CallSite): IoKind | null {
+  const { resolved, method, call, py } = site;
+  const read = SPARK_READ.test(resolved);
+  const writeTo = !read && SPARK_WRITE_TO.test(resolved);
+  if (!(read || writeTo || SPARK_WRITE.test(resolved)) || !isSparkModule(py, resolved)) return null;
+  if (method === 'table') return 'warehouse-query';
+  if (writeTo || method === 'saveAsTable' || method === 'insertInto' || method === 'toTable') return 'warehouse-load';
+  const format = method === 'jdbc' ? 'jdbc' : sparkFormat(call, py);
+  if (format !== null && SPARK_DB_FORMATS.test(format)) return read ? 'db-read' : 'db-write';
+  if (format !== null && SPARK_WAREHOUSE_FORMATS.test(format)) return read ? 'warehouse-query' : 'warehouse-load';
+  // Paths, lakehouse formats and streaming sources: data files, wherever they live.
+  if (isRemotePath(firstStringArgument(call))) return 'object-storage';
+  return read ? 'file-read' : 'file-write';
+}
+
+export const SPARK: Library = {
+  id: 'spark',
+  title: 'PySpark / Databricks',
+  modules: ['pyspark', 'databricks.connect', 'delta'],
+  retriesByDefault: {
+    note: 'Spark re-runs failed tasks itself (spark.task.maxFailures, 4 by default); driver-side retries of a job are the scheduler\'s.',
+    source: 'https://spark.apache.org/docs/latest/configuration.html#scheduling',
+  },
+  broadErrors: ['pyspark.errors.PySparkException', 'pyspark.sql.utils.AnalysisException', 'py4j.protocol.Py4JJavaError'],
+  calls: [
+    // spark.sql is recognised by the receiver's name alone.
+    { names: ['sql'], when: (site) => /^(spark|spark_session|ss)$/i.test(site.receiver), role: 'warehouse-query', io: 'warehouse-query', returnsFrame: true, sql: { kind: 'spark', arg: { index: 0, keywords: ['sqlQuery', ...SQL_KEYWORDS] } } },
+    {
+      names: ['table'],
+      when: (site) => (SPARK_SESSION_NAME.test(lastSegment(site.receiver)) || SPARK_SESSION_FLOW.test(receiverOf(site.resolved))) && isSparkModule(site.py, site.resolved),
+      role: 'read-table',
+      io: 'warehouse-query',
+      returnsFrame: true,
+      target: { index: 0, keywords: ['tableName'] },
+    },
+    {
+      names: ['csv', 'json', 'parquet', 'orc', 'text', 'xml', 'load', 'table', 'jdbc', 'save', 'saveAsTable', 'insertInto', 'start', 'toTable', 'create', 'replace', 'createOrReplace', 'append', 'overwrite', 'overwritePartitions'],
+      when: (site) => chainIo(site) !== null,
+      io: chainIo,
+      target: { index: 0, keywords: ['path', 'name', 'tableName', 'table'] },
+    },
+    // Any other client's .sql(text) (DuckDB, a Databricks/Snowflake session by another name): it takes SQL.
+    {
+      names: ['sql'],
+      when: (site) => site.receiver !== '' && !/^psycopg2?\b/.test(site.resolved),
+      sql: { kind: (site) => (/pyspark|SparkSession/.test(site.resolved) || /spark/i.test(site.receiver) ? 'spark' : 'other'), arg: { index: 0, keywords: ['sqlQuery', ...SQL_KEYWORDS] } },
+    },
+  ],
+};

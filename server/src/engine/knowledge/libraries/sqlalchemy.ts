@@ -1,0 +1,18 @@
+// SQLAlchemy Core and ORM: engines connect lazily; `text()` wraps SQL (bound `:name`
+// parameters); statements run through connections, engines and sessions.
+
+import type { Library } from '../types';
+import { executeKind, SQL_KEYWORDS } from './db-drivers';
+
+export const SQLALCHEMY: Library = {
+  id: 'sqlalchemy',
+  title: 'SQLAlchemy',
+  modules: ['sqlalchemy', 'sqlmodel'],
+  paramStyle: 'named',
+  broadErrors: ['sqlalchemy.exc.SQLAlchemyError', 'sqlalchemy.exc.DBAPIError', 'sqlalchemy.exc.OperationalError'],
+  calls: [
+    { names: ['create_engine', 'create_async_engine'], exact: ['sqlalchemy.create_engine', 'sqlalchemy.ext.asyncio.create_async_engine', 'sqlmodel.create_engine'], role: 'connect', io: 'db-connect', lazy: true },
+    { names: ['text'], exact: ['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'sqlmodel.text'], role: 'sql-text', sql: { kind: 'sqlalchemy-text', arg: { index: 0, keywords: ['text'] } } },
+    { names: ['execute', 'executemany', 'mogrify', 'copy_expert', 'copy_from', 'exec_driver_sql'], roots: ['sqlalchemy', 'sqlmodel'], role: 'execute', io: 'db-query', sql: { kind: executeKind, arg: { index: 0, keywords: SQL_KEYWORDS } } },
+  ],
+};

@@ -1,0 +1,62 @@
+// Cloud warehouses: BigQuery (client jobs, loads, streaming inserts; pandas-gbq), Snowflake's
+// pandas tools. Spark and Databricks live in spark.ts; DB-API connectors in db-drivers.ts.
+
+import type { CallSite, Library } from '../types';
+import { SQL_KEYWORDS } from './db-drivers';
+
+const BIGQUERY_RECEIVER = /client|bq|bigquery/i;
+const isBigQuery = (site: CallSite) => site.resolved.startsWith('google.cloud.bigquery');
+
+export const BIGQUERY: Library = {
+  id: 'bigquery',
+  title: 'google-cloud-bigquery',
+  modules: ['google.cloud.bigquery', 'pandas_gbq'],
+  retriesByDefault: {
+    note: 'Client methods take retry=DEFAULT_RETRY (google.api_core.retry.Retry): transient API errors are retried with backoff unless retry=None is passed.',
+    source: 'https://cloud.google.com/python/docs/reference/bigquery/latest/google.cloud.bigquery.retry',
+  },
+  broadErrors: ['google.api_core.exceptions.GoogleAPIError', 'google.api_core.exceptions.GoogleAPICallError', 'google.cloud.exceptions.GoogleCloudError', 'google.api_core.exceptions.ClientError'],
+  paramStyle: 'named',
+  calls: [
+    {
+      names: ['load_table_from_dataframe', 'load_table_from_uri', 'load_table_from_file', 'load_table_from_json'],
+      when: (site) => isBigQuery(site) || BIGQUERY_RECEIVER.test(site.receiver),
+      role: 'load-job',
+      io: 'warehouse-load',
+      target: { index: 1, keywords: ['destination'] },
+    },
+    {
+      names: ['insert_rows', 'insert_rows_json', 'insert_rows_from_dataframe'],
+      when: (site) => isBigQuery(site) || BIGQUERY_RECEIVER.test(site.receiver),
+      role: 'stream-insert',
+      io: 'warehouse-load',
+      target: { index: 0, keywords: ['table'] },
+    },
+    {
+      names: ['query'],
+      when: (site) => isBigQuery(site) || /^(bq|bq_client|bigquery_client|bigquery)$/i.test(site.receiver),
+      role: 'warehouse-query',
+      io: 'warehouse-query',
+      sql: { kind: 'bigquery', arg: { index: 0, keywords: SQL_KEYWORDS } },
+    },
+    // A client of unknown type named like one (`client.query(sql)`): it takes SQL; BigQuery when the module uses it.
+    {
+      names: ['query'],
+      when: (site) => site.receiver !== '' && (isBigQuery(site) || /^(bq|bq_client|bigquery_client|bigquery|client|bq_hook)$/i.test(site.receiverName)),
+      role: 'warehouse-query',
+      sql: {
+        kind: (site) => (isBigQuery(site) || site.py.importsModule('google.cloud.bigquery') || /bq|bigquery/i.test(site.receiver) ? 'bigquery' : 'other'),
+        arg: { index: 0, keywords: SQL_KEYWORDS },
+      },
+    },
+    { names: ['to_gbq'], role: 'load-job', io: 'warehouse-load', target: { index: 0, keywords: ['destination_table'] } },
+  ],
+};
+
+export const SNOWFLAKE_PANDAS: Library = {
+  id: 'snowflake-pandas',
+  title: "Snowflake Connector's pandas tools",
+  modules: ['snowflake.connector.pandas_tools'],
+  broadErrors: ['snowflake.connector.errors.Error'],
+  calls: [{ names: ['write_pandas'], exact: ['snowflake.connector.pandas_tools.write_pandas'], role: 'load-job', io: 'warehouse-load', target: { index: 2, keywords: ['table_name'] } }],
+};

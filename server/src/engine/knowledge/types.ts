@@ -1,0 +1,133 @@
+// The vocabulary of the pipeline-library model: what a library call does (its I/O, the argument
+// holding SQL or the target, whether it yields a DataFrame), and what a library is known for
+// (retrying transient errors by itself, its broad exception classes, its SQL parameter style).
+
+import type { CallFact } from '../python/facts';
+import type { PythonFacts } from '../python/python-facts';
+
+export type IoKind =
+  | 'db-connect'
+  | 'db-query'
+  | 'db-read'
+  | 'db-write'
+  | 'http'
+  | 'warehouse-load'
+  | 'warehouse-query'
+  | 'object-storage'
+  | 'file-read'
+  | 'file-write';
+
+/** How a call that takes SQL runs it: what decides its parameter style and its messages. */
+export type SqlCallKind = 'dbapi' | 'sqlalchemy-text' | 'sqlalchemy-execute' | 'pandas' | 'spark' | 'bigquery' | 'airflow-hook' | 'other';
+
+/**
+ * What a call is for, beyond its I/O kind, when rules need to tell calls of one kind apart:
+ * `fetch` reads rows a cursor already holds, `load-job` starts a warehouse load, `stream-insert`
+ * streams rows, `copy` runs a bulk COPY, `sql-text` only wraps SQL text (no I/O), `upload` sends
+ * a file or frame to object storage.
+ */
+export type CallRole =
+  | 'connect'
+  | 'execute'
+  | 'fetch'
+  | 'copy'
+  | 'read-sql'
+  | 'read-table'
+  | 'read-file'
+  | 'write-table'
+  | 'write-file'
+  | 'load-job'
+  | 'stream-insert'
+  | 'warehouse-query'
+  | 'hook-read'
+  | 'hook-run'
+  | 'sql-text'
+  | 'upload'
+  | 'download'
+  | 'http-request'
+  | 'frame-source'
+  | 'open';
+
+/** SQL parameter styles of PEP 249 (`paramstyle`), plus `none` for calls that bind nothing. */
+export type ParamStyle = 'pyformat' | 'qmark' | 'named' | 'numeric' | 'format' | 'none';
+
+/** Where an argument is: its position among positional arguments, and the keywords naming it. */
+export interface ArgSpec {
+  index?: number;
+  keywords: readonly string[];
+}
+
+/** The call as the catalogue sees it: its callee resolved through imports and local bindings. */
+export interface CallSite {
+  call: CallFact;
+  py: PythonFacts;
+  /** `pandas.read_sql`, `google.cloud.bigquery.Client().query`, `cur.execute` when nothing resolves. */
+  resolved: string;
+  /** `resolved` without the `()` of intermediate calls (`psycopg2.connect`). */
+  plain: string;
+  /** The resolved callee's first segment (`pandas`, `google`, `cur`). */
+  root: string;
+  /** The last attribute of the resolved callee (`read_sql` also for an alias `rs`). */
+  method: string;
+  /** The callee as written without its last attribute (`self.cur`, `client`). */
+  receiver: string;
+  /** The last segment of `receiver` without a call (`cur` for `self.cur`, `cursor` for `conn.cursor()`). */
+  receiverName: string;
+}
+
+export type Predicate = (site: CallSite) => boolean;
+
+/** One kind of call of a library. A call matches when its method is listed and every condition holds. */
+export interface CallEntry {
+  /** Method or function names (the resolved callee's last attribute). */
+  names: readonly string[];
+  /** The resolved callee (without intermediate `()`) is one of these. */
+  exact?: readonly string[];
+  /** The resolved callee's root module is one of these. */
+  roots?: readonly string[];
+  /** Evidence for an object whose type is unknown (a parameter): its name (`cur`, `bq_client`). */
+  receiver?: RegExp;
+  /** Any further condition. */
+  when?: Predicate;
+  /** At least one of the conditions `exact`, `roots`, `receiver` holds (default: all that are given must hold). */
+  anyOf?: boolean;
+  role?: CallRole;
+  /** The I/O the call performs; a function when it depends on the arguments (a remote path). */
+  io?: IoKind | ((site: CallSite) => IoKind | null);
+  /** The call takes SQL text. */
+  sql?: { kind: SqlCallKind | ((site: CallSite) => SqlCallKind); arg: ArgSpec };
+  /** The argument naming what is read or written: a table, a path, a URL. */
+  target?: ArgSpec;
+  /** The call returns a DataFrame (pandas, polars, Spark). */
+  returnsFrame?: boolean;
+  /** A client constructor that connects lazily: creating one does no I/O. */
+  lazy?: boolean;
+}
+
+/** A documented fact, with where it is documented. */
+export interface SourcedFact {
+  note: string;
+  source: string;
+}
+
+export interface Library {
+  id: string;
+  title: string;
+  /** Import roots that identify the library in a module (`psycopg2`, `google.cloud.bigquery`). */
+  modules: readonly string[];
+  /** Its clients retry transient errors by themselves (a default a pipeline need not add to). */
+  retriesByDefault?: SourcedFact;
+  /** Its exception classes that catch every failure of its I/O (resolved dotted names). */
+  broadErrors?: readonly string[];
+  /** How its SQL statements take bound parameters (PEP 249 `paramstyle`). */
+  paramStyle?: ParamStyle;
+  /** An in-process database (sqlite3, DuckDB): its calls touch local files, not a network. */
+  inProcess?: boolean;
+  calls: readonly CallEntry[];
+}
+
+/** What the model knows about one call. */
+export interface CallKnowledge {
+  library: Library;
+  entry: CallEntry;
+}

@@ -1,0 +1,162 @@
+// The pipeline-library model beyond I/O kinds: which library a call belongs to, whether its client
+// retries by itself, which argument holds SQL and how it binds parameters, broad exception
+// classes, DataFrames. Each case wraps one call (or one name) in «…».
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  LIBRARIES, defaultRetryOf, ioOf, isBroadHandler, isDataFrameCall, libraryOf, paramStyleOf, roleOf, sqlCallOf,
+} from '../../server/src/engine/knowledge';
+import type { CallFact } from '../../server/src/engine/python/facts';
+import type { PythonFacts } from '../../server/src/engine/python/python-facts';
+import { initPythonParser } from '../../server/src/engine/python/parser';
+import { PythonSource } from '../../server/src/engine/python/python-source';
+
+async function callAt(code: string): Promise<{ call: CallFact; py: PythonFacts; text: string }> {
+  await initPythonParser();
+  const at = code.indexOf('«');
+  const end = code.indexOf('»') - 1;
+  const text = code.replace('«', '').replace('»', '');
+  const py = new PythonSource().update(text);
+  const call = py.calls.find((c) => c.start === at && c.end === end);
+  assert.ok(call, `no call at the marker in:\n${code}`);
+  return { call, py, text };
+}
+
+test('every library is well formed: unique ids, named calls, sourced retry facts', () => {
+  const ids = LIBRARIES.map((l) => l.id);
+  assert.deepEqual(ids, [...new Set(ids)]);
+  for (const library of LIBRARIES) {
+    for (const entry of library.calls) assert.ok(entry.names.length > 0 || library.id === 'sqlite3' || library.id === 'duckdb', `${library.id}: an entry without names`);
+    if (library.retriesByDefault) assert.match(library.retriesByDefault.source, /^https:\/\//, `${library.id}: a retry fact needs its documented source`);
+  }
+});
+
+const libraries: Array<[string, string, string | null]> = [
+  ['psycopg2 cursor by flow', 'import psycopg2\n\nconn = psycopg2.connect(dsn)\ncur = conn.cursor()\n«cur.execute("SELECT 1")»\n', 'psycopg2'],
+  ['mysql.connector connect', 'import mysql.connector\n\nconn = «mysql.connector.connect(host=h)»\n', 'mysql-connector'],
+  ['a cursor parameter of unknown driver', 'def load(cur):\n    «cur.execute("DELETE FROM t")»\n', 'dbapi'],
+  ['BigQuery load', 'from google.cloud import bigquery\n\nclient = bigquery.Client()\n«client.load_table_from_dataframe(df, "p.d.t")»\n', 'bigquery'],
+  ['boto3 upload', 'import boto3\n\ns3 = boto3.client("s3")\n«s3.upload_file("a.csv", "bucket", "a.csv")»\n', 'boto3'],
+  ['GCS blob upload', 'from google.cloud import storage\n\nblob = storage.Client().bucket("b").blob("k")\n«blob.upload_from_filename("a.csv")»\n', 'google-cloud-storage'],
+  ['Azure blob upload', 'from azure.storage.blob import BlobClient\n\nblob = BlobClient.from_connection_string(cs, "c", "b")\n«blob.upload_blob(data)»\n', 'azure-storage'],
+  ['requests get', 'import requests\n\n«requests.get(url, timeout=10)»\n', 'http'],
+  ["dlt's requests helper", 'from dlt.sources.helpers import requests\n\n«requests.get(url)»\n', 'dlt-requests'],
+  ['dlt pipeline run', 'import dlt\n\npipeline = dlt.pipeline(destination="duckdb")\n«pipeline.run(rows, table_name="orders")»\n', 'dlt'],
+  ['Airflow hook read', 'from airflow.providers.postgres.hooks.postgres import PostgresHook\n\nhook = PostgresHook("pg")\ndf = «hook.get_pandas_df("SELECT * FROM t")»\n', 'airflow-hooks'],
+  ['Spark table write', 'from pyspark.sql import SparkSession\n\ndef run(df):\n    «df.write.mode("append").saveAsTable("s.t")»\n', 'spark'],
+  ['a look-alike get on a dict', 'config = {}\nvalue = «config.get("x")»\n', null],
+];
+
+for (const [name, code, expected] of libraries) {
+  test(`library of: ${name}`, async () => {
+    const { call, py } = await callAt(code);
+    assert.equal(libraryOf(call, py)?.id ?? null, expected);
+  });
+}
+
+const retries: Array<[string, string, boolean]> = [
+  ['BigQuery query', 'from google.cloud import bigquery\n\nclient = bigquery.Client()\n«client.query("SELECT 1")»\n', true],
+  ['boto3 S3 get_object', 'import boto3\n\ns3 = boto3.client("s3")\n«s3.get_object(Bucket="b", Key="k")»\n', true],
+  ['an s3 client parameter', 'def fetch(s3_client):\n    return «s3_client.get_object(Bucket="b", Key="k")»\n', true],
+  ['GCS download', 'from google.cloud import storage\n\nblob = storage.Client().bucket("b").blob("k")\n«blob.download_as_bytes()»\n', true],
+  ['Azure SDK upload', 'from azure.storage.blob import ContainerClient\n\nc = ContainerClient.from_connection_string(cs, "x")\n«c.upload_blob("k", data)»\n', true],
+  ['requests does not retry', 'import requests\n\n«requests.post(url, json=body, timeout=5)»\n', false],
+  ['psycopg2 does not retry', 'import psycopg2\n\nconn = «psycopg2.connect(dsn)»\n', false],
+  ['Snowflake write_pandas does not retry', 'from snowflake.connector.pandas_tools import write_pandas\n\n«write_pandas(conn, df, "ORDERS")»\n', false],
+];
+
+for (const [name, code, expected] of retries) {
+  test(`retries by default: ${name}`, async () => {
+    const { call, py } = await callAt(code);
+    assert.ok(ioOf(call, py), 'the call is I/O');
+    assert.equal(defaultRetryOf(call, py) !== null, expected);
+  });
+}
+
+const sqlCalls: Array<[string, string, string | null, string | null]> = [
+  // name, code, kind, the SQL argument's text
+  ['DB-API execute', 'import psycopg2\n\ncur = psycopg2.connect(dsn).cursor()\n«cur.execute(q, (1,))»\n', 'dbapi', 'q'],
+  ['execute with sql= keyword', 'def run(cur):\n    «cur.execute(params=p, sql=q)»\n', 'dbapi', 'q'],
+  ['SQLAlchemy text()', 'from sqlalchemy import text\n\nstmt = «text(q)»\n', 'sqlalchemy-text', 'q'],
+  ['session.execute', 'def run(session):\n    «session.execute(stmt)»\n', 'sqlalchemy-execute', 'stmt'],
+  ['pandas read_sql through an alias', 'from pandas import read_sql as rs\n\ndf = «rs(q, conn)»\n', 'pandas', 'q'],
+  ['spark.sql', 'def run(spark):\n    return «spark.sql(q)»\n', 'spark', 'q'],
+  ['BigQuery client.query', 'from google.cloud import bigquery\n\nclient = bigquery.Client()\n«client.query(q)»\n', 'bigquery', 'q'],
+  ['Airflow hook run', 'def run(pg_hook):\n    «pg_hook.run(q)»\n', 'airflow-hook', 'q'],
+  ['read_sql_table takes a table, not SQL', 'import pandas as pd\n\ndf = «pd.read_sql_table("orders", engine)»\n', null, null],
+  ['a bare execute() is a local function', 'def execute(x):\n    pass\n\n«execute(q)»\n', null, null],
+];
+
+for (const [name, code, kind, arg] of sqlCalls) {
+  test(`SQL call: ${name}`, async () => {
+    const { call, py, text } = await callAt(code);
+    const found = sqlCallOf(call, py);
+    assert.equal(found?.kind ?? null, kind);
+    assert.equal(found ? text.slice(found.arg.start, found.arg.end) : null, arg);
+  });
+}
+
+const paramStyles: Array<[string, string, string | null]> = [
+  ['psycopg2: %s', 'import psycopg2\n\ncur = psycopg2.connect(dsn).cursor()\n«cur.execute(q)»\n', 'pyformat'],
+  ['sqlite3: ?', 'import sqlite3\n\ncur = sqlite3.connect("x.db").cursor()\n«cur.execute(q)»\n', 'qmark'],
+  ['SQLAlchemy: :name', 'import sqlalchemy\n\nengine = sqlalchemy.create_engine(url)\n«engine.connect().execute(q)»\n', 'named'],
+  ['unknown cursor: not known', 'def run(cur):\n    «cur.execute(q)»\n', null],
+];
+
+for (const [name, code, style] of paramStyles) {
+  test(`parameter style: ${name}`, async () => {
+    const { call, py } = await callAt(code);
+    assert.equal(paramStyleOf(call, py), style);
+  });
+}
+
+test('roles tell calls of one kind apart', async () => {
+  const fetch = await callAt('def run(cur):\n    cur.execute(q)\n    return «cur.fetchall()»\n');
+  assert.equal(roleOf(fetch.call, fetch.py), null, 'fetchall on an unknown cursor has no library');
+  const psycopgFetch = await callAt('import psycopg2\n\ncur = psycopg2.connect(dsn).cursor()\nrows = «cur.fetchall()»\n');
+  assert.equal(roleOf(psycopgFetch.call, psycopgFetch.py), 'fetch');
+  const load = await callAt('from google.cloud import bigquery\n\nclient = bigquery.Client()\n«client.insert_rows_json("p.d.t", rows)»\n');
+  assert.equal(roleOf(load.call, load.py), 'stream-insert');
+});
+
+const handlers: Array<[string, string, boolean]> = [
+  ['bare except', 'try:\n    x()\nexcept:\n    pass\n', true],
+  ['except Exception', 'try:\n    x()\nexcept Exception:\n    pass\n', true],
+  ['requests.RequestException', 'import requests\n\ntry:\n    x()\nexcept requests.RequestException:\n    pass\n', true],
+  ['imported DB-API Error', 'from mysql.connector import Error\n\ntry:\n    x()\nexcept Error:\n    pass\n', true],
+  ['psycopg2.Error in a tuple', 'import psycopg2\n\ntry:\n    x()\nexcept (ValueError, psycopg2.Error):\n    pass\n', true],
+  ['SQLAlchemyError', 'from sqlalchemy.exc import SQLAlchemyError\n\ntry:\n    x()\nexcept SQLAlchemyError:\n    pass\n', true],
+  ['GoogleAPIError', 'from google.api_core.exceptions import GoogleAPIError\n\ntry:\n    x()\nexcept GoogleAPIError:\n    pass\n', true],
+  ['botocore ClientError', 'from botocore.exceptions import ClientError\n\ntry:\n    x()\nexcept ClientError:\n    pass\n', true],
+  ['ValueError is narrow', 'try:\n    int(x)\nexcept ValueError:\n    pass\n', false],
+  ['a local class named Error is not a driver error', 'class Error(Exception):\n    pass\n\ntry:\n    x()\nexcept Error:\n    pass\n', false],
+  ['KeyError is narrow', 'try:\n    d["x"]\nexcept KeyError:\n    pass\n', false],
+];
+
+for (const [name, code, broad] of handlers) {
+  test(`broad handler: ${name}`, async () => {
+    await initPythonParser();
+    const py = new PythonSource().update(code);
+    const handler = py.tries[0]?.handlers[0];
+    assert.ok(handler);
+    assert.equal(isBroadHandler(handler.types, py), broad);
+  });
+}
+
+const frames: Array<[string, string, boolean]> = [
+  ['pd.read_csv', 'import pandas as pd\n\ndf = «pd.read_csv("x.csv")»\n', true],
+  ['hook.get_pandas_df', 'def run(hook):\n    return «hook.get_pandas_df(sql)»\n', true],
+  ['job.to_dataframe()', 'def run(job):\n    return «job.to_dataframe()»\n', true],
+  ['merge on a read frame', 'import pandas as pd\n\norders = pd.read_csv("o.csv")\nclean = «orders.merge(c, on="id")»\n', true],
+  ['spark.read.parquet', 'def run(spark):\n    return «spark.read.parquet("p")»\n', true],
+  ['a dict get is not a frame', 'cfg = {}\nx = «cfg.get("a")»\n', false],
+  ['json.load is not a frame', 'import json\n\ndata = «json.load(f)»\n', false],
+];
+
+for (const [name, code, frame] of frames) {
+  test(`DataFrame: ${name}`, async () => {
+    const { call, py } = await callAt(code);
+    assert.equal(isDataFrameCall(call, py), frame);
+  });
+}
