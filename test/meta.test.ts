@@ -21,10 +21,13 @@ test('rule ids are unique, well-formed and sorted', () => {
   }
 });
 
-test('every rule file in rules/ is registered', () => {
-  const files = readdirSync(path.join(root, 'rules')).filter((f) => /^PW\d{3}-.*\.ts$/.test(f));
-  const registered = ALL_RULES.map((r) => `${r.meta.id}-${r.meta.slug}.ts`);
-  assert.deepEqual(files.sort(), registered.sort());
+test('every rule module in rules/ (a file, or a folder with an index) is registered', () => {
+  const rulesDir = path.join(root, 'rules');
+  const modules = readdirSync(rulesDir, { withFileTypes: true })
+    .filter((e) => /^PW\d{3}-/.test(e.name) && (e.isDirectory() ? existsSync(path.join(rulesDir, e.name, 'index.ts')) : e.name.endsWith('.ts')))
+    .map((e) => e.name.replace(/\.ts$/, ''));
+  const registered = ALL_RULES.map((r) => `${r.meta.id}-${r.meta.slug}`);
+  assert.deepEqual(modules.sort(), registered.sort());
 });
 
 for (const rule of ALL_RULES) {
