@@ -1,0 +1,22 @@
+// Assigns the holdout set of the ecosystem corpus, once, before Pipewise is run on any repository:
+// the repositories of repos.json are sorted by name, shuffled with a fixed-seed PRNG, and the first
+// ceil(n / 4) (at least 12) become "holdout", the rest "tune". Re-running it with the same seed on the
+// same list gives the same split; adding repositories later must NOT re-run it (new ones join "tune",
+// or a new holdout draw is made and recorded in docs/ecosystem.md).
+//
+//   node --import tsx bench/ecosystem/assign-holdout.ts [--seed 20261207] [--write]
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { holdoutSplit } from './compare';
+
+const file = path.join(__dirname, 'repos.json');
+const args = process.argv.slice(2);
+const seedIndex = args.indexOf('--seed');
+const seed = seedIndex >= 0 ? Number(args[seedIndex + 1]) : 20261207;
+const repos = JSON.parse(readFileSync(file, 'utf8')) as Array<{ repo: string; set?: string }>;
+const holdout = new Set(holdoutSplit(repos.map((r) => r.repo), seed));
+for (const r of repos) r.set = holdout.has(r.repo) ? 'holdout' : 'tune';
+console.log(`seed ${seed}: ${holdout.size} holdout of ${repos.length}`);
+for (const r of repos.filter((x) => x.set === 'holdout')) console.log(`  ${r.repo}`);
+if (args.includes('--write')) writeFileSync(file, `${JSON.stringify(repos, null, 2)}\n`);
