@@ -186,7 +186,7 @@ export function lintVerdicts(rows: readonly VerdictRow[], pinned: ReadonlyMap<st
   const problems: string[] = [];
   for (let i = 1; i < rows.length; i++) {
     if (compareVerdictRows(rows[i - 1], rows[i]) > 0) {
-      problems.push(`verdicts.tsv is not sorted by repo, path, line, rule (first out of order: ${rows[i].repo} ${rows[i].path}:${rows[i].line} ${rows[i].rule})`);
+      problems.push(`verdicts are not sorted by repo, path, line, rule (first out of order: ${rows[i].repo} ${rows[i].path}:${rows[i].line} ${rows[i].rule})`);
       break;
     }
   }

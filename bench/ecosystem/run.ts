@@ -4,12 +4,13 @@
 // measures recall against bench/ecosystem/labels.tsv. See docs/ecosystem.md.
 
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   CATEGORY_RULE,
   type EcoFinding,
   type RepoEntry,
+  type VerdictRow,
   TsvError,
   classifyLost,
   formatRecallTable,
@@ -112,6 +113,19 @@ function parseArgs(argv: string[]): Options {
   }
   if (!existsSync(opts.folder) || !statSync(opts.folder).isDirectory()) fail(`${opts.folder} is not a folder`);
   return opts;
+}
+
+/** Verdicts live in one file per rule (`verdicts/PW102.tsv`), so people judging different rules never edit one file. */
+function readVerdictFiles(dir: string, pinned: ReadonlyMap<string, string>): { verdicts: VerdictRow[]; warnings: string[] } {
+  const verdicts: VerdictRow[] = [];
+  const warnings: string[] = [];
+  if (!existsSync(dir)) return { verdicts, warnings };
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.tsv')).sort()) {
+    const rows = parseVerdicts(readFileSync(path.join(dir, name), 'utf8'), `bench/ecosystem/verdicts/${name}`);
+    for (const problem of lintVerdicts(rows, pinned)) warnings.push(`verdicts/${name}: ${problem}`);
+    verdicts.push(...rows);
+  }
+  return { verdicts, warnings };
 }
 
 function readOptional(file: string): string | null {
@@ -230,20 +244,19 @@ async function main(): Promise<void> {
   const inScope = new Set(entries.map((r) => r.repo));
   const ruleOk = (rule: string) => !opts.rules || opts.rules.has(rule);
 
-  let verdicts, labels, filesRead;
+  let verdicts: VerdictRow[], verdictWarnings: string[], labels, filesRead;
   try {
     const text = (name: string) => readOptional(path.join(here, name));
-    const v = text('verdicts.tsv');
     const l = text('labels.tsv');
     const f = text('files-read.tsv');
-    verdicts = v === null ? [] : parseVerdicts(v, 'bench/ecosystem/verdicts.tsv');
+    ({ verdicts, warnings: verdictWarnings } = readVerdictFiles(path.join(here, 'verdicts'), pinned));
     labels = l === null ? [] : parseLabels(l, 'bench/ecosystem/labels.tsv');
     filesRead = f === null ? [] : parseFilesRead(f, 'bench/ecosystem/files-read.tsv');
   } catch (e) {
     if (e instanceof TsvError) fail(e.message);
     throw e;
   }
-  const warnings = lintVerdicts(verdicts, pinned);
+  const warnings = verdictWarnings;
   for (const l of labelsOutsideFilesRead(labels, filesRead)) warnings.push(`label ${l.repo} ${l.path}:${l.line} is in a file that files-read.tsv does not list`);
 
   console.log(`Pipewise ecosystem check: set ${opts.set}, ${entries.length} repositories${opts.rules ? `, rules ${[...opts.rules].join(',')}` : ''}, ${opts.jobs} workers`);
