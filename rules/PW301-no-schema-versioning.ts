@@ -5,17 +5,16 @@
 
 import path from 'node:path';
 import type { Rule, WorkspaceRuleContext } from '../server/src/engine/types';
+import { isSchemaFile } from '../server/src/engine/workspace/schema-files';
 import { fileText, flowsOf, listNames } from './support/workspace-flows';
 
 const ID = 'PW301';
-/** Schema definitions and migrations anywhere in the project (Alembic, Flyway, Liquibase, dbt, Avro, JSON Schema, protobuf). */
-const SCHEMA_FILE = /(^|\/)(migrations|alembic|flyway|liquibase|schemas?|ddl|db\/migrate)\/|\.(avsc|proto)$|\.schema\.json$|(^|\/)schema\.(ya?ml|json|sql)$|(^|\/)alembic\.ini$|(^|\/)V\d+(_\d+)*__\w+\.sql$/i;
 const CONFIG_SCHEMA_KEY = /^\s*(-\s+)?(schema|schemas|schema_version|table_schema|columns)\s*:/m;
 
 function checkWorkspace(ctx: WorkspaceRuleContext): void {
   const view = ctx.workspace;
   const root = view.root;
-  const projectSchemas = view.files().some((f) => SCHEMA_FILE.test(path.relative(root, f).split(path.sep).join('/')));
+  const projectSchemas = view.files().some((f) => isSchemaFile(path.relative(root, f)));
   if (projectSchemas) return;
   for (const flow of flowsOf(view)) {
     const pipeline = flow.pipeline;

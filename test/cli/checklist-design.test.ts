@@ -13,7 +13,7 @@ import { sharedEngine } from '../helpers/rule-tester';
 import { ensureBuilt, makeProject, parseJson, REPO, removeProject, runCli } from './helpers';
 
 interface ChecklistJson {
-  items: Array<{ id: string; status: 'pass' | 'fail' | 'manual'; evidence: Array<{ path: string; line?: number; text: string }> }>;
+  items: Array<{ id: string; status: 'pass' | 'fail' | 'not-decided'; evidence: Array<{ path: string; line?: number; text: string }> }>;
 }
 
 const EXAMPLE = path.join(REPO, 'examples', 'sales_etl');
@@ -68,11 +68,12 @@ describe('checklist', () => {
     for (const id of Object.keys(DECIDED_BY_FIXES)) assert.equal(items.find((i) => i.id === id)?.status, 'pass', id);
   });
 
-  test('marks what code cannot show as check by hand, in Markdown', () => {
+  test('marks what code cannot show as not decided, in Markdown VS Code previews as written', () => {
     const result = runCli(['checklist', '.'], original);
     assert.equal(result.status, 0);
     assert.match(result.stdout, /^# Production-readiness checklist: /m);
-    assert.match(result.stdout, /- \[ \] \*\*Backfill procedure documented\*\* — \*check by hand\*/);
+    assert.match(result.stdout, /^- ❔ Not decided — \*\*Backfill procedure documented\*\*\n {2}No evidence either way: no backfill or re-run procedure was found in the docs; write down how to re-run a date range\.$/m);
+    assert.ok(!/- \[[ x]\] /.test(result.stdout), 'no task-list syntax (GitHub-only)');
     assert.match(result.stdout, /\[extract\.py:\d+\]\(extract\.py#L\d+\) PW101: /);
     assert.ok(!result.stdout.includes('user:pass'), 'no secret in the checklist');
   });

@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import path from 'node:path';
 import { CLEAN_PY, EXTRACT_PY, FALLBACK_PY, ensureBuilt, makeProject, removeProject, runCli } from './helpers';
 
 describe('rules', () => {
@@ -55,7 +56,10 @@ describe('review', () => {
     assert.ok(p1 > 0 && p2 > p1 && p3 > p2, 'sections in priority order');
     const p1Section = stdout.slice(p1, p2);
     assert.match(p1Section, /^### PW101 Hardcoded credential — extract\.py:11$/m);
-    assert.match(p1Section, /\[extract\.py:11\]\(extract\.py#L11\): Password literal/);
+    // Links lead to the file from where the Markdown is printed (the working directory), not only from inside the folder.
+    assert.match(p1Section, /\[extract\.py:11\]\(sales_etl\/extract\.py#L11\): Password literal/);
+    const inside = runCli(['review', '.', '--format', 'markdown'], path.join(dir, 'sales_etl'));
+    assert.match(inside.stdout, /\[extract\.py:11\]\(extract\.py#L11\): Password literal/);
     assert.match(p1Section, /\*\*Why it matters:\*\* /);
     assert.match(p1Section, /\*\*Fix:\*\* /);
     assert.match(p1Section, /```python\n(import os\n)?os\.environ\["SALES_DB_URL"\]\n```/);

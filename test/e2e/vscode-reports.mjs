@@ -113,7 +113,7 @@ export async function runReportCommands({ page, shot, step }) {
   await runFromPalette(page, 'Pipewise: Generate Production Checklist');
   const checklist = await waitForPreview(page, 'production-checklist.md', 'Production-readiness checklist: ws-ui');
   const items = (await checklist.locator('li').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
-  assert.ok(items.some((t) => t.includes('No hardcoded credentials')), `the checklist lacks the credentials item: ${JSON.stringify(items.slice(0, 5))}`);
+  assert.ok(items.some((t) => t.includes('❌ Fails — No hardcoded credentials')), `the checklist lacks the failing credentials item: ${JSON.stringify(items.slice(0, 5))}`);
   await shot('08-checklist', 'the production-readiness checklist beside extract.py');
   return { wizard, designHeadings, reviewHeadings };
 }

@@ -41,7 +41,10 @@ describe('language server: report requests', () => {
     assert.equal(result.summary.total, result.summary.P1 + result.summary.P2 + result.summary.P3);
     assert.equal(result.summary.files, 4);
     const cli = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'review', '.', '--format', 'markdown'], { cwd: workspace, encoding: 'utf8' });
-    assert.equal(result.markdown, cli.stdout);
+    // The same review; shown unsaved in the editor, its links are absolute so they work wherever it is saved.
+    const base = pathToFileURL(workspace).href;
+    assert.equal(result.markdown, cli.stdout.replace(/\]\((?!https?:)([^)]+)\)/g, `](${base}/$1)`));
+    assert.match(result.markdown, new RegExp(`\\]\\(${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/extract\\.py#L\\d+\\)`));
   });
 
   it('keeps publishing diagnostics while a report is made', async () => {
@@ -53,10 +56,10 @@ describe('language server: report requests', () => {
     await review;
   });
 
-  it('generates the checklist with the credential item unticked', async () => {
+  it('generates the checklist with the credential item failing', async () => {
     const { markdown } = await client.request<GenerateChecklistResult>('pipewise/generateChecklist', { folderUri }, 30_000);
     assert.match(markdown, /^# Production-readiness checklist: sales_etl$/m);
-    assert.match(markdown, /^- \[ \] \*\*No hardcoded credentials\*\*$/m);
+    assert.match(markdown, /^- ❌ Fails — \*\*No hardcoded credentials\*\*$/m);
     assert.match(markdown, /extract\.py:6/);
   });
 

@@ -6,12 +6,15 @@ import path from 'node:path';
 import type { DocumentFacts } from '../engine/document';
 import { Engine } from '../engine/engine';
 import type { WorkspaceGraph } from '../engine/workspace/model';
+import type { WorkspaceView } from '../engine/workspace/types';
+import { codeEvidenceOf, type FileCodeEvidence } from '../reports/code-evidence';
 import type { ReportInput } from '../reports/types';
 import { ALL_RULES } from '../../../rules';
 import { ConfigResolver } from './configs';
 import { discoverFiles } from './discover';
 import { RULE_METAS } from './engine';
 import { lintFiles, type LintedFile } from './lint-files';
+import { relativePosix } from './paths';
 import { toReportInput } from './report-input';
 import { addWorkspaceFindings, prepareWorkspace } from './workspace';
 
@@ -38,6 +41,10 @@ export interface AnalyzedFolder {
   files: LintedFile[];
   /** The pipelines found in the folder: steps, schedule, artifacts read and written. */
   graph: WorkspaceGraph;
+  /** Where the workspace rules read stages from (validations, schemas of each script). */
+  view: WorkspaceView;
+  /** Per Python file: where it does what the checklist items are about. */
+  codeEvidence: FileCodeEvidence[];
   /** Rule crashes; the findings are incomplete when non-zero. */
   ruleErrors: number;
 }
@@ -63,6 +70,7 @@ export async function analyzeFolder(root: string, options: AnalyzeFolderOptions 
   try {
     const workspace = await prepareWorkspace(engine, paths, targets, { cwd, root: absoluteRoot, configs, respectGitignore: true });
     const files: LintedFile[] = [];
+    const codeEvidence: FileCodeEvidence[] = [];
     let ruleErrors = 0;
     for (const target of targets) {
       if (options.isCancelled?.()) throw new FolderAnalysisCancelled();
@@ -74,6 +82,7 @@ export async function analyzeFolder(root: string, options: AnalyzeFolderOptions 
         project: workspace.project,
         onAnalyzed: (doc, absolutePath) => {
           workspace.model.updateDocument(doc, absolutePath);
+          if (doc.python) codeEvidence.push(codeEvidenceOf(relativePosix(absoluteRoot, absolutePath), doc.python, doc.text, doc.lines));
           options.onDocument?.(doc, absolutePath);
         },
       });
@@ -82,7 +91,7 @@ export async function analyzeFolder(root: string, options: AnalyzeFolderOptions 
       if (options.yieldBetweenFiles) await yieldNow();
     }
     ruleErrors += addWorkspaceFindings(engine, workspace, files, configs.forDirectory(absoluteRoot), warn);
-    return { root: absoluteRoot, input: toReportInput(files, absoluteRoot, RULE_METAS), files, graph: workspace.model.graph(), ruleErrors };
+    return { root: absoluteRoot, input: toReportInput(files, absoluteRoot, RULE_METAS), files, graph: workspace.model.graph(), view: workspace.model, codeEvidence, ruleErrors };
   } finally {
     engine.dispose();
   }

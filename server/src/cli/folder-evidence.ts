@@ -1,41 +1,73 @@
-// The checklist's positive evidence for a folder: the linted files plus its README and docs files,
-// read from disk (shared by `pipewise checklist` and the language server).
+// The checklist's evidence for a folder: the linted files, their code evidence, the pipeline graph
+// (validations, intermediate files, schedules) and the README, docs and schema files read from
+// disk (shared by `pipewise checklist` and the language server).
 
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { ChecklistEvidence } from '../reports/checklist';
-import { gatherChecklistEvidence, type EvidenceFile } from '../reports/checklist-evidence';
+import type { ChecklistEvidence, ChecklistEvidenceLink } from '../reports/checklist';
+import { gatherChecklistEvidence, type EvidenceFile, type PipelineEvidence } from '../reports/checklist-evidence';
+import { LineIndex } from '../engine/line-index';
+import type { AnalyzedFolder } from './analyze-folder';
 import { SKIPPED_DIRECTORIES } from './discover';
-import type { LintedFile } from './lint-files';
 import { relativePosix } from './paths';
 
-export function gatherFolderEvidence(root: string, files: readonly LintedFile[]): ChecklistEvidence {
+export function gatherFolderEvidence(root: string, analyzed: Pick<AnalyzedFolder, 'files' | 'graph' | 'view' | 'codeEvidence'>): ChecklistEvidence {
+  const listed = listFolder(root);
   const evidenceFiles: EvidenceFile[] = [
-    ...files.map((file) => ({ path: relativePosix(root, file.path), text: file.text })),
-    ...listDocs(root).flatMap((file) => {
+    ...analyzed.files.map((file) => ({ path: relativePosix(root, file.path), text: file.text })),
+    ...listed.docs.flatMap((file) => {
       const text = readTextOrNull(file);
       return text === null ? [] : [{ path: relativePosix(root, file), text }];
     }),
   ];
-  return gatherChecklistEvidence(evidenceFiles);
+  return gatherChecklistEvidence(evidenceFiles, analyzed.codeEvidence, pipelineEvidence(root, analyzed), listed.other.map((f) => relativePosix(root, f)));
 }
 
-/** README and docs files (Markdown, reStructuredText, text) below the folder, at most two levels deep. */
-function listDocs(root: string, depth = 0): string[] {
-  if (depth > 2) return [];
-  const out: string[] = [];
+function pipelineEvidence(root: string, { graph, view, files }: Pick<AnalyzedFolder, 'graph' | 'view' | 'files'>): PipelineEvidence {
+  const texts = new Map(files.map((f) => [f.path, f.text]));
+  const lineOf = (file: string, offset: number) => {
+    const text = texts.get(file);
+    return text === undefined ? undefined : new LineIndex(text).positionAt(offset).line + 1;
+  };
+  const validations: ChecklistEvidenceLink[] = [];
+  const intermediates: PipelineEvidence['intermediates'] = [];
+  const schedules: ChecklistEvidenceLink[] = [];
+  const seenScripts = new Set<string>();
+  for (const pipeline of graph.pipelines) {
+    const config = relativePosix(root, pipeline.path);
+    if (pipeline.schedule) schedules.push({ path: config, text: `${pipeline.name}: ${pipeline.schedule}` });
+    for (const step of pipeline.steps) {
+      if (!step.script || seenScripts.has(step.script)) continue;
+      seenScripts.add(step.script);
+      for (const range of view.stage(step.script)?.validations ?? []) validations.push({ path: relativePosix(root, step.script), line: lineOf(step.script, range.start), text: `validation in ${step.name}` });
+    }
+    for (const artifact of pipeline.artifacts) {
+      if (artifact.kind !== 'file') continue;
+      const writers = pipeline.edges.filter((e) => e.kind === 'writes' && e.to === artifact.id).length;
+      const readers = pipeline.edges.filter((e) => e.kind === 'reads' && e.from === artifact.id).length;
+      if (writers > 0 && readers > 0) intermediates.push({ path: config, text: artifact.name, runScoped: artifact.runScoped });
+    }
+  }
+  return { validations, intermediates, schedules };
+}
+
+/** README/docs files (at most two levels deep) and the paths of other files (schema and migration files are among them). */
+function listFolder(root: string, depth = 0, out: { docs: string[]; other: string[] } = { docs: [], other: [] }): { docs: string[]; other: string[] } {
+  if (depth > 3) return out;
   let entries;
   try {
     entries = readdirSync(root, { withFileTypes: true });
   } catch {
-    return [];
+    return out;
   }
   for (const entry of entries) {
     const full = path.join(root, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) out.push(...listDocs(full, depth + 1));
-    } else if (/^readme(\.[a-z]+)?$/i.test(entry.name) || (/\.(md|rst)$/i.test(entry.name) && path.basename(root) === 'docs')) {
-      out.push(full);
+      if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) listFolder(full, depth + 1, out);
+    } else if (depth <= 2 && (/^readme(\.[a-z]+)?$/i.test(entry.name) || (/\.(md|rst)$/i.test(entry.name) && path.basename(root) === 'docs'))) {
+      out.docs.push(full);
+    } else if (entry.isFile()) {
+      out.other.push(full);
     }
   }
   return out;

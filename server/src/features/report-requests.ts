@@ -17,6 +17,7 @@ import { buildChecklist, renderChecklistMarkdown } from '../reports/checklist';
 import { toReviewGraph } from '../reports/pipeline-graph';
 import { buildReview } from '../reports/review';
 import { renderReviewMarkdown } from '../reports/review-markdown';
+import { fileUrlLinkBase } from '../reports/markdown';
 import { describeError, type Logger } from './logger';
 import {
   DESIGN_HINTS_REQUEST,
@@ -47,14 +48,14 @@ export class ReportRequests {
     const root = folderOf(params);
     const { input, graph } = await this.analyze(root, token);
     const review = buildReview(input, { name: path.basename(root), path: root, graph: toReviewGraph(graph, root) });
-    return { markdown: renderReviewMarkdown(review), summary: { ...review.summary, verdict: review.verdict, files: review.fileCount } };
+    return { markdown: renderReviewMarkdown(review, fileUrlLinkBase(root)), summary: { ...review.summary, verdict: review.verdict, files: review.fileCount } };
   }
 
   async checklist(params: FolderParams, token?: CancellationToken): Promise<GenerateChecklistResult> {
     const root = folderOf(params);
-    const { input, files } = await this.analyze(root, token);
-    const items = buildChecklist(input, gatherFolderEvidence(root, files));
-    return { markdown: renderChecklistMarkdown(path.basename(root), items) };
+    const analyzed = await this.analyze(root, token);
+    const items = buildChecklist(analyzed.input, gatherFolderEvidence(root, analyzed));
+    return { markdown: renderChecklistMarkdown(path.basename(root), items, fileUrlLinkBase(root)) };
   }
 
   async design(params: GenerateDesignParams, token?: CancellationToken): Promise<GenerateDesignResult> {

@@ -1,15 +1,25 @@
-// Positive evidence for the checklist, read from file texts the caller already has (no file
-// system access here): READMEs and backfill docs, tests that import the pipeline's modules,
-// monitoring hooks, secrets-manager clients, and whether a pipeline was recognised at all.
+// Positive evidence for the checklist, read from what the caller already has (no file system
+// access here): READMEs and backfill docs, tests that import the pipeline's modules, monitoring
+// hooks, secrets-manager clients, schema files, whether a pipeline was recognised, and the code
+// evidence of each Python file.
 
 import path from 'node:path';
 import { isTestPath } from '../engine/document';
-import type { ChecklistEvidence } from './checklist';
+import { isSchemaFile } from '../engine/workspace/schema-files';
+import type { ChecklistEvidence, ChecklistEvidenceLink } from './checklist';
+import type { FileCodeEvidence } from './code-evidence';
 
 export interface EvidenceFile {
   /** POSIX path relative to the report root. */
   path: string;
   text: string;
+}
+
+/** What the pipeline graph shows: validations, intermediate files between stages, schedules. */
+export interface PipelineEvidence {
+  validations: ChecklistEvidenceLink[];
+  intermediates: Array<ChecklistEvidenceLink & { runScoped: boolean }>;
+  schedules: ChecklistEvidenceLink[];
 }
 
 const README = /(^|\/)(readme(\.[a-z]+)?|docs\/[^/]+\.(md|rst|txt))$/i;
@@ -28,7 +38,7 @@ function moduleNameOf(file: string): string {
   return path.posix.basename(file).replace(/\.py$/, '');
 }
 
-export function gatherChecklistEvidence(files: readonly EvidenceFile[]): ChecklistEvidence {
+export function gatherChecklistEvidence(files: readonly EvidenceFile[], code: readonly FileCodeEvidence[] = [], pipeline: PipelineEvidence = { validations: [], intermediates: [], schedules: [] }, otherPaths: readonly string[] = []): ChecklistEvidence {
   const python = files.filter((f) => f.path.endsWith('.py'));
   const stageModules = new Set(python.filter((f) => !isTestPath(f.path)).map((f) => moduleNameOf(f.path)));
   const readmes = files.filter((f) => README.test(f.path)).map((f) => f.path);
@@ -37,6 +47,7 @@ export function gatherChecklistEvidence(files: readonly EvidenceFile[]): Checkli
       const module = (m[1] ?? m[2] ?? '').split('.').pop() ?? '';
       return stageModules.has(module);
     });
+  const stageCode = code.filter((c) => !isTestPath(c.path));
   return {
     readmes,
     backfillDocs: files.filter((f) => README.test(f.path) && BACKFILL.test(f.text)).map((f) => f.path),
@@ -44,5 +55,10 @@ export function gatherChecklistEvidence(files: readonly EvidenceFile[]): Checkli
     monitoring: python.flatMap((f) => MONITORING.filter(([pattern]) => pattern.test(f.text)).map(([, what]) => ({ path: f.path, what }))),
     secretsManagers: python.filter((f) => SECRETS_MANAGER.test(f.text)).map((f) => f.path),
     pipelineRecognised: files.some((f) => (/\.ya?ml$/.test(f.path) && (/(^|\/)pipeline\.ya?ml$/.test(f.path) || PIPELINE_YAML.test(f.text))) || (f.path.endsWith('.py') && /^\s*(from|import)\s+airflow\b/m.test(f.text))),
+    code: stageCode,
+    validations: pipeline.validations,
+    intermediates: pipeline.intermediates,
+    schedules: pipeline.schedules,
+    schemaFiles: [...new Set([...files.map((f) => f.path), ...otherPaths])].filter(isSchemaFile).sort(),
   };
 }

@@ -1,5 +1,8 @@
 // Markdown building blocks that keep arbitrary text from turning into markup.
 
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
 // `_` inside a word never delimits emphasis (CommonMark), so `SALES_DB_URL` stays readable.
 const SPECIAL = /[\\`*[\]<>|#]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
 
@@ -9,12 +12,30 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** A relative link target for a POSIX path, optionally to a line (`file.py#L5`, as code hosts anchor lines). */
-export function linkTarget(posixPath: string, line?: number): string {
-  const encoded = posixPath
+export function linkTarget(posixPath: string, line?: number, linkBase = ''): string {
+  const encoded = encodePath(posixPath);
+  return `${linkBase}${line === undefined ? encoded : `${encoded}#L${line}`}`;
+}
+
+function encodePath(posixPath: string): string {
+  return posixPath
     .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/\(/g, '%28').replace(/\)/g, '%29'))
+    .map((segment) => (segment === '..' || segment === '.' ? segment : encodeURIComponent(segment).replace(/\(/g, '%28').replace(/\)/g, '%29')))
     .join('/');
-  return line === undefined ? encoded : `${encoded}#L${line}`;
+}
+
+/**
+ * What to put before report-relative paths so links work from `fromDir` (where the Markdown is
+ * printed or saved): '' in the reviewed folder itself, else the relative way there (`../sales_etl/`).
+ */
+export function relativeLinkBase(fromDir: string, root: string): string {
+  const relative = path.relative(fromDir, root).split(path.sep).join('/');
+  return relative === '' ? '' : `${encodePath(relative)}/`;
+}
+
+/** Absolute `file://` links: for a report shown unsaved, which the user may save anywhere. */
+export function fileUrlLinkBase(root: string): string {
+  return `${pathToFileURL(root).href.replace(/\/?$/, '/')}`;
 }
 
 /** A fenced code block whose fence is longer than any backtick run inside the code. */

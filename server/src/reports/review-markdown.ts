@@ -1,5 +1,6 @@
-// The review as Markdown (README-ready, renders on code hosts): paths link to the lines relative
-// to the reviewed folder, which is where a committed REVIEW.md would live.
+// The review as Markdown (README-ready, renders on code hosts): paths link to the lines, relative
+// to where the Markdown is printed or saved (`linkBase`: see markdown.ts relativeLinkBase), or as
+// absolute file URLs for a review shown unsaved.
 
 import type { Dialect } from '../engine/types';
 import { codeBlock, escapeMarkdown, linkTarget } from './markdown';
@@ -9,7 +10,7 @@ import { formatCounts, plural } from './summary';
 
 const FENCE_LANGUAGES: Record<Dialect, string> = { python: 'python', yaml: 'yaml', ini: 'ini', dotenv: 'dotenv', toml: 'toml' };
 
-export function renderReviewMarkdown(review: Review): string {
+export function renderReviewMarkdown(review: Review, linkBase = ''): string {
   const out: string[] = [`# Pipeline review: ${escapeMarkdown(review.name)}`, ''];
   const counts = review.summary.total ? ` (${formatCounts(review.summary)})` : '';
   out.push(`**${plural(review.summary.total, 'finding')} in ${plural(review.fileCount, 'file')}**${counts}. ${review.verdict}`, '');
@@ -21,18 +22,18 @@ export function renderReviewMarkdown(review: Review): string {
   for (const section of review.sections) {
     out.push(`## ${section.priority} — ${section.label}`, '');
     if (section.items.length === 0) out.push('None.', '');
-    for (const item of section.items) out.push(...renderItem(item));
+    for (const item of section.items) out.push(...renderItem(item, linkBase));
   }
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-function renderItem(item: ReviewItem): string[] {
+function renderItem(item: ReviewItem, linkBase: string): string[] {
   const { finding } = item;
   const location = `${finding.file}:${finding.line}`;
   const lines = [
     `### ${finding.rule} ${escapeMarkdown(finding.title)} — ${escapeMarkdown(location)}`,
     '',
-    `[${escapeMarkdown(location)}](${linkTarget(finding.file, finding.line)}): ${escapeMarkdown(finding.message)}`,
+    `[${escapeMarkdown(location)}](${linkTarget(finding.file, finding.line, linkBase)}): ${escapeMarkdown(finding.message)}`,
     '',
   ];
   if (item.rationale) lines.push(`**Why it matters:** ${escapeMarkdown(item.rationale)}`, '');

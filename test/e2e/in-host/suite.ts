@@ -209,7 +209,7 @@ export async function run(): Promise<void> {
     assert.match(review, /^## P1 /m);
     assert.match(review, /^### PW101 /m);
     const checklist = await textOf(await vscode.commands.executeCommand<vscode.Uri | undefined>('pipewise.generateChecklist'), 'checklist');
-    assert.match(checklist, /^- \[ \] \*\*No hardcoded credentials\*\*$/m);
+    assert.match(checklist, /^- ❌ Fails — \*\*No hardcoded credentials\*\*$/m);
     const answers = {
       name: 'Customer events to Snowflake',
       sources: [{ type: 'stream', name: 'customer_events', system: 'kafka', volume: '10K events/minute' }],

@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildChecklist, renderChecklistJson, renderChecklistMarkdown } from '../../reports/checklist';
+import { relativeLinkBase } from '../../reports/markdown';
 import { analyzeFolder } from '../analyze-folder';
 import { parseChoice, parseOrThrow } from '../args';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError } from '../errors';
@@ -35,10 +36,11 @@ export async function runChecklist(argv: string[], io: CliIo): Promise<number> {
   const target = positionals[0] ?? '.';
   const root = folderOf(path.resolve(io.cwd, target), target);
 
-  const { input, files, ruleErrors } = await analyzeFolder(root, { cwd: io.cwd, paths: [target], configFile: values.config, warn: (m) => warn(io, m) });
-  const items = buildChecklist(input, gatherFolderEvidence(root, files));
+  const analyzed = await analyzeFolder(root, { cwd: io.cwd, paths: [target], configFile: values.config, warn: (m) => warn(io, m) });
+  const { input, ruleErrors } = analyzed;
+  const items = buildChecklist(input, gatherFolderEvidence(root, analyzed));
   const name = path.basename(root);
-  io.out(format === 'json' ? renderChecklistJson(name, items) : renderChecklistMarkdown(name, items));
+  io.out(format === 'json' ? renderChecklistJson(name, items) : renderChecklistMarkdown(name, items, relativeLinkBase(io.cwd, root)));
   if (ruleErrors) return EXIT_ERROR;
   return values['fail-on-unchecked'] && items.some((item) => item.status === 'fail') ? EXIT_FINDINGS : EXIT_CLEAN;
 }

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { COLOR, PLAIN } from '../../reports/ansi';
 import { buildReview, renderReviewJson } from '../../reports/review';
 import { renderReviewMarkdown } from '../../reports/review-markdown';
+import { relativeLinkBase } from '../../reports/markdown';
 import { renderReviewText } from '../../reports/review-text';
 import { failsAt } from '../../reports/summary';
 import { parseChoice, parseOrThrow, parsePriority } from '../args';
@@ -43,7 +44,7 @@ export async function runReview(argv: string[], io: CliIo): Promise<number> {
   const { input, files, ruleErrors, graph } = await analyzeFolder(root, { cwd: io.cwd, paths: [target], configFile: values.config, warn: (m) => warn(io, m) });
   const review = buildReview(input, { name: path.basename(root), path: target, graph: toReviewGraph(graph, root) });
   if (format === 'json') io.out(renderReviewJson(review));
-  else if (format === 'markdown') io.out(renderReviewMarkdown(review));
+  else if (format === 'markdown') io.out(renderReviewMarkdown(review, relativeLinkBase(io.cwd, root)));
   else io.out(renderReviewText(review, wantsColor(io) ? COLOR : PLAIN));
 
   if (ruleErrors) return EXIT_ERROR;
