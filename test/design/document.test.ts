@@ -138,3 +138,29 @@ describe('design document', () => {
     assert.equal(markdown, readFileSync(expectedFile, 'utf8'));
   });
 });
+
+describe('design wording says what the answers said', () => {
+  test('an orchestration answer of "decide" is shown as decide, not as no preference', () => {
+    const { markdown } = generate('kafka-snowflake.yaml');
+    assert.match(markdown, /^\| Orchestration preference \| decide \(chosen below\) \|$/m);
+    assert.ok(!/Orchestration preference \| none/.test(markdown));
+  });
+
+  test('the micro-batch reason names the transform schedule instead of minutes left for a transform that runs hourly', () => {
+    const { markdown, design } = generate('kafka-snowflake.yaml');
+    assert.equal(design.decisions.transformSchedule.label, 'hourly at :10');
+    assert.ok(!/min for the scheduled transform/.test(markdown), 'no minutes claimed for an hourly transform');
+    assert.match(markdown, /every transform run \(hourly at :10\) sees data at most 5 min old/);
+  });
+
+  test('a stream-only design names its source position as an offset, not "offset, page or file"', () => {
+    const { markdown } = generate('kafka-snowflake.yaml');
+    assert.ok(!markdown.includes('offset, page or file'));
+    assert.match(markdown, /source position: partition and offset\)/);
+  });
+
+  test('a design with several kinds of source names each kind of position', () => {
+    const { markdown } = generate('hybrid-multi-source.json');
+    assert.ok(!markdown.includes('offset, page or file'));
+  });
+});

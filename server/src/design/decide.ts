@@ -42,14 +42,15 @@ export interface Decisions {
 
 export function decide(profile: Profile): Decisions {
   const pattern = decidePattern(profile);
+  const transformSchedule = decideTransformSchedule(profile, pattern.id);
   return {
     pattern,
     transform: decideTransform(profile),
     orchestration: decideOrchestration(profile, pattern.id),
     sources: decideSources(profile),
     load: decideLoad(profile, pattern.id),
-    interval: decideInterval(profile, pattern.id),
-    transformSchedule: decideTransformSchedule(profile, pattern.id),
+    interval: decideInterval(profile, pattern.id, transformSchedule),
+    transformSchedule,
   };
 }
 
@@ -231,7 +232,7 @@ function decideLoad(profile: Profile, pattern: Pattern): Decision<LoadMode> {
   };
 }
 
-function decideInterval(profile: Profile, pattern: Pattern): IntervalDecision {
+function decideInterval(profile: Profile, pattern: Pattern, transforms: TransformSchedule): IntervalDecision {
   const topic = pattern === 'batch' ? 'Schedule' : 'Micro-batch interval';
   const freshness = minutesAdjective(profile.freshnessMinutes);
   if (pattern === 'batch') {
@@ -267,7 +268,7 @@ function decideInterval(profile: Profile, pattern: Pattern): IntervalDecision {
     id: 'micro-batch',
     minutes,
     choice: `Micro-batch every ${minutes} minute${minutes === 1 ? '' : 's'}${flushSetting(profile, minutes)}`,
-    reason: `a third of the ${freshness} freshness target: landing takes at most ${minutes} min, leaving ${profile.freshnessMinutes - minutes} min for the scheduled transform and one retry`,
+    reason: `a third of the ${freshness} freshness target: landing takes at most ${minutes} min, so every transform run (${transforms.label}) sees data at most ${minutes} min old, with room left for one retry`,
     rejectedAlternative: 'Per-record flushing (seconds)',
     whyNot: `many more, smaller commits raise ingestion overhead and cost${profile.grain && profile.grain !== 'minute' ? `, and ${grainAdjective(profile.grain)} aggregates gain nothing from sub-minute landing` : ''}`,
   };

@@ -55,7 +55,7 @@ function renderOverview(design: Design): string {
     ['Growth', answers.volume.growthPercentPerMonth === undefined ? 'not stated' : `${formatNumber(answers.volume.growthPercentPerMonth)}% per month`],
     ['Latency', `${answers.latency.mode}; freshness target ${formatMinutes(profile.freshnessMinutes)}${profile.freshnessStated ? '' : ' (assumed)'}`],
     ['Aggregations', answers.aggregations.length ? answers.aggregations.join(', ') : 'none'],
-    ['Orchestration preference', answers.orchestration === 'decide' ? 'none (decided below)' : answers.orchestration],
+    ['Orchestration preference', answers.orchestration === 'decide' ? 'decide (chosen below)' : answers.orchestration === 'none' ? "none (the platform's own scheduler)" : answers.orchestration],
     ['Compliance', answers.compliance.length ? answers.compliance.map((c) => c.toUpperCase()).join(', ') : 'none stated'],
   ];
   if (design.filledFromWorkspace.length) rows.push(['From the workspace', design.filledFromWorkspace.join('; ')]);

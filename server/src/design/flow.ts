@@ -112,8 +112,21 @@ function stagingPurpose(s: SourceProfile): string {
       : format === 'avro' || format === 'protobuf' ? `decode the ${format === 'avro' ? 'Avro' : 'Protobuf'} payload with the registered schema into typed columns`
         : format === 'csv' ? 'cast the CSV columns to their types'
           : 'rename and cast columns';
-  const metadata = s.source.type === 'database' ? '`_extracted_at`' : 'load metadata (`_loaded_at` and the source position: offset, page or file)';
+  const metadata = s.source.type === 'database' ? '`_extracted_at`' : `load metadata (\`_loaded_at\` and the source position: ${sourcePosition([s.source.type])})`;
   return `${payload}, normalise timestamps to UTC, keep ${metadata}`;
+}
+
+/** How a record's place in its source is named: a stream's offset, an API's page, a file's name. */
+export function sourcePosition(types: readonly string[]): string {
+  const words = new Set<string>();
+  for (const type of types) {
+    if (type === 'stream') words.add('partition and offset');
+    else if (type === 'rest-api') words.add('page or cursor');
+    else if (type === 'files' || type === 'object-storage') words.add('file and line');
+    else if (type === 'database') words.add('primary key');
+  }
+  const list = [...words];
+  return list.length <= 1 ? list[0] ?? 'position' : `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
 }
 
 function martPurpose(profile: Profile, lookbackHours: number): string {

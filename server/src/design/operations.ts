@@ -2,7 +2,7 @@
 // recovery, and the metrics to alert on, each derived from the decisions made.
 
 import type { Decisions } from './decide';
-import type { Flow } from './flow';
+import { sourcePosition, type Flow } from './flow';
 import { formatMinutes, formatNumber, minutesAdjective } from './format';
 import type { Profile, SourceProfile } from './profile';
 
@@ -135,7 +135,7 @@ export function buildRecovery(profile: Profile, decisions: Decisions, flow: Flow
     },
     {
       title: 'Dead-letter store',
-      text: `Records that fail validation go to ${deadLetters} with the error, the source position (offset, page or file) and the run id; they never block the rest. A daily review replays fixed records through the same path; the dead-letter store is access-restricted and expires after 14 days because it holds raw payloads.`,
+      text: `Records that fail validation go to ${deadLetters} with the error, the source position (${sourcePosition(profile.sources.map((s) => s.source.type))}) and the run id; they never block the rest. A daily review replays fixed records through the same path; the dead-letter store is access-restricted and expires after 14 days because it holds raw payloads.`,
     },
     {
       title: 'Checkpointing',
