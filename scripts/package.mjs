@@ -23,10 +23,10 @@ function run(cmd, cmdArgs) {
 
 if (!args.includes('--no-build')) run(process.execPath, [path.join(root, 'scripts', 'build.mjs')]);
 
-// vsce rewrites the README's relative links (the screenshot) to absolute ones; it detects GitHub
-// repositories by itself, otherwise the links are based on the homepage.
-const web = (manifest.homepage ?? '').replace(/\/+$/, '');
-const linkBase = /^https:\/\/github\.com\//.test(web) ? ['--baseContentUrl', `${web}/blob/HEAD`, '--baseImagesUrl', `${web}/raw/HEAD`] : [];
+// There is no public repository or website to point at: the README's relative links (the
+// screenshot, the rule pages) stay relative and resolve inside the installed extension, which
+// ships the files they name (.vscodeignore).
+const linkBase = ['--allow-missing-repository', '--no-rewrite-relative-links'];
 
 // The bundles carry every run-time dependency: no node_modules in the package.
 mkdirSync(path.dirname(out), { recursive: true });

@@ -29,7 +29,7 @@ before(() => {
 
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-test('npm pack ships only the bundles, wasm files, rule pages and metadata', () => {
+test('npm pack ships only the bundles, wasm files, rule pages, the documentation the README links to and metadata', () => {
   const [pack] = JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts'])) as Array<{ files: Array<{ path: string }> }>;
   const files = pack.files.map((f) => f.path).sort();
   const dist = readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.js') || f.endsWith('.wasm'));
@@ -40,8 +40,13 @@ test('npm pack ships only the bundles, wasm files, rule pages and metadata', () 
     'package.json',
     ...dist.map((f) => `dist/${f}`),
     ...readdirSync(path.join(root, 'rules')).filter((f) => f.endsWith('.md')).map((f) => `rules/${f}`),
+    'CONTRIBUTING.md',
+    ...readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`),
+    ...readdirSync(path.join(root, 'docs', 'images')).filter((f) => f.endsWith('.png')).map((f) => `docs/images/${f}`),
   ].sort();
   assert.deepEqual(files, expected);
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+  for (const [, target] of readme.matchAll(/\]\(((?!https?:|#)[^)#\s]+)/g)) assert.ok(files.includes(path.posix.normalize(target)), `README links to ${target}, which the npm package does not contain`);
 });
 
 test('npx pipewise works from the installed tarball', () => {

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -46,6 +46,9 @@ test('the .vsix contains exactly the bundles, wasm files, rule docs, snippets, s
     ...filesUnder('snippets').map((f) => `extension/${f}`),
     ...filesUnder('syntaxes').map((f) => `extension/${f}`),
     ...filesUnder('media/walkthrough').map((f) => `extension/${f}`),
+    ...readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `extension/docs/${f}`),
+    ...filesUnder('docs/images').filter((f) => f.endsWith('.png')).map((f) => `extension/${f}`),
+    'extension/CONTRIBUTING.md',
   ].sort();
   assert.deepEqual(names(), expected);
   for (const required of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-python.wasm']) {
@@ -54,9 +57,21 @@ test('the .vsix contains exactly the bundles, wasm files, rule docs, snippets, s
   assert.ok(names().includes(`extension/${manifest.main.replace(/^\.\//, '')}`), 'the manifest main entry is not packaged');
 });
 
+test('every relative link of the packaged README and walkthrough leads to a packaged file', () => {
+  const packaged = new Set(names().map((n) => n.replace(/^extension\//, '')));
+  const pages = ['README.md', ...filesUnder('media/walkthrough')];
+  for (const page of pages) {
+    const text = readFileSync(path.join(root, page), 'utf8');
+    for (const [, target] of text.matchAll(/\]\(((?!https?:|command:|#)[^)#\s]+)/g)) {
+      const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(page), target));
+      assert.ok(packaged.has(resolved) || packaged.has(resolved.toLowerCase()), `${page} links to ${target}, which the .vsix does not contain`);
+    }
+  }
+});
+
 test('nothing from test/, examples/, sources, source maps or .env files is packaged', () => {
   const forbidden = names().filter((name) =>
-    /^extension\/(test|examples|client|server|scripts|bench|node_modules|docs)\//.test(name) ||
+    /^extension\/(test|examples|client|server|scripts|bench|node_modules)\//.test(name) ||
     /\.(ts|map|py|ya?ml|vsix|tgz)$/.test(name) ||
     /(^|\/)\.env/.test(name),
   );

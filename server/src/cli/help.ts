@@ -1,5 +1,7 @@
 // Help texts. Kept in one place so `--help` and the README's CLI section stay alike.
 
+import { bundledDocsFile } from '../engine/docs';
+
 export const MAIN_HELP = `pipewise: finds what makes data pipelines fail at 3 AM, and fixes it.
 
 Usage: pipewise <command> [options]
@@ -62,11 +64,13 @@ Options:
   -h, --help               Show this help
 `;
 
+const ANSWERS_DOC = bundledDocsFile('design-answers.md') ?? 'docs/design-answers.md (shipped with Pipewise)';
+
 export const DESIGN_HELP = `Usage: pipewise design --answers FILE [options]
 
 Generates a pipeline design document (architecture decisions with reasons, data flow, quality
 gates, error handling, monitoring, security, risks, cost estimate, implementation plan) from a
-YAML or JSON answers file. The format is described in docs/design-answers.md.
+YAML or JSON answers file. The format is described in ${ANSWERS_DOC}.
 
 Options:
   --answers FILE           The answers (required)

@@ -33,7 +33,8 @@ export function describeFinding(finding: Finding, meta: RuleMeta | undefined, di
     const inserted = fix.edits.map((edit) => edit.newText.replace(/^\r?\n+|\r?\n+$/g, '')).filter((text) => text.trim() !== '');
     parts.push(`**Quick fix:** ${escapeMarkdown(fix.title)}${inserted.length ? `, inserting:\n\n${fenced(inserted.join('\n'), FENCE_LANGUAGE[dialect])}` : ''}`);
   }
-  if (meta) parts.push(`[Documentation for ${meta.id}](${docsUrl(meta, docsBaseUrl)})`);
+  const url = meta ? docsUrl(meta, docsBaseUrl) : null;
+  if (meta && url) parts.push(`[Documentation for ${meta.id}](${url})`);
   return parts.join('\n\n');
 }
 

@@ -72,9 +72,9 @@ export class DocumentLinter {
     if (url === undefined) {
       const meta = this.metas.get(ruleId);
       if (!meta) return undefined;
-      url = docsUrl(meta, docsBaseUrl);
+      url = docsUrl(meta, docsBaseUrl) ?? '';
       this.docsUrls.set(key, url);
     }
-    return url;
+    return url || undefined;
   }
 }

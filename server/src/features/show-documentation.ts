@@ -28,6 +28,10 @@ export class ShowDocumentationCommand {
     }
     const { docsBaseUrl } = await this.settings.clientSettings(null);
     const url = docsUrl(meta, docsBaseUrl);
+    if (!url) {
+      await this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `Pipewise ${meta.id} (${meta.title}): ${meta.rationale} ${meta.recommendation}` });
+      return;
+    }
     if (this.features.showDocument) {
       const result = await this.connection.window.showDocument({ uri: url, external: docsBaseUrl !== null });
       if (result.success) return;

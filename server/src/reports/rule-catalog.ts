@@ -1,13 +1,14 @@
 // The rule catalogue (`pipewise rules`, and a source for generated rule indexes).
 
-import { publicDocsUrl } from '../engine/docs';
+import { bundledDocPath } from '../engine/docs';
+import { docFileName } from '../engine/types';
 import type { RuleMeta } from '../engine/types';
 
-/** A rule's metadata plus the public link to its documentation page. */
+/** A rule's metadata plus where its documentation page is (installed with Pipewise). */
 export type RuleCatalogEntry = RuleMeta & { docs: string };
 
 export function buildRuleCatalog(rules: readonly RuleMeta[]): RuleCatalogEntry[] {
-  return rules.map((meta) => ({ ...meta, dialects: [...meta.dialects], docs: publicDocsUrl(meta) }));
+  return rules.map((meta) => ({ ...meta, dialects: [...meta.dialects], docs: bundledDocPath(meta) ?? `rules/${docFileName(meta)}` }));
 }
 
 export function renderRuleCatalogJson(rules: readonly RuleMeta[]): string {

@@ -5,11 +5,11 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fingerprintOf } from '../engine/baseline';
-import { publicDocsUrl } from '../engine/docs';
+import { ruleDocMarkdown } from '../engine/docs';
 import { severityOf } from '../engine/severity';
 import type { Priority, RuleMeta, Severity } from '../engine/types';
 import { rangeOf, type SourceRange } from './locate';
-import { TOOL_INFORMATION_URI, TOOL_NAME, TOOL_VERSION } from './tool';
+import { TOOL_NAME, TOOL_VERSION } from './tool';
 import { allFindings, type ReportFile, type ReportInput } from './types';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -36,7 +36,6 @@ export interface SarifRule {
   shortDescription: { text: string };
   fullDescription: { text: string };
   help: { text: string; markdown: string };
-  helpUri: string;
   defaultConfiguration: { level: SarifLevel };
   properties: { priority: Priority; tags: string[] };
 }
@@ -64,7 +63,7 @@ export interface SarifLog {
   $schema: string;
   version: '2.1.0';
   runs: Array<{
-    tool: { driver: { name: string; version: string; semanticVersion: string; informationUri: string; rules: SarifRule[] } };
+    tool: { driver: { name: string; version: string; semanticVersion: string; rules: SarifRule[] } };
     originalUriBaseIds: Record<string, { uri: string }>;
     columnKind: 'utf16CodeUnits';
     results: SarifResult[];
@@ -118,7 +117,6 @@ export function buildSarif(input: ReportInput): SarifLog {
             name: TOOL_NAME,
             version: TOOL_VERSION,
             semanticVersion: TOOL_VERSION,
-            informationUri: TOOL_INFORMATION_URI,
             rules: input.rules.map(sarifRule),
           },
         },
@@ -134,15 +132,15 @@ export function renderSarif(input: ReportInput): string {
   return `${JSON.stringify(buildSarif(input), null, 2)}\n`;
 }
 
+/** The rule's help travels inside the SARIF file (code scanning shows it without following a link). */
 function sarifRule(meta: RuleMeta): SarifRule {
-  const helpUri = publicDocsUrl(meta);
+  const page = ruleDocMarkdown(meta);
   return {
     id: meta.id,
     name: meta.slug,
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.rationale },
-    help: { text: meta.recommendation, markdown: `${meta.recommendation}\n\n[${meta.id} documentation](${helpUri})` },
-    helpUri,
+    help: { text: `${meta.rationale} ${meta.recommendation}`, markdown: page ?? `${meta.rationale}\n\n**Fix:** ${meta.recommendation}` },
     defaultConfiguration: { level: PRIORITY_LEVELS[meta.priority] },
     properties: { priority: meta.priority, tags: ['data-pipeline', meta.priority, ...meta.dialects] },
   };

@@ -4,4 +4,3 @@ import { version } from '../../../package.json';
 
 export const TOOL_NAME = 'Pipewise';
 export const TOOL_VERSION: string = version;
-export const TOOL_INFORMATION_URI = 'https://github.com/pipewise/pipewise';

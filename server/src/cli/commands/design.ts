@@ -30,7 +30,7 @@ export function runDesign(argv: string[], io: CliIo): number {
     io.out(DESIGN_HELP);
     return EXIT_CLEAN;
   }
-  if (!values.answers) throw new UsageError('design needs --answers FILE (see docs/design-answers.md)');
+  if (!values.answers) throw new UsageError('design needs --answers FILE (see `pipewise design --help` for where the answers format is described)');
   const format = parseChoice(values.format ?? 'markdown', ['markdown', 'json'] as const, '--format');
   const answersFile = path.resolve(io.cwd, values.answers);
   let text: string;
