@@ -1,0 +1,52 @@
+// IPython syntax in a code cell is not Python: line magics (`%matplotlib inline`), cell magics
+// (`%%sql` … the whole cell), shell escapes (`!pip install x`), assignments from them
+// (`files = !ls`), help (`df?`). Each is turned into a comment or a harmless value of exactly the
+// same length, so the cell parses and every other offset stays where it was.
+
+export interface NeutralisedCell {
+  text: string;
+  /** The cell's own language when a cell magic says so (`%%sql` → sql), else null. */
+  cellMagic: string | null;
+}
+
+const CELL_MAGIC = /^%%(\w+)/;
+const LINE_MAGIC = /^([ \t]*)([%!])/;
+const ASSIGNED_MAGIC = /^([ \t]*[A-Za-z_][\w.,\s]*=[ \t]*)([%!])(\S)/;
+const HELP = /^([ \t]*[A-Za-z_][\w.]*)(\?{1,2})[ \t]*$/;
+
+/** Replaces every line of `text` by a comment of the same length (empty lines stay empty). */
+export function commentOut(text: string): string {
+  return text.replace(/^[^\n\r]/gm, '#');
+}
+
+export function neutraliseMagics(source: string): NeutralisedCell {
+  const cell = CELL_MAGIC.exec(source);
+  if (cell) return { text: commentOut(source), cellMagic: cell[1].toLowerCase() };
+  const lines = source.split('\n');
+  // Inside brackets or after a backslash, a leading `%` is the modulo operator, not a magic.
+  let depth = 0;
+  let continued = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const statementStart = depth === 0 && !continued;
+    const assigned = statementStart ? ASSIGNED_MAGIC.exec(line) : null;
+    const magic = statementStart ? LINE_MAGIC.exec(line) : null;
+    const help = statementStart ? HELP.exec(line) : null;
+    if (assigned) {
+      // `files = !ls -la` → `files = 0#ls -la`: a value, then a comment.
+      const at = assigned[1].length;
+      lines[i] = `${line.slice(0, at)}0#${line.slice(at + 2)}`;
+    } else if (magic) {
+      lines[i] = `${magic[1]}#${line.slice(magic[1].length + 1)}`;
+    } else if (help) {
+      lines[i] = help[1] + '#'.repeat(line.length - help[1].length);
+    }
+    const code = lines[i].replace(/#.*$/, '');
+    for (const ch of code) {
+      if (ch === '(' || ch === '[' || ch === '{') depth++;
+      else if (ch === ')' || ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
+    }
+    continued = code.trimEnd().endsWith('\\');
+  }
+  return { text: lines.join('\n'), cellMagic: null };
+}

@@ -1,0 +1,69 @@
+// A notebook's code cells analysed as one Python module, in cell order: an import in cell 1
+// resolves a call in cell 5, a credential assigned in cell 2 and used in cell 4 is one finding.
+// Each cell's neutralised text is followed by a newline; `segments` map module offsets back to
+// (cell, offset in the cell) and forth. Markdown and raw cells are left out; cells in another
+// language (`%%sql`, `%%bash`) are commented out, keeping their place.
+
+import { neutraliseMagics } from './magics';
+
+export interface CellSegment {
+  /** The cell's index in the notebook. */
+  cell: number;
+  /** Where the cell's text starts in the module. */
+  start: number;
+  /** Where it ends (before the newline that separates it from the next cell). */
+  end: number;
+  /** The cell's own language when a cell magic says so (`sql`), else null. */
+  cellMagic: string | null;
+}
+
+export interface NotebookModule {
+  text: string;
+  segments: CellSegment[];
+}
+
+export interface SourceCell {
+  index: number;
+  source: string;
+}
+
+export function buildNotebookModule(cells: readonly SourceCell[]): NotebookModule {
+  let text = '';
+  const segments: CellSegment[] = [];
+  for (const cell of cells) {
+    const { text: neutral, cellMagic } = neutraliseMagics(cell.source);
+    segments.push({ cell: cell.index, start: text.length, end: text.length + neutral.length, cellMagic });
+    text += neutral;
+    if (!neutral.endsWith('\n')) text += '\n';
+  }
+  return { text, segments };
+}
+
+/** The segment holding a module offset (an offset on a separator belongs to the cell before it). */
+export function segmentAt(module: NotebookModule, offset: number): CellSegment | null {
+  const segments = module.segments;
+  let low = 0;
+  let high = segments.length - 1;
+  let found: CellSegment | null = null;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (segments[mid].start <= offset) {
+      found = segments[mid];
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
+}
+
+/** A module offset as (cell index, offset in that cell's source), or null before the first cell. */
+export function toCellOffset(module: NotebookModule, offset: number): { cell: number; offset: number } | null {
+  const segment = segmentAt(module, offset);
+  if (!segment) return null;
+  return { cell: segment.cell, offset: Math.min(offset, segment.end) - segment.start };
+}
+
+/** A cell offset as a module offset. */
+export function toModuleOffset(module: NotebookModule, cell: number, offset: number): number | null {
+  const segment = module.segments.find((s) => s.cell === cell);
+  return segment ? segment.start + Math.min(offset, segment.end - segment.start) : null;
+}

@@ -1,0 +1,122 @@
+// Notebook building blocks: IPython syntax neutralised without moving offsets, .ipynb cells with
+// their source ranges and a rewrite that keeps every other byte, cells joined into one module and
+// mapped back, Databricks source notebooks with SQL cells readable by the SQL-aware rules.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { neutraliseMagics } from '../../server/src/engine/notebook/magics';
+import { parseNotebook, replaceCellSources, NotebookError } from '../../server/src/engine/notebook/ipynb';
+import { buildNotebookModule, toCellOffset, toModuleOffset } from '../../server/src/engine/notebook/notebook-module';
+import { databricksAnalysisText, databricksCells, isDatabricksNotebook } from '../../server/src/engine/notebook/databricks';
+import { initPythonParser } from '../../server/src/engine/python/parser';
+import { PythonSource } from '../../server/src/engine/python/python-source';
+
+const MAGIC_CASES: Array<[string, string, string]> = [
+  ['line magic', '%matplotlib inline\nimport pandas as pd\n', '#matplotlib inline\nimport pandas as pd\n'],
+  ['indented line magic', 'if x:\n    %time run()\n', 'if x:\n    #time run()\n'],
+  ['shell escape', '!pip install requests\n', '#pip install requests\n'],
+  ['assignment from a shell escape', 'files = !ls -la\n', 'files = 0#s -la\n'],
+  ['help', 'df.merge?\n', 'df.merge#\n'],
+  ['modulo inside brackets is not a magic', 'x = (a\n%b)\n', 'x = (a\n%b)\n'],
+  ['cell magic comments out the cell', '%%sql\nSELECT 1\n\nFROM t\n', '#%sql\n#ELECT 1\n\n#ROM t\n'],
+];
+
+for (const [name, source, expected] of MAGIC_CASES) {
+  test(`magics: ${name}`, async () => {
+    const { text } = neutraliseMagics(source);
+    assert.equal(text, expected);
+    assert.equal(text.length, source.length, 'offsets do not move');
+    await initPythonParser();
+    assert.equal(new PythonSource().update(text).hasError, false, 'the cell parses');
+  });
+}
+
+const NOTEBOOK = `{
+ "cells": [
+  {
+   "cell_type": "markdown",
+   "metadata": {},
+   "source": ["# Orders\\n", "Loads the orders."]
+  },
+  {
+   "cell_type": "code",
+   "execution_count": 3,
+   "metadata": {"tags": ["parameters"]},
+   "outputs": [{"name": "stdout", "output_type": "stream", "text": ["connected\\n"]}],
+   "source": [
+    "import psycopg2\\n",
+    "conn = psycopg2.connect(\\"postgresql://u:pw@db/x\\")"
+   ]
+  },
+  {
+   "cell_type": "code",
+   "execution_count": null,
+   "metadata": {},
+   "outputs": [],
+   "source": "cur = conn.cursor()"
+  }
+ ],
+ "metadata": {"language_info": {"name": "python"}},
+ "nbformat": 4,
+ "nbformat_minor": 5
+}
+`;
+
+test('ipynb: cells, kinds, sources (list and string forms) and output text', () => {
+  const nb = parseNotebook(NOTEBOOK);
+  assert.deepEqual(nb.cells.map((c) => c.kind), ['markdown', 'code', 'code']);
+  assert.equal(nb.cells[1].source, 'import psycopg2\nconn = psycopg2.connect("postgresql://u:pw@db/x")');
+  assert.equal(nb.cells[2].source, 'cur = conn.cursor()');
+  assert.deepEqual(nb.cells[1].outputs, ['connected\n']);
+  assert.equal(nb.language, 'python');
+});
+
+test('ipynb: rewriting one cell keeps every other byte, and the list layout', () => {
+  const nb = parseNotebook(NOTEBOOK);
+  const source = 'import os\nimport psycopg2\nconn = psycopg2.connect(os.environ["DB_URL"])';
+  const out = replaceCellSources(NOTEBOOK, nb, new Map([[1, source]]));
+  assert.equal(parseNotebook(out).cells[1].source, source);
+  const before = NOTEBOOK.slice(0, nb.cells[1].sourceNode!.start);
+  const after = NOTEBOOK.slice(nb.cells[1].sourceNode!.end);
+  assert.ok(out.startsWith(before) && out.endsWith(after), 'only the source value changed');
+  assert.match(out, /"source": \[\n {4}"import os\\n",\n {4}"import psycopg2\\n",\n {4}"conn = psycopg2\.connect\(os\.environ\[\\"DB_URL\\"\]\)"\n {3}\]/);
+  const stringForm = replaceCellSources(NOTEBOOK, nb, new Map([[2, 'cur = conn.cursor()\ncur.close()']]));
+  assert.match(stringForm, /"source": "cur = conn\.cursor\(\)\\ncur\.close\(\)"/);
+  assert.equal(replaceCellSources(NOTEBOOK, nb, new Map([[1, nb.cells[1].source]])), NOTEBOOK, 'an unchanged source changes nothing');
+});
+
+test('ipynb: invalid, non-notebook and deeply nested JSON are errors, not crashes', () => {
+  assert.throws(() => parseNotebook('{"cells": ['), NotebookError);
+  assert.throws(() => parseNotebook('{"nbformat": 4}'), NotebookError);
+  assert.throws(() => parseNotebook(`{"cells": ${'['.repeat(10000)}${']'.repeat(10000)}}`), NotebookError);
+});
+
+test('notebook module: code cells in order, mapped back to cells', () => {
+  const module = buildNotebookModule([
+    { index: 1, source: 'import os\n%load_ext sql' },
+    { index: 3, source: 'x = os.environ["A"]\n' },
+  ]);
+  assert.equal(module.text, 'import os\n#load_ext sql\nx = os.environ["A"]\n');
+  const at = module.text.indexOf('x =');
+  assert.deepEqual(toCellOffset(module, at), { cell: 3, offset: 0 });
+  assert.equal(toModuleOffset(module, 3, 4), at + 4);
+  assert.deepEqual(toCellOffset(module, module.text.indexOf('load_ext')), { cell: 1, offset: 11 });
+});
+
+const DATABRICKS = '# Databricks notebook source\nimport os\n\n# COMMAND ----------\n\n# MAGIC %md\n# MAGIC # Orders\n\n# COMMAND ----------\n\n# MAGIC %sql\n# MAGIC INSERT INTO sales.orders\n# MAGIC SELECT * FROM raw.orders\n\n# COMMAND ----------\n\n# MAGIC %python\n# MAGIC df = spark.table("x")\n';
+
+test('databricks: cells by separator, languages by MAGIC', () => {
+  assert.ok(isDatabricksNotebook(DATABRICKS));
+  assert.deepEqual(databricksCells(DATABRICKS).map((c) => c.language), ['python', 'markdown', 'sql', 'python']);
+});
+
+test('databricks: SQL and %python cells become code at the same offsets', async () => {
+  const text = databricksAnalysisText(DATABRICKS);
+  assert.equal(text.slice(0, DATABRICKS.length).length, DATABRICKS.length);
+  const insert = DATABRICKS.indexOf('INSERT INTO');
+  assert.equal(text.slice(insert, insert + 11), 'INSERT INTO', 'SQL stays where it was');
+  assert.match(text, /ss\.sql\("""/);
+  assert.match(text, /if 1: {10}\n {8}df = spark\.table\("x"\)/);
+  await initPythonParser();
+  assert.equal(new PythonSource().update(text).hasError, false, 'the analysis text parses');
+});
