@@ -1,129 +1,15 @@
-// PW101 hardcoded-credential: literal secrets in Python, YAML and INI/.env/TOML config.
-// Each string is classified once (URL password, Authorization header, token format, value of a
-// credential-like name, high entropy) and yields at most one finding; messages never print it.
+// PW101 in Python: string literals classified by the role they play (assigned to, keyword of,
+// dict value, default parameter…), literal fallbacks of environment reads, and literals that
+// reach a credential slot through a variable. Each string yields at most one finding.
 
-import type { Fix, FindingInput, Priority, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
-import type { CallFact, ChunkFacts, StringFact, StringRole } from '../server/src/engine/python/facts';
-import { VersionedCache, type PythonFacts } from '../server/src/engine/python/python-facts';
-import type { EffectiveConfig } from '../server/src/engine/config';
-import { addImportEdit, environLookup } from '../server/src/engine/python/edits';
-import type { YamlScalarFact } from '../server/src/engine/yaml/yaml-facts';
-import {
-  findAuthorizationLiteral,
-  findTokenFormat,
-  findUrlPasswords,
-  isBareCredentialTerm,
-  isCredentialName,
-  isDocumentationPlaceholder,
-  isHighEntropySecret,
-  isNonSecretContext,
-  isPlaceholderValue,
-  isUrlPlaceholder,
-  findShellDefault,
-  nameParts,
-  repeatsName,
-  toEnvName,
-  type TokenMatch,
-  type UrlPassword,
-} from '../server/src/engine/secrets';
-
-const ID = 'PW101';
-const TITLE_PREFIX = `Pipewise (${ID}):`;
-
-type Detection =
-  | { kind: 'url'; url: UrlPassword }
-  | { kind: 'authorization'; scheme: string; start: number; end: number }
-  | { kind: 'token'; token: TokenMatch }
-  | { kind: 'named'; name: string }
-  | { kind: 'entropy' };
-
-interface ValueContext {
-  /** The name the value is bound to (variable, keyword, key), if any. */
-  name: string | null;
-  /** Documentation (docstrings, `.env.example`): example passwords like `password` are fine there. */
-  documentation: boolean;
-  /** The credential slot of a pair like `auth=("user", "password")`. */
-  credentialSlot: boolean;
-}
-
-const AUTH_HEADER_SHAPE = /^\s*(Bearer|Basic|Token|Bot)\s+\S+\s*$/i;
-const AUTH_SCHEME_WORDS = /^(basic|bearer|digest|oauth2?|token|ntlm|kerberos|negotiate|jwt|api[_-]?key|password|iam|sigv4|aws|none|session|cookie)$/i;
-
-function classify(value: string, context: ValueContext, ctx: RuleContext): Detection | null {
-  const accept = context.documentation ? (p: string) => !isDocumentationPlaceholder(p) && !isUrlPlaceholder(p) : (p: string) => !isUrlPlaceholder(p);
-  if (value.includes('://')) {
-    const url = findUrlPasswords(value, accept)[0];
-    if (url) return { kind: 'url', url };
-  }
-  const headerKey = context.name !== null && /^authorization$/i.test(context.name);
-  if (headerKey || /authorization:/i.test(value)) {
-    const auth = findAuthorizationLiteral(value, headerKey);
-    if (auth) return { kind: 'authorization', ...auth };
-    // `Bearer {TOKEN}`: the scheme is literal, the credential a placeholder — nothing to report.
-    if (headerKey && AUTH_HEADER_SHAPE.test(value)) return null;
-  }
-  const token = findTokenFormat(value);
-  if (token) return { kind: 'token', token };
-  const name = context.name;
-  if (name && (context.credentialSlot || isCredentialName(name, { extraNames: ctx.config.extraCredentialNames, patterns: ctx.config.credentialPatterns }))) {
-    const placeholder = context.documentation ? isDocumentationPlaceholder(value) : isPlaceholderValue(value);
-    const authWord = /auth/i.test(nameParts(name).slice(-1)[0] ?? '') && AUTH_SCHEME_WORDS.test(value.trim());
-    if (!placeholder && !authWord && !repeatsName(value, name)) return { kind: 'named', name };
-    return null;
-  }
-  if (!context.documentation && !(name && isNonSecretContext(name)) && isHighEntropySecret(value.trim())) return { kind: 'entropy' };
-  return null;
-}
-
-function lowerPriority(priority: Priority, isTestFile: boolean): Priority {
-  if (!isTestFile) return priority;
-  return priority === 'P1' ? 'P2' : 'P3';
-}
-
-function fingerprint(detection: Detection, contextLabel: string, value: string): string {
-  // A digest of the secret would be guessable for short passwords: identify by shape and place only.
-  return `${detection.kind}|${contextLabel}|${value.length}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Environment variable names for the fixes
-
-const URL_NAME_SUFFIXES = new Set(['url', 'uri', 'dsn', 'conn', 'connection', 'string', 'endpoint']);
-const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal)$/i;
-
-function urlEnvNames(url: UrlPassword, contextName: string | null): { urlName: string; passwordName: string } {
-  if (contextName) {
-    const parts = nameParts(contextName);
-    if (parts.length > 1 && URL_NAME_SUFFIXES.has(parts[parts.length - 1])) {
-      const base = toEnvName(parts.slice(0, parts[parts.length - 1] === 'string' ? -2 : -1).join('_')) || 'DB';
-      return { urlName: toEnvName(contextName), passwordName: `${base}_PASSWORD` };
-    }
-  }
-  let base: string;
-  if (url.database && /^[A-Za-z][\w-]*$/.test(url.database)) {
-    const database = toEnvName(url.database);
-    base = /(^|_)DB$/.test(database) ? database : `${database}_DB`;
-  }
-  else if (url.host && !LOCAL_HOSTS.test(url.host) && !/^[\d.]+$/.test(url.host)) base = toEnvName(url.host.split('.')[0]);
-  else base = toEnvName(url.scheme.split('+')[0]);
-  return { urlName: `${base}_URL`, passwordName: `${base}_PASSWORD` };
-}
-
-const SERVICE_BY_MODULE: Record<string, string> = {
-  psycopg2: 'POSTGRES', psycopg: 'POSTGRES', asyncpg: 'POSTGRES', pg8000: 'POSTGRES',
-  pymysql: 'MYSQL', mysql: 'MYSQL', MySQLdb: 'MYSQL', snowflake: 'SNOWFLAKE', boto3: 'AWS', botocore: 'AWS',
-  redis: 'REDIS', pymongo: 'MONGO', motor: 'MONGO', requests: 'API', httpx: 'API', aiohttp: 'API', urllib3: 'API',
-  sqlalchemy: 'DB', pyodbc: 'DB', cx_Oracle: 'ORACLE', oracledb: 'ORACLE', google: 'GCP', airflow: 'AIRFLOW',
-  clickhouse_driver: 'CLICKHOUSE', vertica_python: 'VERTICA', pika: 'RABBITMQ', kafka: 'KAFKA', confluent_kafka: 'KAFKA',
-};
-
-function namedEnvName(name: string, qualifier: string | null): string {
-  const env = toEnvName(name);
-  return isBareCredentialTerm(name) && qualifier && !env.startsWith(`${qualifier}_`) ? `${qualifier}_${env}` : env;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Python
+import type { Fix, FindingInput, RuleContext, TextEdit } from '../../server/src/engine/types';
+import type { CallFact, ChunkFacts, StringFact, StringRole } from '../../server/src/engine/python/facts';
+import { VersionedCache, type PythonFacts } from '../../server/src/engine/python/python-facts';
+import type { EffectiveConfig } from '../../server/src/engine/config';
+import { addImportEdit, environLookup } from '../../server/src/engine/python/edits';
+import { isCredentialName, isNonSecretContext, isPlaceholderValue, toEnvName, type UrlPassword } from '../../server/src/engine/secrets';
+import { capitalize, classify, fingerprint, lowerPriority, TITLE_PREFIX, type Detection } from './detect';
+import { namedEnvName, SERVICE_BY_MODULE, urlEnvNames } from './env-names';
 
 /** Key/value setters whose first argument names the second: `.option("password", "…")`, `conf.set(k, v)`. */
 const KEY_VALUE_SETTERS = new Set(['option', 'config', 'set', 'setdefault', 'put', 'setProperty', 'set_option']);
@@ -280,9 +166,6 @@ function pythonFinding(site: PythonSite, detection: Detection, where: string, co
   };
 }
 
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 const ENV_READS = new Set(['os.environ.get', 'os.getenv', 'os.environ.setdefault']);
 const ENV_READ_METHOD = /(^|\.)(get|getenv|setdefault)$/;
@@ -392,7 +275,7 @@ function checkCredentialVariables(py: PythonFacts, ctx: RuleContext, reported: S
   }
 }
 
-function checkPython(ctx: RuleContext): void {
+export function checkPython(ctx: RuleContext): void {
   const py = ctx.doc.python;
   if (!py) return;
   const handled = new Set<StringFact>();
@@ -406,155 +289,3 @@ function checkPython(ctx: RuleContext): void {
     }
   }
 }
-
-// ---------------------------------------------------------------------------------------------
-// YAML
-
-const GENERIC_KEYS = new Set(['credentials', 'credential', 'auth', 'secrets', 'secret', 'config', 'connection', 'connections', 'env', 'environment', 'options', 'params', 'settings', 'vars', 'variables', 'default', 'defaults', 'properties', 'spec', 'data', 'login']);
-
-function yamlQualifier(scalar: YamlScalarFact): string | null {
-  for (let i = scalar.path.length - 2; i >= 0; i--) {
-    const key = scalar.path[i];
-    if (typeof key === 'string' && !GENERIC_KEYS.has(key.toLowerCase()) && !isCredentialName(key)) return toEnvName(key);
-  }
-  return null;
-}
-
-function yamlReplacement(scalar: YamlScalarFact, envName: string): TextEdit | null {
-  if (scalar.style === 'block') return null;
-  const quote = scalar.style === 'double' ? '"' : scalar.style === 'single' ? "'" : '';
-  return { start: scalar.start, end: scalar.end, newText: `${quote}\${${envName}}${quote}` };
-}
-
-/** Offset of `value[0]` in the source when the scalar's text is its value verbatim, else null. */
-function yamlValueOffset(ctx: RuleContext, scalar: YamlScalarFact): number | null {
-  const inner = scalar.style === 'plain' ? [scalar.start, scalar.end] : scalar.style === 'block' ? null : [scalar.start + 1, scalar.end - 1];
-  if (!inner) return null;
-  return ctx.doc.text.slice(inner[0], inner[1]) === scalar.value ? inner[0] : null;
-}
-
-/** Compose-style `${DB_PASSWORD:-literal}`: a committed secret used whenever the variable is unset (P2, like (d)). */
-function reportShellDefault(ctx: RuleContext, value: string, name: string | null, start: number, end: number, valueOffset: number | null): boolean {
-  const found = findShellDefault(value);
-  if (!found || isPlaceholderValue(found.defaultValue)) return false;
-  const options = { extraNames: ctx.config.extraCredentialNames, patterns: ctx.config.credentialPatterns };
-  if (!isCredentialName(found.variable, options) && !(name && isCredentialName(name, options))) return false;
-  const fixes: Fix[] = valueOffset === null ? [] : [{
-    title: `${TITLE_PREFIX} Drop the literal default of \${${found.variable}}`,
-    edits: [{ start: valueOffset + found.start - (value[found.start - 2] === ':' ? 2 : 1), end: valueOffset + found.end, newText: '' }],
-    safe: false,
-    preferred: true,
-  }];
-  ctx.report({
-    start,
-    end,
-    message: `Literal default for \${${found.variable}}: a missing variable silently uses a committed secret; drop the default`,
-    priority: lowerPriority('P2', ctx.doc.isTestFile),
-    fixes,
-    fingerprintText: `shell-default|${found.variable}|${found.defaultValue.length}`,
-  });
-  return true;
-}
-
-const LIST_ASSIGNMENT = /^([A-Za-z_][\w.-]*)=([\s\S]*)$/;
-
-function checkYaml(ctx: RuleContext): void {
-  const yaml = ctx.doc.yaml;
-  if (!yaml) return;
-  for (const scalar of yaml.scalars) {
-    if (scalar.isKey) continue;
-    const sourceOffset = yamlValueOffset(ctx, scalar);
-    // Compose `environment:` lists hold `KEY=value` items: the key names the value.
-    const assignment = scalar.key === null ? LIST_ASSIGNMENT.exec(scalar.value) : null;
-    const value = assignment ? assignment[2] : scalar.value;
-    const valueOffset = sourceOffset === null ? null : sourceOffset + (assignment ? assignment[1].length + 1 : 0);
-    const listParent = scalar.key === null ? [...scalar.path].reverse().find((p): p is string => typeof p === 'string') ?? null : null;
-    const name = assignment ? assignment[1] : scalar.key ?? (listParent && isCredentialName(listParent) ? listParent : null);
-    if (reportShellDefault(ctx, value, name, scalar.start, scalar.end, valueOffset)) continue;
-    const detection = classify(value, { name, documentation: false, credentialSlot: false }, ctx);
-    if (!detection) continue;
-    const where = name ? `under key "${name}"` : '';
-    const suffix = where ? ` ${where}` : '';
-    const fixes: Fix[] = [];
-    let message: string;
-    let envName: string;
-    if (detection.kind === 'url') {
-      const names = urlEnvNames(detection.url, name);
-      envName = names.urlName;
-      message = `Password literal in connection URL${suffix}; reference an environment variable instead (\${${envName}})`;
-      if (valueOffset !== null) {
-        fixes.push({
-          title: `${TITLE_PREFIX} Reference only the password as \${${names.passwordName}}`,
-          edits: [{ start: valueOffset + detection.url.passwordStart, end: valueOffset + detection.url.passwordEnd, newText: `\${${names.passwordName}}` }],
-          safe: false,
-        });
-      }
-    } else if (detection.kind === 'token') {
-      envName = name && !isNonSecretContext(name) ? toEnvName(name) : detection.token.envName;
-      message = `${capitalize(detection.token.kind)} literal${suffix}; reference an environment variable instead (\${${envName}})`;
-    } else if (detection.kind === 'authorization') {
-      envName = 'API_TOKEN';
-      message = `Literal ${detection.scheme} credential in Authorization header${suffix}; reference an environment variable instead`;
-    } else {
-      envName = name ? namedEnvName(name, yamlQualifier(scalar)) : 'API_SECRET';
-      message = detection.kind === 'entropy'
-        ? `High-entropy string${suffix} looks like a secret; reference an environment variable (\${${envName}}) or suppress this line if it is not one`
-        : `Hardcoded credential${suffix}; reference an environment variable instead (\${${envName}})`;
-    }
-    let whole: TextEdit | null = null;
-    if (detection.kind !== 'authorization') {
-      whole = assignment
-        ? valueOffset === null ? null : { start: valueOffset, end: valueOffset + value.length, newText: `\${${envName}}` }
-        : yamlReplacement(scalar, envName);
-    }
-    // YAML has no standard interpolation: `${NAME}` works only where the loader expands it, so the
-    // rewrite is never applied by fix-all.
-    if (whole) fixes.unshift({ title: `${TITLE_PREFIX} Replace the value with \${${envName}}`, edits: [whole], safe: false, preferred: true });
-    ctx.report({ start: scalar.start, end: scalar.end, message, priority: lowerPriority('P1', ctx.doc.isTestFile), fixes, fingerprintText: fingerprint(detection, where, value) });
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// INI / .cfg, .env, TOML
-
-const ENV_DOCUMENTATION_FILE = /(^|[/\\])\.env\.(example|sample|template|dist|defaults)$/i;
-
-function checkKeyValues(ctx: RuleContext): void {
-  const kv = ctx.doc.keyValues;
-  if (!kv) return;
-  const documentation = ENV_DOCUMENTATION_FILE.test(ctx.doc.path);
-  const advice = ctx.doc.dialect === 'dotenv'
-    ? 'keep real values out of version control (commit only .env.example with empty values)'
-    : 'reference an environment variable or a secrets manager instead';
-  for (const entry of kv.entries) {
-    if (reportShellDefault(ctx, entry.value, entry.key, entry.start, entry.end, null)) continue;
-    const detection = classify(entry.value, { name: entry.key, documentation, credentialSlot: false }, ctx);
-    if (!detection) continue;
-    const where = `under key "${entry.section ? `${entry.section}.` : ''}${entry.key}"`;
-    const what = detection.kind === 'url' ? 'Password literal in connection URL'
-      : detection.kind === 'token' ? `${capitalize(detection.token.kind)} literal`
-      : detection.kind === 'authorization' ? `Literal ${detection.scheme} credential in Authorization header`
-      : detection.kind === 'entropy' ? 'High-entropy value that looks like a secret'
-      : 'Hardcoded credential';
-    ctx.report({ start: entry.start, end: entry.end, message: `${what} ${where}; ${advice}`, priority: lowerPriority('P1', ctx.doc.isTestFile), fixes: [], fingerprintText: fingerprint(detection, where, entry.value) });
-  }
-}
-
-export const hardcodedCredential: Rule = {
-  meta: {
-    id: ID,
-    slug: 'hardcoded-credential',
-    title: 'Hardcoded credential',
-    priority: 'P1',
-    dialects: ['python', 'yaml', 'ini', 'dotenv', 'toml'],
-    rationale: 'A secret in code or config is readable by everyone with repository access, lands in every clone, fork and backup, and cannot be rotated without a deploy.',
-    recommendation: 'Read the secret from the environment (os.environ["NAME"]) or a secrets manager, and keep only the variable name in code.',
-    fixable: true,
-  },
-  check(ctx) {
-    if (ctx.doc.dialect === 'python') checkPython(ctx);
-    else if (ctx.doc.dialect === 'yaml') checkYaml(ctx);
-    else checkKeyValues(ctx);
-  },
-  incremental: {},
-};
