@@ -1,7 +1,7 @@
 // Environment variable names the fixes and messages suggest: from the variable, keyword or key
 // the secret is bound to, the URL's database or host, or the service the library talks to.
 
-import { isBareCredentialTerm, nameParts, toEnvName, type UrlPassword } from '../../server/src/engine/secrets';
+import { isBareCredentialTerm, isPasswordName, nameParts, toEnvName, type UrlPassword } from '../../server/src/engine/secrets';
 
 const URL_NAME_SUFFIXES = new Set(['url', 'uri', 'dsn', 'conn', 'connection', 'string', 'endpoint']);
 const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal)$/i;
@@ -24,15 +24,24 @@ export function urlEnvNames(url: UrlPassword, contextName: string | null): { url
   return { urlName: `${base}_URL`, passwordName: `${base}_PASSWORD` };
 }
 
-export const SERVICE_BY_MODULE: Record<string, string> = {
-  psycopg2: 'POSTGRES', psycopg: 'POSTGRES', asyncpg: 'POSTGRES', pg8000: 'POSTGRES',
-  pymysql: 'MYSQL', mysql: 'MYSQL', MySQLdb: 'MYSQL', snowflake: 'SNOWFLAKE', boto3: 'AWS', botocore: 'AWS',
-  redis: 'REDIS', pymongo: 'MONGO', motor: 'MONGO', requests: 'API', httpx: 'API', aiohttp: 'API', urllib3: 'API',
-  sqlalchemy: 'DB', pyodbc: 'DB', cx_Oracle: 'ORACLE', oracledb: 'ORACLE', google: 'GCP', airflow: 'AIRFLOW',
-  clickhouse_driver: 'CLICKHOUSE', vertica_python: 'VERTICA', pika: 'RABBITMQ', kafka: 'KAFKA', confluent_kafka: 'KAFKA',
-};
 
 export function namedEnvName(name: string, qualifier: string | null): string {
   const env = toEnvName(name);
   return isBareCredentialTerm(name) && qualifier && !env.startsWith(`${qualifier}_`) ? `${qualifier}_${env}` : env;
+}
+
+/**
+ * `PWD=…` in `conn_str` → `CONN_PASSWORD`; `password=…` passed to psycopg2 → `POSTGRES_PASSWORD`;
+ * a specific option name (`aws_secret_access_key`) names itself.
+ */
+export function inlineEnvName(key: string, contextName: string | null, qualifier: string | null): string {
+  if (!isBareCredentialTerm(key)) return toEnvName(key);
+  const term = isPasswordName(key) ? 'PASSWORD' : toEnvName(key);
+  let base = qualifier;
+  if (contextName && !isBareCredentialTerm(contextName)) {
+    const parts = nameParts(contextName);
+    while (parts.length > 0 && URL_NAME_SUFFIXES.has(parts[parts.length - 1])) parts.pop();
+    if (parts.length > 0) base = toEnvName(parts.join('_'));
+  }
+  return `${base ?? 'DB'}_${term}`;
 }

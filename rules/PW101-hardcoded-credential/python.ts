@@ -7,26 +7,30 @@ import type { CallFact, ChunkFacts, StringFact, StringRole } from '../../server/
 import { VersionedCache, type PythonFacts } from '../../server/src/engine/python/python-facts';
 import type { EffectiveConfig } from '../../server/src/engine/config';
 import { addImportEdit, environLookup } from '../../server/src/engine/python/edits';
-import { isCredentialName, isNonSecretContext, isPlaceholderValue, toEnvName, type UrlPassword } from '../../server/src/engine/secrets';
-import { capitalize, classify, fingerprint, lowerPriority, TITLE_PREFIX, type Detection } from './detect';
-import { namedEnvName, SERVICE_BY_MODULE, urlEnvNames } from './env-names';
+import { credentialServiceOf, handsToLibrary, isEnvironmentRead, isLiteralWrapper, isNamedOptionSetter, methodOf } from '../../server/src/engine/knowledge';
+import { isCredentialName, isNonSecretContext, isPlaceholderValue, isTestDataValue, toEnvName } from '../../server/src/engine/secrets';
+import { capitalize, classify, describeInline, describeNamed, describeUrl, fingerprint, lowerPriority, TITLE_PREFIX, type Detection } from './detect';
+import { inlineEnvName, namedEnvName, urlEnvNames } from './env-names';
+import { checkPythonComments } from './python-comments';
 
-/** Key/value setters whose first argument names the second: `.option("password", "…")`, `conf.set(k, v)`. */
-const KEY_VALUE_SETTERS = new Set(['option', 'config', 'set', 'setdefault', 'put', 'setProperty', 'set_option']);
-/** Calls that wrap a literal without changing what it is: `quote("p@ss")`, `SecretStr("…")`. */
-const LITERAL_WRAPPERS = new Set(['quote', 'quote_plus', 'urllib.parse.quote', 'urllib.parse.quote_plus', 'str', 'SecretStr', 'pydantic.SecretStr', 'base64.b64encode', 'bytes']);
+/** A class named like a credential (`Secret(value="…")`, `Password("…")`): its value is one. */
+function credentialClassOf(call: CallFact): string | null {
+  const method = methodOf(call.callee);
+  return /^[A-Z]/.test(method) && isCredentialName(method) ? method : null;
+}
 
 function argumentName(role: Extract<StringRole, { kind: 'argument' }>, py: PythonFacts): { name: string; where: string } | null {
   const { call, index } = role;
-  const method = call.callee.split('.').pop() ?? '';
-  if (index === 1 && KEY_VALUE_SETTERS.has(method)) {
+  if (index === 1 && isNamedOptionSetter(call)) {
     const key = call.args[0];
     if (key?.kind === 'positional' && key.string && key.string.interpolations.length === 0) return { name: key.string.value, where: `set as "${key.string.value}" in ${call.callee}` };
   }
-  if (index === 0 && (LITERAL_WRAPPERS.has(call.callee) || LITERAL_WRAPPERS.has(py.resolveCall(call)))) {
+  if (index === 0 && isLiteralWrapper(call, py)) {
     const assignment = (py.statementAt(call.start)?.assignments ?? py.assignments).find((a) => a.call === call);
     if (assignment) return { name: assignment.target.split('.').pop() ?? assignment.target, where: `assigned to ${assignment.target}` };
   }
+  const credentialClass = index === 0 ? credentialClassOf(call) : null;
+  if (credentialClass) return { name: credentialClass, where: `passed to ${call.callee}` };
   return null;
 }
 
@@ -36,8 +40,10 @@ function roleName(role: StringRole, py: PythonFacts): { name: string | null; cre
       const last = role.target.split('.').pop() ?? role.target;
       return { name: last, credentialSlot: false, where: `assigned to ${role.target}`, call: null };
     }
-    case 'keyword':
-      return { name: role.name, credentialSlot: false, where: `passed as ${role.name}= to ${role.call.callee || 'a call'}`, call: role.call };
+    case 'keyword': {
+      const credentialClass = role.name === 'value' ? credentialClassOf(role.call) : null;
+      return { name: credentialClass ?? role.name, credentialSlot: false, where: `passed as ${role.name}= to ${role.call.callee || 'a call'}`, call: role.call };
+    }
     case 'argument': {
       const named = argumentName(role, py);
       return { name: named?.name ?? null, credentialSlot: false, where: named?.where ?? `passed to ${role.call.callee || 'a call'}`, call: role.call };
@@ -59,9 +65,29 @@ function roleName(role: StringRole, py: PythonFacts): { name: string | null; cre
 }
 
 function qualifierFor(call: CallFact | null, py: PythonFacts): string | null {
-  if (!call) return null;
-  const root = py.resolveCall(call).split('.')[0];
-  return SERVICE_BY_MODULE[root] ?? null;
+  return call ? credentialServiceOf(call, py) : null;
+}
+
+/**
+ * In a test, a credential handed to the code under test — a request payload, a keyword of the
+ * project's own function, a parameter default, a fake response — is test data. One handed to a
+ * library (a connect, a client), set in the environment or bound to a name is still committed.
+ */
+function isTestPayload(role: StringRole, py: PythonFacts): boolean {
+  switch (role.kind) {
+    case 'dict-value':
+    case 'default-parameter':
+      return true;
+    case 'keyword':
+    case 'argument':
+      return !handsToLibrary(role.call, py);
+    case 'subscript-assignment':
+      return !/(^|\.)environ$/.test(role.target);
+    case 'element':
+      return isTestPayload(role.container, py);
+    default:
+      return false;
+  }
 }
 
 interface PythonSite {
@@ -85,9 +111,10 @@ function replaceLiteralFix(site: PythonSite, envName: string, title: string, saf
   ];
 }
 
-/** Turns the string into an f-string whose password slot reads `os.environ['NAME']`. */
-function passwordOnlyFix(site: PythonSite, url: UrlPassword, envName: string): Fix | null {
+/** Turns the string into an f-string whose password slot (`start`–`end` of its value) reads `os.environ['NAME']`. */
+function valueOnlyFix(site: PythonSite, slot: { start: number; end: number }, envName: string, what: string): Fix | null {
   const { str } = site;
+  const url = { passwordStart: slot.start, passwordEnd: slot.end };
   if (str.isBytes || /u/i.test(str.prefix) || str.identityUntil < url.passwordEnd) return null;
   const innerQuote = str.quote.startsWith('"') ? "'" : '"';
   const edits: TextEdit[] = [];
@@ -102,7 +129,7 @@ function passwordOnlyFix(site: PythonSite, url: UrlPassword, envName: string): F
     }
   }
   edits.push({ start: str.contentStart + url.passwordStart, end: str.contentStart + url.passwordEnd, newText: `{${environLookup(envName, innerQuote)}}` });
-  return { title: `${TITLE_PREFIX} Read only the password from environment variable ${envName}`, edits: withImport(site, edits), safe: false };
+  return { title: `${TITLE_PREFIX} Read only the ${what} from environment variable ${envName}`, edits: withImport(site, edits), safe: false };
 }
 
 function pythonFinding(site: PythonSite, detection: Detection, where: string, contextName: string | null, call: CallFact | null): FindingInput {
@@ -113,9 +140,9 @@ function pythonFinding(site: PythonSite, detection: Detection, where: string, co
   switch (detection.kind) {
     case 'url': {
       const names = urlEnvNames(detection.url, contextName);
-      message = `Password literal in connection URL${suffix}; read it from the environment (${names.urlName})`;
+      message = `${describeUrl(detection)}${suffix}; read it from the environment (${names.urlName})`;
       const whole = replaceLiteralFix(site, names.urlName, `Read the URL from environment variable ${names.urlName}`, true);
-      const passwordOnly = passwordOnlyFix(site, detection.url, names.passwordName);
+      const passwordOnly = valueOnlyFix(site, { start: detection.url.passwordStart, end: detection.url.passwordEnd }, names.passwordName, 'password');
       if (whole.length > 0) fixes = passwordOnly ? [whole[0], passwordOnly, whole[1]] : whole;
       // With interpolated parts (f"…@{host}") the URL cannot move to one variable: the password can.
       else if (passwordOnly) fixes = [{ ...passwordOnly, safe: true, preferred: true }];
@@ -143,10 +170,18 @@ function pythonFinding(site: PythonSite, detection: Detection, where: string, co
     }
     case 'named': {
       const envName = namedEnvName(detection.name, qualifierFor(call, py));
-      message = `Hardcoded credential${suffix}; read it from the environment (${envName})`;
+      message = `${describeNamed(detection)}${suffix}; read it from the environment (${envName})`;
       // A default parameter value is evaluated at import time: reading the environment there
       // changes when a missing variable fails, so that rewrite is offered but not auto-applied.
       fixes = replaceLiteralFix(site, envName, `Read ${envName} from the environment`, str.role.kind !== 'default-parameter');
+      break;
+    }
+    case 'inline': {
+      const envName = inlineEnvName(detection.option.key, contextName, qualifierFor(call, py));
+      message = `${describeInline(detection)}${suffix}; read it from the environment (${envName})`;
+      const valueOnly = valueOnlyFix(site, { start: detection.option.valueStart, end: detection.option.valueEnd }, envName, 'credential');
+      // With interpolated parts the string is an f-string already: the rewrite only adds a field.
+      if (valueOnly) fixes = [{ ...valueOnly, safe: str.isFString, preferred: true }];
       break;
     }
     case 'entropy': {
@@ -167,21 +202,17 @@ function pythonFinding(site: PythonSite, detection: Detection, where: string, co
 }
 
 
-const ENV_READS = new Set(['os.environ.get', 'os.getenv', 'os.environ.setdefault']);
-const ENV_READ_METHOD = /(^|\.)(get|getenv|setdefault)$/;
-
 /** (d) `os.environ.get("X_PASSWORD", "literal")`: a committed secret used whenever the variable is missing. */
 function checkEnvFallbacks(py: PythonFacts, ctx: RuleContext, handled: Set<StringFact>): void {
   for (const call of ctx.statement?.calls ?? py.calls) {
-    // Every env read ends in one of these names, whatever the import: skip the rest cheaply.
-    if (call.args.length < 2 || !ENV_READ_METHOD.test(call.callee) || !ENV_READS.has(py.resolveCall(call))) continue;
+    if (call.args.length < 2 || !isEnvironmentRead(call, py)) continue;
     const nameArg = call.args[0];
     const fallbackArg = call.args.find((a, i) => (a.kind === 'positional' && i === 1) || (a.kind === 'keyword' && a.name === 'default'));
     const envName = nameArg?.kind === 'positional' ? nameArg.string : null;
     const fallback = fallbackArg?.string;
     if (!envName || !fallback || envName.interpolations.length > 0) continue;
     handled.add(fallback);
-    if (fallback.interpolations.length > 0 || isPlaceholderValue(fallback.value)) continue;
+    if (fallback.interpolations.length > 0 || isPlaceholderValue(fallback.value) || isTestDataValue(fallback.value)) continue;
     const secretByName = isCredentialName(envName.value, { extraNames: ctx.config.extraCredentialNames, patterns: ctx.config.credentialPatterns });
     const detection = classify(fallback.value, { name: null, documentation: false, credentialSlot: false }, ctx);
     const secretByValue = detection !== null && detection.kind !== 'entropy';
@@ -202,6 +233,7 @@ function checkEnvFallbacks(py: PythonFacts, ctx: RuleContext, handled: Set<Strin
 interface StringVerdict {
   config: EffectiveConfig;
   documentation: boolean;
+  testFile: boolean;
   role: ReturnType<typeof roleName>;
   detection: Detection | null;
 }
@@ -211,15 +243,19 @@ const verdicts = new VersionedCache<StringFact, StringVerdict>();
 
 function verdictFor(str: StringFact, py: PythonFacts, ctx: RuleContext): StringVerdict {
   const cached = verdicts.get(str, py.resolutionVersion);
-  if (cached && cached.config === ctx.config && cached.documentation === str.isDocstring) return cached;
+  const testFile = ctx.doc.isTestFile;
+  if (cached && cached.config === ctx.config && cached.documentation === str.isDocstring && cached.testFile === testFile) return cached;
   const role = roleName(str.role, py);
   let detection: Detection | null = null;
-  // Short unnamed strings can only be secrets when they hold a URL or a token prefix.
-  if (role.name !== null || str.value.length >= 20 || str.value.includes('@')) {
-    detection = classify(str.value, { name: role.name, documentation: str.isDocstring, credentialSlot: role.credentialSlot }, ctx);
+  // Short unnamed strings can only be secrets when they hold a URL, a token prefix or an option.
+  if (role.name !== null || str.value.length >= 20 || str.value.includes('@') || str.value.includes('=')) {
+    detection = classify(str.value, { name: role.name, documentation: str.isDocstring, credentialSlot: role.credentialSlot, testContext: testFile }, ctx);
     if (detection?.kind === 'named' && str.interpolations.length > 0) detection = null;
+    // A docstring's shell or DSN example (`-e POSTGRES_PASSWORD=…`) documents a setup; its URLs still count.
+    if (detection?.kind === 'inline' && str.isDocstring) detection = null;
+    if (testFile && (detection?.kind === 'named' || detection?.kind === 'authorization') && isTestPayload(str.role, py)) detection = null;
   }
-  const verdict = { config: ctx.config, documentation: str.isDocstring, role, detection };
+  const verdict = { config: ctx.config, documentation: str.isDocstring, testFile, role, detection };
   verdicts.set(str, py.resolutionVersion, verdict);
   return verdict;
 }
@@ -252,8 +288,8 @@ function checkCredentialVariables(py: PythonFacts, ctx: RuleContext, reported: S
   for (const call of ctx.statement?.calls ?? py.calls) {
     let slot: string | null = null;
     let value: CallFact['args'][number] | undefined;
-    const method = call.callee.slice(call.callee.lastIndexOf('.') + 1);
-    if (KEY_VALUE_SETTERS.has(method) && call.args.length === 2 && call.args[0].string && call.args[1].kind === 'positional') {
+    if (ctx.doc.isTestFile && !handsToLibrary(call, py)) continue;
+    if (isNamedOptionSetter(call) && call.args.length === 2 && call.args[0].string && call.args[1].kind === 'positional') {
       slot = call.args[0].string.interpolations.length === 0 ? call.args[0].string.value : null;
       value = call.args[1];
     }
@@ -281,6 +317,7 @@ export function checkPython(ctx: RuleContext): void {
   const handled = new Set<StringFact>();
   checkEnvFallbacks(py, ctx, handled);
   checkCredentialVariables(py, ctx, new Set());
+  checkPythonComments(ctx, py);
   for (const chunk of ctx.statement ? [ctx.statement] : py.chunks) {
     for (const str of secretStringsOf(chunk, py, ctx)) {
       if (handled.size > 0 && handled.has(str)) continue;
