@@ -35,7 +35,8 @@ export function namedEnvName(name: string, qualifier: string | null): string {
  * a specific option name (`aws_secret_access_key`) names itself.
  */
 export function inlineEnvName(key: string, contextName: string | null, qualifier: string | null): string {
-  if (!isBareCredentialTerm(key)) return toEnvName(key);
+  // libpq reads PGPASSWORD itself: the variable keeps its name.
+  if (!isBareCredentialTerm(key) || /^pgpassword$/i.test(key)) return toEnvName(key);
   const term = isPasswordName(key) ? 'PASSWORD' : toEnvName(key);
   let base = qualifier;
   if (contextName && !isBareCredentialTerm(contextName)) {

@@ -18,6 +18,8 @@ const CREDENTIAL_SUFFIXES: string[][] = [
   ['authorization'], ['apikey'], ['api', 'key'], ['access', 'key'], ['secret', 'key'], ['private', 'key'],
   ['client', 'secret'], ['credential'], ['credentials'], ['signing', 'key'], ['encryption', 'key'],
   ['master', 'key'], ['account', 'key'], ['sas', 'token'], ['webhook', 'secret'],
+  // libpq's environment variable, written as one word
+  ['pgpassword'],
 ];
 
 /** Qualifiers that make `…_token` a pagination or parser token rather than a credential. */
