@@ -27,6 +27,10 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
   { scheme: 'file', pattern: '**/.env' },
   { scheme: 'file', pattern: '**/.env.*' },
   { scheme: 'file', pattern: '**/*.env' },
+  // Templated config is read as what it renders to; key files only for private keys (PW101).
+  { scheme: 'file', pattern: '**/*.{yml,yaml,ini,cfg,toml,env}.{j2,jinja,jinja2,tpl,tmpl,template}' },
+  { scheme: 'file', pattern: '**/*.{pem,key,p8}' },
+  { scheme: 'file', pattern: '**/id_{rsa,dsa,ecdsa,ed25519}' },
   { scheme: 'untitled', language: 'python' },
   { scheme: 'untitled', language: 'yaml' },
 ];

@@ -18,7 +18,7 @@ describe('rules', () => {
     assert.equal(pw101.slug, 'hardcoded-credential');
     assert.equal(pw101.priority, 'P1');
     assert.equal(pw101.fixable, true);
-    assert.deepEqual(pw101.dialects, ['python', 'yaml', 'ini', 'dotenv', 'toml']);
+    assert.deepEqual(pw101.dialects, ['python', 'yaml', 'ini', 'dotenv', 'toml', 'pem']);
     assert.match(String(pw101.docs), /PW101-hardcoded-credential\.md$/);
     for (const key of ['title', 'rationale', 'recommendation']) assert.ok(String(pw101[key]).length > 10, key);
   });

@@ -110,7 +110,7 @@ function crossStatementNames(text: string, statements: ReadonlyArray<{ start: nu
  * Lints `text` both ways, then after renaming each cross-statement name occurrence (and undoing
  * it), then after `edits` random edits (every other one undone). Fails at the first difference.
  */
-function compareUnderEdits(label: string, text: string, edits: number, seed: number): void {
+function compareUnderEdits(label: string, text: string, edits: number, seed: number, scripted: readonly Change[] = []): void {
   const source = new PythonSource();
   const random = createRandom(seed);
   const filePath = path.join(root, 'pipeline.py');
@@ -142,6 +142,7 @@ function compareUnderEdits(label: string, text: string, edits: number, seed: num
   };
   try {
     const python = compare();
+    for (const change of scripted) apply(change);
     for (const at of crossStatementNames(current, python.chunks, 60)) apply(apply({ start: at + 1, end: at + 1, insert: 'q' }));
     for (let i = 0; i < edits; i++) {
       const change = randomEdit(current, random);
@@ -218,4 +219,18 @@ test('an import inside a function binds its name for the whole module: renaming 
     '',
   ].join('\n');
   compareUnderEdits('function-level import', text, 0, 1);
+});
+
+test('a module-level comment that gains or loses a credential is found again (PW101 reads comments through its key)', async () => {
+  await initPythonParser();
+  const text = ['import os', '', '# DB_PASSWORD = os.environ["DB_PASSWORD"]', 'URL = os.environ["URL"]', '', '', 'def extract():', '    return URL', ''].join('\n');
+  const at = text.indexOf('os.environ["DB_PASSWORD"]');
+  const literal = '"Old-P4ss-2023"';
+  const edits: Change[] = [
+    { start: at, end: at + 'os.environ["DB_PASSWORD"]'.length, insert: literal },
+    // typing inside a function while the comment holds the credential
+    { start: text.indexOf('return URL') - 'os.environ["DB_PASSWORD"]'.length + literal.length, end: text.indexOf('return URL') - 'os.environ["DB_PASSWORD"]'.length + literal.length, insert: 'x = 1\n    ' },
+    { start: at, end: at + literal.length, insert: 'os.environ["DB_PASSWORD"]' },
+  ];
+  compareUnderEdits('commented-out credential', text, 8, 3, edits);
 });

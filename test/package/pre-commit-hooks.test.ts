@@ -27,10 +27,11 @@ test('the pipewise hook runs the package bin with `check`', () => {
   assert.equal(command, 'check');
 });
 
-test('the hook selects Python, YAML, INI/CFG, TOML and .env files, and nothing else', () => {
+test('the hook selects Python, YAML, INI/CFG, TOML, .env, templated config and key files, and nothing else', () => {
   const files = new RegExp(hooks[0].files); // the pattern uses only syntax Python and JS share
-  const selected = ['etl/extract.py', 'stubs/x.pyi', 'pipeline.yaml', 'dags/a.yml', 'settings.ini', 'setup.cfg', 'pyproject.toml', '.env', 'deploy/.env', '.env.production', 'config/prod.env'];
-  const skipped = ['README.md', 'package.json', 'data.csv', 'script.sh', 'environment.py.bak', 'src/.envrc', 'notes.txt'];
+  const selected = ['etl/extract.py', 'stubs/x.pyi', 'pipeline.yaml', 'dags/a.yml', 'settings.ini', 'setup.cfg', 'pyproject.toml', '.env', 'deploy/.env', '.env.production', 'config/prod.env',
+    'deploy/values.yaml.j2', 'conf/airflow.cfg.tpl', 'keys/rsa_key.p8', 'certs/server.key', 'ssh/id_rsa', 'tls/bundle.pem'];
+  const skipped = ['README.md', 'package.json', 'data.csv', 'script.sh', 'environment.py.bak', 'src/.envrc', 'notes.txt', 'templates/_helpers.tpl', 'ssh/id_rsa.pub', 'page.html.j2'];
   for (const file of selected) assert.ok(files.test(file), `${file} should be checked`);
   for (const file of skipped) assert.ok(!files.test(file), `${file} should not be checked`);
 });

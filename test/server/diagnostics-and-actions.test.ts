@@ -225,6 +225,21 @@ describe('language server: diagnostics and code actions', () => {
     assert.deepEqual((await edit(uri, editsFor(disable, uri).edits)).diagnostics, []);
   });
 
+  it('lints key files and templated config, and offers no suppression comment inside a key', async () => {
+    const body = ['MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj', 'MzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu'];
+    const key = ['-----BEGIN PRIVATE KEY-----', ...body, '-----END PRIVATE KEY-----', ''].join('\n');
+    const keyUri = uriOf(workspace, 'keys/rsa_key.p8');
+    const published = await open('keys/rsa_key.p8', key, 'plaintext');
+    assert.equal(published.diagnostics.length, 1, JSON.stringify(published.diagnostics));
+    assert.deepEqual(published.diagnostics[0].range.start, { line: 0, character: 0 });
+    assert.ok(!published.diagnostics[0].message.includes(body[0].slice(0, 3)), published.diagnostics[0].message);
+    const actions = await codeActions(keyUri, published.diagnostics);
+    assert.ok(!actions.some((a) => a.title.endsWith('Disable PW101 for this line')), actions.map((a) => a.title).join(', '));
+    const templated = await open('deploy/values.yaml.j2', 'db:\n{% if prod %}\n  password: Xk9vPq2LmN7wRt\n{% endif %}\n  host: {{ db_host }}\n', 'jinja-yaml');
+    assert.equal(templated.diagnostics.length, 1, JSON.stringify(templated.diagnostics));
+    assert.equal(templated.diagnostics[0].range.start.line, 2);
+  });
+
   it('offers "show documentation", which opens the rule page', async () => {
     const uri = uriOf(workspace, 'etl/docs.py');
     const published = await open('etl/docs.py', SOURCE);

@@ -41,7 +41,7 @@ export function discoverFiles(inputs: readonly string[], options: DiscoverOption
       });
     } else {
       const dialect = detectDialect(absolute);
-      if (!dialect) options.warn(`skipping ${input}: not a Python, YAML, INI, TOML or .env file`);
+      if (!dialect) options.warn(`skipping ${input}: not a Python, YAML, INI, TOML, .env or key file`);
       else found.set(absolute, { path: absolute, dialect, explicit: true });
     }
   }

@@ -7,7 +7,7 @@ export const MAIN_HELP = `pipewise: finds what makes data pipelines fail at 3 AM
 Usage: pipewise <command> [options]
 
 Commands:
-  check [paths...]   Lint Python, YAML, INI, TOML and .env files (default: .)
+  check [paths...]   Lint Python, YAML, INI, TOML, .env and key files (default: .)
   review [path]      Pipeline review report, grouped by priority (P1/P2/P3)
   checklist [path]   Production-readiness checklist, ticked from evidence in the code
   design             Pipeline design document from answers (--answers FILE)

@@ -28,9 +28,35 @@ const LANGUAGE_IDS: Record<string, Dialect> = {
   dotenv: 'dotenv',
 };
 
+/** Template suffixes of rendered config (`values.yaml.j2`, `airflow.cfg.tpl`): the file is read as what it renders to. */
+const TEMPLATE_SUFFIX = /\.(?:j2|jinja2?|tpl|tmpl|template)$/;
+const TEMPLATED_CONFIG = /\.(?:ya?ml|ini|cfg|toml|env)$|^\.env$/;
+/** Private keys and certificates by their usual names: PEM files, Snowflake's `rsa_key.p8`, OpenSSH keys. */
+const KEY_FILE = /\.(?:pem|key|p8)$|^id_(?:rsa|dsa|ecdsa|ed25519)$/;
+
+/** Whether the file is rendered from a template (`values.yaml.j2`): its Jinja tags are masked before parsing. */
+export function isTemplatedConfig(filePath: string): boolean {
+  const base = path.basename(filePath).toLowerCase();
+  return TEMPLATE_SUFFIX.test(base) && TEMPLATED_CONFIG.test(base.replace(TEMPLATE_SUFFIX, ''));
+}
+
+// One-line Jinja tags, bounded so the scan stays linear on unclosed tags.
+const TEMPLATE_TAG = /\{%[^\n]{0,500}?%\}|\{#[^\n]{0,500}?#\}|\{\{[^\n]{0,500}?\}\}/g;
+
+/**
+ * Jinja tags masked at the same length, so offsets stay true: statements and comments become
+ * blanks, expressions a `${xx}` placeholder (what an unrendered value is).
+ */
+export function maskTemplateTags(text: string): string {
+  return text.replace(TEMPLATE_TAG, (tag) => (tag[1] === '{' ? `\${${'x'.repeat(tag.length - 3)}}` : ' '.repeat(tag.length)));
+}
+
 /** The dialect of a file from its name, falling back to the editor's language id; null if none. */
 export function detectDialect(filePath: string, languageId?: string): Dialect | null {
-  const base = path.basename(filePath).toLowerCase();
+  let base = path.basename(filePath).toLowerCase();
+  const rendered = base.replace(TEMPLATE_SUFFIX, '');
+  if (rendered !== base && TEMPLATED_CONFIG.test(rendered)) base = rendered;
+  if (KEY_FILE.test(base)) return 'pem';
   if (base.endsWith('.py') || base.endsWith('.pyi')) return 'python';
   if (base.endsWith('.yaml') || base.endsWith('.yml')) return 'yaml';
   if (base.endsWith('.ini') || base.endsWith('.cfg')) return 'ini';
@@ -81,6 +107,7 @@ export function createDocumentFacts(
 
 /** Facts for the dialects parsed synchronously in one step (everything but Python). */
 export function analyzeNonPython(filePath: string, dialect: Exclude<Dialect, 'python'>, text: string, root?: string | null): DocumentFacts {
-  if (dialect === 'yaml') return createDocumentFacts(filePath, dialect, text, { yaml: parseYamlFacts(text) }, root);
+  if (dialect === 'yaml') return createDocumentFacts(filePath, dialect, text, { yaml: parseYamlFacts(isTemplatedConfig(filePath) ? maskTemplateTags(text) : text) }, root);
+  if (dialect === 'pem') return createDocumentFacts(filePath, dialect, text, {}, root);
   return createDocumentFacts(filePath, dialect, text, { keyValues: parseKeyValues(text, dialect) }, root);
 }

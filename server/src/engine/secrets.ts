@@ -18,6 +18,8 @@ const CREDENTIAL_SUFFIXES: string[][] = [
   ['authorization'], ['apikey'], ['api', 'key'], ['access', 'key'], ['secret', 'key'], ['private', 'key'],
   ['client', 'secret'], ['credential'], ['credentials'], ['signing', 'key'], ['encryption', 'key'],
   ['master', 'key'], ['account', 'key'], ['sas', 'token'], ['webhook', 'secret'],
+  // libpq's environment variable, written as one word
+  ['pgpassword'],
 ];
 
 /** Qualifiers that make `…_token` a pagination or parser token rather than a credential. */
@@ -73,6 +75,9 @@ const PLACEHOLDER_PATTERNS: RegExp[] = [
   /^-+$/,
   /^(none|null|nil|undefined|true|false|n\/a|na)$/i,
   /^(todo|tbd|fixme|replace[_-]?me|redacted|placeholder|dummy|example|sample|secret[_-]?here|password[_-]?here)$/i,
+  /^demo$/i, // public demo keys (Alpha Vantage's apikey=demo)
+  /^\$\([A-Za-z_][\w.]*\)$/, // $(VAR) Kubernetes substitution
+  /^replace[_-](with|this)\b/i,
   /^your[_\- ]/i,
   /^your[A-Z0-9]/, // yourWarehousePassword
   /^(please\s+)?set[_ ]?me[_ ]?up\b/i, // dlt's secrets.toml template
@@ -94,7 +99,7 @@ export function isPlaceholderValue(value: string): boolean {
 }
 
 /** Words used in documentation examples (`user:password@host`), accepted inside docstrings only. */
-const DOCUMENTATION_WORDS = /^(password|passwd|pass|pwd|pw|secret|changeme|mypassword|yourpassword|my_password|your_password|mysecretpassword|foo|bar|test)$/i;
+const DOCUMENTATION_WORDS = /^(password|passwd|pass|pwd|pw|secret|change[-_]?me|mypassword|yourpassword|my_password|your_password|mysecretpassword|foo|bar|test)$/i;
 
 export function isDocumentationPlaceholder(value: string): boolean {
   return DOCUMENTATION_WORDS.test(value.trim()) || isPlaceholderValue(value);
@@ -144,12 +149,23 @@ function shannonEntropy(value: string): number {
 /** A string that looks like a random secret: base64-like > 4.5 bits/char or hex > 3.0, ≥ 20 chars. */
 export function isHighEntropySecret(value: string): boolean {
   if (value.length < 20 || value.length > 512 || /\s/.test(value)) return false;
+  if (isIdentifierDigest(value)) return false;
   if (/^[0-9a-fA-F]+$/.test(value)) return /[a-fA-F]/.test(value) && /[0-9]/.test(value) && shannonEntropy(value) > 3.0;
   if (!/^[A-Za-z0-9+/=_-]+$/.test(value)) return false;
   // Identifiers, paths and dotted names are long but not random: require letters of both cases and digits.
   if (!/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/[0-9]/.test(value)) return false;
   if (/^[A-Za-z]+(?:[_-][A-Za-z0-9]+)+$/.test(value)) return false;
   return shannonEntropy(value) > 4.5;
+}
+
+/**
+ * Random-looking ids rather than secrets: SHA-1/SHA-256/SHA-512 hex digests (git commits, content
+ * hashes), a uuid4 written as 32 hex digits, and text holding a UUID (`Transcription/<uuid>`).
+ */
+function isIdentifierDigest(value: string): boolean {
+  if (/^[0-9a-fA-F]+$/.test(value) && (value.length === 40 || value.length === 64 || value.length === 128)) return true;
+  if (/^[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}$/i.test(value)) return true;
+  return /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.test(value);
 }
 
 export interface UrlPassword {
@@ -228,4 +244,174 @@ export function toEnvName(name: string): string {
   const joined = parts.join('_').toUpperCase();
   if (!joined) return 'SECRET';
   return /^[0-9]/.test(joined) ? `_${joined}` : joined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values that look like credentials but are not, and credentials written inside other text.
+
+/** Credential terms a person chooses (a password) rather than one a service issues (a key, a token). */
+const PASSWORD_TERMS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase']);
+
+/** Whether `name` names a password (`DB_PASSWORD`, `pwd`), as opposed to an issued key or token. */
+export function isPasswordName(name: string): boolean {
+  const parts = nameParts(name);
+  return parts.length > 0 && PASSWORD_TERMS.has(parts[parts.length - 1]);
+}
+
+/**
+ * Passwords a service ships with or everybody tries first (`postgres`, `airflow`, `admin`,
+ * `changeme`…), also with up to four trailing digits (`admin123`): committed, they are guessable.
+ */
+const DEFAULT_PASSWORD_WORDS = new Set([
+  'password', 'passw0rd', 'pass', 'postgres', 'root', 'admin', 'administrator', 'secret', 'airflow', 'changeme',
+  'change-me', 'change_me', 'guest', 'letmein', 'qwerty', 'mysql', 'minioadmin', 'welcome', 'default', 'master',
+]);
+
+export function isDefaultPassword(value: string): boolean {
+  const lower = value.trim().toLowerCase();
+  if (/^\d{4,8}$/.test(lower)) return /^(1234|12345|123456|1234567|12345678|0000|00000000)$/.test(lower);
+  const word = lower.replace(/\d{1,4}$/, '');
+  return DEFAULT_PASSWORD_WORDS.has(word);
+}
+
+/** Parts that mark a value as test data: `testing` (moto), `test` (localstack), `test_pass`, `fake-token`. */
+const TEST_DATA_PARTS = new Set(['test', 'testing', 'tests', 'fake', 'dummy', 'mock', 'mocked', 'stub']);
+
+/** A value that says it is test data rather than a credential of anything. */
+export function isTestDataValue(value: string): boolean {
+  const lower = value.trim().toLowerCase();
+  if (/^(test|fake|dummy|mock)/.test(lower)) return true;
+  return nameParts(value).some((part) => TEST_DATA_PARTS.has(part));
+}
+
+/** Kubernetes-style `$(VAR)` substitution (container env and args): a reference, not a value. */
+export function isTemplateReference(value: string): boolean {
+  return /^\$\([A-Za-z_][\w.]*\)$/.test(value.trim());
+}
+
+/**
+ * The id of a secret in a secrets manager rather than the secret: a kebab-case name ending in a
+ * credential word (`youtube-oauth-client-secret`), a versioned reference (`api-token:latest`),
+ * a GCP secret path or an AWS Secrets Manager ARN.
+ */
+export function isSecretReference(value: string): boolean {
+  const trimmed = value.trim();
+  if (trimmed.length > 256) return false;
+  if (/^arn:aws[\w-]*:secretsmanager:/.test(trimmed) || /^projects\/[^/\s]+\/secrets\/[^/\s]+/.test(trimmed)) return true;
+  const versioned = /^([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+):(?:latest|\d{1,6})$/.exec(trimmed);
+  if (versioned) return isCredentialName(versioned[1]);
+  return /^[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}$/.test(trimmed) && isCredentialName(trimmed);
+}
+
+/** A file path (`/root/.config/gcloud/adc.json`, `./keys/sa.json`): where a credential is, not the credential. */
+export function isFilePathValue(value: string): boolean {
+  const trimmed = value.trim();
+  if (trimmed.length > 1024 || /\s/.test(trimmed)) return false;
+  if (/^(?:~|\.{1,2})?\/[\w.@-]+(?:\/[\w.@-]+)+\/?$/.test(trimmed)) return true;
+  if (/^[A-Za-z]:\\[\w .\\-]+$/.test(trimmed)) return true;
+  return /^[\w.-]+(?:\/[\w.-]+)*\.(?:json|pem|p12|p8|pfx|key|crt|txt|ya?ml|cfg|ini|toml|env)$/i.test(trimmed);
+}
+
+/** An upper-case credential word in a URL (`postgres://user:PASSWORD@host`): a placeholder. */
+export function isUpperCasePlaceholder(value: string): boolean {
+  return /^[A-Z][A-Z0-9_]*$/.test(value) && isCredentialName(value);
+}
+
+/**
+ * In documentation (`.env.example`, comments), a value that names what it stands for: it holds
+ * its key's credential word and is made of the key's words (`ETL_DW_PASSWORD=etl_password`,
+ * `AIRFLOW_SECRET_KEY=airflow_secret_key_123`) or also names another part of the key
+ * (`MAIL_PASSWORD=passwordformail`, only when `loose`). `POSTGRES_PASSWORD=postgres` is a value,
+ * not a description.
+ */
+export function restatesName(value: string, name: string, loose = true): boolean {
+  const keyParts = nameParts(name);
+  if (keyParts.length === 0 || value.length > 128) return false;
+  const compact = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const term = keyParts[keyParts.length - 1];
+  const terms = PASSWORD_TERMS.has(term) ? [...PASSWORD_TERMS] : [term];
+  if (!terms.some((t) => compact.includes(t))) return false;
+  const known = new Set([...keyParts, ...terms]);
+  const words = nameParts(value).filter((part) => !/^\d+$/.test(part));
+  if (words.length > 0 && words.every((part) => known.has(part))) return true;
+  return loose && keyParts.slice(0, -1).some((part) => part.length >= 3 && compact.includes(part));
+}
+
+export interface InlineCredential {
+  /** The option's name as written (`PWD`, `password`, `spark.hadoop.fs.s3a.secret.key`). */
+  key: string;
+  /** Offsets of the value (without quotes or braces) inside the searched text. */
+  valueStart: number;
+  valueEnd: number;
+  value: string;
+}
+
+/** Longest option name and value looked at: bounded windows keep the scan linear in the text. */
+const MAX_OPTION_NAME = 64;
+const MAX_OPTION_VALUE = 256;
+
+// key=value options of DSNs (`password=…`), ODBC (`PWD=…;`), JDBC (`?password=…`, `;password=…`),
+// properties lines and SQL `WITH ('password' = '…')`; each part is bounded, nothing nested. An
+// unquoted value ends at a delimiter (so `os.getenv(…)` in commented-out code is not a value).
+const OPTION_ASSIGNMENT = new RegExp(
+  `(?:^|[\\s;&?,({-])(['"\`]?)([A-Za-z_][\\w.-]{0,${MAX_OPTION_NAME}})\\1[ \\t]{0,4}=[ \\t]{0,4}` +
+    `(?:'([^'\\n]{0,${MAX_OPTION_VALUE}})'|"([^"\\n]{0,${MAX_OPTION_VALUE}})"|(\\{[^}\\n]{0,${MAX_OPTION_VALUE}}\\})|` +
+    `(\\$[{(][^})\\n]{0,${MAX_OPTION_NAME}}[})])|([^\\s;&'",(){}\\[\\]]{1,${MAX_OPTION_VALUE}})(?=$|[\\s;&,)}\\]'"]))`,
+  'g',
+);
+// "password": "…" pairs of JSON held in a string (Airflow connection extras).
+const JSON_PAIR = new RegExp(`(["'])([A-Za-z_][\\w.-]{0,${MAX_OPTION_NAME}})\\1[ \\t]{0,4}:[ \\t]{0,4}(?:"([^"\\n]{0,${MAX_OPTION_VALUE}})"|'([^'\\n]{0,${MAX_OPTION_VALUE}})')`, 'g');
+// SQL `PASSWORD '…'`, `SECRET_ACCESS_KEY '…'`, `IDENTIFIED BY '…'` (CREATE ROLE/USER, COPY, FDW OPTIONS).
+const SQL_OPTION = new RegExp(`(?:^|[\\s(,])(IDENTIFIED[ \\t]+BY|[A-Za-z_][\\w.]{0,${MAX_OPTION_NAME}})[ \\t]{1,4}'([^'\\n]{1,${MAX_OPTION_VALUE}})'`, 'gi');
+/** SQL statements that carry credentials as options: DDL, COPY/UNLOAD, `WITH (…)`, FDW `OPTIONS (…)`. */
+export const SQL_CREDENTIAL_CONTEXT = /\b(?:(?:create|alter)\s+(?:or\s+replace\s+)?(?:temporary\s+)?(?:table|user|role|server|stage|external|connection|catalog|database|storage|secret|user\s+mapping)\b|copy\s+[\w."]+\s+(?:from|to)\b|unload\s*\(|with\s*\(|options\s*\(|identified\s+by\b|credentials\s*[=(']|iam_role\b)/i;
+/** Bind parameters and format fields that stand in for a value in SQL and connection strings. */
+const BOUND_VALUE = /^(?:[:@$][A-Za-z_0-9]+|\?|%s|%\([^)]{0,64}\)s|\{[^{}]{0,64}\}|\$[{(][^})]{0,64}[})])$/;
+/** `password=config.password`, `PWD=db_password`: a reference to a value in code, not the value. */
+const CODE_REFERENCE = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/;
+const INLINE_HINT = /pass|pwd|secret|key|token|auth|credential|identified/i;
+/** Texts longer than this are searched in their first part only (a data blob is not config). */
+const MAX_INLINE_TEXT = 20_000;
+
+/**
+ * Credentials written as options inside a longer text: connection strings, JDBC URLs, properties,
+ * JSON extras and SQL DDL. Names are matched like any credential name; placeholders, bind
+ * parameters and empty values are skipped.
+ */
+export function findInlineCredentials(text: string, options: CredentialNameOptions = {}): InlineCredential[] {
+  if (!INLINE_HINT.test(text)) return [];
+  const searched = text.length > MAX_INLINE_TEXT ? text.slice(0, MAX_INLINE_TEXT) : text;
+  const found: InlineCredential[] = [];
+  const accept = (key: string, value: string, valueStart: number) => {
+    if (!isCredentialName(key, options) || isNonSecretContext(key)) return;
+    const trimmed = value.trim();
+    if (BOUND_VALUE.test(trimmed) || isPlaceholderValue(value) || isTemplateReference(value) || isUpperCasePlaceholder(value)) return;
+    if (CODE_REFERENCE.test(trimmed) || (/^[A-Za-z_]\w*$/.test(trimmed) && isCredentialName(trimmed, options))) return;
+    if (isSecretReference(value) || isFilePathValue(value) || isTestDataValue(value)) return;
+    if (found.some((f) => f.valueStart === valueStart)) return;
+    found.push({ key, value, valueStart, valueEnd: valueStart + value.length });
+  };
+  for (const match of searched.matchAll(OPTION_ASSIGNMENT)) {
+    // `{…}` is an ODBC-braced value or a format field; `${…}`/`$(…)` a substitution: judged whole.
+    const braced = match[5] ?? match[6];
+    if (braced !== undefined) {
+      // `{password}` is a format field; `{p@ss;word}` an ODBC value with special characters.
+      if (braced.startsWith('{') && !/^[A-Za-z_][\w.]*$|^\d*$/.test(braced.slice(1, -1))) accept(match[2], braced.slice(1, -1), (match.index ?? 0) + match[0].length - braced.length + 1);
+      continue;
+    }
+    const value = match[3] ?? match[4] ?? match[7] ?? '';
+    const quoted = match[3] !== undefined || match[4] !== undefined;
+    accept(match[2], value, (match.index ?? 0) + match[0].length - value.length - (quoted ? 1 : 0));
+  }
+  for (const match of searched.matchAll(JSON_PAIR)) {
+    const value = match[3] ?? match[4] ?? '';
+    accept(match[2], value, (match.index ?? 0) + match[0].length - value.length - 1);
+  }
+  if (SQL_CREDENTIAL_CONTEXT.test(searched)) {
+    for (const match of searched.matchAll(SQL_OPTION)) {
+      const key = /^identified/i.test(match[1]) ? 'password' : match[1];
+      accept(key, match[2], (match.index ?? 0) + match[0].length - match[2].length - 1);
+    }
+  }
+  return found.sort((a, b) => a.valueStart - b.valueStart);
 }

@@ -10,8 +10,11 @@ export type Priority = 'P1' | 'P2' | 'P3';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
 
-/** The dialects the engine analyses; detected from the file name (see `detectDialect`). */
-export type Dialect = 'python' | 'yaml' | 'ini' | 'dotenv' | 'toml';
+/**
+ * The dialects the engine analyses; detected from the file name (see `detectDialect`). `pem` is a
+ * key file (`*.pem`, `*.key`, `id_rsa`): text that only PW101 reads, for private-key blocks.
+ */
+export type Dialect = 'python' | 'yaml' | 'ini' | 'dotenv' | 'toml' | 'pem';
 
 export interface TextEdit {
   start: number;

@@ -55,6 +55,8 @@ function tomlMultilineStringAt(text: string, offset: number): Span | null {
 }
 
 export function disableForLineEdit(doc: OpenDocument, facts: DocumentFacts | null, line: number, ruleId: string): TextEdit | null {
+  // A key file has no comment syntax: a directive would corrupt the key (exclude the file instead).
+  if (doc.dialect === 'pem') return null;
   const text = doc.text.getText();
   const lineStart = doc.text.offsetAt({ line, character: 0 });
   const lineEnd = doc.text.offsetAt({ line, character: Number.MAX_SAFE_INTEGER });

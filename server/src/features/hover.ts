@@ -12,7 +12,7 @@ import type { DocumentStore } from './documents';
 import type { DocumentLinter } from './lint';
 import type { PipelineEditing } from './yaml-pipeline';
 
-const FENCE_LANGUAGE: Record<Dialect, string> = { python: 'python', yaml: 'yaml', ini: 'ini', dotenv: 'properties', toml: 'toml' };
+const FENCE_LANGUAGE: Record<Dialect, string> = { python: 'python', yaml: 'yaml', ini: 'ini', dotenv: 'properties', toml: 'toml', pem: 'text' };
 
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>]/g, '\\$&');

@@ -8,7 +8,7 @@ import { renderGraphLines, renderMermaid } from './pipeline-graph';
 import type { Review, ReviewItem } from './review';
 import { formatCounts, plural } from './summary';
 
-const FENCE_LANGUAGES: Record<Dialect, string> = { python: 'python', yaml: 'yaml', ini: 'ini', dotenv: 'dotenv', toml: 'toml' };
+const FENCE_LANGUAGES: Record<Dialect, string> = { python: 'python', yaml: 'yaml', ini: 'ini', dotenv: 'dotenv', toml: 'toml', pem: 'text' };
 
 export function renderReviewMarkdown(review: Review, linkBase = ''): string {
   const out: string[] = [`# Pipeline review: ${escapeMarkdown(review.name)}`, ''];

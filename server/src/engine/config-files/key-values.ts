@@ -59,6 +59,8 @@ function readValue(line: string, from: number, dialect: KeyValueDialect): { valu
   let end = line.length;
   // INI keeps '#' as part of the value; .env treats " #" as the start of a comment.
   if (dialect === 'dotenv') {
+    // `KEY= # comment`: the entry's pattern ate the blank before '#', so the value is empty.
+    if (line[from] === '#' && /\s/.test(line[from - 1] ?? '')) return null;
     const comment = line.slice(from).search(/\s#/);
     if (comment >= 0) end = from + comment;
   }

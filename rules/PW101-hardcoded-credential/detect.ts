@@ -1,0 +1,138 @@
+// What a literal is, as PW101 sees it: a URL password, an Authorization header, a known token
+// format, the value of a credential-like name, or a high-entropy string. Shared by every dialect.
+
+import type { Priority, RuleContext } from '../../server/src/engine/types';
+import {
+  findAuthorizationLiteral,
+  findInlineCredentials,
+  isDefaultPassword,
+  isFilePathValue,
+  isPasswordName,
+  isSecretReference,
+  isTemplateReference,
+  isTestDataValue,
+  isUpperCasePlaceholder,
+  restatesName,
+  SQL_CREDENTIAL_CONTEXT,
+  type InlineCredential,
+  findTokenFormat,
+  findUrlPasswords,
+  isCredentialName,
+  isDocumentationPlaceholder,
+  isHighEntropySecret,
+  isNonSecretContext,
+  isPlaceholderValue,
+  isUrlPlaceholder,
+  nameParts,
+  repeatsName,
+  type TokenMatch,
+  type UrlPassword,
+} from '../../server/src/engine/secrets';
+
+export const ID = 'PW101';
+export const TITLE_PREFIX = `Pipewise (${ID}):`;
+
+export type Detection =
+  | { kind: 'url'; url: UrlPassword; guessable: boolean }
+  | { kind: 'authorization'; scheme: string; start: number; end: number }
+  | { kind: 'token'; token: TokenMatch }
+  | { kind: 'named'; name: string; guessable: boolean }
+  | { kind: 'inline'; option: InlineCredential; sql: boolean; guessable: boolean }
+  | { kind: 'entropy' };
+
+export interface ValueContext {
+  /** The name the value is bound to (variable, keyword, key), if any. */
+  name: string | null;
+  /** Documentation (docstrings, comments, `.env.example`): example passwords like `password` are fine there. */
+  documentation: boolean;
+  /** The credential slot of a pair like `auth=("user", "password")`. */
+  credentialSlot: boolean;
+  /** Tests and CI jobs: a URL password that says it is test data (`test:test@localhost`) is one. */
+  testContext?: boolean;
+  /** Commented-out code: code, not prose, so a value that merely mentions its key (`redispass`) is a value. */
+  commented?: boolean;
+}
+
+const AUTH_HEADER_SHAPE = /^\s*(Bearer|Basic|Token|Bot)\s+\S+\s*$/i;
+/** Values of an `auth` option that name a mechanism (HTTP schemes, Hive/Kafka SASL, Postgres pg_hba methods). */
+const AUTH_SCHEME_WORDS = /^(basic|bearer|digest|oauth2?|oauthbearer|token|ntlm|kerberos|negotiate|jwt|api[_-]?key|password|iam|sigv4|aws|none|session|cookie|nosasl|sasl|plain|ldap|gssapi|scram(-sha-(256|512))?|md5|trust|custom|anonymous|saml|oidc|sso|cert|certificate|mtls|tls|ssl)$/i;
+
+function credentialOptions(ctx: RuleContext) {
+  return { extraNames: ctx.config.extraCredentialNames, patterns: ctx.config.credentialPatterns };
+}
+
+/** Whether a URL's password slot holds a real password in this context. */
+function isLiteralUrlPassword(password: string, context: ValueContext): boolean {
+  if (isUrlPlaceholder(password) || isTemplateReference(password) || isUpperCasePlaceholder(password)) return false;
+  if (context.documentation && isDocumentationPlaceholder(password)) return false;
+  return !(context.testContext && isTestDataValue(password));
+}
+
+/**
+ * Whether a value bound to a credential name is a placeholder, test data or a reference rather
+ * than the credential: `${VAR}`, `test_pass`, `youtube-client-secret` (a secret's id), a file path.
+ * An issued key or token that only repeats its name is a template; a password never is
+ * (`POSTGRES_PASSWORD: postgres_password` is the password the database gets).
+ */
+function isNotASecretValue(value: string, name: string, documentation: boolean, commented: boolean): boolean {
+  if (documentation ? isDocumentationPlaceholder(value) || restatesName(value, name, !commented) : isPlaceholderValue(value)) return true;
+  if (/auth/i.test(nameParts(name).slice(-1)[0] ?? '') && AUTH_SCHEME_WORDS.test(value.trim())) return true;
+  if (isTestDataValue(value) || isSecretReference(value) || isFilePathValue(value)) return true;
+  return repeatsName(value, name) && !isPasswordName(name);
+}
+
+export function classify(value: string, context: ValueContext, ctx: RuleContext): Detection | null {
+  if (value.includes('://')) {
+    const url = findUrlPasswords(value, (p) => isLiteralUrlPassword(p, context))[0];
+    if (url) return { kind: 'url', url, guessable: isDefaultPassword(value.slice(url.passwordStart, url.passwordEnd)) };
+  }
+  const headerKey = context.name !== null && /^authorization$/i.test(context.name);
+  if (headerKey || /authorization:/i.test(value)) {
+    const auth = findAuthorizationLiteral(value, headerKey);
+    if (auth && !isTestDataValue(value.slice(auth.start, auth.end))) return { kind: 'authorization', ...auth };
+    // `Bearer {TOKEN}`: the scheme is literal, the credential a placeholder — nothing to report.
+    if (auth || (headerKey && AUTH_HEADER_SHAPE.test(value))) return null;
+  }
+  const token = findTokenFormat(value);
+  if (token) return { kind: 'token', token };
+  const name = context.name;
+  const options = credentialOptions(ctx);
+  if (name && (context.credentialSlot || isCredentialName(name, options))) {
+    if (isNotASecretValue(value, name, context.documentation, context.commented ?? false)) return null;
+    return { kind: 'named', name, guessable: isDefaultPassword(value) };
+  }
+  const option = findInlineCredentials(value, options).find((found) => !isTestDataValue(found.value) && !(context.documentation && isDocumentationPlaceholder(found.value)));
+  if (option) return { kind: 'inline', option, sql: SQL_CREDENTIAL_CONTEXT.test(value), guessable: isDefaultPassword(option.value) };
+  if (!context.documentation && !(name && isNonSecretContext(name)) && isHighEntropySecret(value.trim())) return { kind: 'entropy' };
+  return null;
+}
+
+/** How a finding opens: "Default, guessable password …" for the passwords everybody tries first. */
+export function describeNamed(detection: Extract<Detection, { kind: 'named' }>): string {
+  if (!detection.guessable) return 'Hardcoded credential';
+  return isPasswordName(detection.name) ? 'Default, guessable password' : 'Default, guessable secret';
+}
+
+export function describeUrl(detection: Extract<Detection, { kind: 'url' }>): string {
+  return detection.guessable ? 'Default, guessable password in connection URL' : 'Password literal in connection URL';
+}
+
+/** `Literal password (PWD=…) in connection string` / `… ('password' = …) in SQL text`, never the value. */
+export function describeInline(detection: Extract<Detection, { kind: 'inline' }>): string {
+  const what = detection.guessable ? 'Default, guessable credential' : 'Literal credential';
+  return `${what} (${detection.option.key} = …) in ${detection.sql ? 'SQL text' : 'connection string'}`;
+}
+
+export function lowerPriority(priority: Priority, isTestFile: boolean): Priority {
+  if (!isTestFile) return priority;
+  return priority === 'P1' ? 'P2' : 'P3';
+}
+
+export function fingerprint(detection: Detection, contextLabel: string, value: string): string {
+  // A digest of the secret would be guessable for short passwords: identify by shape and place only.
+  return `${detection.kind}|${contextLabel}|${value.length}`;
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
