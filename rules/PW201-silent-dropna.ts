@@ -8,9 +8,11 @@
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { ArgFact, AssignmentFact, CallFact } from '../server/src/engine/python/facts';
 import type { PythonFacts } from '../server/src/engine/python/python-facts';
-import { isDataFrameExpression } from '../server/src/engine/knowledge';
 import { appendArgumentEdits, hasDictSplat, keywordArg } from './support/call-arguments';
-import { annotatedFrameParam, bindingOf, isFrameName } from '../server/src/engine/knowledge';
+import {
+  annotatedFrameParam, bindingOf, FRAME_ATTRIBUTE_NAME, FRAME_ATTRIBUTES, isDataFrameExpression, isFrameName, ROW_PRESERVING_METHODS, SPARK_ORIGIN,
+  STATISTIC_ATTRIBUTES, STATISTIC_METHODS,
+} from '../server/src/engine/knowledge';
 import { insertLines, isBareStatement, lineBefore, snippetAround, statementAt, type Statement } from './support/statement-edits';
 import { ScopeCache, isAccountingUse, measuresFrame, type Scope } from './support/data-accounting';
 import { wordOccurrences } from '../server/src/engine/python/words';
@@ -19,25 +21,13 @@ const ID = 'PW201';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
 
 /** Methods that reduce the dropna result to a statistic or display it: nothing is kept. */
-const STAT_METHODS = new Set([
-  'mean', 'sum', 'count', 'nunique', 'unique', 'value_counts', 'describe', 'info', 'show', 'display', 'max', 'min', 'median',
-  'std', 'var', 'quantile', 'any', 'all', 'corr', 'cov', 'tolist', 'to_list', 'idxmax', 'idxmin', 'mode', 'sem', 'skew', 'kurt',
-  'prod', 'printSchema', 'isEmpty',
-]);
-const STAT_ATTRIBUTE = /^\s*\.\s*(shape|empty|size|ndim|columns|dtypes)\b(?!\s*\()/;
+const STAT_METHODS: ReadonlySet<string> = new Set(STATISTIC_METHODS);
+const STAT_ATTRIBUTE = new RegExp(`^\\s*\\.\\s*(${STATISTIC_ATTRIBUTES.join('|')})\\b(?!\\s*\\()`);
 const STAT_WRAPPERS = new Set(['len', 'print', 'display', 'bool', 'repr', 'str']);
 /** Methods after dropna that keep every row (the count after them still measures the drop). */
-const ROW_PRESERVING = new Set([
-  'reset_index', 'copy', 'rename', 'astype', 'assign', 'sort_values', 'sort_index', 'set_index', 'fillna', 'infer_objects',
-  'convert_dtypes', 'round', 'rename_axis', 'add_prefix', 'add_suffix',
-]);
+const ROW_PRESERVING: ReadonlySet<string> = new Set(ROW_PRESERVING_METHODS);
 /** Attributes of a DataFrame that are not columns (for reading `frame.col` uses). */
-const FRAME_API = new Set([
-  'shape', 'columns', 'index', 'dtypes', 'values', 'empty', 'size', 'ndim', 'loc', 'iloc', 'at', 'iat', 'T', 'axes', 'attrs',
-  'str', 'dt', 'plot', 'style', 'sparse', 'flags', 'na', 'write', 'schema', 'rdd', 'cat',
-]);
-const FRAME_ATTRIBUTE = /(^|\.)(df|dfs?_\w+|\w+_dfs?|frame|\w+_frame|data_?frame|sdf|pdf)$/i;
-const SPARK_ORIGIN = /^(spark|spark_session|ss)\.(read|table|sql|createDataFrame|range)\b|\.read\.|^pyspark\./;
+const FRAME_API: ReadonlySet<string> = new Set(FRAME_ATTRIBUTES);
 const DOTTED_NAME = /^[A-Za-z_][\w]*(\.[A-Za-z_]\w*)*$/;
 const ACCOUNTING_NAMES = /\b(rows_before|dropped_rows)\b/;
 const ACCOUNTING_LINE = /^[ \t]*(rows_before = len\(|dropped_rows = rows_before - len\(|if dropped_rows:|[\w.]+\.warning\("dropna removed %d of %d rows", dropped_rows, rows_before\))/;
@@ -118,7 +108,7 @@ function isFrameReceiver(site: DropSite, py: PythonFacts, text: string): boolean
   if (selection) return isDataFrameExpression(selection[1], call.fn, call.start, py) || annotatedFrameParam(selection[1], call.fn, text);
   if (!site.name) return false;
   if (annotatedFrameParam(site.name, call.fn, text)) return true;
-  return site.name.includes('.') && FRAME_ATTRIBUTE.test(site.name);
+  return site.name.includes('.') && FRAME_ATTRIBUTE_NAME.test(site.name);
 }
 
 function literalValue(arg: ArgFact, text: string): string {

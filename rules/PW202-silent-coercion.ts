@@ -11,9 +11,11 @@
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { ArgFact, AssignmentFact, CallFact } from '../server/src/engine/python/facts';
 import type { PythonFacts } from '../server/src/engine/python/python-facts';
-import { isDataFrameExpression } from '../server/src/engine/knowledge';
 import { keywordArg, positionalArg } from './support/call-arguments';
-import { isFrameByFlow, isFrameName } from '../server/src/engine/knowledge';
+import {
+  AGGREGATION_METHODS, APPLY_METHODS, COERCING_CONVERTERS, FRAME_ATTRIBUTES, isDataFrameExpression, isFrameByFlow, isFrameName, NULL_TEST_FUNCTIONS,
+  NULL_TEST_METHODS, REDUCTION_METHODS,
+} from '../server/src/engine/knowledge';
 import { insertLines, snippetAround, statementAt } from './support/statement-edits';
 import { ScopeCache, isAccountingUse, measuresColumn, measuresFrame, type Scope } from './support/data-accounting';
 import { wordOccurrences } from '../server/src/engine/python/words';
@@ -21,14 +23,15 @@ import { wordOccurrences } from '../server/src/engine/python/words';
 const ID = 'PW202';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
 
-const CONVERTERS = new Set(['pandas.to_numeric', 'pandas.to_datetime', 'pandas.to_timedelta']);
-const APPLY_METHODS = new Set(['apply', 'map', 'applymap', 'transform', 'agg', 'aggregate']);
-const MASK_METHODS = new Set(['isna', 'isnull', 'notna', 'notnull']);
+const CONVERTERS: ReadonlySet<string> = new Set(COERCING_CONVERTERS);
+/** Methods that run a converter once per value (`s.apply(pd.to_numeric, errors="coerce")`), and the aggregations that may. */
+const APPLY: ReadonlySet<string> = new Set([...APPLY_METHODS, ...AGGREGATION_METHODS]);
+const MASK_METHODS: ReadonlySet<string> = new Set(NULL_TEST_METHODS);
 /** Null tests that take the converted value as their argument: `pd.isna(pd.to_numeric(x, errors="coerce"))`. */
-const MASK_FUNCTIONS = new Set(['pandas.isna', 'pandas.isnull', 'pandas.notna', 'pandas.notnull', 'numpy.isnan', 'math.isnan']);
+const MASK_FUNCTIONS: ReadonlySet<string> = new Set(NULL_TEST_FUNCTIONS);
 /** Reductions that turn the converted values into one statistic: nothing converted is kept. */
-const STAT_METHODS = new Set(['mean', 'sum', 'min', 'max', 'median', 'std', 'var', 'quantile', 'describe', 'nunique', 'idxmin', 'idxmax', 'count']);
-const STAT_USE = /^\s*\.\s*(mean|sum|min|max|median|std|var|quantile|describe|nunique|idxmin|idxmax|count)\s*\(/;
+const STAT_METHODS: ReadonlySet<string> = new Set(REDUCTION_METHODS);
+const STAT_USE = new RegExp(`^\\s*\\.\\s*(${REDUCTION_METHODS.join('|')})\\s*\\(`);
 const VALIDATION_METHODS = /^(validate|expect_column_values_to_not_be_null|expect_column_values_to_be_of_type|expect_column_values_to_be_in_type_list)$/;
 /** What may follow the conversion in a statement the count-and-log fix wraps: `.dt.date`, `.dt.to_period("M")`. */
 const NULL_PRESERVING_CHAIN = /^(\s*\.\s*dt\s*\.\s*[A-Za-z_]\w*(\([^()\n]*\))?)*\s*$/;
@@ -40,7 +43,7 @@ const NAME_TARGET = /^[A-Za-z_][\w.]*$/;
 const LABEL = /^[\w .-]{1,40}$/;
 const ACCOUNTING_NAMES = /\b(nulls_before|unparsed_values)\b/;
 const ACCOUNTING_LINE = /^[ \t]*(nulls_before = int\(|unparsed_values = int\(|if unparsed_values:|[\w.]+\.warning\("%d values of .* could not be parsed and became null", unparsed_values\))/;
-const FRAME_API = new Set(['shape', 'columns', 'index', 'dtypes', 'values', 'empty', 'size', 'loc', 'iloc', 'at', 'iat', 'T', 'str', 'dt']);
+const FRAME_API: ReadonlySet<string> = new Set(FRAME_ATTRIBUTES);
 
 interface Coercion {
   call: CallFact;
@@ -73,7 +76,7 @@ function coercionOf(call: CallFact, py: PythonFacts, text: string): Coercion | n
   }
   const method = call.callee.slice(call.callee.lastIndexOf('.') + 1);
   if (method === 'astype') return mode === 'ignore' ? { call, mode, errors, kind: 'astype', display: 'astype', source: null } : null;
-  if (!APPLY_METHODS.has(method)) return null;
+  if (!APPLY.has(method)) return null;
   const fnArg = positionalArg(call, 0) ?? keywordArg(call, 'func');
   if (!fnArg || (fnArg.nodeType !== 'identifier' && fnArg.nodeType !== 'attribute')) return null;
   const fnText = text.slice(fnArg.start, fnArg.end);

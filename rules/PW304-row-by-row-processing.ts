@@ -12,52 +12,32 @@ import type { Fix, Rule, RuleContext } from '../server/src/engine/types';
 import type { ArgFact, CallFact, ChunkFacts, FunctionFact, LoopFact } from '../server/src/engine/python/facts';
 import type { DocumentFacts } from '../server/src/engine/document';
 import type { PythonFacts } from '../server/src/engine/python/python-facts';
-import { classifyIo, isRemoteIo, isSparkIo, type IoKind } from '../server/src/engine/knowledge';
-import { isDataFrameExpression } from '../server/src/engine/knowledge';
+import {
+  APPLY_METHODS, classifyIo, connectsLazily, CSV_READERS, FRAME_ATTRIBUTES, isBulkCall, isDataFrameExpression, isFrameName, isRemoteIo, isRowResultExpression,
+  isSparkIo, methodOf, ROW_ITERATORS, ROW_VALUE_METHODS, yieldsRows, type IoKind,
+} from '../server/src/engine/knowledge';
 import { renderSnippet } from '../server/src/engine/snippets';
 import { keywordArg, positionalArg } from './support/call-arguments';
-import { isFrameName } from '../server/src/engine/knowledge';
 import { wordOccurrences } from '../server/src/engine/python/words';
 
 const ID = 'PW304';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
 
-/** Calls that send many rows at once: fine inside a loop over chunks or batches. */
-const BATCH_METHODS = new Set([
-  'executemany', 'execute_batch', 'execute_values', 'copy_from', 'copy_expert', 'copy_to', 'copy_records_to_table', 'bulk_insert_mappings',
-  'bulk_save_objects', 'insert_many', 'bulk_write', 'put_records', 'send_messages', 'write_pandas', 'bulk_load',
-]);
-/** Clients that connect lazily: creating one per row is wasteful but does no I/O by itself. */
-const LAZY_CONNECT = /^(sqlalchemy\.create_engine|sqlalchemy\.ext\.asyncio\.create_async_engine|redis\.(Redis|StrictRedis|from_url)|pymongo\.MongoClient)$/;
-const ROW_ITERATORS = /\.(iterrows|itertuples)\(\)$/;
-const DB_ROW_ITERATORS = /\.(fetchall|fetchmany|get_records|result|collect|toLocalIterator)\(\)$/;
-/** Conversions that iterate a frame's (or a column's) rows: `df.to_numpy()`, `df["id"].tolist()`. */
-const VALUE_ITERATORS = /^(.+?)\.(values\.tolist\(\)|tolist\(\)|to_numpy\(\)|to_records\(\)|values)$/;
-const ROW_PRODUCING_METHODS = /\.(fetchall|fetchmany|get_records|iterrows|itertuples|result|collect|toLocalIterator|execute|DictReader|reader)$/;
+/** Conversions that iterate a frame's (or a column's) rows: `df.to_numpy()`, `df["id"].tolist()`, `df.values`. */
+const VALUE_ITERATORS = new RegExp(`^(.+?)\\.(values\\.(?:${ROW_VALUE_METHODS.join('|')})\\(\\)|(?:${ROW_VALUE_METHODS.join('|')})\\(\\)|values)$`);
 const CURSOR_NAME = /^(cur|cursor|curs|\w+_cursor|\w+_cur)$/i;
 const ROWS_NAME = /^(rows|records|recs|\w+_rows|\w+_records)$/i;
 const ROW_TARGET = /^(row|record|rec|line|\w+_row|\w+_record)$/i;
-const CSV_READERS = new Set(['csv.reader()', 'csv.DictReader()']);
-const APPLY_CALLEE = /\.(apply|map|applymap|progress_apply|progress_map|parallel_apply)$/;
-const FRAME_API = new Set(['shape', 'columns', 'index', 'dtypes', 'values', 'empty', 'size', 'loc', 'iloc', 'at', 'iat', 'T', 'str', 'dt']);
+const APPLY_CALLEE = new RegExp(`\\.(${APPLY_METHODS.filter((m) => m !== 'transform').join('|')})$`);
+const FRAME_API: ReadonlySet<string> = new Set(FRAME_ATTRIBUTES);
 
 interface RowIo {
   call: CallFact;
   kind: IoKind;
 }
 
-function methodOf(callee: string): string {
-  return callee.slice(callee.lastIndexOf('.') + 1);
-}
-
 function isFrame(expression: string, fn: FunctionFact | null, offset: number, py: PythonFacts, text: string): boolean {
   return isDataFrameExpression(expression, fn, offset, py) || (/^[A-Za-z_]\w*$/.test(expression) && isFrameName(py, text, expression, fn, offset));
-}
-
-/** `client.query(sql)` of BigQuery (an iterable of rows), not `df.query(expr)` (a frame, which iterates column names). */
-function isQueryResult(call: CallFact, py: PythonFacts): boolean {
-  if (!call.callee.endsWith('.query')) return false;
-  return py.resolveCall(call).startsWith('google.cloud.bigquery') || /(^|\.)(client|bq|bq_client|bigquery_client)$/i.test(call.callee.slice(0, -'.query'.length));
 }
 
 /** The iterated expression as written (`tqdm(df.iterrows(), total=n)`), whitespace collapsed. */
@@ -85,13 +65,18 @@ function rangeOverRows(loop: LoopFact, py: PythonFacts, text: string, header: st
   return frame && isFrame(frame, loop.fn, loop.start, py, text) ? `range(len(${frame}))` : null;
 }
 
+/** The loop's header calls a frame's iterrows()/itertuples() (also wrapped: `tqdm(df.iterrows(), total=n)`). */
+function iteratesFrameRows(loop: LoopFact, py: PythonFacts): boolean {
+  return py.callsIn(loop.start, loop.bodyStart).some((c) => ROW_ITERATORS.has(methodOf(c.callee)));
+}
+
 /** What the loop iterates when it iterates rows (`orders.iterrows()`, `cur.fetchall()`, `rows`), else null. */
 function rowSource(loop: LoopFact, py: PythonFacts, text: string): string | null {
   if (loop.kind !== 'for') return null;
   const it = loop.iterable;
   const header = text.slice(loop.start, loop.bodyStart);
-  if (ROW_ITERATORS.test(it) || /\.(iterrows|itertuples)\(/.test(header)) return iterableText(header) ?? it;
-  if (DB_ROW_ITERATORS.test(it)) return it;
+  if (iteratesFrameRows(loop, py)) return iterableText(header) ?? it;
+  if (isRowResultExpression(it)) return it;
   if (/\.to_dict\(\)$/.test(it) && /records/.test(header)) return it;
   const values = VALUE_ITERATORS.exec(it);
   if (values) {
@@ -101,11 +86,11 @@ function rowSource(loop: LoopFact, py: PythonFacts, text: string): string | null
     if (!/\.(columns|dtypes|keys\(\))$/.test(receiver) && isFrame(column ?? receiver, loop.fn, loop.start, py, text)) return it;
   }
   if (/\.index$/.test(it) && isFrame(it.slice(0, -'.index'.length), loop.fn, loop.start, py, text)) return it;
-  if (CSV_READERS.has(py.resolveName(it))) return it;
+  if (CSV_READERS.has(py.resolveName(it).replace(/\(\)$/, ''))) return it;
   if (it === 'range()') return rangeOverRows(loop, py, text, header);
   if (/^[A-Za-z_]\w*$/.test(it)) {
     const assignment = py.lastAssignment(it, loop.fn, loop.start);
-    if (assignment?.call && (ROW_PRODUCING_METHODS.test(assignment.call.callee) || isQueryResult(assignment.call, py))) return it;
+    if (assignment?.call && yieldsRows(assignment.call, py)) return it;
     if (CURSOR_NAME.test(it) || ROWS_NAME.test(it)) return it;
   }
   const lastTarget = loop.target.split(',').pop()?.replace(/[()[\]\s]/g, '') ?? '';
@@ -135,8 +120,8 @@ function perRowIo(py: PythonFacts, text: string, start: number, end: number): Ro
   for (const call of calls) {
     const kind = classifyIo(call, py);
     if (kind === null || !isRemoteIo(kind)) continue;
-    if (BATCH_METHODS.has(methodOf(call.callee))) continue;
-    if (kind === 'db-connect' && LAZY_CONNECT.test(py.resolveCall(call).replace(/\(\)/g, ''))) continue;
+    if (isBulkCall(call, py)) continue;
+    if (kind === 'db-connect' && connectsLazily(call, py)) continue;
     // Spark schedules the work itself; a driver-side read or spark.sql per row (one per table of a
     // config list) is not row-by-row processing. Writing a frame made of one row is.
     if (isSparkIo(call, py) && !writesFrameBuiltIn(call, py, start, end)) continue;

@@ -6,7 +6,7 @@
 
 import type { AssignmentFact, CallFact, FunctionFact, StatementFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { classifyIo } from '../../server/src/engine/knowledge';
+import { NULL_TEST_FUNCTIONS, NULL_TEST_METHODS, SPARK_NULL_TEST_METHODS, writesData } from '../../server/src/engine/knowledge';
 import { wordOccurrences } from '../../server/src/engine/python/words';
 import { moduleLogger, type ModuleLogger } from './module-edits';
 
@@ -40,9 +40,12 @@ export interface Scope {
 const NAME = '[A-Za-z_][\\w.]*?';
 const SUBSCRIPT = '(?:\\[\\[[^\\]\\n]*\\]\\]|\\[[^\\]\\n]*\\])';
 const ROWS = new RegExp(`\\blen\\(\\s*(${NAME})(?:\\.index)?\\s*\\)|\\b(${NAME})\\.(?:shape\\b|count\\(\\s*\\)|index\\.size\\b)`, 'g');
+/** Null tests as methods (`x.isna()`, Spark `col.isNull()`), and as functions of pandas/numpy (`pd.isna(x)`, `np.isnan(x)`). */
+const NULL_METHODS = [...NULL_TEST_METHODS, ...SPARK_NULL_TEST_METHODS].join('|');
+const NULL_FUNCTIONS = [...new Set(NULL_TEST_FUNCTIONS.filter((f) => /^(pandas|numpy)\./.test(f)).map((f) => f.slice(f.indexOf('.') + 1)))].join('|');
 const NULLS = new RegExp(
-  `\\b(${NAME}${SUBSCRIPT}?(?:\\.[A-Za-z_]\\w*)?)\\.(?:isna|isnull|notna|notnull|isNull|isNotNull)\\(\\s*\\)|\\b(?:pd|pandas|np|numpy)\\.(?:isna|isnull|isnan|notna|notnull)\\(\\s*([A-Za-z_][\\w.]*${SUBSCRIPT}?)` +
-    // Spark: `events.filter(F.col("x").isNull()).count()`
+  `\\b(${NAME}${SUBSCRIPT}?(?:\\.[A-Za-z_]\\w*)?)\\.(?:${NULL_METHODS})\\(\\s*\\)|\\b(?:pd|pandas|np|numpy)\\.(?:${NULL_FUNCTIONS})\\(\\s*([A-Za-z_][\\w.]*${SUBSCRIPT}?)` +
+    // Spark: a filter on a column's null test, `events.filter(F.col("x").isNull())`
     `|\\b(${NAME})\\.(?:filter|where)\\([^\\n]*?\\.(?:isNull|isna|isnull)\\(`,
   'g',
 );
@@ -57,7 +60,6 @@ const METRIC_METHODS = new Set([
 ]);
 const METRIC_RECEIVER = /metric|stat|gauge|counter|histogram|prom|monitor|telemetry|mlflow|wandb|cloudwatch|datadog|(^|\.)ti$|task_instance|context/i;
 const DAGSTER_RESULTS = /^dagster\.(Output|MaterializeResult|AssetMaterialization|AssetObservation|ExpectationResult)$/;
-const WRITE_METHODS = new Set(['to_csv', 'to_parquet', 'to_json', 'to_sql', 'to_excel', 'to_feather', 'saveAsTable', 'insertInto', 'save', 'parquet', 'csv', 'json']);
 const CONDITION_LINE = /^[ \t]*(if|elif|while)\b/;
 const ASSERT_LINE = /^[ \t]*assert\b/;
 
@@ -89,10 +91,7 @@ export function isReportCall(call: CallFact, py: PythonFacts): boolean {
 
 /** A call that writes data somewhere (a rejects file or table when it receives the rejected rows). */
 export function isWriteCall(call: CallFact, py: PythonFacts): boolean {
-  const kind = classifyIo(call, py);
-  if (kind === 'file-write' || kind === 'db-write' || kind === 'object-storage' || kind === 'warehouse-load') return true;
-  const method = call.callee.slice(call.callee.lastIndexOf('.') + 1);
-  return WRITE_METHODS.has(method) && (method.startsWith('to_') || call.callee.includes('.write.') || method === 'saveAsTable' || method === 'insertInto');
+  return writesData(call, py);
 }
 
 function collectSites(text: string, start: number, end: number): CountSite[] {

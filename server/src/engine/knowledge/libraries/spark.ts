@@ -95,3 +95,13 @@ export const SPARK: Library = {
     },
   ],
 };
+
+/** Actions that bring a Spark frame's rows to the driver to iterate. */
+export const SPARK_DRIVER_ROW_METHODS = ['collect', 'toLocalIterator'] as const;
+/** Column null tests (`F.col("x").isNull()`). */
+export const SPARK_NULL_TEST_METHODS = ['isNull', 'isNotNull'] as const;
+
+/** The callee is a DataFrameWriter/DataStreamWriter chain ending in a sink, whether or not the module imports pyspark. */
+export function isSparkWriterChain(callee: string): boolean {
+  return SPARK_WRITE.test(callee) || SPARK_WRITE_TO.test(callee);
+}
