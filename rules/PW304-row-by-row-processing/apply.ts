@@ -4,7 +4,7 @@
 import type { RuleContext } from '../../server/src/engine/types';
 import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { APPLY_METHODS, FRAME_ATTRIBUTES, methodOf } from '../../server/src/engine/knowledge';
+import { APPLY_METHODS, FRAME_ATTRIBUTES, isRequestHandler, methodOf } from '../../server/src/engine/knowledge';
 import { keywordArg, positionalArg } from '../support/call-arguments';
 import { advice, callbackIo, shortCallee } from './per-row-io';
 import { isFrame } from './row-sources';
@@ -14,6 +14,7 @@ export const APPLY_CALLEE = new RegExp(`\\.(${APPLY_METHODS.filter((m) => m !== 
 const FRAME_API: ReadonlySet<string> = new Set(FRAME_ATTRIBUTES);
 
 export function checkApply(ctx: RuleContext, py: PythonFacts, text: string, call: CallFact): void {
+  if (isRequestHandler(call.fn)) return;
   const method = methodOf(call.callee);
   const receiver = call.callee.slice(0, -(method.length + 1));
   const axis = keywordArg(call, 'axis') ?? (method === 'apply' ? positionalArg(call, 1) : undefined);

@@ -9,19 +9,33 @@
 // flushes of a list built in the loop are fine, and chunked reads are not row loops.
 //
 // row-sources.ts: which loops iterate rows; per-row-io.ts: the I/O done per iteration and the advice;
-// helper-and-payload-loops.ts: I/O in a module helper, INSERTs per record of a JSON payload;
+// helper-and-record-loops.ts: I/O in a module helper, one INSERT per record of a list or payload;
 // apply.ts: apply/map callbacks doing I/O; executemany-fix.ts: the one rewrite offered.
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
-import type { CallFact, ChunkFacts } from '../../server/src/engine/python/facts';
+import type { CallFact, ChunkFacts, LoopFact } from '../../server/src/engine/python/facts';
+import type { PythonFacts } from '../../server/src/engine/python/python-facts';
+import { isRequestHandler } from '../../server/src/engine/knowledge';
 import type { DocumentFacts } from '../../server/src/engine/document';
 import { APPLY_CALLEE, checkApply } from './apply';
 import { executemanyFix } from './executemany-fix';
-import { checkHelperCalls, checkPayloadLoop } from './helper-and-payload-loops';
-import { advice, perRowIo, shortCallee } from './per-row-io';
-import { rowSource } from './row-sources';
+import { checkHelperCalls, checkRecordLoop } from './helper-and-record-loops';
+import { advice, perRowIo, shortCallee, type RowIo } from './per-row-io';
+import { iteratesCatalogue } from './iterated-statements';
+import { rowSource, type RowSource } from './row-sources';
 
 const ID = 'PW304';
+
+/** A loop body that sleeps between requests paces them on purpose (an API's rate limit): not a batching candidate. */
+function pacesRequests(loop: LoopFact, py: PythonFacts): boolean {
+  return py.callsIn(loop.bodyStart, loop.bodyEnd).some((c) => /^(time\.|asyncio\.)?sleep$/.test(py.resolveCall(c)));
+}
+
+/** The per-row I/O of a row loop worth reporting: paced HTTP calls and per-object storage calls of items known only by name are not. */
+function reportableIo(loop: LoopFact, source: RowSource, io: RowIo[], py: PythonFacts): RowIo[] {
+  const paced = io.some((x) => x.kind === 'http') && pacesRequests(loop, py);
+  return io.filter((x) => !(paced && x.kind === 'http') && !(source.byName && x.kind === 'object-storage'));
+}
 
 function check(ctx: RuleContext): void {
   const py = ctx.doc.python;
@@ -32,28 +46,34 @@ function check(ctx: RuleContext): void {
   // Innermost loops first, so an I/O call is reported once, on the row loop closest to it.
   for (let i = loops.length - 1; i >= 0; i--) {
     const loop = loops[i];
-    if (loop.kind !== 'for') continue;
+    // A web request handler serves one request: what it does per row is bounded by that request.
+    if (loop.kind !== 'for' || isRequestHandler(loop.fn)) continue;
+    // Rows of a catalogue query are tables: one statement per table is maintenance, not row-by-row work.
+    if (iteratesCatalogue(loop, py, text)) continue;
     const source = rowSource(loop, py, text);
     if (source === null) {
-      checkPayloadLoop(ctx, py, text, loop, reported);
+      checkRecordLoop(ctx, py, text, loop, reported);
       continue;
     }
-    const io = perRowIo(py, text, loop.bodyStart, loop.bodyEnd).filter((x) => !reported.has(x.call));
-    if (io.length === 0) {
-      checkHelperCalls(ctx, py, text, loop, source, reported);
+    const all = perRowIo(py, text, loop.bodyStart, loop.bodyEnd, loop).filter((x) => !reported.has(x.call));
+    const io = reportableIo(loop, source, all, py);
+    if (all.length === 0) {
+      checkHelperCalls(ctx, py, text, loop, source.text, reported);
       continue;
     }
-    for (const x of io) reported.add(x.call);
+    for (const x of all) reported.add(x.call);
+    if (io.length === 0) continue;
     const first = io[0];
     const { action, instead } = advice(first.kind);
     const more = io.length > 1 ? ` (and ${io.length - 1} more I/O call${io.length > 2 ? 's' : ''})` : '';
     const fix = executemanyFix(loop, first, py, text);
+    const label = source.text.length <= 40 ? source.text : 'the loop';
     ctx.report({
       start: first.call.start,
       end: first.call.end,
-      message: `${shortCallee(first.call)} ${action} per row of ${source.length <= 40 ? source : 'the loop'}${more}; ${instead}`,
+      message: `${shortCallee(first.call)} ${action} per row of ${label}${more}; ${instead}`,
       fixes: fix ? [fix] : [],
-      fingerprintText: `loop|${source}|${shortCallee(first.call)}`,
+      fingerprintText: `loop|${source.text}|${shortCallee(first.call)}`,
     });
   }
   for (const call of ctx.statement?.calls ?? py.calls) {

@@ -2,10 +2,11 @@
 // requests, uploads — not bulk APIs, lazy clients, Spark-scheduled work, or flushes of a list the
 // loop builds — and the advice for each kind.
 
-import type { ArgFact, CallFact, FunctionFact } from '../../server/src/engine/python/facts';
+import type { ArgFact, CallFact, FunctionFact, LoopFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { classifyIo, connectsLazily, isBulkCall, isRemoteIo, isSparkIo, methodOf, type IoKind } from '../../server/src/engine/knowledge';
+import { classifyIo, connectsLazily, isBulkCall, isRemoteIo, isSparkIo, methodOf, runsInProcess, type IoKind } from '../../server/src/engine/knowledge';
 import { wordOccurrences } from '../../server/src/engine/python/words';
+import { loopNames, runsIteratedStatement } from './iterated-statements';
 
 export interface RowIo {
   call: CallFact;
@@ -22,8 +23,14 @@ function writesFrameBuiltIn(call: CallFact, py: PythonFacts, start: number, end:
   return assignment?.call != null && assignment.valueStart >= start && assignment.valueEnd <= end && methodOf(assignment.call.callee) === 'createDataFrame';
 }
 
-/** Remote I/O calls in [start, end) that run once per iteration (not batch APIs, not flushes of a list built there). */
-export function perRowIo(py: PythonFacts, text: string, start: number, end: number): RowIo[] {
+const DATABASE_KINDS: ReadonlySet<IoKind> = new Set(['db-connect', 'db-query', 'db-read', 'db-write']);
+
+/**
+ * Remote I/O calls in [start, end) that run once per iteration: not bulk APIs, lazy clients,
+ * in-process databases (sqlite3, DuckDB), Spark-scheduled work, flushes of a list built there,
+ * or — when `loop` is given — statements that change with the iteration (one per table).
+ */
+export function perRowIo(py: PythonFacts, text: string, start: number, end: number, loop?: LoopFact): RowIo[] {
   const calls = py.callsIn(start, end);
   const batches = new Set<string>();
   for (const c of calls) {
@@ -36,6 +43,8 @@ export function perRowIo(py: PythonFacts, text: string, start: number, end: numb
     if (kind === null || !isRemoteIo(kind)) continue;
     if (isBulkCall(call, py)) continue;
     if (kind === 'db-connect' && connectsLazily(call, py)) continue;
+    if (DATABASE_KINDS.has(kind) && runsInProcess(call, py)) continue;
+    if (loop && DATABASE_KINDS.has(kind) && runsIteratedStatement(call, py, text, loopNames(loop, py, call.start))) continue;
     // Spark schedules the work itself; a driver-side read or spark.sql per row (one per table of a
     // config list) is not row-by-row processing. Writing a frame made of one row is.
     if (isSparkIo(call, py) && !writesFrameBuiltIn(call, py, start, end)) continue;

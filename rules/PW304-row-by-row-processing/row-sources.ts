@@ -49,34 +49,42 @@ function iteratesFrameRows(loop: LoopFact, py: PythonFacts): boolean {
   return py.callsIn(loop.start, loop.bodyStart).some((c) => ROW_ITERATORS.has(methodOf(c.callee)));
 }
 
+export interface RowSource {
+  /** The iterated expression as the message names it. */
+  text: string;
+  /** Known only by names (`for record in event["Records"]`, `for row in rows`): the items may be files or messages, not rows of data. */
+  byName: boolean;
+}
+
 /** What the loop iterates when it iterates rows (`orders.iterrows()`, `cur.fetchall()`, `rows`), else null. */
-export function rowSource(loop: LoopFact, py: PythonFacts, text: string): string | null {
+export function rowSource(loop: LoopFact, py: PythonFacts, text: string): RowSource | null {
   if (loop.kind !== 'for') return null;
   const it = loop.iterable;
   const header = text.slice(loop.start, loop.bodyStart);
-  if (iteratesFrameRows(loop, py)) return iterableText(header) ?? it;
-  if (isRowResultExpression(it)) return it;
-  if (/\.to_dict\(\)$/.test(it) && /records/.test(header)) return it;
+  const evidence = (found: string | null): RowSource | null => (found === null ? null : { text: found, byName: false });
+  if (iteratesFrameRows(loop, py)) return evidence(iterableText(header) ?? it);
+  if (isRowResultExpression(it)) return evidence(it);
+  if (/\.to_dict\(\)$/.test(it) && /records/.test(header)) return evidence(it);
   const values = VALUE_ITERATORS.exec(it);
   if (values) {
     // `df.columns.tolist()` iterates column names, not rows.
     const receiver = values[1];
     const column = /^(.+)\[\]$/.exec(receiver)?.[1];
-    if (!/\.(columns|dtypes|keys\(\))$/.test(receiver) && isFrame(column ?? receiver, loop.fn, loop.start, py, text)) return it;
+    if (!/\.(columns|dtypes|keys\(\))$/.test(receiver) && isFrame(column ?? receiver, loop.fn, loop.start, py, text)) return evidence(it);
   }
-  if (/\.index$/.test(it) && isFrame(it.slice(0, -'.index'.length), loop.fn, loop.start, py, text)) return it;
-  if (CSV_READERS.has(py.resolveName(it).replace(/\(\)$/, ''))) return it;
-  if (it === 'range()') return rangeOverRows(loop, py, text, header);
+  if (/\.index$/.test(it) && isFrame(it.slice(0, -'.index'.length), loop.fn, loop.start, py, text)) return evidence(it);
+  if (CSV_READERS.has(py.resolveName(it).replace(/\(\)$/, ''))) return evidence(it);
+  if (it === 'range()') return evidence(rangeOverRows(loop, py, text, header));
   if (/^[A-Za-z_]\w*$/.test(it)) {
     const assignment = py.lastAssignment(it, loop.fn, loop.start);
-    if (assignment?.call && yieldsRows(assignment.call, py)) return it;
-    if (CURSOR_NAME.test(it) || ROWS_NAME.test(it)) return it;
+    if (assignment?.call && yieldsRows(assignment.call, py)) return evidence(it);
+    if (CURSOR_NAME.test(it)) return evidence(it);
+    if (ROWS_NAME.test(it)) return { text: it, byName: true };
   }
   const lastTarget = loop.target.split(',').pop()?.replace(/[()[\]\s]/g, '') ?? '';
-  if (ROW_TARGET.test(lastTarget)) return iterableText(header) ?? (it || 'the rows');
+  if (ROW_TARGET.test(lastTarget)) return { text: iterableText(header) ?? (it || 'the rows'), byName: true };
   return null;
 }
-
 
 /** A name bound to, or an expression that is, a decoded JSON payload: `resp.json()`, `json.load(f)`, `json.loads(text)`. */
 const JSON_PAYLOAD = /(^|\.)json\(\)$|^json\.loads?\(\)$/;

@@ -11,7 +11,8 @@ export { annotatedFrameParam, bindingOf, FRAME_ATTRIBUTE_NAME, FRAME_NAME, isDat
 export { broadErrorLibrary, isBroadHandler, isBuiltinBroadException } from './exceptions';
 export { ORCHESTRATED_RETRY, ORCHESTRATOR_MODULES, RETRY_LIBRARIES, RETRY_NAME, TASK_RETRY_KEYWORDS } from './orchestration';
 export { COPY_METHODS, DB_RECEIVER, DRIVER_ROOTS, EXECUTE_METHODS, FETCH_METHODS, SQL_KEYWORDS } from './libraries/db-drivers';
-export { connectsLazily, CSV_READERS, isBulkCall, isRowResultExpression, ROW_ITERATORS, ROW_RESULT_METHODS, writesData, yieldsRows } from './rows';
+export { connectsLazily, CSV_READERS, isBulkCall, isRowResultExpression, ROW_ITERATORS, ROW_RESULT_METHODS, runsInProcess, writesData, yieldsRows } from './rows';
+export { isRequestHandler } from './web';
 export { COERCING_CONVERTERS, FILE_READERS, FILE_WRITERS, FRAME_ATTRIBUTES, FRAME_KEEPING_METHODS, FRAME_METHODS, NULL_TEST_FUNCTIONS, NULL_TEST_METHODS, ROW_PRESERVING_METHODS, SQL_READERS, STATISTIC_METHODS } from './libraries/pandas';
 export { AGGREGATION_METHODS, APPLY_METHODS, REDUCTION_METHODS, ROW_ITERATION_METHODS, ROW_VALUE_METHODS, STATISTIC_ATTRIBUTES } from './libraries/pandas';
 export { HTTP_METHODS } from './libraries/http';

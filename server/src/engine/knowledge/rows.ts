@@ -7,6 +7,8 @@ import type { CallFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
 import { methodOf } from './call-site';
 import { classifyIo, ioOf, libraryOf, roleOf } from './io';
+import { DRIVERS } from './libraries/db-drivers';
+import { SQLALCHEMY } from './libraries/sqlalchemy';
 import { BULK_EXECUTE_METHODS, COPY_METHODS, ROW_FETCH_METHODS } from './libraries/db-drivers';
 import { SQLALCHEMY_BULK_METHODS } from './libraries/sqlalchemy';
 import { BOTO3_BATCH_METHODS } from './libraries/cloud-storage';
@@ -60,4 +62,30 @@ export function writesData(call: CallFact, py: PythonFacts): boolean {
   const kind = classifyIo(call, py);
   if (kind === 'file-write' || kind === 'db-write' || kind === 'object-storage' || kind === 'warehouse-load') return true;
   return isSparkWriterChain(call.callee);
+}
+
+/** Database libraries whose calls leave the machine (every driver but sqlite3/DuckDB, SQLAlchemy). */
+const REMOTE_DATABASES = [...DRIVERS.filter((l) => !l.inProcess), SQLALCHEMY];
+const IN_PROCESS_DATABASES = DRIVERS.filter((l) => l.inProcess);
+const inProcessModules = new WeakMap<PythonFacts, { version: number; value: boolean }>();
+
+/** The module's only database libraries run in process (it imports sqlite3 or DuckDB and no server driver or SQLAlchemy). */
+function onlyInProcessDatabases(py: PythonFacts): boolean {
+  const known = inProcessModules.get(py);
+  if (known && known.version === py.resolutionVersion) return known.value;
+  const imports = (libs: typeof DRIVERS) => libs.some((l) => l.modules.some((m) => py.importsModule(m)));
+  const value = imports(IN_PROCESS_DATABASES) && !imports(REMOTE_DATABASES);
+  inProcessModules.set(py, { version: py.resolutionVersion, value });
+  return value;
+}
+
+/**
+ * The database call runs in process (sqlite3, DuckDB): no network round trip. Also a cursor of
+ * unknown driver (`def load(cur)`) in a module whose only database libraries run in process.
+ */
+export function runsInProcess(call: CallFact, py: PythonFacts): boolean {
+  const io = ioOf(call, py);
+  if (!io) return false;
+  if (io.library.inProcess) return true;
+  return io.library.id === 'dbapi' && onlyInProcessDatabases(py);
 }
