@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { connectsLazily, isBulkCall, isRowResultExpression, isSparkWriterChain, writesData, yieldsRows } from '../../server/src/engine/knowledge';
+import { connectsLazily, isBulkCall, isRequestHandler, isRowResultExpression, isSparkWriterChain, runsInProcess, writesData, yieldsRows } from '../../server/src/engine/knowledge';
 import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { initPythonParser } from '../../server/src/engine/python/parser';
@@ -93,3 +93,30 @@ for (const [name, code, expected] of lazy) {
     assert.equal(connectsLazily(call, py), expected);
   });
 }
+
+const inProcess: Array<[string, string, boolean]> = [
+  ['sqlite3 connection execute', 'import sqlite3\n\nconn = sqlite3.connect("x.db")\n«conn.execute("INSERT INTO t VALUES (1)")»\n', true],
+  ['DuckDB execute', 'import duckdb\n\ncon = duckdb.connect()\n«con.execute("SELECT 1")»\n', true],
+  ['an unknown cursor in a module whose only database is sqlite3', 'import sqlite3\n\n\ndef load(cur):\n    «cur.execute("INSERT INTO t VALUES (1)")»\n', true],
+  ['an unknown cursor in a module that also imports psycopg2', 'import sqlite3\nimport psycopg2\n\n\ndef load(cur):\n    «cur.execute("INSERT INTO t VALUES (1)")»\n', false],
+  ['psycopg2 cursor', 'import psycopg2\n\nconn = psycopg2.connect(dsn)\n«conn.cursor().execute("SELECT 1")»\n', false],
+];
+for (const [name, code, expected] of inProcess) {
+  test(`runsInProcess: ${name}`, async () => {
+    const { call, py } = await callAt(code);
+    assert.equal(runsInProcess(call, py), expected);
+  });
+}
+
+test('isRequestHandler: route decorators of the function or an enclosing one', async () => {
+  await initPythonParser();
+  const py = new PythonSource().update(
+    'from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.route("/orders")\ndef orders():\n    def inner():\n        pass\n    return inner()\n\n\n@router.get("/x")\nasync def x():\n    pass\n\n\n@task(retries=3)\ndef load():\n    pass\n',
+  );
+  const byName = (name: string) => py.functions.find((f) => f.name === name)!;
+  assert.equal(isRequestHandler(byName('orders')), true);
+  assert.equal(isRequestHandler(byName('inner')), true);
+  assert.equal(isRequestHandler(byName('x')), true);
+  assert.equal(isRequestHandler(byName('load')), false);
+  assert.equal(isRequestHandler(null), false);
+});
