@@ -3,7 +3,9 @@
 
 import type { ArgFact, CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { annotatedFrameParam, bindingOf, FRAME_ATTRIBUTE_NAME, isDataFrameExpression, isFrameName, SPARK_ORIGIN } from '../../server/src/engine/knowledge';
+import {
+  annotatedFrameParam, bindingOf, concatenatesColumns, FRAME_ATTRIBUTE_NAME, isDataFrameExpression, isFrameName, SPARK_ORIGIN,
+} from '../../server/src/engine/knowledge';
 import { hasDictSplat, keywordArg } from '../support/call-arguments';
 import type { ScopeCache } from '../support/data-accounting';
 
@@ -100,4 +102,22 @@ export function dropsRows(site: DropSite, text: string): boolean {
     if (how.string.value === 'all' && !subset && !thresh) return false;
   }
   return true;
+}
+
+/**
+ * `pd.concat([s1, s2], axis=1).dropna()` (directly or through a name bound to the concat): the
+ * series are aligned on their index and the dropna keeps the index values they share — an inner
+ * join written in two steps, not a silent loss of rows.
+ */
+export function alignsColumns(site: DropSite, py: PythonFacts, text: string): boolean {
+  const { call } = site;
+  if (site.spark || keywordArg(call, 'subset')) return false;
+  if (site.name === null) {
+    const receiverEnd = call.start + text.slice(call.start, call.calleeEnd).lastIndexOf(')') + 1;
+    const concat = py.callsIn(call.start, call.start + 1).find((c) => c.start === call.start && c.end === receiverEnd);
+    return concat !== undefined && concatenatesColumns(concat, py, text);
+  }
+  if (site.name.includes('.')) return false;
+  const binding = bindingOf(py, text, site.name, call.fn, call.start);
+  return binding?.call != null && binding.valueStart === binding.call.start && binding.valueEnd === binding.call.end && concatenatesColumns(binding.call, py, text);
 }

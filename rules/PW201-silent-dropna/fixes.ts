@@ -11,12 +11,15 @@ import type { Scope } from '../support/data-accounting';
 import { insertLines, lineBefore, snippetAround, statementAt, type Statement } from '../support/statement-edits';
 import type { DropSite } from './dropna-site';
 import type { ResultFlow } from './result-flow';
+import type { NullFilter } from '../support/null-filter';
 
 const TITLE_PREFIX = 'Pipewise (PW201):';
 /** Attributes of a DataFrame that are not columns (for reading `frame.col` uses). */
 const FRAME_API: ReadonlySet<string> = new Set(FRAME_ATTRIBUTES);
 const ACCOUNTING_NAMES = /\b(rows_before|dropped_rows)\b/;
-const ACCOUNTING_LINE = /^[ \t]*(rows_before = len\(|dropped_rows = rows_before - len\(|if dropped_rows:|[\w.]+\.warning\("dropna removed %d of %d rows", dropped_rows, rows_before\))/;
+const ACCOUNTING_LINE = /^[ \t]*(rows_before = len\(|dropped_rows = rows_before - len\(|if dropped_rows:|[\w.]+\.warning\("(dropna removed %d of %d rows|dropped %d of %d rows with nulls in [^"]*)", dropped_rows, rows_before\))/;
+/** Column labels that can go into the log message as they are. */
+const LABEL = /^[\w .,-]{1,60}$/;
 
 /** The function's text uses the accounting names only in lines an earlier fix inserted. */
 function accountingNamesFree(text: string, scope: Scope): boolean {
@@ -130,4 +133,23 @@ export function fixesFor(ctx: RuleContext, py: PythonFacts, scope: Scope, site: 
     }
   }
   return fixes;
+}
+
+/** Count and log the rows a null filter (`df = df[df["id"].notna()]`) removes. */
+export function nullFilterFixes(ctx: RuleContext, scope: Scope, filter: NullFilter): Fix[] {
+  const text = ctx.doc.text;
+  const { assignment } = filter;
+  const statement = statementAt(text, assignment.targetStart, assignment.valueEnd);
+  const logger = scope.doc.logger();
+  if (!statement || !logger || !logger.stdlib || !accountingNamesFree(text, scope)) return [];
+  const columns = filter.columns !== null && LABEL.test(filter.columns) ? filter.columns : 'the required columns';
+  const values = (frame: string) => ({ frame, logger: logger.name, columns });
+  const before = snippetAround('pw-null-filter-accounting', values(filter.source), '.notna()]').before;
+  const after = snippetAround('pw-null-filter-accounting', values(filter.target), '.notna()]').after;
+  return [{
+    title: `${TITLE_PREFIX} Count and log the rows the filter drops`,
+    edits: [...logger.edits, ...insertLines(text, statement, before, after)],
+    safe: !scope.doc.heavyRuntime(),
+    preferred: true,
+  }];
 }

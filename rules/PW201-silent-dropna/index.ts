@@ -9,11 +9,16 @@
 // whether the function counts what it drops; fixes.ts: the fixes.
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
-import { ScopeCache } from '../support/data-accounting';
+import { ScopeCache, type Scope } from '../support/data-accounting';
+import type { CallFact } from '../../server/src/engine/python/facts';
+import { methodOf } from '../../server/src/engine/knowledge';
 import { isAccounted } from './accounting';
-import { DOTTED_NAME, dropsRows, isFrameReceiver, siteOf, type DropSite } from './dropna-site';
-import { fixesFor } from './fixes';
+import { alignsColumns, DOTTED_NAME, dropsRows, isFrameReceiver, siteOf, type DropSite } from './dropna-site';
+import { fixesFor, nullFilterFixes } from './fixes';
+import { nullFilterOf, type NullFilter } from '../support/null-filter';
+import { sparkNullFilterOf } from './spark-null-filter';
 import { flowOf } from './result-flow';
+import { onlySummarised } from './summaries';
 
 const ID = 'PW201';
 
@@ -22,25 +27,79 @@ function describeReceiver(site: DropSite): string {
   return 'the DataFrame';
 }
 
+function filterMessage(filter: NullFilter, text: string): string {
+  const written = text.slice(filter.start, filter.end).replace(/\s+/g, ' ');
+  const expression = written.length <= 50 ? written : `the filter on ${filter.source}`;
+  const columns = filter.columns ?? 'the tested columns';
+  const advice = 'log how many rows it removes or quarantine them';
+  if (filter.sentinel !== null) return `${expression} drops rows where ${columns} is ${JSON.stringify(filter.sentinel)} without counting them; ${advice}`;
+  return `${expression} keeps only rows where ${columns} is not null, dropping the others without counting them; ${advice}`;
+}
+
+/** `df = df[df["id"].notna()]`, `df[df.status != "NULL"]`: rows dropped by a mask, not by dropna. */
+function checkNullFilters(ctx: RuleContext, scopes: () => ScopeCache): void {
+  const py = ctx.doc.python!;
+  const text = ctx.doc.text;
+  for (const assignment of ctx.statement?.assignments ?? py.assignments) {
+    if (text.charCodeAt(assignment.valueEnd - 1) !== 93 /* ] */ && text.charCodeAt(assignment.valueEnd - 1) !== 41 /* ) */) continue;
+    const filter = nullFilterOf(assignment, py, text);
+    if (!filter) continue;
+    const scope = scopes().get(assignment.fn);
+    if (/^[A-Za-z_]\w*$/.test(filter.target) && onlySummarised(filter.target, filter.chainEnd, scope)) continue;
+    if (isAccounted(scope, { start: filter.start, end: filter.chainEnd, source: filter.source, target: filter.target })) continue;
+    ctx.report({
+      start: filter.start,
+      end: filter.end,
+      message: filterMessage(filter, text),
+      fixes: nullFilterFixes(ctx, scope, filter),
+      fingerprintText: `filter|${filter.source}|${filter.columns ?? ''}|${filter.target}`,
+    });
+  }
+}
+
+/** `.filter(F.col("x").isNotNull())` on a column cast earlier in the function. */
+function checkSparkFilter(ctx: RuleContext, call: CallFact, scope: Scope): void {
+  const filter = sparkNullFilterOf(call, scope);
+  if (!filter) return;
+  if (filter.target !== null && /^[A-Za-z_]\w*$/.test(filter.target) && onlySummarised(filter.target, filter.chainEnd, scope)) return;
+  if (isAccounted(scope, { start: call.start, end: filter.chainEnd, source: filter.source, target: filter.target })) return;
+  const columns = filter.columns.length <= 3 ? filter.columns.join(', ') : 'the cast columns';
+  ctx.report({
+    start: call.start,
+    end: call.end,
+    message: `${methodOf(call.callee)}() drops rows where ${columns} is null after a cast, so values that failed to convert disappear without being counted; log how many rows it removes or quarantine them`,
+    fixes: [],
+    fingerprintText: `spark-filter|${filter.source}|${filter.columns.join(',')}|${filter.target ?? ''}`,
+  });
+}
+
 function check(ctx: RuleContext): void {
   const py = ctx.doc.python;
   if (!py) return;
   const text = ctx.doc.text;
   let scopes: ScopeCache | undefined;
+  checkNullFilters(ctx, () => (scopes ??= new ScopeCache(py, text)));
   for (const call of ctx.statement?.calls ?? py.calls) {
     const callee = call.callee;
+    if (callee.endsWith('.filter') || callee.endsWith('.where')) {
+      scopes ??= new ScopeCache(py, text);
+      checkSparkFilter(ctx, call, scopes.get(call.fn));
+      continue;
+    }
     // Cheap first test on the last letter (dropn[a] / na.dro[p]) before the string comparisons.
     const last = callee.charCodeAt(callee.length - 1);
     if ((last !== 97 || !callee.endsWith('.dropna')) && (last !== 112 || !callee.endsWith('.na.drop'))) continue;
     scopes ??= new ScopeCache(py, text);
     const site = siteOf(call, py, text, scopes);
-    if (!site || !isFrameReceiver(site, py, text) || !dropsRows(site, text)) continue;
+    if (!site || !isFrameReceiver(site, py, text) || !dropsRows(site, text) || alignsColumns(site, py, text)) continue;
     const scope = scopes.get(call.fn);
     const flow = flowOf(site, py, text, scope);
     if (flow.use !== 'kept') continue;
     const assigned = flow.assignment ? text.slice(flow.assignment.targetStart, flow.assignment.targetEnd) : null;
     const target = site.inplace ? site.name : assigned !== null && DOTTED_NAME.test(assigned) ? assigned : null;
-    if (isAccounted(scope, site, flow, target)) continue;
+    // A frame only reduced to statistics, aggregated, measured or plotted afterwards loses nothing the stage passes on.
+    if (target !== null && /^[A-Za-z_]\w*$/.test(target) && onlySummarised(target, flow.assignment?.valueEnd ?? flow.chainEnd, scope)) continue;
+    if (isAccounted(scope, { start: call.start, end: flow.chainEnd, source: site.name, target })) continue;
     const method = site.form === 'na.drop' ? 'na.drop()' : 'dropna()';
     ctx.report({
       start: call.start,

@@ -8,6 +8,7 @@ import { ROW_PRESERVING_METHODS, STATISTIC_ATTRIBUTES, STATISTIC_METHODS } from 
 import { isBareStatement } from '../support/statement-edits';
 import type { Scope } from '../support/data-accounting';
 import type { DropSite } from './dropna-site';
+import { chainSummarises } from './summaries';
 
 /** Methods that reduce the dropna result to a statistic or display it: nothing is kept. */
 const STAT_METHODS: ReadonlySet<string> = new Set(STATISTIC_METHODS);
@@ -33,6 +34,8 @@ export function flowOf(site: DropSite, py: PythonFacts, text: string, scope: Sco
     .callsIn(call.start, call.start + 1)
     .filter((c) => c !== call && c.end > call.end && c.callee.startsWith(`${call.callee}()`))
     .sort((a, b) => a.end - b.end);
+  // `df.dropna().groupby("k").sum()`, `df.dropna(subset=["x"])["x"].mean()`: the chain ends in a summary.
+  if (chainSummarises(outer.filter((c) => c.calleeStart === call.start), `${call.callee}()`).summary) return { use: 'stat', chainEnd: call.end, chainComplete: false, assignment: null };
   let current = call;
   let chainComplete = true;
   for (const link of outer) {

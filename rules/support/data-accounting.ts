@@ -61,6 +61,8 @@ const METRIC_METHODS = new Set([
 const METRIC_RECEIVER = /metric|stat|gauge|counter|histogram|prom|monitor|telemetry|mlflow|wandb|cloudwatch|datadog|(^|\.)ti$|task_instance|context/i;
 const DAGSTER_RESULTS = /^dagster\.(Output|MaterializeResult|AssetMaterialization|AssetObservation|ExpectationResult)$/;
 const CONDITION_LINE = /^[ \t]*(if|elif|while)\b/;
+/** A project's own rejects writer (`quarantine_invalid_records(bad, prefix)`, `write_rejects(rows)`, `send_to_dlq(batch)`). */
+const REJECTS_HELPER = /(^|_)(quarantin\w*|rejects?|rejected|dead_?letter|dlq|bad_rows|invalid_rows|invalid_records|errors_table)(_|$)/i;
 const ASSERT_LINE = /^[ \t]*assert\b/;
 
 function segments(callee: string): string[] {
@@ -179,7 +181,7 @@ export class ScopeCache {
       py,
       sites: fn ? collectSites(text, start, end) : collectModuleSites(py, text),
       reports: calls.filter((c) => isReportCall(c, py)),
-      writes: calls.filter((c) => isWriteCall(c, py)),
+      writes: calls.filter((c) => isWriteCall(c, py) || REJECTS_HELPER.test(c.callee.slice(c.callee.lastIndexOf('.') + 1))),
       guards: statements.filter((s) => s.kind === 'assert' || s.kind === 'raise'),
       returns: statements.filter((s) => s.kind === 'return'),
       assignments: fn ? sliceSorted(sortedAssignments, (a) => a.valueStart, start, end) : sortedAssignments.filter((a) => a.fn === null),
@@ -283,4 +285,16 @@ export function isAccountingUse(scope: Scope, pos: number, frames: ReadonlySet<s
     if (isAccountingUse(scope, at, frames, depth + 1)) return true;
   }
   return false;
+}
+
+/** Where `name` is read as code in [from, to): whole-name occurrences outside string literals (f-string fields count) and comments. */
+export function codeOccurrences(scope: Scope, name: string, from: number, to: number): number[] {
+  const { py, text } = scope;
+  const strings = py.stringsIn(from, to);
+  return wordOccurrences(text, name, from, to).filter((at) => {
+    const inString = strings.find((s) => s.start <= at && at < s.end);
+    if (inString && !inString.interpolations.some((i) => i.start <= at && at < i.end)) return false;
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    return !/#/.test(text.slice(lineStart, at)) || /["']/.test(text.slice(lineStart, at));
+  });
 }

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { connectsLazily, isBulkCall, isRequestHandler, isRowResultExpression, isSparkWriterChain, runsInProcess, writesData, yieldsRows } from '../../server/src/engine/knowledge';
+import { concatenatesColumns, connectsLazily, isBulkCall, isRequestHandler, isRowResultExpression, isSparkWriterChain, runsInProcess, writesData, yieldsRows } from '../../server/src/engine/knowledge';
 import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { initPythonParser } from '../../server/src/engine/python/parser';
@@ -120,3 +120,16 @@ test('isRequestHandler: route decorators of the function or an enclosing one', a
   assert.equal(isRequestHandler(byName('load')), false);
   assert.equal(isRequestHandler(null), false);
 });
+
+const concats: Array<[string, string, boolean]> = [
+  ['series side by side', 'import pandas as pd\n\naligned = «pd.concat([a, b], axis=1)»\n', true],
+  ['axis="columns"', 'import pandas as pd\n\naligned = «pd.concat(parts, axis="columns")»\n', true],
+  ['stacked frames', 'import pandas as pd\n\nboth = «pd.concat([jan, feb])»\n', false],
+  ['axis=0', 'import pandas as pd\n\nboth = «pd.concat([jan, feb], axis=0)»\n', false],
+];
+for (const [name, code, expected] of concats) {
+  test(`concatenatesColumns: ${name}`, async () => {
+    const { call, py } = await callAt(code);
+    assert.equal(concatenatesColumns(call, py, code.replace('«', '').replace('»', '')), expected);
+  });
+}

@@ -105,3 +105,5 @@ export const SPARK_NULL_TEST_METHODS = ['isNull', 'isNotNull'] as const;
 export function isSparkWriterChain(callee: string): boolean {
   return SPARK_WRITE.test(callee) || SPARK_WRITE_TO.test(callee);
 }
+/** Column casts and parsers that turn a value that does not convert into null (`col.cast("int")`, `F.to_timestamp(c)`). */
+export const SPARK_CAST_FUNCTIONS = ['cast', 'try_cast', 'to_timestamp', 'to_date', 'to_number', 'try_to_number', 'try_to_timestamp'] as const;
