@@ -6,7 +6,7 @@
 import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import {
-  AGGREGATION_METHODS, FRAME_KEEPING_METHODS, REDUCTION_METHODS, ROW_PRESERVING_METHODS, STATISTIC_ATTRIBUTES, STATISTIC_METHODS,
+  AGGREGATION_METHODS, FRAME_KEEPING_METHODS, isPresentationCall, REDUCTION_METHODS, ROW_PRESERVING_METHODS, STATISTIC_ATTRIBUTES, STATISTIC_METHODS,
 } from '../../server/src/engine/knowledge';
 import { wordOccurrences } from '../../server/src/engine/python/words';
 import { codeOccurrences, type Scope } from '../support/data-accounting';
@@ -74,6 +74,8 @@ function useAt(name: string, at: number, scope: Scope, depth: number): UseKind {
   end += rest.length;
   const wrapper = scope.calls.find((c) => c.args.length === 1 && c.args[0].start === at && c.args[0].end === end && MEASURES.has(c.callee));
   if (wrapper) return 'summary';
+  // `plt.scatter(df["x"], df["y"])`, `st.dataframe(df)`: shown to a person, not passed on.
+  if (scope.calls.some((c) => c.argsStart < at && end <= c.argsEnd && isPresentationCall(c, py))) return 'summary';
   const holder = scope.assignments.find((a) => a.valueStart === at && a.valueEnd === end);
   if (holder && NAME.test(holder.target) && holder.target !== name && depth < MAX_HOPS) {
     return onlySummarised(holder.target, holder.valueEnd, scope, depth + 1) ? 'summary' : 'kept';

@@ -120,6 +120,15 @@ function termOf(raw: string, base: string, py: PythonFacts): Term | null {
   let term = stripParens(raw);
   const negated = term.startsWith('~');
   if (negated) term = stripParens(term.slice(1));
+  // `~df["status"].isin(["", "NULL"])`: none of the values is a null sentinel.
+  const isin = /^([\s\S]+?)\s*\.\s*isin\(\s*[[(]([^\])]*)[\])]\s*\)$/.exec(term);
+  if (isin && negated) {
+    const values = [...isin[2].matchAll(/(["'])([^"'\\\n]*)\1/g)].map((m) => m[2]);
+    const literalOnly = isin[2].replace(/(["'])([^"'\\\n]*)\1/g, '').replace(/[\s,]/g, '') === '';
+    const columns = columnOf(isin[1].trim(), base);
+    if (!columns || !literalOnly || values.length === 0 || !values.every((v) => SENTINELS.has(v.trim().toLowerCase()))) return null;
+    return { columns, sentinel: values[0] };
+  }
   const method = /^([\s\S]+?)\s*\.\s*([A-Za-z_]\w*)\(\s*\)(\s*\.\s*all\(\s*(axis\s*=\s*)?(1|["']columns["'])\s*\))?$/.exec(term);
   if (method) {
     const columns = columnOf(method[1].trim(), base);
@@ -167,8 +176,14 @@ export function nullFilterOf(assignment: AssignmentFact, py: PythonFacts, text: 
   const open = head[0].length - 1;
   const close = closingBracket(value, open);
   if (close < 0) return null;
-  // Only row-preserving calls may follow: `.reset_index(drop=True)`, `.copy()`.
-  const rest = value.slice(close + 1);
+  // Only a column selection and row-preserving calls may follow: `[cols]`, `.reset_index(drop=True)`, `.copy()`.
+  let rest = value.slice(close + 1);
+  const selection = /^\s*\[/.exec(rest);
+  if (selection) {
+    const selectionEnd = closingBracket(rest, selection[0].length - 1);
+    if (selectionEnd < 0) return null;
+    rest = rest.slice(selectionEnd + 1);
+  }
   const chain = [...rest.matchAll(/\s*\.\s*([A-Za-z_]\w*)\s*\(/g)];
   if (!/^(\s*\.\s*[A-Za-z_]\w*\s*\([^()]*\))*\s*$/.test(rest) || chain.some((m) => !ROW_PRESERVING.has(m[1]))) return null;
   const inside = value.slice(open + 1, close);

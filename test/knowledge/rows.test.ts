@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { concatenatesColumns, connectsLazily, isBulkCall, isRequestHandler, isRowResultExpression, isSparkWriterChain, runsInProcess, writesData, yieldsRows } from '../../server/src/engine/knowledge';
+import { concatenatesColumns, connectsLazily, isBulkCall, isPresentationCall, isRequestHandler, isRowResultExpression, isSparkWriterChain, runsInProcess, writesData, yieldsRows } from '../../server/src/engine/knowledge';
 import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { initPythonParser } from '../../server/src/engine/python/parser';
@@ -131,5 +131,19 @@ for (const [name, code, expected] of concats) {
   test(`concatenatesColumns: ${name}`, async () => {
     const { call, py } = await callAt(code);
     assert.equal(concatenatesColumns(call, py, code.replace('«', '').replace('»', '')), expected);
+  });
+}
+
+const presentation: Array<[string, string, boolean]> = [
+  ['matplotlib', 'import matplotlib.pyplot as plt\n\n«plt.scatter(x, y)»\n', true],
+  ['seaborn', 'import seaborn as sns\n\n«sns.histplot(df["fare"])»\n', true],
+  ['an axes object', 'def draw(ax, df):\n    «ax.plot(df["day"], df["sales"])»\n', true],
+  ['streamlit', 'import streamlit as st\n\n«st.dataframe(df)»\n', true],
+  ['a writer is not presentation', 'def save(df):\n    «df.to_csv("out.csv")»\n', false],
+];
+for (const [name, code, expected] of presentation) {
+  test(`isPresentationCall: ${name}`, async () => {
+    const { call, py } = await callAt(code);
+    assert.equal(isPresentationCall(call, py), expected);
   });
 }

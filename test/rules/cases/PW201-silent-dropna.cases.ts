@@ -158,8 +158,25 @@ const cases: RuleCases = {
       name: 'frames stacked (axis=0) and then dropped: not an alignment',
       code: 'import pandas as pd\n\n\ndef combine(january, february):\n    both = «pd.concat([january, february]).dropna()»\n    return both\n',
     },
+    {
+      name: 'sentinel strings excluded with ~isin, then a column selection',
+      code: 'import pandas as pd\n\n\ndef contacts(raw_df):\n    raw_df = «raw_df[~raw_df["email"].isin(["", "N/A", "null"])]»[["id", "email"]]\n    return raw_df\n',
+      message: /drops rows where email is "" without counting them/,
+    },
+    {
+      name: 'a dropped frame that is plotted and also loaded is kept',
+      code: 'import matplotlib.pyplot as plt\nimport pandas as pd\n\n\ndef publish(trips: pd.DataFrame, engine):\n    trips = «trips.dropna()»\n    plt.hist(trips["fare"])\n    trips.to_sql("trips", engine, if_exists="replace")\n',
+    },
   ],
   notFlagged: [
+    {
+      name: 'dropped frame only drawn with matplotlib and seaborn',
+      code: 'import matplotlib.pyplot as plt\nimport pandas as pd\nimport seaborn as sns\n\ntrips = pd.read_csv("trips.csv")\ntrips = trips.dropna(subset=["distance", "fare"])\nplt.scatter(trips["distance"], trips["fare"])\nsns.histplot(trips["fare"])\nplt.show()\n',
+    },
+    {
+      name: '~isin of business values is not a null drop',
+      code: 'import pandas as pd\n\n\ndef crypto_only(df: pd.DataFrame, stocks: list) -> pd.DataFrame:\n    df = df[~df["symbol"].isin(["AAPL", "MSFT"])]\n    return df\n',
+    },
     {
       name: 'dropna only builds a group lookup for imputing values',
       code: 'import pandas as pd\n\n\ndef fill_from_group(df: pd.DataFrame, col: str, keys: list) -> pd.Series:\n    lookup = (\n        df.dropna(subset=[col] + keys)\n        .groupby(keys, as_index=False)[col]\n        .first()\n        .rename(columns={col: "_fill"})\n    )\n    filled = df[keys].merge(lookup, on=keys, how="left")["_fill"]\n    return df[col].fillna(filled.set_axis(df.index))\n',

@@ -242,6 +242,10 @@ def load_events(cur, path):
       name: 'column list spliced from each record: still one INSERT per row',
       code: 'def save_features(db, features):\n    for _, row in features.iterrows():\n        record = row.to_dict()\n        columns = list(record.keys())\n        query = f"INSERT INTO features ({\', \'.join(columns)}) VALUES ({\', \'.join([\'%s\'] * len(columns))})"\n        with db.session() as cursor:\n            «cursor.execute(query, [record[c] for c in columns])»\n',
     },
+    {
+      name: 'flat script: one INSERT per item of an API response',
+      code: 'import psycopg2\nimport requests\n\nreply = requests.get("https://api.example.com/v1/rates", timeout=30)\nconn = psycopg2.connect(DSN)\ncur = conn.cursor()\nfor rate in reply.json()["rates"]:\n    «cur.execute("INSERT INTO rates (code, value) VALUES (%s, %s)", (rate["code"], rate["value"]))»\nconn.commit()\n',
+    },
   ],
   notFlagged: [
     {
