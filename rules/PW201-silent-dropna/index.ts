@@ -5,19 +5,23 @@
 // `df.dropna().mean()`), that drops columns (`axis=1`), or that drops only all-null rows
 // (`how="all"` without `subset`, which loses no value) is not reported.
 //
-// dropna-site.ts: recognising the call; result-flow.ts: where its result goes; accounting.ts:
-// whether the function counts what it drops; fixes.ts: the fixes.
+// dropna-site.ts: recognising the call; result-flow.ts: where its result goes; summaries.ts:
+// whether the kept frame is only summarised; accounting.ts: whether the function counts what it
+// drops; fixes.ts: the fixes. Drops without dropna: ../support/null-filter.ts (pandas masks),
+// spark-null-filter.ts (Spark null filters after a cast), reader-drops.ts (readers skipping
+// lines they cannot parse).
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
-import { ScopeCache, type Scope } from '../support/data-accounting';
 import type { CallFact } from '../../server/src/engine/python/facts';
-import { methodOf } from '../../server/src/engine/knowledge';
+import { dropsMalformedRows, methodOf } from '../../server/src/engine/knowledge';
+import { ScopeCache, type Scope } from '../support/data-accounting';
+import { nullFilterOf, type NullFilter } from '../support/null-filter';
 import { isAccounted } from './accounting';
 import { alignsColumns, DOTTED_NAME, dropsRows, isFrameReceiver, siteOf, type DropSite } from './dropna-site';
 import { fixesFor, nullFilterFixes } from './fixes';
-import { nullFilterOf, type NullFilter } from '../support/null-filter';
-import { sparkNullFilterOf } from './spark-null-filter';
+import { checkReaderDrop } from './reader-drops';
 import { flowOf } from './result-flow';
+import { sparkNullFilterOf } from './spark-null-filter';
 import { onlySummarised } from './summaries';
 
 const ID = 'PW201';
@@ -83,8 +87,14 @@ function check(ctx: RuleContext): void {
     const callee = call.callee;
     if (callee.endsWith('.filter') || callee.endsWith('.where')) {
       scopes ??= new ScopeCache(py, text);
-      checkSparkFilter(ctx, call, scopes.get(call.fn));
+      if (scopes.importsModule('pyspark')) checkSparkFilter(ctx, call, scopes.get(call.fn));
       continue;
+    }
+    // Readers told to skip what they cannot parse (the catalogue knows which options say so).
+    const readerDrop = call.args.length > 0 ? dropsMalformedRows(call, py, text) : null;
+    if (readerDrop) {
+      scopes ??= new ScopeCache(py, text);
+      checkReaderDrop(ctx, call, readerDrop, scopes.get(call.fn));
     }
     // Cheap first test on the last letter (dropn[a] / na.dro[p]) before the string comparisons.
     const last = callee.charCodeAt(callee.length - 1);

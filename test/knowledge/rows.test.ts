@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { concatenatesColumns, connectsLazily, isBulkCall, isPresentationCall, isRequestHandler, isRowResultExpression, isSparkWriterChain, runsInProcess, writesData, yieldsRows } from '../../server/src/engine/knowledge';
+import { concatenatesColumns, connectsLazily, dropsMalformedRows, isBulkCall, isPresentationCall, isRequestHandler, isRowResultExpression, isSparkWriterChain, runsInProcess, writesData, yieldsRows } from '../../server/src/engine/knowledge';
 import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { initPythonParser } from '../../server/src/engine/python/parser';
@@ -145,5 +145,21 @@ for (const [name, code, expected] of presentation) {
   test(`isPresentationCall: ${name}`, async () => {
     const { call, py } = await callAt(code);
     assert.equal(isPresentationCall(call, py), expected);
+  });
+}
+
+const malformed: Array<[string, string, string | null]> = [
+  ['pandas on_bad_lines="skip"', 'import pandas as pd\n\n«pd.read_csv(p, on_bad_lines="skip")»\n', 'pandas'],
+  ["pandas on_bad_lines='skip'", "import pandas as pd\n\n«pd.read_csv(p, on_bad_lines='skip')»\n", 'pandas'],
+  ['pandas error_bad_lines=False', 'import pandas as pd\n\n«pd.read_table(p, error_bad_lines=False)»\n', 'pandas'],
+  ['pandas on_bad_lines="warn"', 'import pandas as pd\n\n«pd.read_csv(p, on_bad_lines="warn")»\n', null],
+  ['Spark option mode', 'def r(spark):\n    return «spark.read.option("mode", "DROPMALFORMED")».csv(p)\n', 'spark'],
+  ['Spark keyword mode', 'def r(spark):\n    return «spark.read.csv(p, mode="dropmalformed")»\n', 'spark'],
+  ['a writer mode is not a read mode', 'def w(df):\n    «df.write.csv(p, mode="overwrite")»\n', null],
+];
+for (const [name, code, expected] of malformed) {
+  test(`dropsMalformedRows: ${name}`, async () => {
+    const { call, py } = await callAt(code);
+    assert.equal(dropsMalformedRows(call, py, code.replace('«', '').replace('»', ''))?.library ?? null, expected);
   });
 }

@@ -167,8 +167,38 @@ const cases: RuleCases = {
       name: 'a dropped frame that is plotted and also loaded is kept',
       code: 'import matplotlib.pyplot as plt\nimport pandas as pd\n\n\ndef publish(trips: pd.DataFrame, engine):\n    trips = «trips.dropna()»\n    plt.hist(trips["fare"])\n    trips.to_sql("trips", engine, if_exists="replace")\n',
     },
+    {
+      name: 'read_csv told to skip lines it cannot parse, in a loading loop',
+      code: 'import pandas as pd\n\n\ndef load_all(raw_dir):\n    frames = {}\n    for path in sorted(raw_dir.glob("*.csv")):\n        frames[path.stem] = pd.read_csv(path, «on_bad_lines="skip"»)\n    return frames\n',
+      message: /^read_csv\(\) skips every line it cannot parse without counting them; pass on_bad_lines="warn" or a function that collects the bad lines, or fail on them$/,
+    },
+    {
+      name: 'old pandas spelling error_bad_lines=False',
+      code: 'import pandas as pd\n\nraw = pd.read_csv("export.csv", «error_bad_lines=False»)\nraw.to_parquet("export.parquet")\n',
+    },
+    {
+      name: 'Spark reader option mode DROPMALFORMED',
+      code: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = «spark.read.option("mode", "DROPMALFORMED")».option("header", True).csv("s3a://lake/raw/orders/")\norders.write.mode("overwrite").parquet("s3a://lake/bronze/orders/")\n',
+      message: /^DROPMALFORMED drops every record Spark cannot parse without counting them/,
+    },
+    {
+      name: 'Spark reader keyword mode="DROPMALFORMED"',
+      code: 'def read_events(spark, path):\n    return spark.read.json(path, «mode="DROPMALFORMED"»)\n',
+    },
   ],
   notFlagged: [
+    {
+      name: 'a read only counted (a statistic)',
+      code: 'import pandas as pd\n\n\ndef count_rows(path) -> int:\n    return len(pd.read_csv(path, on_bad_lines="skip"))\n',
+    },
+    {
+      name: 'bad lines reported with on_bad_lines="warn"',
+      code: 'import pandas as pd\n\nraw = pd.read_csv("export.csv", on_bad_lines="warn")\nraw.to_parquet("export.parquet")\n',
+    },
+    {
+      name: 'Spark PERMISSIVE read with a corrupt-record column',
+      code: 'def read_events(spark, path):\n    return spark.read.option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", "_corrupt").json(path)\n',
+    },
     {
       name: 'dropped frame only drawn with matplotlib and seaborn',
       code: 'import matplotlib.pyplot as plt\nimport pandas as pd\nimport seaborn as sns\n\ntrips = pd.read_csv("trips.csv")\ntrips = trips.dropna(subset=["distance", "fare"])\nplt.scatter(trips["distance"], trips["fare"])\nsns.histplot(trips["fare"])\nplt.show()\n',
@@ -393,6 +423,13 @@ const cases: RuleCases = {
       safe: true,
       code: 'import pandas as pd\n\n\ndef transform_accounts(accounts_df):\n    accounts_df["account_id"] = pd.to_numeric(accounts_df["account_id"], errors="coerce")\n    accounts_df = accounts_df[accounts_df["account_id"].notna()]\n    return accounts_df\n',
       output: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef transform_accounts(accounts_df):\n    accounts_df["account_id"] = pd.to_numeric(accounts_df["account_id"], errors="coerce")\n    rows_before = len(accounts_df)\n    accounts_df = accounts_df[accounts_df["account_id"].notna()]\n    dropped_rows = rows_before - len(accounts_df)\n    if dropped_rows:\n        logger.warning("dropped %d of %d rows with nulls in account_id", dropped_rows, rows_before)\n    return accounts_df\n',
+    },
+    {
+      name: 'warn about each skipped line instead of skipping silently',
+      fix: 'Warn about each skipped line',
+      safe: false,
+      code: 'import pandas as pd\n\nraw = pd.read_csv("export.csv", on_bad_lines="skip")\nraw.to_parquet("export.parquet")\n',
+      output: 'import pandas as pd\n\nraw = pd.read_csv("export.csv", on_bad_lines="warn")\nraw.to_parquet("export.parquet")\n',
     },
   ],
 };

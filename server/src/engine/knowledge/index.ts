@@ -12,6 +12,7 @@ export { annotatedFrameParam, bindingOf, FRAME_ATTRIBUTE_NAME, FRAME_NAME, isDat
 export { broadErrorLibrary, isBroadHandler, isBuiltinBroadException } from './exceptions';
 export { ORCHESTRATED_RETRY, ORCHESTRATOR_MODULES, RETRY_LIBRARIES, RETRY_NAME, TASK_RETRY_KEYWORDS } from './orchestration';
 export { COPY_METHODS, DB_RECEIVER, DRIVER_ROOTS, EXECUTE_METHODS, FETCH_METHODS, SQL_KEYWORDS } from './libraries/db-drivers';
+export { dropsMalformedRows, type MalformedRowsDrop } from './rows';
 export { connectsLazily, CSV_READERS, isBulkCall, isRowResultExpression, ROW_ITERATORS, ROW_RESULT_METHODS, runsInProcess, writesData, yieldsRows } from './rows';
 export { isRequestHandler } from './web';
 export { isPresentationCall, PRESENTATION_MODULES } from './presentation';

@@ -3,7 +3,7 @@
 // the calls that send many rows in one round trip (executemany, COPY, bulk loads). Read by rules
 // about row-by-row processing and about accounting for rows (where rows are written out).
 
-import type { CallFact } from '../python/facts';
+import type { ArgFact, CallFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
 import { methodOf } from './call-site';
 import { classifyIo, ioOf, libraryOf, roleOf } from './io';
@@ -14,8 +14,8 @@ import { SQLALCHEMY_BULK_METHODS } from './libraries/sqlalchemy';
 import { BOTO3_BATCH_METHODS } from './libraries/cloud-storage';
 import { HOOK_BULK_METHODS, HOOK_ROW_METHODS } from './libraries/orchestrators';
 import { QUERY_RESULT_METHODS, WAREHOUSE_BULK_METHODS } from './libraries/warehouses';
-import { isSparkWriterChain, SPARK_DRIVER_ROW_METHODS } from './libraries/spark';
-import { ROW_ITERATION_METHODS } from './libraries/pandas';
+import { isSparkWriterChain, SPARK_DRIVER_ROW_METHODS, SPARK_DROPPING_READ_MODE } from './libraries/spark';
+import { LINE_READERS, LINE_SKIPPING_READ_OPTIONS, ROW_ITERATION_METHODS } from './libraries/pandas';
 
 /** Methods whose call hands back a result's rows: `cur.fetchall()`, `hook.get_records(sql)`, `job.result()`, `df.collect()`. */
 export const ROW_RESULT_METHODS: ReadonlySet<string> = new Set<string>([...ROW_FETCH_METHODS, ...HOOK_ROW_METHODS, ...QUERY_RESULT_METHODS, ...SPARK_DRIVER_ROW_METHODS]);
@@ -88,4 +88,48 @@ export function runsInProcess(call: CallFact, py: PythonFacts): boolean {
   if (!io) return false;
   if (io.library.inProcess) return true;
   return io.library.id === 'dbapi' && onlyInProcessDatabases(py);
+}
+
+/** A keyword argument from its name to the end of its value (an ArgFact spans the value only). */
+function keywordRange(arg: ArgFact, text: string): { start: number; end: number } {
+  const name = arg.name ? text.lastIndexOf(arg.name, arg.start) : -1;
+  return { start: name >= 0 ? name : arg.start, end: arg.end };
+}
+
+/** A reader told to drop the lines or records it cannot parse, and the argument that says so. */
+export interface MalformedRowsDrop {
+  library: 'pandas' | 'spark';
+  /** The keyword argument or `option("mode", …)` call that asks for it. */
+  start: number;
+  end: number;
+}
+
+/**
+ * The call reads rows and drops the ones it cannot parse: pandas `read_csv(…, on_bad_lines="skip")`
+ * (`error_bad_lines=False`), Spark `spark.read.csv(…, mode="DROPMALFORMED")` or
+ * `.option("mode", "DROPMALFORMED")` in a reader chain.
+ */
+export function dropsMalformedRows(call: CallFact, py: PythonFacts, text: string): MalformedRowsDrop | null {
+  const method = methodOf(call.callee);
+  const resolved = py.resolveCall(call);
+  if ((LINE_READERS as readonly string[]).includes(method) && /^(pandas|modin\.pandas)\./.test(resolved)) {
+    for (const option of LINE_SKIPPING_READ_OPTIONS) {
+      const arg = call.args.find((a) => a.kind === 'keyword' && a.name === option.keyword);
+      if (arg && text.slice(arg.start, arg.end).replace(/'/g, '"').trim() === option.value) return { library: 'pandas', ...keywordRange(arg, text) };
+    }
+    return null;
+  }
+  const dropping = (arg: ArgFact | undefined) => arg?.string?.value.toUpperCase() === SPARK_DROPPING_READ_MODE;
+  if ((method === 'option' || method === 'options') && /\.read(Stream)?\b/.test(call.callee)) {
+    const [key, value] = call.args.filter((a) => a.kind === 'positional');
+    if (method === 'option' && key?.string?.value.toLowerCase() === 'mode' && dropping(value)) return { library: 'spark', start: call.start, end: call.end };
+    const keyword = call.args.find((a) => a.kind === 'keyword' && a.name === 'mode');
+    if (method === 'options' && dropping(keyword)) return { library: 'spark', ...keywordRange(keyword!, text) };
+    return null;
+  }
+  if (/\.read(Stream)?(\.|$)/.test(call.callee)) {
+    const keyword = call.args.find((a) => a.kind === 'keyword' && a.name === 'mode');
+    if (dropping(keyword)) return { library: 'spark', ...keywordRange(keyword!, text) };
+  }
+  return null;
 }

@@ -104,3 +104,11 @@ export const ROW_VALUE_METHODS = ['tolist', 'to_list', 'to_numpy', 'to_records']
 
 /** Methods that call a function once per value or row (`apply`, `map`, tqdm's `progress_apply`, pandarallel's `parallel_apply`). */
 export const APPLY_METHODS = ['apply', 'map', 'applymap', 'transform', 'progress_apply', 'progress_map', 'parallel_apply'] as const;
+
+/** Reader keywords whose value makes a CSV reader skip lines it cannot parse: `on_bad_lines="skip"`, and pandas < 1.3's `error_bad_lines=False`. */
+export const LINE_SKIPPING_READ_OPTIONS: ReadonlyArray<{ keyword: string; value: string }> = [
+  { keyword: 'on_bad_lines', value: '"skip"' },
+  { keyword: 'error_bad_lines', value: 'False' },
+];
+/** Readers that take those keywords. */
+export const LINE_READERS = ['read_csv', 'read_table', 'read_fwf'] as const;

@@ -107,3 +107,5 @@ export function isSparkWriterChain(callee: string): boolean {
 }
 /** Column casts and parsers that turn a value that does not convert into null (`col.cast("int")`, `F.to_timestamp(c)`). */
 export const SPARK_CAST_FUNCTIONS = ['cast', 'try_cast', 'to_timestamp', 'to_date', 'to_number', 'try_to_number', 'try_to_timestamp'] as const;
+/** The DataFrameReader parse mode that drops records it cannot parse (`mode="DROPMALFORMED"`). */
+export const SPARK_DROPPING_READ_MODE = 'DROPMALFORMED';
