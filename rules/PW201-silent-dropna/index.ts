@@ -1,9 +1,10 @@
-// PW201 silent-dropna: `dropna()` / Spark `na.drop()` that removes rows from a DataFrame and
-// keeps the result, in a function that never accounts for the removed rows: no row count taken
-// before and after, no log line/print/metric/assert/raise on a row or null count, no rejects
-// write of the null rows. A dropna whose result only feeds a statistic (`len(df.dropna())`,
-// `df.dropna().mean()`), that drops columns (`axis=1`), or that drops only all-null rows
-// (`how="all"` without `subset`, which loses no value) is not reported.
+// PW201 silent-dropna: rows removed for nulls — `dropna()` / Spark `na.drop()`, a null or
+// sentinel mask, a Spark null filter after a cast — or skipped by a reader as unparseable, kept
+// in a function (or script) that never accounts for them: no row count taken before and after, no
+// log line/print/metric/assert/raise on a row or null count, no rejects write of the null rows.
+// A drop whose result is only summarised (statistics, aggregations, len, print, plots), that
+// aligns series (`pd.concat(…, axis=1).dropna()`), that drops columns (`axis=1`), or that drops
+// only all-null rows (`how="all"` without `subset`, which loses no value) is not reported.
 //
 // dropna-site.ts: recognising the call; result-flow.ts: where its result goes; summaries.ts:
 // whether the kept frame is only summarised; accounting.ts: whether the function counts what it
@@ -125,11 +126,11 @@ export const silentDropna: Rule = {
   meta: {
     id: ID,
     slug: 'silent-dropna',
-    title: 'dropna() removes rows without accounting for them',
+    title: 'Rows dropped for nulls or parse errors without accounting for them',
     priority: 'P2',
     dialects: ['python'],
-    rationale: 'Rows dropped for a null in any column disappear without a trace: a source change can silently cut a load by a large fraction and nobody notices until the numbers are wrong.',
-    recommendation: 'Count the rows before and after dropna and log the difference, quarantine the dropped rows, or restrict dropna to the columns the stage needs.',
+    rationale: 'Rows dropped for a null (dropna, a null filter) or skipped as unparseable by a reader disappear without a trace: a source change can silently cut a load by a large fraction and nobody notices until the numbers are wrong.',
+    recommendation: 'Count the rows before and after the drop and log the difference, quarantine the dropped rows, or restrict the drop to the columns the stage needs.',
     fixable: true,
   },
   check,
