@@ -169,9 +169,9 @@ function describeColumns(columns: string[]): string | null {
 export function nullFilterOf(assignment: AssignmentFact, py: PythonFacts, text: string): NullFilter | null {
   const target = text.slice(assignment.targetStart, assignment.targetEnd);
   if (!DOTTED.test(target)) return null;
-  const value = text.slice(assignment.valueStart, assignment.valueEnd);
-  const head = /^([A-Za-z_][\w.]*?)(\s*\.\s*loc)?\s*\[/.exec(value);
+  const head = /^([A-Za-z_][\w.]*?)(\s*\.\s*loc)?\s*\[/.exec(text.slice(assignment.valueStart, assignment.valueStart + 120));
   if (!head) return null;
+  const value = text.slice(assignment.valueStart, assignment.valueEnd);
   const base = head[1];
   const open = head[0].length - 1;
   const close = closingBracket(value, open);
