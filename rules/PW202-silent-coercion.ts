@@ -11,24 +11,30 @@
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { ArgFact, AssignmentFact, CallFact } from '../server/src/engine/python/facts';
 import type { PythonFacts } from '../server/src/engine/python/python-facts';
-import { isDataFrameExpression } from '../server/src/engine/knowledge';
 import { keywordArg, positionalArg } from './support/call-arguments';
-import { isFrameByFlow, isFrameName } from '../server/src/engine/knowledge';
+import {
+  AGGREGATION_METHODS, APPLY_METHODS, COERCING_CONVERTERS, FRAME_ATTRIBUTES, isDataFrameExpression, isFrameByFlow, isFrameName, NULL_TEST_FUNCTIONS,
+  NULL_TEST_METHODS, REDUCTION_METHODS,
+} from '../server/src/engine/knowledge';
 import { insertLines, snippetAround, statementAt } from './support/statement-edits';
-import { ScopeCache, isAccountingUse, measuresColumn, measuresFrame, type Scope } from './support/data-accounting';
+import { ScopeCache, codeOccurrences, isAccountingUse, measuresColumn, measuresFrame, type Scope } from './support/data-accounting';
 import { wordOccurrences } from '../server/src/engine/python/words';
+import { nullFilterOf } from './support/null-filter';
 
 const ID = 'PW202';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
 
-const CONVERTERS = new Set(['pandas.to_numeric', 'pandas.to_datetime', 'pandas.to_timedelta']);
-const APPLY_METHODS = new Set(['apply', 'map', 'applymap', 'transform', 'agg', 'aggregate']);
-const MASK_METHODS = new Set(['isna', 'isnull', 'notna', 'notnull']);
+const CONVERTERS: ReadonlySet<string> = new Set(COERCING_CONVERTERS);
+/** Methods that run a converter once per value (`s.apply(pd.to_numeric, errors="coerce")`), and the aggregations that may. */
+const APPLY: ReadonlySet<string> = new Set([...APPLY_METHODS, ...AGGREGATION_METHODS]);
+const MASK_METHODS: ReadonlySet<string> = new Set(NULL_TEST_METHODS);
 /** Null tests that take the converted value as their argument: `pd.isna(pd.to_numeric(x, errors="coerce"))`. */
-const MASK_FUNCTIONS = new Set(['pandas.isna', 'pandas.isnull', 'pandas.notna', 'pandas.notnull', 'numpy.isnan', 'math.isnan']);
+const MASK_FUNCTIONS: ReadonlySet<string> = new Set(NULL_TEST_FUNCTIONS);
 /** Reductions that turn the converted values into one statistic: nothing converted is kept. */
-const STAT_METHODS = new Set(['mean', 'sum', 'min', 'max', 'median', 'std', 'var', 'quantile', 'describe', 'nunique', 'idxmin', 'idxmax', 'count']);
-const STAT_USE = /^\s*\.\s*(mean|sum|min|max|median|std|var|quantile|describe|nunique|idxmin|idxmax|count)\s*\(/;
+const STAT_METHODS: ReadonlySet<string> = new Set(REDUCTION_METHODS);
+const STAT_USE = new RegExp(`^\\s*\\.\\s*(${REDUCTION_METHODS.join('|')})\\s*\\(`);
+/** The start of an `if`/`elif` condition line, up to a null test in it. */
+const BRANCH_LINE = /^[ \t]*(if|elif)\b[^\n]*$/;
 const VALIDATION_METHODS = /^(validate|expect_column_values_to_not_be_null|expect_column_values_to_be_of_type|expect_column_values_to_be_in_type_list)$/;
 /** What may follow the conversion in a statement the count-and-log fix wraps: `.dt.date`, `.dt.to_period("M")`. */
 const NULL_PRESERVING_CHAIN = /^(\s*\.\s*dt\s*\.\s*[A-Za-z_]\w*(\([^()\n]*\))?)*\s*$/;
@@ -40,7 +46,7 @@ const NAME_TARGET = /^[A-Za-z_][\w.]*$/;
 const LABEL = /^[\w .-]{1,40}$/;
 const ACCOUNTING_NAMES = /\b(nulls_before|unparsed_values)\b/;
 const ACCOUNTING_LINE = /^[ \t]*(nulls_before = int\(|unparsed_values = int\(|if unparsed_values:|[\w.]+\.warning\("%d values of .* could not be parsed and became null", unparsed_values\))/;
-const FRAME_API = new Set(['shape', 'columns', 'index', 'dtypes', 'values', 'empty', 'size', 'loc', 'iloc', 'at', 'iat', 'T', 'str', 'dt']);
+const FRAME_API: ReadonlySet<string> = new Set(FRAME_ATTRIBUTES);
 
 interface Coercion {
   call: CallFact;
@@ -73,7 +79,7 @@ function coercionOf(call: CallFact, py: PythonFacts, text: string): Coercion | n
   }
   const method = call.callee.slice(call.callee.lastIndexOf('.') + 1);
   if (method === 'astype') return mode === 'ignore' ? { call, mode, errors, kind: 'astype', display: 'astype', source: null } : null;
-  if (!APPLY_METHODS.has(method)) return null;
+  if (!APPLY.has(method)) return null;
   const fnArg = positionalArg(call, 0) ?? keywordArg(call, 'func');
   if (!fnArg || (fnArg.nodeType !== 'identifier' && fnArg.nodeType !== 'attribute')) return null;
   const fnText = text.slice(fnArg.start, fnArg.end);
@@ -108,13 +114,42 @@ function isNullTestArgument(coercion: Coercion, py: PythonFacts, scope: Scope): 
   });
 }
 
-/** `ages = pd.to_numeric(df["age"], errors="coerce")` where the function only reduces `ages` to statistics. */
-function feedsOnlyStatistics(coercion: Coercion, target: Target, scope: Scope, text: string): boolean {
+const NULL_TEST_USE = new RegExp(`^\\s*\\.\\s*(${NULL_TEST_METHODS.join('|')})\\s*\\(`);
+const NULL_TEST_CALL = new RegExp(`\\b(?:pd|pandas|np|numpy|math)\\.(?:${[...new Set(NULL_TEST_FUNCTIONS.map((f) => f.slice(f.lastIndexOf('.') + 1)))].join('|')})\\(\\s*$`);
+const COMPARISON_AFTER = /^\s*(<=|>=|<(?!<)|>(?!>)|==|!=)/;
+const COMPARISON_BEFORE = /(<=|>=|(?<!<)<|(?<!>)>|==|!=)\s*$/;
+
+/**
+ * A use of a converted local that keeps none of its values: a statistic (`ages.mean()`), a
+ * comparison (`parsed < lo`), a null test, an element or index read (`parsed[i]`,
+ * `parsed.index[mask]`), its length.
+ */
+function isInspection(name: string, at: number, scope: Scope, text: string): boolean {
+  const after = text.slice(at + name.length, at + name.length + 80);
+  const before = text.slice(Math.max(scope.start, at - 40), at);
+  if (STAT_USE.test(after) || NULL_TEST_USE.test(after) || /^\s*\.\s*index\b/.test(after)) return true;
+  if (/^\s*\[[^\]\n]*\]/.test(after) && !/^\s*\[[^\]\n]*\]\s*=(?!=)/.test(after)) return true;
+  if (COMPARISON_AFTER.test(after) || COMPARISON_BEFORE.test(before)) return true;
+  if (/\blen\(\s*$/.test(before) && /^\s*\)/.test(after)) return true;
+  return NULL_TEST_CALL.test(before);
+}
+
+/**
+ * `ages = pd.to_numeric(df["age"], errors="coerce")` (possibly with `.dropna()` or `.dt.date` after
+ * it) where the function only inspects `ages` — statistics, comparisons against bounds, element
+ * reads for a message: a validation, nothing converted is kept.
+ */
+function onlyInspected(coercion: Coercion, target: Target, scope: Scope, text: string): boolean {
   const { assignment } = target;
-  if (coercion.mode !== 'coerce' || !assignment || !target.text || !/^[A-Za-z_]\w*$/.test(target.text)) return false;
-  if (assignment.valueStart !== coercion.call.start || assignment.valueEnd !== coercion.call.end) return false;
-  const uses = wordOccurrences(text, target.text, assignment.valueEnd, scope.end);
-  return uses.length > 0 && uses.every((at) => STAT_USE.test(text.slice(at + target.text!.length, at + target.text!.length + 40)));
+  const name = target.text;
+  if (coercion.mode !== 'coerce' || !assignment || !name || !/^[A-Za-z_]\w*$/.test(name)) return false;
+  if (assignment.valueStart !== coercion.call.start) return false;
+  let end = scope.end;
+  for (const a of scope.assignments) {
+    if (a.targetStart > assignment.valueEnd && a.targetStart < end && text.slice(a.targetStart, a.targetEnd) === name) end = a.targetStart;
+  }
+  const uses = codeOccurrences(scope, name, assignment.valueEnd, end);
+  return uses.length > 0 && uses.every((at) => isInspection(name, at, scope, text));
 }
 
 function targetOf(coercion: Coercion, scope: Scope, text: string): Target {
@@ -153,6 +188,16 @@ function isChecked(coercion: Coercion, scope: Scope, target: Target, text: strin
   for (const site of scope.sites) {
     if (site.kind !== kind || site.start < call.end || !measures(site.subject, target)) continue;
     if (isAccountingUse(scope, site.start, frames)) return true;
+    // `if pd.isna(ts): return UNKNOWN`: one value (a Series would be ambiguous in an `if`), and the code decides what it becomes.
+    if (/^(pd|pandas|np|numpy)\./.test(text.slice(site.start, site.end)) && BRANCH_LINE.test(text.slice(text.lastIndexOf('\n', site.start - 1) + 1, site.start))) return true;
+  }
+  // A later null filter of the column (`df = df[df["x"].notna()]`) hands the accounting to PW201.
+  if (coercion.mode === 'coerce') {
+    for (const a of scope.assignments) {
+      if (a.valueStart < call.end) continue;
+      const filter = nullFilterOf(a, scope.py, text);
+      if (filter && filter.source === tracked && (target.column === null || filter.columnNames.length === 0 || filter.columnNames.includes(target.column))) return true;
+    }
   }
   for (const c of scope.calls) {
     if (c.start < call.end) continue;
@@ -259,7 +304,7 @@ function check(ctx: RuleContext): void {
     scopes ??= new ScopeCache(py, text);
     const scope = scopes.get(call.fn);
     const target = targetOf(coercion, scope, text);
-    if (isNullTestArgument(coercion, py, scope) || isChecked(coercion, scope, target, text) || feedsOnlyStatistics(coercion, target, scope, text)) continue;
+    if (isNullTestArgument(coercion, py, scope) || isChecked(coercion, scope, target, text) || onlyInspected(coercion, target, scope, text)) continue;
     const fixes: Fix[] = [];
     const count = countAndLogEdits(ctx, py, scope, coercion, target);
     // `.isna()` must exist on the source: automatic only when the frame is known by flow, not by name.

@@ -6,7 +6,7 @@
 
 import type { AssignmentFact, CallFact, FunctionFact, StatementFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { classifyIo } from '../../server/src/engine/knowledge';
+import { NULL_TEST_FUNCTIONS, NULL_TEST_METHODS, SPARK_NULL_TEST_METHODS, writesData } from '../../server/src/engine/knowledge';
 import { wordOccurrences } from '../../server/src/engine/python/words';
 import { moduleLogger, type ModuleLogger } from './module-edits';
 
@@ -40,9 +40,12 @@ export interface Scope {
 const NAME = '[A-Za-z_][\\w.]*?';
 const SUBSCRIPT = '(?:\\[\\[[^\\]\\n]*\\]\\]|\\[[^\\]\\n]*\\])';
 const ROWS = new RegExp(`\\blen\\(\\s*(${NAME})(?:\\.index)?\\s*\\)|\\b(${NAME})\\.(?:shape\\b|count\\(\\s*\\)|index\\.size\\b)`, 'g');
+/** Null tests as methods (`x.isna()`, Spark `col.isNull()`), and as functions of pandas/numpy (`pd.isna(x)`, `np.isnan(x)`). */
+const NULL_METHODS = [...NULL_TEST_METHODS, ...SPARK_NULL_TEST_METHODS].join('|');
+const NULL_FUNCTIONS = [...new Set(NULL_TEST_FUNCTIONS.filter((f) => /^(pandas|numpy)\./.test(f)).map((f) => f.slice(f.indexOf('.') + 1)))].join('|');
 const NULLS = new RegExp(
-  `\\b(${NAME}${SUBSCRIPT}?(?:\\.[A-Za-z_]\\w*)?)\\.(?:isna|isnull|notna|notnull|isNull|isNotNull)\\(\\s*\\)|\\b(?:pd|pandas|np|numpy)\\.(?:isna|isnull|isnan|notna|notnull)\\(\\s*([A-Za-z_][\\w.]*${SUBSCRIPT}?)` +
-    // Spark: `events.filter(F.col("x").isNull()).count()`
+  `\\b(${NAME}${SUBSCRIPT}?(?:\\.[A-Za-z_]\\w*)?)\\.(?:${NULL_METHODS})\\(\\s*\\)|\\b(?:pd|pandas|np|numpy)\\.(?:${NULL_FUNCTIONS})\\(\\s*([A-Za-z_][\\w.]*${SUBSCRIPT}?)` +
+    // Spark: a filter on a column's null test, `events.filter(F.col("x").isNull())`
     `|\\b(${NAME})\\.(?:filter|where)\\([^\\n]*?\\.(?:isNull|isna|isnull)\\(`,
   'g',
 );
@@ -57,8 +60,9 @@ const METRIC_METHODS = new Set([
 ]);
 const METRIC_RECEIVER = /metric|stat|gauge|counter|histogram|prom|monitor|telemetry|mlflow|wandb|cloudwatch|datadog|(^|\.)ti$|task_instance|context/i;
 const DAGSTER_RESULTS = /^dagster\.(Output|MaterializeResult|AssetMaterialization|AssetObservation|ExpectationResult)$/;
-const WRITE_METHODS = new Set(['to_csv', 'to_parquet', 'to_json', 'to_sql', 'to_excel', 'to_feather', 'saveAsTable', 'insertInto', 'save', 'parquet', 'csv', 'json']);
 const CONDITION_LINE = /^[ \t]*(if|elif|while)\b/;
+/** A project's own rejects writer (`quarantine_invalid_records(bad, prefix)`, `write_rejects(rows)`, `send_to_dlq(batch)`). */
+const REJECTS_HELPER = /(^|_)(quarantin\w*|rejects?|rejected|dead_?letter|dlq|bad_rows|invalid_rows|invalid_records|errors_table)(_|$)/i;
 const ASSERT_LINE = /^[ \t]*assert\b/;
 
 function segments(callee: string): string[] {
@@ -89,10 +93,7 @@ export function isReportCall(call: CallFact, py: PythonFacts): boolean {
 
 /** A call that writes data somewhere (a rejects file or table when it receives the rejected rows). */
 export function isWriteCall(call: CallFact, py: PythonFacts): boolean {
-  const kind = classifyIo(call, py);
-  if (kind === 'file-write' || kind === 'db-write' || kind === 'object-storage' || kind === 'warehouse-load') return true;
-  const method = call.callee.slice(call.callee.lastIndexOf('.') + 1);
-  return WRITE_METHODS.has(method) && (method.startsWith('to_') || call.callee.includes('.write.') || method === 'saveAsTable' || method === 'insertInto');
+  return writesData(call, py);
 }
 
 function collectSites(text: string, start: number, end: number): CountSite[] {
@@ -180,7 +181,7 @@ export class ScopeCache {
       py,
       sites: fn ? collectSites(text, start, end) : collectModuleSites(py, text),
       reports: calls.filter((c) => isReportCall(c, py)),
-      writes: calls.filter((c) => isWriteCall(c, py)),
+      writes: calls.filter((c) => isWriteCall(c, py) || REJECTS_HELPER.test(c.callee.slice(c.callee.lastIndexOf('.') + 1))),
       guards: statements.filter((s) => s.kind === 'assert' || s.kind === 'raise'),
       returns: statements.filter((s) => s.kind === 'return'),
       assignments: fn ? sliceSorted(sortedAssignments, (a) => a.valueStart, start, end) : sortedAssignments.filter((a) => a.fn === null),
@@ -284,4 +285,16 @@ export function isAccountingUse(scope: Scope, pos: number, frames: ReadonlySet<s
     if (isAccountingUse(scope, at, frames, depth + 1)) return true;
   }
   return false;
+}
+
+/** Where `name` is read as code in [from, to): whole-name occurrences outside string literals (f-string fields count) and comments. */
+export function codeOccurrences(scope: Scope, name: string, from: number, to: number): number[] {
+  const { py, text } = scope;
+  const strings = py.stringsIn(from, to);
+  return wordOccurrences(text, name, from, to).filter((at) => {
+    const inString = strings.find((s) => s.start <= at && at < s.end);
+    if (inString && !inString.interpolations.some((i) => i.start <= at && at < i.end)) return false;
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    return !/#/.test(text.slice(lineStart, at)) || /["']/.test(text.slice(lineStart, at));
+  });
 }

@@ -110,8 +110,163 @@ const cases: RuleCases = {
       name: 'two dropna calls, one accounted',
       code: 'import logging\nimport pandas as pd\n\nlog = logging.getLogger(__name__)\n\n\ndef two(path):\n    df = pd.read_csv(path)\n    before = len(df)\n    df = df.dropna(subset=["id"])\n    log.info("dropped %d rows without id", before - len(df))\n    extra = pd.read_csv(path + ".extra")\n    extra = «extra.dropna()»\n    return df.merge(extra, on="id")\n',
     },
+    {
+      name: 'mask keeps rows whose key parsed after a coercion',
+      code: 'import pandas as pd\n\n\ndef transform_accounts(accounts_df):\n    accounts_df["account_id"] = pd.to_numeric(accounts_df["account_id"].astype(str), errors="coerce")\n    accounts_df = «accounts_df[accounts_df["account_id"].notna()]»\n    accounts_df["account_id"] = accounts_df["account_id"].astype("int64")\n    return accounts_df\n',
+      message: /^accounts_df\[accounts_df\["account_id"\]\.notna\(\)\] keeps only rows where account_id is not null, dropping the others without counting them; log how many rows it removes or quarantine them$/,
+    },
+    {
+      name: '.loc with a negated isna into a new name, written to Parquet',
+      code: 'import pandas as pd\n\n\ndef publish(path):\n    leads = pd.read_csv(path)\n    reachable = «leads.loc[~leads.email.isna()]»\n    reachable.to_parquet("s3://crm/reachable.parquet")\n',
+    },
+    {
+      name: 'sentinel "NULL" strings filtered out in a flat script before the load',
+      code: 'import pandas as pd\nfrom sqlalchemy import create_engine\n\nengine = create_engine(DB_URL)\nstaff = pd.read_csv("staff.csv")\nstaff = «staff[staff["manager_id"] != "NULL"]»\nstaff.to_sql("staff", engine, if_exists="replace", index=False)\n',
+      message: /^staff\[staff\["manager_id"\] != "NULL"\] drops rows where manager_id is "NULL" without counting them/,
+    },
+    {
+      name: 'blank strings filtered after strip()',
+      code: 'import pandas as pd\n\n\ndef clean(df: pd.DataFrame) -> pd.DataFrame:\n    df = «df[df["sku"].str.strip() != ""]»\n    return df\n',
+    },
+    {
+      name: 'every required column present (notna().all(axis=1))',
+      code: 'import pandas as pd\n\nREQUIRED = ["order_id", "customer_id"]\n\n\ndef keep_complete(orders_df):\n    orders_df = «orders_df[orders_df[REQUIRED].notna().all(axis=1)]»\n    return orders_df\n',
+    },
+    {
+      name: 'pd.notna() on a column, then reset_index',
+      code: 'import pandas as pd\n\n\ndef stage():\n    events = pd.read_json("events.json")\n    events = «events[pd.notna(events["user_id"])]».reset_index(drop=True)\n    return events\n',
+    },
+    {
+      name: 'two null tests joined with &',
+      code: 'import pandas as pd\n\n\ndef geo(df):\n    df = «df[(df["lat"].notnull()) & (df["lon"].notnull())]»\n    return df\n',
+      message: /keeps only rows where lat and lon is not null/,
+    },
+    {
+      name: 'Spark: cast, then filter out the nulls the cast made, then write',
+      code: 'from pyspark.sql import SparkSession, functions as F\n\n\ndef clean(spark):\n    raw = spark.read.json("s3a://lake/raw/payments")\n    typed = raw.withColumn("amount", F.col("amount").cast("double"))\n    valid = «typed.filter(F.col("amount").isNotNull())»\n    valid.write.mode("overwrite").parquet("s3a://lake/clean/payments")\n',
+      message: /^filter\(\) drops rows where amount is null after a cast, so values that failed to convert disappear without being counted/,
+    },
+    {
+      name: 'Spark: to_timestamp in the chain, SQL-string where, returned',
+      code: 'from pyspark.sql import DataFrame\nfrom pyspark.sql.functions import col, to_timestamp\n\n\ndef parse_events(events: DataFrame) -> DataFrame:\n    return «events.withColumn("event_time", to_timestamp(col("event_time"))).where("event_time IS NOT NULL")»\n',
+    },
+    {
+      name: 'a dropped frame that is summarised and also returned is kept',
+      code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef prepare(df):\n    clean = «df.dropna()»\n    logger.info("mean amount %.2f", clean["amount"].mean())\n    return clean\n',
+    },
+    {
+      name: 'frames stacked (axis=0) and then dropped: not an alignment',
+      code: 'import pandas as pd\n\n\ndef combine(january, february):\n    both = «pd.concat([january, february]).dropna()»\n    return both\n',
+    },
+    {
+      name: 'sentinel strings excluded with ~isin, then a column selection',
+      code: 'import pandas as pd\n\n\ndef contacts(raw_df):\n    raw_df = «raw_df[~raw_df["email"].isin(["", "N/A", "null"])]»[["id", "email"]]\n    return raw_df\n',
+      message: /drops rows where email is "" without counting them/,
+    },
+    {
+      name: 'a dropped frame that is plotted and also loaded is kept',
+      code: 'import matplotlib.pyplot as plt\nimport pandas as pd\n\n\ndef publish(trips: pd.DataFrame, engine):\n    trips = «trips.dropna()»\n    plt.hist(trips["fare"])\n    trips.to_sql("trips", engine, if_exists="replace")\n',
+    },
+    {
+      name: 'read_csv told to skip lines it cannot parse, in a loading loop',
+      code: 'import pandas as pd\n\n\ndef load_all(raw_dir):\n    frames = {}\n    for path in sorted(raw_dir.glob("*.csv")):\n        frames[path.stem] = pd.read_csv(path, «on_bad_lines="skip"»)\n    return frames\n',
+      message: /^read_csv\(\) skips every line it cannot parse without counting them; pass on_bad_lines="warn" or a function that collects the bad lines, or fail on them$/,
+    },
+    {
+      name: 'old pandas spelling error_bad_lines=False',
+      code: 'import pandas as pd\n\nraw = pd.read_csv("export.csv", «error_bad_lines=False»)\nraw.to_parquet("export.parquet")\n',
+    },
+    {
+      name: 'Spark reader option mode DROPMALFORMED',
+      code: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = «spark.read.option("mode", "DROPMALFORMED")».option("header", True).csv("s3a://lake/raw/orders/")\norders.write.mode("overwrite").parquet("s3a://lake/bronze/orders/")\n',
+      message: /^DROPMALFORMED drops every record Spark cannot parse without counting them/,
+    },
+    {
+      name: 'Spark reader keyword mode="DROPMALFORMED"',
+      code: 'def read_events(spark, path):\n    return spark.read.json(path, «mode="DROPMALFORMED"»)\n',
+    },
   ],
   notFlagged: [
+    {
+      name: 'a read only counted (a statistic)',
+      code: 'import pandas as pd\n\n\ndef count_rows(path) -> int:\n    return len(pd.read_csv(path, on_bad_lines="skip"))\n',
+    },
+    {
+      name: 'bad lines reported with on_bad_lines="warn"',
+      code: 'import pandas as pd\n\nraw = pd.read_csv("export.csv", on_bad_lines="warn")\nraw.to_parquet("export.parquet")\n',
+    },
+    {
+      name: 'Spark PERMISSIVE read with a corrupt-record column',
+      code: 'def read_events(spark, path):\n    return spark.read.option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", "_corrupt").json(path)\n',
+    },
+    {
+      name: 'dropped frame only drawn with matplotlib and seaborn',
+      code: 'import matplotlib.pyplot as plt\nimport pandas as pd\nimport seaborn as sns\n\ntrips = pd.read_csv("trips.csv")\ntrips = trips.dropna(subset=["distance", "fare"])\nplt.scatter(trips["distance"], trips["fare"])\nsns.histplot(trips["fare"])\nplt.show()\n',
+    },
+    {
+      name: '~isin of business values is not a null drop',
+      code: 'import pandas as pd\n\n\ndef crypto_only(df: pd.DataFrame, stocks: list) -> pd.DataFrame:\n    df = df[~df["symbol"].isin(["AAPL", "MSFT"])]\n    return df\n',
+    },
+    {
+      name: 'dropna only builds a group lookup for imputing values',
+      code: 'import pandas as pd\n\n\ndef fill_from_group(df: pd.DataFrame, col: str, keys: list) -> pd.Series:\n    lookup = (\n        df.dropna(subset=[col] + keys)\n        .groupby(keys, as_index=False)[col]\n        .first()\n        .rename(columns={col: "_fill"})\n    )\n    filled = df[keys].merge(lookup, on=keys, how="left")["_fill"]\n    return df[col].fillna(filled.set_axis(df.index))\n',
+    },
+    {
+      name: 'helper frame of complete coordinates only feeds centroid means',
+      code: 'import pandas as pd\n\n\ndef impute_coordinates(df: pd.DataFrame) -> pd.DataFrame:\n    located = df.dropna(subset=["lat", "lon"])\n    centroids = located.groupby("zip")[["lat", "lon"]].mean().rename(columns={"lat": "zip_lat", "lon": "zip_lon"})\n    df = df.join(centroids, on="zip")\n    df["lat"] = df["lat"].fillna(df["zip_lat"])\n    return df.drop(columns=["zip_lat", "zip_lon"])\n',
+    },
+    {
+      name: 'two price series aligned with concat(axis=1).dropna() for a spread',
+      code: 'import pandas as pd\n\n\ndef spread(prices: pd.DataFrame, a: str, b: str) -> pd.DataFrame:\n    left = prices[prices["symbol"] == a].set_index("ts")["close"]\n    right = prices[prices["symbol"] == b].set_index("ts")["close"]\n    aligned = pd.concat([left, right], axis=1).dropna()\n    aligned.columns = [a, b]\n    return pd.DataFrame({"ts": aligned.index, "spread": aligned[a] - aligned[b]})\n',
+    },
+    {
+      name: 'feature series concatenated side by side, then aligned',
+      code: 'import pandas as pd\n\n\ndef features(series):\n    parts = [series.shift(i) for i in range(1, 4)] + [series.rolling(5).mean()]\n    feature_df = pd.concat(parts, axis=1)\n    feature_df = feature_df.dropna()\n    return feature_df.values\n',
+    },
+    {
+      name: 'a one-column subset used only for a total that is printed',
+      code: 'import pandas as pd\n\nsales = pd.read_csv("sales.csv")\npriced = sales.dropna(subset=["amount"])\ntotal = priced["amount"].sum()\nprint(f"total revenue: {total}")\n',
+    },
+    {
+      name: 'dropped frame only plotted',
+      code: 'import pandas as pd\n\n\ndef chart(df):\n    df = df.dropna()\n    df.plot(x="day", y="visits")\n',
+    },
+    {
+      name: 'dropped frame only measured and printed',
+      code: 'import pandas as pd\n\n\ndef profile(df):\n    complete = df.dropna()\n    print(len(complete), complete.shape)\n',
+    },
+    {
+      name: 'mask mixing a null test with business conditions',
+      code: 'import pandas as pd\n\n\ndef available(vehicles_df):\n    free = vehicles_df.loc[vehicles_df.lon.notnull() & (vehicles_df["is_reserved"] == False)]\n    return free\n',
+    },
+    {
+      name: 'mask filter with counts logged before and after',
+      code: 'import logging\nimport pandas as pd\n\nlog = logging.getLogger(__name__)\n\n\ndef keep_keyed(df: pd.DataFrame) -> pd.DataFrame:\n    before = len(df)\n    df = df[df["id"].notna()]\n    log.warning("dropped %d rows without id", before - len(df))\n    return df\n',
+    },
+    {
+      name: 'rows without a key written to a rejects file before the mask',
+      code: 'import pandas as pd\n\n\ndef split(orders_df):\n    rejects = orders_df[orders_df["order_id"].isna()]\n    rejects.to_csv("orders_rejects.csv", index=False)\n    orders_df = orders_df[orders_df["order_id"].notna()]\n    return orders_df\n',
+    },
+    {
+      name: 'mask on a Series (not a frame column)',
+      code: 'def present(values):\n    values = values[values.notna()]\n    return values\n',
+    },
+    {
+      name: 'mask result only summarised',
+      code: 'import pandas as pd\n\n\ndef average_price(df: pd.DataFrame) -> float:\n    priced = df[df["price"].notna()]\n    return priced["price"].mean()\n',
+    },
+    {
+      name: 'Spark: null filter on a column that was never cast (a filter by intent)',
+      code: 'from pyspark.sql import DataFrame\nfrom pyspark.sql.functions import col\n\n\ndef customers(df: DataFrame) -> DataFrame:\n    return df.select(col("id"), col("name")).filter(col("id").isNotNull())\n',
+    },
+    {
+      name: 'Spark: rows the cast nulled go to quarantine before the filter',
+      code: 'from pyspark.sql import functions as F\n\n\ndef split_events(spark, raw_path):\n    raw = spark.read.json(raw_path)\n    typed = raw.withColumn("played_at", F.to_timestamp("played_at"))\n    invalid = typed.filter(F.col("played_at").isNull())\n    quarantine_invalid_records(invalid, "s3://lake/quarantine/")\n    valid = typed.filter(F.col("played_at").isNotNull())\n    valid.write.mode("append").parquet("s3://lake/clean/")\n',
+    },
+    {
+      name: 'Spark: counts before and after the filter logged',
+      code: 'import logging\nfrom pyspark.sql import functions as F\n\nlogger = logging.getLogger(__name__)\n\n\ndef typed_orders(orders):\n    orders = orders.withColumn("qty", F.col("qty").cast("int"))\n    before = orders.count()\n    valid = orders.filter(F.col("qty").isNotNull())\n    logger.warning("dropped %d orders with a bad qty", before - valid.count())\n    return valid\n',
+    },
     {
       name: 'Optional[pd.Series] parameter used only for a statistic',
       code: 'from typing import Optional\n\nimport pandas as pd\n\n\ndef median_fare(fares: Optional[pd.Series]) -> float:\n    return float(fares.dropna().median())\n',
@@ -261,6 +416,20 @@ const cases: RuleCases = {
       safe: false,
       code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef totals():\n    orders = pd.read_csv("orders.csv")\n    orders = orders.dropna()\n    orders["total"] = orders["quantity"] * orders["unit_price"]\n    return orders[["order_id", "total"]]\n',
       output: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef totals():\n    orders = pd.read_csv("orders.csv")\n    rows_before = len(orders)\n    orders = orders.dropna(subset=["quantity", "unit_price", "order_id"])\n    dropped_rows = rows_before - len(orders)\n    if dropped_rows:\n        logger.warning("dropna removed %d of %d rows", dropped_rows, rows_before)\n    orders["total"] = orders["quantity"] * orders["unit_price"]\n    return orders[["order_id", "total"]]\n',
+    },
+    {
+      name: 'count and log the rows a null mask drops',
+      fix: 'Count and log the rows the filter drops',
+      safe: true,
+      code: 'import pandas as pd\n\n\ndef transform_accounts(accounts_df):\n    accounts_df["account_id"] = pd.to_numeric(accounts_df["account_id"], errors="coerce")\n    accounts_df = accounts_df[accounts_df["account_id"].notna()]\n    return accounts_df\n',
+      output: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef transform_accounts(accounts_df):\n    accounts_df["account_id"] = pd.to_numeric(accounts_df["account_id"], errors="coerce")\n    rows_before = len(accounts_df)\n    accounts_df = accounts_df[accounts_df["account_id"].notna()]\n    dropped_rows = rows_before - len(accounts_df)\n    if dropped_rows:\n        logger.warning("dropped %d of %d rows with nulls in account_id", dropped_rows, rows_before)\n    return accounts_df\n',
+    },
+    {
+      name: 'warn about each skipped line instead of skipping silently',
+      fix: 'Warn about each skipped line',
+      safe: false,
+      code: 'import pandas as pd\n\nraw = pd.read_csv("export.csv", on_bad_lines="skip")\nraw.to_parquet("export.parquet")\n',
+      output: 'import pandas as pd\n\nraw = pd.read_csv("export.csv", on_bad_lines="warn")\nraw.to_parquet("export.parquet")\n',
     },
   ],
 };

@@ -71,10 +71,6 @@ def normalise_weights(parcels: pd.DataFrame) -> pd.DataFrame:
       code: 'import pandas as pd\n\n\ndef durations(df):\n    df["duration"] = «pd.to_timedelta(df["duration"], errors="coerce")»\n    return df\n',
     },
     {
-      name: 'unparsed rows silently filtered out',
-      code: 'import pandas as pd\n\n\ndef f(df):\n    df["price"] = «pd.to_numeric(df["price"], errors="coerce")»\n    df = df[df["price"].notna()]\n    return df\n',
-    },
-    {
       name: 'another column is checked, not this one',
       code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef f(df):\n    df["a"] = «pd.to_numeric(df["a"], errors="coerce")»\n    logger.info("missing b: %d", df["b"].isna().sum())\n    return df\n',
     },
@@ -106,8 +102,44 @@ def normalise_weights(parcels: pd.DataFrame) -> pd.DataFrame:
       name: 'NaN years silently filtered by between(), only the row count is logged',
       code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef fetch(rows):\n    df = pd.DataFrame(rows)\n    df["Year"] = «pd.to_numeric(df["Year"], errors="coerce")»\n    df = df[df["Year"].between(2015, 2025)]\n    logger.info(f"Fetched {len(df)} records")\n    return df\n',
     },
+    {
+      name: 'coerced then defaulted to 0: bad values become zeros in the fact table',
+      code: 'import pandas as pd\n\n\ndef build_fact(lines: pd.DataFrame) -> pd.DataFrame:\n    lines["quantity"] = «pd.to_numeric(lines["quantity"], errors="coerce")».fillna(0).astype(int)\n    return lines\n',
+    },
+    {
+      name: 'coerced inside a DataFrame constructor for a dimension',
+      code: 'import pandas as pd\n\n\ndef build_dim(products: pd.DataFrame) -> pd.DataFrame:\n    return pd.DataFrame({\n        "product_nk": «pd.to_numeric(products["productID"], errors="coerce")»,\n        "name": products["productName"],\n    })\n',
+    },
+    {
+      name: 'a local that is compared and also written back',
+      code: 'import pandas as pd\n\n\ndef clip_prices(df):\n    prices = «pd.to_numeric(df["price"], errors="coerce")»\n    too_high = prices > 10_000\n    df["price"] = prices\n    return df[~too_high]\n',
+    },
+    {
+      name: 'a null test on a whole column in a branch is not handling each value',
+      code: 'import pandas as pd\n\n\ndef sniff(df):\n    for column in df.columns:\n        parsed = «pd.to_datetime(df[column], errors="coerce")»\n        if parsed.notna().all() or parsed.notna().sum() > 10:\n            df[column] = parsed\n    return df\n',
+    },
   ],
   notFlagged: [
+    {
+      name: 'a null filter of the coerced column afterwards (PW201 reports the drop)',
+      code: 'import pandas as pd\n\n\ndef f(df):\n    df["price"] = pd.to_numeric(df["price"], errors="coerce")\n    df = df[df["price"].notna()]\n    return df\n',
+    },
+    {
+      name: 'a validation screen that parses values only to compare them with bounds',
+      code: 'import pandas as pd\n\n\ndef out_of_range(df: pd.DataFrame, column: str, low: float, high: float) -> list:\n    numeric = pd.to_numeric(df[column], errors="coerce").dropna()\n    problems = []\n    for i in numeric.index[numeric < low]:\n        problems.append(f"{column}={numeric[i]} below {low}")\n    for i in numeric.index[numeric > high]:\n        problems.append(f"{column}={numeric[i]} above {high}")\n    return problems\n',
+    },
+    {
+      name: 'coerced series only feeds baseline statistics',
+      code: 'import pandas as pd\n\n\ndef baseline(df):\n    stats = {}\n    for col in df.columns:\n        s = pd.to_numeric(df[col], errors="coerce").dropna()\n        if len(s):\n            stats[col] = {"mean": float(s.mean()), "std": float(s.std())}\n    return stats\n',
+    },
+    {
+      name: 'dates parsed only for an effective-date comparison in a lookup',
+      code: 'import pandas as pd\n\n\ndef current_row(dim: pd.DataFrame, key, event_date):\n    eff = pd.to_datetime(dim["effective_date"], errors="coerce")\n    evt = pd.to_datetime(event_date, errors="coerce")\n    return dim[(dim["key"] == key) & (eff <= evt)]\n',
+    },
+    {
+      name: 'one value parsed and its NaT handled explicitly',
+      code: 'import pandas as pd\n\nUNKNOWN_DATE_KEY = 19000101\n\n\ndef date_key(value) -> int:\n    ts = pd.to_datetime(value, errors="coerce")\n    if pd.isna(ts):\n        return UNKNOWN_DATE_KEY\n    return int(ts.strftime("%Y%m%d"))\n',
+    },
     {
       name: 'coercion reduced to one statistic (a load watermark)',
       code: `import pandas as pd

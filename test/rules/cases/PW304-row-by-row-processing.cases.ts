@@ -5,7 +5,7 @@ const cases: RuleCases = {
   flagged: [
     {
       name: 'copy between databases through short-named cursors',
-      code: `import sqlite3
+      code: `import psycopg2
 
 
 def copy_customers(source, target):
@@ -13,7 +13,7 @@ def copy_customers(source, target):
     write = target.cursor()
     read.execute("SELECT id, email FROM customers")
     for row in read.fetchall():
-        «write.execute("INSERT INTO customers_copy VALUES (?, ?)", row)»
+        «write.execute("INSERT INTO customers_copy VALUES (%s, %s)", row)»
     target.commit()
 `,
       message: /^write\.execute\(\) runs one database round trip per row of read\.fetchall\(\)/,
@@ -21,15 +21,15 @@ def copy_customers(source, target):
     {
       name: 'range over a row count bound before the loop',
       code: `import pandas as pd
-import sqlite3
+import psycopg2
 
 vocabulary = pd.read_csv("terms.csv")
 term_count = len(vocabulary)
-store = sqlite3.connect("terms.db")
+store = psycopg2.connect(DSN)
 cur = store.cursor()
 
 for position in range(term_count):
-    «cur.execute("INSERT INTO terms VALUES (?)", (vocabulary.iat[position, 0],))»
+    «cur.execute("INSERT INTO terms VALUES (%s)", (vocabulary.iat[position, 0],))»
 store.commit()
 `,
       message: /^cur\.execute\(\) runs one database round trip per row of range\(len\(vocabulary\)\)/,
@@ -197,10 +197,6 @@ def load_events(cur, path):
       code: 'class Loader:\n    def load(self, df):\n        for _, row in df.iterrows():\n            «self.cursor.execute("INSERT INTO t VALUES (%s)", (row.a,))»\n        self.conn.commit()\n',
     },
     {
-      name: 'records payload uploaded per record',
-      code: 'import boto3\n\n\ndef upload(payload):\n    s3 = boto3.client("s3")\n    for record in payload:\n        «s3.upload_file(record["path"], "landing", record["key"])»\n',
-    },
-    {
       name: 'ids of a column deleted one by one over HTTP',
       code: 'import pandas as pd\nimport requests\n\n\ndef purge():\n    stale = pd.read_csv("stale.csv")\n    for order_id in stale["id"].tolist():\n        «requests.delete(f"https://api.example.com/orders/{order_id}", timeout=10)»\n',
     },
@@ -213,8 +209,105 @@ def load_events(cur, path):
       name: 'Spark: a one-row frame written over JDBC per record',
       code: 'from pyspark.sql import SparkSession\n\n\ndef push(spark, records, url):\n    for record in records:\n        «spark.createDataFrame([record]).write.jdbc(url, "events", mode="append")»\n',
     },
+    {
+      name: 'one INSERT per article of an API response list (not a row loop by name)',
+      code: 'import psycopg2\n\n\ndef store_headlines(news_client, dsn):\n    headlines = news_client.get_top_headlines(category="business")\n    conn = psycopg2.connect(dsn)\n    cur = conn.cursor()\n    for article in headlines["articles"]:\n        «cur.execute("INSERT INTO articles (title, url) VALUES (%s, %s) ON CONFLICT (url) DO NOTHING", (article["title"], article["url"]))»\n    conn.commit()\n',
+      message: /^cur\.execute\(\) runs one database round trip per record of headlines\["articles"\]; send the rows in one call/,
+    },
+    {
+      name: 'one INSERT per item of a list parameter, statement bound to a name in the loop',
+      code: 'def save_officers(db, symbol, officers):\n    with db.cursor() as cursor:\n        for officer in officers:\n            statement = """\n                INSERT INTO company_officers (symbol, name, title)\n                VALUES (%s, %s, %s)\n            """\n            «cursor.execute(statement, (symbol, officer.get("name"), officer.get("title")))»\n',
+    },
+    {
+      name: 'SQLAlchemy text() UPDATE per item',
+      code: 'from sqlalchemy import create_engine, text\n\nengine = create_engine(DB_URL)\n\n\ndef mark_paid(invoices):\n    with engine.begin() as conn:\n        for invoice in invoices:\n            «conn.execute(text("UPDATE invoices SET paid = true WHERE id = :id"), {"id": invoice.id})»\n',
+    },
+    {
+      name: 'table name from a parameter, rows from the frame: still one INSERT per row',
+      code: 'import pandas as pd\n\n\ndef store(cursor, frame: pd.DataFrame, table_name):\n    for _, row in frame.iterrows():\n        query = f"INSERT INTO {table_name} (symbol, close) VALUES (%s, %s)"\n        «cursor.execute(query, (row["symbol"], float(row["close"])))»\n',
+    },
+    {
+      name: 'SQLAlchemy Core insert built per spreadsheet row',
+      code: 'from sqlalchemy import insert\n\n\ndef import_sheet(conn, sheet, table, columns):\n    for row in sheet.iter_rows(values_only=True):\n        stmt = insert(table).values(dict(zip(columns, row)))\n        «conn.execute(stmt)»\n',
+    },
+    {
+      name: 'Lambda handler inserting each stream record into Redshift',
+      code: 'import psycopg2\n\n\ndef handler(event, context):\n    with psycopg2.connect(DSN) as conn:\n        cur = conn.cursor()\n        for record in event["Records"]:\n            image = record["dynamodb"]["NewImage"]\n            «cur.execute("INSERT INTO events (id, payload) VALUES (%s, %s)", (image["id"], image["payload"]))»\n',
+    },
+    {
+      name: 'frame rows enriched over HTTP without pacing',
+      code: 'import requests\nimport pandas as pd\n\n\ndef enrich(stores: pd.DataFrame):\n    for row in stores.itertuples():\n        reply = «requests.get(f"https://geo.example.com/v1/lookup/{row.zip}", timeout=10)»\n        stores.loc[row.Index, "lat"] = reply.json()["lat"]\n',
+    },
+    {
+      name: 'column list spliced from each record: still one INSERT per row',
+      code: 'def save_features(db, features):\n    for _, row in features.iterrows():\n        record = row.to_dict()\n        columns = list(record.keys())\n        query = f"INSERT INTO features ({\', \'.join(columns)}) VALUES ({\', \'.join([\'%s\'] * len(columns))})"\n        with db.session() as cursor:\n            «cursor.execute(query, [record[c] for c in columns])»\n',
+    },
+    {
+      name: 'flat script: one INSERT per item of an API response',
+      code: 'import psycopg2\nimport requests\n\nreply = requests.get("https://api.example.com/v1/rates", timeout=30)\nconn = psycopg2.connect(DSN)\ncur = conn.cursor()\nfor rate in reply.json()["rates"]:\n    «cur.execute("INSERT INTO rates (code, value) VALUES (%s, %s)", (rate["code"], rate["value"]))»\nconn.commit()\n',
+    },
   ],
   notFlagged: [
+    {
+      name: 'sample rows of each table listed by information_schema',
+      code: 'import psycopg2\n\n\ndef show(conn):\n    cursor = conn.cursor()\n    cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = \'public\'")\n    tables_info = cursor.fetchall()\n    for (table_name,) in tables_info:\n        if table_name == "orders":\n            cursor.execute("SELECT * FROM orders LIMIT 5")\n            print(cursor.fetchall())\n',
+    },
+    {
+      name: 'one multi-row INSERT per chunk of a frame',
+      code: 'def insert_frame(cursor, df, chunk_size=500):\n    for start in range(0, len(df), chunk_size):\n        chunk = df.iloc[start:start + chunk_size]\n        values = ", ".join(f"({r.id}, \'{r.name}\')" for r in chunk.itertuples())\n        statement = f"INSERT INTO people (id, name) VALUES {values}"\n        cursor.execute(statement)\n',
+    },
+    {
+      name: 'S3 event records: one object copy per record (objects, not rows)',
+      code: 'import boto3\n\ns3 = boto3.client("s3")\n\n\ndef lambda_handler(event, context):\n    for record in event.get("Records", []):\n        key = record["s3"]["object"]["key"]\n        s3.copy_object(Bucket="raw", Key=key, CopySource={"Bucket": "landing", "Key": key})\n',
+    },
+    {
+      name: 'files listed in a payload uploaded one by one',
+      code: 'import boto3\n\n\ndef upload(payload):\n    s3 = boto3.client("s3")\n    for record in payload:\n        s3.upload_file(record["path"], "landing", record["key"])\n',
+    },
+    {
+      name: 'sqlite3: per-row inserts into a local file database (no round trip)',
+      code: 'import sqlite3\n\n\ndef copy_customers(source, target):\n    read = source.cursor()\n    write = target.cursor()\n    read.execute("SELECT id, email FROM customers")\n    for row in read.fetchall():\n        write.execute("INSERT INTO customers_copy VALUES (?, ?)", row)\n    target.commit()\n',
+    },
+    {
+      name: 'DuckDB connection in process',
+      code: 'import duckdb\n\ncon = duckdb.connect("local.duckdb")\nfor row in con.execute("SELECT id FROM staging").fetchall():\n    con.execute("INSERT INTO seen VALUES (?)", row)\n',
+    },
+    {
+      name: 'a cursor of unknown driver in a module whose only database is sqlite3',
+      code: 'import sqlite3\n\n\ndef migrate(conn):\n    cursor = conn.cursor()\n    cursor.execute("SELECT replay_id FROM replay_metadata")\n    for meta in cursor.fetchall():\n        cursor.execute("INSERT OR REPLACE INTO replay_status (replay_id) VALUES (?)", (meta["replay_id"],))\n',
+    },
+    {
+      name: 'row counts per table of the catalogue (one statement per table, not per row)',
+      code: 'import psycopg2\n\n\ndef report(dsn):\n    conn = psycopg2.connect(dsn)\n    cursor = conn.cursor()\n    cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = \'public\'")\n    tables = cursor.fetchall()\n    for table in tables:\n        table_name = table[0]\n        cursor.execute(f"SELECT COUNT(*) FROM {table_name}")\n        print(table_name, cursor.fetchone()[0])\n',
+    },
+    {
+      name: 'dropping backup tables one by one with a format() template',
+      code: 'import psycopg2\n\n\ndef drop_backups(conn):\n    cur = conn.cursor()\n    cur.execute("SELECT tablename FROM pg_tables WHERE tablename LIKE \'backup_%\'")\n    for row in cur.fetchall():\n        cur.execute("DROP TABLE IF EXISTS {}".format(row[0]))\n',
+    },
+    {
+      name: 'replaying DDL read from the source catalogue',
+      code: 'import psycopg2\n\n\ndef clone_schema(source, target):\n    src = source.cursor()\n    dst = target.cursor()\n    src.execute("SELECT ddl FROM schema_snapshot ORDER BY position")\n    for row in src.fetchall():\n        dst.execute(row[0])\n',
+    },
+    {
+      name: 'Flask route handler querying per contact of one person',
+      code: 'from flask import Blueprint\nfrom sqlalchemy import text\n\napi = Blueprint("api", __name__)\n\n\n@api.route("/people/<person_id>")\ndef person(person_id):\n    with engine.connect() as connection:\n        rows = connection.execute(text("SELECT * FROM contacts WHERE person_id = :p"), {"p": person_id}).fetchall()\n        for row in rows:\n            connection.execute(text("SELECT * FROM donations WHERE contact_id = :c"), {"c": row["id"]})\n',
+    },
+    {
+      name: 'FastAPI handler calling a vendor API per record of one customer',
+      code: 'import requests\nfrom fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.get("/customers/{customer_id}/animals")\ndef animals(customer_id: str):\n    records = lookup(customer_id)\n    for record in records:\n        requests.get(f"https://vendor.example.com/animals/{record[\'animal_id\']}", timeout=10)\n',
+    },
+    {
+      name: 'API lookups per row deliberately paced for a rate limit',
+      code: 'import time\n\nimport pandas as pd\nimport requests\n\n\ndef fetch_subjects(books: pd.DataFrame):\n    for row in books.itertuples():\n        reply = requests.get(f"https://openlibrary.org{row.key}.json", timeout=10)\n        yield reply.json()\n        time.sleep(0.5)\n',
+    },
+    {
+      name: 'seed rows from a literal list',
+      code: 'def seed(cur):\n    for code in ["USD", "EUR", "GBP"]:\n        cur.execute("INSERT INTO currencies (code) VALUES (%s)", (code,))\n',
+    },
+    {
+      name: 'one INSERT … SELECT per day (a set-based statement per partition)',
+      code: 'def backfill(cur, days):\n    for day in days:\n        cur.execute("INSERT INTO daily_sales SELECT * FROM raw_sales WHERE sale_date = %s", (day,))\n',
+    },
     {
       name: 'range stepping over chunks of a frame, one batch insert per chunk',
       code: `import pandas as pd

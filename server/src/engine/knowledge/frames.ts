@@ -129,3 +129,14 @@ export function isFrameByFlow(py: PythonFacts, text: string, name: string, fn: F
   const method = /^([A-Za-z_]\w*)\.([A-Za-z_]\w*)$/.exec(binding.call.callee);
   return method !== null && FRAME_KEEPING_SET.has(method[2]) && isFrameByFlow(py, text, method[1], fn, binding.call.start, depth + 1);
 }
+
+/**
+ * `pd.concat([a, b], axis=1)` (or `axis="columns"`): series or frames put side by side and aligned
+ * on their index, an outer join; a dropna right after it keeps the index values all of them share.
+ */
+export function concatenatesColumns(call: CallFact, py: PythonFacts, text: string): boolean {
+  if (!/^(pandas|polars|modin\.pandas)\.concat$/.test(py.resolveCall(call))) return false;
+  const axis = call.args.find((a) => a.kind === 'keyword' && a.name === 'axis');
+  if (!axis) return false;
+  return axis.string ? axis.string.value === 'columns' : text.slice(axis.start, axis.end).trim() === '1';
+}

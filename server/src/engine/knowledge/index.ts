@@ -7,11 +7,18 @@ export { argumentOf, callSiteOf, firstStringArgument, isRemotePath, lastSegment,
 export { LIBRARIES, catalogueNames, entriesOf, knowledgeOf, libraryOfModule } from './catalogue';
 export { classifyIo, defaultRetryOf, ioOf, isRemoteIo, isSparkIo, libraryOf, resolvedCallee, roleOf, type IoFact } from './io';
 export { paramStyleOf, sqlCallOf, type SqlCall } from './sql-calls';
+export { concatenatesColumns } from './frames';
 export { annotatedFrameParam, bindingOf, FRAME_ATTRIBUTE_NAME, FRAME_NAME, isDataFrameCall, isDataFrameExpression, isFrameByFlow, isFrameName, returnsFrame, SPARK_ORIGIN } from './frames';
 export { broadErrorLibrary, isBroadHandler, isBuiltinBroadException } from './exceptions';
 export { ORCHESTRATED_RETRY, ORCHESTRATOR_MODULES, RETRY_LIBRARIES, RETRY_NAME, TASK_RETRY_KEYWORDS } from './orchestration';
 export { COPY_METHODS, DB_RECEIVER, DRIVER_ROOTS, EXECUTE_METHODS, FETCH_METHODS, SQL_KEYWORDS } from './libraries/db-drivers';
+export { dropsMalformedRows, type MalformedRowsDrop } from './rows';
+export { connectsLazily, CSV_READERS, isBulkCall, isRowResultExpression, ROW_ITERATORS, ROW_RESULT_METHODS, runsInProcess, writesData, yieldsRows } from './rows';
+export { isRequestHandler } from './web';
+export { isPresentationCall, PRESENTATION_MODULES } from './presentation';
 export { COERCING_CONVERTERS, FILE_READERS, FILE_WRITERS, FRAME_ATTRIBUTES, FRAME_KEEPING_METHODS, FRAME_METHODS, NULL_TEST_FUNCTIONS, NULL_TEST_METHODS, ROW_PRESERVING_METHODS, SQL_READERS, STATISTIC_METHODS } from './libraries/pandas';
+export { AGGREGATION_METHODS, APPLY_METHODS, REDUCTION_METHODS, ROW_ITERATION_METHODS, ROW_VALUE_METHODS, STATISTIC_ATTRIBUTES } from './libraries/pandas';
 export { HTTP_METHODS } from './libraries/http';
 export { SPARK_FRAME_SOURCE, SPARK_TABLE_SINKS, sparkFormat } from './libraries/spark';
 export { credentialServiceOf, handsToLibrary, isEnvironmentRead, isLiteralWrapper, isNamedOptionSetter } from './credentials';
+export { isSparkWriterChain, SPARK_CAST_FUNCTIONS, SPARK_DRIVER_ROW_METHODS, SPARK_NULL_TEST_METHODS } from './libraries/spark';

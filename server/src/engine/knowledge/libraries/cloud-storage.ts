@@ -60,3 +60,6 @@ export const AZURE_STORAGE: Library = {
     { names: ['upload_blob', 'download_blob', 'delete_blob', 'list_blobs', 'start_copy_from_url'], roots: ['azure'], role: 'upload', io: 'object-storage' },
   ],
 };
+
+/** boto3 calls that send a batch of records or messages at once (Kinesis `put_records`, SQS `send_messages`). */
+export const BOTO3_BATCH_METHODS = ['put_records', 'send_messages'] as const;

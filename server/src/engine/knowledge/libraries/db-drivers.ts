@@ -109,3 +109,8 @@ export const GENERIC_DBAPI: Library = {
     { names: EXECUTE_METHODS, when: (site) => site.receiver !== '', role: 'execute', sql: { kind: executeKind, arg: { index: 0, keywords: SQL_KEYWORDS } } },
   ],
 };
+
+/** Cursor methods that hand back the rows of a result set to iterate. */
+export const ROW_FETCH_METHODS = ['fetchall', 'fetchmany'] as const;
+/** Calls that send many rows in one round trip: psycopg2.extras `execute_batch`/`execute_values`, asyncpg `copy_records_to_table`, PyMongo `insert_many`/`bulk_write`. */
+export const BULK_EXECUTE_METHODS = ['executemany', 'execute_batch', 'execute_values', 'copy_records_to_table', 'insert_many', 'bulk_write'] as const;

@@ -50,3 +50,8 @@ function openIo(site: { call: { args: Array<{ kind: string; name: string | null;
   const value = mode?.string?.value ?? 'r';
   return value.includes('r') || value === '' ? 'file-read' : 'file-write';
 }
+
+/** Hook methods that hand back a query's rows to iterate. */
+export const HOOK_ROW_METHODS = ['get_records'] as const;
+/** Hook methods that load a whole file or frame in one call. */
+export const HOOK_BULK_METHODS = ['bulk_load'] as const;

@@ -83,3 +83,32 @@ export const FRAME_CLIENTS: Library = {
   modules: [],
   calls: [{ names: ['get_pandas_df', 'to_dataframe', 'toPandas', 'to_pandas', 'fetch_pandas_all', 'fetch_dataframe', 'read_sql', 'read_sql_query'], role: 'frame-source', returnsFrame: true }],
 };
+
+/** Attributes that describe a frame's size or layout, not its rows (`frame.shape`, `frame.empty`). */
+export const STATISTIC_ATTRIBUTES = ['shape', 'empty', 'size', 'ndim', 'columns', 'dtypes'] as const;
+
+/** Reductions of a series or frame to numbers: nothing of the values themselves is kept. */
+export const REDUCTION_METHODS = [
+  'mean', 'sum', 'min', 'max', 'median', 'std', 'var', 'quantile', 'describe', 'nunique', 'idxmin', 'idxmax', 'count', 'sem',
+  'skew', 'kurt', 'prod',
+] as const;
+
+/** Methods that group or pivot a frame into aggregates (pandas and Spark spellings). */
+export const AGGREGATION_METHODS = ['groupby', 'groupBy', 'pivot_table', 'resample', 'agg', 'aggregate', 'rollup', 'cube'] as const;
+
+/** Methods that iterate a frame row by row. */
+export const ROW_ITERATION_METHODS = ['iterrows', 'itertuples'] as const;
+
+/** Conversions that turn a frame or a column into its values, one per row (`df.to_numpy()`, `df["id"].tolist()`). */
+export const ROW_VALUE_METHODS = ['tolist', 'to_list', 'to_numpy', 'to_records'] as const;
+
+/** Methods that call a function once per value or row (`apply`, `map`, tqdm's `progress_apply`, pandarallel's `parallel_apply`). */
+export const APPLY_METHODS = ['apply', 'map', 'applymap', 'transform', 'progress_apply', 'progress_map', 'parallel_apply'] as const;
+
+/** Reader keywords whose value makes a CSV reader skip lines it cannot parse: `on_bad_lines="skip"`, and pandas < 1.3's `error_bad_lines=False`. */
+export const LINE_SKIPPING_READ_OPTIONS: ReadonlyArray<{ keyword: string; value: string }> = [
+  { keyword: 'on_bad_lines', value: '"skip"' },
+  { keyword: 'error_bad_lines', value: 'False' },
+];
+/** Readers that take those keywords. */
+export const LINE_READERS = ['read_csv', 'read_table', 'read_fwf'] as const;

@@ -95,3 +95,17 @@ export const SPARK: Library = {
     },
   ],
 };
+
+/** Actions that bring a Spark frame's rows to the driver to iterate. */
+export const SPARK_DRIVER_ROW_METHODS = ['collect', 'toLocalIterator'] as const;
+/** Column null tests (`F.col("x").isNull()`). */
+export const SPARK_NULL_TEST_METHODS = ['isNull', 'isNotNull'] as const;
+
+/** The callee is a DataFrameWriter/DataStreamWriter chain ending in a sink, whether or not the module imports pyspark. */
+export function isSparkWriterChain(callee: string): boolean {
+  return SPARK_WRITE.test(callee) || SPARK_WRITE_TO.test(callee);
+}
+/** Column casts and parsers that turn a value that does not convert into null (`col.cast("int")`, `F.to_timestamp(c)`). */
+export const SPARK_CAST_FUNCTIONS = ['cast', 'try_cast', 'to_timestamp', 'to_date', 'to_number', 'try_to_number', 'try_to_timestamp'] as const;
+/** The DataFrameReader parse mode that drops records it cannot parse (`mode="DROPMALFORMED"`). */
+export const SPARK_DROPPING_READ_MODE = 'DROPMALFORMED';

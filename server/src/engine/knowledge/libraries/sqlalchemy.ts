@@ -16,3 +16,6 @@ export const SQLALCHEMY: Library = {
     { names: ['execute', 'executemany', 'mogrify', 'copy_expert', 'copy_from', 'exec_driver_sql'], roots: ['sqlalchemy', 'sqlmodel'], role: 'execute', io: 'db-query', sql: { kind: executeKind, arg: { index: 0, keywords: SQL_KEYWORDS } } },
   ],
 };
+
+/** ORM session methods that insert many objects in one flush. */
+export const SQLALCHEMY_BULK_METHODS = ['bulk_insert_mappings', 'bulk_save_objects'] as const;

@@ -60,3 +60,8 @@ export const SNOWFLAKE_PANDAS: Library = {
   broadErrors: ['snowflake.connector.errors.Error'],
   calls: [{ names: ['write_pandas'], exact: ['snowflake.connector.pandas_tools.write_pandas'], role: 'load-job', io: 'warehouse-load', target: { index: 2, keywords: ['table_name'] } }],
 };
+
+/** A query job's `result()`: an iterator over its rows. */
+export const QUERY_RESULT_METHODS = ['result'] as const;
+/** Warehouse loads of a whole frame in one call, whatever their receiver (`write_pandas(conn, df, "T")`). */
+export const WAREHOUSE_BULK_METHODS = ['write_pandas'] as const;

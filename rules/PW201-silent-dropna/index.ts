@@ -1,0 +1,138 @@
+// PW201 silent-dropna: rows removed for nulls — `dropna()` / Spark `na.drop()`, a null or
+// sentinel mask, a Spark null filter after a cast — or skipped by a reader as unparseable, kept
+// in a function (or script) that never accounts for them: no row count taken before and after, no
+// log line/print/metric/assert/raise on a row or null count, no rejects write of the null rows.
+// A drop whose result is only summarised (statistics, aggregations, len, print, plots), that
+// aligns series (`pd.concat(…, axis=1).dropna()`), that drops columns (`axis=1`), or that drops
+// only all-null rows (`how="all"` without `subset`, which loses no value) is not reported.
+//
+// dropna-site.ts: recognising the call; result-flow.ts: where its result goes; summaries.ts:
+// whether the kept frame is only summarised; accounting.ts: whether the function counts what it
+// drops; fixes.ts: the fixes. Drops without dropna: ../support/null-filter.ts (pandas masks),
+// spark-null-filter.ts (Spark null filters after a cast), reader-drops.ts (readers skipping
+// lines they cannot parse).
+
+import type { Rule, RuleContext } from '../../server/src/engine/types';
+import type { CallFact } from '../../server/src/engine/python/facts';
+import { dropsMalformedRows, methodOf } from '../../server/src/engine/knowledge';
+import { ScopeCache, type Scope } from '../support/data-accounting';
+import { nullFilterOf, type NullFilter } from '../support/null-filter';
+import { isAccounted } from './accounting';
+import { alignsColumns, DOTTED_NAME, dropsRows, isFrameReceiver, siteOf, type DropSite } from './dropna-site';
+import { fixesFor, nullFilterFixes } from './fixes';
+import { checkReaderDrop } from './reader-drops';
+import { flowOf } from './result-flow';
+import { sparkNullFilterOf } from './spark-null-filter';
+import { onlySummarised } from './summaries';
+
+const ID = 'PW201';
+
+function describeReceiver(site: DropSite): string {
+  if (site.name && site.name.length <= 40) return site.name;
+  return 'the DataFrame';
+}
+
+function filterMessage(filter: NullFilter, text: string): string {
+  const written = text.slice(filter.start, filter.end).replace(/\s+/g, ' ');
+  const expression = written.length <= 50 ? written : `the filter on ${filter.source}`;
+  const columns = filter.columns ?? 'the tested columns';
+  const advice = 'log how many rows it removes or quarantine them';
+  if (filter.sentinel !== null) return `${expression} drops rows where ${columns} is ${JSON.stringify(filter.sentinel)} without counting them; ${advice}`;
+  return `${expression} keeps only rows where ${columns} is not null, dropping the others without counting them; ${advice}`;
+}
+
+/** `df = df[df["id"].notna()]`, `df[df.status != "NULL"]`: rows dropped by a mask, not by dropna. */
+function checkNullFilters(ctx: RuleContext, scopes: () => ScopeCache): void {
+  const py = ctx.doc.python!;
+  const text = ctx.doc.text;
+  for (const assignment of ctx.statement?.assignments ?? py.assignments) {
+    if (text.charCodeAt(assignment.valueEnd - 1) !== 93 /* ] */ && text.charCodeAt(assignment.valueEnd - 1) !== 41 /* ) */) continue;
+    const filter = nullFilterOf(assignment, py, text);
+    if (!filter) continue;
+    const scope = scopes().get(assignment.fn);
+    if (/^[A-Za-z_]\w*$/.test(filter.target) && onlySummarised(filter.target, filter.chainEnd, scope)) continue;
+    if (isAccounted(scope, { start: filter.start, end: filter.chainEnd, source: filter.source, target: filter.target })) continue;
+    ctx.report({
+      start: filter.start,
+      end: filter.end,
+      message: filterMessage(filter, text),
+      fixes: nullFilterFixes(ctx, scope, filter),
+      fingerprintText: `filter|${filter.source}|${filter.columns ?? ''}|${filter.target}`,
+    });
+  }
+}
+
+/** `.filter(F.col("x").isNotNull())` on a column cast earlier in the function. */
+function checkSparkFilter(ctx: RuleContext, call: CallFact, scope: Scope): void {
+  const filter = sparkNullFilterOf(call, scope);
+  if (!filter) return;
+  if (filter.target !== null && /^[A-Za-z_]\w*$/.test(filter.target) && onlySummarised(filter.target, filter.chainEnd, scope)) return;
+  if (isAccounted(scope, { start: call.start, end: filter.chainEnd, source: filter.source, target: filter.target })) return;
+  const columns = filter.columns.length <= 3 ? filter.columns.join(', ') : 'the cast columns';
+  ctx.report({
+    start: call.start,
+    end: call.end,
+    message: `${methodOf(call.callee)}() drops rows where ${columns} is null after a cast, so values that failed to convert disappear without being counted; log how many rows it removes or quarantine them`,
+    fixes: [],
+    fingerprintText: `spark-filter|${filter.source}|${filter.columns.join(',')}|${filter.target ?? ''}`,
+  });
+}
+
+function check(ctx: RuleContext): void {
+  const py = ctx.doc.python;
+  if (!py) return;
+  const text = ctx.doc.text;
+  let scopes: ScopeCache | undefined;
+  checkNullFilters(ctx, () => (scopes ??= new ScopeCache(py, text)));
+  for (const call of ctx.statement?.calls ?? py.calls) {
+    const callee = call.callee;
+    if (callee.endsWith('.filter') || callee.endsWith('.where')) {
+      scopes ??= new ScopeCache(py, text);
+      if (scopes.importsModule('pyspark')) checkSparkFilter(ctx, call, scopes.get(call.fn));
+      continue;
+    }
+    // Readers told to skip what they cannot parse (the catalogue knows which options say so).
+    const readerDrop = call.args.length > 0 ? dropsMalformedRows(call, py, text) : null;
+    if (readerDrop) {
+      scopes ??= new ScopeCache(py, text);
+      checkReaderDrop(ctx, call, readerDrop, scopes.get(call.fn));
+    }
+    // Cheap first test on the last letter (dropn[a] / na.dro[p]) before the string comparisons.
+    const last = callee.charCodeAt(callee.length - 1);
+    if ((last !== 97 || !callee.endsWith('.dropna')) && (last !== 112 || !callee.endsWith('.na.drop'))) continue;
+    scopes ??= new ScopeCache(py, text);
+    const site = siteOf(call, py, text, scopes);
+    if (!site || !isFrameReceiver(site, py, text) || !dropsRows(site, text) || alignsColumns(site, py, text)) continue;
+    const scope = scopes.get(call.fn);
+    const flow = flowOf(site, py, text, scope);
+    if (flow.use !== 'kept') continue;
+    const assigned = flow.assignment ? text.slice(flow.assignment.targetStart, flow.assignment.targetEnd) : null;
+    const target = site.inplace ? site.name : assigned !== null && DOTTED_NAME.test(assigned) ? assigned : null;
+    // A frame only reduced to statistics, aggregated, measured or plotted afterwards loses nothing the stage passes on.
+    if (target !== null && /^[A-Za-z_]\w*$/.test(target) && onlySummarised(target, flow.assignment?.valueEnd ?? flow.chainEnd, scope)) continue;
+    if (isAccounted(scope, { start: call.start, end: flow.chainEnd, source: site.name, target })) continue;
+    const method = site.form === 'na.drop' ? 'na.drop()' : 'dropna()';
+    ctx.report({
+      start: call.start,
+      end: call.end,
+      message: `${method} on ${describeReceiver(site)} removes rows with nulls without counting them; log how many rows it drops or quarantine them`,
+      fixes: fixesFor(ctx, py, scope, site, flow),
+      fingerprintText: `${site.form}|${site.receiver}|${target ?? ''}`,
+    });
+  }
+}
+
+export const silentDropna: Rule = {
+  meta: {
+    id: ID,
+    slug: 'silent-dropna',
+    title: 'Rows dropped for nulls or parse errors without accounting for them',
+    priority: 'P2',
+    dialects: ['python'],
+    rationale: 'Rows dropped for a null (dropna, a null filter) or skipped as unparseable by a reader disappear without a trace: a source change can silently cut a load by a large fraction and nobody notices until the numbers are wrong.',
+    recommendation: 'Count the rows before and after the drop and log the difference, quarantine the dropped rows, or restrict the drop to the columns the stage needs.',
+    fixable: true,
+  },
+  check,
+  incremental: {},
+};

@@ -1,0 +1,112 @@
+// The remote I/O a loop body or a callback does once per iteration: database round trips, HTTP
+// requests, uploads — not bulk APIs, lazy clients, Spark-scheduled work, or flushes of a list the
+// loop builds — and the advice for each kind.
+
+import type { ArgFact, CallFact, FunctionFact, LoopFact } from '../../server/src/engine/python/facts';
+import type { PythonFacts } from '../../server/src/engine/python/python-facts';
+import { classifyIo, connectsLazily, isBulkCall, isRemoteIo, isSparkIo, methodOf, runsInProcess, type IoKind } from '../../server/src/engine/knowledge';
+import { wordOccurrences } from '../../server/src/engine/python/words';
+import { loopNames, runsIteratedStatement } from './iterated-statements';
+
+export interface RowIo {
+  call: CallFact;
+  kind: IoKind;
+}
+
+/** A Spark write of a frame created in [start, end): `spark.createDataFrame([row]).write…saveAsTable(t)` in a row loop. */
+function writesFrameBuiltIn(call: CallFact, py: PythonFacts, start: number, end: number): boolean {
+  const writer = /^(.+?)\.write(Stream|To\(\))?\./.exec(call.callee)?.[1];
+  if (!writer) return false;
+  if (/\.createDataFrame\(\)$/.test(writer)) return true;
+  const head = /^[A-Za-z_]\w*/.exec(writer)?.[0];
+  const assignment = head ? py.lastAssignment(head, call.fn, call.start) : undefined;
+  return assignment?.call != null && assignment.valueStart >= start && assignment.valueEnd <= end && methodOf(assignment.call.callee) === 'createDataFrame';
+}
+
+const DATABASE_KINDS: ReadonlySet<IoKind> = new Set(['db-connect', 'db-query', 'db-read', 'db-write']);
+
+/**
+ * Remote I/O calls in [start, end) that run once per iteration: not bulk APIs, lazy clients,
+ * in-process databases (sqlite3, DuckDB), Spark-scheduled work, flushes of a list built there,
+ * or — when `loop` is given — statements that change with the iteration (one per table).
+ */
+export function perRowIo(py: PythonFacts, text: string, start: number, end: number, loop?: LoopFact): RowIo[] {
+  const calls = py.callsIn(start, end);
+  const batches = new Set<string>();
+  for (const c of calls) {
+    const appended = /^([A-Za-z_]\w*)\.(append|extend|add)$/.exec(c.callee);
+    if (appended) batches.add(appended[1]);
+  }
+  const out: RowIo[] = [];
+  for (const call of calls) {
+    const kind = classifyIo(call, py);
+    if (kind === null || !isRemoteIo(kind)) continue;
+    if (isBulkCall(call, py)) continue;
+    if (kind === 'db-connect' && connectsLazily(call, py)) continue;
+    if (DATABASE_KINDS.has(kind) && runsInProcess(call, py)) continue;
+    if (loop && DATABASE_KINDS.has(kind) && runsIteratedStatement(call, py, text, loopNames(loop, py, call.start))) continue;
+    // Spark schedules the work itself; a driver-side read or spark.sql per row (one per table of a
+    // config list) is not row-by-row processing. Writing a frame made of one row is.
+    if (isSparkIo(call, py) && !writesFrameBuiltIn(call, py, start, end)) continue;
+    if ([...batches].some((b) => wordOccurrences(text, b, call.argsStart, call.argsEnd).length > 0)) continue;
+    out.push({ call, kind });
+  }
+  return out;
+}
+
+export function shortCallee(call: CallFact): string {
+  const callee = call.callee.replace(/\(\)/g, '');
+  return callee.length <= 40 ? `${callee}()` : `${methodOf(callee)}()`;
+}
+
+export function advice(kind: IoKind): { action: string; instead: string } {
+  switch (kind) {
+    case 'http':
+      return { action: 'sends one HTTP request', instead: 'batch the rows into bulk requests (or at least reuse one session with bounded concurrency)' };
+    case 'db-connect':
+      return { action: 'opens one connection', instead: 'connect once before the loop and send the rows in one bulk call' };
+    case 'db-read':
+    case 'warehouse-query':
+      return { action: 'runs one query', instead: 'fetch what the rows need in one query (a join or WHERE … IN) and merge' };
+    case 'warehouse-load':
+    case 'object-storage':
+      return { action: 'uploads once', instead: 'collect the rows and load them in one call (a DataFrame load or one file)' };
+    default:
+      return { action: 'runs one database round trip', instead: 'send the rows in one call (executemany, COPY or a bulk load)' };
+  }
+}
+
+function localFunctions(py: PythonFacts, callback: string): FunctionFact[] {
+  const self = /^self\.([A-Za-z_]\w*)$/.exec(callback);
+  if (self) return py.functions.filter((f) => f.name === self[1] && f.className !== null);
+  if (!/^[A-Za-z_]\w*$/.test(callback)) return [];
+  return py.functions.filter((f) => f.name === callback && f.className === null);
+}
+
+/** Remote I/O done by the callback: in a lambda's body, or in a module function (and the module functions it calls). */
+export function callbackIo(py: PythonFacts, text: string, arg: ArgFact): { io: RowIo; where: string | null } | null {
+  if (arg.nodeType === 'lambda') {
+    const io = perRowIo(py, text, arg.start, arg.end)[0];
+    return io ? { io, where: null } : null;
+  }
+  return functionIo(py, text, text.slice(arg.start, arg.end));
+}
+
+/** Remote I/O done by the module function (or method of self) `name`, or by the module functions it calls. */
+export function functionIo(py: PythonFacts, text: string, name: string): { io: RowIo; where: string } | null {
+  const seen = new Set<FunctionFact>();
+  const queue = localFunctions(py, name).map((fn) => ({ fn, depth: 0 }));
+  while (queue.length > 0) {
+    const { fn, depth } = queue.shift()!;
+    if (seen.has(fn)) continue;
+    seen.add(fn);
+    const io = perRowIo(py, text, fn.bodyStart, fn.bodyEnd)[0];
+    if (io) return { io, where: fn.name };
+    if (depth >= 1) continue;
+    for (const c of py.callsIn(fn.bodyStart, fn.bodyEnd)) {
+      for (const callee of localFunctions(py, c.callee)) queue.push({ fn: callee, depth: depth + 1 });
+    }
+  }
+  return null;
+}
+
