@@ -6,6 +6,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { parse as parseToml } from 'smol-toml';
 import type { SeveritySetting } from './types';
+import { compileUserPattern, type UserPattern } from './user-pattern';
 
 export interface PipewiseOptions {
   select?: string[];
@@ -26,7 +27,7 @@ export interface EffectiveConfig {
   severityOverride(ruleId: string): SeveritySetting | undefined;
   isExcluded(filePath: string): boolean;
   readonly extraCredentialNames: readonly string[];
-  readonly credentialPatterns: readonly RegExp[];
+  readonly credentialPatterns: readonly UserPattern[];
   readonly fullExtractAllowlist: ReadonlySet<string>;
   readonly baseline: string | null;
 }
@@ -70,9 +71,9 @@ export function readOptions(table: Record<string, unknown>, where: string): Pipe
       if (key === 'credentialPatterns') {
         for (const pattern of value) {
           try {
-            new RegExp(pattern);
-          } catch {
-            throw new ConfigError(`${where}: credential pattern "${pattern}" is not a valid regular expression`);
+            compileUserPattern(pattern);
+          } catch (error) {
+            throw new ConfigError(`${where}: "${rawKey}" pattern "${pattern}" ${(error as Error).message}`);
           }
         }
       }
@@ -167,7 +168,7 @@ export function resolveConfig(
       return excludeMatcher(posix) || posix.split('/').some((_, i, parts) => excludeMatcher(parts.slice(0, i + 1).join('/')));
     },
     extraCredentialNames: p.extraCredentialNames ?? s.extraCredentialNames ?? [],
-    credentialPatterns: (p.credentialPatterns ?? s.credentialPatterns ?? []).map((source) => new RegExp(source, 'i')),
+    credentialPatterns: (p.credentialPatterns ?? s.credentialPatterns ?? []).map(compileUserPattern),
     fullExtractAllowlist: new Set((p.fullExtractAllowlist ?? s.fullExtractAllowlist ?? []).map((t) => t.toLowerCase())),
     baseline: baseline ? (root ? path.resolve(root, baseline) : baseline) : null,
   };

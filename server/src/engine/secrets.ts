@@ -33,7 +33,8 @@ function normalizeName(name: string): string {
 
 export interface CredentialNameOptions {
   extraNames?: readonly string[];
-  patterns?: readonly RegExp[];
+  /** User patterns (see user-pattern.ts): searched anywhere in the name. */
+  patterns?: ReadonlyArray<{ test(text: string): boolean }>;
 }
 
 /** Whether `name` names a credential (`DB_PASSWORD`, `apiKey`) — not `password_field`, `NextToken`, `bypass_cache`. */
