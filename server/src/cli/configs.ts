@@ -1,9 +1,8 @@
 // Which configuration governs a file: `--config FILE` for every file, else the nearest
 // pipewise.toml / pyproject.toml [tool.pipewise] above it; `--select`/`--ignore` override either.
 
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, findProjectConfig, parseProjectConfig, readOptions, resolveConfig, type EffectiveConfig, type PipewiseOptions } from '../engine/config';
+import { ConfigError, findProjectConfig, parseProjectConfig, readOptions, readProjectConfigText, resolveConfig, type EffectiveConfig, type PipewiseOptions } from '../engine/config';
 
 export interface ConfigOverrides {
   configFile?: string;
@@ -48,9 +47,10 @@ export class ConfigResolver {
 function loadConfigFile(file: string): ProjectConfig {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(`--config ${file}: cannot read file`);
+    // Named on the command line: it may be anywhere, but it is still bounded.
+    text = readProjectConfigText(file, null);
+  } catch (error) {
+    throw new ConfigError(`--config ${(error as Error).message}`);
   }
   // A pyproject.toml without [tool.pipewise] is a valid, empty configuration.
   return { file, options: parseProjectConfig(text, file) ?? {} };

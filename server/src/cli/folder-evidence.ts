@@ -1,19 +1,21 @@
 // The checklist's positive evidence for a folder: the linted files plus its README and docs files,
 // read from disk (shared by `pipewise checklist` and the language server).
 
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ChecklistEvidence } from '../reports/checklist';
 import { gatherChecklistEvidence, type EvidenceFile } from '../reports/checklist-evidence';
 import { SKIPPED_DIRECTORIES } from './discover';
 import type { LintedFile } from './lint-files';
 import { relativePosix } from './paths';
+import { readLimitedText } from '../engine/limited-read';
+import { MAX_FILE_BYTES } from './read-source';
 
 export function gatherFolderEvidence(root: string, files: readonly LintedFile[]): ChecklistEvidence {
   const evidenceFiles: EvidenceFile[] = [
     ...files.map((file) => ({ path: relativePosix(root, file.path), text: file.text })),
     ...listDocs(root).flatMap((file) => {
-      const text = readTextOrNull(file);
+      const text = readTextOrNull(file, root);
       return text === null ? [] : [{ path: relativePosix(root, file), text }];
     }),
   ];
@@ -41,10 +43,8 @@ function listDocs(root: string, depth = 0): string[] {
   return out;
 }
 
-function readTextOrNull(file: string): string | null {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
+/** A README's text; never through a symbolic link out of the folder. */
+function readTextOrNull(file: string, root: string): string | null {
+  const read = readLimitedText(file, { maxBytes: MAX_FILE_BYTES, root });
+  return read.ok ? read.text : null;
 }

@@ -1,12 +1,13 @@
 // Project configuration: `pipewise.toml`, or `[tool.pipewise]` in `pyproject.toml`, merged over
 // editor settings (the project file wins, key by key).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { parse as parseToml } from 'smol-toml';
 import type { SeveritySetting } from './types';
 import { compileUserPattern, type UserPattern } from './user-pattern';
+import { MB, readLimitedText } from './limited-read';
 
 export interface PipewiseOptions {
   select?: string[];
@@ -48,6 +49,15 @@ const KEYS: Record<string, keyof PipewiseOptions> = {
 const SELECTOR = /^(ALL|PW\d{0,3}|[a-z]+(-[a-z]+)*)$/;
 
 export const PROJECT_CONFIG_FILES = ['pipewise.toml', 'pyproject.toml'];
+/** Larger project files are refused: configuration is small, and a repository's is untrusted input. */
+export const MAX_CONFIG_BYTES = 1 * MB;
+
+/** A project file's text; throws ConfigError when it is not a regular file inside its folder, or too large. */
+export function readProjectConfigText(file: string, root: string | null = path.dirname(file)): string {
+  const read = readLimitedText(file, { maxBytes: MAX_CONFIG_BYTES, root });
+  if (!read.ok) throw new ConfigError(`${file}: ${read.reason}`);
+  return read.text;
+}
 
 /** Reads options from a parsed TOML table; throws ConfigError with a one-line message. */
 export function readOptions(table: Record<string, unknown>, where: string): PipewiseOptions {
@@ -124,7 +134,7 @@ export function findProjectConfig(startDir: string, stopDir?: string | null): { 
     for (const name of PROJECT_CONFIG_FILES) {
       const file = path.join(dir, name);
       if (!existsSync(file)) continue;
-      const options = parseProjectConfig(readFileSync(file, 'utf8'), file);
+      const options = parseProjectConfig(readProjectConfigText(file), file);
       if (options) return { file, options };
     }
     const parent = path.dirname(dir);
