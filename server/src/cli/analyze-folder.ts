@@ -78,6 +78,7 @@ export async function analyzeFolder(root: string, options: AnalyzeFolderOptions 
         },
       });
       files.push(...linted.files);
+      for (const file of linted.files) for (const gap of file.gaps) warn(`${path.relative(cwd, file.path) || file.path}: ${gap.message}`);
       ruleErrors += linted.ruleErrors;
       if (options.yieldBetweenFiles) await yieldNow();
     }

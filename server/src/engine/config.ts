@@ -143,6 +143,17 @@ export function findProjectConfig(startDir: string, stopDir?: string | null): { 
   }
 }
 
+/** Selectors (in `select`/`ignore`) that match none of the rules: a typo that would silently check nothing or ignore nothing. */
+export function unknownSelectors(options: PipewiseOptions, rules: ReadonlyArray<{ id: string; slug: string }>): Array<{ key: 'select' | 'ignore'; selector: string }> {
+  const unknown: Array<{ key: 'select' | 'ignore'; selector: string }> = [];
+  for (const key of ['select', 'ignore'] as const) {
+    for (const selector of options[key] ?? []) {
+      if (!rules.some((rule) => matchesSelector(selector, rule.id, rule.slug))) unknown.push({ key, selector });
+    }
+  }
+  return unknown;
+}
+
 function matchesSelector(selector: string, ruleId: string, slug?: string): boolean {
   return selector === 'ALL' || ruleId.startsWith(selector) || selector === slug;
 }

@@ -163,16 +163,33 @@ export interface UrlPassword {
   database: string;
 }
 
-const URL_WITH_USERINFO = /([A-Za-z][A-Za-z0-9+.-]*):\/\/([^\s:@/?#]*):([^\s@/?#]+)@([^\s/?#:]*)(?::\d+)?(?:\/([^\s?#/]*))?/g;
+/** What follows `scheme://` in a URL with a password: `user:password@host[:port][/database]`. */
+const USERINFO_AFTER_SCHEME = /([^\s:@/?#]*):([^\s@/?#]+)@([^\s/?#:]*)(?::\d+)?(?:\/([^\s?#/]*))?/y;
+const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
+const LETTER = /[A-Za-z]/;
 
-/** Every URL in `value` whose userinfo holds a literal (non-placeholder) password. */
+/**
+ * Every URL in `value` whose userinfo holds a literal (non-placeholder) password. Linear in the
+ * length of `value`: each `://` is found with indexOf and its scheme read backwards, where one
+ * regular expression scanning for the scheme from every position was quadratic (7 s on 100 kB).
+ */
 export function findUrlPasswords(value: string, acceptPassword: (password: string) => boolean = (p) => !isUrlPlaceholder(p)): UrlPassword[] {
   const found: UrlPassword[] = [];
-  for (const match of value.matchAll(URL_WITH_USERINFO)) {
-    const password = match[3];
+  let cursor = 0;
+  for (let separator = value.indexOf('://'); separator >= 0; separator = value.indexOf('://', Math.max(separator + 3, cursor))) {
+    // The scheme: the run of scheme characters before `://` (after the last match), from its first letter.
+    let start = separator;
+    while (start > cursor && SCHEME_CHAR.test(value[start - 1])) start--;
+    while (start < separator && !LETTER.test(value[start])) start++;
+    if (start === separator) continue;
+    USERINFO_AFTER_SCHEME.lastIndex = separator + 3;
+    const match = USERINFO_AFTER_SCHEME.exec(value);
+    if (!match) continue;
+    cursor = USERINFO_AFTER_SCHEME.lastIndex;
+    const password = match[2];
     if (!acceptPassword(password)) continue;
-    const passwordStart = (match.index ?? 0) + match[1].length + 3 + match[2].length + 1;
-    found.push({ scheme: match[1], user: match[2], passwordStart, passwordEnd: passwordStart + password.length, host: match[4], database: match[5] ?? '' });
+    const passwordStart = separator + 3 + match[1].length + 1;
+    found.push({ scheme: value.slice(start, separator), user: match[1], passwordStart, passwordEnd: passwordStart + password.length, host: match[3], database: match[4] ?? '' });
   }
   return found;
 }

@@ -6,7 +6,8 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import type { Finding, ProjectView } from '../engine/types';
 import type { DocumentStore, OpenDocument } from './documents';
-import type { DocumentLinter, LintResult } from './lint';
+import { gapDiagnostic, type DocumentLinter, type LintResult } from './lint';
+import { failedGap } from '../engine/analysis-gaps';
 import { describeError, type Logger } from './logger';
 import type { DocumentSettings, SettingsStore } from './settings';
 
@@ -123,6 +124,8 @@ export class DiagnosticsService {
       this.lintAndPublish(doc, settings);
     } catch (error) {
       this.logger.errorOnce(`linting ${doc.filePath} failed: ${describeError(error)}`);
+      // Never leave the previous version's diagnostics standing: say that this one was not analysed.
+      this.publish(doc.uri, doc.version, [gapDiagnostic(doc, failedGap(error))]);
     }
   }
 
@@ -144,7 +147,7 @@ export class DiagnosticsService {
 
   /** The document's own diagnostics followed by the workspace rules' ones for its file. */
   private merged(doc: OpenDocument, result: LintResult): Diagnostic[] {
-    const own = [...result.diagnostics];
+    const own = [...result.diagnostics, ...result.notes];
     if (!this.workspace || !this.linter.isActive(doc, result.settings)) return own;
     return [...own, ...this.workspace.findingsFor(doc, result.settings).map((entry) => entry.diagnostic)];
   }
