@@ -10,7 +10,7 @@ import { fileText, flowsOf, listNames } from './support/workspace-flows';
 const ID = 'PW301';
 /** Schema definitions and migrations anywhere in the project (Alembic, Flyway, Liquibase, dbt, Avro, JSON Schema, protobuf). */
 const SCHEMA_FILE = /(^|\/)(migrations|alembic|flyway|liquibase|schemas?|ddl|db\/migrate)\/|\.(avsc|proto)$|\.schema\.json$|(^|\/)schema\.(ya?ml|json|sql)$|(^|\/)alembic\.ini$|(^|\/)V\d+(_\d+)*__\w+\.sql$/i;
-const CONFIG_SCHEMA_KEY = /^\s*(-\s+)?(schema|schemas|schema_version|table_schema|columns)\s*:/m;
+const CONFIG_SCHEMA_KEY = /^[ \t]*(-\s+)?(schema|schemas|schema_version|table_schema|columns)\s*:/m;
 
 function checkWorkspace(ctx: WorkspaceRuleContext): void {
   const view = ctx.workspace;

@@ -72,6 +72,7 @@ export async function analyzeFolder(root: string, options: AnalyzeFolderOptions 
         configFor: (t) => configs.forFile(t.path),
         warn,
         project: workspace.project,
+      analyzed: workspace.analyzed,
         onAnalyzed: (doc, absolutePath) => {
           workspace.model.updateDocument(doc, absolutePath);
           options.onDocument?.(doc, absolutePath);

@@ -33,6 +33,8 @@ export interface LintFilesOptions {
   warn(message: string): void;
   /** The workspace as per-file rules may see it (pipeline retries for PW103). */
   project?: ProjectView;
+  /** Facts already analysed from exactly this text (by absolute path), to reuse instead of parsing again. */
+  analyzed?: ReadonlyMap<string, { text: string; doc: DocumentFacts }>;
   /** Called with each file's facts right after linting (absolute path), e.g. to update a workspace model. */
   onAnalyzed?(doc: DocumentFacts, absolutePath: string): void;
 }
@@ -54,9 +56,7 @@ export function lintFiles(engine: Engine, targets: readonly DiscoveredFile[], op
       files.push({ path: target.path, dialect: target.dialect, text: '', config, findings: [], fixesApplied: 0, gaps: [skippedGap(source.reason)] });
       continue;
     }
-    // Rules see the path as it would be typed here (cwd-relative), so folders above the
-    // project cannot make a file look like a test.
-    const enginePath = isInside(options.cwd, target.path) ? path.relative(options.cwd, target.path) : target.path;
+    const enginePath = enginePathOf(options.cwd, target.path);
     let text = source.text;
     let fixesApplied = 0;
     try {
@@ -77,7 +77,8 @@ export function lintFiles(engine: Engine, targets: readonly DiscoveredFile[], op
           }
         }
       }
-      const doc = engine.analyzeAs(enginePath, target.dialect, text);
+      const earlier = options.analyzed?.get(target.path);
+      const doc = earlier && earlier.text === text && earlier.doc.path === enginePath ? earlier.doc : engine.analyzeAs(enginePath, target.dialect, text);
       const findings = engine.lint(
         doc,
         config,
@@ -97,6 +98,14 @@ export function lintFiles(engine: Engine, targets: readonly DiscoveredFile[], op
     }
   }
   return { files, ruleErrors };
+}
+
+/**
+ * The path rules see: as it would be typed here (cwd-relative), so folders above the project
+ * cannot make a file look like a test.
+ */
+export function enginePathOf(cwd: string, file: string): string {
+  return isInside(cwd, file) ? path.relative(cwd, file) : file;
 }
 
 /** Why `--fix` must leave a file alone, or null. */

@@ -6,7 +6,8 @@
 export function nameParts(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    // `HTTPServer` → `HTTP Server`; a lookahead, as `([A-Z]+)([A-Z][a-z])` is quadratic on long capitals.
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((p) => p.toLowerCase());
@@ -60,10 +61,30 @@ export function isBareCredentialTerm(name: string): boolean {
   return CREDENTIAL_SUFFIXES.some((suffix) => suffix.length === parts.length && suffix.every((p, i) => p === parts[i]));
 }
 
-const PLACEHOLDER_PATTERNS: RegExp[] = [
+/** `${…}` anywhere: a `${` with a `}` after it (indexOf: the pattern scanned from every `${`). */
+export function containsShellVariable(value: string): boolean {
+  const open = value.indexOf('${');
+  return open >= 0 && value.indexOf('}', open + 2) >= 0;
+}
+
+/** `{{…}}` on one line anywhere (Jinja / Airflow templates), in linear time. */
+export function containsTemplate(value: string): boolean {
+  for (let open = value.indexOf('{{'); open >= 0; ) {
+    const close = value.indexOf('}}', open + 2);
+    if (close < 0) return false;
+    const between = value.slice(open + 2, close);
+    // `.` in the pattern this replaces stops at line ends: a template opened on an earlier line does not count.
+    const lineBreak = between.search(/[\n\r\u2028\u2029]/);
+    if (lineBreak < 0) return true;
+    open = value.indexOf('{{', open + 2 + lineBreak);
+  }
+  return false;
+}
+
+const PLACEHOLDER_PATTERNS: Array<{ test(value: string): boolean }> = [
   /^\s*$/,
-  /\$\{[^}]*\}/, // ${VAR} anywhere
-  /\{\{.*?\}\}/, // Jinja / Airflow templates
+  { test: containsShellVariable }, // ${VAR} anywhere
+  { test: containsTemplate }, // Jinja / Airflow templates
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
   /^\{[A-Za-z_][\w.]*\}$/, // {password} format field
   /^%\([^)]*\)[sd]$/, // %(pw)s
@@ -197,7 +218,8 @@ export function findUrlPasswords(value: string, acceptPassword: (password: strin
 /** Placeholders inside a URL's password slot; unlike named values, short real passwords count. */
 export function isUrlPlaceholder(password: string): boolean {
   if (password.includes('\u0000')) return true;
-  return [/\$\{[^}]*\}/, /\{\{.*\}\}/, /^\$[A-Za-z_]\w*$/, /^\{[A-Za-z_][\w.]*\}$/, /^%\([^)]*\)s$/, /^<[^<>]*>$/, /^\*+$/, /^x{3,}$/i, /^%s$/].some((p) => p.test(password));
+  if (containsShellVariable(password) || containsTemplate(password)) return true;
+  return [/^\$[A-Za-z_]\w*$/, /^\{[A-Za-z_][\w.]*\}$/, /^%\([^)]*\)s$/, /^<[^<>]*>$/, /^\*+$/, /^x{3,}$/i, /^%s$/].some((p) => p.test(password));
 }
 
 /** Whether a value only repeats its own key (`aws_secret_access_key = "aws_secret_access_key"`). */

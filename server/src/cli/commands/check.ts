@@ -94,6 +94,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
       configFor: (t) => configs.forFile(t.path),
       warn: (m) => warn(io, m),
       project: workspace.project,
+      analyzed: workspace.analyzed,
       onAnalyzed: (doc, file) => workspace.model.updateDocument(doc, file),
     });
     const workspaceErrors = addWorkspaceFindings(engine, workspace, linted.files, configs.forDirectory(io.cwd), (m) => warn(io, m));

@@ -58,7 +58,7 @@ function tooDeepFacts(): YamlFacts {
 
 function parseWithinDepth(text: string): YamlFacts {
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, keepSourceTokens: true, uniqueKeys: false, prettyErrors: false, strict: false });
+  const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: false });
   const docs = Array.isArray(documents) ? documents : [];
   const scalars: YamlScalarFact[] = [];
   const errors: YamlFacts['errors'] = [];
