@@ -67,13 +67,20 @@ describe('hostile workspaces: the language server', () => {
     }
   });
 
-  test('row 7: a 10,000-step pipeline.yaml opens and re-lints within the budget', async () => {
+  test('row 7: a 10,000-step pipeline.yaml opens within the budget, and edits wait for a save', async () => {
     const steps = Array.from({ length: 10_000 }, (_, i) => `  - name: s${i}\n    script: s${i}.py\n    retries: &r${i} 3\n    x: *r${i}`);
     const { client, workspace } = await serve({});
     const { uri, published } = open(client, workspace, 'pipeline.yaml', `steps:\n${steps.join('\n')}\n`, 'yaml');
-    await within('opening', published);
-    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, text: '#' }] });
-    await within('an edit', client.waitForDiagnostics(uri, 2, 60_000));
+    assert.equal((await within('opening', published)).diagnostics.filter((d) => d.code === 'PW402').length, 10_000);
+    // Over 256 kB: an edit costs nothing but a note; the file is analysed again when saved.
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 5, character: 0 } }, text: '' }] });
+    const edited = await within('an edit', client.waitForDiagnostics(uri, 2, 60_000));
+    assert.ok(edited.diagnostics.some((d) => /analyses it again when it is saved/.test(d.message)), 'the note says when it is analysed');
+    const beforeSave = client.notifications.length;
+    client.notify('textDocument/didSave', { textDocument: { uri } });
+    const saved = await within('a save', client.waitForDiagnostics(uri, 2, 60_000, beforeSave));
+    assert.equal(saved.diagnostics.filter((d) => d.code === 'PW402').length, 9_999, 'the saved text is analysed');
+    assert.ok(!saved.diagnostics.some((d) => /when it is saved/.test(d.message)));
   });
 
   test('row 8: with a byte-order mark in the editor, the credential fix inserts its import after it', async () => {
