@@ -346,6 +346,7 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
         model: state.model,
         signal: state.abort.signal,
         onSkip: (file, reason) => this.logger.info(`skipped ${file}: ${reason}`),
+        isAnalysedElsewhere: (file) => this.documents.all().some((doc) => doc.filePath === file),
         onError: (file, error) => this.logger.errorOnce(`analysing ${file} failed (the rest of the workspace is analysed): ${describeError(error)}`),
         isIgnored: (file, isDirectory) => {
           if (listed >= MAX_WORKSPACE_FILES) {

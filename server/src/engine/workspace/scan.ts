@@ -42,6 +42,8 @@ export interface ScanOptions {
   onError?(absolutePath: string, error: unknown): void;
   /** The folder no file may resolve outside of (default: the folder listed). */
   root?: string;
+  /** Files listed but not read here (open in an editor: their live text reaches the model another way). */
+  isAnalysedElsewhere?(absolutePath: string): boolean;
 }
 
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -101,6 +103,8 @@ export async function scanWorkspace(root: string, engine: Engine, options: ScanO
   for (let i = 0; i < targets.length; i++) {
     if (options.signal?.aborted) break;
     const file = targets[i];
+    // An open document's facts are already being computed; parsing it from disk too would double the work.
+    if (options.isAnalysedElsewhere?.(file) && model.text(file) !== undefined) continue;
     const text = await readText(file, model.root);
     if (text !== null) {
       try {
