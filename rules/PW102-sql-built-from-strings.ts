@@ -326,7 +326,7 @@ function passesParameters(sink: SqlCall): boolean {
  * A whole `VALUES (…)` tuple or `IN (…)` list spliced in while the call passes parameters: the
  * common `VALUES ({placeholders})` built by a helper elsewhere, not values.
  */
-const WHOLE_LIST_BEFORE = /\b(values|in)\s*\(?\s*$/i;
+const WHOLE_LIST_BEFORE = /\b(values|in)(?:\s*\()?\s*$/i;
 const WHOLE_LIST_AFTER = /^\s*(\)|;|$|on\s+conflict\b|returning\b)/i;
 
 /**

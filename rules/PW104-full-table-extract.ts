@@ -510,7 +510,7 @@ function buildFix(ctx: RuleContext, py: PythonFacts, scopes: Scopes, read: Read,
   // The query literal: the predicate goes before LIMIT, else at the end of the statement.
   const value = str.value;
   const limit = findTopLevelClause(value, 'LIMIT');
-  const at = limit >= 0 ? limit : value.replace(/[\s;]+$/, '').length;
+  const at = limit >= 0 ? limit : value.replace(/(?<![\s;])[\s;]+$/, '').length;
   if (at > str.identityUntil) return null;
   const predicate = renderSnippet('pw-incremental-predicate', { updated_at: column, '%s': style.placeholder });
   const queryEdit: TextEdit = limit >= 0

@@ -418,7 +418,7 @@ function dialectOfName(name: string): Dialect | null {
   const root = name.split(/[.(]/)[0];
   if (PG_ROOTS.has(root) || /PostgresHook|SqliteHook/.test(name)) return 'pg';
   if (MYSQL_ROOTS.has(root) || /MySqlHook/.test(name)) return 'mysql';
-  if (WAREHOUSE_ROOTS.has(root) || /(Snowflake|BigQuery|Mssql|Oracle|Redshift|Databricks|Trino|Presto|Hive)\w*Hook/.test(name)) return 'warehouse';
+  if (WAREHOUSE_ROOTS.has(root) || (name.length <= 1_000 && /(Snowflake|BigQuery|Mssql|Oracle|Redshift|Databricks|Trino|Presto|Hive)\w*Hook/.test(name))) return 'warehouse';
   return null;
 }
 
@@ -947,8 +947,8 @@ class Pw203 {
     if (!/^(pathlib\.)?Path\(|^os\.path\.join\(/.test(inner)) return null;
     const strings = py.stringsIn(start, end);
     if (strings.length === 0 || strings.some((s) => s.interpolations.length > 0)) return null;
-    const withoutStrings = inner.replace(/(["'])(?:\\.|(?!\1).)*\1/g, '');
-    if (/[A-Za-z_]\w*\s*[,)]|\/\s*[A-Za-z_]/.test(withoutStrings.replace(/^(pathlib\.)?Path\(|^os\.path\.join\(/, ''))) return null;
+    const withoutStrings = inner.length > 10_000 ? inner : inner.replace(/"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, '');
+    if (/(?<!\w)[A-Za-z_]\w*\s*[,)]|\/\s*[A-Za-z_]/.test(withoutStrings.replace(/^(pathlib\.)?Path\(|^os\.path\.join\(/, ''))) return null;
     return { value: strings.map((s) => s.value).join('/'), source };
   }
 
@@ -1069,7 +1069,7 @@ class Pw203 {
     const last = pieces[pieces.length - 1];
     if (!last || last.str.isBytes || statement[statement.length - 1].end > last.offset + last.str.value.length) return [];
     const content = text.slice(last.str.contentStart, last.str.contentEnd);
-    const trailing = /[\s;]*$/.exec(content)![0];
+    const trailing = /(?<![\s;])[\s;]*$/.exec(content)![0];
     const at = last.str.contentStart + content.length - trailing.length;
     const body = content.slice(0, content.length - trailing.length);
     let insertion = ` ${clause}`;
@@ -1106,7 +1106,7 @@ function insertRange(piece: { str: StringFact; offset: number }, start: number, 
 function isAntiJoin(tokens: readonly SqlToken[]): boolean {
   const words = tokens.filter((t) => t.type === 'word').map((t) => t.upper);
   const text = words.join(' ');
-  return /\bNOT EXISTS\b|\bEXCEPT\b|\bNOT IN SELECT\b|\bMINUS\b/.test(text) || (/\bLEFT (OUTER )?JOIN\b/.test(text) && /\bWHERE\b.*\bIS NULL\b/.test(text)) || tokens.some((t, k) => t.upper === 'NOT' && tokens[k + 1]?.upper === 'IN' && tokens[k + 2]?.text === '(' && tokens[k + 3]?.upper === 'SELECT');
+  return /\bNOT EXISTS\b|\bEXCEPT\b|\bNOT IN SELECT\b|\bMINUS\b/.test(text) || (/\bLEFT (OUTER )?JOIN\b/.test(text) && text.length <= 10_000 && /\bWHERE\b.*\bIS NULL\b/.test(text)) || tokens.some((t, k) => t.upper === 'NOT' && tokens[k + 1]?.upper === 'IN' && tokens[k + 2]?.text === '(' && tokens[k + 3]?.upper === 'SELECT');
 }
 
 /** The column list of `INSERT INTO t (a, b, c) …`, or null when absent or not plain names. */

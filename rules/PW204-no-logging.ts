@@ -18,7 +18,7 @@ const CLOUD_LOG_METHODS = new Set(['log_text', 'log_struct']);
 const LOGGER_RECEIVER = /^(_*(log|logger|logging|structlog|loguru)|\w+_(log|logger))$/i;
 const LOGGER_FACTORIES = new Set(['getLogger', 'get_logger', 'get_run_logger', 'get_dagster_logger', 'get_task_logger', 'getChild']);
 const STRING_SHAPES = new Set(['literal', 'fstring', 'percent-format', 'format-call', 'concat', 'join']);
-const SIMPLE_FIELD = /^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*(?:!([rsa]))?\s*$/;
+const SIMPLE_FIELD = /^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*(?:!([rsa])\s*)?$/;
 
 function lastSegment(dotted: string): string {
   const cleaned = dotted.replace(/\(\)/g, '');

@@ -158,7 +158,7 @@ function handlerLabel(handler: HandlerFact, text: string): string {
   if (handler.types.length === 0) return 'A bare except';
   const header = text.slice(handler.start, handler.bodyStart);
   const colon = headerColon(header);
-  const clause = header.slice(0, colon < 0 ? header.length : colon).replace(/\s+as\s+\w+\s*$/, '').replace(/\s+/g, ' ').trim();
+  const clause = header.slice(0, colon < 0 ? header.length : colon).replace(/(?<!\s)\s+as\s+\w+\s*$/, '').replace(/\s+/g, ' ').trim();
   return `"${clause}"`;
 }
 
@@ -288,7 +288,7 @@ function recordLoop(t: TryFact, loops: readonly LoopFact[]): { loop: LoopFact; r
     if (!best || loop.start > best.start) best = loop;
   }
   if (!best || best.iterable === 'range()') return null;
-  const record = /([A-Za-z_]\w*)\s*\)?\s*$/.exec(best.target)?.[1];
+  const record = /(?<!\w)([A-Za-z_]\w*)\s*(?:\)\s*)?$/.exec(best.target)?.[1];
   return record && record !== '_' ? { loop: best, record } : null;
 }
 

@@ -121,7 +121,7 @@ class ModuleView {
       const header = withHeader(this.text, st.start, st.end);
       const items = splitTopLevel(header.replace(/^\s*(async\s+)?with\s*/, '').replace(/^\((.*)\)\s*$/s, '$1'));
       items.forEach((item, index) => {
-        const match = /^([\s\S]*?)\s+as\s+([A-Za-z_]\w*)\s*$/.exec(item.trim());
+        const match = /^([\s\S]*?)(?<!\s)\s+as\s+([A-Za-z_]\w*)\s*$/.exec(item.trim());
         const constructor = constructors[index];
         if (!match || !constructor || !(REQUESTS_SESSIONS.has(constructor) || HTTPX_CLIENTS.has(constructor))) return;
         this.withBindings!.push({ name: match[2], constructor, start: st.start, end: st.end });

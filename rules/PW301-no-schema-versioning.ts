@@ -9,7 +9,7 @@ import { isSchemaFile } from '../server/src/engine/workspace/schema-files';
 import { fileText, flowsOf, listNames } from './support/workspace-flows';
 
 const ID = 'PW301';
-const CONFIG_SCHEMA_KEY = /^\s*(-\s+)?(schema|schemas|schema_version|table_schema|columns)\s*:/m;
+const CONFIG_SCHEMA_KEY = /^[ \t]*(-\s+)?(schema|schemas|schema_version|table_schema|columns)\s*:/m;
 
 function checkWorkspace(ctx: WorkspaceRuleContext): void {
   const view = ctx.workspace;

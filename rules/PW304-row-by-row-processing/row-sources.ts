@@ -21,11 +21,11 @@ export function isFrame(expression: string, fn: FunctionFact | null, offset: num
 
 /** The iterated expression as written (`tqdm(df.iterrows(), total=n)`), whitespace collapsed. */
 function iterableText(header: string): string | null {
-  const match = /^for\s+[\s\S]+?\s+in\s+([\s\S]+?)\s*:\s*(#[^\n]*)?\s*$/.exec(header.trim());
+  const match = header.length > 4_000 ? null : /^for\s+[\s\S]+?\s+in\s+([\s\S]+?)\s*:\s*(#[^\n]*)?\s*$/.exec(header.trim());
   return match ? match[1].replace(/\s+/g, ' ') : null;
 }
 
-const FRAME_SIZE = /\blen\(\s*([A-Za-z_][\w.]*)\s*\)|\b([A-Za-z_][\w.]*)\.shape\[\s*0\s*\]/;
+const FRAME_SIZE = /\blen\(\s*([A-Za-z_][\w.]*)\s*\)|(?<![\w.])([A-Za-z_][\w.]*)\.shape\[\s*0\s*\]/;
 
 /**
  * `range(len(df))` / `range(df.shape[0])` / `range(n_rows)` after `n_rows = len(df)`: one

@@ -671,7 +671,7 @@ function nameSafety(b: Builder, name: string, offset: number): SlotSafety {
 }
 
 /** End of a comprehension's iterable: the closing bracket, or a following `if`/`for` clause. */
-const COMPREHENSION_ITERABLE = /^([^\n:]*?)\s*(?:[\])}]|\bif\b|\bfor\b)/;
+const COMPREHENSION_ITERABLE = /^([^\n:]*?)(?<!\s)\s*(?:[\])}]|\bif\b|\bfor\b)/;
 
 /**
  * `[pd.read_sql(f"SELECT * FROM {t}", conn) for t in TABLES]`: a comprehension variable over a
@@ -796,14 +796,14 @@ function loopOverConstants(b: Builder, name: string): boolean {
   for (const loop of loopsOf(b.py, b.fn)) {
     if (loop.fn !== b.fn || loop.kind !== 'for' || loop.target !== name) continue;
     const header = b.text.slice(loop.start, loop.bodyStart);
-    const match = /\bin\s+([\s\S]*?):\s*$/.exec(header);
+    const match = header.length > 4_000 ? null : /\bin\s+(?!\s)([\s\S]*?):\s*$/.exec(header);
     if (!match) return false;
     return isConstantCollection(b, match[1].trim(), loop.start);
   }
   return false;
 }
 
-const PLACEHOLDER_ONLY = /^[\s,()]*(%s|\?|:\w+|%\(\w+\)s|@\w+|\$\d+)?[\s,()]*$/;
+const PLACEHOLDER_ONLY = /^[\s,()]*(?:(%s|\?|:\w+|%\(\w+\)s|@\w+|\$\d+)[\s,()]*)?$/;
 
 /** `", ".join(["%s"] * len(ids))`, `",".join("?" for _ in rows)`: placeholders, not values. */
 function isPlaceholderBuilder(b: Builder, start: number, end: number): boolean {

@@ -42,7 +42,7 @@ export function stageLabel(unit: StageUnit, root: string): string {
 
 /** A Python identifier from a step or file name (`load-orders` → `load_orders`). */
 export function identifierOf(name: string): string {
-  const cleaned = name.replace(/\.py$/, '').replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').toLowerCase();
+  const cleaned = name.replace(/\.py$/, '').replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|(?<!_)_+$/g, '').toLowerCase();
   return /^[a-z_]/.test(cleaned) ? cleaned || 'stage' : `stage_${cleaned}`;
 }
 

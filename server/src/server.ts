@@ -64,7 +64,7 @@ connection.onInitialize(
     }
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
         hoverProvider: true,
         definitionProvider: true,
@@ -102,6 +102,7 @@ connection.onInitialized(
 connection.onDidOpenTextDocument(guard(logger, 'didOpen', undefined, (params) => documents.open(params)));
 connection.onDidChangeTextDocument(guard(logger, 'didChange', undefined, (params) => documents.change(params)));
 connection.onDidCloseTextDocument(guard(logger, 'didClose', undefined, (params) => documents.close(params.textDocument.uri)));
+connection.onDidSaveTextDocument(guard(logger, 'didSave', undefined, (params) => documents.save(params.textDocument.uri)));
 
 connection.onDidChangeConfiguration(
   guard(logger, 'didChangeConfiguration', undefined, (params) => {

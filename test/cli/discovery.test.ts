@@ -52,24 +52,30 @@ describe('file discovery', () => {
     assert.deepEqual(reportedFiles(stdout), ['build/out.py', 'jobs/scratch.py']);
   });
 
-  test('a named file of an unknown kind is skipped with a warning', () => {
-    const { status, stderr } = runCli(['check', 'notes.txt'], dir);
-    assert.equal(status, 0);
+  test('a named file of an unknown kind is skipped with a warning, and a run that checked nothing says so (exit 3)', () => {
+    const { status, stdout, stderr } = runCli(['check', 'notes.txt'], dir);
+    assert.equal(status, 3);
     assert.match(stderr, /^pipewise: warning: skipping notes\.txt: /m);
+    assert.match(stdout, /^No files checked/m);
   });
 
-  test('files over 5 MB and binary files are skipped with a warning', () => {
+  test('files over 5 MB and binary files are reported as not checked, and the run exits 3', () => {
     const project = makeProject({
       'big.py': `${'# padding\n'.repeat(600_000)}URL = "${SECRET_URL}"\n`,
       'blob.py': Buffer.from([0x78, 0x3d, 0x00, 0x31, 0x0a]),
       'ok.py': 'x = 1\n',
     });
     try {
-      const { status, stdout, stderr } = runCli(['check'], project);
-      assert.equal(status, 0, stdout);
-      assert.match(stderr, /skipping big\.py: larger than 5 MB/);
-      assert.match(stderr, /skipping blob\.py: binary file/);
-      assert.match(stdout, /No findings in 1 file\./);
+      const { status, stdout } = runCli(['check'], project);
+      assert.equal(status, 3, stdout);
+      assert.match(stdout, /^big\.py:1:1: not checked: larger than 5 MB$/m);
+      assert.match(stdout, /^blob\.py:1:1: not checked: binary file$/m);
+      assert.match(stdout, /No findings in 1 file checked\. 2 files not fully checked/);
+      const json = JSON.parse(runCli(['check', '--format', 'json'], project).stdout) as Array<{ rule: string; file: string; message: string }>;
+      assert.deepEqual(json.map((entry) => [entry.rule, entry.file, entry.message]), [
+        ['PW000', 'big.py', 'not checked: larger than 5 MB'],
+        ['PW000', 'blob.py', 'not checked: binary file'],
+      ]);
     } finally {
       removeProject(project);
     }
@@ -89,7 +95,7 @@ describe('configuration and suppressions', () => {
     try {
       assert.deepEqual(reportedFiles(runCli(['check', '--format', 'json'], dir).stdout), ['jobs/extract.py']);
       // Globs are relative to the config's folder, wherever the command runs from.
-      assert.equal(runCli(['check', '.'], `${dir}/legacy`).status, 0);
+      assert.equal(runCli(['check', '.'], `${dir}/legacy`).status, 3, 'nothing left to check is said, not passed');
       assert.deepEqual(reportedFiles(runCli(['check', '--format', 'json', 'legacy/old.py'], dir).stdout), ['legacy/old.py']);
     } finally {
       removeProject(dir);

@@ -84,16 +84,28 @@ describe('check --fix', () => {
     }
   });
 
-  test('keeps a byte-order mark and writes through symlinks', () => {
-    const dir = makeProject({ 'real/extract.py': `\uFEFF${REFERENCE_EXTRACT}` });
+  test('keeps a byte-order mark', () => {
+    const dir = makeProject({ 'extract.py': `\uFEFF${REFERENCE_EXTRACT}` });
     try {
-      symlinkSync(path.join('real', 'extract.py'), path.join(dir, 'linked.py'));
-      const { status } = runCli(['check', '--fix', '--select', 'PW101', 'linked.py'], dir);
+      const { status } = runCli(['check', '--fix', '--select', 'PW101', 'extract.py'], dir);
       assert.equal(status, 0);
-      assert.equal(readlinkSync(path.join(dir, 'linked.py')), path.join('real', 'extract.py'), 'the symlink is kept');
-      const fixed = readFileSync(path.join(dir, 'real', 'extract.py'), 'utf8');
+      const fixed = readFileSync(path.join(dir, 'extract.py'), 'utf8');
       assert.ok(fixed.startsWith('\uFEFFimport os\n'), JSON.stringify(fixed.slice(0, 20)));
       assert.ok(fixed.includes('os.environ["SALES_DB_URL"]'));
+    } finally {
+      removeProject(dir);
+    }
+  });
+
+  test('never writes through a symlink, even one inside the folder (issue 12, row 4)', () => {
+    const dir = makeProject({ 'real/extract.py': REFERENCE_EXTRACT });
+    try {
+      symlinkSync(path.join('real', 'extract.py'), path.join(dir, 'linked.py'));
+      const { status, stderr } = runCli(['check', '--fix', '--select', 'PW101', 'linked.py'], dir);
+      assert.equal(status, 1, 'the finding is still reported');
+      assert.match(stderr, /not fixing linked\.py: a symbolic link/);
+      assert.equal(readlinkSync(path.join(dir, 'linked.py')), path.join('real', 'extract.py'), 'the symlink is kept');
+      assert.equal(readFileSync(path.join(dir, 'real', 'extract.py'), 'utf8'), REFERENCE_EXTRACT, 'its target is untouched');
       assert.deepEqual(listFiles(dir).sort(), ['linked.py', 'real/extract.py']);
     } finally {
       removeProject(dir);

@@ -84,7 +84,13 @@ describe('parseProjectConfig', () => {
     assertConfigError(() => readOptions({ exclude: 'legacy' }, 'x'), /"exclude" must be a list of strings/);
     assertConfigError(() => readOptions({ exclude: [1] }, 'x'), /"exclude" must be a list of strings/);
     assertConfigError(() => readOptions({ baseline: true }, 'x'), /"baseline" must be a string/);
-    assertConfigError(() => readOptions({ 'credential-patterns': ['(unclosed'] }, 'x'), /credential pattern "\(unclosed" is not a valid regular expression/);
+    assertConfigError(() => readOptions({ 'credential-patterns': ['(unclosed'] }, 'x'), /"credential-patterns" pattern "\(unclosed" is not a supported regular expression/);
+  });
+
+  test('credential patterns that need backtracking are rejected, naming the key', () => {
+    assertConfigError(() => readOptions({ 'credential-patterns': ['(?=tok)'] }, 'pipewise.toml'), /^pipewise\.toml: "credential-patterns" pattern "\(\?=tok\)" is not a supported regular expression .*linear time/);
+    assertConfigError(() => readOptions({ credential_patterns: ['(a)\\1'] }, 'x'), /"credential_patterns" pattern/);
+    assertConfigError(() => readOptions({ 'credential-patterns': ['a'.repeat(300)] }, 'x'), /longer than 256 characters/);
   });
 });
 
@@ -150,6 +156,15 @@ describe('resolveConfig', () => {
     const config = project({ credentialPatterns: ['^tok_'], fullExtractAllowlist: ['Dim_Country'] });
     assert.equal(config.credentialPatterns[0].test('TOK_abc'), true);
     assert.equal(config.fullExtractAllowlist.has('dim_country'), true);
+  });
+
+  test('a nested-quantifier credential pattern runs in linear time (issue 12, row 1)', () => {
+    const config = project({ credentialPatterns: ['(a+)+$'] });
+    const started = performance.now();
+    // A backtracking engine takes seconds at 28 characters and doubles per character.
+    assert.equal(config.credentialPatterns[0].test(`${'a'.repeat(100_000)}!`), false);
+    assert.equal(config.credentialPatterns[0].test('aaa'), true);
+    assert.ok(performance.now() - started < 1_000, `took ${performance.now() - started} ms`);
   });
 });
 

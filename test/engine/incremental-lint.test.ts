@@ -110,7 +110,7 @@ function crossStatementNames(text: string, statements: ReadonlyArray<{ start: nu
  * Lints `text` both ways, then after renaming each cross-statement name occurrence (and undoing
  * it), then after `edits` random edits (every other one undone). Fails at the first difference.
  */
-function compareUnderEdits(label: string, text: string, edits: number, seed: number, scripted: readonly Change[] = []): void {
+function compareUnderEdits(label: string, text: string, edits: number, seed: number, scripted: readonly Change[] = [], nextEdit: typeof randomEdit = randomEdit): void {
   const source = new PythonSource();
   const random = createRandom(seed);
   const filePath = path.join(root, 'pipeline.py');
@@ -145,7 +145,7 @@ function compareUnderEdits(label: string, text: string, edits: number, seed: num
     for (const change of scripted) apply(change);
     for (const at of crossStatementNames(current, python.chunks, 60)) apply(apply({ start: at + 1, end: at + 1, insert: 'q' }));
     for (let i = 0; i < edits; i++) {
-      const change = randomEdit(current, random);
+      const change = nextEdit(current, random);
       if (!change) break;
       const undo = apply(change);
       if (random(2) === 0) apply(undo);
@@ -194,6 +194,28 @@ test('incremental rules find what whole-module runs find, in the examples and ge
   for (const style of ['typical', 'stress'] as const) {
     compareUnderEdits(`generated ${style} module`, generatePipeline(600, 3, style).text, 80, 11);
   }
+});
+
+/** Hostile input typed anywhere (issue 12): deep nesting, long runs, half-typed brackets and quotes, deleted spans. */
+const HOSTILE_SNIPPETS = [
+  `x = df${'.f()'.repeat(450)}\n`,
+  `y = ${Array.from({ length: 600 }, (_, i) => `a${i}`).join(' and ')}\n`,
+  `${'('.repeat(300)}1${')'.repeat(300)}`,
+  `"${'a'.repeat(3_000)}://"`,
+  `conn = psycopg2.connect("postgresql://u:${'p'.repeat(200)}@h/db")\n`,
+  '(', ')', '"', "'''", ':', '\n    ', '\\', '{{', '#',
+];
+
+function hostileEdit(text: string, random: (n: number) => number): { start: number; end: number; insert: string } | null {
+  const at = random(text.length + 1);
+  if (random(4) === 0 && text.length > 0) return { start: at, end: Math.min(text.length, at + 1 + random(40)), insert: '' };
+  return { start: at, end: at, insert: HOSTILE_SNIPPETS[random(HOSTILE_SNIPPETS.length)] };
+}
+
+test('a seeded fuzz of hostile edits: incremental analysis agrees with a from-scratch run after each one', async () => {
+  await initPythonParser();
+  const texts = caseTexts().filter((_, i) => i % 25 === 0).slice(0, 8);
+  texts.forEach(({ label, text }, i) => compareUnderEdits(`${label} (hostile edits)`, text, 12, 1_000 + i, [], hostileEdit));
 });
 
 const extraDirs = (process.env.PIPEWISE_EQUIVALENCE_DIRS ?? '').split(':').filter(Boolean);

@@ -75,7 +75,7 @@ describe('language server: diagnostics and code actions', () => {
 
   it('advertises incremental sync, code actions, hover and the documentation command', async () => {
     const probe = client.serverCapabilities;
-    assert.deepEqual(probe.textDocumentSync, { openClose: true, change: 2 });
+    assert.deepEqual(probe.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
     assert.deepEqual(probe.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll', 'source.fixAll.pipewise'] });
     assert.equal(probe.hoverProvider, true);
     assert.deepEqual(probe.executeCommandProvider, { commands: ['pipewise.showDocumentation'] });

@@ -80,6 +80,7 @@ export async function analyzeFolder(root: string, options: AnalyzeFolderOptions 
         configFor: (t) => configs.forFile(t.path),
         warn,
         project: workspace.project,
+      analyzed: workspace.analyzed,
         onAnalyzed: (doc, absolutePath) => {
           workspace.model.updateDocument(doc, absolutePath);
           if (doc.python) codeEvidence.push(codeEvidenceOf(relativePosix(absoluteRoot, absolutePath), doc.python, doc.text, doc.lines));
@@ -87,6 +88,7 @@ export async function analyzeFolder(root: string, options: AnalyzeFolderOptions 
         },
       });
       files.push(...linted.files);
+      for (const file of linted.files) for (const gap of file.gaps) warn(`${path.relative(cwd, file.path) || file.path}: ${gap.message}`);
       ruleErrors += linted.ruleErrors;
       if (options.yieldBetweenFiles) await yieldNow();
     }

@@ -19,7 +19,8 @@ export class BaselineSet {
     if (!config.baseline) return null;
     let baseline = this.loaded.get(config.baseline);
     if (!baseline) {
-      baseline = Baseline.load(config.baseline);
+      // Named by a repository's configuration: it must be inside that project.
+      baseline = Baseline.load(config.baseline, config.root);
       this.loaded.set(config.baseline, baseline);
     }
     return baseline;

@@ -1,9 +1,10 @@
 // Which configuration governs a file: `--config FILE` for every file, else the nearest
 // pipewise.toml / pyproject.toml [tool.pipewise] above it; `--select`/`--ignore` override either.
 
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, findProjectConfig, parseProjectConfig, readOptions, resolveConfig, type EffectiveConfig, type PipewiseOptions } from '../engine/config';
+import { ConfigError, findProjectConfig, parseProjectConfig, readOptions, readProjectConfigText, resolveConfig, unknownSelectors, type EffectiveConfig, type PipewiseOptions } from '../engine/config';
+import { RULE_METAS } from './engine';
+import { UsageError } from './errors';
 
 export interface ConfigOverrides {
   configFile?: string;
@@ -24,6 +25,8 @@ export class ConfigResolver {
       ...(overrides.select ? readOptions({ select: overrides.select }, '--select') : {}),
       ...(overrides.ignore ? readOptions({ ignore: overrides.ignore }, '--ignore') : {}),
     };
+    const unknown = unknownSelectors(this.cliOptions, RULE_METAS)[0];
+    if (unknown) throw new UsageError(`--${unknown.key}: "${unknown.selector}" matches no rule (see 'pipewise rules')`);
     if (overrides.configFile) this.explicit = loadConfigFile(path.resolve(cwd, overrides.configFile));
   }
 
@@ -36,6 +39,8 @@ export class ConfigResolver {
     let config = this.byDirectory.get(dir);
     if (!config) {
       const project = this.explicit !== undefined ? this.explicit : findProjectConfig(dir);
+      const unknown = project ? unknownSelectors(project.options, RULE_METAS)[0] : undefined;
+      if (project && unknown) throw new ConfigError(`${project.file}: "${unknown.selector}" in "${unknown.key}" matches no rule (see 'pipewise rules')`);
       config = project
         ? resolveConfig(undefined, { file: project.file, options: { ...project.options, ...this.cliOptions } }, this.cwd)
         : resolveConfig(this.cliOptions, null, this.cwd);
@@ -48,9 +53,10 @@ export class ConfigResolver {
 function loadConfigFile(file: string): ProjectConfig {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(`--config ${file}: cannot read file`);
+    // Named on the command line: it may be anywhere, but it is still bounded.
+    text = readProjectConfigText(file, null);
+  } catch (error) {
+    throw new ConfigError(`--config ${(error as Error).message}`);
   }
   // A pyproject.toml without [tool.pipewise] is a valid, empty configuration.
   return { file, options: parseProjectConfig(text, file) ?? {} };

@@ -2,7 +2,7 @@
 // (validations, intermediate files, schedules) and the README, docs and schema files read from
 // disk (shared by `pipewise checklist` and the language server).
 
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ChecklistEvidence, ChecklistEvidenceLink } from '../reports/checklist';
 import { gatherChecklistEvidence, type EvidenceFile, type PipelineEvidence } from '../reports/checklist-evidence';
@@ -10,13 +10,15 @@ import { LineIndex } from '../engine/line-index';
 import type { AnalyzedFolder } from './analyze-folder';
 import { SKIPPED_DIRECTORIES } from './discover';
 import { relativePosix } from './paths';
+import { readLimitedText } from '../engine/limited-read';
+import { MAX_FILE_BYTES } from './read-source';
 
 export function gatherFolderEvidence(root: string, analyzed: Pick<AnalyzedFolder, 'files' | 'graph' | 'view' | 'codeEvidence'>): ChecklistEvidence {
   const listed = listFolder(root);
   const evidenceFiles: EvidenceFile[] = [
     ...analyzed.files.map((file) => ({ path: relativePosix(root, file.path), text: file.text })),
     ...listed.docs.flatMap((file) => {
-      const text = readTextOrNull(file);
+      const text = readTextOrNull(file, root);
       return text === null ? [] : [{ path: relativePosix(root, file), text }];
     }),
   ];
@@ -73,10 +75,9 @@ function listFolder(root: string, depth = 0, out: { docs: string[]; other: strin
   return out;
 }
 
-function readTextOrNull(file: string): string | null {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
+/** A README's text; never through a symbolic link out of the folder. */
+/** A README's text; never through a symbolic link out of the folder. */
+function readTextOrNull(file: string, root: string): string | null {
+  const read = readLimitedText(file, { maxBytes: MAX_FILE_BYTES, root });
+  return read.ok ? read.text : null;
 }

@@ -17,7 +17,9 @@ Options:
   -h, --help         Show help (also: pipewise <command> --help)
   -V, --version      Show the version
 
-Exit codes: 0 no findings, 1 findings, 2 usage or configuration error.
+Exit codes: 0 no findings, 1 findings, 2 usage or configuration error, 3 not everything
+was checked (a file skipped as too large, binary or unreadable, a file that does not parse or
+could not be fully analysed, or no file at all; each is reported in every output format).
 `;
 
 export const CHECK_HELP = `Usage: pipewise check [paths...] [options]

@@ -1,7 +1,9 @@
 // Lints discovered files with the engine; with `fix`, first applies safe fixes and writes each
 // changed file atomically, so the findings returned are the ones that remain.
 
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
+import { depthGaps, failedGap, skippedGap, syntaxErrorGap, type AnalysisGap } from '../engine/analysis-gaps';
 import type { EffectiveConfig } from '../engine/config';
 import type { Engine } from '../engine/engine';
 import type { DocumentFacts } from '../engine/document';
@@ -9,7 +11,7 @@ import type { Dialect, Finding, ProjectView } from '../engine/types';
 import { writeFileAtomic } from './atomic-write';
 import type { DiscoveredFile } from './discover';
 import { isInside, relativePosix } from './paths';
-import { readSource } from './read-source';
+import { readSource, type SourceRead } from './read-source';
 
 export interface LintedFile {
   /** Absolute path. */
@@ -20,6 +22,8 @@ export interface LintedFile {
   config: EffectiveConfig;
   findings: Finding[];
   fixesApplied: number;
+  /** What was not checked (skipped, does not parse, too deeply nested, analysis failed); empty when everything was. */
+  gaps: AnalysisGap[];
 }
 
 export interface LintFilesOptions {
@@ -29,6 +33,8 @@ export interface LintFilesOptions {
   warn(message: string): void;
   /** The workspace as per-file rules may see it (pipeline retries for PW103). */
   project?: ProjectView;
+  /** Facts already analysed from exactly this text (by absolute path), to reuse instead of parsing again. */
+  analyzed?: ReadonlyMap<string, { text: string; doc: DocumentFacts }>;
   /** Called with each file's facts right after linting (absolute path), e.g. to update a workspace model. */
   onAnalyzed?(doc: DocumentFacts, absolutePath: string): void;
 }
@@ -44,45 +50,78 @@ export function lintFiles(engine: Engine, targets: readonly DiscoveredFile[], op
   let ruleErrors = 0;
   for (const target of targets) {
     const shown = relativePosix(options.cwd, target.path);
-    const source = readSource(target.path);
+    const config = options.configFor(target);
+    const source = readSource(target.path, target.root);
     if (!source.ok) {
-      options.warn(`skipping ${shown}: ${source.reason}`);
+      files.push({ path: target.path, dialect: target.dialect, text: '', config, findings: [], fixesApplied: 0, gaps: [skippedGap(source.reason)] });
       continue;
     }
-    const config = options.configFor(target);
-    // Rules see the path as it would be typed here (cwd-relative), so folders above the
-    // project cannot make a file look like a test.
-    const enginePath = isInside(options.cwd, target.path) ? path.relative(options.cwd, target.path) : target.path;
+    const enginePath = enginePathOf(options.cwd, target.path);
     let text = source.text;
     let fixesApplied = 0;
-    if (options.fix && !source.lossless) options.warn(`not fixing ${shown}: not valid UTF-8`);
-    else if (options.fix) {
-      try {
-        const result = engine.fix(enginePath, text, config);
-        if (result.text !== text) {
-          writeFileAtomic(target.path, (source.hadBom ? '\uFEFF' : '') + result.text);
-          text = result.text;
-          fixesApplied = result.applied;
+    try {
+      if (options.fix) {
+        const refusal = whyNotFix(engine, target, enginePath, source);
+        if (refusal) options.warn(`not fixing ${shown}: ${refusal}`);
+        else {
+          try {
+            const result = engine.fix(enginePath, text, config);
+            if (result.text !== text) {
+              writeFileAtomic(target.path, (source.hadBom ? '\uFEFF' : '') + result.text);
+              text = result.text;
+              fixesApplied = result.applied;
+            }
+          } catch (error) {
+            ruleErrors++;
+            options.warn(`could not fix ${shown}: ${errorMessage(error)}`);
+          }
         }
-      } catch (error) {
-        ruleErrors++;
-        options.warn(`could not fix ${shown}: ${errorMessage(error)}`);
       }
+      const earlier = options.analyzed?.get(target.path);
+      const doc = earlier && earlier.text === text && earlier.doc.path === enginePath ? earlier.doc : engine.analyzeAs(enginePath, target.dialect, text);
+      const findings = engine.lint(
+        doc,
+        config,
+        (ruleId, error) => {
+          ruleErrors++;
+          options.warn(`rule ${ruleId} failed on ${shown}: ${errorMessage(error)}`);
+        },
+        options.project,
+      );
+      options.onAnalyzed?.(doc, target.path);
+      const gaps = depthGaps(doc);
+      if (doc.python?.hasError) gaps.unshift(syntaxErrorGap(engine.syntaxErrorOffset() ?? 0));
+      files.push({ path: target.path, dialect: target.dialect, text, config, findings, fixesApplied, gaps });
+    } catch (error) {
+      // One file that cannot be analysed is reported as such; the others still are.
+      files.push({ path: target.path, dialect: target.dialect, text, config, findings: [], fixesApplied, gaps: [failedGap(error)] });
     }
-    const doc = engine.analyzeAs(enginePath, target.dialect, text);
-    const findings = engine.lint(
-      doc,
-      config,
-      (ruleId, error) => {
-        ruleErrors++;
-        options.warn(`rule ${ruleId} failed on ${shown}: ${errorMessage(error)}`);
-      },
-      options.project,
-    );
-    options.onAnalyzed?.(doc, target.path);
-    files.push({ path: target.path, dialect: target.dialect, text, config, findings, fixesApplied });
   }
   return { files, ruleErrors };
+}
+
+/**
+ * The path rules see: as it would be typed here (cwd-relative), so folders above the project
+ * cannot make a file look like a test.
+ */
+export function enginePathOf(cwd: string, file: string): string {
+  return isInside(cwd, file) ? path.relative(cwd, file) : file;
+}
+
+/** Why `--fix` must leave a file alone, or null. */
+function whyNotFix(engine: Engine, target: DiscoveredFile, enginePath: string, source: Extract<SourceRead, { ok: true }>): string | null {
+  if (isSymbolicLink(target.path)) return 'a symbolic link (Pipewise never writes through one)';
+  if (!source.lossless) return 'not valid UTF-8';
+  if (engine.parseErrors(enginePath, target.dialect, source.text) > 0) return 'it does not parse';
+  return null;
+}
+
+function isSymbolicLink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function errorMessage(error: unknown): string {

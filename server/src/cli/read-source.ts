@@ -1,6 +1,6 @@
 // Reads a file to lint as UTF-8 text, refusing what is too big or binary.
 
-import { readFileSync, statSync } from 'node:fs';
+import { readLimited } from '../engine/limited-read';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -18,14 +18,11 @@ export type SourceRead =
 const strict = new TextDecoder('utf-8', { fatal: true });
 const lenient = new TextDecoder('utf-8');
 
-export function readSource(file: string): SourceRead {
-  let bytes: Buffer;
-  try {
-    if (statSync(file).size > MAX_FILE_BYTES) return { ok: false, reason: 'larger than 5 MB' };
-    bytes = readFileSync(file);
-  } catch (error) {
-    return { ok: false, reason: `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
-  }
+/** `root`: the folder the file's real path must be inside (symbolic links out of it are not read). */
+export function readSource(file: string, root: string | null = null): SourceRead {
+  const read = readLimited(file, { maxBytes: MAX_FILE_BYTES, root });
+  if (!read.ok) return read;
+  const bytes = read.bytes;
   if (bytes.includes(0)) return { ok: false, reason: 'binary file' };
   const hadBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   // TextDecoder drops a leading BOM by default.

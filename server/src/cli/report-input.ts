@@ -16,6 +16,7 @@ export function toReportInput(files: readonly LintedFile[], root: string, rules:
       lines: new LineIndex(file.text),
       config: file.config,
       findings: file.findings,
+      gaps: file.gaps,
     })),
   };
 }

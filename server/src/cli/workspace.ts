@@ -5,6 +5,7 @@
 
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import type { DocumentFacts } from '../engine/document';
 import type { Engine } from '../engine/engine';
 import type { EffectiveConfig } from '../engine/config';
 import type { ProjectView } from '../engine/types';
@@ -13,10 +14,12 @@ import { WorkspaceModel } from '../engine/workspace/model';
 import { listWorkspaceFiles, readText } from '../engine/workspace/scan';
 import type { ConfigResolver } from './configs';
 import type { DiscoveredFile } from './discover';
-import type { LintedFile } from './lint-files';
+import { enginePathOf, type LintedFile } from './lint-files';
 
 export interface CliWorkspace {
   model: WorkspaceModel;
+  /** YAML facts analysed up front, by absolute path, with the text they were analysed from: linting reuses them. */
+  analyzed: Map<string, { text: string; doc: DocumentFacts }>;
   /** Per-file rules' view of the workspace; resolves the cwd-relative paths rules see. */
   project: ProjectView;
 }
@@ -28,6 +31,7 @@ export interface CliWorkspace {
  */
 export async function prepareWorkspace(engine: Engine, inputs: readonly string[], targets: readonly DiscoveredFile[], options: { cwd: string; root: string; configs: ConfigResolver; respectGitignore: boolean }): Promise<CliWorkspace> {
   const model = new WorkspaceModel(options.root);
+  const analyzed = new Map<string, { text: string; doc: DocumentFacts }>();
   const listed = new Set<string>(targets.map((t) => t.path));
   for (const input of inputs) {
     const absolute = path.resolve(options.cwd, input);
@@ -47,13 +51,15 @@ export async function prepareWorkspace(engine: Engine, inputs: readonly string[]
   model.setFiles(listed);
   for (const target of targets) {
     if (target.dialect !== 'yaml' && target.dialect !== 'python') continue;
-    const text = await readText(target.path);
+    const text = await readText(target.path, target.root);
     if (text === null) continue;
     if (target.dialect === 'python' && !text.includes('airflow')) continue;
-    const doc = engine.analyzeAs(target.path, target.dialect, text);
-    model.updateDocument(doc);
+    const doc = engine.analyzeAs(target.dialect === 'yaml' ? enginePathOf(options.cwd, target.path) : target.path, target.dialect, text);
+    model.updateDocument(doc, target.path);
+    // Python facts are reused by the engine's parser; YAML would be parsed a second time.
+    if (target.dialect === 'yaml') analyzed.set(target.path, { text, doc });
   }
-  return { model, project: model.projectView(options.cwd) };
+  return { model, analyzed, project: model.projectView(options.cwd) };
 }
 
 /** Runs the workspace rules and adds their findings to the linted files they name; returns rule crashes. */

@@ -2,10 +2,13 @@
 // of text the rule chose, which never holds a secret), so later runs report only new findings.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from './types';
 import { ConfigError } from './config';
+import { MB, readLimitedText } from './limited-read';
+
+/** Larger baselines are refused (a baseline holds about 150 bytes per finding). */
+export const MAX_BASELINE_BYTES = 16 * MB;
 
 export interface BaselineEntry {
   rule: string;
@@ -55,13 +58,19 @@ export function createBaseline(baselineFile: string, located: readonly LocatedFi
 export class Baseline {
   private constructor(private readonly file: string, private readonly data: BaselineFile) {}
 
-  static load(file: string): Baseline {
+  /**
+   * Throws ConfigError when the file is missing, not a regular file, larger than
+   * MAX_BASELINE_BYTES, outside `root` (the project folder, for a baseline named by a repository's
+   * configuration) or not a baseline.
+   */
+  static load(file: string, root: string | null = null): Baseline {
+    const read = readLimitedText(file, { maxBytes: MAX_BASELINE_BYTES, root });
+    if (!read.ok) throw new ConfigError(`baseline ${file}: ${read.reason}`);
     let data: BaselineFile;
     try {
-      data = JSON.parse(readFileSync(file, 'utf8')) as BaselineFile;
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : 'not valid JSON';
-      throw new ConfigError(`baseline ${file}: ${reason}`);
+      data = JSON.parse(read.text) as BaselineFile;
+    } catch {
+      throw new ConfigError(`baseline ${file}: not valid JSON`);
     }
     if (data?.version !== 1 || !Array.isArray(data.findings)) throw new ConfigError(`baseline ${file}: not a pipewise baseline (version 1)`);
     return new Baseline(file, data);

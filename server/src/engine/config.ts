@@ -1,11 +1,13 @@
 // Project configuration: `pipewise.toml`, or `[tool.pipewise]` in `pyproject.toml`, merged over
 // editor settings (the project file wins, key by key).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { parse as parseToml } from 'smol-toml';
 import type { SeveritySetting } from './types';
+import { compileUserPattern, type UserPattern } from './user-pattern';
+import { MB, readLimitedText } from './limited-read';
 
 export interface PipewiseOptions {
   select?: string[];
@@ -26,7 +28,7 @@ export interface EffectiveConfig {
   severityOverride(ruleId: string): SeveritySetting | undefined;
   isExcluded(filePath: string): boolean;
   readonly extraCredentialNames: readonly string[];
-  readonly credentialPatterns: readonly RegExp[];
+  readonly credentialPatterns: readonly UserPattern[];
   readonly fullExtractAllowlist: ReadonlySet<string>;
   readonly baseline: string | null;
 }
@@ -47,6 +49,15 @@ const KEYS: Record<string, keyof PipewiseOptions> = {
 const SELECTOR = /^(ALL|PW\d{0,3}|[a-z]+(-[a-z]+)*)$/;
 
 export const PROJECT_CONFIG_FILES = ['pipewise.toml', 'pyproject.toml'];
+/** Larger project files are refused: configuration is small, and a repository's is untrusted input. */
+export const MAX_CONFIG_BYTES = 1 * MB;
+
+/** A project file's text; throws ConfigError when it is not a regular file inside its folder, or too large. */
+export function readProjectConfigText(file: string, root: string | null = path.dirname(file)): string {
+  const read = readLimitedText(file, { maxBytes: MAX_CONFIG_BYTES, root });
+  if (!read.ok) throw new ConfigError(`${file}: ${read.reason}`);
+  return read.text;
+}
 
 /** Reads options from a parsed TOML table; throws ConfigError with a one-line message. */
 export function readOptions(table: Record<string, unknown>, where: string): PipewiseOptions {
@@ -70,9 +81,9 @@ export function readOptions(table: Record<string, unknown>, where: string): Pipe
       if (key === 'credentialPatterns') {
         for (const pattern of value) {
           try {
-            new RegExp(pattern);
-          } catch {
-            throw new ConfigError(`${where}: credential pattern "${pattern}" is not a valid regular expression`);
+            compileUserPattern(pattern);
+          } catch (error) {
+            throw new ConfigError(`${where}: "${rawKey}" pattern "${pattern}" ${(error as Error).message}`);
           }
         }
       }
@@ -123,13 +134,24 @@ export function findProjectConfig(startDir: string, stopDir?: string | null): { 
     for (const name of PROJECT_CONFIG_FILES) {
       const file = path.join(dir, name);
       if (!existsSync(file)) continue;
-      const options = parseProjectConfig(readFileSync(file, 'utf8'), file);
+      const options = parseProjectConfig(readProjectConfigText(file), file);
       if (options) return { file, options };
     }
     const parent = path.dirname(dir);
     if (parent === dir || (stop && dir === stop)) return null;
     dir = parent;
   }
+}
+
+/** Selectors (in `select`/`ignore`) that match none of the rules: a typo that would silently check nothing or ignore nothing. */
+export function unknownSelectors(options: PipewiseOptions, rules: ReadonlyArray<{ id: string; slug: string }>): Array<{ key: 'select' | 'ignore'; selector: string }> {
+  const unknown: Array<{ key: 'select' | 'ignore'; selector: string }> = [];
+  for (const key of ['select', 'ignore'] as const) {
+    for (const selector of options[key] ?? []) {
+      if (!rules.some((rule) => matchesSelector(selector, rule.id, rule.slug))) unknown.push({ key, selector });
+    }
+  }
+  return unknown;
 }
 
 function matchesSelector(selector: string, ruleId: string, slug?: string): boolean {
@@ -167,7 +189,7 @@ export function resolveConfig(
       return excludeMatcher(posix) || posix.split('/').some((_, i, parts) => excludeMatcher(parts.slice(0, i + 1).join('/')));
     },
     extraCredentialNames: p.extraCredentialNames ?? s.extraCredentialNames ?? [],
-    credentialPatterns: (p.credentialPatterns ?? s.credentialPatterns ?? []).map((source) => new RegExp(source, 'i')),
+    credentialPatterns: (p.credentialPatterns ?? s.credentialPatterns ?? []).map(compileUserPattern),
     fullExtractAllowlist: new Set((p.fullExtractAllowlist ?? s.fullExtractAllowlist ?? []).map((t) => t.toLowerCase())),
     baseline: baseline ? (root ? path.resolve(root, baseline) : baseline) : null,
   };

@@ -29,7 +29,19 @@ export class Engine {
   analyzeAs(filePath: string, dialect: Dialect, text: string): DocumentFacts {
     if (dialect !== 'python') return analyzeNonPython(filePath, dialect, text);
     this.python ??= new PythonSource();
-    return createDocumentFacts(filePath, dialect, text, { python: this.python.update(text) });
+    try {
+      return createDocumentFacts(filePath, dialect, text, { python: this.python.update(text) });
+    } catch (error) {
+      // The next text must not be parsed against a tree left half-updated.
+      this.python.dispose();
+      this.python = undefined;
+      throw error;
+    }
+  }
+
+  /** Offset of the first syntax error in the Python text analysed last, or null. */
+  syntaxErrorOffset(): number | null {
+    return this.python?.firstSyntaxErrorOffset() ?? null;
   }
 
   lint(doc: DocumentFacts, config: EffectiveConfig, onRuleError?: RuleErrorHandler, project?: ProjectView): Finding[] {

@@ -28,6 +28,32 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out + text.slice(cursor);
 }
 
+/**
+ * A fix's edits as valid LSP edits, whatever order a client applies them in: edits that start at
+ * the same offset (an insertion and a replacement, or two insertions) become one edit, in the
+ * order `applyEdits` gives them, so no two edits share an insertion point. An insertion at offset
+ * 0 of a text that starts with a byte-order mark goes after it (before it, `import os` would make
+ * the mark part of a line and the file a SyntaxError).
+ */
+export function normalizeEdits(text: string, edits: readonly TextEdit[]): TextEdit[] {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const placed = edits.map((edit, order) => {
+    const moved = bom && edit.start === 0 ? { start: 1, end: Math.max(edit.end, 1), newText: edit.newText } : edit;
+    return { edit: moved, order };
+  });
+  placed.sort((x, y) => x.edit.start - y.edit.start || x.edit.end - y.edit.end || x.order - y.order);
+  const out: TextEdit[] = [];
+  for (const { edit } of placed) {
+    const previous = out[out.length - 1];
+    if (previous && previous.start === edit.start && previous.start === previous.end) {
+      out[out.length - 1] = { start: previous.start, end: edit.end, newText: previous.newText + edit.newText };
+    } else {
+      out.push(edit);
+    }
+  }
+  return out;
+}
+
 /** Collects the edits of several fixes, dropping fixes that conflict with ones chosen before. */
 export function combineFixes(fixes: readonly Fix[]): { edits: TextEdit[]; applied: Fix[] } {
   const edits: TextEdit[] = [];

@@ -1,6 +1,7 @@
 // The `report` function a rule's check is handed: turns FindingInput into Finding.
 
 import type { DocumentFacts } from './document';
+import { normalizeEdits } from './fixer';
 import type { Finding, FindingInput, Rule, RuleContext } from './types';
 
 /** The `report` a rule is handed: findings in `findings`, and where each comes from in `origins`. */
@@ -13,7 +14,8 @@ export function reporter(rule: Rule, doc: DocumentFacts, findings: Finding[], or
       message: input.message,
       start: input.start,
       end: input.end,
-      fixes: input.fixes ?? [],
+      // Rules build edits independently; here they become valid LSP edits (see normalizeEdits).
+      fixes: (input.fixes ?? []).map((fix) => (fix.edits.length > 1 || doc.text.charCodeAt(0) === 0xfeff ? { ...fix, edits: normalizeEdits(doc.text, fix.edits) } : fix)),
       fingerprintText: input.fingerprintText ?? doc.text.slice(input.start, input.end),
       related: input.related,
     });

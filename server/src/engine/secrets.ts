@@ -6,7 +6,8 @@
 export function nameParts(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    // `HTTPServer` → `HTTP Server`; a lookahead, as `([A-Z]+)([A-Z][a-z])` is quadratic on long capitals.
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((p) => p.toLowerCase());
@@ -35,7 +36,8 @@ function normalizeName(name: string): string {
 
 export interface CredentialNameOptions {
   extraNames?: readonly string[];
-  patterns?: readonly RegExp[];
+  /** User patterns (see user-pattern.ts): searched anywhere in the name. */
+  patterns?: ReadonlyArray<{ test(text: string): boolean }>;
 }
 
 /** Whether `name` names a credential (`DB_PASSWORD`, `apiKey`) — not `password_field`, `NextToken`, `bypass_cache`. */
@@ -61,10 +63,30 @@ export function isBareCredentialTerm(name: string): boolean {
   return CREDENTIAL_SUFFIXES.some((suffix) => suffix.length === parts.length && suffix.every((p, i) => p === parts[i]));
 }
 
-const PLACEHOLDER_PATTERNS: RegExp[] = [
+/** `${…}` anywhere: a `${` with a `}` after it (indexOf: the pattern scanned from every `${`). */
+export function containsShellVariable(value: string): boolean {
+  const open = value.indexOf('${');
+  return open >= 0 && value.indexOf('}', open + 2) >= 0;
+}
+
+/** `{{…}}` on one line anywhere (Jinja / Airflow templates), in linear time. */
+export function containsTemplate(value: string): boolean {
+  for (let open = value.indexOf('{{'); open >= 0; ) {
+    const close = value.indexOf('}}', open + 2);
+    if (close < 0) return false;
+    const between = value.slice(open + 2, close);
+    // `.` in the pattern this replaces stops at line ends: a template opened on an earlier line does not count.
+    const lineBreak = between.search(/[\n\r\u2028\u2029]/);
+    if (lineBreak < 0) return true;
+    open = value.indexOf('{{', open + 2 + lineBreak);
+  }
+  return false;
+}
+
+const PLACEHOLDER_PATTERNS: Array<{ test(value: string): boolean }> = [
   /^\s*$/,
-  /\$\{[^}]*\}/, // ${VAR} anywhere
-  /\{\{.*?\}\}/, // Jinja / Airflow templates
+  { test: containsShellVariable }, // ${VAR} anywhere
+  { test: containsTemplate }, // Jinja / Airflow templates
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
   /^\{[A-Za-z_][\w.]*\}$/, // {password} format field
   /^%\([^)]*\)[sd]$/, // %(pw)s
@@ -178,16 +200,33 @@ export interface UrlPassword {
   database: string;
 }
 
-const URL_WITH_USERINFO = /([A-Za-z][A-Za-z0-9+.-]*):\/\/([^\s:@/?#]*):([^\s@/?#]+)@([^\s/?#:]*)(?::\d+)?(?:\/([^\s?#/]*))?/g;
+/** What follows `scheme://` in a URL with a password: `user:password@host[:port][/database]`. */
+const USERINFO_AFTER_SCHEME = /([^\s:@/?#]*):([^\s@/?#]+)@([^\s/?#:]*)(?::\d+)?(?:\/([^\s?#/]*))?/y;
+const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
+const LETTER = /[A-Za-z]/;
 
-/** Every URL in `value` whose userinfo holds a literal (non-placeholder) password. */
+/**
+ * Every URL in `value` whose userinfo holds a literal (non-placeholder) password. Linear in the
+ * length of `value`: each `://` is found with indexOf and its scheme read backwards, where one
+ * regular expression scanning for the scheme from every position was quadratic (7 s on 100 kB).
+ */
 export function findUrlPasswords(value: string, acceptPassword: (password: string) => boolean = (p) => !isUrlPlaceholder(p)): UrlPassword[] {
   const found: UrlPassword[] = [];
-  for (const match of value.matchAll(URL_WITH_USERINFO)) {
-    const password = match[3];
+  let cursor = 0;
+  for (let separator = value.indexOf('://'); separator >= 0; separator = value.indexOf('://', Math.max(separator + 3, cursor))) {
+    // The scheme: the run of scheme characters before `://` (after the last match), from its first letter.
+    let start = separator;
+    while (start > cursor && SCHEME_CHAR.test(value[start - 1])) start--;
+    while (start < separator && !LETTER.test(value[start])) start++;
+    if (start === separator) continue;
+    USERINFO_AFTER_SCHEME.lastIndex = separator + 3;
+    const match = USERINFO_AFTER_SCHEME.exec(value);
+    if (!match) continue;
+    cursor = USERINFO_AFTER_SCHEME.lastIndex;
+    const password = match[2];
     if (!acceptPassword(password)) continue;
-    const passwordStart = (match.index ?? 0) + match[1].length + 3 + match[2].length + 1;
-    found.push({ scheme: match[1], user: match[2], passwordStart, passwordEnd: passwordStart + password.length, host: match[4], database: match[5] ?? '' });
+    const passwordStart = separator + 3 + match[1].length + 1;
+    found.push({ scheme: value.slice(start, separator), user: match[1], passwordStart, passwordEnd: passwordStart + password.length, host: match[3], database: match[4] ?? '' });
   }
   return found;
 }
@@ -195,7 +234,8 @@ export function findUrlPasswords(value: string, acceptPassword: (password: strin
 /** Placeholders inside a URL's password slot; unlike named values, short real passwords count. */
 export function isUrlPlaceholder(password: string): boolean {
   if (password.includes('\u0000')) return true;
-  return [/\$\{[^}]*\}/, /\{\{.*\}\}/, /^\$[A-Za-z_]\w*$/, /^\{[A-Za-z_][\w.]*\}$/, /^%\([^)]*\)s$/, /^<[^<>]*>$/, /^\*+$/, /^x{3,}$/i, /^%s$/].some((p) => p.test(password));
+  if (containsShellVariable(password) || containsTemplate(password)) return true;
+  return [/^\$[A-Za-z_]\w*$/, /^\{[A-Za-z_][\w.]*\}$/, /^%\([^)]*\)s$/, /^<[^<>]*>$/, /^\*+$/, /^x{3,}$/i, /^%s$/].some((p) => p.test(password));
 }
 
 /** Whether a value only repeats its own key (`aws_secret_access_key = "aws_secret_access_key"`). */

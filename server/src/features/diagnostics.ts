@@ -5,8 +5,9 @@
 
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import type { Finding, ProjectView } from '../engine/types';
-import type { DocumentStore, OpenDocument } from './documents';
-import type { DocumentLinter, LintResult } from './lint';
+import { ANALYSE_ON_SAVE_BYTES, analysedOnSaveOnly, type DocumentStore, type OpenDocument } from './documents';
+import { gapDiagnostic, type DocumentLinter, type LintResult } from './lint';
+import { failedGap } from '../engine/analysis-gaps';
 import { describeError, type Logger } from './logger';
 import type { DocumentSettings, SettingsStore } from './settings';
 
@@ -30,6 +31,8 @@ interface Pending {
 export class DiagnosticsService {
   private readonly pending = new Map<string, Pending>();
   private readonly results = new Map<string, LintResult>();
+  /** Large non-Python documents edited since their last analysis (see waitForSave). */
+  private readonly waitingForSave = new Set<string>();
   /** The project key each document was last linted with. */
   private readonly projectKeys = new Map<string, string>();
   private workspace: WorkspaceDiagnosticsSource | undefined;
@@ -42,7 +45,13 @@ export class DiagnosticsService {
     private readonly logger: Logger,
   ) {
     documents.onDidOpen((doc) => this.schedule(doc, false));
-    documents.onDidChange((doc) => this.schedule(doc, true));
+    documents.onDidChange((doc) => {
+      if (analysedOnSaveOnly(doc)) this.waitForSave(doc);
+      else this.schedule(doc, true);
+    });
+    documents.onDidSave((doc) => {
+      if (analysedOnSaveOnly(doc)) this.schedule(doc, false);
+    });
     documents.onDidClose((doc) => this.forget(doc.uri));
   }
 
@@ -106,6 +115,20 @@ export class DiagnosticsService {
     else this.settings.get(doc.uri).then(run, (error: unknown) => this.logger.error(`settings for ${doc.uri}: ${describeError(error)}`));
   }
 
+  /**
+   * A large YAML or config file is analysed again when saved: until then its last findings stay,
+   * with a note saying so (once per document, not per keystroke).
+   */
+  private waitForSave(doc: OpenDocument): void {
+    this.cancel(doc.uri);
+    if (this.waitingForSave.has(doc.uri)) return;
+    this.waitingForSave.add(doc.uri);
+    this.logger.info(`${doc.filePath} is over ${ANALYSE_ON_SAVE_BYTES / 1024} kB: it is analysed when saved, not on every edit`);
+    const cached = this.results.get(doc.uri);
+    const note = gapDiagnostic(doc, { kind: 'skipped', message: `this file is over ${ANALYSE_ON_SAVE_BYTES / 1024} kB: Pipewise analyses it again when it is saved`, start: 0, end: 0 });
+    if (cached) this.publish(doc.uri, doc.version, [...this.merged(doc, cached), note]);
+  }
+
   /** Cancels pending work for `uri` and returns its fresh pending slot. */
   private cancel(uri: string): Pending {
     const previous = this.pending.get(uri);
@@ -123,10 +146,13 @@ export class DiagnosticsService {
       this.lintAndPublish(doc, settings);
     } catch (error) {
       this.logger.errorOnce(`linting ${doc.filePath} failed: ${describeError(error)}`);
+      // Never leave the previous version's diagnostics standing: say that this one was not analysed.
+      this.publish(doc.uri, doc.version, [gapDiagnostic(doc, failedGap(error))]);
     }
   }
 
   private lintAndPublish(doc: OpenDocument, settings: DocumentSettings): LintResult {
+    this.waitingForSave.delete(doc.uri);
     const workspace = this.workspace;
     if (workspace) this.projectKeys.set(doc.uri, workspace.projectKeyOf(doc.filePath));
     const result = this.linter.lint(doc, settings, workspace?.projectFor(doc.filePath));
@@ -144,7 +170,7 @@ export class DiagnosticsService {
 
   /** The document's own diagnostics followed by the workspace rules' ones for its file. */
   private merged(doc: OpenDocument, result: LintResult): Diagnostic[] {
-    const own = [...result.diagnostics];
+    const own = [...result.diagnostics, ...result.notes];
     if (!this.workspace || !this.linter.isActive(doc, result.settings)) return own;
     return [...own, ...this.workspace.findingsFor(doc, result.settings).map((entry) => entry.diagnostic)];
   }
@@ -158,6 +184,7 @@ export class DiagnosticsService {
     if (previous?.timer) clearTimeout(previous.timer);
     this.pending.delete(uri);
     this.results.delete(uri);
+    this.waitingForSave.delete(uri);
     this.projectKeys.delete(uri);
     this.settings.forget(uri);
     this.publish(uri, undefined, []);

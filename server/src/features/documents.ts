@@ -25,6 +25,17 @@ export function skipReasonOf(text: string): string | null {
   return null;
 }
 
+/**
+ * YAML and config files larger than this are analysed when opened and saved, not on every
+ * keystroke: they are parsed whole, so each edit would cost time proportional to the file.
+ */
+export const ANALYSE_ON_SAVE_BYTES = 256 * 1024;
+
+/** Whether edits to the document wait for a save before it is analysed again (see ANALYSE_ON_SAVE_BYTES). */
+export function analysedOnSaveOnly(doc: OpenDocument): boolean {
+  return doc.dialect !== 'python' && doc.text.getText().length > ANALYSE_ON_SAVE_BYTES;
+}
+
 export class OpenDocument {
   private source: PythonSource | null = null;
   private cached: { version: number; facts: DocumentFacts } | null = null;
@@ -98,6 +109,7 @@ export class DocumentStore {
   private readonly openListeners: Listener[] = [];
   private readonly changeListeners: Listener[] = [];
   private readonly closeListeners: Listener[] = [];
+  private readonly saveListeners: Listener[] = [];
 
   constructor(private readonly logger: Logger) {}
 
@@ -119,6 +131,15 @@ export class DocumentStore {
 
   onDidClose(listener: Listener): void {
     this.closeListeners.push(listener);
+  }
+
+  onDidSave(listener: Listener): void {
+    this.saveListeners.push(listener);
+  }
+
+  save(uri: string): void {
+    const doc = this.docs.get(uri);
+    if (doc) for (const listener of this.saveListeners) listener(doc);
   }
 
   open(params: DidOpenTextDocumentParams): void {

@@ -1,7 +1,8 @@
 // Lints one open document with its settings: rules, suppressions (in the engine), baseline, and
 // the conversion of what is left to diagnostics.
 
-import type { Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { depthGaps, failedGap, type AnalysisGap } from '../engine/analysis-gaps';
 import { docsUrl } from '../engine/docs';
 import { lintDocument } from '../engine/linter';
 import type { Finding, ProjectView, Rule, RuleMeta } from '../engine/types';
@@ -15,7 +16,16 @@ export interface LintResult {
   /** Findings shown to the user, each with the diagnostic at the same index. */
   readonly findings: readonly Finding[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Information diagnostics saying what could not be analysed (no finding behind them). */
+  readonly notes: readonly Diagnostic[];
   readonly settings: DocumentSettings;
+}
+
+/** The information diagnostic for what could not be analysed: the editor must never keep stale findings silently. */
+export function gapDiagnostic(doc: OpenDocument, gap: AnalysisGap): Diagnostic {
+  const start = doc.text.positionAt(gap.start);
+  const end = doc.text.positionAt(Math.max(gap.end, gap.start));
+  return { range: { start, end }, severity: DiagnosticSeverity.Information, source: 'pipewise', message: `Pipewise: ${gap.message}` };
 }
 
 export class DocumentLinter {
@@ -43,9 +53,20 @@ export class DocumentLinter {
   /** `project` (the workspace model's view) lets rules such as PW103 see the pipeline's retries. */
   lint(doc: OpenDocument, settings: DocumentSettings, project?: ProjectView): LintResult {
     const version = doc.version;
-    const facts = this.isActive(doc, settings) ? doc.facts() : null;
-    if (!facts) return { version, findings: [], diagnostics: [], settings };
-    const onRuleError = (ruleId: string, error: unknown) => this.logger.errorOnce(`rule ${ruleId} failed on ${doc.filePath}: ${describeError(error)}`);
+    if (!this.isActive(doc, settings)) return { version, findings: [], diagnostics: [], notes: [], settings };
+    let facts;
+    try {
+      facts = doc.facts();
+    } catch (error) {
+      this.logger.errorOnce(`analysing ${doc.filePath} failed: ${describeError(error)}`);
+      return { version, findings: [], diagnostics: [], notes: [gapDiagnostic(doc, failedGap(error))], settings };
+    }
+    if (!facts) return { version, findings: [], diagnostics: [], notes: [], settings };
+    const failedRules: string[] = [];
+    const onRuleError = (ruleId: string, error: unknown) => {
+      failedRules.push(ruleId);
+      this.logger.errorOnce(`rule ${ruleId} failed on ${doc.filePath}: ${describeError(error)}`);
+    };
     let findings = lintDocument(facts, this.rules, settings.config, onRuleError, project);
     if (settings.baseline) findings = settings.baseline.filterNew(doc.filePath, findings);
     const context = {
@@ -63,7 +84,9 @@ export class DocumentLinter {
       shown.push(finding);
       diagnostics.push(diagnostic);
     }
-    return { version, findings: shown, diagnostics, settings };
+    const gaps = depthGaps(facts);
+    if (failedRules.length > 0) gaps.push(failedGap(new Error(`rule ${failedRules.join(', ')} failed; see the Pipewise output`)));
+    return { version, findings: shown, diagnostics, notes: gaps.map((gap) => gapDiagnostic(doc, gap)), settings };
   }
 
   docsUrlOf(ruleId: string, docsBaseUrl: string | null): string | undefined {

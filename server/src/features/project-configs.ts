@@ -21,6 +21,7 @@ function load<T>(read: () => T): Loaded<T> {
 export class ProjectConfigCache {
   private readonly byDirectory = new Map<string, Loaded<ProjectConfig>>();
   private readonly baselines = new Map<string, Loaded<Baseline>>();
+  private readonly baselineFiles = new Set<string>();
 
   /** The nearest project config from `dir` upwards, stopping at `stopDir` when given. */
   projectConfig(dir: string, stopDir: string | null): Loaded<ProjectConfig> {
@@ -34,14 +35,17 @@ export class ProjectConfigCache {
   }
 
   isCachedBaseline(file: string): boolean {
-    return this.baselines.has(file);
+    return this.baselineFiles.has(file);
   }
 
-  baseline(file: string): Loaded<Baseline> {
-    let entry = this.baselines.get(file);
+  /** `root`: the project folder the baseline must be inside (it is named by the repository's configuration). */
+  baseline(file: string, root: string | null): Loaded<Baseline> {
+    const key = `${file}\u0000${root ?? ''}`;
+    let entry = this.baselines.get(key);
     if (!entry) {
-      entry = load(() => Baseline.load(file));
-      this.baselines.set(file, entry);
+      entry = load(() => Baseline.load(file, root));
+      this.baselines.set(key, entry);
+      this.baselineFiles.add(file);
     }
     return entry;
   }
@@ -52,5 +56,6 @@ export class ProjectConfigCache {
 
   clearBaselines(): void {
     this.baselines.clear();
+    this.baselineFiles.clear();
   }
 }

@@ -134,8 +134,8 @@ export class SettingsStore {
 
   private baseline(config: EffectiveConfig): Baseline | null {
     if (!config.baseline) return null;
-    const loaded = this.projects.baseline(config.baseline);
-    if (loaded.error !== null) this.logger.errorOnce(`${loaded.error} (reporting all findings)`);
+    const loaded = this.projects.baseline(config.baseline, config.root);
+    if (loaded.error !== null) this.logger.reportOnce(`${loaded.error} (reporting all findings)`);
     return loaded.value;
   }
 }

@@ -1,6 +1,8 @@
 // Engine findings → LSP diagnostics.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readLimitedText } from '../engine/limited-read';
+import { MAX_ANALYSIS_BYTES } from './documents';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -86,7 +88,8 @@ function relatedInformation(related: RelatedLocation, context: DiagnosticContext
 function readFromDisk(filePath: string): TextDocument | undefined {
   try {
     if (!existsSync(filePath)) return undefined;
-    return TextDocument.create(pathToFileURL(filePath).toString(), '', 0, readFileSync(filePath, 'utf8'));
+    const read = readLimitedText(filePath, { maxBytes: MAX_ANALYSIS_BYTES });
+    return read.ok ? TextDocument.create(pathToFileURL(filePath).toString(), '', 0, read.text) : undefined;
   } catch {
     return undefined;
   }

@@ -240,7 +240,7 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
       if (ignores.ignores(state.root, file, isDirectory)) continue;
       if (change.type === FileChangeType.Created) filesAddedOrRemoved = true;
       if (isDirectory) {
-        for (const inner of await listWorkspaceFiles(file)) await this.readIntoModel(state, inner, open);
+        for (const inner of await listWorkspaceFiles(file, { root: state.root })) await this.readIntoModel(state, inner, open);
       } else {
         await this.readIntoModel(state, file, open);
       }
@@ -256,7 +256,7 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
       state.model.addFile(file);
       return;
     }
-    const text = await readText(file);
+    const text = await readText(file, state.root);
     if (text === null) {
       state.model.addFile(file);
       return;
@@ -281,7 +281,7 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
     const state = this.stateFor(doc.filePath);
     if (!state) return;
     void (async () => {
-      const text = isModelFile(doc.filePath) ? await readText(doc.filePath) : null;
+      const text = isModelFile(doc.filePath) ? await readText(doc.filePath, state.root) : null;
       if (state.disposed) return;
       if (text !== null && text !== state.model.text(doc.filePath)) {
         const facts = (await this.getEngine()).analyze(doc.filePath, text);
@@ -345,6 +345,9 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
       await scanWorkspace(state.root, engine, {
         model: state.model,
         signal: state.abort.signal,
+        onSkip: (file, reason) => this.logger.info(`skipped ${file}: ${reason}`),
+        isAnalysedElsewhere: (file) => this.documents.all().some((doc) => doc.filePath === file),
+        onError: (file, error) => this.logger.errorOnce(`analysing ${file} failed (the rest of the workspace is analysed): ${describeError(error)}`),
         isIgnored: (file, isDirectory) => {
           if (listed >= MAX_WORKSPACE_FILES) {
             if (!capped) this.logger.warn(`${state.root} has more than ${MAX_WORKSPACE_FILES} files: the workspace model holds the first ${MAX_WORKSPACE_FILES}`);

@@ -1,11 +1,12 @@
 // `--format json`: one object per finding with 1-based ranges, every fix with its edits, and the
 // baseline fingerprint. Messages are the rules' (secrets already masked); no source text is added.
 
+import { GAP_REPORT_ID, type AnalysisGap } from '../engine/analysis-gaps';
 import { fingerprintOf } from '../engine/baseline';
 import { severityOf } from '../engine/severity';
 import type { Priority, Severity } from '../engine/types';
 import { editRange, rangeOf, type SourceRange } from './locate';
-import { allFindings, ruleMetaById, type LocatedReportFinding, type ReportInput } from './types';
+import { allFindings, allGaps, ruleMetaById, type LocatedReportFinding, type ReportFile, type ReportInput } from './types';
 
 export interface JsonEdit extends SourceRange {
   newText: string;
@@ -29,9 +30,29 @@ export interface JsonFinding extends SourceRange {
   fingerprint: string;
 }
 
+/**
+ * The findings, then one entry per analysis gap (rule PW000, slug `not-checked`, priority P1), so
+ * that a consumer reading only this array still sees that a file was skipped or not fully checked.
+ */
 export function buildJsonFindings(input: ReportInput): JsonFinding[] {
   const metas = ruleMetaById(input.rules);
-  return allFindings(input).map((located) => toJsonFinding(located, metas.get(located.finding.ruleId)));
+  const findings = allFindings(input).map((located) => toJsonFinding(located, metas.get(located.finding.ruleId)));
+  return [...findings, ...allGaps(input).map(({ file, gap }) => toJsonGap(file, gap))];
+}
+
+export function toJsonGap(file: ReportFile, gap: AnalysisGap): JsonFinding {
+  return {
+    rule: GAP_REPORT_ID,
+    slug: 'not-checked',
+    title: 'File not fully checked',
+    priority: 'P1',
+    severity: 'error',
+    file: file.path,
+    ...rangeOf(file.lines, gap.start, gap.end),
+    message: gap.message,
+    fixes: [],
+    fingerprint: `${gap.kind}`,
+  };
 }
 
 export function toJsonFinding({ file, finding }: LocatedReportFinding, meta: { slug: string; title: string } | undefined): JsonFinding {

@@ -10,7 +10,7 @@ import { severityOf } from '../engine/severity';
 import type { Priority, RuleMeta, Severity } from '../engine/types';
 import { rangeOf, type SourceRange } from './locate';
 import { TOOL_NAME, TOOL_VERSION } from './tool';
-import { allFindings, type ReportFile, type ReportInput } from './types';
+import { allFindings, allGaps, type ReportFile, type ReportInput } from './types';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
@@ -59,10 +59,19 @@ export interface SarifResult {
   fixes?: SarifFix[];
 }
 
+/** A file not (fully) checked, as SARIF's tool execution notification. */
+export interface SarifNotification {
+  level: 'error';
+  message: { text: string };
+  locations: Array<{ physicalLocation: { artifactLocation: SarifArtifactLocation; region: SarifRegion } }>;
+  descriptor: { id: string };
+}
+
 export interface SarifLog {
   $schema: string;
   version: '2.1.0';
   runs: Array<{
+    invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: SarifNotification[] }>;
     tool: { driver: { name: string; version: string; semanticVersion: string; rules: SarifRule[] } };
     originalUriBaseIds: Record<string, { uri: string }>;
     columnKind: 'utf16CodeUnits';
@@ -107,11 +116,20 @@ export function buildSarif(input: ReportInput): SarifLog {
         : {}),
     });
   }
+  const notifications: SarifNotification[] = allGaps(input).map(({ file, gap }) => ({
+    level: 'error',
+    message: { text: `${file.path}: ${gap.message}` },
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(input.root, file), region: regionOf(rangeOf(file.lines, gap.start, gap.end)) } }],
+    descriptor: { id: `not-checked/${gap.kind}` },
+  }));
+  if (input.files.length === 0) notifications.push({ level: 'error', message: { text: 'No files checked: no Python, YAML, INI, TOML or .env file found (or all are excluded or ignored).' }, locations: [], descriptor: { id: 'not-checked/no-files' } });
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
       {
+        // A run that left files unchecked did not do all it was asked: say so where CI looks.
+        invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
         tool: {
           driver: {
             name: TOOL_NAME,

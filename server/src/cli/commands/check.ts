@@ -14,7 +14,7 @@ import { BaselineSet, writeBaseline } from '../baselines';
 import { ConfigResolver } from '../configs';
 import { discoverFiles } from '../discover';
 import { RULE_METAS, withEngine } from '../engine';
-import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS } from '../errors';
+import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, EXIT_INCOMPLETE } from '../errors';
 import { CHECK_HELP } from '../help';
 import { wantsColor, warn, type CliIo } from '../io';
 import { lintFiles, type LintedFile } from '../lint-files';
@@ -94,6 +94,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
       configFor: (t) => configs.forFile(t.path),
       warn: (m) => warn(io, m),
       project: workspace.project,
+      analyzed: workspace.analyzed,
       onAnalyzed: (doc, file) => workspace.model.updateDocument(doc, file),
     });
     const workspaceErrors = addWorkspaceFindings(engine, workspace, linted.files, configs.forDirectory(io.cwd), (m) => warn(io, m));
@@ -104,11 +105,13 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   };
   reportFixes(files, note);
 
+  const incomplete = files.length === 0 || files.some((file) => file.gaps.length > 0);
   if (options.writeBaseline) {
     const located: LocatedFinding[] = files.flatMap((file) => file.findings.map((finding) => ({ file: file.path, finding })));
     writeBaseline(options.writeBaseline, located);
     note(`Wrote a baseline of ${plural(located.length, 'finding')} to ${options.writeBaseline}.`);
-    return ruleErrors ? EXIT_ERROR : EXIT_CLEAN;
+    for (const file of files) for (const gap of file.gaps) warn(io, `${file.path}: ${gap.message}`);
+    return ruleErrors ? EXIT_ERROR : incomplete ? EXIT_INCOMPLETE : EXIT_CLEAN;
   }
 
   const reported = files.map((file) => ({ ...file, findings: baselineOf.get(file.path)?.filterNew(file.path, file.findings) ?? file.findings }));
@@ -116,8 +119,11 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   if (options.format === 'json') io.out(renderJson(input));
   else if (options.format === 'sarif') io.out(renderSarif(input));
   else io.out(renderText(input, { style: wantsColor(io) ? COLOR : PLAIN, omitSummary: options.quiet }));
+  // Machine-readable output stays parseable; a run that checked nothing still says so.
+  if (files.length === 0 && options.format !== 'text') warn(io, 'no files checked: no Python, YAML, INI, TOML or .env file found (or all are excluded or ignored)');
 
   if (ruleErrors) return EXIT_ERROR;
+  if (incomplete) return EXIT_INCOMPLETE;
   return failsAt(reported.flatMap((file) => file.findings), options.failOn) ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 

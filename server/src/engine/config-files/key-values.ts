@@ -17,8 +17,6 @@ export interface KeyValueFacts {
   entries: KeyValueFact[];
 }
 
-const SECTION = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:[#;].*)?$/;
-const INI_ENTRY = /^(\s*)([^=:#;\s][^=:]*?)\s*[=:]\s?/;
 const DOTENV_ENTRY = /^(\s*)(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*/;
 const TOML_ENTRY = /^(\s*)((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=\s*/;
 
@@ -31,13 +29,12 @@ export function parseKeyValues(text: string, dialect: KeyValueDialect): KeyValue
     offset += line.length + 1;
     const trimmed = line.trim();
     if (!trimmed || trimmed.startsWith('#') || trimmed.startsWith(';')) continue;
-    const sectionMatch = dialect !== 'dotenv' ? SECTION.exec(line) : null;
-    if (sectionMatch) {
-      section = sectionMatch[1];
+    const sectionName = dialect !== 'dotenv' ? sectionOf(trimmed) : null;
+    if (sectionName !== null) {
+      section = sectionName;
       continue;
     }
-    const pattern = dialect === 'ini' ? INI_ENTRY : dialect === 'dotenv' ? DOTENV_ENTRY : TOML_ENTRY;
-    const match = pattern.exec(line);
+    const match = dialect === 'ini' ? iniEntry(line) : (dialect === 'dotenv' ? DOTENV_ENTRY : TOML_ENTRY).exec(line);
     if (!match) continue;
     const key = match[2].trim().replace(/["']/g, '');
     const valueOffset = match[0].length;
@@ -46,6 +43,42 @@ export function parseKeyValues(text: string, dialect: KeyValueDialect): KeyValue
     entries.push({ section, key, value: entry.value, start: lineStart + entry.start, end: lineStart + entry.end, quote: entry.quote });
   }
   return { entries };
+}
+
+// Sections and INI entries are read without regular expressions: the patterns they replace
+// backtracked over long runs of spaces (cubic on a line of `[` and 100,000 spaces).
+
+/** `[name]` / `[[name]]` (then only a comment): the section name, else null. */
+function sectionOf(trimmed: string): string | null {
+  if (!trimmed.startsWith('[')) return null;
+  const close = trimmed.indexOf(']');
+  if (close < 0) return null;
+  const name = trimmed.slice(trimmed.startsWith('[[') ? 2 : 1, close).trim();
+  if (!name) return null;
+  let rest = trimmed.slice(close + 1);
+  if (rest.startsWith(']')) rest = rest.slice(1);
+  rest = rest.trimStart();
+  return rest === '' || rest.startsWith('#') || rest.startsWith(';') ? name : null;
+}
+
+/** `key = value` / `key: value` in INI: [whole prefix up to the value, indentation, key] like a RegExpExecArray, or null. */
+function iniEntry(line: string): [string, string, string] | null {
+  let separator = -1;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 61 || c === 58) {
+      separator = i;
+      break;
+    }
+  }
+  if (separator < 0) return null;
+  const head = line.slice(0, separator);
+  const indent = head.length - head.trimStart().length;
+  const key = head.trim();
+  if (!key || key.startsWith('#') || key.startsWith(';')) return null;
+  const next = line[separator + 1];
+  const valueOffset = separator + 1 + (next !== undefined && /\s/.test(next) ? 1 : 0);
+  return [line.slice(0, valueOffset), head.slice(0, indent), key];
 }
 
 function readValue(line: string, from: number, dialect: KeyValueDialect): { value: string; start: number; end: number; quote: '"' | "'" | null } | null {
@@ -64,7 +97,7 @@ function readValue(line: string, from: number, dialect: KeyValueDialect): { valu
     const comment = line.slice(from).search(/\s#/);
     if (comment >= 0) end = from + comment;
   }
-  const raw = line.slice(from, end).replace(/\s+$/, '');
+  const raw = line.slice(from, end).trimEnd();
   if (!raw) return null;
   return { value: raw, start: from, end: from + raw.length, quote: null };
 }

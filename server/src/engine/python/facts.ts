@@ -210,6 +210,8 @@ export interface ChunkFacts {
   /** A function or class definition: editing it does not change how names elsewhere resolve. */
   definition: boolean;
   hasError: boolean;
+  /** Part of the statement is nested deeper than MAX_VISIT_DEPTH: the facts below that depth are missing. */
+  tooDeep: boolean;
   /**
    * How far the facts' offsets lag behind `start`/`end` (always current): a keystroke earlier in
    * the file moves the following statements lazily; `settleChunk` applies it before facts are read.
@@ -220,35 +222,43 @@ export interface ChunkFacts {
 
 const NONE: StringRole = { kind: 'none' };
 
+/**
+ * How deep the walk goes into one statement. Valid Python can nest far deeper (a method chain of
+ * 900 calls, an `and` of 10,000 terms); past this the subtree's facts are left out and the chunk
+ * says so (`tooDeep`), rather than exhausting the stack and losing the whole file.
+ */
+export const MAX_VISIT_DEPTH = 400;
+/** Longer name chains have no dotted name: no rule knows a callee that long, and each call would walk it again. */
+const MAX_DOTTED_PARTS = 200;
+
 /** Dotted text of a name/attribute/call chain, '' when the expression is something else. */
 export function dottedName(node: Node): string {
-  switch (node.type) {
-    case 'identifier':
-      return node.text;
-    case 'attribute': {
-      const object = node.childForFieldName('object');
-      const attribute = node.childForFieldName('attribute');
-      if (!object || !attribute) return '';
-      const base = dottedName(object);
-      return base ? `${base}.${attribute.text}` : '';
-    }
-    case 'call': {
-      const fn = node.childForFieldName('function');
-      const base = fn ? dottedName(fn) : '';
-      return base ? `${base}()` : '';
-    }
-    case 'subscript': {
-      const value = node.childForFieldName('value');
-      const base = value ? dottedName(value) : '';
-      return base ? `${base}[]` : '';
-    }
-    case 'parenthesized_expression': {
-      const inner = node.namedChildren[0];
-      return inner ? dottedName(inner) : '';
-    }
-    default:
+  // Iterative: a chain is as deep as it is long. Walk down to the base name, then build outwards.
+  const suffixes: string[] = [];
+  let current: Node | null = node;
+  for (;;) {
+    if (!current || suffixes.length > MAX_DOTTED_PARTS) return '';
+    if (current.type === 'identifier') break;
+    if (current.type === 'attribute') {
+      const attribute = current.childForFieldName('attribute');
+      if (!attribute) return '';
+      suffixes.push(`.${attribute.text}`);
+      current = current.childForFieldName('object');
+    } else if (current.type === 'call') {
+      suffixes.push('()');
+      current = current.childForFieldName('function');
+    } else if (current.type === 'subscript') {
+      suffixes.push('[]');
+      current = current.childForFieldName('value');
+    } else if (current.type === 'parenthesized_expression') {
+      current = current.namedChildren[0];
+    } else {
       return '';
+    }
   }
+  let dotted = current.text;
+  for (let i = suffixes.length - 1; i >= 0; i--) dotted += suffixes[i];
+  return dotted;
 }
 
 function decodeEscapes(raw: string): string {
@@ -271,6 +281,7 @@ class ChunkExtractor {
   readonly facts: ChunkFacts;
   private fn: FunctionFact | null = null;
   private className: string | null = null;
+  private depth = 0;
 
   constructor(private readonly text: string, root: Node) {
     this.facts = {
@@ -289,6 +300,7 @@ class ChunkExtractor {
       bareString: null,
       definition: root.type === 'function_definition' || root.type === 'class_definition' || root.type === 'decorated_definition',
       hasError: root.hasError,
+      tooDeep: false,
       pending: 0,
       memo: null,
     };
@@ -304,6 +316,19 @@ class ChunkExtractor {
   }
 
   private visit(node: Node, role: StringRole): void {
+    if (this.depth >= MAX_VISIT_DEPTH) {
+      this.facts.tooDeep = true;
+      return;
+    }
+    this.depth++;
+    try {
+      this.visitNode(node, role);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private visitNode(node: Node, role: StringRole): void {
     switch (node.type) {
       case 'string':
         this.addString(node, role);
@@ -614,7 +639,8 @@ class ChunkExtractor {
       this.visit(left, NONE);
     }
     const callsBefore = this.facts.calls.length;
-    if (right.type === 'assignment') this.addAssignment(right);
+    // Through visit (not addAssignment directly): `a = b = … = 1` chains count towards the depth.
+    if (right.type === 'assignment') this.visit(right, NONE);
     else this.visit(right, role);
     if (!target) return;
     const firstCall = this.facts.calls[callsBefore];
@@ -806,9 +832,20 @@ class ChunkExtractor {
 }
 
 function exceptionNames(node: Node): string[] {
-  if (node.type === 'tuple' || node.type === 'parenthesized_expression') return node.namedChildren.flatMap((c) => (c ? exceptionNames(c) : []));
-  const name = dottedName(node);
-  return name ? [name] : [];
+  // An explicit stack: tuples and parentheses may nest as deep as the input likes.
+  const names: string[] = [];
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === 'tuple' || current.type === 'parenthesized_expression') {
+      const children = current.namedChildren;
+      for (let i = children.length - 1; i >= 0; i--) if (children[i]) stack.push(children[i]!);
+      continue;
+    }
+    const name = dottedName(current);
+    if (name) names.push(name);
+  }
+  return names;
 }
 
 function trivialBody(block: Node): HandlerFact['body'] {
@@ -862,7 +899,8 @@ export function shapeOf(node: Node): ValueShape {
       return makeShape('fstring', node, inserted, insertsExpression);
     }
     case 'parenthesized_expression': {
-      const inner = node.namedChildren[0];
+      let inner: Node | null = node.namedChildren[0];
+      while (inner?.type === 'parenthesized_expression') inner = inner.namedChildren[0];
       if (!inner) return makeShape('other', node, inserted, insertsExpression);
       const innerShape = shapeOf(inner);
       return makeShape(innerShape.kind, node, innerShape.inserted, innerShape.insertsExpression);
@@ -904,32 +942,45 @@ export function shapeOf(node: Node): ValueShape {
 }
 
 function isStringLike(node: Node): boolean {
-  return node.type === 'string' || node.type === 'concatenated_string' || (node.type === 'parenthesized_expression' && !!node.namedChildren[0] && isStringLike(node.namedChildren[0]));
+  let current: Node | null = node;
+  while (current?.type === 'parenthesized_expression') current = current.namedChildren[0];
+  return current?.type === 'string' || current?.type === 'concatenated_string';
+}
+
+function isPlus(node: Node): boolean {
+  return node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '+';
+}
+
+/** The operands of a `+` chain, left to right (iteratively: `"a" + b + … ` may have 10,000 terms). */
+function plusOperands(node: Node): Node[] {
+  const operands: Node[] = [];
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (!isPlus(current)) {
+      operands.push(current);
+      continue;
+    }
+    const left = current.childForFieldName('left');
+    const right = current.childForFieldName('right');
+    if (right) stack.push(right);
+    if (left) stack.push(left);
+  }
+  return operands;
 }
 
 function containsString(node: Node): boolean {
-  if (isStringLike(node)) return true;
-  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '+') {
-    const left = node.childForFieldName('left');
-    const right = node.childForFieldName('right');
-    return (!!left && containsString(left)) || (!!right && containsString(right));
-  }
-  return false;
+  return plusOperands(node).some(isStringLike);
 }
 
 function collectConcatOperands(node: Node, splice: (part: Node | null) => void): void {
-  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '+') {
-    const left = node.childForFieldName('left');
-    const right = node.childForFieldName('right');
-    if (left) collectConcatOperands(left, splice);
-    if (right) collectConcatOperands(right, splice);
-    return;
+  for (const operand of plusOperands(node)) {
+    if (operand.type === 'string' && operand.namedChildren.some((c) => c?.type === 'interpolation')) {
+      for (const field of operand.namedChildren) if (field?.type === 'interpolation') splice(field.childForFieldName('expression') ?? field.namedChildren[0]);
+      continue;
+    }
+    if (!isStringLike(operand)) splice(operand);
   }
-  if (node.type === 'string' && node.namedChildren.some((c) => c?.type === 'interpolation')) {
-    for (const field of node.namedChildren) if (field?.type === 'interpolation') splice(field.childForFieldName('expression') ?? field.namedChildren[0]);
-    return;
-  }
-  if (!isStringLike(node)) splice(node);
 }
 
 function isLiteralNode(node: Node): boolean {

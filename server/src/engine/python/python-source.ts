@@ -7,7 +7,7 @@
 // re-parsed incrementally when the fast path does not apply (an edit that spans statements, adds
 // or removes one, or leaves a syntax error) or when someone asks for the tree.
 
-import type { Edit, ParseOptions, Parser, Tree } from 'web-tree-sitter';
+import type { Edit, Parser, Tree } from 'web-tree-sitter';
 import { createPythonParser } from './parser';
 import { extractChunkFacts, moveChunk, shiftChunkFacts, type ChunkFacts } from './facts';
 import { nextContextVersion, PythonFacts } from './python-facts';
@@ -24,9 +24,6 @@ export interface TreeEdit {
 
 /** The rest of the statement's line, then blank lines, then a line that starts indented. */
 const INDENTED_NEXT_LINE = /^[^\n]*\n(?:[ \t]*\r?\n)*[ \t]+\S/;
-
-/** Parse time budget: beyond it tree-sitter gives up and the document is treated as unparsable. */
-const PARSE_TIMEOUT_MS = 2_000;
 
 export class PythonSource {
   private readonly parser: Parser;
@@ -75,6 +72,20 @@ export class PythonSource {
     return this.tree;
   }
 
+  /** Where the first syntax error of the latest text is (an ERROR or MISSING node), or null. */
+  firstSyntaxErrorOffset(): number | null {
+    const tree = this.currentTree;
+    if (!tree || !tree.rootNode.hasError) return null;
+    // Down the first branch holding an error; a loop, as the tree may be deep.
+    let node = tree.rootNode;
+    for (;;) {
+      if (node.isError || node.isMissing) return node.startIndex;
+      const next = node.children.find((child) => child !== null && (child.hasError || child.isError || child.isMissing));
+      if (!next) return node.startIndex;
+      node = next;
+    }
+  }
+
   dispose(): void {
     this.tree?.delete();
     this.tree = null;
@@ -83,11 +94,10 @@ export class PythonSource {
   }
 
   private parseTree(text: string): Tree | null {
-    const started = performance.now();
-    // Returning true from the progress callback cancels the parse (the .d.ts types it as void).
-    const giveUp = (() => performance.now() - started > PARSE_TIMEOUT_MS) as unknown as ParseOptions['progressCallback'];
+    // No time budget: whether a file is analysed must not depend on how busy the machine is. The
+    // size limit (5 MB, checked before analysis) bounds the work instead.
     const previous = this.editsSinceParse.length > 0 ? this.tree : null;
-    const tree = this.parser.parse(text, previous, { progressCallback: giveUp });
+    const tree = this.parser.parse(text, previous);
     this.editsSinceParse = [];
     if (this.tree && this.tree !== tree) this.tree.delete();
     this.tree = tree;

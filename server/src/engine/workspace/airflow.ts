@@ -361,7 +361,8 @@ class DagReader {
       const resolved = inner ? this.py.resolveCall(inner) : '';
       if (/(^|\.)timedelta$/.test(resolved) || /(^|\.)(duration|relativedelta)$/.test(resolved)) return { fact: { start, end, value: source, kind: 'timedelta' }, string: null };
       // Cron timetables carry a cron string: validate it like a schedule string.
-      if (inner && /Cron\w*Timetable$/.test(resolved)) {
+      // Bounded: the pattern scans from every `Cron`, quadratic on a (hostile) 20,000-character name.
+      if (inner && resolved.length <= 1_000 && /Cron\w*Timetable$/.test(resolved)) {
         const first = inner.args.find((a) => a.kind === 'positional') ?? keyword(inner, 'cron');
         if (first?.string && !first.string.isFString) {
           const value = first.string.value;
@@ -692,7 +693,8 @@ function trimEnd(text: string, from: number, to: number): number {
   let end = from;
   let offset = from;
   for (const line of lines) {
-    const code = line.replace(/\s*#.*$/, '').replace(/\s+$/, '');
+    const hash = line.indexOf('#');
+    const code = (hash < 0 ? line : line.slice(0, hash)).trimEnd();
     if (code.length > 0) end = offset + code.length;
     offset += line.length + 1;
   }

@@ -32,8 +32,20 @@ export function extendedStage(view: WorkspaceView, file: string): ExtendedStageF
   return stage && 'functions' in stage && 'anchors' in stage ? (stage as ExtendedStageFacts) : null;
 }
 
-/** Step indexes in run order: a topological order of `upstream`, ties in declaration order. */
-export function runOrder(steps: readonly StepFact[]): { order: number[]; ancestors: Array<Set<number>> | null } {
+/** Whether a step runs (transitively) upstream of another; see `runOrder`. */
+export interface Upstream {
+  has(step: number): boolean;
+}
+
+/** Up to this many steps, each step's upstream set is computed up front as a bit set (n²/8 bytes). */
+const EAGER_UPSTREAM_STEPS = 2048;
+
+/**
+ * Step indexes in run order: a topological order of `upstream`, ties in declaration order, and
+ * each step's transitive upstream. Iterative, and never quadratic in memory: a pipeline of 10,000
+ * listed steps (each after the one before) is a chain 10,000 deep.
+ */
+export function runOrder(steps: readonly StepFact[]): { order: number[]; ancestors: Upstream[] | null } {
   const byName = new Map<string, number>();
   steps.forEach((s, i) => {
     if (!byName.has(s.name)) byName.set(s.name, i);
@@ -42,22 +54,63 @@ export function runOrder(steps: readonly StepFact[]): { order: number[]; ancesto
   if (!explicit) return { order: steps.map((_, i) => i), ancestors: null };
   const parents = steps.map((s) => s.upstream.map((u) => byName.get(u)).filter((i): i is number => i !== undefined));
   const order: number[] = [];
-  const state = new Array<number>(steps.length).fill(0);
-  const visit = (i: number) => {
-    if (state[i] !== 0) return;
-    state[i] = 1;
-    for (const p of parents[i]) visit(p);
-    state[i] = 2;
-    order.push(i);
-  };
-  for (let i = 0; i < steps.length; i++) visit(i);
-  const ancestors: Array<Set<number>> = steps.map(() => new Set<number>());
-  for (const i of order) for (const p of parents[i]) {
-    if (p === i) continue;
-    ancestors[i].add(p);
-    for (const a of ancestors[p]) ancestors[i].add(a);
+  const state = new Uint8Array(steps.length);
+  for (let root = 0; root < steps.length; root++) {
+    if (state[root] !== 0) continue;
+    // Depth-first post-order with an explicit stack of [step, next parent to visit].
+    const stack: Array<[number, number]> = [[root, 0]];
+    state[root] = 1;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const [step, next] = top;
+      if (next < parents[step].length) {
+        top[1]++;
+        const parent = parents[step][next];
+        if (state[parent] === 0) {
+          state[parent] = 1;
+          stack.push([parent, 0]);
+        }
+        continue;
+      }
+      stack.pop();
+      state[step] = 2;
+      order.push(step);
+    }
   }
-  return { order, ancestors };
+  return { order, ancestors: steps.length <= EAGER_UPSTREAM_STEPS ? eagerUpstream(order, parents) : lazyUpstream(parents) };
+}
+
+function eagerUpstream(order: readonly number[], parents: readonly number[][]): Upstream[] {
+  const words = Math.ceil(parents.length / 32);
+  const bits = parents.map(() => new Uint32Array(words));
+  for (const i of order) {
+    for (const p of parents[i]) {
+      if (p === i) continue;
+      bits[i][p >>> 5] |= 1 << (p & 31);
+      for (let w = 0; w < words; w++) bits[i][w] |= bits[p][w];
+    }
+  }
+  return bits.map((set) => ({ has: (step: number) => step >= 0 && step < parents.length && (set[step >>> 5] & (1 << (step & 31))) !== 0 }));
+}
+
+/** For very long pipelines: each question walks the upstream graph (linear), nothing is stored. */
+function lazyUpstream(parents: readonly number[][]): Upstream[] {
+  return parents.map((_, from) => ({
+    has(step: number): boolean {
+      if (step === from) return false;
+      const seen = new Uint8Array(parents.length);
+      const stack = [from];
+      while (stack.length > 0) {
+        for (const p of parents[stack.pop()!]) {
+          if (p === step) return true;
+          if (seen[p]) continue;
+          seen[p] = 1;
+          stack.push(p);
+        }
+      }
+      return false;
+    },
+  }));
 }
 
 function unitRefs(stage: ExtendedStageFacts, fn: string | null): { reads: StageArtifactRef[]; writes: StageArtifactRef[] } {

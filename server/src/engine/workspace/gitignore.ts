@@ -1,9 +1,18 @@
 // .gitignore matching with git's layering: each ignore file applies to its own folder and below,
 // and a deeper file's verdict (ignore or `!` re-include) overrides a shallower one's.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
+import { MB, readLimitedText } from '../limited-read';
+
+/** Ignore files are read only when they are regular files inside their folder, up to this size. */
+const MAX_IGNORE_FILE_BYTES = 1 * MB;
+
+function readIgnoreFile(file: string, root: string): string | null {
+  const read = readLimitedText(file, { maxBytes: MAX_IGNORE_FILE_BYTES, root });
+  return read.ok ? read.text : null;
+}
 
 /** Tool and virtualenv folders never walked. */
 export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache']);
@@ -27,7 +36,8 @@ export class GitignoreRules {
   static above(dir: string, top: string): GitignoreRules {
     let rules = new GitignoreRules([]);
     const exclude = path.join(top, '.git', 'info', 'exclude');
-    if (existsSync(exclude)) rules = rules.withPatterns(top, readFileSync(exclude, 'utf8'));
+    const excluded = existsSync(exclude) ? readIgnoreFile(exclude, top) : null;
+    if (excluded !== null) rules = rules.withPatterns(top, excluded);
     const relative = path.relative(top, dir);
     const parts = relative ? relative.split(path.sep) : [];
     let current = top;
@@ -42,11 +52,8 @@ export class GitignoreRules {
   enter(dir: string): GitignoreRules {
     const file = path.join(dir, '.gitignore');
     if (!existsSync(file)) return this;
-    try {
-      return this.withPatterns(dir, readFileSync(file, 'utf8'));
-    } catch {
-      return this;
-    }
+    const patterns = readIgnoreFile(file, dir);
+    return patterns === null ? this : this.withPatterns(dir, patterns);
   }
 
   ignores(absolutePath: string, isDirectory: boolean): boolean {

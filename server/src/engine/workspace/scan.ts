@@ -3,11 +3,12 @@
 // the model right away. Asynchronous, yielding to the event loop every few files so a language
 // server stays responsive while a large repository is scanned.
 
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import { detectDialect } from '../document';
 import type { Engine } from '../engine';
+import { isWithin, readLimited, realPathOrSelf } from '../limited-read';
 import { findIgnoreTop, GitignoreRules, SKIPPED_DIRECTORIES } from './gitignore';
 import { WorkspaceModel } from './model';
 
@@ -35,14 +36,23 @@ export interface ScanOptions {
   signal?: AbortSignal;
   /** Analyse into this model instead of a new one. */
   model?: WorkspaceModel;
+  /** A file left out of the workspace on purpose (a symbolic link out of the folder). */
+  onSkip?(absolutePath: string, reason: string): void;
+  /** Analysing one file failed (the scan goes on with the others). */
+  onError?(absolutePath: string, error: unknown): void;
+  /** The folder no file may resolve outside of (default: the folder listed). */
+  root?: string;
+  /** Files listed but not read here (open in an editor: their live text reaches the model another way). */
+  isAnalysedElsewhere?(absolutePath: string): boolean;
 }
 
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Every file under `root` not skipped or ignored, absolute, sorted. */
-export async function listWorkspaceFiles(root: string, options: Pick<ScanOptions, 'isIgnored' | 'respectGitignore' | 'signal'> = {}): Promise<string[]> {
+export async function listWorkspaceFiles(root: string, options: Pick<ScanOptions, 'isIgnored' | 'respectGitignore' | 'signal' | 'onSkip' | 'root'> = {}): Promise<string[]> {
   const out: string[] = [];
   const top = path.resolve(root);
+  const confinedTo = realPathOrSelf(options.root ?? top);
   const initial = options.respectGitignore === false ? GitignoreRules.none() : GitignoreRules.above(top, findIgnoreTop(top, top));
   let visited = 0;
   const walk = async (dir: string, inherited: GitignoreRules): Promise<void> => {
@@ -62,6 +72,11 @@ export async function listWorkspaceFiles(root: string, options: Pick<ScanOptions
         if (++visited % 50 === 0) await yieldNow();
       } else if (entry.isFile() || entry.isSymbolicLink()) {
         if (rules.ignores(full, false) || options.isIgnored?.(full, false)) continue;
+        // Symbolic links to folders are not followed (cycles); links to files only inside the folder.
+        if (entry.isSymbolicLink() && !(await isFileWithin(full, confinedTo))) {
+          options.onSkip?.(full, 'a symbolic link to something that is not a file inside the folder');
+          continue;
+        }
         out.push(full);
       }
     }
@@ -79,7 +94,7 @@ export function isModelFile(filePath: string): boolean {
 export async function scanWorkspace(root: string, engine: Engine, options: ScanOptions = {}): Promise<WorkspaceModel> {
   const model = options.model ?? new WorkspaceModel(root);
   options.onProgress?.({ phase: 'listing', done: 0, total: 0 });
-  const files = await listWorkspaceFiles(model.root, options);
+  const files = await listWorkspaceFiles(model.root, { ...options, root: options.root ?? model.root });
   model.setFiles(files);
   const targets = files.filter(isModelFile);
   let lastYield = performance.now();
@@ -88,11 +103,19 @@ export async function scanWorkspace(root: string, engine: Engine, options: ScanO
   for (let i = 0; i < targets.length; i++) {
     if (options.signal?.aborted) break;
     const file = targets[i];
-    const text = await readText(file);
+    // An open document's facts are already being computed; parsing it from disk too would double the work.
+    if (options.isAnalysedElsewhere?.(file) && model.text(file) !== undefined) continue;
+    const text = await readText(file, model.root);
     if (text !== null) {
-      const doc = engine.analyze(file, text);
-      // Extract right away: the engine's parser reuses facts objects on the next parse.
-      if (doc) model.updateDocument(doc);
+      try {
+        const doc = engine.analyze(file, text);
+        // Extract right away: the engine's parser reuses facts objects on the next parse.
+        if (doc) model.updateDocument(doc);
+      } catch (error) {
+        // One file that cannot be analysed must not cost the workspace every other file.
+        model.addFile(file);
+        options.onError?.(file, error);
+      }
     }
     if (++sinceYield >= YIELD_EVERY || shouldYield()) {
       sinceYield = 0;
@@ -105,15 +128,21 @@ export async function scanWorkspace(root: string, engine: Engine, options: ScanO
   return model;
 }
 
-/** A file's text, or null when it is too large, binary or unreadable. */
-export async function readText(file: string): Promise<string | null> {
+/**
+ * A file's text, or null when it is too large, binary, unreadable, not a regular file, or (with
+ * `root`) resolves outside that folder.
+ */
+export async function readText(file: string, root: string | null = null): Promise<string | null> {
+  const read = readLimited(file, { maxBytes: MAX_SCAN_BYTES, root });
+  if (!read.ok || read.bytes.includes(0)) return null;
+  return new TextDecoder('utf-8').decode(read.bytes);
+}
+
+async function isFileWithin(file: string, root: string): Promise<boolean> {
   try {
-    const info = await stat(file);
-    if (!info.isFile() || info.size > MAX_SCAN_BYTES) return null;
-    const bytes = await readFile(file);
-    if (bytes.includes(0)) return null;
-    return new TextDecoder('utf-8').decode(bytes);
+    const real = await realpath(file);
+    return isWithin(root, real) && (await stat(real)).isFile();
   } catch {
-    return null;
+    return false;
   }
 }

@@ -10,6 +10,7 @@ import type { DocumentFacts } from '../document';
 import type { ArgFact, AssignmentFact, CallFact, FunctionFact, StringFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
 import { addImportEdit, lineEnding } from '../python/edits';
+import { containsTemplate } from '../secrets';
 import { tablesRead, tablesWritten } from '../sql';
 import type { TextEdit } from '../types';
 import type { ArtifactRef, SourceRange, StageFacts } from './types';
@@ -83,7 +84,9 @@ const SPARK_FORMATS = new Set(['csv', 'parquet', 'json', 'orc', 'load', 'text', 
 const PATH_KEYWORDS = ['path', 'path_or_buf', 'filepath_or_buffer', 'fname', 'file', 'filename', 'source', 'io', 'excel_writer', 'path_or_buffer'];
 const SQL_EXECUTORS = new Set(['execute', 'executemany', 'read_sql', 'read_sql_query', 'sql', 'query', 'run', 'get_pandas_df', 'get_records', 'get_first', 'exec_driver_sql']);
 const LOAD_METHODS = new Set(['load_table_from_dataframe', 'load_table_from_uri', 'load_table_from_file', 'load_table_from_json', 'insert_rows', 'insert_rows_json', 'insert_rows_from_dataframe']);
-const RUN_SCOPED_TEXT = /\{\{.*?\}\}|\$\{?(RUN_ID|AIRFLOW_CTX_|EXECUTION_DATE|DS\b)|\brun[_-]?id\b|\bexecution[_-]?date\b|\{\}|%\(?[a-z_]*\)?[sd]|%Y|%m|%d/i;
+/** Text naming a per-run location: a template (tested in linear time), a run id or date, a format field. */
+const RUN_SCOPED_TEXT = { test: (text: string) => containsTemplate(text) || RUN_SCOPED_TOKENS.test(text) };
+const RUN_SCOPED_TOKENS = /\$\{?(RUN_ID|AIRFLOW_CTX_|EXECUTION_DATE|DS\b)|\brun[_-]?id\b|\bexecution[_-]?date\b|\{\}|%\(?[a-z_]*\)?[sd]|%Y|%m|%d/i;
 const RUN_SCOPED_NAME = /(^|_)(run_?id|execution_date|logical_date|ds|ts|ds_nodash|ts_nodash|batch_id|job_id|dag_run|run_date|partition_date|uuid|tmp_?dir|temp_?dir|tmpdir|tempdir|workdir)$/i;
 const VALIDATION_CALL = /^(validate|check|verify|assert|ensure|expect)_\w+$|^\w+_(validate|validation|check)$|^(validate|model_validate|model_validate_json|parse_obj|parse_raw|validate_python|validate_json|run_checkpoint|run_validation_operator|expect_\w+|check_schema|validate_schema|validate_dataframe)$/;
 const VALIDATION_DECORATOR = /(^|\.)(check_types|check_input|check_output|check_io|validate_call|validate_arguments)\b/;
@@ -439,7 +442,7 @@ class StageExtractor {
           const part = a.string ? stringPath(a.string) : this.pathOfNode(a.nodeType, a.start, a.end, fn, a.start, depth + 1);
           if (!part) {
             const text = this.text.slice(a.start, a.end);
-            if (/^[A-Za-z_][\w.]*$/.test(text) && RUN_SCOPED_NAME.test(text.replace(/.*\./, ''))) {
+            if (/^[A-Za-z_][\w.]*$/.test(text) && RUN_SCOPED_NAME.test(text.slice(text.lastIndexOf('.') + 1))) {
               parts.push('{}');
               runScoped = true;
               continue;
@@ -455,7 +458,7 @@ class StageExtractor {
       // "…{}…".format(x): the receiver is a string literal (the callee has no dotted name).
       const receiver = this.stringByStart.get(call.start);
       if (receiver && /^\s*\.\s*format\b/.test(this.text.slice(receiver.end, call.calleeEnd))) {
-        return { name: receiver.value.replace(/\{[^}]*\}/g, '{}'), runScoped: call.args.length > 0 || RUN_SCOPED_TEXT.test(receiver.value) };
+        return { name: emptyFormatFields(receiver.value), runScoped: call.args.length > 0 || RUN_SCOPED_TEXT.test(receiver.value) };
       }
       return null;
     }
@@ -666,4 +669,17 @@ export function extractStageFacts(doc: DocumentFacts): ExtendedStageFacts | null
 /** Whether a removal entry (`/tmp/x.csv`, or a folder `/tmp/run/`) covers an artifact name. */
 export function removalCovers(removed: string, name: string): boolean {
   return removed.endsWith('/') ? name.startsWith(removed) : removed === name;
+}
+
+/** `"{x}/{y:%Y}"` → `"{}/{}"`, in linear time (`/\{[^}]*\}/g` scanned from every `{` of an unclosed run). */
+function emptyFormatFields(value: string): string {
+  let out = '';
+  let cursor = 0;
+  for (let open = value.indexOf('{'); open >= 0; open = value.indexOf('{', cursor)) {
+    const close = value.indexOf('}', open + 1);
+    if (close < 0) break;
+    out += `${value.slice(cursor, open)}{}`;
+    cursor = close + 1;
+  }
+  return out + value.slice(cursor);
 }
