@@ -1,0 +1,79 @@
+// PW103 no-retry-on-io: functions that talk to a database, an HTTP API, a warehouse or object
+// storage with nothing that retries a transient failure. One finding per function, on its name.
+// A function counts as retried when a retry decorator wraps it, a retry loop (`while`/`for
+// attempt in range(…)` with a try) surrounds its I/O, its HTTP session mounts a retrying adapter,
+// every caller is itself retried, or the orchestrator retries the step (Airflow retries in the
+// same DAG module, `@task(retries=…)`, or the pipeline config through ctx.project).
+// Parts: io-sites.ts (what counts as I/O, clients that retry), retry-mechanisms.ts (loops,
+// hand-written decorators), call-graph.ts (retried callers, wrappers, statement helpers),
+// messages.ts, fixes.ts.
+
+import type { Rule, RuleContext } from '../../server/src/engine/types';
+import { ModuleEdits } from '../support/module-edits';
+import { analysisOf, isStepOfCallers, RetryAnalysis } from './call-graph';
+import { fixesFor } from './fixes';
+import { airflowRetriesConfigured, ioSites, isZero, moduleRetries, receiverOf, type ModuleRetries } from './io-sites';
+import { messageFor } from './messages';
+
+/** Web request handlers (`@app.get("/orders")`, `@router.post(...)`, `@bp.route(...)`): the client retries, not the handler. */
+const WEB_ROUTE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\.(route|get|post|put|patch|delete|head|options|websocket|api_route)\(["'\/]/;
+
+function check(ctx: RuleContext): void {
+  const py = ctx.doc.python;
+  if (!py || ctx.doc.isTestFile) return;
+  const text = ctx.doc.text;
+  const moduleEdits = new ModuleEdits(py, text);
+  const analysis = new RetryAnalysis(py, moduleEdits);
+  const sitesByFn = ioSites(py, ctx.statement?.calls ?? py.calls, (fn) => analysis.isDecorated(fn), text);
+  if (sitesByFn.size === 0) return;
+  const retries = ctx.project?.retriesForScript(ctx.doc.path);
+  if (retries !== undefined && retries !== null && retries > 0) return;
+  if (airflowRetriesConfigured(py, text)) return;
+  let clients: ModuleRetries | undefined;
+  const retryingClients = () => (clients ??= moduleRetries(py, text));
+  const airflowModule = py.importsModule('airflow');
+  for (const [fn, allSites] of sitesByFn) {
+    // Operator/sensor methods run as Airflow tasks: their retries are set where the task is declared (PW403).
+    if (airflowModule && fn.className && (fn.name === 'execute' || fn.name === 'poke') && fn.params.includes('context')) continue;
+    if (fn.decorators.some((d) => WEB_ROUTE.test(d))) continue;
+    const sites = allSites.filter(({ call, kind }) => {
+      if (call.args.some((a) => a.kind === 'keyword' && a.name === 'retry' && !isZero(text.slice(a.start, a.end).trim()))) return false;
+      if (kind === 'http') {
+        const { httpReceivers, httpAnyClient } = retryingClients();
+        if (httpReceivers.has(receiverOf(call.callee)) || (httpAnyClient && !/^(requests|httpx)$/.test(receiverOf(py.resolveCall(call))))) return false;
+      }
+      if (kind === 'object-storage' && retryingClients().objectStorage) return false;
+      return true;
+    });
+    if (sites.length === 0) continue;
+    if (allSites.some((site) => analysis.callInRetryLoop(site.call))) continue;
+    if (analysis.isRetried(fn)) continue;
+    if (isStepOfCallers(fn, allSites, analysis)) continue;
+    ctx.report({
+      start: fn.nameStart,
+      end: fn.nameEnd,
+      message: messageFor(fn, sites, py),
+      fixes: fixesFor(moduleEdits, fn, sites),
+      fingerprintText: `${fn.className ?? ''}.${fn.name}`,
+    });
+  }
+}
+
+export const noRetryOnIo: Rule = {
+  meta: {
+    id: 'PW103',
+    slug: 'no-retry-on-io',
+    title: 'External I/O without retries',
+    priority: 'P1',
+    dialects: ['python'],
+    rationale: 'Databases, APIs, warehouses and object stores fail transiently (restarts, throttling, network blips); without a retry one blip fails the whole run and pages someone at 3 AM.',
+    recommendation: 'Wrap the function doing I/O in a retry with exponential backoff (tenacity, or a small stdlib helper), or let the orchestrator retry the step.',
+    fixable: true,
+  },
+  check,
+  incremental: {
+    // Retried-ness crosses statements: callers, wrappers, decorators defined elsewhere, adapters.
+    exports: (statement, { doc }) => (doc.python ? analysisOf(doc.python, doc.text).exportsOf(statement) : ''),
+    key: ({ doc, project }) => String(project?.retriesForScript(doc.path) ?? null),
+  },
+};
