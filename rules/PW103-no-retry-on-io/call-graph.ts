@@ -6,7 +6,8 @@
 import type { CallFact, ChunkFacts, FunctionFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { ModuleEdits } from '../support/module-edits';
-import { callInfo, methodOf, retriesOfStatement, type IoSite } from './io-sites';
+import { roleOf, rootOf, SESSION_STATEMENT_ROLES } from '../../server/src/engine/knowledge';
+import { callInfo, retriesOfStatement, type IoSite } from './io-sites';
 import { ControlFlow, inRetryLoop, isLocalRetryHelper } from './retry-mechanisms';
 import { isRetryName, ORCHESTRATED_RETRY } from './retry-names';
 
@@ -44,7 +45,7 @@ export class RetryAnalysis {
   private readonly decorated = new Map<FunctionFact, boolean>();
   private readonly localHelpers = new Map<string, boolean>();
 
-  constructor(private readonly py: PythonFacts, private readonly module: ModuleEdits) {
+  constructor(readonly py: PythonFacts, private readonly module: ModuleEdits) {
     this.flow = new ControlFlow(py);
   }
 
@@ -143,14 +144,6 @@ export class RetryAnalysis {
   }
 }
 
-/** Methods of a cursor or connection that run a statement within the caller's session. */
-const STATEMENT_METHOD = /^(execute\w*|exec_driver_sql|executemany|executescript|mogrify|callproc|copy_expert|copy_from|copy_to|query|run|get_records|get_first|get_pandas_df)$/;
-
-/** `cursor` in `cursor.execute`, `conn` in `conn.cursor().execute`. */
-function rootName(callee: string): string {
-  const end = callee.search(/[.([]/);
-  return end < 0 ? '' : callee.slice(0, end);
-}
 
 /**
  * A helper that only runs statements on a cursor or connection it is handed
@@ -159,7 +152,7 @@ function rootName(callee: string): string {
  * around the caller (reported there), not around one statement in the middle of it.
  */
 export function isStepOfCallers(fn: FunctionFact, sites: IoSite[], analysis: RetryAnalysis): boolean {
-  if (fn.params.length === 0 || !sites.every(({ call }) => STATEMENT_METHOD.test(methodOf(call.callee)) && fn.params.includes(rootName(call.callee)))) return false;
+  if (fn.params.length === 0 || !sites.every(({ call }) => SESSION_STATEMENT_ROLES.has(roleOf(call, analysis.py)!) && fn.params.includes(rootOf(call.callee)))) return false;
   const callers = analysis.callersOf(fn);
   return callers.length > 0 && callers.every((c) => c.fn !== null && analysis.doesOwnIo(c.fn));
 }

@@ -12,7 +12,8 @@ import type { Rule, RuleContext } from '../../server/src/engine/types';
 import { ModuleEdits } from '../support/module-edits';
 import { analysisOf, isStepOfCallers, RetryAnalysis } from './call-graph';
 import { fixesFor } from './fixes';
-import { airflowRetriesConfigured, ioSites, isZero, moduleRetries, receiverOf, type ModuleRetries } from './io-sites';
+import { receiverOf } from '../../server/src/engine/knowledge';
+import { airflowRetriesConfigured, ioSites, isZero, moduleRetries, type ModuleRetries } from './io-sites';
 import { messageFor } from './messages';
 
 /** Web request handlers (`@app.get("/orders")`, `@router.post(...)`, `@bp.route(...)`): the client retries, not the handler. */

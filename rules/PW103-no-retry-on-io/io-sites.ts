@@ -5,13 +5,8 @@
 
 import type { CallFact, ChunkFacts, FunctionFact } from '../../server/src/engine/python/facts';
 import { VersionedCache, type PythonFacts } from '../../server/src/engine/python/python-facts';
-import { classifyIo, isRemoteIo, isSparkIo, type IoKind } from '../../server/src/engine/knowledge';
+import { clientRetrySettingOf, ioOf, isRemoteIo, methodOf, MOUNT_METHOD, receiverOf, type IoKind } from '../../server/src/engine/knowledge';
 import { isRetryName } from './retry-names';
-
-/** Client constructors that connect lazily: creating one does no I/O. */
-const LAZY_CONNECT = new Set([
-  'sqlalchemy.create_engine', 'sqlalchemy.ext.asyncio.create_async_engine', 'redis.Redis', 'redis.StrictRedis', 'redis.from_url', 'pymongo.MongoClient',
-]);
 
 export interface IoSite {
   call: CallFact;
@@ -38,14 +33,11 @@ const callInfos = new VersionedCache<CallFact, CallInfo>();
 export function callInfo(call: CallFact, py: PythonFacts, text: string): CallInfo {
   let info = callInfos.get(call, py.resolutionVersion);
   if (info) return info;
-  const kind = classifyIo(call, py);
-  let io: IoKind | null = isRemoteIo(kind) ? kind : null;
-  if (io !== null) {
-    const resolved = py.resolveCall(call).replace(/\(\)/g, '');
-    if (io === 'db-connect' && LAZY_CONNECT.has(resolved)) io = null;
-    // Spark retries failed tasks itself; a driver-side spark.sql() or reader is not where retries go.
-    else if (isSparkIo(call, py)) io = null;
-  }
+  const fact = ioOf(call, py);
+  let io: IoKind | null = fact && isRemoteIo(fact.kind) ? fact.kind : null;
+  // A client that connects lazily does no I/O yet; Spark retries failed tasks itself, so a
+  // driver-side spark.sql() or reader is not where retries go.
+  if (fact?.lazy || fact?.spark) io = null;
   const wrapped: string[] = [];
   if (call.callee && call.args.some((a) => a.kind === 'positional' && a.nodeType === 'identifier') && isRetryName(py.resolveCall(call))) {
     for (const arg of call.args) if (arg.kind === 'positional' && arg.nodeType === 'identifier') wrapped.push(text.slice(arg.start, arg.end));
@@ -69,15 +61,6 @@ export function ioSites(py: PythonFacts, calls: readonly CallFact[], skip: (fn: 
     else byFunction.set(call.fn, [{ call, kind }]);
   }
   return byFunction;
-}
-
-export function receiverOf(callee: string): string {
-  const dot = callee.lastIndexOf('.');
-  return dot < 0 ? '' : callee.slice(0, dot);
-}
-
-export function methodOf(callee: string): string {
-  return callee.slice(callee.lastIndexOf('.') + 1);
 }
 
 export function keywordValue(text: string, call: CallFact, name: string): string | null {
@@ -120,15 +103,13 @@ export function retriesOfStatement(statement: ChunkFacts, py: PythonFacts, text:
   for (const call of statement.calls) {
     if (call.args.length === 0) continue;
     const { method, receiver } = callInfo(call, py, text);
-    if (method === 'mount') found.mounts.push(receiver);
-    else if (method === 'HTTPAdapter') {
-      const value = keywordValue(text, call, 'max_retries');
-      if (value !== null && !isZero(value)) found.retryingAdapter = true;
-    } else if (method === 'HTTPTransport' || method === 'AsyncHTTPTransport') {
-      const value = keywordValue(text, call, 'retries');
-      if (value !== null && !isZero(value)) found.httpAnyClient = true;
-    } else if (method === 'Config' && call.args.some((a) => a.kind === 'keyword' && a.name === 'retries')) {
-      found.objectStorage = true;
+    if (method === MOUNT_METHOD) found.mounts.push(receiver);
+    const setting = clientRetrySettingOf(method);
+    const value = setting ? keywordValue(text, call, setting.keyword) : null;
+    if (setting && value !== null && !isZero(value)) {
+      if (setting.scope === 'mounted-session') found.retryingAdapter = true;
+      else if (setting.scope === 'http-clients') found.httpAnyClient = true;
+      else found.objectStorage = true;
     }
     const retries = keywordValue(text, call, 'retries');
     if (retries !== null && !isZero(retries)) found.setsRetries = true;

@@ -72,6 +72,13 @@ export function isRemoteIo(kind: IoKind | null): boolean {
   return kind !== null && kind !== 'file-read' && kind !== 'file-write';
 }
 
+/**
+ * Roles of calls that run a statement inside a session someone else opened: on a cursor, a
+ * connection or a hook (`cur.execute`, `cur.copy_expert`, `cur.fetchall`, `hook.run`). A retry
+ * belongs around the code that opens the session, not around one statement in the middle of it.
+ */
+export const SESSION_STATEMENT_ROLES: ReadonlySet<CallRole> = new Set<CallRole>(['execute', 'copy', 'fetch', 'hook-read', 'hook-run']);
+
 /** The call's role in its library (`fetch`, `load-job`, `copy`…), null when the catalogue has none. */
 export function roleOf(call: CallFact, py: PythonFacts): CallRole | null {
   return knowledgeOf(call, py, (entry) => entry.role !== undefined)?.entry.role ?? null;

@@ -19,3 +19,33 @@ export const ORCHESTRATED_RETRY = /\b(retries|max_retries)=(?!0[,)])|\b(retry_po
 
 /** Orchestrator modules whose task definitions can carry retries. */
 export const ORCHESTRATOR_MODULES: readonly string[] = ['airflow', 'prefect', 'dagster', 'celery', 'luigi'];
+
+/**
+ * Client settings that make a library's client retry transient failures: a requests `Session`
+ * mounting `HTTPAdapter(max_retries=…)` (the mounted session retries), an httpx
+ * `HTTPTransport(retries=n)` (the module's httpx clients retry connects), a botocore
+ * `Config(retries=…)` (the module's boto3 clients). A zero or `None` value leaves retries off.
+ */
+export interface ClientRetrySetting {
+  /** The constructor (the resolved callee's last attribute). */
+  names: readonly string[];
+  /** The keyword that turns retries on. */
+  keyword: string;
+  /** What it covers: the sessions that mount it (`session.mount(prefix, adapter)`), or every httpx client of the module. */
+  scope: 'mounted-session' | 'http-clients' | 'object-storage-clients';
+  source: string;
+}
+
+export const CLIENT_RETRY_SETTINGS: readonly ClientRetrySetting[] = [
+  { names: ['HTTPAdapter'], keyword: 'max_retries', scope: 'mounted-session', source: 'https://requests.readthedocs.io/en/latest/api/#requests.adapters.HTTPAdapter' },
+  { names: ['HTTPTransport', 'AsyncHTTPTransport'], keyword: 'retries', scope: 'http-clients', source: 'https://www.python-httpx.org/advanced/transports/#http-transport' },
+  { names: ['Config'], keyword: 'retries', scope: 'object-storage-clients', source: 'https://boto3.amazonaws.com/v1/documentation/api/latest/guide/retries.html' },
+];
+
+/** The method that attaches an adapter to a requests session (`session.mount("https://", adapter)`). */
+export const MOUNT_METHOD = 'mount';
+
+/** The client retry setting a constructor call names, if any (`HTTPAdapter` → mounted-session). */
+export function clientRetrySettingOf(method: string): ClientRetrySetting | null {
+  return CLIENT_RETRY_SETTINGS.find((setting) => setting.names.includes(method)) ?? null;
+}
