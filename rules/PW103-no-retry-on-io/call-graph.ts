@@ -6,8 +6,7 @@
 import type { CallFact, ChunkFacts, FunctionFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { ModuleEdits } from '../support/module-edits';
-import { roleOf, rootOf, SESSION_STATEMENT_ROLES } from '../../server/src/engine/knowledge';
-import { callInfo, retriesOfStatement, type IoSite } from './io-sites';
+import { callInfo, retriesOfStatement } from './io-sites';
 import { ControlFlow, inRetryLoop, isLocalRetryHelper } from './retry-mechanisms';
 import { isRetryName, ORCHESTRATED_RETRY } from './retry-names';
 
@@ -57,11 +56,6 @@ export class RetryAnalysis {
   /** Names handed to a retry wrapper: `retry(stop=…)(extract)`, `retry_call(extract, tries=3)`. */
   private isWrapped(name: string): boolean {
     return callNames(this.py, this.module.text).wrapped.has(name);
-  }
-
-  /** The function itself (not a function nested in it) does remote I/O and no retry decorator wraps it. */
-  doesOwnIo(fn: FunctionFact): boolean {
-    return !this.isDecorated(fn) && this.py.ownFacts(fn).calls.some((call) => callInfo(call, this.py, this.module.text).io !== null);
   }
 
   /** What other statements' results read of this one (see Rule.incremental): its own facts and name resolution only. */
@@ -142,17 +136,4 @@ export class RetryAnalysis {
     if (sites.length === 0) return false;
     return sites.every((site) => this.callInRetryLoop(site) || (site.fn !== null && this.isRetried(site.fn, depth + 1)));
   }
-}
-
-
-/**
- * A helper that only runs statements on a cursor or connection it is handed
- * (`def create_temp_table(cursor, name): cursor.execute(…)`), called only from functions of the
- * module that do I/O of their own: it is a step of their transaction, and the retry belongs
- * around the caller (reported there), not around one statement in the middle of it.
- */
-export function isStepOfCallers(fn: FunctionFact, sites: IoSite[], analysis: RetryAnalysis): boolean {
-  if (fn.params.length === 0 || !sites.every(({ call }) => SESSION_STATEMENT_ROLES.has(roleOf(call, analysis.py)!) && fn.params.includes(rootOf(call.callee)))) return false;
-  const callers = analysis.callersOf(fn);
-  return callers.length > 0 && callers.every((c) => c.fn !== null && analysis.doesOwnIo(c.fn));
 }

@@ -10,11 +10,12 @@
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
 import { ModuleEdits } from '../support/module-edits';
-import { analysisOf, isStepOfCallers, RetryAnalysis } from './call-graph';
+import { analysisOf, RetryAnalysis } from './call-graph';
 import { fixesFor } from './fixes';
-import { receiverOf } from '../../server/src/engine/knowledge';
-import { airflowRetriesConfigured, ioSites, isZero, moduleRetries, type ModuleRetries } from './io-sites';
+import { INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod, receiverOf } from '../../server/src/engine/knowledge';
+import { airflowRetriesConfigured, callInfo, ioSites, isZero, keywordValue, moduleRetries, type ModuleRetries } from './io-sites';
 import { messageFor } from './messages';
+import { isSessionStep } from './session-steps';
 
 /** Web request handlers (`@app.get("/orders")`, `@router.post(...)`, `@bp.route(...)`): the client retries, not the handler. */
 const WEB_ROUTE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\.(route|get|post|put|patch|delete|head|options|websocket|api_route)\(["'\/]/;
@@ -22,6 +23,8 @@ const WEB_ROUTE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\.(route|get|post|put|patch|del
 function check(ctx: RuleContext): void {
   const py = ctx.doc.python;
   if (!py || ctx.doc.isTestFile) return;
+  // Dashboards and UIs: a user's action runs the function, and the user retries.
+  if (INTERACTIVE_APP_MODULES.some((m) => py.importsModule(m))) return;
   const text = ctx.doc.text;
   const moduleEdits = new ModuleEdits(py, text);
   const analysis = new RetryAnalysis(py, moduleEdits);
@@ -34,11 +37,15 @@ function check(ctx: RuleContext): void {
   const retryingClients = () => (clients ??= moduleRetries(py, text));
   const airflowModule = py.importsModule('airflow');
   for (const [fn, allSites] of sitesByFn) {
-    // Operator/sensor methods run as Airflow tasks: their retries are set where the task is declared (PW403).
-    if (airflowModule && fn.className && (fn.name === 'execute' || fn.name === 'poke') && fn.params.includes('context')) continue;
+    // Operator, sensor and hook methods run inside Airflow tasks: their retries are set where the task is declared (PW403).
+    if (airflowModule && fn.className && isAirflowTaskClassMethod(fn.className, fn.name, fn.params)) continue;
     if (fn.decorators.some((d) => WEB_ROUTE.test(d))) continue;
     const sites = allSites.filter(({ call, kind }) => {
-      if (call.args.some((a) => a.kind === 'keyword' && a.name === 'retry' && !isZero(text.slice(a.start, a.end).trim()))) return false;
+      // An explicit `retry=` decides (`retry=None` turns a client's default retry off).
+      const retry = keywordValue(text, call, 'retry');
+      if (retry !== null) {
+        if (!isZero(retry)) return false;
+      } else if (callInfo(call, py, text).retriesByDefault) return false;
       if (kind === 'http') {
         const { httpReceivers, httpAnyClient } = retryingClients();
         if (httpReceivers.has(receiverOf(call.callee)) || (httpAnyClient && !/^(requests|httpx)$/.test(receiverOf(py.resolveCall(call))))) return false;
@@ -49,7 +56,7 @@ function check(ctx: RuleContext): void {
     if (sites.length === 0) continue;
     if (allSites.some((site) => analysis.callInRetryLoop(site.call))) continue;
     if (analysis.isRetried(fn)) continue;
-    if (isStepOfCallers(fn, allSites, analysis)) continue;
+    if (isSessionStep(fn, allSites, py, text)) continue;
     ctx.report({
       start: fn.nameStart,
       end: fn.nameEnd,

@@ -5,7 +5,7 @@
 
 import type { CallFact, ChunkFacts, FunctionFact } from '../../server/src/engine/python/facts';
 import { VersionedCache, type PythonFacts } from '../../server/src/engine/python/python-facts';
-import { clientRetrySettingOf, ioOf, isRemoteIo, methodOf, MOUNT_METHOD, receiverOf, type IoKind } from '../../server/src/engine/knowledge';
+import { clientRetrySettingOf, ioOf, methodOf, MOUNT_METHOD, receiverOf, type IoKind } from '../../server/src/engine/knowledge';
 import { isRetryName } from './retry-names';
 
 export interface IoSite {
@@ -20,6 +20,8 @@ export interface IoSite {
 export interface CallInfo {
   /** The remote I/O the call performs, after the lazy-connect and Spark exceptions. */
   io: IoKind | null;
+  /** The client retries transient errors by itself (google-cloud, boto3, Azure, dlt's requests). */
+  retriesByDefault: boolean;
   /** Names handed to a retry wrapper by this call (`retry(...)(extract)`). */
   wrapped: string[];
   /** The local function name this call invokes (`extract()`, `self.extract()`), or null. */
@@ -34,7 +36,7 @@ export function callInfo(call: CallFact, py: PythonFacts, text: string): CallInf
   let info = callInfos.get(call, py.resolutionVersion);
   if (info) return info;
   const fact = ioOf(call, py);
-  let io: IoKind | null = fact && isRemoteIo(fact.kind) ? fact.kind : null;
+  let io: IoKind | null = fact?.remote ? fact.kind : null;
   // A client that connects lazily does no I/O yet; Spark retries failed tasks itself, so a
   // driver-side spark.sql() or reader is not where retries go.
   if (fact?.lazy || fact?.spark) io = null;
@@ -44,7 +46,7 @@ export function callInfo(call: CallFact, py: PythonFacts, text: string): CallInf
   }
   const callee = call.callee;
   const local = callee.startsWith('self.') ? callee.slice(5) : callee.startsWith('cls.') ? callee.slice(4) : callee;
-  info = { io, wrapped, localName: local && !/[.()[\]]/.test(local) ? local : null, method: methodOf(callee), receiver: receiverOf(callee) };
+  info = { io, retriesByDefault: fact?.retriesByDefault != null, wrapped, localName: local && !/[.()[\]]/.test(local) ? local : null, method: methodOf(callee), receiver: receiverOf(callee) };
   callInfos.set(call, py.resolutionVersion, info);
   return info;
 }

@@ -49,3 +49,19 @@ export const MOUNT_METHOD = 'mount';
 export function clientRetrySettingOf(method: string): ClientRetrySetting | null {
   return CLIENT_RETRY_SETTINGS.find((setting) => setting.names.includes(method)) ?? null;
 }
+
+/**
+ * Classes whose methods Airflow runs inside a task: operators (`execute(self, context)`), sensors
+ * (`poke(self, context)`) and hooks (a `*Hook` class a task calls). The task's `retries` re-runs
+ * them; that is where a retry is configured (PW403), not inside the class.
+ */
+export function isAirflowTaskClassMethod(className: string, method: string, params: readonly string[]): boolean {
+  if (/Hook$/.test(className)) return true;
+  return (method === 'execute' || method === 'poke') && params.includes('context');
+}
+
+/**
+ * Interactive app frameworks: their functions run on a user's action in a dashboard or UI, and the
+ * user (or the app's refresh) retries, not a pipeline.
+ */
+export const INTERACTIVE_APP_MODULES: readonly string[] = ['streamlit', 'gradio', 'dash', 'panel'];
