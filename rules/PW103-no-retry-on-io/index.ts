@@ -9,6 +9,7 @@
 // messages.ts, fixes.ts.
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
+import { qualifiedName } from '../../server/src/engine/workspace/module-summary';
 import { ModuleEdits } from '../support/module-edits';
 import { analysisOf, RetryAnalysis } from './call-graph';
 import { fixesFor } from './fixes';
@@ -56,6 +57,8 @@ function check(ctx: RuleContext): void {
     if (sites.length === 0) continue;
     if (allSites.some((site) => analysis.callInRetryLoop(site.call))) continue;
     if (analysis.isRetried(fn)) continue;
+    // An orchestrator task, a retry decorator or a pipeline step elsewhere runs it with retries.
+    if ((ctx.project?.retriesForFunction?.(ctx.doc.path, qualifiedName(fn)) ?? 0) > 0) continue;
     if (isSessionStep(fn, allSites, py, text)) continue;
     ctx.report({
       start: fn.nameStart,
@@ -82,6 +85,6 @@ export const noRetryOnIo: Rule = {
   incremental: {
     // Retried-ness crosses statements: callers, wrappers, decorators defined elsewhere, adapters.
     exports: (statement, { doc }) => (doc.python ? analysisOf(doc.python, doc.text).exportsOf(statement) : ''),
-    key: ({ doc, project }) => String(project?.retriesForScript(doc.path) ?? null),
+    key: ({ doc, project }) => project?.retriesKey?.(doc.path) ?? String(project?.retriesForScript(doc.path) ?? null),
   },
 };

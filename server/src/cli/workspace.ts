@@ -21,10 +21,15 @@ export interface CliWorkspace {
   project: ProjectView;
 }
 
+/** Python files that may declare retries for code elsewhere: DAGs, flows, jobs, retry decorators. */
+const DECLARES_RETRIES = /airflow|prefect|dagster|celery|retr(y|ies)|backoff/i;
+
 /**
  * Lists every file under the folders given (README/docs and test files count for the P3 rules),
- * and analyses the pipeline configs (YAML, Airflow DAG modules) up front: per-file linting needs
- * their retries. Stage scripts are added as they are linted (see `lintFiles`' `onAnalyzed`).
+ * and analyses up front what per-file linting needs to know about retries: the pipeline configs
+ * (YAML), the Python modules that declare retries (DAGs, flows, jobs, retry decorators) and,
+ * transitively, the project modules they import (code their tasks run). Other stage scripts are
+ * added as they are linted (see `lintFiles`' `onAnalyzed`).
  */
 export async function prepareWorkspace(engine: Engine, inputs: readonly string[], targets: readonly DiscoveredFile[], options: { cwd: string; root: string; configs: ConfigResolver; respectGitignore: boolean }): Promise<CliWorkspace> {
   const model = new WorkspaceModel(options.root);
@@ -49,9 +54,16 @@ export async function prepareWorkspace(engine: Engine, inputs: readonly string[]
     if (target.dialect !== 'yaml' && target.dialect !== 'python') continue;
     const text = await readText(target.path);
     if (text === null) continue;
-    if (target.dialect === 'python' && !text.includes('airflow')) continue;
+    if (target.dialect === 'python' && !DECLARES_RETRIES.test(text)) continue;
     const doc = engine.analyzeAs(target.path, target.dialect, text);
     model.updateDocument(doc);
+  }
+  // The modules those import, and theirs, until nothing new is reached.
+  for (let pending = model.unanalyzedImports(); pending.length > 0; pending = model.unanalyzedImports()) {
+    for (const file of pending) {
+      const text = await readText(file);
+      model.updateDocument(text === null ? engine.analyzeAs(file, 'python', '') : engine.analyzeAs(file, 'python', text));
+    }
   }
   return { model, project: model.projectView(options.cwd) };
 }

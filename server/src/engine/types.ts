@@ -92,6 +92,14 @@ export interface ProjectView {
    * the step explicitly has none), or null when no known pipeline step runs the file.
    */
   retriesForScript(filePath: string): number | null;
+  /**
+   * Retries that code elsewhere in the project gives function `name` of `filePath` (`load`,
+   * `Loader.load`) by running it: an orchestrator task with retries, a retry decorator, a pipeline
+   * step, directly or through the calls in between; null when nothing retried runs it.
+   */
+  retriesForFunction?(filePath: string, name: string): number | null;
+  /** A short key of everything the retries answers for `filePath` depend on (for incremental rules' keys). */
+  retriesKey?(filePath: string): string;
 }
 
 export interface RuleContext {

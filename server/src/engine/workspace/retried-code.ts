@@ -1,0 +1,91 @@
+// Which functions of the project run under a retry that is declared elsewhere: code reachable
+// from a retry entry point (an Airflow task with retries, `@task(retries=…)`, a Dagster retry
+// policy, a retry decorator, a pipeline step with retries) through the calls of the project's own
+// modules. Reaching a class reaches all its methods (`Loader().run()` runs whatever `run` calls on
+// `self`). Code reached from several entry points keeps the highest retries; code an unretried
+// entry point also runs is still counted as retried (PW403 reports the unretried task itself).
+
+import type { ModuleIndex } from './modules';
+import { MODULE_CODE, type ModuleSummary } from './module-summary';
+
+/** File → qualified name (`load`, `Loader.load`, `<module>`) → retries. */
+export type RetriedCode = Map<string, Map<string, number>>;
+
+const MAX_RESOLVE_DEPTH = 4;
+
+interface Node {
+  file: string;
+  name: string;
+}
+
+export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>, index: ModuleIndex, scriptRetries: ReadonlyMap<string, number>): RetriedCode {
+  const retried: RetriedCode = new Map();
+  const queue: Array<Node & { retries: number }> = [];
+  const visit = (node: Node, retries: number) => {
+    let names = retried.get(node.file);
+    if (!names) retried.set(node.file, (names = new Map()));
+    const known = names.get(node.name);
+    if (known !== undefined && known >= retries) return;
+    names.set(node.name, retries);
+    queue.push({ ...node, retries });
+  };
+  for (const [file, summary] of summaries) {
+    for (const entry of summary.entries) {
+      const retries = entry.retries ?? (entry.retriesFrom ? retriesNamed(summaries, index, file, entry.retriesFrom, 0) : null);
+      if (retries === null || retries <= 0) continue;
+      for (const node of resolveRef(summaries, index, file, entry.ref, 0)) visit(node, retries);
+    }
+  }
+  for (const [file, retries] of scriptRetries) {
+    const summary = summaries.get(file);
+    if (!summary || retries <= 0) continue;
+    visit({ file, name: MODULE_CODE }, retries);
+    for (const name of summary.functions.keys()) visit({ file, name }, retries);
+  }
+  while (queue.length > 0) {
+    const { file, name, retries } = queue.pop()!;
+    if (retried.get(file)?.get(name) !== retries) continue; // superseded by a higher count
+    const summary = summaries.get(file)!;
+    const refs = name === MODULE_CODE ? summary.moduleRefs : summary.functions.get(name) ?? [];
+    for (const ref of refs) for (const node of resolveRef(summaries, index, file, ref, 0)) visit(node, retries);
+  }
+  return retried;
+}
+
+/** The functions a name used in `file` stands for: its own function or class's methods, or what an import brings in. */
+function resolveRef(summaries: ReadonlyMap<string, ModuleSummary>, index: ModuleIndex, file: string, ref: string, depth: number): Node[] {
+  const summary = summaries.get(file);
+  if (!summary || depth > MAX_RESOLVE_DEPTH) return [];
+  if (summary.functions.has(ref)) return [{ file, name: ref }];
+  const parts = ref.split('.');
+  const head = parts[0];
+  const methods = summary.classes.get(head);
+  if (methods) {
+    const method = parts.length > 1 ? `${head}.${parts[1]}` : null;
+    return (method && summary.functions.has(method) ? [method] : methods).map((name) => ({ file, name }));
+  }
+  if (summary.functions.has(head)) return [{ file, name: head }];
+  const imported = summary.imports.get(head);
+  if (!imported) return [];
+  const target = index.resolve(file, [imported, ...parts.slice(1)].join('.'));
+  if (!target || target.member.length === 0 || !summaries.has(target.file)) return [];
+  return resolveRef(summaries, index, target.file, target.member.join('.'), depth + 1);
+}
+
+/** The retries a shared default_args name sets (`DEFAULT_ARGS`, `get_default_dag_args`), following imports. */
+function retriesNamed(summaries: ReadonlyMap<string, ModuleSummary>, index: ModuleIndex, file: string, name: string, depth: number): number | null {
+  const summary = summaries.get(file);
+  if (!summary || depth > MAX_RESOLVE_DEPTH) return null;
+  const value = summary.retryValues.get(name);
+  if (value !== undefined) return value;
+  for (const ref of summary.retryRefs.get(name) ?? []) {
+    const found = retriesNamed(summaries, index, file, ref, depth + 1);
+    if (found !== null) return found;
+  }
+  const parts = name.split('.');
+  const imported = summary.imports.get(parts[0]);
+  if (!imported) return null;
+  const target = index.resolve(file, [imported, ...parts.slice(1)].join('.'));
+  if (!target || target.member.length === 0) return null;
+  return retriesNamed(summaries, index, target.file, target.member.join('.'), depth + 1);
+}
