@@ -32,7 +32,8 @@ function isAsync(text: string, fn: FunctionFact): boolean {
   return /^\s*async\s+def\b/.test(text.slice(lineStart(text, fn.nameStart), fn.nameStart));
 }
 
-function tenacityFix(module: ModuleEdits, fn: FunctionFact): Fix | null {
+/** `from tenacity import …` for the names the tenacity decorator needs; null when a name means something else here. */
+function tenacityImports(module: ModuleEdits): TextEdit[] | null {
   const { py, text } = module;
   const missing: string[] = [];
   for (const name of TENACITY_NAMES) {
@@ -41,15 +42,18 @@ function tenacityFix(module: ModuleEdits, fn: FunctionFact): Fix | null {
     if (bound !== null) return null; // the name means something else here
     missing.push(name);
   }
-  const edits: TextEdit[] = [];
-  if (missing.length > 0) {
-    const lastTenacity = py.imports.filter((i) => i.topLevel && (i.module === 'tenacity' || i.module.startsWith('tenacity.'))).reduce((end, i) => Math.max(end, i.end), -1);
-    if (lastTenacity < 0) return null;
-    const at = nextLineStart(text, module.chunkAt(lastTenacity)?.end ?? lastTenacity);
-    const needsBreak = at === text.length && !text.endsWith('\n');
-    edits.push({ start: at, end: at, newText: `${needsBreak ? '\n' : ''}from tenacity import ${missing.join(', ')}\n` });
-  }
-  edits.push(decoratorEdit(text, fn, snippet('pw-retry-tenacity')));
+  if (missing.length === 0) return [];
+  const lastTenacity = py.imports.filter((i) => i.topLevel && (i.module === 'tenacity' || i.module.startsWith('tenacity.'))).reduce((end, i) => Math.max(end, i.end), -1);
+  if (lastTenacity < 0) return null;
+  const at = nextLineStart(text, module.chunkAt(lastTenacity)?.end ?? lastTenacity);
+  const needsBreak = at === text.length && !text.endsWith('\n');
+  return [{ start: at, end: at, newText: `${needsBreak ? '\n' : ''}from tenacity import ${missing.join(', ')}\n` }];
+}
+
+function tenacityFix(module: ModuleEdits, fn: FunctionFact): Fix | null {
+  const imports = tenacityImports(module);
+  if (!imports) return null;
+  const edits = [...imports, decoratorEdit(module.text, fn, snippet('pw-retry-tenacity'))];
   return { title: `${TITLE_PREFIX} Retry ${fn.name}() with tenacity (exponential backoff, 5 attempts)`, edits, safe: false, preferred: true };
 }
 
@@ -58,27 +62,58 @@ function tenacityFix(module: ModuleEdits, fn: FunctionFact): Fix | null {
  * urllib failures; database drivers, pandas, cloud SDKs and httpx raise their own exception
  * classes, so for those the decorator retries any exception (as tenacity's default does).
  */
-function stdlibDecorator(py: PythonFacts, sites: IoSite[]): string {
+function stdlibDecorator(py: PythonFacts, sites: readonly IoSite[]): string {
   const osErrorsOnly = sites.every(({ call, kind }) => kind === 'http' && /^(requests|urllib)\b/.test(py.resolveCall(call)));
   return osErrorsOnly ? '@retry()' : '@retry(retry_on=(Exception,))';
 }
 
-function stdlibFix(module: ModuleEdits, fn: FunctionFact, sites: IoSite[]): Fix | null {
-  const { py, text } = module;
-  if (isAsync(text, fn)) return null; // the helper wraps plain functions only
-  const edits: TextEdit[] = [];
+/** The `pw-retry` helper and its imports, inserted after the imports above `before`; [] when the module already has it, null when `retry` is taken. */
+function stdlibHelper(module: ModuleEdits, before: number): TextEdit[] | null {
   // The module may already hold the `pw-retry` helper (a top-level `def retry(attempts=…)`).
-  const hasHelper = module.topLevelFunction('retry')?.params.includes('attempts') ?? false;
-  if (!hasHelper) {
-    if (module.binding('retry') !== null) return null;
-    const imports = module.importEdits(['functools', 'random', 'time']);
-    if (!imports) return null;
-    const helper = module.helperEdit(fn.start, snippet('pw-retry'), imports);
-    if (!helper) return null;
-    edits.push(...imports, helper);
-  }
-  edits.push(decoratorEdit(text, fn, stdlibDecorator(py, sites)));
+  if (module.topLevelFunction('retry')?.params.includes('attempts')) return [];
+  if (module.binding('retry') !== null) return null;
+  const imports = module.importEdits(['functools', 'random', 'time']);
+  if (!imports) return null;
+  const helper = module.helperEdit(before, snippet('pw-retry'), imports);
+  return helper ? [...imports, helper] : null;
+}
+
+function stdlibFix(module: ModuleEdits, fn: FunctionFact, sites: IoSite[]): Fix | null {
+  if (isAsync(module.text, fn)) return null; // the helper wraps plain functions only
+  const helper = stdlibHelper(module, fn.start);
+  if (!helper) return null;
+  const edits = [...helper, decoratorEdit(module.text, fn, stdlibDecorator(module.py, sites))];
   return { title: `${TITLE_PREFIX} Retry ${fn.name}() with a small backoff helper (5 attempts)`, edits, safe: false, preferred: true };
+}
+
+/**
+ * A flat script's fix: each unretried I/O call goes through the retry (`psycopg2.connect(dsn)` →
+ * `retry(…)(psycopg2.connect)(dsn)`), with tenacity when the module uses it, else the stdlib helper
+ * inserted after the imports. Not for awaited calls (the helper retries plain calls only).
+ */
+export function scriptFixes(module: ModuleEdits, sites: readonly IoSite[]): Fix[] {
+  const { py, text } = module;
+  if (sites.some(({ call }) => /\bawait\s*$/.test(text.slice(Math.max(0, call.start - 12), call.start)))) return [];
+  let setup: TextEdit[] | null = null;
+  let wrapper = '';
+  let how = '';
+  if (py.importsModule('tenacity')) {
+    setup = tenacityImports(module);
+    wrapper = snippet('pw-retry-tenacity').replace(/^@/, '');
+    how = 'tenacity (exponential backoff, 5 attempts)';
+  }
+  if (!setup) {
+    setup = stdlibHelper(module, sites[0].call.start);
+    wrapper = stdlibDecorator(py, sites).replace(/^@/, '');
+    how = 'a small backoff helper (5 attempts)';
+  }
+  if (!setup) return [];
+  const edits: TextEdit[] = [...setup];
+  for (const { call } of sites) {
+    edits.push({ start: call.calleeStart, end: call.calleeStart, newText: `${wrapper}(` });
+    edits.push({ start: call.calleeEnd, end: call.calleeEnd, newText: ')' });
+  }
+  return [{ title: `${TITLE_PREFIX} Retry the script's I/O calls with ${how}`, edits, safe: false, preferred: true }];
 }
 
 export function fixesFor(module: ModuleEdits, fn: FunctionFact, sites: IoSite[]): Fix[] {

@@ -4,18 +4,20 @@
 // attempt in range(…)` with a try) surrounds its I/O, its HTTP session mounts a retrying adapter,
 // every caller is itself retried, or the orchestrator retries the step (Airflow retries in the
 // same DAG module, `@task(retries=…)`, or the pipeline config through ctx.project).
+// Module-level code and the `__main__` block are "the script": one finding for its I/O.
 // Parts: io-sites.ts (what counts as I/O, clients that retry), retry-mechanisms.ts (loops,
-// hand-written decorators), call-graph.ts (retried callers, wrappers, statement helpers),
-// messages.ts, fixes.ts.
+// hand-written decorators), call-graph.ts (retried callers and wrappers), session-steps.ts
+// (statements on a connection someone else opened), script.ts (flat scripts), messages.ts, fixes.ts.
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
-import { qualifiedName } from '../../server/src/engine/workspace/module-summary';
+import { MODULE_CODE, qualifiedName } from '../../server/src/engine/workspace/module-summary';
 import { ModuleEdits } from '../support/module-edits';
 import { analysisOf, RetryAnalysis } from './call-graph';
-import { fixesFor } from './fixes';
-import { INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod, receiverOf } from '../../server/src/engine/knowledge';
-import { airflowRetriesConfigured, callInfo, ioSites, isZero, keywordValue, moduleRetries, type ModuleRetries } from './io-sites';
-import { messageFor } from './messages';
+import { fixesFor, scriptFixes } from './fixes';
+import { INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod } from '../../server/src/engine/knowledge';
+import { airflowRetriesConfigured, ioSites, moduleRetries, sitesWithoutClientRetry, type ModuleRetries } from './io-sites';
+import { messageFor, scriptMessage } from './messages';
+import { hasModuleLevelIo, unretriedScriptIo } from './script';
 import { isSessionStep } from './session-steps';
 
 /** Web request handlers (`@app.get("/orders")`, `@router.post(...)`, `@bp.route(...)`): the client retries, not the handler. */
@@ -30,7 +32,8 @@ function check(ctx: RuleContext): void {
   const moduleEdits = new ModuleEdits(py, text);
   const analysis = new RetryAnalysis(py, moduleEdits);
   const sitesByFn = ioSites(py, ctx.statement?.calls ?? py.calls, (fn) => analysis.isDecorated(fn), text);
-  if (sitesByFn.size === 0) return;
+  const scriptIo = ctx.statement ? hasModuleLevelIo(ctx.statement, py, text) : true;
+  if (sitesByFn.size === 0 && !scriptIo) return;
   const retries = ctx.project?.retriesForScript(ctx.doc.path);
   if (retries !== undefined && retries !== null && retries > 0) return;
   if (airflowRetriesConfigured(py, text)) return;
@@ -41,19 +44,7 @@ function check(ctx: RuleContext): void {
     // Operator, sensor and hook methods run inside Airflow tasks: their retries are set where the task is declared (PW403).
     if (airflowModule && fn.className && isAirflowTaskClassMethod(fn.className, fn.name, fn.params)) continue;
     if (fn.decorators.some((d) => WEB_ROUTE.test(d))) continue;
-    const sites = allSites.filter(({ call, kind }) => {
-      // An explicit `retry=` decides (`retry=None` turns a client's default retry off).
-      const retry = keywordValue(text, call, 'retry');
-      if (retry !== null) {
-        if (!isZero(retry)) return false;
-      } else if (callInfo(call, py, text).retriesByDefault) return false;
-      if (kind === 'http') {
-        const { httpReceivers, httpAnyClient } = retryingClients();
-        if (httpReceivers.has(receiverOf(call.callee)) || (httpAnyClient && !/^(requests|httpx)$/.test(receiverOf(py.resolveCall(call))))) return false;
-      }
-      if (kind === 'object-storage' && retryingClients().objectStorage) return false;
-      return true;
-    });
+    const sites = sitesWithoutClientRetry(allSites, py, text, retryingClients);
     if (sites.length === 0) continue;
     if (allSites.some((site) => analysis.callInRetryLoop(site.call))) continue;
     if (analysis.isRetried(fn)) continue;
@@ -68,6 +59,19 @@ function check(ctx: RuleContext): void {
       fingerprintText: `${fn.className ?? ''}.${fn.name}`,
     });
   }
+  if (!scriptIo || (ctx.project?.retriesForFunction?.(ctx.doc.path, MODULE_CODE) ?? 0) > 0) return;
+  const script = unretriedScriptIo(py, text, ctx.doc.path, analysis, retryingClients);
+  if (!script) return;
+  const anchor = script.sites[0].call;
+  // One finding for the script, reported from the statement that holds its first I/O call.
+  if (ctx.statement && (anchor.start < ctx.statement.start || anchor.start >= ctx.statement.end)) return;
+  ctx.report({
+    start: anchor.calleeStart,
+    end: anchor.calleeEnd,
+    message: scriptMessage(script.name, script.sites, py),
+    fixes: scriptFixes(moduleEdits, script.sites),
+    fingerprintText: '<script>',
+  });
 }
 
 export const noRetryOnIo: Rule = {

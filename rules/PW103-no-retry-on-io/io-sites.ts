@@ -141,6 +141,24 @@ export function moduleRetries(py: PythonFacts, text: string): ModuleRetries {
   return result;
 }
 
+/**
+ * The sites whose client does not retry for them: no explicit `retry=` (`retry=None` turns a
+ * client's default retry off), no client that retries by default, no retrying session or transport.
+ */
+export function sitesWithoutClientRetry(sites: readonly IoSite[], py: PythonFacts, text: string, clients: () => ModuleRetries): IoSite[] {
+  return sites.filter(({ call, kind }) => {
+    const retry = keywordValue(text, call, 'retry');
+    if (retry !== null) {
+      if (!isZero(retry)) return false;
+    } else if (callInfo(call, py, text).retriesByDefault) return false;
+    if (kind === 'http') {
+      const { httpReceivers, httpAnyClient } = clients();
+      if (httpReceivers.has(receiverOf(call.callee)) || (httpAnyClient && !/^(requests|httpx)$/.test(receiverOf(py.resolveCall(call))))) return false;
+    }
+    return !(kind === 'object-storage' && clients().objectStorage);
+  });
+}
+
 /** Airflow DAG modules whose default_args or operators set retries: the orchestrator retries every task. */
 export function airflowRetriesConfigured(py: PythonFacts, text: string): boolean {
   if (!py.importsModule('airflow')) return false;

@@ -32,10 +32,20 @@ function joinPhrases(parts: string[]): string {
   return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
-export function messageFor(fn: FunctionFact, sites: IoSite[], py: PythonFacts): string {
+/** What the sites do, up to three kinds, each with its first call (`connects to the database and reads with pandas.read_sql`). */
+function describeSites(sites: readonly IoSite[], py: PythonFacts): string {
   const firstByKind = new Map<IoKind, CallFact>();
   for (const site of sites) if (!firstByKind.has(site.kind)) firstByKind.set(site.kind, site.call);
   const phrases = KIND_ORDER.filter((k) => firstByKind.has(k)).slice(0, 3).map((k) => describeKind(k, displayName(firstByKind.get(k)!, py)));
+  return joinPhrases(phrases);
+}
+
+export function messageFor(fn: FunctionFact, sites: IoSite[], py: PythonFacts): string {
   const owner = fn.className ? `${fn.className}.${fn.name}` : fn.name;
-  return `${owner}() ${joinPhrases(phrases)} without any retry; wrap it in a retry with backoff`;
+  return `${owner}() ${describeSites(sites, py)} without any retry; wrap it in a retry with backoff`;
+}
+
+/** A flat script: its module-level code and `__main__` block. */
+export function scriptMessage(name: string, sites: readonly IoSite[], py: PythonFacts): string {
+  return `The script ${name} ${describeSites(sites, py)} without any retry; wrap its I/O calls in a retry with backoff`;
 }

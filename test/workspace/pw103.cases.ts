@@ -118,8 +118,36 @@ def fetch_orders(context):
       },
       expect: ['shop/client.py:5'],
     },
+    {
+      name: 'code a DAG runs with retries that a Prefect flow without retries also runs',
+      files: {
+        'etl/__init__.py': '',
+        'etl/tasks.py': TASKS,
+        'dags/orders.py': DAG(RETRYING, OPERATORS),
+        'flows/backfill.py': `from prefect import flow
+
+from etl.tasks import fetch_orders
+
+
+@flow
+def backfill(day):
+    fetch_orders(day)
+`,
+      },
+      expect: ['etl/tasks.py:5'],
+    },
   ],
   notFlagged: [
+    {
+      name: 'a test DAG that sets retries to 0 on purpose does not undo the production DAG\'s retries',
+      files: {
+        'etl/__init__.py': '',
+        'etl/tasks.py': TASKS,
+        'dags/orders.py': DAG(RETRYING, OPERATORS),
+        'dags/orders_test.py': DAG('{"owner": "data", "retries": 0}', OPERATORS).replace('"orders"', '"orders_manual_test"'),
+      },
+      expect: [],
+    },
     {
       name: 'PythonOperator callables imported from etl.tasks, retries in default_args',
       files: { 'etl/__init__.py': '', 'etl/tasks.py': TASKS, 'dags/orders.py': DAG(RETRYING, OPERATORS) },

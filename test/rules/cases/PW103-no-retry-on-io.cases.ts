@@ -404,8 +404,135 @@ def «copy_day»(day):
 `,
       message: /^copy_day\(\) connects to the database and queries the database with c1\.execute without any retry/,
     },
+    {
+      name: 'the script: I/O in the __main__ block is reported once, at its first call',
+      code: `import psycopg2
+
+if __name__ == "__main__":
+    conn = «psycopg2.connect»(os.environ["DB_URL"])
+    conn.cursor().execute("SELECT 1")
+`,
+      message: /^The script pipeline\.py connects to the database and queries the database with conn\.cursor\(\)\.execute without any retry; wrap its I\/O calls in a retry with backoff$/,
+    },
+    {
+      name: 'the script: a flat extract-load script at module level',
+      file: 'load_orders.py',
+      code: `import pandas as pd
+import requests
+from sqlalchemy import create_engine
+
+engine = create_engine(DATABASE_URL)
+payload = «requests.get»("https://shop.example.com/api/orders", timeout=30).json()
+orders = pd.DataFrame(payload["orders"])
+orders.to_sql("orders", engine, if_exists="append", index=False)
+`,
+      message: /^The script load_orders\.py writes to the database with orders\.to_sql and calls an HTTP API with requests\.get without any retry/,
+    },
+    {
+      name: 'the script owns the connection its functions run statements on (they are its steps)',
+      code: `import psycopg2
+
+CONNECTION = «psycopg2.connect»(DSN)
+
+
+def set_up_schema():
+    with CONNECTION as conn:
+        with conn.cursor() as cursor:
+            cursor.execute("CREATE SCHEMA IF NOT EXISTS raw")
+
+
+def publish_resellers(rows):
+    with CONNECTION as conn:
+        cur = conn.cursor()
+        cur.executemany("INSERT INTO raw.resellers VALUES (%s, %s)", rows)
+`,
+      message: /^The script pipeline\.py connects to the database without any retry/,
+    },
+    {
+      name: 'the script: a helper handed the script\'s cursor is a step; the script is reported',
+      code: `import psycopg2
+
+
+def purge(cursor, day):
+    cursor.execute("DELETE FROM events WHERE ds = %s", (day,))
+
+
+conn = «psycopg2.connect»("dbname=events")
+purge(conn.cursor(), "2024-01-01")
+`,
+    },
+    {
+      name: 'the script: only the calls outside its retry loop are reported',
+      code: `import time
+
+import requests
+
+for attempt in range(3):
+    try:
+        token = requests.post("https://auth.example.com/token", timeout=10).json()["token"]
+        break
+    except requests.RequestException:
+        time.sleep(2 ** attempt)
+
+report = «requests.get»("https://shop.example.com/report", headers={"Authorization": token}, timeout=30)
+`,
+      message: /^The script pipeline\.py calls an HTTP API with requests\.get without any retry/,
+    },
   ],
   notFlagged: [
+    {
+      name: 'the script: module-level I/O in a retry loop',
+      code: `import time
+
+import psycopg2
+
+for attempt in range(5):
+    try:
+        conn = psycopg2.connect(DSN)
+        break
+    except psycopg2.OperationalError:
+        time.sleep(2 ** attempt)
+`,
+    },
+    {
+      name: 'the script: tenacity Retrying around the module-level I/O',
+      code: `import requests
+from tenacity import Retrying, stop_after_attempt
+
+for attempt in Retrying(stop=stop_after_attempt(3)):
+    with attempt:
+        rows = requests.get("https://shop.example.com/orders", timeout=30).json()
+`,
+    },
+    {
+      name: 'the script: calls already wrapped in a retry (what the fix writes)',
+      code: `import psycopg2
+from tenacity import retry, stop_after_attempt, wait_exponential
+
+conn = retry(stop=stop_after_attempt(5), wait=wait_exponential(multiplier=1, max=60), reraise=True)(psycopg2.connect)(DSN)
+`,
+    },
+    {
+      name: 'the script: module-level clients that connect lazily or retry by themselves',
+      code: `import boto3
+from google.cloud import bigquery
+from sqlalchemy import create_engine
+
+engine = create_engine(DATABASE_URL)
+s3 = boto3.client("s3")
+s3.upload_file("/tmp/orders.csv", "exports", "orders.csv")
+bigquery.Client().query("SELECT 1").result()
+`,
+    },
+    {
+      name: 'class bodies are not the script',
+      code: `import requests
+
+
+class Settings:
+    session = requests.Session()
+`,
+    },
     {
       name: 'Airflow hook class (the task that uses it retries)',
       code: `import pyodbc
@@ -467,25 +594,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 async def agency_performance(db: AsyncSession):
     return (await db.execute(text("SELECT * FROM gold.requests_by_agency"))).mappings().all()
-`,
-    },
-    {
-      name: 'functions running statements on the connection the module opens at import',
-      code: `import psycopg2
-
-CONNECTION = psycopg2.connect(DSN)
-
-
-def set_up_schema():
-    with CONNECTION as conn:
-        with conn.cursor() as cursor:
-            cursor.execute("CREATE SCHEMA IF NOT EXISTS raw")
-
-
-def publish_resellers(rows):
-    with CONNECTION as conn:
-        cur = conn.cursor()
-        cur.executemany("INSERT INTO raw.resellers VALUES (%s, %s)", rows)
 `,
     },
     {
@@ -948,15 +1056,6 @@ def transform_sales():
 `,
     },
     {
-      name: 'I/O only in the __main__ block',
-      code: `import psycopg2
-
-if __name__ == "__main__":
-    conn = psycopg2.connect(os.environ["DB_URL"])
-    conn.cursor().execute("SELECT 1")
-`,
-    },
-    {
       name: 'lazy engine factory (create_engine connects on first use)',
       code: `from sqlalchemy import create_engine
 
@@ -1032,6 +1131,75 @@ def ping(url):  # pipewise: ignore[PW103]
     },
   ],
   fixes: [
+    {
+      name: "the script's I/O calls go through the stdlib helper",
+      file: 'load_orders.py',
+      code: `import pandas as pd
+import requests
+from sqlalchemy import create_engine
+
+engine = create_engine(DATABASE_URL)
+payload = requests.get("https://shop.example.com/api/orders", timeout=30).json()
+orders = pd.DataFrame(payload["orders"])
+orders.to_sql("orders", engine, if_exists="append", index=False)
+`,
+      fix: "Retry the script's I/O calls with a small backoff helper",
+      safe: false,
+      output: `import functools
+import random
+import time
+import pandas as pd
+import requests
+from sqlalchemy import create_engine
+
+
+${RETRY_HELPER}
+
+engine = create_engine(DATABASE_URL)
+payload = retry(retry_on=(Exception,))(requests.get)("https://shop.example.com/api/orders", timeout=30).json()
+orders = pd.DataFrame(payload["orders"])
+retry(retry_on=(Exception,))(orders.to_sql)("orders", engine, if_exists="append", index=False)
+`,
+    },
+    {
+      name: "the script's I/O calls go through tenacity when the module uses it (in the __main__ block too)",
+      code: `import psycopg2
+import tenacity
+
+if __name__ == "__main__":
+    conn = psycopg2.connect(DSN)
+    conn.cursor().execute("REFRESH MATERIALIZED VIEW daily_orders")
+`,
+      fix: "Retry the script's I/O calls with tenacity",
+      output: `import psycopg2
+import tenacity
+from tenacity import retry, stop_after_attempt, wait_exponential
+
+if __name__ == "__main__":
+    conn = retry(stop=stop_after_attempt(5), wait=wait_exponential(multiplier=1, max=60), reraise=True)(psycopg2.connect)(DSN)
+    retry(stop=stop_after_attempt(5), wait=wait_exponential(multiplier=1, max=60), reraise=True)(conn.cursor().execute)("REFRESH MATERIALIZED VIEW daily_orders")
+`,
+    },
+    {
+      name: "the script's HTTP-only calls keep the helper defaults",
+      code: `import requests
+
+rows = requests.get("https://shop.example.com/orders", timeout=30).json()
+requests.post("https://hooks.example.com/orders", json=rows, timeout=30)
+`,
+      fix: "Retry the script's I/O calls",
+      output: `import functools
+import random
+import time
+import requests
+
+
+${RETRY_HELPER}
+
+rows = retry()(requests.get)("https://shop.example.com/orders", timeout=30).json()
+retry()(requests.post)("https://hooks.example.com/orders", json=rows, timeout=30)
+`,
+    },
     {
       name: 'stdlib helper inserted after the imports (database I/O retries any exception)',
       code: `import pandas as pd

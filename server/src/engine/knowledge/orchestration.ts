@@ -21,6 +21,21 @@ export const ORCHESTRATED_RETRY = /\b(retries|max_retries)=(?!0[,)])|\b(retry_po
 export const ORCHESTRATOR_MODULES: readonly string[] = ['airflow', 'prefect', 'dagster', 'celery', 'luigi'];
 
 /**
+ * Decorators that make a function an orchestrator's unit of work that carries its own retries
+ * (`prefect.flow`, `dagster.asset`, `celery.shared_task`). Airflow's `@task`/`@dag` are not
+ * here: an Airflow task's retries come from its DAG (default_args), read with the DAG.
+ */
+const TASK_DECORATOR = /^(prefect\.(task|flow)|dagster\.(op|asset|multi_asset|graph_asset|job|graph)|celery\.(shared_task|task))$/;
+
+/** The decorator (resolved, without its arguments) makes the function a task, flow, op, asset or job whose retries it declares. */
+export function isOrchestratorTaskDecorator(resolved: string): boolean {
+  return TASK_DECORATOR.test(resolved);
+}
+
+/** A decorator or call that turns an orchestrator's retries off on purpose (`retries=0`). */
+export const NO_RETRIES = /\b(retries|max_retries)\s*=\s*0\b/;
+
+/**
  * Client settings that make a library's client retry transient failures: a requests `Session`
  * mounting `HTTPAdapter(max_retries=…)` (the mounted session retries), an httpx
  * `HTTPTransport(retries=n)` (the module's httpx clients retry connects), a botocore

@@ -12,7 +12,7 @@
 import type { DocumentFacts } from '../document';
 import type { CallFact, FunctionFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
-import { ORCHESTRATED_RETRY, RETRY_LIBRARIES, RETRY_NAME } from '../knowledge';
+import { isOrchestratorTaskDecorator, NO_RETRIES, ORCHESTRATED_RETRY, RETRY_LIBRARIES, RETRY_NAME } from '../knowledge';
 import { analyzeAirflowDags, type AirflowDag } from './airflow';
 import { ModuleIndex } from './modules';
 
@@ -20,12 +20,17 @@ import { ModuleIndex } from './modules';
 export const MODULE_CODE = '<module>';
 
 export interface RetryEntry {
-  /** What runs retried, as this module names it (`fetch_orders`, `tasks.fetch_orders`, `Loader`, or a function of the module). */
+  /** What runs, as this module names it (`fetch_orders`, `tasks.fetch_orders`, `Loader`, or a function of the module). */
   ref: string;
-  /** The retries; null when `retriesFrom` decides. */
+  /**
+   * The retries; 0 for an orchestrator task that runs it with none configured (a task that sets
+   * `retries=0` on purpose is no entry); null when `retriesFrom` decides.
+   */
   retries: number | null;
   /** A name whose dict sets the retries (`DEFAULT_ARGS`, `get_default_args`), resolved across files. */
   retriesFrom?: string;
+  /** The function's own decorator retries it (`@task(retries=3)`, `@retry(…)`): whoever calls it, it retries. */
+  own?: true;
 }
 
 export interface ModuleSummary {
@@ -126,17 +131,23 @@ function isRetryLibraryName(dotted: string): boolean {
   return RETRY_LIBRARIES.has(head) || RETRY_NAME.test(dotted.split('(')[0]);
 }
 
-/** Functions whose own decorator retries them: an orchestrator's (`@task(retries=3)`) or a retry library's. */
+/**
+ * Functions whose own decorator retries them (an orchestrator's `@task(retries=3)`, a retry
+ * library's), and orchestrator tasks, flows, ops and assets that have no retries configured.
+ */
 function decoratorEntries(py: PythonFacts): RetryEntry[] {
   const out: RetryEntry[] = [];
   for (const fn of py.functions) {
     if (fn.parent) continue;
+    let retries: number | null = null;
     for (const decorator of fn.decorators) {
-      if (ORCHESTRATED_RETRY.test(decorator)) out.push({ ref: qualifiedName(fn), retries: retriesIn(decorator) });
-      else if (isRetryLibraryName(py.resolveName(decorator))) out.push({ ref: qualifiedName(fn), retries: 1 });
+      if (ORCHESTRATED_RETRY.test(decorator)) retries = retriesIn(decorator);
+      else if (isRetryLibraryName(py.resolveName(decorator))) retries = 1;
+      else if (isOrchestratorTaskDecorator(py.resolveName(decorator.split('(')[0])) && !NO_RETRIES.test(decorator)) retries ??= 0;
       else continue;
-      break;
+      if (retries > 0) break;
     }
+    if (retries !== null) out.push(retries > 0 ? { ref: qualifiedName(fn), retries, own: true } : { ref: qualifiedName(fn), retries });
   }
   return out;
 }
@@ -179,11 +190,12 @@ function airflowEntries(doc: DocumentFacts, py: PythonFacts): RetryEntry[] {
   if (dags.length === 0) return [];
   const text = doc.text;
   const out: RetryEntry[] = [];
+  // A task that sets retries to 0 (on the task or in default_args) chose so: no entry either way.
   const push = (ref: string, task: number | null, dag: DagRetries) => {
     const retries = task ?? dag.retries;
     if (retries !== null) {
       if (retries > 0) out.push({ ref, retries });
-    } else if (dag.from) out.push({ ref, retries: null, retriesFrom: dag.from });
+    } else out.push(dag.from ? { ref, retries: null, retriesFrom: dag.from } : { ref, retries: 0 });
   };
   for (const dag of dags) {
     const defaults = dagRetries(dag, text);
@@ -201,8 +213,9 @@ function airflowEntries(doc: DocumentFacts, py: PythonFacts): RetryEntry[] {
     // TaskFlow tasks imported from other modules: calls of imported names in the DAG's body.
     const scope = dagScope(dag, py, text);
     if (!scope) continue;
+    const tasks = [...taskCalls];
     for (const call of py.callsIn(scope.start, scope.end)) {
-      if (taskCalls.has(call) || call.fn !== scope.fn) continue;
+      if (call.fn !== scope.fn || tasks.some((t) => t.start <= call.start && call.end <= t.end)) continue;
       const override = /^([A-Za-z_]\w*)\.override$/.exec(call.callee);
       const name = override ? override[1] : calleeName(call.callee);
       if (!name || !py.bindings.has(name.split('.')[0]) || py.resolveName(name).startsWith('airflow')) continue;

@@ -2,8 +2,9 @@
 // from a retry entry point (an Airflow task with retries, `@task(retries=…)`, a Dagster retry
 // policy, a retry decorator, a pipeline step with retries) through the calls of the project's own
 // modules. Reaching a class reaches all its methods (`Loader().run()` runs whatever `run` calls on
-// `self`). Code reached from several entry points keeps the highest retries; code an unretried
-// entry point also runs is still counted as retried (PW403 reports the unretried task itself).
+// `self`). Code reached from several entry points keeps the highest retries. Code that an
+// orchestrator task with no retries configured also runs is not retried (one of its runs has no
+// retry); the walk from such a task stops at code that retries by itself (`@task(retries=3)`).
 
 import type { ModuleIndex } from './modules';
 import { MODULE_CODE, type ModuleSummary } from './module-summary';
@@ -29,11 +30,17 @@ export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>
     names.set(node.name, retries);
     queue.push({ ...node, retries });
   };
+  const unretriedSeeds: Node[] = [];
+  /** Functions whose own decorator retries them: the walk from an unretried task stops there. */
+  const selfRetrying = new Set<string>();
   for (const [file, summary] of summaries) {
     for (const entry of summary.entries) {
       const retries = entry.retries ?? (entry.retriesFrom ? retriesNamed(summaries, index, file, entry.retriesFrom, 0) : null);
-      if (retries === null || retries <= 0) continue;
-      for (const node of resolveRef(summaries, index, file, entry.ref, 0)) visit(node, retries);
+      if (retries === null) continue;
+      const nodes = resolveRef(summaries, index, file, entry.ref, 0);
+      if (retries > 0) for (const node of nodes) visit(node, retries);
+      else unretriedSeeds.push(...nodes);
+      if (entry.own) for (const node of nodes) selfRetrying.add(`${node.file}::${node.name}`);
     }
   }
   for (const [file, retries] of scriptRetries) {
@@ -48,6 +55,20 @@ export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>
     const summary = summaries.get(file)!;
     const refs = name === MODULE_CODE ? summary.moduleRefs : summary.functions.get(name) ?? [];
     for (const ref of refs) for (const node of resolveRef(summaries, index, file, ref, 0)) visit(node, retries);
+  }
+  // What unretried tasks run, up to code that retries by itself.
+  const unretried = new Set<string>();
+  // A task or flow reached from retried code (an op in a job with a retry policy, a task a retried flow calls) is retried there.
+  const pending = unretriedSeeds.filter((node) => !selfRetrying.has(`${node.file}::${node.name}`) && !retried.get(node.file)?.has(node.name));
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    const id = `${node.file}::${node.name}`;
+    if (unretried.has(id)) continue;
+    unretried.add(id);
+    retried.get(node.file)?.delete(node.name);
+    const summary = summaries.get(node.file)!;
+    const refs = node.name === MODULE_CODE ? summary.moduleRefs : summary.functions.get(node.name) ?? [];
+    for (const ref of refs) for (const next of resolveRef(summaries, index, node.file, ref, 0)) if (!selfRetrying.has(`${next.file}::${next.name}`)) pending.push(next);
   }
   return retried;
 }
