@@ -7,7 +7,8 @@
 // Module-level code and the `__main__` block are "the script": one finding for its I/O.
 // Parts: io-sites.ts (what counts as I/O, clients that retry), retry-mechanisms.ts (loops,
 // hand-written decorators), call-graph.ts (retried callers and wrappers), session-steps.ts
-// (statements on a connection someone else opened), script.ts (flat scripts), messages.ts, fixes.ts.
+// (statements on a connection someone else opened), printed-checks.ts (checks run by hand),
+// script.ts (flat scripts), messages.ts, fixes.ts.
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
 import { MODULE_CODE, qualifiedName } from '../../server/src/engine/workspace/module-summary';
@@ -18,6 +19,7 @@ import { INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod } from '../../server/
 import { airflowRetriesConfigured, ioSites, moduleRetries, sitesWithoutClientRetry, type ModuleRetries } from './io-sites';
 import { messageFor, scriptMessage } from './messages';
 import { hasModuleLevelIo, unretriedScriptIo } from './script';
+import { isPrintedCheck } from './printed-checks';
 import { isSessionStep } from './session-steps';
 
 /** Web request handlers (`@app.get("/orders")`, `@router.post(...)`, `@bp.route(...)`): the client retries, not the handler. */
@@ -50,7 +52,8 @@ function check(ctx: RuleContext): void {
     if (analysis.isRetried(fn)) continue;
     // An orchestrator task, a retry decorator or a pipeline step elsewhere runs it with retries.
     if ((ctx.project?.retriesForFunction?.(ctx.doc.path, qualifiedName(fn)) ?? 0) > 0) continue;
-    if (isSessionStep(fn, allSites, py, text)) continue;
+    if (isSessionStep(fn, sites, py, text)) continue;
+    if (isPrintedCheck(fn, allSites, py, text)) continue;
     ctx.report({
       start: fn.nameStart,
       end: fn.nameEnd,
@@ -61,7 +64,7 @@ function check(ctx: RuleContext): void {
   }
   if (!scriptIo || (ctx.project?.retriesForFunction?.(ctx.doc.path, MODULE_CODE) ?? 0) > 0) return;
   const script = unretriedScriptIo(py, text, ctx.doc.path, analysis, retryingClients);
-  if (!script) return;
+  if (!script || isPrintedCheck(null, script.sites, py, text)) return;
   const anchor = script.sites[0].call;
   // One finding for the script, reported from the statement that holds its first I/O call.
   if (ctx.statement && (anchor.start < ctx.statement.start || anchor.start >= ctx.statement.end)) return;

@@ -136,8 +136,82 @@ def backfill(day):
       },
       expect: ['etl/tasks.py:5'],
     },
+    {
+      name: 'a TaskFlow task one DAG overrides with retries and another DAG runs without any',
+      files: {
+        'pipeline/__init__.py': '',
+        'pipeline/shared/tasks.py': `import psycopg2
+from airflow.sdk import task
+
+
+@task
+def load(rows):
+    conn = psycopg2.connect(DSN)
+    with conn, conn.cursor() as cur:
+        cur.executemany("INSERT INTO orders VALUES (%s, %s)", rows)
+`,
+        'pipeline/dags/orders.py': `from datetime import datetime, timedelta
+
+from airflow.sdk import dag
+
+from shared.tasks import load
+
+
+@dag(schedule="@daily", start_date=datetime(2024, 1, 1), catchup=False)
+def daily():
+    load([])
+
+
+@dag(schedule=None, start_date=datetime(2024, 1, 1), catchup=False)
+def backfill():
+    load.override(retries=3, retry_delay=timedelta(minutes=1))([])
+
+
+daily()
+backfill()
+`,
+      },
+      expect: ['pipeline/shared/tasks.py:6'],
+    },
   ],
   notFlagged: [
+    {
+      name: 'a retried task picks its extractor class from a registry (a class attribute and a module dict)',
+      files: {
+        'etl/__init__.py': '',
+        'etl/extractors.py': `import requests
+from sqlalchemy import text
+
+
+class ApiExtractor:
+    def extract(self, url):
+        return requests.get(url, timeout=30).json()
+
+
+class DbExtractor:
+    def __init__(self, engine):
+        self.engine = engine
+
+    def extract(self, sql):
+        with self.engine.connect() as conn:
+            return conn.execute(text(sql)).fetchall()
+`,
+        'etl/factory.py': `from etl.extractors import ApiExtractor, DbExtractor
+
+EXTRACTORS = {"api": ApiExtractor}
+
+
+class ExtractorFactory:
+    registry = {"db": DbExtractor}
+
+    def create(self, kind, **kwargs):
+        cls = self.registry.get(kind) or EXTRACTORS[kind]
+        return cls(**kwargs)
+`,
+        'dags/extract.py': DAG(RETRYING, `    PythonOperator(task_id="extract", python_callable=run_extract)`, 'from etl.factory import ExtractorFactory\n\n\ndef run_extract(**context):\n    return ExtractorFactory().create("db", engine=ENGINE).extract("SELECT 1")'),
+      },
+      expect: [],
+    },
     {
       name: 'a test DAG that sets retries to 0 on purpose does not undo the production DAG\'s retries',
       files: {

@@ -478,8 +478,87 @@ report = «requests.get»("https://shop.example.com/report", headers={"Authoriza
 `,
       message: /^The script pipeline\.py calls an HTTP API with requests\.get without any retry/,
     },
+    {
+      name: 'reads and returns the data: an extract, not a check, even if it prints',
+      code: `import psycopg2
+
+
+def «extract_orders»(day):
+    conn = psycopg2.connect(**DB_CONFIG)
+    cursor = conn.cursor()
+    cursor.execute("SELECT * FROM orders WHERE day = %s", (day,))
+    rows = cursor.fetchall()
+    print(f"{len(rows)} orders")
+    return rows
+`,
+    },
+    {
+      name: 'prints but writes: a load, not a check',
+      code: `import psycopg2
+
+
+def «mark_loaded»(day):
+    conn = psycopg2.connect(**DB_CONFIG)
+    conn.cursor().execute("UPDATE loads SET done = true WHERE day = %s", (day,))
+    conn.commit()
+    print("marked", day)
+`,
+    },
   ],
   notFlagged: [
+    {
+      name: 'a check run by hand: reads, prints what it found, returns a flag',
+      code: `import psycopg2
+
+
+def verify_database():
+    print("Checking the warehouse...")
+    try:
+        conn = psycopg2.connect(**DB_CONFIG)
+        cursor = conn.cursor()
+        cursor.execute("SELECT current_database(), pg_database_size(current_database())")
+        name, size = cursor.fetchone()
+        cursor.execute("SHOW data_directory")
+        print(f"{name}: {size} bytes in {cursor.fetchone()[0]}")
+        return True
+    except psycopg2.Error as error:
+        print(f"Connection failed: {error}")
+        return False
+`,
+    },
+    {
+      name: 'a check script: describes a table and prints it',
+      file: 'describe_table.py',
+      code: `import snowflake.connector
+
+conn = snowflake.connector.connect(account=ACCOUNT, user=USER, password=PASSWORD)
+cursor = conn.cursor()
+cursor.execute("DESCRIBE TABLE CRYPTO_MINUTE_DATA")
+for column in cursor.fetchall():
+    print(column[0], column[1])
+`,
+    },
+    {
+      name: 'trino connect is lazy (the query is where it fails, reported there)',
+      code: `from trino.dbapi import connect
+
+
+class TrinoApi:
+    def connect(self):
+        return connect(host=self.host, port=self.port, user=self.user, catalog=self.catalog)
+`,
+    },
+    {
+      name: 'a helper handed the loader: its statements run on the caller\'s connection (the S3 listing retries by itself)',
+      code: `import boto3
+
+
+def load_from_s3(loader, bucket, prefix):
+    listing = boto3.client("s3").list_objects_v2(Bucket=bucket, Prefix=prefix)
+    rows = [(item["Key"], item["Size"]) for item in listing.get("Contents", [])]
+    loader.cursor.executemany("INSERT INTO files VALUES (%s, %s)", rows)
+`,
+    },
     {
       name: 'the script: module-level I/O in a retry loop',
       code: `import time

@@ -38,6 +38,8 @@ export interface ModuleSummary {
   functions: Map<string, string[]>;
   /** Class → the qualified names of its methods. */
   classes: Map<string, string[]>;
+  /** Module-level variables holding functions or classes (`EXTRACTORS = {"db": DbExtractor}`) → the names they hold. */
+  variables: Map<string, string[]>;
   /** Names the module's own top-level code refers to. */
   moduleRefs: string[];
   /** Local name → the name its import binds, to resolve (`fetch` → `etl.tasks.fetch`, `.db.connect`). */
@@ -87,9 +89,24 @@ export function summarizeModule(doc: DocumentFacts): ModuleSummary | null {
     locals.add(cls.name);
     if (!classes.has(cls.name)) classes.set(cls.name, []);
   }
+  const definedOrImported = (name: string) => locals.has(name) || imports.has(name);
+  // Registries: `EXTRACTORS = {"db": DbExtractor}` at module level, or as a class attribute.
+  const variables = new Map<string, string[]>();
+  const classAttributeRefs = new Map<string, Set<string>>();
+  for (const a of py.assignments) {
+    if (a.fn !== null || !/^[A-Za-z_]\w*$/.test(a.target)) continue;
+    const names = [...new Set([...text.slice(a.valueStart, a.valueEnd).matchAll(/\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*/g)].map((m) => m[0]).filter((n) => definedOrImported(n.split('.')[0])))];
+    if (names.length === 0) continue;
+    if (a.className === null) variables.set(a.target, [...(variables.get(a.target) ?? []), ...names]);
+    else {
+      let refs = classAttributeRefs.get(a.className);
+      if (!refs) classAttributeRefs.set(a.className, (refs = new Set()));
+      for (const n of names) refs.add(n);
+    }
+  }
   const known = (ref: string) => {
     const head = /^[A-Za-z_]\w*/.exec(ref)?.[0];
-    return head !== undefined && (locals.has(head) || imports.has(head));
+    return head !== undefined && (definedOrImported(head) || variables.has(head));
   };
   const refsByOwner = new Map<string, Set<string>>();
   const addRef = (owner: string, ref: string) => {
@@ -104,13 +121,22 @@ export function summarizeModule(doc: DocumentFacts): ModuleSummary | null {
     if (callee) addRef(owner, callee);
     for (const arg of call.args) if (arg.nodeType === 'identifier' || arg.nodeType === 'attribute') addRef(owner, text.slice(arg.start, arg.end));
   }
+  // A method reads its class's attributes through `self.`: reaching the class reaches what they name.
+  for (const [cls, refs] of classAttributeRefs) for (const method of classes.get(cls) ?? []) for (const ref of refs) addRef(method, ref);
+  // A registry read through a subscript or a method (`EXTRACTORS[kind]`, `EXTRACTORS.get(kind)`).
+  for (const fn of py.functions) {
+    const owner = qualifiedName(fn);
+    for (const a of py.ownFacts(fn).assignments) {
+      for (const m of text.slice(a.valueStart, a.valueEnd).matchAll(/\b([A-Za-z_]\w*)\s*[[.]/g)) if (variables.has(m[1])) addRef(owner, m[1]);
+    }
+  }
   for (const name of functions.keys()) functions.set(name, [...(refsByOwner.get(name) ?? [])].sort());
   const moduleRefs = [...(refsByOwner.get(MODULE_CODE) ?? [])].sort();
 
   const entries = [...decoratorEntries(py), ...airflowEntries(doc, py), ...callEntries(py, text)];
   const { values: retryValues, refs: retryRefs } = retrySettings(py, text, locals, imports);
-  const summary = { functions, classes, moduleRefs, imports, entries, retryValues, retryRefs, key: '' };
-  summary.key = JSON.stringify([[...functions], [...classes], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs]]);
+  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, key: '' };
+  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs]]);
   return summary;
 }
 

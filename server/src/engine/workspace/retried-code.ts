@@ -33,12 +33,17 @@ export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>
   const unretriedSeeds: Node[] = [];
   /** Functions whose own decorator retries them: the walk from an unretried task stops there. */
   const selfRetrying = new Set<string>();
+  /** What a retried entry point names directly (as opposed to code reached through calls). */
+  const taskSeeds = new Set<string>();
   for (const [file, summary] of summaries) {
     for (const entry of summary.entries) {
       const retries = entry.retries ?? (entry.retriesFrom ? retriesNamed(summaries, index, file, entry.retriesFrom, 0) : null);
       if (retries === null) continue;
       const nodes = resolveRef(summaries, index, file, entry.ref, 0);
-      if (retries > 0) for (const node of nodes) visit(node, retries);
+      if (retries > 0) for (const node of nodes) {
+        visit(node, retries);
+        taskSeeds.add(`${node.file}::${node.name}`);
+      }
       else unretriedSeeds.push(...nodes);
       if (entry.own) for (const node of nodes) selfRetrying.add(`${node.file}::${node.name}`);
     }
@@ -58,8 +63,12 @@ export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>
   }
   // What unretried tasks run, up to code that retries by itself.
   const unretried = new Set<string>();
-  // A task or flow reached from retried code (an op in a job with a retry policy, a task a retried flow calls) is retried there.
-  const pending = unretriedSeeds.filter((node) => !selfRetrying.has(`${node.file}::${node.name}`) && !retried.get(node.file)?.has(node.name));
+  // A task or flow that retried code calls (an op of a job with a retry policy, a task of a retried
+  // flow) is retried there; one that is itself run as a task elsewhere with retries is not.
+  const pending = unretriedSeeds.filter((node) => {
+    const id = `${node.file}::${node.name}`;
+    return !selfRetrying.has(id) && (taskSeeds.has(id) || !retried.get(node.file)?.has(node.name));
+  });
   while (pending.length > 0) {
     const node = pending.pop()!;
     const id = `${node.file}::${node.name}`;
@@ -86,6 +95,8 @@ function resolveRef(summaries: ReadonlyMap<string, ModuleSummary>, index: Module
     return (method && summary.functions.has(method) ? [method] : methods).map((name) => ({ file, name }));
   }
   if (summary.functions.has(head)) return [{ file, name: head }];
+  const held = summary.variables.get(head);
+  if (held) return held.flatMap((name) => (name === head ? [] : resolveRef(summaries, index, file, name, depth + 1)));
   const imported = summary.imports.get(head);
   if (!imported) return [];
   const target = index.resolve(file, [imported, ...parts.slice(1)].join('.'));
