@@ -50,8 +50,10 @@ function check(ctx: RuleContext): void {
     if (sites.length === 0) continue;
     if (allSites.some((site) => analysis.callInRetryLoop(site.call))) continue;
     if (analysis.isRetried(fn)) continue;
-    // An orchestrator task, a retry decorator or a pipeline step elsewhere runs it with retries.
+    // An orchestrator task, a retry decorator or a pipeline step elsewhere runs it with retries;
+    // or it is a web app's code that no pipeline runs (the client retries).
     if ((ctx.project?.retriesForFunction?.(ctx.doc.path, qualifiedName(fn)) ?? 0) > 0) continue;
+    if (ctx.project?.isWebAppCode?.(ctx.doc.path, qualifiedName(fn))) continue;
     if (isSessionStep(fn, sites, py, text)) continue;
     if (isPrintedCheck(fn, allSites, py, text)) continue;
     ctx.report({

@@ -173,8 +173,67 @@ backfill()
       },
       expect: ['pipeline/shared/tasks.py:6'],
     },
+    {
+      name: 'a web app that runs the pipeline itself (no orchestrator in the project): its I/O is still reported',
+      files: {
+        'web/__init__.py': '',
+        'web/repositories.py': `from sqlalchemy import insert, select
+
+
+class BabyRepository:
+    def __init__(self, engine):
+        self.engine = engine
+
+    def create(self, name):
+        with self.engine.begin() as conn:
+            return conn.execute(insert(babies).values(name=name).returning(babies.c.id)).scalar_one()
+`,
+        'web/app.py': `from flask import Flask
+
+from web.repositories import BabyRepository
+
+
+def create_app(engine):
+    app = Flask(__name__)
+    app.config["REPO"] = BabyRepository(engine)
+    return app
+`,
+      },
+      expect: ['web/repositories.py:8'],
+    },
   ],
   notFlagged: [
+    {
+      name: "a web app's data access next to DAG-run pipelines (nothing the DAGs run reaches it)",
+      files: {
+        'web/__init__.py': '',
+        'web/repositories.py': `from sqlalchemy import insert, select
+
+
+class BabyRepository:
+    def __init__(self, engine):
+        self.engine = engine
+
+    def create(self, name):
+        with self.engine.begin() as conn:
+            return conn.execute(insert(babies).values(name=name).returning(babies.c.id)).scalar_one()
+`,
+        'web/app.py': `from flask import Flask
+
+from web.repositories import BabyRepository
+
+
+def create_app(engine):
+    app = Flask(__name__)
+    app.config["REPO"] = BabyRepository(engine)
+    return app
+`,
+        'etl/__init__.py': '',
+        'etl/tasks.py': TASKS,
+        'dags/orders.py': DAG(RETRYING, OPERATORS),
+      },
+      expect: [],
+    },
     {
       name: 'a retried task picks its extractor class from a registry (a class attribute and a module dict)',
       files: {

@@ -98,6 +98,12 @@ export interface ProjectView {
    * step, directly or through the calls in between; null when nothing retried runs it.
    */
   retriesForFunction?(filePath: string, name: string): number | null;
+  /**
+   * Function `name` of `filePath` is web application code (its folder holds a module building
+   * `Flask(__name__)`/`FastAPI()`) that nothing the project's orchestrator or pipeline steps run
+   * reaches, in a project that has them: it serves requests, it is not a pipeline stage.
+   */
+  isWebAppCode?(filePath: string, name: string): boolean;
   /** A short key of everything the retries answers for `filePath` depend on (for incremental rules' keys). */
   retriesKey?(filePath: string): string;
 }

@@ -9,7 +9,7 @@ export { classifyIo, defaultRetryOf, ioOf, isRemoteIo, isSparkIo, libraryOf, onl
 export { paramStyleOf, sqlCallOf, type SqlCall } from './sql-calls';
 export { annotatedFrameParam, bindingOf, FRAME_ATTRIBUTE_NAME, FRAME_NAME, isDataFrameCall, isDataFrameExpression, isFrameByFlow, isFrameName, returnsFrame, SPARK_ORIGIN } from './frames';
 export { broadErrorLibrary, isBroadHandler, isBuiltinBroadException } from './exceptions';
-export { CLIENT_RETRY_SETTINGS, clientRetrySettingOf, INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod, isOrchestratorTaskDecorator, MOUNT_METHOD, NO_RETRIES, ORCHESTRATED_RETRY, ORCHESTRATOR_MODULES, RETRY_LIBRARIES, RETRY_NAME, TASK_RETRY_KEYWORDS, type ClientRetrySetting } from './orchestration';
+export { CLIENT_RETRY_SETTINGS, clientRetrySettingOf, INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod, isOrchestratorTaskDecorator, MOUNT_METHOD, NO_RETRIES, ORCHESTRATED_RETRY, ORCHESTRATOR_MODULES, RETRY_LIBRARIES, RETRY_NAME, TASK_RETRY_KEYWORDS, WEB_APP_FACTORIES, type ClientRetrySetting } from './orchestration';
 export { COPY_METHODS, DB_RECEIVER, DRIVER_ROOTS, EXECUTE_METHODS, FETCH_METHODS, SQL_KEYWORDS } from './libraries/db-drivers';
 export { COERCING_CONVERTERS, FILE_READERS, FILE_WRITERS, FRAME_ATTRIBUTES, FRAME_KEEPING_METHODS, FRAME_METHODS, NULL_TEST_FUNCTIONS, NULL_TEST_METHODS, ROW_PRESERVING_METHODS, SQL_READERS, STATISTIC_METHODS } from './libraries/pandas';
 export { HTTP_METHODS } from './libraries/http';

@@ -80,3 +80,9 @@ export function isAirflowTaskClassMethod(className: string, method: string, para
  * user (or the app's refresh) retries, not a pipeline.
  */
 export const INTERACTIVE_APP_MODULES: readonly string[] = ['streamlit', 'gradio', 'dash', 'panel'];
+
+/**
+ * Constructors of a web application object (`app = Flask(__name__)`, `app = FastAPI()`): the
+ * folder of the module that builds one holds a web app, whose code serves requests.
+ */
+export const WEB_APP_FACTORIES: readonly string[] = ['flask.Flask', 'fastapi.FastAPI', 'quart.Quart', 'sanic.Sanic', 'starlette.applications.Starlette', 'aiohttp.web.Application'];

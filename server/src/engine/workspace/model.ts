@@ -10,7 +10,7 @@ import { parseAirflowDag } from './airflow';
 import { allFlows, type StageFlow } from './flow';
 import { ModuleIndex } from './modules';
 import { summarizeModule, type ModuleSummary } from './module-summary';
-import { computeRetriedCode, type RetriedCode } from './retried-code';
+import { computeRetriedCode, type PipelineCode } from './retried-code';
 import { parsePipelineConfig } from './pipeline-config';
 import { extractStageFacts, type ExtendedStageFacts } from './stage';
 import type { ArtifactKind, PipelineFact, WorkspaceView } from './types';
@@ -78,7 +78,8 @@ export class WorkspaceModel implements WorkspaceView {
   private cachedFlows: StageFlow[] | undefined;
   private cachedScripts: Map<string, number> | undefined;
   private cachedModules: ModuleIndex | undefined;
-  private cachedRetried: RetriedCode | undefined;
+  private cachedRetried: PipelineCode | undefined;
+  private cachedWebRoots: string[] | undefined;
   private readonly retriesKeys = new Map<string, string>();
   /** Increments on every change; consumers compare it to know when to re-run workspace rules. */
   version = 0;
@@ -100,6 +101,7 @@ export class WorkspaceModel implements WorkspaceView {
     if (!retries) return;
     this.cachedScripts = undefined;
     this.cachedRetried = undefined;
+    this.cachedWebRoots = undefined;
     this.retriesKeys.clear();
   }
 
@@ -231,7 +233,7 @@ export class WorkspaceModel implements WorkspaceView {
   }
 
   /** Code that runs under retries declared elsewhere (orchestrator tasks, retry decorators, pipeline steps), by file. */
-  retriedCode(): RetriedCode {
+  retriedCode(): PipelineCode {
     if (!this.cachedRetried) {
       const summaries = new Map<string, ModuleSummary>();
       for (const node of this.nodes.values()) if (node.module) summaries.set(node.path, node.module);
@@ -243,7 +245,29 @@ export class WorkspaceModel implements WorkspaceView {
 
   /** Retries that code elsewhere gives function `name` (`load`, `Loader.load`) of a file by running it; null when nothing retried runs it. */
   retriesForFunction(filePath: string, name: string): number | null {
-    return this.retriedCode().get(this.abs(filePath))?.get(name) ?? null;
+    return this.retriedCode().retried.get(this.abs(filePath))?.get(name) ?? null;
+  }
+
+  /** Folders of web applications (where a module builds `Flask(__name__)`, `FastAPI()`), below the root. */
+  private webRoots(): string[] {
+    if (!this.cachedWebRoots) {
+      const roots = new Set<string>();
+      for (const node of this.nodes.values()) if (node.module?.webApp && path.dirname(node.path) !== this.root) roots.add(path.dirname(node.path) + path.sep);
+      this.cachedWebRoots = [...roots].sort();
+    }
+    return this.cachedWebRoots;
+  }
+
+  /**
+   * Function `name` of a file belongs to a web application of a project whose pipelines are
+   * orchestrated, and nothing the orchestrator or a pipeline step runs reaches it: it serves
+   * requests, it is not a pipeline stage.
+   */
+  isWebAppCode(filePath: string, name: string): boolean {
+    const file = this.abs(filePath);
+    if (!this.webRoots().some((root) => file.startsWith(root))) return false;
+    const code = this.retriedCode();
+    return code.orchestrated && !code.reached.get(file)?.has(name);
   }
 
   /** Everything retriesForFunction answers for a file, as a short key (changes when any answer does). */
@@ -251,8 +275,11 @@ export class WorkspaceModel implements WorkspaceView {
     const file = this.abs(filePath);
     let key = this.retriesKeys.get(file);
     if (key === undefined) {
-      const names = this.retriedCode().get(file);
+      const code = this.retriedCode();
+      const names = code.retried.get(file);
       key = names ? [...names].map(([name, retries]) => `${name}=${retries}`).sort().join(';') : '';
+      // Web app code: which of its functions pipelines reach decides what is reported.
+      if (code.orchestrated && this.webRoots().some((root) => file.startsWith(root))) key += `|web:${[...(code.reached.get(file) ?? [])].sort().join(',')}`;
       this.retriesKeys.set(file, key);
     }
     return key;
@@ -278,6 +305,7 @@ export class WorkspaceModel implements WorkspaceView {
     return {
       retriesForScript: (filePath: string) => this.retriesForScript(path.resolve(base, filePath)),
       retriesForFunction: (filePath: string, name: string) => this.retriesForFunction(path.resolve(base, filePath), name),
+      isWebAppCode: (filePath: string, name: string) => this.isWebAppCode(path.resolve(base, filePath), name),
       retriesKey: (filePath: string) => `${this.retriesForScript(path.resolve(base, filePath))}|${this.retriesKey(path.resolve(base, filePath))}`,
     };
   }

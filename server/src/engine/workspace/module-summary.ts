@@ -12,7 +12,7 @@
 import type { DocumentFacts } from '../document';
 import type { CallFact, FunctionFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
-import { isOrchestratorTaskDecorator, NO_RETRIES, ORCHESTRATED_RETRY, RETRY_LIBRARIES, RETRY_NAME } from '../knowledge';
+import { isOrchestratorTaskDecorator, NO_RETRIES, ORCHESTRATED_RETRY, RETRY_LIBRARIES, RETRY_NAME, WEB_APP_FACTORIES } from '../knowledge';
 import { analyzeAirflowDags, type AirflowDag } from './airflow';
 import { ModuleIndex } from './modules';
 
@@ -49,6 +49,8 @@ export interface ModuleSummary {
   retryValues: Map<string, number>;
   /** Module-level names that may take their retries from other names (`ARGS = {**BASE}`, `return get_base_args()`). */
   retryRefs: Map<string, string[]>;
+  /** The module builds a web application object (`Flask(__name__)`, `FastAPI()`). */
+  webApp: boolean;
   /** A fingerprint of all of the above: equal keys, equal summaries. */
   key: string;
 }
@@ -135,8 +137,9 @@ export function summarizeModule(doc: DocumentFacts): ModuleSummary | null {
 
   const entries = [...decoratorEntries(py), ...airflowEntries(doc, py), ...callEntries(py, text)];
   const { values: retryValues, refs: retryRefs } = retrySettings(py, text, locals, imports);
-  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, key: '' };
-  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs]]);
+  const webApp = py.calls.some((call) => WEB_APP_FACTORIES.includes(py.resolveCall(call)));
+  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, key: '' };
+  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp]);
   return summary;
 }
 

@@ -12,6 +12,15 @@ import { MODULE_CODE, type ModuleSummary } from './module-summary';
 /** File → qualified name (`load`, `Loader.load`, `<module>`) → retries. */
 export type RetriedCode = Map<string, Map<string, number>>;
 
+export interface PipelineCode {
+  /** Code that runs retried. */
+  retried: RetriedCode;
+  /** Every function some entry point runs (retried or not), by file. */
+  reached: Map<string, Set<string>>;
+  /** The project runs pipelines through an orchestrator or pipeline config (it has entry points). */
+  orchestrated: boolean;
+}
+
 const MAX_RESOLVE_DEPTH = 4;
 
 interface Node {
@@ -19,10 +28,18 @@ interface Node {
   name: string;
 }
 
-export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>, index: ModuleIndex, scriptRetries: ReadonlyMap<string, number>): RetriedCode {
+export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>, index: ModuleIndex, scriptRetries: ReadonlyMap<string, number>): PipelineCode {
   const retried: RetriedCode = new Map();
+  const reached = new Map<string, Set<string>>();
+  const reach = (node: Node) => {
+    let names = reached.get(node.file);
+    if (!names) reached.set(node.file, (names = new Set()));
+    names.add(node.name);
+  };
+  let orchestrated = scriptRetries.size > 0;
   const queue: Array<Node & { retries: number }> = [];
   const visit = (node: Node, retries: number) => {
+    reach(node);
     let names = retried.get(node.file);
     if (!names) retried.set(node.file, (names = new Map()));
     const known = names.get(node.name);
@@ -36,6 +53,7 @@ export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>
   /** What a retried entry point names directly (as opposed to code reached through calls). */
   const taskSeeds = new Set<string>();
   for (const [file, summary] of summaries) {
+    if (summary.entries.length > 0) orchestrated = true;
     for (const entry of summary.entries) {
       const retries = entry.retries ?? (entry.retriesFrom ? retriesNamed(summaries, index, file, entry.retriesFrom, 0) : null);
       if (retries === null) continue;
@@ -74,12 +92,13 @@ export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>
     const id = `${node.file}::${node.name}`;
     if (unretried.has(id)) continue;
     unretried.add(id);
+    reach(node);
     retried.get(node.file)?.delete(node.name);
     const summary = summaries.get(node.file)!;
     const refs = node.name === MODULE_CODE ? summary.moduleRefs : summary.functions.get(node.name) ?? [];
     for (const ref of refs) for (const next of resolveRef(summaries, index, node.file, ref, 0)) if (!selfRetrying.has(`${next.file}::${next.name}`)) pending.push(next);
   }
-  return retried;
+  return { retried, reached, orchestrated };
 }
 
 /** The functions a name used in `file` stands for: its own function or class's methods, or what an import brings in. */
