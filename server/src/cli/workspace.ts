@@ -21,15 +21,20 @@ export interface CliWorkspace {
   project: ProjectView;
 }
 
-/** Python files that may declare retries for code elsewhere: DAGs, flows, jobs, retry decorators. */
-const DECLARES_RETRIES = /airflow|prefect|dagster|celery|retr(y|ies)|backoff/i;
+/**
+ * Python files per-file rules need to know before linting any file: those that may declare
+ * retries for code elsewhere (DAGs, flows, jobs, retry decorators) and those that build a web app
+ * (whose folder's code is not a pipeline stage).
+ */
+const NEEDED_UP_FRONT = /airflow|prefect|dagster|celery|retr(y|ies)|backoff|\b(Flask|FastAPI|Quart|Sanic|Starlette)\(/i;
 
 /**
  * Lists every file under the folders given (README/docs and test files count for the P3 rules),
  * and analyses up front what per-file linting needs to know about retries: the pipeline configs
- * (YAML), the Python modules that declare retries (DAGs, flows, jobs, retry decorators) and,
- * transitively, the project modules they import (code their tasks run). Other stage scripts are
- * added as they are linted (see `lintFiles`' `onAnalyzed`).
+ * (YAML), the Python modules that declare retries (DAGs, flows, jobs, retry decorators) or build a
+ * web app and, transitively, the project modules they import (code their tasks run). Other stage
+ * scripts are added as they are linted (see `lintFiles`' `onAnalyzed`), so no answer depends on
+ * the order files are linted in.
  */
 export async function prepareWorkspace(engine: Engine, inputs: readonly string[], targets: readonly DiscoveredFile[], options: { cwd: string; root: string; configs: ConfigResolver; respectGitignore: boolean }): Promise<CliWorkspace> {
   const model = new WorkspaceModel(options.root);
@@ -54,7 +59,7 @@ export async function prepareWorkspace(engine: Engine, inputs: readonly string[]
     if (target.dialect !== 'yaml' && target.dialect !== 'python') continue;
     const text = await readText(target.path);
     if (text === null) continue;
-    if (target.dialect === 'python' && !DECLARES_RETRIES.test(text)) continue;
+    if (target.dialect === 'python' && !NEEDED_UP_FRONT.test(text)) continue;
     const doc = engine.analyzeAs(target.path, target.dialect, text);
     model.updateDocument(doc);
   }
