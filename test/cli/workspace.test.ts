@@ -87,6 +87,23 @@ describe('workspace rules in the CLI', () => {
       assert.ok(!got.some((f) => f.startsWith('PW103 ')), 'the pipeline retries the step');
     });
 
+    test('PW103 on a folder: functions a DAG in another module runs with retries are not reported, the others are', () => {
+      const project = makeProject({
+        'etl/__init__.py': '',
+        'etl/tasks.py': 'import requests\n\n\ndef fetch_orders(day):\n    return requests.get("https://shop.example.com/orders", params={"day": day}, timeout=30).json()\n\n\ndef fetch_refunds(day):\n    return requests.get("https://shop.example.com/refunds", params={"day": day}, timeout=30).json()\n',
+        'dags/orders.py': 'from datetime import datetime, timedelta\n\nfrom airflow import DAG\nfrom airflow.operators.python import PythonOperator\nfrom etl.tasks import fetch_orders\n\nwith DAG("orders", start_date=datetime(2024, 1, 1), schedule="@daily", default_args={"retries": 3, "retry_delay": timedelta(minutes=5)}) as dag:\n    PythonOperator(task_id="fetch", python_callable=fetch_orders)\n',
+      });
+      try {
+        const findings = parseJson<Array<{ rule: string; file: string; line: number; message: string }>>(runCli(['check', '--format', 'json', '--select', 'PW103'], project).stdout);
+        assert.deepEqual(findings.filter((f) => f.rule === 'PW103').map((f) => `${f.file}:${f.line}`), ['etl/tasks.py:8']);
+        // Checking the module alone, the DAG that retries it is not in view: both are reported.
+        const alone = parseJson<Array<{ rule: string; file: string; line: number }>>(runCli(['check', '--format', 'json', '--select', 'PW103', 'etl/tasks.py'], project).stdout);
+        assert.deepEqual(alone.map((f) => `${f.file}:${f.line}`), ['etl/tasks.py:4', 'etl/tasks.py:8']);
+      } finally {
+        removeProject(project);
+      }
+    });
+
     test('checking one file runs the workspace rules on what was given only', () => {
       const findings = parseJson<Array<{ rule: string }>>(runCli(['check', '--format', 'json', 'etl/consume.py'], dir).stdout);
       assert.ok(!findings.some((f) => f.rule === 'PW105'));

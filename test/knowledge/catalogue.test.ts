@@ -111,6 +111,15 @@ for (const [name, code, style] of paramStyles) {
   });
 }
 
+test('a cursor of unknown driver is remote unless the module only uses in-process databases', async () => {
+  const sqliteOnly = await callAt('import sqlite3\n\n\ndef get_db():\n    return sqlite3.connect(PATH)\n\n\ndef mark(i):\n    cursor = get_db().cursor()\n    «cursor.execute("UPDATE t SET done = 1 WHERE id = ?", (i,))»\n');
+  assert.equal(ioOf(sqliteOnly.call, sqliteOnly.py)?.remote, false);
+  const mixed = await callAt('import sqlite3\nimport psycopg2\n\n\ndef mark(cursor, i):\n    «cursor.execute("UPDATE t SET done = 1 WHERE id = %s", (i,))»\n');
+  assert.equal(ioOf(mixed.call, mixed.py)?.remote, true);
+  const unknown = await callAt('def mark(cursor, i):\n    «cursor.execute("UPDATE t SET done = 1")»\n');
+  assert.equal(ioOf(unknown.call, unknown.py)?.remote, true);
+});
+
 test('roles tell calls of one kind apart', async () => {
   const fetch = await callAt('def run(cur):\n    cur.execute(q)\n    return «cur.fetchall()»\n');
   assert.equal(roleOf(fetch.call, fetch.py), null, 'fetchall on an unknown cursor has no library');

@@ -61,6 +61,13 @@ const cases: Case[] = [
   { name: 'execute on a name bound to a cursor attribute (no call)', code: 'def run(conn):\n    c = conn.cursor\n    «c.execute("x")»\n', kind: null },
   { name: 'cursor() result used for another method', code: 'def run(editor):\n    c = editor.cursor()\n    «c.move(3)»\n', kind: null },
   { name: 'cursor bound in another function', code: 'def make(conn):\n    c = conn.cursor()\n    return c\n\n\ndef run(c):\n    «c.execute("x")»\n', kind: null },
+  // HTTP requests and what they return
+  { name: 'requests.get(url).json().get(key) is a dict lookup', code: 'import requests\n\ntotal = «requests.get(url).json().get("total")»\n', kind: null },
+  { name: 'get on a session made by requests.Session()', code: 'import requests\n\nsession = requests.Session()\n«session.get(url, timeout=5)»\n', kind: 'http' },
+  // SQLAlchemy engines
+  { name: 'engine.begin() checks a connection out', code: 'from sqlalchemy import create_engine\n\nengine = create_engine(url)\n\n\ndef run():\n    with «engine.begin()» as conn:\n        pass\n', kind: 'db-connect' },
+  { name: 'self._engine.connect()', code: 'class Repo:\n    def count(self):\n        with «self._engine.connect()» as conn:\n            pass\n', kind: 'db-connect' },
+  { name: 'connect() on something that is not an engine', code: 'def run(signal, slot):\n    «signal.connect(slot)»\n', kind: null },
   // Files
   { name: 'open for writing', code: 'def run(p):\n    with «open(p, "w")» as f:\n        f.write("x")\n', kind: 'file-write' },
 ];

@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_CONFIG } from '../../server/src/engine/config';
 import { LineIndex } from '../../server/src/engine/line-index';
-import type { Finding } from '../../server/src/engine/types';
+import { lintDocument } from '../../server/src/engine/linter';
+import type { Finding, Rule } from '../../server/src/engine/types';
 import { lintWorkspace } from '../../server/src/engine/workspace/lint-workspace';
 import type { WorkspaceModel } from '../../server/src/engine/workspace/model';
 import { scanWorkspace } from '../../server/src/engine/workspace/scan';
@@ -53,16 +54,35 @@ export function locate(model: WorkspaceModel, results: Map<string, Finding[]>): 
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.rule.localeCompare(b.rule)));
 }
 
-/** Scans `files` in a temp folder and returns every workspace finding (of `rule` when given). */
+/**
+ * Scans `files` in a temp folder and returns every workspace finding (of `rule` when given). A
+ * per-file rule (PW103) is run on each file with the model's project view, as the CLI and the
+ * language server run it.
+ */
 export async function lintFiles(files: Files, rule?: string): Promise<LocatedFinding[]> {
   const dir = writeWorkspace(files);
   try {
     const model = await scan(dir);
+    const perFile = rule ? ALL_RULES.find((r) => r.meta.id === rule && r.check) : undefined;
+    if (perFile) return locate(model, await lintEachFile(model, perFile));
     const found = locate(model, lintWorkspace(model, ALL_RULES, DEFAULT_CONFIG));
     return rule ? found.filter((f) => f.rule === rule) : found;
   } finally {
     removeWorkspace(dir);
   }
+}
+
+async function lintEachFile(model: WorkspaceModel, rule: Rule): Promise<Map<string, Finding[]>> {
+  const engine = await sharedEngine();
+  const project = model.projectView();
+  const out = new Map<string, Finding[]>();
+  for (const file of model.analyzedFiles()) {
+    const doc = engine.analyze(file, model.text(file) ?? '');
+    if (!doc) continue;
+    const found = lintDocument(doc, [rule], DEFAULT_CONFIG, undefined, project);
+    if (found.length > 0) out.set(file, found);
+  }
+  return out;
 }
 
 /** Applies a (possibly cross-file) fix to the file map: `edits` to `file`, `fileEdits` to theirs. */

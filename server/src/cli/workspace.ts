@@ -25,9 +25,19 @@ export interface CliWorkspace {
 }
 
 /**
+ * Python files per-file rules need to know before linting any file: those that may declare
+ * retries for code elsewhere (DAGs, flows, jobs, retry decorators) and those that build a web app
+ * (whose folder's code is not a pipeline stage).
+ */
+const NEEDED_UP_FRONT = /airflow|prefect|dagster|celery|retr(y|ies)|backoff|\b(Flask|FastAPI|Quart|Sanic|Starlette)\(/i;
+
+/**
  * Lists every file under the folders given (README/docs and test files count for the P3 rules),
- * and analyses the pipeline configs (YAML, Airflow DAG modules) up front: per-file linting needs
- * their retries. Stage scripts are added as they are linted (see `lintFiles`' `onAnalyzed`).
+ * and analyses up front what per-file linting needs to know about retries: the pipeline configs
+ * (YAML), the Python modules that declare retries (DAGs, flows, jobs, retry decorators) or build a
+ * web app and, transitively, the project modules they import (code their tasks run). Other stage
+ * scripts are added as they are linted (see `lintFiles`' `onAnalyzed`), so no answer depends on
+ * the order files are linted in.
  */
 export async function prepareWorkspace(engine: Engine, inputs: readonly string[], targets: readonly DiscoveredFile[], options: { cwd: string; root: string; configs: ConfigResolver; respectGitignore: boolean }): Promise<CliWorkspace> {
   const model = new WorkspaceModel(options.root);
@@ -53,11 +63,18 @@ export async function prepareWorkspace(engine: Engine, inputs: readonly string[]
     if (target.dialect !== 'yaml' && target.dialect !== 'python') continue;
     const text = await readText(target.path, target.root);
     if (text === null) continue;
-    if (target.dialect === 'python' && !text.includes('airflow')) continue;
+    if (target.dialect === 'python' && !NEEDED_UP_FRONT.test(text)) continue;
     const doc = engine.analyzeAs(target.dialect === 'yaml' ? enginePathOf(options.cwd, target.path) : target.path, target.dialect, text);
     model.updateDocument(doc, target.path);
     // Python facts are reused by the engine's parser; YAML would be parsed a second time.
     if (target.dialect === 'yaml') analyzed.set(target.path, { text, doc });
+  }
+  // The modules those import, and theirs, until nothing new is reached.
+  for (let pending = model.unanalyzedImports(); pending.length > 0; pending = model.unanalyzedImports()) {
+    for (const file of pending) {
+      const text = await readText(file, options.root);
+      model.updateDocument(engine.analyzeAs(file, 'python', text ?? ''), file);
+    }
   }
   return { model, analyzed, project: model.projectView(options.cwd) };
 }

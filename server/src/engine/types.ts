@@ -95,6 +95,20 @@ export interface ProjectView {
    * the step explicitly has none), or null when no known pipeline step runs the file.
    */
   retriesForScript(filePath: string): number | null;
+  /**
+   * Retries that code elsewhere in the project gives function `name` of `filePath` (`load`,
+   * `Loader.load`) by running it: an orchestrator task with retries, a retry decorator, a pipeline
+   * step, directly or through the calls in between; null when nothing retried runs it.
+   */
+  retriesForFunction?(filePath: string, name: string): number | null;
+  /**
+   * Function `name` of `filePath` is web application code (its folder holds a module building
+   * `Flask(__name__)`/`FastAPI()`) that nothing the project's orchestrator or pipeline steps run
+   * reaches, in a project that has them: it serves requests, it is not a pipeline stage.
+   */
+  isWebAppCode?(filePath: string, name: string): boolean;
+  /** A short key of everything the retries answers for `filePath` depend on (for incremental rules' keys). */
+  retriesKey?(filePath: string): string;
 }
 
 export interface RuleContext {

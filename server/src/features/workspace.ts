@@ -160,7 +160,7 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
   projectKeyOf(filePath: string): string {
     const state = this.stateFor(filePath);
     if (!state) return '';
-    return String(state.model.retriesForScript(filePath));
+    return `${state.model.retriesForScript(filePath)}|${state.model.retriesKey(filePath)}`;
   }
 
   documentLinted(doc: OpenDocument, settings: DocumentSettings): void {

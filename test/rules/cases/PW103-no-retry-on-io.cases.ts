@@ -39,29 +39,30 @@ def «extract_sales»():
       message: /^extract_sales\(\) connects to the database and reads with pandas\.read_sql without any retry; wrap it in a retry with backoff$/,
     },
     {
-      name: 'BigQuery load_table_from_dataframe',
-      code: `import pandas as pd
-from google.cloud import bigquery
-
-
-def «load_to_bigquery»():
-    frame = pd.read_parquet("/data/sales.parquet")
-    client = bigquery.Client()
-    job = client.load_table_from_dataframe(frame, "proj.ds.sales_fact")
-    job.result()
-`,
-      message: /loads into the warehouse with client\.load_table_from_dataframe/,
-    },
-    {
-      name: 'BigQuery query',
-      code: `from google.cloud import bigquery as bq
+      name: 'Databricks SQL connector query',
+      code: `from databricks import sql
 
 
 def «daily_totals»(day):
-    client = bq.Client()
-    return client.query("SELECT SUM(amount) FROM ds.sales WHERE day = @day").result()
+    with sql.connect(server_hostname=HOST, http_path=PATH, access_token=TOKEN) as conn:
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT SUM(amount) FROM sales WHERE day = :day", {"day": day})
+            return cursor.fetchone()
 `,
-      message: /queries the warehouse with client\.query/,
+      message: /^daily_totals\(\) connects to the database and queries the database with cursor\.execute without any retry/,
+    },
+    {
+      name: 'Redshift COPY through redshift_connector',
+      code: `import redshift_connector
+
+
+def «copy_orders»(manifest):
+    conn = redshift_connector.connect(host=HOST, database="dw", user=USER, password=PASSWORD)
+    cursor = conn.cursor()
+    cursor.execute(f"COPY staging.orders FROM '{manifest}' IAM_ROLE default MANIFEST")
+    conn.commit()
+`,
+      message: /connects to the database and queries the database with cursor\.execute/,
     },
     {
       name: 'requests.get in an API extract',
@@ -126,23 +127,24 @@ def «load_events»(frame):
       message: /connects to the database and loads into the warehouse with snowflake\.connector\.pandas_tools\.write_pandas/,
     },
     {
-      name: 'boto3 upload_file',
-      code: `import boto3
+      name: 'urllib3 pool request',
+      code: `import urllib3
 
-s3 = boto3.client("s3")
+http = urllib3.PoolManager()
 
 
-def «publish_export»(path):
-    s3.upload_file(path, "exports-bucket", "daily/orders.csv")
+def «publish_export»(payload):
+    http.request("POST", "https://exports.example.com/orders", body=payload)
 `,
-      message: /uses object storage with s3\.upload_file/,
+      message: /calls an HTTP API with http\.request/,
     },
     {
       name: 'row loop with try is not a retry loop',
       code: `import psycopg2
 
 
-def «insert_rows»(conn, rows):
+def «insert_rows»(dsn, rows):
+    conn = psycopg2.connect(dsn)
     cur = conn.cursor()
     for row in rows:
         try:
@@ -315,20 +317,17 @@ def «warehouse_connection»():
     },
     {
       name: 'three kinds named in the message',
-      code: `import boto3
-import pandas as pd
+      code: `import pandas as pd
 import psycopg2
-
-s3 = boto3.client("s3")
+import requests
 
 
 def «export_orders»():
     conn = psycopg2.connect(os.environ["SALES_DB_URL"])
     frame = pd.read_sql("SELECT * FROM orders WHERE day = current_date", conn)
-    frame.to_csv("/tmp/orders.csv")
-    s3.upload_file("/tmp/orders.csv", "exports", "orders.csv")
+    requests.post("https://exports.example.com/orders", data=frame.to_csv(), timeout=30)
 `,
-      message: /^export_orders\(\) connects to the database, reads with pandas\.read_sql and uses object storage with s3\.upload_file without any retry/,
+      message: /^export_orders\(\) connects to the database, reads with pandas\.read_sql and calls an HTTP API with requests\.post without any retry/,
     },
     {
       name: 'statement helpers handed the cursor: the retry belongs around their caller',
@@ -357,30 +356,402 @@ def «publish»(account, table):
       message: /^publish\(\) connects to the database/,
     },
     {
-      name: 'helper handed a cursor but called from the module level is still reported',
-      code: `import psycopg2
+      name: 'the owner of a transaction its helpers run statements in (engine.begin)',
+      code: `from sqlalchemy import create_engine, delete, text
+
+engine = create_engine(DATABASE_URL)
 
 
-def «purge»(cursor, day):
-    cursor.execute("DELETE FROM events WHERE ds = %s", (day,))
+def reset_contacts(conn):
+    conn.execute(delete(Contacts))
+    conn.execute(text("INSERT INTO contacts SELECT * FROM staging_contacts"))
 
 
-conn = psycopg2.connect("dbname=events")
-purge(conn.cursor(), "2024-01-01")
+def «rebuild_contacts»():
+    with engine.begin() as conn:
+        reset_contacts(conn)
+`,
+      message: /^rebuild_contacts\(\) connects to the database without any retry/,
+    },
+    {
+      name: "a nested helper on its parent's connection is a step: only the parent is reported",
+      code: `from sqlalchemy import create_engine
+
+engine = create_engine(DATABASE_URL)
+
+
+def «seed_mapping»(overwrite=False):
+    with engine.connect() as connection:
+        def table_empty():
+            return connection.execute("SELECT COUNT(*) FROM rfm_mapping").scalar() == 0
+
+        if overwrite or table_empty():
+            connection.execute("INSERT INTO rfm_mapping VALUES (1, 'low')")
 `,
     },
     {
       name: 'cursor bound to <connection>.cursor() under a short name',
-      code: `def «copy_day»(src, dst, day):
+      code: `import psycopg2
+
+
+def «copy_day»(day):
+    src = psycopg2.connect(SOURCE_DSN)
+    dst = psycopg2.connect(TARGET_DSN)
     c1 = src.cursor()
     dcur = dst.cursor()
     c1.execute("SELECT id, amount FROM orders WHERE day = %s", (day,))
     dcur.executemany("INSERT INTO orders_copy VALUES (%s, %s)", c1.fetchall())
 `,
-      message: /^copy_day\(\) queries the database with c1\.execute without any retry/,
+      message: /^copy_day\(\) connects to the database and queries the database with c1\.execute without any retry/,
+    },
+    {
+      name: 'the script: I/O in the __main__ block is reported once, at its first call',
+      code: `import psycopg2
+
+if __name__ == "__main__":
+    conn = «psycopg2.connect»(os.environ["DB_URL"])
+    conn.cursor().execute("SELECT 1")
+`,
+      message: /^The script pipeline\.py connects to the database and queries the database with conn\.cursor\(\)\.execute without any retry; wrap its I\/O calls in a retry with backoff$/,
+    },
+    {
+      name: 'the script: a flat extract-load script at module level',
+      file: 'load_orders.py',
+      code: `import pandas as pd
+import requests
+from sqlalchemy import create_engine
+
+engine = create_engine(DATABASE_URL)
+payload = «requests.get»("https://shop.example.com/api/orders", timeout=30).json()
+orders = pd.DataFrame(payload["orders"])
+orders.to_sql("orders", engine, if_exists="append", index=False)
+`,
+      message: /^The script load_orders\.py writes to the database with orders\.to_sql and calls an HTTP API with requests\.get without any retry/,
+    },
+    {
+      name: 'the script owns the connection its functions run statements on (they are its steps)',
+      code: `import psycopg2
+
+CONNECTION = «psycopg2.connect»(DSN)
+
+
+def set_up_schema():
+    with CONNECTION as conn:
+        with conn.cursor() as cursor:
+            cursor.execute("CREATE SCHEMA IF NOT EXISTS raw")
+
+
+def publish_resellers(rows):
+    with CONNECTION as conn:
+        cur = conn.cursor()
+        cur.executemany("INSERT INTO raw.resellers VALUES (%s, %s)", rows)
+`,
+      message: /^The script pipeline\.py connects to the database without any retry/,
+    },
+    {
+      name: 'the script: a helper handed the script\'s cursor is a step; the script is reported',
+      code: `import psycopg2
+
+
+def purge(cursor, day):
+    cursor.execute("DELETE FROM events WHERE ds = %s", (day,))
+
+
+conn = «psycopg2.connect»("dbname=events")
+purge(conn.cursor(), "2024-01-01")
+`,
+    },
+    {
+      name: 'the script: only the calls outside its retry loop are reported',
+      code: `import time
+
+import requests
+
+for attempt in range(3):
+    try:
+        token = requests.post("https://auth.example.com/token", timeout=10).json()["token"]
+        break
+    except requests.RequestException:
+        time.sleep(2 ** attempt)
+
+report = «requests.get»("https://shop.example.com/report", headers={"Authorization": token}, timeout=30)
+`,
+      message: /^The script pipeline\.py calls an HTTP API with requests\.get without any retry/,
+    },
+    {
+      name: 'reads and returns the data: an extract, not a check, even if it prints',
+      code: `import psycopg2
+
+
+def «extract_orders»(day):
+    conn = psycopg2.connect(**DB_CONFIG)
+    cursor = conn.cursor()
+    cursor.execute("SELECT * FROM orders WHERE day = %s", (day,))
+    rows = cursor.fetchall()
+    print(f"{len(rows)} orders")
+    return rows
+`,
+    },
+    {
+      name: 'prints but writes: a load, not a check',
+      code: `import psycopg2
+
+
+def «mark_loaded»(day):
+    conn = psycopg2.connect(**DB_CONFIG)
+    conn.cursor().execute("UPDATE loads SET done = true WHERE day = %s", (day,))
+    conn.commit()
+    print("marked", day)
+`,
     },
   ],
   notFlagged: [
+    {
+      name: 'a check run by hand: reads, prints what it found, returns a flag',
+      code: `import psycopg2
+
+
+def verify_database():
+    print("Checking the warehouse...")
+    try:
+        conn = psycopg2.connect(**DB_CONFIG)
+        cursor = conn.cursor()
+        cursor.execute("SELECT current_database(), pg_database_size(current_database())")
+        name, size = cursor.fetchone()
+        cursor.execute("SHOW data_directory")
+        print(f"{name}: {size} bytes in {cursor.fetchone()[0]}")
+        return True
+    except psycopg2.Error as error:
+        print(f"Connection failed: {error}")
+        return False
+`,
+    },
+    {
+      name: 'a check script: describes a table and prints it',
+      file: 'describe_table.py',
+      code: `import snowflake.connector
+
+conn = snowflake.connector.connect(account=ACCOUNT, user=USER, password=PASSWORD)
+cursor = conn.cursor()
+cursor.execute("DESCRIBE TABLE CRYPTO_MINUTE_DATA")
+for column in cursor.fetchall():
+    print(column[0], column[1])
+`,
+    },
+    {
+      name: 'trino connect is lazy (the query is where it fails, reported there)',
+      code: `from trino.dbapi import connect
+
+
+class TrinoApi:
+    def connect(self):
+        return connect(host=self.host, port=self.port, user=self.user, catalog=self.catalog)
+`,
+    },
+    {
+      name: 'a helper handed the loader: its statements run on the caller\'s connection (the S3 listing retries by itself)',
+      code: `import boto3
+
+
+def load_from_s3(loader, bucket, prefix):
+    listing = boto3.client("s3").list_objects_v2(Bucket=bucket, Prefix=prefix)
+    rows = [(item["Key"], item["Size"]) for item in listing.get("Contents", [])]
+    loader.cursor.executemany("INSERT INTO files VALUES (%s, %s)", rows)
+`,
+    },
+    {
+      name: 'the script: module-level I/O in a retry loop',
+      code: `import time
+
+import psycopg2
+
+for attempt in range(5):
+    try:
+        conn = psycopg2.connect(DSN)
+        break
+    except psycopg2.OperationalError:
+        time.sleep(2 ** attempt)
+`,
+    },
+    {
+      name: 'the script: tenacity Retrying around the module-level I/O',
+      code: `import requests
+from tenacity import Retrying, stop_after_attempt
+
+for attempt in Retrying(stop=stop_after_attempt(3)):
+    with attempt:
+        rows = requests.get("https://shop.example.com/orders", timeout=30).json()
+`,
+    },
+    {
+      name: 'the script: calls already wrapped in a retry (what the fix writes)',
+      code: `import psycopg2
+from tenacity import retry, stop_after_attempt, wait_exponential
+
+conn = retry(stop=stop_after_attempt(5), wait=wait_exponential(multiplier=1, max=60), reraise=True)(psycopg2.connect)(DSN)
+`,
+    },
+    {
+      name: 'the script: module-level clients that connect lazily or retry by themselves',
+      code: `import boto3
+from google.cloud import bigquery
+from sqlalchemy import create_engine
+
+engine = create_engine(DATABASE_URL)
+s3 = boto3.client("s3")
+s3.upload_file("/tmp/orders.csv", "exports", "orders.csv")
+bigquery.Client().query("SELECT 1").result()
+`,
+    },
+    {
+      name: 'class bodies are not the script',
+      code: `import requests
+
+
+class Settings:
+    session = requests.Session()
+`,
+    },
+    {
+      name: 'Airflow hook class (the task that uses it retries)',
+      code: `import pyodbc
+from airflow.hooks.base import BaseHook
+
+
+class MsSqlHook(BaseHook):
+    def get_conn(self):
+        conn = self.get_connection(self.mssql_conn_id)
+        return pyodbc.connect(f"SERVER={conn.host};DATABASE={conn.schema}")
+
+    def get_records(self, sql):
+        with self.get_conn() as conn:
+            cursor = conn.cursor()
+            cursor.execute(sql)
+            return cursor.fetchall()
+`,
+    },
+    {
+      name: 'Streamlit dashboard (the user retries)',
+      code: `import pandas as pd
+import requests
+import streamlit as st
+
+
+@st.cache_data(ttl=60)
+def station_status():
+    return requests.get(f"{API}/stations", timeout=5).json()
+
+
+def load_orders(engine):
+    return pd.read_sql("SELECT * FROM orders ORDER BY day DESC LIMIT 100", engine)
+`,
+    },
+    {
+      name: 'statement helpers on a connection they are handed (the owner opens it elsewhere)',
+      code: `import pandas as pd
+
+
+def table_columns(conn, table):
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s", (table,))
+        return [row[0] for row in cursor.fetchall()]
+
+
+def load_input(con, table, columns):
+    return pd.read_sql(f"SELECT {', '.join(columns)} FROM {table}", con)
+
+
+def insert_from_frame(frame, conn):
+    frame.to_sql("contacts", conn, if_exists="append", index=False)
+`,
+    },
+    {
+      name: 'async service query on a session handed by the web framework',
+      code: `from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+async def agency_performance(db: AsyncSession):
+    return (await db.execute(text("SELECT * FROM gold.requests_by_agency"))).mappings().all()
+`,
+    },
+    {
+      name: 'BigQuery client calls (google-cloud clients retry transient errors by default)',
+      code: `import pandas as pd
+from google.cloud import bigquery
+
+
+def load_to_bigquery(frame):
+    client = bigquery.Client()
+    client.load_table_from_dataframe(frame, "proj.ds.sales_fact").result()
+    return client.query("SELECT COUNT(*) FROM ds.sales_fact").result()
+`,
+    },
+    {
+      name: 'boto3 and GCS object storage (their clients retry by default)',
+      code: `import boto3
+from google.cloud import storage
+
+s3 = boto3.client("s3")
+
+
+def publish_export(path):
+    s3.upload_file(path, "exports-bucket", "daily/orders.csv")
+    storage.Client().bucket("mirror").blob("daily/orders.csv").upload_from_filename(path)
+`,
+    },
+    {
+      name: 'Azure blob upload (azure-core retries by default)',
+      code: `from azure.storage.blob import BlobServiceClient
+
+
+def archive(data):
+    service = BlobServiceClient.from_connection_string(CONN)
+    service.get_blob_client("archive", "orders.json").upload_blob(data, overwrite=True)
+`,
+    },
+    {
+      name: "dlt's requests helper retries by default; .json().get is a dict lookup",
+      code: `from dlt.sources.helpers import requests
+
+
+def fetch_cities(country):
+    payload = requests.get(BASE_URL, params={"country": country}).json()
+    return payload.get("geonames", [])
+
+
+def fetch_total(url):
+    return requests.get(url).json().get("total", 0)
+`,
+    },
+    {
+      name: 'local SQLite database (nothing transient to retry)',
+      code: `import sqlite3
+
+
+def record_run(run_id):
+    conn = sqlite3.connect("state.db")
+    cur = conn.cursor()
+    cur.execute("INSERT INTO runs (id) VALUES (?)", (run_id,))
+    conn.commit()
+`,
+    },
+    {
+      name: 'cursor from a local factory in a module whose only database is SQLite',
+      code: `import sqlite3
+
+
+def get_db_connection():
+    return sqlite3.connect(DB_PATH)
+
+
+def mark_downloaded(replay_id):
+    conn = get_db_connection()
+    cursor = conn.cursor()
+    cursor.execute("UPDATE replays SET downloaded = 1 WHERE id = ?", (replay_id,))
+    conn.commit()
+`,
+    },
     {
       name: 'tenacity retry decorator with arguments',
       code: `import requests
@@ -764,15 +1135,6 @@ def transform_sales():
 `,
     },
     {
-      name: 'I/O only in the __main__ block',
-      code: `import psycopg2
-
-if __name__ == "__main__":
-    conn = psycopg2.connect(os.environ["DB_URL"])
-    conn.cursor().execute("SELECT 1")
-`,
-    },
-    {
       name: 'lazy engine factory (create_engine connects on first use)',
       code: `from sqlalchemy import create_engine
 
@@ -848,6 +1210,75 @@ def ping(url):  # pipewise: ignore[PW103]
     },
   ],
   fixes: [
+    {
+      name: "the script's I/O calls go through the stdlib helper",
+      file: 'load_orders.py',
+      code: `import pandas as pd
+import requests
+from sqlalchemy import create_engine
+
+engine = create_engine(DATABASE_URL)
+payload = requests.get("https://shop.example.com/api/orders", timeout=30).json()
+orders = pd.DataFrame(payload["orders"])
+orders.to_sql("orders", engine, if_exists="append", index=False)
+`,
+      fix: "Retry the script's I/O calls with a small backoff helper",
+      safe: false,
+      output: `import functools
+import random
+import time
+import pandas as pd
+import requests
+from sqlalchemy import create_engine
+
+
+${RETRY_HELPER}
+
+engine = create_engine(DATABASE_URL)
+payload = retry(retry_on=(Exception,))(requests.get)("https://shop.example.com/api/orders", timeout=30).json()
+orders = pd.DataFrame(payload["orders"])
+retry(retry_on=(Exception,))(orders.to_sql)("orders", engine, if_exists="append", index=False)
+`,
+    },
+    {
+      name: "the script's I/O calls go through tenacity when the module uses it (in the __main__ block too)",
+      code: `import psycopg2
+import tenacity
+
+if __name__ == "__main__":
+    conn = psycopg2.connect(DSN)
+    conn.cursor().execute("REFRESH MATERIALIZED VIEW daily_orders")
+`,
+      fix: "Retry the script's I/O calls with tenacity",
+      output: `import psycopg2
+import tenacity
+from tenacity import retry, stop_after_attempt, wait_exponential
+
+if __name__ == "__main__":
+    conn = retry(stop=stop_after_attempt(5), wait=wait_exponential(multiplier=1, max=60), reraise=True)(psycopg2.connect)(DSN)
+    retry(stop=stop_after_attempt(5), wait=wait_exponential(multiplier=1, max=60), reraise=True)(conn.cursor().execute)("REFRESH MATERIALIZED VIEW daily_orders")
+`,
+    },
+    {
+      name: "the script's HTTP-only calls keep the helper defaults",
+      code: `import requests
+
+rows = requests.get("https://shop.example.com/orders", timeout=30).json()
+requests.post("https://hooks.example.com/orders", json=rows, timeout=30)
+`,
+      fix: "Retry the script's I/O calls",
+      output: `import functools
+import random
+import time
+import requests
+
+
+${RETRY_HELPER}
+
+rows = retry()(requests.get)("https://shop.example.com/orders", timeout=30).json()
+retry()(requests.post)("https://hooks.example.com/orders", json=rows, timeout=30)
+`,
+    },
     {
       name: 'stdlib helper inserted after the imports (database I/O retries any exception)',
       code: `import pandas as pd
@@ -939,33 +1370,35 @@ def fetch_holidays():
     {
       name: 'import tenacity only: the names are imported from it',
       code: `import tenacity
-from google.cloud import bigquery
+import snowflake.connector
+from snowflake.connector.pandas_tools import write_pandas
 
 
 @tenacity.retry
 def run_merge(sql):
-    bigquery.Client().query(sql).result()
+    snowflake.connector.connect(**SNOWFLAKE).cursor().execute(sql)
 
 
 def load(frame):
-    client = bigquery.Client()
-    client.load_table_from_dataframe(frame, "proj.ds.sales").result()
+    conn = snowflake.connector.connect(**SNOWFLAKE)
+    write_pandas(conn, frame, "SALES")
 `,
       fix: 'Retry load() with tenacity',
       output: `import tenacity
 from tenacity import retry, stop_after_attempt, wait_exponential
-from google.cloud import bigquery
+import snowflake.connector
+from snowflake.connector.pandas_tools import write_pandas
 
 
 @tenacity.retry
 def run_merge(sql):
-    bigquery.Client().query(sql).result()
+    snowflake.connector.connect(**SNOWFLAKE).cursor().execute(sql)
 
 
 @retry(stop=stop_after_attempt(5), wait=wait_exponential(multiplier=1, max=60), reraise=True)
 def load(frame):
-    client = bigquery.Client()
-    client.load_table_from_dataframe(frame, "proj.ds.sales").result()
+    conn = snowflake.connector.connect(**SNOWFLAKE)
+    write_pandas(conn, frame, "SALES")
 `,
     },
     {

@@ -5,12 +5,12 @@
 export type { ArgSpec, CallEntry, CallRole, CallSite, IoKind, Library, ParamStyle, SourcedFact, SqlCallKind } from './types';
 export { argumentOf, callSiteOf, firstStringArgument, isRemotePath, lastSegment, methodOf, receiverOf, rootOf } from './call-site';
 export { LIBRARIES, catalogueNames, entriesOf, knowledgeOf, libraryOfModule } from './catalogue';
-export { classifyIo, defaultRetryOf, ioOf, isRemoteIo, isSparkIo, libraryOf, resolvedCallee, roleOf, type IoFact } from './io';
+export { classifyIo, defaultRetryOf, ioOf, isRemoteIo, isSparkIo, libraryOf, onlyInProcessDatabases, resolvedCallee, roleOf, SESSION_STATEMENT_ROLES, type IoFact } from './io';
 export { paramStyleOf, sqlCallOf, type SqlCall } from './sql-calls';
 export { concatenatesColumns } from './frames';
 export { annotatedFrameParam, bindingOf, FRAME_ATTRIBUTE_NAME, FRAME_NAME, isDataFrameCall, isDataFrameExpression, isFrameByFlow, isFrameName, returnsFrame, SPARK_ORIGIN } from './frames';
 export { broadErrorLibrary, isBroadHandler, isBuiltinBroadException } from './exceptions';
-export { ORCHESTRATED_RETRY, ORCHESTRATOR_MODULES, RETRY_LIBRARIES, RETRY_NAME, TASK_RETRY_KEYWORDS } from './orchestration';
+export { CLIENT_RETRY_SETTINGS, clientRetrySettingOf, INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod, isOrchestratorTaskDecorator, MOUNT_METHOD, NO_RETRIES, ORCHESTRATED_RETRY, ORCHESTRATOR_MODULES, RETRY_LIBRARIES, RETRY_NAME, TASK_RETRY_KEYWORDS, WEB_APP_FACTORIES, type ClientRetrySetting } from './orchestration';
 export { COPY_METHODS, DB_RECEIVER, DRIVER_ROOTS, EXECUTE_METHODS, FETCH_METHODS, SQL_KEYWORDS } from './libraries/db-drivers';
 export { dropsMalformedRows, type MalformedRowsDrop } from './rows';
 export { connectsLazily, CSV_READERS, isBulkCall, isRowResultExpression, ROW_ITERATORS, ROW_RESULT_METHODS, runsInProcess, writesData, yieldsRows } from './rows';

@@ -4,7 +4,7 @@
 import type { CallFact } from '../python/facts';
 import { VersionedCache, type PythonFacts } from '../python/python-facts';
 import { argumentOf, callSiteOf } from './call-site';
-import { knowledgeOf } from './catalogue';
+import { knowledgeOf, libraryOfModule } from './catalogue';
 import type { ArgFact } from '../python/facts';
 import type { CallRole, IoKind, Library, SourcedFact } from './types';
 
@@ -22,6 +22,8 @@ export interface IoFact {
   lazy: boolean;
   /** The argument naming the table, path or URL, when the call has one. */
   target: ArgFact | null;
+  /** The argument holding the connection or engine the call runs on, when it takes one. */
+  connection: ArgFact | null;
 }
 
 const ioFacts = new VersionedCache<CallFact, IoFact | null>();
@@ -44,14 +46,38 @@ export function ioOf(call: CallFact, py: PythonFacts): IoFact | null {
       library,
       role: entry.role ?? null,
       spark: library.id === 'spark',
-      remote: isRemoteIo(kind) && !library.inProcess,
+      remote: isRemoteIo(kind) && !library.inProcess && !(library.id === 'dbapi' && onlyInProcessDatabases(py)),
       retriesByDefault: library.retriesByDefault ?? null,
       lazy: entry.lazy ?? false,
       target: entry.target ? argumentOf(call, entry.target) ?? null : null,
+      connection: entry.connection ? argumentOf(call, entry.connection) ?? null : null,
     };
   }
   ioFacts.set(call, py.resolutionVersion, fact);
   return fact;
+}
+
+const inProcessOnly = new WeakMap<PythonFacts, { version: number; only: boolean }>();
+
+/**
+ * The module's database libraries are all in-process (it imports sqlite3 or DuckDB and no other
+ * driver or SQLAlchemy): a cursor of unknown driver there (`conn = get_db(); conn.cursor()`)
+ * touches a local file, not a server.
+ */
+export function onlyInProcessDatabases(py: PythonFacts): boolean {
+  const known = inProcessOnly.get(py);
+  if (known?.version === py.resolutionVersion) return known.only;
+  let inProcess = 0;
+  let only = true;
+  for (const i of py.imports) {
+    const library = libraryOfModule(i.target) ?? libraryOfModule(i.module);
+    if (!library || !(library.paramStyle || library.calls.some((e) => e.io === 'db-connect'))) continue;
+    if (library.inProcess) inProcess++;
+    else only = false;
+  }
+  only = only && inProcess > 0;
+  inProcessOnly.set(py, { version: py.resolutionVersion, only });
+  return only;
 }
 
 /** The kind of I/O a call performs, or null when it is not I/O Pipewise knows. */
@@ -71,6 +97,13 @@ export function isSparkIo(call: CallFact, py: PythonFacts): boolean {
 export function isRemoteIo(kind: IoKind | null): boolean {
   return kind !== null && kind !== 'file-read' && kind !== 'file-write';
 }
+
+/**
+ * Roles of calls that run a statement inside a session someone else opened: on a cursor, a
+ * connection or a hook (`cur.execute`, `cur.copy_expert`, `cur.fetchall`, `hook.run`). A retry
+ * belongs around the code that opens the session, not around one statement in the middle of it.
+ */
+export const SESSION_STATEMENT_ROLES: ReadonlySet<CallRole> = new Set<CallRole>(['execute', 'copy', 'fetch', 'hook-read', 'hook-run']);
 
 /** The call's role in its library (`fetch`, `load-job`, `copy`…), null when the catalogue has none. */
 export function roleOf(call: CallFact, py: PythonFacts): CallRole | null {

@@ -19,3 +19,70 @@ export const ORCHESTRATED_RETRY = /\b(retries|max_retries)=(?!0[,)])|\b(retry_po
 
 /** Orchestrator modules whose task definitions can carry retries. */
 export const ORCHESTRATOR_MODULES: readonly string[] = ['airflow', 'prefect', 'dagster', 'celery', 'luigi'];
+
+/**
+ * Decorators that make a function an orchestrator's unit of work that carries its own retries
+ * (`prefect.flow`, `dagster.asset`, `celery.shared_task`). Airflow's `@task`/`@dag` are not
+ * here: an Airflow task's retries come from its DAG (default_args), read with the DAG.
+ */
+const TASK_DECORATOR = /^(prefect\.(task|flow)|dagster\.(op|asset|multi_asset|graph_asset|job|graph)|celery\.(shared_task|task))$/;
+
+/** The decorator (resolved, without its arguments) makes the function a task, flow, op, asset or job whose retries it declares. */
+export function isOrchestratorTaskDecorator(resolved: string): boolean {
+  return TASK_DECORATOR.test(resolved);
+}
+
+/** A decorator or call that turns an orchestrator's retries off on purpose (`retries=0`). */
+export const NO_RETRIES = /\b(retries|max_retries)\s*=\s*0\b/;
+
+/**
+ * Client settings that make a library's client retry transient failures: a requests `Session`
+ * mounting `HTTPAdapter(max_retries=…)` (the mounted session retries), an httpx
+ * `HTTPTransport(retries=n)` (the module's httpx clients retry connects), a botocore
+ * `Config(retries=…)` (the module's boto3 clients). A zero or `None` value leaves retries off.
+ */
+export interface ClientRetrySetting {
+  /** The constructor (the resolved callee's last attribute). */
+  names: readonly string[];
+  /** The keyword that turns retries on. */
+  keyword: string;
+  /** What it covers: the sessions that mount it (`session.mount(prefix, adapter)`), or every httpx client of the module. */
+  scope: 'mounted-session' | 'http-clients' | 'object-storage-clients';
+  source: string;
+}
+
+export const CLIENT_RETRY_SETTINGS: readonly ClientRetrySetting[] = [
+  { names: ['HTTPAdapter'], keyword: 'max_retries', scope: 'mounted-session', source: 'https://requests.readthedocs.io/en/latest/api/#requests.adapters.HTTPAdapter' },
+  { names: ['HTTPTransport', 'AsyncHTTPTransport'], keyword: 'retries', scope: 'http-clients', source: 'https://www.python-httpx.org/advanced/transports/#http-transport' },
+  { names: ['Config'], keyword: 'retries', scope: 'object-storage-clients', source: 'https://boto3.amazonaws.com/v1/documentation/api/latest/guide/retries.html' },
+];
+
+/** The method that attaches an adapter to a requests session (`session.mount("https://", adapter)`). */
+export const MOUNT_METHOD = 'mount';
+
+/** The client retry setting a constructor call names, if any (`HTTPAdapter` → mounted-session). */
+export function clientRetrySettingOf(method: string): ClientRetrySetting | null {
+  return CLIENT_RETRY_SETTINGS.find((setting) => setting.names.includes(method)) ?? null;
+}
+
+/**
+ * Classes whose methods Airflow runs inside a task: operators (`execute(self, context)`), sensors
+ * (`poke(self, context)`) and hooks (a `*Hook` class a task calls). The task's `retries` re-runs
+ * them; that is where a retry is configured (PW403), not inside the class.
+ */
+export function isAirflowTaskClassMethod(className: string, method: string, params: readonly string[]): boolean {
+  if (/Hook$/.test(className)) return true;
+  return (method === 'execute' || method === 'poke') && params.includes('context');
+}
+
+/**
+ * Interactive app frameworks: their functions run on a user's action in a dashboard or UI, and the
+ * user (or the app's refresh) retries, not a pipeline.
+ */
+export const INTERACTIVE_APP_MODULES: readonly string[] = ['streamlit', 'gradio', 'dash', 'panel'];
+
+/**
+ * Constructors of a web application object (`app = Flask(__name__)`, `app = FastAPI()`): the
+ * folder of the module that builds one holds a web app, whose code serves requests.
+ */
+export const WEB_APP_FACTORIES: readonly string[] = ['flask.Flask', 'fastapi.FastAPI', 'quart.Quart', 'sanic.Sanic', 'starlette.applications.Starlette', 'aiohttp.web.Application'];

@@ -98,6 +98,8 @@ export interface CallEntry {
   sql?: { kind: SqlCallKind | ((site: CallSite) => SqlCallKind); arg: ArgSpec };
   /** The argument naming what is read or written: a table, a path, a URL. */
   target?: ArgSpec;
+  /** The argument holding the connection, engine or session the call runs on (`read_sql(sql, con)`). */
+  connection?: ArgSpec;
   /** The call returns a DataFrame (pandas, polars, Spark). */
   returnsFrame?: boolean;
   /** A client constructor that connects lazily: creating one does no I/O. */

@@ -8,6 +8,9 @@ import { isTestPath, type DocumentFacts } from '../document';
 import type { Dialect, ProjectView } from '../types';
 import { parseAirflowDag } from './airflow';
 import { allFlows, type StageFlow } from './flow';
+import { ModuleIndex } from './modules';
+import { summarizeModule, type ModuleSummary } from './module-summary';
+import { computeRetriedCode, type PipelineCode } from './retried-code';
 import { parsePipelineConfig } from './pipeline-config';
 import { extractStageFacts, type ExtendedStageFacts } from './stage';
 import type { ArtifactKind, PipelineFact, WorkspaceView } from './types';
@@ -19,6 +22,8 @@ interface FileNode {
   isTest: boolean;
   stage: ExtendedStageFacts | null;
   pipeline: PipelineFact | null;
+  /** The module's call graph and retry entry points (Python files). */
+  module: ModuleSummary | null;
 }
 
 export interface GraphArtifact {
@@ -72,6 +77,10 @@ export class WorkspaceModel implements WorkspaceView {
   private cachedGraph: WorkspaceGraph | undefined;
   private cachedFlows: StageFlow[] | undefined;
   private cachedScripts: Map<string, number> | undefined;
+  private cachedModules: ModuleIndex | undefined;
+  private cachedRetried: PipelineCode | undefined;
+  private cachedWebRoots: string[] | undefined;
+  private readonly retriesKeys = new Map<string, string>();
   /** Increments on every change; consumers compare it to know when to re-run workspace rules. */
   version = 0;
 
@@ -83,18 +92,30 @@ export class WorkspaceModel implements WorkspaceView {
     return path.resolve(this.root, file);
   }
 
-  private changed(): void {
+  /** `retries`: what decides which code runs retried may have changed (modules, pipelines, the file list). */
+  private changed(retries = true): void {
     this.version++;
     this.cachedPipelines = undefined;
     this.cachedGraph = undefined;
     this.cachedFlows = undefined;
+    if (!retries) return;
     this.cachedScripts = undefined;
+    this.cachedRetried = undefined;
+    this.cachedWebRoots = undefined;
+    this.retriesKeys.clear();
+  }
+
+  private listingChanged(): void {
+    this.listedArray = undefined;
+    this.cachedModules = undefined;
+    this.cachedRetried = undefined;
+    this.retriesKeys.clear();
   }
 
   /** Every file of the workspace (analysed or not), for existence checks and listings. */
   setFiles(paths: Iterable<string>): void {
     this.listed = new Set([...paths].map((p) => this.abs(p)));
-    this.listedArray = undefined;
+    this.listingChanged();
     for (const file of [...this.nodes.keys()]) if (!this.listed.has(file)) this.nodes.delete(file);
     this.changed();
   }
@@ -103,36 +124,42 @@ export class WorkspaceModel implements WorkspaceView {
     const abs = this.abs(file);
     if (this.listed.has(abs)) return;
     this.listed.add(abs);
-    this.listedArray = undefined;
+    this.listingChanged();
     this.changed();
   }
 
   /** Recomputes one file's node from fresh facts (call it right after analysing: facts objects may be reused by the next parse). */
   updateDocument(doc: DocumentFacts, filePath: string = doc.path): void {
     const file = this.abs(filePath);
+    const previous = this.nodes.get(file);
+    // The same text again (a CLI run feeding a file it analysed up front): nothing changes.
+    if (previous && previous.text === doc.text && previous.dialect === doc.dialect) return;
     const isTest = isTestPath(path.relative(this.root, file));
     let stage: ExtendedStageFacts | null = null;
     let pipeline: PipelineFact | null = null;
+    let module: ModuleSummary | null = null;
     if (doc.dialect === 'python') {
       stage = extractStageFacts(doc);
       if (stage) stage.path = file;
       if (stage?.importsAirflow) pipeline = absolutePipeline(parseAirflowDag(doc), file, this.root);
+      if (!isTest) module = summarizeModule(doc);
     } else if (doc.dialect === 'yaml') {
       pipeline = absolutePipeline(parsePipelineConfig(doc), file, this.root);
     }
     if (!this.listed.has(file)) {
       this.listed.add(file);
-      this.listedArray = undefined;
+      this.listingChanged();
     }
-    this.nodes.set(file, { path: file, dialect: doc.dialect, text: doc.text, isTest, stage, pipeline });
-    this.changed();
+    this.nodes.set(file, { path: file, dialect: doc.dialect, text: doc.text, isTest, stage, pipeline, module });
+    const sameRetries = previous !== undefined && previous.module?.key === module?.key && retriesOfPipeline(previous.pipeline) === retriesOfPipeline(pipeline);
+    this.changed(!sameRetries);
   }
 
   removeFile(file: string): void {
     const abs = this.abs(file);
     const had = this.nodes.delete(abs) || this.listed.delete(abs);
     this.listed.delete(abs);
-    this.listedArray = undefined;
+    this.listingChanged();
     if (had) this.changed();
   }
 
@@ -199,9 +226,88 @@ export class WorkspaceModel implements WorkspaceView {
     return this.cachedScripts.get(this.abs(filePath)) ?? null;
   }
 
-  /** What per-file rules may know about the workspace (PW103 skips scripts whose step retries). */
+  /** The project's own Python modules, to resolve imports between them. */
+  modules(): ModuleIndex {
+    this.cachedModules ??= new ModuleIndex(this.files().filter((f) => f.endsWith('.py')));
+    return this.cachedModules;
+  }
+
+  /** Code that runs under retries declared elsewhere (orchestrator tasks, retry decorators, pipeline steps), by file. */
+  retriedCode(): PipelineCode {
+    if (!this.cachedRetried) {
+      const summaries = new Map<string, ModuleSummary>();
+      for (const node of this.nodes.values()) if (node.module) summaries.set(node.path, node.module);
+      this.retriesForScript(this.root); // fills cachedScripts
+      this.cachedRetried = computeRetriedCode(summaries, this.modules(), this.cachedScripts!);
+    }
+    return this.cachedRetried;
+  }
+
+  /** Retries that code elsewhere gives function `name` (`load`, `Loader.load`) of a file by running it; null when nothing retried runs it. */
+  retriesForFunction(filePath: string, name: string): number | null {
+    return this.retriedCode().retried.get(this.abs(filePath))?.get(name) ?? null;
+  }
+
+  /** Folders of web applications (where a module builds `Flask(__name__)`, `FastAPI()`), below the root. */
+  private webRoots(): string[] {
+    if (!this.cachedWebRoots) {
+      const roots = new Set<string>();
+      for (const node of this.nodes.values()) if (node.module?.webApp && path.dirname(node.path) !== this.root) roots.add(path.dirname(node.path) + path.sep);
+      this.cachedWebRoots = [...roots].sort();
+    }
+    return this.cachedWebRoots;
+  }
+
+  /**
+   * Function `name` of a file belongs to a web application of a project whose pipelines are
+   * orchestrated, and nothing the orchestrator or a pipeline step runs reaches it: it serves
+   * requests, it is not a pipeline stage.
+   */
+  isWebAppCode(filePath: string, name: string): boolean {
+    const file = this.abs(filePath);
+    if (!this.webRoots().some((root) => file.startsWith(root))) return false;
+    const code = this.retriedCode();
+    return code.orchestrated && !code.reached.get(file)?.has(name);
+  }
+
+  /** Everything retriesForFunction answers for a file, as a short key (changes when any answer does). */
+  retriesKey(filePath: string): string {
+    const file = this.abs(filePath);
+    let key = this.retriesKeys.get(file);
+    if (key === undefined) {
+      const code = this.retriedCode();
+      const names = code.retried.get(file);
+      key = names ? [...names].map(([name, retries]) => `${name}=${retries}`).sort().join(';') : '';
+      // Web app code: which of its functions pipelines reach decides what is reported.
+      if (code.orchestrated && this.webRoots().some((root) => file.startsWith(root))) key += `|web:${[...(code.reached.get(file) ?? [])].sort().join(',')}`;
+      this.retriesKeys.set(file, key);
+    }
+    return key;
+  }
+
+  /** Project Python files that analysed modules import (or retried pipeline steps run) but the model has not analysed yet. */
+  unanalyzedImports(): string[] {
+    const index = this.modules();
+    const out = new Set<string>();
+    for (const node of this.nodes.values()) {
+      if (!node.module) continue;
+      for (const target of node.module.imports.values()) {
+        const found = index.resolve(node.path, target);
+        if (found && !this.nodes.has(found.file)) out.add(found.file);
+      }
+    }
+    for (const p of this.pipelines()) for (const step of p.steps) if (step.scriptPath && this.listed.has(step.scriptPath) && !this.nodes.has(step.scriptPath)) out.add(step.scriptPath);
+    return [...out].sort();
+  }
+
+  /** What per-file rules may know about the workspace (PW103: retries of a script's step, of code run by retried tasks elsewhere). */
   projectView(base: string = this.root): ProjectView {
-    return { retriesForScript: (filePath: string) => this.retriesForScript(path.resolve(base, filePath)) };
+    return {
+      retriesForScript: (filePath: string) => this.retriesForScript(path.resolve(base, filePath)),
+      retriesForFunction: (filePath: string, name: string) => this.retriesForFunction(path.resolve(base, filePath), name),
+      isWebAppCode: (filePath: string, name: string) => this.isWebAppCode(path.resolve(base, filePath), name),
+      retriesKey: (filePath: string) => `${this.retriesForScript(path.resolve(base, filePath))}|${this.retriesKey(path.resolve(base, filePath))}`,
+    };
   }
 
   graph(): WorkspaceGraph {
@@ -212,6 +318,12 @@ export class WorkspaceModel implements WorkspaceView {
   private sortedNodes(): FileNode[] {
     return [...this.nodes.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
+}
+
+/** What of a pipeline decides which scripts run retried. */
+function retriesOfPipeline(pipeline: PipelineFact | null): string {
+  if (!pipeline) return '';
+  return `${pipeline.defaultRetries}|${pipeline.steps.map((s) => `${s.scriptPath}:${s.retries}`).join(',')}`;
 }
 
 /** Pipeline facts with absolute script paths (configs analysed under a relative path resolve against the root). */

@@ -36,13 +36,15 @@ interface DriverSpec {
   paramStyle: ParamStyle;
   errors: string[];
   inProcess?: boolean;
+  /** `connect()` only records the settings: the first query opens the connection (trino's HTTP client). */
+  lazyConnect?: boolean;
 }
 
 function driver(spec: DriverSpec): Library {
   const roots = [...new Set(spec.modules.map((m) => m.split('.')[0]))];
   DRIVER_ROOTS.push(...roots);
   const calls: CallEntry[] = [
-    { names: [...new Set(spec.connect.map((c) => c.slice(c.lastIndexOf('.') + 1)))], exact: spec.connect, role: 'connect', io: 'db-connect' },
+    { names: [...new Set(spec.connect.map((c) => c.slice(c.lastIndexOf('.') + 1)))], exact: spec.connect, role: 'connect', io: 'db-connect', lazy: spec.lazyConnect },
     { names: ['execute', 'executemany', 'mogrify', 'executescript', 'execute_string', 'execute_async'], roots, role: 'execute', io: 'db-query', sql: { kind: executeKind, arg: { index: 0, keywords: SQL_KEYWORDS } } },
     { names: COPY_METHODS, roots, role: 'copy', io: 'db-query' },
     { names: FETCH_METHODS, roots, role: 'fetch' },
@@ -66,7 +68,7 @@ export const DRIVERS: Library[] = [
   driver({ id: 'redshift-connector', title: 'redshift_connector', modules: ['redshift_connector'], connect: ['redshift_connector.connect'], paramStyle: 'format', errors: errorsOf('redshift_connector') }),
   driver({ id: 'oracledb', title: 'python-oracledb / cx_Oracle', modules: ['oracledb', 'cx_Oracle'], connect: ['oracledb.connect', 'cx_Oracle.connect'], paramStyle: 'named', errors: [...errorsOf('oracledb'), ...errorsOf('cx_Oracle')] }),
   driver({ id: 'databricks-sql', title: 'Databricks SQL Connector', modules: ['databricks.sql'], connect: ['databricks.sql.connect'], paramStyle: 'named', errors: errorsOf('databricks.sql') }),
-  driver({ id: 'trino', title: 'trino', modules: ['trino'], connect: ['trino.dbapi.connect'], paramStyle: 'qmark', errors: ['trino.exceptions.TrinoQueryError', 'trino.exceptions.DatabaseError'] }),
+  driver({ id: 'trino', title: 'trino', modules: ['trino'], connect: ['trino.dbapi.connect'], paramStyle: 'qmark', errors: ['trino.exceptions.TrinoQueryError', 'trino.exceptions.DatabaseError'], lazyConnect: true }),
   driver({ id: 'pyathena', title: 'PyAthena', modules: ['pyathena'], connect: ['pyathena.connect'], paramStyle: 'pyformat', errors: errorsOf('pyathena') }),
   driver({ id: 'vertica', title: 'vertica-python', modules: ['vertica_python'], connect: ['vertica_python.connect'], paramStyle: 'format', errors: errorsOf('vertica_python') }),
   driver({ id: 'teradata', title: 'teradatasql', modules: ['teradatasql'], connect: ['teradatasql.connect'], paramStyle: 'qmark', errors: errorsOf('teradatasql') }),

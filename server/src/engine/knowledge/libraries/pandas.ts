@@ -57,17 +57,20 @@ export const COERCING_CONVERTERS = ['pandas.to_numeric', 'pandas.to_datetime', '
 export const NULL_TEST_METHODS = ['isna', 'isnull', 'notna', 'notnull'] as const;
 export const NULL_TEST_FUNCTIONS = ['pandas.isna', 'pandas.isnull', 'pandas.notna', 'pandas.notnull', 'numpy.isnan', 'math.isnan'] as const;
 
+/** pandas readers and writers take the connection or engine second (`read_sql(sql, con)`, `to_sql(name, con)`). */
+const FRAME_CONNECTION = { index: 1, keywords: ['con', 'conn', 'connection'] };
+
 export const PANDAS: Library = {
   id: 'pandas',
   title: 'pandas',
   modules: ['pandas', 'polars', 'modin'],
   calls: [
-    { names: SQL_READERS, roots: FRAME_ROOTS, role: 'read-sql', io: 'db-read', returnsFrame: true, sql: { kind: 'pandas', arg: { index: 0, keywords: SQL_KEYWORDS } } },
-    { names: ['read_sql_table'], roots: FRAME_ROOTS, role: 'read-table', io: 'db-read', returnsFrame: true, target: { index: 0, keywords: ['table_name'] } },
+    { names: SQL_READERS, roots: FRAME_ROOTS, role: 'read-sql', io: 'db-read', returnsFrame: true, sql: { kind: 'pandas', arg: { index: 0, keywords: SQL_KEYWORDS } }, connection: FRAME_CONNECTION },
+    { names: ['read_sql_table'], roots: FRAME_ROOTS, role: 'read-table', io: 'db-read', returnsFrame: true, target: { index: 0, keywords: ['table_name'] }, connection: FRAME_CONNECTION },
     { names: FILE_READERS, roots: FRAME_ROOTS, role: 'read-file', io: pathIo('file-read'), returnsFrame: true, target: { index: 0, keywords: ['filepath_or_buffer', 'path', 'path_or_buf', 'io', 'source'] } },
     { names: ['DataFrame', 'concat', 'merge', 'json_normalize', 'pivot_table', 'crosstab', 'from_dict', 'from_records'], roots: FRAME_ROOTS, role: 'frame-source', returnsFrame: true },
     // DataFrame.to_sql and the frame writers: the receiver is a frame whatever its name.
-    { names: ['to_sql'], role: 'write-table', io: 'db-write', target: { index: 0, keywords: ['name'] } },
+    { names: ['to_sql'], role: 'write-table', io: 'db-write', target: { index: 0, keywords: ['name'] }, connection: FRAME_CONNECTION },
     { names: ['write_database'], roots: ['polars'], role: 'write-table', io: 'db-write', target: { index: 0, keywords: ['table_name'] } },
     { names: FILE_WRITERS, role: 'write-file', io: pathIo('file-write'), target: { index: 0, keywords: ['path_or_buf', 'path', 'file', 'excel_writer'] } },
   ],

@@ -1,0 +1,139 @@
+// Retried-ness along the module's call graph: a function is retried when a retry decorator wraps
+// it, it is handed to a retry wrapper (`retry(...)(fetch)`), or every call of it sits in retried
+// code (a retry loop, a retried caller). One analysis per document version serves every
+// statement's exports, which name exactly what other statements read of this one.
+
+import type { CallFact, ChunkFacts, FunctionFact } from '../../server/src/engine/python/facts';
+import type { PythonFacts } from '../../server/src/engine/python/python-facts';
+import { ModuleEdits } from '../support/module-edits';
+import { callInfo, retriesOfStatement } from './io-sites';
+import { ControlFlow, inRetryLoop, isLocalRetryHelper } from './retry-mechanisms';
+import { isRetryName, ORCHESTRATED_RETRY } from './retry-names';
+
+/** Per document version: calls by the local name they call, and names handed to retry wrappers. */
+const CALL_NAMES = new WeakMap<PythonFacts, { callsByName: Map<string, CallFact[]>; wrapped: Set<string> }>();
+
+function callNames(py: PythonFacts, text: string): { callsByName: Map<string, CallFact[]>; wrapped: Set<string> } {
+  let names = CALL_NAMES.get(py);
+  if (names) return names;
+  names = { callsByName: new Map(), wrapped: new Set() };
+  for (const call of py.calls) {
+    const info = callInfo(call, py, text);
+    for (const name of info.wrapped) names.wrapped.add(name);
+    if (!info.localName) continue;
+    const list = names.callsByName.get(info.localName);
+    if (list) list.push(call);
+    else names.callsByName.set(info.localName, [call]);
+  }
+  CALL_NAMES.set(py, names);
+  return names;
+}
+
+/** One analysis per document version serves every statement's exports. */
+const ANALYSES = new WeakMap<PythonFacts, RetryAnalysis>();
+
+export function analysisOf(py: PythonFacts, text: string): RetryAnalysis {
+  let analysis = ANALYSES.get(py);
+  if (!analysis) ANALYSES.set(py, (analysis = new RetryAnalysis(py, new ModuleEdits(py, text))));
+  return analysis;
+}
+
+export class RetryAnalysis {
+  private readonly flow: ControlFlow;
+  private readonly memo = new Map<FunctionFact, boolean>();
+  private readonly decorated = new Map<FunctionFact, boolean>();
+  private readonly localHelpers = new Map<string, boolean>();
+
+  constructor(readonly py: PythonFacts, private readonly module: ModuleEdits) {
+    this.flow = new ControlFlow(py);
+  }
+
+  /** Calls of a function by its name: `extract()`, `self.extract()`. */
+  private callSites(name: string): CallFact[] {
+    return callNames(this.py, this.module.text).callsByName.get(name) ?? [];
+  }
+
+  /** Names handed to a retry wrapper: `retry(stop=…)(extract)`, `retry_call(extract, tries=3)`. */
+  private isWrapped(name: string): boolean {
+    return callNames(this.py, this.module.text).wrapped.has(name);
+  }
+
+  /** What other statements' results read of this one (see Rule.incremental): its own facts and name resolution only. */
+  exportsOf(statement: ChunkFacts): string {
+    const parts: string[] = [];
+    for (const fn of statement.functions) {
+      const helper = fn.parent === null && fn.className === null && isLocalRetryHelper(fn, this.py, this.flow);
+      // Whether a decorator retries depends on other statements; they export what it reads.
+      const ownIo = this.py.ownFacts(fn).calls.some((call) => callInfo(call, this.py, this.module.text).io !== null);
+      parts.push(`def ${fn.className ?? ''}.${fn.name}|${fn.parent === null}|${helper}|${ownIo}|${fn.decorators.join(',')}`);
+    }
+    for (const call of statement.calls) {
+      const info = callInfo(call, this.py, this.module.text);
+      if (info.wrapped.length > 0) parts.push(`wrap ${info.wrapped.join(',')}`);
+      if (info.localName) parts.push(`call ${call.callee}|${call.fn ? `${call.fn.className ?? ''}.${call.fn.name}` : ''}|${this.callInRetryLoop(call)}`);
+    }
+    const retries = retriesOfStatement(statement, this.py, this.module.text);
+    if (retries.mounts.length > 0 || retries.retryingAdapter || retries.httpAnyClient || retries.objectStorage || retries.setsRetries) parts.push(`retries ${JSON.stringify(retries)}`);
+    return parts.join(';');
+  }
+
+  /** A retry (or orchestrator-retry) decorator wraps the function itself. */
+  isDecorated(fn: FunctionFact): boolean {
+    if (fn.decorators.length === 0) return false;
+    let known = this.decorated.get(fn);
+    if (known === undefined) this.decorated.set(fn, (known = this.decoratorRetries(fn)));
+    return known;
+  }
+
+  callInRetryLoop(call: CallFact): boolean {
+    return inRetryLoop(call, this.py, this.flow);
+  }
+
+  isRetried(fn: FunctionFact, depth = 0): boolean {
+    const known = this.memo.get(fn);
+    if (known !== undefined) return known;
+    this.memo.set(fn, false); // recursion guard
+    const retried = this.computeRetried(fn, depth);
+    this.memo.set(fn, retried);
+    return retried;
+  }
+
+  private decoratorRetries(fn: FunctionFact): boolean {
+    for (const decorator of fn.decorators) {
+      if (ORCHESTRATED_RETRY.test(decorator)) return true;
+      const head = /^[A-Za-z_][\w.]*/.exec(decorator)?.[0];
+      if (!head) continue;
+      if (isRetryName(this.py.resolveName(head))) return true;
+      if (head.includes('.')) continue;
+      let local = this.localHelpers.get(head);
+      if (local === undefined) {
+        const helper = this.module.topLevelFunction(head);
+        local = helper !== undefined && isLocalRetryHelper(helper, this.py, this.flow);
+        this.localHelpers.set(head, local);
+      }
+      if (local) return true;
+      // `resilient = tenacity.retry(stop=…)` at module level, then `@resilient`
+      const bound = this.py.lastAssignment(head, null, fn.start);
+      if (bound?.call && isRetryName(this.py.resolveCall(bound.call))) return true;
+    }
+    return false;
+  }
+
+  /** The calls of `fn` from other functions or the module: `extract()`, or `self.extract()` for a method. */
+  callersOf(fn: FunctionFact): CallFact[] {
+    return this.callSites(fn.name).filter((c) => (fn.className ? /^(self|cls)\./.test(c.callee) : !c.callee.includes('.')) && c.fn !== fn);
+  }
+
+  private computeRetried(fn: FunctionFact, depth: number): boolean {
+    if (this.isDecorated(fn)) return true;
+    if (fn.parent === null && this.isWrapped(fn.name)) return true;
+    // `fetch = retry(stop=…)(fetch)` at module level
+    const rebound = this.py.lastAssignment(fn.name, null, Number.MAX_SAFE_INTEGER);
+    if (rebound?.call && rebound.valueStart > fn.end && isRetryName(this.py.resolveCall(rebound.call))) return true;
+    if (depth >= 5) return false;
+    // Called only from retried code: the caller's retry re-runs this function too.
+    const sites = this.callersOf(fn);
+    if (sites.length === 0) return false;
+    return sites.every((site) => this.callInRetryLoop(site) || (site.fn !== null && this.isRetried(site.fn, depth + 1)));
+  }
+}

@@ -1,0 +1,99 @@
+// PW103 no-retry-on-io: functions that talk to a database, an HTTP API, a warehouse or object
+// storage with nothing that retries a transient failure. One finding per function, on its name.
+// A function counts as retried when a retry decorator wraps it, a retry loop (`while`/`for
+// attempt in range(…)` with a try) surrounds its I/O, its HTTP session mounts a retrying adapter,
+// every caller is itself retried, or the orchestrator retries the step (Airflow retries in the
+// same DAG module, `@task(retries=…)`, or the pipeline config through ctx.project).
+// Module-level code and the `__main__` block are "the script": one finding for its I/O.
+// Parts: io-sites.ts (what counts as I/O, clients that retry), retry-mechanisms.ts (loops,
+// hand-written decorators), call-graph.ts (retried callers and wrappers), session-steps.ts
+// (statements on a connection someone else opened), printed-checks.ts (checks run by hand),
+// script.ts (flat scripts), messages.ts, fixes.ts.
+
+import type { Rule, RuleContext } from '../../server/src/engine/types';
+import { MODULE_CODE, qualifiedName } from '../../server/src/engine/workspace/module-summary';
+import { ModuleEdits } from '../support/module-edits';
+import { analysisOf, RetryAnalysis } from './call-graph';
+import { fixesFor, scriptFixes } from './fixes';
+import { INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod } from '../../server/src/engine/knowledge';
+import { airflowRetriesConfigured, ioSites, moduleRetries, sitesWithoutClientRetry, type ModuleRetries } from './io-sites';
+import { messageFor, scriptMessage } from './messages';
+import { hasModuleLevelIo, unretriedScriptIo } from './script';
+import { isPrintedCheck } from './printed-checks';
+import { isSessionStep } from './session-steps';
+
+/** Web request handlers (`@app.get("/orders")`, `@router.post(...)`, `@bp.route(...)`): the client retries, not the handler. */
+const WEB_ROUTE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\.(route|get|post|put|patch|delete|head|options|websocket|api_route)\(["'\/]/;
+
+function check(ctx: RuleContext): void {
+  const py = ctx.doc.python;
+  if (!py || ctx.doc.isTestFile) return;
+  // Dashboards and UIs: a user's action runs the function, and the user retries.
+  if (INTERACTIVE_APP_MODULES.some((m) => py.importsModule(m))) return;
+  const text = ctx.doc.text;
+  const moduleEdits = new ModuleEdits(py, text);
+  const analysis = new RetryAnalysis(py, moduleEdits);
+  const sitesByFn = ioSites(py, ctx.statement?.calls ?? py.calls, (fn) => analysis.isDecorated(fn), text);
+  const scriptIo = ctx.statement ? hasModuleLevelIo(ctx.statement, py, text) : true;
+  if (sitesByFn.size === 0 && !scriptIo) return;
+  const retries = ctx.project?.retriesForScript(ctx.doc.path);
+  if (retries !== undefined && retries !== null && retries > 0) return;
+  if (airflowRetriesConfigured(py, text)) return;
+  let clients: ModuleRetries | undefined;
+  const retryingClients = () => (clients ??= moduleRetries(py, text));
+  const airflowModule = py.importsModule('airflow');
+  for (const [fn, allSites] of sitesByFn) {
+    // Operator, sensor and hook methods run inside Airflow tasks: their retries are set where the task is declared (PW403).
+    if (airflowModule && fn.className && isAirflowTaskClassMethod(fn.className, fn.name, fn.params)) continue;
+    if (fn.decorators.some((d) => WEB_ROUTE.test(d))) continue;
+    const sites = sitesWithoutClientRetry(allSites, py, text, retryingClients);
+    if (sites.length === 0) continue;
+    if (allSites.some((site) => analysis.callInRetryLoop(site.call))) continue;
+    if (analysis.isRetried(fn)) continue;
+    // An orchestrator task, a retry decorator or a pipeline step elsewhere runs it with retries;
+    // or it is a web app's code that no pipeline runs (the client retries).
+    if ((ctx.project?.retriesForFunction?.(ctx.doc.path, qualifiedName(fn)) ?? 0) > 0) continue;
+    if (ctx.project?.isWebAppCode?.(ctx.doc.path, qualifiedName(fn))) continue;
+    if (isSessionStep(fn, sites, py, text)) continue;
+    if (isPrintedCheck(fn, allSites, py, text)) continue;
+    ctx.report({
+      start: fn.nameStart,
+      end: fn.nameEnd,
+      message: messageFor(fn, sites, py),
+      fixes: fixesFor(moduleEdits, fn, sites),
+      fingerprintText: `${fn.className ?? ''}.${fn.name}`,
+    });
+  }
+  if (!scriptIo || (ctx.project?.retriesForFunction?.(ctx.doc.path, MODULE_CODE) ?? 0) > 0) return;
+  const script = unretriedScriptIo(py, text, ctx.doc.path, analysis, retryingClients);
+  if (!script || isPrintedCheck(null, script.sites, py, text)) return;
+  const anchor = script.sites[0].call;
+  // One finding for the script, reported from the statement that holds its first I/O call.
+  if (ctx.statement && (anchor.start < ctx.statement.start || anchor.start >= ctx.statement.end)) return;
+  ctx.report({
+    start: anchor.calleeStart,
+    end: anchor.calleeEnd,
+    message: scriptMessage(script.name, script.sites, py),
+    fixes: scriptFixes(moduleEdits, script.sites),
+    fingerprintText: '<script>',
+  });
+}
+
+export const noRetryOnIo: Rule = {
+  meta: {
+    id: 'PW103',
+    slug: 'no-retry-on-io',
+    title: 'External I/O without retries',
+    priority: 'P1',
+    dialects: ['python'],
+    rationale: 'Databases, APIs, warehouses and object stores fail transiently (restarts, throttling, network blips); without a retry one blip fails the whole run and pages someone at 3 AM.',
+    recommendation: 'Wrap the function doing I/O in a retry with exponential backoff (tenacity, or a small stdlib helper), or let the orchestrator retry the step.',
+    fixable: true,
+  },
+  check,
+  incremental: {
+    // Retried-ness crosses statements: callers, wrappers, decorators defined elsewhere, adapters.
+    exports: (statement, { doc }) => (doc.python ? analysisOf(doc.python, doc.text).exportsOf(statement) : ''),
+    key: ({ doc, project }) => project?.retriesKey?.(doc.path) ?? String(project?.retriesForScript(doc.path) ?? null),
+  },
+};

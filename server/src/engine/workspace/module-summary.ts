@@ -1,0 +1,111 @@
+// What one Python module contributes to the project's call graph and its retries: the names each
+// function refers to (callees and functions handed on, nested functions folded into their
+// top-level function or method; registries such as `{"db": DbExtractor}`), what its imports
+// bind, whether it builds a web app, and its retry entry points (retry-entries.ts).
+
+import type { DocumentFacts } from '../document';
+import { WEB_APP_FACTORIES } from '../knowledge';
+import { ModuleIndex } from './modules';
+import { calleeName, MODULE_CODE, qualifiedName, retryEntries, retrySettings, type RetryEntry } from './retry-entries';
+
+export { MODULE_CODE, qualifiedName, type RetryEntry } from './retry-entries';
+
+export interface ModuleSummary {
+  /** Top-level functions and methods (`load`, `Loader.load`) → the names their bodies refer to. */
+  functions: Map<string, string[]>;
+  /** Class → the qualified names of its methods. */
+  classes: Map<string, string[]>;
+  /** Module-level variables holding functions or classes (`EXTRACTORS = {"db": DbExtractor}`) → the names they hold. */
+  variables: Map<string, string[]>;
+  /** Names the module's own top-level code refers to. */
+  moduleRefs: string[];
+  /** Local name → the name its import binds, to resolve (`fetch` → `etl.tasks.fetch`, `.db.connect`). */
+  imports: Map<string, string>;
+  entries: RetryEntry[];
+  /** Module-level names (dict constants, functions building one) that set a non-zero `retries`. */
+  retryValues: Map<string, number>;
+  /** Module-level names that may take their retries from other names (`ARGS = {**BASE}`, `return get_base_args()`). */
+  retryRefs: Map<string, string[]>;
+  /** The module builds a web application object (`Flask(__name__)`, `FastAPI()`). */
+  webApp: boolean;
+  /** A fingerprint of all of the above: equal keys, equal summaries. */
+  key: string;
+}
+
+export function summarizeModule(doc: DocumentFacts): ModuleSummary | null {
+  const py = doc.python;
+  if (!py) return null;
+  const text = doc.text;
+  const imports = new Map<string, string>();
+  for (const imp of py.imports) {
+    if (imp.local === '*' || imports.has(imp.local)) continue;
+    imports.set(imp.local, imp.isFrom ? ModuleIndex.importedName(imp) : imp.target);
+  }
+  const functions = new Map<string, string[]>();
+  const classes = new Map<string, string[]>();
+  const locals = new Set<string>();
+  for (const fn of py.functions) {
+    if (fn.parent) continue;
+    const name = qualifiedName(fn);
+    if (!functions.has(name)) functions.set(name, []);
+    if (fn.className) {
+      const methods = classes.get(fn.className);
+      if (methods) methods.push(name);
+      else classes.set(fn.className, [name]);
+    } else locals.add(fn.name);
+  }
+  for (const cls of py.classes) {
+    locals.add(cls.name);
+    if (!classes.has(cls.name)) classes.set(cls.name, []);
+  }
+  const definedOrImported = (name: string) => locals.has(name) || imports.has(name);
+  // Registries: `EXTRACTORS = {"db": DbExtractor}` at module level, or as a class attribute.
+  const variables = new Map<string, string[]>();
+  const classAttributeRefs = new Map<string, Set<string>>();
+  for (const a of py.assignments) {
+    if (a.fn !== null || !/^[A-Za-z_]\w*$/.test(a.target)) continue;
+    const names = [...new Set([...text.slice(a.valueStart, a.valueEnd).matchAll(/\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*/g)].map((m) => m[0]).filter((n) => definedOrImported(n.split('.')[0])))];
+    if (names.length === 0) continue;
+    if (a.className === null) variables.set(a.target, [...(variables.get(a.target) ?? []), ...names]);
+    else {
+      let refs = classAttributeRefs.get(a.className);
+      if (!refs) classAttributeRefs.set(a.className, (refs = new Set()));
+      for (const n of names) refs.add(n);
+    }
+  }
+  const known = (ref: string) => {
+    const head = /^[A-Za-z_]\w*/.exec(ref)?.[0];
+    return head !== undefined && (definedOrImported(head) || variables.has(head));
+  };
+  const refsByOwner = new Map<string, Set<string>>();
+  const addRef = (owner: string, ref: string) => {
+    if (!known(ref)) return;
+    let refs = refsByOwner.get(owner);
+    if (!refs) refsByOwner.set(owner, (refs = new Set()));
+    refs.add(ref);
+  };
+  for (const call of py.calls) {
+    const owner = qualifiedName(call.fn);
+    const callee = calleeName(call.callee);
+    if (callee) addRef(owner, callee);
+    for (const arg of call.args) if (arg.nodeType === 'identifier' || arg.nodeType === 'attribute') addRef(owner, text.slice(arg.start, arg.end));
+  }
+  // A method reads its class's attributes through `self.`: reaching the class reaches what they name.
+  for (const [cls, refs] of classAttributeRefs) for (const method of classes.get(cls) ?? []) for (const ref of refs) addRef(method, ref);
+  // A registry read through a subscript or a method (`EXTRACTORS[kind]`, `EXTRACTORS.get(kind)`).
+  for (const fn of py.functions) {
+    const owner = qualifiedName(fn);
+    for (const a of py.ownFacts(fn).assignments) {
+      for (const m of text.slice(a.valueStart, a.valueEnd).matchAll(/\b([A-Za-z_]\w*)\s*[[.]/g)) if (variables.has(m[1])) addRef(owner, m[1]);
+    }
+  }
+  for (const name of functions.keys()) functions.set(name, [...(refsByOwner.get(name) ?? [])].sort());
+  const moduleRefs = [...(refsByOwner.get(MODULE_CODE) ?? [])].sort();
+
+  const entries = retryEntries(doc, py);
+  const { values: retryValues, refs: retryRefs } = retrySettings(py, text, locals, imports);
+  const webApp = py.calls.some((call) => WEB_APP_FACTORIES.includes(py.resolveCall(call)));
+  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, key: '' };
+  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp]);
+  return summary;
+}

@@ -1,0 +1,142 @@
+// Which functions of the project run under a retry that is declared elsewhere: code reachable
+// from a retry entry point (an Airflow task with retries, `@task(retries=…)`, a Dagster retry
+// policy, a retry decorator, a pipeline step with retries) through the calls of the project's own
+// modules. Reaching a class reaches all its methods (`Loader().run()` runs whatever `run` calls on
+// `self`). Code reached from several entry points keeps the highest retries. Code that an
+// orchestrator task with no retries configured also runs is not retried (one of its runs has no
+// retry); the walk from such a task stops at code that retries by itself (`@task(retries=3)`).
+
+import type { ModuleIndex } from './modules';
+import { MODULE_CODE, type ModuleSummary } from './module-summary';
+
+/** File → qualified name (`load`, `Loader.load`, `<module>`) → retries. */
+export type RetriedCode = Map<string, Map<string, number>>;
+
+export interface PipelineCode {
+  /** Code that runs retried. */
+  retried: RetriedCode;
+  /** Every function some entry point runs (retried or not), by file. */
+  reached: Map<string, Set<string>>;
+  /** The project runs pipelines through an orchestrator or pipeline config (it has entry points). */
+  orchestrated: boolean;
+}
+
+const MAX_RESOLVE_DEPTH = 4;
+
+interface Node {
+  file: string;
+  name: string;
+}
+
+export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>, index: ModuleIndex, scriptRetries: ReadonlyMap<string, number>): PipelineCode {
+  const retried: RetriedCode = new Map();
+  const reached = new Map<string, Set<string>>();
+  const reach = (node: Node) => {
+    let names = reached.get(node.file);
+    if (!names) reached.set(node.file, (names = new Set()));
+    names.add(node.name);
+  };
+  let orchestrated = scriptRetries.size > 0;
+  const queue: Array<Node & { retries: number }> = [];
+  const visit = (node: Node, retries: number) => {
+    reach(node);
+    let names = retried.get(node.file);
+    if (!names) retried.set(node.file, (names = new Map()));
+    const known = names.get(node.name);
+    if (known !== undefined && known >= retries) return;
+    names.set(node.name, retries);
+    queue.push({ ...node, retries });
+  };
+  const unretriedSeeds: Node[] = [];
+  /** Functions whose own decorator retries them: the walk from an unretried task stops there. */
+  const selfRetrying = new Set<string>();
+  /** What a retried entry point names directly (as opposed to code reached through calls). */
+  const taskSeeds = new Set<string>();
+  for (const [file, summary] of summaries) {
+    if (summary.entries.length > 0) orchestrated = true;
+    for (const entry of summary.entries) {
+      const retries = entry.retries ?? (entry.retriesFrom ? retriesNamed(summaries, index, file, entry.retriesFrom, 0) : null);
+      if (retries === null) continue;
+      const nodes = resolveRef(summaries, index, file, entry.ref, 0);
+      if (retries > 0) for (const node of nodes) {
+        visit(node, retries);
+        taskSeeds.add(`${node.file}::${node.name}`);
+      }
+      else unretriedSeeds.push(...nodes);
+      if (entry.own) for (const node of nodes) selfRetrying.add(`${node.file}::${node.name}`);
+    }
+  }
+  for (const [file, retries] of scriptRetries) {
+    const summary = summaries.get(file);
+    if (!summary || retries <= 0) continue;
+    visit({ file, name: MODULE_CODE }, retries);
+    for (const name of summary.functions.keys()) visit({ file, name }, retries);
+  }
+  while (queue.length > 0) {
+    const { file, name, retries } = queue.pop()!;
+    if (retried.get(file)?.get(name) !== retries) continue; // superseded by a higher count
+    const summary = summaries.get(file)!;
+    const refs = name === MODULE_CODE ? summary.moduleRefs : summary.functions.get(name) ?? [];
+    for (const ref of refs) for (const node of resolveRef(summaries, index, file, ref, 0)) visit(node, retries);
+  }
+  // What unretried tasks run, up to code that retries by itself.
+  const unretried = new Set<string>();
+  // A task or flow that retried code calls (an op of a job with a retry policy, a task of a retried
+  // flow) is retried there; one that is itself run as a task elsewhere with retries is not.
+  const pending = unretriedSeeds.filter((node) => {
+    const id = `${node.file}::${node.name}`;
+    return !selfRetrying.has(id) && (taskSeeds.has(id) || !retried.get(node.file)?.has(node.name));
+  });
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    const id = `${node.file}::${node.name}`;
+    if (unretried.has(id)) continue;
+    unretried.add(id);
+    reach(node);
+    retried.get(node.file)?.delete(node.name);
+    const summary = summaries.get(node.file)!;
+    const refs = node.name === MODULE_CODE ? summary.moduleRefs : summary.functions.get(node.name) ?? [];
+    for (const ref of refs) for (const next of resolveRef(summaries, index, node.file, ref, 0)) if (!selfRetrying.has(`${next.file}::${next.name}`)) pending.push(next);
+  }
+  return { retried, reached, orchestrated };
+}
+
+/** The functions a name used in `file` stands for: its own function or class's methods, or what an import brings in. */
+function resolveRef(summaries: ReadonlyMap<string, ModuleSummary>, index: ModuleIndex, file: string, ref: string, depth: number): Node[] {
+  const summary = summaries.get(file);
+  if (!summary || depth > MAX_RESOLVE_DEPTH) return [];
+  if (summary.functions.has(ref)) return [{ file, name: ref }];
+  const parts = ref.split('.');
+  const head = parts[0];
+  const methods = summary.classes.get(head);
+  if (methods) {
+    const method = parts.length > 1 ? `${head}.${parts[1]}` : null;
+    return (method && summary.functions.has(method) ? [method] : methods).map((name) => ({ file, name }));
+  }
+  if (summary.functions.has(head)) return [{ file, name: head }];
+  const held = summary.variables.get(head);
+  if (held) return held.flatMap((name) => (name === head ? [] : resolveRef(summaries, index, file, name, depth + 1)));
+  const imported = summary.imports.get(head);
+  if (!imported) return [];
+  const target = index.resolve(file, [imported, ...parts.slice(1)].join('.'));
+  if (!target || target.member.length === 0 || !summaries.has(target.file)) return [];
+  return resolveRef(summaries, index, target.file, target.member.join('.'), depth + 1);
+}
+
+/** The retries a shared default_args name sets (`DEFAULT_ARGS`, `get_default_dag_args`), following imports. */
+function retriesNamed(summaries: ReadonlyMap<string, ModuleSummary>, index: ModuleIndex, file: string, name: string, depth: number): number | null {
+  const summary = summaries.get(file);
+  if (!summary || depth > MAX_RESOLVE_DEPTH) return null;
+  const value = summary.retryValues.get(name);
+  if (value !== undefined) return value;
+  for (const ref of summary.retryRefs.get(name) ?? []) {
+    const found = retriesNamed(summaries, index, file, ref, depth + 1);
+    if (found !== null) return found;
+  }
+  const parts = name.split('.');
+  const imported = summary.imports.get(parts[0]);
+  if (!imported) return null;
+  const target = index.resolve(file, [imported, ...parts.slice(1)].join('.'));
+  if (!target || target.member.length === 0) return null;
+  return retriesNamed(summaries, index, target.file, target.member.join('.'), depth + 1);
+}
