@@ -6,13 +6,13 @@
 // goes to stdout, the run stays green.
 // Fixes: log and re-raise, log and keep going, or send the record to a dead-letter store.
 
-import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
-import type { ArgFact, CallFact, FunctionFact, HandlerFact, LoopFact, StatementFact, TryFact } from '../server/src/engine/python/facts';
-import { groupByFunction, type PythonFacts } from '../server/src/engine/python/python-facts';
-import { classifyIo } from '../server/src/engine/knowledge';
-import { renderSnippet } from '../server/src/engine/snippets';
-import { indentAt, lineStart, ModuleEdits } from './support/module-edits';
-import { wordOccurrences } from '../server/src/engine/python/words';
+import type { Fix, Rule, RuleContext, TextEdit } from '../../server/src/engine/types';
+import type { ArgFact, CallFact, FunctionFact, HandlerFact, LoopFact, StatementFact, TryFact } from '../../server/src/engine/python/facts';
+import { groupByFunction, type PythonFacts } from '../../server/src/engine/python/python-facts';
+import { classifyIo } from '../../server/src/engine/knowledge';
+import { renderSnippet } from '../../server/src/engine/snippets';
+import { indentAt, lineStart, ModuleEdits } from '../support/module-edits';
+import { wordOccurrences } from '../../server/src/engine/python/words';
 
 const ID = 'PW206';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
