@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  LIBRARIES, defaultRetryOf, ioOf, isBroadHandler, isDataFrameCall, libraryOf, paramStyleOf, roleOf, sqlCallOf,
+  HTTP_CLIENTS, LIBRARIES, defaultRetryOf, httpClientOfFunction, httpClientOfSession, mayBeHttpCall, ioOf, isBroadHandler, isDataFrameCall, libraryOf, paramStyleOf, roleOf, sqlCallOf,
 } from '../../server/src/engine/knowledge';
 import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
@@ -132,6 +132,7 @@ const handlers: Array<[string, string, boolean]> = [
   ['ValueError is narrow', 'try:\n    int(x)\nexcept ValueError:\n    pass\n', false],
   ['a local class named Error is not a driver error', 'class Error(Exception):\n    pass\n\ntry:\n    x()\nexcept Error:\n    pass\n', false],
   ['KeyError is narrow', 'try:\n    d["x"]\nexcept KeyError:\n    pass\n', false],
+  ["dlt's requests helper base error", 'from dlt.sources.helpers import requests\n\ntry:\n    x()\nexcept requests.RequestException:\n    pass\n', true],
 ];
 
 for (const [name, code, broad] of handlers) {
@@ -160,3 +161,17 @@ for (const [name, code, frame] of frames) {
     assert.equal(isDataFrameCall(call, py), frame);
   });
 }
+
+test('HTTP clients: how long a request waits when the call sets no timeout', () => {
+  for (const client of HTTP_CLIENTS) if (client.defaultTimeout) assert.match(client.defaultTimeout.source, /^https:\/\//, `${client.id}: a default timeout needs its documented source`);
+  assert.equal(httpClientOfFunction('requests.get')?.defaultTimeout, null);
+  assert.equal(httpClientOfFunction('requests.api.post')?.id, 'requests');
+  assert.ok(httpClientOfFunction('urllib.request.urlretrieve')?.untimed?.includes('urllib.request.urlretrieve'));
+  assert.equal(httpClientOfFunction('urllib.request.urlopen')?.timeoutPosition?.['urllib.request.urlopen'], 2);
+  assert.ok(httpClientOfFunction('httpx.get')?.defaultTimeout);
+  assert.ok(httpClientOfFunction('dlt.sources.helpers.requests.get')?.defaultTimeout);
+  assert.equal(httpClientOfSession('requests.Session')?.id, 'requests');
+  assert.equal(httpClientOfSession('httpx.AsyncClient')?.sessionTimeout, true);
+  assert.equal(httpClientOfFunction('os.environ.get'), null);
+  assert.ok(mayBeHttpCall('urlretrieve') && mayBeHttpCall('session.send') && !mayBeHttpCall('df.merge'));
+});

@@ -12,5 +12,6 @@ export { broadErrorLibrary, isBroadHandler, isBuiltinBroadException } from './ex
 export { ORCHESTRATED_RETRY, ORCHESTRATOR_MODULES, RETRY_LIBRARIES, RETRY_NAME, TASK_RETRY_KEYWORDS } from './orchestration';
 export { COPY_METHODS, DB_RECEIVER, DRIVER_ROOTS, EXECUTE_METHODS, FETCH_METHODS, SQL_KEYWORDS } from './libraries/db-drivers';
 export { COERCING_CONVERTERS, FILE_READERS, FILE_WRITERS, FRAME_ATTRIBUTES, FRAME_KEEPING_METHODS, FRAME_METHODS, NULL_TEST_FUNCTIONS, NULL_TEST_METHODS, ROW_PRESERVING_METHODS, SQL_READERS, STATISTIC_METHODS } from './libraries/pandas';
-export { HTTP_METHODS } from './libraries/http';
+export { HTTP_CLIENTS, HTTP_METHODS, REQUESTS_TIMEOUT_SOURCE } from './libraries/http';
+export { httpClientOfFunction, httpClientOfSession, importsHttpClient, mayBeHttpCall, type HttpClient } from './http-requests';
 export { SPARK_FRAME_SOURCE, SPARK_TABLE_SINKS, sparkFormat } from './libraries/spark';
