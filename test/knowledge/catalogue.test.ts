@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  HTTP_CLIENTS, LIBRARIES, defaultRetryOf, httpClientOfFunction, httpClientOfSession, mayBeHttpCall, ioOf, isBroadHandler, isDataFrameCall, libraryOf, paramStyleOf, roleOf, sqlCallOf,
+  HTTP_CLIENTS, LIBRARIES, defaultRetryOf, httpClientOfFunction, httpClientOfSession, isIoNamedHelper, mayBeHttpCall, ioOf, isBroadHandler, isDataFrameCall, libraryOf, paramStyleOf, roleOf, sqlCallOf,
 } from '../../server/src/engine/knowledge';
 import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
@@ -175,3 +175,20 @@ test('HTTP clients: how long a request waits when the call sets no timeout', () 
   assert.equal(httpClientOfFunction('os.environ.get'), null);
   assert.ok(mayBeHttpCall('urlretrieve') && mayBeHttpCall('session.send') && !mayBeHttpCall('df.merge'));
 });
+
+const namedHelpers: Array<[string, string, boolean]> = [
+  ['a helper imported from the project', 'from etl.utils import save_features_to_database\n\n«save_features_to_database(df)»\n', true],
+  ['a method of a collaborator', 'class Job:\n    def run(self):\n        «self.uploader.upload_daily_prices(rows)»\n', true],
+  ['execute_query on a database wrapper', 'def run(db):\n    «db.execute_query("SELECT 1")»\n', true],
+  ['a configuration loader', 'from etl.settings import load_config\n\n«load_config("a.yaml")»\n', false],
+  ['a bare library verb', 'import json\n\n«json.load(handle)»\n', false],
+  ['a function of this module (its body tells)', 'def save_rows(rows):\n    pass\n\n\n«save_rows(rows)»\n', false],
+  ['a known library', 'import pandas as pd\n\n«pd.read_csv_chunked(path)»\n', false],
+];
+
+for (const [name, code, expected] of namedHelpers) {
+  test(`I/O-named helper: ${name}`, async () => {
+    const { call, py } = await callAt(code);
+    assert.equal(isIoNamedHelper(call, py), expected);
+  });
+}

@@ -61,6 +61,14 @@ const cases: Case[] = [
   { name: 'execute on a name bound to a cursor attribute (no call)', code: 'def run(conn):\n    c = conn.cursor\n    «c.execute("x")»\n', kind: null },
   { name: 'cursor() result used for another method', code: 'def run(editor):\n    c = editor.cursor()\n    «c.move(3)»\n', kind: null },
   { name: 'cursor bound in another function', code: 'def make(conn):\n    c = conn.cursor()\n    return c\n\n\ndef run(c):\n    «c.execute("x")»\n', kind: null },
+  // Metadata calls (PW206 reads them as the I/O a handler guards)
+  { name: 'BigQuery get_table on a client parameter where the module uses BigQuery', code: 'from google.cloud import bigquery\n\n\ndef exists(client, table_id):\n    «client.get_table(table_id)»\n', kind: 'warehouse-query' },
+  { name: 'get_table on a client of a module without BigQuery', code: 'def exists(client, name):\n    «client.get_table(name)»\n', kind: null },
+  { name: 'S3 head_object on a named client', code: 'def exists(s3_client, bucket, key):\n    «s3_client.head_object(Bucket=bucket, Key=key)»\n', kind: 'object-storage' },
+  { name: 'SQLContext.sql in a Spark 1.x job', code: 'from pyspark.sql import SQLContext\n\n\ndef run(sqlContext):\n    return «sqlContext.sql("select 1")»\n', kind: 'warehouse-query', spark: true },
+  { name: 'BigQuery query on a client kept on self', code: 'class Loader:\n    def run(self, sql):\n        «self.bq_client.query(sql)».result()\n', kind: 'warehouse-query' },
+  { name: 'GCS bucket existence check', code: 'from google.cloud import storage\n\n\ndef ensure(self):\n    «self.bucket.exists()»\n', kind: 'object-storage' },
+  { name: 'a path existence check is not storage I/O', code: 'def ensure(storage_dir):\n    «storage_dir.exists()»\n', kind: null },
   // Files
   { name: 'open for writing', code: 'def run(p):\n    with «open(p, "w")» as f:\n        f.write("x")\n', kind: 'file-write' },
 ];

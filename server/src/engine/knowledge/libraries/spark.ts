@@ -73,6 +73,8 @@ export const SPARK: Library = {
   calls: [
     // spark.sql is recognised by the receiver's name alone.
     { names: ['sql'], when: (site) => /^(spark|spark_session|ss)$/i.test(site.receiver), role: 'warehouse-query', io: 'warehouse-query', returnsFrame: true, sql: { kind: 'spark', arg: { index: 0, keywords: ['sqlQuery', ...SQL_KEYWORDS] } } },
+    // The Spark 1.x entry points, still in older jobs: SQLContext / HiveContext.
+    { names: ['sql'], when: (site) => /^(sql_?context|sqlCtx|hive_?context)$/i.test(site.receiver) && isSparkModule(site.py, site.resolved), role: 'warehouse-query', io: 'warehouse-query', returnsFrame: true, sql: { kind: 'spark', arg: { index: 0, keywords: ['sqlQuery', ...SQL_KEYWORDS] } } },
     {
       names: ['table'],
       when: (site) => (SPARK_SESSION_NAME.test(lastSegment(site.receiver)) || SPARK_SESSION_FLOW.test(receiverOf(site.resolved))) && isSparkModule(site.py, site.resolved),
