@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classifyIo, isSparkIo, type IoKind } from '../../server/src/engine/knowledge';
+import { classifyIo, isSparkIo, readsOnly, type IoKind } from '../../server/src/engine/knowledge';
 import { initPythonParser } from '../../server/src/engine/python/parser';
 import { PythonSource } from '../../server/src/engine/python/python-source';
 
@@ -69,6 +69,7 @@ const cases: Case[] = [
   { name: 'BigQuery query on a client kept on self', code: 'class Loader:\n    def run(self, sql):\n        «self.bq_client.query(sql)».result()\n', kind: 'warehouse-query' },
   { name: 'GCS bucket existence check', code: 'from google.cloud import storage\n\n\ndef ensure(self):\n    «self.bucket.exists()»\n', kind: 'object-storage' },
   { name: 'a path existence check is not storage I/O', code: 'def ensure(storage_dir):\n    «storage_dir.exists()»\n', kind: null },
+  { name: 'Glue DynamicFrame write over JDBC', code: 'from awsglue.context import GlueContext\n\n\ndef load(glue_context, dyf):\n    «glue_context.write_dynamic_frame.from_jdbc_conf(frame=dyf, catalog_connection="redshift")»\n', kind: 'db-write', spark: true },
   // Files
   { name: 'open for writing', code: 'def run(p):\n    with «open(p, "w")» as f:\n        f.write("x")\n', kind: 'file-write' },
 ];
@@ -89,3 +90,25 @@ test('classifyIo recognises I/O calls and leaves look-alikes alone', async () =>
     assert.equal(isSparkIo(call, py), c.spark ?? false, `${c.name}: isSparkIo`);
   }
 });
+
+const reads: Array<[string, string, boolean]> = [
+  ['a SELECT', 'def run(cur):\n    «cur.execute("SELECT id FROM orders")»\n', true],
+  ['a wrapped SELECT', 'from sqlalchemy import text\n\n\nasync def run(db):\n    await «db.execute(text("SELECT 1"))»\n', true],
+  ['an INSERT', 'def run(cur, rows):\n    «cur.executemany("INSERT INTO t VALUES (%s)", rows)»\n', false],
+  ['an HTTP GET', 'import requests\n\n«requests.get(url, timeout=5)»\n', true],
+  ['an HTTP POST', 'import requests\n\n«requests.post(url, json=body, timeout=5)»\n', false],
+  ['an S3 download', 'import boto3\n\ns3 = boto3.client("s3")\n«s3.download_file("b", "k", "f")»\n', true],
+  ['an S3 upload', 'import boto3\n\ns3 = boto3.client("s3")\n«s3.upload_file("f", "b", "k")»\n', false],
+  ['a CSV written', 'import pandas as pd\n\n\ndef run(df):\n    «df.to_csv("out.csv")»\n', false],
+];
+
+for (const [name, code, expected] of reads) {
+  test(`reads only: ${name}`, async () => {
+    await initPythonParser();
+    const { text, at, end } = marked(code);
+    const py = new PythonSource().update(text);
+    const call = py.calls.find((c) => c.start === at && c.end === end);
+    assert.ok(call, `no call at the marker in:\n${code}`);
+    assert.equal(readsOnly(call, py), expected);
+  });
+}

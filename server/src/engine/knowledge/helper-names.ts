@@ -7,6 +7,7 @@
 import type { CallFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
 import { callSiteOf } from './call-site';
+import { methodOf } from './call-site';
 import { libraryOfModule } from './catalogue';
 
 const IO_HELPER = /^_*(save|load|upload|download|insert|upsert|write|store|persist|publish|fetch|extract|ingest|export|execute|query|copy|sync|delete|merge|read)_[a-z0-9_]+$/i;
@@ -20,4 +21,12 @@ export function isIoNamedHelper(call: CallFact, py: PythonFacts): boolean {
   if (local) return false;
   if (site.resolved === site.method) return call.callee.includes('.');
   return libraryOfModule(site.resolved) === null;
+}
+
+/** Verbs of I/O-named helpers that write (`load_data`, `save_features`, `upload_daily`). */
+const WRITING_HELPER = /^_*(save|load|upload|insert|upsert|write|store|persist|publish|export|copy|sync|delete|merge|execute)_/i;
+
+/** An I/O-named helper whose name says it writes. */
+export function isWritingHelper(call: CallFact, py: PythonFacts): boolean {
+  return WRITING_HELPER.test(methodOf(call.callee)) && isIoNamedHelper(call, py);
 }

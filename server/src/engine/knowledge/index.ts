@@ -8,7 +8,8 @@ export { LIBRARIES, catalogueNames, entriesOf, knowledgeOf, libraryOfModule } fr
 export { classifyIo, defaultRetryOf, ioOf, isRemoteIo, isSparkIo, libraryOf, resolvedCallee, roleOf, type IoFact } from './io';
 export { paramStyleOf, sqlCallOf, type SqlCall } from './sql-calls';
 export { annotatedFrameParam, bindingOf, FRAME_ATTRIBUTE_NAME, FRAME_NAME, isDataFrameCall, isDataFrameExpression, isFrameByFlow, isFrameName, returnsFrame, SPARK_ORIGIN } from './frames';
-export { isIoNamedHelper } from './helper-names';
+export { isIoNamedHelper, isWritingHelper } from './helper-names';
+export { readsOnly } from './io-direction';
 export { APP_FRAMEWORKS, appKindOf, type AppKind } from './apps';
 export { broadErrorLibrary, isBroadHandler, isBuiltinBroadException } from './exceptions';
 export { ORCHESTRATED_RETRY, ORCHESTRATOR_MODULES, RETRY_LIBRARIES, RETRY_NAME, TASK_RETRY_KEYWORDS } from './orchestration';
