@@ -15,7 +15,7 @@ import type { Rule, RuleContext } from '../../server/src/engine/types';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import type { TryFact } from '../../server/src/engine/python/facts';
 import { appKindOf, isBroadHandler, methodOf } from '../../server/src/engine/knowledge';
-import { isUserFacingScript } from '../support/script-audience';
+import { isDiagnosticScript, isInteractiveScript } from '../support/script-audience';
 import { swallowingOf, type Swallowing } from './handler-outcome';
 import { countsSuccesses, inRetryingLoop, isReportingFunction, onlyIdempotentDdl, statusCheckedByCallers } from './handled-elsewhere';
 import { StageIoIndex } from './stage-io';
@@ -68,7 +68,7 @@ function check(ctx: RuleContext): void {
       const guarded = io.guardedBy(t);
       if (!guarded) continue;
       // A diagnostic or interactive script's printed (or logged) error is its report to the person running it.
-      if (swallowing.report !== 'none' && (userFacing ??= isUserFacingScript(ctx.doc.path, py))) continue;
+      if (swallowing.report !== 'none' && (userFacing ??= isDiagnosticScript(ctx.doc.path) || isInteractiveScript(py))) continue;
       if (isHandledElsewhere(t, swallowing, py, text)) continue;
       fixIndex ??= new FixIndex(py, text);
       const first = swallowing.statements[0];

@@ -1,13 +1,19 @@
 // Scripts written for a person at a terminal rather than for a scheduler: an interactive script
-// (it asks with input() or getpass), or a diagnostic/report script, which its name says
-// (`check_db.py`, `verify_load.py`, `describe_table.py`, `find_connection.py`, `data_analyzer.py`).
-// Their console output is their interface: what they print is the report, errors included.
+// (it asks with input() or getpass), a diagnostic/report script, which its name says
+// (`check_db.py`, `verify_load.py`, `describe_table.py`, `find_connection.py`, `data_analyzer.py`),
+// or set-up tooling, which its place or name says (`setup/create_bucket.py`, `manage_users.py`,
+// `create_fixture.py`, `generate_dummy_data.py`, `init_db.py`). Their console output is their
+// interface: what they print is the report, errors included.
 
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 
 const DIAGNOSTIC_PREFIX = /^(check|verify|inspect|describe|debug|diagnose|diagnostics|find|show|explore|analy[sz]e|peek)(_|$)/i;
 const DIAGNOSTIC_SUFFIX = /_(check|checker|verify|verifier|inspector|diagnostics?|analy[sz]er|explorer)$/i;
 const INTERACTIVE_CALLS = new Set(['input', 'getpass.getpass']);
+/** Directories of set-up tooling run by hand. */
+const TOOLING_DIR = /(^|\/)(setup|tools|tooling|devtools)\//i;
+/** Set-up tooling by name: management commands, database initialisation, test or fake data. */
+const TOOLING_NAME = /^(manage|setup|bootstrap|install)(_|$)|^init_?db$|fixture|dummy|fake_data|sample_data/i;
 
 function stem(path: string): string {
   const base = path.replace(/\\/g, '/').split('/').pop() ?? path;
@@ -25,7 +31,12 @@ export function isInteractiveScript(py: PythonFacts): boolean {
   return py.calls.some((call) => (call.callee === 'input' ? !py.bindings.has('input') : INTERACTIVE_CALLS.has(py.resolveCall(call))));
 }
 
-/** Console output is the script's interface: it is interactive or a diagnostic/report script. */
+/** Set-up tooling by its directory or name. */
+export function isToolingScript(path: string): boolean {
+  return TOOLING_DIR.test(path.replace(/\\/g, '/')) || TOOLING_NAME.test(stem(path));
+}
+
+/** Console output is the script's interface: it is interactive, a diagnostic/report script or set-up tooling. */
 export function isUserFacingScript(path: string, py: PythonFacts): boolean {
-  return isDiagnosticScript(path) || isInteractiveScript(py);
+  return isDiagnosticScript(path) || isToolingScript(path) || isInteractiveScript(py);
 }
