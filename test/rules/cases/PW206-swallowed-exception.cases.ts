@@ -1384,6 +1384,35 @@ def load(frame, engine):
   ],
   fixes: [
     {
+      name: 'a script-level loop: the counter and the summary go around the loop at module level',
+      file: 'load_files.py',
+      code: `import pandas as pd
+
+for path in PATHS:
+    try:
+        pd.read_csv(path).to_sql("raw_files", ENGINE, if_exists="append")
+    except Exception as exc:
+        print(f"{path} failed: {exc}")
+`,
+      fix: 'Log and count the skipped records',
+      safe: true,
+      output: `import logging
+import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+skipped_records = 0
+for path in PATHS:
+    try:
+        pd.read_csv(path).to_sql("raw_files", ENGINE, if_exists="append")
+    except Exception as exc:
+        logger.exception(f"{path} failed: {exc}")
+        skipped_records += 1
+if skipped_records:
+    logger.warning("Skipped %d records after errors", skipped_records)
+`,
+    },
+    {
       name: 'pass → log and re-raise, module logger created',
       code: `import psycopg2
 
