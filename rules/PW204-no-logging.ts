@@ -5,19 +5,19 @@
 // reported in scripts whose console output is their interface (interactive, diagnostic, or a
 // script that only reads and shows what it read, set-up tooling), in Prefect code that turns prints into logs
 // (`log_prints=True`), or in dashboards and web apps; a module that reports nothing is reported
-// only where it writes data, not in read-only helpers, data-access classes or thin read wrappers
-// whose callers report.
+// where it moves data, not where it only looks up metadata, nor in data-access classes or thin
+// read wrappers whose callers report.
 
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { ArgFact, CallFact, StringFact } from '../server/src/engine/python/facts';
 import { VersionedCache, type PythonFacts } from '../server/src/engine/python/python-facts';
 import type { ChunkFacts } from '../server/src/engine/python/facts';
-import { appKindOf } from '../server/src/engine/knowledge';
+import { appKindOf, looksUpMetadata } from '../server/src/engine/knowledge';
 import { ModuleEdits, type ModuleLogger } from './support/module-edits';
 import { isLogCall, isLoggerFactoryCall, isLoggingConfiguration } from './support/logging-calls';
 import { isUserFacingScript } from './support/script-audience';
 import {
-  hasOrchestratedUnits, isDataAccessOnly, isInAsset, isNonStageDefinition, isScript, isThinReader, onlyReads, printsBecomeLogs, stageIoCalls,
+  hasOrchestratedUnits, isDataAccessOnly, isNonStageDefinition, isScript, isThinReader, onlyReads, printsBecomeLogs, stageIoCalls,
 } from './support/stage-shape';
 
 const ID = 'PW204';
@@ -197,18 +197,12 @@ function printsAreFine(ctx: RuleContext, py: PythonFacts, ios: readonly CallFact
 }
 
 /**
- * A stage that writes data: a silent module is reported where it writes (a load, a file, an
- * upload) outside data-access classes, or in Dagster assets (whose return value is stored). A read-only module hands its data to a caller or to the
- * orchestrator (an XCom value), and writes kept in classes are data access (a repository, a
- * watermark store).
+ * A module that reports nothing is a finding where it moves data: not where it only looks up
+ * metadata (a sensor or a lookup task listing keys), in data-access classes or thin read wrappers
+ * whose callers report, or in sensors and schedules.
  */
-function writesData(py: PythonFacts, ios: readonly CallFact[]): boolean {
-  return ios.some((call) => isInAsset(call, py)) || !onlyReads(py, ios.filter((call) => !isDataAccessOnly([call])));
-}
-
-/** A module that reports nothing is a finding only where the stage runs, not in code whose callers report. */
 function isSilentStage(py: PythonFacts, ios: readonly CallFact[]): boolean {
-  const staged = ios.filter((call) => !(call.fn && isNonStageDefinition(call.fn, py)));
+  const staged = ios.filter((call) => !(call.fn && isNonStageDefinition(call.fn, py)) && !looksUpMetadata(call, py));
   return staged.length > 0 && !isDataAccessOnly(staged) && !isThinReader(staged, py);
 }
 
@@ -233,7 +227,7 @@ function check(ctx: RuleContext): void {
     });
     return;
   }
-  if (!writesData(py, ios) || !isSilentStage(py, ios)) return;
+  if (!isSilentStage(py, ios)) return;
   const io = ios[0];
   ctx.report({
     start: io.start,

@@ -94,11 +94,3 @@ export function printsBecomeLogs(py: PythonFacts): boolean {
 export function onlyReads(py: PythonFacts, ios: readonly CallFact[]): boolean {
   return ios.every((call) => readsOnly(call, py)) && !py.calls.some((call) => isWritingHelper(call, py));
 }
-
-/** Dagster assets materialize what they return (an IO manager stores it): a read in an asset is a stage's extract and load. */
-export function isInAsset(call: CallFact, py: PythonFacts): boolean {
-  for (let fn = call.fn; fn; fn = fn.parent) {
-    if (fn.decorators.some((decorator) => /^(asset|multi_asset|graph_asset)$/.test(decoratorName(decorator, py).name))) return true;
-  }
-  return false;
-}

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classifyIo, isSparkIo, readsOnly, type IoKind } from '../../server/src/engine/knowledge';
+import { classifyIo, isSparkIo, looksUpMetadata, readsOnly, type IoKind } from '../../server/src/engine/knowledge';
 import { initPythonParser } from '../../server/src/engine/python/parser';
 import { PythonSource } from '../../server/src/engine/python/python-source';
 
@@ -112,3 +112,15 @@ for (const [name, code, expected] of reads) {
     assert.equal(readsOnly(call, py), expected);
   });
 }
+
+test('metadata lookups move no data', async () => {
+  await initPythonParser();
+  const listing = marked('import boto3\n\ns3 = boto3.client("s3")\n«s3.list_objects_v2(Bucket="landing")»\n');
+  const read = marked('import boto3\n\ns3 = boto3.client("s3")\n«s3.get_object(Bucket="landing", Key="k")»\n');
+  for (const [{ text, at, end }, expected] of [[listing, true], [read, false]] as const) {
+    const py = new PythonSource().update(text);
+    const call = py.calls.find((c) => c.start === at && c.end === end);
+    assert.ok(call);
+    assert.equal(looksUpMetadata(call, py), expected);
+  }
+});

@@ -406,17 +406,6 @@ with DAG("partner_sync", schedule="@daily") as dag:
 `,
     },
     {
-      name: 'a read-only helper without output hands its rows to the caller',
-      code: `from sqlalchemy import text
-
-
-async def requests_by_borough(db):
-    result = await db.execute(text("SELECT borough, COUNT(*) AS n FROM gold.requests GROUP BY borough"))
-    rows = result.mappings().all()
-    return [dict(row) for row in rows]
-`,
-    },
-    {
       name: 'set-up tooling run by hand (its directory says so)',
       file: 'utilities/setup/create_bucket.py',
       code: `import boto3

@@ -9,7 +9,7 @@ export { classifyIo, defaultRetryOf, ioOf, isRemoteIo, isSparkIo, libraryOf, res
 export { paramStyleOf, sqlCallOf, type SqlCall } from './sql-calls';
 export { annotatedFrameParam, bindingOf, FRAME_ATTRIBUTE_NAME, FRAME_NAME, isDataFrameCall, isDataFrameExpression, isFrameByFlow, isFrameName, returnsFrame, SPARK_ORIGIN } from './frames';
 export { isIoNamedHelper, isWritingHelper } from './helper-names';
-export { readsOnly } from './io-direction';
+export { looksUpMetadata, readsOnly } from './io-direction';
 export { APP_FRAMEWORKS, appKindOf, type AppKind } from './apps';
 export { broadErrorLibrary, isBroadHandler, isBuiltinBroadException } from './exceptions';
 export { ORCHESTRATED_RETRY, ORCHESTRATOR_MODULES, RETRY_LIBRARIES, RETRY_NAME, TASK_RETRY_KEYWORDS } from './orchestration';

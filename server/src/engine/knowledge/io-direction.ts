@@ -1,6 +1,7 @@
 // Whether an I/O call only reads: a query that selects (also wrapped, `text("SELECT …")`), an HTTP
-// GET or HEAD, a download, listing or existence check on object storage, a reader. Rules that
-// tell a report from a stage ask it (a script that only reads and prints what it read is a report).
+// GET or HEAD, a download, listing or existence check on object storage, a reader; and whether it
+// only looks up metadata (listing keys or blobs, an existence check, a table's schema) rather than
+// moving data. Rules that tell a report or a lookup from a stage ask them.
 
 import type { CallFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
@@ -37,4 +38,13 @@ export function readsOnly(call: CallFact, py: PythonFacts): boolean {
     default:
       return false;
   }
+}
+
+/** Listing, existence checks and schema lookups: what a sensor or a lookup task does, not data moved. */
+const METADATA_METHODS = /^(list_objects\w*|list_blobs|list_buckets|list_tables|list_datasets|head_object|head_bucket|exists|get_bucket|get_blob|get_table|get_dataset)$/;
+
+/** The call looks up metadata (keys, blobs, tables, existence) and moves no data. */
+export function looksUpMetadata(call: CallFact, py: PythonFacts): boolean {
+  const io = ioOf(call, py);
+  return io !== null && (io.kind === 'object-storage' || io.kind === 'warehouse-query') && METADATA_METHODS.test(methodOf(call.callee));
 }
