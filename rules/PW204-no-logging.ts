@@ -1,33 +1,34 @@
 // PW204 no-logging: a pipeline stage (a module that reads or writes data) that reports only with
 // print() or not at all. One finding per module: on the first print() call, else on the first
 // I/O call. The fix turns the prints into calls on a module logger.
+// What counts as a stage is judged as a reviewer would (support/stage-shape.ts): prints are not
+// reported in scripts whose console output is their interface (interactive, diagnostic, or a
+// script that only reads and shows what it read, set-up tooling), in Prefect code that turns prints into logs
+// (`log_prints=True`), or in dashboards and web apps; a module that reports nothing is reported
+// where it moves data, not where it only looks up metadata, nor in data-access classes or thin
+// read wrappers whose callers report.
 
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
-import type { ArgFact, CallFact, ChunkFacts, StringFact } from '../server/src/engine/python/facts';
+import type { ArgFact, CallFact, StringFact } from '../server/src/engine/python/facts';
 import { VersionedCache, type PythonFacts } from '../server/src/engine/python/python-facts';
-import { classifyIo } from '../server/src/engine/knowledge';
+import type { ChunkFacts } from '../server/src/engine/python/facts';
+import { appKindOf, looksUpMetadata } from '../server/src/engine/knowledge';
 import { ModuleEdits, type ModuleLogger } from './support/module-edits';
+import { isLogCall, isLoggerFactoryCall, isLoggingConfiguration } from './support/logging-calls';
+import { isUserFacingScript } from './support/script-audience';
+import {
+  hasOrchestratedUnits, isDataAccessOnly, isNonStageDefinition, isScript, isThinReader, onlyReads, printsBecomeLogs, stageIoCalls,
+} from './support/stage-shape';
 
 const ID = 'PW204';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
 
-const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log', 'success', 'trace', 'msg']);
-/** Google Cloud Logging's methods (`client.logger(name).log_text(...)`): logging whatever the receiver is called. */
-const CLOUD_LOG_METHODS = new Set(['log_text', 'log_struct']);
-/** Receivers that are loggers: `logger`, `log`, `_logger`, `LOG`, `self.log` (Airflow), `context.log` (Dagster), `app_logger`, `logging`. */
-const LOGGER_RECEIVER = /^(_*(log|logger|logging|structlog|loguru)|\w+_(log|logger))$/i;
-const LOGGER_FACTORIES = new Set(['getLogger', 'get_logger', 'get_run_logger', 'get_dagster_logger', 'get_task_logger', 'getChild']);
 const STRING_SHAPES = new Set(['literal', 'fstring', 'percent-format', 'format-call', 'concat', 'join']);
 const SIMPLE_FIELD = /^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*(?:!([rsa])\s*)?$/;
 
-function lastSegment(dotted: string): string {
-  const cleaned = dotted.replace(/\(\)/g, '');
-  return cleaned.slice(cleaned.lastIndexOf('.') + 1);
-}
-
 const statementLogs = new VersionedCache<ChunkFacts, boolean>();
 
-/** The module logs: a logger factory call, or a logging method called on something named like a logger. */
+/** The module logs: a call that writes a log record, a logger it creates, or the logging set-up of the program it starts. */
 function usesLogging(py: PythonFacts): boolean {
   // Per statement, kept while it and the imports are unchanged: most modules answer at their top.
   for (const chunk of py.rawChunks) {
@@ -39,17 +40,7 @@ function usesLogging(py: PythonFacts): boolean {
 }
 
 function callsLog(calls: readonly CallFact[], py: PythonFacts): boolean {
-  for (const call of calls) {
-    const callee = call.callee;
-    const dot = callee.lastIndexOf('.');
-    const method = dot < 0 ? callee : callee.slice(dot + 1);
-    if (LOGGER_FACTORIES.has(method)) return true;
-    if (dot >= 0 && CLOUD_LOG_METHODS.has(method)) return true;
-    if (dot < 0 || !LOG_METHODS.has(method)) continue;
-    const receiver = callee.slice(0, dot);
-    if (LOGGER_RECEIVER.test(lastSegment(receiver)) || /^(logging|loguru|structlog)\b/.test(py.resolveName(receiver))) return true;
-  }
-  return false;
+  return calls.some((call) => isLogCall(call, py) || isLoggerFactoryCall(call) || isLoggingConfiguration(call, py));
 }
 
 function isBuiltinPrint(call: CallFact, py: PythonFacts): boolean {
@@ -60,15 +51,6 @@ function isBuiltinPrint(call: CallFact, py: PythonFacts): boolean {
 function printsToConsole(call: CallFact, text: string): boolean {
   const file = call.args.find((a) => a.kind === 'keyword' && a.name === 'file');
   return !file || /^(sys\.)?(stdout|stderr)$/.test(text.slice(file.start, file.end).trim());
-}
-
-/** The first call doing stage I/O. Reading a file with open() alone (config, SQL templates) does not make a stage. */
-function firstStageIo(py: PythonFacts): CallFact | null {
-  for (const call of py.calls) {
-    const kind = classifyIo(call, py);
-    if (kind !== null && !(kind === 'file-read' && call.callee === 'open')) return call;
-  }
-  return null;
 }
 
 function baseName(path: string): string {
@@ -207,16 +189,34 @@ function loggingFixes(ctx: RuleContext, py: PythonFacts, prints: CallFact[]): Fi
   return [{ title, edits, safe: false, preferred: true }];
 }
 
+/** Prints are this module's interface or become logs: not a stage reporting with print(). */
+function printsAreFine(ctx: RuleContext, py: PythonFacts, ios: readonly CallFact[]): boolean {
+  if (isUserFacingScript(ctx.doc.path, py) || printsBecomeLogs(py)) return true;
+  // A script that only reads and prints what it read is a report for the person running it.
+  return isScript(py, ctx.doc.text, ios) && !hasOrchestratedUnits(py, ctx.doc.text) && onlyReads(py, ios);
+}
+
+/**
+ * A module that reports nothing is a finding where it moves data: not where it only looks up
+ * metadata (a sensor or a lookup task listing keys), in data-access classes or thin read wrappers
+ * whose callers report, or in sensors and schedules.
+ */
+function isSilentStage(py: PythonFacts, ios: readonly CallFact[]): boolean {
+  const staged = ios.filter((call) => !(call.fn && isNonStageDefinition(call.fn, py)) && !looksUpMetadata(call, py));
+  return staged.length > 0 && !isDataAccessOnly(staged) && !isThinReader(staged, py);
+}
+
 function check(ctx: RuleContext): void {
   const py = ctx.doc.python;
   if (!py || ctx.doc.isTestFile) return;
   if (usesLogging(py)) return;
-  const io = firstStageIo(py);
-  if (!io) return;
+  const ios = stageIoCalls(py);
+  if (ios.length === 0 || appKindOf(py) !== null) return;
   const text = ctx.doc.text;
   const prints = py.calls.filter((call) => isBuiltinPrint(call, py) && printsToConsole(call, text));
   const stage = baseName(ctx.doc.path);
   if (prints.length > 0) {
+    if (printsAreFine(ctx, py, ios)) return;
     const first = prints[0];
     ctx.report({
       start: first.start,
@@ -227,6 +227,8 @@ function check(ctx: RuleContext): void {
     });
     return;
   }
+  if (!isSilentStage(py, ios)) return;
+  const io = ios[0];
   ctx.report({
     start: io.start,
     end: io.end,

@@ -1,44 +1,34 @@
 // PW207 http-without-timeout: HTTP calls that can wait forever. requests and urllib have no
 // default timeout, so a call without `timeout=` (or with `timeout=None`) hangs the pipeline when a
-// server stops answering; httpx defaults to 5 seconds, so only an explicit `timeout=None` counts.
-// Sessions whose module gives them a default timeout (a mounted timeout adapter, a
-// `functools.partial` over `session.request`) are trusted, and `**options` may carry a timeout.
+// server stops answering, and `urlretrieve` cannot take a timeout at all; httpx, aiohttp and dlt's
+// requests helper time out by default, so only an explicit `timeout=None` counts. What each client
+// does comes from the library model (knowledge/libraries/http.ts). Sessions whose module gives them
+// a default timeout (a mounted timeout adapter, a `functools.partial` over `session.request`) are
+// trusted, and `**options` may carry a timeout. Test files are not pipeline code.
 
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { ArgFact, CallFact, ChunkFacts, FunctionFact, StatementFact } from '../server/src/engine/python/facts';
 import type { DocumentFacts } from '../server/src/engine/document';
 import { VersionedCache, type PythonFacts } from '../server/src/engine/python/python-facts';
+import {
+  httpClientOfFunction, httpClientOfSession, importsHttpClient, mayBeHttpCall, methodOf, receiverOf, type HttpClient,
+} from '../server/src/engine/knowledge';
 import { appendArgumentEdits, argumentStart, hasDictSplat, keywordArg, positionalArg } from './support/call-arguments';
 
 const ID = 'PW207';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
 const TIMEOUT_SECONDS = '30';
 
-type Library = 'requests' | 'httpx' | 'urllib';
-
-const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
-const SESSION_VERBS = new Set([...VERBS, 'send']);
-const HTTPX_VERBS = new Set([...VERBS, 'stream']);
-const REQUESTS_SESSIONS = new Set(['requests.Session', 'requests.session', 'requests.sessions.Session', 'requests.sessions.session']);
-const HTTPX_CLIENTS = new Set(['httpx.Client', 'httpx.AsyncClient']);
-const URLOPEN = new Set(['urllib.request.urlopen', 'urllib2.urlopen']);
-const RELEVANT_IMPORTS = /^(requests|httpx|urllib|urllib2)(\.|$)/;
-
 interface HttpCall {
-  library: Library;
+  client: HttpClient;
+  /** The module function called (`urllib.request.urlopen`), '' for session calls and constructors. */
+  fn: string;
+  /** A session or client constructor (`httpx.Client(timeout=None)`). */
+  constructor: boolean;
   /** A call on a session/client object (not the module-level API). */
   onSession: boolean;
   /** The receiver's text for session calls (`session`, `self.http`). */
   receiver: string;
-}
-
-function methodOf(callee: string): string {
-  return callee.slice(callee.lastIndexOf('.') + 1);
-}
-
-function receiverOf(callee: string): string {
-  const dot = callee.lastIndexOf('.');
-  return dot < 0 ? '' : callee.slice(0, dot);
 }
 
 /** Names bound by `with requests.Session() as s:` / `async with httpx.AsyncClient() as c:`, per statement. */
@@ -105,7 +95,7 @@ class ModuleView {
       for (const a of this.py.assignments) {
         if (!a.call || !a.fn?.className || !a.target.startsWith('self.')) continue;
         const resolved = this.py.resolveCall(a.call);
-        if (REQUESTS_SESSIONS.has(resolved) || HTTPX_CLIENTS.has(resolved)) this.classSessions.set(`${a.fn.className}|${a.target}`, resolved);
+        if (httpClientOfSession(resolved)) this.classSessions.set(`${a.fn.className}|${a.target}`, resolved);
       }
     }
     return this.classSessions;
@@ -117,13 +107,13 @@ class ModuleView {
     for (const st of this.statements) {
       if (st.kind !== 'with') continue;
       const constructors = st.items.map((item) => this.py.resolveName(item.replace(/\(\)$/, '')));
-      if (!constructors.some((c) => REQUESTS_SESSIONS.has(c) || HTTPX_CLIENTS.has(c))) continue;
+      if (!constructors.some((c) => httpClientOfSession(c))) continue;
       const header = withHeader(this.text, st.start, st.end);
       const items = splitTopLevel(header.replace(/^\s*(async\s+)?with\s*/, '').replace(/^\((.*)\)\s*$/s, '$1'));
       items.forEach((item, index) => {
         const match = /^([\s\S]*?)(?<!\s)\s+as\s+([A-Za-z_]\w*)\s*$/.exec(item.trim());
         const constructor = constructors[index];
-        if (!match || !constructor || !(REQUESTS_SESSIONS.has(constructor) || HTTPX_CLIENTS.has(constructor))) return;
+        if (!match || !constructor || !httpClientOfSession(constructor)) return;
         this.withBindings!.push({ name: match[2], constructor, start: st.start, end: st.end });
       });
     }
@@ -167,9 +157,6 @@ function splitTopLevel(list: string): string[] {
   return parts.filter((p) => p.trim() !== '');
 }
 
-/** One test per call before anything is allocated: the names any HTTP call here ends with. */
-const CANDIDATE_CALLEE = /(?:^|\.)(?:get|post|put|patch|delete|head|options|request|send|stream|urlopen|Client|AsyncClient)$/;
-
 /**
  * Calls that are not HTTP or carry a timeout, remembered while their statement and the module
  * context are unchanged (see VersionedCache): most calls of a module, every keystroke.
@@ -177,19 +164,17 @@ const CANDIDATE_CALLEE = /(?:^|\.)(?:get|post|put|patch|delete|head|options|requ
 const settled = new VersionedCache<CallFact, boolean>();
 
 function classify(call: CallFact, py: PythonFacts, view: ModuleView): HttpCall | null {
-  if (!CANDIDATE_CALLEE.test(call.callee)) return null;
-  const method = methodOf(call.callee);
+  if (!mayBeHttpCall(call.callee)) return null;
   const resolved = py.resolveCall(call);
-  if (URLOPEN.has(resolved)) return { library: 'urllib', onSession: false, receiver: '' };
-  if (/^requests(\.api)?\.[a-z]+$/.test(resolved) && VERBS.has(method)) return { library: 'requests', onSession: false, receiver: '' };
-  if (/^httpx\.[a-z]+$/.test(resolved) && HTTPX_VERBS.has(method)) return { library: 'httpx', onSession: false, receiver: '' };
-  if (HTTPX_CLIENTS.has(resolved)) return { library: 'httpx', onSession: false, receiver: '' };
-  if (!call.callee.includes('.') || !(SESSION_VERBS.has(method) || HTTPX_VERBS.has(method))) return null;
+  const byFunction = httpClientOfFunction(resolved);
+  if (byFunction) return { client: byFunction, fn: resolved, constructor: false, onSession: false, receiver: '' };
+  const made = httpClientOfSession(resolved);
+  if (made) return { client: made, fn: '', constructor: true, onSession: false, receiver: '' };
+  if (!call.callee.includes('.')) return null;
   const constructor = view.sessionConstructor(call);
-  if (!constructor) return null;
-  if (REQUESTS_SESSIONS.has(constructor) && SESSION_VERBS.has(method)) return { library: 'requests', onSession: true, receiver: receiverOf(call.callee) };
-  if (HTTPX_CLIENTS.has(constructor) && HTTPX_VERBS.has(method)) return { library: 'httpx', onSession: true, receiver: receiverOf(call.callee) };
-  return null;
+  const client = constructor ? httpClientOfSession(constructor) : null;
+  if (!client || !client.sessionMethods.includes(methodOf(call.callee))) return null;
+  return { client, fn: '', constructor: false, onSession: true, receiver: receiverOf(call.callee) };
 }
 
 /** `None`, or `httpx.Timeout(None)` with nothing else set: every timeout disabled. */
@@ -198,8 +183,9 @@ function disablesTimeout(text: string, arg: ArgFact): boolean {
   return source === 'None' || /^(httpx\.)?Timeout\((timeout=)?None\)$/.test(source);
 }
 
-function urlopenHasTimeout(call: CallFact): boolean {
-  return keywordArg(call, 'timeout') !== undefined || positionalArg(call, 2) !== undefined;
+function hasPositionalTimeout(call: CallFact, http: HttpCall): boolean {
+  const index = http.client.timeoutPosition?.[http.fn];
+  return index !== undefined && positionalArg(call, index) !== undefined;
 }
 
 function setsSocketDefaultTimeout(py: PythonFacts, text: string): boolean {
@@ -220,26 +206,38 @@ function replaceNoneFix(arg: ArgFact, what: string): Fix[] {
 
 function check(ctx: RuleContext): void {
   const py = ctx.doc.python;
-  if (!py || !py.imports.some((i) => RELEVANT_IMPORTS.test(i.target))) return;
+  if (!py || ctx.doc.isTestFile || !importsHttpClient(py)) return;
   const text = ctx.doc.text;
   const view = new ModuleView(py, text, ctx.statement?.statements ?? py.statements);
   let socketDefault: boolean | undefined;
+  const socketTimeout = () => (socketDefault ??= setsSocketDefaultTimeout(py, text));
   for (const call of ctx.statement?.calls ?? py.calls) {
     if (settled.get(call, py.resolutionVersion)) continue;
     const http = classify(call, py, view);
     const timeout = http ? keywordArg(call, 'timeout') : undefined;
-    if (!http || (timeout && !disablesTimeout(text, timeout))) {
+    const untimed = http !== null && (http.client.untimed?.includes(http.fn) ?? false);
+    if (!http || (timeout && !disablesTimeout(text, timeout)) || (http.constructor && !(timeout && http.client.sessionTimeout))) {
       settled.set(call, py.resolutionVersion, true);
       continue;
     }
     const what = call.callee;
+    if (untimed) {
+      if (socketTimeout()) continue;
+      ctx.report({
+        start: call.start,
+        end: call.end,
+        message: `${what} cannot take a timeout, so a server that stops responding hangs the pipeline forever; download with urllib.request.urlopen(url, timeout=${TIMEOUT_SECONDS}) or requests with timeout=${TIMEOUT_SECONDS}`,
+        fixes: [],
+        fingerprintText: `${what}|untimed`,
+      });
+      continue;
+    }
     if (timeout) {
-      const isClient = HTTPX_CLIENTS.has(py.resolveCall(call));
       const start = argumentStart(text, timeout);
       ctx.report({
         start,
         end: timeout.end,
-        message: isClient
+        message: http.constructor
           ? `HTTP client ${what} is created with every timeout disabled (None), so a stalled server hangs the pipeline; pass timeout=${TIMEOUT_SECONDS} (seconds)`
           : `HTTP call ${what} is told to wait forever (timeout None), so a stalled server hangs the pipeline; pass timeout=${TIMEOUT_SECONDS} (seconds)`,
         fixes: replaceNoneFix(timeout, what),
@@ -248,13 +246,9 @@ function check(ctx: RuleContext): void {
       continue;
     }
     if (hasDictSplat(call) || call.args.some((a) => a.kind === 'list-splat')) continue;
-    // httpx enforces a 5-second default; a client created with timeout=None is reported at its creation.
-    if (http.library === 'httpx') continue;
-    if (http.library === 'urllib') {
-      if (urlopenHasTimeout(call)) continue;
-      socketDefault ??= setsSocketDefaultTimeout(py, text);
-      if (socketDefault) continue;
-    }
+    // httpx, aiohttp and dlt's helper time out by default; only an explicit None is reported (above).
+    if (http.client.defaultTimeout) continue;
+    if (hasPositionalTimeout(call, http) || (http.client.socketDefault && socketTimeout())) continue;
     if (http.onSession && view.hasDefaultTimeout(http.receiver)) continue;
     ctx.report({
       start: call.start,

@@ -13,7 +13,7 @@ const GENERIC_WORDS = new Set([
   'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream', 'run', 'text', 'query', 'table', 'load', 'save',
   'start', 'create', 'replace', 'append', 'overwrite', 'json', 'csv', 'sql', 'scan', 'open', 'merge', 'concat', 'DataFrame',
   'xml', 'orc', 'parquet', 'read_table', 'from_dict', 'from_records', 'createOrReplace', 'overwritePartitions', 'toTable', 'insertInto',
-  'crosstab', 'pivot_table', 'json_normalize', 'from_url', 'Redis', 'StrictRedis', 'Client', 'get_item', 'put_item', 'connect',
+  'crosstab', 'pivot_table', 'json_normalize', 'from_url', 'Redis', 'StrictRedis', 'Client', 'get_item', 'put_item', 'connect', 'exists', 'reload',
 ]);
 
 export interface ListFinding {

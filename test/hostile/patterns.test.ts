@@ -13,7 +13,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /** Super-linear on unbounded input, but run only on bounded input: file and pattern source → the bound. */
 const BOUNDED_AT_USE: Record<string, string> = {
   'server/src/engine/workspace/airflow.ts /Cron\\w*Timetable$/': 'resolved names of at most 1,000 characters',
-  'rules/PW103-no-retry-on-io.ts /^\\s*\\]?\\s*[:=]\\s*([^,}\\n]+)/': 'an 80-character slice',
+  'rules/PW103-no-retry-on-io/io-sites.ts /^\\s*\\]?\\s*[:=]\\s*([^,}\\n]+)/': 'an 80-character slice',
   'rules/PW105-no-validation-between-stages.ts /\\n+$/': 'a bundled snippet, not user text',
   'rules/PW203-non-idempotent-load.ts /(Snowflake|BigQuery|Mssql|Oracle|Redshift|Databricks|Trino|Presto|Hive)\\w*Hook/': 'resolved names of at most 1,000 characters',
   'rules/PW203-non-idempotent-load.ts /"(?:\\\\.|[^"\\\\\\n])*"|\'(?:\\\\.|[^\'\\\\\\n])*\'/g': 'call text of at most 10,000 characters (quadratic only on runs of escaped quotes)',

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  LIBRARIES, defaultRetryOf, ioOf, isBroadHandler, isDataFrameCall, libraryOf, paramStyleOf, roleOf, sqlCallOf,
+  HTTP_CLIENTS, LIBRARIES, defaultRetryOf, httpClientOfFunction, httpClientOfSession, isIoNamedHelper, mayBeHttpCall, ioOf, isBroadHandler, isDataFrameCall, libraryOf, paramStyleOf, roleOf, sqlCallOf,
 } from '../../server/src/engine/knowledge';
 import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
@@ -141,6 +141,7 @@ const handlers: Array<[string, string, boolean]> = [
   ['ValueError is narrow', 'try:\n    int(x)\nexcept ValueError:\n    pass\n', false],
   ['a local class named Error is not a driver error', 'class Error(Exception):\n    pass\n\ntry:\n    x()\nexcept Error:\n    pass\n', false],
   ['KeyError is narrow', 'try:\n    d["x"]\nexcept KeyError:\n    pass\n', false],
+  ["dlt's requests helper base error", 'from dlt.sources.helpers import requests\n\ntry:\n    x()\nexcept requests.RequestException:\n    pass\n', true],
 ];
 
 for (const [name, code, broad] of handlers) {
@@ -167,5 +168,36 @@ for (const [name, code, frame] of frames) {
   test(`DataFrame: ${name}`, async () => {
     const { call, py } = await callAt(code);
     assert.equal(isDataFrameCall(call, py), frame);
+  });
+}
+
+test('HTTP clients: how long a request waits when the call sets no timeout', () => {
+  for (const client of HTTP_CLIENTS) if (client.defaultTimeout) assert.match(client.defaultTimeout.source, /^https:\/\//, `${client.id}: a default timeout needs its documented source`);
+  assert.equal(httpClientOfFunction('requests.get')?.defaultTimeout, null);
+  assert.equal(httpClientOfFunction('requests.api.post')?.id, 'requests');
+  assert.ok(httpClientOfFunction('urllib.request.urlretrieve')?.untimed?.includes('urllib.request.urlretrieve'));
+  assert.equal(httpClientOfFunction('urllib.request.urlopen')?.timeoutPosition?.['urllib.request.urlopen'], 2);
+  assert.ok(httpClientOfFunction('httpx.get')?.defaultTimeout);
+  assert.ok(httpClientOfFunction('dlt.sources.helpers.requests.get')?.defaultTimeout);
+  assert.equal(httpClientOfSession('requests.Session')?.id, 'requests');
+  assert.equal(httpClientOfSession('httpx.AsyncClient')?.sessionTimeout, true);
+  assert.equal(httpClientOfFunction('os.environ.get'), null);
+  assert.ok(mayBeHttpCall('urlretrieve') && mayBeHttpCall('session.send') && !mayBeHttpCall('df.merge'));
+});
+
+const namedHelpers: Array<[string, string, boolean]> = [
+  ['a helper imported from the project', 'from etl.utils import save_features_to_database\n\n«save_features_to_database(df)»\n', true],
+  ['a method of a collaborator', 'class Job:\n    def run(self):\n        «self.uploader.upload_daily_prices(rows)»\n', true],
+  ['execute_query on a database wrapper', 'def run(db):\n    «db.execute_query("SELECT 1")»\n', true],
+  ['a configuration loader', 'from etl.settings import load_config\n\n«load_config("a.yaml")»\n', false],
+  ['a bare library verb', 'import json\n\n«json.load(handle)»\n', false],
+  ['a function of this module (its body tells)', 'def save_rows(rows):\n    pass\n\n\n«save_rows(rows)»\n', false],
+  ['a known library', 'import pandas as pd\n\n«pd.read_csv_chunked(path)»\n', false],
+];
+
+for (const [name, code, expected] of namedHelpers) {
+  test(`I/O-named helper: ${name}`, async () => {
+    const { call, py } = await callAt(code);
+    assert.equal(isIoNamedHelper(call, py), expected);
   });
 }

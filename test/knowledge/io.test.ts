@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classifyIo, isSparkIo, type IoKind } from '../../server/src/engine/knowledge';
+import { classifyIo, isSparkIo, looksUpMetadata, readsOnly, type IoKind } from '../../server/src/engine/knowledge';
 import { initPythonParser } from '../../server/src/engine/python/parser';
 import { PythonSource } from '../../server/src/engine/python/python-source';
 
@@ -68,6 +68,15 @@ const cases: Case[] = [
   { name: 'engine.begin() checks a connection out', code: 'from sqlalchemy import create_engine\n\nengine = create_engine(url)\n\n\ndef run():\n    with «engine.begin()» as conn:\n        pass\n', kind: 'db-connect' },
   { name: 'self._engine.connect()', code: 'class Repo:\n    def count(self):\n        with «self._engine.connect()» as conn:\n            pass\n', kind: 'db-connect' },
   { name: 'connect() on something that is not an engine', code: 'def run(signal, slot):\n    «signal.connect(slot)»\n', kind: null },
+  // Metadata calls (PW206 reads them as the I/O a handler guards)
+  { name: 'BigQuery get_table on a client parameter where the module uses BigQuery', code: 'from google.cloud import bigquery\n\n\ndef exists(client, table_id):\n    «client.get_table(table_id)»\n', kind: 'warehouse-query' },
+  { name: 'get_table on a client of a module without BigQuery', code: 'def exists(client, name):\n    «client.get_table(name)»\n', kind: null },
+  { name: 'S3 head_object on a named client', code: 'def exists(s3_client, bucket, key):\n    «s3_client.head_object(Bucket=bucket, Key=key)»\n', kind: 'object-storage' },
+  { name: 'SQLContext.sql in a Spark 1.x job', code: 'from pyspark.sql import SQLContext\n\n\ndef run(sqlContext):\n    return «sqlContext.sql("select 1")»\n', kind: 'warehouse-query', spark: true },
+  { name: 'BigQuery query on a client kept on self', code: 'class Loader:\n    def run(self, sql):\n        «self.bq_client.query(sql)».result()\n', kind: 'warehouse-query' },
+  { name: 'GCS bucket existence check', code: 'from google.cloud import storage\n\n\ndef ensure(self):\n    «self.bucket.exists()»\n', kind: 'object-storage' },
+  { name: 'a path existence check is not storage I/O', code: 'def ensure(storage_dir):\n    «storage_dir.exists()»\n', kind: null },
+  { name: 'Glue DynamicFrame write over JDBC', code: 'from awsglue.context import GlueContext\n\n\ndef load(glue_context, dyf):\n    «glue_context.write_dynamic_frame.from_jdbc_conf(frame=dyf, catalog_connection="redshift")»\n', kind: 'db-write', spark: true },
   // Files
   { name: 'open for writing', code: 'def run(p):\n    with «open(p, "w")» as f:\n        f.write("x")\n', kind: 'file-write' },
 ];
@@ -86,5 +95,39 @@ test('classifyIo recognises I/O calls and leaves look-alikes alone', async () =>
     assert.ok(call, `${c.name}: no call at the marker`);
     assert.equal(classifyIo(call, py), c.kind, `${c.name}: ${call.callee} → ${py.resolveCall(call)}`);
     assert.equal(isSparkIo(call, py), c.spark ?? false, `${c.name}: isSparkIo`);
+  }
+});
+
+const reads: Array<[string, string, boolean]> = [
+  ['a SELECT', 'def run(cur):\n    «cur.execute("SELECT id FROM orders")»\n', true],
+  ['a wrapped SELECT', 'from sqlalchemy import text\n\n\nasync def run(db):\n    await «db.execute(text("SELECT 1"))»\n', true],
+  ['an INSERT', 'def run(cur, rows):\n    «cur.executemany("INSERT INTO t VALUES (%s)", rows)»\n', false],
+  ['an HTTP GET', 'import requests\n\n«requests.get(url, timeout=5)»\n', true],
+  ['an HTTP POST', 'import requests\n\n«requests.post(url, json=body, timeout=5)»\n', false],
+  ['an S3 download', 'import boto3\n\ns3 = boto3.client("s3")\n«s3.download_file("b", "k", "f")»\n', true],
+  ['an S3 upload', 'import boto3\n\ns3 = boto3.client("s3")\n«s3.upload_file("f", "b", "k")»\n', false],
+  ['a CSV written', 'import pandas as pd\n\n\ndef run(df):\n    «df.to_csv("out.csv")»\n', false],
+];
+
+for (const [name, code, expected] of reads) {
+  test(`reads only: ${name}`, async () => {
+    await initPythonParser();
+    const { text, at, end } = marked(code);
+    const py = new PythonSource().update(text);
+    const call = py.calls.find((c) => c.start === at && c.end === end);
+    assert.ok(call, `no call at the marker in:\n${code}`);
+    assert.equal(readsOnly(call, py), expected);
+  });
+}
+
+test('metadata lookups move no data', async () => {
+  await initPythonParser();
+  const listing = marked('import boto3\n\ns3 = boto3.client("s3")\n«s3.list_objects_v2(Bucket="landing")»\n');
+  const read = marked('import boto3\n\ns3 = boto3.client("s3")\n«s3.get_object(Bucket="landing", Key="k")»\n');
+  for (const [{ text, at, end }, expected] of [[listing, true], [read, false]] as const) {
+    const py = new PythonSource().update(text);
+    const call = py.calls.find((c) => c.start === at && c.end === end);
+    assert.ok(call);
+    assert.equal(looksUpMetadata(call, py), expected);
   }
 });

@@ -261,8 +261,8 @@ def download(urls):
 
 conn = psycopg2.connect(os.environ["DB_URL"])
 cur = conn.cursor()
-cur.execute("SELECT COUNT(*) FROM orders")
-«print("orders:", cur.fetchone()[0])»
+cur.execute("INSERT INTO orders_archive SELECT * FROM orders WHERE day < current_date - 90")
+«print("archived:", cur.rowcount)»
 `,
     },
     {
@@ -316,8 +316,248 @@ def copy_orders(spark, url):
 `,
       message: /^Stage copy_orders_spark\.py reads or writes data but never logs/,
     },
+    {
+      name: 'a Glue job at module level with no output at all',
+      file: 'glue/gold_orders.py',
+      code: `from awsglue.context import GlueContext
+from pyspark.context import SparkContext
+
+spark = GlueContext(SparkContext.getOrCreate()).spark_session
+orders = «spark.read.parquet("s3://lake/silver/orders/")»
+orders.groupBy("day").count().write.mode("overwrite").parquet("s3://lake/gold/orders_daily/")
+`,
+      message: /^Stage gold_orders\.py reads or writes data but never logs/,
+    },
+    {
+      name: 'a Dagster asset downloading a dataset with no output',
+      file: 'assets/airports.py',
+      code: `import pandas as pd
+import requests
+from dagster import asset
+
+
+@asset
+def airports():
+    response = «requests.get(AIRPORTS_URL, timeout=60)»
+    response.raise_for_status()
+    pd.read_csv(io.StringIO(response.text)).to_parquet("/data/airports.parquet")
+`,
+    },
+    {
+      name: 'a Lambda handler copying objects with no output',
+      file: 'lambda/ingest.py',
+      code: `import boto3
+
+s3 = boto3.client("s3")
+
+
+def lambda_handler(event, context):
+    for record in event["Records"]:
+        key = record["s3"]["object"]["key"]
+        «s3.copy_object(Bucket="raw", Key=key, CopySource={"Bucket": "landing", "Key": key})»
+`,
+    },
+    {
+      name: 'a Prefect task that prints where the flow does not capture prints',
+      code: `import pandas as pd
+from prefect import flow, task
+
+
+@task
+def load(frame, engine):
+    frame.to_sql("prices", engine, if_exists="append")
+    «print(f"loaded {len(frame)} prices")»
+
+
+@flow
+def prices_flow(frame, engine):
+    load(frame, engine)
+`,
+    },
+    {
+      name: 'a script that reads a file and loads it through a project helper',
+      file: 'etl/load_customers.py',
+      code: `import pandas as pd
+
+from etl.base_loader import load_data
+
+if __name__ == "__main__":
+    frame = pd.read_csv("data/customers.csv")
+    load_data(frame, "raw.customers")
+    «print("customers loaded")»
+`,
+    },
   ],
   notFlagged: [
+    {
+      name: 'a read-only task callable hands its answer to the next task (XCom)',
+      code: `from airflow import DAG
+from airflow.operators.python import PythonOperator
+from google.cloud import storage
+
+
+def latest_export(bucket_name):
+    blobs = list(storage.Client().bucket(bucket_name).list_blobs(prefix="exports/"))
+    return max(blobs, key=lambda b: b.updated).name
+
+
+with DAG("partner_sync", schedule="@daily") as dag:
+    PythonOperator(task_id="latest", python_callable=latest_export, op_args=["partner"])
+`,
+    },
+    {
+      name: 'set-up tooling run by hand (its directory says so)',
+      file: 'utilities/setup/create_bucket.py',
+      code: `import boto3
+
+boto3.client("s3").create_bucket(Bucket="trading-lake")
+print("bucket created")
+`,
+    },
+    {
+      name: 'a management command by its name',
+      file: 'scripts/manage_symbols.py',
+      code: `import psycopg2
+
+conn = psycopg2.connect(DSN)
+conn.cursor().execute("UPDATE symbols SET active = false WHERE symbol = %s", (SYMBOL,))
+conn.commit()
+print(f"deactivated {SYMBOL}")
+`,
+    },
+    {
+      name: 'a script that only reads and prints what it read is a report',
+      file: 'scripts/row_counts.py',
+      code: `import psycopg2
+
+conn = psycopg2.connect(os.environ["DB_URL"])
+cur = conn.cursor()
+for table in ("orders", "customers"):
+    cur.execute(f"SELECT COUNT(*) FROM {table}")
+    print(table, cur.fetchone()[0])
+`,
+    },
+    {
+      name: 'a diagnostic script by its name',
+      file: 'utilities/check_s3_access.py',
+      code: `import boto3
+
+s3 = boto3.client("s3")
+s3.put_object(Bucket=BUCKET, Key="probe.txt", Body=b"ok")
+print("write access OK")
+`,
+    },
+    {
+      name: 'an interactive setup script',
+      file: 'setup_snowflake.py',
+      code: `import snowflake.connector
+
+account = input("Account: ")
+conn = snowflake.connector.connect(account=account, user=USER, password=PASSWORD)
+conn.cursor().execute("CREATE DATABASE IF NOT EXISTS analytics")
+print("database ready")
+`,
+    },
+    {
+      name: 'Prefect flow with log_prints=True: prints are run logs',
+      code: `import requests
+from prefect import flow, task
+
+
+@task(retries=3)
+def fetch_items(url):
+    items = requests.get(url, timeout=30).json()
+    print(f"fetched {len(items)} items")
+    return items
+
+
+@flow(log_prints=True)
+def item_flow(url):
+    fetch_items(url)
+`,
+    },
+    {
+      name: 'a Streamlit dashboard',
+      code: `import pandas as pd
+import streamlit as st
+
+frame = pd.read_sql("SELECT * FROM daily_sales", ENGINE)
+print("loaded", len(frame))
+st.line_chart(frame, x="day", y="total")
+`,
+    },
+    {
+      name: 'a FastAPI router querying the warehouse',
+      code: `from fastapi import APIRouter
+from sqlalchemy import text
+
+router = APIRouter()
+
+
+@router.get("/health")
+async def health(db):
+    await db.execute(text("SELECT 1"))
+    return {"status": "ok"}
+`,
+    },
+    {
+      name: 'a data-access class that reports nothing (its callers log)',
+      code: `from sqlalchemy import text
+
+
+class OrdersRepository:
+    def __init__(self, engine):
+        self.engine = engine
+
+    def insert(self, rows):
+        with self.engine.begin() as conn:
+            conn.execute(text("INSERT INTO orders VALUES (:id, :amount)"), rows)
+`,
+    },
+    {
+      name: 'a thin read wrapper that hands the frame to its caller',
+      code: `import pandas as pd
+
+
+def extract_trips(path):
+    return pd.read_csv(path, parse_dates=["pickup_at"])
+`,
+    },
+    {
+      name: 'a Dagster sensor listing keys',
+      code: `import boto3
+from dagster import RunRequest, sensor
+
+
+@sensor(job=ingest_job)
+def new_files(context):
+    listing = boto3.client("s3").list_objects_v2(Bucket="landing")
+    for item in listing.get("Contents", []):
+        yield RunRequest(run_key=item["Key"])
+`,
+    },
+    {
+      name: 'a CLI entry point that configures logging and prints its result',
+      code: `import argparse
+import logging
+
+import pandas as pd
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("path")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO)
+    frame = pd.read_parquet(args.path)
+    frame.to_csv(args.path.replace(".parquet", ".csv"))
+    print(f"converted {len(frame)} rows")
+
+
+if __name__ == "__main__":
+    main()
+`,
+    },
     {
       name: 'Spark transformations only (no reader or writer in the module)',
       code: `from pyspark.sql import DataFrame
@@ -767,8 +1007,8 @@ import psycopg2
 def count_rows(dsn):
     conn = psycopg2.connect(dsn)
     cur = conn.cursor()
-    cur.execute("SELECT COUNT(*) FROM orders")
-    print(f"{cur.fetchone()[0]} orders")
+    cur.execute("DELETE FROM staging_orders")
+    print(f"{cur.rowcount} orders")
     print("count", 3)
 
 
@@ -783,8 +1023,8 @@ import psycopg2
 def count_rows(dsn):
     conn = psycopg2.connect(dsn)
     cur = conn.cursor()
-    cur.execute("SELECT COUNT(*) FROM orders")
-    logger.info(f"{cur.fetchone()[0]} orders")
+    cur.execute("DELETE FROM staging_orders")
+    logger.info(f"{cur.rowcount} orders")
     print("count", 3)
 
 

@@ -24,7 +24,7 @@ def load_orders(conn, rows):
         «pass»
 `,
       priority: 'P2',
-      message: /^"except Exception" in load_orders\(\) swallows every error; log it with logger\.exception\(\) and re-raise, or send the record to a dead-letter store$/,
+      message: /^"except Exception" in load_orders\(\) swallows every error of cur\.executemany\(\); log it with logger\.exception\(\) and re-raise, or send the record to a dead-letter store$/,
     },
     {
       name: 'bare except: continue in an iterrows loop',
@@ -38,21 +38,21 @@ def insert_rows(frame, cur):
         except:
             «continue»
 `,
-      message: /^A bare except in insert_rows\(\) skips the record without a trace; log the error with logger\.exception\(\) or send the record to a dead-letter store before moving on$/,
+      message: /^A bare except in insert_rows\(\) skips the record without a trace when cur\.execute\(\) fails; log and count the skipped records, or send them to a dead-letter store$/,
     },
     {
-      name: 'return None from a parser in a pandas module',
+      name: 'return None from an extract',
       code: `import json
 import pandas as pd
 
 
-def parse_payload(raw):
+def read_payload(path):
     try:
-        return json.loads(raw)
+        return pd.read_json(path)
     except Exception:
         «return None»
 `,
-      message: /turns every error into a default return value/,
+      message: /turns every error of pd\.read_json\(\) into a default return value/,
     },
     {
       name: 'except BaseException: ...',
@@ -116,17 +116,17 @@ try:
 except Exception:
     «pass»
 `,
-      message: /^"except Exception" at module level swallows every error/,
+      message: /^"except Exception" in the script pipeline\.py swallows every error of frame\.to_sql\(\)/,
     },
     {
       name: 'one-line handler',
-      code: `import pandas as pd
+      code: `import requests
 
 
-def to_amount(value):
+def rates(url):
     try:
-        return float(value)
-    except Exception: «return 0.0»
+        return requests.get(url, timeout=10).json()
+    except Exception: «return {}»
 `,
     },
     {
@@ -221,9 +221,9 @@ def read_config_frame(path):
       code: `import psycopg2
 
 
-def finish(conn):
+def finish(conn, cur):
     try:
-        conn.commit()
+        cur.execute("UPDATE runs SET done = true")
         conn.close()
     except Exception:
         «pass»
@@ -246,9 +246,9 @@ def remote_count(url):
       code: `from sqlalchemy.orm import Session
 
 
-def persist(session: Session, objects):
+def persist(session: Session, rows):
     try:
-        session.add_all(objects)
+        session.execute(insert_stmt, rows)
         session.commit()
     except Exception:
         «pass»
@@ -294,7 +294,7 @@ def publish_scores(conn, frame):
     except Exception as exc:
         «print(f"Could not publish scores: {exc}")»
 `,
-      message: /^"except Exception" in publish_scores\(\) only prints the error and carries on, so the run still succeeds; log it with logger\.exception\(\) and re-raise, or send the record to a dead-letter store$/,
+      message: /^"except Exception" in publish_scores\(\) only prints the error of write_pandas\(\) and carries on, so the run still succeeds; log it with logger\.exception\(\) and re-raise, or send the record to a dead-letter store$/,
     },
     {
       name: 'print then return an empty list from an extract',
@@ -310,7 +310,7 @@ def fetch_stations(url):
         «print("station feed failed:", err)
         return []»
 `,
-      message: /only prints the error and returns a default value/,
+      message: /only prints the error of requests\.get\(\) and returns a default value/,
     },
     {
       name: 'print on the handler line itself',
@@ -322,7 +322,7 @@ def list_blobs(endpoint):
         return requests.get(endpoint, timeout=10).json()
     except Exception as problem: «print(problem)»
 `,
-      message: /only prints the error and carries on/,
+      message: /only prints the error of requests\.get\(\) and carries on/,
     },
     {
       name: 'print and continue in a per-file load loop',
@@ -337,7 +337,7 @@ def load_exports(paths, engine):
             «print(f"{path}: {failure}")  # move on to the next file
             continue»
 `,
-      message: /only prints the error and skips the record/,
+      message: /only prints the error of pd\.read_csv\(\)\.to_sql\(\) and skips the record; log and count the skipped records/,
     },
     {
       name: 'traceback.print_exc() around a DDL batch',
@@ -355,7 +355,7 @@ def create_schema(dsn, statements):
     except (Exception, psycopg2.DatabaseError):
         «traceback.print_exc()»
 `,
-      message: /^"except \(Exception, psycopg2\.DatabaseError\)" in create_schema\(\) only prints the error/,
+      message: /^"except \(Exception, psycopg2\.DatabaseError\)" in create_schema\(\) only prints the error of cur\.execute\(\)/,
     },
     {
       name: 'script-level handler that prints, then resets the connection names nobody reads again',
@@ -374,7 +374,7 @@ except (Exception, Error) as failure:
     link = None
     cursor = None»
 `,
-      message: /^"except \(Exception, Error\)" at module level only prints the error and carries on/,
+      message: /^"except \(Exception, Error\)" in the script pipeline\.py only prints the error of connect\(\) and carries on/,
     },
     {
       name: 'prints, resets a counter to 0 and returns None',
@@ -390,10 +390,658 @@ def fetch_total(url):
         total = 0
         return None»
 `,
-      message: /only prints the error and returns a default value/,
+      message: /only prints the error of requests\.get\(\) and returns a default value/,
+    },
+    {
+      name: 'logs the error of a load and carries on',
+      code: `import logging
+
+import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+
+def load_daily(frame, engine):
+    try:
+        frame.to_sql("daily_sales", engine, if_exists="append", index=False)
+    except Exception as exc:
+        «logger.error("daily load failed: %s", exc)»
+    logger.info("daily load finished")
+`,
+      message: /^"except Exception" in load_daily\(\) logs the error of frame\.to_sql\(\) and carries on, so the run still ends green; re-raise after logging, or send the record to a dead-letter store$/,
+    },
+    {
+      name: 'logs and skips each failed record',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def upsert_customers(cur, customers):
+    for customer in customers:
+        try:
+            cur.execute("INSERT INTO customers VALUES (%(id)s, %(name)s)", customer)
+        except Exception as exc:
+            «logger.warning("skipping customer %s: %s", customer["id"], exc)
+            continue»
+`,
+      message: /^"except Exception" in upsert_customers\(\) logs and skips the record when cur\.execute\(\) fails, so the run ends green however many records fail; count the skipped records and fail past a threshold, or send them to a dead-letter store$/,
+    },
+    {
+      name: 'logs and returns an empty list from an API extract',
+      code: `import logging
+
+import requests
+
+log = logging.getLogger("extract")
+
+
+def fetch_orders(api, day):
+    try:
+        reply = requests.get(f"{api}/orders", params={"day": day}, timeout=30)
+        reply.raise_for_status()
+        return reply.json()["orders"]
+    except Exception:
+        «log.exception("orders extract failed")
+        return []»
+`,
+      message: /logs the error of requests\.get\(\) and returns a default value, so callers carry on as if it had worked/,
+    },
+    {
+      name: "the library's base error class: requests.RequestException returning None",
+      code: `import requests
+
+
+def fetch(url):
+    try:
+        return requests.get(url, timeout=5).json()
+    except requests.RequestException:
+        «return None»
+`,
+      message: /^"except requests\.RequestException" in fetch\(\) turns every error of requests\.get\(\) into a default return value/,
+    },
+    {
+      name: 'DB-API base error: psycopg2.Error, rollback, log and return False',
+      code: `import logging
+
+import psycopg2
+
+logger = logging.getLogger(__name__)
+
+
+def save_metrics(conn, rows):
+    try:
+        with conn.cursor() as cur:
+            cur.executemany("INSERT INTO metrics VALUES (%s, %s)", rows)
+        conn.commit()
+        return True
+    except psycopg2.Error as err:
+        «conn.rollback()
+        logger.error("could not save metrics: %s", err)
+        return False»
+`,
+      message: /^"except psycopg2\.Error" in save_metrics\(\) logs the error of cur\.executemany\(\)/,
+    },
+    {
+      name: 'BigQuery GoogleAPIError logged per table, then the loop goes on',
+      code: `import logging
+
+from google.api_core.exceptions import GoogleAPIError
+from google.cloud import bigquery
+
+logger = logging.getLogger(__name__)
+client = bigquery.Client()
+
+
+def load_tables(uris):
+    for table, uri in uris.items():
+        try:
+            client.load_table_from_uri(uri, table).result()
+        except GoogleAPIError as error:
+            «logger.error("load of %s failed: %s", table, error)»
+`,
+      message: /^"except GoogleAPIError" in load_tables\(\) logs the error of client\.load_table_from_uri\(\) and carries on/,
+    },
+    {
+      name: "dlt's requests helper error inside a resource",
+      code: `import dlt
+from dlt.sources.helpers import requests
+
+
+@dlt.resource(write_disposition="replace")
+def satellites(logger):
+    try:
+        response = requests.get("https://example.org/tle")
+        yield from response.json()
+    except requests.RequestException as e:
+        «logger.error(f"Failed to fetch TLE data: {e}")
+        return []»
+`,
+      message: /logs the error of requests\.get\(\) and returns a default value/,
+    },
+    {
+      name: 'the whole script wrapped in a handler that prints (I/O through its main function)',
+      file: 'generate_seed.py',
+      code: `import pandas as pd
+
+
+def main():
+    frame = pd.DataFrame({"id": range(10)})
+    frame.to_csv("seed.csv", index=False)
+
+
+try:
+    main()
+except Exception as e:
+    «print(e)»
+`,
+      message: /^"except Exception" in the script generate_seed\.py only prints the error of main\(\) and carries on/,
+    },
+    {
+      name: 'I/O reached through a method of the same class',
+      code: `import psycopg2
+
+
+class Exporter:
+    def _write_batch(self, rows):
+        self.cur.executemany("INSERT INTO export VALUES (%s, %s)", rows)
+
+    def run(self, batches):
+        for rows in batches:
+            try:
+                self._write_batch(rows)
+            except Exception as exc:
+                «print(f"batch failed: {exc}")»
+`,
+      message: /^"except Exception" in Exporter\.run\(\) only prints the error of Exporter\._write_batch\(\) and carries on/,
+    },
+    {
+      name: 'an empty DataFrame is a default too',
+      code: `import pandas as pd
+
+
+def read_snapshot(engine):
+    try:
+        return pd.read_sql("SELECT * FROM snapshot", engine)
+    except Exception:
+        «return pd.DataFrame()»
+`,
+    },
+    {
+      name: 'a file written in the try',
+      code: `import json
+
+
+def write_manifest(path, entries):
+    try:
+        with open(path, "w") as handle:
+            json.dump(entries, handle)
+    except:
+        «pass»
+`,
+    },
+    {
+      name: 'a helper from another module whose name says it saves data',
+      code: `import logging
+
+from etl.storage import save_features_to_database
+
+logger = logging.getLogger(__name__)
+
+
+def persist(features):
+    try:
+        save_features_to_database(features)
+    except Exception as exc:
+        «logger.warning("could not save features: %s", exc)»
+`,
+      message: /logs the error of save_features_to_database\(\) and carries on/,
+    },
+    {
+      name: 'a data-returning function: a caller testing "if rows:" cannot tell empty from failed',
+      code: `import logging
+
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+def fetch_bars(symbol):
+    try:
+        return requests.get(BARS, params={"s": symbol}, timeout=10).json()["bars"]
+    except Exception as exc:
+        «logger.error("bars failed: %s", exc)
+        return []»
+
+
+def run(symbols):
+    for symbol in symbols:
+        bars = fetch_bars(symbol)
+        if bars:
+            store(bars)
+`,
+      message: /logs the error of requests\.get\(\) and returns a default value/,
+    },
+    {
+      name: 'a status flag nobody checks',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+class Tracker:
+    def update_rankings(self, cur):
+        try:
+            cur.execute("SELECT update_model_rankings()")
+            return True
+        except Exception as exc:
+            «logger.error("rankings not updated: %s", exc)
+            return False»
+
+    def finish(self, cur):
+        self.update_rankings(cur)
+`,
+    },
+    {
+      name: 'the last save on the way out of a service loop',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def stream(feed, cur):
+    while True:
+        try:
+            message = feed.receive()
+        except ConnectionError:
+            try:
+                cur.executemany("INSERT INTO ticks VALUES (%s, %s)", feed.buffered())
+            except Exception as exc:
+                «logger.error("final save failed: %s", exc)»
+            return
+        feed.buffer(message)
+`,
+    },
+    {
+      name: 'a BigQuery query job on a client kept on the loader',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+class Loader:
+    def delete_partition(self, table, day):
+        try:
+            self.bq_client.query(f"DELETE FROM {table} WHERE day = '{day}'").result()
+        except Exception as exc:
+            «logger.warning("delete failed, loading anyway: %s", exc)»
+`,
+    },
+    {
+      name: 'CREATE … IF NOT EXISTS followed by the load in the same try',
+      code: `from psycopg2.extras import execute_values
+
+
+def publish(conn, cur, rows):
+    try:
+        cur.execute("CREATE TABLE IF NOT EXISTS src.orders (id int, amount numeric)")
+        execute_values(cur, "INSERT INTO src.orders VALUES %s", rows)
+        conn.commit()
+    except Exception as e:
+        «print(f"Database operation failed: {e}")»
+`,
     },
   ],
   notFlagged: [
+    {
+      name: 'a clean-up function drops a temporary table on a best-effort basis',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+class Loader:
+    def _cleanup_external_table(self, table_id):
+        try:
+            self.bq_client.query(f"DROP TABLE IF EXISTS {table_id}").result()
+        except Exception as exc:
+            logger.warning("temporary table left behind: %s", exc)
+`,
+    },
+    {
+      name: 'retry loop: a logged failure means another attempt',
+      code: `import logging
+import time
+
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+def post_card(url, card):
+    for attempt in range(1, 4):
+        try:
+            reply = requests.post(url, json=card, timeout=10)
+            if reply.ok:
+                return True
+        except Exception as exc:
+            logger.error("attempt %d failed: %s", attempt, exc)
+        time.sleep(2 * attempt)
+    return False
+`,
+    },
+    {
+      name: 'service loop: a logged failure runs again on the next cycle',
+      code: `import logging
+import time
+
+import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+if __name__ == "__main__":
+    while True:
+        try:
+            pd.read_json(FEED_URL).to_sql("stations", ENGINE, if_exists="replace")
+        except Exception:
+            logger.exception("refresh failed")
+        time.sleep(600)
+`,
+    },
+    {
+      name: 'a True/False status that every caller checks and acts on',
+      code: `import logging
+import sys
+
+import snowflake.connector
+
+logger = logging.getLogger(__name__)
+
+
+def connect(settings):
+    try:
+        conn = snowflake.connector.connect(**settings)
+        conn.cursor().execute("SELECT 1")
+        return True
+    except Exception as exc:
+        logger.error("cannot connect: %s", exc)
+        return False
+
+
+def main(settings):
+    if not connect(settings):
+        sys.exit(1)
+`,
+    },
+    {
+      name: 'a failover flag the caller uses to try the next source',
+      code: `import logging
+
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+class PrimarySource:
+    def fetch(self, symbol):
+        try:
+            rows = requests.get(PRIMARY, params={"s": symbol}, timeout=10).json()
+            return rows, True
+        except Exception as exc:
+            logger.warning("primary failed: %s", exc)
+            return [], False
+
+
+def collect(sources, symbol):
+    for source in sources:
+        rows, ok = source.fetch(symbol)
+        if ok:
+            return rows
+    raise RuntimeError(f"no source answered for {symbol}")
+`,
+    },
+    {
+      name: 'a loop that counts what succeeds and reports the total',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def cache_places(cur, places):
+    cached = 0
+    for place in places:
+        try:
+            cur.execute("INSERT INTO places VALUES (%s, %s)", (place["id"], place["name"]))
+            cached += 1
+        except Exception as exc:
+            logger.error("insert failed for %s: %s", place["id"], exc)
+    logger.info("cached %d of %d places", cached, len(places))
+`,
+    },
+    {
+      name: 'a statistics helper falls back to an empty report',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def get_table_statistics(cur):
+    try:
+        cur.execute("SELECT COUNT(*), MAX(loaded_at) FROM orders")
+        rows, latest = cur.fetchone()
+        return {"rows": rows, "latest": latest}
+    except Exception as exc:
+        logger.error("statistics unavailable: %s", exc)
+        return {}
+`,
+    },
+    {
+      name: 'tolerated CREATE … IF NOT EXISTS (the statements after it fail loudly)',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def prepare(cur, warehouse):
+    try:
+        cur.execute(f"CREATE WAREHOUSE IF NOT EXISTS {warehouse} WITH WAREHOUSE_SIZE = 'XSMALL'")
+    except Exception as exc:
+        logger.warning("could not create warehouse: %s", exc)
+    cur.execute(f"USE WAREHOUSE {warehouse}")
+`,
+    },
+    {
+      name: 'a Streamlit dashboard falls back to an empty view',
+      code: `import requests
+import streamlit as st
+
+
+def stations():
+    try:
+        return requests.get(API + "/stations", timeout=5).json()
+    except Exception:
+        return {}
+
+
+st.selectbox("Station", list(stations()))
+`,
+    },
+    {
+      name: 'type probe: JSON parse with a default, no I/O in the try',
+      code: `import json
+import pandas as pd
+
+
+def parse_payload(raw):
+    try:
+        return json.loads(raw)
+    except Exception:
+        return None
+`,
+    },
+    {
+      name: 'type probe: float conversion with a default',
+      code: `import requests
+
+
+def safe_amount(value):
+    try:
+        return float(value) if value is not None else 0.0
+    except Exception:
+        return 0.0
+`,
+    },
+    {
+      name: 'optional environment value probe',
+      code: `import os
+import psycopg2
+
+host = "?"
+try:
+    host = os.environ["COMPUTERNAME"]
+except:
+    pass
+`,
+    },
+    {
+      name: 'per-record parse in a loop over rows already fetched',
+      code: `import json
+
+
+def decode(cur):
+    cur.execute("SELECT id, payload FROM events")
+    decoded = []
+    for row in cur.fetchall():
+        try:
+            decoded.append(json.loads(row[1]))
+        except Exception:
+            continue
+    return decoded
+`,
+    },
+    {
+      name: 'config file read with open() and a fallback',
+      code: `import json
+import requests
+
+
+def api_key(path):
+    try:
+        with open(path) as handle:
+            return json.load(handle)["key"]
+    except:
+        return None
+`,
+    },
+    {
+      name: 'the error travels in the returned result',
+      code: `from google.cloud import bigquery
+
+
+def count_duplicates(client: bigquery.Client, table):
+    try:
+        rows = client.query(f"SELECT COUNT(*) - COUNT(DISTINCT id) FROM {table}").result()
+        return {"table": table, "duplicates": next(iter(rows))[0]}
+    except Exception as e:
+        return {"table": table, "error": str(e)}
+`,
+    },
+    {
+      name: 'per-record handler that logs and counts',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def load(cur, rows):
+    failed = 0
+    for row in rows:
+        try:
+            cur.execute("INSERT INTO t VALUES (%s)", (row,))
+        except Exception:
+            logger.exception("row %s failed", row)
+            failed += 1
+    if failed > len(rows) * 0.01:
+        raise RuntimeError(f"{failed} rows failed")
+`,
+    },
+    {
+      name: 'handler that records the failure for a summary',
+      code: `import requests
+
+
+def fetch_all(urls):
+    failures = []
+    for url in urls:
+        try:
+            requests.get(url, timeout=5).raise_for_status()
+        except Exception as exc:
+            print(f"{url}: {exc}")
+            failures.append((url, exc))
+    return failures
+`,
+    },
+    {
+      name: 'handler that raises an alert before moving on',
+      code: `import requests
+from ops.alerts import page_on_call
+
+
+def push(events, url):
+    for event in events:
+        try:
+            requests.post(url, json=event, timeout=5)
+        except Exception as exc:
+            page_on_call(f"event push failed: {exc}")
+            continue
+`,
+    },
+    {
+      name: 'diagnostic script prints the error as its report',
+      file: 'scripts/check_database.py',
+      code: `import psycopg2
+
+
+def main():
+    conn = psycopg2.connect(DSN)
+    for table in ("orders", "customers"):
+        try:
+            with conn.cursor() as cur:
+                cur.execute(f"SELECT COUNT(*) FROM {table}")
+                print(table, cur.fetchone()[0])
+        except Exception as e:
+            print(f"{table}: error getting count - {e}")
+
+
+if __name__ == "__main__":
+    main()
+`,
+    },
+    {
+      name: 'interactive setup script reports the failure to the person at the prompt',
+      file: 'setup_warehouse.py',
+      code: `import snowflake.connector
+
+account = input("Snowflake account: ")
+try:
+    conn = snowflake.connector.connect(account=account, user=USER, password=PASSWORD)
+    conn.cursor().execute("SELECT CURRENT_VERSION()")
+except Exception as e:
+    print(f"Connection failed: {e}")
+`,
+    },
+    {
+      name: 'lazy client creation is not I/O',
+      code: `from sqlalchemy import create_engine
+
+
+def engine_for(url):
+    try:
+        return create_engine(url)
+    except Exception:
+        return None
+`,
+    },
     {
       name: 'prints, resets a sentinel, and the code after the handler checks it',
       code: `import psycopg2
@@ -409,21 +1057,6 @@ def open_warehouse(dsn):
     if handle is None:
         raise SystemExit(2)
     return handle
-`,
-    },
-    {
-      name: 'handler logs the error',
-      code: `import logging
-import psycopg2
-
-logger = logging.getLogger(__name__)
-
-
-def load(cur, rows):
-    try:
-        cur.executemany("INSERT INTO t VALUES (%s)", rows)
-    except Exception:
-        logger.exception("load failed")
 `,
     },
     {
@@ -647,18 +1280,6 @@ def load(cur, rows):
 `,
     },
     {
-      name: 'narrow requests error returning None',
-      code: `import requests
-
-
-def fetch(url):
-    try:
-        return requests.get(url, timeout=5).json()
-    except requests.RequestException:
-        return None
-`,
-    },
-    {
       name: 'handler that counts the failure',
       code: `import pandas as pd
 
@@ -714,22 +1335,6 @@ def main(url):
 `,
     },
     {
-      name: 'prints and logs the error',
-      code: `import logging
-import requests
-
-log = logging.getLogger(__name__)
-
-
-def ping(url):
-    try:
-        requests.get(url, timeout=3)
-    except Exception as error:
-        print("ping failed")
-        log.exception("ping to %s failed", url)
-`,
-    },
-    {
       name: 'prints and records the failure for a summary',
       code: `import pandas as pd
 
@@ -764,19 +1369,6 @@ def pages(url):
 `,
     },
     {
-      name: 'a narrow handler that prints',
-      code: `import requests
-
-
-def fetch(url):
-    try:
-        return requests.get(url, timeout=10).json()
-    except requests.exceptions.RequestException as error:
-        print(f"request failed: {error}")
-        return None
-`,
-    },
-    {
       name: 'a local print() function that writes somewhere else',
       code: `import pandas as pd
 from audit import record as print
@@ -791,6 +1383,35 @@ def load(frame, engine):
     },
   ],
   fixes: [
+    {
+      name: 'a script-level loop: the counter and the summary go around the loop at module level',
+      file: 'load_files.py',
+      code: `import pandas as pd
+
+for path in PATHS:
+    try:
+        pd.read_csv(path).to_sql("raw_files", ENGINE, if_exists="append")
+    except Exception as exc:
+        print(f"{path} failed: {exc}")
+`,
+      fix: 'Log and count the skipped records',
+      safe: true,
+      output: `import logging
+import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+skipped_records = 0
+for path in PATHS:
+    try:
+        pd.read_csv(path).to_sql("raw_files", ENGINE, if_exists="append")
+    except Exception as exc:
+        logger.exception(f"{path} failed: {exc}")
+        skipped_records += 1
+if skipped_records:
+    logger.warning("Skipped %d records after errors", skipped_records)
+`,
+    },
     {
       name: 'pass → log and re-raise, module logger created',
       code: `import psycopg2
@@ -823,36 +1444,41 @@ def load_orders(conn, rows):
 `,
     },
     {
-      name: 'pass → log and keep going (safe)',
+      name: 'a logged error that carries on → re-raise after logging',
       code: `import logging
-import requests
+
+import pandas as pd
 
 logger = logging.getLogger(__name__)
 
 
-def notify(url, payload):
+def load_daily(frame, engine):
     try:
-        requests.post(url, json=payload, timeout=5)
-    except Exception:
-        pass
+        frame.to_sql("daily_sales", engine, if_exists="append", index=False)
+    except Exception as exc:
+        logger.error("daily load failed: %s", exc)
+    logger.info("daily load finished")
 `,
-      fix: 'Log the error and keep going',
-      safe: true,
+      fix: 'Re-raise the error after logging it',
+      safe: false,
       output: `import logging
-import requests
+
+import pandas as pd
 
 logger = logging.getLogger(__name__)
 
 
-def notify(url, payload):
+def load_daily(frame, engine):
     try:
-        requests.post(url, json=payload, timeout=5)
-    except Exception:
-        logger.exception("Ignoring an error in notify")
+        frame.to_sql("daily_sales", engine, if_exists="append", index=False)
+    except Exception as exc:
+        logger.error("daily load failed: %s", exc)
+        raise
+    logger.info("daily load finished")
 `,
     },
     {
-      name: 'continue → log and keep skipping (safe)',
+      name: 'continue → log and count the skipped records (safe)',
       code: `import logging
 import pandas as pd
 
@@ -865,8 +1491,9 @@ def insert_rows(frame, cur):
             cur.execute("INSERT INTO staging VALUES (%s)", (row["id"],))
         except:
             continue
+    log.info("insert done")
 `,
-      fix: 'Log the error and keep going',
+      fix: 'Log and count the skipped records',
       safe: true,
       output: `import logging
 import pandas as pd
@@ -875,12 +1502,17 @@ log = logging.getLogger("loader")
 
 
 def insert_rows(frame, cur):
+    skipped_records = 0
     for _, row in frame.iterrows():
         try:
             cur.execute("INSERT INTO staging VALUES (%s)", (row["id"],))
         except:
-            log.exception("Skipping an item after an error in insert_rows")
+            log.exception("Skipping a record after an error in insert_rows")
+            skipped_records += 1
             continue
+    if skipped_records:
+        log.warning("Skipped %d records after errors", skipped_records)
+    log.info("insert done")
 `,
     },
     {
@@ -916,48 +1548,54 @@ def insert_rows(frame, cur):
 `,
     },
     {
-      name: 'return None keeps its return after logging',
-      code: `import json
-import logging
-import pandas as pd
+      name: 'logged skip in a loop keeps its log call and adds the count',
+      code: `import logging
 
 logger = logging.getLogger(__name__)
 
 
-def parse_payload(raw):
-    try:
-        return json.loads(raw)
-    except Exception:
-        return None
+def upsert_customers(cur, customers):
+    for customer in customers:
+        try:
+            cur.execute("INSERT INTO customers VALUES (%(id)s, %(name)s)", customer)
+        except Exception as exc:
+            # a bad row should not stop the batch
+            logger.warning("skipping customer %s: %s", customer["id"], exc)
+            continue
 `,
-      fix: 'Log the error and keep going',
-      output: `import json
-import logging
-import pandas as pd
+      fix: 'Log and count the skipped records',
+      output: `import logging
 
 logger = logging.getLogger(__name__)
 
 
-def parse_payload(raw):
-    try:
-        return json.loads(raw)
-    except Exception:
-        logger.exception("Error in parse_payload; returning a default")
-        return None
+def upsert_customers(cur, customers):
+    skipped_records = 0
+    for customer in customers:
+        try:
+            cur.execute("INSERT INTO customers VALUES (%(id)s, %(name)s)", customer)
+        except Exception as exc:
+            # a bad row should not stop the batch
+            logger.warning("skipping customer %s: %s", customer["id"], exc)
+            skipped_records += 1
+            continue
+    if skipped_records:
+        logger.warning("Skipped %d records after errors", skipped_records)
 `,
     },
     {
-      name: 'one-line handler becomes a block',
+      name: 'return None from an extract → log and re-raise',
       code: `import logging
 import pandas as pd
 
 logger = logging.getLogger(__name__)
 
 
-def to_amount(value):
+def read_snapshot(engine):
     try:
-        return float(value)
-    except Exception: return 0.0
+        return pd.read_sql("SELECT * FROM snapshot", engine)
+    except Exception:
+        return None
 `,
       fix: 'Log the error and re-raise it',
       output: `import logging
@@ -966,11 +1604,39 @@ import pandas as pd
 logger = logging.getLogger(__name__)
 
 
-def to_amount(value):
+def read_snapshot(engine):
     try:
-        return float(value)
+        return pd.read_sql("SELECT * FROM snapshot", engine)
     except Exception:
-        logger.exception("Unexpected error in to_amount")
+        logger.exception("Unexpected error in read_snapshot")
+        raise
+`,
+    },
+    {
+      name: 'one-line handler becomes a block',
+      code: `import logging
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+def rates(url):
+    try:
+        return requests.get(url, timeout=10).json()
+    except Exception: return {}
+`,
+      fix: 'Log the error and re-raise it',
+      output: `import logging
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+def rates(url):
+    try:
+        return requests.get(url, timeout=10).json()
+    except Exception:
+        logger.exception("Unexpected error in rates")
         raise
 `,
     },
@@ -1092,27 +1758,33 @@ def load(records, cur):
 `,
     },
     {
-      name: 'loguru logger reused',
+      name: 'loguru logger reused; its summary is an f-string',
       code: `from loguru import logger
 import requests
 
 
-def ping(url):
-    try:
-        requests.head(url, timeout=2)
-    except Exception:
-        pass
+def ping_all(urls):
+    for url in urls:
+        try:
+            requests.head(url, timeout=2)
+        except Exception:
+            pass
 `,
-      fix: 'Log the error and keep going',
+      fix: 'Log and count the skipped records',
       output: `from loguru import logger
 import requests
 
 
-def ping(url):
-    try:
-        requests.head(url, timeout=2)
-    except Exception:
-        logger.exception("Ignoring an error in ping")
+def ping_all(urls):
+    skipped_records = 0
+    for url in urls:
+        try:
+            requests.head(url, timeout=2)
+        except Exception:
+            logger.exception("Skipping a record after an error in ping_all")
+            skipped_records += 1
+    if skipped_records:
+        logger.warning(f"Skipped {skipped_records} records after errors")
 `,
     },
     {
@@ -1142,6 +1814,7 @@ def publish(frame, engine):
         frame.to_sql("daily", session, if_exists="append")
     except Exception as problem:
         logger.exception(problem)
+        session = None
         raise
 `,
     },
@@ -1173,7 +1846,45 @@ def load(frame, engine):
 `,
     },
     {
-      name: 'print + return [] → log and keep the default (safe)',
+      name: 'print + continue in a file loop → prints become one log call, and a count',
+      code: `import logging
+import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+
+def load_exports(paths, engine):
+    for path in paths:
+        try:
+            pd.read_csv(path).to_sql("exports", engine, if_exists="append")
+        except Exception as failure:
+            print(f"{path}: {failure}")
+            print("moving on")
+            continue
+`,
+      fix: 'Log and count the skipped records',
+      safe: true,
+      output: `import logging
+import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+
+def load_exports(paths, engine):
+    skipped_records = 0
+    for path in paths:
+        try:
+            pd.read_csv(path).to_sql("exports", engine, if_exists="append")
+        except Exception as failure:
+            logger.exception("Skipping a record after an error in load_exports")
+            skipped_records += 1
+            continue
+    if skipped_records:
+        logger.warning("Skipped %d records after errors", skipped_records)
+`,
+    },
+    {
+      name: 'print + return [] → log the printed message and re-raise',
       code: `import logging
 import requests
 
@@ -1184,11 +1895,10 @@ def fetch_stations(url):
     try:
         return requests.get(url, timeout=10).json()
     except Exception as err:
-        print("station feed failed:", err)
+        print(f"station feed failed: {err}")
         return []
 `,
-      fix: 'Log the error instead of printing it and keep going',
-      safe: true,
+      fix: 'Log the error instead of printing it and re-raise it',
       output: `import logging
 import requests
 
@@ -1199,8 +1909,8 @@ def fetch_stations(url):
     try:
         return requests.get(url, timeout=10).json()
     except Exception as err:
-        logger.exception("Error in fetch_stations; returning a default")
-        return []
+        logger.exception(f"station feed failed: {err}")
+        raise
 `,
     },
     {

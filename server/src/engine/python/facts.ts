@@ -149,6 +149,22 @@ export interface HandlerFact {
   alias: string | null;
   /** What the body does when it is a single trivial statement, else 'other'. */
   body: 'pass' | 'continue' | 'break' | 'ellipsis' | 'return-constant' | 'return-none' | 'other';
+  /** The body's top-level statements in order, comments left out. */
+  statements: BlockStatementFact[];
+}
+
+/** One top-level statement of a block (an except clause's body). */
+export interface BlockStatementFact {
+  /**
+   * The statement's node type (`pass_statement`, `return_statement`, `raise_statement`, `if_statement`…);
+   * for an expression statement, its expression's (`call`, `assignment`, `augmented_assignment`, `string`).
+   */
+  type: string;
+  start: number;
+  end: number;
+  /** The expression it evaluates or returns; an empty range at `end` when there is none (`return`). */
+  exprStart: number;
+  exprEnd: number;
 }
 
 export interface TryFact {
@@ -723,6 +739,7 @@ class ChunkExtractor {
       types,
       alias,
       body: block ? trivialBody(block) : 'other',
+      statements: block ? blockStatements(block) : [],
     };
   }
 
@@ -869,6 +886,22 @@ function trivialBody(block: Node): HandlerFact['body'] {
     default:
       return 'other';
   }
+}
+
+function blockStatements(block: Node): BlockStatementFact[] {
+  const out: BlockStatementFact[] = [];
+  for (const statement of block.namedChildren) {
+    if (!statement || statement.type === 'comment') continue;
+    const expression = statement.type === 'expression_statement' || statement.type === 'return_statement' ? statement.namedChildren[0] ?? null : null;
+    out.push({
+      type: statement.type === 'expression_statement' && expression ? expression.type : statement.type,
+      start: statement.startIndex,
+      end: statement.endIndex,
+      exprStart: expression?.startIndex ?? statement.endIndex,
+      exprEnd: expression?.endIndex ?? statement.endIndex,
+    });
+  }
+  return out;
 }
 
 /**
@@ -1024,7 +1057,10 @@ export function settleChunk(chunk: ChunkFacts): ChunkFacts {
   for (const l of chunk.loops) { l.start += delta; l.end += delta; l.bodyStart += delta; l.bodyEnd += delta; }
   for (const t of chunk.tries) {
     t.start += delta; t.end += delta; t.bodyStart += delta; t.bodyEnd += delta;
-    for (const h of t.handlers) { h.start += delta; h.end += delta; h.bodyStart += delta; h.bodyEnd += delta; }
+    for (const h of t.handlers) {
+      h.start += delta; h.end += delta; h.bodyStart += delta; h.bodyEnd += delta;
+      for (const b of h.statements) { b.start += delta; b.end += delta; b.exprStart += delta; b.exprEnd += delta; }
+    }
   }
   for (const st of chunk.statements) { st.start += delta; st.end += delta; }
   for (const d of chunk.dependencies) {

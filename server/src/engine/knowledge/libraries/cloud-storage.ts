@@ -14,7 +14,8 @@ export const BOTO3: Library = {
     note: 'Every boto3 client retries connection errors, throttling and 5xx responses with exponential backoff (legacy mode: 5 attempts; standard mode: 3).',
     source: 'https://boto3.amazonaws.com/v1/documentation/api/latest/guide/retries.html',
   },
-  broadErrors: ['botocore.exceptions.ClientError', 'botocore.exceptions.BotoCoreError', 'boto3.exceptions.Boto3Error', 'botocore.exceptions.NoCredentialsError'],
+  // NoCredentialsError is not here: it names one expected condition (no credentials configured), not every failure.
+  broadErrors: ['botocore.exceptions.ClientError', 'botocore.exceptions.BotoCoreError', 'boto3.exceptions.Boto3Error'],
   calls: [
     {
       names: ['get_object', 'put_object', 'upload_file', 'download_file', 'upload_fileobj', 'download_fileobj', 'list_objects', 'list_objects_v2', 'copy_object', 'delete_object'],
@@ -22,6 +23,13 @@ export const BOTO3: Library = {
       role: 'upload',
       io: 'object-storage',
       target: { index: 0, keywords: ['Bucket', 'Filename'] },
+    },
+    // Existence checks and bucket calls: S3 requests that fail like any other.
+    {
+      names: ['head_object', 'head_bucket', 'list_buckets', 'create_bucket', 'delete_objects'],
+      when: (site) => site.root === 'boto3' || S3_RECEIVER.test(site.receiver),
+      io: 'object-storage',
+      target: { index: 0, keywords: ['Bucket'] },
     },
     // DynamoDB scans and queries feed stages too (PW104 reads `scan`).
     { names: ['scan', 'query', 'get_item', 'put_item', 'batch_write_item'], roots: ['boto3'], io: 'db-query' },
@@ -44,6 +52,14 @@ export const GCS: Library = {
       role: 'upload',
       io: 'object-storage',
     },
+    // Listing, existence checks, creating and deleting buckets and blobs: API calls that fail like any other.
+    {
+      names: ['list_blobs', 'list_buckets', 'get_bucket', 'get_blob', 'create_bucket'],
+      when: (site) => site.receiver !== '' && (site.root === 'google' || GCS_RECEIVER.test(site.receiver)),
+      io: 'object-storage',
+    },
+    // Generic verbs only on a bucket or blob by name (`self.bucket.exists()`, `blob.delete()`), never on a path.
+    { names: ['exists', 'create', 'delete', 'reload'], when: (site) => site.root === 'google' || /(bucket|blob)$/i.test(site.receiverName), io: 'object-storage' },
   ],
 };
 

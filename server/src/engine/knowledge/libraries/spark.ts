@@ -64,7 +64,7 @@ function chainIo(site: CallSite): IoKind | null {
 export const SPARK: Library = {
   id: 'spark',
   title: 'PySpark / Databricks',
-  modules: ['pyspark', 'databricks.connect', 'delta'],
+  modules: ['pyspark', 'databricks.connect', 'delta', 'awsglue'],
   retriesByDefault: {
     note: 'Spark re-runs failed tasks itself (spark.task.maxFailures, 4 by default); driver-side retries of a job are the scheduler\'s.',
     source: 'https://spark.apache.org/docs/latest/configuration.html#scheduling',
@@ -73,6 +73,8 @@ export const SPARK: Library = {
   calls: [
     // spark.sql is recognised by the receiver's name alone.
     { names: ['sql'], when: (site) => /^(spark|spark_session|ss)$/i.test(site.receiver), role: 'warehouse-query', io: 'warehouse-query', returnsFrame: true, sql: { kind: 'spark', arg: { index: 0, keywords: ['sqlQuery', ...SQL_KEYWORDS] } } },
+    // The Spark 1.x entry points, still in older jobs: SQLContext / HiveContext.
+    { names: ['sql'], when: (site) => /^(sql_?context|sqlCtx|hive_?context)$/i.test(site.receiver) && isSparkModule(site.py, site.resolved), role: 'warehouse-query', io: 'warehouse-query', returnsFrame: true, sql: { kind: 'spark', arg: { index: 0, keywords: ['sqlQuery', ...SQL_KEYWORDS] } } },
     {
       names: ['table'],
       when: (site) => (SPARK_SESSION_NAME.test(lastSegment(site.receiver)) || SPARK_SESSION_FLOW.test(receiverOf(site.resolved))) && isSparkModule(site.py, site.resolved),
@@ -86,6 +88,19 @@ export const SPARK: Library = {
       when: (site) => chainIo(site) !== null,
       io: chainIo,
       target: { index: 0, keywords: ['path', 'name', 'tableName', 'table'] },
+    },
+    // AWS Glue's DynamicFrame readers and writers (`glue_context.write_dynamic_frame.from_jdbc_conf(...)`): Spark I/O under Glue.
+    {
+      names: ['from_options', 'from_catalog', 'from_jdbc_conf'],
+      when: (site) => /(^|\.)write_dynamic_frame$/.test(site.receiver),
+      role: 'write-table',
+      io: (site) => (site.method === 'from_jdbc_conf' ? 'db-write' : site.method === 'from_catalog' ? 'warehouse-load' : 'object-storage'),
+    },
+    {
+      names: ['from_options', 'from_catalog'],
+      when: (site) => /(^|\.)create_dynamic_frame$/.test(site.receiver),
+      role: 'read-table',
+      io: 'file-read',
     },
     // Any other client's .sql(text) (DuckDB, a Databricks/Snowflake session by another name): it takes SQL.
     {

@@ -32,12 +32,25 @@ export const BIGQUERY: Library = {
       io: 'warehouse-load',
       target: { index: 0, keywords: ['table'] },
     },
+    // Table and dataset metadata: API calls that fail like any other (a client named like one counts where the module uses BigQuery).
+    {
+      names: ['get_table', 'get_dataset', 'create_table', 'create_dataset', 'delete_table', 'delete_dataset', 'update_table', 'list_tables', 'list_rows'],
+      when: (site) => isBigQuery(site) || (site.receiver !== '' && BIGQUERY_RECEIVER.test(site.receiverName) && site.py.importsModule('google.cloud.bigquery')),
+      io: 'warehouse-query',
+      target: { index: 0, keywords: ['table', 'dataset'] },
+    },
     {
       names: ['query'],
       when: (site) => isBigQuery(site) || /^(bq|bq_client|bigquery_client|bigquery)$/i.test(site.receiver),
       role: 'warehouse-query',
       io: 'warehouse-query',
       sql: { kind: 'bigquery', arg: { index: 0, keywords: SQL_KEYWORDS } },
+    },
+    // A query job on a client kept on an object (`self.bq_client.query(sql)`), or a `client` where the module uses BigQuery: a warehouse query.
+    {
+      names: ['query'],
+      when: (site) => site.receiver !== '' && (/^(bq|bq_client|bigquery_client|bigquery)$/i.test(site.receiverName) || (/client/i.test(site.receiverName) && site.py.importsModule('google.cloud.bigquery'))),
+      io: 'warehouse-query',
     },
     // A client of unknown type named like one (`client.query(sql)`): it takes SQL; BigQuery when the module uses it.
     {

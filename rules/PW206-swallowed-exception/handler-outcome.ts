@@ -1,0 +1,116 @@
+// What an except clause does with the error it caught. It swallows it when, after optionally
+// reporting it (print, a log call), best-effort clean-up or resetting names nobody reads again,
+// it carries on: `pass`, `continue`, returning a default (None, a constant, an empty collection
+// or frame), or falling through to the code after the try. Anything else — a raise, an exit, a
+// counter (`failed += 1`), a call that records or forwards the error (`errors.append(...)`,
+// `write_dead_letter(row, exc)`, `alert(...)`), `break`, a return that carries the error or a
+// computed value, a branch — is a decision the rule leaves to the author.
+
+import type { BlockStatementFact, CallFact, FunctionFact, HandlerFact } from '../../server/src/engine/python/facts';
+import type { PythonFacts } from '../../server/src/engine/python/python-facts';
+import { methodOf } from '../../server/src/engine/knowledge';
+import { wordOccurrences } from '../../server/src/engine/python/words';
+import { isLogCall } from '../support/logging-calls';
+
+/** How the handler carries on after the error. */
+export type Carry = 'pass' | 'continue' | 'return-default' | 'fall-through';
+/** How the handler reports the error before carrying on. */
+export type Report = 'none' | 'print' | 'log';
+
+export interface Swallowing {
+  carry: Carry;
+  report: Report;
+  /** The print() and traceback calls, in order. */
+  prints: CallFact[];
+  /** The log calls, in order. */
+  logs: CallFact[];
+  /** The statement that carries on (`pass`, `continue`, the return), null when the body falls through. */
+  tail: BlockStatementFact | null;
+  /** The handler's statements, comments left out. */
+  statements: readonly BlockStatementFact[];
+}
+
+/** Calls that only print: the error reaches a console nobody reads, never the logs or the scheduler. */
+const PRINT_CALLS = new Set(['print', 'traceback.print_exc', 'traceback.print_exception']);
+/** Best effort inside a handler: closing or rolling back before carrying on does not handle the error. */
+const CLEANUP_METHODS = new Set(['close', 'rollback', 'dispose', 'disconnect', 'shutdown', 'cancel', 'stop', 'quit', 'release', 'cleanup', 'unlink', 'remove']);
+/** String literals (not f-strings), replaced by a placeholder before LITERAL looks at the rest. */
+const STRING_LITERAL = /(?<![A-Za-z_])[rbuRBU]?("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/g;
+/** A literal with nothing computed in it: `None`, `False`, `0`, `""`, `[]`, `{}`, `()`, `{"rows": []}`. */
+const LITERAL = /^(?:None|True|False|-?\d[\d_.]*|\u0000|[[\]{}(),:\s])*$/;
+/** An empty value built by a call: `pd.DataFrame()`, `dict()`, `list()`, `set()`. */
+const EMPTY_CONSTRUCTOR = /^(?:[A-Za-z_][\w.]*\.)?(?:DataFrame|Series|dict|list|set|tuple|defaultdict|OrderedDict)\(\s*\)$/;
+/** `name = <literal>` after the report: a reset, which hides the error only when nothing reads the name afterwards. */
+const RESET = /^([A-Za-z_]\w*)\s*=\s*([\s\S]*)$/;
+
+export function isPrintCall(call: CallFact, py: PythonFacts): boolean {
+  if (call.callee === 'print') return !py.bindings.has('print');
+  return PRINT_CALLS.has(py.resolveCall(call));
+}
+
+function isDefaultValue(source: string): boolean {
+  const value = source.trim();
+  return value === '' || LITERAL.test(value.replace(STRING_LITERAL, '\u0000')) || EMPTY_CONSTRUCTOR.test(value.replace(/\s+/g, ''));
+}
+
+/** The call a statement makes as a whole (`logger.error(...)`), or null. */
+function statementCall(statement: BlockStatementFact, py: PythonFacts): CallFact | null {
+  if (statement.type !== 'call') return null;
+  return py.callsIn(statement.exprStart, statement.exprEnd).find((c) => c.start === statement.exprStart && c.end === statement.exprEnd) ?? null;
+}
+
+/**
+ * How the handler swallows the error, or null when it does anything else with it. `scope` is the
+ * function around the handler (null: the module), where a reset name could be read again.
+ */
+export function swallowingOf(handler: HandlerFact, scope: FunctionFact | null, py: PythonFacts, text: string): Swallowing | null {
+  const statements = handler.statements.filter((s) => s.type !== 'string');
+  if (statements.length === 0) return null;
+  const prints: CallFact[] = [];
+  const logs: CallFact[] = [];
+  let tail: BlockStatementFact | null = null;
+  for (let i = 0; i < statements.length; i++) {
+    const statement = statements[i];
+    const last = i === statements.length - 1;
+    switch (statement.type) {
+      case 'pass_statement':
+      case 'ellipsis':
+        if (last) tail = statement;
+        continue;
+      case 'continue_statement':
+        if (!last) return null;
+        tail = statement;
+        continue;
+      case 'return_statement': {
+        const value = text.slice(statement.exprStart, statement.exprEnd);
+        if (!last || !isDefaultValue(value)) return null;
+        if (handler.alias && wordOccurrences(value, handler.alias, 0, value.length).length > 0) return null;
+        tail = statement;
+        continue;
+      }
+      case 'call': {
+        const call = statementCall(statement, py);
+        if (!call) return null;
+        if (isPrintCall(call, py)) prints.push(call);
+        else if (isLogCall(call, py)) logs.push(call);
+        else if (!(call.callee.includes('.') && CLEANUP_METHODS.has(methodOf(call.callee)))) return null;
+        continue;
+      }
+      case 'assignment': {
+        const reset = RESET.exec(text.slice(statement.exprStart, statement.exprEnd));
+        if (!reset || !isDefaultValue(reset[2])) return null;
+        // `conn = None` that a later `if conn is None:` reads is a sentinel the code checks: not swallowed.
+        const scopeEnd = scope ? scope.bodyEnd : text.length;
+        if (wordOccurrences(text, reset[1], handler.bodyEnd, scopeEnd).length > 0) return null;
+        continue;
+      }
+      default:
+        return null;
+    }
+  }
+  const carry: Carry = !tail
+    ? 'fall-through'
+    : tail.type === 'continue_statement' ? 'continue' : tail.type === 'return_statement' ? 'return-default' : 'pass';
+  const report: Report = logs.length > 0 ? 'log' : prints.length > 0 ? 'print' : 'none';
+  return { carry, report, prints, logs, tail, statements };
+}

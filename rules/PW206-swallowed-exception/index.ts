@@ -1,0 +1,99 @@
+// PW206 swallowed-exception: a broad handler — bare `except:`, `except Exception`, or a library's
+// base error class (`requests.RequestException`, `psycopg2.Error`, `GoogleAPIError`… from the
+// library model's `isBroadHandler`) — around a stage's I/O that carries on after the error:
+// `pass`, `continue`, a default return, or falling through, whether it printed or logged the
+// error first. The run then ends green with data missing. Not swallowed: a re-raise, an exit, a
+// counter, a call that records or forwards the error (dead-letter store, alert), `break`, a
+// return that carries the error. Not stage I/O: handlers around parsing, type probes, config
+// reads, lazy client creation (stage-io.ts). Handled elsewhere (handled-elsewhere.ts): a
+// reported error in a retrying loop, a reported failure status every caller checks, a loop that
+// counts its successes. Scripts whose console output is their interface (interactive,
+// diagnostic) report what they print, and dashboards are not stages. One finding per handler,
+// on its body.
+
+import type { Rule, RuleContext } from '../../server/src/engine/types';
+import type { PythonFacts } from '../../server/src/engine/python/python-facts';
+import type { TryFact } from '../../server/src/engine/python/facts';
+import { appKindOf, isBroadHandler, methodOf } from '../../server/src/engine/knowledge';
+import { isDiagnosticScript, isInteractiveScript } from '../support/script-audience';
+import { swallowingOf, type Swallowing } from './handler-outcome';
+import { countsSuccesses, inRetryingLoop, isReportingFunction, onlyIdempotentDdl, statusCheckedByCallers } from './handled-elsewhere';
+import { StageIoIndex } from './stage-io';
+import { handlerLabel, messageFor, ownerName } from './messages';
+import { FixIndex, fixesFor } from './fixes';
+
+const ID = 'PW206';
+
+/** Best effort: swallowing a failure to close or remove something is the accepted idiom. */
+const BEST_EFFORT_METHODS = new Set([
+  'close', 'rollback', 'remove', 'unlink', 'rmtree', 'rmdir', 'dispose', 'shutdown', 'terminate', 'kill', 'cancel', 'stop', 'disconnect', 'quit',
+  'cleanup', 'release', 'delete', 'drop_table', 'drop_tables',
+]);
+const CLEANUP_FUNCTIONS = new Set(['__del__', '__exit__', '__aexit__']);
+/** `_cleanup_temp_table()`, `teardown()`: a function whose name says it cleans up after the work is done. */
+const CLEANUP_NAME = /(^|_)(cleanup|clean_up|teardown|tear_down)(_|$)/i;
+
+/** `try: import x` / `try: conn.close()` / a clean-up function: optional dependencies and best-effort clean-up. */
+function isAcceptedIdiom(t: TryFact, py: PythonFacts): boolean {
+  if (t.fn && (CLEANUP_FUNCTIONS.has(t.fn.name) || CLEANUP_NAME.test(t.fn.name))) return true;
+  const calls = py.callsIn(t.bodyStart, t.bodyEnd);
+  if (calls.length === 0) return py.imports.some((i) => i.start >= t.bodyStart && i.start < t.bodyEnd);
+  return calls.every((call) => BEST_EFFORT_METHODS.has(methodOf(call.callee)));
+}
+
+/** A reported error the code around the handler deals with: see handled-elsewhere.ts. */
+function isHandledElsewhere(t: TryFact, swallowing: Swallowing, py: PythonFacts, text: string): boolean {
+  if (isReportingFunction(t.fn)) return true;
+  if (swallowing.report === 'none') return false;
+  if (onlyIdempotentDdl(t, py)) return true;
+  if (swallowing.carry === 'return-default') return statusCheckedByCallers(t.fn, swallowing.tail, py, text);
+  return inRetryingLoop(t, py, text) || (py.loops.some((l) => l.fn === t.fn && l.bodyStart <= t.start && t.end <= l.bodyEnd) && countsSuccesses(t, text));
+}
+
+function check(ctx: RuleContext): void {
+  const py = ctx.doc.python;
+  if (!py || ctx.doc.isTestFile || py.tries.length === 0) return;
+  // A dashboard renders data for people; falling back to an empty view is its way of reporting.
+  if (appKindOf(py) === 'dashboard') return;
+  const text = ctx.doc.text;
+  let io: StageIoIndex | undefined;
+  let fixIndex: FixIndex | undefined;
+  let userFacing: boolean | undefined;
+  for (const t of py.tries) {
+    for (const handler of t.handlers) {
+      if (!isBroadHandler(handler.types, py)) continue;
+      const swallowing = swallowingOf(handler, t.fn, py, text);
+      if (!swallowing || isAcceptedIdiom(t, py)) continue;
+      io ??= new StageIoIndex(py);
+      const guarded = io.guardedBy(t);
+      if (!guarded) continue;
+      // A diagnostic or interactive script's printed (or logged) error is its report to the person running it.
+      if (swallowing.report !== 'none' && (userFacing ??= isDiagnosticScript(ctx.doc.path) || isInteractiveScript(py))) continue;
+      if (isHandledElsewhere(t, swallowing, py, text)) continue;
+      fixIndex ??= new FixIndex(py, text);
+      const first = swallowing.statements[0];
+      const last = swallowing.statements[swallowing.statements.length - 1];
+      ctx.report({
+        start: first.start,
+        end: last.end,
+        message: messageFor(swallowing, handler, t.fn, guarded, text, ctx.doc.path),
+        fixes: fixesFor({ t, handler, swallowing, fn: t.fn, text }, fixIndex),
+        fingerprintText: `${ownerName(t.fn)}|${handlerLabel(handler, text)}|${swallowing.report}|${swallowing.carry}`,
+      });
+    }
+  }
+}
+
+export const swallowedException: Rule = {
+  meta: {
+    id: ID,
+    slug: 'swallowed-exception',
+    title: 'Swallowed exception',
+    priority: 'P2',
+    dialects: ['python'],
+    rationale: 'A broad handler around a load, query or request that carries on after the error — silently, printing it, or logging it — lets the run end green while rows, pages or files are missing, and nobody notices until a report is wrong.',
+    recommendation: 'Re-raise after logging, count the records a loop skips and fail past a threshold, or send them to a dead-letter store; catch only the exceptions you expect.',
+    fixable: true,
+  },
+  check,
+};

@@ -1,0 +1,96 @@
+// What kind of pipeline code a module is, for rules that ask how a stage reports: its stage I/O
+// (the library model's I/O, less lazy client creation and reading a file with open()), whether it
+// runs as a script or as orchestrated units (Airflow DAGs and task callables, Prefect flows and
+// tasks, Dagster assets and ops, dlt resources, Lambda handlers), whether that I/O only reads, and
+// whether it lives only in data-access classes or thin read wrappers that hand data to a caller.
+
+import type { CallFact, FunctionFact } from '../../server/src/engine/python/facts';
+import type { PythonFacts } from '../../server/src/engine/python/python-facts';
+import { ioOf, isWritingHelper, ORCHESTRATOR_MODULES, readsOnly } from '../../server/src/engine/knowledge';
+import { mainBlockStart } from './module-edits';
+
+/** Decorators that make a function a unit an orchestrator runs (`@task`, `@flow`, `@asset`, `@op`, `@dag`). */
+const UNIT_DECORATOR = /^(task|flow|asset|multi_asset|graph_asset|op|dag)$/;
+/** dlt's extraction units (`@dlt.resource`, `@dlt.source`, `@dlt.transformer`). */
+const DLT_UNIT = /^(resource|transformer|source)$/;
+/** Orchestrator definitions that watch or configure rather than move data. */
+const NON_STAGE_DECORATOR = /^(sensor|schedule|asset_sensor|io_manager|repository|job)\b/;
+const LAMBDA_HANDLER = /^(lambda_)?handler$/;
+
+/** The module's stage I/O calls: what the library model knows as I/O, less lazy clients and open() reads. */
+export function stageIoCalls(py: PythonFacts): CallFact[] {
+  return py.calls.filter((call) => {
+    const io = ioOf(call, py);
+    return io !== null && !io.lazy && io.kind !== 'db-connect' && !(io.kind === 'file-read' && io.role === 'open');
+  });
+}
+
+function decoratorName(decorator: string, py: PythonFacts): { name: string; module: string } {
+  const head = decorator.replace(/\(.*$/s, '');
+  const resolved = py.resolveName(head);
+  const name = head.slice(head.lastIndexOf('.') + 1);
+  return { name, module: resolved.split('.')[0] };
+}
+
+/** A function an orchestrator runs: decorated as a task/flow/asset/op/dlt resource, a python_callable, or a Lambda handler. */
+export function isOrchestratedUnit(fn: FunctionFact, py: PythonFacts, callables: ReadonlySet<string>): boolean {
+  if (callables.has(fn.name) || (fn.parent === null && fn.className === null && LAMBDA_HANDLER.test(fn.name) && fn.params.length === 2)) return true;
+  return fn.decorators.some((decorator) => {
+    const { name, module } = decoratorName(decorator, py);
+    if (module === 'dlt') return DLT_UNIT.test(name);
+    return UNIT_DECORATOR.test(name) && (ORCHESTRATOR_MODULES.includes(module) || module === name);
+  });
+}
+
+/** Names handed to operators as `python_callable=` in this module. */
+export function pythonCallables(py: PythonFacts, text: string): Set<string> {
+  const names = new Set<string>();
+  for (const call of py.calls) {
+    for (const arg of call.args) if (arg.kind === 'keyword' && arg.name === 'python_callable') names.add(text.slice(arg.start, arg.end).trim());
+  }
+  return names;
+}
+
+/** The module defines orchestrated units or a DAG. */
+export function hasOrchestratedUnits(py: PythonFacts, text: string): boolean {
+  const callables = pythonCallables(py, text);
+  if (callables.size > 0) return true;
+  return py.functions.some((fn) => isOrchestratedUnit(fn, py, callables));
+}
+
+/** Functions decorated as orchestrator definitions that watch or configure (`@sensor`, `@schedule`, `@io_manager`). */
+export function isNonStageDefinition(fn: FunctionFact, py: PythonFacts): boolean {
+  return fn.decorators.some((decorator) => NON_STAGE_DECORATOR.test(decoratorName(decorator, py).name));
+}
+
+/** The module runs as a script: an `if __name__ == "__main__":` block, or stage I/O at module level. */
+export function isScript(py: PythonFacts, text: string, ios: readonly CallFact[]): boolean {
+  return ios.some((call) => call.fn === null) || mainBlockStart(py, text) !== null;
+}
+
+function enclosingFunctions(fn: FunctionFact | null): FunctionFact[] {
+  const out: FunctionFact[] = [];
+  for (let f = fn; f; f = f.parent) out.push(f);
+  return out;
+}
+
+/** Every I/O call sits in a method of a class: repositories, clients, hooks, resources, IO managers. */
+export function isDataAccessOnly(ios: readonly CallFact[]): boolean {
+  return ios.length > 0 && ios.every((call) => enclosingFunctions(call.fn).some((f) => f.className !== null));
+}
+
+/** Every I/O call is returned as it is (`return pd.read_csv(path)`): a thin read wrapper whose caller is the stage. */
+export function isThinReader(ios: readonly CallFact[], py: PythonFacts): boolean {
+  const returns = py.statements.filter((s) => s.kind === 'return');
+  return ios.length > 0 && ios.every((call) => call.fn !== null && returns.some((r) => r.fn === call.fn && r.start <= call.start && call.end <= r.end));
+}
+
+/** Prefect turns the prints of flows and tasks declared with `log_prints=True` into run logs. */
+export function printsBecomeLogs(py: PythonFacts): boolean {
+  return py.functions.some((fn) => fn.decorators.some((decorator) => /\blog_prints=True\b/.test(decorator)));
+}
+
+/** The module's I/O only reads: its library calls read, and no helper from elsewhere writes by its name. */
+export function onlyReads(py: PythonFacts, ios: readonly CallFact[]): boolean {
+  return ios.every((call) => readsOnly(call, py)) && !py.calls.some((call) => isWritingHelper(call, py));
+}

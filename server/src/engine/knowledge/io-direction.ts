@@ -1,0 +1,50 @@
+// Whether an I/O call only reads: a query that selects (also wrapped, `text("SELECT …")`), an HTTP
+// GET or HEAD, a download, listing or existence check on object storage, a reader; and whether it
+// only looks up metadata (listing keys or blobs, an existence check, a table's schema) rather than
+// moving data. Rules that tell a report or a lookup from a stage ask them.
+
+import type { CallFact } from '../python/facts';
+import type { PythonFacts } from '../python/python-facts';
+import { methodOf } from './call-site';
+import { ioOf } from './io';
+import { sqlCallOf } from './sql-calls';
+
+const READ_SQL = /^\s*(\(\s*)?(select|with|show|describe|desc|explain)\b/i;
+/** Methods that read from HTTP clients and object storage. */
+const READ_METHODS = /^(get|head|options|urlopen|get_object|head_object|head_bucket|download\w*|list\w*|exists|get_blob|get_bucket|read\w*|fetch\w*)$/;
+
+/** The call reads and writes nothing. */
+export function readsOnly(call: CallFact, py: PythonFacts): boolean {
+  const io = ioOf(call, py);
+  if (!io) return false;
+  switch (io.kind) {
+    case 'db-read':
+    case 'file-read':
+      return true;
+    case 'db-query':
+    case 'warehouse-query': {
+      const sql = sqlCallOf(call, py);
+      const literal = sql ? sql.arg.string ?? py.stringsIn(sql.arg.start, sql.arg.end)[0] ?? null : null;
+      if (literal) return READ_SQL.test(literal.value);
+      return io.role === 'fetch' || io.role === 'read-table' || io.role === 'read-sql';
+    }
+    case 'http': {
+      const method = methodOf(call.callee);
+      if (method === 'request') return /^(GET|HEAD)$/i.test(call.args[0]?.string?.value ?? '');
+      return READ_METHODS.test(method);
+    }
+    case 'object-storage':
+      return READ_METHODS.test(methodOf(call.callee));
+    default:
+      return false;
+  }
+}
+
+/** Listing, existence checks and schema lookups: what a sensor or a lookup task does, not data moved. */
+const METADATA_METHODS = /^(list_objects\w*|list_blobs|list_buckets|list_tables|list_datasets|head_object|head_bucket|exists|get_bucket|get_blob|get_table|get_dataset)$/;
+
+/** The call looks up metadata (keys, blobs, tables, existence) and moves no data. */
+export function looksUpMetadata(call: CallFact, py: PythonFacts): boolean {
+  const io = ioOf(call, py);
+  return io !== null && (io.kind === 'object-storage' || io.kind === 'warehouse-query') && METADATA_METHODS.test(methodOf(call.callee));
+}
