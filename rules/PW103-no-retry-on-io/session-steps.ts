@@ -14,7 +14,7 @@ import type { IoSite } from './io-sites';
 const ENGINE_NAME = /engine$/i;
 const SELF = /^(self|cls)$/;
 /** `<expression> as <name>` in a `with` header. */
-const WITH_ALIAS = /([A-Za-z_][\w.]*(?:\([^()]*\))?)\s+as\s+([A-Za-z_]\w*)/g;
+const WITH_ALIAS = /(?<![\w.])([A-Za-z_][\w.]*(?:\([^()]*\))?)\s+as\s+([A-Za-z_]\w*)/g;
 
 const aliasesByFunction = new WeakMap<FunctionFact, Map<string, string>>();
 

@@ -36,7 +36,7 @@ function stripParens(text: string): string {
 /** The columns a filter condition tests for presence, when it tests nothing else; null otherwise. */
 function testedColumns(condition: string): string[] | null {
   const sql = /^[rRuU]?(["'])([\s\S]*)\1$/.exec(condition.trim());
-  const terms = sql ? sql[2].split(/\s+AND\s+/i) : condition.split('&');
+  const terms = sql ? sql[2].split(/(?<!\s)\s+AND\s+/i) : condition.split('&');
   const columns: string[] = [];
   for (const raw of terms) {
     const term = stripParens(raw);

@@ -37,7 +37,7 @@ const CLEANUP_METHODS = new Set(['close', 'rollback', 'dispose', 'disconnect', '
 /** String literals (not f-strings), replaced by a placeholder before LITERAL looks at the rest. */
 const STRING_LITERAL = /(?<![A-Za-z_])[rbuRBU]?("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/g;
 /** A literal with nothing computed in it: `None`, `False`, `0`, `""`, `[]`, `{}`, `()`, `{"rows": []}`. */
-const LITERAL = /^(?:None|True|False|-?\d[\d_.]*|\u0000|[[\]{}(),:\s])*$/;
+const LITERAL = /^(?:None|True|False|-?\d[\d_.]*(?![\d_.])|\u0000|[[\]{}(),:\s])*$/;
 /** An empty value built by a call: `pd.DataFrame()`, `dict()`, `list()`, `set()`. */
 const EMPTY_CONSTRUCTOR = /^(?:[A-Za-z_][\w.]*\.)?(?:DataFrame|Series|dict|list|set|tuple|defaultdict|OrderedDict)\(\s*\)$/;
 /** `name = <literal>` after the report: a reset, which hides the error only when nothing reads the name afterwards. */

@@ -68,7 +68,7 @@ function iteratesChunks(loop: LoopFact, py: PythonFacts): boolean {
 
 /** `for x in ["a", "b"]`, `for t in TABLES`: a fixed list the program spells out (seed rows, a config list). */
 function iteratesLiteral(loop: LoopFact, py: PythonFacts, text: string): boolean {
-  const iterated = /\bin\s+([\s\S]*?)\s*:\s*(#[^\n]*)?$/.exec(text.slice(loop.start, loop.bodyStart).trim())?.[1]?.trim() ?? '';
+  const iterated = loopIterable(text, loop)?.trim() ?? '';
   if (/^[[({]/.test(iterated)) return true;
   if (!/^[A-Za-z_]\w*$/.test(iterated)) return false;
   if (/^[A-Z][A-Z0-9_]*$/.test(iterated)) return true;
@@ -106,6 +106,12 @@ export function checkRecordLoop(ctx: RuleContext, py: PythonFacts, text: string,
 }
 
 function iterableLabel(loop: LoopFact, text: string): string {
-  const iterated = /\bin\s+([\s\S]*?)\s*:\s*(#[^\n]*)?$/.exec(text.slice(loop.start, loop.bodyStart).trim())?.[1];
+  const iterated = loopIterable(text, loop);
   return iterated ? iterated.replace(/\s+/g, ' ') : loop.iterable || 'the loop';
+}
+
+/** The iterated expression of a `for` header, as written; headers over 4,000 characters are not read (the pattern is not linear). */
+function loopIterable(text: string, loop: LoopFact): string | undefined {
+  const header = text.slice(loop.start, loop.bodyStart).trim();
+  return header.length > 4_000 ? undefined : /\bin\s+([\s\S]*?)\s*:\s*(#[^\n]*)?$/.exec(header)?.[1];
 }

@@ -115,8 +115,12 @@ function columnOf(expression: string, base: string): string[] | null {
   return null;
 }
 
+const MAX_TERM = 2_000;
+
 /** One conjunct of the mask, when it only tests a column of `base` for a present (non-null, non-sentinel) value. */
 function termOf(raw: string, base: string, py: PythonFacts): Term | null {
+  // A mask's term is a short expression; the patterns below are run on at most MAX_TERM characters.
+  if (raw.length > MAX_TERM) return null;
   let term = stripParens(raw);
   const negated = term.startsWith('~');
   if (negated) term = stripParens(term.slice(1));
@@ -184,7 +188,7 @@ export function nullFilterOf(assignment: AssignmentFact, py: PythonFacts, text: 
     if (selectionEnd < 0) return null;
     rest = rest.slice(selectionEnd + 1);
   }
-  const chain = [...rest.matchAll(/\s*\.\s*([A-Za-z_]\w*)\s*\(/g)];
+  const chain = [...rest.matchAll(/(?<!\s)\s*\.\s*([A-Za-z_]\w*)\s*\(/g)];
   if (!/^(\s*\.\s*[A-Za-z_]\w*\s*\([^()]*\))*\s*$/.test(rest) || chain.some((m) => !ROW_PRESERVING.has(m[1]))) return null;
   const inside = value.slice(open + 1, close);
   const parts = splitTopLevel(inside, ',');

@@ -233,7 +233,7 @@ export function retrySettings(py: PythonFacts, text: string, locals: ReadonlySet
   };
   for (const a of moduleAssignments) {
     const value = text.slice(a.valueStart, a.valueEnd);
-    for (const m of value.matchAll(/\*\*\s*([A-Za-z_][\w.]*)|([A-Za-z_][\w.]*)\s*\(/g)) addRef(a.target, m[1] ?? m[2]);
+    for (const m of value.matchAll(/\*\*\s*([A-Za-z_][\w.]*)|(?<![\w.])([A-Za-z_][\w.]*)\s*\(/g)) addRef(a.target, m[1] ?? m[2]);
     if (a.valueType === 'identifier') addRef(a.target, value.trim());
   }
   for (const call of py.calls) {
