@@ -1,0 +1,77 @@
+// PW104 full-table-extract: a stage that reads a whole table on every run — a SELECT without
+// WHERE (LIMIT only samples), read_sql_table, spark.read.jdbc/spark.table of a table — and writes
+// or returns what it read. Metadata queries, single-row aggregates (COUNT(*), MAX(updated_at)),
+// loads (INSERT … SELECT, CREATE … AS) and allow-listed small tables are left alone. The fix turns
+// a pandas read_sql of one table into an incremental extract: WHERE <watermark> > %s, the last
+// watermark read before the query and the new one saved after the stage writes its output.
+// One module per kind of source (dbapi.ts, spark.ts); what was read (extract.ts), whether the
+// read is a stage (stage.ts), the fix (fix.ts).
+
+import type { RelatedLocation, Rule } from '../../server/src/engine/types';
+import { isMetadataTable } from '../../server/src/engine/sql';
+import { exportedTaskCallables, SqlSources } from '../support/sql-sources';
+import { allowListed, displayTable, extractOf } from './extract';
+import { buildFix } from './fix';
+import { incrementalCandidate } from './read';
+import { Scopes } from './scopes';
+import { exportedWriters, filteredLater, isIoManagerLoad, passesToWriter, returnsRows } from './stage';
+
+const ID = 'PW104';
+
+export const fullTableExtract: Rule = {
+  meta: {
+    id: ID,
+    slug: 'full-table-extract',
+    title: 'Full-table extract',
+    priority: 'P1',
+    dialects: ['python'],
+    rationale: 'Re-reading a whole table on every run makes the job slower and costlier as the table grows, loads the source database, and re-ships rows that did not change.',
+    recommendation: 'Extract incrementally: select only rows changed since the last run (WHERE updated_at > watermark) and save the new watermark after the write.',
+    fixable: true,
+  },
+  check(ctx) {
+    const py = ctx.doc.python;
+    if (!py) return;
+    const text = ctx.doc.text;
+    let sources: SqlSources | undefined;
+    const scopes = new Scopes(py);
+    // One finding per query text; every read of it is a related location.
+    const reported = new Map<string, RelatedLocation[]>();
+    for (const call of ctx.statement?.calls ?? py.calls) {
+      const read = incrementalCandidate(call, py, scopes, text);
+      if (!read) continue;
+      if (isIoManagerLoad(call.fn, py, text)) continue;
+      sources ??= new SqlSources(py, text);
+      const extract = extractOf(read, sources, py, text);
+      if (!extract) continue;
+      if (extract.tables.every((t) => isMetadataTable(t) || allowListed(t, ctx.config.fullExtractAllowlist))) continue;
+      const scope = scopes.callsOf(call.fn);
+      if (read.lazy && filteredLater(read, scopes, scope)) continue;
+      const writes = read.kind === 'copy' || scopes.writes(call.fn);
+      if (!writes && !returnsRows(read, scopes, text) && !passesToWriter(read, scopes, text)) continue;
+      // A query is reported at its text; a table read (read_sql_table, spark.table) at the call.
+      const site = extract.sql !== null ? extract.template?.root : undefined;
+      const start = site ? site.start : call.start;
+      const end = site ? site.end : call.end;
+      const key = `${start}:${end}`;
+      const readHere: RelatedLocation = { path: ctx.doc.path, start: call.start, end: call.end, message: `The query is read here (${read.label})` };
+      const earlier = reported.get(key);
+      if (earlier) {
+        if (!earlier.some((r) => r.start === readHere.start)) earlier.push(readHere);
+        continue;
+      }
+      const tables = extract.tables.filter((t) => !isMetadataTable(t));
+      const what = extract.sql === null ? `${read.label} reads all of ${displayTable(tables)}` : extract.limitOnly ? `Query reads ${displayTable(tables)} with LIMIT but no WHERE (a sample, not an increment)` : `Query reads all of ${displayTable(tables)} (SELECT without WHERE)`;
+      const where = extract.sql === null ? '' : ` through ${read.label}`;
+      const message = `${what}${where} on every run; extract only rows changed since the last run (WHERE updated_at > saved watermark) and save the new watermark after the write`;
+      const related: RelatedLocation[] = start < call.start || end > call.end ? [readHere] : [];
+      reported.set(key, related);
+      const fix = buildFix(ctx, py, scopes, read, extract);
+      // The query may be a module-level constant: the finding belongs to the call that reads it.
+      ctx.report({ start, end, message, fixes: fix ? [fix] : [], related: related.length ? related : undefined, origin: call.start });
+    }
+  },
+  incremental: {
+    exports: (statement, context) => `${exportedTaskCallables(statement, context)}|${exportedWriters(statement, context.doc.python)}`,
+  },
+};

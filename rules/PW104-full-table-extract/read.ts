@@ -1,0 +1,74 @@
+// What a call reads, if it is a read PW104 knows: the kind of read (a query, a whole table by
+// name, a COPY), the argument holding the query or table, the call whose result carries the rows,
+// and whether the read is lazy (Spark). Each kind of source has its own module.
+
+import type { ArgFact, CallFact } from '../../server/src/engine/python/facts';
+import { VersionedCache, type PythonFacts } from '../../server/src/engine/python/python-facts';
+import { hasWhereClause, statementKind } from '../../server/src/engine/sql';
+import { methodOf } from '../../server/src/engine/knowledge';
+import { dbapiReadOf } from './dbapi';
+import { sparkReadOf } from './spark';
+import type { Scopes } from './scopes';
+
+export type ReadKind = 'query' | 'table' | 'copy';
+
+export interface Read {
+  call: CallFact;
+  kind: ReadKind;
+  /** The argument holding the query or table name. */
+  arg: ArgFact;
+  label: string;
+  /** The call whose result carries the rows (the read itself, or the fetch after an execute). */
+  result: CallFact;
+  /** Spark reads are lazy: a later .filter()/.where() pushes a predicate down. */
+  lazy: boolean;
+}
+
+const READ_METHODS = new Set([
+  'read_sql', 'read_sql_query', 'read_gbq', 'read_database', 'read_sql_table', 'jdbc', 'option', 'table', 'copy_expert', 'copy_to', 'copy',
+  'execute', 'execute_async', 'query', 'sql', 'get_pandas_df', 'get_records', 'get_df',
+]);
+
+const READ_CALLEE = new RegExp(`(^|\\.)(${[...READ_METHODS].join('|')})$`);
+const BARE_NAME = /^[A-Za-z_]\w*$/;
+
+export function readOf(call: CallFact, py: PythonFacts, scopes: Scopes): Read | null {
+  // Runs for every call: a regular expression on the callee before anything allocates.
+  if (!READ_CALLEE.test(call.callee) && !(py.bindings.has(call.callee) && BARE_NAME.test(call.callee))) return null;
+  const method = methodOf(call.callee);
+  const resolved = py.resolveCall(call);
+  return sparkReadOf(call, method) ?? dbapiReadOf(call, py, scopes, method, resolved);
+}
+
+/**
+ * Reads whose query visibly filters are settled per call, and stay settled while the call's
+ * statement and the module context are unchanged (see VersionedCache): most reads in a module.
+ */
+const candidates = new VersionedCache<CallFact, Read | null>();
+
+export function incrementalCandidate(call: CallFact, py: PythonFacts, scopes: Scopes, text: string): Read | null {
+  let read = candidates.get(call, py.contextVersion);
+  if (read === undefined) {
+    read = readOf(call, py, scopes);
+    if (read && read.kind === 'query' && filtersAtSight(read, py, text)) read = null;
+    candidates.set(call, py.contextVersion, read);
+  }
+  return read;
+}
+
+/**
+ * The usual incremental read (`pd.read_sql(query, conn, params=…)` with `query = "… WHERE …"`):
+ * a plain literal, in the call or bound to a name, that filters or is no select. Decided from the
+ * literal alone, before a template is built.
+ */
+function filtersAtSight(read: Read, py: PythonFacts, text: string): boolean {
+  const { arg } = read;
+  let str = arg.string;
+  if (!str && arg.shape.kind === 'name') {
+    const assignment = py.lastAssignment(text.slice(arg.start, arg.end), read.call.fn, arg.start);
+    if (assignment?.valueType === 'string') str = py.stringsIn(assignment.valueStart, assignment.valueEnd)[0] ?? null;
+  }
+  if (!str || str.isFString || str.isBytes) return false;
+  const kind = statementKind(str.value);
+  return kind !== null && (kind !== 'select' || hasWhereClause(str.value));
+}

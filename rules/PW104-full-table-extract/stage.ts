@@ -1,0 +1,81 @@
+// Whether a read is an extract stage: the function writes somewhere (a file, a table, a warehouse
+// load, an object store upload, a Spark write), returns the rows, or hands them to a module
+// function that writes them; Spark reads narrowed later; Dagster IOManager loads.
+
+import type { CallFact, ChunkFacts, FunctionFact } from '../../server/src/engine/python/facts';
+import type { PythonFacts } from '../../server/src/engine/python/python-facts';
+import { classifyIo, methodOf, receiverOf } from '../../server/src/engine/knowledge';
+import { COPY_METHODS } from './dbapi';
+import type { Read } from './read';
+import type { Scopes } from './scopes';
+
+const IO_MANAGER_BASE = /^class\s+\w+\s*\([^)]*\b(\w*IOManager|IOManagerDefinition)\b/;
+
+/**
+ * Dagster `IOManager.load_input`: hands a whole upstream asset (written by the pipeline itself)
+ * to the next asset by contract; partitions arrive through the context, not a watermark.
+ */
+export function isIoManagerLoad(fn: FunctionFact | null, py: PythonFacts, text: string): boolean {
+  if (!fn || fn.name !== 'load_input' || fn.className === null) return false;
+  const cls = py.classes.find((c) => c.name === fn.className && c.start <= fn.start && fn.end <= c.end);
+  return !!cls && IO_MANAGER_BASE.test(text.slice(cls.start, Math.min(cls.end, cls.start + 300)));
+}
+const UPLOAD_METHODS = /^(to_\w+|put_object|upload_file|upload_fileobj|upload_from_filename|upload_from_string|upload_from_file|copy_object)$/;
+const SPARK_WRITE = /\.write(\(\))?\.|\.writeTo\(|\.(saveAsTable|insertInto)$|\.writeStream\./;
+
+export function isWrite(call: CallFact, py: PythonFacts): boolean {
+  const kind = classifyIo(call, py);
+  if (kind === 'file-write' || kind === 'db-write' || kind === 'warehouse-load') return true;
+  if (kind === 'object-storage') return UPLOAD_METHODS.test(methodOf(call.callee));
+  if (SPARK_WRITE.test(call.callee)) return true;
+  return COPY_METHODS.has(methodOf(call.callee));
+}
+
+/** The variable the rows end up in (`orders = pd.read_sql(…)`, `rows = cur.fetchall()`). */
+export function resultVariable(read: Read, scopes: Scopes): string | null {
+  const assignment = scopes.assignmentOf(read.result) ?? scopes.assignmentsIn(read.call.fn).find((a) => a.valueStart <= read.result.start && read.result.end <= a.valueEnd);
+  return assignment && /^[A-Za-z_]\w*$/.test(assignment.target) ? assignment.target : null;
+}
+
+/**
+ * The rows are handed to a function of the module that writes them: `df = pd.read_sql(…)` then
+ * `load(df, table)` (or `self.load(df)`), with `load` writing to a file, table or bucket.
+ */
+export function passesToWriter(read: Read, scopes: Scopes, text: string): boolean {
+  const variable = resultVariable(read, scopes);
+  if (!variable) return false;
+  for (const c of scopes.callsOf(read.call.fn)) {
+    if (c.start < read.call.end || !c.args.some((a) => (a.kind === 'positional' || a.kind === 'keyword') && text.slice(a.start, a.end) === variable)) continue;
+    const callee = scopes.localFunction(c.callee, read.call.fn);
+    if (callee && callee !== read.call.fn && scopes.writes(callee)) return true;
+  }
+  return false;
+}
+
+export function returnsRows(read: Read, scopes: Scopes, text: string): boolean {
+  const fn = read.call.fn;
+  if (!fn) return false;
+  const variable = resultVariable(read, scopes);
+  for (const st of scopes.returnsIn(fn)) {
+    if (st.start <= read.call.start && read.call.end <= st.end) return true;
+    if (!variable) continue;
+    const expression = text.slice(st.start, st.end).replace(/^return\b/, '').replace(new RegExp(`\\blen\\(\\s*${variable}\\s*\\)`, 'g'), '');
+    if (new RegExp(`(?<![\\w.])${variable}\\b`).test(expression)) return true;
+  }
+  return false;
+}
+
+/** Spark reads are lazy: `.filter()`/`.where()` on the frame pushes a predicate into the read. */
+export function filteredLater(read: Read, scopes: Scopes, scope: CallFact[]): boolean {
+  const variable = resultVariable(read, scopes);
+  return scope.some((c) => c.start >= read.call.start && /^(filter|where)$/.test(methodOf(c.callee)) && (c.callee.startsWith(`${read.call.callee}().`) || (variable !== null && (receiverOf(c.callee) === variable || receiverOf(c.callee).startsWith(`${variable}.`)))));
+}
+
+/** Which functions of the statement write (a file, table, bucket): rows handed to them elsewhere count as loaded. */
+export function exportedWriters(statement: ChunkFacts, py: PythonFacts | undefined): string {
+  if (!py) return '';
+  return statement.functions
+    .filter((f) => f.parent === null)
+    .map((f) => `${f.className ?? ''}.${f.name}=${py.ownFacts(f).calls.some((c) => isWrite(c, py))}`)
+    .join(';');
+}
