@@ -10,15 +10,11 @@ import { looksLikeSql, placeholderStyle, slotKind, statementKind, tokenizeSql } 
 import type { Fix, RelatedLocation, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import { appendArgumentEdits } from './support/call-arguments';
 import { analysisText, exportedTaskCallables, SqlSources, type Site, type SlotPiece, type SqlTemplate, type TextPiece } from './support/sql-sources';
-import { sqlCallOf, type SqlCall } from '../server/src/engine/knowledge';
+import { connectionLibrary, importedDrivers, libraryOfModule, paramStyleOf, sqlCallOf, sqlDialectOf, type ParamStyle, type SqlCall } from '../server/src/engine/knowledge';
 
 const ID = 'PW102';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
 
-const PERCENT_DRIVERS = new Set(['psycopg2', 'psycopg', 'pymysql', 'MySQLdb', 'mysql', 'snowflake', 'pg8000', 'redshift_connector']);
-const QMARK_DRIVERS = new Set(['sqlite3', 'pyodbc', 'duckdb']);
-const PERCENT_HOOKS = /(PostgresHook|MySqlHook|SnowflakeHook|RedshiftSQLHook)\(\)\.\w+$/;
-const QMARK_HOOKS = /(SqliteHook)\(\)\.\w+$/;
 const CANDIDATE_SHAPES = new Set(['fstring', 'percent-format', 'format-call', 'concat', 'name', 'call', 'other']);
 const SIMPLE_NAME = /^[A-Za-z_]\w*$/;
 const DOTTED_NAME = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
@@ -76,7 +72,7 @@ function valueAdvice(sink: SqlCall, py: PythonFacts, info: ModuleInfo): string {
 
 function identifierAdvice(sink: SqlCall, py: PythonFacts, info: ModuleInfo, one: boolean): string {
   const it = one ? 'it' : 'them';
-  const postgres = /^psycopg|PostgresHook/.test(py.resolveCall(sink.call)) || info.postgres;
+  const postgres = sqlDialectOf(sink.call, py) === 'postgres' || info.postgres;
   if (postgres && sink.kind !== 'bigquery' && sink.kind !== 'spark') return `compose ${it} with psycopg2.sql.Identifier (sql.SQL("… {}").format(sql.Identifier(name))) or check ${it} against an allow-list`;
   return `check ${it} against an allow-list of known names (identifiers cannot be bound as parameters)`;
 }
@@ -90,45 +86,45 @@ interface Style {
   certain: boolean;
 }
 
-function rootModule(resolved: string): string {
-  return resolved.split(/[.(]/)[0];
+/** The placeholder a DB-API parameter style writes (`%s` for pyformat and format, `?` for qmark). */
+function placeholderOf(style: ParamStyle | null | undefined): '%s' | '?' | null {
+  return style === 'pyformat' || style === 'format' ? '%s' : style === 'qmark' ? '?' : null;
 }
 
 /** What the module imports, computed once per lint and only when a finding needs it. */
 class ModuleInfo {
-  private driverSet: Set<string> | undefined;
+  private driverPlaceholders: Set<'%s' | '?' | null> | undefined;
   private postgresImported: boolean | undefined;
   private sqlalchemyImported: boolean | undefined;
 
   constructor(readonly py: PythonFacts) {}
 
-  /** The DB-API driver modules the file imports. */
-  get drivers(): Set<string> {
-    this.driverSet ??= new Set(this.py.imports.map((i) => i.module.split('.')[0]).filter((m) => PERCENT_DRIVERS.has(m) || QMARK_DRIVERS.has(m)));
-    return this.driverSet;
+  /** The placeholders of the DB-API drivers the file imports. */
+  get drivers(): Set<'%s' | '?' | null> {
+    this.driverPlaceholders ??= new Set(importedDrivers(this.py).map((library) => placeholderOf(library.paramStyle)));
+    return this.driverPlaceholders;
   }
 
   /** A connection passed in may be a SQLAlchemy one, whose execute() takes text(), not DB-API placeholders. */
   get sqlalchemy(): boolean {
-    this.sqlalchemyImported ??= this.py.importsModule('sqlalchemy') || this.py.importsModule('sqlmodel') || this.py.importsModule('flask_sqlalchemy');
+    this.sqlalchemyImported ??= this.py.imports.some((i) => libraryOfModule(i.module)?.id === 'sqlalchemy');
     return this.sqlalchemyImported;
   }
 
   get postgres(): boolean {
-    this.postgresImported ??= this.py.importsModule('psycopg2') || this.py.importsModule('psycopg');
+    this.postgresImported ??= importedDrivers(this.py).some((library) => library.sqlDialect === 'postgres');
     return this.postgresImported;
   }
 }
 
 /** The paramstyle of a DB-API call, from the driver its receiver was created by. */
 function driverStyle(call: CallFact, py: PythonFacts, info: ModuleInfo): Style | null {
-  const root = rootModule(py.resolveCall(call));
-  if (PERCENT_DRIVERS.has(root)) return { placeholder: '%s', certain: true };
-  if (QMARK_DRIVERS.has(root)) return { placeholder: '?', certain: true };
-  // A cursor passed in as a parameter: the one driver the module imports, if only one.
+  const known = placeholderOf(paramStyleOf(call, py));
+  if (known) return { placeholder: known, certain: true };
+  // A cursor passed in as a parameter: the style of the drivers the module imports, if they agree.
   if (info.drivers.size !== 1 || info.sqlalchemy) return null;
   const [only] = info.drivers;
-  return { placeholder: PERCENT_DRIVERS.has(only) ? '%s' : '?', certain: false };
+  return only ? { placeholder: only, certain: false } : null;
 }
 
 /** The paramstyle of the connection given to pandas.read_sql. */
@@ -139,16 +135,8 @@ function connectionStyle(sink: SqlCall, py: PythonFacts, text: string): Style | 
   if (!SIMPLE_NAME.test(name)) return null;
   const assignment = py.lastAssignment(name, sink.call.fn, sink.call.start);
   if (!assignment?.call) return null;
-  const resolved = py.resolveCall(assignment.call);
-  const root = rootModule(resolved);
-  if (PERCENT_DRIVERS.has(root)) return { placeholder: '%s', certain: true };
-  if (QMARK_DRIVERS.has(root)) return { placeholder: '?', certain: true };
-  if (/^sqlalchemy\.(create_engine|engine\.create_engine)$/.test(resolved)) {
-    const url = assignment.call.args[0]?.string?.value ?? '';
-    if (/^(postgres(ql)?|mysql|redshift|snowflake)(\+(psycopg2?|pymysql|mysqldb|mysqlconnector|redshift_connector))?:/.test(url)) return { placeholder: '%s', certain: true };
-    if (/^sqlite(\+pysqlite)?:/.test(url)) return { placeholder: '?', certain: true };
-  }
-  return null;
+  const placeholder = placeholderOf(connectionLibrary(assignment.call, py)?.paramStyle);
+  return placeholder ? { placeholder, certain: true } : null;
 }
 
 interface ParamsTarget {
@@ -189,8 +177,7 @@ function paramsTarget(sink: SqlCall, py: PythonFacts, text: string, info: Module
     }
     case 'airflow-hook': {
       if (call.args.some((a) => a.name === 'parameters' || a.kind === 'dict-splat') || positional.length !== 1) return null;
-      const resolved = py.resolveCall(call);
-      const placeholder = PERCENT_HOOKS.test(resolved) ? '%s' : QMARK_HOOKS.test(resolved) ? '?' : null;
+      const placeholder = placeholderOf(paramStyleOf(call, py));
       if (!placeholder) return null;
       return { style: { placeholder, certain: true }, edits: (values) => appendArgumentEdits(text, call, `parameters=${tuple(values)}`) };
     }
@@ -306,12 +293,11 @@ function convertText(piece: TextPiece, keepF: boolean, placeholder: Style['place
 // ---------------------------------------------------------------------------------------------
 // The rule
 
-const DOUBLE_QUOTED_STRING_DRIVERS = new Set(['pymysql', 'MySQLdb', 'mysql']);
-
 /** BigQuery, Spark SQL and MySQL read "…" as a string literal. */
 function doubleQuotedStrings(sink: SqlCall, py: PythonFacts): boolean {
   if (sink.kind === 'bigquery' || sink.kind === 'spark') return true;
-  return DOUBLE_QUOTED_STRING_DRIVERS.has(rootModule(py.resolveCall(sink.call))) || /MySqlHook\(\)/.test(py.resolveCall(sink.call));
+  const dialect = sqlDialectOf(sink.call, py);
+  return dialect === 'mysql' || dialect === 'bigquery' || dialect === 'spark';
 }
 
 /** The call passes parameters besides the SQL (`execute(sql, row)`, `params=`, `parameters=`). */

@@ -4,6 +4,7 @@
 
 import type { CallFact, FunctionFact, StringFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
+import { connectionLibrary, methodOf, sqlCallOf } from '../../server/src/engine/knowledge';
 import { renderSnippet } from '../../server/src/engine/snippets';
 import { findTopLevelClause, selectItems, tokenizeSql } from '../../server/src/engine/sql';
 import type { Fix, RuleContext, TextEdit } from '../../server/src/engine/types';
@@ -17,8 +18,6 @@ import { isWrite } from './stage';
 const TITLE_PREFIX = 'Pipewise (PW104):';
 const WATERMARK_COLUMNS = ['updated_at', 'modified_at', 'last_modified', 'last_modified_at', 'updated', 'modified', 'last_updated', 'updated_on', 'modified_on', 'update_time', 'updated_time', 'changed_at', 'ingested_at', 'loaded_at', 'inserted_at', 'created_at'];
 const DEFAULT_WATERMARK = 'updated_at';
-const PERCENT_DRIVERS = new Set(['psycopg2', 'psycopg', 'pymysql', 'MySQLdb', 'mysql', 'snowflake', 'pg8000', 'redshift_connector']);
-const QMARK_DRIVERS = new Set(['sqlite3', 'pyodbc', 'duckdb']);
 
 let storeSource: string | undefined;
 
@@ -28,26 +27,20 @@ export function watermarkStoreSource(): string {
   return storeSource;
 }
 
-export interface ParamStyle {
+interface ParamStyle {
   placeholder: '%s' | '?';
 }
 
-export function connectionStyle(call: CallFact, py: PythonFacts, text: string): ParamStyle | null {
+/** The placeholder of the connection given to read_sql: its driver's DB-API paramstyle. */
+function connectionStyle(call: CallFact, py: PythonFacts, text: string): ParamStyle | null {
   const con = call.args.find((a) => a.kind === 'keyword' && a.name === 'con') ?? call.args.filter((a) => a.kind === 'positional')[1];
   if (!con) return null;
   const name = text.slice(con.start, con.end);
   if (!/^[A-Za-z_]\w*$/.test(name)) return null;
   const assignment = py.lastAssignment(name, call.fn, call.start);
   if (!assignment?.call) return null;
-  const resolved = py.resolveCall(assignment.call);
-  const root = resolved.split(/[.(]/)[0];
-  if (PERCENT_DRIVERS.has(root)) return { placeholder: '%s' };
-  if (QMARK_DRIVERS.has(root)) return { placeholder: '?' };
-  if (/^sqlalchemy\.(engine\.)?create_engine$/.test(resolved)) {
-    const url = assignment.call.args[0]?.string?.value ?? '';
-    if (/^(postgres(ql)?|mysql|redshift)(\+(psycopg2?|pymysql|mysqldb|mysqlconnector|redshift_connector))?:/.test(url)) return { placeholder: '%s' };
-  }
-  return null;
+  const style = connectionLibrary(assignment.call, py)?.paramStyle;
+  return style === 'pyformat' || style === 'format' ? { placeholder: '%s' } : style === 'qmark' ? { placeholder: '?' } : null;
 }
 
 export function watermarkColumn(sql: string): string | null {
@@ -59,7 +52,12 @@ export function watermarkColumn(sql: string): string | null {
   return bare.some((b) => b === '*') ? DEFAULT_WATERMARK : null;
 }
 
-export function occurrences(text: string, name: string, start: number, end: number): number {
+export /** pandas `read_sql`/`read_sql_query` (not read_gbq or polars): what the fix knows how to rewrite. */
+function isPandasReadSql(call: CallFact, py: PythonFacts): boolean {
+  return sqlCallOf(call, py)?.library.id === 'pandas' && /^read_sql(_query)?$/.test(methodOf(py.resolveCall(call)));
+}
+
+function occurrences(text: string, name: string, start: number, end: number): number {
   return [...text.slice(start, end).matchAll(new RegExp(`(?<![\\w.])${name}\\b`, 'g'))].length;
 }
 
@@ -98,7 +96,7 @@ export function saveOffset(read: Read, statementEnd: number, indent: string, py:
 export function buildFix(ctx: RuleContext, py: PythonFacts, scopes: Scopes, read: Read, extract: Extract): Fix | null {
   const text = ctx.doc.text;
   const fn = read.call.fn;
-  if (!fn || read.kind !== 'query' || !/^(pandas|modin\.pandas)(\.io\.sql)?\.read_sql(_query)?$/.test(py.resolveCall(read.call)) || !extract.sql) return null;
+  if (!fn || read.kind !== 'query' || !isPandasReadSql(read.call, py) || !extract.sql) return null;
   if (read.call.args.some((a) => a.name === 'params' || a.kind === 'dict-splat') || read.call.args.filter((a) => a.kind === 'positional').length > 2) return null;
   if (extract.tables.length !== 1 || /\u0000|pw_constant|pw_fragment/.test(extract.tables[0].name)) return null;
   const sql = extract.sql;

@@ -5,7 +5,7 @@
 import type { ArgFact, CallFact } from '../../server/src/engine/python/facts';
 import { VersionedCache, type PythonFacts } from '../../server/src/engine/python/python-facts';
 import { hasWhereClause, statementKind } from '../../server/src/engine/sql';
-import { methodOf } from '../../server/src/engine/knowledge';
+import { entriesOf } from '../../server/src/engine/knowledge';
 import { dbapiReadOf } from './dbapi';
 import { sparkReadOf } from './spark';
 import type { Scopes } from './scopes';
@@ -24,20 +24,10 @@ export interface Read {
   lazy: boolean;
 }
 
-const READ_METHODS = new Set([
-  'read_sql', 'read_sql_query', 'read_gbq', 'read_database', 'read_sql_table', 'jdbc', 'option', 'table', 'copy_expert', 'copy_to', 'copy',
-  'execute', 'execute_async', 'query', 'sql', 'get_pandas_df', 'get_records', 'get_df',
-]);
-
-const READ_CALLEE = new RegExp(`(^|\\.)(${[...READ_METHODS].join('|')})$`);
-const BARE_NAME = /^[A-Za-z_]\w*$/;
-
 export function readOf(call: CallFact, py: PythonFacts, scopes: Scopes): Read | null {
-  // Runs for every call: a regular expression on the callee before anything allocates.
-  if (!READ_CALLEE.test(call.callee) && !(py.bindings.has(call.callee) && BARE_NAME.test(call.callee))) return null;
-  const method = methodOf(call.callee);
-  const resolved = py.resolveCall(call);
-  return sparkReadOf(call, method) ?? dbapiReadOf(call, py, scopes, method, resolved);
+  // Runs for every call: most calls match no catalogue entry at all.
+  if (entriesOf(call, py).length === 0) return null;
+  return sparkReadOf(call, py) ?? dbapiReadOf(call, py, scopes);
 }
 
 /**

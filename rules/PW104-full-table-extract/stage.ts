@@ -4,8 +4,7 @@
 
 import type { CallFact, ChunkFacts, FunctionFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { classifyIo, methodOf, receiverOf } from '../../server/src/engine/knowledge';
-import { COPY_METHODS } from './dbapi';
+import { COPY_METHODS, methodOf, receiverOf, roleOf, writesData } from '../../server/src/engine/knowledge';
 import type { Read } from './read';
 import type { Scopes } from './scopes';
 
@@ -20,15 +19,9 @@ export function isIoManagerLoad(fn: FunctionFact | null, py: PythonFacts, text: 
   const cls = py.classes.find((c) => c.name === fn.className && c.start <= fn.start && fn.end <= c.end);
   return !!cls && IO_MANAGER_BASE.test(text.slice(cls.start, Math.min(cls.end, cls.start + 300)));
 }
-const UPLOAD_METHODS = /^(to_\w+|put_object|upload_file|upload_fileobj|upload_from_filename|upload_from_string|upload_from_file|copy_object)$/;
-const SPARK_WRITE = /\.write(\(\))?\.|\.writeTo\(|\.(saveAsTable|insertInto)$|\.writeStream\./;
-
+/** The call writes data somewhere: a file, a table, a warehouse, an object store, a COPY to or from a file. */
 export function isWrite(call: CallFact, py: PythonFacts): boolean {
-  const kind = classifyIo(call, py);
-  if (kind === 'file-write' || kind === 'db-write' || kind === 'warehouse-load') return true;
-  if (kind === 'object-storage') return UPLOAD_METHODS.test(methodOf(call.callee));
-  if (SPARK_WRITE.test(call.callee)) return true;
-  return COPY_METHODS.has(methodOf(call.callee));
+  return writesData(call, py) || roleOf(call, py) === 'copy' || COPY_METHODS.includes(methodOf(call.callee) as (typeof COPY_METHODS)[number]);
 }
 
 /** The variable the rows end up in (`orders = pd.read_sql(…)`, `rows = cur.fetchall()`). */

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  LIBRARIES, defaultRetryOf, ioOf, isBroadHandler, isDataFrameCall, libraryOf, paramStyleOf, roleOf, sqlCallOf,
+  LIBRARIES, connectionLibrary, defaultRetryOf, importedDrivers, ioOf, isBroadHandler, isDataFrameCall, libraryOf, paramStyleOf, roleOf, sqlCallOf, sqlDialectOf, writesData,
 } from '../../server/src/engine/knowledge';
 import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
@@ -102,6 +102,9 @@ const paramStyles: Array<[string, string, string | null]> = [
   ['sqlite3: ?', 'import sqlite3\n\ncur = sqlite3.connect("x.db").cursor()\n«cur.execute(q)»\n', 'qmark'],
   ['SQLAlchemy: :name', 'import sqlalchemy\n\nengine = sqlalchemy.create_engine(url)\n«engine.connect().execute(q)»\n', 'named'],
   ['unknown cursor: not known', 'def run(cur):\n    «cur.execute(q)»\n', null],
+  ['Airflow PostgresHook: %s', 'from airflow.providers.postgres.hooks.postgres import PostgresHook\n\nhook = PostgresHook("pg")\n«hook.get_records(q)»\n', 'pyformat'],
+  ['Airflow SqliteHook: ?', 'from airflow.providers.sqlite.hooks.sqlite import SqliteHook\n\n«SqliteHook("s").run(q)»\n', 'qmark'],
+  ['a hook parameter: not known', 'def run(hook):\n    «hook.get_records(q)»\n', null],
 ];
 
 for (const [name, code, style] of paramStyles) {
@@ -160,3 +163,75 @@ for (const [name, code, frame] of frames) {
     assert.equal(isDataFrameCall(call, py), frame);
   });
 }
+
+const dialects: Array<[string, string, string | null]> = [
+  ['pymysql cursor: MySQL', 'import pymysql\n\ncur = pymysql.connect(host=h).cursor()\n«cur.execute(q)»\n', 'mysql'],
+  ['psycopg2 cursor: PostgreSQL', 'import psycopg2\n\ncur = psycopg2.connect(dsn).cursor()\n«cur.execute(q)»\n', 'postgres'],
+  ['MySqlHook: MySQL', 'from airflow.providers.mysql.hooks.mysql import MySqlHook\n\n«MySqlHook("m").get_records(q)»\n', 'mysql'],
+  ['unknown cursor', 'def run(cur):\n    «cur.execute(q)»\n', null],
+];
+
+for (const [name, code, dialect] of dialects) {
+  test(`SQL dialect: ${name}`, async () => {
+    const { call, py } = await callAt(code);
+    assert.equal(sqlDialectOf(call, py), dialect);
+  });
+}
+
+const connections: Array<[string, string, string | null, string | null]> = [
+  ['psycopg2.connect', 'import psycopg2\n\nconn = «psycopg2.connect(dsn)»\n', 'psycopg2', 'pyformat'],
+  ['sqlite3.connect (in-process, no I/O entry)', 'import sqlite3\n\nconn = «sqlite3.connect("x.db")»\n', 'sqlite3', 'qmark'],
+  ['create_engine with a postgresql URL: psycopg2', 'from sqlalchemy import create_engine\n\nengine = «create_engine("postgresql://u@h/db")»\n', 'psycopg2', 'pyformat'],
+  ['create_engine naming its driver', 'from sqlalchemy import create_engine\n\nengine = «create_engine("mysql+pymysql://u@h/db")»\n', 'pymysql', 'pyformat'],
+  ['create_engine with a sqlite URL', 'from sqlalchemy import create_engine\n\nengine = «create_engine("sqlite:///x.db")»\n', 'sqlite3', 'qmark'],
+  ['create_engine with a URL from the environment', 'import os\nfrom sqlalchemy import create_engine\n\nengine = «create_engine(os.environ["DB_URL"])»\n', null, null],
+  ['a dict is no connection', 'config = {}\nx = «config.get("a")»\n', null, null],
+];
+
+for (const [name, code, library, style] of connections) {
+  test(`connection library: ${name}`, async () => {
+    const { call, py } = await callAt(code);
+    const found = connectionLibrary(call, py);
+    assert.equal(found?.id ?? null, library);
+    assert.equal(found?.paramStyle ?? null, style);
+  });
+}
+
+test('the DB-API drivers a module imports', async () => {
+  await initPythonParser();
+  const py = new PythonSource().update('import os\nimport pandas as pd\nimport mysql.connector\nfrom psycopg2 import sql\n');
+  assert.deepEqual(importedDrivers(py).map((l) => l.id).sort(), ['mysql-connector', 'psycopg2']);
+});
+
+const writes: Array<[string, string, boolean]> = [
+  ['boto3 upload_file', 'import boto3\n\ns3 = boto3.client("s3")\n«s3.upload_file("a.csv", "b", "a.csv")»\n', true],
+  ['boto3 get_object is a download', 'import boto3\n\ns3 = boto3.client("s3")\n«s3.get_object(Bucket="b", Key="k")»\n', false],
+  ['GCS download', 'from google.cloud import storage\n\nblob = storage.Client().bucket("b").blob("k")\n«blob.download_to_filename("a.csv")»\n', false],
+  ['pandas to_csv to s3', 'import pandas as pd\n\ndef run(df):\n    «df.to_csv("s3://b/k.csv")»\n', true],
+  ['pandas to_sql', 'def run(df, engine):\n    «df.to_sql("t", engine)»\n', true],
+  ['Spark write to s3', 'from pyspark.sql import SparkSession\n\ndef run(df):\n    «df.write.mode("overwrite").parquet("s3://b/p")»\n', true],
+  ['Spark write in a notebook that imports nothing', 'def run(df):\n    «df.write.mode("overwrite").saveAsTable("stg.orders")»\n', true],
+  ['Spark read from s3', 'from pyspark.sql import SparkSession\n\ndef run(spark):\n    return «spark.read.parquet("s3://b/p")»\n', false],
+  ['a read_sql reads', 'import pandas as pd\n\ndef run(conn):\n    return «pd.read_sql("SELECT 1", conn)»\n', false],
+];
+
+for (const [name, code, expected] of writes) {
+  test(`writes data: ${name}`, async () => {
+    const { call, py } = await callAt(code);
+    assert.equal(writesData(call, py), expected);
+  });
+}
+
+test('object storage transfers: uploads and downloads have their own roles', async () => {
+  const get = await callAt('import boto3\n\ns3 = boto3.client("s3")\n«s3.get_object(Bucket="b", Key="k")»\n');
+  assert.equal(roleOf(get.call, get.py), 'download');
+  const put = await callAt('import boto3\n\ns3 = boto3.client("s3")\n«s3.put_object(Bucket="b", Key="k", Body=b)»\n');
+  assert.equal(roleOf(put.call, put.py), 'upload');
+});
+
+test('a session named spark is Spark without a pyspark import (Databricks notebooks)', async () => {
+  const table = await callAt('def stage(spark):\n    return «spark.table("raw.orders")»\n');
+  assert.equal(roleOf(table.call, table.py), 'read-table');
+  const jdbc = await callAt('def ingest(spark, url):\n    return «spark.read.jdbc(url, "public.orders")»\n');
+  assert.equal(ioOf(jdbc.call, jdbc.py)?.kind, 'db-read');
+});

@@ -129,7 +129,7 @@ const cases: RuleCases = {
     },
     {
       name: 'spark JDBC dbtable option',
-      code: 'def ingest(spark, url):\n    df = «spark.read.format("jdbc").option("url", url).option("dbtable", "public.orders")».load()\n    df.write.saveAsTable("raw.orders")\n',
+      code: 'def ingest(spark, url):\n    df = «spark.read.format("jdbc").option("url", url).option("dbtable", "public.orders").load()»\n    df.write.saveAsTable("raw.orders")\n',
     },
     {
       name: 'spark.table copied to another table',

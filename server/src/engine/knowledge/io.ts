@@ -7,6 +7,7 @@ import { argumentOf, callSiteOf } from './call-site';
 import { knowledgeOf } from './catalogue';
 import type { ArgFact } from '../python/facts';
 import type { CallRole, IoKind, Library, SourcedFact } from './types';
+import { isSparkWriteChain } from './libraries/spark';
 
 export interface IoFact {
   kind: IoKind;
@@ -70,6 +71,18 @@ export function isSparkIo(call: CallFact, py: PythonFacts): boolean {
 /** I/O that leaves the machine (databases, HTTP, warehouses, object storage): what can fail transiently. */
 export function isRemoteIo(kind: IoKind | null): boolean {
   return kind !== null && kind !== 'file-read' && kind !== 'file-write';
+}
+
+/**
+ * The call writes data somewhere: a file, a table, a warehouse load, an upload to object storage
+ * (a boto3/GCS/Azure upload, a pandas writer to an `s3://` path), a Spark write chain.
+ */
+export function writesData(call: CallFact, py: PythonFacts): boolean {
+  const fact = ioOf(call, py);
+  if (!fact) return false;
+  if (fact.kind === 'file-write' || fact.kind === 'db-write' || fact.kind === 'warehouse-load') return true;
+  if (fact.kind !== 'object-storage') return false;
+  return fact.role === 'upload' || fact.role === 'write-file' || (fact.spark && isSparkWriteChain(callSiteOf(call, py).resolved));
 }
 
 /** The call's role in its library (`fetch`, `load-job`, `copy`…), null when the catalogue has none. */

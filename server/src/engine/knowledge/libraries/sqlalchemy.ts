@@ -7,7 +7,7 @@ import { executeKind, SQL_KEYWORDS } from './db-drivers';
 export const SQLALCHEMY: Library = {
   id: 'sqlalchemy',
   title: 'SQLAlchemy',
-  modules: ['sqlalchemy', 'sqlmodel'],
+  modules: ['sqlalchemy', 'sqlmodel', 'flask_sqlalchemy'],
   paramStyle: 'named',
   broadErrors: ['sqlalchemy.exc.SQLAlchemyError', 'sqlalchemy.exc.DBAPIError', 'sqlalchemy.exc.OperationalError'],
   calls: [
@@ -15,4 +15,18 @@ export const SQLALCHEMY: Library = {
     { names: ['text'], exact: ['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'sqlmodel.text'], role: 'sql-text', sql: { kind: 'sqlalchemy-text', arg: { index: 0, keywords: ['text'] } } },
     { names: ['execute', 'executemany', 'mogrify', 'copy_expert', 'copy_from', 'exec_driver_sql'], roots: ['sqlalchemy', 'sqlmodel'], role: 'execute', io: 'db-query', sql: { kind: executeKind, arg: { index: 0, keywords: SQL_KEYWORDS } } },
   ],
+};
+
+/**
+ * The DB-API driver (library id) behind an engine URL: the `+driver` of `postgresql+psycopg2://`,
+ * else the dialect's default driver (`postgresql://` → psycopg2, `mysql://` → mysqlclient).
+ */
+export const URL_DRIVERS: Readonly<Record<string, string>> = {
+  psycopg2: 'psycopg2', psycopg: 'psycopg', asyncpg: 'asyncpg', pg8000: 'pg8000', pymysql: 'pymysql', mysqldb: 'mysqlclient',
+  mysqlconnector: 'mysql-connector', pysqlite: 'sqlite3', pyodbc: 'pyodbc', redshift_connector: 'redshift-connector',
+  oracledb: 'oracledb', cx_oracle: 'oracledb', duckdb_engine: 'duckdb',
+};
+export const DIALECT_DEFAULT_DRIVERS: Readonly<Record<string, string>> = {
+  postgresql: 'psycopg2', postgres: 'psycopg2', redshift: 'psycopg2', mysql: 'mysqlclient', mariadb: 'mysqlclient', sqlite: 'sqlite3',
+  snowflake: 'snowflake-connector', oracle: 'oracledb', duckdb: 'duckdb', trino: 'trino', databricks: 'databricks-sql',
 };
