@@ -11,11 +11,28 @@ import type { Classified } from './types';
 
 const SIMPLE_NAME = /^[A-Za-z_]\w*$/;
 
+const MAX_SHOWN = 3;
+
+/** The spliced expressions, as the message names them (`day`, `row["id"]`, `a computed value`). */
 export function describe(slots: Classified[]): string {
   const names = [...new Set(slots.map((s) => s.slot.expr))];
   const shown = names.map((n) => (n.length <= 32 && !/\n/.test(n) ? n : 'a computed value'));
   const unique = [...new Set(shown)];
-  return unique.length <= 3 ? unique.join(', ') : `${unique.slice(0, 3).join(', ')} and ${unique.length - 3} more`;
+  return unique.length <= MAX_SHOWN ? unique.join(', ') : `${unique.slice(0, MAX_SHOWN).join(', ')} and ${unique.length - MAX_SHOWN} more`;
+}
+
+/** Where the strongest of the values comes from: ` (a parameter of load())`, ` (day is read from XCom)`. */
+export function originNote(slots: Classified[]): string {
+  const strongest = slots.reduce((best, s) => (s.origin.rank > best.origin.rank ? s : best), slots[0]);
+  if (!strongest?.origin.via) return '';
+  if (distinctNames(slots) === 1) return ` (${strongest.origin.via})`;
+  const name = strongest.slot.expr.length <= 32 && !/\n/.test(strongest.slot.expr) ? strongest.slot.expr : 'one';
+  return ` (${name} is ${strongest.origin.via})`;
+}
+
+/** A whole row list spliced after VALUES (`VALUES {rows}`): rows built by hand from data. */
+export function isRowList(slots: Classified[], text: string): boolean {
+  return slots.some((s) => /\bvalues\s*$/i.test(text.slice(0, s.offset)));
 }
 
 /** How many different expressions the slots splice (`{day}` twice is one value). */

@@ -6,6 +6,8 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { slotKind, statementKind } from '../../server/src/engine/sql';
 import { sqlDialectOf, type SqlCall } from '../../server/src/engine/knowledge';
 import { SqlSources, type SlotPiece, type SqlTemplate } from '../support/sql-sources';
+import { isReported, isValidated } from './policy';
+import type { Resolver } from './resolve';
 import type { Classified } from './types';
 
 const CANDIDATE_SHAPES = new Set(['fstring', 'percent-format', 'format-call', 'concat', 'name', 'call', 'other']);
@@ -44,7 +46,11 @@ export function isMergeColumnList(slot: SlotPiece, template: SqlTemplate, sink: 
   return built?.shape.kind === 'join' && statementKind(template.text) === 'merge';
 }
 
-export function classify(template: SqlTemplate, sink: SqlCall, py: PythonFacts): Classified[] {
+/**
+ * The spliced values worth reporting, each placed by the SQL around it (value or identifier) and
+ * traced to where it comes from (see policy.ts).
+ */
+export function classify(template: SqlTemplate, sink: SqlCall, py: PythonFacts, text: string, resolver: Resolver, unbindable: string | null): Classified[] {
   const out: Classified[] = [];
   const options = { doubleQuotedStrings: doubleQuotedStrings(sink, py) };
   const withParameters = passesParameters(sink);
@@ -56,7 +62,10 @@ export function classify(template: SqlTemplate, sink: SqlCall, py: PythonFacts):
     let kind = slotKind(before, after, options);
     if (kind === 'value' && withParameters && WHOLE_LIST_BEFORE.test(before) && WHOLE_LIST_AFTER.test(after)) continue;
     if (kind === 'value' && isMergeColumnList(slot, template, sink, py, before)) kind = 'identifier';
-    if (kind === 'value' || kind === 'identifier') out.push({ slot, kind, offset });
+    if (kind !== 'value' && kind !== 'identifier') continue;
+    const origin = slot.source ? resolver.expression(slot.source.start, slot.source.end, slot.source.fn) : { rank: 1, via: 'a value passed by keyword' };
+    if (!isReported(kind, origin, unbindable) || isValidated(slot, sink.call, py, text)) continue;
+    out.push({ slot, kind, offset, origin });
   }
   return out;
 }

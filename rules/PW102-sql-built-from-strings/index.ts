@@ -10,7 +10,10 @@ import { looksLikeSql } from '../../server/src/engine/sql';
 import type { Fix, RelatedLocation, Rule } from '../../server/src/engine/types';
 import { sqlCallOf } from '../../server/src/engine/knowledge';
 import { analysisText, exportedTaskCallables, SqlSources, type Site } from '../support/sql-sources';
-import { describe, distinctNames, identifierAdvice, ModuleInfo, valueAdvice } from './advice';
+import { describe, distinctNames, identifierAdvice, isRowList, ModuleInfo, originNote, valueAdvice } from './advice';
+import { unbindableKind } from './policy';
+import { Resolver } from './resolve';
+import { exportedSummary, hasSqlCalls } from './summaries';
 import { classify, isCandidate } from './classify';
 import { buildFix } from './fix';
 import type { Classified, Pending } from './types';
@@ -33,14 +36,19 @@ export const sqlBuiltFromStrings: Rule = {
     if (!py) return;
     const text = ctx.doc.text;
     let sources: SqlSources | undefined;
+    let resolver: Resolver | undefined;
     const pending = new Map<string, Pending>();
     for (const call of ctx.statement?.calls ?? py.calls) {
       const sink = sqlCallOf(call, py);
       if (!sink || !isCandidate(sink, py, text)) continue;
       sources ??= new SqlSources(py, text);
       const template = sources.templateOfArg(sink.arg, call.fn);
-      if (!template || !looksLikeSql(analysisText(template))) continue;
-      const slots = classify(template, sink, py);
+      if (!template) continue;
+      const analysis = analysisText(template);
+      if (!looksLikeSql(analysis)) continue;
+      const unbindable = unbindableKind(analysis);
+      resolver ??= new Resolver(py, text);
+      const slots = classify(template, sink, py, text, resolver, unbindable);
       if (slots.length === 0) continue;
       const bySite = new Map<Site, Classified[]>();
       for (const s of slots) bySite.set(s.slot.site, [...(bySite.get(s.slot.site) ?? []), s]);
@@ -53,7 +61,7 @@ export const sqlBuiltFromStrings: Rule = {
           existing.related.push(...related.filter((r) => !existing.related.some((e) => e.start === r.start)));
           continue;
         }
-        pending.set(key, { site, sink, template, slots: siteSlots, related });
+        pending.set(key, { site, sink, template, slots: siteSlots, related, unbindable });
       }
     }
     const info = new ModuleInfo(py);
@@ -64,15 +72,21 @@ export const sqlBuiltFromStrings: Rule = {
       let message: string;
       if (values.length > 0) {
         const one = distinctNames(values) === 1;
-        message = `${one ? 'Value' : 'Values'} ${describe(values)} ${one ? 'is' : 'are'} formatted into the SQL text passed to ${p.sink.label}; ${valueAdvice(p.sink, py, info)}`;
+        const it = one ? 'it' : 'them';
+        const advice = p.unbindable
+          ? `a ${p.unbindable} statement cannot take bound parameters, so validate ${it} against an allow-list or a strict pattern first`
+          : isRowList(values, p.template.text)
+            ? 'pass the rows as parameters with executemany (or a bulk load) instead of formatting them into the statement'
+            : valueAdvice(p.sink, py, info);
+        message = `${one ? 'Value' : 'Values'} ${describe(values)}${originNote(values)} ${one ? 'is' : 'are'} formatted into the SQL text passed to ${p.sink.label}; ${advice}`;
         if (identifiers.length > 0) message += `, and check identifier ${describe(identifiers)} against an allow-list`;
-        if (identifiers.length === 0) {
+        if (identifiers.length === 0 && !p.unbindable) {
           const fix = buildFix(ctx, py, { ...p, slots: values }, info);
           if (fix) fixes.push(fix);
         }
       } else {
         const one = distinctNames(identifiers) === 1;
-        message = `${one ? 'Identifier' : 'Identifiers'} ${describe(identifiers)} ${one ? 'is' : 'are'} formatted into the SQL text passed to ${p.sink.label}; ${identifierAdvice(p.sink, py, info, one)}`;
+        message = `${one ? 'Identifier' : 'Identifiers'} ${describe(identifiers)}${originNote(identifiers)} ${one ? 'is' : 'are'} formatted into the SQL text passed to ${p.sink.label}; ${identifierAdvice(p.sink, py, info, one)}`;
       }
       ctx.report({
         start: p.site.start,
@@ -86,5 +100,11 @@ export const sqlBuiltFromStrings: Rule = {
       });
     }
   },
-  incremental: { exports: exportedTaskCallables },
+  incremental: {
+    // What templates read of task operators, and what origins read of other statements (summaries.ts).
+    exports: (statement, context) => {
+      const py = context.doc.python;
+      return `${exportedTaskCallables(statement, context)}|${py && hasSqlCalls(py) ? exportedSummary(statement, py, context.doc.text) : ''}`;
+    },
+  },
 };

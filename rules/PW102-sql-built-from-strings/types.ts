@@ -3,11 +3,14 @@
 import type { RelatedLocation } from '../../server/src/engine/types';
 import type { SqlCall } from '../../server/src/engine/knowledge';
 import type { Site, SlotPiece, SqlTemplate } from '../support/sql-sources';
+import type { Origin } from './resolve';
 
 export interface Classified {
   slot: SlotPiece;
   kind: 'value' | 'identifier';
   offset: number;
+  /** Where the spliced value comes from (see resolve.ts). */
+  origin: Origin;
 }
 
 export interface Pending {
@@ -16,4 +19,6 @@ export interface Pending {
   template: SqlTemplate;
   slots: Classified[];
   related: RelatedLocation[];
+  /** The statement cannot take bound parameters (DDL, COPY): values need validating, not a placeholder. */
+  unbindable: string | null;
 }

@@ -14,7 +14,7 @@ import type { Site, SlotPiece, SlotSafety } from './types';
 
 export function slotFor(b: Builder, exprStart: number, exprEnd: number, rawStart: number, rawEnd: number, site: Site, fstringField: boolean): SlotPiece {
   const expr = b.text.slice(exprStart, exprEnd);
-  const slot: SlotPiece = { type: 'slot', expr, rawStart, rawEnd, safety: 'expression', site, fstringField };
+  const slot: SlotPiece = { type: 'slot', expr, rawStart, rawEnd, safety: 'expression', site, fstringField, source: { start: exprStart, end: exprEnd, fn: b.fn } };
   const strings = b.py.stringsIn(exprStart, exprEnd);
   if (strings.length === 1 && strings[0].start === exprStart && strings[0].end === exprEnd && !strings[0].isFString) {
     slot.safety = 'constant';

@@ -61,7 +61,7 @@ export function percentPiecesFrom(b: Builder, template: StringFact, argsStart: n
     if (arg) {
       pieces.push(...(expandName(b, arg.start, arg.end, hops, false) ?? [slotFor(b, arg.start, arg.end, specStart, specEnd, site, false)]));
     } else {
-      pieces.push({ type: 'slot', expr: text.slice(argsRange.start, argsRange.end), rawStart: specStart, rawEnd: specEnd, safety: 'expression', site, fstringField: false });
+      pieces.push({ type: 'slot', expr: text.slice(argsRange.start, argsRange.end), rawStart: specStart, rawEnd: specEnd, safety: 'expression', site, fstringField: false, source: { ...argsRange, fn: b.fn } });
     }
     cursor = m.index + m[0].length;
   }
@@ -117,10 +117,10 @@ export function formatPiecesFrom(b: Builder, template: StringFact, call: CallFac
     const fieldStart = template.contentStart + i;
     const fieldEnd = template.contentStart + close + 1;
     if (!arg || splat) {
-      pieces.push({ type: 'slot', expr: fieldName || '?', rawStart: fieldStart, rawEnd: fieldEnd, safety: 'expression', site, fstringField: false });
+      pieces.push({ type: 'slot', expr: fieldName || '?', rawStart: fieldStart, rawEnd: fieldEnd, safety: 'expression', site, fstringField: false, source: null });
     } else if (access) {
       const expr = text.slice(arg.start, arg.end) + access;
-      pieces.push({ type: 'slot', expr, rawStart: fieldStart, rawEnd: fieldEnd, safety: NAME.test(expr) ? nameSafety(b, expr, arg.start) : 'expression', site, fstringField: false });
+      pieces.push({ type: 'slot', expr, rawStart: fieldStart, rawEnd: fieldEnd, safety: NAME.test(expr) ? nameSafety(b, expr, arg.start) : 'expression', site, fstringField: false, source: { start: arg.start, end: arg.end, fn: b.fn } });
     } else {
       pieces.push(...(expandName(b, arg.start, arg.end, hops, false) ?? [slotFor(b, arg.start, arg.end, fieldStart, fieldEnd, site, false)]));
     }

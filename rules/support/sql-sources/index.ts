@@ -14,7 +14,8 @@ import { CALLABLES, CallableIndex } from './task-callables';
 import { buildTemplate, extendedBetween, textAssignment } from './templates';
 import type { SlotPiece, SqlTemplate } from './types';
 
-export type { Piece, PieceOrigin, Site, SlotPiece, SlotSafety, SqlTemplate, TextPiece } from './types';
+export type { Piece, PieceOrigin, Site, SlotPiece, SlotSafety, SlotSource, SqlTemplate, TextPiece } from './types';
+export { closingBracket, fieldExpression, splitTopLevel, topStrings, trimRange, unparenthesize } from './scanning';
 export { analysisText, textAssignment } from './templates';
 export { exportedTaskCallables } from './task-callables';
 

@@ -1,7 +1,7 @@
 // The shapes a SQL template is made of: the expression that builds the text (a site), the text
 // pieces it is written with and the values spliced into it (slots), and the assembled template.
 
-import type { AssignmentFact, StringFact } from '../../../server/src/engine/python/facts';
+import type { AssignmentFact, FunctionFact, StringFact } from '../../../server/src/engine/python/facts';
 
 export type PieceOrigin = 'plain' | 'fstring' | 'format' | 'percent';
 
@@ -44,6 +44,17 @@ export interface SlotPiece {
   site: Site;
   /** The field is an f-string interpolation (`{…}` in the source), which a rewrite can keep as is. */
   fstringField: boolean;
+  /**
+   * Where the spliced expression is written (for `%` and `.format()`, the argument; for `{0.name}`,
+   * the object) and the function it is in; null when no argument matches (`**kwargs`).
+   */
+  source: SlotSource | null;
+}
+
+export interface SlotSource {
+  start: number;
+  end: number;
+  fn: FunctionFact | null;
 }
 
 export type Piece = TextPiece | SlotPiece;
