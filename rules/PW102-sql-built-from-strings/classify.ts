@@ -50,8 +50,10 @@ export function isMergeColumnList(slot: SlotPiece, template: SqlTemplate, sink: 
  * The spliced values worth reporting, each placed by the SQL around it (value or identifier) and
  * traced to where it comes from (see policy.ts).
  */
-export function classify(template: SqlTemplate, sink: SqlCall, py: PythonFacts, text: string, resolver: Resolver, unbindable: string | null): Classified[] {
+export function classify(template: SqlTemplate, sink: SqlCall, py: PythonFacts, text: string, resolver: Resolver, unbindable: string | null): { reported: Classified[]; quiet: Classified[] } {
   const out: Classified[] = [];
+  // Values not worth a finding of their own (a clock reading, the run date): the fix binds them too.
+  const quiet: Classified[] = [];
   const options = { doubleQuotedStrings: doubleQuotedStrings(sink, py) };
   const withParameters = passesParameters(sink);
   for (const slot of SqlSources.variableSlots(template)) {
@@ -64,10 +66,13 @@ export function classify(template: SqlTemplate, sink: SqlCall, py: PythonFacts, 
     if (kind === 'value' && isMergeColumnList(slot, template, sink, py, before)) kind = 'identifier';
     if (kind !== 'value' && kind !== 'identifier') continue;
     const origin = slot.source ? resolver.expression(slot.source.start, slot.source.end, slot.source.fn) : { rank: 1, via: 'a value passed by keyword' };
-    if (!isReported(kind, origin, unbindable) || isValidated(slot, sink.call, py, text)) continue;
+    if (!isReported(kind, origin, unbindable) || isValidated(slot, sink.call, py, text)) {
+      if (kind === 'value') quiet.push({ slot, kind, offset, origin });
+      continue;
+    }
     out.push({ slot, kind, offset, origin });
   }
-  return out;
+  return { reported: out, quiet };
 }
 
 export function isCandidate(sink: SqlCall, py: PythonFacts, text: string): boolean {

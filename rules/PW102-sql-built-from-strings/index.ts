@@ -48,7 +48,7 @@ export const sqlBuiltFromStrings: Rule = {
       if (!looksLikeSql(analysis)) continue;
       const unbindable = unbindableKind(analysis);
       resolver ??= new Resolver(py, text);
-      const slots = classify(template, sink, py, text, resolver, unbindable);
+      const { reported: slots, quiet } = classify(template, sink, py, text, resolver, unbindable);
       if (slots.length === 0) continue;
       const bySite = new Map<Site, Classified[]>();
       for (const s of slots) bySite.set(s.slot.site, [...(bySite.get(s.slot.site) ?? []), s]);
@@ -61,7 +61,7 @@ export const sqlBuiltFromStrings: Rule = {
           existing.related.push(...related.filter((r) => !existing.related.some((e) => e.start === r.start)));
           continue;
         }
-        pending.set(key, { site, sink, template, slots: siteSlots, related, unbindable });
+        pending.set(key, { site, sink, template, slots: siteSlots, quiet: quiet.filter((q) => q.slot.site === site), related, unbindable });
       }
     }
     const info = new ModuleInfo(py);
@@ -81,7 +81,7 @@ export const sqlBuiltFromStrings: Rule = {
         message = `${one ? 'Value' : 'Values'} ${describe(values)}${originNote(values)} ${one ? 'is' : 'are'} formatted into the SQL text passed to ${p.sink.label}; ${advice}`;
         if (identifiers.length > 0) message += `, and check identifier ${describe(identifiers)} against an allow-list`;
         if (identifiers.length === 0 && !p.unbindable) {
-          const fix = buildFix(ctx, py, { ...p, slots: values }, info);
+          const fix = buildFix(ctx, py, { ...p, slots: [...values, ...p.quiet].sort((a, b) => a.offset - b.offset) }, info);
           if (fix) fixes.push(fix);
         }
       } else {

@@ -7,11 +7,11 @@
 // Reads only the scope's own statement (and the module for module-level code), so a statement's
 // summary (summaries.ts) can be exported and stays valid while other statements change.
 
-import type { CallFact, FunctionFact, StringFact } from '../../server/src/engine/python/facts';
+import type { CallFact, FunctionFact, LoopFact, StringFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { AIRFLOW_CONTEXT_KEYS, FRAME_ATTRIBUTES, inputOfCall, inputOfName, methodOf, RESULT_READ_METHODS, sqlCallOf, type InputKind } from '../../server/src/engine/knowledge';
+import { AIRFLOW_CONTEXT_KEYS, FRAME_ATTRIBUTES, inputOfCall, inputOfName, methodOf, parsesArgument, RESULT_READ_METHODS, sqlCallOf, type InputKind } from '../../server/src/engine/knowledge';
 import { isMetadataTable, statementKind, tablesRead } from '../../server/src/engine/sql';
-import { closingBracket, fieldExpression, splitTopLevel, trimRange } from '../support/sql-sources';
+import { fieldExpression, splitTopLevel, trimRange } from '../support/sql-sources';
 
 export type Carrier = 'data' | 'argument' | 'env';
 
@@ -28,7 +28,7 @@ interface Range {
   end: number;
 }
 
-const MAX_DEPTH = 12;
+const MAX_DEPTH = 60;
 const UPPER_NAME = /^_*[A-Z][A-Z0-9_]*$/;
 const NAME = /^[A-Za-z_]\w*$/;
 /** Builtins whose result is made of their arguments. */
@@ -56,7 +56,7 @@ function masked(text: string, start: number, end: number, strings: readonly Stri
     while (si < strings.length && strings[si].end <= i) si++;
     if (si < strings.length && strings[si].start <= i && i < strings[si].end) {
       const stop = Math.min(strings[si].end, end);
-      out += 'S'.repeat(stop - i);
+      out += (depth > 0 ? '_' : 'S').repeat(stop - i);
       i = stop - 1;
       continue;
     }
@@ -64,7 +64,7 @@ function masked(text: string, start: number, end: number, strings: readonly Stri
     if (ch === '#') {
       const nl = text.indexOf('\n', i);
       const stop = nl < 0 || nl >= end ? end : nl;
-      out += ' '.repeat(stop - i);
+      out += (depth > 0 ? '_' : ' ').repeat(stop - i);
       i = stop - 1;
       continue;
     }
@@ -83,6 +83,8 @@ function masked(text: string, start: number, end: number, strings: readonly Stri
 interface TextBinding {
   names: string[];
   value: Range;
+  /** A loop or comprehension variable: where the binding holds (the loop, the brackets). */
+  scope?: Range;
 }
 
 export class LocalOrigins {
@@ -101,7 +103,7 @@ export class LocalOrigins {
     const strings = py.stringsIn(r.start, r.end);
     let m = masked(text, r.start, r.end, strings);
     // ( … ): the inner expression, or a tuple.
-    while (m.startsWith('(') && m.endsWith(')') && closingBracket(text.slice(r.start, r.end)) === r.end - r.start - 1) {
+    while (/^\(_*\)$/.test(m)) {
       r = trimRange(text, r.start + 1, r.end - 1);
       m = masked(text, r.start, r.end, strings);
     }
@@ -110,7 +112,7 @@ export class LocalOrigins {
     // String literals: their f-string fields; a Jinja template that reads the run's configuration.
     if (/^[S\s]+$/.test(m)) return this.stringAtoms(strings.filter((s) => s.start >= r.start && s.end <= r.end), fn, depth);
     if (/^\s*lambda\b/.test(m)) return [];
-    if (/^(\(|\[|\{)/.test(m) && closingBracket(e) === e.length - 1) {
+    if (/^[[{]_*[\]}]$/.test(m)) {
       const inner = { start: r.start + 1, end: r.end - 1 };
       const innerMask = masked(text, inner.start, inner.end, strings);
       const comprehension = /\sfor\s/.exec(innerMask);
@@ -146,13 +148,18 @@ export class LocalOrigins {
     }
     const dot = m.lastIndexOf('.');
     if (dot > 0 && NAME.test(e.slice(dot + 1))) return this.attribute(r, dot, fn, depth);
-    return NAME.test(e) ? this.name(e, fn, depth) : [];
+    return NAME.test(e) ? this.name(e, fn, depth, r.start) : [];
   }
 
-  /** A name in `fn`: its assignments and other bindings there, else a parameter, an enclosing function's name, a module-level name. */
-  name(name: string, fn: FunctionFact | null, depth = 0): Atom[] {
+  /**
+   * A name in `fn`: its assignments and other bindings there, else a parameter, an enclosing
+   * function's name, a module-level name. Used at `at`, a loop or comprehension variable is bound
+   * only by the loops and comprehensions around it (`row` of one loop is not `row` of another).
+   */
+  name(name: string, fn: FunctionFact | null, depth = 0, at = -1): Atom[] {
     if (UPPER_NAME.test(name) || name === 'None' || name === 'True' || name === 'False' || name === 'self' || name === 'cls') return [];
-    const key = `${fn ? fn.start : -1}:${name}`;
+    const textBindings = this.textBindings(fn).filter((b) => b.names.includes(name) && (!b.scope || at < 0 || (b.scope.start <= at && at < b.scope.end)));
+    const key = `${fn ? fn.start : -1}:${name}:${textBindings.map((b) => b.value.start).join(',')}`;
     const known = this.memo.get(key);
     if (known) return known;
     if (this.visiting.has(key) || depth > MAX_DEPTH) return [];
@@ -171,8 +178,7 @@ export class LocalOrigins {
       bound = true;
       for (const arg of c.args) atoms.push(...this.expression(arg.start, arg.end, fn, depth + 1));
     }
-    for (const binding of this.textBindings(fn)) {
-      if (!binding.names.includes(name)) continue;
+    for (const binding of textBindings) {
       bound = true;
       atoms.push(...this.expression(binding.value.start, binding.value.end, fn, depth + 1));
     }
@@ -231,6 +237,7 @@ export class LocalOrigins {
     const method = methodOf(call.callee);
     if (input) return this.isCatalogRead(call, fn) ? [] : inputAtoms(input, describeRead(call, method, input));
     // A generator passed alone (`join(str(i) for i in ids)`) is the call's whole argument list.
+    if (parsesArgument(call, py)) return call.args.flatMap((a) => this.expression(a.start, a.end, fn, depth + 1));
     const args = () => (call.args.length === 0 ? this.expression(call.argsStart, call.argsEnd, fn, depth + 1) : call.args.flatMap((a) => (a.kind === 'keyword' && a.name === 'sep' ? [] : this.expression(a.start, a.end, fn, depth + 1))));
     if (NAME.test(call.callee)) {
       if (PASS_THROUGH_BUILTINS.has(call.callee)) return args();
@@ -243,10 +250,17 @@ export class LocalOrigins {
     const receiverText = text.slice(receiver.start, receiver.end).trim();
     if (receiverText === 'self' || receiverText === 'cls') return fn?.className ? [{ kind: 'return', fn: `${fn.className}.${method}` }] : [];
     if (receiverText.includes('.') === false && py.bindings.has(receiverText)) return [];
+    // The keys of a dict the code writes (`record = {"symbol": …}`) are its own names.
+    if (method === 'keys' && NAME.test(receiverText) && this.isDictLiteral(receiverText, fn)) return [];
     const own = this.expression(receiver.start, receiver.end, fn, depth + 1);
     // `", ".join(…)` has no dotted callee: the method is read from the source.
     const called = method || text.slice(call.calleeStart + dot + 1, call.calleeEnd).trim();
     return TEXT_METHODS_WITH_ARGUMENTS.has(called) ? [...own, ...args()] : own;
+  }
+
+  private isDictLiteral(name: string, fn: FunctionFact | null): boolean {
+    const bound = this.py.ownFacts(fn).assignments.filter((a) => a.target === name);
+    return bound.length > 0 && bound.every((a) => a.valueType === 'dictionary');
   }
 
   /** A row read whose query reads only the database's catalog (information_schema, sqlite_master, PRAGMA, SHOW). */
@@ -281,7 +295,8 @@ export class LocalOrigins {
     if (found) return found;
     found = [];
     const ranges = fn ? [{ start: fn.bodyStart, end: fn.bodyEnd }] : this.py.chunks.filter((c) => !c.definition).map((c) => ({ start: c.start, end: c.end }));
-    for (const range of ranges) collectTextBindings(this.text, range, this.py.stringsIn(range.start, range.end), found);
+    const loops = this.py.ownFacts(fn).loops;
+    for (const range of ranges) collectTextBindings(this.text, range, this.py.stringsIn(range.start, range.end), loops, found);
     this.bindings.set(fn, found);
     return found;
   }
@@ -296,6 +311,9 @@ function describeRead(call: CallFact, method: string, kind: InputKind): string {
   if (kind === 'env') return 'an environment variable';
   if (kind === 'argument') return /widgets|getResolvedOptions/.test(call.callee) ? 'a job argument' : 'a command-line argument';
   if (method === 'xcom_pull') return 'read from XCom';
+  if (/^get_parameters?(_by_path)?$/.test(method)) return 'read from a parameter store';
+  if (method === 'receive_message') return 'read from a queue';
+  if (method === 'get_item' || method === 'scan') return 'read from DynamoDB';
   if (/^(iterrows|itertuples|to_dict|to_records)$/.test(method)) return 'a DataFrame value';
   if (ROW_READS.has(method)) return 'read from the database';
   if (/^(json|get|post|request)$/.test(method)) return 'an HTTP response';
@@ -320,7 +338,7 @@ const AUGMENTED = /^[ \t]*([A-Za-z_]\w*)\s*\+=/gm;
 const FOR_IN = /\bfor\s+\(?\s*([A-Za-z_][\w\s,()]*?)\s*\)?\s+in\s+/g;
 const WITH_AS = /\bas\s+([A-Za-z_]\w*)\s*[:,)]/g;
 
-function collectTextBindings(text: string, range: Range, strings: readonly StringFact[], out: TextBinding[]): void {
+function collectTextBindings(text: string, range: Range, strings: readonly StringFact[], loops: readonly LoopFact[], out: TextBinding[]): void {
   const mask = masked(text, range.start, range.end, strings);
   const lineEnd = (from: number) => {
     // The value runs to the end of the logical line: brackets are blanked, so a newline outside them ends it.
@@ -337,11 +355,15 @@ function collectTextBindings(text: string, range: Range, strings: readonly Strin
     out.push({ names: [match[1]], value: { start: range.start + from, end: range.start + lineEnd(from) } });
   }
   // `for a, b in <iterable>` (statements and comprehensions): the iterable ends at `:`, a closing bracket, `if` or `for`.
-  for (const match of stringsBlanked(text, range, strings).matchAll(FOR_IN)) {
+  const blanked = stringsBlanked(text, range, strings);
+  for (const match of blanked.matchAll(FOR_IN)) {
     const names = match[1].replace(/[()]/g, '').split(',').map((n) => n.trim()).filter((n) => NAME.test(n));
     const from = match.index + match[0].length;
     const end = iterableEnd(text, range.start + from, range.end);
-    if (names.length > 0 && end > range.start + from) out.push({ names, value: { start: range.start + from, end } });
+    if (names.length === 0 || end <= range.start + from) continue;
+    const at = range.start + match.index;
+    const loop = loops.find((l) => l.kind === 'for' && (l.start === at || text.slice(l.start, at).trim() === 'async'));
+    out.push({ names, value: { start: range.start + from, end }, scope: loop ? { start: loop.start, end: loop.end } : enclosingBrackets(blanked, match.index, range.start) });
   }
   for (const match of mask.matchAll(WITH_AS)) {
     const line = mask.lastIndexOf('\n', match.index) + 1;
@@ -371,6 +393,32 @@ function stringsBlanked(text: string, range: Range, strings: readonly StringFact
   return out.replace(/#[^\n]*/g, (c) => ' '.repeat(c.length));
 }
 
+/** The brackets around offset `index` of `blanked` (a comprehension's), as a document range; undefined at top level. */
+function enclosingBrackets(blanked: string, index: number, base: number): Range | undefined {
+  let depth = 0;
+  for (let i = index - 1; i >= 0; i--) {
+    const c = blanked[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth === 0) {
+        let close = i;
+        let d = 0;
+        for (let j = i; j < blanked.length; j++) {
+          const cj = blanked[j];
+          if (cj === '(' || cj === '[' || cj === '{') d++;
+          else if ((cj === ')' || cj === ']' || cj === '}') && --d === 0) {
+            close = j;
+            break;
+          }
+        }
+        return { start: base + i, end: base + close + 1 };
+      }
+      depth--;
+    }
+  }
+  return undefined;
+}
+
 /** Where a `for … in` iterable ends: the `:` of a statement, the bracket closing a comprehension, or its `if`/`for`. */
 function iterableEnd(text: string, start: number, end: number): number {
   let depth = 0;
@@ -388,7 +436,7 @@ function iterableEnd(text: string, start: number, end: number): number {
       if (depth === 0) return i;
       depth--;
     } else if (depth === 0 && (c === ':' || c === '\n')) return i;
-    else if (depth === 0 && /\s(if|for)\s/.test(text.slice(i, i + 5))) return i;
+    else if (depth === 0 && /^\s(if|for)\s/.test(text.slice(i, i + 5))) return i;
   }
   return end;
 }

@@ -65,6 +65,9 @@ export class Resolver {
     else if (atom.kind === 'module') origin = this.atoms(this.local.name(atom.name, null), depth + 1);
     else if (atom.kind === 'attr') origin = this.atoms(this.indexed().attrs.get(`${atom.cls}.${atom.name}`) ?? [], depth + 1);
     else origin = NO_ORIGIN;
+    // An environment variable read into a setting elsewhere (an attribute, a module name, a caller's
+    // argument) is the pipeline's configuration; only one read where the SQL is built is an input.
+    if (origin.rank === RANK.env) origin = NO_ORIGIN;
     this.visiting.delete(key);
     this.memo.set(key, origin);
     return origin;

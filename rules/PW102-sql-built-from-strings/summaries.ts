@@ -146,6 +146,7 @@ function scalarParams(fn: FunctionFact, text: string): string[] {
   const header = text.slice(fn.nameEnd, fn.bodyStart);
   const out: string[] = [];
   for (const param of fn.params) {
+    if (!/^[A-Za-z_]\w*$/.test(param)) continue;
     const annotation = new RegExp(`[(,]\\s*${param}\\s*:\\s*([^,)]+)`).exec(header);
     if (annotation && SCALAR_ANNOTATION.test(annotation[1].trim())) out.push(param);
   }

@@ -18,6 +18,8 @@ export interface Pending {
   sink: SqlCall;
   template: SqlTemplate;
   slots: Classified[];
+  /** Variable values at the same site that are not reported (the fix binds them with the others). */
+  quiet: Classified[];
   related: RelatedLocation[];
   /** The statement cannot take bound parameters (DDL, COPY): values need validating, not a placeholder. */
   unbindable: string | null;

@@ -23,7 +23,7 @@ export type InputKind = 'argument' | 'env' | 'data' | 'program';
 const INPUT_CALLS: Readonly<Record<string, InputKind>> = {
   'os.getenv': 'env', 'os.environ.get': 'env', 'os.getenvb': 'env', 'dotenv.dotenv_values': 'env', 'dotenv.main.dotenv_values': 'env',
   input: 'argument', 'awsglue.utils.getResolvedOptions': 'argument', 'dbutils.widgets.get': 'argument', 'dbutils.widgets.getArgument': 'argument',
-  'json.load': 'data', 'json.loads': 'data', 'csv.reader': 'data', 'csv.DictReader': 'data', 'pickle.load': 'data', 'pickle.loads': 'data',
+  'json.load': 'data', 'csv.reader': 'data', 'csv.DictReader': 'data', 'pickle.load': 'data', 'pickle.loads': 'data',
   'uuid.uuid4': 'program', 'uuid.uuid1': 'program', 'time.time': 'program', 'time.monotonic': 'program', 'time.time_ns': 'program',
   'datetime.datetime.now': 'program', 'datetime.datetime.utcnow': 'program', 'datetime.datetime.today': 'program', 'datetime.date.today': 'program',
   'datetime.timedelta': 'program', 'datetime.date': 'program', 'datetime.datetime': 'program',
@@ -35,7 +35,8 @@ const INPUT_CALLS: Readonly<Record<string, InputKind>> = {
 const INPUT_METHODS: Readonly<Record<string, InputKind>> = {
   // argparse, Airflow XCom, file and HTTP reads, DataFrame rows
   parse_args: 'argument', parse_known_args: 'argument', xcom_pull: 'data', json: 'data', read: 'data', readlines: 'data', readline: 'data',
-  iterrows: 'data', itertuples: 'data', to_dict: 'data', to_records: 'data', get_parameter: 'data', get_secret_value: 'data', receive_message: 'data',
+  iterrows: 'data', itertuples: 'data', to_dict: 'data', to_records: 'data', get_parameter: 'data', get_parameters: 'data', get_parameters_by_path: 'data',
+  get_secret_value: 'data', receive_message: 'data', get_item: 'data', scan: 'data',
   // clock readings, formatted dates, digests, numbers
   strftime: 'program', isoformat: 'program', timestamp: 'program', now: 'program', utcnow: 'program', today: 'program', hexdigest: 'program',
   uuid4: 'program', total_seconds: 'program', count: 'program', nunique: 'program', toordinal: 'program',
@@ -55,6 +56,13 @@ export const AIRFLOW_CONTEXT_KEYS: Readonly<Record<string, InputKind>> = {
   execution_date: 'program', logical_date: 'program', data_interval_start: 'program', data_interval_end: 'program', next_ds: 'program',
   prev_ds: 'program', run_id: 'program', yesterday_ds: 'program', tomorrow_ds: 'program',
 };
+
+/** Calls whose result is their argument parsed or decoded (`json.loads(text)`): as much an input as the argument is. */
+const PARSERS: ReadonlySet<string> = new Set(['json.loads', 'ast.literal_eval', 'base64.b64decode', 'urllib.parse.unquote', 'urllib.parse.unquote_plus', 'html.unescape', 'yaml.safe_load', 'yaml.load', 'shlex.split']);
+
+export function parsesArgument(call: CallFact, py: PythonFacts): boolean {
+  return PARSERS.has(callSiteOf(call, py).plain);
+}
 
 /** What a call yields, as an input: null when the call does not say (a helper, a constructor, a string method). */
 export function inputOfCall(call: CallFact, py: PythonFacts): InputKind | null {
