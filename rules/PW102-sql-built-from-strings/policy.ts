@@ -1,7 +1,7 @@
 // Which spliced values are worth a finding: a value (where a literal goes) that can carry text from
 // outside the program — read from outside, a command-line or job argument, an environment
 // variable, or a parameter whose callers are not in the module; in a statement that cannot take
-// bound parameters (DDL, COPY) only data and arguments, which need validating. An identifier only
+// bound parameters (DDL, COPY) only data read from outside, which needs validating. An identifier only
 // when it comes from data or an argument: names the pipeline lists itself (constants, the
 // database's catalog, its configuration) are not reported. A value checked by the code first
 // (an allow-list test, a validation helper) is left alone.
@@ -13,6 +13,7 @@ import { statementKind } from '../../server/src/engine/sql';
 import type { SlotPiece } from '../support/sql-sources';
 import type { Origin } from './resolve';
 
+const DATA = 4;
 const ARGUMENT = 3;
 const PARAMETER = 1;
 /** Statements that cannot take bound parameters, by kind. */
@@ -27,7 +28,9 @@ export function unbindableKind(analysis: string): string | null {
 }
 
 export function isReported(kind: 'value' | 'identifier', origin: Origin, unbindable: string | null): boolean {
-  if (kind === 'identifier' || unbindable) return origin.rank >= ARGUMENT;
+  // DDL and COPY take the job's own settings (a bucket, a location from a job argument): only data needs validating there.
+  if (unbindable) return origin.rank >= DATA;
+  if (kind === 'identifier') return origin.rank >= ARGUMENT;
   return origin.rank >= PARAMETER;
 }
 

@@ -6,6 +6,7 @@ import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { argumentOf, COPY_METHODS, HOOK_ROW_READS, ioOf, methodOf, receiverOf, RESULT_READ_METHODS, roleOf, sqlCallOf } from '../../server/src/engine/knowledge';
 import type { Read } from './read';
+import { coreSelect } from './sqlalchemy';
 import type { Scopes } from './scopes';
 
 const ROW_READS: ReadonlySet<string> = new Set(RESULT_READ_METHODS);
@@ -38,7 +39,10 @@ export function dbapiReadOf(call: CallFact, py: PythonFacts, scopes: Scopes): Re
   const method = methodOf(call.callee);
   if (role === 'read-sql') {
     const arg = sqlCallOf(call, py)?.arg;
-    return arg ? { call, kind: 'query', arg, label: call.callee, result: call, lazy: false } : null;
+    if (!arg) return null;
+    const core = coreSelect(arg, call.fn, py, scopes.text);
+    if (core === 'filtered') return null;
+    return { call, kind: 'query', arg, label: call.callee, result: call, lazy: false, ...(core ?? {}) };
   }
   if (role === 'read-table') {
     const arg = ioOf(call, py)?.target;
@@ -59,8 +63,10 @@ export function dbapiReadOf(call: CallFact, py: PythonFacts, scopes: Scopes): Re
   if (sink.kind === 'airflow-hook') return HOOK_READS.has(method) ? { call, kind: 'query', arg: sink.arg, label: sink.label, result: call, lazy: false } : null;
   if (sink.kind === 'dbapi' || sink.kind === 'sqlalchemy-execute' || sink.kind === 'bigquery') {
     if (role !== 'execute' && role !== 'warehouse-query') return null;
+    const core = coreSelect(sink.arg, call.fn, py, scopes.text);
+    if (core === 'filtered') return null;
     const result = consumer(call, py, scopes, sink.kind !== 'bigquery');
-    return result ? { call, kind: 'query', arg: sink.arg, label: sink.label, result, lazy: false } : null;
+    return result ? { call, kind: 'query', arg: sink.arg, label: sink.label, result, lazy: false, ...(core ?? {}) } : null;
   }
   return null;
 }

@@ -3,9 +3,10 @@
 
 import type { ArgFact, CallFact, FunctionFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { findTopLevelClause, hasWhereClause, isScalarAggregate, looksLikeSql, statementKind, tablesRead, tokenizeSql, type TableRef } from '../../server/src/engine/sql';
+import { findTopLevelClause, hasWhereClause, isScalarAggregate, looksLikeSql, selectItems, statementKind, tablesRead, tokenizeSql, type TableRef } from '../../server/src/engine/sql';
 import { analysisText, type SqlSources, type SqlTemplate } from '../support/sql-sources';
 import type { Read } from './read';
+import { unloadedQuery } from './unload';
 
 export interface Extract {
   tables: TableRef[];
@@ -27,6 +28,8 @@ export function unwrapText(arg: ArgFact, py: PythonFacts, fn: FunctionFact | nul
 }
 
 export function extractOf(read: Read, sources: SqlSources, py: PythonFacts, text: string): Extract | null {
+  if (read.tables) return { tables: read.tables, sql: null, template: null, limitOnly: read.limitOnly ?? false };
+  if (!read.arg) return null;
   const arg = unwrapText(read.arg, py, read.call.fn, text);
   const template = sources.templateOfArg(arg, read.call.fn);
   // `query += " WHERE …"` later (often under an `if`): the predicate may be in the part not seen.
@@ -35,6 +38,13 @@ export function extractOf(read: Read, sources: SqlSources, py: PythonFacts, text
   if (read.kind === 'table' || (read.kind === 'query' && /\.read_sql$/.test(py.resolveCall(read.call)) && !looksLikeSql(body) && TABLE_NAME.test(body))) {
     if (body.startsWith('(')) return queryExtract(body.replace(/^\(([\s\S]*)\)\s*\w*$/, '$1'), template);
     const tables = tablesRead(`SELECT * FROM ${body}`);
+    return tables.length === 1 ? { tables, sql: null, template, limitOnly: false } : null;
+  }
+  if (read.kind === 'unload') {
+    const unloaded = unloadedQuery(body);
+    if (!unloaded) return null;
+    if ('query' in unloaded) return queryExtract(unloaded.query, template);
+    const tables = tablesRead(`SELECT * FROM ${unloaded.table}`);
     return tables.length === 1 ? { tables, sql: null, template, limitOnly: false } : null;
   }
   if (read.kind === 'copy') {
@@ -66,9 +76,14 @@ export function hasRunValuePredicate(sql: string): boolean {
   return false;
 }
 
-export function queryExtract(sql: string, template: SqlTemplate): Extract | null {
+/** `SELECT DISTINCT symbol FROM t`: the list of a key's values, a lookup rather than an extract. */
+function isDistinctKeyList(sql: string): boolean {
+  return /^\s*select\s+distinct\s/i.test(sql) && selectItems(sql)?.length === 1;
+}
+
+export function queryExtract(sql: string, template: SqlTemplate | null): Extract | null {
   if (statementKind(sql) !== 'select') return null;
-  if (hasWhereClause(sql) || isScalarAggregate(sql) || hasRunValuePredicate(sql)) return null;
+  if (hasWhereClause(sql) || isScalarAggregate(sql) || hasRunValuePredicate(sql) || isDistinctKeyList(sql)) return null;
   const tables = tablesRead(sql);
   if (tables.length === 0) return null;
   return { tables, sql, template, limitOnly: findTopLevelClause(sql, 'LIMIT') >= 0 || findTopLevelClause(sql, 'FETCH FIRST') >= 0 || /^\s*select\s+(distinct\s+)?top\b/i.test(sql) };
@@ -85,8 +100,24 @@ export function allowListed(ref: TableRef, allow: ReadonlySet<string>): boolean 
   return allow.has(full) || allow.has(bare);
 }
 
-export function displayTable(tables: TableRef[]): string {
-  const names = tables.map((t) => (/\u0000|pw_constant|pw_fragment/.test(t.name) ? 'a table named at run time' : t.name));
+/** How the message names the tables: `orders`, `{catalog}.{schema}.silver_customers` for a name built at run time. */
+export function displayTable(tables: TableRef[], template: SqlTemplate | null): string {
+  const names = tables.map((t) => (/\u0000|pw_constant|pw_fragment/.test(t.name) ? runtimeName(t.name, template) : t.name));
   const unique = [...new Set(names)];
   return unique.length <= 2 ? unique.join(' and ') : `${unique.slice(0, 2).join(', ')} and ${unique.length - 2} more tables`;
+}
+
+/** A table name with spliced parts, written with the expressions spliced in (`{schema}.orders`). */
+function runtimeName(name: string, template: SqlTemplate | null): string {
+  const at = template && !/pw_constant|pw_fragment/.test(name) ? template.text.indexOf(name) : -1;
+  if (!template || at < 0) return 'a table named at run time';
+  const bySlot = new Map<number, string>();
+  for (const [slot, offset] of template.offsets) bySlot.set(offset, slot.expr);
+  let out = '';
+  for (let i = 0; i < name.length; i++) {
+    const expr = name[i] === '\u0000' ? bySlot.get(at + i) : undefined;
+    if (name[i] === '\u0000' && (expr === undefined || expr.length > 32)) return 'a table named at run time';
+    out += expr !== undefined ? `{${expr}}` : name[i];
+  }
+  return out;
 }

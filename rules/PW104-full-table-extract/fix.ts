@@ -72,7 +72,7 @@ export function queryLiteral(read: Read, extract: Extract, text: string): String
   if (assignment) {
     const fn = read.call.fn;
     if (!fn || assignment.fn !== fn || occurrences(text, assignment.target, fn.bodyStart, fn.bodyEnd) !== 2) return null;
-  } else if (template.root.start !== read.arg.start) {
+  } else if (template.root.start !== read.arg?.start) {
     return null;
   }
   return str;

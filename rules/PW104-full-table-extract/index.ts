@@ -15,6 +15,7 @@ import { buildFix } from './fix';
 import { incrementalCandidate } from './read';
 import { Scopes } from './scopes';
 import { exportedWriters, filteredLater, isIoManagerLoad, passesToWriter, returnsRows } from './stage';
+import { isDumpScript, readsLoadTarget, readsTempViews, tempViewsOf } from './not-extracts';
 
 const ID = 'PW104';
 
@@ -34,7 +35,7 @@ export const fullTableExtract: Rule = {
     if (!py) return;
     const text = ctx.doc.text;
     let sources: SqlSources | undefined;
-    const scopes = new Scopes(py);
+    const scopes = new Scopes(py, text);
     // One finding per query text; every read of it is a related location.
     const reported = new Map<string, RelatedLocation[]>();
     for (const call of ctx.statement?.calls ?? py.calls) {
@@ -45,9 +46,10 @@ export const fullTableExtract: Rule = {
       const extract = extractOf(read, sources, py, text);
       if (!extract) continue;
       if (extract.tables.every((t) => isMetadataTable(t) || allowListed(t, ctx.config.fullExtractAllowlist))) continue;
+      if (readsTempViews(extract.tables, py) || readsLoadTarget(extract.tables, call.fn, scopes) || isDumpScript(ctx.doc.path)) continue;
       const scope = scopes.callsOf(call.fn);
       if (read.lazy && filteredLater(read, scopes, scope)) continue;
-      const writes = read.kind === 'copy' || scopes.writes(call.fn);
+      const writes = read.kind === 'copy' || read.kind === 'unload' || scopes.writes(call.fn);
       if (!writes && !returnsRows(read, scopes, text) && !passesToWriter(read, scopes, text)) continue;
       // A query is reported at its text; a table read (read_sql_table, spark.table) at the call.
       const site = extract.sql !== null ? extract.template?.root : undefined;
@@ -61,7 +63,10 @@ export const fullTableExtract: Rule = {
         continue;
       }
       const tables = extract.tables.filter((t) => !isMetadataTable(t));
-      const what = extract.sql === null ? `${read.label} reads all of ${displayTable(tables)}` : extract.limitOnly ? `Query reads ${displayTable(tables)} with LIMIT but no WHERE (a sample, not an increment)` : `Query reads all of ${displayTable(tables)} (SELECT without WHERE)`;
+      const shown = displayTable(tables, extract.template);
+      const what = extract.sql === null
+        ? extract.limitOnly ? `${read.label} reads ${shown} with a limit but no filter (a sample, not an increment)` : `${read.label} reads all of ${shown}`
+        : extract.limitOnly ? `Query reads ${shown} with LIMIT but no WHERE (a sample, not an increment)` : `Query reads all of ${shown} (SELECT without WHERE)`;
       const where = extract.sql === null ? '' : ` through ${read.label}`;
       const message = `${what}${where} on every run; extract only rows changed since the last run (WHERE updated_at > saved watermark) and save the new watermark after the write`;
       const related: RelatedLocation[] = start < call.start || end > call.end ? [readHere] : [];
@@ -72,6 +77,7 @@ export const fullTableExtract: Rule = {
     }
   },
   incremental: {
-    exports: (statement, context) => `${exportedTaskCallables(statement, context)}|${exportedWriters(statement, context.doc.python)}`,
+    // Task callables (templates), which functions write (rows handed to them), temporary views registered.
+    exports: (statement, context) => `${exportedTaskCallables(statement, context)}|${exportedWriters(statement, context.doc.python)}|${tempViewsOf(statement.calls, statement.strings).join(',')}`,
   },
 };

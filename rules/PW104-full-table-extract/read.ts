@@ -1,22 +1,28 @@
 // What a call reads, if it is a read PW104 knows: the kind of read (a query, a whole table by
-// name, a COPY), the argument holding the query or table, the call whose result carries the rows,
+// name, a COPY, an UNLOAD/EXPORT), the argument holding the query or table, the call whose result carries the rows,
 // and whether the read is lazy (Spark). Each kind of source has its own module.
 
 import type { ArgFact, CallFact } from '../../server/src/engine/python/facts';
 import { VersionedCache, type PythonFacts } from '../../server/src/engine/python/python-facts';
-import { hasWhereClause, statementKind } from '../../server/src/engine/sql';
+import { hasWhereClause, statementKind, type TableRef } from '../../server/src/engine/sql';
 import { entriesOf } from '../../server/src/engine/knowledge';
 import { dbapiReadOf } from './dbapi';
+import { dynamoReadOf } from './dynamodb';
+import { ormReadOf } from './sqlalchemy';
+import { unloadReadOf } from './unload';
 import { sparkReadOf } from './spark';
 import type { Scopes } from './scopes';
 
-export type ReadKind = 'query' | 'table' | 'copy';
+export type ReadKind = 'query' | 'table' | 'copy' | 'unload';
 
 export interface Read {
   call: CallFact;
   kind: ReadKind;
-  /** The argument holding the query or table name. */
-  arg: ArgFact;
+  /** The argument holding the query or table name (null: a DynamoDB scan of a table made elsewhere). */
+  arg: ArgFact | null;
+  /** What a read built in Python reads (an ORM model, a `select(…)`, a DynamoDB table): no SQL to parse. */
+  tables?: TableRef[];
+  limitOnly?: boolean;
   label: string;
   /** The call whose result carries the rows (the read itself, or the fetch after an execute). */
   result: CallFact;
@@ -25,9 +31,11 @@ export interface Read {
 }
 
 export function readOf(call: CallFact, py: PythonFacts, scopes: Scopes): Read | null {
+  const orm = ormReadOf(call, py, scopes.text);
+  if (orm) return orm;
   // Runs for every call: most calls match no catalogue entry at all.
   if (entriesOf(call, py).length === 0) return null;
-  return sparkReadOf(call, py) ?? dbapiReadOf(call, py, scopes);
+  return unloadReadOf(call, py, scopes.text) ?? sparkReadOf(call, py) ?? dynamoReadOf(call, py) ?? dbapiReadOf(call, py, scopes);
 }
 
 /**
@@ -53,6 +61,7 @@ export function incrementalCandidate(call: CallFact, py: PythonFacts, scopes: Sc
  */
 function filtersAtSight(read: Read, py: PythonFacts, text: string): boolean {
   const { arg } = read;
+  if (!arg) return false;
   let str = arg.string;
   if (!str && arg.shape.kind === 'name') {
     const assignment = py.lastAssignment(text.slice(arg.start, arg.end), read.call.fn, arg.start);

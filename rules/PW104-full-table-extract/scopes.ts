@@ -23,7 +23,7 @@ export class Scopes {
   private imports: TextEdit[] | null | undefined;
   private storeBinding: string | null | undefined;
 
-  constructor(readonly py: PythonFacts) {}
+  constructor(readonly py: PythonFacts, readonly text: string) {}
 
   callsOf(fn: FunctionFact | null): CallFact[] {
     let calls = this.calls.get(fn);

@@ -14,5 +14,6 @@ export { COPY_METHODS, DB_RECEIVER, DRIVER_ROOTS, EXECUTE_METHODS, FETCH_METHODS
 export { HOOK_ROW_READS } from './libraries/orchestrators';
 export { COERCING_CONVERTERS, FILE_READERS, FILE_WRITERS, FRAME_ATTRIBUTES, FRAME_KEEPING_METHODS, FRAME_METHODS, NULL_TEST_FUNCTIONS, NULL_TEST_METHODS, ROW_PRESERVING_METHODS, SQL_READERS, STATISTIC_METHODS } from './libraries/pandas';
 export { HTTP_METHODS } from './libraries/http';
-export { SPARK_FRAME_SOURCE, SPARK_TABLE_SINKS, sparkFormat } from './libraries/spark';
+export { SPARK_FRAME_SOURCE, SPARK_TABLE_SINKS, SPARK_TEMP_VIEW_METHODS, sparkFormat } from './libraries/spark';
+export { ORM_SESSION, QUERY_NARROWING_METHODS, QUERY_ROW_METHODS } from './libraries/sqlalchemy';
 export { AIRFLOW_CONTEXT_KEYS, entryKindOf, inputOfCall, inputOfName, parsesArgument, type EntryKind, type InputKind } from './inputs';

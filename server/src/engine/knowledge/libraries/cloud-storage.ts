@@ -4,6 +4,7 @@
 import type { Library } from '../types';
 
 const S3_RECEIVER = /s3|bucket|storage/i;
+const DYNAMODB_RECEIVER = /dynamo|ddb/i;
 const GCS_RECEIVER = /gcs|bucket|blob|storage/i;
 
 export const BOTO3: Library = {
@@ -38,6 +39,8 @@ export const BOTO3: Library = {
     },
     // DynamoDB scans and queries feed stages too (PW104 reads `scan`).
     { names: ['scan', 'query', 'get_item', 'put_item', 'batch_write_item'], roots: ['boto3'], io: 'db-query' },
+    // A DynamoDB scan reads every item of the table (a FilterExpression is applied after the read).
+    { names: ['scan'], when: (site) => site.root === 'boto3' || DYNAMODB_RECEIVER.test(site.receiver), role: 'read-table', target: { keywords: ['TableName'] } },
   ],
 };
 

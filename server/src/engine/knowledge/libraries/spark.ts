@@ -106,3 +106,6 @@ export const SPARK: Library = {
     },
   ],
 };
+
+/** DataFrame methods that register a temporary view: SQL over it reads the job's own frame, not a table. */
+export const SPARK_TEMP_VIEW_METHODS = ['createOrReplaceTempView', 'createTempView', 'createGlobalTempView', 'createOrReplaceGlobalTempView', 'registerTempTable'] as const;

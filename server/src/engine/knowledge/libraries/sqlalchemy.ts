@@ -14,6 +14,8 @@ export const SQLALCHEMY: Library = {
     { names: ['create_engine', 'create_async_engine'], exact: ['sqlalchemy.create_engine', 'sqlalchemy.ext.asyncio.create_async_engine', 'sqlmodel.create_engine'], role: 'connect', io: 'db-connect', lazy: true },
     { names: ['text'], exact: ['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'sqlmodel.text'], role: 'sql-text', sql: { kind: 'sqlalchemy-text', arg: { index: 0, keywords: ['text'] } } },
     { names: ['execute', 'executemany', 'mogrify', 'copy_expert', 'copy_from', 'exec_driver_sql'], roots: ['sqlalchemy', 'sqlmodel'], role: 'execute', io: 'db-query', sql: { kind: executeKind, arg: { index: 0, keywords: SQL_KEYWORDS } } },
+    // Core and 2.0-style statements built in Python: `select(orders)`, `select(Order).where(…)`.
+    { names: ['select'], exact: ['sqlalchemy.select', 'sqlalchemy.sql.select', 'sqlalchemy.sql.expression.select', 'sqlalchemy.future.select', 'sqlmodel.select'], role: 'sql-text' },
   ],
 };
 
@@ -30,3 +32,10 @@ export const DIALECT_DEFAULT_DRIVERS: Readonly<Record<string, string>> = {
   postgresql: 'psycopg2', postgres: 'psycopg2', redshift: 'psycopg2', mysql: 'mysqlclient', mariadb: 'mysqlclient', sqlite: 'sqlite3',
   snowflake: 'snowflake-connector', oracle: 'oracledb', duckdb: 'duckdb', trino: 'trino', databricks: 'databricks-sql',
 };
+
+/** An ORM session by name (`session.query(Order)`, `db.session.query(…)`, `self.session`). */
+export const ORM_SESSION = /(^|\.)(session|sess|db_session|Session\(\))$/i;
+/** Query/Select methods that narrow the rows read (a filter, a key lookup, a single row). */
+export const QUERY_NARROWING_METHODS = ['filter', 'filter_by', 'where', 'get', 'first', 'one', 'one_or_none', 'scalar', 'scalar_one', 'having'] as const;
+/** Query methods that read every row the query selects. */
+export const QUERY_ROW_METHODS = ['all', 'yield_per', 'partitions'] as const;
