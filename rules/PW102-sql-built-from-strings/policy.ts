@@ -28,9 +28,9 @@ export function unbindableKind(analysis: string): string | null {
 }
 
 export function isReported(kind: 'value' | 'identifier', origin: Origin, unbindable: string | null): boolean {
-  // DDL and COPY take the job's own settings (a bucket, a location from a job argument): only data needs validating there.
-  if (unbindable) return origin.rank >= DATA;
   if (kind === 'identifier') return origin.rank >= ARGUMENT;
+  // DDL and COPY values are the job's own settings (a bucket, a location from a job argument): only data needs validating there.
+  if (unbindable) return origin.rank >= DATA;
   return origin.rank >= PARAMETER;
 }
 

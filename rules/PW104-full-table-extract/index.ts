@@ -12,12 +12,20 @@ import { isMetadataTable } from '../../server/src/engine/sql';
 import { exportedTaskCallables, SqlSources } from '../support/sql-sources';
 import { allowListed, displayTable, extractOf } from './extract';
 import { buildFix } from './fix';
-import { incrementalCandidate } from './read';
+import { incrementalCandidate, type Read } from './read';
 import { Scopes } from './scopes';
-import { exportedWriters, filteredLater, isIoManagerLoad, passesToWriter, returnsRows } from './stage';
+import { exportedWriters, filteredLater, isIoManagerLoad, isJoinLookup, passesToWriter, returnsRows } from './stage';
 import { isDumpScript, readsLoadTarget, readsTempViews, tempViewsOf } from './not-extracts';
 
 const ID = 'PW104';
+
+/** What to do instead, in the terms of the source. */
+function adviceFor(read: Read): string {
+  if (read.label.endsWith('.scan')) return 'read only the items changed since the last run (the table\'s DynamoDB stream, or a query on an updated-at index) instead of scanning it';
+  if (read.lazy) return 'read only rows changed since the last run (filter on a watermark column so Spark pushes it into the read, or read the Delta change data feed) and save the new watermark after the write';
+  if (read.label.includes('.query(')) return 'filter on a watermark column (.filter(Model.updated_at > last_watermark)) and save the new watermark after the write';
+  return 'extract only rows changed since the last run (WHERE updated_at > saved watermark) and save the new watermark after the write';
+}
 
 export const fullTableExtract: Rule = {
   meta: {
@@ -48,7 +56,7 @@ export const fullTableExtract: Rule = {
       if (extract.tables.every((t) => isMetadataTable(t) || allowListed(t, ctx.config.fullExtractAllowlist))) continue;
       if (readsTempViews(extract.tables, py) || readsLoadTarget(extract.tables, call.fn, scopes) || isDumpScript(ctx.doc.path)) continue;
       const scope = scopes.callsOf(call.fn);
-      if (read.lazy && filteredLater(read, scopes, scope)) continue;
+      if ((read.lazy && filteredLater(read, scopes, scope)) || isJoinLookup(read, scopes, text)) continue;
       const writes = read.kind === 'copy' || read.kind === 'unload' || scopes.writes(call.fn);
       if (!writes && !returnsRows(read, scopes, text) && !passesToWriter(read, scopes, text)) continue;
       // A query is reported at its text; a table read (read_sql_table, spark.table) at the call.
@@ -68,7 +76,7 @@ export const fullTableExtract: Rule = {
         ? extract.limitOnly ? `${read.label} reads ${shown} with a limit but no filter (a sample, not an increment)` : `${read.label} reads all of ${shown}`
         : extract.limitOnly ? `Query reads ${shown} with LIMIT but no WHERE (a sample, not an increment)` : `Query reads all of ${shown} (SELECT without WHERE)`;
       const where = extract.sql === null ? '' : ` through ${read.label}`;
-      const message = `${what}${where} on every run; extract only rows changed since the last run (WHERE updated_at > saved watermark) and save the new watermark after the write`;
+      const message = `${what}${where} on every run; ${adviceFor(read)}`;
       const related: RelatedLocation[] = start < call.start || end > call.end ? [readHere] : [];
       reported.set(key, related);
       const fix = buildFix(ctx, py, scopes, read, extract);

@@ -31,14 +31,57 @@ export function resultVariable(read: Read, scopes: Scopes): string | null {
 }
 
 /**
+ * The names the rows end up in: the result variable and every variable of the function assigned
+ * from an expression that uses one of them afterwards (`latest = dedupe(bronze)`, `clean = frame.dropna()`).
+ */
+export function derivedNames(read: Read, scopes: Scopes, text: string): Set<string> {
+  const variable = resultVariable(read, scopes);
+  const names = new Set<string>();
+  if (!variable) return names;
+  names.add(variable);
+  for (const a of scopes.assignmentsIn(read.call.fn)) {
+    if (a.valueStart < read.result.end || !/^[A-Za-z_]\w*$/.test(a.target) || names.has(a.target)) continue;
+    const value = text.slice(a.valueStart, a.valueEnd);
+    for (const name of names) {
+      if (!new RegExp(`(?<![\\w.])${name}\\b`).test(value) || isJoinedIn(name, value)) continue;
+      names.add(a.target);
+      break;
+    }
+  }
+  return names;
+}
+
+/**
+ * The name is only the other side of a join (`orders.join(customers, "id")`, `a.merge(dims, on=…)`):
+ * a lookup the driving rows are enriched with, read whole by nature.
+ */
+function isJoinedIn(name: string, value: string): boolean {
+  return new RegExp(`\\.(join|merge)\\(\\s*${name}\\b`).test(value) && !new RegExp(`(?<![\\w.])${name}\\s*\\.`).test(value);
+}
+
+/**
+ * The rows are only ever the other side of a join in the function (`orders.join(customers, …)`):
+ * a dimension the driving rows are enriched with, not the extract.
+ */
+export function isJoinLookup(read: Read, scopes: Scopes, text: string): boolean {
+  const variable = resultVariable(read, scopes);
+  const fn = read.call.fn;
+  if (!variable) return false;
+  const body = text.slice(read.result.end, fn ? fn.bodyEnd : text.length);
+  const uses = [...body.matchAll(new RegExp(`(?<![\\w.])${variable}\\b`, 'g'))];
+  return uses.length > 0 && uses.every((m) => /\.(join|merge)\(\s*$/.test(body.slice(Math.max(0, m.index - 40), m.index)));
+}
+
+/**
  * The rows are handed to a function of the module that writes them: `df = pd.read_sql(…)` then
- * `load(df, table)` (or `self.load(df)`), with `load` writing to a file, table or bucket.
+ * `load(df, table)` (or `self.load(df)`), also after transforming them (`load(clean(df), table)`,
+ * `latest = dedupe(df); merge(latest)`), with `load` writing to a file, table or bucket.
  */
 export function passesToWriter(read: Read, scopes: Scopes, text: string): boolean {
-  const variable = resultVariable(read, scopes);
-  if (!variable) return false;
+  const names = derivedNames(read, scopes, text);
+  if (names.size === 0) return false;
   for (const c of scopes.callsOf(read.call.fn)) {
-    if (c.start < read.call.end || !c.args.some((a) => (a.kind === 'positional' || a.kind === 'keyword') && text.slice(a.start, a.end) === variable)) continue;
+    if (c.start < read.call.end || !c.args.some((a) => (a.kind === 'positional' || a.kind === 'keyword') && names.has(text.slice(a.start, a.end)))) continue;
     const callee = scopes.localFunction(c.callee, read.call.fn);
     if (callee && callee !== read.call.fn && scopes.writes(callee)) return true;
   }
@@ -48,12 +91,13 @@ export function passesToWriter(read: Read, scopes: Scopes, text: string): boolea
 export function returnsRows(read: Read, scopes: Scopes, text: string): boolean {
   const fn = read.call.fn;
   if (!fn) return false;
-  const variable = resultVariable(read, scopes);
+  const names = derivedNames(read, scopes, text);
   for (const st of scopes.returnsIn(fn)) {
     if (st.start <= read.call.start && read.call.end <= st.end) return true;
-    if (!variable) continue;
-    const expression = text.slice(st.start, st.end).replace(/^return\b/, '').replace(new RegExp(`\\blen\\(\\s*${variable}\\s*\\)`, 'g'), '');
-    if (new RegExp(`(?<![\\w.])${variable}\\b`).test(expression)) return true;
+    for (const variable of names) {
+      const expression = text.slice(st.start, st.end).replace(/^return\b/, '').replace(new RegExp(`\\blen\\(\\s*${variable}\\s*\\)`, 'g'), '');
+      if (new RegExp(`(?<![\\w.])${variable}\\b`).test(expression)) return true;
+    }
   }
   return false;
 }
