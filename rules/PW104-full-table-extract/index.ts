@@ -58,7 +58,10 @@ export const fullTableExtract: Rule = {
       const scope = scopes.callsOf(call.fn);
       if ((read.lazy && filteredLater(read, scopes, scope)) || isJoinLookup(read, scopes, text)) continue;
       const writes = read.kind === 'copy' || read.kind === 'unload' || scopes.writes(call.fn);
-      if (!writes && !returnsRows(read, scopes, text) && !passesToWriter(read, scopes, text)) continue;
+      if (!writes && !passesToWriter(read, scopes, text)) {
+        // A reader of a table its caller names (`def load(table): … SELECT * FROM {table}`) hands the choice of table to the caller.
+        if (!returnsRows(read, scopes, text) || extract.tables.every((t) => /\u0000/.test(t.name))) continue;
+      }
       // A query is reported at its text; a table read (read_sql_table, spark.table) at the call.
       const site = extract.sql !== null ? extract.template?.root : undefined;
       const start = site ? site.start : call.start;
