@@ -5,7 +5,7 @@
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { slotKind, statementKind } from '../../server/src/engine/sql';
 import { sqlDialectOf, type SqlCall } from '../../server/src/engine/knowledge';
-import { SqlSources, type SlotPiece, type SqlTemplate } from '../support/sql-sources';
+import { extendedBetween, SqlSources, type SlotPiece, type SqlTemplate } from '../support/sql-sources';
 import { isReported, isValidated } from './policy';
 import type { Resolver } from './resolve';
 import type { Classified } from './types';
@@ -79,9 +79,11 @@ export function isCandidate(sink: SqlCall, py: PythonFacts, text: string): boole
   const { shape } = sink.arg;
   if (!CANDIDATE_SHAPES.has(shape.kind)) return false;
   if (shape.kind === 'name') {
-    // The usual `cur.execute(query)` with `query = "…"`: a literal has nothing spliced in.
+    // The usual `cur.execute(query)` with `query = "…"`: a literal has nothing spliced in, unless `query += …` follows.
     const name = text.slice(sink.arg.start, sink.arg.end);
-    return SIMPLE_NAME.test(name) && py.lastAssignment(name, sink.call.fn, sink.arg.start)?.shape.kind !== 'literal';
+    if (!SIMPLE_NAME.test(name)) return false;
+    const assignment = py.lastAssignment(name, sink.call.fn, sink.arg.start);
+    return assignment?.shape.kind !== 'literal' || extendedBetween(text, name, assignment.valueEnd, sink.arg.start);
   }
   if (shape.kind === 'call') return /\.format\s*\(/.test(text.slice(sink.arg.start, sink.arg.end));
   if (shape.kind === 'other') return /^[A-Za-z_]\w*\s*%/.test(text.slice(sink.arg.start, sink.arg.end));

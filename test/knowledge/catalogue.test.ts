@@ -46,6 +46,7 @@ const libraries: Array<[string, string, string | null]> = [
   ['Airflow hook read', 'from airflow.providers.postgres.hooks.postgres import PostgresHook\n\nhook = PostgresHook("pg")\ndf = «hook.get_pandas_df("SELECT * FROM t")»\n', 'airflow-hooks'],
   ['Spark table write', 'from pyspark.sql import SparkSession\n\ndef run(df):\n    «df.write.mode("append").saveAsTable("s.t")»\n', 'spark'],
   ['a look-alike get on a dict', 'config = {}\nvalue = «config.get("x")»\n', null],
+  ['petl fromdb', 'import petl as etl\n\ntable = «etl.fromdb(conn, "SELECT * FROM users")»\n', 'petl'],
 ];
 
 for (const [name, code, expected] of libraries) {

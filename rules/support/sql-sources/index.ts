@@ -12,11 +12,12 @@ import type { PythonFacts } from '../../../server/src/engine/python/python-facts
 import { AssignmentIndex, SIMPLE_NAME, type Builder } from './scope';
 import { CALLABLES, CallableIndex } from './task-callables';
 import { buildTemplate, extendedBetween, textAssignment } from './templates';
+import { withExtensions } from './extensions';
 import type { SlotPiece, SqlTemplate } from './types';
 
 export type { Piece, PieceOrigin, Site, SlotPiece, SlotSafety, SlotSource, SqlTemplate, TextPiece } from './types';
 export { closingBracket, fieldExpression, splitTopLevel, topStrings, trimRange, unparenthesize } from './scanning';
-export { analysisText, textAssignment } from './templates';
+export { analysisText, extendedBetween, textAssignment } from './templates';
 export { exportedTaskCallables } from './task-callables';
 
 export class SqlSources {
@@ -42,7 +43,7 @@ export class SqlSources {
       const assignment = textAssignment(this.py, this.text, name, fn, arg.start);
       if (!assignment) return null;
       const template = this.templateOfAssignment(assignment, b);
-      if (template && extendedBetween(this.text, name, assignment.valueEnd, arg.start)) return { ...template, extended: true };
+      if (template && extendedBetween(this.text, name, assignment.valueEnd, arg.start)) return withExtensions(b, template, name, fn, assignment.valueEnd, arg.start);
       return template;
     }
     return this.cached(`a${arg.start}:${arg.end}`, () => buildTemplate(b, arg.shape, null, 0));

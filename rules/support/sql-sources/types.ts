@@ -68,7 +68,8 @@ export interface SqlTemplate {
   root: Site;
   /**
    * The variable holding the text is extended with `+=` before it is used (`query += " WHERE …"`,
-   * often under an `if`): the template is only the start of the SQL that runs.
+   * often under an `if`): the appended pieces follow the first assignment's, but which of them run
+   * depends on the branches taken.
    */
   extended?: boolean;
 }
