@@ -312,7 +312,8 @@ function describeRead(call: CallFact, method: string, kind: InputKind): string {
   if (kind === 'argument') return /widgets|getResolvedOptions/.test(call.callee) ? 'a job argument' : 'a command-line argument';
   if (method === 'xcom_pull') return 'read from XCom';
   if (/^get_parameters?(_by_path)?$/.test(method)) return 'read from a parameter store';
-  if (method === 'receive_message') return 'read from a queue';
+  if (/^(receive_messages?|poll|consume|pull)$/.test(method)) return 'read from a queue';
+  if (method === 'get_json') return 'request data';
   if (method === 'get_item' || method === 'scan') return 'read from DynamoDB';
   if (/^(iterrows|itertuples|to_dict|to_records)$/.test(method)) return 'a DataFrame value';
   if (ROW_READS.has(method)) return 'read from the database';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  LIBRARIES, connectionLibrary, defaultRetryOf, importedDrivers, ioOf, isBroadHandler, isDataFrameCall, libraryOf, paramStyleOf, roleOf, sqlCallOf, sqlDialectOf, writesData,
+  LIBRARIES, connectionLibrary, defaultRetryOf, entryKindOf, inputOfCall, inputOfName, parsesArgument, importedDrivers, ioOf, isBroadHandler, isDataFrameCall, libraryOf, paramStyleOf, roleOf, sqlCallOf, sqlDialectOf, writesData,
 } from '../../server/src/engine/knowledge';
 import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
@@ -235,4 +235,38 @@ test('a session named spark is Spark without a pyspark import (Databricks notebo
   assert.equal(roleOf(table.call, table.py), 'read-table');
   const jdbc = await callAt('def ingest(spark, url):\n    return «spark.read.jdbc(url, "public.orders")»\n');
   assert.equal(ioOf(jdbc.call, jdbc.py)?.kind, 'db-read');
+});
+
+const inputs: Array<[string, string, string | null]> = [
+  ['os.getenv: an environment variable', 'import os\n\nx = «os.getenv("TENANT")»\n', 'env'],
+  ['argparse parse_args: an argument', 'import argparse\n\nargs = «parser.parse_args()»\n', 'argument'],
+  ['a Databricks widget: an argument', 'x = «dbutils.widgets.get("catalog")»\n', 'argument'],
+  ['XCom: data', 'def run(ti):\n    return «ti.xcom_pull(task_ids="a")»\n', 'data'],
+  ['a cursor fetch: data', 'def run(cur):\n    return «cur.fetchall()»\n', 'data'],
+  ['an HTTP response body: data', 'import requests\n\nbody = «requests.get(url, timeout=5).json()»\n', 'data'],
+  ['a pandas read: data', 'import pandas as pd\n\nframe = «pd.read_csv("a.csv")»\n', 'data'],
+  ['a clock reading: the program', 'from datetime import datetime\n\nnow = «datetime.now()»\n', 'program'],
+  ['a formatted date: the program', 'def run(day):\n    return «day.strftime("%Y-%m-%d")»\n', 'program'],
+  ['len(): the program', 'n = «len(rows)»\n', 'program'],
+  ['a string method says nothing', 'def run(x):\n    return «x.strip()»\n', null],
+];
+
+for (const [name, code, kind] of inputs) {
+  test(`input: ${name}`, async () => {
+    const { call, py } = await callAt(code);
+    assert.equal(inputOfCall(call, py), kind);
+  });
+}
+
+test('inputs without a call, parsers, and how functions are run', async () => {
+  await initPythonParser();
+  const py = new PythonSource().update('import os\nimport sys\nimport json\nfrom prefect import flow, task\n\n\n@flow\ndef main(day):\n    pass\n\n\n@task(retries=2)\ndef step(x):\n    pass\n\n\ndef handler(event, context):\n    pass\n\n\ndef helper(a):\n    return json.loads(a)\n');
+  assert.equal(inputOfName('sys.argv', py), 'argument');
+  assert.equal(inputOfName('os.environ', py), 'env');
+  assert.equal(inputOfName('kwargs.dag_run.conf', py), 'argument');
+  assert.equal(inputOfName('settings.table', py), null);
+  const kinds = Object.fromEntries(py.functions.map((f) => [f.name, entryKindOf(f, py)]));
+  assert.deepEqual(kinds, { main: 'flow', step: 'task', handler: 'handler', helper: null });
+  const loads = py.calls.find((c) => c.callee === 'json.loads');
+  assert.ok(loads && parsesArgument(loads, py));
 });

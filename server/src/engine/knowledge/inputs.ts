@@ -36,7 +36,9 @@ const INPUT_METHODS: Readonly<Record<string, InputKind>> = {
   // argparse, Airflow XCom, file and HTTP reads, DataFrame rows
   parse_args: 'argument', parse_known_args: 'argument', xcom_pull: 'data', json: 'data', read: 'data', readlines: 'data', readline: 'data',
   iterrows: 'data', itertuples: 'data', to_dict: 'data', to_records: 'data', get_parameter: 'data', get_parameters: 'data', get_parameters_by_path: 'data',
-  get_secret_value: 'data', receive_message: 'data', get_item: 'data', scan: 'data',
+  get_secret_value: 'data', receive_message: 'data', receive_messages: 'data', get_item: 'data', scan: 'data',
+  // queues and web requests: Kafka consumers, Pub/Sub pulls, Flask/FastAPI request bodies
+  poll: 'data', consume: 'data', pull: 'data', get_json: 'data',
   // clock readings, formatted dates, digests, numbers
   strftime: 'program', isoformat: 'program', timestamp: 'program', now: 'program', utcnow: 'program', today: 'program', hexdigest: 'program',
   uuid4: 'program', total_seconds: 'program', count: 'program', nunique: 'program', toordinal: 'program',
