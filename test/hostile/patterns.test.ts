@@ -24,7 +24,7 @@ const BOUNDED_AT_USE: Record<string, string> = {
   'rules/support/null-filter.ts /^([\\s\\S]+?)\\s*\\.\\s*([A-Za-z_]\\w*)\\(\\s*\\)(\\s*\\.\\s*all\\(\\s*(axis\\s*=\\s*)?(1|["\']columns["\'])\\s*\\))?$/': 'mask terms of at most 2,000 characters',
   'rules/support/null-filter.ts /^([\\s\\S]+?)\\s*(?:!=\\s*|\\.\\s*ne\\(\\s*)(["\'])([^"\'\\\\\\n]*)\\2\\s*\\)?$/': 'mask terms of at most 2,000 characters',
   'rules/support/null-filter.ts /^([\\s\\S]+?)((?:\\s*\\.\\s*(?:str\\s*\\.\\s*\\w+\\(\\s*\\)|astype\\(\\s*str\\s*\\)))*)$/': 'mask terms of at most 2,000 characters',
-  'rules/support/sql-sources.ts /\\bin\\s+(?!\\s)([\\s\\S]*?):\\s*$/': 'loop headers of at most 4,000 characters',
+  'rules/support/sql-sources/constant-values.ts /\\bin\\s+(?!\\s)([\\s\\S]*?):\\s*$/': 'loop headers of at most 4,000 characters',
 };
 
 function keyOf(site: { file: string; source: string; flags: string }): string {

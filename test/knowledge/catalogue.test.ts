@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  HTTP_CLIENTS, LIBRARIES, defaultRetryOf, httpClientOfFunction, httpClientOfSession, isIoNamedHelper, mayBeHttpCall, ioOf, isBroadHandler, isDataFrameCall, libraryOf, paramStyleOf, roleOf, sqlCallOf,
+  HTTP_CLIENTS, LIBRARIES, connectionLibrary, defaultRetryOf, entryKindOf, httpClientOfFunction, httpClientOfSession, importedDrivers, inputOfCall, inputOfName, isIoNamedHelper, mayBeHttpCall, ioOf, isBroadHandler, isDataFrameCall, libraryOf, paramStyleOf, parsesArgument, roleOf, sqlCallOf, sqlDialectOf, writesData,
 } from '../../server/src/engine/knowledge';
 import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
@@ -46,6 +46,7 @@ const libraries: Array<[string, string, string | null]> = [
   ['Airflow hook read', 'from airflow.providers.postgres.hooks.postgres import PostgresHook\n\nhook = PostgresHook("pg")\ndf = «hook.get_pandas_df("SELECT * FROM t")»\n', 'airflow-hooks'],
   ['Spark table write', 'from pyspark.sql import SparkSession\n\ndef run(df):\n    «df.write.mode("append").saveAsTable("s.t")»\n', 'spark'],
   ['a look-alike get on a dict', 'config = {}\nvalue = «config.get("x")»\n', null],
+  ['petl fromdb', 'import petl as etl\n\ntable = «etl.fromdb(conn, "SELECT * FROM users")»\n', 'petl'],
 ];
 
 for (const [name, code, expected] of libraries) {
@@ -102,6 +103,9 @@ const paramStyles: Array<[string, string, string | null]> = [
   ['sqlite3: ?', 'import sqlite3\n\ncur = sqlite3.connect("x.db").cursor()\n«cur.execute(q)»\n', 'qmark'],
   ['SQLAlchemy: :name', 'import sqlalchemy\n\nengine = sqlalchemy.create_engine(url)\n«engine.connect().execute(q)»\n', 'named'],
   ['unknown cursor: not known', 'def run(cur):\n    «cur.execute(q)»\n', null],
+  ['Airflow PostgresHook: %s', 'from airflow.providers.postgres.hooks.postgres import PostgresHook\n\nhook = PostgresHook("pg")\n«hook.get_records(q)»\n', 'pyformat'],
+  ['Airflow SqliteHook: ?', 'from airflow.providers.sqlite.hooks.sqlite import SqliteHook\n\n«SqliteHook("s").run(q)»\n', 'qmark'],
+  ['a hook parameter: not known', 'def run(hook):\n    «hook.get_records(q)»\n', null],
 ];
 
 for (const [name, code, style] of paramStyles) {
@@ -201,3 +205,109 @@ for (const [name, code, expected] of namedHelpers) {
     assert.equal(isIoNamedHelper(call, py), expected);
   });
 }
+
+const dialects: Array<[string, string, string | null]> = [
+  ['pymysql cursor: MySQL', 'import pymysql\n\ncur = pymysql.connect(host=h).cursor()\n«cur.execute(q)»\n', 'mysql'],
+  ['psycopg2 cursor: PostgreSQL', 'import psycopg2\n\ncur = psycopg2.connect(dsn).cursor()\n«cur.execute(q)»\n', 'postgres'],
+  ['MySqlHook: MySQL', 'from airflow.providers.mysql.hooks.mysql import MySqlHook\n\n«MySqlHook("m").get_records(q)»\n', 'mysql'],
+  ['unknown cursor', 'def run(cur):\n    «cur.execute(q)»\n', null],
+];
+
+for (const [name, code, dialect] of dialects) {
+  test(`SQL dialect: ${name}`, async () => {
+    const { call, py } = await callAt(code);
+    assert.equal(sqlDialectOf(call, py), dialect);
+  });
+}
+
+const connections: Array<[string, string, string | null, string | null]> = [
+  ['psycopg2.connect', 'import psycopg2\n\nconn = «psycopg2.connect(dsn)»\n', 'psycopg2', 'pyformat'],
+  ['sqlite3.connect (in-process, no I/O entry)', 'import sqlite3\n\nconn = «sqlite3.connect("x.db")»\n', 'sqlite3', 'qmark'],
+  ['create_engine with a postgresql URL: psycopg2', 'from sqlalchemy import create_engine\n\nengine = «create_engine("postgresql://u@h/db")»\n', 'psycopg2', 'pyformat'],
+  ['create_engine naming its driver', 'from sqlalchemy import create_engine\n\nengine = «create_engine("mysql+pymysql://u@h/db")»\n', 'pymysql', 'pyformat'],
+  ['create_engine with a sqlite URL', 'from sqlalchemy import create_engine\n\nengine = «create_engine("sqlite:///x.db")»\n', 'sqlite3', 'qmark'],
+  ['create_engine with a URL from the environment', 'import os\nfrom sqlalchemy import create_engine\n\nengine = «create_engine(os.environ["DB_URL"])»\n', null, null],
+  ['a dict is no connection', 'config = {}\nx = «config.get("a")»\n', null, null],
+];
+
+for (const [name, code, library, style] of connections) {
+  test(`connection library: ${name}`, async () => {
+    const { call, py } = await callAt(code);
+    const found = connectionLibrary(call, py);
+    assert.equal(found?.id ?? null, library);
+    assert.equal(found?.paramStyle ?? null, style);
+  });
+}
+
+test('the DB-API drivers a module imports', async () => {
+  await initPythonParser();
+  const py = new PythonSource().update('import os\nimport pandas as pd\nimport mysql.connector\nfrom psycopg2 import sql\n');
+  assert.deepEqual(importedDrivers(py).map((l) => l.id).sort(), ['mysql-connector', 'psycopg2']);
+});
+
+const writes: Array<[string, string, boolean]> = [
+  ['boto3 upload_file', 'import boto3\n\ns3 = boto3.client("s3")\n«s3.upload_file("a.csv", "b", "a.csv")»\n', true],
+  ['boto3 get_object is a download', 'import boto3\n\ns3 = boto3.client("s3")\n«s3.get_object(Bucket="b", Key="k")»\n', false],
+  ['GCS download', 'from google.cloud import storage\n\nblob = storage.Client().bucket("b").blob("k")\n«blob.download_to_filename("a.csv")»\n', false],
+  ['pandas to_csv to s3', 'import pandas as pd\n\ndef run(df):\n    «df.to_csv("s3://b/k.csv")»\n', true],
+  ['pandas to_sql', 'def run(df, engine):\n    «df.to_sql("t", engine)»\n', true],
+  ['Spark write to s3', 'from pyspark.sql import SparkSession\n\ndef run(df):\n    «df.write.mode("overwrite").parquet("s3://b/p")»\n', true],
+  ['Spark write in a notebook that imports nothing', 'def run(df):\n    «df.write.mode("overwrite").saveAsTable("stg.orders")»\n', true],
+  ['Spark read from s3', 'from pyspark.sql import SparkSession\n\ndef run(spark):\n    return «spark.read.parquet("s3://b/p")»\n', false],
+  ['a read_sql reads', 'import pandas as pd\n\ndef run(conn):\n    return «pd.read_sql("SELECT 1", conn)»\n', false],
+];
+
+for (const [name, code, expected] of writes) {
+  test(`writes data: ${name}`, async () => {
+    const { call, py } = await callAt(code);
+    assert.equal(writesData(call, py), expected);
+  });
+}
+
+test('object storage transfers: uploads and downloads have their own roles', async () => {
+  const get = await callAt('import boto3\n\ns3 = boto3.client("s3")\n«s3.get_object(Bucket="b", Key="k")»\n');
+  assert.equal(roleOf(get.call, get.py), 'download');
+  const put = await callAt('import boto3\n\ns3 = boto3.client("s3")\n«s3.put_object(Bucket="b", Key="k", Body=b)»\n');
+  assert.equal(roleOf(put.call, put.py), 'upload');
+});
+
+test('a session named spark is Spark without a pyspark import (Databricks notebooks)', async () => {
+  const table = await callAt('def stage(spark):\n    return «spark.table("raw.orders")»\n');
+  assert.equal(roleOf(table.call, table.py), 'read-table');
+  const jdbc = await callAt('def ingest(spark, url):\n    return «spark.read.jdbc(url, "public.orders")»\n');
+  assert.equal(ioOf(jdbc.call, jdbc.py)?.kind, 'db-read');
+});
+
+const inputs: Array<[string, string, string | null]> = [
+  ['os.getenv: an environment variable', 'import os\n\nx = «os.getenv("TENANT")»\n', 'env'],
+  ['argparse parse_args: an argument', 'import argparse\n\nargs = «parser.parse_args()»\n', 'argument'],
+  ['a Databricks widget: an argument', 'x = «dbutils.widgets.get("catalog")»\n', 'argument'],
+  ['XCom: data', 'def run(ti):\n    return «ti.xcom_pull(task_ids="a")»\n', 'data'],
+  ['a cursor fetch: data', 'def run(cur):\n    return «cur.fetchall()»\n', 'data'],
+  ['an HTTP response body: data', 'import requests\n\nbody = «requests.get(url, timeout=5).json()»\n', 'data'],
+  ['a pandas read: data', 'import pandas as pd\n\nframe = «pd.read_csv("a.csv")»\n', 'data'],
+  ['a clock reading: the program', 'from datetime import datetime\n\nnow = «datetime.now()»\n', 'program'],
+  ['a formatted date: the program', 'def run(day):\n    return «day.strftime("%Y-%m-%d")»\n', 'program'],
+  ['len(): the program', 'n = «len(rows)»\n', 'program'],
+  ['a string method says nothing', 'def run(x):\n    return «x.strip()»\n', null],
+];
+
+for (const [name, code, kind] of inputs) {
+  test(`input: ${name}`, async () => {
+    const { call, py } = await callAt(code);
+    assert.equal(inputOfCall(call, py), kind);
+  });
+}
+
+test('inputs without a call, parsers, and how functions are run', async () => {
+  await initPythonParser();
+  const py = new PythonSource().update('import os\nimport sys\nimport json\nfrom prefect import flow, task\n\n\n@flow\ndef main(day):\n    pass\n\n\n@task(retries=2)\ndef step(x):\n    pass\n\n\ndef handler(event, context):\n    pass\n\n\ndef helper(a):\n    return json.loads(a)\n');
+  assert.equal(inputOfName('sys.argv', py), 'argument');
+  assert.equal(inputOfName('os.environ', py), 'env');
+  assert.equal(inputOfName('kwargs.dag_run.conf', py), 'argument');
+  assert.equal(inputOfName('settings.table', py), null);
+  const kinds = Object.fromEntries(py.functions.map((f) => [f.name, entryKindOf(f, py)]));
+  assert.deepEqual(kinds, { main: 'flow', step: 'task', handler: 'handler', helper: null });
+  const loads = py.calls.find((c) => c.callee === 'json.loads');
+  assert.ok(loads && parsesArgument(loads, py));
+});

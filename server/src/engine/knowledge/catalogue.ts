@@ -16,6 +16,7 @@ import { SPARK } from './libraries/spark';
 import { AZURE_STORAGE, BOTO3, GCS } from './libraries/cloud-storage';
 import { DLT_REQUESTS, HTTP } from './libraries/http';
 import { AIRFLOW_HOOKS, DLT, FILES } from './libraries/orchestrators';
+import { PETL } from './libraries/petl';
 
 export const LIBRARIES: readonly Library[] = [
   SPARK,
@@ -34,6 +35,7 @@ export const LIBRARIES: readonly Library[] = [
   GENERIC_DBAPI,
   FRAME_CLIENTS,
   FILES,
+  PETL,
 ];
 
 interface Indexed {

@@ -2,11 +2,11 @@
 // rule as engine facts. Adding a library is one entry in libraries/ plus cases in
 // test/engine/knowledge.test.ts. See docs/architecture.md ("Library knowledge").
 
-export type { ArgSpec, CallEntry, CallRole, CallSite, IoKind, Library, ParamStyle, SourcedFact, SqlCallKind } from './types';
+export type { ArgSpec, CallEntry, CallRole, CallSite, IoKind, Library, ParamStyle, SourcedFact, SqlCallKind, SqlDialect } from './types';
 export { argumentOf, callSiteOf, firstStringArgument, isRemotePath, lastSegment, methodOf, receiverOf, rootOf } from './call-site';
 export { LIBRARIES, catalogueNames, entriesOf, knowledgeOf, libraryOfModule } from './catalogue';
-export { classifyIo, defaultRetryOf, ioOf, isRemoteIo, isSparkIo, libraryOf, onlyInProcessDatabases, resolvedCallee, roleOf, SESSION_STATEMENT_ROLES, type IoFact } from './io';
-export { paramStyleOf, sqlCallOf, type SqlCall } from './sql-calls';
+export { classifyIo, defaultRetryOf, ioOf, isRemoteIo, isSparkIo, libraryOf, onlyInProcessDatabases, resolvedCallee, roleOf, SESSION_STATEMENT_ROLES, writesData, type IoFact } from './io';
+export { connectionLibrary, engineUrlDriver, importedDrivers, paramStyleOf, sqlCallOf, sqlDialectOf, type SqlCall } from './sql-calls';
 export { concatenatesColumns } from './frames';
 export { annotatedFrameParam, bindingOf, FRAME_ATTRIBUTE_NAME, FRAME_NAME, isDataFrameCall, isDataFrameExpression, isFrameByFlow, isFrameName, returnsFrame, SPARK_ORIGIN } from './frames';
 export { isIoNamedHelper, isWritingHelper } from './helper-names';
@@ -14,15 +14,18 @@ export { looksUpMetadata, readsOnly } from './io-direction';
 export { APP_FRAMEWORKS, appKindOf, type AppKind } from './apps';
 export { broadErrorLibrary, isBroadHandler, isBuiltinBroadException } from './exceptions';
 export { CLIENT_RETRY_SETTINGS, clientRetrySettingOf, INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod, isOrchestratorTaskDecorator, MOUNT_METHOD, NO_RETRIES, ORCHESTRATED_RETRY, ORCHESTRATOR_MODULES, RETRY_LIBRARIES, RETRY_NAME, TASK_RETRY_KEYWORDS, WEB_APP_FACTORIES, type ClientRetrySetting } from './orchestration';
-export { COPY_METHODS, DB_RECEIVER, DRIVER_ROOTS, EXECUTE_METHODS, FETCH_METHODS, SQL_KEYWORDS } from './libraries/db-drivers';
+export { COPY_METHODS, DB_RECEIVER, DRIVER_ROOTS, EXECUTE_METHODS, FETCH_METHODS, RESULT_READ_METHODS, SQL_KEYWORDS } from './libraries/db-drivers';
+export { HOOK_ROW_READS } from './libraries/orchestrators';
 export { dropsMalformedRows, type MalformedRowsDrop } from './rows';
-export { connectsLazily, CSV_READERS, isBulkCall, isRowResultExpression, ROW_ITERATORS, ROW_RESULT_METHODS, runsInProcess, writesData, yieldsRows } from './rows';
+export { connectsLazily, CSV_READERS, isBulkCall, isRowResultExpression, ROW_ITERATORS, ROW_RESULT_METHODS, runsInProcess, yieldsRows } from './rows';
 export { isRequestHandler } from './web';
 export { isPresentationCall, PRESENTATION_MODULES } from './presentation';
 export { COERCING_CONVERTERS, FILE_READERS, FILE_WRITERS, FRAME_ATTRIBUTES, FRAME_KEEPING_METHODS, FRAME_METHODS, NULL_TEST_FUNCTIONS, NULL_TEST_METHODS, ROW_PRESERVING_METHODS, SQL_READERS, STATISTIC_METHODS } from './libraries/pandas';
 export { AGGREGATION_METHODS, APPLY_METHODS, REDUCTION_METHODS, ROW_ITERATION_METHODS, ROW_VALUE_METHODS, STATISTIC_ATTRIBUTES } from './libraries/pandas';
 export { HTTP_CLIENTS, HTTP_METHODS, REQUESTS_TIMEOUT_SOURCE } from './libraries/http';
 export { httpClientOfFunction, httpClientOfSession, importsHttpClient, mayBeHttpCall, type HttpClient } from './http-requests';
-export { SPARK_FRAME_SOURCE, SPARK_TABLE_SINKS, sparkFormat } from './libraries/spark';
+export { SPARK_FRAME_SOURCE, SPARK_TABLE_SINKS, SPARK_TEMP_VIEW_METHODS, sparkFormat } from './libraries/spark';
+export { ORM_SESSION, QUERY_NARROWING_METHODS, QUERY_ROW_METHODS } from './libraries/sqlalchemy';
+export { AIRFLOW_CONTEXT_KEYS, entryKindOf, inputOfCall, inputOfName, parsesArgument, type EntryKind, type InputKind } from './inputs';
 export { credentialServiceOf, handsToLibrary, isEnvironmentRead, isLiteralWrapper, isNamedOptionSetter } from './credentials';
 export { isSparkWriterChain, SPARK_CAST_FUNCTIONS, SPARK_DRIVER_ROW_METHODS, SPARK_NULL_TEST_METHODS } from './libraries/spark';

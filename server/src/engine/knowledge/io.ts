@@ -7,6 +7,7 @@ import { argumentOf, callSiteOf } from './call-site';
 import { knowledgeOf, libraryOfModule } from './catalogue';
 import type { ArgFact } from '../python/facts';
 import type { CallRole, IoKind, Library, SourcedFact } from './types';
+import { isSparkWriteChain, isSparkWriterChain } from './libraries/spark';
 
 export interface IoFact {
   kind: IoKind;
@@ -104,6 +105,19 @@ export function isRemoteIo(kind: IoKind | null): boolean {
  * belongs around the code that opens the session, not around one statement in the middle of it.
  */
 export const SESSION_STATEMENT_ROLES: ReadonlySet<CallRole> = new Set<CallRole>(['execute', 'copy', 'fetch', 'hook-read', 'hook-run']);
+
+/**
+ * The call writes data somewhere: a file, a table, a warehouse load, an upload to object storage
+ * (a boto3/GCS/Azure upload, a pandas writer to an `s3://` path), a Spark write chain.
+ */
+export function writesData(call: CallFact, py: PythonFacts): boolean {
+  const fact = ioOf(call, py);
+  // A writer chain on a frame whose session the module does not show is still a write.
+  if (!fact) return isSparkWriterChain(call.callee);
+  if (fact.kind === 'file-write' || fact.kind === 'db-write' || fact.kind === 'warehouse-load') return true;
+  if (fact.kind !== 'object-storage') return false;
+  return fact.role === 'upload' || fact.role === 'write-file' || (fact.spark && isSparkWriteChain(callSiteOf(call, py).resolved));
+}
 
 /** The call's role in its library (`fetch`, `load-job`, `copy`…), null when the catalogue has none. */
 export function roleOf(call: CallFact, py: PythonFacts): CallRole | null {

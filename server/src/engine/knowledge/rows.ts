@@ -6,7 +6,7 @@
 import type { ArgFact, CallFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
 import { methodOf } from './call-site';
-import { classifyIo, ioOf, libraryOf, roleOf } from './io';
+import { ioOf, libraryOf, roleOf } from './io';
 import { DRIVERS } from './libraries/db-drivers';
 import { SQLALCHEMY } from './libraries/sqlalchemy';
 import { BULK_EXECUTE_METHODS, COPY_METHODS, ROW_FETCH_METHODS } from './libraries/db-drivers';
@@ -14,7 +14,7 @@ import { SQLALCHEMY_BULK_METHODS } from './libraries/sqlalchemy';
 import { BOTO3_BATCH_METHODS } from './libraries/cloud-storage';
 import { HOOK_BULK_METHODS, HOOK_ROW_METHODS } from './libraries/orchestrators';
 import { QUERY_RESULT_METHODS, WAREHOUSE_BULK_METHODS } from './libraries/warehouses';
-import { isSparkWriterChain, SPARK_DRIVER_ROW_METHODS, SPARK_DROPPING_READ_MODE } from './libraries/spark';
+import { SPARK_DRIVER_ROW_METHODS, SPARK_DROPPING_READ_MODE } from './libraries/spark';
 import { LINE_READERS, LINE_SKIPPING_READ_OPTIONS, ROW_ITERATION_METHODS } from './libraries/pandas';
 
 /** Methods whose call hands back a result's rows: `cur.fetchall()`, `hook.get_records(sql)`, `job.result()`, `df.collect()`. */
@@ -55,13 +55,6 @@ export function yieldsRows(call: CallFact, py: PythonFacts): boolean {
 /** A client constructor that connects lazily (SQLAlchemy engines, MongoClient, Redis): making one does no I/O. */
 export function connectsLazily(call: CallFact, py: PythonFacts): boolean {
   return ioOf(call, py)?.lazy ?? false;
-}
-
-/** The call writes data out: a file, a table, a warehouse load, an upload, or a Spark writer chain (also in a module that does not import pyspark). */
-export function writesData(call: CallFact, py: PythonFacts): boolean {
-  const kind = classifyIo(call, py);
-  if (kind === 'file-write' || kind === 'db-write' || kind === 'object-storage' || kind === 'warehouse-load') return true;
-  return isSparkWriterChain(call.callee);
 }
 
 /** Database libraries whose calls leave the machine (every driver but sqlite3/DuckDB, SQLAlchemy). */

@@ -3,9 +3,11 @@
 
 import type { ArgFact, CallFact } from '../python/facts';
 import { VersionedCache, type PythonFacts } from '../python/python-facts';
-import { argumentOf, callSiteOf } from './call-site';
-import { knowledgeOf } from './catalogue';
-import type { Library, ParamStyle, SqlCallKind } from './types';
+import { argumentOf, callSiteOf, firstStringArgument, receiverOf } from './call-site';
+import { knowledgeOf, LIBRARIES, libraryOfModule } from './catalogue';
+import { DIALECT_DEFAULT_DRIVERS, URL_DRIVERS } from './libraries/sqlalchemy';
+import { DRIVER_ROOTS } from './libraries/db-drivers';
+import type { Library, ParamStyle, SqlCallKind, SqlDialect } from './types';
 
 export interface SqlCall {
   call: CallFact;
@@ -42,5 +44,49 @@ export function sqlCallOf(call: CallFact, py: PythonFacts): SqlCall | null {
  * call resolves to a known driver or client, null when it does not say.
  */
 export function paramStyleOf(call: CallFact, py: PythonFacts): ParamStyle | null {
-  return sqlCallOf(call, py)?.library.paramStyle ?? null;
+  const sql = sqlCallOf(call, py);
+  if (!sql) return null;
+  const byCall = knowledgeOf(call, py, (entry) => entry.paramStyle !== undefined)?.entry.paramStyle?.(callSiteOf(call, py));
+  return byCall ?? sql.library.paramStyle ?? null;
+}
+
+/** The SQL dialect a call's statements are written in, when the call resolves to a library that says. */
+export function sqlDialectOf(call: CallFact, py: PythonFacts): SqlDialect | null {
+  const sql = sqlCallOf(call, py);
+  if (!sql) return null;
+  const byCall = knowledgeOf(call, py, (entry) => entry.sqlDialect !== undefined)?.entry.sqlDialect?.(callSiteOf(call, py));
+  return byCall ?? sql.library.sqlDialect ?? null;
+}
+
+/** The DB-API driver library behind a SQLAlchemy engine URL (`postgresql+psycopg2://…`, `sqlite:///x.db`). */
+export function engineUrlDriver(url: string): Library | null {
+  const scheme = /^([a-z][a-z0-9]*)(?:\+([a-z0-9_]+))?:\/\//i.exec(url);
+  if (!scheme) return null;
+  const id = scheme[2] ? URL_DRIVERS[scheme[2].toLowerCase()] : DIALECT_DEFAULT_DRIVERS[scheme[1].toLowerCase()];
+  return LIBRARIES.find((library) => library.id === id) ?? null;
+}
+
+/**
+ * The library of the connection a call creates (`psycopg2.connect(…)`, `sqlite3.connect(…)`,
+ * `create_engine("postgresql://…")`: the driver its URL names), null when it creates none Pipewise knows.
+ */
+export function connectionLibrary(call: CallFact, py: PythonFacts): Library | null {
+  const known = knowledgeOf(call, py, (entry) => entry.role === 'connect');
+  const site = callSiteOf(call, py);
+  // In-process drivers (sqlite3, DuckDB) have no connect I/O entry: the module they come from says.
+  if (!known) return site.method === 'connect' && DRIVER_ROOTS.includes(site.root) ? libraryOfModule(receiverOf(site.plain)) : null;
+  if (known.library.id !== 'sqlalchemy') return known.library;
+  const url = firstStringArgument(call);
+  return url ? engineUrlDriver(url) : null;
+}
+
+/** The DB-API driver libraries a module imports (a cursor handed in may come from any of them). */
+export function importedDrivers(py: PythonFacts): Library[] {
+  const out = new Set<Library>();
+  for (const i of py.imports) {
+    if (!DRIVER_ROOTS.includes(i.module.split('.')[0])) continue;
+    const library = libraryOfModule(i.module);
+    if (library) out.add(library);
+  }
+  return [...out];
 }

@@ -51,6 +51,13 @@ export type CallRole =
 /** SQL parameter styles of PEP 249 (`paramstyle`), plus `none` for calls that bind nothing. */
 export type ParamStyle = 'pyformat' | 'qmark' | 'named' | 'numeric' | 'format' | 'none';
 
+/**
+ * The SQL dialect a library's statements are written in, where it changes how text reads: MySQL,
+ * BigQuery and Spark SQL read `"…"` as a string literal; PostgreSQL composes identifiers with
+ * `psycopg2.sql.Identifier`.
+ */
+export type SqlDialect = 'postgres' | 'mysql' | 'sqlite' | 'snowflake' | 'redshift' | 'bigquery' | 'spark' | 'oracle' | 'mssql' | 'trino' | 'duckdb';
+
 /** Where an argument is: its position among positional arguments, and the keywords naming it. */
 export interface ArgSpec {
   index?: number;
@@ -104,6 +111,10 @@ export interface CallEntry {
   returnsFrame?: boolean;
   /** A client constructor that connects lazily: creating one does no I/O. */
   lazy?: boolean;
+  /** The parameter style of this call's SQL when it differs by call (an Airflow hook wraps a driver); else the library's. */
+  paramStyle?: (site: CallSite) => ParamStyle | null;
+  /** The SQL dialect of this call when it differs by call; else the library's. */
+  sqlDialect?: (site: CallSite) => SqlDialect | null;
 }
 
 /** A documented fact, with where it is documented. */
@@ -123,6 +134,8 @@ export interface Library {
   broadErrors?: readonly string[];
   /** How its SQL statements take bound parameters (PEP 249 `paramstyle`). */
   paramStyle?: ParamStyle;
+  /** The SQL dialect its statements are written in. */
+  sqlDialect?: SqlDialect;
   /** An in-process database (sqlite3, DuckDB): its calls touch local files, not a network. */
   inProcess?: boolean;
   calls: readonly CallEntry[];

@@ -4,6 +4,7 @@
 import type { Library } from '../types';
 
 const S3_RECEIVER = /s3|bucket|storage/i;
+const DYNAMODB_RECEIVER = /dynamo|ddb/i;
 const GCS_RECEIVER = /gcs|bucket|blob|storage/i;
 
 export const BOTO3: Library = {
@@ -18,11 +19,24 @@ export const BOTO3: Library = {
   broadErrors: ['botocore.exceptions.ClientError', 'botocore.exceptions.BotoCoreError', 'boto3.exceptions.Boto3Error'],
   calls: [
     {
-      names: ['get_object', 'put_object', 'upload_file', 'download_file', 'upload_fileobj', 'download_fileobj', 'list_objects', 'list_objects_v2', 'copy_object', 'delete_object'],
+      names: ['put_object', 'upload_file', 'upload_fileobj', 'copy_object'],
       when: (site) => site.root === 'boto3' || site.root === 'google' || S3_RECEIVER.test(site.receiver),
       role: 'upload',
       io: 'object-storage',
       target: { index: 0, keywords: ['Bucket', 'Filename'] },
+    },
+    {
+      names: ['get_object', 'download_file', 'download_fileobj'],
+      when: (site) => site.root === 'boto3' || site.root === 'google' || S3_RECEIVER.test(site.receiver),
+      role: 'download',
+      io: 'object-storage',
+      target: { index: 0, keywords: ['Bucket', 'Filename'] },
+    },
+    {
+      names: ['list_objects', 'list_objects_v2', 'delete_object'],
+      when: (site) => site.root === 'boto3' || site.root === 'google' || S3_RECEIVER.test(site.receiver),
+      io: 'object-storage',
+      target: { index: 0, keywords: ['Bucket'] },
     },
     // Existence checks and bucket calls: S3 requests that fail like any other.
     {
@@ -33,6 +47,8 @@ export const BOTO3: Library = {
     },
     // DynamoDB scans and queries feed stages too (PW104 reads `scan`).
     { names: ['scan', 'query', 'get_item', 'put_item', 'batch_write_item'], roots: ['boto3'], io: 'db-query' },
+    // A DynamoDB scan reads every item of the table (a FilterExpression is applied after the read).
+    { names: ['scan'], when: (site) => site.root === 'boto3' || DYNAMODB_RECEIVER.test(site.receiver), role: 'read-table', target: { keywords: ['TableName'] } },
   ],
 };
 
@@ -47,9 +63,15 @@ export const GCS: Library = {
   broadErrors: ['google.api_core.exceptions.GoogleAPIError', 'google.api_core.exceptions.GoogleAPICallError', 'google.cloud.exceptions.GoogleCloudError'],
   calls: [
     {
-      names: ['upload_from_filename', 'upload_from_string', 'upload_from_file', 'download_to_filename', 'download_as_bytes', 'download_as_text', 'download_to_file'],
+      names: ['upload_from_filename', 'upload_from_string', 'upload_from_file'],
       when: (site) => site.root === 'boto3' || site.root === 'google' || GCS_RECEIVER.test(site.receiver),
       role: 'upload',
+      io: 'object-storage',
+    },
+    {
+      names: ['download_to_filename', 'download_as_bytes', 'download_as_text', 'download_to_file'],
+      when: (site) => site.root === 'boto3' || site.root === 'google' || GCS_RECEIVER.test(site.receiver),
+      role: 'download',
       io: 'object-storage',
     },
     // Listing, existence checks, creating and deleting buckets and blobs: API calls that fail like any other.
@@ -73,7 +95,9 @@ export const AZURE_STORAGE: Library = {
   },
   broadErrors: ['azure.core.exceptions.AzureError', 'azure.core.exceptions.HttpResponseError'],
   calls: [
-    { names: ['upload_blob', 'download_blob', 'delete_blob', 'list_blobs', 'start_copy_from_url'], roots: ['azure'], role: 'upload', io: 'object-storage' },
+    { names: ['upload_blob', 'start_copy_from_url'], roots: ['azure'], role: 'upload', io: 'object-storage' },
+    { names: ['download_blob'], roots: ['azure'], role: 'download', io: 'object-storage' },
+    { names: ['delete_blob', 'list_blobs'], roots: ['azure'], io: 'object-storage' },
   ],
 };
 

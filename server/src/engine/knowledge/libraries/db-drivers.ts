@@ -2,7 +2,7 @@
 // fetch rows, bulk COPY, each driver's parameter style and base error classes. A cursor whose
 // driver is unknown (a parameter named `cur`) is matched by the generic `dbapi` entry at the end.
 
-import type { CallEntry, CallSite, Library, ParamStyle, SqlCallKind } from '../types';
+import type { CallEntry, CallSite, Library, ParamStyle, SqlCallKind, SqlDialect } from '../types';
 
 /** Keywords naming the SQL argument of execute-style calls across drivers and clients. */
 export const SQL_KEYWORDS = ['sql', 'query', 'statement', 'operation', 'sqlQuery', 'sql_query', 'text', 'stmt'] as const;
@@ -11,6 +11,16 @@ export const SQL_KEYWORDS = ['sql', 'query', 'statement', 'operation', 'sqlQuery
 export const EXECUTE_METHODS = ['execute', 'executemany', 'mogrify', 'executescript', 'exec_driver_sql', 'execute_string', 'execute_async'] as const;
 /** Methods that read the rows a cursor holds after an execute. */
 export const FETCH_METHODS = ['fetchall', 'fetchmany', 'fetchone', 'fetch_pandas_all', 'fetch_pandas_batches', 'fetch_arrow_all', 'fetchdf', 'fetch_df', 'fetchnumpy'] as const;
+/**
+ * Methods that read the rows of an executed query from its cursor or result: DB-API `fetch*`,
+ * Snowflake's `fetch_pandas_*`/`fetch_arrow_*`, DuckDB relations (`df`, `arrow`, `pl`),
+ * SQLAlchemy results (`all`, `mappings`, `scalars`, `partitions`, `yield_per`), BigQuery query jobs
+ * (`result`, `to_dataframe`, `to_arrow`, `to_geodataframe`), Spark and Arrow (`collect`, `to_pandas`).
+ */
+export const RESULT_READ_METHODS = [
+  ...FETCH_METHODS, 'fetch_arrow_batches', 'df', 'arrow', 'pl', 'all', 'mappings', 'scalars', 'partitions', 'yield_per',
+  'result', 'to_dataframe', 'to_arrow', 'to_geodataframe', 'to_pandas', 'collect',
+] as const;
 /** Bulk copy between a table and a file (psycopg2 `copy_expert`, `copy_from`, `copy_to`). */
 export const COPY_METHODS = ['copy_expert', 'copy_from', 'copy_to'] as const;
 
@@ -24,6 +34,13 @@ const SQLALCHEMY_RECEIVER = /(^|\.)(session|sess|engine|db\.session)$/i;
 export function executeKind(site: CallSite): SqlCallKind {
   return /^sqlalchemy\b/.test(site.resolved) || SQLALCHEMY_RECEIVER.test(site.receiver) || site.method === 'exec_driver_sql' ? 'sqlalchemy-execute' : 'dbapi';
 }
+
+/** The SQL dialect each driver below speaks, by library id. */
+const DRIVER_DIALECTS: Readonly<Record<string, SqlDialect>> = {
+  psycopg2: 'postgres', psycopg: 'postgres', asyncpg: 'postgres', pg8000: 'postgres', pymysql: 'mysql', 'mysql-connector': 'mysql',
+  mysqlclient: 'mysql', sqlite3: 'sqlite', 'snowflake-connector': 'snowflake', 'redshift-connector': 'redshift', oracledb: 'oracle',
+  'databricks-sql': 'spark', trino: 'trino', pyathena: 'trino', duckdb: 'duckdb',
+};
 
 /** Roots of every driver below: a resolved callee under one of them is a database call. */
 export const DRIVER_ROOTS: string[] = [];
@@ -49,7 +66,7 @@ function driver(spec: DriverSpec): Library {
     { names: COPY_METHODS, roots, role: 'copy', io: 'db-query' },
     { names: FETCH_METHODS, roots, role: 'fetch' },
   ];
-  return { id: spec.id, title: spec.title, modules: spec.modules, paramStyle: spec.paramStyle, broadErrors: spec.errors, inProcess: spec.inProcess, calls };
+  return { id: spec.id, title: spec.title, modules: spec.modules, paramStyle: spec.paramStyle, sqlDialect: DRIVER_DIALECTS[spec.id], broadErrors: spec.errors, inProcess: spec.inProcess, calls };
 }
 
 const errorsOf = (module: string) => [`${module}.Error`, `${module}.DatabaseError`, `${module}.OperationalError`, `${module}.InterfaceError`];

@@ -1,11 +1,28 @@
 // Orchestrators as libraries: Airflow hooks that run SQL or read into frames, and dlt pipelines
 // that load. How each orchestrator declares retries for a task lives in ../orchestration.ts.
 
-import type { Library } from '../types';
+import type { CallSite, Library, ParamStyle, SqlDialect } from '../types';
 import { SQL_KEYWORDS } from './db-drivers';
 
 const HOOK_IO = /Hook\(\)\.(get_pandas_df|get_records|get_first|run|insert_rows|bulk_load|copy_expert)$/;
 const AIRFLOW_IO = /\.(get_pandas_df|get_records|run|insert_rows)$/;
+
+/** Hook methods that return the rows of a query (`get_first` returns one row, `run` none). */
+export const HOOK_ROW_READS = ['get_pandas_df', 'get_records', 'get_df'] as const;
+
+/** The driver each Airflow database hook wraps: its parameter style and SQL dialect. */
+const HOOK_DRIVERS: ReadonlyArray<[RegExp, ParamStyle, SqlDialect]> = [
+  [/\bPostgresHook\(\)/, 'pyformat', 'postgres'],
+  [/\bMySqlHook\(\)/, 'format', 'mysql'],
+  [/\bSnowflakeHook\(\)/, 'pyformat', 'snowflake'],
+  [/\bRedshiftSQLHook\(\)/, 'format', 'redshift'],
+  [/\bSqliteHook\(\)/, 'qmark', 'sqlite'],
+  [/\bMsSqlHook\(\)/, 'pyformat', 'mssql'],
+  [/\bOracleHook\(\)/, 'named', 'oracle'],
+  [/\bTrinoHook\(\)/, 'qmark', 'trino'],
+];
+
+const hookDriver = (site: CallSite) => HOOK_DRIVERS.find(([hook]) => hook.test(site.resolved)) ?? null;
 
 export const AIRFLOW_HOOKS: Library = {
   id: 'airflow-hooks',
@@ -25,6 +42,8 @@ export const AIRFLOW_HOOKS: Library = {
       when: (site) => site.receiver !== '' && (/Hook\(\)\.\w+$/.test(site.resolved) || /hook$/i.test(site.receiverName)),
       role: 'hook-run',
       sql: { kind: 'airflow-hook', arg: { index: 0, keywords: SQL_KEYWORDS } },
+      paramStyle: (site) => hookDriver(site)?.[1] ?? null,
+      sqlDialect: (site) => hookDriver(site)?.[2] ?? null,
     },
   ],
 };

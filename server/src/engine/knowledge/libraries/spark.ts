@@ -6,13 +6,14 @@
 
 import type { CallFact } from '../../python/facts';
 import type { PythonFacts } from '../../python/python-facts';
-import { firstStringArgument, isRemotePath, lastSegment, methodOf, receiverOf } from '../call-site';
+import { firstStringArgument, isRemotePath, lastSegment, methodOf, receiverOf, rootOf } from '../call-site';
 import type { CallSite, IoKind, Library } from '../types';
 import { SQL_KEYWORDS } from './db-drivers';
 
 const SPARK_READ = /^.+\.read(Stream)?(\.(format|option|options|schema)\(\))*\.(csv|json|parquet|orc|text|xml|load|table|jdbc)$/;
 const SPARK_WRITE = /^.+\.write(Stream)?(\.(mode|format|option|options|partitionBy|bucketBy|sortBy|clusterBy|outputMode|trigger|queryName|foreachBatch|foreach)\(\))*\.(csv|json|parquet|orc|text|xml|save|saveAsTable|insertInto|jdbc|start|toTable)$/;
 const SPARK_WRITE_TO = /^.+\.writeTo\(\)(\.(using|option|options|tableProperty|partitionedBy|clusterBy)\(\))*\.(create|replace|createOrReplace|append|overwrite|overwritePartitions)$/;
+const SPARK_CATALOG_WRITE = /\.write(Stream)?\..*\.(saveAsTable|insertInto|toTable)$|\.writeTo\(\)/;
 const SPARK_SESSION_NAME = /^(spark|spark_session|sparkSession|ss|session)$/i;
 /** A session by flow: `SparkSession.builder….getOrCreate()`, `SparkSession.active()`, Databricks Connect. */
 const SPARK_SESSION_FLOW = /\b(SparkSession|DatabricksSession)\b|\.getOrCreate\(\)$/;
@@ -24,8 +25,18 @@ export const SPARK_FRAME_SOURCE = /^(spark|spark_session)\.(read|table|sql|creat
 /** Table sinks of a writer chain (`saveAsTable`, `insertInto`, `save` to a JDBC `dbtable`, `jdbc`). */
 export const SPARK_TABLE_SINKS = ['save', 'saveAsTable', 'jdbc', 'insertInto', 'toTable'] as const;
 
+/** A DataFrameWriter/DataStreamWriter chain or `writeTo(…)` (`df.write.mode("append").parquet(p)`). */
+export function isSparkWriteChain(resolved: string): boolean {
+  return !SPARK_READ.test(resolved) && (SPARK_WRITE.test(resolved) || SPARK_WRITE_TO.test(resolved));
+}
+
+/**
+ * The chain runs on Spark: the module imports pyspark, the session comes from a builder, the chain
+ * starts at a session by name (`spark.read…`: Databricks notebooks import nothing), or it writes
+ * to a catalog table (`df.write…saveAsTable(t)`, `writeTo(t)`: no other frame library has them).
+ */
 function isSparkModule(py: PythonFacts, resolved: string): boolean {
-  return py.importsModule('pyspark') || SPARK_SESSION_FLOW.test(resolved);
+  return py.importsModule('pyspark') || SPARK_SESSION_FLOW.test(resolved) || SPARK_SESSION_NAME.test(rootOf(resolved)) || SPARK_CATALOG_WRITE.test(resolved);
 }
 
 /**
@@ -124,3 +135,5 @@ export function isSparkWriterChain(callee: string): boolean {
 export const SPARK_CAST_FUNCTIONS = ['cast', 'try_cast', 'to_timestamp', 'to_date', 'to_number', 'try_to_number', 'try_to_timestamp'] as const;
 /** The DataFrameReader parse mode that drops records it cannot parse (`mode="DROPMALFORMED"`). */
 export const SPARK_DROPPING_READ_MODE = 'DROPMALFORMED';
+/** DataFrame methods that register a temporary view: SQL over it reads the job's own frame, not a table. */
+export const SPARK_TEMP_VIEW_METHODS = ['createOrReplaceTempView', 'createTempView', 'createGlobalTempView', 'createOrReplaceGlobalTempView', 'registerTempTable'] as const;

@@ -7,7 +7,7 @@ import { executeKind, SQL_KEYWORDS } from './db-drivers';
 export const SQLALCHEMY: Library = {
   id: 'sqlalchemy',
   title: 'SQLAlchemy',
-  modules: ['sqlalchemy', 'sqlmodel'],
+  modules: ['sqlalchemy', 'sqlmodel', 'flask_sqlalchemy'],
   paramStyle: 'named',
   broadErrors: ['sqlalchemy.exc.SQLAlchemyError', 'sqlalchemy.exc.DBAPIError', 'sqlalchemy.exc.OperationalError'],
   calls: [
@@ -22,8 +22,30 @@ export const SQLALCHEMY: Library = {
     },
     { names: ['text'], exact: ['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'sqlmodel.text'], role: 'sql-text', sql: { kind: 'sqlalchemy-text', arg: { index: 0, keywords: ['text'] } } },
     { names: ['execute', 'executemany', 'mogrify', 'copy_expert', 'copy_from', 'exec_driver_sql'], roots: ['sqlalchemy', 'sqlmodel'], role: 'execute', io: 'db-query', sql: { kind: executeKind, arg: { index: 0, keywords: SQL_KEYWORDS } } },
+    // Core and 2.0-style statements built in Python: `select(orders)`, `select(Order).where(…)`.
+    { names: ['select'], exact: ['sqlalchemy.select', 'sqlalchemy.sql.select', 'sqlalchemy.sql.expression.select', 'sqlalchemy.future.select', 'sqlmodel.select'], role: 'sql-text' },
   ],
 };
 
 /** ORM session methods that insert many objects in one flush. */
 export const SQLALCHEMY_BULK_METHODS = ['bulk_insert_mappings', 'bulk_save_objects'] as const;
+/**
+ * The DB-API driver (library id) behind an engine URL: the `+driver` of `postgresql+psycopg2://`,
+ * else the dialect's default driver (`postgresql://` → psycopg2, `mysql://` → mysqlclient).
+ */
+export const URL_DRIVERS: Readonly<Record<string, string>> = {
+  psycopg2: 'psycopg2', psycopg: 'psycopg', asyncpg: 'asyncpg', pg8000: 'pg8000', pymysql: 'pymysql', mysqldb: 'mysqlclient',
+  mysqlconnector: 'mysql-connector', pysqlite: 'sqlite3', pyodbc: 'pyodbc', redshift_connector: 'redshift-connector',
+  oracledb: 'oracledb', cx_oracle: 'oracledb', duckdb_engine: 'duckdb',
+};
+export const DIALECT_DEFAULT_DRIVERS: Readonly<Record<string, string>> = {
+  postgresql: 'psycopg2', postgres: 'psycopg2', redshift: 'psycopg2', mysql: 'mysqlclient', mariadb: 'mysqlclient', sqlite: 'sqlite3',
+  snowflake: 'snowflake-connector', oracle: 'oracledb', duckdb: 'duckdb', trino: 'trino', databricks: 'databricks-sql',
+};
+
+/** An ORM session by name (`session.query(Order)`, `db.session.query(…)`, `self.session`). */
+export const ORM_SESSION = /(^|\.)(session|sess|db_session|Session\(\))$/i;
+/** Query/Select methods that narrow the rows read (a filter, a key lookup, a single row). */
+export const QUERY_NARROWING_METHODS = ['filter', 'filter_by', 'where', 'get', 'first', 'one', 'one_or_none', 'scalar', 'scalar_one', 'having'] as const;
+/** Query methods that read every row the query selects. */
+export const QUERY_ROW_METHODS = ['all', 'yield_per', 'partitions'] as const;

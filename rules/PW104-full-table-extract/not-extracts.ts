@@ -1,0 +1,79 @@
+// Whole reads that are not extracts: SQL over a temporary view the job registered from its own
+// frames, a read of the table the same code loads (the anti-join that keeps a re-run from
+// appending rows twice, the pattern PW203 recommends), a database dump or backup script (a full
+// copy is its purpose).
+
+import type { ChunkFacts, FunctionFact, StringFact } from '../../server/src/engine/python/facts';
+import type { PythonFacts } from '../../server/src/engine/python/python-facts';
+import { ioOf, methodOf, SPARK_TEMP_VIEW_METHODS, sqlCallOf } from '../../server/src/engine/knowledge';
+import { tablesWritten, type TableRef } from '../../server/src/engine/sql';
+import type { Scopes } from './scopes';
+
+const TEMP_VIEW_METHODS: ReadonlySet<string> = new Set(SPARK_TEMP_VIEW_METHODS);
+const TEMP_VIEW_SQL = /^\s*create\s+(?:or\s+replace\s+)?(?:global\s+)?temp(?:orary)?\s+view\s+(?:if\s+not\s+exists\s+)?([\w.`"]+)/i;
+/** Scripts whose purpose is a full copy: `create_database_dump.py`, `backup_tables.py`. */
+const DUMP_SCRIPT = /(^|[\\/_\-.])(dump|backup)s?([_\-.][^\\/]*)?\.py$/i;
+
+/** The bare, lower-cased name of a table (`raw.Orders` → `orders`). */
+function bareName(name: string): string {
+  const parts = name.replace(/[`"[\]]/g, '').split('.');
+  return parts[parts.length - 1].toLowerCase();
+}
+
+/** Temporary views a statement registers: `df.createOrReplaceTempView("songs")`, `CREATE TEMP VIEW songs AS …`. */
+export function tempViewsOf(calls: ChunkFacts['calls'], strings: readonly StringFact[]): string[] {
+  const out: string[] = [];
+  for (const call of calls) {
+    const name = TEMP_VIEW_METHODS.has(methodOf(call.callee)) ? call.args[0]?.string?.value : undefined;
+    if (name) out.push(bareName(name));
+  }
+  for (const s of strings) {
+    const view = s.isFString ? null : TEMP_VIEW_SQL.exec(s.value);
+    if (view) out.push(bareName(view[1]));
+  }
+  return out;
+}
+
+const moduleViews = new WeakMap<PythonFacts, Set<string>>();
+
+/** Every temporary view the module registers (other statements export theirs, see index.ts). */
+export function tempViewsOfModule(py: PythonFacts): Set<string> {
+  let views = moduleViews.get(py);
+  if (!views) moduleViews.set(py, (views = new Set(tempViewsOf(py.calls, py.strings))));
+  return views;
+}
+
+export function readsTempViews(tables: readonly TableRef[], py: PythonFacts): boolean {
+  const views = tempViewsOfModule(py);
+  return views.size > 0 && tables.every((t) => views.has(bareName(t.name)));
+}
+
+/**
+ * The scope reads only tables it also writes: `existing = pd.read_sql("SELECT id FROM stations")`,
+ * then the rows not in `existing` go to `to_sql("stations", …, if_exists="append")`.
+ */
+export function readsLoadTarget(tables: readonly TableRef[], fn: FunctionFact | null, scopes: Scopes): boolean {
+  const written: string[] = [];
+  const { py } = scopes;
+  for (const call of scopes.callsOf(fn)) {
+    const io = ioOf(call, py);
+    const target = io && (io.kind === 'db-write' || io.kind === 'warehouse-load') ? io.target?.string : null;
+    // `to_sql("orders", engine, schema="stg")` writes stg.orders.
+    const schema = call.args.find((a) => a.kind === 'keyword' && a.name === 'schema')?.string?.value;
+    if (target && !target.isFString) written.push(schema ? `${schema}.${target.value}` : target.value);
+    const sql = sqlCallOf(call, py)?.arg.string;
+    if (sql && !sql.isFString) for (const t of tablesWritten(sql.value)) written.push(t.name);
+  }
+  return written.length > 0 && tables.every((t) => written.some((w) => sameTable(t.name, w)));
+}
+
+/** The same table: equal names, or equal bare names when one of them is not qualified. */
+function sameTable(a: string, b: string): boolean {
+  const clean = (n: string) => n.replace(/[`"[\]]/g, '').toLowerCase();
+  const [x, y] = [clean(a), clean(b)];
+  return x === y || ((!x.includes('.') || !y.includes('.')) && bareName(x) === bareName(y));
+}
+
+export function isDumpScript(path: string): boolean {
+  return DUMP_SCRIPT.test(path);
+}
