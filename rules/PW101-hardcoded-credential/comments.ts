@@ -38,7 +38,7 @@ function unquote(value: string): string {
   const trimmed = value.trim();
   const quote = trimmed[0];
   if ((quote === '"' || quote === "'") && trimmed.endsWith(quote) && trimmed.length >= 2) return trimmed.slice(1, -1);
-  return trimmed.replace(/[ \t]+#.*$/, '');
+  return trimmed.replace(/(?<![ \t])[ \t]+#.*$/, '');
 }
 
 /** The `name = value` pairs of one comment body, read in the file's own syntax. */
@@ -56,7 +56,7 @@ function valuesOfBody(body: string, syntax: CommentSyntax): Array<{ name: string
   if (!PYTHON_CODE.test(body)) return [];
   const assignment = PYTHON_ASSIGNMENT.exec(body);
   // Code ends in a bracket, a quote, a comma or a continuation; `… was removed` is a sentence.
-  if (!assignment && !/[)\]},'"\\(]$/.test(body.replace(/[ \t]+#.*$/, '').trimEnd())) return [];
+  if (!assignment && !/[)\]},'"\\(]$/.test(body.replace(/(?<![ \t])[ \t]+#.*$/, '').trimEnd())) return [];
   if (assignment) {
     const target = assignment[1];
     const key = /\[["']([\w.-]+)["']\]$/.exec(target)?.[1];

@@ -68,7 +68,8 @@ export function splitAt(mask: string, operator: RegExp, start: number, end: numb
 
 const TUPLE_ASSIGNMENT = /^[ \t]*((?:[A-Za-z_][\w.]*\s*,\s*)+[A-Za-z_][\w.]*\s*,?|\(\s*[\w\s,.]+\))\s*=(?!=)/gm;
 const AUGMENTED = /^[ \t]*([A-Za-z_]\w*)\s*\+=/gm;
-const FOR_IN = /\bfor\s+\(?\s*([A-Za-z_][\w\s,()]*?)\s*\)?\s+in\s+/g;
+/** Loop targets are short: the lazy target is bounded so a long run of spaces cannot make the scan quadratic. */
+const FOR_IN = /\bfor\s+(?!\s)\(?\s*([A-Za-z_][\w\s,()]{0,200}?)\s*\)?\s+in\s+/g;
 const WITH_AS = /\bas\s+([A-Za-z_]\w*)\s*[:,)]/g;
 
 export function collectTextBindings(text: string, range: Range, strings: readonly StringFact[], loops: readonly LoopFact[], out: TextBinding[]): void {

@@ -30,6 +30,8 @@ const PROPAGATED = /^\s*return\s+(await\s+)?$/;
 /** `False`, or a tuple carrying it (`[], False`): a failure flag rather than a value. */
 const FAILURE_FLAG = /^\(?\s*(False|.*,\s*False\s*\)?|False\s*,.*)$/s;
 const SUCCESS_FLAG = /\breturn\b[^\n]*\bTrue\b/;
+/** FAILURE_FLAG and BOUND_TO are not linear: they read at most this much (a return value, the start of a line). */
+const MAX_LINE_PREFIX = 500;
 /** How far a status passed on with `return f()` is followed to the callers that test it. */
 const MAX_PROPAGATION = 3;
 /** `ok = load()` / `rows, ok = fetch()`: the names the result is bound to. */
@@ -69,7 +71,7 @@ function isTested(call: CallFact, py: PythonFacts, text: string, depth: number):
   const before = text.slice(lineStart(text, call.start), call.start);
   if (TESTED_IN_PLACE.test(before)) return true;
   if (PROPAGATED.test(before)) return depth < MAX_PROPAGATION && callersTest(call.fn, py, text, depth + 1);
-  const bound = BOUND_TO.exec(before);
+  const bound = before.length > MAX_LINE_PREFIX ? null : BOUND_TO.exec(before);
   if (!bound) return false;
   const names = bound[1].split(/[,()\s]+/).filter((n) => /^[A-Za-z_]\w*$/.test(n));
   const scopeEnd = call.fn ? call.fn.bodyEnd : text.length;
@@ -85,7 +87,8 @@ function callersTest(fn: FunctionFact | null, py: PythonFacts, text: string, dep
 
 /** The handler returns a failure flag of a function that returns True on success, and every call of it here tests the flag. */
 export function statusCheckedByCallers(fn: FunctionFact | null, tail: BlockStatementFact | null, py: PythonFacts, text: string): boolean {
-  if (!fn || !tail || !FAILURE_FLAG.test(text.slice(tail.exprStart, tail.exprEnd).trim())) return false;
+  const returned = tail ? text.slice(tail.exprStart, tail.exprEnd).trim() : '';
+  if (!fn || !tail || returned.length > MAX_LINE_PREFIX || !FAILURE_FLAG.test(returned)) return false;
   if (!SUCCESS_FLAG.test(text.slice(fn.bodyStart, fn.bodyEnd))) return false;
   return callersTest(fn, py, text, 0);
 }

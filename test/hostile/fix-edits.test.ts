@@ -81,12 +81,12 @@ describe('fix edits are valid LSP edits (issue 12, rows 6 and 8)', () => {
 
   test('the PW204 fix that inserts the logger where the first print() starts is one edit there', async () => {
     const engine = await sharedEngine();
-    const text = 'import pandas as pd\nprint("start")\ndf = pd.read_csv("in.csv")\n';
+    const text = 'import pandas as pd\nprint("start")\ndf = pd.read_csv("in.csv")\ndf.to_parquet("out.parquet")\n';
     const fix = engine.lintText('stage.py', text, DEFAULT_CONFIG).find((f) => f.ruleId === 'PW204')?.fixes[0];
     assert.ok(fix, 'PW204 offers its fix');
     assert.deepEqual(await problemsOf('stage.py', text, fix.edits), []);
     const document = TextDocument.create('file:///x', 'python', 1, text);
     const fixed = TextDocument.applyEdits(document, toLsp(document, fix.edits));
-    assert.equal(fixed, 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\nlogger.info("start")\ndf = pd.read_csv("in.csv")\n');
+    assert.equal(fixed, 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\nlogger.info("start")\ndf = pd.read_csv("in.csv")\ndf.to_parquet("out.parquet")\n');
   });
 });
