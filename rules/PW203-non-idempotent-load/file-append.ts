@@ -1,0 +1,77 @@
+// Appending files: `to_csv`/`to_json`/`to_parquet` with `mode="a"` (or fastparquet's
+// `append=True`) to a fixed path — a literal, a constant, `Path("…")` or `os.path.join` of
+// literals. Run-scoped paths, rejects/log files and files removed or first written with "w" in the
+// same function are left alone.
+
+import type { ArgFact, CallFact } from '../../server/src/engine/python/facts';
+import { argAt, keywordArg, positionalArg } from '../support/call-arguments';
+import type { LoadScope } from './load-scope';
+import { literalValue } from './targets';
+
+export const FILE_WRITES = new Set(['to_csv', 'to_json', 'to_parquet']);
+
+export function checkFileAppend(scope: LoadScope, call: CallFact, method: string): void {
+  const { py, text } = scope;
+  const mode = literalValue(keywordArg(call, 'mode'), call, py, text);
+  const append = keywordArg(call, 'append');
+  const appends = (mode && /^a\+?b?$/.test(mode.value)) || (method === 'to_parquet' && append && text.slice(append.start, append.end) === 'True');
+  if (!appends) return;
+  const receiver = call.callee.slice(0, call.callee.lastIndexOf('.'));
+  if (!receiver || /^(pd|pandas|np|json)$/.test(receiver)) return;
+  const pathArg = argAt(call, 0, method === 'to_csv' ? 'path_or_buf' : 'path');
+  const path = fixedPath(scope, pathArg, call);
+  if (!path || /(reject|dead_?letter|dlq|quarantine|error|log|audit|history|archive)/i.test(path.value)) return;
+  if (pathResetInFunction(scope, call, path.source)) return;
+  const shown = path.value.length > 60 ? `…${path.value.slice(-58)}` : path.value;
+  scope.ctx.report({
+    start: call.start,
+    end: call.end,
+    message: `${method} with mode "a" appends to the fixed path ${shown} on every run, so a re-run duplicates its rows; write a run-scoped file or overwrite it`,
+    fingerprintText: `${method}|append|${path.value}`,
+  });
+}
+
+/** A path the run cannot vary: a literal, a name bound to one, or `Path`/`os.path.join` of literals. */
+function fixedPath(scope: LoadScope, arg: ArgFact | undefined, call: CallFact): { value: string; source: string } | null {
+  const { py, text } = scope;
+  if (!arg) return null;
+  const source = text.slice(arg.start, arg.end);
+  const literal = literalValue(arg, call, py, text);
+  if (literal) return { value: literal.value, source };
+  let start = arg.start;
+  let end = arg.end;
+  if (/^[A-Za-z_]\w*$/.test(source)) {
+    const assignment = py.lastAssignment(source, call.fn, call.start);
+    if (!assignment) return null;
+    start = assignment.valueStart;
+    end = assignment.valueEnd;
+  }
+  const inner = text.slice(start, end);
+  if (!/^(pathlib\.)?Path\(|^os\.path\.join\(/.test(inner)) return null;
+  const strings = py.stringsIn(start, end);
+  if (strings.length === 0 || strings.some((s) => s.interpolations.length > 0)) return null;
+  const withoutStrings = inner.replace(/(["'])(?:\\.|(?!\1).)*\1/g, '');
+  if (/[A-Za-z_]\w*\s*[,)]|\/\s*[A-Za-z_]/.test(withoutStrings.replace(/^(pathlib\.)?Path\(|^os\.path\.join\(/, ''))) return null;
+  return { value: strings.map((s) => s.value).join('/'), source };
+}
+
+/** The function removes or rewrites the path before appending (`os.remove(path)`, a first write with mode "w"). */
+function pathResetInFunction(scope: LoadScope, call: CallFact, pathSource: string): boolean {
+  const { py, text } = scope;
+  const calls = call.fn ? py.callsIn(call.fn.start, call.start) : py.callsIn(0, call.start).filter((c) => c.fn === null);
+  for (const c of calls) {
+    const resolved = py.resolveCall(c);
+    const method = c.callee.slice(c.callee.lastIndexOf('.') + 1);
+    if (/^(os\.(remove|unlink)|shutil\.rmtree)$/.test(resolved) || method === 'unlink') {
+      if (text.slice(c.start, c.end).includes(pathSource)) return true;
+      continue;
+    }
+    const first = c.args[0];
+    if (!first || text.slice(first.start, first.end) !== pathSource) continue;
+    if (FILE_WRITES.has(method) || resolved === 'open') {
+      const m = literalValue(keywordArg(c, 'mode') ?? (resolved === 'open' ? positionalArg(c, 1) : undefined), c, py, text);
+      if (!m || m.value.startsWith('w')) return true;
+    }
+  }
+  return false;
+}
