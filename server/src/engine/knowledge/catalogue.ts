@@ -15,7 +15,8 @@ import { BIGQUERY, SNOWFLAKE_PANDAS } from './libraries/warehouses';
 import { SPARK } from './libraries/spark';
 import { AZURE_STORAGE, BOTO3, GCS } from './libraries/cloud-storage';
 import { DLT_REQUESTS, HTTP } from './libraries/http';
-import { AIRFLOW_HOOKS, DLT, FILES } from './libraries/orchestrators';
+import { AIRFLOW_BIGQUERY_OPERATORS, AIRFLOW_HOOKS, DLT, FILES } from './libraries/orchestrators';
+import { SYNTHETIC_DATA } from './libraries/synthetic';
 
 export const LIBRARIES: readonly Library[] = [
   SPARK,
@@ -34,6 +35,8 @@ export const LIBRARIES: readonly Library[] = [
   GENERIC_DBAPI,
   FRAME_CLIENTS,
   FILES,
+  SYNTHETIC_DATA,
+  AIRFLOW_BIGQUERY_OPERATORS,
 ];
 
 interface Indexed {

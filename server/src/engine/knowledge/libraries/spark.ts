@@ -7,7 +7,7 @@
 import type { CallFact } from '../../python/facts';
 import type { PythonFacts } from '../../python/python-facts';
 import { firstStringArgument, isRemotePath, lastSegment, methodOf, receiverOf } from '../call-site';
-import type { CallSite, IoKind, Library } from '../types';
+import type { CallSite, IoKind, Library, WriteModeSpec } from '../types';
 import { SQL_KEYWORDS } from './db-drivers';
 
 const SPARK_READ = /^.+\.read(Stream)?(\.(format|option|options|schema)\(\))*\.(csv|json|parquet|orc|text|xml|load|table|jdbc)$/;
@@ -61,6 +61,23 @@ function chainIo(site: CallSite): IoKind | null {
   return read ? 'file-read' : 'file-write';
 }
 
+/** `DataFrameWriter.mode()` (or `mode=`): `errorifexists` by default. */
+const WRITER_MODE: WriteModeSpec = {
+  arg: { keywords: ['mode'] },
+  chain: 'mode',
+  values: { append: 'append', overwrite: 'replace', error: 'refuse', errorifexists: 'refuse', ignore: 'refuse', default: 'refuse' },
+  default: 'refuse',
+  source: 'https://spark.apache.org/docs/latest/api/python/reference/pyspark.sql/api/pyspark.sql.DataFrameWriter.mode.html',
+};
+
+/** `DataFrameWriterV2` (`df.writeTo(t)…`): the final call says what happens; the table is named in `writeTo`. */
+const WRITE_TO: WriteModeSpec = {
+  values: {},
+  default: 'append',
+  targetIn: 'writeTo',
+  source: 'https://spark.apache.org/docs/latest/api/python/reference/pyspark.sql/api/pyspark.sql.DataFrameWriterV2.html',
+};
+
 export const SPARK: Library = {
   id: 'spark',
   title: 'PySpark / Databricks',
@@ -93,5 +110,26 @@ export const SPARK: Library = {
       when: (site) => site.receiver !== '' && !/^psycopg2?\b/.test(site.resolved),
       sql: { kind: (site) => (/pyspark|SparkSession/.test(site.resolved) || /spark/i.test(site.receiver) ? 'spark' : 'other'), arg: { index: 0, keywords: ['sqlQuery', ...SQL_KEYWORDS] } },
     },
+    // How batch writers choose between appending and replacing (PW203 reads these). Streaming
+    // writers keep a checkpoint, so a restart does not write a batch twice: they have no mode here.
+    { names: ['csv', 'json', 'parquet', 'orc', 'text', 'xml', 'save'], when: isBatchWrite, writeMode: { ...WRITER_MODE, target: { index: 0, keywords: ['path'] } } },
+    { names: ['saveAsTable'], when: isBatchWrite, writeMode: { ...WRITER_MODE, target: { index: 0, keywords: ['name'] } } },
+    { names: ['jdbc'], when: isBatchWrite, writeMode: { ...WRITER_MODE, target: { index: 1, keywords: ['table'] } } },
+    {
+      names: ['insertInto'],
+      when: isBatchWrite,
+      writeMode: { arg: { index: 1, keywords: ['overwrite'] }, chain: 'mode', values: { True: 'replace', False: 'append', ...WRITER_MODE.values }, default: 'append', target: { index: 0, keywords: ['tableName'] }, source: 'https://spark.apache.org/docs/latest/api/python/reference/pyspark.sql/api/pyspark.sql.DataFrameWriter.insertInto.html' },
+    },
+    { names: ['append'], when: isWriteTo, writeMode: { ...WRITE_TO, default: 'append' } },
+    { names: ['overwrite', 'overwritePartitions', 'createOrReplace', 'replace'], when: isWriteTo, writeMode: { ...WRITE_TO, default: 'replace' } },
+    { names: ['create'], when: isWriteTo, writeMode: { ...WRITE_TO, default: 'refuse' } },
   ],
 };
+
+function isBatchWrite(site: CallSite): boolean {
+  return SPARK_WRITE.test(site.resolved) && !/\.writeStream\b/.test(site.resolved) && chainIo(site) !== null;
+}
+
+function isWriteTo(site: CallSite): boolean {
+  return SPARK_WRITE_TO.test(site.resolved) && chainIo(site) !== null;
+}
