@@ -6,34 +6,29 @@
 import type { ArgFact, AssignmentFact, CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
+import { methodOf, type WriteMode } from '../../server/src/engine/knowledge';
 import { renderSnippet } from '../../server/src/engine/snippets';
-import { appendArgumentEdits, argAt, hasDictSplat, keywordArg, positionalArg } from '../support/call-arguments';
-import { checkHookInsert } from './airflow-hook';
+import { appendArgumentEdits, hasDictSplat, keywordArg, positionalArg } from '../support/call-arguments';
 import { addImportEditList, namesUsedIn, statementPrefixOk, TITLE_PREFIX } from './edits';
 import type { LoadScope } from './load-scope';
 import { assignmentsIn } from './module-index';
-import { displayTarget, isExemptTarget, targetOfArg, type Target } from './targets';
+import { displayTarget, targetOfArg, type Target } from './targets';
 
-export const BQ_LOADS = new Set(['load_table_from_dataframe', 'load_table_from_uri', 'load_table_from_file', 'load_table_from_json']);
-export const BQ_STREAMS = new Set(['insert_rows', 'insert_rows_json', 'insert_rows_from_dataframe']);
-
-export function checkBigQuery(scope: LoadScope, call: CallFact, method: string): void {
+/**
+ * A BigQuery load job (`write.spec.config`: its LoadJobConfig decides) or streaming insert (always
+ * appends) that adds the same rows again on a re-run.
+ */
+export function checkBigQuery(scope: LoadScope, call: CallFact, write: WriteMode): void {
   const { py, text } = scope;
-  const resolved = py.resolveCall(call);
-  const receiver = call.callee.slice(0, call.callee.lastIndexOf('.'));
-  // Every method here but insert_rows is BigQuery's alone; insert_rows is also an Airflow hook method.
-  const bigquery = resolved.startsWith('google.cloud.bigquery') || (resolved === call.callee && /(^|_)(bq|bigquery|client|bq_client|bigquery_client)$/i.test(receiver) && py.importsModule('google.cloud'));
-  if (/Hook\(\)\.insert_rows$/.test(resolved) || (method === 'insert_rows' && /hook$/i.test(receiver))) {
-    checkHookInsert(scope, call);
-    return;
-  }
-  if (!bigquery && method === 'insert_rows') return;
-  const tableArg = BQ_LOADS.has(method) ? argAt(call, 1, 'destination') : argAt(call, 0, 'table');
+  const streaming = write.spec.config === undefined;
+  // A receiver named like a client is BigQuery's only when the module uses BigQuery.
+  if (streaming && !write.library.modules.some((m) => py.importsModule(m))) return;
+  const method = methodOf(call.callee);
+  const tableArg = write.target ?? undefined;
   const { target, source, partitioned } = targetOfArg(tableArg, call, py, text);
-  if (isExemptTarget(target)) return;
-  if (scope.evidence.handles(call.fn, target, source)) return;
+  if (scope.isSafe(call, target, source)) return;
   const shown = displayTarget(target);
-  if (BQ_STREAMS.has(method)) {
+  if (streaming) {
     scope.ctx.report({
       start: call.start,
       end: call.end,

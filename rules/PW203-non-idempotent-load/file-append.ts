@@ -4,22 +4,15 @@
 // same function are left alone.
 
 import type { ArgFact, CallFact } from '../../server/src/engine/python/facts';
-import { argAt, keywordArg, positionalArg } from '../support/call-arguments';
+import { ioOf, methodOf, writeModeOf, type WriteMode } from '../../server/src/engine/knowledge';
+import { keywordArg, positionalArg } from '../support/call-arguments';
 import type { LoadScope } from './load-scope';
 import { literalValue } from './targets';
 
-export const FILE_WRITES = new Set(['to_csv', 'to_json', 'to_parquet']);
-
-export function checkFileAppend(scope: LoadScope, call: CallFact, method: string): void {
-  const { py, text } = scope;
-  const mode = literalValue(keywordArg(call, 'mode'), call, py, text);
-  const append = keywordArg(call, 'append');
-  const appends = (mode && /^a\+?b?$/.test(mode.value)) || (method === 'to_parquet' && append && text.slice(append.start, append.end) === 'True');
-  if (!appends) return;
-  const receiver = call.callee.slice(0, call.callee.lastIndexOf('.'));
-  if (!receiver || /^(pd|pandas|np|json)$/.test(receiver)) return;
-  const pathArg = argAt(call, 0, method === 'to_csv' ? 'path_or_buf' : 'path');
-  const path = fixedPath(scope, pathArg, call);
+export function checkFileAppend(scope: LoadScope, call: CallFact, write: WriteMode): void {
+  if (write.effect !== 'append' || !call.callee.includes('.')) return;
+  const method = methodOf(call.callee);
+  const path = fixedPath(scope, write.target ?? undefined, call);
   if (!path || /(reject|dead_?letter|dlq|quarantine|error|log|audit|history|archive)/i.test(path.value)) return;
   if (pathResetInFunction(scope, call, path.source)) return;
   const shown = path.value.length > 60 ? `…${path.value.slice(-58)}` : path.value;
@@ -55,21 +48,22 @@ function fixedPath(scope: LoadScope, arg: ArgFact | undefined, call: CallFact): 
   return { value: strings.map((s) => s.value).join('/'), source };
 }
 
-/** The function removes or rewrites the path before appending (`os.remove(path)`, a first write with mode "w"). */
+/** The function removes or rewrites the path before appending (`os.remove(path)`, a first write that truncates it). */
 function pathResetInFunction(scope: LoadScope, call: CallFact, pathSource: string): boolean {
   const { py, text } = scope;
   const calls = call.fn ? py.callsIn(call.fn.start, call.start) : py.callsIn(0, call.start).filter((c) => c.fn === null);
   for (const c of calls) {
     const resolved = py.resolveCall(c);
-    const method = c.callee.slice(c.callee.lastIndexOf('.') + 1);
-    if (/^(os\.(remove|unlink)|shutil\.rmtree)$/.test(resolved) || method === 'unlink') {
+    if (/^(os\.(remove|unlink)|shutil\.rmtree)$/.test(resolved) || methodOf(c.callee) === 'unlink') {
       if (text.slice(c.start, c.end).includes(pathSource)) return true;
       continue;
     }
     const first = c.args[0];
     if (!first || text.slice(first.start, first.end) !== pathSource) continue;
-    if (FILE_WRITES.has(method) || resolved === 'open') {
-      const m = literalValue(keywordArg(c, 'mode') ?? (resolved === 'open' ? positionalArg(c, 1) : undefined), c, py, text);
+    if (writeModeOf(c, py)?.effect === 'replace') return true;
+    const io = ioOf(c, py);
+    if (io?.role === 'open' && io.kind === 'file-write') {
+      const m = literalValue(keywordArg(c, 'mode') ?? positionalArg(c, 1), c, py, text);
       if (!m || m.value.startsWith('w')) return true;
     }
   }

@@ -1,43 +1,38 @@
 // DataFrame appends: `df.to_sql(..., if_exists="append")`, pandas-gbq `to_gbq(..., if_exists="append")`,
-// polars `write_database(..., if_table_exists="append")`. Fine when the function clears the slice,
-// merges afterwards, writes a staging/log table, uses an upsert insertion method, or appends only
-// rows it found missing from the target (an anti-join against the target read first).
+// polars `write_database(..., if_table_exists="append")`, geopandas `to_postgis(..., if_exists="append")`.
+// Fine when the load is safe by its surroundings (see LoadScope.isSafe), uses an upsert insertion
+// method, or appends only rows it found missing from the target (an anti-join against the target
+// read first).
 
 import type { CallFact, StringFact } from '../../server/src/engine/python/facts';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
-import { isDataFrameExpression } from '../../server/src/engine/knowledge';
+import { ioOf, methodOf, returnsFrame, roleOf, sqlCallOf, upsertSyntaxOfUrl, type UpsertSyntax, type WriteMode } from '../../server/src/engine/knowledge';
 import { renderSnippet } from '../../server/src/engine/snippets';
 import { argAt, keywordArg, positionalArg } from '../support/call-arguments';
-import { urlDialect, type Dialect } from './dialect';
 import { addImportEditList, namesUsedIn, statementEndsAfter, statementPrefixOk, TITLE_PREFIX } from './edits';
 import { inferFrameKey } from './keys';
 import type { LoadScope } from './load-scope';
-import { containsWord, displayTarget, isExemptTarget, isStagingName, literalValue, targetOfArg, targetWords, type Target } from './targets';
+import { containsWord, displayTarget, isStagingName, literalValue, targetOfArg, targetWords, type Target } from './targets';
 
 /** Rows kept only when absent from another frame: `~a.isin(b)`, `.isin(b) == False`, a merge's `left_only`. */
 const ANTI_JOIN = /~\s*[\w.()[\]'",\s]*\.isin\s*\(|\.isin\s*\([^)]*\)\s*==\s*False|['"]left_only['"]/;
-const TARGET_READS = /(^|\.)(read_sql|read_sql_query|read_sql_table|read_gbq|get_pandas_df)$/;
 
-export function checkFrameAppend(scope: LoadScope, call: CallFact, method: string): void {
+export function checkFrameAppend(scope: LoadScope, call: CallFact, write: WriteMode): void {
   const { py, text } = scope;
-  const modeName = method === 'write_database' ? 'if_table_exists' : 'if_exists';
-  const mode = literalValue(keywordArg(call, modeName), call, py, text);
-  if (mode?.value !== 'append') return;
-  if (method === 'write_database' && !isDataFrameExpression(call.callee.slice(0, call.callee.lastIndexOf('.')), call.fn, call.start, py)) return;
-  const tableArg = method === 'to_gbq' && py.resolveCall(call).startsWith('pandas_gbq') ? argAt(call, 1, 'destination_table') : argAt(call, 0, method === 'to_sql' ? 'name' : method === 'to_gbq' ? 'destination_table' : 'table_name');
-  const { target, source } = targetOfArg(tableArg, call, py, text);
+  if (write.effect !== 'append' || !write.valueString) return;
+  const method = methodOf(call.callee);
+  const { target, source } = targetOfArg(write.target ?? undefined, call, py, text);
   const schema = literalValue(keywordArg(call, 'schema'), call, py, text);
-  if (isExemptTarget(target) || (schema && isStagingName(schema.value))) return;
+  if (schema && isStagingName(schema.value)) return;
   const insertMethod = keywordArg(call, 'method');
   if (insertMethod && !insertMethod.string && /upsert|conflict|merge|replace|ignore|dedup/i.test(text.slice(insertMethod.start, insertMethod.end))) return;
-  if (scope.evidence.handles(call.fn, target, source)) return;
-  if (appendsOnlyNewRows(scope, call, target)) return;
+  if (scope.isSafe(call, target, source) || appendsOnlyNewRows(scope, call, target)) return;
   const shown = displayTarget(target);
   scope.ctx.report({
     start: call.start,
     end: call.end,
     message: `${method} appends to ${shown} on every run, so re-running the job duplicates its rows; delete the run's slice first (in the same transaction) or load into a staging table and upsert`,
-    fixes: method === 'to_sql' ? stagingUpsertFix(scope, call, target, mode.str, schema?.value ?? null) : [],
+    fixes: method === 'to_sql' ? stagingUpsertFix(scope, call, target, write.valueString, schema?.value ?? null) : [],
     fingerprintText: `${method}|append|${shown}`,
   });
 }
@@ -57,7 +52,12 @@ function appendsOnlyNewRows(scope: LoadScope, call: CallFact, target: Target): b
   const words = targetWords(target);
   if (words.length === 0) return false;
   const fnCalls = call.fn ? py.callsIn(call.fn.start, built.valueStart) : py.calls.filter((c) => c.end <= built.valueStart);
-  return fnCalls.some((read) => read.fn === call.fn && TARGET_READS.test(read.callee) && words.some((w) => containsWord(text.slice(read.argsStart, read.argsEnd), w)));
+  // A read of the target into a frame: `pd.read_sql(f"SELECT * FROM {table}", …)`, `hook.get_pandas_df(…)`.
+  return fnCalls.some((read) => read.fn === call.fn && isTargetRead(read, scope) && words.some((w) => containsWord(text.slice(read.argsStart, read.argsEnd), w)));
+}
+
+function isTargetRead(read: CallFact, scope: LoadScope): boolean {
+  return returnsFrame(read, scope.py) && (sqlCallOf(read, scope.py) !== null || roleOf(read, scope.py) === 'read-table');
 }
 
 /** `to_sql` append → replace a `<table>_staging` table, then copy new keys into the target. */
@@ -69,8 +69,8 @@ function stagingUpsertFix(scope: LoadScope, call: CallFact, target: Target, mode
   if (target.kind !== 'name' || !tableArg?.string || !conArg || modeString.start < call.start || modeString.end > call.end) return [];
   const con = text.slice(conArg.start, conArg.end);
   if (!/^[A-Za-z_]\w*$/.test(con) || !isEngine(scope, con, call)) return [];
-  const dialect = engineDialect(scope, con, call);
-  if (dialect !== 'pg' && dialect !== 'unknown') return [];
+  const syntax = engineUpsertSyntax(scope, con, call);
+  if (syntax !== 'on-conflict' && syntax !== null) return [];
   const key = inferFrameKey(py, call.fn, target.name);
   if (!key) return [];
   const where = statementPrefixOk(text, call);
@@ -100,20 +100,21 @@ function stagingUpsertFix(scope: LoadScope, call: CallFact, target: Target, mode
   }];
 }
 
+/** The connection argument is a SQLAlchemy engine: bound to `create_engine(…)` (or a hook's engine), or named like one. */
 function isEngine(scope: LoadScope, con: string, call: CallFact): boolean {
   const assignment = scope.py.lastAssignment(con, call.fn, call.start);
   if (assignment?.call) {
-    const resolved = scope.py.resolveCall(assignment.call);
-    return /create_engine$|get_sqlalchemy_engine$/.test(resolved);
+    const io = ioOf(assignment.call, scope.py);
+    return (io?.role === 'connect' && io.library.id === 'sqlalchemy') || methodOf(assignment.call.callee) === 'get_sqlalchemy_engine';
   }
   return /(^|_)engine$/i.test(con);
 }
 
-function engineDialect(scope: LoadScope, con: string, call: CallFact): Dialect {
+function engineUpsertSyntax(scope: LoadScope, con: string, call: CallFact): UpsertSyntax | null {
   const assignment = scope.py.lastAssignment(con, call.fn, call.start);
   const url = assignment?.call ? positionalArg(assignment.call, 0)?.string : undefined;
-  if (url && url.interpolations.length === 0) return urlDialect(url.value) ?? 'unknown';
-  return scope.moduleDialect();
+  if (url && url.interpolations.length === 0) return upsertSyntaxOfUrl(url.value);
+  return scope.moduleUpsertSyntax();
 }
 
 function textCallee(scope: LoadScope): { callee: string; edits: TextEdit[] } {

@@ -5,30 +5,61 @@
 // first (DELETE/TRUNCATE of the same table, or a helper named for it), upserts or MERGEs from it
 // afterwards, or writes a staging/temporary table (the merge step often lives in another task).
 
-import type { ChunkFacts } from '../../server/src/engine/python/facts';
+import type { CallFact, ChunkFacts } from '../../server/src/engine/python/facts';
+import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import type { Rule } from '../../server/src/engine/types';
-import { BQ_LOADS, BQ_STREAMS, checkBigQuery } from './bigquery';
-import { checkFileAppend, FILE_WRITES } from './file-append';
+import { libraryOfModule, roleOf, writeModeOf, type WriteMode } from '../../server/src/engine/knowledge';
+import { checkHookInsert } from './airflow-hook';
+import { checkBigQuery } from './bigquery';
+import { checkFileAppend } from './file-append';
+import { checkDltRun } from './dlt';
 import { checkFrameAppend } from './frame-append';
+import { checkGlueWrite } from './glue';
+import { checkOperatorConfig } from './operator-config';
 import { LoadScope } from './load-scope';
 import { checkWritePandas } from './snowflake';
-import { checkSparkAppend, isSparkTableSink } from './spark';
-import { checkExecutedSql, isSqlRunner } from './sql-insert';
-
-/** One test per call before anything is allocated: the method names any check looks at. */
-const CANDIDATE_CALLEE = /(?:^|\.)(?:save|saveAsTable|jdbc|to_sql|to_gbq|write_database|load_table_from_\w+|insert_rows\w*|write_pandas|to_csv|to_json|to_parquet|execute\w*|exec_driver_sql|run|query|sql|run_query|run_sql|\w*Operator)$/;
+import { checkSparkAppend } from './spark';
+import { checkSqlModule, statementRunsSql } from './sql-modules';
+import { checkCopyFrom, checkExecutedSql } from './sql-statements';
+import { digestOf, summaryOf } from './summaries';
 
 function checkLoads(scope: LoadScope): void {
   for (const call of scope.ctx.statement?.calls ?? scope.py.calls) {
-    if (!CANDIDATE_CALLEE.test(call.callee)) continue;
-    const method = call.callee.slice(call.callee.lastIndexOf('.') + 1);
-    if (method === 'to_sql' || method === 'to_gbq' || method === 'write_database') checkFrameAppend(scope, call, method);
-    else if (BQ_LOADS.has(method) || BQ_STREAMS.has(method)) checkBigQuery(scope, call, method);
-    else if (method === 'write_pandas') checkWritePandas(scope, call);
-    else if (FILE_WRITES.has(method)) checkFileAppend(scope, call, method);
-    else if (isSparkTableSink(call, method)) checkSparkAppend(scope, call, method);
-    if (isSqlRunner(method)) checkExecutedSql(scope, call, method);
+    const write = writeModeOf(call, scope.py);
+    if (write) checkWrite(scope, call, write);
+    checkExecutedSql(scope, call);
   }
+  checkSqlModule(scope, scope.ctx.statement?.assignments ?? scope.py.assignments);
+}
+
+/** Each library's writes to the check that knows them. */
+function checkWrite(scope: LoadScope, call: CallFact, write: WriteMode): void {
+  switch (write.library.id) {
+    case 'spark':
+      return checkSparkAppend(scope, call, write);
+    case 'airflow-hooks':
+      return checkHookInsert(scope, call, write);
+    case 'snowflake-pandas':
+      return checkWritePandas(scope, call, write);
+    case 'bigquery':
+      // Load jobs and streaming inserts have no mode argument; pandas-gbq's `if_exists=` is a frame append.
+      return write.spec.arg ? checkFrameAppend(scope, call, write) : checkBigQuery(scope, call, write);
+    case 'pandas':
+      return roleOf(call, scope.py) === 'write-file' ? checkFileAppend(scope, call, write) : checkFrameAppend(scope, call, write);
+    case 'dlt':
+      return checkDltRun(scope, call, write);
+    case 'airflow-bigquery-operators':
+      return checkOperatorConfig(scope, call, write);
+    case 'aws-glue':
+      return checkGlueWrite(scope, call);
+    default:
+      if (write.spec.default === 'append' && !write.spec.arg) checkCopyFrom(scope, call, write);
+  }
+}
+
+/** A module that makes up data (Faker) seeds fixtures or demo tables: its loads are not a pipeline's. */
+function seedsSyntheticData(scope: LoadScope): boolean {
+  return scope.py.imports.some((i) => libraryOfModule(i.target)?.syntheticData === true);
 }
 
 export const nonIdempotentLoad: Rule = {
@@ -44,23 +75,30 @@ export const nonIdempotentLoad: Rule = {
   },
   check(ctx) {
     const py = ctx.doc.python;
-    if (!py) return;
-    checkLoads(new LoadScope(ctx, py));
+    // Tests insert fixtures on purpose.
+    if (!py || ctx.doc.isTestFile) return;
+    const scope = new LoadScope(ctx, py);
+    if (!seedsSyntheticData(scope)) checkLoads(scope);
   },
   incremental: { exports: exportedModuleSql },
 };
 
 /**
  * What loads elsewhere read of a definition: class names and class attributes (SQL templates such
- * as `LoadOperator.sql`), and the strings and calls of decorators and class bodies, which count
- * as module-level evidence. Module-level statements are the module context already.
+ * as `LoadOperator.sql`), the strings and calls of decorators and class bodies (module-level
+ * evidence), and for each function its name, parameters and summary — what it clears, merges,
+ * reads and calls, in order — since a load's clearing step may live in its caller or a helper.
+ * Module-level statements are the module context already.
  */
-function exportedModuleSql(statement: ChunkFacts, context: { doc: { text: string } }): string {
+function exportedModuleSql(statement: ChunkFacts, context: { doc: { text: string; python?: PythonFacts | null } }): string {
   if (!statement.definition) return '';
   const { text } = context.doc;
   const parts: string[] = statement.classes.map((c) => `class ${c.name}`);
   for (const a of statement.assignments) if (a.fn === null) parts.push(`${a.className ?? ''}.${a.target}=${text.slice(a.valueStart, a.valueEnd)}`);
   for (const str of statement.strings) if (str.fn === null) parts.push(str.value);
   for (const call of statement.calls) if (call.fn === null) parts.push(`${call.callee}()`);
+  const py = context.doc.python;
+  if (py && statementRunsSql(statement, py, text)) parts.push('runs-sql');
+  if (py) for (const fn of statement.functions) parts.push(`def ${fn.className ?? ''}.${fn.name}(${fn.params.join(',')})|${fn.parent === null}|${digestOf(summaryOf(py, text, fn), text)}`);
   return parts.join('\u0001');
 }

@@ -130,6 +130,9 @@ export function targetOfArg(arg: ArgFact | undefined, call: CallFact, py: Python
   const strings = py.stringsIn(arg.start, arg.end);
   const last = strings[strings.length - 1];
   if (last && last.interpolations.length === 0 && /\.table\(/.test(source)) return { target: { kind: 'name', name: last.value }, source, partitioned: false };
+  // `'Marketing_Data'.upper()`: Snowflake's upper-case name.
+  const cased = /^(["'])(\w[\w.]*)\1\.(upper|lower)\(\)$/.exec(source);
+  if (cased) return { target: { kind: 'name', name: cased[3] === 'upper' ? cased[2].toUpperCase() : cased[2].toLowerCase() }, source, partitioned: false };
   return { target: UNKNOWN, source, partitioned: false };
 }
 

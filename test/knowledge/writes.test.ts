@@ -57,6 +57,7 @@ const writes: Array<[string, string, WriteEffect | null | undefined, string | nu
   ['writeTo().append()', `${SPARK}def run(df):\n    «df.writeTo("silver.orders").append()»\n`, 'append', null],
   ['writeTo().overwritePartitions()', `${SPARK}def run(df):\n    «df.writeTo("silver.orders").overwritePartitions()»\n`, 'replace', null],
   ['a streaming writer has no batch mode', `${SPARK}def run(df):\n    «df.writeStream.outputMode("append").toTable("silver.events")»\n`, undefined, null],
+  ['AWS Glue JDBC writer appends', 'from awsglue.context import GlueContext\n\nglue = GlueContext(sc)\n«glue.write_dynamic_frame.from_jdbc_conf(frame=dyf, catalog_connection="rs", connection_options={"dbtable": "sales.orders"})»\n', 'append', null],
   ['list.append is not a write', 'rows = []\n«rows.append(1)»\n', undefined, null],
 ];
 

@@ -12,7 +12,7 @@ import { DRIVERS, GENERIC_DBAPI } from './libraries/db-drivers';
 import { FRAME_CLIENTS, PANDAS } from './libraries/pandas';
 import { SQLALCHEMY } from './libraries/sqlalchemy';
 import { BIGQUERY, SNOWFLAKE_PANDAS } from './libraries/warehouses';
-import { SPARK } from './libraries/spark';
+import { AWS_GLUE, SPARK } from './libraries/spark';
 import { AZURE_STORAGE, BOTO3, GCS } from './libraries/cloud-storage';
 import { DLT_REQUESTS, HTTP } from './libraries/http';
 import { AIRFLOW_BIGQUERY_OPERATORS, AIRFLOW_HOOKS, DLT, FILES } from './libraries/orchestrators';
@@ -37,6 +37,7 @@ export const LIBRARIES: readonly Library[] = [
   FILES,
   SYNTHETIC_DATA,
   AIRFLOW_BIGQUERY_OPERATORS,
+  AWS_GLUE,
 ];
 
 interface Indexed {

@@ -133,3 +133,22 @@ function isBatchWrite(site: CallSite): boolean {
 function isWriteTo(site: CallSite): boolean {
   return SPARK_WRITE_TO.test(site.resolved) && chainIo(site) !== null;
 }
+
+/**
+ * AWS Glue's DynamicFrame writers (`glue_context.write_dynamic_frame.from_jdbc_conf(frame, …,
+ * connection_options={"dbtable": …, "preactions": …})`, `from_options`, `from_catalog`): they
+ * add the frame's rows to the table or path; clearing is the job's (`preactions`). No `io` here:
+ * Glue runs the write as a Spark job (the rules that read I/O know Spark's own writers).
+ */
+export const AWS_GLUE: Library = {
+  id: 'aws-glue',
+  title: 'AWS Glue DynamicFrame writers',
+  modules: ['awsglue'],
+  calls: [
+    {
+      names: ['from_jdbc_conf', 'from_options', 'from_catalog'],
+      when: (site) => /(^|\.)write_dynamic_frame$/.test(site.receiver),
+      writeMode: { values: {}, default: 'append', source: 'https://docs.aws.amazon.com/glue/latest/dg/aws-glue-api-crawler-pyspark-extensions-glue-context.html#aws-glue-api-crawler-pyspark-extensions-glue-context-write_dynamic_frame_from_jdbc_conf' },
+    },
+  ],
+};
