@@ -7,12 +7,19 @@ import type { CallFact, FunctionFact } from '../../server/src/engine/python/fact
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { moduleFunctionCalled } from './sql-holders';
 import { summaryOf, type FunctionSummary } from './summaries';
+import { lastSegment } from './targets';
 
 export interface ModuleGraph {
   /** Calls of each function of the module, from other functions or the script. */
   callers: Map<FunctionFact, CallFact[]>;
   /** Tables some statement of the module upserts or MERGEs from: staging tables by use. */
   mergedFrom: Set<string>;
+  /**
+   * Tables (by name) some function of the module deletes from or truncates: the module keeps the
+   * clearing step beside the load (`truncate_animals()` next to `insert_animals()`), for the
+   * script that imports both to run first. Not DROP TABLE, which setup scripts run once.
+   */
+  cleared: Set<string>;
 }
 
 const GRAPHS = new WeakMap<PythonFacts, ModuleGraph>();
@@ -20,11 +27,12 @@ const GRAPHS = new WeakMap<PythonFacts, ModuleGraph>();
 export function graphOf(py: PythonFacts, text: string): ModuleGraph {
   let graph = GRAPHS.get(py);
   if (graph) return graph;
-  graph = { callers: new Map(), mergedFrom: new Set() };
+  graph = { callers: new Map(), mergedFrom: new Set(), cleared: new Set() };
   const scopes: Array<FunctionFact | null> = [null, ...py.functions];
   for (const fn of scopes) {
     const summary = summaryOf(py, text, fn);
     for (const upsert of summary.upserts) for (const source of upsert.sources) graph.mergedFrom.add(source.split('.').pop()!);
+    for (const clear of summary.clears) if (!clear.drop && clear.target.kind === 'name') graph.cleared.add(lastSegment(clear.target.name));
     for (const call of summary.calls) {
       const callee = moduleFunctionCalled(call, py);
       if (!callee || callee === fn) continue;

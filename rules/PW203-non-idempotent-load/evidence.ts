@@ -3,7 +3,8 @@
 // (DELETE/TRUNCATE/DROP/CREATE OR REPLACE of the same table, a helper named for it), upserts or
 // MERGEs from it, dedupes it afterwards, runs SQL its caller hands in for that (`pg_preoperator`),
 // or reads the target before loading (an existence check of the keys, a watermark). A table some
-// statement of the module MERGEs from is a staging table by use.
+// statement of the module MERGEs from is a staging table by use; one some function of the module
+// truncates or deletes from has its clearing step kept beside the load.
 
 import type { CallFact, FunctionFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
@@ -24,7 +25,11 @@ export class Evidence {
 
   /** Whether the load `call` writing `target` (written as `source`) is cleared, merged, deduped or guarded around it. */
   handles(call: CallFact, target: Target, source: string | null): boolean {
-    if (target.kind === 'name' && graphOf(this.py, this.text).mergedFrom.has(lastSegment(target.name))) return true;
+    if (target.kind === 'name') {
+      const graph = graphOf(this.py, this.text);
+      const table = lastSegment(target.name);
+      if (graph.mergedFrom.has(table) || graph.cleared.has(table)) return true;
+    }
     return this.handledIn(call.fn, call.start, target, source, 0);
   }
 

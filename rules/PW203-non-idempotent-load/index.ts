@@ -19,6 +19,7 @@ import { checkOperatorConfig } from './operator-config';
 import { LoadScope } from './load-scope';
 import { checkWritePandas } from './snowflake';
 import { checkSparkAppend } from './spark';
+import { checkCoreInsert } from './sqlalchemy-insert';
 import { checkSqlModule, statementRunsSql } from './sql-modules';
 import { checkCopyFrom, checkExecutedSql } from './sql-statements';
 import { digestOf, summaryOf } from './summaries';
@@ -52,6 +53,8 @@ function checkWrite(scope: LoadScope, call: CallFact, write: WriteMode): void {
       return checkOperatorConfig(scope, call, write);
     case 'aws-glue':
       return checkGlueWrite(scope, call);
+    case 'sqlalchemy':
+      return checkCoreInsert(scope, call, write);
     default:
       if (write.spec.default === 'append' && !write.spec.arg) checkCopyFrom(scope, call, write);
   }

@@ -11,14 +11,14 @@ import { tablesWritten, tokenizeSql } from '../../server/src/engine/sql';
 import { graphOf } from './call-graph';
 import type { LoadScope } from './load-scope';
 import { sqlArgumentsOf } from './sql-holders';
-import { addingStatements, clearedTables, isAntiJoin, isUpsertSql } from './sql-text';
+import { addingStatements, isAntiJoin, isUpsertSql } from './sql-text';
 import { displayTarget, isExemptTarget, lastSegment, targetFromSql } from './targets';
 
 export function checkSqlModule(scope: LoadScope, assignments: readonly AssignmentFact[]): void {
   const { py, text } = scope;
   const constants = assignments.filter((a) => a.fn === null && (a.shape.kind === 'literal' || a.shape.kind === 'concat' || a.shape.kind === 'other'));
   if (constants.length === 0 || runsSql(py, text)) return;
-  const cleared = clearedNames(py);
+  const cleared = graphOf(py, text).cleared;
   for (const constant of constants) {
     for (const str of py.stringsIn(constant.valueStart, constant.valueEnd)) {
       if (str.isDocstring || str.interpolations.length > 0 || !/\b(insert|copy)\b/i.test(str.value)) continue;
@@ -58,16 +58,6 @@ function runsSql(py: PythonFacts, text: string): boolean {
   let found = RUNS_SQL.get(py);
   if (found === undefined) RUNS_SQL.set(py, (found = py.calls.some((call) => sqlArgumentsOf(call, py, text).length > 0)));
   return found;
-}
-
-/** Tables the module's SQL deletes from, truncates or replaces (not drops: see above). */
-function clearedNames(py: PythonFacts): Set<string> {
-  const names = new Set<string>();
-  for (const str of py.strings) {
-    if (!/\b(delete|truncate|replace|overwrite)\b/i.test(str.value)) continue;
-    for (const c of clearedTables(str.value, tokenizeSql(str.value))) if (c.name && !c.drop) names.add(lastSegment(c.name));
-  }
-  return names;
 }
 
 /** Whether the statement runs SQL (what a module-level SQL constant's finding depends on). */

@@ -31,7 +31,8 @@ export interface HelperCall {
 }
 
 export interface FunctionSummary {
-  clears: Array<{ at: number; target: Target }>;
+  /** `drop`: a DROP TABLE, which setup scripts run once rather than before every load. */
+  clears: Array<{ at: number; target: Target; drop: boolean }>;
   upserts: Upsert[];
   reads: Array<{ at: number; target: Target }>;
   helpers: HelperCall[];
@@ -101,7 +102,7 @@ function addSql(summary: FunctionSummary, str: StringFact, at: number, text: str
   const select = SELECT_HINT.test(str.value);
   if (!clear && !upsert && !select) return;
   const tokens = tokenizeSql(str.value);
-  if (clear) for (const c of clearedTables(str.value, tokens)) summary.clears.push({ at, target: c.name ? targetFromSql(c.name, str, c.start, text) : UNKNOWN });
+  if (clear) for (const c of clearedTables(str.value, tokens)) summary.clears.push({ at, target: c.name ? targetFromSql(c.name, str, c.start, text) : UNKNOWN, drop: c.drop });
   if (upsert && isUpsertSql(tokens)) {
     const fields = str.interpolations.map((_, i) => interpolationText(str, text, i)).filter((f): f is string => f !== null);
     summary.upserts.push({ at, text: str.value.toLowerCase(), fields, sources: tablesRead(str.value).map((r) => r.name.toLowerCase()) });
@@ -120,7 +121,7 @@ function addCall(summary: FunctionSummary, call: CallFact, py: PythonFacts): voi
   const receiver = dot < 0 ? '' : call.callee.slice(0, dot);
   if (/^[A-Za-z_]\w*$/.test(receiver) || receiver === '') summary.calls.push(call);
   if (method === 'delete' && isCoreDelete(call, py)) {
-    summary.clears.push({ at: call.start, target: UNKNOWN });
+    summary.clears.push({ at: call.start, target: UNKNOWN, drop: false });
     return;
   }
   // `pd.read_sql_table("orders", engine)`: a read of the table by name.
@@ -145,7 +146,7 @@ function isCoreDelete(call: CallFact, py: PythonFacts): boolean {
 /** What other statements read of a summary: every fact above, in order, without offsets. */
 export function digestOf(summary: FunctionSummary, text: string): string {
   const events: Array<[number, string]> = [
-    ...summary.clears.map((c): [number, string] => [c.at, `C${targetKey(c.target)}`]),
+    ...summary.clears.map((c): [number, string] => [c.at, `C${c.drop ? 'drop ' : ''}${targetKey(c.target)}`]),
     ...summary.upserts.map((u): [number, string] => [u.at, `U${u.text}|${u.fields.join(',')}`]),
     ...summary.reads.map((r): [number, string] => [r.at, `R${targetKey(r.target)}`]),
     ...summary.helpers.map((h): [number, string] => [h.at, `H${text.slice(h.call.start, h.call.end)}`]),

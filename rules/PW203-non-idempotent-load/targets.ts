@@ -25,9 +25,9 @@ export function isStagingName(name: string): boolean {
   return lower.split(/[._$\s-]+/).some((part) => STAGING_PART.test(part));
 }
 
-/** Tables whose rows are meant to accumulate: run logs and audit trails. */
+/** Tables whose rows are meant to accumulate: run logs, audit trails, journals. */
 export function isAppendOnlyLog(name: string): boolean {
-  return /(^|_)(log|logs|audit|audits|audit_trail|run_history|runs|job_runs|etl_runs|heartbeat|heartbeats)$/.test(lastSegment(name));
+  return /(^|_)(log|logs|audit|audits|audit_trail|journal|journals|run_history|runs|job_runs|etl_runs|heartbeat|heartbeats)$/.test(lastSegment(name));
 }
 
 export function sameTarget(a: Target, b: Target): boolean {

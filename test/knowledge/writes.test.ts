@@ -58,6 +58,9 @@ const writes: Array<[string, string, WriteEffect | null | undefined, string | nu
   ['writeTo().overwritePartitions()', `${SPARK}def run(df):\n    «df.writeTo("silver.orders").overwritePartitions()»\n`, 'replace', null],
   ['a streaming writer has no batch mode', `${SPARK}def run(df):\n    «df.writeStream.outputMode("append").toTable("silver.events")»\n`, undefined, null],
   ['AWS Glue JDBC writer appends', 'from awsglue.context import GlueContext\n\nglue = GlueContext(sc)\n«glue.write_dynamic_frame.from_jdbc_conf(frame=dyf, catalog_connection="rs", connection_options={"dbtable": "sales.orders"})»\n', 'append', null],
+  ['SQLAlchemy insert(table) adds rows', 'from sqlalchemy import insert\n\n\ndef load(conn, orders, rows):\n    conn.execute(«insert(orders)», rows)\n', 'append', 'orders'],
+  ['Table.insert() adds rows', 'from sqlalchemy import MetaData, Table\n\norders = Table("orders", MetaData())\n\n\ndef load(conn, rows):\n    conn.execute(«orders.insert()», rows)\n', 'append', null],
+  ['on_conflict_do_update upserts', 'from sqlalchemy.dialects.postgresql import insert\n\n\ndef load(conn, orders, rows):\n    stmt = insert(orders).values(rows)\n    conn.execute(«stmt.on_conflict_do_update(index_elements=["id"], set_={"v": stmt.excluded.v})»)\n', 'merge', null],
   ['list.append is not a write', 'rows = []\n«rows.append(1)»\n', undefined, null],
 ];
 
