@@ -1,9 +1,11 @@
-// PW203 non-idempotent-load: loads that add the same rows again when a job is re-run. One file
-// per kind of load (DataFrame appends, BigQuery, Snowflake, Airflow hooks, executed SQL INSERTs,
-// Spark writers, appending files); what they share — targets, the clearing/merging evidence,
-// the fixes' helpers — lives beside them. A load is fine when the same function clears the slice
-// first (DELETE/TRUNCATE of the same table, or a helper named for it), upserts or MERGEs from it
-// afterwards, or writes a staging/temporary table (the merge step often lives in another task).
+// PW203 non-idempotent-load: loads that add the same rows again when a job is re-run. What a write
+// does to rows already there comes from the library model (writeModeOf); each kind of load has its
+// check here — DataFrame appends, BigQuery loads and streams, Snowflake write_pandas, Airflow
+// hooks and BigQuery operators, dlt runs, Spark and Glue writers, SQLAlchemy Core inserts,
+// executed INSERT/COPY statements, SQL kept in a module for another to run, appending files —
+// and what they share lives beside them: targets, per-function summaries of clearing, merging and
+// guarding SQL, the module's call graph (a load's clearing step may be in its caller or a helper),
+// and the fixes' helpers. Staging and log targets, tests and fake-data generators are left alone.
 
 import type { CallFact, ChunkFacts } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
@@ -55,8 +57,8 @@ function checkWrite(scope: LoadScope, call: CallFact, write: WriteMode): void {
       return checkGlueWrite(scope, call);
     case 'sqlalchemy':
       return checkCoreInsert(scope, call, write);
-    default:
-      if (write.spec.default === 'append' && !write.spec.arg) checkCopyFrom(scope, call, write);
+    case 'dbapi':
+      return checkCopyFrom(scope, call, write);
   }
 }
 

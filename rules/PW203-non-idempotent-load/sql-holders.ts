@@ -5,7 +5,7 @@
 // of the name it passes (also a class attribute, or one cleaned up in place), or each element of
 // a module-level list the call loops over (`for query in insert_queries: cur.execute(query)`).
 
-import type { ArgFact, AssignmentFact, CallFact, FunctionFact, StringFact } from '../../server/src/engine/python/facts';
+import type { ArgFact, AssignmentFact, CallFact, FunctionFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { roleOf, sqlCallOf } from '../../server/src/engine/knowledge';
 import { textAssignment } from '../support/sql-sources';
@@ -23,7 +23,7 @@ export function sqlArgumentsOf(call: CallFact, py: PythonFacts, text: string): A
 }
 
 /** An Airflow operator instantiated with SQL (`SQLExecuteQueryOperator(sql=…)`, a custom `LoadOperator`). */
-export function isOperatorCall(call: CallFact): boolean {
+function isOperatorCall(call: CallFact): boolean {
   return /(^|\.)[A-Z]\w*Operator$/.test(call.callee);
 }
 
@@ -119,9 +119,4 @@ function listElements(py: PythonFacts, text: string, name: string, call: CallFac
   }
   if (out.length === 0 && py.stringsIn(list.valueStart, list.valueEnd).length > 0) out.push({ start: list.valueStart, end: list.valueEnd });
   return out;
-}
-
-/** The string literals of the holders, without docstrings. */
-export function stringsOfHolders(py: PythonFacts, holders: ReadonlyArray<{ start: number; end: number }>): StringFact[][] {
-  return holders.map((h) => py.stringsIn(h.start, h.end).filter((s) => !s.isDocstring));
 }

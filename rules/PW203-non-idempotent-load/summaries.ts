@@ -53,7 +53,7 @@ const HELPER_RECEIVER = /^(self|cls|hook|\w*_hook|cur|cursor|conn|connection|eng
 /** SQL an operator or helper is handed to run before or after its load (`pg_preoperator`, `pre_sql`, `post_operator`). */
 const HANDED_SQL = /(^|[._])(pre|post)_?(operator|sql|query|queries|statement|statements|hook)s?$/i;
 
-export function nameParts(name: string): string[] {
+function nameParts(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/_+/).filter(Boolean);
 }
 

@@ -26,7 +26,7 @@ export function isStagingName(name: string): boolean {
 }
 
 /** Tables whose rows are meant to accumulate: run logs, audit trails, journals. */
-export function isAppendOnlyLog(name: string): boolean {
+function isAppendOnlyLog(name: string): boolean {
   return /(^|_)(log|logs|audit|audits|audit_trail|journal|journals|run_history|runs|job_runs|etl_runs|heartbeat|heartbeats)$/.test(lastSegment(name));
 }
 
@@ -43,7 +43,7 @@ export function displayTarget(target: Target): string {
   return 'the target table';
 }
 
-export function isStagingTarget(target: Target): boolean {
+function isStagingTarget(target: Target): boolean {
   if (target.kind === 'name') return isStagingName(target.name);
   if (target.kind === 'expr') return /staging|(^|[._])(stg|tmp|temp)([._]|$)/i.test(target.text);
   return false;

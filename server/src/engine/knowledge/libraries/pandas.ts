@@ -89,7 +89,7 @@ export const PANDAS: Library = {
     // How writers choose between adding rows and replacing the table or file (PW203 reads these).
     { names: ['to_sql'], writeMode: IF_EXISTS },
     { names: ['write_database'], roots: ['polars'], writeMode: { ...IF_EXISTS, arg: { keywords: ['if_table_exists'] }, source: 'https://docs.pola.rs/api/python/stable/reference/api/polars.DataFrame.write_database.html' } },
-    { names: ['to_postgis'], role: 'write-table', io: 'db-write', target: { index: 0, keywords: ['name'] }, writeMode: { ...IF_EXISTS, source: 'https://geopandas.org/en/stable/docs/reference/api/geopandas.GeoDataFrame.to_postgis.html' } },
+    { names: ['to_postgis'], role: 'write-table', writeMode: { ...IF_EXISTS, target: { index: 0, keywords: ['name'] }, source: 'https://geopandas.org/en/stable/docs/reference/api/geopandas.GeoDataFrame.to_postgis.html' } },
     { names: ['to_csv', 'to_json'], writeMode: FILE_MODE },
     // fastparquet appends row groups with `append=True`; pyarrow has no append.
     { names: ['to_parquet'], writeMode: { arg: { keywords: ['append'] }, values: { True: 'append', False: 'replace' }, default: 'replace', source: 'https://fastparquet.readthedocs.io/en/latest/api.html#fastparquet.write' } },
