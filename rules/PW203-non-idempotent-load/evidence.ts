@@ -25,6 +25,8 @@ export class Evidence {
 
   /** Whether the load `call` writing `target` (written as `source`) is cleared, merged, deduped or guarded around it. */
   handles(call: CallFact, target: Target, source: string | null): boolean {
+    // The function's own evidence first: the module's graph is built only when that is not enough.
+    if (this.summaryHandles(summaryOf(this.py, this.text, call.fn), call.start, target, source)) return true;
     if (target.kind === 'name') {
       const graph = graphOf(this.py, this.text);
       const table = lastSegment(target.name);
