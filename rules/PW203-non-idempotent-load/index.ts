@@ -52,6 +52,7 @@ function checkWrite(scope: LoadScope, call: CallFact, write: WriteMode): void {
     case 'dlt':
       return checkDltRun(scope, call, write);
     case 'airflow-bigquery-operators':
+    case 'airflow-redshift-operators':
       return checkOperatorConfig(scope, call, write);
     case 'aws-glue':
       return checkGlueWrite(scope, call);

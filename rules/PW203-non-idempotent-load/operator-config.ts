@@ -1,8 +1,9 @@
-// Airflow operators configured to append into an unpartitioned BigQuery table on every run:
+// Airflow operators configured to append into an unpartitioned table on every run:
 // `GCSToBigQueryOperator(…, write_disposition="WRITE_APPEND")`, `BigQueryInsertJobOperator(
 // configuration={"load": {…, "writeDisposition": "WRITE_APPEND"}})` (also a query job with a
-// destination table). A partitioned destination (`time_partitioning=`, a `$` decorator) is the
-// run's slice; staging and log tables and tables a task of the DAG clears are left alone.
+// destination table), `S3ToRedshiftOperator(table=…)` (COPY, method APPEND by default). A
+// partitioned destination (`time_partitioning=`, a `$` decorator) is the run's slice; staging and
+// log tables and tables a task of the DAG clears are left alone.
 
 import type { ArgFact, CallFact, StringFact } from '../../server/src/engine/python/facts';
 import { effectOfValue, methodOf, type WriteMode } from '../../server/src/engine/knowledge';
@@ -22,10 +23,15 @@ export function checkOperatorConfig(scope: LoadScope, call: CallFact, write: Wri
   const target: Target = { kind: 'name', name: table };
   if (scope.isSafe(call, target, null)) return;
   const shown = displayTarget(target);
+  const operator = methodOf(call.callee);
+  const advice = write.library.id === 'airflow-redshift-operators'
+    ? `pass method="REPLACE", or method="UPSERT" with upsert_keys`
+    : `write the run's partition with WRITE_TRUNCATE (a table$YYYYMMDD decorator) or MERGE from a staging table`;
+  const how = write.value ? ` (${write.value})` : write.chosenBy ? '' : ' (its default)';
   scope.ctx.report({
     start: call.start,
     end: call.end,
-    message: `${methodOf(call.callee)} appends to ${shown} (WRITE_APPEND) every time the task runs, so a re-run or backfill duplicates rows; write the run's partition with WRITE_TRUNCATE (a table$YYYYMMDD decorator) or MERGE from a staging table`,
+    message: `${operator} appends to ${shown}${config ? ' (WRITE_APPEND)' : how} every time the task runs, so a re-run or backfill duplicates rows; ${advice}`,
     fingerprintText: `operator|append|${shown}`,
   });
 }

@@ -61,6 +61,8 @@ const writes: Array<[string, string, WriteEffect | null | undefined, string | nu
   ['SQLAlchemy insert(table) adds rows', 'from sqlalchemy import insert\n\n\ndef load(conn, orders, rows):\n    conn.execute(«insert(orders)», rows)\n', 'append', 'orders'],
   ['Table.insert() adds rows', 'from sqlalchemy import MetaData, Table\n\norders = Table("orders", MetaData())\n\n\ndef load(conn, rows):\n    conn.execute(«orders.insert()», rows)\n', 'append', null],
   ['on_conflict_do_update upserts', 'from sqlalchemy.dialects.postgresql import insert\n\n\ndef load(conn, orders, rows):\n    stmt = insert(orders).values(rows)\n    conn.execute(«stmt.on_conflict_do_update(index_elements=["id"], set_={"v": stmt.excluded.v})»)\n', 'merge', null],
+  ['S3ToRedshiftOperator appends by default', 'from airflow.providers.amazon.aws.transfers.s3_to_redshift import S3ToRedshiftOperator\n\nload = «S3ToRedshiftOperator(task_id="t", schema="public", table="orders", s3_bucket="b", s3_key="k")»\n', 'append', '"orders"'],
+  ['S3ToRedshiftOperator method="UPSERT"', 'from airflow.providers.amazon.aws.transfers.s3_to_redshift import S3ToRedshiftOperator\n\nload = «S3ToRedshiftOperator(task_id="t", table="orders", method="UPSERT", upsert_keys=["id"])»\n', 'merge', '"orders"'],
   ['list.append is not a write', 'rows = []\n«rows.append(1)»\n', undefined, null],
 ];
 

@@ -15,7 +15,7 @@ import { BIGQUERY, SNOWFLAKE_PANDAS } from './libraries/warehouses';
 import { AWS_GLUE, SPARK } from './libraries/spark';
 import { AZURE_STORAGE, BOTO3, GCS } from './libraries/cloud-storage';
 import { DLT_REQUESTS, HTTP } from './libraries/http';
-import { AIRFLOW_BIGQUERY_OPERATORS, AIRFLOW_HOOKS, DLT, FILES } from './libraries/orchestrators';
+import { AIRFLOW_BIGQUERY_OPERATORS, AIRFLOW_HOOKS, AIRFLOW_REDSHIFT_OPERATORS, DLT, FILES } from './libraries/orchestrators';
 import { SYNTHETIC_DATA } from './libraries/synthetic';
 
 export const LIBRARIES: readonly Library[] = [
@@ -38,6 +38,7 @@ export const LIBRARIES: readonly Library[] = [
   SYNTHETIC_DATA,
   AIRFLOW_BIGQUERY_OPERATORS,
   AWS_GLUE,
+  AIRFLOW_REDSHIFT_OPERATORS,
 ];
 
 interface Indexed {

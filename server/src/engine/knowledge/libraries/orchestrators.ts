@@ -98,6 +98,20 @@ export const AIRFLOW_BIGQUERY_OPERATORS: Library = {
   ],
 };
 
+/** Airflow's Amazon provider: `S3ToRedshiftOperator` runs COPY into `table`, appending unless `method` says REPLACE or UPSERT. */
+export const AIRFLOW_REDSHIFT_OPERATORS: Library = {
+  id: 'airflow-redshift-operators',
+  title: "Airflow's S3 to Redshift operator",
+  modules: ['airflow.providers.amazon.aws.transfers.s3_to_redshift'],
+  calls: [
+    {
+      names: ['S3ToRedshiftOperator'],
+      roots: ['airflow'],
+      writeMode: { arg: { keywords: ['method'] }, values: { APPEND: 'append', REPLACE: 'replace', UPSERT: 'merge' }, default: 'append', target: { keywords: ['table'] }, source: 'https://airflow.apache.org/docs/apache-airflow-providers-amazon/stable/_api/airflow/providers/amazon/aws/transfers/s3_to_redshift/index.html' },
+    },
+  ],
+};
+
 export const FILES: Library = {
   id: 'files',
   title: 'Python files',
