@@ -1,7 +1,7 @@
 // Appending files: `to_csv`/`to_json`/`to_parquet` with `mode="a"` (or fastparquet's
-// `append=True`) to a fixed path — a literal, a constant, `Path("…")` or `os.path.join` of
-// literals. Run-scoped paths, rejects/log files and files removed or first written with "w" in the
-// same function are left alone.
+// `append=True`), or a data file opened with `open(path, "a")`, at a fixed path — a literal, a
+// constant, `Path("…")` or `os.path.join` of literals. Run-scoped paths, rejects/log/state files
+// and files removed or first written with "w" in the same function are left alone.
 
 import type { ArgFact, CallFact } from '../../server/src/engine/python/facts';
 import { ioOf, methodOf, writeModeOf, type WriteMode } from '../../server/src/engine/knowledge';
@@ -21,6 +21,26 @@ export function checkFileAppend(scope: LoadScope, call: CallFact, write: WriteMo
     end: call.end,
     message: `${method} with mode "a" appends to the fixed path ${shown} on every run, so a re-run duplicates its rows; write a run-scoped file or overwrite it`,
     fingerprintText: `${method}|append|${path.value}`,
+  });
+}
+
+/** Files that hold data rows (what a re-run would duplicate), by extension. */
+const DATA_FILE = /\.(csv|tsv|psv|json|jsonl|ndjson|sql|dat)$/i;
+/** Files whose lines are meant to accumulate, or that record what was done (so a re-run can skip it). */
+const ACCUMULATING_FILE = /(reject|dead_?letter|dlq|quarantine|error|log|audit|history|archive|processed|seen|state|checkpoint|manifest|done)/i;
+
+/** `open("/data/orders.csv", "a")`: rows written through the handle go after last run's. */
+export function checkOpenAppend(scope: LoadScope, call: CallFact, write: WriteMode): void {
+  if (write.effect !== 'append') return;
+  const path = fixedPath(scope, write.target ?? undefined, call);
+  if (!path || !DATA_FILE.test(path.value) || ACCUMULATING_FILE.test(path.value)) return;
+  if (pathResetInFunction(scope, call, path.source)) return;
+  const shown = path.value.length > 60 ? `…${path.value.slice(-58)}` : path.value;
+  scope.ctx.report({
+    start: call.start,
+    end: call.end,
+    message: `open(…, "${write.value}") appends to the fixed file ${shown} on every run, so a re-run writes its rows again; write a run-scoped file or open it with "w" once per run`,
+    fingerprintText: `open|append|${path.value}`,
   });
 }
 

@@ -13,7 +13,7 @@ import type { Rule } from '../../server/src/engine/types';
 import { libraryOfModule, roleOf, writeModeOf, type WriteMode } from '../../server/src/engine/knowledge';
 import { checkHookInsert } from './airflow-hook';
 import { checkBigQuery } from './bigquery';
-import { checkFileAppend } from './file-append';
+import { checkFileAppend, checkOpenAppend } from './file-append';
 import { checkDltRun } from './dlt';
 import { checkFrameAppend } from './frame-append';
 import { checkGlueWrite } from './glue';
@@ -60,6 +60,8 @@ function checkWrite(scope: LoadScope, call: CallFact, write: WriteMode): void {
       return checkCoreInsert(scope, call, write);
     case 'dbapi':
       return checkCopyFrom(scope, call, write);
+    case 'files':
+      return checkOpenAppend(scope, call, write);
   }
 }
 

@@ -63,6 +63,8 @@ const writes: Array<[string, string, WriteEffect | null | undefined, string | nu
   ['on_conflict_do_update upserts', 'from sqlalchemy.dialects.postgresql import insert\n\n\ndef load(conn, orders, rows):\n    stmt = insert(orders).values(rows)\n    conn.execute(«stmt.on_conflict_do_update(index_elements=["id"], set_={"v": stmt.excluded.v})»)\n', 'merge', null],
   ['S3ToRedshiftOperator appends by default', 'from airflow.providers.amazon.aws.transfers.s3_to_redshift import S3ToRedshiftOperator\n\nload = «S3ToRedshiftOperator(task_id="t", schema="public", table="orders", s3_bucket="b", s3_key="k")»\n', 'append', '"orders"'],
   ['S3ToRedshiftOperator method="UPSERT"', 'from airflow.providers.amazon.aws.transfers.s3_to_redshift import S3ToRedshiftOperator\n\nload = «S3ToRedshiftOperator(task_id="t", table="orders", method="UPSERT", upsert_keys=["id"])»\n', 'merge', '"orders"'],
+  ['open(path, "a") appends', 'def save(rows):\n    with «open("/data/out/orders.csv", "a")» as f:\n        f.writelines(rows)\n', 'append', '"/data/out/orders.csv"'],
+  ['open(path) reads: no write mode', 'def read():\n    with «open("/data/in.csv")» as f:\n        return f.read()\n', undefined, null],
   ['list.append is not a write', 'rows = []\n«rows.append(1)»\n', undefined, null],
 ];
 

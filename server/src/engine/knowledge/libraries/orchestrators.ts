@@ -116,7 +116,21 @@ export const FILES: Library = {
   id: 'files',
   title: 'Python files',
   modules: ['builtins', 'io'],
-  calls: [{ names: ['open'], when: (site) => site.resolved === 'open' || site.call.callee === 'open', role: 'open', io: (site) => openIo(site) }],
+  calls: [
+    { names: ['open'], when: (site) => site.resolved === 'open' || site.call.callee === 'open', role: 'open', io: (site) => openIo(site) },
+    // A file opened for writing: `"a"` adds to what is there, `"w"` truncates it, `"x"` fails if it exists (PW203 reads it).
+    {
+      names: ['open'],
+      when: (site) => (site.resolved === 'open' || site.call.callee === 'open') && openIo(site) === 'file-write',
+      writeMode: {
+        arg: { index: 1, keywords: ['mode'] },
+        values: { a: 'append', ab: 'append', 'a+': 'append', at: 'append', w: 'replace', wb: 'replace', 'w+': 'replace', wt: 'replace', x: 'refuse', xb: 'refuse' },
+        default: 'refuse',
+        target: { index: 0, keywords: ['file'] },
+        source: 'https://docs.python.org/3/library/functions.html#open',
+      },
+    },
+  ],
 };
 
 function openIo(site: { call: { args: Array<{ kind: string; name: string | null; string: { value: string } | null }> } }): 'file-read' | 'file-write' {
