@@ -7,7 +7,7 @@ import type { CallFact, FunctionFact } from '../../server/src/engine/python/fact
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { moduleFunctionCalled } from './sql-holders';
 import { summaryOf, type FunctionSummary } from './summaries';
-import { lastSegment } from './targets';
+import { tableBaseName } from './targets';
 
 export interface ModuleGraph {
   /** Calls of each function of the module, from other functions or the script. */
@@ -32,7 +32,7 @@ export function graphOf(py: PythonFacts, text: string): ModuleGraph {
   for (const fn of scopes) {
     const summary = summaryOf(py, text, fn);
     for (const upsert of summary.upserts) for (const source of upsert.sources) graph.mergedFrom.add(source.split('.').pop()!);
-    for (const clear of summary.clears) if (!clear.drop && clear.target.kind === 'name') graph.cleared.add(lastSegment(clear.target.name));
+    for (const clear of summary.clears) if (!clear.drop && clear.target.kind === 'name') graph.cleared.add(tableBaseName(clear.target.name));
     for (const call of summary.calls) {
       const callee = moduleFunctionCalled(call, py);
       if (!callee || callee === fn) continue;

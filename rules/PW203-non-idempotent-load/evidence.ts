@@ -10,7 +10,7 @@ import type { CallFact, FunctionFact } from '../../server/src/engine/python/fact
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { graphOf, helpersOf } from './call-graph';
 import { summaryOf, type FunctionSummary } from './summaries';
-import { escapeRegExp, lastSegment, sameTarget, type Target } from './targets';
+import { escapeRegExp, tableBaseName, sameTarget, type Target } from './targets';
 
 // `merge_data(a, b)` and `replace_nulls(df)` are frame helpers: a verb alone is not enough, the
 // name must also say what it clears (or the call must pass the loaded table).
@@ -29,7 +29,7 @@ export class Evidence {
     if (this.summaryHandles(summaryOf(this.py, this.text, call.fn), call.start, target, source)) return true;
     if (target.kind === 'name') {
       const graph = graphOf(this.py, this.text);
-      const table = lastSegment(target.name);
+      const table = tableBaseName(target.name);
       if (graph.mergedFrom.has(table) || graph.cleared.has(table)) return true;
     }
     return this.handledIn(call.fn, call.start, target, source, 0);
@@ -55,7 +55,7 @@ export class Evidence {
     for (const helper of summary.helpers) {
       if (helper.parts.some((p) => HELPER_OBJECTS.has(p))) return true;
       if (helper.parts.some((p) => DEDUPE_VERBS.has(p)) && helper.at > at) return true;
-      if (target.kind === 'name' && helper.parts.join('_').includes(lastSegment(target.name))) return true;
+      if (target.kind === 'name' && helper.parts.join('_').includes(tableBaseName(target.name))) return true;
       if (source && helper.call.args.some((a) => this.text.slice(a.start, a.end) === source)) return true;
     }
     return false;
@@ -64,7 +64,7 @@ export class Evidence {
   private upserts(summary: FunctionSummary, target: Target): boolean {
     for (const upsert of summary.upserts) {
       if (target.kind === 'unknown') return true;
-      if (target.kind === 'name' && new RegExp(`(^|[^a-z0-9_])${escapeRegExp(lastSegment(target.name))}([^a-z0-9_]|$)`).test(upsert.text)) return true;
+      if (target.kind === 'name' && new RegExp(`(^|[^a-z0-9_])${escapeRegExp(tableBaseName(target.name))}([^a-z0-9_]|$)`).test(upsert.text)) return true;
       if (target.kind === 'expr' && upsert.fields.includes(target.text)) return true;
     }
     return false;

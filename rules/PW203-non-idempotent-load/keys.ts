@@ -3,7 +3,7 @@
 import type { FunctionFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { indexOf } from './module-index';
-import { lastSegment } from './targets';
+import { tableBaseName } from './targets';
 
 function singular(name: string): string {
   if (/ies$/.test(name)) return `${name.slice(0, -3)}y`;
@@ -15,7 +15,7 @@ function singular(name: string): string {
 /** The conflict key: `id`, `<table>_id`, or a first column that looks like a key (`order_id`, `customer_key`). */
 export function inferKey(columns: string[], table: string): string | null {
   const lower = columns.map((c) => c.toLowerCase());
-  const base = lastSegment(table);
+  const base = tableBaseName(table);
   for (const candidate of ['id', `${singular(base)}_id`, `${base}_id`]) {
     const i = lower.indexOf(candidate);
     if (i >= 0) return columns[i];
@@ -26,7 +26,7 @@ export function inferKey(columns: string[], table: string): string | null {
 /** The key of a DataFrame load, from column names the module mentions (`df["order_id"]`, `subset=["order_id"]`). */
 export function inferFrameKey(py: PythonFacts, fn: FunctionFact | null, table: string): string | null {
   const index = indexOf(py);
-  const base = lastSegment(table);
+  const base = tableBaseName(table);
   for (const candidate of [`${singular(base)}_id`, `${base}_id`, 'id']) if (index.keyNames.has(candidate)) return candidate;
   return index.keyNamesByFn.get(fn)?.[0] ?? null;
 }

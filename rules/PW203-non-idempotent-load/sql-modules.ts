@@ -12,7 +12,7 @@ import { graphOf } from './call-graph';
 import type { LoadScope } from './load-scope';
 import { sqlArgumentsOf } from './sql-holders';
 import { addingStatements, isAntiJoin, isUpsertSql } from './sql-text';
-import { displayTarget, isExemptTarget, lastSegment, targetFromSql } from './targets';
+import { displayTarget, isExemptTarget, tableBaseName, targetFromSql } from './targets';
 
 export function checkSqlModule(scope: LoadScope, assignments: readonly AssignmentFact[]): void {
   const { py, text } = scope;
@@ -38,7 +38,7 @@ function checkConstant(scope: LoadScope, str: StringFact, cleared: ReadonlySet<s
     if (!ref) continue;
     const target = targetFromSql(ref.name, str, first.start + ref.start, scope.text);
     if (target.kind !== 'name' || isExemptTarget(target)) continue;
-    const table = lastSegment(target.name);
+    const table = tableBaseName(target.name);
     if (cleared.has(table) || graphOf(scope.py, scope.text).mergedFrom.has(table)) continue;
     const end = first.start + ref.end;
     const range = end <= str.identityUntil ? { start: str.contentStart + first.start, end: str.contentStart + end } : { start: str.start, end: str.end };

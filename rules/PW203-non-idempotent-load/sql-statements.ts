@@ -15,7 +15,7 @@ import { inferKey } from './keys';
 import type { LoadScope } from './load-scope';
 import { sqlArgumentsOf, sqlHolders } from './sql-holders';
 import { addingStatements, clearedTables, columnList, insertsOnlyLiterals, isAntiJoin, isUpsertSql, type AddingStatement } from './sql-text';
-import { displayTarget, isStagingName, lastSegment, sameTarget, targetFromSql, targetOfArg, UNKNOWN, type Target } from './targets';
+import { displayTarget, isStagingName, tableBaseName, sameTarget, targetFromSql, targetOfArg, UNKNOWN, type Target } from './targets';
 
 const CONCAT_HEAD = /^([A-Za-z_]\w*)\s*\+/;
 
@@ -129,7 +129,7 @@ function registersOneRow(scope: LoadScope, call: CallFact, statement: readonly S
   const readBack = (call.fn ? py.stringsIn(call.end, call.fn.end) : py.stringsIn(call.end, call.end + 2000)).find((str) => /\b(max|currval|last_insert_id|scope_identity)\s*\(/i.test(str.value));
   if (!readBack) return false;
   const read = tablesRead(readBack.value)[0];
-  return !read || target.kind !== 'name' || lastSegment(read.name) === lastSegment(target.name);
+  return !read || target.kind !== 'name' || tableBaseName(read.name) === tableBaseName(target.name);
 }
 
 function messageFor(found: AddingStatement, shown: string): string {

@@ -11,7 +11,7 @@ export type Target = { kind: 'name'; name: string } | { kind: 'expr'; text: stri
 export const UNKNOWN: Target = { kind: 'unknown' };
 
 /** The last part of a dotted table name, unquoted and lower-cased (`orders` for `"mart"."Orders"`). */
-export function lastSegment(name: string): string {
+export function tableBaseName(name: string): string {
   const parts = name.split('.');
   return parts[parts.length - 1].replace(/^[`"[]|[`"\]]$/g, '').toLowerCase();
 }
@@ -27,12 +27,12 @@ export function isStagingName(name: string): boolean {
 
 /** Tables whose rows are meant to accumulate: run logs, audit trails, journals. */
 function isAppendOnlyLog(name: string): boolean {
-  return /(^|_)(log|logs|audit|audits|audit_trail|journal|journals|run_history|runs|job_runs|etl_runs|heartbeat|heartbeats)$/.test(lastSegment(name));
+  return /(^|_)(log|logs|audit|audits|audit_trail|journal|journals|run_history|runs|job_runs|etl_runs|heartbeat|heartbeats)$/.test(tableBaseName(name));
 }
 
 export function sameTarget(a: Target, b: Target): boolean {
   if (a.kind === 'unknown' || b.kind === 'unknown') return true;
-  if (a.kind === 'name' && b.kind === 'name') return lastSegment(a.name) === lastSegment(b.name);
+  if (a.kind === 'name' && b.kind === 'name') return tableBaseName(a.name) === tableBaseName(b.name);
   if (a.kind === 'expr' && b.kind === 'expr') return a.text === b.text;
   return true;
 }
@@ -138,7 +138,7 @@ export function targetOfArg(arg: ArgFact | undefined, call: CallFact, py: Python
 
 /** The words naming a load target in source text: the table's last name part, or the names in its expression. */
 export function targetWords(target: Target): string[] {
-  if (target.kind === 'name') return [lastSegment(target.name)].filter((w) => w !== '');
+  if (target.kind === 'name') return [tableBaseName(target.name)].filter((w) => w !== '');
   if (target.kind !== 'expr') return [];
   if (/^[A-Za-z_][\w.]*$/.test(target.text)) return [target.text];
   return [...target.text.matchAll(/\{\s*([A-Za-z_][\w.]*)/g)].map((m) => m[1]);
