@@ -115,7 +115,7 @@ export function parseProjectConfig(text: string, filePath: string): PipewiseOpti
     data = parseToml(text) as Record<string, unknown>;
   } catch (error) {
     // A broken pyproject.toml that holds no Pipewise section is another tool's problem, not ours.
-    if (isPyproject && !/^\s*\[\s*tool\s*\.\s*pipewise\s*[\].]/m.test(text)) return null;
+    if (isPyproject && !/^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*pipewise[ \t]*[\].]/m.test(text)) return null;
     const { line, column } = error as { line?: unknown; column?: unknown };
     const at = typeof line === 'number' && typeof column === 'number' ? `:${line}:${column}` : '';
     const message = (error instanceof Error ? error.message.split('\n')[0] : String(error)).replace(/^Invalid TOML document: /, '');
