@@ -6,7 +6,7 @@
 
 import type { CallFact, FunctionFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { ioOf, isWritingHelper, ORCHESTRATOR_MODULES, readsOnly } from '../../server/src/engine/knowledge';
+import { ioOf, isPrefectTaskDecorator, isWritingHelper, ORCHESTRATOR_MODULES, readsOnly } from '../../server/src/engine/knowledge';
 import { mainBlockStart } from './module-edits';
 
 /** Decorators that make a function a unit an orchestrator runs (`@task`, `@flow`, `@asset`, `@op`, `@dag`). */
@@ -58,6 +58,21 @@ export function hasOrchestratedUnits(py: PythonFacts, text: string): boolean {
   return py.functions.some((fn) => isOrchestratedUnit(fn, py, callables));
 }
 
+/**
+ * The module starts on its own: it runs as a script (a `__main__` block, stage I/O or calls of its
+ * own functions at top level, as in a flat Glue job), or defines units an orchestrator starts (a
+ * Prefect task is not one: it runs inside the flow that calls it).
+ */
+export function startsOnItsOwn(py: PythonFacts, text: string, ios: readonly CallFact[]): boolean {
+  if (isScript(py, text, ios)) return true;
+  const own = new Set(py.functions.filter((fn) => fn.parent === null && fn.className === null).map((fn) => fn.name));
+  if (py.calls.some((call) => call.fn === null && own.has(call.callee))) return true;
+  const callables = pythonCallables(py, text);
+  if (callables.size > 0) return true;
+  const insideFlows = (fn: FunctionFact) => fn.decorators.some((decorator) => isPrefectTaskDecorator(py.resolveName(decorator.replace(/\(.*$/s, '').trim())));
+  return py.functions.some((fn) => isOrchestratedUnit(fn, py, callables) && !insideFlows(fn));
+}
+
 /** Functions decorated as orchestrator definitions that watch or configure (`@sensor`, `@schedule`, `@io_manager`). */
 export function isNonStageDefinition(fn: FunctionFact, py: PythonFacts): boolean {
   return fn.decorators.some((decorator) => NON_STAGE_DECORATOR.test(decoratorName(decorator, py).name));
@@ -83,11 +98,6 @@ export function isDataAccessOnly(ios: readonly CallFact[]): boolean {
 export function isThinReader(ios: readonly CallFact[], py: PythonFacts): boolean {
   const returns = py.statements.filter((s) => s.kind === 'return');
   return ios.length > 0 && ios.every((call) => call.fn !== null && returns.some((r) => r.fn === call.fn && r.start <= call.start && call.end <= r.end));
-}
-
-/** Prefect turns the prints of flows and tasks declared with `log_prints=True` into run logs. */
-export function printsBecomeLogs(py: PythonFacts): boolean {
-  return py.functions.some((fn) => fn.decorators.some((decorator) => /\blog_prints=True\b/.test(decorator)));
 }
 
 /** The module's I/O only reads: its library calls read, and no helper from elsewhere writes by its name. */
