@@ -3,10 +3,12 @@
 // I/O call. The fix turns the prints into calls on a module logger.
 // What counts as a stage is judged as a reviewer would (support/stage-shape.ts): prints are not
 // reported in scripts whose console output is their interface (interactive, diagnostic, or a
-// script that only reads and shows what it read, set-up tooling), in Prefect code that turns prints into logs
-// (`log_prints=True`), or in dashboards and web apps; a module that reports nothing is reported
-// where it moves data, not where it only looks up metadata, nor in data-access classes or thin
-// read wrappers whose callers report.
+// script that only reads and shows what it read, set-up tooling, command-line tools), in code a
+// Prefect flow with `log_prints=True` runs (support/stage-shape-runs.ts), or in dashboards and web
+// apps; code no pipeline of the project runs, configuration modules, code generators and
+// illustrative skeletons are no stages; a module that reports nothing is reported where it moves
+// data, not where it only looks up metadata, nor in data-access classes, thin read wrappers or
+// helper modules whose callers report.
 
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { ArgFact, CallFact, StringFact } from '../server/src/engine/python/facts';
@@ -15,9 +17,10 @@ import type { ChunkFacts } from '../server/src/engine/python/facts';
 import { appKindOf, looksUpMetadata } from '../server/src/engine/knowledge';
 import { ModuleEdits, type ModuleLogger } from './support/module-edits';
 import { isLogCall, isLoggerFactoryCall, isLoggingConfiguration } from './support/logging-calls';
-import { isUserFacingScript } from './support/script-audience';
+import { isCommandLineTool, isUserFacingScript } from './support/script-audience';
 import {
-  hasOrchestratedUnits, isDataAccessOnly, isNonStageDefinition, isScript, isThinReader, onlyReads, stageIoCalls, startsOnItsOwn,
+  generatesCodeOnly, hasOrchestratedUnits, isConfigurationModule, isDataAccessOnly, isNonStageDefinition, isScript, isSkeleton, isThinReader,
+  onlyReads, stageIoCalls, startsOnItsOwn,
 } from './support/stage-shape';
 import { pipelineRoleOf, printsLoggedIn } from './support/stage-shape-runs';
 
@@ -192,7 +195,7 @@ function loggingFixes(ctx: RuleContext, py: PythonFacts, prints: CallFact[]): Fi
 
 /** Prints are this module's interface or become logs: not a stage reporting with print(). */
 function printsAreFine(ctx: RuleContext, py: PythonFacts, ios: readonly CallFact[], prints: readonly CallFact[]): boolean {
-  if (isUserFacingScript(ctx.doc.path, py)) return true;
+  if (isUserFacingScript(ctx.doc.path, py) || isCommandLineTool(prints, ctx.doc.text)) return true;
   // A flow that runs them keeps prints as run logs (Prefect's log_prints).
   const logged = printsLoggedIn(ctx);
   if (prints.every((call) => logged(call.fn))) return true;
@@ -223,6 +226,8 @@ function check(ctx: RuleContext): void {
   const role = pipelineRoleOf(ctx);
   const ownStart = role === 'started' || startsOnItsOwn(py, text, ios);
   if (!ownStart && role === 'unrun') return;
+  // Not stages either: configuration modules, code generators, documentation snippets and skeletons.
+  if (isConfigurationModule(ctx.doc.path) || generatesCodeOnly(py, ios) || isSkeleton(py, text)) return;
   const prints = py.calls.filter((call) => isBuiltinPrint(call, py) && printsToConsole(call, text));
   const stage = baseName(ctx.doc.path);
   if (prints.length > 0) {

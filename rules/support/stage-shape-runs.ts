@@ -7,7 +7,7 @@
 
 import type { FunctionFact } from '../../server/src/engine/python/facts';
 import type { RuleContext } from '../../server/src/engine/types';
-import { computePrintReach, printsLogged, type PrintReach } from '../../server/src/engine/workspace/logged-prints';
+import { computePrintReach, NO_REACH, printsLogged, type PrintReach } from '../../server/src/engine/workspace/logged-prints';
 import { ModuleIndex } from '../../server/src/engine/workspace/modules';
 import { summarizeModule } from '../../server/src/engine/workspace/module-summary';
 import { qualifiedName } from '../../server/src/engine/workspace/retry-entries';
@@ -21,7 +21,7 @@ export function printsLoggedIn(ctx: RuleContext): (fn: FunctionFact | null) => b
     if (fn === null) return false;
     if (!reach) {
       const summary = summarizeModule(ctx.doc);
-      reach = summary ? computePrintReach(new Map([[ctx.doc.path, summary]]), new ModuleIndex([ctx.doc.path])) : new Map();
+      reach = summary ? computePrintReach(new Map([[ctx.doc.path, summary]]), new ModuleIndex([ctx.doc.path])) : NO_REACH;
     }
     return printsLogged(reach, ctx.doc.path, qualifiedName(fn));
   };

@@ -16,11 +16,18 @@ const CONSOLE = 2;
 /** A start runs the function itself (a DAG task's callable, a flow), not through other code. */
 const STARTED = 4;
 
-/** File → qualified name → how the starts that reach it keep its prints (LOGGED | CONSOLE | STARTED bits). */
-export type PrintReach = Map<string, Map<string, number>>;
+export interface PrintReach {
+  /** File → qualified name → how the starts that reach it keep its prints (LOGGED | CONSOLE | STARTED bits). */
+  files: Map<string, Map<string, number>>;
+  /** The project has starts (without any, no module can be said to be run or not). */
+  hasStarts: boolean;
+}
+
+export const NO_REACH: PrintReach = { files: new Map(), hasStarts: false };
 
 export function computePrintReach(summaries: ReadonlyMap<string, ModuleSummary>, index: ModuleIndex): PrintReach {
-  const reach: PrintReach = new Map();
+  const reach = new Map<string, Map<string, number>>();
+  let hasStarts = false;
   const queue: Array<CodeNode & { bit: number }> = [];
   const visit = (node: CodeNode, inherited: number, started: boolean) => {
     const own = summaries.get(node.file)?.prints.settings.get(node.name);
@@ -33,18 +40,25 @@ export function computePrintReach(summaries: ReadonlyMap<string, ModuleSummary>,
     queue.push({ ...node, bit });
   };
   for (const [file, summary] of summaries) {
-    for (const entry of summary.prints.entries) for (const node of resolveRef(summaries, index, file, entry.ref, 0)) visit(node, entry.logged ? LOGGED : CONSOLE, true);
+    for (const entry of summary.prints.entries) {
+      for (const node of resolveRef(summaries, index, file, entry.ref, 0)) {
+        hasStarts = true;
+        visit(node, entry.logged ? LOGGED : CONSOLE, true);
+      }
+    }
+    // A task that keeps its prints itself (`@task(log_prints=True)`) does so whoever runs it.
+    for (const [name, logged] of summary.prints.settings) if (logged) visit({ file, name }, LOGGED, false);
   }
   while (queue.length > 0) {
     const { file, name, bit } = queue.pop()!;
     for (const ref of summaries.get(file)!.functions.get(name) ?? []) for (const node of resolveRef(summaries, index, file, ref, 0)) visit(node, bit, false);
   }
-  return reach;
+  return { files: reach, hasStarts };
 }
 
 /** A start that reaches the function keeps its prints as run logs. */
 export function printsLogged(reach: PrintReach, file: string, name: string): boolean {
-  return ((reach.get(file)?.get(name) ?? 0) & LOGGED) !== 0;
+  return ((reach.files.get(file)?.get(name) ?? 0) & LOGGED) !== 0;
 }
 
 /**
@@ -56,15 +70,15 @@ export function printsLogged(reach: PrintReach, file: string, name: string): boo
 export type PipelineRole = 'started' | 'called' | 'unrun';
 
 export function pipelineRole(reach: PrintReach, file: string): PipelineRole {
-  if (reach.size === 0) return 'started';
-  const names = reach.get(file);
+  if (!reach.hasStarts) return 'started';
+  const names = reach.files.get(file);
   if (!names) return 'unrun';
   return [...names.values()].some((bits) => (bits & STARTED) !== 0) ? 'started' : 'called';
 }
 
 /** What printsLogged answers for a file, as a short key. */
 export function printReachKey(reach: PrintReach, file: string): string {
-  const names = reach.get(file);
-  const started = reach.size > 0 ? 'started' : '';
+  const names = reach.files.get(file);
+  const started = reach.hasStarts ? 'started' : '';
   return names ? `${started}|${[...names].map(([name, bits]) => `${name}:${bits}`).sort().join(';')}` : started;
 }
