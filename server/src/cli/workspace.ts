@@ -26,18 +26,19 @@ export interface CliWorkspace {
 
 /**
  * Python files per-file rules need to know before linting any file: those that may declare
- * retries for code elsewhere (DAGs, flows, jobs, retry decorators) and those that build a web app
- * (whose folder's code is not a pipeline stage).
+ * retries for code elsewhere (DAGs, flows, jobs, retry decorators), those that build a web app
+ * (whose folder's code is not a pipeline stage), and scripts (a `__main__` block starts code
+ * elsewhere whose prints then go to a console, not to a run log).
  */
-const NEEDED_UP_FRONT = /airflow|prefect|dagster|celery|retr(y|ies)|backoff|\b(Flask|FastAPI|Quart|Sanic|Starlette)\(/i;
+const NEEDED_UP_FRONT = /airflow|prefect|dagster|celery|retr(y|ies)|backoff|__main__|\b(Flask|FastAPI|Quart|Sanic|Starlette)\(/i;
 
 /**
  * Lists every file under the folders given (README/docs and test files count for the P3 rules),
- * and analyses up front what per-file linting needs to know about retries: the pipeline configs
- * (YAML), the Python modules that declare retries (DAGs, flows, jobs, retry decorators) or build a
- * web app and, transitively, the project modules they import (code their tasks run). Other stage
- * scripts are added as they are linted (see `lintFiles`' `onAnalyzed`), so no answer depends on
- * the order files are linted in.
+ * and analyses up front what per-file linting needs to know about retries and run logs: the
+ * pipeline configs (YAML), the Python modules that declare retries (DAGs, flows, jobs, retry
+ * decorators), build a web app or run as scripts and, transitively, the project modules they
+ * import (code their tasks run). Other modules are added as they are linted (see `lintFiles`'
+ * `onAnalyzed`), so no answer depends on the order files are linted in.
  */
 export async function prepareWorkspace(engine: Engine, inputs: readonly string[], targets: readonly DiscoveredFile[], options: { cwd: string; root: string; configs: ConfigResolver; respectGitignore: boolean }): Promise<CliWorkspace> {
   const model = new WorkspaceModel(options.root);

@@ -160,7 +160,7 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
   projectKeyOf(filePath: string): string {
     const state = this.stateFor(filePath);
     if (!state) return '';
-    return `${state.model.retriesForScript(filePath)}|${state.model.retriesKey(filePath)}`;
+    return `${state.model.retriesForScript(filePath)}|${state.model.retriesKey(filePath)}|${state.model.printsKey(filePath)}`;
   }
 
   documentLinted(doc: OpenDocument, settings: DocumentSettings): void {

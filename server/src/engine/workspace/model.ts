@@ -11,6 +11,7 @@ import { allFlows, type StageFlow } from './flow';
 import { ModuleIndex } from './modules';
 import { summarizeModule, type ModuleSummary } from './module-summary';
 import { computeRetriedCode, type PipelineCode } from './retried-code';
+import { computePrintReach, printReachKey, pipelineRole, printsLogged, type PipelineRole, type PrintReach } from './logged-prints';
 import { parsePipelineConfig } from './pipeline-config';
 import { extractStageFacts, type ExtendedStageFacts } from './stage';
 import type { ArtifactKind, PipelineFact, WorkspaceView } from './types';
@@ -79,6 +80,7 @@ export class WorkspaceModel implements WorkspaceView {
   private cachedScripts: Map<string, number> | undefined;
   private cachedModules: ModuleIndex | undefined;
   private cachedRetried: PipelineCode | undefined;
+  private cachedPrintReach: PrintReach | undefined;
   private cachedWebRoots: string[] | undefined;
   private readonly retriesKeys = new Map<string, string>();
   /** Increments on every change; consumers compare it to know when to re-run workspace rules. */
@@ -101,6 +103,7 @@ export class WorkspaceModel implements WorkspaceView {
     if (!retries) return;
     this.cachedScripts = undefined;
     this.cachedRetried = undefined;
+    this.cachedPrintReach = undefined;
     this.cachedWebRoots = undefined;
     this.retriesKeys.clear();
   }
@@ -109,6 +112,7 @@ export class WorkspaceModel implements WorkspaceView {
     this.listedArray = undefined;
     this.cachedModules = undefined;
     this.cachedRetried = undefined;
+    this.cachedPrintReach = undefined;
     this.retriesKeys.clear();
   }
 
@@ -248,6 +252,35 @@ export class WorkspaceModel implements WorkspaceView {
     return this.retriedCode().retried.get(this.abs(filePath))?.get(name) ?? null;
   }
 
+  /** How the starts of the project's pipelines keep what the code they reach prints, by file and function. */
+  private printReach(): PrintReach {
+    if (!this.cachedPrintReach) {
+      const summaries = new Map<string, ModuleSummary>();
+      for (const node of this.nodes.values()) if (node.module) summaries.set(node.path, node.module);
+      this.cachedPrintReach = computePrintReach(summaries, this.modules());
+    }
+    return this.cachedPrintReach;
+  }
+
+  /**
+   * Function `name` (`load`, `Loader.load`, `<module>`) of a file prints into run logs: a start of
+   * the project's pipelines that runs it keeps prints as records (a Prefect flow or task with
+   * `log_prints=True`).
+   */
+  printsLoggedFor(filePath: string, name: string): boolean {
+    return printsLogged(this.printReach(), this.abs(filePath), name);
+  }
+
+  /** How the project's pipelines run the file's code: started by one, called by code they run, or not run. */
+  pipelineRole(filePath: string): PipelineRole {
+    return pipelineRole(this.printReach(), this.abs(filePath));
+  }
+
+  /** Everything printsLoggedFor and pipelineRole answer for a file, as a short key. */
+  printsKey(filePath: string): string {
+    return printReachKey(this.printReach(), this.abs(filePath));
+  }
+
   /** Folders of web applications (where a module builds `Flask(__name__)`, `FastAPI()`), below the root. */
   private webRoots(): string[] {
     if (!this.cachedWebRoots) {
@@ -300,13 +333,16 @@ export class WorkspaceModel implements WorkspaceView {
     return [...out].sort();
   }
 
-  /** What per-file rules may know about the workspace (PW103: retries of a script's step, of code run by retried tasks elsewhere). */
+  /** What per-file rules may know about the workspace (PW103: retries of a script's step, of code run by retried tasks elsewhere; PW204: code whose prints are run logs). */
   projectView(base: string = this.root): ProjectView {
     return {
       retriesForScript: (filePath: string) => this.retriesForScript(path.resolve(base, filePath)),
       retriesForFunction: (filePath: string, name: string) => this.retriesForFunction(path.resolve(base, filePath), name),
       isWebAppCode: (filePath: string, name: string) => this.isWebAppCode(path.resolve(base, filePath), name),
       retriesKey: (filePath: string) => `${this.retriesForScript(path.resolve(base, filePath))}|${this.retriesKey(path.resolve(base, filePath))}`,
+      printsLoggedFor: (filePath: string, name: string) => this.printsLoggedFor(path.resolve(base, filePath), name),
+      pipelineRole: (filePath: string) => this.pipelineRole(path.resolve(base, filePath)),
+      printsKey: (filePath: string) => this.printsKey(path.resolve(base, filePath)),
     };
   }
 

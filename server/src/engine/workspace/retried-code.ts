@@ -23,7 +23,7 @@ export interface PipelineCode {
 
 const MAX_RESOLVE_DEPTH = 4;
 
-interface Node {
+export interface CodeNode {
   file: string;
   name: string;
 }
@@ -31,14 +31,14 @@ interface Node {
 export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>, index: ModuleIndex, scriptRetries: ReadonlyMap<string, number>): PipelineCode {
   const retried: RetriedCode = new Map();
   const reached = new Map<string, Set<string>>();
-  const reach = (node: Node) => {
+  const reach = (node: CodeNode) => {
     let names = reached.get(node.file);
     if (!names) reached.set(node.file, (names = new Set()));
     names.add(node.name);
   };
   let orchestrated = scriptRetries.size > 0;
-  const queue: Array<Node & { retries: number }> = [];
-  const visit = (node: Node, retries: number) => {
+  const queue: Array<CodeNode & { retries: number }> = [];
+  const visit = (node: CodeNode, retries: number) => {
     reach(node);
     let names = retried.get(node.file);
     if (!names) retried.set(node.file, (names = new Map()));
@@ -47,7 +47,7 @@ export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>
     names.set(node.name, retries);
     queue.push({ ...node, retries });
   };
-  const unretriedSeeds: Node[] = [];
+  const unretriedSeeds: CodeNode[] = [];
   /** Functions whose own decorator retries them: the walk from an unretried task stops there. */
   const selfRetrying = new Set<string>();
   /** What a retried entry point names directly (as opposed to code reached through calls). */
@@ -102,7 +102,7 @@ export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>
 }
 
 /** The functions a name used in `file` stands for: its own function or class's methods, or what an import brings in. */
-function resolveRef(summaries: ReadonlyMap<string, ModuleSummary>, index: ModuleIndex, file: string, ref: string, depth: number): Node[] {
+export function resolveRef(summaries: ReadonlyMap<string, ModuleSummary>, index: ModuleIndex, file: string, ref: string, depth: number): CodeNode[] {
   const summary = summaries.get(file);
   if (!summary || depth > MAX_RESOLVE_DEPTH) return [];
   if (summary.functions.has(ref)) return [{ file, name: ref }];
