@@ -691,6 +691,58 @@ def publish(conn, cur, rows):
         «print(f"Database operation failed: {e}")»
 `,
     },
+    {
+      name: 'a True/False status whose only caller logs the failure and carries on (the task stays green)',
+      code: `import logging
+
+from supabase import create_client
+
+logger = logging.getLogger(__name__)
+
+
+class PriceStore:
+    def save(self, rows):
+        try:
+            self.client.table("hourly_prices").upsert(rows).execute()
+            return True
+        except Exception as exc:
+            «print(f"upsert failed: {exc}")
+            return False»
+
+
+def publish(rows):
+    ok = PriceStore().save(rows)
+    if ok:
+        logger.info("saved %d rows", len(rows))
+    else:
+        logger.error("could not save %d rows", len(rows))
+`,
+      message: /only prints the error of self\.client\.table\(\)\.upsert\(\)\.execute\(\) and returns a default value/,
+    },
+    {
+      name: 'a status tested in place whose failure branch only logs',
+      code: `import logging
+
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+def push(batch):
+    try:
+        requests.post(SINK, json=batch, timeout=10).raise_for_status()
+        return True
+    except requests.RequestException as exc:
+        «logger.warning("push failed: %s", exc)
+        return False»
+
+
+def run(batches):
+    for batch in batches:
+        if not push(batch):
+            logger.error("batch %s not pushed", batch["id"])
+`,
+    },
   ],
   notFlagged: [
     {
@@ -1379,6 +1431,63 @@ def load(frame, engine):
         frame.to_sql("sales", engine, if_exists="replace")
     except Exception as error:
         print(error)
+`,
+    },
+    {
+      name: 'a status tested in place whose failure branch raises',
+      code: `import logging
+
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+def push(batch):
+    try:
+        requests.post(SINK, json=batch, timeout=10).raise_for_status()
+        return True
+    except requests.RequestException as exc:
+        logger.warning("push failed: %s", exc)
+        return False
+
+
+def run(batches):
+    for batch in batches:
+        if not push(batch):
+            logger.error("batch %s not pushed", batch["id"])
+            raise RuntimeError("sink rejected a batch")
+`,
+    },
+    {
+      name: 'a status bound to a name whose failure branch returns it, and the caller of that exits',
+      code: `import logging
+import sys
+
+from supabase import create_client
+
+logger = logging.getLogger(__name__)
+
+
+class PriceStore:
+    def save(self, rows):
+        try:
+            self.client.table("hourly_prices").upsert(rows).execute()
+            return True
+        except Exception as exc:
+            logger.error("upsert failed: %s", exc)
+            return False
+
+
+def publish(rows):
+    ok = PriceStore().save(rows)
+    if ok:
+        logger.info("saved %d rows", len(rows))
+    return ok
+
+
+def main(rows):
+    if not publish(rows):
+        sys.exit(1)
 `,
     },
   ],

@@ -8,7 +8,7 @@ import type { CallFact } from '../python/facts';
 import { VersionedCache, type PythonFacts } from '../python/python-facts';
 import { callSiteOf } from './call-site';
 import type { CallEntry, CallKnowledge, CallSite, Library } from './types';
-import { DRIVERS, GENERIC_DBAPI } from './libraries/db-drivers';
+import { DRIVERS, GENERIC_DBAPI, SUPABASE } from './libraries/db-drivers';
 import { FRAME_CLIENTS, PANDAS } from './libraries/pandas';
 import { SQLALCHEMY } from './libraries/sqlalchemy';
 import { BIGQUERY, SNOWFLAKE_PANDAS } from './libraries/warehouses';
@@ -41,6 +41,7 @@ export const LIBRARIES: readonly Library[] = [
   AIRFLOW_BIGQUERY_OPERATORS,
   AWS_GLUE,
   AIRFLOW_REDSHIFT_OPERATORS,
+  SUPABASE,
 ];
 
 interface Indexed {
