@@ -13,9 +13,10 @@
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import type { TryFact } from '../../server/src/engine/python/facts';
+import type { FunctionFact, TryFact } from '../../server/src/engine/python/facts';
 import { appKindOf, isBroadHandler, methodOf } from '../../server/src/engine/knowledge';
 import { isDiagnosticScript, isInteractiveScript } from '../support/script-audience';
+import { isOrchestratedUnit, pythonCallables } from '../support/stage-shape';
 import { swallowingOf, type Swallowing } from './handler-outcome';
 import { countsSuccesses, inRetryingLoop, isReportingFunction, onlyIdempotentDdl } from './handled-elsewhere';
 import { statusCheckedByCallers } from './status-check';
@@ -34,9 +35,14 @@ const CLEANUP_FUNCTIONS = new Set(['__del__', '__exit__', '__aexit__']);
 /** `_cleanup_temp_table()`, `teardown()`: a function whose name says it cleans up after the work is done. */
 const CLEANUP_NAME = /(^|_)(cleanup|clean_up|teardown|tear_down)(_|$)/i;
 
-/** `try: import x` / `try: conn.close()` / a clean-up function: optional dependencies and best-effort clean-up. */
-function isAcceptedIdiom(t: TryFact, py: PythonFacts): boolean {
-  if (t.fn && (CLEANUP_FUNCTIONS.has(t.fn.name) || CLEANUP_NAME.test(t.fn.name))) return true;
+/**
+ * `try: import x` / `try: conn.close()` / a clean-up function: optional dependencies and best-effort
+ * clean-up. A clean-up function an orchestrator runs as a task (`python_callable=cleanup_sessions`,
+ * `@task def cleanup_…`) is not tidying up after the work: the clean-up is the work, and a task that
+ * logs its failure and succeeds hides that it never ran.
+ */
+function isAcceptedIdiom(t: TryFact, py: PythonFacts, isTask: (fn: FunctionFact) => boolean): boolean {
+  if (t.fn && (CLEANUP_FUNCTIONS.has(t.fn.name) || (CLEANUP_NAME.test(t.fn.name) && !isTask(t.fn)))) return true;
   const calls = py.callsIn(t.bodyStart, t.bodyEnd);
   if (calls.length === 0) return py.imports.some((i) => i.start >= t.bodyStart && i.start < t.bodyEnd);
   return calls.every((call) => BEST_EFFORT_METHODS.has(methodOf(call.callee)));
@@ -60,11 +66,13 @@ function check(ctx: RuleContext): void {
   let io: StageIoIndex | undefined;
   let fixIndex: FixIndex | undefined;
   let userFacing: boolean | undefined;
+  let callables: Set<string> | undefined;
+  const isTask = (fn: FunctionFact) => isOrchestratedUnit(fn, py, (callables ??= pythonCallables(py, text)));
   for (const t of py.tries) {
     for (const handler of t.handlers) {
       if (!isBroadHandler(handler.types, py)) continue;
       const swallowing = swallowingOf(handler, t.fn, py, text);
-      if (!swallowing || isAcceptedIdiom(t, py)) continue;
+      if (!swallowing || isAcceptedIdiom(t, py, isTask)) continue;
       io ??= new StageIoIndex(py);
       const guarded = io.guardedBy(t);
       if (!guarded) continue;

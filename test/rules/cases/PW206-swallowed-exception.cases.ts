@@ -743,6 +743,45 @@ def run(batches):
             logger.error("batch %s not pushed", batch["id"])
 `,
     },
+    {
+      name: 'a clean-up task whose whole job is the DELETE logs its failure and succeeds',
+      code: `import logging
+from datetime import datetime
+
+from airflow import DAG
+from airflow.operators.python import PythonOperator
+from airflow.providers.postgres.hooks.postgres import PostgresHook
+
+
+def cleanup_expired_sessions():
+    hook = PostgresHook(postgres_conn_id="metadata")
+    try:
+        hook.run("DELETE FROM sessions WHERE expires_at < now()")
+    except Exception as exc:
+        «logging.error(exc)»
+
+
+with DAG("metadata_cleanup", start_date=datetime(2026, 1, 1), schedule="@daily") as dag:
+    PythonOperator(task_id="cleanup_sessions", python_callable=cleanup_expired_sessions)
+`,
+      message: /in cleanup_expired_sessions\(\) logs the error of hook\.run\(\) and carries on/,
+    },
+    {
+      name: 'a Prefect clean-up task that prints its failure',
+      code: `from prefect import task
+
+import psycopg2
+
+
+@task
+def cleanup_staging(dsn):
+    try:
+        with psycopg2.connect(dsn) as conn:
+            conn.cursor().execute("TRUNCATE staging.events")
+    except Exception as exc:
+        «print(f"cleanup failed: {exc}")»
+`,
+    },
   ],
   notFlagged: [
     {
@@ -1488,6 +1527,33 @@ def publish(rows):
 def main(rows):
     if not publish(rows):
         sys.exit(1)
+`,
+    },
+    {
+      name: 'a clean-up helper a task calls after its load (best effort; the task is the load)',
+      code: `import logging
+from datetime import datetime
+
+from airflow import DAG
+from airflow.operators.python import PythonOperator
+from airflow.providers.postgres.hooks.postgres import PostgresHook
+
+
+def _cleanup_scratch(hook):
+    try:
+        hook.run("DROP TABLE IF EXISTS scratch_orders")
+    except Exception as exc:
+        logging.warning("scratch table left behind: %s", exc)
+
+
+def load_orders():
+    hook = PostgresHook(postgres_conn_id="warehouse")
+    hook.run("INSERT INTO orders SELECT * FROM scratch_orders")
+    _cleanup_scratch(hook)
+
+
+with DAG("orders", start_date=datetime(2026, 1, 1), schedule="@daily") as dag:
+    PythonOperator(task_id="load_orders", python_callable=load_orders)
 `,
     },
   ],
