@@ -21,6 +21,7 @@ import { swallowingOf, type Swallowing } from './handler-outcome';
 import { countsSuccesses, inRetryingLoop, isReportingFunction, onlyIdempotentDdl } from './handled-elsewhere';
 import { statusCheckedByCallers } from './status-check';
 import { StageIoIndex } from './stage-io';
+import { configuredOutputOf } from './configured-output';
 import { handlerLabel, messageFor, ownerName } from './messages';
 import { FixIndex, fixesFor } from './fixes';
 
@@ -74,7 +75,7 @@ function check(ctx: RuleContext): void {
       const swallowing = swallowingOf(handler, t.fn, py, text);
       if (!swallowing || isAcceptedIdiom(t, py, isTask)) continue;
       io ??= new StageIoIndex(py);
-      const guarded = io.guardedBy(t);
+      const guarded = io.guardedBy(t) ?? (swallowing.carry === 'fall-through' || swallowing.carry === 'pass' ? configuredOutputOf(t, py, text) : null);
       if (!guarded) continue;
       // A diagnostic or interactive script's printed (or logged) error is its report to the person running it.
       if (swallowing.report !== 'none' && (userFacing ??= isDiagnosticScript(ctx.doc.path) || isInteractiveScript(py))) continue;

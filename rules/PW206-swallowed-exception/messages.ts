@@ -44,6 +44,10 @@ export function messageFor(swallowing: Swallowing, handler: HandlerFact, fn: Fun
   const head = `${handlerLabel(handler, text)}${where}`;
   const of = ioName(io);
   const { carry, report } = swallowing;
+  if (io.disables) {
+    const does = report === 'print' ? 'only prints' : report === 'log' ? 'logs' : 'hides';
+    return `${head} ${does} the failure of ${of} and carries on, so the output that "${io.disables}" turns on is silently skipped; raise when an enabled output cannot be set up`;
+  }
   const skips = carry === 'continue';
   const returns = carry === 'return-default';
   switch (report) {

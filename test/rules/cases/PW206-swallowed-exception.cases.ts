@@ -782,6 +782,31 @@ def cleanup_staging(dsn):
         «print(f"cleanup failed: {exc}")»
 `,
     },
+    {
+      name: 'an output the configuration enables is switched off when its client cannot be created',
+      code: `import logging
+
+from kafka import KafkaProducer
+
+logger = logging.getLogger(__name__)
+
+
+class EventPublisher:
+    def __init__(self, settings):
+        self.producer = None
+        if settings.kafka.enabled:
+            try:
+                self.producer = KafkaProducer(bootstrap_servers=settings.kafka.servers)
+            except Exception as exc:
+                «logger.warning("kafka disabled: %s", exc)»
+
+    def publish(self, events):
+        if self.producer:
+            for event in events:
+                self.producer.send("events", event)
+`,
+      message: /logs the failure of KafkaProducer\(\) and carries on, so the output that "settings\.kafka\.enabled" turns on is silently skipped/,
+    },
   ],
   notFlagged: [
     {
@@ -1554,6 +1579,54 @@ def load_orders():
 
 with DAG("orders", start_date=datetime(2026, 1, 1), schedule="@daily") as dag:
     PythonOperator(task_id="load_orders", python_callable=load_orders)
+`,
+    },
+    {
+      name: 'an optional cache client created without an enable flag (a convenience, not a configured output)',
+      code: `import logging
+
+import redis
+
+logger = logging.getLogger(__name__)
+
+
+class Lookup:
+    def __init__(self, url):
+        self.cache = None
+        try:
+            self.cache = redis.Redis.from_url(url)
+        except Exception as exc:
+            logger.warning("no cache: %s", exc)
+
+    def get(self, key, load):
+        if self.cache:
+            hit = self.cache.get(key)
+            if hit is not None:
+                return hit
+        return load(key)
+`,
+    },
+    {
+      name: 'an enabled output whose handle is used without a test (a missing client fails loudly later)',
+      code: `import logging
+
+from kafka import KafkaProducer
+
+logger = logging.getLogger(__name__)
+
+
+class EventPublisher:
+    def __init__(self, settings):
+        self.producer = None
+        if settings.kafka.enabled:
+            try:
+                self.producer = KafkaProducer(bootstrap_servers=settings.kafka.servers)
+            except Exception as exc:
+                logger.warning("kafka not ready: %s", exc)
+
+    def publish(self, events):
+        for event in events:
+            self.producer.send("events", event)
 `,
     },
   ],
