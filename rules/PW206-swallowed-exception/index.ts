@@ -22,6 +22,7 @@ import { countsSuccesses, inRetryingLoop, isReportingFunction, onlyIdempotentDdl
 import { statusCheckedByCallers } from './status-check';
 import { StageIoIndex } from './stage-io';
 import { configuredOutputOf } from './configured-output';
+import { existenceProbeOf } from './existence-probe';
 import { handlerLabel, messageFor, ownerName } from './messages';
 import { FixIndex, fixesFor } from './fixes';
 
@@ -75,7 +76,9 @@ function check(ctx: RuleContext): void {
       const swallowing = swallowingOf(handler, t.fn, py, text);
       if (!swallowing || isAcceptedIdiom(t, py, isTask)) continue;
       io ??= new StageIoIndex(py);
-      const guarded = io.guardedBy(t) ?? (swallowing.carry === 'fall-through' || swallowing.carry === 'pass' ? configuredOutputOf(t, py, text) : null);
+      const probe = existenceProbeOf(t, swallowing, py, text);
+      const stageIo = io.guardedBy(t) ?? (probe ? { call: probe.call, via: null } : null);
+      const guarded = stageIo ? { ...stageIo, probes: probe?.object } : swallowing.carry === 'fall-through' || swallowing.carry === 'pass' ? configuredOutputOf(t, py, text) : null;
       if (!guarded) continue;
       // A diagnostic or interactive script's printed (or logged) error is its report to the person running it.
       if (swallowing.report !== 'none' && (userFacing ??= isDiagnosticScript(ctx.doc.path) || isInteractiveScript(py))) continue;

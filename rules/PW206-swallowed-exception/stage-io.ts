@@ -19,6 +19,8 @@ export interface GuardedIo {
   via: FunctionFact | null;
   /** The enable-flag condition of an output whose set-up the try makes (configured-output.ts). */
   disables?: string;
+  /** The object an existence probe asks for (existence-probe.ts). */
+  probes?: string;
 }
 
 function isStageIo(call: CallFact, py: PythonFacts): boolean {

@@ -807,6 +807,27 @@ class EventPublisher:
 `,
       message: /logs the failure of KafkaProducer\(\) and carries on, so the output that "settings\.kafka\.enabled" turns on is silently skipped/,
     },
+    {
+      name: 'a table probe through a metastore client the library model does not know',
+      code: `from thrift_catalog import CatalogClient
+
+
+class CatalogHook:
+    def __init__(self, host):
+        self.catalog = CatalogClient(host)
+
+    def fetch_table(self, name, db="default"):
+        return self.catalog.lookup(db, name)
+
+    def table_exists(self, name, db="default"):
+        try:
+            self.fetch_table(name, db)
+            return True
+        except Exception:
+            «return False»
+`,
+      message: /in CatalogHook\.table_exists\(\) turns every error of self\.fetch_table\(\) into "the table does not exist", so a permission or network error reads as a missing table/,
+    },
   ],
   notFlagged: [
     {
@@ -1627,6 +1648,29 @@ class EventPublisher:
     def publish(self, events):
         for event in events:
             self.producer.send("events", event)
+`,
+    },
+    {
+      name: 'a probe for something that is not a data object (a registered plugin)',
+      code: `def plugin_exists(registry, name):
+    try:
+        registry.resolve(name)
+        return True
+    except Exception:
+        return False
+`,
+    },
+    {
+      name: 'a table probe that answers False only for the not-found error',
+      code: `from thrift_catalog import CatalogClient, NoSuchObject
+
+
+def table_exists(catalog, name):
+    try:
+        catalog.lookup("default", name)
+        return True
+    except NoSuchObject:
+        return False
 `,
     },
   ],
