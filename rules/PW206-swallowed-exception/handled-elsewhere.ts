@@ -45,12 +45,15 @@ export function countsSuccesses(t: TryFact, text: string): boolean {
 }
 
 const REPORTING_NAME = /(^|_)(stats|statistics|metrics|summary|summarize)(_|$)|^_*(show|describe)_/i;
-/** `save_metrics`, `publish_summary`: writing a report is a stage's output, not a report for people. */
-const WRITING_VERB = /^_*(save|insert|write|store|upload|load|update|persist|publish|push|send|record|export)_/i;
+/**
+ * `save_metrics`, `publish_summary`: writing a report is a stage's output, not a report for people;
+ * `extract_run_metrics`, `ingest_stats`: the extract step of a pipeline reads metrics as data.
+ */
+const STAGE_VERB = /^_*(save|insert|write|store|upload|load|update|persist|publish|push|send|record|export|extract|ingest|pull)_/i;
 
 /** The handler's function gathers statistics or a summary for people. */
 export function isReportingFunction(fn: FunctionFact | null): boolean {
-  return fn !== null && REPORTING_NAME.test(fn.name) && !WRITING_VERB.test(fn.name);
+  return fn !== null && REPORTING_NAME.test(fn.name) && !STAGE_VERB.test(fn.name);
 }
 
 const IDEMPOTENT_DDL = /^\s*create\s+(or\s+replace\s+)?(\w+\s+){1,3}if\s+not\s+exists\b/i;

@@ -81,6 +81,9 @@ const cases: Case[] = [
   { name: 'supabase upsert sent by execute()', code: 'from supabase import create_client\n\n\nclass Store:\n    def add(self, rows):\n        «self.client.table("prices").upsert(rows).execute()»\n', kind: 'db-write' },
   { name: 'supabase select sent by execute()', code: 'from supabase import create_client\n\nclient = create_client(url, key)\nrows = «client.table("prices").select("*").eq("day", day).execute()».data\n', kind: 'db-read' },
   { name: 'a table().execute() chain in a module without supabase', code: 'def run(builder):\n    «builder.table("t").insert(row).execute()»\n', kind: null },
+  // MLflow tracking reads
+  { name: 'MlflowClient().get_run by flow', code: 'import mlflow\n\n\ndef metrics(run_id):\n    client = mlflow.tracking.MlflowClient()\n    return «client.get_run(run_id)».data.metrics\n', kind: 'http' },
+  { name: 'get_run on an object of a module without MLflow', code: 'def metrics(tracker, run_id):\n    return «tracker.get_run(run_id)»\n', kind: null },
   // Files
   { name: 'open for writing', code: 'def run(p):\n    with «open(p, "w")» as f:\n        f.write("x")\n', kind: 'file-write' },
 ];

@@ -828,6 +828,21 @@ class CatalogHook:
 `,
       message: /in CatalogHook\.table_exists\(\) turns every error of self\.fetch_table\(\) into "the table does not exist", so a permission or network error reads as a missing table/,
     },
+    {
+      name: 'an extract step that reads run metrics from MLflow turns a failed read into an empty dict',
+      code: `import mlflow
+
+
+def extract_run_metrics(run_id):
+    try:
+        run = mlflow.tracking.MlflowClient().get_run(run_id)
+        return dict(run.data.metrics)
+    except Exception as exc:
+        «print(f"cannot read run {run_id}: {exc}")
+        return {}»
+`,
+      message: /in extract_run_metrics\(\) only prints the error of mlflow\.tracking\.MlflowClient\(\)\.get_run\(\) and returns a default value/,
+    },
   ],
   notFlagged: [
     {
@@ -1671,6 +1686,22 @@ def table_exists(catalog, name):
         return True
     except NoSuchObject:
         return False
+`,
+    },
+    {
+      name: 'a helper that shows run metrics to a person falls back to an empty view',
+      code: `import mlflow
+
+
+def show_run_metrics(run_id):
+    try:
+        metrics = mlflow.tracking.MlflowClient().get_run(run_id).data.metrics
+    except Exception as exc:
+        print(f"cannot read run {run_id}: {exc}")
+        return {}
+    for name, value in sorted(metrics.items()):
+        print(f"{name:<20} {value:.4f}")
+    return metrics
 `,
     },
   ],

@@ -18,6 +18,7 @@ import { DLT_REQUESTS, HTTP } from './libraries/http';
 import { AIRFLOW_BIGQUERY_OPERATORS, AIRFLOW_HOOKS, AIRFLOW_REDSHIFT_OPERATORS, DLT, FILES } from './libraries/orchestrators';
 import { PETL } from './libraries/petl';
 import { SYNTHETIC_DATA } from './libraries/synthetic';
+import { MLFLOW } from './libraries/mlflow';
 
 export const LIBRARIES: readonly Library[] = [
   SPARK,
@@ -42,6 +43,7 @@ export const LIBRARIES: readonly Library[] = [
   AWS_GLUE,
   AIRFLOW_REDSHIFT_OPERATORS,
   SUPABASE,
+  MLFLOW,
 ];
 
 interface Indexed {
