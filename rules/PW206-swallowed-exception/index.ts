@@ -5,8 +5,10 @@
 // error first. The run then ends green with data missing. Not swallowed: a re-raise, an exit, a
 // counter, a call that records or forwards the error (dead-letter store, alert), `break`, a
 // return that carries the error. Not stage I/O: handlers around parsing, type probes, config
-// reads, lazy client creation (stage-io.ts). Handled elsewhere (handled-elsewhere.ts): a
-// reported error in a retrying loop, a reported failure status every caller checks, a loop that
+// reads, lazy client creation (stage-io.ts) — but an existence probe asks a catalog whatever its
+// client (existence-probe.ts), and a failed set-up of an output the configuration enables is
+// reported (configured-output.ts). Handled elsewhere (handled-elsewhere.ts, status-check.ts): a
+// reported error in a retrying loop, a failure status every caller tests and acts on, a loop that
 // counts its successes. Scripts whose console output is their interface (interactive,
 // diagnostic) report what they print, and dashboards are not stages. One finding per handler,
 // on its body.
