@@ -141,7 +141,7 @@ function isTested(call: CallFact, py: PythonFacts, text: string, depth: number):
   const names = bound[1].split(/[,()\s]+/).filter((n) => /^[A-Za-z_]\w*$/.test(n));
   const after = text.slice(call.end, scopeEnd);
   return names.some((name) => {
-    if (new RegExp(`(^|\\n)\\s*(while|assert)\\b[^\\n]*\\b${name}\\b|\\bexit\\([^\\n]*\\b${name}\\b|\\bif\\s+(not\\s+)?${name}\\s+else\\b`).test(after)) return true;
+    if (new RegExp(`(^|\\n)[ \\t]*(while|assert)\\b[^\\n]*\\b${name}\\b|\\bexit\\([^\\n]*\\b${name}\\b|\\bif\\s+(not\\s+)?${name}\\s+else\\b`).test(after)) return true;
     if (new RegExp(`(^|\\n)[ \\t]*return\\s+${name}[ \\t]*(\\n|$)`).test(after) && depth < MAX_PROPAGATION && callersTest(call.fn, py, text, depth + 1)) return true;
     const tests = new RegExp(`(^|\\n)([ \\t]*(el)?if\\b[^\\n]*\\b${name}\\b)`, 'g');
     for (let m = tests.exec(after); m; m = tests.exec(after)) {
