@@ -3,11 +3,15 @@
 // 10,000-line module; latency-typical-module-edits.json: the same module, typing in module-level
 // statements; latency.json: the stress module; latency-small.json: 2,000 lines) and where a keystroke's time goes in-process (stages.json). `--profile` also records a
 // CPU profile of the server (kept in a temporary folder, it is large) and writes its summary by
-// module (profile-summary.json).
+// module (profile-summary.json). Big inputs (big-inputs.json, with default settings): open → first
+// diagnostics of a 10,000-line module on a fresh and a warm server, the CLI over a 3 MB Python
+// file, a 10,000-step pipeline.yaml and a 100,000-line .env, the server on that pipeline.yaml.
+// `--big-inputs` measures only those.
 
 import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { measureBigInputs, type BigInputsResult } from './big-inputs';
 import { measureLatency } from './latency';
 import { summarizeProfile } from './profile-summary';
 import { measureStages } from './stages';
@@ -19,6 +23,7 @@ const SEED = 42;
 const root = path.resolve(__dirname, '..');
 const resultsDir = path.join(root, 'bench', 'results');
 const serverBundle = path.join(root, 'dist', 'server.js');
+const cliBundle = path.join(root, 'dist', 'cli.js');
 
 function write(name: string, data: unknown): void {
   writeFileSync(path.join(resultsDir, name), `${JSON.stringify(data, null, 2)}\n`);
@@ -31,7 +36,24 @@ function newestProfile(dir: string): string | undefined {
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
 }
 
+function reportBigInputs(result: BigInputsResult): void {
+  const { open10k, cli, serverYaml10kSteps: yaml } = result;
+  console.log(`\nbig inputs, default settings (load average ${result.loadAverage.join(' / ')}):`);
+  console.log(`  open → first diagnostics, 10,000 lines: fresh server p50 ${Math.round(open10k.freshWallMs.p50)} ms (server CPU ${Math.round(open10k.freshCpuMs.p50)} ms), warm server p50 ${Math.round(open10k.warmWallMs.p50)} ms (server CPU ${Math.round(open10k.warmCpuMs.p50)} ms)`);
+  for (const [label, m] of [['3 MB Python file', cli.python3Mb], ['10,000-step pipeline.yaml', cli.pipelineYaml10kSteps], ['100,000-line .env', cli.dotenv100kLines]] as const) {
+    console.log(`  pipewise check, ${label} (${m.findings} findings): CPU ${m.cpuMs} ms, peak RSS ${m.maxRssMb} MB, wall ${m.wallMs} ms`);
+  }
+  console.log(`  server, 10,000-step pipeline.yaml: open ${yaml.openWallMs} ms (CPU ${yaml.openCpuMs} ms), save ${yaml.saveWallMs} ms (CPU ${yaml.saveCpuMs} ms)`);
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--big-inputs')) {
+    mkdirSync(resultsDir, { recursive: true });
+    const big = await measureBigInputs(serverBundle, cliBundle);
+    reportBigInputs(big);
+    write('big-inputs.json', big);
+    return;
+  }
   const profile = process.argv.includes('--profile');
   const profileDir = profile ? mkdtempSync(path.join(os.tmpdir(), 'pipewise-profile-')) : '';
   mkdirSync(resultsDir, { recursive: true });
@@ -90,6 +112,10 @@ async function main(): Promise<void> {
     for (const { fn, ms, share } of summary.byFunction) console.log(`  ${String(share).padStart(5)} %  ${String(ms).padStart(7)} ms  ${fn}`);
     write('profile-summary.json', summary);
   }
+
+  const big = await measureBigInputs(serverBundle, cliBundle);
+  reportBigInputs(big);
+  write('big-inputs.json', big);
 
   if (edit.p95 > TARGET_P95_MS) console.log(`\ntypical module: p95 ${edit.p95} ms is over the ${TARGET_P95_MS} ms target`);
 }

@@ -44,8 +44,9 @@ export class Engine {
     return this.python?.firstSyntaxErrorOffset() ?? null;
   }
 
+  /** Findings of a document linted once (see LintOptions.once); `fix` re-lints incrementally. */
   lint(doc: DocumentFacts, config: EffectiveConfig, onRuleError?: RuleErrorHandler, project?: ProjectView): Finding[] {
-    return lintDocument(doc, this.rules, config, onRuleError, project);
+    return lintDocument(doc, this.rules, config, onRuleError, project, { once: true });
   }
 
   lintText(filePath: string, text: string, config: EffectiveConfig, languageId?: string): Finding[] {
@@ -59,7 +60,7 @@ export class Engine {
     if (!dialect) return { text, applied: 0, passes: 0 };
     return fixAll(
       text,
-      (current) => this.lint(this.analyzeAs(filePath, dialect, current), config, undefined, options.project),
+      (current) => lintDocument(this.analyzeAs(filePath, dialect, current), this.rules, config, undefined, options.project),
       (before, after) => this.parseErrors(filePath, dialect, after) > this.parseErrors(filePath, dialect, before),
       options,
     );

@@ -63,6 +63,9 @@ export class PythonSource {
     if (edits.length === 1 && this.tree && !this.hasError && this.updateOneChunk(text, edits[0])) {
       return this.facts(false);
     }
+    // The same text again (the CLI analyses a file for the workspace model, then to lint it): the
+    // facts stand, and a second parse would only cost time and a second tree's memory.
+    if (edits.length === 0 && this.tree && text === this.text) return this.facts(this.hasError);
     return this.reparse(text);
   }
 
@@ -200,7 +203,7 @@ export class PythonSource {
   }
 
   private facts(hasError: boolean): PythonFacts {
-    return new PythonFacts(this.chunks, hasError, this.contextVersion, this.resolutionVersion, this.documentMemo);
+    return new PythonFacts(this.chunks, hasError, this.contextVersion, this.resolutionVersion, this.documentMemo).markCurrent();
   }
 
   /** After `this.chunks` changed at module level: a new context, and a new resolution if names may resolve differently. */
