@@ -1,5 +1,5 @@
 // Edits to a notebook's module text, applied to the cells they fall in: an edit at the start of
-// a cell belongs to that cell (`import os` inserted before everything goes into the first code
+// a cell belongs to that cell (unless it is a new line continuing the cell before) (`import os` inserted before everything goes into the first code
 // cell), one at the end of a cell to that cell. The cells' own sources are edited (magics kept:
 // the neutralised text has the same offsets), and the module is rebuilt from them.
 
@@ -23,6 +23,16 @@ export function editsByCell(module: NotebookModule, sources: CellSources, edits:
   for (const edit of edits) {
     const segment = segmentAt(module, edit.start);
     if (!segment) return null;
+    // Text inserted at a cell's start that opens with a line break continues the cell before
+    // (a logger defined after the imports stays with the imports).
+    const previous = module.segments[module.segments.indexOf(segment) - 1];
+    if (previous && edit.start === edit.end && edit.start === segment.start && edit.newText.startsWith('\n')) {
+      const list = byCell.get(previous.cell) ?? [];
+      const end = previous.end - previous.start;
+      list.push({ start: end, end, newText: (sources.get(previous.cell) ?? '').endsWith('\n') ? edit.newText : edit.newText.replace(/\n$/, '') });
+      byCell.set(previous.cell, list);
+      continue;
+    }
     const source = sources.get(segment.cell) ?? '';
     // The newline the module adds after a cell that does not end in one is not the cell's: an
     // edit that removes a cell's last line with its line break stops at the cell's end.
