@@ -43,6 +43,11 @@ export class Engine {
     return this.analyzePython(filePath, isDatabricksNotebook(text) ? databricksAnalysisText(text) : text);
   }
 
+  /** Facts for Python text under a path of any name (a notebook's cells joined as one module). */
+  analyzePythonText(filePath: string, text: string): DocumentFacts {
+    return this.analyzePython(filePath, text);
+  }
+
   private analyzePython(filePath: string, text: string, notebook?: NotebookFacts): DocumentFacts {
     this.python ??= new PythonSource();
     try {
