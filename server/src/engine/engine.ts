@@ -7,6 +7,7 @@ import { fixAll, type FixAllOptions, type FixAllResult } from './fixer';
 import { lintDocument, type RuleErrorHandler } from './linter';
 import { initPythonParser } from './python/parser';
 import { PythonSource } from './python/python-source';
+import { diffEdit } from './python/text-diff-edit';
 import type { Dialect, Finding, ProjectView, Rule } from './types';
 import { analyzeNotebookText, isJupyterNotebookPath, type NotebookFacts } from './notebook/notebook-facts';
 import { fixNotebook } from './notebook/notebook-fix';
@@ -14,6 +15,8 @@ import { databricksAnalysisText, isDatabricksNotebook, rewrittenRanges } from '.
 
 export class Engine {
   private python: PythonSource | undefined;
+  /** The text the Python source holds now (for `analyzePythonText`'s edits). */
+  private lastPythonText: string | undefined;
 
   private constructor(readonly rules: readonly Rule[]) {}
 
@@ -43,15 +46,24 @@ export class Engine {
     return this.analyzePython(filePath, isDatabricksNotebook(text) ? databricksAnalysisText(text) : text);
   }
 
-  /** Facts for Python text under a path of any name (a notebook's cells joined as one module). */
+  /**
+   * Facts for Python text under a path of any name (a notebook's cells joined as one module). The
+   * difference from the text analysed before is passed to the parser as an edit, so a keystroke in
+   * one cell re-parses incrementally.
+   */
   analyzePythonText(filePath: string, text: string): DocumentFacts {
+    const edit = this.python && this.lastPythonText !== undefined ? diffEdit(this.lastPythonText, text) : null;
+    if (edit) this.python?.edit(edit);
     return this.analyzePython(filePath, text);
   }
 
   private analyzePython(filePath: string, text: string, notebook?: NotebookFacts): DocumentFacts {
     this.python ??= new PythonSource();
+    this.lastPythonText = undefined;
     try {
-      return createDocumentFacts(filePath, 'python', text, { python: this.python.update(text), notebook });
+      const facts = createDocumentFacts(filePath, 'python', text, { python: this.python.update(text), notebook });
+      this.lastPythonText = text;
+      return facts;
     } catch (error) {
       // The next text must not be parsed against a tree left half-updated.
       this.python.dispose();
@@ -117,5 +129,6 @@ export class Engine {
   dispose(): void {
     this.python?.dispose();
     this.python = undefined;
+    this.lastPythonText = undefined;
   }
 }
