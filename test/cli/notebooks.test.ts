@@ -188,7 +188,7 @@ describe('notebooks in the CLI', () => {
   });
 
   test('a file that is not a notebook is a gap, not a crash', () => {
-    const bad = makeProject({ 'broken.ipynb': '{"cells": [' });
+    const bad = makeProject({ 'broken.ipynb': '{"cells": ["from airflow import DAG"' });
     try {
       const { status, stdout } = runCli(['check', '.'], bad);
       assert.equal(status, 3, stdout);
