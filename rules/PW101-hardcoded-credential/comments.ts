@@ -100,7 +100,7 @@ export function classifyCommented(entry: CommentedValue, ctx: RuleContext): Dete
   return detection && detection.kind !== 'entropy' ? detection : null;
 }
 
-function describe(detection: Detection): string {
+export function describe(detection: Detection): string {
   switch (detection.kind) {
     case 'url': return describeUrl(detection);
     case 'named': return describeNamed(detection);

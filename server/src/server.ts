@@ -29,6 +29,8 @@ import { SettingsStore } from './features/settings';
 import { SHOW_DOCUMENTATION_COMMAND, ShowDocumentationCommand } from './features/show-documentation';
 import { WorkspaceService } from './features/workspace';
 import { WorkspaceFolders } from './features/workspace-folders';
+import { NOTEBOOK_SELECTOR, NotebookService } from './features/notebooks';
+import { NotebookCodeActions } from './features/notebook-actions';
 import { PipelineEditing } from './features/yaml-pipeline';
 
 // Python and YAML files feed the workspace model (files that are not open change on disk); a
@@ -45,6 +47,9 @@ const settings = new SettingsStore(connection, logger, folders, new ProjectConfi
 const linter = new DocumentLinter(ALL_RULES, documents, logger);
 const diagnostics = new DiagnosticsService(connection, documents, settings, linter, logger);
 const workspace = new WorkspaceService(connection, documents, settings, folders, linter, diagnostics, ALL_RULES, logger);
+// Jupyter notebooks: Python cells synced with notebookDocument/*, linted as one module per notebook.
+const notebooks = new NotebookService(connection, settings, linter, ALL_RULES, (rules) => Engine.create(rules), logger);
+notebooks.listen();
 const pipelines = new PipelineEditing(documents, logger);
 const features: ClientFeatures = readClientFeatures({});
 let engine: Promise<Engine> | undefined;
@@ -65,6 +70,7 @@ connection.onInitialize(
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        notebookDocumentSync: { notebookSelector: NOTEBOOK_SELECTOR },
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
         hoverProvider: true,
         definitionProvider: true,
@@ -108,6 +114,7 @@ connection.onDidChangeConfiguration(
   guard(logger, 'didChangeConfiguration', undefined, (params) => {
     settings.configurationChanged(params.settings);
     diagnostics.lintAll();
+    notebooks.lintAll();
     workspace.settingsChanged();
   }),
 );
@@ -123,7 +130,8 @@ connection.onDidChangeWatchedFiles(
 );
 
 const codeActions = new CodeActionProvider(documents, settings, linter, ALL_RULES, fixEngine, features, logger);
-connection.onCodeAction(guard(logger, 'codeAction', [], (params) => codeActions.provide(params)));
+const notebookActions = new NotebookCodeActions(notebooks, documents, settings, features, logger);
+connection.onCodeAction(guard(logger, 'codeAction', [], (params) => (notebooks.handles(params.textDocument.uri) ? notebookActions.provide(params) : codeActions.provide(params))));
 
 const hover = new HoverProvider(documents, diagnostics, linter, workspace, pipelines);
 connection.onHover(guard(logger, 'hover', null, (params) => hover.provide(params)));
@@ -146,6 +154,7 @@ connection.onShutdown(
   guard(logger, 'shutdown', undefined, async () => {
     workspace.dispose();
     documents.dispose();
+    notebooks.dispose();
     if (engine) (await engine).dispose();
   }),
 );

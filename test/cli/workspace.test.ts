@@ -26,6 +26,10 @@ describe('workspace rules in the CLI', () => {
     ]) assert.match(stdout, heading);
     // The per-file rules are still there.
     assert.match(stdout, /^### PW101 Hardcoded credential — extract\.py:6$/m);
+    // The backfill notebook joins the review, its findings named by cell.
+    assert.match(stdout, /^### PW101 Hardcoded credential — notebooks\/backfill_orders\.ipynb:cell 3:1$/m);
+    assert.match(stdout, /^### PW201 .* — notebooks\/backfill_orders\.ipynb:cell 6:1$/m);
+    assert.match(stdout, /^### PW203 .* — notebooks\/backfill_orders\.ipynb:cell 6:2$/m);
     assert.match(stdout, /^### PW201 /m);
     const graph = /## Pipeline graph\n\n```mermaid\n([\s\S]*?)\n```/.exec(stdout);
     assert.ok(graph, 'a mermaid block under "## Pipeline graph"');

@@ -65,7 +65,13 @@ export async function prepareWorkspace(engine: Engine, inputs: readonly string[]
     const text = await readText(target.path, target.root);
     if (text === null) continue;
     if (target.dialect === 'python' && !NEEDED_UP_FRONT.test(text)) continue;
-    const doc = engine.analyzeAs(target.dialect === 'yaml' ? enginePathOf(options.cwd, target.path) : target.path, target.dialect, text);
+    let doc: DocumentFacts;
+    try {
+      doc = engine.analyzeAs(target.dialect === 'yaml' ? enginePathOf(options.cwd, target.path) : target.path, target.dialect, text);
+    } catch {
+      // A file that cannot be analysed (a broken notebook) is reported as such when it is linted.
+      continue;
+    }
     model.updateDocument(doc, target.path);
     // Python facts are reused by the engine's parser; YAML would be parsed a second time.
     if (target.dialect === 'yaml') analyzed.set(target.path, { text, doc });

@@ -22,7 +22,7 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.pipewise`;
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND];
 
 /** Whether an action of `kind` was asked for (`only` lists kinds or their parents). */
-function isRequested(kind: string, only: readonly string[] | undefined, byDefault: boolean): boolean {
+export function isRequested(kind: string, only: readonly string[] | undefined, byDefault: boolean): boolean {
   if (!only) return byDefault;
   return only.some((wanted) => kind === wanted || kind.startsWith(`${wanted}.`));
 }
@@ -144,7 +144,7 @@ export class CodeActionProvider {
   }
 }
 
-function showDocumentationAction(ruleId: string, diagnostic: Diagnostic): CodeAction {
+export function showDocumentationAction(ruleId: string, diagnostic: Diagnostic): CodeAction {
   const title = `Pipewise (${ruleId}): Show documentation for ${ruleId}`;
   return {
     title,
