@@ -30,7 +30,7 @@ export interface ReviewGraphPipeline {
   name: string;
   /** Config path relative to the reviewed folder (POSIX). */
   config: string;
-  kind: 'yaml' | 'airflow';
+  kind: 'yaml' | 'airflow' | 'prefect';
   schedule: string | null;
   steps: ReviewGraphStep[];
   artifacts: ReviewGraphArtifact[];
