@@ -9,6 +9,7 @@ import { analyzeNonPython } from '../../server/src/engine/document';
 import { PythonSource } from '../../server/src/engine/python/python-source';
 import { analyzeAirflowDags, parseAirflowDag, parseAirflowDags } from '../../server/src/engine/workspace/airflow';
 import { parsePipelineConfig } from '../../server/src/engine/workspace/pipeline-config';
+import { parsePrefectFlows } from '../../server/src/engine/workspace/prefect';
 import { validateSchedule } from '../../server/src/engine/workspace/schedule';
 import { sharedEngine } from '../helpers/rule-tester';
 
@@ -349,6 +350,48 @@ orders()
   assert.deepEqual(args(candidates.extract), { positional: ['orders'], keywords: {} });
   assert.deepEqual(args(candidates.load), { positional: [null], keywords: { table: 'mart.orders' } });
   assert.deepEqual(dag.pipeline.steps[0].upstream, ['load'], 'a local task after an imported one');
+});
+
+test('Prefect flows: local tasks are steps, imported ones candidates, in the order they run; retries, names, schedule', async () => {
+  const text = `from prefect import flow, task
+
+from etl.tasks import extract, load
+
+REGIONS = ["emea", "amer"]
+
+
+@task(retries=2, name="clean-orders")
+def clean(path):
+    return path
+
+
+@flow(name="orders-nightly", retries=1)
+def orders_flow(day: str):
+    raw = extract(day)
+    cleaned = clean(raw)
+    load(cleaned, table="mart.orders")
+    for region in REGIONS:
+        load.submit(region, table="mart.regions")
+
+
+if __name__ == "__main__":
+    orders_flow.serve(name="nightly", cron="0 3 * * *")
+`;
+  const doc = await pythonDoc('/repo/flows/orders.py', text);
+  const [flow] = parsePrefectFlows(doc);
+  assert.equal(flow.kind, 'prefect');
+  assert.equal(flow.name, 'orders-nightly');
+  assert.equal(flow.defaultRetries, 1);
+  assert.deepEqual({ value: flow.schedule?.value, kind: flow.schedule?.kind }, { value: '0 3 * * *', kind: 'cron' });
+  assert.deepEqual(flow.steps.map((s) => [s.name, s.callable, s.retries, s.upstream]), [['clean-orders', 'clean', 2, ['extract']]]);
+  assert.deepEqual(flow.candidateSteps.map((s) => [s.name, s.upstream]), [
+    ['extract', []],
+    ['load', ['clean-orders']],
+    ['load[emea]', ['load']],
+    ['load[amer]', ['load']],
+  ]);
+  assert.deepEqual(args(flow.candidateSteps[2]), { positional: ['emea'], keywords: { table: 'mart.regions' } });
+  assert.deepEqual(args(flow.candidateSteps[0]), { positional: [null], keywords: {} }, 'the flow parameter is passed but not known');
 });
 
 test('dependency facts survive incremental re-parses (chunk offsets shift)', async () => {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { DocumentFacts } from '../document';
 import type { ArgFact, AssignmentFact, CallFact, FunctionFact, LoopFact, StringFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
-import { LiteralReader, type Bindings } from './literal-values';
+import { iterationsAround, LiteralReader, type Bindings } from './literal-values';
 import { isTemplatedSchedule, scheduleKind } from './schedule';
 import { argumentsOfCall, noArguments, operatorCallable } from './step-arguments';
 import type { PipelineFact, ScheduleFact, SourceRange, StepFact } from './types';
@@ -450,15 +450,8 @@ class DagReader {
 
   /** One step per value of the literal loop that builds `call` (a DAG's own loop), or one step. */
   private expand(call: CallFact, make: (bindings: Bindings) => StepFact): { steps: StepFact[]; loop: LoopFact | null } {
-    let innermost: LoopFact | null = null;
-    for (const loop of this.py.loops) {
-      if (loop.bodyStart > call.start || call.end > loop.bodyEnd) continue;
-      if (this.dagCalls.some((d) => loop.start <= d.start && d.end <= loop.end)) continue;
-      if (!innermost || loop.start >= innermost.start) innermost = loop;
-    }
-    const rows = innermost ? this.literals.loopRows(innermost) : null;
-    if (!rows) return { steps: [make(new Map())], loop: null };
-    return { steps: rows.rows.map((row) => make(new Map(rows.names.map((n, i) => [n, row[i]])))), loop: rows.loop };
+    const { bindings, loop } = iterationsAround(this.py, this.literals, call, (l) => this.dagCalls.some((d) => l.start <= d.start && d.end <= l.end));
+    return { steps: bindings.map(make), loop };
   }
 
   /** A task id as Airflow will name the task: its value, or an f-string with the fields it cannot know (`extract_{region}`). */

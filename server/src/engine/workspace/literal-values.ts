@@ -4,7 +4,7 @@
 // What DAGs and flows pass to the callables they run, and the operators a loop builds, come from
 // here.
 
-import type { FunctionFact, LoopFact, StringFact } from '../python/facts';
+import type { CallFact, FunctionFact, LoopFact, StringFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
 import type { ArgumentValue } from './artifact-template';
 
@@ -227,4 +227,20 @@ export class LiteralReader {
     }
     return -1;
   }
+}
+
+/**
+ * The bindings of each iteration of the innermost loop around `call` when it iterates literal
+ * values (one binding per value), else one empty binding. `outside` excludes loops that build
+ * something else (a loop around a `DAG(...)` builds DAGs, not tasks).
+ */
+export function iterationsAround(py: PythonFacts, reader: LiteralReader, call: CallFact, outside: (loop: LoopFact) => boolean = () => false): { bindings: Bindings[]; loop: LoopFact | null } {
+  let innermost: LoopFact | null = null;
+  for (const loop of py.loops) {
+    if (loop.bodyStart > call.start || call.end > loop.bodyEnd || outside(loop)) continue;
+    if (!innermost || loop.start >= innermost.start) innermost = loop;
+  }
+  const rows = innermost ? reader.loopRows(innermost) : null;
+  if (!rows) return { bindings: [NO_BINDINGS], loop: null };
+  return { bindings: rows.rows.map((row) => new Map(rows.names.map((n, i) => [n, row[i]]))), loop: rows.loop };
 }
