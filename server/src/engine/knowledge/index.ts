@@ -13,7 +13,7 @@ export { isIoNamedHelper, isWritingHelper } from './helper-names';
 export { looksUpMetadata, readsOnly } from './io-direction';
 export { APP_FRAMEWORKS, appKindOf, type AppKind } from './apps';
 export { broadErrorLibrary, isBroadHandler, isBuiltinBroadException } from './exceptions';
-export { CLIENT_RETRY_SETTINGS, clientRetrySettingOf, INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod, isOrchestratorTaskDecorator, MOUNT_METHOD, NO_RETRIES, ORCHESTRATED_RETRY, ORCHESTRATOR_MODULES, RETRY_LIBRARIES, RETRY_NAME, TASK_RETRY_KEYWORDS, WEB_APP_FACTORIES, type ClientRetrySetting } from './orchestration';
+export { CLIENT_RETRY_SETTINGS, clientRetrySettingOf, INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod, isOrchestratorTaskDecorator, isStepDecorator, MOUNT_METHOD, NO_RETRIES, ORCHESTRATED_RETRY, ORCHESTRATOR_MODULES, RETRY_LIBRARIES, RETRY_NAME, TASK_RETRY_KEYWORDS, WEB_APP_FACTORIES, type ClientRetrySetting } from './orchestration';
 export { COPY_METHODS, DB_RECEIVER, DRIVER_ROOTS, EXECUTE_METHODS, FETCH_METHODS, RESULT_READ_METHODS, SQL_KEYWORDS } from './libraries/db-drivers';
 export { HOOK_ROW_READS } from './libraries/orchestrators';
 export { dropsMalformedRows, type MalformedRowsDrop } from './rows';

@@ -1,10 +1,11 @@
 // What one Python module contributes to the project's call graph and its retries: the names each
 // function refers to (callees and functions handed on, nested functions folded into their
 // top-level function or method; registries such as `{"db": DbExtractor}`), what its imports
-// bind, whether it builds a web app, and its retry entry points (retry-entries.ts).
+// bind, whether it builds a web app, which of its functions are tasks, and its retry entry points
+// (retry-entries.ts).
 
 import type { DocumentFacts } from '../document';
-import { WEB_APP_FACTORIES } from '../knowledge';
+import { isStepDecorator, WEB_APP_FACTORIES } from '../knowledge';
 import { ModuleIndex } from './modules';
 import { calleeName, MODULE_CODE, qualifiedName, retryEntries, retrySettings, type RetryEntry } from './retry-entries';
 
@@ -28,6 +29,8 @@ export interface ModuleSummary {
   retryRefs: Map<string, string[]>;
   /** The module builds a web application object (`Flask(__name__)`, `FastAPI()`). */
   webApp: boolean;
+  /** Top-level functions that a DAG or flow calling them runs as steps (`@task`, Prefect `@flow`). */
+  tasks: string[];
   /** A fingerprint of all of the above: equal keys, equal summaries. */
   key: string;
 }
@@ -105,7 +108,8 @@ export function summarizeModule(doc: DocumentFacts): ModuleSummary | null {
   const entries = retryEntries(doc, py);
   const { values: retryValues, refs: retryRefs } = retrySettings(py, text, locals, imports);
   const webApp = py.calls.some((call) => WEB_APP_FACTORIES.includes(py.resolveCall(call)));
-  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, key: '' };
-  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp]);
+  const tasks = py.functions.filter((fn) => !fn.parent && !fn.className && fn.decorators.some((d) => isStepDecorator(py.resolveName(d.split('(')[0].trim())))).map((fn) => fn.name);
+  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, tasks, key: '' };
+  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp, tasks]);
   return summary;
 }
