@@ -16,6 +16,7 @@ import type { TextEdit } from '../types';
 import { hasPlaceholders, parameterPlaceholder } from './artifact-template';
 import { qualifiedName } from './retry-entries';
 import type { ArtifactRef, SourceRange, StageFacts } from './types';
+import { methodOf, receiverOf } from '../knowledge';
 
 /** An artifact reference with what fixes and graphs need (all optional extensions of ArtifactRef). */
 export interface StageArtifactRef extends ArtifactRef {
@@ -270,7 +271,7 @@ class StageExtractor {
       this.addTable('write', call, firstPositional(call) ?? keyword(call, 'name') ?? keyword(call, 'tableName'), method, fnName, null);
       return;
     }
-    if (method === 'table' && /^(spark|\w*session)$/i.test(receiverOf(call.callee))) {
+    if (method === 'table' && /^(spark|\w*session)$/i.test(receiverOf(call.callee).replace(/\(\)$/, ''))) {
       this.addTable('read', call, firstPositional(call), method, fnName, null);
       return;
     }
@@ -641,16 +642,6 @@ export function normalizeTable(name: string): string {
 
 function dirName(name: string): string {
   return name.endsWith('/') ? name : `${name}/`;
-}
-
-function methodOf(callee: string): string {
-  const dot = callee.lastIndexOf('.');
-  return dot < 0 ? callee : callee.slice(dot + 1);
-}
-
-function receiverOf(callee: string): string {
-  const dot = callee.lastIndexOf('.');
-  return dot < 0 ? '' : callee.slice(0, dot).replace(/\(\)$/, '');
 }
 
 function firstPositional(call: CallFact): ArgFact | undefined {
