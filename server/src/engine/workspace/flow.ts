@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { fillTemplate, readableTemplate, type ArgumentValue } from './artifact-template';
 import type { CodeNode } from './code-refs';
-import type { ExtendedStageFacts, StageArtifactRef, StageValidation } from './stage';
+import { isRunScopedText, type ExtendedStageFacts, type StageArtifactRef, type StageValidation } from './stage';
 import type { StepArguments } from './step-arguments';
 import type { StepCode } from './step-code';
 import type { PipelineFact, StageFacts, StepFact, WorkspaceView } from './types';
@@ -199,23 +199,19 @@ function codeOfUnit(view: WorkspaceView, code: StepCode, step: StepFact, wholeSc
       for (const ref of known) {
         if (!runs(ref.scope)) continue;
         const bound = bind(ref);
-        if (bound) add(list, ref, bound.name, bound.unknown || ref.runScoped);
+        // Filled, the name is per run only if what the step passes (or the rest of it) makes it so.
+        if (bound) add(list, ref, bound.name, bound.unknown || isRunScopedText(bound.name));
         else add(list, ref);
       }
       for (const ref of templated) {
         const bound = runs(ref.scope) ? bind(ref) : null;
-        if (bound) add(list, ref, bound.name, bound.unknown || isRunScopedName(bound.name));
+        if (bound) add(list, ref, bound.name, bound.unknown || isRunScopedText(bound.name));
       }
     }
     for (const v of stage.validations) if (runs(v.scope)) out.validations.push({ ...v, path: file });
     out.removes.push(...stage.removes);
   }
   return out;
-}
-
-/** A filled name that holds a per-run value (an Airflow template such as `{{ ds }}`). */
-function isRunScopedName(name: string): boolean {
-  return /\{\{|\{\}/.test(name);
 }
 
 /** The flow of one pipeline: its steps whose code the workspace holds, in run order. */

@@ -106,6 +106,11 @@ const LOAD_METHODS = new Set(['load_table_from_dataframe', 'load_table_from_uri'
 /** Text naming a per-run location: a template (tested in linear time), a run id or date, a format field. */
 const RUN_SCOPED_TEXT = { test: (text: string) => containsTemplate(text) || RUN_SCOPED_TOKENS.test(text) };
 const RUN_SCOPED_TOKENS = /\$\{?(RUN_ID|AIRFLOW_CTX_|EXECUTION_DATE|DS\b)|\brun[_-]?id\b|\bexecution[_-]?date\b|\{\}|%\(?[a-z_]*\)?[sd]|%Y|%m|%d/i;
+
+/** A name (as written, or filled from what a step passes) names a per-run or temporary location. */
+export function isRunScopedText(name: string): boolean {
+  return RUN_SCOPED_TEXT.test(name) || name.includes('{tmp}');
+}
 const RUN_SCOPED_NAME = /(^|_)(run_?id|execution_date|logical_date|ds|ts|ds_nodash|ts_nodash|batch_id|job_id|dag_run|run_date|partition_date|uuid|tmp_?dir|temp_?dir|tmpdir|tempdir|workdir)$/i;
 const VALIDATION_CALL = /^(validate|check|verify|assert|ensure|expect)_\w+$|^\w+_(validate|validation|check)$|^(validate|model_validate|model_validate_json|parse_obj|parse_raw|validate_python|validate_json|run_checkpoint|run_validation_operator|expect_\w+|check_schema|validate_schema|validate_dataframe)$/;
 const VALIDATION_DECORATOR = /(^|\.)(check_types|check_input|check_output|check_io|validate_call|validate_arguments)\b/;
