@@ -92,6 +92,7 @@ describe('workspace rules in the CLI', () => {
     assert.ok(!got.some((f) => f.startsWith('PW302 ')), 'the README one level above dags/ documents the DAG');
 
     const text = runCli(['review', 'orders_airflow'], EXAMPLE).stdout;
+    assert.match(text, /: extract_emea, extract_amer, extract_apac → clean_emea, clean_amer, clean_apac → load_emea, load_amer, load_apac$/m);
     assert.match(text, /^ {4}load_emea \(orders_pipeline\/warehouse\.py:load_orders\): reads \/data\/staging\/\{\{ ds \}\}\/orders_emea\.parquet; writes analytics\.orders$/m);
   });
 

@@ -101,12 +101,27 @@ export function renderMermaid(graph: ReviewGraph): string {
   return out.join('\n');
 }
 
+/**
+ * The steps in run order, steps that may run side by side (same depth in the runs-before edges)
+ * joined by commas: `extract_emea, extract_apac → load_emea, load_apac`.
+ */
+function runOrderText(p: ReviewGraphPipeline): string {
+  const depth = new Map<string, number>();
+  const parents = new Map<string, string[]>();
+  for (const e of p.edges) if (e.kind === 'runs-before') parents.set(e.to, [...(parents.get(e.to) ?? []), e.from]);
+  // Steps come in run order, so a step's parents have their depth already.
+  for (const s of p.steps) depth.set(s.id, Math.max(0, ...(parents.get(s.id) ?? []).map((id) => (depth.get(id) ?? 0) + 1)));
+  const levels: string[][] = [];
+  for (const s of p.steps) (levels[depth.get(s.id)!] ??= []).push(s.name);
+  return levels.filter(Boolean).map((names) => names.join(', ')).join(' → ');
+}
+
 /** Plain lines for a terminal: the order of steps, then what each reads and writes. */
 export function renderGraphLines(graph: ReviewGraph): string[] {
   const lines: string[] = [];
   for (const p of graph.pipelines) {
     const names = new Map(p.artifacts.map((a) => [a.id, a.name]));
-    lines.push(`${p.name} (${p.config})${p.schedule ? `, schedule ${p.schedule}` : ''}: ${p.steps.map((s) => s.name).join(' → ') || 'no steps'}`);
+    lines.push(`${p.name} (${p.config})${p.schedule ? `, schedule ${p.schedule}` : ''}: ${runOrderText(p) || 'no steps'}`);
     for (const s of p.steps) {
       const parts: string[] = [];
       if (s.reads.length) parts.push(`reads ${s.reads.map((id) => names.get(id)).join(', ')}`);
