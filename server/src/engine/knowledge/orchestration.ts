@@ -32,6 +32,17 @@ export function isOrchestratorTaskDecorator(resolved: string): boolean {
   return TASK_DECORATOR.test(resolved);
 }
 
+/**
+ * Decorators that make a function a step a DAG or flow runs when it calls it: Airflow's TaskFlow
+ * `@task` (`@task.python`, `@task.virtualenv`…) and Prefect's `@task` and `@flow` (a subflow).
+ */
+const STEP_DECORATOR = /^(airflow\.(decorators|sdk)\.task(\.\w+)*|prefect\.(task|flow))$/;
+
+/** The decorator (resolved, without its arguments) makes calling the function inside a DAG or flow run it as a step. */
+export function isStepDecorator(resolved: string): boolean {
+  return STEP_DECORATOR.test(resolved);
+}
+
 /** A decorator or call that turns an orchestrator's retries off on purpose (`retries=0`). */
 export const NO_RETRIES = /\b(retries|max_retries)\s*=\s*0\b/;
 

@@ -9,7 +9,7 @@
 
 import type { ModuleIndex } from './modules';
 import type { ModuleSummary } from './module-summary';
-import { resolveRef, type CodeNode } from './retried-code';
+import { resolveRef, type CodeNode } from './code-refs';
 
 const LOGGED = 1;
 const CONSOLE = 2;

@@ -7,14 +7,16 @@ import path from 'node:path';
 import { isTestPath, type DocumentFacts } from '../document';
 import type { Dialect, ProjectView } from '../types';
 import { parseAirflowDag } from './airflow';
-import { allFlows, type StageFlow } from './flow';
+import { allFlows, type StageFlow, type StepCodeView } from './flow';
 import { ModuleIndex } from './modules';
 import { summarizeModule, type ModuleSummary } from './module-summary';
 import { computeRetriedCode, type PipelineCode } from './retried-code';
 import { computePrintReach, printReachKey, pipelineRole, printsLogged, type PipelineRole, type PrintReach } from './logged-prints';
 import { parsePipelineConfig } from './pipeline-config';
+import { parsePrefectFlows } from './prefect';
+import { runsTask, stepCode, type StepCode } from './step-code';
 import { extractStageFacts, type ExtendedStageFacts } from './stage';
-import type { ArtifactKind, PipelineFact, WorkspaceView } from './types';
+import type { ArtifactKind, PipelineFact, StepFact } from './types';
 
 interface FileNode {
   path: string;
@@ -22,7 +24,8 @@ interface FileNode {
   text: string;
   isTest: boolean;
   stage: ExtendedStageFacts | null;
-  pipeline: PipelineFact | null;
+  /** Pipeline configs and Airflow DAG modules hold one; a module may define several Prefect flows. */
+  pipelines: PipelineFact[];
   /** The module's call graph and retry entry points (Python files). */
   module: ModuleSummary | null;
 }
@@ -40,6 +43,10 @@ export interface GraphStep {
   /** Absolute path of the script the step runs, when known. */
   script: string | null;
   callable: string | null;
+  /** Where the step's code starts: the script, or the module defining its callable (absolute), when the workspace holds it. */
+  module: string | null;
+  /** The function or method the step runs in `module` (`fetch_orders`, `Loader.run`); null for a whole script. */
+  function: string | null;
   retries: number | null;
   /** Artifact ids. */
   reads: string[];
@@ -69,7 +76,7 @@ export interface WorkspaceGraph {
   pipelines: GraphPipeline[];
 }
 
-export class WorkspaceModel implements WorkspaceView {
+export class WorkspaceModel implements StepCodeView {
   readonly root: string;
   private listed = new Set<string>();
   private listedArray: string[] | undefined;
@@ -81,6 +88,8 @@ export class WorkspaceModel implements WorkspaceView {
   private cachedModules: ModuleIndex | undefined;
   private cachedRetried: PipelineCode | undefined;
   private cachedPrintReach: PrintReach | undefined;
+  private cachedSummaries: Map<string, ModuleSummary> | undefined;
+  private cachedStepCode = new Map<StepFact, StepCode | null>();
   private cachedWebRoots: string[] | undefined;
   private readonly retriesKeys = new Map<string, string>();
   /** Increments on every change; consumers compare it to know when to re-run workspace rules. */
@@ -100,6 +109,8 @@ export class WorkspaceModel implements WorkspaceView {
     this.cachedPipelines = undefined;
     this.cachedGraph = undefined;
     this.cachedFlows = undefined;
+    this.cachedSummaries = undefined;
+    this.cachedStepCode.clear();
     if (!retries) return;
     this.cachedScripts = undefined;
     this.cachedRetried = undefined;
@@ -111,6 +122,7 @@ export class WorkspaceModel implements WorkspaceView {
   private listingChanged(): void {
     this.listedArray = undefined;
     this.cachedModules = undefined;
+    this.cachedStepCode.clear();
     this.cachedRetried = undefined;
     this.cachedPrintReach = undefined;
     this.retriesKeys.clear();
@@ -140,22 +152,23 @@ export class WorkspaceModel implements WorkspaceView {
     if (previous && previous.text === doc.text && previous.dialect === doc.dialect) return;
     const isTest = isTestPath(path.relative(this.root, file));
     let stage: ExtendedStageFacts | null = null;
-    let pipeline: PipelineFact | null = null;
+    let pipelines: PipelineFact[] = [];
     let module: ModuleSummary | null = null;
     if (doc.dialect === 'python') {
       stage = extractStageFacts(doc);
       if (stage) stage.path = file;
-      if (stage?.importsAirflow) pipeline = absolutePipeline(parseAirflowDag(doc), file, this.root);
+      if (stage?.importsAirflow) pipelines = present([absolutePipeline(parseAirflowDag(doc), file, this.root)]);
+      else if (!isTest) pipelines = present(parsePrefectFlows(doc).map((p) => absolutePipeline(p, file, this.root)));
       if (!isTest) module = summarizeModule(doc);
     } else if (doc.dialect === 'yaml') {
-      pipeline = absolutePipeline(parsePipelineConfig(doc), file, this.root);
+      pipelines = present([absolutePipeline(parsePipelineConfig(doc), file, this.root)]);
     }
     if (!this.listed.has(file)) {
       this.listed.add(file);
       this.listingChanged();
     }
-    this.nodes.set(file, { path: file, dialect: doc.dialect, text: doc.text, isTest, stage, pipeline, module });
-    const sameRetries = previous !== undefined && previous.module?.key === module?.key && retriesOfPipeline(previous.pipeline) === retriesOfPipeline(pipeline);
+    this.nodes.set(file, { path: file, dialect: doc.dialect, text: doc.text, isTest, stage, pipelines, module });
+    const sameRetries = previous !== undefined && previous.module?.key === module?.key && retriesOfPipelines(previous.pipelines) === retriesOfPipelines(pipelines);
     this.changed(!sameRetries);
   }
 
@@ -167,12 +180,44 @@ export class WorkspaceModel implements WorkspaceView {
     if (had) this.changed();
   }
 
+  /**
+   * Every pipeline, with the candidate steps of DAGs and flows (calls of imported functions) that
+   * run tasks where the project defines them (an imported `@task`, a Prefect subflow) as steps.
+   */
   pipelines(): readonly PipelineFact[] {
     if (!this.cachedPipelines) {
       this.cachedPipelines = [];
-      for (const node of this.sortedNodes()) if (node.pipeline) this.cachedPipelines.push(node.pipeline);
+      for (const node of this.sortedNodes()) for (const p of node.pipelines) this.cachedPipelines.push(this.withTasks(p));
     }
     return this.cachedPipelines;
+  }
+
+  private withTasks(pipeline: PipelineFact): PipelineFact {
+    if (pipeline.candidateSteps.length === 0) return pipeline;
+    const tasks = pipeline.candidateSteps.filter((s) => runsTask(pipeline, s, this.summaries(), this.modules()));
+    if (tasks.length === 0) return pipeline;
+    // In the order the file declares them (steps of one loop share a range and keep their order).
+    const steps = [...pipeline.steps, ...tasks].map((s, i) => ({ s, i })).sort((a, b) => a.s.range.start - b.s.range.start || a.i - b.i).map((x) => x.s);
+    return { ...pipeline, steps };
+  }
+
+  /** The module summaries of the analysed (non-test) Python files, by path. */
+  private summaries(): Map<string, ModuleSummary> {
+    if (!this.cachedSummaries) {
+      this.cachedSummaries = new Map();
+      for (const node of this.nodes.values()) if (node.module) this.cachedSummaries.set(node.path, node.module);
+    }
+    return this.cachedSummaries;
+  }
+
+  /** The code a step runs, across the project's modules (step-code.ts); null when the workspace does not hold it. */
+  stepCode(pipeline: PipelineFact, step: StepFact): StepCode | null {
+    let code = this.cachedStepCode.get(step);
+    if (code === undefined) {
+      code = stepCode(pipeline, step, this.summaries(), this.modules());
+      this.cachedStepCode.set(step, code);
+    }
+    return code;
   }
 
   stage(file: string): ExtendedStageFacts | undefined {
@@ -239,10 +284,8 @@ export class WorkspaceModel implements WorkspaceView {
   /** Code that runs under retries declared elsewhere (orchestrator tasks, retry decorators, pipeline steps), by file. */
   retriedCode(): PipelineCode {
     if (!this.cachedRetried) {
-      const summaries = new Map<string, ModuleSummary>();
-      for (const node of this.nodes.values()) if (node.module) summaries.set(node.path, node.module);
       this.retriesForScript(this.root); // fills cachedScripts
-      this.cachedRetried = computeRetriedCode(summaries, this.modules(), this.cachedScripts!);
+      this.cachedRetried = computeRetriedCode(this.summaries(), this.modules(), this.cachedScripts!);
     }
     return this.cachedRetried;
   }
@@ -356,10 +399,13 @@ export class WorkspaceModel implements WorkspaceView {
   }
 }
 
-/** What of a pipeline decides which scripts run retried. */
-function retriesOfPipeline(pipeline: PipelineFact | null): string {
-  if (!pipeline) return '';
-  return `${pipeline.defaultRetries}|${pipeline.steps.map((s) => `${s.scriptPath}:${s.retries}`).join(',')}`;
+/** What of a file's pipelines decides which scripts run retried. */
+function retriesOfPipelines(pipelines: readonly PipelineFact[]): string {
+  return pipelines.map((p) => `${p.defaultRetries}|${p.steps.map((s) => `${s.scriptPath}:${s.retries}`).join(',')}`).join(';');
+}
+
+function present<T>(items: Array<T | null>): T[] {
+  return items.filter((item): item is T => item !== null);
 }
 
 /** Pipeline facts with absolute script paths (configs analysed under a relative path resolve against the root). */
@@ -395,10 +441,21 @@ function buildGraph(model: WorkspaceModel): WorkspaceGraph {
       const writes = unique((unit?.writes ?? []).map((w) => artifactId(w.kind, w.name, w.runScoped)));
       for (const name of step.declaredInputs) if (!reads.includes(artifactId(kindOf(name), name, false))) reads.push(artifactId(kindOf(name), name, false));
       for (const name of step.declaredOutputs) if (!writes.includes(artifactId(kindOf(name), name, false))) writes.push(artifactId(kindOf(name), name, false));
-      steps.push({ id: `p${p}s${i}`, name: step.name, script: step.scriptPath, callable: step.callable, retries: step.retries ?? pipeline.defaultRetries, reads, writes });
+      const code = model.stepCode(pipeline, step);
+      steps.push({ id: `p${p}s${i}`, name: step.name, script: step.scriptPath, callable: step.callable, module: code?.file ?? null, function: code?.name ?? null, retries: step.retries ?? pipeline.defaultRetries, reads, writes });
     });
+    // Run order: the dependencies the pipeline declares (`>>`, depends_on), else the listed order.
+    const idOf = new Map<string, string>();
+    ordered.forEach((step, i) => {
+      if (!idOf.has(step.name)) idOf.set(step.name, steps[i].id);
+    });
+    const declared = ordered.some((step) => step.upstream.length > 0);
     steps.forEach((step, i) => {
-      if (i > 0) edges.push({ from: steps[i - 1].id, to: step.id, kind: 'runs-before' });
+      if (!declared && i > 0) edges.push({ from: steps[i - 1].id, to: step.id, kind: 'runs-before' });
+      if (declared) for (const up of ordered[i].upstream) {
+        const from = idOf.get(up);
+        if (from && from !== step.id) edges.push({ from, to: step.id, kind: 'runs-before' });
+      }
       for (const a of step.writes) edges.push({ from: step.id, to: a, kind: 'writes' });
       for (const a of step.reads) edges.push({ from: a, to: step.id, kind: 'reads' });
     });
