@@ -68,7 +68,8 @@ export async function runNotebookTest({ browser, server, workspace, artifacts })
     await page.keyboard.press('Enter');
     await page.locator('.tabs-container .tab.active[aria-label*="backfill_orders.ipynb"]').waitFor();
     const credentialLine = page.locator('.notebook-editor .monaco-editor .view-line', { hasText: 'postgresql+psycopg2' }).first();
-    await credentialLine.waitFor();
+    // The first render of a notebook loads the notebook editor's code and its webview: slow on a busy machine.
+    await credentialLine.waitFor({ timeout: 3 * TIMEOUT });
 
     step('waiting for the PW101 squiggle in the credential cell');
     await page.waitForFunction(cellSquiggleUnder, 'postgresql+psycopg2', { timeout: TIMEOUT });
@@ -109,8 +110,15 @@ export async function runNotebookTest({ browser, server, workspace, artifacts })
     return { titles, texts, saved };
   } catch (error) {
     await shot('nb-failure', 'the page when the notebook test failed').catch(() => {});
-    error.message += `\n(browser console, last lines:\n${consoleLines.slice(-20).join('\n')})`;
-    throw error;
+    const dom = await page
+      .evaluate(() => ({
+        notebookEditors: document.querySelectorAll('.notebook-editor').length,
+        cellRows: document.querySelectorAll('.notebook-editor .monaco-list-row').length,
+        cellEditors: document.querySelectorAll('.notebook-editor .monaco-editor').length,
+        viewLines: [...document.querySelectorAll('.notebook-editor .view-line')].slice(0, 8).map((l) => l.textContent),
+      }))
+      .catch(() => null);
+    throw new Error(`${error.message}\n(notebook DOM: ${JSON.stringify(dom)})\n(browser console, last lines:\n${consoleLines.slice(-20).join('\n')})`);
   } finally {
     await context.close();
   }

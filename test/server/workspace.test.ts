@@ -22,7 +22,8 @@ interface Related {
 
 function exampleFiles(): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const name of readdirSync(EXAMPLE)) files[name] = readFileSync(path.join(EXAMPLE, name), 'utf8');
+  // The pipeline's own files (the example's notebooks/ folder is not part of these cases).
+  for (const entry of readdirSync(EXAMPLE, { withFileTypes: true })) if (entry.isFile()) files[entry.name] = readFileSync(path.join(EXAMPLE, entry.name), 'utf8');
   return files;
 }
 
