@@ -72,57 +72,26 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** Bookkeeping put off by a deferred first lint (see `deferBookkeeping`), per document source. */
-const DEFERRED = 'lint-deferred-bookkeeping';
-
-/**
- * Completes the bookkeeping that first lints of `py` put off: what each statement exports and
- * which statements were clean, as if done during those lints. Dropped when the document changed
- * since (its statements have moved on); the next lint then starts over.
- */
-export function completeDeferredBookkeeping(py: PythonFacts): void {
-  const pending = py.documentMemo.get(DEFERRED) as Array<() => void> | undefined;
-  if (!pending) return;
-  py.documentMemo.delete(DEFERRED);
-  if (!py.isCurrent()) return;
-  for (const complete of pending) {
-    try {
-      complete();
-    } catch {
-      // A rule that fails here fails again in the next lint, where its error is reported; until
-      // then its statements are simply not known to be clean.
-    }
-  }
-}
-
-function rulesCaches(rule: Rule): RuleCaches {
+export function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFacts, config: EffectiveConfig, project: ProjectView | undefined, out: Finding[]): void {
+  const check = rule.check!;
   let caches = ruleCaches.get(rule.meta.id);
   if (!caches) ruleCaches.set(rule.meta.id, (caches = { clean: new VersionedCache(), exports: new VersionedCache() }));
-  return caches;
-}
-
-/**
- * `deferBookkeeping`: on the first lint of a document of more than WHOLE_RUN_MIN statements (a
- * whole run either way), report the findings first and leave the exports and clean marks to
- * `completeDeferredBookkeeping`, which a server calls once the diagnostics are out.
- */
-export function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFacts, config: EffectiveConfig, project: ProjectView | undefined, out: Finding[], deferBookkeeping = false): void {
-  const check = rule.check!;
-  const caches = rulesCaches(rule);
   const { clean } = caches;
   // Unsettled: most statements are only looked up here, their facts never read.
   const chunks = py.rawChunks;
   const settingsKey = `${configSerial(config)}|${doc.isTestFile}`;
   const lintKey = rule.incremental?.key?.({ doc, config, project }) ?? '';
-  const keyOf = () => {
-    // Exports read their own statement and name resolution only, so they outlive edits to module-level strings.
-    const exported = exportsOf(rule, chunks, caches.exports, `${py.resolutionVersion}|${settingsKey}`, { doc, config, project });
-    return keySerial(py, rule.meta.id, py.contextVersion, settingsKey, lintKey, exported);
-  };
+  // Exports read their own statement and name resolution only, so they outlive edits to module-level strings.
+  const exported = exportsOf(rule, chunks, caches.exports, `${py.resolutionVersion}|${settingsKey}`, { doc, config, project });
+  const key = keySerial(py, rule.meta.id, py.contextVersion, settingsKey, lintKey, exported);
+  const stale: number[] = [];
+  for (let i = 0; i < chunks.length; i++) if (clean.get(chunks[i], key) === undefined) stale.push(i);
+  if (stale.length === 0) return;
+
   const findings: Finding[] = [];
   const origins: number[] = [];
   const report = reporter(rule, doc, findings, origins);
-  const wholeRun = (markClean: (withFindings: ReadonlySet<ChunkFacts>) => void) => {
+  if (stale.length > Math.max(WHOLE_RUN_MIN, chunks.length * WHOLE_RUN_SHARE)) {
     check({ doc, config, project, statement: null, report });
     const withFindings = new Set<ChunkFacts>();
     let unplaced = false;
@@ -132,29 +101,9 @@ export function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFac
       else unplaced = true;
     }
     // A finding from outside every statement could not be found again by statement: stay whole.
-    if (!unplaced) markClean(withFindings);
+    if (!unplaced) for (const chunk of chunks) if (!withFindings.has(chunk) && !chunk.bareString) clean.set(chunk, key, true);
     const seen = new Map<string, Finding>();
     for (const finding of findings) if (firstOfItsKind(finding, seen)) out.push(finding);
-  };
-  const markCleanUnder = (key: number, withFindings: ReadonlySet<ChunkFacts>) => {
-    for (const chunk of chunks) if (!withFindings.has(chunk) && !chunk.bareString) clean.set(chunk, key, true);
-  };
-
-  if (deferBookkeeping && chunks.length > WHOLE_RUN_MIN && !py.documentMemo.has(`lint-key:${rule.meta.id}`)) {
-    let pending = py.documentMemo.get(DEFERRED) as Array<() => void> | undefined;
-    if (!pending) py.documentMemo.set(DEFERRED, (pending = []));
-    const queue = pending;
-    wholeRun((withFindings) => queue.push(() => markCleanUnder(keyOf(), withFindings)));
-    return;
-  }
-
-  const key = keyOf();
-  const stale: number[] = [];
-  for (let i = 0; i < chunks.length; i++) if (clean.get(chunks[i], key) === undefined) stale.push(i);
-  if (stale.length === 0) return;
-
-  if (stale.length > Math.max(WHOLE_RUN_MIN, chunks.length * WHOLE_RUN_SHARE)) {
-    wholeRun((withFindings) => markCleanUnder(key, withFindings));
     return;
   }
   const seen = new Map<string, Finding>();

@@ -4,7 +4,7 @@
 
 import type { DocumentFacts } from './document';
 import type { EffectiveConfig } from './config';
-import { checkIncrementally, completeDeferredBookkeeping } from './incremental-lint';
+import { checkIncrementally } from './incremental-lint';
 import { reporter } from './rule-report';
 import { isSuppressedAt, parseFileSuppressions } from './suppression';
 import type { Finding, ProjectView, Rule } from './types';
@@ -18,26 +18,17 @@ export interface LintOptions {
    * statement exports or remembering which statements were clean — about half of a first lint.
    */
   once?: boolean;
-  /**
-   * The first lint of a document reports its findings before working out what each statement
-   * exports and which were clean; `completeDeferredBookkeeping(doc.python)` (or the next lint)
-   * does that. A server's open → first diagnostics, without changing any finding.
-   */
-  deferBookkeeping?: boolean;
 }
-
-export { completeDeferredBookkeeping };
 
 export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config: EffectiveConfig, onRuleError?: RuleErrorHandler, project?: ProjectView, options: LintOptions = {}): Finding[] {
   const findings: Finding[] = [];
-  if (doc.python) completeDeferredBookkeeping(doc.python);
   for (const rule of rules) {
     const { meta } = rule;
     if (!rule.check || !meta.dialects.includes(doc.dialect)) continue;
     if (!config.isRuleEnabled(meta.id, meta.slug) || config.severityOverride(meta.id) === 'off') continue;
     try {
       if (rule.incremental && !options.once && doc.python && !doc.python.hasError && doc.python.rawChunks.length > 0) {
-        checkIncrementally(rule, doc, doc.python, config, project, findings, options.deferBookkeeping);
+        checkIncrementally(rule, doc, doc.python, config, project, findings);
       } else {
         rule.check({ doc, config, project, statement: null, report: reporter(rule, doc, findings) });
       }

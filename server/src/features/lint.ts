@@ -4,7 +4,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { depthGaps, failedGap, type AnalysisGap } from '../engine/analysis-gaps';
 import { docsUrl } from '../engine/docs';
-import { completeDeferredBookkeeping, lintDocument } from '../engine/linter';
+import { lintDocument } from '../engine/linter';
 import type { Finding, ProjectView, Rule, RuleMeta } from '../engine/types';
 import type { DocumentStore, OpenDocument } from './documents';
 import { describeError, type Logger } from './logger';
@@ -67,10 +67,7 @@ export class DocumentLinter {
       failedRules.push(ruleId);
       this.logger.errorOnce(`rule ${ruleId} failed on ${doc.filePath}: ${describeError(error)}`);
     };
-    let findings = lintDocument(facts, this.rules, settings.config, onRuleError, project, { deferBookkeeping: true });
-    // After the diagnostics are sent (they go out in this same turn): what makes the next keystroke incremental.
-    const python = facts.python;
-    if (python) setImmediate(() => completeDeferredBookkeeping(python));
+    let findings = lintDocument(facts, this.rules, settings.config, onRuleError, project);
     if (settings.baseline) findings = settings.baseline.filterNew(doc.filePath, findings);
     const context = {
       document: doc.text,

@@ -47,8 +47,6 @@ const resolvedCalls = new VersionedCache<CallFact, string>();
 
 type FactKind = 'imports' | 'calls' | 'strings' | 'assignments' | 'functions' | 'classes' | 'loops' | 'tries' | 'statements' | 'dependencies';
 
-const CURRENT_FACTS = 'current-facts';
-
 export class PythonFacts {
   /** Module-level and class-body assignments by target, in document order. */
   private moduleAssignments: Map<string, AssignmentFact[]> | undefined;
@@ -75,18 +73,6 @@ export class PythonFacts {
     /** State that lives as long as the document, across its versions (the linter's keys). */
     readonly documentMemo: Map<string, unknown> = new Map(),
   ) {}
-
-  /** Whether these are the latest facts of their document (a source marks each version it hands out). */
-  isCurrent(): boolean {
-    const current = this.documentMemo.get(CURRENT_FACTS);
-    return current === undefined || current === this;
-  }
-
-  /** Marks these as the latest facts of their document. */
-  markCurrent(): this {
-    this.documentMemo.set(CURRENT_FACTS, this);
-    return this;
-  }
 
   /** The top-level statements, every one settled. */
   get chunks(): ChunkFacts[] {

@@ -203,7 +203,7 @@ export class PythonSource {
   }
 
   private facts(hasError: boolean): PythonFacts {
-    return new PythonFacts(this.chunks, hasError, this.contextVersion, this.resolutionVersion, this.documentMemo).markCurrent();
+    return new PythonFacts(this.chunks, hasError, this.contextVersion, this.resolutionVersion, this.documentMemo);
   }
 
   /** After `this.chunks` changed at module level: a new context, and a new resolution if names may resolve differently. */
