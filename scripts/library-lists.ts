@@ -13,7 +13,7 @@ const GENERIC_WORDS = new Set([
   'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream', 'run', 'text', 'query', 'table', 'load', 'save',
   'start', 'create', 'replace', 'append', 'overwrite', 'json', 'csv', 'sql', 'scan', 'open', 'merge', 'concat', 'DataFrame',
   'xml', 'orc', 'parquet', 'read_table', 'from_dict', 'from_records', 'createOrReplace', 'overwritePartitions', 'toTable', 'insertInto',
-  'crosstab', 'pivot_table', 'json_normalize', 'from_url', 'Redis', 'StrictRedis', 'Client', 'get_item', 'put_item', 'connect', 'exists', 'reload',
+  'insert', 'crosstab', 'pivot_table', 'json_normalize', 'from_url', 'Redis', 'StrictRedis', 'Client', 'get_item', 'put_item', 'connect', 'exists', 'reload',
 ]);
 
 export interface ListFinding {
@@ -64,25 +64,27 @@ function wordsIn(body: string, candidates: readonly string[]): string[] {
   return candidates.filter((n) => new RegExp(`(^|[^A-Za-z0-9_])${n.replace(/\./g, '\\.')}($|[^A-Za-z0-9_])`).test(body));
 }
 
-export function findLibraryLists(root: string): ListFinding[] {
+/** The library lists among one file's module-level constants. */
+export function findLibraryListsIn(file: string, source: string): ListFinding[] {
   const names = [...catalogueNames()].filter((n) => !GENERIC_WORDS.has(n));
   const modules = libraryModules();
   const findings: ListFinding[] = [];
-  for (const file of walk(path.join(root, 'rules'), [])) {
-    const source = readFileSync(file, 'utf8');
-    for (const constant of constants(source)) {
-      const words = wordsIn(constant.body, names);
-      const moduleWords = wordsIn(constant.body, modules);
-      if (moduleWords.length >= 2) words.push(...moduleWords);
-      const dotted = modules.filter((m) => new RegExp(`['"/^|(]${m.replace(/\./g, '\\\\?\\.')}\\\\?\\.[A-Za-z_]`).test(constant.body));
-      if (dotted.length > 0 && moduleWords.length < 2) words.push(...dotted.map((m) => `${m}.…`));
-      const frameApi = wordsIn(constant.body, [...FRAME_API]);
-      if (frameApi.length >= 3) words.push(`(pandas API: ${frameApi.slice(0, 3).join(', ')}…)`);
-      if (/\bdf\b.*\bframe\b|\bframe\b.*\bdf\b/.test(constant.body)) words.push('(DataFrame names)');
-      if (words.length > 0) findings.push({ file: path.relative(root, file), line: constant.line, name: constant.name, words });
-    }
+  for (const constant of constants(source)) {
+    const words = wordsIn(constant.body, names);
+    const moduleWords = wordsIn(constant.body, modules);
+    if (moduleWords.length >= 2) words.push(...moduleWords);
+    const dotted = modules.filter((m) => new RegExp(`['"/^|(]${m.replace(/\./g, '\\\\?\\.')}\\\\?\\.[A-Za-z_]`).test(constant.body));
+    if (dotted.length > 0 && moduleWords.length < 2) words.push(...dotted.map((m) => `${m}.…`));
+    const frameApi = wordsIn(constant.body, [...FRAME_API]);
+    if (frameApi.length >= 3) words.push(`(pandas API: ${frameApi.slice(0, 3).join(', ')}…)`);
+    if (/\bdf\b.*\bframe\b|\bframe\b.*\bdf\b/.test(constant.body)) words.push('(DataFrame names)');
+    if (words.length > 0) findings.push({ file, line: constant.line, name: constant.name, words });
   }
   return findings;
+}
+
+export function findLibraryLists(root: string): ListFinding[] {
+  return walk(path.join(root, 'rules'), []).flatMap((file) => findLibraryListsIn(path.relative(root, file), readFileSync(file, 'utf8')));
 }
 
 if (require.main === module) {

@@ -70,7 +70,7 @@ describe('file discovery', () => {
       assert.equal(status, 3, stdout);
       assert.match(stdout, /^big\.py:1:1: not checked: larger than 5 MB$/m);
       assert.match(stdout, /^blob\.py:1:1: not checked: binary file$/m);
-      assert.match(stdout, /No findings in 1 file checked\. 2 files not fully checked/);
+      assert.match(stdout, /Checked 1 file in \d+\.\d s: no findings\. 2 files not fully checked/);
       const json = JSON.parse(runCli(['check', '--format', 'json'], project).stdout) as Array<{ rule: string; file: string; message: string }>;
       assert.deepEqual(json.map((entry) => [entry.rule, entry.file, entry.message]), [
         ['PW000', 'big.py', 'not checked: larger than 5 MB'],

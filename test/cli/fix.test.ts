@@ -39,7 +39,7 @@ describe('check --fix', () => {
       assert.equal(fixed.match(/^import os$/gm)?.length, 1, 'import os added once');
       assert.ok(!fixed.includes('user:pass@'));
       assert.match(stdout, /^Fixed 1 finding in 1 file\.$/m);
-      assert.match(stdout, /^No findings in 1 file\.$/m);
+      assert.match(stdout, /^Checked 1 file in \d+\.\d s: no findings\.$/m);
     });
 
     test('keeps the file mode and leaves no temp files', () => {
@@ -73,7 +73,7 @@ describe('check --fix', () => {
       const remaining = [...stdout.matchAll(/^(\S+):\d+:\d+: (PW\d+) /gm)].map((m) => `${m[1]} ${m[2]}`);
       assert.deepEqual(remaining, ['extract.py PW103', 'extract.py PW204', 'pipeline.yaml PW101'], stdout);
       assert.match(stdout, /^pipeline\.yaml:2:13: PW101 \[P1\]/m);
-      assert.match(stdout, /^Found 3 findings \(2 P1, 1 P2\)\.$/m, 'none of them fixable');
+      assert.match(stdout, /^Checked \d+ files? in \d+\.\d s: 3 findings \(2 P1, 1 P2\)(; \d+ more with --unsafe-fixes)?\.$/m, 'none of them fixable by --fix');
       const extract = readFileSync(path.join(dir, 'extract.py'), 'utf8');
       assert.ok(extract.includes('psycopg2.connect(os.environ["SALES_DB_URL"])'), extract);
       assert.ok(!/retry|logging|logger/.test(extract), `unsafe suggestions are not applied:\n${extract}`);

@@ -61,7 +61,7 @@ describe('check output formats', () => {
     const lines = stdout.trimEnd().split('\n');
     assert.match(lines[0], /^etl\/extract\.py:11:29: PW101 \[P1\] Password literal in connection URL .+$/);
     assert.match(lines[1], /^ {2}fix: Read the URL from environment variable SALES_DB_URL$/);
-    assert.equal(lines.at(-1), 'Found 1 finding (1 P1); 1 fixable with --fix.');
+    assert.match(lines.at(-1) ?? '', /^Checked 2 files in \d+\.\d s: 1 finding \(1 P1\); 1 fixable with --fix\.$/);
     assert.ok(!stdout.includes('\u001b['), 'no colors when stdout is not a terminal');
     assertNoSecret(stdout + stderr);
   });

@@ -67,10 +67,13 @@ export interface CliResult {
 }
 
 export function runCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliResult {
+  const base: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  // A runner that forces colors (FORCE_COLOR) must not leak into the CLI under test.
+  delete base.FORCE_COLOR;
   const result = spawnSync(process.execPath, [cliPath(), ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    env: { ...base, ...env },
     timeout: 60_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

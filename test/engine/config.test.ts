@@ -55,8 +55,14 @@ describe('parseProjectConfig', () => {
     assertConfigError(() => parseProjectConfig('[tool.pipewise]\nselct = ["PW1"]\n', '/p/pyproject.toml'), /\[tool\.pipewise\]: unknown key "selct"/);
   });
 
-  test('invalid TOML is a one-line error', () => {
-    assertConfigError(() => parseProjectConfig('select = [\n', '/p/pipewise.toml'), /^\/p\/pipewise\.toml: invalid TOML: /);
+  test('invalid TOML is a one-line error with the line and column the parser gives', () => {
+    assertConfigError(() => parseProjectConfig('select = [\n', '/p/pipewise.toml'), /^\/p\/pipewise\.toml:\d+:\d+: invalid TOML: \S/);
+    assertConfigError(() => parseProjectConfig('ignore = ["PW204"]\nselect = "PW1\n', '/p/pipewise.toml'), /^\/p\/pipewise\.toml:2:\d+: invalid TOML: /);
+    assertConfigError(() => parseProjectConfig('[tool.pipewise]\nselect = [\n', '/p/pyproject.toml'), /^\/p\/pyproject\.toml:\d+:\d+: invalid TOML: /);
+  });
+
+  test('a broken pyproject.toml without a [tool.pipewise] section is not our configuration', () => {
+    assert.equal(parseProjectConfig('[tool.poetry\nname = "x"\n', '/p/pyproject.toml'), null);
   });
 
   test('severity levels are validated (case-insensitive, "info" accepted)', () => {

@@ -103,9 +103,17 @@ describe('fixAll', () => {
   });
 
   test('stops after MAX_FIX_PASSES when fixes never converge', () => {
-    const result = fixAll('x', (text) => [finding([fix('grow', [edit(text.length, text.length, 'x')])])], () => false);
+    // Each pass yields a new finding (its text differs), so only the pass limit stops it.
+    const grow = (text: string): Finding[] => [{ ...finding([fix('grow', [edit(text.length, text.length, 'x')])]), fingerprintText: text }];
+    const result = fixAll('x', grow, () => false);
     assert.equal(result.passes, MAX_FIX_PASSES);
     assert.equal(result.text.length, 1 + MAX_FIX_PASSES);
+  });
+
+  test('never applies a fix twice to the same finding', () => {
+    const result = fixAll('x', (text) => [finding([fix('grow', [edit(text.length, text.length, 'x')])])], () => false);
+    assert.equal(result.passes, 1);
+    assert.equal(result.text, 'xx');
   });
 
   test('ignores unsafe fixes', () => {

@@ -30,6 +30,8 @@ virtualenvs, caches, .gitignore'd paths and the config's \`exclude\`; named file
 Options:
   --format text|json|sarif   Output format (default: text)
   --fix                      Apply safe fixes in place, then report what remains
+  --unsafe-fixes             With --fix, apply every finding's preferred fix, safe or not (each
+                             is re-parsed and re-linted; review the diff)
   --select IDS               Rules to run, comma-separated ids or prefixes (PW1,PW203); overrides the config
   --ignore IDS               Rules to skip, comma-separated; overrides the config
   --config FILE              Use this pipewise.toml or pyproject.toml instead of discovering one

@@ -29,6 +29,8 @@ export interface LintedFile {
 export interface LintFilesOptions {
   cwd: string;
   fix: boolean;
+  /** With `fix`: apply each finding's preferred fix, safe or not (`--unsafe-fixes`). */
+  unsafeFixes?: boolean;
   configFor(file: DiscoveredFile): EffectiveConfig;
   warn(message: string): void;
   /** The workspace as per-file rules may see it (pipeline retries for PW103). */
@@ -37,6 +39,8 @@ export interface LintFilesOptions {
   analyzed?: ReadonlyMap<string, { text: string; doc: DocumentFacts }>;
   /** Called with each file's facts right after linting (absolute path), e.g. to update a workspace model. */
   onAnalyzed?(doc: DocumentFacts, absolutePath: string): void;
+  /** Called after each file with how many are done (a progress line). */
+  onProgress?(done: number, total: number): void;
 }
 
 export interface LintFilesResult {
@@ -48,7 +52,8 @@ export interface LintFilesResult {
 export function lintFiles(engine: Engine, targets: readonly DiscoveredFile[], options: LintFilesOptions): LintFilesResult {
   const files: LintedFile[] = [];
   let ruleErrors = 0;
-  for (const target of targets) {
+  for (const [index, target] of targets.entries()) {
+    options.onProgress?.(index, targets.length);
     const shown = relativePosix(options.cwd, target.path);
     const config = options.configFor(target);
     const source = readSource(target.path, target.root);
@@ -65,7 +70,7 @@ export function lintFiles(engine: Engine, targets: readonly DiscoveredFile[], op
         if (refusal) options.warn(`not fixing ${shown}: ${refusal}`);
         else {
           try {
-            const result = engine.fix(enginePath, text, config);
+            const result = engine.fix(enginePath, text, config, { unsafe: options.unsafeFixes, project: options.project });
             if (result.text !== text) {
               writeFileAtomic(target.path, (source.hadBom ? '\uFEFF' : '') + result.text);
               text = result.text;

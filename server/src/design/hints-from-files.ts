@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { DocumentFacts } from '../engine/document';
 import type { ArgFact, CallFact } from '../engine/python/facts';
-import { classifyIo, isSparkIo, type IoKind } from '../engine/knowledge';
+import { classifyIo, isSparkIo, methodOf, type IoKind } from '../engine/knowledge';
 import type { PythonFacts } from '../engine/python/python-facts';
 import type { WorkspaceHints, WorkspaceSourceHint } from './hints';
 
@@ -147,10 +147,6 @@ export class HintsCollector {
     if (this.destination) return;
     this.destination = { type, ...(name ? { name } : {}), detectedIn: relativePath };
   }
-}
-
-function methodOf(callee: string): string {
-  return callee.slice(callee.lastIndexOf('.') + 1);
 }
 
 /** The text of a string literal argument, or of the string last assigned to a name argument. */

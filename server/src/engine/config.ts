@@ -110,13 +110,18 @@ function readSeverity(value: unknown, where: string): Record<string, SeveritySet
 /** Parses a `pipewise.toml` or `pyproject.toml`; returns null for a pyproject without `[tool.pipewise]`. */
 export function parseProjectConfig(text: string, filePath: string): PipewiseOptions | null {
   let data: Record<string, unknown>;
+  const isPyproject = path.basename(filePath) === 'pyproject.toml';
   try {
     data = parseToml(text) as Record<string, unknown>;
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ConfigError(`${filePath}: invalid TOML: ${message}`);
+    // A broken pyproject.toml that holds no Pipewise section is another tool's problem, not ours.
+    if (isPyproject && !/^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*pipewise[ \t]*[\].]/m.test(text)) return null;
+    const { line, column } = error as { line?: unknown; column?: unknown };
+    const at = typeof line === 'number' && typeof column === 'number' ? `:${line}:${column}` : '';
+    const message = (error instanceof Error ? error.message.split('\n')[0] : String(error)).replace(/^Invalid TOML document: /, '');
+    throw new ConfigError(`${filePath}${at}: invalid TOML: ${message}`);
   }
-  if (path.basename(filePath) === 'pyproject.toml') {
+  if (isPyproject) {
     const tool = data.tool as Record<string, unknown> | undefined;
     const section = tool?.pipewise;
     if (section === undefined) return null;

@@ -3,7 +3,7 @@
 
 import { analyzeNonPython, createDocumentFacts, detectDialect, type DocumentFacts } from './document';
 import type { EffectiveConfig } from './config';
-import { fixAll, type FixAllResult } from './fixer';
+import { fixAll, type FixAllOptions, type FixAllResult } from './fixer';
 import { lintDocument, type RuleErrorHandler } from './linter';
 import { initPythonParser } from './python/parser';
 import { PythonSource } from './python/python-source';
@@ -53,14 +53,15 @@ export class Engine {
     return doc ? this.lint(doc, config) : [];
   }
 
-  /** Applies safe fixes repeatedly; a pass that makes a parseable file unparseable is dropped. */
-  fix(filePath: string, text: string, config: EffectiveConfig): FixAllResult {
+  /** Applies safe fixes (or with `unsafe` every preferred fix) repeatedly, re-linting after each pass; never makes a parseable file unparseable. */
+  fix(filePath: string, text: string, config: EffectiveConfig, options: FixAllOptions & { project?: ProjectView } = {}): FixAllResult {
     const dialect = detectDialect(filePath);
     if (!dialect) return { text, applied: 0, passes: 0 };
     return fixAll(
       text,
-      (current) => this.lint(this.analyzeAs(filePath, dialect, current), config),
+      (current) => this.lint(this.analyzeAs(filePath, dialect, current), config, undefined, options.project),
       (before, after) => this.parseErrors(filePath, dialect, after) > this.parseErrors(filePath, dialect, before),
+      options,
     );
   }
 

@@ -71,6 +71,16 @@ export function firstSafeFix(finding: Finding): Fix | undefined {
   return finding.fixes.find((f) => f.safe && f.preferred) ?? finding.fixes.find((f) => f.safe);
 }
 
+/** The fix `--unsafe-fixes` applies: the preferred one, safe or not. */
+export function preferredAnyFix(finding: Finding): Fix | undefined {
+  return finding.fixes.find((f) => f.preferred) ?? firstSafeFix(finding) ?? finding.fixes[0];
+}
+
+export interface FixAllOptions {
+  /** Apply unsafe fixes too (each finding's preferred fix): `pipewise check --fix --unsafe-fixes`. */
+  unsafe?: boolean;
+}
+
 export interface FixAllResult {
   text: string;
   /** How many fixes were applied over all passes. */
@@ -79,22 +89,46 @@ export interface FixAllResult {
 }
 
 /**
- * Applies safe fixes until none is left. `lint` analyses a text; `breaksParse(before, after)`
- * tells whether the fixed text parses worse than before (a pass that does is discarded).
+ * Applies fixes until none is left: safe ones, or with `unsafe` each finding's preferred fix.
+ * `lint` analyses a text; `breaksParse(before, after)` tells whether the fixed text parses worse
+ * than before. A pass that does is retried one fix at a time, keeping the fixes that do not; a
+ * fix is never applied twice to the same finding (one that leaves its finding in place is not
+ * repeated pass after pass).
  */
-export function fixAll(text: string, lint: (text: string) => Finding[], breaksParse: (before: string, after: string) => boolean): FixAllResult {
+export function fixAll(text: string, lint: (text: string) => Finding[], breaksParse: (before: string, after: string) => boolean, options: FixAllOptions = {}): FixAllResult {
+  const choose = options.unsafe ? preferredAnyFix : firstSafeFix;
+  const tried = new Set<string>();
+  const keyOf = (finding: Finding, fix: Fix) => `${finding.ruleId}\u0000${finding.fingerprintText}\u0000${fix.title}`;
   let current = text;
   let applied = 0;
   let passes = 0;
   while (passes < MAX_FIX_PASSES) {
-    const fixes = lint(current).map(firstSafeFix).filter((f): f is Fix => f !== undefined);
-    if (fixes.length === 0) break;
-    const combined = combineFixes(fixes);
-    const next = applyEdits(current, combined.edits);
+    const keys = new Map<Fix, string>();
+    for (const finding of lint(current)) {
+      const fix = choose(finding);
+      if (!fix) continue;
+      const key = keyOf(finding, fix);
+      if (!tried.has(key)) keys.set(fix, key);
+    }
+    if (keys.size === 0) break;
     passes++;
-    if (next === current || breaksParse(current, next)) break;
-    current = next;
-    applied += combined.applied.length;
+    const combined = combineFixes([...keys.keys()]);
+    const next = applyEdits(current, combined.edits);
+    if (next !== current && !breaksParse(current, next)) {
+      current = next;
+      applied += combined.applied.length;
+      for (const fix of combined.applied) tried.add(keys.get(fix)!);
+      continue;
+    }
+    // Together they change nothing or break the parse: one at a time, the others next pass.
+    for (const fix of combined.applied) {
+      tried.add(keys.get(fix)!);
+      const single = applyEdits(current, fix.edits);
+      if (single === current || breaksParse(current, single)) continue;
+      current = single;
+      applied++;
+      break;
+    }
   }
   return { text: current, applied, passes };
 }

@@ -26,6 +26,13 @@ export function countFixable(findings: Iterable<Finding>): number {
   return fixable;
 }
 
+/** How many findings have only unsafe fixes (`--fix --unsafe-fixes` would address them). */
+export function countUnsafeOnly(findings: Iterable<Finding>): number {
+  let count = 0;
+  for (const finding of findings) if (finding.fixes.length > 0 && !firstSafeFix(finding)) count++;
+  return count;
+}
+
 /** Whether any finding is at `threshold` or more severe (P1 is the most severe). */
 export function failsAt(findings: Iterable<Pick<Finding, 'priority'>>, threshold: Priority): boolean {
   for (const finding of findings) if (priorityRank(finding.priority) <= priorityRank(threshold)) return true;

@@ -3,7 +3,7 @@
 
 import { PLAIN, type Style } from './ansi';
 import { plainFixTitle, preferredFix, rangeOf } from './locate';
-import { countByPriority, countFixable, formatCounts, plural } from './summary';
+import { countByPriority, countFixable, countUnsafeOnly, formatCounts, plural } from './summary';
 import type { Finding } from '../engine/types';
 import { allFindings, allGaps, countIncompleteFiles, type ReportInput } from './types';
 
@@ -11,6 +11,14 @@ export interface TextOptions {
   style?: Style;
   /** Leave out the summary line (`--quiet`). */
   omitSummary?: boolean;
+  /** How long the run took, for the summary (the CLI's wall time). */
+  elapsedMs?: number;
+  /** Findings a baseline hid (they are not in `input`). */
+  hiddenByBaseline?: number;
+  /** The run applied fixes (`--fix`): findings still carrying a fix were refused by it. */
+  fixRun?: boolean;
+  /** Unsafe fixes were asked for (`--unsafe-fixes`). */
+  unsafeFixes?: boolean;
 }
 
 export function renderText(input: ReportInput, options: TextOptions = {}): string {
@@ -31,19 +39,43 @@ export function renderText(input: ReportInput, options: TextOptions = {}): strin
   }
   if (!options.omitSummary) {
     if (lines.length) lines.push('');
-    lines.push(summaryLine(input, located.map((l) => l.finding), style));
+    lines.push(summaryLine(input, located.map((l) => l.finding), style, options));
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
-function summaryLine(input: ReportInput, findings: readonly Finding[], style: Style): string {
+function summaryLine(input: ReportInput, findings: readonly Finding[], style: Style, options: TextOptions): string {
   if (input.files.length === 0) return 'No files checked: no Python, YAML, INI, TOML or .env file found (or all are excluded or ignored).';
   const incomplete = countIncompleteFiles(input);
-  const gapNote = incomplete ? ` ${plural(incomplete, 'file')} not fully checked (listed above).` : '';
   const checked = input.files.filter((file) => !file.gaps?.some((gap) => gap.kind === 'skipped')).length;
-  if (findings.length === 0) return incomplete ? `No findings in ${plural(checked, 'file')} checked.${gapNote}` : style.success(`No findings in ${plural(input.files.length, 'file')}.`);
+  const time = options.elapsedMs === undefined ? '' : ` in ${formatSeconds(options.elapsedMs)}`;
+  const head = `Checked ${plural(checked, 'file')}${time}`;
+  const tail = [
+    incomplete ? `${plural(incomplete, 'file')} not fully checked (listed above).` : '',
+    options.hiddenByBaseline ? `${plural(options.hiddenByBaseline, 'known finding')} hidden by the baseline.` : '',
+  ].filter(Boolean).join(' ');
+  const after = tail ? ` ${tail}` : '';
+  if (findings.length === 0) {
+    const text = `${head}: no findings.`;
+    return incomplete ? `${text}${after}` : `${style.success(text)}${after}`;
+  }
   const counts = countByPriority(findings);
-  const fixable = countFixable(findings);
-  const fixHint = fixable ? `; ${fixable} fixable with --fix` : '';
-  return `Found ${plural(counts.total, 'finding')} (${formatCounts(counts)})${fixHint}.${gapNote}`;
+  return `${head}: ${plural(counts.total, 'finding')} (${formatCounts(counts)})${fixHint(findings, options)}.${after}`;
+}
+
+/** What `--fix` can still do about the findings shown. */
+function fixHint(findings: readonly Finding[], options: TextOptions): string {
+  const safe = countFixable(findings);
+  const unsafe = countUnsafeOnly(findings);
+  if (options.fixRun) {
+    const refused = options.unsafeFixes ? safe + unsafe : safe;
+    const parts = [refused ? `${refused} not fixed automatically (the fix would overlap another or break the file)` : '', !options.unsafeFixes && unsafe ? `${unsafe} more with --unsafe-fixes` : ''].filter(Boolean);
+    return parts.length ? `; ${parts.join(', ')}` : '';
+  }
+  const parts = [safe ? `${safe} fixable with --fix` : '', unsafe ? `${unsafe} ${safe ? 'more ' : ''}with --fix --unsafe-fixes` : ''].filter(Boolean);
+  return parts.length ? `; ${parts.join(', ')}` : '';
+}
+
+function formatSeconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }

@@ -16,17 +16,22 @@ import { discoverFiles } from '../discover';
 import { RULE_METAS, withEngine } from '../engine';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, EXIT_INCOMPLETE } from '../errors';
 import { CHECK_HELP } from '../help';
-import { wantsColor, warn, type CliIo } from '../io';
+import { Progress, wantsColor, warn, type CliIo } from '../io';
 import { lintFiles, type LintedFile } from '../lint-files';
 import { toReportInput } from '../report-input';
 import { addWorkspaceFindings, prepareWorkspace } from '../workspace';
+import { applyWorkspaceFixes } from '../workspace-fixes';
 
 type CheckFormat = 'text' | 'json' | 'sarif';
+
+/** Rounds of workspace fixes (each followed by a fresh lint of the folder). */
+const MAX_WORKSPACE_FIX_ROUNDS = 5;
 
 interface CheckOptions {
   paths: string[];
   format: CheckFormat;
   fix: boolean;
+  unsafeFixes: boolean;
   select?: string[];
   ignore?: string[];
   config?: string;
@@ -46,6 +51,7 @@ function parseCheckArgs(argv: string[]): CheckOptions | 'help' {
       options: {
         format: { type: 'string' },
         fix: { type: 'boolean' },
+        'unsafe-fixes': { type: 'boolean' },
         select: { type: 'string' },
         ignore: { type: 'string' },
         config: { type: 'string' },
@@ -63,6 +69,7 @@ function parseCheckArgs(argv: string[]): CheckOptions | 'help' {
     paths: positionals.length ? positionals : ['.'],
     format: parseChoice(values.format ?? 'text', ['text', 'json', 'sarif'] as const, '--format'),
     fix: values.fix === true,
+    unsafeFixes: values['unsafe-fixes'] === true,
     select: values.select === undefined ? undefined : parseList(values.select, '--select'),
     ignore: values.ignore === undefined ? undefined : parseList(values.ignore, '--ignore'),
     config: values.config,
@@ -75,6 +82,7 @@ function parseCheckArgs(argv: string[]): CheckOptions | 'help' {
 }
 
 export async function runCheck(argv: string[], io: CliIo): Promise<number> {
+  const started = io.now?.();
   const options = parseCheckArgs(argv);
   if (options === 'help') {
     io.out(CHECK_HELP);
@@ -86,24 +94,40 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   // Load every baseline before linting: a bad one must stop the run before --fix writes anything.
   const baselineOf = new Map<string, Baseline | null>(targets.map((t) => [t.path, baselines?.forConfig(configs.forFile(t.path)) ?? null]));
 
-  const { files, ruleErrors } = await withEngine(async (engine) => {
-    const workspace = await prepareWorkspace(engine, options.paths, targets, { cwd: io.cwd, root: io.cwd, configs, respectGitignore: options.respectGitignore });
-    const linted = lintFiles(engine, targets, {
-      cwd: io.cwd,
-      fix: options.fix,
-      configFor: (t) => configs.forFile(t.path),
-      warn: (m) => warn(io, m),
-      project: workspace.project,
-      analyzed: workspace.analyzed,
-      onAnalyzed: (doc, file) => workspace.model.updateDocument(doc, file),
+  const lintAll = () =>
+    withEngine(async (engine) => {
+      const workspace = await prepareWorkspace(engine, options.paths, targets, { cwd: io.cwd, root: io.cwd, configs, respectGitignore: options.respectGitignore });
+      const progress = new Progress(io, options.fix ? 'Fixing' : 'Checking');
+      const linted = lintFiles(engine, targets, {
+        cwd: io.cwd,
+        fix: options.fix,
+        unsafeFixes: options.unsafeFixes,
+        onProgress: (done, total) => progress.update(done, total),
+        configFor: (t) => configs.forFile(t.path),
+        warn: (m) => warn(io, m),
+        project: workspace.project,
+        analyzed: workspace.analyzed,
+        onAnalyzed: (doc, file) => workspace.model.updateDocument(doc, file),
+      });
+      progress.done();
+      const workspaceErrors = addWorkspaceFindings(engine, workspace, linted.files, configs.forDirectory(io.cwd), (m) => warn(io, m));
+      const workspaceFixes = options.fix && options.unsafeFixes ? applyWorkspaceFixes(engine, linted.files, io.cwd, (m) => warn(io, m)) : 0;
+      return { files: linted.files, ruleErrors: linted.ruleErrors + workspaceErrors, workspaceFixes };
     });
-    const workspaceErrors = addWorkspaceFindings(engine, workspace, linted.files, configs.forDirectory(io.cwd), (m) => warn(io, m));
-    return { files: linted.files, ruleErrors: linted.ruleErrors + workspaceErrors };
-  });
+  let { files, ruleErrors, workspaceFixes } = await lintAll();
+  // Workspace fixes change files the findings were computed on: lint again until none is left.
+  let fixedAcrossFiles = 0;
+  for (let round = 0; workspaceFixes > 0 && round < MAX_WORKSPACE_FIX_ROUNDS; round++) {
+    fixedAcrossFiles += workspaceFixes;
+    const previous = files;
+    ({ files, ruleErrors, workspaceFixes } = await lintAll());
+    for (const file of files) file.fixesApplied += previous.find((p) => p.path === file.path)?.fixesApplied ?? 0;
+  }
   const note = (text: string) => {
     if (!options.quiet) (options.format === 'text' ? io.out : io.err)(`${text}\n`);
   };
   reportFixes(files, note);
+  if (fixedAcrossFiles) note(`Applied ${fixedAcrossFiles} ${fixedAcrossFiles === 1 ? 'fix' : 'fixes'} of findings across files (validation gates, clean-ups).`);
 
   const incomplete = files.length === 0 || files.some((file) => file.gaps.length > 0);
   if (options.writeBaseline) {
@@ -115,10 +139,13 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   }
 
   const reported = files.map((file) => ({ ...file, findings: baselineOf.get(file.path)?.filterNew(file.path, file.findings) ?? file.findings }));
+  const hiddenByBaseline = files.reduce((n, file) => n + file.findings.length, 0) - reported.reduce((n, file) => n + file.findings.length, 0);
   const input = toReportInput(reported, io.cwd, RULE_METAS);
+  const elapsedMs = started === undefined || !io.now ? undefined : io.now() - started;
   if (options.format === 'json') io.out(renderJson(input));
   else if (options.format === 'sarif') io.out(renderSarif(input));
-  else io.out(renderText(input, { style: wantsColor(io) ? COLOR : PLAIN, omitSummary: options.quiet }));
+  else io.out(renderText(input, { style: wantsColor(io) ? COLOR : PLAIN, omitSummary: options.quiet, elapsedMs, hiddenByBaseline, fixRun: options.fix, unsafeFixes: options.unsafeFixes }));
+  if (hiddenByBaseline > 0 && options.format !== 'text' && !options.quiet) warn(io, `${plural(hiddenByBaseline, 'known finding')} hidden by the baseline`);
   // Machine-readable output stays parseable; a run that checked nothing still says so.
   if (files.length === 0 && options.format !== 'text') warn(io, 'no files checked: no Python, YAML, INI, TOML or .env file found (or all are excluded or ignored)');
 

@@ -12,11 +12,12 @@ import { DRIVERS, GENERIC_DBAPI } from './libraries/db-drivers';
 import { FRAME_CLIENTS, PANDAS } from './libraries/pandas';
 import { SQLALCHEMY } from './libraries/sqlalchemy';
 import { BIGQUERY, SNOWFLAKE_PANDAS } from './libraries/warehouses';
-import { SPARK } from './libraries/spark';
+import { AWS_GLUE, SPARK } from './libraries/spark';
 import { AZURE_STORAGE, BOTO3, GCS } from './libraries/cloud-storage';
 import { DLT_REQUESTS, HTTP } from './libraries/http';
-import { AIRFLOW_HOOKS, DLT, FILES } from './libraries/orchestrators';
+import { AIRFLOW_BIGQUERY_OPERATORS, AIRFLOW_HOOKS, AIRFLOW_REDSHIFT_OPERATORS, DLT, FILES } from './libraries/orchestrators';
 import { PETL } from './libraries/petl';
+import { SYNTHETIC_DATA } from './libraries/synthetic';
 
 export const LIBRARIES: readonly Library[] = [
   SPARK,
@@ -36,6 +37,10 @@ export const LIBRARIES: readonly Library[] = [
   FRAME_CLIENTS,
   FILES,
   PETL,
+  SYNTHETIC_DATA,
+  AIRFLOW_BIGQUERY_OPERATORS,
+  AWS_GLUE,
+  AIRFLOW_REDSHIFT_OPERATORS,
 ];
 
 interface Indexed {

@@ -3,7 +3,7 @@
 // `Error`/`DatabaseError`, `SQLAlchemyError`), from the catalogue's `broadErrors`.
 
 import type { PythonFacts } from '../python/python-facts';
-import { LIBRARIES } from './catalogue';
+import { LIBRARIES, libraryOfModule } from './catalogue';
 import type { Library } from './types';
 
 const BUILTIN_BROAD = new Set(['Exception', 'BaseException', 'builtins.Exception', 'builtins.BaseException']);
@@ -24,4 +24,16 @@ export function broadErrorLibrary(name: string, py: PythonFacts): Library | null
 /** Whether a handler catching `types` (empty: a bare `except:`) catches every failure of the I/O around it. */
 export function isBroadHandler(types: readonly string[], py: PythonFacts): boolean {
   return types.length === 0 || types.some((t) => isBuiltinBroadException(t, py) || broadErrorLibrary(t, py) !== null);
+}
+
+/**
+ * PEP 249's `IntegrityError` (or psycopg's `UniqueViolation`) of a database library: raised when
+ * a write breaks a unique or primary key. Code that catches it around a load relies on the key to
+ * turn a second write of the same rows into an error instead of duplicates.
+ * https://peps.python.org/pep-0249/#integrityerror
+ */
+export function isIntegrityError(name: string, py: PythonFacts): boolean {
+  const resolved = py.resolveName(name);
+  if (!/(^|\.)(IntegrityError|UniqueViolation)$/.test(resolved) || !resolved.includes('.')) return false;
+  return libraryOfModule(resolved) !== null;
 }

@@ -2,7 +2,7 @@
 // rule as engine facts. Adding a library is one entry in libraries/ plus cases in
 // test/engine/knowledge.test.ts. See docs/architecture.md ("Library knowledge").
 
-export type { ArgSpec, CallEntry, CallRole, CallSite, IoKind, Library, ParamStyle, SourcedFact, SqlCallKind, SqlDialect } from './types';
+export type { ArgSpec, CallEntry, CallRole, CallSite, IoKind, Library, ParamStyle, SourcedFact, SqlCallKind, SqlDialect, WriteEffect, WriteModeSpec } from './types';
 export { argumentOf, callSiteOf, firstStringArgument, isRemotePath, lastSegment, methodOf, receiverOf, rootOf } from './call-site';
 export { LIBRARIES, catalogueNames, entriesOf, knowledgeOf, libraryOfModule } from './catalogue';
 export { classifyIo, defaultRetryOf, ioOf, isRemoteIo, isSparkIo, libraryOf, onlyInProcessDatabases, resolvedCallee, roleOf, SESSION_STATEMENT_ROLES, writesData, type IoFact } from './io';
@@ -12,7 +12,9 @@ export { annotatedFrameParam, bindingOf, FRAME_ATTRIBUTE_NAME, FRAME_NAME, isDat
 export { isIoNamedHelper, isWritingHelper } from './helper-names';
 export { looksUpMetadata, readsOnly } from './io-direction';
 export { APP_FRAMEWORKS, appKindOf, type AppKind } from './apps';
-export { broadErrorLibrary, isBroadHandler, isBuiltinBroadException } from './exceptions';
+export { broadErrorLibrary, isBroadHandler, isBuiltinBroadException, isIntegrityError } from './exceptions';
+export { effectOfValue, writeModeOf, type WriteMode } from './writes';
+export { upsertSyntaxOfCall, upsertSyntaxOfName, upsertSyntaxOfUrl, type UpsertSyntax } from './dialects';
 export { CLIENT_RETRY_SETTINGS, clientRetrySettingOf, INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod, isOrchestratorTaskDecorator, MOUNT_METHOD, NO_RETRIES, ORCHESTRATED_RETRY, ORCHESTRATOR_MODULES, RETRY_LIBRARIES, RETRY_NAME, TASK_RETRY_KEYWORDS, WEB_APP_FACTORIES, type ClientRetrySetting } from './orchestration';
 export { COPY_METHODS, DB_RECEIVER, DRIVER_ROOTS, EXECUTE_METHODS, FETCH_METHODS, RESULT_READ_METHODS, SQL_KEYWORDS } from './libraries/db-drivers';
 export { HOOK_ROW_READS } from './libraries/orchestrators';

@@ -115,6 +115,35 @@ export interface CallEntry {
   paramStyle?: (site: CallSite) => ParamStyle | null;
   /** The SQL dialect of this call when it differs by call; else the library's. */
   sqlDialect?: (site: CallSite) => SqlDialect | null;
+  /** A write that chooses between adding rows and replacing what is there (`if_exists=`, `.mode()`…). */
+  writeMode?: WriteModeSpec;
+}
+
+/**
+ * What a write does to rows already at its target: `append` adds them again, `replace` overwrites
+ * the table, partition or file, `merge` upserts on a key, `refuse` fails (or does nothing) when
+ * data is already there.
+ */
+export type WriteEffect = 'append' | 'replace' | 'merge' | 'refuse';
+
+/** How a write call chooses its effect, with the documented default. */
+export interface WriteModeSpec {
+  /** The argument that chooses (`if_exists=`, `mode=`, `overwrite=`, `write_disposition=`). */
+  arg?: ArgSpec;
+  /** A call earlier in the chain that chooses (`.mode("append")` on a Spark writer). */
+  chain?: string;
+  /** What each value does: strings as written (compared case-insensitively), `True`/`False` for flags. */
+  values: Readonly<Record<string, WriteEffect>>;
+  /** What the call does when nothing chooses. */
+  default: WriteEffect;
+  /** A config object argument that decides instead (BigQuery `job_config=`): its effect is the caller's to read. */
+  config?: ArgSpec;
+  /** The argument naming the table or path written, when it differs from the I/O entry's `target`. */
+  target?: ArgSpec;
+  /** A call earlier in the chain whose first argument names the target (`writeTo("t")`). */
+  targetIn?: string;
+  /** Where the default and the values are documented. */
+  source: string;
 }
 
 /** A documented fact, with where it is documented. */
@@ -138,6 +167,8 @@ export interface Library {
   sqlDialect?: SqlDialect;
   /** An in-process database (sqlite3, DuckDB): its calls touch local files, not a network. */
   inProcess?: boolean;
+  /** A library that makes up data (Faker): a module using it seeds fixtures, it does not load a pipeline's data. */
+  syntheticData?: boolean;
   calls: readonly CallEntry[];
 }
 

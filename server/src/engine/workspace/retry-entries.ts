@@ -44,7 +44,7 @@ export function calleeName(callee: string): string | null {
   return name;
 }
 
-const RETRIES_VALUE = /^\s*\]?\s*[:=]\s*([^,}\n]+)/;
+const RETRIES_VALUE = /^\s*(?:\]\s*)?[:=]\s*([^,}\n]+)/;
 
 export function retryEntries(doc: DocumentFacts, py: PythonFacts): RetryEntry[] {
   return [...decoratorEntries(py), ...airflowEntries(doc, py), ...callEntries(py, doc.text)];

@@ -14,6 +14,7 @@ import { containsTemplate } from '../secrets';
 import { tablesRead, tablesWritten } from '../sql';
 import type { TextEdit } from '../types';
 import type { ArtifactRef, SourceRange, StageFacts } from './types';
+import { methodOf, receiverOf } from '../knowledge';
 
 /** An artifact reference with what fixes and graphs need (all optional extensions of ArtifactRef). */
 export interface StageArtifactRef extends ArtifactRef {
@@ -241,7 +242,7 @@ class StageExtractor {
       this.addTable('write', call, firstPositional(call) ?? keyword(call, 'name') ?? keyword(call, 'tableName'), method, fnName, null);
       return;
     }
-    if (method === 'table' && /^(spark|\w*session)$/i.test(receiverOf(call.callee))) {
+    if (method === 'table' && /^(spark|\w*session)$/i.test(receiverOf(call.callee).replace(/\(\)$/, ''))) {
       this.addTable('read', call, firstPositional(call), method, fnName, null);
       return;
     }
@@ -517,16 +518,6 @@ export function normalizeTable(name: string): string {
 
 function dirName(name: string): string {
   return name.endsWith('/') ? name : `${name}/`;
-}
-
-function methodOf(callee: string): string {
-  const dot = callee.lastIndexOf('.');
-  return dot < 0 ? callee : callee.slice(dot + 1);
-}
-
-function receiverOf(callee: string): string {
-  const dot = callee.lastIndexOf('.');
-  return dot < 0 ? '' : callee.slice(0, dot).replace(/\(\)$/, '');
 }
 
 function firstPositional(call: CallFact): ArgFact | undefined {

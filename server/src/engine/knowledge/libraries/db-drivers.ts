@@ -55,6 +55,8 @@ interface DriverSpec {
   inProcess?: boolean;
   /** `connect()` only records the settings: the first query opens the connection (trino's HTTP client). */
   lazyConnect?: boolean;
+  /** Calls of the driver's helper modules (`psycopg2.extras.execute_values`). */
+  extraCalls?: CallEntry[];
 }
 
 function driver(spec: DriverSpec): Library {
@@ -65,14 +67,26 @@ function driver(spec: DriverSpec): Library {
     { names: ['execute', 'executemany', 'mogrify', 'executescript', 'execute_string', 'execute_async'], roots, role: 'execute', io: 'db-query', sql: { kind: executeKind, arg: { index: 0, keywords: SQL_KEYWORDS } } },
     { names: COPY_METHODS, roots, role: 'copy', io: 'db-query' },
     { names: FETCH_METHODS, roots, role: 'fetch' },
+    ...(spec.extraCalls ?? []),
   ];
   return { id: spec.id, title: spec.title, modules: spec.modules, paramStyle: spec.paramStyle, sqlDialect: DRIVER_DIALECTS[spec.id], broadErrors: spec.errors, inProcess: spec.inProcess, calls };
 }
 
 const errorsOf = (module: string) => [`${module}.Error`, `${module}.DatabaseError`, `${module}.OperationalError`, `${module}.InterfaceError`];
 
+/** psycopg2.extras' batch helpers take the cursor first and the SQL second: `execute_values(cur, sql, rows)`. */
+const PSYCOPG2_EXTRAS: CallEntry[] = [
+  {
+    names: ['execute_values', 'execute_batch'],
+    exact: ['psycopg2.extras.execute_values', 'psycopg2.extras.execute_batch'],
+    role: 'execute',
+    io: 'db-query',
+    sql: { kind: 'dbapi', arg: { index: 1, keywords: ['sql'] } },
+  },
+];
+
 export const DRIVERS: Library[] = [
-  driver({ id: 'psycopg2', title: 'psycopg2', modules: ['psycopg2'], connect: ['psycopg2.connect'], paramStyle: 'pyformat', errors: [...errorsOf('psycopg2'), 'psycopg2.errors.Error'] }),
+  driver({ id: 'psycopg2', title: 'psycopg2', modules: ['psycopg2'], connect: ['psycopg2.connect'], paramStyle: 'pyformat', errors: [...errorsOf('psycopg2'), 'psycopg2.errors.Error'], extraCalls: PSYCOPG2_EXTRAS }),
   driver({ id: 'psycopg', title: 'psycopg 3', modules: ['psycopg'], connect: ['psycopg.connect', 'psycopg.Connection.connect', 'psycopg.AsyncConnection.connect'], paramStyle: 'pyformat', errors: errorsOf('psycopg') }),
   driver({ id: 'asyncpg', title: 'asyncpg', modules: ['asyncpg'], connect: ['asyncpg.connect', 'asyncpg.create_pool'], paramStyle: 'numeric', errors: ['asyncpg.PostgresError', 'asyncpg.exceptions.PostgresError'] }),
   driver({ id: 'pg8000', title: 'pg8000', modules: ['pg8000'], connect: ['pg8000.connect', 'pg8000.native.Connection', 'pg8000.dbapi.connect'], paramStyle: 'format', errors: errorsOf('pg8000') }),
@@ -126,6 +140,12 @@ export const GENERIC_DBAPI: Library = {
     },
     // Any object's execute(sql): it takes SQL even when nothing says it is a database (PW102 reads it).
     { names: EXECUTE_METHODS, when: (site) => site.receiver !== '', role: 'execute', sql: { kind: executeKind, arg: { index: 0, keywords: SQL_KEYWORDS } } },
+    // `cursor.copy_from(file, table)` runs `COPY table FROM STDIN`: it adds the file's rows (PW203 reads it).
+    {
+      names: ['copy_from'],
+      when: (site) => site.receiver !== '',
+      writeMode: { values: {}, default: 'append', target: { index: 1, keywords: ['table'] }, source: 'https://www.psycopg.org/docs/cursor.html#cursor.copy_from' },
+    },
   ],
 };
 

@@ -3,7 +3,7 @@
 // keep every row.
 
 import { firstStringArgument, isRemotePath } from '../call-site';
-import type { CallSite, Library } from '../types';
+import type { CallSite, Library, WriteModeSpec } from '../types';
 import { SQL_KEYWORDS } from './db-drivers';
 
 const FRAME_ROOTS = ['pandas', 'polars', 'modin'];
@@ -60,6 +60,22 @@ export const NULL_TEST_FUNCTIONS = ['pandas.isna', 'pandas.isnull', 'pandas.notn
 /** pandas readers and writers take the connection or engine second (`read_sql(sql, con)`, `to_sql(name, con)`). */
 const FRAME_CONNECTION = { index: 1, keywords: ['con', 'conn', 'connection'] };
 
+/** `if_exists=` of `DataFrame.to_sql` (and its look-alikes): fails by default when the table exists. */
+const IF_EXISTS: WriteModeSpec = {
+  arg: { keywords: ['if_exists'] },
+  values: { append: 'append', replace: 'replace', fail: 'refuse' },
+  default: 'refuse',
+  source: 'https://pandas.pydata.org/docs/reference/api/pandas.DataFrame.to_sql.html',
+};
+
+/** The file `mode=` of `to_csv`/`to_json`: `"w"` (the default) truncates, `"a"` appends, `"x"` fails on an existing file. */
+const FILE_MODE: WriteModeSpec = {
+  arg: { keywords: ['mode'] },
+  values: { w: 'replace', wb: 'replace', 'w+': 'replace', a: 'append', ab: 'append', 'a+': 'append', 'a+b': 'append', 'ab+': 'append', x: 'refuse' },
+  default: 'replace',
+  source: 'https://pandas.pydata.org/docs/reference/api/pandas.DataFrame.to_csv.html',
+};
+
 export const PANDAS: Library = {
   id: 'pandas',
   title: 'pandas',
@@ -73,6 +89,13 @@ export const PANDAS: Library = {
     { names: ['to_sql'], role: 'write-table', io: 'db-write', target: { index: 0, keywords: ['name'] }, connection: FRAME_CONNECTION },
     { names: ['write_database'], roots: ['polars'], role: 'write-table', io: 'db-write', target: { index: 0, keywords: ['table_name'] } },
     { names: FILE_WRITERS, role: 'write-file', io: pathIo('file-write'), target: { index: 0, keywords: ['path_or_buf', 'path', 'file', 'excel_writer'] } },
+    // How writers choose between adding rows and replacing the table or file (PW203 reads these).
+    { names: ['to_sql'], writeMode: IF_EXISTS },
+    { names: ['write_database'], roots: ['polars'], writeMode: { ...IF_EXISTS, arg: { keywords: ['if_table_exists'] }, source: 'https://docs.pola.rs/api/python/stable/reference/api/polars.DataFrame.write_database.html' } },
+    { names: ['to_postgis'], role: 'write-table', writeMode: { ...IF_EXISTS, target: { index: 0, keywords: ['name'] }, source: 'https://geopandas.org/en/stable/docs/reference/api/geopandas.GeoDataFrame.to_postgis.html' } },
+    { names: ['to_csv', 'to_json'], writeMode: FILE_MODE },
+    // fastparquet appends row groups with `append=True`; pyarrow has no append.
+    { names: ['to_parquet'], writeMode: { arg: { keywords: ['append'] }, values: { True: 'append', False: 'replace' }, default: 'replace', source: 'https://fastparquet.readthedocs.io/en/latest/api.html#fastparquet.write' } },
   ],
 };
 

@@ -7,7 +7,7 @@
 import type { CallFact } from '../../python/facts';
 import type { PythonFacts } from '../../python/python-facts';
 import { firstStringArgument, isRemotePath, lastSegment, methodOf, receiverOf, rootOf } from '../call-site';
-import type { CallSite, IoKind, Library } from '../types';
+import type { CallSite, IoKind, Library, WriteModeSpec } from '../types';
 import { SQL_KEYWORDS } from './db-drivers';
 
 const SPARK_READ = /^.+\.read(Stream)?(\.(format|option|options|schema)\(\))*\.(csv|json|parquet|orc|text|xml|load|table|jdbc)$/;
@@ -72,6 +72,23 @@ function chainIo(site: CallSite): IoKind | null {
   return read ? 'file-read' : 'file-write';
 }
 
+/** `DataFrameWriter.mode()` (or `mode=`): `errorifexists` by default. */
+const WRITER_MODE: WriteModeSpec = {
+  arg: { keywords: ['mode'] },
+  chain: 'mode',
+  values: { append: 'append', overwrite: 'replace', error: 'refuse', errorifexists: 'refuse', ignore: 'refuse', default: 'refuse' },
+  default: 'refuse',
+  source: 'https://spark.apache.org/docs/latest/api/python/reference/pyspark.sql/api/pyspark.sql.DataFrameWriter.mode.html',
+};
+
+/** `DataFrameWriterV2` (`df.writeTo(t)…`): the final call says what happens; the table is named in `writeTo`. */
+const WRITE_TO: WriteModeSpec = {
+  values: {},
+  default: 'append',
+  targetIn: 'writeTo',
+  source: 'https://spark.apache.org/docs/latest/api/python/reference/pyspark.sql/api/pyspark.sql.DataFrameWriterV2.html',
+};
+
 export const SPARK: Library = {
   id: 'spark',
   title: 'PySpark / Databricks',
@@ -118,6 +135,46 @@ export const SPARK: Library = {
       names: ['sql'],
       when: (site) => site.receiver !== '' && !/^psycopg2?\b/.test(site.resolved),
       sql: { kind: (site) => (/pyspark|SparkSession/.test(site.resolved) || /spark/i.test(site.receiver) ? 'spark' : 'other'), arg: { index: 0, keywords: ['sqlQuery', ...SQL_KEYWORDS] } },
+    },
+    // How batch writers choose between appending and replacing (PW203 reads these). Streaming
+    // writers keep a checkpoint, so a restart does not write a batch twice: they have no mode here.
+    { names: ['csv', 'json', 'parquet', 'orc', 'text', 'xml', 'save'], when: isBatchWrite, writeMode: { ...WRITER_MODE, target: { index: 0, keywords: ['path'] } } },
+    { names: ['saveAsTable'], when: isBatchWrite, writeMode: { ...WRITER_MODE, target: { index: 0, keywords: ['name'] } } },
+    { names: ['jdbc'], when: isBatchWrite, writeMode: { ...WRITER_MODE, target: { index: 1, keywords: ['table'] } } },
+    {
+      names: ['insertInto'],
+      when: isBatchWrite,
+      writeMode: { arg: { index: 1, keywords: ['overwrite'] }, chain: 'mode', values: { True: 'replace', False: 'append', ...WRITER_MODE.values }, default: 'append', target: { index: 0, keywords: ['tableName'] }, source: 'https://spark.apache.org/docs/latest/api/python/reference/pyspark.sql/api/pyspark.sql.DataFrameWriter.insertInto.html' },
+    },
+    { names: ['append'], when: isWriteTo, writeMode: { ...WRITE_TO, default: 'append' } },
+    { names: ['overwrite', 'overwritePartitions', 'createOrReplace', 'replace'], when: isWriteTo, writeMode: { ...WRITE_TO, default: 'replace' } },
+    { names: ['create'], when: isWriteTo, writeMode: { ...WRITE_TO, default: 'refuse' } },
+  ],
+};
+
+function isBatchWrite(site: CallSite): boolean {
+  return SPARK_WRITE.test(site.resolved) && !/\.writeStream\b/.test(site.resolved) && chainIo(site) !== null;
+}
+
+function isWriteTo(site: CallSite): boolean {
+  return SPARK_WRITE_TO.test(site.resolved) && chainIo(site) !== null;
+}
+
+/**
+ * AWS Glue's DynamicFrame writers (`glue_context.write_dynamic_frame.from_jdbc_conf(frame, …,
+ * connection_options={"dbtable": …, "preactions": …})`, `from_options`, `from_catalog`): they
+ * add the frame's rows to the table or path; clearing is the job's (`preactions`). No `io` here:
+ * Glue runs the write as a Spark job (the rules that read I/O know Spark's own writers).
+ */
+export const AWS_GLUE: Library = {
+  id: 'aws-glue',
+  title: 'AWS Glue DynamicFrame writers',
+  modules: ['awsglue'],
+  calls: [
+    {
+      names: ['from_jdbc_conf', 'from_options', 'from_catalog'],
+      when: (site) => /(^|\.)write_dynamic_frame$/.test(site.receiver),
+      writeMode: { values: {}, default: 'append', source: 'https://docs.aws.amazon.com/glue/latest/dg/aws-glue-api-crawler-pyspark-extensions-glue-context.html#aws-glue-api-crawler-pyspark-extensions-glue-context-write_dynamic_frame_from_jdbc_conf' },
     },
   ],
 };

@@ -24,6 +24,22 @@ export const SQLALCHEMY: Library = {
     { names: ['execute', 'executemany', 'mogrify', 'copy_expert', 'copy_from', 'exec_driver_sql'], roots: ['sqlalchemy', 'sqlmodel'], role: 'execute', io: 'db-query', sql: { kind: executeKind, arg: { index: 0, keywords: SQL_KEYWORDS } } },
     // Core and 2.0-style statements built in Python: `select(orders)`, `select(Order).where(…)`.
     { names: ['select'], exact: ['sqlalchemy.select', 'sqlalchemy.sql.select', 'sqlalchemy.sql.expression.select', 'sqlalchemy.future.select', 'sqlmodel.select'], role: 'sql-text' },
+    // Core statement builders that write (PW203 reads these): an INSERT adds rows unless an
+    // upsert clause of the dialect follows it. Building one does no I/O; executing it does.
+    {
+      names: ['insert'],
+      exact: ['sqlalchemy.insert', 'sqlalchemy.sql.insert', 'sqlalchemy.sql.expression.insert', 'sqlalchemy.dialects.postgresql.insert', 'sqlalchemy.dialects.mysql.insert', 'sqlalchemy.dialects.sqlite.insert', 'sqlmodel.insert'],
+      writeMode: { values: {}, default: 'append', target: { index: 0, keywords: ['table'] }, source: 'https://docs.sqlalchemy.org/en/20/core/dml.html#sqlalchemy.sql.expression.insert' },
+    },
+    {
+      names: ['insert'],
+      when: (site) => /^(sqlalchemy|sqlmodel)\.(schema\.)?Table\(\)\.insert$/.test(site.resolved) || /(^|\.)__table__$/.test(site.receiver),
+      writeMode: { values: {}, default: 'append', source: 'https://docs.sqlalchemy.org/en/20/core/metadata.html#sqlalchemy.schema.Table.insert' },
+    },
+    {
+      names: ['on_conflict_do_update', 'on_conflict_do_nothing', 'on_duplicate_key_update'],
+      writeMode: { values: {}, default: 'merge', source: 'https://docs.sqlalchemy.org/en/20/dialects/postgresql.html#insert-on-conflict-upsert' },
+    },
   ],
 };
 

@@ -1,11 +1,19 @@
 // Cloud warehouses: BigQuery (client jobs, loads, streaming inserts; pandas-gbq), Snowflake's
 // pandas tools. Spark and Databricks live in spark.ts; DB-API connectors in db-drivers.ts.
 
-import type { CallSite, Library } from '../types';
+import type { CallSite, Library, WriteModeSpec } from '../types';
 import { SQL_KEYWORDS } from './db-drivers';
 
 const BIGQUERY_RECEIVER = /client|bq|bigquery/i;
 const isBigQuery = (site: CallSite) => site.resolved.startsWith('google.cloud.bigquery');
+
+/** pandas-gbq's `if_exists=`: fails by default when the table exists. */
+const TO_GBQ: WriteModeSpec = {
+  arg: { keywords: ['if_exists'] },
+  values: { append: 'append', replace: 'replace', fail: 'refuse' },
+  default: 'refuse',
+  source: 'https://googleapis.dev/python/pandas-gbq/latest/api.html',
+};
 
 export const BIGQUERY: Library = {
   id: 'bigquery',
@@ -63,7 +71,29 @@ export const BIGQUERY: Library = {
       },
     },
     { names: ['to_gbq'], role: 'load-job', io: 'warehouse-load', target: { index: 0, keywords: ['destination_table'] } },
+    // How loads choose between appending and replacing (PW203 reads these). A load job appends
+    // unless its LoadJobConfig says otherwise; streaming inserts always append.
+    {
+      names: ['load_table_from_dataframe', 'load_table_from_uri', 'load_table_from_file', 'load_table_from_json'],
+      when: (site) => isBigQuery(site) || BIGQUERY_RECEIVER.test(site.receiver),
+      writeMode: { config: { keywords: ['job_config'] }, values: {}, default: 'append', source: 'https://cloud.google.com/bigquery/docs/reference/rest/v2/Job#JobConfigurationLoad' },
+    },
+    {
+      names: ['insert_rows', 'insert_rows_json', 'insert_rows_from_dataframe'],
+      when: (site) => isBigQuery(site) || BIGQUERY_RECEIVER.test(site.receiver),
+      writeMode: { values: {}, default: 'append', source: 'https://cloud.google.com/bigquery/docs/streaming-data-into-bigquery' },
+    },
+    { names: ['to_gbq'], exact: ['pandas_gbq.to_gbq'], writeMode: { ...TO_GBQ, target: { index: 1, keywords: ['destination_table'] } } },
+    { names: ['to_gbq'], writeMode: TO_GBQ },
   ],
+};
+
+/** `overwrite=` of Snowflake's write_pandas: appends by default; `table_type="temp"` tables are the caller's to merge. */
+const WRITE_PANDAS: WriteModeSpec = {
+  arg: { keywords: ['overwrite'] },
+  values: { True: 'replace', False: 'append' },
+  default: 'append',
+  source: 'https://docs.snowflake.com/en/developer-guide/python-connector/python-connector-api#write_pandas',
 };
 
 export const SNOWFLAKE_PANDAS: Library = {
@@ -71,7 +101,11 @@ export const SNOWFLAKE_PANDAS: Library = {
   title: "Snowflake Connector's pandas tools",
   modules: ['snowflake.connector.pandas_tools'],
   broadErrors: ['snowflake.connector.errors.Error'],
-  calls: [{ names: ['write_pandas'], exact: ['snowflake.connector.pandas_tools.write_pandas'], role: 'load-job', io: 'warehouse-load', target: { index: 2, keywords: ['table_name'] } }],
+  calls: [
+    { names: ['write_pandas'], exact: ['snowflake.connector.pandas_tools.write_pandas'], role: 'load-job', io: 'warehouse-load', target: { index: 2, keywords: ['table_name'] }, writeMode: WRITE_PANDAS },
+    // Snowpark's `session.write_pandas(df, table_name, overwrite=False)`.
+    { names: ['write_pandas'], when: (site) => site.receiver !== '' && !site.resolved.startsWith('snowflake.connector.pandas_tools'), role: 'load-job', io: 'warehouse-load', target: { index: 1, keywords: ['table_name'] }, writeMode: WRITE_PANDAS },
+  ],
 };
 
 /** A query job's `result()`: an iterator over its rows. */

@@ -1,0 +1,138 @@
+// What SQL text says about re-running it: which statements add rows (INSERT INTO, COPY … FROM,
+// COPY INTO … FORCE), which clear a table (DELETE, TRUNCATE, DROP, CREATE OR REPLACE, INSERT
+// OVERWRITE), which upsert or keep only new rows (MERGE, ON CONFLICT, NOT EXISTS, anti-joins).
+
+import { tablesWritten, type SqlToken } from '../../server/src/engine/sql';
+
+export function isUpsertSql(tokens: readonly SqlToken[]): boolean {
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.type !== 'word') continue;
+    const next = tokens[k + 1]?.upper;
+    if (t.upper === 'MERGE' && (next === 'INTO' || tokens.some((x) => x.upper === 'USING'))) return true;
+    if (t.upper === 'ON' && (next === 'CONFLICT' || (next === 'DUPLICATE' && tokens[k + 2]?.upper === 'KEY'))) return true;
+    if (t.upper === 'INSERT' && (next === 'IGNORE' || (next === 'OR' && ['REPLACE', 'IGNORE'].includes(tokens[k + 2]?.upper ?? '')))) return true;
+    if (t.upper === 'REPLACE' && next === 'INTO' && (k === 0 || tokens[k - 1].text === ';')) return true;
+  }
+  return false;
+}
+
+/** `INSERT … SELECT … LEFT JOIN t … WHERE t.key IS NULL` (or `NOT EXISTS`/`EXCEPT`/`NOT IN (SELECT …)`): only new rows are inserted. */
+export function isAntiJoin(tokens: readonly SqlToken[]): boolean {
+  const words = tokens.filter((t) => t.type === 'word').map((t) => t.upper);
+  const text = words.join(' ');
+  return /\bNOT EXISTS\b|\bEXCEPT\b|\bNOT IN SELECT\b|\bMINUS\b/.test(text) || (/\bLEFT (OUTER )?JOIN\b/.test(text) && text.length <= 10_000 && /\bWHERE\b.*\bIS NULL\b/.test(text)) || tokens.some((t, k) => t.upper === 'NOT' && tokens[k + 1]?.upper === 'IN' && tokens[k + 2]?.text === '(' && tokens[k + 3]?.upper === 'SELECT');
+}
+
+/** Tables a statement clears or replaces: DELETE FROM, TRUNCATE, DROP TABLE, CREATE OR REPLACE TABLE, INSERT OVERWRITE. */
+export function clearedTables(value: string, tokens: readonly SqlToken[]): Array<{ name: string; start: number; drop: boolean }> {
+  const out: Array<{ name: string; start: number; drop: boolean }> = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.type !== 'word') continue;
+    const next = tokens[k + 1]?.upper;
+    const clears =
+      (t.upper === 'DELETE' && next === 'FROM') ||
+      (t.upper === 'TRUNCATE' && (k === 0 || tokens[k - 1].text === ';' || tokens[k - 1].text === '(')) ||
+      (t.upper === 'DROP' && next === 'TABLE') ||
+      (t.upper === 'CREATE' && next === 'OR' && tokens[k + 2]?.upper === 'REPLACE') ||
+      (t.upper === 'INSERT' && next === 'OVERWRITE');
+    if (!clears) continue;
+    const ref = tablesWritten(value.slice(t.start))[0];
+    const drop = t.upper === 'DROP';
+    if (ref) out.push({ name: ref.name, start: t.start + ref.start, drop });
+    // `DELETE FROM {}` clears a table named later; `CREATE OR REPLACE FILE FORMAT` clears none.
+    else if (t.upper === 'DELETE' || t.upper === 'TRUNCATE') out.push({ name: '', start: t.start, drop });
+  }
+  return out;
+}
+
+/** A statement that adds rows to a table when run: its kind, where its tokens start and end. */
+export interface AddingStatement {
+  kind: 'insert' | 'copy';
+  /** Index of the first token (INSERT or COPY) and one past the last (the `;` or the end). */
+  first: number;
+  end: number;
+}
+
+/**
+ * The top-level statements of `tokens` that add rows: `INSERT INTO t …`, PostgreSQL/Redshift
+ * `COPY t FROM …`, and Snowflake/Databricks `COPY INTO t …`
+ * only with `FORCE`: without it both skip files they loaded before, so a re-run adds nothing.
+ */
+export function addingStatements(tokens: readonly SqlToken[]): AddingStatement[] {
+  const out: AddingStatement[] = [];
+  let depth = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.text === '(') depth++;
+    else if (t.text === ')') depth--;
+    if (depth !== 0 || t.type !== 'word') continue;
+    const prev = tokens[k - 1];
+    if (prev && prev.text !== ';' && prev.text !== ')') continue;
+    const end = statementEnd(tokens, k);
+    if (t.upper === 'INSERT' && tokens[k + 1]?.upper === 'INTO') out.push({ kind: 'insert', first: k, end });
+    else if (t.upper === 'COPY' && isCopyLoad(tokens.slice(k, end))) out.push({ kind: 'copy', first: k, end });
+  }
+  return out;
+}
+
+function statementEnd(tokens: readonly SqlToken[], from: number): number {
+  let end = from + 1;
+  let depth = 0;
+  while (end < tokens.length && !(depth === 0 && tokens[end].text === ';')) {
+    if (tokens[end].text === '(') depth++;
+    else if (tokens[end].text === ')') depth--;
+    end++;
+  }
+  return end;
+}
+
+/** `COPY t FROM …` loads; `COPY t TO …`/`COPY (SELECT …) TO …` export; `COPY INTO` loads again only when forced. */
+function isCopyLoad(statement: readonly SqlToken[]): boolean {
+  if (statement[1]?.upper === 'INTO') {
+    return statement.some((t, k) => (t.upper === 'FORCE' || /^'force'$/i.test(t.text)) && statement[k + 1]?.text === '=' && /^'?true'?$/i.test(statement[k + 2]?.text ?? ''));
+  }
+  if (statement[1]?.text === '(') return false;
+  let depth = 0;
+  for (let k = 1; k < statement.length; k++) {
+    const t = statement[k];
+    if (t.text === '(') depth++;
+    else if (t.text === ')') depth--;
+    else if (depth === 0 && t.type === 'word' && (t.upper === 'FROM' || t.upper === 'TO')) return t.upper === 'FROM';
+  }
+  return false;
+}
+
+/**
+ * `INSERT INTO t (a, b) VALUES (1, 'x'), (2, 'y')`: every value a literal, nothing bound or
+ * formatted in. Fixed rows (seeds, demo rows) rather than data the run loads.
+ */
+export function insertsOnlyLiterals(statement: readonly SqlToken[]): boolean {
+  const values = statement.findIndex((t) => t.upper === 'VALUES');
+  if (values < 0 || statement.slice(0, values).some((t) => t.upper === 'SELECT')) return false;
+  const rest = statement.slice(values + 1);
+  if (rest[0]?.text !== '(' || !rest.some((t) => t.type === 'number' || t.type === 'string')) return false;
+  for (const t of rest) {
+    // `'%s'` and `'{}'` are values formatted in later, not literals.
+    if (t.type === 'placeholder' || t.text.includes('\u0000') || /%(\(\w+\))?[sdfr]|\{\w*\}/.test(t.text)) return false;
+    if (t.type === 'word' && !['NULL', 'TRUE', 'FALSE', 'DEFAULT'].includes(t.upper)) return false;
+  }
+  return true;
+}
+
+/** The column list of `INSERT INTO t (a, b, c) …`, or null when absent or not plain names. */
+export function columnList(statement: readonly SqlToken[]): string[] | null {
+  const open = statement.findIndex((t, k) => t.text === '(' && k > 2);
+  if (open < 0 || statement.slice(0, open).some((t) => t.upper === 'VALUES' || t.upper === 'SELECT')) return null;
+  const columns: string[] = [];
+  for (let k = open + 1; k < statement.length; k += 2) {
+    const name = statement[k];
+    if (!name || !(name.type === 'word' || name.type === 'qident') || /\u0000/.test(name.text)) return null;
+    columns.push(name.type === 'qident' ? name.text.slice(1, -1) : name.text);
+    const next = statement[k + 1];
+    if (next?.text === ')') return columns;
+    if (next?.text !== ',') return null;
+  }
+  return null;
+}
