@@ -1,10 +1,12 @@
 // Lints documents on open and on every change and publishes diagnostics. Per document, a newer
-// change supersedes pending work: changes are debounced by `lintDelayMs` (0 lints inside the change
-// handler), and a lint waiting for settings is dropped if the document moved on meanwhile.
+// change supersedes pending work: a change is analysed inside its handler unless the last analysis
+// was slower than the changes arrive (adaptive-delay.ts) or `lintDelayMs` asks for a fixed delay,
+// and a lint waiting for settings is dropped if the document moved on meanwhile.
 // Published diagnostics are the document's own plus the workspace rules' findings for its file.
 
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import type { Finding, ProjectView } from '../engine/types';
+import { AdaptiveDelay } from './adaptive-delay';
 import { ANALYSE_ON_SAVE_BYTES, analysedOnSaveOnly, type DocumentStore, type OpenDocument } from './documents';
 import { gapDiagnostic, type DocumentLinter, type LintResult } from './lint';
 import { failedGap } from '../engine/analysis-gaps';
@@ -35,6 +37,7 @@ export class DiagnosticsService {
   private readonly waitingForSave = new Set<string>();
   /** The project key each document was last linted with. */
   private readonly projectKeys = new Map<string, string>();
+  private readonly delays = new Map<string, AdaptiveDelay>();
   private workspace: WorkspaceDiagnosticsSource | undefined;
 
   constructor(
@@ -96,9 +99,10 @@ export class DiagnosticsService {
   private schedule(doc: OpenDocument, debounce: boolean, force = false): void {
     const pending = this.cancel(doc.uri);
     const generation = pending.generation;
+    const changedAt = performance.now();
     const run = (settings: DocumentSettings) => {
       if (this.pending.get(doc.uri)?.generation !== generation || this.documents.get(doc.uri) !== doc) return;
-      const delay = debounce ? settings.client.lintDelayMs : 0;
+      const delay = debounce ? this.delayOf(doc.uri).delayFor(changedAt, settings.client.lintDelayMs) : 0;
       if (delay <= 0) {
         this.safeLint(doc, settings, force);
         return;
@@ -113,6 +117,12 @@ export class DiagnosticsService {
     const known = this.settings.peek(doc.uri);
     if (known) run(known);
     else this.settings.get(doc.uri).then(run, (error: unknown) => this.logger.error(`settings for ${doc.uri}: ${describeError(error)}`));
+  }
+
+  private delayOf(uri: string): AdaptiveDelay {
+    let delay = this.delays.get(uri);
+    if (!delay) this.delays.set(uri, (delay = new AdaptiveDelay()));
+    return delay;
   }
 
   /**
@@ -152,6 +162,7 @@ export class DiagnosticsService {
   }
 
   private lintAndPublish(doc: OpenDocument, settings: DocumentSettings): LintResult {
+    const started = performance.now();
     this.waitingForSave.delete(doc.uri);
     const workspace = this.workspace;
     if (workspace) this.projectKeys.set(doc.uri, workspace.projectKeyOf(doc.filePath));
@@ -165,6 +176,7 @@ export class DiagnosticsService {
       }
     }
     this.publish(doc.uri, result.version, this.merged(doc, result));
+    this.delayOf(doc.uri).analysed(performance.now() - started);
     return result;
   }
 
@@ -186,6 +198,7 @@ export class DiagnosticsService {
     this.results.delete(uri);
     this.waitingForSave.delete(uri);
     this.projectKeys.delete(uri);
+    this.delays.delete(uri);
     this.settings.forget(uri);
     this.publish(uri, undefined, []);
   }
