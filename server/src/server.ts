@@ -122,7 +122,7 @@ connection.onDidChangeWatchedFiles(
   }),
 );
 
-const codeActions = new CodeActionProvider(documents, settings, linter, ALL_RULES, fixEngine, features, logger);
+const codeActions = new CodeActionProvider(documents, diagnostics.published, settings, linter, ALL_RULES, fixEngine, features, logger);
 connection.onCodeAction(guard(logger, 'codeAction', [], (params) => codeActions.provide(params)));
 
 const hover = new HoverProvider(documents, diagnostics, linter, workspace, pipelines);

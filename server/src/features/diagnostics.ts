@@ -5,13 +5,14 @@
 // Published diagnostics are the document's own plus the workspace rules' findings for its file.
 
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
-import type { Finding, ProjectView } from '../engine/types';
+import type { ProjectView } from '../engine/types';
 import { AdaptiveDelay } from './adaptive-delay';
 import { ANALYSE_ON_SAVE_BYTES, analysedOnSaveOnly, type DocumentStore, type OpenDocument } from './documents';
 import { gapDiagnostic, type DocumentLinter, type LintResult } from './lint';
 import { failedGap } from '../engine/analysis-gaps';
 import { describeError, type Logger } from './logger';
 import type { DocumentSettings, SettingsStore } from './settings';
+import { PublishedFindings, type PublishedFinding } from './published-findings';
 
 /** What the workspace model adds to an open document's diagnostics (see workspace.ts). */
 export interface WorkspaceDiagnosticsSource {
@@ -22,7 +23,7 @@ export interface WorkspaceDiagnosticsSource {
   /** After each lint: the model takes the document's live text. */
   documentLinted(doc: OpenDocument, settings: DocumentSettings): void;
   /** Workspace findings in the document's file, each with its diagnostic. */
-  findingsFor(doc: OpenDocument, settings: DocumentSettings): Array<{ finding: Finding; diagnostic: Diagnostic }>;
+  findingsFor(doc: OpenDocument, settings: DocumentSettings): PublishedFinding[];
 }
 
 interface Pending {
@@ -39,6 +40,8 @@ export class DiagnosticsService {
   private readonly projectKeys = new Map<string, string>();
   private readonly delays = new Map<string, AdaptiveDelay>();
   private workspace: WorkspaceDiagnosticsSource | undefined;
+  /** The findings behind each open document's last publish (code actions look fixes up there). */
+  readonly published = new PublishedFindings();
 
   constructor(
     private readonly connection: Connection,
@@ -182,9 +185,14 @@ export class DiagnosticsService {
 
   /** The document's own diagnostics followed by the workspace rules' ones for its file. */
   private merged(doc: OpenDocument, result: LintResult): Diagnostic[] {
-    const own = [...result.diagnostics, ...result.notes];
-    if (!this.workspace || !this.linter.isActive(doc, result.settings)) return own;
-    return [...own, ...this.workspace.findingsFor(doc, result.settings).map((entry) => entry.diagnostic)];
+    const entries: PublishedFinding[] = [];
+    const { context } = result;
+    if (context) for (const [i, finding] of result.findings.entries()) entries.push({ finding, diagnostic: result.diagnostics[i], context, workspace: false });
+    if (this.workspace && this.linter.isActive(doc, result.settings)) entries.push(...this.workspace.findingsFor(doc, result.settings));
+    this.published.set(doc.uri, entries);
+    const diagnostics = [...result.diagnostics, ...result.notes];
+    for (const entry of entries) if (entry.workspace) diagnostics.push(entry.diagnostic);
+    return diagnostics;
   }
 
   private publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
@@ -199,6 +207,7 @@ export class DiagnosticsService {
     this.waitingForSave.delete(uri);
     this.projectKeys.delete(uri);
     this.delays.delete(uri);
+    this.published.delete(uri);
     this.settings.forget(uri);
     this.publish(uri, undefined, []);
   }

@@ -9,7 +9,7 @@ import type { Finding, ProjectView, Rule, RuleMeta } from '../engine/types';
 import type { DocumentStore, OpenDocument } from './documents';
 import { describeError, type Logger } from './logger';
 import type { DocumentSettings } from './settings';
-import { toDiagnostic } from './to-diagnostic';
+import { toDiagnostic, type DiagnosticContext } from './to-diagnostic';
 
 export interface LintResult {
   readonly version: number;
@@ -19,6 +19,8 @@ export interface LintResult {
   /** Information diagnostics saying what could not be analysed (no finding behind them). */
   readonly notes: readonly Diagnostic[];
   readonly settings: DocumentSettings;
+  /** What the diagnostics were made with (code actions compute fixes' edits with it); absent when nothing was linted. */
+  readonly context?: DiagnosticContext;
 }
 
 /** The information diagnostic for what could not be analysed: the editor must never keep stale findings silently. */
@@ -69,7 +71,7 @@ export class DocumentLinter {
     };
     let findings = lintDocument(facts, this.rules, settings.config, onRuleError, project);
     if (settings.baseline) findings = settings.baseline.filterNew(doc.filePath, findings);
-    const context = {
+    const context: DiagnosticContext = {
       document: doc.text,
       filePath: doc.filePath,
       config: settings.config,
@@ -86,7 +88,7 @@ export class DocumentLinter {
     }
     const gaps = depthGaps(facts);
     if (failedRules.length > 0) gaps.push(failedGap(new Error(`rule ${failedRules.join(', ')} failed; see the Pipewise output`)));
-    return { version, findings: shown, diagnostics, notes: gaps.map((gap) => gapDiagnostic(doc, gap)), settings };
+    return { version, findings: shown, diagnostics, notes: gaps.map((gap) => gapDiagnostic(doc, gap)), settings, context };
   }
 
   docsUrlOf(ruleId: string, docsBaseUrl: string | null): string | undefined {

@@ -19,11 +19,11 @@ import { findIgnoreTop, GitignoreRules, SKIPPED_DIRECTORIES } from '../engine/wo
 import { lintWorkspace } from '../engine/workspace/lint-workspace';
 import { WorkspaceModel } from '../engine/workspace/model';
 import { isModelFile, listWorkspaceFiles, readText, scanWorkspace, type ScanProgress } from '../engine/workspace/scan';
-import type { PipewiseDiagnosticData } from './diagnostic-data';
 import type { DiagnosticsService, WorkspaceDiagnosticsSource } from './diagnostics';
 import type { DocumentStore, OpenDocument } from './documents';
 import type { DocumentLinter } from './lint';
 import { describeError, type Logger } from './logger';
+import type { PublishedFinding } from './published-findings';
 import type { DocumentSettings, SettingsStore } from './settings';
 import { toDiagnostic, type DiagnosticContext } from './to-diagnostic';
 import { filePathOf, type WorkspaceFolders } from './workspace-folders';
@@ -193,7 +193,7 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
     this.modelChanged(state);
   }
 
-  findingsFor(doc: OpenDocument, settings: DocumentSettings): Array<{ finding: Finding; diagnostic: Diagnostic }> {
+  findingsFor(doc: OpenDocument, settings: DocumentSettings): PublishedFinding[] {
     const state = this.stateFor(doc.filePath);
     const stored = state?.findings.get(doc.filePath);
     if (!state || !stored) return [];
@@ -481,7 +481,7 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
     this.send(uri, diagnostics);
   }
 
-  private convert(state: RootState, file: string, findings: readonly Finding[], document: TextDocument, settings: DocumentSettings): Array<{ finding: Finding; diagnostic: Diagnostic }> {
+  private convert(state: RootState, file: string, findings: readonly Finding[], document: TextDocument, settings: DocumentSettings): PublishedFinding[] {
     const context: DiagnosticContext = {
       document,
       filePath: file,
@@ -490,14 +490,10 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
       openText: (other) => this.textDocumentOf(state, other),
       openVersion: (other) => this.documents.all().find((doc) => doc.filePath === other)?.version ?? null,
     };
-    const out: Array<{ finding: Finding; diagnostic: Diagnostic }> = [];
+    const out: PublishedFinding[] = [];
     for (const finding of findings) {
       const diagnostic = toDiagnostic(finding, context);
-      if (!diagnostic) continue;
-      // A fix whose edits to other files could not be placed (file gone) does nothing: dropped.
-      const data = diagnostic.data as PipewiseDiagnosticData;
-      data.fixes = data.fixes.filter((fix) => fix.edits.length > 0 || (fix.fileEdits?.length ?? 0) > 0);
-      out.push({ finding, diagnostic });
+      if (diagnostic) out.push({ finding, diagnostic, context, workspace: true });
     }
     return out;
   }
