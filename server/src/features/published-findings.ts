@@ -28,6 +28,11 @@ export class PublishedFindings {
     else this.byUri.set(uri, entries);
   }
 
+  /** What the file's last publish showed. */
+  entriesOf(uri: string): readonly PublishedFinding[] {
+    return this.byUri.get(uri) ?? [];
+  }
+
   delete(uri: string): void {
     this.byUri.delete(uri);
   }
