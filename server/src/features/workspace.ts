@@ -429,7 +429,13 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource, FindingsPro
     }
     this.diagnostics.refreshProject();
     // The first publication of a file not open carries both its own and its workspace findings.
-    await this.lintClosedFiles(state);
+    try {
+      await this.lintClosedFiles(state);
+    } catch (error) {
+      this.logger.error(`linting the files not open in ${state.root} failed: ${describeError(error)}`);
+    } finally {
+      this.modelChanged(state, 0);
+    }
   }
 
   /**
@@ -441,7 +447,13 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource, FindingsPro
     const run = targets ? state.closedRun : ++state.closedRun;
     const settings = await this.rootSettings(state);
     const engine = await this.getEngine();
-    const list = targets ?? state.closed.discover();
+    let list: readonly DiscoveredFile[] = targets ?? [];
+    try {
+      if (!targets) list = state.closed.discover();
+    } catch (error) {
+      // E.g. an invalid project configuration: the workspace findings are still published.
+      this.logger.errorOnce(`listing the files of ${state.root} failed: ${describeError(error)}`);
+    }
     let open = this.openByPath();
     let sliceStart = performance.now();
     for (const target of list) {
