@@ -39,6 +39,8 @@ export class NotebookService {
   private readonly engines = new Map<string, Engine>();
   /** URIs of the open notebooks (NotebookDocuments does not list them). */
   private readonly open = new Set<string>();
+  /** Told when a notebook opens or closes: while open, its cells carry its diagnostics, not its file. */
+  onOpenChanged: (uri: string, filePath: string, open: boolean) => void = () => {};
 
   constructor(
     private readonly connection: Connection,
@@ -53,10 +55,14 @@ export class NotebookService {
     this.documents.listen(this.connection);
     this.documents.onDidOpen((notebook) => {
       this.open.add(notebook.uri);
+      this.onOpenChanged(notebook.uri, filePathOf(notebook.uri), true);
       this.schedule(notebook.uri, false);
     });
     this.documents.onDidChange((event) => this.schedule(event.notebookDocument.uri, true));
-    this.documents.onDidClose((notebook) => this.forget(notebook.uri));
+    this.documents.onDidClose((notebook) => {
+      this.forget(notebook.uri);
+      this.onOpenChanged(notebook.uri, filePathOf(notebook.uri), false);
+    });
   }
 
   /** Re-lints every open notebook (settings changed). */
