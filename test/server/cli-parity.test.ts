@@ -1,6 +1,8 @@
 // The editor shows what `pipewise check` finds for the whole workspace, without opening a file:
 // after the background scan, every file's diagnostics (its own findings and the workspace rules')
 // equal the CLI's findings for it, and their total (the status bar's count) equals the CLI's.
+// Positions are compared in each file's own coordinates, as SARIF gives them: a notebook not open
+// in the notebook editor is its .ipynb JSON file.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -11,16 +13,17 @@ import { fileURLToPath } from 'node:url';
 import type { LspClient, PublishedDiagnostics } from '../helpers/lsp-client';
 import { createWorkspace, REPO_ROOT, startServer } from './support/server';
 
-interface CliFinding {
-  rule: string;
-  file: string;
-  line: number;
-  column: number;
+interface SarifResult {
+  ruleId: string;
+  locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }>;
 }
 
-function describeCli(findings: readonly CliFinding[]): Map<string, string[]> {
+function describeCli(results: readonly SarifResult[]): Map<string, string[]> {
   const byFile = new Map<string, string[]>();
-  for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), `${f.rule}@${f.line}:${f.column}`]);
+  for (const result of results) {
+    const { artifactLocation, region } = result.locations[0].physicalLocation;
+    byFile.set(artifactLocation.uri, [...(byFile.get(artifactLocation.uri) ?? []), `${result.ruleId}@${region.startLine}:${region.startColumn}`]);
+  }
   for (const list of byFile.values()) list.sort();
   return byFile;
 }
@@ -55,8 +58,8 @@ describe('language server: the same findings as the CLI for files not opened', (
       const workspace = createWorkspace();
       dirs.push(workspace);
       cpSync(path.join(REPO_ROOT, 'examples', example), workspace, { recursive: true });
-      const cli = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'check', '.', '--format', 'json'], { cwd: workspace, encoding: 'utf8' });
-      const expected = describeCli(JSON.parse(cli.stdout) as CliFinding[]);
+      const cli = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'check', '.', '--format', 'sarif'], { cwd: workspace, encoding: 'utf8' });
+      const expected = describeCli((JSON.parse(cli.stdout) as { runs: Array<{ results: SarifResult[] }> }).runs[0].results);
       assert.ok(total(expected) > 0, `the CLI finds something in ${example}: ${cli.stderr}`);
 
       // Default settings: nothing is opened.

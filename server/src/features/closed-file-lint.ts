@@ -11,6 +11,7 @@ import type { Finding, ProjectView } from '../engine/types';
 import { ConfigResolver } from '../cli/configs';
 import { discoverFiles, type DiscoveredFile } from '../cli/discover';
 import { lintFiles } from '../cli/lint-files';
+import { fileOffsetAt, type NotebookFacts } from '../engine/notebook/notebook-facts';
 import type { FileFindings } from './diagnostics-hub';
 
 interface Linted {
@@ -58,6 +59,14 @@ export class ClosedFileLint {
         ? { ...finding, related: finding.related.map((related) => ({ ...related, path: path.resolve(this.root, related.path) })) }
         : finding,
     );
+    const notebook = files[0]?.notebook;
+    if (notebook) {
+      // A notebook not open in the notebook editor is a JSON file: its findings point into that file,
+      // as SARIF's do; their fixes wait for the notebook editor, where each cell is a document.
+      const inFile = findings.map((finding) => inNotebookFile(finding, notebook, target.path));
+      this.byPath.set(target.path, { findings: inFile, text: inFile.length ? notebook.fileText : '', projectKey });
+      return;
+    }
     this.byPath.set(target.path, { findings, text: findings.length ? files[0].text : '', projectKey });
   }
 
@@ -72,4 +81,12 @@ export class ClosedFileLint {
   clear(): void {
     this.byPath.clear();
   }
+}
+
+/** A finding of a notebook's code as a finding in its .ipynb file (offsets in the JSON text). */
+function inNotebookFile(finding: Finding, notebook: NotebookFacts, filePath: string): Finding {
+  const start = fileOffsetAt(notebook, finding.start);
+  const end = Math.max(start, fileOffsetAt(notebook, finding.end));
+  const related = finding.related?.filter((r) => r.path !== filePath);
+  return { ...finding, start, end, fixes: [], ...(finding.related ? { related } : {}) };
 }
