@@ -8,13 +8,15 @@
 // apps; code no pipeline of the project runs, configuration modules, code generators and
 // illustrative skeletons are no stages; a module that reports nothing is reported where it moves
 // data, not where it only looks up metadata, nor in data-access classes, thin read wrappers or
-// helper modules whose callers report.
+// helper modules whose callers report. Not in Jupyter notebooks: a notebook's cell outputs are the
+// record of its run (Papermill writes them into the executed notebook, Databricks keeps them per job run).
 
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { ArgFact, CallFact, StringFact } from '../server/src/engine/python/facts';
 import { VersionedCache, type PythonFacts } from '../server/src/engine/python/python-facts';
 import type { ChunkFacts } from '../server/src/engine/python/facts';
 import { appKindOf, looksUpMetadata } from '../server/src/engine/knowledge';
+import { isJupyterNotebookPath } from '../server/src/engine/notebook/notebook-facts';
 import { ModuleEdits, type ModuleLogger } from './support/module-edits';
 import { isLogCall, isLoggerFactoryCall, isLoggingConfiguration } from './support/logging-calls';
 import { isCommandLineTool, isUserFacingScript } from './support/script-audience';
@@ -216,7 +218,7 @@ function isSilentStage(py: PythonFacts, ios: readonly CallFact[], helper: boolea
 
 function check(ctx: RuleContext): void {
   const py = ctx.doc.python;
-  if (!py || ctx.doc.isTestFile) return;
+  if (!py || ctx.doc.isTestFile || isJupyterNotebookPath(ctx.doc.path)) return;
   if (usesLogging(py)) return;
   const ios = stageIoCalls(py);
   if (ios.length === 0 || appKindOf(py) !== null) return;
