@@ -26,6 +26,34 @@ interface FileNode {
   module: ModuleSummary | null;
 }
 
+/**
+ * What the model keeps of one analysed file, as plain data (structured-cloneable; the CLI's
+ * workers compute it and its cache stores it). The text is not part of it.
+ */
+export interface NodeFacts {
+  dialect: Dialect;
+  stage: ExtendedStageFacts | null;
+  pipeline: PipelineFact | null;
+  module: ModuleSummary | null;
+}
+
+/** A file's node facts from its document facts; `file` is its absolute path, `root` the model's. */
+export function nodeFactsOf(doc: DocumentFacts, file: string, root: string): NodeFacts {
+  let stage: ExtendedStageFacts | null = null;
+  let pipeline: PipelineFact | null = null;
+  let module: ModuleSummary | null = null;
+  if (doc.dialect === 'python') {
+    stage = extractStageFacts(doc);
+    if (stage) stage.path = file;
+    if (stage?.importsAirflow) pipeline = absolutePipeline(parseAirflowDag(doc), file, root);
+    // Test modules are no part of the call graph retries follow.
+    if (!isTestPath(path.relative(root, file))) module = summarizeModule(doc);
+  } else if (doc.dialect === 'yaml') {
+    pipeline = absolutePipeline(parsePipelineConfig(doc), file, root);
+  }
+  return { dialect: doc.dialect, stage, pipeline, module };
+}
+
 export interface GraphArtifact {
   id: string;
   kind: ArtifactKind;
@@ -134,23 +162,22 @@ export class WorkspaceModel implements WorkspaceView {
     const previous = this.nodes.get(file);
     // The same text again (a CLI run feeding a file it analysed up front): nothing changes.
     if (previous && previous.text === doc.text && previous.dialect === doc.dialect) return;
+    this.updateFacts(file, doc.text, nodeFactsOf(doc, file, this.root));
+  }
+
+  /** Sets one file's node from facts computed elsewhere (a worker thread, the CLI's cache) for `text`. */
+  updateFacts(filePath: string, text: string, facts: NodeFacts): void {
+    const file = this.abs(filePath);
+    const previous = this.nodes.get(file);
+    if (previous && previous.text === text && previous.dialect === facts.dialect) return;
     const isTest = isTestPath(path.relative(this.root, file));
-    let stage: ExtendedStageFacts | null = null;
-    let pipeline: PipelineFact | null = null;
-    let module: ModuleSummary | null = null;
-    if (doc.dialect === 'python') {
-      stage = extractStageFacts(doc);
-      if (stage) stage.path = file;
-      if (stage?.importsAirflow) pipeline = absolutePipeline(parseAirflowDag(doc), file, this.root);
-      if (!isTest) module = summarizeModule(doc);
-    } else if (doc.dialect === 'yaml') {
-      pipeline = absolutePipeline(parsePipelineConfig(doc), file, this.root);
-    }
+    const { dialect, stage, pipeline } = facts;
+    const module = isTest ? null : facts.module;
     if (!this.listed.has(file)) {
       this.listed.add(file);
       this.listingChanged();
     }
-    this.nodes.set(file, { path: file, dialect: doc.dialect, text: doc.text, isTest, stage, pipeline, module });
+    this.nodes.set(file, { path: file, dialect, text, isTest, stage, pipeline, module });
     const sameRetries = previous !== undefined && previous.module?.key === module?.key && retriesOfPipeline(previous.pipeline) === retriesOfPipeline(pipeline);
     this.changed(!sameRetries);
   }
@@ -310,6 +337,24 @@ export class WorkspaceModel implements WorkspaceView {
     };
   }
 
+  /**
+   * Everything `projectView()` answers about one file, as plain data: a worker thread lints the
+   * file with it (`viewOfFile`), and `key` is part of the CLI cache's key for its findings.
+   */
+  fileView(filePath: string): FileProjectView {
+    const file = this.abs(filePath);
+    const code = this.retriedCode();
+    const webCode = code.orchestrated && this.webRoots().some((root) => file.startsWith(root));
+    const retriesForScript = this.retriesForScript(file);
+    return {
+      retriesForScript,
+      retried: [...(code.retried.get(file) ?? [])],
+      webCode,
+      reached: webCode ? [...(code.reached.get(file) ?? [])] : [],
+      key: `${retriesForScript}|${this.retriesKey(file)}`,
+    };
+  }
+
   graph(): WorkspaceGraph {
     this.cachedGraph ??= buildGraph(this);
     return this.cachedGraph;
@@ -318,6 +363,30 @@ export class WorkspaceModel implements WorkspaceView {
   private sortedNodes(): FileNode[] {
     return [...this.nodes.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
+}
+
+/** What the project tells per-file rules about one file (see `WorkspaceModel.fileView`). */
+export interface FileProjectView {
+  retriesForScript: number | null;
+  /** Function → retries code elsewhere gives it. */
+  retried: Array<[string, number]>;
+  /** The file is in a web application's folder of an orchestrated project. */
+  webCode: boolean;
+  /** With `webCode`: the functions pipelines reach. */
+  reached: string[];
+  key: string;
+}
+
+/** A ProjectView answering, for the one file it was taken for, what the model answered. */
+export function viewOfFile(view: FileProjectView): ProjectView {
+  const retried = new Map(view.retried);
+  const reached = new Set(view.reached);
+  return {
+    retriesForScript: () => view.retriesForScript,
+    retriesForFunction: (_file, name) => retried.get(name) ?? null,
+    isWebAppCode: (_file, name) => view.webCode && !reached.has(name),
+    retriesKey: () => view.key,
+  };
 }
 
 /** What of a pipeline decides which scripts run retried. */

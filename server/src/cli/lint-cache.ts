@@ -1,0 +1,199 @@
+// The on-disk cache of `pipewise check` (`.pipewise_cache/` in the folder it runs in): per linted
+// file, its workspace-model facts and its findings, so an unchanged tree costs little more than
+// reading it. One slot per file (its path, dialect and the Pipewise build name it); inside, the
+// entry is valid only for the content it was computed from:
+//
+// - Encrypted with AES-256-GCM under a key derived from the file's content hash: what is stored
+//   (findings, fixes' edits, artifact names) can hold pieces of the source, secrets included, and
+//   must never be readable without that source. A changed file, a corrupt or forged entry fails
+//   the authentication and is a miss, never trusted.
+// - The findings also carry the key they were computed under (configuration, what the workspace
+//   tells per-file rules about the file); another key is a miss.
+// - A repository is untrusted: the cache folder and its entries are never followed through
+//   symbolic links, entries larger than MAX_ENTRY_BYTES are ignored, writes are atomic (a new file
+//   renamed into place). A folder that cannot be written just means no cache.
+
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AnalysisGap } from '../engine/analysis-gaps';
+import type { Finding } from '../engine/types';
+import type { NodeFacts } from '../engine/workspace/model';
+
+export const CACHE_DIR = '.pipewise_cache';
+const MAX_ENTRY_BYTES = 16 * 1024 * 1024;
+const MAGIC = Buffer.from('PWC1');
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export interface CachedFindings {
+  findings: Finding[];
+  gaps: AnalysisGap[];
+}
+
+export interface CacheEntry {
+  /** The file's workspace-model facts (null when they were not computed). */
+  facts: NodeFacts | null;
+  /** Findings, with the key (configuration, project view) they were computed under. */
+  lint: { key: string; result: CachedFindings } | null;
+}
+
+export interface CacheSlot {
+  /** Absolute path. */
+  file: string;
+  /** The path rules saw (cwd-relative). */
+  enginePath: string;
+  dialect: string;
+  /** sha256 of the text. */
+  contentHash: string;
+}
+
+export function contentHashOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export class LintCache {
+  private prepared = false;
+  private writable = true;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly versionDir: string,
+    private readonly version: string,
+  ) {}
+
+  /** The cache of `root` for this build of Pipewise (`version`: anything that changes when the rules may). */
+  static open(root: string, version: string): LintCache {
+    const dir = path.join(root, CACHE_DIR);
+    return new LintCache(dir, path.join(dir, sha256(`dir\0${version}`).slice(0, 16)), version);
+  }
+
+  get(slot: CacheSlot): CacheEntry | null {
+    try {
+      const bytes = readEntryFile(this.entryPath(slot));
+      if (!bytes || bytes.length < MAGIC.length + IV_BYTES + TAG_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return null;
+      const iv = bytes.subarray(MAGIC.length, MAGIC.length + IV_BYTES);
+      const tag = bytes.subarray(MAGIC.length + IV_BYTES, MAGIC.length + IV_BYTES + TAG_BYTES);
+      const decipher = createDecipheriv('aes-256-gcm', this.keyOf(slot), iv);
+      decipher.setAuthTag(tag);
+      const plain = Buffer.concat([decipher.update(bytes.subarray(MAGIC.length + IV_BYTES + TAG_BYTES)), decipher.final()]);
+      const entry: unknown = JSON.parse(plain.toString('utf8'), revive);
+      return isEntry(entry) ? entry : null;
+    } catch {
+      return null;
+    }
+  }
+
+  put(slot: CacheSlot, entry: CacheEntry): void {
+    if (!this.prepare()) return;
+    const target = this.entryPath(slot);
+    const temp = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', this.keyOf(slot), iv);
+      const body = Buffer.concat([cipher.update(JSON.stringify(entry, replace), 'utf8'), cipher.final()]);
+      if (body.length > MAX_ENTRY_BYTES) return;
+      // 'wx' creates a new file and fails on anything already there, a symbolic link included.
+      writeFileSync(temp, Buffer.concat([MAGIC, iv, cipher.getAuthTag(), body]), { flag: 'wx', mode: 0o600 });
+      // Renaming replaces whatever is at `target` (a link itself, never its target).
+      renameSync(temp, target);
+    } catch {
+      rmSync(temp, { force: true });
+    }
+  }
+
+  private entryPath(slot: CacheSlot): string {
+    return path.join(this.versionDir, sha256(`slot\0${this.version}\0${slot.file}\0${slot.enginePath}\0${slot.dialect}`));
+  }
+
+  /** Derived from the content: whoever can decrypt an entry has the file it came from. */
+  private keyOf(slot: CacheSlot): Buffer {
+    return createHash('sha256').update(`key\0${this.version}\0${slot.file}\0${slot.contentHash}`).digest();
+  }
+
+  /** Creates the folders on first write; false when the cache cannot be written safely. */
+  private prepare(): boolean {
+    if (this.prepared) return this.writable;
+    this.prepared = true;
+    try {
+      if (!ensureRealDirectory(this.dir)) return (this.writable = false);
+      writeIfMissing(path.join(this.dir, '.gitignore'), '# Created by Pipewise: the cache is never committed.\n*\n');
+      writeIfMissing(path.join(this.dir, 'CACHEDIR.TAG'), 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by Pipewise.\n');
+      for (const entry of readdirSync(this.dir, { withFileTypes: true })) {
+        // Entries of other Pipewise builds are never read again.
+        if (entry.isDirectory() && /^[0-9a-f]{16}$/.test(entry.name) && path.join(this.dir, entry.name) !== this.versionDir) rmSync(path.join(this.dir, entry.name), { recursive: true, force: true });
+      }
+      if (!ensureRealDirectory(this.versionDir)) return (this.writable = false);
+    } catch {
+      this.writable = false;
+    }
+    return this.writable;
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** A directory that is not a symbolic link, created when missing. */
+function ensureRealDirectory(dir: string): boolean {
+  try {
+    return lstatSync(dir).isDirectory();
+  } catch {
+    mkdirSync(dir, { mode: 0o700 });
+    return lstatSync(dir).isDirectory();
+  }
+}
+
+function writeIfMissing(file: string, content: string): void {
+  try {
+    writeFileSync(file, content, { flag: 'wx' });
+  } catch {
+    // Already there (or a link: left alone).
+  }
+}
+
+/** A regular file's bytes, never through a symbolic link, null when missing or too large. */
+function readEntryFile(file: string): Buffer | null {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch {
+    return null;
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || stats.size > MAX_ENTRY_BYTES + MAGIC.length + IV_BYTES + TAG_BYTES) return null;
+    const bytes = Buffer.alloc(stats.size);
+    let read = 0;
+    while (read < bytes.length) {
+      const n = readSync(fd, bytes, read, bytes.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return read === bytes.length ? bytes : null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// Maps (module summaries) survive JSON as tagged pairs.
+function replace(_key: string, value: unknown): unknown {
+  return value instanceof Map ? { $map: [...value] } : value;
+}
+
+function revive(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const tagged = (value as { $map?: unknown }).$map;
+    if (Array.isArray(tagged) && Object.keys(value).length === 1) return new Map(tagged as Array<[unknown, unknown]>);
+  }
+  return value;
+}
+
+function isEntry(value: unknown): value is CacheEntry {
+  if (!value || typeof value !== 'object') return false;
+  const { facts, lint } = value as Partial<CacheEntry>;
+  if (facts !== null && (typeof facts !== 'object' || facts === undefined)) return false;
+  if (lint === null) return true;
+  return typeof lint === 'object' && lint !== undefined && typeof lint.key === 'string' && Array.isArray(lint.result?.findings) && Array.isArray(lint.result?.gaps);
+}

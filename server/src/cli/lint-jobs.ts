@@ -1,0 +1,68 @@
+// The work `pipewise check` hands out per file, as plain data in and out: the node facts the
+// workspace model needs up front, and a file's lint (with `--fix`, its fixes). The same code runs
+// in-process (one job at a time) and in worker threads (lint-pool.ts), so the results cannot
+// depend on how many workers there are.
+
+import type { AnalysisGap } from '../engine/analysis-gaps';
+import type { Engine } from '../engine/engine';
+import type { Dialect, Finding } from '../engine/types';
+import { nodeFactsOf, viewOfFile, type FileProjectView, type NodeFacts } from '../engine/workspace/model';
+import type { ConfigOverrides, ConfigResolver } from './configs';
+import type { DiscoveredFile } from './discover';
+import { lintFile } from './lint-files';
+import type { SourceRead } from './read-source';
+import type { FactsRequest } from './workspace';
+
+/** What every job of a run shares (sent once to each worker). */
+export interface JobSettings {
+  cwd: string;
+  /** The workspace model's root (absolute paths of facts resolve against it). */
+  root: string;
+  overrides: ConfigOverrides;
+  fix: boolean;
+  unsafeFixes: boolean;
+}
+
+export type Job = { kind: 'facts'; request: FactsRequest } | { kind: 'lint'; target: DiscoveredFile; source: SourceRead; view: FileProjectView; wantFacts: boolean };
+
+export interface LintOutcome {
+  /** The text the findings refer to (after fixes). */
+  text: string;
+  dialect: Dialect;
+  findings: Finding[];
+  gaps: AnalysisGap[];
+  fixesApplied: number;
+  ruleErrors: number;
+  /** Warnings in the order they were raised, printed by the main thread in file order. */
+  warnings: string[];
+  /** The node facts of `text`, when asked for (null when the file was not analysed). */
+  facts: NodeFacts | null;
+}
+
+export type JobResult = { kind: 'facts'; facts: NodeFacts | null } | { kind: 'lint'; outcome: LintOutcome };
+
+export function runJob(engine: Engine, configs: ConfigResolver, settings: JobSettings, job: Job): JobResult {
+  if (job.kind === 'facts') {
+    const { request } = job;
+    try {
+      return { kind: 'facts', facts: nodeFactsOf(engine.analyzeAs(request.docPath, request.dialect, request.text), request.file, settings.root) };
+    } catch {
+      return { kind: 'facts', facts: null };
+    }
+  }
+  const warnings: string[] = [];
+  let facts: NodeFacts | null = null;
+  const { file, ruleErrors } = lintFile(engine, job.target, job.source, {
+    cwd: settings.cwd,
+    fix: settings.fix,
+    unsafeFixes: settings.unsafeFixes,
+    config: configs.forFile(job.target.path),
+    warn: (message) => warnings.push(message),
+    project: viewOfFile(job.view),
+    // Facts objects are reused by the next parse: take the node facts now.
+    onAnalyzed: (doc, absolutePath) => {
+      if (job.wantFacts) facts = nodeFactsOf(doc, absolutePath, settings.root);
+    },
+  });
+  return { kind: 'lint', outcome: { text: file.text, dialect: file.dialect, findings: file.findings, gaps: file.gaps, fixesApplied: file.fixesApplied, ruleErrors, warnings, facts } };
+}
