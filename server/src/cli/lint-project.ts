@@ -88,7 +88,16 @@ export async function lintProject(options: LintProjectOptions): Promise<LintProj
           return facts;
         }),
       );
-    const { model } = await prepareWorkspace(analyze, options.paths, options.targets, { cwd, root: cwd, configs, respectGitignore: options.respectGitignore });
+    const { model } = await prepareWorkspace(analyze, options.paths, options.targets, {
+      cwd,
+      root: cwd,
+      configs,
+      respectGitignore: options.respectGitignore,
+      textOf: (target) => {
+        const source = byPath.get(target.path)?.source;
+        return source?.ok ? source.text : null;
+      },
+    });
 
     let done = 0;
     const outcomes = await Promise.all(

@@ -67,7 +67,14 @@ export async function prepareWorkspace(
   analyze: AnalyzeFacts,
   inputs: readonly string[],
   targets: readonly DiscoveredFile[],
-  options: { cwd: string; root: string; configs: ConfigResolver; respectGitignore: boolean },
+  options: {
+    cwd: string;
+    root: string;
+    configs: ConfigResolver;
+    respectGitignore: boolean;
+    /** A target's text when the caller read it already (as `readText` would: size-limited, decoded, no BOM; null when not text). */
+    textOf?(target: DiscoveredFile): string | null;
+  },
 ): Promise<{ model: WorkspaceModel; project: ProjectView }> {
   const model = new WorkspaceModel(options.root);
   const listed = new Set<string>(targets.map((t) => t.path));
@@ -90,7 +97,7 @@ export async function prepareWorkspace(
   const upFront: FactsRequest[] = [];
   for (const target of targets) {
     if (target.dialect !== 'yaml' && target.dialect !== 'python') continue;
-    const text = await readText(target.path, target.root);
+    const text = options.textOf ? options.textOf(target) : await readText(target.path, target.root);
     if (text === null) continue;
     if (target.dialect === 'python' && !NEEDED_UP_FRONT.test(text)) continue;
     upFront.push({ file: target.path, docPath: target.dialect === 'yaml' ? enginePathOf(options.cwd, target.path) : target.path, dialect: target.dialect, text });
