@@ -3,11 +3,13 @@
 // 10,000-line module; latency-typical-module-edits.json: the same module, typing in module-level
 // statements; latency.json: the stress module; latency-small.json: 2,000 lines) and where a keystroke's time goes in-process (stages.json). `--profile` also records a
 // CPU profile of the server (kept in a temporary folder, it is large) and writes its summary by
-// module (profile-summary.json).
+// module (profile-summary.json). Last, `pipewise check` over the Python standard library
+// against a parse-only floor and bandit (check-stdlib.json).
 
 import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { measureCheckStdlib } from './check-stdlib';
 import { measureLatency } from './latency';
 import { summarizeProfile } from './profile-summary';
 import { measureStages } from './stages';
@@ -89,6 +91,18 @@ async function main(): Promise<void> {
     console.log('heaviest functions (inclusive):');
     for (const { fn, ms, share } of summary.byFunction) console.log(`  ${String(share).padStart(5)} %  ${String(ms).padStart(7)} ms  ${fn}`);
     write('profile-summary.json', summary);
+  }
+
+  // The CLI as a whole process over the standard library: cold, warm cache, the parse floor, bandit.
+  const check = measureCheckStdlib(path.join(root, 'dist', 'cli.js'));
+  if (!check) console.log('\npipewise check over the standard library: no /usr/lib/python3.X found, not measured');
+  else {
+    const { wallMs, cpuMs } = check;
+    const row = (name: string) => `${wallMs[name].p50} ms (cpu ${cpuMs[name]?.p50 ?? '?'} ms)`;
+    console.log(`\npipewise check over ${check.corpus.folder}/*.py (${check.corpus.files} files, ${check.corpus.lines} lines), median of ${check.repeats}, load ${check.loadAverageBefore.join(' / ')} → ${check.loadAverageAfter.join(' / ')}:`);
+    console.log(`  parse-only floor ${row('floor')}; cold ${row('cold')} = ${check.ratios.coldToFloor}× the floor; cold on one core ${row('coldOneCore')}; writing the cache ${row('cacheWrite')}; nothing changed ${row('warm')}`);
+    console.log(check.bandit ? `  ${check.bandit}: ${row('bandit')} = ${check.ratios.banditToCold}× pipewise cold` : '  bandit: not installed, not measured');
+    write('check-stdlib.json', check);
   }
 
   if (edit.p95 > TARGET_P95_MS) console.log(`\ntypical module: p95 ${edit.p95} ms is over the ${TARGET_P95_MS} ms target`);

@@ -23,7 +23,19 @@ export interface JobSettings {
   unsafeFixes: boolean;
 }
 
-export type Job = { kind: 'facts'; request: FactsRequest } | { kind: 'lint'; target: DiscoveredFile; source: SourceRead; view: FileProjectView; wantFacts: boolean };
+export type Job =
+  | { kind: 'facts'; request: FactsRequest }
+  | {
+      kind: 'lint';
+      target: DiscoveredFile;
+      source: SourceRead;
+      view: FileProjectView;
+      wantFacts: boolean;
+      /** Apply fixes (`--fix`); a lint ahead of the workspace model never does. */
+      fix: boolean;
+      /** The path the workspace model analyses a DAG module under, when it is not the linted path. */
+      dagFactsPath?: string;
+    };
 
 export interface LintOutcome {
   /** The text the findings refer to (after fixes). */
@@ -54,7 +66,7 @@ export function runJob(engine: Engine, configs: ConfigResolver, settings: JobSet
   let facts: NodeFacts | null = null;
   const { file, ruleErrors } = lintFile(engine, job.target, job.source, {
     cwd: settings.cwd,
-    fix: settings.fix,
+    fix: job.fix,
     unsafeFixes: settings.unsafeFixes,
     config: configs.forFile(job.target.path),
     warn: (message) => warnings.push(message),
@@ -64,5 +76,14 @@ export function runJob(engine: Engine, configs: ConfigResolver, settings: JobSet
       if (job.wantFacts) facts = nodeFactsOf(doc, absolutePath, settings.root);
     },
   });
+  // A DAG's pipeline facts resolve script paths from the path it was analysed under: keep the model's.
+  const dagFacts = facts as NodeFacts | null;
+  if (job.dagFactsPath && dagFacts?.stage?.importsAirflow && file.gaps.every((gap) => gap.kind !== 'failed')) {
+    try {
+      facts = nodeFactsOf(engine.analyzeAs(job.dagFactsPath, 'python', file.text), job.target.path, settings.root);
+    } catch {
+      facts = null;
+    }
+  }
   return { kind: 'lint', outcome: { text: file.text, dialect: file.dialect, findings: file.findings, gaps: file.gaps, fixesApplied: file.fixesApplied, ruleErrors, warnings, facts } };
 }

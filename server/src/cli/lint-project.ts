@@ -16,7 +16,7 @@ import { availableParallelism } from 'node:os';
 import { skippedGap } from '../engine/analysis-gaps';
 import { Engine } from '../engine/engine';
 import type { Rule } from '../engine/types';
-import type { NodeFacts } from '../engine/workspace/model';
+import { NOTHING_KNOWN, type NodeFacts } from '../engine/workspace/model';
 import { ALL_RULES } from '../../../rules';
 import type { ConfigOverrides, ConfigResolver } from './configs';
 import type { DiscoveredFile } from './discover';
@@ -62,6 +62,8 @@ interface FileState {
   entry: CacheEntry | null;
   /** Facts of the text as read, once known. */
   facts: NodeFacts | null;
+  /** Linted while the model was being built, as if the workspace told nothing about the file (NOTHING_KNOWN). */
+  early: LintOutcome | null;
 }
 
 export async function lintProject(options: LintProjectOptions): Promise<LintProjectResult> {
@@ -71,7 +73,7 @@ export async function lintProject(options: LintProjectOptions): Promise<LintProj
     const source = readSource(target.path, target.root);
     const slot = source.ok ? { file: target.path, enginePath: enginePathOf(cwd, target.path), dialect: target.dialect, contentHash: contentHashOf(source.text) } : null;
     const entry = slot && options.cache ? options.cache.get(slot) : null;
-    return { target, source, slot, entry, facts: entry?.facts ?? null };
+    return { target, source, slot, entry, facts: entry?.facts ?? null, early: null };
   });
   const byPath = new Map(states.map((state) => [state.target.path, state]));
   const runner = new JobRunner(configs, settings, workersFor(options.jobs, states));
@@ -82,6 +84,15 @@ export async function lintProject(options: LintProjectOptions): Promise<LintProj
           const state = byPath.get(request.file);
           const known = state?.source.ok && state.source.text === request.text ? state : undefined;
           if (known?.facts) return known.facts;
+          if (known && known.source.ok && !options.fix) {
+            // Lint it now too: unless the workspace tells something about this file, that is its result.
+            const docPath = known.slot!.enginePath;
+            const result = await runner.run({ kind: 'lint', target: known.target, source: known.source, view: NOTHING_KNOWN, wantFacts: true, fix: false, dagFactsPath: request.docPath === docPath ? undefined : request.docPath });
+            if (result.kind !== 'lint') throw new Error('a lint job answered with facts');
+            known.early = result.outcome;
+            known.facts = result.outcome.facts;
+            return known.facts;
+          }
           const result = await runner.run({ kind: 'facts', request });
           const facts = result.kind === 'facts' ? result.facts : null;
           if (known) known.facts = facts;
@@ -109,8 +120,11 @@ export async function lintProject(options: LintProjectOptions): Promise<LintProj
         let outcome: LintOutcome;
         if (cached && fitsText(cached.findings, cached.gaps, state.source.text.length)) {
           outcome = { text: state.source.text, dialect: state.target.dialect, findings: cached.findings, gaps: cached.gaps, fixesApplied: 0, ruleErrors: 0, warnings: [], facts: state.facts };
+        } else if (state.early && view.key === NOTHING_KNOWN.key) {
+          outcome = state.early;
+          storeInCache(options.cache, state, key, outcome);
         } else {
-          const result = await runner.run({ kind: 'lint', target: state.target, source: state.source, view, wantFacts: options.fix || !state.facts });
+          const result = await runner.run({ kind: 'lint', target: state.target, source: state.source, view, wantFacts: options.fix || !state.facts, fix: options.fix });
           if (result.kind !== 'lint') throw new Error('a lint job answered with facts');
           outcome = result.outcome;
           outcome.facts ??= state.facts;

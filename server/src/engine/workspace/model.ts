@@ -377,6 +377,9 @@ export interface FileProjectView {
   key: string;
 }
 
+/** What the model tells a file nothing runs with retries and no web application holds. */
+export const NOTHING_KNOWN: FileProjectView = { retriesForScript: null, retried: [], webCode: false, reached: [], key: 'null|' };
+
 /** A ProjectView answering, for the one file it was taken for, what the model answered. */
 export function viewOfFile(view: FileProjectView): ProjectView {
   const retried = new Map(view.retried);
