@@ -48,8 +48,12 @@ export function isPrintCall(call: CallFact, py: PythonFacts): boolean {
   return PRINT_CALLS.has(py.resolveCall(call));
 }
 
+/** Longer values are never empty defaults; the bound keeps STRING_LITERAL linear on hostile text. */
+const MAX_DEFAULT_VALUE_LENGTH = 2_000;
+
 function isDefaultValue(source: string): boolean {
   const value = source.trim();
+  if (value.length > MAX_DEFAULT_VALUE_LENGTH) return false;
   return value === '' || LITERAL.test(value.replace(STRING_LITERAL, '\u0000')) || EMPTY_CONSTRUCTOR.test(value.replace(/\s+/g, ''));
 }
 
