@@ -7,11 +7,11 @@ import type { AnalysisGap } from '../engine/analysis-gaps';
 import type { Engine } from '../engine/engine';
 import type { Dialect, Finding } from '../engine/types';
 import { nodeFactsOf, viewOfFile, type FileProjectView, type NodeFacts } from '../engine/workspace/model';
-import type { ConfigOverrides, ConfigResolver } from './configs';
-import type { DiscoveredFile } from './discover';
-import { lintFile } from './lint-files';
-import type { SourceRead } from './read-source';
-import type { FactsRequest } from './workspace';
+import type { ConfigOverrides, ConfigResolver } from '../project/configs';
+import type { DiscoveredFile } from '../project/discover';
+import { lintFile } from '../project/lint-files';
+import type { SourceRead } from '../project/read-source';
+import type { FactsRequest } from '../project/workspace';
 
 /** What every job of a run shares (sent once to each worker). */
 export interface JobSettings {

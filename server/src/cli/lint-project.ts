@@ -18,15 +18,15 @@ import { Engine } from '../engine/engine';
 import type { Rule } from '../engine/types';
 import { NOTHING_KNOWN, type NodeFacts } from '../engine/workspace/model';
 import { ALL_RULES } from '../../../rules';
-import type { ConfigOverrides, ConfigResolver } from './configs';
-import type { DiscoveredFile } from './discover';
-import { withEngine } from './engine';
+import type { ConfigOverrides, ConfigResolver } from '../project/configs';
+import type { DiscoveredFile } from '../project/discover';
+import { withEngine } from '../project/engine';
 import { contentHashOf, type CacheEntry, type CacheSlot, type LintCache } from './lint-cache';
 import { runJob, type Job, type JobResult, type JobSettings, type LintOutcome } from './lint-jobs';
-import { enginePathOf, type LintedFile } from './lint-files';
+import { enginePathOf, type LintedFile } from '../project/lint-files';
 import { LintPool } from './lint-pool';
-import { readSource, type SourceRead } from './read-source';
-import { addWorkspaceFindings, prepareWorkspace, type AnalyzeFacts } from './workspace';
+import { readSource, type SourceRead } from '../project/read-source';
+import { addWorkspaceFindings, prepareWorkspace, type AnalyzeFacts } from '../project/workspace';
 import { applyWorkspaceFixes } from './workspace-fixes';
 
 /** With the default `--jobs`, a worker per this much text left to analyse (a worker's start costs about what linting this does). */

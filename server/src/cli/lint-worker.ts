@@ -4,7 +4,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { ALL_RULES } from '../../../rules';
 import { Engine } from '../engine/engine';
-import { ConfigResolver } from './configs';
+import { ConfigResolver } from '../project/configs';
 import { runJob, type Job, type JobSettings } from './lint-jobs';
 import { LINT_WORKER_FLAG } from './lint-pool';
 

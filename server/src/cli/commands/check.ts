@@ -11,17 +11,17 @@ import { failsAt, plural } from '../../reports/summary';
 import { renderText } from '../../reports/text';
 import { parseChoice, parseList, parseOrThrow, parsePriority } from '../args';
 import { BaselineSet, writeBaseline } from '../baselines';
-import { ConfigResolver } from '../configs';
-import { discoverFiles } from '../discover';
-import { RULE_METAS } from '../engine';
-import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, EXIT_INCOMPLETE, UsageError } from '../errors';
+import { ConfigResolver } from '../../project/configs';
+import { discoverFiles } from '../../project/discover';
+import { RULE_METAS } from '../../project/engine';
+import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, EXIT_INCOMPLETE, UsageError } from '../../project/errors';
 import { CHECK_HELP } from '../help';
 import { Progress, wantsColor, warn, type CliIo } from '../io';
 import { cacheVersion } from '../cache-version';
 import { LintCache } from '../lint-cache';
-import type { LintedFile } from '../lint-files';
+import type { LintedFile } from '../../project/lint-files';
 import { lintProject } from '../lint-project';
-import { toReportInput } from '../report-input';
+import { toReportInput } from '../../project/report-input';
 
 type CheckFormat = 'text' | 'json' | 'sarif';
 
