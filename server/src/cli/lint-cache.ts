@@ -19,6 +19,7 @@ import path from 'node:path';
 import type { AnalysisGap } from '../engine/analysis-gaps';
 import type { Finding } from '../engine/types';
 import type { NodeFacts } from '../engine/workspace/model';
+import type { ModuleSummary } from '../engine/workspace/module-summary';
 
 export const CACHE_DIR = '.pipewise_cache';
 const MAX_ENTRY_BYTES = 16 * 1024 * 1024;
@@ -77,8 +78,8 @@ export class LintCache {
       const decipher = createDecipheriv('aes-256-gcm', this.keyOf(slot), iv);
       decipher.setAuthTag(tag);
       const plain = Buffer.concat([decipher.update(bytes.subarray(MAGIC.length + IV_BYTES + TAG_BYTES)), decipher.final()]);
-      const entry: unknown = JSON.parse(plain.toString('utf8'), revive);
-      return isEntry(entry) ? entry : null;
+      const stored: unknown = JSON.parse(plain.toString('utf8'));
+      return isStoredEntry(stored) ? fromStored(stored) : null;
     } catch {
       return null;
     }
@@ -91,7 +92,7 @@ export class LintCache {
     try {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', this.keyOf(slot), iv);
-      const body = Buffer.concat([cipher.update(JSON.stringify(entry, replace), 'utf8'), cipher.final()]);
+      const body = Buffer.concat([cipher.update(JSON.stringify(toStored(entry)), 'utf8'), cipher.final()]);
       if (body.length > MAX_ENTRY_BYTES) return;
       // 'wx' creates a new file and fails on anything already there, a symbolic link included.
       writeFileSync(temp, Buffer.concat([MAGIC, iv, cipher.getAuthTag(), body]), { flag: 'wx', mode: 0o600 });
@@ -177,23 +178,34 @@ function readEntryFile(file: string): Buffer | null {
   }
 }
 
-// Maps (module summaries) survive JSON as tagged pairs.
-function replace(_key: string, value: unknown): unknown {
-  return value instanceof Map ? { $map: [...value] } : value;
+// A module summary's maps are stored as arrays of pairs (a JSON reviver would cost more than the
+// rest of reading the cache).
+const SUMMARY_MAPS = ['functions', 'classes', 'variables', 'imports', 'retryValues', 'retryRefs'] as const;
+
+type StoredEntry = Omit<CacheEntry, 'facts'> & { facts: (Omit<NodeFacts, 'module'> & { module: Record<string, unknown> | null }) | null };
+
+function toStored(entry: CacheEntry): StoredEntry {
+  const module = entry.facts?.module;
+  if (!entry.facts || !module) return entry as unknown as StoredEntry;
+  const stored: Record<string, unknown> = { ...module };
+  for (const key of SUMMARY_MAPS) stored[key] = [...module[key]];
+  return { ...entry, facts: { ...entry.facts, module: stored } } as StoredEntry;
 }
 
-function revive(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const tagged = (value as { $map?: unknown }).$map;
-    if (Array.isArray(tagged) && Object.keys(value).length === 1) return new Map(tagged as Array<[unknown, unknown]>);
-  }
-  return value;
+function fromStored(stored: StoredEntry): CacheEntry {
+  const module = stored.facts?.module;
+  if (!stored.facts || !module) return stored as CacheEntry;
+  const restored: Record<string, unknown> = { ...module };
+  for (const key of SUMMARY_MAPS) restored[key] = new Map(module[key] as Array<[unknown, unknown]>);
+  return { ...stored, facts: { ...stored.facts, module: restored as unknown as ModuleSummary } };
 }
 
-function isEntry(value: unknown): value is CacheEntry {
+function isStoredEntry(value: unknown): value is StoredEntry {
   if (!value || typeof value !== 'object') return false;
-  const { facts, lint } = value as Partial<CacheEntry>;
-  if (facts !== null && (typeof facts !== 'object' || facts === undefined)) return false;
+  const { facts, lint } = value as Partial<StoredEntry>;
+  if (facts === undefined || (facts !== null && typeof facts !== 'object')) return false;
+  const module = facts?.module;
+  if (module && !SUMMARY_MAPS.every((key) => Array.isArray(module[key]) && (module[key] as unknown[]).every((pair) => Array.isArray(pair) && pair.length === 2))) return false;
   if (lint === null) return true;
   return typeof lint === 'object' && lint !== undefined && typeof lint.key === 'string' && Array.isArray(lint.result?.findings) && Array.isArray(lint.result?.gaps);
 }

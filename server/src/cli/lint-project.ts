@@ -210,6 +210,9 @@ function fitsText(findings: readonly { start: number; end: number }[], gaps: rea
 /** Only complete, quiet results are kept: a rule crash, a failed analysis or a warning is computed again next time. */
 function storeInCache(cache: LintCache | null, state: FileState, key: string, outcome: LintOutcome): void {
   if (!cache || !state.slot || outcome.ruleErrors > 0 || outcome.warnings.length > 0 || outcome.gaps.some((gap) => gap.kind === 'failed')) return;
-  const slot = outcome.text === (state.source.ok ? state.source.text : '') ? state.slot : { ...state.slot, contentHash: contentHashOf(outcome.text) };
+  const unchanged = state.source.ok && outcome.text === state.source.text;
+  // Already there (a --fix run reads no findings from the cache, but need not rewrite them).
+  if (unchanged && state.entry?.lint?.key === key && state.entry.facts) return;
+  const slot = unchanged ? state.slot : { ...state.slot, contentHash: contentHashOf(outcome.text) };
   cache.put(slot, { facts: outcome.facts, lint: { key, result: { findings: outcome.findings, gaps: outcome.gaps } } });
 }

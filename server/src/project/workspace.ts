@@ -94,6 +94,7 @@ export async function prepareWorkspace(
     for (const file of files) listed.add(file);
   }
   model.setFiles(listed);
+  const targetOf = new Map(targets.map((target) => [target.path, target]));
   const upFront: FactsRequest[] = [];
   for (const target of targets) {
     if (target.dialect !== 'yaml' && target.dialect !== 'python') continue;
@@ -106,7 +107,11 @@ export async function prepareWorkspace(
   // The modules those import, and theirs, until nothing new is reached.
   for (let pending = model.unanalyzedImports(); pending.length > 0; pending = model.unanalyzedImports()) {
     const requests: FactsRequest[] = [];
-    for (const file of pending) requests.push({ file, docPath: file, dialect: 'python', text: (await readText(file, options.root)) ?? '' });
+    for (const file of pending) {
+      const target = targetOf.get(file);
+      const text = target && options.textOf ? options.textOf(target) : await readText(file, options.root);
+      requests.push({ file, docPath: file, dialect: 'python', text: text ?? '' });
+    }
     await addFacts(model, analyze, requests);
   }
   return { model, project: model.projectView(options.cwd) };

@@ -109,6 +109,8 @@ export class WorkspaceModel implements WorkspaceView {
   private cachedRetried: PipelineCode | undefined;
   private cachedWebRoots: string[] | undefined;
   private readonly retriesKeys = new Map<string, string>();
+  /** Per node, the project files its imports resolve to under a module index. */
+  private readonly importedFiles = new WeakMap<FileNode, { index: ModuleIndex; files: string[] }>();
   /** Increments on every change; consumers compare it to know when to re-run workspace rules. */
   version = 0;
 
@@ -318,10 +320,12 @@ export class WorkspaceModel implements WorkspaceView {
     const out = new Set<string>();
     for (const node of this.nodes.values()) {
       if (!node.module) continue;
-      for (const target of node.module.imports.values()) {
-        const found = index.resolve(node.path, target);
-        if (found && !this.nodes.has(found.file)) out.add(found.file);
+      let files = this.importedFiles.get(node);
+      if (!files || files.index !== index) {
+        files = { index, files: [...node.module.imports.values()].flatMap((target) => index.resolve(node.path, target)?.file ?? []) };
+        this.importedFiles.set(node, files);
       }
+      for (const file of files.files) if (!this.nodes.has(file)) out.add(file);
     }
     for (const p of this.pipelines()) for (const step of p.steps) if (step.scriptPath && this.listed.has(step.scriptPath) && !this.nodes.has(step.scriptPath)) out.add(step.scriptPath);
     return [...out].sort();
