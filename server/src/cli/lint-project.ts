@@ -29,8 +29,13 @@ import { readSource, type SourceRead } from '../project/read-source';
 import { addWorkspaceFindings, prepareWorkspace, type AnalyzeFacts } from '../project/workspace';
 import { applyWorkspaceFixes } from './workspace-fixes';
 
-/** With the default `--jobs`, a worker per this much text left to analyse (a worker's start costs about what linting this does). */
+/**
+ * With the default `--jobs`, a worker per this much text and this many files left to lint: a
+ * worker's start (and its memory: its own copy of the engine) costs about what linting that does,
+ * and a few large files gain little from workers.
+ */
 const BYTES_PER_WORKER = 256 * 1024;
+const FILES_PER_WORKER = 8;
 
 export interface LintProjectOptions {
   cwd: string;
@@ -164,7 +169,7 @@ function workersFor(jobs: number | 'auto', states: readonly FileState[]): number
   const left = states.filter((state) => state.source.ok && !state.entry?.lint);
   if (jobs !== 'auto') return jobs > 1 ? Math.min(jobs, left.length) : 0;
   const bytes = left.reduce((sum, state) => sum + (state.source.ok ? state.source.text.length : 0), 0);
-  const workers = Math.min(availableParallelism(), left.length, Math.ceil(bytes / BYTES_PER_WORKER));
+  const workers = Math.min(availableParallelism(), Math.floor(left.length / FILES_PER_WORKER), Math.ceil(bytes / BYTES_PER_WORKER));
   return workers > 1 ? workers : 0;
 }
 
