@@ -49,7 +49,8 @@ const HEADER = [
   '',
 ];
 
-function functionLines(i: number, random: (n: number) => number, style: PipelineStyle): string[] {
+/** One pipeline function (used by generate-mixed.ts too). */
+export function pipelineFunctionLines(i: number, random: (n: number) => number, style: PipelineStyle): string[] {
   const table = TABLES[random(TABLES.length)];
   const variant = style === 'stress' ? random(6) : random(150);
   const lines = [
@@ -86,7 +87,7 @@ function functionLines(i: number, random: (n: number) => number, style: Pipeline
 export function generatePipeline(targetLines: number, seed = 42, style: PipelineStyle = 'stress'): GeneratedPipeline {
   const random = createRandom(seed);
   const lines = [...HEADER];
-  for (let i = 0; lines.length < targetLines - 3; i++) lines.push(...functionLines(i, random, style));
+  for (let i = 0; lines.length < targetLines - 3; i++) lines.push(...pipelineFunctionLines(i, random, style));
   lines.length = Math.min(lines.length, targetLines - 3);
   lines.push('', 'if __name__ == "__main__":', '    step_0_sales("2024-01-01")');
   const text = `${lines.join('\n')}\n`;

@@ -6,19 +6,18 @@
 
 import type { Rule, TextEdit, WorkspaceRuleContext } from '../server/src/engine/types';
 import { renderSnippet } from '../server/src/engine/snippets';
-import type { StageUnit } from '../server/src/engine/workspace/flow';
-import type { StageArtifactRef } from '../server/src/engine/workspace/stage';
+import type { StageUnit, UnitArtifactRef } from '../server/src/engine/workspace/flow';
 import type { WorkspaceFix } from '../server/src/engine/workspace/types';
 import { differentStages, flowsOf, identifierOf, stageLabel } from './support/workspace-flows';
 
 const ID = 'PW105';
 const DEFAULT_COLUMNS = '"order_id", "quantity", "unit_price"';
 
-function validated(unit: StageUnit, read: StageArtifactRef): boolean {
-  for (const v of unit.stage.validations) {
-    if (unit.fn && v.fn !== unit.fn) continue;
+/** A validation in the code the consuming step runs (its own function, what it calls, in any file). */
+function validated(unit: StageUnit, read: UnitArtifactRef): boolean {
+  for (const v of unit.validations) {
     // A check earlier in the function that reads is about something else (arguments, config).
-    if (v.kind === 'decorator' || v.fn !== read.fn || v.start >= read.end) return true;
+    if (v.path !== read.path || v.kind === 'decorator' || v.fn !== read.fn || v.start >= read.end) return true;
   }
   return false;
 }
@@ -37,9 +36,10 @@ function renderedGate(values: Record<string, string>, eol: string): string {
   return text;
 }
 
-function gateFix(consumer: StageUnit, read: StageArtifactRef, producer: StageUnit): WorkspaceFix | null {
+/** The gate goes into the file of the read (the consuming step's code may span modules). */
+function gateFix(consumer: StageUnit, read: UnitArtifactRef, producer: UnitArtifactRef): WorkspaceFix | null {
   if (!read.bound || read.fn === null) return null;
-  const stage = consumer.stage;
+  const stage = read.stage;
   const base = identifierOf(consumer.step?.name ?? consumer.fn ?? consumer.path.replace(/^.*[\\/]/, ''));
   const gate = `validate_${base}_input`;
   const eol = stage.anchors.eol;
@@ -54,14 +54,14 @@ function gateFix(consumer: StageUnit, read: StageArtifactRef, producer: StageUni
     edits.push({ start: helperAt, end: helperAt, newText: `${helperBefore}${helper}${helperAfter}` });
   }
   edits.push({ start: read.after, end: read.after, newText: `${read.indent}${read.bound} = ${gate}(${read.bound})${eol}` });
-  return { title: `Pipewise (${ID}): Validate ${read.name} right after reading it`, edits, safe: false, preferred: true };
+  return { title: `Pipewise (${ID}): Validate ${read.written} right after reading it`, edits, safe: false, preferred: true };
 }
 
 function checkWorkspace(ctx: WorkspaceRuleContext): void {
   const root = ctx.workspace.root;
   const reported = new Set<string>();
   for (const flow of flowsOf(ctx.workspace)) {
-    const writers = new Map<string, Array<{ unit: StageUnit; ref: StageArtifactRef }>>();
+    const writers = new Map<string, Array<{ unit: StageUnit; ref: UnitArtifactRef }>>();
     for (const unit of flow.units) for (const ref of unit.writes) {
       const key = `${ref.kind}:${ref.name}`;
       const list = writers.get(key);
@@ -76,21 +76,22 @@ function checkWorkspace(ctx: WorkspaceRuleContext): void {
         );
         if (producers.length === 0) continue;
         // The consumer must pass something on after the read (a write later in the script, or in another function).
-        if (!consumer.writes.some((w) => w.fn !== read.fn || w.end > read.end)) continue;
+        if (!consumer.writes.some((w) => w.path !== read.path || w.fn !== read.fn || w.end > read.end)) continue;
         if (validated(consumer, read)) continue;
-        const key = `${consumer.path}:${read.start}`;
+        const key = `${read.path}:${read.start}`;
         if (reported.has(key)) continue;
         reported.add(key);
         const producer = producers[producers.length - 1];
-        const fix = gateFix(consumer, read, producer.unit);
+        const fix = gateFix(consumer, read, producer.ref);
         ctx.report({
-          path: consumer.path,
+          path: read.path,
           start: read.start,
           end: read.end,
-          message: `${stageLabel(consumer, root)} uses ${read.name} written by ${stageLabel(producer.unit, root)} without validating it; check its columns, emptiness and row count before passing it on`,
-          related: [{ path: producer.unit.path, start: producer.ref.start, end: producer.ref.end, message: `${read.name} is written here` }],
+          message: `${stageLabel(consumer, root)} uses ${read.written} written by ${stageLabel(producer.unit, root)} without validating it; check its columns, emptiness and row count before passing it on`,
+          related: [{ path: producer.ref.path, start: producer.ref.start, end: producer.ref.end, message: `${read.written} is written here` }],
           fixes: fix ? [fix] : [],
-          fingerprintText: `${read.via} ${read.name}`,
+          // As the code writes the name: one finding per read, whatever the steps pass.
+          fingerprintText: `${read.via} ${read.written}`,
         });
       }
     }

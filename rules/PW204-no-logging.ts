@@ -3,10 +3,12 @@
 // I/O call. The fix turns the prints into calls on a module logger.
 // What counts as a stage is judged as a reviewer would (support/stage-shape.ts): prints are not
 // reported in scripts whose console output is their interface (interactive, diagnostic, or a
-// script that only reads and shows what it read, set-up tooling), in Prefect code that turns prints into logs
-// (`log_prints=True`), or in dashboards and web apps; a module that reports nothing is reported
-// where it moves data, not where it only looks up metadata, nor in data-access classes or thin
-// read wrappers whose callers report.
+// script that only reads and shows what it read, set-up tooling, command-line tools), in code a
+// Prefect flow with `log_prints=True` runs (support/stage-shape-runs.ts), or in dashboards and web
+// apps; code no pipeline of the project runs, configuration modules, code generators and
+// illustrative skeletons are no stages; a module that reports nothing is reported where it moves
+// data, not where it only looks up metadata, nor in data-access classes, thin read wrappers or
+// helper modules whose callers report.
 
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { ArgFact, CallFact, StringFact } from '../server/src/engine/python/facts';
@@ -15,10 +17,12 @@ import type { ChunkFacts } from '../server/src/engine/python/facts';
 import { appKindOf, looksUpMetadata } from '../server/src/engine/knowledge';
 import { ModuleEdits, type ModuleLogger } from './support/module-edits';
 import { isLogCall, isLoggerFactoryCall, isLoggingConfiguration } from './support/logging-calls';
-import { isUserFacingScript } from './support/script-audience';
+import { isCommandLineTool, isUserFacingScript } from './support/script-audience';
 import {
-  hasOrchestratedUnits, isDataAccessOnly, isNonStageDefinition, isScript, isThinReader, onlyReads, printsBecomeLogs, stageIoCalls,
+  generatesCodeOnly, hasOrchestratedUnits, isConfigurationModule, isDataAccessOnly, isNonStageDefinition, isScript, isSkeleton, isThinReader,
+  onlyReads, stageIoCalls, startsOnItsOwn,
 } from './support/stage-shape';
+import { pipelineRoleOf, printsLoggedIn } from './support/stage-shape-runs';
 
 const ID = 'PW204';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
@@ -190,8 +194,11 @@ function loggingFixes(ctx: RuleContext, py: PythonFacts, prints: CallFact[]): Fi
 }
 
 /** Prints are this module's interface or become logs: not a stage reporting with print(). */
-function printsAreFine(ctx: RuleContext, py: PythonFacts, ios: readonly CallFact[]): boolean {
-  if (isUserFacingScript(ctx.doc.path, py) || printsBecomeLogs(py)) return true;
+function printsAreFine(ctx: RuleContext, py: PythonFacts, ios: readonly CallFact[], prints: readonly CallFact[]): boolean {
+  if (isUserFacingScript(ctx.doc.path, py) || isCommandLineTool(prints, ctx.doc.text)) return true;
+  // A flow that runs them keeps prints as run logs (Prefect's log_prints).
+  const logged = printsLoggedIn(ctx);
+  if (prints.every((call) => logged(call.fn))) return true;
   // A script that only reads and prints what it read is a report for the person running it.
   return isScript(py, ctx.doc.text, ios) && !hasOrchestratedUnits(py, ctx.doc.text) && onlyReads(py, ios);
 }
@@ -201,7 +208,8 @@ function printsAreFine(ctx: RuleContext, py: PythonFacts, ios: readonly CallFact
  * metadata (a sensor or a lookup task listing keys), in data-access classes or thin read wrappers
  * whose callers report, or in sensors and schedules.
  */
-function isSilentStage(py: PythonFacts, ios: readonly CallFact[]): boolean {
+function isSilentStage(py: PythonFacts, ios: readonly CallFact[], helper: boolean): boolean {
+  if (helper) return false;
   const staged = ios.filter((call) => !(call.fn && isNonStageDefinition(call.fn, py)) && !looksUpMetadata(call, py));
   return staged.length > 0 && !isDataAccessOnly(staged) && !isThinReader(staged, py);
 }
@@ -213,10 +221,17 @@ function check(ctx: RuleContext): void {
   const ios = stageIoCalls(py);
   if (ios.length === 0 || appKindOf(py) !== null) return;
   const text = ctx.doc.text;
+  // Code no pipeline of the project runs (a helper nothing calls, a task no flow runs) is no stage;
+  // a helper module that pipelines only call through their own code reports through its callers.
+  const role = pipelineRoleOf(ctx);
+  const ownStart = role === 'started' || startsOnItsOwn(py, text, ios);
+  if (!ownStart && role === 'unrun') return;
+  // Not stages either: configuration modules, code generators, documentation snippets and skeletons.
+  if (isConfigurationModule(ctx.doc.path) || generatesCodeOnly(py, ios) || isSkeleton(py, text)) return;
   const prints = py.calls.filter((call) => isBuiltinPrint(call, py) && printsToConsole(call, text));
   const stage = baseName(ctx.doc.path);
   if (prints.length > 0) {
-    if (printsAreFine(ctx, py, ios)) return;
+    if (printsAreFine(ctx, py, ios, prints)) return;
     const first = prints[0];
     ctx.report({
       start: first.start,
@@ -227,7 +242,7 @@ function check(ctx: RuleContext): void {
     });
     return;
   }
-  if (!isSilentStage(py, ios)) return;
+  if (!isSilentStage(py, ios, !ownStart && !hasOrchestratedUnits(py, text))) return;
   const io = ios[0];
   ctx.report({
     start: io.start,

@@ -5,8 +5,8 @@
 // in `fileEdits`) removes the file at the end of the consuming function.
 
 import type { Rule, TextEdit, WorkspaceRuleContext } from '../server/src/engine/types';
-import type { StageFlow, StageUnit } from '../server/src/engine/workspace/flow';
-import { removalCovers, type StageArtifactRef } from '../server/src/engine/workspace/stage';
+import type { StageFlow, StageUnit, UnitArtifactRef } from '../server/src/engine/workspace/flow';
+import { removalCovers } from '../server/src/engine/workspace/stage';
 import type { WorkspaceFix } from '../server/src/engine/workspace/types';
 import { differentStages, flowsOf, stageLabel } from './support/workspace-flows';
 
@@ -19,11 +19,12 @@ export function isSharedIntermediate(name: string): boolean {
 }
 
 function removed(flow: StageFlow, name: string): boolean {
-  return flow.units.some((u) => u.stage.removes.some((r) => removalCovers(r, name)));
+  return flow.units.some((u) => u.removes.some((r) => removalCovers(r, name)));
 }
 
-function cleanupFix(reader: StageUnit, read: StageArtifactRef): WorkspaceFix | null {
-  const stage = reader.stage;
+/** The removal goes into the file of the last read (a step's code may span modules). */
+function cleanupFix(read: UnitArtifactRef): WorkspaceFix | null {
+  const stage = read.stage;
   if (read.fn === null || !read.expression || stage.anchors.osTaken) return null;
   const fn = stage.functions.find((f) => f.name === read.fn);
   if (!fn) return null;
@@ -34,9 +35,9 @@ function cleanupFix(reader: StageUnit, read: StageArtifactRef): WorkspaceFix | n
   if (stage.anchors.importOs) edits.push(stage.anchors.importOs);
   edits.push({ start: fn.finalInsert, end: fn.finalInsert, newText: `${fn.bodyIndent}os.remove(${read.expression})${eol}` });
   return {
-    title: `Pipewise (${ID}): Remove ${read.name} at the end of ${fn.name}()`,
+    title: `Pipewise (${ID}): Remove ${read.written} at the end of ${fn.name}()`,
     edits: [],
-    fileEdits: [{ path: reader.path, edits }],
+    fileEdits: [{ path: read.path, edits }],
     safe: false,
     preferred: true,
   };
@@ -49,9 +50,9 @@ function checkWorkspace(ctx: WorkspaceRuleContext): void {
     for (const producer of flow.units) {
       for (const write of producer.writes) {
         if (write.kind !== 'file' || write.runScoped || !isSharedIntermediate(write.name)) continue;
-        const key = `${producer.path}:${write.start}`;
+        const key = `${write.path}:${write.start}`;
         if (reported.has(key)) continue;
-        const readers: Array<{ unit: StageUnit; ref: StageArtifactRef }> = [];
+        const readers: Array<{ unit: StageUnit; ref: UnitArtifactRef }> = [];
         for (const unit of flow.units) {
           if (!differentStages(unit, producer) || (flow.pipeline !== null && !flow.before(producer, unit))) continue;
           for (const ref of unit.reads) if (ref.kind === 'file' && ref.name === write.name) readers.push({ unit, ref });
@@ -59,15 +60,15 @@ function checkWorkspace(ctx: WorkspaceRuleContext): void {
         if (readers.length === 0 || removed(flow, write.name)) continue;
         reported.add(key);
         const last = readers[readers.length - 1];
-        const fix = cleanupFix(last.unit, last.ref);
+        const fix = cleanupFix(last.ref);
         ctx.report({
-          path: producer.path,
+          path: write.path,
           start: write.start,
           end: write.end,
-          message: `${write.name} is a fixed shared path that ${stageLabel(last.unit, root)} reads and no stage removes, so it outlives the run and concurrent runs overwrite it; write it under a run-scoped directory or remove it after the last read`,
-          related: readers.map((r) => ({ path: r.unit.path, start: r.ref.start, end: r.ref.end, message: `${write.name} is read here` })),
+          message: `${write.written} is a fixed shared path that ${stageLabel(last.unit, root)} reads and no stage removes, so it outlives the run and concurrent runs overwrite it; write it under a run-scoped directory or remove it after the last read`,
+          related: readers.map((r) => ({ path: r.ref.path, start: r.ref.start, end: r.ref.end, message: `${r.ref.written} is read here` })),
           fixes: fix ? [fix] : [],
-          fingerprintText: `${write.via} ${write.name}`,
+          fingerprintText: `${write.via} ${write.written}`,
         });
       }
     }

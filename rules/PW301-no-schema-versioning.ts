@@ -20,13 +20,18 @@ function checkWorkspace(ctx: WorkspaceRuleContext): void {
     const pipeline = flow.pipeline;
     if (!pipeline || flow.units.length === 0) continue;
     if (pipeline.kind === 'yaml' && CONFIG_SCHEMA_KEY.test(fileText(view, pipeline.path) ?? '')) continue;
-    const missing: string[] = [];
+    // By the name as the code writes it: one function run per region is one artifact to declare.
+    const missingNames = new Map<string, Set<string>>();
     for (const unit of flow.units) {
       for (const write of unit.writes) {
-        if (unit.stage.schemaDeclaredFor.includes(write.name) || missing.includes(write.name)) continue;
-        missing.push(write.name);
+        if (write.stage.schemaDeclaredFor.includes(write.name) || write.stage.schemaDeclaredFor.includes(write.written)) continue;
+        const names = missingNames.get(write.written);
+        if (names) names.add(write.name);
+        else missingNames.set(write.written, new Set([write.name]));
       }
     }
+    // A name every step fills the same way reads best filled (`analytics.orders`, not `{table}`).
+    const missing = [...new Set([...missingNames].map(([written, names]) => (names.size === 1 ? [...names][0] : written)))];
     if (missing.length === 0) continue;
     const count = missing.length === 1 ? '1 artifact' : `${missing.length} artifacts`;
     ctx.report({

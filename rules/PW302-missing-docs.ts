@@ -8,6 +8,8 @@ import { fileText, flowsOf } from './support/workspace-flows';
 
 const ID = 'PW302';
 const README = /^(readme|index)(\.[a-z]+)?$/i;
+/** Folders that hold an orchestrator's DAGs or flows, not a pipeline's code. */
+const ORCHESTRATOR_FOLDER = /^(dags|flows)$/i;
 const AIRFLOW_DOCS = /\bdoc_md\s*=|\bdoc\s*=|\.doc_md\s*=|\bdescription\s*=\s*["'(]/;
 
 function plural(count: number, word: string): string {
@@ -29,7 +31,8 @@ function checkWorkspace(ctx: WorkspaceRuleContext): void {
     // Only pipelines whose stages move data Pipewise can see (a config around scripts with no reads or writes is not described yet).
     if (!flow.units.some((u) => u.reads.length > 0 || u.writes.length > 0)) continue;
     const folder = path.dirname(pipeline.path);
-    const folderDocs = documented.has(folder);
+    // A DAG or flow folder (`dags/`) is documented by the project's README, one level up.
+    const folderDocs = documented.has(folder) || (ORCHESTRATOR_FOLDER.test(path.basename(folder)) && documented.has(path.dirname(folder)));
     const configDocs = pipeline.kind === 'airflow' && AIRFLOW_DOCS.test(fileText(view, pipeline.path) ?? '');
     const hasReadme = folderDocs || configDocs;
     const modules = new Set<string>();

@@ -6,8 +6,8 @@
 
 import path from 'node:path';
 import type { Rule, WorkspaceRuleContext } from '../server/src/engine/types';
-import { runOrder, STATE_ARTIFACT, type StageUnit } from '../server/src/engine/workspace/flow';
-import { normalizeFile, normalizeTable, type StageArtifactRef } from '../server/src/engine/workspace/stage';
+import { runOrder, STATE_ARTIFACT, type StageUnit, type UnitArtifactRef } from '../server/src/engine/workspace/flow';
+import { normalizeFile, normalizeTable } from '../server/src/engine/workspace/stage';
 import { differentStages, flowsOf } from './support/workspace-flows';
 
 const ID = 'PW405';
@@ -23,7 +23,7 @@ function normalizeDeclared(name: string): string {
 function checkCode(ctx: WorkspaceRuleContext): void {
   for (const flow of flowsOf(ctx.workspace)) {
     if (!flow.pipeline || flow.units.length < 2) continue;
-    const writers = new Map<string, Array<{ unit: StageUnit; ref: StageArtifactRef }>>();
+    const writers = new Map<string, Array<{ unit: StageUnit; ref: UnitArtifactRef }>>();
     for (const unit of flow.units) for (const ref of unit.writes) {
       if (ref.kind !== 'file') continue;
       const list = writers.get(ref.name);
@@ -39,7 +39,7 @@ function checkCode(ctx: WorkspaceRuleContext): void {
         const later = all.filter((w) => flow.before(reader, w.unit));
         if (later.length === 0) continue;
         const earlier = all.filter((w) => flow.before(w.unit, reader));
-        const key = `${reader.path}:${read.start}`;
+        const key = `${read.path}:${read.start}`;
         if (reported.has(key)) continue;
         reported.add(key);
         const writer = later[0];
@@ -47,11 +47,11 @@ function checkCode(ctx: WorkspaceRuleContext): void {
           ? `${label(reader)} reads ${read.name} before ${label(writer.unit)} writes it, so it gets the previous run's file or none; run ${writer.unit.step?.name ?? 'the writing step'} first or declare the dependency`
           : `${label(reader)} reads ${read.name}, which the later ${label(writer.unit)} overwrites, so re-running ${reader.step?.name ?? 'this step'} alone reads the wrong data; give each step its own output path`;
         ctx.report({
-          path: reader.path,
+          path: read.path,
           start: read.start,
           end: read.end,
           message,
-          related: [{ path: writer.unit.path, start: writer.ref.start, end: writer.ref.end, message: `${read.name} is written here, later in the pipeline` }],
+          related: [{ path: writer.ref.path, start: writer.ref.start, end: writer.ref.end, message: `${read.name} is written here, later in the pipeline` }],
           fingerprintText: `${read.via} ${read.name}`,
         });
       }

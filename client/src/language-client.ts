@@ -33,6 +33,9 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
   { scheme: 'file', pattern: '**/id_{rsa,dsa,ecdsa,ed25519}' },
   { scheme: 'untitled', language: 'python' },
   { scheme: 'untitled', language: 'yaml' },
+  // Python cells of Jupyter notebooks: the server declares notebookDocumentSync for them, so the
+  // client sends them with notebookDocument/* (not as text documents) and asks for their code actions.
+  { notebook: { notebookType: 'jupyter-notebook' }, language: 'python' },
 ];
 
 const WATCHED_GLOBS = [

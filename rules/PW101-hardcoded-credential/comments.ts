@@ -73,11 +73,16 @@ function valuesOfBody(body: string, syntax: CommentSyntax): Array<{ name: string
 export function commentedValues(text: string, start: number, end: number, syntax: CommentSyntax): CommentedValue[] {
   const found: CommentedValue[] = [];
   let lineStart = start;
+  // The next marker at or after lineStart, found again only once passed: searching from every
+  // line to the end of the text is quadratic in a file without comments (a 100,000-line .env).
+  let hash = -2;
+  let semicolon = -2;
   while (lineStart < end) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0 || lineEnd > end) lineEnd = end;
-    const hash = text.indexOf('#', lineStart);
-    const semicolon = syntax === 'ini' ? text.indexOf(';', lineStart) : -1;
+    if (hash !== -1 && hash < lineStart) hash = text.indexOf('#', lineStart);
+    if (syntax !== 'ini') semicolon = -1;
+    else if (semicolon !== -1 && semicolon < lineStart) semicolon = text.indexOf(';', lineStart);
     const marker = hash >= 0 && hash < lineEnd ? hash : semicolon >= 0 && semicolon < lineEnd ? semicolon : -1;
     if (marker >= 0 && lineEnd - lineStart <= MAX_COMMENT_LINE) {
       const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
@@ -95,7 +100,7 @@ export function classifyCommented(entry: CommentedValue, ctx: RuleContext): Dete
   return detection && detection.kind !== 'entropy' ? detection : null;
 }
 
-function describe(detection: Detection): string {
+export function describe(detection: Detection): string {
   switch (detection.kind) {
     case 'url': return describeUrl(detection);
     case 'named': return describeNamed(detection);

@@ -10,6 +10,7 @@ import { checkKeyValues } from './key-values';
 import { checkPython } from './python';
 import { checkYaml } from './yaml';
 import { moduleCommentKey } from './python-comments';
+import { checkNotebookOutputs, outputsKey } from './notebook-outputs';
 
 export const hardcodedCredential: Rule = {
   meta: {
@@ -23,11 +24,15 @@ export const hardcodedCredential: Rule = {
     fixable: true,
   },
   check(ctx) {
-    if (ctx.doc.dialect === 'python') checkPython(ctx);
+    if (ctx.doc.dialect === 'python') {
+      checkPython(ctx);
+      checkNotebookOutputs(ctx);
+    }
     else if (ctx.doc.dialect === 'yaml') checkYaml(ctx);
     else if (ctx.doc.dialect === 'pem') checkKeyFile(ctx);
     else checkKeyValues(ctx);
   },
   // Module-level comments belong to no statement: what they hold is part of the key (see python-comments.ts).
-  incremental: { key: ({ doc, config }) => (doc.dialect === 'python' ? moduleCommentKey(doc, config) : '') },
+  // So are a notebook's stored outputs.
+  incremental: { key: ({ doc, config }) => (doc.dialect === 'python' ? moduleCommentKey(doc, config) + outputsKey(doc.notebook?.outputs) : '') },
 };

@@ -12,7 +12,7 @@ import { argAt, keywordArg, positionalArg } from '../support/call-arguments';
 import { addImportEditList, namesUsedIn, statementEndsAfter, statementPrefixOk, TITLE_PREFIX } from './edits';
 import { inferFrameKey } from './keys';
 import type { LoadScope } from './load-scope';
-import { containsWord, displayTarget, isStagingName, literalValue, targetOfArg, targetWords, type Target } from './targets';
+import { containsWord, describeTarget, displayTarget, isStagingName, literalValue, targetOfArg, targetWords, type Target } from './targets';
 
 /** Rows kept only when absent from another frame: `~a.isin(b)`, `.isin(b) == False`, a merge's `left_only`. */
 const ANTI_JOIN = /~\s*[\w.()[\]'",\s]*\.isin\s*\(|\.isin\s*\([^)]*\)\s*==\s*False|['"]left_only['"]/;
@@ -31,7 +31,7 @@ export function checkFrameAppend(scope: LoadScope, call: CallFact, write: WriteM
   scope.ctx.report({
     start: call.start,
     end: call.end,
-    message: `${method} appends to ${shown} on every run, so re-running the job duplicates its rows; delete the run's slice first (in the same transaction) or load into a staging table and upsert`,
+    message: `${method} appends to ${describeTarget(target)} on every run, so re-running the job duplicates its rows; delete the run's slice first (in the same transaction) or load into a staging table and upsert`,
     fixes: method === 'to_sql' ? stagingUpsertFix(scope, call, target, write.valueString, schema?.value ?? null) : [],
     fingerprintText: `${method}|append|${shown}`,
   });

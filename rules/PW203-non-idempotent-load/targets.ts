@@ -43,6 +43,12 @@ export function displayTarget(target: Target): string {
   return 'the target table';
 }
 
+/** The target as a message names it: a variable holding the table name reads as such, not as a table called `name`. */
+export function describeTarget(target: Target): string {
+  if (target.kind === 'expr' && /^[A-Za-z_]\w*$/.test(target.text)) return `the table named by ${target.text}`;
+  return displayTarget(target);
+}
+
 function isStagingTarget(target: Target): boolean {
   if (target.kind === 'name') return isStagingName(target.name);
   if (target.kind === 'expr') return /staging|(^|[._])(stg|tmp|temp)([._]|$)/i.test(target.text);

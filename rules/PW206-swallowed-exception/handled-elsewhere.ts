@@ -2,11 +2,7 @@
 // handler deals with the failure:
 // - a retrying loop: the handler sits in `while True:` (a service loop) or in a `for attempt in
 //   range(…)` retry loop, so carrying on means trying again;
-// - a status the callers check: the function returns True on success and False on failure (or a
-//   tuple carrying that flag), and every call of it in this module tests the result (`if not
-//   load():`, `ok = load()` … `if ok:`, `sys.exit(0 if ok else 1)`, or `return load()` whose own
-//   callers test it), so the failure is handled where the status lands. A function that returns
-//   data, and an empty value on failure, is not checked by `if rows:`: empty and failed look alike;
+// - a status the callers check and act on (status-check.ts);
 // - a counted loop: the try counts its successes (`loaded += 1`), so a summary can say how many
 //   records failed;
 // - a reporting helper: a function whose name says it gathers statistics or a summary for people
@@ -14,28 +10,15 @@
 // - tolerated idempotent DDL: a reported failure of `CREATE … IF NOT EXISTS` (a missing privilege
 //   on an object that exists); the statements that use the object fail loudly if it does not.
 
-import type { BlockStatementFact, CallFact, FunctionFact, LoopFact, TryFact } from '../../server/src/engine/python/facts';
+import type { CallFact, FunctionFact, LoopFact, TryFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { methodOf, receiverOf, sqlCallOf } from '../../server/src/engine/knowledge';
-import { lineStart } from '../support/module-edits';
+import { sqlCallOf } from '../../server/src/engine/knowledge';
 import { isLogCall } from '../support/logging-calls';
 import { isPrintCall } from './handler-outcome';
 
 /** Loop variables of retry loops: `for attempt in range(3)`, `for retry in …`, `for tries in …`. */
 const RETRY_TARGET = /attempt|retr|tries|trial/i;
 const ENDLESS = /^\s*while\s+(True|1)\s*:/;
-/** The call's result decides a branch on its own line: `if not load():`, `while fetch():`, `return load()`, `assert load()`. */
-const TESTED_IN_PLACE = /(^\s*(if|elif|while|assert)\b|\bif\s+(not\s+)?)[^\n]*$/;
-const PROPAGATED = /^\s*return\s+(await\s+)?$/;
-/** `False`, or a tuple carrying it (`[], False`): a failure flag rather than a value. */
-const FAILURE_FLAG = /^\(?\s*(False|.*,\s*False\s*\)?|False\s*,.*)$/s;
-const SUCCESS_FLAG = /\breturn\b[^\n]*\bTrue\b/;
-/** FAILURE_FLAG and BOUND_TO are not linear: they read at most this much (a return value, the start of a line). */
-const MAX_LINE_PREFIX = 500;
-/** How far a status passed on with `return f()` is followed to the callers that test it. */
-const MAX_PROPAGATION = 3;
-/** `ok = load()` / `rows, ok = fetch()`: the names the result is bound to. */
-const BOUND_TO = /^\s*([A-Za-z_][\w, ()]*?)\s*=\s*(await\s+)?$/;
 
 function enclosingLoop(t: TryFact, loops: readonly LoopFact[]): LoopFact | null {
   let best: LoopFact | null = null;
@@ -61,45 +44,16 @@ export function countsSuccesses(t: TryFact, text: string): boolean {
   return /\b[A-Za-z_]\w*(\[[^\]\n]*\])?\s*\+=\s*1\b/.test(text.slice(t.bodyStart, t.bodyEnd));
 }
 
-function isCallOf(call: CallFact, fn: FunctionFact): boolean {
-  if (methodOf(call.callee) !== fn.name) return false;
-  const receiver = receiverOf(call.callee);
-  return fn.className ? receiver !== '' : receiver === '';
-}
-
-function isTested(call: CallFact, py: PythonFacts, text: string, depth: number): boolean {
-  const before = text.slice(lineStart(text, call.start), call.start);
-  if (TESTED_IN_PLACE.test(before)) return true;
-  if (PROPAGATED.test(before)) return depth < MAX_PROPAGATION && callersTest(call.fn, py, text, depth + 1);
-  const bound = before.length > MAX_LINE_PREFIX ? null : BOUND_TO.exec(before);
-  if (!bound) return false;
-  const names = bound[1].split(/[,()\s]+/).filter((n) => /^[A-Za-z_]\w*$/.test(n));
-  const scopeEnd = call.fn ? call.fn.bodyEnd : text.length;
-  const after = text.slice(call.end, scopeEnd);
-  return names.some((name) => new RegExp(`(^|\\n)\\s*(if|elif|while|assert)\\b[^\\n]*\\b${name}\\b|\\bexit\\([^\\n]*\\b${name}\\b|\\bif\\s+(not\\s+)?${name}\\b`).test(after));
-}
-
-function callersTest(fn: FunctionFact | null, py: PythonFacts, text: string, depth: number): boolean {
-  if (!fn) return false;
-  const calls = py.calls.filter((call) => isCallOf(call, fn) && !(call.start >= fn.start && call.end <= fn.end));
-  return calls.length > 0 && calls.every((call) => isTested(call, py, text, depth));
-}
-
-/** The handler returns a failure flag of a function that returns True on success, and every call of it here tests the flag. */
-export function statusCheckedByCallers(fn: FunctionFact | null, tail: BlockStatementFact | null, py: PythonFacts, text: string): boolean {
-  const returned = tail ? text.slice(tail.exprStart, tail.exprEnd).trim() : '';
-  if (!fn || !tail || returned.length > MAX_LINE_PREFIX || !FAILURE_FLAG.test(returned)) return false;
-  if (!SUCCESS_FLAG.test(text.slice(fn.bodyStart, fn.bodyEnd))) return false;
-  return callersTest(fn, py, text, 0);
-}
-
 const REPORTING_NAME = /(^|_)(stats|statistics|metrics|summary|summarize)(_|$)|^_*(show|describe)_/i;
-/** `save_metrics`, `publish_summary`: writing a report is a stage's output, not a report for people. */
-const WRITING_VERB = /^_*(save|insert|write|store|upload|load|update|persist|publish|push|send|record|export)_/i;
+/**
+ * `save_metrics`, `publish_summary`: writing a report is a stage's output, not a report for people;
+ * `extract_run_metrics`, `ingest_stats`: the extract step of a pipeline reads metrics as data.
+ */
+const STAGE_VERB = /^_*(save|insert|write|store|upload|load|update|persist|publish|push|send|record|export|extract|ingest|pull)_/i;
 
 /** The handler's function gathers statistics or a summary for people. */
 export function isReportingFunction(fn: FunctionFact | null): boolean {
-  return fn !== null && REPORTING_NAME.test(fn.name) && !WRITING_VERB.test(fn.name);
+  return fn !== null && REPORTING_NAME.test(fn.name) && !STAGE_VERB.test(fn.name);
 }
 
 const IDEMPOTENT_DDL = /^\s*create\s+(or\s+replace\s+)?(\w+\s+){1,3}if\s+not\s+exists\b/i;

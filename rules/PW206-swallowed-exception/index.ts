@@ -5,20 +5,26 @@
 // error first. The run then ends green with data missing. Not swallowed: a re-raise, an exit, a
 // counter, a call that records or forwards the error (dead-letter store, alert), `break`, a
 // return that carries the error. Not stage I/O: handlers around parsing, type probes, config
-// reads, lazy client creation (stage-io.ts). Handled elsewhere (handled-elsewhere.ts): a
-// reported error in a retrying loop, a reported failure status every caller checks, a loop that
+// reads, lazy client creation (stage-io.ts) — but an existence probe asks a catalog whatever its
+// client (existence-probe.ts), and a failed set-up of an output the configuration enables is
+// reported (configured-output.ts). Handled elsewhere (handled-elsewhere.ts, status-check.ts): a
+// reported error in a retrying loop, a failure status every caller tests and acts on, a loop that
 // counts its successes. Scripts whose console output is their interface (interactive,
 // diagnostic) report what they print, and dashboards are not stages. One finding per handler,
 // on its body.
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import type { TryFact } from '../../server/src/engine/python/facts';
+import type { FunctionFact, TryFact } from '../../server/src/engine/python/facts';
 import { appKindOf, isBroadHandler, methodOf } from '../../server/src/engine/knowledge';
 import { isDiagnosticScript, isInteractiveScript } from '../support/script-audience';
+import { isOrchestratedUnit, pythonCallables } from '../support/stage-shape';
 import { swallowingOf, type Swallowing } from './handler-outcome';
-import { countsSuccesses, inRetryingLoop, isReportingFunction, onlyIdempotentDdl, statusCheckedByCallers } from './handled-elsewhere';
+import { countsSuccesses, inRetryingLoop, isReportingFunction, onlyIdempotentDdl } from './handled-elsewhere';
+import { statusCheckedByCallers } from './status-check';
 import { StageIoIndex } from './stage-io';
+import { configuredOutputOf } from './configured-output';
+import { existenceProbeOf } from './existence-probe';
 import { handlerLabel, messageFor, ownerName } from './messages';
 import { FixIndex, fixesFor } from './fixes';
 
@@ -33,9 +39,14 @@ const CLEANUP_FUNCTIONS = new Set(['__del__', '__exit__', '__aexit__']);
 /** `_cleanup_temp_table()`, `teardown()`: a function whose name says it cleans up after the work is done. */
 const CLEANUP_NAME = /(^|_)(cleanup|clean_up|teardown|tear_down)(_|$)/i;
 
-/** `try: import x` / `try: conn.close()` / a clean-up function: optional dependencies and best-effort clean-up. */
-function isAcceptedIdiom(t: TryFact, py: PythonFacts): boolean {
-  if (t.fn && (CLEANUP_FUNCTIONS.has(t.fn.name) || CLEANUP_NAME.test(t.fn.name))) return true;
+/**
+ * `try: import x` / `try: conn.close()` / a clean-up function: optional dependencies and best-effort
+ * clean-up. A clean-up function an orchestrator runs as a task (`python_callable=cleanup_sessions`,
+ * `@task def cleanup_…`) is not tidying up after the work: the clean-up is the work, and a task that
+ * logs its failure and succeeds hides that it never ran.
+ */
+function isAcceptedIdiom(t: TryFact, py: PythonFacts, isTask: (fn: FunctionFact) => boolean): boolean {
+  if (t.fn && (CLEANUP_FUNCTIONS.has(t.fn.name) || (CLEANUP_NAME.test(t.fn.name) && !isTask(t.fn)))) return true;
   const calls = py.callsIn(t.bodyStart, t.bodyEnd);
   if (calls.length === 0) return py.imports.some((i) => i.start >= t.bodyStart && i.start < t.bodyEnd);
   return calls.every((call) => BEST_EFFORT_METHODS.has(methodOf(call.callee)));
@@ -59,13 +70,17 @@ function check(ctx: RuleContext): void {
   let io: StageIoIndex | undefined;
   let fixIndex: FixIndex | undefined;
   let userFacing: boolean | undefined;
+  let callables: Set<string> | undefined;
+  const isTask = (fn: FunctionFact) => isOrchestratedUnit(fn, py, (callables ??= pythonCallables(py, text)));
   for (const t of py.tries) {
     for (const handler of t.handlers) {
       if (!isBroadHandler(handler.types, py)) continue;
       const swallowing = swallowingOf(handler, t.fn, py, text);
-      if (!swallowing || isAcceptedIdiom(t, py)) continue;
+      if (!swallowing || isAcceptedIdiom(t, py, isTask)) continue;
       io ??= new StageIoIndex(py);
-      const guarded = io.guardedBy(t);
+      const probe = existenceProbeOf(t, swallowing, py, text);
+      const stageIo = io.guardedBy(t) ?? (probe ? { call: probe.call, via: null } : null);
+      const guarded = stageIo ? { ...stageIo, probes: probe?.object } : swallowing.carry === 'fall-through' || swallowing.carry === 'pass' ? configuredOutputOf(t, py, text) : null;
       if (!guarded) continue;
       // A diagnostic or interactive script's printed (or logged) error is its report to the person running it.
       if (swallowing.report !== 'none' && (userFacing ??= isDiagnosticScript(ctx.doc.path) || isInteractiveScript(py))) continue;

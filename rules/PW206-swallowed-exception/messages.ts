@@ -44,6 +44,14 @@ export function messageFor(swallowing: Swallowing, handler: HandlerFact, fn: Fun
   const head = `${handlerLabel(handler, text)}${where}`;
   const of = ioName(io);
   const { carry, report } = swallowing;
+  if (io.probes) {
+    const reported = report === 'none' ? '' : report === 'print' ? ' (after printing it)' : ' (after logging it)';
+    return `${head} turns every error of ${of} into "the ${io.probes} does not exist"${reported}, so a permission or network error reads as a missing ${io.probes}; catch only the not-found error and let the rest propagate`;
+  }
+  if (io.disables) {
+    const does = report === 'print' ? 'only prints' : report === 'log' ? 'logs' : 'hides';
+    return `${head} ${does} the failure of ${of} and carries on, so the output that "${io.disables}" turns on is silently skipped; raise when an enabled output cannot be set up`;
+  }
   const skips = carry === 'continue';
   const returns = carry === 'return-default';
   switch (report) {

@@ -17,6 +17,10 @@ const MAX_DEPTH = 3;
 export interface GuardedIo {
   call: CallFact;
   via: FunctionFact | null;
+  /** The enable-flag condition of an output whose set-up the try makes (configured-output.ts). */
+  disables?: string;
+  /** The object an existence probe asks for (existence-probe.ts). */
+  probes?: string;
 }
 
 function isStageIo(call: CallFact, py: PythonFacts): boolean {

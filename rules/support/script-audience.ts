@@ -2,18 +2,21 @@
 // (it asks with input() or getpass), a diagnostic/report script, which its name says
 // (`check_db.py`, `verify_load.py`, `describe_table.py`, `find_connection.py`, `data_analyzer.py`),
 // or set-up tooling, which its place or name says (`setup/create_bucket.py`, `manage_users.py`,
-// `create_fixture.py`, `generate_dummy_data.py`, `init_db.py`). Their console output is their
-// interface: what they print is the report, errors included.
+// `create_fixture.py`, `generate_dummy_data.py`, `download_seed.py`, `init_db.py`, a test runner),
+// or a command-line tool whose diagnostics go to stderr and whose result goes to stdout. Their
+// console output is their interface: what they print is the report, errors included.
 
+import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 
 const DIAGNOSTIC_PREFIX = /^(check|verify|inspect|describe|debug|diagnose|diagnostics|find|show|explore|analy[sz]e|peek)(_|$)/i;
-const DIAGNOSTIC_SUFFIX = /_(check|checker|verify|verifier|inspector|diagnostics?|analy[sz]er|explorer)$/i;
+const DIAGNOSTIC_SUFFIX = /_(check|checker|verify|verifier|inspector|diagnostics?|analy[sz]er|analysis|explorer)$/i;
 const INTERACTIVE_CALLS = new Set(['input', 'getpass.getpass']);
 /** Directories of set-up tooling run by hand. */
 const TOOLING_DIR = /(^|\/)(setup|tools|tooling|devtools)\//i;
-/** Set-up tooling by name: management commands, database initialisation, test or fake data. */
-const TOOLING_NAME = /^(manage|setup|bootstrap|install)(_|$)|^init_?db$|fixture|dummy|fake_data|sample_data/i;
+/** Set-up tooling by name: management commands, database initialisation, test, seed or fake data, test runners. */
+const TOOLING_NAME = /^(manage|setup|bootstrap|install)(_|$)|^init_?db$|fixture|dummy|fake_data|sample_data|seed|^run_?tests$/i;
+const STDERR = /^(sys\.)?stderr$/;
 
 function stem(path: string): string {
   const base = path.replace(/\\/g, '/').split('/').pop() ?? path;
@@ -39,4 +42,15 @@ export function isToolingScript(path: string): boolean {
 /** Console output is the script's interface: it is interactive, a diagnostic/report script or set-up tooling. */
 export function isUserFacingScript(path: string, py: PythonFacts): boolean {
   return isDiagnosticScript(path) || isToolingScript(path) || isInteractiveScript(py);
+}
+
+/**
+ * A command-line tool: its diagnostics go to stderr and one print hands its result to stdout (a
+ * name or a call such as `json.dumps(result)`, not a message), for another program to read.
+ */
+export function isCommandLineTool(prints: readonly CallFact[], text: string): boolean {
+  const toStdout = prints.filter((call) => !call.args.some((a) => a.kind === 'keyword' && a.name === 'file' && STDERR.test(text.slice(a.start, a.end).trim())));
+  if (toStdout.length !== 1 || toStdout.length === prints.length) return false;
+  const args = toStdout[0].args;
+  return args.length === 1 && args[0].kind === 'positional' && (args[0].nodeType === 'identifier' || args[0].nodeType === 'call') && args[0].string === null;
 }

@@ -6,7 +6,7 @@
 
 import type { CallFact, FunctionFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { ioOf, isWritingHelper, ORCHESTRATOR_MODULES, readsOnly } from '../../server/src/engine/knowledge';
+import { ioOf, isPrefectTaskDecorator, isWritingHelper, ORCHESTRATOR_MODULES, readsOnly } from '../../server/src/engine/knowledge';
 import { mainBlockStart } from './module-edits';
 
 /** Decorators that make a function a unit an orchestrator runs (`@task`, `@flow`, `@asset`, `@op`, `@dag`). */
@@ -16,6 +16,12 @@ const DLT_UNIT = /^(resource|transformer|source)$/;
 /** Orchestrator definitions that watch or configure rather than move data. */
 const NON_STAGE_DECORATOR = /^(sensor|schedule|asset_sensor|io_manager|repository|job)\b/;
 const LAMBDA_HANDLER = /^(lambda_)?handler$/;
+/** Files a code generator writes: Python modules (generated DAGs), SQL and HiveQL scripts. */
+const SOURCE_FILE = /\.(py|sql|hql)$/i;
+/** Modules that hold a project's configuration (`config/settings.py`, `config.py`). */
+const CONFIGURATION_MODULE = /(^|\/)(settings|config|configuration|conf)\.py$/i;
+/** A body that is only a placeholder: `pass` or `...`. */
+const STUB_BODY = /^(pass|\.\.\.)$/;
 
 /** The module's stage I/O calls: what the library model knows as I/O, less lazy clients and open() reads. */
 export function stageIoCalls(py: PythonFacts): CallFact[] {
@@ -58,6 +64,21 @@ export function hasOrchestratedUnits(py: PythonFacts, text: string): boolean {
   return py.functions.some((fn) => isOrchestratedUnit(fn, py, callables));
 }
 
+/**
+ * The module starts on its own: it runs as a script (a `__main__` block, stage I/O or calls of its
+ * own functions at top level, as in a flat Glue job), or defines units an orchestrator starts (a
+ * Prefect task is not one: it runs inside the flow that calls it).
+ */
+export function startsOnItsOwn(py: PythonFacts, text: string, ios: readonly CallFact[]): boolean {
+  if (isScript(py, text, ios)) return true;
+  const own = new Set(py.functions.filter((fn) => fn.parent === null && fn.className === null).map((fn) => fn.name));
+  if (py.calls.some((call) => call.fn === null && own.has(call.callee))) return true;
+  const callables = pythonCallables(py, text);
+  if (callables.size > 0) return true;
+  const insideFlows = (fn: FunctionFact) => fn.decorators.some((decorator) => isPrefectTaskDecorator(py.resolveName(decorator.replace(/\(.*$/s, '').trim())));
+  return py.functions.some((fn) => isOrchestratedUnit(fn, py, callables) && !insideFlows(fn));
+}
+
 /** Functions decorated as orchestrator definitions that watch or configure (`@sensor`, `@schedule`, `@io_manager`). */
 export function isNonStageDefinition(fn: FunctionFact, py: PythonFacts): boolean {
   return fn.decorators.some((decorator) => NON_STAGE_DECORATOR.test(decoratorName(decorator, py).name));
@@ -85,12 +106,46 @@ export function isThinReader(ios: readonly CallFact[], py: PythonFacts): boolean
   return ios.length > 0 && ios.every((call) => call.fn !== null && returns.some((r) => r.fn === call.fn && r.start <= call.start && call.end <= r.end));
 }
 
-/** Prefect turns the prints of flows and tasks declared with `log_prints=True` into run logs. */
-export function printsBecomeLogs(py: PythonFacts): boolean {
-  return py.functions.some((fn) => fn.decorators.some((decorator) => /\blog_prints=True\b/.test(decorator)));
-}
-
 /** The module's I/O only reads: its library calls read, and no helper from elsewhere writes by its name. */
 export function onlyReads(py: PythonFacts, ios: readonly CallFact[]): boolean {
   return ios.every((call) => readsOnly(call, py)) && !py.calls.some((call) => isWritingHelper(call, py));
+}
+
+/**
+ * Every write of the module writes a source file (a generated DAG module, an SQL script): a code
+ * generator, which produces code for a pipeline rather than moving its data.
+ */
+export function generatesCodeOnly(py: PythonFacts, ios: readonly CallFact[]): boolean {
+  const writes = ios.filter((call) => !readsOnly(call, py));
+  return writes.length > 0 && writes.every((call) => {
+    const io = ioOf(call, py);
+    if (io?.kind !== 'file-write') return false;
+    // open(path, "w") names its file first.
+    const target = io.target ?? call.args.find((arg) => arg.kind === 'positional');
+    const path = target && py.stringsIn(target.start, target.end)[0];
+    return path !== undefined && path !== null && SOURCE_FILE.test(path.value.trim());
+  });
+}
+
+/** The module holds the project's configuration (`settings.py`, `config.py`): it reads and saves its own settings. */
+export function isConfigurationModule(path: string): boolean {
+  return CONFIGURATION_MODULE.test(path.replace(/\\/g, '/'));
+}
+
+/**
+ * Illustrative code, not a stage: a call given `...` for its arguments (a documentation snippet),
+ * or a pipeline skeleton whose orchestrated units include stubs (a body of only `pass` or `...`).
+ */
+export function isSkeleton(py: PythonFacts, text: string): boolean {
+  if (py.calls.some((call) => call.args.some((arg) => arg.nodeType === 'ellipsis'))) return true;
+  const callables = pythonCallables(py, text);
+  return py.functions.some((fn) => isOrchestratedUnit(fn, py, callables) && STUB_BODY.test(bodyWithoutDocstring(fn, text)));
+}
+
+function bodyWithoutDocstring(fn: FunctionFact, text: string): string {
+  const body = text.slice(fn.bodyStart, fn.bodyEnd).trim();
+  if (!fn.hasDocstring) return body;
+  const quote = body.startsWith('"""') || body.startsWith("'''") ? body.slice(0, 3) : body.slice(0, 1);
+  const close = body.indexOf(quote, quote.length);
+  return close < 0 ? body : body.slice(close + quote.length).trim();
 }

@@ -18,6 +18,7 @@ import { ALL_RULES } from '../../rules/index';
 import { readClientFeatures, type ClientFeatures } from './features/client-features';
 import { CODE_ACTION_KINDS, CodeActionProvider } from './features/code-actions';
 import { DiagnosticsService } from './features/diagnostics';
+import { DiagnosticsHub } from './features/diagnostics-hub';
 import { DocumentStore } from './features/documents';
 import { guard, installProcessGuards } from './features/guard';
 import { HoverProvider } from './features/hover';
@@ -29,6 +30,8 @@ import { SettingsStore } from './features/settings';
 import { SHOW_DOCUMENTATION_COMMAND, ShowDocumentationCommand } from './features/show-documentation';
 import { WorkspaceService } from './features/workspace';
 import { WorkspaceFolders } from './features/workspace-folders';
+import { NOTEBOOK_SELECTOR, NotebookService } from './features/notebooks';
+import { NotebookCodeActions } from './features/notebook-actions';
 import { PipelineEditing } from './features/yaml-pipeline';
 
 // Python and YAML files feed the workspace model (files that are not open change on disk); a
@@ -42,9 +45,17 @@ installProcessGuards(logger);
 const folders = new WorkspaceFolders();
 const documents = new DocumentStore(logger);
 const settings = new SettingsStore(connection, logger, folders, new ProjectConfigCache());
-const linter = new DocumentLinter(ALL_RULES, documents, logger);
-const diagnostics = new DiagnosticsService(connection, documents, settings, linter, logger);
-const workspace = new WorkspaceService(connection, documents, settings, folders, linter, diagnostics, ALL_RULES, logger);
+const linter = new DocumentLinter(ALL_RULES, logger);
+const hub = new DiagnosticsHub(connection, documents, linter, logger);
+const diagnostics = new DiagnosticsService(hub, documents, settings, linter, logger);
+const workspace = new WorkspaceService(connection, documents, settings, folders, hub, diagnostics, ALL_RULES, logger);
+// Jupyter notebooks: Python cells synced with notebookDocument/*, linted as one module per notebook.
+const notebooks = new NotebookService(connection, settings, linter, ALL_RULES, (rules) => Engine.create(rules), logger);
+notebooks.onOpenChanged = (uri, filePath, open) => {
+  if (open) hub.setOpenElsewhere(uri, filePath, true);
+  else void settings.get(uri).then((current) => hub.setOpenElsewhere(uri, filePath, false, current), (error: unknown) => logger.error(`settings for ${filePath}: ${describeError(error)}`));
+};
+notebooks.listen();
 const pipelines = new PipelineEditing(documents, logger);
 const features: ClientFeatures = readClientFeatures({});
 let engine: Promise<Engine> | undefined;
@@ -65,6 +76,7 @@ connection.onInitialize(
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        notebookDocumentSync: { notebookSelector: NOTEBOOK_SELECTOR },
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
         hoverProvider: true,
         definitionProvider: true,
@@ -108,6 +120,7 @@ connection.onDidChangeConfiguration(
   guard(logger, 'didChangeConfiguration', undefined, (params) => {
     settings.configurationChanged(params.settings);
     diagnostics.lintAll();
+    notebooks.lintAll();
     workspace.settingsChanged();
   }),
 );
@@ -122,10 +135,11 @@ connection.onDidChangeWatchedFiles(
   }),
 );
 
-const codeActions = new CodeActionProvider(documents, settings, linter, ALL_RULES, fixEngine, features, logger);
-connection.onCodeAction(guard(logger, 'codeAction', [], (params) => codeActions.provide(params)));
+const codeActions = new CodeActionProvider(documents, hub.published, settings, linter, ALL_RULES, fixEngine, features, logger);
+const notebookActions = new NotebookCodeActions(notebooks, documents, settings, features, logger);
+connection.onCodeAction(guard(logger, 'codeAction', [], (params) => (notebooks.handles(params.textDocument.uri) ? notebookActions.provide(params) : codeActions.provide(params))));
 
-const hover = new HoverProvider(documents, diagnostics, linter, workspace, pipelines);
+const hover = new HoverProvider(documents, diagnostics, linter, hub.published, pipelines);
 connection.onHover(guard(logger, 'hover', null, (params) => hover.provide(params)));
 
 const showDocumentation = new ShowDocumentationCommand(connection, settings, linter, features, logger);
@@ -146,6 +160,7 @@ connection.onShutdown(
   guard(logger, 'shutdown', undefined, async () => {
     workspace.dispose();
     documents.dispose();
+    notebooks.dispose();
     if (engine) (await engine).dispose();
   }),
 );

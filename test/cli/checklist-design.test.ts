@@ -20,7 +20,8 @@ const EXAMPLE = path.join(REPO, 'examples', 'sales_etl');
 const DECIDED_BY_FIXES: Record<string, string> = { credentials: 'PW101', idempotency: 'PW203', incremental: 'PW104' };
 
 function exampleFiles(): Record<string, string> {
-  return Object.fromEntries(readdirSync(EXAMPLE).map((name) => [name, readFileSync(path.join(EXAMPLE, name), 'utf8')]));
+  // The pipeline's own files (its notebooks/ folder is not part of this pipeline's checklist).
+  return Object.fromEntries(readdirSync(EXAMPLE, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => [entry.name, readFileSync(path.join(EXAMPLE, entry.name), 'utf8')]));
 }
 
 function checklist(dir: string): ChecklistJson {

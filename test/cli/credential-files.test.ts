@@ -85,7 +85,7 @@ describe('PW101 on templated config, key files and the shapes of the 2026-12 rev
     assert.deepEqual(parseJson<JsonFinding[]>(named.stdout).map((f) => f.rule), ['PW101']);
     const pub = runCli(['check', 'deploy/ssh/id_rsa.pub'], dir);
     assert.equal(pub.status, 3, 'a run that checked no file says so in its exit code');
-    assert.match(pub.stderr, /skipping deploy\/ssh\/id_rsa\.pub: not a Python, YAML, INI, TOML, \.env or key file/);
+    assert.match(pub.stderr, /skipping deploy\/ssh\/id_rsa\.pub: not a Python, notebook, YAML, INI, TOML, \.env or key file/);
   });
 
   test('no format, review or baseline carries a secret', () => {

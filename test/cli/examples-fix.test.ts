@@ -39,6 +39,9 @@ test('check --fix over examples/ applies safe fixes once, and a second run chang
   const fixed = snapshot(dir);
   assert.notDeepEqual(fixed, original, 'the first run fixes something (the credential)');
   assert.match(fixed[path.join('sales_etl', 'extract.py')], /os\.environ\["SALES_DB_URL"\]/);
+  const notebook = JSON.parse(fixed[path.join('sales_etl', 'notebooks', 'backfill_orders.ipynb')]) as { cells: Array<{ source: string[] }> };
+  assert.equal(notebook.cells[2].source.join(''), 'engine = create_engine(os.environ["SALES_DB_URL"])', 'the notebook credential cell is fixed');
+  assert.match(notebook.cells[1].source.join(''), /^%matplotlib inline\nimport os\n/, 'import os in the first code cell');
   runCli(['check', '.', '--fix', '--quiet'], dir);
   assert.deepEqual(snapshot(dir), fixed, 'the second run changed files');
 });

@@ -26,6 +26,10 @@ describe('workspace rules in the CLI', () => {
     ]) assert.match(stdout, heading);
     // The per-file rules are still there.
     assert.match(stdout, /^### PW101 Hardcoded credential — extract\.py:6$/m);
+    // The backfill notebook joins the review, its findings named by cell.
+    assert.match(stdout, /^### PW101 Hardcoded credential — notebooks\/backfill_orders\.ipynb:cell 3:1$/m);
+    assert.match(stdout, /^### PW201 .* — notebooks\/backfill_orders\.ipynb:cell 6:1$/m);
+    assert.match(stdout, /^### PW203 .* — notebooks\/backfill_orders\.ipynb:cell 6:2$/m);
     assert.match(stdout, /^### PW201 /m);
     const graph = /## Pipeline graph\n\n```mermaid\n([\s\S]*?)\n```/.exec(stdout);
     assert.ok(graph, 'a mermaid block under "## Pipeline graph"');
@@ -62,6 +66,49 @@ describe('workspace rules in the CLI', () => {
     const text = runCli(['review', 'sales_etl'], EXAMPLE).stdout;
     assert.match(text, /^Pipeline graph\n {2}sales_etl \(pipeline\.yaml\), schedule 0 2 \* \* \*: extract → transform → load$/m);
     assert.match(text, /^ {4}transform \(transform\.py\): reads \/tmp\/sales_extract\.csv; writes \/tmp\/sales_transformed\.parquet$/m);
+  });
+
+  test('review examples/orders_airflow: each step runs a function of the task package, retried by default_args', () => {
+    const json = parseJson<{ findings: Array<{ rule: string; file: string; line: number }>; graph: { pipelines: Array<{ name: string; config: string; steps: Array<{ id: string; name: string; callable: string; module: string | null; function: string | null; reads: string[]; writes: string[] }>; artifacts: Array<{ id: string; name: string }>; edges: Array<{ from: string; to: string; kind: string }> }> } }>(
+      runCli(['review', 'orders_airflow', '--format', 'json'], EXAMPLE).stdout,
+    );
+    const [pipeline] = json.graph.pipelines;
+    assert.equal(pipeline.config, 'dags/orders_daily.py');
+    const code = (name: string) => pipeline.steps.find((s) => s.name === name);
+    for (const region of ['emea', 'amer', 'apac']) {
+      assert.deepEqual([code(`extract_${region}`)?.module, code(`extract_${region}`)?.function], ['orders_pipeline/api.py', 'fetch_orders']);
+      assert.deepEqual([code(`clean_${region}`)?.module, code(`clean_${region}`)?.function], ['orders_pipeline/transform.py', 'keep_complete_orders']);
+      // functools.partial(load_orders, table=…): the function, and the table the partial binds.
+      assert.deepEqual([code(`load_${region}`)?.module, code(`load_${region}`)?.function], ['orders_pipeline/warehouse.py', 'load_orders']);
+    }
+    const name = (id: string) => pipeline.artifacts.find((a) => a.id === id)?.name;
+    assert.deepEqual(code('extract_emea')!.writes.map(name), ['/data/staging/{{ ds }}/orders_emea.json']);
+    assert.deepEqual(code('clean_amer')!.reads.map(name), ['/data/staging/{{ ds }}/orders_amer.json']);
+    assert.deepEqual(code('load_apac')!.writes.map(name), ['analytics.orders']);
+    // Each region is its own branch: extract_emea runs before clean_emea, not before clean_amer.
+    const runsBefore = (a: string, b: string) => pipeline.edges.some((e) => e.kind === 'runs-before' && e.from === code(a)!.id && e.to === code(b)!.id);
+    assert.ok(runsBefore('extract_emea', 'clean_emea') && runsBefore('clean_emea', 'load_emea'));
+    assert.ok(!runsBefore('extract_emea', 'clean_amer'));
+
+    const got = json.findings.map((f) => `${f.rule} ${f.file}:${f.line}`);
+    assert.ok(!got.some((f) => f.startsWith('PW103 ')), `default_args retries every task:\n${got.join('\n')}`);
+    for (const finding of ['PW105 orders_pipeline/transform.py:15', 'PW105 orders_pipeline/warehouse.py:17', 'PW301 dags/orders_daily.py:21']) assert.ok(got.includes(finding), `${finding}\n${got.join('\n')}`);
+    assert.ok(!got.some((f) => f.startsWith('PW302 ')), 'the README one level above dags/ documents the DAG');
+
+    const text = runCli(['review', 'orders_airflow'], EXAMPLE).stdout;
+    assert.match(text, /: extract_emea, extract_amer, extract_apac → clean_emea, clean_amer, clean_apac → load_emea, load_amer, load_apac$/m);
+    assert.match(text, /^ {4}load_emea \(orders_pipeline\/warehouse\.py:load_orders\): reads \/data\/staging\/\{\{ ds \}\}\/orders_emea\.parquet; writes analytics\.orders$/m);
+  });
+
+  test('checklist examples/orders_airflow: retries from the DAG, tests of the package, validation failing on the imported stages', () => {
+    const result = runCli(['checklist', 'orders_airflow', '--format', 'json'], EXAMPLE);
+    assert.equal(result.status, 0, result.stderr);
+    const items = Object.fromEntries(parseJson<{ items: Array<{ id: string; status: string; evidence: Array<{ path: string }> }> }>(result.stdout).items.map((i) => [i.id, i]));
+    assert.equal(items.retries.status, 'pass');
+    assert.equal(items.tests.status, 'pass', 'tests/test_transform.py imports transform from its package');
+    assert.equal(items.documentation.status, 'pass');
+    assert.equal(items.validation.status, 'fail');
+    assert.deepEqual(items.validation.evidence.map((e) => e.path).sort(), ['orders_pipeline/transform.py', 'orders_pipeline/warehouse.py']);
   });
 
   describe('check', () => {

@@ -7,9 +7,10 @@
 //   3. Neovim: the bundled server over stdio in Neovim's own LSP client (neovim.mjs);
 //   4. VS Code: code-server with the .vsix installed, driven through Chromium:
 //      the UI path a user takes (vscode-ui.mjs), then the in-host API suite
-//      (in-host/suite.ts, run by vscode-in-host.mjs).
+//      (in-host/suite.ts, run by vscode-in-host.mjs), then a Jupyter notebook in the notebook
+//      editor (vscode-notebook.mjs).
 //
-// Options: --only=neovim|vscode  --skip-setup (no apt)  --no-build (use dist/ as it is)
+// Options: --only=neovim|vscode|notebook (the notebook editor test alone)  --skip-setup (no apt)  --no-build (use dist/ as it is)
 // --headed  --keep (keep the scratch folder). Screenshots and logs go to .e2e-artifacts/.
 
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,10 +25,12 @@ import { copyExample, ROOT, UNSAFE_ONLY_FIXTURE, writeExpected } from './lib/wor
 import { runNeovimTest } from './neovim.mjs';
 import { runInHostSuite } from './vscode-in-host.mjs';
 import { runUiTest } from './vscode-ui.mjs';
+import { runNotebookTest } from './vscode-notebook.mjs';
 
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const wants = (suite) => !only || only === suite;
+const wantsCodeServer = wants('vscode') || only === 'notebook';
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const extensionId = `${manifest.publisher}.${manifest.name}`;
 const artifacts = path.join(ROOT, '.e2e-artifacts');
@@ -63,7 +66,7 @@ async function main() {
   try {
     const tools = await timed('setup (apt, Node 24, code-server)', () => {
       if (args.includes('--skip-setup')) return null;
-      if (!wants('vscode')) return ensureAptPackages(['neovim']);
+      if (!wantsCodeServer) return ensureAptPackages(['neovim']);
       return ensureAll();
     });
 
@@ -77,7 +80,7 @@ async function main() {
       });
     }
 
-    if (wants('vscode')) {
+    if (wantsCodeServer) {
       const { node24, codeServer: entry } = tools ?? (await import('./lib/setup.mjs')).ensureAll({ apt: false });
       const server = new CodeServer({ node: node24, entry, scratch: path.join(scratch, 'code-server'), artifacts });
       const uiWorkspace = copyExample(scratch, 'ws-ui');
@@ -89,12 +92,18 @@ async function main() {
       try {
         await timed('code-server start', () => server.start(uiWorkspace));
         browser = await launchBrowser({ headed: args.includes('--headed') });
-        await suite('vscode UI test', async () => {
-          const ui = await runUiTest({ browser, server, workspace: uiWorkspace, artifacts });
-          log(`ui: Problems row: ${ui.problemText}`);
-          log(`ui: Ctrl+. menu: ${JSON.stringify(ui.titles)}`);
+        if (wants('vscode')) {
+          await suite('vscode UI test', async () => {
+            const ui = await runUiTest({ browser, server, workspace: uiWorkspace, artifacts });
+            log(`ui: Problems row: ${ui.problemText}`);
+            log(`ui: Ctrl+. menu: ${JSON.stringify(ui.titles)}`);
+          });
+          await suite('vscode in-host suite', () => runInHostSuite({ browser, server, workspace: hostWorkspace, extensionPath, suitePath, artifacts }));
+        }
+        await suite('vscode notebook test', async () => {
+          const notebook = await runNotebookTest({ browser, server, workspace: copyExample(scratch, 'ws-notebook'), artifacts });
+          log(`notebook: Ctrl+. menu: ${JSON.stringify(notebook.titles)}`);
         });
-        await suite('vscode in-host suite', () => runInHostSuite({ browser, server, workspace: hostWorkspace, extensionPath, suitePath, artifacts }));
       } finally {
         await browser?.close();
         await server.stop();

@@ -114,6 +114,8 @@ export async function runReportCommands({ page, shot, step }) {
   const checklist = await waitForPreview(page, 'production-checklist.md', 'Production-readiness checklist: ws-ui');
   const items = (await checklist.locator('li').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
   assert.ok(items.some((t) => t.includes('❌ Fails — No hardcoded credentials')), `the checklist lacks the failing credentials item: ${JSON.stringify(items.slice(0, 5))}`);
+  const links = await checklist.locator('a', { hasText: 'extract.py' }).count();
+  assert.ok(links > 0, 'the checklist preview shows no link to extract.py (links must render in the preview)');
   await shot('08-checklist', 'the production-readiness checklist beside extract.py');
   return { wizard, designHeadings, reviewHeadings };
 }

@@ -9,6 +9,7 @@ import { analyzeNonPython } from '../../server/src/engine/document';
 import { PythonSource } from '../../server/src/engine/python/python-source';
 import { analyzeAirflowDags, parseAirflowDag, parseAirflowDags } from '../../server/src/engine/workspace/airflow';
 import { parsePipelineConfig } from '../../server/src/engine/workspace/pipeline-config';
+import { parsePrefectFlows } from '../../server/src/engine/workspace/prefect';
 import { validateSchedule } from '../../server/src/engine/workspace/schedule';
 import { sharedEngine } from '../helpers/rule-tester';
 
@@ -275,6 +276,122 @@ b >> c
   assert.equal(pipelines[1].startDate?.deterministic, false);
   assert.deepEqual(pipelines[1].steps[1].upstream, ['b']);
   assert.equal(parseAirflowDag(await pythonDoc('etl.py', 'import pandas as pd\nx = a >> b\n')), null);
+});
+
+const args = (step: { arguments: { positional: unknown[]; keywords: Record<string, unknown> } }) => ({ positional: step.arguments.positional, keywords: step.arguments.keywords });
+
+test('operators built in a loop over literal values: one step per value, linked iteration by iteration, with what each passes its callable', async () => {
+  const text = `from datetime import datetime
+from functools import partial
+
+from airflow import DAG
+from airflow.operators.empty import EmptyOperator
+from airflow.operators.python import PythonOperator
+
+from orders_pipeline.api import fetch_orders
+from orders_pipeline.warehouse import load_orders
+
+REGIONS = ["emea", "amer"]
+TABLE = "analytics.orders"
+
+with DAG(dag_id="orders", start_date=datetime(2026, 1, 1), schedule="@daily") as dag:
+    start = EmptyOperator(task_id="start")
+    for region in REGIONS:
+        extract = PythonOperator(task_id=f"extract_{region}", python_callable=fetch_orders, op_kwargs={"region": region, "day": "{{ ds }}"})
+        load = PythonOperator(task_id=f"load_{region}", python_callable=partial(load_orders, table=TABLE), op_args=[region])
+        start >> extract >> load
+    for source in get_sources():
+        PythonOperator(task_id=f"sync_{source}", python_callable=lambda: sync(source, "full"))
+`;
+  const doc = await pythonDoc('/repo/dags/orders.py', text);
+  const [dag] = analyzeAirflowDags(doc);
+  const steps = Object.fromEntries(dag.pipeline.steps.map((s) => [s.name, s]));
+  assert.deepEqual(dag.pipeline.steps.map((s) => s.name), ['start', 'extract_emea', 'extract_amer', 'load_emea', 'load_amer', 'sync_{source}']);
+  assert.equal(dag.tasks.length, 4, 'one task per operator call: per-file rules see each call once');
+  assert.deepEqual(steps.extract_amer.upstream, ['start']);
+  assert.deepEqual(steps.load_emea.upstream, ['extract_emea']);
+  assert.deepEqual(steps.load_amer.upstream, ['extract_amer']);
+  assert.equal(steps.extract_emea.callable, 'fetch_orders');
+  assert.deepEqual(args(steps.extract_amer), { positional: [], keywords: { region: 'amer', day: '{{ ds }}' } });
+  assert.equal(steps.load_emea.callable, 'load_orders', 'functools.partial runs its first argument');
+  assert.deepEqual(args(steps.load_emea), { positional: ['emea'], keywords: { table: 'analytics.orders' } });
+  assert.equal(steps['sync_{source}'].callable, 'sync', 'a lambda runs the function it calls');
+  assert.deepEqual(args(steps['sync_{source}']), { positional: [null, 'full'], keywords: {} });
+});
+
+test('calls of imported functions in a DAG body are candidate steps, with data passing between them', async () => {
+  const text = `import pendulum
+from airflow.decorators import dag, task
+from etl.tasks import extract, transform, load
+from etl import helpers
+
+
+@dag(schedule="@daily", start_date=pendulum.datetime(2024, 1, 1), catchup=False)
+def orders():
+    @task
+    def audit(rows):
+        return rows
+
+    rows = load(transform(extract("orders")), table="mart.orders")
+    audit(rows)
+    helpers.notify.override(task_id="notify_team")()
+
+
+orders()
+`;
+  const doc = await pythonDoc('/repo/dags/orders.py', text);
+  const [dag] = analyzeAirflowDags(doc);
+  assert.deepEqual(dag.pipeline.steps.map((s) => s.name), ['audit']);
+  const candidates = Object.fromEntries(dag.pipeline.candidateSteps.map((s) => [s.name, s]));
+  assert.deepEqual(Object.keys(candidates), ['load', 'transform', 'extract', 'notify_team']);
+  assert.equal(candidates.notify_team.callable, 'helpers.notify');
+  assert.deepEqual(candidates.transform.upstream, ['extract']);
+  assert.deepEqual(candidates.load.upstream, ['transform']);
+  assert.deepEqual(args(candidates.extract), { positional: ['orders'], keywords: {} });
+  assert.deepEqual(args(candidates.load), { positional: [null], keywords: { table: 'mart.orders' } });
+  assert.deepEqual(dag.pipeline.steps[0].upstream, ['load'], 'a local task after an imported one');
+});
+
+test('Prefect flows: local tasks are steps, imported ones candidates, in the order they run; retries, names, schedule', async () => {
+  const text = `from prefect import flow, task
+
+from etl.tasks import extract, load
+
+REGIONS = ["emea", "amer"]
+
+
+@task(retries=2, name="clean-orders")
+def clean(path):
+    return path
+
+
+@flow(name="orders-nightly", retries=1)
+def orders_flow(day: str):
+    raw = extract(day)
+    cleaned = clean(raw)
+    load(cleaned, table="mart.orders")
+    for region in REGIONS:
+        load.submit(region, table="mart.regions")
+
+
+if __name__ == "__main__":
+    orders_flow.serve(name="nightly", cron="0 3 * * *")
+`;
+  const doc = await pythonDoc('/repo/flows/orders.py', text);
+  const [flow] = parsePrefectFlows(doc);
+  assert.equal(flow.kind, 'prefect');
+  assert.equal(flow.name, 'orders-nightly');
+  assert.equal(flow.defaultRetries, 1);
+  assert.deepEqual({ value: flow.schedule?.value, kind: flow.schedule?.kind }, { value: '0 3 * * *', kind: 'cron' });
+  assert.deepEqual(flow.steps.map((s) => [s.name, s.callable, s.retries, s.upstream]), [['clean-orders', 'clean', 2, ['extract']]]);
+  assert.deepEqual(flow.candidateSteps.map((s) => [s.name, s.upstream]), [
+    ['extract', []],
+    ['load', ['clean-orders']],
+    ['load[emea]', ['load']],
+    ['load[amer]', ['load']],
+  ]);
+  assert.deepEqual(args(flow.candidateSteps[2]), { positional: ['emea'], keywords: { table: 'mart.regions' } });
+  assert.deepEqual(args(flow.candidateSteps[0]), { positional: [null], keywords: {} }, 'the flow parameter is passed but not known');
 });
 
 test('dependency facts survive incremental re-parses (chunk offsets shift)', async () => {

@@ -15,11 +15,16 @@ import { parseKeyValues } from '../../server/src/engine/config-files/key-values'
 
 const CREDENTIAL = 'import psycopg2\nconn = psycopg2.connect("postgresql://u:hunter22@h/db")\n';
 
+/**
+ * Runs `run` within `budgetMs` of this process's CPU time: wall time on a loaded 2-core machine
+ * (the test suites of several people at once) says more about the neighbours than about the code.
+ */
 function timed<T>(budgetMs: number, label: string, run: () => T): T {
-  const started = performance.now();
+  const started = process.cpuUsage();
   const result = run();
-  const ms = performance.now() - started;
-  assert.ok(ms < budgetMs, `${label} took ${Math.round(ms)} ms (budget ${budgetMs} ms)`);
+  const used = process.cpuUsage(started);
+  const ms = (used.user + used.system) / 1000;
+  assert.ok(ms < budgetMs, `${label} took ${Math.round(ms)} ms of CPU (budget ${budgetMs} ms)`);
   return result;
 }
 
@@ -82,10 +87,12 @@ describe('hostile input in the engine', () => {
 
   test('row 7: a 20,000-step pipeline and a 100,000-line .env are linear', () => {
     const steps = Array.from({ length: 20_000 }, (_, i) => `  - name: s${i}\n    script: s${i}.py\n    retries: &r${i} 3\n    x: *r${i}`);
-    timed(15_000, '20,000 steps', () => engine.lintText('pipeline.yaml', `steps:\n${steps.join('\n')}\n`, DEFAULT_CONFIG));
+    // Issue 12 asks 2 s for 10,000 steps; twice as many in 6 s of CPU leaves room for a loaded machine (≈ 3 s there, ≈ 1.5 s quiet).
+    timed(6_000, '20,000 steps', () => engine.lintText('pipeline.yaml', `steps:\n${steps.join('\n')}\n`, DEFAULT_CONFIG));
     const env = Array.from({ length: 100_000 }, (_, i) => `DB_PASSWORD_${i}=Xk9vPq2LmN7wRt${i}`).join('\n');
-    timed(15_000, '100,000 .env lines', () => engine.lintText('.env', env, DEFAULT_CONFIG));
-    timed(15_000, '100,000 .ini lines', () => engine.lintText('settings.ini', `[db]\n${env.replace(/DB_/g, 'db_')}`, DEFAULT_CONFIG));
+    // ≈ 0.4 s of CPU on a loaded machine (2.6 s while comment markers were searched from every line).
+    timed(2_000, '100,000 .env lines', () => engine.lintText('.env', env, DEFAULT_CONFIG));
+    timed(2_000, '100,000 .ini lines', () => engine.lintText('settings.ini', `[db]\n${env.replace(/DB_/g, 'db_')}`, DEFAULT_CONFIG));
     const chain: StepFact[] = Array.from({ length: 20_000 }, (_, i) => ({ name: `s${i}`, upstream: i ? [`s${i - 1}`] : [] }) as unknown as StepFact);
     const { order, ancestors } = timed(2_000, 'run order of a 20,000-step chain', () => runOrder(chain));
     assert.equal(order.length, 20_000);

@@ -24,8 +24,8 @@ const BOUNDED_AT_USE: Record<string, string> = {
   'rules/support/null-filter.ts /^([\\s\\S]+?)\\s*\\.\\s*([A-Za-z_]\\w*)\\(\\s*\\)(\\s*\\.\\s*all\\(\\s*(axis\\s*=\\s*)?(1|["\']columns["\'])\\s*\\))?$/': 'mask terms of at most 2,000 characters',
   'rules/support/null-filter.ts /^([\\s\\S]+?)\\s*(?:!=\\s*|\\.\\s*ne\\(\\s*)(["\'])([^"\'\\\\\\n]*)\\2\\s*\\)?$/': 'mask terms of at most 2,000 characters',
   'rules/support/null-filter.ts /^([\\s\\S]+?)((?:\\s*\\.\\s*(?:str\\s*\\.\\s*\\w+\\(\\s*\\)|astype\\(\\s*str\\s*\\)))*)$/': 'mask terms of at most 2,000 characters',
-  'rules/PW206-swallowed-exception/handled-elsewhere.ts /^\\(?\\s*(False|.*,\\s*False\\s*\\)?|False\\s*,.*)$/s': 'return values of at most 500 characters',
-  'rules/PW206-swallowed-exception/handled-elsewhere.ts /^\\s*([A-Za-z_][\\w, ()]*?)\\s*=\\s*(await\\s+)?$/': 'line prefixes of at most 500 characters',
+  'rules/PW206-swallowed-exception/status-check.ts /^\\(?\\s*(False|.*,\\s*False\\s*\\)?|False\\s*,.*)$/s': 'return values of at most 500 characters',
+  'rules/PW206-swallowed-exception/status-check.ts /^\\s*([A-Za-z_][\\w, ()]*?)\\s*=\\s*(await\\s+)?$/': 'line prefixes of at most 500 characters',
   'rules/PW206-swallowed-exception/handler-outcome.ts /(?<![A-Za-z_])[rbuRBU]?("(?:[^"\\\\\\n]|\\\\.)*"|\'(?:[^\'\\\\\\n]|\\\\.)*\')/g': 'values of at most 2,000 characters (quadratic only on runs of escaped quotes)',
   'rules/support/sql-sources/constant-values.ts /\\bin\\s+(?!\\s)([\\s\\S]*?):\\s*$/': 'loop headers of at most 4,000 characters',
 };

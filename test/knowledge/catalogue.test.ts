@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  HTTP_CLIENTS, LIBRARIES, connectionLibrary, defaultRetryOf, entryKindOf, httpClientOfFunction, httpClientOfSession, importedDrivers, inputOfCall, inputOfName, isIoNamedHelper, mayBeHttpCall, ioOf, isBroadHandler, isDataFrameCall, libraryOf, paramStyleOf, parsesArgument, roleOf, sqlCallOf, sqlDialectOf, writesData,
+  AIRFLOW_TASK_PRINTS_LOGGED, HTTP_CLIENTS, LIBRARIES, connectionLibrary, isPrefectFlowDecorator, isPrefectTaskDecorator, logPrintsSetting, defaultRetryOf, entryKindOf, httpClientOfFunction, httpClientOfSession, importedDrivers, inputOfCall, inputOfName, isIoNamedHelper, mayBeHttpCall, ioOf, isBroadHandler, isDataFrameCall, libraryOf, paramStyleOf, parsesArgument, roleOf, sqlCallOf, sqlDialectOf, writesData,
 } from '../../server/src/engine/knowledge';
 import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
@@ -310,4 +310,16 @@ test('inputs without a call, parsers, and how functions are run', async () => {
   assert.deepEqual(kinds, { main: 'flow', step: 'task', handler: 'handler', helper: null });
   const loads = py.calls.find((c) => c.callee === 'json.loads');
   assert.ok(loads && parsesArgument(loads, py));
+});
+
+test("Prefect's log_prints: set on a flow or task, inherited when unset; flows start on their own, tasks run inside one", () => {
+  assert.equal(logPrintsSetting('flow(name="prices", log_prints=True)'), true);
+  assert.equal(logPrintsSetting('task(retries=3, log_prints = False)'), false);
+  assert.equal(logPrintsSetting('task(retries=3)'), null);
+  assert.equal(isPrefectFlowDecorator('prefect.flow'), true);
+  assert.equal(isPrefectFlowDecorator('prefect.task'), false);
+  assert.equal(isPrefectTaskDecorator('prefect.task'), true);
+  assert.equal(isPrefectTaskDecorator('dagster.asset'), false);
+  // Airflow copies a task's stdout into its log, but unlevelled: prints there are not run logs.
+  assert.equal(AIRFLOW_TASK_PRINTS_LOGGED, false);
 });

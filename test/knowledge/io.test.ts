@@ -77,6 +77,13 @@ const cases: Case[] = [
   { name: 'GCS bucket existence check', code: 'from google.cloud import storage\n\n\ndef ensure(self):\n    «self.bucket.exists()»\n', kind: 'object-storage' },
   { name: 'a path existence check is not storage I/O', code: 'def ensure(storage_dir):\n    «storage_dir.exists()»\n', kind: null },
   { name: 'Glue DynamicFrame write over JDBC', code: 'from awsglue.context import GlueContext\n\n\ndef load(glue_context, dyf):\n    «glue_context.write_dynamic_frame.from_jdbc_conf(frame=dyf, catalog_connection="redshift")»\n', kind: 'db-write', spark: true },
+  // supabase-py: a query builder runs on execute()
+  { name: 'supabase upsert sent by execute()', code: 'from supabase import create_client\n\n\nclass Store:\n    def add(self, rows):\n        «self.client.table("prices").upsert(rows).execute()»\n', kind: 'db-write' },
+  { name: 'supabase select sent by execute()', code: 'from supabase import create_client\n\nclient = create_client(url, key)\nrows = «client.table("prices").select("*").eq("day", day).execute()».data\n', kind: 'db-read' },
+  { name: 'a table().execute() chain in a module without supabase', code: 'def run(builder):\n    «builder.table("t").insert(row).execute()»\n', kind: null },
+  // MLflow tracking reads
+  { name: 'MlflowClient().get_run by flow', code: 'import mlflow\n\n\ndef metrics(run_id):\n    client = mlflow.tracking.MlflowClient()\n    return «client.get_run(run_id)».data.metrics\n', kind: 'http' },
+  { name: 'get_run on an object of a module without MLflow', code: 'def metrics(tracker, run_id):\n    return «tracker.get_run(run_id)»\n', kind: null },
   // Files
   { name: 'open for writing', code: 'def run(p):\n    with «open(p, "w")» as f:\n        f.write("x")\n', kind: 'file-write' },
 ];

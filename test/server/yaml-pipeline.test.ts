@@ -44,7 +44,7 @@ const DAG = [
 function exampleFiles(): Record<string, string> {
   const dir = path.join(REPO_ROOT, 'examples', 'sales_etl');
   const files: Record<string, string> = { 'dags/sales_dag.py': DAG };
-  for (const name of readdirSync(dir)) files[name] = readFileSync(path.join(dir, name), 'utf8');
+  for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isFile()) files[entry.name] = readFileSync(path.join(dir, entry.name), 'utf8');
   return files;
 }
 

@@ -72,7 +72,8 @@ export async function lintFiles(files: Files, rule?: string): Promise<LocatedFin
   }
 }
 
-async function lintEachFile(model: WorkspaceModel, rule: Rule): Promise<Map<string, Finding[]>> {
+/** Runs a per-file rule on each analysed file with the model's project view (as the CLI and the server do). */
+export async function lintEachFile(model: WorkspaceModel, rule: Rule): Promise<Map<string, Finding[]>> {
   const engine = await sharedEngine();
   const project = model.projectView();
   const out = new Map<string, Finding[]>();

@@ -10,6 +10,7 @@ import { DEFAULT_CONFIG } from '../../server/src/engine/config';
 import { lintWorkspace } from '../../server/src/engine/workspace/lint-workspace';
 import { WorkspaceModel } from '../../server/src/engine/workspace/model';
 import { scanWorkspace } from '../../server/src/engine/workspace/scan';
+import { fillTemplate, readableTemplate } from '../../server/src/engine/workspace/artifact-template';
 import type { ExtendedStageFacts } from '../../server/src/engine/workspace/stage';
 import { ALL_RULES } from '../../rules';
 import { sharedEngine } from '../helpers/rule-tester';
@@ -125,6 +126,59 @@ def helper():
     assert.equal(stage.hasModuleDocstring, true);
     assert.deepEqual(stage.undocumentedFunctions.map((f) => f.name), ['run', 'helper']);
     assert.ok(stage.importedModules.includes('etl.helpers'));
+  });
+  test('names built from parameters are templates, filled when a step passes them; environment defaults; split table names', async () => {
+    const stage = await stageOf(`import os
+import pandas as pd
+
+STAGING_DIR = os.environ.get("ORDERS_STAGING_DIR", "/data/staging")
+
+
+class Loader:
+    def load(self, table):
+        pd.read_csv("/data/in.csv").to_sql(table, ENGINE)
+
+
+def fetch(region: str, day: str) -> str:
+    path = os.path.join(STAGING_DIR, day, f"orders_{region}.json")
+    pd.read_json("https://api.example.com/orders").to_json(path)
+    pd.read_csv(os.path.join(STAGING_DIR, "regions.csv"))
+
+
+def load(region, day, table):
+    orders = pd.read_parquet(os.path.join(STAGING_DIR, day, f"orders_{region}.parquet"))
+    schema, name = table.split(".")
+    orders.to_sql(name, ENGINE, schema=schema, if_exists="append")
+`);
+    const shown = (refs: ExtendedStageFacts['reads']) => refs.map((r) => `${r.scope}: ${r.template ? readableTemplate(r.template, stage.parameters[r.scope]) : r.name}`);
+    assert.deepEqual(names(stage.reads), ['file:/data/in.csv', 'file:/data/staging/regions.csv'], 'the environment default is the path every stage shares');
+    assert.deepEqual(names(stage.writes), []);
+    assert.deepEqual(shown(stage.templated.writes), ['Loader.load: {table}', 'fetch: /data/staging/{day}/orders_{region}.json', 'load: {table}']);
+    assert.deepEqual(shown(stage.templated.reads), ['load: /data/staging/{day}/orders_{region}.parquet']);
+    assert.deepEqual(stage.parameters.fetch, ['region', 'day']);
+    assert.deepEqual(stage.parameters['Loader.load'], ['self', 'table']);
+    const [write] = stage.templated.writes.filter((w) => w.scope === 'fetch');
+    assert.deepEqual(fillTemplate(write.template!, (i) => ['emea', '{{ ds }}'][i]), { name: '/data/staging/{{ ds }}/orders_emea.json', unknown: false });
+    assert.equal(fillTemplate(write.template!, (i) => ['emea'][i]), null, 'a parameter the step does not pass leaves the name unknown');
+    assert.deepEqual(fillTemplate(write.template!, (i) => ['emea', null][i]), { name: '/data/staging/{}/orders_emea.json', unknown: true });
+    assert.equal(stage.schemaDeclaredFor.length, 0, 'to_sql(schema=) names the database schema, not the columns');
+  });
+
+  test('validations and references know the function or method holding them', async () => {
+    const stage = await stageOf(`import pandas as pd
+
+
+class Job:
+    def run(self):
+        df = pd.read_csv("/data/a.csv")
+        assert not df.empty
+        df.to_csv("/data/b.csv")
+
+
+pd.read_csv("/data/c.csv")
+`);
+    assert.deepEqual(stage.reads.map((r) => r.scope), ['Job.run', '<module>']);
+    assert.deepEqual(stage.validations.map((v) => v.scope), ['Job.run']);
   });
 });
 

@@ -6,6 +6,13 @@ const DOC = '"""Orders stage."""\n';
 const MOVE = [SRC, 'orders.to_csv("/data/orders.csv")'];
 const one = (body: string[], imports = PD, extra: Record<string, string> = {}, config = PIPELINE(['run.py'])) => ({ 'etl/pipeline.yaml': config, 'etl/run.py': STAGE(imports, body), ...extra });
 
+/** An Airflow DAG in dags/ running `fetch` from the etl package (module docstring `doc`, function docstring `fnDoc`). */
+const AIRFLOW_PACKAGE = (doc: string, fnDoc: string) => ({
+  'etl/__init__.py': '',
+  'etl/tasks.py': `${doc}${PD}\n\n\ndef fetch():\n${fnDoc}    ${SRC}\n    orders.to_csv("/data/orders.csv")\n`,
+  'dags/orders.py': 'from airflow import DAG\nfrom airflow.operators.python import PythonOperator\n\nfrom etl.tasks import fetch\n\nwith DAG("orders", schedule="@daily") as dag:\n    PythonOperator(task_id="fetch", python_callable=fetch)\n',
+});
+
 export const PW301: WorkspaceRuleCases = {
   rule: 'PW301',
   flagged: [
@@ -36,6 +43,7 @@ export const PW302: WorkspaceRuleCases = {
     { name: 'docstrings everywhere, no README', files: { 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/run.py': STAGE(PD, MOVE, DOC) }, expect: ['etl/pipeline.yaml:3'] },
     { name: 'a README only in the parent folder', files: { 'README.md': '# Repo\n', 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/run.py': STAGE(PD, MOVE, DOC) }, expect: ['etl/pipeline.yaml:3'] },
     { name: 'a module without a module docstring', files: { 'etl/README.md': '# x\n', 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/run.py': `${PD}\n\n\ndef run():\n    """Run."""\n    ${SRC}\n    orders.to_csv("/data/orders.csv")\n` }, expect: ['etl/pipeline.yaml:3'] },
+    { name: 'a DAG runs an undocumented function of its task package (no README either)', files: AIRFLOW_PACKAGE('', ''), expect: ['dags/orders.py:6'] },
     { name: 'public functions undocumented next to private ones', files: { 'etl/README.md': '# x\n', 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/run.py': `${DOC}${PD}\n\n\ndef _helper():\n    pass\n\n\ndef publish():\n    pd.read_csv("/data/in.csv").to_csv("/data/out.csv")\n` }, expect: ['etl/pipeline.yaml:3'] },
   ],
   notFlagged: [
@@ -46,6 +54,7 @@ export const PW302: WorkspaceRuleCases = {
     { name: 'nested functions need no docstring', files: { 'etl/README.md': '# x\n', 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/run.py': `${DOC}${PD}\n\n\ndef run():\n    """Run."""\n\n    def inner():\n        pass\n\n    return inner\n` }, expect: [] },
     { name: 'scripts without a pipeline config', files: { 'jobs/a.py': STAGE(PD, [SRC, 'orders.to_csv("/data/x.csv")']), 'jobs/b.py': STAGE(PD, ['orders = pd.read_csv("/data/x.csv")', 'orders.to_csv("/data/y.csv")']) }, expect: [] },
     { name: 'a pipeline whose stages move no data Pipewise can see', files: one(['conn = psycopg2.connect(DSN)'], 'import psycopg2') , expect: [] },
+    { name: 'an Airflow project: the README one level above dags/, docstrings in the task package', files: { 'README.md': '# Orders\n', ...AIRFLOW_PACKAGE(DOC, '    """Fetch orders."""\n') }, expect: [] },
   ],
 };
 

@@ -25,6 +25,15 @@ const cases: WorkspaceRuleCases = {
     { name: 'a later step overwrites what a middle step read', files: steps(['a.py', 'b.py', 'c.py'], { 'a.py': [SRC, W('/data/x.csv')], 'b.py': [R('/data/x.csv'), OUT], 'c.py': [SRC, W('/data/x.csv')] }), expect: ['etl/b.py:5'] },
     { name: 'declared inputs of a step output only later', files: { 'etl/pipeline.yaml': DECLARED([['transform', ['raw.orders'], ['mart.orders']], ['extract', [], ['raw.orders']]]) }, expect: ['etl/pipeline.yaml:3'] },
     { name: 'declared file input produced later', files: { 'etl/pipeline.yaml': DECLARED([['load', ['/tmp/clean.csv'], []], ['clean', [], ['/tmp/clean.csv']]]) }, expect: ['etl/pipeline.yaml:3'] },
+    {
+      name: 'an Airflow DAG runs the loader imported from its package before the extract that writes its input',
+      files: {
+        'etl/__init__.py': '',
+        'etl/tasks.py': `${PD}\n\n\ndef extract():\n    ${SRC}\n    ${W('/data/staging/orders.csv')}\n\n\ndef load():\n    ${R('/data/staging/orders.csv')}\n    ${OUT}\n`,
+        'dags/orders.py': 'from airflow import DAG\nfrom airflow.operators.python import PythonOperator\n\nfrom etl.tasks import extract, load\n\nwith DAG("orders", schedule="@daily") as dag:\n    PythonOperator(task_id="load", python_callable=load) >> PythonOperator(task_id="extract", python_callable=extract)\n',
+      },
+      expect: ['etl/tasks.py:10'],
+    },
     { name: 'path through a variable', files: steps(['b.py', 'a.py'], { 'a.py': [SRC, 'target = "/data/x.parquet"', 'orders.to_parquet(target)'], 'b.py': ['source = "/data/x.parquet"', 'orders = pd.read_parquet(source)', OUT] }), expect: ['etl/b.py:6'] },
   ],
   notFlagged: [

@@ -189,6 +189,7 @@ function toStored(entry: CacheEntry): StoredEntry {
   if (!entry.facts || !module) return entry as unknown as StoredEntry;
   const stored: Record<string, unknown> = { ...module };
   for (const key of SUMMARY_MAPS) stored[key] = [...module[key]];
+  stored.prints = { entries: module.prints.entries, settings: [...module.prints.settings] };
   return { ...entry, facts: { ...entry.facts, module: stored } } as StoredEntry;
 }
 
@@ -197,6 +198,8 @@ function fromStored(stored: StoredEntry): CacheEntry {
   if (!stored.facts || !module) return stored as CacheEntry;
   const restored: Record<string, unknown> = { ...module };
   for (const key of SUMMARY_MAPS) restored[key] = new Map(module[key] as Array<[unknown, unknown]>);
+  const prints = module.prints as { entries: unknown; settings: Array<[string, boolean]> };
+  restored.prints = { entries: prints.entries, settings: new Map(prints.settings) };
   return { ...stored, facts: { ...stored.facts, module: restored as unknown as ModuleSummary } };
 }
 
@@ -205,7 +208,18 @@ function isStoredEntry(value: unknown): value is StoredEntry {
   const { facts, lint } = value as Partial<StoredEntry>;
   if (facts === undefined || (facts !== null && typeof facts !== 'object')) return false;
   const module = facts?.module;
-  if (module && !SUMMARY_MAPS.every((key) => Array.isArray(module[key]) && (module[key] as unknown[]).every((pair) => Array.isArray(pair) && pair.length === 2))) return false;
+  if (module && !SUMMARY_MAPS.every((key) => isPairs(module[key]))) return false;
+  if (module && !isPrints(module.prints)) return false;
   if (lint === null) return true;
   return typeof lint === 'object' && lint !== undefined && typeof lint.key === 'string' && Array.isArray(lint.result?.findings) && Array.isArray(lint.result?.gaps);
+}
+
+function isPairs(value: unknown): boolean {
+  return Array.isArray(value) && value.every((pair) => Array.isArray(pair) && pair.length === 2);
+}
+
+function isPrints(value: unknown): boolean {
+  if (!value || typeof value !== 'object') return false;
+  const { entries, settings } = value as { entries?: unknown; settings?: unknown };
+  return Array.isArray(entries) && isPairs(settings);
 }

@@ -5,6 +5,7 @@
 
 import type { AnalysisGap } from '../engine/analysis-gaps';
 import type { Engine } from '../engine/engine';
+import type { NotebookFacts } from '../engine/notebook/notebook-facts';
 import type { Dialect, Finding } from '../engine/types';
 import { nodeFactsOf, viewOfFile, type FileProjectView, type NodeFacts } from '../engine/workspace/model';
 import type { ConfigOverrides, ConfigResolver } from '../project/configs';
@@ -49,6 +50,8 @@ export interface LintOutcome {
   warnings: string[];
   /** The node facts of `text`, when asked for (null when the file was not analysed). */
   facts: NodeFacts | null;
+  /** A Jupyter notebook: `text` is its code cells joined (see LintedFile.notebook). */
+  notebook?: NotebookFacts;
 }
 
 export type JobResult = { kind: 'facts'; facts: NodeFacts | null } | { kind: 'lint'; outcome: LintOutcome };
@@ -76,14 +79,14 @@ export function runJob(engine: Engine, configs: ConfigResolver, settings: JobSet
       if (job.wantFacts) facts = nodeFactsOf(doc, absolutePath, settings.root);
     },
   });
-  // A DAG's pipeline facts resolve script paths from the path it was analysed under: keep the model's.
+  // A DAG's or flow's pipeline facts resolve script paths from the path it was analysed under: keep the model's.
   const dagFacts = facts as NodeFacts | null;
-  if (job.dagFactsPath && dagFacts?.stage?.importsAirflow && file.gaps.every((gap) => gap.kind !== 'failed')) {
+  if (job.dagFactsPath && dagFacts && (dagFacts.stage?.importsAirflow || dagFacts.pipelines.length > 0) && file.gaps.every((gap) => gap.kind !== 'failed')) {
     try {
       facts = nodeFactsOf(engine.analyzeAs(job.dagFactsPath, 'python', file.text), job.target.path, settings.root);
     } catch {
       facts = null;
     }
   }
-  return { kind: 'lint', outcome: { text: file.text, dialect: file.dialect, findings: file.findings, gaps: file.gaps, fixesApplied: file.fixesApplied, ruleErrors, warnings, facts } };
+  return { kind: 'lint', outcome: { text: file.text, dialect: file.dialect, findings: file.findings, gaps: file.gaps, fixesApplied: file.fixesApplied, ruleErrors, warnings, facts, ...(file.notebook ? { notebook: file.notebook } : {}) } };
 }

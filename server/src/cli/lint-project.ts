@@ -120,12 +120,12 @@ export async function lintProject(options: LintProjectOptions): Promise<LintProj
       states.map(async (state): Promise<LintOutcome | null> => {
         if (!state.source.ok) return null;
         const view = model.fileView(state.target.path);
-        const key = JSON.stringify([configs.fingerprintOf(configs.forFile(state.target.path)), view.key]);
+        const key = JSON.stringify([configs.fingerprintOf(configs.forFile(state.target.path)), view.key, view.printsKey]);
         const cached = !options.fix && state.entry?.lint?.key === key && state.facts ? state.entry.lint.result : null;
         let outcome: LintOutcome;
         if (cached && fitsText(cached.findings, cached.gaps, state.source.text.length)) {
           outcome = { text: state.source.text, dialect: state.target.dialect, findings: cached.findings, gaps: cached.gaps, fixesApplied: 0, ruleErrors: 0, warnings: [], facts: state.facts };
-        } else if (state.early && view.key === NOTHING_KNOWN.key) {
+        } else if (state.early && view.key === NOTHING_KNOWN.key && view.printsKey === NOTHING_KNOWN.printsKey) {
           outcome = state.early;
           storeInCache(options.cache, state, key, outcome);
         } else {
@@ -152,7 +152,7 @@ export async function lintProject(options: LintProjectOptions): Promise<LintProj
       for (const warning of outcome.warnings) options.warn(warning);
       ruleErrors += outcome.ruleErrors;
       if (outcome.facts) model.updateFacts(state.target.path, outcome.text, outcome.facts);
-      files.push({ path: state.target.path, dialect: outcome.dialect, text: outcome.text, config, findings: outcome.findings, fixesApplied: outcome.fixesApplied, gaps: outcome.gaps });
+      files.push({ path: state.target.path, dialect: outcome.dialect, text: outcome.text, config, findings: outcome.findings, fixesApplied: outcome.fixesApplied, gaps: outcome.gaps, ...(outcome.notebook ? { notebook: outcome.notebook } : {}) });
     });
     ruleErrors += addWorkspaceFindings(RULES, { model }, files, configs.forDirectory(cwd), options.warn);
     const workspaceFixes = options.fix && options.unsafeFixes ? await withEngine((engine) => applyWorkspaceFixes(engine, files, cwd, options.warn)) : 0;
@@ -214,7 +214,8 @@ function fitsText(findings: readonly { start: number; end: number }[], gaps: rea
 
 /** Only complete, quiet results are kept: a rule crash, a failed analysis or a warning is computed again next time. */
 function storeInCache(cache: LintCache | null, state: FileState, key: string, outcome: LintOutcome): void {
-  if (!cache || !state.slot || outcome.ruleErrors > 0 || outcome.warnings.length > 0 || outcome.gaps.some((gap) => gap.kind === 'failed')) return;
+  // A notebook's findings refer to its code cells joined, not to the file's text: not kept.
+  if (!cache || !state.slot || outcome.notebook || outcome.ruleErrors > 0 || outcome.warnings.length > 0 || outcome.gaps.some((gap) => gap.kind === 'failed')) return;
   const unchanged = state.source.ok && outcome.text === state.source.text;
   // Already there (a --fix run reads no findings from the cache, but need not rewrite them).
   if (unchanged && state.entry?.lint?.key === key && state.entry.facts) return;

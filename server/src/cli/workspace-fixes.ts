@@ -26,7 +26,8 @@ export function applyWorkspaceFixes(engine: Engine, files: readonly LintedFile[]
       const edits = new Map<string, TextEdit[]>();
       if (fix.edits.length) edits.set(file.path, fix.edits);
       for (const other of fix.fileEdits ?? []) edits.set(other.path, [...(edits.get(other.path) ?? []), ...other.edits]);
-      if (edits.size === 0 || [...edits.keys()].some((p) => touched.has(p) || !byPath.has(p))) continue;
+      // A notebook's text here is its cells joined: its file is rewritten only by per-file --fix.
+      if (edits.size === 0 || [...edits.keys()].some((p) => touched.has(p) || !byPath.has(p) || byPath.get(p)!.notebook)) continue;
       const results = new Map<string, string>();
       let breaks = false;
       for (const [path, fileEdits] of edits) {

@@ -6,6 +6,7 @@ import type { Dialect } from './types';
 import type { PythonFacts } from './python/python-facts';
 import { parseYamlFacts, type YamlFacts } from './yaml/yaml-facts';
 import { parseKeyValues, type KeyValueFacts } from './config-files/key-values';
+import { isJupyterNotebookPath, type NotebookFacts } from './notebook/notebook-facts';
 
 export interface DocumentFacts {
   /** File system path (absolute in the server, as given on the command line in the CLI). */
@@ -17,6 +18,8 @@ export interface DocumentFacts {
   readonly python?: PythonFacts;
   readonly yaml?: YamlFacts;
   readonly keyValues?: KeyValueFacts;
+  /** A Jupyter notebook: `text` is its code cells joined into one module (see notebook/notebook-facts.ts). */
+  readonly notebook?: NotebookFacts;
 }
 
 const LANGUAGE_IDS: Record<string, Dialect> = {
@@ -65,6 +68,15 @@ export function detectDialect(filePath: string, languageId?: string): Dialect | 
   return (languageId && LANGUAGE_IDS[languageId]) || null;
 }
 
+/**
+ * The dialect of a file found on disk: `detectDialect`, and Jupyter notebooks (`.ipynb`), whose
+ * code cells are analysed as Python. Editors send notebook cells, not the .ipynb text, so the
+ * server keeps to `detectDialect`.
+ */
+export function detectFileDialect(filePath: string): Dialect | null {
+  return detectDialect(filePath) ?? (isJupyterNotebookPath(filePath) ? 'python' : null);
+}
+
 export function isTestPath(filePath: string): boolean {
   const normalized = filePath.replace(/\\/g, '/');
   const base = path.posix.basename(normalized);
@@ -88,7 +100,7 @@ export function createDocumentFacts(
   filePath: string,
   dialect: Dialect,
   text: string,
-  facts: { python?: PythonFacts; yaml?: YamlFacts; keyValues?: KeyValueFacts },
+  facts: { python?: PythonFacts; yaml?: YamlFacts; keyValues?: KeyValueFacts; notebook?: NotebookFacts },
   root?: string | null,
 ): DocumentFacts {
   const lines = new LazyLines(text);

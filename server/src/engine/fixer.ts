@@ -79,6 +79,8 @@ export function preferredAnyFix(finding: Finding): Fix | undefined {
 export interface FixAllOptions {
   /** Apply unsafe fixes too (each finding's preferred fix): `pipewise check --fix --unsafe-fixes`. */
   unsafe?: boolean;
+  /** How edits are applied to the text (default `applyEdits`); a notebook applies them cell by cell. */
+  apply?: (text: string, edits: readonly TextEdit[]) => string;
 }
 
 export interface FixAllResult {
@@ -97,6 +99,7 @@ export interface FixAllResult {
  */
 export function fixAll(text: string, lint: (text: string) => Finding[], breaksParse: (before: string, after: string) => boolean, options: FixAllOptions = {}): FixAllResult {
   const choose = options.unsafe ? preferredAnyFix : firstSafeFix;
+  const apply = options.apply ?? applyEdits;
   const tried = new Set<string>();
   const keyOf = (finding: Finding, fix: Fix) => `${finding.ruleId}\u0000${finding.fingerprintText}\u0000${fix.title}`;
   let current = text;
@@ -113,7 +116,7 @@ export function fixAll(text: string, lint: (text: string) => Finding[], breaksPa
     if (keys.size === 0) break;
     passes++;
     const combined = combineFixes([...keys.keys()]);
-    const next = applyEdits(current, combined.edits);
+    const next = apply(current, combined.edits);
     if (next !== current && !breaksParse(current, next)) {
       current = next;
       applied += combined.applied.length;
@@ -123,7 +126,7 @@ export function fixAll(text: string, lint: (text: string) => Finding[], breaksPa
     // Together they change nothing or break the parse: one at a time, the others next pass.
     for (const fix of combined.applied) {
       tried.add(keys.get(fix)!);
-      const single = applyEdits(current, fix.edits);
+      const single = apply(current, fix.edits);
       if (single === current || breaksParse(current, single)) continue;
       current = single;
       applied++;

@@ -1,13 +1,14 @@
-// Incremental rules (`Rule.incremental`) on Python documents: a statement that yielded no
-// findings is remembered as clean under the rule's key (module context, settings, what the
-// statements export), and only the other statements (the edited one, those with findings) are
-// checked again. See docs/architecture.md, "Incremental rules".
+// Incremental rules (`Rule.incremental`) on Python documents: what a statement yielded (often
+// nothing) is remembered under the rule's key (module context, settings, what the statements
+// export), and only the other statements (the edited one, those whose findings reach outside
+// them) are checked again. See docs/architecture.md, "Incremental rules".
 
 import type { DocumentFacts } from './document';
 import type { EffectiveConfig } from './config';
 import { reporter } from './rule-report';
 import { settleChunk, type ChunkFacts } from './python/facts';
 import { VersionedCache, type PythonFacts } from './python/python-facts';
+import { RememberedFinding, setLintContext } from './remembered-findings';
 import type { Finding, ProjectView, Rule, RuleContext } from './types';
 
 /** Above this share of statements to re-check, one whole-module run is cheaper than many small ones. */
@@ -15,8 +16,8 @@ const WHOLE_RUN_SHARE = 0.25;
 const WHOLE_RUN_MIN = 16;
 
 interface RuleCaches {
-  /** The key (a serial, see KeyState) under which a statement last yielded no findings. */
-  clean: VersionedCache<ChunkFacts, true>;
+  /** What a statement yielded under a key (a serial, see KeyState); [] when nothing. */
+  yielded: VersionedCache<ChunkFacts, readonly RememberedFinding[]>;
   /** What a statement exports (Rule.incremental.exports), by resolution version and settings. */
   exports: VersionedCache<ChunkFacts, string>;
 }
@@ -75,8 +76,9 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
 export function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFacts, config: EffectiveConfig, project: ProjectView | undefined, out: Finding[]): void {
   const check = rule.check!;
   let caches = ruleCaches.get(rule.meta.id);
-  if (!caches) ruleCaches.set(rule.meta.id, (caches = { clean: new VersionedCache(), exports: new VersionedCache() }));
-  const { clean } = caches;
+  if (!caches) ruleCaches.set(rule.meta.id, (caches = { yielded: new VersionedCache(), exports: new VersionedCache() }));
+  const { yielded } = caches;
+  setLintContext(py.documentMemo, doc, config, project);
   // Unsettled: most statements are only looked up here, their facts never read.
   const chunks = py.rawChunks;
   const settingsKey = `${configSerial(config)}|${doc.isTestFile}`;
@@ -84,60 +86,81 @@ export function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFac
   // Exports read their own statement and name resolution only, so they outlive edits to module-level strings.
   const exported = exportsOf(rule, chunks, caches.exports, `${py.resolutionVersion}|${settingsKey}`, { doc, config, project });
   const key = keySerial(py, rule.meta.id, py.contextVersion, settingsKey, lintKey, exported);
-  const stale: number[] = [];
-  for (let i = 0; i < chunks.length; i++) if (clean.get(chunks[i], key) === undefined) stale.push(i);
-  if (stale.length === 0) return;
-
+  let stale = 0;
+  for (let i = 0; i < chunks.length; i++) if (yielded.get(chunks[i], key) === undefined) stale++;
+  const deduplicated = new Deduplicated(out);
   const findings: Finding[] = [];
   const origins: number[] = [];
   const report = reporter(rule, doc, findings, origins);
-  if (stale.length > Math.max(WHOLE_RUN_MIN, chunks.length * WHOLE_RUN_SHARE)) {
+  const remember = (chunk: ChunkFacts, own: readonly Finding[]) => {
+    // A bare string's meaning depends on its position (the module docstring): never kept.
+    if (chunk.bareString) return;
+    const entries = own.length === 0 ? NOTHING : RememberedFinding.rememberAll(rule, chunk, doc, py.documentMemo, own);
+    if (entries) yielded.set(chunk, key, entries);
+  };
+  if (stale > Math.max(WHOLE_RUN_MIN, chunks.length * WHOLE_RUN_SHARE)) {
     check({ doc, config, project, statement: null, report });
-    const withFindings = new Set<ChunkFacts>();
+    const byChunk = new Map<ChunkFacts, Finding[]>();
     let unplaced = false;
-    for (const origin of origins) {
-      const chunk = py.statementAt(origin);
-      if (chunk) withFindings.add(chunk);
-      else unplaced = true;
+    for (let i = 0; i < findings.length; i++) {
+      const chunk = py.statementAt(origins[i]);
+      if (!chunk) unplaced = true;
+      else if (byChunk.has(chunk)) byChunk.get(chunk)!.push(findings[i]);
+      else byChunk.set(chunk, [findings[i]]);
     }
     // A finding from outside every statement could not be found again by statement: stay whole.
-    if (!unplaced) for (const chunk of chunks) if (!withFindings.has(chunk) && !chunk.bareString) clean.set(chunk, key, true);
-    const seen = new Map<string, Finding>();
-    for (const finding of findings) if (firstOfItsKind(finding, seen)) out.push(finding);
+    if (!unplaced) for (const chunk of chunks) remember(chunk, byChunk.get(chunk) ?? NOTHING_FOUND);
+    for (const finding of findings) deduplicated.add(finding, false);
     return;
   }
-  const seen = new Map<string, Finding>();
-  for (const index of stale) {
-    const chunk = py.settled(chunks[index]);
+  for (const raw of chunks) {
+    const known = yielded.get(raw, key);
+    if (known) {
+      for (const entry of known) deduplicated.add(entry.materialize(), true);
+      continue;
+    }
+    const chunk = py.settled(raw);
     const before = findings.length;
     check({ doc, config, project, statement: chunk, report });
-    let yielded = false;
-    for (let i = before; i < findings.length; i++) {
-      // Only what the statement itself causes: its findings appear again when it is checked.
-      if (origins[i] < chunk.start || origins[i] >= chunk.end) continue;
-      yielded = true;
-      if (firstOfItsKind(findings[i], seen)) out.push(findings[i]);
-    }
-    // A bare string's meaning depends on its position (the module docstring): never kept.
-    if (!yielded && !chunk.bareString) clean.set(chunk, key, true);
+    const own: Finding[] = [];
+    // Only what the statement itself causes: its findings appear again when it is checked.
+    for (let i = before; i < findings.length; i++) if (origins[i] >= chunk.start && origins[i] < chunk.end) own.push(findings[i]);
+    remember(chunk, own);
+    for (const finding of own) deduplicated.add(finding, false);
   }
 }
+
+const NOTHING: readonly RememberedFinding[] = Object.freeze([]);
+const NOTHING_FOUND: readonly Finding[] = Object.freeze([]);
 
 /**
  * Two statements may lead to the same finding (one SQL constant run from two functions): a
  * whole-module run of an incremental rule reports it once, at the first, with the others as
- * related locations, and so does a run statement by statement.
+ * related locations, and so does a run statement by statement. Findings handed out again
+ * (remembered) are shared across lints: merging into one copies it first.
  */
-function firstOfItsKind(finding: Finding, seen: Map<string, Finding>): boolean {
-  const key = `${finding.start}:${finding.end}`;
-  const first = seen.get(key);
-  if (!first) {
-    seen.set(key, finding);
-    return true;
+class Deduplicated {
+  private readonly seen = new Map<string, { index: number; shared: boolean }>();
+
+  constructor(private readonly out: Finding[]) {}
+
+  add(finding: Finding, shared: boolean): void {
+    const key = `${finding.start}:${finding.end}`;
+    const first = this.seen.get(key);
+    if (!first) {
+      this.seen.set(key, { index: this.out.length, shared });
+      this.out.push(finding);
+      return;
+    }
+    for (const related of finding.related ?? []) {
+      let target = this.out[first.index];
+      if (target.related?.some((r) => r.start === related.start && r.path === related.path)) continue;
+      if (first.shared) {
+        target = this.out[first.index] = { ...target, related: [...(target.related ?? [])] };
+        first.shared = false;
+      }
+      if (!target.related) target.related = [related];
+      else target.related.push(related);
+    }
   }
-  for (const related of finding.related ?? []) {
-    if (!first.related) first.related = [related];
-    else if (!first.related.some((r) => r.start === related.start && r.path === related.path)) first.related.push(related);
-  }
-  return false;
 }

@@ -1,5 +1,6 @@
 // Runs the enabled rules over a document's facts and drops suppressed findings. Incremental rules
-// on Python documents go through incremental-lint.ts, which re-checks only what a keystroke changed.
+// on Python documents go through incremental-lint.ts, which re-checks only what a keystroke changed,
+// unless the document is linted only once (`once`: the CLI), where that bookkeeping is pure cost.
 
 import type { DocumentFacts } from './document';
 import type { EffectiveConfig } from './config';
@@ -10,14 +11,23 @@ import type { Finding, ProjectView, Rule } from './types';
 
 export type RuleErrorHandler = (ruleId: string, error: unknown) => void;
 
-export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config: EffectiveConfig, onRuleError?: RuleErrorHandler, project?: ProjectView): Finding[] {
+export interface LintOptions {
+  /**
+   * The document will not be linted again: incremental rules run once over the whole module, as
+   * the incremental oracle test's reference does (same findings), without computing what each
+   * statement exports or remembering which statements were clean — about half of a first lint.
+   */
+  once?: boolean;
+}
+
+export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config: EffectiveConfig, onRuleError?: RuleErrorHandler, project?: ProjectView, options: LintOptions = {}): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     const { meta } = rule;
     if (!rule.check || !meta.dialects.includes(doc.dialect)) continue;
     if (!config.isRuleEnabled(meta.id, meta.slug) || config.severityOverride(meta.id) === 'off') continue;
     try {
-      if (rule.incremental && doc.python && !doc.python.hasError && doc.python.rawChunks.length > 0) {
+      if (rule.incremental && !options.once && doc.python && !doc.python.hasError && doc.python.rawChunks.length > 0) {
         checkIncrementally(rule, doc, doc.python, config, project, findings);
       } else {
         rule.check({ doc, config, project, statement: null, report: reporter(rule, doc, findings) });

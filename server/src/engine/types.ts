@@ -109,6 +109,20 @@ export interface ProjectView {
   isWebAppCode?(filePath: string, name: string): boolean;
   /** A short key of everything the retries answers for `filePath` depend on (for incremental rules' keys). */
   retriesKey?(filePath: string): string;
+  /**
+   * Function `name` of `filePath` (`load`, `Loader.load`) prints into run logs: a place where the
+   * project's pipelines start code that reaches it keeps prints as levelled, timestamped records
+   * (a Prefect flow or task with `log_prints=True`).
+   */
+  printsLoggedFor?(filePath: string, name: string): boolean;
+  /**
+   * How the starts of the project's pipelines (DAG tasks, flows, assets, scripts' `__main__`
+   * blocks) run code of `filePath`: `started` (a start runs one of its functions itself, or the
+   * project has no starts), `called` (only through other code: a helper) or `unrun`.
+   */
+  pipelineRole?(filePath: string): 'started' | 'called' | 'unrun';
+  /** A short key of everything printsLoggedFor and pipelineRole answer for `filePath`. */
+  printsKey?(filePath: string): string;
 }
 
 export interface RuleContext {

@@ -13,7 +13,8 @@ export interface ClientSettings {
   options: PipewiseOptions;
 }
 
-export const DEFAULT_LINT_DELAY_MS = 50;
+/** No fixed delay by default: the server waits only when analyses are slower than typing (see adaptive-delay.ts). */
+export const DEFAULT_LINT_DELAY_MS = 0;
 const MAX_LINT_DELAY_MS = 10_000;
 
 export const DEFAULT_CLIENT_SETTINGS: ClientSettings = Object.freeze({

@@ -1,6 +1,7 @@
-// Code actions for Pipewise diagnostics, built from `Diagnostic.data` alone: the rule's fixes (the
-// preferred one marked), "Disable PWxxx for this line", "Show documentation for PWxxx"; and, when
-// asked for source actions, one "fix all" edit of the safe fixes.
+// Code actions for Pipewise diagnostics: the rule's fixes (the preferred one marked), their edits
+// computed now from the finding the diagnostic was published for (published-findings.ts), "Disable
+// PWxxx for this line", "Show documentation for PWxxx"; and, when asked for source actions, one
+// "fix all" edit of the safe fixes.
 
 import path from 'node:path';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
@@ -9,6 +10,8 @@ import type { Rule } from '../engine/types';
 import type { ClientFeatures } from './client-features';
 import { companionChange } from './companions';
 import { readDiagnosticData, type DiagnosticFix, type PipewiseDiagnosticData } from './diagnostic-data';
+import type { PublishedFindings } from './published-findings';
+import { fixesOf } from './to-diagnostic';
 import { disableForLineEdit } from './disable-comment';
 import type { DocumentStore, OpenDocument } from './documents';
 import { fixAllEdit } from './fix-all';
@@ -22,7 +25,7 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.pipewise`;
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND];
 
 /** Whether an action of `kind` was asked for (`only` lists kinds or their parents). */
-function isRequested(kind: string, only: readonly string[] | undefined, byDefault: boolean): boolean {
+export function isRequested(kind: string, only: readonly string[] | undefined, byDefault: boolean): boolean {
   if (!only) return byDefault;
   return only.some((wanted) => kind === wanted || kind.startsWith(`${wanted}.`));
 }
@@ -30,6 +33,7 @@ function isRequested(kind: string, only: readonly string[] | undefined, byDefaul
 export class CodeActionProvider {
   constructor(
     private readonly documents: DocumentStore,
+    private readonly published: PublishedFindings,
     private readonly settings: SettingsStore,
     private readonly linter: DocumentLinter,
     private readonly rules: readonly Rule[],
@@ -64,7 +68,9 @@ export class CodeActionProvider {
     for (const diagnostic of diagnostics) {
       const data = readDiagnosticData(diagnostic);
       if (!data) continue;
-      for (const fix of data.fixes) {
+      const entry = this.published.find(doc.uri, diagnostic, data);
+      const entryFixes = entry ? this.fixesOrNone(doc, () => fixesOf(entry.finding, entry.context, { workspaceFinding: entry.workspace })) : [];
+      for (const fix of entryFixes) {
         const action = await this.fixAction(doc, data, fix, diagnostic);
         if (action) fixes.push(action);
       }
@@ -134,6 +140,15 @@ export class CodeActionProvider {
     return settings.workspaceRoot ?? settings.config.root ?? path.dirname(doc.filePath);
   }
 
+  private fixesOrNone(doc: OpenDocument, compute: () => DiagnosticFix[]): DiagnosticFix[] {
+    try {
+      return compute();
+    } catch (error) {
+      this.logger.errorOnce(`computing fixes in ${doc.filePath} failed: ${describeError(error)}`);
+      return [];
+    }
+  }
+
   private factsOrNull(doc: OpenDocument) {
     try {
       return doc.facts();
@@ -144,7 +159,7 @@ export class CodeActionProvider {
   }
 }
 
-function showDocumentationAction(ruleId: string, diagnostic: Diagnostic): CodeAction {
+export function showDocumentationAction(ruleId: string, diagnostic: Diagnostic): CodeAction {
   const title = `Pipewise (${ruleId}): Show documentation for ${ruleId}`;
   return {
     title,

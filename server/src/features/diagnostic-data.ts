@@ -1,15 +1,21 @@
-// What a Pipewise diagnostic carries in `Diagnostic.data`: the finding's fixes with their edits
-// already converted to LSP ranges, so code actions need no server-side cache.
+// What a Pipewise diagnostic carries in `Diagnostic.data`: the rule, the document version its
+// range refers to and its fixes' titles. Code actions find the finding again from the diagnostic
+// (published-findings.ts) and compute the fixes' edits (`DiagnosticFix`) on request.
 
 import type { Diagnostic, Range } from 'vscode-languageserver/node';
 import type { CompanionEdit, Priority } from '../engine/types';
 
 export const DIAGNOSTIC_SOURCE = 'pipewise';
 
-export interface DiagnosticFix {
+/** A fix as a diagnostic names it. */
+export interface DiagnosticFixTitle {
   title: string;
   safe: boolean;
   preferred: boolean;
+}
+
+/** A fix with its edits placed in the texts they apply to. */
+export interface DiagnosticFix extends DiagnosticFixTitle {
   edits: Array<{ range: Range; newText: string }>;
   companions: CompanionEdit[];
   /** Edits to other files of the workspace (cross-file rules' fixes), at their version when open. */
@@ -28,42 +34,15 @@ export interface PipewiseDiagnosticData {
   priority: Priority;
   /** Version of the document the ranges refer to. */
   version: number;
-  fixes: DiagnosticFix[];
+  fixes: DiagnosticFixTitle[];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function isPosition(value: unknown): boolean {
-  return isRecord(value) && Number.isInteger(value.line) && Number.isInteger(value.character);
-}
-
-function isRange(value: unknown): value is Range {
-  return isRecord(value) && isPosition(value.start) && isPosition(value.end);
-}
-
-function isEdit(value: unknown): value is { range: Range; newText: string } {
-  return isRecord(value) && isRange(value.range) && typeof value.newText === 'string';
-}
-
-function isCompanion(value: unknown): value is CompanionEdit {
-  return isRecord(value) && typeof value.path === 'string' && typeof value.appendLine === 'string';
-}
-
-function isFileEdits(value: unknown): value is DiagnosticFileEdits {
-  return isRecord(value) && typeof value.uri === 'string' && (value.version === null || Number.isInteger(value.version)) && Array.isArray(value.edits) && value.edits.every(isEdit);
-}
-
-function isFix(value: unknown): value is DiagnosticFix {
-  return (
-    isRecord(value) &&
-    typeof value.title === 'string' &&
-    Array.isArray(value.edits) &&
-    value.edits.every(isEdit) &&
-    (value.companions === undefined || (Array.isArray(value.companions) && value.companions.every(isCompanion))) &&
-    (value.fileEdits === undefined || (Array.isArray(value.fileEdits) && value.fileEdits.every(isFileEdits)))
-  );
+function isFixTitle(value: unknown): value is DiagnosticFixTitle {
+  return isRecord(value) && typeof value.title === 'string';
 }
 
 /** The data of a Pipewise diagnostic sent back by the client, or null if it is not one. */
@@ -71,11 +50,11 @@ export function readDiagnosticData(diagnostic: Diagnostic): PipewiseDiagnosticDa
   if (diagnostic.source !== DIAGNOSTIC_SOURCE) return null;
   const data: unknown = diagnostic.data;
   if (!isRecord(data) || typeof data.ruleId !== 'string' || !Number.isInteger(data.version)) return null;
-  const fixes = Array.isArray(data.fixes) ? data.fixes.filter(isFix) : [];
+  const fixes = Array.isArray(data.fixes) ? data.fixes.filter(isFixTitle) : [];
   return {
     ruleId: data.ruleId,
     priority: data.priority === 'P2' || data.priority === 'P3' ? data.priority : 'P1',
     version: data.version as number,
-    fixes: fixes.map((fix) => ({ ...fix, safe: fix.safe === true, preferred: fix.preferred === true, companions: fix.companions ?? [] })),
+    fixes: fixes.map((fix) => ({ title: fix.title, safe: fix.safe === true, preferred: fix.preferred === true })),
   };
 }

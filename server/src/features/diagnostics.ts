@@ -1,17 +1,20 @@
 // Lints documents on open and on every change and publishes diagnostics. Per document, a newer
-// change supersedes pending work: changes are debounced by `lintDelayMs` (0 lints inside the change
-// handler), and a lint waiting for settings is dropped if the document moved on meanwhile.
-// Published diagnostics are the document's own plus the workspace rules' findings for its file.
+// change supersedes pending work: a change is analysed inside its handler unless the last analysis
+// was slower than the changes arrive (adaptive-delay.ts) or `lintDelayMs` asks for a fixed delay,
+// and a lint waiting for settings is dropped if the document moved on meanwhile.
+// The results go to the hub (diagnostics-hub.ts), which merges the workspace rules' findings for
+// the file and publishes.
 
-import type { Connection, Diagnostic } from 'vscode-languageserver/node';
-import type { Finding, ProjectView } from '../engine/types';
+import type { ProjectView } from '../engine/types';
+import { AdaptiveDelay } from './adaptive-delay';
 import { ANALYSE_ON_SAVE_BYTES, analysedOnSaveOnly, type DocumentStore, type OpenDocument } from './documents';
 import { gapDiagnostic, type DocumentLinter, type LintResult } from './lint';
 import { failedGap } from '../engine/analysis-gaps';
 import { describeError, type Logger } from './logger';
 import type { DocumentSettings, SettingsStore } from './settings';
+import type { DiagnosticsHub } from './diagnostics-hub';
 
-/** What the workspace model adds to an open document's diagnostics (see workspace.ts). */
+/** What the workspace model gives the lint of an open document (see workspace.ts). */
 export interface WorkspaceDiagnosticsSource {
   /** The workspace model's view for per-file rules (PW103 reads the pipeline's retries). */
   projectFor(filePath: string): ProjectView | undefined;
@@ -19,8 +22,6 @@ export interface WorkspaceDiagnosticsSource {
   projectKeyOf(filePath: string): string;
   /** After each lint: the model takes the document's live text. */
   documentLinted(doc: OpenDocument, settings: DocumentSettings): void;
-  /** Workspace findings in the document's file, each with its diagnostic. */
-  findingsFor(doc: OpenDocument, settings: DocumentSettings): Array<{ finding: Finding; diagnostic: Diagnostic }>;
 }
 
 interface Pending {
@@ -35,10 +36,11 @@ export class DiagnosticsService {
   private readonly waitingForSave = new Set<string>();
   /** The project key each document was last linted with. */
   private readonly projectKeys = new Map<string, string>();
+  private readonly delays = new Map<string, AdaptiveDelay>();
   private workspace: WorkspaceDiagnosticsSource | undefined;
 
   constructor(
-    private readonly connection: Connection,
+    private readonly hub: DiagnosticsHub,
     private readonly documents: DocumentStore,
     private readonly settings: SettingsStore,
     private readonly linter: DocumentLinter,
@@ -82,7 +84,7 @@ export class DiagnosticsService {
     if (!doc) return;
     const cached = this.results.get(uri);
     // Otherwise a lint is pending (a newer version, or new settings) and publishes the merged set.
-    if (cached?.version === doc.version && cached.settings === this.settings.peek(uri)) this.publish(uri, cached.version, this.merged(doc, cached));
+    if (cached?.version === doc.version && cached.settings === this.settings.peek(uri)) this.hub.publishOpen(doc, cached);
   }
 
   /** The lint result of the document's current version, linting now if the cached one is stale. */
@@ -96,9 +98,10 @@ export class DiagnosticsService {
   private schedule(doc: OpenDocument, debounce: boolean, force = false): void {
     const pending = this.cancel(doc.uri);
     const generation = pending.generation;
+    const changedAt = performance.now();
     const run = (settings: DocumentSettings) => {
       if (this.pending.get(doc.uri)?.generation !== generation || this.documents.get(doc.uri) !== doc) return;
-      const delay = debounce ? settings.client.lintDelayMs : 0;
+      const delay = debounce ? this.delayOf(doc.uri).delayFor(changedAt, settings.client.lintDelayMs) : 0;
       if (delay <= 0) {
         this.safeLint(doc, settings, force);
         return;
@@ -115,6 +118,12 @@ export class DiagnosticsService {
     else this.settings.get(doc.uri).then(run, (error: unknown) => this.logger.error(`settings for ${doc.uri}: ${describeError(error)}`));
   }
 
+  private delayOf(uri: string): AdaptiveDelay {
+    let delay = this.delays.get(uri);
+    if (!delay) this.delays.set(uri, (delay = new AdaptiveDelay()));
+    return delay;
+  }
+
   /**
    * A large YAML or config file is analysed again when saved: until then its last findings stay,
    * with a note saying so (once per document, not per keystroke).
@@ -126,7 +135,7 @@ export class DiagnosticsService {
     this.logger.info(`${doc.filePath} is over ${ANALYSE_ON_SAVE_BYTES / 1024} kB: it is analysed when saved, not on every edit`);
     const cached = this.results.get(doc.uri);
     const note = gapDiagnostic(doc, { kind: 'skipped', message: `this file is over ${ANALYSE_ON_SAVE_BYTES / 1024} kB: Pipewise analyses it again when it is saved`, start: 0, end: 0 });
-    if (cached) this.publish(doc.uri, doc.version, [...this.merged(doc, cached), note]);
+    if (cached) this.hub.publishOpen(doc, { ...cached, version: doc.version }, [note]);
   }
 
   /** Cancels pending work for `uri` and returns its fresh pending slot. */
@@ -147,11 +156,12 @@ export class DiagnosticsService {
     } catch (error) {
       this.logger.errorOnce(`linting ${doc.filePath} failed: ${describeError(error)}`);
       // Never leave the previous version's diagnostics standing: say that this one was not analysed.
-      this.publish(doc.uri, doc.version, [gapDiagnostic(doc, failedGap(error))]);
+      this.hub.publishNotes(doc.uri, doc.version, [gapDiagnostic(doc, failedGap(error))]);
     }
   }
 
   private lintAndPublish(doc: OpenDocument, settings: DocumentSettings): LintResult {
+    const started = performance.now();
     this.waitingForSave.delete(doc.uri);
     const workspace = this.workspace;
     if (workspace) this.projectKeys.set(doc.uri, workspace.projectKeyOf(doc.filePath));
@@ -164,19 +174,9 @@ export class DiagnosticsService {
         this.logger.errorOnce(`updating the workspace model from ${doc.filePath} failed: ${describeError(error)}`);
       }
     }
-    this.publish(doc.uri, result.version, this.merged(doc, result));
+    this.hub.publishOpen(doc, result);
+    this.delayOf(doc.uri).analysed(performance.now() - started);
     return result;
-  }
-
-  /** The document's own diagnostics followed by the workspace rules' ones for its file. */
-  private merged(doc: OpenDocument, result: LintResult): Diagnostic[] {
-    const own = [...result.diagnostics, ...result.notes];
-    if (!this.workspace || !this.linter.isActive(doc, result.settings)) return own;
-    return [...own, ...this.workspace.findingsFor(doc, result.settings).map((entry) => entry.diagnostic)];
-  }
-
-  private publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
-    this.connection.sendDiagnostics({ uri, version, diagnostics }).catch((error: unknown) => this.logger.error(`publishing diagnostics failed: ${describeError(error)}`));
   }
 
   private forget(uri: string): void {
@@ -186,7 +186,8 @@ export class DiagnosticsService {
     this.results.delete(uri);
     this.waitingForSave.delete(uri);
     this.projectKeys.delete(uri);
+    this.delays.delete(uri);
     this.settings.forget(uri);
-    this.publish(uri, undefined, []);
+    this.hub.clear(uri);
   }
 }

@@ -23,7 +23,7 @@ function mergedIds(list: string | undefined, ruleId: string): string | null {
   return `[${[...ids, ruleId].join(', ')}]`;
 }
 
-function mergeInto(lineStart: number, match: RegExpExecArray, ruleId: string, doc: OpenDocument): TextEdit | null {
+function mergeInto(lineStart: number, match: RegExpExecArray, ruleId: string, doc: Pick<OpenDocument, 'text'>): TextEdit | null {
   const merged = mergedIds(match[2], ruleId);
   if (merged === null) return null;
   const start = lineStart + match.index + match[1].length;
@@ -54,7 +54,7 @@ function tomlMultilineStringAt(text: string, offset: number): Span | null {
   return null;
 }
 
-export function disableForLineEdit(doc: OpenDocument, facts: DocumentFacts | null, line: number, ruleId: string): TextEdit | null {
+export function disableForLineEdit(doc: Pick<OpenDocument, 'dialect' | 'text'>, facts: DocumentFacts | null, line: number, ruleId: string): TextEdit | null {
   // A key file has no comment syntax: a directive would corrupt the key (exclude the file instead).
   if (doc.dialect === 'pem') return null;
   const text = doc.text.getText();

@@ -16,13 +16,25 @@ export const MAX_ANALYSIS_BYTES = 5 * MB;
 
 /** Why a text is not analysed (too large, binary), or null. */
 export function skipReasonOf(text: string): string | null {
+  return sizeReasonOf(text) ?? (text.includes('\u0000') ? 'binary content (NUL bytes)' : null);
+}
+
+function sizeReasonOf(text: string): string | null {
   // A UTF-16 code unit is at most 3 UTF-8 bytes: short texts need no byte count.
   if (text.length * 3 > MAX_ANALYSIS_BYTES) {
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_ANALYSIS_BYTES) return `${(bytes / MB).toFixed(1)} MB is over the ${MAX_ANALYSIS_BYTES / MB} MB analysis limit`;
   }
-  if (text.includes('\u0000')) return 'binary content (NUL bytes)';
   return null;
+}
+
+/**
+ * Why the text is skipped after `changes`: the whole text is scanned for NUL bytes only when it
+ * was skipped before, was replaced whole, or a change inserts one; otherwise no keystroke scans it.
+ */
+function skipReasonAfter(text: string, before: string | null, changes: readonly TextDocumentContentChangeEvent[]): string | null {
+  if (before || changes.some((change) => !('range' in change) || change.text.includes('\u0000'))) return skipReasonOf(text);
+  return sizeReasonOf(text);
 }
 
 /**
@@ -66,7 +78,7 @@ export class OpenDocument {
       this.text = TextDocument.update(this.text, [change], version);
     }
     if (changes.length === 0) this.text = TextDocument.update(this.text, [], version);
-    this.skipReason = skipReasonOf(this.text.getText());
+    this.skipReason = skipReasonAfter(this.text.getText(), this.skipReason, changes);
     if (this.skipReason) this.resetSource();
   }
 

@@ -12,7 +12,7 @@ import { describeError, type Logger } from './logger';
 import type { DocumentSettings } from './settings';
 
 /** The edit turning `before` into `after`, covering only what differs. */
-export function minimalEdit(doc: OpenDocument, before: string, after: string): TextEdit {
+export function minimalEdit(doc: Pick<OpenDocument, 'text'>, before: string, after: string): TextEdit {
   let prefix = 0;
   const shorter = Math.min(before.length, after.length);
   while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;

@@ -6,10 +6,10 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { docsUrl } from '../engine/docs';
 import type { Dialect, Finding, RuleMeta } from '../engine/types';
-import type { Diagnostic } from 'vscode-languageserver/node';
-import type { DiagnosticsService, WorkspaceDiagnosticsSource } from './diagnostics';
+import type { DiagnosticsService } from './diagnostics';
 import type { DocumentStore } from './documents';
 import type { DocumentLinter } from './lint';
+import type { PublishedFindings } from './published-findings';
 import type { PipelineEditing } from './yaml-pipeline';
 
 const FENCE_LANGUAGE: Record<Dialect, string> = { python: 'python', yaml: 'yaml', ini: 'ini', dotenv: 'properties', toml: 'toml', pem: 'text' };
@@ -43,7 +43,7 @@ export class HoverProvider {
     private readonly documents: DocumentStore,
     private readonly diagnostics: DiagnosticsService,
     private readonly linter: DocumentLinter,
-    private readonly workspace?: WorkspaceDiagnosticsSource,
+    private readonly published: PublishedFindings,
     private readonly pipelines?: PipelineEditing,
   ) {}
 
@@ -53,8 +53,8 @@ export class HoverProvider {
     const result = await this.diagnostics.resultFor(doc);
     if (result.version !== doc.version) return null; // changed while settings were fetched
     const offset = doc.text.offsetAt(params.position);
-    const entries: Array<{ finding: Finding; diagnostic: Diagnostic }> = result.findings.map((finding, i) => ({ finding, diagnostic: result.diagnostics[i] }));
-    if (this.workspace && this.linter.isActive(doc, result.settings)) entries.push(...this.workspace.findingsFor(doc, result.settings));
+    // What the hub published for this version: the document's and the workspace rules' findings, baseline applied.
+    const entries = this.published.entriesOf(doc.uri);
     const hits = entries.filter(({ finding }) => (finding.start <= offset && offset < finding.end) || finding.start === offset);
     const schedule = this.pipelines?.scheduleHover(doc, offset) ?? null;
     if (hits.length === 0 && !schedule) return null;

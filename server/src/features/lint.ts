@@ -1,21 +1,19 @@
-// Lints one open document with its settings: rules, suppressions (in the engine), baseline, and
-// the conversion of what is left to diagnostics.
+// Lints one open document with its settings: rules and suppressions (in the engine). The baseline,
+// severities and the conversion to diagnostics are the hub's (diagnostics-hub.ts).
 
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { depthGaps, failedGap, type AnalysisGap } from '../engine/analysis-gaps';
 import { docsUrl } from '../engine/docs';
 import { lintDocument } from '../engine/linter';
 import type { Finding, ProjectView, Rule, RuleMeta } from '../engine/types';
-import type { DocumentStore, OpenDocument } from './documents';
+import type { OpenDocument } from './documents';
 import { describeError, type Logger } from './logger';
 import type { DocumentSettings } from './settings';
-import { toDiagnostic } from './to-diagnostic';
 
 export interface LintResult {
   readonly version: number;
-  /** Findings shown to the user, each with the diagnostic at the same index. */
+  /** The rules' findings, suppressions applied (the baseline not yet). */
   readonly findings: readonly Finding[];
-  readonly diagnostics: readonly Diagnostic[];
   /** Information diagnostics saying what could not be analysed (no finding behind them). */
   readonly notes: readonly Diagnostic[];
   readonly settings: DocumentSettings;
@@ -35,7 +33,6 @@ export class DocumentLinter {
 
   constructor(
     private readonly rules: readonly Rule[],
-    private readonly documents: DocumentStore,
     private readonly logger: Logger,
   ) {
     this.metas = new Map(rules.map((rule) => [rule.meta.id, rule.meta]));
@@ -53,40 +50,24 @@ export class DocumentLinter {
   /** `project` (the workspace model's view) lets rules such as PW103 see the pipeline's retries. */
   lint(doc: OpenDocument, settings: DocumentSettings, project?: ProjectView): LintResult {
     const version = doc.version;
-    if (!this.isActive(doc, settings)) return { version, findings: [], diagnostics: [], notes: [], settings };
+    if (!this.isActive(doc, settings)) return { version, findings: [], notes: [], settings };
     let facts;
     try {
       facts = doc.facts();
     } catch (error) {
       this.logger.errorOnce(`analysing ${doc.filePath} failed: ${describeError(error)}`);
-      return { version, findings: [], diagnostics: [], notes: [gapDiagnostic(doc, failedGap(error))], settings };
+      return { version, findings: [], notes: [gapDiagnostic(doc, failedGap(error))], settings };
     }
-    if (!facts) return { version, findings: [], diagnostics: [], notes: [], settings };
+    if (!facts) return { version, findings: [], notes: [], settings };
     const failedRules: string[] = [];
     const onRuleError = (ruleId: string, error: unknown) => {
       failedRules.push(ruleId);
       this.logger.errorOnce(`rule ${ruleId} failed on ${doc.filePath}: ${describeError(error)}`);
     };
-    let findings = lintDocument(facts, this.rules, settings.config, onRuleError, project);
-    if (settings.baseline) findings = settings.baseline.filterNew(doc.filePath, findings);
-    const context = {
-      document: doc.text,
-      filePath: doc.filePath,
-      config: settings.config,
-      docsUrlOf: (ruleId: string) => this.docsUrlOf(ruleId, settings.client.docsBaseUrl),
-      openText: (filePath: string) => this.documents.all().find((other) => other.filePath === filePath)?.text,
-    };
-    const shown: Finding[] = [];
-    const diagnostics: Diagnostic[] = [];
-    for (const finding of findings) {
-      const diagnostic = toDiagnostic(finding, context);
-      if (!diagnostic) continue;
-      shown.push(finding);
-      diagnostics.push(diagnostic);
-    }
+    const findings = lintDocument(facts, this.rules, settings.config, onRuleError, project);
     const gaps = depthGaps(facts);
     if (failedRules.length > 0) gaps.push(failedGap(new Error(`rule ${failedRules.join(', ')} failed; see the Pipewise output`)));
-    return { version, findings: shown, diagnostics, notes: gaps.map((gap) => gapDiagnostic(doc, gap)), settings };
+    return { version, findings, notes: gaps.map((gap) => gapDiagnostic(doc, gap)), settings };
   }
 
   docsUrlOf(ruleId: string, docsBaseUrl: string | null): string | undefined {

@@ -17,7 +17,6 @@ import { buildChecklist, renderChecklistMarkdown } from '../reports/checklist';
 import { toReviewGraph } from '../reports/pipeline-graph';
 import { buildReview } from '../reports/review';
 import { renderReviewMarkdown } from '../reports/review-markdown';
-import { fileUrlLinkBase } from '../reports/markdown';
 import { describeError, type Logger } from './logger';
 import {
   DESIGN_HINTS_REQUEST,
@@ -34,6 +33,13 @@ import {
 } from './report-protocol';
 import { filePathOf } from './workspace-folders';
 
+/**
+ * Links relative to the workspace folder: the client shows a report as an untitled document named in
+ * that folder, whose relative links VS Code's preview resolves against the folder (and saving it there
+ * keeps them right), while it does not render `file:` links at all (markdown-it refuses the scheme).
+ */
+const EDITOR_LINK_BASE = '';
+
 export class ReportRequests {
   constructor(private readonly logger: Logger) {}
 
@@ -48,14 +54,14 @@ export class ReportRequests {
     const root = folderOf(params);
     const { input, graph } = await this.analyze(root, token);
     const review = buildReview(input, { name: path.basename(root), path: root, graph: toReviewGraph(graph, root) });
-    return { markdown: renderReviewMarkdown(review, fileUrlLinkBase(root)), summary: { ...review.summary, verdict: review.verdict, files: review.fileCount } };
+    return { markdown: renderReviewMarkdown(review, EDITOR_LINK_BASE), summary: { ...review.summary, verdict: review.verdict, files: review.fileCount } };
   }
 
   async checklist(params: FolderParams, token?: CancellationToken): Promise<GenerateChecklistResult> {
     const root = folderOf(params);
     const analyzed = await this.analyze(root, token);
     const items = buildChecklist(analyzed.input, gatherFolderEvidence(root, analyzed));
-    return { markdown: renderChecklistMarkdown(path.basename(root), items, fileUrlLinkBase(root)) };
+    return { markdown: renderChecklistMarkdown(path.basename(root), items, EDITOR_LINK_BASE) };
   }
 
   async design(params: GenerateDesignParams, token?: CancellationToken): Promise<GenerateDesignResult> {

@@ -10,7 +10,7 @@ import type { EffectiveConfig } from '../engine/config';
 import { severityOf } from '../engine/severity';
 import type { Finding, RelatedLocation, Severity } from '../engine/types';
 import type { FileEdits, WorkspaceFix } from '../engine/workspace/types';
-import { DIAGNOSTIC_SOURCE, type DiagnosticFileEdits, type PipewiseDiagnosticData } from './diagnostic-data';
+import { DIAGNOSTIC_SOURCE, type DiagnosticFileEdits, type DiagnosticFix, type PipewiseDiagnosticData } from './diagnostic-data';
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -30,7 +30,11 @@ export interface DiagnosticContext {
   openVersion?(filePath: string): number | null;
 }
 
-/** The diagnostic for a finding, or null when its rule's severity is "off". */
+/**
+ * The diagnostic for a finding, or null when its rule's severity is "off". Its data names the rule
+ * and the fixes' titles, not their edits: code actions find the finding again (see
+ * PublishedFindings) and compute the edits on request, so a publish stays small.
+ */
 export function toDiagnostic(finding: Finding, context: DiagnosticContext): Diagnostic | null {
   const severity = severityOf(finding, context.config);
   if (!severity) return null;
@@ -39,14 +43,7 @@ export function toDiagnostic(finding: Finding, context: DiagnosticContext): Diag
     ruleId: finding.ruleId,
     priority: finding.priority,
     version: document.version,
-    fixes: finding.fixes.map((fix) => ({
-      title: fix.title,
-      safe: fix.safe,
-      preferred: fix.preferred === true,
-      edits: fix.edits.map((edit) => ({ range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) }, newText: edit.newText })),
-      companions: fix.companions ?? [],
-      ...fileEditsOf(fix as WorkspaceFix, context),
-    })),
+    fixes: finding.fixes.map((fix) => ({ title: fix.title, safe: fix.safe, preferred: fix.preferred === true })),
   };
   const diagnostic: Diagnostic = {
     range: { start: document.positionAt(finding.start), end: document.positionAt(finding.end) },
@@ -60,6 +57,29 @@ export function toDiagnostic(finding: Finding, context: DiagnosticContext): Diag
   if (href) diagnostic.codeDescription = { href };
   if (finding.related?.length) diagnostic.relatedInformation = finding.related.map((related) => relatedInformation(related, context));
   return diagnostic;
+}
+
+/**
+ * The finding's fixes with their edits as LSP edits in the text the finding refers to (and, for
+ * cross-file fixes, in the other files' texts).
+ */
+export function fixesOf(finding: Finding, context: DiagnosticContext, options: { workspaceFinding?: boolean } = {}): DiagnosticFix[] {
+  const { document } = context;
+  const fixes: DiagnosticFix[] = [];
+  for (const fix of finding.fixes) {
+    const converted: DiagnosticFix = {
+      title: fix.title,
+      safe: fix.safe,
+      preferred: fix.preferred === true,
+      edits: fix.edits.map((edit) => ({ range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) }, newText: edit.newText })),
+      companions: fix.companions ?? [],
+      ...fileEditsOf(fix as WorkspaceFix, context),
+    };
+    // A workspace rule's fix whose edits could not be placed (another file gone) would do nothing.
+    if (options.workspaceFinding && converted.edits.length === 0 && !converted.fileEdits?.length) continue;
+    fixes.push(converted);
+  }
+  return fixes;
 }
 
 /** A workspace fix's edits to other files, placed in their texts; nothing when there are none. */

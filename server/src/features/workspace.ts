@@ -3,29 +3,31 @@
 // actions and open documents' diagnostics are answered meanwhile) and kept current from open
 // documents (their live text, once typing pauses) and watched file events (files that are not open).
 // When the model changes, the workspace rules run again (debounced; a newer change supersedes a
-// pending run) and their findings are published with each file's diagnostics: merged into open
-// documents' own, and on their own for files that are not open (pipeline.yaml's P3 findings show
-// in Problems without opening it).
+// pending run). After the scan, the files that are not open are linted as `pipewise check` lints
+// them (closed-file-lint.ts), and again when they change on disk or what the model says about them
+// changes. This service only produces findings: the hub (diagnostics-hub.ts) merges them with
+// open documents' own, applies the baseline and publishes.
 
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FileChangeType, type Connection, type Diagnostic, type FileEvent, type InitializeParams, type WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
+import { FileChangeType, type Connection, type FileEvent, type InitializeParams, type WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DiscoveredFile } from '../project/discover';
+import { isInside } from '../project/paths';
 import { Engine } from '../engine/engine';
 import type { Finding, ProjectView, Rule } from '../engine/types';
 import { findIgnoreTop, GitignoreRules, SKIPPED_DIRECTORIES } from '../engine/workspace/gitignore';
 import { lintWorkspace } from '../engine/workspace/lint-workspace';
 import { WorkspaceModel } from '../engine/workspace/model';
 import { isModelFile, listWorkspaceFiles, readText, scanWorkspace, type ScanProgress } from '../engine/workspace/scan';
-import type { PipewiseDiagnosticData } from './diagnostic-data';
+import { ClosedFileLint } from './closed-file-lint';
 import type { DiagnosticsService, WorkspaceDiagnosticsSource } from './diagnostics';
+import type { DiagnosticsHub, FileFindings, FindingsProducer } from './diagnostics-hub';
 import type { DocumentStore, OpenDocument } from './documents';
-import type { DocumentLinter } from './lint';
 import { describeError, type Logger } from './logger';
 import type { DocumentSettings, SettingsStore } from './settings';
-import { toDiagnostic, type DiagnosticContext } from './to-diagnostic';
 import { filePathOf, type WorkspaceFolders } from './workspace-folders';
 
 /**
@@ -65,9 +67,15 @@ interface RootState {
   /** model.version when the workspace rules last ran; -1 before the first run. */
   lintedVersion: number;
   findings: Map<string, StoredFindings>;
-  /** Files not open that have non-empty workspace diagnostics published, by URI. */
-  publishedClosed: Map<string, string>;
-  /** The key of the findings last published for each file (open or not); absent: none. */
+  /** Per-file findings of the files that are not open. */
+  closed: ClosedFileLint;
+  /** Bumped by each full lint of the files not open: an older one stops. */
+  closedRun: number;
+  /** Files not open linted again since their diagnostics were last published. */
+  closedDirty: Set<string>;
+  /** Bumped by each publication pass: an older one stops. */
+  publishRun: number;
+  /** The key of the workspace findings last handed to the hub for each file (open or not); absent: none. */
   publishedKeys: Map<string, string>;
   /** How long the last run of the workspace rules took. */
   lastRunMs: number;
@@ -76,12 +84,10 @@ interface RootState {
   disposed: boolean;
 }
 
-export class WorkspaceService implements WorkspaceDiagnosticsSource {
+export class WorkspaceService implements WorkspaceDiagnosticsSource, FindingsProducer {
   private readonly states = new Map<string, RootState>();
   private engine: Promise<Engine> | undefined;
   private workDoneProgress = false;
-  /** The URI the client used for a file it opened: diagnostics for it once closed go to the same URI. */
-  private readonly uriByPath = new Map<string, string>();
   /** Pending model updates from open documents, by URI. */
   private readonly pendingUpdates = new Map<string, NodeJS.Timeout>();
   /** Watched-file events are applied one batch at a time, in order. */
@@ -92,12 +98,13 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
     private readonly documents: DocumentStore,
     private readonly settings: SettingsStore,
     private readonly folders: WorkspaceFolders,
-    private readonly linter: DocumentLinter,
+    private readonly hub: DiagnosticsHub,
     private readonly diagnostics: DiagnosticsService,
     private readonly rules: readonly Rule[],
     private readonly logger: Logger,
   ) {
     diagnostics.setWorkspace(this);
+    hub.setProducer(this);
     documents.onDidClose((doc) => this.documentClosed(doc));
   }
 
@@ -135,6 +142,9 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
       state.lintedVersion = -1;
       state.republishAll = true;
       this.modelChanged(state, 0);
+      if (!state.scanning && !state.cancelled && !state.disposed) {
+        void this.lintClosedFiles(state).catch((error: unknown) => this.logger.error(`linting files not open failed: ${describeError(error)}`));
+      }
     }
   }
 
@@ -160,14 +170,13 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
   projectKeyOf(filePath: string): string {
     const state = this.stateFor(filePath);
     if (!state) return '';
-    return `${state.model.retriesForScript(filePath)}|${state.model.retriesKey(filePath)}`;
+    return `${state.model.retriesForScript(filePath)}|${state.model.retriesKey(filePath)}|${state.model.printsKey(filePath)}`;
   }
 
   documentLinted(doc: OpenDocument, settings: DocumentSettings): void {
     const state = this.stateFor(doc.filePath);
     if (!state || (doc.dialect !== 'python' && doc.dialect !== 'yaml')) return;
     if (doc.skipReason || settings.config.isExcluded(doc.filePath)) return;
-    this.uriByPath.set(doc.filePath, doc.uri);
     const pending = this.pendingUpdates.get(doc.uri);
     if (pending) clearTimeout(pending);
     const update = () => {
@@ -193,14 +202,19 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
     this.modelChanged(state);
   }
 
-  findingsFor(doc: OpenDocument, settings: DocumentSettings): Array<{ finding: Finding; diagnostic: Diagnostic }> {
-    const state = this.stateFor(doc.filePath);
-    const stored = state?.findings.get(doc.filePath);
-    if (!state || !stored) return [];
-    // Findings of an older text (the rules run again shortly) keep their place in that text; a
-    // version that matches no document keeps their fixes from being applied to the new one.
-    const document = stored.text === doc.text.getText() ? doc.text : TextDocument.create(doc.uri, doc.text.languageId, -1, stored.text);
-    return this.convert(state, doc.filePath, stored.findings, document, settings);
+  // --- FindingsProducer ------------------------------------------------------------------------
+
+  workspaceFindingsOf(filePath: string): FileFindings | undefined {
+    return this.stateFor(filePath)?.findings.get(filePath);
+  }
+
+  closedFileFindingsOf(filePath: string): FileFindings | undefined {
+    return this.stateFor(filePath)?.closed.findingsOf(filePath);
+  }
+
+  textOf(filePath: string): TextDocument | undefined {
+    const text = this.stateFor(filePath)?.model.text(filePath);
+    return text === undefined ? undefined : TextDocument.create(pathToFileURL(filePath).toString(), '', 0, text);
   }
 
   // --- Events ----------------------------------------------------------------------------------
@@ -214,6 +228,15 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
 
   private async applyFileChanges(changes: readonly FileEvent[]): Promise<void> {
     const touched = new Set<RootState>();
+    /** Files not open to lint again, by folder. */
+    const relint = new Map<RootState, DiscoveredFile[]>();
+    const toRelint = (state: RootState, file: string) => {
+      const target = state.closed.targetOf(file);
+      if (!target || open.has(file)) return;
+      let list = relint.get(state);
+      if (!list) relint.set(state, (list = []));
+      list.push(target);
+    };
     let filesAddedOrRemoved = false;
     const open = this.openByPath();
     const ignores = new IgnoreCache();
@@ -227,6 +250,7 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
         filesAddedOrRemoved = true;
         if (open.has(file)) continue; // the editor's text is still the truth
         this.removePath(state, file);
+        for (const forgotten of state.closed.forget(file)) state.closedDirty.add(forgotten);
         touched.add(state);
         continue;
       }
@@ -240,15 +264,20 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
       if (ignores.ignores(state.root, file, isDirectory)) continue;
       if (change.type === FileChangeType.Created) filesAddedOrRemoved = true;
       if (isDirectory) {
-        for (const inner of await listWorkspaceFiles(file, { root: state.root })) await this.readIntoModel(state, inner, open);
+        for (const inner of await listWorkspaceFiles(file, { root: state.root })) {
+          await this.readIntoModel(state, inner, open);
+          toRelint(state, inner);
+        }
       } else {
         await this.readIntoModel(state, file, open);
+        toRelint(state, file);
       }
       touched.add(state);
     }
     // PW402 looks for step scripts on disk: open pipeline configs are checked again.
     if (filesAddedOrRemoved) this.diagnostics.relint((doc) => doc.dialect === 'yaml');
     for (const state of touched) if (!state.disposed) this.modelChanged(state);
+    for (const [state, targets] of relint) if (!state.disposed && !state.scanning) await this.lintClosedFiles(state, targets);
   }
 
   private async readIntoModel(state: RootState, file: string, open: ReadonlyMap<string, OpenDocument>): Promise<void> {
@@ -292,9 +321,15 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
         this.removePath(state, doc.filePath);
         this.modelChanged(state);
       }
-      // Its workspace findings now show as a closed file's.
-      const settings = await this.rootSettings(state);
-      this.publishClosed(state, doc.filePath, settings);
+      // Its findings now show as a closed file's: as the file on disk is.
+      const target = new IgnoreCache().ignores(state.root, doc.filePath, false) ? null : state.closed.targetOf(doc.filePath);
+      if (target && !state.scanning) {
+        await this.lintClosedFiles(state, [target]);
+      } else {
+        state.closed.forget(doc.filePath);
+        state.closedDirty.add(doc.filePath);
+        this.modelChanged(state, 0);
+      }
     })().catch((error: unknown) => this.logger.error(`closing ${doc.filePath} in the workspace model failed: ${describeError(error)}`));
   }
 
@@ -310,7 +345,10 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
       timer: undefined,
       lintedVersion: -1,
       findings: new Map(),
-      publishedClosed: new Map(),
+      closed: new ClosedFileLint(root, (message) => this.logger.info(message)),
+      closedRun: 0,
+      closedDirty: new Set(),
+      publishRun: 0,
       publishedKeys: new Map(),
       republishAll: false,
       lastRunMs: 0,
@@ -324,8 +362,8 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
     state.disposed = true;
     state.abort.abort();
     if (state.timer) clearTimeout(state.timer);
-    if (clear) for (const uri of state.publishedClosed.keys()) this.send(uri, []);
-    state.publishedClosed.clear();
+    if (clear) this.hub.clearClosedUnder(state.root, (file, root) => isInside(root, file));
+    state.closed.clear();
     state.publishedKeys.clear();
   }
 
@@ -390,7 +428,65 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
       if (facts && state.model.text(doc.filePath) !== facts.text) state.model.updateDocument(facts, doc.filePath);
     }
     this.diagnostics.refreshProject();
+    // The first publication of a file not open carries both its own and its workspace findings.
+    try {
+      await this.lintClosedFiles(state);
+    } catch (error) {
+      this.logger.error(`linting the files not open in ${state.root} failed: ${describeError(error)}`);
+    } finally {
+      this.modelChanged(state, 0);
+    }
+  }
+
+  /**
+   * Lints the files that are not open (`targets`, or every file the CLI would check) in slices, so
+   * requests are answered meanwhile; the next workspace-rules pass publishes them with their
+   * workspace findings, one publication per file.
+   */
+  private async lintClosedFiles(state: RootState, targets?: readonly DiscoveredFile[]): Promise<void> {
+    const run = targets ? state.closedRun : ++state.closedRun;
+    const settings = await this.rootSettings(state);
+    const engine = await this.getEngine();
+    let list: readonly DiscoveredFile[] = targets ?? [];
+    try {
+      if (!targets) list = state.closed.discover();
+    } catch (error) {
+      // E.g. an invalid project configuration: the workspace findings are still published.
+      this.logger.errorOnce(`listing the files of ${state.root} failed: ${describeError(error)}`);
+    }
+    let open = this.openByPath();
+    let sliceStart = performance.now();
+    for (const target of list) {
+      if (state.disposed || state.closedRun !== run) return;
+      if (open.has(target.path)) continue;
+      if (settings.client.enable && !settings.config.isExcluded(target.path)) {
+        try {
+          state.closed.lint(engine, target, settings.config, state.model.projectView(), this.projectKeyOf(target.path));
+        } catch (error) {
+          this.logger.errorOnce(`analysing ${target.path} failed: ${describeError(error)}`);
+        }
+      } else {
+        state.closed.forget(target.path);
+      }
+      state.closedDirty.add(target.path);
+      if (performance.now() - sliceStart > SCAN_SLICE_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        open = this.openByPath();
+        sliceStart = performance.now();
+      }
+    }
     this.modelChanged(state, 0);
+  }
+
+  /** Files not open whose project view changed (a step's retries, for PW103) are linted again. */
+  private relintClosedWithNewProject(state: RootState): void {
+    const stale: DiscoveredFile[] = [];
+    for (const [file, linted] of state.closed.projectKeys()) {
+      if (linted.projectKey === this.projectKeyOf(file)) continue;
+      const target = state.closed.targetOf(file);
+      if (target) stale.push(target);
+    }
+    if (stale.length) void this.lintClosedFiles(state, stale).catch((error: unknown) => this.logger.error(`linting files not open failed: ${describeError(error)}`));
   }
 
   private async createProgress(): Promise<WorkDoneProgressServerReporter | null> {
@@ -419,32 +515,45 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
     // A change while settings were fetched scheduled a newer run.
     if (state.disposed || state.scanning || state.timer) return;
     const version = state.model.version;
-    if (version === state.lintedVersion) return;
-    state.lintedVersion = version;
-    // A step's retries may have changed what PW103 says about open scripts.
-    this.diagnostics.refreshProject();
-    const started = performance.now();
-    const byFile = settings.client.enable
-      ? lintWorkspace(state.model, this.rules, settings.config, {
-          onRuleError: (ruleId, error) => this.logger.errorOnce(`rule ${ruleId} failed on ${state.root}: ${describeError(error)}`),
-        })
-      : new Map<string, Finding[]>();
-    state.lastRunMs = performance.now() - started;
-    const next = new Map<string, StoredFindings>();
-    for (const [file, all] of byFile) {
-      const findings = settings.baseline ? settings.baseline.filterNew(file, all) : all;
-      if (!findings.length) continue;
-      next.set(file, { findings, text: state.model.text(file) ?? '', key: keyOf(findings) });
+    if (version !== state.lintedVersion) {
+      state.lintedVersion = version;
+      // A step's retries may have changed what PW103 says about open scripts.
+      this.diagnostics.refreshProject();
+      const started = performance.now();
+      const byFile = settings.client.enable
+        ? lintWorkspace(state.model, this.rules, settings.config, {
+            onRuleError: (ruleId, error) => this.logger.errorOnce(`rule ${ruleId} failed on ${state.root}: ${describeError(error)}`),
+          })
+        : new Map<string, Finding[]>();
+      state.lastRunMs = performance.now() - started;
+      const next = new Map<string, StoredFindings>();
+      // The baseline is the hub's: findings are stored as the rules report them.
+      for (const [file, findings] of byFile) {
+        if (!findings.length) continue;
+        next.set(file, { findings, text: state.model.text(file) ?? '', key: keyOf(findings) });
+      }
+      state.findings = next;
+      this.relintClosedWithNewProject(state);
     }
+    await this.publishChanged(state, settings);
+  }
+
+  /**
+   * Hands the hub every file whose workspace findings changed since they were last handed over,
+   * and the files not open linted again since (both parts of a file go out together). Publishing
+   * thousands of files takes a while: done in slices, so requests are answered meanwhile; a newer
+   * run takes over from what was published.
+   */
+  private async publishChanged(state: RootState, settings: DocumentSettings): Promise<void> {
+    const run = ++state.publishRun;
     const all = state.republishAll;
-    state.findings = next;
     state.republishAll = false;
-    // Publishing thousands of files takes a while: done in slices, so requests are answered
-    // meanwhile; a newer run (it replaced state.findings) takes over from what was published.
+    const dirty = state.closedDirty;
+    state.closedDirty = new Set();
     let open = this.openByPath();
     let sliceStart = performance.now();
-    for (const file of [...new Set([...state.publishedKeys.keys(), ...next.keys()])]) {
-      if (!all && state.publishedKeys.get(file) === next.get(file)?.key) continue;
+    for (const file of [...new Set([...state.publishedKeys.keys(), ...state.findings.keys(), ...dirty])]) {
+      if (!all && !dirty.has(file) && state.publishedKeys.get(file) === state.findings.get(file)?.key) continue;
       const doc = open.get(file);
       if (doc) {
         this.diagnostics.republish(doc.uri);
@@ -454,10 +563,15 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
       }
       if (performance.now() - sliceStart > SCAN_SLICE_MS) {
         await new Promise<void>((resolve) => setImmediate(resolve));
-        if (state.findings !== next || state.disposed) return;
+        if (state.publishRun !== run || state.disposed) {
+          // What this run did not reach goes with the next one.
+          for (const left of dirty) state.closedDirty.add(left);
+          return;
+        }
         open = this.openByPath();
         sliceStart = performance.now();
       }
+      dirty.delete(file);
     }
   }
 
@@ -469,48 +583,7 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource {
 
   private publishClosed(state: RootState, file: string, settings: DocumentSettings, open: ReadonlyMap<string, OpenDocument> = this.openByPath()): void {
     this.recordPublished(state, file);
-    if (open.has(file)) return;
-    const uri = this.uriByPath.get(file) ?? pathToFileURL(file).toString();
-    const stored = state.findings.get(file);
-    const diagnostics = stored ? this.convert(state, file, stored.findings, TextDocument.create(uri, '', 0, stored.text), settings).map((entry) => entry.diagnostic) : [];
-    if (diagnostics.length === 0) {
-      if (!state.publishedClosed.delete(uri)) return;
-    } else {
-      state.publishedClosed.set(uri, file);
-    }
-    this.send(uri, diagnostics);
-  }
-
-  private convert(state: RootState, file: string, findings: readonly Finding[], document: TextDocument, settings: DocumentSettings): Array<{ finding: Finding; diagnostic: Diagnostic }> {
-    const context: DiagnosticContext = {
-      document,
-      filePath: file,
-      config: settings.config,
-      docsUrlOf: (ruleId) => this.linter.docsUrlOf(ruleId, settings.client.docsBaseUrl),
-      openText: (other) => this.textDocumentOf(state, other),
-      openVersion: (other) => this.documents.all().find((doc) => doc.filePath === other)?.version ?? null,
-    };
-    const out: Array<{ finding: Finding; diagnostic: Diagnostic }> = [];
-    for (const finding of findings) {
-      const diagnostic = toDiagnostic(finding, context);
-      if (!diagnostic) continue;
-      // A fix whose edits to other files could not be placed (file gone) does nothing: dropped.
-      const data = diagnostic.data as PipewiseDiagnosticData;
-      data.fixes = data.fixes.filter((fix) => fix.edits.length > 0 || (fix.fileEdits?.length ?? 0) > 0);
-      out.push({ finding, diagnostic });
-    }
-    return out;
-  }
-
-  private textDocumentOf(state: RootState, file: string): TextDocument | undefined {
-    const open = this.documents.all().find((doc) => doc.filePath === file);
-    if (open) return open.text;
-    const text = state.model.text(file);
-    return text === undefined ? undefined : TextDocument.create(pathToFileURL(file).toString(), '', 0, text);
-  }
-
-  private send(uri: string, diagnostics: Diagnostic[]): void {
-    this.connection.sendDiagnostics({ uri, diagnostics }).catch((error: unknown) => this.logger.error(`publishing diagnostics failed: ${describeError(error)}`));
+    if (!open.has(file)) this.hub.publishClosed(file, settings);
   }
 
   // --- Helpers ---------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
-import { detectDialect } from '../engine/document';
+import { detectFileDialect } from '../engine/document';
 import type { Dialect } from '../engine/types';
 import type { ConfigResolver } from './configs';
 import { UsageError } from './errors';
@@ -43,11 +43,11 @@ export function discoverFiles(inputs: readonly string[], options: DiscoverOption
         if (!found.has(file.path)) found.set(file.path, file);
       });
     } else {
-      const dialect = detectDialect(absolute);
+      const dialect = detectFileDialect(absolute);
       // A file named here may be anywhere, but a symbolic link is followed only inside the
       // folder it sits in (or the working directory holding it).
       const root = realPathOrSelf(isInside(options.cwd, absolute) ? options.cwd : path.dirname(absolute));
-      if (!dialect) options.warn(`skipping ${input}: not a Python, YAML, INI, TOML, .env or key file`);
+      if (!dialect) options.warn(`skipping ${input}: not a Python, notebook, YAML, INI, TOML, .env or key file`);
       else if (!resolvesInside(absolute, root)) options.warn(`skipping ${input}: a symbolic link out of ${relativePosix(options.cwd, root) || '.'}`);
       else found.set(absolute, { path: absolute, dialect, explicit: true, root });
     }
@@ -73,7 +73,7 @@ function walk(dir: string, inherited: GitignoreRules, options: DiscoverOptions, 
       if (SKIPPED_DIRECTORIES.has(entry.name) || rules.ignores(full, true) || options.configs.forFile(full).isExcluded(full)) continue;
       walk(full, rules, options, root, add);
     } else if (isFile) {
-      const dialect = detectDialect(full);
+      const dialect = detectFileDialect(full);
       if (!dialect || rules.ignores(full, false) || options.configs.forFile(full).isExcluded(full)) continue;
       if (entry.isSymbolicLink() && !resolvesInside(full, root)) {
         options.warn(`skipping ${relativePosix(options.cwd, full)}: a symbolic link out of the folder`);

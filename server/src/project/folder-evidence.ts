@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { ChecklistEvidence, ChecklistEvidenceLink } from '../reports/checklist';
 import { gatherChecklistEvidence, type EvidenceFile, type PipelineEvidence } from '../reports/checklist-evidence';
 import { LineIndex } from '../engine/line-index';
+import { extendedStage } from '../engine/workspace/flow';
 import type { AnalyzedFolder } from './analyze-folder';
 import { SKIPPED_DIRECTORIES } from './discover';
 import { relativePosix } from './paths';
@@ -39,9 +40,15 @@ function pipelineEvidence(root: string, { graph, view, files }: Pick<AnalyzedFol
     const config = relativePosix(root, pipeline.path);
     if (pipeline.schedule) schedules.push({ path: config, text: `${pipeline.name}: ${pipeline.schedule}` });
     for (const step of pipeline.steps) {
-      if (!step.script || seenScripts.has(step.script)) continue;
-      seenScripts.add(step.script);
-      for (const range of view.stage(step.script)?.validations ?? []) validations.push({ path: relativePosix(root, step.script), line: lineOf(step.script, range.start), text: `validation in ${step.name}` });
+      // The step's code: its script, or the function its callable stands for in the module defining it.
+      const file = step.script ?? step.module;
+      const key = `${file}:${step.script ? '' : step.function}`;
+      if (!file || (!step.script && !step.function) || seenScripts.has(key)) continue;
+      seenScripts.add(key);
+      for (const range of extendedStage(view, file)?.validations ?? []) {
+        if (!step.script && range.scope !== step.function) continue;
+        validations.push({ path: relativePosix(root, file), line: lineOf(file, range.start), text: `validation in ${step.name}` });
+      }
     }
     for (const artifact of pipeline.artifacts) {
       if (artifact.kind !== 'file') continue;

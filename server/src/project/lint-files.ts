@@ -7,6 +7,7 @@ import { depthGaps, failedGap, skippedGap, syntaxErrorGap, type AnalysisGap } fr
 import type { EffectiveConfig } from '../engine/config';
 import type { Engine } from '../engine/engine';
 import type { DocumentFacts } from '../engine/document';
+import type { NotebookFacts } from '../engine/notebook/notebook-facts';
 import type { Dialect, Finding, ProjectView } from '../engine/types';
 import { writeFileAtomic } from './atomic-write';
 import type { DiscoveredFile } from './discover';
@@ -24,6 +25,8 @@ export interface LintedFile {
   fixesApplied: number;
   /** What was not checked (skipped, does not parse, too deeply nested, analysis failed); empty when everything was. */
   gaps: AnalysisGap[];
+  /** A Jupyter notebook: `text` is then its code cells joined as one module, and this maps them back. */
+  notebook?: NotebookFacts;
 }
 
 export interface LintFilesOptions {
@@ -106,7 +109,7 @@ export function lintFile(engine: Engine, target: DiscoveredFile, source: SourceR
     options.onAnalyzed?.(doc, target.path);
     const gaps = depthGaps(doc);
     if (doc.python?.hasError) gaps.unshift(syntaxErrorGap(engine.syntaxErrorOffset() ?? 0));
-    return { file: { path: target.path, dialect: target.dialect, text, config, findings, fixesApplied, gaps }, ruleErrors };
+    return { file: { path: target.path, dialect: target.dialect, text: doc.notebook ? doc.text : text, config, findings, fixesApplied, gaps, ...(doc.notebook ? { notebook: doc.notebook } : {}) }, ruleErrors };
   } catch (error) {
     // One file that cannot be analysed is reported as such; the others still are.
     return { file: { path: target.path, dialect: target.dialect, text, config, findings: [], fixesApplied, gaps: [failedGap(error)] }, ruleErrors };

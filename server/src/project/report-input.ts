@@ -5,6 +5,7 @@ import type { RuleMeta } from '../engine/types';
 import type { ReportInput } from '../reports/types';
 import type { LintedFile } from './lint-files';
 import { relativePosix } from './paths';
+import { NotebookLocator } from '../reports/notebook-locate';
 
 export function toReportInput(files: readonly LintedFile[], root: string, rules: readonly RuleMeta[]): ReportInput {
   return {
@@ -17,6 +18,7 @@ export function toReportInput(files: readonly LintedFile[], root: string, rules:
       config: file.config,
       findings: file.findings,
       gaps: file.gaps,
+      ...(file.notebook ? { notebook: new NotebookLocator(file.notebook) } : {}),
     })),
   };
 }

@@ -39,16 +39,22 @@ export type AnalyzeFacts = (requests: readonly FactsRequest[]) => Promise<Array<
 
 /**
  * Python files per-file rules need to know before linting any file: those that may declare
- * retries for code elsewhere (DAGs, flows, jobs, retry decorators) and those that build a web app
- * (whose folder's code is not a pipeline stage).
+ * retries for code elsewhere (DAGs, flows, jobs, retry decorators), those that build a web app
+ * (whose folder's code is not a pipeline stage), and scripts (a `__main__` block starts code
+ * elsewhere whose prints then go to a console, not to a run log).
  */
-const NEEDED_UP_FRONT = /airflow|prefect|dagster|celery|retr(y|ies)|backoff|\b(Flask|FastAPI|Quart|Sanic|Starlette)\(/i;
+const NEEDED_UP_FRONT = /airflow|prefect|dagster|celery|retr(y|ies)|backoff|__main__|\b(Flask|FastAPI|Quart|Sanic|Starlette)\(/i;
 
 /** Facts computed here with one engine; YAML documents are kept in `analyzed` for linting to reuse. */
 export function analyzeWithEngine(engine: Engine, root: string, analyzed: Map<string, { text: string; doc: DocumentFacts }>): AnalyzeFacts {
   return async (requests) =>
     requests.map((request) => {
-      const doc = engine.analyzeAs(request.docPath, request.dialect, request.text);
+      let doc: DocumentFacts;
+      try {
+        doc = engine.analyzeAs(request.docPath, request.dialect, request.text);
+      } catch {
+        return null;
+      }
       // Python facts are reused by the engine's parser; YAML would be parsed a second time.
       if (request.dialect === 'yaml') analyzed.set(request.file, { text: request.text, doc });
       return nodeFactsOf(doc, request.file, root);
@@ -57,11 +63,11 @@ export function analyzeWithEngine(engine: Engine, root: string, analyzed: Map<st
 
 /**
  * Lists every file under the folders given (README/docs and test files count for the P3 rules),
- * and analyses up front what per-file linting needs to know about retries: the pipeline configs
- * (YAML), the Python modules that declare retries (DAGs, flows, jobs, retry decorators) or build a
- * web app and, transitively, the project modules they import (code their tasks run). Other stage
- * scripts are added as they are linted (see `lintFiles`' `onAnalyzed`), so no answer depends on
- * the order files are linted in.
+ * and analyses up front what per-file linting needs to know about retries and run logs: the
+ * pipeline configs (YAML), the Python modules that declare retries (DAGs, flows, jobs, retry
+ * decorators), build a web app or run as scripts and, transitively, the project modules they
+ * import (code their tasks run). Other modules are added as they are linted (see `lintFiles`'
+ * `onAnalyzed`), so no answer depends on the order files are linted in.
  */
 export async function prepareWorkspace(
   analyze: AnalyzeFacts,
@@ -103,7 +109,7 @@ export async function prepareWorkspace(
     if (target.dialect === 'python' && !NEEDED_UP_FRONT.test(text)) continue;
     upFront.push({ file: target.path, docPath: target.dialect === 'yaml' ? enginePathOf(options.cwd, target.path) : target.path, dialect: target.dialect, text });
   }
-  await addFacts(model, analyze, upFront);
+  await addFacts(model, analyze, upFront, { skipFailed: true });
   // The modules those import, and theirs, until nothing new is reached.
   for (let pending = model.unanalyzedImports(); pending.length > 0; pending = model.unanalyzedImports()) {
     const requests: FactsRequest[] = [];
@@ -117,12 +123,14 @@ export async function prepareWorkspace(
   return { model, project: model.projectView(options.cwd) };
 }
 
-async function addFacts(model: WorkspaceModel, analyze: AnalyzeFacts, requests: FactsRequest[]): Promise<void> {
+async function addFacts(model: WorkspaceModel, analyze: AnalyzeFacts, requests: FactsRequest[], options: { skipFailed?: boolean } = {}): Promise<void> {
   const facts = await analyze(requests);
   requests.forEach((request, i) => {
     const found = facts[i];
+    // A file that cannot be analysed up front (a broken notebook) is reported as such when it is linted.
+    if (!found && options.skipFailed) return;
     // A module that could not be analysed still counts as analysed: it is not asked for again.
-    model.updateFacts(request.file, request.text, found ?? { dialect: request.dialect, stage: null, pipeline: null, module: null });
+    model.updateFacts(request.file, request.text, found ?? { dialect: request.dialect, stage: null, pipelines: [], module: null });
   });
 }
 

@@ -42,10 +42,12 @@ export function gatherChecklistEvidence(files: readonly EvidenceFile[], code: re
   const python = files.filter((f) => f.path.endsWith('.py'));
   const stageModules = new Set(python.filter((f) => !isTestPath(f.path)).map((f) => moduleNameOf(f.path)));
   const readmes = files.filter((f) => README.test(f.path)).map((f) => f.path);
+  // `from etl.tasks import run`, `import etl.tasks`, or a module imported from its package (`from etl import tasks`).
   const importsStage = (text: string) =>
-    [...text.matchAll(/^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))/gm)].some((m) => {
-      const module = (m[1] ?? m[2] ?? '').split('.').pop() ?? '';
-      return stageModules.has(module);
+    [...text.matchAll(/^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([\w, \t]*)|import[ \t]+([\w.]+))/gm)].some((m) => {
+      const module = (m[1] ?? m[3] ?? '').split('.').pop() ?? '';
+      const names = (m[2] ?? '').split(',').map((n) => n.trim().split(/\s+/)[0]);
+      return stageModules.has(module) || names.some((n) => n && stageModules.has(n));
     });
   const stageCode = code.filter((c) => !isTestPath(c.path));
   return {

@@ -5,11 +5,13 @@ import { GAP_REPORT_ID, type AnalysisGap } from '../engine/analysis-gaps';
 import { fingerprintOf } from '../engine/baseline';
 import { severityOf } from '../engine/severity';
 import type { Priority, Severity } from '../engine/types';
-import { editRange, rangeOf, type SourceRange } from './locate';
+import { rangeOf, type SourceRange } from './locate';
 import { allFindings, allGaps, ruleMetaById, type LocatedReportFinding, type ReportFile, type ReportInput } from './types';
 
 export interface JsonEdit extends SourceRange {
   newText: string;
+  /** In a notebook: the 1-based cell the edit is in (its line and column are inside that cell). */
+  cell?: number;
 }
 
 export interface JsonFix {
@@ -28,6 +30,13 @@ export interface JsonFinding extends SourceRange {
   message: string;
   fixes: JsonFix[];
   fingerprint: string;
+  /** In a notebook: the 1-based cell (markdown cells counted) the line and column are inside. */
+  cell?: number;
+}
+
+/** The range a report gives: in a notebook, inside the cell (with its number). */
+export function reportRange(file: ReportFile, start: number, end: number): SourceRange & { cell?: number } {
+  return file.notebook ? file.notebook.cellRange(start, end) : rangeOf(file.lines, start, end);
 }
 
 /**
@@ -48,7 +57,7 @@ export function toJsonGap(file: ReportFile, gap: AnalysisGap): JsonFinding {
     priority: 'P1',
     severity: 'error',
     file: file.path,
-    ...rangeOf(file.lines, gap.start, gap.end),
+    ...reportRange(file, gap.start, gap.end),
     message: gap.message,
     fixes: [],
     fingerprint: `${gap.kind}`,
@@ -63,12 +72,12 @@ export function toJsonFinding({ file, finding }: LocatedReportFinding, meta: { s
     priority: finding.priority,
     severity: severityOf(finding, file.config) ?? 'information',
     file: file.path,
-    ...rangeOf(file.lines, finding.start, finding.end),
+    ...reportRange(file, finding.start, finding.end),
     message: finding.message,
     fixes: finding.fixes.map((fix) => ({
       title: fix.title,
       safe: fix.safe,
-      edits: fix.edits.map((edit) => ({ ...editRange(file.lines, edit), newText: edit.newText })),
+      edits: fix.edits.map((edit) => ({ ...reportRange(file, edit.start, edit.end), newText: edit.newText })),
     })),
     fingerprint: fingerprintOf(finding),
   };

@@ -1,7 +1,6 @@
 // Markdown building blocks that keep arbitrary text from turning into markup.
 
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 // `_` inside a word never delimits emphasis (CommonMark), so `SALES_DB_URL` stays readable.
 const SPECIAL = /[\\`*[\]<>|#]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
@@ -31,11 +30,6 @@ function encodePath(posixPath: string): string {
 export function relativeLinkBase(fromDir: string, root: string): string {
   const relative = path.relative(fromDir, root).split(path.sep).join('/');
   return relative === '' ? '' : `${encodePath(relative)}/`;
-}
-
-/** Absolute `file://` links: for a report shown unsaved, which the user may save anywhere. */
-export function fileUrlLinkBase(root: string): string {
-  return `${pathToFileURL(root).href.replace(/\/?$/, '/')}`;
 }
 
 /** A fenced code block whose fence is longer than any backtick run inside the code. */

@@ -29,11 +29,11 @@ export function renderReviewMarkdown(review: Review, linkBase = ''): string {
 
 function renderItem(item: ReviewItem, linkBase: string): string[] {
   const { finding } = item;
-  const location = `${finding.file}:${finding.line}`;
+  const location = finding.cell === undefined ? `${finding.file}:${finding.line}` : `${finding.file}:cell ${finding.cell}:${finding.line}`;
   const lines = [
     `### ${finding.rule} ${escapeMarkdown(finding.title)} — ${escapeMarkdown(location)}`,
     '',
-    `[${escapeMarkdown(location)}](${linkTarget(finding.file, finding.line, linkBase)}): ${escapeMarkdown(finding.message)}`,
+    `[${escapeMarkdown(location)}](${linkTarget(finding.file, finding.cell === undefined ? finding.line : undefined, linkBase)}): ${escapeMarkdown(finding.message)}`,
     '',
   ];
   if (item.rationale) lines.push(`**Why it matters:** ${escapeMarkdown(item.rationale)}`, '');

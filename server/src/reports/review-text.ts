@@ -16,7 +16,7 @@ export function renderReviewText(review: Review, style: Style = PLAIN): string {
     if (section.items.length === 0) out.push('  None.');
     for (const item of section.items) {
       const { finding } = item;
-      out.push(`  ${style.bold(`${finding.file}:${finding.line}`)}  ${finding.rule} ${finding.title}`);
+      out.push(`  ${style.bold(finding.cell === undefined ? `${finding.file}:${finding.line}` : `${finding.file}:cell ${finding.cell}:${finding.line}`)}  ${finding.rule} ${finding.title}`);
       out.push(`    ${finding.message}`);
       out.push(style.dim(`    → ${item.fix ? item.fix.title : item.recommendation}`));
     }

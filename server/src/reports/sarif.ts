@@ -55,7 +55,7 @@ export interface SarifResult {
   message: { text: string };
   locations: Array<{ physicalLocation: { artifactLocation: SarifArtifactLocation; region: SarifRegion } }>;
   partialFingerprints: Record<string, string>;
-  properties: { priority: Priority };
+  properties: { priority: Priority; cell?: number; cellLine?: number; cellColumn?: number };
   fixes?: SarifFix[];
 }
 
@@ -89,15 +89,16 @@ export function buildSarif(input: ReportInput): SarifLog {
     const index = ruleIndex.get(finding.ruleId);
     if (index === undefined) continue;
     const location = artifactLocation(input.root, file);
-    const safeFixes = finding.fixes.filter((fix) => fix.safe);
+    // A fix in a notebook edits a cell's source, which the file holds as JSON strings: not offered as a SARIF replacement.
+    const safeFixes = file.notebook ? [] : finding.fixes.filter((fix) => fix.safe);
     results.push({
       ruleId: finding.ruleId,
       ruleIndex: index,
       level: SEVERITY_LEVELS[severityOf(finding, file.config) ?? 'information'],
       message: { text: finding.message },
-      locations: [{ physicalLocation: { artifactLocation: location, region: regionOf(rangeOf(file.lines, finding.start, finding.end)) } }],
+      locations: [{ physicalLocation: { artifactLocation: location, region: regionOf(fileRange(file, finding.start, finding.end)) } }],
       partialFingerprints: { [FINGERPRINT_KEY]: fingerprintOf(finding) },
-      properties: { priority: finding.priority },
+      properties: { priority: finding.priority, ...cellProperties(file, finding.start, finding.end) },
       ...(safeFixes.length
         ? {
             fixes: safeFixes.map((fix) => ({
@@ -119,7 +120,7 @@ export function buildSarif(input: ReportInput): SarifLog {
   const notifications: SarifNotification[] = allGaps(input).map(({ file, gap }) => ({
     level: 'error',
     message: { text: `${file.path}: ${gap.message}` },
-    locations: [{ physicalLocation: { artifactLocation: artifactLocation(input.root, file), region: regionOf(rangeOf(file.lines, gap.start, gap.end)) } }],
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(input.root, file), region: regionOf(fileRange(file, gap.start, gap.end)) } }],
     descriptor: { id: `not-checked/${gap.kind}` },
   }));
   if (input.files.length === 0) notifications.push({ level: 'error', message: { text: 'No files checked: no Python, YAML, INI, TOML or .env file found (or all are excluded or ignored).' }, locations: [], descriptor: { id: 'not-checked/no-files' } });
@@ -162,6 +163,18 @@ function sarifRule(meta: RuleMeta): SarifRule {
     defaultConfiguration: { level: PRIORITY_LEVELS[meta.priority] },
     properties: { priority: meta.priority, tags: ['data-pipeline', meta.priority, ...meta.dialects] },
   };
+}
+
+/** The range in the file as stored: in a notebook, inside the .ipynb JSON string that holds the code. */
+function fileRange(file: ReportFile, start: number, end: number): SourceRange {
+  return file.notebook ? file.notebook.fileRange(start, end) : rangeOf(file.lines, start, end);
+}
+
+/** In a notebook, the cell and the line and column inside it, as Jupyter users look for them. */
+function cellProperties(file: ReportFile, start: number, end: number): { cell?: number; cellLine?: number; cellColumn?: number } {
+  if (!file.notebook) return {};
+  const range = file.notebook.cellRange(start, end);
+  return { cell: range.cell, cellLine: range.line, cellColumn: range.column };
 }
 
 function regionOf(range: SourceRange): SarifRegion {

@@ -5,7 +5,7 @@ import { PLAIN, type Style } from './ansi';
 import { plainFixTitle, preferredFix, rangeOf } from './locate';
 import { countByPriority, countFixable, countUnsafeOnly, formatCounts, plural } from './summary';
 import type { Finding } from '../engine/types';
-import { allFindings, allGaps, countIncompleteFiles, type ReportInput } from './types';
+import { allFindings, allGaps, countIncompleteFiles, type ReportFile, type ReportInput } from './types';
 
 export interface TextOptions {
   style?: Style;
@@ -26,22 +26,30 @@ export function renderText(input: ReportInput, options: TextOptions = {}): strin
   const located = allFindings(input);
   const lines: string[] = [];
   for (const { file, finding } of located) {
-    const { line, column } = rangeOf(file.lines, finding.start, finding.end);
-    const where = style.bold(`${file.path}:${line}:${column}:`);
+    const where = style.bold(`${locationOf(file, finding.start, finding.end)}:`);
     lines.push(`${where} ${style.priority(finding.priority, `${finding.ruleId} [${finding.priority}]`)} ${finding.message}`);
     const fix = preferredFix(finding);
     if (fix) lines.push(style.dim(`  ${fix.safe ? 'fix' : 'suggestion'}: ${plainFixTitle(fix)}`));
   }
   // Never pass quietly: what was not checked is listed even with --quiet.
   for (const { file, gap } of allGaps(input)) {
-    const { line, column } = rangeOf(file.lines, gap.start, gap.end);
-    lines.push(`${style.bold(`${file.path}:${line}:${column}:`)} ${style.priority('P1', gap.message)}`);
+    lines.push(`${style.bold(`${locationOf(file, gap.start, gap.end)}:`)} ${style.priority('P1', gap.message)}`);
   }
   if (!options.omitSummary) {
     if (lines.length) lines.push('');
     lines.push(summaryLine(input, located.map((l) => l.finding), style, options));
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/** `path:line:col`, or `etl.ipynb:cell 3:2:5` in a notebook. */
+function locationOf(file: ReportFile, start: number, end: number): string {
+  if (file.notebook) {
+    const { cell, line, column } = file.notebook.cellRange(start, end);
+    return `${file.path}:cell ${cell}:${line}:${column}`;
+  }
+  const { line, column } = rangeOf(file.lines, start, end);
+  return `${file.path}:${line}:${column}`;
 }
 
 function summaryLine(input: ReportInput, findings: readonly Finding[], style: Style, options: TextOptions): string {

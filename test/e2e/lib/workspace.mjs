@@ -49,11 +49,18 @@ export function cliFindings(cwd, target = '.') {
   return JSON.parse(capture(process.execPath, [CLI, 'check', target, '--format', 'json'], { cwd, okCodes: [0, 1] }));
 }
 
-/** Workspace-relative file → its findings ([] for a clean file), for every workspace file. */
+/**
+ * Jupyter notebooks are opened in the notebook editor, not as text: their cells' findings are checked
+ * by the notebook suite (vscode-notebook.mjs); as a text document an .ipynb is its JSON.
+ */
+const isNotebook = (file) => file.endsWith('.ipynb');
+
+/** Workspace-relative file → its findings ([] for a clean file), for every workspace file opened as text. */
 export function findingsByFile(dir) {
-  const byFile = Object.fromEntries(listFiles(dir).map((file) => [file, []]));
+  const byFile = Object.fromEntries(listFiles(dir).filter((file) => !isNotebook(file)).map((file) => [file, []]));
   for (const f of cliFindings(dir)) {
     const file = f.file.split(path.sep).join('/');
+    if (isNotebook(file)) continue;
     (byFile[file] ??= []).push({ rule: f.rule, severity: f.severity, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn });
   }
   return byFile;

@@ -106,6 +106,36 @@ def count_rows(dsn):
 `,
     },
     {
+      name: 'progress on stdout and errors on stderr: a stage, not a command-line tool',
+      code: `import sys
+import requests
+
+
+def sync(url, target):
+    «print(f"fetching {url}")»
+    response = requests.get(url, timeout=30)
+    if not response.ok:
+        print("fetch failed:", response.status_code, file=sys.stderr)
+        return
+    with open(target, "w") as out:
+        out.write(response.text)
+`,
+    },
+    {
+      name: 'a generator that writes data files, not code',
+      file: 'generate_orders.py',
+      code: `import csv
+import random
+
+
+def generate(count):
+    with «open("data/orders.csv", "w", newline="")» as handle:
+        writer = csv.writer(handle)
+        for order_id in range(count):
+            writer.writerow([order_id, random.randint(1, 9)])
+`,
+    },
+    {
       name: 'errors printed to stderr are still prints',
       code: `import sys
 import requests
@@ -855,6 +885,170 @@ from airflow.operators.bash import BashOperator
 with DAG("nightly", schedule="0 2 * * *") as dag:
     BashOperator(task_id="extract", bash_command="python extract.py")
 print("dag loaded")
+`,
+    },
+    {
+      name: 'a code generator writing DAG modules from a schema file',
+      file: 'dags/generate_dags.py',
+      code: `import yaml
+
+TEMPLATE = "from airflow import DAG\\n"
+
+
+def generate():
+    with open("schema/tables.yaml") as stream:
+        schema = yaml.safe_load(stream)
+    for system in schema["systems"]:
+        with open("dags/{name}_load.py".format(name=system), "w") as out:
+            out.write(TEMPLATE)
+`,
+    },
+    {
+      name: 'an SQL script generator appending INSERT statements to a .sql file',
+      file: 'seeding/csv_to_inserts.py',
+      code: `import csv
+
+for name in ["customers", "orders"]:
+    with open(f"{name}.csv", newline="") as source:
+        rows = list(csv.reader(source))
+    with open("../sql/insert_data.sql", "a") as sql_file:
+        for row in rows[1:]:
+            sql_file.write(f"INSERT INTO {name} VALUES ({', '.join(row)});\\n")
+    print(f"converted {name}")
+`,
+    },
+    {
+      name: 'a documentation snippet with ... for the arguments',
+      file: 'docs_snippets/s3_parquet.py',
+      code: `import awswrangler as wr
+
+session = make_session()
+wr.s3.to_parquet(boto3_session=session, ...)
+`,
+    },
+    {
+      name: 'a pipeline skeleton whose tasks include stubs',
+      file: 'patterns/ml_flow.py',
+      code: `import pandas as pd
+from prefect import flow, task
+
+
+@task
+def load(frame):
+    frame.to_parquet("training.parquet")
+
+
+@task
+def evaluate_model():
+    """Score the model."""
+    pass
+
+
+@flow
+def training():
+    load(pd.DataFrame({"x": [1, 2]}))
+    evaluate_model()
+`,
+    },
+    {
+      name: 'a configuration module that saves its settings',
+      file: 'config/settings.py',
+      code: `import json
+
+
+class Settings:
+    def save(self, path):
+        with open(path, "w") as handle:
+            json.dump(self.__dict__, handle)
+        print(f"configuration saved to {path}")
+`,
+    },
+    {
+      name: 'a seed-data download script',
+      file: 'scripts/download_seed.py',
+      code: `import requests
+
+
+def main():
+    response = requests.get("https://example.com/seed/customers.csv", timeout=30)
+    with open("data/seed/customers.csv", "wb") as out:
+        out.write(response.content)
+    print("seed data ready")
+
+
+if __name__ == "__main__":
+    main()
+`,
+    },
+    {
+      name: 'a test runner script',
+      file: 'scripts/run_tests.py',
+      code: `import json
+import subprocess
+import sys
+
+
+def run_all():
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q"], capture_output=True, text=True)
+    with open("test_results.json", "w") as out:
+        json.dump({"code": result.returncode}, out)
+    print(result.stdout)
+
+
+if __name__ == "__main__":
+    run_all()
+`,
+    },
+    {
+      name: 'an analysis script by its name',
+      file: 'scripts/run_cohort_analysis.py',
+      code: `import pandas as pd
+
+
+def main():
+    frame = pd.read_sql("SELECT user_id, signup_day FROM users", ENGINE)
+    summary = frame.groupby("signup_day").size()
+    summary.to_csv("results/cohorts.csv")
+    print(summary.describe())
+
+
+if __name__ == "__main__":
+    main()
+`,
+    },
+    {
+      name: 'a command-line tool: diagnostics on stderr, its result on stdout',
+      file: 'scripts/changed_assets.py',
+      code: `import json
+import sys
+import requests
+
+
+def main():
+    response = requests.post("https://dagster.example.com/graphql", json={"query": QUERY}, timeout=30)
+    nodes = response.json()["data"]["assetNodes"]
+    print(f"fetched {len(nodes)} asset nodes", file=sys.stderr)
+    if not nodes:
+        print("nothing changed", file=sys.stderr)
+    output = json.dumps([node["key"] for node in nodes])
+    print(output)
+
+
+if __name__ == "__main__":
+    main()
+`,
+    },
+    {
+      name: 'a Prefect task that keeps its own prints (log_prints=True on the task)',
+      code: `import requests
+from prefect import task
+
+
+@task(retries=3, log_prints=True)
+def fetch_items(url):
+    items = requests.get(url, timeout=30).json()
+    print(f"fetched {len(items)} items")
+    return items
 `,
     },
     {

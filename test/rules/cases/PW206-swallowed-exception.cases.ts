@@ -691,6 +691,158 @@ def publish(conn, cur, rows):
         «print(f"Database operation failed: {e}")»
 `,
     },
+    {
+      name: 'a True/False status whose only caller logs the failure and carries on (the task stays green)',
+      code: `import logging
+
+from supabase import create_client
+
+logger = logging.getLogger(__name__)
+
+
+class PriceStore:
+    def save(self, rows):
+        try:
+            self.client.table("hourly_prices").upsert(rows).execute()
+            return True
+        except Exception as exc:
+            «print(f"upsert failed: {exc}")
+            return False»
+
+
+def publish(rows):
+    ok = PriceStore().save(rows)
+    if ok:
+        logger.info("saved %d rows", len(rows))
+    else:
+        logger.error("could not save %d rows", len(rows))
+`,
+      message: /only prints the error of self\.client\.table\(\)\.upsert\(\)\.execute\(\) and returns a default value/,
+    },
+    {
+      name: 'a status tested in place whose failure branch only logs',
+      code: `import logging
+
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+def push(batch):
+    try:
+        requests.post(SINK, json=batch, timeout=10).raise_for_status()
+        return True
+    except requests.RequestException as exc:
+        «logger.warning("push failed: %s", exc)
+        return False»
+
+
+def run(batches):
+    for batch in batches:
+        if not push(batch):
+            logger.error("batch %s not pushed", batch["id"])
+`,
+    },
+    {
+      name: 'a clean-up task whose whole job is the DELETE logs its failure and succeeds',
+      code: `import logging
+from datetime import datetime
+
+from airflow import DAG
+from airflow.operators.python import PythonOperator
+from airflow.providers.postgres.hooks.postgres import PostgresHook
+
+
+def cleanup_expired_sessions():
+    hook = PostgresHook(postgres_conn_id="metadata")
+    try:
+        hook.run("DELETE FROM sessions WHERE expires_at < now()")
+    except Exception as exc:
+        «logging.error(exc)»
+
+
+with DAG("metadata_cleanup", start_date=datetime(2026, 1, 1), schedule="@daily") as dag:
+    PythonOperator(task_id="cleanup_sessions", python_callable=cleanup_expired_sessions)
+`,
+      message: /in cleanup_expired_sessions\(\) logs the error of hook\.run\(\) and carries on/,
+    },
+    {
+      name: 'a Prefect clean-up task that prints its failure',
+      code: `from prefect import task
+
+import psycopg2
+
+
+@task
+def cleanup_staging(dsn):
+    try:
+        with psycopg2.connect(dsn) as conn:
+            conn.cursor().execute("TRUNCATE staging.events")
+    except Exception as exc:
+        «print(f"cleanup failed: {exc}")»
+`,
+    },
+    {
+      name: 'an output the configuration enables is switched off when its client cannot be created',
+      code: `import logging
+
+from kafka import KafkaProducer
+
+logger = logging.getLogger(__name__)
+
+
+class EventPublisher:
+    def __init__(self, settings):
+        self.producer = None
+        if settings.kafka.enabled:
+            try:
+                self.producer = KafkaProducer(bootstrap_servers=settings.kafka.servers)
+            except Exception as exc:
+                «logger.warning("kafka disabled: %s", exc)»
+
+    def publish(self, events):
+        if self.producer:
+            for event in events:
+                self.producer.send("events", event)
+`,
+      message: /logs the failure of KafkaProducer\(\) and carries on, so the output that "settings\.kafka\.enabled" turns on is silently skipped/,
+    },
+    {
+      name: 'a table probe through a metastore client the library model does not know',
+      code: `from thrift_catalog import CatalogClient
+
+
+class CatalogHook:
+    def __init__(self, host):
+        self.catalog = CatalogClient(host)
+
+    def fetch_table(self, name, db="default"):
+        return self.catalog.lookup(db, name)
+
+    def table_exists(self, name, db="default"):
+        try:
+            self.fetch_table(name, db)
+            return True
+        except Exception:
+            «return False»
+`,
+      message: /in CatalogHook\.table_exists\(\) turns every error of self\.fetch_table\(\) into "the table does not exist", so a permission or network error reads as a missing table/,
+    },
+    {
+      name: 'an extract step that reads run metrics from MLflow turns a failed read into an empty dict',
+      code: `import mlflow
+
+
+def extract_run_metrics(run_id):
+    try:
+        run = mlflow.tracking.MlflowClient().get_run(run_id)
+        return dict(run.data.metrics)
+    except Exception as exc:
+        «print(f"cannot read run {run_id}: {exc}")
+        return {}»
+`,
+      message: /in extract_run_metrics\(\) only prints the error of mlflow\.tracking\.MlflowClient\(\)\.get_run\(\) and returns a default value/,
+    },
   ],
   notFlagged: [
     {
@@ -1379,6 +1531,177 @@ def load(frame, engine):
         frame.to_sql("sales", engine, if_exists="replace")
     except Exception as error:
         print(error)
+`,
+    },
+    {
+      name: 'a status tested in place whose failure branch raises',
+      code: `import logging
+
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+def push(batch):
+    try:
+        requests.post(SINK, json=batch, timeout=10).raise_for_status()
+        return True
+    except requests.RequestException as exc:
+        logger.warning("push failed: %s", exc)
+        return False
+
+
+def run(batches):
+    for batch in batches:
+        if not push(batch):
+            logger.error("batch %s not pushed", batch["id"])
+            raise RuntimeError("sink rejected a batch")
+`,
+    },
+    {
+      name: 'a status bound to a name whose failure branch returns it, and the caller of that exits',
+      code: `import logging
+import sys
+
+from supabase import create_client
+
+logger = logging.getLogger(__name__)
+
+
+class PriceStore:
+    def save(self, rows):
+        try:
+            self.client.table("hourly_prices").upsert(rows).execute()
+            return True
+        except Exception as exc:
+            logger.error("upsert failed: %s", exc)
+            return False
+
+
+def publish(rows):
+    ok = PriceStore().save(rows)
+    if ok:
+        logger.info("saved %d rows", len(rows))
+    return ok
+
+
+def main(rows):
+    if not publish(rows):
+        sys.exit(1)
+`,
+    },
+    {
+      name: 'a clean-up helper a task calls after its load (best effort; the task is the load)',
+      code: `import logging
+from datetime import datetime
+
+from airflow import DAG
+from airflow.operators.python import PythonOperator
+from airflow.providers.postgres.hooks.postgres import PostgresHook
+
+
+def _cleanup_scratch(hook):
+    try:
+        hook.run("DROP TABLE IF EXISTS scratch_orders")
+    except Exception as exc:
+        logging.warning("scratch table left behind: %s", exc)
+
+
+def load_orders():
+    hook = PostgresHook(postgres_conn_id="warehouse")
+    hook.run("INSERT INTO orders SELECT * FROM scratch_orders")
+    _cleanup_scratch(hook)
+
+
+with DAG("orders", start_date=datetime(2026, 1, 1), schedule="@daily") as dag:
+    PythonOperator(task_id="load_orders", python_callable=load_orders)
+`,
+    },
+    {
+      name: 'an optional cache client created without an enable flag (a convenience, not a configured output)',
+      code: `import logging
+
+import redis
+
+logger = logging.getLogger(__name__)
+
+
+class Lookup:
+    def __init__(self, url):
+        self.cache = None
+        try:
+            self.cache = redis.Redis.from_url(url)
+        except Exception as exc:
+            logger.warning("no cache: %s", exc)
+
+    def get(self, key, load):
+        if self.cache:
+            hit = self.cache.get(key)
+            if hit is not None:
+                return hit
+        return load(key)
+`,
+    },
+    {
+      name: 'an enabled output whose handle is used without a test (a missing client fails loudly later)',
+      code: `import logging
+
+from kafka import KafkaProducer
+
+logger = logging.getLogger(__name__)
+
+
+class EventPublisher:
+    def __init__(self, settings):
+        self.producer = None
+        if settings.kafka.enabled:
+            try:
+                self.producer = KafkaProducer(bootstrap_servers=settings.kafka.servers)
+            except Exception as exc:
+                logger.warning("kafka not ready: %s", exc)
+
+    def publish(self, events):
+        for event in events:
+            self.producer.send("events", event)
+`,
+    },
+    {
+      name: 'a probe for something that is not a data object (a registered plugin)',
+      code: `def plugin_exists(registry, name):
+    try:
+        registry.resolve(name)
+        return True
+    except Exception:
+        return False
+`,
+    },
+    {
+      name: 'a table probe that answers False only for the not-found error',
+      code: `from thrift_catalog import CatalogClient, NoSuchObject
+
+
+def table_exists(catalog, name):
+    try:
+        catalog.lookup("default", name)
+        return True
+    except NoSuchObject:
+        return False
+`,
+    },
+    {
+      name: 'a helper that shows run metrics to a person falls back to an empty view',
+      code: `import mlflow
+
+
+def show_run_metrics(run_id):
+    try:
+        metrics = mlflow.tracking.MlflowClient().get_run(run_id).data.metrics
+    except Exception as exc:
+        print(f"cannot read run {run_id}: {exc}")
+        return {}
+    for name, value in sorted(metrics.items()):
+        print(f"{name:<20} {value:.4f}")
+    return metrics
 `,
     },
   ],

@@ -8,7 +8,7 @@ import type { CallFact } from '../python/facts';
 import { VersionedCache, type PythonFacts } from '../python/python-facts';
 import { callSiteOf } from './call-site';
 import type { CallEntry, CallKnowledge, CallSite, Library } from './types';
-import { DRIVERS, GENERIC_DBAPI } from './libraries/db-drivers';
+import { DRIVERS, GENERIC_DBAPI, SUPABASE } from './libraries/db-drivers';
 import { FRAME_CLIENTS, PANDAS } from './libraries/pandas';
 import { SQLALCHEMY } from './libraries/sqlalchemy';
 import { BIGQUERY, SNOWFLAKE_PANDAS } from './libraries/warehouses';
@@ -18,6 +18,7 @@ import { DLT_REQUESTS, HTTP } from './libraries/http';
 import { AIRFLOW_BIGQUERY_OPERATORS, AIRFLOW_HOOKS, AIRFLOW_REDSHIFT_OPERATORS, DLT, FILES } from './libraries/orchestrators';
 import { PETL } from './libraries/petl';
 import { SYNTHETIC_DATA } from './libraries/synthetic';
+import { MLFLOW } from './libraries/mlflow';
 
 export const LIBRARIES: readonly Library[] = [
   SPARK,
@@ -41,6 +42,8 @@ export const LIBRARIES: readonly Library[] = [
   AIRFLOW_BIGQUERY_OPERATORS,
   AWS_GLUE,
   AIRFLOW_REDSHIFT_OPERATORS,
+  SUPABASE,
+  MLFLOW,
 ];
 
 interface Indexed {

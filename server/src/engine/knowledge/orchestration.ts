@@ -32,6 +32,17 @@ export function isOrchestratorTaskDecorator(resolved: string): boolean {
   return TASK_DECORATOR.test(resolved);
 }
 
+/**
+ * Decorators that make a function a step a DAG or flow runs when it calls it: Airflow's TaskFlow
+ * `@task` (`@task.python`, `@task.virtualenv`…) and Prefect's `@task` and `@flow` (a subflow).
+ */
+const STEP_DECORATOR = /^(airflow\.(decorators|sdk)\.task(\.\w+)*|prefect\.(task|flow))$/;
+
+/** The decorator (resolved, without its arguments) makes calling the function inside a DAG or flow run it as a step. */
+export function isStepDecorator(resolved: string): boolean {
+  return STEP_DECORATOR.test(resolved);
+}
+
 /** A decorator or call that turns an orchestrator's retries off on purpose (`retries=0`). */
 export const NO_RETRIES = /\b(retries|max_retries)\s*=\s*0\b/;
 
@@ -86,3 +97,31 @@ export const INTERACTIVE_APP_MODULES: readonly string[] = ['streamlit', 'gradio'
  * folder of the module that builds one holds a web app, whose code serves requests.
  */
 export const WEB_APP_FACTORIES: readonly string[] = ['flask.Flask', 'fastapi.FastAPI', 'quart.Quart', 'sanic.Sanic', 'starlette.applications.Starlette', 'aiohttp.web.Application'];
+
+/**
+ * What orchestrators do with what a task prints. Prefect turns the prints of flows and tasks run
+ * with `log_prints=True` into records of the run's logger (tasks and subflows inherit the setting
+ * of the flow that runs them; off by default; https://docs.prefect.io/v3/develop/logging). Airflow
+ * copies a task's stdout into the task log, but every line at INFO under the task runner's logger,
+ * errors included, so prints there still lose their level and origin; Dagster keeps stdout only
+ * as raw compute-log text.
+ */
+export const AIRFLOW_TASK_PRINTS_LOGGED = false;
+
+const LOG_PRINTS = /\blog_prints\s*=\s*(True|False)\b/;
+
+/** Prefect's `log_prints=` in a flow or task decorator's text: true or false when set, null when inherited. */
+export function logPrintsSetting(decorator: string): boolean | null {
+  const match = LOG_PRINTS.exec(decorator);
+  return match ? match[1] === 'True' : null;
+}
+
+/** A Prefect flow decorator (resolved, without arguments): a flow runs on its own (a deployment), its tasks inside it. */
+export function isPrefectFlowDecorator(resolved: string): boolean {
+  return resolved === 'prefect.flow';
+}
+
+/** A Prefect task decorator (resolved, without arguments): a task runs only inside a flow that calls it. */
+export function isPrefectTaskDecorator(resolved: string): boolean {
+  return resolved === 'prefect.task';
+}

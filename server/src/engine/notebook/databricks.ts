@@ -114,3 +114,28 @@ export function databricksAnalysisText(text: string, cells: readonly DatabricksC
   }
   return out + text.slice(cursor) + appended;
 }
+
+/**
+ * The parts of a Databricks notebook that its analysis text rewrites (SQL and `%python` MAGIC
+ * cells with the separator after them): a fix must not edit them, its offsets would be the
+ * analysis text's, not the file's.
+ */
+export function rewrittenRanges(text: string, analysisText: string): Array<{ start: number; end: number }> {
+  const ranges: Array<{ start: number; end: number }> = [];
+  let at = 0;
+  while (at < text.length) {
+    if (text.charCodeAt(at) === analysisText.charCodeAt(at)) {
+      at++;
+      continue;
+    }
+    const start = text.lastIndexOf('\n', at) + 1;
+    let end = text.indexOf('\n', at);
+    end = end < 0 ? text.length : end;
+    const last = ranges[ranges.length - 1];
+    if (last && last.end + 1 >= start) last.end = end;
+    else ranges.push({ start, end });
+    at = end + 1;
+  }
+  if (analysisText.length > text.length) ranges.push({ start: text.length, end: analysisText.length });
+  return ranges;
+}

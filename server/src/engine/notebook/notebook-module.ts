@@ -4,7 +4,7 @@
 // (cell, offset in the cell) and forth. Markdown and raw cells are left out; cells in another
 // language (`%%sql`, `%%bash`) are commented out, keeping their place.
 
-import { neutraliseMagics } from './magics';
+import { neutraliseMagics, type NeutralisedCell } from './magics';
 
 export interface CellSegment {
   /** The cell's index in the notebook. */
@@ -27,15 +27,23 @@ export interface SourceCell {
   source: string;
 }
 
+// The cells of the module built last, neutralised: on a keystroke only the edited cell changes.
+let neutralisedBefore = new Map<string, NeutralisedCell>();
+
 export function buildNotebookModule(cells: readonly SourceCell[]): NotebookModule {
   let text = '';
   const segments: CellSegment[] = [];
+  const neutralised = new Map<string, NeutralisedCell>();
   for (const cell of cells) {
-    const { text: neutral, cellMagic } = neutraliseMagics(cell.source);
+    let cached = neutralised.get(cell.source) ?? neutralisedBefore.get(cell.source);
+    if (!cached) cached = neutraliseMagics(cell.source);
+    neutralised.set(cell.source, cached);
+    const { text: neutral, cellMagic } = cached;
     segments.push({ cell: cell.index, start: text.length, end: text.length + neutral.length, cellMagic });
     text += neutral;
     if (!neutral.endsWith('\n')) text += '\n';
   }
+  neutralisedBefore = neutralised;
   return { text, segments };
 }
 

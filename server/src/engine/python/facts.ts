@@ -238,6 +238,9 @@ export interface ChunkFacts {
 
 const NONE: StringRole = { kind: 'none' };
 
+/** Named nodes that never have children (node-types.json): the walk does not ask for them, a call into wasm each. */
+const LEAF_TYPES = new Set(['identifier', 'integer', 'float', 'true', 'false', 'none', 'comment', 'ellipsis', 'escape_sequence', 'type_conversion']);
+
 /**
  * How deep the walk goes into one statement. Valid Python can nest far deeper (a method chain of
  * 900 calls, an `and` of 10,000 terms); past this the subtree's facts are left out and the chunk
@@ -323,7 +326,7 @@ class ChunkExtractor {
   }
 
   run(root: Node): void {
-    if (root.type === 'expression_statement' && root.namedChildCount === 1 && root.namedChildren[0]?.type === 'string') {
+    if (root.type === 'expression_statement' && root.namedChildren.length === 1 && root.namedChildren[0]?.type === 'string') {
       this.visit(root, NONE);
       this.facts.bareString = this.facts.strings[this.facts.strings.length - 1] ?? null;
       return;
@@ -402,7 +405,7 @@ class ChunkExtractor {
         for (const child of node.namedChildren) if (child) this.visit(child, NONE);
         return;
       case 'expression_statement': {
-        const only = node.namedChildCount === 1 ? node.namedChildren[0] : null;
+        const only = node.namedChildren.length === 1 ? node.namedChildren[0] : null;
         if (only?.type === 'binary_operator') this.addDependency(only);
         for (const child of node.namedChildren) if (child) this.visit(child, NONE);
         return;
@@ -429,6 +432,7 @@ class ChunkExtractor {
         return;
       }
       default:
+        if (LEAF_TYPES.has(node.type)) return;
         for (const child of node.namedChildren) if (child) this.visit(child, NONE);
     }
   }
@@ -835,7 +839,7 @@ class ChunkExtractor {
     let hasDocstring = false;
     for (const statement of body.namedChildren) {
       if (!statement || statement.type === 'comment') continue;
-      const isDocstring = first && statement.type === 'expression_statement' && statement.namedChildCount === 1 && statement.namedChildren[0]?.type === 'string';
+      const isDocstring = first && statement.type === 'expression_statement' && statement.namedChildren.length === 1 && statement.namedChildren[0]?.type === 'string';
       const before = this.facts.strings.length;
       this.visit(statement, NONE);
       if (isDocstring && this.facts.strings[before]) {

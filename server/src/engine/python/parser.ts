@@ -3,7 +3,7 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Language, Parser } from 'web-tree-sitter';
+import { Language, Node, Parser } from 'web-tree-sitter';
 
 let ready: Promise<Language> | undefined;
 let python: Language | undefined;
@@ -14,9 +14,25 @@ function locateWasm(fileName: string, packagePath: string): string {
   return require.resolve(packagePath);
 }
 
+/**
+ * `Node.type` crosses into wasm (marshalling the node) on every read, and the facts walk reads a
+ * node's type several times; a node's type never changes, so it is read once per node object.
+ */
+function memoizeNodeType(): void {
+  const descriptor = Object.getOwnPropertyDescriptor(Node.prototype, 'type');
+  const read = descriptor?.get;
+  if (!read || (read as { memoized?: boolean }).memoized) return;
+  const memoized = function (this: Node & { cachedType?: string }): string {
+    return (this.cachedType ??= read.call(this) as string);
+  };
+  Object.defineProperty(memoized, 'memoized', { value: true });
+  Object.defineProperty(Node.prototype, 'type', { ...descriptor, get: memoized });
+}
+
 /** Initialises the parser runtime and the Python grammar; safe to call many times. */
 export function initPythonParser(): Promise<Language> {
   ready ??= (async () => {
+    memoizeNodeType();
     await Parser.init({
       locateFile: () => locateWasm('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm'),
     });

@@ -63,6 +63,9 @@ export class PythonSource {
     if (edits.length === 1 && this.tree && !this.hasError && this.updateOneChunk(text, edits[0])) {
       return this.facts(false);
     }
+    // The same text again (the CLI analyses a file for the workspace model, then to lint it): the
+    // facts stand, and a second parse would only cost time and a second tree's memory.
+    if (edits.length === 0 && this.tree && text === this.text) return this.facts(this.hasError);
     return this.reparse(text);
   }
 

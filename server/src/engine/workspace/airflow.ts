@@ -1,15 +1,19 @@
 // Airflow DAG files: the DAGs a Python file declares (`DAG(...)`, `with DAG(...) as dag:`,
 // `@dag(...)`), their schedule, start date, catchup and default_args, and their tasks (operator
-// and sensor calls, `@task` functions called in the DAG) with retries, callables, the script a
-// BashOperator runs and the dependencies `a >> b`, `[a, b] >> c`, `a << b`, `a.set_downstream(b)`,
-// `chain(a, b)` and TaskFlow data passing (`load(transform(extract()))`).
+// and sensor calls, `@task` functions called in the DAG) with retries, callables and what they
+// pass them, the script a BashOperator runs and the dependencies `a >> b`, `[a, b] >> c`, `a << b`,
+// `a.set_downstream(b)`, `chain(a, b)` and TaskFlow data passing (`load(transform(extract()))`).
+// Operators built in a loop over literal values are one step per value (`extract_emea`, …);
+// calls of imported functions in the DAG body are candidate steps the workspace model confirms.
 // Everything is read from the Python facts (no tree walks) and cached per document.
 
 import path from 'node:path';
 import type { DocumentFacts } from '../document';
-import type { ArgFact, AssignmentFact, CallFact, FunctionFact, StringFact } from '../python/facts';
+import type { ArgFact, AssignmentFact, CallFact, FunctionFact, LoopFact, StringFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
+import { iterationsAround, LiteralReader, type Bindings } from './literal-values';
 import { isTemplatedSchedule, scheduleKind } from './schedule';
+import { argumentsOfCall, noArguments, operatorCallable } from './step-arguments';
 import type { PipelineFact, ScheduleFact, SourceRange, StepFact } from './types';
 
 /** A dict literal's top-level entry (`"retries": 3`); `key` is null for `**base`. */
@@ -37,7 +41,12 @@ export type DefaultArgsSource =
 export interface AirflowTask {
   /** An operator/sensor call, or a call of a `@task`-decorated function. */
   kind: 'operator' | 'taskflow';
+  /** The task's step (the first when a loop builds several). */
   step: StepFact;
+  /** One step per value of the loop that builds the task (`for region in REGIONS:`), else `[step]`. */
+  steps: StepFact[];
+  /** That loop, when the task is built once per value of one. */
+  loop: LoopFact | null;
   /** The operator call, or the call of the @task function (null for tasks only declared). */
   call: CallFact;
   /** The retries keyword's value range on the operator / @task decorator, when set. */
@@ -66,6 +75,8 @@ export interface AirflowDag {
   /** For `schedule="..."` literals (or constants bound to one): the string fact. */
   scheduleString: StringFact | null;
   tasks: AirflowTask[];
+  /** Calls of imported functions in the DAG body: tasks if those functions are `@task`s (pipeline.candidateSteps). */
+  candidates: AirflowTask[];
 }
 
 const NON_DETERMINISTIC = new Set([
@@ -148,10 +159,14 @@ class DagReader {
   private readonly streamCalls: CallFact[] = [];
   private readonly chainCalls: CallFact[] = [];
   private readonly otherCalls: CallFact[] = [];
+  private readonly literals: LiteralReader;
+  /** The DAG calls: a loop around one builds DAGs, not tasks. */
+  private dagCalls: CallFact[] = [];
 
   constructor(private readonly doc: DocumentFacts, private readonly py: PythonFacts) {
     this.text = doc.text;
     this.dir = path.dirname(doc.path);
+    this.literals = new LiteralReader(py, doc.text);
   }
 
   read(): AirflowDag[] {
@@ -186,6 +201,7 @@ class DagReader {
       }
     }
     if (scopes.length === 0) return [];
+    this.dagCalls = scopes.map((s) => s.dag.call);
     this.collectTasks(scopes);
     for (const scope of scopes) this.collectDependencies(scope, scopes.length === 1);
     return scopes.map((s) => s.dag);
@@ -235,6 +251,7 @@ class DagReader {
       catchupSet: catchup !== null,
       anchor: { start: call.calleeStart, end: call.calleeEnd },
       steps: [],
+      candidateSteps: [],
     };
     return {
       pipeline,
@@ -246,6 +263,7 @@ class DagReader {
       catchupInDefaultArgs: defaultArgs?.kind === 'dict' ? defaultArgs.dict.entries.some((e) => e.key === 'catchup') : defaultArgs?.kind === 'dict-call' ? keyword(defaultArgs.call, 'catchup') !== null : false,
       scheduleString: schedule.string,
       tasks: [],
+      candidates: [],
     };
   }
 
@@ -390,8 +408,56 @@ class DagReader {
       const owner = this.ownerOf(task.call, scopes);
       if (!owner) continue;
       owner.dag.tasks.push(task);
-      owner.dag.pipeline.steps.push(task.step);
+      owner.dag.pipeline.steps.push(...task.steps);
     }
+    for (const scope of scopes) this.collectCandidates(scope, taskFunctions, tasks);
+  }
+
+  /** Calls in a DAG's body of functions imported from elsewhere (TaskFlow tasks defined in the project's modules). */
+  private collectCandidates(scope: DagScope, local: Map<string, TaskFunction>, tasks: AirflowTask[]): void {
+    const body = scope.scope;
+    if (!body) return;
+    const call = scope.dag.call;
+    for (const candidate of this.otherCalls) {
+      if (candidate.start < body.start || candidate.end > body.end || (candidate.start >= call.start && candidate.end <= call.end)) continue;
+      if (candidate.fn !== (scope.fn ?? call.fn) || tasks.some((t) => t.call.start <= candidate.start && candidate.end <= t.call.end)) continue;
+      if (candidate.callee.endsWith('.override')) continue; // the `.override(…)` inside `task.override(…)()`
+      const override = /^([A-Za-z_][\w.]*)\.override\(\)$/.exec(candidate.callee);
+      const name = override ? override[1] : /^[A-Za-z_][\w.]*$/.test(candidate.callee) ? candidate.callee : null;
+      if (!name || local.has(name) || !this.py.bindings.has(name.split('.')[0]) || this.py.resolveName(name).startsWith('airflow')) continue;
+      const overrideCall = override ? this.py.callsIn(candidate.start, candidate.end).find((c) => c !== candidate && c.callee === `${name}.override`) ?? null : null;
+      const idArg = overrideCall && keyword(overrideCall, 'task_id');
+      const retries = overrideCall && keyword(overrideCall, 'retries') ? this.retriesOf(overrideCall) : { value: null, range: null, unknown: false };
+      const expanded = this.expand(candidate, (bindings) => ({
+        name: idArg ? this.nameOf(idArg, candidate.fn, bindings) : name.slice(name.lastIndexOf('.') + 1),
+        nameRange: { start: candidate.calleeStart, end: candidate.calleeEnd },
+        range: { start: candidate.start, end: candidate.end },
+        target: null,
+        targetRange: null,
+        scriptPath: null,
+        callable: name,
+        arguments: argumentsOfCall(candidate, this.literals, bindings),
+        retries: retries.value,
+        upstream: [],
+        declaredInputs: [],
+        declaredOutputs: [],
+      }));
+      const task: AirflowTask = { kind: 'taskflow', step: expanded.steps[0], ...expanded, call: candidate, retriesRange: retries.range, decoratorCall: null, bareDecoratorEnd: null, retriesUnknown: retries.unknown };
+      scope.dag.candidates.push(task);
+      scope.dag.pipeline.candidateSteps.push(...task.steps);
+    }
+  }
+
+  /** One step per value of the literal loop that builds `call` (a DAG's own loop), or one step. */
+  private expand(call: CallFact, make: (bindings: Bindings) => StepFact): { steps: StepFact[]; loop: LoopFact | null } {
+    const { bindings, loop } = iterationsAround(this.py, this.literals, call, (l) => this.dagCalls.some((d) => l.start <= d.start && d.end <= l.end));
+    return { steps: bindings.map(make), loop };
+  }
+
+  /** A task id as Airflow will name the task: its value, or an f-string with the fields it cannot know (`extract_{region}`). */
+  private nameOf(arg: ArgFact, fn: FunctionFact | null, bindings: Bindings): string {
+    if (arg.string) return this.literals.stringValue(arg.string, fn, bindings) ?? this.literals.readableString(arg.string, fn, bindings);
+    return this.literals.valueAt(arg.start, arg.end, fn, bindings) ?? this.text.slice(arg.start, arg.end);
   }
 
   private ownerOf(call: CallFact, scopes: DagScope[]): DagScope | null {
@@ -412,26 +478,28 @@ class DagReader {
   private operatorTask(call: CallFact, resolved: string): AirflowTask {
     const idArg = keyword(call, 'task_id');
     const assignment = this.assignmentOf(call);
-    const name = idArg ? this.stringValue(idArg) ?? this.text.slice(idArg.start, idArg.end) : assignment?.target ?? resolved.split('.').pop()!;
     const nameRange = idArg ? { start: idArg.start, end: idArg.end } : { start: call.calleeStart, end: call.calleeEnd };
     const retries = this.retriesOf(call);
-    const callableArg = keyword(call, 'python_callable');
     const bash = keyword(call, 'bash_command');
     const script = bash ? this.scriptOfCommand(bash) : null;
-    const step: StepFact = {
-      name,
-      nameRange,
-      range: { start: call.start, end: call.end },
-      target: script?.target ?? null,
-      targetRange: script?.range ?? null,
-      scriptPath: script ? path.resolve(this.dir, script.target) : null,
-      callable: callableArg ? this.text.slice(callableArg.start, callableArg.end) : null,
-      retries: retries.value,
-      upstream: [],
-      declaredInputs: [],
-      declaredOutputs: [],
-    };
-    return { kind: 'operator', step, call, retriesRange: retries.range, decoratorCall: null, bareDecoratorEnd: null, retriesUnknown: retries.unknown };
+    const expanded = this.expand(call, (bindings): StepFact => {
+      const runs = operatorCallable(call, this.py, this.text, this.literals, bindings);
+      return {
+        name: idArg ? this.nameOf(idArg, call.fn, bindings) : assignment?.target ?? resolved.split('.').pop()!,
+        nameRange,
+        range: { start: call.start, end: call.end },
+        target: script?.target ?? null,
+        targetRange: script?.range ?? null,
+        scriptPath: script ? path.resolve(this.dir, script.target) : null,
+        callable: runs?.callable ?? null,
+        arguments: runs?.arguments ?? noArguments(),
+        retries: retries.value,
+        upstream: [],
+        declaredInputs: [],
+        declaredOutputs: [],
+      };
+    });
+    return { kind: 'operator', step: expanded.steps[0], ...expanded, call, retriesRange: retries.range, decoratorCall: null, bareDecoratorEnd: null, retriesUnknown: retries.unknown };
   }
 
   /** `@task`-decorated functions by name, with their decorator call when it has arguments. */
@@ -470,20 +538,21 @@ class DagReader {
     if (call.start >= entry.fn.start && call.end <= entry.fn.end) return null;
     const idArg = (override && keyword(override, 'task_id')) ?? (entry.decoratorCall && keyword(entry.decoratorCall, 'task_id'));
     const retries = override && keyword(override, 'retries') ? this.retriesOf(override) : entry.decoratorCall ? this.retriesOf(entry.decoratorCall) : { value: null, range: null, unknown: false };
-    const step: StepFact = {
-      name: idArg ? this.stringValue(idArg) ?? name : name,
+    const expanded = this.expand(call, (bindings): StepFact => ({
+      name: idArg ? this.nameOf(idArg, call.fn, bindings) : name,
       nameRange: { start: call.calleeStart, end: call.calleeEnd },
       range: { start: call.start, end: call.end },
       target: null,
       targetRange: null,
       scriptPath: null,
       callable: entry.fn.name,
+      arguments: argumentsOfCall(call, this.literals, bindings),
       retries: retries.value,
       upstream: [],
       declaredInputs: [],
       declaredOutputs: [],
-    };
-    return { kind: 'taskflow', step, call, retriesRange: retries.range, decoratorCall: entry.decoratorCall, bareDecoratorEnd: entry.bareEnd, retriesUnknown: retries.unknown };
+    }));
+    return { kind: 'taskflow', step: expanded.steps[0], ...expanded, call, retriesRange: retries.range, decoratorCall: entry.decoratorCall, bareDecoratorEnd: entry.bareEnd, retriesUnknown: retries.unknown };
   }
 
   private retriesOf(call: CallFact): { value: number | null; range: SourceRange | null; unknown: boolean } {
@@ -512,10 +581,11 @@ class DagReader {
   private collectDependencies(scope: DagScope, only: boolean): void {
     const dag = scope.dag;
     const inScope = (start: number) => only || !scope.scope || (scope.scope.start <= start && start < scope.scope.end);
+    const tasks = [...dag.tasks, ...dag.candidates];
     const byCall = new Map<CallFact, AirflowTask>();
-    for (const task of dag.tasks) byCall.set(task.call, task);
+    for (const task of tasks) byCall.set(task.call, task);
     const byVariable = new Map<string, AirflowTask>();
-    for (const task of dag.tasks) {
+    for (const task of tasks) {
       const assignment = this.assignmentOf(task.call);
       if (assignment) byVariable.set(assignment.target, task);
     }
@@ -524,9 +594,15 @@ class DagReader {
       if (direct && byCall.has(direct)) return byCall.get(direct)!;
       return byVariable.get(text) ?? null;
     };
+    // Tasks built in the same loop are linked iteration by iteration (extract_emea >> clean_emea).
     const link = (upstream: AirflowTask | null, downstream: AirflowTask | null) => {
       if (!upstream || !downstream || upstream === downstream) return;
-      if (!downstream.step.upstream.includes(upstream.step.name)) downstream.step.upstream.push(upstream.step.name);
+      const sameLoop = upstream.loop !== null && upstream.loop === downstream.loop;
+      downstream.steps.forEach((down, i) => {
+        upstream.steps.forEach((up, j) => {
+          if ((!sameLoop || i === j) && !down.upstream.includes(up.name)) down.upstream.push(up.name);
+        });
+      });
     };
     for (const dep of this.py.dependencies) {
       if (!inScope(dep.start)) continue;
@@ -553,7 +629,7 @@ class DagReader {
       for (let i = 0; i + 1 < groups.length; i++) for (const l of groups[i]) for (const r of groups[i + 1]) link(l, r);
     }
     // TaskFlow: a task called with another task's result runs after it.
-    for (const task of dag.tasks) {
+    for (const task of tasks) {
       if (task.kind !== 'taskflow') continue;
       for (const arg of task.call.args) {
         if (arg.kind === 'dict-splat' || arg.kind === 'list-splat') continue;

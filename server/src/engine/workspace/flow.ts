@@ -1,9 +1,28 @@
 // Data flow through pipelines: each step's stage (the script, or the callable inside it), in run
-// order, with the artifacts it reads and writes. Shared by the cross-file rules and the graph.
+// order, with the artifacts it reads and writes. A step's reads and writes are those of all the
+// code it runs: the function its callable stands for, wherever the project defines it, and what
+// that calls within the project (step-code.ts), with names built from the function's parameters
+// filled from what the step passes. Shared by the cross-file rules and the graph.
 
 import path from 'node:path';
-import type { ExtendedStageFacts, StageArtifactRef } from './stage';
+import { fillTemplate, readableTemplate, type ArgumentValue } from './artifact-template';
+import type { CodeNode } from './code-refs';
+import { isRunScopedText, type ExtendedStageFacts, type StageArtifactRef, type StageValidation } from './stage';
+import type { StepArguments } from './step-arguments';
+import type { StepCode } from './step-code';
 import type { PipelineFact, StageFacts, StepFact, WorkspaceView } from './types';
+
+/** A read or write of a unit's code, with the file it is in (a step's code may span files). */
+export interface UnitArtifactRef extends StageArtifactRef {
+  path: string;
+  stage: ExtendedStageFacts;
+  /** The name as the code writes it (`/data/staging/{day}/orders_{region}.json`), for messages about the code. */
+  written: string;
+}
+
+export interface UnitValidation extends StageValidation {
+  path: string;
+}
 
 export interface StageUnit {
   /** The pipeline and step that run it; null for scripts grouped by folder (no pipeline config runs them). */
@@ -13,10 +32,19 @@ export interface StageUnit {
   order: number;
   path: string;
   stage: ExtendedStageFacts;
-  /** The callable the step runs inside the script, when the stage is one function of it. */
+  /** The function the step runs in `path` (`fetch_orders`, `Loader.run`), when the stage is not the whole script. */
   fn: string | null;
-  reads: StageArtifactRef[];
-  writes: StageArtifactRef[];
+  reads: UnitArtifactRef[];
+  writes: UnitArtifactRef[];
+  /** Validations anywhere in the unit's code. */
+  validations: UnitValidation[];
+  /** What the unit's files remove (os.remove, unlink, rmtree). */
+  removes: string[];
+}
+
+/** What the workspace model offers beyond the WorkspaceView contract: the code a step runs, across files. */
+export interface StepCodeView extends WorkspaceView {
+  stepCode?(pipeline: PipelineFact, step: StepFact): StepCode | null;
 }
 
 export interface StageFlow {
@@ -113,31 +141,97 @@ function lazyUpstream(parents: readonly number[][]): Upstream[] {
   }));
 }
 
-function unitRefs(stage: ExtendedStageFacts, fn: string | null): { reads: StageArtifactRef[]; writes: StageArtifactRef[] } {
-  if (!fn || !stage.functions.some((f) => f.name === fn)) return { reads: stage.reads, writes: stage.writes };
-  return { reads: stage.reads.filter((r) => r.fn === fn), writes: stage.writes.filter((w) => w.fn === fn) };
+/** A step whose code the view cannot follow: its script, or a function of the DAG or flow file itself. */
+function localCode(view: WorkspaceView, pipeline: PipelineFact, step: StepFact): StepCode | null {
+  const file = step.scriptPath ?? (pipeline.kind !== 'yaml' && step.callable ? pipeline.path : null);
+  const stage = file ? extendedStage(view, file) : null;
+  if (!file || !stage) return null;
+  const fn = step.callable && stage.functions.some((f) => f.name === step.callable) ? step.callable : null;
+  // A DAG module's own function must exist to be a stage; otherwise the callable lives elsewhere.
+  if (!step.scriptPath && !fn) return null;
+  return { file, name: fn, nodes: [{ file, name: fn ?? '' }] };
 }
 
-/** The flow of one pipeline: its steps whose script the workspace holds, in run order. */
+/** The value a step passes for parameter `index` of `params`; undefined when it passes none. */
+function passed(args: StepArguments, params: readonly string[], index: number): ArgumentValue | undefined {
+  const offset = params[0] === 'self' || params[0] === 'cls' ? 1 : 0;
+  if (index - offset >= 0 && index - offset < args.positional.length) return args.positional[index - offset];
+  return Object.prototype.hasOwnProperty.call(args.keywords, params[index]) ? args.keywords[params[index]] : undefined;
+}
+
+interface UnitCode {
+  reads: UnitArtifactRef[];
+  writes: UnitArtifactRef[];
+  validations: UnitValidation[];
+  removes: string[];
+}
+
+/** What the code of a step reads, writes, validates and removes. */
+function codeOfUnit(view: WorkspaceView, code: StepCode, step: StepFact, wholeScript: boolean): UnitCode | null {
+  const out: UnitCode = { reads: [], writes: [], validations: [], removes: [] };
+  const files = new Map<string, CodeNode[]>();
+  for (const node of code.nodes) {
+    const list = files.get(node.file);
+    if (list) list.push(node);
+    else files.set(node.file, [node]);
+  }
+  for (const [file, nodes] of files) {
+    const stage = extendedStage(view, file);
+    if (!stage) {
+      if (file === code.file) return null;
+      continue;
+    }
+    const whole = wholeScript && file === code.file;
+    const scopes = new Set(nodes.map((n) => n.name));
+    const runs = (scope: string) => whole || scopes.has(scope);
+    const add = (list: UnitArtifactRef[], ref: StageArtifactRef, name = ref.name, runScoped = ref.runScoped) => {
+      const written = ref.template ? readableTemplate(ref.template, stage.parameters[ref.scope] ?? []) : ref.name;
+      list.push({ ...ref, name, runScoped, path: file, stage, written });
+    };
+    // Names built from the entry function's parameters: filled from what the step passes.
+    const bind = (ref: StageArtifactRef): { name: string; unknown: boolean } | null => {
+      if (!ref.template || file !== code.file || ref.scope !== code.name) return null;
+      const params = stage.parameters[ref.scope] ?? [];
+      const filled = fillTemplate(ref.template, (i) => passed(step.arguments, params, i));
+      return filled && { name: ref.kind === 'table' ? filled.name.toLowerCase() : filled.name, unknown: filled.unknown };
+    };
+    for (const [known, templated, list] of [[stage.reads, stage.templated.reads, out.reads], [stage.writes, stage.templated.writes, out.writes]] as const) {
+      for (const ref of known) {
+        if (!runs(ref.scope)) continue;
+        const bound = bind(ref);
+        // Filled, the name is per run only if what the step passes (or the rest of it) makes it so.
+        if (bound) add(list, ref, bound.name, bound.unknown || isRunScopedText(bound.name));
+        else add(list, ref);
+      }
+      for (const ref of templated) {
+        const bound = runs(ref.scope) ? bind(ref) : null;
+        if (bound) add(list, ref, bound.name, bound.unknown || isRunScopedText(bound.name));
+      }
+    }
+    for (const v of stage.validations) if (runs(v.scope)) out.validations.push({ ...v, path: file });
+    out.removes.push(...stage.removes);
+  }
+  return out;
+}
+
+/** The flow of one pipeline: its steps whose code the workspace holds, in run order. */
 export function pipelineFlow(view: WorkspaceView, pipeline: PipelineFact): StageFlow {
   const { order, ancestors } = runOrder(pipeline.steps);
   // A script run by several steps with no callable to tell them apart is not one stage: skip it.
   const scriptUses = new Map<string, number>();
   for (const step of pipeline.steps) if (step.scriptPath && !step.callable) scriptUses.set(step.scriptPath, (scriptUses.get(step.scriptPath) ?? 0) + 1);
-  // Airflow tasks whose python_callable is defined in the DAG module itself run that module's function.
-  const scriptOf = (step: StepFact) => step.scriptPath ?? (pipeline.kind === 'airflow' && step.callable ? pipeline.path : null);
+  const codeView = view as StepCodeView;
   const units: StageUnit[] = [];
   const indexOfUnit = new Map<StageUnit, number>();
   order.forEach((stepIndex, position) => {
     const step = pipeline.steps[stepIndex];
-    const file = scriptOf(step);
-    if (!file || (scriptUses.get(file) ?? 0) > 1) return;
-    const stage = extendedStage(view, file);
-    if (!stage) return;
-    // A DAG module's own function must exist to be a stage; otherwise the callable lives elsewhere.
-    if (!step.scriptPath && !stage.functions.some((f) => f.name === step.callable)) return;
-    const refs = unitRefs(stage, step.callable);
-    const unit: StageUnit = { pipeline, step, order: position, path: file, stage, fn: step.callable && stage.functions.some((f) => f.name === step.callable) ? step.callable : null, ...refs };
+    if (step.scriptPath && (scriptUses.get(step.scriptPath) ?? 0) > 1) return;
+    const code = codeView.stepCode ? codeView.stepCode(pipeline, step) : localCode(view, pipeline, step);
+    const stage = code ? extendedStage(view, code.file) : null;
+    if (!code || !stage) return;
+    const found = codeOfUnit(view, code, step, step.scriptPath !== null && code.name === null);
+    if (!found) return;
+    const unit: StageUnit = { pipeline, step, order: position, path: code.file, stage, fn: code.name, ...found };
     units.push(unit);
     indexOfUnit.set(unit, stepIndex);
   });
@@ -158,9 +252,14 @@ export function pipelineFlow(view: WorkspaceView, pipeline: PipelineFact): Stage
  */
 export function implicitFlows(view: WorkspaceView, isTestFile: (file: string) => boolean): StageFlow[] {
   const run = new Set<string>();
+  const codeView = view as StepCodeView;
   for (const p of view.pipelines()) {
     run.add(p.path);
-    for (const s of p.steps) if (s.scriptPath) run.add(s.scriptPath);
+    for (const s of p.steps) {
+      if (s.scriptPath) run.add(s.scriptPath);
+      // Modules whose functions a step runs are part of that pipeline, not of a folder of scripts.
+      for (const node of codeView.stepCode?.(p, s)?.nodes ?? []) run.add(node.file);
+    }
   }
   const byFolder = new Map<string, StageUnit[]>();
   for (const file of view.files()) {
@@ -170,7 +269,8 @@ export function implicitFlows(view: WorkspaceView, isTestFile: (file: string) =>
     const folder = path.dirname(file);
     let units = byFolder.get(folder);
     if (!units) byFolder.set(folder, (units = []));
-    units.push({ pipeline: null, step: null, order: units.length, path: file, stage, fn: null, reads: stage.reads, writes: stage.writes });
+    const refs = (list: StageArtifactRef[]) => list.map((ref): UnitArtifactRef => ({ ...ref, path: file, stage, written: ref.name }));
+    units.push({ pipeline: null, step: null, order: units.length, path: file, stage, fn: null, reads: refs(stage.reads), writes: refs(stage.writes), validations: stage.validations.map((v) => ({ ...v, path: file })), removes: stage.removes });
   }
   return [...byFolder.values()].filter((units) => units.length > 1).map((units) => ({ pipeline: null, units, before: () => false }));
 }

@@ -7,13 +7,16 @@ import path from 'node:path';
 import { isTestPath, type DocumentFacts } from '../document';
 import type { Dialect, ProjectView } from '../types';
 import { parseAirflowDag } from './airflow';
-import { allFlows, type StageFlow } from './flow';
+import { allFlows, type StageFlow, type StepCodeView } from './flow';
 import { ModuleIndex } from './modules';
 import { summarizeModule, type ModuleSummary } from './module-summary';
 import { computeRetriedCode, type PipelineCode } from './retried-code';
+import { computePrintReach, printReachKey, pipelineRole, printsLogged, type PipelineRole, type PrintReach } from './logged-prints';
 import { parsePipelineConfig } from './pipeline-config';
+import { parsePrefectFlows } from './prefect';
+import { runsTask, stepCode, type StepCode } from './step-code';
 import { extractStageFacts, type ExtendedStageFacts } from './stage';
-import type { ArtifactKind, PipelineFact, WorkspaceView } from './types';
+import type { ArtifactKind, PipelineFact, StepFact } from './types';
 
 interface FileNode {
   path: string;
@@ -21,7 +24,8 @@ interface FileNode {
   text: string;
   isTest: boolean;
   stage: ExtendedStageFacts | null;
-  pipeline: PipelineFact | null;
+  /** Pipeline configs and Airflow DAG modules hold one; a module may define several Prefect flows. */
+  pipelines: PipelineFact[];
   /** The module's call graph and retry entry points (Python files). */
   module: ModuleSummary | null;
 }
@@ -33,25 +37,27 @@ interface FileNode {
 export interface NodeFacts {
   dialect: Dialect;
   stage: ExtendedStageFacts | null;
-  pipeline: PipelineFact | null;
+  pipelines: PipelineFact[];
   module: ModuleSummary | null;
 }
 
 /** A file's node facts from its document facts; `file` is its absolute path, `root` the model's. */
 export function nodeFactsOf(doc: DocumentFacts, file: string, root: string): NodeFacts {
+  // Test modules are no part of the call graph retries and prints follow, and define no flows.
+  const isTest = isTestPath(path.relative(root, file));
   let stage: ExtendedStageFacts | null = null;
-  let pipeline: PipelineFact | null = null;
+  let pipelines: PipelineFact[] = [];
   let module: ModuleSummary | null = null;
   if (doc.dialect === 'python') {
     stage = extractStageFacts(doc);
     if (stage) stage.path = file;
-    if (stage?.importsAirflow) pipeline = absolutePipeline(parseAirflowDag(doc), file, root);
-    // Test modules are no part of the call graph retries follow.
-    if (!isTestPath(path.relative(root, file))) module = summarizeModule(doc);
+    if (stage?.importsAirflow) pipelines = present([absolutePipeline(parseAirflowDag(doc), file, root)]);
+    else if (!isTest) pipelines = present(parsePrefectFlows(doc).map((p) => absolutePipeline(p, file, root)));
+    if (!isTest) module = summarizeModule(doc);
   } else if (doc.dialect === 'yaml') {
-    pipeline = absolutePipeline(parsePipelineConfig(doc), file, root);
+    pipelines = present([absolutePipeline(parsePipelineConfig(doc), file, root)]);
   }
-  return { dialect: doc.dialect, stage, pipeline, module };
+  return { dialect: doc.dialect, stage, pipelines, module };
 }
 
 export interface GraphArtifact {
@@ -67,6 +73,10 @@ export interface GraphStep {
   /** Absolute path of the script the step runs, when known. */
   script: string | null;
   callable: string | null;
+  /** Where the step's code starts: the script, or the module defining its callable (absolute), when the workspace holds it. */
+  module: string | null;
+  /** The function or method the step runs in `module` (`fetch_orders`, `Loader.run`); null for a whole script. */
+  function: string | null;
   retries: number | null;
   /** Artifact ids. */
   reads: string[];
@@ -96,7 +106,7 @@ export interface WorkspaceGraph {
   pipelines: GraphPipeline[];
 }
 
-export class WorkspaceModel implements WorkspaceView {
+export class WorkspaceModel implements StepCodeView {
   readonly root: string;
   private listed = new Set<string>();
   private listedArray: string[] | undefined;
@@ -107,10 +117,11 @@ export class WorkspaceModel implements WorkspaceView {
   private cachedScripts: Map<string, number> | undefined;
   private cachedModules: ModuleIndex | undefined;
   private cachedRetried: PipelineCode | undefined;
+  private cachedPrintReach: PrintReach | undefined;
+  private cachedSummaries: Map<string, ModuleSummary> | undefined;
+  private cachedStepCode = new Map<StepFact, StepCode | null>();
   private cachedWebRoots: string[] | undefined;
   private readonly retriesKeys = new Map<string, string>();
-  /** Per node, the project files its imports resolve to under a module index. */
-  private readonly importedFiles = new WeakMap<FileNode, { index: ModuleIndex; files: string[] }>();
   /** Increments on every change; consumers compare it to know when to re-run workspace rules. */
   version = 0;
 
@@ -128,9 +139,12 @@ export class WorkspaceModel implements WorkspaceView {
     this.cachedPipelines = undefined;
     this.cachedGraph = undefined;
     this.cachedFlows = undefined;
+    this.cachedSummaries = undefined;
+    this.cachedStepCode.clear();
     if (!retries) return;
     this.cachedScripts = undefined;
     this.cachedRetried = undefined;
+    this.cachedPrintReach = undefined;
     this.cachedWebRoots = undefined;
     this.retriesKeys.clear();
   }
@@ -138,7 +152,9 @@ export class WorkspaceModel implements WorkspaceView {
   private listingChanged(): void {
     this.listedArray = undefined;
     this.cachedModules = undefined;
+    this.cachedStepCode.clear();
     this.cachedRetried = undefined;
+    this.cachedPrintReach = undefined;
     this.retriesKeys.clear();
   }
 
@@ -173,14 +189,14 @@ export class WorkspaceModel implements WorkspaceView {
     const previous = this.nodes.get(file);
     if (previous && previous.text === text && previous.dialect === facts.dialect) return;
     const isTest = isTestPath(path.relative(this.root, file));
-    const { dialect, stage, pipeline } = facts;
+    const { dialect, stage, pipelines } = facts;
     const module = isTest ? null : facts.module;
     if (!this.listed.has(file)) {
       this.listed.add(file);
       this.listingChanged();
     }
-    this.nodes.set(file, { path: file, dialect, text, isTest, stage, pipeline, module });
-    const sameRetries = previous !== undefined && previous.module?.key === module?.key && retriesOfPipeline(previous.pipeline) === retriesOfPipeline(pipeline);
+    this.nodes.set(file, { path: file, dialect, text, isTest, stage, pipelines, module });
+    const sameRetries = previous !== undefined && previous.module?.key === module?.key && retriesOfPipelines(previous.pipelines) === retriesOfPipelines(pipelines);
     this.changed(!sameRetries);
   }
 
@@ -192,12 +208,44 @@ export class WorkspaceModel implements WorkspaceView {
     if (had) this.changed();
   }
 
+  /**
+   * Every pipeline, with the candidate steps of DAGs and flows (calls of imported functions) that
+   * run tasks where the project defines them (an imported `@task`, a Prefect subflow) as steps.
+   */
   pipelines(): readonly PipelineFact[] {
     if (!this.cachedPipelines) {
       this.cachedPipelines = [];
-      for (const node of this.sortedNodes()) if (node.pipeline) this.cachedPipelines.push(node.pipeline);
+      for (const node of this.sortedNodes()) for (const p of node.pipelines) this.cachedPipelines.push(this.withTasks(p));
     }
     return this.cachedPipelines;
+  }
+
+  private withTasks(pipeline: PipelineFact): PipelineFact {
+    if (pipeline.candidateSteps.length === 0) return pipeline;
+    const tasks = pipeline.candidateSteps.filter((s) => runsTask(pipeline, s, this.summaries(), this.modules()));
+    if (tasks.length === 0) return pipeline;
+    // In the order the file declares them (steps of one loop share a range and keep their order).
+    const steps = [...pipeline.steps, ...tasks].map((s, i) => ({ s, i })).sort((a, b) => a.s.range.start - b.s.range.start || a.i - b.i).map((x) => x.s);
+    return { ...pipeline, steps };
+  }
+
+  /** The module summaries of the analysed (non-test) Python files, by path. */
+  private summaries(): Map<string, ModuleSummary> {
+    if (!this.cachedSummaries) {
+      this.cachedSummaries = new Map();
+      for (const node of this.nodes.values()) if (node.module) this.cachedSummaries.set(node.path, node.module);
+    }
+    return this.cachedSummaries;
+  }
+
+  /** The code a step runs, across the project's modules (step-code.ts); null when the workspace does not hold it. */
+  stepCode(pipeline: PipelineFact, step: StepFact): StepCode | null {
+    let code = this.cachedStepCode.get(step);
+    if (code === undefined) {
+      code = stepCode(pipeline, step, this.summaries(), this.modules());
+      this.cachedStepCode.set(step, code);
+    }
+    return code;
   }
 
   stage(file: string): ExtendedStageFacts | undefined {
@@ -264,10 +312,8 @@ export class WorkspaceModel implements WorkspaceView {
   /** Code that runs under retries declared elsewhere (orchestrator tasks, retry decorators, pipeline steps), by file. */
   retriedCode(): PipelineCode {
     if (!this.cachedRetried) {
-      const summaries = new Map<string, ModuleSummary>();
-      for (const node of this.nodes.values()) if (node.module) summaries.set(node.path, node.module);
       this.retriesForScript(this.root); // fills cachedScripts
-      this.cachedRetried = computeRetriedCode(summaries, this.modules(), this.cachedScripts!);
+      this.cachedRetried = computeRetriedCode(this.summaries(), this.modules(), this.cachedScripts!);
     }
     return this.cachedRetried;
   }
@@ -275,6 +321,35 @@ export class WorkspaceModel implements WorkspaceView {
   /** Retries that code elsewhere gives function `name` (`load`, `Loader.load`) of a file by running it; null when nothing retried runs it. */
   retriesForFunction(filePath: string, name: string): number | null {
     return this.retriedCode().retried.get(this.abs(filePath))?.get(name) ?? null;
+  }
+
+  /** How the starts of the project's pipelines keep what the code they reach prints, by file and function. */
+  private printReach(): PrintReach {
+    if (!this.cachedPrintReach) {
+      const summaries = new Map<string, ModuleSummary>();
+      for (const node of this.nodes.values()) if (node.module) summaries.set(node.path, node.module);
+      this.cachedPrintReach = computePrintReach(summaries, this.modules());
+    }
+    return this.cachedPrintReach;
+  }
+
+  /**
+   * Function `name` (`load`, `Loader.load`, `<module>`) of a file prints into run logs: a start of
+   * the project's pipelines that runs it keeps prints as records (a Prefect flow or task with
+   * `log_prints=True`).
+   */
+  printsLoggedFor(filePath: string, name: string): boolean {
+    return printsLogged(this.printReach(), this.abs(filePath), name);
+  }
+
+  /** How the project's pipelines run the file's code: started by one, called by code they run, or not run. */
+  pipelineRole(filePath: string): PipelineRole {
+    return pipelineRole(this.printReach(), this.abs(filePath));
+  }
+
+  /** Everything printsLoggedFor and pipelineRole answer for a file, as a short key. */
+  printsKey(filePath: string): string {
+    return printReachKey(this.printReach(), this.abs(filePath));
   }
 
   /** Folders of web applications (where a module builds `Flask(__name__)`, `FastAPI()`), below the root. */
@@ -320,24 +395,25 @@ export class WorkspaceModel implements WorkspaceView {
     const out = new Set<string>();
     for (const node of this.nodes.values()) {
       if (!node.module) continue;
-      let files = this.importedFiles.get(node);
-      if (!files || files.index !== index) {
-        files = { index, files: [...node.module.imports.values()].flatMap((target) => index.resolve(node.path, target)?.file ?? []) };
-        this.importedFiles.set(node, files);
+      for (const target of node.module.imports.values()) {
+        const found = index.resolve(node.path, target);
+        if (found && !this.nodes.has(found.file)) out.add(found.file);
       }
-      for (const file of files.files) if (!this.nodes.has(file)) out.add(file);
     }
     for (const p of this.pipelines()) for (const step of p.steps) if (step.scriptPath && this.listed.has(step.scriptPath) && !this.nodes.has(step.scriptPath)) out.add(step.scriptPath);
     return [...out].sort();
   }
 
-  /** What per-file rules may know about the workspace (PW103: retries of a script's step, of code run by retried tasks elsewhere). */
+  /** What per-file rules may know about the workspace (PW103: retries of a script's step, of code run by retried tasks elsewhere; PW204: code whose prints are run logs). */
   projectView(base: string = this.root): ProjectView {
     return {
       retriesForScript: (filePath: string) => this.retriesForScript(path.resolve(base, filePath)),
       retriesForFunction: (filePath: string, name: string) => this.retriesForFunction(path.resolve(base, filePath), name),
       isWebAppCode: (filePath: string, name: string) => this.isWebAppCode(path.resolve(base, filePath), name),
       retriesKey: (filePath: string) => `${this.retriesForScript(path.resolve(base, filePath))}|${this.retriesKey(path.resolve(base, filePath))}`,
+      printsLoggedFor: (filePath: string, name: string) => this.printsLoggedFor(path.resolve(base, filePath), name),
+      pipelineRole: (filePath: string) => this.pipelineRole(path.resolve(base, filePath)),
+      printsKey: (filePath: string) => this.printsKey(path.resolve(base, filePath)),
     };
   }
 
@@ -350,12 +426,16 @@ export class WorkspaceModel implements WorkspaceView {
     const code = this.retriedCode();
     const webCode = code.orchestrated && this.webRoots().some((root) => file.startsWith(root));
     const retriesForScript = this.retriesForScript(file);
+    const reach = this.printReach();
     return {
       retriesForScript,
       retried: [...(code.retried.get(file) ?? [])],
       webCode,
       reached: webCode ? [...(code.reached.get(file) ?? [])] : [],
+      printsLogged: [...(reach.files.get(file) ?? [])].filter(([name]) => printsLogged(reach, file, name)).map(([name]) => name),
+      pipelineRole: pipelineRole(reach, file),
       key: `${retriesForScript}|${this.retriesKey(file)}`,
+      printsKey: printReachKey(reach, file),
     };
   }
 
@@ -378,28 +458,39 @@ export interface FileProjectView {
   webCode: boolean;
   /** With `webCode`: the functions pipelines reach. */
   reached: string[];
+  /** The functions (and `<module>`) whose prints are run logs. */
+  printsLogged: string[];
+  pipelineRole: PipelineRole;
   key: string;
+  printsKey: string;
 }
 
-/** What the model tells a file nothing runs with retries and no web application holds. */
-export const NOTHING_KNOWN: FileProjectView = { retriesForScript: null, retried: [], webCode: false, reached: [], key: 'null|' };
+/** What the model tells a file nothing runs with retries, no web application holds and no pipeline starts (a project without starts). */
+export const NOTHING_KNOWN: FileProjectView = { retriesForScript: null, retried: [], webCode: false, reached: [], printsLogged: [], pipelineRole: 'started', key: 'null|', printsKey: '' };
 
 /** A ProjectView answering, for the one file it was taken for, what the model answered. */
 export function viewOfFile(view: FileProjectView): ProjectView {
   const retried = new Map(view.retried);
   const reached = new Set(view.reached);
+  const logged = new Set(view.printsLogged);
   return {
     retriesForScript: () => view.retriesForScript,
     retriesForFunction: (_file, name) => retried.get(name) ?? null,
     isWebAppCode: (_file, name) => view.webCode && !reached.has(name),
     retriesKey: () => view.key,
+    printsLoggedFor: (_file, name) => logged.has(name),
+    pipelineRole: () => view.pipelineRole,
+    printsKey: () => view.printsKey,
   };
 }
 
-/** What of a pipeline decides which scripts run retried. */
-function retriesOfPipeline(pipeline: PipelineFact | null): string {
-  if (!pipeline) return '';
-  return `${pipeline.defaultRetries}|${pipeline.steps.map((s) => `${s.scriptPath}:${s.retries}`).join(',')}`;
+/** What of a file's pipelines decides which scripts run retried. */
+function retriesOfPipelines(pipelines: readonly PipelineFact[]): string {
+  return pipelines.map((p) => `${p.defaultRetries}|${p.steps.map((s) => `${s.scriptPath}:${s.retries}`).join(',')}`).join(';');
+}
+
+function present<T>(items: Array<T | null>): T[] {
+  return items.filter((item): item is T => item !== null);
 }
 
 /** Pipeline facts with absolute script paths (configs analysed under a relative path resolve against the root). */
@@ -435,10 +526,21 @@ function buildGraph(model: WorkspaceModel): WorkspaceGraph {
       const writes = unique((unit?.writes ?? []).map((w) => artifactId(w.kind, w.name, w.runScoped)));
       for (const name of step.declaredInputs) if (!reads.includes(artifactId(kindOf(name), name, false))) reads.push(artifactId(kindOf(name), name, false));
       for (const name of step.declaredOutputs) if (!writes.includes(artifactId(kindOf(name), name, false))) writes.push(artifactId(kindOf(name), name, false));
-      steps.push({ id: `p${p}s${i}`, name: step.name, script: step.scriptPath, callable: step.callable, retries: step.retries ?? pipeline.defaultRetries, reads, writes });
+      const code = model.stepCode(pipeline, step);
+      steps.push({ id: `p${p}s${i}`, name: step.name, script: step.scriptPath, callable: step.callable, module: code?.file ?? null, function: code?.name ?? null, retries: step.retries ?? pipeline.defaultRetries, reads, writes });
     });
+    // Run order: the dependencies the pipeline declares (`>>`, depends_on), else the listed order.
+    const idOf = new Map<string, string>();
+    ordered.forEach((step, i) => {
+      if (!idOf.has(step.name)) idOf.set(step.name, steps[i].id);
+    });
+    const declared = ordered.some((step) => step.upstream.length > 0);
     steps.forEach((step, i) => {
-      if (i > 0) edges.push({ from: steps[i - 1].id, to: step.id, kind: 'runs-before' });
+      if (!declared && i > 0) edges.push({ from: steps[i - 1].id, to: step.id, kind: 'runs-before' });
+      if (declared) for (const up of ordered[i].upstream) {
+        const from = idOf.get(up);
+        if (from && from !== step.id) edges.push({ from, to: step.id, kind: 'runs-before' });
+      }
       for (const a of step.writes) edges.push({ from: step.id, to: a, kind: 'writes' });
       for (const a of step.reads) edges.push({ from: a, to: step.id, kind: 'reads' });
     });

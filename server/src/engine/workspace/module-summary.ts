@@ -1,11 +1,13 @@
 // What one Python module contributes to the project's call graph and its retries: the names each
 // function refers to (callees and functions handed on, nested functions folded into their
 // top-level function or method; registries such as `{"db": DbExtractor}`), what its imports
-// bind, whether it builds a web app, and its retry entry points (retry-entries.ts).
+// bind, whether it builds a web app, which of its functions are tasks, its retry entry points
+// (retry-entries.ts) and where it starts code with or without keeping what it prints (print-entries.ts).
 
 import type { DocumentFacts } from '../document';
-import { WEB_APP_FACTORIES } from '../knowledge';
+import { isStepDecorator, WEB_APP_FACTORIES } from '../knowledge';
 import { ModuleIndex } from './modules';
+import { printEntries, type PrintEntries } from './print-entries';
 import { calleeName, MODULE_CODE, qualifiedName, retryEntries, retrySettings, type RetryEntry } from './retry-entries';
 
 export { MODULE_CODE, qualifiedName, type RetryEntry } from './retry-entries';
@@ -28,6 +30,10 @@ export interface ModuleSummary {
   retryRefs: Map<string, string[]>;
   /** The module builds a web application object (`Flask(__name__)`, `FastAPI()`). */
   webApp: boolean;
+  /** Where the module starts code (orchestrator units, its `__main__` block) and whether prints there are run logs. */
+  prints: PrintEntries;
+  /** Top-level functions that a DAG or flow calling them runs as steps (`@task`, Prefect `@flow`). */
+  tasks: string[];
   /** A fingerprint of all of the above: equal keys, equal summaries. */
   key: string;
 }
@@ -105,7 +111,9 @@ export function summarizeModule(doc: DocumentFacts): ModuleSummary | null {
   const entries = retryEntries(doc, py);
   const { values: retryValues, refs: retryRefs } = retrySettings(py, text, locals, imports);
   const webApp = py.calls.some((call) => WEB_APP_FACTORIES.includes(py.resolveCall(call)));
-  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, key: '' };
-  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp]);
+  const prints = printEntries(doc, py);
+  const tasks = py.functions.filter((fn) => !fn.parent && !fn.className && fn.decorators.some((d) => isStepDecorator(py.resolveName(d.split('(')[0].trim())))).map((fn) => fn.name);
+  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, prints, tasks, key: '' };
+  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp, prints.entries, [...prints.settings], tasks]);
   return summary;
 }

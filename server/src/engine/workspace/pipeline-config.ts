@@ -7,6 +7,7 @@ import path from 'node:path';
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { DocumentFacts } from '../document';
 import { isTemplatedSchedule, scheduleKind } from './schedule';
+import { noArguments } from './step-arguments';
 import type { PipelineFact, ScheduleFact, SourceRange, StepFact } from './types';
 
 /** Folders of CI systems whose YAML also has top-level `steps:` (Buildkite, GitHub, GitLab…): not data pipelines. */
@@ -91,6 +92,7 @@ function readPipeline(doc: DocumentFacts): PipelineFact | null {
     catchupSet: null,
     anchor,
     steps,
+    candidateSteps: [],
   };
 }
 
@@ -122,6 +124,7 @@ function readStep(text: string, item: YAMLMap, dir: string, index: number): Step
     targetRange: resolved ? resolved.range(text, targetNode!) : targetKey === 'script' || targetKey === 'file' || targetKey === 'module' ? rangeOf(targetNode) : null,
     scriptPath: resolved?.scriptPath ?? null,
     callable: scalarText(item, 'callable') ?? scalarText(item, 'function') ?? scalarText(item, 'python_callable'),
+    arguments: noArguments(),
     retries,
     upstream: readUpstream(item),
     declaredInputs: readStringList(item, 'inputs'),

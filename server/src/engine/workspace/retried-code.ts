@@ -6,6 +6,7 @@
 // orchestrator task with no retries configured also runs is not retried (one of its runs has no
 // retry); the walk from such a task stops at code that retries by itself (`@task(retries=3)`).
 
+import { refsOf, resolveRef, type CodeNode } from './code-refs';
 import type { ModuleIndex } from './modules';
 import { MODULE_CODE, type ModuleSummary } from './module-summary';
 
@@ -23,22 +24,17 @@ export interface PipelineCode {
 
 const MAX_RESOLVE_DEPTH = 4;
 
-interface Node {
-  file: string;
-  name: string;
-}
-
 export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>, index: ModuleIndex, scriptRetries: ReadonlyMap<string, number>): PipelineCode {
   const retried: RetriedCode = new Map();
   const reached = new Map<string, Set<string>>();
-  const reach = (node: Node) => {
+  const reach = (node: CodeNode) => {
     let names = reached.get(node.file);
     if (!names) reached.set(node.file, (names = new Set()));
     names.add(node.name);
   };
   let orchestrated = scriptRetries.size > 0;
-  const queue: Array<Node & { retries: number }> = [];
-  const visit = (node: Node, retries: number) => {
+  const queue: Array<CodeNode & { retries: number }> = [];
+  const visit = (node: CodeNode, retries: number) => {
     reach(node);
     let names = retried.get(node.file);
     if (!names) retried.set(node.file, (names = new Map()));
@@ -47,7 +43,7 @@ export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>
     names.set(node.name, retries);
     queue.push({ ...node, retries });
   };
-  const unretriedSeeds: Node[] = [];
+  const unretriedSeeds: CodeNode[] = [];
   /** Functions whose own decorator retries them: the walk from an unretried task stops there. */
   const selfRetrying = new Set<string>();
   /** What a retried entry point names directly (as opposed to code reached through calls). */
@@ -57,7 +53,7 @@ export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>
     for (const entry of summary.entries) {
       const retries = entry.retries ?? (entry.retriesFrom ? retriesNamed(summaries, index, file, entry.retriesFrom, 0) : null);
       if (retries === null) continue;
-      const nodes = resolveRef(summaries, index, file, entry.ref, 0);
+      const nodes = resolveRef(summaries, index, file, entry.ref);
       if (retries > 0) for (const node of nodes) {
         visit(node, retries);
         taskSeeds.add(`${node.file}::${node.name}`);
@@ -76,8 +72,7 @@ export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>
     const { file, name, retries } = queue.pop()!;
     if (retried.get(file)?.get(name) !== retries) continue; // superseded by a higher count
     const summary = summaries.get(file)!;
-    const refs = name === MODULE_CODE ? summary.moduleRefs : summary.functions.get(name) ?? [];
-    for (const ref of refs) for (const node of resolveRef(summaries, index, file, ref, 0)) visit(node, retries);
+    for (const ref of refsOf(summary, name)) for (const node of resolveRef(summaries, index, file, ref)) visit(node, retries);
   }
   // What unretried tasks run, up to code that retries by itself.
   const unretried = new Set<string>();
@@ -95,32 +90,9 @@ export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>
     reach(node);
     retried.get(node.file)?.delete(node.name);
     const summary = summaries.get(node.file)!;
-    const refs = node.name === MODULE_CODE ? summary.moduleRefs : summary.functions.get(node.name) ?? [];
-    for (const ref of refs) for (const next of resolveRef(summaries, index, node.file, ref, 0)) if (!selfRetrying.has(`${next.file}::${next.name}`)) pending.push(next);
+    for (const ref of refsOf(summary, node.name)) for (const next of resolveRef(summaries, index, node.file, ref)) if (!selfRetrying.has(`${next.file}::${next.name}`)) pending.push(next);
   }
   return { retried, reached, orchestrated };
-}
-
-/** The functions a name used in `file` stands for: its own function or class's methods, or what an import brings in. */
-function resolveRef(summaries: ReadonlyMap<string, ModuleSummary>, index: ModuleIndex, file: string, ref: string, depth: number): Node[] {
-  const summary = summaries.get(file);
-  if (!summary || depth > MAX_RESOLVE_DEPTH) return [];
-  if (summary.functions.has(ref)) return [{ file, name: ref }];
-  const parts = ref.split('.');
-  const head = parts[0];
-  const methods = summary.classes.get(head);
-  if (methods) {
-    const method = parts.length > 1 ? `${head}.${parts[1]}` : null;
-    return (method && summary.functions.has(method) ? [method] : methods).map((name) => ({ file, name }));
-  }
-  if (summary.functions.has(head)) return [{ file, name: head }];
-  const held = summary.variables.get(head);
-  if (held) return held.flatMap((name) => (name === head ? [] : resolveRef(summaries, index, file, name, depth + 1)));
-  const imported = summary.imports.get(head);
-  if (!imported) return [];
-  const target = index.resolve(file, [imported, ...parts.slice(1)].join('.'));
-  if (!target || target.member.length === 0 || !summaries.has(target.file)) return [];
-  return resolveRef(summaries, index, target.file, target.member.join('.'), depth + 1);
 }
 
 /** The retries a shared default_args name sets (`DEFAULT_ARGS`, `get_default_dag_args`), following imports. */

@@ -115,29 +115,40 @@ interface DagRetries {
 }
 
 function airflowEntries(doc: DocumentFacts, py: PythonFacts): RetryEntry[] {
-  const dags = analyzeAirflowDags(doc);
-  if (dags.length === 0) return [];
-  const text = doc.text;
   const out: RetryEntry[] = [];
+  const defaults = new Map<AirflowDag, DagRetries>();
   // A task that sets retries to 0 (on the task or in default_args) chose so: no entry either way.
-  const push = (ref: string, task: number | null, dag: DagRetries) => {
-    const retries = task ?? dag.retries;
+  forEachAirflowTask(doc, py, (ref, task, dag) => {
+    let dagDefaults = defaults.get(dag);
+    if (!dagDefaults) defaults.set(dag, (dagDefaults = dagRetries(dag, doc.text)));
+    const retries = task ?? dagDefaults.retries;
     if (retries !== null) {
       if (retries > 0) out.push({ ref, retries });
-    } else out.push(dag.from ? { ref, retries: null, retriesFrom: dag.from } : { ref, retries: 0 });
-  };
+    } else out.push(dagDefaults.from ? { ref, retries: null, retriesFrom: dagDefaults.from } : { ref, retries: 0 });
+  });
+  return out;
+}
+
+/**
+ * Each task of the module's Airflow DAGs with the code it runs, as the module names it (a
+ * `python_callable`, a TaskFlow function, an imported task called in the DAG's body), and the
+ * retries set on the task itself (null when unset).
+ */
+export function forEachAirflowTask(doc: DocumentFacts, py: PythonFacts, visit: (ref: string, taskRetries: number | null, dag: AirflowDag) => void): void {
+  const dags = analyzeAirflowDags(doc);
+  if (dags.length === 0) return;
+  const text = doc.text;
   for (const dag of dags) {
-    const defaults = dagRetries(dag, text);
     const taskCalls = new Set<CallFact>();
     for (const task of dag.tasks) {
       taskCalls.add(task.call);
       if (task.kind === 'taskflow') {
-        if (task.step.callable) push(task.step.callable, task.step.retries, defaults);
+        if (task.step.callable) visit(task.step.callable, task.step.retries, dag);
         continue;
       }
       const callable = task.call.args.find((a) => a.kind === 'keyword' && a.name === 'python_callable');
       if (!callable) continue;
-      for (const ref of callableRefs(callable.start, callable.end, callable.nodeType, py, text)) push(ref, task.step.retries, defaults);
+      for (const ref of callableRefs(callable.start, callable.end, callable.nodeType, py, text)) visit(ref, task.step.retries, dag);
     }
     // TaskFlow tasks imported from other modules: calls of imported names in the DAG's body.
     const scope = dagScope(dag, py, text);
@@ -148,10 +159,9 @@ function airflowEntries(doc: DocumentFacts, py: PythonFacts): RetryEntry[] {
       const override = /^([A-Za-z_]\w*)\.override$/.exec(call.callee);
       const name = override ? override[1] : calleeName(call.callee);
       if (!name || !py.bindings.has(name.split('.')[0]) || py.resolveName(name).startsWith('airflow')) continue;
-      push(name, override ? keywordNumber(call, 'retries', text) : null, defaults);
+      visit(name, override ? keywordNumber(call, 'retries', text) : null, dag);
     }
   }
-  return out;
 }
 
 /** The DAG's default retries, or the name its default_args come from when they are built elsewhere. */

@@ -13,6 +13,8 @@ import { addImportEdit, lineEnding } from '../python/edits';
 import { containsTemplate } from '../secrets';
 import { tablesRead, tablesWritten } from '../sql';
 import type { TextEdit } from '../types';
+import { hasPlaceholders, parameterPlaceholder } from './artifact-template';
+import { qualifiedName } from './retry-entries';
 import type { ArtifactRef, SourceRange, StageFacts } from './types';
 import { methodOf, receiverOf } from '../knowledge';
 
@@ -20,6 +22,13 @@ import { methodOf, receiverOf } from '../knowledge';
 export interface StageArtifactRef extends ArtifactRef {
   /** Top-level function holding the call (null at module level). */
   fn: string | null;
+  /** The top-level function or method holding the call (`load`, `Loader.load`), `<module>` at module level. */
+  scope: string;
+  /**
+   * The name with the parameters of `scope` it is built from as placeholders (artifact-template.ts),
+   * filled when a pipeline step passes them; null when the name depends on no parameter.
+   */
+  template: string | null;
   /** The reading/writing method (`read_csv`, `to_parquet`, `load_table_from_dataframe`, `sql`). */
   via: string;
   /** Source text of the path/table expression, valid inside `fn` (a literal or a variable name). */
@@ -47,6 +56,8 @@ export interface StageFunction extends SourceRange {
 
 export interface StageValidation extends SourceRange {
   fn: string | null;
+  /** As for artifact references: the function or method holding it, `<module>` at module level. */
+  scope: string;
   kind: 'assert' | 'raise' | 'schema' | 'call' | 'decorator';
 }
 
@@ -77,6 +88,13 @@ export interface ExtendedStageFacts extends StageFacts {
   anchors: StageEditAnchors;
   /** The file imports airflow (a DAG module). */
   importsAirflow: boolean;
+  /**
+   * Reads and writes whose names are known only once a caller passes the parameters they are built
+   * from (`pd.read_json(os.path.join(STAGING_DIR, day, f"orders_{region}.json"))`); not in `reads`/`writes`.
+   */
+  templated: { reads: StageArtifactRef[]; writes: StageArtifactRef[] };
+  /** Parameter names of each top-level function and method (`fetch_orders` → `['region', 'day']`). */
+  parameters: Record<string, string[]>;
 }
 
 const PANDAS_READERS = new Set(['read_csv', 'read_parquet', 'read_json', 'read_excel', 'read_feather', 'read_orc', 'read_table', 'read_fwf', 'read_pickle', 'read_xml', 'read_hdf', 'read_avro', 'read_ndjson', 'scan_csv', 'scan_parquet', 'scan_ndjson']);
@@ -88,6 +106,11 @@ const LOAD_METHODS = new Set(['load_table_from_dataframe', 'load_table_from_uri'
 /** Text naming a per-run location: a template (tested in linear time), a run id or date, a format field. */
 const RUN_SCOPED_TEXT = { test: (text: string) => containsTemplate(text) || RUN_SCOPED_TOKENS.test(text) };
 const RUN_SCOPED_TOKENS = /\$\{?(RUN_ID|AIRFLOW_CTX_|EXECUTION_DATE|DS\b)|\brun[_-]?id\b|\bexecution[_-]?date\b|\{\}|%\(?[a-z_]*\)?[sd]|%Y|%m|%d/i;
+
+/** A name (as written, or filled from what a step passes) names a per-run or temporary location. */
+export function isRunScopedText(name: string): boolean {
+  return RUN_SCOPED_TEXT.test(name) || name.includes('{tmp}');
+}
 const RUN_SCOPED_NAME = /(^|_)(run_?id|execution_date|logical_date|ds|ts|ds_nodash|ts_nodash|batch_id|job_id|dag_run|run_date|partition_date|uuid|tmp_?dir|temp_?dir|tmpdir|tempdir|workdir)$/i;
 const VALIDATION_CALL = /^(validate|check|verify|assert|ensure|expect)_\w+$|^\w+_(validate|validation|check)$|^(validate|model_validate|model_validate_json|parse_obj|parse_raw|validate_python|validate_json|run_checkpoint|run_validation_operator|expect_\w+|check_schema|validate_schema|validate_dataframe)$/;
 const VALIDATION_DECORATOR = /(^|\.)(check_types|check_input|check_output|check_io|validate_call|validate_arguments)\b/;
@@ -107,9 +130,19 @@ interface PathValue {
   runScoped: boolean;
 }
 
+/** `schema, name = table.split(".")`: a qualified table name split into its parts. */
+const QUALIFIED_SPLIT = /^([A-Za-z_]\w*)\s*,\s*([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*)\.split\(\s*(["'])\.\4\s*\)\s*(#.*)?$/;
+/** Methods whose `schema=` names the database schema (a namespace), not the columns. */
+const NAMESPACE_SCHEMA = new Set(['to_sql', 'read_sql_table', 'write_pandas']);
+const ENV_READ = /^os\.(environ\.get|getenv)$/;
+
 class StageExtractor {
   readonly reads: StageArtifactRef[] = [];
   readonly writes: StageArtifactRef[] = [];
+  readonly templatedReads: StageArtifactRef[] = [];
+  readonly templatedWrites: StageArtifactRef[] = [];
+  /** While set, a function's parameters resolve to placeholders (see `templateOf`). */
+  private withParameters = false;
   readonly validations: StageValidation[] = [];
   readonly removes = new Set<string>();
   readonly schemaDeclared = new Set<string>();
@@ -147,11 +180,11 @@ class StageExtractor {
     }
     for (const call of py.calls) this.visitCall(call);
     for (const st of py.statements) {
-      if (st.kind === 'assert') this.validations.push({ start: st.start, end: st.end, fn: this.top(st.fn)?.name ?? null, kind: 'assert' });
-      else if (st.kind === 'raise' && this.raiseOnCheck(st.start)) this.validations.push({ start: st.start, end: st.end, fn: this.top(st.fn)?.name ?? null, kind: 'raise' });
+      if (st.kind === 'assert') this.validations.push({ start: st.start, end: st.end, fn: this.top(st.fn)?.name ?? null, scope: qualifiedName(st.fn), kind: 'assert' });
+      else if (st.kind === 'raise' && this.raiseOnCheck(st.start)) this.validations.push({ start: st.start, end: st.end, fn: this.top(st.fn)?.name ?? null, scope: qualifiedName(st.fn), kind: 'raise' });
     }
     for (const f of py.functions) {
-      if (f.decorators.some((d) => VALIDATION_DECORATOR.test(d))) this.validations.push({ start: f.start, end: f.end, fn: this.top(f)?.name ?? null, kind: 'decorator' });
+      if (f.decorators.some((d) => VALIDATION_DECORATOR.test(d))) this.validations.push({ start: f.start, end: f.end, fn: this.top(f)?.name ?? null, scope: qualifiedName(f), kind: 'decorator' });
     }
     this.validations.sort((a, b) => a.start - b.start);
   }
@@ -173,7 +206,8 @@ class StageExtractor {
   }
 
   private schemaApplies(call: CallFact, fnName: string | null): boolean {
-    if (hasKeyword(call, 'dtype') || hasKeyword(call, 'schema') || hasKeyword(call, 'table_schema')) return true;
+    if (hasKeyword(call, 'dtype') || hasKeyword(call, 'table_schema')) return true;
+    if (hasKeyword(call, 'schema') && !NAMESPACE_SCHEMA.has(methodOf(call.callee))) return true;
     const from = this.schemaFrom.get(fnName);
     if (from !== undefined && from < call.start) return true;
     const moduleLevel = this.schemaFrom.get(null);
@@ -192,7 +226,7 @@ class StageExtractor {
 
     if (validation && !/^(os|re|json|shutil|subprocess|pathlib|typing)\b/.test(root)) {
       // `schema.validate(df)` (pandera), `Model.model_validate(row)` (pydantic), `validate_orders(df)`, great_expectations `expect_*`.
-      if (method !== 'validate' || call.args.length > 0) this.validations.push({ start: call.start, end: call.end, fn: fnName, kind: method === 'validate' ? 'schema' : 'call' });
+      if (method !== 'validate' || call.args.length > 0) this.validations.push({ start: call.start, end: call.end, fn: fnName, scope: qualifiedName(call.fn), kind: method === 'validate' ? 'schema' : 'call' });
     }
     if (!CALL_METHODS.has(method)) return;
 
@@ -257,7 +291,10 @@ class StageExtractor {
     // Tables: pandas to_sql / read_sql_table, BigQuery loads, Snowflake write_pandas, to_gbq
     if (method === 'to_sql') {
       const schema = keyword(call, 'schema');
-      this.addTable('write', call, firstPositional(call) ?? keyword(call, 'name'), method, fnName, schema?.string?.value ?? null);
+      const nameArg = firstPositional(call) ?? keyword(call, 'name');
+      const whole = this.splitQualifiedName(call, nameArg, schema);
+      if (whole) this.addTableNamed('write', call, nameArg ?? null, whole, method, fnName);
+      else this.addTable('write', call, nameArg, method, fnName, schema?.string?.value ?? null);
       return;
     }
     if (method === 'read_sql_table' || method === 'read_gbq' && !looksLikeSqlArg(call)) {
@@ -335,36 +372,57 @@ class StageExtractor {
   private addFile(kind: 'read' | 'write', call: CallFact, arg: ArgFact | undefined, via: string, fnName: string | null): void {
     if (!arg) return;
     const value = this.pathOf(arg, call);
-    if (!value || !looksLikeFilePath(value.name)) return;
-    const ref = this.ref('file', call, arg, normalizeFile(value.name), value.runScoped, via, fnName, kind);
-    if (kind === 'read') this.reads.push(ref);
-    else {
-      this.writes.push(ref);
-      if (this.schemaApplies(call, fnName) || via === 'write_table' && hasKeyword(call, 'schema')) this.schemaDeclared.add(ref.name);
-    }
+    const template = this.templateOf(() => this.pathOf(arg, call));
+    const known = value && looksLikeFilePath(value.name) ? value : null;
+    if (!known && !(template && looksLikeFilePath(template))) return;
+    const ref = this.ref('file', call, arg, known ? normalizeFile(known.name) : normalizeFile(template!), known ? known.runScoped : true, via, fnName, kind, template && normalizeFile(template));
+    this.push(kind, ref, !known);
+    if (kind === 'write' && (this.schemaApplies(call, fnName) || via === 'write_table' && hasKeyword(call, 'schema'))) this.schemaDeclared.add(ref.name);
   }
 
   private addTable(kind: 'read' | 'write', call: CallFact, arg: ArgFact | undefined, via: string, fnName: string | null, schema: string | null): void {
     if (!arg) return;
+    const qualify = (value: string) => (schema && !value.includes('.') ? `${schema}.${value}` : value);
     const value = this.tableOf(arg, call);
-    if (!value) return;
-    const name = schema && !value.includes('.') ? `${schema}.${value}` : value;
-    this.pushTable(kind, call, name, via, fnName, arg);
+    const template = this.templateOf(() => this.tableOf(arg, call));
+    this.pushTable(kind, call, value === null ? null : qualify(value), via, fnName, arg, template === null ? null : qualify(template));
   }
 
-  private pushTable(kind: 'read' | 'write', call: CallFact, rawName: string, via: string, fnName: string | null, arg: ArgFact | null): void {
-    const name = normalizeTable(rawName.replace(/\$.*$/, ''));
-    if (!name || name.includes('\u0000') || /^(dual|unnest|generate_series)$/.test(name)) return;
-    const runScoped = /\$\d{8}|\{\}/.test(rawName);
-    const ref = this.ref('table', call, arg, name, runScoped, via, fnName, kind);
-    if (kind === 'read') this.reads.push(ref);
-    else {
-      this.writes.push(ref);
-      if (this.schemaApplies(call, fnName)) this.schemaDeclared.add(name);
+  /** A table named by a value other than the call's argument (the whole of a split qualified name). */
+  private addTableNamed(kind: 'read' | 'write', call: CallFact, arg: ArgFact | null, resolve: () => PathValue | null, via: string, fnName: string | null): void {
+    const value = resolve();
+    const template = this.templateOf(resolve);
+    this.pushTable(kind, call, value ? value.name : null, via, fnName, arg, template);
+  }
+
+  private pushTable(kind: 'read' | 'write', call: CallFact, rawName: string | null, via: string, fnName: string | null, arg: ArgFact | null, rawTemplate: string | null = null): void {
+    const name = rawName === null ? null : tableName(rawName);
+    const template = rawTemplate === null ? null : tableName(rawTemplate);
+    if (!name && !template) return;
+    const runScoped = name ? /\$\d{8}|\{\}/.test(rawName!) : true;
+    const ref = this.ref('table', call, arg, name ?? template!, runScoped, via, fnName, kind, template);
+    this.push(kind, ref, !name);
+    if (kind === 'write' && this.schemaApplies(call, fnName)) this.schemaDeclared.add(ref.name);
+  }
+
+  private push(kind: 'read' | 'write', ref: StageArtifactRef, templatedOnly: boolean): void {
+    if (templatedOnly) (kind === 'read' ? this.templatedReads : this.templatedWrites).push(ref);
+    else (kind === 'read' ? this.reads : this.writes).push(ref);
+  }
+
+  /** The name `resolve` gives when parameters count as placeholders, if it uses any. */
+  private templateOf(resolve: () => PathValue | string | null): string | null {
+    this.withParameters = true;
+    try {
+      const value = resolve();
+      const name = typeof value === 'string' ? value : value?.name ?? null;
+      return name !== null && hasPlaceholders(name) ? name : null;
+    } finally {
+      this.withParameters = false;
     }
   }
 
-  private ref(kind: 'file' | 'table', call: CallFact, arg: ArgFact | null, name: string, runScoped: boolean, via: string, fnName: string | null, direction: 'read' | 'write'): StageArtifactRef {
+  private ref(kind: 'file' | 'table', call: CallFact, arg: ArgFact | null, name: string, runScoped: boolean, via: string, fnName: string | null, direction: 'read' | 'write', template: string | null = null): StageArtifactRef {
     const assignment = this.assignmentByCall.get(call);
     const statementStart = assignment ? assignment.targetStart : call.start;
     const statementEnd = assignment ? assignment.valueEnd : call.end;
@@ -375,12 +433,39 @@ class StageExtractor {
       start: call.start,
       end: call.end,
       fn: fnName,
+      scope: qualifiedName(call.fn),
+      template,
       via,
       expression: arg ? this.text.slice(arg.start, arg.end) : null,
       bound: direction === 'read' && assignment && /^[A-Za-z_]\w*$/.test(assignment.target) ? assignment.target : null,
       after: nextLineStart(this.text, statementEnd),
       indent: indentAt(this.text, statementStart),
     };
+  }
+
+  /**
+   * `schema, name = table.split(".")` … `to_sql(name, engine, schema=schema)`: the table is the
+   * whole of `table`. Returns how to resolve it, or null when the call is not written that way.
+   */
+  private splitQualifiedName(call: CallFact, nameArg: ArgFact | undefined, schemaArg: ArgFact | undefined): (() => PathValue | null) | null {
+    const top = this.top(call.fn);
+    if (!top || nameArg?.nodeType !== 'identifier' || schemaArg?.nodeType !== 'identifier') return null;
+    const name = this.text.slice(nameArg.start, nameArg.end);
+    const schema = this.text.slice(schemaArg.start, schemaArg.end);
+    let lineStart = top.bodyStart;
+    while (lineStart < call.start) {
+      const newline = this.text.indexOf('\n', lineStart);
+      const lineEnd = newline < 0 || newline > call.start ? call.start : newline;
+      const line = this.text.slice(lineStart, lineEnd).trim();
+      const split = line.length <= 200 ? QUALIFIED_SPLIT.exec(line) : null;
+      if (split && split[1] === schema && split[2] === name) {
+        const whole = split[3];
+        const at = lineStart;
+        return () => this.pathOfName(whole, call.fn, at, 0);
+      }
+      lineStart = lineEnd + 1;
+    }
+    return null;
   }
 
   private tableOf(arg: ArgFact, call: CallFact): string | null {
@@ -392,7 +477,7 @@ class StageExtractor {
   /** The file path an argument stands for, following variables, constants, os.path.join and tempfile. */
   pathOf(arg: ArgFact | undefined, call: CallFact): PathValue | null {
     if (!arg) return null;
-    if (arg.string) return stringPath(arg.string);
+    if (arg.string) return this.stringValue(arg.string, call.fn);
     return this.pathOfNode(arg.nodeType, arg.start, arg.end, call.fn, call.start, 0);
   }
 
@@ -407,12 +492,45 @@ class StageExtractor {
     return null;
   }
 
+  /** A string's path; with parameters as placeholders, f-string fields that name one become its placeholder. */
+  private stringValue(str: StringFact, fn: FunctionFact | null): PathValue | null {
+    if (!this.withParameters || str.interpolations.length === 0 || str.isBytes) return stringPath(str);
+    let name = '';
+    let field = 0;
+    let unknownField = false;
+    for (const ch of str.value) {
+      if (ch !== '\u0000') {
+        name += ch;
+        continue;
+      }
+      const interpolation = str.interpolations[field++];
+      const expression = interpolation ? this.text.slice(interpolation.start + 1, interpolation.end - 1).trim() : '';
+      const index = /^[A-Za-z_]\w*$/.test(expression) ? this.parameterIndex(expression, fn) : -1;
+      if (index >= 0) name += parameterPlaceholder(index);
+      else {
+        name += '{}';
+        unknownField = true;
+      }
+    }
+    return { name, runScoped: unknownField || RUN_SCOPED_TEXT.test(name) || hasPlaceholders(name) };
+  }
+
+  /** Position of `name` among the parameters of the top-level function or method holding `fn`; -1 when it is none (or a nested function's). */
+  private parameterIndex(name: string, fn: FunctionFact | null): number {
+    for (let f = fn; f; f = f.parent) {
+      const index = f.params.indexOf(name);
+      if (index >= 0) return f.parent ? -1 : index;
+    }
+    return -1;
+  }
+
   private pathOfName(name: string, fn: FunctionFact | null, offset: number, depth: number): PathValue | null {
     if (depth > MAX_PATH_DEPTH) return null;
     const assignment = this.py.lastAssignment(name, fn, offset);
     if (!assignment) {
-      // Function parameters and loop variables: unknown, but a run-scoped name still tells.
-      return null;
+      // Function parameters and loop variables: unknown, unless parameters count as placeholders.
+      const index = this.withParameters ? this.parameterIndex(name, fn) : -1;
+      return index < 0 ? null : { name: parameterPlaceholder(index), runScoped: true };
     }
     return this.pathOfNode(assignment.valueType, assignment.valueStart, assignment.valueEnd, assignment.fn, assignment.valueStart, depth + 1, name);
   }
@@ -421,7 +539,7 @@ class StageExtractor {
     if (depth > MAX_PATH_DEPTH) return null;
     if (nodeType === 'string' || nodeType === 'concatenated_string') {
       const str = this.stringByStart.get(start);
-      return str ? stringPath(str) : null;
+      return str ? this.stringValue(str, fn) : null;
     }
     if (nodeType === 'identifier') {
       const name = this.text.slice(start, end);
@@ -434,13 +552,18 @@ class StageExtractor {
       if (!call) return null;
       const resolved = this.py.resolveCall(call);
       if (resolved === 'tempfile.gettempdir' || resolved === 'tempfile.gettempdirb') return { name: '/tmp', runScoped: false };
+      // `os.environ.get("STAGING_DIR", "/data/staging")`: the default, which every stage shares.
+      if (ENV_READ.test(resolved)) {
+        const fallback = call.args.filter((a) => a.kind === 'positional')[1] ?? keyword(call, 'default');
+        return fallback?.string && !fallback.string.isFString ? stringPath(fallback.string) : null;
+      }
       if (/^tempfile\./.test(resolved)) return { name: `{tmp}/${boundName ?? 'tmp'}`, runScoped: true };
       if (resolved === 'os.path.join' || /^(pathlib\.)?(Path|PurePath|PosixPath)$/.test(resolved) || resolved === 'posixpath.join') {
         const parts: string[] = [];
         let runScoped = false;
         for (const a of call.args) {
           if (a.kind !== 'positional') return null;
-          const part = a.string ? stringPath(a.string) : this.pathOfNode(a.nodeType, a.start, a.end, fn, a.start, depth + 1);
+          const part = a.string ? this.stringValue(a.string, fn) : this.pathOfNode(a.nodeType, a.start, a.end, fn, a.start, depth + 1);
           if (!part) {
             const text = this.text.slice(a.start, a.end);
             if (/^[A-Za-z_][\w.]*$/.test(text) && RUN_SCOPED_NAME.test(text.slice(text.lastIndexOf('.') + 1))) {
@@ -470,7 +593,7 @@ class StageExtractor {
       const m = /^([A-Za-z_]\w*)\s*\/\s*(["'])/.exec(text);
       if (m && strings.length > 0) {
         const base = this.pathOfName(m[1], fn, offset, depth + 1);
-        const tail = stringPath(strings[strings.length - 1]);
+        const tail = this.stringValue(strings[strings.length - 1], fn);
         if (base && tail) return { name: joinPath([base.name, tail.name]), runScoped: base.runScoped || tail.runScoped };
       }
       if (/%/.test(text) && strings[0] && strings[0].start === start) return { name: strings[0].value.replace(/%\(?\w*\)?[sd]/g, '{}'), runScoped: true };
@@ -509,6 +632,12 @@ export function normalizeFile(name: string): string {
   if (remote) return remote[1].toLowerCase() + path.posix.normalize(remote[2]).replace(/\/$/, '');
   const normalized = path.posix.normalize(name.replace(/\\/g, '/'));
   return normalized === '.' ? name : normalized.replace(/\/$/, '');
+}
+
+/** A table's identity from the name as written (`$20240101` partition decorators dropped); '' when it is not a table. */
+function tableName(raw: string): string {
+  const name = normalizeTable(raw.replace(/\$.*$/, ''));
+  return !name || name.includes('\u0000') || /^(dual|unnest|generate_series)$/.test(name) ? '' : name;
 }
 
 /** Normalised identity of a table: lower case, quotes and backticks removed. */
@@ -654,6 +783,8 @@ export function extractStageFacts(doc: DocumentFacts): ExtendedStageFacts | null
     scriptMentions: [...scriptMentions],
     anchors: editAnchors(py, text),
     importsAirflow: py.importsModule('airflow'),
+    templated: { reads: extractor.templatedReads, writes: extractor.templatedWrites },
+    parameters: Object.fromEntries(py.functions.filter((f) => !f.parent).map((f) => [qualifiedName(f), f.params])),
   };
 }
 

@@ -3,6 +3,7 @@
 // Offsets are UTF-16 offsets into the file named by the enclosing object's `path`.
 
 import type { Fix, TextEdit } from '../types';
+import type { StepArguments } from './step-arguments';
 
 export interface SourceRange {
   start: number;
@@ -26,8 +27,13 @@ export interface StepFact {
   targetRange: SourceRange | null;
   /** Absolute path of the script the step runs when it can be resolved (it may not exist). */
   scriptPath: string | null;
-  /** Python callable run by the step (Airflow python_callable / @task function name), if any. */
+  /**
+   * Python callable run by the step, as the config or orchestrator file names it (Airflow
+   * `python_callable`, the function of `functools.partial(fn, …)`, a @task function), if any.
+   */
   callable: string | null;
+  /** What the step passes the callable (op_args/op_kwargs, partial's bound arguments, a task call's arguments), as far as literals tell. */
+  arguments: StepArguments;
   /** Retries set on the step itself; null when not set. */
   retries: number | null;
   /** Names of steps that must run before this one (explicit depends_on / `>>`), in declaration order otherwise. */
@@ -40,7 +46,7 @@ export interface StepFact {
 export interface PipelineFact {
   /** The config file (pipeline.yaml or the DAG .py). */
   path: string;
-  kind: 'yaml' | 'airflow';
+  kind: 'yaml' | 'airflow' | 'prefect';
   name: string;
   nameRange: SourceRange | null;
   schedule: ScheduleFact | null;
@@ -54,6 +60,11 @@ export interface PipelineFact {
   /** Range to attach project-level findings to (the `steps:` key, the DAG(...) call). */
   anchor: SourceRange;
   steps: StepFact[];
+  /**
+   * Calls in the DAG or flow body of functions imported from other modules: steps when what they
+   * call is a task (`@task` in the module that defines it), which only the workspace model can tell.
+   */
+  candidateSteps: StepFact[];
 }
 
 export type ArtifactKind = 'file' | 'table';

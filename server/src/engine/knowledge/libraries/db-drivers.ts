@@ -153,3 +153,25 @@ export const GENERIC_DBAPI: Library = {
 export const ROW_FETCH_METHODS = ['fetchall', 'fetchmany'] as const;
 /** Calls that send many rows in one round trip: psycopg2.extras `execute_batch`/`execute_values`, asyncpg `copy_records_to_table`, PyMongo `insert_many`/`bulk_write`. */
 export const BULK_EXECUTE_METHODS = ['executemany', 'execute_batch', 'execute_values', 'copy_records_to_table', 'insert_many', 'bulk_write'] as const;
+
+/** supabase-py builders that change rows (`.upsert(rows)`); `select`, `rpc` read or run a function. */
+const SUPABASE_WRITE = /\.(insert|upsert|update|delete)\(\)/;
+/** A PostgREST query built on a table or a database function (`client.table("t")…`, `.from_("t")…`, `.rpc("f", …)`). */
+const SUPABASE_QUERY = /\.(table|from_|rpc)\(\)/;
+
+/**
+ * supabase-py (PostgREST over HTTP): a query builder does nothing until `.execute()` sends it
+ * (`client.table("prices").upsert(rows).execute()`). https://supabase.com/docs/reference/python/upsert
+ */
+export const SUPABASE: Library = {
+  id: 'supabase',
+  title: 'supabase-py (PostgREST)',
+  modules: ['supabase', 'postgrest'],
+  calls: [
+    {
+      names: ['execute'],
+      when: (site) => SUPABASE_QUERY.test(site.resolved) && (site.py.importsModule('supabase') || site.py.importsModule('postgrest')),
+      io: (site) => (SUPABASE_WRITE.test(site.resolved) ? 'db-write' : 'db-read'),
+    },
+  ],
+};

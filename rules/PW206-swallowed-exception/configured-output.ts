@@ -1,0 +1,71 @@
+// An output the configuration turns on, switched off by a set-up failure nobody hears about:
+// inside `if config.s3.enabled:`, a try that only creates the output's client or uploader
+// (`self.s3_uploader = create_s3_uploader()`) and a handler that reports and falls through. The
+// handle stays unset, later code tests it (`if self.s3_uploader:`) and skips the output: the run
+// is green and what the configuration asked to be written never is. Creating a client outside
+// such a branch (an optional convenience, a lazy client) is not this shape.
+
+import type { TryFact } from '../../server/src/engine/python/facts';
+import type { PythonFacts } from '../../server/src/engine/python/python-facts';
+import { lineStart } from '../support/module-edits';
+import { isLogCall } from '../support/logging-calls';
+import { isPrintCall } from './handler-outcome';
+import type { GuardedIo } from './stage-io';
+
+const IF_HEADER = /^if\s/;
+/** An enable flag of the configuration: `cfg.s3.enabled`, `settings.upload_enabled`, `enable_s3`. */
+const ENABLE_WORD = /enabled?\b|\benable_/i;
+/** How many lines above the try its `if` header may sit (comments and blank lines between). */
+const MAX_LINES_UP = 20;
+
+function indentAt(text: string, start: number): number {
+  let i = start;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return i - start;
+}
+
+/** The condition of the `if` whose block the try opens, when it tests an enable flag. */
+function enablingCondition(t: TryFact, text: string): string | null {
+  const tryLine = lineStart(text, t.start);
+  const indent = indentAt(text, tryLine);
+  const floor = t.fn ? t.fn.bodyStart : 0;
+  let end = tryLine - 1;
+  for (let lines = 0; end > floor && lines < MAX_LINES_UP; lines++) {
+    const start = lineStart(text, end);
+    const content = text.slice(start, end).trim();
+    end = start - 1;
+    if (content === '' || content.startsWith('#')) continue;
+    if (indentAt(text, start) >= indent) continue;
+    const header = content.replace(/#.*$/, '').trim();
+    if (!IF_HEADER.test(header) || !header.endsWith(':')) return null;
+    const condition = header.slice(2, -1).trim();
+    return ENABLE_WORD.test(condition) && !condition.startsWith('not ') ? condition : null;
+  }
+  return null;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The output a swallowed set-up failure disables: the try, in an enable-flag branch, only binds
+ * handles to what calls create (and reports), and code outside the try tests one of those handles.
+ */
+export function configuredOutputOf(t: TryFact, py: PythonFacts, text: string): GuardedIo | null {
+  const bindings = py.assignments.filter((a) => a.call !== null && a.valueStart >= t.bodyStart && a.valueEnd <= t.bodyEnd);
+  if (bindings.length === 0) return null;
+  const calls = py.callsIn(t.bodyStart, t.bodyEnd);
+  const outer = calls.filter((call) => !calls.some((other) => other !== call && other.start <= call.start && call.end <= other.end));
+  if (!outer.every((call) => bindings.some((a) => a.call === call) || isLogCall(call, py) || isPrintCall(call, py))) return null;
+  const condition = enablingCondition(t, text);
+  if (!condition) return null;
+  for (const binding of bindings) {
+    const handle = escapeRegExp(binding.target);
+    const tested = new RegExp(`\\b(if|elif|and|or)\\s+(not\\s+)?${handle}\\b(?!\\.)|\\b${handle}\\s+is\\s+(not\\s+)?None\\b`, 'g');
+    for (let m = tested.exec(text); m; m = tested.exec(text)) {
+      if (m.index < t.start || m.index >= t.end) return { call: binding.call!, via: null, disables: condition };
+    }
+  }
+  return null;
+}

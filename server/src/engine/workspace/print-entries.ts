@@ -1,0 +1,85 @@
+// Where a module's code is started and whether what it prints there is kept as run logs
+// (knowledge/orchestration.ts): Airflow tasks (stdout lands in the task log, but unlevelled),
+// Prefect flows and tasks with `log_prints=True` (tasks and subflows inherit the flow's setting),
+// and the starts that keep no such record — Prefect flows without it, other orchestrators' units
+// (Dagster assets and ops), the `if __name__ == "__main__":` block of a script.
+
+import type { DocumentFacts } from '../document';
+import type { FunctionFact } from '../python/facts';
+import type { PythonFacts } from '../python/python-facts';
+import { AIRFLOW_TASK_PRINTS_LOGGED, isOrchestratorTaskDecorator, isPrefectFlowDecorator, logPrintsSetting } from '../knowledge';
+import { calleeName, forEachAirflowTask, qualifiedName } from './retry-entries';
+
+export interface PrintEntry {
+  /** What starts, as this module names it (`extract`, `tasks.extract`, `Loader`). */
+  ref: string;
+  /** What it prints is kept as run-log records. */
+  logged: boolean;
+}
+
+export interface PrintEntries {
+  entries: PrintEntry[];
+  /**
+   * Functions whose own decorator decides what happens to their prints whoever runs them
+   * (`@task(log_prints=False)`), by qualified name. Tasks without the setting inherit the caller's.
+   */
+  settings: Map<string, boolean>;
+}
+
+const MAIN_GUARD = /^[ \t]*if\s+(__name__\s*==\s*(['"])__main__\2|(['"])__main__\3\s*==\s*__name__)\s*:/;
+
+export function printEntries(doc: DocumentFacts, py: PythonFacts): PrintEntries {
+  const entries: PrintEntry[] = [];
+  const settings = new Map<string, boolean>();
+  forEachAirflowTask(doc, py, (ref) => entries.push({ ref, logged: AIRFLOW_TASK_PRINTS_LOGGED }));
+  for (const fn of py.functions) {
+    if (fn.parent) continue;
+    const unit = orchestratorUnit(fn, py);
+    if (!unit) continue;
+    const name = qualifiedName(fn);
+    if (unit.setting !== null) settings.set(name, unit.setting);
+    // A flow, asset or op is started by its orchestrator on its own; a Prefect task runs inside a flow.
+    if (unit.startsOnItsOwn) entries.push({ ref: name, logged: unit.setting ?? false });
+  }
+  for (const ref of mainBlockRefs(py, doc.text)) entries.push({ ref, logged: false });
+  return { entries, settings };
+}
+
+interface Unit {
+  setting: boolean | null;
+  startsOnItsOwn: boolean;
+}
+
+function orchestratorUnit(fn: FunctionFact, py: PythonFacts): Unit | null {
+  for (const decorator of fn.decorators) {
+    const resolved = py.resolveName(decorator.split('(')[0].trim());
+    if (!isOrchestratorTaskDecorator(resolved)) continue;
+    if (resolved.startsWith('prefect.')) return { setting: logPrintsSetting(decorator), startsOnItsOwn: isPrefectFlowDecorator(resolved) };
+    return { setting: null, startsOnItsOwn: true };
+  }
+  return null;
+}
+
+/**
+ * Names the `if __name__ == "__main__":` block calls or hands on: what running the module as a
+ * script starts. (Other top-level code counts for its own module only: a flat script that is not
+ * analysed up front must not change what other modules' answers are.)
+ */
+function mainBlockRefs(py: PythonFacts, text: string): string[] {
+  const refs = new Set<string>();
+  for (const str of py.strings) {
+    if (str.value !== '__main__' || str.fn !== null) continue;
+    const lineStart = text.lastIndexOf('\n', str.start - 1) + 1;
+    const lineEnd = text.indexOf('\n', str.end);
+    if (!MAIN_GUARD.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd))) continue;
+    const block = py.statementAt(str.start);
+    if (!block) continue;
+    for (const call of py.callsIn(block.start, block.end)) {
+      if (call.fn !== null) continue;
+      const name = calleeName(call.callee);
+      if (name) refs.add(name);
+      for (const arg of call.args) if (arg.nodeType === 'identifier' || arg.nodeType === 'attribute') refs.add(text.slice(arg.start, arg.end));
+    }
+  }
+  return [...refs];
+}

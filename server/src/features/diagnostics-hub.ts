@@ -1,0 +1,162 @@
+// The one place diagnostics are published. Per file, open or not, it merges the file's own
+// findings (an open document's lint, or the background lint of a file that is not open) with the
+// workspace rules' findings in it, applies the baseline and the severities, converts them to LSP
+// diagnostics, remembers what it published (code actions and hover look findings up there) and
+// sends them. The services that compute findings (diagnostics.ts for open documents, workspace.ts
+// for the workspace) never send diagnostics themselves.
+
+import { pathToFileURL } from 'node:url';
+import type { Connection, Diagnostic } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding } from '../engine/types';
+import type { DocumentStore, OpenDocument } from './documents';
+import type { DocumentLinter, LintResult } from './lint';
+import { describeError, type Logger } from './logger';
+import { PublishedFindings, type PublishedFinding } from './published-findings';
+import type { DocumentSettings } from './settings';
+import { toDiagnostic, type DiagnosticContext } from './to-diagnostic';
+
+/** Findings of one file and the text their offsets refer to. */
+export interface FileFindings {
+  readonly findings: readonly Finding[];
+  readonly text: string;
+}
+
+/** What the workspace side produces for the hub (workspace.ts). */
+export interface FindingsProducer {
+  /** The workspace rules' findings in the file (before the baseline). */
+  workspaceFindingsOf(filePath: string): FileFindings | undefined;
+  /** The per-file rules' findings of a file that is not open (before the baseline). */
+  closedFileFindingsOf(filePath: string): FileFindings | undefined;
+  /** The text of another file (open, or as the workspace model has it), to place related locations and cross-file fixes. */
+  textOf(filePath: string): TextDocument | undefined;
+}
+
+export class DiagnosticsHub {
+  /** The findings behind each file's last publish. */
+  readonly published = new PublishedFindings();
+  /** Files open in another kind of editor (see `setOpenElsewhere`). */
+  private readonly openElsewhere = new Set<string>();
+  private producer: FindingsProducer | undefined;
+  /** Files that are not open with non-empty diagnostics published: URI → path. */
+  private readonly closedPublished = new Map<string, string>();
+  /** The URI the client used for a file it opened: diagnostics for it once closed go to the same URI. */
+  private readonly uriByPath = new Map<string, string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: DocumentStore,
+    private readonly linter: DocumentLinter,
+    private readonly logger: Logger,
+  ) {}
+
+  setProducer(producer: FindingsProducer): void {
+    this.producer = producer;
+  }
+
+  /** An open document's diagnostics: its lint result, the workspace findings in it, and `extra` notes. */
+  publishOpen(doc: OpenDocument, result: LintResult, extra: readonly Diagnostic[] = []): void {
+    this.uriByPath.set(doc.filePath, doc.uri);
+    this.closedPublished.delete(doc.uri);
+    const { settings } = result;
+    const own: PublishedFinding[] = [];
+    const workspace: PublishedFinding[] = [];
+    if (this.linter.isActive(doc, settings)) {
+      this.convert(own, result.findings, this.contextOf(doc.text, doc.filePath, settings), settings, false);
+      const stored = this.producer?.workspaceFindingsOf(doc.filePath);
+      if (stored) {
+        // Findings of an older text (the workspace rules run again shortly) keep their place in
+        // that text; a version that matches no document keeps their fixes from being applied to the new one.
+        const document = stored.text === doc.text.getText() ? doc.text : TextDocument.create(doc.uri, doc.text.languageId, -1, stored.text);
+        this.convert(workspace, stored.findings, this.contextOf(document, doc.filePath, settings), settings, true);
+      }
+    }
+    this.published.set(doc.uri, [...own, ...workspace]);
+    const diagnostics = own.map((entry) => entry.diagnostic);
+    diagnostics.push(...result.notes);
+    for (const entry of workspace) diagnostics.push(entry.diagnostic);
+    diagnostics.push(...extra);
+    this.send(doc.uri, result.version, diagnostics);
+  }
+
+  /** Diagnostics that stand alone (a lint that failed): nothing behind them to fix. */
+  publishNotes(uri: string, version: number, notes: Diagnostic[]): void {
+    this.published.delete(uri);
+    this.send(uri, version, notes);
+  }
+
+  /**
+   * A file that is not open: its own findings from the background lint and the workspace findings
+   * in it, with the settings of its workspace folder. Nothing is sent for a file that had nothing
+   * and still has nothing.
+   */
+  publishClosed(filePath: string, settings: DocumentSettings): void {
+    const open = this.documents.all().find((doc) => doc.filePath === filePath);
+    if (open || this.openElsewhere.has(filePath)) return; // its lint publishes it
+    const uri = this.uriByPath.get(filePath) ?? pathToFileURL(filePath).toString();
+    const entries: PublishedFinding[] = [];
+    const own = this.producer?.closedFileFindingsOf(filePath);
+    const workspace = this.producer?.workspaceFindingsOf(filePath);
+    if (settings.client.enable && !settings.config.isExcluded(filePath)) {
+      if (own) this.convert(entries, own.findings, this.contextOf(TextDocument.create(uri, '', 0, own.text), filePath, settings), settings, false);
+      if (workspace) this.convert(entries, workspace.findings, this.contextOf(TextDocument.create(uri, '', 0, workspace.text), filePath, settings), settings, true);
+    }
+    this.published.set(uri, entries);
+    if (entries.length === 0) {
+      if (!this.closedPublished.delete(uri)) return;
+    } else {
+      this.closedPublished.set(uri, filePath);
+    }
+    this.send(uri, undefined, entries.map((entry) => entry.diagnostic));
+  }
+
+  /**
+   * A file open in another kind of editor (a notebook, whose cells carry its diagnostics): its file
+   * diagnostics are withdrawn while it is open, and published again from `settings` when it closes.
+   */
+  setOpenElsewhere(uri: string, filePath: string, open: boolean, settings?: DocumentSettings): void {
+    if (open) {
+      this.openElsewhere.add(filePath);
+      const published = this.uriByPath.get(filePath) ?? uri;
+      if (this.closedPublished.has(published)) this.clear(published);
+      return;
+    }
+    this.openElsewhere.delete(filePath);
+    if (settings) this.publishClosed(filePath, settings);
+  }
+
+  /** Clears a document's diagnostics (closed, or outside any workspace). */
+  clear(uri: string): void {
+    this.published.delete(uri);
+    this.closedPublished.delete(uri);
+    this.send(uri, undefined, []);
+  }
+
+  /** Clears the diagnostics of every file not open under `root` (a workspace folder was removed). */
+  clearClosedUnder(root: string, isUnder: (filePath: string, root: string) => boolean): void {
+    for (const [uri, filePath] of [...this.closedPublished]) if (isUnder(filePath, root)) this.clear(uri);
+  }
+
+  private convert(out: PublishedFinding[], findings: readonly Finding[], context: DiagnosticContext, settings: DocumentSettings, workspace: boolean): void {
+    const shown = settings.baseline ? settings.baseline.filterNew(context.filePath, findings) : findings;
+    for (const finding of shown) {
+      const diagnostic = toDiagnostic(finding, context);
+      if (diagnostic) out.push({ finding, diagnostic, context, workspace });
+    }
+  }
+
+  private contextOf(document: TextDocument, filePath: string, settings: DocumentSettings): DiagnosticContext {
+    return {
+      document,
+      filePath,
+      config: settings.config,
+      docsUrlOf: (ruleId) => this.linter.docsUrlOf(ruleId, settings.client.docsBaseUrl),
+      openText: (other) => this.documents.all().find((doc) => doc.filePath === other)?.text ?? this.producer?.textOf(other),
+      openVersion: (other) => this.documents.all().find((doc) => doc.filePath === other)?.version ?? null,
+    };
+  }
+
+  private send(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
+    this.connection.sendDiagnostics({ uri, version, diagnostics }).catch((error: unknown) => this.logger.error(`publishing diagnostics failed: ${describeError(error)}`));
+  }
+}
