@@ -4,7 +4,7 @@
 // stores no secret in clear and is never followed through a symbolic link.
 
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -96,6 +96,34 @@ describe('check with workers and a cache', () => {
       rmSync(config, { force: true });
     }
     assert.deepEqual(normalized(runCli(['check', '.', '--format', 'json'], tree)), before, 'back to the original files and configuration');
+  });
+
+  test("an unchanged module's findings follow what other files tell about its prints (PW204 through a Prefect flow)", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pipewise-prints-'));
+    try {
+      const helper = 'import pandas as pd\n\n\ndef save_frame(frame, table, engine):\n    print(f"saving {len(frame)} rows to {table}")\n    frame.to_sql(table, engine, if_exists="append", index=False)\n';
+      const flow = (args: string) =>
+        `import requests\nimport pandas as pd\nfrom prefect import flow, get_run_logger\n\nfrom common.warehouse import save_frame\n\n\n@flow(${args})\ndef prices_flow():\n    logger = get_run_logger()\n    rows = requests.get("https://api.example.com/prices", timeout=30).json()\n    logger.info("fetched %d rows", len(rows))\n    save_frame(pd.DataFrame(rows), "prices", ENGINE)\n`;
+      for (const [file, text] of Object.entries({ 'common/__init__.py': '', 'common/warehouse.py': helper, 'flows/prices.py': flow('log_prints=True') })) {
+        const target = path.join(dir, file);
+        mkdirSync(path.dirname(target), { recursive: true });
+        writeFileSync(target, text);
+      }
+      const helperFindings = (result: CliResult) => (JSON.parse(result.stdout) as Array<{ rule: string; file: string }>).filter((f) => f.rule === 'PW204' && f.file.endsWith('warehouse.py')).length;
+      for (const jobs of ['1', '2']) {
+        rmSync(path.join(dir, CACHE), { recursive: true, force: true });
+        writeFileSync(path.join(dir, 'flows', 'prices.py'), flow('log_prints=True'));
+        const logged = normalized(runCli(['check', '.', '--format', 'json', '--jobs', jobs], dir));
+        assert.equal(helperFindings(logged), 0, 'a helper a log_prints=True flow runs is not flagged');
+        assert.deepEqual(normalized(runCli(['check', '.', '--format', 'json', '--jobs', jobs], dir)), logged, 'warm cache');
+        writeFileSync(path.join(dir, 'flows', 'prices.py'), flow('name="prices"'));
+        const unlogged = normalized(runCli(['check', '.', '--format', 'json', '--jobs', jobs], dir));
+        assert.equal(helperFindings(unlogged), 1, `stale cached findings of the unchanged helper (--jobs ${jobs})`);
+        assert.deepEqual(unlogged, normalized(runCli(['check', '.', '--format', 'json', '--no-cache', '--jobs', '1'], dir)));
+      }
+    } finally {
+      removeProject(dir);
+    }
   });
 
   test('corrupt, truncated and swapped entries are ignored, never trusted', () => {
