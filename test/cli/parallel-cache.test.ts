@@ -4,7 +4,7 @@
 // stores no secret in clear and is never followed through a symbolic link.
 
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -123,6 +123,35 @@ describe('check with workers and a cache', () => {
       }
     } finally {
       removeProject(dir);
+    }
+  });
+
+  test("entries are keyed with a per-user secret outside the folder: another user's (a committed) cache is a miss", () => {
+    const homes = mkdtempSync(path.join(os.tmpdir(), 'pipewise-secret-'));
+    try {
+      const as = (name: string) => ({ XDG_CACHE_HOME: path.join(homes, name) });
+      const entries = () => Object.fromEntries(filesUnder(path.join(tree, CACHE)).filter((f) => !f.endsWith('.gitignore') && !f.endsWith('CACHEDIR.TAG')).map((f) => [f, readFileSync(f).toString('hex')]));
+      rmSync(path.join(tree, CACHE), { recursive: true, force: true });
+      const reference = normalized(runCli(['check', '.', '--format', 'json', '--no-cache'], tree));
+      assert.deepEqual(normalized(runCli(['check', '.', '--format', 'json'], tree, as('alice'))), reference);
+      const key = path.join(homes, 'alice', 'pipewise', 'key');
+      assert.equal(statSync(key).mode & 0o777, 0o600, 'the secret is readable by others');
+      const written = entries();
+      assert.ok(Object.keys(written).length > 0, 'no cache written');
+      assert.deepEqual(normalized(runCli(['check', '.', '--format', 'json'], tree, as('alice'))), reference);
+      assert.deepEqual(entries(), written, "the same user's second run rewrote its entries (they were misses)");
+      // Another user's secret cannot authenticate alice's entries: every one is a miss, rewritten.
+      assert.deepEqual(normalized(runCli(['check', '.', '--format', 'json'], tree, as('bob'))), reference);
+      const rewritten = entries();
+      for (const file of Object.keys(written)) assert.notEqual(rewritten[file], written[file], `${file} was read under another secret`);
+      // A secret others could read is no secret: no cache at all.
+      rmSync(path.join(tree, CACHE), { recursive: true, force: true });
+      writeFileSync(key, readFileSync(key), { mode: 0o644 });
+      chmodSync(key, 0o644);
+      assert.deepEqual(normalized(runCli(['check', '.', '--format', 'json'], tree, as('alice'))), reference);
+      assert.ok(!existsSync(path.join(tree, CACHE)), 'a cache written with a world-readable secret');
+    } finally {
+      rmSync(homes, { recursive: true, force: true });
     }
   });
 

@@ -3,17 +3,18 @@
 // reading it. One slot per file (its path, dialect and the Pipewise build name it); inside, the
 // entry is valid only for the content it was computed from:
 //
-// - Encrypted with AES-256-GCM under a key derived from the file's content hash: what is stored
-//   (findings, fixes' edits, artifact names) can hold pieces of the source, secrets included, and
-//   must never be readable without that source. A changed file, a corrupt or forged entry fails
-//   the authentication and is a miss, never trusted.
+// - Encrypted with AES-256-GCM under a key derived from the file's content hash and a per-user
+//   secret kept outside the repository (cache-secret.ts): what is stored (findings, fixes' edits,
+//   artifact names) can hold pieces of the source, secrets included, and must never be readable
+//   without that source; and an entry someone else wrote (a committed cache) cannot authenticate.
+//   A changed file, a corrupt or forged entry fails the authentication and is a miss, never trusted.
 // - The findings also carry the key they were computed under (configuration, what the workspace
 //   tells per-file rules about the file); another key is a miss.
 // - A repository is untrusted: the cache folder and its entries are never followed through
 //   symbolic links, entries larger than MAX_ENTRY_BYTES are ignored, writes are atomic (a new file
 //   renamed into place). A folder that cannot be written just means no cache.
 
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnalysisGap } from '../engine/analysis-gaps';
@@ -61,12 +62,16 @@ export class LintCache {
     private readonly dir: string,
     private readonly versionDir: string,
     private readonly version: string,
+    private readonly secret: Buffer,
   ) {}
 
-  /** The cache of `root` for this build of Pipewise (`version`: anything that changes when the rules may). */
-  static open(root: string, version: string): LintCache {
+  /**
+   * The cache of `root` for this build of Pipewise (`version`: anything that changes when the rules
+   * may), keyed with the user's secret (cache-secret.ts).
+   */
+  static open(root: string, version: string, secret: Buffer): LintCache {
     const dir = path.join(root, CACHE_DIR);
-    return new LintCache(dir, path.join(dir, sha256(`dir\0${version}`).slice(0, 16)), version);
+    return new LintCache(dir, path.join(dir, sha256(`dir\0${version}`).slice(0, 16)), version, secret);
   }
 
   get(slot: CacheSlot): CacheEntry | null {
@@ -107,9 +112,13 @@ export class LintCache {
     return path.join(this.versionDir, sha256(`slot\0${this.version}\0${slot.file}\0${slot.enginePath}\0${slot.dialect}`));
   }
 
-  /** Derived from the content: whoever can decrypt an entry has the file it came from. */
+  /**
+   * Derived from the content and the user's secret: whoever can decrypt an entry has the file it
+   * came from, and only this user's runs can write an entry that authenticates (a committed cache
+   * cannot forge findings).
+   */
   private keyOf(slot: CacheSlot): Buffer {
-    return createHash('sha256').update(`key\0${this.version}\0${slot.file}\0${slot.contentHash}`).digest();
+    return createHmac('sha256', this.secret).update(`key\0${this.version}\0${slot.file}\0${slot.contentHash}`).digest();
   }
 
   /** Creates the folders on first write; false when the cache cannot be written safely. */

@@ -18,6 +18,7 @@ import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, EXIT_INCOMPLETE, UsageError } fr
 import { CHECK_HELP } from '../help';
 import { Progress, wantsColor, warn, type CliIo } from '../io';
 import { cacheVersion } from '../cache-version';
+import { userCacheSecret } from '../cache-secret';
 import { LintCache } from '../lint-cache';
 import type { LintedFile } from '../../project/lint-files';
 import { lintProject } from '../lint-project';
@@ -103,7 +104,9 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const baselineOf = new Map<string, Baseline | null>(targets.map((t) => [t.path, baselines?.forConfig(configs.forFile(t.path)) ?? null]));
 
   const version = options.cache ? cacheVersion() : null;
-  const cache = version ? LintCache.open(io.cwd, version) : null;
+  // No per-user secret (no writable home, a key file others could read): no cache.
+  const secret = version ? userCacheSecret(io.env) : null;
+  const cache = version && secret ? LintCache.open(io.cwd, version, secret) : null;
   const lintAll = async () => {
     const progress = new Progress(io, options.fix ? 'Fixing' : 'Checking');
     try {
