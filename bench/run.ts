@@ -10,10 +10,13 @@
 // first diagnostics of a 10,000-line module on a fresh and a warm server, the CLI over a 3 MB Python
 // file, a 10,000-step pipeline.yaml and a 100,000-line .env, the server on that pipeline.yaml.
 // `--big-inputs` measures only those.
+// Last, `pipewise check` over the Python standard library against a parse-only floor and bandit
+// (check-stdlib.json).
 
 import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { measureCheckStdlib } from './check-stdlib';
 import { measureBigInputs, type BigInputsResult } from './big-inputs';
 import { generateModule, machine, measureFreshOpen, measureLatency, type LatencyResult, type ModuleKind } from './latency';
 import { measureMemory } from './memory';
@@ -156,6 +159,18 @@ async function main(): Promise<void> {
     console.log('heaviest functions (inclusive):');
     for (const { fn, ms, share } of summary.byFunction) console.log(`  ${String(share).padStart(5)} %  ${String(ms).padStart(7)} ms  ${fn}`);
     write('profile-summary.json', summary);
+  }
+
+  // The CLI as a whole process over the standard library: cold, warm cache, the parse floor, bandit.
+  const check = measureCheckStdlib(path.join(root, 'dist', 'cli.js'));
+  if (!check) console.log('\npipewise check over the standard library: no /usr/lib/python3.X found, not measured');
+  else {
+    const { wallMs, cpuMs } = check;
+    const row = (name: string) => `${wallMs[name].p50} ms (cpu ${cpuMs[name]?.p50 ?? '?'} ms)`;
+    console.log(`\npipewise check over ${check.corpus.folder}/*.py (${check.corpus.files} files, ${check.corpus.lines} lines), median of ${check.repeats}, load ${check.loadAverageBefore.join(' / ')} → ${check.loadAverageAfter.join(' / ')}:`);
+    console.log(`  parse-only floor ${row('floor')}; cold ${row('cold')} = ${check.ratios.coldToFloor}× the floor; cold on one core ${row('coldOneCore')}; writing the cache ${row('cacheWrite')}; nothing changed ${row('warm')}`);
+    console.log(check.bandit ? `  ${check.bandit}: ${row('bandit')} = ${check.ratios.banditToCold}× pipewise cold` : '  bandit: not installed, not measured');
+    write('check-stdlib.json', check);
   }
 }
 

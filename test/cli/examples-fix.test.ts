@@ -15,7 +15,10 @@ function snapshot(root: string): Record<string, string> {
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(full);
+      // The check cache is no output of the fixes.
+      if (entry.isDirectory()) {
+        if (entry.name !== '.pipewise_cache') walk(full);
+      }
       else files[path.relative(root, full)] = readFileSync(full, 'utf8');
     }
   };

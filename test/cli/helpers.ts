@@ -99,10 +99,15 @@ export function removeProject(dir: string): void {
 }
 
 /** Every file under `dir`, as POSIX paths relative to it. */
-export function listFiles(dir: string, prefix = ''): string[] {
+/**
+ * The files under `dir` (relative, `/`-separated). The check cache (`.pipewise_cache/`, which
+ * every run may write) is left out, except temp files left behind in it.
+ */
+export function listFiles(dir: string, prefix = '', inCache = false): string[] {
   return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    return entry.isDirectory() ? listFiles(dir, relative) : [relative];
+    if (entry.isDirectory()) return listFiles(dir, relative, inCache || entry.name === '.pipewise_cache');
+    return inCache && !entry.name.endsWith('.tmp') ? [] : [relative];
   });
 }
 

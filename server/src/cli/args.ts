@@ -2,7 +2,7 @@
 // UsageErrors.
 
 import type { Priority } from '../engine/types';
-import { UsageError } from './errors';
+import { UsageError } from '../project/errors';
 
 /** Runs a parseArgs call, reporting a bad command line as a UsageError that names the command's help. */
 export function parseOrThrow<T>(command: string, parse: () => T): T {

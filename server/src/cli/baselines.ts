@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { Baseline, createBaseline, type LocatedFinding } from '../engine/baseline';
 import type { EffectiveConfig } from '../engine/config';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../project/atomic-write';
 
 export class BaselineSet {
   private readonly loaded = new Map<string, Baseline>();

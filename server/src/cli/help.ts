@@ -39,6 +39,11 @@ Options:
   --write-baseline FILE      Record the current findings as a baseline (ignoring existing ones) and exit 0
   --fail-on P1|P2|P3         Exit 1 only for findings at this priority or more severe (default: any)
   --no-gitignore             Do not skip files matched by .gitignore
+  -j, --jobs N               Lint on N worker threads (default: the available cores, as many as
+                             the files left to lint warrant); the output is the same for any N
+  --no-cache                 Neither read nor write .pipewise_cache/ (the cache of findings per
+                             file content, configuration and Pipewise version, in the folder
+                             pipewise runs in; encrypted, ignorable, safe to delete)
   -q, --quiet                Print findings only, no summary or notes
   -h, --help                 Show this help
 `;

@@ -8,7 +8,7 @@ import { runChecklist } from './commands/checklist';
 import { runDesign } from './commands/design';
 import { runReview } from './commands/review';
 import { runRules } from './commands/rules';
-import { EXIT_CLEAN, EXIT_ERROR, UsageError } from './errors';
+import { EXIT_CLEAN, EXIT_ERROR, UsageError } from '../project/errors';
 import { CHECK_HELP, CHECKLIST_HELP, DESIGN_HELP, MAIN_HELP, REVIEW_HELP, RULES_HELP } from './help';
 import type { CliIo } from './io';
 

@@ -9,8 +9,8 @@ import type { Engine } from '../engine/engine';
 import { applyEdits, preferredAnyFix } from '../engine/fixer';
 import type { TextEdit } from '../engine/types';
 import type { WorkspaceFix } from '../engine/workspace/types';
-import { writeFileAtomic } from './atomic-write';
-import { enginePathOf, type LintedFile } from './lint-files';
+import { writeFileAtomic } from '../project/atomic-write';
+import { enginePathOf, type LintedFile } from '../project/lint-files';
 
 export function applyWorkspaceFixes(engine: Engine, files: readonly LintedFile[], cwd: string, warn: (message: string) => void): number {
   const workspaceRules = new Set(engine.rules.filter((rule) => rule.checkWorkspace).map((rule) => rule.meta.id));

@@ -8,9 +8,9 @@ import type { EffectiveConfig } from '../engine/config';
 import { detectDialect } from '../engine/document';
 import type { Engine } from '../engine/engine';
 import type { Finding, ProjectView } from '../engine/types';
-import { ConfigResolver } from '../cli/configs';
-import { discoverFiles, type DiscoveredFile } from '../cli/discover';
-import { lintFiles } from '../cli/lint-files';
+import { ConfigResolver } from '../project/configs';
+import { discoverFiles, type DiscoveredFile } from '../project/discover';
+import { lintFiles } from '../project/lint-files';
 import { fileOffsetAt, type NotebookFacts } from '../engine/notebook/notebook-facts';
 import type { FileFindings } from './diagnostics-hub';
 

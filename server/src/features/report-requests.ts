@@ -1,15 +1,15 @@
 // The editor's report commands as custom requests: the pipeline review, the production checklist,
 // the design document and the design wizard's pre-filled answers. Each builds on the same folder
-// analysis as the CLI (cli/analyze-folder.ts), so the editor and `pipewise review` agree. Folder
+// analysis as the CLI (project/analyze-folder.ts), so the editor and `pipewise review` agree. Folder
 // analysis yields between files, so diagnostics keep flowing while a report is made.
 
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
-import { analyzeFolder, FolderAnalysisCancelled, type AnalyzedFolder, type AnalyzeFolderOptions } from '../cli/analyze-folder';
-import { UsageError } from '../cli/errors';
-import { gatherFolderEvidence } from '../cli/folder-evidence';
-import { relativePosix } from '../cli/paths';
+import { analyzeFolder, FolderAnalysisCancelled, type AnalyzedFolder, type AnalyzeFolderOptions } from '../project/analyze-folder';
+import { UsageError } from '../project/errors';
+import { gatherFolderEvidence } from '../project/folder-evidence';
+import { relativePosix } from '../project/paths';
 import { AnswersError, generateDesign } from '../design';
 import { HintsCollector } from '../design/hints-from-files';
 import { ConfigError } from '../engine/config';

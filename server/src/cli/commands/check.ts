@@ -11,16 +11,18 @@ import { failsAt, plural } from '../../reports/summary';
 import { renderText } from '../../reports/text';
 import { parseChoice, parseList, parseOrThrow, parsePriority } from '../args';
 import { BaselineSet, writeBaseline } from '../baselines';
-import { ConfigResolver } from '../configs';
-import { discoverFiles } from '../discover';
-import { RULE_METAS, withEngine } from '../engine';
-import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, EXIT_INCOMPLETE } from '../errors';
+import { ConfigResolver } from '../../project/configs';
+import { discoverFiles } from '../../project/discover';
+import { RULE_METAS } from '../../project/engine';
+import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, EXIT_INCOMPLETE, UsageError } from '../../project/errors';
 import { CHECK_HELP } from '../help';
 import { Progress, wantsColor, warn, type CliIo } from '../io';
-import { lintFiles, type LintedFile } from '../lint-files';
-import { toReportInput } from '../report-input';
-import { addWorkspaceFindings, prepareWorkspace } from '../workspace';
-import { applyWorkspaceFixes } from '../workspace-fixes';
+import { cacheVersion } from '../cache-version';
+import { userCacheSecret } from '../cache-secret';
+import { LintCache } from '../lint-cache';
+import type { LintedFile } from '../../project/lint-files';
+import { lintProject } from '../lint-project';
+import { toReportInput } from '../../project/report-input';
 
 type CheckFormat = 'text' | 'json' | 'sarif';
 
@@ -40,6 +42,8 @@ interface CheckOptions {
   failOn: Priority;
   respectGitignore: boolean;
   quiet: boolean;
+  jobs: number | 'auto';
+  cache: boolean;
 }
 
 function parseCheckArgs(argv: string[]): CheckOptions | 'help' {
@@ -60,6 +64,8 @@ function parseCheckArgs(argv: string[]): CheckOptions | 'help' {
         'fail-on': { type: 'string' },
         'no-gitignore': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
+        jobs: { type: 'string', short: 'j' },
+        'no-cache': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }),
@@ -78,6 +84,8 @@ function parseCheckArgs(argv: string[]): CheckOptions | 'help' {
     failOn: values['fail-on'] === undefined ? 'P3' : parsePriority(values['fail-on'], '--fail-on'),
     respectGitignore: values['no-gitignore'] !== true,
     quiet: values.quiet === true,
+    jobs: values.jobs === undefined ? 'auto' : parseJobs(values.jobs),
+    cache: values['no-cache'] !== true,
   };
 }
 
@@ -88,32 +96,38 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     io.out(CHECK_HELP);
     return EXIT_CLEAN;
   }
-  const configs = new ConfigResolver(io.cwd, { configFile: options.config, select: options.select, ignore: options.ignore });
+  const overrides = { configFile: options.config, select: options.select, ignore: options.ignore };
+  const configs = new ConfigResolver(io.cwd, overrides);
   const baselines = options.writeBaseline ? null : new BaselineSet(io.cwd, options.baseline);
   const targets = discoverFiles(options.paths, { cwd: io.cwd, configs, respectGitignore: options.respectGitignore, warn: (m) => warn(io, m) });
   // Load every baseline before linting: a bad one must stop the run before --fix writes anything.
   const baselineOf = new Map<string, Baseline | null>(targets.map((t) => [t.path, baselines?.forConfig(configs.forFile(t.path)) ?? null]));
 
-  const lintAll = () =>
-    withEngine(async (engine) => {
-      const workspace = await prepareWorkspace(engine, options.paths, targets, { cwd: io.cwd, root: io.cwd, configs, respectGitignore: options.respectGitignore });
-      const progress = new Progress(io, options.fix ? 'Fixing' : 'Checking');
-      const linted = lintFiles(engine, targets, {
+  const version = options.cache ? cacheVersion() : null;
+  // No per-user secret (no writable home, a key file others could read): no cache.
+  const secret = version ? userCacheSecret(io.env) : null;
+  const cache = version && secret ? LintCache.open(io.cwd, version, secret) : null;
+  const lintAll = async () => {
+    const progress = new Progress(io, options.fix ? 'Fixing' : 'Checking');
+    try {
+      return await lintProject({
         cwd: io.cwd,
+        paths: options.paths,
+        targets,
+        configs,
+        overrides,
+        respectGitignore: options.respectGitignore,
         fix: options.fix,
         unsafeFixes: options.unsafeFixes,
-        onProgress: (done, total) => progress.update(done, total),
-        configFor: (t) => configs.forFile(t.path),
+        jobs: options.jobs,
+        cache,
         warn: (m) => warn(io, m),
-        project: workspace.project,
-        analyzed: workspace.analyzed,
-        onAnalyzed: (doc, file) => workspace.model.updateDocument(doc, file),
+        onProgress: (done, total) => progress.update(done, total),
       });
+    } finally {
       progress.done();
-      const workspaceErrors = addWorkspaceFindings(engine, workspace, linted.files, configs.forDirectory(io.cwd), (m) => warn(io, m));
-      const workspaceFixes = options.fix && options.unsafeFixes ? applyWorkspaceFixes(engine, linted.files, io.cwd, (m) => warn(io, m)) : 0;
-      return { files: linted.files, ruleErrors: linted.ruleErrors + workspaceErrors, workspaceFixes };
-    });
+    }
+  };
   let { files, ruleErrors, workspaceFixes } = await lintAll();
   // Workspace fixes change files the findings were computed on: lint again until none is left.
   let fixedAcrossFiles = 0;
@@ -152,6 +166,11 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   if (ruleErrors) return EXIT_ERROR;
   if (incomplete) return EXIT_INCOMPLETE;
   return failsAt(reported.flatMap((file) => file.findings), options.failOn) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+function parseJobs(value: string): number {
+  if (!/^[1-9][0-9]{0,3}$/.test(value.trim())) throw new UsageError(`--jobs takes a number of worker threads, 1 or more (got '${value}')`);
+  return Number(value.trim());
 }
 
 function reportFixes(files: readonly LintedFile[], note: (text: string) => void): void {

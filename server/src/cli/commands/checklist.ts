@@ -6,10 +6,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildChecklist, renderChecklistJson, renderChecklistMarkdown } from '../../reports/checklist';
 import { relativeLinkBase } from '../../reports/markdown';
-import { analyzeFolder } from '../analyze-folder';
+import { analyzeFolder } from '../../project/analyze-folder';
 import { parseChoice, parseOrThrow } from '../args';
-import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError } from '../errors';
-import { gatherFolderEvidence } from '../folder-evidence';
+import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError } from '../../project/errors';
+import { gatherFolderEvidence } from '../../project/folder-evidence';
 import { CHECKLIST_HELP } from '../help';
 import { warn, type CliIo } from '../io';
 

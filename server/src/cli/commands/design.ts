@@ -6,8 +6,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AnswersError, formatProblem, generateDesignFromText } from '../../design';
 import { parseChoice, parseOrThrow } from '../args';
-import { writeFileAtomic } from '../atomic-write';
-import { EXIT_CLEAN, EXIT_ERROR, UsageError } from '../errors';
+import { writeFileAtomic } from '../../project/atomic-write';
+import { EXIT_CLEAN, EXIT_ERROR, UsageError } from '../../project/errors';
 import { DESIGN_HELP } from '../help';
 import type { CliIo } from '../io';
 

@@ -3,8 +3,8 @@
 import { parseArgs } from 'node:util';
 import { renderRuleCatalogJson, renderRuleCatalogText } from '../../reports/rule-catalog';
 import { parseChoice, parseOrThrow } from '../args';
-import { RULE_METAS } from '../engine';
-import { EXIT_CLEAN, UsageError } from '../errors';
+import { RULE_METAS } from '../../project/engine';
+import { EXIT_CLEAN, UsageError } from '../../project/errors';
 import { RULES_HELP } from '../help';
 import type { CliIo } from '../io';
 

@@ -30,6 +30,36 @@ interface FileNode {
   module: ModuleSummary | null;
 }
 
+/**
+ * What the model keeps of one analysed file, as plain data (structured-cloneable; the CLI's
+ * workers compute it and its cache stores it). The text is not part of it.
+ */
+export interface NodeFacts {
+  dialect: Dialect;
+  stage: ExtendedStageFacts | null;
+  pipelines: PipelineFact[];
+  module: ModuleSummary | null;
+}
+
+/** A file's node facts from its document facts; `file` is its absolute path, `root` the model's. */
+export function nodeFactsOf(doc: DocumentFacts, file: string, root: string): NodeFacts {
+  // Test modules are no part of the call graph retries and prints follow, and define no flows.
+  const isTest = isTestPath(path.relative(root, file));
+  let stage: ExtendedStageFacts | null = null;
+  let pipelines: PipelineFact[] = [];
+  let module: ModuleSummary | null = null;
+  if (doc.dialect === 'python') {
+    stage = extractStageFacts(doc);
+    if (stage) stage.path = file;
+    if (stage?.importsAirflow) pipelines = present([absolutePipeline(parseAirflowDag(doc), file, root)]);
+    else if (!isTest) pipelines = present(parsePrefectFlows(doc).map((p) => absolutePipeline(p, file, root)));
+    if (!isTest) module = summarizeModule(doc);
+  } else if (doc.dialect === 'yaml') {
+    pipelines = present([absolutePipeline(parsePipelineConfig(doc), file, root)]);
+  }
+  return { dialect: doc.dialect, stage, pipelines, module };
+}
+
 export interface GraphArtifact {
   id: string;
   kind: ArtifactKind;
@@ -150,24 +180,22 @@ export class WorkspaceModel implements StepCodeView {
     const previous = this.nodes.get(file);
     // The same text again (a CLI run feeding a file it analysed up front): nothing changes.
     if (previous && previous.text === doc.text && previous.dialect === doc.dialect) return;
+    this.updateFacts(file, doc.text, nodeFactsOf(doc, file, this.root));
+  }
+
+  /** Sets one file's node from facts computed elsewhere (a worker thread, the CLI's cache) for `text`. */
+  updateFacts(filePath: string, text: string, facts: NodeFacts): void {
+    const file = this.abs(filePath);
+    const previous = this.nodes.get(file);
+    if (previous && previous.text === text && previous.dialect === facts.dialect) return;
     const isTest = isTestPath(path.relative(this.root, file));
-    let stage: ExtendedStageFacts | null = null;
-    let pipelines: PipelineFact[] = [];
-    let module: ModuleSummary | null = null;
-    if (doc.dialect === 'python') {
-      stage = extractStageFacts(doc);
-      if (stage) stage.path = file;
-      if (stage?.importsAirflow) pipelines = present([absolutePipeline(parseAirflowDag(doc), file, this.root)]);
-      else if (!isTest) pipelines = present(parsePrefectFlows(doc).map((p) => absolutePipeline(p, file, this.root)));
-      if (!isTest) module = summarizeModule(doc);
-    } else if (doc.dialect === 'yaml') {
-      pipelines = present([absolutePipeline(parsePipelineConfig(doc), file, this.root)]);
-    }
+    const { dialect, stage, pipelines } = facts;
+    const module = isTest ? null : facts.module;
     if (!this.listed.has(file)) {
       this.listed.add(file);
       this.listingChanged();
     }
-    this.nodes.set(file, { path: file, dialect: doc.dialect, text: doc.text, isTest, stage, pipelines, module });
+    this.nodes.set(file, { path: file, dialect, text, isTest, stage, pipelines, module });
     const sameRetries = previous !== undefined && previous.module?.key === module?.key && retriesOfPipelines(previous.pipelines) === retriesOfPipelines(pipelines);
     this.changed(!sameRetries);
   }
@@ -389,6 +417,28 @@ export class WorkspaceModel implements StepCodeView {
     };
   }
 
+  /**
+   * Everything `projectView()` answers about one file, as plain data: a worker thread lints the
+   * file with it (`viewOfFile`), and `key` is part of the CLI cache's key for its findings.
+   */
+  fileView(filePath: string): FileProjectView {
+    const file = this.abs(filePath);
+    const code = this.retriedCode();
+    const webCode = code.orchestrated && this.webRoots().some((root) => file.startsWith(root));
+    const retriesForScript = this.retriesForScript(file);
+    const reach = this.printReach();
+    return {
+      retriesForScript,
+      retried: [...(code.retried.get(file) ?? [])],
+      webCode,
+      reached: webCode ? [...(code.reached.get(file) ?? [])] : [],
+      printsLogged: [...(reach.files.get(file) ?? [])].filter(([name]) => printsLogged(reach, file, name)).map(([name]) => name),
+      pipelineRole: pipelineRole(reach, file),
+      key: `${retriesForScript}|${this.retriesKey(file)}`,
+      printsKey: printReachKey(reach, file),
+    };
+  }
+
   graph(): WorkspaceGraph {
     this.cachedGraph ??= buildGraph(this);
     return this.cachedGraph;
@@ -397,6 +447,41 @@ export class WorkspaceModel implements StepCodeView {
   private sortedNodes(): FileNode[] {
     return [...this.nodes.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
+}
+
+/** What the project tells per-file rules about one file (see `WorkspaceModel.fileView`). */
+export interface FileProjectView {
+  retriesForScript: number | null;
+  /** Function → retries code elsewhere gives it. */
+  retried: Array<[string, number]>;
+  /** The file is in a web application's folder of an orchestrated project. */
+  webCode: boolean;
+  /** With `webCode`: the functions pipelines reach. */
+  reached: string[];
+  /** The functions (and `<module>`) whose prints are run logs. */
+  printsLogged: string[];
+  pipelineRole: PipelineRole;
+  key: string;
+  printsKey: string;
+}
+
+/** What the model tells a file nothing runs with retries, no web application holds and no pipeline starts (a project without starts). */
+export const NOTHING_KNOWN: FileProjectView = { retriesForScript: null, retried: [], webCode: false, reached: [], printsLogged: [], pipelineRole: 'started', key: 'null|', printsKey: '' };
+
+/** A ProjectView answering, for the one file it was taken for, what the model answered. */
+export function viewOfFile(view: FileProjectView): ProjectView {
+  const retried = new Map(view.retried);
+  const reached = new Set(view.reached);
+  const logged = new Set(view.printsLogged);
+  return {
+    retriesForScript: () => view.retriesForScript,
+    retriesForFunction: (_file, name) => retried.get(name) ?? null,
+    isWebAppCode: (_file, name) => view.webCode && !reached.has(name),
+    retriesKey: () => view.key,
+    printsLoggedFor: (_file, name) => logged.has(name),
+    pipelineRole: () => view.pipelineRole,
+    printsKey: () => view.printsKey,
+  };
 }
 
 /** What of a file's pipelines decides which scripts run retried. */

@@ -8,9 +8,9 @@ import path from 'node:path';
 import type { DocumentFacts } from '../engine/document';
 import type { Engine } from '../engine/engine';
 import type { EffectiveConfig } from '../engine/config';
-import type { ProjectView } from '../engine/types';
+import type { ProjectView, Rule } from '../engine/types';
 import { lintWorkspace } from '../engine/workspace/lint-workspace';
-import { WorkspaceModel } from '../engine/workspace/model';
+import { nodeFactsOf, WorkspaceModel, type NodeFacts } from '../engine/workspace/model';
 import { listWorkspaceFiles, readText } from '../engine/workspace/scan';
 import type { ConfigResolver } from './configs';
 import type { DiscoveredFile } from './discover';
@@ -24,6 +24,19 @@ export interface CliWorkspace {
   project: ProjectView;
 }
 
+/** A file whose workspace facts are needed up front. */
+export interface FactsRequest {
+  /** Absolute path. */
+  file: string;
+  /** The path to analyse it under. */
+  docPath: string;
+  dialect: 'python' | 'yaml';
+  text: string;
+}
+
+/** Computes the node facts of files (in order; null when one could not be analysed). */
+export type AnalyzeFacts = (requests: readonly FactsRequest[]) => Promise<Array<NodeFacts | null>>;
+
 /**
  * Python files per-file rules need to know before linting any file: those that may declare
  * retries for code elsewhere (DAGs, flows, jobs, retry decorators), those that build a web app
@@ -31,6 +44,22 @@ export interface CliWorkspace {
  * elsewhere whose prints then go to a console, not to a run log).
  */
 const NEEDED_UP_FRONT = /airflow|prefect|dagster|celery|retr(y|ies)|backoff|__main__|\b(Flask|FastAPI|Quart|Sanic|Starlette)\(/i;
+
+/** Facts computed here with one engine; YAML documents are kept in `analyzed` for linting to reuse. */
+export function analyzeWithEngine(engine: Engine, root: string, analyzed: Map<string, { text: string; doc: DocumentFacts }>): AnalyzeFacts {
+  return async (requests) =>
+    requests.map((request) => {
+      let doc: DocumentFacts;
+      try {
+        doc = engine.analyzeAs(request.docPath, request.dialect, request.text);
+      } catch {
+        return null;
+      }
+      // Python facts are reused by the engine's parser; YAML would be parsed a second time.
+      if (request.dialect === 'yaml') analyzed.set(request.file, { text: request.text, doc });
+      return nodeFactsOf(doc, request.file, root);
+    });
+}
 
 /**
  * Lists every file under the folders given (README/docs and test files count for the P3 rules),
@@ -40,9 +69,20 @@ const NEEDED_UP_FRONT = /airflow|prefect|dagster|celery|retr(y|ies)|backoff|__ma
  * import (code their tasks run). Other modules are added as they are linted (see `lintFiles`'
  * `onAnalyzed`), so no answer depends on the order files are linted in.
  */
-export async function prepareWorkspace(engine: Engine, inputs: readonly string[], targets: readonly DiscoveredFile[], options: { cwd: string; root: string; configs: ConfigResolver; respectGitignore: boolean }): Promise<CliWorkspace> {
+export async function prepareWorkspace(
+  analyze: AnalyzeFacts,
+  inputs: readonly string[],
+  targets: readonly DiscoveredFile[],
+  options: {
+    cwd: string;
+    root: string;
+    configs: ConfigResolver;
+    respectGitignore: boolean;
+    /** A target's text when the caller read it already (as `readText` would: size-limited, decoded, no BOM; null when not text). */
+    textOf?(target: DiscoveredFile): string | null;
+  },
+): Promise<{ model: WorkspaceModel; project: ProjectView }> {
   const model = new WorkspaceModel(options.root);
-  const analyzed = new Map<string, { text: string; doc: DocumentFacts }>();
   const listed = new Set<string>(targets.map((t) => t.path));
   for (const input of inputs) {
     const absolute = path.resolve(options.cwd, input);
@@ -60,37 +100,45 @@ export async function prepareWorkspace(engine: Engine, inputs: readonly string[]
     for (const file of files) listed.add(file);
   }
   model.setFiles(listed);
+  const targetOf = new Map(targets.map((target) => [target.path, target]));
+  const upFront: FactsRequest[] = [];
   for (const target of targets) {
     if (target.dialect !== 'yaml' && target.dialect !== 'python') continue;
-    const text = await readText(target.path, target.root);
+    const text = options.textOf ? options.textOf(target) : await readText(target.path, target.root);
     if (text === null) continue;
     if (target.dialect === 'python' && !NEEDED_UP_FRONT.test(text)) continue;
-    let doc: DocumentFacts;
-    try {
-      doc = engine.analyzeAs(target.dialect === 'yaml' ? enginePathOf(options.cwd, target.path) : target.path, target.dialect, text);
-    } catch {
-      // A file that cannot be analysed (a broken notebook) is reported as such when it is linted.
-      continue;
-    }
-    model.updateDocument(doc, target.path);
-    // Python facts are reused by the engine's parser; YAML would be parsed a second time.
-    if (target.dialect === 'yaml') analyzed.set(target.path, { text, doc });
+    upFront.push({ file: target.path, docPath: target.dialect === 'yaml' ? enginePathOf(options.cwd, target.path) : target.path, dialect: target.dialect, text });
   }
+  await addFacts(model, analyze, upFront, { skipFailed: true });
   // The modules those import, and theirs, until nothing new is reached.
   for (let pending = model.unanalyzedImports(); pending.length > 0; pending = model.unanalyzedImports()) {
+    const requests: FactsRequest[] = [];
     for (const file of pending) {
-      const text = await readText(file, options.root);
-      model.updateDocument(engine.analyzeAs(file, 'python', text ?? ''), file);
+      const target = targetOf.get(file);
+      const text = target && options.textOf ? options.textOf(target) : await readText(file, options.root);
+      requests.push({ file, docPath: file, dialect: 'python', text: text ?? '' });
     }
+    await addFacts(model, analyze, requests);
   }
-  return { model, analyzed, project: model.projectView(options.cwd) };
+  return { model, project: model.projectView(options.cwd) };
+}
+
+async function addFacts(model: WorkspaceModel, analyze: AnalyzeFacts, requests: FactsRequest[], options: { skipFailed?: boolean } = {}): Promise<void> {
+  const facts = await analyze(requests);
+  requests.forEach((request, i) => {
+    const found = facts[i];
+    // A file that cannot be analysed up front (a broken notebook) is reported as such when it is linted.
+    if (!found && options.skipFailed) return;
+    // A module that could not be analysed still counts as analysed: it is not asked for again.
+    model.updateFacts(request.file, request.text, found ?? { dialect: request.dialect, stage: null, pipelines: [], module: null });
+  });
 }
 
 /** Runs the workspace rules and adds their findings to the linted files they name; returns rule crashes. */
-export function addWorkspaceFindings(engine: Engine, workspace: CliWorkspace, files: LintedFile[], config: EffectiveConfig, warn: (message: string) => void): number {
+export function addWorkspaceFindings(rules: readonly Rule[], workspace: { model: WorkspaceModel }, files: LintedFile[], config: EffectiveConfig, warn: (message: string) => void): number {
   let ruleErrors = 0;
   const byPath = new Map(files.map((file) => [file.path, file]));
-  const findings = lintWorkspace(workspace.model, engine.rules, config, {
+  const findings = lintWorkspace(workspace.model, rules, config, {
     textOf: (file) => byPath.get(file)?.text,
     onRuleError: (ruleId, error) => {
       ruleErrors++;

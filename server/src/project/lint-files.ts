@@ -57,55 +57,63 @@ export function lintFiles(engine: Engine, targets: readonly DiscoveredFile[], op
   let ruleErrors = 0;
   for (const [index, target] of targets.entries()) {
     options.onProgress?.(index, targets.length);
-    const shown = relativePosix(options.cwd, target.path);
-    const config = options.configFor(target);
-    const source = readSource(target.path, target.root);
-    if (!source.ok) {
-      files.push({ path: target.path, dialect: target.dialect, text: '', config, findings: [], fixesApplied: 0, gaps: [skippedGap(source.reason)] });
-      continue;
-    }
-    const enginePath = enginePathOf(options.cwd, target.path);
-    let text = source.text;
-    let fixesApplied = 0;
-    try {
-      if (options.fix) {
-        const refusal = whyNotFix(engine, target, enginePath, source);
-        if (refusal) options.warn(`not fixing ${shown}: ${refusal}`);
-        else {
-          try {
-            const result = engine.fix(enginePath, text, config, { unsafe: options.unsafeFixes, project: options.project });
-            if (result.text !== text) {
-              writeFileAtomic(target.path, (source.hadBom ? '\uFEFF' : '') + result.text);
-              text = result.text;
-              fixesApplied = result.applied;
-            }
-          } catch (error) {
-            ruleErrors++;
-            options.warn(`could not fix ${shown}: ${errorMessage(error)}`);
-          }
-        }
-      }
-      const earlier = options.analyzed?.get(target.path);
-      const doc = earlier && earlier.text === text && earlier.doc.path === enginePath ? earlier.doc : engine.analyzeAs(enginePath, target.dialect, text);
-      const findings = engine.lint(
-        doc,
-        config,
-        (ruleId, error) => {
-          ruleErrors++;
-          options.warn(`rule ${ruleId} failed on ${shown}: ${errorMessage(error)}`);
-        },
-        options.project,
-      );
-      options.onAnalyzed?.(doc, target.path);
-      const gaps = depthGaps(doc);
-      if (doc.python?.hasError) gaps.unshift(syntaxErrorGap(engine.syntaxErrorOffset() ?? 0));
-      files.push({ path: target.path, dialect: target.dialect, text: doc.notebook ? doc.text : text, config, findings, fixesApplied, gaps, ...(doc.notebook ? { notebook: doc.notebook } : {}) });
-    } catch (error) {
-      // One file that cannot be analysed is reported as such; the others still are.
-      files.push({ path: target.path, dialect: target.dialect, text, config, findings: [], fixesApplied, gaps: [failedGap(error)] });
-    }
+    const linted = lintFile(engine, target, readSource(target.path, target.root), { ...options, config: options.configFor(target) });
+    files.push(linted.file);
+    ruleErrors += linted.ruleErrors;
   }
   return { files, ruleErrors };
+}
+
+export interface LintFileOptions extends Omit<LintFilesOptions, 'configFor' | 'onProgress'> {
+  config: EffectiveConfig;
+}
+
+/** Lints (and with `fix` fixes) one file whose source was read already; never throws. */
+export function lintFile(engine: Engine, target: DiscoveredFile, source: SourceRead, options: LintFileOptions): { file: LintedFile; ruleErrors: number } {
+  const shown = relativePosix(options.cwd, target.path);
+  const { config } = options;
+  if (!source.ok) return { file: { path: target.path, dialect: target.dialect, text: '', config, findings: [], fixesApplied: 0, gaps: [skippedGap(source.reason)] }, ruleErrors: 0 };
+  const enginePath = enginePathOf(options.cwd, target.path);
+  let ruleErrors = 0;
+  let text = source.text;
+  let fixesApplied = 0;
+  try {
+    if (options.fix) {
+      const refusal = whyNotFix(engine, target, enginePath, source);
+      if (refusal) options.warn(`not fixing ${shown}: ${refusal}`);
+      else {
+        try {
+          const result = engine.fix(enginePath, text, config, { unsafe: options.unsafeFixes, project: options.project });
+          if (result.text !== text) {
+            writeFileAtomic(target.path, (source.hadBom ? '\uFEFF' : '') + result.text);
+            text = result.text;
+            fixesApplied = result.applied;
+          }
+        } catch (error) {
+          ruleErrors++;
+          options.warn(`could not fix ${shown}: ${errorMessage(error)}`);
+        }
+      }
+    }
+    const earlier = options.analyzed?.get(target.path);
+    const doc = earlier && earlier.text === text && earlier.doc.path === enginePath ? earlier.doc : engine.analyzeAs(enginePath, target.dialect, text);
+    const findings = engine.lint(
+      doc,
+      config,
+      (ruleId, error) => {
+        ruleErrors++;
+        options.warn(`rule ${ruleId} failed on ${shown}: ${errorMessage(error)}`);
+      },
+      options.project,
+    );
+    options.onAnalyzed?.(doc, target.path);
+    const gaps = depthGaps(doc);
+    if (doc.python?.hasError) gaps.unshift(syntaxErrorGap(engine.syntaxErrorOffset() ?? 0));
+    return { file: { path: target.path, dialect: target.dialect, text: doc.notebook ? doc.text : text, config, findings, fixesApplied, gaps, ...(doc.notebook ? { notebook: doc.notebook } : {}) }, ruleErrors };
+  } catch (error) {
+    // One file that cannot be analysed is reported as such; the others still are.
+    return { file: { path: target.path, dialect: target.dialect, text, config, findings: [], fixesApplied, gaps: [failedGap(error)] }, ruleErrors };
+  }
 }
 
 /**

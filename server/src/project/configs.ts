@@ -16,6 +16,7 @@ type ProjectConfig = { file: string; options: PipewiseOptions } | null;
 
 export class ConfigResolver {
   private readonly byDirectory = new Map<string, EffectiveConfig>();
+  private readonly fingerprints = new WeakMap<EffectiveConfig, string>();
   private readonly explicit: ProjectConfig | undefined;
   private readonly cliOptions: PipewiseOptions;
 
@@ -35,6 +36,13 @@ export class ConfigResolver {
     return this.forDirectory(path.dirname(path.resolve(this.cwd, filePath)));
   }
 
+  /** Everything a configuration this resolver made was made of (folder, file, options): equal fingerprints, equal configurations. */
+  fingerprintOf(config: EffectiveConfig): string {
+    const fingerprint = this.fingerprints.get(config);
+    if (fingerprint === undefined) throw new Error('a configuration this resolver did not make');
+    return fingerprint;
+  }
+
   forDirectory(dir: string): EffectiveConfig {
     let config = this.byDirectory.get(dir);
     if (!config) {
@@ -45,6 +53,8 @@ export class ConfigResolver {
         ? resolveConfig(undefined, { file: project.file, options: { ...project.options, ...this.cliOptions } }, this.cwd)
         : resolveConfig(this.cliOptions, null, this.cwd);
       this.byDirectory.set(dir, config);
+      const options = project ? { ...project.options, ...this.cliOptions } : this.cliOptions;
+      this.fingerprints.set(config, JSON.stringify([this.cwd, project?.file ?? null, Object.entries(options).sort(([a], [b]) => (a < b ? -1 : 1))]));
     }
     return config;
   }

@@ -16,7 +16,7 @@ import { RULE_METAS } from './engine';
 import { lintFiles, type LintedFile } from './lint-files';
 import { relativePosix } from './paths';
 import { toReportInput } from './report-input';
-import { addWorkspaceFindings, prepareWorkspace } from './workspace';
+import { addWorkspaceFindings, analyzeWithEngine, prepareWorkspace } from './workspace';
 
 export interface AnalyzeFolderOptions {
   /** `--config FILE`, relative to `cwd`. */
@@ -68,7 +68,8 @@ export async function analyzeFolder(root: string, options: AnalyzeFolderOptions 
   const targets = discoverFiles(paths, { cwd, configs, respectGitignore: true, warn });
   const engine = await Engine.create(ALL_RULES);
   try {
-    const workspace = await prepareWorkspace(engine, paths, targets, { cwd, root: absoluteRoot, configs, respectGitignore: true });
+    const analyzed = new Map<string, { text: string; doc: DocumentFacts }>();
+    const workspace = await prepareWorkspace(analyzeWithEngine(engine, absoluteRoot, analyzed), paths, targets, { cwd, root: absoluteRoot, configs, respectGitignore: true });
     const files: LintedFile[] = [];
     const codeEvidence: FileCodeEvidence[] = [];
     let ruleErrors = 0;
@@ -80,7 +81,7 @@ export async function analyzeFolder(root: string, options: AnalyzeFolderOptions 
         configFor: (t) => configs.forFile(t.path),
         warn,
         project: workspace.project,
-      analyzed: workspace.analyzed,
+        analyzed,
         onAnalyzed: (doc, absolutePath) => {
           workspace.model.updateDocument(doc, absolutePath);
           if (doc.python) codeEvidence.push(codeEvidenceOf(relativePosix(absoluteRoot, absolutePath), doc.python, doc.text, doc.lines));
@@ -92,7 +93,7 @@ export async function analyzeFolder(root: string, options: AnalyzeFolderOptions 
       ruleErrors += linted.ruleErrors;
       if (options.yieldBetweenFiles) await yieldNow();
     }
-    ruleErrors += addWorkspaceFindings(engine, workspace, files, configs.forDirectory(absoluteRoot), warn);
+    ruleErrors += addWorkspaceFindings(engine.rules, workspace, files, configs.forDirectory(absoluteRoot), warn);
     return { root: absoluteRoot, input: toReportInput(files, absoluteRoot, RULE_METAS), files, graph: workspace.model.graph(), view: workspace.model, codeEvidence, ruleErrors };
   } finally {
     engine.dispose();
