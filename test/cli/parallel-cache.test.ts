@@ -88,8 +88,10 @@ describe('check with workers and a cache', () => {
     }
     const config = path.join(tree, 'pipewise.toml');
     try {
-      writeFileSync(config, '[tool.pipewise]\nignore = ["PW204", "PW101"]\n');
+      writeFileSync(config, 'ignore = ["PW204", "PW101"]\n');
       const reconfigured = normalized(runCli(['check', '.', '--format', 'json'], tree));
+      assert.equal(reconfigured.stderr.includes('configuration'), false, `the configuration is valid: ${reconfigured.stderr}`);
+      assert.ok(!reconfigured.stdout.includes('"PW204"') && reconfigured.stdout.includes('"PW103"'), 'the configuration is read: PW204 ignored, other rules still report');
       assert.notDeepEqual(reconfigured, before, 'the configuration changes no finding: the test proves nothing');
       assert.deepEqual(reconfigured, normalized(runCli(['check', '.', '--format', 'json', '--no-cache'], tree)), 'stale findings under a changed configuration');
     } finally {
