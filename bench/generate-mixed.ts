@@ -5,23 +5,9 @@
 //   - `typical`: the maintained pipeline functions of generate-pipeline.ts mixed in, for a
 //     100,000-line file that stays under the 5 MB analysis limit.
 
-import { pipelineFunctionLines, type GeneratedPipeline } from './generate-pipeline';
+import { createRandom, pipelineFunctionLines, TABLES, type GeneratedPipeline } from './generate-pipeline';
 
 export type MixedStyle = 'select-star' | 'typical';
-
-function createRandom(seed: number): (n: number) => number {
-  let state = seed >>> 0 || 1;
-  return (n) => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state % n;
-  };
-}
-
-const TABLES = ['sales', 'orders', 'customers', 'invoices', 'payments', 'shipments', 'products', 'events'];
 
 const HEADER = [
   '"""Warehouse sync with its text, path and caching helpers in one module."""',

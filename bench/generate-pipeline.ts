@@ -16,8 +16,9 @@ export interface GeneratedPipeline {
   moduleEditSites: number[];
 }
 
-function createRandom(seed: number): (n: number) => number {
-  let state = seed >>> 0;
+/** A reproducible random integer below n (xorshift32; seed 0 is taken as 1, which xorshift needs). */
+export function createRandom(seed: number): (n: number) => number {
+  let state = seed >>> 0 || 1;
   return (n) => {
     // xorshift32: fast and reproducible across runs.
     state ^= state << 13;
@@ -29,7 +30,7 @@ function createRandom(seed: number): (n: number) => number {
   };
 }
 
-const TABLES = ['sales', 'orders', 'customers', 'invoices', 'payments', 'shipments', 'products', 'events'];
+export const TABLES = ['sales', 'orders', 'customers', 'invoices', 'payments', 'shipments', 'products', 'events'];
 const HEADER = [
   '"""Sales pipeline: extract from Postgres and the partner API, transform with pandas, load to the warehouse."""',
   'import json',
