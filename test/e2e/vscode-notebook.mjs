@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { newContext } from './lib/browser.mjs';
+import { newContext, openQuickFixMenu, openWorkbench, quickOpen } from './lib/browser.mjs';
 import { log } from './lib/util.mjs';
 import { PW101_PREFERRED } from './lib/workspace.mjs';
 
@@ -55,18 +55,10 @@ export async function runNotebookTest({ browser, server, workspace, artifacts })
 
   try {
     step('opening the workbench');
-    await page.goto(server.folderUrl(workspace));
-    await page.locator('.monaco-workbench').waitFor();
-    await page.locator('.explorer-folders-view .monaco-list-row[aria-label*="extract.py"]').waitFor();
+    await openWorkbench(page, server, workspace, 'extract.py');
 
     step('Quick Open backfill_orders.ipynb (the notebook editor)');
-    await page.keyboard.press('Control+P');
-    const quickInput = page.locator('.quick-input-widget');
-    await quickInput.waitFor();
-    await page.keyboard.type('backfill_orders.ipynb');
-    await quickInput.locator('.monaco-list-row[aria-label*="backfill_orders.ipynb"]').first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.tabs-container .tab.active[aria-label*="backfill_orders.ipynb"]').waitFor();
+    await quickOpen(page, 'backfill_orders.ipynb');
     const credentialLine = page.locator('.notebook-editor .monaco-editor .view-line', { hasText: 'postgresql+psycopg2' }).first();
     // The first render of a notebook loads the notebook editor's code and its webview: slow on a busy machine.
     await credentialLine.waitFor({ timeout: 3 * TIMEOUT });
@@ -77,10 +69,7 @@ export async function runNotebookTest({ browser, server, workspace, artifacts })
     await shot('nb-01-squiggle', 'the notebook editor with the PW101 error squiggle under the connection URL in cell 3');
 
     step('Ctrl+. on the credential');
-    await credentialLine.locator('span', { hasText: 'postgresql' }).first().click();
-    await page.keyboard.press('Control+.');
-    const menu = page.locator('.action-widget');
-    await menu.locator('.monaco-list-row', { hasText: 'SALES_DB_URL' }).first().waitFor();
+    const menu = await openQuickFixMenu(page, credentialLine.locator('span', { hasText: 'postgresql' }).first(), 'SALES_DB_URL', TIMEOUT);
     const titles = (await menu.locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     await shot('nb-02-code-actions', 'the Ctrl+. menu in the cell with the PW101 quick fixes');
     const preferred = menu.locator('.monaco-list-row').filter({ hasText: new RegExp(`^\\s*${PW101_PREFERRED.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { enableSmokeTestDriver, newContext } from './lib/browser.mjs';
+import { enableSmokeTestDriver, newContext, openQuickFixMenu, openWorkbench, quickOpen } from './lib/browser.mjs';
 import { log } from './lib/util.mjs';
 import { PW101_PREFERRED } from './lib/workspace.mjs';
 import { runReportCommands } from './vscode-reports.mjs';
@@ -77,19 +77,10 @@ export async function runUiTest({ browser, server, workspace, artifacts }) {
 
   try {
     step('opening the workbench');
-    await page.goto(server.folderUrl(workspace));
-    await page.locator('.monaco-workbench').waitFor();
-    // The explorer lists the folder once the remote extension host is connected.
-    await page.locator('.explorer-folders-view .monaco-list-row[aria-label*="extract.py"]').waitFor();
+    await openWorkbench(page, server, workspace, 'extract.py');
 
     step('Quick Open extract.py');
-    await page.keyboard.press('Control+P');
-    const quickInput = page.locator('.quick-input-widget');
-    await quickInput.waitFor();
-    await page.keyboard.type('extract.py');
-    await quickInput.locator('.monaco-list-row[aria-label*="extract.py"]').first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.tabs-container .tab.active[aria-label*="extract.py"]').waitFor();
+    await quickOpen(page, 'extract.py');
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.locator('.view-line', { hasText: 'psycopg2.connect' }).waitFor();
 
@@ -137,10 +128,7 @@ export async function runUiTest({ browser, server, workspace, artifacts }) {
 
     step('Ctrl+. on the credential');
     await page.keyboard.press('Control+Shift+M'); // toggles the panel closed again
-    await credentialLine.locator('span', { hasText: 'postgresql' }).first().click();
-    await page.keyboard.press('Control+.');
-    const menu = page.locator('.action-widget');
-    await menu.locator('.monaco-list-row', { hasText: 'SALES_DB_URL' }).first().waitFor();
+    const menu = await openQuickFixMenu(page, credentialLine.locator('span', { hasText: 'postgresql' }).first(), 'SALES_DB_URL', TIMEOUT);
     const titles = (await menu.locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     await shot('04-code-actions', 'the Ctrl+. menu with the PW101 quick fixes');
     const preferred = menu.locator('.monaco-list-row').filter({ hasText: new RegExp(`^\\s*${PW101_PREFERRED.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) });

@@ -51,3 +51,41 @@ export async function enableSmokeTestDriver(context) {
     };
   });
 }
+
+/** Opens the workbench on `workspace` and waits until the explorer lists `listedFile` (the remote extension host is connected). */
+export async function openWorkbench(page, server, workspace, listedFile) {
+  await page.goto(server.folderUrl(workspace));
+  await page.locator('.monaco-workbench').waitFor();
+  await page.locator(`.explorer-folders-view .monaco-list-row[aria-label*="${listedFile}"]`).waitFor();
+}
+
+/** Quick Open (Ctrl+P) `fileName` and wait until its editor tab is the active one. */
+export async function quickOpen(page, fileName) {
+  await page.keyboard.press('Control+P');
+  const quickInput = page.locator('.quick-input-widget');
+  await quickInput.waitFor();
+  await page.keyboard.type(fileName);
+  await quickInput.locator(`.monaco-list-row[aria-label*="${fileName}"]`).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab.active[aria-label*="${fileName}"]`).waitFor();
+}
+
+/**
+ * Ctrl+. on `target` until the code action menu lists a row with `rowText`; returns the menu. A keypress
+ * right after the click is sometimes lost on a loaded machine (the light bulb shows, no menu opens):
+ * like a user, press again.
+ */
+export async function openQuickFixMenu(page, target, rowText, timeoutMs) {
+  const menu = page.locator('.action-widget');
+  for (let attempt = 1; ; attempt++) {
+    await target.click();
+    await page.keyboard.press('Control+.');
+    try {
+      await menu.locator('.monaco-list-row', { hasText: rowText }).first().waitFor({ timeout: timeoutMs / 3 });
+      return menu;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
