@@ -11,6 +11,8 @@ export interface RepoEntry {
   commit: string; // 40 hex
   kind: string;
   set: 'tune' | 'holdout';
+  /** For a repository that was in the holdout and joined tune after being judged: the day it was judged. */
+  heldOutUntil?: string;
 }
 
 /** A finding as printed by `pipewise check --format json`, tagged with the repository it came from. */
