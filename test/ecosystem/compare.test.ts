@@ -3,7 +3,7 @@
 // recall matching and the seeded holdout split.
 
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import {
@@ -294,3 +294,35 @@ describe('holdout split', () => {
   });
 });
 
+describe('the committed corpus files agree with repos.json', () => {
+  const dir = path.join(__dirname, '..', '..', 'bench', 'ecosystem');
+  const repos = JSON.parse(readFileSync(path.join(dir, 'repos.json'), 'utf8')) as Array<{ repo: string; commit: string; set: string }>;
+  const pinned = new Map(repos.map((r) => [r.repo, r.commit]));
+  const holdout = new Set(repos.filter((r) => r.set === 'holdout').map((r) => r.repo));
+  const labels = parseLabels(readFileSync(path.join(dir, 'labels.tsv'), 'utf8'));
+  const filesRead = parseFilesRead(readFileSync(path.join(dir, 'files-read.tsv'), 'utf8'));
+  const key = (r: { repo: string; path: string; line?: number }) => [r.repo, r.path, String(r.line ?? 0).padStart(8, '0')];
+  const sorted = (rows: ReadonlyArray<{ repo: string; path: string; line?: number }>) =>
+    rows.every((r, i) => i === 0 || key(rows[i - 1]).join('\t') <= key(r).join('\t'));
+
+  test('labels and files read name corpus repositories at their pinned commits, sorted', () => {
+    assert.deepEqual(labels.filter((l) => pinned.get(l.repo) !== l.commit).map((l) => `${l.repo} ${l.path}:${l.line}`), []);
+    assert.deepEqual(filesRead.filter((f) => pinned.get(f.repo) !== f.commit).map((f) => `${f.repo} ${f.path}`), []);
+    assert.deepEqual(labelsOutsideFilesRead(labels, filesRead).map((l) => `${l.repo} ${l.path}:${l.line}`), []);
+    assert.ok(sorted(labels), 'labels.tsv is sorted by repo, path, line');
+    assert.ok(sorted(filesRead), 'files-read.tsv is sorted by repo, path');
+  });
+
+  test('every holdout repository has a file read for recall', () => {
+    const read = new Set(filesRead.map((f) => f.repo));
+    assert.deepEqual([...holdout].filter((r) => !read.has(r)), []);
+  });
+
+  test('verdicts are at pinned commits, sorted, and none judges a holdout repository', () => {
+    for (const file of readdirSync(path.join(dir, 'verdicts')).filter((f) => f.endsWith('.tsv'))) {
+      const rows = parseVerdicts(readFileSync(path.join(dir, 'verdicts', file), 'utf8'));
+      assert.deepEqual(lintVerdicts(rows, pinned), [], file);
+      assert.deepEqual(rows.filter((v) => holdout.has(v.repo)).map((v) => `${v.repo} ${v.path}:${v.line}`), [], file);
+    }
+  });
+});
