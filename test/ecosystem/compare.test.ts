@@ -260,7 +260,7 @@ describe('holdout split', () => {
   });
 
   test('repos.json records the seeded split of 2026-12-06 and the holdout drawn after it', () => {
-    const repos = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'bench', 'ecosystem', 'repos.json'), 'utf8')) as Array<{ repo: string; commit: string; set: string; kind: string; heldOutUntil?: string; drawn?: string }>;
+    const repos = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'bench', 'ecosystem', 'repos.json'), 'utf8')) as Array<{ repo: string; commit: string; set: string; kind: string; heldOutUntil?: string; added?: string }>;
     assert.ok(repos.length >= 48);
     for (const r of repos) {
       assert.match(r.commit, /^[0-9a-f]{40}$/);
@@ -269,17 +269,16 @@ describe('holdout split', () => {
     }
     assert.equal(new Set(repos.map((r) => r.repo.toLowerCase())).size, repos.length, 'no repository twice');
     assert.ok(repos.every((r) => r.set === 'holdout' || r.set === 'tune'));
-    // The first holdout was the seeded split of the corpus as it was then (every repository not added
-    // by a later draw); once judged it joined tune, marked heldOutUntil.
-    const firstCorpus = repos.filter((r) => r.drawn === undefined).map((r) => r.repo);
+    // The first holdout was the seeded split of the corpus as it was then (every repository without
+    // `added`); once judged it joined tune, marked heldOutUntil.
+    const firstCorpus = repos.filter((r) => r.added === undefined).map((r) => r.repo);
     const firstHoldout = repos.filter((r) => r.heldOutUntil === '2026-12-06').map((r) => r.repo).sort();
     assert.deepEqual(firstHoldout, holdoutSplit(firstCorpus, 20261207).sort());
     assert.ok(repos.filter((r) => r.heldOutUntil !== undefined).every((r) => r.set === 'tune'), 'a judged holdout is tune');
-    // The current holdout is exactly the repositories of a later draw that have not been judged yet.
+    // The current holdout was added by a later draw and has not been judged yet.
     const holdout = repos.filter((r) => r.set === 'holdout');
     assert.ok(holdout.length >= 12);
-    assert.deepEqual(holdout.filter((r) => r.drawn === undefined || r.heldOutUntil !== undefined).map((r) => r.repo), []);
-    assert.deepEqual(repos.filter((r) => r.drawn !== undefined && r.heldOutUntil === undefined && r.set !== 'holdout').map((r) => r.repo), []);
+    assert.deepEqual(holdout.filter((r) => r.added === undefined || r.heldOutUntil !== undefined).map((r) => r.repo), []);
   });
 
   test('no reserved repository is in the corpus', () => {
