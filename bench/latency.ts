@@ -6,6 +6,7 @@
 // Also measures open → first diagnostics, on a fresh server (a new process each time) and on a
 // warm one (the same process, other documents opened before).
 
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -89,10 +90,25 @@ export function createRandom(seed: number): (n: number) => number {
 }
 
 /** A server over stdio whose workspace is the temporary folder (not scanned: no project there). */
+let workspace: string | null = null;
+
+/**
+ * The folder the benchmark servers see as their workspace: empty but for the benchmark's own
+ * documents (never the system's temporary folder, whose other files the server would scan and lint
+ * in the background, and measure along).
+ */
+export function benchWorkspace(): string {
+  if (workspace) return workspace;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pipewise-bench-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  workspace = dir;
+  return dir;
+}
+
 export async function startBenchServer(serverBundle: string, settings: Record<string, unknown> | undefined, nodeArgs: string[] = []): Promise<LspClient> {
   const client = new LspClient({ args: [serverBundle, '--stdio'], nodeArgs, cwd: path.dirname(serverBundle) });
   client.onRequest('workspace/configuration', (params) => (params as { items: unknown[] }).items.map(() => settings ?? null));
-  await client.initialize({ rootUri: pathToFileURL(os.tmpdir()).toString(), capabilities: { workspace: { configuration: true } } });
+  await client.initialize({ rootUri: pathToFileURL(benchWorkspace()).toString(), capabilities: { workspace: { configuration: true } } });
   return client;
 }
 
@@ -116,7 +132,7 @@ export async function measureFreshOpen(serverBundle: string, text: string, runs:
   for (let i = 0; i < runs; i++) {
     const client = await startBenchServer(serverBundle, settings);
     try {
-      samples.push((await timeOpen(client, pathToFileURL(path.join(os.tmpdir(), `pipewise-bench-fresh-${i}.py`)).toString(), text)).ms);
+      samples.push((await timeOpen(client, pathToFileURL(path.join(benchWorkspace(), `pipewise-bench-fresh-${i}.py`)).toString(), text)).ms);
     } finally {
       await client.shutdown();
     }
@@ -132,12 +148,12 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRe
   try {
     const openTimes: number[] = [];
     for (let i = 0; i < options.opens; i++) {
-      const uri = pathToFileURL(path.join(os.tmpdir(), `pipewise-bench-open-${i}.py`)).toString();
+      const uri = pathToFileURL(path.join(benchWorkspace(), `pipewise-bench-open-${i}.py`)).toString();
       openTimes.push((await timeOpen(client, uri, text)).ms);
       client.notify('textDocument/didClose', { textDocument: { uri } });
     }
 
-    const uri = pathToFileURL(path.join(os.tmpdir(), 'pipewise-bench-edit.py')).toString();
+    const uri = pathToFileURL(path.join(benchWorkspace(), 'pipewise-bench-edit.py')).toString();
     const opened = await timeOpen(client, uri, text);
     const random = createRandom(options.seed);
     const samples: number[] = [];

@@ -6,10 +6,9 @@
 // Linux only (/proc).
 
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createRandom, generateModule, machine, position, startBenchServer, timeOpen, type Machine, type ModuleKind } from './latency';
+import { benchWorkspace, createRandom, generateModule, machine, position, startBenchServer, timeOpen, type Machine, type ModuleKind } from './latency';
 
 export interface MemoryOptions {
   serverBundle: string;
@@ -53,7 +52,7 @@ export async function measureMemory(options: MemoryOptions): Promise<MemoryResul
     const docs = [];
     for (let i = 0; i < options.files; i++) {
       const generated = generateModule(KINDS[i % KINDS.length], options.lines, options.seed + i);
-      const uri = pathToFileURL(path.join(os.tmpdir(), `pipewise-bench-memory-${i}.py`)).toString();
+      const uri = pathToFileURL(path.join(benchWorkspace(), `pipewise-bench-memory-${i}.py`)).toString();
       await timeOpen(client, uri, generated.text);
       docs.push({ uri, text: generated.text, sites: generated.editSites, version: 1 });
     }

@@ -110,7 +110,7 @@ function crossStatementNames(text: string, statements: ReadonlyArray<{ start: nu
  * Lints `text` both ways, then after renaming each cross-statement name occurrence (and undoing
  * it), then after `edits` random edits (every other one undone). Fails at the first difference.
  */
-function compareUnderEdits(label: string, text: string, edits: number, seed: number, scripted: readonly Change[] = [], nextEdit: typeof randomEdit = randomEdit): void {
+function compareUnderEdits(label: string, text: string, edits: number, seed: number, scripted: readonly Change[] = [], nextEdit: typeof randomEdit = randomEdit, releaseTrees = false): void {
   const source = new PythonSource();
   const random = createRandom(seed);
   const filePath = path.join(root, 'pipeline.py');
@@ -134,6 +134,8 @@ function compareUnderEdits(label: string, text: string, edits: number, seed: num
   /** Applies the change and returns the one that undoes it. */
   const apply = (change: Change): Change => {
     const undo = { start: change.start, end: change.start + change.insert.length, insert: current.slice(change.start, change.end) };
+    // As the server does for documents nobody edited lately (documents.ts, DOCUMENTS_WITH_TREES).
+    if (releaseTrees && step % 3 === 0) source.releaseTree();
     source.edit(treeEdit(current, change.start, change.end, change.insert));
     current = current.slice(0, change.start) + change.insert + current.slice(change.end);
     step++;
@@ -216,6 +218,13 @@ test('a seeded fuzz of hostile edits: incremental analysis agrees with a from-sc
   await initPythonParser();
   const texts = caseTexts().filter((_, i) => i % 25 === 0).slice(0, 8);
   texts.forEach(({ label, text }, i) => compareUnderEdits(`${label} (hostile edits)`, text, 12, 1_000 + i, [], hostileEdit));
+});
+
+test('with the syntax tree freed between edits (a document not edited lately), incremental analysis still agrees', async () => {
+  await initPythonParser();
+  const texts = caseTexts().filter((_, i) => i % 10 === 0);
+  texts.forEach(({ label, text }, i) => compareUnderEdits(`${label} (tree released)`, text, 12, 2_000 + i, [], randomEdit, true));
+  compareUnderEdits('generated typical module (tree released)', generatePipeline(400, 5, 'typical').text, 60, 13, [], randomEdit, true);
 });
 
 const extraDirs = (process.env.PIPEWISE_EQUIVALENCE_DIRS ?? '').split(':').filter(Boolean);

@@ -96,6 +96,11 @@ export class OpenDocument {
     this.resetSource();
   }
 
+  /** Frees the syntax tree, keeping the facts (PythonSource.releaseTree). */
+  releaseTree(): void {
+    this.source?.releaseTree();
+  }
+
   private analyzePython(text: string): DocumentFacts {
     this.source ??= new PythonSource();
     try {
@@ -116,8 +121,17 @@ export class OpenDocument {
 
 type Listener = (doc: OpenDocument) => void;
 
+/**
+ * How many documents keep their syntax tree: the most recently opened or edited ones. Others keep
+ * their facts and parse again when next edited in a way that needs a tree, so memory stays flat
+ * however many documents are open over a day.
+ */
+export const DOCUMENTS_WITH_TREES = 8;
+
 export class DocumentStore {
   private readonly docs = new Map<string, OpenDocument>();
+  /** Open documents, least recently opened or edited first. */
+  private readonly recent = new Set<OpenDocument>();
   private readonly openListeners: Listener[] = [];
   private readonly changeListeners: Listener[] = [];
   private readonly closeListeners: Listener[] = [];
@@ -162,6 +176,7 @@ export class DocumentStore {
     if (!dialect) return;
     const doc = new OpenDocument(uri, filePath, dialect, TextDocument.create(uri, languageId, version, text));
     this.docs.set(uri, doc);
+    this.touch(doc);
     this.logSkip(doc, null);
     for (const listener of this.openListeners) listener(doc);
   }
@@ -171,6 +186,7 @@ export class DocumentStore {
     if (!doc) return;
     const wasSkipped = doc.skipReason;
     doc.applyChanges(params.contentChanges, params.textDocument.version);
+    this.touch(doc);
     this.logSkip(doc, wasSkipped);
     for (const listener of this.changeListeners) listener(doc);
   }
@@ -179,6 +195,7 @@ export class DocumentStore {
     const doc = this.docs.get(uri);
     if (!doc) return;
     this.docs.delete(uri);
+    this.recent.delete(doc);
     doc.dispose();
     for (const listener of this.closeListeners) listener(doc);
   }
@@ -186,6 +203,18 @@ export class DocumentStore {
   dispose(): void {
     for (const doc of this.docs.values()) doc.dispose();
     this.docs.clear();
+    this.recent.clear();
+  }
+
+  /** Marks the document as the most recently used; the trees of the least recently used beyond DOCUMENTS_WITH_TREES are freed. */
+  private touch(doc: OpenDocument): void {
+    this.recent.delete(doc);
+    this.recent.add(doc);
+    let excess = this.recent.size - DOCUMENTS_WITH_TREES;
+    for (const old of this.recent) {
+      if (excess-- <= 0) break;
+      old.releaseTree();
+    }
   }
 
   /** One line when a document starts being skipped, not one per keystroke. */

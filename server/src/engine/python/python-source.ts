@@ -42,6 +42,8 @@ export class PythonSource {
   private editsSinceParse: TreeEdit[] = [];
   /** Edits received since the last `update`. */
   private editsSinceUpdate: TreeEdit[] = [];
+  /** The tree was freed (releaseTree) while the facts of `text` stand. */
+  private released = false;
 
   constructor() {
     this.parser = createPythonParser();
@@ -49,29 +51,53 @@ export class PythonSource {
 
   /** Records an edit (offsets in the text before it) ahead of the next `update`. */
   edit(edit: TreeEdit): void {
-    if (!this.tree) return;
-    // Tree.edit only reads these fields; the Edit class adds helper methods we do not need.
-    this.tree.edit(edit as Edit);
-    this.editsSinceParse.push(edit);
+    if (this.tree) {
+      // Tree.edit only reads these fields; the Edit class adds helper methods we do not need.
+      this.tree.edit(edit as Edit);
+      this.editsSinceParse.push(edit);
+    } else if (!this.released) {
+      return; // nothing parsed yet: the next update parses the whole text
+    }
     this.editsSinceUpdate.push(edit);
+  }
+
+  /**
+   * Frees the syntax tree (its memory in the parser's heap, which never shrinks, so trees of
+   * documents nobody edits must not pile up). The facts stay: typing inside a statement still
+   * takes the fast path, and the first update that needs a tree parses the text afresh, reusing
+   * the facts of every unchanged statement.
+   */
+  releaseTree(): void {
+    if (!this.tree) return;
+    this.tree.delete();
+    this.tree = null;
+    this.treeText = '';
+    this.editsSinceParse = [];
+    this.released = true;
+  }
+
+  /** Whether a syntax tree is held (see releaseTree). */
+  get holdsTree(): boolean {
+    return this.tree !== null;
   }
 
   /** The facts of `text`: re-extracted for the edited statement only when that is enough. */
   update(text: string): PythonFacts {
     const edits = this.editsSinceUpdate;
     this.editsSinceUpdate = [];
-    if (edits.length === 1 && this.tree && !this.hasError && this.updateOneChunk(text, edits[0])) {
+    const parsed = this.tree !== null || this.released;
+    if (edits.length === 1 && parsed && !this.hasError && this.updateOneChunk(text, edits[0])) {
       return this.facts(false);
     }
     // The same text again (the CLI analyses a file for the workspace model, then to lint it): the
     // facts stand, and a second parse would only cost time and a second tree's memory.
-    if (edits.length === 0 && this.tree && text === this.text) return this.facts(this.hasError);
+    if (edits.length === 0 && parsed && text === this.text) return this.facts(this.hasError);
     return this.reparse(text);
   }
 
   /** The full syntax tree of the latest text (re-parsed now if fast-path updates left it behind). */
   get currentTree(): Tree | null {
-    if (this.tree && this.treeText !== this.text) this.parseTree(this.text);
+    if ((this.tree || this.released) && this.treeText !== this.text) this.parseTree(this.text);
     return this.tree;
   }
 
@@ -98,13 +124,14 @@ export class PythonSource {
 
   private parseTree(text: string): Tree | null {
     // No time budget: whether a file is analysed must not depend on how busy the machine is. The
-    // size limit (5 MB, checked before analysis) bounds the work instead.
+    // size limit (size-limits.ts, checked before analysis) bounds the work instead.
     const previous = this.editsSinceParse.length > 0 ? this.tree : null;
     const tree = this.parser.parse(text, previous);
     this.editsSinceParse = [];
     if (this.tree && this.tree !== tree) this.tree.delete();
     this.tree = tree;
     this.treeText = text;
+    this.released = false;
     return tree;
   }
 
