@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import { DOCUMENTS_WITH_TREES } from '../../server/src/features/documents';
 import type { LspClient } from '../helpers/lsp-client';
 import { applyTextEdits, createWorkspace, ensureBundle, ofRule, positionAt, SERVER_BUNDLE, startServer, uriOf } from './support/server';
 
@@ -141,6 +142,19 @@ describe('language server: robustness', () => {
   });
 
   it('agrees with a fresh parse after many random incremental edits', async () => {
+    await randomEditsAgreeWithFreshParse('random.py', () => undefined);
+  });
+
+  it('agrees with a fresh parse when the syntax tree was freed between edits (more documents opened than keep trees)', async () => {
+    let others = 0;
+    await randomEditsAgreeWithFreshParse('random-freed.py', async (version) => {
+      if (version % 10 !== 0) return;
+      // Opening DOCUMENTS_WITH_TREES others makes this one the least recently used.
+      for (let i = 0; i < DOCUMENTS_WITH_TREES; i++) await open(`other-${others++}.py`, 'x = 1\n').published;
+    });
+  });
+
+  async function randomEditsAgreeWithFreshParse(name: string, between: (version: number) => Promise<void> | undefined): Promise<void> {
     const base = [
       'import psycopg2',
       'import requests as rq',
@@ -159,10 +173,11 @@ describe('language server: robustness', () => {
       return seed % n;
     };
     const pieces = ['a', '"', '\n', ' ', '😀', '(', ')', '#', 'é', 'x = 1\n', '"""', 'password="Qw3rTy9uIoP1"'];
-    const { uri, published } = open('random.py', base);
+    const { uri, published } = open(name, base);
     await published;
     let text = base;
     for (let version = 2; version < 80; version++) {
+      await between(version);
       let start = random(text.length + 1);
       if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start])) start--;
       let end = random(4) === 0 ? Math.min(text.length, start + random(6)) : start;
@@ -174,10 +189,10 @@ describe('language server: robustness', () => {
       await client.waitForDiagnostics(uri, version);
     }
     const incremental = client.latestDiagnostics(uri);
-    const fresh = open('random-fresh.py', text);
+    const fresh = open(`fresh-${name}`, text);
     const strip = (d: { range: unknown; code?: string | number; message: string }) => ({ range: d.range, code: d.code, message: d.message });
     assert.deepEqual(incremental?.diagnostics.map(strip), (await fresh.published).diagnostics.map(strip));
-  });
+  }
 });
 
 describe('language server: node-ipc transport', () => {
