@@ -20,11 +20,10 @@ interface Analysed {
   module: NotebookModule;
 }
 
-/** The module text a segment takes, its separating newline included. */
-function spanOf(module: NotebookModule, index: number): { start: number; end: number } {
-  const start = module.segments[index].start;
-  const end = index + 1 < module.segments.length ? module.segments[index + 1].start : module.text.length;
-  return { start, end };
+/** The module text a cell takes, its separating newline included (slicing the module would copy it whole). */
+function spanOf(module: NotebookModule, index: number): string {
+  const { text } = module.segments[index];
+  return text.endsWith('\n') ? text : `${text}\n`;
 }
 
 /**
@@ -44,21 +43,35 @@ export function moduleEdit(before: Analysed, ids: readonly string[], sources: re
   }
   if (!sameCells) return diffEdit(before.module.text, module.text);
   if (changed < 0) return null;
-  const old = spanOf(before.module, changed);
-  const now = spanOf(module, changed);
-  const inCell = diffEdit(before.module.text.slice(old.start, old.end), module.text.slice(now.start, now.end));
+  const inCell = diffEdit(spanOf(before.module, changed), spanOf(module, changed));
   if (!inCell) return null;
   // A cell starts a line, so columns inside it are module columns.
-  const row = before.module.segments[changed].row;
+  const { start, row } = before.module.segments[changed];
   const at = (point: { row: number; column: number }) => ({ row: point.row + row, column: point.column });
   return {
-    startIndex: inCell.startIndex + old.start,
-    oldEndIndex: inCell.oldEndIndex + old.start,
-    newEndIndex: inCell.newEndIndex + old.start,
+    startIndex: inCell.startIndex + start,
+    oldEndIndex: inCell.oldEndIndex + start,
+    newEndIndex: inCell.newEndIndex + start,
     startPosition: at(inCell.startPosition),
     oldEndPosition: at(inCell.oldEndPosition),
     newEndPosition: at(inCell.newEndPosition),
   };
+}
+
+/** Whether the cells both lists hold are in another order (a cell was moved). */
+export function reordered(before: readonly string[], after: readonly string[]): boolean {
+  const kept = new Set(after);
+  const order = new Map<string, number>();
+  let next = 0;
+  for (const id of before) if (kept.has(id)) order.set(id, next++);
+  let last = -1;
+  for (const id of after) {
+    const at = order.get(id);
+    if (at === undefined) continue;
+    if (at < last) return true;
+    last = at;
+  }
+  return false;
 }
 
 export class LiveNotebook {
@@ -94,6 +107,9 @@ export class LiveNotebook {
   }
 
   private analyze(ids: readonly string[], sources: readonly string[], module: NotebookModule): DocumentFacts {
+    // Statements moved with their cell would keep what rules remembered about their old place
+    // (which write comes first, what is defined above them): a moved cell is analysed afresh.
+    if (this.analysed && reordered(this.analysed.ids, ids)) this.dispose();
     if (this.source && this.analysed) {
       const edit = moduleEdit(this.analysed, ids, sources, module);
       if (edit) this.source.edit(edit);

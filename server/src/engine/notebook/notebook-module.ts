@@ -15,6 +15,8 @@ export interface CellSegment {
   end: number;
   /** The module line the cell starts on (0-based). */
   row: number;
+  /** The cell's text in the module (magics neutralised), without the separating newline. */
+  text: string;
   /** The cell's own language when a cell magic says so (`sql`), else null. */
   cellMagic: string | null;
 }
@@ -54,7 +56,7 @@ export function buildNotebookModule(cells: readonly SourceCell[]): NotebookModul
     if (!cached) cached = joinedCell(cell.source);
     neutralised.set(cell.source, cached);
     const { text: neutral, cellMagic } = cached;
-    segments.push({ cell: cell.index, start: text.length, end: text.length + neutral.length, row, cellMagic });
+    segments.push({ cell: cell.index, start: text.length, end: text.length + neutral.length, row, text: neutral, cellMagic });
     text += neutral;
     if (!neutral.endsWith('\n')) text += '\n';
     row += cached.rows;
