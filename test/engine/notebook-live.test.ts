@@ -26,7 +26,7 @@ const wholeRules: Rule[] = ALL_RULES.map((rule) => ({ ...rule, incremental: unde
 const config = resolveConfig(undefined, null, null);
 const SECRET = 'Zq7-wombat-Secret';
 
-export function createRandom(seed: number): (n: number) => number {
+function createRandom(seed: number): (n: number) => number {
   let state = seed >>> 0 || 1;
   return (n) => {
     state ^= state << 13;
