@@ -15,7 +15,12 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_CONFIG } from '../server/src/engine/config';
 import { Engine } from '../server/src/engine/engine';
+import { createDocumentFacts } from '../server/src/engine/document';
+import { lintDocument } from '../server/src/engine/linter';
 import { LiveNotebook } from '../server/src/engine/notebook/live-notebook';
+import { PythonSource } from '../server/src/engine/python/python-source';
+import { treeEditOf } from '../server/src/features/tree-edit';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LspClient } from '../test/helpers/lsp-client';
 import { ALL_RULES } from '../rules';
 import { generatePipeline, type PipelineStyle } from './generate-pipeline';
@@ -44,6 +49,8 @@ export interface NotebookKeystrokeResult {
   flatEditMs: Summary;
   /** The server's notebook lint of one keystroke, in process (no protocol, no publish). */
   inProcessMs: Summary;
+  /** The same keystrokes to the flat module in process (tree edit + incremental lint). */
+  inProcessFlatMs: Summary;
   /** Open → every code cell's first diagnostics. */
   openMs: number;
 }
@@ -166,6 +173,27 @@ async function measureInProcess(notebook: NotebookText, options: NotebookKeystro
   return samples;
 }
 
+/** The same keystrokes to the flat module in process, as the server's open documents take them: a tree edit, then an incremental lint. */
+async function measureFlatInProcess(notebook: NotebookText, options: NotebookKeystrokeOptions): Promise<number[]> {
+  await Engine.create(ALL_RULES);
+  const source = new PythonSource();
+  let text = notebook.text;
+  lintDocument(createDocumentFacts('bench.py', 'python', text, { python: source.update(text) }), ALL_RULES, DEFAULT_CONFIG);
+  const samples: number[] = [];
+  for (const stroke of keystrokes(notebook, options.edits, options.seed)) {
+    const at = notebook.starts[stroke.cell] + stroke.offset;
+    const before = TextDocument.create('file:///bench.py', 'python', 0, text);
+    const range = stroke.insert ? { start: before.positionAt(at), end: before.positionAt(at) } : { start: before.positionAt(at), end: before.positionAt(at + 1) };
+    const started = performance.now();
+    source.edit(treeEditOf(before, range, stroke.insert ? 'q' : ''));
+    text = stroke.insert ? `${text.slice(0, at)}q${text.slice(at)}` : text.slice(0, at) + text.slice(at + 1);
+    lintDocument(createDocumentFacts('bench.py', 'python', text, { python: source.update(text) }), ALL_RULES, DEFAULT_CONFIG);
+    samples.push(performance.now() - started);
+  }
+  source.dispose();
+  return samples;
+}
+
 export async function measureNotebookKeystroke(options: NotebookKeystrokeOptions): Promise<NotebookKeystrokeResult> {
   const notebook = notebookOf(options.style, options.lines, options.cells, options.seed);
   const client = await startBenchServer(options.serverBundle, undefined, options.serverNodeArgs);
@@ -178,6 +206,7 @@ export async function measureNotebookKeystroke(options: NotebookKeystrokeOptions
     await client.shutdown();
   }
   const inProcess = options.serverNodeArgs?.length ? [] : await measureInProcess(notebook, options);
+  const inProcessFlat = options.serverNodeArgs?.length ? [] : await measureFlatInProcess(notebook, options);
   return {
     date: new Date().toISOString(),
     machine: machine(),
@@ -185,15 +214,16 @@ export async function measureNotebookKeystroke(options: NotebookKeystrokeOptions
     notebookEditMs: summarize(stdio.samples),
     flatEditMs: summarize(flat.length ? flat : [NaN]),
     inProcessMs: summarize(inProcess.length ? inProcess : [NaN]),
+    inProcessFlatMs: summarize(inProcessFlat.length ? inProcessFlat : [NaN]),
     openMs: Math.round(stdio.openMs),
   };
 }
 
 export function describeNotebookKeystroke(result: NotebookKeystrokeResult): string {
-  const { notebook: nb, notebookEditMs: n, flatEditMs: f, inProcessMs: p } = result;
+  const { notebook: nb, notebookEditMs: n, flatEditMs: f, inProcessMs: p, inProcessFlatMs: pf } = result;
   return (
     `notebook-${nb.style}: ${nb.cells} cells, ${nb.lines} lines: keystroke → cell diagnostics p50 ${n.p50} ms, p95 ${n.p95} ms, max ${n.max} ms; ` +
-    `same edits in the flat .py p50 ${f.p50} ms, p95 ${f.p95} ms; in process p50 ${p.p50} ms, p95 ${p.p95} ms; open ${result.openMs} ms; load ${result.machine.loadAverage.join(' / ')}`
+    `same edits in the flat .py p50 ${f.p50} ms, p95 ${f.p95} ms; in process p50 ${p.p50} ms, p95 ${p.p95} ms (flat ${pf.p50} / ${pf.p95} ms); open ${result.openMs} ms; load ${result.machine.loadAverage.join(' / ')}`
   );
 }
 
