@@ -25,6 +25,7 @@ import type { LspClient } from '../test/helpers/lsp-client';
 import { ALL_RULES } from '../rules';
 import { generatePipeline, type PipelineStyle } from './generate-pipeline';
 import { summarizeProfile } from './profile-summary';
+import { processCpuMs } from './big-inputs';
 import { createRandom, machine, position, startBenchServer, timeOpen, type Machine } from './latency';
 import { summarize, type Summary } from './stats';
 
@@ -47,6 +48,8 @@ export interface NotebookKeystrokeResult {
   notebookEditMs: Summary;
   /** The same edits to the same text as one flat .py document, over stdio. */
   flatEditMs: Summary;
+  /** The server's CPU time per edit (mean over the run, from /proc), notebook and flat. */
+  serverCpuPerEditMs: { notebook: number; flat: number };
   /** The server's notebook lint of one keystroke, in process (no protocol, no publish). */
   inProcessMs: Summary;
   /** The same keystrokes to the flat module in process (tree edit + incremental lint). */
@@ -97,7 +100,13 @@ function* keystrokes(notebook: NotebookText, edits: number, seed: number): Gener
   }
 }
 
-async function measureOverStdio(client: LspClient, notebook: NotebookText, options: NotebookKeystrokeOptions): Promise<{ samples: number[]; openMs: number }> {
+interface StdioRun {
+  samples: number[];
+  /** The server's CPU time over all the edits (from /proc), per edit: less sensitive to the machine's load than wall time. */
+  cpuPerEditMs: number;
+}
+
+async function measureOverStdio(client: LspClient, notebook: NotebookText, options: NotebookKeystrokeOptions): Promise<StdioRun & { openMs: number }> {
   const dir = os.tmpdir();
   const notebookUri = pathToFileURL(path.join(dir, 'pipewise-bench-notebook.ipynb')).toString();
   const cellUri = (n: number) => `vscode-notebook-cell:${path.join(dir, 'pipewise-bench-notebook.ipynb')}#W${n}sZmlsZQ%3D%3D`;
@@ -113,6 +122,7 @@ async function measureOverStdio(client: LspClient, notebook: NotebookText, optio
   const openMs = performance.now() - opened;
   let notebookVersion = 1;
   const samples: number[] = [];
+  const cpuBefore = processCpuMs(client.pid);
   for (const stroke of keystrokes(notebook, options.edits, options.seed)) {
     const text = texts[stroke.cell];
     const start = position(text, stroke.offset);
@@ -129,16 +139,18 @@ async function measureOverStdio(client: LspClient, notebook: NotebookText, optio
     const published = await client.waitForNotification('textDocument/publishDiagnostics', (p) => (p as { uri: string }).uri === uri && (p as { version?: number }).version === version, 60_000, mark);
     samples.push(published.receivedAt - sent);
   }
+  const cpuPerEditMs = (processCpuMs(client.pid) - cpuBefore) / samples.length;
   client.notify('notebookDocument/didClose', { notebookDocument: { uri: notebookUri }, cellTextDocuments: texts.map((_, n) => ({ uri: cellUri(n) })) });
-  return { samples, openMs };
+  return { samples, openMs, cpuPerEditMs };
 }
 
-async function measureFlatOverStdio(client: LspClient, notebook: NotebookText, options: NotebookKeystrokeOptions): Promise<number[]> {
+async function measureFlatOverStdio(client: LspClient, notebook: NotebookText, options: NotebookKeystrokeOptions): Promise<StdioRun> {
   const uri = pathToFileURL(path.join(os.tmpdir(), 'pipewise-bench-notebook-flat.py')).toString();
   let current = notebook.text;
   await timeOpen(client, uri, current);
   const samples: number[] = [];
   let version = 1;
+  const cpuBefore = processCpuMs(client.pid);
   for (const stroke of keystrokes(notebook, options.edits, options.seed)) {
     const at = notebook.starts[stroke.cell] + stroke.offset;
     const start = position(current, at);
@@ -151,8 +163,9 @@ async function measureFlatOverStdio(client: LspClient, notebook: NotebookText, o
     const published = await client.waitForNotification('textDocument/publishDiagnostics', (p) => (p as { uri: string }).uri === uri && (p as { version?: number }).version === version, 60_000, mark);
     samples.push(published.receivedAt - sent);
   }
+  const cpuPerEditMs = (processCpuMs(client.pid) - cpuBefore) / samples.length;
   client.notify('textDocument/didClose', { textDocument: { uri } });
-  return samples;
+  return { samples, cpuPerEditMs };
 }
 
 async function measureInProcess(notebook: NotebookText, options: NotebookKeystrokeOptions): Promise<number[]> {
@@ -197,8 +210,8 @@ async function measureFlatInProcess(notebook: NotebookText, options: NotebookKey
 export async function measureNotebookKeystroke(options: NotebookKeystrokeOptions): Promise<NotebookKeystrokeResult> {
   const notebook = notebookOf(options.style, options.lines, options.cells, options.seed);
   const client = await startBenchServer(options.serverBundle, undefined, options.serverNodeArgs);
-  let stdio: { samples: number[]; openMs: number };
-  let flat: number[] = [];
+  let stdio: StdioRun & { openMs: number };
+  let flat: StdioRun = { samples: [], cpuPerEditMs: Number.NaN };
   try {
     stdio = await measureOverStdio(client, notebook, options);
     if (!options.serverNodeArgs?.length) flat = await measureFlatOverStdio(client, notebook, options);
@@ -212,18 +225,23 @@ export async function measureNotebookKeystroke(options: NotebookKeystrokeOptions
     machine: machine(),
     notebook: { style: options.style, cells: notebook.cells.length, lines: notebook.text.split('\n').length - 1, characters: notebook.text.length },
     notebookEditMs: summarize(stdio.samples),
-    flatEditMs: summarize(flat.length ? flat : [NaN]),
+    flatEditMs: summarize(flat.samples.length ? flat.samples : [NaN]),
+    serverCpuPerEditMs: { notebook: round1(stdio.cpuPerEditMs), flat: round1(flat.cpuPerEditMs) },
     inProcessMs: summarize(inProcess.length ? inProcess : [NaN]),
     inProcessFlatMs: summarize(inProcessFlat.length ? inProcessFlat : [NaN]),
     openMs: Math.round(stdio.openMs),
   };
 }
 
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
 export function describeNotebookKeystroke(result: NotebookKeystrokeResult): string {
   const { notebook: nb, notebookEditMs: n, flatEditMs: f, inProcessMs: p, inProcessFlatMs: pf } = result;
   return (
     `notebook-${nb.style}: ${nb.cells} cells, ${nb.lines} lines: keystroke → cell diagnostics p50 ${n.p50} ms, p95 ${n.p95} ms, max ${n.max} ms; ` +
-    `same edits in the flat .py p50 ${f.p50} ms, p95 ${f.p95} ms; in process p50 ${p.p50} ms, p95 ${p.p95} ms (flat ${pf.p50} / ${pf.p95} ms); open ${result.openMs} ms; load ${result.machine.loadAverage.join(' / ')}`
+    `same edits in the flat .py p50 ${f.p50} ms, p95 ${f.p95} ms; server CPU per edit ${result.serverCpuPerEditMs.notebook} ms (flat ${result.serverCpuPerEditMs.flat} ms); in process p50 ${p.p50} ms, p95 ${p.p95} ms (flat ${pf.p50} / ${pf.p95} ms); open ${result.openMs} ms; load ${result.machine.loadAverage.join(' / ')}`
   );
 }
 
