@@ -4,9 +4,11 @@
 // credential pattern, a hang on /dev/zero, 9 s to open and 8 s per edit for 10,000 YAML steps).
 
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
-import { processCpuMs } from '../../bench/big-inputs';
+import { after, beforeEach, describe, test } from 'node:test';
+import { pipelineYaml, processCpuMs } from '../../bench/big-inputs';
+import { MAX_YAML_BYTES } from '../../server/src/engine/size-limits';
 import type { LspClient, PublishedDiagnostics } from '../helpers/lsp-client';
+import { measuringTest, recordMeasure } from './measures';
 import { createWorkspace, ofRule, startServer, uriOf } from '../server/support/server';
 
 const BUDGET_MS = 15_000;
@@ -28,15 +30,17 @@ async function within<T>(label: string, run: Promise<T>): Promise<T> {
   const started = performance.now();
   const result = await run;
   const ms = performance.now() - started;
+  recordMeasure(`server: ${label}`, { wallMs: Math.round(ms) });
   assert.ok(ms < BUDGET_MS, `${label} took ${Math.round(ms)} ms`);
   return result;
 }
 
-/** Server CPU time for opening or saving the 10,000-step pipeline.yaml (Linux only; elsewhere not measured). */
+/** Server CPU time for opening or saving the pipeline.yaml at the YAML limit (Linux only; elsewhere not measured). */
 const YAML_CPU_BUDGET_MS = 4_000;
 
 function withinCpu(label: string, cpuMs: number, budgetMs: number): void {
   if (Number.isNaN(cpuMs)) return;
+  recordMeasure(`server CPU: ${label}`, { cpuMs: Math.round(cpuMs) });
   assert.ok(cpuMs < budgetMs, `${label} took ${Math.round(cpuMs)} ms of server CPU (budget ${budgetMs} ms)`);
 }
 
@@ -47,6 +51,7 @@ function open(client: LspClient, workspace: string, name: string, text: string, 
 }
 
 describe('hostile workspaces: the language server', () => {
+  beforeEach((t) => measuringTest((t as { name?: string }).name ?? ''));
   test('row 1: a nested-quantifier credential pattern in the repository does not block requests', async () => {
     const { client, workspace } = await serve({ 'pipewise.toml': 'credential-patterns = ["(a+)+$"]\n' });
     const { uri, published } = open(client, workspace, 'x.py', `${'a'.repeat(40)}b = "value12345"\n${CREDENTIAL}`);
@@ -76,12 +81,21 @@ describe('hostile workspaces: the language server', () => {
     }
   });
 
-  test('row 7: a 10,000-step pipeline.yaml opens within the budget, and edits wait for a save', async () => {
-    const steps = Array.from({ length: 10_000 }, (_, i) => `  - name: s${i}\n    script: s${i}.py\n    retries: &r${i} 3\n    x: *r${i}`);
+  test('row 7: a 10,000-step pipeline.yaml (725 kB) is not analysed, and says so at once', async () => {
     const { client, workspace } = await serve({});
     const cpuAtStart = processCpuMs(client.pid);
-    const { uri, published } = open(client, workspace, 'pipeline.yaml', `steps:\n${steps.join('\n')}\n`, 'yaml');
-    assert.equal((await within('opening', published)).diagnostics.filter((d) => d.code === 'PW402').length, 10_000);
+    const { published } = open(client, workspace, 'pipeline.yaml', pipelineYaml(10_000), 'yaml');
+    assert.deepEqual((await within('opening', published)).diagnostics.map((d) => [d.severity, d.message]), [[3, 'Pipewise: not checked: 709 kB is over 512 kB, the analysis limit for YAML']]);
+    withinCpu('opening', processCpuMs(client.pid) - cpuAtStart, 2_000);
+  });
+
+  test('row 7: a pipeline.yaml at the 512 kB limit opens within the budget, and edits wait for a save', async () => {
+    let count = 10_000;
+    while (Buffer.byteLength(pipelineYaml(count)) > MAX_YAML_BYTES) count -= 100;
+    const { client, workspace } = await serve({});
+    const cpuAtStart = processCpuMs(client.pid);
+    const { uri, published } = open(client, workspace, 'pipeline.yaml', pipelineYaml(count), 'yaml');
+    assert.equal((await within('opening', published)).diagnostics.filter((d) => d.code === 'PW402').length, count);
     // The server's own CPU time (wall time measures the neighbours on a loaded machine): issue 12
     // asks 2 s for the open and for a re-analysis; ≈ 2.2 s and 2 s here at a load of 25, hence 4 s.
     withinCpu('opening', processCpuMs(client.pid) - cpuAtStart, YAML_CPU_BUDGET_MS);
@@ -94,7 +108,7 @@ describe('hostile workspaces: the language server', () => {
     client.notify('textDocument/didSave', { textDocument: { uri } });
     const saved = await within('a save', client.waitForDiagnostics(uri, 2, 60_000, beforeSave));
     withinCpu('a save', processCpuMs(client.pid) - cpuBeforeSave, YAML_CPU_BUDGET_MS);
-    assert.equal(saved.diagnostics.filter((d) => d.code === 'PW402').length, 9_999, 'the saved text is analysed');
+    assert.equal(saved.diagnostics.filter((d) => d.code === 'PW402').length, count - 1, 'the saved text is analysed');
     assert.ok(!saved.diagnostics.some((d) => /when it is saved/.test(d.message)));
   });
 
