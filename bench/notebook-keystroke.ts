@@ -1,45 +1,271 @@
-// Keystroke cost in a 200-cell notebook, in process: the cells of a generated pipeline module
-// (one top-level statement per cell, as notebooks are written) linted as one module by
-// `lintNotebookCells` with one engine per notebook, as the server does; each sample types one
-// character into a cell in the middle. Run: node --import tsx bench/notebook-keystroke.ts
+// Keystroke latency in a 200-cell notebook, as the user feels it: the language server over stdio
+// with its default settings and a notebook client (`notebookDocument/*` sync). A generated
+// pipeline module is split into cells at top-level statements (as notebooks are written); each
+// sample types one character into a function body in a random cell (then deletes it, so the code
+// stays valid) and is the time from sending `notebookDocument/didChange` to receiving that cell's
+// `publishDiagnostics` at its new version. The same text opened as one flat .py document gets the
+// same edits at the same places: a notebook keystroke should cost what the flat keystroke costs.
+// The in-process number is the server's notebook lint alone (engine/notebook/live-notebook.ts).
+// Run alone: node --import tsx bench/notebook-keystroke.ts [--server=dist/server.js] [--style=stress]
 
+import { mkdtempSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { DEFAULT_CONFIG } from '../server/src/engine/config';
 import { Engine } from '../server/src/engine/engine';
-import { lintNotebookCells, type LiveCell } from '../server/src/engine/notebook/lint-cells';
+import { createDocumentFacts } from '../server/src/engine/document';
+import { lintDocument } from '../server/src/engine/linter';
+import { LiveNotebook } from '../server/src/engine/notebook/live-notebook';
+import { PythonSource } from '../server/src/engine/python/python-source';
+import { treeEditOf } from '../server/src/features/tree-edit';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LspClient } from '../test/helpers/lsp-client';
 import { ALL_RULES } from '../rules';
-import { generatePipeline } from './generate-pipeline';
+import { generatePipeline, type PipelineStyle } from './generate-pipeline';
+import { summarizeProfile } from './profile-summary';
+import { processCpuMs } from './big-inputs';
+import { createRandom, machine, position, startBenchServer, timeOpen, type Machine } from './latency';
+import { summarize, type Summary } from './stats';
 
-const CELLS = 200;
-const SAMPLES = 60;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+export interface NotebookKeystrokeOptions {
+  serverBundle: string;
+  style: PipelineStyle;
+  lines: number;
+  cells: number;
+  edits: number;
+  seed: number;
+  /** Extra node flags for the server (e.g. --cpu-prof); the flat document is then not measured. */
+  serverNodeArgs?: string[];
 }
 
-async function main(): Promise<void> {
-  const { text } = generatePipeline(4_000, 42, 'typical');
-  // Split at top-level statements, then merge into CELLS cells.
+export interface NotebookKeystrokeResult {
+  date: string;
+  machine: Machine;
+  notebook: { style: PipelineStyle; cells: number; lines: number; characters: number };
+  /** didChange → the edited cell's publishDiagnostics, over stdio. */
+  notebookEditMs: Summary;
+  /** The same edits to the same text as one flat .py document, over stdio. */
+  flatEditMs: Summary;
+  /** The server's CPU time per edit (mean over the run, from /proc), notebook and flat. */
+  serverCpuPerEditMs: { notebook: number; flat: number };
+  /** The server's notebook lint of one keystroke, in process (no protocol, no publish). */
+  inProcessMs: Summary;
+  /** The same keystrokes to the flat module in process (tree edit + incremental lint). */
+  inProcessFlatMs: Summary;
+  /** Open → every code cell's first diagnostics. */
+  openMs: number;
+}
+
+interface NotebookText {
+  text: string;
+  cells: string[];
+  /** Where each cell starts in `text`. */
+  starts: number[];
+  editSites: number[];
+}
+
+/** The generated module split at top-level statements, merged into `count` cells; joined with newlines it is the module again. */
+export function notebookOf(style: PipelineStyle, lines: number, count: number, seed: number): NotebookText {
+  const generated = generatePipeline(lines, seed, style);
+  const text = generated.text.replace(/\n$/, '');
   const statements = text.split(/\n(?=[A-Za-z_@])/);
-  const perCell = Math.ceil(statements.length / CELLS);
-  const cells: LiveCell[] = [];
-  for (let i = 0; i < statements.length; i += perCell) cells.push({ id: `cell-${cells.length}`, source: statements.slice(i, i + perCell).join('\n') });
-  const engine = await Engine.create(ALL_RULES);
-  const lines = cells.reduce((n, c) => n + c.source.split('\n').length, 0);
-  lintNotebookCells(engine, 'bench.ipynb', cells, DEFAULT_CONFIG);
-  const target = Math.floor(cells.length / 2);
-  const times: number[] = [];
-  for (let i = 0; i < SAMPLES; i++) {
-    const cell = cells[target];
-    const at = cell.source.indexOf('\n    ') + 5;
-    cells[target] = { ...cell, source: i % 2 === 0 ? `${cell.source.slice(0, at)}x${cell.source.slice(at)}` : cell.source.replace(/\n    x/, '\n    ') };
-    const started = performance.now();
-    lintNotebookCells(engine, 'bench.ipynb', cells, DEFAULT_CONFIG);
-    times.push(performance.now() - started);
+  const cells: string[] = [];
+  for (let i = 0; i < count; i++) cells.push(statements.slice(Math.floor((i * statements.length) / count), Math.floor(((i + 1) * statements.length) / count)).join('\n'));
+  const starts: number[] = [];
+  let at = 0;
+  for (const cell of cells) {
+    starts.push(at);
+    at += cell.length + 1;
   }
-  times.sort((a, b) => a - b);
-  console.log(JSON.stringify({ cells: cells.length, lines, samples: SAMPLES, p50Ms: +percentile(times, 50).toFixed(1), p95Ms: +percentile(times, 95).toFixed(1), maxMs: +times[times.length - 1].toFixed(1) }));
-  engine.dispose();
+  return { text: `${cells.join('\n')}\n`, cells, starts, editSites: generated.editSites.filter((site) => site < text.length) };
 }
 
-void main();
+function cellAt(starts: readonly number[], offset: number): number {
+  let cell = 0;
+  while (cell + 1 < starts.length && starts[cell + 1] <= offset) cell++;
+  return cell;
+}
+
+/** The edits of a run: insert 'q' at a random body site, then delete it. */
+function* keystrokes(notebook: NotebookText, edits: number, seed: number): Generator<{ cell: number; offset: number; insert: boolean }> {
+  const random = createRandom(seed);
+  for (let i = 0; i < edits; i += 2) {
+    const site = notebook.editSites[random(notebook.editSites.length)];
+    const cell = cellAt(notebook.starts, site);
+    const offset = site - notebook.starts[cell];
+    yield { cell, offset, insert: true };
+    if (i + 1 < edits) yield { cell, offset, insert: false };
+  }
+}
+
+interface StdioRun {
+  samples: number[];
+  /** The server's CPU time over all the edits (from /proc), per edit: less sensitive to the machine's load than wall time. */
+  cpuPerEditMs: number;
+}
+
+async function measureOverStdio(client: LspClient, notebook: NotebookText, options: NotebookKeystrokeOptions): Promise<StdioRun & { openMs: number }> {
+  const dir = os.tmpdir();
+  const notebookUri = pathToFileURL(path.join(dir, 'pipewise-bench-notebook.ipynb')).toString();
+  const cellUri = (n: number) => `vscode-notebook-cell:${path.join(dir, 'pipewise-bench-notebook.ipynb')}#W${n}sZmlsZQ%3D%3D`;
+  const texts = [...notebook.cells];
+  const versions = texts.map(() => 1);
+  const since = client.notifications.length;
+  const opened = performance.now();
+  client.notify('notebookDocument/didOpen', {
+    notebookDocument: { uri: notebookUri, notebookType: 'jupyter-notebook', version: 1, cells: texts.map((_, n) => ({ kind: 2, document: cellUri(n) })) },
+    cellTextDocuments: texts.map((text, n) => ({ uri: cellUri(n), languageId: 'python', version: 1, text })),
+  });
+  await client.waitForNotification('textDocument/publishDiagnostics', (p) => (p as { uri: string }).uri === cellUri(texts.length - 1), 120_000, since);
+  const openMs = performance.now() - opened;
+  let notebookVersion = 1;
+  const samples: number[] = [];
+  const cpuBefore = processCpuMs(client.pid);
+  for (const stroke of keystrokes(notebook, options.edits, options.seed)) {
+    const text = texts[stroke.cell];
+    const start = position(text, stroke.offset);
+    const change = stroke.insert ? { range: { start, end: start }, text: 'q' } : { range: { start, end: position(text, stroke.offset + 1) }, text: '' };
+    texts[stroke.cell] = stroke.insert ? `${text.slice(0, stroke.offset)}q${text.slice(stroke.offset)}` : text.slice(0, stroke.offset) + text.slice(stroke.offset + 1);
+    const version = ++versions[stroke.cell];
+    const uri = cellUri(stroke.cell);
+    const mark = client.notifications.length;
+    const sent = performance.now();
+    client.notify('notebookDocument/didChange', {
+      notebookDocument: { uri: notebookUri, version: ++notebookVersion },
+      change: { cells: { textContent: [{ document: { uri, version }, changes: [change] }] } },
+    });
+    const published = await client.waitForNotification('textDocument/publishDiagnostics', (p) => (p as { uri: string }).uri === uri && (p as { version?: number }).version === version, 60_000, mark);
+    samples.push(published.receivedAt - sent);
+  }
+  const cpuPerEditMs = (processCpuMs(client.pid) - cpuBefore) / samples.length;
+  client.notify('notebookDocument/didClose', { notebookDocument: { uri: notebookUri }, cellTextDocuments: texts.map((_, n) => ({ uri: cellUri(n) })) });
+  return { samples, openMs, cpuPerEditMs };
+}
+
+async function measureFlatOverStdio(client: LspClient, notebook: NotebookText, options: NotebookKeystrokeOptions): Promise<StdioRun> {
+  const uri = pathToFileURL(path.join(os.tmpdir(), 'pipewise-bench-notebook-flat.py')).toString();
+  let current = notebook.text;
+  await timeOpen(client, uri, current);
+  const samples: number[] = [];
+  let version = 1;
+  const cpuBefore = processCpuMs(client.pid);
+  for (const stroke of keystrokes(notebook, options.edits, options.seed)) {
+    const at = notebook.starts[stroke.cell] + stroke.offset;
+    const start = position(current, at);
+    const change = stroke.insert ? { range: { start, end: start }, text: 'q' } : { range: { start, end: position(current, at + 1) }, text: '' };
+    current = stroke.insert ? `${current.slice(0, at)}q${current.slice(at)}` : current.slice(0, at) + current.slice(at + 1);
+    version++;
+    const mark = client.notifications.length;
+    const sent = performance.now();
+    client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    const published = await client.waitForNotification('textDocument/publishDiagnostics', (p) => (p as { uri: string }).uri === uri && (p as { version?: number }).version === version, 60_000, mark);
+    samples.push(published.receivedAt - sent);
+  }
+  const cpuPerEditMs = (processCpuMs(client.pid) - cpuBefore) / samples.length;
+  client.notify('textDocument/didClose', { textDocument: { uri } });
+  return { samples, cpuPerEditMs };
+}
+
+async function measureInProcess(notebook: NotebookText, options: NotebookKeystrokeOptions): Promise<number[]> {
+  const engine = await Engine.create(ALL_RULES);
+  const live = new LiveNotebook(engine.rules, 'bench.ipynb');
+  const cells = notebook.cells.map((source, n) => ({ id: `cell-${n}`, source }));
+  live.lint(cells, DEFAULT_CONFIG);
+  const samples: number[] = [];
+  for (const stroke of keystrokes(notebook, options.edits, options.seed)) {
+    const cell = cells[stroke.cell];
+    const source = stroke.insert ? `${cell.source.slice(0, stroke.offset)}q${cell.source.slice(stroke.offset)}` : cell.source.slice(0, stroke.offset) + cell.source.slice(stroke.offset + 1);
+    cells[stroke.cell] = { ...cell, source };
+    const started = performance.now();
+    live.lint(cells, DEFAULT_CONFIG);
+    samples.push(performance.now() - started);
+  }
+  engine.dispose();
+  return samples;
+}
+
+/** The same keystrokes to the flat module in process, as the server's open documents take them: a tree edit, then an incremental lint. */
+async function measureFlatInProcess(notebook: NotebookText, options: NotebookKeystrokeOptions): Promise<number[]> {
+  await Engine.create(ALL_RULES);
+  const source = new PythonSource();
+  let text = notebook.text;
+  lintDocument(createDocumentFacts('bench.py', 'python', text, { python: source.update(text) }), ALL_RULES, DEFAULT_CONFIG);
+  const samples: number[] = [];
+  for (const stroke of keystrokes(notebook, options.edits, options.seed)) {
+    const at = notebook.starts[stroke.cell] + stroke.offset;
+    const before = TextDocument.create('file:///bench.py', 'python', 0, text);
+    const range = stroke.insert ? { start: before.positionAt(at), end: before.positionAt(at) } : { start: before.positionAt(at), end: before.positionAt(at + 1) };
+    const started = performance.now();
+    source.edit(treeEditOf(before, range, stroke.insert ? 'q' : ''));
+    text = stroke.insert ? `${text.slice(0, at)}q${text.slice(at)}` : text.slice(0, at) + text.slice(at + 1);
+    lintDocument(createDocumentFacts('bench.py', 'python', text, { python: source.update(text) }), ALL_RULES, DEFAULT_CONFIG);
+    samples.push(performance.now() - started);
+  }
+  source.dispose();
+  return samples;
+}
+
+export async function measureNotebookKeystroke(options: NotebookKeystrokeOptions): Promise<NotebookKeystrokeResult> {
+  const notebook = notebookOf(options.style, options.lines, options.cells, options.seed);
+  const client = await startBenchServer(options.serverBundle, undefined, options.serverNodeArgs);
+  let stdio: StdioRun & { openMs: number };
+  let flat: StdioRun = { samples: [], cpuPerEditMs: Number.NaN };
+  try {
+    stdio = await measureOverStdio(client, notebook, options);
+    if (!options.serverNodeArgs?.length) flat = await measureFlatOverStdio(client, notebook, options);
+  } finally {
+    await client.shutdown();
+  }
+  const inProcess = options.serverNodeArgs?.length ? [] : await measureInProcess(notebook, options);
+  const inProcessFlat = options.serverNodeArgs?.length ? [] : await measureFlatInProcess(notebook, options);
+  return {
+    date: new Date().toISOString(),
+    machine: machine(),
+    notebook: { style: options.style, cells: notebook.cells.length, lines: notebook.text.split('\n').length - 1, characters: notebook.text.length },
+    notebookEditMs: summarize(stdio.samples),
+    flatEditMs: summarize(flat.samples.length ? flat.samples : [NaN]),
+    serverCpuPerEditMs: { notebook: round1(stdio.cpuPerEditMs), flat: round1(flat.cpuPerEditMs) },
+    inProcessMs: summarize(inProcess.length ? inProcess : [NaN]),
+    inProcessFlatMs: summarize(inProcessFlat.length ? inProcessFlat : [NaN]),
+    openMs: Math.round(stdio.openMs),
+  };
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+export function describeNotebookKeystroke(result: NotebookKeystrokeResult): string {
+  const { notebook: nb, notebookEditMs: n, flatEditMs: f, inProcessMs: p, inProcessFlatMs: pf } = result;
+  return (
+    `notebook-${nb.style}: ${nb.cells} cells, ${nb.lines} lines: keystroke → cell diagnostics p50 ${n.p50} ms, p95 ${n.p95} ms, max ${n.max} ms; ` +
+    `same edits in the flat .py p50 ${f.p50} ms, p95 ${f.p95} ms; server CPU per edit ${result.serverCpuPerEditMs.notebook} ms (flat ${result.serverCpuPerEditMs.flat} ms); in process p50 ${p.p50} ms, p95 ${p.p95} ms (flat ${pf.p50} / ${pf.p95} ms); open ${result.openMs} ms; load ${result.machine.loadAverage.join(' / ')}`
+  );
+}
+
+if (require.main === module) {
+  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const serverBundle = path.resolve(arg('server') ?? path.join(__dirname, '..', 'dist', 'server.js'));
+  const style = (arg('style') ?? 'typical') as PipelineStyle;
+  // --profile: a CPU profile of the server during the notebook keystrokes, summarised by module.
+  const profileDir = process.argv.includes('--profile') ? mkdtempSync(path.join(os.tmpdir(), 'pipewise-notebook-profile-')) : null;
+  const serverNodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  measureNotebookKeystroke({ serverBundle, style, lines: Number(arg('lines') ?? 4_000), cells: 200, edits: Number(arg('edits') ?? 200), seed: 42, serverNodeArgs })
+    .then((result) => {
+      console.log(describeNotebookKeystroke(result));
+      if (!profileDir) return;
+      const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+      if (!file) return;
+      const summary = summarizeProfile(path.join(profileDir, file), serverBundle, 30);
+      console.log(`server CPU profile ${path.join(profileDir, file)} (${summary.totalMs} ms busy), self time by module:`);
+      for (const { module, ms, share } of summary.byModule) console.log(`  ${String(share).padStart(5)} %  ${String(ms).padStart(7)} ms  ${module}`);
+      console.log('heaviest functions (inclusive):');
+      for (const { fn, ms, share } of summary.byFunction) console.log(`  ${String(share).padStart(5)} %  ${String(ms).padStart(7)} ms  ${fn}`);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}

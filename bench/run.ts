@@ -12,6 +12,8 @@
 // `--big-inputs` measures only those.
 // Last, `pipewise check` over the Python standard library against a parse-only floor and bandit
 // (check-stdlib.json).
+// `notebook` row (notebook-keystroke.json): a keystroke in a 200-cell notebook over stdio, against
+// the same edits in the equivalent flat .py and in process (bench/notebook-keystroke.ts).
 
 import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -20,6 +22,7 @@ import { measureCheckStdlib } from './check-stdlib';
 import { measureBigInputs, type BigInputsResult } from './big-inputs';
 import { generateModule, machine, measureFreshOpen, measureLatency, type LatencyResult, type ModuleKind } from './latency';
 import { measureMemory } from './memory';
+import { describeNotebookKeystroke, measureNotebookKeystroke } from './notebook-keystroke';
 import { summarizeProfile } from './profile-summary';
 import { measureStages } from './stages';
 
@@ -77,7 +80,7 @@ const LATENCY_ROWS: LatencyRow[] = [
   { name: 'large-delay0', module: 'large', lines: 100_000, goalP95: 60, edits: 100, delayZero: true },
   { name: 'small', module: 'stress', lines: 2_000, goalP95: 10, edits: 200 },
 ];
-const OTHER_ROWS = ['open-fresh', 'memory', 'stages', 'big-inputs'];
+const OTHER_ROWS = ['open-fresh', 'memory', 'stages', 'big-inputs', 'notebook'];
 
 async function main(): Promise<void> {
   if (process.argv.includes('--big-inputs')) {
@@ -144,6 +147,16 @@ async function main(): Promise<void> {
       console.log(`  ${stage.padEnd(40)} wall p50 ${String(wall.p50).padStart(7)} ms  p95 ${String(wall.p95).padStart(7)} ms   cpu p50 ${String(cpu.p50).padStart(7)} ms`);
     }
     write('stages.json', stages);
+  }
+
+  if (wanted('notebook')) {
+    const notebooks = [];
+    for (const style of ['typical', 'stress'] as const) {
+      const result = await measureNotebookKeystroke({ serverBundle, style, lines: 4_000, cells: 200, edits: 200, seed: SEED });
+      console.log(describeNotebookKeystroke(result));
+      notebooks.push(result);
+    }
+    write('notebook-keystroke.json', notebooks);
   }
 
   if (wanted('big-inputs')) {

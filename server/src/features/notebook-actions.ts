@@ -1,5 +1,6 @@
 // Code actions in notebook cells, from `Diagnostic.data` like every other Pipewise diagnostic:
-// the finding's fixes (edits to other cells ride along, refused once those cells changed),
+// the finding's fixes, placed in cells now from the notebook's last lint (edits to other cells
+// ride along at the versions that lint saw, refused once those cells changed),
 // "Disable PWxxx for this line" in the cell, "Show documentation", and fix-all over the notebook's
 // cells as one versioned edit per changed cell.
 
@@ -54,7 +55,7 @@ export class NotebookCodeActions {
     for (const diagnostic of diagnostics) {
       const data = readDiagnosticData(diagnostic);
       if (!data) continue;
-      for (const fix of fixesWithEdits(diagnostic)) {
+      for (const fix of this.notebooks.fixesOf(cell.id, diagnostic, data)) {
         const action = await this.fixAction(notebook, cell, data, fix, diagnostic);
         if (action) fixes.push(action);
       }
@@ -109,14 +110,4 @@ export class NotebookCodeActions {
       .map((cell) => ({ uri: cell.id, version: cell.document.version, edits: [minimalEdit({ text: cell.document }, cell.source, changed.get(cell.id)!)], create: false }));
     return { title: 'Pipewise: Fix all safe problems', kind: FIX_ALL_KIND, edit: buildWorkspaceEdit(changes, this.features) };
   }
-}
-
-/**
- * A cell diagnostic's fixes with their edits: unlike a file's, notebook diagnostics carry the edits
- * (a fix may reach other cells, each at the version it had when the notebook was linted).
- */
-function fixesWithEdits(diagnostic: Diagnostic): DiagnosticFix[] {
-  const fixes = (diagnostic.data as { fixes?: unknown } | undefined)?.fixes;
-  if (!Array.isArray(fixes)) return [];
-  return fixes.filter((fix): fix is DiagnosticFix => typeof fix?.title === 'string' && Array.isArray(fix.edits) && Array.isArray(fix.companions));
 }

@@ -8,9 +8,11 @@
 import { DiagnosticSeverity, NotebookCellKind, NotebookDocuments, type Connection, type Diagnostic, type NotebookDocument } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine } from '../engine/engine';
-import { lintNotebookCells, type CellFinding, type LiveCell } from '../engine/notebook/lint-cells';
+import { NotebookLint, type CellFinding, type LiveCell } from '../engine/notebook/lint-cells';
+import { LiveNotebook } from '../engine/notebook/live-notebook';
 import { severityOf } from '../engine/severity';
 import type { Finding, Rule } from '../engine/types';
+import { AdaptiveDelay } from './adaptive-delay';
 import { DIAGNOSTIC_SOURCE, type DiagnosticFix, type PipewiseDiagnosticData } from './diagnostic-data';
 import type { DocumentLinter } from './lint';
 import { describeError, type Logger } from './logger';
@@ -21,6 +23,16 @@ import { filePathOf } from './workspace-folders';
 export const NOTEBOOK_SELECTOR = [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }];
 
 const LSP_SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
+
+interface PublishedCell {
+  version: number | undefined;
+  json: string;
+}
+
+interface LastLint {
+  lint: NotebookLint;
+  versions: ReadonlyMap<string, number>;
+}
 
 /** A notebook's code cells as the server sees them now. */
 export interface OpenNotebook {
@@ -33,9 +45,15 @@ export interface OpenNotebook {
 export class NotebookService {
   readonly documents = new NotebookDocuments(TextDocument);
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  /** Cells diagnostics were last published on, per notebook (to clear removed cells). */
-  private readonly published = new Map<string, Set<string>>();
-  /** One engine per notebook: its Python source is re-parsed incrementally between keystrokes. */
+  /** What each cell shows, per notebook: the diagnostics last sent and the cell version they were sent at. */
+  private readonly published = new Map<string, Map<string, PublishedCell>>();
+  /** One live module per notebook: its tree is re-parsed incrementally between keystrokes. */
+  private readonly live = new Map<string, LiveNotebook>();
+  /** The last lint of each notebook, with the cells' versions and texts it saw (code actions place fixes from it). */
+  private readonly lastLint = new Map<string, LastLint>();
+  private readonly generations = new Map<string, number>();
+  private readonly delays = new Map<string, AdaptiveDelay>();
+  /** One engine per notebook for fix-all (which lints the cells again after each pass). */
   private readonly engines = new Map<string, Engine>();
   /** URIs of the open notebooks (NotebookDocuments does not list them). */
   private readonly open = new Set<string>();
@@ -111,37 +129,116 @@ export class NotebookService {
     return (finding) => severityOf(finding, settings.config) !== null && !(settings.baseline && settings.baseline.filterNew(filePath, [finding]).length === 0);
   }
 
-  private schedule(uri: string, typing: boolean): void {
-    clearTimeout(this.timers.get(uri));
-    void this.settings.get(uri).then((settings) => {
-      const delay = typing ? settings.client.lintDelayMs : 0;
-      this.timers.set(uri, setTimeout(() => void this.lintAndPublish(uri), delay));
+  /**
+   * The fixes of a diagnostic published on a cell, placed in the cells they edit: computed now from
+   * the notebook's last lint, which the diagnostic must come from (same rule, message, range and
+   * cell version). Edits to other cells are at the versions those cells had then.
+   */
+  fixesOf(cellUri: string, diagnostic: Diagnostic, data: PipewiseDiagnosticData): DiagnosticFix[] {
+    const notebook = this.documents.findNotebookDocumentForCell(cellUri);
+    const last = notebook && this.lastLint.get(notebook.uri);
+    if (!last || last.versions.get(cellUri) !== data.version) return [];
+    // The cells as that lint saw them (open cell documents move on with the edits).
+    const texts = new Map<string, TextDocument>();
+    const documentOf = (uri: string) => {
+      let document = texts.get(uri);
+      if (!document) texts.set(uri, (document = TextDocument.create(uri, 'python', last.versions.get(uri) ?? 0, last.lint.cells.find((cell) => cell.id === uri)?.source ?? '')));
+      return document;
+    };
+    const cell = documentOf(cellUri);
+    const found = last.lint.findings.find(
+      (f) =>
+        f.cell === cellUri &&
+        f.finding.ruleId === data.ruleId &&
+        f.finding.message === diagnostic.message &&
+        samePosition(cell.positionAt(f.start), diagnostic.range.start) &&
+        samePosition(cell.positionAt(f.end), diagnostic.range.end),
+    );
+    if (!found) return [];
+    const rangeIn = (doc: TextDocument, edit: { start: number; end: number; newText: string }) => ({ range: { start: doc.positionAt(edit.start), end: doc.positionAt(edit.end) }, newText: edit.newText });
+    return last.lint.fixesOf(found).map((fix) => {
+      const own = fix.edits.filter((edit) => edit.cell === cellUri);
+      const others = new Map<string, typeof fix.edits>();
+      for (const edit of fix.edits) if (edit.cell !== cellUri) others.set(edit.cell, [...(others.get(edit.cell) ?? []), edit]);
+      const fileEdits = [...others].map(([uri, edits]) => {
+        const target = documentOf(uri);
+        return { uri, version: last.versions.get(uri) ?? null, edits: edits.map((edit) => rangeIn(target, edit)) };
+      });
+      return { title: fix.title, safe: fix.safe, preferred: fix.preferred, edits: own.map((edit) => rangeIn(cell, edit)), companions: fix.companions, ...(fileEdits.length ? { fileEdits } : {}) };
     });
   }
 
-  private async lintAndPublish(uri: string): Promise<void> {
+  /**
+   * A change is analysed at once unless the last analysis was slower than the changes arrive
+   * (adaptive-delay.ts) or `lintDelayMs` asks for a delay; a newer change supersedes pending work.
+   */
+  private schedule(uri: string, typing: boolean): void {
+    clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
+    const generation = (this.generations.get(uri) ?? 0) + 1;
+    this.generations.set(uri, generation);
+    const changedAt = performance.now();
+    const run = (settings: DocumentSettings) => {
+      if (this.generations.get(uri) !== generation) return;
+      const delay = typing ? this.delayOf(uri).delayFor(changedAt, settings.client.lintDelayMs) : 0;
+      if (delay <= 0) {
+        this.lintAndPublish(uri, settings);
+        return;
+      }
+      this.timers.set(
+        uri,
+        setTimeout(() => {
+          this.timers.delete(uri);
+          this.lintAndPublish(uri, this.settings.peek(uri) ?? settings);
+        }, delay),
+      );
+    };
+    const known = this.settings.peek(uri);
+    if (known) run(known);
+    else this.settings.get(uri).then(run, (error: unknown) => this.logger.error(`settings for ${uri}: ${describeError(error)}`));
+  }
+
+  private delayOf(uri: string): AdaptiveDelay {
+    let delay = this.delays.get(uri);
+    if (!delay) this.delays.set(uri, (delay = new AdaptiveDelay()));
+    return delay;
+  }
+
+  private liveOf(uri: string, filePath: string): LiveNotebook {
+    let live = this.live.get(uri);
+    if (!live) this.live.set(uri, (live = new LiveNotebook(this.rules, filePath)));
+    return live;
+  }
+
+  private lintAndPublish(uri: string, settings: DocumentSettings): void {
     const notebook = this.documents.getNotebookDocument(uri);
     if (!notebook) return;
+    const started = performance.now();
     try {
-      const settings = await this.settings.get(uri);
-      const engine = await this.engineFor(uri);
-      // The notebook may have closed meanwhile; lint the cells as they are now.
-      if (this.documents.getNotebookDocument(uri) !== notebook) return;
       const open = this.openNotebook(notebook);
       const active = settings.client.enable && !settings.config.isExcluded(open.filePath);
-      const findings = active
-        ? lintNotebookCells(engine, open.filePath, open.cells, settings.config, {
+      const lint = active
+        ? this.liveOf(uri, open.filePath).lint(open.cells, settings.config, {
             keep: NotebookService.keep(settings, open.filePath),
             onRuleError: (ruleId, error) => this.logger.errorOnce(`rule ${ruleId} failed on ${open.filePath}: ${describeError(error)}`),
           })
-        : [];
-      this.publish(open, findings, settings);
+        : new NotebookLint(open.cells, new Map(), { text: '', segments: [] }, []);
+      this.lastLint.set(uri, { lint, versions: new Map(open.cells.map((cell) => [cell.id, cell.document.version])) });
+      this.publish(open, lint.findings, settings);
     } catch (error) {
+      // The live module starts afresh next time.
+      this.live.get(uri)?.dispose();
+      this.live.delete(uri);
       this.logger.errorOnce(`linting notebook ${uri} failed: ${describeError(error)}`);
     }
+    this.delayOf(uri).analysed(performance.now() - started);
   }
 
+  /**
+   * Sends the diagnostics of the cells that need them: a cell whose text changed (its version), or
+   * whose diagnostics differ from the ones it shows; a removed cell is cleared. The other cells
+   * keep what they show, so a keystroke sends one cell, not the whole notebook.
+   */
   private publish(open: OpenNotebook, findings: readonly CellFinding[], settings: DocumentSettings): void {
     const byCell = new Map<string, Diagnostic[]>(open.cells.map((cell) => [cell.id, []]));
     const documents = new Map(open.cells.map((cell) => [cell.id, cell.document]));
@@ -149,33 +246,35 @@ export class NotebookService {
       const diagnostic = this.toDiagnostic(found, documents, settings);
       if (diagnostic) byCell.get(found.cell)?.push(diagnostic);
     }
-    const previous = this.published.get(open.uri) ?? new Set<string>();
-    for (const uri of previous) if (!byCell.has(uri)) byCell.set(uri, []);
-    this.published.set(open.uri, new Set(open.cells.map((cell) => cell.id)));
+    const previous = this.published.get(open.uri) ?? new Map<string, PublishedCell>();
+    const now = new Map<string, PublishedCell>();
     for (const [uri, diagnostics] of byCell) {
       const version = documents.get(uri)?.version;
-      this.connection.sendDiagnostics({ uri, version, diagnostics }).catch((error: unknown) => this.logger.error(`publishing diagnostics failed: ${describeError(error)}`));
+      const json = JSON.stringify(diagnostics);
+      now.set(uri, { version, json });
+      const shown = previous.get(uri);
+      if (shown && shown.version === version && shown.json === json) continue;
+      this.send(uri, version, diagnostics);
     }
+    for (const uri of previous.keys()) if (!now.has(uri)) this.send(uri, undefined, []);
+    this.published.set(open.uri, now);
   }
 
-  /** A cell finding as a diagnostic on its cell; edits to other cells travel as `fileEdits` at those cells' versions. */
+  private send(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
+    this.connection.sendDiagnostics({ uri, version, diagnostics }).catch((error: unknown) => this.logger.error(`publishing diagnostics failed: ${describeError(error)}`));
+  }
+
+  /** A cell finding as a diagnostic on its cell; its fixes are named, their edits computed on request (`fixesOf`). */
   private toDiagnostic(found: CellFinding, documents: ReadonlyMap<string, TextDocument>, settings: DocumentSettings): Diagnostic | null {
     const severity = severityOf(found.finding, settings.config);
     const document = documents.get(found.cell);
     if (!severity || !document) return null;
-    const fixes: DiagnosticFix[] = [];
-    for (const fix of found.fixes) {
-      const own = fix.edits.filter((edit) => edit.cell === found.cell);
-      const others = new Map<string, typeof fix.edits>();
-      for (const edit of fix.edits) if (edit.cell !== found.cell) others.set(edit.cell, [...(others.get(edit.cell) ?? []), edit]);
-      const rangeIn = (doc: TextDocument, edit: { start: number; end: number; newText: string }) => ({ range: { start: doc.positionAt(edit.start), end: doc.positionAt(edit.end) }, newText: edit.newText });
-      const fileEdits = [...others].map(([uri, edits]) => {
-        const target = documents.get(uri)!;
-        return { uri, version: target.version, edits: edits.map((edit) => rangeIn(target, edit)) };
-      });
-      fixes.push({ title: fix.title, safe: fix.safe, preferred: fix.preferred, edits: own.map((edit) => rangeIn(document, edit)), companions: fix.companions, ...(fileEdits.length ? { fileEdits } : {}) });
-    }
-    const data: PipewiseDiagnosticData = { ruleId: found.finding.ruleId, priority: found.finding.priority, version: document.version, fixes };
+    const data: PipewiseDiagnosticData = {
+      ruleId: found.finding.ruleId,
+      priority: found.finding.priority,
+      version: document.version,
+      fixes: found.finding.fixes.map((fix) => ({ title: fix.title, safe: fix.safe, preferred: fix.preferred === true })),
+    };
     const diagnostic: Diagnostic = {
       range: { start: document.positionAt(found.start), end: document.positionAt(found.end) },
       severity: LSP_SEVERITY[severity],
@@ -193,9 +292,14 @@ export class NotebookService {
     this.open.delete(uri);
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
+    this.generations.delete(uri);
+    this.delays.delete(uri);
+    this.lastLint.delete(uri);
     this.engines.get(uri)?.dispose();
     this.engines.delete(uri);
-    for (const cell of this.published.get(uri) ?? []) {
+    this.live.get(uri)?.dispose();
+    this.live.delete(uri);
+    for (const cell of this.published.get(uri)?.keys() ?? []) {
       this.connection.sendDiagnostics({ uri: cell, diagnostics: [] }).catch(() => undefined);
     }
     this.published.delete(uri);
@@ -205,5 +309,11 @@ export class NotebookService {
     for (const timer of this.timers.values()) clearTimeout(timer);
     for (const engine of this.engines.values()) engine.dispose();
     this.engines.clear();
+    for (const live of this.live.values()) live.dispose();
+    this.live.clear();
   }
+}
+
+function samePosition(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
+  return a.line === b.line && a.character === b.character;
 }

@@ -1,13 +1,14 @@
-// Live notebook cells (an editor's notebook document) linted as one module: each finding placed in
-// its cell, with its fixes' edits placed in the cells they change (`import os` in the first code
-// cell while the finding is in the fifth). The narrow interface an editor front end needs: cells
-// in, per-cell findings out; it knows nothing of the protocol.
+// Live notebook cells (an editor's notebook document) linted as one module (live-notebook.ts): each
+// finding placed in its cell, and on request its fixes' edits placed in the cells they change
+// (`import os` in the first code cell while the finding is in the fifth). The narrow interface an
+// editor front end needs: cells in, per-cell findings out; it knows nothing of the protocol.
 
 import type { EffectiveConfig } from '../config';
 import type { Engine } from '../engine';
 import type { CompanionEdit, Finding, ProjectView, TextEdit } from '../types';
-import { editsByCell, moduleOfSources } from './notebook-edits';
+import { editsByCell, type CellSources } from './notebook-edits';
 import { fixCells } from './notebook-fix';
+import { segmentAt, type NotebookModule } from './notebook-module';
 
 export interface LiveCell {
   /** The cell's identity for the caller (an editor's cell URI). */
@@ -36,8 +37,6 @@ export interface CellFinding {
   end: number;
   /** The finding as the engine reported it (offsets in the joined module). */
   finding: Finding;
-  /** Fixes whose edits all fall inside cells (a fix across a cell boundary is dropped). */
-  fixes: CellFix[];
 }
 
 export interface LintCellsOptions {
@@ -55,26 +54,39 @@ function toCellEdits(cells: readonly LiveCell[], byIndex: Map<number, TextEdit[]
   return [...byIndex].flatMap(([index, edits]) => edits.map((edit) => ({ ...edit, cell: cells[index].id })));
 }
 
-/** The findings of the code cells (in notebook order), each placed in its cell. */
-export function lintNotebookCells(engine: Engine, notebookPath: string, cells: readonly LiveCell[], config: EffectiveConfig, options: LintCellsOptions = {}): CellFinding[] {
-  const sources = sourcesOf(cells);
-  const module = moduleOfSources(sources);
-  const doc = engine.analyzePythonText(notebookPath, module.text);
-  const findings = engine.lint(doc, config, options.onRuleError, options.project).filter((finding) => options.keep?.(finding) ?? true);
-  const out: CellFinding[] = [];
-  for (const finding of findings) {
-    const placed = editsByCell(module, sources, [{ start: finding.start, end: Math.max(finding.start, finding.end), newText: '' }]);
-    const entry = placed ? [...placed][0] : undefined;
-    if (!entry) continue;
-    const [index, [range]] = entry;
-    const fixes: CellFix[] = [];
-    for (const fix of finding.fixes) {
-      const edits = editsByCell(module, sources, fix.edits);
-      if (edits) fixes.push({ title: fix.title, safe: fix.safe, preferred: fix.preferred === true, edits: toCellEdits(cells, edits), companions: fix.companions ?? [] });
-    }
-    out.push({ cell: cells[index].id, start: range.start, end: range.end, finding, fixes });
+/** One lint of a notebook's code cells: the findings placed in cells, and their fixes placed on request. */
+export class NotebookLint {
+  constructor(
+    readonly cells: readonly LiveCell[],
+    private readonly sources: CellSources,
+    private readonly module: NotebookModule,
+    readonly findings: readonly CellFinding[],
+  ) {}
+
+  /**
+   * A module range as (cell index, offsets in its source), or null when it is not inside one cell
+   * (the newline the module adds after a cell that does not end in one counts as the cell's end).
+   */
+  static placeInCell(module: NotebookModule, sources: CellSources, start: number, end: number): { cell: number; start: number; end: number } | null {
+    const segment = segmentAt(module, start);
+    if (!segment) return null;
+    const source = sources.get(segment.cell) ?? '';
+    const synthetic = !source.endsWith('\n') ? 1 : 0;
+    if (end > segment.end + synthetic) return null;
+    const cellStart = start - segment.start;
+    if (cellStart > source.length) return null;
+    return { cell: segment.cell, start: cellStart, end: Math.min(end, segment.end) - segment.start };
   }
-  return out;
+
+  /** The finding's fixes whose edits all fall inside cells (a fix across a cell boundary is dropped). */
+  fixesOf(found: CellFinding): CellFix[] {
+    const fixes: CellFix[] = [];
+    for (const fix of found.finding.fixes) {
+      const edits = editsByCell(this.module, this.sources, fix.edits);
+      if (edits) fixes.push({ title: fix.title, safe: fix.safe, preferred: fix.preferred === true, edits: toCellEdits(this.cells, edits), companions: fix.companions ?? [] });
+    }
+    return fixes;
+  }
 }
 
 /** Fix-all over the cells: the new source of every cell the safe fixes change. */

@@ -13,6 +13,10 @@ export interface CellSegment {
   start: number;
   /** Where it ends (before the newline that separates it from the next cell). */
   end: number;
+  /** The module line the cell starts on (0-based). */
+  row: number;
+  /** The cell's text in the module (magics neutralised), without the separating newline. */
+  text: string;
   /** The cell's own language when a cell magic says so (`sql`), else null. */
   cellMagic: string | null;
 }
@@ -27,21 +31,35 @@ export interface SourceCell {
   source: string;
 }
 
+interface JoinedCell extends NeutralisedCell {
+  /** Lines the cell takes in the module, its separating newline included. */
+  rows: number;
+}
+
+function joinedCell(source: string): JoinedCell {
+  const neutral = neutraliseMagics(source);
+  let rows = neutral.text.endsWith('\n') ? 0 : 1;
+  for (let i = neutral.text.indexOf('\n'); i >= 0; i = neutral.text.indexOf('\n', i + 1)) rows++;
+  return { ...neutral, rows };
+}
+
 // The cells of the module built last, neutralised: on a keystroke only the edited cell changes.
-let neutralisedBefore = new Map<string, NeutralisedCell>();
+let neutralisedBefore = new Map<string, JoinedCell>();
 
 export function buildNotebookModule(cells: readonly SourceCell[]): NotebookModule {
   let text = '';
+  let row = 0;
   const segments: CellSegment[] = [];
-  const neutralised = new Map<string, NeutralisedCell>();
+  const neutralised = new Map<string, JoinedCell>();
   for (const cell of cells) {
     let cached = neutralised.get(cell.source) ?? neutralisedBefore.get(cell.source);
-    if (!cached) cached = neutraliseMagics(cell.source);
+    if (!cached) cached = joinedCell(cell.source);
     neutralised.set(cell.source, cached);
     const { text: neutral, cellMagic } = cached;
-    segments.push({ cell: cell.index, start: text.length, end: text.length + neutral.length, cellMagic });
+    segments.push({ cell: cell.index, start: text.length, end: text.length + neutral.length, row, text: neutral, cellMagic });
     text += neutral;
     if (!neutral.endsWith('\n')) text += '\n';
+    row += cached.rows;
   }
   neutralisedBefore = neutralised;
   return { text, segments };
