@@ -265,3 +265,17 @@ test('a module-level comment that gains or loses a credential is found again (PW
   ];
   compareUnderEdits('commented-out credential', text, 8, 3, edits);
 });
+
+test('statements swapped by one edit (a cut and paste) are checked again in their new order', async () => {
+  await initPythonParser();
+  const first = 'orders = pd.read_csv("s3://bucket/orders.csv")\n';
+  const second = 'requests.post("https://hooks.example.com/done", json={"ok": True}, timeout=10)\n';
+  const third = 'orders.to_sql("orders", engine, if_exists="append")\n';
+  const text = `import pandas as pd\nimport requests\nfrom sqlalchemy import create_engine\n\nengine = create_engine("postgresql://etl@db/warehouse")\n${first}${second}${third}`;
+  const at = text.indexOf(first);
+  const swaps: Change[] = [
+    { start: at, end: at + first.length + second.length, insert: second + first },
+    { start: at, end: at + first.length + second.length + third.length, insert: third + first + second },
+  ];
+  compareUnderEdits('swapped statements', text, 20, 17, swaps);
+});

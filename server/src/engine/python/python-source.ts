@@ -206,11 +206,18 @@ export class PythonSource {
     const chunks: ChunkFacts[] = [];
     let contextChanged = this.chunks.length === 0;
     const root = tree.rootNode;
+    const oldIndex = new Map(this.chunks.map((chunk, i) => [chunk, i]));
+    let lastReusedIndex = -1;
     for (const node of root.children) {
       if (!node || node.type === 'comment') continue;
       const start = node.startIndex;
       const chunk = reusable.get(text.slice(start, node.endIndex))?.shift();
       if (chunk) {
+        // Statements that changed order (a cut and paste in one edit): answers about what comes
+        // before what, such as the first write of a function, must be computed again.
+        const index = oldIndex.get(chunk) ?? -1;
+        if (index < lastReusedIndex) contextChanged = true;
+        lastReusedIndex = index;
         moveChunk(chunk, start - chunk.start);
         chunks.push(chunk);
       } else {
