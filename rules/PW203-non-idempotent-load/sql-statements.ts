@@ -2,7 +2,8 @@
 // call that takes SQL (see sql-holders.ts) — directly, through a variable, a class attribute, a
 // `head + rows` concatenation or a module-level list the call loops over — without ON CONFLICT/
 // MERGE/an anti-join and with nothing around it that clears, merges or guards the slice. Rows
-// that are all literals (seeds, demo rows) are not loaded data. Fix: `ON CONFLICT (<key>) DO
+// that are all literals (seeds, demo rows) are not loaded data, nor is one aggregate row
+// stamped with the wall clock (a run's measurement). Fix: `ON CONFLICT (<key>) DO
 // UPDATE` where the database takes it.
 
 import type { CallFact, StringFact } from '../../server/src/engine/python/facts';
@@ -14,7 +15,7 @@ import { TITLE_PREFIX } from './edits';
 import { inferKey } from './keys';
 import type { LoadScope } from './load-scope';
 import { sqlArgumentsOf, sqlHolders } from './sql-holders';
-import { addingStatements, clearedTables, columnList, insertsOnlyLiterals, isAntiJoin, isUpsertSql, type AddingStatement } from './sql-text';
+import { addingStatements, clearedTables, columnList, insertsOnlyLiterals, isAntiJoin, isUpsertSql, recordsMeasurement, type AddingStatement } from './sql-text';
 import { displayTarget, isStagingName, tableBaseName, sameTarget, targetFromSql, targetOfArg, UNKNOWN, type Target } from './targets';
 
 const CONCAT_HEAD = /^([A-Za-z_]\w*)\s*\+/;
@@ -63,7 +64,7 @@ function checkStatementText(scope: LoadScope, call: CallFact, strings: StringFac
     if (!piece || reported.has(piece.str)) continue;
     const target = ref ? targetAt(pieces, ref.name, t.start + ref.start, text) : UNKNOWN;
     if (ref && isStagingName(ref.name.replace(/\u0000/g, ''))) continue;
-    if (isUpsertSql(statement) || isAntiJoin(statement) || insertsOnlyLiterals(statement)) continue;
+    if (isUpsertSql(statement) || isAntiJoin(statement) || insertsOnlyLiterals(statement) || recordsMeasurement(statement)) continue;
     if (found.kind === 'insert' && registersOneRow(scope, call, statement, target)) continue;
     if (scope.isSafe(call, target, null)) continue;
     // The slice may be cleared by another statement in the same string (`DELETE …; INSERT …`).

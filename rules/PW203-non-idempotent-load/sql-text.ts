@@ -136,3 +136,61 @@ export function columnList(statement: readonly SqlToken[]): string[] | null {
   }
   return null;
 }
+
+const AGGREGATES = new Set(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX']);
+/** Functions and keywords that read the wall clock: each run stamps a different moment. */
+const WALL_CLOCK = new Set(['NOW', 'CURRENT_TIMESTAMP', 'GETDATE', 'SYSDATE', 'SYSDATETIME', 'SYSTIMESTAMP', 'LOCALTIMESTAMP', 'GETUTCDATE', 'UTC_TIMESTAMP']);
+
+/**
+ * `INSERT INTO medal_counts (medal, n, taken_at) SELECT 'Gold', COUNT(*), NOW() FROM results …`
+ * with no GROUP BY: one row per run, aggregates over the source stamped with the wall clock — a
+ * measurement (a run's count, a metrics snapshot) meant to be added each time, not a reloaded
+ * slice. Every selected item is a constant, an aggregate or the clock; a copied column makes it a load.
+ */
+export function recordsMeasurement(statement: readonly SqlToken[]): boolean {
+  const select = statement.findIndex((t, k) => t.upper === 'SELECT' && depthAt(statement, k) === 0);
+  if (select < 0) return false;
+  let aggregates = 0;
+  let clock = false;
+  let k = select + 1;
+  while (k < statement.length) {
+    const t = statement[k];
+    if ((t.type === 'word' && t.upper === 'FROM') || t.text === ';') break;
+    const itemEnd = itemEndAt(statement, k);
+    const item = statement.slice(k, itemEnd).filter((x) => !(x.type === 'word' && x.upper === 'AS'));
+    const head = item[0];
+    const bare = item.length === 1 || (item.length === 2 && item[1].type === 'word'); // `NOW()` aliased or not
+    if (!head) return false;
+    if (head.type === 'string' || head.type === 'number' || head.upper === 'NULL') {
+      if (!bare) return false;
+    } else if (head.type === 'word' && AGGREGATES.has(head.upper) && item[1]?.text === '(') {
+      aggregates++;
+    } else if (head.type === 'word' && WALL_CLOCK.has(head.upper)) {
+      clock = true;
+    } else return false;
+    k = statement[itemEnd]?.text === ',' ? itemEnd + 1 : itemEnd;
+  }
+  if (aggregates === 0 || !clock) return false;
+  return !statement.some((t, j) => t.upper === 'GROUP' && statement[j + 1]?.upper === 'BY' && depthAt(statement, j) === 0);
+}
+
+function depthAt(tokens: readonly SqlToken[], index: number): number {
+  let depth = 0;
+  for (let k = 0; k < index; k++) {
+    if (tokens[k].text === '(') depth++;
+    else if (tokens[k].text === ')') depth--;
+  }
+  return depth;
+}
+
+/** One past the select item that starts at `from`: the index of its `,`, FROM or `;`. */
+function itemEndAt(tokens: readonly SqlToken[], from: number): number {
+  let depth = 0;
+  for (let k = from; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.text === '(') depth++;
+    else if (t.text === ')') depth--;
+    else if (depth === 0 && (t.text === ',' || t.text === ';' || (t.type === 'word' && t.upper === 'FROM'))) return k;
+  }
+  return tokens.length;
+}
