@@ -8,9 +8,15 @@
 // - a reporting helper: a function whose name says it gathers statistics or a summary for people
 //   (`get_storage_metrics`, `show_table_sizes`, `describe_load`) falls back to an empty report, not to missing data;
 // - tolerated idempotent DDL: a reported failure of `CREATE … IF NOT EXISTS` (a missing privilege
-//   on an object that exists); the statements that use the object fail loudly if it does not.
+//   on an object that exists); the statements that use the object fail loudly if it does not;
+// - a per-item connection failure: `except ConnectionError:` reported inside the loop over items
+//   (an unreachable image host) skips that item by design — a narrow, expected failure;
+// - a loop over alternatives: `for encoding in …: try: return read(…) except: continue`, with a
+//   `raise` right after the loop — a failed attempt moves to the next, and the last failure raises;
+// - a best-effort bookkeeping write: a `log_…` function recording an audit or issue row logs its own
+//   failure; the data the run loads does not depend on it.
 
-import type { CallFact, FunctionFact, LoopFact, TryFact } from '../../server/src/engine/python/facts';
+import type { CallFact, FunctionFact, HandlerFact, LoopFact, TryFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { sqlCallOf } from '../../server/src/engine/knowledge';
 import { isLogCall } from '../support/logging-calls';
@@ -37,6 +43,28 @@ export function inRetryingLoop(t: TryFact, py: PythonFacts, text: string): boole
   if (onErrorPath) return false;
   if (loop.kind === 'while') return ENDLESS.test(text.slice(loop.start, loop.bodyStart));
   return loop.iterable === 'range()' && RETRY_TARGET.test(loop.target);
+}
+
+/** A reported `except ConnectionError` (only that class) around one item of a loop: the item is skipped on purpose. */
+export function skipsUnreachableItem(t: TryFact, handler: HandlerFact, py: PythonFacts): boolean {
+  if (handler.types.length === 0 || !handler.types.every((type) => /(^|\.)ConnectionError$/.test(type))) return false;
+  return enclosingLoop(t, py.loops)?.kind === 'for';
+}
+
+/** The handler moves on to the next alternative, and the statement right after the (outermost) loop raises. */
+export function triesAlternatives(t: TryFact, py: PythonFacts, text: string): boolean {
+  let outer: LoopFact | null = null;
+  for (const loop of py.loops) {
+    if (loop.fn === t.fn && loop.bodyStart <= t.start && t.end <= loop.bodyEnd && (!outer || loop.start < outer.start)) outer = loop;
+  }
+  if (!outer) return false;
+  const after = outer.end;
+  return py.ownFacts(t.fn).statements.some((st) => st.kind === 'raise' && st.start >= after && /^(\s|#[^\n]*)*$/.test(text.slice(after, st.start)));
+}
+
+/** `log_quality_issue`, `_log_unmatched`: a function that writes a bookkeeping record, whose failure it logs. */
+export function isBookkeepingWriter(fn: FunctionFact | null): boolean {
+  return fn !== null && /^_*log_/i.test(fn.name);
 }
 
 /** The try counts what succeeds (`loaded += 1`), so the records that failed can be told. */
