@@ -13,6 +13,8 @@
 //   (an unreachable image host) skips that item by design — a narrow, expected failure;
 // - a loop over alternatives: `for encoding in …: try: return read(…) except: continue`, with a
 //   `raise` right after the loop — a failed attempt moves to the next, and the last failure raises;
+// - a lookup with a computed fallback: `try: … return found` whose logged failure falls through to
+//   `return derive_default()` right after the try — the same answer as when the lookup finds nothing;
 // - a best-effort bookkeeping write: a `log_…` function recording an audit or issue row logs its own
 //   failure; the data the run loads does not depend on it.
 
@@ -60,6 +62,15 @@ export function triesAlternatives(t: TryFact, py: PythonFacts, text: string): bo
   if (!outer) return false;
   const after = outer.end;
   return py.ownFacts(t.fn).statements.some((st) => st.kind === 'raise' && st.start >= after && /^(\s|#[^\n]*)*$/.test(text.slice(after, st.start)));
+}
+
+/** The try returns what it looked up, and right after it the function returns a value it computes (a call), not an empty default. */
+export function fallsBackToComputed(t: TryFact, py: PythonFacts, text: string): boolean {
+  if (!t.fn) return false;
+  const statements = py.ownFacts(t.fn).statements;
+  if (!statements.some((st) => st.kind === 'return' && t.bodyStart <= st.start && st.end <= t.bodyEnd)) return false;
+  const next = statements.find((st) => st.kind === 'return' && st.start >= t.end && /^(\s|#[^\n]*)*$/.test(text.slice(t.end, st.start)));
+  return next !== undefined && /^return\s+[A-Za-z_][\w.]*\(/.test(text.slice(next.start, next.end));
 }
 
 /** `log_quality_issue`, `_log_unmatched`: a function that writes a bookkeeping record, whose failure it logs. */

@@ -891,8 +891,42 @@ def read_all(paths):
     return frames
 `,
     },
+    {
+      name: 'a lookup whose logged failure falls back to an empty default still hides it',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def open_orders(db):
+    try:
+        rows = db.execute_query("SELECT id FROM orders WHERE open")
+        if rows:
+            return rows
+    except Exception as exc:
+        «logger.warning("orders lookup failed: %s", exc)»
+    return []
+`,
+    },
   ],
   notFlagged: [
+    {
+      name: 'a lookup whose logged failure falls back to a value derived from the date',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def current_period(db):
+    try:
+        rows = db.execute_query("SELECT period FROM periods WHERE is_open")
+        if rows:
+            return rows[0][0]
+    except Exception as exc:
+        logger.warning("period lookup failed: %s", exc)
+    return period_from_today()
+`,
+    },
     {
       name: 'a test runner script prints a failed report write',
       file: 'scripts/run_tests.py',
