@@ -47,8 +47,9 @@ export function isMergeColumnList(slot: SlotPiece, template: SqlTemplate, sink: 
 }
 
 /** `", ".join([f":{col}" for col in columns])`, `", ".join(["%s"] * n)`, `"?, " * n`: text made only of bind markers. */
-const BIND_MARKER_ELEMENT = /^\s*["'][^"']*["']\s*\.join\(\s*[[(]?\s*f?(["'])(:\{?\w+\}?|%s|\?|%\(\{?\w+\}?\)s|\$\{?\w+\}?)\1/;
-const REPEATED_MARKER = /^\s*(["'][^"']*["']\s*\.join\(\s*)?[[(]?\s*(["'])(%s|\?)(,\s*)?\2\s*[\])]?\s*\*/;
+// Matched against the value with its whitespace removed (`", ".join(` reads `",".join(`), which keeps them linear.
+const BIND_MARKER_ELEMENT = /^["'][^"']*["']\.join\([[(]?f?(["'])(:\{?\w+\}?|%s|\?|%\(\{?\w+\}?\)s|\$\{?\w+\}?)\1/;
+const REPEATED_MARKER = /^(?:["'][^"']*["']\.join\()?[[(]?(["'])(%s|\?),?\1[\])]?\*/;
 
 /**
  * `VALUES ({placeholders})` with `placeholders` built in the same function from bind markers
@@ -58,7 +59,7 @@ export function isBindMarkerList(slot: SlotPiece, sink: SqlCall, py: PythonFacts
   if (!SIMPLE_NAME.test(slot.expr)) return false;
   const built = py.lastAssignment(slot.expr, slot.site.assignment ? slot.site.assignment.fn : sink.call.fn, slot.rawStart);
   if (!built) return false;
-  const value = text.slice(built.valueStart, built.valueEnd);
+  const value = text.slice(built.valueStart, built.valueEnd).replace(/\s+/g, '');
   return BIND_MARKER_ELEMENT.test(value) || REPEATED_MARKER.test(value);
 }
 
