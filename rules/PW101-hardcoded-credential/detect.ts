@@ -103,8 +103,22 @@ export function classify(value: string, context: ValueContext, ctx: RuleContext)
   }
   const option = findInlineCredentials(value, options).find((found) => !isTestDataValue(found.value) && !(context.documentation && isDocumentationPlaceholder(found.value)));
   if (option) return { kind: 'inline', option, sql: SQL_CREDENTIAL_CONTEXT.test(value), guessable: isDefaultPassword(option.value) };
-  if (!context.documentation && !(name && isNonSecretContext(name)) && isHighEntropySecret(value.trim())) return { kind: 'entropy' };
+  if (!context.documentation && !(name && isNonSecretContext(name)) && isHighEntropySecret(value.trim()) && !isFilePath(value.trim())) return { kind: 'entropy' };
   return null;
+}
+
+/** A path segment that is a word (`Users`, `results`, `deployment-patterns`), not random characters. */
+const WORD_SEGMENT = /^[A-Za-z][a-z0-9]*(?:[_-][A-Za-z0-9][a-z0-9]*)*$/;
+
+/**
+ * `/home/ana/results/files/3f9a…`: a file path whose last part is a content hash or output id —
+ * it starts at a root (`/`, `~/`, `./`) and its folders are words. A random token holding `/`
+ * (base64) has random parts instead.
+ */
+function isFilePath(value: string): boolean {
+  if (!/^(\/|~\/|\.\.?\/)/.test(value)) return false;
+  const folders = value.split('/').slice(0, -1).filter((part) => part !== '' && part !== '~' && part !== '.' && part !== '..');
+  return folders.length >= 2 && folders.every((part) => WORD_SEGMENT.test(part));
 }
 
 /** How a finding opens: "Default, guessable password …" for the passwords everybody tries first. */

@@ -14,7 +14,40 @@ const MAX_LINES_PER_OUTPUT = 2000;
 /** `password=…`, `password: …`, `'password': '…'` in printed text. */
 const PRINTED_PAIR = /(["']?)([A-Za-z_][\w.-]{0,64})\1[ \t]*[=:][ \t]*(["']?)([^\s"',;}]{1,512})\3/g;
 
+/**
+ * A printed JSON record (`{"user": "ana", "auth": "Logged In"}`): its keys and string values are
+ * checked pair by pair, and a value with a space in it is a phrase, not a credential. Null when
+ * the line is not JSON.
+ */
+function detectionInJsonLine(line: string, ctx: RuleContext): Detection | null | undefined {
+  const trimmed = line.trim();
+  if (!/^[[{]/.test(trimmed)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(trimmed);
+  } catch {
+    return undefined;
+  }
+  const pairs: Array<[string, string]> = [];
+  const walk = (value: unknown, depth: number): void => {
+    if (depth > 4 || pairs.length > 200 || value === null || typeof value !== 'object') return;
+    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof inner === 'string') pairs.push([key, inner]);
+      else walk(inner, depth + 1);
+    }
+  };
+  walk(parsed, 0);
+  for (const [key, value] of pairs) {
+    if (/\s/.test(value.trim())) continue;
+    const found = classify(value, { name: /^\d+$/.test(key) ? null : key, documentation: false, commented: true, credentialSlot: false, testContext: ctx.doc.isTestFile }, ctx);
+    if (found && found.kind !== 'entropy') return found;
+  }
+  return null;
+}
+
 function detectionInLine(line: string, ctx: RuleContext): Detection | null {
+  const json = detectionInJsonLine(line, ctx);
+  if (json !== undefined) return json;
   const whole = classify(line, { name: null, documentation: false, commented: true, credentialSlot: false, testContext: ctx.doc.isTestFile }, ctx);
   if (whole && whole.kind !== 'entropy') return whole;
   for (const match of line.matchAll(PRINTED_PAIR)) {

@@ -3,7 +3,7 @@
 // placeholder lists handed parameters, MERGE column lists. Also which calls are worth a template.
 
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { slotKind, statementKind } from '../../server/src/engine/sql';
+import { slotKind, statementKind, tablesRead } from '../../server/src/engine/sql';
 import { sqlDialectOf, type SqlCall } from '../../server/src/engine/knowledge';
 import { extendedBetween, SqlSources, type SlotPiece, type SqlTemplate } from '../support/sql-sources';
 import { isReported, isValidated } from './policy';
@@ -46,6 +46,37 @@ export function isMergeColumnList(slot: SlotPiece, template: SqlTemplate, sink: 
   return built?.shape.kind === 'join' && statementKind(template.text) === 'merge';
 }
 
+/** `", ".join([f":{col}" for col in columns])`, `", ".join(["%s"] * n)`, `"?, " * n`: text made only of bind markers. */
+// Matched against the value with its whitespace removed (`", ".join(` reads `",".join(`), which keeps them linear.
+const BIND_MARKER_ELEMENT = /^["'][^"']*["']\.join\([[(]?f?(["'])(:\{?\w+\}?|%s|\?|%\(\{?\w+\}?\)s|\$\{?\w+\}?)\1/;
+const REPEATED_MARKER = /^(?:["'][^"']*["']\.join\()?[[(]?(["'])(%s|\?),?\1[\])]?\*/;
+
+/**
+ * `VALUES ({placeholders})` with `placeholders` built in the same function from bind markers
+ * only: the statement binds its values (the rows are handed to `execute` later); nothing is spliced.
+ */
+export function isBindMarkerList(slot: SlotPiece, sink: SqlCall, py: PythonFacts, text: string): boolean {
+  if (!SIMPLE_NAME.test(slot.expr)) return false;
+  const built = py.lastAssignment(slot.expr, slot.site.assignment ? slot.site.assignment.fn : sink.call.fn, slot.rawStart);
+  if (!built) return false;
+  const value = text.slice(built.valueStart, built.valueEnd).replace(/\s+/g, '');
+  return BIND_MARKER_ELEMENT.test(value) || REPEATED_MARKER.test(value);
+}
+
+/** The database's own catalog: `information_schema.*`, PostgreSQL's `pg_*`, Redshift's `svv_*`, SQLite's and SQL Server's. */
+const CATALOG_PART = /^(information_schema|pg_catalog|sys|pg_namespace|pg_class|pg_tables|pg_views|pg_indexes|pg_attribute|pg_table_def|sqlite_master|sqlite_schema|svv_\w+|svl_\w+|stv_\w+)$/i;
+
+/**
+ * A query that only reads the database's catalog (`… FROM information_schema.columns WHERE
+ * table_name = '{table}'`): what it is given are names of the pipeline's own tables and schemas,
+ * looked up, not data written into the warehouse.
+ */
+export function readsOnlyCatalog(template: SqlTemplate): boolean {
+  if (statementKind(template.text) !== 'select') return false;
+  const read = tablesRead(template.text);
+  return read.length > 0 && read.every((ref) => ref.parts.some((part) => CATALOG_PART.test(part.replace(/[`"[\]]/g, ''))));
+}
+
 /**
  * The spliced values worth reporting, each placed by the SQL around it (value or identifier) and
  * traced to where it comes from (see policy.ts).
@@ -56,6 +87,7 @@ export function classify(template: SqlTemplate, sink: SqlCall, py: PythonFacts, 
   const quiet: Classified[] = [];
   const options = { doubleQuotedStrings: doubleQuotedStrings(sink, py) };
   const withParameters = passesParameters(sink);
+  if (readsOnlyCatalog(template)) return { reported: out, quiet };
   for (const slot of SqlSources.variableSlots(template)) {
     const offset = template.offsets.get(slot) ?? -1;
     if (offset < 0) continue;
@@ -64,6 +96,7 @@ export function classify(template: SqlTemplate, sink: SqlCall, py: PythonFacts, 
     let kind = slotKind(before, after, options);
     if (kind === 'value' && withParameters && WHOLE_LIST_BEFORE.test(before) && WHOLE_LIST_AFTER.test(after)) continue;
     if (kind === 'value' && isMergeColumnList(slot, template, sink, py, before)) kind = 'identifier';
+    if (kind === 'value' && WHOLE_LIST_BEFORE.test(before) && isBindMarkerList(slot, sink, py, text)) continue;
     if (kind !== 'value' && kind !== 'identifier') continue;
     const origin = slot.source ? resolver.expression(slot.source.start, slot.source.end, slot.source.fn) : { rank: 1, via: 'a value passed by keyword' };
     if (!isReported(kind, origin, unbindable) || isValidated(slot, sink.call, py, text)) {

@@ -6,7 +6,8 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import type { RuleContext } from '../../server/src/engine/types';
 import { ioOf, isIntegrityError, upsertSyntaxOfName, upsertSyntaxOfUrl, type UpsertSyntax } from '../../server/src/engine/knowledge';
 import { Evidence } from './evidence';
-import { isExemptTarget, type Target } from './targets';
+import type { StringFact } from '../../server/src/engine/python/facts';
+import { isExemptTarget, sameTarget, targetFromSql, type Target } from './targets';
 
 export class LoadScope {
   readonly evidence: Evidence;
@@ -28,7 +29,22 @@ export class LoadScope {
    * violation (the table's key turns a second write into an error, which the code expects).
    */
   isSafe(call: CallFact, target: Target, source: string | null): boolean {
-    return isExemptTarget(target) || this.catchesDuplicateKeys(call) || this.evidence.handles(call, target, source);
+    return isExemptTarget(target) || this.catchesDuplicateKeys(call) || this.catchesKeyedFailure(call, target) || this.evidence.handles(call, target, source);
+  }
+
+  /**
+   * The load runs in a `try` and the target's CREATE TABLE (in the same function or at module
+   * level) keys it on its data (`PRIMARY KEY (played_at)`, not a generated id): a re-run's rows
+   * collide and fail, and the code expects that failure, so nothing is duplicated.
+   */
+  private catchesKeyedFailure(call: CallFact, target: Target): boolean {
+    if (target.kind === 'unknown') return false;
+    if (!this.py.ownFacts(call.fn).tries.some((t) => t.bodyStart <= call.start && call.end <= t.bodyEnd && t.handlers.length > 0)) return false;
+    const candidates = [...(call.fn ? this.py.stringsIn(call.fn.start, call.fn.end) : []), ...this.py.strings.filter((str) => str.fn === null)];
+    return candidates.some((str) => {
+      const ddl = createdTable(str, this.text);
+      return ddl !== null && sameTarget(ddl, target) && hasNaturalKey(str.value);
+    });
   }
 
   private catchesDuplicateKeys(call: CallFact): boolean {
@@ -56,4 +72,24 @@ export class LoadScope {
     this.upsert = found.size === 1 ? [...found][0] : null;
     return this.upsert;
   }
+}
+
+const CREATE_TABLE = /\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([^\s(]+)/i;
+
+/** The table a `CREATE TABLE` string creates, or null. */
+export function createdTable(str: StringFact, text: string): Target | null {
+  const ddl = CREATE_TABLE.exec(str.value);
+  if (!ddl) return null;
+  const created = targetFromSql(ddl[1], str, ddl.index + ddl[0].length - ddl[1].length, text);
+  return created.kind === 'unknown' ? null : created;
+}
+
+/** DDL whose PRIMARY KEY/UNIQUE constraint names only columns the database does not generate. */
+function hasNaturalKey(ddl: string): boolean {
+  for (const m of ddl.matchAll(/\b(?:PRIMARY\s+KEY|UNIQUE)\s*\(([^)]*)\)/gi)) {
+    const columns = m[1].split(',').map((c) => c.trim().replace(/[`"]/g, '')).filter((c) => /^\w+$/.test(c));
+    const generated = (column: string) => new RegExp(`(^|[\\s,(])[\`"]?${column}[\`"]?\\s+[^,]*\\b(SERIAL|BIGSERIAL|IDENTITY|AUTO_INCREMENT|AUTOINCREMENT)\\b`, 'i').test(ddl);
+    if (columns.length > 0 && !columns.some(generated)) return true;
+  }
+  return false;
 }

@@ -11,7 +11,7 @@ import { tablesWritten, tokenizeSql } from '../../server/src/engine/sql';
 import { graphOf } from './call-graph';
 import type { LoadScope } from './load-scope';
 import { sqlArgumentsOf } from './sql-holders';
-import { addingStatements, isAntiJoin, isUpsertSql } from './sql-text';
+import { addingStatements, isAntiJoin, isUpsertSql, recordsMeasurement } from './sql-text';
 import { displayTarget, isExemptTarget, tableBaseName, targetFromSql } from './targets';
 
 export function checkSqlModule(scope: LoadScope, assignments: readonly AssignmentFact[]): void {
@@ -32,7 +32,7 @@ function checkConstant(scope: LoadScope, str: StringFact, cleared: ReadonlySet<s
   for (const found of addingStatements(tokens)) {
     const statement = tokens.slice(found.first, found.end);
     if (found.kind === 'insert' && !statement.some((t) => t.upper === 'SELECT')) continue;
-    if (isUpsertSql(statement) || isAntiJoin(statement)) continue;
+    if (isUpsertSql(statement) || isAntiJoin(statement) || recordsMeasurement(statement)) continue;
     const first = tokens[found.first];
     const ref = tablesWritten(str.value.slice(first.start))[0];
     if (!ref) continue;

@@ -2,7 +2,8 @@
 // call that takes SQL (see sql-holders.ts) — directly, through a variable, a class attribute, a
 // `head + rows` concatenation or a module-level list the call loops over — without ON CONFLICT/
 // MERGE/an anti-join and with nothing around it that clears, merges or guards the slice. Rows
-// that are all literals (seeds, demo rows) are not loaded data. Fix: `ON CONFLICT (<key>) DO
+// that are all literals (seeds, demo rows) are not loaded data, nor is one aggregate row
+// stamped with the wall clock (a run's measurement). Fix: `ON CONFLICT (<key>) DO
 // UPDATE` where the database takes it.
 
 import type { CallFact, StringFact } from '../../server/src/engine/python/facts';
@@ -12,9 +13,9 @@ import { renderSnippet } from '../../server/src/engine/snippets';
 import { tablesRead, tablesWritten, tokenizeSql, type SqlToken } from '../../server/src/engine/sql';
 import { TITLE_PREFIX } from './edits';
 import { inferKey } from './keys';
-import type { LoadScope } from './load-scope';
+import { createdTable, type LoadScope } from './load-scope';
 import { sqlArgumentsOf, sqlHolders } from './sql-holders';
-import { addingStatements, clearedTables, columnList, insertsOnlyLiterals, isAntiJoin, isUpsertSql, type AddingStatement } from './sql-text';
+import { addingStatements, clearedTables, columnList, insertsOnlyLiterals, isAntiJoin, isUpsertSql, recordsMeasurement, type AddingStatement } from './sql-text';
 import { displayTarget, isStagingName, tableBaseName, sameTarget, targetFromSql, targetOfArg, UNKNOWN, type Target } from './targets';
 
 const CONCAT_HEAD = /^([A-Za-z_]\w*)\s*\+/;
@@ -63,7 +64,7 @@ function checkStatementText(scope: LoadScope, call: CallFact, strings: StringFac
     if (!piece || reported.has(piece.str)) continue;
     const target = ref ? targetAt(pieces, ref.name, t.start + ref.start, text) : UNKNOWN;
     if (ref && isStagingName(ref.name.replace(/\u0000/g, ''))) continue;
-    if (isUpsertSql(statement) || isAntiJoin(statement) || insertsOnlyLiterals(statement)) continue;
+    if (isUpsertSql(statement) || isAntiJoin(statement) || insertsOnlyLiterals(statement) || recordsMeasurement(statement, tableStampsRows(scope, call, statement, target))) continue;
     if (found.kind === 'insert' && registersOneRow(scope, call, statement, target)) continue;
     if (scope.isSafe(call, target, null)) continue;
     // The slice may be cleared by another statement in the same string (`DELETE …; INSERT …`).
@@ -131,6 +132,20 @@ function registersOneRow(scope: LoadScope, call: CallFact, statement: readonly S
   const read = tablesRead(readBack.value)[0];
   return !read || target.kind !== 'name' || tableBaseName(read.name) === tableBaseName(target.name);
 }
+
+/** The target's CREATE TABLE (in the call's function or at module level) stamps each row: `… DEFAULT CURRENT_TIMESTAMP`. */
+function tableStampsRows(scope: LoadScope, call: CallFact, statement: readonly SqlToken[], target: Target): boolean {
+  // Only asked of aggregate rows that lack a clock of their own: a rare statement.
+  if (target.kind === 'unknown' || recordsMeasurement(statement) || !recordsMeasurement(statement, true)) return false;
+  const { py } = scope;
+  const candidates = [...(call.fn ? py.stringsIn(call.fn.start, call.fn.end) : []), ...py.strings.filter((str) => str.fn === null)];
+  return candidates.some((str) => {
+    const created = STAMPED_COLUMN.test(str.value) ? createdTable(str, scope.text) : null;
+    return created !== null && sameTarget(created, target);
+  });
+}
+
+const STAMPED_COLUMN = /\b(TIMESTAMP|DATETIME)\s+(NOT\s+NULL\s+)?DEFAULT\s+(CURRENT_TIMESTAMP|NOW\s*\(|GETDATE\s*\(|SYSDATE)/i;
 
 function messageFor(found: AddingStatement, shown: string): string {
   if (found.kind === 'copy') return `COPY into ${shown} adds the files' rows again on every run, so re-running the load duplicates them; truncate or delete the slice first, or COPY into a staging table and MERGE`;

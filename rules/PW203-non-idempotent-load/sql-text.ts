@@ -136,3 +136,92 @@ export function columnList(statement: readonly SqlToken[]): string[] | null {
   }
   return null;
 }
+
+const AGGREGATES = new Set(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX']);
+/** Functions and keywords that read the wall clock: each run stamps a different moment. */
+const WALL_CLOCK = new Set(['NOW', 'CURRENT_TIMESTAMP', 'GETDATE', 'SYSDATE', 'SYSDATETIME', 'SYSTIMESTAMP', 'LOCALTIMESTAMP', 'GETUTCDATE', 'UTC_TIMESTAMP']);
+
+/**
+ * `INSERT INTO medal_counts (medal, n, taken_at) SELECT 'Gold', COUNT(*), NOW() FROM results …`
+ * with no GROUP BY: one row per run, aggregates over the source stamped with the wall clock — a
+ * measurement (a run's count, a metrics snapshot) meant to be added each time, not a reloaded
+ * slice. Every selected item is a constant, an aggregate or the clock (or reads a `WITH` query
+ * that is itself one aggregate row); a copied column makes it a load. `stampedByTable`: the target's
+ * DDL stamps rows itself (`created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP`).
+ */
+export function recordsMeasurement(statement: readonly SqlToken[], stampedByTable = false): boolean {
+  const singleRow = singleRowQueries(statement);
+  const select = statement.findIndex((t, k) => t.upper === 'SELECT' && depthAt(statement, k) === 0);
+  if (select < 0) return false;
+  const from = statement.findIndex((t, k) => k > select && t.upper === 'FROM' && depthAt(statement, k) === 0);
+  // `SELECT 'Gold', cnt FROM gold_count` where gold_count is one aggregate row: its columns count as aggregates.
+  const sources = from < 0 ? [] : statement.slice(from + 1).filter((t, k, rest) => t.type === 'word' && (k === 0 || rest[k - 1].text === ','));
+  const fromSingleRow = from >= 0 && sources.length > 0 && sources.every((t) => singleRow.has(t.upper)) && !statement.slice(from + 1).some((t) => t.upper === 'JOIN');
+  const measured = selectItems(statement, select, fromSingleRow);
+  if (!measured || measured.aggregates === 0 || !(measured.clock || stampedByTable)) return false;
+  return !statement.some((t, j) => t.upper === 'GROUP' && statement[j + 1]?.upper === 'BY' && depthAt(statement, j) === 0);
+}
+
+/** Counts the aggregates and clock reads among the items after SELECT at `select`; null when an item copies data. */
+function selectItems(tokens: readonly SqlToken[], select: number, columnsAreAggregates: boolean): { aggregates: number; clock: boolean } | null {
+  let aggregates = 0;
+  let clock = false;
+  let k = select + 1;
+  while (k < tokens.length) {
+    const t = tokens[k];
+    if ((t.type === 'word' && t.upper === 'FROM') || t.text === ';' || t.text === ')') break;
+    const itemEnd = itemEndAt(tokens, k);
+    const item = tokens.slice(k, itemEnd).filter((x) => !(x.type === 'word' && x.upper === 'AS'));
+    const head = item[0];
+    const bare = item.length === 1 || (item.length === 2 && item[1].type === 'word'); // aliased or not
+    if (!head) return null;
+    if (head.type === 'string' || head.type === 'number' || head.upper === 'NULL') {
+      if (!bare) return null;
+    } else if (head.type === 'word' && AGGREGATES.has(head.upper) && item[1]?.text === '(') aggregates++;
+    else if (head.type === 'word' && WALL_CLOCK.has(head.upper)) clock = true;
+    else if (columnsAreAggregates && head.type === 'word' && bare) aggregates++;
+    else return null;
+    k = tokens[itemEnd]?.text === ',' ? itemEnd + 1 : itemEnd;
+  }
+  return { aggregates, clock };
+}
+
+/** Names of the statement's `WITH name AS (SELECT <aggregates> FROM …)` queries that yield one row (no GROUP BY). */
+function singleRowQueries(statement: readonly SqlToken[]): Set<string> {
+  const out = new Set<string>();
+  for (let k = 0; k + 3 < statement.length; k++) {
+    const t = statement[k];
+    if (t.type !== 'word' || statement[k + 1]?.upper !== 'AS' || statement[k + 2]?.text !== '(' || statement[k + 3]?.upper !== 'SELECT') continue;
+    let depth = 0;
+    let close = k + 2;
+    for (; close < statement.length; close++) {
+      if (statement[close].text === '(') depth++;
+      else if (statement[close].text === ')' && --depth === 0) break;
+    }
+    const body = statement.slice(k + 3, close);
+    const items = selectItems(body, 0, false);
+    if (items && items.aggregates > 0 && !body.some((x, j) => x.upper === 'GROUP' && body[j + 1]?.upper === 'BY')) out.add(t.upper);
+  }
+  return out;
+}
+
+function depthAt(tokens: readonly SqlToken[], index: number): number {
+  let depth = 0;
+  for (let k = 0; k < index; k++) {
+    if (tokens[k].text === '(') depth++;
+    else if (tokens[k].text === ')') depth--;
+  }
+  return depth;
+}
+
+/** One past the select item that starts at `from`: the index of its `,`, FROM or `;`. */
+function itemEndAt(tokens: readonly SqlToken[], from: number): number {
+  let depth = 0;
+  for (let k = from; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.text === '(') depth++;
+    else if (t.text === ')') depth--;
+    else if (depth === 0 && (t.text === ',' || t.text === ';' || (t.type === 'word' && t.upper === 'FROM'))) return k;
+  }
+  return tokens.length;
+}

@@ -8,9 +8,17 @@
 // - a reporting helper: a function whose name says it gathers statistics or a summary for people
 //   (`get_storage_metrics`, `show_table_sizes`, `describe_load`) falls back to an empty report, not to missing data;
 // - tolerated idempotent DDL: a reported failure of `CREATE … IF NOT EXISTS` (a missing privilege
-//   on an object that exists); the statements that use the object fail loudly if it does not.
+//   on an object that exists); the statements that use the object fail loudly if it does not;
+// - a per-item connection failure: `except ConnectionError:` reported inside the loop over items
+//   (an unreachable image host) skips that item by design — a narrow, expected failure;
+// - a loop over alternatives: `for encoding in …: try: return read(…) except: continue`, with a
+//   `raise` right after the loop — a failed attempt moves to the next, and the last failure raises;
+// - a lookup with a computed fallback: `try: … return found` whose logged failure falls through to
+//   `return derive_default()` right after the try — the same answer as when the lookup finds nothing;
+// - a best-effort bookkeeping write: a `log_…` function recording an audit or issue row logs its own
+//   failure; the data the run loads does not depend on it.
 
-import type { CallFact, FunctionFact, LoopFact, TryFact } from '../../server/src/engine/python/facts';
+import type { CallFact, FunctionFact, HandlerFact, LoopFact, TryFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { sqlCallOf } from '../../server/src/engine/knowledge';
 import { isLogCall } from '../support/logging-calls';
@@ -37,6 +45,37 @@ export function inRetryingLoop(t: TryFact, py: PythonFacts, text: string): boole
   if (onErrorPath) return false;
   if (loop.kind === 'while') return ENDLESS.test(text.slice(loop.start, loop.bodyStart));
   return loop.iterable === 'range()' && RETRY_TARGET.test(loop.target);
+}
+
+/** A reported `except ConnectionError` (only that class) around one item of a loop: the item is skipped on purpose. */
+export function skipsUnreachableItem(t: TryFact, handler: HandlerFact, py: PythonFacts): boolean {
+  if (handler.types.length === 0 || !handler.types.every((type) => /(^|\.)ConnectionError$/.test(type))) return false;
+  return enclosingLoop(t, py.loops)?.kind === 'for';
+}
+
+/** The handler moves on to the next alternative, and the statement right after the (outermost) loop raises. */
+export function triesAlternatives(t: TryFact, py: PythonFacts, text: string): boolean {
+  let outer: LoopFact | null = null;
+  for (const loop of py.loops) {
+    if (loop.fn === t.fn && loop.bodyStart <= t.start && t.end <= loop.bodyEnd && (!outer || loop.start < outer.start)) outer = loop;
+  }
+  if (!outer) return false;
+  const after = outer.end;
+  return py.ownFacts(t.fn).statements.some((st) => st.kind === 'raise' && st.start >= after && /^(\s|#[^\n]*)*$/.test(text.slice(after, st.start)));
+}
+
+/** The try returns what it looked up, and right after it the function returns a value it computes (a call), not an empty default. */
+export function fallsBackToComputed(t: TryFact, py: PythonFacts, text: string): boolean {
+  if (!t.fn) return false;
+  const statements = py.ownFacts(t.fn).statements;
+  if (!statements.some((st) => st.kind === 'return' && t.bodyStart <= st.start && st.end <= t.bodyEnd)) return false;
+  const next = statements.find((st) => st.kind === 'return' && st.start >= t.end && /^(\s|#[^\n]*)*$/.test(text.slice(t.end, st.start)));
+  return next !== undefined && /^return\s+[A-Za-z_][\w.]*\(/.test(text.slice(next.start, next.end));
+}
+
+/** `log_quality_issue`, `_log_unmatched`: a function that writes a bookkeeping record, whose failure it logs. */
+export function isBookkeepingWriter(fn: FunctionFact | null): boolean {
+  return fn !== null && /^_*log_/i.test(fn.name);
 }
 
 /** The try counts what succeeds (`loaded += 1`), so the records that failed can be told. */

@@ -15,12 +15,12 @@
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import type { FunctionFact, TryFact } from '../../server/src/engine/python/facts';
+import type { FunctionFact, HandlerFact, TryFact } from '../../server/src/engine/python/facts';
 import { appKindOf, isBroadHandler, methodOf } from '../../server/src/engine/knowledge';
 import { isDiagnosticScript, isInteractiveScript } from '../support/script-audience';
 import { isOrchestratedUnit, pythonCallables } from '../support/stage-shape';
 import { swallowingOf, type Swallowing } from './handler-outcome';
-import { countsSuccesses, inRetryingLoop, isReportingFunction, onlyIdempotentDdl } from './handled-elsewhere';
+import { countsSuccesses, fallsBackToComputed, inRetryingLoop, isBookkeepingWriter, isReportingFunction, onlyIdempotentDdl, skipsUnreachableItem, triesAlternatives } from './handled-elsewhere';
 import { statusCheckedByCallers } from './status-check';
 import { StageIoIndex } from './stage-io';
 import { configuredOutputOf } from './configured-output';
@@ -39,24 +39,35 @@ const CLEANUP_FUNCTIONS = new Set(['__del__', '__exit__', '__aexit__']);
 /** `_cleanup_temp_table()`, `teardown()`: a function whose name says it cleans up after the work is done. */
 const CLEANUP_NAME = /(^|_)(cleanup|clean_up|teardown|tear_down)(_|$)/i;
 
+/** `run_tests.py`: runs the project's tests for a developer; not a stage. */
+const TEST_RUNNER = /^run_?tests?$/i;
+
+function moduleName(path: string): string {
+  return (path.split(/[\\/]/).pop() ?? '').replace(/\.(py|ipynb)$/, '');
+}
+
 /**
  * `try: import x` / `try: conn.close()` / a clean-up function: optional dependencies and best-effort
  * clean-up. A clean-up function an orchestrator runs as a task (`python_callable=cleanup_sessions`,
  * `@task def cleanup_…`) is not tidying up after the work: the clean-up is the work, and a task that
  * logs its failure and succeeds hides that it never ran.
  */
-function isAcceptedIdiom(t: TryFact, py: PythonFacts, isTask: (fn: FunctionFact) => boolean): boolean {
+function isAcceptedIdiom(t: TryFact, py: PythonFacts, isTask: (fn: FunctionFact) => boolean, path: string): boolean {
   if (t.fn && (CLEANUP_FUNCTIONS.has(t.fn.name) || (CLEANUP_NAME.test(t.fn.name) && !isTask(t.fn)))) return true;
+  // A teardown script (`cleanup_cluster.py`) deletes resources step by step, each on a best-effort basis.
+  if (t.fn && !isTask(t.fn) && CLEANUP_NAME.test(moduleName(path))) return true;
   const calls = py.callsIn(t.bodyStart, t.bodyEnd);
   if (calls.length === 0) return py.imports.some((i) => i.start >= t.bodyStart && i.start < t.bodyEnd);
   return calls.every((call) => BEST_EFFORT_METHODS.has(methodOf(call.callee)));
 }
 
 /** A reported error the code around the handler deals with: see handled-elsewhere.ts. */
-function isHandledElsewhere(t: TryFact, swallowing: Swallowing, py: PythonFacts, text: string): boolean {
+function isHandledElsewhere(t: TryFact, handler: HandlerFact, swallowing: Swallowing, py: PythonFacts, text: string): boolean {
   if (isReportingFunction(t.fn)) return true;
+  if ((swallowing.carry === 'continue' || swallowing.carry === 'pass') && triesAlternatives(t, py, text)) return true;
   if (swallowing.report === 'none') return false;
-  if (onlyIdempotentDdl(t, py)) return true;
+  if (onlyIdempotentDdl(t, py) || skipsUnreachableItem(t, handler, py)) return true;
+  if (swallowing.report === 'log' && swallowing.carry === 'fall-through' && (isBookkeepingWriter(t.fn) || fallsBackToComputed(t, py, text))) return true;
   if (swallowing.carry === 'return-default') return statusCheckedByCallers(t.fn, swallowing.tail, py, text);
   return inRetryingLoop(t, py, text) || (py.loops.some((l) => l.fn === t.fn && l.bodyStart <= t.start && t.end <= l.bodyEnd) && countsSuccesses(t, text));
 }
@@ -76,15 +87,16 @@ function check(ctx: RuleContext): void {
     for (const handler of t.handlers) {
       if (!isBroadHandler(handler.types, py)) continue;
       const swallowing = swallowingOf(handler, t.fn, py, text);
-      if (!swallowing || isAcceptedIdiom(t, py, isTask)) continue;
+      if (!swallowing || isAcceptedIdiom(t, py, isTask, ctx.doc.path)) continue;
       io ??= new StageIoIndex(py);
       const probe = existenceProbeOf(t, swallowing, py, text);
       const stageIo = io.guardedBy(t) ?? (probe ? { call: probe.call, via: null } : null);
       const guarded = stageIo ? { ...stageIo, probes: probe?.object } : swallowing.carry === 'fall-through' || swallowing.carry === 'pass' ? configuredOutputOf(t, py, text) : null;
       if (!guarded) continue;
       // A diagnostic or interactive script's printed (or logged) error is its report to the person running it.
-      if (swallowing.report !== 'none' && (userFacing ??= isDiagnosticScript(ctx.doc.path) || isInteractiveScript(py))) continue;
-      if (isHandledElsewhere(t, swallowing, py, text)) continue;
+      // So is a notebook's (shown in the cell's output to the person running it) and a test runner's.
+      if (swallowing.report !== 'none' && (userFacing ??= isDiagnosticScript(ctx.doc.path) || isInteractiveScript(py) || TEST_RUNNER.test(moduleName(ctx.doc.path)))) continue;
+      if (isHandledElsewhere(t, handler, swallowing, py, text)) continue;
       fixIndex ??= new FixIndex(py, text);
       const first = swallowing.statements[0];
       const last = swallowing.statements[swallowing.statements.length - 1];

@@ -64,6 +64,8 @@ const MAPPING_CASES: MappingCase[] = [
   { name: 'assigned in cell 2, used in cell 4: one finding, where it is assigned', cells: [{ source: 'import psycopg2' }, { source: 'PASSWORD = "Zq7-wombat-Secret"' }, { kind: 'markdown', source: 'connect' }, { source: 'conn = psycopg2.connect(host="db", password=PASSWORD)' }], expected: ['cell 2:1:12'] },
   { name: 'a secret printed in a stored output', cells: [{ source: 'print(url)', outputs: ['connecting to postgresql://etl:Zq7-wombat-Secret@db.internal:5432/sales\n'] }], expected: ['cell 1:1:1'] },
   { name: 'a harmless output is not a finding', cells: [{ source: 'print(len(rows))', outputs: ['42\n', 'password: ********\n'] }], expected: [] },
+  { name: 'printed JSON records: a phrase under "auth" is a login state, not a credential', cells: [{ source: 'print(events)', outputs: ['{"user": "ana", "auth": "Logged In", "page": "Home"}\n'] }], expected: [] },
+  { name: 'printed JSON records: a password value is still a finding', cells: [{ source: 'print(settings)', outputs: ['{"user": "etl", "password": "Zq7-wombat-Secret"}\n'] }], expected: ['cell 1:1:1'] },
 ];
 
 for (const c of MAPPING_CASES) {

@@ -141,8 +141,11 @@ const cases: RuleCases = {
     // test files: credentials handed to a library or the environment are still committed
     { name: 'test connecting with a literal password', file: 'tests/test_load.py', code: 'import psycopg2\n\n\ndef test_load():\n    conn = psycopg2.connect(host="localhost", password=«"airflow"»)\n', priority: 'P2' },
     { name: 'test setting a real-looking password in the environment', file: 'tests/conftest.py', code: 'import os\nos.environ["WAREHOUSE_PASSWORD"] = «"Wh1sper-9"»\n', priority: 'P2' },
+    { name: 'a base64 token that holds slashes is not a path', code: 'client = Client(«"/Zq8vN3xR7tL2/mK9pW4sY6bH1/cF5dJ0gA"»)\n' },
   ],
   notFlagged: [
+    { name: 'a file path whose last part is a stored result id (content hash) is not a secret', code: 'print(load_output("/Users/Ana/pipelines/results/files/9f3b2c7d1e8a4f60b5c2d9e7a1f3b8c4"))\n' },
+    { name: 'a relative path to a hex-named result file', code: 'blob = read_blob("./Results/qa/8c1e4b7f2a9d3e6c5b0f1a2d7e9c3b4a", "json")\n' },
     { name: 'variable bound to a placeholder reaches password=', code: 'import psycopg2\n\npw = "<password>"\nconn = psycopg2.connect(host="db", password=pw)\n' },
     { name: 'variable bound to an env var name reaches .option("password", …)', code: 'import os\n\npw_var = "DB_PASSWORD"\nreader = spark.read.option("password", os.environ[pw_var])\nwriter = spark.read.option("secret_name", pw_var)\n' },
     { name: 'variable bound to something read at run time', code: 'import os\nimport psycopg2\n\npw = os.environ["DB_PASSWORD"]\nconn = psycopg2.connect(host="db", password=pw)\n' },

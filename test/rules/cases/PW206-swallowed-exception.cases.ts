@@ -843,8 +843,164 @@ def extract_run_metrics(run_id):
 `,
       message: /in extract_run_metrics\(\) only prints the error of mlflow\.tracking\.MlflowClient\(\)\.get_run\(\) and returns a default value/,
     },
+    {
+      name: 'a broad handler for one item of a loop still hides failed loads',
+      code: `import requests
+
+
+def fetch_pages(urls, sink):
+    for url in urls:
+        try:
+            sink.write(requests.get(url, timeout=10).json())
+        except requests.RequestException as exc:
+            «print(f"{url} failed: {exc}")»
+`,
+    },
+    {
+      name: 'a load function in a teardown-named module that a DAG runs as a task is still a stage',
+      file: 'dags/cleanup_sessions_dag.py',
+      code: `import logging
+
+from airflow.operators.python import PythonOperator
+
+logger = logging.getLogger(__name__)
+
+
+def purge_sessions(session):
+    try:
+        session.execute("DELETE FROM sessions WHERE expired")
+    except Exception as exc:
+        «logger.warning("purge failed: %s", exc)»
+
+
+purge = PythonOperator(task_id="purge_sessions", python_callable=purge_sessions)
+`,
+    },
+    {
+      name: 'a loop that skips failed files and returns what it read is still swallowing',
+      code: `import pandas as pd
+
+
+def read_all(paths):
+    frames = []
+    for path in paths:
+        try:
+            frames.append(pd.read_csv(path))
+        except Exception:
+            «continue»
+    return frames
+`,
+    },
+    {
+      name: 'a lookup whose logged failure falls back to an empty default still hides it',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def open_orders(db):
+    try:
+        rows = db.execute_query("SELECT id FROM orders WHERE open")
+        if rows:
+            return rows
+    except Exception as exc:
+        «logger.warning("orders lookup failed: %s", exc)»
+    return []
+`,
+    },
   ],
   notFlagged: [
+    {
+      name: 'a lookup whose logged failure falls back to a value derived from the date',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def current_period(db):
+    try:
+        rows = db.execute_query("SELECT period FROM periods WHERE is_open")
+        if rows:
+            return rows[0][0]
+    except Exception as exc:
+        logger.warning("period lookup failed: %s", exc)
+    return period_from_today()
+`,
+    },
+    {
+      name: 'a test runner script prints a failed report write',
+      file: 'scripts/run_tests.py',
+      code: `import json
+
+
+def write_report(results, path):
+    try:
+        with open(path, "w") as handle:
+            json.dump(results, handle)
+    except Exception as exc:
+        print(f"report not written: {exc}")
+`,
+    },
+    {
+      name: 'a loop over encodings tries the next one on failure and raises after the last',
+      code: `import pandas as pd
+
+
+def read_any(path):
+    for encoding in ["utf-8", "latin-1"]:
+        for sep in [",", ";"]:
+            try:
+                return pd.read_csv(path, encoding=encoding, sep=sep)
+            except Exception:
+                continue
+    raise ValueError(f"cannot read {path}")
+`,
+    },
+    {
+      name: 'a narrow ConnectionError for one item of a loop is reported and that item skipped on purpose',
+      code: `import requests
+from requests import exceptions as http_errors
+
+
+def fetch_thumbnails(urls):
+    for url in urls:
+        try:
+            reply = requests.get(url, timeout=10)
+            save_thumbnail(url, reply.content)
+        except http_errors.ConnectionError:
+            print(f"host of {url} unreachable, skipped")
+`,
+    },
+    {
+      name: 'a teardown script deletes each cloud resource on a best-effort basis',
+      file: 'ops/teardown_warehouse.py',
+      code: `import boto3
+
+warehouse = boto3.client("redshift")
+
+
+def remove_cluster(name):
+    try:
+        warehouse.delete_cluster(ClusterIdentifier=name, SkipFinalClusterSnapshot=True)
+    except Exception as exc:
+        print(f"cluster {name} not deleted: {exc}")
+`,
+    },
+    {
+      name: 'a log_ function writing a bookkeeping row logs its own failure',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+class Checker:
+    def log_rejected_row(self, table, reason):
+        try:
+            self.db.execute("INSERT INTO dq_rejections (table_name, reason) VALUES (:t, :r)", {"t": table, "r": reason})
+        except Exception as exc:
+            logger.error("could not record the rejection: %s", exc)
+`,
+    },
     {
       name: 'a clean-up function drops a temporary table on a best-effort basis',
       code: `import logging

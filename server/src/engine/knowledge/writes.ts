@@ -30,7 +30,9 @@ const modes = new VersionedCache<CallFact, WriteMode | null>();
 
 /** How the write call chooses between appending and replacing, or null when it is not such a write. */
 export function writeModeOf(call: CallFact, py: PythonFacts): WriteMode | null {
-  let found = modes.get(call, py.resolutionVersion);
+  // Keyed by the context version, not the resolution version: the mode may be a module-level
+  // constant (`MODE = "append"`), and typing in that string must change the answer.
+  let found = modes.get(call, py.contextVersion);
   if (found !== undefined) return found;
   found = null;
   const known = knowledgeOf(call, py, (entry) => entry.writeMode !== undefined);
@@ -40,7 +42,7 @@ export function writeModeOf(call: CallFact, py: PythonFacts): WriteMode | null {
     const targetCall = spec.targetIn ? chainedCall(call, py, spec.targetIn) : null;
     found = { ...choice(call, py, spec), target, targetCall, spec, library: known.library };
   }
-  modes.set(call, py.resolutionVersion, found);
+  modes.set(call, py.contextVersion, found);
   return found;
 }
 
