@@ -12,7 +12,8 @@ import { ModuleIndex } from './modules';
 import { summarizeModule, type ModuleSummary } from './module-summary';
 import { computeRetriedCode, type PipelineCode } from './retried-code';
 import { computePrintReach, printReachKey, pipelineRole, printsLogged, type PipelineRole, type PrintReach } from './logged-prints';
-import { parsePipelineConfig } from './pipeline-config';
+import { parseBundleJobs, parsePipelineConfig } from './pipeline-config';
+import { resolveNotebook } from './notebook-refs';
 import { parsePrefectFlows } from './prefect';
 import { runsTask, stepCode, type StepCode } from './step-code';
 import { extractStageFacts, type ExtendedStageFacts } from './stage';
@@ -55,7 +56,7 @@ export function nodeFactsOf(doc: DocumentFacts, file: string, root: string): Nod
     else if (!isTest) pipelines = present(parsePrefectFlows(doc).map((p) => absolutePipeline(p, file, root)));
     if (!isTest) module = summarizeModule(doc);
   } else if (doc.dialect === 'yaml') {
-    pipelines = present([absolutePipeline(parsePipelineConfig(doc), file, root)]);
+    pipelines = present([parsePipelineConfig(doc), ...parseBundleJobs(doc)].map((p) => absolutePipeline(p, file, root)));
   }
   return { dialect: doc.dialect, stage, pipelines, module };
 }
@@ -215,9 +216,20 @@ export class WorkspaceModel implements StepCodeView {
   pipelines(): readonly PipelineFact[] {
     if (!this.cachedPipelines) {
       this.cachedPipelines = [];
-      for (const node of this.sortedNodes()) for (const p of node.pipelines) this.cachedPipelines.push(this.withTasks(p));
+      for (const node of this.sortedNodes()) for (const p of node.pipelines) this.cachedPipelines.push(this.withTasks(this.withNotebooks(p)));
     }
     return this.cachedPipelines;
+  }
+
+  /** Steps that run a notebook run the file of the project it names, when one matches (notebook-refs.ts). */
+  private withNotebooks(pipeline: PipelineFact): PipelineFact {
+    if (!pipeline.steps.some((s) => s.notebook && !s.scriptPath)) return pipeline;
+    const steps = pipeline.steps.map((s) => {
+      if (!s.notebook || s.scriptPath) return s;
+      const file = resolveNotebook(s.notebook, this.listed, this.root);
+      return file ? { ...s, scriptPath: file } : s;
+    });
+    return { ...pipeline, steps };
   }
 
   private withTasks(pipeline: PipelineFact): PipelineFact {
