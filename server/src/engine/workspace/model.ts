@@ -5,6 +5,7 @@
 
 import path from 'node:path';
 import { isTestPath, type DocumentFacts } from '../document';
+import type { NotebookFacts } from '../notebook/notebook-facts';
 import type { Dialect, ProjectView } from '../types';
 import { parseAirflowDag } from './airflow';
 import { allFlows, type StageFlow, type StepCodeView } from './flow';
@@ -52,6 +53,8 @@ export function nodeFactsOf(doc: DocumentFacts, file: string, root: string): Nod
   if (doc.dialect === 'python') {
     stage = extractStageFacts(doc);
     if (stage) stage.path = file;
+    // A notebook documents itself in markdown cells: one before its first code cell is its docstring.
+    if (stage && doc.notebook && !stage.hasModuleDocstring) stage.hasModuleDocstring = opensWithMarkdown(doc.notebook);
     if (stage?.importsAirflow) pipelines = present([absolutePipeline(parseAirflowDag(doc), file, root)]);
     else if (!isTest) pipelines = present(parsePrefectFlows(doc).map((p) => absolutePipeline(p, file, root)));
     if (!isTest) module = summarizeModule(doc);
@@ -499,6 +502,11 @@ export function viewOfFile(view: FileProjectView): ProjectView {
 /** What of a file's pipelines decides which scripts run retried. */
 function retriesOfPipelines(pipelines: readonly PipelineFact[]): string {
   return pipelines.map((p) => `${p.defaultRetries}|${p.steps.map((s) => `${s.scriptPath}:${s.retries}`).join(',')}`).join(';');
+}
+
+function opensWithMarkdown(notebook: NotebookFacts): boolean {
+  const first = notebook.notebook.cells.find((cell) => cell.kind === 'code' || (cell.kind === 'markdown' && cell.source.trim() !== ''));
+  return first?.kind === 'markdown';
 }
 
 function present<T>(items: Array<T | null>): T[] {
