@@ -11,6 +11,7 @@ import { diffEdit } from './python/text-diff-edit';
 import type { Dialect, Finding, ProjectView, Rule } from './types';
 import { analyzeNotebookText, isJupyterNotebookPath, type NotebookFacts } from './notebook/notebook-facts';
 import { fixNotebook } from './notebook/notebook-fix';
+import { withPlaceableFixes } from './notebook/notebook-edits';
 import { databricksAnalysisText, isDatabricksNotebook, rewrittenRanges } from './notebook/databricks';
 
 export class Engine {
@@ -79,7 +80,11 @@ export class Engine {
 
   /** Findings of a document linted once (see LintOptions.once); `fix` re-lints incrementally. */
   lint(doc: DocumentFacts, config: EffectiveConfig, onRuleError?: RuleErrorHandler, project?: ProjectView): Finding[] {
-    return lintDocument(doc, this.rules, config, onRuleError, project, { once: true });
+    const findings = lintDocument(doc, this.rules, config, onRuleError, project, { once: true });
+    // A notebook's fixes must land in cells they can change (not in a `%%sql` cell read as SQL).
+    if (!doc.notebook) return findings;
+    const { module, notebook } = doc.notebook;
+    return withPlaceableFixes(module, new Map(module.segments.map((s) => [s.cell, notebook.cells[s.cell].source])), findings);
   }
 
   lintText(filePath: string, text: string, config: EffectiveConfig, languageId?: string): Finding[] {

@@ -52,7 +52,7 @@ export class DatabricksLocator implements CellLocator {
   readonly codeInJson = false;
   private readonly cells: PlacedCell[];
 
-  constructor(text: string, private readonly lines: LineIndex) {
+  constructor(private readonly text: string, private readonly lines: LineIndex) {
     this.cells = databricksCells(text).map((cell) => ({ ...cell, codeStart: firstContentLine(text, cell.start, cell.end) }));
   }
 
@@ -61,7 +61,10 @@ export class DatabricksLocator implements CellLocator {
     if (!cell) return { cell: 1, ...rangeOf(this.lines, start, end) };
     const at = (offset: number) => {
       const position = this.lines.positionAt(Math.max(cell.codeStart, Math.min(offset, cell.end)));
-      return { line: position.line - this.lines.positionAt(cell.codeStart).line + 1, column: position.character + 1 };
+      // Databricks shows a MAGIC cell without its `# MAGIC ` prefixes: columns count from the text after them.
+      const lineStart = this.lines.offsetAt({ line: position.line, character: 0 });
+      const prefix = MAGIC_PREFIX.exec(this.text.slice(lineStart, lineStart + 8))?.[0].length ?? 0;
+      return { line: position.line - this.lines.positionAt(cell.codeStart).line + 1, column: Math.max(0, position.character - prefix) + 1 };
     };
     const from = at(start);
     const to = at(Math.max(start, end));
@@ -77,6 +80,8 @@ export class DatabricksLocator implements CellLocator {
     return this.cells.find((cell) => offset <= cell.end) ?? this.cells[this.cells.length - 1];
   }
 }
+
+const MAGIC_PREFIX = /^# MAGIC ?/;
 
 type PlacedCell = DatabricksCell & { codeStart: number };
 

@@ -1,13 +1,25 @@
 // IPython syntax in a code cell is not Python: line magics (`%matplotlib inline`), cell magics
 // (`%%sql` … the whole cell), shell escapes (`!pip install x`), assignments from them
 // (`files = !ls`), help (`df?`). Each is turned into a comment or a harmless value of exactly the
-// same length, so the cell parses and every other offset stays where it was.
+// same length, so the cell parses and every other offset stays where it was. A `%%sql` cell is
+// kept as SQL, the string of a call the module adds around it (see NeutralisedCell.lead).
 
 export interface NeutralisedCell {
   text: string;
   /** The cell's own language when a cell magic says so (`%%sql` → sql), else null. */
   cellMagic: string | null;
+  /**
+   * A `%%sql` cell (ipython-sql, jupysql) is read as SQL: the module holds `lead` before the cell's
+   * text and `trail` after it, making the cell the string a SQL call runs, its magic line a SQL
+   * comment (`--sql postgresql://…`: the connection string stays where it is written).
+   */
+  lead?: string;
+  trail?: string;
 }
+
+/** What a `%%sql` cell becomes: the string of the call Databricks `%sql` cells become too. */
+export const SQL_CELL_LEAD = 'jupysql.sql("""';
+export const SQL_CELL_TRAIL = '""")';
 
 const CELL_MAGIC = /^%%(\w+)/;
 const LINE_MAGIC = /^([ \t]*)([%!])/;
@@ -21,7 +33,12 @@ export function commentOut(text: string): string {
 
 export function neutraliseMagics(source: string): NeutralisedCell {
   const cell = CELL_MAGIC.exec(source);
-  if (cell) return { text: commentOut(source), cellMagic: cell[1].toLowerCase() };
+  if (cell) {
+    const language = cell[1].toLowerCase();
+    // A body that would end the string early stays commented out.
+    if (language === 'sql' && !source.includes('"""')) return { text: `--${source.slice(2)}`, cellMagic: language, lead: SQL_CELL_LEAD, trail: SQL_CELL_TRAIL };
+    return { text: commentOut(source), cellMagic: language };
+  }
   const lines = source.split('\n');
   // Inside brackets or after a backslash, a leading `%` is the modulo operator, not a magic.
   let depth = 0;
