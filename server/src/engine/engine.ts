@@ -12,7 +12,7 @@ import type { Dialect, Finding, ProjectView, Rule } from './types';
 import { analyzeNotebookText, isJupyterNotebookPath, type NotebookFacts } from './notebook/notebook-facts';
 import { fixNotebook } from './notebook/notebook-fix';
 import { withPlaceableFixes } from './notebook/notebook-edits';
-import { databricksAnalysisText, isDatabricksNotebook, rewrittenRanges } from './notebook/databricks';
+import { databricksAnalysisText, databricksSource, isDatabricksNotebook, rewrittenRanges, type DatabricksFacts } from './notebook/databricks';
 
 export class Engine {
   private python: PythonSource | undefined;
@@ -44,7 +44,9 @@ export class Engine {
       const notebook = analyzeNotebookText(text);
       return this.analyzePython(filePath, notebook.module.text, notebook);
     }
-    return this.analyzePython(filePath, isDatabricksNotebook(text) ? databricksAnalysisText(text) : text);
+    if (!isDatabricksNotebook(text)) return this.analyzePython(filePath, text);
+    const { analysisText, facts } = databricksSource(text);
+    return this.analyzePython(filePath, analysisText, undefined, facts);
   }
 
   /**
@@ -58,11 +60,11 @@ export class Engine {
     return this.analyzePython(filePath, text);
   }
 
-  private analyzePython(filePath: string, text: string, notebook?: NotebookFacts): DocumentFacts {
+  private analyzePython(filePath: string, text: string, notebook?: NotebookFacts, databricks?: DatabricksFacts): DocumentFacts {
     this.python ??= new PythonSource();
     this.lastPythonText = undefined;
     try {
-      const facts = createDocumentFacts(filePath, 'python', text, { python: this.python.update(text), notebook });
+      const facts = createDocumentFacts(filePath, 'python', text, { python: this.python.update(text), notebook, ...(databricks ? { databricks } : {}) });
       this.lastPythonText = text;
       return facts;
     } catch (error) {
