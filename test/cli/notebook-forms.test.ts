@@ -58,13 +58,21 @@ describe('one notebook, Jupyter and Databricks forms', () => {
     assert.ok(jupyter.includes('PW203 cell 4:2:1'), 'the INSERT on the SQL cell\'s second line, after the magic line');
   });
 
-  test('a credential in a %%sql connection string is a PW101 finding, masked', () => {
+  test('a credential in a %%sql or %sql connection string is a PW101 finding, masked, with no fix', () => {
+    const cell = (source: string[]) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source });
     const project = makeProject({
-      'load.ipynb': JSON.stringify({ cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: [`%%sql postgresql://etl:${SECRET}@db.internal:5432/sales\n`, 'SELECT count(*) FROM sales.orders'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }),
+      'load.ipynb': JSON.stringify({
+        cells: [cell([`%%sql postgresql://etl:${SECRET}@db.internal:5432/sales\n`, 'SELECT count(*) FROM sales.orders']), cell(['%load_ext sql\n', `%sql mysql://etl:${SECRET}@db.internal/sales`])],
+        metadata: {},
+        nbformat: 4,
+        nbformat_minor: 5,
+      }),
     });
     try {
       const { stdout, stderr } = runCli(['check', '--select', 'PW101', '.'], project);
       assert.match(stdout, /^load\.ipynb:cell 1:1:\d+: PW101 \[P1\] Password literal in connection URL/m, stderr);
+      assert.match(stdout, /^load\.ipynb:cell 2:2:\d+: PW101 \[P1\] Password literal in connection URL/m);
+      assert.match(stdout, /Checked 1 file.*: 2 findings \(2 P1\)\.$/m, 'no fix offered: it would edit the magic');
       assert.ok(!stdout.includes(SECRET) && !stderr.includes(SECRET), 'the secret is never printed');
     } finally {
       removeProject(project);

@@ -18,6 +18,8 @@ const MAGIC_CASES: Array<[string, string, string]> = [
   ['assignment from a shell escape', 'files = !ls -la\n', 'files = 0#s -la\n'],
   ['help', 'df.merge?\n', 'df.merge#\n'],
   ['modulo inside brackets is not a magic', 'x = (a\n%b)\n', 'x = (a\n%b)\n'],
+  ['a %sql line magic that connects keeps its URL on its line, as a value (not a comment)', '%load_ext sql\n%sql postgresql://etl:pw@db/sales\n', '#load_ext sql\n_="postgresql://etl:pw@db/sales" \n'],
+  ['a %sql line magic that runs SQL is commented out', '%sql SELECT 1\n', '#sql SELECT 1\n'],
   ['cell magic comments out the cell', '%%bash\nls -la\n\necho done\n', '#%bash\n#s -la\n\n#cho done\n'],
   ['a %%sql cell that would close its string early stays commented out', '%%sql\nSELECT """x"""\n', '#%sql\n#ELECT """x"""\n'],
 ];

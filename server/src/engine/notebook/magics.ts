@@ -26,6 +26,20 @@ const LINE_MAGIC = /^([ \t]*)([%!])/;
 const ASSIGNED_MAGIC = /^([ \t]*[A-Za-z_][\w.,\s]*=[ \t]*)([%!])(\S)/;
 const HELP = /^([ \t]*[A-Za-z_][\w.]*)(\?{1,2})[ \t]*$/;
 
+/** `%sql postgresql://…` (ipython-sql, jupysql): a line magic that only connects. */
+const SQL_CONNECTION_MAGIC = /^[ \t]*%sql[ \t]+[a-z][\w+.-]*:\/\/[^\s"'\\]+[ \t]*$/i;
+
+/**
+ * `%sql postgresql://u:pw@db/x` → `_="postgresql://u:pw@db/x"` padded to the same length: the line
+ * keeps its length (every other offset stays), the URL a value a credential check reads, two
+ * characters to the left of where it is written. No fix edits it (notebook-edits.ts).
+ */
+function connectionAssignment(line: string): string {
+  const url = /[a-z][\w+.-]*:\/\/\S+/i.exec(line)!;
+  const indent = /^[ \t]*/.exec(line)![0];
+  return `${indent}_="${url[0]}"`.padEnd(line.length, ' ');
+}
+
 /** Replaces every line of `text` by a comment of the same length (empty lines stay empty). */
 export function commentOut(text: string): string {
   return text.replace(/^[^\n\r]/gm, '#');
@@ -53,6 +67,8 @@ export function neutraliseMagics(source: string): NeutralisedCell {
       // `files = !ls -la` → `files = 0#ls -la`: a value, then a comment.
       const at = assigned[1].length;
       lines[i] = `${line.slice(0, at)}0#${line.slice(at + 2)}`;
+    } else if (magic && SQL_CONNECTION_MAGIC.test(line)) {
+      lines[i] = connectionAssignment(line);
     } else if (magic) {
       lines[i] = `${magic[1]}#${line.slice(magic[1].length + 1)}`;
     } else if (help) {

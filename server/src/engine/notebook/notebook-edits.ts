@@ -43,6 +43,8 @@ export function editsByCell(module: NotebookModule, sources: CellSources, edits:
     const start = Math.max(0, edit.start - segment.start);
     const end = Math.max(start, Math.min(edit.end, segment.end) - segment.start);
     if (start > source.length) return null;
+    // Text the module holds in place of the cell's (a magic made a comment or a value) is not the cell's to edit.
+    if (edit.newText !== '' && module.text.slice(segment.start + start, segment.start + end) !== source.slice(start, end)) return null;
     const list = byCell.get(segment.cell) ?? [];
     list.push({ start, end, newText: edit.newText });
     byCell.set(segment.cell, list);
