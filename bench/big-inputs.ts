@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../test/helpers/lsp-client';
+import { MAX_PYTHON_BYTES, MAX_YAML_BYTES } from '../server/src/engine/size-limits';
 import { generatePipeline } from './generate-pipeline';
 import { summarize, type Summary } from './stats';
 
@@ -26,8 +27,11 @@ export interface BigInputsResult {
   date: string;
   loadAverage: number[];
   open10k: { freshWallMs: Summary; freshCpuMs: Summary; warmWallMs: Summary; warmCpuMs: Summary };
-  cli: Record<'python3Mb' | 'pipelineYaml10kSteps' | 'dotenv100kLines', ProcessMeasure & { bytes: number; findings: number }>;
-  serverYaml10kSteps: { openWallMs: number; openCpuMs: number; saveWallMs: number; saveCpuMs: number };
+  cli: Record<'python3Mb' | 'pythonAtLimit' | 'pipelineYaml10kSteps' | 'pipelineYamlAtLimit' | 'dotenv100kLines', ProcessMeasure & { bytes: number; findings: number }>;
+  /** The server opening the module at the Python limit: first diagnostics. */
+  serverPythonAtLimit: { openWallMs: number; openCpuMs: number };
+  /** The server opening the pipeline.yaml at the YAML limit, then an edit and a save. */
+  serverYamlAtLimit: { steps: number; openWallMs: number; openCpuMs: number; saveWallMs: number; saveCpuMs: number };
 }
 
 /** User + system CPU time of a running process in ms (Linux); NaN elsewhere. */
@@ -43,14 +47,30 @@ export function processCpuMs(pid: number | undefined): number {
   }
 }
 
-/** The 3 MB module: the stress pipeline (a finding in most functions) at 3 MB. */
+/** The 3 MB module: the stress pipeline (a finding in most functions) at 3 MB, over the Python limit. */
 export function python3Mb(): string {
   const tenThousand = generatePipeline(10_000, 42, 'stress').text.length;
   return generatePipeline(Math.floor((3_000_000 / tenThousand) * 10_000), 42, 'stress').text;
 }
 
+/** The largest stress module under the 1 MB Python limit: the biggest Python file Pipewise analyses. */
+export function pythonAtLimit(): string {
+  const tenThousand = generatePipeline(10_000, 42, 'stress').text.length;
+  let lines = Math.floor((MAX_PYTHON_BYTES / tenThousand) * 10_000);
+  let text = generatePipeline(lines, 42, 'stress').text;
+  while (Buffer.byteLength(text) > MAX_PYTHON_BYTES) text = generatePipeline((lines -= 100), 42, 'stress').text;
+  return text;
+}
+
 export function pipelineYaml(steps: number): string {
   return `steps:\n${Array.from({ length: steps }, (_, i) => `  - name: s${i}\n    script: s${i}.py\n    retries: &r${i} 3\n    x: *r${i}`).join('\n')}\n`;
+}
+
+/** The longest generated pipeline.yaml under the YAML analysis limit: its step count. */
+export function yamlStepsAtLimit(): number {
+  let steps = 10_000;
+  while (Buffer.byteLength(pipelineYaml(steps)) > MAX_YAML_BYTES) steps -= 100;
+  return steps;
 }
 
 export function dotenv(lines: number): string {
@@ -71,7 +91,8 @@ export function measureCli(cliBundle: string, fileName: string, text: string): P
       maxBuffer: 256 * 1024 * 1024,
     });
     const wallMs = performance.now() - started;
-    if (result.status !== 0 && result.status !== 1) throw new Error(`pipewise check ${fileName} exited ${result.status}: ${result.stderr}`);
+    // 3: a file reported as not checked (over its size limit).
+    if (result.status !== 0 && result.status !== 1 && result.status !== 3) throw new Error(`pipewise check ${fileName} exited ${result.status}: ${result.stderr}`);
     const usage = JSON.parse(readFileSync(measureFile, 'utf8')) as { cpuMs: number; maxRssMb: number };
     return { wallMs: Math.round(wallMs), cpuMs: Math.round(usage.cpuMs), maxRssMb: Math.round(usage.maxRssMb), bytes: Buffer.byteLength(text), findings: (JSON.parse(result.stdout) as unknown[]).length };
   } finally {
@@ -129,13 +150,27 @@ export async function measureOpen(serverBundle: string, fresh = 3, warm = 5): Pr
   return { freshWallMs: summarize(freshWall), freshCpuMs: summarize(freshCpu), warmWallMs: summarize(warmWall), warmCpuMs: summarize(warmCpu) };
 }
 
-/** The server opening the 10,000-step pipeline.yaml, then an edit and a save (a YAML file this size is analysed on save). */
-export async function measureServerYaml(serverBundle: string): Promise<BigInputsResult['serverYaml10kSteps']> {
+/** A fresh server opening one document: wall and CPU time to its first diagnostics. */
+export async function measureServerOpen(serverBundle: string, fileName: string, languageId: string, text: string): Promise<{ openWallMs: number; openCpuMs: number }> {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'pipewise-open-'));
+  const client = await startServer(serverBundle, workspace);
+  try {
+    const opened = await timedOpen(client, pathToFileURL(path.join(workspace, fileName)).toString(), languageId, text);
+    return { openWallMs: Math.round(opened.wallMs), openCpuMs: Math.round(opened.cpuMs) };
+  } finally {
+    await client.shutdown();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+/** The server opening the pipeline.yaml at the YAML limit, then an edit and a save (a YAML file this size is analysed on save). */
+export async function measureServerYaml(serverBundle: string): Promise<BigInputsResult['serverYamlAtLimit']> {
+  const steps = yamlStepsAtLimit();
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'pipewise-yaml-'));
   const client = await startServer(serverBundle, workspace);
   try {
     const uri = pathToFileURL(path.join(workspace, 'pipeline.yaml')).toString();
-    const opened = await timedOpen(client, uri, 'yaml', pipelineYaml(10_000));
+    const opened = await timedOpen(client, uri, 'yaml', pipelineYaml(steps));
     client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 5, character: 0 } }, text: '' }] });
     await client.waitForDiagnostics(uri, 2, 120_000);
     const since = client.notifications.length;
@@ -143,7 +178,7 @@ export async function measureServerYaml(serverBundle: string): Promise<BigInputs
     const sent = performance.now();
     client.notify('textDocument/didSave', { textDocument: { uri } });
     await client.waitForDiagnostics(uri, 2, 120_000, since);
-    return { openWallMs: Math.round(opened.wallMs), openCpuMs: Math.round(opened.cpuMs), saveWallMs: Math.round(performance.now() - sent), saveCpuMs: Math.round(processCpuMs(client.pid) - cpuBefore) };
+    return { steps, openWallMs: Math.round(opened.wallMs), openCpuMs: Math.round(opened.cpuMs), saveWallMs: Math.round(performance.now() - sent), saveCpuMs: Math.round(processCpuMs(client.pid) - cpuBefore) };
   } finally {
     await client.shutdown();
     rmSync(workspace, { recursive: true, force: true });
@@ -155,9 +190,12 @@ export async function measureBigInputs(serverBundle: string, cliBundle: string):
   const open10k = await measureOpen(serverBundle);
   const cli = {
     python3Mb: measureCli(cliBundle, 'pipeline.py', python3Mb()),
+    pythonAtLimit: measureCli(cliBundle, 'pipeline.py', pythonAtLimit()),
     pipelineYaml10kSteps: measureCli(cliBundle, 'pipeline.yaml', pipelineYaml(10_000)),
+    pipelineYamlAtLimit: measureCli(cliBundle, 'pipeline.yaml', pipelineYaml(yamlStepsAtLimit())),
     dotenv100kLines: measureCli(cliBundle, '.env', dotenv(100_000)),
   };
-  const serverYaml10kSteps = await measureServerYaml(serverBundle);
-  return { date: new Date().toISOString(), loadAverage, open10k, cli, serverYaml10kSteps };
+  const serverPythonAtLimit = await measureServerOpen(serverBundle, 'pipeline.py', 'python', pythonAtLimit());
+  const serverYamlAtLimit = await measureServerYaml(serverBundle);
+  return { date: new Date().toISOString(), loadAverage, open10k, cli, serverPythonAtLimit, serverYamlAtLimit };
 }

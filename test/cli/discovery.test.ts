@@ -59,21 +59,28 @@ describe('file discovery', () => {
     assert.match(stdout, /^No files checked/m);
   });
 
-  test('files over 5 MB and binary files are reported as not checked, and the run exits 3', () => {
+  test('files over their size limit (Python 1 MB, YAML 512 kB, others 5 MB) and binary files are reported as not checked, and the run exits 3', () => {
     const project = makeProject({
-      'big.py': `${'# padding\n'.repeat(600_000)}URL = "${SECRET_URL}"\n`,
+      'big.py': `${'# padding\n'.repeat(110_000)}URL = "${SECRET_URL}"\n`,
+      'big.yaml': `${'# padding\n'.repeat(55_000)}url: "${SECRET_URL}"\n`,
+      'big.env': `${'# padding\n'.repeat(600_000)}URL=${SECRET_URL}\n`,
+      'mid.env': `${'# padding\n'.repeat(110_000)}X=1\n`,
       'blob.py': Buffer.from([0x78, 0x3d, 0x00, 0x31, 0x0a]),
       'ok.py': 'x = 1\n',
     });
     try {
       const { status, stdout } = runCli(['check'], project);
       assert.equal(status, 3, stdout);
-      assert.match(stdout, /^big\.py:1:1: not checked: larger than 5 MB$/m);
+      assert.match(stdout, /^big\.py:1:1: not checked: larger than 1 MB, the analysis limit for Python$/m);
+      assert.match(stdout, /^big\.yaml:1:1: not checked: larger than 512 kB, the analysis limit for YAML$/m);
+      assert.match(stdout, /^big\.env:1:1: not checked: larger than 5 MB$/m);
       assert.match(stdout, /^blob\.py:1:1: not checked: binary file$/m);
-      assert.match(stdout, /Checked 1 file in \d+\.\d s: no findings\. 2 files not fully checked/);
+      assert.match(stdout, /Checked 2 files in \d+\.\d s: no findings\. 4 files not fully checked/);
       const json = JSON.parse(runCli(['check', '--format', 'json'], project).stdout) as Array<{ rule: string; file: string; message: string }>;
       assert.deepEqual(json.map((entry) => [entry.rule, entry.file, entry.message]), [
-        ['PW000', 'big.py', 'not checked: larger than 5 MB'],
+        ['PW000', 'big.env', 'not checked: larger than 5 MB'],
+        ['PW000', 'big.py', 'not checked: larger than 1 MB, the analysis limit for Python'],
+        ['PW000', 'big.yaml', 'not checked: larger than 512 kB, the analysis limit for YAML'],
         ['PW000', 'blob.py', 'not checked: binary file'],
       ]);
     } finally {

@@ -8,24 +8,24 @@ import { analyzeNonPython, createDocumentFacts, detectDialect, type DocumentFact
 import { databricksSource, isDatabricksNotebook } from '../engine/notebook/databricks';
 import { PythonSource } from '../engine/python/python-source';
 import { diffEdit } from '../engine/python/text-diff-edit';
+import { formatBytes } from '../engine/limited-read';
+import { describeLimit, maxBytesForDialect } from '../engine/size-limits';
 import type { Dialect } from '../engine/types';
 import type { Logger } from './logger';
 import { treeEditOf } from './tree-edit';
 import { filePathOf } from './workspace-folders';
 
-const MB = 1024 * 1024;
-export const MAX_ANALYSIS_BYTES = 5 * MB;
-
-/** Why a text is not analysed (too large, binary), or null. */
-export function skipReasonOf(text: string): string | null {
-  return sizeReasonOf(text) ?? (text.includes('\u0000') ? 'binary content (NUL bytes)' : null);
+/** Why a text is not analysed (too large for its dialect, binary), or null. */
+export function skipReasonOf(text: string, dialect: Dialect | null): string | null {
+  return sizeReasonOf(text, dialect) ?? (text.includes('\u0000') ? 'binary content (NUL bytes)' : null);
 }
 
-function sizeReasonOf(text: string): string | null {
+function sizeReasonOf(text: string, dialect: Dialect | null): string | null {
+  const limit = maxBytesForDialect(dialect);
   // A UTF-16 code unit is at most 3 UTF-8 bytes: short texts need no byte count.
-  if (text.length * 3 > MAX_ANALYSIS_BYTES) {
+  if (text.length * 3 > limit) {
     const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > MAX_ANALYSIS_BYTES) return `${(bytes / MB).toFixed(1)} MB is over the ${MAX_ANALYSIS_BYTES / MB} MB analysis limit`;
+    if (bytes > limit) return `${formatBytes(bytes)} is over ${describeLimit(dialect)}`;
   }
   return null;
 }
@@ -34,9 +34,9 @@ function sizeReasonOf(text: string): string | null {
  * Why the text is skipped after `changes`: the whole text is scanned for NUL bytes only when it
  * was skipped before, was replaced whole, or a change inserts one; otherwise no keystroke scans it.
  */
-function skipReasonAfter(text: string, before: string | null, changes: readonly TextDocumentContentChangeEvent[]): string | null {
-  if (before || changes.some((change) => !('range' in change) || change.text.includes('\u0000'))) return skipReasonOf(text);
-  return sizeReasonOf(text);
+function skipReasonAfter(text: string, dialect: Dialect, before: string | null, changes: readonly TextDocumentContentChangeEvent[]): string | null {
+  if (before || changes.some((change) => !('range' in change) || change.text.includes('\u0000'))) return skipReasonOf(text, dialect);
+  return sizeReasonOf(text, dialect);
 }
 
 /**
@@ -68,7 +68,7 @@ export class OpenDocument {
     readonly dialect: Dialect,
     public text: TextDocument,
   ) {
-    this.skipReason = skipReasonOf(text.getText());
+    this.skipReason = skipReasonOf(text.getText(), dialect);
   }
 
   get version(): number {
@@ -87,7 +87,7 @@ export class OpenDocument {
       this.text = TextDocument.update(this.text, [change], version);
     }
     if (changes.length === 0) this.text = TextDocument.update(this.text, [], version);
-    this.skipReason = skipReasonAfter(this.text.getText(), this.skipReason, changes);
+    this.skipReason = skipReasonAfter(this.text.getText(), this.dialect, this.skipReason, changes);
     if (this.skipReason) this.resetSource();
   }
 

@@ -2,7 +2,7 @@
 // severities and the conversion to diagnostics are the hub's (diagnostics-hub.ts).
 
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import { depthGaps, failedGap, type AnalysisGap } from '../engine/analysis-gaps';
+import { depthGaps, failedGap, skippedGap, type AnalysisGap } from '../engine/analysis-gaps';
 import { docsUrl } from '../engine/docs';
 import { lintDocument } from '../engine/linter';
 import type { Finding, ProjectView, Rule, RuleMeta } from '../engine/types';
@@ -50,7 +50,11 @@ export class DocumentLinter {
   /** `project` (the workspace model's view) lets rules such as PW103 see the pipeline's retries. */
   lint(doc: OpenDocument, settings: DocumentSettings, project?: ProjectView): LintResult {
     const version = doc.version;
-    if (!this.isActive(doc, settings)) return { version, findings: [], notes: [], settings };
+    if (!this.isActive(doc, settings)) {
+      // Skipped for size or binary content: said once at the top, like the CLI's "not checked".
+      const notes = doc.skipReason && settings.client.enable && !settings.config.isExcluded(doc.filePath) ? [gapDiagnostic(doc, skippedGap(doc.skipReason))] : [];
+      return { version, findings: [], notes, settings };
+    }
     let facts;
     try {
       facts = doc.facts();

@@ -2,7 +2,7 @@
 
 import { existsSync } from 'node:fs';
 import { readLimitedText } from '../engine/limited-read';
-import { MAX_ANALYSIS_BYTES } from './documents';
+import { MAX_SOURCE_BYTES } from '../engine/size-limits';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -108,7 +108,7 @@ function relatedInformation(related: RelatedLocation, context: DiagnosticContext
 function readFromDisk(filePath: string): TextDocument | undefined {
   try {
     if (!existsSync(filePath)) return undefined;
-    const read = readLimitedText(filePath, { maxBytes: MAX_ANALYSIS_BYTES });
+    const read = readLimitedText(filePath, { maxBytes: MAX_SOURCE_BYTES });
     return read.ok ? TextDocument.create(pathToFileURL(filePath).toString(), '', 0, read.text) : undefined;
   } catch {
     return undefined;

@@ -12,7 +12,7 @@ import type { AnalyzedFolder } from './analyze-folder';
 import { SKIPPED_DIRECTORIES } from './discover';
 import { relativePosix } from './paths';
 import { readLimitedText } from '../engine/limited-read';
-import { MAX_FILE_BYTES } from './read-source';
+import { MAX_SOURCE_BYTES } from '../engine/size-limits';
 
 export function gatherFolderEvidence(root: string, analyzed: Pick<AnalyzedFolder, 'files' | 'graph' | 'view' | 'codeEvidence'>): ChecklistEvidence {
   const listed = listFolder(root);
@@ -85,6 +85,6 @@ function listFolder(root: string, depth = 0, out: { docs: string[]; other: strin
 /** A README's text; never through a symbolic link out of the folder. */
 /** A README's text; never through a symbolic link out of the folder. */
 function readTextOrNull(file: string, root: string): string | null {
-  const read = readLimitedText(file, { maxBytes: MAX_FILE_BYTES, root });
+  const read = readLimitedText(file, { maxBytes: MAX_SOURCE_BYTES, root });
   return read.ok ? read.text : null;
 }

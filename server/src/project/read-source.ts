@@ -1,8 +1,8 @@
 // Reads a file to lint as UTF-8 text, refusing what is too big or binary.
 
 import { readLimited } from '../engine/limited-read';
-
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+import { detectDialect } from '../engine/document';
+import { describeLimit, maxBytesForFile } from '../engine/size-limits';
 
 export type SourceRead =
   | {
@@ -20,8 +20,8 @@ const lenient = new TextDecoder('utf-8');
 
 /** `root`: the folder the file's real path must be inside (symbolic links out of it are not read). */
 export function readSource(file: string, root: string | null = null): SourceRead {
-  const read = readLimited(file, { maxBytes: MAX_FILE_BYTES, root });
-  if (!read.ok) return read;
+  const read = readLimited(file, { maxBytes: maxBytesForFile(file), root });
+  if (!read.ok) return read.reason.startsWith('larger than') ? { ok: false, reason: `larger than ${describeLimit(detectDialect(file))}` } : read;
   const bytes = read.bytes;
   if (bytes.includes(0)) return { ok: false, reason: 'binary file' };
   const hadBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;

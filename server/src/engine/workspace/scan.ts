@@ -1,5 +1,5 @@
 // Builds the workspace model from disk: lists the files (skipping tool folders and .gitignore'd
-// paths), analyses the Python and YAML ones (at most 5 MB, binary files skipped) and feeds each to
+// paths), analyses the Python and YAML ones (within size-limits.ts, binary files skipped) and feeds each to
 // the model right away. Asynchronous, yielding to the event loop every few files so a language
 // server stays responsive while a large repository is scanned.
 
@@ -9,10 +9,10 @@ import path from 'node:path';
 import { detectFileDialect } from '../document';
 import type { Engine } from '../engine';
 import { isWithin, readLimited, realPathOrSelf } from '../limited-read';
+import { maxBytesForFile } from '../size-limits';
 import { findIgnoreTop, GitignoreRules, SKIPPED_DIRECTORIES } from './gitignore';
 import { WorkspaceModel } from './model';
 
-export const MAX_SCAN_BYTES = 5 * 1024 * 1024;
 const YIELD_EVERY = 25;
 /** Longest stretch of analysis between yields (ms), so a server keeps answering requests. */
 const YIELD_AFTER_MS = 8;
@@ -134,7 +134,7 @@ export async function scanWorkspace(root: string, engine: Engine, options: ScanO
  * `root`) resolves outside that folder.
  */
 export async function readText(file: string, root: string | null = null): Promise<string | null> {
-  const read = readLimited(file, { maxBytes: MAX_SCAN_BYTES, root });
+  const read = readLimited(file, { maxBytes: maxBytesForFile(file), root });
   if (!read.ok || read.bytes.includes(0)) return null;
   return new TextDecoder('utf-8').decode(read.bytes);
 }
