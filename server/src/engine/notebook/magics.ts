@@ -35,9 +35,8 @@ const SQL_CONNECTION_MAGIC = /^[ \t]*%sql[ \t]+[a-z][\w+.-]*:\/\/[^\s"'\\]+[ \t]
  * characters to the left of where it is written. No fix edits it (notebook-edits.ts).
  */
 function connectionAssignment(line: string): string {
-  const url = /[a-z][\w+.-]*:\/\/\S+/i.exec(line)!;
-  const indent = /^[ \t]*/.exec(line)![0];
-  return `${indent}_="${url[0]}"`.padEnd(line.length, ' ');
+  const [, indent, url] = /^([ \t]*)%sql[ \t]+(\S+)/.exec(line)!;
+  return `${indent}_="${url}"`.padEnd(line.length, ' ');
 }
 
 /** Replaces every line of `text` by a comment of the same length (empty lines stay empty). */
