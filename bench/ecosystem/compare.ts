@@ -13,6 +13,8 @@ export interface RepoEntry {
   set: 'tune' | 'holdout';
   /** For a repository that was in the holdout and joined tune after being judged: the day it was judged. */
   heldOutUntil?: string;
+  /** For a repository that joined the corpus after the seeded split (a later holdout draw, or a tune addition): the day it was added. */
+  added?: string;
 }
 
 /** A finding as printed by `pipewise check --format json`, tagged with the repository it came from. */

@@ -3,7 +3,7 @@
 // recall matching and the seeded holdout split.
 
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import {
@@ -259,8 +259,8 @@ describe('holdout split', () => {
     assert.notDeepEqual(holdoutSplit(names, 8), a);
   });
 
-  test('repos.json records exactly the split of its seed', () => {
-    const repos = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'bench', 'ecosystem', 'repos.json'), 'utf8')) as Array<{ repo: string; commit: string; set: string; kind: string }>;
+  test('repos.json records the seeded split of 2026-12-06 and the holdout drawn after it', () => {
+    const repos = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'bench', 'ecosystem', 'repos.json'), 'utf8')) as Array<{ repo: string; commit: string; set: string; kind: string; heldOutUntil?: string; added?: string }>;
     assert.ok(repos.length >= 48);
     for (const r of repos) {
       assert.match(r.commit, /^[0-9a-f]{40}$/);
@@ -268,9 +268,17 @@ describe('holdout split', () => {
       assert.ok(r.kind);
     }
     assert.equal(new Set(repos.map((r) => r.repo.toLowerCase())).size, repos.length, 'no repository twice');
-    const holdout = repos.filter((r) => r.set === 'holdout').map((r) => r.repo).sort();
-    assert.deepEqual(holdout, holdoutSplit(repos.map((r) => r.repo), 20261207).sort());
     assert.ok(repos.every((r) => r.set === 'holdout' || r.set === 'tune'));
+    // The first holdout was the seeded split of the corpus as it was then (every repository without
+    // `added`); once judged it joined tune, marked heldOutUntil.
+    const firstCorpus = repos.filter((r) => r.added === undefined).map((r) => r.repo);
+    const firstHoldout = repos.filter((r) => r.heldOutUntil === '2026-12-06').map((r) => r.repo).sort();
+    assert.deepEqual(firstHoldout, holdoutSplit(firstCorpus, 20261207).sort());
+    assert.ok(repos.filter((r) => r.heldOutUntil !== undefined).every((r) => r.set === 'tune'), 'a judged holdout is tune');
+    // The current holdout was added by a later draw and has not been judged yet.
+    const holdout = repos.filter((r) => r.set === 'holdout');
+    assert.ok(holdout.length >= 12);
+    assert.deepEqual(holdout.filter((r) => r.added === undefined || r.heldOutUntil !== undefined).map((r) => r.repo), []);
   });
 
   test('no reserved repository is in the corpus', () => {
@@ -282,5 +290,38 @@ describe('holdout split', () => {
     const names = new Set([...text.matchAll(/^- (\S+\/\S+)\s*$/gm)].map((m) => m[1].toLowerCase()));
     const repos = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'bench', 'ecosystem', 'repos.json'), 'utf8')) as Array<{ repo: string }>;
     assert.deepEqual(repos.filter((r) => names.has(r.repo.toLowerCase())), []);
+  });
+});
+
+describe('the committed corpus files agree with repos.json', () => {
+  const dir = path.join(__dirname, '..', '..', 'bench', 'ecosystem');
+  const repos = JSON.parse(readFileSync(path.join(dir, 'repos.json'), 'utf8')) as Array<{ repo: string; commit: string; set: string }>;
+  const pinned = new Map(repos.map((r) => [r.repo, r.commit]));
+  const holdout = new Set(repos.filter((r) => r.set === 'holdout').map((r) => r.repo));
+  const labels = parseLabels(readFileSync(path.join(dir, 'labels.tsv'), 'utf8'));
+  const filesRead = parseFilesRead(readFileSync(path.join(dir, 'files-read.tsv'), 'utf8'));
+  const key = (r: { repo: string; path: string; line?: number }) => [r.repo, r.path, String(r.line ?? 0).padStart(8, '0')];
+  const sorted = (rows: ReadonlyArray<{ repo: string; path: string; line?: number }>) =>
+    rows.every((r, i) => i === 0 || key(rows[i - 1]).join('\t') <= key(r).join('\t'));
+
+  test('labels and files read name corpus repositories at their pinned commits, sorted', () => {
+    assert.deepEqual(labels.filter((l) => pinned.get(l.repo) !== l.commit).map((l) => `${l.repo} ${l.path}:${l.line}`), []);
+    assert.deepEqual(filesRead.filter((f) => pinned.get(f.repo) !== f.commit).map((f) => `${f.repo} ${f.path}`), []);
+    assert.deepEqual(labelsOutsideFilesRead(labels, filesRead).map((l) => `${l.repo} ${l.path}:${l.line}`), []);
+    assert.ok(sorted(labels), 'labels.tsv is sorted by repo, path, line');
+    assert.ok(sorted(filesRead), 'files-read.tsv is sorted by repo, path');
+  });
+
+  test('every holdout repository has a file read for recall', () => {
+    const read = new Set(filesRead.map((f) => f.repo));
+    assert.deepEqual([...holdout].filter((r) => !read.has(r)), []);
+  });
+
+  test('verdicts are at pinned commits, sorted, and none judges a holdout repository', () => {
+    for (const file of readdirSync(path.join(dir, 'verdicts')).filter((f) => f.endsWith('.tsv'))) {
+      const rows = parseVerdicts(readFileSync(path.join(dir, 'verdicts', file), 'utf8'));
+      assert.deepEqual(lintVerdicts(rows, pinned), [], file);
+      assert.deepEqual(rows.filter((v) => holdout.has(v.repo)).map((v) => `${v.repo} ${v.path}:${v.line}`), [], file);
+    }
   });
 });

@@ -4,10 +4,11 @@
 // credential pattern, a hang on /dev/zero, 9 s to open and 8 s per edit for 10,000 YAML steps).
 
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { after, beforeEach, describe, test } from 'node:test';
 import { pipelineYaml, processCpuMs } from '../../bench/big-inputs';
 import { MAX_YAML_BYTES } from '../../server/src/engine/size-limits';
 import type { LspClient, PublishedDiagnostics } from '../helpers/lsp-client';
+import { measuringTest, recordMeasure } from './measures';
 import { createWorkspace, ofRule, startServer, uriOf } from '../server/support/server';
 
 const BUDGET_MS = 15_000;
@@ -29,6 +30,7 @@ async function within<T>(label: string, run: Promise<T>): Promise<T> {
   const started = performance.now();
   const result = await run;
   const ms = performance.now() - started;
+  recordMeasure(`server: ${label}`, { wallMs: Math.round(ms) });
   assert.ok(ms < BUDGET_MS, `${label} took ${Math.round(ms)} ms`);
   return result;
 }
@@ -38,6 +40,7 @@ const YAML_CPU_BUDGET_MS = 4_000;
 
 function withinCpu(label: string, cpuMs: number, budgetMs: number): void {
   if (Number.isNaN(cpuMs)) return;
+  recordMeasure(`server CPU: ${label}`, { cpuMs: Math.round(cpuMs) });
   assert.ok(cpuMs < budgetMs, `${label} took ${Math.round(cpuMs)} ms of server CPU (budget ${budgetMs} ms)`);
 }
 
@@ -48,6 +51,7 @@ function open(client: LspClient, workspace: string, name: string, text: string, 
 }
 
 describe('hostile workspaces: the language server', () => {
+  beforeEach((t) => measuringTest((t as { name?: string }).name ?? ''));
   test('row 1: a nested-quantifier credential pattern in the repository does not block requests', async () => {
     const { client, workspace } = await serve({ 'pipewise.toml': 'credential-patterns = ["(a+)+$"]\n' });
     const { uri, published } = open(client, workspace, 'x.py', `${'a'.repeat(40)}b = "value12345"\n${CREDENTIAL}`);
