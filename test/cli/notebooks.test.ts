@@ -141,12 +141,22 @@ describe('notebooks in the CLI', () => {
     assert.equal(result.fixes, undefined, 'no SARIF replacement inside JSON strings');
   });
 
-  test('a Databricks source notebook: SQL cells read as SQL, findings on the file lines', () => {
+  test('a Databricks source notebook: SQL cells read as SQL, findings named by cell (text, JSON), SARIF on the file lines', () => {
     const findings = parseJson<JsonFinding[]>(runCli(['check', '--format', 'json', 'jobs/load_orders.py'], dir).stdout);
-    const at = (rule: string) => findings.filter((f) => f.rule === rule).map((f) => f.line);
-    assert.deepEqual(at('PW203'), [12], 'the INSERT INTO in the %sql cell');
-    assert.deepEqual(at('PW207'), [17]);
-    assert.ok(findings.every((f) => f.cell === undefined));
+    const at = (rule: string) => findings.filter((f) => f.rule === rule).map((f) => [f.cell, f.line, f.column]);
+    assert.deepEqual(at('PW203'), [[3, 2, 1]], 'the INSERT INTO in the %sql cell (cell 3, its second line, as Databricks shows it: no MAGIC prefix)');
+    assert.deepEqual(at('PW207'), [[4, 1, 8]]);
+    const timeout = findings.find((f) => f.rule === 'PW207')!.fixes[0].edits.map((e) => [e.cell, e.line]);
+    assert.deepEqual(timeout, [[4, 1]], 'edits are cell-relative too');
+    assert.match(runCli(['check', 'jobs/load_orders.py'], dir).stdout, /^jobs\/load_orders\.py:cell 3:2:1: PW203 /m);
+    const sarif = parseJson<{ runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { region: { startLine: number } } }>; properties: { cell?: number }; fixes?: unknown[] }> }> }>(
+      runCli(['check', '--format', 'sarif', 'jobs/load_orders.py'], dir).stdout,
+    );
+    const results = sarif.runs[0].results;
+    const sarifAt = (rule: string) => results.filter((r) => r.ruleId === rule).map((r) => [r.locations[0].physicalLocation.region.startLine, r.properties.cell]);
+    assert.deepEqual(sarifAt('PW203'), [[12, 3]], 'the file is plain text: SARIF keeps its lines');
+    assert.deepEqual(sarifAt('PW207'), [[17, 4]]);
+    assert.equal(results.find((r) => r.ruleId === 'PW207')!.fixes?.length, 1, 'replacements in a plain-text file are kept');
   });
 
   test('--fix in a Databricks notebook edits its Python and leaves the SQL cells alone', () => {
@@ -173,7 +183,7 @@ describe('notebooks in the CLI', () => {
   test('review includes the notebooks, by cell', () => {
     const { stdout } = runCli(['review', '.'], dir);
     assert.match(stdout, /notebooks\/etl\.ipynb:cell 4:1 +PW101/);
-    assert.match(stdout, /jobs\/load_orders\.py:12 +PW203/);
+    assert.match(stdout, /jobs\/load_orders\.py:cell 3:2 +PW203/);
   });
 
   test('--fix rewrites only the edited cells, keeps every other byte, writes atomically', () => {

@@ -18,8 +18,27 @@ const MAGIC_CASES: Array<[string, string, string]> = [
   ['assignment from a shell escape', 'files = !ls -la\n', 'files = 0#s -la\n'],
   ['help', 'df.merge?\n', 'df.merge#\n'],
   ['modulo inside brackets is not a magic', 'x = (a\n%b)\n', 'x = (a\n%b)\n'],
-  ['cell magic comments out the cell', '%%sql\nSELECT 1\n\nFROM t\n', '#%sql\n#ELECT 1\n\n#ROM t\n'],
+  ['a %sql line magic that connects keeps its URL on its line, as a value (not a comment)', '%load_ext sql\n%sql postgresql://etl:pw@db/sales\n', '#load_ext sql\n_="postgresql://etl:pw@db/sales" \n'],
+  ['a %sql line magic that runs SQL is commented out', '%sql SELECT 1\n', '#sql SELECT 1\n'],
+  ['cell magic comments out the cell', '%%bash\nls -la\n\necho done\n', '#%bash\n#s -la\n\n#cho done\n'],
+  ['a %%sql cell that would close its string early stays commented out', '%%sql\nSELECT """x"""\n', '#%sql\n#ELECT """x"""\n'],
 ];
+
+test('magics: a %%sql cell is SQL, the string of a call around it; its magic line a SQL comment', async () => {
+  const source = '%%sql postgresql://etl@db/sales\nINSERT INTO sales.orders\nSELECT * FROM raw.orders\n';
+  const cell = neutraliseMagics(source);
+  assert.equal(cell.text, `--${source.slice(2)}`);
+  assert.equal(cell.text.length, source.length, 'offsets do not move');
+  assert.equal(cell.cellMagic, 'sql');
+  await initPythonParser();
+  assert.equal(new PythonSource().update(`${cell.lead}${cell.text}${cell.trail}\n`).hasError, false, 'lead, cell and trail parse');
+  const module = buildNotebookModule([{ index: 0, source: 'import os\n' }, { index: 1, source }, { index: 2, source: 'x = 1' }]);
+  const sqlCell = module.segments[1];
+  assert.equal(module.text.slice(sqlCell.start, sqlCell.end), cell.text, 'the cell keeps its offsets in the module');
+  assert.equal(toCellOffset(module, sqlCell.leadStart!)?.cell, 1, 'the call the module adds belongs to the SQL cell');
+  assert.deepEqual(toCellOffset(module, sqlCell.leadStart!), { cell: 1, offset: 0 });
+  assert.equal(toModuleOffset(module, 2, 0), module.text.indexOf('x = 1'));
+});
 
 for (const [name, source, expected] of MAGIC_CASES) {
   test(`magics: ${name}`, async () => {

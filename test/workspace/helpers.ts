@@ -1,7 +1,7 @@
 // Workspace tests: small workspaces written to temp folders from { path: text } maps, scanned into
 // a model and linted with the workspace rules; findings come back as { rule, file, line }.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_CONFIG } from '../../server/src/engine/config';
@@ -78,7 +78,8 @@ export async function lintEachFile(model: WorkspaceModel, rule: Rule): Promise<M
   const project = model.projectView();
   const out = new Map<string, Finding[]>();
   for (const file of model.analyzedFiles()) {
-    const doc = engine.analyze(file, model.text(file) ?? '');
+    // A notebook is analysed from its file (the model keeps its code cells joined, not the JSON).
+    const doc = file.endsWith('.ipynb') ? engine.analyzeAs(file, 'python', readFileSync(file, 'utf8')) : engine.analyze(file, model.text(file) ?? '');
     if (!doc) continue;
     const found = lintDocument(doc, [rule], DEFAULT_CONFIG, undefined, project);
     if (found.length > 0) out.set(file, found);

@@ -7,6 +7,7 @@ import type { PythonFacts } from './python/python-facts';
 import { parseYamlFacts, type YamlFacts } from './yaml/yaml-facts';
 import { parseKeyValues, type KeyValueFacts } from './config-files/key-values';
 import { isJupyterNotebookPath, type NotebookFacts } from './notebook/notebook-facts';
+import type { DatabricksFacts } from './notebook/databricks';
 
 export interface DocumentFacts {
   /** File system path (absolute in the server, as given on the command line in the CLI). */
@@ -20,6 +21,8 @@ export interface DocumentFacts {
   readonly keyValues?: KeyValueFacts;
   /** A Jupyter notebook: `text` is its code cells joined into one module (see notebook/notebook-facts.ts). */
   readonly notebook?: NotebookFacts;
+  /** A Databricks source notebook: `text` is its analysis text (SQL cells made readable, same offsets; see notebook/databricks.ts). */
+  readonly databricks?: DatabricksFacts;
 }
 
 const LANGUAGE_IDS: Record<string, Dialect> = {
@@ -100,7 +103,7 @@ export function createDocumentFacts(
   filePath: string,
   dialect: Dialect,
   text: string,
-  facts: { python?: PythonFacts; yaml?: YamlFacts; keyValues?: KeyValueFacts; notebook?: NotebookFacts },
+  facts: { python?: PythonFacts; yaml?: YamlFacts; keyValues?: KeyValueFacts; notebook?: NotebookFacts; databricks?: DatabricksFacts },
   root?: string | null,
 ): DocumentFacts {
   const lines = new LazyLines(text);

@@ -11,7 +11,8 @@ import { diffEdit } from './python/text-diff-edit';
 import type { Dialect, Finding, ProjectView, Rule } from './types';
 import { analyzeNotebookText, isJupyterNotebookPath, type NotebookFacts } from './notebook/notebook-facts';
 import { fixNotebook } from './notebook/notebook-fix';
-import { databricksAnalysisText, isDatabricksNotebook, rewrittenRanges } from './notebook/databricks';
+import { withPlaceableFixes } from './notebook/notebook-edits';
+import { databricksAnalysisText, databricksSource, isDatabricksNotebook, rewrittenRanges, type DatabricksFacts } from './notebook/databricks';
 
 export class Engine {
   private python: PythonSource | undefined;
@@ -43,7 +44,9 @@ export class Engine {
       const notebook = analyzeNotebookText(text);
       return this.analyzePython(filePath, notebook.module.text, notebook);
     }
-    return this.analyzePython(filePath, isDatabricksNotebook(text) ? databricksAnalysisText(text) : text);
+    if (!isDatabricksNotebook(text)) return this.analyzePython(filePath, text);
+    const { analysisText, facts } = databricksSource(text);
+    return this.analyzePython(filePath, analysisText, undefined, facts);
   }
 
   /**
@@ -57,11 +60,11 @@ export class Engine {
     return this.analyzePython(filePath, text);
   }
 
-  private analyzePython(filePath: string, text: string, notebook?: NotebookFacts): DocumentFacts {
+  private analyzePython(filePath: string, text: string, notebook?: NotebookFacts, databricks?: DatabricksFacts): DocumentFacts {
     this.python ??= new PythonSource();
     this.lastPythonText = undefined;
     try {
-      const facts = createDocumentFacts(filePath, 'python', text, { python: this.python.update(text), notebook });
+      const facts = createDocumentFacts(filePath, 'python', text, { python: this.python.update(text), notebook, ...(databricks ? { databricks } : {}) });
       this.lastPythonText = text;
       return facts;
     } catch (error) {
@@ -79,7 +82,11 @@ export class Engine {
 
   /** Findings of a document linted once (see LintOptions.once); `fix` re-lints incrementally. */
   lint(doc: DocumentFacts, config: EffectiveConfig, onRuleError?: RuleErrorHandler, project?: ProjectView): Finding[] {
-    return lintDocument(doc, this.rules, config, onRuleError, project, { once: true });
+    const findings = lintDocument(doc, this.rules, config, onRuleError, project, { once: true });
+    // A notebook's fixes must land in cells they can change (not in a `%%sql` cell read as SQL).
+    if (!doc.notebook) return findings;
+    const { module, notebook } = doc.notebook;
+    return withPlaceableFixes(module, new Map(module.segments.map((s) => [s.cell, notebook.cells[s.cell].source])), findings);
   }
 
   lintText(filePath: string, text: string, config: EffectiveConfig, languageId?: string): Finding[] {

@@ -8,6 +8,7 @@ import { checkIncrementally } from './incremental-lint';
 import { reporter } from './rule-report';
 import { isSuppressedAt, parseFileSuppressions } from './suppression';
 import type { Finding, ProjectView, Rule } from './types';
+import { withFileFixes } from './notebook/databricks';
 
 export type RuleErrorHandler = (ruleId: string, error: unknown) => void;
 
@@ -40,5 +41,7 @@ export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config:
   if (findings.length === 0) return findings;
   const file = parseFileSuppressions(doc.text);
   const kept = findings.filter((f) => !isSuppressedAt(doc.text, f.start, f.ruleId, file));
+  // In a Databricks notebook, fixes edit the file, never the cells its analysis text rewrites.
+  if (doc.databricks) return withFileFixes(doc.databricks, kept).sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   return kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
 }

@@ -60,6 +60,8 @@ export function disableForLineEdit(doc: Pick<OpenDocument, 'dialect' | 'text'>, 
   const text = doc.text.getText();
   const lineStart = doc.text.offsetAt({ line, character: 0 });
   const lineEnd = doc.text.offsetAt({ line, character: Number.MAX_SAFE_INTEGER });
+  // A Databricks SQL or `%python` MAGIC cell: a comment line in it would end the cell's magic.
+  if (facts?.databricks?.rewritten.some((r) => r.start <= lineEnd && lineStart <= r.end)) return null;
   const lineText = text.slice(lineStart, lineEnd);
   const existing = END_DIRECTIVE.exec(lineText);
   if (existing) return mergeInto(lineStart, existing, ruleId, doc);

@@ -5,7 +5,9 @@
 import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeNonPython, createDocumentFacts, detectDialect, type DocumentFacts } from '../engine/document';
+import { databricksSource, isDatabricksNotebook } from '../engine/notebook/databricks';
 import { PythonSource } from '../engine/python/python-source';
+import { diffEdit } from '../engine/python/text-diff-edit';
 import { formatBytes } from '../engine/limited-read';
 import { describeLimit, maxBytesForDialect } from '../engine/size-limits';
 import type { Dialect } from '../engine/types';
@@ -50,6 +52,13 @@ export function analysedOnSaveOnly(doc: OpenDocument): boolean {
 
 export class OpenDocument {
   private source: PythonSource | null = null;
+  /**
+   * A Databricks source notebook is parsed as its analysis text (SQL cells made readable, as the
+   * CLI reads it): the tree is then brought to each new analysis text by their difference, not by
+   * the client's edits. `analysed` is the text the tree was last updated to.
+   */
+  private databricks = false;
+  private analysed: string | null = null;
   private cached: { version: number; facts: DocumentFacts } | null = null;
   skipReason: string | null;
 
@@ -71,7 +80,7 @@ export class OpenDocument {
     if (changes.some((change) => typeof change.text !== 'string')) throw new Error(`malformed change to ${this.uri}: no text`);
     for (const change of changes) {
       if ('range' in change) {
-        this.source?.edit(treeEditOf(this.text, change.range, change.text));
+        if (!this.databricks) this.source?.edit(treeEditOf(this.text, change.range, change.text));
       } else {
         this.resetSource();
       }
@@ -102,9 +111,20 @@ export class OpenDocument {
   }
 
   private analyzePython(text: string): DocumentFacts {
+    const notebook = isDatabricksNotebook(text) ? databricksSource(text) : null;
+    const analysed = notebook ? notebook.analysisText : text;
+    if (this.source && this.analysed !== null && (this.databricks || notebook)) {
+      // The tree holds `analysed` (Databricks: the client's edits were not applied) or, with the
+      // client's edits, the new text: either way one diff brings it to the new analysis text.
+      const edit = diffEdit(this.databricks ? this.analysed : text, analysed);
+      if (edit) this.source.edit(edit);
+    }
+    this.databricks = notebook !== null;
     this.source ??= new PythonSource();
     try {
-      return createDocumentFacts(this.filePath, 'python', text, { python: this.source.update(text) });
+      const python = this.source.update(analysed);
+      this.analysed = analysed;
+      return createDocumentFacts(this.filePath, 'python', analysed, { python, ...(notebook ? { databricks: notebook.facts } : {}) });
     } catch (error) {
       // A failed parse leaves the tree unusable for later incremental edits: start afresh.
       this.resetSource();
@@ -116,6 +136,8 @@ export class OpenDocument {
     this.source?.dispose();
     this.source = null;
     this.cached = null;
+    this.analysed = null;
+    this.databricks = false;
   }
 }
 

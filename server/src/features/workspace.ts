@@ -17,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiscoveredFile } from '../project/discover';
 import { isInside } from '../project/paths';
 import { Engine } from '../engine/engine';
+import { detectFileDialect, type DocumentFacts } from '../engine/document';
 import type { Finding, ProjectView, Rule } from '../engine/types';
 import { findIgnoreTop, GitignoreRules, SKIPPED_DIRECTORIES } from '../engine/workspace/gitignore';
 import { lintWorkspace } from '../engine/workspace/lint-workspace';
@@ -291,9 +292,15 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource, FindingsPro
       return;
     }
     if (state.model.text(file) === text) return;
-    const doc = (await this.getEngine()).analyze(file, text);
+    const doc = await this.analyzeFile(file, text);
     if (doc) state.model.updateDocument(doc, file);
     else state.model.addFile(file);
+  }
+
+  /** A file on disk as the model reads it (a Jupyter notebook: its code cells). */
+  private async analyzeFile(file: string, text: string): Promise<DocumentFacts | null> {
+    const dialect = detectFileDialect(file);
+    return dialect ? (await this.getEngine()).analyzeAs(file, dialect, text) : null;
   }
 
   private removePath(state: RootState, file: string): void {
@@ -313,7 +320,7 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource, FindingsPro
       const text = isModelFile(doc.filePath) ? await readText(doc.filePath, state.root) : null;
       if (state.disposed) return;
       if (text !== null && text !== state.model.text(doc.filePath)) {
-        const facts = (await this.getEngine()).analyze(doc.filePath, text);
+        const facts = await this.analyzeFile(doc.filePath, text);
         if (facts) state.model.updateDocument(facts, doc.filePath);
         this.modelChanged(state);
       } else if (text === null && isModelFile(doc.filePath)) {

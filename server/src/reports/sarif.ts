@@ -89,8 +89,8 @@ export function buildSarif(input: ReportInput): SarifLog {
     const index = ruleIndex.get(finding.ruleId);
     if (index === undefined) continue;
     const location = artifactLocation(input.root, file);
-    // A fix in a notebook edits a cell's source, which the file holds as JSON strings: not offered as a SARIF replacement.
-    const safeFixes = file.notebook ? [] : finding.fixes.filter((fix) => fix.safe);
+    // A fix in a Jupyter notebook edits a cell's source, which the file holds as JSON strings: not offered as a SARIF replacement.
+    const safeFixes = file.notebook?.codeInJson ? [] : finding.fixes.filter((fix) => fix.safe);
     results.push({
       ruleId: finding.ruleId,
       ruleIndex: index,
@@ -165,7 +165,7 @@ function sarifRule(meta: RuleMeta): SarifRule {
   };
 }
 
-/** The range in the file as stored: in a notebook, inside the .ipynb JSON string that holds the code. */
+/** The range in the file as stored: in a Jupyter notebook, inside the .ipynb JSON string that holds the code. */
 function fileRange(file: ReportFile, start: number, end: number): SourceRange {
   return file.notebook ? file.notebook.fileRange(start, end) : rangeOf(file.lines, start, end);
 }

@@ -5,7 +5,7 @@ import type { AnalysisGap } from '../engine/analysis-gaps';
 import type { EffectiveConfig } from '../engine/config';
 import type { LineIndex } from '../engine/line-index';
 import type { Dialect, Finding, RuleMeta } from '../engine/types';
-import type { NotebookLocator } from './notebook-locate';
+import type { CellLocator } from './notebook-locate';
 
 export interface ReportFile {
   /** POSIX path relative to `ReportInput.root`. */
@@ -17,8 +17,8 @@ export interface ReportFile {
   findings: readonly Finding[];
   /** What was not checked in the file (see analysis-gaps.ts); absent or empty when everything was. */
   gaps?: readonly AnalysisGap[];
-  /** A Jupyter notebook: offsets are in its code cells joined as one module; this places them in cells. */
-  notebook?: NotebookLocator;
+  /** A notebook (Jupyter: offsets in its code cells joined as one module; Databricks: the file's offsets): this places them in cells. */
+  notebook?: CellLocator;
 }
 
 export interface ReportInput {

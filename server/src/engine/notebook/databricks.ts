@@ -139,3 +139,30 @@ export function rewrittenRanges(text: string, analysisText: string): Array<{ sta
   if (analysisText.length > text.length) ranges.push({ start: text.length, end: analysisText.length });
   return ranges;
 }
+
+/** What the rules need to know of a Databricks notebook they read through its analysis text. */
+export interface DatabricksFacts {
+  /** The file's own length (the analysis text may be longer). */
+  fileLength: number;
+  /** Ranges the analysis text rewrites: no fix may edit them (see rewrittenRanges). */
+  rewritten: Array<{ start: number; end: number }>;
+}
+
+/** The analysis text of a Databricks notebook, with its facts. */
+export function databricksSource(text: string): { analysisText: string; facts: DatabricksFacts } {
+  const analysisText = databricksAnalysisText(text);
+  return { analysisText, facts: { fileLength: text.length, rewritten: rewrittenRanges(text, analysisText) } };
+}
+
+/** Whether an edit of the analysis text is an edit of the file: outside what the analysis rewrites. */
+export function editsFile(facts: DatabricksFacts, edit: { start: number; end: number }): boolean {
+  return edit.end <= facts.fileLength && !facts.rewritten.some((r) => edit.start <= r.end && r.start <= edit.end);
+}
+
+/** The findings with only the fixes that edit the file itself (never a rewritten SQL or `%python` MAGIC cell). */
+export function withFileFixes<F extends { fixes: ReadonlyArray<{ edits: ReadonlyArray<{ start: number; end: number }> }> }>(facts: DatabricksFacts, findings: F[]): F[] {
+  return findings.map((finding) => {
+    const fixes = finding.fixes.filter((fix) => fix.edits.every((edit) => editsFile(facts, edit)));
+    return fixes.length === finding.fixes.length ? finding : { ...finding, fixes };
+  });
+}

@@ -43,6 +43,8 @@ export function moduleEdit(before: Analysed, ids: readonly string[], sources: re
   }
   if (!sameCells) return diffEdit(before.module.text, module.text);
   if (changed < 0) return null;
+  // A %%sql cell sits inside text the module adds around it (notebook-module.ts): not at a line start.
+  if (before.module.segments[changed].leadStart !== undefined || module.segments[changed].leadStart !== undefined) return diffEdit(before.module.text, module.text);
   const inCell = diffEdit(spanOf(before.module, changed), spanOf(module, changed));
   if (!inCell) return null;
   // A cell starts a line, so columns inside it are module columns.

@@ -1,18 +1,43 @@
 // IPython syntax in a code cell is not Python: line magics (`%matplotlib inline`), cell magics
 // (`%%sql` … the whole cell), shell escapes (`!pip install x`), assignments from them
 // (`files = !ls`), help (`df?`). Each is turned into a comment or a harmless value of exactly the
-// same length, so the cell parses and every other offset stays where it was.
+// same length, so the cell parses and every other offset stays where it was. A `%%sql` cell is
+// kept as SQL, the string of a call the module adds around it (see NeutralisedCell.lead).
 
 export interface NeutralisedCell {
   text: string;
   /** The cell's own language when a cell magic says so (`%%sql` → sql), else null. */
   cellMagic: string | null;
+  /**
+   * A `%%sql` cell (ipython-sql, jupysql) is read as SQL: the module holds `lead` before the cell's
+   * text and `trail` after it, making the cell the string a SQL call runs, its magic line a SQL
+   * comment (`--sql postgresql://…`: the connection string stays where it is written).
+   */
+  lead?: string;
+  trail?: string;
 }
+
+/** What a `%%sql` cell becomes: the string of the call Databricks `%sql` cells become too. */
+export const SQL_CELL_LEAD = 'jupysql.sql("""';
+export const SQL_CELL_TRAIL = '""")';
 
 const CELL_MAGIC = /^%%(\w+)/;
 const LINE_MAGIC = /^([ \t]*)([%!])/;
 const ASSIGNED_MAGIC = /^([ \t]*[A-Za-z_][\w.,\s]*=[ \t]*)([%!])(\S)/;
 const HELP = /^([ \t]*[A-Za-z_][\w.]*)(\?{1,2})[ \t]*$/;
+
+/** `%sql postgresql://…` (ipython-sql, jupysql): a line magic that only connects. */
+const SQL_CONNECTION_MAGIC = /^[ \t]*%sql[ \t]+[a-z][\w+.-]*:\/\/[^\s"'\\]+[ \t]*$/i;
+
+/**
+ * `%sql postgresql://u:pw@db/x` → `_="postgresql://u:pw@db/x"` padded to the same length: the line
+ * keeps its length (every other offset stays), the URL a value a credential check reads, two
+ * characters to the left of where it is written. No fix edits it (notebook-edits.ts).
+ */
+function connectionAssignment(line: string): string {
+  const [, indent, url] = /^([ \t]*)%sql[ \t]+(\S+)/.exec(line)!;
+  return `${indent}_="${url}"`.padEnd(line.length, ' ');
+}
 
 /** Replaces every line of `text` by a comment of the same length (empty lines stay empty). */
 export function commentOut(text: string): string {
@@ -21,7 +46,12 @@ export function commentOut(text: string): string {
 
 export function neutraliseMagics(source: string): NeutralisedCell {
   const cell = CELL_MAGIC.exec(source);
-  if (cell) return { text: commentOut(source), cellMagic: cell[1].toLowerCase() };
+  if (cell) {
+    const language = cell[1].toLowerCase();
+    // A body that would end the string early stays commented out.
+    if (language === 'sql' && !source.includes('"""')) return { text: `--${source.slice(2)}`, cellMagic: language, lead: SQL_CELL_LEAD, trail: SQL_CELL_TRAIL };
+    return { text: commentOut(source), cellMagic: language };
+  }
   const lines = source.split('\n');
   // Inside brackets or after a backslash, a leading `%` is the modulo operator, not a magic.
   let depth = 0;
@@ -36,6 +66,8 @@ export function neutraliseMagics(source: string): NeutralisedCell {
       // `files = !ls -la` → `files = 0#ls -la`: a value, then a comment.
       const at = assigned[1].length;
       lines[i] = `${line.slice(0, at)}0#${line.slice(at + 2)}`;
+    } else if (magic && SQL_CONNECTION_MAGIC.test(line)) {
+      lines[i] = connectionAssignment(line);
     } else if (magic) {
       lines[i] = `${magic[1]}#${line.slice(magic[1].length + 1)}`;
     } else if (help) {

@@ -33,14 +33,18 @@ export function editsByCell(module: NotebookModule, sources: CellSources, edits:
       byCell.set(previous.cell, list);
       continue;
     }
+    // A `%%sql` cell is read as the string of a call the module adds: its text is not edited.
+    if (segment.leadStart !== undefined && edit.newText !== '') return null;
     const source = sources.get(segment.cell) ?? '';
     // The newline the module adds after a cell that does not end in one is not the cell's: an
     // edit that removes a cell's last line with its line break stops at the cell's end.
     const synthetic = !source.endsWith('\n') ? 1 : 0;
     if (edit.end > segment.end + synthetic) return null;
-    const start = edit.start - segment.start;
-    const end = Math.min(edit.end, segment.end) - segment.start;
+    const start = Math.max(0, edit.start - segment.start);
+    const end = Math.max(start, Math.min(edit.end, segment.end) - segment.start);
     if (start > source.length) return null;
+    // Text the module holds in place of the cell's (a magic made a comment or a value) is not the cell's to edit.
+    if (edit.newText !== '' && module.text.slice(segment.start + start, segment.start + end) !== source.slice(start, end)) return null;
     const list = byCell.get(segment.cell) ?? [];
     list.push({ start, end, newText: edit.newText });
     byCell.set(segment.cell, list);
@@ -55,4 +59,12 @@ export function applyEditsToCells(sources: CellSources, edits: readonly TextEdit
   const next = new Map(sources);
   for (const [cell, cellEdits] of byCell) next.set(cell, applyEdits(sources.get(cell) ?? '', cellEdits));
   return next;
+}
+
+/** The findings with only the fixes whose edits fall in cells they can change (none in a `%%sql` cell's text). */
+export function withPlaceableFixes<F extends { fixes: ReadonlyArray<{ edits: readonly TextEdit[] }> }>(module: NotebookModule, sources: CellSources, findings: F[]): F[] {
+  return findings.map((finding) => {
+    const fixes = finding.fixes.filter((fix) => editsByCell(module, sources, fix.edits) !== null);
+    return fixes.length === finding.fixes.length ? finding : { ...finding, fixes };
+  });
 }

@@ -2,7 +2,7 @@
 // resolves a call in cell 5, a credential assigned in cell 2 and used in cell 4 is one finding.
 // Each cell's neutralised text is followed by a newline; `segments` map module offsets back to
 // (cell, offset in the cell) and forth. Markdown and raw cells are left out; cells in another
-// language (`%%sql`, `%%bash`) are commented out, keeping their place.
+// language (`%%bash`) are commented out, keeping their place; `%%sql` cells are SQL strings.
 
 import { neutraliseMagics, type NeutralisedCell } from './magics';
 
@@ -19,6 +19,8 @@ export interface CellSegment {
   text: string;
   /** The cell's own language when a cell magic says so (`sql`), else null. */
   cellMagic: string | null;
+  /** Where text the module adds before the cell starts (a `%%sql` cell's call); offsets there belong to this cell. */
+  leadStart?: number;
 }
 
 export interface NotebookModule {
@@ -34,6 +36,12 @@ export interface SourceCell {
 interface JoinedCell extends NeutralisedCell {
   /** Lines the cell takes in the module, its separating newline included. */
   rows: number;
+}
+
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }
 
 function joinedCell(source: string): JoinedCell {
@@ -55,11 +63,20 @@ export function buildNotebookModule(cells: readonly SourceCell[]): NotebookModul
     let cached = neutralised.get(cell.source) ?? neutralisedBefore.get(cell.source);
     if (!cached) cached = joinedCell(cell.source);
     neutralised.set(cell.source, cached);
-    const { text: neutral, cellMagic } = cached;
-    segments.push({ cell: cell.index, start: text.length, end: text.length + neutral.length, row, text: neutral, cellMagic });
+    const { text: neutral, cellMagic, lead, trail } = cached;
+    const leadStart = text.length;
+    if (lead) {
+      text += lead;
+      row += countNewlines(lead);
+    }
+    segments.push({ cell: cell.index, start: text.length, end: text.length + neutral.length, row, text: neutral, cellMagic, ...(lead ? { leadStart } : {}) });
     text += neutral;
     if (!neutral.endsWith('\n')) text += '\n';
     row += cached.rows;
+    if (trail) {
+      text += `${trail}\n`;
+      row += countNewlines(trail) + 1;
+    }
   }
   neutralisedBefore = neutralised;
   return { text, segments };
@@ -73,7 +90,7 @@ export function segmentAt(module: NotebookModule, offset: number): CellSegment |
   let found: CellSegment | null = null;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    if (segments[mid].start <= offset) {
+    if ((segments[mid].leadStart ?? segments[mid].start) <= offset) {
       found = segments[mid];
       low = mid + 1;
     } else high = mid - 1;
@@ -85,7 +102,7 @@ export function segmentAt(module: NotebookModule, offset: number): CellSegment |
 export function toCellOffset(module: NotebookModule, offset: number): { cell: number; offset: number } | null {
   const segment = segmentAt(module, offset);
   if (!segment) return null;
-  return { cell: segment.cell, offset: Math.min(offset, segment.end) - segment.start };
+  return { cell: segment.cell, offset: Math.max(0, Math.min(offset, segment.end) - segment.start) };
 }
 
 /** A cell offset as a module offset. */

@@ -482,15 +482,18 @@ class DagReader {
     const retries = this.retriesOf(call);
     const bash = keyword(call, 'bash_command');
     const script = bash ? this.scriptOfCommand(bash) : null;
+    const notebookArg = script ? null : notebookArgOfOperator(call, resolved, this.py);
     const expanded = this.expand(call, (bindings): StepFact => {
       const runs = operatorCallable(call, this.py, this.text, this.literals, bindings);
+      const notebook = notebookArg ? this.notebookAt(notebookArg, call.fn, bindings) : runs ? this.notebookRunBy(runs.callable) : null;
       return {
         name: idArg ? this.nameOf(idArg, call.fn, bindings) : assignment?.target ?? resolved.split('.').pop()!,
         nameRange,
         range: { start: call.start, end: call.end },
-        target: script?.target ?? null,
-        targetRange: script?.range ?? null,
+        target: script?.target ?? notebook?.written ?? null,
+        targetRange: script?.range ?? notebook?.range ?? null,
         scriptPath: script ? path.resolve(this.dir, script.target) : null,
+        ...(notebook ? { notebook: { written: notebook.written, dir: this.dir } } : {}),
         callable: runs?.callable ?? null,
         arguments: runs?.arguments ?? noArguments(),
         retries: retries.value,
@@ -538,13 +541,15 @@ class DagReader {
     if (call.start >= entry.fn.start && call.end <= entry.fn.end) return null;
     const idArg = (override && keyword(override, 'task_id')) ?? (entry.decoratorCall && keyword(entry.decoratorCall, 'task_id'));
     const retries = override && keyword(override, 'retries') ? this.retriesOf(override) : entry.decoratorCall ? this.retriesOf(entry.decoratorCall) : { value: null, range: null, unknown: false };
+    const notebook = this.notebookRunBy(entry.fn.name);
     const expanded = this.expand(call, (bindings): StepFact => ({
       name: idArg ? this.nameOf(idArg, call.fn, bindings) : name,
       nameRange: { start: call.calleeStart, end: call.calleeEnd },
       range: { start: call.start, end: call.end },
-      target: null,
-      targetRange: null,
+      target: notebook?.written ?? null,
+      targetRange: notebook?.range ?? null,
       scriptPath: null,
+      ...(notebook ? { notebook: { written: notebook.written, dir: this.dir } } : {}),
       callable: entry.fn.name,
       arguments: argumentsOfCall(call, this.literals, bindings),
       retries: retries.value,
@@ -563,6 +568,25 @@ class DagReader {
       return { value: this.intValue(range) ?? 1, range, unknown: false };
     }
     return { value: null, range: null, unknown: call.args.some((a) => a.kind === 'dict-splat') };
+  }
+
+  /** The notebook path an argument holds (a literal, a constant, a loop's value), with the range to point at. */
+  private notebookAt(range: SourceRange, fn: FunctionFact | null, bindings: Bindings): { written: string; range: SourceRange } | null {
+    const value = this.literals.valueAt(range.start, range.end, fn, bindings);
+    return typeof value === 'string' && value.trim() !== '' ? { written: value, range } : null;
+  }
+
+  /** The notebook a module function (a task's callable) runs with `papermill.execute_notebook(path, …)`. */
+  private notebookRunBy(callable: string | null): { written: string; range: SourceRange } | null {
+    if (!callable || !/^[A-Za-z_]\w*$/.test(callable)) return null;
+    const fn = this.py.functions.find((f) => f.name === callable && f.className === null);
+    if (!fn) return null;
+    for (const call of this.py.callsIn(fn.start, fn.end)) {
+      if (!/^papermill\.execute_notebook$/.test(this.py.resolveCall(call))) continue;
+      const arg = keyword(call, 'input_path') ?? call.args.find((a) => a.kind === 'positional');
+      if (arg) return this.notebookAt(arg, call.fn, new Map());
+    }
+    return null;
   }
 
   private scriptOfCommand(arg: ArgFact): { target: string; range: SourceRange } | null {
@@ -780,6 +804,19 @@ function trimEnd(text: string, from: number, to: number): number {
 function keyword(call: CallFact, name: string): ArgFact | null {
   for (const arg of call.args) if (arg.kind === 'keyword' && arg.name === name) return arg;
   return null;
+}
+
+/**
+ * Where an operator names the notebook it runs: Papermill's `input_nb`, a Databricks operator's
+ * `notebook_path` (in `notebook_task={…}`, `json={…}` or a `tasks=[…]` entry).
+ */
+function notebookArgOfOperator(call: CallFact, resolved: string, py: PythonFacts): SourceRange | null {
+  if (/(^|\.)PapermillOperator$/.test(resolved)) return keyword(call, 'input_nb');
+  if (!/(^|\.)Databricks\w*Operator$/.test(resolved)) return null;
+  const direct = keyword(call, 'notebook_path');
+  if (direct) return direct;
+  const str = py.stringsIn(call.argsStart, call.argsEnd).find((s) => s.role.kind === 'dict-value' && s.role.key === 'notebook_path');
+  return str ? { start: str.start, end: str.end } : null;
 }
 
 function isDagClass(resolved: string): boolean {

@@ -5,6 +5,7 @@
 
 import path from 'node:path';
 import { isTestPath, type DocumentFacts } from '../document';
+import type { NotebookFacts } from '../notebook/notebook-facts';
 import type { Dialect, ProjectView } from '../types';
 import { parseAirflowDag } from './airflow';
 import { allFlows, type StageFlow, type StepCodeView } from './flow';
@@ -12,7 +13,8 @@ import { ModuleIndex } from './modules';
 import { summarizeModule, type ModuleSummary } from './module-summary';
 import { computeRetriedCode, type PipelineCode } from './retried-code';
 import { computePrintReach, printReachKey, pipelineRole, printsLogged, type PipelineRole, type PrintReach } from './logged-prints';
-import { parsePipelineConfig } from './pipeline-config';
+import { parseBundleJobs, parsePipelineConfig } from './pipeline-config';
+import { resolveNotebook } from './notebook-refs';
 import { parsePrefectFlows } from './prefect';
 import { runsTask, stepCode, type StepCode } from './step-code';
 import { extractStageFacts, type ExtendedStageFacts } from './stage';
@@ -51,11 +53,13 @@ export function nodeFactsOf(doc: DocumentFacts, file: string, root: string): Nod
   if (doc.dialect === 'python') {
     stage = extractStageFacts(doc);
     if (stage) stage.path = file;
+    // A notebook documents itself in markdown cells: one before its first code cell is its docstring.
+    if (stage && doc.notebook && !stage.hasModuleDocstring) stage.hasModuleDocstring = opensWithMarkdown(doc.notebook);
     if (stage?.importsAirflow) pipelines = present([absolutePipeline(parseAirflowDag(doc), file, root)]);
     else if (!isTest) pipelines = present(parsePrefectFlows(doc).map((p) => absolutePipeline(p, file, root)));
     if (!isTest) module = summarizeModule(doc);
   } else if (doc.dialect === 'yaml') {
-    pipelines = present([absolutePipeline(parsePipelineConfig(doc), file, root)]);
+    pipelines = present([parsePipelineConfig(doc), ...parseBundleJobs(doc)].map((p) => absolutePipeline(p, file, root)));
   }
   return { dialect: doc.dialect, stage, pipelines, module };
 }
@@ -215,9 +219,20 @@ export class WorkspaceModel implements StepCodeView {
   pipelines(): readonly PipelineFact[] {
     if (!this.cachedPipelines) {
       this.cachedPipelines = [];
-      for (const node of this.sortedNodes()) for (const p of node.pipelines) this.cachedPipelines.push(this.withTasks(p));
+      for (const node of this.sortedNodes()) for (const p of node.pipelines) this.cachedPipelines.push(this.withTasks(this.withNotebooks(p)));
     }
     return this.cachedPipelines;
+  }
+
+  /** Steps that run a notebook run the file of the project it names, when one matches (notebook-refs.ts). */
+  private withNotebooks(pipeline: PipelineFact): PipelineFact {
+    if (!pipeline.steps.some((s) => s.notebook && !s.scriptPath)) return pipeline;
+    const steps = pipeline.steps.map((s) => {
+      if (!s.notebook || s.scriptPath) return s;
+      const file = resolveNotebook(s.notebook, this.listed, this.root);
+      return file ? { ...s, scriptPath: file } : s;
+    });
+    return { ...pipeline, steps };
   }
 
   private withTasks(pipeline: PipelineFact): PipelineFact {
@@ -487,6 +502,11 @@ export function viewOfFile(view: FileProjectView): ProjectView {
 /** What of a file's pipelines decides which scripts run retried. */
 function retriesOfPipelines(pipelines: readonly PipelineFact[]): string {
   return pipelines.map((p) => `${p.defaultRetries}|${p.steps.map((s) => `${s.scriptPath}:${s.retries}`).join(',')}`).join(';');
+}
+
+function opensWithMarkdown(notebook: NotebookFacts): boolean {
+  const first = notebook.notebook.cells.find((cell) => cell.kind === 'code' || (cell.kind === 'markdown' && cell.source.trim() !== ''));
+  return first?.kind === 'markdown';
 }
 
 function present<T>(items: Array<T | null>): T[] {

@@ -96,6 +96,64 @@ function readPipeline(doc: DocumentFacts): PipelineFact | null {
   };
 }
 
+/**
+ * The jobs of a Databricks asset bundle (`resources: jobs: <key>: tasks: […]`, in `databricks.yml`
+ * or a file it includes): one pipeline per job, its tasks as steps. Cached per document.
+ */
+export function parseBundleJobs(doc: DocumentFacts): PipelineFact[] {
+  if (bundleCache.has(doc)) return bundleCache.get(doc)!;
+  let result: PipelineFact[] = [];
+  try {
+    result = readBundleJobs(doc);
+  } catch {
+    result = [];
+  }
+  bundleCache.set(doc, result);
+  return result;
+}
+
+const bundleCache = new WeakMap<DocumentFacts, PipelineFact[]>();
+
+function readBundleJobs(doc: DocumentFacts): PipelineFact[] {
+  const yaml = doc.yaml;
+  if (!yaml || doc.dialect !== 'yaml') return [];
+  const dir = path.dirname(doc.path);
+  const out: PipelineFact[] = [];
+  for (const document of yaml.documents) {
+    if (!isMap(document.contents)) continue;
+    const resources = findPair(document.contents as YAMLMap, 'resources')?.value;
+    const jobs = isMap(resources) ? findPair(resources, 'jobs') : undefined;
+    if (!jobs || !isMap(jobs.value)) continue;
+    for (const pair of jobs.value.items) {
+      if (!isPair(pair) || !isScalar(pair.key) || !isMap(pair.value)) continue;
+      const job = pair.value as YAMLMap;
+      const tasks = findPair(job, 'tasks')?.value;
+      const items = isSeq(tasks) ? tasks.items.filter((item): item is YAMLMap => isMap(item)) : [];
+      if (items.length === 0) continue;
+      const steps: StepFact[] = [];
+      for (const item of items) steps.push(readStep(doc.text, item, dir, steps.length));
+      const nameNode = scalarValue(job, 'name') ?? pair.key;
+      const keyRange = rangeOf(pair.key as Node) ?? { start: 0, end: 0 };
+      out.push({
+        path: doc.path,
+        kind: 'yaml',
+        name: isScalar(nameNode) ? String(nameNode.value ?? '') : String(pair.key.value),
+        nameRange: rangeOf(nameNode),
+        // Quartz cron (seconds first) is not the five-field cron the schedule rules read.
+        schedule: null,
+        defaultRetries: null,
+        defaultRetriesRange: null,
+        startDate: null,
+        catchupSet: null,
+        anchor: keyRange,
+        steps,
+        candidateSteps: [],
+      });
+    }
+  }
+  return out;
+}
+
 function readStep(text: string, item: YAMLMap, dir: string, index: number): StepFact {
   let nameNode: Node | null = null;
   for (const key of NAME_KEYS) {
@@ -114,15 +172,18 @@ function readStep(text: string, item: YAMLMap, dir: string, index: number): Step
   const targetText = targetNode && isScalar(targetNode) && targetNode.value !== null ? String(targetNode.value) : null;
   const resolved = targetText !== null && targetKey ? resolveTarget(targetKey, targetText, dir) : null;
   const itemRange = rangeOf(item) ?? { start: 0, end: 0 };
-  const name = nameNode && isScalar(nameNode) ? String(nameNode.value ?? '') : resolved?.target ?? `step ${index + 1}`;
+  const notebookNode = resolved || targetKey ? null : notebookPathNode(item);
+  const notebook = notebookNode && isScalar(notebookNode) ? String(notebookNode.value) : null;
+  const name = nameNode && isScalar(nameNode) ? String(nameNode.value ?? '') : resolved?.target ?? notebook ?? `step ${index + 1}`;
   const retries = readStepRetries(item);
   return {
     name,
-    nameRange: rangeOf(nameNode) ?? rangeOf(targetNode) ?? { start: itemRange.start, end: itemRange.start },
+    nameRange: rangeOf(nameNode) ?? rangeOf(targetNode) ?? rangeOf(notebookNode) ?? { start: itemRange.start, end: itemRange.start },
     range: itemRange,
-    target: resolved ? resolved.target : targetKey === 'script' || targetKey === 'file' || targetKey === 'module' ? targetText : null,
-    targetRange: resolved ? resolved.range(text, targetNode!) : targetKey === 'script' || targetKey === 'file' || targetKey === 'module' ? rangeOf(targetNode) : null,
+    target: resolved ? resolved.target : targetKey === 'script' || targetKey === 'file' || targetKey === 'module' ? targetText : notebook,
+    targetRange: resolved ? resolved.range(text, targetNode!) : targetKey === 'script' || targetKey === 'file' || targetKey === 'module' ? rangeOf(targetNode) : rangeOf(notebookNode),
     scriptPath: resolved?.scriptPath ?? null,
+    ...(notebook !== null ? { notebook: { written: notebook, dir } } : {}),
     callable: scalarText(item, 'callable') ?? scalarText(item, 'function') ?? scalarText(item, 'python_callable'),
     arguments: noArguments(),
     retries,
@@ -130,6 +191,20 @@ function readStep(text: string, item: YAMLMap, dir: string, index: number): Step
     declaredInputs: readStringList(item, 'inputs'),
     declaredOutputs: readStringList(item, 'outputs'),
   };
+}
+
+/** The notebook a step runs: `notebook: path` (or `notebook: {path: …}`), or a Databricks `notebook_task: {notebook_path: …}`. */
+function notebookPathNode(item: YAMLMap): Node | null {
+  const direct = scalarValue(item, 'notebook') ?? scalarValue(item, 'notebook_path');
+  if (direct) return direct;
+  for (const key of ['notebook', 'notebook_task']) {
+    const inner = findPair(item, key)?.value;
+    if (isMap(inner)) {
+      const found = scalarValue(inner, 'notebook_path') ?? scalarValue(inner, 'path');
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 interface ResolvedTarget {

@@ -6,7 +6,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
 import path from 'node:path';
-import { detectDialect } from '../document';
+import { detectFileDialect } from '../document';
 import type { Engine } from '../engine';
 import { isWithin, readLimited, realPathOrSelf } from '../limited-read';
 import { maxBytesForFile } from '../size-limits';
@@ -85,9 +85,9 @@ export async function listWorkspaceFiles(root: string, options: Pick<ScanOptions
   return out.sort();
 }
 
-/** Whether the model analyses a file (Python stages and DAGs, YAML pipeline configs). */
+/** Whether the model analyses a file (Python stages and DAGs, Jupyter notebooks, YAML pipeline configs). */
 export function isModelFile(filePath: string): boolean {
-  const dialect = detectDialect(filePath);
+  const dialect = detectFileDialect(filePath);
   return dialect === 'python' || dialect === 'yaml';
 }
 
@@ -108,7 +108,8 @@ export async function scanWorkspace(root: string, engine: Engine, options: ScanO
     const text = await readText(file, model.root);
     if (text !== null) {
       try {
-        const doc = engine.analyze(file, text);
+        const dialect = detectFileDialect(file);
+        const doc = dialect ? engine.analyzeAs(file, dialect, text) : null;
         // Extract right away: the engine's parser reuses facts objects on the next parse.
         if (doc) model.updateDocument(doc);
       } catch (error) {

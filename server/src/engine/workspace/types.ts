@@ -28,6 +28,12 @@ export interface StepFact {
   /** Absolute path of the script the step runs when it can be resolved (it may not exist). */
   scriptPath: string | null;
   /**
+   * A notebook the step runs (Papermill, a Databricks `notebook_task`, a `notebook:` step), as
+   * written: the workspace model resolves it against the project's files (`notebook-refs.ts`)
+   * and, when one notebook matches, sets `scriptPath` to it.
+   */
+  notebook?: NotebookRef;
+  /**
    * Python callable run by the step, as the config or orchestrator file names it (Airflow
    * `python_callable`, the function of `functools.partial(fn, …)`, a @task function), if any.
    */
@@ -41,6 +47,13 @@ export interface StepFact {
   /** Artifacts the config declares (optional `inputs:`/`outputs:` keys). */
   declaredInputs: string[];
   declaredOutputs: string[];
+}
+
+export interface NotebookRef {
+  /** The path as the config or DAG writes it (`notebooks/etl.ipynb`, `/Repos/team/etl`, `../src/etl`). */
+  written: string;
+  /** The folder a relative path is relative to (the config's or DAG's, absolute or root-relative). */
+  dir: string;
 }
 
 export interface PipelineFact {
