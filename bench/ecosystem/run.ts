@@ -167,7 +167,8 @@ function runRepo(entry: RepoEntry, dir: string, timeoutMs: number): Promise<{ ru
       const run: RepoRun = { ...base, exitCode: code, durationMs: Date.now() - started };
       const stderr = Buffer.concat(err).toString('utf8').trim();
       if (timedOut) return resolve({ run: { ...run, status: 'timeout', error: `no result after ${timeoutMs / 1000} s` }, findings: [] });
-      if (code !== 0 && code !== 1) {
+      // 3 = EXIT_INCOMPLETE: some file was skipped or did not parse; the JSON findings are still complete for the rest.
+      if (code !== 0 && code !== 1 && code !== 3) {
         return resolve({ run: { ...run, status: 'crash', error: `exit ${code ?? signal}: ${lastLines(stderr)}` }, findings: [] });
       }
       let parsed: unknown;
