@@ -6,11 +6,11 @@
 // only when some steps set retries and others do not is each step without them reported.
 // An explicit `retries: 0` is a decision, not an omission, and is not reported.
 
-import type { Fix, Rule, RuleContext } from '../server/src/engine/types';
-import { analyzeAirflowDags, type AirflowDag, type AirflowTask } from '../server/src/engine/workspace/airflow';
-import { parsePipelineConfig } from '../server/src/engine/workspace/pipeline-config';
-import type { PipelineFact } from '../server/src/engine/workspace/types';
-import { addKeywordEdits, airflowDefaultRetriesEdits, airflowRetryValues, yamlDefaultRetriesEdits, yamlStepRetriesEdit, yamlStepRetriesLine } from './support/orchestration-edits';
+import type { Fix, Rule, RuleContext } from '../../server/src/engine/types';
+import { analyzeAirflowDags, type AirflowDag, type AirflowTask } from '../../server/src/engine/workspace/airflow';
+import { parsePipelineConfig } from '../../server/src/engine/workspace/pipeline-config';
+import type { PipelineFact } from '../../server/src/engine/workspace/types';
+import { addKeywordEdits, airflowDefaultRetriesEdits, airflowRetryValues, yamlDefaultRetriesEdits, yamlStepRetriesEdit, yamlStepRetriesLine } from '../support/orchestration-edits';
 
 const ID = 'PW403';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
