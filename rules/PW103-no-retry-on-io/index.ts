@@ -8,7 +8,7 @@
 // Parts: io-sites.ts (what counts as I/O, clients that retry), retry-mechanisms.ts (loops,
 // hand-written decorators), call-graph.ts (retried callers and wrappers), session-steps.ts
 // (statements on a connection someone else opened), printed-checks.ts (checks run by hand),
-// script.ts (flat scripts), messages.ts, fixes.ts.
+// exploration.ts (notebooks that only read), script.ts (flat scripts), messages.ts, fixes.ts.
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
 import { MODULE_CODE, qualifiedName } from '../../server/src/engine/workspace/module-summary';
@@ -21,6 +21,7 @@ import { messageFor, scriptMessage } from './messages';
 import { hasModuleLevelIo, unretriedScriptIo } from './script';
 import { isPrintedCheck } from './printed-checks';
 import { isSessionStep } from './session-steps';
+import { isNotebook, isReadOnlyNotebook, writesInStatement } from './exploration';
 
 /** Web request handlers (`@app.get("/orders")`, `@router.post(...)`, `@bp.route(...)`): the client retries, not the handler. */
 const WEB_ROUTE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\.(route|get|post|put|patch|delete|head|options|websocket|api_route)\(["'\/]/;
@@ -36,6 +37,7 @@ function check(ctx: RuleContext): void {
   const sitesByFn = ioSites(py, ctx.statement?.calls ?? py.calls, (fn) => analysis.isDecorated(fn), text);
   const scriptIo = ctx.statement ? hasModuleLevelIo(ctx.statement, py, text) : true;
   if (sitesByFn.size === 0 && !scriptIo) return;
+  if (isReadOnlyNotebook(ctx.doc, py)) return;
   const retries = ctx.project?.retriesForScript(ctx.doc.path);
   if (retries !== undefined && retries !== null && retries > 0) return;
   if (airflowRetriesConfigured(py, text)) return;
@@ -93,7 +95,12 @@ export const noRetryOnIo: Rule = {
   check,
   incremental: {
     // Retried-ness crosses statements: callers, wrappers, decorators defined elsewhere, adapters.
-    exports: (statement, { doc }) => (doc.python ? analysisOf(doc.python, doc.text).exportsOf(statement) : ''),
+    exports: (statement, { doc }) => {
+      if (!doc.python) return '';
+      const ownExports = analysisOf(doc.python, doc.text).exportsOf(statement);
+      // Whether a notebook writes anything decides whether any of its statements is reported.
+      return isNotebook(doc) && writesInStatement(statement, doc.python) ? `${ownExports};writes` : ownExports;
+    },
     key: ({ doc, project }) => project?.retriesKey?.(doc.path) ?? String(project?.retriesForScript(doc.path) ?? null),
   },
 };

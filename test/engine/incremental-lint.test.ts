@@ -110,10 +110,10 @@ function crossStatementNames(text: string, statements: ReadonlyArray<{ start: nu
  * Lints `text` both ways, then after renaming each cross-statement name occurrence (and undoing
  * it), then after `edits` random edits (every other one undone). Fails at the first difference.
  */
-function compareUnderEdits(label: string, text: string, edits: number, seed: number, scripted: readonly Change[] = [], nextEdit: typeof randomEdit = randomEdit): void {
+function compareUnderEdits(label: string, text: string, edits: number, seed: number, scripted: readonly Change[] = [], nextEdit: typeof randomEdit = randomEdit, fileName = 'pipeline.py'): void {
   const source = new PythonSource();
   const random = createRandom(seed);
-  const filePath = path.join(root, 'pipeline.py');
+  const filePath = path.join(root, fileName);
   let current = text;
   let step = 0;
   const compare = () => {
@@ -255,4 +255,29 @@ test('a module-level comment that gains or loses a credential is found again (PW
     { start: at, end: at + literal.length, insert: 'os.environ["DB_PASSWORD"]' },
   ];
   compareUnderEdits('commented-out credential', text, 8, 3, edits);
+});
+
+test('a notebook cell that gains or loses a write in a function is found again (PW103 says nothing on notebooks that only read)', async () => {
+  await initPythonParser();
+  const text = [
+    'import pandas as pd',
+    'from sqlalchemy import create_engine',
+    '',
+    'engine = create_engine(DSN)',
+    '',
+    '',
+    'def save(frame):',
+    '    frame.to_csv("summary.csv")',
+    '',
+    '',
+    'orders = pd.read_sql("SELECT * FROM orders", engine)',
+    'orders.describe()',
+    '',
+  ].join('\n');
+  const at = text.indexOf('to_csv');
+  const edits: Change[] = [
+    { start: at, end: at + 'to_csv'.length, insert: 'to_csx' },
+    { start: at, end: at + 'to_csx'.length, insert: 'to_csv' },
+  ];
+  compareUnderEdits('notebook that writes in a function', text, 0, 1, edits, randomEdit, 'explore.ipynb');
 });
