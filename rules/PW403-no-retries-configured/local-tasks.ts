@@ -75,7 +75,7 @@ function callIsLocal(call: CallFact, fn: FunctionFact | null, py: PythonFacts, s
   if (ioOf(call, py)) return false;
   // `context["ti"].xcom_push(...)`, `"-".join(...)`: a method of a value, not a name we could follow.
   if (call.callee === '') return true;
-  const root = call.callee.split('.')[0];
+  const root = call.callee.split(/[.[(]/)[0];
   if (py.bindings.has(root)) return isInProcessModuleCall(py.resolveName(call.callee));
   if (fn && isParameter(root, fn)) return true;
   const assigned = fn ? py.lastAssignment(root, fn, call.start) : undefined;

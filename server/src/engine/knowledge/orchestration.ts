@@ -146,10 +146,10 @@ export const AIRFLOW_SHELL_OPERATORS: ReadonlySet<string> = new Set(['BashOperat
 /** Shell commands that touch nothing outside the machine (a `bash_command` made only of these does no external I/O). */
 export const LOCAL_SHELL_COMMANDS: ReadonlySet<string> = new Set(['echo', 'printf', 'sleep', 'date', 'true', 'false', 'exit', 'pwd', 'ls', 'cat', 'touch', 'mkdir', 'env', 'whoami', 'hostname', 'cd', ':']);
 
-/** Modules whose calls stay in the process: clocks, randomness, text, logging, Airflow's date helpers and exceptions. */
+/** Modules whose calls stay on the worker: clocks, randomness, text, logging, local paths, Airflow's date helpers and exceptions. */
 export const IN_PROCESS_MODULES: readonly string[] = [
   'datetime', 'time', 'random', 'math', 'json', 'logging', 're', 'string', 'itertools', 'functools', 'collections', 'statistics',
-  'uuid', 'pendulum', 'pprint', 'textwrap', 'decimal', 'calendar', 'airflow.utils.dates', 'airflow.utils.timezone', 'airflow.exceptions', 'airflow.utils.trigger_rule',
+  'uuid', 'pendulum', 'pprint', 'textwrap', 'decimal', 'calendar', 'pathlib', 'os.path', 'glob', 'fnmatch', 'airflow.utils.dates', 'airflow.utils.timezone', 'airflow.exceptions', 'airflow.utils.trigger_rule',
 ];
 
 /** Python builtins that stay in the process (not `open`, `input`, `exec`…). */
