@@ -12,6 +12,7 @@
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import { analyzeAirflowDags, type AirflowDag } from '../server/src/engine/workspace/airflow';
 import { addKeywordEdits, datetimeName } from './support/orchestration-edits';
+import { isUnitTestModule } from './support/unit-test-modules';
 
 const ID = 'PW404';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
@@ -98,7 +99,7 @@ export const dagNonDeterministicStart: Rule = {
   },
   check(ctx) {
     const py = ctx.doc.python;
-    if (!py || ctx.doc.isTestFile) return;
+    if (!py || isUnitTestModule(ctx.doc.path)) return;
     for (const dag of analyzeAirflowDags(ctx.doc)) {
       const { pipeline } = dag;
       const start = pipeline.startDate;

@@ -13,6 +13,7 @@ import { analyzeAirflowDags, type AirflowDag, type AirflowTask } from '../../ser
 import { parsePipelineConfig } from '../../server/src/engine/workspace/pipeline-config';
 import type { PipelineFact } from '../../server/src/engine/workspace/types';
 import { doesNoExternalIo } from './local-tasks';
+import { isUnitTestModule } from '../support/unit-test-modules';
 import { addKeywordEdits, airflowDefaultRetriesEdits, airflowRetryValues, yamlDefaultRetriesEdits, yamlStepRetriesEdit, yamlStepRetriesLine } from '../support/orchestration-edits';
 
 const ID = 'PW403';
@@ -115,6 +116,6 @@ export const noRetriesConfigured: Rule = {
       if (pipeline) checkYaml(ctx, pipeline);
       return;
     }
-    if (doc.python && !doc.isTestFile) for (const dag of analyzeAirflowDags(doc)) checkDag(ctx, dag);
+    if (doc.python && !isUnitTestModule(doc.path)) for (const dag of analyzeAirflowDags(doc)) checkDag(ctx, dag);
   },
 };

@@ -26,6 +26,7 @@ const cases: RuleCases = {
     { name: 'end_date but a moving start_date: not a bounded window', code: `${DT}from airflow.utils.dates import days_ago\n\ndag = «DAG»("window", schedule_interval="@daily", start_date=«days_ago(7)», end_date=datetime(2024, 2, 1))\n` },
     { name: 'end_date None is no bound', code: `${DT}\ndag = «DAG»("open_ended", schedule="@daily", start_date=datetime(2024, 1, 1), end_date=None)\n`, message: /leaves catchup at its default/ },
     { name: 'moving start on a scheduled DAG next to a manual one', code: `${DT}from airflow.utils.dates import days_ago\n\nmanual = DAG("manual", schedule_interval=None, start_date=days_ago(1))\nnightly = DAG("nightly", schedule_interval="@daily", start_date=«days_ago(1)», catchup=False)\n`, message: /start_date of DAG nightly/ },
+    { name: 'a deployed DAG file named *_test.py in dags/ is still a DAG', file: 'dags/team/orders_test.py', code: `${DT}\ndag = «DAG»("orders_test", schedule_interval="@daily", start_date=datetime(2024, 1, 1))\n`, message: /leaves catchup at its default/ },
   ],
   notFlagged: [
     { name: 'fixed start_date and catchup=False', code: `${DT}\nwith DAG("sales", schedule="0 2 * * *", start_date=datetime(2024, 1, 1), catchup=False):\n    BashOperator(task_id="extract", bash_command="python extract.py")\n` },
