@@ -150,6 +150,8 @@ export const LOCAL_SHELL_COMMANDS: ReadonlySet<string> = new Set(['echo', 'print
 export const IN_PROCESS_MODULES: readonly string[] = [
   'datetime', 'time', 'random', 'math', 'json', 'logging', 're', 'string', 'itertools', 'functools', 'collections', 'statistics',
   'uuid', 'pendulum', 'pprint', 'textwrap', 'decimal', 'calendar', 'pathlib', 'os.path', 'glob', 'fnmatch', 'airflow.utils.dates', 'airflow.utils.timezone', 'airflow.exceptions', 'airflow.utils.trigger_rule',
+  // Airflow's own metadata database (connections, variables, sessions): if it is down, so is the scheduler.
+  'airflow.models', 'airflow.settings',
 ];
 
 /** Python builtins that stay in the process (not `open`, `input`, `exec`…). */
