@@ -5,8 +5,8 @@
 // a DAG is deployed or unpaused (Airflow 2's default), or silently does not (Airflow 3's
 // default, or `catchup_by_default = False`): the behaviour depends on the installation.
 // DAGs without a schedule (None, @once, @continuous) have nothing to catch up and are skipped;
-// a DAG with `schedule=None` only runs when triggered, so a moving start_date shifts no interval
-// there either. A DAG with a fixed start_date and an `end_date` is a bounded window: catching it up
+// a DAG with `schedule=None` only runs when triggered and an `@once` DAG runs once, so a moving
+// start_date shifts no interval there either. A DAG with a fixed start_date and an `end_date` is a bounded window: catching it up
 // is what it is for, so its implicit catchup is not reported. DAGs in test files are never deployed.
 
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
@@ -35,8 +35,10 @@ function needsCatchup(ctx: RuleContext, dag: AirflowDag): boolean {
   return !isBoundedWindow(ctx, dag);
 }
 
-function isManuallyTriggered(dag: AirflowDag): boolean {
-  return dag.pipeline.schedule?.kind === 'none';
+/** No recurring intervals for a moving start_date to shift: triggered by hand (None) or run once (@once). */
+function hasNoRecurringIntervals(dag: AirflowDag): boolean {
+  const schedule = dag.pipeline.schedule;
+  return schedule !== null && (schedule.kind === 'none' || /^@once$/i.test(schedule.value.trim()));
 }
 
 /** A fixed start_date and a fixed end_date (on the DAG or in its default_args dict). */
@@ -103,7 +105,7 @@ export const dagNonDeterministicStart: Rule = {
     for (const dag of analyzeAirflowDags(ctx.doc)) {
       const { pipeline } = dag;
       const start = pipeline.startDate;
-      if (start && !start.deterministic && !isManuallyTriggered(dag)) {
+      if (start && !start.deterministic && !hasNoRecurringIntervals(dag)) {
         const fix = startDateFix(ctx, dag);
         const where = dag.startDateSource === 'default_args' ? ' (in default_args)' : '';
         const shown = start.text.length > 40 ? `${start.text.slice(0, 37)}...` : start.text;

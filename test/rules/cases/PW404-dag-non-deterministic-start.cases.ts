@@ -53,6 +53,7 @@ const cases: RuleCases = {
     { name: 'days_ago on a manually triggered DAG (schedule_interval=None)', code: 'from airflow import DAG\nfrom airflow.utils.dates import days_ago\n\ndag = DAG("on_demand", start_date=days_ago(3), schedule_interval=None)\n' },
     { name: 'days_ago in default_args of a schedule=None DAG', code: 'from airflow import DAG\nfrom airflow.utils.dates import days_ago\n\ndefault_args = {"owner": "ml", "start_date": days_ago(1)}\n\ndag = DAG("train_on_demand", default_args=default_args, schedule=None)\n' },
     { name: 'a DAG built as a test fixture', file: 'tests/conftest.py', code: `${DT}import pytest\n\n@pytest.fixture\ndef test_dag():\n    return DAG("test_dag", default_args={"owner": "test", "start_date": datetime(2024, 1, 1)}, schedule_interval="@daily")\n` },
+    { name: 'days_ago on an @once setup DAG', code: 'from airflow import DAG\nfrom airflow.utils.dates import days_ago\n\ndag = DAG("init_connections", default_args={"owner": "ops", "start_date": days_ago(7)}, schedule_interval="@once")\n' },
   ],
   fixes: [
     {
