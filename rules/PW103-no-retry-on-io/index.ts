@@ -15,7 +15,7 @@ import { MODULE_CODE, qualifiedName } from '../../server/src/engine/workspace/mo
 import { ModuleEdits } from '../support/module-edits';
 import { analysisOf, RetryAnalysis } from './call-graph';
 import { fixesFor, scriptFixes } from './fixes';
-import { INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod } from '../../server/src/engine/knowledge';
+import { INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod, isSensorDecorator } from '../../server/src/engine/knowledge';
 import { airflowRetriesConfigured, ioSites, moduleRetries, sitesWithoutClientRetry, type ModuleRetries } from './io-sites';
 import { messageFor, scriptMessage } from './messages';
 import { hasModuleLevelIo, unretriedScriptIo } from './script';
@@ -48,6 +48,8 @@ function check(ctx: RuleContext): void {
     // Operator, sensor and hook methods run inside Airflow tasks: their retries are set where the task is declared (PW403).
     if (airflowModule && fn.className && isAirflowTaskClassMethod(fn.className, fn.name, fn.params)) continue;
     if (fn.decorators.some((d) => WEB_ROUTE.test(d))) continue;
+    // A sensor is evaluated again at every tick: the next tick is its retry.
+    if (fn.decorators.some((d) => isSensorDecorator(py.resolveName(d.split('(')[0])))) continue;
     const sites = sitesWithoutClientRetry(allSites, py, text, retryingClients);
     if (sites.length === 0) continue;
     if (allSites.some((site) => analysis.callInRetryLoop(site.call))) continue;

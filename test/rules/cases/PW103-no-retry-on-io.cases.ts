@@ -504,6 +504,7 @@ def «mark_loaded»(day):
     print("marked", day)
 `,
     },
+    { name: 'a Dagster asset next to a sensor still fetches without retry', code: 'import requests\nfrom dagster import asset, sensor, RunRequest\n\n\n@asset\ndef «rates»():\n    return requests.get("https://api.example.com/rates", timeout=30).json()\n\n\n@sensor(job_name="rates_job", minimum_interval_seconds=300)\ndef new_rates_sensor(context):\n    latest = requests.get("https://api.example.com/rates/latest", timeout=10).json()\n    if latest["id"] != context.cursor:\n        yield RunRequest(run_key=latest["id"])\n' },
   ],
   notFlagged: [
     {
@@ -1208,6 +1209,7 @@ def ping(url):  # pipewise: ignore[PW103]
     task.execute("nightly")
 `,
     },
+    { name: 'a Dagster sensor polls an API: the next tick is its retry', code: 'import requests\nfrom dagster import sensor, RunRequest, SensorEvaluationContext\n\n\n@sensor(job_name="inbox_job", minimum_interval_seconds=300)\ndef inbox_sensor(context: SensorEvaluationContext):\n    messages = requests.get("https://mail.example.com/inbox", timeout=10).json()\n    for message in messages:\n        yield RunRequest(run_key=message["id"])\n' },
   ],
   fixes: [
     {

@@ -165,3 +165,10 @@ export const IN_PROCESS_BUILTINS: ReadonlySet<string> = new Set([
 export function isInProcessModuleCall(resolved: string): boolean {
   return IN_PROCESS_MODULES.some((m) => resolved === m || resolved.startsWith(`${m}.`));
 }
+
+/** Dagster sensor decorators: the daemon evaluates the sensor every tick, so a failed evaluation is simply repeated at the next one. */
+const SENSOR_DECORATORS = /^dagster\.(sensor|asset_sensor|multi_asset_sensor|run_status_sensor|run_failure_sensor|freshness_policy_sensor)$/;
+
+export function isSensorDecorator(resolved: string): boolean {
+  return SENSOR_DECORATORS.test(resolved);
+}
