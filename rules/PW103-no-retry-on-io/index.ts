@@ -11,6 +11,7 @@
 // exploration.ts (notebooks that only read), script.ts (flat scripts), messages.ts, fixes.ts.
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
+import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { MODULE_CODE, qualifiedName } from '../../server/src/engine/workspace/module-summary';
 import { ModuleEdits } from '../support/module-edits';
 import { analysisOf, RetryAnalysis } from './call-graph';
@@ -25,6 +26,19 @@ import { isNotebook, isReadOnlyNotebook, writesInStatement } from './exploration
 
 /** Web request handlers (`@app.get("/orders")`, `@router.post(...)`, `@bp.route(...)`): the client retries, not the handler. */
 const WEB_ROUTE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\.(route|get|post|put|patch|delete|head|options|websocket|api_route)\(["'\/]/;
+
+/** A tick within the hour retries a failed evaluation soon enough; Dagster's default interval is 30 s. */
+const SENSOR_RETRY_INTERVAL_SECONDS = 3600;
+
+function isFrequentSensor(decorator: string, py: PythonFacts): boolean {
+  if (!isSensorDecorator(py.resolveName(decorator.split('(')[0]))) return false;
+  const interval = /\bminimum_interval_seconds\s*=\s*([^,)]*(?:\([^)]*\))?[^,)]*)/.exec(decorator);
+  if (!interval) return true;
+  // A literal or a product of literals (`60 * 5`); anything else is not known to be frequent.
+  const factors = interval[1].replace(/[()\s]/g, '').split('*');
+  if (!factors.every((f) => /^\d+$/.test(f))) return false;
+  return factors.reduce((product, f) => product * Number(f), 1) <= SENSOR_RETRY_INTERVAL_SECONDS;
+}
 
 function check(ctx: RuleContext): void {
   const py = ctx.doc.python;
@@ -48,8 +62,8 @@ function check(ctx: RuleContext): void {
     // Operator, sensor and hook methods run inside Airflow tasks: their retries are set where the task is declared (PW403).
     if (airflowModule && fn.className && isAirflowTaskClassMethod(fn.className, fn.name, fn.params)) continue;
     if (fn.decorators.some((d) => WEB_ROUTE.test(d))) continue;
-    // A sensor is evaluated again at every tick: the next tick is its retry.
-    if (fn.decorators.some((d) => isSensorDecorator(py.resolveName(d.split('(')[0])))) continue;
+    // A sensor is evaluated again at every tick: a tick soon after is its retry (not a daily one).
+    if (fn.decorators.some((d) => isFrequentSensor(d, py))) continue;
     const sites = sitesWithoutClientRetry(allSites, py, text, retryingClients);
     if (sites.length === 0) continue;
     if (allSites.some((site) => analysis.callInRetryLoop(site.call))) continue;
