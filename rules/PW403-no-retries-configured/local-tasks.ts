@@ -77,9 +77,8 @@ function callIsLocal(call: CallFact, fn: FunctionFact | null, py: PythonFacts, s
   if (call.callee === '') return true;
   const root = call.callee.split(/[.[(]/)[0];
   if (py.bindings.has(root)) return isInProcessModuleCall(py.resolveName(call.callee));
-  if (fn && isParameter(root, fn)) return true;
-  const assigned = fn ? py.lastAssignment(root, fn, call.start) : undefined;
-  if (assigned && assigned.fn !== null) return true;
+  // A method of a value the function (or a function around it) holds: a parameter or a local.
+  if (isBoundInScope(root, call.fn ?? fn, py, call.start)) return true;
   if (call.callee === root) {
     if (IN_PROCESS_BUILTINS.has(root)) return true;
     const callee = functionNamed(py, root);
@@ -88,7 +87,10 @@ function callIsLocal(call: CallFact, fn: FunctionFact | null, py: PythonFacts, s
   return false;
 }
 
-function isParameter(name: string, fn: FunctionFact): boolean {
-  for (let f: FunctionFact | null = fn; f; f = f.parent) if (f.params.some((p) => p.replace(/^\*+/, '').split(/[:=]/)[0].trim() === name)) return true;
+function isBoundInScope(name: string, fn: FunctionFact | null, py: PythonFacts, offset: number): boolean {
+  for (let f = fn; f; f = f.parent) {
+    if (f.params.some((p) => p.replace(/^\*+/, '').split(/[:=]/)[0].trim() === name)) return true;
+    if (py.lastAssignment(name, f, offset)?.fn === f) return true;
+  }
   return false;
 }
