@@ -32,7 +32,8 @@ const SENSOR_RETRY_INTERVAL_SECONDS = 3600;
 
 function isFrequentSensor(decorator: string, py: PythonFacts): boolean {
   if (!isSensorDecorator(py.resolveName(decorator.split('(')[0]))) return false;
-  const interval = /\bminimum_interval_seconds\s*=\s*([^,)]*(?:\([^)]*\))?[^,)]*)/.exec(decorator);
+  // Decorator texts are whitespace-free, comments included (`sensor(#dailyminimum_interval_seconds=86400)`): no word boundary.
+  const interval = /minimum_interval_seconds\s*=\s*([^,)]*(?:\([^)]*\))?[^,)]*)/.exec(decorator);
   if (!interval) return true;
   // A literal or a product of literals (`60 * 5`); anything else is not known to be frequent.
   const factors = interval[1].replace(/[()\s]/g, '').split('*');
