@@ -4,11 +4,15 @@
 // first data interval on every parse; an implicit catchup backfills every missed interval when
 // a DAG is deployed or unpaused (Airflow 2's default), or silently does not (Airflow 3's
 // default, or `catchup_by_default = False`): the behaviour depends on the installation.
-// DAGs without a schedule (None, @once, @continuous) have nothing to catch up and are skipped.
+// DAGs without a schedule (None, @once, @continuous) have nothing to catch up and are skipped;
+// a DAG with `schedule=None` only runs when triggered and an `@once` DAG runs once, so a moving
+// start_date shifts no interval there either. A DAG with a fixed start_date and an `end_date` is a bounded window: catching it up
+// is what it is for, so its implicit catchup is not reported. DAGs in test files are never deployed.
 
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import { analyzeAirflowDags, type AirflowDag } from '../server/src/engine/workspace/airflow';
 import { addKeywordEdits, datetimeName } from './support/orchestration-edits';
+import { isUnitTestModule } from './support/unit-test-modules';
 
 const ID = 'PW404';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
@@ -22,11 +26,39 @@ function catchupEdits(ctx: RuleContext, dag: AirflowDag, value: 'False' | 'True'
   return addKeywordEdits(ctx.doc.text, bare ? null : call, bare, `catchup=${value}`);
 }
 
-function needsCatchup(dag: AirflowDag): boolean {
+const MOVING_DATE = /\b(now|utcnow|today|days_ago)\s*\(/;
+
+function needsCatchup(ctx: RuleContext, dag: AirflowDag): boolean {
   if (dag.pipeline.catchupSet) return false;
   const schedule = dag.pipeline.schedule;
   if (schedule && (schedule.kind === 'none' || NO_CATCHUP_SCHEDULES.test(schedule.value.trim()))) return false;
-  return true;
+  return !isBoundedWindow(ctx, dag);
+}
+
+/** No recurring intervals for a moving start_date to shift: triggered by hand (None) or run once (@once). */
+function hasNoRecurringIntervals(dag: AirflowDag): boolean {
+  const schedule = dag.pipeline.schedule;
+  return schedule !== null && (schedule.kind === 'none' || /^@once$/i.test(schedule.value.trim()));
+}
+
+/** A fixed start_date and a fixed end_date (on the DAG or in its default_args dict). */
+function isBoundedWindow(ctx: RuleContext, dag: AirflowDag): boolean {
+  const start = dag.pipeline.startDate;
+  if (!start || !start.deterministic) return false;
+  const text = ctx.doc.text;
+  const fixed = (from: number, to: number) => !MOVING_DATE.test(text.slice(from, to)) && text.slice(from, to).trim() !== 'None';
+  const onDag = dag.call.args.find((a) => a.kind === 'keyword' && a.name === 'end_date');
+  if (onDag) return fixed(onDag.start, onDag.end);
+  const source = dag.defaultArgs;
+  if (source?.kind === 'dict') {
+    const entry = source.dict.entries.find((e) => e.key === 'end_date');
+    return entry !== undefined && fixed(entry.valueStart, entry.valueEnd);
+  }
+  if (source?.kind === 'dict-call') {
+    const arg = source.call.args.find((a) => a.kind === 'keyword' && a.name === 'end_date');
+    return arg !== undefined && fixed(arg.start, arg.end);
+  }
+  return false;
 }
 
 function startDateFix(ctx: RuleContext, dag: AirflowDag): Fix | null {
@@ -46,7 +78,7 @@ function startDateFix(ctx: RuleContext, dag: AirflowDag): Fix | null {
   }
   const edits: TextEdit[] = [...importEdits, { start: start.range.start, end: start.range.end, newText: replacement }];
   let title = `${TITLE_PREFIX} Use the fixed start_date ${replacement}`;
-  if (needsCatchup(dag)) {
+  if (needsCatchup(ctx, dag)) {
     // A fixed date in the past with an implicit catchup would backfill every interval since then.
     const catchup = catchupEdits(ctx, dag, 'False');
     if (!catchup) return null;
@@ -69,11 +101,11 @@ export const dagNonDeterministicStart: Rule = {
   },
   check(ctx) {
     const py = ctx.doc.python;
-    if (!py) return;
+    if (!py || isUnitTestModule(ctx.doc.path)) return;
     for (const dag of analyzeAirflowDags(ctx.doc)) {
       const { pipeline } = dag;
       const start = pipeline.startDate;
-      if (start && !start.deterministic) {
+      if (start && !start.deterministic && !hasNoRecurringIntervals(dag)) {
         const fix = startDateFix(ctx, dag);
         const where = dag.startDateSource === 'default_args' ? ' (in default_args)' : '';
         const shown = start.text.length > 40 ? `${start.text.slice(0, 37)}...` : start.text;
@@ -85,7 +117,7 @@ export const dagNonDeterministicStart: Rule = {
           fingerprintText: `${pipeline.name}:start_date:${start.text}`,
         });
       }
-      if (needsCatchup(dag)) {
+      if (needsCatchup(ctx, dag)) {
         const fixes: Fix[] = [];
         const noBackfill = catchupEdits(ctx, dag, 'False');
         if (noBackfill) fixes.push({ title: `${TITLE_PREFIX} Set catchup=False (do not backfill missed intervals)`, edits: noBackfill, safe: false, preferred: true });

@@ -65,7 +65,9 @@ export class RetryAnalysis {
       const helper = fn.parent === null && fn.className === null && isLocalRetryHelper(fn, this.py, this.flow);
       // Whether a decorator retries depends on other statements; they export what it reads.
       const ownIo = this.py.ownFacts(fn).calls.some((call) => callInfo(call, this.py, this.module.text).io !== null);
-      parts.push(`def ${fn.className ?? ''}.${fn.name}|${fn.parent === null}|${helper}|${ownIo}|${fn.decorators.join(',')}`);
+      // The fix reuses a top-level `def retry(attempts=…)` helper (fixes.ts): its parameters are read from other statements.
+      const params = fn.parent === null && fn.className === null ? fn.params.join(',') : '';
+      parts.push(`def ${fn.className ?? ''}.${fn.name}|${fn.parent === null}|${helper}|${ownIo}|${fn.decorators.join(',')}|${params}`);
     }
     for (const call of statement.calls) {
       const info = callInfo(call, this.py, this.module.text);

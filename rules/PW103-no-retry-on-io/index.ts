@@ -8,22 +8,38 @@
 // Parts: io-sites.ts (what counts as I/O, clients that retry), retry-mechanisms.ts (loops,
 // hand-written decorators), call-graph.ts (retried callers and wrappers), session-steps.ts
 // (statements on a connection someone else opened), printed-checks.ts (checks run by hand),
-// script.ts (flat scripts), messages.ts, fixes.ts.
+// exploration.ts (notebooks that only read), script.ts (flat scripts), messages.ts, fixes.ts.
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
+import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { MODULE_CODE, qualifiedName } from '../../server/src/engine/workspace/module-summary';
 import { ModuleEdits } from '../support/module-edits';
 import { analysisOf, RetryAnalysis } from './call-graph';
 import { fixesFor, scriptFixes } from './fixes';
-import { INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod } from '../../server/src/engine/knowledge';
+import { INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod, isSensorDecorator } from '../../server/src/engine/knowledge';
 import { airflowRetriesConfigured, ioSites, moduleRetries, sitesWithoutClientRetry, type ModuleRetries } from './io-sites';
 import { messageFor, scriptMessage } from './messages';
 import { hasModuleLevelIo, unretriedScriptIo } from './script';
 import { isPrintedCheck } from './printed-checks';
 import { isSessionStep } from './session-steps';
+import { isNotebook, isReadOnlyNotebook, writesInStatement } from './exploration';
 
 /** Web request handlers (`@app.get("/orders")`, `@router.post(...)`, `@bp.route(...)`): the client retries, not the handler. */
 const WEB_ROUTE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\.(route|get|post|put|patch|delete|head|options|websocket|api_route)\(["'\/]/;
+
+/** A tick within the hour retries a failed evaluation soon enough; Dagster's default interval is 30 s. */
+const SENSOR_RETRY_INTERVAL_SECONDS = 3600;
+
+function isFrequentSensor(decorator: string, py: PythonFacts): boolean {
+  if (!isSensorDecorator(py.resolveName(decorator.split('(')[0]))) return false;
+  // Decorator texts are whitespace-free, comments included (`sensor(#dailyminimum_interval_seconds=86400)`): no word boundary.
+  const interval = /minimum_interval_seconds\s*=\s*([^,)]*(?:\([^)]*\))?[^,)]*)/.exec(decorator);
+  if (!interval) return true;
+  // A literal or a product of literals (`60 * 5`); anything else is not known to be frequent.
+  const factors = interval[1].replace(/[()\s]/g, '').split('*');
+  if (!factors.every((f) => /^\d+$/.test(f))) return false;
+  return factors.reduce((product, f) => product * Number(f), 1) <= SENSOR_RETRY_INTERVAL_SECONDS;
+}
 
 function check(ctx: RuleContext): void {
   const py = ctx.doc.python;
@@ -36,6 +52,7 @@ function check(ctx: RuleContext): void {
   const sitesByFn = ioSites(py, ctx.statement?.calls ?? py.calls, (fn) => analysis.isDecorated(fn), text);
   const scriptIo = ctx.statement ? hasModuleLevelIo(ctx.statement, py, text) : true;
   if (sitesByFn.size === 0 && !scriptIo) return;
+  if (isReadOnlyNotebook(ctx.doc, py)) return;
   const retries = ctx.project?.retriesForScript(ctx.doc.path);
   if (retries !== undefined && retries !== null && retries > 0) return;
   if (airflowRetriesConfigured(py, text)) return;
@@ -46,6 +63,8 @@ function check(ctx: RuleContext): void {
     // Operator, sensor and hook methods run inside Airflow tasks: their retries are set where the task is declared (PW403).
     if (airflowModule && fn.className && isAirflowTaskClassMethod(fn.className, fn.name, fn.params)) continue;
     if (fn.decorators.some((d) => WEB_ROUTE.test(d))) continue;
+    // A sensor is evaluated again at every tick: a tick soon after is its retry (not a daily one).
+    if (fn.decorators.some((d) => isFrequentSensor(d, py))) continue;
     const sites = sitesWithoutClientRetry(allSites, py, text, retryingClients);
     if (sites.length === 0) continue;
     if (allSites.some((site) => analysis.callInRetryLoop(site.call))) continue;
@@ -93,7 +112,12 @@ export const noRetryOnIo: Rule = {
   check,
   incremental: {
     // Retried-ness crosses statements: callers, wrappers, decorators defined elsewhere, adapters.
-    exports: (statement, { doc }) => (doc.python ? analysisOf(doc.python, doc.text).exportsOf(statement) : ''),
+    exports: (statement, { doc }) => {
+      if (!doc.python) return '';
+      const ownExports = analysisOf(doc.python, doc.text).exportsOf(statement);
+      // Whether a notebook writes anything decides whether any of its statements is reported.
+      return isNotebook(doc) && writesInStatement(statement, doc.python) ? `${ownExports};writes` : ownExports;
+    },
     key: ({ doc, project }) => project?.retriesKey?.(doc.path) ?? String(project?.retriesForScript(doc.path) ?? null),
   },
 };

@@ -80,7 +80,14 @@ function opensConnection(call: CallFact, py: PythonFacts): boolean {
 /** The call runs a statement on a session the function did not open itself. */
 function isSessionStatement(call: CallFact, fn: FunctionFact, py: PythonFacts, text: string): boolean {
   const role = roleOf(call, py);
-  if (role !== null && SESSION_STATEMENT_ROLES.has(role)) return sessionOwner(rootOf(call.callee), fn, py, text, call.start) !== null;
+  if (role !== null && SESSION_STATEMENT_ROLES.has(role)) {
+    // `cur.execute(…)` runs on its receiver; a helper function (`execute_values(cur, sql, rows)`) on the cursor it is handed first.
+    const first = call.args.find((a) => a.kind === 'positional');
+    const root = rootOf(call.callee);
+    const helper = root === call.callee || py.bindings.has(root);
+    const session = !helper ? root : first?.nodeType === 'identifier' ? text.slice(first.start, first.end) : null;
+    return session !== null && sessionOwner(session, fn, py, text, call.start) !== null;
+  }
   // A reader or writer handed the connection it runs on (`read_sql(sql, con)`).
   const connection = ioOf(call, py)?.connection;
   if (connection) {

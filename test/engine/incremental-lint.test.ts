@@ -110,10 +110,10 @@ function crossStatementNames(text: string, statements: ReadonlyArray<{ start: nu
  * Lints `text` both ways, then after renaming each cross-statement name occurrence (and undoing
  * it), then after `edits` random edits (every other one undone). Fails at the first difference.
  */
-function compareUnderEdits(label: string, text: string, edits: number, seed: number, scripted: readonly Change[] = [], nextEdit: typeof randomEdit = randomEdit, releaseTrees = false): void {
+function compareUnderEdits(label: string, text: string, edits: number, seed: number, scripted: readonly Change[] = [], nextEdit: typeof randomEdit = randomEdit, fileName = 'pipeline.py', releaseTrees = false): void {
   const source = new PythonSource();
   const random = createRandom(seed);
-  const filePath = path.join(root, 'pipeline.py');
+  const filePath = path.join(root, fileName);
   let current = text;
   let step = 0;
   const compare = () => {
@@ -223,8 +223,8 @@ test('a seeded fuzz of hostile edits: incremental analysis agrees with a from-sc
 test('with the syntax tree freed between edits (a document not edited lately), incremental analysis still agrees', async () => {
   await initPythonParser();
   const texts = caseTexts().filter((_, i) => i % 10 === 0);
-  texts.forEach(({ label, text }, i) => compareUnderEdits(`${label} (tree released)`, text, 12, 2_000 + i, [], randomEdit, true));
-  compareUnderEdits('generated typical module (tree released)', generatePipeline(400, 5, 'typical').text, 60, 13, [], randomEdit, true);
+  texts.forEach(({ label, text }, i) => compareUnderEdits(`${label} (tree released)`, text, 12, 2_000 + i, [], randomEdit, 'pipeline.py', true));
+  compareUnderEdits('generated typical module (tree released)', generatePipeline(400, 5, 'typical').text, 60, 13, [], randomEdit, 'pipeline.py', true);
 });
 
 const extraDirs = (process.env.PIPEWISE_EQUIVALENCE_DIRS ?? '').split(':').filter(Boolean);
@@ -278,4 +278,29 @@ test('statements swapped by one edit (a cut and paste) are checked again in thei
     { start: at, end: at + first.length + second.length + third.length, insert: third + first + second },
   ];
   compareUnderEdits('swapped statements', text, 20, 17, swaps);
+});
+
+test('a notebook cell that gains or loses a write in a function is found again (PW103 says nothing on notebooks that only read)', async () => {
+  await initPythonParser();
+  const text = [
+    'import pandas as pd',
+    'from sqlalchemy import create_engine',
+    '',
+    'engine = create_engine(DSN)',
+    '',
+    '',
+    'def save(frame):',
+    '    frame.to_csv("summary.csv")',
+    '',
+    '',
+    'orders = pd.read_sql("SELECT * FROM orders", engine)',
+    'orders.describe()',
+    '',
+  ].join('\n');
+  const at = text.indexOf('to_csv');
+  const edits: Change[] = [
+    { start: at, end: at + 'to_csv'.length, insert: 'to_csx' },
+    { start: at, end: at + 'to_csx'.length, insert: 'to_csv' },
+  ];
+  compareUnderEdits('notebook that writes in a function', text, 0, 1, edits, randomEdit, 'explore.ipynb');
 });

@@ -13,6 +13,7 @@ import { fileOffsetAt } from '../../server/src/engine/notebook/notebook-facts';
 import type { Finding } from '../../server/src/engine/types';
 import { NotebookLocator } from '../../server/src/reports/notebook-locate';
 import { parseMarkers, sharedEngine, type RuleCases } from '../helpers/rule-tester';
+import { writesInStatement } from '../../rules/PW103-no-retry-on-io/exploration';
 
 type CellSpec = { kind?: 'code' | 'markdown' | 'raw'; source: string | string[]; outputs?: string[] };
 
@@ -153,6 +154,14 @@ for (const file of readdirSync(casesDir).filter((f) => f.endsWith('.cases.ts')).
       const notebookFile = flatFile.replace(/\.py$/, '.ipynb');
       const { findings, locator } = await lintNotebook(notebookJson(specs), notebookFile, c.options);
       const inNotebook = findings.filter((f: Finding) => f.ruleId === cases.rule);
+      // PW103 says nothing on a notebook that only reads (exploration, not a stage): only cases that write carry over.
+      if (cases.rule === 'PW103') {
+        const py = engine.analyzeAs(flatFile, 'python', text).python!;
+        if (!py.chunks.some((statement) => writesInStatement(statement, py))) {
+          assert.deepEqual(inNotebook, [], `${c.name}: PW103 reports nothing in a notebook that only reads`);
+          continue;
+        }
+      }
       if (NOT_IN_NOTEBOOKS.has(cases.rule)) {
         assert.deepEqual(inNotebook, [], `${c.name}: ${cases.rule} reports nothing in a notebook`);
         assert.ok(flat.length > 0, `${c.name}: the flat script is flagged`);

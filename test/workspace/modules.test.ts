@@ -76,6 +76,18 @@ describe('WorkspaceModel: code retried from elsewhere', () => {
     assert.notEqual(model.projectView().retriesKey!('/ws/etl/tasks.py'), key);
   });
 
+  test('a project task factory given a function and retries (create_python_task(dag, "id", fn, retries=5)) retries what the function calls', async () => {
+    const factory = 'from airflow.operators.python import PythonOperator\n\n\ndef create_python_task(dag, task_id, python_callable, retries=0):\n    return PythonOperator(task_id=task_id, dag=dag, python_callable=python_callable, retries=retries)\n';
+    const dag = (retries: string) => `from etl.tasks import fetch_orders\nfrom etl.factory import create_python_task\n\nDAG_ = create_dag("orders")\n\n\ndef fetch_step(**kwargs):\n    fetch_orders(kwargs["ds"])\n\n\ncreate_python_task(DAG_, "fetch", fetch_step${retries})\n`;
+    const files = { '/ws/etl/__init__.py': '', '/ws/etl/tasks.py': TASKS, '/ws/etl/factory.py': factory };
+    const withRetries = await modelWith({ ...files, '/ws/dags/orders.py': dag(', retries=5') });
+    assert.equal(withRetries.retriesForFunction('/ws/etl/tasks.py', 'fetch_orders'), 5);
+    const without = await modelWith({ ...files, '/ws/dags/orders.py': dag('') });
+    assert.equal(without.retriesForFunction('/ws/etl/tasks.py', 'fetch_orders'), null, 'no retries given: the factory default decides, unseen');
+    const zero = await modelWith({ ...files, '/ws/dags/orders.py': dag(', retries=0') });
+    assert.equal(zero.retriesForFunction('/ws/etl/tasks.py', 'fetch_orders'), null);
+  });
+
   test('feeding a file the same text again changes nothing', async () => {
     const engine = await sharedEngine();
     const model = await modelWith({ '/ws/etl/tasks.py': TASKS, '/ws/dags/orders.py': DAG('3') });

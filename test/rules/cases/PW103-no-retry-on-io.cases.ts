@@ -504,6 +504,10 @@ def «mark_loaded»(day):
     print("marked", day)
 `,
     },
+    { name: 'a Dagster asset next to a sensor still fetches without retry', code: 'import requests\nfrom dagster import asset, sensor, RunRequest\n\n\n@asset\ndef «rates»():\n    return requests.get("https://api.example.com/rates", timeout=30).json()\n\n\n@sensor(job_name="rates_job", minimum_interval_seconds=300)\ndef new_rates_sensor(context):\n    latest = requests.get("https://api.example.com/rates/latest", timeout=10).json()\n    if latest["id"] != context.cursor:\n        yield RunRequest(run_key=latest["id"])\n' },
+    { name: 'execute_values on a cursor the function opens itself', code: 'import psycopg2\nfrom psycopg2.extras import execute_values\n\n\ndef «load_methods»(rows):\n    conn = psycopg2.connect("dbname=oltp")\n    cur = conn.cursor()\n    execute_values(cur, "INSERT INTO source.methods(id, name) VALUES %s", rows)\n    conn.commit()\n' },
+    { name: 'statements and execute_values on the connection the module opens at import: the script that opens it is reported, not the step', code: 'import psycopg2\nimport psycopg2.extras\n\nCONNECTION = «psycopg2.connect»("dbname=oltp")\n\n\ndef publish_methods(rows):\n    with CONNECTION as conn:\n        cur = conn.cursor()\n        cur.execute("DROP TABLE IF EXISTS source.methods")\n        psycopg2.extras.execute_values(cur, "INSERT INTO source.methods(id, name) VALUES %s", rows)\n        conn.commit()\n\n\nif __name__ == "__main__":\n    publish_methods([(1, "web")])\n', message: /The script pipeline.py connects to the database/ },
+    { name: 'a daily Dagster sensor: a failed tick waits a day', code: 'import requests\nfrom dagster import sensor, SensorResult\n\n\n@sensor(\n    # once a day\n    minimum_interval_seconds=86400\n)\ndef «new_seasons_sensor»(context):\n    seasons = requests.get("https://api.example.com/seasons", timeout=30).json()\n    return SensorResult(dynamic_partitions_requests=[])\n' },
   ],
   notFlagged: [
     {
@@ -1208,6 +1212,7 @@ def ping(url):  # pipewise: ignore[PW103]
     task.execute("nightly")
 `,
     },
+    { name: 'a Dagster sensor polls an API: the next tick is its retry', code: 'import requests\nfrom dagster import sensor, RunRequest, SensorEvaluationContext\n\n\n@sensor(job_name="inbox_job", minimum_interval_seconds=60 * 5)\ndef inbox_sensor(context: SensorEvaluationContext):\n    messages = requests.get("https://mail.example.com/inbox", timeout=10).json()\n    for message in messages:\n        yield RunRequest(run_key=message["id"])\n' },
   ],
   fixes: [
     {

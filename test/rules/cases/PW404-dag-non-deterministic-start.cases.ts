@@ -6,7 +6,7 @@ const cases: RuleCases = {
   rule: 'PW404',
   flagged: [
     { name: 'datetime.now() start_date', code: `${DT}\nwith DAG("sales", schedule="0 2 * * *", start_date=«datetime.now()», catchup=False):\n    BashOperator(task_id="extract", bash_command="python extract.py", retries=2)\n`, priority: 'P2', message: /start_date of DAG sales is datetime\.now\(\), which changes every time the file is parsed/ },
-    { name: 'days_ago in default_args', code: 'from airflow import DAG\nfrom airflow.utils.dates import days_ago\n\ndefault_args = {"owner": "airflow", "start_date": «days_ago(2)», "retries": 0}\n\ndag = DAG("hello", default_args=default_args, schedule_interval=None)\n', message: /\(in default_args\) is days_ago\(2\)/ },
+    { name: 'days_ago in default_args', code: 'from airflow import DAG\nfrom airflow.utils.dates import days_ago\n\ndefault_args = {"owner": "airflow", "start_date": «days_ago(2)», "retries": 0}\n\ndag = DAG("hello", default_args=default_args, schedule_interval="@daily", catchup=False)\n', message: /\(in default_args\) is days_ago\(2\)/ },
     { name: 'pendulum.now()', code: 'import pendulum\nfrom airflow import DAG\n\nwith DAG("events", schedule="@hourly", start_date=«pendulum.now("UTC")», catchup=False):\n    pass\n' },
     { name: 'airflow timezone.utcnow()', code: 'from airflow import DAG\nfrom airflow.utils import timezone\n\nwith DAG("rates", schedule="@daily", start_date=«timezone.utcnow()», catchup=True):\n    pass\n' },
     { name: 'datetime.today()', code: `${DT}\ndag = DAG("ledger", schedule_interval="@daily", start_date=«datetime.today()», catchup=False)\n` },
@@ -23,6 +23,10 @@ const cases: RuleCases = {
     { name: 'models.DAG without catchup', code: 'from datetime import datetime\nfrom airflow import models\n\nwith «models.DAG»("bq_rollup", schedule_interval="0 3 * * *", start_date=datetime(2023, 8, 1)) as dag:\n    pass\n' },
     { name: 'both problems on one DAG', code: 'from airflow import DAG\nfrom airflow.utils.dates import days_ago\n\nwith «DAG»("double", schedule="@daily", start_date=«days_ago(1)»):\n    pass\n' },
     { name: 'Airflow 3 sdk DAG without catchup', code: 'from datetime import datetime\nfrom airflow.sdk import DAG\n\nwith «DAG»("nightly", schedule="0 1 * * *", start_date=datetime(2024, 1, 1)):\n    pass\n' },
+    { name: 'end_date but a moving start_date: not a bounded window', code: `${DT}from airflow.utils.dates import days_ago\n\ndag = «DAG»("window", schedule_interval="@daily", start_date=«days_ago(7)», end_date=datetime(2024, 2, 1))\n` },
+    { name: 'end_date None is no bound', code: `${DT}\ndag = «DAG»("open_ended", schedule="@daily", start_date=datetime(2024, 1, 1), end_date=None)\n`, message: /leaves catchup at its default/ },
+    { name: 'moving start on a scheduled DAG next to a manual one', code: `${DT}from airflow.utils.dates import days_ago\n\nmanual = DAG("manual", schedule_interval=None, start_date=days_ago(1))\nnightly = DAG("nightly", schedule_interval="@daily", start_date=«days_ago(1)», catchup=False)\n`, message: /start_date of DAG nightly/ },
+    { name: 'a deployed DAG file named *_test.py in dags/ is still a DAG', file: 'dags/team/orders_test.py', code: `${DT}\ndag = «DAG»("orders_test", schedule_interval="@daily", start_date=datetime(2024, 1, 1))\n`, message: /leaves catchup at its default/ },
   ],
   notFlagged: [
     { name: 'fixed start_date and catchup=False', code: `${DT}\nwith DAG("sales", schedule="0 2 * * *", start_date=datetime(2024, 1, 1), catchup=False):\n    BashOperator(task_id="extract", bash_command="python extract.py")\n` },
@@ -43,6 +47,13 @@ const cases: RuleCases = {
     { name: 'airflow plugin module without a DAG', code: 'from datetime import datetime\nfrom airflow.models import BaseOperator\n\nclass StampOperator(BaseOperator):\n    def execute(self, context):\n        return datetime.now()\n' },
     { name: '@dag with schedule None and fixed start', code: 'import pendulum\nfrom airflow.decorators import dag\n\n@dag(schedule=None, start_date=pendulum.datetime(2024, 1, 1, tz="UTC"))\ndef manual():\n    pass\n\nmanual()\n' },
     { name: 'DAG-like call from another library', code: 'from datetime import datetime\nfrom dagster import job\nfrom mylib import DAG\n\nDAG("x", start_date=datetime.now())\n' },
+    { name: 'bounded window: fixed start_date and end_date on the DAG', code: `${DT}\ndag = DAG("replay_january", schedule_interval="@daily", start_date=datetime(2024, 1, 1), end_date=datetime(2024, 1, 31))\n` },
+    { name: 'bounded window: end_date in default_args', code: `${DT}\ndefault_args = {"owner": "data", "start_date": datetime(2023, 3, 1), "end_date": datetime(2023, 3, 14)}\n\nwith DAG("march_backfill", default_args=default_args, schedule_interval="@daily"):\n    BashOperator(task_id="load", bash_command="python load.py {{ ds }}")\n` },
+    { name: 'bounded window with dt alias and a timedelta schedule', code: 'import datetime as dt\n\nfrom airflow import DAG\n\nwith DAG(dag_id="ratings", start_date=dt.datetime(2019, 1, 1), end_date=dt.datetime(2019, 1, 10), schedule_interval=dt.timedelta(days=1)):\n    pass\n' },
+    { name: 'days_ago on a manually triggered DAG (schedule_interval=None)', code: 'from airflow import DAG\nfrom airflow.utils.dates import days_ago\n\ndag = DAG("on_demand", start_date=days_ago(3), schedule_interval=None)\n' },
+    { name: 'days_ago in default_args of a schedule=None DAG', code: 'from airflow import DAG\nfrom airflow.utils.dates import days_ago\n\ndefault_args = {"owner": "ml", "start_date": days_ago(1)}\n\ndag = DAG("train_on_demand", default_args=default_args, schedule=None)\n' },
+    { name: 'a DAG built as a test fixture', file: 'tests/conftest.py', code: `${DT}import pytest\n\n@pytest.fixture\ndef test_dag():\n    return DAG("test_dag", default_args={"owner": "test", "start_date": datetime(2024, 1, 1)}, schedule_interval="@daily")\n` },
+    { name: 'days_ago on an @once setup DAG', code: 'from airflow import DAG\nfrom airflow.utils.dates import days_ago\n\ndag = DAG("init_connections", default_args={"owner": "ops", "start_date": days_ago(7)}, schedule_interval="@once")\n' },
   ],
   fixes: [
     {

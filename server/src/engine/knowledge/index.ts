@@ -15,7 +15,7 @@ export { APP_FRAMEWORKS, appKindOf, type AppKind } from './apps';
 export { broadErrorLibrary, isBroadHandler, isBuiltinBroadException, isIntegrityError } from './exceptions';
 export { effectOfValue, writeModeOf, type WriteMode } from './writes';
 export { upsertSyntaxOfCall, upsertSyntaxOfName, upsertSyntaxOfUrl, type UpsertSyntax } from './dialects';
-export { AIRFLOW_TASK_PRINTS_LOGGED, CLIENT_RETRY_SETTINGS, clientRetrySettingOf, INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod, isOrchestratorTaskDecorator, isPrefectFlowDecorator, isPrefectTaskDecorator, isStepDecorator, logPrintsSetting, MOUNT_METHOD, NO_RETRIES, ORCHESTRATED_RETRY, ORCHESTRATOR_MODULES, RETRY_LIBRARIES, RETRY_NAME, TASK_RETRY_KEYWORDS, WEB_APP_FACTORIES, type ClientRetrySetting } from './orchestration';
+export { isSensorDecorator, AIRFLOW_CALLABLE_OPERATORS, AIRFLOW_LOCAL_OPERATORS, AIRFLOW_SHELL_OPERATORS, IN_PROCESS_BUILTINS, IN_PROCESS_MODULES, isInProcessModuleCall, LOCAL_SHELL_COMMANDS, AIRFLOW_TASK_PRINTS_LOGGED, CLIENT_RETRY_SETTINGS, clientRetrySettingOf, INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod, isOrchestratorTaskDecorator, isPrefectFlowDecorator, isPrefectTaskDecorator, isStepDecorator, logPrintsSetting, MOUNT_METHOD, NO_RETRIES, ORCHESTRATED_RETRY, ORCHESTRATOR_MODULES, RETRY_LIBRARIES, RETRY_NAME, TASK_RETRY_KEYWORDS, WEB_APP_FACTORIES, type ClientRetrySetting } from './orchestration';
 export { COPY_METHODS, DB_RECEIVER, DRIVER_ROOTS, EXECUTE_METHODS, FETCH_METHODS, RESULT_READ_METHODS, SQL_KEYWORDS } from './libraries/db-drivers';
 export { HOOK_ROW_READS } from './libraries/orchestrators';
 export { dropsMalformedRows, type MalformedRowsDrop } from './rows';

@@ -125,3 +125,50 @@ export function isPrefectFlowDecorator(resolved: string): boolean {
 export function isPrefectTaskDecorator(resolved: string): boolean {
   return resolved === 'prefect.task';
 }
+
+/**
+ * Airflow operators and sensors that do no external I/O themselves: placeholders, branches on the
+ * date, triggers and waits in Airflow's own metadata database, clocks and files on the worker.
+ * Nothing transient to retry (PW403).
+ */
+export const AIRFLOW_LOCAL_OPERATORS: ReadonlySet<string> = new Set([
+  'EmptyOperator', 'DummyOperator', 'LatestOnlyOperator', 'BranchDayOfWeekOperator', 'BranchDateTimeOperator',
+  'TriggerDagRunOperator', 'ExternalTaskSensor', 'ExternalTaskMarker', 'FileSensor',
+  'TimeDeltaSensor', 'TimeDeltaSensorAsync', 'TimeSensor', 'TimeSensorAsync', 'DateTimeSensor', 'DateTimeSensorAsync', 'DayOfWeekSensor',
+]);
+
+/** Airflow operators that run a Python callable in the worker: they do what the callable does. */
+export const AIRFLOW_CALLABLE_OPERATORS: ReadonlySet<string> = new Set(['PythonOperator', 'BranchPythonOperator', 'ShortCircuitOperator', 'PythonSensor']);
+
+/** Airflow operators that run a shell command (`bash_command`). */
+export const AIRFLOW_SHELL_OPERATORS: ReadonlySet<string> = new Set(['BashOperator', 'BashSensor']);
+
+/** Shell commands that touch nothing outside the machine (a `bash_command` made only of these does no external I/O). */
+export const LOCAL_SHELL_COMMANDS: ReadonlySet<string> = new Set(['echo', 'printf', 'sleep', 'date', 'true', 'false', 'exit', 'pwd', 'ls', 'cat', 'touch', 'mkdir', 'env', 'whoami', 'hostname', 'cd', ':']);
+
+/** Modules whose calls stay on the worker: clocks, randomness, text, logging, local paths, Airflow's date helpers and exceptions. */
+export const IN_PROCESS_MODULES: readonly string[] = [
+  'datetime', 'time', 'random', 'math', 'json', 'logging', 're', 'string', 'itertools', 'functools', 'collections', 'statistics',
+  'uuid', 'pendulum', 'pprint', 'textwrap', 'decimal', 'calendar', 'pathlib', 'os.path', 'glob', 'fnmatch', 'airflow.utils.dates', 'airflow.utils.timezone', 'airflow.exceptions', 'airflow.utils.trigger_rule',
+  // Airflow's own metadata database (connections, variables, sessions): if it is down, so is the scheduler.
+  'airflow.models', 'airflow.settings',
+];
+
+/** Python builtins that stay in the process (not `open`, `input`, `exec`…). */
+export const IN_PROCESS_BUILTINS: ReadonlySet<string> = new Set([
+  'print', 'len', 'range', 'str', 'int', 'float', 'bool', 'dict', 'list', 'set', 'tuple', 'sorted', 'reversed', 'sum', 'min', 'max', 'abs', 'round',
+  'enumerate', 'zip', 'map', 'filter', 'any', 'all', 'isinstance', 'format', 'repr', 'type', 'hash', 'divmod', 'pow', 'iter', 'next', 'getattr', 'hasattr',
+  'Exception', 'ValueError', 'RuntimeError', 'TypeError', 'KeyError',
+]);
+
+/** The call is in-process by the module it comes from (`random.randint`, `pendulum.now`). */
+export function isInProcessModuleCall(resolved: string): boolean {
+  return IN_PROCESS_MODULES.some((m) => resolved === m || resolved.startsWith(`${m}.`));
+}
+
+/** Dagster sensor decorators: the daemon evaluates the sensor every tick, so a failed evaluation is simply repeated at the next one. */
+const SENSOR_DECORATORS = /^dagster\.(sensor|asset_sensor|multi_asset_sensor|run_status_sensor|run_failure_sensor|freshness_policy_sensor)$/;
+
+export function isSensorDecorator(resolved: string): boolean {
+  return SENSOR_DECORATORS.test(resolved);
+}

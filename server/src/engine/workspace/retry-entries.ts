@@ -3,7 +3,8 @@
 // task's or the DAG's retries; default_args built in another module are kept as a name to
 // resolve), functions under `@task(retries=…)`, `@flow(retries=…)`, `@op(retry_policy=…)`,
 // `@job(op_retry_policy=…)` or a retry library's decorator, `task.with_options(retries=…)`,
-// `retry(...)(fn)`; orchestrator tasks with no retries configured (retries 0); and the
+// `retry(...)(fn)`, a project task factory given a function and `retries=` (`create_python_task(dag,
+// "load", load, retries=5)`); orchestrator tasks with no retries configured (retries 0); and the
 // module-level names whose dict sets `retries` (shared default_args).
 
 import type { DocumentFacts } from '../document';
@@ -81,7 +82,7 @@ function decoratorEntries(py: PythonFacts): RetryEntry[] {
   return out;
 }
 
-/** `x.with_options(retries=3)` (Prefect) and `retry(...)(fetch)` / `retry_call(fetch, …)` wrappers. */
+/** `x.with_options(retries=3)` (Prefect), `retry(...)(fetch)` / `retry_call(fetch, …)` wrappers and task factories given retries. */
 function callEntries(py: PythonFacts, text: string): RetryEntry[] {
   const out: RetryEntry[] = [];
   for (const call of py.calls) {
@@ -92,10 +93,25 @@ function callEntries(py: PythonFacts, text: string): RetryEntry[] {
       if (retries !== null && retries > 0 && /^[\w.]+$/.test(target)) out.push({ ref: target, retries });
       continue;
     }
-    if (!call.callee || !isRetryLibraryName(py.resolveCall(call))) continue;
+    if (!call.callee) continue;
+    if (!isRetryLibraryName(py.resolveCall(call))) {
+      out.push(...taskFactoryEntries(call, py, text));
+      continue;
+    }
     for (const arg of call.args) if (arg.kind === 'positional' && arg.nodeType === 'identifier') out.push({ ref: text.slice(arg.start, arg.end), retries: 1 });
   }
   return out;
+}
+
+/**
+ * A project's task factory called with a function and retries (`create_python_task(dag, "load",
+ * load, retries=5)`): the factory builds the orchestrator task, so the function runs with them.
+ */
+function taskFactoryEntries(call: CallFact, py: PythonFacts, text: string): RetryEntry[] {
+  const retries = keywordNumber(call, 'retries', text);
+  if (retries === null || retries === 0 || py.resolveCall(call).startsWith('airflow')) return [];
+  const functions = call.args.filter((a) => (a.kind === 'positional' || a.name === 'python_callable') && a.nodeType === 'identifier');
+  return functions.map((a) => ({ ref: text.slice(a.start, a.end), retries }));
 }
 
 function keywordNumber(call: CallFact, name: string, text: string): number | null {

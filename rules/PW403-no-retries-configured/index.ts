@@ -4,13 +4,17 @@
 // `retries=`. To avoid one warning per step, when nothing in the pipeline sets retries there is
 // ONE finding on the pipeline (the `steps:` key, the `DAG` call) whose fix adds default retries;
 // only when some steps set retries and others do not is each step without them reported.
-// An explicit `retries: 0` is a decision, not an omission, and is not reported.
+// An explicit `retries: 0` is a decision, not an omission, and is not reported. Tasks with nothing
+// transient to retry (placeholders, branches, `echo`, callables that only compute and print; see
+// local-tasks.ts) need no retries: a DAG made only of them, or a DAG in a test file, is not reported.
 
-import type { Fix, Rule, RuleContext } from '../server/src/engine/types';
-import { analyzeAirflowDags, type AirflowDag, type AirflowTask } from '../server/src/engine/workspace/airflow';
-import { parsePipelineConfig } from '../server/src/engine/workspace/pipeline-config';
-import type { PipelineFact } from '../server/src/engine/workspace/types';
-import { addKeywordEdits, airflowDefaultRetriesEdits, airflowRetryValues, yamlDefaultRetriesEdits, yamlStepRetriesEdit, yamlStepRetriesLine } from './support/orchestration-edits';
+import type { Fix, Rule, RuleContext } from '../../server/src/engine/types';
+import { analyzeAirflowDags, type AirflowDag, type AirflowTask } from '../../server/src/engine/workspace/airflow';
+import { parsePipelineConfig } from '../../server/src/engine/workspace/pipeline-config';
+import type { PipelineFact } from '../../server/src/engine/workspace/types';
+import { doesNoExternalIo } from './local-tasks';
+import { isUnitTestModule } from '../support/unit-test-modules';
+import { addKeywordEdits, airflowDefaultRetriesEdits, airflowRetryValues, yamlDefaultRetriesEdits, yamlStepRetriesEdit, yamlStepRetriesLine } from '../support/orchestration-edits';
 
 const ID = 'PW403';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
@@ -58,9 +62,11 @@ function hasRetries(task: AirflowTask): boolean {
 function checkDag(ctx: RuleContext, dag: AirflowDag): void {
   const { pipeline } = dag;
   if (pipeline.defaultRetries !== null || dag.defaultRetriesUnknown || dag.tasks.length === 0) return;
+  const py = ctx.doc.python!;
   const without = dag.tasks.filter((t) => !hasRetries(t));
   if (without.length === 0) return;
-  const py = ctx.doc.python!;
+  const external = without.filter((t) => !doesNoExternalIo(t, py, ctx.doc.text));
+  if (external.length === 0) return;
   const text = ctx.doc.text;
   const { retries, retryDelayMinutes } = airflowRetryValues();
   const defaultsEdits = airflowDefaultRetriesEdits(py, text, dag);
@@ -76,7 +82,7 @@ function checkDag(ctx: RuleContext, dag: AirflowDag): void {
     });
     return;
   }
-  for (const task of without) {
+  for (const task of external) {
     const taskflow = task.kind === 'taskflow';
     const bare = task.bareDecoratorEnd !== null ? { end: task.bareDecoratorEnd } : null;
     const edits = addKeywordEdits(text, taskflow ? task.decoratorCall : task.call, taskflow ? bare : null, `retries=${retries}`);
@@ -110,6 +116,6 @@ export const noRetriesConfigured: Rule = {
       if (pipeline) checkYaml(ctx, pipeline);
       return;
     }
-    if (doc.python) for (const dag of analyzeAirflowDags(doc)) checkDag(ctx, dag);
+    if (doc.python && !isUnitTestModule(doc.path)) for (const dag of analyzeAirflowDags(doc)) checkDag(ctx, dag);
   },
 };
