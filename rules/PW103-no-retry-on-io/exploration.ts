@@ -8,7 +8,7 @@ import type { ChunkFacts } from '../../server/src/engine/python/facts';
 import { VersionedCache, type PythonFacts } from '../../server/src/engine/python/python-facts';
 import type { DocumentFacts } from '../../server/src/engine/document';
 import { isJupyterNotebookPath } from '../../server/src/engine/notebook/notebook-facts';
-import { ioOf, readsOnly, writesData } from '../../server/src/engine/knowledge';
+import { ioOf, readsOnly, runsChangingSql, writesData } from '../../server/src/engine/knowledge';
 
 const statementWrites = new VersionedCache<ChunkFacts, boolean>();
 
@@ -21,7 +21,7 @@ export function writesInStatement(statement: ChunkFacts, py: PythonFacts): boole
   let writes = statementWrites.get(statement, py.resolutionVersion);
   if (writes !== undefined) return writes;
   writes = statement.calls.some((call) => {
-    if (writesData(call, py)) return true;
+    if (writesData(call, py) || runsChangingSql(call, py)) return true;
     const io = ioOf(call, py);
     return io !== null && io.kind !== 'db-connect' && !io.lazy && !readsOnly(call, py);
   });

@@ -48,3 +48,10 @@ export function looksUpMetadata(call: CallFact, py: PythonFacts): boolean {
   const io = ioOf(call, py);
   return io !== null && (io.kind === 'object-storage' || io.kind === 'warehouse-query') && METADATA_METHODS.test(methodOf(call.callee));
 }
+
+/** The call runs a SQL statement, written out in the module, that is not a read (`INSERT`, `MERGE`, `CREATE`…). */
+export function runsChangingSql(call: CallFact, py: PythonFacts): boolean {
+  const sql = sqlCallOf(call, py);
+  const literal = sql ? sql.arg.string ?? py.stringsIn(sql.arg.start, sql.arg.end)[0] ?? null : null;
+  return literal !== null && literal.value.trim() !== '' && !READ_SQL.test(literal.value.replace(/^(\s*--[^\n]*\n)+/, ''));
+}

@@ -10,6 +10,7 @@
 import type { Edit, Parser, Tree } from 'web-tree-sitter';
 import { createPythonParser } from './parser';
 import { extractChunkFacts, moveChunk, shiftChunkFacts, type ChunkFacts } from './facts';
+import { ownCopy, ownStrings } from './own-strings';
 import { nextContextVersion, PythonFacts } from './python-facts';
 
 /** An edit in UTF-16 offsets and {row, column} points (web-tree-sitter parses UTF-16 text). */
@@ -147,7 +148,8 @@ export class PythonSource {
     // error-recovered code) parses differently on its own.
     if (old.start > 0 && text.charCodeAt(old.start - 1) !== 10) return false;
     const delta = edit.newEndIndex - edit.oldEndIndex;
-    const chunkText = text.slice(old.start, old.end + delta);
+    // Its own copy: the facts read from it must not keep this version of the whole text alive (own-strings.ts).
+    const chunkText = ownCopy(text.slice(old.start, old.end + delta));
     // An indented line after the statement could join it in the full parse (a body that was empty).
     if (INDENTED_NEXT_LINE.test(text.slice(old.end + delta, old.end + delta + 400))) return false;
     const tree = this.parser.parse(chunkText);
@@ -204,6 +206,7 @@ export class PythonSource {
       else reusable.set(key, [chunk]);
     }
     const chunks: ChunkFacts[] = [];
+    const freshChunks: ChunkFacts[] = [];
     let contextChanged = this.chunks.length === 0;
     const root = tree.rootNode;
     const oldIndex = new Map(this.chunks.map((chunk, i) => [chunk, i]));
@@ -224,8 +227,11 @@ export class PythonSource {
         const fresh = extractChunkFacts(text, node);
         if (!fresh.definition) contextChanged = true;
         chunks.push(fresh);
+        freshChunks.push(fresh);
       }
     }
+    // Fresh facts beside reused ones would keep this whole text alive as long as they live.
+    if (chunks.length > 0 && freshChunks.length < chunks.length) for (const chunk of freshChunks) ownStrings(chunk);
     // A removed module-level statement (an import, a constant) changes how names resolve too.
     for (const bucket of reusable.values()) if (bucket.some((c) => !c.definition)) contextChanged = true;
     this.chunks = chunks;
