@@ -3,7 +3,7 @@
 // splits dotted callees: rules use methodOf/receiverOf from here.
 
 import type { ArgFact, CallFact } from '../python/facts';
-import { VersionedCache, type PythonFacts } from '../python/python-facts';
+import { latestFactsOf, VersionedCache, type PythonFacts } from '../python/python-facts';
 import type { ArgSpec, CallSite } from './types';
 
 /** The last attribute of a dotted callee (`execute` for `cur.execute`). */
@@ -37,9 +37,13 @@ export function callSiteOf(call: CallFact, py: PythonFacts): CallSite {
   if (site) return site;
   const resolved = py.resolveCall(call);
   const receiver = receiverOf(call.callee);
+  const documentMemo = py.documentMemo;
   site = {
     call,
-    py,
+    // The document's newest facts, not `py`: a cached site lives across edits (python-facts.ts, latestFactsOf).
+    get py() {
+      return latestFactsOf(documentMemo);
+    },
     resolved,
     plain: resolved.replace(/\(\)/g, ''),
     root: rootOf(resolved),

@@ -67,7 +67,8 @@ export interface ArgSpec {
 /** The call as the catalogue sees it: its callee resolved through imports and local bindings. */
 export interface CallSite {
   call: CallFact;
-  py: PythonFacts;
+  /** The document's newest facts. */
+  readonly py: PythonFacts;
   /** `pandas.read_sql`, `google.cloud.bigquery.Client().query`, `cur.execute` when nothing resolves. */
   resolved: string;
   /** `resolved` without the `()` of intermediate calls (`psycopg2.connect`). */

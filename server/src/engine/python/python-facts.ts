@@ -45,6 +45,17 @@ export class VersionedCache<K extends { memo: unknown[] | null }, V> {
 
 const resolvedCalls = new VersionedCache<CallFact, string>();
 
+const LATEST_FACTS = '\u0000latest facts';
+
+/**
+ * The newest facts of the document whose `documentMemo` this is. A per-call cache that outlives an
+ * edit reads the document through this instead of holding the facts it was computed with, which
+ * would keep every version of the document (and whatever is cached for it) alive.
+ */
+export function latestFactsOf(documentMemo: Map<string, unknown>): PythonFacts {
+  return documentMemo.get(LATEST_FACTS) as PythonFacts;
+}
+
 type FactKind = 'imports' | 'calls' | 'strings' | 'assignments' | 'functions' | 'classes' | 'loops' | 'tries' | 'statements' | 'dependencies';
 
 export class PythonFacts {
@@ -72,7 +83,9 @@ export class PythonFacts {
     readonly resolutionVersion: number = contextVersion,
     /** State that lives as long as the document, across its versions (the linter's keys). */
     readonly documentMemo: Map<string, unknown> = new Map(),
-  ) {}
+  ) {
+    documentMemo.set(LATEST_FACTS, this);
+  }
 
   /** The top-level statements, every one settled. */
   get chunks(): ChunkFacts[] {
