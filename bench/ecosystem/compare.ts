@@ -15,6 +15,8 @@ export interface RepoEntry {
   heldOutUntil?: string;
   /** For a repository that joined the corpus after the seeded split (a later holdout draw, or a tune addition): the day it was added. */
   added?: string;
+  /** For a holdout repository whose findings have been judged once (it keeps `set: holdout` so the measurement can be rerun): the day it was judged. */
+  judged?: string;
 }
 
 /** A finding as printed by `pipewise check --format json`, tagged with the repository it came from. */

@@ -260,7 +260,7 @@ describe('holdout split', () => {
   });
 
   test('repos.json records the seeded split of 2026-12-06 and the holdout drawn after it', () => {
-    const repos = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'bench', 'ecosystem', 'repos.json'), 'utf8')) as Array<{ repo: string; commit: string; set: string; kind: string; heldOutUntil?: string; added?: string }>;
+    const repos = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'bench', 'ecosystem', 'repos.json'), 'utf8')) as Array<{ repo: string; commit: string; set: string; kind: string; heldOutUntil?: string; added?: string; judged?: string }>;
     assert.ok(repos.length >= 48);
     for (const r of repos) {
       assert.match(r.commit, /^[0-9a-f]{40}$/);
@@ -275,10 +275,11 @@ describe('holdout split', () => {
     const firstHoldout = repos.filter((r) => r.heldOutUntil === '2026-12-06').map((r) => r.repo).sort();
     assert.deepEqual(firstHoldout, holdoutSplit(firstCorpus, 20261207).sort());
     assert.ok(repos.filter((r) => r.heldOutUntil !== undefined).every((r) => r.set === 'tune'), 'a judged holdout is tune');
-    // The current holdout was added by a later draw and has not been judged yet.
+    // The current holdout was added by a later draw; once judged it is marked `judged` and stays holdout.
     const holdout = repos.filter((r) => r.set === 'holdout');
     assert.ok(holdout.length >= 12);
     assert.deepEqual(holdout.filter((r) => r.added === undefined || r.heldOutUntil !== undefined).map((r) => r.repo), []);
+    assert.ok(repos.filter((r) => r.judged !== undefined).every((r) => r.set === 'holdout' && /^\d{4}-\d{2}-\d{2}$/.test(r.judged!)), 'judged marks a holdout repository, with a date');
   });
 
   test('no reserved repository is in the corpus', () => {
@@ -295,9 +296,11 @@ describe('holdout split', () => {
 
 describe('the committed corpus files agree with repos.json', () => {
   const dir = path.join(__dirname, '..', '..', 'bench', 'ecosystem');
-  const repos = JSON.parse(readFileSync(path.join(dir, 'repos.json'), 'utf8')) as Array<{ repo: string; commit: string; set: string }>;
+  const repos = JSON.parse(readFileSync(path.join(dir, 'repos.json'), 'utf8')) as Array<{ repo: string; commit: string; set: string; judged?: string }>;
   const pinned = new Map(repos.map((r) => [r.repo, r.commit]));
   const holdout = new Set(repos.filter((r) => r.set === 'holdout').map((r) => r.repo));
+  // A holdout repository may carry verdicts only once its one judging is recorded (`judged`).
+  const unjudgedHoldout = new Set(repos.filter((r) => r.set === 'holdout' && r.judged === undefined).map((r) => r.repo));
   const labels = parseLabels(readFileSync(path.join(dir, 'labels.tsv'), 'utf8'));
   const filesRead = parseFilesRead(readFileSync(path.join(dir, 'files-read.tsv'), 'utf8'));
   const key = (r: { repo: string; path: string; line?: number }) => [r.repo, r.path, String(r.line ?? 0).padStart(8, '0')];
@@ -317,11 +320,21 @@ describe('the committed corpus files agree with repos.json', () => {
     assert.deepEqual([...holdout].filter((r) => !read.has(r)), []);
   });
 
-  test('verdicts are at pinned commits, sorted, and none judges a holdout repository', () => {
+  test('verdicts are at pinned commits, sorted, and none judges a holdout repository not marked judged', () => {
     for (const file of readdirSync(path.join(dir, 'verdicts')).filter((f) => f.endsWith('.tsv'))) {
       const rows = parseVerdicts(readFileSync(path.join(dir, 'verdicts', file), 'utf8'));
       assert.deepEqual(lintVerdicts(rows, pinned), [], file);
-      assert.deepEqual(rows.filter((v) => holdout.has(v.repo)).map((v) => `${v.repo} ${v.path}:${v.line}`), [], file);
+      assert.deepEqual(verdictsOnUnjudgedHoldout(rows, unjudgedHoldout), [], file);
     }
   });
+
+  test('a verdict on a holdout repository not marked judged is caught', () => {
+    const row = { repo: 'owner/unjudged', commit: 'a'.repeat(40), path: 'etl.py', line: 3, rule: 'PW203', verdict: 'tp' as const, reason: 'x' };
+    assert.deepEqual(verdictsOnUnjudgedHoldout([row], new Set(['owner/unjudged'])), ['owner/unjudged etl.py:3']);
+    assert.deepEqual(verdictsOnUnjudgedHoldout([row], new Set()), []);
+  });
 });
+
+function verdictsOnUnjudgedHoldout(rows: ReadonlyArray<{ repo: string; path: string; line: number }>, unjudged: ReadonlySet<string>): string[] {
+  return rows.filter((v) => unjudged.has(v.repo)).map((v) => `${v.repo} ${v.path}:${v.line}`);
+}
