@@ -53,7 +53,7 @@ export function python3Mb(): string {
   return generatePipeline(Math.floor((3_000_000 / tenThousand) * 10_000), 42, 'stress').text;
 }
 
-/** The largest stress module under the 768 kB Python limit: the biggest Python file Pipewise analyses. */
+/** The largest stress module under the 640 kB Python limit: the biggest Python file Pipewise analyses. */
 export function pythonAtLimit(): string {
   const tenThousand = generatePipeline(10_000, 42, 'stress').text.length;
   let lines = Math.floor((MAX_PYTHON_BYTES / tenThousand) * 10_000);

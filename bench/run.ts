@@ -49,10 +49,10 @@ function reportBigInputs(result: BigInputsResult): void {
   const { open10k, cli, serverYamlAtLimit: yaml } = result;
   console.log(`\nbig inputs, default settings (load average ${result.loadAverage.join(' / ')}):`);
   console.log(`  open → first diagnostics, 10,000 lines: fresh server p50 ${Math.round(open10k.freshWallMs.p50)} ms (server CPU ${Math.round(open10k.freshCpuMs.p50)} ms), warm server p50 ${Math.round(open10k.warmWallMs.p50)} ms (server CPU ${Math.round(open10k.warmCpuMs.p50)} ms)`);
-  for (const [label, m] of [['3 MB Python file (over the limit)', cli.python3Mb], ['Python file at the 768 kB limit', cli.pythonAtLimit], ['10,000-step pipeline.yaml (over the limit)', cli.pipelineYaml10kSteps], [`${yaml.steps}-step pipeline.yaml at the 512 kB limit`, cli.pipelineYamlAtLimit], ['100,000-line .env', cli.dotenv100kLines]] as const) {
+  for (const [label, m] of [['3 MB Python file (over the limit)', cli.python3Mb], ['Python file at the 640 kB limit', cli.pythonAtLimit], ['10,000-step pipeline.yaml (over the limit)', cli.pipelineYaml10kSteps], [`${yaml.steps}-step pipeline.yaml at the 512 kB limit`, cli.pipelineYamlAtLimit], ['100,000-line .env', cli.dotenv100kLines]] as const) {
     console.log(`  pipewise check, ${label} (${m.findings} findings): CPU ${m.cpuMs} ms, peak RSS ${m.maxRssMb} MB, wall ${m.wallMs} ms`);
   }
-  console.log(`  server, Python file at the 768 kB limit: open → first diagnostics ${result.serverPythonAtLimit.openWallMs} ms (CPU ${result.serverPythonAtLimit.openCpuMs} ms)`);
+  console.log(`  server, Python file at the 640 kB limit: open → first diagnostics ${result.serverPythonAtLimit.openWallMs} ms (CPU ${result.serverPythonAtLimit.openCpuMs} ms)`);
   console.log(`  server, ${yaml.steps}-step pipeline.yaml at the limit: open ${yaml.openWallMs} ms (CPU ${yaml.openCpuMs} ms), save ${yaml.saveWallMs} ms (CPU ${yaml.saveCpuMs} ms)`);
 }
 

@@ -59,7 +59,7 @@ describe('file discovery', () => {
     assert.match(stdout, /^No files checked/m);
   });
 
-  test('files over their size limit (Python 768 kB, YAML 512 kB, others 5 MB) and binary files are reported as not checked, and the run exits 3', () => {
+  test('files over their size limit (Python 640 kB, YAML 512 kB, others 5 MB) and binary files are reported as not checked, and the run exits 3', () => {
     const project = makeProject({
       'big.py': `${'# padding\n'.repeat(110_000)}URL = "${SECRET_URL}"\n`,
       'big.yaml': `${'# padding\n'.repeat(55_000)}url: "${SECRET_URL}"\n`,
@@ -71,7 +71,7 @@ describe('file discovery', () => {
     try {
       const { status, stdout } = runCli(['check'], project);
       assert.equal(status, 3, stdout);
-      assert.match(stdout, /^big\.py:1:1: not checked: larger than 768 kB, the analysis limit for Python$/m);
+      assert.match(stdout, /^big\.py:1:1: not checked: larger than 640 kB, the analysis limit for Python$/m);
       assert.match(stdout, /^big\.yaml:1:1: not checked: larger than 512 kB, the analysis limit for YAML$/m);
       assert.match(stdout, /^big\.env:1:1: not checked: larger than 5 MB$/m);
       assert.match(stdout, /^blob\.py:1:1: not checked: binary file$/m);
@@ -79,7 +79,7 @@ describe('file discovery', () => {
       const json = JSON.parse(runCli(['check', '--format', 'json'], project).stdout) as Array<{ rule: string; file: string; message: string }>;
       assert.deepEqual(json.map((entry) => [entry.rule, entry.file, entry.message]), [
         ['PW000', 'big.env', 'not checked: larger than 5 MB'],
-        ['PW000', 'big.py', 'not checked: larger than 768 kB, the analysis limit for Python'],
+        ['PW000', 'big.py', 'not checked: larger than 640 kB, the analysis limit for Python'],
         ['PW000', 'big.yaml', 'not checked: larger than 512 kB, the analysis limit for YAML'],
         ['PW000', 'blob.py', 'not checked: binary file'],
       ]);

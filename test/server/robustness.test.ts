@@ -40,10 +40,10 @@ describe('language server: robustness', () => {
     const line = 'df = pd.read_csv("s3://bucket/data.csv")  # padding padding padding padding\n';
     const big = `import pandas as pd\n${line.repeat(Math.ceil((10 * 1024 * 1024 - 20) / line.length))}`.slice(0, 10 * 1024 * 1024);
     const { uri, published } = open('big.py', big);
-    const notChecked = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 3, source: 'pipewise', message: 'Pipewise: not checked: 10 MB is over 768 kB, the analysis limit for Python' }];
+    const notChecked = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 3, source: 'pipewise', message: 'Pipewise: not checked: 10 MB is over 640 kB, the analysis limit for Python' }];
     assert.deepEqual((await published).diagnostics, notChecked);
     const skipped = client.logMessages().filter((message) => message.includes('big.py'));
-    assert.deepEqual(skipped.map((message) => message.replace(/^.*skipped /, 'skipped ').replace(/\S*big\.py/, 'big.py')), ['skipped big.py: 10 MB is over 768 kB, the analysis limit for Python']);
+    assert.deepEqual(skipped.map((message) => message.replace(/^.*skipped /, 'skipped ').replace(/\S*big\.py/, 'big.py')), ['skipped big.py: 10 MB is over 640 kB, the analysis limit for Python']);
     // Typing in it neither analyses it nor logs again.
     client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '#' }] });
     assert.deepEqual((await client.waitForDiagnostics(uri, 2, 30_000)).diagnostics, notChecked);
