@@ -18,7 +18,7 @@ import { lintDocument } from '../../server/src/engine/linter';
 import { initPythonParser } from '../../server/src/engine/python/parser';
 import { PythonSource, type TreeEdit } from '../../server/src/engine/python/python-source';
 import type { Finding, Rule } from '../../server/src/engine/types';
-import { generatePipeline } from '../../bench/generate-pipeline';
+import { createRandom, generatePipeline } from '../../bench/generate-pipeline';
 import type { RuleCases } from '../helpers/rule-tester';
 
 const root = path.resolve(__dirname, '../..');
@@ -40,16 +40,6 @@ function treeEdit(text: string, start: number, end: number, insert: string): Tre
     startPosition,
     oldEndPosition: pointAt(text, end),
     newEndPosition: pointAt(after, after.length),
-  };
-}
-
-function createRandom(seed: number): (n: number) => number {
-  let state = seed >>> 0 || 1;
-  return (n) => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) % n;
   };
 }
 

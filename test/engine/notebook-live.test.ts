@@ -19,22 +19,12 @@ import { initPythonParser } from '../../server/src/engine/python/parser';
 import { PythonSource } from '../../server/src/engine/python/python-source';
 import { diffEdit } from '../../server/src/engine/python/text-diff-edit';
 import type { Rule } from '../../server/src/engine/types';
-import { generatePipeline } from '../../bench/generate-pipeline';
+import { createRandom, generatePipeline } from '../../bench/generate-pipeline';
 
 const root = path.resolve(__dirname, '../..');
 const wholeRules: Rule[] = ALL_RULES.map((rule) => ({ ...rule, incremental: undefined }));
 const config = resolveConfig(undefined, null, null);
 const SECRET = 'Zq7-wombat-Secret';
-
-function createRandom(seed: number): (n: number) => number {
-  let state = seed >>> 0 || 1;
-  return (n) => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) % n;
-  };
-}
 
 /** What a lint shows: each finding in its cell with its fixes' cell edits. */
 function shown(lint: NotebookLint): unknown[] {

@@ -13,8 +13,7 @@ import { before, beforeEach, describe, test } from 'node:test';
 import { generatePipeline } from '../../bench/generate-pipeline';
 import { measuringTest, recordMeasure } from './measures';
 import { cliPath, ensureBuilt, EXTRACT_PY, makeProject, removeProject, type CliResult } from '../cli/helpers';
-import { pipelineYaml } from '../../bench/big-inputs';
-import { MAX_PYTHON_BYTES, MAX_YAML_BYTES } from '../../server/src/engine/size-limits';
+import { dotenv, pipelineYaml, pythonAtLimit, yamlStepsAtLimit } from '../../bench/big-inputs';
 
 /** CPU time of the whole CLI process (wall time on a loaded 2-core machine says little). */
 const HOSTILE_CPU_BUDGET_MS = 10_000;
@@ -144,16 +143,12 @@ describe('hostile repositories: the CLI', () => {
   });
 
   test('row 7: a pipeline.yaml at the 512 kB limit and a 100,000-line .env are linted in linear time', () => {
-    let count = 10_000;
-    while (Buffer.byteLength(pipelineYaml(count)) > MAX_YAML_BYTES) count -= 100;
-    const steps = Array.from({ length: count }, (_, i) => `  - name: s${i}\n    script: s${i}.py\n    retries: &r${i} 3\n    x: *r${i}`);
-    const env = Array.from({ length: 100_000 }, (_, i) => `DB_PASSWORD_${i}=Xk9vPq2LmN7wRt${i}`).join('\n');
     // Whole processes: ≈ 2.5 s of CPU for the pipeline and ≈ 1 s for the .env on a loaded machine
     // (the .env took 3.6 s while comment markers were searched from every line to the end).
-    withProject({ 'pipeline.yaml': `steps:\n${steps.join('\n')}\n` }, (dir) => {
+    withProject({ 'pipeline.yaml': pipelineYaml(yamlStepsAtLimit()) }, (dir) => {
       assert.equal(timedCli(['check', '--quiet', '.'], dir, { cpuMs: 5_000, memoryMb: HOSTILE_MEMORY_BUDGET_MB }).status, 1);
     });
-    withProject({ '.env': `${env}\n` }, (dir) => {
+    withProject({ '.env': dotenv(100_000) }, (dir) => {
       assert.equal(timedCli(['check', '--quiet', '.'], dir, { cpuMs: 3_000, memoryMb: HOSTILE_MEMORY_BUDGET_MB }).status, 0);
     });
   });
@@ -170,10 +165,7 @@ describe('hostile repositories: the CLI', () => {
   });
 
   test('row 9: a Python module just under the 640 kB limit is analysed to its last statement within the hostile budget', () => {
-    const tenThousandLines = generatePipeline(10_000, 42, 'stress').text;
-    let lines = Math.floor((MAX_PYTHON_BYTES / tenThousandLines.length) * 10_000);
-    let text = generatePipeline(lines, 42, 'stress').text;
-    while (Buffer.byteLength(text) > MAX_PYTHON_BYTES) text = generatePipeline((lines -= 200), 42, 'stress').text;
+    const text = pythonAtLimit();
     withProject({ 'pipeline.py': text }, (dir) => {
       // ≈ 1.4 s of wall time on a quiet machine; the CPU budget allows a loaded one.
       const result = timedCli(['check', '--format', 'json', '.'], dir, { cpuMs: HOSTILE_CPU_BUDGET_MS, memoryMb: HOSTILE_MEMORY_BUDGET_MB });

@@ -5,8 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, beforeEach, describe, test } from 'node:test';
-import { pipelineYaml, processCpuMs } from '../../bench/big-inputs';
-import { MAX_YAML_BYTES } from '../../server/src/engine/size-limits';
+import { pipelineYaml, processCpuMs, yamlStepsAtLimit } from '../../bench/big-inputs';
 import type { LspClient, PublishedDiagnostics } from '../helpers/lsp-client';
 import { measuringTest, recordMeasure } from './measures';
 import { createWorkspace, ofRule, startServer, uriOf } from '../server/support/server';
@@ -90,8 +89,7 @@ describe('hostile workspaces: the language server', () => {
   });
 
   test('row 7: a pipeline.yaml at the 512 kB limit opens within the budget, and edits wait for a save', async () => {
-    let count = 10_000;
-    while (Buffer.byteLength(pipelineYaml(count)) > MAX_YAML_BYTES) count -= 100;
+    const count = yamlStepsAtLimit();
     const { client, workspace } = await serve({});
     const cpuAtStart = processCpuMs(client.pid);
     const { uri, published } = open(client, workspace, 'pipeline.yaml', pipelineYaml(count), 'yaml');

@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import { parseNotebook } from '../../server/src/engine/notebook/ipynb';
 import type { LspClient, PublishedDiagnostics } from '../helpers/lsp-client';
 import { createWorkspace, positionAt, REPO_ROOT, startServer } from './support/server';
+import { createRandom } from '../../bench/generate-pipeline';
 
 const SECRET = 'Zq7-wombat-Secret';
 const NEW_CELLS = [
@@ -23,16 +24,6 @@ const NEW_CELLS = [
 ];
 const MAGICS = ['%time ', '!pip install x\n', '%%sql\n', 'files = !ls\n'];
 const TYPED = 'aq_1" (.\n';
-
-function createRandom(seed: number): (n: number) => number {
-  let state = seed >>> 0 || 1;
-  return (n) => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) % n;
-  };
-}
 
 interface Cell {
   uri: string;

@@ -15,6 +15,7 @@ import { iterationsAround, LiteralReader, type Bindings } from './literal-values
 import { isTemplatedSchedule, scheduleKind } from './schedule';
 import { argumentsOfCall, noArguments, operatorCallable } from './step-arguments';
 import type { PipelineFact, ScheduleFact, SourceRange, StepFact } from './types';
+import { scanTopLevel } from './top-level-scan';
 
 /** A dict literal's top-level entry (`"retries": 3`); `key` is null for `**base`. */
 export interface DictEntry {
@@ -723,8 +724,6 @@ class DagReader {
   parseDict(start: number, end: number): DictLiteral {
     const entries: DictEntry[] = [];
     const strings = this.py.stringsIn(start, end);
-    let s = 0;
-    let depth = 0;
     let itemStart = start + 1;
     let colon = -1;
     let hasSplat = false;
@@ -749,27 +748,15 @@ class DagReader {
         valueEnd: trimEnd(this.text, valueStart, itemEnd),
       });
     };
-    for (let i = start + 1; i < end - 1; i++) {
-      while (s < strings.length && strings[s].end <= i) s++;
-      if (s < strings.length && strings[s].start <= i) {
-        i = strings[s].end - 1;
-        continue;
+    scanTopLevel(this.text, strings, start + 1, end - 1, (separator, at) => {
+      if (separator === ':') {
+        if (colon < 0) colon = at;
+        return;
       }
-      const ch = this.text[i];
-      if (ch === '#') {
-        const newline = this.text.indexOf('\n', i);
-        i = newline < 0 ? end : newline;
-        continue;
-      }
-      if (ch === '(' || ch === '[' || ch === '{') depth++;
-      else if (ch === ')' || ch === ']' || ch === '}') depth--;
-      else if (depth === 0 && ch === ':' && colon < 0) colon = i;
-      else if (depth === 0 && ch === ',') {
-        finish(i);
-        itemStart = i + 1;
-        colon = -1;
-      }
-    }
+      finish(at);
+      itemStart = at + 1;
+      colon = -1;
+    });
     finish(end - 1);
     return { start, end, entries, hasSplat };
   }

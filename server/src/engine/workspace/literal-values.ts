@@ -7,6 +7,7 @@
 import type { CallFact, FunctionFact, LoopFact, StringFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
 import type { ArgumentValue } from './artifact-template';
+import { scanTopLevel } from './top-level-scan';
 
 /** Names bound to values while reading (a loop's variables in one iteration). */
 export type Bindings = ReadonlyMap<string, ArgumentValue>;
@@ -45,37 +46,13 @@ export class LiteralReader {
   /** A string's value; an f-string's when each of its fields is a name with a known value. */
   stringValue(str: StringFact, fn: FunctionFact | null, bindings: Bindings = NO_BINDINGS, depth = 0): ArgumentValue {
     if (str.interpolations.length === 0) return str.value;
-    let out = '';
-    let field = 0;
-    for (const ch of str.value) {
-      if (ch !== '\u0000') {
-        out += ch;
-        continue;
-      }
-      const interpolation = str.interpolations[field++];
-      if (!interpolation) return null;
-      const value = this.valueAt(interpolation.start + 1, interpolation.end - 1, fn, bindings, depth + 1);
-      if (value === null) return null;
-      out += value;
-    }
-    return out;
+    return withFields(str, (field) => (field ? this.valueAt(field.start + 1, field.end - 1, fn, bindings, depth + 1) : null));
   }
 
   /** How a string reads when its value is not known: an f-string with its fields as written (`extract_{region}`). */
   readableString(str: StringFact, fn: FunctionFact | null, bindings: Bindings = NO_BINDINGS): string {
-    let out = '';
-    let field = 0;
-    for (const ch of str.value) {
-      if (ch !== '\u0000') {
-        out += ch;
-        continue;
-      }
-      const interpolation = str.interpolations[field++];
-      if (!interpolation) continue;
-      const value = this.valueAt(interpolation.start + 1, interpolation.end - 1, fn, bindings);
-      out += value ?? `{${this.text.slice(interpolation.start + 1, interpolation.end - 1).trim()}}`;
-    }
-    return out;
+    const asWritten = (field: { start: number; end: number }) => `{${this.text.slice(field.start + 1, field.end - 1).trim()}}`;
+    return withFields(str, (field) => (field ? (this.valueAt(field.start + 1, field.end - 1, fn, bindings) ?? asWritten(field)) : '')) ?? '';
   }
 
   /** The values a `for` loop takes, when it iterates a literal (or a module constant holding one) of at most MAX_LOOP_ROWS items. */
@@ -180,52 +157,26 @@ export class LiteralReader {
     const close = this.text[range.end - 1];
     if (!((open === '[' && close === ']') || (open === '(' && close === ')') || (open === '{' && close === '}'))) return null;
     const items: Array<{ start: number; end: number }> = [];
-    const strings = this.py.stringsIn(range.start, range.end);
-    let s = 0;
-    let depth = 0;
     let itemStart = range.start + 1;
     const finish = (itemEnd: number) => {
       const item = this.trimmed(itemStart, itemEnd);
       if (item) items.push(item);
     };
-    for (let i = range.start + 1; i < range.end - 1; i++) {
-      while (s < strings.length && strings[s].end <= i) s++;
-      if (s < strings.length && strings[s].start <= i) {
-        i = strings[s].end - 1;
-        continue;
-      }
-      const ch = this.text[i];
-      if (ch === '#') {
-        const newline = this.text.indexOf('\n', i);
-        i = newline < 0 ? range.end : newline;
-      } else if (ch === '(' || ch === '[' || ch === '{') depth++;
-      else if (ch === ')' || ch === ']' || ch === '}') depth--;
-      else if (depth === 0 && ch === ',') {
-        finish(i);
-        itemStart = i + 1;
-        if (items.length > MAX_LOOP_ROWS) return items;
-      }
-    }
-    finish(range.end - 1);
+    let full = false;
+    scanTopLevel(this.text, this.py.stringsIn(range.start, range.end), range.start + 1, range.end - 1, (separator, at) => {
+      if (separator !== ',') return false;
+      finish(at);
+      itemStart = at + 1;
+      return (full = items.length > MAX_LOOP_ROWS);
+    });
+    if (!full) finish(range.end - 1);
     return items;
   }
 
   private topLevelColon(start: number, end: number): number {
-    const strings = this.py.stringsIn(start, end);
-    let s = 0;
-    let depth = 0;
-    for (let i = start; i < end; i++) {
-      while (s < strings.length && strings[s].end <= i) s++;
-      if (s < strings.length && strings[s].start <= i) {
-        i = strings[s].end - 1;
-        continue;
-      }
-      const ch = this.text[i];
-      if (ch === '(' || ch === '[' || ch === '{') depth++;
-      else if (ch === ')' || ch === ']' || ch === '}') depth--;
-      else if (depth === 0 && ch === ':') return i;
-    }
-    return -1;
+    let colon = -1;
+    scanTopLevel(this.text, this.py.stringsIn(start, end), start, end, (separator, at) => separator === ':' && ((colon = at), true));
+    return colon;
   }
 }
 
@@ -243,4 +194,23 @@ export function iterationsAround(py: PythonFacts, reader: LiteralReader, call: C
   const rows = innermost ? reader.loopRows(innermost) : null;
   if (!rows) return { bindings: [NO_BINDINGS], loop: null };
   return { bindings: rows.rows.map((row) => new Map(rows.names.map((n, i) => [n, row[i]]))), loop: rows.loop };
+}
+
+/**
+ * An f-string's value with each field (a NUL in `str.value`) replaced by `fieldValue`'s answer for
+ * it (undefined past the last known field); null as soon as an answer is null.
+ */
+function withFields(str: StringFact, fieldValue: (field: StringFact['interpolations'][number] | undefined) => string | null): string | null {
+  let out = '';
+  let index = 0;
+  for (const ch of str.value) {
+    if (ch !== '\u0000') {
+      out += ch;
+      continue;
+    }
+    const value = fieldValue(str.interpolations[index++]);
+    if (value === null) return null;
+    out += value;
+  }
+  return out;
 }
