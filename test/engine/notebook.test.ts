@@ -19,7 +19,12 @@ const MAGIC_CASES: Array<[string, string, string]> = [
   ['help', 'df.merge?\n', 'df.merge#\n'],
   ['modulo inside brackets is not a magic', 'x = (a\n%b)\n', 'x = (a\n%b)\n'],
   ['a %sql line magic that connects keeps its URL on its line, as a value (not a comment)', '%load_ext sql\n%sql postgresql://etl:pw@db/sales\n', '#load_ext sql\n_="postgresql://etl:pw@db/sales" \n'],
-  ['a %sql line magic that runs SQL is commented out', '%sql SELECT 1\n', '#sql SELECT 1\n'],
+  ['a %sql line magic that runs SQL is a call with the statement as its string', '%sql SELECT 1\n', 'ʂ("SELECT 1")\n'],
+  ['extra spaces after %sql pad the line', '%sql   SELECT 1\r\n', 'ʂ("SELECT 1")  \r\n'],
+  ['a %sql statement with double quotes takes single ones', '%sql SELECT "id" FROM t', "ʂ('SELECT \"id\" FROM t')"],
+  ['rows assigned from a %sql line magic', 'rows = %sql SELECT * FROM t\n', 'rows = ʂ("SELECT * FROM t")\n'],
+  ['a %sql line magic with options stays a comment', '%sql --save big SELECT 1\n', '#sql --save big SELECT 1\n'],
+  ['a %sql statement with both quote kinds stays a comment', `%sql SELECT "a" || 'b'\n`, `#sql SELECT "a" || 'b'\n`],
   ['cell magic comments out the cell', '%%bash\nls -la\n\necho done\n', '#%bash\n#s -la\n\n#cho done\n'],
   ['a %%sql cell that would close its string early stays commented out', '%%sql\nSELECT """x"""\n', '#%sql\n#ELECT """x"""\n'],
 ];
