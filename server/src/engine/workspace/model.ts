@@ -17,6 +17,7 @@ import { parseBundleJobs, parsePipelineConfig } from './pipeline-config';
 import { resolveNotebook } from './notebook-refs';
 import { parsePrefectFlows } from './prefect';
 import { runsTask, stepCode, type StepCode } from './step-code';
+import { runTargets } from './code-refs';
 import { extractStageFacts, type ExtendedStageFacts } from './stage';
 import type { ArtifactKind, PipelineFact, StepFact } from './types';
 
@@ -261,6 +262,21 @@ export class WorkspaceModel implements StepCodeView {
       this.cachedStepCode.set(step, code);
     }
     return code;
+  }
+
+  /** The notebooks `file` runs with `%run`, and those they run, in order (code-refs.ts `runTargets`). */
+  notebookRuns(file: string): string[] {
+    const summaries = this.summaries();
+    const out: string[] = [];
+    const visit = (from: string) => {
+      for (const helper of runTargets(summaries, from)) {
+        if (helper === file || out.includes(helper)) continue;
+        out.push(helper);
+        visit(helper);
+      }
+    };
+    visit(this.abs(file));
+    return out;
   }
 
   stage(file: string): ExtendedStageFacts | undefined {
