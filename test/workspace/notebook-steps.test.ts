@@ -30,9 +30,9 @@ describe('steps that run notebooks', () => {
     });
   }
 
-  test('with no pipeline: a notebook that %runs a helper is one stage with the helper’s I/O; the helper is no stage of its own', async () => {
+  test('with no pipeline (a newer export: %run without `# MAGIC `): a notebook that %runs a helper is one stage with the helper’s I/O; the helper is no stage of its own', async () => {
     const dir = writeWorkspace({
-      'jobs/extract.py': databricksPy('# MAGIC %run ./io', 'save(fetch_orders())'),
+      'jobs/extract.py': databricksPy('%run ./io', 'save(fetch_orders())'),
       'jobs/io.py': databricksPy('import pandas as pd\nimport requests', 'def fetch_orders():\n    return requests.get("https://shop.example.com/orders", timeout=30).json()', 'def save(rows):\n    pd.DataFrame(rows).to_csv("/tmp/orders.csv", index=False)'),
       'jobs/report.py': databricksPy('import pandas as pd', 'pd.read_csv("/tmp/orders.csv").describe()'),
     });

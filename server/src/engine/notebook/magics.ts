@@ -71,7 +71,20 @@ export function commentOut(text: string): string {
   return text.replace(/^[^\n\r]/gm, '#');
 }
 
+/**
+ * A Databricks notebook saved as .ipynb marks a cell's language with one `%` on a line of its own
+ * (`%sql`, `%md`, `%scala`) followed by the cell's text: the whole cell is in that language.
+ */
+const DATABRICKS_CELL_LANGUAGE = /^%(sql|md|md-sandbox|scala|r|sh|fs)[ \t]*\r?\n(?=[\s\S]*\S)/i;
+
 export function neutraliseMagics(source: string): NeutralisedCell {
+  const databricks = DATABRICKS_CELL_LANGUAGE.exec(source);
+  if (databricks) {
+    const language = databricks[1].toLowerCase();
+    // `%sql` → `--ql`: the line a SQL comment of the same length, as a `%%sql` cell's.
+    if (language === 'sql' && !source.includes('"""')) return { text: `--${source.slice(2)}`, cellMagic: language, lead: SQL_CELL_LEAD, trail: SQL_CELL_TRAIL };
+    return { text: commentOut(source), cellMagic: language };
+  }
   const cell = CELL_MAGIC.exec(source);
   if (cell) {
     const language = cell[1].toLowerCase();
