@@ -58,6 +58,7 @@ ${retries}          notebook_task:
             notebook_path: ${notebookPath}
 `;
 
+const RUN_NOW = 'from airflow.providers.databricks.operators.databricks import DatabricksRunNowOperator';
 const PAPERMILL = 'from airflow.providers.papermill.operators.papermill import PapermillOperator';
 const DATABRICKS_OPS = 'from airflow.providers.databricks.operators.databricks import DatabricksSubmitRunOperator';
 
@@ -157,6 +158,28 @@ export const NOTEBOOK_STEP_CASES: NotebookStepCase[] = [
       'dags/notebooks/setup.ipynb': ipynb('import pandas as pd\nimport requests', 'def fetch_orders():\n    return requests.get("https://shop.example.com/orders", timeout=30).json()', 'def save(rows):\n    pd.DataFrame(rows).to_csv("/tmp/orders.csv", index=False)'),
     },
     steps: ['extract → dags/notebooks/extract.ipynb'],
+    writes: { extract: ['/tmp/orders.csv'] },
+    pw103: [],
+  },
+  {
+    name: 'DatabricksRunNowOperator(job_name=…) triggers the bundle job of that name: the step runs its one notebook (PW103 stays: the job, which runs on its own too, has no retries)',
+    files: {
+      'dags/orders.py': DAG(RUN_NOW, '    DatabricksRunNowOperator(task_id="extract", job_name="orders_extract")'),
+      'resources/orders.job.yml': JOB('../src/extract.ipynb', '').replace('name: orders', 'name: orders_extract'),
+      'src/extract.ipynb': NOTEBOOK,
+    },
+    steps: ['extract → src/extract.ipynb'],
+    writes: { extract: ['/tmp/orders.csv'] },
+    pw103: ['src/extract.ipynb:3'],
+  },
+  {
+    name: 'DatabricksRunNowOperator(json={"job_name": …}) names the job by its bundle key; a name no job has stays unlinked',
+    files: {
+      'dags/orders.py': DAG(RUN_NOW, '    DatabricksRunNowOperator(task_id="extract", json={"job_name": "orders"})\n    DatabricksRunNowOperator(task_id="other", job_name="billing")'),
+      'resources/orders.job.yml': JOB('../src/extract.ipynb', '          max_retries: 1\n').replace('name: orders', 'name: Orders extract'),
+      'src/extract.ipynb': NOTEBOOK,
+    },
+    steps: ['extract → src/extract.ipynb', 'other → ?'],
     writes: { extract: ['/tmp/orders.csv'] },
     pw103: [],
   },
