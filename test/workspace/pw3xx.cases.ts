@@ -22,6 +22,8 @@ export const PW301: WorkspaceRuleCases = {
     { name: 'Snowflake write_pandas', files: one([SRC, 'write_pandas(conn, orders, "ORDERS")'], `${PD}\nfrom snowflake.connector.pandas_tools import write_pandas`), expect: ['etl/pipeline.yaml:3'] },
     { name: 'one write declared, another not', files: one([SRC, 'orders.to_sql("orders", engine, dtype={"id": Integer()})', 'orders.to_csv("/data/orders.csv")']), expect: ['etl/pipeline.yaml:3'] },
     { name: 'BigQuery load without LoadJobConfig(schema=)', files: one([SRC, 'client.load_table_from_dataframe(orders, "p.d.t", job_config=bigquery.LoadJobConfig(write_disposition="WRITE_TRUNCATE"))'], `${PD}\nfrom google.cloud import bigquery`), expect: ['etl/pipeline.yaml:3'] },
+    { name: 'a CSV written to object storage for a crawler to infer', files: one([SRC, 'orders.to_csv(f"s3://lake/{day}/orders.csv", index=False)']), expect: ['etl/pipeline.yaml:3'] },
+    { name: 'a gzipped CSV without a schema', files: one([SRC, 'orders.to_csv("/data/orders.csv.gz")']), expect: ['etl/pipeline.yaml:3'] },
   ],
   notFlagged: [
     { name: 'dtype= on every write', files: one([SRC, 'orders.to_sql("orders", engine, dtype={"id": Integer()})']), expect: [] },
@@ -31,6 +33,10 @@ export const PW301: WorkspaceRuleCases = {
     { name: 'the config declares a schema', files: one([SRC, 'orders.to_csv("/data/orders.csv")'], PD, {}, `${PIPELINE(['run.py'])}schema:\n  orders: schemas/orders.json\n`), expect: [] },
     { name: 'CREATE TABLE with columns before an INSERT', files: one(['cur.execute("CREATE TABLE IF NOT EXISTS mart.orders (id int, amount numeric)")', 'cur.execute("INSERT INTO mart.orders SELECT * FROM raw.orders")']), expect: [] },
     { name: 'astype({...}) before the write', files: one([SRC, 'orders = orders.astype({"id": "int64", "amount": "float64"})', 'orders.to_parquet("/data/orders.parquet")']), expect: [] },
+    { name: 'downloaded images written with open()', files: one(['import requests', 'resp = requests.get(URL, timeout=30)', 'with open(f"/tmp/images/{name}", "wb") as f:', '    f.write(resp.content)']), expect: [] },
+    { name: 'a generated SQL script for the next task', files: one([SRC, 'with open("/tmp/insert.sql", "w") as f:', '    f.write(statements)']), expect: [] },
+    { name: 'a JSON state file', files: one([SRC, 'orders.to_json("/data/state.json")']), expect: [] },
+    { name: 'the DAG\'s BigQuery load declares schema_fields', files: { ...AIRFLOW_PACKAGE(DOC, ''), 'dags/orders.py': `${AIRFLOW_PACKAGE(DOC, '')['dags/orders.py']}    GCSToBigQueryOperator(task_id="load", bucket="b", source_objects=["orders.csv"], schema_fields=[{"name": "id", "type": "INTEGER"}])\n` }, expect: [] },
     { name: 'a pipeline whose scripts are not in the workspace', files: { 'etl/pipeline.yaml': PIPELINE(['missing.py']) }, expect: [] },
   ],
 };
