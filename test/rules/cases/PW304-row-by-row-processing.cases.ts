@@ -249,6 +249,22 @@ def load_events(cur, path):
   ],
   notFlagged: [
     {
+      name: 'a stored procedure per case whose returned status row is checked',
+      code: 'def create_cases(conn, df):\n    ids = []\n    for row in df.itertuples(index=False):\n        cursor = conn.execute("EXEC sp_create_case ?, ?", row.case_id, row.owner)\n        status = cursor.fetchone()\n        if status is None:\n            raise RuntimeError("case not created")\n        ids.append(status[0])\n    return ids\n',
+    },
+    {
+      name: 'INSERT … RETURNING id per row, each id kept',
+      code: 'def seed(cur, df):\n    ids = []\n    for _, row in df.iterrows():\n        cur.execute("INSERT INTO parents (name) VALUES (%s) RETURNING id", (row["name"],))\n        ids.append(cur.fetchone()[0])\n    return ids\n',
+    },
+    {
+      name: 'a per-item count lookup read with scalar() that stops at the first hit',
+      code: 'def has_future_jobs(session, people):\n    for person in people:\n        if session.execute(f"SELECT COUNT(*) FROM jobs WHERE person_id = {person.id}").scalar():\n            return True\n    return False\n',
+    },
+    {
+      name: 'the result object of each call is read in the loop',
+      code: 'def retire(conn, records):\n    failures = []\n    for row in records:\n        result = conn.execute("EXEC sp_retire ?", row["id"])\n        outcome = result.fetchone()\n        if outcome[0] != "Success":\n            failures.append(row)\n    return failures\n',
+    },
+    {
       name: 'sample rows of each table listed by information_schema',
       code: 'import psycopg2\n\n\ndef show(conn):\n    cursor = conn.cursor()\n    cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = \'public\'")\n    tables_info = cursor.fetchall()\n    for (table_name,) in tables_info:\n        if table_name == "orders":\n            cursor.execute("SELECT * FROM orders LIMIT 5")\n            print(cursor.fetchall())\n',
     },
