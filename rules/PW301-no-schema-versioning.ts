@@ -20,11 +20,25 @@ function writesDataset(via: string, name: string): boolean {
   return via !== 'open' && !NOT_A_DATASET.test(name);
 }
 
+/** A table name compared across modules: the last dotted part, unquoted, lower-case. */
+function tableKey(name: string): string {
+  return (name.split('.').pop() ?? name).replace(/["`[\]]/g, '').toLowerCase();
+}
+
 function checkWorkspace(ctx: WorkspaceRuleContext): void {
   const view = ctx.workspace;
   const root = view.root;
   const projectSchemas = view.files().some((f) => isSchemaFile(path.relative(root, f)));
   if (projectSchemas) return;
+  // Tables some analysed module creates with columns (an `init_db()` in a shared db module): the
+  // schema is declared once for every stage that writes them.
+  const createdTables = new Set<string>();
+  for (const flow of flowsOf(view)) {
+    for (const unit of flow.units) {
+      for (const ref of [...unit.reads, ...unit.writes]) for (const name of ref.stage.schemaDeclaredFor) createdTables.add(tableKey(name));
+      for (const name of unit.stage.schemaDeclaredFor) createdTables.add(tableKey(name));
+    }
+  }
   for (const flow of flowsOf(view)) {
     const pipeline = flow.pipeline;
     if (!pipeline || flow.units.length === 0) continue;
@@ -36,6 +50,7 @@ function checkWorkspace(ctx: WorkspaceRuleContext): void {
     for (const unit of flow.units) {
       for (const write of unit.writes) {
         if (!writesDataset(write.via, write.written)) continue;
+        if (write.kind === 'table' && createdTables.has(tableKey(write.name))) continue;
         if (write.stage.schemaDeclaredFor.includes(write.name) || write.stage.schemaDeclaredFor.includes(write.written)) continue;
         const names = missingNames.get(write.written);
         if (names) names.add(write.name);

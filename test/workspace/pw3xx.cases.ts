@@ -24,6 +24,7 @@ export const PW301: WorkspaceRuleCases = {
     { name: 'BigQuery load without LoadJobConfig(schema=)', files: one([SRC, 'client.load_table_from_dataframe(orders, "p.d.t", job_config=bigquery.LoadJobConfig(write_disposition="WRITE_TRUNCATE"))'], `${PD}\nfrom google.cloud import bigquery`), expect: ['etl/pipeline.yaml:3'] },
     { name: 'a CSV written to object storage for a crawler to infer', files: one([SRC, 'orders.to_csv(f"s3://lake/{day}/orders.csv", index=False)']), expect: ['etl/pipeline.yaml:3'] },
     { name: 'a gzipped CSV without a schema', files: one([SRC, 'orders.to_csv("/data/orders.csv.gz")']), expect: ['etl/pipeline.yaml:3'] },
+    { name: 'a CREATE TABLE of another table does not declare this one', files: { 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/db.py': 'import sqlite3\n\n\ndef init_db(conn):\n    conn.execute("CREATE TABLE IF NOT EXISTS customers (id INTEGER PRIMARY KEY)")\n', 'etl/run.py': STAGE(`${PD}\nfrom db import init_db`, ['init_db(conn)', SRC, 'orders.to_sql("orders", conn, if_exists="append")']) }, expect: ['etl/pipeline.yaml:3'] },
   ],
   notFlagged: [
     { name: 'dtype= on every write', files: one([SRC, 'orders.to_sql("orders", engine, dtype={"id": Integer()})']), expect: [] },
@@ -37,6 +38,8 @@ export const PW301: WorkspaceRuleCases = {
     { name: 'a generated SQL script for the next task', files: one([SRC, 'with open("/tmp/insert.sql", "w") as f:', '    f.write(statements)']), expect: [] },
     { name: 'a JSON state file', files: one([SRC, 'orders.to_json("/data/state.json")']), expect: [] },
     { name: 'the DAG\'s BigQuery load declares schema_fields', files: { ...AIRFLOW_PACKAGE(DOC, ''), 'dags/orders.py': `${AIRFLOW_PACKAGE(DOC, '')['dags/orders.py']}    GCSToBigQueryOperator(task_id="load", bucket="b", source_objects=["orders.csv"], schema_fields=[{"name": "id", "type": "INTEGER"}])\n` }, expect: [] },
+    { name: 'an sql/init_schema.sql in the project', files: one([SRC, 'orders.to_sql("orders", engine, if_exists="append")'], PD, { 'sql/init_schema.sql': 'CREATE TABLE orders (id int);\n' }), expect: [] },
+    { name: 'the shared db module creates the table with its columns', files: { 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/db.py': 'import sqlite3\n\n\ndef init_db(conn):\n    conn.execute("CREATE TABLE IF NOT EXISTS orders (id INTEGER PRIMARY KEY, amount REAL NOT NULL)")\n', 'etl/run.py': STAGE(`${PD}\nfrom db import init_db`, ['init_db(conn)', SRC, 'orders.to_sql("orders", conn, if_exists="append")']) }, expect: [] },
     { name: 'a pipeline whose scripts are not in the workspace', files: { 'etl/pipeline.yaml': PIPELINE(['missing.py']) }, expect: [] },
   ],
 };
