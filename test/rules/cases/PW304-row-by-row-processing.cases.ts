@@ -249,6 +249,14 @@ def load_events(cur, path):
   ],
   notFlagged: [
     {
+      name: 'a migration runner records each applied SQL file (one row per file, not per data row)',
+      code: 'import glob\n\n\ndef migrate(conn, folder):\n    cur = conn.cursor()\n    sql_files = sorted(glob.glob(f"{folder}/*.sql"))\n    for path in sql_files:\n        with open(path) as f:\n            cur.execute(f.read())\n        cur.execute("INSERT INTO schema_migrations (filename) VALUES (%s)", (path,))\n        conn.commit()\n',
+    },
+    {
+      name: 'one load-log row per file listed in the landing folder',
+      code: 'import os\n\n\ndef register(cur, landing):\n    for name in os.listdir(landing):\n        cur.execute("INSERT INTO landed_files (name) VALUES (%s)", (name,))\n',
+    },
+    {
       name: 'a stored procedure per case whose returned status row is checked',
       code: 'def create_cases(conn, df):\n    ids = []\n    for row in df.itertuples(index=False):\n        cursor = conn.execute("EXEC sp_create_case ?, ?", row.case_id, row.owner)\n        status = cursor.fetchone()\n        if status is None:\n            raise RuntimeError("case not created")\n        ids.append(status[0])\n    return ids\n',
     },

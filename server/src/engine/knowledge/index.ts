@@ -19,7 +19,7 @@ export { isSensorDecorator, AIRFLOW_CALLABLE_OPERATORS, AIRFLOW_LOCAL_OPERATORS,
 export { COPY_METHODS, DB_RECEIVER, DRIVER_ROOTS, EXECUTE_METHODS, FETCH_METHODS, RESULT_READ_METHODS, SINGLE_RESULT_METHODS, SQL_KEYWORDS } from './libraries/db-drivers';
 export { HOOK_ROW_READS } from './libraries/orchestrators';
 export { dropsMalformedRows, type MalformedRowsDrop } from './rows';
-export { connectsLazily, CSV_READERS, isBulkCall, isRowResultExpression, ROW_ITERATORS, ROW_RESULT_METHODS, runsInProcess, yieldsRows } from './rows';
+export { connectsLazily, CSV_READERS, FILE_LISTINGS, isBulkCall, isRowResultExpression, listsFiles, ROW_ITERATORS, ROW_RESULT_METHODS, runsInProcess, yieldsRows } from './rows';
 export { isRequestHandler } from './web';
 export { isPresentationCall, PRESENTATION_MODULES } from './presentation';
 export { COERCING_CONVERTERS, FILE_READERS, FILE_WRITERS, FRAME_ATTRIBUTES, FRAME_KEEPING_METHODS, FRAME_METHODS, NULL_TEST_FUNCTIONS, NULL_TEST_METHODS, ROW_PRESERVING_METHODS, SQL_READERS, STATISTIC_METHODS } from './libraries/pandas';
