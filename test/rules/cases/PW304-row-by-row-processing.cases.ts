@@ -249,6 +249,10 @@ def load_events(cur, path):
   ],
   notFlagged: [
     {
+      name: 'a loop over the tables a flag dict names (for table_name in has_new_rows): one read and one load per table',
+      code: 'import io\nimport os\n\nimport boto3\nimport pandas as pd\n\n\ndef read_parquet_from_s3(client, bucket, key):\n    obj = client.get_object(Bucket=bucket, Key=key)\n    return pd.read_parquet(io.BytesIO(obj["Body"].read()))\n\n\ndef insert_into_dw(df, db, table_name):\n    cursor = db.cursor()\n    cursor.execute(f"INSERT INTO {table_name} SELECT * FROM staging.{table_name}")\n    db.commit()\n\n\ndef handler(event, context):\n    client = boto3.client("s3")\n    db = connect()\n    has_new_rows = event["HasNewRows"]\n    for table_name in has_new_rows:\n        if has_new_rows[table_name]:\n            df = read_parquet_from_s3(client, os.environ["BUCKET"], f"{table_name}/latest.parquet")\n            insert_into_dw(df, db, table_name)\n',
+    },
+    {
       name: 'a migration runner records each applied SQL file (one row per file, not per data row)',
       code: 'import glob\n\n\ndef migrate(conn, folder):\n    cur = conn.cursor()\n    sql_files = sorted(glob.glob(f"{folder}/*.sql"))\n    for path in sql_files:\n        with open(path) as f:\n            cur.execute(f.read())\n        cur.execute("INSERT INTO schema_migrations (filename) VALUES (%s)", (path,))\n        conn.commit()\n',
     },
