@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../test/helpers/lsp-client';
+import { processCpuMs } from './big-inputs';
 import { generateMixedModule } from './generate-mixed';
 import { generatePipeline, type GeneratedPipeline } from './generate-pipeline';
 import { summarize, type Summary } from './stats';
@@ -60,6 +61,10 @@ export interface LatencyResult {
   settings: Record<string, unknown>;
   document: { module: ModuleKind; lines: number; characters: number; findings: number; publishKiB: number };
   editLatencyMs: Summary;
+  /** When the edits began (CLOCK_MONOTONIC, µs): a CPU profile of the server summarised from then on leaves the opens out. */
+  editsStartedUs: number;
+  /** The server's CPU time over the edits (from /proc) per edit: moves far less with the machine's load than wall time. */
+  serverCpuPerEditMs: number;
   /** Opens on a server that has analysed documents before. */
   openToDiagnosticsMs: Summary;
 }
@@ -157,6 +162,8 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRe
     const opened = await timeOpen(client, uri, text);
     const random = createRandom(options.seed);
     const samples: number[] = [];
+    const cpuBefore = processCpuMs(client.pid);
+    const editsStartedUs = Number(process.hrtime.bigint() / 1000n);
     let current = text;
     let inserted: number | null = null;
     for (let version = 2; version < options.edits + 2; version++) {
@@ -177,6 +184,7 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRe
       const published = await client.waitForNotification('textDocument/publishDiagnostics', (p) => (p as { version?: number }).version === version && (p as { uri: string }).uri === uri, 60_000, since);
       samples.push(published.receivedAt - sent);
     }
+    const serverCpuPerEditMs = Math.round(((processCpuMs(client.pid) - cpuBefore) / samples.length) * 10) / 10;
 
     return {
       date: new Date().toISOString(),
@@ -184,6 +192,8 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRe
       settings: options.settings ?? {},
       document: { module: options.module, lines: text.split('\n').length - 1, characters: text.length, findings: opened.findings, publishKiB: Math.round(opened.bytes / 1024) },
       editLatencyMs: summarize(samples),
+      editsStartedUs,
+      serverCpuPerEditMs,
       openToDiagnosticsMs: summarize(openTimes),
     };
   } finally {

@@ -10,6 +10,7 @@ interface ProfileNode {
 }
 
 interface CpuProfile {
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -46,14 +47,22 @@ function moduleAt(starts: Array<{ line: number; module: string }>, line: number)
   return found.replace(/^node_modules\/([^/]+)\/.*$/, 'node_modules/$1');
 }
 
-export function summarizeProfile(profileFile: string, bundleFile: string, top = 20): ProfileSummary {
+/**
+ * `sinceUs`: only samples taken from then on (CLOCK_MONOTONIC in µs, which V8's profile
+ * timestamps and `process.hrtime` share on Linux), e.g. the edits without the opens before them.
+ */
+export function summarizeProfile(profileFile: string, bundleFile: string, top = 20, sinceUs = 0): ProfileSummary {
   const profile = JSON.parse(readFileSync(profileFile, 'utf8')) as CpuProfile;
   const starts = moduleStarts(readFileSync(bundleFile, 'utf8'));
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const parents = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
   const selfTime = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at >= sinceUs) selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
 
   const inBundle = (node: ProfileNode) => node.callFrame.url.endsWith(bundleFile.split('/').pop() ?? 'server.js');
   const label = (node: ProfileNode) => {

@@ -5,8 +5,9 @@
 // open → first diagnostics on a fresh server (open-fresh.json), memory over a long session
 // (memory.json) and where a keystroke's time goes in-process (stages.json).
 // `--only=<row>[,<row>]` runs some rows (their names are printed); `--profile` also records a CPU
-// profile of the server on the stress module (kept in a temporary folder, it is large) and writes
-// its summary by module (profile-summary.json). Big inputs (big-inputs.json, `big-inputs` row): open →
+// profile of the server for every keystroke row that runs (kept in a temporary folder, they are
+// large) and writes its summary over the edits (the opens left out) by module and function, per
+// row, into profile-summary.json (rows not run keep their last summary). Big inputs (big-inputs.json, `big-inputs` row): open →
 // first diagnostics of a 10,000-line module on a fresh and a warm server, the CLI over a 3 MB Python
 // file, a 10,000-step pipeline.yaml and a 100,000-line .env, the server on that pipeline.yaml.
 // `--big-inputs` measures only those.
@@ -15,7 +16,7 @@
 // `notebook` row (notebook-keystroke.json): a keystroke in a 200-cell notebook over stdio, against
 // the same edits in the equivalent flat .py and in process (bench/notebook-keystroke.ts).
 
-import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { measureCheckStdlib } from './check-stdlib';
@@ -23,7 +24,7 @@ import { measureBigInputs, type BigInputsResult } from './big-inputs';
 import { generateModule, machine, measureFreshOpen, measureLatency, type LatencyResult, type ModuleKind } from './latency';
 import { measureMemory } from './memory';
 import { describeNotebookKeystroke, measureNotebookKeystroke } from './notebook-keystroke';
-import { summarizeProfile } from './profile-summary';
+import { summarizeProfile, type ProfileSummary } from './profile-summary';
 import { measureStages } from './stages';
 
 const SEED = 42;
@@ -36,6 +37,14 @@ const cliBundle = path.join(root, 'dist', 'cli.js');
 
 function write(name: string, data: unknown): void {
   writeFileSync(path.join(resultsDir, name), `${JSON.stringify(data, null, 2)}\n`);
+}
+
+function readJson(name: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path.join(resultsDir, name), 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 function newestProfile(dir: string): string | undefined {
@@ -80,7 +89,7 @@ const LATENCY_ROWS: LatencyRow[] = [
   { name: 'large-delay0', module: 'large', lines: 100_000, goalP95: 60, edits: 100, delayZero: true },
   { name: 'small', module: 'stress', lines: 2_000, goalP95: 10, edits: 200 },
 ];
-const OTHER_ROWS = ['open-fresh', 'memory', 'stages', 'big-inputs', 'notebook'];
+const OTHER_ROWS = ['open-fresh', 'memory', 'stages', 'big-inputs', 'notebook', 'check-stdlib'];
 
 async function main(): Promise<void> {
   if (process.argv.includes('--big-inputs')) {
@@ -107,8 +116,10 @@ async function main(): Promise<void> {
     );
   };
 
+  const profiles: Record<string, ProfileSummary & { date: string; loadAverage: number[] }> = {};
   for (const row of LATENCY_ROWS) {
     if (!wanted(row.name)) continue;
+    const rowProfileDir = profile ? mkdtempSync(path.join(profileDir, `${row.name}-`)) : '';
     const result = await measureLatency({
       serverBundle,
       module: row.module,
@@ -118,10 +129,19 @@ async function main(): Promise<void> {
       opens: row.editAt === 'module' ? 1 : 3,
       seed: SEED,
       editAt: row.editAt,
-      serverNodeArgs: profile && row.name === 'stress' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+      serverNodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${rowProfileDir}`] : [],
     });
     report(row, result);
     write(`latency-${row.name}.json`, result);
+    const profileFile = profile ? newestProfile(rowProfileDir) : undefined;
+    if (profileFile) {
+      const summary = summarizeProfile(profileFile, serverBundle, 20, result.editsStartedUs);
+      console.log(`  server CPU profile of the edits ${profileFile} (${summary.totalMs} ms busy, ${Math.round((summary.totalMs / row.edits) * 10) / 10} ms per edit), self time by module:`);
+      for (const { module, ms, share } of summary.byModule.slice(0, 12)) console.log(`    ${String(share).padStart(5)} %  ${String(ms).padStart(7)} ms  ${module}`);
+      console.log('  heaviest functions (inclusive):');
+      for (const { fn, ms, share } of summary.byFunction.slice(0, 12)) console.log(`    ${String(share).padStart(5)} %  ${String(ms).padStart(7)} ms  ${fn}`);
+      profiles[row.name] = { date: result.date, loadAverage: result.machine.loadAverage, ...summary };
+    }
   }
 
   if (wanted('open-fresh')) {
@@ -165,17 +185,13 @@ async function main(): Promise<void> {
     write('big-inputs.json', big);
   }
 
-  const profileFile = profile ? newestProfile(profileDir) : undefined;
-  if (profileFile) {
-    const summary = summarizeProfile(profileFile, serverBundle);
-    console.log(`\nserver CPU profile ${profileFile} (${summary.totalMs} ms busy), self time by module:`);
-    for (const { module, ms, share } of summary.byModule) console.log(`  ${String(share).padStart(5)} %  ${String(ms).padStart(7)} ms  ${module}`);
-    console.log('heaviest functions (inclusive):');
-    for (const { fn, ms, share } of summary.byFunction) console.log(`  ${String(share).padStart(5)} %  ${String(ms).padStart(7)} ms  ${fn}`);
-    write('profile-summary.json', summary);
+  if (Object.keys(profiles).length > 0) {
+    const before = readJson('profile-summary.json') as { rows?: Record<string, unknown> } | undefined;
+    write('profile-summary.json', { rows: { ...(before?.rows ?? {}), ...profiles } });
   }
 
   // The CLI as a whole process over the standard library: cold, warm cache, the parse floor, bandit.
+  if (!wanted('check-stdlib')) return;
   const check = measureCheckStdlib(path.join(root, 'dist', 'cli.js'));
   if (!check) console.log('\npipewise check over the standard library: no /usr/lib/python3.X found, not measured');
   else {

@@ -65,23 +65,47 @@ export function summaryOf(chunk: ChunkFacts, py: PythonFacts, text: string): Chu
 }
 
 const sqlModules = new WeakMap<PythonFacts, boolean>();
+const sqlStatements = new VersionedCache<ChunkFacts, boolean>();
 
 /**
  * Whether the module runs SQL at all: only then do summaries matter to anyone. (A statement whose
  * export was computed before the first SQL call appeared exports it again when it next changes;
- * until then nothing it holds can have changed.)
+ * until then nothing it holds can have changed.) Asked per statement and remembered while names
+ * resolve alike, so a keystroke does not gather (and settle) every call of the module.
  */
 export function hasSqlCalls(py: PythonFacts): boolean {
   let found = sqlModules.get(py);
-  if (found === undefined) sqlModules.set(py, (found = py.calls.some((call) => sqlCallOf(call, py) !== null)));
+  if (found === undefined) sqlModules.set(py, (found = py.rawChunks.some((chunk) => runsSql(chunk, py))));
   return found;
 }
 
-/** The summary as the statement's export: equal strings mean nothing another statement reads changed. */
+function runsSql(chunk: ChunkFacts, py: PythonFacts): boolean {
+  if (chunk.calls.length === 0) return false;
+  let found = sqlStatements.get(chunk, py.resolutionVersion);
+  if (found === undefined) sqlStatements.set(chunk, py.resolutionVersion, (found = py.settled(chunk).calls.some((call) => sqlCallOf(call, py) !== null)));
+  return found;
+}
+
+/**
+ * The summary as the statement's export: equal strings mean nothing another statement reads
+ * changed. Others read a call's arguments only when it calls a function of the module (the
+ * origins of that function's parameters), so calls to anything else (`len(rows)`, `print(…)`)
+ * are left out: typing in their arguments changes nothing another statement reads. Which
+ * functions the module defines is read now; a definition that appears or goes changes its own
+ * statement's export, and this statement's is then compared afresh when it next changes.
+ */
 export function exportedSummary(chunk: ChunkFacts, py: PythonFacts, text: string): string {
   const summary = summaryOf(chunk, py, text);
-  if (summary.functions.length === 0 && summary.calls.length === 0 && summary.operators.length === 0 && summary.attrs.length === 0) return '';
-  return JSON.stringify(summary);
+  const calls = summary.calls.filter((call) => callsModuleFunction(call.callee, py));
+  if (summary.functions.length === 0 && calls.length === 0 && summary.operators.length === 0 && summary.attrs.length === 0) return '';
+  return JSON.stringify(calls.length === summary.calls.length ? summary : { ...summary, calls });
+}
+
+/** Whether a summary's callee key (`.load`, `Loader.load`) names a function or method defined in the module. */
+function callsModuleFunction(callee: string, py: PythonFacts): boolean {
+  const dot = callee.lastIndexOf('.');
+  const cls = callee.slice(0, dot);
+  return py.functionsNamed(callee.slice(dot + 1)).some((fn) => (fn.className ?? '') === cls);
 }
 
 function summarize(chunk: ChunkFacts, py: PythonFacts, text: string): ChunkSummary {

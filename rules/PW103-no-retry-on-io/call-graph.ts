@@ -4,28 +4,74 @@
 // statement's exports, which name exactly what other statements read of this one.
 
 import type { CallFact, ChunkFacts, FunctionFact } from '../../server/src/engine/python/facts';
-import type { PythonFacts } from '../../server/src/engine/python/python-facts';
+import { VersionedCache, type PythonFacts } from '../../server/src/engine/python/python-facts';
 import { ModuleEdits } from '../support/module-edits';
 import { callInfo, retriesOfStatement } from './io-sites';
 import { ControlFlow, inRetryLoop, isLocalRetryHelper } from './retry-mechanisms';
 import { isRetryName, ORCHESTRATED_RETRY } from './retry-names';
 
-/** Per document version: calls by the local name they call, and names handed to retry wrappers. */
-const CALL_NAMES = new WeakMap<PythonFacts, { callsByName: Map<string, CallFact[]>; wrapped: Set<string> }>();
+/** One statement's calls by the local name they call, and the names it hands to retry wrappers. */
+interface StatementCallNames {
+  callsByName: Map<string, CallFact[]>;
+  wrapped: string[];
+}
 
-function callNames(py: PythonFacts, text: string): { callsByName: Map<string, CallFact[]>; wrapped: Set<string> } {
-  let names = CALL_NAMES.get(py);
+const statementCallNames = new VersionedCache<ChunkFacts, StatementCallNames>();
+
+/** Kept per statement while names resolve alike, so a keystroke reads only the edited statement's calls. */
+function callNamesOf(chunk: ChunkFacts, py: PythonFacts, text: string): StatementCallNames {
+  let names = statementCallNames.get(chunk, py.resolutionVersion);
   if (names) return names;
-  names = { callsByName: new Map(), wrapped: new Set() };
-  for (const call of py.calls) {
+  names = { callsByName: new Map(), wrapped: [] };
+  for (const call of py.settled(chunk).calls) {
     const info = callInfo(call, py, text);
-    for (const name of info.wrapped) names.wrapped.add(name);
+    names.wrapped.push(...info.wrapped);
     if (!info.localName) continue;
     const list = names.callsByName.get(info.localName);
     if (list) list.push(call);
     else names.callsByName.set(info.localName, [call]);
   }
-  CALL_NAMES.set(py, names);
+  statementCallNames.set(chunk, py.resolutionVersion, names);
+  return names;
+}
+
+/** Per document version: which statements call each local name, and the names handed to retry wrappers. */
+class ModuleCallNames {
+  private readonly statementsByName = new Map<string, ChunkFacts[]>();
+  readonly wrapped = new Set<string>();
+
+  constructor(
+    private readonly py: PythonFacts,
+    private readonly text: string,
+  ) {
+    for (const chunk of py.rawChunks) {
+      if (chunk.calls.length === 0) continue;
+      const names = callNamesOf(chunk, py, text);
+      for (const name of names.wrapped) this.wrapped.add(name);
+      for (const name of names.callsByName.keys()) {
+        const list = this.statementsByName.get(name);
+        if (list) list.push(chunk);
+        else this.statementsByName.set(name, [chunk]);
+      }
+    }
+  }
+
+  /** The calls of `name`, in document order (their statements settled). */
+  callsOf(name: string): CallFact[] {
+    const out: CallFact[] = [];
+    for (const chunk of this.statementsByName.get(name) ?? []) {
+      this.py.settled(chunk);
+      out.push(...(callNamesOf(chunk, this.py, this.text).callsByName.get(name) ?? []));
+    }
+    return out;
+  }
+}
+
+const CALL_NAMES = new WeakMap<PythonFacts, ModuleCallNames>();
+
+function callNames(py: PythonFacts, text: string): ModuleCallNames {
+  let names = CALL_NAMES.get(py);
+  if (!names) CALL_NAMES.set(py, (names = new ModuleCallNames(py, text)));
   return names;
 }
 
@@ -50,7 +96,7 @@ export class RetryAnalysis {
 
   /** Calls of a function by its name: `extract()`, `self.extract()`. */
   private callSites(name: string): CallFact[] {
-    return callNames(this.py, this.module.text).callsByName.get(name) ?? [];
+    return callNames(this.py, this.module.text).callsOf(name);
   }
 
   /** Names handed to a retry wrapper: `retry(stop=…)(extract)`, `retry_call(extract, tries=3)`. */

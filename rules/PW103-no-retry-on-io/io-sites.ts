@@ -102,7 +102,7 @@ export function retriesOfStatement(statement: ChunkFacts, py: PythonFacts, text:
   let found = statementRetries.get(statement, py.resolutionVersion);
   if (found) return found;
   found = { mounts: [], retryingAdapter: false, httpAnyClient: false, objectStorage: false, setsRetries: false };
-  for (const call of statement.calls) {
+  for (const call of py.settled(statement).calls) {
     if (call.args.length === 0) continue;
     const { method, receiver } = callInfo(call, py, text);
     if (method === MOUNT_METHOD) found.mounts.push(receiver);
@@ -130,7 +130,8 @@ export function moduleRetries(py: PythonFacts, text: string): ModuleRetries {
   const result: ModuleRetries = { httpReceivers: new Set(), httpAnyClient: false, objectStorage: false };
   let retryingAdapter = false;
   const mounts: string[] = [];
-  for (const statement of py.chunks) {
+  // Unsettled: a statement's answer is kept while names resolve alike, so most are only looked up.
+  for (const statement of py.rawChunks) {
     const found = retriesOfStatement(statement, py, text);
     mounts.push(...found.mounts);
     if (found.retryingAdapter) retryingAdapter = true;
@@ -162,5 +163,5 @@ export function sitesWithoutClientRetry(sites: readonly IoSite[], py: PythonFact
 /** Airflow DAG modules whose default_args or operators set retries: the orchestrator retries every task. */
 export function airflowRetriesConfigured(py: PythonFacts, text: string): boolean {
   if (!py.importsModule('airflow')) return false;
-  return py.chunks.some((statement) => retriesOfStatement(statement, py, text).setsRetries);
+  return py.rawChunks.some((statement) => retriesOfStatement(statement, py, text).setsRetries);
 }

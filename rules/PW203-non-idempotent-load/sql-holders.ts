@@ -49,29 +49,13 @@ function sqlParameterOfHelper(call: CallFact, py: PythonFacts, text: string): nu
 export function moduleFunctionCalled(call: CallFact, py: PythonFacts): FunctionFact | null {
   const dot = call.callee.lastIndexOf('.');
   const name = call.callee.slice(dot + 1);
-  const candidates = functionsNamed(py).get(name);
-  if (!candidates) return null;
+  const candidates = py.functionsNamed(name);
+  if (candidates.length === 0) return null;
   const receiver = dot < 0 ? '' : call.callee.slice(0, dot);
   if (receiver === '') return candidates.find((f) => f.parent === null && f.className === null) ?? null;
   if ((receiver === 'self' || receiver === 'cls') && call.fn?.className) return candidates.find((f) => f.className === call.fn!.className) ?? null;
   const instance = /^([A-Z]\w*)\(\)$/.exec(receiverClass(receiver, call, py) ?? '')?.[1];
   return instance ? candidates.find((f) => f.className === instance) ?? null : null;
-}
-
-const FUNCTIONS_BY_NAME = new WeakMap<PythonFacts, Map<string, FunctionFact[]>>();
-
-/** The module's functions and methods by name, once per document version. */
-function functionsNamed(py: PythonFacts): Map<string, FunctionFact[]> {
-  let byName = FUNCTIONS_BY_NAME.get(py);
-  if (byName) return byName;
-  byName = new Map();
-  for (const fn of py.functions) {
-    const list = byName.get(fn.name);
-    if (list) list.push(fn);
-    else byName.set(fn.name, [fn]);
-  }
-  FUNCTIONS_BY_NAME.set(py, byName);
-  return byName;
 }
 
 /** `loader` bound to `SnowflakeLoader()` → `SnowflakeLoader()`, when the class is defined in this module. */

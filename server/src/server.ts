@@ -3,6 +3,7 @@
 // by any other client as `node dist/server.js --stdio`.
 
 import {
+  type DocumentDiagnosticReport,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ProposedFeatures,
@@ -20,6 +21,7 @@ import { CODE_ACTION_KINDS, CodeActionProvider } from './features/code-actions';
 import { DiagnosticsService } from './features/diagnostics';
 import { DiagnosticsHub } from './features/diagnostics-hub';
 import { DocumentStore } from './features/documents';
+import { PulledDiagnostics } from './features/pulled-diagnostics';
 import { guard, installProcessGuards } from './features/guard';
 import { HoverProvider } from './features/hover';
 import { DocumentLinter } from './features/lint';
@@ -65,6 +67,7 @@ connection.onInitialize(
     folders.initialize(params);
     workspace.initialize(params);
     settings.setPullSupported(features.configuration);
+    if (features.pullDiagnostics) hub.pullOpenDocuments(new PulledDiagnostics(features.diagnosticRefresh ? () => connection.languages.diagnostics.refresh() : null));
     try {
       await initPythonParser();
     } catch (error) {
@@ -76,6 +79,8 @@ connection.onInitialize(
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         notebookDocumentSync: { notebookSelector: NOTEBOOK_SELECTOR },
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
+        // Offered to clients that pull; others get publishDiagnostics. Files that are not open are pushed either way.
+        ...(features.pullDiagnostics ? { diagnosticProvider: { identifier: 'pipewise', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
         hoverProvider: true,
         definitionProvider: true,
         documentSymbolProvider: true,
@@ -107,6 +112,10 @@ connection.onInitialized(
       );
     }
   }),
+);
+
+connection.languages.diagnostics.on(
+  guard(logger, 'textDocument/diagnostic', { kind: 'full', items: [] } as DocumentDiagnosticReport, (params) => diagnostics.pull(params.textDocument.uri, params.previousResultId)),
 );
 
 connection.onDidOpenTextDocument(guard(logger, 'didOpen', undefined, (params) => documents.open(params)));

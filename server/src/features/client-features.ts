@@ -12,6 +12,10 @@ export interface ClientFeatures {
   documentChanges: boolean;
   createFiles: boolean;
   showDocument: boolean;
+  /** textDocument/diagnostic: the client pulls open documents' diagnostics. */
+  pullDiagnostics: boolean;
+  /** workspace/diagnostic/refresh can be sent. */
+  diagnosticRefresh: boolean;
 }
 
 export function readClientFeatures(capabilities: ClientCapabilities): ClientFeatures {
@@ -24,5 +28,7 @@ export function readClientFeatures(capabilities: ClientCapabilities): ClientFeat
     documentChanges: workspace?.workspaceEdit?.documentChanges === true,
     createFiles: workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
     showDocument: capabilities.window?.showDocument?.support === true,
+    pullDiagnostics: capabilities.textDocument?.diagnostic !== undefined,
+    diagnosticRefresh: workspace?.diagnostics?.refreshSupport === true,
   };
 }

@@ -66,8 +66,9 @@ export class CodeActionProvider {
     const disables = new Map<string, CodeAction>();
     const docs = new Map<string, CodeAction>();
     for (const diagnostic of diagnostics) {
-      const data = readDiagnosticData(diagnostic);
-      if (!data) continue;
+      const sent = readDiagnosticData(diagnostic);
+      if (!sent) continue;
+      const data = this.published.current(doc.uri, sent);
       const entry = this.published.find(doc.uri, diagnostic, data);
       const entryFixes = entry ? this.fixesOrNone(doc, () => fixesOf(entry.finding, entry.context, { workspaceFinding: entry.workspace })) : [];
       for (const fix of entryFixes) {

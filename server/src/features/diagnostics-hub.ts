@@ -2,8 +2,10 @@
 // findings (an open document's lint, or the background lint of a file that is not open) with the
 // workspace rules' findings in it, applies the baseline and the severities, converts them to LSP
 // diagnostics, remembers what it published (code actions and hover look findings up there) and
-// sends them. The services that compute findings (diagnostics.ts for open documents, workspace.ts
-// for the workspace) never send diagnostics themselves.
+// sends them — or, for a client that pulls diagnostics, keeps an open document's for its next pull
+// (pulled-diagnostics.ts; files that are not open are still pushed). The services that compute
+// findings (diagnostics.ts for open documents, workspace.ts for the workspace) never send
+// diagnostics themselves.
 
 import { pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
@@ -13,6 +15,7 @@ import type { DocumentStore, OpenDocument } from './documents';
 import type { DocumentLinter, LintResult } from './lint';
 import { describeError, type Logger } from './logger';
 import { PublishedFindings, type PublishedFinding } from './published-findings';
+import type { PulledDiagnostics } from './pulled-diagnostics';
 import type { DocumentSettings } from './settings';
 import { toDiagnostic, type DiagnosticContext } from './to-diagnostic';
 
@@ -42,6 +45,8 @@ export class DiagnosticsHub {
   private readonly closedPublished = new Map<string, string>();
   /** The URI the client used for a file it opened: diagnostics for it once closed go to the same URI. */
   private readonly uriByPath = new Map<string, string>();
+  /** Set when the client pulls diagnostics of open documents (textDocument/diagnostic). */
+  private pulled: PulledDiagnostics | null = null;
 
   constructor(
     private readonly connection: Connection,
@@ -54,10 +59,21 @@ export class DiagnosticsHub {
     this.producer = producer;
   }
 
+  /** From now on open documents' diagnostics are kept for the client to pull, not pushed. */
+  pullOpenDocuments(pulled: PulledDiagnostics): void {
+    this.pulled = pulled;
+  }
+
+  /** The pull mode's reports, or null when diagnostics are pushed. */
+  get pulledDiagnostics(): PulledDiagnostics | null {
+    return this.pulled;
+  }
+
   /** An open document's diagnostics: its lint result, the workspace findings in it, and `extra` notes. */
   publishOpen(doc: OpenDocument, result: LintResult, extra: readonly Diagnostic[] = []): void {
     this.uriByPath.set(doc.filePath, doc.uri);
-    this.closedPublished.delete(doc.uri);
+    // Pushed while the file was not open: pulled ones take their place.
+    if (this.closedPublished.delete(doc.uri) && this.pulled) this.send(doc.uri, undefined, []);
     const { settings } = result;
     const own: PublishedFinding[] = [];
     const workspace: PublishedFinding[] = [];
@@ -76,13 +92,13 @@ export class DiagnosticsHub {
     diagnostics.push(...result.notes);
     for (const entry of workspace) diagnostics.push(entry.diagnostic);
     diagnostics.push(...extra);
-    this.send(doc.uri, result.version, diagnostics);
+    this.sendOpen(doc.uri, result.version, diagnostics);
   }
 
-  /** Diagnostics that stand alone (a lint that failed): nothing behind them to fix. */
+  /** Diagnostics of an open document that stand alone (a lint that failed): nothing behind them to fix. */
   publishNotes(uri: string, version: number, notes: Diagnostic[]): void {
     this.published.delete(uri);
-    this.send(uri, version, notes);
+    this.sendOpen(uri, version, notes);
   }
 
   /**
@@ -129,6 +145,7 @@ export class DiagnosticsHub {
   clear(uri: string): void {
     this.published.delete(uri);
     this.closedPublished.delete(uri);
+    this.pulled?.delete(uri);
     this.send(uri, undefined, []);
   }
 
@@ -154,6 +171,12 @@ export class DiagnosticsHub {
       openText: (other) => this.documents.all().find((doc) => doc.filePath === other)?.text ?? this.producer?.textOf(other),
       openVersion: (other) => this.documents.all().find((doc) => doc.filePath === other)?.version ?? null,
     };
+  }
+
+  private sendOpen(uri: string, version: number, diagnostics: Diagnostic[]): void {
+    if (!this.pulled) return this.send(uri, version, diagnostics);
+    const issuedAt = this.pulled.set(uri, version, diagnostics);
+    if (issuedAt !== undefined && issuedAt !== version) this.published.alias(uri, issuedAt, version);
   }
 
   private send(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {

@@ -5,6 +5,7 @@
 // The results go to the hub (diagnostics-hub.ts), which merges the workspace rules' findings for
 // the file and publishes.
 
+import type { DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { ProjectView } from '../engine/types';
 import { AdaptiveDelay } from './adaptive-delay';
 import { ANALYSE_ON_SAVE_BYTES, analysedOnSaveOnly, type DocumentStore, type OpenDocument } from './documents';
@@ -93,6 +94,23 @@ export class DiagnosticsService {
     if (cached?.version === doc.version) return cached;
     const settings = await this.settings.get(doc.uri);
     return this.lintAndPublish(doc, settings);
+  }
+
+  /**
+   * Answers a client's pull (textDocument/diagnostic) for an open document: the diagnostics of its
+   * current version (linted now if they are not there yet), or `unchanged` when the client holds
+   * them already. A large YAML file edited since its last analysis keeps its last report until saved.
+   */
+  async pull(uri: string, previousResultId: string | undefined): Promise<DocumentDiagnosticReport> {
+    const pulled = this.hub.pulledDiagnostics;
+    const doc = this.documents.get(uri);
+    if (!pulled || !doc) return { kind: 'full', items: [] };
+    const current = pulled.versionOf(uri) === doc.version || (this.waitingForSave.has(uri) && pulled.has(uri));
+    if (!current) {
+      const settings = await this.settings.get(uri);
+      if (this.documents.get(uri) === doc) this.safeLint(doc, settings);
+    }
+    return pulled.report(uri, previousResultId);
   }
 
   private schedule(doc: OpenDocument, debounce: boolean, force = false): void {

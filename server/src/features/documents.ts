@@ -2,7 +2,7 @@
 // LSP change is recorded on its tree before the text changes, and the next analysis re-parses
 // incrementally. Analysis is lazy, so debounced keystrokes cost one re-parse, not one each.
 
-import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeNonPython, createDocumentFacts, detectDialect, type DocumentFacts } from '../engine/document';
 import { databricksSource, isDatabricksNotebook } from '../engine/notebook/databricks';
@@ -16,27 +16,45 @@ import { treeEditOf } from './tree-edit';
 import { filePathOf } from './workspace-folders';
 
 /** Why a text is not analysed (too large for its dialect, binary), or null. */
-export function skipReasonOf(text: string, dialect: Dialect | null): string | null {
-  return sizeReasonOf(text, dialect) ?? (text.includes('\u0000') ? 'binary content (NUL bytes)' : null);
+export function skipReasonOf(text: string, dialect: Dialect | null, bytes?: number): string | null {
+  return sizeReasonOf(text, dialect, bytes) ?? (text.includes('\u0000') ? 'binary content (NUL bytes)' : null);
 }
 
-function sizeReasonOf(text: string, dialect: Dialect | null): string | null {
+function sizeReasonOf(text: string, dialect: Dialect | null, bytes = utf8Length(text, dialect)): string | null {
   const limit = maxBytesForDialect(dialect);
+  return bytes > limit ? `${formatBytes(bytes)} is over ${describeLimit(dialect)}` : null;
+}
+
+/** The text's UTF-8 length, or a lower bound when that is already known to be within the dialect's limit. */
+function utf8Length(text: string, dialect: Dialect | null): number {
   // A UTF-16 code unit is at most 3 UTF-8 bytes: short texts need no byte count.
-  if (text.length * 3 > limit) {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > limit) return `${formatBytes(bytes)} is over ${describeLimit(dialect)}`;
-  }
-  return null;
+  return text.length * 3 > maxBytesForDialect(dialect) ? Buffer.byteLength(text, 'utf8') : text.length;
 }
 
 /**
  * Why the text is skipped after `changes`: the whole text is scanned for NUL bytes only when it
- * was skipped before, was replaced whole, or a change inserts one; otherwise no keystroke scans it.
+ * was skipped before, was replaced whole, or a change inserts one; otherwise no keystroke scans it
+ * (its UTF-8 length is kept up to date from the changes).
  */
-function skipReasonAfter(text: string, dialect: Dialect, before: string | null, changes: readonly TextDocumentContentChangeEvent[]): string | null {
-  if (before || changes.some((change) => !('range' in change) || change.text.includes('\u0000'))) return skipReasonOf(text, dialect);
-  return sizeReasonOf(text, dialect);
+function skipReasonAfter(text: string, dialect: Dialect, bytes: number, before: string | null, changes: readonly TextDocumentContentChangeEvent[]): string | null {
+  if (before || changes.some((change) => !('range' in change) || change.text.includes('\u0000'))) return skipReasonOf(text, dialect, bytes);
+  return sizeReasonOf(text, dialect, bytes);
+}
+
+const isSurrogate = (code: number) => code >= 0xd800 && code <= 0xdfff;
+
+/**
+ * How many UTF-8 bytes replacing `range` with `text` adds (counting the whole text on every
+ * keystroke would read all of it), or null when an end of the change touches a surrogate (a pair
+ * may be split or joined, so only a recount is exact).
+ */
+function utf8Delta(doc: TextDocument, range: Range, text: string): number | null {
+  const [start, end] = [doc.offsetAt(range.start), doc.offsetAt(range.end)].sort((a, b) => a - b);
+  const whole = doc.getText();
+  const replaced = whole.slice(start, end);
+  const ends = [whole.charCodeAt(start - 1), whole.charCodeAt(end), replaced.charCodeAt(0), replaced.charCodeAt(replaced.length - 1), text.charCodeAt(0), text.charCodeAt(text.length - 1)];
+  if (ends.some(isSurrogate)) return null;
+  return Buffer.byteLength(text, 'utf8') - Buffer.byteLength(replaced, 'utf8');
 }
 
 /**
@@ -61,6 +79,8 @@ export class OpenDocument {
   private analysed: string | null = null;
   private cached: { version: number; facts: DocumentFacts } | null = null;
   skipReason: string | null;
+  /** The text's length in UTF-8 bytes (what the size limits count), kept current by applyChanges. */
+  utf8Bytes: number;
 
   constructor(
     readonly uri: string,
@@ -68,7 +88,8 @@ export class OpenDocument {
     readonly dialect: Dialect,
     public text: TextDocument,
   ) {
-    this.skipReason = skipReasonOf(text.getText(), dialect);
+    this.utf8Bytes = Buffer.byteLength(text.getText(), 'utf8');
+    this.skipReason = skipReasonOf(text.getText(), dialect, this.utf8Bytes);
   }
 
   get version(): number {
@@ -81,13 +102,17 @@ export class OpenDocument {
     for (const change of changes) {
       if ('range' in change) {
         if (!this.databricks) this.source?.edit(treeEditOf(this.text, change.range, change.text));
+        const delta = utf8Delta(this.text, change.range, change.text);
+        this.text = TextDocument.update(this.text, [change], version);
+        this.utf8Bytes = delta === null ? Buffer.byteLength(this.text.getText(), 'utf8') : this.utf8Bytes + delta;
       } else {
         this.resetSource();
+        this.text = TextDocument.update(this.text, [change], version);
+        this.utf8Bytes = Buffer.byteLength(change.text, 'utf8');
       }
-      this.text = TextDocument.update(this.text, [change], version);
     }
     if (changes.length === 0) this.text = TextDocument.update(this.text, [], version);
-    this.skipReason = skipReasonAfter(this.text.getText(), this.dialect, this.skipReason, changes);
+    this.skipReason = skipReasonAfter(this.text.getText(), this.dialect, this.utf8Bytes, this.skipReason, changes);
     if (this.skipReason) this.resetSource();
   }
 

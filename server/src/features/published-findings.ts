@@ -22,10 +22,21 @@ function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
 
 export class PublishedFindings {
   private readonly byUri = new Map<string, readonly PublishedFinding[]>();
+  /** Per document, an earlier version whose diagnostics the client still holds for the current ones (pull diagnostics). */
+  private readonly aliases = new Map<string, { from: number; to: number }>();
 
   set(uri: string, entries: readonly PublishedFinding[]): void {
+    this.aliases.delete(uri);
     if (entries.length === 0) this.byUri.delete(uri);
     else this.byUri.set(uri, entries);
+  }
+
+  /**
+   * The client holds diagnostics of version `from` that equal the published ones of version `to`
+   * in everything but that version (an edit moved none of them): they stand for these.
+   */
+  alias(uri: string, from: number, to: number): void {
+    this.aliases.set(uri, { from, to });
   }
 
   /** What the file's last publish showed. */
@@ -33,8 +44,15 @@ export class PublishedFindings {
     return this.byUri.get(uri) ?? [];
   }
 
+  /** The data a diagnostic sent back by the client carries, its version read through the document's alias. */
+  current(uri: string, data: PipewiseDiagnosticData): PipewiseDiagnosticData {
+    const alias = this.aliases.get(uri);
+    return alias?.from === data.version ? { ...data, version: alias.to } : data;
+  }
+
   delete(uri: string): void {
     this.byUri.delete(uri);
+    this.aliases.delete(uri);
   }
 
   /**
@@ -43,11 +61,12 @@ export class PublishedFindings {
    * text object moves on with the edits).
    */
   find(uri: string, diagnostic: Diagnostic, data: PipewiseDiagnosticData): PublishedFinding | undefined {
+    const { version } = this.current(uri, data);
     for (const entry of this.byUri.get(uri) ?? []) {
-      if (entry.context.document.version !== data.version) continue;
+      if (entry.context.document.version !== version) continue;
       const published = entry.diagnostic;
       if (published.code !== data.ruleId || published.message !== diagnostic.message) continue;
-      if ((published.data as PipewiseDiagnosticData).version !== data.version || !sameRange(published.range, diagnostic.range)) continue;
+      if ((published.data as PipewiseDiagnosticData).version !== version || !sameRange(published.range, diagnostic.range)) continue;
       return entry;
     }
     return undefined;

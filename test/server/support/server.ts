@@ -73,6 +73,8 @@ export interface ClientCapabilityOptions {
   configuration?: boolean;
   showDocument?: boolean;
   documentChanges?: boolean;
+  /** textDocument/diagnostic (pull diagnostics), with workspace/diagnostic/refresh. */
+  pullDiagnostics?: boolean;
 }
 
 export function clientCapabilities(options: ClientCapabilityOptions = {}): Record<string, unknown> {
@@ -83,9 +85,13 @@ export function clientCapabilities(options: ClientCapabilityOptions = {}): Recor
       didChangeWatchedFiles: { dynamicRegistration: true },
       workspaceFolders: true,
       workspaceEdit: { documentChanges: options.documentChanges ?? true, resourceOperations: ['create'] },
+      ...(options.pullDiagnostics ? { diagnostics: { refreshSupport: true } } : {}),
     },
     window: { showDocument: { support: options.showDocument ?? true }, workDoneProgress: true },
-    textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true } },
+    textDocument: {
+      publishDiagnostics: { versionSupport: true, relatedInformation: true },
+      ...(options.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
+    },
   };
 }
 

@@ -65,6 +65,7 @@ export class PythonFacts {
   /** Whole-module fact arrays, built (and their statements settled) on first use. */
   private readonly all: Partial<{ [K in FactKind]: ChunkFacts[K] }> = {};
   private bindingMap: Map<string, string> | undefined;
+  private functionIndex: Map<string, ChunkFacts[]> | undefined;
   private allSettled = false;
 
   /**
@@ -243,6 +244,27 @@ export class PythonFacts {
     return out as ChunkFacts[K];
   }
 
+  /**
+   * The functions and methods named `name`, in document order. Only the statements that define
+   * one are settled: a keystroke need not gather every function of the module to find one.
+   */
+  functionsNamed(name: string): FunctionFact[] {
+    if (!this.functionIndex) {
+      const index = new Map<string, ChunkFacts[]>();
+      for (const chunk of this.rawChunks) {
+        for (const defined of functionNamesOf(chunk)) {
+          const list = index.get(defined);
+          if (list) list.push(chunk);
+          else index.set(defined, [chunk]);
+        }
+      }
+      this.functionIndex = index;
+    }
+    const out: FunctionFact[] = [];
+    for (const chunk of this.functionIndex.get(name) ?? []) for (const fn of this.settled(chunk).functions) if (fn.name === name) out.push(fn);
+    return out;
+  }
+
   /** Module-level and class-body assignments to `name`, in document order. */
   moduleAssignmentsNamed(name: string): AssignmentFact[] | undefined {
     if (!this.moduleAssignments) {
@@ -324,6 +346,15 @@ function sliceByStart<T extends { start: number }>(items: readonly T[], start: n
   const out: T[] = [];
   for (let i = low; i < items.length && items[i].start < end; i++) out.push(items[i]);
   return out;
+}
+
+const functionNames = new WeakMap<ChunkFacts, readonly string[]>();
+
+/** The distinct names of the functions a statement defines (names do not move with offsets). */
+function functionNamesOf(chunk: ChunkFacts): readonly string[] {
+  let names = functionNames.get(chunk);
+  if (!names) functionNames.set(chunk, (names = chunk.functions.length === 0 ? [] : [...new Set(chunk.functions.map((fn) => fn.name))]));
+  return names;
 }
 
 /** Facts of one enclosing function (see PythonFacts.ownFacts). */
