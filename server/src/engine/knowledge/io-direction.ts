@@ -9,7 +9,8 @@ import { methodOf } from './call-site';
 import { ioOf } from './io';
 import { sqlCallOf } from './sql-calls';
 
-const READ_SQL = /^\s*(\(\s*)?(select|with|show|describe|desc|explain)\b/i;
+/** Statements that change no data: queries, catalogue listings, and `USE db` (it only picks the session's database). */
+const READ_SQL = /^\s*(\(\s*)?(select|with|show|describe|desc|explain|use)\b/i;
 /** Methods that read from HTTP clients and object storage. */
 const READ_METHODS = /^(get|head|options|urlopen|get_object|head_object|head_bucket|download\w*|list\w*|exists|get_blob|get_bucket|read\w*|fetch\w*)$/;
 
