@@ -23,7 +23,7 @@ import { hasModuleLevelIo, unretriedScriptIo } from './script';
 import { isPrintedCheck } from './printed-checks';
 import { isSessionStep } from './session-steps';
 import { isNotebook, isReadOnlyNotebook, writesInStatement } from './exploration';
-import { isRunByHand } from './hand-run';
+import { isConnectivityCheck, isLocalExport, isRunByHand } from './hand-run';
 
 /** Web request handlers (`@app.get("/orders")`, `@router.post(...)`, `@bp.route(...)`): the client retries, not the handler. */
 const WEB_ROUTE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\.(route|get|post|put|patch|delete|head|options|websocket|api_route)\(["'\/]/;
@@ -78,6 +78,7 @@ function check(ctx: RuleContext): void {
     if (ctx.project?.isWebAppCode?.(ctx.doc.path, qualifiedName(fn))) continue;
     if (isSessionStep(fn, sites, py, text)) continue;
     if (isPrintedCheck(fn, allSites, py, text)) continue;
+    if (isConnectivityCheck(fn) || isLocalExport(fn, py)) continue;
     ctx.report({
       start: fn.nameStart,
       end: fn.nameEnd,

@@ -24,6 +24,34 @@ const cases: RuleCases = {
   rule: 'PW103',
   flagged: [
     {
+      name: 'an export that uploads its file is a stage',
+      file: 'etl/export_orders.py',
+      code: `import boto3
+import pandas as pd
+import psycopg2
+
+
+def «export_orders»(day):
+    conn = psycopg2.connect(os.environ["DB_URL"])
+    frame = pd.read_sql("SELECT id, total FROM orders WHERE day = %s", conn, params=[day])
+    frame.to_csv("/tmp/orders.csv", index=False)
+    boto3.client("s3").upload_file("/tmp/orders.csv", "exports", f"orders/{day}.csv")
+`,
+    },
+    {
+      name: 'a function named like a check that loads data is a stage',
+      file: 'etl/load.py',
+      code: `import psycopg2
+
+
+def «check_and_load»(rows):
+    conn = psycopg2.connect(os.environ["DB_URL"])
+    with conn.cursor() as cur:
+        cur.executemany("INSERT INTO events (id, kind) VALUES (%s, %s)", rows)
+    conn.commit()
+`,
+    },
+    {
       name: 'a loader under setup/ is still a stage: the folder alone does not say it is run by hand',
       file: 'utilities/setup/reload_warehouse.py',
       code: `import snowflake.connector
@@ -534,6 +562,61 @@ def «mark_loaded»(day):
     { name: 'a daily Dagster sensor: a failed tick waits a day', code: 'import requests\nfrom dagster import sensor, SensorResult\n\n\n@sensor(\n    # once a day\n    minimum_interval_seconds=86400\n)\ndef «new_seasons_sensor»(context):\n    seasons = requests.get("https://api.example.com/seasons", timeout=30).json()\n    return SensorResult(dynamic_partitions_requests=[])\n' },
   ],
   notFlagged: [
+    {
+      name: 'a chat bot answering a message: the person asking retries (discord.py)',
+      file: 'bots/price_bot.py',
+      code: `import discord
+import requests
+from discord.ext import commands
+
+bot = commands.Bot(command_prefix="!", intents=discord.Intents.default())
+
+
+@bot.event
+async def on_message(message):
+    reply = requests.post(PRICE_API, json={"item": message.content}, timeout=10).json()
+    await message.channel.send(reply["text"])
+`,
+    },
+    {
+      name: 'a connectivity check by its name: a retry would hide what it checks',
+      file: 'etl/common/db.py',
+      code: `from sqlalchemy import create_engine, text
+
+
+def test_connection(url):
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+    return True
+`,
+    },
+    {
+      name: 'an export to a local CSV a person asks for (open for writing)',
+      file: 'etl/utils/exports.py',
+      code: `import psycopg2
+
+
+def export_table_to_csv(query, filename):
+    conn = psycopg2.connect(os.environ["DB_URL"])
+    cur = conn.cursor()
+    with open(filename, "w", encoding="utf-8") as out:
+        cur.copy_expert(f"COPY ({query}) TO STDOUT WITH CSV HEADER", out)
+`,
+    },
+    {
+      name: 'an export to a local Excel sheet (pandas writer)',
+      file: 'etl/utils/exports.py',
+      code: `import pandas as pd
+import psycopg2
+
+
+def export_orders_to_xlsx(filename):
+    conn = psycopg2.connect(os.environ["DB_URL"])
+    frame = pd.read_sql("SELECT id, total FROM orders", conn)
+    frame.to_excel(filename, index=False)
+`,
+    },
     {
       name: 'a copy kept per edition of the data (survey/v2024/): run by hand once for that year',
       file: 'survey/v2024/load_answers.py',
