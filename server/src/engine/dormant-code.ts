@@ -45,8 +45,9 @@ export function dormantCodeMatcher(globs: readonly string[], root: string | null
   return (filePath) => {
     const relative = root && path.isAbsolute(filePath) ? path.relative(root, filePath) : filePath;
     const parts = relative.split(/[\\/]+/).filter((part) => part && part !== '.');
-    // A path outside the project (`../x`) is judged only by its own part below the `..`s.
-    while (parts[0] === '..') parts.shift();
+    // Outside the project (`../x`) the folders above its root are unknown: `~/old/etl/load.py`
+    // checked from elsewhere must not read as dormant, so such a file is checked as usual.
+    if (parts[0] === '..') return false;
     for (let i = 1; i <= parts.length; i++) {
       if (matches(parts.slice(0, i).join('/'))) return true;
     }
