@@ -216,6 +216,19 @@ function isSilentStage(py: PythonFacts, ios: readonly CallFact[], helper: boolea
   return staged.length > 0 && !isDataAccessOnly(staged) && !isThinReader(staged, py);
 }
 
+/**
+ * A Databricks notebook that is no stage: one that only reads and displays (setting up a mount,
+ * listing a folder, showing a sample file: someone looking around), or a helper notebook other
+ * notebooks include with `%run`, which only defines functions and runs none of its own; the
+ * notebooks that run those functions are the stages that report.
+ */
+function isNotebookNoStage(py: PythonFacts, ios: readonly CallFact[]): boolean {
+  if (onlyReads(py, ios)) return true;
+  if (ios.some((call) => call.fn === null)) return false;
+  const own = new Set(py.functions.filter((fn) => fn.parent === null && fn.className === null).map((fn) => fn.name));
+  return !py.ownFacts(null).calls.some((call) => own.has(call.callee));
+}
+
 function check(ctx: RuleContext): void {
   const py = ctx.doc.python;
   if (!py || ctx.doc.isTestFile || isJupyterNotebookPath(ctx.doc.path)) return;
@@ -228,6 +241,7 @@ function check(ctx: RuleContext): void {
   const role = pipelineRoleOf(ctx);
   const ownStart = role === 'started' || startsOnItsOwn(py, text, ios);
   if (!ownStart && role === 'unrun') return;
+  if (ctx.doc.databricks && isNotebookNoStage(py, ios)) return;
   // Not stages either: configuration modules, code generators, documentation snippets and skeletons.
   if (isConfigurationModule(ctx.doc.path) || generatesCodeOnly(py, ios) || isSkeleton(py, text)) return;
   const prints = py.calls.filter((call) => isBuiltinPrint(call, py) && printsToConsole(call, text));

@@ -22,6 +22,7 @@ export const hardcodedCredential: Rule = {
     rationale: 'A secret in code or config is readable by everyone with repository access, lands in every clone, fork and backup, and cannot be rotated without a deploy.',
     recommendation: 'Read the secret from the environment (os.environ["NAME"]) or a secrets manager, and keep only the variable name in code.',
     fixable: true,
+    concern: 'security',
   },
   check(ctx) {
     if (ctx.doc.dialect === 'python') {

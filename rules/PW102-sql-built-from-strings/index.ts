@@ -30,6 +30,7 @@ export const sqlBuiltFromStrings: Rule = {
     rationale: 'SQL assembled with f-strings, %, .format() or + from runtime values breaks on quotes, mis-types dates and numbers, and lets a crafted value rewrite the query (SQL injection).',
     recommendation: 'Pass values as query parameters (placeholders plus params); compose table and column names with psycopg2.sql.Identifier or check them against an allow-list.',
     fixable: true,
+    concern: 'security',
   },
   check(ctx) {
     const py = ctx.doc.python;

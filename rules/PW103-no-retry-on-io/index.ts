@@ -8,7 +8,7 @@
 // Parts: io-sites.ts (what counts as I/O, clients that retry), retry-mechanisms.ts (loops,
 // hand-written decorators), call-graph.ts (retried callers and wrappers), session-steps.ts
 // (statements on a connection someone else opened), printed-checks.ts (checks run by hand),
-// exploration.ts (notebooks that only read), script.ts (flat scripts), messages.ts, fixes.ts.
+// exploration.ts (notebooks that only read), hand-run.ts (scripts a person runs and watches), script.ts (flat scripts), messages.ts, fixes.ts.
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
@@ -23,6 +23,7 @@ import { hasModuleLevelIo, unretriedScriptIo } from './script';
 import { isPrintedCheck } from './printed-checks';
 import { isSessionStep } from './session-steps';
 import { isNotebook, isReadOnlyNotebook, writesInStatement } from './exploration';
+import { isConnectivityCheck, isLocalExport, isRunByHand } from './hand-run';
 
 /** Web request handlers (`@app.get("/orders")`, `@router.post(...)`, `@bp.route(...)`): the client retries, not the handler. */
 const WEB_ROUTE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\.(route|get|post|put|patch|delete|head|options|websocket|api_route)\(["'\/]/;
@@ -44,6 +45,8 @@ function isFrequentSensor(decorator: string, py: PythonFacts): boolean {
 function check(ctx: RuleContext): void {
   const py = ctx.doc.python;
   if (!py || ctx.doc.isTestFile) return;
+  // Diagnostics, seeding, migrations and yearly one-off runs: the person watching reruns them.
+  if (isRunByHand(ctx.doc.path, ctx.config.root)) return;
   // Dashboards and UIs: a user's action runs the function, and the user retries.
   if (INTERACTIVE_APP_MODULES.some((m) => py.importsModule(m))) return;
   const text = ctx.doc.text;
@@ -75,6 +78,7 @@ function check(ctx: RuleContext): void {
     if (ctx.project?.isWebAppCode?.(ctx.doc.path, qualifiedName(fn))) continue;
     if (isSessionStep(fn, sites, py, text)) continue;
     if (isPrintedCheck(fn, allSites, py, text)) continue;
+    if (isConnectivityCheck(fn) || isLocalExport(fn, py)) continue;
     ctx.report({
       start: fn.nameStart,
       end: fn.nameEnd,

@@ -14,7 +14,9 @@ describe('rules', () => {
     const rules = JSON.parse(stdout) as Array<Record<string, unknown>>;
     const pw101 = rules.find((rule) => rule.id === 'PW101');
     assert.ok(pw101);
-    assert.deepEqual(Object.keys(pw101).sort(), ['dialects', 'docs', 'fixable', 'id', 'priority', 'rationale', 'recommendation', 'slug', 'title']);
+    assert.deepEqual(Object.keys(pw101).sort(), ['concern', 'dialects', 'docs', 'fixable', 'id', 'priority', 'rationale', 'recommendation', 'slug', 'title']);
+    assert.equal(pw101.concern, 'security', 'credentials are reported in dormant code too');
+    assert.equal(rules.find((rule) => rule.id === 'PW103')?.concern, 'operational');
     assert.equal(pw101.slug, 'hardcoded-credential');
     assert.equal(pw101.priority, 'P1');
     assert.equal(pw101.fixable, true);

@@ -108,6 +108,9 @@ test('classifyIo recognises I/O calls and leaves look-alikes alone', async () =>
 const reads: Array<[string, string, boolean]> = [
   ['a SELECT', 'def run(cur):\n    «cur.execute("SELECT id FROM orders")»\n', true],
   ['a wrapped SELECT', 'from sqlalchemy import text\n\n\nasync def run(db):\n    await «db.execute(text("SELECT 1"))»\n', true],
+  ['a USE picking the session database', 'import pandas as pd\n\n«pd.read_sql_query("use sample", con=engine)»\n', true],
+  ['a SELECT assigned to a name first', 'def run(cur, table):\n    query = "SELECT COUNT(*) FROM " + table\n    «cur.execute(query)»\n', true],
+  ['an INSERT assigned to a name first', 'def run(cur):\n    query = "INSERT INTO audit VALUES (1)"\n    «cur.execute(query)»\n', false],
   ['an INSERT', 'def run(cur, rows):\n    «cur.executemany("INSERT INTO t VALUES (%s)", rows)»\n', false],
   ['an HTTP GET', 'import requests\n\n«requests.get(url, timeout=5)»\n', true],
   ['an HTTP POST', 'import requests\n\n«requests.post(url, json=body, timeout=5)»\n', false],

@@ -8,6 +8,7 @@ import { parse as parseToml } from 'smol-toml';
 import type { SeveritySetting } from './types';
 import { compileUserPattern, type UserPattern } from './user-pattern';
 import { MB, readLimitedText } from './limited-read';
+import { DEFAULT_DORMANT_CODE, dormantCodeMatcher } from './dormant-code';
 
 export interface PipewiseOptions {
   select?: string[];
@@ -17,6 +18,8 @@ export interface PipewiseOptions {
   extraCredentialNames?: string[];
   credentialPatterns?: string[];
   fullExtractAllowlist?: string[];
+  dormantCode?: string[];
+  extendDormantCode?: string[];
   baseline?: string;
 }
 
@@ -27,6 +30,8 @@ export interface EffectiveConfig {
   isRuleEnabled(ruleId: string, slug?: string): boolean;
   severityOverride(ruleId: string): SeveritySetting | undefined;
   isExcluded(filePath: string): boolean;
+  /** The file is dormant code (`dormant-code.ts`): operational rules stay silent in it. */
+  isDormantCode(filePath: string): boolean;
   readonly extraCredentialNames: readonly string[];
   readonly credentialPatterns: readonly UserPattern[];
   readonly fullExtractAllowlist: ReadonlySet<string>;
@@ -44,6 +49,8 @@ const KEYS: Record<string, keyof PipewiseOptions> = {
   'extra-credential-names': 'extraCredentialNames',
   'credential-patterns': 'credentialPatterns',
   'full-extract-allowlist': 'fullExtractAllowlist',
+  'dormant-code': 'dormantCode',
+  'extend-dormant-code': 'extendDormantCode',
   baseline: 'baseline',
 };
 const SELECTOR = /^(ALL|PW\d{0,3}|[a-z]+(-[a-z]+)*)$/;
@@ -179,6 +186,9 @@ export function resolveConfig(
   const exclude = p.exclude ?? s.exclude ?? [];
   const excludeMatcher = exclude.length ? picomatch(exclude, { dot: true }) : null;
   const baseline = p.baseline ?? (s.baseline ? s.baseline : undefined);
+  // Like Ruff's `exclude`/`extend-exclude`: `dormant-code` replaces the defaults, `extend-dormant-code` adds to them.
+  const dormantCode = [...(p.dormantCode ?? s.dormantCode ?? DEFAULT_DORMANT_CODE), ...(p.extendDormantCode ?? s.extendDormantCode ?? [])];
+  const isDormantCode = dormantCodeMatcher(dormantCode, root);
   return {
     root,
     configFile: project?.file ?? null,
@@ -193,6 +203,7 @@ export function resolveConfig(
       const posix = relative.split(path.sep).join('/');
       return excludeMatcher(posix) || posix.split('/').some((_, i, parts) => excludeMatcher(parts.slice(0, i + 1).join('/')));
     },
+    isDormantCode,
     extraCredentialNames: p.extraCredentialNames ?? s.extraCredentialNames ?? [],
     credentialPatterns: (p.credentialPatterns ?? s.credentialPatterns ?? []).map(compileUserPattern),
     fullExtractAllowlist: new Set((p.fullExtractAllowlist ?? s.fullExtractAllowlist ?? []).map((t) => t.toLowerCase())),

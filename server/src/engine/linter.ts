@@ -9,6 +9,7 @@ import { reporter } from './rule-report';
 import { isSuppressedAt, parseFileSuppressions } from './suppression';
 import type { Finding, ProjectView, Rule } from './types';
 import { withFileFixes } from './notebook/databricks';
+import { reportsInDormantCode } from './dormant-code';
 
 export type RuleErrorHandler = (ruleId: string, error: unknown) => void;
 
@@ -27,6 +28,7 @@ export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config:
     const { meta } = rule;
     if (!rule.check || !meta.dialects.includes(doc.dialect)) continue;
     if (!config.isRuleEnabled(meta.id, meta.slug) || config.severityOverride(meta.id) === 'off') continue;
+    if (!reportsInDormantCode(meta) && config.isDormantCode(doc.path)) continue;
     try {
       if (rule.incremental && !options.once && doc.python && !doc.python.hasError && doc.python.rawChunks.length > 0) {
         checkIncrementally(rule, doc, doc.python, config, project, findings);

@@ -70,6 +70,12 @@ export interface RuleMeta {
   /** What the recommended fix does, shown in the review and hovers. */
   recommendation: string;
   fixable: boolean;
+  /**
+   * `security`: the rule reports everywhere, dormant code included (a leaked secret or an injectable
+   * query is a risk wherever it sits). Otherwise operational: silent in dormant code (`dormant-code.ts`),
+   * files the project keeps but nothing runs.
+   */
+  concern?: 'security' | 'operational';
 }
 
 export interface FindingInput {

@@ -5,10 +5,11 @@ import { docFileName } from '../engine/types';
 import type { RuleMeta } from '../engine/types';
 
 /** A rule's metadata plus where its documentation page is (installed with Pipewise). */
-export type RuleCatalogEntry = RuleMeta & { docs: string };
+export type RuleCatalogEntry = RuleMeta & { docs: string; concern: 'security' | 'operational' };
 
 export function buildRuleCatalog(rules: readonly RuleMeta[]): RuleCatalogEntry[] {
-  return rules.map((meta) => ({ ...meta, dialects: [...meta.dialects], docs: bundledDocPath(meta) ?? `rules/${docFileName(meta)}` }));
+  // Every entry says its concern: whether it still reports in dormant code (security) or not.
+  return rules.map((meta) => ({ ...meta, concern: meta.concern ?? 'operational', dialects: [...meta.dialects], docs: bundledDocPath(meta) ?? `rules/${docFileName(meta)}` }));
 }
 
 export function renderRuleCatalogJson(rules: readonly RuleMeta[]): string {
@@ -22,6 +23,7 @@ export function renderRuleCatalogText(rules: readonly RuleMeta[]): string {
       `  Files: ${entry.dialects.join(', ')}`,
       `  Why:   ${entry.rationale}`,
       `  Fix:   ${entry.recommendation}`,
+      `  Dormant code (archive/, deprecated*/, old/…): ${entry.concern === 'security' ? 'reported' : 'not checked'}`,
       `  Docs:  ${entry.docs}`,
     ].join('\n'),
   );

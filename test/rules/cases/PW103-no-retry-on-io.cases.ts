@@ -24,6 +24,58 @@ const cases: RuleCases = {
   rule: 'PW103',
   flagged: [
     {
+      name: 'an export that uploads its file is a stage',
+      file: 'etl/export_orders.py',
+      code: `import boto3
+import pandas as pd
+import psycopg2
+
+
+def «export_orders»(day):
+    conn = psycopg2.connect(os.environ["DB_URL"])
+    frame = pd.read_sql("SELECT id, total FROM orders WHERE day = %s", conn, params=[day])
+    frame.to_csv("/tmp/orders.csv", index=False)
+    boto3.client("s3").upload_file("/tmp/orders.csv", "exports", f"orders/{day}.csv")
+`,
+    },
+    {
+      name: 'a function named like a check that loads data is a stage',
+      file: 'etl/load.py',
+      code: `import psycopg2
+
+
+def «check_and_load»(rows):
+    conn = psycopg2.connect(os.environ["DB_URL"])
+    with conn.cursor() as cur:
+        cur.executemany("INSERT INTO events (id, kind) VALUES (%s, %s)", rows)
+    conn.commit()
+`,
+    },
+    {
+      name: 'a loader under setup/ is still a stage: the folder alone does not say it is run by hand',
+      file: 'utilities/setup/reload_warehouse.py',
+      code: `import snowflake.connector
+
+
+def «reload_orders»(stage):
+    conn = snowflake.connector.connect(user=USER, password=PASSWORD, account=ACCOUNT)
+    conn.cursor().execute(f"COPY INTO orders FROM @{stage}")
+`,
+    },
+    {
+      name: 'a year in the file name is no edition folder: load_2024_orders.py is a stage',
+      file: 'etl/load_2024_orders.py',
+      code: `import pandas as pd
+from sqlalchemy import create_engine
+
+
+def «load_answers»(path):
+    engine = create_engine(os.environ["SURVEY_DB"])
+    answers = pd.read_csv(path)
+    answers.to_sql("answers", engine, schema="survey", if_exists="append", index=False)
+`,
+    },
+    {
       name: 'sales extract: psycopg2.connect + pandas.read_sql',
       code: `import pandas as pd
 import psycopg2
@@ -510,6 +562,140 @@ def «mark_loaded»(day):
     { name: 'a daily Dagster sensor: a failed tick waits a day', code: 'import requests\nfrom dagster import sensor, SensorResult\n\n\n@sensor(\n    # once a day\n    minimum_interval_seconds=86400\n)\ndef «new_seasons_sensor»(context):\n    seasons = requests.get("https://api.example.com/seasons", timeout=30).json()\n    return SensorResult(dynamic_partitions_requests=[])\n' },
   ],
   notFlagged: [
+    {
+      name: 'a chat bot answering a message: the person asking retries (discord.py)',
+      file: 'bots/price_bot.py',
+      code: `import discord
+import requests
+from discord.ext import commands
+
+bot = commands.Bot(command_prefix="!", intents=discord.Intents.default())
+
+
+@bot.event
+async def on_message(message):
+    reply = requests.post(PRICE_API, json={"item": message.content}, timeout=10).json()
+    await message.channel.send(reply["text"])
+`,
+    },
+    {
+      name: 'a connectivity check by its name: a retry would hide what it checks',
+      file: 'etl/common/db.py',
+      code: `from sqlalchemy import create_engine, text
+
+
+def test_connection(url):
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+    return True
+`,
+    },
+    {
+      name: 'an export to a local CSV a person asks for (open for writing)',
+      file: 'etl/utils/exports.py',
+      code: `import psycopg2
+
+
+def export_table_to_csv(query, filename):
+    conn = psycopg2.connect(os.environ["DB_URL"])
+    cur = conn.cursor()
+    with open(filename, "w", encoding="utf-8") as out:
+        cur.copy_expert(f"COPY ({query}) TO STDOUT WITH CSV HEADER", out)
+`,
+    },
+    {
+      name: 'an export to a local Excel sheet (pandas writer)',
+      file: 'etl/utils/exports.py',
+      code: `import pandas as pd
+import psycopg2
+
+
+def export_orders_to_xlsx(filename):
+    conn = psycopg2.connect(os.environ["DB_URL"])
+    frame = pd.read_sql("SELECT id, total FROM orders", conn)
+    frame.to_excel(filename, index=False)
+`,
+    },
+    {
+      name: 'a copy kept per edition of the data (survey/v2024/): run by hand once for that year',
+      file: 'survey/v2024/load_answers.py',
+      code: `import pandas as pd
+from sqlalchemy import create_engine
+
+
+def load_answers(path):
+    engine = create_engine(os.environ["SURVEY_DB"])
+    answers = pd.read_csv(path)
+    answers.to_sql("answers", engine, schema="survey", if_exists="append", index=False)
+`,
+    },
+    {
+      name: 'a folder named by the year alone (crosswalk/2023/)',
+      file: 'crosswalk/2023/load.py',
+      code: `import pandas as pd
+from sqlalchemy import create_engine
+
+
+def load_answers(path):
+    engine = create_engine(os.environ["SURVEY_DB"])
+    answers = pd.read_csv(path)
+    answers.to_sql("answers", engine, schema="survey", if_exists="append", index=False)
+`,
+    },
+    {
+      name: 'seeding script by its name: fake rows for a local demo database',
+      file: 'scripts/seed_source_db.py',
+      code: `import psycopg2
+
+
+def seed_customers(rows):
+    conn = psycopg2.connect(os.environ["SOURCE_DB_URL"])
+    with conn.cursor() as cur:
+        cur.executemany("INSERT INTO customers (id, name) VALUES (%s, %s)", rows)
+    conn.commit()
+`,
+    },
+    {
+      name: 'schema migration runner in a migrations folder: a failed migration stops for a person',
+      file: 'database/migrations/runner.py',
+      code: `import psycopg2
+
+
+def run_migrations(files):
+    conn = psycopg2.connect(os.environ["DB_URL"])
+    with conn.cursor() as cur:
+        for sql in files:
+            cur.execute(open(sql).read())
+    conn.commit()
+`,
+    },
+    {
+      name: 'Alembic migration environment',
+      file: 'etl/alembic/env.py',
+      code: `from sqlalchemy import engine_from_config
+
+
+def run_migrations_online():
+    connectable = engine_from_config(config.get_section("alembic"), prefix="sqlalchemy.")
+    with connectable.connect() as connection:
+        context.configure(connection=connection)
+        context.run_migrations()
+`,
+    },
+    {
+      name: 'diagnostic script by its name: checks the database by hand',
+      file: 'scripts/check_db_direct.py',
+      code: `import psycopg2
+
+
+def table_counts():
+    conn = psycopg2.connect(os.environ["DB_URL"])
+    cur = conn.cursor()
+    cur.execute("SELECT relname, n_live_tup FROM pg_stat_user_tables")
+    return cur.fetchall()
+`,
+    },
     {
       name: 'a check run by hand: reads, prints what it found, returns a flag',
       code: `import psycopg2

@@ -4,6 +4,32 @@ const cases: RuleCases = {
   rule: 'PW204',
   flagged: [
     {
+      name: 'Databricks job notebook that reads and writes a table with no log line',
+      file: 'ingestion/ingest_results.py',
+      code: `# Databricks notebook source
+results = «spark.read.json("/mnt/lake/raw/results.json")»
+
+# COMMAND ----------
+
+results.write.mode("overwrite").saveAsTable("processed.results")
+`,
+      message: /^Stage ingest_results\.py reads or writes data but never logs/,
+    },
+    {
+      name: 'Databricks notebook that defines a function and runs it itself is a stage',
+      file: 'ingestion/ingest_laps.py',
+      code: `# Databricks notebook source
+def ingest(path, table):
+    frame = «spark.read.csv(path, header=True)»
+    frame.write.mode("append").saveAsTable(table)
+
+# COMMAND ----------
+
+ingest("/mnt/lake/raw/lap_times", "processed.lap_times")
+`,
+      message: /^Stage ingest_laps\.py reads or writes data but never logs/,
+    },
+    {
       name: 'Spark job reading and writing with the DataFrame reader/writer, no output at all',
       file: 'jobs/orders_daily.py',
       code: `from pyspark.sql import SparkSession
@@ -419,6 +445,35 @@ if __name__ == "__main__":
     },
   ],
   notFlagged: [
+    {
+      name: 'Databricks notebook that mounts storage and shows what is there: someone looking around',
+      file: 'setup/mount_lake.py',
+      code: `# Databricks notebook source
+dbutils.fs.mount(source="abfss://raw@lake.dfs.core.windows.net", mount_point="/mnt/lake/raw", extra_configs=configs)
+
+# COMMAND ----------
+
+display(dbutils.fs.ls("/mnt/lake/raw"))
+
+# COMMAND ----------
+
+display(spark.read.option("header", True).csv("/mnt/lake/raw/circuits.csv"))
+`,
+    },
+    {
+      name: 'Databricks helper notebook included with %run: it only defines functions',
+      file: 'includes/common_functions.py',
+      code: `# Databricks notebook source
+def add_ingestion_date(frame):
+    return frame.withColumn("ingested_at", current_timestamp())
+
+# COMMAND ----------
+
+def overwrite_partition(frame, table, column):
+    spark.conf.set("spark.sql.sources.partitionOverwriteMode", "dynamic")
+    frame.write.mode("overwrite").insertInto(table)
+`,
+    },
     {
       name: 'a read-only task callable hands its answer to the next task (XCom)',
       code: `from airflow import DAG

@@ -3,13 +3,14 @@
 // only looks up metadata (listing keys or blobs, an existence check, a table's schema) rather than
 // moving data. Rules that tell a report or a lookup from a stage ask them.
 
-import type { CallFact } from '../python/facts';
+import type { CallFact, StringFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
 import { methodOf } from './call-site';
 import { ioOf } from './io';
 import { sqlCallOf } from './sql-calls';
 
-const READ_SQL = /^\s*(\(\s*)?(select|with|show|describe|desc|explain)\b/i;
+/** Statements that change no data: queries, catalogue listings, and `USE db` (it only picks the session's database). */
+const READ_SQL = /^\s*(\(\s*)?(select|with|show|describe|desc|explain|use)\b/i;
 /** Methods that read from HTTP clients and object storage. */
 const READ_METHODS = /^(get|head|options|urlopen|get_object|head_object|head_bucket|download\w*|list\w*|exists|get_blob|get_bucket|read\w*|fetch\w*)$/;
 
@@ -23,8 +24,7 @@ export function readsOnly(call: CallFact, py: PythonFacts): boolean {
       return true;
     case 'db-query':
     case 'warehouse-query': {
-      const sql = sqlCallOf(call, py);
-      const literal = sql ? sql.arg.string ?? py.stringsIn(sql.arg.start, sql.arg.end)[0] ?? null : null;
+      const literal = sqlTextOf(call, py);
       if (literal) return READ_SQL.test(literal.value);
       return io.role === 'fetch' || io.role === 'read-table' || io.role === 'read-sql';
     }
@@ -51,7 +51,21 @@ export function looksUpMetadata(call: CallFact, py: PythonFacts): boolean {
 
 /** The call runs a SQL statement, written out in the module, that is not a read (`INSERT`, `MERGE`, `CREATE`…). */
 export function runsChangingSql(call: CallFact, py: PythonFacts): boolean {
-  const sql = sqlCallOf(call, py);
-  const literal = sql ? sql.arg.string ?? py.stringsIn(sql.arg.start, sql.arg.end)[0] ?? null : null;
+  const literal = sqlTextOf(call, py);
   return literal !== null && literal.value.trim() !== '' && !READ_SQL.test(literal.value.replace(/^(\s*--[^\n]*\n)+/, ''));
+}
+
+/**
+ * The first string of the SQL a call runs: in its argument, or, when the argument is a name
+ * (`cur.execute(query)`), in the value last assigned to that name before the call.
+ */
+function sqlTextOf(call: CallFact, py: PythonFacts): StringFact | null {
+  const sql = sqlCallOf(call, py);
+  if (!sql) return null;
+  const own = sql.arg.string ?? py.stringsIn(sql.arg.start, sql.arg.end)[0];
+  if (own) return own;
+  const name = sql.arg.nodeType === 'identifier' ? sql.arg.shape.inserted[0] : undefined;
+  if (!name) return null;
+  const assigned = py.lastAssignment(name, call.fn, call.start);
+  return assigned ? py.stringsIn(assigned.valueStart, assigned.valueEnd)[0] ?? null : null;
 }

@@ -87,10 +87,10 @@ export function isAirflowTaskClassMethod(className: string, method: string, para
 }
 
 /**
- * Interactive app frameworks: their functions run on a user's action in a dashboard or UI, and the
- * user (or the app's refresh) retries, not a pipeline.
+ * Interactive app frameworks: their functions run on a user's action in a dashboard, a UI or a chat
+ * (a discord.py bot answering a message), and the user (or the app's refresh) retries, not a pipeline.
  */
-export const INTERACTIVE_APP_MODULES: readonly string[] = ['streamlit', 'gradio', 'dash', 'panel'];
+export const INTERACTIVE_APP_MODULES: readonly string[] = ['streamlit', 'gradio', 'dash', 'panel', 'discord'];
 
 /**
  * Constructors of a web application object (`app = Flask(__name__)`, `app = FastAPI()`): the

@@ -8,6 +8,7 @@ import type { RuleErrorHandler } from '../linter';
 import { isSuppressed, parseSuppressions, type Suppressions } from '../suppression';
 import type { Finding, Rule, WorkspaceFindingInput } from '../types';
 import type { WorkspaceModel } from './model';
+import { reportsInDormantCode } from '../dormant-code';
 
 export interface LintWorkspaceOptions {
   onRuleError?: RuleErrorHandler;
@@ -25,6 +26,7 @@ export function lintWorkspace(model: WorkspaceModel, rules: readonly Rule[], con
     const report = (input: WorkspaceFindingInput) => {
       const file = path.resolve(model.root, input.path);
       if (config.isExcluded(file)) return;
+      if (!reportsInDormantCode(meta) && config.isDormantCode(file)) return;
       const text = options.textOf?.(file) ?? model.text(file) ?? '';
       const finding: Finding = {
         ruleId: meta.id,

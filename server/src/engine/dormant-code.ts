@@ -1,0 +1,56 @@
+// Dormant code: files that nothing runs any more (an `archive/` folder, `deprecated_scripts/`, a
+// scratch notebook). Operational rules stay silent there, since retries, logging or row counts in
+// code that never runs change nothing; security rules still report (a secret committed to an archive
+// folder is leaked all the same). Like Ruff's default excludes, the list is a visible default the
+// project can replace (`dormant-code`) or extend (`extend-dormant-code`).
+
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { RuleMeta } from './types';
+
+/**
+ * The default globs, matched without regard to case against the path inside the project and
+ * against each of its folders. Folder names are the ones real pipeline repositories use for code
+ * they keep but no longer run (`archive`, `archived`, `_archive`, `deprecated_scripts` seen in the
+ * ecosystem corpus) plus the common synonyms; `legacy/` is not among them, since legacy code is
+ * often still what production runs.
+ */
+export const DEFAULT_DORMANT_CODE: readonly string[] = [
+  '**/archive',
+  '**/archives',
+  '**/archived',
+  '**/_archive',
+  '**/attic',
+  '**/deprecated',
+  '**/_deprecated',
+  '**/deprecated_*',
+  '**/obsolete',
+  '**/old',
+  '**/_old',
+  '**/unused',
+  '**/scratch',
+  '**/scratch*.ipynb',
+  '**/scratch*.py',
+];
+
+/** Whether findings of a rule are kept in dormant code: only security rules' are. */
+export function reportsInDormantCode(meta: Pick<RuleMeta, 'concern'>): boolean {
+  return meta.concern === 'security';
+}
+
+/** A predicate over file paths for the given globs, relative to `root` when one is known. */
+export function dormantCodeMatcher(globs: readonly string[], root: string | null): (filePath: string) => boolean {
+  if (globs.length === 0) return () => false;
+  const matches = picomatch([...globs], { dot: true, nocase: true });
+  return (filePath) => {
+    const relative = root && path.isAbsolute(filePath) ? path.relative(root, filePath) : filePath;
+    const parts = relative.split(/[\\/]+/).filter((part) => part && part !== '.');
+    // Outside the project (`../x`) the folders above its root are unknown: `~/old/etl/load.py`
+    // checked from elsewhere must not read as dormant, so such a file is checked as usual.
+    if (parts[0] === '..') return false;
+    for (let i = 1; i <= parts.length; i++) {
+      if (matches(parts.slice(0, i).join('/'))) return true;
+    }
+    return false;
+  };
+}
