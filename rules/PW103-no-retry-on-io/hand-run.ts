@@ -1,9 +1,7 @@
 // Code a person runs by hand and watches: when it fails they see it and run it again, so a retry
 // adds nothing there. Judged by the script's role, as its path says: a diagnostic (`check_db.py`,
 // `verify_sources.py`), set-up tooling that seeds or fakes data (`seed_source_db.py`,
-// `create_fixture.py`), a schema migration (`migrations/`, `alembic/env.py`), or a copy kept per
-// edition of the data (`survey/v2024/load.py`), run once for that year's release. Not the `setup/`
-// folder alone: loaders there (`setup/reload_warehouse.py`) are stages run again and again.
+// `create_fixture.py`), a schema migration (`migrations/`, `alembic/env.py`). Not the `setup/` folder alone: loaders there (`setup/reload_warehouse.py`) are stages run again and again.
 // Per function: a connectivity check (`test_connection`) and an export to a local file a person
 // asked for (`export_table_to_csv`).
 
@@ -11,7 +9,7 @@ import path from 'node:path';
 import type { CallFact, FunctionFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { ioOf, readsOnly } from '../../server/src/engine/knowledge';
-import { isDiagnosticScript, isMigrationScript, isToolingByName, isYearlyEditionScript } from '../support/script-audience';
+import { isDiagnosticScript, isMigrationScript, isToolingByName } from '../support/script-audience';
 
 /** The path inside the project, so a checkout under `~/2024/` or `/srv/migrations/` says nothing. */
 function projectPath(filePath: string, root: string | null): string {
@@ -20,7 +18,7 @@ function projectPath(filePath: string, root: string | null): string {
 
 export function isRunByHand(filePath: string, root: string | null): boolean {
   const inProject = projectPath(filePath, root);
-  return isDiagnosticScript(inProject) || isToolingByName(inProject) || isMigrationScript(inProject) || isYearlyEditionScript(inProject);
+  return isDiagnosticScript(inProject) || isToolingByName(inProject) || isMigrationScript(inProject);
 }
 
 /** A connectivity check by its name (`test_connection`, `check_db_connection`, `ping_database`): a retry would hide what it checks. */

@@ -19,7 +19,6 @@ const TOOLING_NAME = /^(manage|setup|bootstrap|install)(_|$)|^init_?db$|fixture|
 const STDERR = /^(sys\.)?stderr$/;
 const MIGRATION_DIR = /(^|\/)(migrations?|alembic)\//i;
 /** A folder named by a year, alone or versioned (`2024/`, `v2025/`). */
-const YEAR_DIR = /(^|\/)v?(19|20)\d\d\//i;
 
 function stem(path: string): string {
   const base = path.replace(/\\/g, '/').split('/').pop() ?? path;
@@ -50,14 +49,6 @@ export function isToolingByName(path: string): boolean {
 /** A schema migration: in a `migrations/` or `alembic/` folder, or named for one (`run_migrations.py`). */
 export function isMigrationScript(path: string): boolean {
   return MIGRATION_DIR.test(path.replace(/\\/g, '/')) || /migrat/i.test(stem(path));
-}
-
-/**
- * A script kept per edition of its data (`survey/v2024/load.py`, `crosswalk/2023/load.py`): each
- * year's copy is run by hand for that year's release, not started by a scheduler.
- */
-export function isYearlyEditionScript(path: string): boolean {
-  return YEAR_DIR.test(path.replace(/\\/g, '/'));
 }
 
 /** Console output is the script's interface: it is interactive, a diagnostic/report script or set-up tooling. */

@@ -63,7 +63,7 @@ def «reload_orders»(stage):
 `,
     },
     {
-      name: 'a year in the file name is no edition folder: load_2024_orders.py is a stage',
+      name: 'a year in the path says nothing of how a script runs: load_2024_orders.py is a stage',
       file: 'etl/load_2024_orders.py',
       code: `import pandas as pd
 from sqlalchemy import create_engine
@@ -615,32 +615,6 @@ def export_orders_to_xlsx(filename):
     conn = psycopg2.connect(os.environ["DB_URL"])
     frame = pd.read_sql("SELECT id, total FROM orders", conn)
     frame.to_excel(filename, index=False)
-`,
-    },
-    {
-      name: 'a copy kept per edition of the data (survey/v2024/): run by hand once for that year',
-      file: 'survey/v2024/load_answers.py',
-      code: `import pandas as pd
-from sqlalchemy import create_engine
-
-
-def load_answers(path):
-    engine = create_engine(os.environ["SURVEY_DB"])
-    answers = pd.read_csv(path)
-    answers.to_sql("answers", engine, schema="survey", if_exists="append", index=False)
-`,
-    },
-    {
-      name: 'a folder named by the year alone (crosswalk/2023/)',
-      file: 'crosswalk/2023/load.py',
-      code: `import pandas as pd
-from sqlalchemy import create_engine
-
-
-def load_answers(path):
-    engine = create_engine(os.environ["SURVEY_DB"])
-    answers = pd.read_csv(path)
-    answers.to_sql("answers", engine, schema="survey", if_exists="append", index=False)
 `,
     },
     {
