@@ -14,6 +14,12 @@ export const CLIENT_NAME = 'Pipewise';
 /** What the server receives as `InitializeParams.initializationOptions`. */
 export interface PipewiseInitializationOptions {
   extensionPath: string;
+  /**
+   * 'push': the server publishes every document's diagnostics instead of offering pull. VS Code's
+   * pull client asks only for documents visible in a tab and drops the answers for the others, so a
+   * document open in the background would show nothing; Pipewise reports every file.
+   */
+  diagnostics?: 'push' | 'pull';
 }
 
 export const DOCUMENT_SELECTOR: DocumentSelector = [
@@ -58,7 +64,7 @@ export function createLanguageClient(
     },
   };
   const watchers = WATCHED_FILES.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
-  const initializationOptions: PipewiseInitializationOptions = { extensionPath: context.extensionPath };
+  const initializationOptions: PipewiseInitializationOptions = { extensionPath: context.extensionPath, diagnostics: 'push' };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { fileEvents: watchers },

@@ -63,7 +63,7 @@ const fixEngine = () => (engine ??= Engine.create(ALL_RULES));
 
 connection.onInitialize(
   guard(logger, 'initialize', { capabilities: {} }, async (params: InitializeParams): Promise<InitializeResult> => {
-    Object.assign(features, readClientFeatures(params.capabilities));
+    Object.assign(features, readClientFeatures(params.capabilities, params.initializationOptions));
     folders.initialize(params);
     workspace.initialize(params);
     settings.setPullSupported(features.configuration);

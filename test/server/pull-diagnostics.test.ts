@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { LspClient } from '../helpers/lsp-client';
-import { changeEventsOf, createWorkspace, ofRule, setSettings, startServer, uriOf, type TextEdit } from './support/server';
+import { changeEventsOf, createWorkspace, ofRule, REPO_ROOT, setSettings, startServer, uriOf, type TextEdit } from './support/server';
 
 interface Report {
   kind: 'full' | 'unchanged';
@@ -39,6 +39,13 @@ describe('language server: pull diagnostics', () => {
     assert.equal(pushing.serverCapabilities?.diagnosticProvider, undefined);
     const { client: pulling } = await server(true);
     assert.deepEqual(pulling.serverCapabilities?.diagnosticProvider, { identifier: 'pipewise', interFileDependencies: true, workspaceDiagnostics: false });
+  });
+
+  it('keeps a pull-capable client that asks for push (the VS Code extension) on pushed diagnostics', async () => {
+    const workspace = createWorkspace();
+    const client = await startServer({ workspace, pullDiagnostics: true, initializationOptions: { extensionPath: REPO_ROOT, diagnostics: 'push' } });
+    clients.push(client);
+    assert.equal(client.serverCapabilities?.diagnosticProvider, undefined);
   });
 
   it('answers the current diagnostics, then unchanged while they stay the same, and pushes none for open documents', async () => {

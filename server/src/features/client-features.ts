@@ -18,7 +18,12 @@ export interface ClientFeatures {
   diagnosticRefresh: boolean;
 }
 
-export function readClientFeatures(capabilities: ClientCapabilities): ClientFeatures {
+/**
+ * `initializationOptions.diagnostics: 'push'` keeps a pull-capable client on pushed diagnostics
+ * (the VS Code extension asks for it: its pull client serves only documents visible in a tab).
+ */
+export function readClientFeatures(capabilities: ClientCapabilities, initializationOptions?: unknown): ClientFeatures {
+  const prefersPush = typeof initializationOptions === 'object' && initializationOptions !== null && (initializationOptions as { diagnostics?: unknown }).diagnostics === 'push';
   const workspace = capabilities.workspace;
   return {
     configuration: workspace?.configuration === true,
@@ -28,7 +33,7 @@ export function readClientFeatures(capabilities: ClientCapabilities): ClientFeat
     documentChanges: workspace?.workspaceEdit?.documentChanges === true,
     createFiles: workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
     showDocument: capabilities.window?.showDocument?.support === true,
-    pullDiagnostics: capabilities.textDocument?.diagnostic !== undefined,
+    pullDiagnostics: capabilities.textDocument?.diagnostic !== undefined && !prefersPush,
     diagnosticRefresh: workspace?.diagnostics?.refreshSupport === true,
   };
 }
