@@ -10,17 +10,18 @@
 // reported (configured-output.ts). Handled elsewhere (handled-elsewhere.ts, status-check.ts): a
 // reported error in a retrying loop, a failure status every caller tests and acts on, a loop that
 // counts its successes. Scripts whose console output is their interface (interactive,
-// diagnostic) report what they print, and dashboards are not stages. One finding per handler,
+// diagnostic) report what they print, a seeding script's reported skip of one record is one fake
+// record fewer, and dashboards are not stages. One finding per handler,
 // on its body.
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import type { FunctionFact, HandlerFact, TryFact } from '../../server/src/engine/python/facts';
 import { appKindOf, isBroadHandler, methodOf } from '../../server/src/engine/knowledge';
-import { isDiagnosticScript, isInteractiveScript } from '../support/script-audience';
+import { isDiagnosticScript, isInteractiveScript, isSeedingScript } from '../support/script-audience';
 import { isOrchestratedUnit, pythonCallables } from '../support/stage-shape';
 import { swallowingOf, type Swallowing } from './handler-outcome';
-import { countsSuccesses, fallsBackToComputed, inRetryingLoop, isBookkeepingWriter, isReportingFunction, onlyIdempotentDdl, skipsUnreachableItem, triesAlternatives } from './handled-elsewhere';
+import { countsSuccesses, fallsBackToComputed, inRetryingLoop, isBookkeepingWriter, isReportingFunction, isUnknownCount, onlyIdempotentDdl, skipsSeedItem, skipsUnreachableItem, triesAlternatives } from './handled-elsewhere';
 import { statusCheckedByCallers } from './status-check';
 import { StageIoIndex } from './stage-io';
 import { configuredOutputOf } from './configured-output';
@@ -64,6 +65,7 @@ function isAcceptedIdiom(t: TryFact, py: PythonFacts, isTask: (fn: FunctionFact)
 /** A reported error the code around the handler deals with: see handled-elsewhere.ts. */
 function isHandledElsewhere(t: TryFact, handler: HandlerFact, swallowing: Swallowing, py: PythonFacts, text: string): boolean {
   if (isReportingFunction(t.fn)) return true;
+  if (swallowing.carry === 'return-default' && isUnknownCount(t.fn, swallowing.tail, text)) return true;
   if ((swallowing.carry === 'continue' || swallowing.carry === 'pass') && triesAlternatives(t, py, text)) return true;
   if (swallowing.report === 'none') return false;
   if (onlyIdempotentDdl(t, py) || skipsUnreachableItem(t, handler, py)) return true;
@@ -97,6 +99,8 @@ function check(ctx: RuleContext): void {
       // So is a notebook's (shown in the cell's output to the person running it) and a test runner's.
       if (swallowing.report !== 'none' && (userFacing ??= isDiagnosticScript(ctx.doc.path) || isInteractiveScript(py) || TEST_RUNNER.test(moduleName(ctx.doc.path)))) continue;
       if (isHandledElsewhere(t, handler, swallowing, py, text)) continue;
+      // A seeding script that reports a record it could not create and goes on to the next: one fake record fewer.
+      if (swallowing.report !== 'none' && swallowing.carry !== 'return-default' && isSeedingScript(ctx.doc.path) && skipsSeedItem(t, py)) continue;
       fixIndex ??= new FixIndex(py, text);
       const first = swallowing.statements[0];
       const last = swallowing.statements[swallowing.statements.length - 1];

@@ -11,6 +11,15 @@ const cases: RuleCases = {
   rule: 'PW206',
   flagged: [
     {
+      name: 'a seed data generator whose whole run is one try that only prints the error',
+      file: 'scripts/generate_seed_data.py',
+      code: 'import pandas as pd\n\n\ndef main():\n    try:\n        customers = pd.DataFrame({"id": range(100)})\n        customers.to_csv("customers.csv", index=False)\n    except Exception as e:\n        «print(e)»\n\n\nif __name__ == "__main__":\n    main()\n',
+    },
+    {
+      name: 'a while loop that is not a retry (it walks pages) still swallows the page that failed',
+      code: 'import logging\n\nimport requests\n\nlogger = logging.getLogger(__name__)\n\n\ndef fetch_pages(url):\n    rows = []\n    page = 1\n    while page < 50:\n        try:\n            rows.extend(requests.get(url, params={"page": page}, timeout=10).json())\n        except requests.RequestException:\n            «logger.warning("page %d failed", page)»\n        page += 1\n    return rows\n',
+    },
+    {
       name: 'except Exception: pass around an INSERT',
       code: `import psycopg2
 
@@ -910,6 +919,23 @@ def open_orders(db):
     },
   ],
   notFlagged: [
+    {
+      name: 'a download retried while it has not succeeded and tries remain; after the last try the unzip below fails',
+      code: 'import os\nimport urllib.request\nimport zipfile\n\n\ndef fetch(url, path):\n    tries = 0\n    done = False\n    while not done and tries < 3:\n        try:\n            urllib.request.urlretrieve(url, path)\n            done = True\n        except Exception as e:\n            print("download failed, retrying: %s" % e)\n        tries += 1\n    with zipfile.ZipFile(path) as archive:\n        archive.extractall(os.path.dirname(path))\n',
+    },
+    {
+      name: 'a while loop bounded by attempts around a request that logs each failure',
+      code: 'import logging\nimport time\n\nimport requests\n\nlogger = logging.getLogger(__name__)\n\n\ndef post_card(url, card):\n    attempts = 0\n    while attempts < 5:\n        try:\n            return requests.post(url, json=card, timeout=10)\n        except requests.RequestException:\n            logger.warning("post failed, attempt %d", attempts)\n        attempts += 1\n        time.sleep(2 ** attempts)\n    raise RuntimeError("card not posted")\n',
+    },
+    {
+      name: 'a best-effort row count for run metadata: None means unknown',
+      code: 'from pathlib import Path\nfrom typing import Optional\n\nimport polars as pl\n\n\ndef _safe_count_csv(path: Optional[str]) -> Optional[int]:\n    if not path or not Path(path).exists():\n        return None\n    try:\n        return int(pl.read_csv(path).height)\n    except Exception:\n        return None\n',
+    },
+    {
+      name: 'a seeding script reports a fake record it could not create and goes on to the next',
+      file: 'suite/seed.py',
+      code: 'import requests\nfrom faker import Faker\n\nfaker = Faker()\ncreated = []\nfor _ in range(10):\n    try:\n        r = requests.post("https://api.example.com/companies", json={"name": faker.company()}, timeout=10)\n        r.raise_for_status()\n        created.append(r.json()["id"])\n    except requests.exceptions.HTTPError as e:\n        print(f"could not create a company: {e}")\n',
+    },
     {
       name: 'a lookup whose logged failure falls back to a value derived from the date',
       code: `import logging
