@@ -1,9 +1,9 @@
 // PW206 swallowed-exception: a broad handler — bare `except:`, `except Exception`, or a library's
 // base error class (`requests.RequestException`, `psycopg2.Error`, `GoogleAPIError`… from the
 // library model's `isBroadHandler`) — around a stage's I/O that carries on after the error:
-// `pass`, `continue`, a default return, or falling through, whether it printed or logged the
-// error first. The run then ends green with data missing. Not swallowed: a re-raise, an exit, a
-// counter, a call that records or forwards the error (dead-letter store, alert), `break`, a
+// `pass`, `continue`, a default return (or a failure-status dict only callers could act on), or
+// falling through, whether it printed or logged the error first. The run then ends green with
+// data missing. Not swallowed: a re-raise, an exit, a counter, a call that records or forwards the error (dead-letter store, alert), `break`, a
 // return that carries the error. Not stage I/O: handlers around parsing, type probes, config
 // reads, lazy client creation (stage-io.ts) — but an existence probe asks a catalog whatever its
 // client (existence-probe.ts), and a failed set-up of an output the configuration enables is
@@ -17,7 +17,7 @@
 import type { Rule, RuleContext } from '../../server/src/engine/types';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import type { FunctionFact, HandlerFact, TryFact } from '../../server/src/engine/python/facts';
-import { appKindOf, isBroadHandler, methodOf } from '../../server/src/engine/knowledge';
+import { appKindOf, isBroadHandler, isRequestHandler, methodOf } from '../../server/src/engine/knowledge';
 import { isDiagnosticScript, isInteractiveScript, isSeedingScript } from '../support/script-audience';
 import { isOrchestratedUnit, pythonCallables } from '../support/stage-shape';
 import { swallowingOf, type Swallowing } from './handler-outcome';
@@ -90,6 +90,8 @@ function check(ctx: RuleContext): void {
       if (!isBroadHandler(handler.types, py)) continue;
       const swallowing = swallowingOf(handler, t.fn, py, text);
       if (!swallowing || isAcceptedIdiom(t, py, isTask, ctx.doc.path)) continue;
+      // A web endpoint's error status is its answer to the client.
+      if (swallowing.failureStatus && isRequestHandler(t.fn)) continue;
       io ??= new StageIoIndex(py);
       const probe = existenceProbeOf(t, swallowing, py, text);
       const stageIo = io.guardedBy(t) ?? (probe ? { call: probe.call, via: null } : null);
@@ -108,7 +110,7 @@ function check(ctx: RuleContext): void {
         start: first.start,
         end: last.end,
         message: messageFor(swallowing, handler, t.fn, guarded, text, ctx.doc.path),
-        fixes: fixesFor({ t, handler, swallowing, fn: t.fn, text }, fixIndex),
+        fixes: swallowing.failureStatus ? [] : fixesFor({ t, handler, swallowing, fn: t.fn, text }, fixIndex),
         fingerprintText: `${ownerName(t.fn)}|${handlerLabel(handler, text)}|${swallowing.report}|${swallowing.carry}`,
       });
     }

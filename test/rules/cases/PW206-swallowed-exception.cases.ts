@@ -11,6 +11,15 @@ const cases: RuleCases = {
   rule: 'PW206',
   flagged: [
     {
+      name: 'a load method turns any failure into a status-500 dict that carries the traceback',
+      code: 'import traceback\n\nfrom sqlalchemy import create_engine\n\n\nclass PostgresLoader:\n    def load(self, frame, table, url):\n        try:\n            engine = create_engine(url)\n            frame.to_sql(table, engine, if_exists="replace", index=False)\n            return {"status_code": 200, "table": table}\n        except Exception:\n            «tb = traceback.format_exc()\n            return {"status_code": 500, "table": table, "message": tb}»\n',
+      message: /^"except Exception" in PostgresLoader\.load\(\) turns every error of frame\.to_sql\(\) into a returned failure status, so the run ends green unless every caller tests it; /,
+    },
+    {
+      name: 'an upload helper returns {"status": "error"} with the error text',
+      code: 'import logging\n\nimport boto3\n\nlogger = logging.getLogger(__name__)\n\n\ndef upload(path, bucket, key):\n    try:\n        boto3.client("s3").upload_file(path, bucket, key)\n        return {"status": "ok"}\n    except Exception as e:\n        «logger.error("upload failed: %s", e)\n        return {"status": "error", "error": str(e)}»\n',
+    },
+    {
       name: 'a seed data generator whose whole run is one try that only prints the error',
       file: 'scripts/generate_seed_data.py',
       code: 'import pandas as pd\n\n\ndef main():\n    try:\n        customers = pd.DataFrame({"id": range(100)})\n        customers.to_csv("customers.csv", index=False)\n    except Exception as e:\n        «print(e)»\n\n\nif __name__ == "__main__":\n    main()\n',
@@ -919,6 +928,10 @@ def open_orders(db):
     },
   ],
   notFlagged: [
+    {
+      name: 'a web endpoint answers its client with an error status',
+      code: 'from flask import Flask\nimport psycopg2\n\napp = Flask(__name__)\n\n\n@app.route("/orders")\ndef orders():\n    try:\n        with psycopg2.connect("dbname=shop") as conn:\n            rows = conn.cursor().execute("SELECT id FROM orders WHERE day = CURRENT_DATE")\n        return {"status": "ok", "rows": rows}\n    except Exception as e:\n        return {"status": "error", "message": str(e)}, 500\n',
+    },
     {
       name: 'a download retried while it has not succeeded and tries remain; after the last try the unzip below fails',
       code: 'import os\nimport urllib.request\nimport zipfile\n\n\ndef fetch(url, path):\n    tries = 0\n    done = False\n    while not done and tries < 3:\n        try:\n            urllib.request.urlretrieve(url, path)\n            done = True\n        except Exception as e:\n            print("download failed, retrying: %s" % e)\n        tries += 1\n    with zipfile.ZipFile(path) as archive:\n        archive.extractall(os.path.dirname(path))\n',
