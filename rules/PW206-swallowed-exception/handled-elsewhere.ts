@@ -9,7 +9,9 @@
 //   (`get_storage_metrics`, `show_table_sizes`, `describe_load`) falls back to an empty report, not to missing data;
 // - an unknown count: a counting helper (`_safe_count_csv`) returns None, "unknown", not a wrong number;
 // - tolerated idempotent DDL: a reported failure of `CREATE … IF NOT EXISTS` (a missing privilege
-//   on an object that exists); the statements that use the object fail loudly if it does not;
+//   on an object that exists) or of `CREATE SCHEMA|DATABASE …` (the already-exists race); the
+//   statements that use the object fail loudly if it does not, as does the work after an
+//   `ensure_…` helper (`_ensure_bucket_exists`) whose check or create failed;
 // - a per-item connection failure: `except ConnectionError:` reported inside the loop over items
 //   (an unreachable image host) skips that item by design — a narrow, expected failure;
 // - a loop over alternatives: `for encoding in …: try: return read(…) except: continue`, with a
@@ -114,10 +116,15 @@ export function isReportingFunction(fn: FunctionFact | null): boolean {
 }
 
 const IDEMPOTENT_DDL = /^\s*create\s+(or\s+replace\s+)?(\w+\s+){1,3}if\s+not\s+exists\b/i;
+/**
+ * `CREATE SCHEMA staging`: a container the statements after it write into. Its reported failure
+ * is the "already exists" race, or a real failure those statements meet loudly.
+ */
+const CONTAINER_DDL = /^\s*create\s+(schema|database|warehouse|dataset|catalog)\b/i;
 
 function isIdempotentDdl(call: CallFact, py: PythonFacts): boolean {
   const sql = sqlCallOf(call, py);
-  return sql !== null && sql.arg.string !== null && IDEMPOTENT_DDL.test(sql.arg.string.value);
+  return sql !== null && sql.arg.string !== null && (IDEMPOTENT_DDL.test(sql.arg.string.value) || CONTAINER_DDL.test(sql.arg.string.value));
 }
 
 /** The try runs `CREATE … IF NOT EXISTS` statements and nothing else but log lines. */
@@ -132,4 +139,12 @@ const COUNT_NAME = /(^|_)counts?(_|$)/i;
 /** A counting helper (`_safe_count_csv`, `row_count`) whose handler returns None: the count is unknown, not claimed to be 0. */
 export function isUnknownCount(fn: FunctionFact | null, tail: BlockStatementFact | null, text: string): boolean {
   return fn !== null && tail !== null && COUNT_NAME.test(fn.name) && !STAGE_VERB.test(fn.name) && /^return\s+None\s*$/.test(text.slice(tail.start, tail.end).trim());
+}
+
+/** `_ensure_bucket_exists`, `ensure_schema`: a helper that makes sure a precondition holds before the work that relies on it. */
+const ENSURE_NAME = /^_*ensure_/i;
+
+/** The handler's function only ensures a precondition (a bucket, a schema): what relies on it next fails loudly if it does not hold. */
+export function ensuresPrecondition(fn: FunctionFact | null): boolean {
+  return fn !== null && ENSURE_NAME.test(fn.name);
 }

@@ -21,7 +21,7 @@ import { appKindOf, isBroadHandler, isRequestHandler, methodOf } from '../../ser
 import { isDiagnosticScript, isInteractiveScript, isSeedingScript } from '../support/script-audience';
 import { isOrchestratedUnit, pythonCallables } from '../support/stage-shape';
 import { swallowingOf, type Swallowing } from './handler-outcome';
-import { countsSuccesses, fallsBackToComputed, inRetryingLoop, isBookkeepingWriter, isReportingFunction, isUnknownCount, onlyIdempotentDdl, skipsSeedItem, skipsUnreachableItem, triesAlternatives } from './handled-elsewhere';
+import { countsSuccesses, ensuresPrecondition, fallsBackToComputed, inRetryingLoop, isBookkeepingWriter, isReportingFunction, isUnknownCount, onlyIdempotentDdl, skipsSeedItem, skipsUnreachableItem, triesAlternatives } from './handled-elsewhere';
 import { statusCheckedByCallers } from './status-check';
 import { StageIoIndex } from './stage-io';
 import { configuredOutputOf } from './configured-output';
@@ -69,6 +69,7 @@ function isHandledElsewhere(t: TryFact, handler: HandlerFact, swallowing: Swallo
   if ((swallowing.carry === 'continue' || swallowing.carry === 'pass') && triesAlternatives(t, py, text)) return true;
   if (swallowing.report === 'none') return false;
   if (onlyIdempotentDdl(t, py) || skipsUnreachableItem(t, handler, py)) return true;
+  if (swallowing.carry !== 'return-default' && ensuresPrecondition(t.fn)) return true;
   if (swallowing.report === 'log' && swallowing.carry === 'fall-through' && (isBookkeepingWriter(t.fn) || fallsBackToComputed(t, py, text))) return true;
   if (swallowing.carry === 'return-default') return statusCheckedByCallers(t.fn, swallowing.tail, py, text);
   return inRetryingLoop(t, py, text) || (py.loops.some((l) => l.fn === t.fn && l.bodyStart <= t.start && t.end <= l.bodyEnd) && countsSuccesses(t, text));

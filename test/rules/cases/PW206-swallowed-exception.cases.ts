@@ -11,6 +11,10 @@ const cases: RuleCases = {
   rule: 'PW206',
   flagged: [
     {
+      name: 'CREATE TABLE without IF NOT EXISTS whose failure is printed is still reported',
+      code: 'import psycopg2\n\n\ndef prepare(conn):\n    cursor = conn.cursor()\n    try:\n        cursor.execute("CREATE TABLE staging.orders (id int, total numeric)")\n    except psycopg2.Error as e:\n        «print(f"could not create table: {e}")»\n    conn.commit()\n',
+    },
+    {
       name: 'a load method turns any failure into a status-500 dict that carries the traceback',
       code: 'import traceback\n\nfrom sqlalchemy import create_engine\n\n\nclass PostgresLoader:\n    def load(self, frame, table, url):\n        try:\n            engine = create_engine(url)\n            frame.to_sql(table, engine, if_exists="replace", index=False)\n            return {"status_code": 200, "table": table}\n        except Exception:\n            «tb = traceback.format_exc()\n            return {"status_code": 500, "table": table, "message": tb}»\n',
       message: /^"except Exception" in PostgresLoader\.load\(\) turns every error of frame\.to_sql\(\) into a returned failure status, so the run ends green unless every caller tests it; /,
@@ -928,6 +932,14 @@ def open_orders(db):
     },
   ],
   notFlagged: [
+    {
+      name: 'CREATE SCHEMA whose printed failure is the already-exists race; the loads into it fail loudly',
+      code: 'import psycopg2\n\n\ndef prepare(conn, schema):\n    cursor = conn.cursor()\n    try:\n        cursor.execute(f"CREATE SCHEMA {schema}")\n    except psycopg2.Error as e:\n        print(f"could not create schema: {e}")\n    conn.commit()\n',
+    },
+    {
+      name: 'an ensure_ helper logs that it could not check or create the bucket; the upload after it fails loudly',
+      code: 'import logging\n\nfrom google.cloud import storage\n\nlogger = logging.getLogger(__name__)\n\n\nclass Uploader:\n    def __init__(self, name):\n        self.bucket = storage.Client().bucket(name)\n        self._ensure_bucket()\n\n    def _ensure_bucket(self):\n        try:\n            if not self.bucket.exists():\n                self.bucket.create()\n        except Exception as e:\n            logger.warning("could not verify the bucket: %s", e)\n',
+    },
     {
       name: 'a web endpoint answers its client with an error status',
       code: 'from flask import Flask\nimport psycopg2\n\napp = Flask(__name__)\n\n\n@app.route("/orders")\ndef orders():\n    try:\n        with psycopg2.connect("dbname=shop") as conn:\n            rows = conn.cursor().execute("SELECT id FROM orders WHERE day = CURRENT_DATE")\n        return {"status": "ok", "rows": rows}\n    except Exception as e:\n        return {"status": "error", "message": str(e)}, 500\n',
