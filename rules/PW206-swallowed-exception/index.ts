@@ -22,7 +22,7 @@ import { isDiagnosticScript, isInteractiveScript, isSeedingScript } from '../sup
 import { isOrchestratedUnit, pythonCallables } from '../support/stage-shape';
 import { swallowingOf, type Swallowing } from './handler-outcome';
 import { countsSuccesses, ensuresPrecondition, fallsBackToComputed, inRetryingLoop, isBookkeepingWriter, isReportingFunction, isUnknownCount, onlyIdempotentDdl, skipsSeedItem, skipsUnreachableItem, triesAlternatives } from './handled-elsewhere';
-import { statusCheckedByCallers } from './status-check';
+import { failureStatusCheckedByCallers, statusCheckedByCallers } from './status-check';
 import { StageIoIndex } from './stage-io';
 import { configuredOutputOf } from './configured-output';
 import { existenceProbeOf } from './existence-probe';
@@ -67,6 +67,7 @@ function isHandledElsewhere(t: TryFact, handler: HandlerFact, swallowing: Swallo
   if (isReportingFunction(t.fn)) return true;
   if (swallowing.carry === 'return-default' && isUnknownCount(t.fn, swallowing.tail, text)) return true;
   if ((swallowing.carry === 'continue' || swallowing.carry === 'pass') && triesAlternatives(t, py, text)) return true;
+  if (swallowing.failureStatus) return failureStatusCheckedByCallers(t.fn, py, text);
   if (swallowing.report === 'none') return false;
   if (onlyIdempotentDdl(t, py) || skipsUnreachableItem(t, handler, py)) return true;
   if (swallowing.carry !== 'return-default' && ensuresPrecondition(t.fn)) return true;

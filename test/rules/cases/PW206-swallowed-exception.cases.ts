@@ -11,6 +11,10 @@ const cases: RuleCases = {
   rule: 'PW206',
   flagged: [
     {
+      name: 'a failure-status dict whose caller only logs it',
+      code: 'import logging\n\nlogger = logging.getLogger(__name__)\n\n\nclass DailyJob:\n    def run(self, engine, frame):\n        try:\n            frame.to_sql("daily", engine, if_exists="append", index=False)\n            return {"status": "success", "rows": len(frame)}\n        except Exception as e:\n            «logger.error("daily job failed: %s", e)\n            return {"status": "error", "error": str(e)}»\n\n\ndef main(engine, frame):\n    result = DailyJob().run(engine, frame)\n    logger.info("result: %s", result)\n',
+    },
+    {
       name: 'CREATE TABLE without IF NOT EXISTS whose failure is printed is still reported',
       code: 'import psycopg2\n\n\ndef prepare(conn):\n    cursor = conn.cursor()\n    try:\n        cursor.execute("CREATE TABLE staging.orders (id int, total numeric)")\n    except psycopg2.Error as e:\n        «print(f"could not create table: {e}")»\n    conn.commit()\n',
     },
@@ -932,6 +936,10 @@ def open_orders(db):
     },
   ],
   notFlagged: [
+    {
+      name: 'a failure-status dict its only caller tests and exits on',
+      code: 'import logging\nimport sys\n\nlogger = logging.getLogger(__name__)\n\n\nclass DailyJob:\n    def run(self, engine, frame):\n        try:\n            frame.to_sql("daily", engine, if_exists="append", index=False)\n            return {"status": "success", "rows": len(frame)}\n        except Exception as e:\n            logger.error("daily job failed: %s", e)\n            return {"status": "error", "error": str(e)}\n\n\ndef main(engine, frame):\n    result = DailyJob().run(engine, frame)\n    if result["status"] == "error":\n        sys.exit(1)\n',
+    },
     {
       name: 'CREATE SCHEMA whose printed failure is the already-exists race; the loads into it fail loudly',
       code: 'import psycopg2\n\n\ndef prepare(conn, schema):\n    cursor = conn.cursor()\n    try:\n        cursor.execute(f"CREATE SCHEMA {schema}")\n    except psycopg2.Error as e:\n        print(f"could not create schema: {e}")\n    conn.commit()\n',
