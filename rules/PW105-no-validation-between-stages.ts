@@ -5,13 +5,33 @@
 // location. The fix inserts the `pw-validation-gate` helper once and calls it on the frame read.
 
 import type { Rule, TextEdit, WorkspaceRuleContext } from '../server/src/engine/types';
+import { EXECUTE_METHODS, FETCH_METHODS } from '../server/src/engine/knowledge';
 import { renderSnippet } from '../server/src/engine/snippets';
 import type { StageUnit, UnitArtifactRef } from '../server/src/engine/workspace/flow';
-import type { WorkspaceFix } from '../server/src/engine/workspace/types';
-import { differentStages, flowsOf, identifierOf, stageLabel } from './support/workspace-flows';
+import type { WorkspaceFix, WorkspaceView } from '../server/src/engine/workspace/types';
+import { differentStages, fileText, flowsOf, identifierOf, stageLabel } from './support/workspace-flows';
 
 const ID = 'PW105';
 const DEFAULT_COLUMNS = '"order_id", "quantity", "unit_price"';
+const CURSOR_EXECUTES: ReadonlySet<string> = new Set(EXECUTE_METHODS);
+/** Fetches that build a frame of the rows (`fetch_pandas_all`, `fetchdf`), unlike DB-API's tuples (`fetchall`, `fetchone`, `fetchmany`). */
+const FRAME_FETCHES = FETCH_METHODS.filter((m) => !/^fetch(all|one|many)$/.test(m));
+const FRAME_FETCH = new RegExp(`\\.(${FRAME_FETCHES.join('|')})\\s*\\(|\\bDataFrame\\s*\\(`);
+/** How far after the query the fetch of its rows is looked for (the next statement or two). */
+const FETCH_WINDOW = 400;
+
+/**
+ * A SELECT run on a cursor (`cursor.execute("SELECT id FROM status WHERE …")`) hands rows back to
+ * the code — ids to process, a flag, a lookup — not a dataset passed on, so columns, emptiness and
+ * row counts are not what to check. The same call writing too (`INSERT … SELECT`) moves the
+ * table onward inside the database and stays a handoff.
+ */
+function fetchesRowsIntoCode(view: WorkspaceView, consumer: StageUnit, read: UnitArtifactRef): boolean {
+  if (!CURSOR_EXECUTES.has(read.via)) return false;
+  if (consumer.writes.some((w) => w.path === read.path && w.start === read.start && w.end === read.end)) return false;
+  const after = fileText(view, read.path)?.slice(read.end, read.end + FETCH_WINDOW) ?? '';
+  return !FRAME_FETCH.test(after);
+}
 
 /** A validation in the code the consuming step runs (its own function, what it calls, in any file). */
 function validated(unit: StageUnit, read: UnitArtifactRef): boolean {
@@ -71,6 +91,7 @@ function checkWorkspace(ctx: WorkspaceRuleContext): void {
     for (const consumer of flow.units) {
       if (consumer.writes.length === 0) continue;
       for (const read of consumer.reads) {
+        if (fetchesRowsIntoCode(ctx.workspace, consumer, read)) continue;
         const producers = (writers.get(`${read.kind}:${read.name}`) ?? []).filter(
           (w) => differentStages(w.unit, consumer) && (flow.pipeline === null || flow.before(w.unit, consumer)),
         );

@@ -13,7 +13,7 @@ import type { ArgFact, AssignmentFact, CallFact } from '../server/src/engine/pyt
 import type { PythonFacts } from '../server/src/engine/python/python-facts';
 import { keywordArg, positionalArg } from './support/call-arguments';
 import {
-  AGGREGATION_METHODS, APPLY_METHODS, COERCING_CONVERTERS, FRAME_ATTRIBUTES, isDataFrameExpression, isFrameByFlow, isFrameName, NULL_TEST_FUNCTIONS,
+  AGGREGATION_METHODS, APPLY_METHODS, COERCING_CONVERTERS, FRAME_ATTRIBUTES, inputOfCall, isDataFrameExpression, isFrameByFlow, isFrameName, NULL_TEST_FUNCTIONS,
   NULL_TEST_METHODS, REDUCTION_METHODS,
 } from '../server/src/engine/knowledge';
 import { insertLines, snippetAround, statementAt } from './support/statement-edits';
@@ -292,6 +292,18 @@ function messageFor(coercion: Coercion, target: Target, text: string): string {
   return `${coercion.display}(errors="ignore") returns ${what} unchanged when a value fails to parse, so bad values pass silently; use errors="raise", or errors="coerce" and count the nulls`;
 }
 
+/**
+ * The converted value is one the program makes itself — a clock reading it has just formatted
+ * (`pd.to_datetime(datetime.now(tz).strftime(FMT), format=FMT, errors="coerce")`): it cannot fail
+ * to parse, so nothing is nulled.
+ */
+function parsesProgramValue(call: CallFact, py: PythonFacts): boolean {
+  const value = call.args.find((a) => a.kind === 'positional');
+  if (!value) return false;
+  const made = py.callsIn(value.start, value.end).find((c) => c.start === value.start && c.end === value.end);
+  return made !== undefined && inputOfCall(made, py) === 'program';
+}
+
 function check(ctx: RuleContext): void {
   const py = ctx.doc.python;
   if (!py) return;
@@ -300,7 +312,7 @@ function check(ctx: RuleContext): void {
   for (const call of ctx.statement?.calls ?? py.calls) {
     if (call.args.length < 2 || !call.args.some((a) => a.kind === 'keyword' && a.name === 'errors')) continue;
     const coercion = coercionOf(call, py, text);
-    if (!coercion || isParseTest(coercion, py)) continue;
+    if (!coercion || isParseTest(coercion, py) || parsesProgramValue(call, py)) continue;
     scopes ??= new ScopeCache(py, text);
     const scope = scopes.get(call.fn);
     const target = targetOf(coercion, scope, text);

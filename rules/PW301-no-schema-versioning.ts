@@ -10,20 +10,47 @@ import { fileText, flowsOf, listNames } from './support/workspace-flows';
 
 const ID = 'PW301';
 const CONFIG_SCHEMA_KEY = /^[ \t]*(-\s+)?(schema|schemas|schema_version|table_schema|columns)\s*:/m;
+/** A DAG whose load step declares the columns of what it loads (`schema_fields=[…]`, `schema_object=`). */
+const DAG_SCHEMA_ARGUMENT = /\bschema_(fields|object)\s*=/;
+/** Files that are not datasets with columns a schema could declare: images, scripts, documents, models. */
+const NOT_A_DATASET = /\.(json|sql|txt|md|html?|xml|ya?ml|log|pdf|png|jpe?g|gif|svg|webp|pkl|pickle|joblib|zip|tar)$/i;
+
+/** Whether a write produces a dataset with columns to declare: a table or a tabular file written by a data library (not raw `open()` bytes). */
+function writesDataset(via: string, name: string): boolean {
+  return via !== 'open' && !NOT_A_DATASET.test(name);
+}
+
+/** A table name compared across modules: the last dotted part, unquoted, lower-case. */
+function tableKey(name: string): string {
+  return (name.split('.').pop() ?? name).replace(/["`[\]]/g, '').toLowerCase();
+}
 
 function checkWorkspace(ctx: WorkspaceRuleContext): void {
   const view = ctx.workspace;
   const root = view.root;
   const projectSchemas = view.files().some((f) => isSchemaFile(path.relative(root, f)));
   if (projectSchemas) return;
+  // Tables some analysed module creates with columns (an `init_db()` in a shared db module): the
+  // schema is declared once for every stage that writes them.
+  const createdTables = new Set<string>();
+  for (const flow of flowsOf(view)) {
+    for (const unit of flow.units) {
+      for (const ref of [...unit.reads, ...unit.writes]) for (const name of ref.stage.schemaDeclaredFor) createdTables.add(tableKey(name));
+      for (const name of unit.stage.schemaDeclaredFor) createdTables.add(tableKey(name));
+    }
+  }
   for (const flow of flowsOf(view)) {
     const pipeline = flow.pipeline;
     if (!pipeline || flow.units.length === 0) continue;
-    if (pipeline.kind === 'yaml' && CONFIG_SCHEMA_KEY.test(fileText(view, pipeline.path) ?? '')) continue;
+    const configText = fileText(view, pipeline.path) ?? '';
+    if (pipeline.kind === 'yaml' && CONFIG_SCHEMA_KEY.test(configText)) continue;
+    if (pipeline.kind === 'airflow' && DAG_SCHEMA_ARGUMENT.test(configText)) continue;
     // By the name as the code writes it: one function run per region is one artifact to declare.
     const missingNames = new Map<string, Set<string>>();
     for (const unit of flow.units) {
       for (const write of unit.writes) {
+        if (!writesDataset(write.via, write.written)) continue;
+        if (write.kind === 'table' && createdTables.has(tableKey(write.name))) continue;
         if (write.stage.schemaDeclaredFor.includes(write.name) || write.stage.schemaDeclaredFor.includes(write.written)) continue;
         const names = missingNames.get(write.written);
         if (names) names.add(write.name);

@@ -6,6 +6,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { WATCHED_FILES } from '../../server/src/features/watched-files';
 
 export const CLIENT_ID = 'pipewise';
 export const CLIENT_NAME = 'Pipewise';
@@ -38,12 +39,6 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
   { notebook: { notebookType: 'jupyter-notebook' }, language: 'python' },
 ];
 
-const WATCHED_GLOBS = [
-  '**/pipewise.toml',
-  '**/pyproject.toml',
-  '**/.pipewise-baseline.json',
-  '**/*.{py,yaml,yml}',
-];
 
 export interface ClientHandle extends vscode.Disposable {
   readonly client: LanguageClient;
@@ -62,7 +57,7 @@ export function createLanguageClient(
       options: { execArgv: ['--nolazy', '--inspect=6009'] },
     },
   };
-  const watchers = WATCHED_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  const watchers = WATCHED_FILES.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   const initializationOptions: PipewiseInitializationOptions = { extensionPath: context.extensionPath };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,

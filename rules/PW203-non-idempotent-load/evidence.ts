@@ -26,7 +26,7 @@ export class Evidence {
   /** Whether the load `call` writing `target` (written as `source`) is cleared, merged, deduped or guarded around it. */
   handles(call: CallFact, target: Target, source: string | null): boolean {
     // The function's own evidence first: the module's graph is built only when that is not enough.
-    if (this.summaryHandles(summaryOf(this.py, this.text, call.fn), call.start, target, source)) return true;
+    if (this.summaryHandles(summaryOf(this.py, this.text, call.fn), call.fn, call.start, target, source)) return true;
     if (target.kind === 'name') {
       const graph = graphOf(this.py, this.text);
       const table = tableBaseName(target.name);
@@ -37,7 +37,7 @@ export class Evidence {
 
   private handledIn(fn: FunctionFact | null, at: number, target: Target, source: string | null, depth: number): boolean {
     const summary = summaryOf(this.py, this.text, fn);
-    if (this.summaryHandles(summary, at, target, source)) return true;
+    if (this.summaryHandles(summary, fn, at, target, source)) return true;
     for (const { call, summary: helper } of helpersOf(this.py, this.text, summary, fn)) {
       if (helper.clears.some((c) => sameTarget(c.target, target)) || this.upserts(helper, target)) return true;
       if (call.start < at && this.reads(helper, Number.MAX_SAFE_INTEGER, target, false)) return true;
@@ -47,8 +47,8 @@ export class Evidence {
     return callers.length > 0 && callers.every((caller) => this.handledIn(caller.fn, caller.start, target, null, depth + 1));
   }
 
-  private summaryHandles(summary: FunctionSummary, at: number, target: Target, source: string | null): boolean {
-    if (summary.clears.some((c) => sameTarget(c.target, target))) return true;
+  private summaryHandles(summary: FunctionSummary, fn: FunctionFact | null, at: number, target: Target, source: string | null): boolean {
+    if (summary.clears.some((c) => sameTarget(c.target, target) || this.namedFrom(c.target, target, fn, at))) return true;
     if (this.upserts(summary, target)) return true;
     if (this.reads(summary, at, target, true)) return true;
     if (summary.handedSql.length > 0) return true;
@@ -59,6 +59,18 @@ export class Evidence {
       if (source && helper.call.args.some((a) => this.text.slice(a.start, a.end) === source)) return true;
     }
     return false;
+  }
+
+  /**
+   * The cleared table's name is a variable the function builds from the loaded table's name
+   * (`qualified = f"{schema}.{table}"`, then `DELETE FROM {qualified} WHERE batch_id = …` and
+   * `df.to_sql(table, engine, schema=schema, if_exists="append")`): the same table, qualified.
+   */
+  private namedFrom(cleared: Target, loaded: Target, fn: FunctionFact | null, at: number): boolean {
+    if (cleared.kind !== 'expr' || loaded.kind !== 'expr' || !/^[A-Za-z_]\w*$/.test(cleared.text) || !/^[A-Za-z_][\w.]*$/.test(loaded.text)) return false;
+    const built = this.py.lastAssignment(cleared.text, fn, at);
+    if (!built || built.fn !== fn) return false;
+    return new RegExp(`(^|[^\\w.])${escapeRegExp(loaded.text)}(?![\\w(])`).test(this.text.slice(built.valueStart, built.valueEnd));
   }
 
   private upserts(summary: FunctionSummary, target: Target): boolean {

@@ -1,6 +1,6 @@
 // What SQL text says about re-running it: which statements add rows (INSERT INTO, COPY … FROM,
-// COPY INTO … FORCE), which clear a table (DELETE, TRUNCATE, DROP, CREATE OR REPLACE, INSERT
-// OVERWRITE), which upsert or keep only new rows (MERGE, ON CONFLICT, NOT EXISTS, anti-joins).
+// COPY INTO … FORCE; not Delta's INSERT INTO … REPLACE WHERE/USING), which clear a table (DELETE,
+// TRUNCATE, DROP, CREATE OR REPLACE, INSERT OVERWRITE), which upsert or keep only new rows (MERGE, ON CONFLICT, NOT EXISTS, anti-joins).
 
 import { tablesWritten, type SqlToken } from '../../server/src/engine/sql';
 
@@ -71,10 +71,27 @@ export function addingStatements(tokens: readonly SqlToken[]): AddingStatement[]
     const prev = tokens[k - 1];
     if (prev && prev.text !== ';' && prev.text !== ')') continue;
     const end = statementEnd(tokens, k);
-    if (t.upper === 'INSERT' && tokens[k + 1]?.upper === 'INTO') out.push({ kind: 'insert', first: k, end });
+    if (t.upper === 'INSERT' && tokens[k + 1]?.upper === 'INTO' && !isSelectiveOverwrite(tokens.slice(k, end))) out.push({ kind: 'insert', first: k, end });
     else if (t.upper === 'COPY' && isCopyLoad(tokens.slice(k, end))) out.push({ kind: 'copy', first: k, end });
   }
   return out;
+}
+
+/**
+ * Delta's selective overwrite, `INSERT INTO t REPLACE WHERE …` / `REPLACE USING (…)` / `REPLACE ON …`:
+ * the rows it matches are replaced, so a re-run writes the same rows again rather than adding them.
+ */
+function isSelectiveOverwrite(statement: readonly SqlToken[]): boolean {
+  let depth = 0;
+  for (let k = 2; k < statement.length; k++) {
+    const t = statement[k];
+    if (t.text === '(') depth++;
+    else if (t.text === ')') depth--;
+    if (depth !== 0 || t.type !== 'word') continue;
+    if (['SELECT', 'VALUES', 'WITH', 'FROM'].includes(t.upper)) return false;
+    if (t.upper === 'REPLACE' && ['WHERE', 'USING', 'ON'].includes(statement[k + 1]?.upper ?? '')) return true;
+  }
+  return false;
 }
 
 function statementEnd(tokens: readonly SqlToken[], from: number): number {

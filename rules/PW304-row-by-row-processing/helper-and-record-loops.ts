@@ -4,7 +4,7 @@
 import type { RuleContext } from '../../server/src/engine/types';
 import type { CallFact, LoopFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { sqlCallOf } from '../../server/src/engine/knowledge';
+import { listsFiles, sqlCallOf } from '../../server/src/engine/knowledge';
 import { placeholderStyle, statementKind } from '../../server/src/engine/sql';
 import { wordOccurrences } from '../../server/src/engine/python/words';
 import { loopNames, sqlTextOf } from './iterated-statements';
@@ -66,6 +66,15 @@ function iteratesChunks(loop: LoopFact, py: PythonFacts): boolean {
   return range !== undefined && range.args.length >= 3;
 }
 
+/** `for path in sorted(glob.glob("migrations/*.sql"))`, `for f in os.listdir(d)`: one statement per file (a migration runner's bookkeeping row), not per row. */
+function iteratesFiles(loop: LoopFact, py: PythonFacts, text: string): boolean {
+  if (py.callsIn(loop.start, loop.bodyStart).some((c) => listsFiles(c, py, text))) return true;
+  const iterated = loopIterable(text, loop)?.trim() ?? '';
+  if (!/^[A-Za-z_]\w*$/.test(iterated)) return false;
+  const assignment = py.lastAssignment(iterated, loop.fn, loop.start);
+  return assignment?.call != null && listsFiles(assignment.call, py, text);
+}
+
 /** `for x in ["a", "b"]`, `for t in TABLES`: a fixed list the program spells out (seed rows, a config list). */
 function iteratesLiteral(loop: LoopFact, py: PythonFacts, text: string): boolean {
   const iterated = loopIterable(text, loop)?.trim() ?? '';
@@ -84,7 +93,7 @@ function iteratesLiteral(loop: LoopFact, py: PythonFacts, text: string): boolean
  * the only way an API offers (no bulk endpoint).
  */
 export function checkRecordLoop(ctx: RuleContext, py: PythonFacts, text: string, loop: LoopFact, reported: Set<CallFact>): void {
-  if (loop.kind !== 'for' || iteratesLiteral(loop, py, text) || iteratesChunks(loop, py)) return;
+  if (loop.kind !== 'for' || iteratesLiteral(loop, py, text) || iteratesChunks(loop, py) || iteratesFiles(loop, py, text)) return;
   const payload = payloadSource(loop, py);
   const io = perRowIo(py, text, loop.bodyStart, loop.bodyEnd, loop).filter((x) => {
     if (reported.has(x.call)) return false;

@@ -4,7 +4,7 @@
 
 import type { ArgFact, CallFact, FunctionFact, LoopFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { classifyIo, connectsLazily, isBulkCall, isRemoteIo, isSparkIo, methodOf, runsInProcess, type IoKind } from '../../server/src/engine/knowledge';
+import { classifyIo, connectsLazily, isBulkCall, isRemoteIo, isSparkIo, methodOf, receiverOf, RESULT_READ_METHODS, runsInProcess, SINGLE_RESULT_METHODS, type IoKind } from '../../server/src/engine/knowledge';
 import { wordOccurrences } from '../../server/src/engine/python/words';
 import { loopNames, runsIteratedStatement } from './iterated-statements';
 
@@ -24,6 +24,24 @@ function writesFrameBuiltIn(call: CallFact, py: PythonFacts, start: number, end:
 }
 
 const DATABASE_KINDS: ReadonlySet<IoKind> = new Set(['db-connect', 'db-query', 'db-read', 'db-write']);
+const RESULT_READS: ReadonlySet<string> = new Set<string>([...RESULT_READ_METHODS, ...SINGLE_RESULT_METHODS]);
+
+/**
+ * Whether the loop reads each statement's own result before the next one — `conn.execute(…).scalar()`,
+ * `cur.execute(…)` then `cur.fetchone()`, or `res = conn.execute(…)` then `res.fetchone()`: a stored
+ * procedure whose status is checked, an INSERT … RETURNING id kept per row, a per-row lookup. One bulk
+ * call cannot hand back a result per row, so the batching advice does not apply.
+ */
+function readsEachResult(call: CallFact, py: PythonFacts, end: number): boolean {
+  const receiver = receiverOf(call.callee);
+  for (const later of py.callsIn(call.start, end)) {
+    if (later === call || !RESULT_READS.has(methodOf(later.callee))) continue;
+    const target = receiverOf(later.callee);
+    if (target === `${call.callee}()` || (receiver !== '' && target === receiver)) return true;
+    if (/^[A-Za-z_]\w*$/.test(target) && py.lastAssignment(target, call.fn, later.start)?.call === call) return true;
+  }
+  return false;
+}
 
 /**
  * Remote I/O calls in [start, end) that run once per iteration: not bulk APIs, lazy clients,
@@ -45,6 +63,7 @@ export function perRowIo(py: PythonFacts, text: string, start: number, end: numb
     if (kind === 'db-connect' && connectsLazily(call, py)) continue;
     if (DATABASE_KINDS.has(kind) && runsInProcess(call, py)) continue;
     if (loop && DATABASE_KINDS.has(kind) && runsIteratedStatement(call, py, text, loopNames(loop, py, call.start))) continue;
+    if (DATABASE_KINDS.has(kind) && readsEachResult(call, py, end)) continue;
     // Spark schedules the work itself; a driver-side read or spark.sql per row (one per table of a
     // config list) is not row-by-row processing. Writing a frame made of one row is.
     if (isSparkIo(call, py) && !writesFrameBuiltIn(call, py, start, end)) continue;

@@ -13,6 +13,8 @@ const VALUE_ITERATORS = new RegExp(`^(.+?)\\.(values\\.(?:${ROW_VALUE_METHODS.jo
 const CURSOR_NAME = /^(cur|cursor|curs|\w+_cursor|\w+_cur)$/i;
 const ROWS_NAME = /^(rows|records|recs|\w+_rows|\w+_records)$/i;
 const ROW_TARGET = /^(row|record|rec|line|\w+_row|\w+_record)$/i;
+/** Loop variables that name tables, files or objects (`for table_name in has_new_rows`): one item per table, not per row. */
+const NON_ROW_TARGET = /^(tables?|tbl|files?|file_?names?|paths?|file_?paths?|keys?|blobs?|buckets?|prefix(es)?|urls?|endpoints?|sheets?|(table|file|sheet|blob|object|s3)_(name|key|id|path))$/i;
 
 /** Whether the expression holds a DataFrame (by flow, or by a frame name). */
 export function isFrame(expression: string, fn: FunctionFact | null, offset: number, py: PythonFacts, text: string): boolean {
@@ -79,7 +81,7 @@ export function rowSource(loop: LoopFact, py: PythonFacts, text: string): RowSou
     const assignment = py.lastAssignment(it, loop.fn, loop.start);
     if (assignment?.call && yieldsRows(assignment.call, py)) return evidence(it);
     if (CURSOR_NAME.test(it)) return evidence(it);
-    if (ROWS_NAME.test(it)) return { text: it, byName: true };
+    if (ROWS_NAME.test(it) && !NON_ROW_TARGET.test(loop.target.split(',').pop()?.replace(/[()[\]\s]/g, '') ?? '')) return { text: it, byName: true };
   }
   const lastTarget = loop.target.split(',').pop()?.replace(/[()[\]\s]/g, '') ?? '';
   if (ROW_TARGET.test(lastTarget)) return { text: iterableText(header) ?? (it || 'the rows'), byName: true };

@@ -33,10 +33,8 @@ import { WorkspaceFolders } from './features/workspace-folders';
 import { NOTEBOOK_SELECTOR, NotebookService } from './features/notebooks';
 import { NotebookCodeActions } from './features/notebook-actions';
 import { PipelineEditing } from './features/yaml-pipeline';
+import { WATCHED_FILES } from './features/watched-files';
 
-// Python and YAML files feed the workspace model (files that are not open change on disk); a
-// README's presence matters to PW302.
-const WATCHED_FILES = ['**/pipewise.toml', '**/pyproject.toml', '**/*baseline*.json', '**/*.{py,yaml,yml}', '**/README*'];
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const logger = createLogger(connection);

@@ -35,6 +35,8 @@ interface Located {
   cell?: number;
   line: number;
   column: number;
+  cellLine?: number;
+  cellColumn?: number;
 }
 
 describe('one notebook, Jupyter and Databricks forms', () => {
@@ -47,7 +49,9 @@ describe('one notebook, Jupyter and Databricks forms', () => {
 
   test('the same findings at the same cells, lines and columns', () => {
     // PW204 (logging) does not apply to .ipynb: a notebook's outputs are its run record.
-    const located = (file: string) => parseJson<Located[]>(runCli(['check', '--format', 'json', '--ignore', 'PW204', file], dir).stdout).map((f) => `${f.rule} cell ${f.cell}:${f.line}:${f.column}`);
+    // A .ipynb's line and column are inside the cell; a Databricks export's are its file's, with the cell's in cellLine/cellColumn.
+    const located = (file: string) =>
+      parseJson<Located[]>(runCli(['check', '--format', 'json', '--ignore', 'PW204', file], dir).stdout).map((f) => `${f.rule} cell ${f.cell}:${f.cellLine ?? f.line}:${f.cellColumn ?? f.column}`);
     const jupyter = located('jupyter/load.ipynb');
     assert.deepEqual(jupyter, located('databricks/load.py'));
     assert.deepEqual(
@@ -74,6 +78,26 @@ describe('one notebook, Jupyter and Databricks forms', () => {
       assert.match(stdout, /^load\.ipynb:cell 2:2:\d+: PW101 \[P1\] Password literal in connection URL/m);
       assert.match(stdout, /Checked 1 file.*: 2 findings \(2 P1\)\.$/m, 'no fix offered: it would edit the magic');
       assert.ok(!stdout.includes(SECRET) && !stderr.includes(SECRET), 'the secret is never printed');
+    } finally {
+      removeProject(project);
+    }
+  });
+
+  test('a %sql line magic that runs a statement is read as SQL like a %%sql cell; its fix-free line is left alone', () => {
+    const cell = (source: string[]) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source });
+    const notebook = (sql: string[]) => JSON.stringify({ cells: [cell(['%load_ext sql\n', '%sql duckdb:///warehouse.db']), cell(sql)], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    const project = makeProject({
+      'line.ipynb': notebook(['n = 1\n', '%sql INSERT INTO sales.orders SELECT * FROM raw.orders\n']),
+      'cell.ipynb': notebook(['%%sql\n', 'INSERT INTO sales.orders SELECT * FROM raw.orders\n']),
+      'select.ipynb': notebook(['rows = %sql SELECT * FROM sales.orders WHERE day = current_date\n']),
+    });
+    try {
+      const located = (file: string) => parseJson<Located[]>(runCli(['check', '--format', 'json', '--select', 'PW203', file], project).stdout).map((f) => `${f.rule} cell ${f.cell}:${f.line}`);
+      assert.deepEqual(located('line.ipynb'), ['PW203 cell 2:2'], 'the INSERT of the line magic, on its line');
+      assert.deepEqual(located('cell.ipynb'), ['PW203 cell 2:2'], 'as in a %%sql cell');
+      const { stdout, status } = runCli(['check', '--ignore', 'PW204', 'select.ipynb'], project);
+      assert.doesNotMatch(stdout, /not fully checked|does not parse/, 'the magic line is no parse error');
+      assert.equal(status, 0, stdout);
     } finally {
       removeProject(project);
     }

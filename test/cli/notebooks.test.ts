@@ -99,7 +99,9 @@ interface JsonFinding {
   cell?: number;
   line: number;
   column: number;
-  fixes: Array<{ edits: Array<{ cell?: number; line: number; newText: string }> }>;
+  cellLine?: number;
+  cellColumn?: number;
+  fixes: Array<{ edits: Array<{ cell?: number; line: number; column: number; newText: string }> }>;
 }
 
 describe('notebooks in the CLI', () => {
@@ -141,14 +143,19 @@ describe('notebooks in the CLI', () => {
     assert.equal(result.fixes, undefined, 'no SARIF replacement inside JSON strings');
   });
 
-  test('a Databricks source notebook: SQL cells read as SQL, findings named by cell (text, JSON), SARIF on the file lines', () => {
+  test('a Databricks source notebook: SQL cells read as SQL, findings at the file lines with the cell as information (text, JSON), SARIF on the file lines', () => {
     const findings = parseJson<JsonFinding[]>(runCli(['check', '--format', 'json', 'jobs/load_orders.py'], dir).stdout);
-    const at = (rule: string) => findings.filter((f) => f.rule === rule).map((f) => [f.cell, f.line, f.column]);
-    assert.deepEqual(at('PW203'), [[3, 2, 1]], 'the INSERT INTO in the %sql cell (cell 3, its second line, as Databricks shows it: no MAGIC prefix)');
-    assert.deepEqual(at('PW207'), [[4, 1, 8]]);
-    const timeout = findings.find((f) => f.rule === 'PW207')!.fixes[0].edits.map((e) => [e.cell, e.line]);
-    assert.deepEqual(timeout, [[4, 1]], 'edits are cell-relative too');
-    assert.match(runCli(['check', 'jobs/load_orders.py'], dir).stdout, /^jobs\/load_orders\.py:cell 3:2:1: PW203 /m);
+    const at = (rule: string) => findings.filter((f) => f.rule === rule).map((f) => [f.line, f.column, f.cell, f.cellLine, f.cellColumn]);
+    assert.deepEqual(at('PW203'), [[12, 9, 3, 2, 1]], 'the INSERT INTO in the %sql cell: file line 12 after `# MAGIC `; cell 3, its second line as Databricks shows it');
+    assert.deepEqual(at('PW207'), [[17, 8, 4, 1, 8]]);
+    const timeout = findings.find((f) => f.rule === 'PW207')!.fixes[0].edits;
+    assert.deepEqual(timeout.map((e) => [e.cell, e.line, e.column]), [[undefined, 17, 53]], 'edits are in file lines, without a cell');
+    const applied = DATABRICKS_PY.split('\n');
+    applied[16] = applied[16].slice(0, timeout[0].column - 1) + timeout[0].newText + applied[16].slice(timeout[0].column - 1);
+    assert.equal(applied.join('\n'), DATABRICKS_PY.replace('/orders")', '/orders", timeout=30)'), 'the edit applies to the file as it is');
+    const text = runCli(['check', 'jobs/load_orders.py'], dir).stdout;
+    assert.match(text, /^jobs\/load_orders\.py:12:9: PW203 \[P\d\] .* \(cell 3\)$/m, 'file:line:col, clickable in a terminal; the cell after the message');
+    assert.match(text, /^jobs\/load_orders\.py:17:8: PW207 .* \(cell 4\)$/m);
     const sarif = parseJson<{ runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { region: { startLine: number } } }>; properties: { cell?: number }; fixes?: unknown[] }> }> }>(
       runCli(['check', '--format', 'sarif', 'jobs/load_orders.py'], dir).stdout,
     );
@@ -183,7 +190,7 @@ describe('notebooks in the CLI', () => {
   test('review includes the notebooks, by cell', () => {
     const { stdout } = runCli(['review', '.'], dir);
     assert.match(stdout, /notebooks\/etl\.ipynb:cell 4:1 +PW101/);
-    assert.match(stdout, /jobs\/load_orders\.py:cell 3:2 +PW203/);
+    assert.match(stdout, /jobs\/load_orders\.py:12 \(cell 3\) +PW203/, 'a Databricks export by file line');
   });
 
   test('--fix rewrites only the edited cells, keeps every other byte, writes atomically', () => {

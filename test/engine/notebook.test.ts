@@ -19,7 +19,13 @@ const MAGIC_CASES: Array<[string, string, string]> = [
   ['help', 'df.merge?\n', 'df.merge#\n'],
   ['modulo inside brackets is not a magic', 'x = (a\n%b)\n', 'x = (a\n%b)\n'],
   ['a %sql line magic that connects keeps its URL on its line, as a value (not a comment)', '%load_ext sql\n%sql postgresql://etl:pw@db/sales\n', '#load_ext sql\n_="postgresql://etl:pw@db/sales" \n'],
-  ['a %sql line magic that runs SQL is commented out', '%sql SELECT 1\n', '#sql SELECT 1\n'],
+  ['a %sql line magic that runs SQL is a call with the statement as its string', '%sql SELECT 1\n', 'ʂ("SELECT 1")\n'],
+  ['extra spaces after %sql pad the line', '%sql   SELECT 1\r\n', 'ʂ("SELECT 1")  \r\n'],
+  ['a %sql statement with double quotes takes single ones', '%sql SELECT "id" FROM t', "ʂ('SELECT \"id\" FROM t')"],
+  ['rows assigned from a %sql line magic', 'rows = %sql SELECT * FROM t\n', 'rows = ʂ("SELECT * FROM t")\n'],
+  ['a %sql line magic with options stays a comment', '%sql --save big SELECT 1\n', '#sql --save big SELECT 1\n'],
+  ['a %sql statement with both quote kinds stays a comment', `%sql SELECT "a" || 'b'\n`, `#sql SELECT "a" || 'b'\n`],
+  ['a Databricks .ipynb cell in another language (`%md` alone on its first line) is commented out', '%md\n# Orders\nLoaded daily.\n', '#md\n# Orders\n#oaded daily.\n'],
   ['cell magic comments out the cell', '%%bash\nls -la\n\necho done\n', '#%bash\n#s -la\n\n#cho done\n'],
   ['a %%sql cell that would close its string early stays commented out', '%%sql\nSELECT """x"""\n', '#%sql\n#ELECT """x"""\n'],
 ];
@@ -38,6 +44,25 @@ test('magics: a %%sql cell is SQL, the string of a call around it; its magic lin
   assert.equal(toCellOffset(module, sqlCell.leadStart!)?.cell, 1, 'the call the module adds belongs to the SQL cell');
   assert.deepEqual(toCellOffset(module, sqlCell.leadStart!), { cell: 1, offset: 0 });
   assert.equal(toModuleOffset(module, 2, 0), module.text.indexOf('x = 1'));
+});
+
+test('magics: a Databricks .ipynb cell whose first line is `%sql` alone is a SQL cell, as `%%sql`', async () => {
+  const source = '%sql\nINSERT OVERWRITE TABLE sales.orders\nSELECT * FROM raw.orders\n';
+  const cell = neutraliseMagics(source);
+  assert.equal(cell.text, `--ql\n${source.slice(5)}`);
+  assert.equal(cell.cellMagic, 'sql');
+  await initPythonParser();
+  assert.equal(new PythonSource().update(`${cell.lead}${cell.text}${cell.trail}\n`).hasError, false, 'lead, cell and trail parse');
+  assert.equal(neutraliseMagics('%sql SELECT 1\n').cellMagic, null, 'a statement on the magic line is a line magic');
+});
+
+test('databricks: magics written without `# MAGIC ` (`%pip install`, `%run`) are neutralised at the same offsets', async () => {
+  const text = '# Databricks notebook source\n%pip install --quiet requests\n\n# COMMAND ----------\n\ndbutils.library.restartPython()\n\n# COMMAND ----------\n\n%run ./helpers\n';
+  const analysis = databricksAnalysisText(text);
+  assert.equal(analysis.length, text.length);
+  assert.ok(analysis.includes('\n#pip install --quiet requests\n') && analysis.includes('\n#run ./helpers\n'), analysis);
+  await initPythonParser();
+  assert.equal(new PythonSource().update(analysis).hasError, false, 'the analysis text parses');
 });
 
 for (const [name, source, expected] of MAGIC_CASES) {

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { concatenatesColumns, connectsLazily, dropsMalformedRows, isBulkCall, isPresentationCall, isRequestHandler, isRowResultExpression, isSparkWriterChain, runsInProcess, writesData, yieldsRows } from '../../server/src/engine/knowledge';
+import { concatenatesColumns, connectsLazily, dropsMalformedRows, isBulkCall, isPresentationCall, isRequestHandler, isRowResultExpression, isSparkWriterChain, listsFiles, runsInProcess, writesData, yieldsRows } from '../../server/src/engine/knowledge';
 import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { initPythonParser } from '../../server/src/engine/python/parser';
@@ -161,5 +161,21 @@ for (const [name, code, expected] of malformed) {
   test(`dropsMalformedRows: ${name}`, async () => {
     const { call, py } = await callAt(code);
     assert.equal(dropsMalformedRows(call, py, code.replace('«', '').replace('»', ''))?.library ?? null, expected);
+  });
+}
+
+const listings: Array<[string, string, boolean]> = [
+  ['glob.glob', 'import glob\n\nfiles = «glob.glob("migrations/*.sql")»\n', true],
+  ['from glob import glob', 'from glob import glob\n\nfiles = «glob("*.csv")»\n', true],
+  ['sorted(glob.glob(…))', 'import glob\n\nfiles = «sorted(glob.glob("*.sql"))»\n', true],
+  ['os.listdir', 'import os\n\nnames = «os.listdir(folder)»\n', true],
+  ['Path(…).glob', 'from pathlib import Path\n\nfiles = «Path(folder).glob("*.parquet")»\n', true],
+  ['a cursor fetchall is rows, not files', 'rows = «cur.fetchall()»\n', false],
+  ['sorted() of rows', 'rows = «sorted(records)»\n', false],
+];
+for (const [name, code, expected] of listings) {
+  test(`listsFiles: ${name}`, async () => {
+    const { call, py } = await callAt(code);
+    assert.equal(listsFiles(call, py, code.replace('«', '').replace('»', '')), expected);
   });
 }

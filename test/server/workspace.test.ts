@@ -87,10 +87,10 @@ describe('language server: workspace model', () => {
     assert.ok(client.serverRequests.some((r) => r.method === 'window/workDoneProgress/create'));
   });
 
-  it('registers watchers for Python and YAML files', async () => {
+  it('registers watchers for Python files, Jupyter notebooks and YAML files', async () => {
     const registration = client.serverRequests.find((r) => r.method === 'client/registerCapability' && JSON.stringify(r.params).includes('didChangeWatchedFiles'));
     assert.ok(registration);
-    assert.match(JSON.stringify(registration.params), /\*\*\/\*\.\{py,yaml,yml\}/);
+    assert.match(JSON.stringify(registration.params), /\*\*\/\*\.\{py,ipynb,yaml,yml\}/);
   });
 
   it('publishes the P3 findings of pipeline.yaml without opening it', async () => {
@@ -181,6 +181,37 @@ describe('language server: workspace model', () => {
     const original = texts.get(uri)!.replace('  - name: publish\n    script: missing.py\n', '');
     const version = replace(uri, original);
     await diagnosticsWhere(uri, (p) => p.version === version && !codes(p).includes('PW402'), since);
+  });
+
+  it('follows a notebook changed on disk outside the editor: its findings appear and go', async () => {
+    const notebook = (code: string) => JSON.stringify({ cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: code.split(/(?<=\n)/) }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+    const file = path.join(workspace, 'notebooks', 'audit.ipynb');
+    const uri = uriOf(workspace, 'notebooks/audit.ipynb');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, notebook('import os\npassword = os.environ["DB_PASSWORD"]\n'));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
+
+    let since = client.notifications.length;
+    writeFileSync(file, notebook('password = "hunter2-prod-db"\n'));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    const changed = await diagnosticsWhere(uri, (p) => codes(p).includes('PW101'), since);
+    const pw101 = changed.diagnostics.find((d) => d.code === 'PW101')!;
+    const line = readFileSync(file, 'utf8').split('\n')[pw101.range.start.line];
+    assert.ok(line.includes('password = '), `placed in the .ipynb's JSON text: ${line}`);
+
+    since = client.notifications.length;
+    writeFileSync(file, notebook('import os\npassword = os.environ["DB_PASSWORD"]\n'));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    await diagnosticsWhere(uri, (p) => !codes(p).includes('PW101'), since);
+
+    since = client.notifications.length;
+    writeFileSync(file, notebook('password = "hunter2-prod-db"\n'));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    await diagnosticsWhere(uri, (p) => codes(p).includes('PW101'), since);
+    since = client.notifications.length;
+    rmSync(file);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+    await diagnosticsWhere(uri, (p) => p.diagnostics.length === 0, since);
   });
 
   it('drops PW103 on scripts once the pipeline retries its steps', async () => {

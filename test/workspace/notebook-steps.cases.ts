@@ -44,6 +44,21 @@ with DAG("orders", start_date=datetime(2024, 1, 1), schedule="@daily", catchup=F
 ${tasks}
 `;
 
+/** A Databricks helper notebook: a fetch (in fetch_orders, line 7) and a write, as functions its callers use. */
+const HELPER = databricksPy('import pandas as pd\nimport requests', 'def fetch_orders():\n    return requests.get("https://shop.example.com/orders", timeout=30).json()', 'def save(rows):\n    pd.DataFrame(rows).to_csv("/tmp/orders.csv", index=False)');
+
+/** An asset-bundle job with one notebook task (`retries`: its task-level lines, e.g. `max_retries`). */
+const JOB = (notebookPath: string, retries: string) => `resources:
+  jobs:
+    orders:
+      name: orders
+      tasks:
+        - task_key: extract
+${retries}          notebook_task:
+            notebook_path: ${notebookPath}
+`;
+
+const RUN_NOW = 'from airflow.providers.databricks.operators.databricks import DatabricksRunNowOperator';
 const PAPERMILL = 'from airflow.providers.papermill.operators.papermill import PapermillOperator';
 const DATABRICKS_OPS = 'from airflow.providers.databricks.operators.databricks import DatabricksSubmitRunOperator';
 
@@ -112,6 +127,61 @@ export const NOTEBOOK_STEP_CASES: NotebookStepCase[] = [
     steps: ['extract → src/extract.ipynb', 'publish → src/publish.py'],
     writes: { extract: ['/tmp/orders.csv'] },
     pw103: ['src/publish.py:6'],
+  },
+  {
+    name: 'a Databricks notebook that %runs a helper: the helper’s code is the step’s (its write, its fetch under the task’s retries), the helper no step',
+    files: {
+      'resources/orders.job.yml': JOB('../src/extract', '          max_retries: 2\n'),
+      'src/extract.py': databricksPy('# MAGIC %run ./helpers/io', 'rows = fetch_orders()\nsave(rows)'),
+      'src/helpers/io.py': HELPER,
+    },
+    steps: ['extract → src/extract.py'],
+    writes: { extract: ['/tmp/orders.csv'] },
+    pw103: [],
+  },
+  {
+    name: 'the same without retries: PW103 on the helper’s fetch, which the job runs',
+    files: {
+      'resources/orders.job.yml': JOB('../src/extract', ''),
+      'src/extract.py': databricksPy('# MAGIC %run "./helpers/io"', 'rows = fetch_orders()\nsave(rows)'),
+      'src/helpers/io.py': HELPER,
+    },
+    steps: ['extract → src/extract.py'],
+    writes: { extract: ['/tmp/orders.csv'] },
+    pw103: ['src/helpers/io.py:7'],
+  },
+  {
+    name: 'a Jupyter notebook that %runs another: Papermill runs both, the helper is no step',
+    files: {
+      'dags/orders.py': DAG(PAPERMILL, '    PapermillOperator(task_id="extract", input_nb="notebooks/extract.ipynb", output_nb="/tmp/out.ipynb")'),
+      'dags/notebooks/extract.ipynb': ipynb('%run ./setup.ipynb', 'rows = fetch_orders()\nsave(rows)'),
+      'dags/notebooks/setup.ipynb': ipynb('import pandas as pd\nimport requests', 'def fetch_orders():\n    return requests.get("https://shop.example.com/orders", timeout=30).json()', 'def save(rows):\n    pd.DataFrame(rows).to_csv("/tmp/orders.csv", index=False)'),
+    },
+    steps: ['extract → dags/notebooks/extract.ipynb'],
+    writes: { extract: ['/tmp/orders.csv'] },
+    pw103: [],
+  },
+  {
+    name: 'DatabricksRunNowOperator(job_name=…) triggers the bundle job of that name: the step runs its one notebook (PW103 stays: the job, which runs on its own too, has no retries)',
+    files: {
+      'dags/orders.py': DAG(RUN_NOW, '    DatabricksRunNowOperator(task_id="extract", job_name="orders_extract")'),
+      'resources/orders.job.yml': JOB('../src/extract.ipynb', '').replace('name: orders', 'name: orders_extract'),
+      'src/extract.ipynb': NOTEBOOK,
+    },
+    steps: ['extract → src/extract.ipynb'],
+    writes: { extract: ['/tmp/orders.csv'] },
+    pw103: ['src/extract.ipynb:3'],
+  },
+  {
+    name: 'DatabricksRunNowOperator(json={"job_name": …}) names the job by its bundle key; a name no job has stays unlinked',
+    files: {
+      'dags/orders.py': DAG(RUN_NOW, '    DatabricksRunNowOperator(task_id="extract", json={"job_name": "orders"})\n    DatabricksRunNowOperator(task_id="other", job_name="billing")'),
+      'resources/orders.job.yml': JOB('../src/extract.ipynb', '          max_retries: 1\n').replace('name: orders', 'name: Orders extract'),
+      'src/extract.ipynb': NOTEBOOK,
+    },
+    steps: ['extract → src/extract.ipynb', 'other → ?'],
+    writes: { extract: ['/tmp/orders.csv'] },
+    pw103: [],
   },
   {
     name: 'a pipeline.yaml step with notebook: (no extension) runs the .ipynb beside it',

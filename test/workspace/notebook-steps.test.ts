@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { ALL_RULES } from '../../rules';
 import { lintEachFile, locate, removeWorkspace, scan, writeWorkspace } from './helpers';
-import { NOTEBOOK_STEP_CASES } from './notebook-steps.cases';
+import { databricksPy, NOTEBOOK_STEP_CASES } from './notebook-steps.cases';
 
 describe('steps that run notebooks', () => {
   for (const c of NOTEBOOK_STEP_CASES) {
@@ -29,4 +29,20 @@ describe('steps that run notebooks', () => {
       }
     });
   }
+
+  test('with no pipeline (a newer export: %run without `# MAGIC `): a notebook that %runs a helper is one stage with the helper’s I/O; the helper is no stage of its own', async () => {
+    const dir = writeWorkspace({
+      'jobs/extract.py': databricksPy('%run ./io', 'save(fetch_orders())'),
+      'jobs/io.py': databricksPy('import pandas as pd\nimport requests', 'def fetch_orders():\n    return requests.get("https://shop.example.com/orders", timeout=30).json()', 'def save(rows):\n    pd.DataFrame(rows).to_csv("/tmp/orders.csv", index=False)'),
+      'jobs/report.py': databricksPy('import pandas as pd', 'pd.read_csv("/tmp/orders.csv").describe()'),
+    });
+    try {
+      const model = await scan(dir);
+      const rel = (file: string) => path.relative(dir, file).split(path.sep).join('/');
+      const units = model.flows().flatMap((flow) => flow.units.map((u) => `${rel(u.path)}: reads ${u.reads.map((r) => r.name).join(',')}; writes ${u.writes.map((r) => `${r.name} (${rel(r.path)})`).join(',')}`));
+      assert.deepEqual(units.sort(), ['jobs/extract.py: reads ; writes /tmp/orders.csv (jobs/io.py)', 'jobs/report.py: reads /tmp/orders.csv; writes ']);
+    } finally {
+      removeWorkspace(dir);
+    }
+  });
 });

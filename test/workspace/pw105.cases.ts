@@ -80,6 +80,22 @@ with DAG(dag_id="orders", schedule="@daily", start_date=datetime(2024, 1, 1), ca
     },
   ],
   notFlagged: [
+    {
+      name: 'a status lookup by id on a cursor (rows back to the code, not a dataset)',
+      files: twoStages(
+        [SRC, 'orders.to_sql("order_status", engine, if_exists="append")'],
+        ['cur = conn.cursor()', 'cur.execute("SELECT is_loaded FROM order_status WHERE order_id = %s", (order_id,))', 'row = cur.fetchone()', 'if row and not row[0]:', '    fetch_one(order_id).to_csv("/data/out/order.csv")'],
+      ),
+      expect: [],
+    },
+    {
+      name: 'ids to process fetched as tuples from the table another stage fills',
+      files: twoStages(
+        [SRC, 'orders.to_sql("order_status", engine, if_exists="append")'],
+        ['cur = conn.cursor()', 'cur.execute("SELECT order_id FROM order_status WHERE failed = TRUE")', 'ids = [r[0] for r in cur.fetchall()]', 'retry(ids).to_csv("/data/out/retried.csv")'],
+      ),
+      expect: [],
+    },
     { name: 'assert after the read', files: twoStages([SRC, WRITE], [READ, 'assert not orders.empty, "no orders"', OUT]), expect: [] },
     { name: 'raise on a row count', files: twoStages([SRC, WRITE], [READ, 'if len(orders) == 0:', '    raise ValueError("no orders extracted")', OUT]), expect: [] },
     { name: 'raise on missing columns', files: twoStages([SRC, WRITE], [READ, 'missing = {"id", "amount"} - set(orders.columns)', 'if missing:', '    raise ValueError(f"missing {missing}")', OUT]), expect: [] },

@@ -409,6 +409,14 @@ export const SQL_CREDENTIAL_CONTEXT = /\b(?:(?:create|alter)\s+(?:or\s+replace\s
 const BOUND_VALUE = /^(?:[:@$][A-Za-z_0-9]+|\?|%s|%\([^)]{0,64}\)s|\{[^{}]{0,64}\}|\$[{(][^})]{0,64}[})])$/;
 /** `password=config.password`, `PWD=db_password`: a reference to a value in code, not the value. */
 const CODE_REFERENCE = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/;
+/** `aws_access_key_id={};aws_secret_access_key={}`: a COPY `CREDENTIALS` option whose every value is a bind parameter or format field. */
+function onlyBoundPairs(value: string): boolean {
+  const pairs = value.split(';').map((pair) => pair.trim()).filter((pair) => pair !== '');
+  return pairs.length > 0 && pairs.every((pair) => {
+    const eq = pair.indexOf('=');
+    return eq > 0 && /^[\w-]+$/.test(pair.slice(0, eq).trim()) && BOUND_VALUE.test(pair.slice(eq + 1).trim());
+  });
+}
 const INLINE_HINT = /pass|pwd|secret|key|token|auth|credential|identified/i;
 /** Texts longer than this are searched in their first part only (a data blob is not config). */
 const MAX_INLINE_TEXT = 20_000;
@@ -427,6 +435,7 @@ export function findInlineCredentials(text: string, options: CredentialNameOptio
     const trimmed = value.trim();
     if (BOUND_VALUE.test(trimmed) || isPlaceholderValue(value) || isTemplateReference(value) || isUpperCasePlaceholder(value)) return;
     if (CODE_REFERENCE.test(trimmed) || (/^[A-Za-z_]\w*$/.test(trimmed) && isCredentialName(trimmed, options))) return;
+    if (onlyBoundPairs(trimmed)) return;
     if (isSecretReference(value) || isFilePathValue(value) || isTestDataValue(value)) return;
     if (found.some((f) => f.valueStart === valueStart)) return;
     found.push({ key, value, valueStart, valueEnd: valueStart + value.length });

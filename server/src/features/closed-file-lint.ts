@@ -5,7 +5,7 @@
 
 import path from 'node:path';
 import type { EffectiveConfig } from '../engine/config';
-import { detectDialect } from '../engine/document';
+import { detectFileDialect } from '../engine/document';
 import type { Engine } from '../engine/engine';
 import type { Finding, ProjectView } from '../engine/types';
 import { ConfigResolver } from '../project/configs';
@@ -37,7 +37,8 @@ export class ClosedFileLint {
 
   /** A file of the folder that changed on disk, as discovery would list it; null for a file Pipewise does not read. */
   targetOf(file: string): DiscoveredFile | null {
-    const dialect = detectDialect(file);
+    // A Jupyter notebook on disk is linted as its code cells, like a Python file.
+    const dialect = detectFileDialect(file);
     return dialect ? { path: file, dialect, explicit: false, root: this.root } : null;
   }
 

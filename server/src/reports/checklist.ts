@@ -219,9 +219,10 @@ const DEFINITIONS: ItemDefinition[] = [
 ];
 
 function findingLink({ file, finding }: LocatedReportFinding): ChecklistEvidenceLink {
-  // A notebook's lines are inside its cells: the link names the cell and opens the notebook.
-  if (file.notebook) return { path: file.path, text: `${finding.ruleId}: ${finding.message} (cell ${file.notebook.cellRange(finding.start, finding.end).cell})` };
-  return { path: file.path, line: file.lines.positionAt(finding.start).line + 1, text: `${finding.ruleId}: ${finding.message}` };
+  // A Jupyter notebook's lines are inside its cells: the link names the cell and opens the notebook.
+  if (file.notebook?.positionsInCells) return { path: file.path, text: `${finding.ruleId}: ${finding.message} (cell ${file.notebook.cellRange(finding.start, finding.end).cell})` };
+  const cell = file.notebook ? ` (cell ${file.notebook.cellRange(finding.start, finding.end).cell})` : '';
+  return { path: file.path, line: file.lines.positionAt(finding.start).line + 1, text: `${finding.ruleId}: ${finding.message}${cell}` };
 }
 
 export function buildChecklist(input: ReportInput, evidence: ChecklistEvidence): ChecklistItem[] {

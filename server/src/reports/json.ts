@@ -10,7 +10,7 @@ import { allFindings, allGaps, ruleMetaById, type LocatedReportFinding, type Rep
 
 export interface JsonEdit extends SourceRange {
   newText: string;
-  /** In a notebook: the 1-based cell the edit is in (its line and column are inside that cell). */
+  /** In a Jupyter notebook: the 1-based cell the edit is in (its line and column are inside that cell). A Databricks export's edits are in file lines, without `cell`. */
   cell?: number;
 }
 
@@ -30,13 +30,40 @@ export interface JsonFinding extends SourceRange {
   message: string;
   fixes: JsonFix[];
   fingerprint: string;
-  /** In a notebook: the 1-based cell (markdown cells counted) the line and column are inside. */
+  /**
+   * In a notebook: the 1-based cell (markdown cells counted). In a Jupyter notebook the line and
+   * column are inside that cell; in a Databricks export they are the file's, and `cellLine` and
+   * `cellColumn` give the place inside the cell as Databricks shows it.
+   */
   cell?: number;
+  cellLine?: number;
+  cellColumn?: number;
 }
 
-/** The range a report gives: in a notebook, inside the cell (with its number). */
-export function reportRange(file: ReportFile, start: number, end: number): SourceRange & { cell?: number } {
-  return file.notebook ? file.notebook.cellRange(start, end) : rangeOf(file.lines, start, end);
+export type ReportRange = SourceRange & { cell?: number; cellLine?: number; cellColumn?: number };
+
+/** The range a report gives: in a Jupyter notebook, inside the cell; in a Databricks export, the file's lines with the cell as information. */
+export function reportRange(file: ReportFile, start: number, end: number): ReportRange {
+  if (!file.notebook) return rangeOf(file.lines, start, end);
+  const inCell = file.notebook.cellRange(start, end);
+  if (file.notebook.positionsInCells) return inCell;
+  return { ...file.notebook.fileRange(start, end), cell: inCell.cell, cellLine: inCell.line, cellColumn: inCell.column };
+}
+
+/** An edit's range: inside its cell in a Jupyter notebook, the file's own otherwise (what applies to the file's text). */
+function editRange(file: ReportFile, start: number, end: number): SourceRange & { cell?: number } {
+  return file.notebook?.positionsInCells ? file.notebook.cellRange(start, end) : rangeOf(file.lines, start, end);
+}
+
+/** Whether a finding's line and column count inside its cell (a Jupyter notebook) rather than in the file. */
+export function isCellRelative(finding: ReportRange): boolean {
+  return finding.cell !== undefined && finding.cellLine === undefined;
+}
+
+/** `path:line`, `etl.ipynb:cell 3:2` (lines inside the cell) or `load.py:12 (cell 3)` (a Databricks export: file lines). */
+export function lineLabel(finding: ReportRange & { file: string }): string {
+  if (finding.cell === undefined) return `${finding.file}:${finding.line}`;
+  return isCellRelative(finding) ? `${finding.file}:cell ${finding.cell}:${finding.line}` : `${finding.file}:${finding.line} (cell ${finding.cell})`;
 }
 
 /**
@@ -77,7 +104,7 @@ export function toJsonFinding({ file, finding }: LocatedReportFinding, meta: { s
     fixes: finding.fixes.map((fix) => ({
       title: fix.title,
       safe: fix.safe,
-      edits: fix.edits.map((edit) => ({ ...reportRange(file, edit.start, edit.end), newText: edit.newText })),
+      edits: fix.edits.map((edit) => ({ ...editRange(file, edit.start, edit.end), newText: edit.newText })),
     })),
     fingerprint: fingerprintOf(finding),
   };

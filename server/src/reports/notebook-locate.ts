@@ -2,7 +2,8 @@
 // Jupyter and Databricks show them, markdown included) with a line and column inside it, and the
 // place in the file itself (SARIF, whose consumers show the file). A Jupyter notebook's code is
 // inside the .ipynb's JSON strings; a Databricks source notebook is plain text, so its file
-// places are its own lines.
+// places are its own lines, and reports give those (`positionsInCells` false): terminals, CI
+// annotations and editors open the file at a file line; the cell is added as information.
 
 import { LineIndex } from '../engine/line-index';
 import { databricksCells, type DatabricksCell } from '../engine/notebook/databricks';
@@ -22,11 +23,17 @@ export interface CellLocator {
   fileRange(start: number, end: number): SourceRange;
   /** The code is held in JSON strings: edits of the file's text cannot be offered as they are (SARIF replacements). */
   readonly codeInJson: boolean;
+  /**
+   * Reports give lines and columns inside the cell (a .ipynb, whose file lines mean nothing to its
+   * readers) rather than the file's own (a Databricks export, a plain text file).
+   */
+  readonly positionsInCells: boolean;
 }
 
 /** A Jupyter notebook: offsets are in its code cells joined as one module. */
 export class NotebookLocator implements CellLocator {
   readonly codeInJson = true;
+  readonly positionsInCells = true;
   private fileLines: LineIndex | undefined;
 
   constructor(readonly facts: NotebookFacts) {}
@@ -50,6 +57,7 @@ export class NotebookLocator implements CellLocator {
  */
 export class DatabricksLocator implements CellLocator {
   readonly codeInJson = false;
+  readonly positionsInCells = false;
   private readonly cells: PlacedCell[];
 
   constructor(private readonly text: string, private readonly lines: LineIndex) {

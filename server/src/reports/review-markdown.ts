@@ -3,6 +3,7 @@
 // absolute file URLs for a review shown unsaved.
 
 import type { Dialect } from '../engine/types';
+import { isCellRelative, lineLabel } from './json';
 import { codeBlock, escapeMarkdown, linkTarget } from './markdown';
 import { renderGraphLines, renderMermaid } from './pipeline-graph';
 import type { Review, ReviewItem } from './review';
@@ -29,11 +30,11 @@ export function renderReviewMarkdown(review: Review, linkBase = ''): string {
 
 function renderItem(item: ReviewItem, linkBase: string): string[] {
   const { finding } = item;
-  const location = finding.cell === undefined ? `${finding.file}:${finding.line}` : `${finding.file}:cell ${finding.cell}:${finding.line}`;
+  const location = lineLabel(finding);
   const lines = [
     `### ${finding.rule} ${escapeMarkdown(finding.title)} — ${escapeMarkdown(location)}`,
     '',
-    `[${escapeMarkdown(location)}](${linkTarget(finding.file, finding.cell === undefined ? finding.line : undefined, linkBase)}): ${escapeMarkdown(finding.message)}`,
+    `[${escapeMarkdown(location)}](${linkTarget(finding.file, isCellRelative(finding) ? undefined : finding.line, linkBase)}): ${escapeMarkdown(finding.message)}`,
     '',
   ];
   if (item.rationale) lines.push(`**Why it matters:** ${escapeMarkdown(item.rationale)}`, '');

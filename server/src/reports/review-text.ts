@@ -1,6 +1,7 @@
 // The review for a terminal: the same grouping as the Markdown report, compact.
 
 import { PLAIN, type Style } from './ansi';
+import { lineLabel } from './json';
 import { renderGraphLines } from './pipeline-graph';
 import type { Review } from './review';
 import { formatCounts, plural } from './summary';
@@ -16,7 +17,7 @@ export function renderReviewText(review: Review, style: Style = PLAIN): string {
     if (section.items.length === 0) out.push('  None.');
     for (const item of section.items) {
       const { finding } = item;
-      out.push(`  ${style.bold(finding.cell === undefined ? `${finding.file}:${finding.line}` : `${finding.file}:cell ${finding.cell}:${finding.line}`)}  ${finding.rule} ${finding.title}`);
+      out.push(`  ${style.bold(lineLabel(finding))}  ${finding.rule} ${finding.title}`);
       out.push(`    ${finding.message}`);
       out.push(style.dim(`    → ${item.fix ? item.fix.title : item.recommendation}`));
     }

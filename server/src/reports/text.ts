@@ -26,14 +26,15 @@ export function renderText(input: ReportInput, options: TextOptions = {}): strin
   const located = allFindings(input);
   const lines: string[] = [];
   for (const { file, finding } of located) {
-    const where = style.bold(`${locationOf(file, finding.start, finding.end)}:`);
-    lines.push(`${where} ${style.priority(finding.priority, `${finding.ruleId} [${finding.priority}]`)} ${finding.message}`);
+    const { where, cell } = locationOf(file, finding.start, finding.end);
+    lines.push(`${style.bold(`${where}:`)} ${style.priority(finding.priority, `${finding.ruleId} [${finding.priority}]`)} ${finding.message}${cell}`);
     const fix = preferredFix(finding);
     if (fix) lines.push(style.dim(`  ${fix.safe ? 'fix' : 'suggestion'}: ${plainFixTitle(fix)}`));
   }
   // Never pass quietly: what was not checked is listed even with --quiet.
   for (const { file, gap } of allGaps(input)) {
-    lines.push(`${style.bold(`${locationOf(file, gap.start, gap.end)}:`)} ${style.priority('P1', gap.message)}`);
+    const { where, cell } = locationOf(file, gap.start, gap.end);
+    lines.push(`${style.bold(`${where}:`)} ${style.priority('P1', gap.message)}${cell}`);
   }
   if (!options.omitSummary) {
     if (lines.length) lines.push('');
@@ -42,14 +43,18 @@ export function renderText(input: ReportInput, options: TextOptions = {}): strin
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
-/** `path:line:col`, or `etl.ipynb:cell 3:2:5` in a notebook. */
-function locationOf(file: ReportFile, start: number, end: number): string {
-  if (file.notebook) {
+/**
+ * `path:line:col`, or `etl.ipynb:cell 3:2:5` in a Jupyter notebook; a Databricks export keeps its
+ * file's `path:line:col` (what terminals and CI annotations open) and names the cell after the
+ * message, ` (cell 3)`.
+ */
+function locationOf(file: ReportFile, start: number, end: number): { where: string; cell: string } {
+  if (file.notebook?.positionsInCells) {
     const { cell, line, column } = file.notebook.cellRange(start, end);
-    return `${file.path}:cell ${cell}:${line}:${column}`;
+    return { where: `${file.path}:cell ${cell}:${line}:${column}`, cell: '' };
   }
   const { line, column } = rangeOf(file.lines, start, end);
-  return `${file.path}:${line}:${column}`;
+  return { where: `${file.path}:${line}:${column}`, cell: file.notebook ? ` (cell ${file.notebook.cellRange(start, end).cell})` : '' };
 }
 
 function summaryLine(input: ReportInput, findings: readonly Finding[], style: Style, options: TextOptions): string {

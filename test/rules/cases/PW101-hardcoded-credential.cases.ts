@@ -144,6 +144,8 @@ const cases: RuleCases = {
     { name: 'a base64 token that holds slashes is not a path', code: 'client = Client(«"/Zq8vN3xR7tL2/mK9pW4sY6bH1/cF5dJ0gA"»)\n' },
   ],
   notFlagged: [
+    { name: 'a COPY CREDENTIALS template whose keys are format fields filled from a hook at run time', code: 'COPY_SQL = """\nCOPY {}\nFROM \'s3://{}/{}\'\nCREDENTIALS \'aws_access_key_id={};aws_secret_access_key={}\'\nJSON \'auto\';\n"""\n\n\ndef stage(cur, hook, table, bucket, key):\n    creds = hook.get_credentials()\n    cur.execute(COPY_SQL.format(table, bucket, key, creds.access_key, creds.secret_key))\n' },
+    { name: 'a COPY CREDENTIALS clause naming an IAM role filled from config', code: 'copy_events = ("""\nCOPY events FROM \'{}\'\nCREDENTIALS \'aws_iam_role={}\'\nFORMAT AS JSON \'auto\';\n""").format(config["S3"]["EVENTS"], config["IAM"]["ARN"])\n' },
     { name: 'a file path whose last part is a stored result id (content hash) is not a secret', code: 'print(load_output("/Users/Ana/pipelines/results/files/9f3b2c7d1e8a4f60b5c2d9e7a1f3b8c4"))\n' },
     { name: 'a relative path to a hex-named result file', code: 'blob = read_blob("./Results/qa/8c1e4b7f2a9d3e6c5b0f1a2d7e9c3b4a", "json")\n' },
     { name: 'variable bound to a placeholder reaches password=', code: 'import psycopg2\n\npw = "<password>"\nconn = psycopg2.connect(host="db", password=pw)\n' },

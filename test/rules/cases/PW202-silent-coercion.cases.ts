@@ -121,6 +121,10 @@ def normalise_weights(parcels: pd.DataFrame) -> pd.DataFrame:
   ],
   notFlagged: [
     {
+      name: 'parses a clock reading the code has just formatted (it cannot fail)',
+      code: 'import datetime as dt\n\nimport pandas as pd\n\n\ndef stamp(record):\n    record["seen_at"] = pd.to_datetime(dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S"), format="%Y-%m-%d %H:%M:%S", errors="coerce")\n    return record\n',
+    },
+    {
       name: 'a null filter of the coerced column afterwards (PW201 reports the drop)',
       code: 'import pandas as pd\n\n\ndef f(df):\n    df["price"] = pd.to_numeric(df["price"], errors="coerce")\n    df = df[df["price"].notna()]\n    return df\n',
     },

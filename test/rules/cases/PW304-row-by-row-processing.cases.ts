@@ -249,6 +249,34 @@ def load_events(cur, path):
   ],
   notFlagged: [
     {
+      name: 'a loop over the tables a flag dict names (for table_name in has_new_rows): one read and one load per table',
+      code: 'import io\nimport os\n\nimport boto3\nimport pandas as pd\n\n\ndef read_parquet_from_s3(client, bucket, key):\n    obj = client.get_object(Bucket=bucket, Key=key)\n    return pd.read_parquet(io.BytesIO(obj["Body"].read()))\n\n\ndef insert_into_dw(df, db, table_name):\n    cursor = db.cursor()\n    cursor.execute(f"INSERT INTO {table_name} SELECT * FROM staging.{table_name}")\n    db.commit()\n\n\ndef handler(event, context):\n    client = boto3.client("s3")\n    db = connect()\n    has_new_rows = event["HasNewRows"]\n    for table_name in has_new_rows:\n        if has_new_rows[table_name]:\n            df = read_parquet_from_s3(client, os.environ["BUCKET"], f"{table_name}/latest.parquet")\n            insert_into_dw(df, db, table_name)\n',
+    },
+    {
+      name: 'a migration runner records each applied SQL file (one row per file, not per data row)',
+      code: 'import glob\n\n\ndef migrate(conn, folder):\n    cur = conn.cursor()\n    sql_files = sorted(glob.glob(f"{folder}/*.sql"))\n    for path in sql_files:\n        with open(path) as f:\n            cur.execute(f.read())\n        cur.execute("INSERT INTO schema_migrations (filename) VALUES (%s)", (path,))\n        conn.commit()\n',
+    },
+    {
+      name: 'one load-log row per file listed in the landing folder',
+      code: 'import os\n\n\ndef register(cur, landing):\n    for name in os.listdir(landing):\n        cur.execute("INSERT INTO landed_files (name) VALUES (%s)", (name,))\n',
+    },
+    {
+      name: 'a stored procedure per case whose returned status row is checked',
+      code: 'def create_cases(conn, df):\n    ids = []\n    for row in df.itertuples(index=False):\n        cursor = conn.execute("EXEC sp_create_case ?, ?", row.case_id, row.owner)\n        status = cursor.fetchone()\n        if status is None:\n            raise RuntimeError("case not created")\n        ids.append(status[0])\n    return ids\n',
+    },
+    {
+      name: 'INSERT … RETURNING id per row, each id kept',
+      code: 'def seed(cur, df):\n    ids = []\n    for _, row in df.iterrows():\n        cur.execute("INSERT INTO parents (name) VALUES (%s) RETURNING id", (row["name"],))\n        ids.append(cur.fetchone()[0])\n    return ids\n',
+    },
+    {
+      name: 'a per-item count lookup read with scalar() that stops at the first hit',
+      code: 'def has_future_jobs(session, people):\n    for person in people:\n        if session.execute(f"SELECT COUNT(*) FROM jobs WHERE person_id = {person.id}").scalar():\n            return True\n    return False\n',
+    },
+    {
+      name: 'the result object of each call is read in the loop',
+      code: 'def retire(conn, records):\n    failures = []\n    for row in records:\n        result = conn.execute("EXEC sp_retire ?", row["id"])\n        outcome = result.fetchone()\n        if outcome[0] != "Success":\n            failures.append(row)\n    return failures\n',
+    },
+    {
       name: 'sample rows of each table listed by information_schema',
       code: 'import psycopg2\n\n\ndef show(conn):\n    cursor = conn.cursor()\n    cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = \'public\'")\n    tables_info = cursor.fetchall()\n    for (table_name,) in tables_info:\n        if table_name == "orders":\n            cursor.execute("SELECT * FROM orders LIMIT 5")\n            print(cursor.fetchall())\n',
     },

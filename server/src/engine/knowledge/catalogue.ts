@@ -19,6 +19,7 @@ import { AIRFLOW_BIGQUERY_OPERATORS, AIRFLOW_HOOKS, AIRFLOW_REDSHIFT_OPERATORS, 
 import { PETL } from './libraries/petl';
 import { SYNTHETIC_DATA } from './libraries/synthetic';
 import { MLFLOW } from './libraries/mlflow';
+import { JUPYTER_SQL_MAGIC } from './libraries/notebook-sql';
 
 export const LIBRARIES: readonly Library[] = [
   SPARK,
@@ -44,6 +45,7 @@ export const LIBRARIES: readonly Library[] = [
   AIRFLOW_REDSHIFT_OPERATORS,
   SUPABASE,
   MLFLOW,
+  JUPYTER_SQL_MAGIC,
 ];
 
 interface Indexed {

@@ -16,10 +16,10 @@ export { broadErrorLibrary, isBroadHandler, isBuiltinBroadException, isIntegrity
 export { effectOfValue, writeModeOf, type WriteMode } from './writes';
 export { upsertSyntaxOfCall, upsertSyntaxOfName, upsertSyntaxOfUrl, type UpsertSyntax } from './dialects';
 export { isSensorDecorator, AIRFLOW_CALLABLE_OPERATORS, AIRFLOW_LOCAL_OPERATORS, AIRFLOW_SHELL_OPERATORS, IN_PROCESS_BUILTINS, IN_PROCESS_MODULES, isInProcessModuleCall, LOCAL_SHELL_COMMANDS, AIRFLOW_TASK_PRINTS_LOGGED, CLIENT_RETRY_SETTINGS, clientRetrySettingOf, INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod, isOrchestratorTaskDecorator, isPrefectFlowDecorator, isPrefectTaskDecorator, isStepDecorator, logPrintsSetting, MOUNT_METHOD, NO_RETRIES, ORCHESTRATED_RETRY, ORCHESTRATOR_MODULES, RETRY_LIBRARIES, RETRY_NAME, TASK_RETRY_KEYWORDS, WEB_APP_FACTORIES, type ClientRetrySetting } from './orchestration';
-export { COPY_METHODS, DB_RECEIVER, DRIVER_ROOTS, EXECUTE_METHODS, FETCH_METHODS, RESULT_READ_METHODS, SQL_KEYWORDS } from './libraries/db-drivers';
+export { COPY_METHODS, DB_RECEIVER, DRIVER_ROOTS, EXECUTE_METHODS, FETCH_METHODS, RESULT_READ_METHODS, SINGLE_RESULT_METHODS, SQL_KEYWORDS } from './libraries/db-drivers';
 export { HOOK_ROW_READS } from './libraries/orchestrators';
 export { dropsMalformedRows, type MalformedRowsDrop } from './rows';
-export { connectsLazily, CSV_READERS, isBulkCall, isRowResultExpression, ROW_ITERATORS, ROW_RESULT_METHODS, runsInProcess, yieldsRows } from './rows';
+export { connectsLazily, CSV_READERS, FILE_LISTINGS, isBulkCall, isRowResultExpression, listsFiles, ROW_ITERATORS, ROW_RESULT_METHODS, runsInProcess, yieldsRows } from './rows';
 export { isRequestHandler } from './web';
 export { isPresentationCall, PRESENTATION_MODULES } from './presentation';
 export { COERCING_CONVERTERS, FILE_READERS, FILE_WRITERS, FRAME_ATTRIBUTES, FRAME_KEEPING_METHODS, FRAME_METHODS, NULL_TEST_FUNCTIONS, NULL_TEST_METHODS, ROW_PRESERVING_METHODS, SQL_READERS, STATISTIC_METHODS } from './libraries/pandas';

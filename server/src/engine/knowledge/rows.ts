@@ -24,6 +24,21 @@ export const ROW_ITERATORS: ReadonlySet<string> = new Set<string>(ROW_ITERATION_
 /** The standard library's CSV readers (resolved names): each iteration is one row of the file. */
 export const CSV_READERS: ReadonlySet<string> = new Set(['csv.reader', 'csv.DictReader']);
 
+/** The standard library's file listings (resolved names): each item is a file or folder, not a row. */
+export const FILE_LISTINGS: ReadonlySet<string> = new Set(['glob.glob', 'glob.iglob', 'os.listdir', 'os.scandir', 'os.walk']);
+/** `pathlib.Path` methods that list files. */
+const PATH_LISTING_METHODS: ReadonlySet<string> = new Set(['glob', 'rglob', 'iterdir']);
+
+/** Whether the call lists files (`glob.glob("*.sql")`, `os.listdir(d)`, `Path(d).glob("*.csv")`), also wrapped in `sorted()`/`list()`. */
+export function listsFiles(call: CallFact, py: PythonFacts, text: string): boolean {
+  if (call.callee === 'sorted' || call.callee === 'list') {
+    const inner = call.args[0];
+    return inner !== undefined && py.callsIn(inner.start, inner.end).some((c) => c !== call && listsFiles(c, py, text));
+  }
+  if (FILE_LISTINGS.has(py.resolveCall(call).replace(/\(\)/g, ''))) return true;
+  return PATH_LISTING_METHODS.has(methodOf(call.callee)) && !FILE_LISTINGS.has(call.callee) && /path|dir|folder|Path\(/i.test(call.callee + text.slice(call.start, call.argsStart));
+}
+
 const BULK_METHODS: ReadonlySet<string> = new Set<string>([
   ...BULK_EXECUTE_METHODS, ...COPY_METHODS, ...SQLALCHEMY_BULK_METHODS, ...BOTO3_BATCH_METHODS, ...HOOK_BULK_METHODS, ...WAREHOUSE_BULK_METHODS,
 ]);

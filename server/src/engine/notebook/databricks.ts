@@ -5,9 +5,13 @@
 // statements and `%python` cells into an `if 1:` block, without moving any offset, so the
 // SQL-aware rules read them and findings land on the file's own lines.
 
+import { commentOut, neutraliseMagics } from './magics';
+
 export const DATABRICKS_HEADER = '# Databricks notebook source';
 const SEPARATOR = /^# COMMAND -{5,}[ \t]*$/;
 const MAGIC = /^# MAGIC ?/;
+/** A magic or shell escape written without `# MAGIC ` (`%pip install x`, `!ls`). */
+const RAW_MAGIC = /^[ \t]*[%!]/;
 
 export interface DatabricksCell {
   /** Cell index (0-based, in file order). */
@@ -86,7 +90,17 @@ export function databricksAnalysisText(text: string, cells: readonly DatabricksC
   const setAt = (at: number, replacement: string) => replacements.push({ at, text: replacement });
   for (const cell of cells) {
     const cellLines = lines.filter((l) => l.start >= cell.start && l.end <= cell.end);
-    if (cell.language !== 'sql' && !(cell.language === 'python' && cellLines.some((l) => MAGIC.test(l.text)))) continue;
+    if (cell.language === 'python' && !cellLines.some((l) => MAGIC.test(l.text))) {
+      // Newer exports write some magics as they are (`%pip install …`, `%run ./x`): neutralised as in a .ipynb, at the same length.
+      if (cellLines.some((l) => RAW_MAGIC.test(l.text))) {
+        const source = text.slice(cell.start, cell.end);
+        const neutral = neutraliseMagics(source);
+        const code = neutral.cellMagic === null ? neutral.text : commentOut(source);
+        if (code !== source) setAt(cell.start, code);
+      }
+      continue;
+    }
+    if (cell.language !== 'sql' && cell.language !== 'python') continue;
     if (!cellLines.every((l) => l.text.trim() === '' || MAGIC.test(l.text))) continue;
     const first = cellLines.findIndex((l) => /^# MAGIC\s+%(sql|python)\b/.test(l.text));
     if (first < 0) continue;

@@ -26,6 +26,17 @@ const LINE_MAGIC = /^([ \t]*)([%!])/;
 const ASSIGNED_MAGIC = /^([ \t]*[A-Za-z_][\w.,\s]*=[ \t]*)([%!])(\S)/;
 const HELP = /^([ \t]*[A-Za-z_][\w.]*)(\?{1,2})[ \t]*$/;
 
+/**
+ * What a `%sql SELECT …` line magic becomes: a call of this name with the statement as its string
+ * (`%sql ` is five characters, `ʂ("` and `")` five too, so the line keeps its length; the statement
+ * sits two characters to the left of where it is written). One character no one writes as a
+ * function name; the knowledge catalogue reads it as a call that takes SQL.
+ */
+export const SQL_LINE_CALL = 'ʂ';
+
+/** `%sql SELECT …` at a statement's start or after `rows = `: indent/assignment, the spaces after `%sql`, the statement. */
+const SQL_LINE_MAGIC = /^([ \t]*(?:[A-Za-z_][\w.,\s]*=[ \t]*)?)%sql([ \t]+)(\S.*)$/;
+
 /** `%sql postgresql://…` (ipython-sql, jupysql): a line magic that only connects. */
 const SQL_CONNECTION_MAGIC = /^[ \t]*%sql[ \t]+[a-z][\w+.-]*:\/\/[^\s"'\\]+[ \t]*$/i;
 
@@ -39,12 +50,41 @@ function connectionAssignment(line: string): string {
   return `${indent}_="${url}"`.padEnd(line.length, ' ');
 }
 
+/**
+ * `%sql INSERT INTO t …` → `ʂ("INSERT INTO t …")` at the same length, so the SQL-aware rules read
+ * the statement as a `%%sql` cell's; null when the line is not such a magic or its statement could
+ * not be a plain one-line string (options such as `--save`, quotes of both kinds, backslashes).
+ */
+function sqlLineCall(line: string): string | null {
+  const cr = line.endsWith('\r') ? '\r' : '';
+  const match = SQL_LINE_MAGIC.exec(cr ? line.slice(0, -1) : line);
+  if (!match) return null;
+  const [, before, , statement] = match;
+  if (statement.startsWith('-') || statement.includes('\\')) return null;
+  const quote = !statement.includes('"') ? '"' : !statement.includes("'") ? "'" : null;
+  if (!quote) return null;
+  return `${before}${SQL_LINE_CALL}(${quote}${statement}${quote})`.padEnd(line.length - cr.length, ' ') + cr;
+}
+
 /** Replaces every line of `text` by a comment of the same length (empty lines stay empty). */
 export function commentOut(text: string): string {
   return text.replace(/^[^\n\r]/gm, '#');
 }
 
+/**
+ * A Databricks notebook saved as .ipynb marks a cell's language with one `%` on a line of its own
+ * (`%sql`, `%md`, `%scala`) followed by the cell's text: the whole cell is in that language.
+ */
+const DATABRICKS_CELL_LANGUAGE = /^%(sql|md|md-sandbox|scala|r|sh|fs)[ \t]*\r?\n(?=[\s\S]*\S)/i;
+
 export function neutraliseMagics(source: string): NeutralisedCell {
+  const databricks = DATABRICKS_CELL_LANGUAGE.exec(source);
+  if (databricks) {
+    const language = databricks[1].toLowerCase();
+    // `%sql` → `--ql`: the line a SQL comment of the same length, as a `%%sql` cell's.
+    if (language === 'sql' && !source.includes('"""')) return { text: `--${source.slice(2)}`, cellMagic: language, lead: SQL_CELL_LEAD, trail: SQL_CELL_TRAIL };
+    return { text: commentOut(source), cellMagic: language };
+  }
   const cell = CELL_MAGIC.exec(source);
   if (cell) {
     const language = cell[1].toLowerCase();
@@ -59,10 +99,13 @@ export function neutraliseMagics(source: string): NeutralisedCell {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const statementStart = depth === 0 && !continued;
+    const sqlCall = statementStart ? sqlLineCall(line) : null;
     const assigned = statementStart ? ASSIGNED_MAGIC.exec(line) : null;
     const magic = statementStart ? LINE_MAGIC.exec(line) : null;
     const help = statementStart ? HELP.exec(line) : null;
-    if (assigned) {
+    if (sqlCall !== null && !SQL_CONNECTION_MAGIC.test(line)) {
+      lines[i] = sqlCall;
+    } else if (assigned) {
       // `files = !ls -la` → `files = 0#ls -la`: a value, then a comment.
       const at = assigned[1].length;
       lines[i] = `${line.slice(0, at)}0#${line.slice(at + 2)}`;

@@ -484,6 +484,7 @@ class DagReader {
     const bash = keyword(call, 'bash_command');
     const script = bash ? this.scriptOfCommand(bash) : null;
     const notebookArg = script ? null : notebookArgOfOperator(call, resolved, this.py);
+    const jobName = notebookArg || script ? null : this.jobNameOfOperator(call, resolved);
     const expanded = this.expand(call, (bindings): StepFact => {
       const runs = operatorCallable(call, this.py, this.text, this.literals, bindings);
       const notebook = notebookArg ? this.notebookAt(notebookArg, call.fn, bindings) : runs ? this.notebookRunBy(runs.callable) : null;
@@ -495,6 +496,7 @@ class DagReader {
         targetRange: script?.range ?? notebook?.range ?? null,
         scriptPath: script ? path.resolve(this.dir, script.target) : null,
         ...(notebook ? { notebook: { written: notebook.written, dir: this.dir } } : {}),
+        ...(jobName ? { jobName } : {}),
         callable: runs?.callable ?? null,
         arguments: runs?.arguments ?? noArguments(),
         retries: retries.value,
@@ -703,6 +705,15 @@ class DagReader {
   private callAt(start: number): CallFact | null {
     const calls = this.py.callsIn(start, start + 1);
     return calls[0] ?? null;
+  }
+
+  /** The job a `DatabricksRunNowOperator` triggers by name: `job_name="orders"`, or `json={"job_name": …}`. */
+  private jobNameOfOperator(call: CallFact, resolved: string): string | null {
+    if (!/(^|\.)DatabricksRunNowOperator$/.test(resolved)) return null;
+    const direct = keyword(call, 'job_name');
+    if (direct) return this.stringValue(direct);
+    const str = this.py.stringsIn(call.argsStart, call.argsEnd).find((s) => s.role.kind === 'dict-value' && s.role.key === 'job_name');
+    return str ? this.literals.stringValue(str, call.fn, new Map()) : null;
   }
 
   private stringValue(arg: ArgFact): string | null {

@@ -45,6 +45,8 @@ export interface StageUnit {
 /** What the workspace model offers beyond the WorkspaceView contract: the code a step runs, across files. */
 export interface StepCodeView extends WorkspaceView {
   stepCode?(pipeline: PipelineFact, step: StepFact): StepCode | null;
+  /** The notebooks a notebook runs with `%run` (transitively): their code is part of it. */
+  notebookRuns?(file: string): string[];
 }
 
 export interface StageFlow {
@@ -261,16 +263,27 @@ export function implicitFlows(view: WorkspaceView, isTestFile: (file: string) =>
       for (const node of codeView.stepCode?.(p, s)?.nodes ?? []) run.add(node.file);
     }
   }
+  // A notebook another one `%run`s is part of that one, not a stage of its own.
+  const helpersOf = new Map(view.files().map((file) => [file, codeView.notebookRuns?.(file) ?? []]));
+  const helpers = new Set([...helpersOf.values()].flat());
   const byFolder = new Map<string, StageUnit[]>();
   for (const file of view.files()) {
-    if (run.has(file) || !file.endsWith('.py') || isTestFile(file)) continue;
-    const stage = extendedStage(view, file);
-    if (!stage || stage.importsAirflow || (stage.reads.length === 0 && stage.writes.length === 0)) continue;
+    if (run.has(file) || helpers.has(file) || !file.endsWith('.py') || isTestFile(file)) continue;
+    const own = extendedStage(view, file);
+    if (!own || own.importsAirflow) continue;
+    const parts = [file, ...(helpersOf.get(file) ?? [])].flatMap((part) => {
+      const stage = extendedStage(view, part);
+      return stage ? [{ part, stage }] : [];
+    });
+    const refs = (pick: (stage: ExtendedStageFacts) => StageArtifactRef[]) => parts.flatMap(({ part, stage }) => pick(stage).map((ref): UnitArtifactRef => ({ ...ref, path: part, stage, written: ref.name })));
+    const reads = refs((stage) => stage.reads);
+    const writes = refs((stage) => stage.writes);
+    if (reads.length === 0 && writes.length === 0) continue;
     const folder = path.dirname(file);
     let units = byFolder.get(folder);
     if (!units) byFolder.set(folder, (units = []));
-    const refs = (list: StageArtifactRef[]) => list.map((ref): UnitArtifactRef => ({ ...ref, path: file, stage, written: ref.name }));
-    units.push({ pipeline: null, step: null, order: units.length, path: file, stage, fn: null, reads: refs(stage.reads), writes: refs(stage.writes), validations: stage.validations.map((v) => ({ ...v, path: file })), removes: stage.removes });
+    const validations = parts.flatMap(({ part, stage }) => stage.validations.map((v) => ({ ...v, path: part })));
+    units.push({ pipeline: null, step: null, order: units.length, path: file, stage: own, fn: null, reads, writes, validations, removes: parts.flatMap(({ stage }) => stage.removes) });
   }
   return [...byFolder.values()].filter((units) => units.length > 1).map((units) => ({ pipeline: null, units, before: () => false }));
 }

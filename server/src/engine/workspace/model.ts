@@ -17,6 +17,7 @@ import { parseBundleJobs, parsePipelineConfig } from './pipeline-config';
 import { resolveNotebook } from './notebook-refs';
 import { parsePrefectFlows } from './prefect';
 import { runsTask, stepCode, type StepCode } from './step-code';
+import { runTargets } from './code-refs';
 import { extractStageFacts, type ExtendedStageFacts } from './stage';
 import type { ArtifactKind, PipelineFact, StepFact } from './types';
 
@@ -220,6 +221,7 @@ export class WorkspaceModel implements StepCodeView {
     if (!this.cachedPipelines) {
       this.cachedPipelines = [];
       for (const node of this.sortedNodes()) for (const p of node.pipelines) this.cachedPipelines.push(this.withTasks(this.withNotebooks(p)));
+      this.cachedPipelines = withTriggeredJobs(this.cachedPipelines);
     }
     return this.cachedPipelines;
   }
@@ -261,6 +263,21 @@ export class WorkspaceModel implements StepCodeView {
       this.cachedStepCode.set(step, code);
     }
     return code;
+  }
+
+  /** The notebooks `file` runs with `%run`, and those they run, in order (code-refs.ts `runTargets`). */
+  notebookRuns(file: string): string[] {
+    const summaries = this.summaries();
+    const out: string[] = [];
+    const visit = (from: string) => {
+      for (const helper of runTargets(summaries, from)) {
+        if (helper === file || out.includes(helper)) continue;
+        out.push(helper);
+        visit(helper);
+      }
+    };
+    visit(this.abs(file));
+    return out;
   }
 
   stage(file: string): ExtendedStageFacts | undefined {
@@ -584,4 +601,25 @@ function kindOf(name: string): ArtifactKind {
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
+}
+
+/**
+ * A step that triggers a Databricks job by name (`DatabricksRunNowOperator(job_name=…)`) runs the
+ * job the repository defines under that name or bundle key; when that job runs one notebook, the
+ * step runs that notebook (its I/O is the step's, the task's retries cover it). A job of several
+ * tasks is a pipeline of its own: the step stays unlinked rather than picking one.
+ */
+function withTriggeredJobs(pipelines: PipelineFact[]): PipelineFact[] {
+  if (!pipelines.some((p) => p.steps.some((s) => s.jobName && !s.scriptPath))) return pipelines;
+  const jobs = pipelines.filter((p) => p.jobKey !== undefined);
+  return pipelines.map((pipeline) => {
+    if (!pipeline.steps.some((s) => s.jobName && !s.scriptPath)) return pipeline;
+    const steps = pipeline.steps.map((step) => {
+      if (!step.jobName || step.scriptPath) return step;
+      const named = jobs.filter((job) => job.name === step.jobName || job.jobKey === step.jobName);
+      const notebooks = named.length === 1 ? [...new Set(named[0].steps.map((s) => s.scriptPath).filter((f): f is string => f !== null))] : [];
+      return notebooks.length === 1 && named[0].steps.length === 1 ? { ...step, scriptPath: notebooks[0] } : step;
+    });
+    return { ...pipeline, steps };
+  });
 }

@@ -7,6 +7,7 @@
 import type { DocumentFacts } from '../document';
 import { isStepDecorator, WEB_APP_FACTORIES } from '../knowledge';
 import { ModuleIndex } from './modules';
+import { notebookRunTargets } from '../notebook/run-magic';
 import { printEntries, type PrintEntries } from './print-entries';
 import { calleeName, MODULE_CODE, qualifiedName, retryEntries, retrySettings, type RetryEntry } from './retry-entries';
 
@@ -34,6 +35,8 @@ export interface ModuleSummary {
   prints: PrintEntries;
   /** Top-level functions that a DAG or flow calling them runs as steps (`@task`, Prefect `@flow`). */
   tasks: string[];
+  /** Notebooks it runs with `%run` into its own namespace, as written (`./helper`; code-refs.ts resolves them). */
+  runs: string[];
   /** A fingerprint of all of the above: equal keys, equal summaries. */
   key: string;
 }
@@ -79,9 +82,11 @@ export function summarizeModule(doc: DocumentFacts): ModuleSummary | null {
       for (const n of names) refs.add(n);
     }
   }
+  // A notebook that `%run`s others uses what they define without importing it: any name may be theirs.
+  const runs = notebookRunTargets(doc);
   const known = (ref: string) => {
     const head = /^[A-Za-z_]\w*/.exec(ref)?.[0];
-    return head !== undefined && (definedOrImported(head) || variables.has(head));
+    return head !== undefined && (definedOrImported(head) || variables.has(head) || runs.length > 0);
   };
   const refsByOwner = new Map<string, Set<string>>();
   const addRef = (owner: string, ref: string) => {
@@ -113,7 +118,7 @@ export function summarizeModule(doc: DocumentFacts): ModuleSummary | null {
   const webApp = py.calls.some((call) => WEB_APP_FACTORIES.includes(py.resolveCall(call)));
   const prints = printEntries(doc, py);
   const tasks = py.functions.filter((fn) => !fn.parent && !fn.className && fn.decorators.some((d) => isStepDecorator(py.resolveName(d.split('(')[0].trim())))).map((fn) => fn.name);
-  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, prints, tasks, key: '' };
-  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp, prints.entries, [...prints.settings], tasks]);
+  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, prints, tasks, runs, key: '' };
+  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp, prints.entries, [...prints.settings], tasks, runs]);
   return summary;
 }

@@ -148,6 +148,7 @@ function readBundleJobs(doc: DocumentFacts): PipelineFact[] {
         anchor: keyRange,
         steps,
         candidateSteps: [],
+        jobKey: String(pair.key.value),
       });
     }
   }

@@ -34,6 +34,12 @@ export interface StepFact {
    */
   notebook?: NotebookRef;
   /**
+   * The name of a Databricks job the step triggers (`DatabricksRunNowOperator(job_name=…)`): the
+   * workspace model ties it to the job the repository defines (a bundle job of that name or
+   * resource key) and, when that job runs one notebook, to that notebook (`scriptPath`).
+   */
+  jobName?: string;
+  /**
    * Python callable run by the step, as the config or orchestrator file names it (Airflow
    * `python_callable`, the function of `functools.partial(fn, …)`, a @task function), if any.
    */
@@ -78,6 +84,8 @@ export interface PipelineFact {
    * call is a task (`@task` in the module that defines it), which only the workspace model can tell.
    */
   candidateSteps: StepFact[];
+  /** A Databricks asset-bundle job: its key under `resources: jobs:` (its `name` may differ). */
+  jobKey?: string;
 }
 
 export type ArtifactKind = 'file' | 'table';

@@ -175,3 +175,5 @@ export const SUPABASE: Library = {
     },
   ],
 };
+/** Methods that read one value or row of an executed statement's result (SQLAlchemy `scalar`/`first`/`one`, DB-API `fetchone`). */
+export const SINGLE_RESULT_METHODS = ['fetchone', 'scalar', 'scalar_one', 'scalar_one_or_none', 'first', 'one', 'one_or_none'] as const;
