@@ -1,7 +1,8 @@
 // PW104 full-table-extract: a stage that reads a whole table on every run — a SELECT without
 // WHERE (LIMIT only samples), read_sql_table, spark.read.jdbc/spark.table of a table — and writes
 // or returns what it read. Metadata queries, single-row aggregates (COUNT(*), MAX(updated_at)),
-// loads (INSERT … SELECT, CREATE … AS) and allow-listed small tables are left alone. The fix turns
+// loads (INSERT … SELECT, CREATE … AS), allow-listed small tables, reference tables read into an
+// id → name mapping and tables staged for a bulk sync are left alone. The fix turns
 // a pandas read_sql of one table into an incremental extract: WHERE <watermark> > %s, the last
 // watermark read before the query and the new one saved after the stage writes its output.
 // One module per kind of source (dbapi.ts, spark.ts); what was read (extract.ts), whether the
@@ -15,7 +16,7 @@ import { buildFix } from './fix';
 import { incrementalCandidate, type Read } from './read';
 import { Scopes } from './scopes';
 import { exportedWriters, filteredLater, isIoManagerLoad, isJoinLookup, passesToWriter, returnsRows } from './stage';
-import { isDumpScript, readsLoadTarget, readsTempViews, tempViewsOf } from './not-extracts';
+import { buildsLookup, isDumpScript, readsSyncStaging, readsLoadTarget, readsTempViews, tempViewsOf } from './not-extracts';
 
 const ID = 'PW104';
 
@@ -54,9 +55,9 @@ export const fullTableExtract: Rule = {
       const extract = extractOf(read, sources, py, text);
       if (!extract) continue;
       if (extract.tables.every((t) => isMetadataTable(t) || allowListed(t, ctx.config.fullExtractAllowlist))) continue;
-      if (readsTempViews(extract.tables, py) || readsLoadTarget(extract.tables, call.fn, scopes) || isDumpScript(ctx.doc.path)) continue;
+      if (readsTempViews(extract.tables, py) || readsLoadTarget(extract.tables, call.fn, scopes) || readsSyncStaging(extract.tables) || isDumpScript(ctx.doc.path)) continue;
       const scope = scopes.callsOf(call.fn);
-      if ((read.lazy && filteredLater(read, scopes, scope)) || isJoinLookup(read, scopes, text)) continue;
+      if ((read.lazy && filteredLater(read, scopes, scope)) || isJoinLookup(read, scopes, text) || buildsLookup(read, scopes, text)) continue;
       const writes = read.kind === 'copy' || read.kind === 'unload' || scopes.writes(call.fn);
       if (!writes && !passesToWriter(read, scopes, text)) {
         // A reader of a table its caller names (`def load(table): … SELECT * FROM {table}`) hands the choice of table to the caller.

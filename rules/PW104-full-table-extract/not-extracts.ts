@@ -1,13 +1,17 @@
 // Whole reads that are not extracts: SQL over a temporary view the job registered from its own
 // frames, a read of the table the same code loads (the anti-join that keeps a re-run from
 // appending rows twice, the pattern PW203 recommends), a database dump or backup script (a full
-// copy is its purpose).
+// copy is its purpose), a reference table read only to build an id → name mapping, a table
+// staged for a bulk sync that expects every record each time.
 
 import type { ChunkFacts, FunctionFact, StringFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { ioOf, methodOf, SPARK_TEMP_VIEW_METHODS, sqlCallOf } from '../../server/src/engine/knowledge';
 import { tablesWritten, type TableRef } from '../../server/src/engine/sql';
 import type { Scopes } from './scopes';
+import type { Read } from './read';
+import { resultVariable } from './stage';
+import { wordOccurrences } from '../../server/src/engine/python/words';
 
 const TEMP_VIEW_METHODS: ReadonlySet<string> = new Set(SPARK_TEMP_VIEW_METHODS);
 const TEMP_VIEW_SQL = /^\s*create\s+(?:or\s+replace\s+)?(?:global\s+)?temp(?:orary)?\s+view\s+(?:if\s+not\s+exists\s+)?([\w.`"]+)/i;
@@ -76,4 +80,47 @@ function sameTable(a: string, b: string): boolean {
 
 export function isDumpScript(path: string): boolean {
   return DUMP_SCRIPT.test(path);
+}
+
+/** `{row["id"]: row["name"] for row in rows}`, `dict(zip(…))`: the rows become an id → label mapping. */
+const MAPPING_VALUE = /^(?:\{[^:]*?:[\s\S]*?\bfor\b[\s\S]*\}|dict\s*\([\s\S]*\))$/;
+const TO_DICT_AFTER = /^\s*(?:\.\s*set_index\s*\([^()]*\)\s*(?:\[[^\]\n]*\]\s*)?)?\.\s*to_dict\s*\(/;
+
+/**
+ * The rows read are only turned into a lookup mapping (ids to names, codes to labels): a small
+ * reference table the stage maps its data with, read whole by nature, not an extract of changing
+ * data. Every use of the result is inside a dict comprehension or `dict(…)`, or a `.to_dict()`.
+ */
+export function buildsLookup(read: Read, scopes: Scopes, text: string): boolean {
+  const fn = read.call.fn;
+  const assignments = scopes.assignmentsIn(fn);
+  const holderOf = (pos: number) => {
+    let holder: (typeof assignments)[number] | undefined;
+    for (const a of assignments) if (a.valueStart <= pos && pos < a.valueEnd && (!holder || a.valueStart >= holder.valueStart)) holder = a;
+    return holder;
+  };
+  const isMapping = (pos: number) => {
+    const holder = holderOf(pos);
+    return holder !== undefined && MAPPING_VALUE.test(text.slice(holder.valueStart, holder.valueEnd).trim());
+  };
+  if (isMapping(read.result.start)) return true;
+  const variable = resultVariable(read, scopes);
+  if (!variable) return false;
+  const end = fn ? fn.bodyEnd : text.length;
+  const uses = wordOccurrences(text, variable, read.result.end, end);
+  return uses.length > 0 && uses.every((at) => isMapping(at) || TO_DICT_AFTER.test(text.slice(at + variable.length, at + variable.length + 200)));
+}
+
+/** `PureSyncPersonData`, `users_to_sync`: the name says the table is staged as the input of a sync. */
+function namesSyncStaging(name: string): boolean {
+  const words = bareName(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2')).split(/[_\-\s]+/);
+  return words.includes('sync');
+}
+
+/**
+ * Every table read is staged for a bulk sync (a full-sync feed: the target expects every record
+ * each time and removes what is missing): the whole table is the sync's input by design.
+ */
+export function readsSyncStaging(tables: readonly TableRef[]): boolean {
+  return tables.length > 0 && tables.every((t) => namesSyncStaging(t.name));
 }

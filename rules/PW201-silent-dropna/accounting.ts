@@ -1,6 +1,6 @@
 // Whether the function accounts for the rows a drop removes (a dropna, a null filter): row counts
 // of the frame before and after that reach a log line, metric, assert/raise or reporting branch,
-// or a null count of the frame used that way, or a rejects write.
+// or a null count of the frame (or of every column the drop tests) used that way, or a rejects write.
 
 import { isAccountingUse, measuresFrame, type Scope } from '../support/data-accounting';
 
@@ -11,6 +11,13 @@ export interface RowDrop {
   end: number;
   source: string | null;
   target: string | null;
+  /** The columns a `subset=` names, when written as literals. */
+  columns?: readonly string[];
+}
+
+/** `geo["district"]`, `geo.district`: the subject is column `column` of some frame. */
+function isColumnOf(subject: string, column: string): boolean {
+  return subject.endsWith(`["${column}"]`) || subject.endsWith(`['${column}']`) || subject.endsWith(`.${column}`);
 }
 
 export function isAccounted(scope: Scope, drop: RowDrop): boolean {
@@ -30,5 +37,8 @@ export function isAccounted(scope: Scope, drop: RowDrop): boolean {
       if (s.kind === 'nulls' && measuresFrame(s.subject, source) && (before(s) || (distinct && after(s)))) candidates.push(s);
     }
   }
-  return candidates.some((s) => isAccountingUse(scope, s.start, frames));
+  if (candidates.some((s) => isAccountingUse(scope, s.start, frames))) return true;
+  // Every tested column's nulls counted and logged before (on the frame it came from, say before a merge).
+  const columns = drop.columns ?? [];
+  return columns.length > 0 && columns.every((column) => scope.sites.some((s) => s.kind === 'nulls' && before(s) && isColumnOf(s.subject, column) && isAccountingUse(scope, s.start, frames)));
 }

@@ -99,9 +99,19 @@ export function dropsRows(site: DropSite, text: string): boolean {
   const thresh = keywordArg(call, 'thresh');
   if (how) {
     if (!how.string || how.string.interpolations.length > 0) return false;
-    if (how.string.value === 'all' && !subset && !thresh) return false;
+    if (how.string.value === 'all' && !thresh && (!subset || !isLiteralColumns(subset))) return false;
   }
   return true;
+}
+
+/**
+ * `subset=["email", "phone"]`: columns named in the code. A computed subset with `how="all"`
+ * (`subset=question_columns`) keeps the rows that answered any of a group of columns chosen at
+ * run time: the definition of that group's population (a survey indicator's denominator), not a
+ * loss of values.
+ */
+function isLiteralColumns(subset: ArgFact): boolean {
+  return subset.string !== null || subset.nodeType === 'list' || subset.nodeType === 'tuple';
 }
 
 /**
@@ -120,4 +130,16 @@ export function alignsColumns(site: DropSite, py: PythonFacts, text: string): bo
   if (site.name.includes('.')) return false;
   const binding = bindingOf(py, text, site.name, call.fn, call.start);
   return binding?.call != null && binding.valueStart === binding.call.start && binding.valueEnd === binding.call.end && concatenatesColumns(binding.call, py, text);
+}
+
+const STRING_LIST = /^[[(]\s*(?:(?:"[^"\\\n]*"|'[^'\\\n]*')\s*,\s*)*(?:"[^"\\\n]*"|'[^'\\\n]*')\s*,?\s*[\])]$/;
+
+/** The columns of a literal `subset=` (`"id"`, `["district", "zone"]`); empty when computed or absent. */
+export function subsetColumns(call: CallFact, text: string): string[] {
+  const subset = keywordArg(call, 'subset');
+  if (!subset) return [];
+  if (subset.string) return subset.string.interpolations.length === 0 ? [subset.string.value] : [];
+  const written = text.slice(subset.start, subset.end);
+  if (!STRING_LIST.test(written)) return [];
+  return [...written.matchAll(/"([^"]*)"|'([^']*)'/g)].map((m) => m[1] ?? m[2]);
 }

@@ -13,17 +13,19 @@
 // lines they cannot parse).
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
-import type { CallFact } from '../../server/src/engine/python/facts';
+import type { AssignmentFact, CallFact } from '../../server/src/engine/python/facts';
 import { dropsMalformedRows, methodOf } from '../../server/src/engine/knowledge';
 import { ScopeCache, type Scope } from '../support/data-accounting';
 import { nullFilterOf, type NullFilter } from '../support/null-filter';
 import { isAccounted } from './accounting';
-import { alignsColumns, DOTTED_NAME, dropsRows, isFrameReceiver, siteOf, type DropSite } from './dropna-site';
+import { alignsColumns, DOTTED_NAME, dropsRows, isFrameReceiver, siteOf, subsetColumns, type DropSite } from './dropna-site';
 import { fixesFor, nullFilterFixes } from './fixes';
 import { checkReaderDrop } from './reader-drops';
 import { flowOf } from './result-flow';
 import { sparkNullFilterOf } from './spark-null-filter';
 import { onlySummarised } from './summaries';
+import { positionalSliceOf, sliceMessage } from './positional-slice';
+import { namesReferenceRows } from '../support/reference-frames';
 
 const ID = 'PW201';
 
@@ -41,12 +43,16 @@ function filterMessage(filter: NullFilter, text: string): string {
   return `${expression} keeps only rows where ${columns} is not null, dropping the others without counting them; ${advice}`;
 }
 
-/** `df = df[df["id"].notna()]`, `df[df.status != "NULL"]`: rows dropped by a mask, not by dropna. */
-function checkNullFilters(ctx: RuleContext, scopes: () => ScopeCache): void {
+/**
+ * Rows dropped by an assignment rather than a dropna: a mask (`df = df[df["id"].notna()]`,
+ * `df[df.status != "NULL"]`) or a hard-coded positional cut (`df = df.iloc[:1000]`).
+ */
+function checkAssignedDrops(ctx: RuleContext, scopes: () => ScopeCache): void {
   const py = ctx.doc.python!;
   const text = ctx.doc.text;
   for (const assignment of ctx.statement?.assignments ?? py.assignments) {
     if (text.charCodeAt(assignment.valueEnd - 1) !== 93 /* ] */ && text.charCodeAt(assignment.valueEnd - 1) !== 41 /* ) */) continue;
+    checkPositionalSlice(ctx, assignment, scopes);
     const filter = nullFilterOf(assignment, py, text);
     if (!filter) continue;
     const scope = scopes().get(assignment.fn);
@@ -60,6 +66,24 @@ function checkNullFilters(ctx: RuleContext, scopes: () => ScopeCache): void {
       fingerprintText: `filter|${filter.source}|${filter.columns ?? ''}|${filter.target}`,
     });
   }
+}
+
+/** `df = df.iloc[:1000]`, `df = df.head(5000)`: a hard-coded cap on the rows (positional-slice.ts). */
+function checkPositionalSlice(ctx: RuleContext, assignment: AssignmentFact, scopes: () => ScopeCache): void {
+  const py = ctx.doc.python!;
+  const text = ctx.doc.text;
+  if (!/\b(iloc|head)\b/.test(text.slice(assignment.valueStart, assignment.valueEnd))) return;
+  const scope = scopes().get(assignment.fn);
+  const slice = positionalSliceOf(assignment, py, text, scope);
+  if (!slice || onlySummarised(slice.frame, assignment.valueEnd, scope)) return;
+  if (isAccounted(scope, { start: assignment.valueStart, end: assignment.valueEnd, source: slice.frame, target: slice.frame })) return;
+  ctx.report({
+    start: assignment.valueStart,
+    end: assignment.valueEnd,
+    message: sliceMessage(slice),
+    fixes: [],
+    fingerprintText: `slice|${slice.frame}|${slice.kept}`,
+  });
 }
 
 /** `.filter(F.col("x").isNotNull())` on a column cast earlier in the function. */
@@ -83,7 +107,7 @@ function check(ctx: RuleContext): void {
   if (!py) return;
   const text = ctx.doc.text;
   let scopes: ScopeCache | undefined;
-  checkNullFilters(ctx, () => (scopes ??= new ScopeCache(py, text)));
+  checkAssignedDrops(ctx, () => (scopes ??= new ScopeCache(py, text)));
   for (const call of ctx.statement?.calls ?? py.calls) {
     const callee = call.callee;
     if (callee.endsWith('.filter') || callee.endsWith('.where')) {
@@ -103,6 +127,8 @@ function check(ctx: RuleContext): void {
     scopes ??= new ScopeCache(py, text);
     const site = siteOf(call, py, text, scopes);
     if (!site || !isFrameReceiver(site, py, text) || !dropsRows(site, text) || alignsColumns(site, py, text)) continue;
+    // A data dictionary or answer key read for its keyed rows: the unkeyed ones define nothing.
+    if (namesReferenceRows(site.receiver)) continue;
     const scope = scopes.get(call.fn);
     const flow = flowOf(site, py, text, scope);
     if (flow.use !== 'kept') continue;
@@ -110,7 +136,7 @@ function check(ctx: RuleContext): void {
     const target = site.inplace ? site.name : assigned !== null && DOTTED_NAME.test(assigned) ? assigned : null;
     // A frame only reduced to statistics, aggregated, measured or plotted afterwards loses nothing the stage passes on.
     if (target !== null && /^[A-Za-z_]\w*$/.test(target) && onlySummarised(target, flow.assignment?.valueEnd ?? flow.chainEnd, scope)) continue;
-    if (isAccounted(scope, { start: call.start, end: flow.chainEnd, source: site.name, target })) continue;
+    if (isAccounted(scope, { start: call.start, end: flow.chainEnd, source: site.name, target, columns: subsetColumns(call, text) })) continue;
     const method = site.form === 'na.drop' ? 'na.drop()' : 'dropna()';
     ctx.report({
       start: call.start,

@@ -1,14 +1,17 @@
 // When carrying on after a reported error is not swallowing it, because the code around the
 // handler deals with the failure:
-// - a retrying loop: the handler sits in `while True:` (a service loop) or in a `for attempt in
-//   range(…)` retry loop, so carrying on means trying again;
+// - a retrying loop: the handler sits in `while True:` (a service loop), in a `for attempt in
+//   range(…)` retry loop or a `while not done and tries < 3:` loop, so carrying on means trying again;
 // - a status the callers check and act on (status-check.ts);
 // - a counted loop: the try counts its successes (`loaded += 1`), so a summary can say how many
 //   records failed;
 // - a reporting helper: a function whose name says it gathers statistics or a summary for people
 //   (`get_storage_metrics`, `show_table_sizes`, `describe_load`) falls back to an empty report, not to missing data;
+// - an unknown count: a counting helper (`_safe_count_csv`) returns None, "unknown", not a wrong number;
 // - tolerated idempotent DDL: a reported failure of `CREATE … IF NOT EXISTS` (a missing privilege
-//   on an object that exists); the statements that use the object fail loudly if it does not;
+//   on an object that exists) or of `CREATE SCHEMA|DATABASE …` (the already-exists race); the
+//   statements that use the object fail loudly if it does not, as does the work after an
+//   `ensure_…` helper (`_ensure_bucket_exists`) whose check or create failed;
 // - a per-item connection failure: `except ConnectionError:` reported inside the loop over items
 //   (an unreachable image host) skips that item by design — a narrow, expected failure;
 // - a loop over alternatives: `for encoding in …: try: return read(…) except: continue`, with a
@@ -18,7 +21,7 @@
 // - a best-effort bookkeeping write: a `log_…` function recording an audit or issue row logs its own
 //   failure; the data the run loads does not depend on it.
 
-import type { CallFact, FunctionFact, HandlerFact, LoopFact, TryFact } from '../../server/src/engine/python/facts';
+import type { BlockStatementFact, CallFact, FunctionFact, HandlerFact, LoopFact, TryFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { sqlCallOf } from '../../server/src/engine/knowledge';
 import { isLogCall } from '../support/logging-calls';
@@ -43,8 +46,25 @@ export function inRetryingLoop(t: TryFact, py: PythonFacts, text: string): boole
   if (!loop) return false;
   const onErrorPath = py.tries.some((outer) => outer.handlers.some((h) => h.bodyStart <= t.start && t.end <= h.bodyEnd && loop.bodyStart <= h.start));
   if (onErrorPath) return false;
-  if (loop.kind === 'while') return ENDLESS.test(text.slice(loop.start, loop.bodyStart));
+  if (loop.kind === 'while') return ENDLESS.test(text.slice(loop.start, loop.bodyStart)) || isRetryCondition(text.slice(loop.start, loop.bodyStart), t, text);
   return loop.iterable === 'range()' && RETRY_TARGET.test(loop.target);
+}
+
+/**
+ * `while not success and tries < 3:` / `while attempts < MAX:`: the loop repeats until the try
+ * succeeds (it sets the flag the condition tests) or the attempts run out; after the last one the
+ * code below meets the failure (the file is missing, the result empty) rather than this handler.
+ */
+function isRetryCondition(header: string, t: TryFact, text: string): boolean {
+  const condition = header.replace(/^\s*while\b/, '');
+  if (/\b\w*(attempt|retr|tries|trial)\w*\s*(<|<=)/i.test(condition)) return true;
+  const flag = /\bnot\s+([A-Za-z_]\w*)\b/.exec(condition)?.[1];
+  return flag !== undefined && new RegExp(`\\b${flag}\\s*=\\s*True\\b`).test(text.slice(t.bodyStart, t.bodyEnd));
+}
+
+/** A loop over the items of a seeding or fake-data script: the item that fails is one fake record fewer, and nothing depends on every one. */
+export function skipsSeedItem(t: TryFact, py: PythonFacts): boolean {
+  return enclosingLoop(t, py.loops)?.kind === 'for';
 }
 
 /** A reported `except ConnectionError` (only that class) around one item of a loop: the item is skipped on purpose. */
@@ -96,10 +116,15 @@ export function isReportingFunction(fn: FunctionFact | null): boolean {
 }
 
 const IDEMPOTENT_DDL = /^\s*create\s+(or\s+replace\s+)?(\w+\s+){1,3}if\s+not\s+exists\b/i;
+/**
+ * `CREATE SCHEMA staging`: a container the statements after it write into. Its reported failure
+ * is the "already exists" race, or a real failure those statements meet loudly.
+ */
+const CONTAINER_DDL = /^\s*create\s+(schema|database|warehouse|dataset|catalog)\b/i;
 
 function isIdempotentDdl(call: CallFact, py: PythonFacts): boolean {
   const sql = sqlCallOf(call, py);
-  return sql !== null && sql.arg.string !== null && IDEMPOTENT_DDL.test(sql.arg.string.value);
+  return sql !== null && sql.arg.string !== null && (IDEMPOTENT_DDL.test(sql.arg.string.value) || CONTAINER_DDL.test(sql.arg.string.value));
 }
 
 /** The try runs `CREATE … IF NOT EXISTS` statements and nothing else but log lines. */
@@ -107,4 +132,19 @@ export function onlyIdempotentDdl(t: TryFact, py: PythonFacts): boolean {
   const calls = py.callsIn(t.bodyStart, t.bodyEnd);
   const outer = calls.filter((call) => !calls.some((other) => other !== call && other.start <= call.start && call.end <= other.end));
   return outer.some((call) => isIdempotentDdl(call, py)) && outer.every((call) => isIdempotentDdl(call, py) || isLogCall(call, py) || isPrintCall(call, py));
+}
+
+const COUNT_NAME = /(^|_)counts?(_|$)/i;
+
+/** A counting helper (`_safe_count_csv`, `row_count`) whose handler returns None: the count is unknown, not claimed to be 0. */
+export function isUnknownCount(fn: FunctionFact | null, tail: BlockStatementFact | null, text: string): boolean {
+  return fn !== null && tail !== null && COUNT_NAME.test(fn.name) && !STAGE_VERB.test(fn.name) && /^return\s+None\s*$/.test(text.slice(tail.start, tail.end).trim());
+}
+
+/** `_ensure_bucket_exists`, `ensure_schema`: a helper that makes sure a precondition holds before the work that relies on it. */
+const ENSURE_NAME = /^_*ensure_/i;
+
+/** The handler's function only ensures a precondition (a bucket, a schema): what relies on it next fails loudly if it does not hold. */
+export function ensuresPrecondition(fn: FunctionFact | null): boolean {
+  return fn !== null && ENSURE_NAME.test(fn.name);
 }

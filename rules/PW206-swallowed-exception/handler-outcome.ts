@@ -1,7 +1,8 @@
 // What an except clause does with the error it caught. It swallows it when, after optionally
 // reporting it (print, a log call), best-effort clean-up or resetting names nobody reads again,
 // it carries on: `pass`, `continue`, returning a default (None, a constant, an empty collection
-// or frame), or falling through to the code after the try. Anything else — a raise, an exit, a
+// or frame) or a failure-status result (`{"status_code": 500, "message": tb}`, which only its
+// callers can act on), or falling through to the code after the try. Anything else — a raise, an exit, a
 // counter (`failed += 1`), a call that records or forwards the error (`errors.append(...)`,
 // `write_dead_letter(row, exc)`, `alert(...)`), `break`, a return that carries the error or a
 // computed value, a branch — is a decision the rule leaves to the author.
@@ -28,6 +29,17 @@ export interface Swallowing {
   tail: BlockStatementFact | null;
   /** The handler's statements, comments left out. */
   statements: readonly BlockStatementFact[];
+  /** The default returned is a failure status (`{"status_code": 500, "message": tb}`): the error travels as data its callers must test. */
+  failureStatus?: boolean;
+}
+
+/** `"status_code": 500`, `'status': 'error'`, `"state": "failed"`: a key of the result that says the work failed. */
+const FAILURE_STATUS = /["'](status|status_code|state)["']\s*:\s*(5\d\d|["'](error|failed|failure)["'])/i;
+
+/** A dict literal carrying a failure status, whatever else it carries (the traceback, the job's names). */
+function isFailureStatus(source: string): boolean {
+  const value = source.trim();
+  return value.length <= MAX_DEFAULT_VALUE_LENGTH && value.startsWith('{') && FAILURE_STATUS.test(value);
 }
 
 /** Calls that only print: the error reaches a console nobody reads, never the logs or the scheduler. */
@@ -73,6 +85,7 @@ export function swallowingOf(handler: HandlerFact, scope: FunctionFact | null, p
   const prints: CallFact[] = [];
   const logs: CallFact[] = [];
   let tail: BlockStatementFact | null = null;
+  let failureStatus = false;
   for (let i = 0; i < statements.length; i++) {
     const statement = statements[i];
     const last = i === statements.length - 1;
@@ -87,6 +100,11 @@ export function swallowingOf(handler: HandlerFact, scope: FunctionFact | null, p
         continue;
       case 'return_statement': {
         const value = text.slice(statement.exprStart, statement.exprEnd);
+        if (last && isFailureStatus(value)) {
+          tail = statement;
+          failureStatus = true;
+          continue;
+        }
         if (!last || !isDefaultValue(value)) return null;
         if (handler.alias && wordOccurrences(value, handler.alias, 0, value.length).length > 0) return null;
         tail = statement;
@@ -101,6 +119,8 @@ export function swallowingOf(handler: HandlerFact, scope: FunctionFact | null, p
         continue;
       }
       case 'assignment': {
+        // `tb = traceback.format_exc()` read by a failure-status return below: the status carries it.
+        if (formatsError(statement, statements[statements.length - 1], text)) continue;
         const reset = RESET.exec(text.slice(statement.exprStart, statement.exprEnd));
         if (!reset || !isDefaultValue(reset[2])) return null;
         // `conn = None` that a later `if conn is None:` reads is a sentinel the code checks: not swallowed.
@@ -116,5 +136,15 @@ export function swallowingOf(handler: HandlerFact, scope: FunctionFact | null, p
     ? 'fall-through'
     : tail.type === 'continue_statement' ? 'continue' : tail.type === 'return_statement' ? 'return-default' : 'pass';
   const report: Report = logs.length > 0 ? 'log' : prints.length > 0 ? 'print' : 'none';
-  return { carry, report, prints, logs, tail, statements };
+  return { carry, report, prints, logs, tail, statements, failureStatus };
+}
+
+const ERROR_TEXT = /^([A-Za-z_]\w*)\s*=\s*(traceback\.format_exc\(\s*\)|str\(\s*\w+\s*\)|repr\(\s*\w+\s*\))$/;
+
+/** `tb = traceback.format_exc()` / `msg = str(e)` whose name the failure-status return reads. */
+function formatsError(statement: BlockStatementFact, last: BlockStatementFact, text: string): boolean {
+  const match = ERROR_TEXT.exec(text.slice(statement.exprStart, statement.exprEnd).trim());
+  if (!match || last.type !== 'return_statement') return false;
+  const returned = text.slice(last.exprStart, last.exprEnd);
+  return isFailureStatus(returned) && wordOccurrences(returned, match[1], 0, returned.length).length > 0;
 }

@@ -1,27 +1,28 @@
 // PW206 swallowed-exception: a broad handler — bare `except:`, `except Exception`, or a library's
 // base error class (`requests.RequestException`, `psycopg2.Error`, `GoogleAPIError`… from the
 // library model's `isBroadHandler`) — around a stage's I/O that carries on after the error:
-// `pass`, `continue`, a default return, or falling through, whether it printed or logged the
-// error first. The run then ends green with data missing. Not swallowed: a re-raise, an exit, a
-// counter, a call that records or forwards the error (dead-letter store, alert), `break`, a
+// `pass`, `continue`, a default return (or a failure-status dict only callers could act on), or
+// falling through, whether it printed or logged the error first. The run then ends green with
+// data missing. Not swallowed: a re-raise, an exit, a counter, a call that records or forwards the error (dead-letter store, alert), `break`, a
 // return that carries the error. Not stage I/O: handlers around parsing, type probes, config
 // reads, lazy client creation (stage-io.ts) — but an existence probe asks a catalog whatever its
 // client (existence-probe.ts), and a failed set-up of an output the configuration enables is
 // reported (configured-output.ts). Handled elsewhere (handled-elsewhere.ts, status-check.ts): a
 // reported error in a retrying loop, a failure status every caller tests and acts on, a loop that
 // counts its successes. Scripts whose console output is their interface (interactive,
-// diagnostic) report what they print, and dashboards are not stages. One finding per handler,
+// diagnostic) report what they print, a seeding script's reported skip of one record is one fake
+// record fewer, and dashboards are not stages. One finding per handler,
 // on its body.
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import type { FunctionFact, HandlerFact, TryFact } from '../../server/src/engine/python/facts';
-import { appKindOf, isBroadHandler, methodOf } from '../../server/src/engine/knowledge';
-import { isDiagnosticScript, isInteractiveScript } from '../support/script-audience';
+import { appKindOf, isBroadHandler, isRequestHandler, methodOf } from '../../server/src/engine/knowledge';
+import { isDiagnosticScript, isInteractiveScript, isSeedingScript } from '../support/script-audience';
 import { isOrchestratedUnit, pythonCallables } from '../support/stage-shape';
 import { swallowingOf, type Swallowing } from './handler-outcome';
-import { countsSuccesses, fallsBackToComputed, inRetryingLoop, isBookkeepingWriter, isReportingFunction, onlyIdempotentDdl, skipsUnreachableItem, triesAlternatives } from './handled-elsewhere';
-import { statusCheckedByCallers } from './status-check';
+import { countsSuccesses, ensuresPrecondition, fallsBackToComputed, inRetryingLoop, isBookkeepingWriter, isReportingFunction, isUnknownCount, onlyIdempotentDdl, skipsSeedItem, skipsUnreachableItem, triesAlternatives } from './handled-elsewhere';
+import { failureStatusCheckedByCallers, statusCheckedByCallers } from './status-check';
 import { StageIoIndex } from './stage-io';
 import { configuredOutputOf } from './configured-output';
 import { existenceProbeOf } from './existence-probe';
@@ -64,9 +65,12 @@ function isAcceptedIdiom(t: TryFact, py: PythonFacts, isTask: (fn: FunctionFact)
 /** A reported error the code around the handler deals with: see handled-elsewhere.ts. */
 function isHandledElsewhere(t: TryFact, handler: HandlerFact, swallowing: Swallowing, py: PythonFacts, text: string): boolean {
   if (isReportingFunction(t.fn)) return true;
+  if (swallowing.carry === 'return-default' && isUnknownCount(t.fn, swallowing.tail, text)) return true;
   if ((swallowing.carry === 'continue' || swallowing.carry === 'pass') && triesAlternatives(t, py, text)) return true;
+  if (swallowing.failureStatus) return failureStatusCheckedByCallers(t.fn, py, text);
   if (swallowing.report === 'none') return false;
   if (onlyIdempotentDdl(t, py) || skipsUnreachableItem(t, handler, py)) return true;
+  if (swallowing.carry !== 'return-default' && ensuresPrecondition(t.fn)) return true;
   if (swallowing.report === 'log' && swallowing.carry === 'fall-through' && (isBookkeepingWriter(t.fn) || fallsBackToComputed(t, py, text))) return true;
   if (swallowing.carry === 'return-default') return statusCheckedByCallers(t.fn, swallowing.tail, py, text);
   return inRetryingLoop(t, py, text) || (py.loops.some((l) => l.fn === t.fn && l.bodyStart <= t.start && t.end <= l.bodyEnd) && countsSuccesses(t, text));
@@ -88,6 +92,8 @@ function check(ctx: RuleContext): void {
       if (!isBroadHandler(handler.types, py)) continue;
       const swallowing = swallowingOf(handler, t.fn, py, text);
       if (!swallowing || isAcceptedIdiom(t, py, isTask, ctx.doc.path)) continue;
+      // A web endpoint's error status is its answer to the client.
+      if (swallowing.failureStatus && isRequestHandler(t.fn)) continue;
       io ??= new StageIoIndex(py);
       const probe = existenceProbeOf(t, swallowing, py, text);
       const stageIo = io.guardedBy(t) ?? (probe ? { call: probe.call, via: null } : null);
@@ -97,6 +103,8 @@ function check(ctx: RuleContext): void {
       // So is a notebook's (shown in the cell's output to the person running it) and a test runner's.
       if (swallowing.report !== 'none' && (userFacing ??= isDiagnosticScript(ctx.doc.path) || isInteractiveScript(py) || TEST_RUNNER.test(moduleName(ctx.doc.path)))) continue;
       if (isHandledElsewhere(t, handler, swallowing, py, text)) continue;
+      // A seeding script that reports a record it could not create and goes on to the next: one fake record fewer.
+      if (swallowing.report !== 'none' && swallowing.carry !== 'return-default' && isSeedingScript(ctx.doc.path) && skipsSeedItem(t, py)) continue;
       fixIndex ??= new FixIndex(py, text);
       const first = swallowing.statements[0];
       const last = swallowing.statements[swallowing.statements.length - 1];
@@ -104,7 +112,7 @@ function check(ctx: RuleContext): void {
         start: first.start,
         end: last.end,
         message: messageFor(swallowing, handler, t.fn, guarded, text, ctx.doc.path),
-        fixes: fixesFor({ t, handler, swallowing, fn: t.fn, text }, fixIndex),
+        fixes: swallowing.failureStatus ? [] : fixesFor({ t, handler, swallowing, fn: t.fn, text }, fixIndex),
         fingerprintText: `${ownerName(t.fn)}|${handlerLabel(handler, text)}|${swallowing.report}|${swallowing.carry}`,
       });
     }

@@ -52,6 +52,9 @@ export function messageFor(swallowing: Swallowing, handler: HandlerFact, fn: Fun
     const does = report === 'print' ? 'only prints' : report === 'log' ? 'logs' : 'hides';
     return `${head} ${does} the failure of ${of} and carries on, so the output that "${io.disables}" turns on is silently skipped; raise when an enabled output cannot be set up`;
   }
+  if (swallowing.failureStatus) {
+    return `${head} turns every error of ${of} into a returned failure status, so the run ends green unless every caller tests it; re-raise after building the status, or make the caller fail the run when a status reports an error`;
+  }
   const skips = carry === 'continue';
   const returns = carry === 'return-default';
   switch (report) {

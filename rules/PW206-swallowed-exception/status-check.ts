@@ -164,3 +164,11 @@ export function statusCheckedByCallers(fn: FunctionFact | null, tail: BlockState
   if (!SUCCESS_FLAG.test(text.slice(fn.bodyStart, fn.bodyEnd))) return false;
   return callersTest(fn, py, text, 0);
 }
+
+/**
+ * The handler returns a failure-status dict (`{"status": "error", …}`) and every call of its
+ * function in the module tests the result and acts on it (`if result["status"] == "error": sys.exit(1)`).
+ */
+export function failureStatusCheckedByCallers(fn: FunctionFact | null, py: PythonFacts, text: string): boolean {
+  return callersTest(fn, py, text, 0);
+}

@@ -36,6 +36,13 @@ export function isInteractiveScript(py: PythonFacts): boolean {
   return py.calls.some((call) => (call.callee === 'input' ? !py.bindings.has('input') : INTERACTIVE_CALLS.has(py.resolveCall(call))));
 }
 
+const SEEDING_NAME = /seed|fixture|dummy|fake_data|sample_data/i;
+
+/** A script that fills a system with seed, fake or sample records, by its name (`seed.py`, `generate_dummy_data.py`). */
+export function isSeedingScript(path: string): boolean {
+  return SEEDING_NAME.test(stem(path));
+}
+
 /** Set-up tooling by its directory or name. */
 export function isToolingScript(path: string): boolean {
   return TOOLING_DIR.test(path.replace(/\\/g, '/')) || isToolingByName(path);

@@ -185,6 +185,19 @@ const cases: RuleCases = {
       name: 'Spark reader keyword mode="DROPMALFORMED"',
       code: 'def read_events(spark, path):\n    return spark.read.json(path, «mode="DROPMALFORMED"»)\n',
     },
+    {
+      name: 'a notebook keeps a hard-coded positional slice of the rows it read before exporting them',
+      code: 'import pandas as pd\n\nmembers = pd.read_excel("members.xlsx", header=2)\nmembers.columns = members.iloc[0]\nmembers = «members.iloc[1:2001,]»\nmembers.to_csv("members.csv", index=False)\n',
+      message: /^members\.iloc\[1:2001,\] keeps only the first 2000 rows of members and drops the rest without counting them; remove the hard-coded cut or log how many rows it leaves out$/,
+    },
+    {
+      name: 'a stage caps its frame with head(5000) before the load',
+      code: 'import pandas as pd\n\n\ndef load_events(path, engine):\n    events = pd.read_json(path, lines=True)\n    events = «events.head(5000)»\n    events.to_sql("events", engine, if_exists="append", index=False)\n',
+    },
+    {
+      name: 'iloc[:N] on a frame returned by the stage',
+      code: 'import pandas as pd\n\n\ndef extract_orders(conn) -> pd.DataFrame:\n    orders = pd.read_sql("SELECT * FROM orders WHERE day = CURRENT_DATE", conn)\n    orders = «orders.iloc[:1000]»\n    return orders\n',
+    },
   ],
   notFlagged: [
     {
@@ -374,6 +387,42 @@ const cases: RuleCases = {
     {
       name: 'guarded warning on the count after',
       code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef stage(df):\n    before = df.shape[0]\n    df.dropna(inplace=True)\n    if df.shape[0] < before:\n        logger.warning("lost rows to nulls")\n    return df\n',
+    },
+    {
+      name: 'how="all" over a computed group of columns defines that group\'s population (a survey denominator)',
+      code: 'import pandas as pd\n\n\ndef indicator_rate(responses: pd.DataFrame, questions: pd.DataFrame, indicator: str) -> pd.DataFrame:\n    columns = questions.loc[questions["indicator"] == indicator, "column"].unique()\n    universe = responses.dropna(subset=columns, how="all")\n    return universe[columns].notna().sum() / len(universe)\n',
+    },
+    {
+      name: 'how="all" over a computed subset, chained after a query, returned',
+      code: 'def universe_of(frame, condition, answer_columns):\n    universe = frame.query(condition).dropna(subset=answer_columns, how="all")\n    return universe\n',
+    },
+    {
+      name: 'dropna on a data dictionary keeps the rows that define something',
+      code: 'import pandas as pd\n\n\ndef definitions(datadictionary: pd.DataFrame) -> pd.DataFrame:\n    return datadictionary.dropna(subset="metric_id").drop_duplicates(subset=["metric_id", "kind"])\n',
+    },
+    {
+      name: 'dropna on an answer key selected from an object attribute',
+      code: 'import pandas as pd\n\n\ndef indicator_ids(survey):\n    keys = survey.answer_key[["indicator_id", "kind"]].dropna(subset="indicator_id").drop_duplicates()\n    return keys\n',
+    },
+    {
+      name: 'dropna on a lookup frame read from a codebook file',
+      code: 'import pandas as pd\n\n\ndef load_lookup(path):\n    code_lookup = pd.read_csv(path)\n    code_lookup = code_lookup.dropna(subset=["code"])\n    return dict(zip(code_lookup["code"], code_lookup["label"]))\n',
+    },
+    {
+      name: 'the nulls of every dropped column are counted in the log before the merge that brings them in',
+      code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef by_area(responses_path, geocodes_path):\n    responses = pd.read_csv(responses_path)\n    geo = pd.read_csv(geocodes_path)\n    logger.info("missing districts: %d", geo["district"].isna().sum())\n    logger.info("missing zones: %d", geo["zone"].isna().sum())\n    responses = responses.merge(geo, on="response_id")\n    located = responses.dropna(subset=["district", "zone"])\n    located.to_csv("by_area.csv", index=False)\n',
+    },
+    {
+      name: 'a top-N after sorting is a ranking, not a cap',
+      code: 'import pandas as pd\n\n\ndef top_customers(orders):\n    ranked = orders.groupby("customer_id", as_index=False)["total"].sum()\n    ranked = ranked.sort_values("total", ascending=False)\n    ranked = ranked.head(500)\n    ranked.to_csv("top_customers.csv", index=False)\n',
+    },
+    {
+      name: 'a small preview cut and a slice without an upper bound',
+      code: 'import pandas as pd\n\nsheet = pd.read_excel("sheet.xlsx")\nsheet.columns = sheet.iloc[0]\nsheet = sheet.iloc[1:]\npreview = sheet.head(20)\nprint(preview)\nsheet.to_csv("sheet.csv", index=False)\n',
+    },
+    {
+      name: 'a capped frame whose row count is logged afterwards',
+      code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef sample_load(path):\n    rows = pd.read_csv(path)\n    total = len(rows)\n    rows = rows.iloc[:10000]\n    logger.info("kept %d of %d rows", len(rows), total)\n    return rows\n',
     },
   ],
   fixes: [

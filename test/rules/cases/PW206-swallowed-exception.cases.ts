@@ -11,6 +11,32 @@ const cases: RuleCases = {
   rule: 'PW206',
   flagged: [
     {
+      name: 'a failure-status dict whose caller only logs it',
+      code: 'import logging\n\nlogger = logging.getLogger(__name__)\n\n\nclass DailyJob:\n    def run(self, engine, frame):\n        try:\n            frame.to_sql("daily", engine, if_exists="append", index=False)\n            return {"status": "success", "rows": len(frame)}\n        except Exception as e:\n            «logger.error("daily job failed: %s", e)\n            return {"status": "error", "error": str(e)}»\n\n\ndef main(engine, frame):\n    result = DailyJob().run(engine, frame)\n    logger.info("result: %s", result)\n',
+    },
+    {
+      name: 'CREATE TABLE without IF NOT EXISTS whose failure is printed is still reported',
+      code: 'import psycopg2\n\n\ndef prepare(conn):\n    cursor = conn.cursor()\n    try:\n        cursor.execute("CREATE TABLE staging.orders (id int, total numeric)")\n    except psycopg2.Error as e:\n        «print(f"could not create table: {e}")»\n    conn.commit()\n',
+    },
+    {
+      name: 'a load method turns any failure into a status-500 dict that carries the traceback',
+      code: 'import traceback\n\nfrom sqlalchemy import create_engine\n\n\nclass PostgresLoader:\n    def load(self, frame, table, url):\n        try:\n            engine = create_engine(url)\n            frame.to_sql(table, engine, if_exists="replace", index=False)\n            return {"status_code": 200, "table": table}\n        except Exception:\n            «tb = traceback.format_exc()\n            return {"status_code": 500, "table": table, "message": tb}»\n',
+      message: /^"except Exception" in PostgresLoader\.load\(\) turns every error of frame\.to_sql\(\) into a returned failure status, so the run ends green unless every caller tests it; /,
+    },
+    {
+      name: 'an upload helper returns {"status": "error"} with the error text',
+      code: 'import logging\n\nimport boto3\n\nlogger = logging.getLogger(__name__)\n\n\ndef upload(path, bucket, key):\n    try:\n        boto3.client("s3").upload_file(path, bucket, key)\n        return {"status": "ok"}\n    except Exception as e:\n        «logger.error("upload failed: %s", e)\n        return {"status": "error", "error": str(e)}»\n',
+    },
+    {
+      name: 'a seed data generator whose whole run is one try that only prints the error',
+      file: 'scripts/generate_seed_data.py',
+      code: 'import pandas as pd\n\n\ndef main():\n    try:\n        customers = pd.DataFrame({"id": range(100)})\n        customers.to_csv("customers.csv", index=False)\n    except Exception as e:\n        «print(e)»\n\n\nif __name__ == "__main__":\n    main()\n',
+    },
+    {
+      name: 'a while loop that is not a retry (it walks pages) still swallows the page that failed',
+      code: 'import logging\n\nimport requests\n\nlogger = logging.getLogger(__name__)\n\n\ndef fetch_pages(url):\n    rows = []\n    page = 1\n    while page < 50:\n        try:\n            rows.extend(requests.get(url, params={"page": page}, timeout=10).json())\n        except requests.RequestException:\n            «logger.warning("page %d failed", page)»\n        page += 1\n    return rows\n',
+    },
+    {
       name: 'except Exception: pass around an INSERT',
       code: `import psycopg2
 
@@ -910,6 +936,39 @@ def open_orders(db):
     },
   ],
   notFlagged: [
+    {
+      name: 'a failure-status dict its only caller tests and exits on',
+      code: 'import logging\nimport sys\n\nlogger = logging.getLogger(__name__)\n\n\nclass DailyJob:\n    def run(self, engine, frame):\n        try:\n            frame.to_sql("daily", engine, if_exists="append", index=False)\n            return {"status": "success", "rows": len(frame)}\n        except Exception as e:\n            logger.error("daily job failed: %s", e)\n            return {"status": "error", "error": str(e)}\n\n\ndef main(engine, frame):\n    result = DailyJob().run(engine, frame)\n    if result["status"] == "error":\n        sys.exit(1)\n',
+    },
+    {
+      name: 'CREATE SCHEMA whose printed failure is the already-exists race; the loads into it fail loudly',
+      code: 'import psycopg2\n\n\ndef prepare(conn, schema):\n    cursor = conn.cursor()\n    try:\n        cursor.execute(f"CREATE SCHEMA {schema}")\n    except psycopg2.Error as e:\n        print(f"could not create schema: {e}")\n    conn.commit()\n',
+    },
+    {
+      name: 'an ensure_ helper logs that it could not check or create the bucket; the upload after it fails loudly',
+      code: 'import logging\n\nfrom google.cloud import storage\n\nlogger = logging.getLogger(__name__)\n\n\nclass Uploader:\n    def __init__(self, name):\n        self.bucket = storage.Client().bucket(name)\n        self._ensure_bucket()\n\n    def _ensure_bucket(self):\n        try:\n            if not self.bucket.exists():\n                self.bucket.create()\n        except Exception as e:\n            logger.warning("could not verify the bucket: %s", e)\n',
+    },
+    {
+      name: 'a web endpoint answers its client with an error status',
+      code: 'from flask import Flask\nimport psycopg2\n\napp = Flask(__name__)\n\n\n@app.route("/orders")\ndef orders():\n    try:\n        with psycopg2.connect("dbname=shop") as conn:\n            rows = conn.cursor().execute("SELECT id FROM orders WHERE day = CURRENT_DATE")\n        return {"status": "ok", "rows": rows}\n    except Exception as e:\n        return {"status": "error", "message": str(e)}, 500\n',
+    },
+    {
+      name: 'a download retried while it has not succeeded and tries remain; after the last try the unzip below fails',
+      code: 'import os\nimport urllib.request\nimport zipfile\n\n\ndef fetch(url, path):\n    tries = 0\n    done = False\n    while not done and tries < 3:\n        try:\n            urllib.request.urlretrieve(url, path)\n            done = True\n        except Exception as e:\n            print("download failed, retrying: %s" % e)\n        tries += 1\n    with zipfile.ZipFile(path) as archive:\n        archive.extractall(os.path.dirname(path))\n',
+    },
+    {
+      name: 'a while loop bounded by attempts around a request that logs each failure',
+      code: 'import logging\nimport time\n\nimport requests\n\nlogger = logging.getLogger(__name__)\n\n\ndef post_card(url, card):\n    attempts = 0\n    while attempts < 5:\n        try:\n            return requests.post(url, json=card, timeout=10)\n        except requests.RequestException:\n            logger.warning("post failed, attempt %d", attempts)\n        attempts += 1\n        time.sleep(2 ** attempts)\n    raise RuntimeError("card not posted")\n',
+    },
+    {
+      name: 'a best-effort row count for run metadata: None means unknown',
+      code: 'from pathlib import Path\nfrom typing import Optional\n\nimport polars as pl\n\n\ndef _safe_count_csv(path: Optional[str]) -> Optional[int]:\n    if not path or not Path(path).exists():\n        return None\n    try:\n        return int(pl.read_csv(path).height)\n    except Exception:\n        return None\n',
+    },
+    {
+      name: 'a seeding script reports a fake record it could not create and goes on to the next',
+      file: 'suite/seed.py',
+      code: 'import requests\nfrom faker import Faker\n\nfaker = Faker()\ncreated = []\nfor _ in range(10):\n    try:\n        r = requests.post("https://api.example.com/companies", json={"name": faker.company()}, timeout=10)\n        r.raise_for_status()\n        created.append(r.json()["id"])\n    except requests.exceptions.HTTPError as e:\n        print(f"could not create a company: {e}")\n',
+    },
     {
       name: 'a lookup whose logged failure falls back to a value derived from the date',
       code: `import logging
