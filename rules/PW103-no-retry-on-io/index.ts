@@ -1,5 +1,6 @@
 // PW103 no-retry-on-io: functions that talk to a database, an HTTP API, a warehouse or object
-// storage with nothing that retries a transient failure. One finding per function, on its name.
+// storage with nothing that retries a transient failure. One finding per function, on its first
+// unretried I/O call (ignore comments on the `def` line still apply).
 // A function counts as retried when a retry decorator wraps it, a retry loop (`while`/`for
 // attempt in range(…)` with a try) surrounds its I/O, its HTTP session mounts a retrying adapter,
 // every caller is itself retried, or the orchestrator retries the step (Airflow retries in the
@@ -79,9 +80,13 @@ function check(ctx: RuleContext): void {
     if (isSessionStep(fn, sites, py, text)) continue;
     if (isPrintedCheck(fn, allSites, py, text)) continue;
     if (isConnectivityCheck(fn) || isLocalExport(fn, py)) continue;
+    // On the first unretried I/O call, where a reviewer points; the fix still decorates the
+    // function, and ignore comments on its `def` line (where the finding used to be) still count.
+    const first = sites.reduce((a, b) => (b.call.start < a.call.start ? b : a)).call;
     ctx.report({
-      start: fn.nameStart,
-      end: fn.nameEnd,
+      start: first.calleeStart,
+      end: first.calleeEnd,
+      suppressibleAt: fn.nameStart,
       message: messageFor(fn, sites, py),
       fixes: fixesFor(moduleEdits, fn, sites),
       fingerprintText: `${fn.className ?? ''}.${fn.name}`,

@@ -18,6 +18,7 @@ export function reporter(rule: Rule, doc: DocumentFacts, findings: Finding[], or
       fixes: (input.fixes ?? []).map((fix) => (fix.edits.length > 1 || doc.text.charCodeAt(0) === 0xfeff ? { ...fix, edits: normalizeEdits(doc.text, fix.edits) } : fix)),
       fingerprintText: input.fingerprintText ?? doc.text.slice(input.start, input.end),
       related: input.related,
+      ...(input.suppressibleAt !== undefined && { suppressibleAt: input.suppressibleAt }),
     });
     origins?.push(input.origin ?? input.start);
   };

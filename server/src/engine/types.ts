@@ -57,6 +57,8 @@ export interface Finding {
   /** Text that identifies the finding across edits for baselines; must never contain a secret. */
   fingerprintText: string;
   related?: RelatedLocation[];
+  /** See FindingInput.suppressibleAt. */
+  suppressibleAt?: number;
 }
 
 export interface RuleMeta {
@@ -92,6 +94,12 @@ export interface FindingInput {
    * Incremental rules attribute findings to statements by it; defaults to `start`.
    */
   origin?: number;
+  /**
+   * Another offset whose line's `# pipewise: ignore` comments (on it or alone above it) also
+   * suppress the finding: a finding moved from a function's name to a call inside it keeps the
+   * comments users wrote on the `def` line working.
+   */
+  suppressibleAt?: number;
 }
 
 /** What a rule may know about the rest of the workspace (filled by the workspace model). */

@@ -31,8 +31,8 @@ import pandas as pd
 import psycopg2
 
 
-def «export_orders»(day):
-    conn = psycopg2.connect(os.environ["DB_URL"])
+def export_orders(day):
+    conn = «psycopg2.connect»(os.environ["DB_URL"])
     frame = pd.read_sql("SELECT id, total FROM orders WHERE day = %s", conn, params=[day])
     frame.to_csv("/tmp/orders.csv", index=False)
     boto3.client("s3").upload_file("/tmp/orders.csv", "exports", f"orders/{day}.csv")
@@ -44,8 +44,8 @@ def «export_orders»(day):
       code: `import psycopg2
 
 
-def «check_and_load»(rows):
-    conn = psycopg2.connect(os.environ["DB_URL"])
+def check_and_load(rows):
+    conn = «psycopg2.connect»(os.environ["DB_URL"])
     with conn.cursor() as cur:
         cur.executemany("INSERT INTO events (id, kind) VALUES (%s, %s)", rows)
     conn.commit()
@@ -57,8 +57,8 @@ def «check_and_load»(rows):
       code: `import snowflake.connector
 
 
-def «reload_orders»(stage):
-    conn = snowflake.connector.connect(user=USER, password=PASSWORD, account=ACCOUNT)
+def reload_orders(stage):
+    conn = «snowflake.connector.connect»(user=USER, password=PASSWORD, account=ACCOUNT)
     conn.cursor().execute(f"COPY INTO orders FROM @{stage}")
 `,
     },
@@ -69,10 +69,10 @@ def «reload_orders»(stage):
 from sqlalchemy import create_engine
 
 
-def «load_answers»(path):
+def load_answers(path):
     engine = create_engine(os.environ["SURVEY_DB"])
     answers = pd.read_csv(path)
-    answers.to_sql("answers", engine, schema="survey", if_exists="append", index=False)
+    «answers.to_sql»("answers", engine, schema="survey", if_exists="append", index=False)
 `,
     },
     {
@@ -81,8 +81,8 @@ def «load_answers»(path):
 import psycopg2
 
 
-def «extract_sales»():
-    conn = psycopg2.connect(os.environ["SALES_DB_URL"])
+def extract_sales():
+    conn = «psycopg2.connect»(os.environ["SALES_DB_URL"])
     orders = pd.read_sql("SELECT * FROM orders WHERE updated_at > %s", conn, params=[since])
     conn.close()
     return orders
@@ -95,8 +95,8 @@ def «extract_sales»():
       code: `from databricks import sql
 
 
-def «daily_totals»(day):
-    with sql.connect(server_hostname=HOST, http_path=PATH, access_token=TOKEN) as conn:
+def daily_totals(day):
+    with «sql.connect»(server_hostname=HOST, http_path=PATH, access_token=TOKEN) as conn:
         with conn.cursor() as cursor:
             cursor.execute("SELECT SUM(amount) FROM sales WHERE day = :day", {"day": day})
             return cursor.fetchone()
@@ -108,8 +108,8 @@ def «daily_totals»(day):
       code: `import redshift_connector
 
 
-def «copy_orders»(manifest):
-    conn = redshift_connector.connect(host=HOST, database="dw", user=USER, password=PASSWORD)
+def copy_orders(manifest):
+    conn = «redshift_connector.connect»(host=HOST, database="dw", user=USER, password=PASSWORD)
     cursor = conn.cursor()
     cursor.execute(f"COPY staging.orders FROM '{manifest}' IAM_ROLE default MANIFEST")
     conn.commit()
@@ -121,8 +121,8 @@ def «copy_orders»(manifest):
       code: `import requests
 
 
-def «fetch_invoices»(page):
-    response = requests.get("https://billing.example.com/api/invoices", params={"page": page}, timeout=30)
+def fetch_invoices(page):
+    response = «requests.get»("https://billing.example.com/api/invoices", params={"page": page}, timeout=30)
     response.raise_for_status()
     return response.json()
 `,
@@ -134,12 +134,12 @@ def «fetch_invoices»(page):
 from urllib.request import urlopen
 
 
-def «post_metrics»(payload):
-    httpx.post("https://metrics.example.com/ingest", json=payload, timeout=10)
+def post_metrics(payload):
+    «httpx.post»("https://metrics.example.com/ingest", json=payload, timeout=10)
 
 
-def «download_manifest»(url):
-    with urlopen(url, timeout=10) as handle:
+def download_manifest(url):
+    with «urlopen»(url, timeout=10) as handle:
         return handle.read()
 `,
     },
@@ -150,8 +150,8 @@ def «download_manifest»(url):
 engine = create_engine(os.environ["WAREHOUSE_URL"])
 
 
-def «refresh_summary»(day):
-    with engine.begin() as conn:
+def refresh_summary(day):
+    with «engine.begin»() as conn:
         conn.execute(text("DELETE FROM daily_summary WHERE day = :day"), {"day": day})
 `,
       message: /queries the database with conn\.execute/,
@@ -161,8 +161,8 @@ def «refresh_summary»(day):
       code: `import pandas as pd
 
 
-def «write_orders»(frame, engine):
-    frame.to_sql("orders", engine, if_exists="append", index=False)
+def write_orders(frame, engine):
+    «frame.to_sql»("orders", engine, if_exists="append", index=False)
 `,
       message: /writes to the database with frame\.to_sql/,
     },
@@ -172,8 +172,8 @@ def «write_orders»(frame, engine):
 from snowflake.connector.pandas_tools import write_pandas
 
 
-def «load_events»(frame):
-    conn = snowflake.connector.connect(account="acme", user="loader", password=os.environ["SF_PASSWORD"])
+def load_events(frame):
+    conn = «snowflake.connector.connect»(account="acme", user="loader", password=os.environ["SF_PASSWORD"])
     write_pandas(conn, frame, "EVENTS")
 `,
       message: /connects to the database and loads into the warehouse with snowflake\.connector\.pandas_tools\.write_pandas/,
@@ -185,8 +185,8 @@ def «load_events»(frame):
 http = urllib3.PoolManager()
 
 
-def «publish_export»(payload):
-    http.request("POST", "https://exports.example.com/orders", body=payload)
+def publish_export(payload):
+    «http.request»("POST", "https://exports.example.com/orders", body=payload)
 `,
       message: /calls an HTTP API with http\.request/,
     },
@@ -195,8 +195,8 @@ def «publish_export»(payload):
       code: `import psycopg2
 
 
-def «insert_rows»(dsn, rows):
-    conn = psycopg2.connect(dsn)
+def insert_rows(dsn, rows):
+    conn = «psycopg2.connect»(dsn)
     cur = conn.cursor()
     for row in rows:
         try:
@@ -210,9 +210,9 @@ def «insert_rows»(dsn, rows):
       code: `import requests
 
 
-def «wait_for_export»(url):
+def wait_for_export(url):
     while True:
-        status = requests.get(url, timeout=10).json()["status"]
+        status = «requests.get»(url, timeout=10).json()["status"]
         if status == "done":
             return
 `,
@@ -224,8 +224,8 @@ import requests
 
 
 @functools.lru_cache(maxsize=None)
-def «lookup_currency»(code):
-    return requests.get(f"https://fx.example.com/{code}", timeout=5).json()
+def lookup_currency(code):
+    return «requests.get»(f"https://fx.example.com/{code}", timeout=5).json()
 `,
     },
     {
@@ -234,8 +234,8 @@ def «lookup_currency»(code):
 
 
 class OrdersSource:
-    def «read_batch»(self, since):
-        with psycopg.connect(self.dsn) as conn:
+    def read_batch(self, since):
+        with «psycopg.connect»(self.dsn) as conn:
             return conn.execute("SELECT * FROM orders WHERE updated_at > %s", (since,)).fetchall()
 `,
       message: /^OrdersSource\.read_batch\(\) connects to the database/,
@@ -247,9 +247,9 @@ from airflow.operators.python import PythonOperator
 from airflow.providers.postgres.hooks.postgres import PostgresHook
 
 
-def «extract_customers»():
+def extract_customers():
     hook = PostgresHook(postgres_conn_id="crm")
-    return hook.get_pandas_df("SELECT * FROM customers WHERE updated_at > %(since)s")
+    return «hook.get_pandas_df»("SELECT * FROM customers WHERE updated_at > %(since)s")
 
 
 with DAG("crm_sync", default_args={"owner": "data"}, schedule="@daily") as dag:
@@ -265,8 +265,8 @@ from airflow import DAG
 default_args = {"owner": "data", "retries": 0}
 
 
-def «pull_rates»():
-    return requests.get("https://fx.example.com/latest", timeout=10).json()
+def pull_rates():
+    return «requests.get»("https://fx.example.com/latest", timeout=10).json()
 `,
     },
     {
@@ -275,8 +275,8 @@ def «pull_rates»():
 from tenacity import retry
 
 
-def «fetch_page»(url):
-    return requests.get(url, timeout=10).json()
+def fetch_page(url):
+    return «requests.get»(url, timeout=10).json()
 
 
 @retry
@@ -293,8 +293,8 @@ def fetch_once(url):
       code: `import pymysql
 
 
-def «count_orders»():
-    conn = pymysql.connect(host="db", user="report", password=os.environ["DB_PASSWORD"], database="shop")
+def count_orders():
+    conn = «pymysql.connect»(host="db", user="report", password=os.environ["DB_PASSWORD"], database="shop")
     with conn.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM orders")
         return cursor.fetchone()[0]
@@ -309,9 +309,9 @@ if __name__ == "__main__":
       code: `from google.cloud import bigquery
 
 
-def «append_rows»(rows):
+def append_rows(rows):
     client = bigquery.Client()
-    client.insert_rows_json("proj.ds.events", rows, retry=None)
+    «client.insert_rows_json»("proj.ds.events", rows, retry=None)
 `,
     },
     {
@@ -323,8 +323,8 @@ session = requests.Session()
 session.mount("https://", HTTPAdapter(pool_maxsize=20))
 
 
-def «fetch_orders»(page):
-    return session.get("https://shop.example.com/orders", params={"page": page}, timeout=30).json()
+def fetch_orders(page):
+    return «session.get»("https://shop.example.com/orders", params={"page": page}, timeout=30).json()
 `,
     },
     {
@@ -332,8 +332,8 @@ def «fetch_orders»(page):
       code: `import asyncpg
 
 
-async def «fetch_events»(dsn):
-    conn = await asyncpg.connect(dsn)
+async def fetch_events(dsn):
+    conn = await «asyncpg.connect»(dsn)
     try:
         return await conn.fetch("SELECT * FROM events WHERE day = current_date")
     finally:
@@ -346,8 +346,8 @@ async def «fetch_events»(dsn):
 
 
 def build_fetcher(base_url):
-    def «fetch»(path):
-        return requests.get(base_url + path, timeout=10).json()
+    def fetch(path):
+        return «requests.get»(base_url + path, timeout=10).json()
 
     return fetch
 `,
@@ -359,8 +359,8 @@ import psycopg2
 
 
 @contextlib.contextmanager
-def «warehouse_connection»():
-    conn = psycopg2.connect(os.environ["DW_URL"])
+def warehouse_connection():
+    conn = «psycopg2.connect»(os.environ["DW_URL"])
     try:
         yield conn
     finally:
@@ -374,8 +374,8 @@ import psycopg2
 import requests
 
 
-def «export_orders»():
-    conn = psycopg2.connect(os.environ["SALES_DB_URL"])
+def export_orders():
+    conn = «psycopg2.connect»(os.environ["SALES_DB_URL"])
     frame = pd.read_sql("SELECT * FROM orders WHERE day = current_date", conn)
     requests.post("https://exports.example.com/orders", data=frame.to_csv(), timeout=30)
 `,
@@ -395,8 +395,8 @@ def count_dupes(cursor, table):
     return cursor.fetchall()
 
 
-def «publish»(account, table):
-    conn = snowflake.connector.connect(account=account)
+def publish(account, table):
+    conn = «snowflake.connector.connect»(account=account)
     cursor = conn.cursor()
     create_scratch(cursor, "scratch_accounts")
     cursor.execute(f"MERGE INTO {table} USING scratch_accounts s ON {table}.id = s.id WHEN NOT MATCHED THEN INSERT (id) VALUES (s.id)")
@@ -419,8 +419,8 @@ def reset_contacts(conn):
     conn.execute(text("INSERT INTO contacts SELECT * FROM staging_contacts"))
 
 
-def «rebuild_contacts»():
-    with engine.begin() as conn:
+def rebuild_contacts():
+    with «engine.begin»() as conn:
         reset_contacts(conn)
 `,
       message: /^rebuild_contacts\(\) connects to the database without any retry/,
@@ -432,8 +432,8 @@ def «rebuild_contacts»():
 engine = create_engine(DATABASE_URL)
 
 
-def «seed_mapping»(overwrite=False):
-    with engine.connect() as connection:
+def seed_mapping(overwrite=False):
+    with «engine.connect»() as connection:
         def table_empty():
             return connection.execute("SELECT COUNT(*) FROM rfm_mapping").scalar() == 0
 
@@ -446,8 +446,8 @@ def «seed_mapping»(overwrite=False):
       code: `import psycopg2
 
 
-def «copy_day»(day):
-    src = psycopg2.connect(SOURCE_DSN)
+def copy_day(day):
+    src = «psycopg2.connect»(SOURCE_DSN)
     dst = psycopg2.connect(TARGET_DSN)
     c1 = src.cursor()
     dcur = dst.cursor()
@@ -535,8 +535,8 @@ report = «requests.get»("https://shop.example.com/report", headers={"Authoriza
       code: `import psycopg2
 
 
-def «extract_orders»(day):
-    conn = psycopg2.connect(**DB_CONFIG)
+def extract_orders(day):
+    conn = «psycopg2.connect»(**DB_CONFIG)
     cursor = conn.cursor()
     cursor.execute("SELECT * FROM orders WHERE day = %s", (day,))
     rows = cursor.fetchall()
@@ -549,19 +549,50 @@ def «extract_orders»(day):
       code: `import psycopg2
 
 
-def «mark_loaded»(day):
-    conn = psycopg2.connect(**DB_CONFIG)
+def mark_loaded(day):
+    conn = «psycopg2.connect»(**DB_CONFIG)
     conn.cursor().execute("UPDATE loads SET done = true WHERE day = %s", (day,))
     conn.commit()
     print("marked", day)
 `,
     },
-    { name: 'a Dagster asset next to a sensor still fetches without retry', code: 'import requests\nfrom dagster import asset, sensor, RunRequest\n\n\n@asset\ndef «rates»():\n    return requests.get("https://api.example.com/rates", timeout=30).json()\n\n\n@sensor(job_name="rates_job", minimum_interval_seconds=300)\ndef new_rates_sensor(context):\n    latest = requests.get("https://api.example.com/rates/latest", timeout=10).json()\n    if latest["id"] != context.cursor:\n        yield RunRequest(run_key=latest["id"])\n' },
-    { name: 'execute_values on a cursor the function opens itself', code: 'import psycopg2\nfrom psycopg2.extras import execute_values\n\n\ndef «load_methods»(rows):\n    conn = psycopg2.connect("dbname=oltp")\n    cur = conn.cursor()\n    execute_values(cur, "INSERT INTO source.methods(id, name) VALUES %s", rows)\n    conn.commit()\n' },
+    { name: 'a Dagster asset next to a sensor still fetches without retry', code: 'import requests\nfrom dagster import asset, sensor, RunRequest\n\n\n@asset\ndef rates():\n    return «requests.get»("https://api.example.com/rates", timeout=30).json()\n\n\n@sensor(job_name="rates_job", minimum_interval_seconds=300)\ndef new_rates_sensor(context):\n    latest = requests.get("https://api.example.com/rates/latest", timeout=10).json()\n    if latest["id"] != context.cursor:\n        yield RunRequest(run_key=latest["id"])\n' },
+    { name: 'execute_values on a cursor the function opens itself', code: 'import psycopg2\nfrom psycopg2.extras import execute_values\n\n\ndef load_methods(rows):\n    conn = «psycopg2.connect»("dbname=oltp")\n    cur = conn.cursor()\n    execute_values(cur, "INSERT INTO source.methods(id, name) VALUES %s", rows)\n    conn.commit()\n' },
     { name: 'statements and execute_values on the connection the module opens at import: the script that opens it is reported, not the step', code: 'import psycopg2\nimport psycopg2.extras\n\nCONNECTION = «psycopg2.connect»("dbname=oltp")\n\n\ndef publish_methods(rows):\n    with CONNECTION as conn:\n        cur = conn.cursor()\n        cur.execute("DROP TABLE IF EXISTS source.methods")\n        psycopg2.extras.execute_values(cur, "INSERT INTO source.methods(id, name) VALUES %s", rows)\n        conn.commit()\n\n\nif __name__ == "__main__":\n    publish_methods([(1, "web")])\n', message: /The script pipeline.py connects to the database/ },
-    { name: 'a daily Dagster sensor: a failed tick waits a day', code: 'import requests\nfrom dagster import sensor, SensorResult\n\n\n@sensor(\n    # once a day\n    minimum_interval_seconds=86400\n)\ndef «new_seasons_sensor»(context):\n    seasons = requests.get("https://api.example.com/seasons", timeout=30).json()\n    return SensorResult(dynamic_partitions_requests=[])\n' },
+    { name: 'a daily Dagster sensor: a failed tick waits a day', code: 'import requests\nfrom dagster import sensor, SensorResult\n\n\n@sensor(\n    # once a day\n    minimum_interval_seconds=86400\n)\ndef new_seasons_sensor(context):\n    seasons = «requests.get»("https://api.example.com/seasons", timeout=30).json()\n    return SensorResult(dynamic_partitions_requests=[])\n' },
   ],
   notFlagged: [
+    {
+      name: 'an ignore comment on the def line still silences the finding now reported on the I/O call',
+      code: `import psycopg2
+
+
+def load_rows(rows):  # pipewise: ignore[PW103]
+    conn = psycopg2.connect(os.environ["DB_URL"])
+    conn.cursor().executemany("INSERT INTO events (id) VALUES (%s)", rows)
+`,
+    },
+    {
+      name: 'an ignore comment alone above the def still silences the finding',
+      code: `import psycopg2
+
+
+# pipewise: ignore[PW103]
+def load_rows(rows):
+    conn = psycopg2.connect(os.environ["DB_URL"])
+    conn.cursor().executemany("INSERT INTO events (id) VALUES (%s)", rows)
+`,
+    },
+    {
+      name: 'an ignore comment on the I/O call line silences the finding reported there',
+      code: `import psycopg2
+
+
+def load_rows(rows):
+    conn = psycopg2.connect(os.environ["DB_URL"])  # pipewise: ignore[PW103]
+    conn.cursor().executemany("INSERT INTO events (id) VALUES (%s)", rows)
+`,
+    },
     {
       name: 'a chat bot answering a message: the person asking retries (discord.py)',
       file: 'bots/price_bot.py',
