@@ -142,10 +142,10 @@ describe('workspace rules in the CLI', () => {
       });
       try {
         const findings = parseJson<Array<{ rule: string; file: string; line: number; message: string }>>(runCli(['check', '--format', 'json', '--select', 'PW103'], project).stdout);
-        assert.deepEqual(findings.filter((f) => f.rule === 'PW103').map((f) => `${f.file}:${f.line}`), ['etl/tasks.py:8']);
+        assert.deepEqual(findings.filter((f) => f.rule === 'PW103').map((f) => `${f.file}:${f.line}`), ['etl/tasks.py:9']);
         // Checking the module alone, the DAG that retries it is not in view: both are reported.
         const alone = parseJson<Array<{ rule: string; file: string; line: number }>>(runCli(['check', '--format', 'json', '--select', 'PW103', 'etl/tasks.py'], project).stdout);
-        assert.deepEqual(alone.map((f) => `${f.file}:${f.line}`), ['etl/tasks.py:4', 'etl/tasks.py:8']);
+        assert.deepEqual(alone.map((f) => `${f.file}:${f.line}`), ['etl/tasks.py:5', 'etl/tasks.py:9']);
       } finally {
         removeProject(project);
       }
