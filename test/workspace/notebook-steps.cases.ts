@@ -148,7 +148,7 @@ export const NOTEBOOK_STEP_CASES: NotebookStepCase[] = [
     },
     steps: ['extract → src/extract.py'],
     writes: { extract: ['/tmp/orders.csv'] },
-    pw103: ['src/helpers/io.py:7'],
+    pw103: ['src/helpers/io.py:8'],
   },
   {
     name: 'a Jupyter notebook that %runs another: Papermill runs both, the helper is no step',

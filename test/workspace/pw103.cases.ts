@@ -5,7 +5,7 @@
 
 import type { WorkspaceRuleCases } from './cases';
 
-/** etl/tasks.py: fetch_orders() calls an API; load_orders() writes with psycopg2. Line 5 is `def fetch_orders`. */
+/** etl/tasks.py: fetch_orders() calls an API; load_orders() writes with psycopg2. Findings sit on the first I/O call: line 6 (`requests.get`) and line 10 (`psycopg2.connect`). */
 const TASKS = `import psycopg2
 import requests
 
@@ -45,12 +45,12 @@ const cases: WorkspaceRuleCases = {
     {
       name: 'a DAG without retries runs module functions (reported where they are defined)',
       files: { 'etl/__init__.py': '', 'etl/tasks.py': TASKS, 'dags/orders.py': DAG(NO_RETRIES, OPERATORS) },
-      expect: ['etl/tasks.py:5', 'etl/tasks.py:9'],
+      expect: ['etl/tasks.py:6', 'etl/tasks.py:10'],
     },
     {
       name: 'default_args with retries 0',
       files: { 'etl/__init__.py': '', 'etl/tasks.py': TASKS, 'dags/orders.py': DAG('{"owner": "data", "retries": 0}', OPERATORS) },
-      expect: ['etl/tasks.py:5', 'etl/tasks.py:9'],
+      expect: ['etl/tasks.py:6', 'etl/tasks.py:10'],
     },
     {
       name: 'only the callable the retried task runs is covered; the other one is run without retries',
@@ -61,7 +61,7 @@ const cases: WorkspaceRuleCases = {
     load = PythonOperator(task_id="load", python_callable=load_orders)
     fetch >> load`),
       },
-      expect: ['etl/tasks.py:9'],
+      expect: ['etl/tasks.py:10'],
     },
     {
       name: 'a same-named function in a module the DAG does not import',
@@ -71,7 +71,7 @@ const cases: WorkspaceRuleCases = {
         'legacy/tasks.py': TASKS,
         'dags/orders.py': DAG(RETRYING, OPERATORS),
       },
-      expect: ['legacy/tasks.py:5', 'legacy/tasks.py:9'],
+      expect: ['legacy/tasks.py:6', 'legacy/tasks.py:10'],
     },
     {
       name: 'a Prefect flow without retries calling a helper module',
@@ -93,7 +93,7 @@ def orders_flow(day):
     extract(day)
 `,
       },
-      expect: ['etl/api.py:5', 'etl/api.py:9'],
+      expect: ['etl/api.py:6', 'etl/api.py:10'],
     },
     {
       name: 'a Dagster op without a retry policy using a client class from another module',
@@ -116,7 +116,7 @@ def fetch_orders(context):
     return ShopClient().orders(context.partition_key)
 `,
       },
-      expect: ['shop/client.py:5'],
+      expect: ['shop/client.py:6'],
     },
     {
       name: 'code a DAG runs with retries that a Prefect flow without retries also runs',
@@ -134,7 +134,7 @@ def backfill(day):
     fetch_orders(day)
 `,
       },
-      expect: ['etl/tasks.py:5'],
+      expect: ['etl/tasks.py:6'],
     },
     {
       name: 'a TaskFlow task one DAG overrides with retries and another DAG runs without any',
@@ -171,7 +171,7 @@ daily()
 backfill()
 `,
       },
-      expect: ['pipeline/shared/tasks.py:6'],
+      expect: ['pipeline/shared/tasks.py:7'],
     },
     {
       name: 'a web app that runs the pipeline itself (no orchestrator in the project): its I/O is still reported',
@@ -199,7 +199,7 @@ def create_app(engine):
     return app
 `,
       },
-      expect: ['web/repositories.py:8'],
+      expect: ['web/repositories.py:9'],
     },
   ],
   notFlagged: [
