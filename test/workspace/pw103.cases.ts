@@ -39,9 +39,34 @@ const OPERATORS = `    fetch = PythonOperator(task_id="fetch", python_callable=f
 const RETRYING = '{"owner": "data", "retries": 3, "retry_delay": timedelta(minutes=5)}';
 const NO_RETRIES = '{"owner": "data"}';
 
+const TASKFLOW_DAG = (defaultArgs: string) => `from datetime import datetime, timedelta
+
+from airflow.decorators import dag, task
+from etl.tasks import fetch_orders
+
+default_args = ${defaultArgs}
+
+
+@dag(start_date=datetime(2024, 1, 1), schedule="@daily", catchup=False, default_args=default_args)
+def orders():
+    @task
+    def fetch():
+        return fetch_orders("2024-01-01")
+
+    fetch()
+
+
+orders()
+`;
+
 const cases: WorkspaceRuleCases = {
   rule: 'PW103',
   flagged: [
+    {
+      name: 'a TaskFlow task nested in a @dag without retries calls an imported function: reported',
+      files: { 'etl/__init__.py': '', 'etl/tasks.py': TASKS, 'dags/orders.py': TASKFLOW_DAG(NO_RETRIES) },
+      expect: ['etl/tasks.py:6', 'etl/tasks.py:10'],
+    },
     {
       name: 'a DAG without retries runs module functions (reported where they are defined)',
       files: { 'etl/__init__.py': '', 'etl/tasks.py': TASKS, 'dags/orders.py': DAG(NO_RETRIES, OPERATORS) },
@@ -203,6 +228,11 @@ def create_app(engine):
     },
   ],
   notFlagged: [
+    {
+      name: "a TaskFlow task nested in the @dag function gets the DAG's default_args retries: the imported function it calls is retried",
+      files: { 'etl/__init__.py': '', 'etl/tasks.py': TASKS.slice(0, TASKS.indexOf('\n\n\ndef load_orders') + 1), 'dags/orders.py': TASKFLOW_DAG(RETRYING) },
+      expect: [],
+    },
     {
       name: "a web app's data access next to DAG-run pipelines (nothing the DAGs run reaches it)",
       files: {

@@ -139,10 +139,24 @@ function airflowEntries(doc: DocumentFacts, py: PythonFacts): RetryEntry[] {
     if (!dagDefaults) defaults.set(dag, (dagDefaults = dagRetries(dag, doc.text)));
     const retries = task ?? dagDefaults.retries;
     if (retries !== null) {
-      if (retries > 0) out.push({ ref, retries });
-    } else out.push(dagDefaults.from ? { ref, retries: null, retriesFrom: dagDefaults.from } : { ref, retries: 0 });
+      if (retries > 0) out.push({ ref: foldedRef(ref, py), retries });
+    } else out.push(dagDefaults.from ? { ref: foldedRef(ref, py), retries: null, retriesFrom: dagDefaults.from } : { ref, retries: 0 });
   });
   return out;
+}
+
+/**
+ * A task defined inside the `@dag` function (`def fetch()` under `def orders()`) has no summary
+ * node of its own: its calls are folded into the top-level function holding it, which is the
+ * node to retry (its other nested tasks share the DAG's retries). A task setting no retries keeps
+ * its own name, so it never un-retries the whole DAG body.
+ */
+function foldedRef(ref: string, py: PythonFacts): string {
+  if (ref.includes('.') || py.functions.some((f) => !f.parent && f.name === ref)) return ref;
+  let nested = py.functions.find((f) => f.parent && f.name === ref);
+  if (!nested) return ref;
+  while (nested.parent) nested = nested.parent;
+  return qualifiedName(nested);
 }
 
 /**
