@@ -1,5 +1,5 @@
 // PW302 missing-docs (project level): a pipeline that nothing documents — no README in its folder or
-// any folder above it, no docs/ folder, no DAG doc and no module docstring on its config. One finding
+// any folder above it, no docs/ folder there either, no DAG doc and no module docstring on its config. One finding
 // per pipeline, on its config, also counting the stage modules and functions without docstrings
 // ("no README documents sales_etl/; 3 stage modules and 3 functions lack docstrings"). Missing
 // docstrings alone are not reported: with a README, a reviewer would not ask for a pipeline-level fix.
@@ -10,8 +10,6 @@ import { fileText, flowsOf } from './support/workspace-flows';
 
 const ID = 'PW302';
 const README = /^(readme(\.[a-z]+)?|index\.(md|rst|txt|html?|adoc))$/i;
-/** Folders that hold an orchestrator's DAGs or flows, not a pipeline's code. */
-const ORCHESTRATOR_FOLDER = /^(dags|flows)$/i;
 const AIRFLOW_DOCS = /\bdoc_md\s*=|\bdoc\s*=|\.doc_md\s*=|\bdescription\s*=\s*["'(]/;
 /** A Python module whose first statement (after comments and blank lines) is a docstring. */
 const MODULE_DOCSTRING = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*[rRuU]?(?:"""|''')/;
@@ -31,10 +29,10 @@ function checkWorkspace(ctx: WorkspaceRuleContext): void {
     if (/^docs?$/i.test(path.basename(dir))) withDocsFolder.add(path.dirname(dir));
   }
   // Projects document their pipelines at the level they organise them: the pipeline's folder, a
-  // chapter or layer folder above it, or the repository.
-  const readmeAbove = (folder: string): boolean => {
+  // chapter or layer folder above it, or the repository (a README there, or a docs/ folder).
+  const documentedAbove = (folder: string): boolean => {
     for (let dir = folder; ; dir = path.dirname(dir)) {
-      if (withReadme.has(dir)) return true;
+      if (withReadme.has(dir) || withDocsFolder.has(dir)) return true;
       if (dir === view.root || path.dirname(dir) === dir || !dir.startsWith(view.root)) return false;
     }
   };
@@ -44,8 +42,7 @@ function checkWorkspace(ctx: WorkspaceRuleContext): void {
     // Only pipelines whose stages move data Pipewise can see (a config around scripts with no reads or writes is not described yet).
     if (!flow.units.some((u) => u.reads.length > 0 || u.writes.length > 0)) continue;
     const folder = path.dirname(pipeline.path);
-    // A DAG or flow folder (`dags/`) is documented by a docs/ folder one level up, too.
-    const folderDocs = readmeAbove(folder) || withDocsFolder.has(folder) || (ORCHESTRATOR_FOLDER.test(path.basename(folder)) && withDocsFolder.has(path.dirname(folder)));
+    const folderDocs = documentedAbove(folder);
     const configText = fileText(view, pipeline.path) ?? '';
     const configDocs = (pipeline.kind === 'airflow' && AIRFLOW_DOCS.test(configText)) || (pipeline.path.endsWith('.py') && MODULE_DOCSTRING.test(configText));
     if (folderDocs || configDocs) continue;

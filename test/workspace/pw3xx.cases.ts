@@ -65,6 +65,7 @@ export const PW302: WorkspaceRuleCases = {
     { name: 'a module docstring after a comment header on the DAG', files: { ...AIRFLOW_PACKAGE('', ''), 'dags/orders.py': `# owner: data team\n\n"""Daily orders."""\n${AIRFLOW_PACKAGE('', '')['dags/orders.py']}` }, expect: [] },
     { name: 'an index.md in the pipeline folder', files: { 'etl/index.md': '# Orders\n', 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/run.py': STAGE(PD, MOVE) }, expect: [] },
     { name: 'README and docstrings', files: { 'etl/README.md': '# x\n', 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/run.py': STAGE(PD, MOVE, DOC) }, expect: [] },
+    { name: 'a docs/ folder at the repository root documents the flows below it', files: { 'docs/flows.md': '# Flows\n', 'pipelines/orders/pipeline.yaml': PIPELINE(['run.py']), 'pipelines/orders/run.py': STAGE(PD, MOVE) }, expect: [] },
     { name: 'a docs/ folder', files: { 'etl/docs/index.md': '# x\n', 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/run.py': STAGE(PD, MOVE, DOC) }, expect: [] },
     { name: 'readme.rst in lower case', files: { 'etl/readme.rst': 'x\n', 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/run.py': STAGE(PD, MOVE, DOC) }, expect: [] },
     { name: 'only _private and main() lack docstrings', files: { 'etl/README.md': '# x\n', 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/run.py': `${DOC}${PD}\n\n\ndef _helper():\n    pass\n\n\ndef main():\n    pass\n` }, expect: [] },
