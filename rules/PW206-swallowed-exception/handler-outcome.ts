@@ -118,6 +118,12 @@ export function swallowingOf(handler: HandlerFact, scope: FunctionFact | null, p
         else if (!(call.callee.includes('.') && CLEANUP_METHODS.has(methodOf(call.callee)))) return null;
         continue;
       }
+      case 'augmented_assignment': {
+        // `failed += 1` / `results["failed"] += 1`: a count only a print or a log line ever reads still ends green.
+        const counted = COUNTER.exec(text.slice(statement.exprStart, statement.exprEnd).trim());
+        if (!counted || countIsActedOn(counted[1], handler, scope, py, text)) return null;
+        continue;
+      }
       case 'assignment': {
         // `tb = traceback.format_exc()` read by a failure-status return below: the status carries it.
         if (formatsError(statement, statements[statements.length - 1], text)) continue;
@@ -137,6 +143,26 @@ export function swallowingOf(handler: HandlerFact, scope: FunctionFact | null, p
     : tail.type === 'continue_statement' ? 'continue' : tail.type === 'return_statement' ? 'return-default' : 'pass';
   const report: Report = logs.length > 0 ? 'log' : prints.length > 0 ? 'print' : 'none';
   return { carry, report, prints, logs, tail, statements, failureStatus };
+}
+
+/** `failed += 1`, `stats["failed"] += 1`, `errors += len(batch)`: a plain name (or one key of it) counting failures. */
+const COUNTER = /^([A-Za-z_]\w*)(?:\[\s*["'][\w ]+["']\s*\])?\s*\+=\s*(?:\d+|len\(\s*[\w.]+\s*\))$/;
+/** `failed = 0`, `stats["failed"] += n`, `stats = {"failed": 0}`: the count being set up or kept, not read. */
+const COUNT_KEEPING = /^[ \t]*(?:\[\s*["'][\w ]+["']\s*\])?\s*(?:\+=|=(?!=))/;
+
+/**
+ * The count is acted on when anything but a print or log call reads it in the scope: a test
+ * (`if failed: raise …`), a return (`return stats`: the caller may test it), an argument passed on.
+ */
+function countIsActedOn(name: string, handler: HandlerFact, scope: FunctionFact | null, py: PythonFacts, text: string): boolean {
+  const start = scope ? scope.bodyStart : 0;
+  const end = scope ? scope.bodyEnd : text.length;
+  const reporting = py.callsIn(start, end).filter((call) => isPrintCall(call, py) || isLogCall(call, py));
+  return wordOccurrences(text, name, start, end).some((at) => {
+    if (at >= handler.bodyStart && at < handler.bodyEnd) return false;
+    if (COUNT_KEEPING.test(text.slice(at + name.length, text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at)))) return false;
+    return !reporting.some((call) => call.start < at && at < call.end);
+  });
 }
 
 const ERROR_TEXT = /^([A-Za-z_]\w*)\s*=\s*(traceback\.format_exc\(\s*\)|str\(\s*\w+\s*\)|repr\(\s*\w+\s*\))$/;

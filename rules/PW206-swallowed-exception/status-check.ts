@@ -127,6 +127,17 @@ function ifActsOnFailure(header: number, subject: string, py: PythonFacts, text:
   return failure === null && !onlyCarriesOn(success, py, text);
 }
 
+/** `x if ok else y` outside a print or log call (`sys.exit(0 if ok else 1)`, `return rows if ok else None`); `print("saved" if ok else "failed")` only reports. */
+function conditionalActsOnStatus(name: string, offset: number, after: string, py: PythonFacts, text: string): boolean {
+  const conditional = new RegExp(`\\bif\\s+(not\\s+)?${name}\\s+else\\b`, 'g');
+  for (let m = conditional.exec(after); m; m = conditional.exec(after)) {
+    const at = offset + m.index;
+    const reporting = py.callsIn(lineStart(text, at), at).some((call) => call.end > at && (isLogCall(call, py) || isPrintCall(call, py)));
+    if (!reporting) return true;
+  }
+  return false;
+}
+
 function isTested(call: CallFact, py: PythonFacts, text: string, depth: number): boolean {
   const start = lineStart(text, call.start);
   const before = text.slice(start, call.start);
@@ -141,7 +152,8 @@ function isTested(call: CallFact, py: PythonFacts, text: string, depth: number):
   const names = bound[1].split(/[,()\s]+/).filter((n) => /^[A-Za-z_]\w*$/.test(n));
   const after = text.slice(call.end, scopeEnd);
   return names.some((name) => {
-    if (new RegExp(`(^|\\n)[ \\t]*(while|assert)\\b[^\\n]*\\b${name}\\b|\\bexit\\([^\\n]*\\b${name}\\b|\\bif\\s+(not\\s+)?${name}\\s+else\\b`).test(after)) return true;
+    if (new RegExp(`(^|\\n)[ \\t]*(while|assert)\\b[^\\n]*\\b${name}\\b|\\bexit\\([^\\n]*\\b${name}\\b`).test(after)) return true;
+    if (conditionalActsOnStatus(name, call.end, after, py, text)) return true;
     if (new RegExp(`(^|\\n)[ \\t]*return\\s+${name}[ \\t]*(\\n|$)`).test(after) && depth < MAX_PROPAGATION && callersTest(call.fn, py, text, depth + 1)) return true;
     const tests = new RegExp(`(^|\\n)([ \\t]*(el)?if\\b[^\\n]*\\b${name}\\b)`, 'g');
     for (let m = tests.exec(after); m; m = tests.exec(after)) {
