@@ -37,7 +37,7 @@ export interface Swallowing {
 const FAILURE_STATUS = /["'](status|status_code|state)["']\s*:\s*(5\d\d|["'](error|failed|failure)["'])/i;
 
 /** A dict literal carrying a failure status, whatever else it carries (the traceback, the job's names). */
-function isFailureStatus(source: string): boolean {
+export function isFailureStatus(source: string): boolean {
   const value = source.trim();
   return value.length <= MAX_DEFAULT_VALUE_LENGTH && value.startsWith('{') && FAILURE_STATUS.test(value);
 }

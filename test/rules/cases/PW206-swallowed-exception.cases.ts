@@ -11,6 +11,49 @@ const cases: RuleCases = {
   rule: 'PW206',
   flagged: [
     {
+      name: 'a False status handed on as a failure dict that no caller in the module tests',
+      code: `import psycopg2
+
+
+class WarehouseLoader:
+    def open(self, dsn):
+        try:
+            self.conn = psycopg2.connect(dsn)
+            return True
+        except Exception as exc:
+            «print(f"cannot connect: {exc}")
+            return False»
+
+    def run(self, dsn, frame):
+        if not self.open(dsn):
+            return {"success": False, "error": "no connection"}
+        return {"success": True, "rows": len(frame)}
+`,
+    },
+    {
+      name: 'load statuses joined with and, whose else branch only returns a failure dict',
+      code: `import psycopg2
+
+
+class WarehouseLoader:
+    def load_items(self, cur, rows):
+        try:
+            cur.executemany("INSERT INTO items VALUES (%s, %s)", rows)
+            return True
+        except Exception as exc:
+            «print(f"items failed: {exc}")
+            return False»
+
+    def load_all(self, cur, rows):
+        items_ok = self.load_items(cur, rows)
+        other_ok = bool(rows)
+        if items_ok and other_ok:
+            return {"success": True}
+        else:
+            return {"success": False, "error": "partial load"}
+`,
+    },
+    {
       name: 'a True/False status whose only caller prints a word chosen by it',
       code: `import logging
 
@@ -1010,6 +1053,34 @@ def open_orders(db):
     },
   ],
   notFlagged: [
+    {
+      name: 'a False status handed on as a failure dict that the entry point tests and exits on',
+      code: `import sys
+
+import psycopg2
+
+
+class WarehouseLoader:
+    def open(self, dsn):
+        try:
+            self.conn = psycopg2.connect(dsn)
+            return True
+        except Exception as exc:
+            print(f"cannot connect: {exc}")
+            return False
+
+    def run(self, dsn, frame):
+        if not self.open(dsn):
+            return {"success": False, "error": "no connection"}
+        return {"success": True, "rows": len(frame)}
+
+
+def main(dsn, frame):
+    result = WarehouseLoader().run(dsn, frame)
+    if not result["success"]:
+        sys.exit(1)
+`,
+    },
     {
       name: 'a failure counter tested after the loop, which raises when it is not zero',
       code: `import logging
