@@ -131,7 +131,8 @@ export function swallowingOf(handler: HandlerFact, scope: FunctionFact | null, p
         if (!reset || !isDefaultValue(reset[2])) return null;
         // `conn = None` that a later `if conn is None:` reads is a sentinel the code checks: not swallowed.
         const scopeEnd = scope ? scope.bodyEnd : text.length;
-        if (wordOccurrences(text, reset[1], handler.bodyEnd, scopeEnd).length > 0) return null;
+        // `row_count = 0` that only `return row_count` reads again is a default return in two steps.
+        if (wordOccurrences(text, reset[1], handler.bodyEnd, scopeEnd).some((at) => !onlyReturned(reset[1], at, text))) return null;
         continue;
       }
       default:
@@ -163,6 +164,14 @@ function countIsActedOn(name: string, handler: HandlerFact, scope: FunctionFact 
     if (COUNT_KEEPING.test(text.slice(at + name.length, text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at)))) return false;
     return !reporting.some((call) => call.start < at && at < call.end);
   });
+}
+
+/** The name at `at` is a statement's whole returned value: `return row_count`. */
+function onlyReturned(name: string, at: number, text: string): boolean {
+  const lineStartAt = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEndAt = text.indexOf('\n', at);
+  const line = text.slice(lineStartAt, lineEndAt < 0 ? text.length : lineEndAt);
+  return new RegExp(`^\\s*return\\s+${name}\\s*(#.*)?$`).test(line);
 }
 
 const ERROR_TEXT = /^([A-Za-z_]\w*)\s*=\s*(traceback\.format_exc\(\s*\)|str\(\s*\w+\s*\)|repr\(\s*\w+\s*\))$/;

@@ -11,6 +11,25 @@ const cases: RuleCases = {
   rule: 'PW206',
   flagged: [
     {
+      name: 'a row count reset to zero in the handler and returned after the try',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def replace_members(engine, rows):
+    inserted = 0
+    try:
+        with engine.begin() as conn:
+            conn.execute("TRUNCATE members")
+            inserted = conn.execute("INSERT INTO members VALUES (:id, :name)", rows).rowcount
+    except Exception as exc:
+        «inserted = 0
+        logger.exception(exc)»
+    return inserted
+`,
+    },
+    {
       name: 'a False status handed on as a failure dict that no caller in the module tests',
       code: `import psycopg2
 
@@ -1053,6 +1072,27 @@ def open_orders(db):
     },
   ],
   notFlagged: [
+    {
+      name: 'a row count reset to zero in the handler that the code after the try tests and raises on',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def replace_members(engine, rows):
+    inserted = 0
+    try:
+        with engine.begin() as conn:
+            conn.execute("TRUNCATE members")
+            inserted = conn.execute("INSERT INTO members VALUES (:id, :name)", rows).rowcount
+    except Exception as exc:
+        inserted = 0
+        logger.exception(exc)
+    if inserted == 0:
+        raise RuntimeError("members not replaced")
+    return inserted
+`,
+    },
     {
       name: 'a False status handed on as a failure dict that the entry point tests and exits on',
       code: `import sys
