@@ -158,16 +158,16 @@ function returnsFailureOnly(range: Range, py: PythonFacts, text: string): boolea
   return failure && onlyCarriesOn({ start: range.start, end: returnAt }, py, text);
 }
 
-function isTested(call: CallFact, py: PythonFacts, text: string, depth: number): boolean {
+function isTested(call: CallFact, py: PythonFacts, text: string, depth: number, handOnHandles: boolean): boolean {
   const start = lineStart(text, call.start);
   const before = text.slice(start, call.start);
   const scopeEnd = call.fn ? call.fn.bodyEnd : text.length;
-  const propagated = () => depth < MAX_PROPAGATION && callersTest(call.fn, py, text, depth + 1);
+  const propagated = () => handOnHandles || (depth < MAX_PROPAGATION && callersTest(call.fn, py, text, depth + 1, handOnHandles));
   if (TESTED_IN_PLACE.test(before)) {
     const subject = text.slice(call.start, call.end);
     return !IF_HEADER.test(before) || subject.includes('\n') || ifActsOnFailure(start, subject, py, text, scopeEnd, propagated);
   }
-  if (PROPAGATED.test(before)) return depth < MAX_PROPAGATION && callersTest(call.fn, py, text, depth + 1);
+  if (PROPAGATED.test(before)) return depth < MAX_PROPAGATION && callersTest(call.fn, py, text, depth + 1, handOnHandles);
   const bound = before.length > MAX_LINE_PREFIX ? null : BOUND_TO.exec(before);
   if (!bound) return false;
   const names = bound[1].split(/[,()\s]+/).filter((n) => /^[A-Za-z_]\w*$/.test(n));
@@ -175,7 +175,7 @@ function isTested(call: CallFact, py: PythonFacts, text: string, depth: number):
   return names.some((name) => {
     if (new RegExp(`(^|\\n)[ \\t]*(while|assert)\\b[^\\n]*\\b${name}\\b|\\bexit\\([^\\n]*\\b${name}\\b`).test(after)) return true;
     if (conditionalActsOnStatus(name, call.end, after, py, text)) return true;
-    if (new RegExp(`(^|\\n)[ \\t]*return\\s+${name}[ \\t]*(\\n|$)`).test(after) && depth < MAX_PROPAGATION && callersTest(call.fn, py, text, depth + 1)) return true;
+    if (new RegExp(`(^|\\n)[ \\t]*return\\s+${name}[ \\t]*(\\n|$)`).test(after) && depth < MAX_PROPAGATION && callersTest(call.fn, py, text, depth + 1, handOnHandles)) return true;
     const tests = new RegExp(`(^|\\n)([ \\t]*(el)?if\\b[^\\n]*\\b${name}\\b)`, 'g');
     for (let m = tests.exec(after); m; m = tests.exec(after)) {
       if (ifActsOnFailure(call.end + m.index + m[1].length, name, py, text, scopeEnd, propagated)) return true;
@@ -184,18 +184,22 @@ function isTested(call: CallFact, py: PythonFacts, text: string, depth: number):
   });
 }
 
-function callersTest(fn: FunctionFact | null, py: PythonFacts, text: string, depth: number): boolean {
+function callersTest(fn: FunctionFact | null, py: PythonFacts, text: string, depth: number, handOnHandles: boolean): boolean {
   if (!fn) return false;
   const calls = py.calls.filter((call) => isCallOf(call, fn) && !(call.start >= fn.start && call.end <= fn.end));
-  return calls.length > 0 && calls.every((call) => isTested(call, py, text, depth));
+  return calls.length > 0 && calls.every((call) => isTested(call, py, text, depth, handOnHandles));
 }
 
 /** The handler returns a failure flag of a function that returns True on success, and every call of it here tests the flag and acts on a failure. */
-export function statusCheckedByCallers(fn: FunctionFact | null, tail: BlockStatementFact | null, py: PythonFacts, text: string): boolean {
+/**
+ * `handOnHandles`: a set-up script a person runs (`setup/…`) prints the failure it hands on to
+ * that person, so `if not connect(): return False` there counts as acting on it.
+ */
+export function statusCheckedByCallers(fn: FunctionFact | null, tail: BlockStatementFact | null, py: PythonFacts, text: string, handOnHandles = false): boolean {
   const returned = tail ? text.slice(tail.exprStart, tail.exprEnd).trim() : '';
   if (!fn || !tail || returned.length > MAX_LINE_PREFIX || !FAILURE_FLAG.test(returned)) return false;
   if (!SUCCESS_FLAG.test(text.slice(fn.bodyStart, fn.bodyEnd))) return false;
-  return callersTest(fn, py, text, 0);
+  return callersTest(fn, py, text, 0, handOnHandles);
 }
 
 /**
@@ -203,5 +207,5 @@ export function statusCheckedByCallers(fn: FunctionFact | null, tail: BlockState
  * function in the module tests the result and acts on it (`if result["status"] == "error": sys.exit(1)`).
  */
 export function failureStatusCheckedByCallers(fn: FunctionFact | null, py: PythonFacts, text: string): boolean {
-  return callersTest(fn, py, text, 0);
+  return callersTest(fn, py, text, 0, false);
 }

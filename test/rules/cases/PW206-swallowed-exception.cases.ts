@@ -1073,6 +1073,32 @@ def open_orders(db):
   ],
   notFlagged: [
     {
+      name: 'a set-up script a person runs hands a False status on to its steps, which print what to do next',
+      file: 'setup/create_warehouse.py',
+      code: `import psycopg2
+
+
+class WarehouseSetup:
+    def open(self, dsn):
+        try:
+            self.conn = psycopg2.connect(dsn)
+            return True
+        except Exception as exc:
+            print(f"cannot connect: {exc}")
+            return False
+
+    def run(self, dsn):
+        if not self.open(dsn):
+            print("check the DSN in .env and run this again")
+            return False
+        return True
+
+
+if __name__ == "__main__":
+    WarehouseSetup().run("postgresql://localhost/dw")
+`,
+    },
+    {
       name: 'a row count reset to zero in the handler that the code after the try tests and raises on',
       code: `import logging
 
