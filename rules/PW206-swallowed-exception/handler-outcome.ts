@@ -37,7 +37,7 @@ export interface Swallowing {
 const FAILURE_STATUS = /["'](status|status_code|state)["']\s*:\s*(5\d\d|["'](error|failed|failure)["'])/i;
 
 /** A dict literal carrying a failure status, whatever else it carries (the traceback, the job's names). */
-function isFailureStatus(source: string): boolean {
+export function isFailureStatus(source: string): boolean {
   const value = source.trim();
   return value.length <= MAX_DEFAULT_VALUE_LENGTH && value.startsWith('{') && FAILURE_STATUS.test(value);
 }
@@ -118,6 +118,12 @@ export function swallowingOf(handler: HandlerFact, scope: FunctionFact | null, p
         else if (!(call.callee.includes('.') && CLEANUP_METHODS.has(methodOf(call.callee)))) return null;
         continue;
       }
+      case 'augmented_assignment': {
+        // `failed += 1` / `results["failed"] += 1`: a count only a print or a log line ever reads still ends green.
+        const counted = COUNTER.exec(text.slice(statement.exprStart, statement.exprEnd).trim());
+        if (!counted || countIsActedOn(counted[1], handler, scope, py, text)) return null;
+        continue;
+      }
       case 'assignment': {
         // `tb = traceback.format_exc()` read by a failure-status return below: the status carries it.
         if (formatsError(statement, statements[statements.length - 1], text)) continue;
@@ -125,7 +131,8 @@ export function swallowingOf(handler: HandlerFact, scope: FunctionFact | null, p
         if (!reset || !isDefaultValue(reset[2])) return null;
         // `conn = None` that a later `if conn is None:` reads is a sentinel the code checks: not swallowed.
         const scopeEnd = scope ? scope.bodyEnd : text.length;
-        if (wordOccurrences(text, reset[1], handler.bodyEnd, scopeEnd).length > 0) return null;
+        // `row_count = 0` that only `return row_count` reads again is a default return in two steps.
+        if (wordOccurrences(text, reset[1], handler.bodyEnd, scopeEnd).some((at) => !onlyReturned(reset[1], at, text))) return null;
         continue;
       }
       default:
@@ -137,6 +144,34 @@ export function swallowingOf(handler: HandlerFact, scope: FunctionFact | null, p
     : tail.type === 'continue_statement' ? 'continue' : tail.type === 'return_statement' ? 'return-default' : 'pass';
   const report: Report = logs.length > 0 ? 'log' : prints.length > 0 ? 'print' : 'none';
   return { carry, report, prints, logs, tail, statements, failureStatus };
+}
+
+/** `failed += 1`, `stats["failed"] += 1`, `errors += len(batch)`: a plain name (or one key of it) counting failures. */
+const COUNTER = /^([A-Za-z_]\w*)(?:\[\s*["'][\w ]+["']\s*\])?\s*\+=\s*(?:\d+|len\(\s*[\w.]+\s*\))$/;
+/** `failed = 0`, `stats["failed"] += n`, `stats = {"failed": 0}`: the count being set up or kept, not read. */
+const COUNT_KEEPING = /^[ \t]*(?:\[\s*["'][\w ]+["']\s*\])?\s*(?:\+=|=(?!=))/;
+
+/**
+ * The count is acted on when anything but a print or log call reads it in the scope: a test
+ * (`if failed: raise …`), a return (`return stats`: the caller may test it), an argument passed on.
+ */
+function countIsActedOn(name: string, handler: HandlerFact, scope: FunctionFact | null, py: PythonFacts, text: string): boolean {
+  const start = scope ? scope.bodyStart : 0;
+  const end = scope ? scope.bodyEnd : text.length;
+  const reporting = py.callsIn(start, end).filter((call) => isPrintCall(call, py) || isLogCall(call, py));
+  return wordOccurrences(text, name, start, end).some((at) => {
+    if (at >= handler.bodyStart && at < handler.bodyEnd) return false;
+    if (COUNT_KEEPING.test(text.slice(at + name.length, text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at)))) return false;
+    return !reporting.some((call) => call.start < at && at < call.end);
+  });
+}
+
+/** The name at `at` is a statement's whole returned value: `return row_count`. */
+function onlyReturned(name: string, at: number, text: string): boolean {
+  const lineStartAt = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEndAt = text.indexOf('\n', at);
+  const line = text.slice(lineStartAt, lineEndAt < 0 ? text.length : lineEndAt);
+  return new RegExp(`^\\s*return\\s+${name}\\s*(#.*)?$`).test(line);
 }
 
 const ERROR_TEXT = /^([A-Za-z_]\w*)\s*=\s*(traceback\.format_exc\(\s*\)|str\(\s*\w+\s*\)|repr\(\s*\w+\s*\))$/;

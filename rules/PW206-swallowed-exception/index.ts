@@ -18,7 +18,7 @@ import type { Rule, RuleContext } from '../../server/src/engine/types';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import type { FunctionFact, HandlerFact, TryFact } from '../../server/src/engine/python/facts';
 import { appKindOf, isBroadHandler, isRequestHandler, methodOf } from '../../server/src/engine/knowledge';
-import { isDiagnosticScript, isInteractiveScript, isSeedingScript } from '../support/script-audience';
+import { isDiagnosticScript, isInteractiveScript, isSeedingScript, isToolingScript } from '../support/script-audience';
 import { isOrchestratedUnit, pythonCallables } from '../support/stage-shape';
 import { swallowingOf, type Swallowing } from './handler-outcome';
 import { countsSuccesses, ensuresPrecondition, fallsBackToComputed, inRetryingLoop, isBookkeepingWriter, isReportingFunction, isUnknownCount, onlyIdempotentDdl, skipsSeedItem, skipsUnreachableItem, triesAlternatives } from './handled-elsewhere';
@@ -63,7 +63,7 @@ function isAcceptedIdiom(t: TryFact, py: PythonFacts, isTask: (fn: FunctionFact)
 }
 
 /** A reported error the code around the handler deals with: see handled-elsewhere.ts. */
-function isHandledElsewhere(t: TryFact, handler: HandlerFact, swallowing: Swallowing, py: PythonFacts, text: string): boolean {
+function isHandledElsewhere(t: TryFact, handler: HandlerFact, swallowing: Swallowing, py: PythonFacts, text: string, path: string): boolean {
   if (isReportingFunction(t.fn)) return true;
   if (swallowing.carry === 'return-default' && isUnknownCount(t.fn, swallowing.tail, text)) return true;
   if ((swallowing.carry === 'continue' || swallowing.carry === 'pass') && triesAlternatives(t, py, text)) return true;
@@ -72,7 +72,7 @@ function isHandledElsewhere(t: TryFact, handler: HandlerFact, swallowing: Swallo
   if (onlyIdempotentDdl(t, py) || skipsUnreachableItem(t, handler, py)) return true;
   if (swallowing.carry !== 'return-default' && ensuresPrecondition(t.fn)) return true;
   if (swallowing.report === 'log' && swallowing.carry === 'fall-through' && (isBookkeepingWriter(t.fn) || fallsBackToComputed(t, py, text))) return true;
-  if (swallowing.carry === 'return-default') return statusCheckedByCallers(t.fn, swallowing.tail, py, text);
+  if (swallowing.carry === 'return-default') return statusCheckedByCallers(t.fn, swallowing.tail, py, text, isToolingScript(path));
   return inRetryingLoop(t, py, text) || (py.loops.some((l) => l.fn === t.fn && l.bodyStart <= t.start && t.end <= l.bodyEnd) && countsSuccesses(t, text));
 }
 
@@ -102,7 +102,7 @@ function check(ctx: RuleContext): void {
       // A diagnostic or interactive script's printed (or logged) error is its report to the person running it.
       // So is a notebook's (shown in the cell's output to the person running it) and a test runner's.
       if (swallowing.report !== 'none' && (userFacing ??= isDiagnosticScript(ctx.doc.path) || isInteractiveScript(py) || TEST_RUNNER.test(moduleName(ctx.doc.path)))) continue;
-      if (isHandledElsewhere(t, handler, swallowing, py, text)) continue;
+      if (isHandledElsewhere(t, handler, swallowing, py, text, ctx.doc.path)) continue;
       // A seeding script that reports a record it could not create and goes on to the next: one fake record fewer.
       if (swallowing.report !== 'none' && swallowing.carry !== 'return-default' && isSeedingScript(ctx.doc.path) && skipsSeedItem(t, py)) continue;
       fixIndex ??= new FixIndex(py, text);

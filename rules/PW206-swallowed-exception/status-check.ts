@@ -9,7 +9,7 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { methodOf, receiverOf } from '../../server/src/engine/knowledge';
 import { lineStart } from '../support/module-edits';
 import { isLogCall } from '../support/logging-calls';
-import { isPrintCall } from './handler-outcome';
+import { isFailureStatus, isPrintCall } from './handler-outcome';
 import { headerColon } from './messages';
 
 /** The call's result decides a branch on its own line: `if not load():`, `while fetch():`, `return load()`, `assert load()`. */
@@ -102,7 +102,7 @@ function onlyCarriesOn(range: Range | null, py: PythonFacts, text: string): bool
  * the failure. Conditions other than `subject`, `not subject` and their `is True/False` forms,
  * and chains with `elif`, are decisions the rule leaves to the author (acted on).
  */
-function ifActsOnFailure(header: number, subject: string, py: PythonFacts, text: string, limit: number): boolean {
+function ifActsOnFailure(header: number, subject: string, py: PythonFacts, text: string, limit: number, propagatedTested: () => boolean): boolean {
   const lineEnd = lineEndOf(text, header);
   const line = text.slice(header, lineEnd);
   const keyword = IF_HEADER.exec(line);
@@ -110,7 +110,10 @@ function ifActsOnFailure(header: number, subject: string, py: PythonFacts, text:
   if (!keyword || colon < 0) return true;
   const condition = line.slice(keyword[0].length, colon).replace(/\s+/g, ' ').replace(/\bawait /, '').trim();
   const negated = condition === `not ${subject}` || condition === `${subject} is False` || condition === `${subject} == False`;
-  const plain = condition === subject || condition === `${subject} is True` || condition === `${subject} == True`;
+  // `if loaded and sent:`: every status must hold, so the else branch is the failure of each.
+  const conjunction = condition.split(' and ');
+  const plain = condition === subject || condition === `${subject} is True` || condition === `${subject} == True`
+    || (conjunction.length > 1 && conjunction.includes(subject) && conjunction.every((part) => /^[A-Za-z_]\w*$/.test(part)));
   if (!negated && !plain) return true;
   const body = bodyOf(text, header, header + colon, limit);
   const next = nextCodeLine(text, lineEndOf(text, body.end) + 1, limit);
@@ -122,47 +125,81 @@ function ifActsOnFailure(header: number, subject: string, py: PythonFacts, text:
   }
   const failure = negated ? body : elseBody;
   const success = negated ? elseBody : body;
+  // `return False` / `return {"success": False, …}` hands the failure on: handled only if the callers act on it.
+  if (failure && returnsFailureOnly(failure, py, text)) return propagatedTested();
   if (!onlyCarriesOn(failure, py, text)) return true;
   // `if ok: return rows` with nothing on failure: the success branch does the work the failure skips.
   return failure === null && !onlyCarriesOn(success, py, text);
 }
 
-function isTested(call: CallFact, py: PythonFacts, text: string, depth: number): boolean {
+/** `x if ok else y` outside a print or log call (`sys.exit(0 if ok else 1)`, `return rows if ok else None`); `print("saved" if ok else "failed")` only reports. */
+function conditionalActsOnStatus(name: string, offset: number, after: string, py: PythonFacts, text: string): boolean {
+  const conditional = new RegExp(`\\bif\\s+(not\\s+)?${name}\\s+else\\b`, 'g');
+  for (let m = conditional.exec(after); m; m = conditional.exec(after)) {
+    const at = offset + m.index;
+    const reporting = py.callsIn(lineStart(text, at), at).some((call) => call.end > at && (isLogCall(call, py) || isPrintCall(call, py)));
+    if (!reporting) return true;
+  }
+  return false;
+}
+
+/** `"success": False`, `'ok': False`: a result dict that says the work failed. */
+const FAILED_RESULT = /["'](success|ok|succeeded)["']\s*:\s*False\b/;
+
+/** The branch only reports and returns a failure (`False`, `None`, a failure-status dict). */
+function returnsFailureOnly(range: Range, py: PythonFacts, text: string): boolean {
+  const branch = text.slice(range.start, range.end);
+  const at = branch.search(/(^|\n)[ \t]*return\b|^\s*return\b/);
+  if (at < 0) return false;
+  const returnAt = range.start + at + (branch[at] === '\n' ? 1 : 0);
+  const value = text.slice(returnAt, range.end).trim().replace(/^return\b/, '').trim();
+  if (value.length > MAX_LINE_PREFIX) return false;
+  const failure = value === 'False' || value === 'None' || FAILURE_FLAG.test(value) || isFailureStatus(value) || (value.startsWith('{') && FAILED_RESULT.test(value));
+  return failure && onlyCarriesOn({ start: range.start, end: returnAt }, py, text);
+}
+
+function isTested(call: CallFact, py: PythonFacts, text: string, depth: number, handOnHandles: boolean): boolean {
   const start = lineStart(text, call.start);
   const before = text.slice(start, call.start);
   const scopeEnd = call.fn ? call.fn.bodyEnd : text.length;
+  const propagated = () => handOnHandles || (depth < MAX_PROPAGATION && callersTest(call.fn, py, text, depth + 1, handOnHandles));
   if (TESTED_IN_PLACE.test(before)) {
     const subject = text.slice(call.start, call.end);
-    return !IF_HEADER.test(before) || subject.includes('\n') || ifActsOnFailure(start, subject, py, text, scopeEnd);
+    return !IF_HEADER.test(before) || subject.includes('\n') || ifActsOnFailure(start, subject, py, text, scopeEnd, propagated);
   }
-  if (PROPAGATED.test(before)) return depth < MAX_PROPAGATION && callersTest(call.fn, py, text, depth + 1);
+  if (PROPAGATED.test(before)) return depth < MAX_PROPAGATION && callersTest(call.fn, py, text, depth + 1, handOnHandles);
   const bound = before.length > MAX_LINE_PREFIX ? null : BOUND_TO.exec(before);
   if (!bound) return false;
   const names = bound[1].split(/[,()\s]+/).filter((n) => /^[A-Za-z_]\w*$/.test(n));
   const after = text.slice(call.end, scopeEnd);
   return names.some((name) => {
-    if (new RegExp(`(^|\\n)[ \\t]*(while|assert)\\b[^\\n]*\\b${name}\\b|\\bexit\\([^\\n]*\\b${name}\\b|\\bif\\s+(not\\s+)?${name}\\s+else\\b`).test(after)) return true;
-    if (new RegExp(`(^|\\n)[ \\t]*return\\s+${name}[ \\t]*(\\n|$)`).test(after) && depth < MAX_PROPAGATION && callersTest(call.fn, py, text, depth + 1)) return true;
+    if (new RegExp(`(^|\\n)[ \\t]*(while|assert)\\b[^\\n]*\\b${name}\\b|\\bexit\\([^\\n]*\\b${name}\\b`).test(after)) return true;
+    if (conditionalActsOnStatus(name, call.end, after, py, text)) return true;
+    if (new RegExp(`(^|\\n)[ \\t]*return\\s+${name}[ \\t]*(\\n|$)`).test(after) && depth < MAX_PROPAGATION && callersTest(call.fn, py, text, depth + 1, handOnHandles)) return true;
     const tests = new RegExp(`(^|\\n)([ \\t]*(el)?if\\b[^\\n]*\\b${name}\\b)`, 'g');
     for (let m = tests.exec(after); m; m = tests.exec(after)) {
-      if (ifActsOnFailure(call.end + m.index + m[1].length, name, py, text, scopeEnd)) return true;
+      if (ifActsOnFailure(call.end + m.index + m[1].length, name, py, text, scopeEnd, propagated)) return true;
     }
     return false;
   });
 }
 
-function callersTest(fn: FunctionFact | null, py: PythonFacts, text: string, depth: number): boolean {
+function callersTest(fn: FunctionFact | null, py: PythonFacts, text: string, depth: number, handOnHandles: boolean): boolean {
   if (!fn) return false;
   const calls = py.calls.filter((call) => isCallOf(call, fn) && !(call.start >= fn.start && call.end <= fn.end));
-  return calls.length > 0 && calls.every((call) => isTested(call, py, text, depth));
+  return calls.length > 0 && calls.every((call) => isTested(call, py, text, depth, handOnHandles));
 }
 
 /** The handler returns a failure flag of a function that returns True on success, and every call of it here tests the flag and acts on a failure. */
-export function statusCheckedByCallers(fn: FunctionFact | null, tail: BlockStatementFact | null, py: PythonFacts, text: string): boolean {
+/**
+ * `handOnHandles`: a set-up script a person runs (`setup/…`) prints the failure it hands on to
+ * that person, so `if not connect(): return False` there counts as acting on it.
+ */
+export function statusCheckedByCallers(fn: FunctionFact | null, tail: BlockStatementFact | null, py: PythonFacts, text: string, handOnHandles = false): boolean {
   const returned = tail ? text.slice(tail.exprStart, tail.exprEnd).trim() : '';
   if (!fn || !tail || returned.length > MAX_LINE_PREFIX || !FAILURE_FLAG.test(returned)) return false;
   if (!SUCCESS_FLAG.test(text.slice(fn.bodyStart, fn.bodyEnd))) return false;
-  return callersTest(fn, py, text, 0);
+  return callersTest(fn, py, text, 0, handOnHandles);
 }
 
 /**
@@ -170,5 +207,5 @@ export function statusCheckedByCallers(fn: FunctionFact | null, tail: BlockState
  * function in the module tests the result and acts on it (`if result["status"] == "error": sys.exit(1)`).
  */
 export function failureStatusCheckedByCallers(fn: FunctionFact | null, py: PythonFacts, text: string): boolean {
-  return callersTest(fn, py, text, 0);
+  return callersTest(fn, py, text, 0, false);
 }

@@ -11,6 +11,142 @@ const cases: RuleCases = {
   rule: 'PW206',
   flagged: [
     {
+      name: 'a row count reset to zero in the handler and returned after the try',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def replace_members(engine, rows):
+    inserted = 0
+    try:
+        with engine.begin() as conn:
+            conn.execute("TRUNCATE members")
+            inserted = conn.execute("INSERT INTO members VALUES (:id, :name)", rows).rowcount
+    except Exception as exc:
+        «inserted = 0
+        logger.exception(exc)»
+    return inserted
+`,
+    },
+    {
+      name: 'a False status handed on as a failure dict that no caller in the module tests',
+      code: `import psycopg2
+
+
+class WarehouseLoader:
+    def open(self, dsn):
+        try:
+            self.conn = psycopg2.connect(dsn)
+            return True
+        except Exception as exc:
+            «print(f"cannot connect: {exc}")
+            return False»
+
+    def run(self, dsn, frame):
+        if not self.open(dsn):
+            return {"success": False, "error": "no connection"}
+        return {"success": True, "rows": len(frame)}
+`,
+    },
+    {
+      name: 'load statuses joined with and, whose else branch only returns a failure dict',
+      code: `import psycopg2
+
+
+class WarehouseLoader:
+    def load_items(self, cur, rows):
+        try:
+            cur.executemany("INSERT INTO items VALUES (%s, %s)", rows)
+            return True
+        except Exception as exc:
+            «print(f"items failed: {exc}")
+            return False»
+
+    def load_all(self, cur, rows):
+        items_ok = self.load_items(cur, rows)
+        other_ok = bool(rows)
+        if items_ok and other_ok:
+            return {"success": True}
+        else:
+            return {"success": False, "error": "partial load"}
+`,
+    },
+    {
+      name: 'a True/False status whose only caller prints a word chosen by it',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def push_metrics(conn, rows):
+    try:
+        conn.execute("INSERT INTO metrics VALUES (?, ?)", rows)
+        return True
+    except Exception as exc:
+        «logger.error("metrics push failed: %s", exc)
+        return False»
+
+
+def run(conn, rows):
+    pushed = push_metrics(conn, rows)
+    logger.info("metrics %s", "pushed" if pushed else "not pushed")
+`,
+    },
+    {
+      name: 'a per-batch failure counter that only the closing print reads',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def write_batches(cur, batches):
+    bad_batches = 0
+    for batch in batches:
+        try:
+            cur.executemany("INSERT INTO clicks VALUES (%s, %s)", batch)
+        except Exception as exc:
+            «logger.warning("batch skipped: %s", exc)
+            bad_batches += 1»
+    print(f"done, {bad_batches} batches skipped")
+`,
+    },
+    {
+      name: 'a failure count kept under a key of a summary dict that is only logged',
+      code: `import logging
+
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+def ship_messages(url, messages):
+    summary = {"errors": 0}
+    for message in messages:
+        try:
+            requests.post(url, json=message, timeout=10).raise_for_status()
+        except requests.RequestException as exc:
+            «logger.error("message dropped: %s", exc)
+            summary["errors"] += 1
+            continue»
+    logger.info("shipping summary: %s", summary)
+`,
+    },
+    {
+      name: 'a failure counter nothing reads again',
+      code: `import pandas as pd
+
+
+def export_regions(frames, engine):
+    failures = 0
+    for region, frame in frames.items():
+        try:
+            frame.to_sql(f"sales_{region}", engine, if_exists="replace", index=False)
+        except Exception:
+            «failures += 1»
+`,
+    },
+    {
       name: 'a failure-status dict whose caller only logs it',
       code: 'import logging\n\nlogger = logging.getLogger(__name__)\n\n\nclass DailyJob:\n    def run(self, engine, frame):\n        try:\n            frame.to_sql("daily", engine, if_exists="append", index=False)\n            return {"status": "success", "rows": len(frame)}\n        except Exception as e:\n            «logger.error("daily job failed: %s", e)\n            return {"status": "error", "error": str(e)}»\n\n\ndef main(engine, frame):\n    result = DailyJob().run(engine, frame)\n    logger.info("result: %s", result)\n',
     },
@@ -936,6 +1072,162 @@ def open_orders(db):
     },
   ],
   notFlagged: [
+    {
+      name: 'a set-up script a person runs hands a False status on to its steps, which print what to do next',
+      file: 'setup/create_warehouse.py',
+      code: `import psycopg2
+
+
+class WarehouseSetup:
+    def open(self, dsn):
+        try:
+            self.conn = psycopg2.connect(dsn)
+            return True
+        except Exception as exc:
+            print(f"cannot connect: {exc}")
+            return False
+
+    def run(self, dsn):
+        if not self.open(dsn):
+            print("check the DSN in .env and run this again")
+            return False
+        return True
+
+
+if __name__ == "__main__":
+    WarehouseSetup().run("postgresql://localhost/dw")
+`,
+    },
+    {
+      name: 'a row count reset to zero in the handler that the code after the try tests and raises on',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def replace_members(engine, rows):
+    inserted = 0
+    try:
+        with engine.begin() as conn:
+            conn.execute("TRUNCATE members")
+            inserted = conn.execute("INSERT INTO members VALUES (:id, :name)", rows).rowcount
+    except Exception as exc:
+        inserted = 0
+        logger.exception(exc)
+    if inserted == 0:
+        raise RuntimeError("members not replaced")
+    return inserted
+`,
+    },
+    {
+      name: 'a False status handed on as a failure dict that the entry point tests and exits on',
+      code: `import sys
+
+import psycopg2
+
+
+class WarehouseLoader:
+    def open(self, dsn):
+        try:
+            self.conn = psycopg2.connect(dsn)
+            return True
+        except Exception as exc:
+            print(f"cannot connect: {exc}")
+            return False
+
+    def run(self, dsn, frame):
+        if not self.open(dsn):
+            return {"success": False, "error": "no connection"}
+        return {"success": True, "rows": len(frame)}
+
+
+def main(dsn, frame):
+    result = WarehouseLoader().run(dsn, frame)
+    if not result["success"]:
+        sys.exit(1)
+`,
+    },
+    {
+      name: 'a failure counter tested after the loop, which raises when it is not zero',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def write_batches(cur, batches):
+    bad_batches = 0
+    for batch in batches:
+        try:
+            cur.executemany("INSERT INTO clicks VALUES (%s, %s)", batch)
+        except Exception as exc:
+            logger.warning("batch skipped: %s", exc)
+            bad_batches += 1
+    if bad_batches:
+        raise RuntimeError(f"{bad_batches} batches failed")
+`,
+    },
+    {
+      name: 'a summary dict with a failure count returned to the caller, which may act on it',
+      code: `import logging
+
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+def ship_messages(url, messages):
+    summary = {"sent": 0, "errors": 0}
+    for message in messages:
+        try:
+            requests.post(url, json=message, timeout=10).raise_for_status()
+            summary["sent"] += 1
+        except requests.RequestException as exc:
+            logger.error("message dropped: %s", exc)
+            summary["errors"] += 1
+    return summary
+`,
+    },
+    {
+      name: 'a failure count compared with a threshold inside the loop',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def load_files(cur, paths):
+    misses = 0
+    for path in paths:
+        if misses > 3:
+            raise RuntimeError("too many failed files")
+        try:
+            cur.execute("COPY staging FROM %s", (path,))
+        except Exception as exc:
+            logger.error("file failed: %s", exc)
+            misses += 1
+`,
+    },
+    {
+      name: 'a True/False status chosen into the exit code by a conditional expression',
+      code: `import logging
+import sys
+
+logger = logging.getLogger(__name__)
+
+
+def push_metrics(conn, rows):
+    try:
+        conn.execute("INSERT INTO metrics VALUES (?, ?)", rows)
+        return True
+    except Exception as exc:
+        logger.error("metrics push failed: %s", exc)
+        return False
+
+
+def run(conn, rows):
+    pushed = push_metrics(conn, rows)
+    sys.exit(0 if pushed else 1)
+`,
+    },
     {
       name: 'a failure-status dict its only caller tests and exits on',
       code: 'import logging\nimport sys\n\nlogger = logging.getLogger(__name__)\n\n\nclass DailyJob:\n    def run(self, engine, frame):\n        try:\n            frame.to_sql("daily", engine, if_exists="append", index=False)\n            return {"status": "success", "rows": len(frame)}\n        except Exception as e:\n            logger.error("daily job failed: %s", e)\n            return {"status": "error", "error": str(e)}\n\n\ndef main(engine, frame):\n    result = DailyJob().run(engine, frame)\n    if result["status"] == "error":\n        sys.exit(1)\n',
