@@ -42,7 +42,7 @@ export function reportsInDormantCode(meta: Pick<RuleMeta, 'concern'>): boolean {
 export function dormantCodeMatcher(globs: readonly string[], root: string | null): (filePath: string) => boolean {
   if (globs.length === 0) return () => false;
   const matches = picomatch([...globs], { dot: true, nocase: true });
-  return (filePath) => {
+  const isDormant = (filePath: string): boolean => {
     const relative = root && path.isAbsolute(filePath) ? path.relative(root, filePath) : filePath;
     const parts = relative.split(/[\\/]+/).filter((part) => part && part !== '.');
     // Outside the project (`../x`) the folders above its root are unknown: `~/old/etl/load.py`
@@ -52,5 +52,12 @@ export function dormantCodeMatcher(globs: readonly string[], root: string | null
       if (matches(parts.slice(0, i).join('/'))) return true;
     }
     return false;
+  };
+  // Asked per rule and per workspace finding, on every keystroke: each path is matched once.
+  const answers = new Map<string, boolean>();
+  return (filePath) => {
+    let answer = answers.get(filePath);
+    if (answer === undefined) answers.set(filePath, (answer = isDormant(filePath)));
+    return answer;
   };
 }

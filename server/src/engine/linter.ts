@@ -24,11 +24,12 @@ export interface LintOptions {
 
 export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config: EffectiveConfig, onRuleError?: RuleErrorHandler, project?: ProjectView, options: LintOptions = {}): Finding[] {
   const findings: Finding[] = [];
+  const dormant = config.isDormantCode(doc.path);
   for (const rule of rules) {
     const { meta } = rule;
     if (!rule.check || !meta.dialects.includes(doc.dialect)) continue;
     if (!config.isRuleEnabled(meta.id, meta.slug) || config.severityOverride(meta.id) === 'off') continue;
-    if (!reportsInDormantCode(meta) && config.isDormantCode(doc.path)) continue;
+    if (dormant && !reportsInDormantCode(meta)) continue;
     try {
       if (rule.incremental && !options.once && doc.python && !doc.python.hasError && doc.python.rawChunks.length > 0) {
         checkIncrementally(rule, doc, doc.python, config, project, findings);
