@@ -115,7 +115,7 @@ export function onlySummarised(name: string, from: number, scope: Scope, depth =
 /** `None`, a number, a dict literal, a rounding or conversion of a number, a check's verdict: what a statistic function returns. */
 const STATISTIC_VALUE = new RegExp(`^(None|-?[\\d.]+|\\{[\\s\\S]*\\}|(float|int|round|bool|(\\w+\\.)?(${CHECK_RESULT_CLASSES.join('|')}))\\([\\s\\S]*\\))?$`);
 /** Calls that only measure or convert the frame's values (`len(df)`, `float(df["x"].mean())`). */
-const MEASURING_CALLS = new Set([...MEASURES, 'float', 'int', 'round', 'bool', 'min', 'max', 'sum', 'abs']);
+const MEASURING_CALLS = new Set([...MEASURES, 'float', 'int', 'round', 'bool']);
 
 /**
  * The returned value is a statistic: a literal, a dict of results, or a name bound only to such
