@@ -26,6 +26,8 @@ export function sendsNotification(call: CallFact, py: PythonFacts, text: string)
   if (MESSAGING_ROOTS.has(root) && (SLACK_SEND.has(method) || method === 'send' || method === 'notify')) return true;
   const io = ioOf(call, py);
   if (io?.kind !== 'http' && !/(^|\.)urlopen$/.test(resolved)) return false;
+  // Messages are posted; a GET reads (`urlopen` of a prepared request is a POST).
+  if (/^(get|head|options)$/i.test(method)) return false;
   const target = io?.target ?? call.args[0] ?? null;
   return target !== null && WEBHOOK.test(text.slice(target.start, target.end));
 }
