@@ -150,7 +150,7 @@ export class LocalOrigins {
   private stringAtoms(strings: readonly StringFact[], fn: FunctionFact | null, depth: number): Atom[] {
     const atoms: Atom[] = [];
     for (const s of strings) {
-      if (/(?<!\{)\{\{[^}]*\b(dag_run\.conf|params)\b/.test(s.value)) atoms.push({ kind: 'argument', via: "the run's configuration" });
+      if (/(?<!\{)\{\{[^{}]*\b(dag_run\.conf|params)\b/.test(s.value)) atoms.push({ kind: 'argument', via: "the run's configuration" });
       if (!s.isFString) continue;
       for (const field of s.interpolations) {
         const expr = fieldExpression(this.text, field.start, field.end);
