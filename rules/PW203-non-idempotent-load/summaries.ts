@@ -7,11 +7,11 @@
 
 import type { CallFact, FunctionFact, StringFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { ioOf, roleOf, sqlCallOf } from '../../server/src/engine/knowledge';
+import { ioOf, roleOf, sqlCallOf, writeModeOf } from '../../server/src/engine/knowledge';
 import { statementKind, tablesRead, tokenizeSql } from '../../server/src/engine/sql';
 import { sqlArgumentsOf, sqlHolders } from './sql-holders';
 import { clearedTables, isUpsertSql } from './sql-text';
-import { interpolationText, targetFromSql, UNKNOWN, type Target } from './targets';
+import { interpolationText, targetFromSql, targetOfArg, UNKNOWN, type Target } from './targets';
 
 export interface Upsert {
   at: number;
@@ -90,7 +90,7 @@ function summarize(py: PythonFacts, text: string, fn: FunctionFact | null): Func
     }
   }
   for (const { str, at } of strings) addSql(summary, str, at, text);
-  for (const call of own.calls) addCall(summary, call, py);
+  for (const call of own.calls) addCall(summary, call, py, text);
   for (const list of [summary.clears, summary.upserts, summary.reads, summary.helpers]) list.sort((a, b) => a.at - b.at);
   return summary;
 }
@@ -109,13 +109,33 @@ function addSql(summary: FunctionSummary, str: StringFact, at: number, text: str
   }
   if (select && statementKind(str.value) === 'select') {
     const refs = tablesRead(str.value);
-    for (const ref of refs) summary.reads.push({ at, target: targetFromSql(ref.name, str, ref.start, text) });
+    for (const ref of refs) summary.reads.push({ at, target: readTarget(ref.name, str, ref.start, text) });
     // `SELECT … FROM {} WHERE {} = %s`.format(table, key): a table named later.
     if (refs.length === 0 && /\bfrom\s+\{/i.test(str.value)) summary.reads.push({ at, target: UNKNOWN });
   }
 }
 
-function addCall(summary: FunctionSummary, call: CallFact, py: PythonFacts): void {
+/**
+ * A table a SELECT reads; one named by a call in the f-string (`{self.table_ref(self.name)}`) is
+ * kept as that expression, so a load into a variable bound to the same call matches it.
+ */
+function readTarget(name: string, str: StringFact, offset: number, text: string): Target {
+  const target = targetFromSql(name, str, offset, text);
+  if (target.kind !== 'unknown' || name.replace(/[`"]/g, '') !== '\u0000') return target;
+  const index = str.value.slice(0, offset).split('\u0000').length - 1;
+  const slot = str.interpolations[index];
+  if (!slot) return target;
+  const inner = text.slice(slot.start + 1, slot.end - 1).replace(/\s+/g, '');
+  return /^[A-Za-z_][\w.]*\([\w.,]*\)$/.test(inner) ? { kind: 'expr', text: inner } : target;
+}
+
+function addCall(summary: FunctionSummary, call: CallFact, py: PythonFacts, text: string): void {
+  // A write that replaces its table (`df.head(0).to_sql(t, …, if_exists="replace")`) empties it for what follows.
+  const write = writeModeOf(call, py);
+  if (write?.effect === 'replace' && write.target) {
+    const { target } = targetOfArg(write.target, call, py, text);
+    if (target.kind !== 'unknown') summary.clears.push({ at: call.start, target, drop: false });
+  }
   const dot = call.callee.lastIndexOf('.');
   const method = call.callee.slice(dot + 1);
   const receiver = dot < 0 ? '' : call.callee.slice(0, dot);

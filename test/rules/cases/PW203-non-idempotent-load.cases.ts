@@ -214,6 +214,18 @@ const cases: RuleCases = {
     { name: 'a log or state file opened for appending', code: 'import csv\n\n\ndef record(name, rows):\n    with open("logs/broken_rows.jsonl", "a") as log:\n        log.write(name)\n    with open("state/processed_files.csv", "a") as done:\n        csv.writer(done).writerow([name])\n' },
     { name: 'a data file truncated with "w" before the appends', code: 'def export(chunks):\n    open("/data/out/orders.csv", "w").close()\n    for chunk in chunks:\n        with open("/data/out/orders.csv", "a") as f:\n            f.write(chunk)\n' },
     { name: 'to_sql if_exists from a parameter', code: 'def load(df, engine, if_exists="append"):\n    df.to_sql("orders", engine, if_exists=if_exists)\n' },
+    {
+      name: 'a dimension loader whose caller first reads the keys already in the target (named by a method call) and loads only the new ones',
+      code: 'from google.cloud import bigquery\n\n\nclass RegionDimension:\n    def __init__(self):\n        self.client = bigquery.Client()\n        self.name = "dim_region"\n\n    def ref(self, name):\n        return f"warehouse.core.{name}"\n\n    def known_codes(self):\n        rows = self.client.query(f"SELECT region_code FROM `{self.ref(self.name)}`").result()\n        return {r.region_code for r in rows}\n\n    def append_regions(self, records):\n        destination = self.ref(self.name)\n        config = bigquery.LoadJobConfig(write_disposition="WRITE_APPEND")\n        self.client.load_table_from_json(records, destination, job_config=config).result()\n\n    def run(self, incoming):\n        known = self.known_codes()\n        fresh = [r for r in incoming if r["region_code"] not in known]\n        self.append_regions(fresh)\n',
+    },
+    {
+      name: 'the table is truncated by its qualified name, the append names it by a variable split from that name',
+      code: 'import sqlalchemy\n\n\ndef refresh_warehouses(engine, frame):\n    qualified = "inventory.warehouses"\n    schema = qualified.split(".")[0]\n    short = qualified.split(".")[-1]\n    with engine.begin() as conn:\n        conn.execute(sqlalchemy.text(f"TRUNCATE TABLE {qualified}"))\n        frame.to_sql(name=short, con=conn, schema=schema, if_exists="append", index=False)\n',
+    },
+    {
+      name: 'an empty frame written with if_exists="replace" recreates the table before the COPY fills it',
+      code: 'import io\n\n\ndef bulk_store(engine, frame, table):\n    frame.head(0).to_sql(name=table, con=engine, if_exists="replace", index=False)\n    raw = engine.raw_connection()\n    with raw.cursor() as cur:\n        cur.copy_expert(f"COPY {table} FROM STDIN WITH (FORMAT CSV)", io.StringIO(frame.to_csv(index=False, header=False)))\n    raw.commit()\n',
+    },
   ],
   fixes: [
     {
