@@ -51,13 +51,36 @@ export class Evidence {
   private handledIn(fn: FunctionFact | null, at: number, target: Target, source: string | null, alias: Target | null, depth: number): boolean {
     const summary = summaryOf(this.py, this.text, fn);
     if (this.summaryHandles(summary, fn, at, target, source, alias)) return true;
-    for (const { call, summary: helper } of helpersOf(this.py, this.text, summary, fn)) {
+    for (const { call, helper: helperFn, summary: helper } of helpersOf(this.py, this.text, summary, fn)) {
       if (helper.clears.some((c) => sameTarget(c.target, target)) || this.upserts(helper, target)) return true;
+      // `clear(engine, schema, table)` then `load(frame, engine, schema, table)`: the same argument reaches both.
+      if (depth > 0 && call.start < at && helper.clears.some((c) => !c.drop && this.sameKindAndTable(this.passedTarget(c.target, helperFn, call), target))) return true;
       if (call.start < at && (this.reads(helper, Number.MAX_SAFE_INTEGER, target, false) || (alias !== null && this.reads(helper, Number.MAX_SAFE_INTEGER, alias, false)))) return true;
     }
     if (!fn || depth >= CALLER_DEPTH) return false;
     const callers = graphOf(this.py, this.text).callers.get(fn) ?? [];
-    return callers.length > 0 && callers.every((caller) => this.handledIn(caller.fn, caller.start, target, null, alias, depth + 1));
+    return callers.length > 0 && callers.every((caller) => this.handledIn(caller.fn, caller.start, this.passedTarget(target, fn, caller) ?? target, null, alias, depth + 1));
+  }
+
+  /**
+   * A target named by a parameter of `fn` (`{table}` in `TRUNCATE TABLE {schema}.{table}`), as the
+   * argument `call` passes for it (`value.get("write_table")`); null when it is no parameter or
+   * the call passes nothing for it.
+   */
+  private sameKindAndTable(a: Target | null, b: Target): boolean {
+    return a !== null && a.kind !== 'unknown' && a.kind === b.kind && sameTarget(a, b);
+  }
+
+  private passedTarget(target: Target, fn: FunctionFact, call: CallFact): Target | null {
+    if (target.kind !== 'expr' || !fn.params.includes(target.text)) return null;
+    const keyword = call.args.find((a) => a.kind === 'keyword' && a.name === target.text);
+    // A method called through its instance (`self.load(…)`) does not pass `self`.
+    const params = fn.className !== null && call.callee.includes('.') ? fn.params.filter((p) => p !== 'self' && p !== 'cls') : fn.params;
+    const positional = call.args.filter((a) => a.kind === 'positional')[params.indexOf(target.text)];
+    const arg = keyword ?? (call.args.some((a) => a.kind === 'list-splat') ? undefined : positional);
+    if (!arg) return null;
+    if (arg.string && arg.string.interpolations.length === 0) return { kind: 'name', name: arg.string.value };
+    return { kind: 'expr', text: this.text.slice(arg.start, arg.end).replace(/\s+/g, '') };
   }
 
   private summaryHandles(summary: FunctionSummary, fn: FunctionFact | null, at: number, target: Target, source: string | null, alias: Target | null = null): boolean {

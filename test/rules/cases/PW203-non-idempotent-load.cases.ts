@@ -115,6 +115,10 @@ const cases: RuleCases = {
     { name: 'per-group aggregates stamped with NOW() (GROUP BY) add a row per group on every run', code: 'def snapshot(cur):\n    cur.execute("«INSERT INTO mart.store_totals» (store, total, taken_at) SELECT store, SUM(amount), NOW() FROM sales GROUP BY store")\n' },
     { name: 'an aggregate row with no time stamp anywhere adds the same count again on a re-run', code: 'def record_total(cur):\n    cur.execute("«INSERT INTO mart.order_totals» (total) SELECT COUNT(*) FROM mart.orders")\n' },
     { name: 'append in a try into a table keyed on a generated id still duplicates', code: 'DDL = "CREATE TABLE IF NOT EXISTS plays (id SERIAL, track TEXT, played_at TEXT, PRIMARY KEY (id))"\n\n\ndef load(frame, engine):\n    try:\n        «frame.to_sql("plays", engine, if_exists="append", index=False)»\n    except Exception:\n        raise\n' },
+    {
+      name: 'a task group truncates another table than the one its load task appends to',
+      code: 'import pandas as pd\nfrom airflow.decorators import task\nfrom airflow.utils.task_group import TaskGroup\n\n\n@task\ndef empty_table(engine, schema, table):\n    engine.execute(f"TRUNCATE TABLE {schema}.{table}")\n\n\n@task\ndef append_rows(payload, engine, target_schema, target_table):\n    frame = pd.read_json(payload)\n    «frame.to_sql(target_table, engine, schema=target_schema, if_exists="append", index=False)»\n\n\ndef copy_group(name, spec, engine):\n    with TaskGroup(name) as group:\n        emptied = empty_table(engine, spec["schema"], spec["errors_table"])\n        loaded = append_rows(spec["payload"], engine, spec["schema"], spec["table"])\n        emptied >> loaded\n    return group\n',
+    },
   ],
   notFlagged: [
     {
@@ -225,6 +229,10 @@ const cases: RuleCases = {
     {
       name: 'an empty frame written with if_exists="replace" recreates the table before the COPY fills it',
       code: 'import io\n\n\ndef bulk_store(engine, frame, table):\n    frame.head(0).to_sql(name=table, con=engine, if_exists="replace", index=False)\n    raw = engine.raw_connection()\n    with raw.cursor() as cur:\n        cur.copy_expert(f"COPY {table} FROM STDIN WITH (FORMAT CSV)", io.StringIO(frame.to_csv(index=False, header=False)))\n    raw.commit()\n',
+    },
+    {
+      name: 'a task group runs a truncate task and then the load task, handing both the same table',
+      code: 'import pandas as pd\nfrom airflow.decorators import task\nfrom airflow.utils.task_group import TaskGroup\n\n\n@task\ndef empty_table(engine, schema, table):\n    engine.execute(f"TRUNCATE TABLE {schema}.{table}")\n\n\n@task\ndef append_rows(payload, engine, target_schema, target_table):\n    frame = pd.read_json(payload)\n    frame.to_sql(target_table, engine, schema=target_schema, if_exists="append", index=False)\n\n\ndef copy_group(name, spec, engine):\n    with TaskGroup(name) as group:\n        emptied = empty_table(engine, spec["schema"], spec["table"])\n        loaded = append_rows(spec["payload"], engine, spec["schema"], spec["table"])\n        emptied >> loaded\n    return group\n',
     },
   ],
   fixes: [
