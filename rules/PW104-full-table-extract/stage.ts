@@ -60,8 +60,10 @@ function isJoinedIn(name: string, value: string): boolean {
 }
 
 /**
- * The rows are only ever the other side of a join in the function (`orders.join(customers, …)`):
- * a dimension the driving rows are enriched with, not the extract.
+ * The rows are only ever the other side of a join in the function (`orders.join(customers, …)`,
+ * `pd.merge(stock, matrix, on=…)`) or the values an `isin(…)` filter keeps or drops, after at most
+ * preparing themselves (`ref = ref.drop_duplicates()`, `ref["code"] = ref["code"].str.zfill(4)`):
+ * a dimension or exclusion list the driving rows are enriched or filtered with, not the extract.
  */
 export function isJoinLookup(read: Read, scopes: Scopes, text: string): boolean {
   const variable = resultVariable(read, scopes);
@@ -69,7 +71,20 @@ export function isJoinLookup(read: Read, scopes: Scopes, text: string): boolean 
   if (!variable) return false;
   const body = text.slice(read.result.end, fn ? fn.bodyEnd : text.length);
   const uses = [...body.matchAll(new RegExp(`(?<![\\w.])${variable}\\b`, 'g'))];
-  return uses.length > 0 && uses.every((m) => /\.(join|merge)\(\s*$/.test(body.slice(Math.max(0, m.index - 40), m.index)));
+  const assignments = scopes.assignmentsIn(fn);
+  const preparesItself = (at: number) => assignments.some((a) => ownPartPattern(variable).test(a.target) && ((a.targetStart <= at && at < a.targetEnd) || (a.valueStart <= at && at < a.valueEnd)));
+  let joined = false;
+  for (const m of uses) {
+    const before = body.slice(Math.max(0, m.index - 60), m.index);
+    if (/\.(join|merge|isin)\(\s*$/.test(before) || /(^|[^\w.])(pd\.|pandas\.)?merge\(\s*[\w.]+\s*,\s*$/.test(before)) joined = true;
+    else if (!preparesItself(read.result.end + m.index)) return false;
+  }
+  return joined;
+}
+
+/** An assignment target that is the variable itself or a part of it (`ref`, `ref.columns`, `ref["code"]`). */
+function ownPartPattern(variable: string): RegExp {
+  return new RegExp(`^${variable}(\\.\\w+|\\[[^\\]]*\\])?$`);
 }
 
 /**
