@@ -52,7 +52,7 @@ export class Evidence {
     const summary = summaryOf(this.py, this.text, fn);
     if (this.summaryHandles(summary, fn, at, target, source, alias)) return true;
     for (const { call, helper: helperFn, summary: helper } of helpersOf(this.py, this.text, summary, fn)) {
-      if (helper.clears.some((c) => sameTarget(c.target, target)) || this.upserts(helper, target)) return true;
+      if (helper.clears.some((c) => this.clearsTarget(c, target)) || this.upserts(helper, target)) return true;
       // `clear(engine, schema, table)` then `load(frame, engine, schema, table)`: the same argument reaches both.
       if (depth > 0 && call.start < at && helper.clears.some((c) => !c.drop && this.sameKindAndTable(this.passedTarget(c.target, helperFn, call), target))) return true;
       if (call.start < at && (this.reads(helper, Number.MAX_SAFE_INTEGER, target, false) || (alias !== null && this.reads(helper, Number.MAX_SAFE_INTEGER, alias, false)))) return true;
@@ -67,6 +67,11 @@ export class Evidence {
    * argument `call` passes for it (`value.get("write_table")`); null when it is no parameter or
    * the call passes nothing for it.
    */
+  /** A clearing statement names the target; a replacing write only a target written the same way. */
+  private clearsTarget(clear: FunctionSummary['clears'][number], target: Target): boolean {
+    return clear.replaced ? this.sameKindAndTable(clear.target, target) : sameTarget(clear.target, target);
+  }
+
   private sameKindAndTable(a: Target | null, b: Target): boolean {
     return a !== null && a.kind !== 'unknown' && a.kind === b.kind && sameTarget(a, b);
   }
@@ -84,7 +89,7 @@ export class Evidence {
   }
 
   private summaryHandles(summary: FunctionSummary, fn: FunctionFact | null, at: number, target: Target, source: string | null, alias: Target | null = null): boolean {
-    if (summary.clears.some((c) => sameTarget(c.target, target) || this.namedFrom(c.target, target, fn, at))) return true;
+    if (summary.clears.some((c) => this.clearsTarget(c, target) || this.namedFrom(c.target, target, fn, at))) return true;
     if (this.upserts(summary, target)) return true;
     if (this.reads(summary, at, target, true) || (alias !== null && this.reads(summary, at, alias, true))) return true;
     if (summary.handedSql.length > 0) return true;

@@ -31,8 +31,11 @@ export interface HelperCall {
 }
 
 export interface FunctionSummary {
-  /** `drop`: a DROP TABLE, which setup scripts run once rather than before every load. */
-  clears: Array<{ at: number; target: Target; drop: boolean }>;
+  /**
+   * `drop`: a DROP TABLE, which setup scripts run once rather than before every load. `replaced`:
+   * a write that replaces the table (`if_exists="replace"`), matched only to a target of its kind.
+   */
+  clears: Array<{ at: number; target: Target; drop: boolean; replaced?: boolean }>;
   upserts: Upsert[];
   reads: Array<{ at: number; target: Target }>;
   helpers: HelperCall[];
@@ -134,7 +137,7 @@ function addCall(summary: FunctionSummary, call: CallFact, py: PythonFacts, text
   const write = writeModeOf(call, py);
   if (write?.effect === 'replace' && write.target) {
     const { target } = targetOfArg(write.target, call, py, text);
-    if (target.kind !== 'unknown') summary.clears.push({ at: call.start, target, drop: false });
+    if (target.kind !== 'unknown') summary.clears.push({ at: call.start, target, drop: false, replaced: true });
   }
   const dot = call.callee.lastIndexOf('.');
   const method = call.callee.slice(dot + 1);
@@ -166,7 +169,7 @@ function isCoreDelete(call: CallFact, py: PythonFacts): boolean {
 /** What other statements read of a summary: every fact above, in order, without offsets. */
 export function digestOf(summary: FunctionSummary, text: string): string {
   const events: Array<[number, string]> = [
-    ...summary.clears.map((c): [number, string] => [c.at, `C${c.drop ? 'drop ' : ''}${targetKey(c.target)}`]),
+    ...summary.clears.map((c): [number, string] => [c.at, `C${c.drop ? 'drop ' : ''}${c.replaced ? 'replaced ' : ''}${targetKey(c.target)}`]),
     ...summary.upserts.map((u): [number, string] => [u.at, `U${u.text}|${u.fields.join(',')}`]),
     ...summary.reads.map((r): [number, string] => [r.at, `R${targetKey(r.target)}`]),
     ...summary.helpers.map((h): [number, string] => [h.at, `H${text.slice(h.call.start, h.call.end)}`]),

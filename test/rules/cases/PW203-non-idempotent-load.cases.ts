@@ -120,6 +120,10 @@ const cases: RuleCases = {
       name: 'a task group truncates another table than the one its load task appends to',
       code: 'import pandas as pd\nfrom airflow.decorators import task\nfrom airflow.utils.task_group import TaskGroup\n\n\n@task\ndef empty_table(engine, schema, table):\n    engine.execute(f"TRUNCATE TABLE {schema}.{table}")\n\n\n@task\ndef append_rows(payload, engine, target_schema, target_table):\n    frame = pd.read_json(payload)\n    «frame.to_sql(target_table, engine, schema=target_schema, if_exists="append", index=False)»\n\n\ndef copy_group(name, spec, engine):\n    with TaskGroup(name) as group:\n        emptied = empty_table(engine, spec["schema"], spec["errors_table"])\n        loaded = append_rows(spec["payload"], engine, spec["schema"], spec["table"])\n        emptied >> loaded\n    return group\n',
     },
+    {
+      name: 'a caller that rebuilds another table with if_exists="replace" before the append clears nothing the append writes',
+      code: 'VALUES_TABLE = "survey_values"\n\n\ndef refresh_lookup(engine, frame):\n    frame.to_sql("region_lookup", engine, if_exists="replace")\n\n\ndef load_values(engine, frame):\n    «frame.to_sql(VALUES_TABLE, engine, index=False, if_exists="append")»\n\n\ndef main(engine, lookup, values):\n    refresh_lookup(engine, lookup)\n    load_values(engine, values)\n',
+    },
   ],
   notFlagged: [
     {
