@@ -135,7 +135,8 @@ function readTarget(name: string, str: StringFact, offset: number, text: string)
 function addCall(summary: FunctionSummary, call: CallFact, py: PythonFacts, text: string): void {
   // A write that replaces its table (`df.head(0).to_sql(t, …, if_exists="replace")`) empties it for what follows.
   const write = writeModeOf(call, py);
-  if (write?.effect === 'replace' && write.target) {
+  const writesTable = (kind: string | undefined) => kind === 'db-write' || kind === 'warehouse-load';
+  if (write?.effect === 'replace' && write.target && (write.library.id === 'spark' || writesTable(ioOf(call, py)?.kind))) {
     const { target } = targetOfArg(write.target, call, py, text);
     if (target.kind !== 'unknown') summary.clears.push({ at: call.start, target, drop: false, replaced: true });
   }
