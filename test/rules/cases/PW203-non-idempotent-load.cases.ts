@@ -240,6 +240,10 @@ const cases: RuleCases = {
       name: 'a task group runs a truncate task and then the load task, handing both the same table',
       code: 'import pandas as pd\nfrom airflow.decorators import task\nfrom airflow.utils.task_group import TaskGroup\n\n\n@task\ndef empty_table(engine, schema, table):\n    engine.execute(f"TRUNCATE TABLE {schema}.{table}")\n\n\n@task\ndef append_rows(payload, engine, target_schema, target_table):\n    frame = pd.read_json(payload)\n    frame.to_sql(target_table, engine, schema=target_schema, if_exists="append", index=False)\n\n\ndef copy_group(name, spec, engine):\n    with TaskGroup(name) as group:\n        emptied = empty_table(engine, spec["schema"], spec["table"])\n        loaded = append_rows(spec["payload"], engine, spec["schema"], spec["table"])\n        emptied >> loaded\n    return group\n',
     },
+    {
+      name: 'the caller first reads the ids already in the dimension (named in full), the loader appends to it by project-qualified f-string',
+      code: 'from google.cloud import bigquery\n\n\nclass ColourLoader:\n    def __init__(self, project):\n        self.client = bigquery.Client()\n        self.project = project\n\n    def known_ids(self):\n        rows = self.client.query("SELECT DISTINCT colour_id FROM `acme-prod.warehouse.DimColour`").result()\n        return {r.colour_id for r in rows}\n\n    def append(self, rows):\n        table_id = f"{self.project}.warehouse.DimColour"\n        config = bigquery.LoadJobConfig(write_disposition="WRITE_APPEND")\n        self.client.load_table_from_json(rows, table_id, job_config=config).result()\n\n    def run(self, incoming):\n        known = self.known_ids()\n        self.append([r for r in incoming if r["colour_id"] not in known])\n',
+    },
   ],
   fixes: [
     {
