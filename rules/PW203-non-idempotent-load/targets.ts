@@ -27,7 +27,10 @@ export function isStagingName(name: string): boolean {
 
 /** Tables whose rows are meant to accumulate: run logs, audit trails, journals. */
 function isAppendOnlyLog(name: string): boolean {
-  return /(^|_)(log|logs|audit|audits|audit_trail|journal|journals|run_history|runs|job_runs|etl_runs|heartbeat|heartbeats)$/.test(tableBaseName(name));
+  if (/(^|_)(log|logs|audit|audits|audit_trail|journal|journals|run_history|runs|job_runs|etl_runs|heartbeat|heartbeats)$/.test(tableBaseName(name))) return true;
+  // A table of a schema kept for logs (`logs.etl_processes`, `audit.loads`).
+  const parts = name.toLowerCase().replace(/[`"[\]]/g, '').split('.');
+  return parts.length > 1 && /^(log|logs|logging|audit|audits)$/.test(parts[parts.length - 2]);
 }
 
 export function sameTarget(a: Target, b: Target): boolean {

@@ -244,6 +244,7 @@ const cases: RuleCases = {
       name: 'the caller first reads the ids already in the dimension (named in full), the loader appends to it by project-qualified f-string',
       code: 'from google.cloud import bigquery\n\n\nclass ColourLoader:\n    def __init__(self, project):\n        self.client = bigquery.Client()\n        self.project = project\n\n    def known_ids(self):\n        rows = self.client.query("SELECT DISTINCT colour_id FROM `acme-prod.warehouse.DimColour`").result()\n        return {r.colour_id for r in rows}\n\n    def append(self, rows):\n        table_id = f"{self.project}.warehouse.DimColour"\n        config = bigquery.LoadJobConfig(write_disposition="WRITE_APPEND")\n        self.client.load_table_from_json(rows, table_id, job_config=config).result()\n\n    def run(self, incoming):\n        known = self.known_ids()\n        self.append([r for r in incoming if r["colour_id"] not in known])\n',
     },
+    { name: 'a row per process run into a table of the logs schema', code: 'def log_process(cur, name, status, started):\n    cur.execute("INSERT INTO logs.etl_processes (name, status, started_at) VALUES (%s, %s, %s)", (name, status, started))\n' },
   ],
   fixes: [
     {
