@@ -175,7 +175,8 @@ export function digestOf(summary: FunctionSummary, text: string): string {
     ...summary.reads.map((r): [number, string] => [r.at, `R${targetKey(r.target)}`]),
     ...summary.helpers.map((h): [number, string] => [h.at, `H${text.slice(h.call.start, h.call.end)}`]),
     ...summary.handedSql.map((at): [number, string] => [at, 'S']),
-    ...summary.calls.map((c): [number, string] => [c.start, `K${c.callee}`]),
+    // With the arguments: a caller handing a clearing helper and the loader the same table decides a load.
+    ...summary.calls.map((c): [number, string] => [c.start, `K${text.slice(c.start, c.end)}`]),
   ];
   events.sort((a, b) => a[0] - b[0]);
   return `${events.map((e) => e[1]).join('\u0002')}\u0003${summary.sqlParams.join(',')}`;
