@@ -32,3 +32,4 @@ export { ORM_SESSION, QUERY_NARROWING_METHODS, QUERY_ROW_METHODS } from './libra
 export { AIRFLOW_CONTEXT_KEYS, entryKindOf, inputOfCall, inputOfName, parsesArgument, type EntryKind, type InputKind } from './inputs';
 export { credentialServiceOf, handsToLibrary, isEnvironmentRead, isLiteralWrapper, isNamedOptionSetter } from './credentials';
 export { isSparkWriterChain, SPARK_CAST_FUNCTIONS, SPARK_DRIVER_ROW_METHODS, SPARK_NULL_TEST_METHODS } from './libraries/spark';
+export { GLUE_BOOKMARK_ENABLED, isGlueJobCommit, isGlueSourceRead } from './libraries/spark';
