@@ -1,7 +1,7 @@
 // How the project's pipelines run each module (`pipelineRole`, workspace/logged-prints.ts): each
 // case is a small workspace and the role the model must give some of its files. The shapes are the
 // ways real projects reach their code: imports of every form, scripts a task runs by path, a
-// Prefect 1 flow built at module level, DAG files, web routes, and deployment manifests.
+// Prefect 1 flow built at module level, DAG files, and deployment manifests.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -140,41 +140,6 @@ with DAG("report", start_date=datetime(2024, 1, 1), schedule="@daily", catchup=F
       'lib/unused.py': HELPER(),
     },
     roles: { 'dags/report.py': 'started', 'lib/unused.py': 'unrun' },
-  },
-  {
-    name: 'a web route of a project with pipelines runs the ingest it calls',
-    files: {
-      'server/ingest.py': HELPER(),
-      'server/api.py': `from flask import Blueprint
-
-from server.ingest import load_rows
-
-admin = Blueprint("admin", __name__)
-
-
-@admin.route("/api/ingest", methods=["POST"])
-def ingest():
-    load_rows([(1, "a")])
-    return "ok"
-`,
-      'dags/nightly.py': `from datetime import datetime
-
-from airflow.decorators import dag, task
-
-
-@dag(start_date=datetime(2024, 1, 1), schedule="@daily", catchup=False)
-def nightly():
-    @task
-    def ping():
-        return 1
-
-    ping()
-
-
-nightly()
-`,
-    },
-    roles: { 'server/ingest.py': 'called', 'server/api.py': 'started' },
   },
   {
     name: 'a project with a prefect.yaml: a flow no deployment names is not started; a deployed one is',

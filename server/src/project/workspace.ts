@@ -40,11 +40,10 @@ export type AnalyzeFacts = (requests: readonly FactsRequest[]) => Promise<Array<
 /**
  * Python files per-file rules need to know before linting any file: those that may declare
  * retries for code elsewhere (DAGs, flows, jobs, retry decorators), those that build a web app
- * (whose folder's code is not a pipeline stage), web routes (the server runs them and what they
- * call), and scripts (a `__main__` block starts code elsewhere whose prints then go to a console,
- * not to a run log).
+ * (whose folder's code is not a pipeline stage), and scripts (a `__main__` block starts code
+ * elsewhere whose prints then go to a console, not to a run log).
  */
-const NEEDED_UP_FRONT = /airflow|prefect|dagster|celery|retr(y|ies)|backoff|__main__|\b(Flask|FastAPI|Quart|Sanic|Starlette|Blueprint|APIRouter)\(/i;
+const NEEDED_UP_FRONT = /airflow|prefect|dagster|celery|retr(y|ies)|backoff|__main__|\b(Flask|FastAPI|Quart|Sanic|Starlette)\(/i;
 
 /** Facts computed here with one engine; YAML documents are kept in `analyzed` for linting to reuse. */
 export function analyzeWithEngine(engine: Engine, root: string, analyzed: Map<string, { text: string; doc: DocumentFacts }>): AnalyzeFacts {

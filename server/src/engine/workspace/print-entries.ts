@@ -7,13 +7,10 @@
 import type { DocumentFacts } from '../document';
 import type { FunctionFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
-import { AIRFLOW_TASK_PRINTS_LOGGED, isOrchestratorTaskDecorator, isPrefectFlowDecorator, logPrintsSetting, WEB_APP_FACTORIES } from '../knowledge';
+import { AIRFLOW_TASK_PRINTS_LOGGED, isOrchestratorTaskDecorator, isPrefectFlowDecorator, logPrintsSetting } from '../knowledge';
 import { calleeName, forEachAirflowTask, MODULE_CODE, qualifiedName } from './retry-entries';
 import { importsAirflow } from './airflow';
 
-/** Decorators that make a function a web route (`@app.route("/")`, `@router.post("/load")`, `@bp.get(…)`). */
-const ROUTE_DECORATOR = /^[A-Za-z_][\w.]*\.(route|get|post|put|patch|delete|websocket|api_route)$/;
-const WEB_MODULES = [...new Set(WEB_APP_FACTORIES.map((factory) => factory.split('.')[0]))];
 
 export interface PrintEntry {
   /** What starts, as this module names it (`extract`, `tasks.extract`, `Loader`). */
@@ -45,12 +42,9 @@ export function printEntries(doc: DocumentFacts, py: PythonFacts): PrintEntries 
   // The scheduler runs the top-level code of every DAG file it parses (its safe mode parses files
   // that mention both "airflow" and "dag").
   if (importsAirflow(py) && /dag/i.test(doc.text)) entries.push({ ref: MODULE_CODE, logged: false, kind: 'unit' });
-  const web = WEB_MODULES.some((module) => py.importsModule(module));
   const tasks = new Set<string>();
   for (const fn of py.functions) {
     if (fn.parent) continue;
-    // A web application's server runs its routes.
-    if (web && fn.decorators.some((d) => ROUTE_DECORATOR.test(d.split('(')[0].trim()))) entries.push({ ref: qualifiedName(fn), logged: false, kind: 'unit' });
     const unit = orchestratorUnit(fn, py);
     if (!unit) continue;
     const name = qualifiedName(fn);
