@@ -127,7 +127,7 @@ def sync():
     roles: { 'src/extract/api.py': 'imported', 'src/load/db.py': 'called', 'src/flow.py': 'started' },
   },
   {
-    name: 'an Airflow DAG file whose tasks run no project code is a start itself',
+    name: 'an Airflow DAG file whose tasks run no project code is started, but tells nothing of other modules (its operators may run them)',
     files: {
       'dags/report.py': `from datetime import datetime
 
@@ -139,7 +139,25 @@ with DAG("report", start_date=datetime(2024, 1, 1), schedule="@daily", catchup=F
 `,
       'lib/unused.py': HELPER(),
     },
-    roles: { 'dags/report.py': 'started', 'lib/unused.py': 'unrun' },
+    roles: { 'dags/report.py': 'started', 'lib/unused.py': 'started' },
+  },
+  {
+    name: 'a module nothing imports or calls, in a project whose DAG task runs project code, is unrun',
+    files: {
+      'etl/db.py': HELPER(),
+      'etl/unused.py': HELPER('old_load'),
+      'dags/load.py': `from datetime import datetime
+
+from airflow import DAG
+from airflow.operators.python import PythonOperator
+
+from etl.db import load_rows
+
+with DAG("load", start_date=datetime(2024, 1, 1), schedule="@daily", catchup=False) as dag:
+    PythonOperator(task_id="load", python_callable=load_rows, op_args=[[(1, "a")]])
+`,
+    },
+    roles: { 'etl/db.py': 'started', 'etl/unused.py': 'unrun', 'dags/load.py': 'started' },
   },
   {
     name: 'a project with a prefect.yaml: a flow no deployment names is not started; a deployed one is',

@@ -65,15 +65,16 @@ export function computePrintReach(summaries: ReadonlyMap<string, ModuleSummary>,
       const nodes = entry.ref === MODULE_CODE ? [{ file, name: MODULE_CODE }] : resolveRef(summaries, index, file, entry.ref, 0);
       for (const node of nodes) {
         if (deployed && entry.kind === 'flow' && !deployed.has(nodeId(node))) continue;
-        hasStarts = true;
+        // A DAG file's own top-level code is a start, but one the project's other code cannot be
+        // said to be unrun by: its operators may run what the reach cannot follow (`bash x.sh`).
+        if (node.name !== MODULE_CODE) hasStarts = true;
         visit(node, entry.logged ? LOGGED : CONSOLE, true);
       }
     }
-    // Running the file runs its top-level code, the `__main__` block included.
-    if (runAsScript) {
-      hasStarts = true;
-      visit({ file, name: MODULE_CODE }, CONSOLE, true);
-    }
+    // Running the file runs its top-level code, the `__main__` block included (as above, not a
+    // start that makes the rest unrun: `app.run()` under a main guard serves what the reach does
+    // not follow).
+    if (runAsScript) visit({ file, name: MODULE_CODE }, CONSOLE, true);
     // A task that keeps its prints itself (`@task(log_prints=True)`) does so whoever runs it.
     for (const [name, logged] of summary.prints.settings) if (logged) visit({ file, name }, LOGGED, false);
   }
