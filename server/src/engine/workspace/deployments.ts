@@ -13,7 +13,7 @@ export interface DeploymentEntrypoint {
   flow: string;
 }
 
-const YAML_ENTRYPOINT = /^[ \t]*-?[ \t]*entrypoint[ \t]*:[ \t]*['"]?([^'"\s:#][^'"\s:#]*\.py):([A-Za-z_]\w*)['"]?[ \t]*(?:#.*)?$/gm;
+const YAML_ENTRYPOINT = /^[ \t]*(?:-[ \t]*)?entrypoint[ \t]*:[ \t]*['"]?([^'"\s:#][^'"\s:#]*\.py):([A-Za-z_]\w*)['"]?[ \t]*(?:#.*)?$/;
 const ENTRYPOINT_STRING = /^([^\s:]+\.py):([A-Za-z_]\w*)$/;
 /** Methods of a Prefect flow object that deploy it. */
 const DEPLOYING_METHOD = /^(.+)\.(deploy|serve|to_deployment)$/;
@@ -22,7 +22,12 @@ const BUILD_FROM_FLOW = /(^|\.)Deployment\.build_from_flow$/;
 /** The entrypoints a YAML manifest declares (`entrypoint: path.py:flow`, in any list of deployments). */
 export function yamlDeployments(text: string): DeploymentEntrypoint[] {
   if (!text.includes('entrypoint')) return [];
-  return [...text.matchAll(YAML_ENTRYPOINT)].map((m) => ({ script: m[1], flow: m[2] }));
+  const out: DeploymentEntrypoint[] = [];
+  for (const line of text.split('\n')) {
+    const m = line.includes('entrypoint') ? YAML_ENTRYPOINT.exec(line.replace(/\r$/, '')) : null;
+    if (m) out.push({ script: m[1], flow: m[2] });
+  }
+  return out;
 }
 
 export interface PythonDeployments {

@@ -46,7 +46,7 @@ export interface ModuleSummary {
   key: string;
 }
 
-const STAR_IMPORT = /^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\*/gm;
+const STAR_IMPORT = /^[ \t]*from[ \t]+(\.+[\w.]*|\w[\w.]*)[ \t]+import[ \t]+\*/gm;
 
 export function summarizeModule(doc: DocumentFacts): ModuleSummary | null {
   const py = doc.python;
@@ -127,7 +127,7 @@ export function summarizeModule(doc: DocumentFacts): ModuleSummary | null {
   const tasks = py.functions.filter((fn) => !fn.parent && !fn.className && fn.decorators.some((d) => isStepDecorator(py.resolveName(d.split('(')[0].trim())))).map((fn) => fn.name);
   const deployments = pythonDeployments(py, text);
   // The import facts leave out star imports (`from etl.load import *`): those are read from the text.
-  const stars = [...text.matchAll(STAR_IMPORT)].map((m) => m[1]);
+  const stars = text.includes('*') ? [...text.matchAll(STAR_IMPORT)].map((m) => m[1]) : [];
   const importedModules = [...new Set([...py.imports.map((imp) => (imp.isFrom ? ModuleIndex.importedName(imp) : imp.module)), ...stars])].sort();
   const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, prints, tasks, runs, importedModules, deployments, key: '' };
   summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp, prints.entries, [...prints.settings], tasks, runs, importedModules, deployments]);
