@@ -5,6 +5,7 @@ import { DEFAULT_CONFIG, readOptions, resolveConfig, type PipewiseOptions } from
 import { DEFAULT_DORMANT_CODE, dormantCodeMatcher, reportsInDormantCode } from '../../server/src/engine/dormant-code';
 import { ALL_RULES } from '../../rules';
 import { lintWith } from '../helpers/rule-tester';
+import { readClientSettings } from '../../server/src/features/client-settings';
 
 const ROOT = path.resolve('/work/project');
 const project = (options: PipewiseOptions) => resolveConfig(undefined, { file: path.join(ROOT, 'pipewise.toml'), options }, null);
@@ -74,6 +75,17 @@ describe('dormant code', () => {
     const extended = project({ extendDormantCode: ['**/retired'] });
     assert.equal(extended.isDormantCode(path.join(ROOT, 'archive/x.py')), true);
     assert.deepEqual(readOptions({ 'dormant-code': ['a/**'], extend_dormant_code: ['b'] }, 'pipewise.toml'), { dormantCode: ['a/**'], extendDormantCode: ['b'] });
+  });
+
+  test('the editor setting pipewise.extendDormantCode adds to the defaults; a project file wins over it', () => {
+    const settings = readClientSettings({ extendDormantCode: ['**/retired', 3, ' '] }).options;
+    assert.deepEqual(settings.extendDormantCode, ['**/retired']);
+    const fromSettings = resolveConfig(settings, null, ROOT);
+    assert.equal(fromSettings.isDormantCode(path.join(ROOT, 'retired/x.py')), true);
+    assert.equal(fromSettings.isDormantCode(path.join(ROOT, 'archive/x.py')), true, 'the defaults stay');
+    const projectWins = resolveConfig(settings, { file: path.join(ROOT, 'pipewise.toml'), options: { extendDormantCode: ['**/sandbox'] } }, null);
+    assert.equal(projectWins.isDormantCode(path.join(ROOT, 'retired/x.py')), false);
+    assert.equal(projectWins.isDormantCode(path.join(ROOT, 'sandbox/x.py')), true);
   });
 
   test('every rule says whether it reports in dormant code; only credentials and SQL injection do', () => {
