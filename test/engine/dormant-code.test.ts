@@ -34,9 +34,18 @@ describe('dormant code', () => {
     'scratch/try.py',
     'survey/v2025/scratch.ipynb',
     'notebooks/scratch_lookups.py',
+    'flows/load_orders copy.py',
+    'flows/load_orders copy 2.py',
+    'flows/load_orders - Copy.py',
+    'flows/load_orders - Copy (2).py',
+    'flows/load_orders (1).py',
+    'notebooks/explore (3).ipynb',
+    'jobs/load_orders_old.py',
+    'jobs/LOAD_ORDERS_OLD.py',
+    'jobs/load_orders_bak.py',
     'attic/load.py',
   ];
-  const running = ['etl/load.py', 'dags/archive_orders.py', 'jobs/old_orders_cleanup.py', 'legacy/load.py', 'src/gold/load.py', 'scratchpad_loader/load.py', 'notebooks/analysis.ipynb'];
+  const running = ['etl/load.py', 'dags/archive_orders.py', 'jobs/old_orders_cleanup.py', 'jobs/gmail_backup.py', 'jobs/database_backup.py', 'etl/copy.py', 'etl/copy_tables.py', 'etl/threshold.py', 'etl/load (final).py', 'legacy/load.py', 'src/gold/load.py', 'scratchpad_loader/load.py', 'notebooks/analysis.ipynb'];
 
   test('the default folders and scratch files are dormant; look-alike names are not', () => {
     for (const file of dormant) assert.equal(DEFAULT_CONFIG.isDormantCode(file), true, file);
