@@ -317,6 +317,7 @@ test('inputs without a call, parsers, and how functions are run', async () => {
 
 test("Prefect's log_prints: set on a flow or task, inherited when unset; flows start on their own, tasks run inside one", () => {
   assert.equal(logPrintsSetting('flow(name="prices", log_prints=True)'), true);
+  assert.equal(logPrintsSetting('task(max_retries=3, log_stdout=True)'), true, 'Prefect 1');
   assert.equal(logPrintsSetting('task(retries=3, log_prints = False)'), false);
   assert.equal(logPrintsSetting('task(retries=3)'), null);
   assert.equal(isPrefectFlowDecorator('prefect.flow'), true);

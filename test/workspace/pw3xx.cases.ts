@@ -7,6 +7,12 @@ const MOVE = [SRC, 'orders.to_csv("/data/orders.csv")'];
 const one = (body: string[], imports = PD, extra: Record<string, string> = {}, config = PIPELINE(['run.py'])) => ({ 'etl/pipeline.yaml': config, 'etl/run.py': STAGE(imports, body), ...extra });
 
 /** An Airflow DAG in dags/ running `fetch` from the etl package (module docstring `doc`, function docstring `fnDoc`). */
+/** A DAG file whose task callable, defined in the DAG file, hands the work to a module in lib/ (imported as lib.export). */
+const DAG_CALLING_LIB = {
+  'lib/export.py': `${PD}\n\n\ndef export(day):\n    ${SRC}\n    orders.to_csv(f"/data/{day}.csv")\n`,
+  'export_dag.py': 'import lib.export\nfrom airflow import DAG\nfrom airflow.operators.python import PythonOperator\n\n\ndef run_export(ds):\n    lib.export.export(ds)\n\n\nwith DAG("export", schedule="@daily") as dag:\n    PythonOperator(task_id="export", python_callable=run_export)\n',
+};
+
 const AIRFLOW_PACKAGE = (doc: string, fnDoc: string) => ({
   'etl/__init__.py': '',
   'etl/tasks.py': `${doc}${PD}\n\n\ndef fetch():\n${fnDoc}    ${SRC}\n    orders.to_csv("/data/orders.csv")\n`,
@@ -85,6 +91,7 @@ export const PW303: WorkspaceRuleCases = {
     { name: 'only the other pipeline is tested', files: { 'a/pipeline.yaml': PIPELINE(['alpha.py']), 'a/alpha.py': STAGE(PD, MOVE), 'b/pipeline.yaml': PIPELINE(['beta.py']), 'b/beta.py': STAGE(PD, MOVE), 'tests/test_alpha.py': 'from a import alpha\n' }, expect: ['b/pipeline.yaml:3'] },
     { name: 'only a conftest.py', files: withFiles(SALES_ETL, { 'tests/conftest.py': 'import pytest\n' }), expect: ['sales_etl/pipeline.yaml:3'] },
     { name: 'a test running another script', files: withFiles(SALES_ETL, { 'tests/test_cli.py': 'import subprocess\n\n\ndef test_cli():\n    subprocess.run(["python", "report.py"], check=True)\n' }), expect: ['sales_etl/pipeline.yaml:3'] },
+    { name: 'a DAG whose task hands the work to a lib module nobody tests', files: { ...DAG_CALLING_LIB, 'lib/utils_test.py': 'import utils\n' }, expect: ['export_dag.py:10'] },
   ],
   notFlagged: [
     { name: 'a test imports a stage through its package', files: withFiles(SALES_ETL, { 'tests/test_transform.py': 'from sales_etl import transform\n' }), expect: [] },
@@ -92,6 +99,7 @@ export const PW303: WorkspaceRuleCases = {
     { name: 'a test runs a stage script', files: withFiles(SALES_ETL, { 'tests/test_load.py': 'import subprocess\n\n\ndef test_load():\n    subprocess.run(["python", "sales_etl/load.py"], check=True)\n' }), expect: [] },
     { name: 'a test imports a stage function', files: withFiles(SALES_ETL, { 'test_pipeline.py': 'from sales_etl.transform import run\n' }), expect: [] },
     { name: 'a *_test.py file', files: withFiles(SALES_ETL, { 'sales_etl/transform_test.py': 'from . import transform\n' }), expect: [] },
+    { name: 'a *_test.py beside the lib module the DAG\'s task calls', files: { ...DAG_CALLING_LIB, 'lib/export_test.py': 'import export\n' }, expect: [] },
     { name: 'scripts without a pipeline config', files: { 'jobs/a.py': STAGE(PD, [SRC, 'orders.to_csv("/data/x.csv")']), 'jobs/b.py': STAGE(PD, ['orders = pd.read_csv("/data/x.csv")', 'orders.to_csv("/data/y.csv")']) }, expect: [] },
   ],
 };

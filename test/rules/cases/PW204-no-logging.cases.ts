@@ -1107,6 +1107,19 @@ def fetch_items(url):
 `,
     },
     {
+      name: 'a Prefect 1 task that sends its stdout to the Prefect logger (log_stdout=True)',
+      code: `import requests
+from prefect import task
+
+
+@task(max_retries=3, log_stdout=True)
+def fetch_items(url):
+    items = requests.get(url, timeout=30).json()
+    print(f"fetched {len(items)} items")
+    return items
+`,
+    },
+    {
       name: 'root logger chain',
       code: `import logging
 import requests

@@ -108,9 +108,10 @@ export const WEB_APP_FACTORIES: readonly string[] = ['flask.Flask', 'fastapi.Fas
  */
 export const AIRFLOW_TASK_PRINTS_LOGGED = false;
 
-const LOG_PRINTS = /\blog_prints\s*=\s*(True|False)\b/;
+/** Prefect 2+ `log_prints=`; Prefect 1 tasks say `log_stdout=` (stdout sent to the Prefect logger). */
+const LOG_PRINTS = /\blog_(?:prints|stdout)\s*=\s*(True|False)\b/;
 
-/** Prefect's `log_prints=` in a flow or task decorator's text: true or false when set, null when inherited. */
+/** Prefect's `log_prints=` (Prefect 1: `log_stdout=`) in a flow or task decorator's text: true or false when set, null when inherited. */
 export function logPrintsSetting(decorator: string): boolean | null {
   const match = LOG_PRINTS.exec(decorator);
   return match ? match[1] === 'True' : null;
