@@ -35,7 +35,7 @@ export const sqlBuiltFromStrings: Rule = {
   check(ctx) {
     const py = ctx.doc.python;
     if (!py) return;
-    const text = ctx.doc.text;
+    const text = ctx.doc.sourceText;
     let sources: SqlSources | undefined;
     let resolver: Resolver | undefined;
     const pending = new Map<string, Pending>();
@@ -105,7 +105,7 @@ export const sqlBuiltFromStrings: Rule = {
     // What templates read of task operators, and what origins read of other statements (summaries.ts).
     exports: (statement, context) => {
       const py = context.doc.python;
-      return `${exportedTaskCallables(statement, context)}|${py && hasSqlCalls(py) ? exportedSummary(statement, py, context.doc.text) : ''}`;
+      return `${exportedTaskCallables(statement, context)}|${py && hasSqlCalls(py) ? exportedSummary(statement, py, context.doc.sourceText) : ''}`;
     },
   },
 };

@@ -42,7 +42,7 @@ export const fullTableExtract: Rule = {
   check(ctx) {
     const py = ctx.doc.python;
     if (!py) return;
-    const text = ctx.doc.text;
+    const text = ctx.doc.sourceText;
     let sources: SqlSources | undefined;
     const scopes = new Scopes(py, text);
     // One finding per query text; every read of it is a related location.

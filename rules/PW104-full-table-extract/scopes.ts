@@ -8,6 +8,7 @@ import type { TextEdit } from '../../server/src/engine/types';
 import { helperEdit, importEdits, moduleBinding } from '../support/module-edits';
 import { isWrite } from './stage';
 import { watermarkStoreSource } from './fix';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 export function callsOf(py: PythonFacts, fn: FunctionFact | null): CallFact[] {
   return py.ownFacts(fn).calls;
@@ -23,7 +24,7 @@ export class Scopes {
   private imports: TextEdit[] | null | undefined;
   private storeBinding: string | null | undefined;
 
-  constructor(readonly py: PythonFacts, readonly text: string) {}
+  constructor(readonly py: PythonFacts, readonly text: SourceText) {}
 
   callsOf(fn: FunctionFact | null): CallFact[] {
     let calls = this.calls.get(fn);

@@ -7,6 +7,7 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { COPY_METHODS, methodOf, receiverOf, roleOf, writesData } from '../../server/src/engine/knowledge';
 import type { Read } from './read';
 import type { Scopes } from './scopes';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const IO_MANAGER_BASE = /^class\s+\w+\s*\([^)]*\b(\w*IOManager|IOManagerDefinition)\b/;
 
@@ -14,7 +15,7 @@ const IO_MANAGER_BASE = /^class\s+\w+\s*\([^)]*\b(\w*IOManager|IOManagerDefiniti
  * Dagster `IOManager.load_input`: hands a whole upstream asset (written by the pipeline itself)
  * to the next asset by contract; partitions arrive through the context, not a watermark.
  */
-export function isIoManagerLoad(fn: FunctionFact | null, py: PythonFacts, text: string): boolean {
+export function isIoManagerLoad(fn: FunctionFact | null, py: PythonFacts, text: SourceText): boolean {
   if (!fn || fn.name !== 'load_input' || fn.className === null) return false;
   const cls = py.classes.find((c) => c.name === fn.className && c.start <= fn.start && fn.end <= c.end);
   return !!cls && IO_MANAGER_BASE.test(text.slice(cls.start, Math.min(cls.end, cls.start + 300)));
@@ -34,7 +35,7 @@ export function resultVariable(read: Read, scopes: Scopes): string | null {
  * The names the rows end up in: the result variable and every variable of the function assigned
  * from an expression that uses one of them afterwards (`latest = dedupe(bronze)`, `clean = frame.dropna()`).
  */
-export function derivedNames(read: Read, scopes: Scopes, text: string): Set<string> {
+export function derivedNames(read: Read, scopes: Scopes, text: SourceText): Set<string> {
   const variable = resultVariable(read, scopes);
   const names = new Set<string>();
   if (!variable) return names;
@@ -63,7 +64,7 @@ function isJoinedIn(name: string, value: string): boolean {
  * The rows are only ever the other side of a join in the function (`orders.join(customers, …)`):
  * a dimension the driving rows are enriched with, not the extract.
  */
-export function isJoinLookup(read: Read, scopes: Scopes, text: string): boolean {
+export function isJoinLookup(read: Read, scopes: Scopes, text: SourceText): boolean {
   const variable = resultVariable(read, scopes);
   const fn = read.call.fn;
   if (!variable) return false;
@@ -77,7 +78,7 @@ export function isJoinLookup(read: Read, scopes: Scopes, text: string): boolean 
  * `load(df, table)` (or `self.load(df)`), also after transforming them (`load(clean(df), table)`,
  * `latest = dedupe(df); merge(latest)`), with `load` writing to a file, table or bucket.
  */
-export function passesToWriter(read: Read, scopes: Scopes, text: string): boolean {
+export function passesToWriter(read: Read, scopes: Scopes, text: SourceText): boolean {
   const names = derivedNames(read, scopes, text);
   if (names.size === 0) return false;
   for (const c of scopes.callsOf(read.call.fn)) {
@@ -88,7 +89,7 @@ export function passesToWriter(read: Read, scopes: Scopes, text: string): boolea
   return false;
 }
 
-export function returnsRows(read: Read, scopes: Scopes, text: string): boolean {
+export function returnsRows(read: Read, scopes: Scopes, text: SourceText): boolean {
   const fn = read.call.fn;
   if (!fn) return false;
   const names = derivedNames(read, scopes, text);

@@ -12,6 +12,7 @@ import { statementKind, tablesRead, tokenizeSql } from '../../server/src/engine/
 import { sqlArgumentsOf, sqlHolders } from './sql-holders';
 import { clearedTables, isUpsertSql } from './sql-text';
 import { interpolationText, targetFromSql, UNKNOWN, type Target } from './targets';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 export interface Upsert {
   at: number;
@@ -63,7 +64,7 @@ function nameParts(name: string): string[] {
 const SUMMARIES = new WeakMap<PythonFacts, Map<FunctionFact | null, FunctionSummary>>();
 
 /** The summary of `fn` (null: the script's module-level code). */
-export function summaryOf(py: PythonFacts, text: string, fn: FunctionFact | null): FunctionSummary {
+export function summaryOf(py: PythonFacts, text: SourceText, fn: FunctionFact | null): FunctionSummary {
   let byFn = SUMMARIES.get(py);
   if (!byFn) SUMMARIES.set(py, (byFn = new Map()));
   let found = byFn.get(fn);
@@ -71,7 +72,7 @@ export function summaryOf(py: PythonFacts, text: string, fn: FunctionFact | null
   return found;
 }
 
-function summarize(py: PythonFacts, text: string, fn: FunctionFact | null): FunctionSummary {
+function summarize(py: PythonFacts, text: SourceText, fn: FunctionFact | null): FunctionSummary {
   const summary: FunctionSummary = { clears: [], upserts: [], reads: [], helpers: [], handedSql: [], calls: [], sqlParams: [] };
   const own = py.ownFacts(fn);
   const strings: Array<{ str: StringFact; at: number }> = (fn ? py.stringsIn(fn.start, fn.end) : py.strings).filter((s) => s.fn === fn).map((str) => ({ str, at: str.start }));
@@ -95,7 +96,7 @@ function summarize(py: PythonFacts, text: string, fn: FunctionFact | null): Func
   return summary;
 }
 
-function addSql(summary: FunctionSummary, str: StringFact, at: number, text: string): void {
+function addSql(summary: FunctionSummary, str: StringFact, at: number, text: SourceText): void {
   if (str.isDocstring || str.value.length < 8) return;
   const clear = CLEAR_HINT.test(str.value);
   const upsert = UPSERT_HINT.test(str.value);
@@ -144,7 +145,7 @@ function isCoreDelete(call: CallFact, py: PythonFacts): boolean {
 }
 
 /** What other statements read of a summary: every fact above, in order, without offsets. */
-export function digestOf(summary: FunctionSummary, text: string): string {
+export function digestOf(summary: FunctionSummary, text: SourceText): string {
   const events: Array<[number, string]> = [
     ...summary.clears.map((c): [number, string] => [c.at, `C${c.drop ? 'drop ' : ''}${targetKey(c.target)}`]),
     ...summary.upserts.map((u): [number, string] => [u.at, `U${u.text}|${u.fields.join(',')}`]),
