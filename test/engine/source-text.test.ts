@@ -55,3 +55,19 @@ test('ChunkedText of an empty text, and edits down to nothing and back', () => {
   chunked = chunked.replace(0, 0, 'x'.repeat(50000));
   assert.equal(chunked.slice(49990), 'x'.repeat(10));
 });
+
+test('ChunkedText of parts (a notebook module from its cells) reads as the parts joined', () => {
+  const parts = ['import os\n', '', 'x = 1\n', 'def f():\n    return x\n', '\n'];
+  const joined = parts.join('');
+  const chunked = ChunkedText.ofParts(parts);
+  assert.equal(chunked.length, joined.length);
+  for (let a = 0; a <= joined.length; a++) {
+    assert.equal(chunked.charCodeAt(a), joined.charCodeAt(a));
+    for (let b = a; b <= joined.length + 1; b += 3) assert.equal(chunked.slice(a, b), joined.slice(a, b));
+    assert.equal(chunked.indexOf('x', a), joined.indexOf('x', a));
+    assert.equal(chunked.indexOf('\nx', a), joined.indexOf('\nx', a));
+    assert.equal(chunked.lastIndexOf('\n', a), joined.lastIndexOf('\n', a));
+  }
+  assert.equal(chunked.toString(), joined);
+  assert.equal(chunked.replace(3, 12, 'Z').toString(), joined.slice(0, 3) + 'Z' + joined.slice(12));
+});

@@ -57,6 +57,20 @@ export class ChunkedText implements SourceText {
     return chunked;
   }
 
+  /** The text the parts make one after another, each a block (a notebook module from its cells). */
+  static ofParts(parts: readonly string[]): ChunkedText {
+    const blocks: string[] = [];
+    const starts: number[] = [];
+    let at = 0;
+    for (const part of parts) {
+      if (part.length === 0) continue;
+      blocks.push(part);
+      starts.push(at);
+      at += part.length;
+    }
+    return new ChunkedText(blocks, starts, at, BLOCK_SIZE);
+  }
+
   /** The text with [start, end) replaced by `insert`. */
   replace(start: number, end: number, insert: string): ChunkedText {
     start = sliceIndex(start, this.length, 0);
