@@ -77,13 +77,13 @@ export class Scopes {
   }
 
   /** `import json` / `import os` edits for the watermark store (null when a name is taken), once per lint. */
-  storeImports(text: string): TextEdit[] | null {
+  storeImports(text: SourceText): TextEdit[] | null {
     if (this.imports === undefined) this.imports = importEdits(this.py, text, ['json', 'os']);
     return this.imports;
   }
 
   /** The edit inserting the watermark store class before the top-level statement at `before`. */
-  storeHelper(text: string, before: number, imports: TextEdit[]): TextEdit | null {
+  storeHelper(text: SourceText, before: number, imports: TextEdit[]): TextEdit | null {
     let edit = this.helpers.get(before);
     if (edit === undefined) this.helpers.set(before, (edit = helperEdit(this.py, text, before, watermarkStoreSource(), imports)));
     return edit;

@@ -218,7 +218,7 @@ export function topLevelStart(py: PythonFacts, offset: number): number {
 }
 
 /** `import <module>` edits; null when a name is bound to something else. */
-export function importEdits(py: PythonFacts, text: string, modules: string[]): TextEdit[] | null {
+export function importEdits(py: PythonFacts, text: SourceText, modules: string[]): TextEdit[] | null {
   return new ModuleEdits(py, text).importEdits(modules);
 }
 
@@ -228,7 +228,7 @@ export function fromImportEdits(py: PythonFacts, text: string, module: string, n
 }
 
 /** See ModuleEdits.helperEdit. */
-export function helperEdit(py: PythonFacts, text: string, before: number, helper: string, importEditsFirst: TextEdit[]): TextEdit | null {
+export function helperEdit(py: PythonFacts, text: SourceText, before: number, helper: string, importEditsFirst: TextEdit[]): TextEdit | null {
   return new ModuleEdits(py, text).helperEdit(before, helper, importEditsFirst);
 }
 
@@ -238,6 +238,6 @@ export function moduleLogger(py: PythonFacts, text: SourceText): ModuleLogger | 
 }
 
 /** See ModuleEdits.mainBlockStart. */
-export function mainBlockStart(py: PythonFacts, text: string): { at: number; indent: string } | null {
+export function mainBlockStart(py: PythonFacts, text: SourceText): { at: number; indent: string } | null {
   return new ModuleEdits(py, text).mainBlockStart();
 }

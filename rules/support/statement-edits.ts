@@ -50,7 +50,7 @@ export function statementAt(text: SourceText, start: number, end: number): State
 }
 
 /** A point right before the statement starting at `start` (for inserting lines above it), or null. */
-export function lineBefore(text: string, start: number): Statement | null {
+export function lineBefore(text: SourceText, start: number): Statement | null {
   const lineStart = lineStartOf(text, start);
   if (!/^[ \t]*$/.test(text.slice(lineStart, start))) return null;
   return { start: lineStart, end: start, indent: text.slice(lineStart, start), after: lineStart, atEnd: false };
