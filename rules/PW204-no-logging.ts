@@ -241,7 +241,8 @@ function check(ctx: RuleContext): void {
   // a helper module that pipelines only call through their own code reports through its callers.
   const role = pipelineRoleOf(ctx);
   const ownStart = role === 'started' || startsOnItsOwn(py, text, ios);
-  if (!ownStart && role === 'unrun') return;
+  // Imported by run code but called by none of it that the project's reach sees: no stage either.
+  if (!ownStart && (role === 'unrun' || role === 'imported')) return;
   if (ctx.doc.databricks && isNotebookNoStage(py, ios)) return;
   // Not stages either: configuration modules, code generators, documentation snippets and skeletons.
   if (isConfigurationModule(ctx.doc.path) || generatesCodeOnly(py, ios) || isSkeleton(py, text)) return;

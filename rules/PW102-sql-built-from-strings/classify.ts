@@ -64,8 +64,8 @@ export function isBindMarkerList(slot: SlotPiece, sink: SqlCall, py: PythonFacts
   return BIND_MARKER_ELEMENT.test(value) || REPEATED_MARKER.test(value);
 }
 
-/** The database's own catalog: `information_schema.*`, PostgreSQL's `pg_*`, Redshift's `svv_*`, SQLite's and SQL Server's. */
-const CATALOG_PART = /^(information_schema|pg_catalog|sys|pg_namespace|pg_class|pg_tables|pg_views|pg_indexes|pg_attribute|pg_table_def|sqlite_master|sqlite_schema|svv_\w+|svl_\w+|stv_\w+)$/i;
+/** The database's own catalog: `information_schema.*`, PostgreSQL's `pg_*`, Redshift's `svv_*`, DuckDB's `duckdb_*`, SQLite's and SQL Server's. */
+const CATALOG_PART = /^(information_schema|pg_catalog|sys|pg_namespace|pg_class|pg_tables|pg_views|pg_indexes|pg_attribute|pg_table_def|sqlite_master|sqlite_schema|svv_\w+|svl_\w+|stv_\w+|duckdb_\w+)$/i;
 
 /**
  * A query that only reads the database's catalog (`… FROM information_schema.columns WHERE

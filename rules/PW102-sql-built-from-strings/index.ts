@@ -34,7 +34,8 @@ export const sqlBuiltFromStrings: Rule = {
   },
   check(ctx) {
     const py = ctx.doc.python;
-    if (!py) return;
+    // Test code splices its fixtures' names into throwaway databases: nothing outside reaches it.
+    if (!py || ctx.doc.isTestFile) return;
     const text = ctx.doc.sourceText;
     let sources: SqlSources | undefined;
     let resolver: Resolver | undefined;

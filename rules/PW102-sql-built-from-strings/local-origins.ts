@@ -9,7 +9,7 @@
 
 import type { CallFact, FunctionFact, StringFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { AIRFLOW_CONTEXT_KEYS, FRAME_ATTRIBUTES, inputOfCall, inputOfName, methodOf, parsesArgument, RESULT_READ_METHODS, sqlCallOf, type InputKind } from '../../server/src/engine/knowledge';
+import { AIRFLOW_CONTEXT_KEYS, FRAME_ATTRIBUTES, inputOfCall, inputOfName, looksUpMetadata, methodOf, parsesArgument, RESULT_READ_METHODS, sqlCallOf, type InputKind } from '../../server/src/engine/knowledge';
 import { isMetadataTable, statementKind, tablesRead } from '../../server/src/engine/sql';
 import { fieldExpression, splitTopLevel, trimRange } from '../support/sql-sources';
 import { collectTextBindings, masked, splitAt, type Range, type TextBinding } from './text-scan';
@@ -28,6 +28,8 @@ export type Atom =
 const MAX_DEPTH = 60;
 const UPPER_NAME = /^_*[A-Z][A-Z0-9_]*$/;
 const NAME = /^[A-Za-z_]\w*$/;
+/** `Model.__tablename__`, `model.__table_args__`, `cls.__name__`: what a class the program defines says of itself. */
+const DUNDER = /^__\w+__$/;
 /** Builtins whose result is made of their arguments. */
 const PASS_THROUGH_BUILTINS = new Set(['str', 'repr', 'list', 'tuple', 'set', 'frozenset', 'sorted', 'reversed', 'dict', 'next', 'iter', 'enumerate', 'zip', 'map', 'filter', 'getattr', 'format']);
 /** Frame and collection attributes that describe the shape of data, not its values. */
@@ -149,7 +151,7 @@ export class LocalOrigins {
   private stringAtoms(strings: readonly StringFact[], fn: FunctionFact | null, depth: number): Atom[] {
     const atoms: Atom[] = [];
     for (const s of strings) {
-      if (/(?<!\{)\{\{[^}]*\b(dag_run\.conf|params)\b/.test(s.value)) atoms.push({ kind: 'argument', via: "the run's configuration" });
+      if (/(?<!\{)\{\{[^{}]*\b(dag_run\.conf|params)\b/.test(s.value)) atoms.push({ kind: 'argument', via: "the run's configuration" });
       if (!s.isFString) continue;
       for (const field of s.interpolations) {
         const expr = fieldExpression(this.text, field.start, field.end);
@@ -178,7 +180,7 @@ export class LocalOrigins {
     const attribute = this.text.slice(r.start + dot + 1, r.end);
     const input = /^[\w.]+$/.test(dotted) ? inputOfName(dotted, this.py) : null;
     if (input) return inputAtoms(input, input === 'argument' ? "the run's configuration" : input === 'env' ? 'an environment variable' : 'request data');
-    if (SHAPE_ATTRIBUTES.has(attribute)) return [];
+    if (SHAPE_ATTRIBUTES.has(attribute) || DUNDER.test(attribute)) return [];
     const base = this.text.slice(r.start, r.start + dot).trim();
     if (base === 'self' || base === 'cls') return fn?.className ? [{ kind: 'attr', cls: fn.className, name: attribute }] : [];
     return this.expression(r.start, r.start + dot, fn, depth + 1);
@@ -187,13 +189,15 @@ export class LocalOrigins {
   private call(call: CallFact, fn: FunctionFact | null, depth: number): Atom[] {
     const { py, text } = this;
     const input = inputOfCall(call, py);
-    if (input === 'program') return [];
+    // Listing the warehouse's own tables, datasets or blobs (`client.list_tables(dataset)`): names the pipeline owns.
+    if (input === 'program' || looksUpMetadata(call, py)) return [];
     const method = methodOf(call.callee);
     if (input) return this.isCatalogRead(call, fn) ? [] : inputAtoms(input, describeRead(call, method, input));
     // A generator passed alone (`join(str(i) for i in ids)`) is the call's whole argument list.
     if (parsesArgument(call, py)) return call.args.flatMap((a) => this.expression(a.start, a.end, fn, depth + 1));
     const args = () => (call.args.length === 0 ? this.expression(call.argsStart, call.argsEnd, fn, depth + 1) : call.args.flatMap((a) => (a.kind === 'keyword' && a.name === 'sep' ? [] : this.expression(a.start, a.end, fn, depth + 1))));
     if (NAME.test(call.callee)) {
+      if (call.callee === 'getattr' && DUNDER.test(call.args[1]?.string?.value ?? '')) return [];
       if (PASS_THROUGH_BUILTINS.has(call.callee)) return args();
       return py.bindings.has(call.callee) ? [] : [{ kind: 'return', fn: `.${call.callee}` }];
     }
@@ -225,17 +229,18 @@ export class LocalOrigins {
       const receiver = call.callee.slice(0, -method.length - 1);
       const own = this.py.ownFacts(fn).calls;
       query = undefined;
-      for (const c of own) if (c.start < call.start && (c.callee === `${receiver}.execute` || call.callee.startsWith(`${c.callee}()`))) query = c;
+      for (const c of own) if (c !== call && c.start <= call.start && (c.callee === `${receiver}.execute` || call.callee.startsWith(`${c.callee}()`))) query = c;
     }
     const sql = query ? sqlCallOf(query, this.py)?.arg : undefined;
     if (!sql || !query) return false;
-    let value = sql.string && !sql.string.isFString ? sql.string.value : null;
+    // An f-string may name the catalog's project or dataset (`{project}.INFORMATION_SCHEMA.TABLES`): it still lists names.
+    let value = sql.string ? sql.string.value : null;
     if (value === null && sql.shape.kind === 'name') {
       const name = this.text.slice(sql.start, sql.end);
       const bound = this.py.ownFacts(fn).assignments.filter((a) => a.target === name && a.targetStart < query!.start);
       const last = bound[bound.length - 1];
       const literal = last ? this.py.stringsIn(last.valueStart, last.valueEnd)[0] : undefined;
-      if (last?.shape.kind === 'literal' && literal && !literal.isFString) value = literal.value;
+      if (literal && (last?.shape.kind === 'literal' || literal.isFString)) value = literal.value;
     }
     if (value === null) return false;
     if (/^\s*(pragma|show|describe|desc)\b/i.test(value)) return true;

@@ -82,9 +82,27 @@ function isDistinctKeyList(sql: string): boolean {
   return /^\s*select\s+distinct\s/i.test(sql) && selectItems(sql)?.length === 1;
 }
 
+/** A key column: `id`, `store_id`, `order_key`, `sourceId` (qualified or quoted too). */
+const KEY_COLUMN = /^(?:[\w"`]+\.)?["`]?(?:id|\w+_id|\w+_key|[a-z]\w*Id)["`]?$/;
+
+/** A column name that identifies rows rather than describing them. */
+export function isKeyColumn(name: string): boolean {
+  return KEY_COLUMN.test(name.trim());
+}
+
+/**
+ * `SELECT store_id FROM stores`: only the key columns of one table — which rows exist or were
+ * processed already (the list to pick unprocessed rows against, the ids to loop over), not the
+ * rows' data.
+ */
+function isKeyList(sql: string): boolean {
+  const items = selectItems(sql);
+  return items !== null && items.length > 0 && items.every(isKeyColumn) && tablesRead(sql).length === 1;
+}
+
 export function queryExtract(sql: string, template: SqlTemplate | null): Extract | null {
   if (statementKind(sql) !== 'select') return null;
-  if (hasWhereClause(sql) || isScalarAggregate(sql) || hasRunValuePredicate(sql) || isDistinctKeyList(sql)) return null;
+  if (hasWhereClause(sql) || isScalarAggregate(sql) || hasRunValuePredicate(sql) || isDistinctKeyList(sql) || isKeyList(sql)) return null;
   const tables = tablesRead(sql);
   if (tables.length === 0) return null;
   return { tables, sql, template, limitOnly: findTopLevelClause(sql, 'LIMIT') >= 0 || findTopLevelClause(sql, 'FETCH FIRST') >= 0 || /^\s*select\s+(distinct\s+)?top\b/i.test(sql) };

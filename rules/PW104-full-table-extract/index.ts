@@ -15,7 +15,7 @@ import { allowListed, displayTable, extractOf } from './extract';
 import { buildFix } from './fix';
 import { incrementalCandidate, type Read } from './read';
 import { Scopes } from './scopes';
-import { exportedWriters, filteredLater, isIoManagerLoad, isJoinLookup, passesToWriter, returnsRows } from './stage';
+import { exportedWriters, filteredLater, isIoManagerLoad, isJoinLookup, lookupCallsIn, passesToWriter, readsLookupForCallers, returnsRows } from './stage';
 import { buildsLookup, isDumpScript, readsSyncStaging, readsLoadTarget, readsTempViews, tempViewsOf } from './not-extracts';
 
 const ID = 'PW104';
@@ -41,7 +41,8 @@ export const fullTableExtract: Rule = {
   },
   check(ctx) {
     const py = ctx.doc.python;
-    if (!py) return;
+    // Tests read fixtures whole on purpose.
+    if (!py || ctx.doc.isTestFile) return;
     const text = ctx.doc.sourceText;
     let sources: SqlSources | undefined;
     const scopes = new Scopes(py, text);
@@ -62,6 +63,8 @@ export const fullTableExtract: Rule = {
       if (!writes && !passesToWriter(read, scopes, text)) {
         // A reader of a table its caller names (`def load(table): … SELECT * FROM {table}`) hands the choice of table to the caller.
         if (!returnsRows(read, scopes, text) || extract.tables.every((t) => /\u0000/.test(t.name))) continue;
+        // A reader whose callers only join or filter with the rows it returns: a reference table.
+        if (readsLookupForCallers(call.fn, py, text)) continue;
       }
       // A query is reported at its text; a table read (read_sql_table, spark.table) at the call.
       const site = extract.sql !== null ? extract.template?.root : undefined;
@@ -89,7 +92,8 @@ export const fullTableExtract: Rule = {
     }
   },
   incremental: {
-    // Task callables (templates), which functions write (rows handed to them), temporary views registered.
-    exports: (statement, context) => `${exportedTaskCallables(statement, context)}|${exportedWriters(statement, context.doc.python)}|${tempViewsOf(statement.calls, statement.strings).join(',')}`,
+    // Task callables (templates), which functions write (rows handed to them), temporary views
+    // registered, and which readers' results the statement only joins or filters with.
+    exports: (statement, context) => `${exportedTaskCallables(statement, context)}|${exportedWriters(statement, context.doc.python)}|${tempViewsOf(statement.calls, statement.strings).join(',')}|${context.doc.python ? lookupCallsIn(statement, context.doc.python, context.doc.sourceText).join(',') : ''}`,
   },
 };

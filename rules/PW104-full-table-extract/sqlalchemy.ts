@@ -6,6 +6,7 @@ import type { ArgFact, CallFact, FunctionFact } from '../../server/src/engine/py
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { methodOf, ORM_SESSION, QUERY_NARROWING_METHODS, QUERY_ROW_METHODS, roleOf } from '../../server/src/engine/knowledge';
 import type { TableRef } from '../../server/src/engine/sql';
+import { isKeyColumn } from './extract';
 import type { Read } from './read';
 import type { SourceText } from '../../server/src/engine/source-text';
 
@@ -34,6 +35,9 @@ export function ormReadOf(call: CallFact, py: PythonFacts, text: SourceText): Re
   if (chain.some((m) => NARROWING.has(m))) return null;
   const model = query.args.find((a) => a.kind === 'positional');
   if (!model) return null;
+  // `query(Silver.source_id).distinct()`: the keys already there (the processed set), not the rows' data.
+  const columns = query.args.filter((a) => a.kind === 'positional').map((a) => text.slice(a.start, a.end));
+  if (columns.every((c) => /^[A-Za-z_]\w*\.\w+$/.test(c)) && (chain.includes('distinct') || columns.every((c) => isKeyColumn(c.split('.')[1])))) return null;
   // `query(Order)`, `query(Order.id)`: the model's table.
   const name = text.slice(model.start, model.end).split('.')[0];
   return { call, kind: 'table', arg: model, tables: [tableRefOf(name)], label: `${query.callee}(…).${method}`, result: call, lazy: false, limitOnly: chain.includes('limit') };

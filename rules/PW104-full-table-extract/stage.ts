@@ -61,16 +61,68 @@ function isJoinedIn(name: string, value: string): boolean {
 }
 
 /**
- * The rows are only ever the other side of a join in the function (`orders.join(customers, …)`):
- * a dimension the driving rows are enriched with, not the extract.
+ * The rows are only ever the other side of a join in the function (`orders.join(customers, …)`,
+ * `pd.merge(stock, matrix, on=…)`) or the values an `isin(…)` filter keeps or drops, after at most
+ * preparing themselves (`ref = ref.drop_duplicates()`, `ref["code"] = ref["code"].str.zfill(4)`):
+ * a dimension or exclusion list the driving rows are enriched or filtered with, not the extract.
  */
 export function isJoinLookup(read: Read, scopes: Scopes, text: SourceText): boolean {
   const variable = resultVariable(read, scopes);
-  const fn = read.call.fn;
-  if (!variable) return false;
-  const body = text.slice(read.result.end, fn ? fn.bodyEnd : text.length);
+  return variable !== null && usedOnlyAsLookup(variable, read.result.end, read.call.fn, scopes.py, text);
+}
+
+/** After `from` in `fn`, `variable` is only joined or merged onto other rows, or an `isin(…)` argument, once it has prepared itself. */
+export function usedOnlyAsLookup(variable: string, from: number, fn: FunctionFact | null, py: PythonFacts, text: SourceText): boolean {
+  const body = text.slice(from, fn ? fn.bodyEnd : text.length);
   const uses = [...body.matchAll(new RegExp(`(?<![\\w.])${variable}\\b`, 'g'))];
-  return uses.length > 0 && uses.every((m) => /\.(join|merge)\(\s*$/.test(body.slice(Math.max(0, m.index - 40), m.index)));
+  const assignments = py.ownFacts(fn).assignments;
+  const own = ownPartPattern(variable);
+  const preparesItself = (at: number) => assignments.some((a) => own.test(a.target) && ((a.targetStart <= at && at < a.targetEnd) || (a.valueStart <= at && at < a.valueEnd)));
+  let joined = false;
+  for (const m of uses) {
+    const before = body.slice(Math.max(0, m.index - 60), m.index);
+    if (/\.(join|merge|isin)\(\s*$/.test(before) || /(^|[^\w.])(pd\.|pandas\.)?merge\(\s*[\w.]+\s*,\s*$/.test(before)) joined = true;
+    else if (!preparesItself(from + m.index)) return false;
+  }
+  return joined;
+}
+
+/**
+ * For each bare-name call in a definition statement (a module function, maybe), whether the
+ * function it is in binds the result and only joins or filters with it (`matrix = load_matrix()`
+ * … `.merge(matrix, …)`): what a reader's finding depends on in its callers.
+ */
+export function lookupCallsIn(statement: ChunkFacts, py: PythonFacts, text: SourceText): string[] {
+  if (!statement.definition) return [];
+  const out: string[] = [];
+  for (const call of statement.calls) {
+    if (!/^[A-Za-z_]\w*$/.test(call.callee) || call.fn === null) continue;
+    const bound = statement.assignments.find((a) => a.call === call && a.valueStart === call.start && a.valueEnd === call.end);
+    const lookup = bound !== undefined && /^[A-Za-z_]\w*$/.test(bound.target) && usedOnlyAsLookup(bound.target, bound.valueEnd, bound.fn, py, text);
+    out.push(`${call.callee}=${lookup}`);
+  }
+  return out;
+}
+
+/**
+ * A reader function of the module whose every call binds the rows and only joins or filters with
+ * them (`def load_matrix(): … return rows` and `matrix = load_matrix()` … `.merge(matrix, …)`):
+ * a reference table the callers enrich their rows with.
+ */
+export function readsLookupForCallers(fn: FunctionFact | null, py: PythonFacts, text: SourceText): boolean {
+  if (!fn || fn.parent !== null || fn.className !== null) return false;
+  const calls = py.calls.filter((c) => c.callee === fn.name && c.fn !== fn);
+  if (calls.length === 0) return false;
+  return calls.every((c) => {
+    const owner = py.statementAt(c.start);
+    const bound = owner?.assignments.find((a) => a.call === c && a.valueStart === c.start && a.valueEnd === c.end);
+    return bound !== undefined && /^[A-Za-z_]\w*$/.test(bound.target) && usedOnlyAsLookup(bound.target, bound.valueEnd, bound.fn, py, text);
+  });
+}
+
+/** An assignment target that is the variable itself or a part of it (`ref`, `ref.columns`, `ref["code"]`). */
+function ownPartPattern(variable: string): RegExp {
+  return new RegExp(`^${variable}(\\.\\w+|\\[[^\\]]*\\])?$`);
 }
 
 /**

@@ -23,12 +23,16 @@ import { fixesFor, nullFilterFixes } from './fixes';
 import { checkReaderDrop } from './reader-drops';
 import { flowOf } from './result-flow';
 import { sparkNullFilterOf } from './spark-null-filter';
-import { onlySummarised } from './summaries';
+import { feedsOnlyStatistics, onlySummarised } from './summaries';
 import { positionalSliceOf, sliceMessage } from './positional-slice';
 import { namesReferenceRows } from '../support/reference-frames';
 import type { SourceText } from '../../server/src/engine/source-text';
 
 const ID = 'PW201';
+
+function isNotebook(ctx: RuleContext): boolean {
+  return ctx.doc.notebook !== undefined || ctx.doc.databricks !== undefined;
+}
 
 function describeReceiver(site: DropSite): string {
   if (site.name && site.name.length <= 40) return site.name;
@@ -57,7 +61,7 @@ function checkAssignedDrops(ctx: RuleContext, scopes: () => ScopeCache): void {
     const filter = nullFilterOf(assignment, py, text);
     if (!filter) continue;
     const scope = scopes().get(assignment.fn);
-    if (/^[A-Za-z_]\w*$/.test(filter.target) && onlySummarised(filter.target, filter.chainEnd, scope)) continue;
+    if (/^[A-Za-z_]\w*$/.test(filter.target) && (onlySummarised(filter.target, filter.chainEnd, scope) || feedsOnlyStatistics(filter.target, filter.chainEnd, scope, isNotebook(ctx)))) continue;
     if (isAccounted(scope, { start: filter.start, end: filter.chainEnd, source: filter.source, target: filter.target })) continue;
     ctx.report({
       start: filter.start,
@@ -137,6 +141,8 @@ function check(ctx: RuleContext): void {
     const target = site.inplace ? site.name : assigned !== null && DOTTED_NAME.test(assigned) ? assigned : null;
     // A frame only reduced to statistics, aggregated, measured or plotted afterwards loses nothing the stage passes on.
     if (target !== null && /^[A-Za-z_]\w*$/.test(target) && onlySummarised(target, flow.assignment?.valueEnd ?? flow.chainEnd, scope)) continue;
+    // An evaluation or regression helper drops incomplete rows before its statistics; no dataset leaves it.
+    if (target !== null && /^[A-Za-z_]\w*$/.test(target) && feedsOnlyStatistics(target, flow.assignment?.valueEnd ?? flow.chainEnd, scope, isNotebook(ctx))) continue;
     if (isAccounted(scope, { start: call.start, end: flow.chainEnd, source: site.name, target, columns: subsetColumns(call, text) })) continue;
     const method = site.form === 'na.drop' ? 'na.drop()' : 'dropna()';
     ctx.report({

@@ -6,7 +6,7 @@
 import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import {
-  AGGREGATION_METHODS, FRAME_KEEPING_METHODS, isPresentationCall, REDUCTION_METHODS, ROW_PRESERVING_METHODS, STATISTIC_ATTRIBUTES, STATISTIC_METHODS,
+  AGGREGATION_METHODS, CHECK_RESULT_CLASSES, FRAME_KEEPING_METHODS, ROW_ITERATION_METHODS, ROW_VALUE_METHODS, isPresentationCall, REDUCTION_METHODS, ROW_PRESERVING_METHODS, STATISTIC_ATTRIBUTES, STATISTIC_METHODS,
 } from '../../server/src/engine/knowledge';
 import { wordOccurrences } from '../../server/src/engine/python/words';
 import { codeOccurrences, type Scope } from '../support/data-accounting';
@@ -110,4 +110,65 @@ export function onlySummarised(name: string, from: number, scope: Scope, depth =
     if (rebinding && wordOccurrences(scope.text, name, rebinding.valueStart, rebinding.valueEnd).length > 0) return false;
   }
   return summaries > 0;
+}
+
+/** `None`, a number, a dict literal, a rounding or conversion of a number, a check's verdict: what a statistic function returns. */
+const STATISTIC_VALUE = new RegExp(`^(None|-?[\\d.]+|\\{[\\s\\S]*\\}|(float|int|round|bool|(\\w+\\.)?(${CHECK_RESULT_CLASSES.join('|')}))\\([\\s\\S]*\\))?$`);
+/** Calls that only measure or convert the frame's values (`len(df)`, `float(df["x"].mean())`). */
+const MEASURING_CALLS = new Set([...MEASURES, 'float', 'int', 'round', 'bool']);
+
+/**
+ * The returned value is a statistic: a literal, a dict of results, or a name bound only to such
+ * values in the scope whose items (`out[key] = …`) never hold the dropped frame.
+ */
+function returnsStatistic(value: string, scope: Scope, frame: string): boolean {
+  const trimmed = value.trim();
+  if (STATISTIC_VALUE.test(trimmed)) return true;
+  if (!NAME.test(trimmed)) return false;
+  const bound = scope.assignments.filter((a) => a.target === trimmed);
+  const items = scope.assignments.filter((a) => a.target === `${trimmed}[]`);
+  const literal = (a: { valueStart: number; valueEnd: number }) => STATISTIC_VALUE.test(scope.text.slice(a.valueStart, a.valueEnd).trim()) || /^dict\(\s*\)$/.test(scope.text.slice(a.valueStart, a.valueEnd).trim());
+  return bound.length > 0 && bound.every(literal) && items.every((a) => wordOccurrences(scope.text, frame, a.valueStart, a.valueEnd).length === 0);
+}
+
+/** Conversions that hand a frame's rows on one by one (`df.to_records()`, `df.itertuples()`, `df.to_dict("records")`). */
+const ROW_HANDOFF = new RegExp(`^\\s*\\.\\s*(${[...ROW_ITERATION_METHODS, ...ROW_VALUE_METHODS, 'to_dict', 'values'].join('|')})\\b`);
+
+/**
+ * The function around the drop computes statistics: it writes nothing, every return hands back a
+ * number, a dict of results or None (never a frame), and the dropped frame is never passed whole
+ * to another call, only its columns and measures (`pooled_ic(sub["signal"], sub["fwd"])`,
+ * `len(sub)`). An evaluation, correlation or regression helper drops incomplete pairs by
+ * definition; no dataset leaves it.
+ */
+export function feedsOnlyStatistics(name: string, from: number, scope: Scope, notebook = false): boolean {
+  const returns = scope.returns.filter((r) => r.fn === scope.fn);
+  // A write before the drop cannot carry the dropped rows.
+  if (scope.writes.some((w) => w.end > from)) return false;
+  // A notebook's cells that write nothing: an analysis read by the person running it.
+  if (scope.fn ? returns.length === 0 : !notebook) return false;
+  const { text } = scope;
+  for (const r of returns) {
+    const value = text.slice(r.start, r.end).replace(/^return\b/, '');
+    if (!returnsStatistic(value, scope, name)) return false;
+  }
+  // A function that only ever returns nothing is a step, not a statistic.
+  if (scope.fn && returns.every((r) => /^return\s*(None\s*)?$/.test(text.slice(r.start, r.end).trim()))) return false;
+  // To the scope's end: a rebinding that reads the frame (`df = df[df.x > 0]`) carries the drop on.
+  for (const at of codeOccurrences(scope, name, from, scope.end)) {
+    const whole = scope.calls.find((c) => c.args.some((a) => a.start === at && a.end === at + name.length));
+    if (whole) {
+      if (!MEASURING_CALLS.has(whole.callee) && !isPresentationCall(whole, scope.py)) return false;
+      continue;
+    }
+    // Its rows handed on one by one, or iterated.
+    if (ROW_HANDOFF.test(text.slice(at + name.length, at + name.length + 40)) || (/\bin\s*$/.test(text.slice(Math.max(0, at - 10), at)) && /^\s*:/.test(text.slice(at + name.length, at + name.length + 10)))) return false;
+    // A notebook cell's last line showing the frame.
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const rest = text.slice(at + name.length, at + name.length + 40).split('\n')[0];
+    if (/^\s*$/.test(text.slice(lineStart, at)) && /^\s*(#.*)?$/.test(rest)) continue;
+    // The frame itself handed on: `{"clean": df}`, `frames = [df]`, `out = df`.
+    if (/^\s*([,)}\]]|$|#)/.test(rest)) return false;
+  }
+  return true;
 }

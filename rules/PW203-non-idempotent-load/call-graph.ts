@@ -33,7 +33,7 @@ export function graphOf(py: PythonFacts, text: SourceText): ModuleGraph {
   for (const fn of scopes) {
     const summary = summaryOf(py, text, fn);
     for (const upsert of summary.upserts) for (const source of upsert.sources) graph.mergedFrom.add(source.split('.').pop()!);
-    for (const clear of summary.clears) if (!clear.drop && clear.target.kind === 'name') graph.cleared.add(tableBaseName(clear.target.name));
+    for (const clear of summary.clears) if (!clear.drop && !clear.replaced && clear.target.kind === 'name') graph.cleared.add(tableBaseName(clear.target.name));
     for (const call of summary.calls) {
       const callee = moduleFunctionCalled(call, py);
       if (!callee || callee === fn) continue;

@@ -27,31 +27,72 @@ export class Evidence {
   /** Whether the load `call` writing `target` (written as `source`) is cleared, merged, deduped or guarded around it. */
   handles(call: CallFact, target: Target, source: string | null): boolean {
     // The function's own evidence first: the module's graph is built only when that is not enough.
-    if (this.summaryHandles(summaryOf(this.py, this.text, call.fn), call.fn, call.start, target, source)) return true;
+    const alias = this.boundExpression(target, call);
+    if (this.summaryHandles(summaryOf(this.py, this.text, call.fn), call.fn, call.start, target, source, alias)) return true;
     if (target.kind === 'name') {
       const graph = graphOf(this.py, this.text);
       const table = tableBaseName(target.name);
       if (graph.mergedFrom.has(table) || graph.cleared.has(table)) return true;
     }
-    return this.handledIn(call.fn, call.start, target, source, 0);
+    return this.handledIn(call.fn, call.start, target, source, alias, 0);
   }
 
-  private handledIn(fn: FunctionFact | null, at: number, target: Target, source: string | null, depth: number): boolean {
+  /**
+   * The expression a loaded variable was bound to in the load's function (`table_ref =
+   * self.get_table_ref(self.table_name)`): a helper reading the target writes that expression.
+   */
+  private boundExpression(target: Target, call: CallFact): Target | null {
+    if (target.kind !== 'expr' || !/^[A-Za-z_]\w*$/.test(target.text)) return null;
+    const bound = this.py.lastAssignment(target.text, call.fn, call.start);
+    if (!bound || bound.fn !== call.fn) return null;
+    const expression = this.text.slice(bound.valueStart, bound.valueEnd).replace(/\s+/g, '');
+    return /^[A-Za-z_][\w.]*(\([\w.,]*\))?$/.test(expression) ? { kind: 'expr', text: expression } : null;
+  }
+
+  private handledIn(fn: FunctionFact | null, at: number, target: Target, source: string | null, alias: Target | null, depth: number): boolean {
     const summary = summaryOf(this.py, this.text, fn);
-    if (this.summaryHandles(summary, fn, at, target, source)) return true;
-    for (const { call, summary: helper } of helpersOf(this.py, this.text, summary, fn)) {
-      if (helper.clears.some((c) => sameTarget(c.target, target)) || this.upserts(helper, target)) return true;
-      if (call.start < at && this.reads(helper, Number.MAX_SAFE_INTEGER, target, false)) return true;
+    if (this.summaryHandles(summary, fn, at, target, source, alias)) return true;
+    for (const { call, helper: helperFn, summary: helper } of helpersOf(this.py, this.text, summary, fn)) {
+      if (helper.clears.some((c) => this.clearsTarget(c, target)) || this.upserts(helper, target)) return true;
+      // `clear(engine, schema, table)` then `load(frame, engine, schema, table)`: the same argument reaches both.
+      if (depth > 0 && call.start < at && helper.clears.some((c) => !c.drop && this.sameKindAndTable(this.passedTarget(c.target, helperFn, call), target))) return true;
+      if (call.start < at && (this.reads(helper, Number.MAX_SAFE_INTEGER, target, false) || (alias !== null && this.reads(helper, Number.MAX_SAFE_INTEGER, alias, false)))) return true;
     }
     if (!fn || depth >= CALLER_DEPTH) return false;
     const callers = graphOf(this.py, this.text).callers.get(fn) ?? [];
-    return callers.length > 0 && callers.every((caller) => this.handledIn(caller.fn, caller.start, target, null, depth + 1));
+    return callers.length > 0 && callers.every((caller) => this.handledIn(caller.fn, caller.start, this.passedTarget(target, fn, caller) ?? target, null, alias, depth + 1));
   }
 
-  private summaryHandles(summary: FunctionSummary, fn: FunctionFact | null, at: number, target: Target, source: string | null): boolean {
-    if (summary.clears.some((c) => sameTarget(c.target, target) || this.namedFrom(c.target, target, fn, at))) return true;
+  /**
+   * A target named by a parameter of `fn` (`{table}` in `TRUNCATE TABLE {schema}.{table}`), as the
+   * argument `call` passes for it (`value.get("write_table")`); null when it is no parameter or
+   * the call passes nothing for it.
+   */
+  /** A clearing statement names the target; a replacing write only a target written the same way. */
+  private clearsTarget(clear: FunctionSummary['clears'][number], target: Target): boolean {
+    return clear.replaced ? this.sameKindAndTable(clear.target, target) : sameTarget(clear.target, target);
+  }
+
+  private sameKindAndTable(a: Target | null, b: Target): boolean {
+    return a !== null && a.kind !== 'unknown' && a.kind === b.kind && sameTarget(a, b);
+  }
+
+  private passedTarget(target: Target, fn: FunctionFact, call: CallFact): Target | null {
+    if (target.kind !== 'expr' || !fn.params.includes(target.text)) return null;
+    const keyword = call.args.find((a) => a.kind === 'keyword' && a.name === target.text);
+    // A method called through its instance (`self.load(…)`) does not pass `self`.
+    const params = fn.className !== null && call.callee.includes('.') ? fn.params.filter((p) => p !== 'self' && p !== 'cls') : fn.params;
+    const positional = call.args.filter((a) => a.kind === 'positional')[params.indexOf(target.text)];
+    const arg = keyword ?? (call.args.some((a) => a.kind === 'list-splat') ? undefined : positional);
+    if (!arg) return null;
+    if (arg.string && arg.string.interpolations.length === 0) return { kind: 'name', name: arg.string.value };
+    return { kind: 'expr', text: this.text.slice(arg.start, arg.end).replace(/\s+/g, '') };
+  }
+
+  private summaryHandles(summary: FunctionSummary, fn: FunctionFact | null, at: number, target: Target, source: string | null, alias: Target | null = null): boolean {
+    if (summary.clears.some((c) => this.clearsTarget(c, target) || this.namedFrom(c.target, target, fn, at))) return true;
     if (this.upserts(summary, target)) return true;
-    if (this.reads(summary, at, target, true)) return true;
+    if (this.reads(summary, at, target, true) || (alias !== null && this.reads(summary, at, alias, true))) return true;
     if (summary.handedSql.length > 0) return true;
     for (const helper of summary.helpers) {
       if (helper.parts.some((p) => HELPER_OBJECTS.has(p))) return true;
@@ -68,10 +109,18 @@ export class Evidence {
    * `df.to_sql(table, engine, schema=schema, if_exists="append")`): the same table, qualified.
    */
   private namedFrom(cleared: Target, loaded: Target, fn: FunctionFact | null, at: number): boolean {
-    if (cleared.kind !== 'expr' || loaded.kind !== 'expr' || !/^[A-Za-z_]\w*$/.test(cleared.text) || !/^[A-Za-z_][\w.]*$/.test(loaded.text)) return false;
-    const built = this.py.lastAssignment(cleared.text, fn, at);
+    if (cleared.kind !== 'expr' || loaded.kind !== 'expr') return false;
+    // Either name may be built from the other: `qualified = f"{schema}.{table}"` cleared and `table`
+    // loaded, or `table_name` cleared and `table_str = table_name.split(".")[-1]` loaded.
+    return this.builtFrom(cleared.text, loaded.text, fn, at) || this.builtFrom(loaded.text, cleared.text, fn, at);
+  }
+
+  /** `variable` is assigned in `fn` (before `at`) from an expression naming `source`. */
+  private builtFrom(variable: string, source: string, fn: FunctionFact | null, at: number): boolean {
+    if (!/^[A-Za-z_]\w*$/.test(variable) || !/^[A-Za-z_][\w.]*$/.test(source)) return false;
+    const built = this.py.lastAssignment(variable, fn, at);
     if (!built || built.fn !== fn) return false;
-    return new RegExp(`(^|[^\\w.])${escapeRegExp(loaded.text)}(?![\\w(])`).test(this.text.slice(built.valueStart, built.valueEnd));
+    return new RegExp(`(^|[^\\w.])${escapeRegExp(source)}(?![\\w(])`).test(this.text.slice(built.valueStart, built.valueEnd));
   }
 
   private upserts(summary: FunctionSummary, target: Target): boolean {

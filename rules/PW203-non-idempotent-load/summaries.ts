@@ -7,11 +7,11 @@
 
 import type { CallFact, FunctionFact, StringFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { ioOf, roleOf, sqlCallOf } from '../../server/src/engine/knowledge';
+import { ioOf, roleOf, sqlCallOf, writeModeOf } from '../../server/src/engine/knowledge';
 import { statementKind, tablesRead, tokenizeSql } from '../../server/src/engine/sql';
 import { sqlArgumentsOf, sqlHolders } from './sql-holders';
 import { clearedTables, isUpsertSql } from './sql-text';
-import { interpolationText, targetFromSql, UNKNOWN, type Target } from './targets';
+import { interpolationText, targetFromSql, targetOfArg, UNKNOWN, type Target } from './targets';
 import type { SourceText } from '../../server/src/engine/source-text';
 
 export interface Upsert {
@@ -32,8 +32,11 @@ export interface HelperCall {
 }
 
 export interface FunctionSummary {
-  /** `drop`: a DROP TABLE, which setup scripts run once rather than before every load. */
-  clears: Array<{ at: number; target: Target; drop: boolean }>;
+  /**
+   * `drop`: a DROP TABLE, which setup scripts run once rather than before every load. `replaced`:
+   * a write that replaces the table (`if_exists="replace"`), matched only to a target of its kind.
+   */
+  clears: Array<{ at: number; target: Target; drop: boolean; replaced?: boolean }>;
   upserts: Upsert[];
   reads: Array<{ at: number; target: Target }>;
   helpers: HelperCall[];
@@ -91,7 +94,7 @@ function summarize(py: PythonFacts, text: SourceText, fn: FunctionFact | null): 
     }
   }
   for (const { str, at } of strings) addSql(summary, str, at, text);
-  for (const call of own.calls) addCall(summary, call, py);
+  for (const call of own.calls) addCall(summary, call, py, text);
   for (const list of [summary.clears, summary.upserts, summary.reads, summary.helpers]) list.sort((a, b) => a.at - b.at);
   return summary;
 }
@@ -110,13 +113,34 @@ function addSql(summary: FunctionSummary, str: StringFact, at: number, text: Sou
   }
   if (select && statementKind(str.value) === 'select') {
     const refs = tablesRead(str.value);
-    for (const ref of refs) summary.reads.push({ at, target: targetFromSql(ref.name, str, ref.start, text) });
+    for (const ref of refs) summary.reads.push({ at, target: readTarget(ref.name, str, ref.start, text) });
     // `SELECT … FROM {} WHERE {} = %s`.format(table, key): a table named later.
     if (refs.length === 0 && /\bfrom\s+\{/i.test(str.value)) summary.reads.push({ at, target: UNKNOWN });
   }
 }
 
-function addCall(summary: FunctionSummary, call: CallFact, py: PythonFacts): void {
+/**
+ * A table a SELECT reads; one named by a call in the f-string (`{self.table_ref(self.name)}`) is
+ * kept as that expression, so a load into a variable bound to the same call matches it.
+ */
+function readTarget(name: string, str: StringFact, offset: number, text: SourceText): Target {
+  const target = targetFromSql(name, str, offset, text);
+  if (target.kind !== 'unknown' || name.replace(/[`"]/g, '') !== '\u0000') return target;
+  const index = str.value.slice(0, offset).split('\u0000').length - 1;
+  const slot = str.interpolations[index];
+  if (!slot) return target;
+  const inner = text.slice(slot.start + 1, slot.end - 1).replace(/\s+/g, '');
+  return /^[A-Za-z_][\w.]*\([\w.,]*\)$/.test(inner) ? { kind: 'expr', text: inner } : target;
+}
+
+function addCall(summary: FunctionSummary, call: CallFact, py: PythonFacts, text: SourceText): void {
+  // A write that replaces its table (`df.head(0).to_sql(t, …, if_exists="replace")`) empties it for what follows.
+  const write = writeModeOf(call, py);
+  const writesTable = (kind: string | undefined) => kind === 'db-write' || kind === 'warehouse-load';
+  if (write?.effect === 'replace' && write.target && (write.library.id === 'spark' || writesTable(ioOf(call, py)?.kind))) {
+    const { target } = targetOfArg(write.target, call, py, text);
+    if (target.kind !== 'unknown') summary.clears.push({ at: call.start, target, drop: false, replaced: true });
+  }
   const dot = call.callee.lastIndexOf('.');
   const method = call.callee.slice(dot + 1);
   const receiver = dot < 0 ? '' : call.callee.slice(0, dot);
@@ -147,12 +171,13 @@ function isCoreDelete(call: CallFact, py: PythonFacts): boolean {
 /** What other statements read of a summary: every fact above, in order, without offsets. */
 export function digestOf(summary: FunctionSummary, text: SourceText): string {
   const events: Array<[number, string]> = [
-    ...summary.clears.map((c): [number, string] => [c.at, `C${c.drop ? 'drop ' : ''}${targetKey(c.target)}`]),
+    ...summary.clears.map((c): [number, string] => [c.at, `C${c.drop ? 'drop ' : ''}${c.replaced ? 'replaced ' : ''}${targetKey(c.target)}`]),
     ...summary.upserts.map((u): [number, string] => [u.at, `U${u.text}|${u.fields.join(',')}`]),
     ...summary.reads.map((r): [number, string] => [r.at, `R${targetKey(r.target)}`]),
     ...summary.helpers.map((h): [number, string] => [h.at, `H${text.slice(h.call.start, h.call.end)}`]),
     ...summary.handedSql.map((at): [number, string] => [at, 'S']),
-    ...summary.calls.map((c): [number, string] => [c.start, `K${c.callee}`]),
+    // With the arguments: a caller handing a clearing helper and the loader the same table decides a load.
+    ...summary.calls.map((c): [number, string] => [c.start, `K${text.slice(c.start, c.end)}`]),
   ];
   events.sort((a, b) => a[0] - b[0]);
   return `${events.map((e) => e[1]).join('\u0002')}\u0003${summary.sqlParams.join(',')}`;

@@ -28,7 +28,10 @@ export function isStagingName(name: string): boolean {
 
 /** Tables whose rows are meant to accumulate: run logs, audit trails, journals. */
 function isAppendOnlyLog(name: string): boolean {
-  return /(^|_)(log|logs|audit|audits|audit_trail|journal|journals|run_history|runs|job_runs|etl_runs|heartbeat|heartbeats)$/.test(tableBaseName(name));
+  if (/(^|_)(log|logs|audit|audits|audit_trail|journal|journals|run_history|runs|job_runs|etl_runs|heartbeat|heartbeats)$/.test(tableBaseName(name))) return true;
+  // A table of a schema kept for logs (`logs.etl_processes`, `audit.loads`).
+  const parts = name.toLowerCase().replace(/[`"[\]]/g, '').split('.');
+  return parts.length > 1 && /^(log|logs|logging|audit|audits)$/.test(parts[parts.length - 2]);
 }
 
 export function sameTarget(a: Target, b: Target): boolean {
@@ -73,11 +76,18 @@ function countNul(text: string): number {
   return text.split('\u0000').length - 1;
 }
 
+/** Literal name parts after the last f-string field: `.orders` of `{schema}.orders`, `.mart.orders` of `{project}.mart.orders`. */
+const LITERAL_TAIL = /^(\.[A-Za-z_]\w*)+$/;
+
+function lastPart(tail: string): string {
+  return tail.slice(tail.lastIndexOf('.') + 1);
+}
+
 /** A table named inside SQL text: a literal name, the f-string field it comes from, or unknown. */
 export function targetFromSql(name: string, str: StringFact | null, valueOffset: number, text: SourceText): Target {
   if (name.includes('\u0000')) {
     const tail = name.slice(name.lastIndexOf('\u0000') + 1);
-    if (/^\.[A-Za-z_]\w*$/.test(tail)) return { kind: 'name', name: tail.slice(1) }; // `{schema}.orders`
+    if (LITERAL_TAIL.test(tail)) return { kind: 'name', name: lastPart(tail) }; // `{schema}.orders`, `{project}.mart.orders`
     if (tail !== '' || !str) return UNKNOWN; // `{base}_daily`
     // `{table}` or `{schema}.{table}`: the last field names the table.
     const index = countNul(str.value.slice(0, valueOffset)) + countNul(name) - 1;
@@ -117,7 +127,7 @@ export function targetOfArg(arg: ArgFact | undefined, call: CallFact, py: Python
     const value = str.value.split('$')[0];
     if (str.interpolations.length === 0) return { target: { kind: 'name', name: value }, partitioned };
     const tail = value.slice(value.lastIndexOf('\u0000') + 1);
-    if (/^\.[A-Za-z_]\w*$/.test(tail)) return { target: { kind: 'name', name: tail.slice(1) }, partitioned };
+    if (LITERAL_TAIL.test(tail)) return { target: { kind: 'name', name: lastPart(tail) }, partitioned };
     return { target: { kind: 'expr', text: source }, partitioned };
   };
   if (arg.string) return { ...fromString(arg.string), source };

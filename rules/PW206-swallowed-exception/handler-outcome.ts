@@ -150,7 +150,7 @@ export function swallowingOf(handler: HandlerFact, scope: FunctionFact | null, p
 /** `failed += 1`, `stats["failed"] += 1`, `errors += len(batch)`: a plain name (or one key of it) counting failures. */
 const COUNTER = /^([A-Za-z_]\w*)(?:\[\s*["'][\w ]+["']\s*\])?\s*\+=\s*(?:\d+|len\(\s*[\w.]+\s*\))$/;
 /** `failed = 0`, `stats["failed"] += n`, `stats = {"failed": 0}`: the count being set up or kept, not read. */
-const COUNT_KEEPING = /^[ \t]*(?:\[\s*["'][\w ]+["']\s*\])?\s*(?:\+=|=(?!=))/;
+const COUNT_KEEPING = /^(?:[ \t]*\[\s*["'][\w ]+["']\s*\])?\s*(?:\+=|=(?!=))/;
 
 /**
  * The count is acted on when anything but a print or log call reads it in the scope: a test

@@ -10,7 +10,7 @@
 // reported (configured-output.ts). Handled elsewhere (handled-elsewhere.ts, status-check.ts): a
 // reported error in a retrying loop, a failure status every caller tests and acts on, a loop that
 // counts its successes. Scripts whose console output is their interface (interactive,
-// diagnostic) report what they print, a seeding script's reported skip of one record is one fake
+// diagnostic, a narrated notebook no job runs) report what they print, a seeding script's reported skip of one record is one fake
 // record fewer, and dashboards are not stages. One finding per handler,
 // on its body.
 
@@ -26,6 +26,8 @@ import { failureStatusCheckedByCallers, statusCheckedByCallers } from './status-
 import { StageIoIndex } from './stage-io';
 import { configuredOutputOf } from './configured-output';
 import { existenceProbeOf } from './existence-probe';
+import { isReadAlongNotebook } from './notebook-audience';
+import { isSideStep } from './side-steps';
 import { handlerLabel, messageFor, ownerName } from './messages';
 import { FixIndex, fixesFor } from './fixes';
 import type { SourceText } from '../../server/src/engine/source-text';
@@ -102,8 +104,10 @@ function check(ctx: RuleContext): void {
       if (!guarded) continue;
       // A diagnostic or interactive script's printed (or logged) error is its report to the person running it.
       // So is a notebook's (shown in the cell's output to the person running it) and a test runner's.
-      if (swallowing.report !== 'none' && (userFacing ??= isDiagnosticScript(ctx.doc.path) || isInteractiveScript(py) || TEST_RUNNER.test(moduleName(ctx.doc.path)))) continue;
+      if (swallowing.report !== 'none' && (userFacing ??= isDiagnosticScript(ctx.doc.path) || isInteractiveScript(py) || TEST_RUNNER.test(moduleName(ctx.doc.path)) || isReadAlongNotebook(ctx))) continue;
       if (isHandledElsewhere(t, handler, swallowing, py, text, ctx.doc.path)) continue;
+      // An alert, a bookkeeping write or a check after the load: carrying on loses no data (side-steps.ts).
+      if (!guarded.probes && isSideStep(t, swallowing, py, text)) continue;
       // A seeding script that reports a record it could not create and goes on to the next: one fake record fewer.
       if (swallowing.report !== 'none' && swallowing.carry !== 'return-default' && isSeedingScript(ctx.doc.path) && skipsSeedItem(t, py)) continue;
       fixIndex ??= new FixIndex(py, text);

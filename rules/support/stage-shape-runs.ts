@@ -31,6 +31,6 @@ export function printsLoggedIn(ctx: RuleContext): (fn: FunctionFact | null) => b
  * How the project's pipelines run this module: started by one, only called by code they run (a
  * helper), or not run at all. A module analysed without its project counts as started.
  */
-export function pipelineRoleOf(ctx: RuleContext): 'started' | 'called' | 'unrun' {
+export function pipelineRoleOf(ctx: RuleContext): 'started' | 'called' | 'imported' | 'unrun' {
   return ctx.project?.pipelineRole ? ctx.project.pipelineRole(ctx.doc.path) : 'started';
 }

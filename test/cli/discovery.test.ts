@@ -28,6 +28,7 @@ describe('file discovery', () => {
       '__pycache__/x.py': EXTRACT_PY,
       '.tox/x.py': EXTRACT_PY,
       '.mypy_cache/x.py': EXTRACT_PY,
+      'notebooks/.ipynb_checkpoints/extract-checkpoint.py': EXTRACT_PY,
       'notes.txt': SECRET_URL,
       'conf/app.ini': '[db]\npassword = Zq7-wombat-Secret\n',
     });

@@ -5,6 +5,7 @@ import { DEFAULT_CONFIG, readOptions, resolveConfig, type PipewiseOptions } from
 import { DEFAULT_DORMANT_CODE, dormantCodeMatcher, reportsInDormantCode } from '../../server/src/engine/dormant-code';
 import { ALL_RULES } from '../../rules';
 import { lintWith } from '../helpers/rule-tester';
+import { readClientSettings } from '../../server/src/features/client-settings';
 
 const ROOT = path.resolve('/work/project');
 const project = (options: PipewiseOptions) => resolveConfig(undefined, { file: path.join(ROOT, 'pipewise.toml'), options }, null);
@@ -33,9 +34,18 @@ describe('dormant code', () => {
     'scratch/try.py',
     'survey/v2025/scratch.ipynb',
     'notebooks/scratch_lookups.py',
+    'flows/load_orders copy.py',
+    'flows/load_orders copy 2.py',
+    'flows/load_orders - Copy.py',
+    'flows/load_orders - Copy (2).py',
+    'flows/load_orders (1).py',
+    'notebooks/explore (3).ipynb',
+    'jobs/load_orders_old.py',
+    'jobs/LOAD_ORDERS_OLD.py',
+    'jobs/load_orders_bak.py',
     'attic/load.py',
   ];
-  const running = ['etl/load.py', 'dags/archive_orders.py', 'jobs/old_orders_cleanup.py', 'legacy/load.py', 'src/gold/load.py', 'scratchpad_loader/load.py', 'notebooks/analysis.ipynb'];
+  const running = ['etl/load.py', 'dags/archive_orders.py', 'jobs/old_orders_cleanup.py', 'jobs/gmail_backup.py', 'jobs/database_backup.py', 'etl/copy.py', 'etl/copy_tables.py', 'etl/threshold.py', 'etl/load (final).py', 'legacy/load.py', 'src/gold/load.py', 'scratchpad_loader/load.py', 'notebooks/analysis.ipynb'];
 
   test('the default folders and scratch files are dormant; look-alike names are not', () => {
     for (const file of dormant) assert.equal(DEFAULT_CONFIG.isDormantCode(file), true, file);
@@ -65,6 +75,17 @@ describe('dormant code', () => {
     const extended = project({ extendDormantCode: ['**/retired'] });
     assert.equal(extended.isDormantCode(path.join(ROOT, 'archive/x.py')), true);
     assert.deepEqual(readOptions({ 'dormant-code': ['a/**'], extend_dormant_code: ['b'] }, 'pipewise.toml'), { dormantCode: ['a/**'], extendDormantCode: ['b'] });
+  });
+
+  test('the editor setting pipewise.extendDormantCode adds to the defaults; a project file wins over it', () => {
+    const settings = readClientSettings({ extendDormantCode: ['**/retired', 3, ' '] }).options;
+    assert.deepEqual(settings.extendDormantCode, ['**/retired']);
+    const fromSettings = resolveConfig(settings, null, ROOT);
+    assert.equal(fromSettings.isDormantCode(path.join(ROOT, 'retired/x.py')), true);
+    assert.equal(fromSettings.isDormantCode(path.join(ROOT, 'archive/x.py')), true, 'the defaults stay');
+    const projectWins = resolveConfig(settings, { file: path.join(ROOT, 'pipewise.toml'), options: { extendDormantCode: ['**/sandbox'] } }, null);
+    assert.equal(projectWins.isDormantCode(path.join(ROOT, 'retired/x.py')), false);
+    assert.equal(projectWins.isDormantCode(path.join(ROOT, 'sandbox/x.py')), true);
   });
 
   test('every rule says whether it reports in dormant code; only credentials and SQL injection do', () => {

@@ -5,6 +5,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  GLUE_BOOKMARK_ENABLED,
+  isGlueJobCommit,
+  isGlueSourceRead,
   AIRFLOW_TASK_PRINTS_LOGGED, HTTP_CLIENTS, LIBRARIES, connectionLibrary, isPrefectFlowDecorator, isPrefectTaskDecorator, logPrintsSetting, defaultRetryOf, entryKindOf, httpClientOfFunction, httpClientOfSession, importedDrivers, inputOfCall, inputOfName, isIoNamedHelper, mayBeHttpCall, ioOf, isBroadHandler, isDataFrameCall, libraryOf, paramStyleOf, parsesArgument, roleOf, sqlCallOf, sqlDialectOf, writesData,
 } from '../../server/src/engine/knowledge';
 import type { CallFact } from '../../server/src/engine/python/facts';
@@ -322,4 +325,13 @@ test("Prefect's log_prints: set on a flow or task, inherited when unset; flows s
   assert.equal(isPrefectTaskDecorator('dagster.asset'), false);
   // Airflow copies a task's stdout into its log, but unlevelled: prints there are not run logs.
   assert.equal(AIRFLOW_TASK_PRINTS_LOGGED, false);
+});
+
+test('Glue job bookmarks: the reads they track, the commit that saves them, the option value that enables them', () => {
+  assert.equal(isGlueSourceRead('glue_context.create_dynamic_frame.from_catalog'), true);
+  assert.equal(isGlueSourceRead('glueContext.create_data_frame_from_catalog'), true);
+  assert.equal(isGlueSourceRead('glue_context.write_dynamic_frame.from_options'), false);
+  assert.equal(isGlueJobCommit('awsglue.job.Job().commit'), true);
+  assert.equal(isGlueJobCommit('psycopg2.connect().commit'), false);
+  assert.equal(GLUE_BOOKMARK_ENABLED, 'job-bookmark-enable');
 });

@@ -84,6 +84,18 @@ describe('language server: settings', () => {
     assert.deepEqual(shown?.params, { uri: 'https://wiki.example.com/pipewise/PW101', external: true });
   });
 
+  it('keeps only security findings in folders pipewise.extendDormantCode names', async () => {
+    const stage = 'import psycopg2\nimport pandas as pd\n\n\ndef extract():\n    conn = psycopg2.connect(host="db", password="Tr0ub4dor&3xq9")\n    return pd.read_sql("SELECT id FROM orders WHERE day = %s", conn, params=[1])\n';
+    const { client, workspace } = await serverWith({ extendDormantCode: ['**/retired'] });
+    const rulesOf = async (file: string) => {
+      const uri = uriOf(workspace, file);
+      client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: stage } });
+      return [...new Set((await client.waitForDiagnostics(uri, 1)).diagnostics.map((d) => String(d.code)))].sort();
+    };
+    assert.deepEqual(await rulesOf('etl/extract.py'), ['PW101', 'PW103']);
+    assert.deepEqual(await rulesOf('retired/extract.py'), ['PW101']);
+  });
+
   it('re-reads settings and re-lints open documents on didChangeConfiguration', async () => {
     const { client, workspace } = await serverWith({});
     const uri = uriOf(workspace, 'a.py');

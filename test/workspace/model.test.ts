@@ -230,6 +230,7 @@ describe('scanWorkspace', () => {
       '.gitignore': 'build/\n',
       'build/generated.py': 'import pandas as pd\npd.read_csv("/tmp/x.csv")\n',
       'node_modules/pkg/index.py': 'x = 1\n',
+      'notebooks/.ipynb_checkpoints/load-checkpoint.py': 'x = 1\n',
       'notes.txt': 'hello\n',
     });
     try {
@@ -240,7 +241,7 @@ describe('scanWorkspace', () => {
       const model = await scanWorkspace(dir, await sharedEngine(), { onProgress: (p) => progress.push(p.phase), shouldYield: () => ++asked % 2 === 0 });
       const rel = model.files().map((f) => path.relative(dir, f));
       assert.ok(rel.includes('notes.txt') && rel.includes('sales_etl/extract.py'));
-      assert.ok(!rel.some((f) => f.startsWith('build/') || f.startsWith('node_modules/')));
+      assert.ok(!rel.some((f) => f.startsWith('build/') || f.startsWith('node_modules/') || f.includes('.ipynb_checkpoints')));
       assert.equal(model.stage(path.join(dir, 'blob.py')), undefined);
       assert.equal(model.stage(path.join(dir, 'huge.py')), undefined);
       assert.ok(model.stage(path.join(dir, 'sales_etl/extract.py')));

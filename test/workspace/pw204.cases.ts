@@ -79,6 +79,9 @@ with DAG("orders", start_date=datetime(2024, 1, 1), schedule="@daily", catchup=F
     extract >> load
 `;
 
+/** A prefect.yaml deploying one flow (`path.py:function`). */
+const DEPLOYING = (entrypoint: string) => `deployments:\n  - name: main\n    entrypoint: ${entrypoint}\n    work_pool:\n      name: default\n`;
+
 /** A script that logs and runs a helper through its own main(). */
 const LOGGING_SCRIPT = (importLine: string, call: string) => `import logging
 
@@ -122,6 +125,58 @@ const cases: WorkspaceRuleCases = {
       name: 'a task that turns log_prints off inside a flow that keeps prints',
       files: { 'etl/__init__.py': '', 'etl/tasks.py': PREFECT_TASKS('@task(log_prints=False)'), 'flows/prices.py': TASK_FLOW },
       expect: ['etl/tasks.py:7'],
+    },
+    {
+      name: 'a printing helper a script-directory import reaches, called from a Prefect 1 flow built at module level',
+      files: {
+        'flows/prices/lib/warehouse.py': PRINTING_HELPER,
+        'flows/prices/prices.py': `from prefect import task, Flow
+
+import lib.warehouse as util
+
+
+@task
+def save(frame):
+    util.save_frame(frame, "prices", ENGINE)
+
+
+with Flow("prices") as flow:
+    save(FRAME)
+
+flow.register(project_name="prices")
+`,
+      },
+      expect: ['flows/prices/lib/warehouse.py:5'],
+    },
+    {
+      name: 'a printing helper of a script a DAG task runs with spark-submit by its path next to the DAG',
+      files: {
+        'dags/prices/warehouse.py': PRINTING_HELPER,
+        'dags/prices/load_prices.py': 'from warehouse import save_frame\n\nsave_frame(FRAME, "prices", ENGINE)\n',
+        'dags/prices/dag.py': `import os
+from datetime import datetime
+
+from airflow import DAG
+from airflow.operators.bash import BashOperator
+
+DAG_DIR = os.path.dirname(os.path.abspath(__file__))
+
+with DAG("prices", start_date=datetime(2024, 1, 1), schedule="@daily", catchup=False) as dag:
+    BashOperator(task_id="load", bash_command=f"spark-submit {os.path.join(DAG_DIR, 'load_prices.py')}")
+`,
+      },
+      expect: ['dags/prices/warehouse.py:5'],
+    },
+    {
+      name: 'a printing helper a deployed flow runs (prefect.yaml entrypoint)',
+      files: {
+        'prefect.yaml': DEPLOYING('flows/drafts/prices_v2.py:prices_flow'),
+        'common/__init__.py': '',
+        'common/warehouse.py': PRINTING_HELPER,
+        'flows/orders.py': FLOW('name="orders"', 'orders').replace('from common.warehouse import save_frame\n', '').replace('    save_frame(pd.DataFrame(rows), "orders", ENGINE)\n', ''),
+        'flows/drafts/prices_v2.py': FLOW('name="prices_v2"'),
+      },
+      expect: ['common/warehouse.py:5'],
     },
     {
       name: 'Airflow task callables in another module that print (the task log gets unlevelled lines)',
@@ -188,6 +243,17 @@ orders.groupBy("day").count().write.mode("overwrite").parquet("s3://lake/gold/or
     {
       name: 'a silent helper library a logging script calls (its caller is the stage)',
       files: { 'lib/__init__.py': '', 'lib/quality.py': SILENT_HELPER, 'jobs/clean.py': LOGGING_SCRIPT('from lib.quality import quarantine', 'quarantine(REJECTED, "s3://lake/quarantine/")') },
+      expect: [],
+    },
+    {
+      name: 'a printing helper only a flow no deployment names runs, in a project whose prefect.yaml deploys another flow',
+      files: {
+        'prefect.yaml': DEPLOYING('flows/orders.py:orders_flow'),
+        'common/__init__.py': '',
+        'common/warehouse.py': PRINTING_HELPER,
+        'flows/orders.py': FLOW('name="orders"', 'orders').replace('from common.warehouse import save_frame\n', '').replace('    save_frame(pd.DataFrame(rows), "orders", ENGINE)\n', ''),
+        'flows/drafts/prices_v2.py': FLOW('name="prices_v2"'),
+      },
       expect: [],
     },
     {

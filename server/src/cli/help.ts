@@ -25,7 +25,8 @@ could not be fully analysed, or no file at all; each is reported in every output
 export const CHECK_HELP = `Usage: pipewise check [paths...] [options]
 
 Lints the files and folders given (default: .). Folders are walked, skipping .git, node_modules,
-virtualenvs, caches, .gitignore'd paths and the config's \`exclude\`; named files are always linted.
+virtualenvs, caches, Jupyter checkpoints, .gitignore'd paths and the config's \`exclude\`; named
+files are always linted.
 
 Options:
   --format text|json|sarif   Output format (default: text)

@@ -31,6 +31,17 @@ export const DEFAULT_DORMANT_CODE: readonly string[] = [
   '**/scratch',
   '**/scratch*.ipynb',
   '**/scratch*.py',
+  // Copies a file manager makes (`load copy.py`, `load copy 2.py` in Finder, `load - Copy.py`,
+  // `load - Copy (2).py` in Explorer, `load (1).py` from a browser download) and files kept as the
+  // old version (`load_old.py`, `load_bak.py`). Not `*_backup.py`: that names what a job does
+  // (`gmail_backup.py`, `database_backup.py` back data up), not a copy of the file.
+  '**/* copy.*',
+  '**/* copy [0-9]*.*',
+  '**/* - copy.*',
+  '**/* - copy \\([0-9]*\\).*',
+  '**/* \\([0-9]*\\).*',
+  '**/*_old.*',
+  '**/*_bak.*',
 ];
 
 /** Whether findings of a rule are kept in dormant code: only security rules' are. */

@@ -132,9 +132,10 @@ export interface ProjectView {
   /**
    * How the starts of the project's pipelines (DAG tasks, flows, assets, scripts' `__main__`
    * blocks) run code of `filePath`: `started` (a start runs one of its functions itself, or the
-   * project has no starts), `called` (only through other code: a helper) or `unrun`.
+   * project has no starts), `called` (only through other code: a helper), `imported` (a module
+   * they reach imports it, no call of theirs is seen reaching it) or `unrun`.
    */
-  pipelineRole?(filePath: string): 'started' | 'called' | 'unrun';
+  pipelineRole?(filePath: string): 'started' | 'called' | 'imported' | 'unrun';
   /** A short key of everything printsLoggedFor and pipelineRole answer for `filePath`. */
   printsKey?(filePath: string): string;
 }

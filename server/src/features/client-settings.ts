@@ -64,6 +64,7 @@ export function readClientSettings(raw: unknown): ClientSettings {
   assign('ignore', stringList(value.ignore));
   assign('exclude', stringList(value.exclude));
   assign('extraCredentialNames', stringList(value.extraCredentialNames));
+  assign('extendDormantCode', stringList(value.extendDormantCode));
   assign('severity', severityTable(value.severity));
   assign('baseline', nonEmptyString(value.baseline));
   return {

@@ -198,8 +198,122 @@ const cases: RuleCases = {
       name: 'iloc[:N] on a frame returned by the stage',
       code: 'import pandas as pd\n\n\ndef extract_orders(conn) -> pd.DataFrame:\n    orders = pd.read_sql("SELECT * FROM orders WHERE day = CURRENT_DATE", conn)\n    orders = «orders.iloc[:1000]»\n    return orders\n',
     },
+    {
+      name: 'a helper that returns its cleaned frame inside a result dict hands the dropped rows on',
+      code: `import pandas as pd
+
+
+def prepare(frame: pd.DataFrame):
+    clean = «frame.dropna(subset=["price"])»
+    return {"rows": clean, "n": len(clean)}
+`,
+    },
+    {
+      name: 'an analysis notebook that writes the frame after dropping nulls',
+      file: 'notebooks/prices.py',
+      code: `# Databricks notebook source
+# MAGIC %md
+# MAGIC # Prices
+
+# COMMAND ----------
+
+import pandas as pd
+prices = pd.read_csv("/dbfs/raw/prices.csv")
+prices = «prices.dropna()»
+prices.corr()
+
+# COMMAND ----------
+
+prices.to_parquet("/dbfs/curated/prices.parquet")
+`,
+    },
+    {
+      name: 'a statistics helper that passes the dropped frame whole to another function',
+      code: `import pandas as pd
+
+
+def score(panel: pd.DataFrame) -> dict:
+    sub = «panel.dropna(subset=["signal", "fwd"])»
+    persist_sample(sub)
+    return {"ic": float(sub["signal"].corr(sub["fwd"]))}
+`,
+    },
   ],
   notFlagged: [
+    {
+      name: 'an evaluation helper drops incomplete pairs before an information coefficient and returns only numbers',
+      code: `import pandas as pd
+
+
+def pooled_ic(panel: pd.DataFrame, signal: str, forward: str) -> dict:
+    sub = panel.dropna(subset=[signal, forward])
+    if len(sub) < 30:
+        return {"ic": None, "n": len(sub)}
+    return {"ic": float(sub[signal].corr(sub[forward], method="spearman")), "n": len(sub)}
+`,
+    },
+    {
+      name: 'a regression helper with a nested least-squares function returns a dict of coefficients',
+      code: `import numpy as np
+import pandas as pd
+
+
+def beta_of(stock: pd.Series, market: pd.Series, min_obs: int = 60):
+    df = pd.DataFrame({"y": stock, "x": market})
+    df = df.dropna()
+    if len(df) < min_obs:
+        return None
+    y = df["y"].to_numpy()
+
+    def _ols(X):
+        coef, _, _, _ = np.linalg.lstsq(X, y, rcond=None)
+        return coef
+
+    coef = _ols(np.column_stack([np.ones(len(df)), df["x"].to_numpy()]))
+    result = {"n": len(df)}
+    result["beta"] = round(float(coef[1]), 3)
+    return result
+`,
+    },
+    {
+      name: 'a data-quality check counts the matched rows and returns only its verdict',
+      code: `import pandas as pd
+from dagster import AssetCheckResult, asset_check
+
+
+@asset_check(asset="customers")
+def matched_customers_have_country(customers: pd.DataFrame) -> AssetCheckResult:
+    matched = customers[customers["crm_id"].notna()]
+    missing = int(matched["country"].isna().sum())
+    return AssetCheckResult(passed=missing == 0, metadata={"missing_country": missing})
+`,
+    },
+    {
+      name: 'a correlation notebook drops incomplete rows and only plots them (what it wrote came before the drop)',
+      file: 'notebooks/correlations.py',
+      code: `# Databricks notebook source
+# MAGIC %md
+# MAGIC # What drives popularity?
+
+# COMMAND ----------
+
+import pandas as pd
+import seaborn as sns
+songs = pd.read_csv("/dbfs/exports/songs.csv")
+songs.to_csv("/dbfs/exports/songs_snapshot.csv")
+
+# COMMAND ----------
+
+songs = songs.dropna()
+songs = songs[songs["bpm"] > 0]
+songs.describe()
+
+# COMMAND ----------
+
+sns.heatmap(songs.drop(columns=["song_id"]).corr(), annot=True)
+print(len(songs))
+`,
+    },
     {
       name: 'a read only counted (a statistic)',
       code: 'import pandas as pd\n\n\ndef count_rows(path) -> int:\n    return len(pd.read_csv(path, on_bad_lines="skip"))\n',

@@ -1070,8 +1070,252 @@ def open_orders(db):
     return []
 `,
     },
+    {
+      name: 'a Databricks notebook without prose (a script kept as a notebook) that prints a failed read and ends green',
+      file: 'jobs/refresh_sales.py',
+      code: `# Databricks notebook source
+import logging
+
+# COMMAND ----------
+
+try:
+    sales = spark.read.table("gold.sales")
+    sales.write.mode("overwrite").saveAsTable("mart.sales_by_region")
+except Exception as exc:
+    «print(f"refresh failed: {exc}")»
+`,
+    },
+    {
+      name: 'a narrated notebook whose handler hides the failed load without a word',
+      file: 'notebooks/load_orders.py',
+      code: `# Databricks notebook source
+# MAGIC %md
+# MAGIC # Load orders
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC Append today's orders to the bronze table.
+
+# COMMAND ----------
+
+try:
+    spark.read.json("/mnt/raw/orders/").write.mode("append").saveAsTable("bronze.orders")
+except Exception:
+    «pass»
+`,
+    },
+    {
+      name: 'a try that loads the rows and then sends the alert: the load is the data path',
+      code: `import logging
+
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+def load_and_notify(conn, rows, webhook_url):
+    try:
+        conn.cursor().executemany("INSERT INTO readings VALUES (%s, %s)", rows)
+        conn.commit()
+        requests.post(webhook_url, json={"text": f"loaded {len(rows)} readings"}, timeout=10)
+    except Exception:
+        «logger.exception("load failed")»
+`,
+    },
+    {
+      name: 'a read after the load whose result the function goes on with is not a check for the log',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def publish_totals(conn, rows):
+    cur = conn.cursor()
+    cur.executemany("INSERT INTO sales VALUES (%s, %s)", rows)
+    conn.commit()
+    totals = []
+    try:
+        cur.execute("SELECT region, SUM(amount) FROM sales GROUP BY region")
+        totals = cur.fetchall()
+    except Exception as exc:
+        «logger.error("could not read totals: %s", exc)»
+    return totals
+`,
+    },
+    {
+      name: 'a write into a data table named like metadata of the things it loads is the data path',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def save_track_metadata(conn, tracks):
+    try:
+        conn.cursor().executemany("INSERT INTO track_metadata VALUES (%s, %s, %s)", tracks)
+        conn.commit()
+    except Exception as exc:
+        «logger.error("track metadata not saved: %s", exc)»
+`,
+    },
   ],
   notFlagged: [
+    {
+      name: 'a lesson notebook (markdown between the cells, no job runs it) prints why a catalog listing failed',
+      file: 'course/week1/unity_catalog_tour.py',
+      code: `# Databricks notebook source
+# MAGIC %md
+# MAGIC # A tour of the catalog
+# MAGIC Run each cell and read its output.
+
+# COMMAND ----------
+
+try:
+    spark.sql("SHOW CATALOGS").show()
+except Exception as exc:
+    print(f"Catalog listing is not available here: {exc}")
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC Appending a row with the wrong type is rejected by Delta:
+
+# COMMAND ----------
+
+try:
+    spark.createDataFrame([("x", "y")], ["id", "name"]).write.format("delta").mode("append").save("/tmp/demo/customers")
+except Exception as exc:
+    print(f"Rejected as expected: {type(exc).__name__}")
+`,
+    },
+    {
+      name: 'an exploratory Jupyter dashboard prints a failed query in its cell output',
+      file: 'analysis/dashboard.ipynb',
+      code: JSON.stringify({
+        cells: [
+          { cell_type: 'markdown', metadata: {}, source: ['# Weekly plays'] },
+          { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: ['import pandas as pd\n', 'import sqlalchemy\n', 'engine = sqlalchemy.create_engine("postgresql://localhost/plays")'] },
+          { cell_type: 'markdown', metadata: {}, source: ['Plays per artist:'] },
+          { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: ['try:\n', '    top = pd.read_sql("SELECT artist, COUNT(*) AS plays FROM plays GROUP BY artist", engine)\n', '    display(top)\n', 'except Exception as exc:\n', '    print(f"query failed: {exc}")'] },
+        ],
+        metadata: {},
+        nbformat: 4,
+        nbformat_minor: 5,
+      }),
+    },
+    {
+      name: 'a Slack webhook alert that logs its own failure with the traceback',
+      code: `import logging
+
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+class Alerter:
+    def __init__(self, settings):
+        self.settings = settings
+
+    def send(self, text):
+        try:
+            response = requests.post(self.settings["slack"]["webhook_url"], json={"text": text}, timeout=10)
+            response.raise_for_status()
+        except Exception as exc:
+            logger.error("Slack alert not sent", exc_info=exc)
+`,
+    },
+    {
+      name: 'an e-mail notification through smtplib that logs a failed send',
+      code: `import logging
+import smtplib
+from email.message import EmailMessage
+
+logger = logging.getLogger(__name__)
+
+
+def mail_failure_report(host, sender, to, body):
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = sender, to, "ETL failures"
+    message.set_content(body)
+    try:
+        with smtplib.SMTP(host, 587, timeout=30) as smtp:
+            smtp.send_message(message)
+    except Exception:
+        logger.exception("failure report not mailed")
+`,
+    },
+    {
+      name: 'a run-metadata row written after the run, whose failure is logged',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def record_run(conn, run_id, status, rows_loaded):
+    try:
+        conn.cursor().execute(
+            "INSERT INTO etl_runs (run_id, status, rows_loaded) VALUES (%s, %s, %s)",
+            (run_id, status, rows_loaded),
+        )
+        conn.commit()
+    except Exception as exc:
+        logger.warning("run record not written for %s: %s", run_id, exc)
+`,
+    },
+    {
+      name: 'error events appended to their own table after the cleaned data is safe (non-fatal by design)',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+ERROR_EVENTS_TABLE = "quality.error_events"
+
+
+def write_error_events(spark, events, jdbc_url, props):
+    frame = spark.createDataFrame(events)
+    try:
+        frame.write.jdbc(url=jdbc_url, table=ERROR_EVENTS_TABLE, mode="append", properties=props)
+    except Exception as exc:
+        logger.warning("error events not written: %s", exc)
+`,
+    },
+    {
+      name: 'a verification count after the load, logged and then left',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def load_prices(conn, rows):
+    cur = conn.cursor()
+    cur.executemany("INSERT INTO prices VALUES (%s, %s, %s)", rows)
+    conn.commit()
+    try:
+        cur.execute("SELECT COUNT(*) FROM prices")
+        loaded = cur.fetchone()[0]
+        logger.info("prices now holds %s rows", loaded)
+    except Exception as exc:
+        logger.error("could not verify the load: %s", exc)
+`,
+    },
+    {
+      name: 'a partitioning check on the table after the MERGE, left silent when the lookup fails',
+      code: `import logging
+
+from google.cloud import bigquery
+
+logger = logging.getLogger(__name__)
+
+
+def merge_day(client: bigquery.Client, merge_sql, table_id):
+    client.query(merge_sql).result()
+    try:
+        table = client.get_table(table_id)
+        if not table.time_partitioning:
+            logger.warning("table %s has no partitioning", table_id)
+    except Exception:
+        pass
+`,
+    },
     {
       name: 'a set-up script a person runs hands a False status on to its steps, which print what to do next',
       file: 'setup/create_warehouse.py',

@@ -86,11 +86,20 @@ export function inputOfCall(call: CallFact, py: PythonFacts): InputKind | null {
 
 /** What a dotted name is as an input (`sys.argv`, `os.environ`, `dag_run.conf`, `request.json`), resolved through imports. */
 export function inputOfName(dotted: string, py: PythonFacts): InputKind | null {
+  if (DAGSTER_CONTEXT.test(dotted) && py.importsModule('dagster')) return 'program';
   const resolved = py.resolveName(dotted);
   for (const [name, kind] of Object.entries(INPUT_NAMES)) if (resolved === name || resolved.startsWith(`${name}.`)) return kind;
   if (/(^|\.)dag_run\.conf$/.test(dotted)) return 'argument';
   return null;
 }
+
+/**
+ * What a Dagster op, asset or IO-manager context says about the code's own definitions: the asset
+ * key and its partition (from the asset and partitions definitions), the run's id and step
+ * (https://docs.dagster.io/api/dagster/execution#dagster.OpExecutionContext). Not `op_config`,
+ * which the run's launcher passes.
+ */
+const DAGSTER_CONTEXT = /^(context|ctx)\.(asset_key|asset_partition_key|partition_key|partition_key_range|partition_time_window|run_id|step_key|asset_key_for_output|name|upstream_output)(\.|$)/;
 
 /**
  * How a function is run, from its decorators and name: a flow, DAG or command (`flow`: its

@@ -172,3 +172,9 @@ const SENSOR_DECORATORS = /^dagster\.(sensor|asset_sensor|multi_asset_sensor|run
 export function isSensorDecorator(resolved: string): boolean {
   return SENSOR_DECORATORS.test(resolved);
 }
+
+/**
+ * Results of a data-quality check (Dagster's `AssetCheckResult`, legacy `ExpectationResult`): a
+ * verdict with metadata, never a dataset (https://docs.dagster.io/api/dagster/asset-checks).
+ */
+export const CHECK_RESULT_CLASSES: readonly string[] = ['AssetCheckResult', 'ExpectationResult'];

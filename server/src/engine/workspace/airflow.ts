@@ -101,7 +101,10 @@ const NON_DETERMINISTIC_TAIL = /(^|\.)(now|utcnow|today|days_ago|yesterday)$/;
 const TASK_DECORATOR = /^airflow\.(decorators|sdk)\.task(\.\w+)*$/;
 const DAG_DECORATOR = /^airflow\.(decorators|sdk)\.dag$/;
 const CHAIN = /^airflow\.(models\.baseoperator|utils\.helpers|sdk|models)\.(chain|chain_linear)$/;
-const PYTHON_SCRIPT_IN_COMMAND = /(?:^|[\s;&|(])(?:[\w./-]*\/)?python[\d.]*\s+(?:-[uOB]+\s+)*([^\s;&|<>'"]+\.py)(?=[\s;&|)'"]|$)/;
+const PYTHON_SCRIPT_IN_COMMAND =
+  /(?:^|[\s;&|(])(?:(?:[\w./-]*\/)?python[\d.]*\s+(?:-[uOB]+\s+)*|(?:[\w./-]*\/)?spark-submit\s+(?:--[\w.-]+(?:[ =](?![^\s;&|]*\.py\b)[^\s;&|]+)?\s+)*)([^\s;&|<>'"]+\.py)(?=[\s;&|)'"]|$)/;
+/** `{os.path.join(DAG_DIR, 'load.py')}` in an f-string command: a script next to the DAG file. */
+const JOINED_SCRIPT = /^\{\s*os\.path\.join\(\s*([A-Za-z_]\w*)\s*,\s*(['"])([\w./-]+\.py)\2\s*\)\s*\}$/;
 const SHELL_SCRIPT_IN_COMMAND = /(?:^|[\s;&|])(?:bash|sh)\s+([^\s;&|<>'"]+\.sh)(?=[\s;&|'"]|$)/;
 
 const cache = new WeakMap<DocumentFacts, AirflowDag[]>();
@@ -594,13 +597,32 @@ class DagReader {
 
   private scriptOfCommand(arg: ArgFact): { target: string; range: SourceRange } | null {
     const str = arg.string;
-    if (!str || str.isFString) return null;
+    if (!str) return null;
+    if (str.isFString) return this.scriptOfFStringCommand(str);
     const value = str.value;
     const match = PYTHON_SCRIPT_IN_COMMAND.exec(value) ?? SHELL_SCRIPT_IN_COMMAND.exec(value);
     if (!match || /\{\{|\$/.test(match[1])) return null;
     const at = match.index + match[0].lastIndexOf(match[1]);
     const range = at + match[1].length <= str.identityUntil ? { start: str.contentStart + at, end: str.contentStart + at + match[1].length } : { start: str.start, end: str.end };
     return { target: match[1], range };
+  }
+
+  /** `f"spark-submit {os.path.join(DAG_DIR, 'load.py')}"` where `DAG_DIR` is the DAG file's own folder. */
+  private scriptOfFStringCommand(str: StringFact): { target: string; range: SourceRange } | null {
+    let i = 0;
+    const value = str.value.replace(/\0/g, () => {
+      const at = str.interpolations[i++];
+      const joined = at ? JOINED_SCRIPT.exec(this.text.slice(at.start, at.end)) : null;
+      return joined && this.isOwnFolder(joined[1]) ? joined[3] : '\0';
+    });
+    const match = PYTHON_SCRIPT_IN_COMMAND.exec(value);
+    if (!match || /[\0{$]/.test(match[1])) return null;
+    return { target: match[1], range: { start: str.start, end: str.end } };
+  }
+
+  /** A module-level name set to the folder of this file (`os.path.dirname(os.path.abspath(__file__))`). */
+  private isOwnFolder(name: string): boolean {
+    return this.py.assignments.some((a) => a.fn === null && a.target === name && /^os\.path\.dirname\((?:os\.path\.(?:abspath|realpath)\()?__file__\)?\)$/.test(this.text.slice(a.valueStart, a.valueEnd).replace(/\s+/g, '')));
   }
 
   // ---- dependencies ----

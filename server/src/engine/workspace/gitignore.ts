@@ -15,7 +15,7 @@ function readIgnoreFile(file: string, root: string): string | null {
 }
 
 /** Tool and virtualenv folders never walked. */
-export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache', '.pipewise_cache']);
+export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache', '.pipewise_cache', '.ipynb_checkpoints']);
 
 interface Layer {
   dir: string;

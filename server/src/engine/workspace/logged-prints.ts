@@ -9,12 +9,16 @@
 
 import type { ModuleIndex } from './modules';
 import type { ModuleSummary } from './module-summary';
-import { resolveRef, type CodeNode } from './code-refs';
+import { nodeId, refsOf, resolveRef, type CodeNode } from './code-refs';
+import { MODULE_CODE } from './module-summary';
 
 const LOGGED = 1;
 const CONSOLE = 2;
 /** A start runs the function itself (a DAG task's callable, a flow), not through other code. */
 const STARTED = 4;
+/** Loaded only: code a start imports (directly or through the modules it imports) but never calls. */
+const IMPORTED = 8;
+const IMPORTED_ONLY = '<imported>';
 
 export interface PrintReach {
   /** File → qualified name → how the starts that reach it keep its prints (LOGGED | CONSOLE | STARTED bits). */
@@ -25,7 +29,18 @@ export interface PrintReach {
 
 export const NO_REACH: PrintReach = { files: new Map(), hasStarts: false };
 
-export function computePrintReach(summaries: ReadonlyMap<string, ModuleSummary>, index: ModuleIndex): PrintReach {
+/** What, besides the modules' own starts, decides what the project runs. */
+export interface ProjectStarts {
+  /** Files a pipeline step runs by path (a BashOperator's `python etl/load.py`, a config step's script): their top-level code runs, and what it calls. */
+  scripts?: Iterable<string>;
+  /**
+   * The flows the project's deployments name (deployments.ts), or null when it declares none.
+   * When it declares some, a Prefect flow no deployment names is no start.
+   */
+  deployed?: readonly CodeNode[] | null;
+}
+
+export function computePrintReach(summaries: ReadonlyMap<string, ModuleSummary>, index: ModuleIndex, starts: ProjectStarts = {}): PrintReach {
   const reach = new Map<string, Map<string, number>>();
   let hasStarts = false;
   const queue: Array<CodeNode & { bit: number }> = [];
@@ -39,19 +54,55 @@ export function computePrintReach(summaries: ReadonlyMap<string, ModuleSummary>,
     if (known & bit) return;
     queue.push({ ...node, bit });
   };
+  const deployed = starts.deployed && starts.deployed.length > 0 ? new Set(starts.deployed.map(nodeId)) : null;
   for (const [file, summary] of summaries) {
+    let runAsScript = false;
     for (const entry of summary.prints.entries) {
-      for (const node of resolveRef(summaries, index, file, entry.ref, 0)) {
-        hasStarts = true;
+      // A `__main__` block stays a start when the project declares deployments: measured on the
+      // ecosystem corpus, flows run by a batch file or by hand from their main block are real
+      // pipeline code as often as drafts are (docs/ecosystem.md, "Code nothing runs").
+      if (entry.kind === 'main') runAsScript = true;
+      const nodes = entry.ref === MODULE_CODE ? [{ file, name: MODULE_CODE }] : resolveRef(summaries, index, file, entry.ref, 0);
+      for (const node of nodes) {
+        if (deployed && entry.kind === 'flow' && !deployed.has(nodeId(node))) continue;
+        // A DAG file's own top-level code is a start, but one the project's other code cannot be
+        // said to be unrun by: its operators may run what the reach cannot follow (`bash x.sh`).
+        if (node.name !== MODULE_CODE) hasStarts = true;
         visit(node, entry.logged ? LOGGED : CONSOLE, true);
       }
     }
+    // Running the file runs its top-level code, the `__main__` block included (as above, not a
+    // start that makes the rest unrun: `app.run()` under a main guard serves what the reach does
+    // not follow).
+    if (runAsScript) visit({ file, name: MODULE_CODE }, CONSOLE, true);
     // A task that keeps its prints itself (`@task(log_prints=True)`) does so whoever runs it.
     for (const [name, logged] of summary.prints.settings) if (logged) visit({ file, name }, LOGGED, false);
   }
+  for (const node of starts.deployed ?? []) {
+    if (!summaries.has(node.file)) continue;
+    hasStarts = true;
+    visit(node, summaries.get(node.file)!.prints.settings.get(node.name) ? LOGGED : CONSOLE, true);
+  }
+  for (const file of starts.scripts ?? []) {
+    if (!summaries.has(file)) continue;
+    hasStarts = true;
+    visit({ file, name: MODULE_CODE }, CONSOLE, true);
+  }
   while (queue.length > 0) {
     const { file, name, bit } = queue.pop()!;
-    for (const ref of summaries.get(file)!.functions.get(name) ?? []) for (const node of resolveRef(summaries, index, file, ref, 0)) visit(node, bit, false);
+    for (const ref of refsOf(summaries.get(file)!, name)) for (const node of resolveRef(summaries, index, file, ref, 0)) visit(node, bit, false);
+  }
+  // What the reached modules import is loaded with them: code there may run in ways the call graph
+  // does not follow (a star import, an inherited method, a callback), so it is not "unrun".
+  const loaded = [...reach.keys()];
+  for (let i = 0; i < loaded.length; i++) {
+    const summary = summaries.get(loaded[i]);
+    for (const name of summary?.importedModules ?? []) {
+      const target = index.resolve(loaded[i], name)?.file;
+      if (!target || reach.has(target)) continue;
+      reach.set(target, new Map([[IMPORTED_ONLY, IMPORTED]]));
+      loaded.push(target);
+    }
   }
   return { files: reach, hasStarts };
 }
@@ -65,15 +116,18 @@ export function printsLogged(reach: PrintReach, file: string, name: string): boo
  * How the project's pipelines run a file's code: `started` when a start runs one of its functions
  * itself (a DAG task's callable, a flow, a name its own `__main__` block calls) or the project has
  * no starts at all (then nothing can be said), `called` when they reach it only through other
- * code (a helper), `unrun` when none does.
+ * code (a helper), `imported` when a module they reach imports it but no call they make is seen
+ * reaching it, `unrun` when none does.
  */
-export type PipelineRole = 'started' | 'called' | 'unrun';
+export type PipelineRole = 'started' | 'called' | 'imported' | 'unrun';
 
 export function pipelineRole(reach: PrintReach, file: string): PipelineRole {
   if (!reach.hasStarts) return 'started';
   const names = reach.files.get(file);
   if (!names) return 'unrun';
-  return [...names.values()].some((bits) => (bits & STARTED) !== 0) ? 'started' : 'called';
+  const bits = [...names.values()];
+  if (bits.some((b) => (b & STARTED) !== 0)) return 'started';
+  return bits.some((b) => (b & (LOGGED | CONSOLE)) !== 0) ? 'called' : 'imported';
 }
 
 /** What printsLogged answers for a file, as a short key. */

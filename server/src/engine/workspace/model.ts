@@ -14,10 +14,11 @@ import { summarizeModule, type ModuleSummary } from './module-summary';
 import { computeRetriedCode, type PipelineCode } from './retried-code';
 import { computePrintReach, printReachKey, pipelineRole, printsLogged, type PipelineRole, type PrintReach } from './logged-prints';
 import { parseBundleJobs, parsePipelineConfig } from './pipeline-config';
+import { yamlDeployments, type DeploymentEntrypoint } from './deployments';
 import { resolveNotebook } from './notebook-refs';
 import { parsePrefectFlows } from './prefect';
 import { runsTask, stepCode, type StepCode } from './step-code';
-import { runTargets } from './code-refs';
+import { resolveRef, runTargets, type CodeNode } from './code-refs';
 import { extractStageFacts, type ExtendedStageFacts } from './stage';
 import type { ArtifactKind, PipelineFact, StepFact } from './types';
 
@@ -31,6 +32,8 @@ interface FileNode {
   pipelines: PipelineFact[];
   /** The module's call graph and retry entry points (Python files). */
   module: ModuleSummary | null;
+  /** The flows a deployment manifest names (`entrypoint: flows/load.py:load_orders`; YAML files). */
+  deployments: DeploymentEntrypoint[];
 }
 
 /**
@@ -42,6 +45,7 @@ export interface NodeFacts {
   stage: ExtendedStageFacts | null;
   pipelines: PipelineFact[];
   module: ModuleSummary | null;
+  deployments: DeploymentEntrypoint[];
 }
 
 /** A file's node facts from its document facts; `file` is its absolute path, `root` the model's. */
@@ -51,6 +55,7 @@ export function nodeFactsOf(doc: DocumentFacts, file: string, root: string): Nod
   let stage: ExtendedStageFacts | null = null;
   let pipelines: PipelineFact[] = [];
   let module: ModuleSummary | null = null;
+  let deployments: DeploymentEntrypoint[] = [];
   if (doc.dialect === 'python') {
     stage = extractStageFacts(doc);
     if (stage) stage.path = file;
@@ -61,8 +66,9 @@ export function nodeFactsOf(doc: DocumentFacts, file: string, root: string): Nod
     if (!isTest) module = summarizeModule(doc);
   } else if (doc.dialect === 'yaml') {
     pipelines = present([parsePipelineConfig(doc), ...parseBundleJobs(doc)].map((p) => absolutePipeline(p, file, root)));
+    deployments = yamlDeployments(doc.text);
   }
-  return { dialect: doc.dialect, stage, pipelines, module };
+  return { dialect: doc.dialect, stage, pipelines, module, deployments };
 }
 
 export interface GraphArtifact {
@@ -195,13 +201,14 @@ export class WorkspaceModel implements StepCodeView {
     if (previous && previous.text === text && previous.dialect === facts.dialect) return;
     const isTest = isTestPath(path.relative(this.root, file));
     const { dialect, stage, pipelines } = facts;
+    const deployments = facts.deployments ?? [];
     const module = isTest ? null : facts.module;
     if (!this.listed.has(file)) {
       this.listed.add(file);
       this.listingChanged();
     }
-    this.nodes.set(file, { path: file, dialect, text, isTest, stage, pipelines, module });
-    const sameRetries = previous !== undefined && previous.module?.key === module?.key && retriesOfPipelines(previous.pipelines) === retriesOfPipelines(pipelines);
+    this.nodes.set(file, { path: file, dialect, text, isTest, stage, pipelines, module, deployments });
+    const sameRetries = previous !== undefined && previous.module?.key === module?.key && retriesOfPipelines(previous.pipelines) === retriesOfPipelines(pipelines) && JSON.stringify(previous.deployments) === JSON.stringify(deployments);
     this.changed(!sameRetries);
   }
 
@@ -360,9 +367,43 @@ export class WorkspaceModel implements StepCodeView {
     if (!this.cachedPrintReach) {
       const summaries = new Map<string, ModuleSummary>();
       for (const node of this.nodes.values()) if (node.module) summaries.set(node.path, node.module);
-      this.cachedPrintReach = computePrintReach(summaries, this.modules());
+      this.retriesForScript(this.root); // fills cachedScripts: the scripts pipeline steps run
+      this.cachedPrintReach = computePrintReach(summaries, this.modules(), { scripts: this.cachedScripts!.keys(), deployed: this.deployedFlows(summaries) });
     }
     return this.cachedPrintReach;
+  }
+
+  /** The flows the project's deployments name (manifests and Python deploy calls), or null when it declares none. */
+  private deployedFlows(summaries: ReadonlyMap<string, ModuleSummary>): CodeNode[] | null {
+    const out: CodeNode[] = [];
+    let declared = false;
+    const index = this.modules();
+    const add = (from: string, entry: DeploymentEntrypoint) => {
+      declared = true;
+      const file = this.entrypointFile(path.dirname(from), entry.script);
+      if (file && summaries.get(file)?.functions.has(entry.flow)) out.push({ file, name: entry.flow });
+    };
+    for (const node of this.nodes.values()) {
+      for (const entry of node.deployments) add(node.path, entry);
+      if (!node.module) continue;
+      for (const entry of node.module.deployments.entrypoints) add(node.path, entry);
+      for (const ref of node.module.deployments.refs) {
+        declared = true;
+        out.push(...resolveRef(summaries, index, node.path, ref, 0));
+      }
+    }
+    return declared ? out : null;
+  }
+
+  /** The project file an entrypoint names: relative to the manifest's folder, to the root, or the one file whose path ends with it. */
+  private entrypointFile(dir: string, script: string): string | null {
+    for (const base of [dir, this.root]) {
+      const file = path.resolve(base, script);
+      if (this.listed.has(file)) return file;
+    }
+    const suffix = path.sep + path.normalize(script).replace(/^(\.\.?[\\/])+/, '');
+    const matches = this.files().filter((f) => f.endsWith(suffix));
+    return matches.length === 1 ? matches[0] : null;
   }
 
   /**
@@ -427,7 +468,7 @@ export class WorkspaceModel implements StepCodeView {
     const out = new Set<string>();
     for (const node of this.nodes.values()) {
       if (!node.module) continue;
-      for (const target of node.module.imports.values()) {
+      for (const target of new Set([...node.module.imports.values(), ...node.module.importedModules])) {
         const found = index.resolve(node.path, target);
         if (found && !this.nodes.has(found.file)) out.add(found.file);
       }

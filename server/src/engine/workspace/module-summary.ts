@@ -9,6 +9,7 @@ import { isStepDecorator, WEB_APP_FACTORIES } from '../knowledge';
 import { ModuleIndex } from './modules';
 import { notebookRunTargets } from '../notebook/run-magic';
 import { printEntries, type PrintEntries } from './print-entries';
+import { pythonDeployments, type PythonDeployments } from './deployments';
 import { calleeName, MODULE_CODE, qualifiedName, retryEntries, retrySettings, type RetryEntry } from './retry-entries';
 
 export { MODULE_CODE, qualifiedName, type RetryEntry } from './retry-entries';
@@ -37,9 +38,15 @@ export interface ModuleSummary {
   tasks: string[];
   /** Notebooks it runs with `%run` into its own namespace, as written (`./helper`; code-refs.ts resolves them). */
   runs: string[];
+  /** Every module it imports, anywhere in it (star and function-level imports too), as a name to resolve (`etl.db`, `.helpers.load`). */
+  importedModules: string[];
+  /** The Prefect flows it deploys or serves (deployments.ts). */
+  deployments: PythonDeployments;
   /** A fingerprint of all of the above: equal keys, equal summaries. */
   key: string;
 }
+
+const STAR_IMPORT = /^[ \t]*from[ \t]+(\.+[\w.]*|\w[\w.]*)[ \t]+import[ \t]+\*/gm;
 
 export function summarizeModule(doc: DocumentFacts): ModuleSummary | null {
   const py = doc.python;
@@ -118,7 +125,11 @@ export function summarizeModule(doc: DocumentFacts): ModuleSummary | null {
   const webApp = py.calls.some((call) => WEB_APP_FACTORIES.includes(py.resolveCall(call)));
   const prints = printEntries(doc, py);
   const tasks = py.functions.filter((fn) => !fn.parent && !fn.className && fn.decorators.some((d) => isStepDecorator(py.resolveName(d.split('(')[0].trim())))).map((fn) => fn.name);
-  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, prints, tasks, runs, key: '' };
-  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp, prints.entries, [...prints.settings], tasks, runs]);
+  const deployments = pythonDeployments(py, text);
+  // The import facts leave out star imports (`from etl.load import *`): those are read from the text.
+  const stars = text.includes('*') ? [...text.matchAll(STAR_IMPORT)].map((m) => m[1]) : [];
+  const importedModules = [...new Set([...py.imports.map((imp) => (imp.isFrom ? ModuleIndex.importedName(imp) : imp.module)), ...stars])].sort();
+  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, prints, tasks, runs, importedModules, deployments, key: '' };
+  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp, prints.entries, [...prints.settings], tasks, runs, importedModules, deployments]);
   return summary;
 }

@@ -8,13 +8,20 @@ import type { DocumentFacts } from '../document';
 import type { FunctionFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
 import { AIRFLOW_TASK_PRINTS_LOGGED, isOrchestratorTaskDecorator, isPrefectFlowDecorator, logPrintsSetting } from '../knowledge';
-import { calleeName, forEachAirflowTask, qualifiedName } from './retry-entries';
+import { calleeName, forEachAirflowTask, MODULE_CODE, qualifiedName } from './retry-entries';
+import { importsAirflow } from './airflow';
+
 
 export interface PrintEntry {
   /** What starts, as this module names it (`extract`, `tasks.extract`, `Loader`). */
   ref: string;
   /** What it prints is kept as run-log records. */
   logged: boolean;
+  /**
+   * `flow`: a Prefect flow, which a project that declares deployments runs only when one names it;
+   * `main`: what the module's `__main__` block calls (someone runs the file); `unit`: any other start.
+   */
+  kind: 'flow' | 'main' | 'unit';
 }
 
 export interface PrintEntries {
@@ -31,7 +38,11 @@ const MAIN_GUARD = /^[ \t]*if\s+(__name__\s*==\s*(['"])__main__\2|(['"])__main__
 export function printEntries(doc: DocumentFacts, py: PythonFacts): PrintEntries {
   const entries: PrintEntry[] = [];
   const settings = new Map<string, boolean>();
-  forEachAirflowTask(doc, py, (ref) => entries.push({ ref, logged: AIRFLOW_TASK_PRINTS_LOGGED }));
+  forEachAirflowTask(doc, py, (ref) => entries.push({ ref, logged: AIRFLOW_TASK_PRINTS_LOGGED, kind: 'unit' }));
+  // The scheduler runs the top-level code of every DAG file it parses (its safe mode parses files
+  // that mention both "airflow" and "dag").
+  if (importsAirflow(py) && /dag/i.test(doc.text)) entries.push({ ref: MODULE_CODE, logged: false, kind: 'unit' });
+  const tasks = new Set<string>();
   for (const fn of py.functions) {
     if (fn.parent) continue;
     const unit = orchestratorUnit(fn, py);
@@ -39,23 +50,34 @@ export function printEntries(doc: DocumentFacts, py: PythonFacts): PrintEntries 
     const name = qualifiedName(fn);
     if (unit.setting !== null) settings.set(name, unit.setting);
     // A flow, asset or op is started by its orchestrator on its own; a Prefect task runs inside a flow.
-    if (unit.startsOnItsOwn) entries.push({ ref: name, logged: unit.setting ?? false });
+    if (unit.startsOnItsOwn) entries.push({ ref: name, logged: unit.setting ?? false, kind: unit.flow ? 'flow' : 'unit' });
+    else if (!fn.className) tasks.add(fn.name);
   }
-  for (const ref of mainBlockRefs(py, doc.text)) entries.push({ ref, logged: false });
+  // Prefect 1 builds its flow at module level (`with Flow("crashes") as flow: rows = extract()`):
+  // the tasks called there are what the registered flow runs.
+  const flowTasks = new Set<string>();
+  for (const call of py.ownFacts(null).calls) {
+    const name = calleeName(call.callee)?.replace(/\.(map|run)$/, '');
+    if (name && tasks.has(name)) flowTasks.add(name);
+  }
+  for (const name of flowTasks) entries.push({ ref: name, logged: settings.get(name) ?? false, kind: 'unit' });
+  for (const ref of mainBlockRefs(py, doc.text)) entries.push({ ref, logged: false, kind: 'main' });
   return { entries, settings };
 }
 
 interface Unit {
   setting: boolean | null;
   startsOnItsOwn: boolean;
+  /** A Prefect flow. */
+  flow: boolean;
 }
 
 function orchestratorUnit(fn: FunctionFact, py: PythonFacts): Unit | null {
   for (const decorator of fn.decorators) {
     const resolved = py.resolveName(decorator.split('(')[0].trim());
     if (!isOrchestratorTaskDecorator(resolved)) continue;
-    if (resolved.startsWith('prefect.')) return { setting: logPrintsSetting(decorator), startsOnItsOwn: isPrefectFlowDecorator(resolved) };
-    return { setting: null, startsOnItsOwn: true };
+    if (resolved.startsWith('prefect.')) return { setting: logPrintsSetting(decorator), startsOnItsOwn: isPrefectFlowDecorator(resolved), flow: isPrefectFlowDecorator(resolved) };
+    return { setting: null, startsOnItsOwn: true, flow: false };
   }
   return null;
 }
@@ -67,13 +89,7 @@ function orchestratorUnit(fn: FunctionFact, py: PythonFacts): Unit | null {
  */
 function mainBlockRefs(py: PythonFacts, text: string): string[] {
   const refs = new Set<string>();
-  for (const str of py.strings) {
-    if (str.value !== '__main__' || str.fn !== null) continue;
-    const lineStart = text.lastIndexOf('\n', str.start - 1) + 1;
-    const lineEnd = text.indexOf('\n', str.end);
-    if (!MAIN_GUARD.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd))) continue;
-    const block = py.statementAt(str.start);
-    if (!block) continue;
+  for (const block of mainBlocks(py, text)) {
     for (const call of py.callsIn(block.start, block.end)) {
       if (call.fn !== null) continue;
       const name = calleeName(call.callee);
@@ -82,4 +98,18 @@ function mainBlockRefs(py: PythonFacts, text: string): string[] {
     }
   }
   return [...refs];
+}
+
+/** The module's `if __name__ == "__main__":` statements. */
+export function mainBlocks(py: PythonFacts, text: string): Array<{ start: number; end: number }> {
+  const blocks: Array<{ start: number; end: number }> = [];
+  for (const str of py.strings) {
+    if (str.value !== '__main__' || str.fn !== null) continue;
+    const lineStart = text.lastIndexOf('\n', str.start - 1) + 1;
+    const lineEnd = text.indexOf('\n', str.end);
+    if (!MAIN_GUARD.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd))) continue;
+    const block = py.statementAt(str.start);
+    if (block) blocks.push({ start: block.start, end: block.end });
+  }
+  return blocks;
 }

@@ -179,6 +179,25 @@ export const AWS_GLUE: Library = {
   ],
 };
 
+/**
+ * Glue job bookmarks (https://docs.aws.amazon.com/glue/latest/dg/monitor-continuations.html): when
+ * the job runs with `--job-bookmark-option job-bookmark-enable`, a source read that passes a
+ * `transformation_ctx` returns only the data no earlier run committed (`job.commit()`), so each
+ * run processes new input only. The option is set in the job's definition (console, Terraform,
+ * CloudFormation) or a notebook's `%%configure` cell; the script shows only the value.
+ */
+export const GLUE_BOOKMARK_ENABLED = 'job-bookmark-enable';
+
+/** A Glue source read that bookmarks can track (`glue_context.create_dynamic_frame.from_catalog(…)`, `create_data_frame_from_catalog`). */
+export function isGlueSourceRead(callee: string): boolean {
+  return /(^|\.)create_dynamic_frame\.from_(catalog|options)$|(^|\.)create_data_frame(_from_catalog|_from_options|\.from_catalog|\.from_options)$/.test(callee);
+}
+
+/** `job.commit()` of an `awsglue.job.Job`: it saves the bookmark state of the run. */
+export function isGlueJobCommit(resolved: string): boolean {
+  return /^awsglue\.job\.Job\(\)\.commit$/.test(resolved);
+}
+
 /** Actions that bring a Spark frame's rows to the driver to iterate. */
 export const SPARK_DRIVER_ROW_METHODS = ['collect', 'toLocalIterator'] as const;
 /** Column null tests (`F.col("x").isNull()`). */

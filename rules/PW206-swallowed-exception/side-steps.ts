@@ -1,0 +1,104 @@
+// Best-effort side steps: a try whose I/O is not the stage's data path, so carrying on after its
+// reported failure loses no data. Decided by what the guarded calls do (the library model), not
+// by names alone:
+// - an alert or notification (e-mail, a chat message, a chat webhook: knowledge's sendsNotification);
+// - a bookkeeping write: every write of the try goes to the run's own records (a run-metadata,
+//   audit, run-log or error-event table), which the run's data does not depend on;
+// - a check after the load: the function already wrote its data before the try, and the try only
+//   reads or looks up (a row count, a table's partitioning, a verification query) for the log,
+//   keeping nothing of what it read after the try.
+// A handler around the main read or load is never one of these: its try moves the data.
+
+import type { CallFact, FunctionFact, TryFact } from '../../server/src/engine/python/facts';
+import type { PythonFacts } from '../../server/src/engine/python/python-facts';
+import { ioOf, looksUpMetadata, methodOf, readsOnly, receiverOf, runsChangingSql, sendsNotification, writesData } from '../../server/src/engine/knowledge';
+import { wordOccurrences } from '../../server/src/engine/python/words';
+import type { Swallowing } from './handler-outcome';
+import type { SourceText } from '../../server/src/engine/source-text';
+
+/** Tables that record the run itself: `pipeline_metadata`, `etl_audit`, `job_runs`, `run_log`, `ERROR_EVENTS_TABLE`. */
+const BOOKKEEPING_TARGET = /(pipeline|run|job|etl|load|batch|execution|sync)_?(metadata|history|status|log)|audit|(run|job|etl|pipeline|execution|task|load)_?(runs?|logs?)\b|error_?events?|heartbeat/i;
+
+function isIo(call: CallFact, py: PythonFacts): boolean {
+  const io = ioOf(call, py);
+  return (io !== null && !io.lazy) || writesData(call, py) || runsChangingSql(call, py);
+}
+
+/** The module functions and methods of the enclosing class a call runs (`notify(...)`, `self._alert(...)`). */
+function helperOf(call: CallFact, fn: FunctionFact | null, py: PythonFacts): FunctionFact | null {
+  const receiver = receiverOf(call.callee);
+  const owner = fn?.className ?? fn?.parent?.className ?? null;
+  if (receiver === '') return py.functions.find((f) => !f.parent && !f.className && f.name === call.callee) ?? null;
+  if ((receiver === 'self' || receiver === 'cls') && owner) return py.functions.find((f) => !f.parent && f.className === owner && f.name === methodOf(call.callee)) ?? null;
+  return null;
+}
+
+/** The I/O calls of the try, those of the module helpers it calls included (one call deep). */
+function ioCallsOf(t: TryFact, py: PythonFacts): CallFact[] | null {
+  const out: CallFact[] = [];
+  for (const call of py.callsIn(t.bodyStart, t.bodyEnd)) {
+    if (isIo(call, py)) {
+      out.push(call);
+      continue;
+    }
+    const helper = helperOf(call, t.fn, py);
+    if (!helper) continue;
+    for (const inner of py.callsIn(helper.bodyStart, helper.bodyEnd)) {
+      if (isIo(inner, py)) out.push(inner);
+      // A helper that runs further helpers: too far to tell what it moves.
+      else if (helperOf(inner, helper, py)) return null;
+    }
+  }
+  return out;
+}
+
+function writesBookkeeping(call: CallFact, py: PythonFacts, text: SourceText): boolean {
+  if (!writesData(call, py) && !runsChangingSql(call, py) && readsOnly(call, py)) return false;
+  return BOOKKEEPING_TARGET.test(text.slice(call.start, call.end));
+}
+
+/** I/O that may change data: a write, a statement not known to be a read. */
+function mayWrite(call: CallFact, py: PythonFacts): boolean {
+  return isIo(call, py) && !readsOnly(call, py) && !looksUpMetadata(call, py) && ioOf(call, py)?.kind !== 'db-connect';
+}
+
+/** The function wrote data before the try, itself or through a module helper: what the try does comes after the load. */
+function wroteBefore(t: TryFact, py: PythonFacts): boolean {
+  const start = t.fn ? t.fn.bodyStart : 0;
+  return py.callsIn(start, t.start).some((call) => {
+    if (call.fn !== t.fn) return false;
+    if (mayWrite(call, py)) return true;
+    const helper = helperOf(call, t.fn, py);
+    return helper !== null && py.callsIn(helper.bodyStart, helper.bodyEnd).some((inner) => mayWrite(inner, py));
+  });
+}
+
+/** Names the try binds are read after it: the try produced something the function goes on with. */
+function keepsWhatItRead(t: TryFact, py: PythonFacts, text: SourceText): boolean {
+  const end = t.fn ? t.fn.bodyEnd : text.length;
+  const bound = py.ownFacts(t.fn).assignments.filter((a) => a.targetStart >= t.bodyStart && a.targetEnd <= t.bodyEnd);
+  if (bound.some((a) => !/^[A-Za-z_]\w*$/.test(a.target))) return true;
+  const inCode = (at: number) => !py.stringsIn(at, at + 1).some((str) => str.start <= at && at < str.end) && !/#[^\n]*$/.test(text.slice(text.lastIndexOf('\n', at) + 1, at));
+  return bound.some((a) => wordOccurrences(text, a.target, t.end, end).some(inCode));
+}
+
+/** Every call of the try is I/O that only reads, a log line or a print. */
+function onlyReadsForTheLog(t: TryFact, py: PythonFacts, text: SourceText): boolean {
+  if (py.ownFacts(t.fn).statements.some((st) => st.kind === 'return' && st.start >= t.bodyStart && st.end <= t.bodyEnd)) return false;
+  const calls = py.callsIn(t.bodyStart, t.bodyEnd);
+  const io = calls.filter((call) => isIo(call, py));
+  if (io.length === 0 || !io.every((call) => readsOnly(call, py) || looksUpMetadata(call, py))) return false;
+  if (calls.some((call) => helperOf(call, t.fn, py) !== null)) return false;
+  return !keepsWhatItRead(t, py, text);
+}
+
+/** The try is a best-effort side step whose reported failure loses no data. */
+export function isSideStep(t: TryFact, swallowing: Swallowing, py: PythonFacts, text: SourceText): boolean {
+  if (swallowing.carry !== 'fall-through' && swallowing.carry !== 'pass' && swallowing.carry !== 'return-default') return false;
+  const io = ioCallsOf(t, py);
+  if (!io || io.length === 0) return false;
+  const reported = swallowing.report !== 'none';
+  if (reported && io.every((call) => sendsNotification(call, py, text))) return true;
+  if (reported && io.some((call) => writesBookkeeping(call, py, text)) && io.every((call) => writesBookkeeping(call, py, text) || readsOnly(call, py))) return true;
+  return swallowing.carry !== 'return-default' && wroteBefore(t, py) && onlyReadsForTheLog(t, py, text);
+}
