@@ -20,6 +20,7 @@ import { insertLines, snippetAround, statementAt } from './support/statement-edi
 import { ScopeCache, codeOccurrences, isAccountingUse, measuresColumn, measuresFrame, type Scope } from './support/data-accounting';
 import { wordOccurrences } from '../server/src/engine/python/words';
 import { nullFilterOf } from './support/null-filter';
+import type { SourceText } from '../server/src/engine/source-text';
 
 const ID = 'PW202';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
@@ -68,7 +69,7 @@ interface Target {
   column: string | null;
 }
 
-function coercionOf(call: CallFact, py: PythonFacts, text: string): Coercion | null {
+function coercionOf(call: CallFact, py: PythonFacts, text: SourceText): Coercion | null {
   const errors = keywordArg(call, 'errors');
   if (!errors?.string || errors.string.interpolations.length > 0) return null;
   const mode = errors.string.value;
@@ -124,7 +125,7 @@ const COMPARISON_BEFORE = /(<=|>=|(?<!<)<|(?<!>)>|==|!=)\s*$/;
  * comparison (`parsed < lo`), a null test, an element or index read (`parsed[i]`,
  * `parsed.index[mask]`), its length.
  */
-function isInspection(name: string, at: number, scope: Scope, text: string): boolean {
+function isInspection(name: string, at: number, scope: Scope, text: SourceText): boolean {
   const after = text.slice(at + name.length, at + name.length + 80);
   const before = text.slice(Math.max(scope.start, at - 40), at);
   if (STAT_USE.test(after) || NULL_TEST_USE.test(after) || /^\s*\.\s*index\b/.test(after)) return true;
@@ -139,7 +140,7 @@ function isInspection(name: string, at: number, scope: Scope, text: string): boo
  * it) where the function only inspects `ages` — statistics, comparisons against bounds, element
  * reads for a message: a validation, nothing converted is kept.
  */
-function onlyInspected(coercion: Coercion, target: Target, scope: Scope, text: string): boolean {
+function onlyInspected(coercion: Coercion, target: Target, scope: Scope, text: SourceText): boolean {
   const { assignment } = target;
   const name = target.text;
   if (coercion.mode !== 'coerce' || !assignment || !name || !/^[A-Za-z_]\w*$/.test(name)) return false;
@@ -152,7 +153,7 @@ function onlyInspected(coercion: Coercion, target: Target, scope: Scope, text: s
   return uses.length > 0 && uses.every((at) => isInspection(name, at, scope, text));
 }
 
-function targetOf(coercion: Coercion, scope: Scope, text: string): Target {
+function targetOf(coercion: Coercion, scope: Scope, text: SourceText): Target {
   const { call } = coercion;
   let assignment: AssignmentFact | null = null;
   for (const a of scope.assignments) {
@@ -179,7 +180,7 @@ function measures(subject: string, target: Target): boolean {
   return target.text !== null && measuresFrame(subject, target.text);
 }
 
-function isChecked(coercion: Coercion, scope: Scope, target: Target, text: string): boolean {
+function isChecked(coercion: Coercion, scope: Scope, target: Target, text: SourceText): boolean {
   const { call } = coercion;
   const tracked = target.base ?? target.text;
   if (tracked === null) return false;
@@ -222,7 +223,7 @@ function isChecked(coercion: Coercion, scope: Scope, target: Target, text: strin
  * The converted expression when it is a column of a frame (optionally through `.str.*`/`.astype`);
  * `certain` when the frame is known by flow or annotation, not only by its name.
  */
-function seriesSource(coercion: Coercion, py: PythonFacts, text: string): { text: string; column: string; certain: boolean } | null {
+function seriesSource(coercion: Coercion, py: PythonFacts, text: SourceText): { text: string; column: string; certain: boolean } | null {
   const { source, call } = coercion;
   if (!source) return null;
   const sourceText = text.slice(source.start, source.end);
@@ -235,14 +236,14 @@ function seriesSource(coercion: Coercion, py: PythonFacts, text: string): { text
   return null;
 }
 
-function namesFree(text: string, scope: Scope): boolean {
+function namesFree(text: SourceText, scope: Scope): boolean {
   const body = text.slice(scope.start, scope.end);
   if (!ACCOUNTING_NAMES.test(body)) return true;
   return body.split('\n').every((line) => !ACCOUNTING_NAMES.test(line) || ACCOUNTING_LINE.test(line));
 }
 
 function countAndLogEdits(ctx: RuleContext, py: PythonFacts, scope: Scope, coercion: Coercion, target: Target): { edits: TextEdit[]; certain: boolean } | null {
-  const text = ctx.doc.text;
+  const text = ctx.doc.sourceText;
   const { call } = coercion;
   const { assignment } = target;
   if (coercion.mode !== 'coerce' || coercion.kind !== 'convert' || !assignment || !target.text) return null;
@@ -259,7 +260,7 @@ function countAndLogEdits(ctx: RuleContext, py: PythonFacts, scope: Scope, coerc
   return { edits: [...logger.edits, ...insertLines(text, statement, lines.before, lines.after)], certain: source.certain };
 }
 
-function raiseFix(coercion: Coercion, text: string, preferred: boolean): Fix {
+function raiseFix(coercion: Coercion, text: SourceText, preferred: boolean): Fix {
   const { errors } = coercion;
   const str = errors.string!;
   const literal = text.slice(str.start, str.contentStart) + 'raise' + text.slice(str.contentEnd, str.end);
@@ -273,14 +274,14 @@ function raiseFix(coercion: Coercion, text: string, preferred: boolean): Fix {
 
 // ---------------------------------------------------------------------------------------------
 
-function describe(coercion: Coercion, target: Target, text: string): string {
+function describe(coercion: Coercion, target: Target, text: SourceText): string {
   if (target.text && target.text.length <= 40) return target.text;
   const source = coercion.source ? text.slice(coercion.source.start, coercion.source.end) : '';
   if (source && source.length <= 40 && !source.includes('\n')) return source;
   return 'the values';
 }
 
-function messageFor(coercion: Coercion, target: Target, text: string): string {
+function messageFor(coercion: Coercion, target: Target, text: SourceText): string {
   const what = describe(coercion, target, text);
   if (coercion.mode === 'coerce') {
     const missing = /to_(datetime|timedelta)/.test(coercion.display) ? 'NaT' : 'NaN';
@@ -307,7 +308,7 @@ function parsesProgramValue(call: CallFact, py: PythonFacts): boolean {
 function check(ctx: RuleContext): void {
   const py = ctx.doc.python;
   if (!py) return;
-  const text = ctx.doc.text;
+  const text = ctx.doc.sourceText;
   let scopes: ScopeCache | undefined;
   for (const call of ctx.statement?.calls ?? py.calls) {
     if (call.args.length < 2 || !call.args.some((a) => a.kind === 'keyword' && a.name === 'errors')) continue;

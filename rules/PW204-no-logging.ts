@@ -25,6 +25,7 @@ import {
   onlyReads, stageIoCalls, startsOnItsOwn,
 } from './support/stage-shape';
 import { pipelineRoleOf, printsLoggedIn } from './support/stage-shape-runs';
+import type { SourceText } from '../server/src/engine/source-text';
 
 const ID = 'PW204';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
@@ -54,7 +55,7 @@ function isBuiltinPrint(call: CallFact, py: PythonFacts): boolean {
 }
 
 /** `print(..., file=handle)` writes a file; only prints to the console (or stdout/stderr) report progress. */
-function printsToConsole(call: CallFact, text: string): boolean {
+function printsToConsole(call: CallFact, text: SourceText): boolean {
   const file = call.args.find((a) => a.kind === 'keyword' && a.name === 'file');
   return !file || /^(sys\.)?(stdout|stderr)$/.test(text.slice(file.start, file.end).trim());
 }
@@ -73,7 +74,7 @@ interface Piece {
 }
 
 /** An f-string whose fields are plain names/attributes (optionally `!r`): `f"Extracted {count} rows"`. */
-function simpleFString(str: StringFact, text: string): Piece[] | null {
+function simpleFString(str: StringFact, text: SourceText): Piece[] | null {
   if (!str.isFString || str.isBytes) return null;
   const pieces: Piece[] = [];
   let cursor = str.contentStart;
@@ -103,7 +104,7 @@ function isLiteralValue(arg: ArgFact, value: string): boolean {
 }
 
 /** `logger.info(...)` text for a print call, or null when the print does something logging would change (end="", sep="-", file=handle). */
-function convertPrint(call: CallFact, text: string, py: PythonFacts, logger: ModuleLogger): string | null {
+function convertPrint(call: CallFact, text: SourceText, py: PythonFacts, logger: ModuleLogger): string | null {
   let level = 'info';
   const positional: ArgFact[] = [];
   let sep: ArgFact | null = null;
@@ -164,7 +165,7 @@ function convertPrint(call: CallFact, text: string, py: PythonFacts, logger: Mod
 }
 
 /** `"Loaded %d rows" % count` → `"Loaded %d rows", count` (lazy formatting) when only names are spliced in. */
-function percentFormat(arg: ArgFact, py: PythonFacts, text: string): string | null {
+function percentFormat(arg: ArgFact, py: PythonFacts, text: SourceText): string | null {
   if (arg.shape.kind !== 'percent-format' || arg.shape.insertsExpression || arg.shape.inserted.length === 0) return null;
   const literal = py.stringsIn(arg.start, arg.end)[0];
   if (!literal || literal.start !== arg.start || literal.isFString) return null;
@@ -174,7 +175,7 @@ function percentFormat(arg: ArgFact, py: PythonFacts, text: string): string | nu
 // ---------------------------------------------------------------------------------------------
 
 function loggingFixes(ctx: RuleContext, py: PythonFacts, prints: CallFact[]): Fix[] {
-  const text = ctx.doc.text;
+  const text = ctx.doc.sourceText;
   const module = new ModuleEdits(py, text);
   const logger = module.moduleLogger();
   if (!logger) return [];
@@ -197,12 +198,12 @@ function loggingFixes(ctx: RuleContext, py: PythonFacts, prints: CallFact[]): Fi
 
 /** Prints are this module's interface or become logs: not a stage reporting with print(). */
 function printsAreFine(ctx: RuleContext, py: PythonFacts, ios: readonly CallFact[], prints: readonly CallFact[]): boolean {
-  if (isUserFacingScript(ctx.doc.path, py) || isCommandLineTool(prints, ctx.doc.text)) return true;
+  if (isUserFacingScript(ctx.doc.path, py) || isCommandLineTool(prints, ctx.doc.sourceText)) return true;
   // A flow that runs them keeps prints as run logs (Prefect's log_prints).
   const logged = printsLoggedIn(ctx);
   if (prints.every((call) => logged(call.fn))) return true;
   // A script that only reads and prints what it read is a report for the person running it.
-  return isScript(py, ctx.doc.text, ios) && !hasOrchestratedUnits(py, ctx.doc.text) && onlyReads(py, ios);
+  return isScript(py, ctx.doc.sourceText, ios) && !hasOrchestratedUnits(py, ctx.doc.sourceText) && onlyReads(py, ios);
 }
 
 /**
@@ -235,7 +236,7 @@ function check(ctx: RuleContext): void {
   if (usesLogging(py)) return;
   const ios = stageIoCalls(py);
   if (ios.length === 0 || appKindOf(py) !== null) return;
-  const text = ctx.doc.text;
+  const text = ctx.doc.sourceText;
   // Code no pipeline of the project runs (a helper nothing calls, a task no flow runs) is no stage;
   // a helper module that pipelines only call through their own code reports through its callers.
   const role = pipelineRoleOf(ctx);

@@ -14,6 +14,7 @@ import {
   httpClientOfFunction, httpClientOfSession, importsHttpClient, mayBeHttpCall, methodOf, receiverOf, type HttpClient,
 } from '../server/src/engine/knowledge';
 import { appendArgumentEdits, argumentStart, hasDictSplat, keywordArg, positionalArg } from './support/call-arguments';
+import type { SourceText } from '../server/src/engine/source-text';
 
 const ID = 'PW207';
 const TITLE_PREFIX = `Pipewise (${ID}):`;
@@ -45,7 +46,7 @@ class ModuleView {
   private timeoutReceivers: Set<string> | undefined;
 
   /** `statements`: where `with` bindings can be (a binding only covers calls inside its statement). */
-  constructor(private readonly py: PythonFacts, private readonly text: string, private readonly statements: readonly StatementFact[]) {}
+  constructor(private readonly py: PythonFacts, private readonly text: SourceText, private readonly statements: readonly StatementFact[]) {}
 
   /** What a session receiver was constructed from (`requests.Session`), or null. */
   sessionConstructor(call: CallFact): string | null {
@@ -122,11 +123,11 @@ class ModuleView {
 }
 
 /** Offsets in [start, end) that sit outside string literals and brackets, in order. */
-function* topLevelOffsets(text: string, start: number, end: number): Generator<number> {
+function* topLevelOffsets(text: SourceText, start: number, end: number): Generator<number> {
   let depth = 0;
   let quote = '';
   for (let i = start; i < end; i++) {
-    const ch = text[i];
+    const ch = text.charAt(i);
     if (quote) {
       if (ch === '\\') i++;
       else if (ch === quote) quote = '';
@@ -140,8 +141,8 @@ function* topLevelOffsets(text: string, start: number, end: number): Generator<n
 }
 
 /** The text of a `with` statement up to (not including) the colon that ends its header. */
-function withHeader(text: string, start: number, end: number): string {
-  for (const i of topLevelOffsets(text, start, end)) if (text[i] === ':') return text.slice(start, i);
+function withHeader(text: SourceText, start: number, end: number): string {
+  for (const i of topLevelOffsets(text, start, end)) if (text.charAt(i) === ':') return text.slice(start, i);
   return text.slice(start, end);
 }
 
@@ -178,7 +179,7 @@ function classify(call: CallFact, py: PythonFacts, view: ModuleView): HttpCall |
 }
 
 /** `None`, or `httpx.Timeout(None)` with nothing else set: every timeout disabled. */
-function disablesTimeout(text: string, arg: ArgFact): boolean {
+function disablesTimeout(text: SourceText, arg: ArgFact): boolean {
   const source = text.slice(arg.start, arg.end).replace(/\s+/g, '');
   return source === 'None' || /^(httpx\.)?Timeout\((timeout=)?None\)$/.test(source);
 }
@@ -188,12 +189,12 @@ function hasPositionalTimeout(call: CallFact, http: HttpCall): boolean {
   return index !== undefined && positionalArg(call, index) !== undefined;
 }
 
-function setsSocketDefaultTimeout(py: PythonFacts, text: string): boolean {
+function setsSocketDefaultTimeout(py: PythonFacts, text: SourceText): boolean {
   return py.calls.some((c) => py.resolveCall(c) === 'socket.setdefaulttimeout' && c.args[0] !== undefined && text.slice(c.args[0].start, c.args[0].end).trim() !== 'None');
 }
 
 function addTimeoutFix(ctx: RuleContext, call: CallFact, what: string): Fix[] {
-  const edits = appendArgumentEdits(ctx.doc.text, call, `timeout=${TIMEOUT_SECONDS}`);
+  const edits = appendArgumentEdits(ctx.doc.sourceText, call, `timeout=${TIMEOUT_SECONDS}`);
   if (!edits) return [];
   return [{ title: `${TITLE_PREFIX} Add timeout=${TIMEOUT_SECONDS} to ${what}`, edits, safe: true, preferred: true }];
 }
@@ -207,7 +208,7 @@ function replaceNoneFix(arg: ArgFact, what: string): Fix[] {
 function check(ctx: RuleContext): void {
   const py = ctx.doc.python;
   if (!py || ctx.doc.isTestFile || !importsHttpClient(py)) return;
-  const text = ctx.doc.text;
+  const text = ctx.doc.sourceText;
   const view = new ModuleView(py, text, ctx.statement?.statements ?? py.statements);
   let socketDefault: boolean | undefined;
   const socketTimeout = () => (socketDefault ??= setsSocketDefaultTimeout(py, text));
@@ -267,7 +268,7 @@ function check(ctx: RuleContext): void {
 function exportedTimeoutSetup(statement: ChunkFacts, context: { doc: DocumentFacts }): string {
   const py = context.doc.python;
   if (!py) return '';
-  const text = context.doc.text;
+  const text = context.doc.sourceText;
   const parts: string[] = [];
   for (const call of statement.calls) {
     if (py.resolveCall(call) === 'socket.setdefaulttimeout') parts.push(text.slice(call.start, call.end));

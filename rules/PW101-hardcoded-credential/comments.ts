@@ -4,6 +4,7 @@
 
 import type { Fix, RuleContext } from '../../server/src/engine/types';
 import { capitalize, classify, describeInline, describeNamed, describeUrl, fingerprint, lowerPriority, TITLE_PREFIX, type Detection } from './detect';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 export type CommentSyntax = 'python' | 'yaml' | 'ini' | 'dotenv' | 'toml';
 
@@ -70,7 +71,7 @@ function valuesOfBody(body: string, syntax: CommentSyntax): Array<{ name: string
 }
 
 /** The commented-out values of the full-line comments in `text[start, end)`. */
-export function commentedValues(text: string, start: number, end: number, syntax: CommentSyntax): CommentedValue[] {
+export function commentedValues(text: SourceText, start: number, end: number, syntax: CommentSyntax): CommentedValue[] {
   const found: CommentedValue[] = [];
   let lineStart = start;
   // The next marker at or after lineStart, found again only once passed: searching from every

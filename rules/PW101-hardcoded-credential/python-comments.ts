@@ -12,6 +12,7 @@ import type { DocumentFacts } from '../../server/src/engine/document';
 import type { EffectiveConfig } from '../../server/src/engine/config';
 import { classifyCommented, commentedValues, reportCommented, type CommentedValue } from './comments';
 import type { Detection } from './detect';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 interface Found {
   entry: CommentedValue;
@@ -19,7 +20,7 @@ interface Found {
 }
 
 /** The lines a statement owns outside itself: from the line after the previous statement to its start (and to the end for the last). */
-function ownedGaps(py: PythonFacts, index: number, text: string): Array<[number, number]> {
+function ownedGaps(py: PythonFacts, index: number, text: SourceText): Array<[number, number]> {
   const chunks = py.rawChunks;
   const lineAfter = (offset: number) => {
     const newline = text.indexOf('\n', offset);
@@ -31,15 +32,15 @@ function ownedGaps(py: PythonFacts, index: number, text: string): Array<[number,
 }
 
 /** Whether `text[start, end)` holds a '#', looking no further than `end`. */
-function hasHash(text: string, start: number, end: number): boolean {
+function hasHash(text: SourceText, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (text.charCodeAt(i) === 35) return true;
   return false;
 }
 
 function credentialsIn(ctx: Pick<RuleContext, 'doc' | 'config'>, start: number, end: number): Found[] {
   const found: Found[] = [];
-  if (!hasHash(ctx.doc.text, start, end)) return found;
-  for (const entry of commentedValues(ctx.doc.text, start, end, 'python')) {
+  if (!hasHash(ctx.doc.sourceText, start, end)) return found;
+  for (const entry of commentedValues(ctx.doc.sourceText, start, end, 'python')) {
     const detection = classifyCommented(entry, ctx as RuleContext);
     if (detection) found.push({ entry, detection });
   }
@@ -81,7 +82,7 @@ export function checkPythonComments(ctx: RuleContext, py: PythonFacts): void {
     if (index < 0) continue;
     const chunk = chunks[index];
     const found = credentialsInside(ctx, chunk);
-    for (const [start, end] of ownedGaps(py, index, ctx.doc.text)) found.push(...credentialsIn(ctx, start, end));
+    for (const [start, end] of ownedGaps(py, index, ctx.doc.sourceText)) found.push(...credentialsIn(ctx, start, end));
     for (const { entry, detection } of found) reportCommented(ctx, entry, detection, chunk.start);
   }
 }
@@ -98,7 +99,7 @@ export function moduleCommentKey(doc: DocumentFacts, config: EffectiveConfig): s
   const reuse = previous && previous.config === config && previous.testFile === doc.isTestFile ? previous.byGap : new Map<string, string>();
   const byGap = new Map<string, string>();
   const parts: string[] = [];
-  const { text } = doc;
+  const { sourceText: text } = doc;
   for (let i = 0; i < py.rawChunks.length; i++) {
     for (const [start, end] of ownedGaps(py, i, text)) {
       if (!hasHash(text, start, end)) continue;

@@ -97,7 +97,7 @@ interface PythonSite {
 }
 
 function withImport(site: PythonSite, edits: TextEdit[]): TextEdit[] {
-  const importEdit = addImportEdit(site.py, site.ctx.doc.text, 'os');
+  const importEdit = addImportEdit(site.py, site.ctx.doc.sourceText, 'os');
   return importEdit ? [...edits, importEdit] : edits;
 }
 
@@ -120,7 +120,7 @@ function valueOnlyFix(site: PythonSite, slot: { start: number; end: number }, en
   const edits: TextEdit[] = [];
   if (!str.isFString) {
     edits.push({ start: str.start, end: str.start, newText: 'f' });
-    const content = site.ctx.doc.text.slice(str.contentStart, str.contentEnd);
+    const content = site.ctx.doc.sourceText.slice(str.contentStart, str.contentEnd);
     for (let i = 0; i < content.length; i++) {
       const ch = content[i];
       if ((ch === '{' || ch === '}') && (i < url.passwordStart || i >= url.passwordEnd)) {
@@ -154,7 +154,7 @@ function pythonFinding(site: PythonSite, detection: Detection, where: string, co
       const whole = str.value.trim() === str.value && detection.end === str.value.length && str.identityUntil >= detection.end && !str.isBytes && !/u/i.test(str.prefix);
       if (whole) {
         const innerQuote = str.quote.startsWith('"') ? "'" : '"';
-        const literalPrefix = ctx.doc.text.slice(str.contentStart, str.contentStart + detection.start).replace(/[{}]/g, (b) => b + b);
+        const literalPrefix = ctx.doc.sourceText.slice(str.contentStart, str.contentStart + detection.start).replace(/[{}]/g, (b) => b + b);
         const newText = `f${str.quote}${literalPrefix}{${environLookup(envName, innerQuote)}}${str.quote}`;
         fixes = [{ title: `${TITLE_PREFIX} Read the token from environment variable ${envName}`, edits: withImport(site, [{ start: str.start, end: str.end, newText }]), safe: true, preferred: true }];
       }
@@ -283,7 +283,7 @@ const BARE_NAME = /^[A-Za-z_]\w*$/;
  * finding is on the literal and belongs (origin) to the call that passes it.
  */
 function checkCredentialVariables(py: PythonFacts, ctx: RuleContext, reported: Set<StringFact>): void {
-  const { text } = ctx.doc;
+  const { sourceText: text } = ctx.doc;
   const options = { extraNames: ctx.config.extraCredentialNames, patterns: ctx.config.credentialPatterns };
   for (const call of ctx.statement?.calls ?? py.calls) {
     let slot: string | null = null;

@@ -8,6 +8,7 @@ import type { TextEdit } from '../../server/src/engine/types';
 import { connectionLibrary, importedDrivers, libraryOfModule, paramStyleOf, sqlDialectOf, type ParamStyle, type SqlCall } from '../../server/src/engine/knowledge';
 import { appendArgumentEdits } from '../support/call-arguments';
 import type { Classified } from './types';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const SIMPLE_NAME = /^[A-Za-z_]\w*$/;
 
@@ -120,7 +121,7 @@ export function driverStyle(call: CallFact, py: PythonFacts, info: ModuleInfo): 
 }
 
 /** The paramstyle of the connection given to pandas.read_sql. */
-export function connectionStyle(sink: SqlCall, py: PythonFacts, text: string): Style | null {
+export function connectionStyle(sink: SqlCall, py: PythonFacts, text: SourceText): Style | null {
   const con = sink.call.args.find((a) => a.kind === 'keyword' && a.name === 'con') ?? sink.call.args.filter((a) => a.kind === 'positional')[1];
   if (!con) return null;
   const name = text.slice(con.start, con.end);
@@ -137,7 +138,7 @@ export interface ParamsTarget {
   edits(values: Array<{ expr: string; name: string }>): TextEdit[] | null;
 }
 
-export function paramsTarget(sink: SqlCall, py: PythonFacts, text: string, info: ModuleInfo): ParamsTarget | null {
+export function paramsTarget(sink: SqlCall, py: PythonFacts, text: SourceText, info: ModuleInfo): ParamsTarget | null {
   const { call } = sink;
   const positional = call.args.filter((a) => a.kind === 'positional');
   const keywords = call.args.filter((a) => a.kind !== 'positional');

@@ -9,6 +9,7 @@ import { extendedBetween, SqlSources, type SlotPiece, type SqlTemplate } from '.
 import { isReported, isValidated } from './policy';
 import type { Resolver } from './resolve';
 import type { Classified } from './types';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const CANDIDATE_SHAPES = new Set(['fstring', 'percent-format', 'format-call', 'concat', 'name', 'call', 'other']);
 const SIMPLE_NAME = /^[A-Za-z_]\w*$/;
@@ -55,7 +56,7 @@ const REPEATED_MARKER = /^(?:["'][^"']*["']\.join\()?[[(]?(["'])(%s|\?),?\1[\])]
  * `VALUES ({placeholders})` with `placeholders` built in the same function from bind markers
  * only: the statement binds its values (the rows are handed to `execute` later); nothing is spliced.
  */
-export function isBindMarkerList(slot: SlotPiece, sink: SqlCall, py: PythonFacts, text: string): boolean {
+export function isBindMarkerList(slot: SlotPiece, sink: SqlCall, py: PythonFacts, text: SourceText): boolean {
   if (!SIMPLE_NAME.test(slot.expr)) return false;
   const built = py.lastAssignment(slot.expr, slot.site.assignment ? slot.site.assignment.fn : sink.call.fn, slot.rawStart);
   if (!built) return false;
@@ -81,7 +82,7 @@ export function readsOnlyCatalog(template: SqlTemplate): boolean {
  * The spliced values worth reporting, each placed by the SQL around it (value or identifier) and
  * traced to where it comes from (see policy.ts).
  */
-export function classify(template: SqlTemplate, sink: SqlCall, py: PythonFacts, text: string, resolver: Resolver, unbindable: string | null): { reported: Classified[]; quiet: Classified[] } {
+export function classify(template: SqlTemplate, sink: SqlCall, py: PythonFacts, text: SourceText, resolver: Resolver, unbindable: string | null): { reported: Classified[]; quiet: Classified[] } {
   const out: Classified[] = [];
   // Values not worth a finding of their own (a clock reading, the run date): the fix binds them too.
   const quiet: Classified[] = [];
@@ -108,7 +109,7 @@ export function classify(template: SqlTemplate, sink: SqlCall, py: PythonFacts, 
   return { reported: out, quiet };
 }
 
-export function isCandidate(sink: SqlCall, py: PythonFacts, text: string): boolean {
+export function isCandidate(sink: SqlCall, py: PythonFacts, text: SourceText): boolean {
   const { shape } = sink.arg;
   if (!CANDIDATE_SHAPES.has(shape.kind)) return false;
   if (shape.kind === 'name') {

@@ -9,18 +9,19 @@ import type { Fix, RuleContext, TextEdit } from '../../server/src/engine/types';
 import type { SlotPiece, TextPiece } from '../support/sql-sources';
 import { paramsTarget, type ModuleInfo, type Style } from './advice';
 import type { Pending } from './types';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const TITLE_PREFIX = 'Pipewise (PW102):';
 const DOTTED_NAME = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
 
-export function occurrences(text: string, name: string, start: number, end: number): number {
+export function occurrences(text: SourceText, name: string, start: number, end: number): number {
   const pattern = new RegExp(`(?<![\\w.])${name}\\b`, 'g');
   return [...text.slice(start, end).matchAll(pattern)].length;
 }
 
 export function buildFix(ctx: RuleContext, py: PythonFacts, pending: Pending, info: ModuleInfo): Fix | null {
   const { site, sink, template, slots } = pending;
-  const text = ctx.doc.text;
+  const text = ctx.doc.sourceText;
   if (site !== template.root || site.foreignTemplate || site.kind === 'literal') return null;
   if (slots.some((s) => s.kind !== 'value' || s.slot.site !== site || !DOTTED_NAME.test(s.slot.expr))) return null;
   if (template.pieces.some((p) => p.site !== site)) return null;

@@ -36,7 +36,7 @@ export const sqlBuiltFromStrings: Rule = {
     const py = ctx.doc.python;
     // Test code splices its fixtures' names into throwaway databases: nothing outside reaches it.
     if (!py || ctx.doc.isTestFile) return;
-    const text = ctx.doc.text;
+    const text = ctx.doc.sourceText;
     let sources: SqlSources | undefined;
     let resolver: Resolver | undefined;
     const pending = new Map<string, Pending>();
@@ -106,7 +106,7 @@ export const sqlBuiltFromStrings: Rule = {
     // What templates read of task operators, and what origins read of other statements (summaries.ts).
     exports: (statement, context) => {
       const py = context.doc.python;
-      return `${exportedTaskCallables(statement, context)}|${py && hasSqlCalls(py) ? exportedSummary(statement, py, context.doc.text) : ''}`;
+      return `${exportedTaskCallables(statement, context)}|${py && hasSqlCalls(py) ? exportedSummary(statement, py, context.doc.sourceText) : ''}`;
     },
   },
 };

@@ -13,6 +13,7 @@ import { AIRFLOW_CONTEXT_KEYS, FRAME_ATTRIBUTES, inputOfCall, inputOfName, looks
 import { isMetadataTable, statementKind, tablesRead } from '../../server/src/engine/sql';
 import { fieldExpression, splitTopLevel, trimRange } from '../support/sql-sources';
 import { collectTextBindings, masked, splitAt, type Range, type TextBinding } from './text-scan';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 export type Carrier = 'data' | 'argument' | 'env';
 
@@ -47,7 +48,7 @@ export class LocalOrigins {
   private readonly visiting = new Set<string>();
   private readonly bindings = new Map<FunctionFact | null, TextBinding[]>();
 
-  constructor(readonly py: PythonFacts, readonly text: string) {}
+  constructor(readonly py: PythonFacts, readonly text: SourceText) {}
 
   /** What the expression written at [start, end) in `fn` is made of. */
   expression(start: number, end: number, fn: FunctionFact | null, depth = 0): Atom[] {

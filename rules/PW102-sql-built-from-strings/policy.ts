@@ -12,6 +12,7 @@ import { methodOf } from '../../server/src/engine/knowledge';
 import { statementKind } from '../../server/src/engine/sql';
 import type { SlotPiece } from '../support/sql-sources';
 import type { Origin } from './resolve';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const DATA = 4;
 const ARGUMENT = 3;
@@ -38,7 +39,7 @@ export function isReported(kind: 'value' | 'identifier', origin: Origin, unbinda
  * The slot's value was checked before the call in the call's function: passed to a validation
  * helper, tested for membership (`if table not in ALLOWED: raise`, `assert col in COLUMNS`).
  */
-export function isValidated(slot: SlotPiece, call: CallFact, py: PythonFacts, text: string): boolean {
+export function isValidated(slot: SlotPiece, call: CallFact, py: PythonFacts, text: SourceText): boolean {
   const root = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)?/.exec(slot.expr)?.[0];
   if (!root || root === 'self') return false;
   const fn: FunctionFact | null = call.fn;

@@ -10,6 +10,7 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { AIRFLOW_CONTEXT_KEYS } from '../../server/src/engine/knowledge';
 import { LocalOrigins, type Atom } from './local-origins';
 import { summaryOf, type CallSummary, type FunctionSummary, type OperatorSummary } from './summaries';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /**
  * How far a value can carry text from outside the program: read from outside (4), a command-line
@@ -32,7 +33,7 @@ export class Resolver {
   private readonly memo = new Map<string, Origin>();
   private readonly visiting = new Set<string>();
 
-  constructor(readonly py: PythonFacts, readonly text: string) {
+  constructor(readonly py: PythonFacts, readonly text: SourceText) {
     this.local = new LocalOrigins(py, text);
   }
 

@@ -9,6 +9,7 @@ import { VersionedCache, type PythonFacts } from '../../server/src/engine/python
 import { entryKindOf, libraryOfModule, sqlCallOf, type EntryKind } from '../../server/src/engine/knowledge';
 import { splitTopLevel, trimRange } from '../support/sql-sources';
 import { functionKey, LocalOrigins, type Atom } from './local-origins';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 export interface FunctionSummary {
   key: string;
@@ -56,7 +57,7 @@ const scripts = new VersionedCache<ChunkFacts, ChunkSummary>();
  * The statement's summary. A definition's reads only its own statement and name resolution; a
  * module-level statement's may read the module (the script's names), so it is kept per context.
  */
-export function summaryOf(chunk: ChunkFacts, py: PythonFacts, text: string): ChunkSummary {
+export function summaryOf(chunk: ChunkFacts, py: PythonFacts, text: SourceText): ChunkSummary {
   const cache = chunk.definition ? definitions : scripts;
   const version = chunk.definition ? py.resolutionVersion : py.contextVersion;
   let summary = cache.get(chunk, version);
@@ -94,7 +95,7 @@ function runsSql(chunk: ChunkFacts, py: PythonFacts): boolean {
  * functions the module defines is read now; a definition that appears or goes changes its own
  * statement's export, and this statement's is then compared afresh when it next changes.
  */
-export function exportedSummary(chunk: ChunkFacts, py: PythonFacts, text: string): string {
+export function exportedSummary(chunk: ChunkFacts, py: PythonFacts, text: SourceText): string {
   const summary = summaryOf(chunk, py, text);
   const calls = summary.calls.filter((call) => callsModuleFunction(call.callee, py));
   if (summary.functions.length === 0 && calls.length === 0 && summary.operators.length === 0 && summary.attrs.length === 0) return '';
@@ -108,7 +109,7 @@ function callsModuleFunction(callee: string, py: PythonFacts): boolean {
   return py.functionsNamed(callee.slice(dot + 1)).some((fn) => (fn.className ?? '') === cls);
 }
 
-function summarize(chunk: ChunkFacts, py: PythonFacts, text: string): ChunkSummary {
+function summarize(chunk: ChunkFacts, py: PythonFacts, text: SourceText): ChunkSummary {
   const local = new LocalOrigins(py, text);
   const summary: ChunkSummary = { functions: [], calls: [], operators: [], attrs: [] };
   const airflow = py.imports.some((i) => libraryOfModule(i.module)?.id === 'airflow-hooks');
@@ -151,8 +152,8 @@ function calleeKey(callee: string, fn: FunctionFact | null): string | null {
 }
 
 /** What each entry of a literal dict (`op_kwargs={"table": t}`) is made of; null for anything else. */
-function dictAtoms(local: LocalOrigins, text: string, py: PythonFacts, start: number, end: number, fn: FunctionFact | null): Record<string, Atom[]> | null {
-  if (text[start] !== '{' || text[end - 1] !== '}') return null;
+function dictAtoms(local: LocalOrigins, text: SourceText, py: PythonFacts, start: number, end: number, fn: FunctionFact | null): Record<string, Atom[]> | null {
+  if (text.charAt(start) !== '{' || text.charAt(end - 1) !== '}') return null;
   const strings = py.stringsIn(start, end);
   const out: Record<string, Atom[]> = {};
   for (const pair of splitTopLevel(text, start + 1, end - 1, ',', strings)) {
@@ -166,7 +167,7 @@ function dictAtoms(local: LocalOrigins, text: string, py: PythonFacts, start: nu
 }
 
 /** Parameters annotated with a type that cannot carry text, read from the `def` line. */
-function scalarParams(fn: FunctionFact, text: string): string[] {
+function scalarParams(fn: FunctionFact, text: SourceText): string[] {
   const header = text.slice(fn.nameEnd, fn.bodyStart);
   const out: string[] = [];
   for (const param of fn.params) {

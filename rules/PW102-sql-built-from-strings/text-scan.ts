@@ -3,6 +3,7 @@
 // assignment fact — `a, b = …`, `x += …`, loop and comprehension variables, `with … as x`.
 
 import type { LoopFact, StringFact } from '../../server/src/engine/python/facts';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 export interface Range {
   start: number;
@@ -15,7 +16,7 @@ const NAME = /^[A-Za-z_]\w*$/;
  * `text.slice(start, end)` with string literals, comments and the insides of brackets blanked, so
  * top-level operators can be found with regular expressions at the same offsets.
  */
-export function masked(text: string, start: number, end: number, strings: readonly StringFact[]): string {
+export function masked(text: SourceText, start: number, end: number, strings: readonly StringFact[]): string {
   let out = '';
   let depth = 0;
   let si = 0;
@@ -27,7 +28,7 @@ export function masked(text: string, start: number, end: number, strings: readon
       i = stop - 1;
       continue;
     }
-    const ch = text[i];
+    const ch = text.charAt(i);
     if (ch === '#') {
       const nl = text.indexOf('\n', i);
       const stop = nl < 0 || nl >= end ? end : nl;
@@ -72,7 +73,7 @@ const AUGMENTED = /^[ \t]*([A-Za-z_]\w*)\s*\+=/gm;
 const FOR_IN = /\bfor\s+(?!\s)\(?\s*([A-Za-z_][\w\s,()]{0,200}?)\s*\)?\s+in\s+/g;
 const WITH_AS = /\bas\s+([A-Za-z_]\w*)\s*[:,)]/g;
 
-export function collectTextBindings(text: string, range: Range, strings: readonly StringFact[], loops: readonly LoopFact[], out: TextBinding[]): void {
+export function collectTextBindings(text: SourceText, range: Range, strings: readonly StringFact[], loops: readonly LoopFact[], out: TextBinding[]): void {
   const mask = masked(text, range.start, range.end, strings);
   const lineEnd = (from: number) => {
     // The value runs to the end of the logical line: brackets are blanked, so a newline outside them ends it.
@@ -108,7 +109,7 @@ export function collectTextBindings(text: string, range: Range, strings: readonl
 }
 
 /** The text with string literals and comments blanked (brackets kept, so comprehensions stay visible). */
-function stringsBlanked(text: string, range: Range, strings: readonly StringFact[]): string {
+function stringsBlanked(text: SourceText, range: Range, strings: readonly StringFact[]): string {
   let out = '';
   let at = range.start;
   for (const s of strings) {
@@ -154,11 +155,11 @@ function enclosingBrackets(blanked: string, index: number, base: number): Range 
 }
 
 /** Where a `for … in` iterable ends: the `:` of a statement, the bracket closing a comprehension, or its `if`/`for`. */
-function iterableEnd(text: string, start: number, end: number): number {
+function iterableEnd(text: SourceText, start: number, end: number): number {
   let depth = 0;
   let quote = '';
   for (let i = start; i < end; i++) {
-    const c = text[i];
+    const c = text.charAt(i);
     if (quote) {
       if (c === '\\') i++;
       else if (c === quote) quote = '';

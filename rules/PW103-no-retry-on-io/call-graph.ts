@@ -9,6 +9,7 @@ import { ModuleEdits } from '../support/module-edits';
 import { callInfo, retriesOfStatement } from './io-sites';
 import { ControlFlow, inRetryLoop, isLocalRetryHelper } from './retry-mechanisms';
 import { isRetryName, ORCHESTRATED_RETRY } from './retry-names';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /** One statement's calls by the local name they call, and the names it hands to retry wrappers. */
 interface StatementCallNames {
@@ -19,7 +20,7 @@ interface StatementCallNames {
 const statementCallNames = new VersionedCache<ChunkFacts, StatementCallNames>();
 
 /** Kept per statement while names resolve alike, so a keystroke reads only the edited statement's calls. */
-function callNamesOf(chunk: ChunkFacts, py: PythonFacts, text: string): StatementCallNames {
+function callNamesOf(chunk: ChunkFacts, py: PythonFacts, text: SourceText): StatementCallNames {
   let names = statementCallNames.get(chunk, py.resolutionVersion);
   if (names) return names;
   names = { callsByName: new Map(), wrapped: [] };
@@ -42,7 +43,7 @@ class ModuleCallNames {
 
   constructor(
     private readonly py: PythonFacts,
-    private readonly text: string,
+    private readonly text: SourceText,
   ) {
     for (const chunk of py.rawChunks) {
       if (chunk.calls.length === 0) continue;
@@ -69,7 +70,7 @@ class ModuleCallNames {
 
 const CALL_NAMES = new WeakMap<PythonFacts, ModuleCallNames>();
 
-function callNames(py: PythonFacts, text: string): ModuleCallNames {
+function callNames(py: PythonFacts, text: SourceText): ModuleCallNames {
   let names = CALL_NAMES.get(py);
   if (!names) CALL_NAMES.set(py, (names = new ModuleCallNames(py, text)));
   return names;
@@ -78,7 +79,7 @@ function callNames(py: PythonFacts, text: string): ModuleCallNames {
 /** One analysis per document version serves every statement's exports. */
 const ANALYSES = new WeakMap<PythonFacts, RetryAnalysis>();
 
-export function analysisOf(py: PythonFacts, text: string): RetryAnalysis {
+export function analysisOf(py: PythonFacts, text: SourceText): RetryAnalysis {
   let analysis = ANALYSES.get(py);
   if (!analysis) ANALYSES.set(py, (analysis = new RetryAnalysis(py, new ModuleEdits(py, text))));
   return analysis;

@@ -7,6 +7,7 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { renderSnippet } from '../../server/src/engine/snippets';
 import { indentAt, lineStart, ModuleEdits, nextLineStart } from '../support/module-edits';
 import type { IoSite } from './io-sites';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const TITLE_PREFIX = 'Pipewise (PW103):';
 const TENACITY_NAMES = ['retry', 'stop_after_attempt', 'wait_exponential'];
@@ -22,13 +23,13 @@ function snippet(prefix: string): string {
 }
 
 /** Where the decorator goes: on its own line right above `def` (inside existing decorators, so it wraps the plain function). */
-function decoratorEdit(text: string, fn: FunctionFact, decorator: string): TextEdit {
+function decoratorEdit(text: SourceText, fn: FunctionFact, decorator: string): TextEdit {
   const indent = indentAt(text, fn.nameStart);
   const at = lineStart(text, fn.nameStart) + indent.length;
   return { start: at, end: at, newText: `${decorator}\n${indent}` };
 }
 
-function isAsync(text: string, fn: FunctionFact): boolean {
+function isAsync(text: SourceText, fn: FunctionFact): boolean {
   return /^\s*async\s+def\b/.test(text.slice(lineStart(text, fn.nameStart), fn.nameStart));
 }
 

@@ -50,7 +50,7 @@ function check(ctx: RuleContext): void {
   if (isRunByHand(ctx.doc.path, ctx.config.root)) return;
   // Dashboards and UIs: a user's action runs the function, and the user retries.
   if (INTERACTIVE_APP_MODULES.some((m) => py.importsModule(m))) return;
-  const text = ctx.doc.text;
+  const text = ctx.doc.sourceText;
   const moduleEdits = new ModuleEdits(py, text);
   const analysis = new RetryAnalysis(py, moduleEdits);
   const sitesByFn = ioSites(py, ctx.statement?.calls ?? py.calls, (fn) => analysis.isDecorated(fn), text);
@@ -123,7 +123,7 @@ export const noRetryOnIo: Rule = {
     // Retried-ness crosses statements: callers, wrappers, decorators defined elsewhere, adapters.
     exports: (statement, { doc }) => {
       if (!doc.python) return '';
-      const ownExports = analysisOf(doc.python, doc.text).exportsOf(statement);
+      const ownExports = analysisOf(doc.python, doc.sourceText).exportsOf(statement);
       // Whether a notebook writes anything decides whether any of its statements is reported.
       return isNotebook(doc) && writesInStatement(statement, doc.python) ? `${ownExports};writes` : ownExports;
     },

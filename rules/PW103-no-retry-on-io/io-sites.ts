@@ -7,6 +7,7 @@ import type { CallFact, ChunkFacts, FunctionFact } from '../../server/src/engine
 import { VersionedCache, type PythonFacts } from '../../server/src/engine/python/python-facts';
 import { clientRetrySettingOf, ioOf, methodOf, MOUNT_METHOD, receiverOf, type IoKind } from '../../server/src/engine/knowledge';
 import { isRetryName } from './retry-names';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 export interface IoSite {
   call: CallFact;
@@ -32,7 +33,7 @@ export interface CallInfo {
 
 const callInfos = new VersionedCache<CallFact, CallInfo>();
 
-export function callInfo(call: CallFact, py: PythonFacts, text: string): CallInfo {
+export function callInfo(call: CallFact, py: PythonFacts, text: SourceText): CallInfo {
   let info = callInfos.get(call, py.resolutionVersion);
   if (info) return info;
   const fact = ioOf(call, py);
@@ -52,7 +53,7 @@ export function callInfo(call: CallFact, py: PythonFacts, text: string): CallInf
 }
 
 /** Remote I/O calls by function, skipping functions `skip` says are covered (no need to classify their calls). */
-export function ioSites(py: PythonFacts, calls: readonly CallFact[], skip: (fn: FunctionFact) => boolean, text: string): Map<FunctionFact, IoSite[]> {
+export function ioSites(py: PythonFacts, calls: readonly CallFact[], skip: (fn: FunctionFact) => boolean, text: SourceText): Map<FunctionFact, IoSite[]> {
   const byFunction = new Map<FunctionFact, IoSite[]>();
   for (const call of calls) {
     if (!call.fn) continue;
@@ -65,7 +66,7 @@ export function ioSites(py: PythonFacts, calls: readonly CallFact[], skip: (fn: 
   return byFunction;
 }
 
-export function keywordValue(text: string, call: CallFact, name: string): string | null {
+export function keywordValue(text: SourceText, call: CallFact, name: string): string | null {
   const arg = call.args.find((a) => a.kind === 'keyword' && a.name === name);
   return arg ? text.slice(arg.start, arg.end).trim() : null;
 }
@@ -98,7 +99,7 @@ export interface StatementRetries {
 
 const statementRetries = new VersionedCache<ChunkFacts, StatementRetries>();
 
-export function retriesOfStatement(statement: ChunkFacts, py: PythonFacts, text: string): StatementRetries {
+export function retriesOfStatement(statement: ChunkFacts, py: PythonFacts, text: SourceText): StatementRetries {
   let found = statementRetries.get(statement, py.resolutionVersion);
   if (found) return found;
   found = { mounts: [], retryingAdapter: false, httpAnyClient: false, objectStorage: false, setsRetries: false };
@@ -126,7 +127,7 @@ export function retriesOfStatement(statement: ChunkFacts, py: PythonFacts, text:
   return found;
 }
 
-export function moduleRetries(py: PythonFacts, text: string): ModuleRetries {
+export function moduleRetries(py: PythonFacts, text: SourceText): ModuleRetries {
   const result: ModuleRetries = { httpReceivers: new Set(), httpAnyClient: false, objectStorage: false };
   let retryingAdapter = false;
   const mounts: string[] = [];
@@ -146,7 +147,7 @@ export function moduleRetries(py: PythonFacts, text: string): ModuleRetries {
  * The sites whose client does not retry for them: no explicit `retry=` (`retry=None` turns a
  * client's default retry off), no client that retries by default, no retrying session or transport.
  */
-export function sitesWithoutClientRetry(sites: readonly IoSite[], py: PythonFacts, text: string, clients: () => ModuleRetries): IoSite[] {
+export function sitesWithoutClientRetry(sites: readonly IoSite[], py: PythonFacts, text: SourceText, clients: () => ModuleRetries): IoSite[] {
   return sites.filter(({ call, kind }) => {
     const retry = keywordValue(text, call, 'retry');
     if (retry !== null) {
@@ -161,7 +162,7 @@ export function sitesWithoutClientRetry(sites: readonly IoSite[], py: PythonFact
 }
 
 /** Airflow DAG modules whose default_args or operators set retries: the orchestrator retries every task. */
-export function airflowRetriesConfigured(py: PythonFacts, text: string): boolean {
+export function airflowRetriesConfigured(py: PythonFacts, text: SourceText): boolean {
   if (!py.importsModule('airflow')) return false;
   return py.rawChunks.some((statement) => retriesOfStatement(statement, py, text).setsRetries);
 }

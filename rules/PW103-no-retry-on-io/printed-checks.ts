@@ -9,12 +9,13 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { methodOf, resolvedCallee, sqlCallOf } from '../../server/src/engine/knowledge';
 import { leadingKeyword, statementKind } from '../../server/src/engine/sql';
 import type { IoSite } from './io-sites';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const READ_ONLY_KEYWORDS = new Set(['SHOW', 'DESCRIBE', 'DESC', 'EXPLAIN']);
 const FLAG_RETURN = /^(True|False|None)?$/;
 
 /** The SQL a call runs, when it is a literal (or a name bound to one in the same function). */
-function literalSql(call: CallFact, py: PythonFacts, text: string): string | null {
+function literalSql(call: CallFact, py: PythonFacts, text: SourceText): string | null {
   const arg = sqlCallOf(call, py)?.arg;
   if (!arg) return null;
   if (arg.string) return arg.string.value;
@@ -24,7 +25,7 @@ function literalSql(call: CallFact, py: PythonFacts, text: string): string | nul
   return py.stringsIn(bound.valueStart, bound.valueEnd)[0]?.value ?? null;
 }
 
-function readsOnly({ call, kind }: IoSite, py: PythonFacts, text: string): boolean {
+function readsOnly({ call, kind }: IoSite, py: PythonFacts, text: SourceText): boolean {
   switch (kind) {
     case 'db-connect':
     case 'db-read':
@@ -43,7 +44,7 @@ function readsOnly({ call, kind }: IoSite, py: PythonFacts, text: string): boole
 }
 
 /** `fn` (null: the script) only reads and prints what it read. */
-export function isPrintedCheck(fn: FunctionFact | null, sites: readonly IoSite[], py: PythonFacts, text: string): boolean {
+export function isPrintedCheck(fn: FunctionFact | null, sites: readonly IoSite[], py: PythonFacts, text: SourceText): boolean {
   const own = py.ownFacts(fn);
   if (!own.calls.some((call) => call.callee === 'print')) return false;
   const returnsData = own.statements.some((st) => st.kind === 'return' && !FLAG_RETURN.test(text.slice(st.start, st.end).replace(/^return\b/, '').trim()));

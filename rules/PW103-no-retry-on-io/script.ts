@@ -8,9 +8,10 @@ import type { CallFact, ChunkFacts } from '../../server/src/engine/python/facts'
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import type { RetryAnalysis } from './call-graph';
 import { callInfo, sitesWithoutClientRetry, type IoSite, type ModuleRetries } from './io-sites';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /** Module-level calls doing remote I/O (outside class bodies), in document order. */
-function moduleLevelIo(py: PythonFacts, text: string): IoSite[] {
+function moduleLevelIo(py: PythonFacts, text: SourceText): IoSite[] {
   const classes = py.classes;
   const sites: IoSite[] = [];
   for (const call of py.ownFacts(null).calls) {
@@ -22,7 +23,7 @@ function moduleLevelIo(py: PythonFacts, text: string): IoSite[] {
 }
 
 /** The statement holds a module-level call that does remote I/O (a cheap test before the whole module is read). */
-export function hasModuleLevelIo(statement: ChunkFacts, py: PythonFacts, text: string): boolean {
+export function hasModuleLevelIo(statement: ChunkFacts, py: PythonFacts, text: SourceText): boolean {
   return statement.calls.some((call: CallFact) => call.fn === null && callInfo(call, py, text).io !== null);
 }
 
@@ -33,7 +34,7 @@ export interface ScriptIo {
 }
 
 /** The script's I/O nothing retries, or null when there is none. */
-export function unretriedScriptIo(py: PythonFacts, text: string, filePath: string, analysis: RetryAnalysis, clients: () => ModuleRetries): ScriptIo | null {
+export function unretriedScriptIo(py: PythonFacts, text: SourceText, filePath: string, analysis: RetryAnalysis, clients: () => ModuleRetries): ScriptIo | null {
   const candidates = moduleLevelIo(py, text).filter(({ call }) => !analysis.callInRetryLoop(call));
   const sites = sitesWithoutClientRetry(candidates, py, text, clients);
   return sites.length > 0 ? { sites, name: path.basename(filePath) } : null;

@@ -9,6 +9,7 @@ import type { CallFact, FunctionFact } from '../../server/src/engine/python/fact
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { ioOf, roleOf, rootOf, SESSION_STATEMENT_ROLES } from '../../server/src/engine/knowledge';
 import type { IoSite } from './io-sites';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /** Names that hold an engine (a pool that opens its own connections), never one transaction. */
 const ENGINE_NAME = /engine$/i;
@@ -19,7 +20,7 @@ const WITH_ALIAS = /(?<![\w.])([A-Za-z_][\w.]*(?:\([^()]*\))?)\s+as\s+([A-Za-z_]
 const aliasesByFunction = new WeakMap<FunctionFact, Map<string, string>>();
 
 /** `with conn.cursor() as cur:` in the function's own body: alias → the root name of its expression. */
-function withAliases(fn: FunctionFact, py: PythonFacts, text: string): Map<string, string> {
+function withAliases(fn: FunctionFact, py: PythonFacts, text: SourceText): Map<string, string> {
   let aliases = aliasesByFunction.get(fn);
   if (aliases) return aliases;
   aliases = new Map();
@@ -32,7 +33,7 @@ function withAliases(fn: FunctionFact, py: PythonFacts, text: string): Map<strin
   return aliases;
 }
 
-function isBoundIn(name: string, fn: FunctionFact, py: PythonFacts, text: string): boolean {
+function isBoundIn(name: string, fn: FunctionFact, py: PythonFacts, text: SourceText): boolean {
   return fn.params.includes(name) || withAliases(fn, py, text).has(name) || py.lastAssignment(name, fn, fn.end) !== undefined && py.lastAssignment(name, fn, fn.end)!.fn === fn;
 }
 
@@ -42,7 +43,7 @@ type SessionOwner = 'handed' | 'enclosing' | 'module' | null;
  * Who opened the session a statement runs on, following the name the call starts from through
  * the function's own bindings (`cur = conn.cursor()`, `with conn.cursor() as cur`).
  */
-function sessionOwner(root: string, fn: FunctionFact, py: PythonFacts, text: string, offset: number): SessionOwner {
+function sessionOwner(root: string, fn: FunctionFact, py: PythonFacts, text: SourceText, offset: number): SessionOwner {
   let name = root;
   for (let depth = 0; depth < 4; depth++) {
     if (SELF.test(name) || ENGINE_NAME.test(name)) return null;
@@ -78,7 +79,7 @@ function opensConnection(call: CallFact, py: PythonFacts): boolean {
 }
 
 /** The call runs a statement on a session the function did not open itself. */
-function isSessionStatement(call: CallFact, fn: FunctionFact, py: PythonFacts, text: string): boolean {
+function isSessionStatement(call: CallFact, fn: FunctionFact, py: PythonFacts, text: SourceText): boolean {
   const role = roleOf(call, py);
   if (role !== null && SESSION_STATEMENT_ROLES.has(role)) {
     // `cur.execute(…)` runs on its receiver; a helper function (`execute_values(cur, sql, rows)`) on the cursor it is handed first.
@@ -98,6 +99,6 @@ function isSessionStatement(call: CallFact, fn: FunctionFact, py: PythonFacts, t
 }
 
 /** Every I/O call of the function runs a statement on a session its caller, parent or module opened. */
-export function isSessionStep(fn: FunctionFact, sites: readonly IoSite[], py: PythonFacts, text: string): boolean {
+export function isSessionStep(fn: FunctionFact, sites: readonly IoSite[], py: PythonFacts, text: SourceText): boolean {
   return sites.length > 0 && sites.every(({ call }) => isSessionStatement(call, fn, py, text));
 }

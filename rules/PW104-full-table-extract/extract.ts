@@ -7,6 +7,7 @@ import { findTopLevelClause, hasWhereClause, isScalarAggregate, looksLikeSql, se
 import { analysisText, type SqlSources, type SqlTemplate } from '../support/sql-sources';
 import type { Read } from './read';
 import { unloadedQuery } from './unload';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 export interface Extract {
   tables: TableRef[];
@@ -19,7 +20,7 @@ export interface Extract {
 const TABLE_NAME = /^[A-Za-z_\u0000][\w$\u0000]*(\.[A-Za-z_\u0000][\w$\u0000]*)*$|^["`[]/;
 
 /** `text("…")` wrapped around the query: the argument of text(). */
-export function unwrapText(arg: ArgFact, py: PythonFacts, fn: FunctionFact | null, text: string): ArgFact {
+export function unwrapText(arg: ArgFact, py: PythonFacts, fn: FunctionFact | null, text: SourceText): ArgFact {
   let call: CallFact | undefined;
   if (arg.shape.kind === 'call') call = py.callsIn(arg.start, arg.end).find((c) => c.start === arg.start && c.end === arg.end);
   else if (arg.shape.kind === 'name') call = py.lastAssignment(text.slice(arg.start, arg.end), fn, arg.start)?.call ?? undefined;
@@ -27,7 +28,7 @@ export function unwrapText(arg: ArgFact, py: PythonFacts, fn: FunctionFact | nul
   return arg;
 }
 
-export function extractOf(read: Read, sources: SqlSources, py: PythonFacts, text: string): Extract | null {
+export function extractOf(read: Read, sources: SqlSources, py: PythonFacts, text: SourceText): Extract | null {
   if (read.tables) return { tables: read.tables, sql: null, template: null, limitOnly: read.limitOnly ?? false };
   if (!read.arg) return null;
   const arg = unwrapText(read.arg, py, read.call.fn, text);

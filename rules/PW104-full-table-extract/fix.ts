@@ -14,6 +14,7 @@ import type { Extract } from './extract';
 import type { Read } from './read';
 import type { Scopes } from './scopes';
 import { isWrite } from './stage';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const TITLE_PREFIX = 'Pipewise (PW104):';
 const WATERMARK_COLUMNS = ['updated_at', 'modified_at', 'last_modified', 'last_modified_at', 'updated', 'modified', 'last_updated', 'updated_on', 'modified_on', 'update_time', 'updated_time', 'changed_at', 'ingested_at', 'loaded_at', 'inserted_at', 'created_at'];
@@ -32,7 +33,7 @@ interface ParamStyle {
 }
 
 /** The placeholder of the connection given to read_sql: its driver's DB-API paramstyle. */
-function connectionStyle(call: CallFact, py: PythonFacts, text: string): ParamStyle | null {
+function connectionStyle(call: CallFact, py: PythonFacts, text: SourceText): ParamStyle | null {
   const con = call.args.find((a) => a.kind === 'keyword' && a.name === 'con') ?? call.args.filter((a) => a.kind === 'positional')[1];
   if (!con) return null;
   const name = text.slice(con.start, con.end);
@@ -57,12 +58,12 @@ function isPandasReadSql(call: CallFact, py: PythonFacts): boolean {
   return sqlCallOf(call, py)?.library.id === 'pandas' && /^read_sql(_query)?$/.test(methodOf(py.resolveCall(call)));
 }
 
-function occurrences(text: string, name: string, start: number, end: number): number {
+function occurrences(text: SourceText, name: string, start: number, end: number): number {
   return [...text.slice(start, end).matchAll(new RegExp(`(?<![\\w.])${name}\\b`, 'g'))].length;
 }
 
 /** The single plain string literal that holds the query, and whether it sits in a variable. */
-export function queryLiteral(read: Read, extract: Extract, text: string): StringFact | null {
+export function queryLiteral(read: Read, extract: Extract, text: SourceText): StringFact | null {
   const template = extract.template;
   if (!template || template.root.kind !== 'literal' || template.root.foreignTemplate) return null;
   if (template.pieces.length !== 1 || template.pieces[0].type !== 'text') return null;
@@ -79,7 +80,7 @@ export function queryLiteral(read: Read, extract: Extract, text: string): String
 }
 
 /** Where the new watermark is saved: after the last write of the frame at the read's level, else right after the read. */
-export function saveOffset(read: Read, statementEnd: number, indent: string, py: PythonFacts, scopes: Scopes, text: string, fn: FunctionFact): number {
+export function saveOffset(read: Read, statementEnd: number, indent: string, py: PythonFacts, scopes: Scopes, text: SourceText, fn: FunctionFact): number {
   const writes = scopes.callsOf(fn).filter((c) => c.start > read.call.end && isWrite(c, py));
   const last = writes[writes.length - 1];
   if (!last || indentAt(text, lineStart(text, last.start) + indentAt(text, last.start).length).length < indent.length) return statementEnd;
@@ -94,7 +95,7 @@ export function saveOffset(read: Read, statementEnd: number, indent: string, py:
 }
 
 export function buildFix(ctx: RuleContext, py: PythonFacts, scopes: Scopes, read: Read, extract: Extract): Fix | null {
-  const text = ctx.doc.text;
+  const text = ctx.doc.sourceText;
   const fn = read.call.fn;
   if (!fn || read.kind !== 'query' || !isPandasReadSql(read.call, py) || !extract.sql) return null;
   if (read.call.args.some((a) => a.name === 'params' || a.kind === 'dict-splat') || read.call.args.filter((a) => a.kind === 'positional').length > 2) return null;

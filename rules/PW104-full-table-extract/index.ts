@@ -43,7 +43,7 @@ export const fullTableExtract: Rule = {
     const py = ctx.doc.python;
     // Tests read fixtures whole on purpose.
     if (!py || ctx.doc.isTestFile) return;
-    const text = ctx.doc.text;
+    const text = ctx.doc.sourceText;
     let sources: SqlSources | undefined;
     const scopes = new Scopes(py, text);
     // One finding per query text; every read of it is a related location.
@@ -94,6 +94,6 @@ export const fullTableExtract: Rule = {
   incremental: {
     // Task callables (templates), which functions write (rows handed to them), temporary views
     // registered, and which readers' results the statement only joins or filters with.
-    exports: (statement, context) => `${exportedTaskCallables(statement, context)}|${exportedWriters(statement, context.doc.python)}|${tempViewsOf(statement.calls, statement.strings).join(',')}|${context.doc.python ? lookupCallsIn(statement, context.doc.python, context.doc.text).join(',') : ''}`,
+    exports: (statement, context) => `${exportedTaskCallables(statement, context)}|${exportedWriters(statement, context.doc.python)}|${tempViewsOf(statement.calls, statement.strings).join(',')}|${context.doc.python ? lookupCallsIn(statement, context.doc.python, context.doc.sourceText).join(',') : ''}`,
   },
 };

@@ -12,6 +12,7 @@ import type { Scopes } from './scopes';
 import type { Read } from './read';
 import { resultVariable } from './stage';
 import { wordOccurrences } from '../../server/src/engine/python/words';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const TEMP_VIEW_METHODS: ReadonlySet<string> = new Set(SPARK_TEMP_VIEW_METHODS);
 const TEMP_VIEW_SQL = /^\s*create\s+(?:or\s+replace\s+)?(?:global\s+)?temp(?:orary)?\s+view\s+(?:if\s+not\s+exists\s+)?([\w.`"]+)/i;
@@ -91,7 +92,7 @@ const TO_DICT_AFTER = /^\s*(?:\.\s*set_index\s*\([^()]*\)\s*(?:\[[^\]\n]*\]\s*)?
  * reference table the stage maps its data with, read whole by nature, not an extract of changing
  * data. Every use of the result is inside a dict comprehension or `dict(…)`, or a `.to_dict()`.
  */
-export function buildsLookup(read: Read, scopes: Scopes, text: string): boolean {
+export function buildsLookup(read: Read, scopes: Scopes, text: SourceText): boolean {
   const fn = read.call.fn;
   const assignments = scopes.assignmentsIn(fn);
   const holderOf = (pos: number) => {

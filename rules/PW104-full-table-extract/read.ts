@@ -12,6 +12,7 @@ import { ormReadOf } from './sqlalchemy';
 import { unloadReadOf } from './unload';
 import { sparkReadOf } from './spark';
 import type { Scopes } from './scopes';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 export type ReadKind = 'query' | 'table' | 'copy' | 'unload';
 
@@ -44,7 +45,7 @@ export function readOf(call: CallFact, py: PythonFacts, scopes: Scopes): Read | 
  */
 const candidates = new VersionedCache<CallFact, Read | null>();
 
-export function incrementalCandidate(call: CallFact, py: PythonFacts, scopes: Scopes, text: string): Read | null {
+export function incrementalCandidate(call: CallFact, py: PythonFacts, scopes: Scopes, text: SourceText): Read | null {
   let read = candidates.get(call, py.contextVersion);
   if (read === undefined) {
     read = readOf(call, py, scopes);
@@ -59,7 +60,7 @@ export function incrementalCandidate(call: CallFact, py: PythonFacts, scopes: Sc
  * a plain literal, in the call or bound to a name, that filters or is no select. Decided from the
  * literal alone, before a template is built.
  */
-function filtersAtSight(read: Read, py: PythonFacts, text: string): boolean {
+function filtersAtSight(read: Read, py: PythonFacts, text: SourceText): boolean {
   const { arg } = read;
   if (!arg) return false;
   let str = arg.string;

@@ -8,6 +8,7 @@ import type { TextEdit } from '../../server/src/engine/types';
 import { helperEdit, importEdits, moduleBinding } from '../support/module-edits';
 import { isWrite } from './stage';
 import { watermarkStoreSource } from './fix';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 export function callsOf(py: PythonFacts, fn: FunctionFact | null): CallFact[] {
   return py.ownFacts(fn).calls;
@@ -23,7 +24,7 @@ export class Scopes {
   private imports: TextEdit[] | null | undefined;
   private storeBinding: string | null | undefined;
 
-  constructor(readonly py: PythonFacts, readonly text: string) {}
+  constructor(readonly py: PythonFacts, readonly text: SourceText) {}
 
   callsOf(fn: FunctionFact | null): CallFact[] {
     let calls = this.calls.get(fn);
@@ -76,13 +77,13 @@ export class Scopes {
   }
 
   /** `import json` / `import os` edits for the watermark store (null when a name is taken), once per lint. */
-  storeImports(text: string): TextEdit[] | null {
+  storeImports(text: SourceText): TextEdit[] | null {
     if (this.imports === undefined) this.imports = importEdits(this.py, text, ['json', 'os']);
     return this.imports;
   }
 
   /** The edit inserting the watermark store class before the top-level statement at `before`. */
-  storeHelper(text: string, before: number, imports: TextEdit[]): TextEdit | null {
+  storeHelper(text: SourceText, before: number, imports: TextEdit[]): TextEdit | null {
     let edit = this.helpers.get(before);
     if (edit === undefined) this.helpers.set(before, (edit = helperEdit(this.py, text, before, watermarkStoreSource(), imports)));
     return edit;

@@ -8,6 +8,7 @@ import { methodOf, ORM_SESSION, QUERY_NARROWING_METHODS, QUERY_ROW_METHODS, role
 import type { TableRef } from '../../server/src/engine/sql';
 import { isKeyColumn } from './extract';
 import type { Read } from './read';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const NARROWING: ReadonlySet<string> = new Set(QUERY_NARROWING_METHODS);
 const ROW_METHODS: ReadonlySet<string> = new Set(QUERY_ROW_METHODS);
@@ -25,7 +26,7 @@ function chainAfter(callee: string, head: string): string[] | null {
 }
 
 /** `session.query(Order)….all()` without a filter: every row of the model's table. */
-export function ormReadOf(call: CallFact, py: PythonFacts, text: string): Read | null {
+export function ormReadOf(call: CallFact, py: PythonFacts, text: SourceText): Read | null {
   const method = methodOf(call.callee);
   if (!ROW_METHODS.has(method)) return null;
   const query = py.callsIn(call.start, call.calleeEnd).find((c) => c.start === call.start && methodOf(c.callee) === 'query' && ORM_SESSION.test(c.callee.slice(0, -'.query'.length)));
@@ -47,7 +48,7 @@ export function ormReadOf(call: CallFact, py: PythonFacts, text: string): Read |
  * (`select(orders)`, `select(Order).limit(10)`); 'filtered' when it does; null when the argument
  * is no `select(…)` statement.
  */
-export function coreSelect(arg: ArgFact, fn: FunctionFact | null, py: PythonFacts, text: string): { tables: TableRef[]; limitOnly: boolean } | 'filtered' | null {
+export function coreSelect(arg: ArgFact, fn: FunctionFact | null, py: PythonFacts, text: SourceText): { tables: TableRef[]; limitOnly: boolean } | 'filtered' | null {
   let outer: CallFact | undefined;
   if (arg.shape.kind === 'call') outer = py.callsIn(arg.start, arg.end).find((c) => c.start === arg.start && c.end === arg.end);
   else if (arg.shape.kind === 'name') outer = py.lastAssignment(text.slice(arg.start, arg.end), fn, arg.start)?.call ?? undefined;

@@ -7,6 +7,7 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { COPY_METHODS, methodOf, receiverOf, roleOf, writesData } from '../../server/src/engine/knowledge';
 import type { Read } from './read';
 import type { Scopes } from './scopes';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const IO_MANAGER_BASE = /^class\s+\w+\s*\([^)]*\b(\w*IOManager|IOManagerDefinition)\b/;
 
@@ -14,7 +15,7 @@ const IO_MANAGER_BASE = /^class\s+\w+\s*\([^)]*\b(\w*IOManager|IOManagerDefiniti
  * Dagster `IOManager.load_input`: hands a whole upstream asset (written by the pipeline itself)
  * to the next asset by contract; partitions arrive through the context, not a watermark.
  */
-export function isIoManagerLoad(fn: FunctionFact | null, py: PythonFacts, text: string): boolean {
+export function isIoManagerLoad(fn: FunctionFact | null, py: PythonFacts, text: SourceText): boolean {
   if (!fn || fn.name !== 'load_input' || fn.className === null) return false;
   const cls = py.classes.find((c) => c.name === fn.className && c.start <= fn.start && fn.end <= c.end);
   return !!cls && IO_MANAGER_BASE.test(text.slice(cls.start, Math.min(cls.end, cls.start + 300)));
@@ -34,7 +35,7 @@ export function resultVariable(read: Read, scopes: Scopes): string | null {
  * The names the rows end up in: the result variable and every variable of the function assigned
  * from an expression that uses one of them afterwards (`latest = dedupe(bronze)`, `clean = frame.dropna()`).
  */
-export function derivedNames(read: Read, scopes: Scopes, text: string): Set<string> {
+export function derivedNames(read: Read, scopes: Scopes, text: SourceText): Set<string> {
   const variable = resultVariable(read, scopes);
   const names = new Set<string>();
   if (!variable) return names;
@@ -65,13 +66,13 @@ function isJoinedIn(name: string, value: string): boolean {
  * preparing themselves (`ref = ref.drop_duplicates()`, `ref["code"] = ref["code"].str.zfill(4)`):
  * a dimension or exclusion list the driving rows are enriched or filtered with, not the extract.
  */
-export function isJoinLookup(read: Read, scopes: Scopes, text: string): boolean {
+export function isJoinLookup(read: Read, scopes: Scopes, text: SourceText): boolean {
   const variable = resultVariable(read, scopes);
   return variable !== null && usedOnlyAsLookup(variable, read.result.end, read.call.fn, scopes.py, text);
 }
 
 /** After `from` in `fn`, `variable` is only joined or merged onto other rows, or an `isin(…)` argument, once it has prepared itself. */
-export function usedOnlyAsLookup(variable: string, from: number, fn: FunctionFact | null, py: PythonFacts, text: string): boolean {
+export function usedOnlyAsLookup(variable: string, from: number, fn: FunctionFact | null, py: PythonFacts, text: SourceText): boolean {
   const body = text.slice(from, fn ? fn.bodyEnd : text.length);
   const uses = [...body.matchAll(new RegExp(`(?<![\\w.])${variable}\\b`, 'g'))];
   const assignments = py.ownFacts(fn).assignments;
@@ -91,7 +92,7 @@ export function usedOnlyAsLookup(variable: string, from: number, fn: FunctionFac
  * function it is in binds the result and only joins or filters with it (`matrix = load_matrix()`
  * … `.merge(matrix, …)`): what a reader's finding depends on in its callers.
  */
-export function lookupCallsIn(statement: ChunkFacts, py: PythonFacts, text: string): string[] {
+export function lookupCallsIn(statement: ChunkFacts, py: PythonFacts, text: SourceText): string[] {
   if (!statement.definition) return [];
   const out: string[] = [];
   for (const call of statement.calls) {
@@ -108,7 +109,7 @@ export function lookupCallsIn(statement: ChunkFacts, py: PythonFacts, text: stri
  * them (`def load_matrix(): … return rows` and `matrix = load_matrix()` … `.merge(matrix, …)`):
  * a reference table the callers enrich their rows with.
  */
-export function readsLookupForCallers(fn: FunctionFact | null, py: PythonFacts, text: string): boolean {
+export function readsLookupForCallers(fn: FunctionFact | null, py: PythonFacts, text: SourceText): boolean {
   if (!fn || fn.parent !== null || fn.className !== null) return false;
   const calls = py.calls.filter((c) => c.callee === fn.name && c.fn !== fn);
   if (calls.length === 0) return false;
@@ -129,7 +130,7 @@ function ownPartPattern(variable: string): RegExp {
  * `load(df, table)` (or `self.load(df)`), also after transforming them (`load(clean(df), table)`,
  * `latest = dedupe(df); merge(latest)`), with `load` writing to a file, table or bucket.
  */
-export function passesToWriter(read: Read, scopes: Scopes, text: string): boolean {
+export function passesToWriter(read: Read, scopes: Scopes, text: SourceText): boolean {
   const names = derivedNames(read, scopes, text);
   if (names.size === 0) return false;
   for (const c of scopes.callsOf(read.call.fn)) {
@@ -140,7 +141,7 @@ export function passesToWriter(read: Read, scopes: Scopes, text: string): boolea
   return false;
 }
 
-export function returnsRows(read: Read, scopes: Scopes, text: string): boolean {
+export function returnsRows(read: Read, scopes: Scopes, text: SourceText): boolean {
   const fn = read.call.fn;
   if (!fn) return false;
   const names = derivedNames(read, scopes, text);

@@ -7,18 +7,19 @@ import type { ArgFact, CallFact, FunctionFact } from '../../server/src/engine/py
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { sqlCallOf } from '../../server/src/engine/knowledge';
 import type { Read } from './read';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const UNLOAD_START = /^\s*(unload\b|export\s+data\b|copy\s+into\s+(@|'|"|s3:|gcs:|gs:|azure:))/i;
 
 /** The text a SQL argument starts with: its literal, or the literal the name it passes was bound to. */
-function leadingText(arg: ArgFact, fn: FunctionFact | null, py: PythonFacts, text: string): string | null {
+function leadingText(arg: ArgFact, fn: FunctionFact | null, py: PythonFacts, text: SourceText): string | null {
   if (arg.string) return arg.string.value;
   if (arg.shape.kind !== 'name') return null;
   const bound = py.lastAssignment(text.slice(arg.start, arg.end), fn, arg.start);
   return bound ? py.stringsIn(bound.valueStart, bound.valueEnd)[0]?.value ?? null : null;
 }
 
-export function unloadReadOf(call: CallFact, py: PythonFacts, text: string): Read | null {
+export function unloadReadOf(call: CallFact, py: PythonFacts, text: SourceText): Read | null {
   const sink = sqlCallOf(call, py);
   if (!sink || sink.kind === 'pandas') return null;
   const lead = leadingText(sink.arg, call.fn, py, text);

@@ -8,6 +8,7 @@ import {
 } from '../../server/src/engine/knowledge';
 import { hasDictSplat, keywordArg } from '../support/call-arguments';
 import type { ScopeCache } from '../support/data-accounting';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 export const DOTTED_NAME = /^[A-Za-z_][\w]*(\.[A-Za-z_]\w*)*$/;
 
@@ -22,7 +23,7 @@ export interface DropSite {
   inplace: boolean;
 }
 
-export function siteOf(call: CallFact, py: PythonFacts, text: string, doc: ScopeCache): DropSite | null {
+export function siteOf(call: CallFact, py: PythonFacts, text: SourceText, doc: ScopeCache): DropSite | null {
   let form: DropSite['form'];
   let methodLength: number;
   if (call.callee.endsWith('.dropna')) {
@@ -43,7 +44,7 @@ export function siteOf(call: CallFact, py: PythonFacts, text: string, doc: Scope
   return { call, form, receiver, name, spark, inplace: inplaceArg?.nodeType === 'true' };
 }
 
-function isSparkFrame(name: string | null, call: CallFact, py: PythonFacts, text: string, doc: ScopeCache): boolean {
+function isSparkFrame(name: string | null, call: CallFact, py: PythonFacts, text: SourceText, doc: ScopeCache): boolean {
   if (doc.importsModule('pyspark') && !doc.importsModule('pandas')) return true;
   if (!name || name.includes('.')) return false;
   let current = name;
@@ -61,7 +62,7 @@ function isSparkFrame(name: string | null, call: CallFact, py: PythonFacts, text
   return false;
 }
 
-export function isFrameReceiver(site: DropSite, py: PythonFacts, text: string): boolean {
+export function isFrameReceiver(site: DropSite, py: PythonFacts, text: SourceText): boolean {
   const { call } = site;
   if (site.form === 'na.drop') return true;
   const dotted = call.callee.slice(0, -'.dropna'.length);
@@ -76,12 +77,12 @@ export function isFrameReceiver(site: DropSite, py: PythonFacts, text: string): 
   return site.name.includes('.') && FRAME_ATTRIBUTE_NAME.test(site.name);
 }
 
-function literalValue(arg: ArgFact, text: string): string {
+function literalValue(arg: ArgFact, text: SourceText): string {
   return arg.string ? arg.string.value : text.slice(arg.start, arg.end).trim();
 }
 
 /** Whether the call removes rows (not columns, not only all-null rows); false when it cannot tell. */
-export function dropsRows(site: DropSite, text: string): boolean {
+export function dropsRows(site: DropSite, text: SourceText): boolean {
   const { call } = site;
   if (hasDictSplat(call) || call.args.some((a) => a.kind === 'list-splat')) return false;
   const positional = call.args.filter((a) => a.kind === 'positional');
@@ -119,7 +120,7 @@ function isLiteralColumns(subset: ArgFact): boolean {
  * series are aligned on their index and the dropna keeps the index values they share — an inner
  * join written in two steps, not a silent loss of rows.
  */
-export function alignsColumns(site: DropSite, py: PythonFacts, text: string): boolean {
+export function alignsColumns(site: DropSite, py: PythonFacts, text: SourceText): boolean {
   const { call } = site;
   if (site.spark || keywordArg(call, 'subset')) return false;
   if (site.name === null) {
@@ -135,7 +136,7 @@ export function alignsColumns(site: DropSite, py: PythonFacts, text: string): bo
 const STRING_LIST = /^[[(]\s*(?:(?:"[^"\\\n]*"|'[^'\\\n]*')\s*,\s*)*(?:"[^"\\\n]*"|'[^'\\\n]*')\s*,?\s*[\])]$/;
 
 /** The columns of a literal `subset=` (`"id"`, `["district", "zone"]`); empty when computed or absent. */
-export function subsetColumns(call: CallFact, text: string): string[] {
+export function subsetColumns(call: CallFact, text: SourceText): string[] {
   const subset = keywordArg(call, 'subset');
   if (!subset) return [];
   if (subset.string) return subset.string.interpolations.length === 0 ? [subset.string.value] : [];

@@ -12,6 +12,7 @@ import { insertLines, lineBefore, snippetAround, statementAt, type Statement } f
 import type { DropSite } from './dropna-site';
 import type { ResultFlow } from './result-flow';
 import type { NullFilter } from '../support/null-filter';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const TITLE_PREFIX = 'Pipewise (PW201):';
 /** Attributes of a DataFrame that are not columns (for reading `frame.col` uses). */
@@ -22,7 +23,7 @@ const ACCOUNTING_LINE = /^[ \t]*(rows_before = len\(|dropped_rows = rows_before 
 const LABEL = /^[\w .,-]{1,60}$/;
 
 /** The function's text uses the accounting names only in lines an earlier fix inserted. */
-function accountingNamesFree(text: string, scope: Scope): boolean {
+function accountingNamesFree(text: SourceText, scope: Scope): boolean {
   const body = text.slice(scope.start, scope.end);
   if (!ACCOUNTING_NAMES.test(body)) return true;
   return body.split('\n').every((line) => !ACCOUNTING_NAMES.test(line) || ACCOUNTING_LINE.test(line));
@@ -31,14 +32,14 @@ function accountingNamesFree(text: string, scope: Scope): boolean {
 function countAndLogEdits(ctx: RuleContext, scope: Scope, site: DropSite, flow: ResultFlow, target: string, statement: Statement): TextEdit[] | null {
   if (site.spark || !site.name || !flow.chainComplete) return null;
   const logger = scope.doc.logger();
-  if (!logger || !logger.stdlib || !accountingNamesFree(ctx.doc.text, scope)) return null;
+  if (!logger || !logger.stdlib || !accountingNamesFree(ctx.doc.sourceText, scope)) return null;
   const before = snippetAround('pw-dropna-accounting', { frame: site.name, logger: logger.name }, '.dropna(').before;
   const after = snippetAround('pw-dropna-accounting', { frame: target, logger: logger.name }, '.dropna(').after;
-  return [...logger.edits, ...insertLines(ctx.doc.text, statement, before, after)];
+  return [...logger.edits, ...insertLines(ctx.doc.sourceText, statement, before, after)];
 }
 
 /** `[["a", "b"]]`-style selection mirroring the call's `subset=`, '' without one, null when it cannot be mirrored. */
-function subsetSelection(call: CallFact, text: string): string | null {
+function subsetSelection(call: CallFact, text: SourceText): string | null {
   const subset = keywordArg(call, 'subset');
   if (!subset) return '';
   const value = text.slice(subset.start, subset.end);
@@ -48,7 +49,7 @@ function subsetSelection(call: CallFact, text: string): string | null {
   return null;
 }
 
-function quarantineEdits(py: PythonFacts, text: string, scope: Scope, site: DropSite, statementStart: number): TextEdit[] | null {
+function quarantineEdits(py: PythonFacts, text: SourceText, scope: Scope, site: DropSite, statementStart: number): TextEdit[] | null {
   const { call } = site;
   if (site.spark || !site.name) return null;
   if (call.args.some((a) => a.kind !== 'keyword') || keywordArg(call, 'thresh')) return null;
@@ -74,7 +75,7 @@ function quarantineEdits(py: PythonFacts, text: string, scope: Scope, site: Drop
 }
 
 /** Columns the function reads from `frame` after `from` (subscripts and attribute uses), minus columns it creates. */
-function columnsReadAfter(text: string, scope: Scope, frame: string, from: number): string[] {
+function columnsReadAfter(text: SourceText, scope: Scope, frame: string, from: number): string[] {
   let limit = scope.end;
   for (const a of scope.assignments) {
     if (a.target === frame && a.targetStart >= from && a.valueEnd < limit && text.slice(a.targetStart, a.targetEnd) === frame) {
@@ -107,7 +108,7 @@ function columnsReadAfter(text: string, scope: Scope, frame: string, from: numbe
 }
 
 export function fixesFor(ctx: RuleContext, py: PythonFacts, scope: Scope, site: DropSite, flow: ResultFlow): Fix[] {
-  const text = ctx.doc.text;
+  const text = ctx.doc.sourceText;
   const { call } = site;
   const fixes: Fix[] = [];
   const target = site.inplace ? site.name : flow.assignment ? text.slice(flow.assignment.targetStart, flow.assignment.targetEnd) : null;
@@ -137,7 +138,7 @@ export function fixesFor(ctx: RuleContext, py: PythonFacts, scope: Scope, site: 
 
 /** Count and log the rows a null filter (`df = df[df["id"].notna()]`) removes. */
 export function nullFilterFixes(ctx: RuleContext, scope: Scope, filter: NullFilter): Fix[] {
-  const text = ctx.doc.text;
+  const text = ctx.doc.sourceText;
   const { assignment } = filter;
   const statement = statementAt(text, assignment.targetStart, assignment.valueEnd);
   const logger = scope.doc.logger();

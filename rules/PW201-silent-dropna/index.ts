@@ -26,6 +26,7 @@ import { sparkNullFilterOf } from './spark-null-filter';
 import { feedsOnlyStatistics, onlySummarised } from './summaries';
 import { positionalSliceOf, sliceMessage } from './positional-slice';
 import { namesReferenceRows } from '../support/reference-frames';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const ID = 'PW201';
 
@@ -38,7 +39,7 @@ function describeReceiver(site: DropSite): string {
   return 'the DataFrame';
 }
 
-function filterMessage(filter: NullFilter, text: string): string {
+function filterMessage(filter: NullFilter, text: SourceText): string {
   const written = text.slice(filter.start, filter.end).replace(/\s+/g, ' ');
   const expression = written.length <= 50 ? written : `the filter on ${filter.source}`;
   const columns = filter.columns ?? 'the tested columns';
@@ -53,7 +54,7 @@ function filterMessage(filter: NullFilter, text: string): string {
  */
 function checkAssignedDrops(ctx: RuleContext, scopes: () => ScopeCache): void {
   const py = ctx.doc.python!;
-  const text = ctx.doc.text;
+  const text = ctx.doc.sourceText;
   for (const assignment of ctx.statement?.assignments ?? py.assignments) {
     if (text.charCodeAt(assignment.valueEnd - 1) !== 93 /* ] */ && text.charCodeAt(assignment.valueEnd - 1) !== 41 /* ) */) continue;
     checkPositionalSlice(ctx, assignment, scopes);
@@ -75,7 +76,7 @@ function checkAssignedDrops(ctx: RuleContext, scopes: () => ScopeCache): void {
 /** `df = df.iloc[:1000]`, `df = df.head(5000)`: a hard-coded cap on the rows (positional-slice.ts). */
 function checkPositionalSlice(ctx: RuleContext, assignment: AssignmentFact, scopes: () => ScopeCache): void {
   const py = ctx.doc.python!;
-  const text = ctx.doc.text;
+  const text = ctx.doc.sourceText;
   if (!/\b(iloc|head)\b/.test(text.slice(assignment.valueStart, assignment.valueEnd))) return;
   const scope = scopes().get(assignment.fn);
   const slice = positionalSliceOf(assignment, py, text, scope);
@@ -109,7 +110,7 @@ function checkSparkFilter(ctx: RuleContext, call: CallFact, scope: Scope): void 
 function check(ctx: RuleContext): void {
   const py = ctx.doc.python;
   if (!py) return;
-  const text = ctx.doc.text;
+  const text = ctx.doc.sourceText;
   let scopes: ScopeCache | undefined;
   checkAssignedDrops(ctx, () => (scopes ??= new ScopeCache(py, text)));
   for (const call of ctx.statement?.calls ?? py.calls) {

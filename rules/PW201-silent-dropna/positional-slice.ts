@@ -7,6 +7,7 @@ import type { AssignmentFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { isDataFrameExpression, isFrameName } from '../../server/src/engine/knowledge';
 import type { Scope } from '../support/data-accounting';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /** Below this a cut is a preview or a top-N, not a cap on the data. */
 const MIN_CAP = 100;
@@ -23,7 +24,7 @@ export interface PositionalSlice {
   written: string;
 }
 
-export function positionalSliceOf(assignment: AssignmentFact, py: PythonFacts, text: string, scope: Scope): PositionalSlice | null {
+export function positionalSliceOf(assignment: AssignmentFact, py: PythonFacts, text: SourceText, scope: Scope): PositionalSlice | null {
   const written = text.slice(assignment.valueStart, assignment.valueEnd);
   const iloc = ILOC_SLICE.exec(written);
   const head = iloc ? null : HEAD.exec(written);

@@ -17,7 +17,7 @@ function summarisedRead(call: CallFact, scope: Scope): boolean {
 }
 
 function warnFix(ctx: RuleContext, start: number, end: number): Fix[] {
-  const written = ctx.doc.text.slice(start, end);
+  const written = ctx.doc.sourceText.slice(start, end);
   const skip = /(["'])skip\1/.exec(written);
   if (!skip) return [];
   return [{
@@ -39,6 +39,6 @@ export function checkReaderDrop(ctx: RuleContext, call: CallFact, drop: Malforme
       ? `${call.callee.slice(call.callee.lastIndexOf('.') + 1)}() skips every line it cannot parse without counting them; pass on_bad_lines="warn" or a function that collects the bad lines, or fail on them`
       : 'DROPMALFORMED drops every record Spark cannot parse without counting them; read in PERMISSIVE mode with a corrupt-record column (or badRecordsPath) and count the rejects',
     fixes: pandas ? warnFix(ctx, drop.start, drop.end) : [],
-    fingerprintText: `reader|${drop.library}|${ctx.doc.text.slice(drop.start, drop.end)}`,
+    fingerprintText: `reader|${drop.library}|${ctx.doc.sourceText.slice(drop.start, drop.end)}`,
   });
 }

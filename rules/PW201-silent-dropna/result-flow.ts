@@ -9,6 +9,7 @@ import { isBareStatement } from '../support/statement-edits';
 import type { Scope } from '../support/data-accounting';
 import type { DropSite } from './dropna-site';
 import { chainSummarises } from './summaries';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /** Methods that reduce the dropna result to a statistic or display it: nothing is kept. */
 const STAT_METHODS: ReadonlySet<string> = new Set(STATISTIC_METHODS);
@@ -28,7 +29,7 @@ export interface ResultFlow {
   assignment: AssignmentFact | null;
 }
 
-export function flowOf(site: DropSite, py: PythonFacts, text: string, scope: Scope): ResultFlow {
+export function flowOf(site: DropSite, py: PythonFacts, text: SourceText, scope: Scope): ResultFlow {
   const { call } = site;
   const outer = py
     .callsIn(call.start, call.start + 1)

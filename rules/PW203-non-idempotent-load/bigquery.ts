@@ -13,6 +13,7 @@ import { addImportEditList, namesUsedIn, statementPrefixOk, TITLE_PREFIX } from 
 import type { LoadScope } from './load-scope';
 import { assignmentsIn } from './module-index';
 import { displayTarget, targetOfArg, type Target } from './targets';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /**
  * A BigQuery load job (`write.spec.config`: its LoadJobConfig decides) or streaming insert (always
@@ -72,7 +73,7 @@ interface ConfigInfo {
   known: boolean;
 }
 
-function jobConfigInfo(arg: ArgFact, load: CallFact, py: PythonFacts, text: string): ConfigInfo {
+function jobConfigInfo(arg: ArgFact, load: CallFact, py: PythonFacts, text: SourceText): ConfigInfo {
   const source = text.slice(arg.start, arg.end);
   let call: CallFact | undefined;
   let attributeValues: AssignmentFact[] = [];
@@ -112,7 +113,7 @@ interface BigQueryNames {
 }
 
 /** `bigquery.LoadJobConfig` under the file's own import names, plus the import to add if needed. */
-function bigQueryNames(py: PythonFacts, text: string): BigQueryNames {
+function bigQueryNames(py: PythonFacts, text: SourceText): BigQueryNames {
   const module = bigqueryModule(py);
   if (module) return { callee: `${module}.LoadJobConfig`, calleeEdits: [], module, moduleEdits: [] };
   const moduleEdits = addImportEditList(py, text, 'google.cloud.bigquery');

@@ -8,6 +8,7 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { moduleFunctionCalled } from './sql-holders';
 import { summaryOf, type FunctionSummary } from './summaries';
 import { tableBaseName } from './targets';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 export interface ModuleGraph {
   /** Calls of each function of the module, from other functions or the script. */
@@ -24,7 +25,7 @@ export interface ModuleGraph {
 
 const GRAPHS = new WeakMap<PythonFacts, ModuleGraph>();
 
-export function graphOf(py: PythonFacts, text: string): ModuleGraph {
+export function graphOf(py: PythonFacts, text: SourceText): ModuleGraph {
   let graph = GRAPHS.get(py);
   if (graph) return graph;
   graph = { callers: new Map(), mergedFrom: new Set(), cleared: new Set() };
@@ -46,7 +47,7 @@ export function graphOf(py: PythonFacts, text: string): ModuleGraph {
 }
 
 /** The summaries of the module's functions `fn` calls, with the calls. */
-export function helpersOf(py: PythonFacts, text: string, summary: FunctionSummary, fn: FunctionFact | null): Array<{ call: CallFact; helper: FunctionFact; summary: FunctionSummary }> {
+export function helpersOf(py: PythonFacts, text: SourceText, summary: FunctionSummary, fn: FunctionFact | null): Array<{ call: CallFact; helper: FunctionFact; summary: FunctionSummary }> {
   const out: Array<{ call: CallFact; helper: FunctionFact; summary: FunctionSummary }> = [];
   for (const call of summary.calls) {
     const helper = moduleFunctionCalled(call, py);

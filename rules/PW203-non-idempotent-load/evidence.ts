@@ -11,6 +11,7 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { graphOf, helpersOf } from './call-graph';
 import { summaryOf, type FunctionSummary } from './summaries';
 import { escapeRegExp, tableBaseName, sameTarget, type Target } from './targets';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 // `merge_data(a, b)` and `replace_nulls(df)` are frame helpers: a verb alone is not enough, the
 // name must also say what it clears (or the call must pass the loaded table).
@@ -21,7 +22,7 @@ const DEDUPE_VERBS = new Set(['dedupe', 'dedup', 'deduplicate']);
 const CALLER_DEPTH = 2;
 
 export class Evidence {
-  constructor(private readonly py: PythonFacts, private readonly text: string) {}
+  constructor(private readonly py: PythonFacts, private readonly text: SourceText) {}
 
   /** Whether the load `call` writing `target` (written as `source`) is cleared, merged, deduped or guarded around it. */
   handles(call: CallFact, target: Target, source: string | null): boolean {

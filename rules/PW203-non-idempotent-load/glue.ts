@@ -17,7 +17,7 @@ const RUN_SCOPED = /\b(run_?id|ds|date|dt|ts|timestamp|batch_?id|execution_?date
 export function checkGlueWrite(scope: LoadScope, call: CallFact): void {
   const { py, text } = scope;
   const options = call.args.find((a) => a.kind === 'keyword' && a.name === 'connection_options');
-  if (!options || text[options.start] !== '{') return;
+  if (!options || text.charAt(options.start) !== '{') return;
   const strings = py.stringsIn(options.start, options.end);
   const valueOf = (key: string): StringFact | undefined => {
     const at = strings.findIndex((s) => s.value === key);

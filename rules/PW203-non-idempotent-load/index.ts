@@ -8,6 +8,7 @@
 // and the fixes' helpers. Staging and log targets, tests and fake-data generators are left alone.
 
 import type { CallFact, ChunkFacts } from '../../server/src/engine/python/facts';
+import type { SourceText } from '../../server/src/engine/source-text';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import type { Rule } from '../../server/src/engine/types';
 import { libraryOfModule, roleOf, writeModeOf, type WriteMode } from '../../server/src/engine/knowledge';
@@ -98,9 +99,9 @@ export const nonIdempotentLoad: Rule = {
  * reads and calls, in order — since a load's clearing step may live in its caller or a helper.
  * Module-level statements are the module context already.
  */
-function exportedModuleSql(statement: ChunkFacts, context: { doc: { text: string; python?: PythonFacts | null } }): string {
+function exportedModuleSql(statement: ChunkFacts, context: { doc: { sourceText: SourceText; python?: PythonFacts | null } }): string {
   if (!statement.definition) return '';
-  const { text } = context.doc;
+  const { sourceText: text } = context.doc;
   const parts: string[] = statement.classes.map((c) => `class ${c.name}`);
   for (const a of statement.assignments) if (a.fn === null) parts.push(`${a.className ?? ''}.${a.target}=${text.slice(a.valueStart, a.valueEnd)}`);
   for (const str of statement.strings) if (str.fn === null) parts.push(str.value);

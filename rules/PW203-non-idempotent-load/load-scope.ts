@@ -2,6 +2,7 @@
 // facts, the evidence that makes a load safe to re-run, and the database's upsert syntax for fixes.
 
 import type { CallFact } from '../../server/src/engine/python/facts';
+import type { SourceText } from '../../server/src/engine/source-text';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import type { RuleContext } from '../../server/src/engine/types';
 import { ioOf, isIntegrityError, upsertSyntaxOfName, upsertSyntaxOfUrl, type UpsertSyntax } from '../../server/src/engine/knowledge';
@@ -16,11 +17,11 @@ export class LoadScope {
   readonly insertRanges = new Map<string, Set<unknown>>();
 
   constructor(readonly ctx: RuleContext, readonly py: PythonFacts) {
-    this.evidence = new Evidence(py, ctx.doc.text);
+    this.evidence = new Evidence(py, ctx.doc.sourceText);
   }
 
-  get text(): string {
-    return this.ctx.doc.text;
+  get text(): SourceText {
+    return this.ctx.doc.sourceText;
   }
 
   /**
@@ -77,7 +78,7 @@ export class LoadScope {
 const CREATE_TABLE = /\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([^\s(]+)/i;
 
 /** The table a `CREATE TABLE` string creates, or null. */
-export function createdTable(str: StringFact, text: string): Target | null {
+export function createdTable(str: StringFact, text: SourceText): Target | null {
   const ddl = CREATE_TABLE.exec(str.value);
   if (!ddl) return null;
   const created = targetFromSql(ddl[1], str, ddl.index + ddl[0].length - ddl[1].length, text);

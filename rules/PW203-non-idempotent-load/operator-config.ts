@@ -56,7 +56,7 @@ function configurationOf(scope: LoadScope, call: CallFact, write: WriteMode): { 
     if (!bound) return null;
     range = { start: bound.valueStart, end: bound.valueEnd };
   }
-  if (text[range.start] !== '{') return null;
+  if (text.charAt(range.start) !== '{') return null;
   const strings = py.stringsIn(range.start, range.end);
   const valueAfter = (key: string): StringFact | undefined => {
     const at = strings.findIndex((s) => s.value === key);

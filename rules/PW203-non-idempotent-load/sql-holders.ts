@@ -10,9 +10,10 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { roleOf, sqlCallOf } from '../../server/src/engine/knowledge';
 import { textAssignment } from '../support/sql-sources';
 import { assignmentsIn } from './module-index';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /** The arguments of a call that may carry SQL it runs; empty when the call runs no SQL. */
-export function sqlArgumentsOf(call: CallFact, py: PythonFacts, text: string): ArgFact[] {
+export function sqlArgumentsOf(call: CallFact, py: PythonFacts, text: SourceText): ArgFact[] {
   if (isOperatorCall(call)) return call.args.filter((a) => a.kind === 'keyword' && (a.name === 'sql' || a.name === 'configuration'));
   const sql = sqlCallOf(call, py);
   // `text("…")` only wraps SQL; the call that runs it is the one to judge.
@@ -31,7 +32,7 @@ function isOperatorCall(call: CallFact): boolean {
  * The position of the parameter a helper of this module runs as SQL (`def execute_sql(self, sql):
  * self.cur.execute(sql)` → 0 for `self.execute_sql(q)`), or null when the call is not such a helper.
  */
-function sqlParameterOfHelper(call: CallFact, py: PythonFacts, text: string): number | null {
+function sqlParameterOfHelper(call: CallFact, py: PythonFacts, text: SourceText): number | null {
   const helper = moduleFunctionCalled(call, py);
   if (!helper) return null;
   const params = helper.params.filter((p) => p !== 'self' && p !== 'cls');
@@ -67,7 +68,7 @@ function receiverClass(receiver: string, call: CallFact, py: PythonFacts): strin
 }
 
 /** Where the SQL passed as `arg` is written: ranges holding its string literals. */
-export function sqlHolders(py: PythonFacts, text: string, arg: ArgFact, call: CallFact): Array<{ start: number; end: number }> {
+export function sqlHolders(py: PythonFacts, text: SourceText, arg: ArgFact, call: CallFact): Array<{ start: number; end: number }> {
   if (arg.string || py.stringsIn(arg.start, arg.end).length > 0) return [{ start: arg.start, end: arg.end }];
   const source = text.slice(arg.start, arg.end);
   const name = /^([A-Za-z_][\w.]*)(\s*%[\s\S]*|\.format\([\s\S]*\))?$/.exec(source)?.[1] ?? /^[\w.]+\(\s*([A-Za-z_][\w.]*)\s*\)$/.exec(source)?.[1];
@@ -89,7 +90,7 @@ export function sqlHolders(py: PythonFacts, text: string, arg: ArgFact, call: Ca
  * `for query in INSERT_QUERIES: cur.execute(query)` with `INSERT_QUERIES = [orders_insert, …]` at
  * module level: each element, or the assignment of each name it lists.
  */
-function listElements(py: PythonFacts, text: string, name: string, call: CallFact): Array<{ start: number; end: number }> {
+function listElements(py: PythonFacts, text: SourceText, name: string, call: CallFact): Array<{ start: number; end: number }> {
   const loop = py.ownFacts(call.fn).loops.find((l) => l.kind === 'for' && l.target === name && l.bodyStart <= call.start && call.end <= l.bodyEnd);
   if (!loop || !/^[A-Za-z_]\w*$/.test(loop.iterable)) return [];
   const list = py.moduleAssignmentsNamed(loop.iterable)?.at(-1);

@@ -13,6 +13,7 @@ import type { LoadScope } from './load-scope';
 import { sqlArgumentsOf } from './sql-holders';
 import { addingStatements, isAntiJoin, isUpsertSql, recordsMeasurement } from './sql-text';
 import { displayTarget, isExemptTarget, tableBaseName, targetFromSql } from './targets';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 export function checkSqlModule(scope: LoadScope, assignments: readonly AssignmentFact[]): void {
   const { py, text } = scope;
@@ -54,13 +55,13 @@ function checkConstant(scope: LoadScope, str: StringFact, cleared: ReadonlySet<s
 const RUNS_SQL = new WeakMap<PythonFacts, boolean>();
 
 /** Some call of the module runs SQL: the module executes its statements itself (judged at those calls). */
-function runsSql(py: PythonFacts, text: string): boolean {
+function runsSql(py: PythonFacts, text: SourceText): boolean {
   let found = RUNS_SQL.get(py);
   if (found === undefined) RUNS_SQL.set(py, (found = py.calls.some((call) => sqlArgumentsOf(call, py, text).length > 0)));
   return found;
 }
 
 /** Whether the statement runs SQL (what a module-level SQL constant's finding depends on). */
-export function statementRunsSql(statement: ChunkFacts, py: PythonFacts, text: string): boolean {
+export function statementRunsSql(statement: ChunkFacts, py: PythonFacts, text: SourceText): boolean {
   return statement.calls.some((call) => sqlArgumentsOf(call, py, text).length > 0);
 }

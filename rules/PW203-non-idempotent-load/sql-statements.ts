@@ -17,6 +17,7 @@ import { createdTable, type LoadScope } from './load-scope';
 import { sqlArgumentsOf, sqlHolders } from './sql-holders';
 import { addingStatements, clearedTables, columnList, insertsOnlyLiterals, isAntiJoin, isUpsertSql, recordsMeasurement, type AddingStatement } from './sql-text';
 import { displayTarget, isStagingName, tableBaseName, sameTarget, targetFromSql, targetOfArg, UNKNOWN, type Target } from './targets';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const CONCAT_HEAD = /^([A-Za-z_]\w*)\s*\+/;
 
@@ -183,7 +184,7 @@ function onConflictFix(scope: LoadScope, call: CallFact, statement: readonly Sql
 }
 
 /** The target named at `offset` of the joined pieces, mapped back to its piece's f-string fields. */
-function targetAt(pieces: Pieces, name: string, offset: number, text: string): Target {
+function targetAt(pieces: Pieces, name: string, offset: number, text: SourceText): Target {
   const piece = pieceAt(pieces, offset);
   return targetFromSql(name, piece?.str ?? null, offset - (piece?.offset ?? 0), text);
 }

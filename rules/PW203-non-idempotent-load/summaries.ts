@@ -12,6 +12,7 @@ import { statementKind, tablesRead, tokenizeSql } from '../../server/src/engine/
 import { sqlArgumentsOf, sqlHolders } from './sql-holders';
 import { clearedTables, isUpsertSql } from './sql-text';
 import { interpolationText, targetFromSql, targetOfArg, UNKNOWN, type Target } from './targets';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 export interface Upsert {
   at: number;
@@ -66,7 +67,7 @@ function nameParts(name: string): string[] {
 const SUMMARIES = new WeakMap<PythonFacts, Map<FunctionFact | null, FunctionSummary>>();
 
 /** The summary of `fn` (null: the script's module-level code). */
-export function summaryOf(py: PythonFacts, text: string, fn: FunctionFact | null): FunctionSummary {
+export function summaryOf(py: PythonFacts, text: SourceText, fn: FunctionFact | null): FunctionSummary {
   let byFn = SUMMARIES.get(py);
   if (!byFn) SUMMARIES.set(py, (byFn = new Map()));
   let found = byFn.get(fn);
@@ -74,7 +75,7 @@ export function summaryOf(py: PythonFacts, text: string, fn: FunctionFact | null
   return found;
 }
 
-function summarize(py: PythonFacts, text: string, fn: FunctionFact | null): FunctionSummary {
+function summarize(py: PythonFacts, text: SourceText, fn: FunctionFact | null): FunctionSummary {
   const summary: FunctionSummary = { clears: [], upserts: [], reads: [], helpers: [], handedSql: [], calls: [], sqlParams: [] };
   const own = py.ownFacts(fn);
   const strings: Array<{ str: StringFact; at: number }> = (fn ? py.stringsIn(fn.start, fn.end) : py.strings).filter((s) => s.fn === fn).map((str) => ({ str, at: str.start }));
@@ -98,7 +99,7 @@ function summarize(py: PythonFacts, text: string, fn: FunctionFact | null): Func
   return summary;
 }
 
-function addSql(summary: FunctionSummary, str: StringFact, at: number, text: string): void {
+function addSql(summary: FunctionSummary, str: StringFact, at: number, text: SourceText): void {
   if (str.isDocstring || str.value.length < 8) return;
   const clear = CLEAR_HINT.test(str.value);
   const upsert = UPSERT_HINT.test(str.value);
@@ -122,7 +123,7 @@ function addSql(summary: FunctionSummary, str: StringFact, at: number, text: str
  * A table a SELECT reads; one named by a call in the f-string (`{self.table_ref(self.name)}`) is
  * kept as that expression, so a load into a variable bound to the same call matches it.
  */
-function readTarget(name: string, str: StringFact, offset: number, text: string): Target {
+function readTarget(name: string, str: StringFact, offset: number, text: SourceText): Target {
   const target = targetFromSql(name, str, offset, text);
   if (target.kind !== 'unknown' || name.replace(/[`"]/g, '') !== '\u0000') return target;
   const index = str.value.slice(0, offset).split('\u0000').length - 1;
@@ -132,7 +133,7 @@ function readTarget(name: string, str: StringFact, offset: number, text: string)
   return /^[A-Za-z_][\w.]*\([\w.,]*\)$/.test(inner) ? { kind: 'expr', text: inner } : target;
 }
 
-function addCall(summary: FunctionSummary, call: CallFact, py: PythonFacts, text: string): void {
+function addCall(summary: FunctionSummary, call: CallFact, py: PythonFacts, text: SourceText): void {
   // A write that replaces its table (`df.head(0).to_sql(t, …, if_exists="replace")`) empties it for what follows.
   const write = writeModeOf(call, py);
   const writesTable = (kind: string | undefined) => kind === 'db-write' || kind === 'warehouse-load';
@@ -168,7 +169,7 @@ function isCoreDelete(call: CallFact, py: PythonFacts): boolean {
 }
 
 /** What other statements read of a summary: every fact above, in order, without offsets. */
-export function digestOf(summary: FunctionSummary, text: string): string {
+export function digestOf(summary: FunctionSummary, text: SourceText): string {
   const events: Array<[number, string]> = [
     ...summary.clears.map((c): [number, string] => [c.at, `C${c.drop ? 'drop ' : ''}${c.replaced ? 'replaced ' : ''}${targetKey(c.target)}`]),
     ...summary.upserts.map((u): [number, string] => [u.at, `U${u.text}|${u.fields.join(',')}`]),

@@ -4,6 +4,7 @@
 
 import type { ArgFact, CallFact, StringFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /** A load or SQL target: a literal name, a Python expression holding it, or unknown (`%s`, `{}`). */
 export type Target = { kind: 'name'; name: string } | { kind: 'expr'; text: string } | { kind: 'unknown' };
@@ -64,7 +65,7 @@ export function isExemptTarget(target: Target): boolean {
 }
 
 /** The interpolation source (`table`, `self.table`) behind the n-th U+0000 of an f-string. */
-export function interpolationText(str: StringFact, text: string, index: number): string | null {
+export function interpolationText(str: StringFact, text: SourceText, index: number): string | null {
   const slot = str.interpolations[index];
   if (!slot) return null;
   const inner = text.slice(slot.start + 1, slot.end - 1).replace(/(![rsa])?(:[^{}]*)?$/, '').trim();
@@ -83,7 +84,7 @@ function lastPart(tail: string): string {
 }
 
 /** A table named inside SQL text: a literal name, the f-string field it comes from, or unknown. */
-export function targetFromSql(name: string, str: StringFact | null, valueOffset: number, text: string): Target {
+export function targetFromSql(name: string, str: StringFact | null, valueOffset: number, text: SourceText): Target {
   if (name.includes('\u0000')) {
     const tail = name.slice(name.lastIndexOf('\u0000') + 1);
     if (LITERAL_TAIL.test(tail)) return { kind: 'name', name: lastPart(tail) }; // `{schema}.orders`, `{project}.mart.orders`
@@ -98,7 +99,7 @@ export function targetFromSql(name: string, str: StringFact | null, valueOffset:
 }
 
 /** A literal string argument or the literal a simple name was last bound to. */
-export function literalValue(arg: ArgFact | undefined, call: CallFact, py: PythonFacts, text: string): { value: string; str: StringFact } | null {
+export function literalValue(arg: ArgFact | undefined, call: CallFact, py: PythonFacts, text: SourceText): { value: string; str: StringFact } | null {
   if (!arg) return null;
   if (arg.string) return arg.string.interpolations.length === 0 ? { value: arg.string.value, str: arg.string } : null;
   const source = text.slice(arg.start, arg.end);
@@ -118,7 +119,7 @@ export interface ArgTarget {
 }
 
 /** The table a load writes, from its table argument. */
-export function targetOfArg(arg: ArgFact | undefined, call: CallFact, py: PythonFacts, text: string): ArgTarget {
+export function targetOfArg(arg: ArgFact | undefined, call: CallFact, py: PythonFacts, text: SourceText): ArgTarget {
   if (!arg) return { target: UNKNOWN, source: null, partitioned: false };
   const source = text.slice(arg.start, arg.end);
   const fromString = (str: StringFact): { target: Target; partitioned: boolean } => {

@@ -11,6 +11,7 @@ import { lineStart } from '../support/module-edits';
 import { isLogCall } from '../support/logging-calls';
 import { isPrintCall } from './handler-outcome';
 import type { GuardedIo } from './stage-io';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const IF_HEADER = /^if\s/;
 /** An enable flag of the configuration: `cfg.s3.enabled`, `settings.upload_enabled`, `enable_s3`. */
@@ -18,14 +19,14 @@ const ENABLE_WORD = /enabled?\b|\benable_/i;
 /** How many lines above the try its `if` header may sit (comments and blank lines between). */
 const MAX_LINES_UP = 20;
 
-function indentAt(text: string, start: number): number {
+function indentAt(text: SourceText, start: number): number {
   let i = start;
-  while (text[i] === ' ' || text[i] === '\t') i++;
+  while (text.charAt(i) === ' ' || text.charAt(i) === '\t') i++;
   return i - start;
 }
 
 /** The condition of the `if` whose block the try opens, when it tests an enable flag. */
-function enablingCondition(t: TryFact, text: string): string | null {
+function enablingCondition(t: TryFact, text: SourceText): string | null {
   const tryLine = lineStart(text, t.start);
   const indent = indentAt(text, tryLine);
   const floor = t.fn ? t.fn.bodyStart : 0;
@@ -52,7 +53,7 @@ function escapeRegExp(text: string): string {
  * The output a swallowed set-up failure disables: the try, in an enable-flag branch, only binds
  * handles to what calls create (and reports), and code outside the try tests one of those handles.
  */
-export function configuredOutputOf(t: TryFact, py: PythonFacts, text: string): GuardedIo | null {
+export function configuredOutputOf(t: TryFact, py: PythonFacts, text: SourceText): GuardedIo | null {
   const bindings = py.assignments.filter((a) => a.call !== null && a.valueStart >= t.bodyStart && a.valueEnd <= t.bodyEnd);
   if (bindings.length === 0) return null;
   const calls = py.callsIn(t.bodyStart, t.bodyEnd);
@@ -63,7 +64,8 @@ export function configuredOutputOf(t: TryFact, py: PythonFacts, text: string): G
   for (const binding of bindings) {
     const handle = escapeRegExp(binding.target);
     const tested = new RegExp(`\\b(if|elif|and|or)\\s+(not\\s+)?${handle}\\b(?!\\.)|\\b${handle}\\s+is\\s+(not\\s+)?None\\b`, 'g');
-    for (let m = tested.exec(text); m; m = tested.exec(text)) {
+    const whole = text.toString();
+    for (let m = tested.exec(whole); m; m = tested.exec(whole)) {
       if (m.index < t.start || m.index >= t.end) return { call: binding.call!, via: null, disables: condition };
     }
   }

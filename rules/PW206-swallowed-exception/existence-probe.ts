@@ -8,6 +8,7 @@ import type { CallFact, FunctionFact, TryFact } from '../../server/src/engine/py
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { isLogCall } from '../support/logging-calls';
 import { isPrintCall, type Swallowing } from './handler-outcome';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /** Data objects a pipeline probes for (rule vocabulary: warehouse and storage object kinds). */
 const PROBED_OBJECTS = new Set(['table', 'dataset', 'schema', 'database', 'bucket', 'blob', 'partition', 'collection', 'topic', 'view', 'index']);
@@ -41,7 +42,7 @@ export interface ExistenceProbe {
 }
 
 /** The try answers True and the handler False in a function named as an existence probe. */
-export function existenceProbeOf(t: TryFact, swallowing: Swallowing, py: PythonFacts, text: string): ExistenceProbe | null {
+export function existenceProbeOf(t: TryFact, swallowing: Swallowing, py: PythonFacts, text: SourceText): ExistenceProbe | null {
   const object = probedObjectOf(t.fn);
   if (!object || swallowing.carry !== 'return-default' || !swallowing.tail) return null;
   if (text.slice(swallowing.tail.exprStart, swallowing.tail.exprEnd).trim() !== 'False') return null;

@@ -12,6 +12,7 @@ import { wordOccurrences } from '../../server/src/engine/python/words';
 import { indentAt, lineStart, nextLineStart, ModuleEdits, type ModuleLogger } from '../support/module-edits';
 import { headerColon, ownerName } from './messages';
 import type { Swallowing } from './handler-outcome';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const TITLE_PREFIX = 'Pipewise (PW206):';
 
@@ -20,7 +21,7 @@ export interface Site {
   handler: HandlerFact;
   swallowing: Swallowing;
   fn: FunctionFact | null;
-  text: string;
+  text: SourceText;
 }
 
 /** How a fix rewrites the handler: lines added before the carrying-on statement, and what replaces it. */
@@ -125,7 +126,7 @@ function enclosingLoop(t: TryFact, loops: readonly LoopFact[]): LoopFact | null 
   return best;
 }
 
-function isTaken(py: PythonFacts, text: string, fn: FunctionFact | null, name: string): boolean {
+function isTaken(py: PythonFacts, text: SourceText, fn: FunctionFact | null, name: string): boolean {
   if (fn?.params.includes(name)) return true;
   const [from, to] = fn ? [fn.bodyStart, fn.bodyEnd] : [0, text.length];
   return wordOccurrences(text, name, from, to).length > 0 || py.bindings.has(name);
@@ -155,7 +156,7 @@ function countFix(site: Site, loop: LoopFact, py: PythonFacts, logger: ModuleLog
   };
 }
 
-function freeAlias(py: PythonFacts, text: string, fn: FunctionFact | null): string {
+function freeAlias(py: PythonFacts, text: SourceText, fn: FunctionFact | null): string {
   return ['exc', 'error', 'dead_letter_error'].find((name) => !isTaken(py, text, fn, name)) ?? 'dead_letter_error';
 }
 
@@ -205,7 +206,7 @@ export class FixIndex {
   private loops: Map<FunctionFact | null, LoopFact[]> | undefined;
   private setup: { before: number; edits: TextEdit[] | null } | undefined;
 
-  constructor(readonly py: PythonFacts, text: string) {
+  constructor(readonly py: PythonFacts, text: SourceText) {
     this.module = new ModuleEdits(py, text);
   }
 

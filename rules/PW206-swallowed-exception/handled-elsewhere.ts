@@ -26,6 +26,7 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { sqlCallOf } from '../../server/src/engine/knowledge';
 import { isLogCall } from '../support/logging-calls';
 import { isPrintCall } from './handler-outcome';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /** Loop variables of retry loops: `for attempt in range(3)`, `for retry in …`, `for tries in …`. */
 const RETRY_TARGET = /attempt|retr|tries|trial/i;
@@ -41,7 +42,7 @@ function enclosingLoop(t: TryFact, loops: readonly LoopFact[]): LoopFact | null 
 }
 
 /** The handler's loop tries again: an endless service loop or a retry loop (not from inside another handler, which is on its way out). */
-export function inRetryingLoop(t: TryFact, py: PythonFacts, text: string): boolean {
+export function inRetryingLoop(t: TryFact, py: PythonFacts, text: SourceText): boolean {
   const loop = enclosingLoop(t, py.loops);
   if (!loop) return false;
   const onErrorPath = py.tries.some((outer) => outer.handlers.some((h) => h.bodyStart <= t.start && t.end <= h.bodyEnd && loop.bodyStart <= h.start));
@@ -55,7 +56,7 @@ export function inRetryingLoop(t: TryFact, py: PythonFacts, text: string): boole
  * succeeds (it sets the flag the condition tests) or the attempts run out; after the last one the
  * code below meets the failure (the file is missing, the result empty) rather than this handler.
  */
-function isRetryCondition(header: string, t: TryFact, text: string): boolean {
+function isRetryCondition(header: string, t: TryFact, text: SourceText): boolean {
   const condition = header.replace(/^\s*while\b/, '');
   if (/\b\w*(attempt|retr|tries|trial)\w*\s*(<|<=)/i.test(condition)) return true;
   const flag = /\bnot\s+([A-Za-z_]\w*)\b/.exec(condition)?.[1];
@@ -74,7 +75,7 @@ export function skipsUnreachableItem(t: TryFact, handler: HandlerFact, py: Pytho
 }
 
 /** The handler moves on to the next alternative, and the statement right after the (outermost) loop raises. */
-export function triesAlternatives(t: TryFact, py: PythonFacts, text: string): boolean {
+export function triesAlternatives(t: TryFact, py: PythonFacts, text: SourceText): boolean {
   let outer: LoopFact | null = null;
   for (const loop of py.loops) {
     if (loop.fn === t.fn && loop.bodyStart <= t.start && t.end <= loop.bodyEnd && (!outer || loop.start < outer.start)) outer = loop;
@@ -85,7 +86,7 @@ export function triesAlternatives(t: TryFact, py: PythonFacts, text: string): bo
 }
 
 /** The try returns what it looked up, and right after it the function returns a value it computes (a call), not an empty default. */
-export function fallsBackToComputed(t: TryFact, py: PythonFacts, text: string): boolean {
+export function fallsBackToComputed(t: TryFact, py: PythonFacts, text: SourceText): boolean {
   if (!t.fn) return false;
   const statements = py.ownFacts(t.fn).statements;
   if (!statements.some((st) => st.kind === 'return' && t.bodyStart <= st.start && st.end <= t.bodyEnd)) return false;
@@ -99,7 +100,7 @@ export function isBookkeepingWriter(fn: FunctionFact | null): boolean {
 }
 
 /** The try counts what succeeds (`loaded += 1`), so the records that failed can be told. */
-export function countsSuccesses(t: TryFact, text: string): boolean {
+export function countsSuccesses(t: TryFact, text: SourceText): boolean {
   return /\b[A-Za-z_]\w*(\[[^\]\n]*\])?\s*\+=\s*1\b/.test(text.slice(t.bodyStart, t.bodyEnd));
 }
 
@@ -137,7 +138,7 @@ export function onlyIdempotentDdl(t: TryFact, py: PythonFacts): boolean {
 const COUNT_NAME = /(^|_)counts?(_|$)/i;
 
 /** A counting helper (`_safe_count_csv`, `row_count`) whose handler returns None: the count is unknown, not claimed to be 0. */
-export function isUnknownCount(fn: FunctionFact | null, tail: BlockStatementFact | null, text: string): boolean {
+export function isUnknownCount(fn: FunctionFact | null, tail: BlockStatementFact | null, text: SourceText): boolean {
   return fn !== null && tail !== null && COUNT_NAME.test(fn.name) && !STAGE_VERB.test(fn.name) && /^return\s+None\s*$/.test(text.slice(tail.start, tail.end).trim());
 }
 

@@ -12,6 +12,7 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { methodOf } from '../../server/src/engine/knowledge';
 import { wordOccurrences } from '../../server/src/engine/python/words';
 import { isLogCall } from '../support/logging-calls';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /** How the handler carries on after the error. */
 export type Carry = 'pass' | 'continue' | 'return-default' | 'fall-through';
@@ -79,7 +80,7 @@ function statementCall(statement: BlockStatementFact, py: PythonFacts): CallFact
  * How the handler swallows the error, or null when it does anything else with it. `scope` is the
  * function around the handler (null: the module), where a reset name could be read again.
  */
-export function swallowingOf(handler: HandlerFact, scope: FunctionFact | null, py: PythonFacts, text: string): Swallowing | null {
+export function swallowingOf(handler: HandlerFact, scope: FunctionFact | null, py: PythonFacts, text: SourceText): Swallowing | null {
   const statements = handler.statements.filter((s) => s.type !== 'string');
   if (statements.length === 0) return null;
   const prints: CallFact[] = [];
@@ -155,7 +156,7 @@ const COUNT_KEEPING = /^(?:[ \t]*\[\s*["'][\w ]+["']\s*\])?\s*(?:\+=|=(?!=))/;
  * The count is acted on when anything but a print or log call reads it in the scope: a test
  * (`if failed: raise …`), a return (`return stats`: the caller may test it), an argument passed on.
  */
-function countIsActedOn(name: string, handler: HandlerFact, scope: FunctionFact | null, py: PythonFacts, text: string): boolean {
+function countIsActedOn(name: string, handler: HandlerFact, scope: FunctionFact | null, py: PythonFacts, text: SourceText): boolean {
   const start = scope ? scope.bodyStart : 0;
   const end = scope ? scope.bodyEnd : text.length;
   const reporting = py.callsIn(start, end).filter((call) => isPrintCall(call, py) || isLogCall(call, py));
@@ -167,7 +168,7 @@ function countIsActedOn(name: string, handler: HandlerFact, scope: FunctionFact 
 }
 
 /** The name at `at` is a statement's whole returned value: `return row_count`. */
-function onlyReturned(name: string, at: number, text: string): boolean {
+function onlyReturned(name: string, at: number, text: SourceText): boolean {
   const lineStartAt = text.lastIndexOf('\n', at - 1) + 1;
   const lineEndAt = text.indexOf('\n', at);
   const line = text.slice(lineStartAt, lineEndAt < 0 ? text.length : lineEndAt);
@@ -177,7 +178,7 @@ function onlyReturned(name: string, at: number, text: string): boolean {
 const ERROR_TEXT = /^([A-Za-z_]\w*)\s*=\s*(traceback\.format_exc\(\s*\)|str\(\s*\w+\s*\)|repr\(\s*\w+\s*\))$/;
 
 /** `tb = traceback.format_exc()` / `msg = str(e)` whose name the failure-status return reads. */
-function formatsError(statement: BlockStatementFact, last: BlockStatementFact, text: string): boolean {
+function formatsError(statement: BlockStatementFact, last: BlockStatementFact, text: SourceText): boolean {
   const match = ERROR_TEXT.exec(text.slice(statement.exprStart, statement.exprEnd).trim());
   if (!match || last.type !== 'return_statement') return false;
   const returned = text.slice(last.exprStart, last.exprEnd);

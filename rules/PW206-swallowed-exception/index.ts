@@ -30,6 +30,7 @@ import { isReadAlongNotebook } from './notebook-audience';
 import { isSideStep } from './side-steps';
 import { handlerLabel, messageFor, ownerName } from './messages';
 import { FixIndex, fixesFor } from './fixes';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const ID = 'PW206';
 
@@ -65,7 +66,7 @@ function isAcceptedIdiom(t: TryFact, py: PythonFacts, isTask: (fn: FunctionFact)
 }
 
 /** A reported error the code around the handler deals with: see handled-elsewhere.ts. */
-function isHandledElsewhere(t: TryFact, handler: HandlerFact, swallowing: Swallowing, py: PythonFacts, text: string, path: string): boolean {
+function isHandledElsewhere(t: TryFact, handler: HandlerFact, swallowing: Swallowing, py: PythonFacts, text: SourceText, path: string): boolean {
   if (isReportingFunction(t.fn)) return true;
   if (swallowing.carry === 'return-default' && isUnknownCount(t.fn, swallowing.tail, text)) return true;
   if ((swallowing.carry === 'continue' || swallowing.carry === 'pass') && triesAlternatives(t, py, text)) return true;
@@ -83,7 +84,7 @@ function check(ctx: RuleContext): void {
   if (!py || ctx.doc.isTestFile || py.tries.length === 0) return;
   // A dashboard renders data for people; falling back to an empty view is its way of reporting.
   if (appKindOf(py) === 'dashboard') return;
-  const text = ctx.doc.text;
+  const text = ctx.doc.sourceText;
   let io: StageIoIndex | undefined;
   let fixIndex: FixIndex | undefined;
   let userFacing: boolean | undefined;

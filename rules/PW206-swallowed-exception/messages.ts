@@ -4,6 +4,7 @@
 import type { FunctionFact, HandlerFact } from '../../server/src/engine/python/facts';
 import type { Swallowing } from './handler-outcome';
 import type { GuardedIo } from './stage-io';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /** Offset of the `:` that ends an except header (`except (A, B) as e:`), relative to the header. */
 export function headerColon(header: string): number {
@@ -22,7 +23,7 @@ export function ownerName(fn: FunctionFact | null): string {
   return fn.className ? `${fn.className}.${fn.name}` : fn.name;
 }
 
-export function handlerLabel(handler: HandlerFact, text: string): string {
+export function handlerLabel(handler: HandlerFact, text: SourceText): string {
   if (handler.types.length === 0) return 'A bare except';
   const header = text.slice(handler.start, handler.bodyStart);
   const colon = headerColon(header);
@@ -39,7 +40,7 @@ function ioName(io: GuardedIo): string {
   return io.via ? `${ownerName(io.via)}()` : `${io.call.callee}()`;
 }
 
-export function messageFor(swallowing: Swallowing, handler: HandlerFact, fn: FunctionFact | null, io: GuardedIo, text: string, path: string): string {
+export function messageFor(swallowing: Swallowing, handler: HandlerFact, fn: FunctionFact | null, io: GuardedIo, text: SourceText, path: string): string {
   const where = fn ? ` in ${ownerName(fn)}()` : ` in the script ${baseName(path)}`;
   const head = `${handlerLabel(handler, text)}${where}`;
   const of = ioName(io);

@@ -14,6 +14,7 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { ioOf, looksUpMetadata, methodOf, readsOnly, receiverOf, runsChangingSql, sendsNotification, writesData } from '../../server/src/engine/knowledge';
 import { wordOccurrences } from '../../server/src/engine/python/words';
 import type { Swallowing } from './handler-outcome';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /** Tables that record the run itself: `pipeline_metadata`, `etl_audit`, `job_runs`, `run_log`, `ERROR_EVENTS_TABLE`. */
 const BOOKKEEPING_TARGET = /(pipeline|run|job|etl|load|batch|execution|sync)_?(metadata|history|status|log)|audit|(run|job|etl|pipeline|execution|task|load)_?(runs?|logs?)\b|error_?events?|heartbeat/i;
@@ -51,7 +52,7 @@ function ioCallsOf(t: TryFact, py: PythonFacts): CallFact[] | null {
   return out;
 }
 
-function writesBookkeeping(call: CallFact, py: PythonFacts, text: string): boolean {
+function writesBookkeeping(call: CallFact, py: PythonFacts, text: SourceText): boolean {
   if (!writesData(call, py) && !runsChangingSql(call, py) && readsOnly(call, py)) return false;
   return BOOKKEEPING_TARGET.test(text.slice(call.start, call.end));
 }
@@ -73,7 +74,7 @@ function wroteBefore(t: TryFact, py: PythonFacts): boolean {
 }
 
 /** Names the try binds are read after it: the try produced something the function goes on with. */
-function keepsWhatItRead(t: TryFact, py: PythonFacts, text: string): boolean {
+function keepsWhatItRead(t: TryFact, py: PythonFacts, text: SourceText): boolean {
   const end = t.fn ? t.fn.bodyEnd : text.length;
   const bound = py.ownFacts(t.fn).assignments.filter((a) => a.targetStart >= t.bodyStart && a.targetEnd <= t.bodyEnd);
   if (bound.some((a) => !/^[A-Za-z_]\w*$/.test(a.target))) return true;
@@ -82,7 +83,7 @@ function keepsWhatItRead(t: TryFact, py: PythonFacts, text: string): boolean {
 }
 
 /** Every call of the try is I/O that only reads, a log line or a print. */
-function onlyReadsForTheLog(t: TryFact, py: PythonFacts, text: string): boolean {
+function onlyReadsForTheLog(t: TryFact, py: PythonFacts, text: SourceText): boolean {
   if (py.ownFacts(t.fn).statements.some((st) => st.kind === 'return' && st.start >= t.bodyStart && st.end <= t.bodyEnd)) return false;
   const calls = py.callsIn(t.bodyStart, t.bodyEnd);
   const io = calls.filter((call) => isIo(call, py));
@@ -92,7 +93,7 @@ function onlyReadsForTheLog(t: TryFact, py: PythonFacts, text: string): boolean 
 }
 
 /** The try is a best-effort side step whose reported failure loses no data. */
-export function isSideStep(t: TryFact, swallowing: Swallowing, py: PythonFacts, text: string): boolean {
+export function isSideStep(t: TryFact, swallowing: Swallowing, py: PythonFacts, text: SourceText): boolean {
   if (swallowing.carry !== 'fall-through' && swallowing.carry !== 'pass' && swallowing.carry !== 'return-default') return false;
   const io = ioCallsOf(t, py);
   if (!io || io.length === 0) return false;

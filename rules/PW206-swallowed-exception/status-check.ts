@@ -11,6 +11,7 @@ import { lineStart } from '../support/module-edits';
 import { isLogCall } from '../support/logging-calls';
 import { isFailureStatus, isPrintCall } from './handler-outcome';
 import { headerColon } from './messages';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /** The call's result decides a branch on its own line: `if not load():`, `while fetch():`, `return load()`, `assert load()`. */
 const TESTED_IN_PLACE = /(^\s*(if|elif|while|assert)\b|\bif\s+(not\s+)?)[^\n]*$/;
@@ -39,19 +40,19 @@ function isCallOf(call: CallFact, fn: FunctionFact): boolean {
   return fn.className ? receiver !== '' : receiver === '';
 }
 
-function indentOf(text: string, start: number): number {
+function indentOf(text: SourceText, start: number): number {
   let i = start;
-  while (text[i] === ' ' || text[i] === '\t') i++;
+  while (text.charAt(i) === ' ' || text.charAt(i) === '\t') i++;
   return i - start;
 }
 
-function lineEndOf(text: string, offset: number): number {
+function lineEndOf(text: SourceText, offset: number): number {
   const newline = text.indexOf('\n', offset);
   return newline < 0 ? text.length : newline;
 }
 
 /** The lines after `from` indented deeper than `indent` (blank and comment lines included), up to `limit`. */
-function blockAfter(text: string, from: number, indent: number, limit: number): Range {
+function blockAfter(text: SourceText, from: number, indent: number, limit: number): Range {
   let end = from;
   for (let pos = from; pos < limit; pos = lineEndOf(text, pos) + 1) {
     const lineEnd = lineEndOf(text, pos);
@@ -65,7 +66,7 @@ function blockAfter(text: string, from: number, indent: number, limit: number): 
 }
 
 /** The body of a header line (`if …:` / `else:`): what follows its colon on the line, or the block below it. */
-function bodyOf(text: string, header: number, colon: number, limit: number): Range {
+function bodyOf(text: SourceText, header: number, colon: number, limit: number): Range {
   const lineEnd = lineEndOf(text, header);
   const inline = text.slice(colon + 1, lineEnd).trim();
   if (inline !== '' && !inline.startsWith('#')) return { start: colon + 1, end: lineEnd };
@@ -73,7 +74,7 @@ function bodyOf(text: string, header: number, colon: number, limit: number): Ran
 }
 
 /** The first code line after `from` (skipping blank and comment lines), or -1. */
-function nextCodeLine(text: string, from: number, limit: number): number {
+function nextCodeLine(text: SourceText, from: number, limit: number): number {
   for (let pos = from; pos < limit; pos = lineEndOf(text, pos) + 1) {
     const content = text.slice(pos, lineEndOf(text, pos)).trim();
     if (content !== '' && !content.startsWith('#')) return pos;
@@ -82,7 +83,7 @@ function nextCodeLine(text: string, from: number, limit: number): number {
 }
 
 /** The branch only reports and carries on: log and print calls, `pass`, `continue`, nothing else. */
-function onlyCarriesOn(range: Range | null, py: PythonFacts, text: string): boolean {
+function onlyCarriesOn(range: Range | null, py: PythonFacts, text: SourceText): boolean {
   if (!range) return true;
   const calls = py.callsIn(range.start, range.end);
   const outer = calls.filter((call) => !calls.some((other) => other !== call && other.start <= call.start && call.end <= other.end));
@@ -102,7 +103,7 @@ function onlyCarriesOn(range: Range | null, py: PythonFacts, text: string): bool
  * the failure. Conditions other than `subject`, `not subject` and their `is True/False` forms,
  * and chains with `elif`, are decisions the rule leaves to the author (acted on).
  */
-function ifActsOnFailure(header: number, subject: string, py: PythonFacts, text: string, limit: number, propagatedTested: () => boolean): boolean {
+function ifActsOnFailure(header: number, subject: string, py: PythonFacts, text: SourceText, limit: number, propagatedTested: () => boolean): boolean {
   const lineEnd = lineEndOf(text, header);
   const line = text.slice(header, lineEnd);
   const keyword = IF_HEADER.exec(line);
@@ -133,7 +134,7 @@ function ifActsOnFailure(header: number, subject: string, py: PythonFacts, text:
 }
 
 /** `x if ok else y` outside a print or log call (`sys.exit(0 if ok else 1)`, `return rows if ok else None`); `print("saved" if ok else "failed")` only reports. */
-function conditionalActsOnStatus(name: string, offset: number, after: string, py: PythonFacts, text: string): boolean {
+function conditionalActsOnStatus(name: string, offset: number, after: string, py: PythonFacts, text: SourceText): boolean {
   const conditional = new RegExp(`\\bif\\s+(not\\s+)?${name}\\s+else\\b`, 'g');
   for (let m = conditional.exec(after); m; m = conditional.exec(after)) {
     const at = offset + m.index;
@@ -147,7 +148,7 @@ function conditionalActsOnStatus(name: string, offset: number, after: string, py
 const FAILED_RESULT = /["'](success|ok|succeeded)["']\s*:\s*False\b/;
 
 /** The branch only reports and returns a failure (`False`, `None`, a failure-status dict). */
-function returnsFailureOnly(range: Range, py: PythonFacts, text: string): boolean {
+function returnsFailureOnly(range: Range, py: PythonFacts, text: SourceText): boolean {
   const branch = text.slice(range.start, range.end);
   const at = branch.search(/(^|\n)[ \t]*return\b|^\s*return\b/);
   if (at < 0) return false;
@@ -158,7 +159,7 @@ function returnsFailureOnly(range: Range, py: PythonFacts, text: string): boolea
   return failure && onlyCarriesOn({ start: range.start, end: returnAt }, py, text);
 }
 
-function isTested(call: CallFact, py: PythonFacts, text: string, depth: number, handOnHandles: boolean): boolean {
+function isTested(call: CallFact, py: PythonFacts, text: SourceText, depth: number, handOnHandles: boolean): boolean {
   const start = lineStart(text, call.start);
   const before = text.slice(start, call.start);
   const scopeEnd = call.fn ? call.fn.bodyEnd : text.length;
@@ -184,7 +185,7 @@ function isTested(call: CallFact, py: PythonFacts, text: string, depth: number, 
   });
 }
 
-function callersTest(fn: FunctionFact | null, py: PythonFacts, text: string, depth: number, handOnHandles: boolean): boolean {
+function callersTest(fn: FunctionFact | null, py: PythonFacts, text: SourceText, depth: number, handOnHandles: boolean): boolean {
   if (!fn) return false;
   const calls = py.calls.filter((call) => isCallOf(call, fn) && !(call.start >= fn.start && call.end <= fn.end));
   return calls.length > 0 && calls.every((call) => isTested(call, py, text, depth, handOnHandles));
@@ -195,7 +196,7 @@ function callersTest(fn: FunctionFact | null, py: PythonFacts, text: string, dep
  * `handOnHandles`: a set-up script a person runs (`setup/…`) prints the failure it hands on to
  * that person, so `if not connect(): return False` there counts as acting on it.
  */
-export function statusCheckedByCallers(fn: FunctionFact | null, tail: BlockStatementFact | null, py: PythonFacts, text: string, handOnHandles = false): boolean {
+export function statusCheckedByCallers(fn: FunctionFact | null, tail: BlockStatementFact | null, py: PythonFacts, text: SourceText, handOnHandles = false): boolean {
   const returned = tail ? text.slice(tail.exprStart, tail.exprEnd).trim() : '';
   if (!fn || !tail || returned.length > MAX_LINE_PREFIX || !FAILURE_FLAG.test(returned)) return false;
   if (!SUCCESS_FLAG.test(text.slice(fn.bodyStart, fn.bodyEnd))) return false;
@@ -206,6 +207,6 @@ export function statusCheckedByCallers(fn: FunctionFact | null, tail: BlockState
  * The handler returns a failure-status dict (`{"status": "error", …}`) and every call of its
  * function in the module tests the result and acts on it (`if result["status"] == "error": sys.exit(1)`).
  */
-export function failureStatusCheckedByCallers(fn: FunctionFact | null, py: PythonFacts, text: string): boolean {
+export function failureStatusCheckedByCallers(fn: FunctionFact | null, py: PythonFacts, text: SourceText): boolean {
   return callersTest(fn, py, text, 0, false);
 }

@@ -8,12 +8,13 @@ import { APPLY_METHODS, FRAME_ATTRIBUTES, isRequestHandler, methodOf } from '../
 import { keywordArg, positionalArg } from '../support/call-arguments';
 import { advice, callbackIo, shortCallee } from './per-row-io';
 import { isFrame } from './row-sources';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /** apply-like methods that call the function per row or value (`transform` passes whole columns). */
 export const APPLY_CALLEE = new RegExp(`\\.(${APPLY_METHODS.filter((m) => m !== 'transform').join('|')})$`);
 const FRAME_API: ReadonlySet<string> = new Set(FRAME_ATTRIBUTES);
 
-export function checkApply(ctx: RuleContext, py: PythonFacts, text: string, call: CallFact): void {
+export function checkApply(ctx: RuleContext, py: PythonFacts, text: SourceText, call: CallFact): void {
   if (isRequestHandler(call.fn)) return;
   const method = methodOf(call.callee);
   const receiver = call.callee.slice(0, -(method.length + 1));

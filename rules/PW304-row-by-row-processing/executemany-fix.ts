@@ -8,6 +8,7 @@ import { methodOf } from '../../server/src/engine/knowledge';
 import { renderSnippet } from '../../server/src/engine/snippets';
 import { wordOccurrences } from '../../server/src/engine/python/words';
 import type { RowIo } from './per-row-io';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const TITLE_PREFIX = 'Pipewise (PW304):';
 
@@ -38,7 +39,7 @@ function splitTopLevel(inner: string): string[] {
   return parts.map((p) => p.trim());
 }
 
-export function executemanyFix(loop: LoopFact, io: RowIo, py: PythonFacts, text: string): Fix | null {
+export function executemanyFix(loop: LoopFact, io: RowIo, py: PythonFacts, text: SourceText): Fix | null {
   const { call } = io;
   if (io.kind !== 'db-query' || methodOf(call.callee) !== 'execute') return null;
   const iterrows = /^(.+)\.(iterrows|itertuples)\(\)$/.exec(loop.iterable);

@@ -10,9 +10,10 @@ import { wordOccurrences } from '../../server/src/engine/python/words';
 import { loopNames, sqlTextOf } from './iterated-statements';
 import { advice, functionIo, perRowIo, shortCallee } from './per-row-io';
 import { payloadSource } from './row-sources';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /** `for _, row in df.iterrows(): geocode(row.address)` where the module function geocode() sends the request. */
-export function checkHelperCalls(ctx: RuleContext, py: PythonFacts, text: string, loop: LoopFact, source: string, reported: Set<CallFact>): void {
+export function checkHelperCalls(ctx: RuleContext, py: PythonFacts, text: SourceText, loop: LoopFact, source: string, reported: Set<CallFact>): void {
   for (const call of py.callsIn(loop.bodyStart, loop.bodyEnd)) {
     if (reported.has(call) || !/^(self\.)?[A-Za-z_]\w*$/.test(call.callee)) continue;
     const found = functionIo(py, text, call.callee);
@@ -47,7 +48,7 @@ function isRowWriteSql(sql: string): boolean {
  * into the statement straight from the item (`f"… VALUES ('{item["id"]}')"`). A statement whose
  * VALUES list is joined from many rows built in the loop is a batch, not a row.
  */
-function writesLoopRecord(call: CallFact, py: PythonFacts, text: string, loop: LoopFact): boolean {
+function writesLoopRecord(call: CallFact, py: PythonFacts, text: SourceText, loop: LoopFact): boolean {
   const sqlArg = sqlCallOf(call, py)?.arg;
   const sql = sqlTextOf(call, py, text);
   if (!sqlArg || sql === null || !isRowWriteSql(sql)) return false;
@@ -67,7 +68,7 @@ function iteratesChunks(loop: LoopFact, py: PythonFacts): boolean {
 }
 
 /** `for path in sorted(glob.glob("migrations/*.sql"))`, `for f in os.listdir(d)`: one statement per file (a migration runner's bookkeeping row), not per row. */
-function iteratesFiles(loop: LoopFact, py: PythonFacts, text: string): boolean {
+function iteratesFiles(loop: LoopFact, py: PythonFacts, text: SourceText): boolean {
   if (py.callsIn(loop.start, loop.bodyStart).some((c) => listsFiles(c, py, text))) return true;
   const iterated = loopIterable(text, loop)?.trim() ?? '';
   if (!/^[A-Za-z_]\w*$/.test(iterated)) return false;
@@ -76,7 +77,7 @@ function iteratesFiles(loop: LoopFact, py: PythonFacts, text: string): boolean {
 }
 
 /** `for x in ["a", "b"]`, `for t in TABLES`: a fixed list the program spells out (seed rows, a config list). */
-function iteratesLiteral(loop: LoopFact, py: PythonFacts, text: string): boolean {
+function iteratesLiteral(loop: LoopFact, py: PythonFacts, text: SourceText): boolean {
   const iterated = loopIterable(text, loop)?.trim() ?? '';
   if (/^[[({]/.test(iterated)) return true;
   if (!/^[A-Za-z_]\w*$/.test(iterated)) return false;
@@ -92,7 +93,7 @@ function iteratesLiteral(loop: LoopFact, py: PythonFacts, text: string): boolean
  * record too). Only row writes are reported here: one HTTP call per record of a payload is often
  * the only way an API offers (no bulk endpoint).
  */
-export function checkRecordLoop(ctx: RuleContext, py: PythonFacts, text: string, loop: LoopFact, reported: Set<CallFact>): void {
+export function checkRecordLoop(ctx: RuleContext, py: PythonFacts, text: SourceText, loop: LoopFact, reported: Set<CallFact>): void {
   if (loop.kind !== 'for' || iteratesLiteral(loop, py, text) || iteratesChunks(loop, py) || iteratesFiles(loop, py, text)) return;
   const payload = payloadSource(loop, py);
   const io = perRowIo(py, text, loop.bodyStart, loop.bodyEnd, loop).filter((x) => {
@@ -114,13 +115,13 @@ export function checkRecordLoop(ctx: RuleContext, py: PythonFacts, text: string,
   });
 }
 
-function iterableLabel(loop: LoopFact, text: string): string {
+function iterableLabel(loop: LoopFact, text: SourceText): string {
   const iterated = loopIterable(text, loop);
   return iterated ? iterated.replace(/\s+/g, ' ') : loop.iterable || 'the loop';
 }
 
 /** The iterated expression of a `for` header, as written; headers over 4,000 characters are not read (the pattern is not linear). */
-function loopIterable(text: string, loop: LoopFact): string | undefined {
+function loopIterable(text: SourceText, loop: LoopFact): string | undefined {
   const header = text.slice(loop.start, loop.bodyStart).trim();
   return header.length > 4_000 ? undefined : /\bin\s+([\s\S]*?)\s*:\s*(#[^\n]*)?$/.exec(header)?.[1];
 }

@@ -40,7 +40,7 @@ function reportableIo(loop: LoopFact, source: RowSource, io: RowIo[], py: Python
 function check(ctx: RuleContext): void {
   const py = ctx.doc.python;
   if (!py) return;
-  const text = ctx.doc.text;
+  const text = ctx.doc.sourceText;
   const reported = new Set<CallFact>();
   const loops = ctx.statement?.loops ?? py.loops;
   // Innermost loops first, so an I/O call is reported once, on the row loop closest to it.
@@ -85,7 +85,7 @@ function check(ctx: RuleContext): void {
 function exportedFunctions(statement: ChunkFacts, context: { doc: DocumentFacts }): string {
   const py = context.doc.python;
   if (!py) return '';
-  const text = context.doc.text;
+  const text = context.doc.sourceText;
   return statement.functions
     .map((fn) => {
       const io = perRowIo(py, text, fn.bodyStart, fn.bodyEnd).length > 0;

@@ -8,6 +8,7 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { rootOf, sqlCallOf } from '../../server/src/engine/knowledge';
 import { isMetadataTable, tablesRead } from '../../server/src/engine/sql';
 import { wordOccurrences } from '../../server/src/engine/python/words';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const NAME = /^[A-Za-z_]\w*$/;
 
@@ -33,13 +34,13 @@ function isTableSlot(before: string): boolean {
   return TABLE_POSITION.test(before);
 }
 
-function mentionsAny(text: string, names: ReadonlySet<string>, start: number, end: number): boolean {
+function mentionsAny(text: SourceText, names: ReadonlySet<string>, start: number, end: number): boolean {
   for (const name of names) if (wordOccurrences(text, name, start, end).length > 0) return true;
   return false;
 }
 
 /** An f-string whose interpolation, in a table or column position, uses a name the loop binds. */
-function interpolatesIdentifier(arg: ArgFact | { string: ArgFact['string'] }, text: string, bound: ReadonlySet<string>): boolean {
+function interpolatesIdentifier(arg: ArgFact | { string: ArgFact['string'] }, text: SourceText, bound: ReadonlySet<string>): boolean {
   const str = arg.string;
   if (!str || str.interpolations.length === 0) return false;
   const parts = str.value.split('\u0000');
@@ -52,7 +53,7 @@ function interpolatesIdentifier(arg: ArgFact | { string: ArgFact['string'] }, te
 }
 
 /** `"SELECT COUNT(*) FROM {}".format(table)`: a format string with a field in a table position, filled from the loop. */
-function formatsIdentifier(arg: ArgFact, py: PythonFacts, text: string, bound: ReadonlySet<string>): boolean {
+function formatsIdentifier(arg: ArgFact, py: PythonFacts, text: SourceText, bound: ReadonlySet<string>): boolean {
   if (arg.nodeType !== 'call') return false;
   const template = py.stringsIn(arg.start, arg.end).find((s) => s.start === arg.start);
   if (!template || !/^\s*\.\s*format\s*\(/.test(text.slice(template.end, arg.end)) || !mentionsAny(text, bound, template.end, arg.end)) return false;
@@ -67,7 +68,7 @@ function formatsIdentifier(arg: ArgFact, py: PythonFacts, text: string, bound: R
  * The database call runs a statement that changes with the iteration: a table name spliced in from
  * the loop, or the statement itself taken from the loop (`cur.execute(ddl)`, `conn.execute(sql[0])`).
  */
-export function runsIteratedStatement(call: CallFact, py: PythonFacts, text: string, names: LoopNames): boolean {
+export function runsIteratedStatement(call: CallFact, py: PythonFacts, text: SourceText, names: LoopNames): boolean {
   const { bound, targets } = names;
   if (bound.size === 0) return false;
   const sql = sqlCallOf(call, py)?.arg;
@@ -89,7 +90,7 @@ export function runsIteratedStatement(call: CallFact, py: PythonFacts, text: str
 }
 
 /** The SQL text of an execute-like call: a literal, or a name bound to one before it in the same scope. */
-export function sqlTextOf(call: CallFact, py: PythonFacts, text: string): string | null {
+export function sqlTextOf(call: CallFact, py: PythonFacts, text: SourceText): string | null {
   const arg = sqlCallOf(call, py)?.arg;
   if (!arg) return null;
   if (arg.string) return arg.string.value;
@@ -116,7 +117,7 @@ function readsCatalogue(sql: string | null): boolean {
  * then `for t in cur.fetchall()` (or a name bound to it), `conn.execute("… sqlite_master").fetchall()`.
  * One statement per table is maintenance, not row-by-row processing.
  */
-export function iteratesCatalogue(loop: LoopFact, py: PythonFacts, text: string): boolean {
+export function iteratesCatalogue(loop: LoopFact, py: PythonFacts, text: SourceText): boolean {
   let fetch = py.callsIn(loop.start, loop.bodyStart).find((c) => /\.(fetchall|fetchmany)$/.test(c.callee) || /\.execute$/.test(c.callee));
   if (!fetch && NAME.test(loop.iterable)) {
     const bound = py.lastAssignment(loop.iterable, loop.fn, loop.start);

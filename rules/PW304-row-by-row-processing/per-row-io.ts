@@ -7,6 +7,7 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { classifyIo, connectsLazily, isBulkCall, isRemoteIo, isSparkIo, methodOf, receiverOf, RESULT_READ_METHODS, runsInProcess, SINGLE_RESULT_METHODS, type IoKind } from '../../server/src/engine/knowledge';
 import { wordOccurrences } from '../../server/src/engine/python/words';
 import { loopNames, runsIteratedStatement } from './iterated-statements';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 export interface RowIo {
   call: CallFact;
@@ -48,7 +49,7 @@ function readsEachResult(call: CallFact, py: PythonFacts, end: number): boolean 
  * in-process databases (sqlite3, DuckDB), Spark-scheduled work, flushes of a list built there,
  * or — when `loop` is given — statements that change with the iteration (one per table).
  */
-export function perRowIo(py: PythonFacts, text: string, start: number, end: number, loop?: LoopFact): RowIo[] {
+export function perRowIo(py: PythonFacts, text: SourceText, start: number, end: number, loop?: LoopFact): RowIo[] {
   const calls = py.callsIn(start, end);
   const batches = new Set<string>();
   for (const c of calls) {
@@ -103,7 +104,7 @@ function localFunctions(py: PythonFacts, callback: string): FunctionFact[] {
 }
 
 /** Remote I/O done by the callback: in a lambda's body, or in a module function (and the module functions it calls). */
-export function callbackIo(py: PythonFacts, text: string, arg: ArgFact): { io: RowIo; where: string | null } | null {
+export function callbackIo(py: PythonFacts, text: SourceText, arg: ArgFact): { io: RowIo; where: string | null } | null {
   if (arg.nodeType === 'lambda') {
     const io = perRowIo(py, text, arg.start, arg.end)[0];
     return io ? { io, where: null } : null;
@@ -112,7 +113,7 @@ export function callbackIo(py: PythonFacts, text: string, arg: ArgFact): { io: R
 }
 
 /** Remote I/O done by the module function (or method of self) `name`, or by the module functions it calls. */
-export function functionIo(py: PythonFacts, text: string, name: string): { io: RowIo; where: string } | null {
+export function functionIo(py: PythonFacts, text: SourceText, name: string): { io: RowIo; where: string } | null {
   const seen = new Set<FunctionFact>();
   const queue = localFunctions(py, name).map((fn) => ({ fn, depth: 0 }));
   while (queue.length > 0) {

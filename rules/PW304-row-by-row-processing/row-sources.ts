@@ -7,6 +7,7 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import {
   CSV_READERS, isDataFrameExpression, isFrameName, isRowResultExpression, methodOf, ROW_ITERATORS, ROW_VALUE_METHODS, yieldsRows,
 } from '../../server/src/engine/knowledge';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /** Conversions that iterate a frame's (or a column's) rows: `df.to_numpy()`, `df["id"].tolist()`, `df.values`. */
 const VALUE_ITERATORS = new RegExp(`^(.+?)\\.(values\\.(?:${ROW_VALUE_METHODS.join('|')})\\(\\)|(?:${ROW_VALUE_METHODS.join('|')})\\(\\)|values)$`);
@@ -17,7 +18,7 @@ const ROW_TARGET = /^(row|record|rec|line|\w+_row|\w+_record)$/i;
 const NON_ROW_TARGET = /^(tables?|tbl|files?|file_?names?|paths?|file_?paths?|keys?|blobs?|buckets?|prefix(es)?|urls?|endpoints?|sheets?|(table|file|sheet|blob|object|s3)_(name|key|id|path))$/i;
 
 /** Whether the expression holds a DataFrame (by flow, or by a frame name). */
-export function isFrame(expression: string, fn: FunctionFact | null, offset: number, py: PythonFacts, text: string): boolean {
+export function isFrame(expression: string, fn: FunctionFact | null, offset: number, py: PythonFacts, text: SourceText): boolean {
   return isDataFrameExpression(expression, fn, offset, py) || (/^[A-Za-z_]\w*$/.test(expression) && isFrameName(py, text, expression, fn, offset));
 }
 
@@ -33,7 +34,7 @@ const FRAME_SIZE = /\blen\(\s*([A-Za-z_][\w.]*)\s*\)|(?<![\w.])([A-Za-z_][\w.]*)
  * `range(len(df))` / `range(df.shape[0])` / `range(n_rows)` after `n_rows = len(df)`: one
  * iteration per row. `range(0, len(df), chunk_size)` steps over chunks: not a row loop.
  */
-function rangeOverRows(loop: LoopFact, py: PythonFacts, text: string, header: string): string | null {
+function rangeOverRows(loop: LoopFact, py: PythonFacts, text: SourceText, header: string): string | null {
   const range = py.callsIn(loop.start, loop.bodyStart).find((c) => c.callee === 'range');
   if (range && range.args.length >= 3 && text.slice(range.args[2].start, range.args[2].end).trim() !== '1') return null;
   let sized = FRAME_SIZE.exec(header);
@@ -59,7 +60,7 @@ export interface RowSource {
 }
 
 /** What the loop iterates when it iterates rows (`orders.iterrows()`, `cur.fetchall()`, `rows`), else null. */
-export function rowSource(loop: LoopFact, py: PythonFacts, text: string): RowSource | null {
+export function rowSource(loop: LoopFact, py: PythonFacts, text: SourceText): RowSource | null {
   if (loop.kind !== 'for') return null;
   const it = loop.iterable;
   const header = text.slice(loop.start, loop.bodyStart);

@@ -5,6 +5,7 @@
 
 import type { ArgFact, CallFact } from '../../server/src/engine/python/facts';
 import type { TextEdit } from '../../server/src/engine/types';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /** The keyword argument `name=` of the call, if written. */
 export function keywordArg(call: CallFact, name: string): ArgFact | undefined {
@@ -27,21 +28,21 @@ export function hasDictSplat(call: CallFact): boolean {
 }
 
 /** Where an argument starts in the source, including `name=` for keywords. */
-export function argumentStart(text: string, arg: ArgFact): number {
+export function argumentStart(text: SourceText, arg: ArgFact): number {
   if (arg.kind !== 'keyword') return arg.start;
   let i = arg.start - 1;
-  while (i >= 0 && /\s/.test(text[i])) i--;
-  if (text[i] === '=') i--;
-  while (i >= 0 && /\s/.test(text[i])) i--;
-  while (i >= 0 && /[A-Za-z0-9_]/.test(text[i])) i--;
+  while (i >= 0 && /\s/.test(text.charAt(i))) i--;
+  if (text.charAt(i) === '=') i--;
+  while (i >= 0 && /\s/.test(text.charAt(i))) i--;
+  while (i >= 0 && /[A-Za-z0-9_]/.test(text.charAt(i))) i--;
   return i + 1;
 }
 
-function lineStartOf(text: string, offset: number): number {
+function lineStartOf(text: SourceText, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
-function indentationAt(text: string, offset: number): { indent: string; firstOnLine: boolean } {
+function indentationAt(text: SourceText, offset: number): { indent: string; firstOnLine: boolean } {
   const start = lineStartOf(text, offset);
   const before = text.slice(start, offset);
   const indent = /^[ \t]*/.exec(before)?.[0] ?? '';
@@ -52,9 +53,9 @@ function indentationAt(text: string, offset: number): { indent: string; firstOnL
  * Edits that append `argument` (e.g. `timeout=30`) as the call's last argument, following the
  * call's layout. Returns null when the argument list cannot be located in the text.
  */
-export function appendArgumentEdits(text: string, call: CallFact, argument: string): TextEdit[] | null {
+export function appendArgumentEdits(text: SourceText, call: CallFact, argument: string): TextEdit[] | null {
   const close = call.argsEnd - 1;
-  if (text[call.argsStart] !== '(' || text[close] !== ')') return null;
+  if (text.charAt(call.argsStart) !== '(' || text.charAt(close) !== ')') return null;
   if (call.args.length === 0) {
     return [{ start: call.argsStart + 1, end: call.argsStart + 1, newText: argument }];
   }

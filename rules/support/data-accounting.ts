@@ -9,6 +9,7 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { NULL_TEST_FUNCTIONS, NULL_TEST_METHODS, SPARK_NULL_TEST_METHODS, writesData } from '../../server/src/engine/knowledge';
 import { wordOccurrences } from '../../server/src/engine/python/words';
 import { moduleLogger, type ModuleLogger } from './module-edits';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 export type SiteKind = 'rows' | 'nulls' | 'dtype';
 
@@ -26,7 +27,7 @@ export interface Scope {
   fn: FunctionFact | null;
   start: number;
   end: number;
-  text: string;
+  text: SourceText;
   py: PythonFacts;
   sites: CountSite[];
   reports: CallFact[];
@@ -96,7 +97,7 @@ export function isWriteCall(call: CallFact, py: PythonFacts): boolean {
   return writesData(call, py);
 }
 
-function collectSites(text: string, start: number, end: number): CountSite[] {
+function collectSites(text: SourceText, start: number, end: number): CountSite[] {
   const body = text.slice(start, end);
   const sites: CountSite[] = [];
   const scan = (pattern: RegExp, kind: SiteKind) => {
@@ -138,7 +139,7 @@ export class ScopeCache {
   private loggerValue: ModuleLogger | null | undefined;
   private readonly imports = new Map<string, boolean>();
 
-  constructor(readonly py: PythonFacts, readonly text: string) {}
+  constructor(readonly py: PythonFacts, readonly text: SourceText) {}
 
   /** The module logger, created from `pw-logger` when missing (see moduleLogger); computed once. */
   logger(): ModuleLogger | null {
@@ -193,7 +194,7 @@ export class ScopeCache {
 }
 
 /** Module-level sites: only the text of top-level statements that are not function or class bodies. */
-function collectModuleSites(py: PythonFacts, text: string): CountSite[] {
+function collectModuleSites(py: PythonFacts, text: SourceText): CountSite[] {
   const sites: CountSite[] = [];
   for (const chunk of py.chunks) {
     if (chunk.functions.some((f) => f.start === chunk.start) || chunk.classes.some((c) => c.start === chunk.start)) continue;
@@ -223,17 +224,17 @@ export function measuresColumn(subject: string, base: string, column: string | n
   return attribute !== null && attribute[1] === column;
 }
 
-function lineStartOf(text: string, offset: number): number {
+function lineStartOf(text: SourceText, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
-function lineEndOf(text: string, offset: number): number {
+function lineEndOf(text: SourceText, offset: number): number {
   const newline = text.indexOf('\n', offset);
   return newline < 0 ? text.length : newline;
 }
 
 /** End of the block governed by the `if`/`while` line starting at `lineStart` (its deeper-indented lines). */
-function blockEnd(text: string, lineStart: number, limit: number): number {
+function blockEnd(text: SourceText, lineStart: number, limit: number): number {
   const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0].length ?? 0;
   let cursor = lineEndOf(text, lineStart) + 1;
   let end = cursor;

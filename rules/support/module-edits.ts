@@ -9,18 +9,19 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { addImportEdit, ensureModuleLogger, findModuleLogger } from '../../server/src/engine/python/edits';
 import { renderSnippet } from '../../server/src/engine/snippets';
 import type { TextEdit } from '../../server/src/engine/types';
+import type { SourceText } from '../../server/src/engine/source-text';
 
-export function lineStart(text: string, offset: number): number {
+export function lineStart(text: SourceText, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
-export function nextLineStart(text: string, offset: number): number {
+export function nextLineStart(text: SourceText, offset: number): number {
   const newline = text.indexOf('\n', offset);
   return newline < 0 ? text.length : newline + 1;
 }
 
 /** The leading whitespace of the line holding `offset`. */
-export function indentAt(text: string, offset: number): string {
+export function indentAt(text: SourceText, offset: number): string {
   const start = lineStart(text, offset);
   return /^[ \t]*/.exec(text.slice(start, Math.max(offset, start)))?.[0] ?? '';
 }
@@ -41,7 +42,7 @@ export class ModuleEdits {
   private logger: ModuleLogger | null | undefined;
   private importPoint: number | undefined;
 
-  constructor(readonly py: PythonFacts, readonly text: string) {}
+  constructor(readonly py: PythonFacts, readonly text: SourceText) {}
 
   /** What a name is bound to at module level: an import target, or 'function' / 'class' / 'assignment'; null when free. */
   binding(name: string): string | null {
@@ -188,7 +189,7 @@ export class ModuleEdits {
   }
 }
 
-function blankLinesAt(text: string, offset: number): { blanks: number; atEnd: boolean } {
+function blankLinesAt(text: SourceText, offset: number): { blanks: number; atEnd: boolean } {
   let blanks = 0;
   let cursor = offset;
   while (cursor < text.length) {
@@ -217,7 +218,7 @@ export function topLevelStart(py: PythonFacts, offset: number): number {
 }
 
 /** `import <module>` edits; null when a name is bound to something else. */
-export function importEdits(py: PythonFacts, text: string, modules: string[]): TextEdit[] | null {
+export function importEdits(py: PythonFacts, text: SourceText, modules: string[]): TextEdit[] | null {
   return new ModuleEdits(py, text).importEdits(modules);
 }
 
@@ -227,16 +228,16 @@ export function fromImportEdits(py: PythonFacts, text: string, module: string, n
 }
 
 /** See ModuleEdits.helperEdit. */
-export function helperEdit(py: PythonFacts, text: string, before: number, helper: string, importEditsFirst: TextEdit[]): TextEdit | null {
+export function helperEdit(py: PythonFacts, text: SourceText, before: number, helper: string, importEditsFirst: TextEdit[]): TextEdit | null {
   return new ModuleEdits(py, text).helperEdit(before, helper, importEditsFirst);
 }
 
 /** See ModuleEdits.moduleLogger. */
-export function moduleLogger(py: PythonFacts, text: string): ModuleLogger | null {
+export function moduleLogger(py: PythonFacts, text: SourceText): ModuleLogger | null {
   return new ModuleEdits(py, text).moduleLogger();
 }
 
 /** See ModuleEdits.mainBlockStart. */
-export function mainBlockStart(py: PythonFacts, text: string): { at: number; indent: string } | null {
+export function mainBlockStart(py: PythonFacts, text: SourceText): { at: number; indent: string } | null {
   return new ModuleEdits(py, text).mainBlockStart();
 }

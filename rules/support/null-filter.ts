@@ -10,6 +10,7 @@ import {
   annotatedFrameParam, FRAME_ATTRIBUTE_NAME, FRAME_ATTRIBUTES, isDataFrameExpression, isFrameName, NULL_TEST_FUNCTIONS, NULL_TEST_METHODS,
   ROW_PRESERVING_METHODS,
 } from '../../server/src/engine/knowledge';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /** Values that stand for "missing" in text columns. */
 const SENTINELS = new Set(['', 'null', 'none', 'nan', 'na', 'n/a', '#n/a', 'nil', '-']);
@@ -157,7 +158,7 @@ function termOf(raw: string, base: string, py: PythonFacts): Term | null {
   return null;
 }
 
-function isFrame(base: string, fn: FunctionFact | null, offset: number, py: PythonFacts, text: string): boolean {
+function isFrame(base: string, fn: FunctionFact | null, offset: number, py: PythonFacts, text: SourceText): boolean {
   if (isDataFrameExpression(base, fn, offset, py)) return true;
   if (/^[A-Za-z_]\w*$/.test(base)) return isFrameName(py, text, base, fn, offset) || annotatedFrameParam(base, fn, text);
   return FRAME_ATTRIBUTE_NAME.test(base);
@@ -170,7 +171,7 @@ function describeColumns(columns: string[]): string | null {
 }
 
 /** The null filter an assignment performs (`target = base[mask]…`), or null. */
-export function nullFilterOf(assignment: AssignmentFact, py: PythonFacts, text: string): NullFilter | null {
+export function nullFilterOf(assignment: AssignmentFact, py: PythonFacts, text: SourceText): NullFilter | null {
   const target = text.slice(assignment.targetStart, assignment.targetEnd);
   if (!DOTTED.test(target)) return null;
   const head = /^([A-Za-z_][\w.]*?)(\s*\.\s*loc)?\s*\[/.exec(text.slice(assignment.valueStart, assignment.valueStart + 120));

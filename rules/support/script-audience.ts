@@ -8,6 +8,7 @@
 
 import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 const DIAGNOSTIC_PREFIX = /^(check|verify|inspect|describe|debug|diagnose|diagnostics|find|show|explore|analy[sz]e|peek)(_|$)/i;
 const DIAGNOSTIC_SUFFIX = /_(check|checker|verify|verifier|inspector|diagnostics?|analy[sz]er|analysis|explorer)$/i;
@@ -67,7 +68,7 @@ export function isUserFacingScript(path: string, py: PythonFacts): boolean {
  * A command-line tool: its diagnostics go to stderr and one print hands its result to stdout (a
  * name or a call such as `json.dumps(result)`, not a message), for another program to read.
  */
-export function isCommandLineTool(prints: readonly CallFact[], text: string): boolean {
+export function isCommandLineTool(prints: readonly CallFact[], text: SourceText): boolean {
   const toStdout = prints.filter((call) => !call.args.some((a) => a.kind === 'keyword' && a.name === 'file' && STDERR.test(text.slice(a.start, a.end).trim())));
   if (toStdout.length !== 1 || toStdout.length === prints.length) return false;
   const args = toStdout[0].args;

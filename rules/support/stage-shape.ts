@@ -8,6 +8,7 @@ import type { CallFact, FunctionFact } from '../../server/src/engine/python/fact
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { ioOf, isPrefectTaskDecorator, isWritingHelper, ORCHESTRATOR_MODULES, readsOnly } from '../../server/src/engine/knowledge';
 import { mainBlockStart } from './module-edits';
+import type { SourceText } from '../../server/src/engine/source-text';
 
 /** Decorators that make a function a unit an orchestrator runs (`@task`, `@flow`, `@asset`, `@op`, `@dag`). */
 const UNIT_DECORATOR = /^(task|flow|asset|multi_asset|graph_asset|op|dag)$/;
@@ -49,7 +50,7 @@ export function isOrchestratedUnit(fn: FunctionFact, py: PythonFacts, callables:
 }
 
 /** Names handed to operators as `python_callable=` in this module. */
-export function pythonCallables(py: PythonFacts, text: string): Set<string> {
+export function pythonCallables(py: PythonFacts, text: SourceText): Set<string> {
   const names = new Set<string>();
   for (const call of py.calls) {
     for (const arg of call.args) if (arg.kind === 'keyword' && arg.name === 'python_callable') names.add(text.slice(arg.start, arg.end).trim());
@@ -58,7 +59,7 @@ export function pythonCallables(py: PythonFacts, text: string): Set<string> {
 }
 
 /** The module defines orchestrated units or a DAG. */
-export function hasOrchestratedUnits(py: PythonFacts, text: string): boolean {
+export function hasOrchestratedUnits(py: PythonFacts, text: SourceText): boolean {
   const callables = pythonCallables(py, text);
   if (callables.size > 0) return true;
   return py.functions.some((fn) => isOrchestratedUnit(fn, py, callables));
@@ -69,7 +70,7 @@ export function hasOrchestratedUnits(py: PythonFacts, text: string): boolean {
  * own functions at top level, as in a flat Glue job), or defines units an orchestrator starts (a
  * Prefect task is not one: it runs inside the flow that calls it).
  */
-export function startsOnItsOwn(py: PythonFacts, text: string, ios: readonly CallFact[]): boolean {
+export function startsOnItsOwn(py: PythonFacts, text: SourceText, ios: readonly CallFact[]): boolean {
   if (isScript(py, text, ios)) return true;
   const own = new Set(py.functions.filter((fn) => fn.parent === null && fn.className === null).map((fn) => fn.name));
   if (py.calls.some((call) => call.fn === null && own.has(call.callee))) return true;
@@ -85,7 +86,7 @@ export function isNonStageDefinition(fn: FunctionFact, py: PythonFacts): boolean
 }
 
 /** The module runs as a script: an `if __name__ == "__main__":` block, or stage I/O at module level. */
-export function isScript(py: PythonFacts, text: string, ios: readonly CallFact[]): boolean {
+export function isScript(py: PythonFacts, text: SourceText, ios: readonly CallFact[]): boolean {
   return ios.some((call) => call.fn === null) || mainBlockStart(py, text) !== null;
 }
 
@@ -136,13 +137,13 @@ export function isConfigurationModule(path: string): boolean {
  * Illustrative code, not a stage: a call given `...` for its arguments (a documentation snippet),
  * or a pipeline skeleton whose orchestrated units include stubs (a body of only `pass` or `...`).
  */
-export function isSkeleton(py: PythonFacts, text: string): boolean {
+export function isSkeleton(py: PythonFacts, text: SourceText): boolean {
   if (py.calls.some((call) => call.args.some((arg) => arg.nodeType === 'ellipsis'))) return true;
   const callables = pythonCallables(py, text);
   return py.functions.some((fn) => isOrchestratedUnit(fn, py, callables) && STUB_BODY.test(bodyWithoutDocstring(fn, text)));
 }
 
-function bodyWithoutDocstring(fn: FunctionFact, text: string): string {
+function bodyWithoutDocstring(fn: FunctionFact, text: SourceText): string {
   const body = text.slice(fn.bodyStart, fn.bodyEnd).trim();
   if (!fn.hasDocstring) return body;
   const quote = body.startsWith('"""') || body.startsWith("'''") ? body.slice(0, 3) : body.slice(0, 1);

@@ -7,18 +7,19 @@
 import type { TextEdit } from '../../server/src/engine/types';
 import { lineEnding } from '../../server/src/engine/python/edits';
 import { renderSnippet } from '../../server/src/engine/snippets';
+import type { SourceText } from '../../server/src/engine/source-text';
 
-export function lineStartOf(text: string, offset: number): number {
+export function lineStartOf(text: SourceText, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
-export function lineEndOf(text: string, offset: number): number {
+export function lineEndOf(text: SourceText, offset: number): number {
   const newline = text.indexOf('\n', offset);
   return newline < 0 ? text.length : newline;
 }
 
 /** The expression is a statement of its own: alone on its line(s) apart from a comment. */
-export function isBareStatement(text: string, start: number, end: number): boolean {
+export function isBareStatement(text: SourceText, start: number, end: number): boolean {
   const lineStart = lineStartOf(text, start);
   if (!/^[ \t]*$/.test(text.slice(lineStart, start))) return false;
   return /^[ \t]*(#.*)?\r?$/.test(text.slice(end, lineEndOf(text, end)));
@@ -35,7 +36,7 @@ export interface Statement {
 }
 
 /** The statement spanning [start, end) when it stands on its own lines, else null. */
-export function statementAt(text: string, start: number, end: number): Statement | null {
+export function statementAt(text: SourceText, start: number, end: number): Statement | null {
   if (!isBareStatement(text, start, end)) return null;
   const lineStart = lineStartOf(text, start);
   const lineEnd = lineEndOf(text, end);
@@ -49,14 +50,14 @@ export function statementAt(text: string, start: number, end: number): Statement
 }
 
 /** A point right before the statement starting at `start` (for inserting lines above it), or null. */
-export function lineBefore(text: string, start: number): Statement | null {
+export function lineBefore(text: SourceText, start: number): Statement | null {
   const lineStart = lineStartOf(text, start);
   if (!/^[ \t]*$/.test(text.slice(lineStart, start))) return null;
   return { start: lineStart, end: start, indent: text.slice(lineStart, start), after: lineStart, atEnd: false };
 }
 
 /** Edits inserting `before` lines above the statement and `after` lines below it, indented like it. */
-export function insertLines(text: string, statement: Statement, before: string[], after: string[]): TextEdit[] {
+export function insertLines(text: SourceText, statement: Statement, before: string[], after: string[]): TextEdit[] {
   const eol = lineEnding(text);
   const edits: TextEdit[] = [];
   const indentLine = (line: string) => (line === '' ? '' : statement.indent + line);

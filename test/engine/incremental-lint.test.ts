@@ -17,6 +17,7 @@ import { createDocumentFacts } from '../../server/src/engine/document';
 import { lintDocument } from '../../server/src/engine/linter';
 import { initPythonParser } from '../../server/src/engine/python/parser';
 import { PythonSource, type TreeEdit } from '../../server/src/engine/python/python-source';
+import { ChunkedText } from '../../server/src/engine/source-text';
 import type { Finding, Rule } from '../../server/src/engine/types';
 import { createRandom, generatePipeline } from '../../bench/generate-pipeline';
 import type { RuleCases } from '../helpers/rule-tester';
@@ -105,10 +106,13 @@ function compareUnderEdits(label: string, text: string, edits: number, seed: num
   const random = createRandom(seed);
   const filePath = path.join(root, fileName);
   let current = text;
+  // The incremental side reads the text in blocks, as the server's open documents do (small
+  // blocks, so that rules' reads cross block boundaries); the oracle reads the string.
+  let chunked = ChunkedText.of(text, 61);
   let step = 0;
   const compare = () => {
-    const python = source.update(current);
-    const doc = createDocumentFacts(filePath, 'python', current, { python });
+    const python = source.update(chunked);
+    const doc = createDocumentFacts(filePath, 'python', chunked, { python });
     const incremental = describeFindings(lintDocument(doc, ALL_RULES, config));
     // The oracle: the same text parsed from scratch (no reused facts, no warm caches), linted whole.
     const fresh = new PythonSource();
@@ -128,6 +132,7 @@ function compareUnderEdits(label: string, text: string, edits: number, seed: num
     if (releaseTrees && step % 3 === 0) source.releaseTree();
     source.edit(treeEdit(current, change.start, change.end, change.insert));
     current = current.slice(0, change.start) + change.insert + current.slice(change.end);
+    chunked = chunked.replace(change.start, change.end, change.insert);
     step++;
     compare();
     return undo;

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LiveTextDocument } from '../../server/src/features/live-text-document';
 import { createRandom } from '../../bench/latency';
 import { OpenDocument, skipReasonOf } from '../../server/src/features/documents';
 import { maxBytesForDialect } from '../../server/src/engine/size-limits';
@@ -13,7 +13,7 @@ const PIECES = ['a', 'é', '€', '😀', '\ud83d', '\ude00', '\n', 'def f():\n 
 
 function edited(text: string, seed: number, edits: number): { doc: OpenDocument; text: string } {
   const random = createRandom(seed);
-  const doc = new OpenDocument('file:///t.py', '/t.py', 'python', TextDocument.create('file:///t.py', 'python', 1, text));
+  const doc = new OpenDocument('file:///t.py', '/t.py', 'python', new LiveTextDocument('file:///t.py', 'python', 1, text));
   let current = text;
   for (let version = 2; version < edits + 2; version++) {
     const a = random(current.length + 1);
@@ -39,7 +39,7 @@ describe('open document size', () => {
     const limit = maxBytesForDialect('python');
     const line = '# ' + 'é'.repeat(48) + '\n'; // 99 bytes, 51 code units
     const text = line.repeat(Math.floor(limit / Buffer.byteLength(line)));
-    const doc = new OpenDocument('file:///big.py', '/big.py', 'python', TextDocument.create('file:///big.py', 'python', 1, text));
+    const doc = new OpenDocument('file:///big.py', '/big.py', 'python', new LiveTextDocument('file:///big.py', 'python', 1, text));
     assert.equal(doc.skipReason, null);
     const end = doc.text.positionAt(text.length);
     doc.applyChanges([{ range: { start: end, end }, text: line }], 2);

@@ -14,9 +14,9 @@ export function extensionRanges(b: Builder, name: string, from: number, to: numb
   const out: Array<{ start: number; end: number }> = [];
   for (let i = text.indexOf('+=', from); i >= 0 && i < to; i = text.indexOf('+=', i + 2)) {
     let j = i;
-    while (j > from && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
+    while (j > from && (text.charAt(j - 1) === ' ' || text.charAt(j - 1) === '\t')) j--;
     const at = j - name.length;
-    if (at < from || text.slice(at, j) !== name || /[\w.]/.test(text[at - 1] ?? '')) continue;
+    if (at < from || text.slice(at, j) !== name || /[\w.]/.test(text.charAt(at - 1) ?? '')) continue;
     // The value runs to the end of the logical line: strings and brackets may span lines.
     const strings = py.stringsIn(i + 2, to);
     let depth = 0;
@@ -28,10 +28,10 @@ export function extensionRanges(b: Builder, name: string, from: number, to: numb
         end = strings[si].end - 1;
         continue;
       }
-      const c = text[end];
+      const c = text.charAt(end);
       if (c === '(' || c === '[' || c === '{') depth++;
       else if (c === ')' || c === ']' || c === '}') depth--;
-      else if ((c === '\n' || c === '#') && depth <= 0 && text[end - 1] !== '\\') break;
+      else if ((c === '\n' || c === '#') && depth <= 0 && text.charAt(end - 1) !== '\\') break;
     }
     out.push(trimRange(text, i + 2, end));
   }

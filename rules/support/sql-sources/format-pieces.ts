@@ -30,7 +30,7 @@ export function percentPiecesFrom(b: Builder, template: StringFact, argsStart: n
   const tuple = unparenthesize(text, argsRange.start, argsRange.end, strings);
   let positional: Array<{ start: number; end: number }>;
   const named = new Map<string, { start: number; end: number }>();
-  if (text[argsRange.start] === '{' && text[argsRange.end - 1] === '}') {
+  if (text.charAt(argsRange.start) === '{' && text.charAt(argsRange.end - 1) === '}') {
     positional = [];
     for (const pair of splitTopLevel(text, argsRange.start + 1, argsRange.end - 1, ',', strings)) {
       const key = py.stringsIn(pair.start, pair.end)[0];

@@ -14,6 +14,7 @@ import { CALLABLES, CallableIndex } from './task-callables';
 import { buildTemplate, extendedBetween, textAssignment } from './templates';
 import { withExtensions } from './extensions';
 import type { SlotPiece, SqlTemplate } from './types';
+import type { SourceText } from '../../../server/src/engine/source-text';
 
 export type { Piece, PieceOrigin, Site, SlotPiece, SlotSafety, SlotSource, SqlTemplate, TextPiece } from './types';
 export { closingBracket, fieldExpression, splitTopLevel, topStrings, trimRange, unparenthesize } from './scanning';
@@ -25,7 +26,7 @@ export class SqlSources {
   private readonly callables: CallableIndex;
   private readonly cache = new Map<string, SqlTemplate | null>();
 
-  constructor(readonly py: PythonFacts, readonly text: string) {
+  constructor(readonly py: PythonFacts, readonly text: SourceText) {
     this.byTarget = new AssignmentIndex(py);
     let callables = CALLABLES.get(py);
     if (!callables) CALLABLES.set(py, (callables = new CallableIndex(py, text)));

@@ -4,6 +4,7 @@
 import type { StringFact } from '../../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../../server/src/engine/python/python-facts';
 import type { PieceOrigin } from './types';
+import type { SourceText } from '../../../server/src/engine/source-text';
 
 /** Ranges of string literals in [start, end), outermost only (strings nested in f-string fields are skipped). */
 export function topStrings(py: PythonFacts, start: number, end: number): StringFact[] {
@@ -22,7 +23,7 @@ export function topStrings(py: PythonFacts, start: number, end: number): StringF
  * Splits `text.slice(start, end)` at top-level occurrences of `separator` (`+` or `,`), skipping
  * string literals (known from the facts) and brackets. Ranges are trimmed of whitespace.
  */
-export function splitTopLevel(text: string, start: number, end: number, separator: string, strings: StringFact[]): Array<{ start: number; end: number }> {
+export function splitTopLevel(text: SourceText, start: number, end: number, separator: string, strings: StringFact[]): Array<{ start: number; end: number }> {
   const parts: Array<{ start: number; end: number }> = [];
   let depth = 0;
   let partStart = start;
@@ -33,7 +34,7 @@ export function splitTopLevel(text: string, start: number, end: number, separato
       i = strings[si].end - 1;
       continue;
     }
-    const ch = text[i];
+    const ch = text.charAt(i);
     if (ch === '#') {
       const nl = text.indexOf('\n', i);
       i = nl < 0 || nl >= end ? end : nl;
@@ -50,15 +51,15 @@ export function splitTopLevel(text: string, start: number, end: number, separato
   return parts;
 }
 
-export function trimRange(text: string, start: number, end: number): { start: number; end: number } {
-  while (start < end && /[\s\\]/.test(text[start])) start++;
-  while (end > start && /[\s\\]/.test(text[end - 1])) end--;
+export function trimRange(text: SourceText, start: number, end: number): { start: number; end: number } {
+  while (start < end && /[\s\\]/.test(text.charAt(start))) start++;
+  while (end > start && /[\s\\]/.test(text.charAt(end - 1))) end--;
   return { start, end };
 }
 
 /** `( … )` around the whole range: the inner range, else null. */
-export function unparenthesize(text: string, start: number, end: number, strings: StringFact[]): { start: number; end: number } | null {
-  if (text[start] !== '(' || text[end - 1] !== ')') return null;
+export function unparenthesize(text: SourceText, start: number, end: number, strings: StringFact[]): { start: number; end: number } | null {
+  if (text.charAt(start) !== '(' || text.charAt(end - 1) !== ')') return null;
   // The first '(' closes at the last ')' only if the text between them is balanced.
   let depth = 0;
   let si = 0;
@@ -68,8 +69,8 @@ export function unparenthesize(text: string, start: number, end: number, strings
       i = strings[si].end - 1;
       continue;
     }
-    if (text[i] === '(') depth++;
-    else if (text[i] === ')' && --depth < 0) return null;
+    if (text.charAt(i) === '(') depth++;
+    else if (text.charAt(i) === ')' && --depth < 0) return null;
   }
   return trimRange(text, start + 1, end - 1);
 }
@@ -87,13 +88,13 @@ export function decodeForAnalysis(raw: string, isRaw: boolean, origin: PieceOrig
 }
 
 /** The expression of an f-string field `{expr!r:>10}` → its range. */
-export function fieldExpression(text: string, start: number, end: number): { start: number; end: number } {
+export function fieldExpression(text: SourceText, start: number, end: number): { start: number; end: number } {
   const open = start + 1;
-  const close = text[end - 1] === '}' ? end - 1 : end;
+  const close = text.charAt(end - 1) === '}' ? end - 1 : end;
   let depth = 0;
   let quote = '';
   for (let i = open; i < close; i++) {
-    const ch = text[i];
+    const ch = text.charAt(i);
     if (quote) {
       if (ch === quote) quote = '';
       continue;
@@ -101,9 +102,9 @@ export function fieldExpression(text: string, start: number, end: number): { sta
     if (ch === '"' || ch === "'") quote = ch;
     else if (ch === '(' || ch === '[' || ch === '{') depth++;
     else if (ch === ')' || ch === ']' || ch === '}') depth--;
-    else if (depth === 0 && ch === '!' && text[i + 1] !== '=') return trimRange(text, open, i);
+    else if (depth === 0 && ch === '!' && text.charAt(i + 1) !== '=') return trimRange(text, open, i);
     else if (depth === 0 && ch === ':') return trimRange(text, open, i);
-    else if (depth === 0 && ch === '=' && !/[=!<>]/.test(text[i - 1]) && text[i + 1] !== '=' && /^\s*([!:]|$)/.test(text.slice(i + 1, close))) return trimRange(text, open, i);
+    else if (depth === 0 && ch === '=' && !/[=!<>]/.test(text.charAt(i - 1)) && text.charAt(i + 1) !== '=' && /^\s*([!:]|$)/.test(text.slice(i + 1, close))) return trimRange(text, open, i);
   }
   return trimRange(text, open, close);
 }

@@ -2,6 +2,7 @@
 // grouped by target, its loops, and the names shared by every module of the analysis.
 
 import type { AssignmentFact, ChunkFacts, FunctionFact, LoopFact } from '../../../server/src/engine/python/facts';
+import type { SourceText } from '../../../server/src/engine/source-text';
 import type { PythonFacts } from '../../../server/src/engine/python/python-facts';
 import type { CallableIndex } from './task-callables';
 
@@ -14,7 +15,7 @@ export const BARE_NAME = /^[A-Za-z_]\w*$/;
 
 export interface Builder {
   py: PythonFacts;
-  text: string;
+  text: SourceText;
   fn: FunctionFact | null;
   /** Assignments grouped by target, built once per analysis. */
   byTarget: AssignmentIndex;

@@ -7,6 +7,7 @@ import type { PythonFacts } from '../../../server/src/engine/python/python-facts
 import { BARE_NAME, SIMPLE_NAME, UPPER_NAME, type Builder } from './scope';
 import { splitTopLevel, trimRange } from './scanning';
 import { loopOverConstants } from './constant-values';
+import type { SourceText } from '../../../server/src/engine/source-text';
 
 /**
  * Functions handed to Airflow operators (`PythonOperator(python_callable=export, op_kwargs={…})`)
@@ -16,7 +17,7 @@ export class CallableIndex {
   private operators: Map<string, CallFact[]> | undefined;
   private called: Set<string> | undefined;
 
-  constructor(private readonly py: PythonFacts, private readonly text: string) {}
+  constructor(private readonly py: PythonFacts, private readonly text: SourceText) {}
 
   private build(): void {
     this.operators = new Map();
@@ -47,8 +48,8 @@ export const CALLABLES = new WeakMap<PythonFacts, CallableIndex>();
  * that run a task callable (their text, and the loops of their function that may bind constants)
  * and the names it calls directly.
  */
-export function exportedTaskCallables(statement: ChunkFacts, context: { doc: { text: string } }): string {
-  const { text } = context.doc;
+export function exportedTaskCallables(statement: ChunkFacts, context: { doc: { sourceText: SourceText } }): string {
+  const { sourceText: text } = context.doc;
   const parts: string[] = [];
   for (const call of statement.calls) {
     if (BARE_NAME.test(call.callee)) parts.push(call.callee);
@@ -77,7 +78,7 @@ export function paramOfConstants(b: Builder, fn: FunctionFact, name: string): bo
 /** The value range of `"key": value` in a dict literal written at [start, end). */
 function dictEntry(b: Builder, start: number, end: number, key: string): { start: number; end: number } | null {
   const { text, py } = b;
-  if (text[start] !== '{' || text[end - 1] !== '}') return null;
+  if (text.charAt(start) !== '{' || text.charAt(end - 1) !== '}') return null;
   const strings = py.stringsIn(start, end);
   for (const pair of splitTopLevel(text, start + 1, end - 1, ',', strings)) {
     const k = strings.find((s) => s.start === pair.start);

@@ -10,11 +10,12 @@ import { decodeForAnalysis, fieldExpression, splitTopLevel, topStrings, unparent
 import { formatPieces, formatPiecesFrom, percentPieces, percentPiecesFrom } from './format-pieces';
 import { allLiteral, slotFor } from './constant-values';
 import type { Piece, Site, SlotPiece, SqlTemplate } from './types';
+import type { SourceText } from '../../../server/src/engine/source-text';
 
 const TEXT_TRANSFORM = /^\s*\.\s*(replace|strip|lstrip|rstrip|upper|lower|expandtabs)\s*\(/;
 
 /** `name = name.replace(…)` / `name = name.strip()`: a string method applied to the name's own value. */
-function isSelfTransform(text: string, name: string, assignment: AssignmentFact): boolean {
+function isSelfTransform(text: SourceText, name: string, assignment: AssignmentFact): boolean {
   if (assignment.shape.kind !== 'call') return false;
   const value = text.slice(assignment.valueStart, assignment.valueEnd);
   return value.startsWith(name) && TEXT_TRANSFORM.test(value.slice(name.length));
@@ -24,19 +25,19 @@ function isSelfTransform(text: string, name: string, assignment: AssignmentFact)
  * The assignment that builds the text `name` holds at `offset`: its last assignment, or the one
  * before a clean-up of the same variable (`sql = sql.replace("'None'", "NULL")`, `q = q.strip()`).
  */
-export function textAssignment(py: PythonFacts, text: string, name: string, fn: FunctionFact | null, offset: number): AssignmentFact | null {
+export function textAssignment(py: PythonFacts, text: SourceText, name: string, fn: FunctionFact | null, offset: number): AssignmentFact | null {
   let assignment = py.lastAssignment(name, fn, offset);
   for (let hop = 0; assignment && hop < MAX_HOPS && isSelfTransform(text, name, assignment); hop++) assignment = py.lastAssignment(name, fn, assignment.targetStart);
   return assignment ?? null;
 }
 
 /** Whether `name += …` appears in [from, to): scanned with indexOf, not a per-name regular expression. */
-export function extendedBetween(text: string, name: string, from: number, to: number): boolean {
+export function extendedBetween(text: SourceText, name: string, from: number, to: number): boolean {
   for (let i = text.indexOf('+=', from); i >= 0 && i < to; i = text.indexOf('+=', i + 2)) {
     let j = i;
-    while (j > from && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
+    while (j > from && (text.charAt(j - 1) === ' ' || text.charAt(j - 1) === '\t')) j--;
     const at = j - name.length;
-    if (at >= from && text.slice(at, j) === name && !/[\w.]/.test(text[at - 1] ?? '')) return true;
+    if (at >= from && text.slice(at, j) === name && !/[\w.]/.test(text.charAt(at - 1) ?? '')) return true;
   }
   return false;
 }
@@ -176,7 +177,7 @@ function appendConcat(b: Builder, start: number, end: number, site: Site, pieces
   return true;
 }
 
-function onlyWhitespaceBetween(text: string, strings: StringFact[]): boolean {
+function onlyWhitespaceBetween(text: SourceText, strings: StringFact[]): boolean {
   for (let i = 1; i < strings.length; i++) if (!/^[\s\\()]*$/.test(text.slice(strings[i - 1].end, strings[i].start))) return false;
   return true;
 }

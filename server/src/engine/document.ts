@@ -8,12 +8,19 @@ import { parseYamlFacts, type YamlFacts } from './yaml/yaml-facts';
 import { parseKeyValues, type KeyValueFacts } from './config-files/key-values';
 import { isJupyterNotebookPath, type NotebookFacts } from './notebook/notebook-facts';
 import type { DatabricksFacts } from './notebook/databricks';
+import type { SourceText } from './source-text';
 
 export interface DocumentFacts {
   /** File system path (absolute in the server, as given on the command line in the CLI). */
   readonly path: string;
   readonly dialect: Dialect;
+  /**
+   * The whole text as one string. In the editor it is built on first read, a copy of the whole
+   * document per version: what runs per keystroke reads `sourceText` instead.
+   */
   readonly text: string;
+  /** The same text, read in parts (source-text.ts): the text itself in the CLI, blocks in the editor. */
+  readonly sourceText: SourceText;
   readonly lines: LineIndex;
   readonly isTestFile: boolean;
   readonly python?: PythonFacts;
@@ -88,9 +95,9 @@ export function isTestPath(filePath: string): boolean {
 
 class LazyLines {
   private index: LineIndex | undefined;
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: SourceText) {}
   get(): LineIndex {
-    this.index ??= new LineIndex(this.text);
+    this.index ??= new LineIndex(this.text.toString());
     return this.index;
   }
 }
@@ -102,7 +109,7 @@ class LazyLines {
 export function createDocumentFacts(
   filePath: string,
   dialect: Dialect,
-  text: string,
+  text: SourceText,
   facts: { python?: PythonFacts; yaml?: YamlFacts; keyValues?: KeyValueFacts; notebook?: NotebookFacts; databricks?: DatabricksFacts },
   root?: string | null,
 ): DocumentFacts {
@@ -111,7 +118,10 @@ export function createDocumentFacts(
   return {
     path: filePath,
     dialect,
-    text,
+    sourceText: text,
+    get text() {
+      return text.toString();
+    },
     get lines() {
       return lines.get();
     },

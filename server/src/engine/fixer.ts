@@ -3,6 +3,7 @@
 // re-lints and repeats (at most MAX_PASSES), and never keeps a pass that breaks the parse.
 
 import type { Finding, Fix, TextEdit } from './types';
+import type { SourceText } from './source-text';
 
 export const MAX_FIX_PASSES = 10;
 
@@ -35,7 +36,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * 0 of a text that starts with a byte-order mark goes after it (before it, `import os` would make
  * the mark part of a line and the file a SyntaxError).
  */
-export function normalizeEdits(text: string, edits: readonly TextEdit[]): TextEdit[] {
+export function normalizeEdits(text: SourceText, edits: readonly TextEdit[]): TextEdit[] {
   const bom = text.charCodeAt(0) === 0xfeff;
   const placed = edits.map((edit, order) => {
     const moved = bom && edit.start === 0 ? { start: 1, end: Math.max(edit.end, 1), newText: edit.newText } : edit;

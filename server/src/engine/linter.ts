@@ -42,8 +42,8 @@ export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config:
     }
   }
   if (findings.length === 0) return findings;
-  const file = parseFileSuppressions(doc.text);
-  const kept = findings.filter((f) => !isSuppressedAt(doc.text, f.start, f.ruleId, file) && (f.suppressibleAt === undefined || !isSuppressedAt(doc.text, f.suppressibleAt, f.ruleId, file)));
+  const file = parseFileSuppressions(doc.sourceText);
+  const kept = findings.filter((f) => !isSuppressedAt(doc.sourceText, f.start, f.ruleId, file) && (f.suppressibleAt === undefined || !isSuppressedAt(doc.sourceText, f.suppressibleAt, f.ruleId, file)));
   // In a Databricks notebook, fixes edit the file, never the cells its analysis text rewrites.
   if (doc.databricks) return withFileFixes(doc.databricks, kept).sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   return kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));

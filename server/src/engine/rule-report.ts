@@ -15,8 +15,8 @@ export function reporter(rule: Rule, doc: DocumentFacts, findings: Finding[], or
       start: input.start,
       end: input.end,
       // Rules build edits independently; here they become valid LSP edits (see normalizeEdits).
-      fixes: (input.fixes ?? []).map((fix) => (fix.edits.length > 1 || doc.text.charCodeAt(0) === 0xfeff ? { ...fix, edits: normalizeEdits(doc.text, fix.edits) } : fix)),
-      fingerprintText: input.fingerprintText ?? doc.text.slice(input.start, input.end),
+      fixes: (input.fixes ?? []).map((fix) => (fix.edits.length > 1 || doc.sourceText.charCodeAt(0) === 0xfeff ? { ...fix, edits: normalizeEdits(doc.sourceText, fix.edits) } : fix)),
+      fingerprintText: input.fingerprintText ?? doc.sourceText.slice(input.start, input.end),
       related: input.related,
       ...(input.suppressibleAt !== undefined && { suppressibleAt: input.suppressibleAt }),
     });

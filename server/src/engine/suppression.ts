@@ -1,3 +1,4 @@
+import type { SourceText } from './source-text';
 // Suppression comments: `# pipewise: ignore[PW101]` (or `ignore` for every rule) at the end of a
 // line or alone on the line above; `# pipewise: ignore-file[PW304]` within the first 10 lines.
 
@@ -54,7 +55,7 @@ function isLineBreak(code: number): boolean {
 }
 
 /** The line holding `offset` (lines end at \r\n, \r or \n, like LineIndex): [start, end) without the break. */
-function lineAround(text: string, at: number): { start: number; end: number } {
+function lineAround(text: SourceText, at: number): { start: number; end: number } {
   // Between the \r and the \n of one break is still the line before it.
   const offset = at > 0 && text.charCodeAt(at - 1) === 13 && text.charCodeAt(at) === 10 ? at - 1 : at;
   let start = Math.min(offset, text.length);
@@ -81,7 +82,7 @@ function directivesOn(line: string, standaloneOnly: boolean): Set<string> | 'all
  * file directives (`parseSuppressions(text).file`): what parseSuppressions decides, without
  * splitting the whole text on every keystroke.
  */
-export function isSuppressedAt(text: string, offset: number, ruleId: string, file: Suppressions['file']): boolean {
+export function isSuppressedAt(text: SourceText, offset: number, ruleId: string, file: Suppressions['file']): boolean {
   if (covers(file, ruleId)) return true;
   const own = lineAround(text, offset);
   if (covers(directivesOn(text.slice(own.start, own.end), false), ruleId)) return true;
@@ -94,7 +95,7 @@ export function isSuppressedAt(text: string, offset: number, ruleId: string, fil
 }
 
 /** The file directives only (`# pipewise: ignore-file[…]` in the first lines). */
-export function parseFileSuppressions(text: string): Suppressions['file'] {
+export function parseFileSuppressions(text: SourceText): Suppressions['file'] {
   let end = 0;
   for (let line = 0; line < FILE_DIRECTIVE_LINES && end < text.length; line++) {
     end = lineAround(text, end).end;

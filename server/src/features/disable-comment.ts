@@ -5,7 +5,8 @@
 
 import type { TextEdit } from 'vscode-languageserver/node';
 import type { DocumentFacts } from '../engine/document';
-import type { OpenDocument } from './documents';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Dialect } from '../engine/types';
 
 const END_DIRECTIVE = /([#;]\s*pipewise:\s*ignore)(\[[^\]]*\])?/;
 const LINE_DIRECTIVE = /^(\s*[#;]\s*pipewise:\s*ignore)(\[[^\]]*\])?\s*$/;
@@ -23,7 +24,7 @@ function mergedIds(list: string | undefined, ruleId: string): string | null {
   return `[${[...ids, ruleId].join(', ')}]`;
 }
 
-function mergeInto(lineStart: number, match: RegExpExecArray, ruleId: string, doc: Pick<OpenDocument, 'text'>): TextEdit | null {
+function mergeInto(lineStart: number, match: RegExpExecArray, ruleId: string, doc: { text: TextDocument }): TextEdit | null {
   const merged = mergedIds(match[2], ruleId);
   if (merged === null) return null;
   const start = lineStart + match.index + match[1].length;
@@ -54,7 +55,7 @@ function tomlMultilineStringAt(text: string, offset: number): Span | null {
   return null;
 }
 
-export function disableForLineEdit(doc: Pick<OpenDocument, 'dialect' | 'text'>, facts: DocumentFacts | null, line: number, ruleId: string): TextEdit | null {
+export function disableForLineEdit(doc: { dialect: Dialect; text: TextDocument }, facts: DocumentFacts | null, line: number, ruleId: string): TextEdit | null {
   // A key file has no comment syntax: a directive would corrupt the key (exclude the file instead).
   if (doc.dialect === 'pem') return null;
   const text = doc.text.getText();

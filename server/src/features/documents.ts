@@ -3,14 +3,15 @@
 // incrementally. Analysis is lazy, so debounced keystrokes cost one re-parse, not one each.
 
 import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeNonPython, createDocumentFacts, detectDialect, type DocumentFacts } from '../engine/document';
 import { databricksSource, isDatabricksNotebook } from '../engine/notebook/databricks';
 import { PythonSource } from '../engine/python/python-source';
+import type { SourceText } from '../engine/source-text';
 import { diffEdit } from '../engine/python/text-diff-edit';
 import { formatBytes } from '../engine/limited-read';
 import { describeLimit, maxBytesForDialect } from '../engine/size-limits';
 import type { Dialect } from '../engine/types';
+import { LiveTextDocument } from './live-text-document';
 import type { Logger } from './logger';
 import { treeEditOf } from './tree-edit';
 import { filePathOf } from './workspace-folders';
@@ -20,15 +21,15 @@ export function skipReasonOf(text: string, dialect: Dialect | null, bytes?: numb
   return sizeReasonOf(text, dialect, bytes) ?? (text.includes('\u0000') ? 'binary content (NUL bytes)' : null);
 }
 
-function sizeReasonOf(text: string, dialect: Dialect | null, bytes = utf8Length(text, dialect)): string | null {
+function sizeReasonOf(text: SourceText, dialect: Dialect | null, bytes = utf8Length(text, dialect)): string | null {
   const limit = maxBytesForDialect(dialect);
   return bytes > limit ? `${formatBytes(bytes)} is over ${describeLimit(dialect)}` : null;
 }
 
 /** The text's UTF-8 length, or a lower bound when that is already known to be within the dialect's limit. */
-function utf8Length(text: string, dialect: Dialect | null): number {
+function utf8Length(text: SourceText, dialect: Dialect | null): number {
   // A UTF-16 code unit is at most 3 UTF-8 bytes: short texts need no byte count.
-  return text.length * 3 > maxBytesForDialect(dialect) ? Buffer.byteLength(text, 'utf8') : text.length;
+  return text.length * 3 > maxBytesForDialect(dialect) ? Buffer.byteLength(text.toString(), 'utf8') : text.length;
 }
 
 /**
@@ -36,9 +37,9 @@ function utf8Length(text: string, dialect: Dialect | null): number {
  * was skipped before, was replaced whole, or a change inserts one; otherwise no keystroke scans it
  * (its UTF-8 length is kept up to date from the changes).
  */
-function skipReasonAfter(text: string, dialect: Dialect, bytes: number, before: string | null, changes: readonly TextDocumentContentChangeEvent[]): string | null {
-  if (before || changes.some((change) => !('range' in change) || change.text.includes('\u0000'))) return skipReasonOf(text, dialect, bytes);
-  return sizeReasonOf(text, dialect, bytes);
+function skipReasonAfter(text: LiveTextDocument, dialect: Dialect, bytes: number, before: string | null, changes: readonly TextDocumentContentChangeEvent[]): string | null {
+  if (before || changes.some((change) => !('range' in change) || change.text.includes('\u0000'))) return skipReasonOf(text.getText(), dialect, bytes);
+  return sizeReasonOf(text.source, dialect, bytes);
 }
 
 const isSurrogate = (code: number) => code >= 0xd800 && code <= 0xdfff;
@@ -48,9 +49,9 @@ const isSurrogate = (code: number) => code >= 0xd800 && code <= 0xdfff;
  * keystroke would read all of it), or null when an end of the change touches a surrogate (a pair
  * may be split or joined, so only a recount is exact).
  */
-function utf8Delta(doc: TextDocument, range: Range, text: string): number | null {
+function utf8Delta(doc: LiveTextDocument, range: Range, text: string): number | null {
   const [start, end] = [doc.offsetAt(range.start), doc.offsetAt(range.end)].sort((a, b) => a - b);
-  const whole = doc.getText();
+  const whole = doc.source;
   const replaced = whole.slice(start, end);
   const ends = [whole.charCodeAt(start - 1), whole.charCodeAt(end), replaced.charCodeAt(0), replaced.charCodeAt(replaced.length - 1), text.charCodeAt(0), text.charCodeAt(text.length - 1)];
   if (ends.some(isSurrogate)) return null;
@@ -65,7 +66,7 @@ export const ANALYSE_ON_SAVE_BYTES = 256 * 1024;
 
 /** Whether edits to the document wait for a save before it is analysed again (see ANALYSE_ON_SAVE_BYTES). */
 export function analysedOnSaveOnly(doc: OpenDocument): boolean {
-  return doc.dialect !== 'python' && doc.text.getText().length > ANALYSE_ON_SAVE_BYTES;
+  return doc.dialect !== 'python' && doc.text.source.length > ANALYSE_ON_SAVE_BYTES;
 }
 
 export class OpenDocument {
@@ -76,7 +77,7 @@ export class OpenDocument {
    * the client's edits. `analysed` is the text the tree was last updated to.
    */
   private databricks = false;
-  private analysed: string | null = null;
+  private analysed: SourceText | null = null;
   private cached: { version: number; facts: DocumentFacts } | null = null;
   skipReason: string | null;
   /** The text's length in UTF-8 bytes (what the size limits count), kept current by applyChanges. */
@@ -86,7 +87,7 @@ export class OpenDocument {
     readonly uri: string,
     readonly filePath: string,
     readonly dialect: Dialect,
-    public text: TextDocument,
+    readonly text: LiveTextDocument,
   ) {
     this.utf8Bytes = Buffer.byteLength(text.getText(), 'utf8');
     this.skipReason = skipReasonOf(text.getText(), dialect, this.utf8Bytes);
@@ -103,16 +104,16 @@ export class OpenDocument {
       if ('range' in change) {
         if (!this.databricks) this.source?.edit(treeEditOf(this.text, change.range, change.text));
         const delta = utf8Delta(this.text, change.range, change.text);
-        this.text = TextDocument.update(this.text, [change], version);
+        this.text.update([change], version);
         this.utf8Bytes = delta === null ? Buffer.byteLength(this.text.getText(), 'utf8') : this.utf8Bytes + delta;
       } else {
         this.resetSource();
-        this.text = TextDocument.update(this.text, [change], version);
+        this.text.update([change], version);
         this.utf8Bytes = Buffer.byteLength(change.text, 'utf8');
       }
     }
-    if (changes.length === 0) this.text = TextDocument.update(this.text, [], version);
-    this.skipReason = skipReasonAfter(this.text.getText(), this.dialect, this.utf8Bytes, this.skipReason, changes);
+    if (changes.length === 0) this.text.update([], version);
+    this.skipReason = skipReasonAfter(this.text, this.dialect, this.utf8Bytes, this.skipReason, changes);
     if (this.skipReason) this.resetSource();
   }
 
@@ -120,8 +121,7 @@ export class OpenDocument {
   facts(): DocumentFacts | null {
     if (this.skipReason) return null;
     if (this.cached?.version === this.version) return this.cached.facts;
-    const text = this.text.getText();
-    const facts = this.dialect === 'python' ? this.analyzePython(text) : analyzeNonPython(this.filePath, this.dialect, text);
+    const facts = this.dialect === 'python' ? this.analyzePython(this.text.source) : analyzeNonPython(this.filePath, this.dialect, this.text.getText());
     this.cached = { version: this.version, facts };
     return facts;
   }
@@ -135,13 +135,13 @@ export class OpenDocument {
     this.source?.releaseTree();
   }
 
-  private analyzePython(text: string): DocumentFacts {
-    const notebook = isDatabricksNotebook(text) ? databricksSource(text) : null;
+  private analyzePython(text: SourceText): DocumentFacts {
+    const notebook = isDatabricksNotebook(text) ? databricksSource(text.toString()) : null;
     const analysed = notebook ? notebook.analysisText : text;
     if (this.source && this.analysed !== null && (this.databricks || notebook)) {
       // The tree holds `analysed` (Databricks: the client's edits were not applied) or, with the
       // client's edits, the new text: either way one diff brings it to the new analysis text.
-      const edit = diffEdit(this.databricks ? this.analysed : text, analysed);
+      const edit = diffEdit((this.databricks ? this.analysed : text).toString(), analysed.toString());
       if (edit) this.source.edit(edit);
     }
     this.databricks = notebook !== null;
@@ -221,7 +221,7 @@ export class DocumentStore {
     const filePath = filePathOf(uri);
     const dialect = detectDialect(filePath, languageId);
     if (!dialect) return;
-    const doc = new OpenDocument(uri, filePath, dialect, TextDocument.create(uri, languageId, version, text));
+    const doc = new OpenDocument(uri, filePath, dialect, new LiveTextDocument(uri, languageId, version, text));
     this.docs.set(uri, doc);
     this.touch(doc);
     this.logSkip(doc, null);

@@ -2,6 +2,7 @@
 // with the engine's fixer, and returns the change as one edit of the smallest changed region.
 
 import type { TextEdit } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine } from '../engine/engine';
 import { fixAll } from '../engine/fixer';
 import { lintDocument } from '../engine/linter';
@@ -12,7 +13,7 @@ import { describeError, type Logger } from './logger';
 import type { DocumentSettings } from './settings';
 
 /** The edit turning `before` into `after`, covering only what differs. */
-export function minimalEdit(doc: Pick<OpenDocument, 'text'>, before: string, after: string): TextEdit {
+export function minimalEdit(doc: { text: TextDocument }, before: string, after: string): TextEdit {
   let prefix = 0;
   const shorter = Math.min(before.length, after.length);
   while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;

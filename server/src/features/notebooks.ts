@@ -222,7 +222,7 @@ export class NotebookService {
             keep: NotebookService.keep(settings, open.filePath),
             onRuleError: (ruleId, error) => this.logger.errorOnce(`rule ${ruleId} failed on ${open.filePath}: ${describeError(error)}`),
           })
-        : new NotebookLint(open.cells, new Map(), { text: '', segments: [] }, []);
+        : new NotebookLint(open.cells, new Map(), { text: '', source: '', segments: [] }, []);
       this.lastLint.set(uri, { lint, versions: new Map(open.cells.map((cell) => [cell.id, cell.document.version])) });
       this.publish(open, lint.findings, settings);
     } catch (error) {

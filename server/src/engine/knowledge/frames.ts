@@ -10,6 +10,7 @@ import { callSiteOf } from './call-site';
 import { knowledgeOf } from './catalogue';
 import { FRAME_KEEPING_METHODS, FRAME_METHODS } from './libraries/pandas';
 import { SPARK_FRAME_SOURCE } from './libraries/spark';
+import type { SourceText } from '../source-text';
 
 /** The names data engineers give frames. */
 export const FRAME_NAME = /^(df|dfs?_\w+|\w+_dfs?|frame|\w+_frame|frame_\w+|sdf|pdf|data_?frame)$/i;
@@ -63,7 +64,7 @@ const STATEMENT_BINDINGS = new WeakMap<ChunkFacts, Map<string, AssignmentFact[]>
 const FRAME_ANNOTATION = /^\s*:\s*["']?(?:(?:typing\.|t\.)?(?:Optional|Union)\[\s*["']?)?(?:[\w.]*\.)?DataFrame\b/;
 
 /** A parameter annotated as a DataFrame (`def clean(orders: pd.DataFrame)`, also inside Optional[…]/Union[…]). */
-export function annotatedFrameParam(name: string, fn: FunctionFact | null, text: string): boolean {
+export function annotatedFrameParam(name: string, fn: FunctionFact | null, text: SourceText): boolean {
   if (!fn || !fn.params.includes(name)) return false;
   for (const at of wordOccurrences(text, name, fn.start, fn.bodyStart)) {
     if (FRAME_ANNOTATION.test(text.slice(at + name.length, at + name.length + 80))) return true;
@@ -76,7 +77,7 @@ export function annotatedFrameParam(name: string, fn: FunctionFact | null, text:
  * PythonFacts.lastAssignment it skips `name["col"] = …` and `name.attr = …`, which change a
  * frame's columns but do not rebind the name.
  */
-export function bindingOf(py: PythonFacts, text: string, name: string, fn: FunctionFact | null, offset: number): AssignmentFact | undefined {
+export function bindingOf(py: PythonFacts, text: SourceText, name: string, fn: FunctionFact | null, offset: number): AssignmentFact | undefined {
   // A function's assignments all lie in its top-level statement: index that one (kept across keystrokes).
   const owner = fn ? py.statementAt(fn.start) : undefined;
   let byName = owner ? STATEMENT_BINDINGS.get(owner) : PLAIN_BINDINGS.get(py);
@@ -99,7 +100,7 @@ export function bindingOf(py: PythonFacts, text: string, name: string, fn: Funct
 }
 
 /** Whether the plain name holds a DataFrame at `offset`, following rebinding through other names and frame methods. */
-export function isFrameName(py: PythonFacts, text: string, name: string, fn: FunctionFact | null, offset: number, depth = 0): boolean {
+export function isFrameName(py: PythonFacts, text: SourceText, name: string, fn: FunctionFact | null, offset: number, depth = 0): boolean {
   if (isDataFrameExpression(name, fn, offset, py)) return true;
   if (depth > 4 || !/^[A-Za-z_]\w*$/.test(name)) return false;
   const binding = bindingOf(py, text, name, fn, offset);
@@ -117,7 +118,7 @@ export function isFrameName(py: PythonFacts, text: string, name: string, fn: Fun
  * Whether `name` is a DataFrame by flow (bound from a reader, constructor or frame method) or by a
  * `pd.DataFrame` annotation, not merely by its name: what a fix needs before calling frame methods.
  */
-export function isFrameByFlow(py: PythonFacts, text: string, name: string, fn: FunctionFact | null, offset: number, depth = 0): boolean {
+export function isFrameByFlow(py: PythonFacts, text: SourceText, name: string, fn: FunctionFact | null, offset: number, depth = 0): boolean {
   if (depth > 4 || !/^[A-Za-z_]\w*$/.test(name)) return false;
   const binding = bindingOf(py, text, name, fn, offset);
   if (!binding) return annotatedFrameParam(name, fn, text);
@@ -134,7 +135,7 @@ export function isFrameByFlow(py: PythonFacts, text: string, name: string, fn: F
  * `pd.concat([a, b], axis=1)` (or `axis="columns"`): series or frames put side by side and aligned
  * on their index, an outer join; a dropna right after it keeps the index values all of them share.
  */
-export function concatenatesColumns(call: CallFact, py: PythonFacts, text: string): boolean {
+export function concatenatesColumns(call: CallFact, py: PythonFacts, text: SourceText): boolean {
   if (!/^(pandas|polars|modin\.pandas)\.concat$/.test(py.resolveCall(call))) return false;
   const axis = call.args.find((a) => a.kind === 'keyword' && a.name === 'axis');
   if (!axis) return false;

@@ -7,6 +7,7 @@ import type { CallFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
 import { methodOf, rootOf } from './call-site';
 import { ioOf } from './io';
+import type { SourceText } from '../source-text';
 
 /** smtplib's sending methods (https://docs.python.org/3/library/smtplib.html#smtplib.SMTP.sendmail). */
 const SMTP_SEND = new Set(['sendmail', 'send_message']);
@@ -18,7 +19,7 @@ const MESSAGING_ROOTS = new Set(['slack_sdk', 'slack', 'pymsteams', 'discord_web
 const WEBHOOK = /webhook|hooks\.slack\.com|discord(app)?\.com\/api\/webhooks|outlook\.office\.com|chat\.googleapis\.com|slack_url|teams_url/i;
 
 /** The call sends an alert or notification (e-mail, chat message, chat webhook). */
-export function sendsNotification(call: CallFact, py: PythonFacts, text: string): boolean {
+export function sendsNotification(call: CallFact, py: PythonFacts, text: SourceText): boolean {
   const method = methodOf(call.callee);
   const resolved = py.resolveCall(call);
   const root = rootOf(resolved);

@@ -16,6 +16,7 @@ import { HOOK_BULK_METHODS, HOOK_ROW_METHODS } from './libraries/orchestrators';
 import { QUERY_RESULT_METHODS, WAREHOUSE_BULK_METHODS } from './libraries/warehouses';
 import { SPARK_DRIVER_ROW_METHODS, SPARK_DROPPING_READ_MODE } from './libraries/spark';
 import { LINE_READERS, LINE_SKIPPING_READ_OPTIONS, ROW_ITERATION_METHODS } from './libraries/pandas';
+import type { SourceText } from '../source-text';
 
 /** Methods whose call hands back a result's rows: `cur.fetchall()`, `hook.get_records(sql)`, `job.result()`, `df.collect()`. */
 export const ROW_RESULT_METHODS: ReadonlySet<string> = new Set<string>([...ROW_FETCH_METHODS, ...HOOK_ROW_METHODS, ...QUERY_RESULT_METHODS, ...SPARK_DRIVER_ROW_METHODS]);
@@ -30,7 +31,7 @@ export const FILE_LISTINGS: ReadonlySet<string> = new Set(['glob.glob', 'glob.ig
 const PATH_LISTING_METHODS: ReadonlySet<string> = new Set(['glob', 'rglob', 'iterdir']);
 
 /** Whether the call lists files (`glob.glob("*.sql")`, `os.listdir(d)`, `Path(d).glob("*.csv")`), also wrapped in `sorted()`/`list()`. */
-export function listsFiles(call: CallFact, py: PythonFacts, text: string): boolean {
+export function listsFiles(call: CallFact, py: PythonFacts, text: SourceText): boolean {
   if (call.callee === 'sorted' || call.callee === 'list') {
     const inner = call.args[0];
     return inner !== undefined && py.callsIn(inner.start, inner.end).some((c) => c !== call && listsFiles(c, py, text));
@@ -99,7 +100,7 @@ export function runsInProcess(call: CallFact, py: PythonFacts): boolean {
 }
 
 /** A keyword argument from its name to the end of its value (an ArgFact spans the value only). */
-function keywordRange(arg: ArgFact, text: string): { start: number; end: number } {
+function keywordRange(arg: ArgFact, text: SourceText): { start: number; end: number } {
   const name = arg.name ? text.lastIndexOf(arg.name, arg.start) : -1;
   return { start: name >= 0 ? name : arg.start, end: arg.end };
 }
@@ -117,7 +118,7 @@ export interface MalformedRowsDrop {
  * (`error_bad_lines=False`), Spark `spark.read.csv(…, mode="DROPMALFORMED")` or
  * `.option("mode", "DROPMALFORMED")` in a reader chain.
  */
-export function dropsMalformedRows(call: CallFact, py: PythonFacts, text: string): MalformedRowsDrop | null {
+export function dropsMalformedRows(call: CallFact, py: PythonFacts, text: SourceText): MalformedRowsDrop | null {
   const method = methodOf(call.callee);
   const resolved = py.resolveCall(call);
   if ((LINE_READERS as readonly string[]).includes(method) && /^(pandas|modin\.pandas)\./.test(resolved)) {

@@ -6,6 +6,7 @@
 // SQL-aware rules read them and findings land on the file's own lines.
 
 import { commentOut, neutraliseMagics } from './magics';
+import type { SourceText } from '../source-text';
 
 export const DATABRICKS_HEADER = '# Databricks notebook source';
 const SEPARATOR = /^# COMMAND -{5,}[ \t]*$/;
@@ -22,8 +23,10 @@ export interface DatabricksCell {
   language: 'python' | 'sql' | 'markdown' | 'other';
 }
 
-export function isDatabricksNotebook(text: string): boolean {
-  return text.startsWith(DATABRICKS_HEADER) || text.startsWith(`\ufeff${DATABRICKS_HEADER}`);
+export function isDatabricksNotebook(text: SourceText): boolean {
+  // Its first characters only: the text may be an editor's document in blocks.
+  const head = text.slice(0, DATABRICKS_HEADER.length + 1);
+  return head.startsWith(DATABRICKS_HEADER) || head.startsWith(`\ufeff${DATABRICKS_HEADER}`);
 }
 
 interface Line {

@@ -119,7 +119,7 @@ export class LiveNotebook {
     this.source ??= new PythonSource();
     this.analysed = null;
     try {
-      const facts = createDocumentFacts(this.notebookPath, 'python', module.text, { python: this.source.update(module.text) });
+      const facts = createDocumentFacts(this.notebookPath, 'python', module.source, { python: this.source.update(module.source) });
       this.analysed = { ids, sources, module };
       return facts;
     } catch (error) {

@@ -5,6 +5,7 @@
 // language (`%%bash`) are commented out, keeping their place; `%%sql` cells are SQL strings.
 
 import { neutraliseMagics, type NeutralisedCell } from './magics';
+import { ChunkedText, type SourceText } from '../source-text';
 
 export interface CellSegment {
   /** The cell's index in the notebook. */
@@ -24,7 +25,10 @@ export interface CellSegment {
 }
 
 export interface NotebookModule {
-  text: string;
+  /** The module's text (joined on first read). */
+  readonly text: string;
+  /** The same text in parts, one or a few per cell: what analysis reads, so a keystroke joins nothing. */
+  readonly source: SourceText;
   segments: CellSegment[];
 }
 
@@ -55,7 +59,12 @@ function joinedCell(source: string): JoinedCell {
 let neutralisedBefore = new Map<string, JoinedCell>();
 
 export function buildNotebookModule(cells: readonly SourceCell[]): NotebookModule {
-  let text = '';
+  const parts: string[] = [];
+  let length = 0;
+  const append = (part: string) => {
+    parts.push(part);
+    length += part.length;
+  };
   let row = 0;
   const segments: CellSegment[] = [];
   const neutralised = new Map<string, JoinedCell>();
@@ -64,22 +73,27 @@ export function buildNotebookModule(cells: readonly SourceCell[]): NotebookModul
     if (!cached) cached = joinedCell(cell.source);
     neutralised.set(cell.source, cached);
     const { text: neutral, cellMagic, lead, trail } = cached;
-    const leadStart = text.length;
+    const leadStart = length;
     if (lead) {
-      text += lead;
+      append(lead);
       row += countNewlines(lead);
     }
-    segments.push({ cell: cell.index, start: text.length, end: text.length + neutral.length, row, text: neutral, cellMagic, ...(lead ? { leadStart } : {}) });
-    text += neutral;
-    if (!neutral.endsWith('\n')) text += '\n';
+    segments.push({ cell: cell.index, start: length, end: length + neutral.length, row, text: neutral, cellMagic, ...(lead ? { leadStart } : {}) });
+    append(neutral);
+    if (!neutral.endsWith('\n')) append('\n');
     row += cached.rows;
-    if (trail) {
-      text += `${trail}\n`;
-      row += countNewlines(trail) + 1;
-    }
+    if (trail) append(`${trail}\n`);
+    if (trail) row += countNewlines(trail) + 1;
   }
   neutralisedBefore = neutralised;
-  return { text, segments };
+  const source = ChunkedText.ofParts(parts);
+  return {
+    get text() {
+      return source.toString();
+    },
+    source,
+    segments,
+  };
 }
 
 /** The segment holding a module offset (an offset on a separator belongs to the cell before it). */

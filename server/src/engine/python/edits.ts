@@ -3,15 +3,16 @@
 
 import type { TextEdit } from '../types';
 import type { PythonFacts } from './python-facts';
+import type { SourceText } from '../source-text';
 
 /** The file's line ending, so inserted lines match it (CRLF files stay CRLF). */
-export function lineEnding(text: string): string {
+export function lineEnding(text: SourceText): string {
   const newline = text.indexOf('\n');
-  return newline > 0 && text[newline - 1] === '\r' ? '\r\n' : '\n';
+  return newline > 0 && text.charAt(newline - 1) === '\r' ? '\r\n' : '\n';
 }
 
 /** The edit that adds `import <module>`, or null when the name is already bound to that module. */
-export function addImportEdit(py: PythonFacts, text: string, module: string): TextEdit | null {
+export function addImportEdit(py: PythonFacts, text: SourceText, module: string): TextEdit | null {
   if (py.bindings.get(module) === module) return null;
   const eol = lineEnding(text);
   const statement = `import ${module}${eol}`;
@@ -36,19 +37,19 @@ function moduleDocstringEnd(py: PythonFacts): number | null {
   return first?.bareString?.isDocstring ? first.end : null;
 }
 
-function lineStartOf(text: string, offset: number): number {
+function lineStartOf(text: SourceText, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
-function nextLineStart(text: string, offset: number): number {
+function nextLineStart(text: SourceText, offset: number): number {
   const newline = text.indexOf('\n', offset);
   return newline < 0 ? text.length : newline + 1;
 }
 
 /** End of the shebang / encoding / comment lines at the top of the file. */
-function leadingCommentEnd(text: string): number {
+function leadingCommentEnd(text: SourceText): number {
   let offset = 0;
-  while (offset < text.length && text[offset] === '#') offset = nextLineStart(text, offset);
+  while (offset < text.length && text.charAt(offset) === '#') offset = nextLineStart(text, offset);
   return offset;
 }
 
@@ -73,7 +74,7 @@ export function findModuleLogger(py: PythonFacts): string | null {
  * The name of the module logger and the edits that create it when missing: `import logging`
  * where isort puts it, and `logger = logging.getLogger(__name__)` after the last top-level import.
  */
-export function ensureModuleLogger(py: PythonFacts, text: string, loggerLine: string): { name: string; edits: TextEdit[] } {
+export function ensureModuleLogger(py: PythonFacts, text: SourceText, loggerLine: string): { name: string; edits: TextEdit[] } {
   const existing = findModuleLogger(py);
   if (existing) return { name: existing, edits: [] };
   const eol = lineEnding(text);

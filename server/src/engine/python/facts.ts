@@ -4,6 +4,7 @@
 // (see python-document.ts); offsets are absolute and shifted when a chunk moves.
 
 import type { Node } from 'web-tree-sitter';
+import type { SourceText } from '../source-text';
 
 export interface FunctionFact {
   name: string;
@@ -302,7 +303,7 @@ class ChunkExtractor {
   private className: string | null = null;
   private depth = 0;
 
-  constructor(private readonly text: string, root: Node) {
+  constructor(private readonly text: SourceText, root: Node) {
     this.facts = {
       start: root.startIndex,
       end: root.endIndex,
@@ -1024,7 +1025,7 @@ function isLiteralNode(node: Node): boolean {
   return ['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none'].includes(node.type);
 }
 
-export function extractChunkFacts(text: string, node: Node): ChunkFacts {
+export function extractChunkFacts(text: SourceText, node: Node): ChunkFacts {
   const extractor = new ChunkExtractor(text, node);
   extractor.run(node);
   return extractor.facts;

@@ -12,6 +12,10 @@ import { createPythonParser } from './parser';
 import { extractChunkFacts, moveChunk, shiftChunkFacts, type ChunkFacts } from './facts';
 import { ownCopy, ownStrings } from './own-strings';
 import { nextContextVersion, PythonFacts } from './python-facts';
+import type { SourceText } from '../source-text';
+
+/** How much text the parser reads per call when the text is in blocks (web-tree-sitter copies at most 10 kB, 5,119 UTF-16 units). */
+const PARSE_READ = 5119;
 
 /** An edit in UTF-16 offsets and {row, column} points (web-tree-sitter parses UTF-16 text). */
 export interface TreeEdit {
@@ -30,8 +34,8 @@ export class PythonSource {
   private readonly parser: Parser;
   private tree: Tree | null = null;
   /** The text `tree` was last parsed from, and the text `chunks` describe. */
-  private treeText = '';
-  private text = '';
+  private treeText: SourceText = '';
+  private text: SourceText = '';
   private chunks: ChunkFacts[] = [];
   private hasError = false;
   private contextVersion = nextContextVersion();
@@ -83,7 +87,7 @@ export class PythonSource {
   }
 
   /** The facts of `text`: re-extracted for the edited statement only when that is enough. */
-  update(text: string): PythonFacts {
+  update(text: SourceText): PythonFacts {
     const edits = this.editsSinceUpdate;
     this.editsSinceUpdate = [];
     const parsed = this.tree !== null || this.released;
@@ -123,11 +127,12 @@ export class PythonSource {
     this.chunks = [];
   }
 
-  private parseTree(text: string): Tree | null {
+  private parseTree(text: SourceText): Tree | null {
     // No time budget: whether a file is analysed must not depend on how busy the machine is. The
     // size limit (size-limits.ts, checked before analysis) bounds the work instead.
     const previous = this.editsSinceParse.length > 0 ? this.tree : null;
-    const tree = this.parser.parse(text, previous);
+    const input = typeof text === 'string' ? text : (index: number) => text.slice(index, index + PARSE_READ);
+    const tree = this.parser.parse(input, previous);
     this.editsSinceParse = [];
     if (this.tree && this.tree !== tree) this.tree.delete();
     this.tree = tree;
@@ -140,7 +145,7 @@ export class PythonSource {
    * Fast path: the edit lies inside one top-level statement, and that statement's new text
    * parses on its own as exactly one statement without errors.
    */
-  private updateOneChunk(text: string, edit: TreeEdit): boolean {
+  private updateOneChunk(text: SourceText, edit: TreeEdit): boolean {
     const index = this.chunkIndexContaining(edit.startIndex, edit.oldEndIndex);
     if (index < 0) return false;
     const old = this.chunks[index];
@@ -188,7 +193,7 @@ export class PythonSource {
   }
 
   /** Full path: incremental re-parse of the whole tree; unchanged statements reuse their facts. */
-  private reparse(text: string): PythonFacts {
+  private reparse(text: SourceText): PythonFacts {
     const tree = this.parseTree(text);
     if (!tree) {
       this.chunks = [];

@@ -1,0 +1,82 @@
+// A keystroke's CPU in process, through the server's own document and lint code (OpenDocument with
+// incremental text sync, DocumentLinter, the conversion to diagnostics) without the LSP transport:
+// the same generated modules and edits as bench/latency.ts. On this shared machine CPU time per
+// edit moves far less with the load than wall time, and a CPU profile of this process shows the
+// engine's functions by their source names.
+//   node --import tsx bench/keystroke-cpu.ts [--module=typical|stress|select-star] [--lines=10000]
+//        [--edits=200] [--at=functions|module] [--cpu-prof] (node's own flag, before --import)
+
+import { LiveTextDocument } from '../server/src/features/live-text-document';
+import { ALL_RULES } from '../rules/index';
+import { resolveConfig } from '../server/src/engine/config';
+import { initPythonParser } from '../server/src/engine/python/parser';
+import { DEFAULT_CLIENT_SETTINGS } from '../server/src/features/client-settings';
+import { OpenDocument } from '../server/src/features/documents';
+import { DocumentLinter } from '../server/src/features/lint';
+import type { Logger } from '../server/src/features/logger';
+import type { DocumentSettings } from '../server/src/features/settings';
+import { toDiagnostic } from '../server/src/features/to-diagnostic';
+import { createRandom, generateModule, machine, position, type ModuleKind } from './latency';
+import { summarize } from './stats';
+
+const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+
+async function main(): Promise<void> {
+  const kind = arg('module', 'typical') as ModuleKind;
+  const lines = Number(arg('lines', kind === 'select-star' ? '9500' : '10000'));
+  const edits = Number(arg('edits', '200'));
+  const at = arg('at', 'functions');
+  await initPythonParser();
+  const generated = generateModule(kind, lines, 42);
+  const sites = at === 'module' ? generated.moduleEditSites : generated.editSites;
+  const silent = () => undefined;
+  const logger: Logger = { info: silent, warn: silent, error: silent, reportOnce: silent, errorOnce: (m) => console.error(m) };
+  const linter = new DocumentLinter(ALL_RULES, logger);
+  const settings: DocumentSettings = { client: DEFAULT_CLIENT_SETTINGS, config: resolveConfig(undefined, null, null), baseline: null, workspaceRoot: null };
+  const uri = 'file:///bench/pipewise-bench-edit.py';
+  const doc = new OpenDocument(uri, '/bench/pipewise-bench-edit.py', 'python', new LiveTextDocument(uri, 'python', 1, generated.text));
+  const publish = (version: number) => {
+    const result = linter.lint(doc, settings);
+    const context = { document: doc.text, filePath: doc.filePath, config: settings.config, docsUrlOf: () => 'https://example.invalid/rule', openText: () => undefined };
+    const diagnostics = result.findings.map((finding) => toDiagnostic(finding, context));
+    return JSON.stringify({ uri, version, diagnostics }).length;
+  };
+  publish(1);
+
+  const random = createRandom(42);
+  let current = generated.text;
+  let inserted: number | null = null;
+  const cpu: number[] = [];
+  const wall: number[] = [];
+  for (let version = 2; version < edits + 2; version++) {
+    let change;
+    if (inserted === null) {
+      inserted = sites[random(sites.length)];
+      const p = position(current, inserted);
+      change = { range: { start: p, end: p }, text: 'q' };
+      current = current.slice(0, inserted) + 'q' + current.slice(inserted);
+    } else {
+      change = { range: { start: position(current, inserted), end: position(current, inserted + 1) }, text: '' };
+      current = current.slice(0, inserted) + current.slice(inserted + 1);
+      inserted = null;
+    }
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    doc.applyChanges([change], version);
+    publish(version);
+    wall.push(performance.now() - started);
+    const used = process.cpuUsage(cpuBefore);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  if (doc.text.getText() !== current) throw new Error('the document text drifted from the edits');
+  const warm = Math.min(10, Math.floor(edits / 4));
+  const round = (s: ReturnType<typeof summarize>) => `p50 ${s.p50} / p95 ${s.p95} / mean ${s.mean}`;
+  console.log(`${kind} ${lines} lines, ${edits} edits at ${at} (load ${machine().loadAverage.join(' / ')}):`);
+  console.log(`  CPU per edit ms:  ${round(summarize(cpu.slice(warm)))}`);
+  console.log(`  wall per edit ms: ${round(summarize(wall.slice(warm)))}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
