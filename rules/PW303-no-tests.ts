@@ -41,9 +41,7 @@ function checkWorkspace(ctx: WorkspaceRuleContext): void {
     if (pipeline.kind === 'airflow' && dagBagTest) continue;
     const scripts = [...new Set(flow.units.map((u) => u.path))].filter((f) => !isTestFile(view, f));
     if (scripts.length === 0) continue;
-    // A step's code may live in a module its callable calls (lib/export.py beside lib/export_test.py).
-    const stageModules = new Set([...scripts, ...flow.units.flatMap((u) => [...u.reads, ...u.writes].map((ref) => ref.path))]);
-    const covered = [...stageModules].some((file) => !isTestFile(view, file) && (testMentions.has(path.basename(file)) || moduleNames(view.root, file).some((name) => testImports.has(name))));
+    const covered = scripts.some((file) => testMentions.has(path.basename(file)) || moduleNames(view.root, file).some((name) => testImports.has(name)));
     if (covered) continue;
     const names = scripts.map((f) => path.basename(f));
     ctx.report({

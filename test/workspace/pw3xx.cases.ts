@@ -99,7 +99,6 @@ export const PW303: WorkspaceRuleCases = {
     { name: 'a test runs a stage script', files: withFiles(SALES_ETL, { 'tests/test_load.py': 'import subprocess\n\n\ndef test_load():\n    subprocess.run(["python", "sales_etl/load.py"], check=True)\n' }), expect: [] },
     { name: 'a test imports a stage function', files: withFiles(SALES_ETL, { 'test_pipeline.py': 'from sales_etl.transform import run\n' }), expect: [] },
     { name: 'a *_test.py file', files: withFiles(SALES_ETL, { 'sales_etl/transform_test.py': 'from . import transform\n' }), expect: [] },
-    { name: 'a *_test.py beside the lib module the DAG\'s task calls', files: { ...DAG_CALLING_LIB, 'lib/export_test.py': 'import export\n' }, expect: [] },
     { name: 'scripts without a pipeline config', files: { 'jobs/a.py': STAGE(PD, [SRC, 'orders.to_csv("/data/x.csv")']), 'jobs/b.py': STAGE(PD, ['orders = pd.read_csv("/data/x.csv")', 'orders.to_csv("/data/y.csv")']) }, expect: [] },
   ],
 };
