@@ -4,6 +4,8 @@
 // 128 kB is allocated whole in the large-object space when first read, 2–4 ms for a 600 kB module
 // (docs/benchmarks.md), more than the rest of a keystroke. Readers ask for the slices they need.
 
+import { lastAtOrBefore } from './line-index';
+
 /** The string methods analysis reads a text with; `toString()` joins the whole text (a copy: not per keystroke). */
 export interface SourceText {
   readonly length: number;
@@ -183,13 +185,6 @@ export class ChunkedText implements SourceText {
 
   /** The block holding `index` (the last block for the end of the text). */
   private blockAt(index: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] <= index) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtOrBefore(this.starts, index);
   }
 }

@@ -5,20 +5,11 @@
 
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lastAtOrBefore, lineStartsIn } from '../engine/line-index';
 import { ChunkedText } from '../engine/source-text';
 
 const isLineBreak = (code: number) => code === 10 || code === 13;
 
-/** Where each line after the first starts in `text` (lines end at \r\n, \r or \n), offsets plus `base`. */
-function lineStartsIn(text: string, base: number): number[] {
-  const starts: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 13 && text.charCodeAt(i + 1) === 10) i++;
-    if (isLineBreak(code)) starts.push(base + i + 1);
-  }
-  return starts;
-}
 
 export class LiveTextDocument implements TextDocument {
   private content: ChunkedText;
@@ -103,14 +94,7 @@ export class LiveTextDocument implements TextDocument {
   }
 
   private lineAt(offset: number): number {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtOrBefore(this.lineStarts, offset);
   }
 
   /** An offset inside a line break moves back to the end of the line's content. */
