@@ -16,7 +16,7 @@ import { DocumentLinter } from '../server/src/features/lint';
 import type { Logger } from '../server/src/features/logger';
 import type { DocumentSettings } from '../server/src/features/settings';
 import { toDiagnostic } from '../server/src/features/to-diagnostic';
-import { createRandom, generateModule, machine, position, type ModuleKind } from './latency';
+import { createRandom, generateModule, Keystrokes, machine, type ModuleKind } from './latency';
 import { summarize } from './stats';
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -44,22 +44,11 @@ async function main(): Promise<void> {
   publish(1);
 
   const random = createRandom(42);
-  let current = generated.text;
-  let inserted: number | null = null;
+  const keystrokes = new Keystrokes(generated.text, sites, random);
   const cpu: number[] = [];
   const wall: number[] = [];
   for (let version = 2; version < edits + 2; version++) {
-    let change;
-    if (inserted === null) {
-      inserted = sites[random(sites.length)];
-      const p = position(current, inserted);
-      change = { range: { start: p, end: p }, text: 'q' };
-      current = current.slice(0, inserted) + 'q' + current.slice(inserted);
-    } else {
-      change = { range: { start: position(current, inserted), end: position(current, inserted + 1) }, text: '' };
-      current = current.slice(0, inserted) + current.slice(inserted + 1);
-      inserted = null;
-    }
+    const change = keystrokes.next();
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     doc.applyChanges([change], version);
@@ -68,7 +57,7 @@ async function main(): Promise<void> {
     const used = process.cpuUsage(cpuBefore);
     cpu.push((used.user + used.system) / 1000);
   }
-  if (doc.text.getText() !== current) throw new Error('the document text drifted from the edits');
+  if (doc.text.getText() !== keystrokes.text) throw new Error('the document text drifted from the edits');
   const warm = Math.min(10, Math.floor(edits / 4));
   const round = (s: ReturnType<typeof summarize>) => `p50 ${s.p50} / p95 ${s.p95} / mean ${s.mean}`;
   console.log(`${kind} ${lines} lines, ${edits} edits at ${at} (load ${machine().loadAverage.join(' / ')}):`);

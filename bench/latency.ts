@@ -86,6 +86,36 @@ export function position(text: string, offset: number): { line: number; characte
   return { line, character: offset - before.lastIndexOf('\n') - 1 };
 }
 
+export interface KeystrokeChange {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  text: string;
+}
+
+/** One-character edits: types a `q` at a random site, then erases it; `text` follows the edits. */
+export class Keystrokes {
+  private inserted: number | null = null;
+
+  constructor(
+    public text: string,
+    private readonly sites: readonly number[],
+    private readonly random: (n: number) => number,
+  ) {}
+
+  next(): KeystrokeChange {
+    const current = this.text;
+    if (this.inserted === null) {
+      const at = (this.inserted = this.sites[this.random(this.sites.length)]);
+      const p = position(current, at);
+      this.text = current.slice(0, at) + 'q' + current.slice(at);
+      return { range: { start: p, end: p }, text: 'q' };
+    }
+    const at = this.inserted;
+    this.inserted = null;
+    this.text = current.slice(0, at) + current.slice(at + 1);
+    return { range: { start: position(current, at), end: position(current, at + 1) }, text: '' };
+  }
+}
+
 export function createRandom(seed: number): (n: number) => number {
   let state = seed;
   return (n) => {
@@ -164,20 +194,9 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRe
     const samples: number[] = [];
     const cpuBefore = processCpuMs(client.pid);
     const editsStartedUs = Number(process.hrtime.bigint() / 1000n);
-    let current = text;
-    let inserted: number | null = null;
+    const keystrokes = new Keystrokes(text, editSites, random);
     for (let version = 2; version < options.edits + 2; version++) {
-      let change: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string };
-      if (inserted === null) {
-        inserted = editSites[random(editSites.length)];
-        const at = position(current, inserted);
-        change = { range: { start: at, end: at }, text: 'q' };
-        current = current.slice(0, inserted) + 'q' + current.slice(inserted);
-      } else {
-        change = { range: { start: position(current, inserted), end: position(current, inserted + 1) }, text: '' };
-        current = current.slice(0, inserted) + current.slice(inserted + 1);
-        inserted = null;
-      }
+      const change = keystrokes.next();
       const since = client.notifications.length;
       const sent = performance.now();
       client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
