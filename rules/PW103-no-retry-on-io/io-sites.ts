@@ -23,6 +23,8 @@ export interface CallInfo {
   io: IoKind | null;
   /** The client retries transient errors by itself (google-cloud, boto3, Azure, dlt's requests). */
   retriesByDefault: boolean;
+  /** The call's own retry keyword (`num_retries=` of a googleapiclient request), when it has one. */
+  retryKeyword: string | null;
   /** Names handed to a retry wrapper by this call (`retry(...)(extract)`). */
   wrapped: string[];
   /** The local function name this call invokes (`extract()`, `self.extract()`), or null. */
@@ -47,7 +49,7 @@ export function callInfo(call: CallFact, py: PythonFacts, text: SourceText): Cal
   }
   const callee = call.callee;
   const local = callee.startsWith('self.') ? callee.slice(5) : callee.startsWith('cls.') ? callee.slice(4) : callee;
-  info = { io, retriesByDefault: fact?.retriesByDefault != null, wrapped, localName: local && !/[.()[\]]/.test(local) ? local : null, method: methodOf(callee), receiver: receiverOf(callee) };
+  info = { io, retriesByDefault: fact?.retriesByDefault != null, retryKeyword: fact?.retryKeyword ?? null, wrapped, localName: local && !/[.()[\]]/.test(local) ? local : null, method: methodOf(callee), receiver: receiverOf(callee) };
   callInfos.set(call, py.resolutionVersion, info);
   return info;
 }
@@ -149,6 +151,11 @@ export function moduleRetries(py: PythonFacts, text: SourceText): ModuleRetries 
  */
 export function sitesWithoutClientRetry(sites: readonly IoSite[], py: PythonFacts, text: SourceText, clients: () => ModuleRetries): IoSite[] {
   return sites.filter(({ call, kind }) => {
+    const ownRetry = callInfo(call, py, text).retryKeyword;
+    if (ownRetry !== null) {
+      const value = keywordValue(text, call, ownRetry);
+      if (value !== null && !isZero(value)) return false;
+    }
     const retry = keywordValue(text, call, 'retry');
     if (retry !== null) {
       if (!isZero(retry)) return false;

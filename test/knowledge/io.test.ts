@@ -86,6 +86,13 @@ const cases: Case[] = [
   { name: 'get_run on an object of a module without MLflow', code: 'def metrics(tracker, run_id):\n    return «tracker.get_run(run_id)»\n', kind: null },
   // Files
   { name: 'open for writing', code: 'def run(p):\n    with «open(p, "w")» as f:\n        f.write("x")\n', kind: 'file-write' },
+  // Remote API clients beyond plain HTTP
+  { name: 'SPARQLWrapper query()', code: 'from SPARQLWrapper import SPARQLWrapper\n\n\ndef run(url, q):\n    sparql = SPARQLWrapper(url)\n    sparql.setQuery(q)\n    return «sparql.query()».convert()\n', kind: 'http' },
+  { name: 'queryAndConvert() on a wrapper handed in', code: 'from SPARQLWrapper import JSON\n\n\ndef run(wrapper):\n    return «wrapper.queryAndConvert()»\n', kind: 'http' },
+  { name: 'rdflib Graph.query() is in memory', code: 'from rdflib import Graph\nfrom SPARQLWrapper import SPARQLWrapper\n\n\ndef run(g):\n    return «g.query("SELECT ?s WHERE { ?s ?p ?o }")»\n', kind: null },
+  { name: 'googleapiclient request execute()', code: 'from googleapiclient.discovery import build\n\n\ndef run(youtube):\n    return «youtube.videos().list(part="id").execute()»\n', kind: 'http' },
+  { name: 'execute(sql) on a cursor in a googleapiclient module stays a query', code: 'from googleapiclient.discovery import build\n\n\ndef run(cur):\n    «cur.execute("SELECT 1")»\n', kind: 'db-query' },
+  { name: 'execute() without googleapiclient is not a Google request', code: 'def run(job):\n    «job.plan().execute()»\n', kind: null },
 ];
 
 function marked(code: string): { text: string; at: number; end: number } {

@@ -20,6 +20,7 @@ import { PETL } from './libraries/petl';
 import { SYNTHETIC_DATA } from './libraries/synthetic';
 import { MLFLOW } from './libraries/mlflow';
 import { JUPYTER_SQL_MAGIC } from './libraries/notebook-sql';
+import { GOOGLE_API_CLIENT, SPARQL_WRAPPER } from './libraries/api-clients';
 
 export const LIBRARIES: readonly Library[] = [
   SPARK,
@@ -35,6 +36,9 @@ export const LIBRARIES: readonly Library[] = [
   AZURE_STORAGE,
   AIRFLOW_HOOKS,
   DLT,
+  // Before the generic cursor: a Google API request's `execute()` is not a statement on a cursor.
+  SPARQL_WRAPPER,
+  GOOGLE_API_CLIENT,
   GENERIC_DBAPI,
   FRAME_CLIENTS,
   FILES,

@@ -25,6 +25,8 @@ export interface IoFact {
   target: ArgFact | null;
   /** The argument holding the connection or engine the call runs on, when it takes one. */
   connection: ArgFact | null;
+  /** The keyword that makes this call retry by itself when non-zero (`num_retries=`), when it has one. */
+  retryKeyword: string | null;
 }
 
 const ioFacts = new VersionedCache<CallFact, IoFact | null>();
@@ -52,6 +54,7 @@ export function ioOf(call: CallFact, py: PythonFacts): IoFact | null {
       lazy: entry.lazy ?? false,
       target: entry.target ? argumentOf(call, entry.target) ?? null : null,
       connection: entry.connection ? argumentOf(call, entry.connection) ?? null : null,
+      retryKeyword: entry.retryArgument?.keyword ?? null,
     };
   }
   ioFacts.set(call, py.resolutionVersion, fact);

@@ -118,6 +118,13 @@ export interface CallEntry {
   sqlDialect?: (site: CallSite) => SqlDialect | null;
   /** A write that chooses between adding rows and replacing what is there (`if_exists=`, `.mode()`…). */
   writeMode?: WriteModeSpec;
+  /** A keyword that makes this call retry by itself when non-zero (googleapiclient `execute(num_retries=3)`). */
+  retryArgument?: RetryArgument;
+}
+
+/** A call's own retry setting: the keyword, and where its behaviour is documented. */
+export interface RetryArgument extends SourcedFact {
+  keyword: string;
 }
 
 /**
