@@ -31,6 +31,7 @@ import { isSideStep } from './side-steps';
 import { handlerLabel, messageFor, ownerName } from './messages';
 import { FixIndex, fixesFor } from './fixes';
 import type { SourceText } from '../../server/src/engine/source-text';
+import { uncheckedFix, uncheckedMessage, uncheckedResults } from './unchecked-result';
 
 const ID = 'PW206';
 
@@ -79,12 +80,28 @@ function isHandledElsewhere(t: TryFact, handler: HandlerFact, swallowing: Swallo
   return inRetryingLoop(t, py, text) || (py.loops.some((l) => l.fn === t.fn && l.bodyStart <= t.start && t.end <= l.bodyEnd) && countsSuccesses(t, text));
 }
 
+/** HTTP writes whose status is never checked, BigQuery jobs never awaited (unchecked-result.ts). */
+function reportUncheckedResults(ctx: RuleContext, py: PythonFacts, text: SourceText): void {
+  if (isReadAlongNotebook(ctx) || isDiagnosticScript(ctx.doc.path) || isInteractiveScript(py)) return;
+  for (const result of uncheckedResults(py, text)) {
+    ctx.report({
+      start: result.call.calleeStart,
+      end: result.call.calleeEnd,
+      message: uncheckedMessage(result, ctx.doc.path),
+      fixes: uncheckedFix(result, text),
+      fingerprintText: `${ownerName(result.call.fn)}|${result.call.callee}|${result.kind}`,
+    });
+  }
+}
+
 function check(ctx: RuleContext): void {
   const py = ctx.doc.python;
-  if (!py || ctx.doc.isTestFile || py.tries.length === 0) return;
+  if (!py || ctx.doc.isTestFile) return;
   // A dashboard renders data for people; falling back to an empty view is its way of reporting.
   if (appKindOf(py) === 'dashboard') return;
   const text = ctx.doc.sourceText;
+  reportUncheckedResults(ctx, py, text);
+  if (py.tries.length === 0) return;
   let io: StageIoIndex | undefined;
   let fixIndex: FixIndex | undefined;
   let userFacing: boolean | undefined;

@@ -1158,6 +1158,12 @@ def save_track_metadata(conn, tracks):
         «logger.error("track metadata not saved: %s", exc)»
 `,
     },
+    { name: 'an HTTP delete and upload whose responses are only logged', file: 'flows/publish_graph.py', code: 'import logging\n\nimport requests\n\nlogger = logging.getLogger(__name__)\n\n\ndef replace_graph(endpoint, graph_uri, turtle):\n    removed = «requests.delete»(f"{endpoint}?c={graph_uri}", timeout=60)\n    added = «requests.post»(f"{endpoint}?context-uri={graph_uri}", data=turtle, timeout=60)\n    logger.info(removed)\n    logger.info("upload answered %s", added)\n', message: /^replace_graph\(\) only logs the response of requests\.(delete|post)\(\) and never checks its status/ },
+    { name: 'an HTTP PUT whose response is discarded', file: 'sync/push_prices.py', code: 'import requests\n\n\ndef push_prices(rows, token):\n    for row in rows:\n        «requests.put»(f"https://shop.example.com/api/prices/{row[\'sku\']}", json=row, headers={"Authorization": token}, timeout=30)\n', message: /^push_prices\(\) discards the response of requests\.put\(\) and never checks its status/ },
+    { name: 'a PATCH on a session, discarded, in a script', file: 'update_users.py', code: 'import requests\n\nsession = requests.Session()\nfor user in USERS:\n    «session.patch»(f"https://crm.example.com/users/{user}", json={"active": False}, timeout=30)\n', message: /^the script update_users\.py discards the response of session\.patch\(\)/ },
+    { name: 'an httpx POST whose response is only printed', file: 'load/send_events.py', code: 'import httpx\n\n\ndef send_events(events):\n    answer = «httpx.post»("https://collector.example.com/events", json=events)\n    print(answer)\n' },
+    { name: 'a BigQuery MERGE submitted and never awaited', file: 'etl/watermark.py', code: 'from google.cloud import bigquery\n\n\nclass Loader:\n    def __init__(self):\n        self.bq_client = bigquery.Client()\n\n    def save_watermark(self, table, last_id):\n        sql = f"MERGE `etl.watermarks` T USING (SELECT \'{table}\' AS t) S ON T.t = S.t WHEN MATCHED THEN UPDATE SET last_id = {last_id}"\n        «self.bq_client.query»(sql)\n', message: /^Loader\.save_watermark\(\) submits self\.bq_client\.query\(\) and never waits for the job, so a failed BigQuery job goes unseen/ },
+    { name: 'a BigQuery load job bound and never awaited', file: 'etl/load.py', code: 'from google.cloud import bigquery\n\n\ndef load_orders(frame):\n    client = bigquery.Client()\n    job = «client.load_table_from_dataframe»(frame, "shop.orders")\n    print(f"started {job.job_id}")\n' },
   ],
   notFlagged: [
     {
@@ -1893,7 +1899,7 @@ from ops.alerts import page_on_call
 def push(events, url):
     for event in events:
         try:
-            requests.post(url, json=event, timeout=5)
+            requests.post(url, json=event, timeout=5).raise_for_status()
         except Exception as exc:
             page_on_call(f"event push failed: {exc}")
             continue
@@ -2455,8 +2461,45 @@ def show_run_metrics(run_id):
     return metrics
 `,
     },
+    { name: 'an HTTP write whose status is raised', code: 'import requests\n\n\ndef push(row):\n    response = requests.post("https://api.example.com/rows", json=row, timeout=30)\n    response.raise_for_status()\n' },
+    { name: 'an HTTP write whose status code is tested', code: 'import requests\n\n\ndef push(row):\n    response = requests.put("https://api.example.com/rows/1", json=row, timeout=30)\n    if response.status_code != 200:\n        raise RuntimeError(response.text)\n' },
+    { name: 'an HTTP write whose response is returned to the caller', code: 'import requests\n\n\ndef push(row):\n    return requests.post("https://api.example.com/rows", json=row, timeout=30)\n' },
+    { name: 'an HTTP write chained with raise_for_status()', code: 'import requests\n\n\ndef remove(key):\n    requests.delete(f"https://api.example.com/rows/{key}", timeout=30).raise_for_status()\n' },
+    { name: 'an HTTP write whose answer is read as JSON', code: 'import requests\n\n\ndef create(row):\n    created = requests.post("https://api.example.com/rows", json=row, timeout=30)\n    return created.json()["id"]\n' },
+    { name: 'a GET whose response is discarded reads nothing it could lose (a warm-up ping)', code: 'import requests\n\n\ndef warm_up():\n    requests.get("https://api.example.com/health", timeout=5)\n' },
+    { name: 'a Slack webhook alert is a side step', code: 'import requests\n\n\ndef alert(text):\n    requests.post(SLACK_WEBHOOK_URL, json={"text": text}, timeout=10)\n' },
+    { name: 'a session whose response hook raises on every error status', code: 'import requests\n\nsession = requests.Session()\nsession.hooks["response"] = [lambda r, *a, **k: r.raise_for_status()]\n\n\ndef push(row):\n    session.post("https://api.example.com/rows", json=row, timeout=30)\n' },
+    { name: 'an HTTP write whose response is handed to a checker', code: 'import requests\n\n\ndef push(row):\n    response = requests.post("https://api.example.com/rows", json=row, timeout=30)\n    check_response(response)\n' },
+    { name: 'a BigQuery query awaited with result()', code: 'from google.cloud import bigquery\n\n\ndef merge(client, sql):\n    client.query(sql).result()\n' },
+    { name: 'a BigQuery job bound and awaited later', code: 'from google.cloud import bigquery\n\n\ndef load(frame):\n    client = bigquery.Client()\n    job = client.load_table_from_dataframe(frame, "shop.orders")\n    job.result()\n' },
+    { name: 'a BigQuery query whose rows are read', code: 'from google.cloud import bigquery\n\n\ndef read(client):\n    rows = client.query("SELECT id FROM shop.orders")\n    return [r.id for r in rows]\n' },
+    { name: 'requests inside a with block: the response is the context', code: 'import requests\n\n\ndef upload(path):\n    with requests.post("https://api.example.com/upload", data=open(path, "rb"), stream=True, timeout=60) as r:\n        r.raise_for_status()\n' },
   ],
   fixes: [
+    {
+      name: 'a discarded HTTP write raises on an error status',
+      file: 'sync/push_prices.py',
+      code: 'import requests\n\n\ndef push_prices(rows):\n    for row in rows:\n        requests.put(f"https://shop.example.com/api/prices/{row[\'sku\']}", json=row, timeout=30)\n',
+      fix: 'Raise on an error status (raise_for_status())',
+      safe: false,
+      output: 'import requests\n\n\ndef push_prices(rows):\n    for row in rows:\n        requests.put(f"https://shop.example.com/api/prices/{row[\'sku\']}", json=row, timeout=30).raise_for_status()\n',
+    },
+    {
+      name: 'a logged response is checked on the next line',
+      file: 'flows/publish_graph.py',
+      code: 'import logging\n\nimport requests\n\nlogger = logging.getLogger(__name__)\n\n\ndef clear_graph(endpoint):\n    removed = requests.delete(endpoint, timeout=60)\n    logger.info(removed)\n',
+      fix: 'Raise on an error status (raise_for_status())',
+      safe: false,
+      output: 'import logging\n\nimport requests\n\nlogger = logging.getLogger(__name__)\n\n\ndef clear_graph(endpoint):\n    removed = requests.delete(endpoint, timeout=60)\n    removed.raise_for_status()\n    logger.info(removed)\n',
+    },
+    {
+      name: 'a BigQuery job is awaited',
+      file: 'etl/watermark.py',
+      code: 'from google.cloud import bigquery\n\n\ndef save_watermark(client, sql):\n    client.query(sql)\n',
+      fix: 'Wait for the job and raise on failure (.result())',
+      safe: false,
+      output: 'from google.cloud import bigquery\n\n\ndef save_watermark(client, sql):\n    client.query(sql).result()\n',
+    },
     {
       name: 'a script-level loop: the counter and the summary go around the loop at module level',
       file: 'load_files.py',

@@ -23,6 +23,7 @@ export { connectsLazily, CSV_READERS, FILE_LISTINGS, isBulkCall, isRowResultExpr
 export { isRequestHandler } from './web';
 export { isPresentationCall, PRESENTATION_MODULES } from './presentation';
 export { sendsNotification } from './notifications';
+export { startsUnawaitedJob } from './jobs';
 export { COERCING_CONVERTERS, FILE_READERS, FILE_WRITERS, FRAME_ATTRIBUTES, FRAME_KEEPING_METHODS, FRAME_METHODS, NULL_TEST_FUNCTIONS, NULL_TEST_METHODS, ROW_PRESERVING_METHODS, SQL_READERS, STATISTIC_METHODS } from './libraries/pandas';
 export { AGGREGATION_METHODS, APPLY_METHODS, REDUCTION_METHODS, ROW_ITERATION_METHODS, ROW_VALUE_METHODS, STATISTIC_ATTRIBUTES } from './libraries/pandas';
 export { HTTP_CLIENTS, HTTP_METHODS, REQUESTS_TIMEOUT_SOURCE } from './libraries/http';

@@ -112,3 +112,10 @@ export const SNOWFLAKE_PANDAS: Library = {
 export const QUERY_RESULT_METHODS = ['result'] as const;
 /** Warehouse loads of a whole frame in one call, whatever their receiver (`write_pandas(conn, df, "T")`). */
 export const WAREHOUSE_BULK_METHODS = ['write_pandas'] as const;
+
+/**
+ * BigQuery client methods that start a job and return it without waiting: the job's failure is
+ * raised only by `job.result()` (or another call that waits). `to_gbq` and `insert_rows*` wait.
+ */
+export const BIGQUERY_ASYNC_JOB_METHODS = ['query', 'load_table_from_dataframe', 'load_table_from_uri', 'load_table_from_file', 'load_table_from_json', 'copy_table', 'extract_table'] as const;
+export const BIGQUERY_ASYNC_JOB_SOURCE = 'https://cloud.google.com/python/docs/reference/bigquery/latest/google.cloud.bigquery.client.Client#google_cloud_bigquery_client_Client_query';
