@@ -10,7 +10,7 @@
 // whether the kept frame is only summarised; accounting.ts: whether the function counts what it
 // drops; fixes.ts: the fixes. Drops without dropna: ../support/null-filter.ts (pandas masks),
 // spark-null-filter.ts (Spark null filters after a cast), reader-drops.ts (readers skipping
-// lines they cannot parse).
+// lines they cannot parse), copy-skips.ts (warehouse COPY loads that skip rows they cannot load).
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
 import type { AssignmentFact, CallFact } from '../../server/src/engine/python/facts';
@@ -27,6 +27,7 @@ import { feedsOnlyStatistics, onlySummarised } from './summaries';
 import { positionalSliceOf, sliceMessage } from './positional-slice';
 import { namesReferenceRows } from '../support/reference-frames';
 import type { SourceText } from '../../server/src/engine/source-text';
+import { checkCopySkips } from './copy-skips';
 
 const ID = 'PW201';
 
@@ -113,6 +114,7 @@ function check(ctx: RuleContext): void {
   const text = ctx.doc.sourceText;
   let scopes: ScopeCache | undefined;
   checkAssignedDrops(ctx, () => (scopes ??= new ScopeCache(py, text)));
+  checkCopySkips(ctx, py, text);
   for (const call of ctx.statement?.calls ?? py.calls) {
     const callee = call.callee;
     if (callee.endsWith('.filter') || callee.endsWith('.where')) {

@@ -238,6 +238,9 @@ def score(panel: pd.DataFrame) -> dict:
     return {"ic": float(sub["signal"].corr(sub["fwd"]))}
 `,
     },
+    { name: "a Snowflake COPY that continues past bad rows and only counts what loaded", file: 'flows/load_events.py', code: 'def load_staging(cursor, stage, table):\n    cursor.execute(f"""\n        COPY INTO {table}\n        FROM @{stage}/events.csv.gz\n        FILE_FORMAT = (TYPE = \'CSV\' SKIP_HEADER = 1)\n        «ON_ERROR = \'CONTINUE\'»\n    """)\n    cursor.execute(f"SELECT COUNT(*) FROM {table}")\n    return cursor.fetchone()[0]\n', message: /^COPY with ON_ERROR = 'CONTINUE' skips the rows it cannot load without counting them/ },
+    { name: 'a COPY that skips whole files on error', file: 'load.py', code: 'COPY_SQL = """\nCOPY INTO raw.orders FROM @landing/orders/\nFILE_FORMAT = (FORMAT_NAME = csv_gz)\n«ON_ERROR = SKIP_FILE»\n"""\n\n\ndef load(conn):\n    conn.cursor().execute(COPY_SQL)\n' },
+    { name: 'a Redshift COPY tolerating up to a hundred bad rows', file: 'etl/redshift_load.py', code: 'def copy_orders(cur, path, role):\n    cur.execute(f"COPY staging.orders FROM \'{path}\' IAM_ROLE \'{role}\' CSV «MAXERROR 100»")\n    cur.connection.commit()\n' },
   ],
   notFlagged: [
     {
@@ -538,6 +541,13 @@ print(len(songs))
       name: 'a capped frame whose row count is logged afterwards',
       code: 'import logging\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef sample_load(path):\n    rows = pd.read_csv(path)\n    total = len(rows)\n    rows = rows.iloc[:10000]\n    logger.info("kept %d of %d rows", len(rows), total)\n    return rows\n',
     },
+    { name: 'a COPY whose result rows are fetched and logged', code: 'import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef load_staging(cursor, table):\n    cursor.execute(f"COPY INTO {table} FROM @landing/events/ ON_ERROR = \'CONTINUE\'")\n    for row in cursor.fetchall():\n        logger.info("load result %s", row)\n' },
+    { name: 'a COPY whose result is fetched on the call', code: 'def load_staging(cursor):\n    results = cursor.execute("COPY INTO raw.events FROM @landing/events/ ON_ERROR = \'CONTINUE\'").fetchall()\n    report(results)\n' },
+    { name: 'a COPY whose rejects are read with VALIDATE', code: 'def load_staging(cursor):\n    cursor.execute("COPY INTO raw.events FROM @landing/events/ ON_ERROR = \'CONTINUE\'")\n    cursor.execute("SELECT * FROM TABLE(VALIDATE(raw.events, JOB_ID => \'_last\'))")\n    rejects = cursor.fetchall()\n    if rejects:\n        raise ValueError(f"{len(rejects)} rows rejected")\n' },
+    { name: 'a COPY dry run with VALIDATION_MODE loads nothing', code: 'def check_files(cursor):\n    cursor.execute("COPY INTO raw.events FROM @landing/events/ VALIDATION_MODE = RETURN_ERRORS ON_ERROR = \'CONTINUE\'")\n    return cursor.fetchall()\n' },
+    { name: 'a COPY that aborts on the first error', code: 'def load_staging(cursor):\n    cursor.execute("COPY INTO raw.events FROM @landing/events/ ON_ERROR = \'ABORT_STATEMENT\'")\n' },
+    { name: 'a Redshift COPY with MAXERROR 0', code: 'def copy_orders(cur, path):\n    cur.execute(f"COPY staging.orders FROM \'{path}\' CSV MAXERROR 0")\n' },
+    { name: 'a Redshift COPY whose load errors are checked', code: 'def copy_orders(cur, path):\n    cur.execute(f"COPY staging.orders FROM \'{path}\' CSV MAXERROR 10")\n    cur.execute("SELECT count(*) FROM stl_load_errors WHERE query = pg_last_copy_id()")\n    if cur.fetchone()[0]:\n        raise RuntimeError("rows rejected")\n' },
   ],
   fixes: [
     {
