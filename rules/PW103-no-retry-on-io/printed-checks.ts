@@ -2,7 +2,8 @@
 // DESCRIBE queries, pandas reads, HTTP GET/HEAD — and that prints what it found, returning at most
 // a flag (`verify_database()`, `check_timestamps()`, `describe_table.py`). Whoever runs it sees a
 // transient failure at once and runs it again; no pipeline run fails, and a retry would only blur
-// what the check reports.
+// what the check reports. A function that hands the connection it opened to a helper doing the
+// work is the owner of that work, not a check.
 
 import type { CallFact, FunctionFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
@@ -43,10 +44,23 @@ function readsOnly({ call, kind }: IoSite, py: PythonFacts, text: SourceText): b
   }
 }
 
+/**
+ * It hands a connection or client it opened to other code (`write_rows(frame, conn)`): the work
+ * runs there, on its session, and a reachability print before it does not make it a check.
+ */
+function handsOnSession(fn: FunctionFact | null, sites: readonly IoSite[], py: PythonFacts, text: SourceText): boolean {
+  const own = py.ownFacts(fn);
+  const isSite = (call: CallFact) => sites.some((site) => site.call.start === call.start && site.call.end === call.end);
+  const opened = new Set(own.assignments.filter((a) => a.call !== null && isSite(a.call)).map((a) => a.target));
+  if (opened.size === 0) return false;
+  return own.calls.some((call) => call.callee !== 'print' && !isSite(call) && call.args.some((arg) => arg.nodeType === 'identifier' && opened.has(text.slice(arg.start, arg.end))));
+}
+
 /** `fn` (null: the script) only reads and prints what it read. */
 export function isPrintedCheck(fn: FunctionFact | null, sites: readonly IoSite[], py: PythonFacts, text: SourceText): boolean {
   const own = py.ownFacts(fn);
   if (!own.calls.some((call) => call.callee === 'print')) return false;
+  if (handsOnSession(fn, sites, py, text)) return false;
   const returnsData = own.statements.some((st) => st.kind === 'return' && !FLAG_RETURN.test(text.slice(st.start, st.end).replace(/^return\b/, '').trim()));
   return !returnsData && sites.every((site) => readsOnly(site, py, text));
 }
