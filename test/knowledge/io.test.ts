@@ -123,6 +123,8 @@ const reads: Array<[string, string, boolean]> = [
   ['an HTTP POST', 'import requests\n\n«requests.post(url, json=body, timeout=5)»\n', false],
   ['an S3 download', 'import boto3\n\ns3 = boto3.client("s3")\n«s3.download_file("b", "k", "f")»\n', true],
   ['an S3 upload', 'import boto3\n\ns3 = boto3.client("s3")\n«s3.upload_file("f", "b", "k")»\n', false],
+  ['a Google API list request', 'from googleapiclient.discovery import build\n\n\ndef run(yt):\n    return «yt.videos().list(part="id").execute()»\n', true],
+  ['a Google API update request', 'from googleapiclient.discovery import build\n\n\ndef run(svc, body):\n    «svc.spreadsheets().values().update(spreadsheetId="s", body=body).execute()»\n', false],
   ['a CSV written', 'import pandas as pd\n\n\ndef run(df):\n    «df.to_csv("out.csv")»\n', false],
 ];
 

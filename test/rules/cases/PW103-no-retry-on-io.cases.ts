@@ -1416,6 +1416,7 @@ def ping(url):  # pipewise: ignore[PW103]
     { name: 'a SPARQL query inside a tenacity retry', file: 'flows/enrich_people.py', code: 'from SPARQLWrapper import JSON, SPARQLWrapper\nfrom tenacity import retry, stop_after_attempt\n\n\n@retry(stop=stop_after_attempt(4))\ndef fetch_relations(endpoint, text):\n    sparql = SPARQLWrapper(endpoint)\n    sparql.setQuery(text)\n    sparql.setReturnFormat(JSON)\n    return sparql.query().convert()\n' },
     { name: 'rdflib querying an in-memory graph is not a request', file: 'flows/graph.py', code: 'from rdflib import Graph\nfrom SPARQLWrapper import SPARQLWrapper\n\n\ndef count_people(path):\n    graph = Graph()\n    graph.parse(path)\n    return len(list(graph.query("SELECT ?p WHERE { ?p a <http://schema.org/Person> }")))\n' },
     { name: 'a DB-API execute in a module that also uses a Google API client is not a Google request', file: 'etl/sheets_to_db.py', code: 'import sqlite3\nfrom googleapiclient.discovery import build\n\n\ndef save_rows(rows):\n    conn = sqlite3.connect("local.db")\n    conn.execute("CREATE TABLE IF NOT EXISTS sheet (a, b)")\n    conn.executemany("INSERT INTO sheet VALUES (?, ?)", rows)\n' },
+    { name: 'a notebook trying out a Google API: it only reads and prints', file: 'notebooks/try_youtube_api.ipynb', code: 'from googleapiclient.discovery import build\n\nyoutube = build("youtube", "v3", developerKey=API_KEY)\nresponse = youtube.videos().list(part="statistics", id="abc").execute()\nprint(response)\n' },
   ],
   fixes: [
     {

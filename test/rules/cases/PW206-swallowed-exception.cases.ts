@@ -1164,6 +1164,7 @@ def save_track_metadata(conn, tracks):
     { name: 'an httpx POST whose response is only printed', file: 'load/send_events.py', code: 'import httpx\n\n\ndef send_events(events):\n    answer = «httpx.post»("https://collector.example.com/events", json=events)\n    print(answer)\n' },
     { name: 'a BigQuery MERGE submitted and never awaited', file: 'etl/watermark.py', code: 'from google.cloud import bigquery\n\n\nclass Loader:\n    def __init__(self):\n        self.bq_client = bigquery.Client()\n\n    def save_watermark(self, table, last_id):\n        sql = f"MERGE `etl.watermarks` T USING (SELECT \'{table}\' AS t) S ON T.t = S.t WHEN MATCHED THEN UPDATE SET last_id = {last_id}"\n        «self.bq_client.query»(sql)\n', message: /^Loader\.save_watermark\(\) submits self\.bq_client\.query\(\) and never waits for the job, so a failed BigQuery job goes unseen/ },
     { name: 'a BigQuery load job bound and never awaited', file: 'etl/load.py', code: 'from google.cloud import bigquery\n\n\ndef load_orders(frame):\n    client = bigquery.Client()\n    job = «client.load_table_from_dataframe»(frame, "shop.orders")\n    print(f"started {job.job_id}")\n' },
+    { name: 'a response printed and then rebound by the next batch', file: 'dags/push_stock.py', code: 'import requests\n\n\ndef push_stock(batches, url):\n    for batch in batches[:-1]:\n        response = «requests.post»(url, json=batch, timeout=30)\n        print(response.text)\n    response = «requests.post»(url, json=batches[-1], timeout=30)\n    print(response.text)\n' },
   ],
   notFlagged: [
     {

@@ -5,7 +5,8 @@
 
 import type { CallFact, StringFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
-import { methodOf } from './call-site';
+import { callSiteOf, methodOf } from './call-site';
+import { GOOGLE_API_CLIENT, googleRequestReads } from './libraries/api-clients';
 import { ioOf } from './io';
 import { sqlCallOf } from './sql-calls';
 
@@ -29,6 +30,7 @@ export function readsOnly(call: CallFact, py: PythonFacts): boolean {
       return io.role === 'fetch' || io.role === 'read-table' || io.role === 'read-sql';
     }
     case 'http': {
+      if (io.library === GOOGLE_API_CLIENT) return googleRequestReads(callSiteOf(call, py).resolved);
       const method = methodOf(call.callee);
       if (method === 'request') return /^(GET|HEAD)$/i.test(call.args[0]?.string?.value ?? '');
       return READ_METHODS.test(method);

@@ -48,3 +48,11 @@ export const GOOGLE_API_CLIENT: Library = {
     },
   ],
 };
+
+/** Request builders of Google APIs that read (`videos().list(…)`, `files().get(…)`, `reports().query(…)`). */
+const GOOGLE_READ_REQUEST = /\.(list|get|query|search|batchGet|export)\(\)\.execute$/;
+
+/** A Google API request (`….list().execute`, resolved) that only reads. */
+export function googleRequestReads(resolved: string): boolean {
+  return GOOGLE_READ_REQUEST.test(resolved);
+}
