@@ -18,7 +18,7 @@ import { ModuleEdits } from '../support/module-edits';
 import { analysisOf, RetryAnalysis } from './call-graph';
 import { fixesFor, scriptFixes } from './fixes';
 import { INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod, isSensorDecorator } from '../../server/src/engine/knowledge';
-import { airflowRetriesConfigured, ioSites, moduleRetries, sitesWithoutClientRetry, type ModuleRetries } from './io-sites';
+import { airflowRetriesConfigured, inRetriedLambda, ioSites, moduleRetries, sitesWithoutClientRetry, type ModuleRetries } from './io-sites';
 import { messageFor, scriptMessage } from './messages';
 import { hasModuleLevelIo, unretriedScriptIo } from './script';
 import { isPrintedCheck } from './printed-checks';
@@ -69,7 +69,7 @@ function check(ctx: RuleContext): void {
     if (fn.decorators.some((d) => WEB_ROUTE.test(d))) continue;
     // A sensor is evaluated again at every tick: a tick soon after is its retry (not a daily one).
     if (fn.decorators.some((d) => isFrequentSensor(d, py))) continue;
-    const sites = sitesWithoutClientRetry(allSites, py, text, retryingClients);
+    const sites = sitesWithoutClientRetry(allSites, py, text, retryingClients).filter((site) => !inRetriedLambda(site.call, py));
     if (sites.length === 0) continue;
     if (allSites.some((site) => analysis.callInRetryLoop(site.call))) continue;
     if (analysis.isRetried(fn)) continue;

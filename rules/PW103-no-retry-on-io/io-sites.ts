@@ -173,3 +173,13 @@ export function airflowRetriesConfigured(py: PythonFacts, text: SourceText): boo
   if (!py.importsModule('airflow')) return false;
   return py.rawChunks.some((statement) => retriesOfStatement(statement, py, text).setsRetries);
 }
+
+/**
+ * The call runs inside a lambda handed to a retry helper (`api_call_with_retry(lambda: req.execute())`,
+ * `self._with_retries(lambda: cur.execute(sql))`): the helper retries it.
+ */
+export function inRetriedLambda(call: CallFact, py: PythonFacts): boolean {
+  return py.ownFacts(call.fn).calls.some(
+    (outer) => outer !== call && outer.start < call.start && call.end <= outer.end && outer.args.some((a) => a.nodeType === 'lambda' && a.start <= call.start && call.end <= a.end) && isRetryName(py.resolveCall(outer)),
+  );
+}

@@ -567,6 +567,7 @@ def mark_loaded(day):
     { name: 'a Google API request built first and sent later', file: 'drive/export.py', code: 'import googleapiclient.discovery\n\n\ndef list_files(service, folder):\n    request = service.files().list(q=f"\'{folder}\' in parents")\n    response = «request.execute»()\n    return response["files"]\n' },
     { name: 'num_retries=0 is no retry', file: 'src/extract.py', code: 'from googleapiclient.discovery import build\n\n\ndef fetch_stats(youtube, ids):\n    return «youtube.videos().list(part="statistics", id=",".join(ids)).execute»(num_retries=0)\n' },
     { name: 'a task that checks the database is reachable, prints, then hands its connection to the writer', file: 'dags/sync_scores.py', code: 'import psycopg2\n\n\ndef write_scores(frame, conn):\n    cur = conn.cursor()\n    for row in frame.itertuples():\n        cur.execute("INSERT INTO scores VALUES (%s, %s)", (row.user_id, row.score))\n    conn.commit()\n\n\ndef sync_scores():\n    conn = «psycopg2.connect»(DSN)\n    cur = conn.cursor()\n    cur.execute("SELECT 1")\n    print("database is reachable")\n    write_scores(read_scores(), conn)\n' },
+    { name: 'a lambda handed to a helper that does not retry is still unretried', file: 'src/analytics.py', code: 'import requests\n\n\ndef fetch(url):\n    return timed(lambda: «requests.get»(url, timeout=30).json())\n' },
   ],
   notFlagged: [
     {
@@ -1417,6 +1418,8 @@ def ping(url):  # pipewise: ignore[PW103]
     { name: 'rdflib querying an in-memory graph is not a request', file: 'flows/graph.py', code: 'from rdflib import Graph\nfrom SPARQLWrapper import SPARQLWrapper\n\n\ndef count_people(path):\n    graph = Graph()\n    graph.parse(path)\n    return len(list(graph.query("SELECT ?p WHERE { ?p a <http://schema.org/Person> }")))\n' },
     { name: 'a DB-API execute in a module that also uses a Google API client is not a Google request', file: 'etl/sheets_to_db.py', code: 'import sqlite3\nfrom googleapiclient.discovery import build\n\n\ndef save_rows(rows):\n    conn = sqlite3.connect("local.db")\n    conn.execute("CREATE TABLE IF NOT EXISTS sheet (a, b)")\n    conn.executemany("INSERT INTO sheet VALUES (?, ?)", rows)\n' },
     { name: 'a notebook trying out a Google API: it only reads and prints', file: 'notebooks/try_youtube_api.ipynb', code: 'from googleapiclient.discovery import build\n\nyoutube = build("youtube", "v3", developerKey=API_KEY)\nresponse = youtube.videos().list(part="statistics", id="abc").execute()\nprint(response)\n' },
+    { name: 'a request sent inside a lambda handed to a retry helper', file: 'src/analytics.py', code: 'from googleapiclient.discovery import build\n\n\ndef fetch_day(analytics, day):\n    return call_with_retry(lambda: analytics.reports().query(ids="channel==MINE", startDate=day, endDate=day).execute())\n' },
+    { name: 'a query run by a method retry helper through a lambda', file: 'etl/loader.py', code: 'import psycopg2\n\n\nclass Loader:\n    def load(self, rows):\n        self._with_retries(lambda: psycopg2.connect(DSN).cursor().executemany("INSERT INTO t VALUES (%s)", rows))\n' },
   ],
   fixes: [
     {
