@@ -51,9 +51,12 @@ function readsOnly({ call, kind }: IoSite, py: PythonFacts, text: SourceText): b
 function handsOnSession(fn: FunctionFact | null, sites: readonly IoSite[], py: PythonFacts, text: SourceText): boolean {
   const own = py.ownFacts(fn);
   const isSite = (call: CallFact) => sites.some((site) => site.call.start === call.start && site.call.end === call.end);
-  const opened = new Set(own.assignments.filter((a) => a.call !== null && isSite(a.call)).map((a) => a.target));
+  const connects = sites.filter((site) => site.kind === 'db-connect');
+  const opened = new Set(own.assignments.filter((a) => a.call !== null && connects.some((site) => site.call.start === a.call!.start && site.call.end === a.call!.end)).map((a) => a.target));
   if (opened.size === 0) return false;
-  return own.calls.some((call) => call.callee !== 'print' && !isSite(call) && call.args.some((arg) => arg.nodeType === 'identifier' && opened.has(text.slice(arg.start, arg.end))));
+  // A function of the module or one it imports (not a builtin such as len() or str()).
+  const isProjectFunction = (call: CallFact) => !call.callee.includes('.') && (py.functionsNamed(call.callee).length > 0 || py.bindings.has(call.callee));
+  return own.calls.some((call) => isProjectFunction(call) && !isSite(call) && call.args.some((arg) => arg.nodeType === 'identifier' && opened.has(text.slice(arg.start, arg.end))));
 }
 
 /** `fn` (null: the script) only reads and prints what it read. */

@@ -1420,6 +1420,7 @@ def ping(url):  # pipewise: ignore[PW103]
     { name: 'a notebook trying out a Google API: it only reads and prints', file: 'notebooks/try_youtube_api.ipynb', code: 'from googleapiclient.discovery import build\n\nyoutube = build("youtube", "v3", developerKey=API_KEY)\nresponse = youtube.videos().list(part="statistics", id="abc").execute()\nprint(response)\n' },
     { name: 'a request sent inside a lambda handed to a retry helper', file: 'src/analytics.py', code: 'from googleapiclient.discovery import build\n\n\ndef fetch_day(analytics, day):\n    return call_with_retry(lambda: analytics.reports().query(ids="channel==MINE", startDate=day, endDate=day).execute())\n' },
     { name: 'a query run by a method retry helper through a lambda', file: 'etl/loader.py', code: 'import psycopg2\n\n\nclass Loader:\n    def load(self, rows):\n        self._with_retries(lambda: psycopg2.connect(DSN).cursor().executemany("INSERT INTO t VALUES (%s)", rows))\n' },
+    { name: 'a hand-run check that measures what it read with len() is still a check', file: 'dags/show_table.py', code: 'from airflow.providers.mysql.hooks.mysql import MySqlHook\n\n\ndef show_table():\n    hook = MySqlHook(mysql_conn_id="db")\n    rows = hook.get_records("SELECT id, name FROM medals ORDER BY id")\n    print(f"{len(rows)} rows")\n    for r in rows:\n        print(r)\n' },
   ],
   fixes: [
     {
