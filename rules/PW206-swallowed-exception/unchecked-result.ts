@@ -69,8 +69,9 @@ function onlyReported(assignment: AssignmentFact, py: PythonFacts, text: SourceT
   const use = new RegExp(`(?<![\\w.])${assignment.target}(?!\\w)`, 'g');
   for (const m of body.matchAll(use)) {
     const at = assignment.valueEnd + (m.index ?? 0);
-    // Rebound (`response = requests.post(…)` again): nothing read the first one before.
-    if (/^\s*=(?!=)/.test(body.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 3))) return true;
+    // Rebound (`response = requests.get(…)` in another branch, or the next batch): what reads the
+    // name afterwards may check either, so the scope cannot tell.
+    if (/^\s*=(?!=)/.test(body.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 3))) return false;
     // A nested function reading it, or a later rebinding: stop at what the scope cannot tell.
     if (py.functionAt(at) !== assignment.fn) return false;
     const inReport = py.ownFacts(assignment.fn).calls.some((c) => c.argsStart <= at && at < c.argsEnd && (isLogCall(c, py) || isPrintCall(c, py)));

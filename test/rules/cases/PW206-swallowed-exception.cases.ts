@@ -1164,7 +1164,7 @@ def save_track_metadata(conn, tracks):
     { name: 'an httpx POST whose response is only printed', file: 'load/send_events.py', code: 'import httpx\n\n\ndef send_events(events):\n    answer = «httpx.post»("https://collector.example.com/events", json=events)\n    print(answer)\n' },
     { name: 'a BigQuery MERGE submitted and never awaited', file: 'etl/watermark.py', code: 'from google.cloud import bigquery\n\n\nclass Loader:\n    def __init__(self):\n        self.bq_client = bigquery.Client()\n\n    def save_watermark(self, table, last_id):\n        sql = f"MERGE `etl.watermarks` T USING (SELECT \'{table}\' AS t) S ON T.t = S.t WHEN MATCHED THEN UPDATE SET last_id = {last_id}"\n        «self.bq_client.query»(sql)\n', message: /^Loader\.save_watermark\(\) submits self\.bq_client\.query\(\) and never waits for the job, so a failed BigQuery job goes unseen/ },
     { name: 'a BigQuery load job bound and never awaited', file: 'etl/load.py', code: 'from google.cloud import bigquery\n\n\ndef load_orders(frame):\n    client = bigquery.Client()\n    job = «client.load_table_from_dataframe»(frame, "shop.orders")\n    print(f"started {job.job_id}")\n' },
-    { name: 'a response printed and then rebound by the next batch', file: 'dags/push_stock.py', code: 'import requests\n\n\ndef push_stock(batches, url):\n    for batch in batches[:-1]:\n        response = «requests.post»(url, json=batch, timeout=30)\n        print(response.text)\n    response = «requests.post»(url, json=batches[-1], timeout=30)\n    print(response.text)\n' },
+    { name: 'a response printed and then rebound by the next batch: the last one is reported', file: 'dags/push_stock.py', code: 'import requests\n\n\ndef push_stock(batches, url):\n    for batch in batches[:-1]:\n        response = requests.post(url, json=batch, timeout=30)\n        print(response.text)\n    response = «requests.post»(url, json=batches[-1], timeout=30)\n    print(response.text)\n' },
   ],
   notFlagged: [
     {
@@ -2475,6 +2475,7 @@ def show_run_metrics(run_id):
     { name: 'a BigQuery job bound and awaited later', code: 'from google.cloud import bigquery\n\n\ndef load(frame):\n    client = bigquery.Client()\n    job = client.load_table_from_dataframe(frame, "shop.orders")\n    job.result()\n' },
     { name: 'a BigQuery query whose rows are read', code: 'from google.cloud import bigquery\n\n\ndef read(client):\n    rows = client.query("SELECT id FROM shop.orders")\n    return [r.id for r in rows]\n' },
     { name: 'requests inside a with block: the response is the context', code: 'import requests\n\n\ndef upload(path):\n    with requests.post("https://api.example.com/upload", data=open(path, "rb"), stream=True, timeout=60) as r:\n        r.raise_for_status()\n' },
+    { name: 'a response bound in either branch and checked after both', code: 'import requests\n\n\ndef make_request(method, url, body=None):\n    if method == "POST":\n        response = requests.post(url, json=body, timeout=300)\n    else:\n        response = requests.get(url, timeout=300)\n    response.raise_for_status()\n    return response.json()\n' },
   ],
   fixes: [
     {
