@@ -23,6 +23,7 @@ import { checkHelperCalls, checkRecordLoop } from './helper-and-record-loops';
 import { advice, perRowIo, shortCallee, type RowIo } from './per-row-io';
 import { iteratesCatalogue } from './iterated-statements';
 import { rowSource, type RowSource } from './row-sources';
+import { iteratesFewFixedItems } from './fixed-items';
 
 const ID = 'PW304';
 
@@ -50,6 +51,8 @@ function check(ctx: RuleContext): void {
     if (loop.kind !== 'for' || isRequestHandler(loop.fn)) continue;
     // Rows of a catalogue query are tables: one statement per table is maintenance, not row-by-row work.
     if (iteratesCatalogue(loop, py, text)) continue;
+    // A few items fixed in the code (contract terms, months, a handful of config entries) are not rows.
+    if (iteratesFewFixedItems(loop, py, text)) continue;
     const source = rowSource(loop, py, text);
     if (source === null) {
       checkRecordLoop(ctx, py, text, loop, reported);

@@ -4,6 +4,10 @@ const cases: RuleCases = {
   rule: 'PW304',
   flagged: [
     {
+      name: 'a list built by a comprehension over fetched rows is rows, not a few fixed items',
+      code: 'def load(cur, fetched):\n    records = [dict(r) for r in fetched]\n    for record in records:\n        «cur.execute("INSERT INTO t (a) VALUES (%s)", (record["a"],))»\n',
+    },
+    {
       name: 'copy between databases through short-named cursors',
       code: `import psycopg2
 
@@ -248,6 +252,22 @@ def load_events(cur, path):
     },
   ],
   notFlagged: [
+    {
+      name: 'a loop over a few contract terms written as a literal list (one set-based statement per term)',
+      code: 'def earnings(cur):\n    for row in [("2024-01-01", "2024-06-30"), ("2024-07-01", "2024-12-31")]:\n        cur.execute("INSERT INTO earnings SELECT * FROM staged WHERE day BETWEEN %s AND %s", row)\n',
+    },
+    {
+      name: 'a loop over a module-level list of a handful of config entries',
+      code: 'TERMS = [\n    {"name": "3m", "months": 3},\n    {"name": "6m", "months": 6},\n    {"name": "12m", "months": 12},\n]\n\n\ndef load_terms(cur):\n    for record in TERMS:\n        cur.execute("INSERT INTO terms (name, months) VALUES (%s, %s)", (record["name"], record["months"]))\n',
+    },
+    {
+      name: 'a few monthly values in a local literal dict, upserted through .items()',
+      code: 'def upsert_okrs(cur):\n    records = {"jan": 0.4, "feb": 0.5, "mar": 0.7}\n    for month, record in records.items():\n        cur.execute("INSERT INTO okr (month, value) VALUES (%s, %s) ON CONFLICT (month) DO UPDATE SET value = EXCLUDED.value", (month, record))\n',
+    },
+    {
+      name: 'one request per month of a year (range of literal bounds) with enumerate',
+      code: 'import requests\n\n\ndef fetch_year(session):\n    for i, row in enumerate(range(1, 13)):\n        requests.post("https://api.example.com/report", json={"month": row}, timeout=30)\n',
+    },
     {
       name: 'a loop over the tables a flag dict names (for table_name in has_new_rows): one read and one load per table',
       code: 'import io\nimport os\n\nimport boto3\nimport pandas as pd\n\n\ndef read_parquet_from_s3(client, bucket, key):\n    obj = client.get_object(Bucket=bucket, Key=key)\n    return pd.read_parquet(io.BytesIO(obj["Body"].read()))\n\n\ndef insert_into_dw(df, db, table_name):\n    cursor = db.cursor()\n    cursor.execute(f"INSERT INTO {table_name} SELECT * FROM staging.{table_name}")\n    db.commit()\n\n\ndef handler(event, context):\n    client = boto3.client("s3")\n    db = connect()\n    has_new_rows = event["HasNewRows"]\n    for table_name in has_new_rows:\n        if has_new_rows[table_name]:\n            df = read_parquet_from_s3(client, os.environ["BUCKET"], f"{table_name}/latest.parquet")\n            insert_into_dw(df, db, table_name)\n',
