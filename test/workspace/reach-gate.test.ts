@@ -1,17 +1,21 @@
-// The reach gate (engine/reach-gate.ts): operational rules stay silent in a module no start of the
-// project's pipelines reaches; security rules still report there; without starts nothing is gated.
+// The reach gate (engine/reach-gate.ts): the rules it lists (PW304 here) stay silent in a module no
+// start of the project's pipelines reaches; rules it does not list and security rules still report
+// there; without starts nothing is gated.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { lintFiles, type Files } from './helpers';
 
-/** A module that fetches without a timeout (PW207) and holds a password (PW101); line 5 is the request. */
-const UNRUN_TOOL = `import requests
+/** One INSERT per row (PW304, line 7), a password (PW101, line 3) and a request without timeout (PW207, line 9). */
+const ROW_LOADER = `import requests
 
 PASSWORD = "hunter2-prod-db"
 
-def fetch():
-    return requests.get("https://api.example.com/rows").json()
+
+def load(cur, df):
+    for _, row in df.iterrows():
+        cur.execute("INSERT INTO orders (id) VALUES (%s)", (row["id"],))
+    return requests.get("https://api.example.com/done").json()
 `;
 
 const DAG = `from datetime import datetime
@@ -25,13 +29,6 @@ with DAG("load", start_date=datetime(2024, 1, 1), schedule="@daily", catchup=Fal
     PythonOperator(task_id="load", python_callable=load)
 `;
 
-const LOAD = `import requests
-
-
-def load():
-    return requests.get("https://api.example.com/orders").json()
-`;
-
 interface GateCase {
   name: string;
   files: Files;
@@ -39,17 +36,20 @@ interface GateCase {
   expect: string[];
 }
 
+const RUN = { 'dags/load.py': DAG, 'etl/load.py': ROW_LOADER };
+
 const cases: GateCase[] = [
-  { name: 'an operational rule reports in code a DAG task runs', files: { 'dags/load.py': DAG, 'etl/load.py': LOAD }, rule: 'PW207', expect: ['etl/load.py:5'] },
-  { name: 'an operational rule is silent in a module no start reaches', files: { 'dags/load.py': DAG, 'etl/load.py': LOAD, 'tools/fetch_once.py': UNRUN_TOOL }, rule: 'PW207', expect: ['etl/load.py:5'] },
-  { name: 'an operational rule is silent in a module only its own test imports', files: { 'dags/load.py': DAG, 'etl/load.py': LOAD, 'lib/board.py': UNRUN_TOOL, 'lib/board_test.py': 'from lib.board import fetch\n\n\ndef test_fetch():\n    fetch()\n' }, rule: 'PW207', expect: ['etl/load.py:5'] },
-  { name: 'a security rule still reports in a module no start reaches', files: { 'dags/load.py': DAG, 'etl/load.py': LOAD, 'tools/fetch_once.py': UNRUN_TOOL }, rule: 'PW101', expect: ['tools/fetch_once.py:3'] },
-  { name: 'in a project without starts nothing is gated', files: { 'etl/load.py': LOAD, 'tools/fetch_once.py': UNRUN_TOOL }, rule: 'PW207', expect: ['etl/load.py:5', 'tools/fetch_once.py:6'] },
+  { name: 'a gated rule reports in code a DAG task runs', files: RUN, rule: 'PW304', expect: ['etl/load.py:8'] },
+  { name: 'a gated rule is silent in a module no start reaches', files: { ...RUN, 'tools/load_once.py': ROW_LOADER }, rule: 'PW304', expect: ['etl/load.py:8'] },
+  { name: 'a gated rule is silent in a module only its own test imports', files: { ...RUN, 'lib/board.py': ROW_LOADER, 'lib/board_test.py': 'from lib.board import load\n\n\ndef test_load():\n    load(None, None)\n' }, rule: 'PW304', expect: ['etl/load.py:8'] },
+  { name: 'a rule the gate does not list still reports in a module no start reaches', files: { ...RUN, 'tools/load_once.py': ROW_LOADER }, rule: 'PW207', expect: ['etl/load.py:9', 'tools/load_once.py:9'] },
+  { name: 'a security rule still reports in a module no start reaches', files: { ...RUN, 'tools/load_once.py': ROW_LOADER }, rule: 'PW101', expect: ['etl/load.py:3', 'tools/load_once.py:3'] },
+  { name: 'in a project without starts nothing is gated', files: { 'etl/load.py': ROW_LOADER, 'tools/load_once.py': ROW_LOADER }, rule: 'PW304', expect: ['etl/load.py:8', 'tools/load_once.py:8'] },
   {
     name: 'a Lambda handler module is reached (named only in infrastructure configuration)',
-    files: { 'dags/load.py': DAG, 'etl/load.py': LOAD, 'lambdas/ingest.py': 'import requests\n\n\ndef lambda_handler(event, context):\n    return requests.get("https://api.example.com/x").json()\n' },
-    rule: 'PW207',
-    expect: ['etl/load.py:5', 'lambdas/ingest.py:5'],
+    files: { ...RUN, 'lambdas/ingest.py': `from etl.load import load\n\n\ndef handler(event, context):\n    for record in event["Records"]:\n        pass\n    return load(None, None)\n`, 'lambdas/rows.py': ROW_LOADER.replace('def load', 'def lambda_handler(event, context):\n    return load(None, None)\n\n\ndef load') },
+    rule: 'PW304',
+    expect: ['etl/load.py:8', 'lambdas/rows.py:12'],
   },
 ];
 

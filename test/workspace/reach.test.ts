@@ -351,6 +351,38 @@ with DAG("d", start_date=datetime(2024, 1, 1), schedule="@daily", catchup=False)
     roles: { 'survey/v2024/process_2024.py': 'started', 'acs/v2024/process_acs.py': 'started', 'common/unused.py': 'unrun' },
   },
   {
+    name: 'a Databricks source notebook and a Glue job script are started (their jobs are declared outside the Python)',
+    files: {
+      'notebooks/silver.py': `# Databricks notebook source
+from lib.db import load_rows
+
+# COMMAND ----------
+
+load_rows([])
+`,
+      'lib/db.py': HELPER(),
+      'glue/raw_ingest.py': `import sys
+from awsglue.context import GlueContext
+from awsglue.job import Job
+
+job = Job(GlueContext(None))
+job.commit()
+`,
+      'lib/unused.py': HELPER('old'),
+      'dags/dag.py': `from datetime import datetime
+
+from airflow import DAG
+from airflow.operators.python import PythonOperator
+
+from lib.db import load_rows
+
+with DAG("d", start_date=datetime(2024, 1, 1), schedule="@daily", catchup=False) as dag:
+    PythonOperator(task_id="load", python_callable=load_rows, op_args=[[]])
+`,
+    },
+    roles: { 'notebooks/silver.py': 'started', 'glue/raw_ingest.py': 'started', 'lib/unused.py': 'unrun' },
+  },
+  {
     name: 'a project without starts: nothing can be said, every module counts as started',
     files: { 'etl/db.py': HELPER(), 'etl/other.py': HELPER('other') },
     roles: { 'etl/db.py': 'started', 'etl/other.py': 'started' },

@@ -42,6 +42,9 @@ export function printEntries(doc: DocumentFacts, py: PythonFacts): PrintEntries 
   // The scheduler runs the top-level code of every DAG file it parses (its safe mode parses files
   // that mention both "airflow" and "dag").
   if (importsAirflow(py) && /dag/i.test(doc.text)) entries.push({ ref: MODULE_CODE, logged: false, kind: 'unit' });
+  // A Databricks source notebook or an AWS Glue job script is run whole by a job the workspace or
+  // the infrastructure code (Terraform, CDK) declares, which the project's Python does not name.
+  else if (doc.databricks || py.importsModule('awsglue')) entries.push({ ref: MODULE_CODE, logged: false, kind: 'unit' });
   const tasks = new Set<string>();
   for (const fn of py.functions) {
     if (fn.parent) continue;
