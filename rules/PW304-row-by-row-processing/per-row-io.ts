@@ -68,14 +68,18 @@ export function perRowIo(py: PythonFacts, text: SourceText, start: number, end: 
     // Spark schedules the work itself; a driver-side read or spark.sql per row (one per table of a
     // config list) is not row-by-row processing. Writing a frame made of one row is.
     if (isSparkIo(call, py) && !writesFrameBuiltIn(call, py, start, end)) continue;
-    if ([...batches].some((b) => wordOccurrences(text, b, call.argsStart, call.argsEnd).length > 0 || sendsNameBuiltFrom(call, py, text, b, start))) continue;
+    if ([...batches].some((b) => wordOccurrences(text, b, call.argsStart, call.argsEnd).length > 0 || (kind === 'http' && sendsNameBuiltFrom(call, py, text, b, start)))) continue;
     if (loop && kind === 'http' && addressesOneItem(call, loop, py, text)) continue;
     out.push({ call, kind });
   }
   return out;
 }
 
-/** `payload_json = json.dumps(payload)` in the loop, then `post(url, data=payload_json)`: a flush of the batch list, under another name. */
+/**
+ * `payload_json = json.dumps(payload)` in the loop, then `post(url, data=payload_json)`: a flush of the
+ * batch list, under another name. Requests only: a SQL statement built from a list the loop fills
+ * (`", ".join(set_parts)`) is one row's statement, not a flush.
+ */
 function sendsNameBuiltFrom(call: CallFact, py: PythonFacts, text: SourceText, batch: string, start: number): boolean {
   for (const arg of call.args) {
     const name = argumentValue(arg, text);

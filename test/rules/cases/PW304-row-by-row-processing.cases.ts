@@ -4,6 +4,10 @@ const cases: RuleCases = {
   rule: 'PW304',
   flagged: [
     {
+      name: 'an UPDATE per row whose SET list is joined from parts the loop appends (one statement per row, not a flush)',
+      code: 'def update_assets(cursor, assets):\n    for asset in assets.itertuples():\n        parts = []\n        parts.append(f"status = \'{asset.status}\'")\n        stmt = f"UPDATE assets SET {\', \'.join(parts)} WHERE id = %s"\n        «cursor.execute(stmt, (asset.id,))»\n',
+    },
+    {
       name: 'one POST per row of a frame to the same ingestion endpoint (the body carries the row)',
       code: 'import requests\n\nINGEST_URL = "https://api.example.com/ingest"\n\n\ndef push(df):\n    for _, row in df.iterrows():\n        «requests.post(INGEST_URL, json={"id": row["id"], "qty": row["qty"]}, timeout=30)»\n',
     },
