@@ -6,11 +6,14 @@
 // `resp.json()`); and for `df.apply(f, axis=1)` / `df["col"].apply(f)`
 // when `f` (a lambda or a function of the module) does remote I/O. Pure in-memory row loops are
 // slow but not reported (precision first); batch APIs (`executemany`, `execute_values`, COPY) and
-// flushes of a list built in the loop are fine, and chunked reads are not row loops.
+// flushes of a list built in the loop are fine, and chunked reads are not row loops. Loops over a
+// few items fixed in the code are not row loops either, and a request whose URL carries the item
+// is a per-item endpoint with nothing to batch into.
 //
 // row-sources.ts: which loops iterate rows; per-row-io.ts: the I/O done per iteration and the advice;
 // helper-and-record-loops.ts: I/O in a module helper, one INSERT per record of a list or payload;
-// apply.ts: apply/map callbacks doing I/O; executemany-fix.ts: the one rewrite offered.
+// apply.ts: apply/map callbacks doing I/O; executemany-fix.ts: the one rewrite offered;
+// fixed-items.ts: loops over a literal, a small range or a name bound to a literal.
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
 import type { CallFact, ChunkFacts, LoopFact } from '../../server/src/engine/python/facts';
@@ -23,6 +26,7 @@ import { checkHelperCalls, checkRecordLoop } from './helper-and-record-loops';
 import { advice, perRowIo, shortCallee, type RowIo } from './per-row-io';
 import { iteratesCatalogue } from './iterated-statements';
 import { rowSource, type RowSource } from './row-sources';
+import { iteratesFewFixedItems } from './fixed-items';
 
 const ID = 'PW304';
 
@@ -50,6 +54,8 @@ function check(ctx: RuleContext): void {
     if (loop.kind !== 'for' || isRequestHandler(loop.fn)) continue;
     // Rows of a catalogue query are tables: one statement per table is maintenance, not row-by-row work.
     if (iteratesCatalogue(loop, py, text)) continue;
+    // A few items fixed in the code (contract terms, months, a handful of config entries) are not rows.
+    if (iteratesFewFixedItems(loop, py, text)) continue;
     const source = rowSource(loop, py, text);
     if (source === null) {
       checkRecordLoop(ctx, py, text, loop, reported);

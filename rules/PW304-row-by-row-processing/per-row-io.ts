@@ -4,7 +4,7 @@
 
 import type { ArgFact, CallFact, FunctionFact, LoopFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { classifyIo, connectsLazily, isBulkCall, isRemoteIo, isSparkIo, methodOf, receiverOf, RESULT_READ_METHODS, runsInProcess, SINGLE_RESULT_METHODS, type IoKind } from '../../server/src/engine/knowledge';
+import { classifyIo, connectsLazily, ioOf, isBulkCall, isRemoteIo, isSparkIo, methodOf, receiverOf, RESULT_READ_METHODS, runsInProcess, SINGLE_RESULT_METHODS, type IoKind } from '../../server/src/engine/knowledge';
 import { wordOccurrences } from '../../server/src/engine/python/words';
 import { loopNames, runsIteratedStatement } from './iterated-statements';
 import type { SourceText } from '../../server/src/engine/source-text';
@@ -68,10 +68,49 @@ export function perRowIo(py: PythonFacts, text: SourceText, start: number, end: 
     // Spark schedules the work itself; a driver-side read or spark.sql per row (one per table of a
     // config list) is not row-by-row processing. Writing a frame made of one row is.
     if (isSparkIo(call, py) && !writesFrameBuiltIn(call, py, start, end)) continue;
-    if ([...batches].some((b) => wordOccurrences(text, b, call.argsStart, call.argsEnd).length > 0)) continue;
+    if ([...batches].some((b) => wordOccurrences(text, b, call.argsStart, call.argsEnd).length > 0 || (kind === 'http' && sendsNameBuiltFrom(call, py, text, b, start)))) continue;
+    if (loop && kind === 'http' && addressesOneItem(call, loop, py, text)) continue;
     out.push({ call, kind });
   }
   return out;
+}
+
+/**
+ * `payload_json = json.dumps(payload)` in the loop, then `post(url, data=payload_json)`: a flush of the
+ * batch list, under another name. Requests only: a SQL statement built from a list the loop fills
+ * (`", ".join(set_parts)`) is one row's statement, not a flush.
+ */
+function sendsNameBuiltFrom(call: CallFact, py: PythonFacts, text: SourceText, batch: string, start: number): boolean {
+  for (const arg of call.args) {
+    const name = argumentValue(arg, text);
+    if (!/^[A-Za-z_]\w*$/.test(name)) continue;
+    const assignment = py.lastAssignment(name, call.fn, call.start);
+    if (assignment && assignment.valueStart >= start && wordOccurrences(text, batch, assignment.valueStart, assignment.valueEnd).length > 0) return true;
+  }
+  return false;
+}
+
+/**
+ * A request whose URL carries the iteration's own item (`f"{base}/prices/{sku}"`, a URL built in the
+ * loop from the row): a per-item endpoint of a REST API, which has no bulk form to batch into.
+ */
+function addressesOneItem(call: CallFact, loop: LoopFact, py: PythonFacts, text: SourceText): boolean {
+  const url = ioOf(call, py)?.target;
+  if (!url) return false;
+  const names = loopNames(loop, py, call.start).bound;
+  const mentions = (from: number, to: number) => [...names].some((n) => wordOccurrences(text, n, from, to).length > 0);
+  const expression = argumentValue(url, text);
+  if (/^[A-Za-z_]\w*$/.test(expression)) {
+    const assignment = py.lastAssignment(expression, call.fn, call.start);
+    if (!assignment || assignment.valueStart < loop.bodyStart) return false;
+    return mentions(assignment.valueStart, assignment.valueEnd);
+  }
+  return mentions(url.start, url.end);
+}
+
+/** An argument's value as written (`url=f"…"` → `f"…"`). */
+function argumentValue(arg: ArgFact, text: SourceText): string {
+  return text.slice(arg.start, arg.end).trim().replace(/^[A-Za-z_]\w*\s*=(?!=)\s*/, '');
 }
 
 export function shortCallee(call: CallFact): string {

@@ -201,6 +201,188 @@ Deployment.build_from_flow(flow=stock, name="stock")
     roles: { 'flows/prices.py': 'started', 'flows/stock.py': 'started' },
   },
   {
+    name: 'a Lambda handler (named only in Terraform, SAM or serverless.yml) is a start; a module only its test imports is unrun',
+    files: {
+      'src/ingest/handler.py': `from ingest.db import load_rows
+
+
+def lambda_handler(event, context):
+    load_rows(event["rows"])
+    return {"statusCode": 200}
+`,
+      'src/ingest/db.py': HELPER(),
+      'src/report/leaderboard.py': HELPER('rank_planters'),
+      'src/report/leaderboard_test.py': `from report.leaderboard import rank_planters
+
+
+def test_rank():
+    rank_planters([])
+`,
+      'dags/daily.py': `from datetime import datetime
+
+from airflow import DAG
+from airflow.operators.python import PythonOperator
+
+from ingest.db import load_rows
+
+with DAG("daily", start_date=datetime(2024, 1, 1), schedule="@daily", catchup=False) as dag:
+    PythonOperator(task_id="load", python_callable=load_rows, op_args=[[]])
+`,
+    },
+    roles: { 'src/ingest/handler.py': 'started', 'src/ingest/db.py': 'started', 'src/report/leaderboard.py': 'unrun' },
+  },
+  {
+    name: 'Dagster Definitions start the resources, IO managers, jobs and sensors they wire in',
+    files: {
+      'pkg/resources/warehouse.py': `from dagster import ConfigurableResource
+import psycopg2
+
+
+class Warehouse(ConfigurableResource):
+    dsn: str
+
+    def write(self, rows):
+        conn = psycopg2.connect(self.dsn)
+        conn.cursor().executemany("INSERT INTO t VALUES (%s)", rows)
+`,
+      'pkg/io/graph_io.py': `from dagster import IOManager
+
+
+class GraphIOManager(IOManager):
+    def handle_output(self, context, obj):
+        pass
+
+    def load_input(self, context):
+        return None
+`,
+      'pkg/sensors.py': `from dagster import sensor, RunRequest
+
+
+@sensor(job_name="refresh")
+def new_files(context):
+    yield RunRequest(run_key="x")
+`,
+      'pkg/unused_io.py': `class OldIOManager:
+    def handle_output(self, context, obj):
+        pass
+`,
+      'pkg/definitions.py': `from dagster import Definitions, asset
+
+from pkg.resources.warehouse import Warehouse
+from pkg.io.graph_io import GraphIOManager
+
+
+@asset
+def prices():
+    return []
+
+
+defs = Definitions(assets=[prices], resources={"warehouse": Warehouse(dsn="x"), "io_manager": GraphIOManager()})
+`,
+    },
+    roles: { 'pkg/resources/warehouse.py': 'started', 'pkg/io/graph_io.py': 'started', 'pkg/sensors.py': 'started', 'pkg/unused_io.py': 'unrun' },
+  },
+  {
+    name: 'modules a runner imports by a computed name (importlib) are started',
+    files: {
+      'etl/jobs/person.py': `from etl.db import load_rows
+
+
+def run(logger=None):
+    load_rows([])
+`,
+      'etl/jobs/award.py': `def run(logger=None):
+    return 1
+`,
+      'etl/db.py': HELPER(),
+      'etl/drafts/person_v0.py': HELPER('draft'),
+      'runner.py': `import importlib
+
+JOBS = ["jobs.person", "jobs.award"]
+
+
+def run_job(name):
+    module = importlib.import_module("etl." + name)
+    module.run()
+
+
+if __name__ == "__main__":
+    for job in JOBS:
+        run_job(job)
+`,
+    },
+    roles: { 'etl/jobs/person.py': 'started', 'etl/jobs/award.py': 'started', 'etl/db.py': 'called', 'etl/drafts/person_v0.py': 'unrun' },
+  },
+  {
+    name: 'per-year scripts a runner starts by path (subprocess with absolute Windows paths, runpy with an f-string) are started',
+    files: {
+      'survey/v2024/process_2024.py': `from common.db import load_rows
+
+load_rows([])
+`,
+      'acs/v2024/process_acs.py': `print("acs")
+`,
+      'common/db.py': HELPER(),
+      'common/unused.py': HELPER('old'),
+      'run_all.py': `import runpy
+import subprocess
+
+YEAR = 2024
+
+def run_all():
+    subprocess.run(["python", "C:\\\\Users\\\\me\\\\proj\\\\survey\\\\v2024\\\\process_2024.py"])
+    runpy.run_path(f"acs/v{YEAR}/process_acs.py")
+
+
+if __name__ == "__main__":
+    run_all()
+`,
+      'dags/dag.py': `from datetime import datetime
+
+from airflow import DAG
+from airflow.operators.python import PythonOperator
+
+from common.db import load_rows
+
+with DAG("d", start_date=datetime(2024, 1, 1), schedule="@daily", catchup=False) as dag:
+    PythonOperator(task_id="load", python_callable=load_rows, op_args=[[]])
+`,
+    },
+    roles: { 'survey/v2024/process_2024.py': 'started', 'acs/v2024/process_acs.py': 'started', 'common/unused.py': 'unrun' },
+  },
+  {
+    name: 'a Databricks source notebook and a Glue job script are started (their jobs are declared outside the Python)',
+    files: {
+      'notebooks/silver.py': `# Databricks notebook source
+from lib.db import load_rows
+
+# COMMAND ----------
+
+load_rows([])
+`,
+      'lib/db.py': HELPER(),
+      'glue/raw_ingest.py': `import sys
+from awsglue.context import GlueContext
+from awsglue.job import Job
+
+job = Job(GlueContext(None))
+job.commit()
+`,
+      'lib/unused.py': HELPER('old'),
+      'dags/dag.py': `from datetime import datetime
+
+from airflow import DAG
+from airflow.operators.python import PythonOperator
+
+from lib.db import load_rows
+
+with DAG("d", start_date=datetime(2024, 1, 1), schedule="@daily", catchup=False) as dag:
+    PythonOperator(task_id="load", python_callable=load_rows, op_args=[[]])
+`,
+    },
+    roles: { 'notebooks/silver.py': 'started', 'glue/raw_ingest.py': 'started', 'lib/unused.py': 'unrun' },
+  },
+  {
     name: 'a project without starts: nothing can be said, every module counts as started',
     files: { 'etl/db.py': HELPER(), 'etl/other.py': HELPER('other') },
     roles: { 'etl/db.py': 'started', 'etl/other.py': 'started' },

@@ -10,6 +10,7 @@ import { isSuppressedAt, parseFileSuppressions } from './suppression';
 import type { Finding, ProjectView, Rule } from './types';
 import { withFileFixes } from './notebook/databricks';
 import { reportsInDormantCode } from './dormant-code';
+import { silentWhereNothingRuns } from './reach-gate';
 
 export type RuleErrorHandler = (ruleId: string, error: unknown) => void;
 
@@ -30,6 +31,7 @@ export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config:
     if (!rule.check || !meta.dialects.includes(doc.dialect)) continue;
     if (!config.isRuleEnabled(meta.id, meta.slug) || config.severityOverride(meta.id) === 'off') continue;
     if (dormant && !reportsInDormantCode(meta)) continue;
+    if (silentWhereNothingRuns(meta, project, doc.path)) continue;
     try {
       if (rule.incremental && !options.once && doc.python && !doc.python.hasError && doc.python.rawChunks.length > 0) {
         checkIncrementally(rule, doc, doc.python, config, project, findings);

@@ -4,6 +4,18 @@ const cases: RuleCases = {
   rule: 'PW304',
   flagged: [
     {
+      name: 'an UPDATE per row whose SET list is joined from parts the loop appends (one statement per row, not a flush)',
+      code: 'def update_assets(cursor, assets):\n    for asset in assets.itertuples():\n        parts = []\n        parts.append(f"status = \'{asset.status}\'")\n        stmt = f"UPDATE assets SET {\', \'.join(parts)} WHERE id = %s"\n        «cursor.execute(stmt, (asset.id,))»\n',
+    },
+    {
+      name: 'one POST per row of a frame to the same ingestion endpoint (the body carries the row)',
+      code: 'import requests\n\nINGEST_URL = "https://api.example.com/ingest"\n\n\ndef push(df):\n    for _, row in df.iterrows():\n        «requests.post(INGEST_URL, json={"id": row["id"], "qty": row["qty"]}, timeout=30)»\n',
+    },
+    {
+      name: 'a list built by a comprehension over fetched rows is rows, not a few fixed items',
+      code: 'def load(cur, fetched):\n    records = [dict(r) for r in fetched]\n    for record in records:\n        «cur.execute("INSERT INTO t (a) VALUES (%s)", (record["a"],))»\n',
+    },
+    {
       name: 'copy between databases through short-named cursors',
       code: `import psycopg2
 
@@ -132,11 +144,6 @@ def load_events(cur, path):
       message: /uploads once per row/,
     },
     {
-      name: 'range(len(df)) with an HTTP call',
-      code: 'import requests\n\n\ndef push(df):\n    for i in range(len(df)):\n        «requests.put(f"https://api.example.com/items/{df.iloc[i].id}", json=df.iloc[i].to_dict(), timeout=5)»\n',
-      message: /per row of range\(len\(df\)\)/,
-    },
-    {
       name: 'loop over the index posting each row',
       code: 'import pandas as pd\nimport requests\n\nURL = "https://api.example.com/ingest"\ndata = pd.read_csv("sample.csv")\nfor i in data.index:\n    export = data.loc[i].to_json()\n    «requests.post(URL, data=export, timeout=10)»\n',
     },
@@ -197,10 +204,6 @@ def load_events(cur, path):
       code: 'class Loader:\n    def load(self, df):\n        for _, row in df.iterrows():\n            «self.cursor.execute("INSERT INTO t VALUES (%s)", (row.a,))»\n        self.conn.commit()\n',
     },
     {
-      name: 'ids of a column deleted one by one over HTTP',
-      code: 'import pandas as pd\nimport requests\n\n\ndef purge():\n    stale = pd.read_csv("stale.csv")\n    for order_id in stale["id"].tolist():\n        «requests.delete(f"https://api.example.com/orders/{order_id}", timeout=10)»\n',
-    },
-    {
       name: 'Spark: a one-row frame appended to a table per collected row',
       code: 'from pyspark.sql import SparkSession\n\n\ndef audit(spark, changes):\n    for row in changes.collect():\n        entry = spark.createDataFrame([row])\n        «entry.write.mode("append").saveAsTable("audit.changes")»\n',
       message: /^entry\.write\.mode\.saveAsTable\(\) uploads once per row of changes\.collect\(\)/,
@@ -235,10 +238,6 @@ def load_events(cur, path):
       code: 'import psycopg2\n\n\ndef handler(event, context):\n    with psycopg2.connect(DSN) as conn:\n        cur = conn.cursor()\n        for record in event["Records"]:\n            image = record["dynamodb"]["NewImage"]\n            «cur.execute("INSERT INTO events (id, payload) VALUES (%s, %s)", (image["id"], image["payload"]))»\n',
     },
     {
-      name: 'frame rows enriched over HTTP without pacing',
-      code: 'import requests\nimport pandas as pd\n\n\ndef enrich(stores: pd.DataFrame):\n    for row in stores.itertuples():\n        reply = «requests.get(f"https://geo.example.com/v1/lookup/{row.zip}", timeout=10)»\n        stores.loc[row.Index, "lat"] = reply.json()["lat"]\n',
-    },
-    {
       name: 'column list spliced from each record: still one INSERT per row',
       code: 'def save_features(db, features):\n    for _, row in features.iterrows():\n        record = row.to_dict()\n        columns = list(record.keys())\n        query = f"INSERT INTO features ({\', \'.join(columns)}) VALUES ({\', \'.join([\'%s\'] * len(columns))})"\n        with db.session() as cursor:\n            «cursor.execute(query, [record[c] for c in columns])»\n',
     },
@@ -248,6 +247,46 @@ def load_events(cur, path):
     },
   ],
   notFlagged: [
+    {
+      name: 'range(len(df)) with an HTTP call (the item is in the URL: a per-item endpoint, no bulk form to batch into)',
+      code: 'import requests\n\n\ndef push(df):\n    for i in range(len(df)):\n        requests.put(f"https://api.example.com/items/{df.iloc[i].id}", json=df.iloc[i].to_dict(), timeout=5)\n',
+    },
+    {
+      name: 'ids of a column deleted one by one over HTTP (the item is in the URL: a per-item endpoint, no bulk form to batch into)',
+      code: 'import pandas as pd\nimport requests\n\n\ndef purge():\n    stale = pd.read_csv("stale.csv")\n    for order_id in stale["id"].tolist():\n        requests.delete(f"https://api.example.com/orders/{order_id}", timeout=10)\n',
+    },
+    {
+      name: 'frame rows enriched over HTTP without pacing (the item is in the URL: a per-item endpoint, no bulk form to batch into)',
+      code: 'import requests\nimport pandas as pd\n\n\ndef enrich(stores: pd.DataFrame):\n    for row in stores.itertuples():\n        reply = requests.get(f"https://geo.example.com/v1/lookup/{row.zip}", timeout=10)\n        stores.loc[row.Index, "lat"] = reply.json()["lat"]\n',
+    },
+    {
+      name: 'a DELETE per item to a per-item REST endpoint (the item id is in the URL path)',
+      code: 'import requests\n\n\ndef expire_prices(df, account, headers):\n    for _, row in df.iterrows():\n        url = f"https://api.example.com/{account}/pricing/prices/{row[\'sku\']}/fixed/{row[\'table\']}"\n        requests.delete(url, headers=headers, timeout=30)\n',
+    },
+    {
+      name: 'a GET per row whose query string carries the row (a distance lookup per pair of coordinates)',
+      code: 'import requests\n\n\ndef distances(df, key):\n    out = []\n    for i in range(len(df)):\n        origin = str(df.iloc[i]["lat"]) + "," + str(df.iloc[i]["lng"])\n        r = requests.get("https://maps.example.com/distance?origins=" + origin + "&key=" + key, timeout=30)\n        out.append(r.json())\n    return out\n',
+    },
+    {
+      name: 'a batch list serialised under another name and posted every 500 rows (a flush, not a request per row)',
+      code: 'import json\n\nimport requests\n\n\ndef push_stock(df, url, headers):\n    payload = []\n    for i in df.index:\n        payload.append({"sku": df.at[i, "sku"], "qty": int(df.at[i, "qty"])})\n        if i % 499 == 0:\n            body = json.dumps(payload)\n            requests.post(url, headers=headers, data=body, timeout=60)\n            payload = []\n',
+    },
+    {
+      name: 'a loop over a few contract terms written as a literal list (one set-based statement per term)',
+      code: 'def earnings(cur):\n    for row in [("2024-01-01", "2024-06-30"), ("2024-07-01", "2024-12-31")]:\n        cur.execute("INSERT INTO earnings SELECT * FROM staged WHERE day BETWEEN %s AND %s", row)\n',
+    },
+    {
+      name: 'a loop over a module-level list of a handful of config entries',
+      code: 'TERMS = [\n    {"name": "3m", "months": 3},\n    {"name": "6m", "months": 6},\n    {"name": "12m", "months": 12},\n]\n\n\ndef load_terms(cur):\n    for record in TERMS:\n        cur.execute("INSERT INTO terms (name, months) VALUES (%s, %s)", (record["name"], record["months"]))\n',
+    },
+    {
+      name: 'a few monthly values in a local literal dict, upserted through .items()',
+      code: 'def upsert_okrs(cur):\n    records = {"jan": 0.4, "feb": 0.5, "mar": 0.7}\n    for month, record in records.items():\n        cur.execute("INSERT INTO okr (month, value) VALUES (%s, %s) ON CONFLICT (month) DO UPDATE SET value = EXCLUDED.value", (month, record))\n',
+    },
+    {
+      name: 'one request per month of a year (range of literal bounds) with enumerate',
+      code: 'import requests\n\n\ndef fetch_year(session):\n    for i, row in enumerate(range(1, 13)):\n        requests.post("https://api.example.com/report", json={"month": row}, timeout=30)\n',
+    },
     {
       name: 'a loop over the tables a flag dict names (for table_name in has_new_rows): one read and one load per table',
       code: 'import io\nimport os\n\nimport boto3\nimport pandas as pd\n\n\ndef read_parquet_from_s3(client, bucket, key):\n    obj = client.get_object(Bucket=bucket, Key=key)\n    return pd.read_parquet(io.BytesIO(obj["Body"].read()))\n\n\ndef insert_into_dw(df, db, table_name):\n    cursor = db.cursor()\n    cursor.execute(f"INSERT INTO {table_name} SELECT * FROM staging.{table_name}")\n    db.commit()\n\n\ndef handler(event, context):\n    client = boto3.client("s3")\n    db = connect()\n    has_new_rows = event["HasNewRows"]\n    for table_name in has_new_rows:\n        if has_new_rows[table_name]:\n            df = read_parquet_from_s3(client, os.environ["BUCKET"], f"{table_name}/latest.parquet")\n            insert_into_dw(df, db, table_name)\n',

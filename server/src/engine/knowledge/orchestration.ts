@@ -179,3 +179,27 @@ export function isSensorDecorator(resolved: string): boolean {
  * verdict with metadata, never a dataset (https://docs.dagster.io/api/dagster/asset-checks).
  */
 export const CHECK_RESULT_CLASSES: readonly string[] = ['AssetCheckResult', 'ExpectationResult'];
+
+/**
+ * What wires a Dagster code location together: `Definitions(assets=…, jobs=…, schedules=…,
+ * sensors=…, resources={…})` and the older `@repository`. The daemon and runs start what they
+ * name, resources and IO managers included (https://docs.dagster.io/api/dagster/definitions).
+ */
+const DAGSTER_DEFINITIONS = /^dagster\.(Definitions|repository)$/;
+
+export function isDagsterDefinitions(resolved: string): boolean {
+  return DAGSTER_DEFINITIONS.test(resolved);
+}
+
+/** Dagster decorators whose function the daemon runs on its own: schedules and sensors. */
+const DAGSTER_TICK_DECORATORS = /^dagster\.(schedule|sensor|asset_sensor|multi_asset_sensor|run_status_sensor|run_failure_sensor|freshness_policy_sensor)$/;
+
+export function isDagsterTickDecorator(resolved: string): boolean {
+  return DAGSTER_TICK_DECORATORS.test(resolved);
+}
+
+/**
+ * Calls that load a module or run a script whose name the code computes (`importlib.import_module(name)`,
+ * `runpy.run_path(path)`, `__import__(name)`): the names are data (strings), not imports.
+ */
+export const DYNAMIC_CODE_LOADERS: readonly string[] = ['importlib.import_module', '__import__', 'runpy.run_module', 'runpy.run_path', 'exec', 'importlib.util.spec_from_file_location', 'subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.Popen', 'asyncio.create_subprocess_exec', 'os.system'];

@@ -9,6 +9,7 @@ import { isSuppressed, parseSuppressions, type Suppressions } from '../suppressi
 import type { Finding, Rule, WorkspaceFindingInput } from '../types';
 import type { WorkspaceModel } from './model';
 import { reportsInDormantCode } from '../dormant-code';
+import { silentWhereNothingRuns } from '../reach-gate';
 
 export interface LintWorkspaceOptions {
   onRuleError?: RuleErrorHandler;
@@ -19,6 +20,7 @@ export interface LintWorkspaceOptions {
 /** Findings of the workspace rules keyed by absolute file path, each list sorted by position. */
 export function lintWorkspace(model: WorkspaceModel, rules: readonly Rule[], config: EffectiveConfig, options: LintWorkspaceOptions = {}): Map<string, Finding[]> {
   const byFile = new Map<string, Finding[]>();
+  const project = model.projectView();
   for (const rule of rules) {
     const { meta } = rule;
     if (!rule.checkWorkspace) continue;
@@ -27,6 +29,7 @@ export function lintWorkspace(model: WorkspaceModel, rules: readonly Rule[], con
       const file = path.resolve(model.root, input.path);
       if (config.isExcluded(file)) return;
       if (!reportsInDormantCode(meta) && config.isDormantCode(file)) return;
+      if (silentWhereNothingRuns(meta, project, file)) return;
       const text = options.textOf?.(file) ?? model.text(file) ?? '';
       const finding: Finding = {
         ruleId: meta.id,

@@ -88,23 +88,70 @@ export function computePrintReach(summaries: ReadonlyMap<string, ModuleSummary>,
     hasStarts = true;
     visit({ file, name: MODULE_CODE }, CONSOLE, true);
   }
-  while (queue.length > 0) {
-    const { file, name, bit } = queue.pop()!;
-    for (const ref of refsOf(summaries.get(file)!, name)) for (const node of resolveRef(summaries, index, file, ref, 0)) visit(node, bit, false);
-  }
-  // What the reached modules import is loaded with them: code there may run in ways the call graph
-  // does not follow (a star import, an inherited method, a callback), so it is not "unrun".
-  const loaded = [...reach.keys()];
-  for (let i = 0; i < loaded.length; i++) {
-    const summary = summaries.get(loaded[i]);
-    for (const name of summary?.importedModules ?? []) {
-      const target = index.resolve(loaded[i], name)?.file;
-      if (!target || reach.has(target)) continue;
-      reach.set(target, new Map([[IMPORTED_ONLY, IMPORTED]]));
-      loaded.push(target);
+  const named = new Set<string>();
+  const files = [...summaries.keys()];
+  for (;;) {
+    while (queue.length > 0) {
+      const { file, name, bit } = queue.pop()!;
+      for (const ref of refsOf(summaries.get(file)!, name)) for (const node of resolveRef(summaries, index, file, ref, 0)) visit(node, bit, false);
     }
+    // What the reached modules import is loaded with them: code there may run in ways the call graph
+    // does not follow (a star import, an inherited method, a callback), so it is not "unrun".
+    const loaded = [...reach.keys()];
+    for (let i = 0; i < loaded.length; i++) {
+      const summary = summaries.get(loaded[i]);
+      for (const name of summary?.importedModules ?? []) {
+        const target = index.resolve(loaded[i], name)?.file;
+        if (!target || reach.has(target)) continue;
+        reach.set(target, new Map([[IMPORTED_ONLY, IMPORTED]]));
+        loaded.push(target);
+      }
+    }
+    // Code a reached module runs or loads by name (a runner importing `"jobs.person"` by a computed
+    // name, a script run by its path): started, its top-level code and every function (the runner
+    // calls one the call graph cannot name).
+    for (const file of loaded) {
+      for (const written of summaries.get(file)?.namedCode ?? []) {
+        for (const target of namedFiles(written, files)) {
+          if (named.has(target) || target === file) continue;
+          named.add(target);
+          visit({ file: target, name: MODULE_CODE }, CONSOLE, true);
+          for (const name of summaries.get(target)!.functions.keys()) if (!name.includes('.')) visit({ file: target, name }, CONSOLE, true);
+        }
+      }
+    }
+    if (queue.length === 0) break;
   }
   return { files: reach, hasStarts };
+}
+
+/**
+ * The project modules a written name stands for: a script path (`C:\\etl\\v2024\\load.py`,
+ * `etl/load.py`) by its longest trailing folders some file has, a dotted module name
+ * (`jobs.person`, `jobs.person.run`) as the end of a module's path; `*` matches within one part.
+ */
+export function namedFiles(written: string, files: readonly string[]): string[] {
+  const isPath = written.endsWith('.py');
+  const parts = (isPath ? written.slice(0, -3).split('/') : written.split('.')).filter((p) => p && p !== '.' && p !== '..');
+  if (parts.length === 0 || parts.every((p) => p === '*')) return [];
+  const match = (segments: string[]) => {
+    if (segments.length === 0 || segments.every((p) => p === '*')) return [];
+    const pattern = new RegExp(`[\\\\/]${segments.map((p) => p.split('*').map(escapeRegExp).join('[^\\\\/]*')).join('[\\\\/]')}(\\.py|[\\\\/]__init__\\.py)$`);
+    return files.filter((f) => pattern.test(f));
+  };
+  if (!isPath) {
+    const module = match(parts);
+    return module.length > 0 ? module : parts.length > 2 ? match(parts.slice(0, -1)) : [];
+  }
+  for (let k = parts.length; k >= 1; k--) {
+    const found = match(parts.slice(parts.length - k));
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A start that reaches the function keeps its prints as run logs. */

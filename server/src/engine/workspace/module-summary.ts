@@ -5,7 +5,8 @@
 // (retry-entries.ts) and where it starts code with or without keeping what it prints (print-entries.ts).
 
 import type { DocumentFacts } from '../document';
-import { isStepDecorator, WEB_APP_FACTORIES } from '../knowledge';
+import { DYNAMIC_CODE_LOADERS, isStepDecorator, WEB_APP_FACTORIES } from '../knowledge';
+import type { PythonFacts } from '../python/python-facts';
 import { ModuleIndex } from './modules';
 import { notebookRunTargets } from '../notebook/run-magic';
 import { printEntries, type PrintEntries } from './print-entries';
@@ -42,6 +43,13 @@ export interface ModuleSummary {
   importedModules: string[];
   /** The Prefect flows it deploys or serves (deployments.ts). */
   deployments: PythonDeployments;
+  /**
+   * Project code the module names as data, to run or load it: script paths (`"etl/v2024/load.py"`,
+   * also inside a command) and, in a module that loads or runs code by a computed name
+   * (`importlib.import_module(name)`, `runpy`, a subprocess), dotted module names
+   * (`"jobs.person"`). An f-string's interpolations are written `*` (`"survey.v*.load"`).
+   */
+  namedCode: string[];
   /** A fingerprint of all of the above: equal keys, equal summaries. */
   key: string;
 }
@@ -129,7 +137,23 @@ export function summarizeModule(doc: DocumentFacts): ModuleSummary | null {
   // The import facts leave out star imports (`from etl.load import *`): those are read from the text.
   const stars = text.includes('*') ? [...text.matchAll(STAR_IMPORT)].map((m) => m[1]) : [];
   const importedModules = [...new Set([...py.imports.map((imp) => (imp.isFrom ? ModuleIndex.importedName(imp) : imp.module)), ...stars])].sort();
-  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, prints, tasks, runs, importedModules, deployments, key: '' };
-  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp, prints.entries, [...prints.settings], tasks, runs, importedModules, deployments]);
+  const namedCode = namedCodeOf(py);
+  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, prints, tasks, runs, importedModules, deployments, namedCode, key: '' };
+  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp, prints.entries, [...prints.settings], tasks, runs, importedModules, deployments, namedCode]);
   return summary;
+}
+
+const SCRIPT_PATH = /[^\s'"=,;()]+\.py\b/g;
+const DOTTED_NAME = /^[A-Za-z_*][\w*]*(?:\.[A-Za-z_*][\w*]*)+$/;
+
+function namedCodeOf(py: PythonFacts): string[] {
+  const loadsByName = py.calls.some((call) => DYNAMIC_CODE_LOADERS.includes(py.resolveCall(call)));
+  const out = new Set<string>();
+  for (const str of py.strings) {
+    if (str.isDocstring || str.isBytes || str.value.length > 500) continue;
+    const value = str.value.replace(/\u0000/g, '*');
+    if (value.includes('.py')) for (const m of value.matchAll(SCRIPT_PATH)) out.add(m[0].replace(/\\/g, '/'));
+    else if (loadsByName && DOTTED_NAME.test(value.trim()) && !/^\*?(\.\*)*$/.test(value.trim())) out.add(value.trim());
+  }
+  return [...out].sort();
 }

@@ -7,7 +7,7 @@
 import type { DocumentFacts } from '../document';
 import type { FunctionFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
-import { AIRFLOW_TASK_PRINTS_LOGGED, isOrchestratorTaskDecorator, isPrefectFlowDecorator, logPrintsSetting } from '../knowledge';
+import { AIRFLOW_TASK_PRINTS_LOGGED, isDagsterDefinitions, isDagsterTickDecorator, isOrchestratorTaskDecorator, isPrefectFlowDecorator, logPrintsSetting } from '../knowledge';
 import { calleeName, forEachAirflowTask, MODULE_CODE, qualifiedName } from './retry-entries';
 import { importsAirflow } from './airflow';
 
@@ -42,6 +42,9 @@ export function printEntries(doc: DocumentFacts, py: PythonFacts): PrintEntries 
   // The scheduler runs the top-level code of every DAG file it parses (its safe mode parses files
   // that mention both "airflow" and "dag").
   if (importsAirflow(py) && /dag/i.test(doc.text)) entries.push({ ref: MODULE_CODE, logged: false, kind: 'unit' });
+  // A Databricks source notebook or an AWS Glue job script is run whole by a job the workspace or
+  // the infrastructure code (Terraform, CDK) declares, which the project's Python does not name.
+  else if (doc.databricks || py.importsModule('awsglue')) entries.push({ ref: MODULE_CODE, logged: false, kind: 'unit' });
   const tasks = new Set<string>();
   for (const fn of py.functions) {
     if (fn.parent) continue;
@@ -62,7 +65,36 @@ export function printEntries(doc: DocumentFacts, py: PythonFacts): PrintEntries 
   }
   for (const name of flowTasks) entries.push({ ref: name, logged: settings.get(name) ?? false, kind: 'unit' });
   for (const ref of mainBlockRefs(py, doc.text)) entries.push({ ref, logged: false, kind: 'main' });
+  for (const ref of definitionsRefs(py, doc.text)) entries.push({ ref, logged: false, kind: 'unit' });
+  for (const fn of py.functions) if (!fn.parent && !fn.className && isLambdaHandler(fn)) entries.push({ ref: fn.name, logged: false, kind: 'unit' });
   return { entries, settings };
+}
+
+/**
+ * An AWS Lambda handler (`def handler(event, context)`): the function a deployment names in
+ * Terraform, SAM, serverless.yml or a CDK stack, which the project's Python does not call.
+ */
+function isLambdaHandler(fn: FunctionFact): boolean {
+  const [first, second] = fn.params.map((p) => /^\**([A-Za-z_]\w*)/.exec(p)?.[1] ?? '');
+  return fn.params.length === 2 && /^_?(event|evt)$/.test(first) && /^_?(context|ctx|lambda_context)$/.test(second);
+}
+
+/**
+ * Names a Dagster `Definitions(…)` (or `@repository`) wires in: assets, jobs, schedules, sensors,
+ * and the resources and IO managers runs are given (`resources={"io_manager": KuzuIOManager(…)}`).
+ */
+function definitionsRefs(py: PythonFacts, text: string): string[] {
+  const refs = new Set<string>();
+  for (const call of py.calls) {
+    if (!isDagsterDefinitions(py.resolveCall(call))) continue;
+    for (const arg of call.args) for (const m of text.slice(arg.start, arg.end).matchAll(/(?<![\w.'"])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*/g)) refs.add(m[0]);
+  }
+  for (const fn of py.functions) {
+    if (fn.parent || !fn.decorators.some((d) => isDagsterDefinitions(py.resolveName(d.split('(')[0].trim())))) continue;
+    for (const call of py.callsIn(fn.bodyStart, fn.bodyEnd)) for (const arg of call.args) if (arg.nodeType === 'identifier' || arg.nodeType === 'attribute') refs.add(text.slice(arg.start, arg.end));
+    for (const m of text.slice(fn.bodyStart, fn.bodyEnd).matchAll(/\breturn\s*\[([^\]]*)\]/g)) for (const n of m[1].matchAll(/[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*/g)) refs.add(n[0]);
+  }
+  return [...refs];
 }
 
 interface Unit {
@@ -75,6 +107,7 @@ interface Unit {
 function orchestratorUnit(fn: FunctionFact, py: PythonFacts): Unit | null {
   for (const decorator of fn.decorators) {
     const resolved = py.resolveName(decorator.split('(')[0].trim());
+    if (isDagsterTickDecorator(resolved)) return { setting: null, startsOnItsOwn: true, flow: false };
     if (!isOrchestratorTaskDecorator(resolved)) continue;
     if (resolved.startsWith('prefect.')) return { setting: logPrintsSetting(decorator), startsOnItsOwn: isPrefectFlowDecorator(resolved), flow: isPrefectFlowDecorator(resolved) };
     return { setting: null, startsOnItsOwn: true, flow: false };
