@@ -13,6 +13,12 @@ const DAG_CALLING_LIB = {
   'export_dag.py': 'import lib.export\nfrom airflow import DAG\nfrom airflow.operators.python import PythonOperator\n\n\ndef run_export(ds):\n    lib.export.export(ds)\n\n\nwith DAG("export", schedule="@daily") as dag:\n    PythonOperator(task_id="export", python_callable=run_export)\n',
 };
 
+/** Three DAG files whose callables all use one shared database helper (lib/db.py), each with its own export module. */
+const DAGS_SHARING_DB = Object.fromEntries(['orders', 'refunds', 'stores'].flatMap((name) => [
+  [`lib/${name}.py`, `${PD}\n\n\ndef export_${name}(day):\n    frame = pd.read_json(f"https://api.example.com/${name}?day={day}")\n    frame.to_csv(f"/data/${name}/{day}.csv")\n`],
+  [`${name}_dag.py`, `from lib.db import Database\nfrom lib.${name} import export_${name}\nfrom airflow import DAG\nfrom airflow.operators.python import PythonOperator\n\n\ndef run(ds):\n    Database().ping()\n    export_${name}(ds)\n\n\nwith DAG("${name}", schedule="@daily") as dag:\n    PythonOperator(task_id="export", python_callable=run)\n`],
+]).concat([['lib/db.py', 'import psycopg2\n\n\nclass Database:\n    def ping(self):\n        return psycopg2.connect("").closed\n']]));
+
 const AIRFLOW_PACKAGE = (doc: string, fnDoc: string) => ({
   'etl/__init__.py': '',
   'etl/tasks.py': `${doc}${PD}\n\n\ndef fetch():\n${fnDoc}    ${SRC}\n    orders.to_csv("/data/orders.csv")\n`,
@@ -92,6 +98,8 @@ export const PW303: WorkspaceRuleCases = {
     { name: 'only a conftest.py', files: withFiles(SALES_ETL, { 'tests/conftest.py': 'import pytest\n' }), expect: ['sales_etl/pipeline.yaml:3'] },
     { name: 'a test running another script', files: withFiles(SALES_ETL, { 'tests/test_cli.py': 'import subprocess\n\n\ndef test_cli():\n    subprocess.run(["python", "report.py"], check=True)\n' }), expect: ['sales_etl/pipeline.yaml:3'] },
     { name: 'a DAG whose task hands the work to a lib module nobody tests', files: { ...DAG_CALLING_LIB, 'lib/utils_test.py': 'import utils\n' }, expect: ['export_dag.py:10'] },
+    { name: 'tests cover only the database helper every DAG imports, not the stages', files: { ...DAGS_SHARING_DB, 'tests/test_db.py': 'from lib.db import Database\n\n\ndef test_ping():\n    assert Database().ping() is not None\n' }, expect: ['orders_dag.py:12', 'refunds_dag.py:12', 'stores_dag.py:12'] },
+    { name: 'a test beside one DAG\'s module covers that DAG only', files: { ...DAGS_SHARING_DB, 'lib/orders_test.py': 'import orders\n' }, expect: ['refunds_dag.py:12', 'stores_dag.py:12'] },
   ],
   notFlagged: [
     { name: 'a test imports a stage through its package', files: withFiles(SALES_ETL, { 'tests/test_transform.py': 'from sales_etl import transform\n' }), expect: [] },
@@ -99,6 +107,8 @@ export const PW303: WorkspaceRuleCases = {
     { name: 'a test runs a stage script', files: withFiles(SALES_ETL, { 'tests/test_load.py': 'import subprocess\n\n\ndef test_load():\n    subprocess.run(["python", "sales_etl/load.py"], check=True)\n' }), expect: [] },
     { name: 'a test imports a stage function', files: withFiles(SALES_ETL, { 'test_pipeline.py': 'from sales_etl.transform import run\n' }), expect: [] },
     { name: 'a *_test.py file', files: withFiles(SALES_ETL, { 'sales_etl/transform_test.py': 'from . import transform\n' }), expect: [] },
+    { name: 'a DAG task hands the work to lib/export.py, run by lib/export_test.py beside it', files: { ...DAG_CALLING_LIB, 'lib/export_test.py': 'import export\n\n\ndef test_export(tmp_path):\n    export.export("2026-01-01")\n' }, expect: [] },
+    { name: 'a Go-style test beside the module imports it through its package', files: { ...DAG_CALLING_LIB, 'lib/export_test.py': 'from lib.export import export\n' }, expect: [] },
     { name: 'scripts without a pipeline config', files: { 'jobs/a.py': STAGE(PD, [SRC, 'orders.to_csv("/data/x.csv")']), 'jobs/b.py': STAGE(PD, ['orders = pd.read_csv("/data/x.csv")', 'orders.to_csv("/data/y.csv")']) }, expect: [] },
   ],
 };
