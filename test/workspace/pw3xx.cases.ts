@@ -36,6 +36,9 @@ export const PW301: WorkspaceRuleCases = {
     { name: 'BigQuery load without LoadJobConfig(schema=)', files: one([SRC, 'client.load_table_from_dataframe(orders, "p.d.t", job_config=bigquery.LoadJobConfig(write_disposition="WRITE_TRUNCATE"))'], `${PD}\nfrom google.cloud import bigquery`), expect: ['etl/pipeline.yaml:3'] },
     { name: 'a CSV written to object storage for a crawler to infer', files: one([SRC, 'orders.to_csv(f"s3://lake/{day}/orders.csv", index=False)']), expect: ['etl/pipeline.yaml:3'] },
     { name: 'a gzipped CSV without a schema', files: one([SRC, 'orders.to_csv("/data/orders.csv.gz")']), expect: ['etl/pipeline.yaml:3'] },
+    { name: 'an upsert whose column list is joined from the frame\'s columns', files: one([SRC, 'cols = ", ".join(orders.columns)', 'marks = ", ".join(["%s"] * len(orders.columns))', 'cur.executemany(f"INSERT INTO mart.orders ({cols}) VALUES ({marks}) ON CONFLICT (id) DO NOTHING", orders.values.tolist())']), expect: ['etl/pipeline.yaml:3'] },
+    { name: 'an INSERT whose columns are listed from the frame in a comprehension', files: one([SRC, 'columns = [c for c in orders.columns if c != "id"]', 'sql = "INSERT INTO mart.orders (id," + ",".join(columns) + ") VALUES (%s)"', 'cur.executemany(sql, rows)']), expect: ['etl/pipeline.yaml:3'] },
+    { name: 'an explicit INSERT beside a to_sql without dtype still reports the to_sql', files: one([SRC, 'cur.execute("INSERT INTO mart.runs (run_id, finished_at) VALUES (%s, now())", (run_id,))', 'orders.to_sql("orders", engine, if_exists="append")']), expect: ['etl/pipeline.yaml:3'] },
     { name: 'a CREATE TABLE of another table does not declare this one', files: { 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/db.py': 'import sqlite3\n\n\ndef init_db(conn):\n    conn.execute("CREATE TABLE IF NOT EXISTS customers (id INTEGER PRIMARY KEY)")\n', 'etl/run.py': STAGE(`${PD}\nfrom db import init_db`, ['init_db(conn)', SRC, 'orders.to_sql("orders", conn, if_exists="append")']) }, expect: ['etl/pipeline.yaml:3'] },
   ],
   notFlagged: [
@@ -52,6 +55,10 @@ export const PW301: WorkspaceRuleCases = {
     { name: 'the DAG\'s BigQuery load declares schema_fields', files: { ...AIRFLOW_PACKAGE(DOC, ''), 'dags/orders.py': `${AIRFLOW_PACKAGE(DOC, '')['dags/orders.py']}    GCSToBigQueryOperator(task_id="load", bucket="b", source_objects=["orders.csv"], schema_fields=[{"name": "id", "type": "INTEGER"}])\n` }, expect: [] },
     { name: 'an sql/init_schema.sql in the project', files: one([SRC, 'orders.to_sql("orders", engine, if_exists="append")'], PD, { 'sql/init_schema.sql': 'CREATE TABLE orders (id int);\n' }), expect: [] },
     { name: 'the shared db module creates the table with its columns', files: { 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/db.py': 'import sqlite3\n\n\ndef init_db(conn):\n    conn.execute("CREATE TABLE IF NOT EXISTS orders (id INTEGER PRIMARY KEY, amount REAL NOT NULL)")\n', 'etl/run.py': STAGE(`${PD}\nfrom db import init_db`, ['init_db(conn)', SRC, 'orders.to_sql("orders", conn, if_exists="append")']) }, expect: [] },
+    { name: 'an explicit INSERT naming its columns into an existing table', files: one([SRC, 'cur.executemany("INSERT INTO mart.orders (id, amount, placed_at) VALUES (%s, %s, %s)", rows)']), expect: [] },
+    { name: 'an upsert on its key with a literal column list', files: one([SRC, 'cur.execute("INSERT INTO mart.daily_totals (day, total) VALUES (%s, %s) ON CONFLICT (day) DO UPDATE SET total = EXCLUDED.total", (day, total))']), expect: [] },
+    { name: 'an INSERT … SELECT from a staging table, columns named', files: one(['cur.execute("INSERT INTO mart.orders (id, amount) SELECT id, amount FROM staging.orders ON CONFLICT (id) DO NOTHING")']), expect: [] },
+    { name: 'an UPDATE of named columns', files: one([SRC, 'cur.execute("UPDATE mart.orders SET status = %s WHERE id = %s", (status, order_id))']), expect: [] },
     { name: 'a pipeline whose scripts are not in the workspace', files: { 'etl/pipeline.yaml': PIPELINE(['missing.py']) }, expect: [] },
   ],
 };
