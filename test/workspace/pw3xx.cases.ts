@@ -58,6 +58,8 @@ export const PW301: WorkspaceRuleCases = {
     { name: 'an explicit INSERT naming its columns into an existing table', files: one([SRC, 'cur.executemany("INSERT INTO mart.orders (id, amount, placed_at) VALUES (%s, %s, %s)", rows)']), expect: [] },
     { name: 'an upsert on its key with a literal column list', files: one([SRC, 'cur.execute("INSERT INTO mart.daily_totals (day, total) VALUES (%s, %s) ON CONFLICT (day) DO UPDATE SET total = EXCLUDED.total", (day, total))']), expect: [] },
     { name: 'an INSERT … SELECT from a staging table, columns named', files: one(['cur.execute("INSERT INTO mart.orders (id, amount) SELECT id, amount FROM staging.orders ON CONFLICT (id) DO NOTHING")']), expect: [] },
+    { name: 'an upsert with a literal column list after a membership check on the frame\'s columns', files: one([SRC, 'for column in ["id", "amount"]:', '    if column not in orders.columns:', '        orders[column] = None', 'sql = "INSERT INTO mart.orders (id, amount) VALUES (%s, %s) ON CONFLICT (id) DO NOTHING"', 'cur.executemany(sql, rows)']), expect: [] },
+    { name: 'columns renamed to lower case, then an INSERT naming its columns', files: one([SRC, 'orders.columns = [c.strip().lower() for c in orders.columns]', 'cur.executemany("INSERT INTO mart.orders (id, amount) VALUES (%s, %s)", rows)']), expect: [] },
     { name: 'an UPDATE of named columns', files: one([SRC, 'cur.execute("UPDATE mart.orders SET status = %s WHERE id = %s", (status, order_id))']), expect: [] },
     { name: 'a pipeline whose scripts are not in the workspace', files: { 'etl/pipeline.yaml': PIPELINE(['missing.py']) }, expect: [] },
   ],

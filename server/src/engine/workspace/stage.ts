@@ -108,8 +108,13 @@ const FRAME_WRITERS = new Set(['to_csv', 'to_parquet', 'to_json', 'to_excel', 't
 const SPARK_FORMATS = new Set(['csv', 'parquet', 'json', 'orc', 'load', 'text', 'avro', 'save', 'delta']);
 const PATH_KEYWORDS = ['path', 'path_or_buf', 'filepath_or_buffer', 'fname', 'file', 'filename', 'source', 'io', 'excel_writer', 'path_or_buffer'];
 const SQL_EXECUTORS = new Set(['execute', 'executemany', 'read_sql', 'read_sql_query', 'sql', 'query', 'run', 'get_pandas_df', 'get_records', 'get_first', 'exec_driver_sql']);
-/** A column list built from a frame's columns: `",".join(df.columns)`, `[c for c in df.columns …]`, `list(df.columns)`, `df.columns.tolist()`. */
-const FRAME_COLUMNS_USE = /(\.join\(|\bin |\blist\()\s*[A-Za-z_][\w.]*\.columns\b|\.columns\.(tolist|to_list)\(\)/;
+/**
+ * A column list built from a frame's columns: `",".join(df.columns)`, `[c for c in df.columns …]`,
+ * `list(df.columns)`, `df.columns.tolist()` (not a membership test `if c not in df.columns`).
+ */
+const FRAME_COLUMNS_USE = /\.join\(\s*[A-Za-z_][\w.]*\.columns\b|\bfor\s+\w+\s+in\s+[A-Za-z_][\w.]*\.columns\b|\blist\(\s*[A-Za-z_][\w.]*\.columns\b|\.columns\.(tolist|to_list)\(\)/g;
+/** A line renaming a frame's columns (`df.columns = [c.lower() for c in df.columns]`): not a column list for SQL. */
+const COLUMNS_RENAME = /\.columns\s*=[^=]/;
 /** How far before a module-level call its column list is looked for. */
 const MODULE_LOOKBACK = 4000;
 const LOAD_METHODS = new Set(['load_table_from_dataframe', 'load_table_from_uri', 'load_table_from_file', 'load_table_from_json', 'insert_rows', 'insert_rows_json', 'insert_rows_from_dataframe']);
@@ -345,7 +350,13 @@ class StageExtractor {
   private statementColumns(call: CallFact): 'named' | 'from-frame' {
     const top = this.top(call.fn);
     const start = top ? top.bodyStart : Math.max(0, call.start - MODULE_LOOKBACK);
-    return FRAME_COLUMNS_USE.test(this.text.slice(start, call.start)) ? 'from-frame' : 'named';
+    const before = this.text.slice(start, call.start);
+    for (const match of before.matchAll(FRAME_COLUMNS_USE)) {
+      const lineStart = before.lastIndexOf('\n', match.index) + 1;
+      const lineEnd = before.indexOf('\n', match.index);
+      if (!COLUMNS_RENAME.test(before.slice(lineStart, lineEnd < 0 ? before.length : lineEnd))) return 'from-frame';
+    }
+    return 'named';
   }
 
   private raiseOnCheck(offset: number): boolean {
