@@ -1,7 +1,9 @@
 // PW301 no-schema-versioning (project level): a pipeline's stages write files and tables with no
 // schema declaration (dtype=/schema= on the write, LoadJobConfig(schema=…), pandera schemas,
 // CREATE TABLE with columns, astype({...}) before the write) and the project has no schema or
-// migration files. One finding per pipeline, on its config, listing the artifacts.
+// migration files. SQL statements that name their columns write tables the database types; an
+// INSERT whose columns come from a frame at run time is reported. One finding per pipeline, on
+// its config, listing the artifacts.
 
 import path from 'node:path';
 import type { Rule, WorkspaceRuleContext } from '../server/src/engine/types';
@@ -50,6 +52,8 @@ function checkWorkspace(ctx: WorkspaceRuleContext): void {
     for (const unit of flow.units) {
       for (const write of unit.writes) {
         if (!writesDataset(write.via, write.written)) continue;
+        // An INSERT/upsert naming its columns writes a table the database already types: nothing is inferred.
+        if (write.sqlColumns === 'named') continue;
         if (write.kind === 'table' && createdTables.has(tableKey(write.name))) continue;
         if (write.stage.schemaDeclaredFor.includes(write.name) || write.stage.schemaDeclaredFor.includes(write.written)) continue;
         const names = missingNames.get(write.written);

@@ -3,6 +3,7 @@
 
 import type { Priority, RuleContext } from '../../server/src/engine/types';
 import {
+  namesSecretObject,
   findAuthorizationLiteral,
   findInlineCredentials,
   isDefaultPassword,
@@ -98,6 +99,7 @@ export function classify(value: string, context: ValueContext, ctx: RuleContext)
   const name = context.name;
   const options = credentialOptions(ctx);
   if (name && (context.credentialSlot || isCredentialName(name, options))) {
+    if (namesSecretObject(name)) return null;
     if (isNotASecretValue(value, name, context.documentation, context.commented ?? false)) return null;
     return { kind: 'named', name, guessable: isDefaultPassword(value) };
   }

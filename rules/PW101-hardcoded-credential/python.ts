@@ -8,7 +8,7 @@ import { VersionedCache, type PythonFacts } from '../../server/src/engine/python
 import type { EffectiveConfig } from '../../server/src/engine/config';
 import { addImportEdit, environLookup } from '../../server/src/engine/python/edits';
 import { credentialServiceOf, handsToLibrary, isEnvironmentRead, isLiteralWrapper, isNamedOptionSetter, methodOf } from '../../server/src/engine/knowledge';
-import { isCredentialName, isNonSecretContext, isPlaceholderValue, isTestDataValue, toEnvName } from '../../server/src/engine/secrets';
+import { isCredentialName, isFilePathValue, isNonSecretContext, isPlaceholderValue, isTestDataValue, toEnvName } from '../../server/src/engine/secrets';
 import { capitalize, classify, describeInline, describeNamed, describeUrl, fingerprint, lowerPriority, TITLE_PREFIX, type Detection } from './detect';
 import { inlineEnvName, namedEnvName, urlEnvNames } from './env-names';
 import { checkPythonComments } from './python-comments';
@@ -88,6 +88,24 @@ function isTestPayload(role: StringRole, py: PythonFacts): boolean {
     default:
       return false;
   }
+}
+
+/** A test that starts a container: testcontainers, the Docker SDK, a helper named for containers. */
+const CONTAINER_START = /\btestcontainers\b|container|\bdocker\b/i;
+
+/**
+ * A test's password for a service the same test function starts (`--requirepass dagster` or
+ * `POSTGRES_PASSWORD=…` handed to a container it runs): a throwaway, not anybody's credential.
+ */
+function givenToThrowawayContainer(str: StringFact, py: PythonFacts): boolean {
+  const value = str.value.trim();
+  if (!str.fn || !/^[\w.@#%+-]{1,64}$/.test(value)) return false;
+  const escaped = value.replace(/[.+]/g, '\\$&');
+  const given = new RegExp(`(requirepass|PASSWORD\\s*[=:]|--password[= ])\\s*["']?${escaped}(?![\\w.@#%+-])`);
+  const fn = str.fn;
+  if (!py.stringsIn(fn.start, fn.end).some((s) => s !== str && given.test(s.value))) return false;
+  const callees = py.ownFacts(fn).calls.map((c) => `${c.callee}(`);
+  return CONTAINER_START.test([...callees, ...py.imports.map((i) => i.module)].join(' '));
 }
 
 interface PythonSite {
@@ -212,7 +230,7 @@ function checkEnvFallbacks(py: PythonFacts, ctx: RuleContext, handled: Set<Strin
     const fallback = fallbackArg?.string;
     if (!envName || !fallback || envName.interpolations.length > 0) continue;
     handled.add(fallback);
-    if (fallback.interpolations.length > 0 || isPlaceholderValue(fallback.value) || isTestDataValue(fallback.value)) continue;
+    if (fallback.interpolations.length > 0 || isPlaceholderValue(fallback.value) || isTestDataValue(fallback.value) || isFilePathValue(fallback.value)) continue;
     const secretByName = isCredentialName(envName.value, { extraNames: ctx.config.extraCredentialNames, patterns: ctx.config.credentialPatterns });
     const detection = classify(fallback.value, { name: null, documentation: false, credentialSlot: false }, ctx);
     const secretByValue = detection !== null && detection.kind !== 'entropy';
@@ -254,6 +272,7 @@ function verdictFor(str: StringFact, py: PythonFacts, ctx: RuleContext): StringV
     // A docstring's shell or DSN example (`-e POSTGRES_PASSWORD=…`) documents a setup; its URLs still count.
     if (detection?.kind === 'inline' && str.isDocstring) detection = null;
     if (testFile && (detection?.kind === 'named' || detection?.kind === 'authorization') && isTestPayload(str.role, py)) detection = null;
+    if (testFile && detection?.kind === 'named' && givenToThrowawayContainer(str, py)) detection = null;
   }
   const verdict = { config: ctx.config, documentation: str.isDocstring, testFile, role, detection };
   verdicts.set(str, py.resolutionVersion, verdict);

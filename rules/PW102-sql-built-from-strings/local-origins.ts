@@ -230,6 +230,8 @@ export class LocalOrigins {
       const own = this.py.ownFacts(fn).calls;
       query = undefined;
       for (const c of own) if (c !== call && c.start <= call.start && (c.callee === `${receiver}.execute` || call.callee.startsWith(`${c.callee}()`))) query = c;
+      // A frame the statement returned, read back later (`hist = spark.sql("DESCRIBE HISTORY …")` … `hist.select(…).collect()`).
+      if (!query || !sqlCallOf(query, this.py)) query = this.statementBoundTo(/^[A-Za-z_]\w*/.exec(receiver)?.[0] ?? '', call, fn);
     }
     const sql = query ? sqlCallOf(query, this.py)?.arg : undefined;
     if (!sql || !query) return false;
@@ -246,6 +248,15 @@ export class LocalOrigins {
     if (/^\s*(pragma|show|describe|desc)\b/i.test(value)) return true;
     const tables = statementKind(value) === 'select' ? tablesRead(value) : [];
     return tables.length > 0 && tables.every(isMetadataTable);
+  }
+
+  /** The SQL call whose result the name was last bound to before `call` in `fn`, if any. */
+  private statementBoundTo(name: string, call: CallFact, fn: FunctionFact | null): CallFact | undefined {
+    if (!name) return undefined;
+    const bound = this.py.ownFacts(fn).assignments.filter((a) => a.target === name && a.targetStart < call.start);
+    const last = bound[bound.length - 1];
+    if (!last?.call || last.call.start !== last.valueStart) return undefined;
+    return sqlCallOf(last.call, this.py) ? last.call : undefined;
   }
 
   /** Tuple-unpacking assignments, `+=`, loop and comprehension variables, `with … as` names in the scope's own text. */

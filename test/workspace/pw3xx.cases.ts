@@ -13,6 +13,12 @@ const DAG_CALLING_LIB = {
   'export_dag.py': 'import lib.export\nfrom airflow import DAG\nfrom airflow.operators.python import PythonOperator\n\n\ndef run_export(ds):\n    lib.export.export(ds)\n\n\nwith DAG("export", schedule="@daily") as dag:\n    PythonOperator(task_id="export", python_callable=run_export)\n',
 };
 
+/** Three DAG files whose callables all use one shared database helper (lib/db.py), each with its own export module. */
+const DAGS_SHARING_DB = Object.fromEntries(['orders', 'refunds', 'stores'].flatMap((name) => [
+  [`lib/${name}.py`, `${PD}\n\n\ndef export_${name}(day):\n    frame = pd.read_json(f"https://api.example.com/${name}?day={day}")\n    frame.to_csv(f"/data/${name}/{day}.csv")\n`],
+  [`${name}_dag.py`, `from lib.db import Database\nfrom lib.${name} import export_${name}\nfrom airflow import DAG\nfrom airflow.operators.python import PythonOperator\n\n\ndef run(ds):\n    Database().ping()\n    export_${name}(ds)\n\n\nwith DAG("${name}", schedule="@daily") as dag:\n    PythonOperator(task_id="export", python_callable=run)\n`],
+]).concat([['lib/db.py', 'import psycopg2\n\n\nclass Database:\n    def ping(self):\n        return psycopg2.connect("").closed\n']]));
+
 const AIRFLOW_PACKAGE = (doc: string, fnDoc: string) => ({
   'etl/__init__.py': '',
   'etl/tasks.py': `${doc}${PD}\n\n\ndef fetch():\n${fnDoc}    ${SRC}\n    orders.to_csv("/data/orders.csv")\n`,
@@ -30,6 +36,9 @@ export const PW301: WorkspaceRuleCases = {
     { name: 'BigQuery load without LoadJobConfig(schema=)', files: one([SRC, 'client.load_table_from_dataframe(orders, "p.d.t", job_config=bigquery.LoadJobConfig(write_disposition="WRITE_TRUNCATE"))'], `${PD}\nfrom google.cloud import bigquery`), expect: ['etl/pipeline.yaml:3'] },
     { name: 'a CSV written to object storage for a crawler to infer', files: one([SRC, 'orders.to_csv(f"s3://lake/{day}/orders.csv", index=False)']), expect: ['etl/pipeline.yaml:3'] },
     { name: 'a gzipped CSV without a schema', files: one([SRC, 'orders.to_csv("/data/orders.csv.gz")']), expect: ['etl/pipeline.yaml:3'] },
+    { name: 'an upsert whose column list is joined from the frame\'s columns', files: one([SRC, 'cols = ", ".join(orders.columns)', 'marks = ", ".join(["%s"] * len(orders.columns))', 'cur.executemany(f"INSERT INTO mart.orders ({cols}) VALUES ({marks}) ON CONFLICT (id) DO NOTHING", orders.values.tolist())']), expect: ['etl/pipeline.yaml:3'] },
+    { name: 'an INSERT whose columns are listed from the frame in a comprehension', files: one([SRC, 'columns = [c for c in orders.columns if c != "id"]', 'sql = "INSERT INTO mart.orders (id," + ",".join(columns) + ") VALUES (%s)"', 'cur.executemany(sql, rows)']), expect: ['etl/pipeline.yaml:3'] },
+    { name: 'an explicit INSERT beside a to_sql without dtype still reports the to_sql', files: one([SRC, 'cur.execute("INSERT INTO mart.runs (run_id, finished_at) VALUES (%s, now())", (run_id,))', 'orders.to_sql("orders", engine, if_exists="append")']), expect: ['etl/pipeline.yaml:3'] },
     { name: 'a CREATE TABLE of another table does not declare this one', files: { 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/db.py': 'import sqlite3\n\n\ndef init_db(conn):\n    conn.execute("CREATE TABLE IF NOT EXISTS customers (id INTEGER PRIMARY KEY)")\n', 'etl/run.py': STAGE(`${PD}\nfrom db import init_db`, ['init_db(conn)', SRC, 'orders.to_sql("orders", conn, if_exists="append")']) }, expect: ['etl/pipeline.yaml:3'] },
   ],
   notFlagged: [
@@ -46,6 +55,12 @@ export const PW301: WorkspaceRuleCases = {
     { name: 'the DAG\'s BigQuery load declares schema_fields', files: { ...AIRFLOW_PACKAGE(DOC, ''), 'dags/orders.py': `${AIRFLOW_PACKAGE(DOC, '')['dags/orders.py']}    GCSToBigQueryOperator(task_id="load", bucket="b", source_objects=["orders.csv"], schema_fields=[{"name": "id", "type": "INTEGER"}])\n` }, expect: [] },
     { name: 'an sql/init_schema.sql in the project', files: one([SRC, 'orders.to_sql("orders", engine, if_exists="append")'], PD, { 'sql/init_schema.sql': 'CREATE TABLE orders (id int);\n' }), expect: [] },
     { name: 'the shared db module creates the table with its columns', files: { 'etl/pipeline.yaml': PIPELINE(['run.py']), 'etl/db.py': 'import sqlite3\n\n\ndef init_db(conn):\n    conn.execute("CREATE TABLE IF NOT EXISTS orders (id INTEGER PRIMARY KEY, amount REAL NOT NULL)")\n', 'etl/run.py': STAGE(`${PD}\nfrom db import init_db`, ['init_db(conn)', SRC, 'orders.to_sql("orders", conn, if_exists="append")']) }, expect: [] },
+    { name: 'an explicit INSERT naming its columns into an existing table', files: one([SRC, 'cur.executemany("INSERT INTO mart.orders (id, amount, placed_at) VALUES (%s, %s, %s)", rows)']), expect: [] },
+    { name: 'an upsert on its key with a literal column list', files: one([SRC, 'cur.execute("INSERT INTO mart.daily_totals (day, total) VALUES (%s, %s) ON CONFLICT (day) DO UPDATE SET total = EXCLUDED.total", (day, total))']), expect: [] },
+    { name: 'an INSERT … SELECT from a staging table, columns named', files: one(['cur.execute("INSERT INTO mart.orders (id, amount) SELECT id, amount FROM staging.orders ON CONFLICT (id) DO NOTHING")']), expect: [] },
+    { name: 'an upsert with a literal column list after a membership check on the frame\'s columns', files: one([SRC, 'for column in ["id", "amount"]:', '    if column not in orders.columns:', '        orders[column] = None', 'sql = "INSERT INTO mart.orders (id, amount) VALUES (%s, %s) ON CONFLICT (id) DO NOTHING"', 'cur.executemany(sql, rows)']), expect: [] },
+    { name: 'columns renamed to lower case, then an INSERT naming its columns', files: one([SRC, 'orders.columns = [c.strip().lower() for c in orders.columns]', 'cur.executemany("INSERT INTO mart.orders (id, amount) VALUES (%s, %s)", rows)']), expect: [] },
+    { name: 'an UPDATE of named columns', files: one([SRC, 'cur.execute("UPDATE mart.orders SET status = %s WHERE id = %s", (status, order_id))']), expect: [] },
     { name: 'a pipeline whose scripts are not in the workspace', files: { 'etl/pipeline.yaml': PIPELINE(['missing.py']) }, expect: [] },
   ],
 };
@@ -92,6 +107,8 @@ export const PW303: WorkspaceRuleCases = {
     { name: 'only a conftest.py', files: withFiles(SALES_ETL, { 'tests/conftest.py': 'import pytest\n' }), expect: ['sales_etl/pipeline.yaml:3'] },
     { name: 'a test running another script', files: withFiles(SALES_ETL, { 'tests/test_cli.py': 'import subprocess\n\n\ndef test_cli():\n    subprocess.run(["python", "report.py"], check=True)\n' }), expect: ['sales_etl/pipeline.yaml:3'] },
     { name: 'a DAG whose task hands the work to a lib module nobody tests', files: { ...DAG_CALLING_LIB, 'lib/utils_test.py': 'import utils\n' }, expect: ['export_dag.py:10'] },
+    { name: 'tests cover only the database helper every DAG imports, not the stages', files: { ...DAGS_SHARING_DB, 'tests/test_db.py': 'from lib.db import Database\n\n\ndef test_ping():\n    assert Database().ping() is not None\n' }, expect: ['orders_dag.py:12', 'refunds_dag.py:12', 'stores_dag.py:12'] },
+    { name: 'a test beside one DAG\'s module covers that DAG only', files: { ...DAGS_SHARING_DB, 'lib/orders_test.py': 'import orders\n' }, expect: ['refunds_dag.py:12', 'stores_dag.py:12'] },
   ],
   notFlagged: [
     { name: 'a test imports a stage through its package', files: withFiles(SALES_ETL, { 'tests/test_transform.py': 'from sales_etl import transform\n' }), expect: [] },
@@ -99,6 +116,8 @@ export const PW303: WorkspaceRuleCases = {
     { name: 'a test runs a stage script', files: withFiles(SALES_ETL, { 'tests/test_load.py': 'import subprocess\n\n\ndef test_load():\n    subprocess.run(["python", "sales_etl/load.py"], check=True)\n' }), expect: [] },
     { name: 'a test imports a stage function', files: withFiles(SALES_ETL, { 'test_pipeline.py': 'from sales_etl.transform import run\n' }), expect: [] },
     { name: 'a *_test.py file', files: withFiles(SALES_ETL, { 'sales_etl/transform_test.py': 'from . import transform\n' }), expect: [] },
+    { name: 'a DAG task hands the work to lib/export.py, run by lib/export_test.py beside it', files: { ...DAG_CALLING_LIB, 'lib/export_test.py': 'import export\n\n\ndef test_export(tmp_path):\n    export.export("2026-01-01")\n' }, expect: [] },
+    { name: 'a Go-style test beside the module imports it through its package', files: { ...DAG_CALLING_LIB, 'lib/export_test.py': 'from lib.export import export\n' }, expect: [] },
     { name: 'scripts without a pipeline config', files: { 'jobs/a.py': STAGE(PD, [SRC, 'orders.to_csv("/data/x.csv")']), 'jobs/b.py': STAGE(PD, ['orders = pd.read_csv("/data/x.csv")', 'orders.to_csv("/data/y.csv")']) }, expect: [] },
   ],
 };

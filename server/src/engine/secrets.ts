@@ -91,6 +91,8 @@ const PLACEHOLDER_PATTERNS: Array<{ test(value: string): boolean }> = [
   /^\{[A-Za-z_][\w.]*\}$/, // {password} format field
   /^%\([^)]*\)[sd]$/, // %(pw)s
   /^<[^<>]*>$/, // <password>
+  /^\[[^[\]]*[A-Za-z][^[\]]*\]$/, // [password], [your api key secret] in a template
+  /<[A-Za-z][\w -]{0,40}>/, // a <NAME> slot inside the value (`/keys/<CREDENTIALS>.json`)
   /^\*+$/,
   /^x+$/i,
   /^\.+$/,
@@ -341,6 +343,19 @@ export function isSecretReference(value: string): boolean {
   const versioned = /^([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+):(?:latest|\d{1,6})$/.exec(trimmed);
   if (versioned) return isCredentialName(versioned[1]);
   return /^[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}$/.test(trimmed) && isCredentialName(trimmed);
+}
+
+/**
+ * A key whose value names a secret object rather than holding one: Helm/Kubernetes
+ * `existingSecret`, `extraEnvVarsSecret`, `secretName`, `secretKeyRef`, `envFromSecret`.
+ */
+export function namesSecretObject(name: string): boolean {
+  const parts = nameParts(name);
+  const last = parts[parts.length - 1];
+  if (!parts.includes('secret')) return false;
+  if (parts[0] === 'existing' || (parts[0] === 'env' && parts[1] === 'from')) return true;
+  if (last === 'secret' && parts.includes('vars')) return true;
+  return last === 'name' || last === 'ref' || last === 'refs';
 }
 
 /** A file path (`/root/.config/gcloud/adc.json`, `./keys/sa.json`): where a credential is, not the credential. */

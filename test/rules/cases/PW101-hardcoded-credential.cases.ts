@@ -9,6 +9,8 @@ const KEY_BODY = [
 const cases: RuleCases = {
   rule: 'PW101',
   flagged: [
+    { name: 'a test password not given to any container it starts', file: 'tests/test_dev_db.py', code: 'import psycopg2\n\n\ndef test_dev_db():\n    conn = psycopg2.connect(host="dev-db", password=«"Sunset-42-river"»)\n    assert conn\n', priority: 'P2' },
+    { name: 'a real value beside a bracketed note is still a credential', file: 'config.yml', code: 'api:\n  api-secret: «"k3Yq-88fz [prod]"»\n' },
     {
       name: 'credential-named variable passed on is reported once, at its literal',
       code: 'import psycopg2\n\nwarehouse_password = «"t1ger-lake-22"»\nconn = psycopg2.connect(host="db", password=warehouse_password)\n',
@@ -144,6 +146,14 @@ const cases: RuleCases = {
     { name: 'a base64 token that holds slashes is not a path', code: 'client = Client(«"/Zq8vN3xR7tL2/mK9pW4sY6bH1/cF5dJ0gA"»)\n' },
   ],
   notFlagged: [
+    { name: 'a bracketed placeholder in a YAML config template', file: 'forms/config_template.yml', code: 'api:\n  key-id: "[your api key id]"\n  api-secret: "[your api key secret]"\n' },
+    { name: 'a bracketed placeholder in a template .env', file: 'extract/template.env', code: 'WAREHOUSE_USER = "[user]"\nWAREHOUSE_PASSWORD = "[password]"\n' },
+    { name: 'a credentials-file path with a <NAME> slot in an example env', file: '.env.example', code: 'GOOGLE_APPLICATION_CREDENTIALS="/home/dev/project/.secrets/<CREDENTIALS>.json"\n' },
+    { name: 'a Helm value naming an existing Kubernetes secret', file: 'charts/wiki/values.yaml', code: 'auth:\n  existingSecret: "wiki-portal-conf"\n' },
+    { name: 'a Helm value naming the secret that holds the env vars', file: 'charts/sso/values.yaml', code: 'extraEnvVarsSecret: "dev-sso-client-conf"\n' },
+    { name: 'a secretName in a Kubernetes volume', file: 'k8s/job.yaml', code: 'volumes:\n  - name: creds\n    secret:\n      secretName: loader-db-credentials\n' },
+    { name: 'a getenv fallback that is the key file name', code: 'import os\n\nkey_path = os.getenv("GOOGLE_APPLICATION_CREDENTIALS", "service-account.json")\n' },
+    { name: 'the password of a Redis container the test itself starts', file: 'tests/test_cache.py', code: 'import redis\n\nfrom helpers import run_container\n\n\ndef test_cache_roundtrip():\n    with run_container("redis:7", environment=["REDIS_ARGS=--requirepass cachepw"]):\n        conn = redis.Redis(host="localhost", password="cachepw")\n        assert conn.ping()\n' },
     { name: 'a COPY CREDENTIALS template whose keys are format fields filled from a hook at run time', code: 'COPY_SQL = """\nCOPY {}\nFROM \'s3://{}/{}\'\nCREDENTIALS \'aws_access_key_id={};aws_secret_access_key={}\'\nJSON \'auto\';\n"""\n\n\ndef stage(cur, hook, table, bucket, key):\n    creds = hook.get_credentials()\n    cur.execute(COPY_SQL.format(table, bucket, key, creds.access_key, creds.secret_key))\n' },
     { name: 'a COPY CREDENTIALS clause naming an IAM role filled from config', code: 'copy_events = ("""\nCOPY events FROM \'{}\'\nCREDENTIALS \'aws_iam_role={}\'\nFORMAT AS JSON \'auto\';\n""").format(config["S3"]["EVENTS"], config["IAM"]["ARN"])\n' },
     { name: 'a file path whose last part is a stored result id (content hash) is not a secret', code: 'print(load_output("/Users/Ana/pipelines/results/files/9f3b2c7d1e8a4f60b5c2d9e7a1f3b8c4"))\n' },

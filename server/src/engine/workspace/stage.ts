@@ -39,6 +39,12 @@ export interface StageArtifactRef extends ArtifactRef {
   after: number;
   /** Indentation of that statement. */
   indent: string;
+  /**
+   * For a table written by SQL text (`INSERT INTO t (a, b) …` run by an executor): whether the
+   * statement names its columns (`named`) or the function builds them from a frame's `.columns`
+   * at run time (`from-frame`). Absent for other writes.
+   */
+  sqlColumns?: 'named' | 'from-frame';
 }
 
 export interface StageFunction extends SourceRange {
@@ -102,6 +108,15 @@ const FRAME_WRITERS = new Set(['to_csv', 'to_parquet', 'to_json', 'to_excel', 't
 const SPARK_FORMATS = new Set(['csv', 'parquet', 'json', 'orc', 'load', 'text', 'avro', 'save', 'delta']);
 const PATH_KEYWORDS = ['path', 'path_or_buf', 'filepath_or_buffer', 'fname', 'file', 'filename', 'source', 'io', 'excel_writer', 'path_or_buffer'];
 const SQL_EXECUTORS = new Set(['execute', 'executemany', 'read_sql', 'read_sql_query', 'sql', 'query', 'run', 'get_pandas_df', 'get_records', 'get_first', 'exec_driver_sql']);
+/**
+ * A column list built from a frame's columns: `",".join(df.columns)`, `[c for c in df.columns …]`,
+ * `list(df.columns)`, `df.columns.tolist()` (not a membership test `if c not in df.columns`).
+ */
+const FRAME_COLUMNS_USE = /\.join\(\s*[A-Za-z_][\w.]*\.columns\b|\bfor\s+\w+\s+in\s+[A-Za-z_][\w.]*\.columns\b|\blist\(\s*[A-Za-z_][\w.]*\.columns\b|\.columns\.(tolist|to_list)\(\)/g;
+/** A line renaming a frame's columns (`df.columns = [c.lower() for c in df.columns]`): not a column list for SQL. */
+const COLUMNS_RENAME = /\.columns\s*=[^=]/;
+/** How far before a module-level call its column list is looked for. */
+const MODULE_LOOKBACK = 4000;
 const LOAD_METHODS = new Set(['load_table_from_dataframe', 'load_table_from_uri', 'load_table_from_file', 'load_table_from_json', 'insert_rows', 'insert_rows_json', 'insert_rows_from_dataframe']);
 /** Text naming a per-run location: a template (tested in linear time), a run id or date, a format field. */
 const RUN_SCOPED_TEXT = { test: (text: string) => containsTemplate(text) || RUN_SCOPED_TOKENS.test(text) };
@@ -323,8 +338,25 @@ class StageExtractor {
       const sql = arg ? this.sqlOf(arg, call) : null;
       if (!sql) return;
       for (const ref of tablesRead(sql)) this.pushTable('read', call, ref.name, method, fnName, null);
-      for (const ref of tablesWritten(sql)) if (!/^\s*(drop|delete|truncate)\b/i.test(sql)) this.pushTable('write', call, ref.name, method, fnName, null);
+      const columns = this.statementColumns(call);
+      for (const ref of tablesWritten(sql)) if (!/^\s*(drop|delete|truncate)\b/i.test(sql)) this.pushTable('write', call, ref.name, method, fnName, null, null, columns);
     }
+  }
+
+  /**
+   * Whether the SQL a call runs takes its column list from a frame at run time: the function (or,
+   * at module level, the text shortly before the call) joins or loops over some `<frame>.columns`.
+   */
+  private statementColumns(call: CallFact): 'named' | 'from-frame' {
+    const top = this.top(call.fn);
+    const start = top ? top.bodyStart : Math.max(0, call.start - MODULE_LOOKBACK);
+    const before = this.text.slice(start, call.start);
+    for (const match of before.matchAll(FRAME_COLUMNS_USE)) {
+      const lineStart = before.lastIndexOf('\n', match.index) + 1;
+      const lineEnd = before.indexOf('\n', match.index);
+      if (!COLUMNS_RENAME.test(before.slice(lineStart, lineEnd < 0 ? before.length : lineEnd))) return 'from-frame';
+    }
+    return 'named';
   }
 
   private raiseOnCheck(offset: number): boolean {
@@ -395,12 +427,13 @@ class StageExtractor {
     this.pushTable(kind, call, value ? value.name : null, via, fnName, arg, template);
   }
 
-  private pushTable(kind: 'read' | 'write', call: CallFact, rawName: string | null, via: string, fnName: string | null, arg: ArgFact | null, rawTemplate: string | null = null): void {
+  private pushTable(kind: 'read' | 'write', call: CallFact, rawName: string | null, via: string, fnName: string | null, arg: ArgFact | null, rawTemplate: string | null = null, sqlColumns?: 'named' | 'from-frame'): void {
     const name = rawName === null ? null : tableName(rawName);
     const template = rawTemplate === null ? null : tableName(rawTemplate);
     if (!name && !template) return;
     const runScoped = name ? /\$\d{8}|\{\}/.test(rawName!) : true;
     const ref = this.ref('table', call, arg, name ?? template!, runScoped, via, fnName, kind, template);
+    if (sqlColumns) ref.sqlColumns = sqlColumns;
     this.push(kind, ref, !name);
     if (kind === 'write' && this.schemaApplies(call, fnName)) this.schemaDeclared.add(ref.name);
   }
