@@ -128,8 +128,20 @@ const cases: RuleCases = {
       name: 'an UPDATE of a bookkeeping column nothing selects on does not make the insert incremental',
       code: 'def load_visits(conn, rows):\n    cur = conn.cursor()\n    cur.execute("SELECT id FROM etl.jobs WHERE name = %s", ("visits",))\n    job_id = cur.fetchone()[0]\n    cur.executemany("«INSERT INTO web.visits» (page, seen_at) VALUES (%s, %s)", rows)\n    cur.execute("UPDATE etl.jobs SET finished_at = now() WHERE id = %s", (job_id,))\n    conn.commit()\n',
     },
+    {
+      name: 'a Delta merge into another table does not make an append to a fixed path safe',
+      code: 'from delta.tables import DeltaTable\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.json("s3://landing/orders/")\nDeltaTable.forName(spark, "gold.orders").alias("t").merge(orders.alias("s"), "t.id = s.id").whenMatchedUpdateAll().execute()\n«orders.write.format("delta").mode("append").save("s3://lake/gold/orders_copy/")»\n',
+    },
   ],
   notFlagged: [
+    {
+      name: 'SCD2: a Delta merge closes the current versions, then the new versions are appended to the same path',
+      code: 'from delta.tables import DeltaTable\nfrom pyspark.sql import SparkSession, functions as F\n\nDIM_PATH = "s3://lake/gold/dim_members"\nspark = SparkSession.builder.getOrCreate()\nchanged = spark.read.json("s3://landing/members/")\nversions = changed.withColumn("is_current", F.lit(True))\ndim = DeltaTable.forPath(spark, DIM_PATH)\ndim.alias("d").merge(versions.alias("c"), "d.member_id = c.member_id AND d.is_current").whenMatchedUpdate(set={"is_current": F.lit(False)}).execute()\nversions.write.format("delta").mode("append").save(DIM_PATH)\n',
+    },
+    {
+      name: 'the rows appended come from a Delta change data feed read from a saved version on',
+      code: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsince_version = int(open("/state/version").read())\nchanges = spark.read.format("delta").option("readChangeFeed", "true").option("startingVersion", since_version).load("s3://lake/silver/events")\nchanges.write.format("delta").mode("append").save("s3://lake/gold/events")\n',
+    },
     {
       name: 'a loop inserts only rows selected while unstamped and stamps each source row in the same run',
       code: 'def issue_vouchers(conn):\n    cur = conn.cursor()\n    cur.execute("SELECT id, owner FROM shop.purchases WHERE voucher_id IS NULL AND paid = true")\n    for purchase_id, owner in cur.fetchall():\n        cur.execute("INSERT INTO shop.vouchers (id, owner) VALUES (gen_random_uuid(), %s) RETURNING id", (owner,))\n        voucher_id = cur.fetchone()[0]\n        cur.execute("UPDATE shop.purchases SET voucher_id = %s WHERE id = %s", (voucher_id, purchase_id))\n    conn.commit()\n',
