@@ -30,9 +30,13 @@ const CHANGE_COLUMN = /^(?:(?:last_)?(?:updated|modified|changed|created|inserte
 
 export type Growth = { kind: 'name'; word: string } | { kind: 'column'; column: string };
 
-/** The words of a table's name: `raw.UserEvents` → raw, user, events. */
+/**
+ * The words of a table's own name, not its schema's (`bronze.regions` is a reference table kept in
+ * the bronze layer): `raw.UserEvents` → user, events.
+ */
 function nameWords(ref: TableRef): string[] {
   return ref.parts
+    .slice(-1)
     .flatMap((p) => p.replace(/\u0000/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/))
     .filter((w) => w.length > 0);
 }
@@ -64,7 +68,9 @@ export function growthOf(extract: Extract, read: Read, scopes: Scopes): Growth |
     if (word) return { kind: 'name', word };
   }
   const columns = [...(extract.sql !== null ? selectItems(extract.sql) ?? [] : []), ...(read.lazy ? sparkSelectedColumns(read, scopes) : [])].map(bareColumn);
-  const column = columns.find((c) => CHANGE_COLUMN.test(c));
+  // A change stamp (updated_at) says more than a creation stamp (created_at): it is the one to name.
+  const stamps = columns.filter((c) => CHANGE_COLUMN.test(c));
+  const column = stamps.find((c) => /updat|modif|chang|commit/.test(c)) ?? stamps[0];
   return column ? { kind: 'column', column } : null;
 }
 
