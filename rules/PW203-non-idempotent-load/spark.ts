@@ -8,7 +8,7 @@
 // watermark (an incremental load). Streaming writers keep a checkpoint and are not batch appends.
 
 import type { ArgFact, CallFact, FunctionFact } from '../../server/src/engine/python/facts';
-import { DELTA_CHANGE_FEED_OPTIONS, DELTA_TABLE_HANDLES, ioOf, methodOf, type WriteMode } from '../../server/src/engine/knowledge';
+import { DELTA_TABLE_HANDLES, ioOf, methodOf, type WriteMode } from '../../server/src/engine/knowledge';
 import type { LoadScope } from './load-scope';
 import { displayTarget, literalValue, targetOfArg } from './targets';
 
@@ -46,7 +46,7 @@ function checkTableAppend(scope: LoadScope, call: CallFact, write: WriteMode, op
   const table = literalValue(tableArg, owner, py, text);
   if (!table || /[\s(]/.test(table.value.trim())) return;
   const { target, source } = targetOfArg(tableArg, owner, py, text);
-  if (target.kind !== 'name' || scope.isSafe(call, target, source) || readsPastWatermark(scope, call) || readsChangeFeed(scope, call)) return;
+  if (target.kind !== 'name' || scope.isSafe(call, target, source) || readsPastWatermark(scope, call)) return;
   if (tableArg && closesVersionsBefore(scope, call, text.slice(tableArg.start, tableArg.end))) return;
   const shown = displayTarget(target);
   scope.ctx.report({
@@ -65,7 +65,7 @@ function checkLocationAppend(scope: LoadScope, call: CallFact, write: WriteMode,
   const location = fixedLocation(scope, pathArg, call);
   if (!location || ACCUMULATING.test(location.shown) || (call.fn && ACCUMULATING.test(call.fn.name))) return;
   const pathSource = text.slice(pathArg.start, pathArg.end);
-  if (clearedBefore(scope, call, pathSource) || readsPastWatermark(scope, call) || closesVersionsBefore(scope, call, pathSource) || readsChangeFeed(scope, call)) return;
+  if (clearedBefore(scope, call, pathSource) || readsPastWatermark(scope, call) || closesVersionsBefore(scope, call, pathSource)) return;
   scope.ctx.report({
     start: call.start,
     end: call.end,
@@ -135,10 +135,3 @@ function closesVersionsBefore(scope: LoadScope, call: CallFact, targetSource: st
   return handles.length > 0 && before.some((c) => methodOf(c.callee) === 'merge' && handles.some((h) => c.start >= h.start));
 }
 
-/** The scope reads a Delta change data feed from a version or time on: the rows appended are only the changes since then. */
-function readsChangeFeed(scope: LoadScope, call: CallFact): boolean {
-  const { py, text } = scope;
-  const before = py.ownFacts(call.fn).calls.filter((c) => c.end <= call.start && /\.options?$/.test(c.callee));
-  const names = before.map((c) => text.slice(c.argsStart, c.argsEnd));
-  return names.some((n) => n.includes(DELTA_CHANGE_FEED_OPTIONS.feed)) && names.some((n) => DELTA_CHANGE_FEED_OPTIONS.from.some((f) => n.includes(f)));
-}

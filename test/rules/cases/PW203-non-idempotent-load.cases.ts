@@ -139,10 +139,6 @@ const cases: RuleCases = {
       code: 'from delta.tables import DeltaTable\nfrom pyspark.sql import SparkSession, functions as F\n\nDIM_PATH = "s3://lake/gold/dim_members"\nspark = SparkSession.builder.getOrCreate()\nchanged = spark.read.json("s3://landing/members/")\nversions = changed.withColumn("is_current", F.lit(True))\ndim = DeltaTable.forPath(spark, DIM_PATH)\ndim.alias("d").merge(versions.alias("c"), "d.member_id = c.member_id AND d.is_current").whenMatchedUpdate(set={"is_current": F.lit(False)}).execute()\nversions.write.format("delta").mode("append").save(DIM_PATH)\n',
     },
     {
-      name: 'the rows appended come from a Delta change data feed read from a saved version on',
-      code: 'from pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\nsince_version = int(open("/state/version").read())\nchanges = spark.read.format("delta").option("readChangeFeed", "true").option("startingVersion", since_version).load("s3://lake/silver/events")\nchanges.write.format("delta").mode("append").save("s3://lake/gold/events")\n',
-    },
-    {
       name: 'a loop inserts only rows selected while unstamped and stamps each source row in the same run',
       code: 'def issue_vouchers(conn):\n    cur = conn.cursor()\n    cur.execute("SELECT id, owner FROM shop.purchases WHERE voucher_id IS NULL AND paid = true")\n    for purchase_id, owner in cur.fetchall():\n        cur.execute("INSERT INTO shop.vouchers (id, owner) VALUES (gen_random_uuid(), %s) RETURNING id", (owner,))\n        voucher_id = cur.fetchone()[0]\n        cur.execute("UPDATE shop.purchases SET voucher_id = %s WHERE id = %s", (voucher_id, purchase_id))\n    conn.commit()\n',
     },

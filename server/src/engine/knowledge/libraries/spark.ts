@@ -215,8 +215,3 @@ export const SPARK_DROPPING_READ_MODE = 'DROPMALFORMED';
 export const SPARK_TEMP_VIEW_METHODS = ['createOrReplaceTempView', 'createTempView', 'createGlobalTempView', 'createOrReplaceGlobalTempView', 'registerTempTable'] as const;
 /** Delta Lake `DeltaTable.forPath(spark, path)` / `forName(spark, name)`: the table a `.merge(…)` on it writes. */
 export const DELTA_TABLE_HANDLES = ['forPath', 'forName'] as const;
-/**
- * Reader options of an incremental Delta read: the change data feed from a version or time on
- * (`.option("readChangeFeed", "true").option("startingVersion", v)`), rows changed since then only.
- */
-export const DELTA_CHANGE_FEED_OPTIONS = { feed: 'readChangeFeed', from: ['startingVersion', 'startingTimestamp'] } as const;
