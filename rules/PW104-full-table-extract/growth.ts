@@ -42,7 +42,10 @@ function nameWords(ref: TableRef): string[] {
 }
 
 function bareColumn(item: string): string {
-  const expression = item.trim().replace(/\s+as\s+[\w"`]+$/i, '').trim();
+  // `expr AS alias` → `expr`, by words (a linear split, no backtracking pattern).
+  const words = item.trim().split(/\s+/);
+  if (words.length >= 3 && words[words.length - 2].toLowerCase() === 'as') words.length -= 2;
+  const expression = words.join(' ');
   return expression.replace(/^(?:[\w"`]+\.)+/, '').replace(/["`]/g, '').toLowerCase();
 }
 
