@@ -16,7 +16,8 @@ import { buildFix } from './fix';
 import { incrementalCandidate, type Read } from './read';
 import { Scopes } from './scopes';
 import { exportedWriters, filteredLater, isIoManagerLoad, isJoinLookup, lookupCallsIn, passesToWriter, readsLookupForCallers, returnsRows } from './stage';
-import { buildsLookup, isDumpScript, readsSyncStaging, readsLoadTarget, readsTempViews, tempViewsOf } from './not-extracts';
+import { growthClause, growthOf } from './growth';
+import { buildsLookup, isDisplayedOnly, isDumpScript, readsSyncStaging, readsLoadTarget, readsTempViews, tempViewsOf } from './not-extracts';
 
 const ID = 'PW104';
 
@@ -59,6 +60,11 @@ export const fullTableExtract: Rule = {
       if (readsTempViews(extract.tables, py) || readsLoadTarget(extract.tables, call.fn, scopes) || readsSyncStaging(extract.tables) || isDumpScript(ctx.doc.path)) continue;
       const scope = scopes.callsOf(call.fn);
       if ((read.lazy && filteredLater(read, scopes, scope)) || isJoinLookup(read, scopes, text) || buildsLookup(read, scopes, text)) continue;
+      // A display (a notebook's `%sql` cell, a bare `spark.sql(…)` whose frame is dropped) extracts nothing.
+      if (read.lazy && isDisplayedOnly(call, scopes, text)) continue;
+      // Only a source that grows makes a full re-read worse every run; a current-state table is rebuilt whole by design.
+      const growth = growthOf(extract, read, scopes);
+      if (!growth) continue;
       const writes = read.kind === 'copy' || read.kind === 'unload' || scopes.writes(call.fn);
       if (!writes && !passesToWriter(read, scopes, text)) {
         // A reader of a table its caller names (`def load(table): … SELECT * FROM {table}`) hands the choice of table to the caller.
@@ -83,7 +89,7 @@ export const fullTableExtract: Rule = {
         ? extract.limitOnly ? `${read.label} reads ${shown} with a limit but no filter (a sample, not an increment)` : `${read.label} reads all of ${shown}`
         : extract.limitOnly ? `Query reads ${shown} with LIMIT but no WHERE (a sample, not an increment)` : `Query reads all of ${shown} (SELECT without WHERE)`;
       const where = extract.sql === null ? '' : ` through ${read.label}`;
-      const message = `${what}${where} on every run; ${adviceFor(read)}`;
+      const message = `${what}${where} on every run, ${growthClause(growth)}; ${adviceFor(read)}`;
       const related: RelatedLocation[] = start < call.start || end > call.end ? [readHere] : [];
       reported.set(key, related);
       const fix = buildFix(ctx, py, scopes, read, extract);

@@ -4,7 +4,7 @@
 // copy is its purpose), a reference table read only to build an id → name mapping, a table
 // staged for a bulk sync that expects every record each time.
 
-import type { ChunkFacts, FunctionFact, StringFact } from '../../server/src/engine/python/facts';
+import type { CallFact, ChunkFacts, FunctionFact, StringFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { ioOf, methodOf, SPARK_TEMP_VIEW_METHODS, sqlCallOf } from '../../server/src/engine/knowledge';
 import { tablesWritten, type TableRef } from '../../server/src/engine/sql';
@@ -124,4 +124,17 @@ function namesSyncStaging(name: string): boolean {
  */
 export function readsSyncStaging(tables: readonly TableRef[]): boolean {
   return tables.length > 0 && tables.every((t) => namesSyncStaging(t.name));
+}
+
+/**
+ * A lazy read whose frame nobody keeps: the call is a statement of its own (a Databricks or
+ * Jupyter `%sql` cell, a bare `spark.sql("SELECT …")`), so the rows are at most displayed.
+ */
+export function isDisplayedOnly(call: CallFact, scopes: Scopes, text: SourceText): boolean {
+  if (scopes.assignmentsIn(call.fn).some((a) => a.valueStart <= call.start && call.end <= a.valueEnd)) return false;
+  if (scopes.callsOf(call.fn).some((c) => c !== call && c.start <= call.start && call.end <= c.end)) return false;
+  const lineStart = text.lastIndexOf('\n', call.start - 1) + 1;
+  if (text.slice(lineStart, call.start).trim() !== '') return false;
+  const lineEnd = text.indexOf('\n', call.end);
+  return /^\s*(#.*)?$/.test(text.slice(call.end, lineEnd < 0 ? text.length : lineEnd));
 }

@@ -94,6 +94,8 @@ export class Evidence {
     if (this.upserts(summary, target)) return true;
     if (this.reads(summary, at, target, true) || (alias !== null && this.reads(summary, at, alias, true))) return true;
     if (summary.handedSql.length > 0) return true;
+    // The rows loaded are selected only while unstamped and stamped in the same function: a re-run selects none of them again.
+    if (summary.stamps.some((m) => !(target.kind === 'name' && sameTarget({ kind: 'name', name: m.table }, target)))) return true;
     for (const helper of summary.helpers) {
       if (helper.parts.some((p) => HELPER_OBJECTS.has(p))) return true;
       if (helper.parts.some((p) => DEDUPE_VERBS.has(p)) && helper.at > at) return true;

@@ -8,7 +8,7 @@
 // watermark (an incremental load). Streaming writers keep a checkpoint and are not batch appends.
 
 import type { ArgFact, CallFact, FunctionFact } from '../../server/src/engine/python/facts';
-import { ioOf, methodOf, type WriteMode } from '../../server/src/engine/knowledge';
+import { DELTA_TABLE_HANDLES, ioOf, methodOf, type WriteMode } from '../../server/src/engine/knowledge';
 import type { LoadScope } from './load-scope';
 import { displayTarget, literalValue, targetOfArg } from './targets';
 
@@ -47,6 +47,7 @@ function checkTableAppend(scope: LoadScope, call: CallFact, write: WriteMode, op
   if (!table || /[\s(]/.test(table.value.trim())) return;
   const { target, source } = targetOfArg(tableArg, owner, py, text);
   if (target.kind !== 'name' || scope.isSafe(call, target, source) || readsPastWatermark(scope, call)) return;
+  if (tableArg && closesVersionsBefore(scope, call, text.slice(tableArg.start, tableArg.end))) return;
   const shown = displayTarget(target);
   scope.ctx.report({
     start: call.start,
@@ -63,7 +64,8 @@ function checkLocationAppend(scope: LoadScope, call: CallFact, write: WriteMode,
   if (!pathArg) return;
   const location = fixedLocation(scope, pathArg, call);
   if (!location || ACCUMULATING.test(location.shown) || (call.fn && ACCUMULATING.test(call.fn.name))) return;
-  if (clearedBefore(scope, call, text.slice(pathArg.start, pathArg.end)) || readsPastWatermark(scope, call)) return;
+  const pathSource = text.slice(pathArg.start, pathArg.end);
+  if (clearedBefore(scope, call, pathSource) || readsPastWatermark(scope, call) || closesVersionsBefore(scope, call, pathSource)) return;
   scope.ctx.report({
     start: call.start,
     end: call.end,
@@ -118,3 +120,18 @@ function readsPastWatermark(scope: LoadScope, call: CallFact): boolean {
   const before = call.fn ? py.callsIn(call.fn.start, call.start) : py.calls.filter((c) => c.fn === null && c.end <= call.start);
   return before.some((c) => c.fn === call.fn && WATERMARK_FILTER.test(c.callee) && /[^>]>=?[^>=]|[^<]<=?[^<=]/.test(text.slice(c.argsStart, c.argsEnd)));
 }
+
+const DELTA_HANDLES: ReadonlySet<string> = new Set(DELTA_TABLE_HANDLES);
+
+/**
+ * A Delta MERGE into the same table or path runs before the append (`DeltaTable.forPath(spark,
+ * path).merge(…).whenMatchedUpdate(…)`, then `.mode("append").save(path)`): an SCD2 load that
+ * closes the current versions and appends the new ones, not a blind append.
+ */
+function closesVersionsBefore(scope: LoadScope, call: CallFact, targetSource: string): boolean {
+  const { py, text } = scope;
+  const before = py.ownFacts(call.fn).calls.filter((c) => c.end <= call.start);
+  const handles = before.filter((c) => DELTA_HANDLES.has(methodOf(c.callee)) && c.args.some((a) => text.slice(a.start, a.end) === targetSource));
+  return handles.length > 0 && before.some((c) => methodOf(c.callee) === 'merge' && handles.some((h) => c.start >= h.start));
+}
+

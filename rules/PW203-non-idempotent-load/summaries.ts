@@ -46,6 +46,11 @@ export interface FunctionSummary {
   calls: CallFact[];
   /** Positions of the function's parameters it runs as SQL (a helper such as `execute_sql(self, sql)`). */
   sqlParams: number[];
+  /**
+   * Rows the function selects only while unstamped and then stamps (`… WHERE token_id IS NULL`,
+   * then `UPDATE trees SET token_id = …`): the stamped tables. A re-run selects nothing already loaded.
+   */
+  stamps: Array<{ at: number; table: string }>;
 }
 
 const CLEAR_HINT = /\b(delete|truncate|drop|replace|overwrite)\b/i;
@@ -76,7 +81,7 @@ export function summaryOf(py: PythonFacts, text: SourceText, fn: FunctionFact | 
 }
 
 function summarize(py: PythonFacts, text: SourceText, fn: FunctionFact | null): FunctionSummary {
-  const summary: FunctionSummary = { clears: [], upserts: [], reads: [], helpers: [], handedSql: [], calls: [], sqlParams: [] };
+  const summary: FunctionSummary = { clears: [], upserts: [], reads: [], helpers: [], handedSql: [], calls: [], sqlParams: [], stamps: [] };
   const own = py.ownFacts(fn);
   const strings: Array<{ str: StringFact; at: number }> = (fn ? py.stringsIn(fn.start, fn.end) : py.strings).filter((s) => s.fn === fn).map((str) => ({ str, at: str.start }));
   const params = fn ? fn.params.filter((p) => p !== 'self' && p !== 'cls') : [];
@@ -94,9 +99,37 @@ function summarize(py: PythonFacts, text: SourceText, fn: FunctionFact | null): 
     }
   }
   for (const { str, at } of strings) addSql(summary, str, at, text);
+  addStamps(summary, strings);
   for (const call of own.calls) addCall(summary, call, py, text);
   for (const list of [summary.clears, summary.upserts, summary.reads, summary.helpers]) list.sort((a, b) => a.at - b.at);
   return summary;
+}
+
+const UPDATE_SET = /^\s*update\s+([\w."`]+)(?:\s+(?:as\s+)?\w+)?\s+set\s+([\s\S]*?)(?:\bfrom\b|\bwhere\b|$)/i;
+
+/** `UPDATE trees SET token_id = …, assigned = true`: the table and the columns it sets. */
+function updatedColumns(sql: string): { table: string; columns: string[] } | null {
+  const m = UPDATE_SET.exec(sql);
+  if (!m) return null;
+  const columns = [...m[2].matchAll(/(?:^|,)\s*(?:\w+\.)?"?(\w+)"?\s*=/g)].map((c) => c[1].toLowerCase());
+  return columns.length > 0 ? { table: m[1].replace(/[`"]/g, '').toLowerCase(), columns } : null;
+}
+
+/**
+ * An UPDATE that sets a column another statement of the function selects on (`WHERE token_id IS
+ * NULL`, `AND assigned = false`): the selection is incremental, stamped as it is loaded.
+ */
+function addStamps(summary: FunctionSummary, strings: ReadonlyArray<{ str: StringFact; at: number }>): void {
+  for (const { str, at } of strings) {
+    const update = updatedColumns(str.value);
+    if (!update) continue;
+    const selects = update.columns.some((column) => strings.some(({ str: other }) => {
+      if (other === str || !/\bselect\b/i.test(other.value)) return false;
+      const predicate = /\b(where|on)\b([\s\S]*)$/i.exec(other.value)?.[2] ?? '';
+      return new RegExp(`(^|[^\\w.])(\\w+\\.)?"?${column}"?\\s*(is\\s+null|is\\s+not\\s+true|=\\s*false|is\\s+false|=\\s*0\\b)`, 'i').test(predicate) || new RegExp(`\\bnot\\s+(\\w+\\.)?${column}\\b`, 'i').test(predicate);
+    }));
+    if (selects) summary.stamps.push({ at, table: update.table });
+  }
 }
 
 function addSql(summary: FunctionSummary, str: StringFact, at: number, text: SourceText): void {
@@ -176,6 +209,7 @@ export function digestOf(summary: FunctionSummary, text: SourceText): string {
     ...summary.reads.map((r): [number, string] => [r.at, `R${targetKey(r.target)}`]),
     ...summary.helpers.map((h): [number, string] => [h.at, `H${text.slice(h.call.start, h.call.end)}`]),
     ...summary.handedSql.map((at): [number, string] => [at, 'S']),
+    ...summary.stamps.map((m): [number, string] => [m.at, `M${m.table}`]),
     // With the arguments: a caller handing a clearing helper and the loader the same table decides a load.
     ...summary.calls.map((c): [number, string] => [c.start, `K${text.slice(c.start, c.end)}`]),
   ];

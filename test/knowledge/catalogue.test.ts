@@ -336,3 +336,8 @@ test('Glue job bookmarks: the reads they track, the commit that saves them, the 
   assert.equal(isGlueJobCommit('psycopg2.connect().commit'), false);
   assert.equal(GLUE_BOOKMARK_ENABLED, 'job-bookmark-enable');
 });
+
+test('Delta Lake: the handles a MERGE writes through', async () => {
+  const { DELTA_TABLE_HANDLES } = await import('../../server/src/engine/knowledge');
+  assert.deepEqual([...DELTA_TABLE_HANDLES], ['forPath', 'forName']);
+});

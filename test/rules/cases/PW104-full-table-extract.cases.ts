@@ -48,21 +48,21 @@ const WATERMARK_STORE = `class WatermarkStore:
 const cases: RuleCases = {
   rule: 'PW104',
   flagged: [
-    { name: "a reader whose rows one caller merges and another exports whole is still an extract", code: "import pandas as pd\n\n\ndef load_weights(cur):\n    cur.execute(«\"SELECT * FROM config.shop_weights\"»)\n    weights = pd.DataFrame(cur.fetchall())\n    weights.columns = [\"shop_id\", \"weight\"]\n    return weights\n\n\ndef morning(cur, stock):\n    matrix = load_weights(cur)\n    out = stock.merge(matrix, how=\"left\", on=[\"shop_id\"])\n    out.to_csv(\"/data/am.csv\", index=False)\n\n\ndef export(cur):\n    everything = load_weights(cur)\n    everything.to_csv(\"/data/weights.csv\", index=False)\n" },
-    { name: "a reference table merged on but also exported whole is still an extract", code: "import pandas as pd\n\n\ndef export_prices(engine, orders):\n    prices = pd.read_sql(«\"SELECT sku, price FROM shop.price_list\"», engine)\n    enriched = orders.merge(prices, on=\"sku\", how=\"left\")\n    prices.to_csv(\"/data/out/prices.csv\", index=False)\n    enriched.to_csv(\"/data/out/orders.csv\", index=False)\n" },
-    { name: "ids and names of a table are its data, not a key list", code: "import pandas as pd\n\n\ndef export_shops(cur):\n    cur.execute(«\"SELECT shop_id, shop_name FROM retail.shops\"»)\n    rows = cur.fetchall()\n    pd.DataFrame(rows).to_csv(\"/data/out/shops.csv\", index=False)\n" },
-    { name: "a whole table read into a mapping and also written out is an extract", code: "import pandas as pd\n\n\ndef export_customers(engine):\n    customers = pd.read_sql(«\"SELECT * FROM customers\"», engine)\n    names = {row[\"id\"]: row[\"name\"] for _, row in customers.iterrows()}\n    customers.to_csv(\"customers.csv\", index=False)\n    return names\n" },
+    { name: "a reader whose rows one caller merges and another exports whole is still an extract", code: "import pandas as pd\n\n\ndef load_weights(cur):\n    cur.execute(«\"SELECT * FROM sales.shop_orders\"»)\n    weights = pd.DataFrame(cur.fetchall())\n    weights.columns = [\"shop_id\", \"weight\"]\n    return weights\n\n\ndef morning(cur, stock):\n    matrix = load_weights(cur)\n    out = stock.merge(matrix, how=\"left\", on=[\"shop_id\"])\n    out.to_csv(\"/data/am.csv\", index=False)\n\n\ndef export(cur):\n    everything = load_weights(cur)\n    everything.to_csv(\"/data/weights.csv\", index=False)\n" },
+    { name: "a reference table merged on but also exported whole is still an extract", code: "import pandas as pd\n\n\ndef export_prices(engine, orders):\n    prices = pd.read_sql(«\"SELECT sku, price FROM shop.price_history\"», engine)\n    enriched = orders.merge(prices, on=\"sku\", how=\"left\")\n    prices.to_csv(\"/data/out/prices.csv\", index=False)\n    enriched.to_csv(\"/data/out/orders.csv\", index=False)\n" },
+    { name: "ids and names of a table are its data, not a key list", code: "import pandas as pd\n\n\ndef export_shops(cur):\n    cur.execute(«\"SELECT trade_id, trader_name FROM desk.trades\"»)\n    rows = cur.fetchall()\n    pd.DataFrame(rows).to_csv(\"/data/out/shops.csv\", index=False)\n" },
+    { name: "a whole table read into a mapping and also written out is an extract", code: "import pandas as pd\n\n\ndef export_customers(engine):\n    customers = pd.read_sql(«\"SELECT id, name, updated_at FROM customers\"», engine)\n    names = {row[\"id\"]: row[\"name\"] for _, row in customers.iterrows()}\n    customers.to_csv(\"customers.csv\", index=False)\n    return names\n" },
     { name: "SQLAlchemy ORM query of a whole model, written to a file", code: "import pandas as pd\n\n\ndef export_orders(session):\n    rows = «session.query(Order).all()»\n    pd.DataFrame([r.to_dict() for r in rows]).to_parquet(\"orders.parquet\")\n", message: /session\.query\(…\)\.all reads all of Order on every run/ },
-    { name: "SQLAlchemy ORM query ordered but not filtered, returned", code: "def load_customers(db):\n    return «db.session.query(Customer).order_by(Customer.id).all()»\n", message: /reads all of Customer/ },
+    { name: "SQLAlchemy ORM query ordered but not filtered, returned", code: "def load_customers(db):\n    return «db.session.query(Payment).order_by(Payment.id).all()»\n", message: /reads all of Payment on every run, a payment table that grows with every run/ },
     { name: "SQLAlchemy Core select(table) executed and fetched", code: "from sqlalchemy import select\n\n\ndef extract(engine, orders):\n    with engine.connect() as conn:\n        rows = «conn.execute(select(orders))».fetchall()\n    write_rows(\"orders.csv\", rows)\n    return rows\n", message: /conn\.execute reads all of orders/ },
     { name: "pd.read_sql of a select() statement", code: "import pandas as pd\nfrom sqlalchemy import select\n\n\ndef extract(engine):\n    frame = «pd.read_sql(select(Order), engine)»\n    frame.to_parquet(\"orders.parquet\")\n", message: /pd\.read_sql reads all of Order/ },
     { name: "Redshift UNLOAD of a whole table", code: "import psycopg2\n\n\ndef export_orders(conn, role):\n    cur = conn.cursor()\n    cur.execute(«\"UNLOAD ('SELECT * FROM sales.orders') TO 's3://lake/orders/' IAM_ROLE 'arn:aws:iam::1:role/unload' PARQUET\"»)\n", message: /Query reads all of sales\.orders \(SELECT without WHERE\) through cur\.execute/ },
-    { name: "Snowflake COPY INTO a stage from a whole table", code: "def unload(cur):\n    cur.execute(«\"COPY INTO @exports/customers/ FROM (SELECT * FROM raw.customers) FILE_FORMAT = (TYPE = PARQUET)\"»)\n", message: /raw\.customers/ },
+    { name: "Snowflake COPY INTO a stage from a whole table", code: "def unload(cur):\n    cur.execute(«\"COPY INTO @exports/customers/ FROM (SELECT * FROM raw.orders) FILE_FORMAT = (TYPE = PARQUET)\"»)\n", message: /raw\.orders/ },
     { name: "BigQuery EXPORT DATA of a whole table", code: "from google.cloud import bigquery\n\n\ndef export(client: bigquery.Client):\n    client.query(«\"EXPORT DATA OPTIONS (uri = 'gs://lake/events/*.parquet', format = 'PARQUET') AS SELECT * FROM `p.analytics.events`\"»).result()\n", message: /p\.analytics\.events/ },
-    { name: "DynamoDB scan of a table, written to S3", code: "import json\n\nimport boto3\n\ndynamodb = boto3.resource(\"dynamodb\")\ns3 = boto3.client(\"s3\")\n\n\ndef export_users():\n    table = dynamodb.Table(\"users\")\n    items = «table.scan()»[\"Items\"]\n    s3.put_object(Bucket=\"lake\", Key=\"users.json\", Body=json.dumps(items))\n", message: /table\.scan reads all of users on every run; read only the items changed since the last run \(the table\'s DynamoDB stream/ },
+    { name: "DynamoDB scan of a table, written to S3", code: "import json\n\nimport boto3\n\ndynamodb = boto3.resource(\"dynamodb\")\ns3 = boto3.client(\"s3\")\n\n\ndef export_users():\n    table = dynamodb.Table(\"user_events\")\n    items = «table.scan()»[\"Items\"]\n    s3.put_object(Bucket=\"lake\", Key=\"users.json\", Body=json.dumps(items))\n", message: /table\.scan reads all of user_events on every run, an events table that grows with every run; read only the items changed since the last run \(the table\'s DynamoDB stream/ },
     { name: "a table named at run time is shown with its parts", code: "import pandas as pd\n\n\ndef extract(conn, schema):\n    frame = pd.read_sql(«f\"SELECT * FROM {schema}.orders\"», conn)\n    frame.to_parquet(\"orders.parquet\")\n", message: /Query reads all of \{schema\}\.orders/ },
-    { name: "a CDC log read whole, deduplicated, then merged by a helper", code: "from pyspark.sql import functions as F\n\n\ndef merge_into(frame, target):\n    frame.write.format(\"delta\").mode(\"overwrite\").saveAsTable(target)\n\n\ndef process_customers(spark):\n    bronze = «spark.table(\"lake.bronze_customers\")»\n    latest = bronze.dropDuplicates([\"customer_id\"])\n    merge_into(latest, \"lake.silver_customers\")\n", message: /spark\.table reads all of lake\.bronze_customers on every run; read only rows changed since the last run \(filter on a watermark column so Spark pushes it into the read, or read the Delta change data feed\)/ },
-    { name: "petl fromdb of a whole table, written to a file", code: "import petl as etl\n\n\ndef extract(conn):\n    users = etl.fromdb(conn, «\"SELECT * FROM public.users\"»)\n    etl.tocsv(users, \"users.csv\")\n    return users\n", message: /through etl\.fromdb/ },
+    { name: "a CDC log read whole, deduplicated, then merged by a helper", code: "from pyspark.sql import functions as F\n\n\ndef merge_into(frame, target):\n    frame.write.format(\"delta\").mode(\"overwrite\").saveAsTable(target)\n\n\ndef process_customers(spark):\n    bronze = «spark.table(\"lake.bronze_customers\")»\n    latest = bronze.dropDuplicates([\"customer_id\"])\n    merge_into(latest, \"lake.silver_customers\")\n", message: /spark\.table reads all of lake\.bronze_customers on every run, a bronze table that grows with every run; read only rows changed since the last run \(filter on a watermark column so Spark pushes it into the read, or read the Delta change data feed\)/ },
+    { name: "petl fromdb of a whole table, written to a file", code: "import petl as etl\n\n\ndef extract(conn):\n    users = etl.fromdb(conn, «\"SELECT * FROM public.payments\"»)\n    etl.tocsv(users, \"users.csv\")\n    return users\n", message: /through etl\.fromdb/ },
     { name: "a copy into another schema is still a full read", code: "import pandas as pd\n\n\ndef copy(conn, engine):\n    frame = pd.read_sql(«\"SELECT * FROM raw.orders\"», conn)\n    frame.to_sql(\"orders\", engine, schema=\"stg\", if_exists=\"replace\")\n" },
     {
       name: 'load_input of a class that is not an IOManager is still an extract',
@@ -72,7 +72,7 @@ const cases: RuleCases = {
       name: 'the sales extract: SELECT * FROM orders to pd.read_sql, then to_csv',
       code: SALES_EXTRACT.replace('"SELECT * FROM orders"', '«"SELECT * FROM orders"»'),
       priority: 'P1',
-      message: /Query reads all of orders \(SELECT without WHERE\) through pd\.read_sql on every run; extract only rows changed since the last run/,
+      message: /Query reads all of orders \(SELECT without WHERE\) through pd\.read_sql on every run, an orders table that grows with every run; extract only rows changed since the last run/,
     },
     {
       name: 'query in a local variable (related points at the read)',
@@ -124,7 +124,7 @@ const cases: RuleCases = {
     },
     {
       name: 'SQLAlchemy text() executed and fetched',
-      code: 'from sqlalchemy import create_engine, text\n\nengine = create_engine(url)\n\n\ndef extract():\n    with engine.connect() as conn:\n        rows = conn.execute(text(«"SELECT * FROM customers"»)).mappings().all()\n    return rows\n',
+      code: 'from sqlalchemy import create_engine, text\n\nengine = create_engine(url)\n\n\ndef extract():\n    with engine.connect() as conn:\n        rows = conn.execute(text(«"SELECT * FROM customer_orders"»)).mappings().all()\n    return rows\n',
     },
     {
       name: 'pd.read_gbq returned',
@@ -136,7 +136,7 @@ const cases: RuleCases = {
     },
     {
       name: 'Airflow hook get_records returned',
-      code: 'from airflow.providers.postgres.hooks.postgres import PostgresHook\n\n\ndef extract_books():\n    hook = PostgresHook(postgres_conn_id="source")\n    records = hook.get_records(«"SELECT * FROM source.books;"»)\n    return records\n',
+      code: 'from airflow.providers.postgres.hooks.postgres import PostgresHook\n\n\ndef extract_books():\n    hook = PostgresHook(postgres_conn_id="source")\n    records = hook.get_records(«"SELECT * FROM source.book_sales;"»)\n    return records\n',
     },
     {
       name: 'spark.read.jdbc of a table, written to parquet',
@@ -153,16 +153,11 @@ const cases: RuleCases = {
     },
     {
       name: 'spark.sql without WHERE',
-      code: 'def stage(spark):\n    df = spark.sql(«"SELECT * FROM raw.customers"»)\n    df.write.mode("overwrite").saveAsTable("stg.customers")\n',
+      code: 'def stage(spark):\n    df = spark.sql(«"SELECT * FROM raw.customer_events"»)\n    df.write.mode("overwrite").saveAsTable("stg.customers")\n',
     },
     {
       name: 'COPY (SELECT …) TO STDOUT into a file',
       code: 'def export(cur):\n    with open("orders.csv", "w") as handle:\n        cur.copy_expert(«"COPY (SELECT * FROM orders) TO STDOUT WITH CSV HEADER"», handle)\n',
-    },
-    {
-      name: 'loop over tables with a spliced table name',
-      code: 'import pandas as pd\n\nTABLES = ["orders", "customers"]\n\n\ndef extract_all(conn):\n    for table in TABLES:\n        frame = pd.read_sql(«f"SELECT * FROM {table}"», conn)\n        frame.to_parquet(f"{table}.parquet")\n',
-      message: /a table named at run time/,
     },
     {
       name: 'read_sql imported under another name',
@@ -170,7 +165,7 @@ const cases: RuleCases = {
     },
     {
       name: 'module-level script',
-      code: 'import pandas as pd\nimport psycopg2\n\nconn = psycopg2.connect(dsn)\nproducts = pd.read_sql(«"SELECT * FROM products"», conn)\nproducts.to_parquet("products.parquet")\n',
+      code: 'import pandas as pd\nimport psycopg2\n\nconn = psycopg2.connect(dsn)\nproducts = pd.read_sql(«"SELECT * FROM product_reviews"», conn)\nproducts.to_parquet("products.parquet")\n',
     },
     {
       name: 'polars read_database',
@@ -178,10 +173,54 @@ const cases: RuleCases = {
     },
     {
       name: 'rows handed to a load function of the module that writes them',
-      code: 'import pandas as pd\nfrom sqlalchemy import create_engine\n\n\ndef copy_tables(source_url, names):\n    engine = create_engine(source_url)\n    for name in names:\n        frame = pd.read_sql_query(«f\'SELECT * FROM "{name}"\'», engine)\n        store(frame, name)\n\n\ndef store(frame, name):\n    frame.to_parquet(f"/lake/{name}.parquet")\n',
+      code: 'import pandas as pd\nfrom sqlalchemy import create_engine\n\n\ndef copy_tables(source_url, names):\n    engine = create_engine(source_url)\n    for name in names:\n        frame = pd.read_sql_query(«f\'SELECT * FROM "{name}_events"\'», engine)\n        store(frame, name)\n\n\ndef store(frame, name):\n    frame.to_parquet(f"/lake/{name}.parquet")\n',
+    },
+    {
+      name: 'a dimension whose selected rows carry a change timestamp, merged downstream',
+      code: 'def refresh_accounts(spark, merge):\n    accounts = «spark.table("crm.accounts")».select("account_id", "name", "created_at", "modified_at")\n    merge(accounts, "gold.dim_accounts")\n    accounts.write.mode("overwrite").saveAsTable("gold.dim_accounts_snapshot")\n',
+      message: /spark\.table reads all of crm\.accounts on every run, though its rows carry modified_at, so a watermark can pick the changed ones/,
+    },
+    {
+      name: 'a select list naming an updated-at column, written to parquet',
+      code: 'import pandas as pd\n\n\ndef export_members(engine):\n    members = pd.read_sql(«"SELECT member_id, tier, last_updated FROM loyalty.members"», engine)\n    members.to_parquet("/lake/members.parquet")\n',
+      message: /though its rows carry last_updated/,
+    },
+    {
+      name: 'an hourly re-aggregation of a whole events table',
+      code: 'import pandas as pd\n\n\ndef hourly_counts(engine):\n    counts = pd.read_sql(«"SELECT user_id, COUNT(*) AS n FROM app.click_events GROUP BY user_id"», engine)\n    counts.to_sql("user_counts", engine, if_exists="replace", index=False)\n',
+      message: /app\.click_events .*an events table that grows with every run/,
     },
   ],
   notFlagged: [
+    {
+      name: 'a reference table kept in the bronze layer: the schema is a layer, the table a list of regions',
+      code: 'def refresh_regions(spark):\n    regions = spark.read.table("lake.bronze.regions")\n    regions.write.mode("overwrite").saveAsTable("lake.silver.regions")\n',
+    },
+    {
+      name: 'a current-state store list read whole and rebuilt by truncate and load',
+      code: 'import pandas as pd\n\n\ndef rebuild_stores(src, dst):\n    stores = pd.read_sql("SELECT store_id, name, region, open FROM retail.stores", src)\n    with dst.begin() as conn:\n        conn.exec_driver_sql("TRUNCATE TABLE mart.stores")\n        stores.to_sql("stores", conn, schema="mart", if_exists="append", index=False)\n',
+    },
+    {
+      name: 'a price list snapshot read whole and published as a file',
+      code: 'import pandas as pd\n\n\ndef publish_prices(engine):\n    prices = pd.read_sql("SELECT sku, price, currency FROM pricing.price_list", engine)\n    prices.to_csv("/exports/prices.csv", index=False)\n',
+    },
+    {
+      name: 'a settings matrix read whole with a cursor and uploaded',
+      code: 'import json\n\n\ndef push_matrix(cur, bucket):\n    cur.execute("SELECT * FROM planning.staffing_matrix")\n    rows = cur.fetchall()\n    bucket.put_object(Key="matrix.json", Body=json.dumps(rows))\n',
+    },
+    {
+      name: 'a loop over configured tables named at run time: nothing says they grow',
+      code: 'import pandas as pd\n\nTABLES = ["shops", "regions"]\n\n\ndef extract_all(conn):\n    for table in TABLES:\n        frame = pd.read_sql(f"SELECT * FROM {table}", conn)\n        frame.to_parquet(f"{table}.parquet")\n',
+    },
+    {
+      name: 'a Databricks %sql cell at the end of a notebook only displays a log',
+      file: 'gold_orders.py',
+      code: '# Databricks notebook source\norders = spark.table("silver.orders").where("updated_at > \'2024-01-01\'")\norders.write.mode("append").saveAsTable("gold.orders")\n\n# COMMAND ----------\n\n# MAGIC %sql\n# MAGIC select *\n# MAGIC from gold.order_events\n',
+    },
+    {
+      name: 'a bare spark.sql whose frame is dropped only looks at the table',
+      code: 'def publish(spark):\n    spark.sql("SELECT * FROM audit.load_events")\n    spark.table("stage.daily").write.mode("overwrite").saveAsTable("mart.daily")\n',
+    },
     { name: "a test reads a fixture table whole", file: "tests/test_export.py", code: "import pandas as pd\n\n\ndef test_export(engine, tmp_path):\n    rows = pd.read_sql(\"SELECT * FROM orders\", engine)\n    rows.to_csv(tmp_path / \"orders.csv\", index=False)\n" },
     { name: "a reader returns a reference matrix that every caller only merges onto its rows", code: "import pandas as pd\n\n\ndef load_weights(cur):\n    cur.execute(\"SELECT * FROM config.shop_weights\")\n    weights = pd.DataFrame(cur.fetchall())\n    weights.columns = [\"shop_id\", \"weight\"]\n    return weights\n\n\ndef morning(cur, stock):\n    matrix = load_weights(cur)\n    out = stock.merge(matrix, how=\"left\", on=[\"shop_id\"])\n    out.to_csv(\"/data/am.csv\", index=False)\n\n\ndef evening(cur, stock):\n    matrix = load_weights(cur)\n    stock.merge(matrix, on=\"shop_id\").to_csv(\"/data/pm.csv\", index=False)\n" },
     { name: "an exclusion list read whole, cleaned and deduplicated, only merged onto the driving rows", code: "import pandas as pd\n\n\ndef publish_assortment(engine, day):\n    items = pd.read_sql(\"SELECT sku, shop_id, qty FROM inventory.daily_stock WHERE day = %(day)s\", engine, params={\"day\": day})\n    banned = pd.read_sql(\"SELECT sku, shop_id FROM config.banned_skus\", engine)\n    banned[\"sku\"] = banned[\"sku\"].astype(str).str.zfill(12)\n    banned = banned.drop_duplicates(subset=[\"sku\", \"shop_id\"])\n    banned[\"_banned\"] = True\n    items = items.merge(banned, on=[\"sku\", \"shop_id\"], how=\"left\")\n    items = items[items[\"_banned\"].isna()]\n    items.to_csv(\"/data/out/assortment.csv\", index=False)\n" },

@@ -124,8 +124,28 @@ const cases: RuleCases = {
       name: 'a caller that rebuilds another table with if_exists="replace" before the append clears nothing the append writes',
       code: 'VALUES_TABLE = "survey_values"\n\n\ndef refresh_lookup(engine, frame):\n    frame.to_sql("region_lookup", engine, if_exists="replace")\n\n\ndef load_values(engine, frame):\n    «frame.to_sql(VALUES_TABLE, engine, index=False, if_exists="append")»\n\n\ndef main(engine, lookup, values):\n    refresh_lookup(engine, lookup)\n    load_values(engine, values)\n',
     },
+    {
+      name: 'an UPDATE of a bookkeeping column nothing selects on does not make the insert incremental',
+      code: 'def load_visits(conn, rows):\n    cur = conn.cursor()\n    cur.execute("SELECT id FROM etl.jobs WHERE name = %s", ("visits",))\n    job_id = cur.fetchone()[0]\n    cur.executemany("«INSERT INTO web.visits» (page, seen_at) VALUES (%s, %s)", rows)\n    cur.execute("UPDATE etl.jobs SET finished_at = now() WHERE id = %s", (job_id,))\n    conn.commit()\n',
+    },
+    {
+      name: 'a Delta merge into another table does not make an append to a fixed path safe',
+      code: 'from delta.tables import DeltaTable\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.json("s3://landing/orders/")\nDeltaTable.forName(spark, "gold.orders").alias("t").merge(orders.alias("s"), "t.id = s.id").whenMatchedUpdateAll().execute()\n«orders.write.format("delta").mode("append").save("s3://lake/gold/orders_copy/")»\n',
+    },
   ],
   notFlagged: [
+    {
+      name: 'SCD2: a Delta merge closes the current versions, then the new versions are appended to the same path',
+      code: 'from delta.tables import DeltaTable\nfrom pyspark.sql import SparkSession, functions as F\n\nDIM_PATH = "s3://lake/gold/dim_members"\nspark = SparkSession.builder.getOrCreate()\nchanged = spark.read.json("s3://landing/members/")\nversions = changed.withColumn("is_current", F.lit(True))\ndim = DeltaTable.forPath(spark, DIM_PATH)\ndim.alias("d").merge(versions.alias("c"), "d.member_id = c.member_id AND d.is_current").whenMatchedUpdate(set={"is_current": F.lit(False)}).execute()\nversions.write.format("delta").mode("append").save(DIM_PATH)\n',
+    },
+    {
+      name: 'a loop inserts only rows selected while unstamped and stamps each source row in the same run',
+      code: 'def issue_vouchers(conn):\n    cur = conn.cursor()\n    cur.execute("SELECT id, owner FROM shop.purchases WHERE voucher_id IS NULL AND paid = true")\n    for purchase_id, owner in cur.fetchall():\n        cur.execute("INSERT INTO shop.vouchers (id, owner) VALUES (gen_random_uuid(), %s) RETURNING id", (owner,))\n        voucher_id = cur.fetchone()[0]\n        cur.execute("UPDATE shop.purchases SET voucher_id = %s WHERE id = %s", (voucher_id, purchase_id))\n    conn.commit()\n',
+    },
+    {
+      name: 'an INSERT … SELECT of rows not yet flagged, then an UPDATE flagging them, in one transaction',
+      code: 'def assign_zones(conn):\n    with conn.cursor() as cur:\n        cur.execute("""\n            INSERT INTO parcel_zone (parcel_id, zone_id)\n            SELECT p.id, z.id FROM parcels p JOIN zones z ON z.code = p.zone_code\n            WHERE p.zone_assigned = false\n        """)\n        cur.execute("UPDATE parcels SET zone_assigned = true FROM parcel_zone WHERE parcel_zone.parcel_id = parcels.id")\n    conn.commit()\n',
+    },
     {
       name: "the run's batch is deleted from the schema-qualified table (a variable built from the table name) just before the append",
       code: 'import pandas as pd\n\n\ndef load_batch(engine, conn, df, table, batch_id):\n    qualified = f"raw.{table}"\n    with conn.cursor() as cur:\n        cur.execute(f"DELETE FROM {qualified} WHERE batch_id = %s", (batch_id,))\n    conn.commit()\n    df.to_sql(table, engine, schema="raw", if_exists="append", index=False)\n',

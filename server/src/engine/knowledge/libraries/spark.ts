@@ -213,3 +213,5 @@ export const SPARK_CAST_FUNCTIONS = ['cast', 'try_cast', 'to_timestamp', 'to_dat
 export const SPARK_DROPPING_READ_MODE = 'DROPMALFORMED';
 /** DataFrame methods that register a temporary view: SQL over it reads the job's own frame, not a table. */
 export const SPARK_TEMP_VIEW_METHODS = ['createOrReplaceTempView', 'createTempView', 'createGlobalTempView', 'createOrReplaceGlobalTempView', 'registerTempTable'] as const;
+/** Delta Lake `DeltaTable.forPath(spark, path)` / `forName(spark, name)`: the table a `.merge(…)` on it writes. */
+export const DELTA_TABLE_HANDLES = ['forPath', 'forName'] as const;
