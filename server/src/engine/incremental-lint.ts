@@ -98,7 +98,7 @@ export function completeDeferredBookkeeping(py: PythonFacts): void {
 
 /**
  * `deferBookkeeping`: the first lint of a document of more than WHOLE_RUN_MIN statements is a whole
- * run either way; it reports its findings first and leaves what makes the next lint incremental
+ * run either way (only the first: later lints never defer); it reports its findings first and leaves what makes the next lint incremental
  * (every statement's exports, the key, what each statement yielded) to
  * `completeDeferredBookkeeping`, which the server calls once the diagnostics are out.
  */
@@ -147,8 +147,11 @@ export function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFac
     // Remembered later from these very objects: merging duplicates must copy them, not extend them.
     for (const finding of findings) deduplicated.add(finding, rememberLater);
   };
-  if (deferBookkeeping && chunks.length > WHOLE_RUN_MIN && !py.documentMemo.has(`lint-key:${rule.meta.id}`)) {
-    // No key yet for this document: nothing is remembered under the key it will get.
+  const deferredOnce = `\u0000deferred:${rule.meta.id}`;
+  if (deferBookkeeping && chunks.length > WHOLE_RUN_MIN && !py.documentMemo.has(`lint-key:${rule.meta.id}`) && !py.documentMemo.has(deferredOnce)) {
+    // No key yet for this document: nothing is remembered under the key it will get. Once per
+    // document: if an edit comes before the bookkeeping (dropped then), the next lints do it.
+    py.documentMemo.set(deferredOnce, true);
     wholeRun(true);
     return;
   }
