@@ -48,10 +48,10 @@ function moduleAt(starts: Array<{ line: number; module: string }>, line: number)
 }
 
 /**
- * `sinceUs`: only samples taken from then on (CLOCK_MONOTONIC in µs, which V8's profile
+ * `sinceUs`, `untilUs`: only samples taken in that window (CLOCK_MONOTONIC in µs, which V8's profile
  * timestamps and `process.hrtime` share on Linux), e.g. the edits without the opens before them.
  */
-export function summarizeProfile(profileFile: string, bundleFile: string, top = 20, sinceUs = 0): ProfileSummary {
+export function summarizeProfile(profileFile: string, bundleFile: string, top = 20, sinceUs = 0, untilUs = Number.POSITIVE_INFINITY): ProfileSummary {
   const profile = JSON.parse(readFileSync(profileFile, 'utf8')) as CpuProfile;
   const starts = moduleStarts(readFileSync(bundleFile, 'utf8'));
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -61,7 +61,7 @@ export function summarizeProfile(profileFile: string, bundleFile: string, top = 
   let at = profile.startTime;
   profile.samples.forEach((id, i) => {
     at += profile.timeDeltas[i] ?? 0;
-    if (at >= sinceUs) selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    if (at >= sinceUs && at <= untilUs) selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
 
   const inBundle = (node: ProfileNode) => node.callFrame.url.endsWith(bundleFile.split('/').pop() ?? 'server.js');

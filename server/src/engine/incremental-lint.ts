@@ -7,7 +7,7 @@ import type { DocumentFacts } from './document';
 import type { EffectiveConfig } from './config';
 import { reporter } from './rule-report';
 import { settleChunk, type ChunkFacts } from './python/facts';
-import { VersionedCache, type PythonFacts } from './python/python-facts';
+import { latestFactsOf, VersionedCache, type PythonFacts } from './python/python-facts';
 import { RememberedFinding, setLintContext } from './remembered-findings';
 import type { Finding, ProjectView, Rule, RuleContext } from './types';
 
@@ -73,32 +73,62 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-export function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFacts, config: EffectiveConfig, project: ProjectView | undefined, out: Finding[]): void {
+/** Bookkeeping put off by a document's first lint (`deferBookkeeping`), kept in its document memo. */
+const DEFERRED = '\u0000deferred lint bookkeeping';
+
+/**
+ * Completes the bookkeeping that the first lint of `py`'s document put off (what each statement
+ * exports, what each yielded), exactly as that lint would have done it. Dropped when the document
+ * has newer facts since: its statements moved on, and the next lint starts over.
+ */
+export function completeDeferredBookkeeping(py: PythonFacts): void {
+  const pending = py.documentMemo.get(DEFERRED) as Deferred | undefined;
+  if (!pending) return;
+  py.documentMemo.delete(DEFERRED);
+  if (latestFactsOf(py.documentMemo) !== pending.facts) return;
+  for (const complete of pending.tasks) {
+    try {
+      complete();
+    } catch {
+      // A rule that fails here fails again in the next lint, which reports it; until then its
+      // statements are only not remembered.
+    }
+  }
+}
+
+/**
+ * `deferBookkeeping`: the first lint of a document of more than WHOLE_RUN_MIN statements is a whole
+ * run either way (only the first: later lints never defer); it reports its findings first and leaves what makes the next lint incremental
+ * (every statement's exports, the key, what each statement yielded) to
+ * `completeDeferredBookkeeping`, which the server calls once the diagnostics are out.
+ */
+export function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFacts, config: EffectiveConfig, project: ProjectView | undefined, out: Finding[], deferBookkeeping = false): void {
   const check = rule.check!;
   let caches = ruleCaches.get(rule.meta.id);
   if (!caches) ruleCaches.set(rule.meta.id, (caches = { yielded: new VersionedCache(), exports: new VersionedCache() }));
   const { yielded } = caches;
+  const exportCache = caches.exports;
   setLintContext(py.documentMemo, doc, config, project);
   // Unsettled: most statements are only looked up here, their facts never read.
   const chunks = py.rawChunks;
   const settingsKey = `${configSerial(config)}|${doc.isTestFile}`;
   const lintKey = rule.incremental?.key?.({ doc, config, project }) ?? '';
-  // Exports read their own statement and name resolution only, so they outlive edits to module-level strings.
-  const exported = exportsOf(rule, chunks, caches.exports, `${py.resolutionVersion}|${settingsKey}`, { doc, config, project });
-  const key = keySerial(py, rule.meta.id, py.contextVersion, settingsKey, lintKey, exported);
-  let stale = 0;
-  for (let i = 0; i < chunks.length; i++) if (yielded.get(chunks[i], key) === undefined) stale++;
+  const keyOf = () => {
+    // Exports read their own statement and name resolution only, so they outlive edits to module-level strings.
+    const exported = exportsOf(rule, chunks, exportCache, `${py.resolutionVersion}|${settingsKey}`, { doc, config, project });
+    return keySerial(py, rule.meta.id, py.contextVersion, settingsKey, lintKey, exported);
+  };
   const deduplicated = new Deduplicated(out);
   const findings: Finding[] = [];
   const origins: number[] = [];
   const report = reporter(rule, doc, findings, origins);
-  const remember = (chunk: ChunkFacts, own: readonly Finding[]) => {
+  const remember = (chunk: ChunkFacts, own: readonly Finding[], key: number) => {
     // A bare string's meaning depends on its position (the module docstring): never kept.
     if (chunk.bareString) return;
     const entries = own.length === 0 ? NOTHING : RememberedFinding.rememberAll(rule, chunk, doc, py.documentMemo, own);
     if (entries) yielded.set(chunk, key, entries);
   };
-  if (stale > Math.max(WHOLE_RUN_MIN, chunks.length * WHOLE_RUN_SHARE)) {
+  const wholeRun = (rememberLater: boolean, key = 0) => {
     check({ doc, config, project, statement: null, report });
     const byChunk = new Map<ChunkFacts, Finding[]>();
     let unplaced = false;
@@ -109,8 +139,27 @@ export function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFac
       else byChunk.set(chunk, [findings[i]]);
     }
     // A finding from outside every statement could not be found again by statement: stay whole.
-    if (!unplaced) for (const chunk of chunks) remember(chunk, byChunk.get(chunk) ?? NOTHING_FOUND);
-    for (const finding of findings) deduplicated.add(finding, false);
+    const rememberAll = (under: number) => {
+      for (const chunk of chunks) remember(chunk, byChunk.get(chunk) ?? NOTHING_FOUND, under);
+    };
+    if (!unplaced && !rememberLater) rememberAll(key);
+    if (!unplaced && rememberLater) deferredOf(py).push(() => rememberAll(keyOf()));
+    // Remembered later from these very objects: merging duplicates must copy them, not extend them.
+    for (const finding of findings) deduplicated.add(finding, rememberLater);
+  };
+  const deferredOnce = `\u0000deferred:${rule.meta.id}`;
+  if (deferBookkeeping && chunks.length > WHOLE_RUN_MIN && !py.documentMemo.has(`lint-key:${rule.meta.id}`) && !py.documentMemo.has(deferredOnce)) {
+    // No key yet for this document: nothing is remembered under the key it will get. Once per
+    // document: if an edit comes before the bookkeeping (dropped then), the next lints do it.
+    py.documentMemo.set(deferredOnce, true);
+    wholeRun(true);
+    return;
+  }
+  const key = keyOf();
+  let stale = 0;
+  for (let i = 0; i < chunks.length; i++) if (yielded.get(chunks[i], key) === undefined) stale++;
+  if (stale > Math.max(WHOLE_RUN_MIN, chunks.length * WHOLE_RUN_SHARE)) {
+    wholeRun(false, key);
     return;
   }
   for (const raw of chunks) {
@@ -125,9 +174,21 @@ export function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFac
     const own: Finding[] = [];
     // Only what the statement itself causes: its findings appear again when it is checked.
     for (let i = before; i < findings.length; i++) if (origins[i] >= chunk.start && origins[i] < chunk.end) own.push(findings[i]);
-    remember(chunk, own);
+    remember(chunk, own, key);
     for (const finding of own) deduplicated.add(finding, false);
   }
+}
+
+interface Deferred {
+  /** The facts the deferred lint read: the tasks hold only while they are the document's latest. */
+  facts: PythonFacts;
+  tasks: Array<() => void>;
+}
+
+function deferredOf(py: PythonFacts): Array<() => void> {
+  let pending = py.documentMemo.get(DEFERRED) as Deferred | undefined;
+  if (pending?.facts !== py) py.documentMemo.set(DEFERRED, (pending = { facts: py, tasks: [] }));
+  return pending.tasks;
 }
 
 const NOTHING: readonly RememberedFinding[] = Object.freeze([]);

@@ -4,7 +4,7 @@
 
 import type { DocumentFacts } from './document';
 import type { EffectiveConfig } from './config';
-import { checkIncrementally } from './incremental-lint';
+import { checkIncrementally, completeDeferredBookkeeping } from './incremental-lint';
 import { reporter } from './rule-report';
 import { isSuppressedAt, parseFileSuppressions } from './suppression';
 import type { Finding, ProjectView, Rule } from './types';
@@ -21,10 +21,19 @@ export interface LintOptions {
    * statement exports or remembering which statements were clean — about half of a first lint.
    */
   once?: boolean;
+  /**
+   * The first lint of a document reports its findings before working out what each statement
+   * exports and yielded; `completeDeferredBookkeeping(doc.python)` (or the next lint) does that.
+   * The server's open → first diagnostics; no finding changes.
+   */
+  deferBookkeeping?: boolean;
 }
+
+export { completeDeferredBookkeeping };
 
 export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config: EffectiveConfig, onRuleError?: RuleErrorHandler, project?: ProjectView, options: LintOptions = {}): Finding[] {
   const findings: Finding[] = [];
+  if (doc.python) completeDeferredBookkeeping(doc.python);
   const dormant = config.isDormantCode(doc.path);
   for (const rule of rules) {
     const { meta } = rule;
@@ -34,7 +43,7 @@ export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config:
     if (silentWhereNothingRuns(meta, project, doc.path)) continue;
     try {
       if (rule.incremental && !options.once && doc.python && !doc.python.hasError && doc.python.rawChunks.length > 0) {
-        checkIncrementally(rule, doc, doc.python, config, project, findings);
+        checkIncrementally(rule, doc, doc.python, config, project, findings, options.deferBookkeeping);
       } else {
         rule.check({ doc, config, project, statement: null, report: reporter(rule, doc, findings) });
       }

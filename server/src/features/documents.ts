@@ -126,6 +126,11 @@ export class OpenDocument {
     return facts;
   }
 
+  /** The facts of the current text if they were computed already (nothing is parsed). */
+  analysedFacts(): DocumentFacts | null {
+    return !this.skipReason && this.cached?.version === this.version ? this.cached.facts : null;
+  }
+
   dispose(): void {
     this.resetSource();
   }

@@ -4,7 +4,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { depthGaps, failedGap, skippedGap, type AnalysisGap } from '../engine/analysis-gaps';
 import { docsUrl } from '../engine/docs';
-import { lintDocument } from '../engine/linter';
+import { completeDeferredBookkeeping, lintDocument } from '../engine/linter';
 import type { Finding, ProjectView, Rule, RuleMeta } from '../engine/types';
 import type { OpenDocument } from './documents';
 import { describeError, type Logger } from './logger';
@@ -68,7 +68,10 @@ export class DocumentLinter {
       failedRules.push(ruleId);
       this.logger.errorOnce(`rule ${ruleId} failed on ${doc.filePath}: ${describeError(error)}`);
     };
-    const findings = lintDocument(facts, this.rules, settings.config, onRuleError, project);
+    const findings = lintDocument(facts, this.rules, settings.config, onRuleError, project, { deferBookkeeping: true });
+    // After the diagnostics are sent (in this same turn): what makes the next keystroke incremental.
+    const python = facts.python;
+    if (python) setImmediate(() => completeDeferredBookkeeping(python));
     const gaps = depthGaps(facts);
     if (failedRules.length > 0) gaps.push(failedGap(new Error(`rule ${failedRules.join(', ')} failed; see the Pipewise output`)));
     return { version, findings, notes: gaps.map((gap) => gapDiagnostic(doc, gap)), settings };

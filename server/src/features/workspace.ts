@@ -428,10 +428,11 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource, FindingsPro
       return;
     }
     this.logger.info(`analysed ${state.root}: ${analysed} files in ${Math.round(performance.now() - started)} ms`);
-    // The scan read open documents from disk: their live text wins.
+    // The scan read open documents from disk: their live text wins. One not analysed yet (opened
+    // during the scan) goes in after its first lint (documentLinted), not ahead of it.
     for (const doc of this.documents.all()) {
       if (this.stateFor(doc.filePath) !== state || doc.skipReason || (doc.dialect !== 'python' && doc.dialect !== 'yaml')) continue;
-      const facts = doc.facts();
+      const facts = doc.analysedFacts();
       if (facts && state.model.text(doc.filePath) !== facts.text) state.model.updateDocument(facts, doc.filePath);
     }
     this.diagnostics.refreshProject();

@@ -17,29 +17,44 @@ export function nextContextVersion(): number {
   return ++lastContextVersion;
 }
 
-let lastCacheSlot = -1;
-
 /**
  * Caches that outlive one parse: valid while the fact object is reused and the version matches.
- * Entries live in the fact's own `memo` array (two cells per cache: version, value): a property
- * read instead of a WeakMap lookup, which matters at tens of thousands of lookups per keystroke.
+ * Entries live in the fact's own `memo` array, three cells per cache that holds something for
+ * that fact (the cache, the version, the value): a property read and a short scan instead of a
+ * WeakMap lookup, which matters at tens of thousands of lookups per keystroke. The array is
+ * exactly as long as its entries (a fact is cached by a few of the engine's and rules' dozens
+ * of caches; one cell per cache, as before, cost ≈ 1 MB per 2,000-line module).
  */
 export class VersionedCache<K extends { memo: unknown[] | null }, V> {
-  private readonly slot = (lastCacheSlot += 2) - 1;
-
   get(key: K, version: number | string): V | undefined {
     const memo = key.memo;
-    if (memo === null || memo[this.slot] !== version) return undefined;
-    return memo[this.slot + 1] as V;
+    if (memo === null) return undefined;
+    for (let i = 0; i < memo.length; i += 3) {
+      if (memo[i] === this) return memo[i + 1] === version ? (memo[i + 2] as V) : undefined;
+    }
+    return undefined;
   }
 
   set(key: K, version: number | string, value: V): void {
-    let memo = key.memo;
-    if (memo === null) memo = key.memo = [];
-    // Fill the cells below the slot so the array stays packed (holey arrays are slower to read).
-    while (memo.length < this.slot) memo.push(undefined);
-    memo[this.slot] = version;
-    memo[this.slot + 1] = value;
+    const memo = key.memo;
+    if (memo === null) {
+      key.memo = [this, version, value];
+      return;
+    }
+    for (let i = 0; i < memo.length; i += 3) {
+      if (memo[i] === this) {
+        memo[i + 1] = version;
+        memo[i + 2] = value;
+        return;
+      }
+    }
+    // A new array of the exact size: push would leave room for a dozen more cells.
+    const grown = new Array<unknown>(memo.length + 3);
+    for (let i = 0; i < memo.length; i++) grown[i] = memo[i];
+    grown[memo.length] = this;
+    grown[memo.length + 1] = version;
+    grown[memo.length + 2] = value;
+    key.memo = grown;
   }
 }
 
