@@ -15,7 +15,6 @@ import {
 } from 'vscode-languageserver/node';
 import { Engine } from './engine/engine';
 import { initPythonParser } from './engine/python/parser';
-import { warmUp } from './engine/warm-up';
 import { ALL_RULES } from '../../rules/index';
 import { readClientFeatures, type ClientFeatures } from './features/client-features';
 import { CODE_ACTION_KINDS, CodeActionProvider } from './features/code-actions';
@@ -74,12 +73,6 @@ connection.onInitialize(
     } catch (error) {
       // YAML and config files can still be linted.
       logger.error(`Python parser unavailable, Python files will not be analysed: ${describeError(error)}`);
-    }
-    try {
-      // Before the first document arrives: its analysis would otherwise run cold (engine/warm-up.ts).
-      warmUp(ALL_RULES);
-    } catch (error) {
-      logger.info(`warming up the analysis failed (documents are analysed all the same): ${describeError(error)}`);
     }
     return {
       capabilities: {
