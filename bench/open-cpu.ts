@@ -1,16 +1,14 @@
 // Open → diagnostics in process, through the server's own document and lint code (OpenDocument,
 // DocumentLinter, the conversion to diagnostics) without the LSP transport, timed in the main
 // thread's CPU time (/proc/self/task/<pid>/stat: V8's background compiler threads and the load of
-// other work do not count), on a fresh process: the server's start-up (parser, `warmUp` unless
-// --no-warm-up), the first open, its deferred bookkeeping, then a second open of another document.
-//   node --import tsx bench/open-cpu.ts [--module=typical|stress] [--lines=10000] [--no-warm-up]
+// other work do not count), on a fresh process: the server's start-up (parser), the first open, its deferred bookkeeping, then a second open of another document.
+//   node --import tsx bench/open-cpu.ts [--module=typical|stress] [--lines=10000]
 
 import { readFileSync } from 'node:fs';
 import { ALL_RULES } from '../rules/index';
 import { resolveConfig } from '../server/src/engine/config';
 import { completeDeferredBookkeeping } from '../server/src/engine/linter';
 import { initPythonParser } from '../server/src/engine/python/parser';
-import { warmUp } from '../server/src/engine/warm-up';
 import { DEFAULT_CLIENT_SETTINGS } from '../server/src/features/client-settings';
 import { OpenDocument } from '../server/src/features/documents';
 import { LiveTextDocument } from '../server/src/features/live-text-document';
@@ -49,7 +47,6 @@ async function main(): Promise<void> {
   const cpu = mainThreadCpuMs();
   await initPythonParser();
   console.log(`  parser initialised                 main-thread CPU ${String(mainThreadCpuMs() - cpu).padStart(5)} ms`);
-  if (!process.argv.includes('--no-warm-up')) timed('warm-up', () => warmUp(ALL_RULES));
   const open = (name: string) => {
     const uri = `file:///bench/${name}.py`;
     const doc = new OpenDocument(uri, `/bench/${name}.py`, 'python', new LiveTextDocument(uri, 'python', 1, text));
