@@ -219,7 +219,11 @@ export class PythonSource {
     for (const node of root.children) {
       if (!node || node.type === 'comment') continue;
       const start = node.startIndex;
-      const chunk = reusable.get(text.slice(start, node.endIndex))?.shift();
+      // Text with a syntax error can parse differently in another context (error recovery reads
+      // what surrounds it), so only error-free statements are reused for their text alone.
+      const bucket = node.hasError ? undefined : reusable.get(text.slice(start, node.endIndex));
+      const at = bucket ? bucket.findIndex((candidate) => !candidate.hasError) : -1;
+      const chunk = at >= 0 ? bucket!.splice(at, 1)[0] : undefined;
       if (chunk) {
         // Statements that changed order (a cut and paste in one edit): answers about what comes
         // before what, such as the first write of a function, must be computed again.
