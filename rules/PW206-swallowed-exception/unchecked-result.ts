@@ -6,8 +6,8 @@
 // awaited fails unseen, and the step after it runs on stale data. The same outcome as a
 // swallowed exception, so PW206 reports it.
 
-import type { AssignmentFact, CallFact, FunctionFact } from '../../server/src/engine/python/facts';
-import type { PythonFacts } from '../../server/src/engine/python/python-facts';
+import { settleChunk, type AssignmentFact, type CallFact, type ChunkFacts, type FunctionFact } from '../../server/src/engine/python/facts';
+import { VersionedCache, type PythonFacts } from '../../server/src/engine/python/python-facts';
 import type { Fix } from '../../server/src/engine/types';
 import { ioOf, methodOf, sendsNotification, startsUnawaitedJob } from '../../server/src/engine/knowledge';
 import { isLogCall } from '../support/logging-calls';
@@ -86,19 +86,37 @@ function hasResponseHooks(py: PythonFacts): boolean {
 }
 
 /** Calls whose failure the code never looks at. */
+/** Per statement: the calls whose result is a failure report, with their kind (see uncheckedResults). */
+const candidatesOf = new VersionedCache<ChunkFacts, Array<{ call: CallFact; kind: UncheckedKind }>>();
+
 export function uncheckedResults(py: PythonFacts, text: SourceText): UncheckedResult[] {
   const found: UncheckedResult[] = [];
   let hooks: boolean | undefined;
-  for (const call of py.calls) {
-    const kind = kindOf(call, py, text);
-    if (!kind) continue;
-    if (kind === 'http-status' && (hooks ??= hasResponseHooks(py))) continue;
-    if (isDiscarded(call, text)) {
-      found.push({ call, kind, bound: null });
-      continue;
+  // Per keystroke only the edited statement is classified again: a statement's candidates depend
+  // on its own text and on module-level bindings (the context version), and most have none, so
+  // they are not even settled.
+  for (const chunk of py.rawChunks) {
+    let candidates = candidatesOf.get(chunk, py.contextVersion);
+    if (!candidates) {
+      settleChunk(chunk);
+      candidates = [];
+      for (const call of chunk.calls) {
+        const kind = kindOf(call, py, text);
+        if (kind) candidates.push({ call, kind });
+      }
+      candidatesOf.set(chunk, py.contextVersion, candidates);
     }
-    const bound = boundName(call, py, text);
-    if (bound && onlyReported(bound, py, text)) found.push({ call, kind, bound });
+    if (candidates.length === 0) continue;
+    settleChunk(chunk);
+    for (const { call, kind } of candidates) {
+      if (kind === 'http-status' && (hooks ??= hasResponseHooks(py))) continue;
+      if (isDiscarded(call, text)) {
+        found.push({ call, kind, bound: null });
+        continue;
+      }
+      const bound = boundName(call, py, text);
+      if (bound && onlyReported(bound, py, text)) found.push({ call, kind, bound });
+    }
   }
   return found;
 }
