@@ -31,7 +31,7 @@ export function handlerLabel(handler: HandlerFact, text: SourceText): string {
   return `"${clause}"`;
 }
 
-function baseName(path: string): string {
+export function baseName(path: string): string {
   return path.replace(/\\/g, '/').split('/').pop() || path;
 }
 

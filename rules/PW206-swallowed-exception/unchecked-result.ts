@@ -12,6 +12,7 @@ import type { Fix } from '../../server/src/engine/types';
 import { ioOf, methodOf, sendsNotification, startsUnawaitedJob } from '../../server/src/engine/knowledge';
 import { isLogCall } from '../support/logging-calls';
 import { isPrintCall } from './handler-outcome';
+import { baseName, ownerName } from './messages';
 import { lineStart, nextLineStart } from '../support/module-edits';
 import type { SourceText } from '../../server/src/engine/source-text';
 
@@ -85,10 +86,10 @@ function hasResponseHooks(py: PythonFacts): boolean {
   return py.assignments.some((a) => /(^|\.)hooks(\[|$)/.test(a.target)) || py.calls.some((c) => c.args.some((arg) => arg.kind === 'keyword' && arg.name === 'hooks'));
 }
 
-/** Calls whose failure the code never looks at. */
 /** Per statement: the calls whose result is a failure report, with their kind (see uncheckedResults). */
 const candidatesOf = new VersionedCache<ChunkFacts, Array<{ call: CallFact; kind: UncheckedKind }>>();
 
+/** Calls whose failure the code never looks at. */
 export function uncheckedResults(py: PythonFacts, text: SourceText): UncheckedResult[] {
   const found: UncheckedResult[] = [];
   let hooks: boolean | undefined;
@@ -122,8 +123,7 @@ export function uncheckedResults(py: PythonFacts, text: SourceText): UncheckedRe
 }
 
 function owner(fn: FunctionFact | null, path: string): string {
-  if (!fn) return `the script ${path.split(/[\\/]/).pop() ?? path}`;
-  return `${fn.className ? `${fn.className}.` : ''}${fn.name}()`;
+  return fn ? `${ownerName(fn)}()` : `the script ${baseName(path)}`;
 }
 
 export function uncheckedMessage(result: UncheckedResult, path: string): string {
