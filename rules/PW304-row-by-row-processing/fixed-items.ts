@@ -6,6 +6,7 @@
 import type { LoopFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import type { SourceText } from '../../server/src/engine/source-text';
+import { iterableText } from './row-sources';
 
 /** More items than this in a literal (or a `range`) is a data set written into the code, not a few settings. */
 const FEW = 50;
@@ -13,12 +14,9 @@ const DISPLAY_TYPES = new Set(['list', 'tuple', 'set', 'dictionary']);
 const WRAPPERS = /^(?:enumerate|sorted|reversed|list|tuple|zip)\((.*?)(?:,\s*start\s*=\s*\d+)?\)$/s;
 const VIEW = /^(.*)\.(items|keys|values)\(\)$/s;
 
-/** The expression after `in` in a `for` header, as written. */
+/** The expression after `in` in a `for` (or `async for`) header. */
 function iterated(loop: LoopFact, text: SourceText): string | null {
-  const header = text.slice(loop.start, loop.bodyStart);
-  if (header.length > 4_000) return null;
-  const match = /^\s*(?:async\s+)?for\s+[\s\S]+?\s+in\s+([\s\S]+?)\s*:\s*(#[^\n]*)?\s*$/.exec(header);
-  return match ? match[1].trim() : null;
+  return iterableText(text.slice(loop.start, loop.bodyStart).replace(/^\s*async\s+/, ''));
 }
 
 /** A literal display with at most FEW top-level items and no comprehension. */

@@ -23,7 +23,7 @@ export function isFrame(expression: string, fn: FunctionFact | null, offset: num
 }
 
 /** The iterated expression as written (`tqdm(df.iterrows(), total=n)`), whitespace collapsed. */
-function iterableText(header: string): string | null {
+export function iterableText(header: string): string | null {
   const match = header.length > 4_000 ? null : /^for\s+[\s\S]+?\s+in\s+([\s\S]+?)\s*:\s*(#[^\n]*)?\s*$/.exec(header.trim());
   return match ? match[1].replace(/\s+/g, ' ') : null;
 }

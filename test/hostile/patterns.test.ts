@@ -19,7 +19,6 @@ const BOUNDED_AT_USE: Record<string, string> = {
   'rules/PW203-non-idempotent-load/file-append.ts /"(?:\\\\.|[^"\\\\\\n])*"|\'(?:\\\\.|[^\'\\\\\\n])*\'/g': 'call text of at most 10,000 characters (quadratic only on runs of escaped quotes)',
   'rules/PW203-non-idempotent-load/sql-text.ts /\\bWHERE\\b.*\\bIS NULL\\b/': 'SQL word text of at most 10,000 characters',
   'rules/PW304-row-by-row-processing/row-sources.ts /^for\\s+[\\s\\S]+?\\s+in\\s+([\\s\\S]+?)\\s*:\\s*(#[^\\n]*)?\\s*$/': 'loop headers of at most 4,000 characters',
-  'rules/PW304-row-by-row-processing/fixed-items.ts /^\\s*(?:async\\s+)?for\\s+[\\s\\S]+?\\s+in\\s+([\\s\\S]+?)\\s*:\\s*(#[^\\n]*)?\\s*$/': 'loop headers of at most 4,000 characters',
   'server/src/engine/workspace/module-summary.ts /[^\\s\'"=,;()]+\\.py\\b/g': 'string values of at most 500 characters',
   'rules/PW304-row-by-row-processing/helper-and-record-loops.ts /\\bin\\s+([\\s\\S]*?)\\s*:\\s*(#[^\\n]*)?$/': 'loop headers of at most 4,000 characters',
   'rules/support/null-filter.ts /^([\\s\\S]+?)\\s*\\.\\s*isin\\(\\s*[[(]([^\\])]*)[\\])]\\s*\\)$/': 'mask terms of at most 2,000 characters',
