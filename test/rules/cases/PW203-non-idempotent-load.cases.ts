@@ -132,6 +132,15 @@ const cases: RuleCases = {
       name: 'a Delta merge into another table does not make an append to a fixed path safe',
       code: 'from delta.tables import DeltaTable\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.json("s3://landing/orders/")\nDeltaTable.forName(spark, "gold.orders").alias("t").merge(orders.alias("s"), "t.id = s.id").whenMatchedUpdateAll().execute()\n«orders.write.format("delta").mode("append").save("s3://lake/gold/orders_copy/")»\n',
     },
+    {
+      name: 'an upsert that adds the incoming counts onto the stored ones (ON CONFLICT … DO UPDATE SET n = t.n + EXCLUDED.n)',
+      code: 'def write_daily_counts(conn, frame):\n    cur = conn.cursor()\n    for _, row in frame.iterrows():\n        cur.execute(\n            """«INSERT INTO daily_activity» (day, user_id, answers)\n            VALUES (%s, %s, %s)\n            ON CONFLICT (day, user_id) DO UPDATE SET answers = daily_activity.answers + EXCLUDED.answers""",\n            (row["day"], row["user_id"], row["answers"]),\n        )\n    conn.commit()\n',
+      message: /Upsert into daily_activity adds the incoming answers onto the stored one/,
+    },
+    {
+      name: 'MySQL upsert adding VALUES(n) to the stored n',
+      code: 'def add_clicks(cursor, rows):\n    cursor.executemany("«INSERT INTO page_clicks» (page, day, clicks) VALUES (%s, %s, %s) ON DUPLICATE KEY UPDATE clicks = clicks + VALUES(clicks)", rows)\n',
+    },
   ],
   notFlagged: [
     {
@@ -263,6 +272,14 @@ const cases: RuleCases = {
     {
       name: 'the caller first reads the ids already in the dimension (named in full), the loader appends to it by project-qualified f-string',
       code: 'from google.cloud import bigquery\n\n\nclass ColourLoader:\n    def __init__(self, project):\n        self.client = bigquery.Client()\n        self.project = project\n\n    def known_ids(self):\n        rows = self.client.query("SELECT DISTINCT colour_id FROM `acme-prod.warehouse.DimColour`").result()\n        return {r.colour_id for r in rows}\n\n    def append(self, rows):\n        table_id = f"{self.project}.warehouse.DimColour"\n        config = bigquery.LoadJobConfig(write_disposition="WRITE_APPEND")\n        self.client.load_table_from_json(rows, table_id, job_config=config).result()\n\n    def run(self, incoming):\n        known = self.known_ids()\n        self.append([r for r in incoming if r["colour_id"] not in known])\n',
+    },
+    {
+      name: 'an upsert that replaces the stored total with the incoming one',
+      code: 'def write_daily_counts(cur, rows):\n    cur.executemany("INSERT INTO daily_activity (day, user_id, answers) VALUES (%s, %s, %s) ON CONFLICT (day, user_id) DO UPDATE SET answers = EXCLUDED.answers", rows)\n',
+    },
+    {
+      name: 'an upsert that keeps the larger of the stored and incoming values and bumps a version',
+      code: 'def write_peaks(cur, rows):\n    cur.executemany("INSERT INTO peaks (sensor_id, day, peak) VALUES (%s, %s, %s) ON CONFLICT (sensor_id, day) DO UPDATE SET peak = GREATEST(peaks.peak, EXCLUDED.peak), version = peaks.version + 1", rows)\n',
     },
     { name: 'a row per process run into a table of the logs schema', code: 'def log_process(cur, name, status, started):\n    cur.execute("INSERT INTO logs.etl_processes (name, status, started_at) VALUES (%s, %s, %s)", (name, status, started))\n' },
   ],
