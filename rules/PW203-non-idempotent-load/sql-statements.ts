@@ -65,6 +65,8 @@ function checkStatementText(scope: LoadScope, call: CallFact, strings: StringFac
     if (!piece || reported.has(piece.str)) continue;
     const target = ref ? targetAt(pieces, ref.name, t.start + ref.start, text) : UNKNOWN;
     if (ref && isStagingName(ref.name.replace(/\u0000/g, ''))) continue;
+    // SQL Server `INSERT INTO #keys` / `##keys`: a session temporary table, gone after the run.
+    if (tokens[found.first + 2]?.text === '#') continue;
     const additive = found.kind === 'insert' ? additiveUpsertColumn(statement) : null;
     if ((isUpsertSql(statement) && !additive) || isAntiJoin(statement) || insertsOnlyLiterals(statement) || recordsMeasurement(statement, tableStampsRows(scope, call, statement, target))) continue;
     if (found.kind === 'insert' && registersOneRow(scope, call, statement, target)) continue;

@@ -285,6 +285,10 @@ const cases: RuleCases = {
       name: 'the caller first reads the keys already in the dimension through the same project.dataset.table f-string the loader binds',
       code: 'from google.cloud import bigquery\n\n\nclass ImageDimension:\n    def __init__(self):\n        self.client = bigquery.Client()\n        self.project = "acme"\n        self.dataset = "warehouse"\n        self.table_name = "DimImage"\n\n    def existing_keys(self):\n        rows = self.client.query(f"SELECT DISTINCT image_url FROM `{self.project}.{self.dataset}.{self.table_name}`").result()\n        return {r.image_url for r in rows}\n\n    def load(self, images):\n        table_id = f"{self.project}.{self.dataset}.{self.table_name}"\n        config = bigquery.LoadJobConfig(write_disposition="WRITE_APPEND")\n        self.client.load_table_from_json(images, table_id, job_config=config).result()\n\n    def run(self, images):\n        known = self.existing_keys()\n        self.load([i for i in images if i["image_url"] not in known])\n',
     },
+    {
+      name: 'rows inserted into a SQL Server session temp table (#keys) to join against',
+      code: 'def stage_keys(cursor, keys):\n    cursor.execute("CREATE TABLE #order_keys (order_id INT PRIMARY KEY)")\n    for key in keys:\n        cursor.execute("INSERT INTO #order_keys (order_id) VALUES (?)", key)\n',
+    },
     { name: 'a row per process run into a table of the logs schema', code: 'def log_process(cur, name, status, started):\n    cur.execute("INSERT INTO logs.etl_processes (name, status, started_at) VALUES (%s, %s, %s)", (name, status, started))\n' },
   ],
   fixes: [
