@@ -141,6 +141,7 @@ const cases: RuleCases = {
       name: 'MySQL upsert adding VALUES(n) to the stored n',
       code: 'def add_clicks(cursor, rows):\n    cursor.executemany("«INSERT INTO page_clicks» (page, day, clicks) VALUES (%s, %s, %s) ON DUPLICATE KEY UPDATE clicks = clicks + VALUES(clicks)", rows)\n',
     },
+    { name: 'INSERT … VALUES template of submitted rows kept in a queries module, no conflict key', file: 'queries.py', code: 'INSERT_SUBMISSION = """«INSERT INTO survey_answers»\n    (submission_id, school_code, answer) VALUES (%s, %s, %s)\n"""\n', message: /INSERT into survey_answers is kept here for another module to run and has no ON CONFLICT key/ },
   ],
   notFlagged: [
     {
@@ -289,6 +290,8 @@ const cases: RuleCases = {
       name: 'rows inserted into a SQL Server session temp table (#keys) to join against',
       code: 'def stage_keys(cursor, keys):\n    cursor.execute("CREATE TABLE #order_keys (order_id INT PRIMARY KEY)")\n    for key in keys:\n        cursor.execute("INSERT INTO #order_keys (order_id) VALUES (?)", key)\n',
     },
+    { name: 'SQL module: an INSERT … VALUES template with ON CONFLICT on the submission id', file: 'queries.py', code: 'INSERT_SUBMISSION = """INSERT INTO survey_answers (submission_id, answer) VALUES (%s, %s)\n    ON CONFLICT (submission_id) DO UPDATE SET answer = EXCLUDED.answer"""\n' },
+    { name: 'SQL module: seed rows of constants', file: 'queries.py', code: 'SEED_REGIONS = "INSERT INTO regions (code, name) VALUES (\'N\', \'North\'), (\'S\', \'South\')"\n' },
     { name: 'a row per process run into a table of the logs schema', code: 'def log_process(cur, name, status, started):\n    cur.execute("INSERT INTO logs.etl_processes (name, status, started_at) VALUES (%s, %s, %s)", (name, status, started))\n' },
   ],
   fixes: [
