@@ -137,6 +137,7 @@ export class WorkspaceModel implements StepCodeView {
   private cachedRetried: PipelineCode | undefined;
   private cachedPrintReach: PrintReach | undefined;
   private cachedCiReach: PrintReach | undefined;
+  private cachedPipelinesOnlyReach: PrintReach | undefined;
   private cachedCiStarts: Set<string> | undefined;
   private cachedSummaries: Map<string, ModuleSummary> | undefined;
   private cachedStepCode = new Map<StepFact, StepCode | null>();
@@ -166,6 +167,7 @@ export class WorkspaceModel implements StepCodeView {
     this.cachedRetried = undefined;
     this.cachedPrintReach = undefined;
     this.cachedCiReach = undefined;
+    this.cachedPipelinesOnlyReach = undefined;
     this.cachedCiStarts = undefined;
     this.cachedWebRoots = undefined;
     this.retriesKeys.clear();
@@ -178,6 +180,7 @@ export class WorkspaceModel implements StepCodeView {
     this.cachedRetried = undefined;
     this.cachedPrintReach = undefined;
     this.cachedCiReach = undefined;
+    this.cachedPipelinesOnlyReach = undefined;
     this.cachedCiStarts = undefined;
     this.retriesKeys.clear();
   }
@@ -387,7 +390,7 @@ export class WorkspaceModel implements StepCodeView {
       const summaries = new Map<string, ModuleSummary>();
       for (const node of this.nodes.values()) if (node.module) summaries.set(node.path, node.module);
       this.retriesForScript(this.root); // fills cachedScripts: the scripts pipeline steps run
-      this.cachedPrintReach = computePrintReach(summaries, this.modules(), { scripts: this.cachedScripts!.keys(), deployed: this.deployedFlows(summaries), notStarted: this.ciStarts() });
+      this.cachedPrintReach = computePrintReach(summaries, this.modules(), { scripts: this.cachedScripts!.keys(), deployed: this.deployedFlows(summaries) });
     }
     return this.cachedPrintReach;
   }
@@ -422,6 +425,21 @@ export class WorkspaceModel implements StepCodeView {
     return this.cachedCiReach;
   }
 
+  /**
+   * The pipelines' reach without what CI workflows run counting as a start (a notebook a release
+   * workflow submits is a Databricks notebook all the same). Only the CI-tooling test reads it:
+   * pipelineRole keeps counting those files' starts, since a project whose only visible start is a
+   * script CI also runs cannot be said to leave its other code unrun.
+   */
+  private pipelinesOnlyReach(): PrintReach {
+    if (!this.cachedPipelinesOnlyReach) {
+      const ci = this.ciStarts();
+      this.cachedPipelinesOnlyReach =
+        ci.size === 0 ? this.printReach() : computePrintReach(this.summaries(), this.modules(), { scripts: this.cachedScripts!.keys(), deployed: this.deployedFlows(this.summaries()), notStarted: ci });
+    }
+    return this.cachedPipelinesOnlyReach;
+  }
+
   /** Who runs the file's code: the project's pipelines, CI, an operator by hand, nothing, or unknown (run-mode.ts). */
   runMode(filePath: string): RunMode {
     const file = this.abs(filePath);
@@ -430,7 +448,7 @@ export class WorkspaceModel implements StepCodeView {
     return runModeOf({
       role: pipelineRole(reach, file),
       hasStarts: reach.hasStarts,
-      calledByPipelines: reachedByCalls(reach, file),
+      calledByPipelines: reachedByCalls(this.pipelinesOnlyReach(), file),
       runByStep: this.retriesForScript(file) !== null,
       ciReached: reachedByCalls(ci, file),
       handRunFolder: handRunFolder(this.root, file),

@@ -33,7 +33,7 @@ export function handRunFolder(root: string, file: string): string | null {
 }
 
 export interface RunModeInputs {
-  /** How the pipelines' starts run the file (logged-prints.ts), CI-run code not counting as a start. */
+  /** How the pipelines' starts run the file (logged-prints.ts). */
   role: PipelineRole;
   /** The project has starts the reach can see. */
   hasStarts: boolean;
