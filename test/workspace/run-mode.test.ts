@@ -5,6 +5,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import path from 'node:path';
+import { sharedEngine } from '../helpers/rule-tester';
 import { lintFiles, removeWorkspace, scan, writeWorkspace, type Files } from './helpers';
 
 type Mode = 'pipeline' | 'ci-tooling' | 'hand-run' | 'unreached' | 'unknown';
@@ -228,5 +230,26 @@ describe('run mode gate', () => {
   test('PW207 reports the same class when a pipeline notebook calls it', async () => {
     const found = await lintFiles({ ...files, 'notebooks/orders/load_to_bronze.py': DATABRICKS_NOTEBOOK('from shared.classes import Orchestration\n\nOrchestration().reset_job(1, {})') }, 'PW207');
     assert.ok(found.some((f) => f.file === 'shared/classes/orchestration.py'), JSON.stringify(found));
+  });
+});
+
+describe('run mode, incrementally', () => {
+  test('editing the workflow (a release trigger becomes a schedule) changes the mode and the file key', async () => {
+    const files: Files = { ...PIPELINE_NOTEBOOKS, '.github/workflows/release.yml': RELEASE_WORKFLOW('  release:\n    types: [published]', RUN_NOTEBOOK_STEP) };
+    const dir = writeWorkspace(files);
+    try {
+      const model = await scan(dir);
+      const engine = await sharedEngine();
+      assert.equal(model.runMode('shared/classes/orchestration.py'), 'ci-tooling');
+      const before = model.printsKey('shared/classes/orchestration.py');
+      const workflow = path.join(dir, '.github/workflows/release.yml');
+      model.updateDocument(engine.analyze(workflow, RELEASE_WORKFLOW("  schedule:\n    - cron: '0 5 * * *'", RUN_NOTEBOOK_STEP))!);
+      assert.equal(model.runMode('shared/classes/orchestration.py'), 'unknown');
+      assert.notEqual(model.printsKey('shared/classes/orchestration.py'), before);
+      model.updateDocument(engine.analyze(workflow, files['.github/workflows/release.yml'])!);
+      assert.equal(model.runMode('shared/classes/orchestration.py'), 'ci-tooling');
+    } finally {
+      removeWorkspace(dir);
+    }
   });
 });
