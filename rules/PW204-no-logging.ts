@@ -15,7 +15,7 @@ import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/type
 import type { ArgFact, CallFact, StringFact } from '../server/src/engine/python/facts';
 import { VersionedCache, type PythonFacts } from '../server/src/engine/python/python-facts';
 import type { ChunkFacts } from '../server/src/engine/python/facts';
-import { appKindOf, looksUpMetadata } from '../server/src/engine/knowledge';
+import { appKindOf, isDeclarativePipelineDecorator, looksUpMetadata } from '../server/src/engine/knowledge';
 import { isJupyterNotebookPath } from '../server/src/engine/notebook/notebook-facts';
 import { ModuleEdits, type ModuleLogger } from './support/module-edits';
 import { isLogCall, isLoggerFactoryCall, isLoggingConfiguration } from './support/logging-calls';
@@ -230,6 +230,11 @@ function isNotebookNoStage(py: PythonFacts, ios: readonly CallFact[]): boolean {
   return !py.ownFacts(null).calls.some((call) => own.has(call.callee));
 }
 
+/** The module defines datasets of a Databricks declarative pipeline (`@dlt.table`, `@dp.materialized_view`). */
+function definesDeclarativeDatasets(py: PythonFacts): boolean {
+  return py.functions.some((fn) => fn.decorators.some((d) => isDeclarativePipelineDecorator(py.resolveName(d.replace(/\(.*$/s, '').trim()))));
+}
+
 function check(ctx: RuleContext): void {
   const py = ctx.doc.python;
   if (!py || ctx.doc.isTestFile || isJupyterNotebookPath(ctx.doc.path)) return;
@@ -244,6 +249,8 @@ function check(ctx: RuleContext): void {
   // Imported by run code but called by none of it that the project's reach sees: no stage either.
   if (!ownStart && (role === 'unrun' || role === 'imported')) return;
   if (ctx.doc.databricks && isNotebookNoStage(py, ios)) return;
+  // A declarative pipeline's datasets: its event log records every update (knowledge/orchestration.ts).
+  if (definesDeclarativeDatasets(py)) return;
   // Not stages either: configuration modules, code generators, documentation snippets and skeletons.
   if (isConfigurationModule(ctx.doc.path) || generatesCodeOnly(py, ios) || isSkeleton(py, text)) return;
   const prints = py.calls.filter((call) => isBuiltinPrint(call, py) && printsToConsole(call, text));

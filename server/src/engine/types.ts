@@ -136,6 +136,12 @@ export interface ProjectView {
    * they reach imports it, no call of theirs is seen reaching it) or `unrun`.
    */
   pipelineRole?(filePath: string): 'started' | 'called' | 'imported' | 'unrun';
+  /**
+   * Who runs the file's code (workspace/run-mode.ts): the project's `pipeline`s, `ci-tooling` run
+   * by CI workflows on pushes, pull requests or releases, `hand-run` one-off code, `unreached`
+   * code no start runs, or `unknown` (the project has no starts the reach can see).
+   */
+  runMode?(filePath: string): 'pipeline' | 'ci-tooling' | 'hand-run' | 'unreached' | 'unknown';
   /** A short key of everything printsLoggedFor and pipelineRole answer for `filePath`. */
   printsKey?(filePath: string): string;
 }

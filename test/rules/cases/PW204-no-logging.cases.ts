@@ -446,6 +446,34 @@ if __name__ == "__main__":
   ],
   notFlagged: [
     {
+      name: 'Databricks declarative pipeline tables (`@dp.table` from pyspark.pipelines): the event log records every update',
+      file: 'transformations/orders.py',
+      code: `from pyspark import pipelines as dp
+import pyspark.sql.functions as F
+
+
+@dp.table
+def bronze_orders():
+    return spark.readStream.format("cloudFiles").option("cloudFiles.format", "json").load("/Volumes/shop/raw/orders")
+
+
+@dp.materialized_view
+def daily_orders():
+    return spark.read.table("bronze_orders").groupBy(F.to_date("created_at").alias("day")).count()
+`,
+    },
+    {
+      name: 'Delta Live Tables (`import dlt`, `@dlt.table`) reading a landing folder',
+      file: 'pipelines/customers_dlt.py',
+      code: `import dlt
+
+
+@dlt.table(comment="raw customers")
+def customers_raw():
+    return spark.readStream.format("cloudFiles").option("cloudFiles.format", "csv").load("/mnt/landing/customers")
+`,
+    },
+    {
       name: 'Databricks notebook that mounts storage and shows what is there: someone looking around',
       file: 'setup/mount_lake.py',
       code: `# Databricks notebook source

@@ -203,3 +203,17 @@ export function isDagsterTickDecorator(resolved: string): boolean {
  * `runpy.run_path(path)`, `__import__(name)`): the names are data (strings), not imports.
  */
 export const DYNAMIC_CODE_LOADERS: readonly string[] = ['importlib.import_module', '__import__', 'runpy.run_module', 'runpy.run_path', 'exec', 'importlib.util.spec_from_file_location', 'subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.Popen', 'asyncio.create_subprocess_exec', 'os.system'];
+
+/**
+ * Dataset decorators of Databricks declarative pipelines (Lakeflow / Delta Live Tables: `@dlt.table`,
+ * `@dp.table` from `pyspark.pipelines`, views, materialized views, streaming tables, append flows).
+ * The pipeline runs the decorated functions and its event log records every update of each
+ * dataset — rows written, expectations met — so such a module is no stage that must log itself
+ * (https://docs.databricks.com/aws/en/dlt/observability). dlthub's `dlt` has no such decorators
+ * (`@dlt.resource`, `@dlt.source`).
+ */
+const DECLARATIVE_DATASET_DECORATORS = /^(dlt|pyspark\.pipelines)\.(table|view|materialized_view|streaming_table|temporary_view|append_flow)$/;
+
+export function isDeclarativePipelineDecorator(resolved: string): boolean {
+  return DECLARATIVE_DATASET_DECORATORS.test(resolved);
+}

@@ -38,6 +38,10 @@ export interface ProjectStarts {
    * When it declares some, a Prefect flow no deployment names is no start.
    */
   deployed?: readonly CodeNode[] | null;
+  /** Files whose own starts (a `__main__` block, a notebook, a handler) are not the pipelines' (CI tooling, run-mode.ts). */
+  notStarted?: ReadonlySet<string>;
+  /** When given, only these files' own starts count (the reach of what CI runs); deployments and `log_prints` settings are not read. */
+  onlyStarted?: ReadonlySet<string>;
 }
 
 export function computePrintReach(summaries: ReadonlyMap<string, ModuleSummary>, index: ModuleIndex, starts: ProjectStarts = {}): PrintReach {
@@ -55,7 +59,9 @@ export function computePrintReach(summaries: ReadonlyMap<string, ModuleSummary>,
     queue.push({ ...node, bit });
   };
   const deployed = starts.deployed && starts.deployed.length > 0 ? new Set(starts.deployed.map(nodeId)) : null;
+  const own = (file: string) => !starts.notStarted?.has(file) && (!starts.onlyStarted || starts.onlyStarted.has(file));
   for (const [file, summary] of summaries) {
+    if (!own(file)) continue;
     let runAsScript = false;
     for (const entry of summary.prints.entries) {
       // A `__main__` block stays a start when the project declares deployments: measured on the
@@ -76,9 +82,9 @@ export function computePrintReach(summaries: ReadonlyMap<string, ModuleSummary>,
     // not follow).
     if (runAsScript) visit({ file, name: MODULE_CODE }, CONSOLE, true);
     // A task that keeps its prints itself (`@task(log_prints=True)`) does so whoever runs it.
-    for (const [name, logged] of summary.prints.settings) if (logged) visit({ file, name }, LOGGED, false);
+    if (!starts.onlyStarted) for (const [name, logged] of summary.prints.settings) if (logged) visit({ file, name }, LOGGED, false);
   }
-  for (const node of starts.deployed ?? []) {
+  for (const node of starts.onlyStarted ? [] : starts.deployed ?? []) {
     if (!summaries.has(node.file)) continue;
     hasStarts = true;
     visit(node, summaries.get(node.file)!.prints.settings.get(node.name) ? LOGGED : CONSOLE, true);
@@ -175,6 +181,12 @@ export function pipelineRole(reach: PrintReach, file: string): PipelineRole {
   const bits = [...names.values()];
   if (bits.some((b) => (b & STARTED) !== 0)) return 'started';
   return bits.some((b) => (b & (LOGGED | CONSOLE)) !== 0) ? 'called' : 'imported';
+}
+
+/** Some start runs or calls code of the file (not only imports it), whether or not the project's other code can be said to be unrun. */
+export function reachedByCalls(reach: PrintReach, file: string): boolean {
+  for (const bits of reach.files.get(file)?.values() ?? []) if ((bits & (LOGGED | CONSOLE | STARTED)) !== 0) return true;
+  return false;
 }
 
 /** What printsLogged answers for a file, as a short key. */

@@ -12,15 +12,17 @@ import { allFlows, type StageFlow, type StepCodeView } from './flow';
 import { ModuleIndex } from './modules';
 import { summarizeModule, type ModuleSummary } from './module-summary';
 import { computeRetriedCode, type PipelineCode } from './retried-code';
-import { computePrintReach, printReachKey, pipelineRole, printsLogged, type PipelineRole, type PrintReach } from './logged-prints';
+import { computePrintReach, namedFiles, NO_REACH, printReachKey, reachedByCalls, pipelineRole, printsLogged, type PipelineRole, type PrintReach } from './logged-prints';
 import { parseBundleJobs, parsePipelineConfig } from './pipeline-config';
 import { yamlDeployments, type DeploymentEntrypoint } from './deployments';
+import { ciWorkflowRuns, type CiRuns } from './ci-workflows';
+import { handRunFolder, runModeOf, type RunMode } from './run-mode';
 import { resolveNotebook } from './notebook-refs';
 import { parsePrefectFlows } from './prefect';
 import { runsTask, stepCode, type StepCode } from './step-code';
 import { resolveRef, runTargets, type CodeNode } from './code-refs';
 import { extractStageFacts, type ExtendedStageFacts } from './stage';
-import type { ArtifactKind, PipelineFact, StepFact } from './types';
+import type { ArtifactKind, NotebookRef, PipelineFact, StepFact } from './types';
 
 interface FileNode {
   path: string;
@@ -34,6 +36,7 @@ interface FileNode {
   module: ModuleSummary | null;
   /** The flows a deployment manifest names (`entrypoint: flows/load.py:load_orders`; YAML files). */
   deployments: DeploymentEntrypoint[];
+  ciRuns: CiRuns | null;
 }
 
 /**
@@ -46,6 +49,8 @@ export interface NodeFacts {
   pipelines: PipelineFact[];
   module: ModuleSummary | null;
   deployments: DeploymentEntrypoint[];
+  /** What a CI workflow runs on pushes, pull requests or releases (ci-workflows.ts; YAML files). */
+  ciRuns?: CiRuns | null;
 }
 
 /** A file's node facts from its document facts; `file` is its absolute path, `root` the model's. */
@@ -56,6 +61,7 @@ export function nodeFactsOf(doc: DocumentFacts, file: string, root: string): Nod
   let pipelines: PipelineFact[] = [];
   let module: ModuleSummary | null = null;
   let deployments: DeploymentEntrypoint[] = [];
+  let ciRuns: CiRuns | null = null;
   if (doc.dialect === 'python') {
     stage = extractStageFacts(doc);
     if (stage) stage.path = file;
@@ -67,8 +73,9 @@ export function nodeFactsOf(doc: DocumentFacts, file: string, root: string): Nod
   } else if (doc.dialect === 'yaml') {
     pipelines = present([parsePipelineConfig(doc), ...parseBundleJobs(doc)].map((p) => absolutePipeline(p, file, root)));
     deployments = yamlDeployments(doc.text);
+    ciRuns = ciWorkflowRuns(doc);
   }
-  return { dialect: doc.dialect, stage, pipelines, module, deployments };
+  return { dialect: doc.dialect, stage, pipelines, module, deployments, ciRuns };
 }
 
 export interface GraphArtifact {
@@ -129,6 +136,9 @@ export class WorkspaceModel implements StepCodeView {
   private cachedModules: ModuleIndex | undefined;
   private cachedRetried: PipelineCode | undefined;
   private cachedPrintReach: PrintReach | undefined;
+  private cachedCiReach: PrintReach | undefined;
+  private cachedPipelinesOnlyReach: PrintReach | undefined;
+  private cachedCiStarts: Set<string> | undefined;
   private cachedSummaries: Map<string, ModuleSummary> | undefined;
   private cachedStepCode = new Map<StepFact, StepCode | null>();
   private cachedWebRoots: string[] | undefined;
@@ -156,6 +166,9 @@ export class WorkspaceModel implements StepCodeView {
     this.cachedScripts = undefined;
     this.cachedRetried = undefined;
     this.cachedPrintReach = undefined;
+    this.cachedCiReach = undefined;
+    this.cachedPipelinesOnlyReach = undefined;
+    this.cachedCiStarts = undefined;
     this.cachedWebRoots = undefined;
     this.retriesKeys.clear();
   }
@@ -166,6 +179,9 @@ export class WorkspaceModel implements StepCodeView {
     this.cachedStepCode.clear();
     this.cachedRetried = undefined;
     this.cachedPrintReach = undefined;
+    this.cachedCiReach = undefined;
+    this.cachedPipelinesOnlyReach = undefined;
+    this.cachedCiStarts = undefined;
     this.retriesKeys.clear();
   }
 
@@ -202,13 +218,19 @@ export class WorkspaceModel implements StepCodeView {
     const isTest = isTestPath(path.relative(this.root, file));
     const { dialect, stage, pipelines } = facts;
     const deployments = facts.deployments ?? [];
+    const ciRuns = facts.ciRuns ?? null;
     const module = isTest ? null : facts.module;
     if (!this.listed.has(file)) {
       this.listed.add(file);
       this.listingChanged();
     }
-    this.nodes.set(file, { path: file, dialect, text, isTest, stage, pipelines, module, deployments });
-    const sameRetries = previous !== undefined && previous.module?.key === module?.key && retriesOfPipelines(previous.pipelines) === retriesOfPipelines(pipelines) && JSON.stringify(previous.deployments) === JSON.stringify(deployments);
+    this.nodes.set(file, { path: file, dialect, text, isTest, stage, pipelines, module, deployments, ciRuns });
+    const sameRetries =
+      previous !== undefined &&
+      previous.module?.key === module?.key &&
+      retriesOfPipelines(previous.pipelines) === retriesOfPipelines(pipelines) &&
+      JSON.stringify(previous.deployments) === JSON.stringify(deployments) &&
+      JSON.stringify(previous.ciRuns) === JSON.stringify(ciRuns);
     this.changed(!sameRetries);
   }
 
@@ -373,6 +395,66 @@ export class WorkspaceModel implements StepCodeView {
     return this.cachedPrintReach;
   }
 
+  /** The project files CI workflows run on pushes, pull requests or releases (ci-workflows.ts). */
+  private ciStarts(): Set<string> {
+    if (!this.cachedCiStarts) {
+      const out = new Set<string>();
+      const files = this.files().filter((f) => f.endsWith('.py'));
+      for (const node of this.nodes.values()) {
+        if (!node.ciRuns) continue;
+        for (const written of node.ciRuns.code) for (const file of namedFiles(written, files)) out.add(file);
+        for (const written of node.ciRuns.notebooks) {
+          const file = resolveNotebook({ written, dir: '' } satisfies NotebookRef, this.listed, this.root);
+          if (file) out.add(file);
+        }
+      }
+      // A file a pipeline step runs is the pipeline's, whatever CI also runs it for.
+      this.retriesForScript(this.root);
+      for (const file of this.cachedScripts!.keys()) out.delete(file);
+      this.cachedCiStarts = out;
+    }
+    return this.cachedCiStarts;
+  }
+
+  /** What the code CI workflows run reaches (calls and imports), like printReach for the pipelines. */
+  private ciReach(): PrintReach {
+    if (!this.cachedCiReach) {
+      const starts = this.ciStarts();
+      this.cachedCiReach = starts.size === 0 ? NO_REACH : computePrintReach(this.summaries(), this.modules(), { scripts: starts, onlyStarted: starts });
+    }
+    return this.cachedCiReach;
+  }
+
+  /**
+   * The pipelines' reach without what CI workflows run counting as a start (a notebook a release
+   * workflow submits is a Databricks notebook all the same). Only the CI-tooling test reads it:
+   * pipelineRole keeps counting those files' starts, since a project whose only visible start is a
+   * script CI also runs cannot be said to leave its other code unrun.
+   */
+  private pipelinesOnlyReach(): PrintReach {
+    if (!this.cachedPipelinesOnlyReach) {
+      const ci = this.ciStarts();
+      this.cachedPipelinesOnlyReach =
+        ci.size === 0 ? this.printReach() : computePrintReach(this.summaries(), this.modules(), { scripts: this.cachedScripts!.keys(), deployed: this.deployedFlows(this.summaries()), notStarted: ci });
+    }
+    return this.cachedPipelinesOnlyReach;
+  }
+
+  /** Who runs the file's code: the project's pipelines, CI, an operator by hand, nothing, or unknown (run-mode.ts). */
+  runMode(filePath: string): RunMode {
+    const file = this.abs(filePath);
+    const reach = this.printReach();
+    const ci = this.ciReach();
+    return runModeOf({
+      role: pipelineRole(reach, file),
+      hasStarts: reach.hasStarts,
+      calledByPipelines: reachedByCalls(this.pipelinesOnlyReach(), file),
+      runByStep: this.retriesForScript(file) !== null,
+      ciReached: reachedByCalls(ci, file),
+      handRunFolder: handRunFolder(this.root, file),
+    });
+  }
+
   /** The flows the project's deployments name (manifests and Python deploy calls), or null when it declares none. */
   private deployedFlows(summaries: ReadonlyMap<string, ModuleSummary>): CodeNode[] | null {
     const out: CodeNode[] = [];
@@ -422,7 +504,7 @@ export class WorkspaceModel implements StepCodeView {
 
   /** Everything printsLoggedFor and pipelineRole answer for a file, as a short key. */
   printsKey(filePath: string): string {
-    return printReachKey(this.printReach(), this.abs(filePath));
+    return `${printReachKey(this.printReach(), this.abs(filePath))}|${this.runMode(filePath)}`;
   }
 
   /** Folders of web applications (where a module builds `Flask(__name__)`, `FastAPI()`), below the root. */
@@ -474,6 +556,8 @@ export class WorkspaceModel implements StepCodeView {
       }
     }
     for (const p of this.pipelines()) for (const step of p.steps) if (step.scriptPath && this.listed.has(step.scriptPath) && !this.nodes.has(step.scriptPath)) out.add(step.scriptPath);
+    // What CI workflows run: the code it reaches is CI tooling only when it is known.
+    for (const file of this.ciStarts()) if (!this.nodes.has(file)) out.add(file);
     return [...out].sort();
   }
 
@@ -486,6 +570,7 @@ export class WorkspaceModel implements StepCodeView {
       retriesKey: (filePath: string) => `${this.retriesForScript(path.resolve(base, filePath))}|${this.retriesKey(path.resolve(base, filePath))}`,
       printsLoggedFor: (filePath: string, name: string) => this.printsLoggedFor(path.resolve(base, filePath), name),
       pipelineRole: (filePath: string) => this.pipelineRole(path.resolve(base, filePath)),
+      runMode: (filePath: string) => this.runMode(path.resolve(base, filePath)),
       printsKey: (filePath: string) => this.printsKey(path.resolve(base, filePath)),
     };
   }
@@ -507,8 +592,9 @@ export class WorkspaceModel implements StepCodeView {
       reached: webCode ? [...(code.reached.get(file) ?? [])] : [],
       printsLogged: [...(reach.files.get(file) ?? [])].filter(([name]) => printsLogged(reach, file, name)).map(([name]) => name),
       pipelineRole: pipelineRole(reach, file),
+      runMode: this.runMode(file),
       key: `${retriesForScript}|${this.retriesKey(file)}`,
-      printsKey: printReachKey(reach, file),
+      printsKey: this.printsKey(file),
     };
   }
 
@@ -534,12 +620,13 @@ export interface FileProjectView {
   /** The functions (and `<module>`) whose prints are run logs. */
   printsLogged: string[];
   pipelineRole: PipelineRole;
+  runMode: RunMode;
   key: string;
   printsKey: string;
 }
 
 /** What the model tells a file nothing runs with retries, no web application holds and no pipeline starts (a project without starts). */
-export const NOTHING_KNOWN: FileProjectView = { retriesForScript: null, retried: [], webCode: false, reached: [], printsLogged: [], pipelineRole: 'started', key: 'null|', printsKey: '' };
+export const NOTHING_KNOWN: FileProjectView = { retriesForScript: null, retried: [], webCode: false, reached: [], printsLogged: [], pipelineRole: 'started', runMode: 'unknown', key: 'null|', printsKey: '' };
 
 /** A ProjectView answering, for the one file it was taken for, what the model answered. */
 export function viewOfFile(view: FileProjectView): ProjectView {
@@ -553,6 +640,7 @@ export function viewOfFile(view: FileProjectView): ProjectView {
     retriesKey: () => view.key,
     printsLoggedFor: (_file, name) => logged.has(name),
     pipelineRole: () => view.pipelineRole,
+    runMode: () => view.runMode,
     printsKey: () => view.printsKey,
   };
 }

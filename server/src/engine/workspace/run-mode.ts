@@ -1,0 +1,56 @@
+// Who runs a file's code, read from the workspace's own text (nothing is executed):
+// - `pipeline`: a start of the project's pipelines (a DAG task, a flow, a deployed flow, a job's
+//   notebook, a Lambda handler, a script a step runs) reaches it;
+// - `ci-tooling`: only code a CI workflow runs on a push, a pull request or a release reaches it
+//   (ci-workflows.ts) — release scripts, notebooks that create or reset jobs, open branches and
+//   pull requests; no pipeline start calls into it;
+// - `hand-run`: it sits in a folder of one-off code (`adhoc/`, `one-off/`, `sandbox/`, `workshop/`)
+//   and no pipeline step runs it;
+// - `unreached`: the project's starts are known and none reaches it (logged-prints.ts `unrun`);
+// - `unknown`: the project has no starts the reach can see, so nothing can be said.
+// Operational rules read it through one gate (reach-gate.ts), each for the modes measured to be
+// safe for it (docs/ecosystem.md, "Run mode").
+
+import path from 'node:path';
+import type { PipelineRole } from './logged-prints';
+
+export type RunMode = 'pipeline' | 'ci-tooling' | 'hand-run' | 'unreached' | 'unknown';
+
+/**
+ * Folders of code kept for the record and run by hand once: DoltHub's `adhoc/` ("not designed to be
+ * run again"), `one-off/`, `sandbox/`, `workshop/`. Measured on the ecosystem corpus: `examples/` is
+ * not among them (a repository of examples judged as pipelines), nor `setup/` (setup scripts that
+ * reload warehouse tables are real loads), nor `scripts/` (scheduled scripts live there).
+ */
+const HAND_RUN_FOLDER = /^(ad[-_]?hoc|one[-_]?offs?|one[-_]?time|sandbox(es)?|workshops?)$/i;
+
+/** The folder of one-off code the file sits in, below the project root, or null. */
+export function handRunFolder(root: string, file: string): string | null {
+  const relative = path.relative(root, file);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return null;
+  const folders = relative.split(/[\\/]+/).slice(0, -1);
+  return folders.find((f) => HAND_RUN_FOLDER.test(f)) ?? null;
+}
+
+export interface RunModeInputs {
+  /** How the pipelines' starts run the file (logged-prints.ts). */
+  role: PipelineRole;
+  /** The project has starts the reach can see. */
+  hasStarts: boolean;
+  /** A start of the pipelines (CI-run code not counting) runs or calls code of the file. */
+  calledByPipelines: boolean;
+  /** A pipeline step runs the file by path, or a deployment names a flow in it. */
+  runByStep: boolean;
+  /** Code a CI workflow runs calls into the file (or the workflow runs it). */
+  ciReached: boolean;
+  /** The folder of one-off code holding the file, if any. */
+  handRunFolder: string | null;
+}
+
+export function runModeOf(inputs: RunModeInputs): RunMode {
+  if (inputs.runByStep) return 'pipeline';
+  if (inputs.handRunFolder) return 'hand-run';
+  if (inputs.ciReached && !inputs.calledByPipelines) return 'ci-tooling';
+  if (!inputs.hasStarts) return 'unknown';
+  return inputs.role === 'unrun' ? 'unreached' : 'pipeline';
+}

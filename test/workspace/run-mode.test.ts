@@ -1,0 +1,255 @@
+// Who runs each file's code (`runMode`, workspace/run-mode.ts): each case is a small workspace and
+// the mode the model must give some of its files — release tooling a CI workflow runs, one-off
+// folders, code nothing runs — and the look-alikes that stay `pipeline`: a scheduled script in
+// `scripts/`, a Glue job deployed by CDK, a notebook a Databricks job runs, a CLI a DAG calls.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import path from 'node:path';
+import { sharedEngine } from '../helpers/rule-tester';
+import { lintFiles, removeWorkspace, scan, writeWorkspace, type Files } from './helpers';
+
+type Mode = 'pipeline' | 'ci-tooling' | 'hand-run' | 'unreached' | 'unknown';
+
+interface RunModeCase {
+  name: string;
+  files: Files;
+  modes: Record<string, Mode>;
+}
+
+const DAG = (callable = 'load', module = 'etl.load') => `from datetime import datetime
+
+from airflow import DAG
+from airflow.operators.python import PythonOperator
+
+from ${module} import ${callable}
+
+with DAG("load", start_date=datetime(2024, 1, 1), schedule="@daily", catchup=False) as dag:
+    PythonOperator(task_id="load", python_callable=${callable})
+`;
+
+const LOADER = `import requests
+
+
+def load():
+    rows = requests.get("https://api.example.com/orders").json()
+    return len(rows)
+`;
+
+/** A class that manages jobs and release branches through REST APIs (release tooling). */
+const RELEASE_TOOLING = `import requests
+
+
+class Orchestration:
+    def reset_job(self, job_id, settings):
+        return requests.post("https://dbc.example.com/api/2.1/jobs/reset", json={"job_id": job_id, "new_settings": settings})
+
+    def open_pull_request(self, branch):
+        return requests.post("https://api.github.com/repos/acme/etl/pulls", json={"head": branch, "base": "main"})
+`;
+
+const PACKAGE_INIT = `from shared.classes.base import Base
+from shared.classes.orchestration import Orchestration
+`;
+
+const BASE = `class Base:
+    def log(self, message):
+        print(message)
+`;
+
+const DATABRICKS_NOTEBOOK = (body: string) => `# Databricks notebook source
+${body}
+`;
+
+const RELEASE_WORKFLOW = (trigger: string, step: string) => `name: release
+on:
+${trigger}
+jobs:
+  update_jobs:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+${step}
+`;
+
+const RUN_NOTEBOOK_STEP = `      - name: Update jobs
+        uses: databricks/run-notebook@v0
+        with:
+          workspace-notebook-path: /Repos/ETL/pipelines/notebooks/ci_cd/update_env_jobs
+`;
+
+const PIPELINE_NOTEBOOKS: Files = {
+  'shared/__init__.py': '',
+  'shared/classes/__init__.py': PACKAGE_INIT,
+  'shared/classes/base.py': BASE,
+  'shared/classes/orchestration.py': RELEASE_TOOLING,
+  'notebooks/orders/load_to_bronze.py': DATABRICKS_NOTEBOOK(`from shared.classes import Base\n\nBase().log("loading")\nspark.read.json("/mnt/landing/orders").write.saveAsTable("bronze.orders")`),
+  'notebooks/ci_cd/update_env_jobs.py': DATABRICKS_NOTEBOOK(`from shared.classes import Orchestration\n\norch = Orchestration()\norch.reset_job(1, {})\norch.open_pull_request("release")`),
+};
+
+const cases: RunModeCase[] = [
+  {
+    name: 'a class only a notebook run by a release workflow calls is CI tooling; the pipeline notebooks stay pipeline',
+    files: { ...PIPELINE_NOTEBOOKS, '.github/workflows/release.yml': RELEASE_WORKFLOW('  pull_request:\n    types: closed\n    branches: [main]', RUN_NOTEBOOK_STEP) },
+    modes: {
+      'shared/classes/orchestration.py': 'ci-tooling',
+      'notebooks/ci_cd/update_env_jobs.py': 'ci-tooling',
+      // A project of notebooks alone has no start that makes other code unrun: nothing is said of them.
+      'notebooks/orders/load_to_bronze.py': 'unknown',
+      'shared/classes/base.py': 'unknown',
+    },
+  },
+  {
+    name: 'the same notebook run by a scheduled workflow is no CI tooling',
+    files: { ...PIPELINE_NOTEBOOKS, '.github/workflows/release.yml': RELEASE_WORKFLOW("  schedule:\n    - cron: '0 5 * * *'\n  push:\n    branches: [main]", RUN_NOTEBOOK_STEP) },
+    modes: { 'shared/classes/orchestration.py': 'unknown', 'notebooks/ci_cd/update_env_jobs.py': 'unknown' },
+  },
+  {
+    name: 'a workflow only started by hand (workflow_dispatch) is no CI: its script stays as the reach says',
+    files: { ...PIPELINE_NOTEBOOKS, '.github/workflows/release.yml': RELEASE_WORKFLOW('  workflow_dispatch:', RUN_NOTEBOOK_STEP) },
+    modes: { 'shared/classes/orchestration.py': 'unknown' },
+  },
+  {
+    name: 'a release script a push workflow runs (`python scripts/release.py`) and the module only it calls are CI tooling',
+    files: {
+      'dags/load.py': DAG(),
+      'etl/__init__.py': '',
+      'etl/load.py': LOADER,
+      'tools/__init__.py': '',
+      'tools/jobs_api.py': RELEASE_TOOLING,
+      'scripts/release.py': 'from tools.jobs_api import Orchestration\n\nif __name__ == "__main__":\n    Orchestration().open_pull_request("release")\n',
+      '.github/workflows/ci.yml': RELEASE_WORKFLOW('  push:\n    branches: [main]', '      - run: |\n          python -m pip install -r requirements.txt\n          python -m pytest\n          python scripts/release.py --branch main\n'),
+    },
+    modes: { 'tools/jobs_api.py': 'ci-tooling', 'scripts/release.py': 'ci-tooling', 'etl/load.py': 'pipeline' },
+  },
+  {
+    name: 'a module CI runs (`python -m tools.check`) that a DAG task also calls stays pipeline',
+    files: {
+      'dags/load.py': DAG('load', 'tools.check'),
+      'tools/__init__.py': '',
+      'tools/check.py': LOADER + '\n\nif __name__ == "__main__":\n    load()\n',
+      '.github/workflows/ci.yml': RELEASE_WORKFLOW('  pull_request:', '      - run: python -m tools.check\n'),
+    },
+    modes: { 'tools/check.py': 'pipeline' },
+  },
+  {
+    name: 'a scheduled script in scripts/ a pipeline step runs stays pipeline, even when CI also runs it',
+    files: {
+      'pipeline.yaml': 'name: nightly\nschedule: "0 3 * * *"\nsteps:\n  - name: load\n    run: python scripts/load_orders.py\n',
+      'scripts/load_orders.py': LOADER + '\nload()\n',
+      '.github/workflows/ci.yml': RELEASE_WORKFLOW('  push:', '      - run: python scripts/load_orders.py --dry-run\n'),
+    },
+    modes: { 'scripts/load_orders.py': 'pipeline' },
+  },
+  {
+    name: 'one-off folders (adhoc/, one-off/, sandbox/, workshop/) are hand-run, their __main__ blocks included',
+    files: {
+      'dags/load.py': DAG(),
+      'etl/__init__.py': '',
+      'etl/load.py': LOADER,
+      'adhoc/nba/import_players.py': LOADER + '\n\nif __name__ == "__main__":\n    load()\n',
+      'one-off/backfill_2019.py': LOADER + '\nload()\n',
+      'sandbox/try_api.py': LOADER,
+      'workshop/01_intro.py': DATABRICKS_NOTEBOOK('display(spark.sql("SELECT 1"))'),
+    },
+    modes: { 'adhoc/nba/import_players.py': 'hand-run', 'one-off/backfill_2019.py': 'hand-run', 'sandbox/try_api.py': 'hand-run', 'workshop/01_intro.py': 'hand-run', 'etl/load.py': 'pipeline' },
+  },
+  {
+    name: 'a script in a one-off folder that a pipeline step runs is pipeline',
+    files: {
+      'pipeline.yaml': 'name: nightly\nschedule: "0 3 * * *"\nsteps:\n  - name: load\n    run: python adhoc/load_orders.py\n',
+      'adhoc/load_orders.py': LOADER + '\nload()\n',
+    },
+    modes: { 'adhoc/load_orders.py': 'pipeline' },
+  },
+  {
+    name: 'examples/ and setup/ are not one-off folders',
+    files: { 'dags/load.py': DAG('load', 'examples.load'), 'examples/__init__.py': '', 'examples/load.py': LOADER, 'setup/reload_tables.py': LOADER + '\nload()\n' },
+    modes: { 'examples/load.py': 'pipeline', 'setup/reload_tables.py': 'unreached' },
+  },
+  {
+    name: 'a CLI a DAG calls stays pipeline; a module nothing runs is unreached',
+    files: {
+      'dags/load.py': DAG('main', 'cli.export'),
+      'cli/__init__.py': '',
+      'cli/export.py': 'import argparse\n\nfrom etl.load import load\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.parse_args()\n    return load()\n',
+      'etl/__init__.py': '',
+      'etl/load.py': LOADER,
+      'etl/unused.py': LOADER,
+    },
+    modes: { 'cli/export.py': 'pipeline', 'etl/load.py': 'pipeline', 'etl/unused.py': 'unreached' },
+  },
+  {
+    name: 'a Glue job script (deployed by CDK, named nowhere in Python) and a notebook a Databricks job runs stay pipeline',
+    files: {
+      'glue/jobs/orders_job.py': 'import sys\nfrom awsglue.utils import getResolvedOptions\nfrom awsglue.context import GlueContext\n\nargs = getResolvedOptions(sys.argv, ["JOB_NAME"])\n',
+      'infra/stack.py': 'from aws_cdk import aws_glue as glue\n\n\ndef build(scope):\n    return glue.CfnJob(scope, "orders", command={"scriptLocation": "s3://bucket/glue/jobs/orders_job.py"})\n',
+      'notebooks/silver/orders.py': DATABRICKS_NOTEBOOK('spark.table("bronze.orders").write.saveAsTable("silver.orders")'),
+      'dags/load.py': DAG(),
+      'etl/__init__.py': '',
+      'etl/load.py': LOADER,
+    },
+    modes: { 'glue/jobs/orders_job.py': 'pipeline', 'notebooks/silver/orders.py': 'pipeline' },
+  },
+  {
+    name: 'a project without starts is unknown, one-off folders aside',
+    files: { 'etl/load.py': LOADER, 'adhoc/x.py': LOADER },
+    modes: { 'etl/load.py': 'unknown', 'adhoc/x.py': 'hand-run' },
+  },
+];
+
+describe('run mode', () => {
+  for (const c of cases) {
+    test(c.name, async () => {
+      const dir = writeWorkspace(c.files);
+      try {
+        const model = await scan(dir);
+        const modes = Object.fromEntries(Object.keys(c.modes).map((file) => [file, model.runMode(file)]));
+        assert.deepEqual(modes, c.modes);
+      } finally {
+        removeWorkspace(dir);
+      }
+    });
+  }
+});
+
+describe('run mode gate', () => {
+  const files: Files = {
+    ...PIPELINE_NOTEBOOKS,
+    '.github/workflows/release.yml': RELEASE_WORKFLOW('  release:\n    types: [published]', RUN_NOTEBOOK_STEP),
+    'adhoc/import_once.py': 'import requests\n\nPASSWORD = "hunter2-prod-db"\nrows = requests.get("https://api.example.com/all").json()\n',
+  };
+  test('PW207 is silent in CI tooling and one-off code', async () => {
+    const found = await lintFiles(files, 'PW207');
+    assert.deepEqual(found.map((f) => f.file).filter((f) => f.includes('orchestration') || f.startsWith('adhoc/')), []);
+  });
+  test('PW101 still reports a secret in one-off code', async () => {
+    const found = await lintFiles(files, 'PW101');
+    assert.deepEqual(found.map((f) => `${f.file}:${f.line}`), ['adhoc/import_once.py:3']);
+  });
+  test('PW207 reports the same class when a pipeline notebook calls it', async () => {
+    const found = await lintFiles({ ...files, 'notebooks/orders/load_to_bronze.py': DATABRICKS_NOTEBOOK('from shared.classes import Orchestration\n\nOrchestration().reset_job(1, {})') }, 'PW207');
+    assert.ok(found.some((f) => f.file === 'shared/classes/orchestration.py'), JSON.stringify(found));
+  });
+});
+
+describe('run mode, incrementally', () => {
+  test('editing the workflow (a release trigger becomes a schedule) changes the mode and the file key', async () => {
+    const files: Files = { ...PIPELINE_NOTEBOOKS, '.github/workflows/release.yml': RELEASE_WORKFLOW('  release:\n    types: [published]', RUN_NOTEBOOK_STEP) };
+    const dir = writeWorkspace(files);
+    try {
+      const model = await scan(dir);
+      const engine = await sharedEngine();
+      assert.equal(model.runMode('shared/classes/orchestration.py'), 'ci-tooling');
+      const before = model.printsKey('shared/classes/orchestration.py');
+      const workflow = path.join(dir, '.github/workflows/release.yml');
+      model.updateDocument(engine.analyze(workflow, RELEASE_WORKFLOW("  schedule:\n    - cron: '0 5 * * *'", RUN_NOTEBOOK_STEP))!);
+      assert.equal(model.runMode('shared/classes/orchestration.py'), 'unknown');
+      assert.notEqual(model.printsKey('shared/classes/orchestration.py'), before);
+      model.updateDocument(engine.analyze(workflow, files['.github/workflows/release.yml'])!);
+      assert.equal(model.runMode('shared/classes/orchestration.py'), 'ci-tooling');
+    } finally {
+      removeWorkspace(dir);
+    }
+  });
+});
