@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classifyIo, isSparkIo, looksUpMetadata, readsOnly, type IoKind } from '../../server/src/engine/knowledge';
+import { classifyIo, isSparkIo, looksUpMetadata, readsOnly, removesObject, type IoKind } from '../../server/src/engine/knowledge';
 import { initPythonParser } from '../../server/src/engine/python/parser';
 import { PythonSource } from '../../server/src/engine/python/python-source';
 
@@ -150,3 +150,22 @@ test('metadata lookups move no data', async () => {
     assert.equal(looksUpMetadata(call, py), expected);
   }
 });
+
+const removals: Array<[string, string, boolean]> = [
+  ['an S3 object deleted', 'import boto3\n\ns3 = boto3.client("s3")\n«s3.delete_object(Bucket="b", Key="k")»\n', true],
+  ['a temporary table dropped', 'def run(cur):\n    «cur.execute("DROP TABLE IF EXISTS orders_tmp")»\n', true],
+  ['a DELETE FROM (a reload step, not clean-up)', 'def run(cur):\n    «cur.execute("DELETE FROM orders WHERE day = %s", (day,))»\n', false],
+  ['an HTTP DELETE (an API write)', 'import requests\n\n«requests.delete(url, timeout=5)»\n', false],
+  ['an S3 upload', 'import boto3\n\ns3 = boto3.client("s3")\n«s3.upload_file("f", "b", "k")»\n', false],
+];
+
+for (const [name, code, expected] of removals) {
+  test(`removes an object: ${name}`, async () => {
+    await initPythonParser();
+    const { text, at, end } = marked(code);
+    const py = new PythonSource().update(text);
+    const call = py.calls.find((c) => c.start === at && c.end === end);
+    assert.ok(call, `no call at the marker in:\n${code}`);
+    assert.equal(removesObject(call, py), expected);
+  });
+}

@@ -10,7 +10,7 @@ export { connectionLibrary, engineUrlDriver, importedDrivers, paramStyleOf, sqlC
 export { concatenatesColumns } from './frames';
 export { annotatedFrameParam, bindingOf, FRAME_ATTRIBUTE_NAME, FRAME_NAME, isDataFrameCall, isDataFrameExpression, isFrameByFlow, isFrameName, returnsFrame, SPARK_ORIGIN } from './frames';
 export { isIoNamedHelper, isWritingHelper } from './helper-names';
-export { looksUpMetadata, readsOnly, runsChangingSql } from './io-direction';
+export { looksUpMetadata, readsOnly, removesObject, runsChangingSql } from './io-direction';
 export { APP_FRAMEWORKS, appKindOf, type AppKind } from './apps';
 export { broadErrorLibrary, isBroadHandler, isBuiltinBroadException, isIntegrityError } from './exceptions';
 export { effectOfValue, writeModeOf, type WriteMode } from './writes';
