@@ -1214,6 +1214,27 @@ def load_claims(frame, engine, bucket, key):
         «print(f"claims load failed: {exc}")»
 `,
     },
+    {
+      name: 'a Prefect flow whose deliverable is the e-mail: its failed send is logged and the flow ends green',
+      file: 'flows/send_daily_prices.py',
+      code: `import smtplib
+
+from prefect import flow, get_run_logger
+
+
+@flow(name="send daily prices")
+def send_daily_prices(recipients):
+    message = build_price_email(recipients)
+    logger = get_run_logger()
+    try:
+        with smtplib.SMTP_SSL(SMTP_HOST, 465) as server:
+            server.login(SMTP_USER, SMTP_PASSWORD)
+            server.sendmail(SENDER, recipients, message.as_string())
+        logger.info("prices sent")
+    except Exception as exc:
+        «logger.error(f"could not send the prices: {exc}")»
+`,
+    },
     { name: 'an HTTP delete and upload whose responses are only logged', file: 'flows/publish_graph.py', code: 'import logging\n\nimport requests\n\nlogger = logging.getLogger(__name__)\n\n\ndef replace_graph(endpoint, graph_uri, turtle):\n    removed = «requests.delete»(f"{endpoint}?c={graph_uri}", timeout=60)\n    added = «requests.post»(f"{endpoint}?context-uri={graph_uri}", data=turtle, timeout=60)\n    logger.info(removed)\n    logger.info("upload answered %s", added)\n', message: /^replace_graph\(\) only logs the response of requests\.(delete|post)\(\) and never checks its status/ },
     { name: 'an HTTP PUT whose response is discarded', file: 'sync/push_prices.py', code: 'import requests\n\n\ndef push_prices(rows, token):\n    for row in rows:\n        «requests.put»(f"https://shop.example.com/api/prices/{row[\'sku\']}", json=row, headers={"Authorization": token}, timeout=30)\n', message: /^push_prices\(\) discards the response of requests\.put\(\) and never checks its status/ },
     { name: 'a PATCH on a session, discarded, in a script', file: 'update_users.py', code: 'import requests\n\nsession = requests.Session()\nfor user in USERS:\n    «session.patch»(f"https://crm.example.com/users/{user}", json={"active": False}, timeout=30)\n', message: /^the script update_users\.py discards the response of session\.patch\(\)/ },
@@ -1339,6 +1360,25 @@ def write_error_events(spark, events, jdbc_url, props):
         frame.write.jdbc(url=jdbc_url, table=ERROR_EVENTS_TABLE, mode="append", properties=props)
     except Exception as exc:
         logger.warning("error events not written: %s", exc)
+`,
+    },
+    {
+      name: 'a flow that loads first and then e-mails a summary: the e-mail is a side step',
+      file: 'flows/load_prices.py',
+      code: `import smtplib
+
+from prefect import flow, get_run_logger
+
+
+@flow
+def load_prices(frame, engine):
+    frame.to_sql("prices", engine, if_exists="append", index=False)
+    logger = get_run_logger()
+    try:
+        with smtplib.SMTP_SSL(SMTP_HOST, 465) as server:
+            server.sendmail(SENDER, TEAM, f"loaded {len(frame)} prices")
+    except Exception as exc:
+        logger.error(f"summary not sent: {exc}")
 `,
     },
     {
