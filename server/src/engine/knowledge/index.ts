@@ -3,7 +3,7 @@
 // test/engine/knowledge.test.ts. See docs/architecture.md ("Library knowledge").
 
 export type { ArgSpec, CallEntry, CallRole, CallSite, IoKind, Library, ParamStyle, SourcedFact, SqlCallKind, SqlDialect, WriteEffect, WriteModeSpec } from './types';
-export { argumentOf, callSiteOf, firstStringArgument, isRemotePath, lastSegment, methodOf, receiverOf, rootOf } from './call-site';
+export { argumentOf, callSiteOf, firstStringArgument, isRemotePath, lastSegment, methodOf, receiverOf, remotePathKind, rootOf } from './call-site';
 export { LIBRARIES, catalogueNames, entriesOf, knowledgeOf, libraryOfModule } from './catalogue';
 export { classifyIo, defaultRetryOf, ioOf, isRemoteIo, isSparkIo, libraryOf, onlyInProcessDatabases, resolvedCallee, roleOf, SESSION_STATEMENT_ROLES, writesData, type IoFact } from './io';
 export { connectionLibrary, engineUrlDriver, importedDrivers, paramStyleOf, sqlCallOf, sqlDialectOf, type SqlCall } from './sql-calls';
