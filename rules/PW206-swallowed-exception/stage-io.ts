@@ -47,9 +47,16 @@ export class StageIoIndex {
 
   /** The first stage I/O the block runs, directly or through this module's functions; null when there is none. */
   guardedBy(t: TryFact): GuardedIo | null {
+    const calls = this.py.callsIn(t.bodyStart, t.bodyEnd);
     const absorbing = this.py.tries.filter((inner) => inner !== t && inner.bodyStart >= t.bodyStart && inner.end <= t.bodyEnd && inner.handlers.some((h) => isBroadHandler(h.types, this.py) && !h.statements.some((st) => st.type === 'raise_statement')));
-    // A call inside a nested try whose broad handler does not re-raise: its errors never reach this handler.
-    const calls = this.py.callsIn(t.bodyStart, t.bodyEnd).filter((call) => !absorbing.some((inner) => inner.bodyStart <= call.start && call.end <= inner.bodyEnd));
+    if (absorbing.length === 0) return this.guardedAmong(calls, t);
+    // A call inside a nested try whose broad handler does not re-raise: its errors never reach this handler,
+    // so the I/O outside those tries is the one to name; only when there is none, the nested I/O stands for the stage.
+    const reaching = calls.filter((call) => !absorbing.some((inner) => inner.bodyStart <= call.start && call.end <= inner.bodyEnd));
+    return this.guardedAmong(reaching, t) ?? this.guardedAmong(calls, t);
+  }
+
+  private guardedAmong(calls: CallFact[], t: TryFact): GuardedIo | null {
     for (const call of calls) if (isStageIo(call, this.py)) return { call, via: null };
     for (const call of calls) {
       const helper = this.helperOf(call, t.fn);
