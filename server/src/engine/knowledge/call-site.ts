@@ -99,7 +99,7 @@ const URL_NAME = /(^|_)(url|uri)$/i;
  * same function, or a name that says it holds a URL (`dataset_url`).
  */
 export function remotePathKind(site: CallSite): 'http' | 'storage' | null {
-  const first = site.call.args.find((a) => a.kind === 'positional') ?? site.call.args.find((a) => a.kind === 'keyword' && /^(filepath_or_buffer|path|path_or_buf|io|source)$/.test(a.name ?? ''));
+  const first = site.call.args.find((a) => a.kind === 'positional') ?? site.call.args.find((a) => a.kind === 'keyword' && /^(filepath_or_buffer|io)$/.test(a.name ?? ''));
   if (!first) return null;
   let value: string | null = first.string ? first.string.value : null;
   if (value === null && first.nodeType === 'identifier') {

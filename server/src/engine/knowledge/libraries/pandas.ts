@@ -16,8 +16,8 @@ export const FILE_WRITERS = ['to_csv', 'to_parquet', 'to_json', 'to_excel', 'to_
 /** Local file, or object storage when the path is a remote URL (`s3://…`). */
 const pathIo = (local: 'file-read' | 'file-write') => (site: CallSite) => {
   // `pd.read_csv("https://…")` or of a variable holding a URL: an HTTP request hidden in pandas.
-  const remote = remotePathKind(site);
-  return remote === 'http' && local === 'file-read' ? 'http' : remote !== null || isRemotePath(firstStringArgument(site.call)) ? 'object-storage' : local;
+  if (local === 'file-read' && remotePathKind(site) === 'http') return 'http';
+  return isRemotePath(firstStringArgument(site.call)) ? 'object-storage' : local;
 };
 
 /** DataFrame methods that return a frame (a chain of them on a frame is still a frame). */
