@@ -100,9 +100,15 @@ function isKeyList(sql: string): boolean {
   return items !== null && items.length > 0 && items.every(isKeyColumn) && tablesRead(sql).length === 1;
 }
 
+/** `SELECT … FROM STREAM(bronze)` / `FROM STREAM bronze` (Databricks declarative pipelines): an incremental read. */
+function readsStream(sql: string): boolean {
+  const tokens = tokenizeSql(sql);
+  return tokens.some((t, k) => t.upper === 'STREAM' && (tokens[k - 1]?.upper === 'FROM' || tokens[k - 1]?.upper === 'JOIN'));
+}
+
 export function queryExtract(sql: string, template: SqlTemplate | null): Extract | null {
   if (statementKind(sql) !== 'select') return null;
-  if (hasWhereClause(sql) || isScalarAggregate(sql) || hasRunValuePredicate(sql) || isDistinctKeyList(sql) || isKeyList(sql)) return null;
+  if (hasWhereClause(sql) || readsStream(sql) || isScalarAggregate(sql) || hasRunValuePredicate(sql) || isDistinctKeyList(sql) || isKeyList(sql)) return null;
   const tables = tablesRead(sql);
   if (tables.length === 0) return null;
   return { tables, sql, template, limitOnly: findTopLevelClause(sql, 'LIMIT') >= 0 || findTopLevelClause(sql, 'FETCH FIRST') >= 0 || /^\s*select\s+(distinct\s+)?top\b/i.test(sql) };

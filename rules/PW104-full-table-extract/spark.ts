@@ -1,11 +1,12 @@
 // Spark reads of a whole table: `spark.read.jdbc(url, table)` without `predicates=`, a JDBC (or
 // Snowflake/BigQuery connector) read whose `dbtable`/`query` option names what it reads,
-// `spark.table(name)` and `spark.read.table(name)`. Spark reads are lazy: a later
+// `spark.table(name)` and `spark.read.table(name)` (not `spark.readStream…`: a streaming read is
+// incremental). Spark reads are lazy: a later
 // `.filter()`/`.where()` pushes the predicate into the read (see stage.ts).
 
 import type { ArgFact, CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { ioOf, methodOf, sparkFormat, sqlCallOf } from '../../server/src/engine/knowledge';
+import { ioOf, isStreamingRead, methodOf, resolvedCallee, sparkFormat, sqlCallOf } from '../../server/src/engine/knowledge';
 import type { Read } from './read';
 
 /** Reader options naming what a connector reads (`.option("dbtable", t)`, `.options(query=q)`). */
@@ -39,6 +40,8 @@ function sourceOption(call: CallFact, py: PythonFacts, depth = 0): SourceOption 
 export function sparkReadOf(call: CallFact, py: PythonFacts): Read | null {
   const io = ioOf(call, py);
   if (!io?.spark || (io.kind !== 'db-read' && io.kind !== 'warehouse-query') || sqlCallOf(call, py)) return null;
+  // A streaming read (declarative pipelines, Auto Loader) reads only what arrived since its checkpoint.
+  if (isStreamingRead(resolvedCallee(call, py), call, py)) return null;
   const method = methodOf(call.callee);
   if (method === 'jdbc') {
     if (call.args.some((a) => a.name === 'predicates')) return null;

@@ -10,7 +10,7 @@ import type { CallFact, FunctionFact } from '../../server/src/engine/python/fact
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { graphOf, helpersOf } from './call-graph';
 import { summaryOf, type FunctionSummary } from './summaries';
-import { escapeRegExp, tableBaseName, sameTarget, type Target } from './targets';
+import { escapeRegExp, interpolationText, tableBaseName, sameTarget, type Target } from './targets';
 import type { SourceText } from '../../server/src/engine/source-text';
 
 // `merge_data(a, b)` and `replace_nulls(df)` are frame helpers: a verb alone is not enough, the
@@ -46,7 +46,13 @@ export class Evidence {
     const bound = this.py.lastAssignment(target.text, call.fn, call.start);
     if (!bound || bound.fn !== call.fn) return null;
     const expression = this.text.slice(bound.valueStart, bound.valueEnd).replace(/\s+/g, '');
-    return /^[A-Za-z_][\w.]*(\([\w.,]*\))?$/.test(expression) ? { kind: 'expr', text: expression } : null;
+    if (/^[A-Za-z_][\w.]*(\([\w.,]*\))?$/.test(expression)) return { kind: 'expr', text: expression };
+    // `table_id = f"{self.project}.{self.dataset}.{self.table_name}"`: its last field names the table,
+    // as in a read of `` `{self.project}.{self.dataset}.{self.table_name}` ``.
+    const str = bound.shape.kind === 'fstring' ? this.py.stringsIn(bound.valueStart, bound.valueEnd)[0] : undefined;
+    if (!str || str.interpolations.length === 0 || !str.value.endsWith('\u0000')) return null;
+    const last = interpolationText(str, this.text, str.interpolations.length - 1);
+    return last && /^[A-Za-z_][\w.]*$/.test(last) ? { kind: 'expr', text: last } : null;
   }
 
   private handledIn(fn: FunctionFact | null, at: number, target: Target, source: string | null, alias: Target | null, depth: number): boolean {

@@ -1,7 +1,8 @@
 // SQL kept in a module for another module to run: `songplays_insert = "INSERT INTO songplays
 // SELECT … FROM staging_events …"` in a `sql_queries.py` whose lists (`insert_table_queries`) an
 // ETL script imports and executes. The module runs no SQL itself, so the statement is judged
-// here: an INSERT … SELECT or a COPY that adds rows on every run, with no DELETE/TRUNCATE of the
+// here: an INSERT … SELECT or a COPY that adds rows on every run, or an INSERT … VALUES template
+// of rows the caller hands in with no conflict key, with no DELETE/TRUNCATE of the
 // same table kept beside it and no MERGE from it. A DROP TABLE beside it does not count: the
 // scripts that drop and create tables are run once, not before every load.
 
@@ -11,7 +12,7 @@ import { tablesWritten, tokenizeSql } from '../../server/src/engine/sql';
 import { graphOf } from './call-graph';
 import type { LoadScope } from './load-scope';
 import { sqlArgumentsOf } from './sql-holders';
-import { addingStatements, isAntiJoin, isUpsertSql, recordsMeasurement } from './sql-text';
+import { addingStatements, insertsOnlyLiterals, isAntiJoin, isUpsertSql, recordsMeasurement } from './sql-text';
 import { displayTarget, isExemptTarget, tableBaseName, targetFromSql } from './targets';
 import type { SourceText } from '../../server/src/engine/source-text';
 
@@ -32,7 +33,10 @@ function checkConstant(scope: LoadScope, str: StringFact, cleared: ReadonlySet<s
   const tokens = tokenizeSql(str.value);
   for (const found of addingStatements(tokens)) {
     const statement = tokens.slice(found.first, found.end);
-    if (found.kind === 'insert' && !statement.some((t) => t.upper === 'SELECT')) continue;
+    // `INSERT … VALUES (%s, …)`: a template for rows the caller hands in (a form submission, a
+    // webhook's rows); without a conflict key the same rows sent again are inserted again.
+    const values = found.kind === 'insert' && !statement.some((t) => t.upper === 'SELECT');
+    if (values && (insertsOnlyLiterals(statement) || !statement.some((t) => t.type === 'placeholder'))) continue;
     if (isUpsertSql(statement) || isAntiJoin(statement) || recordsMeasurement(statement)) continue;
     const first = tokens[found.first];
     const ref = tablesWritten(str.value.slice(first.start))[0];
@@ -46,7 +50,9 @@ function checkConstant(scope: LoadScope, str: StringFact, cleared: ReadonlySet<s
     const what = found.kind === 'copy' ? `COPY into ${displayTarget(target)}` : `INSERT … SELECT into ${displayTarget(target)}`;
     scope.ctx.report({
       ...range,
-      message: `${what} is kept here for another module to run and adds the same rows on every run, so re-running the load duplicates them; delete or truncate the slice in the same run, or make it an upsert or anti-join`,
+      message: values
+        ? `INSERT into ${displayTarget(target)} is kept here for another module to run and has no ON CONFLICT key, so rows sent or loaded again are inserted twice; upsert on the rows' own key`
+        : `${what} is kept here for another module to run and adds the same rows on every run, so re-running the load duplicates them; delete or truncate the slice in the same run, or make it an upsert or anti-join`,
       fingerprintText: `sql-module|${found.kind}|${table}`,
     });
   }

@@ -15,7 +15,7 @@ import { TITLE_PREFIX } from './edits';
 import { inferKey } from './keys';
 import { createdTable, type LoadScope } from './load-scope';
 import { sqlArgumentsOf, sqlHolders } from './sql-holders';
-import { addingStatements, clearedTables, columnList, insertsOnlyLiterals, isAntiJoin, isUpsertSql, recordsMeasurement, type AddingStatement } from './sql-text';
+import { additiveUpsertColumn, addingStatements, clearedTables, columnList, insertsOnlyLiterals, isAntiJoin, isUpsertSql, recordsMeasurement, type AddingStatement } from './sql-text';
 import { displayTarget, isStagingName, tableBaseName, sameTarget, targetFromSql, targetOfArg, UNKNOWN, type Target } from './targets';
 import type { SourceText } from '../../server/src/engine/source-text';
 
@@ -65,7 +65,10 @@ function checkStatementText(scope: LoadScope, call: CallFact, strings: StringFac
     if (!piece || reported.has(piece.str)) continue;
     const target = ref ? targetAt(pieces, ref.name, t.start + ref.start, text) : UNKNOWN;
     if (ref && isStagingName(ref.name.replace(/\u0000/g, ''))) continue;
-    if (isUpsertSql(statement) || isAntiJoin(statement) || insertsOnlyLiterals(statement) || recordsMeasurement(statement, tableStampsRows(scope, call, statement, target))) continue;
+    // SQL Server `INSERT INTO #keys` / `##keys`: a session temporary table, gone after the run.
+    if (tokens[found.first + 2]?.text === '#') continue;
+    const additive = found.kind === 'insert' ? additiveUpsertColumn(statement) : null;
+    if ((isUpsertSql(statement) && !additive) || isAntiJoin(statement) || insertsOnlyLiterals(statement) || recordsMeasurement(statement, tableStampsRows(scope, call, statement, target))) continue;
     if (found.kind === 'insert' && registersOneRow(scope, call, statement, target)) continue;
     if (scope.isSafe(call, target, null)) continue;
     // The slice may be cleared by another statement in the same string (`DELETE …; INSERT …`).
@@ -86,8 +89,8 @@ function checkStatementText(scope: LoadScope, call: CallFact, strings: StringFac
       end: range.end,
       // The SQL may be a constant elsewhere: the finding belongs to the call that runs it.
       origin: call.start,
-      message: messageFor(found, shown),
-      fixes: found.kind === 'insert' ? onConflictFix(scope, call, statement, pieces, tokens.slice(found.end).every((x) => x.text === ';'), target) : [],
+      message: additive ? additiveMessage(shown, additive) : messageFor(found, shown),
+      fixes: found.kind === 'insert' && !additive ? onConflictFix(scope, call, statement, pieces, tokens.slice(found.end).every((x) => x.text === ';'), target) : [],
       fingerprintText: `${found.kind}|${shown}`,
     });
   }
@@ -147,6 +150,10 @@ function tableStampsRows(scope: LoadScope, call: CallFact, statement: readonly S
 }
 
 const STAMPED_COLUMN = /\b(TIMESTAMP|DATETIME)\s+(NOT\s+NULL\s+)?DEFAULT\s+(CURRENT_TIMESTAMP|NOW\s*\(|GETDATE\s*\(|SYSDATE)/i;
+
+function additiveMessage(shown: string, column: string): string {
+  return `Upsert into ${shown} adds the incoming ${column} onto the stored one, so re-running the job counts the same rows again; write the recomputed total instead of adding to it, or load only rows not counted yet`;
+}
 
 function messageFor(found: AddingStatement, shown: string): string {
   if (found.kind === 'copy') return `COPY into ${shown} adds the files' rows again on every run, so re-running the load duplicates them; truncate or delete the slice first, or COPY into a staging table and MERGE`;

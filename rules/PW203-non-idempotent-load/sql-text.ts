@@ -242,3 +242,48 @@ function itemEndAt(tokens: readonly SqlToken[], from: number): number {
   }
   return tokens.length;
 }
+
+/**
+ * An upsert that adds the incoming value onto the stored one — `ON CONFLICT (…) DO UPDATE SET n =
+ * t.n + EXCLUDED.n`, MySQL's `ON DUPLICATE KEY UPDATE n = n + VALUES(n)` — counts a re-run's rows a
+ * second time: the key keeps rows unique, but the totals grow with every run. Returns the column.
+ */
+export function additiveUpsertColumn(statement: readonly SqlToken[]): string | null {
+  const update = statement.findIndex((t, k) => t.upper === 'UPDATE' && (statement[k - 1]?.upper === 'DO' || statement[k - 1]?.upper === 'KEY'));
+  if (update < 0) return null;
+  const incoming = (k: number): string | null => {
+    const t = statement[k];
+    if (t?.upper === 'EXCLUDED' && statement[k + 1]?.text === '.') return bare(statement[k + 2]);
+    if (t?.upper === 'VALUES' && statement[k + 1]?.text === '(') return bare(statement[k + 2]);
+    return null;
+  };
+  // Each `col = <item> + <item>` of the SET list: one side the stored column, the other the incoming one.
+  for (let k = update + 1; k < statement.length; k++) {
+    if (statement[k].upper === 'WHERE' || statement[k].upper === 'RETURNING' || statement[k].text === ';') break;
+    if (statement[k].text !== '=' || statement[k - 1]?.type === 'punct') continue;
+    const column = bare(statement[k - 1]);
+    if (!column) continue;
+    let j = k + 1;
+    let sawStored = false;
+    let sawIncoming = false;
+    let plus = false;
+    for (; j < statement.length && statement[j].text !== ',' && statement[j].upper !== 'WHERE' && statement[j].text !== ';'; j++) {
+      const t = statement[j];
+      if (t.text === '+') plus = true;
+      else if (t.text === '(' && !['VALUES', 'COALESCE', 'IFNULL', 'NVL', 'ISNULL'].includes(statement[j - 1]?.upper ?? '')) break;
+      const came = incoming(j);
+      if (came !== null) {
+        if (came === column) sawIncoming = true;
+        j += t.upper === 'VALUES' ? 3 : 2;
+      } else if (bare(t) === column) sawStored = true;
+    }
+    if (plus && sawStored && sawIncoming) return column;
+    k = j;
+  }
+  return null;
+}
+
+function bare(t: SqlToken | undefined): string | null {
+  if (!t || (t.type !== 'word' && t.type !== 'qident')) return null;
+  return t.text.replace(/^["`[]|["`\]]$/g, '').toLowerCase();
+}

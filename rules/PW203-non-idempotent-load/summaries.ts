@@ -10,7 +10,7 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { ioOf, roleOf, sqlCallOf, writeModeOf } from '../../server/src/engine/knowledge';
 import { statementKind, tablesRead, tokenizeSql } from '../../server/src/engine/sql';
 import { sqlArgumentsOf, sqlHolders } from './sql-holders';
-import { clearedTables, isUpsertSql } from './sql-text';
+import { additiveUpsertColumn, clearedTables, isUpsertSql } from './sql-text';
 import { interpolationText, targetFromSql, targetOfArg, UNKNOWN, type Target } from './targets';
 import type { SourceText } from '../../server/src/engine/source-text';
 
@@ -140,7 +140,8 @@ function addSql(summary: FunctionSummary, str: StringFact, at: number, text: Sou
   if (!clear && !upsert && !select) return;
   const tokens = tokenizeSql(str.value);
   if (clear) for (const c of clearedTables(str.value, tokens)) summary.clears.push({ at, target: c.name ? targetFromSql(c.name, str, c.start, text) : UNKNOWN, drop: c.drop });
-  if (upsert && isUpsertSql(tokens)) {
+  // An additive upsert (`n = t.n + EXCLUDED.n`) is itself the non-idempotent load, not a merge that settles one.
+  if (upsert && isUpsertSql(tokens) && !additiveUpsertColumn(tokens)) {
     const fields = str.interpolations.map((_, i) => interpolationText(str, text, i)).filter((f): f is string => f !== null);
     summary.upserts.push({ at, text: str.value.toLowerCase(), fields, sources: tablesRead(str.value).map((r) => r.name.toLowerCase()) });
   }

@@ -8,6 +8,8 @@ import {
   GLUE_BOOKMARK_ENABLED,
   isGlueJobCommit,
   isGlueSourceRead,
+  isStreamingRead,
+  resolvedCallee,
   AIRFLOW_TASK_PRINTS_LOGGED, HTTP_CLIENTS, LIBRARIES, connectionLibrary, isPrefectFlowDecorator, isPrefectTaskDecorator, logPrintsSetting, defaultRetryOf, entryKindOf, httpClientOfFunction, httpClientOfSession, importedDrivers, inputOfCall, inputOfName, isIoNamedHelper, mayBeHttpCall, ioOf, isBroadHandler, isDataFrameCall, libraryOf, paramStyleOf, parsesArgument, roleOf, sqlCallOf, sqlDialectOf, writesData,
 } from '../../server/src/engine/knowledge';
 import type { CallFact } from '../../server/src/engine/python/facts';
@@ -341,3 +343,17 @@ test('Delta Lake: the handles a MERGE writes through', async () => {
   const { DELTA_TABLE_HANDLES } = await import('../../server/src/engine/knowledge');
   assert.deepEqual([...DELTA_TABLE_HANDLES], ['forPath', 'forName']);
 });
+
+const streamingReads: Array<[string, string, boolean]> = [
+  ['spark.readStream.table', 'def f(spark):\n    return «spark.readStream.table("bronze")»\n', true],
+  ['Auto Loader cloudFiles', 'def f(spark):\n    return «spark.readStream.format("cloudFiles").load("/landing")»\n', true],
+  ['dlt.read_stream', 'import dlt\n\ndef f():\n    return «dlt.read_stream("bronze")»\n', true],
+  ['a batch read of a table', 'def f(spark):\n    return «spark.read.table("bronze")»\n', false],
+];
+
+for (const [name, code, expected] of streamingReads) {
+  test(`streaming read: ${name}`, async () => {
+    const { call, py } = await callAt(code);
+    assert.equal(isStreamingRead(resolvedCallee(call, py), call, py), expected);
+  });
+}

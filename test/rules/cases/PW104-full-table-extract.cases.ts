@@ -193,6 +193,22 @@ const cases: RuleCases = {
   ],
   notFlagged: [
     {
+      name: 'a declarative pipeline table streams from the bronze table (spark.readStream.table): incremental by checkpoint',
+      code: 'from pyspark import pipelines as dp\n\n\n@dp.table\ndef silver_orders():\n    orders = spark.readStream.table("bronze_orders")\n    return orders.dropDuplicates(["order_id"])\n',
+    },
+    {
+      name: 'a DLT table reads its source with dlt.read_stream',
+      code: 'import dlt\n\n\n@dlt.table\ndef silver_events():\n    return dlt.read_stream("bronze_events").where("event_id IS NOT NULL")\n',
+    },
+    {
+      name: 'Auto Loader (cloudFiles) streaming read of a landing folder written to a table',
+      code: 'def ingest(spark):\n    events = spark.readStream.format("cloudFiles").option("cloudFiles.format", "json").load("/mnt/landing/events")\n    events.writeStream.option("checkpointLocation", "/mnt/chk/events").toTable("bronze.events")\n',
+    },
+    {
+      name: 'a streaming SQL read FROM STREAM(bronze) in a declarative pipeline',
+      code: 'def silver_clicks(spark):\n    clicks = spark.sql("SELECT * FROM STREAM(bronze_clicks)")\n    clicks.writeStream.option("checkpointLocation", "/chk/clicks").toTable("silver.clicks")\n',
+    },
+    {
       name: 'a reference table kept in the bronze layer: the schema is a layer, the table a list of regions',
       code: 'def refresh_regions(spark):\n    regions = spark.read.table("lake.bronze.regions")\n    regions.write.mode("overwrite").saveAsTable("lake.silver.regions")\n',
     },

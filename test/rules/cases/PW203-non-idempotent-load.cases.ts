@@ -132,6 +132,16 @@ const cases: RuleCases = {
       name: 'a Delta merge into another table does not make an append to a fixed path safe',
       code: 'from delta.tables import DeltaTable\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\norders = spark.read.json("s3://landing/orders/")\nDeltaTable.forName(spark, "gold.orders").alias("t").merge(orders.alias("s"), "t.id = s.id").whenMatchedUpdateAll().execute()\n«orders.write.format("delta").mode("append").save("s3://lake/gold/orders_copy/")»\n',
     },
+    {
+      name: 'an upsert that adds the incoming counts onto the stored ones (ON CONFLICT … DO UPDATE SET n = t.n + EXCLUDED.n)',
+      code: 'def write_daily_counts(conn, frame):\n    cur = conn.cursor()\n    for _, row in frame.iterrows():\n        cur.execute(\n            """«INSERT INTO daily_activity» (day, user_id, answers)\n            VALUES (%s, %s, %s)\n            ON CONFLICT (day, user_id) DO UPDATE SET answers = daily_activity.answers + EXCLUDED.answers""",\n            (row["day"], row["user_id"], row["answers"]),\n        )\n    conn.commit()\n',
+      message: /Upsert into daily_activity adds the incoming answers onto the stored one/,
+    },
+    {
+      name: 'MySQL upsert adding VALUES(n) to the stored n',
+      code: 'def add_clicks(cursor, rows):\n    cursor.executemany("«INSERT INTO page_clicks» (page, day, clicks) VALUES (%s, %s, %s) ON DUPLICATE KEY UPDATE clicks = clicks + VALUES(clicks)", rows)\n',
+    },
+    { name: 'INSERT … VALUES template of submitted rows kept in a queries module, no conflict key', file: 'queries.py', code: 'INSERT_SUBMISSION = """«INSERT INTO survey_answers»\n    (submission_id, school_code, answer) VALUES (%s, %s, %s)\n"""\n', message: /INSERT into survey_answers is kept here for another module to run and has no ON CONFLICT key/ },
   ],
   notFlagged: [
     {
@@ -264,6 +274,24 @@ const cases: RuleCases = {
       name: 'the caller first reads the ids already in the dimension (named in full), the loader appends to it by project-qualified f-string',
       code: 'from google.cloud import bigquery\n\n\nclass ColourLoader:\n    def __init__(self, project):\n        self.client = bigquery.Client()\n        self.project = project\n\n    def known_ids(self):\n        rows = self.client.query("SELECT DISTINCT colour_id FROM `acme-prod.warehouse.DimColour`").result()\n        return {r.colour_id for r in rows}\n\n    def append(self, rows):\n        table_id = f"{self.project}.warehouse.DimColour"\n        config = bigquery.LoadJobConfig(write_disposition="WRITE_APPEND")\n        self.client.load_table_from_json(rows, table_id, job_config=config).result()\n\n    def run(self, incoming):\n        known = self.known_ids()\n        self.append([r for r in incoming if r["colour_id"] not in known])\n',
     },
+    {
+      name: 'an upsert that replaces the stored total with the incoming one',
+      code: 'def write_daily_counts(cur, rows):\n    cur.executemany("INSERT INTO daily_activity (day, user_id, answers) VALUES (%s, %s, %s) ON CONFLICT (day, user_id) DO UPDATE SET answers = EXCLUDED.answers", rows)\n',
+    },
+    {
+      name: 'an upsert that keeps the larger of the stored and incoming values and bumps a version',
+      code: 'def write_peaks(cur, rows):\n    cur.executemany("INSERT INTO peaks (sensor_id, day, peak) VALUES (%s, %s, %s) ON CONFLICT (sensor_id, day) DO UPDATE SET peak = GREATEST(peaks.peak, EXCLUDED.peak), version = peaks.version + 1", rows)\n',
+    },
+    {
+      name: 'the caller first reads the keys already in the dimension through the same project.dataset.table f-string the loader binds',
+      code: 'from google.cloud import bigquery\n\n\nclass ImageDimension:\n    def __init__(self):\n        self.client = bigquery.Client()\n        self.project = "acme"\n        self.dataset = "warehouse"\n        self.table_name = "DimImage"\n\n    def existing_keys(self):\n        rows = self.client.query(f"SELECT DISTINCT image_url FROM `{self.project}.{self.dataset}.{self.table_name}`").result()\n        return {r.image_url for r in rows}\n\n    def load(self, images):\n        table_id = f"{self.project}.{self.dataset}.{self.table_name}"\n        config = bigquery.LoadJobConfig(write_disposition="WRITE_APPEND")\n        self.client.load_table_from_json(images, table_id, job_config=config).result()\n\n    def run(self, images):\n        known = self.existing_keys()\n        self.load([i for i in images if i["image_url"] not in known])\n',
+    },
+    {
+      name: 'rows inserted into a SQL Server session temp table (#keys) to join against',
+      code: 'def stage_keys(cursor, keys):\n    cursor.execute("CREATE TABLE #order_keys (order_id INT PRIMARY KEY)")\n    for key in keys:\n        cursor.execute("INSERT INTO #order_keys (order_id) VALUES (?)", key)\n',
+    },
+    { name: 'SQL module: an INSERT … VALUES template with ON CONFLICT on the submission id', file: 'queries.py', code: 'INSERT_SUBMISSION = """INSERT INTO survey_answers (submission_id, answer) VALUES (%s, %s)\n    ON CONFLICT (submission_id) DO UPDATE SET answer = EXCLUDED.answer"""\n' },
+    { name: 'SQL module: seed rows of constants', file: 'queries.py', code: 'SEED_REGIONS = "INSERT INTO regions (code, name) VALUES (\'N\', \'North\'), (\'S\', \'South\')"\n' },
     { name: 'a row per process run into a table of the logs schema', code: 'def log_process(cur, name, status, started):\n    cur.execute("INSERT INTO logs.etl_processes (name, status, started_at) VALUES (%s, %s, %s)", (name, status, started))\n' },
   ],
   fixes: [

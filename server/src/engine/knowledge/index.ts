@@ -29,7 +29,7 @@ export { AGGREGATION_METHODS, APPLY_METHODS, REDUCTION_METHODS, ROW_ITERATION_ME
 export { HTTP_CLIENTS, HTTP_METHODS, REQUESTS_TIMEOUT_SOURCE } from './libraries/http';
 export { httpClientOfFunction, httpClientOfSession, importsHttpClient, mayBeHttpCall, type HttpClient } from './http-requests';
 export { SPARK_FRAME_SOURCE, SPARK_TABLE_SINKS, SPARK_TEMP_VIEW_METHODS, sparkFormat } from './libraries/spark';
-export { DELTA_TABLE_HANDLES } from './libraries/spark';
+export { DELTA_TABLE_HANDLES, isStreamingRead } from './libraries/spark';
 export { ORM_SESSION, QUERY_NARROWING_METHODS, QUERY_ROW_METHODS } from './libraries/sqlalchemy';
 export { AIRFLOW_CONTEXT_KEYS, entryKindOf, inputOfCall, inputOfName, parsesArgument, type EntryKind, type InputKind } from './inputs';
 export { credentialServiceOf, handsToLibrary, isEnvironmentRead, isLiteralWrapper, isNamedOptionSetter } from './credentials';

@@ -215,3 +215,15 @@ export const SPARK_DROPPING_READ_MODE = 'DROPMALFORMED';
 export const SPARK_TEMP_VIEW_METHODS = ['createOrReplaceTempView', 'createTempView', 'createGlobalTempView', 'createOrReplaceGlobalTempView', 'registerTempTable'] as const;
 /** Delta Lake `DeltaTable.forPath(spark, path)` / `forName(spark, name)`: the table a `.merge(…)` on it writes. */
 export const DELTA_TABLE_HANDLES = ['forPath', 'forName'] as const;
+
+/**
+ * A streaming read: a `readStream` chain (`spark.readStream.table(t)`, Auto Loader's
+ * `.format("cloudFiles")`), or a Databricks declarative pipeline's `dlt.read_stream(t)` /
+ * `dp.read_stream(t)`. Its checkpoint makes each update read only rows added since the last one.
+ * Source: https://docs.databricks.com/aws/en/dlt/load (streaming tables read incrementally).
+ */
+export function isStreamingRead(resolved: string, call: CallFact, py: PythonFacts): boolean {
+  if (/\.readStream\b/.test(resolved)) return true;
+  if (methodOf(resolved) === 'read_stream' && /^(dlt|dp|pipelines|sdp)$/.test(rootOf(resolved))) return true;
+  return (sparkFormat(call, py) ?? '').toLowerCase() === 'cloudfiles';
+}
