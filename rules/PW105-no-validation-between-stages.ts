@@ -33,6 +33,15 @@ function fetchesRowsIntoCode(view: WorkspaceView, consumer: StageUnit, read: Uni
   return !FRAME_FETCH.test(after);
 }
 
+/**
+ * The consumer writes the artifact it reads (a bronze notebook unions new files into its own bronze
+ * table, an append job reads its table's last load time): what it reads is its own previous state,
+ * not a handoff from the stage that also writes there.
+ */
+function readsOwnState(consumer: StageUnit, read: UnitArtifactRef): boolean {
+  return consumer.writes.some((w) => w.kind === read.kind && w.name === read.name && !(w.path === read.path && w.start === read.start && w.end === read.end));
+}
+
 /** A validation in the code the consuming step runs (its own function, what it calls, in any file). */
 function validated(unit: StageUnit, read: UnitArtifactRef): boolean {
   for (const v of unit.validations) {
@@ -91,7 +100,7 @@ function checkWorkspace(ctx: WorkspaceRuleContext): void {
     for (const consumer of flow.units) {
       if (consumer.writes.length === 0) continue;
       for (const read of consumer.reads) {
-        if (fetchesRowsIntoCode(ctx.workspace, consumer, read)) continue;
+        if (fetchesRowsIntoCode(ctx.workspace, consumer, read) || readsOwnState(consumer, read)) continue;
         const producers = (writers.get(`${read.kind}:${read.name}`) ?? []).filter(
           (w) => differentStages(w.unit, consumer) && (flow.pipeline === null || flow.before(w.unit, consumer)),
         );

@@ -7,8 +7,17 @@ import { reportShellDefault } from './shell-defaults';
 import { classifyCommented, commentedValues, reportCommented, type CommentSyntax } from './comments';
 import { checkLoosePrivateKeys } from './key-files';
 
-/** Example env files document which variables exist: placeholders are expected there, real values are not. */
-const ENV_DOCUMENTATION_FILE = /(^|[/\\])\.env\.(example|sample|template|dist|defaults)$/i;
+/**
+ * Example env files document which variables exist: placeholders are expected there, real values are
+ * not. Named `.env.example`, `sample.env`, `env.template`, `.env-sample`, `airflow.env.example`,
+ * `agent.env_template`: an `env` part and a sample word among the file name's parts.
+ */
+const SAMPLE_WORD = new Set(['example', 'examples', 'sample', 'samples', 'template', 'tmpl', 'tpl', 'dist', 'defaults']);
+
+function isEnvDocumentationFile(path: string): boolean {
+  const parts = (path.split(/[/\\]/).pop() ?? '').toLowerCase().split(/[._-]+/).filter((part) => part !== '');
+  return parts.includes('env') && parts.some((part) => SAMPLE_WORD.has(part));
+}
 
 function describe(detection: Detection): string {
   switch (detection.kind) {
@@ -24,7 +33,7 @@ function describe(detection: Detection): string {
 export function checkKeyValues(ctx: RuleContext): void {
   const kv = ctx.doc.keyValues;
   if (!kv) return;
-  const documentation = ENV_DOCUMENTATION_FILE.test(ctx.doc.path);
+  const documentation = isEnvDocumentationFile(ctx.doc.path);
   const advice = documentation
     ? 'leave the value empty in the example so every deployment sets its own'
     : ctx.doc.dialect === 'dotenv'

@@ -27,7 +27,7 @@ import { StageIoIndex } from './stage-io';
 import { configuredOutputOf } from './configured-output';
 import { existenceProbeOf } from './existence-probe';
 import { isReadAlongNotebook } from './notebook-audience';
-import { isSideStep } from './side-steps';
+import { deliveredNotification, isSideStep } from './side-steps';
 import { handlerLabel, messageFor, ownerName } from './messages';
 import { FixIndex, fixesFor } from './fixes';
 import type { SourceText } from '../../server/src/engine/source-text';
@@ -119,14 +119,15 @@ function check(ctx: RuleContext): void {
       io ??= new StageIoIndex(py);
       const probe = existenceProbeOf(t, swallowing, py, text);
       const stageIo = io.guardedBy(t) ?? (probe ? { call: probe.call, via: null } : null);
-      const guarded = stageIo ? { ...stageIo, probes: probe?.object } : swallowing.carry === 'fall-through' || swallowing.carry === 'pass' ? configuredOutputOf(t, py, text) : null;
+      const delivered = stageIo || swallowing.report === 'none' || !(t.fn === null || isTask(t.fn)) ? null : deliveredNotification(t, py, text);
+      const guarded = stageIo ? { ...stageIo, probes: probe?.object } : delivered ? { call: delivered, via: null } : swallowing.carry === 'fall-through' || swallowing.carry === 'pass' ? configuredOutputOf(t, py, text) : null;
       if (!guarded) continue;
       // A diagnostic or interactive script's printed (or logged) error is its report to the person running it.
       // So is a notebook's (shown in the cell's output to the person running it) and a test runner's.
       if (swallowing.report !== 'none' && (userFacing ??= isDiagnosticScript(ctx.doc.path) || isInteractiveScript(py) || TEST_RUNNER.test(moduleName(ctx.doc.path)) || isReadAlongNotebook(ctx))) continue;
       if (isHandledElsewhere(t, handler, swallowing, py, text, ctx.doc.path)) continue;
       // An alert, a bookkeeping write or a check after the load: carrying on loses no data (side-steps.ts).
-      if (!guarded.probes && isSideStep(t, swallowing, py, text)) continue;
+      if (!guarded.probes && isSideStep(t, swallowing, py, text, t.fn === null || isTask(t.fn))) continue;
       // A seeding script that reports a record it could not create and goes on to the next: one fake record fewer.
       if (swallowing.report !== 'none' && swallowing.carry !== 'return-default' && isSeedingScript(ctx.doc.path) && skipsSeedItem(t, py)) continue;
       fixIndex ??= new FixIndex(py, text);

@@ -1,17 +1,22 @@
 // Best-effort side steps: a try whose I/O is not the stage's data path, so carrying on after its
 // reported failure loses no data. Decided by what the guarded calls do (the library model), not
 // by names alone:
-// - an alert or notification (e-mail, a chat message, a chat webhook: knowledge's sendsNotification);
+// - an alert or notification (e-mail, a chat message, a chat webhook: knowledge's sendsNotification),
+//   unless it is what a flow, task or script delivers (it wrote no data before sending);
 // - a bookkeeping write: every write of the try goes to the run's own records (a run-metadata,
 //   audit, run-log or error-event table), which the run's data does not depend on;
 // - a check after the load: the function already wrote its data before the try, and the try only
 //   reads or looks up (a row count, a table's partitioning, a verification query) for the log,
-//   keeping nothing of what it read after the try.
+//   keeping nothing of what it read after the try;
+// - clean-up after the load: the function already wrote its data, and the try only removes what the
+//   run left behind (an intermediate object or file deleted, a temporary table dropped);
+// - a connection check: the try only opens a connection and reports whether it could, keeping
+//   nothing it opened (a smoke-test cell or function; the load opens its own connection).
 // A handler around the main read or load is never one of these: its try moves the data.
 
 import type { CallFact, FunctionFact, TryFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { ioOf, looksUpMetadata, methodOf, readsOnly, receiverOf, runsChangingSql, sendsNotification, writesData } from '../../server/src/engine/knowledge';
+import { ioOf, looksUpMetadata, methodOf, readsOnly, receiverOf, removesObject, runsChangingSql, sendsNotification, writesData } from '../../server/src/engine/knowledge';
 import { wordOccurrences } from '../../server/src/engine/python/words';
 import type { Swallowing } from './handler-outcome';
 import type { SourceText } from '../../server/src/engine/source-text';
@@ -92,13 +97,38 @@ function onlyReadsForTheLog(t: TryFact, py: PythonFacts, text: SourceText): bool
   return !keepsWhatItRead(t, py, text);
 }
 
+/** A `return` in the try that hands back something other than a literal (`return conn`, not `return True`). */
+function returnsAValue(t: TryFact, py: PythonFacts, text: SourceText): boolean {
+  return py.ownFacts(t.fn).statements.some((st) => st.kind === 'return' && st.start >= t.bodyStart && st.end <= t.bodyEnd
+    && !/^return\s*(True|False|None|-?\d+|(["'])[^"'\n]*\2)?\s*$/.test(text.slice(st.start, st.end).trim()));
+}
+
+/** The try only opens a connection (itself or through a module helper) and keeps nothing it opened. */
+function onlyChecksConnection(t: TryFact, io: CallFact[], py: PythonFacts, text: SourceText): boolean {
+  if (!io.every((call) => ioOf(call, py)?.kind === 'db-connect')) return false;
+  return !returnsAValue(t, py, text) && !keepsWhatItRead(t, py, text);
+}
+
+/**
+ * The e-mail or message a flow, task or script sends as its deliverable (a price sheet e-mailed
+ * every morning): it wrote no data before the try, so the send is the work, and a failure the
+ * handler only logs ends the run green with nothing delivered.
+ */
+export function deliveredNotification(t: TryFact, py: PythonFacts, text: SourceText): CallFact | null {
+  const send = py.callsIn(t.bodyStart, t.bodyEnd).find((call) => sendsNotification(call, py, text)) ?? null;
+  return send && !wroteBefore(t, py) ? send : null;
+}
+
 /** The try is a best-effort side step whose reported failure loses no data. */
-export function isSideStep(t: TryFact, swallowing: Swallowing, py: PythonFacts, text: SourceText): boolean {
+export function isSideStep(t: TryFact, swallowing: Swallowing, py: PythonFacts, text: SourceText, runsAsUnit: boolean): boolean {
   if (swallowing.carry !== 'fall-through' && swallowing.carry !== 'pass' && swallowing.carry !== 'return-default') return false;
   const io = ioCallsOf(t, py);
   if (!io || io.length === 0) return false;
   const reported = swallowing.report !== 'none';
-  if (reported && io.every((call) => sendsNotification(call, py, text))) return true;
+  // A flow or task (or a script) that loaded nothing before its e-mail: the e-mail is what it delivers, not an alert about a load.
+  if (reported && io.every((call) => sendsNotification(call, py, text))) return !(runsAsUnit && !wroteBefore(t, py));
   if (reported && io.some((call) => writesBookkeeping(call, py, text)) && io.every((call) => writesBookkeeping(call, py, text) || readsOnly(call, py))) return true;
-  return swallowing.carry !== 'return-default' && wroteBefore(t, py) && onlyReadsForTheLog(t, py, text);
+  if (reported && onlyChecksConnection(t, io, py, text)) return true;
+  if (swallowing.carry === 'return-default' || !wroteBefore(t, py)) return false;
+  return io.every((call) => removesObject(call, py)) || onlyReadsForTheLog(t, py, text);
 }

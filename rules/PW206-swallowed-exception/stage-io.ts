@@ -4,11 +4,12 @@
 // helper from another module whose name says it moves data (`utils.save_to_warehouse(df)`,
 // knowledge's isIoNamedHelper). Creating a
 // client that connects lazily and reading a file with open() (configuration, a SQL template) are
-// not stage I/O: a handler around them guards a fallback, not data.
+// not stage I/O: a handler around them guards a fallback, not data. Nor is a call inside a nested
+// try whose own broad handler absorbs its errors: the outer handler never sees them.
 
 import type { CallFact, FunctionFact, TryFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { ioOf, isIoNamedHelper, methodOf, receiverOf } from '../../server/src/engine/knowledge';
+import { ioOf, isBroadHandler, isIoNamedHelper, methodOf, receiverOf } from '../../server/src/engine/knowledge';
 
 /** How many calls deep a helper's I/O still counts as the block's. */
 const MAX_DEPTH = 3;
@@ -47,6 +48,15 @@ export class StageIoIndex {
   /** The first stage I/O the block runs, directly or through this module's functions; null when there is none. */
   guardedBy(t: TryFact): GuardedIo | null {
     const calls = this.py.callsIn(t.bodyStart, t.bodyEnd);
+    const absorbing = this.py.tries.filter((inner) => inner !== t && inner.bodyStart >= t.bodyStart && inner.end <= t.bodyEnd && inner.handlers.some((h) => isBroadHandler(h.types, this.py) && !h.statements.some((st) => st.type === 'raise_statement')));
+    if (absorbing.length === 0) return this.guardedAmong(calls, t);
+    // A call inside a nested try whose broad handler does not re-raise: its errors never reach this handler,
+    // so the I/O outside those tries is the one to name; only when there is none, the nested I/O stands for the stage.
+    const reaching = calls.filter((call) => !absorbing.some((inner) => inner.bodyStart <= call.start && call.end <= inner.bodyEnd));
+    return this.guardedAmong(reaching, t) ?? this.guardedAmong(calls, t);
+  }
+
+  private guardedAmong(calls: CallFact[], t: TryFact): GuardedIo | null {
     for (const call of calls) if (isStageIo(call, this.py)) return { call, via: null };
     for (const call of calls) {
       const helper = this.helperOf(call, t.fn);

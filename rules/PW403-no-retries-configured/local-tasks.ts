@@ -14,6 +14,7 @@ import {
   ioOf,
   isInProcessModuleCall,
   lastSegment,
+  libraryOfModule,
   LOCAL_SHELL_COMMANDS,
 } from '../../server/src/engine/knowledge';
 import type { AirflowTask } from '../../server/src/engine/workspace/airflow';
@@ -72,11 +73,17 @@ function functionIsLocal(fn: FunctionFact, py: PythonFacts, seen: Set<FunctionFa
 }
 
 function callIsLocal(call: CallFact, fn: FunctionFact | null, py: PythonFacts, seen: Set<FunctionFact>): boolean {
-  if (ioOf(call, py)) return false;
+  // An embedded database or a local file (DuckDB, SQLite, a CSV on disk) fails the same way on a retry.
+  const io = ioOf(call, py);
+  if (io) return !io.remote;
   // `context["ti"].xcom_push(...)`, `"-".join(...)`: a method of a value, not a name we could follow.
   if (call.callee === '') return true;
   const root = call.callee.split(/[.[(]/)[0];
-  if (py.bindings.has(root)) return isInProcessModuleCall(py.resolveName(call.callee));
+  // An in-process module (`pathlib`, `json`) or database library (DuckDB, SQLite on a local file).
+  if (py.bindings.has(root)) return isInProcessCall(py.resolveName(call.callee));
+  // A method of a module constant built by an in-process module (`RAW_DIR = Path(…)`; `RAW_DIR.glob(…)`).
+  const resolved = py.resolveCall(call);
+  if (resolved !== call.callee && isInProcessModuleCall(resolved)) return true;
   // A method of a value the function (or a function around it) holds: a parameter or a local.
   if (isBoundInScope(root, call.fn ?? fn, py, call.start)) return true;
   if (call.callee === root) {
@@ -85,6 +92,10 @@ function callIsLocal(call: CallFact, fn: FunctionFact | null, py: PythonFacts, s
     return callee !== null && functionIsLocal(callee, py, seen);
   }
   return false;
+}
+
+function isInProcessCall(resolved: string): boolean {
+  return isInProcessModuleCall(resolved) || libraryOfModule(resolved)?.inProcess === true;
 }
 
 function isBoundInScope(name: string, fn: FunctionFact | null, py: PythonFacts, offset: number): boolean {

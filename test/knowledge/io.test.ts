@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classifyIo, isSparkIo, looksUpMetadata, readsOnly, type IoKind } from '../../server/src/engine/knowledge';
+import { classifyIo, isSparkIo, looksUpMetadata, readsOnly, removesObject, type IoKind } from '../../server/src/engine/knowledge';
 import { initPythonParser } from '../../server/src/engine/python/parser';
 import { PythonSource } from '../../server/src/engine/python/python-source';
 
@@ -63,6 +63,12 @@ const cases: Case[] = [
   { name: 'cursor bound in another function', code: 'def make(conn):\n    c = conn.cursor()\n    return c\n\n\ndef run(c):\n    «c.execute("x")»\n', kind: null },
   // HTTP requests and what they return
   { name: 'requests.get(url).json().get(key) is a dict lookup', code: 'import requests\n\ntotal = «requests.get(url).json().get("total")»\n', kind: null },
+  { name: 'pd.read_csv of an https URL is an HTTP request', code: 'import pandas as pd\n\n«pd.read_csv("https://example.com/data/trips.csv.gz")»\n', kind: 'http' },
+  { name: 'pd.read_json of a parameter named for a URL', code: 'import pandas as pd\n\n\ndef extract(dataset_url):\n    return «pd.read_json(dataset_url)»\n', kind: 'http' },
+  { name: 'pd.read_csv of a name assigned a URL f-string', code: 'import pandas as pd\n\n\ndef extract(month):\n    source = f"https://example.com/trips_{month}.csv"\n    return «pd.read_csv(source)»\n', kind: 'http' },
+  { name: 'pd.read_csv of a local path stays a file read', code: 'import pandas as pd\n\n\ndef extract(path):\n    return «pd.read_csv(path)»\n', kind: 'file-read' },
+  { name: 'pd.read_parquet on s3 is object storage', code: 'import pandas as pd\n\n«pd.read_parquet("s3://lake/trips.parquet")»\n', kind: 'object-storage' },
+  { name: 'a Prefect GcsBucket block upload', code: 'from prefect_gcp.cloud_storage import GcsBucket\n\n\ndef load(path):\n    block = GcsBucket.load("lake")\n    «block.upload_from_path(from_path=path, to_path=path)»\n', kind: 'object-storage' },
   { name: 'get on a session made by requests.Session()', code: 'import requests\n\nsession = requests.Session()\n«session.get(url, timeout=5)»\n', kind: 'http' },
   // SQLAlchemy engines
   { name: 'engine.begin() checks a connection out', code: 'from sqlalchemy import create_engine\n\nengine = create_engine(url)\n\n\ndef run():\n    with «engine.begin()» as conn:\n        pass\n', kind: 'db-connect' },
@@ -150,3 +156,22 @@ test('metadata lookups move no data', async () => {
     assert.equal(looksUpMetadata(call, py), expected);
   }
 });
+
+const removals: Array<[string, string, boolean]> = [
+  ['an S3 object deleted', 'import boto3\n\ns3 = boto3.client("s3")\n«s3.delete_object(Bucket="b", Key="k")»\n', true],
+  ['a temporary table dropped', 'def run(cur):\n    «cur.execute("DROP TABLE IF EXISTS orders_tmp")»\n', true],
+  ['a DELETE FROM (a reload step, not clean-up)', 'def run(cur):\n    «cur.execute("DELETE FROM orders WHERE day = %s", (day,))»\n', false],
+  ['an HTTP DELETE (an API write)', 'import requests\n\n«requests.delete(url, timeout=5)»\n', false],
+  ['an S3 upload', 'import boto3\n\ns3 = boto3.client("s3")\n«s3.upload_file("f", "b", "k")»\n', false],
+];
+
+for (const [name, code, expected] of removals) {
+  test(`removes an object: ${name}`, async () => {
+    await initPythonParser();
+    const { text, at, end } = marked(code);
+    const py = new PythonSource().update(text);
+    const call = py.calls.find((c) => c.start === at && c.end === end);
+    assert.ok(call, `no call at the marker in:\n${code}`);
+    assert.equal(removesObject(call, py), expected);
+  });
+}

@@ -117,6 +117,14 @@ with DAG(dag_id="orders", schedule="@daily", start_date=datetime(2024, 1, 1), ca
       files: withFiles(twoStages([SRC, WRITE], []), { 'etl/consume.py': `${PD}\n\n\ndef read():\n    return pd.read_csv("/tmp/orders.csv")\n\n\ndef main():\n    orders = read()\n    check_orders(orders)\n    ${OUT}\n` }),
       expect: [],
     },
+    {
+      name: 'a bronze step reads its own table back to union new rows into it (its own previous state, not a handoff)',
+      files: twoStages(
+        [SRC, 'orders.to_parquet("/data/bronze/orders.parquet")'],
+        ['old = pd.read_parquet("/data/bronze/orders.parquet")', 'new = pd.read_json("https://api.example.com/orders?since=today")', 'pd.concat([old, new]).to_parquet("/data/bronze/orders.parquet")'],
+      ),
+      expect: [],
+    },
     { name: 'a step that runs before the writer is PW405, not PW105', files: { 'etl/pipeline.yaml': PIPELINE(['consume.py', 'produce.py']), 'etl/produce.py': STAGE(PD, [SRC, WRITE]), 'etl/consume.py': STAGE(PD, [READ, OUT]) }, expect: [] },
   ],
 };

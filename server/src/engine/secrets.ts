@@ -125,8 +125,12 @@ export function isPlaceholderValue(value: string): boolean {
 /** Words used in documentation examples (`user:password@host`), accepted inside docstrings only. */
 const DOCUMENTATION_WORDS = /^(password|passwd|pass|pwd|pw|secret|change[-_]?me|mypassword|yourpassword|my_password|your_password|mysecretpassword|foo|bar|test)$/i;
 
+/** A value that says it is withheld (`IWillNotExposeThis`, `not-shared`, `dont_commit_me`): a sample file's stand-in. */
+const WITHHELD_VALUE = /(^|[^a-z])(will)?_?(not|never|dont|do_?not)[_ -]?(expose|share|shared|show|shown|reveal|commit|tell|real)|^(i|we)[_ -]?(will|wont|won_?t)?[_ -]?not[_ -]?/i;
+
 export function isDocumentationPlaceholder(value: string): boolean {
-  return DOCUMENTATION_WORDS.test(value.trim()) || isPlaceholderValue(value);
+  const trimmed = value.trim();
+  return DOCUMENTATION_WORDS.test(trimmed) || isPlaceholderValue(value) || WITHHELD_VALUE.test(trimmed.replace(/([a-z])([A-Z])/g, '$1_$2'));
 }
 
 export interface TokenMatch {

@@ -103,6 +103,8 @@ const cases: RuleCases = {
     { name: 'default word with digits in .env', file: '.env', code: 'AIRFLOW_ADMIN_PASSWORD=«admin123»\n', message: /^Default, guessable password under key "AIRFLOW_ADMIN_PASSWORD"/ },
     { name: 'default secret key', code: 'SECRET_KEY = «"changeme"»\n', message: /^Default, guessable secret assigned to SECRET_KEY/ },
     { name: 'URL with a default password', code: 'from sqlalchemy import create_engine\nengine = create_engine(«"postgresql://airflow:airflow@postgres/airflow"»)\n', message: /^Default, guessable password in connection URL/ },
+    { name: 'sample.env that ships the image default (a sample file name with env last)', file: 'sample.env', code: 'POSTGRES_USER=postgres\nPOSTGRES_PASSWORD=«postgres»\n', message: /leave the value empty in the example so every deployment sets its own$/ },
+    { name: 'a random-looking secret in a template env file is a real value', file: 'deploy/template.env', code: 'API_CLIENT_ID=loader\nAPI_CLIENT_SECRET=«Qm7vT2xLp9WzR4nK8sYd»\n' },
     { name: '.env.example that ships the image default', file: '.env.example', code: 'POSTGRES_USER=postgres\nPOSTGRES_PASSWORD=«postgres»\n', message: /leave the value empty in the example so every deployment sets its own$/ },
     { name: 'Prefect Secret block built from a literal', code: 'from prefect.blocks.system import Secret\nSecret(value=«"Sup3r-Str0ng!"»).save("warehouse-password")\n', message: /passed as value= to Secret/ },
     // credentials inside SQL/DDL text
@@ -210,6 +212,9 @@ const cases: RuleCases = {
     { name: 'YAML URL without password', file: 'pipeline.yaml', code: 'source:\n  uri: postgresql://etl@db:5432/sales\n' },
     { name: 'INI interpolation placeholder', file: 'settings.ini', code: '[database]\npassword = %(db_password)s\nhost = db\n' },
     { name: '.env with empty values (a trailing comment is not a value)', file: '.env', code: 'DB_PASSWORD=\nAPI_TOKEN=""\nSECRET_KEY= # set in CI\n# SECRET=\n' },
+    { name: 'sample.env placeholders: a withheld-value phrase and user:password in a broker URL', file: 'sample.env', code: 'db_password=IWillNotExposeThis\nbroker_url=amqp://user_name:password@127.0.0.1:5672\nadmin_pass=NotSharedHere\n' },
+    { name: 'example.env placeholders', file: 'config/example.env', code: 'DB_PASSWORD=password\nDATABASE_URL=postgresql://user:password@localhost:5432/app\n' },
+    { name: 'a template.env file with placeholders', file: 'agents/template.env', code: 'DB_PASSWORD=changeme\nAPI_TOKEN=your-token-here\n' },
     { name: '.env.example documentation values', file: '.env.example', code: 'DB_PASSWORD=changeme\nAPI_TOKEN=your-token-here\n' },
     { name: 'TOML non-secret config', file: 'pyproject.toml', code: '[tool.pipewise]\nignore = ["PW304"]\n[project]\nname = "sales-etl"\n' },
     { name: 'camelCase your-placeholder', code: "warehouse_password = 'yourWarehousePassword'\n" },

@@ -24,6 +24,42 @@ const cases: RuleCases = {
   rule: 'PW103',
   flagged: [
     {
+      name: 'a Prefect task that reads a CSV over HTTP with pandas and has no retries',
+      file: 'flows/web_to_gcs.py',
+      code: `import pandas as pd
+from prefect import flow, task
+
+
+@task(log_prints=True)
+def extract(dataset_url):
+    return «pd.read_csv»(dataset_url)
+
+
+@flow
+def web_to_gcs(month):
+    extract(f"https://example.com/trips/{month}.csv.gz")
+`,
+      message: /^extract\(\) calls an HTTP API with pandas\.read_csv without any retry/,
+    },
+    {
+      name: 'a Prefect task that uploads through a GcsBucket block and has no retries',
+      file: 'flows/to_lake.py',
+      code: `from prefect import flow, task
+from prefect_gcp.cloud_storage import GcsBucket
+
+
+@task
+def load(path):
+    block = GcsBucket.load("lake")
+    «block.upload_from_path»(from_path=path, to_path=path)
+
+
+@flow
+def to_lake(path):
+    load(path)
+`,
+    },
+    {
       name: 'an export that uploads its file is a stage',
       file: 'etl/export_orders.py',
       code: `import boto3
@@ -1227,6 +1263,30 @@ def pull_rates():
 
 with DAG("fx", schedule="@daily") as dag:
     PythonOperator(task_id="pull", python_callable=pull_rates, retries=4)
+`,
+    },
+    {
+      name: 'pandas reading a local CSV named by a parameter is no external I/O',
+      file: 'flows/clean.py',
+      code: `import pandas as pd
+from prefect import task
+
+
+@task
+def clean(csv_path):
+    return pd.read_csv(csv_path).dropna()
+`,
+    },
+    {
+      name: 'a Prefect task with retries reading a CSV over HTTP',
+      file: 'flows/web.py',
+      code: `import pandas as pd
+from prefect import task
+
+
+@task(retries=3, retry_delay_seconds=30)
+def extract(dataset_url):
+    return pd.read_csv(dataset_url)
 `,
     },
     {

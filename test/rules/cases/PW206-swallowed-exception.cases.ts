@@ -1158,6 +1158,83 @@ def save_track_metadata(conn, tracks):
         «logger.error("track metadata not saved: %s", exc)»
 `,
     },
+    {
+      name: 'the upsert after a detail fetch that handles its own errors is what the handler swallows, and the message names it',
+      file: 'app/poller.py',
+      code: `import httpx
+
+from app import crud
+
+
+def process_alert(session, alert):
+    try:
+        try:
+            answer = httpx.get(alert["url"], timeout=10)
+            alert["detail"] = answer.json()
+        except Exception as exc:
+            alert["detail_error"] = str(exc)
+        crud.upsert_alert(session, alert)
+    except Exception as exc:
+        «print("process_alert error:", exc)»
+`,
+      message: /crud\.upsert_alert\(\)/,
+    },
+    {
+      name: 'a connection opened in the try and kept for the load is no connection check',
+      file: 'etl/load_readings.py',
+      code: `import psycopg2
+
+
+def load_readings(rows, dsn):
+    conn = None
+    try:
+        conn = psycopg2.connect(dsn)
+        print("connected")
+    except Exception as exc:
+        «print(f"connection failed: {exc}")»
+    if conn is not None:
+        with conn.cursor() as cur:
+            cur.executemany("INSERT INTO readings VALUES (%s, %s)", rows)
+        conn.commit()
+`,
+    },
+    {
+      name: 'a delete of the intermediate file in the same try as the load still swallows the load',
+      file: 'jobs/load_claims.py',
+      code: `import boto3
+
+s3 = boto3.client("s3")
+
+
+def load_claims(frame, engine, bucket, key):
+    try:
+        frame.to_sql("claims", engine, if_exists="append", index=False)
+        s3.delete_object(Bucket=bucket, Key=key)
+    except Exception as exc:
+        «print(f"claims load failed: {exc}")»
+`,
+    },
+    {
+      name: 'a Prefect flow whose deliverable is the e-mail: its failed send is logged and the flow ends green',
+      file: 'flows/send_daily_prices.py',
+      code: `import smtplib
+
+from prefect import flow, get_run_logger
+
+
+@flow(name="send daily prices")
+def send_daily_prices(recipients):
+    message = build_price_email(recipients)
+    logger = get_run_logger()
+    try:
+        with smtplib.SMTP_SSL(SMTP_HOST, 465) as server:
+            server.login(SMTP_USER, SMTP_PASSWORD)
+            server.sendmail(SENDER, recipients, message.as_string())
+        logger.info("prices sent")
+    except Exception as exc:
+        «logger.error(f"could not send the prices: {exc}")»
+`,
+    },
     { name: 'an HTTP delete and upload whose responses are only logged', file: 'flows/publish_graph.py', code: 'import logging\n\nimport requests\n\nlogger = logging.getLogger(__name__)\n\n\ndef replace_graph(endpoint, graph_uri, turtle):\n    removed = «requests.delete»(f"{endpoint}?c={graph_uri}", timeout=60)\n    added = «requests.post»(f"{endpoint}?context-uri={graph_uri}", data=turtle, timeout=60)\n    logger.info(removed)\n    logger.info("upload answered %s", added)\n', message: /^replace_graph\(\) only logs the response of requests\.(delete|post)\(\) and never checks its status/ },
     { name: 'an HTTP PUT whose response is discarded', file: 'sync/push_prices.py', code: 'import requests\n\n\ndef push_prices(rows, token):\n    for row in rows:\n        «requests.put»(f"https://shop.example.com/api/prices/{row[\'sku\']}", json=row, headers={"Authorization": token}, timeout=30)\n', message: /^push_prices\(\) discards the response of requests\.put\(\) and never checks its status/ },
     { name: 'a PATCH on a session, discarded, in a script', file: 'update_users.py', code: 'import requests\n\nsession = requests.Session()\nfor user in USERS:\n    «session.patch»(f"https://crm.example.com/users/{user}", json={"active": False}, timeout=30)\n', message: /^the script update_users\.py discards the response of session\.patch\(\)/ },
@@ -1283,6 +1360,97 @@ def write_error_events(spark, events, jdbc_url, props):
         frame.write.jdbc(url=jdbc_url, table=ERROR_EVENTS_TABLE, mode="append", properties=props)
     except Exception as exc:
         logger.warning("error events not written: %s", exc)
+`,
+    },
+    {
+      name: 'a flow that loads first and then e-mails a summary: the e-mail is a side step',
+      file: 'flows/load_prices.py',
+      code: `import smtplib
+
+from prefect import flow, get_run_logger
+
+
+@flow
+def load_prices(frame, engine):
+    frame.to_sql("prices", engine, if_exists="append", index=False)
+    logger = get_run_logger()
+    try:
+        with smtplib.SMTP_SSL(SMTP_HOST, 465) as server:
+            server.sendmail(SENDER, TEAM, f"loaded {len(frame)} prices")
+    except Exception as exc:
+        logger.error(f"summary not sent: {exc}")
+`,
+    },
+    {
+      name: 'deleting the intermediate object after the load succeeded, best effort',
+      file: 'jobs/appointments_job.py',
+      code: `import boto3
+from botocore.exceptions import ClientError
+
+s3 = boto3.client("s3")
+frame = spark.read.parquet(f"s3://{BUCKET}/{STAGED_KEY}")
+frame.write.format("jdbc").option("url", JDBC_URL).option("dbtable", "dbo.appointments").mode("overwrite").save()
+
+try:
+    s3.delete_object(Bucket=BUCKET, Key=STAGED_KEY)
+    print(f"staged file removed: {STAGED_KEY}")
+except ClientError as exc:
+    print(f"could not remove the staged file: {exc}")
+`,
+    },
+    {
+      name: 'dropping the temporary table after the merge, logged when it fails',
+      code: `import logging
+
+logger = logging.getLogger(__name__)
+
+
+def merge_orders(conn, rows):
+    cur = conn.cursor()
+    cur.execute("CREATE TEMP TABLE orders_tmp (LIKE orders)")
+    cur.executemany("INSERT INTO orders_tmp VALUES (%s, %s)", rows)
+    cur.execute("INSERT INTO orders SELECT * FROM orders_tmp ON CONFLICT (id) DO NOTHING")
+    conn.commit()
+    try:
+        cur.execute("DROP TABLE IF EXISTS orders_tmp")
+    except Exception as exc:
+        logger.warning("temp table not dropped: %s", exc)
+`,
+    },
+    {
+      name: 'a connection smoke test in a script cell: it only reports whether the database answers',
+      file: 'pipeline/weather_etl.py',
+      code: `import psycopg2
+
+
+def get_connection():
+    return psycopg2.connect(host=DB_HOST, dbname=DB_NAME, user=DB_USER, password=DB_PASSWORD)
+
+
+try:
+    with get_connection() as conn:
+        print("database connection ok")
+except Exception as exc:
+    print(f"database connection failed: {exc}")
+`,
+    },
+    {
+      name: 'a check_connection function that returns whether the warehouse answers',
+      code: `import logging
+
+import snowflake.connector
+
+logger = logging.getLogger(__name__)
+
+
+def check_connection(params):
+    try:
+        snowflake.connector.connect(**params).close()
+        logger.info("warehouse reachable")
+        return True
+    except Exception as exc:
+        logger.error("warehouse unreachable: %s", exc)
+        return False
 `,
     },
     {

@@ -86,3 +86,32 @@ export function firstStringArgument(call: CallFact): string | null {
 export function isRemotePath(path: string | null): boolean {
   return path !== null && /^(s3a?|gs|gcs|abfss?|az|wasbs?|hdfs|https?):\/\//i.test(path);
 }
+
+/** A URL read over HTTP(S): `https://…`. */
+const HTTP_URL = /^https?:\/\//i;
+/** A name that holds a URL (`url`, `dataset_url`, `CSV_URI`). */
+const URL_NAME = /(^|_)(url|uri)$/i;
+
+/**
+ * Where the path a reader or writer gets as its first argument lives: `'http'` for an `http(s)://`
+ * URL, `'storage'` for an object-store URL (`s3://`, `gs://`), null for a local path or what cannot
+ * be told. The URL may be a literal, an f-string starting with one, a name last assigned one in the
+ * same function, or a name that says it holds a URL (`dataset_url`).
+ */
+export function remotePathKind(site: CallSite): 'http' | 'storage' | null {
+  const first = site.call.args.find((a) => a.kind === 'positional') ?? site.call.args.find((a) => a.kind === 'keyword' && /^(filepath_or_buffer|io)$/.test(a.name ?? ''));
+  if (!first) return null;
+  let value: string | null = first.string ? first.string.value : null;
+  if (value === null && first.nodeType === 'identifier') {
+    const name = first.shape.inserted[0] ?? null;
+    if (name) {
+      const assigned = site.py.lastAssignment(name, site.call.fn, site.call.start);
+      const str = assigned ? site.py.stringsIn(assigned.valueStart, assigned.valueEnd)[0] : undefined;
+      if (str && str.start === assigned?.valueStart) value = str.value;
+      else if (URL_NAME.test(name)) return 'http';
+    }
+  }
+  if (value === null) return null;
+  if (HTTP_URL.test(value)) return 'http';
+  return isRemotePath(value) ? 'storage' : null;
+}

@@ -13,7 +13,7 @@ import { FRAME_CLIENTS, PANDAS } from './libraries/pandas';
 import { SQLALCHEMY } from './libraries/sqlalchemy';
 import { BIGQUERY, SNOWFLAKE_PANDAS } from './libraries/warehouses';
 import { AWS_GLUE, SPARK } from './libraries/spark';
-import { AZURE_STORAGE, BOTO3, GCS } from './libraries/cloud-storage';
+import { AZURE_STORAGE, BOTO3, GCS, PREFECT_GCS_BLOCKS, PREFECT_S3_BLOCKS } from './libraries/cloud-storage';
 import { DLT_REQUESTS, HTTP } from './libraries/http';
 import { AIRFLOW_BIGQUERY_OPERATORS, AIRFLOW_HOOKS, AIRFLOW_REDSHIFT_OPERATORS, DLT, FILES } from './libraries/orchestrators';
 import { PETL } from './libraries/petl';
@@ -34,6 +34,8 @@ export const LIBRARIES: readonly Library[] = [
   BOTO3,
   GCS,
   AZURE_STORAGE,
+  PREFECT_GCS_BLOCKS,
+  PREFECT_S3_BLOCKS,
   AIRFLOW_HOOKS,
   DLT,
   // Before the generic cursor: a Google API request's `execute()` is not a statement on a cursor.

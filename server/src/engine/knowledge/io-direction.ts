@@ -71,3 +71,20 @@ function sqlTextOf(call: CallFact, py: PythonFacts): StringFact | null {
   const assigned = py.lastAssignment(name, call.fn, call.start);
   return assigned ? py.stringsIn(assigned.valueStart, assigned.valueEnd)[0] ?? null : null;
 }
+
+/** Methods that delete an object, a blob, a file or a table (`delete_object`, `delete_blob`, `remove`, `drop_table`). */
+const REMOVE_METHODS = /^(delete|remove|unlink|rmtree|rmdir|drop)(_\w+)?$/;
+/** Statements that drop a table or view (a temporary or staging one, when run after the load). */
+const DROP_SQL = /^\s*drop\s+(temporary\s+)?(table|view)\b/i;
+
+/**
+ * The call removes something the run left behind: an object, a blob or a file deleted, a table or
+ * view dropped. HTTP `DELETE` is not one: on an API it is the stage's write.
+ */
+export function removesObject(call: CallFact, py: PythonFacts): boolean {
+  const io = ioOf(call, py);
+  if (!io || io.kind === 'http') return false;
+  if ((io.kind === 'object-storage' || io.kind === 'file-write' || io.kind === 'warehouse-query') && REMOVE_METHODS.test(methodOf(call.callee))) return true;
+  const literal = sqlTextOf(call, py);
+  return literal !== null && DROP_SQL.test(literal.value.replace(/^(\s*--[^\n]*\n)+/, ''));
+}

@@ -160,6 +160,7 @@ export const IN_PROCESS_BUILTINS: ReadonlySet<string> = new Set([
   'print', 'len', 'range', 'str', 'int', 'float', 'bool', 'dict', 'list', 'set', 'tuple', 'sorted', 'reversed', 'sum', 'min', 'max', 'abs', 'round',
   'enumerate', 'zip', 'map', 'filter', 'any', 'all', 'isinstance', 'format', 'repr', 'type', 'hash', 'divmod', 'pow', 'iter', 'next', 'getattr', 'hasattr',
   'Exception', 'ValueError', 'RuntimeError', 'TypeError', 'KeyError',
+  'FileNotFoundError', 'FileExistsError', 'NotADirectoryError', 'PermissionError', 'OSError', 'IOError', 'LookupError', 'IndexError', 'AttributeError', 'NotImplementedError', 'AssertionError',
 ]);
 
 /** The call is in-process by the module it comes from (`random.randint`, `pendulum.now`). */

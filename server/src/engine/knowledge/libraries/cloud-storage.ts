@@ -103,3 +103,34 @@ export const AZURE_STORAGE: Library = {
 
 /** boto3 calls that send a batch of records or messages at once (Kinesis `put_records`, SQS `send_messages`). */
 export const BOTO3_BATCH_METHODS = ['put_records', 'send_messages'] as const;
+
+/**
+ * Prefect storage blocks (`GcsBucket.load("…")`, prefect-gcp): their uploads and downloads go
+ * through google-cloud-storage without a generation precondition, which the client does not retry
+ * (https://cloud.google.com/storage/docs/retry-strategy#client-libraries), so the block's I/O is
+ * the task's to retry.
+ */
+export const PREFECT_GCS_BLOCKS: Library = {
+  id: 'prefect-gcp-storage',
+  title: 'prefect-gcp storage blocks (GcsBucket)',
+  modules: ['prefect_gcp'],
+  calls: [
+    { names: ['upload_from_path', 'upload_from_dataframe', 'upload_from_folder', 'upload_from_file_object', 'write_path', 'put_directory'], roots: ['prefect_gcp'], role: 'upload', io: 'object-storage' },
+    { names: ['download_object_to_path', 'download_object_to_file_object', 'download_folder_to_path', 'read_path', 'get_directory'], roots: ['prefect_gcp'], role: 'download', io: 'object-storage' },
+  ],
+};
+
+/** Prefect S3 storage blocks (`S3Bucket.load("…")`, prefect-aws): boto3 underneath, which retries by itself. */
+export const PREFECT_S3_BLOCKS: Library = {
+  id: 'prefect-aws-storage',
+  title: 'prefect-aws storage blocks (S3Bucket)',
+  modules: ['prefect_aws'],
+  retriesByDefault: {
+    note: 'S3Bucket calls boto3, whose clients retry connection errors, throttling and 5xx responses with exponential backoff.',
+    source: 'https://boto3.amazonaws.com/v1/documentation/api/latest/guide/retries.html',
+  },
+  calls: [
+    { names: ['upload_from_path', 'upload_from_dataframe', 'upload_from_folder', 'upload_from_file_object', 'write_path', 'put_directory'], roots: ['prefect_aws'], role: 'upload', io: 'object-storage' },
+    { names: ['download_object_to_path', 'download_object_to_file_object', 'download_folder_to_path', 'read_path', 'get_directory'], roots: ['prefect_aws'], role: 'download', io: 'object-storage' },
+  ],
+};

@@ -2,7 +2,7 @@
 // DataFrame methods pipelines chain, and which of them keep a frame, reduce it to a statistic or
 // keep every row.
 
-import { firstStringArgument, isRemotePath } from '../call-site';
+import { firstStringArgument, isRemotePath, remotePathKind } from '../call-site';
 import type { CallSite, Library, WriteModeSpec } from '../types';
 import { SQL_KEYWORDS } from './db-drivers';
 
@@ -14,7 +14,11 @@ export const SQL_READERS = ['read_sql', 'read_sql_query', 'read_gbq', 'read_data
 export const FILE_WRITERS = ['to_csv', 'to_parquet', 'to_json', 'to_excel', 'to_feather', 'to_orc', 'to_pickle', 'to_hdf', 'to_xml', 'write_csv', 'write_parquet', 'write_json', 'write_ndjson', 'write_excel', 'write_ipc', 'write_avro'] as const;
 
 /** Local file, or object storage when the path is a remote URL (`s3://…`). */
-const pathIo = (local: 'file-read' | 'file-write') => (site: CallSite) => (isRemotePath(firstStringArgument(site.call)) ? 'object-storage' : local);
+const pathIo = (local: 'file-read' | 'file-write') => (site: CallSite) => {
+  // `pd.read_csv("https://…")` or of a variable holding a URL: an HTTP request hidden in pandas.
+  if (local === 'file-read' && remotePathKind(site) === 'http') return 'http';
+  return isRemotePath(firstStringArgument(site.call)) ? 'object-storage' : local;
+};
 
 /** DataFrame methods that return a frame (a chain of them on a frame is still a frame). */
 export const FRAME_METHODS = [
