@@ -1,0 +1,15 @@
+// Preloaded into the server by bench/memory.ts (node --expose-gc --require): on SIGUSR2 it collects
+// garbage fully and writes the live heap to PIPEWISE_HEAP_PROBE_FILE, so the benchmark can read
+// what is live (load-independent), not only the resident set (which depends on when V8 collects).
+const { writeFileSync, renameSync } = require('node:fs');
+
+const target = process.env.PIPEWISE_HEAP_PROBE_FILE;
+if (target) {
+  process.on('SIGUSR2', () => {
+    if (typeof global.gc === 'function') global.gc();
+    const usage = process.memoryUsage();
+    const partial = `${target}.partial`;
+    writeFileSync(partial, JSON.stringify({ heapUsed: usage.heapUsed, external: usage.external, arrayBuffers: usage.arrayBuffers, rss: usage.rss, at: Date.now() }));
+    renameSync(partial, target);
+  });
+}
