@@ -7,6 +7,9 @@ const target = process.env.PIPEWISE_HEAP_PROBE_FILE;
 if (target) {
   process.on('SIGUSR2', () => {
     if (typeof global.gc === 'function') global.gc();
+    // For finding what holds memory: a heap snapshot per probe (large, slow), when asked for.
+    const snapshots = process.env.PIPEWISE_HEAP_PROBE_SNAPSHOTS;
+    if (snapshots) require('node:v8').writeHeapSnapshot(require('node:path').join(snapshots, `heap-${Date.now()}.heapsnapshot`));
     const usage = process.memoryUsage();
     const partial = `${target}.partial`;
     writeFileSync(partial, JSON.stringify({ heapUsed: usage.heapUsed, external: usage.external, arrayBuffers: usage.arrayBuffers, rss: usage.rss, at: Date.now() }));

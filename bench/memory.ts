@@ -51,6 +51,8 @@ export interface MemoryResult {
 export interface LiveHeap {
   heapMb: number;
   externalMb: number;
+  /** The resident set right after that full collection. */
+  rssAfterGcMb: number;
 }
 
 const HEAP_PROBE = path.join(__dirname, 'heap-probe.cjs');
@@ -59,14 +61,14 @@ const HEAP_PROBE = path.join(__dirname, 'heap-probe.cjs');
 async function liveHeap(pid: number, file: string): Promise<LiveHeap> {
   rmSync(file, { force: true });
   process.kill(pid, 'SIGUSR2');
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + (process.env.PIPEWISE_HEAP_PROBE_SNAPSHOTS ? 600_000 : 60_000);
   while (!existsSync(file)) {
     if (Date.now() > deadline) throw new Error('the heap probe did not answer');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  const usage = JSON.parse(readFileSync(file, 'utf8')) as { heapUsed: number; external: number };
+  const usage = JSON.parse(readFileSync(file, 'utf8')) as { heapUsed: number; external: number; rss: number };
   const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-  return { heapMb: mb(usage.heapUsed), externalMb: mb(usage.external) };
+  return { heapMb: mb(usage.heapUsed), externalMb: mb(usage.external), rssAfterGcMb: mb(usage.rss) };
 }
 
 function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {

@@ -12,7 +12,7 @@ import { initPythonParser } from '../../server/src/engine/python/parser';
 
 const quiet = { info: () => undefined, error: () => undefined, errorOnce: () => undefined, reportOnce: () => undefined } as unknown as Logger;
 
-function storeWith(names: readonly string[], text = (name: string) => `import requests\n\ndef ${name}():\n    return requests.get("https://example.com")\n`) {
+function storeWith(text = (name: string) => `import requests\n\ndef ${name}():\n    return requests.get("https://example.com")\n`) {
   const store = new DocumentStore(quiet);
   const evicted: string[] = [];
   store.onWillEvict((doc) => {
@@ -43,7 +43,7 @@ describe('analysis state limits', () => {
   });
 
   it('keeps the most recently opened or edited documents within the count', () => {
-    const { store, evicted, open, analysed, uri } = storeWith(['a.py', 'b.py', 'c.py']);
+    const { store, evicted, open, analysed, uri } = storeWith();
     store.setLimits({ documents: 2, textChars: 1 << 20 });
     for (const name of ['a.py', 'b.py', 'c.py']) open(name);
     assert.deepEqual(evicted, ['a.py']);
@@ -61,7 +61,7 @@ describe('analysis state limits', () => {
 
   it('keeps only as much text as the budget, and always the most recent document', () => {
     const big = (name: string) => `# ${name}\n${'x = 1\n'.repeat(200)}`;
-    const { store, open, analysed } = storeWith([], big);
+    const { store, open, analysed } = storeWith(big);
     store.setLimits({ documents: 8, textChars: big('a.py').length * 2 });
     for (const name of ['a.py', 'b.py', 'c.py']) open(name);
     assert.deepEqual(analysed(), ['b.py', 'c.py']);
