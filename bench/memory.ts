@@ -45,6 +45,8 @@ export interface MemoryResult {
   liveSettled: LiveHeap;
   /** Server CPU per edit: the first edit of each burst (a document not edited for the longest time), and the others. */
   firstEditOfBurstCpuMs: Summary;
+  /** Server CPU per didOpen → diagnostics (the cost the first edit of a document without analysis state is measured against). */
+  openCpuMs: Summary;
   laterEditCpuMs: Summary;
 }
 
@@ -88,10 +90,13 @@ export async function measureMemory(options: MemoryOptions): Promise<MemoryResul
   try {
     const startedMb = statusMb(pid, 'VmRSS');
     const docs = [];
+    const openCpu: number[] = [];
     for (let i = 0; i < options.files; i++) {
       const generated = generateModule(KINDS[i % KINDS.length], options.lines, options.seed + i);
       const uri = pathToFileURL(path.join(benchWorkspace(), `pipewise-bench-memory-${i}.py`)).toString();
+      const cpuBefore = processCpuMs(pid);
       await timeOpen(client, uri, generated.text);
+      openCpu.push(processCpuMs(pid) - cpuBefore);
       docs.push({ uri, text: generated.text, sites: generated.editSites, version: 1 });
     }
     const afterOpeningMb = statusMb(pid, 'VmRSS');
@@ -136,6 +141,7 @@ export async function measureMemory(options: MemoryOptions): Promise<MemoryResul
       liveAfterOpening,
       liveSettled,
       firstEditOfBurstCpuMs: summarize(firstCpu),
+      openCpuMs: summarize(openCpu),
       laterEditCpuMs: summarize(laterCpu),
     };
   } finally {
