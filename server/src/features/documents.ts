@@ -80,6 +80,7 @@ export class OpenDocument {
   private databricks = false;
   private analysed: SourceText | null = null;
   private cached: { version: number; facts: DocumentFacts } | null = null;
+  private evicted = false;
   skipReason: string | null;
   /** The text's length in UTF-8 bytes (what the size limits count), kept current by applyChanges. */
   utf8Bytes: number;
@@ -147,6 +148,12 @@ export class OpenDocument {
    */
   evict(): void {
     this.resetSource();
+    this.evicted = true;
+  }
+
+  /** Whether the analysis state was dropped (evict) and not rebuilt since; false for a document not analysed yet. */
+  get isEvicted(): boolean {
+    return this.evicted && this.cached === null;
   }
 
   private analyzePython(text: SourceText): DocumentFacts {

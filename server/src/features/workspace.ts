@@ -438,12 +438,18 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource, FindingsPro
     }
     this.logger.info(`analysed ${state.root}: ${analysed} files in ${Math.round(performance.now() - started)} ms`);
     // The scan read open documents from disk: their live text wins. One not analysed yet (opened
-    // during the scan) goes in after its first lint (documentLinted), not ahead of it.
+    // during the scan) goes in after its first lint (documentLinted), not ahead of it; one whose
+    // analysis state was dropped is analysed again if its live text differs, then gives it up again.
     for (const doc of this.documents.all()) {
       if (this.stateFor(doc.filePath) !== state || doc.skipReason || (doc.dialect !== 'python' && doc.dialect !== 'yaml')) continue;
-      const facts = doc.analysedFacts();
-      if (facts && state.model.text(doc.filePath) !== facts.text) state.model.updateDocument(facts, doc.filePath);
+      try {
+        const facts = doc.isEvicted && state.model.text(doc.filePath) !== doc.text.getText() ? doc.facts() : doc.analysedFacts();
+        if (facts && state.model.text(doc.filePath) !== facts.text) state.model.updateDocument(facts, doc.filePath);
+      } catch (error) {
+        this.logger.errorOnce(`updating the workspace model from ${doc.filePath} failed: ${describeError(error)}`);
+      }
     }
+    this.documents.evictBeyondLimits();
     this.diagnostics.refreshProject();
     // The first publication of a file not open carries both its own and its workspace findings.
     try {
