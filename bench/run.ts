@@ -154,7 +154,7 @@ async function main(): Promise<void> {
   if (wanted('memory')) {
     const memory = await measureMemory({ serverBundle, files: 50, lines: 2_000, edits: 1_000, burst: 20, seed: SEED });
     console.log(
-      `memory, ${memory.files} files of ${memory.linesPerFile} lines + ${memory.edits} edits: started ${memory.startedMb} MB, after opening ${memory.afterOpeningMb} MB, peak ${memory.peakMb} MB, settled ${memory.settledMb} MB (goal ≤ 150, flat); during edits ${memory.duringEditsMb.join(' ')}; load ${memory.machine.loadAverage.join(' / ')}`,
+      `memory, ${memory.files} files of ${memory.linesPerFile} lines + ${memory.edits} edits: started ${memory.startedMb} MB, after opening ${memory.afterOpeningMb} MB, peak ${memory.peakMb} MB, settled ${memory.settledMb} MB (goal ≤ 150, flat); during edits ${memory.duringEditsMb.join(' ')}; live heap after opening ${memory.liveAfterOpening.heapMb} MB (+${memory.liveAfterOpening.externalMb} external; RSS after a full GC ${memory.liveAfterOpening.rssAfterGcMb}), settled ${memory.liveSettled.heapMb} MB (+${memory.liveSettled.externalMb}; ${memory.liveSettled.rssAfterGcMb}); server CPU per edit, first of a burst p50/mean/max ${memory.firstEditOfBurstCpuMs.p50}/${memory.firstEditOfBurstCpuMs.mean}/${memory.firstEditOfBurstCpuMs.max} ms, later ${memory.laterEditCpuMs.p50}/${memory.laterEditCpuMs.mean}/${memory.laterEditCpuMs.max} ms, an open ${memory.openCpuMs.p50}/${memory.openCpuMs.mean}/${memory.openCpuMs.max} ms; load ${memory.machine.loadAverage.join(' / ')}`,
     );
     write('memory.json', memory);
   }

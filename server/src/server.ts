@@ -93,8 +93,17 @@ connection.onInitialize(
   }),
 );
 
+/** The `pipewise.memory.*` limits are the window's settings (one process holds every open document). */
+function applyMemoryLimits(): void {
+  settings.clientSettings(null).then(
+    (client) => documents.setLimits(client.memory),
+    (error: unknown) => logger.error(`reading the memory settings failed: ${describeError(error)}`),
+  );
+}
+
 connection.onInitialized(
   guard(logger, 'initialized', undefined, async () => {
+    applyMemoryLimits();
     // In the background: requests are answered while the workspace is analysed.
     workspace.start();
     if (features.configurationRegistration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'pipewise' });
@@ -126,6 +135,7 @@ connection.onDidSaveTextDocument(guard(logger, 'didSave', undefined, (params) =>
 connection.onDidChangeConfiguration(
   guard(logger, 'didChangeConfiguration', undefined, (params) => {
     settings.configurationChanged(params.settings);
+    applyMemoryLimits();
     diagnostics.lintAll();
     notebooks.lintAll();
     workspace.settingsChanged();
@@ -142,7 +152,7 @@ connection.onDidChangeWatchedFiles(
   }),
 );
 
-const codeActions = new CodeActionProvider(documents, hub.published, settings, linter, ALL_RULES, fixEngine, features, logger);
+const codeActions = new CodeActionProvider(documents, hub.published, settings, linter, ALL_RULES, fixEngine, features, logger, (doc) => diagnostics.reattach(doc));
 const notebookActions = new NotebookCodeActions(notebooks, documents, settings, features, logger);
 connection.onCodeAction(guard(logger, 'codeAction', [], (params) => (notebooks.handles(params.textDocument.uri) ? notebookActions.provide(params) : codeActions.provide(params))));
 

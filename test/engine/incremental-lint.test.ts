@@ -135,7 +135,7 @@ function compareUnderEdits(label: string, text: string, edits: number, seed: num
   /** Applies the change and returns the one that undoes it. */
   const apply = (change: Change): Change => {
     const undo = { start: change.start, end: change.start + change.insert.length, insert: current.slice(change.start, change.end) };
-    // As the server does for documents nobody edited lately (documents.ts, DOCUMENTS_WITH_TREES).
+    // A tree freed while the facts stand (PythonSource.releaseTree).
     if (releaseTrees && step % 3 === 0) source.releaseTree();
     source.edit(treeEdit(current, change.start, change.end, change.insert));
     current = current.slice(0, change.start) + change.insert + current.slice(change.end);

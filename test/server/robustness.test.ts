@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { DOCUMENTS_WITH_TREES } from '../../server/src/features/documents';
+import { DEFAULT_ANALYSED_DOCUMENTS } from '../../server/src/features/client-settings';
 import type { LspClient } from '../helpers/lsp-client';
 import { applyTextEdits, createWorkspace, ensureBundle, ofRule, positionAt, SERVER_BUNDLE, startServer, uriOf } from './support/server';
 
@@ -145,12 +145,12 @@ describe('language server: robustness', () => {
     await randomEditsAgreeWithFreshParse('random.py', () => undefined);
   });
 
-  it('agrees with a fresh parse when the syntax tree was freed between edits (more documents opened than keep trees)', async () => {
+  it('agrees with a fresh parse when the analysis state was dropped between edits (more documents opened than keep it)', async () => {
     let others = 0;
     await randomEditsAgreeWithFreshParse('random-freed.py', async (version) => {
       if (version % 10 !== 0) return;
-      // Opening DOCUMENTS_WITH_TREES others makes this one the least recently used.
-      for (let i = 0; i < DOCUMENTS_WITH_TREES; i++) await open(`other-${others++}.py`, 'x = 1\n').published;
+      // Opening DEFAULT_ANALYSED_DOCUMENTS others makes this one the least recently used.
+      for (let i = 0; i < DEFAULT_ANALYSED_DOCUMENTS; i++) await open(`other-${others++}.py`, 'x = 1\n').published;
     });
   });
 

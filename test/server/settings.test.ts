@@ -44,7 +44,8 @@ describe('language server: settings', () => {
     const published = await openAndWait(client, uriOf(workspace, 'a.py'), CREDENTIAL);
     assert.equal(published.diagnostics.length, 1);
     assert.equal(published.diagnostics[0].severity, 2);
-    const request = client.serverRequests.find((r) => r.method === 'workspace/configuration');
+    // Asked for the document's scope (the window's settings are asked for too: pipewise.memory.*).
+    const request = client.serverRequests.find((r) => r.method === 'workspace/configuration' && (r.params as { items: Array<{ scopeUri?: string }> }).items[0]?.scopeUri === uriOf(workspace, 'a.py'));
     assert.deepEqual(request?.params, { items: [{ scopeUri: uriOf(workspace, 'a.py'), section: 'pipewise' }] });
   });
 

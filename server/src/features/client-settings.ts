@@ -11,7 +11,26 @@ export interface ClientSettings {
   docsBaseUrl: string | null;
   /** The keys shared with the project file. */
   options: PipewiseOptions;
+  /** How much analysis state open documents keep (`pipewise.memory.*`; read from the window's settings). */
+  memory: AnalysisStateLimits;
 }
+
+/**
+ * How many open documents keep their full analysis state (syntax tree, facts, the rules' cached
+ * answers): the most recently opened, edited or asked about, within a budget of text. The others
+ * keep their text and published diagnostics and are analysed again when needed (≈ 5.6 MB of
+ * state per 100 kB of Python; see docs/benchmarks.md).
+ */
+export interface AnalysisStateLimits {
+  /** At most this many documents keep their analysis state (`pipewise.memory.analysedDocuments`). */
+  documents: number;
+  /** …while their texts add up to at most this many UTF-16 code units (`pipewise.memory.analysedTextKb` × 1024); the most recent document always keeps its state. */
+  textChars: number;
+}
+
+export const DEFAULT_ANALYSED_DOCUMENTS = 8;
+export const DEFAULT_ANALYSED_TEXT_KB = 1024;
+export const DEFAULT_ANALYSIS_STATE_LIMITS: AnalysisStateLimits = Object.freeze({ documents: DEFAULT_ANALYSED_DOCUMENTS, textChars: DEFAULT_ANALYSED_TEXT_KB * 1024 });
 
 /** No fixed delay by default: the server waits only when analyses are slower than typing (see adaptive-delay.ts). */
 export const DEFAULT_LINT_DELAY_MS = 0;
@@ -22,6 +41,7 @@ export const DEFAULT_CLIENT_SETTINGS: ClientSettings = Object.freeze({
   lintDelayMs: DEFAULT_LINT_DELAY_MS,
   docsBaseUrl: null,
   options: Object.freeze({}),
+  memory: DEFAULT_ANALYSIS_STATE_LIMITS,
 });
 
 const SEVERITIES = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
@@ -51,6 +71,18 @@ function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+function positiveInteger(value: unknown, fallback: number, max: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.min(Math.floor(value), max) : fallback;
+}
+
+function readMemoryLimits(value: unknown): AnalysisStateLimits {
+  if (!isRecord(value)) return DEFAULT_ANALYSIS_STATE_LIMITS;
+  return {
+    documents: positiveInteger(value.analysedDocuments, DEFAULT_ANALYSED_DOCUMENTS, 10_000),
+    textChars: positiveInteger(value.analysedTextKb, DEFAULT_ANALYSED_TEXT_KB, 1024 * 1024) * 1024,
+  };
+}
+
 /** Settings from whatever the client sent; anything missing or malformed takes its default. */
 export function readClientSettings(raw: unknown): ClientSettings {
   const value = Array.isArray(raw) ? raw[0] : raw;
@@ -72,5 +104,6 @@ export function readClientSettings(raw: unknown): ClientSettings {
     lintDelayMs: typeof delay === 'number' && Number.isFinite(delay) ? Math.min(Math.max(0, delay), MAX_LINT_DELAY_MS) : DEFAULT_LINT_DELAY_MS,
     docsBaseUrl: nonEmptyString(value.docsBaseUrl) ?? null,
     options,
+    memory: readMemoryLimits(value.memory),
   };
 }

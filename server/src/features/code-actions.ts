@@ -40,11 +40,15 @@ export class CodeActionProvider {
     private readonly engine: () => Promise<Engine>,
     private readonly features: ClientFeatures,
     private readonly logger: Logger,
+    /** Analyses a document whose analysis state was dropped again (DiagnosticsService.reattach). */
+    private readonly reattach: (doc: OpenDocument) => Promise<void> = async () => {},
   ) {}
 
   async provide(params: CodeActionParams): Promise<CodeAction[]> {
     const doc = this.documents.get(params.textDocument.uri);
     if (!doc) return [];
+    await this.reattach(doc);
+    if (this.documents.get(params.textDocument.uri) !== doc) return [];
     const { only } = params.context;
     const actions: CodeAction[] = [];
     if (isRequested(CodeActionKind.QuickFix, only, true)) actions.push(...(await this.quickFixes(doc, params.context.diagnostics)));

@@ -6,7 +6,8 @@
 // the file and publishes.
 
 import type { DocumentDiagnosticReport } from 'vscode-languageserver/node';
-import type { ProjectView } from '../engine/types';
+import type { Finding, ProjectView } from '../engine/types';
+import { detachedFinding } from './detached-findings';
 import { AdaptiveDelay } from './adaptive-delay';
 import { ANALYSE_ON_SAVE_BYTES, analysedOnSaveOnly, type DocumentStore, type OpenDocument } from './documents';
 import { gapDiagnostic, type DocumentLinter, type LintResult } from './lint';
@@ -56,6 +57,7 @@ export class DiagnosticsService {
       if (analysedOnSaveOnly(doc)) this.schedule(doc, false);
     });
     documents.onDidClose((doc) => this.forget(doc.uri));
+    documents.onWillEvict((doc) => this.detach(doc));
   }
 
   setWorkspace(workspace: WorkspaceDiagnosticsSource): void {
@@ -88,12 +90,42 @@ export class DiagnosticsService {
     if (cached?.version === doc.version && cached.settings === this.settings.peek(uri)) this.hub.publishOpen(doc, cached);
   }
 
-  /** The lint result of the document's current version, linting now if the cached one is stale. */
+  /**
+   * The lint result of the document's current version, linting now if the cached one is stale or
+   * was detached from its analysis state (fixes and hovers need the findings' edits).
+   */
   async resultFor(doc: OpenDocument): Promise<LintResult> {
+    this.documents.touch(doc);
     const cached = this.results.get(doc.uri);
-    if (cached?.version === doc.version) return cached;
+    if (cached?.version === doc.version && !cached.detached) return cached;
     const settings = await this.settings.get(doc.uri);
+    const current = this.results.get(doc.uri);
+    if (current?.version === doc.version && !current.detached) return current;
     return this.lintAndPublish(doc, settings);
+  }
+
+  /**
+   * Before a code action: a document whose analysis state was dropped is analysed again (its
+   * current version, so the diagnostics the client sends back still match), and it becomes the
+   * most recently used.
+   */
+  async reattach(doc: OpenDocument): Promise<void> {
+    this.documents.touch(doc);
+    const cached = this.results.get(doc.uri);
+    if (cached?.version === doc.version && cached.detached) await this.resultFor(doc);
+  }
+
+  /**
+   * The document's analysis state is about to be dropped: its last result and published findings
+   * are replaced by copies that do not hold it (they are still what the client shows).
+   */
+  private detach(doc: OpenDocument): void {
+    const cached = this.results.get(doc.uri);
+    if (!cached || cached.detached) return;
+    const copies = new Map<Finding, Finding>();
+    for (const finding of cached.findings) copies.set(finding, detachedFinding(finding));
+    this.results.set(doc.uri, { ...cached, findings: cached.findings.map((finding) => copies.get(finding)!), detached: true });
+    this.hub.published.replaceFindings(doc.uri, copies);
   }
 
   /**
@@ -196,6 +228,9 @@ export class DiagnosticsService {
         this.logger.errorOnce(`updating the workspace model from ${doc.filePath} failed: ${describeError(error)}`);
       }
     }
+    // A document analysed again while it is not among the most recently used (settings or the
+    // project changed) gives its state up at once.
+    this.documents.evictBeyondLimits();
     return result;
   }
 

@@ -11,6 +11,7 @@ import { diffEdit } from '../engine/python/text-diff-edit';
 import { formatBytes } from '../engine/limited-read';
 import { describeLimit, maxBytesForDialect } from '../engine/size-limits';
 import type { Dialect } from '../engine/types';
+import { DEFAULT_ANALYSIS_STATE_LIMITS, type AnalysisStateLimits } from './client-settings';
 import { LiveTextDocument } from './live-text-document';
 import type { Logger } from './logger';
 import { treeEditOf } from './tree-edit';
@@ -79,6 +80,7 @@ export class OpenDocument {
   private databricks = false;
   private analysed: SourceText | null = null;
   private cached: { version: number; facts: DocumentFacts } | null = null;
+  private evicted = false;
   skipReason: string | null;
   /** The text's length in UTF-8 bytes (what the size limits count), kept current by applyChanges. */
   utf8Bytes: number;
@@ -135,9 +137,23 @@ export class OpenDocument {
     this.resetSource();
   }
 
-  /** Frees the syntax tree, keeping the facts (PythonSource.releaseTree). */
-  releaseTree(): void {
-    this.source?.releaseTree();
+  /** Whether the document holds analysis state (a tree, facts): false once evicted, until analysed again. */
+  get hasAnalysisState(): boolean {
+    return this.source !== null || this.cached !== null;
+  }
+
+  /**
+   * Drops the tree, the facts and everything cached on them (the rules' answers, the incremental
+   * lint's bookkeeping), keeping the text: the next `facts()` parses it afresh.
+   */
+  evict(): void {
+    this.resetSource();
+    this.evicted = true;
+  }
+
+  /** Whether the analysis state was dropped (evict) and not rebuilt since; false for a document not analysed yet. */
+  get isEvicted(): boolean {
+    return this.evicted && this.cached === null;
   }
 
   private analyzePython(text: SourceText): DocumentFacts {
@@ -173,21 +189,16 @@ export class OpenDocument {
 
 type Listener = (doc: OpenDocument) => void;
 
-/**
- * How many documents keep their syntax tree: the most recently opened or edited ones. Others keep
- * their facts and parse again when next edited in a way that needs a tree, so memory stays flat
- * however many documents are open over a day.
- */
-export const DOCUMENTS_WITH_TREES = 8;
-
 export class DocumentStore {
   private readonly docs = new Map<string, OpenDocument>();
-  /** Open documents, least recently opened or edited first. */
+  /** Open documents, least recently opened, edited or asked about first. */
   private readonly recent = new Set<OpenDocument>();
+  private limits: AnalysisStateLimits = DEFAULT_ANALYSIS_STATE_LIMITS;
   private readonly openListeners: Listener[] = [];
   private readonly changeListeners: Listener[] = [];
   private readonly closeListeners: Listener[] = [];
   private readonly saveListeners: Listener[] = [];
+  private readonly evictListeners: Listener[] = [];
 
   constructor(private readonly logger: Logger) {}
 
@@ -213,6 +224,27 @@ export class DocumentStore {
 
   onDidSave(listener: Listener): void {
     this.saveListeners.push(listener);
+  }
+
+  /** Called before a document's analysis state is dropped (its facts can still be read). */
+  onWillEvict(listener: Listener): void {
+    this.evictListeners.push(listener);
+  }
+
+  setLimits(limits: AnalysisStateLimits): void {
+    this.limits = limits;
+    this.evictBeyondLimits();
+  }
+
+  /**
+   * Marks the document as the most recently used (a hover, a code action, a pull: it is likely
+   * visible); documents beyond the limits lose their analysis state.
+   */
+  touch(doc: OpenDocument): void {
+    if (this.docs.get(doc.uri) !== doc) return;
+    this.recent.delete(doc);
+    this.recent.add(doc);
+    this.evictBeyondLimits();
   }
 
   save(uri: string): void {
@@ -258,14 +290,23 @@ export class DocumentStore {
     this.recent.clear();
   }
 
-  /** Marks the document as the most recently used; the trees of the least recently used beyond DOCUMENTS_WITH_TREES are freed. */
-  private touch(doc: OpenDocument): void {
-    this.recent.delete(doc);
-    this.recent.add(doc);
-    let excess = this.recent.size - DOCUMENTS_WITH_TREES;
-    for (const old of this.recent) {
-      if (excess-- <= 0) break;
-      old.releaseTree();
+  /**
+   * Drops the analysis state of the least recently used documents beyond the limits (also after a
+   * lint that analysed such a document again, e.g. for a workspace change).
+   */
+  evictBeyondLimits(): void {
+    const newestFirst = [...this.recent].reverse();
+    let kept = 0;
+    let chars = 0;
+    for (const doc of newestFirst) {
+      chars += doc.text.source.length;
+      if (kept === 0 || (kept < this.limits.documents && chars <= this.limits.textChars)) {
+        kept++;
+        continue;
+      }
+      if (!doc.hasAnalysisState) continue;
+      for (const listener of this.evictListeners) listener(doc);
+      doc.evict();
     }
   }
 

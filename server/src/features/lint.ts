@@ -17,6 +17,8 @@ export interface LintResult {
   /** Information diagnostics saying what could not be analysed (no finding behind them). */
   readonly notes: readonly Diagnostic[];
   readonly settings: DocumentSettings;
+  /** The document's analysis state was dropped since (detached-findings.ts): its fixes carry no edits. */
+  readonly detached?: boolean;
 }
 
 /** The information diagnostic for what could not be analysed: the editor must never keep stale findings silently. */
@@ -71,7 +73,7 @@ export class DocumentLinter {
     const findings = lintDocument(facts, this.rules, settings.config, onRuleError, project, { deferBookkeeping: true });
     // After the diagnostics are sent (in this same turn): what makes the next keystroke incremental.
     const python = facts.python;
-    if (python) setImmediate(() => completeDeferredBookkeeping(python));
+    if (python) setImmediate(() => doc.hasAnalysisState && completeDeferredBookkeeping(python));
     const gaps = depthGaps(facts);
     if (failedRules.length > 0) gaps.push(failedGap(new Error(`rule ${failedRules.join(', ')} failed; see the Pipewise output`)));
     return { version, findings, notes: gaps.map((gap) => gapDiagnostic(doc, gap)), settings };

@@ -50,6 +50,12 @@ export class PublishedFindings {
     return alias?.from === data.version ? { ...data, version: alias.to } : data;
   }
 
+  /** Puts `replacements` (old finding → its copy) in place of the findings behind the file's published diagnostics. */
+  replaceFindings(uri: string, replacements: ReadonlyMap<Finding, Finding>): void {
+    const entries = this.byUri.get(uri);
+    if (entries) this.byUri.set(uri, entries.map((entry) => ({ ...entry, finding: replacements.get(entry.finding) ?? entry.finding })));
+  }
+
   delete(uri: string): void {
     this.byUri.delete(uri);
     this.aliases.delete(uri);

@@ -90,7 +90,7 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource, FindingsPro
   private engine: Promise<Engine> | undefined;
   private workDoneProgress = false;
   /** Pending model updates from open documents, by URI. */
-  private readonly pendingUpdates = new Map<string, NodeJS.Timeout>();
+  private readonly pendingUpdates = new Map<string, { timer: NodeJS.Timeout; run: () => void }>();
   /** Watched-file events are applied one batch at a time, in order. */
   private fileEvents: Promise<void> = Promise.resolve();
 
@@ -107,6 +107,7 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource, FindingsPro
     diagnostics.setWorkspace(this);
     hub.setProducer(this);
     documents.onDidClose((doc) => this.documentClosed(doc));
+    documents.onWillEvict((doc) => this.documentWillEvict(doc));
   }
 
   initialize(params: InitializeParams): void {
@@ -157,7 +158,7 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource, FindingsPro
   dispose(): void {
     for (const state of this.states.values()) this.stopRoot(state, false);
     this.states.clear();
-    for (const timer of this.pendingUpdates.values()) clearTimeout(timer);
+    for (const { timer } of this.pendingUpdates.values()) clearTimeout(timer);
     this.pendingUpdates.clear();
     void this.engine?.then((engine) => engine.dispose()).catch(() => undefined);
   }
@@ -179,7 +180,7 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource, FindingsPro
     if (!state || (doc.dialect !== 'python' && doc.dialect !== 'yaml')) return;
     if (doc.skipReason || settings.config.isExcluded(doc.filePath)) return;
     const pending = this.pendingUpdates.get(doc.uri);
-    if (pending) clearTimeout(pending);
+    if (pending) clearTimeout(pending.timer);
     const update = () => {
       this.pendingUpdates.delete(doc.uri);
       if (this.documents.get(doc.uri) !== doc || state.disposed) return;
@@ -191,7 +192,15 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource, FindingsPro
     };
     // The first version goes in at once: opening a file must not wait.
     if (state.model.text(doc.filePath) === undefined) update();
-    else this.pendingUpdates.set(doc.uri, setTimeout(update, MODEL_UPDATE_DELAY_MS));
+    else this.pendingUpdates.set(doc.uri, { timer: setTimeout(update, MODEL_UPDATE_DELAY_MS), run: update });
+  }
+
+  /** The document's facts are about to be dropped: a pending model update takes them now rather than parsing again later. */
+  private documentWillEvict(doc: OpenDocument): void {
+    const pending = this.pendingUpdates.get(doc.uri);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    pending.run();
   }
 
   /** The model takes the document's current text (its facts are cached per version: no re-parse). */
@@ -312,7 +321,7 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource, FindingsPro
   /** A closed document's unsaved edits are gone: the model goes back to the file on disk. */
   private documentClosed(doc: OpenDocument): void {
     const pending = this.pendingUpdates.get(doc.uri);
-    if (pending) clearTimeout(pending);
+    if (pending) clearTimeout(pending.timer);
     this.pendingUpdates.delete(doc.uri);
     const state = this.stateFor(doc.filePath);
     if (!state) return;
@@ -429,12 +438,18 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource, FindingsPro
     }
     this.logger.info(`analysed ${state.root}: ${analysed} files in ${Math.round(performance.now() - started)} ms`);
     // The scan read open documents from disk: their live text wins. One not analysed yet (opened
-    // during the scan) goes in after its first lint (documentLinted), not ahead of it.
+    // during the scan) goes in after its first lint (documentLinted), not ahead of it; one whose
+    // analysis state was dropped is analysed again if its live text differs, then gives it up again.
     for (const doc of this.documents.all()) {
       if (this.stateFor(doc.filePath) !== state || doc.skipReason || (doc.dialect !== 'python' && doc.dialect !== 'yaml')) continue;
-      const facts = doc.analysedFacts();
-      if (facts && state.model.text(doc.filePath) !== facts.text) state.model.updateDocument(facts, doc.filePath);
+      try {
+        const facts = doc.isEvicted && state.model.text(doc.filePath) !== doc.text.getText() ? doc.facts() : doc.analysedFacts();
+        if (facts && state.model.text(doc.filePath) !== facts.text) state.model.updateDocument(facts, doc.filePath);
+      } catch (error) {
+        this.logger.errorOnce(`updating the workspace model from ${doc.filePath} failed: ${describeError(error)}`);
+      }
     }
+    this.documents.evictBeyondLimits();
     this.diagnostics.refreshProject();
     // The first publication of a file not open carries both its own and its workspace findings.
     try {
