@@ -44,8 +44,13 @@ describe('dormant code', () => {
     'jobs/LOAD_ORDERS_OLD.py',
     'jobs/load_orders_bak.py',
     'attic/load.py',
+    '_misc/prod/orders_dag.py',
+    'dags/_misc/orders_dag_test.py',
+    'etl/bak/load.py',
+    'workflow/generated/orders/etl_orders_debug.py',
+    'notebooks/explore_debug.ipynb',
   ];
-  const running = ['etl/load.py', 'dags/archive_orders.py', 'jobs/old_orders_cleanup.py', 'jobs/gmail_backup.py', 'jobs/database_backup.py', 'etl/copy.py', 'etl/copy_tables.py', 'etl/threshold.py', 'etl/load (final).py', 'legacy/load.py', 'src/gold/load.py', 'scratchpad_loader/load.py', 'notebooks/analysis.ipynb'];
+  const running = ['etl/load.py', 'dags/archive_orders.py', 'jobs/old_orders_cleanup.py', 'jobs/gmail_backup.py', 'jobs/database_backup.py', 'etl/copy.py', 'etl/copy_tables.py', 'etl/threshold.py', 'etl/load (final).py', 'legacy/load.py', 'src/gold/load.py', 'scratchpad_loader/load.py', 'notebooks/analysis.ipynb', 'misc/helpers.py', 'etl/debug/load.py', 'etl/debugger.py', 'jobs/backup/load.py'];
 
   test('the default folders and scratch files are dormant; look-alike names are not', () => {
     for (const file of dormant) assert.equal(DEFAULT_CONFIG.isDormantCode(file), true, file);

