@@ -87,6 +87,21 @@ const PIPELINE_NOTEBOOKS: Files = {
   'notebooks/ci_cd/update_env_jobs.py': DATABRICKS_NOTEBOOK(`from shared.classes import Orchestration\n\norch = Orchestration()\norch.reset_job(1, {})\norch.open_pull_request("release")`),
 };
 
+const SAM_TEMPLATE = (handler: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  LoadFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: ./src
+      Handler: ${handler}
+      Events:
+        Daily:
+          Type: ScheduleV2
+          Properties:
+            ScheduleExpression: rate(1 day)
+`;
+
 const cases: RunModeCase[] = [
   {
     name: 'a class only a notebook run by a release workflow calls is CI tooling; the pipeline notebooks stay pipeline',
@@ -190,6 +205,59 @@ const cases: RunModeCase[] = [
       'etl/load.py': LOADER,
     },
     modes: { 'glue/jobs/orders_job.py': 'pipeline', 'notebooks/silver/orders.py': 'pipeline' },
+  },
+  {
+    name: 'a project whose SAM template deploys Lambda handlers: root scripts run from their main blocks are hand-run',
+    files: {
+      'template.yaml': SAM_TEMPLATE('lambda_function.lambda_handler'),
+      'src/lambda_function.py': 'from etl.load import load\n\n\ndef lambda_handler(event, context):\n    return load()\n',
+      'src/etl/__init__.py': '',
+      'src/etl/load.py': LOADER,
+      'src/etl/stats.py': LOADER,
+      'january_backfill.py': 'from src.etl.load import load\n\nif __name__ == "__main__":\n    load()\n',
+      'scripts/clear_tables.py': 'import psycopg2\n\n\ndef main():\n    psycopg2.connect("dbname=etl").cursor().execute("DELETE FROM orders")\n\n\nif __name__ == "__main__":\n    main()\n',
+    },
+    modes: {
+      'src/lambda_function.py': 'pipeline',
+      'src/etl/load.py': 'pipeline',
+      'src/etl/stats.py': 'hand-run',
+      'january_backfill.py': 'hand-run',
+      'scripts/clear_tables.py': 'hand-run',
+    },
+  },
+  {
+    name: 'a handler the template names as an object in its module (handle = Job()) keeps what it calls in the pipeline',
+    files: {
+      'template.yaml': SAM_TEMPLATE('pipes.orders.handle'),
+      'src/pipes/__init__.py': '',
+      'src/pipes/orders.py': 'from common.pipe import Pipe\n\n\nclass Orders(Pipe):\n    pass\n\n\nhandle = Orders()\n',
+      'src/common/__init__.py': '',
+      'src/common/pipe.py': 'import requests\n\n\nclass Pipe:\n    def __call__(self, event, context):\n        return requests.get("https://api.example.com/orders").json()\n',
+      'src/pipes/inventory.py': 'import requests\n\n\nclass Inventory:\n    def run(self):\n        return requests.get("https://api.example.com/stock").json()\n\n\nif __name__ == "__main__":\n    Inventory().run()\n',
+    },
+    modes: { 'src/pipes/orders.py': 'pipeline', 'src/common/pipe.py': 'pipeline', 'src/pipes/inventory.py': 'hand-run' },
+  },
+  {
+    name: 'a serverless.yml deploys handlers the same way',
+    files: {
+      'serverless.yml': 'service: orders\nfunctions:\n  load:\n    handler: handler.run\n    events:\n      - schedule: rate(1 day)\n',
+      'handler.py': 'from etl.load import load\n\n\ndef run(event, context):\n    return load()\n',
+      'etl/__init__.py': '',
+      'etl/load.py': LOADER,
+      'backfill.py': 'from etl.load import load\n\nif __name__ == "__main__":\n    load()\n',
+    },
+    modes: { 'handler.py': 'pipeline', 'etl/load.py': 'pipeline', 'backfill.py': 'hand-run' },
+  },
+  {
+    name: 'without a Lambda descriptor a root script run from its main block stays a start of the pipeline',
+    files: {
+      'template.yaml': 'name: report\nsections:\n  - orders\n',
+      'lambda_function.py': 'from etl.load import load\n\n\ndef lambda_handler(event, context):\n    return load()\n',
+      'etl/__init__.py': '',
+      'etl/load.py': LOADER,
+      'january_backfill.py': 'from etl.load import load\n\nif __name__ == "__main__":\n    load()\n',
+    },
+    modes: { 'lambda_function.py': 'pipeline', 'january_backfill.py': 'pipeline' },
   },
   {
     name: 'a project without starts is unknown, one-off folders aside',

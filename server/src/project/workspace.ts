@@ -132,7 +132,7 @@ async function addFacts(model: WorkspaceModel, analyze: AnalyzeFacts, requests: 
     // A file that cannot be analysed up front (a broken notebook) is reported as such when it is linted.
     if (!found && options.skipFailed) return;
     // A module that could not be analysed still counts as analysed: it is not asked for again.
-    model.updateFacts(request.file, request.text, found ?? { dialect: request.dialect, stage: null, pipelines: [], module: null, deployments: [], ciRuns: null });
+    model.updateFacts(request.file, request.text, found ?? { dialect: request.dialect, stage: null, pipelines: [], module: null, deployments: [], ciRuns: null, lambdaHandlers: null });
   });
 }
 

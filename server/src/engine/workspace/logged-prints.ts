@@ -42,6 +42,8 @@ export interface ProjectStarts {
   notStarted?: ReadonlySet<string>;
   /** When given, only these files' own starts count (the reach of what CI runs); deployments and `log_prints` settings are not read. */
   onlyStarted?: ReadonlySet<string>;
+  /** `__main__` blocks are no starts (a project that deploys Lambda functions runs them by hand; run-mode.ts). */
+  withoutMainBlocks?: boolean;
 }
 
 export function computePrintReach(summaries: ReadonlyMap<string, ModuleSummary>, index: ModuleIndex, starts: ProjectStarts = {}): PrintReach {
@@ -64,6 +66,7 @@ export function computePrintReach(summaries: ReadonlyMap<string, ModuleSummary>,
     if (!own(file)) continue;
     let runAsScript = false;
     for (const entry of summary.prints.entries) {
+      if (entry.kind === 'main' && starts.withoutMainBlocks) continue;
       // A `__main__` block stays a start when the project declares deployments: measured on the
       // ecosystem corpus, flows run by a batch file or by hand from their main block are real
       // pipeline code as often as drafts are (docs/ecosystem.md, "Code nothing runs").

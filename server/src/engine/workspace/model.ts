@@ -22,6 +22,7 @@ import { parsePrefectFlows } from './prefect';
 import { runsTask, stepCode, type StepCode } from './step-code';
 import { resolveRef, runTargets, type CodeNode } from './code-refs';
 import { extractStageFacts, type ExtendedStageFacts } from './stage';
+import { lambdaHandlerModules } from './lambda-descriptors';
 import type { ArtifactKind, NotebookRef, PipelineFact, StepFact } from './types';
 
 interface FileNode {
@@ -37,6 +38,7 @@ interface FileNode {
   /** The flows a deployment manifest names (`entrypoint: flows/load.py:load_orders`; YAML files). */
   deployments: DeploymentEntrypoint[];
   ciRuns: CiRuns | null;
+  lambdaHandlers: string[] | null;
 }
 
 /**
@@ -51,6 +53,8 @@ export interface NodeFacts {
   deployments: DeploymentEntrypoint[];
   /** What a CI workflow runs on pushes, pull requests or releases (ci-workflows.ts; YAML files). */
   ciRuns?: CiRuns | null;
+  /** The handler modules of a SAM/CloudFormation template or serverless.yml that deploys Lambda functions (lambda-descriptors.ts; YAML files). */
+  lambdaHandlers?: string[] | null;
 }
 
 /** A file's node facts from its document facts; `file` is its absolute path, `root` the model's. */
@@ -62,6 +66,7 @@ export function nodeFactsOf(doc: DocumentFacts, file: string, root: string): Nod
   let module: ModuleSummary | null = null;
   let deployments: DeploymentEntrypoint[] = [];
   let ciRuns: CiRuns | null = null;
+  let lambdaHandlers: string[] | null = null;
   if (doc.dialect === 'python') {
     stage = extractStageFacts(doc);
     if (stage) stage.path = file;
@@ -74,8 +79,9 @@ export function nodeFactsOf(doc: DocumentFacts, file: string, root: string): Nod
     pipelines = present([parsePipelineConfig(doc), ...parseBundleJobs(doc)].map((p) => absolutePipeline(p, file, root)));
     deployments = yamlDeployments(doc.text);
     ciRuns = ciWorkflowRuns(doc);
+    lambdaHandlers = lambdaHandlerModules(doc);
   }
-  return { dialect: doc.dialect, stage, pipelines, module, deployments, ciRuns };
+  return { dialect: doc.dialect, stage, pipelines, module, deployments, ciRuns, lambdaHandlers };
 }
 
 export interface GraphArtifact {
@@ -138,6 +144,7 @@ export class WorkspaceModel implements StepCodeView {
   private cachedPrintReach: PrintReach | undefined;
   private cachedCiReach: PrintReach | undefined;
   private cachedPipelinesOnlyReach: PrintReach | undefined;
+  private cachedDeployedReach: PrintReach | null | undefined;
   private cachedCiStarts: Set<string> | undefined;
   private cachedSummaries: Map<string, ModuleSummary> | undefined;
   private cachedStepCode = new Map<StepFact, StepCode | null>();
@@ -168,6 +175,7 @@ export class WorkspaceModel implements StepCodeView {
     this.cachedPrintReach = undefined;
     this.cachedCiReach = undefined;
     this.cachedPipelinesOnlyReach = undefined;
+    this.cachedDeployedReach = undefined;
     this.cachedCiStarts = undefined;
     this.cachedWebRoots = undefined;
     this.retriesKeys.clear();
@@ -181,6 +189,7 @@ export class WorkspaceModel implements StepCodeView {
     this.cachedPrintReach = undefined;
     this.cachedCiReach = undefined;
     this.cachedPipelinesOnlyReach = undefined;
+    this.cachedDeployedReach = undefined;
     this.cachedCiStarts = undefined;
     this.retriesKeys.clear();
   }
@@ -219,18 +228,20 @@ export class WorkspaceModel implements StepCodeView {
     const { dialect, stage, pipelines } = facts;
     const deployments = facts.deployments ?? [];
     const ciRuns = facts.ciRuns ?? null;
+    const lambdaHandlers = facts.lambdaHandlers ?? null;
     const module = isTest ? null : facts.module;
     if (!this.listed.has(file)) {
       this.listed.add(file);
       this.listingChanged();
     }
-    this.nodes.set(file, { path: file, dialect, text, isTest, stage, pipelines, module, deployments, ciRuns });
+    this.nodes.set(file, { path: file, dialect, text, isTest, stage, pipelines, module, deployments, ciRuns, lambdaHandlers });
     const sameRetries =
       previous !== undefined &&
       previous.module?.key === module?.key &&
       retriesOfPipelines(previous.pipelines) === retriesOfPipelines(pipelines) &&
       JSON.stringify(previous.deployments) === JSON.stringify(deployments) &&
-      JSON.stringify(previous.ciRuns) === JSON.stringify(ciRuns);
+      JSON.stringify(previous.ciRuns) === JSON.stringify(ciRuns) &&
+      JSON.stringify(previous.lambdaHandlers) === JSON.stringify(lambdaHandlers);
     this.changed(!sameRetries);
   }
 
@@ -390,7 +401,9 @@ export class WorkspaceModel implements StepCodeView {
       const summaries = new Map<string, ModuleSummary>();
       for (const node of this.nodes.values()) if (node.module) summaries.set(node.path, node.module);
       this.retriesForScript(this.root); // fills cachedScripts: the scripts pipeline steps run
-      this.cachedPrintReach = computePrintReach(summaries, this.modules(), { scripts: this.cachedScripts!.keys(), deployed: this.deployedFlows(summaries) });
+      // The handler modules a Lambda descriptor names run when the functions are invoked.
+      const scripts = [...this.cachedScripts!.keys(), ...(this.lambdaHandlerFiles() ?? [])];
+      this.cachedPrintReach = computePrintReach(summaries, this.modules(), { scripts, deployed: this.deployedFlows(summaries) });
     }
     return this.cachedPrintReach;
   }
@@ -435,9 +448,30 @@ export class WorkspaceModel implements StepCodeView {
     if (!this.cachedPipelinesOnlyReach) {
       const ci = this.ciStarts();
       this.cachedPipelinesOnlyReach =
-        ci.size === 0 ? this.printReach() : computePrintReach(this.summaries(), this.modules(), { scripts: this.cachedScripts!.keys(), deployed: this.deployedFlows(this.summaries()), notStarted: ci });
+        ci.size === 0 ? this.printReach() : computePrintReach(this.summaries(), this.modules(), { scripts: [...this.cachedScripts!.keys(), ...(this.lambdaHandlerFiles() ?? [])], deployed: this.deployedFlows(this.summaries()), notStarted: ci });
     }
     return this.cachedPipelinesOnlyReach;
+  }
+
+  /**
+   * In a project whose descriptor deploys Lambda functions (lambda-descriptors.ts), what its
+   * deployed starts reach without the `__main__` blocks counting as starts; null in other projects.
+   */
+  private deployedReach(): PrintReach | null {
+    if (this.cachedDeployedReach === undefined) {
+      const handlerFiles = this.lambdaHandlerFiles();
+      if (!handlerFiles) this.cachedDeployedReach = null;
+      else {
+        const summaries = this.summaries();
+        this.retriesForScript(this.root);
+        this.cachedDeployedReach = computePrintReach(summaries, this.modules(), {
+          scripts: [...this.cachedScripts!.keys(), ...handlerFiles],
+          deployed: this.deployedFlows(summaries),
+          withoutMainBlocks: true,
+        });
+      }
+    }
+    return this.cachedDeployedReach;
   }
 
   /** Who runs the file's code: the project's pipelines, CI, an operator by hand, nothing, or unknown (run-mode.ts). */
@@ -452,7 +486,27 @@ export class WorkspaceModel implements StepCodeView {
       runByStep: this.retriesForScript(file) !== null,
       ciReached: reachedByCalls(ci, file),
       handRunFolder: handRunFolder(this.root, file),
+      outsideDeployed: this.outsideDeployed(file),
     });
+  }
+
+  /**
+   * The files of the handler modules the project's Lambda descriptors name, or null when it has no
+   * such descriptor. A handler module runs when the function is invoked, even when its handler is
+   * an object (`handle = Job()`) the reach cannot tell from other top-level code.
+   */
+  private lambdaHandlerFiles(): string[] | null {
+    let handlers: string[] | null = null;
+    for (const node of this.nodes.values()) if (node.lambdaHandlers) (handlers ??= []).push(...node.lambdaHandlers);
+    if (!handlers) return null;
+    const files = this.files().filter((f) => f.endsWith('.py'));
+    return [...new Set(handlers.flatMap((name) => namedFiles(name, files)))];
+  }
+
+  /** The project deploys Lambda functions and none of its deployed starts reaches the file. */
+  private outsideDeployed(file: string): boolean {
+    const reach = this.deployedReach();
+    return reach !== null && reach.hasStarts && pipelineRole(reach, file) === 'unrun';
   }
 
   /** The flows the project's deployments name (manifests and Python deploy calls), or null when it declares none. */
@@ -558,6 +612,8 @@ export class WorkspaceModel implements StepCodeView {
     for (const p of this.pipelines()) for (const step of p.steps) if (step.scriptPath && this.listed.has(step.scriptPath) && !this.nodes.has(step.scriptPath)) out.add(step.scriptPath);
     // What CI workflows run: the code it reaches is CI tooling only when it is known.
     for (const file of this.ciStarts()) if (!this.nodes.has(file)) out.add(file);
+    // The handler modules a Lambda descriptor names: what they reach is what the project deploys.
+    for (const file of this.lambdaHandlerFiles() ?? []) if (!this.nodes.has(file)) out.add(file);
     return [...out].sort();
   }
 

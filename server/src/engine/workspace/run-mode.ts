@@ -5,7 +5,9 @@
 //   (ci-workflows.ts) — release scripts, notebooks that create or reset jobs, open branches and
 //   pull requests; no pipeline start calls into it;
 // - `hand-run`: it sits in a folder of one-off code (`adhoc/`, `one-off/`, `sandbox/`, `workshop/`)
-//   and no pipeline step runs it;
+//   and no pipeline step runs it, or the project deploys Lambda functions from a descriptor and no
+//   deployed start reaches it (root-level backfills and maintenance scripts run from their
+//   `__main__` blocks);
 // - `unreached`: the project's starts are known and none reaches it (logged-prints.ts `unrun`);
 // - `unknown`: the project has no starts the reach can see, so nothing can be said.
 // Operational rules read it through one gate (reach-gate.ts), each for the modes measured to be
@@ -45,12 +47,19 @@ export interface RunModeInputs {
   ciReached: boolean;
   /** The folder of one-off code holding the file, if any. */
   handRunFolder: string | null;
+  /**
+   * The project deploys Lambda functions from a descriptor (SAM, CloudFormation, serverless.yml)
+   * and none of its deployed starts reaches the file: its own `__main__` block (a backfill, a
+   * maintenance or demo script) is run by hand.
+   */
+  outsideDeployed?: boolean;
 }
 
 export function runModeOf(inputs: RunModeInputs): RunMode {
   if (inputs.runByStep) return 'pipeline';
   if (inputs.handRunFolder) return 'hand-run';
   if (inputs.ciReached && !inputs.calledByPipelines) return 'ci-tooling';
+  if (inputs.outsideDeployed) return 'hand-run';
   if (!inputs.hasStarts) return 'unknown';
   return inputs.role === 'unrun' ? 'unreached' : 'pipeline';
 }
