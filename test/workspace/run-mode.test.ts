@@ -260,6 +260,18 @@ const cases: RunModeCase[] = [
     modes: { 'lambda_function.py': 'pipeline', 'january_backfill.py': 'pipeline' },
   },
   {
+    name: 'a template whose only function is not Python (a Node.js handler) says nothing of the Python scripts',
+    files: {
+      'template.yaml': SAM_TEMPLATE('index.handler'),
+      'src/index.js': 'exports.handler = async () => ({ statusCode: 200 });\n',
+      'lambda_function.py': 'from etl.load import load\n\n\ndef lambda_handler(event, context):\n    return load()\n',
+      'etl/__init__.py': '',
+      'etl/load.py': LOADER,
+      'january_backfill.py': 'from etl.load import load\n\nif __name__ == "__main__":\n    load()\n',
+    },
+    modes: { 'lambda_function.py': 'pipeline', 'january_backfill.py': 'pipeline' },
+  },
+  {
     name: 'a project without starts is unknown, one-off folders aside',
     files: { 'etl/load.py': LOADER, 'adhoc/x.py': LOADER },
     modes: { 'etl/load.py': 'unknown', 'adhoc/x.py': 'hand-run' },

@@ -492,7 +492,7 @@ export class WorkspaceModel implements StepCodeView {
 
   /**
    * The files of the handler modules the project's Lambda descriptors name, or null when it has no
-   * such descriptor. A handler module runs when the function is invoked, even when its handler is
+   * such descriptor or none of its handlers is a module of the project. A handler module runs when the function is invoked, even when its handler is
    * an object (`handle = Job()`) the reach cannot tell from other top-level code.
    */
   private lambdaHandlerFiles(): string[] | null {
@@ -500,7 +500,10 @@ export class WorkspaceModel implements StepCodeView {
     for (const node of this.nodes.values()) if (node.lambdaHandlers) (handlers ??= []).push(...node.lambdaHandlers);
     if (!handlers) return null;
     const files = this.files().filter((f) => f.endsWith('.py'));
-    return [...new Set(handlers.flatMap((name) => namedFiles(name, files)))];
+    const found = [...new Set(handlers.flatMap((name) => namedFiles(name, files)))];
+    // A descriptor whose handlers are none of the project's Python (a Node.js function) says
+    // nothing of how its Python runs.
+    return found.length > 0 ? found : null;
   }
 
   /** The project deploys Lambda functions and none of its deployed starts reaches the file. */
