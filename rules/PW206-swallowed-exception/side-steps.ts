@@ -100,7 +100,14 @@ function onlyReadsForTheLog(t: TryFact, py: PythonFacts, text: SourceText): bool
 /** A `return` in the try that hands back something other than a literal (`return conn`, not `return True`). */
 function returnsAValue(t: TryFact, py: PythonFacts, text: SourceText): boolean {
   return py.ownFacts(t.fn).statements.some((st) => st.kind === 'return' && st.start >= t.bodyStart && st.end <= t.bodyEnd
-    && !/^return\s*(True|False|None|-?\d+|(["'])[^"'\n]*\2)?\s*$/.test(text.slice(st.start, st.end).trim()));
+    && !returnsALiteral(text.slice(st.start, st.end)));
+}
+
+// The returned expression is taken apart from `return` first: one pattern with whitespace on both
+// sides of an optional value backtracks quadratically on long runs of spaces.
+function returnsALiteral(statement: string): boolean {
+  const value = statement.trim().replace(/^return\b/, '').trim();
+  return value === '' || /^(True|False|None|-?\d+|(["'])[^"'\n]*\2)$/.test(value);
 }
 
 /** The try only opens a connection (itself or through a module helper) and keeps nothing it opened. */
