@@ -15,7 +15,7 @@ import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/type
 import type { ArgFact, CallFact, StringFact } from '../server/src/engine/python/facts';
 import { VersionedCache, type PythonFacts } from '../server/src/engine/python/python-facts';
 import type { ChunkFacts } from '../server/src/engine/python/facts';
-import { appKindOf, isDeclarativePipelineDecorator, looksUpMetadata } from '../server/src/engine/knowledge';
+import { appKindOf, isDeclarativePipelineDecorator, looksUpMetadata, methodOf, recordsDagsterRunMetadata } from '../server/src/engine/knowledge';
 import { isJupyterNotebookPath } from '../server/src/engine/notebook/notebook-facts';
 import { ModuleEdits, type ModuleLogger } from './support/module-edits';
 import { isLogCall, isLoggerFactoryCall, isLoggingConfiguration } from './support/logging-calls';
@@ -47,7 +47,13 @@ function usesLogging(py: PythonFacts): boolean {
 }
 
 function callsLog(calls: readonly CallFact[], py: PythonFacts): boolean {
-  return calls.some((call) => isLogCall(call, py) || isLoggerFactoryCall(call) || isLoggingConfiguration(call, py));
+  return calls.some((call) => isLogCall(call, py) || isLoggerFactoryCall(call) || isLoggingConfiguration(call, py) || recordsRunMetadata(call, py));
+}
+
+/** Dagster output metadata (`context.add_output_metadata`, `MaterializeResult(metadata=…)`): kept with every materialization. */
+function recordsRunMetadata(call: CallFact, py: PythonFacts): boolean {
+  const keywords = call.args.flatMap((arg) => (arg.kind === 'keyword' && arg.name ? [arg.name] : []));
+  return recordsDagsterRunMetadata(py.resolveCall(call), methodOf(call.callee), keywords);
 }
 
 function isBuiltinPrint(call: CallFact, py: PythonFacts): boolean {

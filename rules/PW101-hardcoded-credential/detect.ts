@@ -79,7 +79,31 @@ function isNotASecretValue(value: string, name: string, documentation: boolean, 
   if (documentation ? isDocumentationPlaceholder(value) || restatesName(value, name, !commented) : isPlaceholderValue(value)) return true;
   if (/auth/i.test(nameParts(name).slice(-1)[0] ?? '') && AUTH_SCHEME_WORDS.test(value.trim())) return true;
   if (isTestDataValue(value) || isSecretReference(value) || isFilePathValue(value)) return true;
+  if (namesSecretBlock(value, name)) return true;
   return repeatsName(value, name) && !isPasswordName(name);
+}
+
+/** A lower-case kebab name of three or more words: how secret blocks and secret objects are named. */
+const SECRET_OBJECT_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}$/;
+
+/**
+ * `username_secret="gitlab-source-data-username"`: a key that ends in `secret` holding a kebab-case
+ * name is the name of a secret block (Prefect `Secret.load(name)`) or secret object, not its value.
+ */
+function namesSecretBlock(value: string, name: string): boolean {
+  const parts = nameParts(name);
+  return parts.length >= 2 && parts[parts.length - 1] === 'secret' && SECRET_OBJECT_NAME.test(value.trim());
+}
+
+/** The bodies of AWS's documented sample key pair, which sample files copy with `EXAMPLE` or `SAMPLE` endings. */
+const AWS_DOCUMENTATION_KEY = /^(?:AKIAIOSFODNN7|wJalrXUtnFEMI\/K7MDENG\/bPxRfiCY)[A-Za-z0-9/+=]*$|^[A-Za-z0-9/+=]{8,}(?:EXAMPLE|SAMPLE)(?:KEY|S)?$/;
+
+/**
+ * AWS's documented sample keys (`AKIAIOSFODNN7EXAMPLE`, `…EXAMPLEKEY`) and their `SAMPLE` variants: placeholders in
+ * documentation and sample env files. Set in a compose file they are the key the service really gets, and guessable.
+ */
+function isAwsDocumentationKey(value: string): boolean {
+  return AWS_DOCUMENTATION_KEY.test(value.trim());
 }
 
 export function classify(value: string, context: ValueContext, ctx: RuleContext): Detection | null {
@@ -94,6 +118,7 @@ export function classify(value: string, context: ValueContext, ctx: RuleContext)
     // `Bearer {TOKEN}`: the scheme is literal, the credential a placeholder — nothing to report.
     if (auth || (headerKey && AUTH_HEADER_SHAPE.test(value))) return null;
   }
+  if (context.documentation && isAwsDocumentationKey(value)) return null;
   const token = findTokenFormat(value);
   if (token) return { kind: 'token', token };
   const name = context.name;

@@ -271,7 +271,7 @@ function verdictFor(str: StringFact, py: PythonFacts, ctx: RuleContext): StringV
     if (detection?.kind === 'named' && str.interpolations.length > 0) detection = null;
     // A docstring's shell or DSN example (`-e POSTGRES_PASSWORD=…`) documents a setup; its URLs still count.
     if (detection?.kind === 'inline' && str.isDocstring) detection = null;
-    if (testFile && (detection?.kind === 'named' || detection?.kind === 'authorization') && isTestPayload(str.role, py)) detection = null;
+    if (testFile && (detection?.kind === 'named' || detection?.kind === 'authorization' || detection?.kind === 'inline') && isTestPayload(str.role, py)) detection = null;
     if (testFile && detection?.kind === 'named' && givenToThrowawayContainer(str, py)) detection = null;
   }
   const verdict = { config: ctx.config, documentation: str.isDocstring, testFile, role, detection };

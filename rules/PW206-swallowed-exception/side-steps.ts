@@ -12,6 +12,9 @@
 //   run left behind (an intermediate object or file deleted, a temporary table dropped);
 // - a connection check: the try only opens a connection and reports whether it could, keeping
 //   nothing it opened (a smoke-test cell or function; the load opens its own connection).
+// - a health probe: a function named for it (`health_check`, `is_healthy`, `ping`, `test_connection`)
+//   whose try only reads and returns its answer, and whose handler returns False: "unhealthy" is the
+//   right answer to any failure, and the caller decides what to do with it.
 // A handler around the main read or load is never one of these: its try moves the data.
 
 import type { CallFact, FunctionFact, TryFact } from '../../server/src/engine/python/facts';
@@ -116,6 +119,16 @@ function onlyChecksConnection(t: TryFact, io: CallFact[], py: PythonFacts, text:
   return !returnsAValue(t, py, text) && !keepsWhatItRead(t, py, text);
 }
 
+/** Function names that ask whether a service answers (rule vocabulary). */
+const HEALTH_PROBE_NAME = /^_*(health(_?check)?|check_health|is_(healthy|alive|ready|available|up)|ping|(test|check)_(connection|connectivity|api|endpoint))$/i;
+
+/** `def health_check(self) -> bool: try: return get(url).status_code == 200 / except Exception: return False`. */
+function isHealthProbe(t: TryFact, swallowing: Swallowing, io: CallFact[], py: PythonFacts, text: SourceText): boolean {
+  if (!t.fn || !HEALTH_PROBE_NAME.test(t.fn.name) || swallowing.carry !== 'return-default' || !swallowing.tail) return false;
+  if (text.slice(swallowing.tail.exprStart, swallowing.tail.exprEnd).trim() !== 'False') return false;
+  return /\breturn\b/.test(text.slice(t.bodyStart, t.bodyEnd)) && io.every((call) => readsOnly(call, py));
+}
+
 /**
  * The e-mail or message a flow, task or script sends as its deliverable (a price sheet e-mailed
  * every morning): it wrote no data before the try, so the send is the work, and a failure the
@@ -136,6 +149,7 @@ export function isSideStep(t: TryFact, swallowing: Swallowing, py: PythonFacts, 
   if (reported && io.every((call) => sendsNotification(call, py, text))) return !(runsAsUnit && !wroteBefore(t, py));
   if (reported && io.some((call) => writesBookkeeping(call, py, text)) && io.every((call) => writesBookkeeping(call, py, text) || readsOnly(call, py))) return true;
   if (reported && onlyChecksConnection(t, io, py, text)) return true;
+  if (isHealthProbe(t, swallowing, io, py, text)) return true;
   if (swallowing.carry === 'return-default' || !wroteBefore(t, py)) return false;
   return io.every((call) => removesObject(call, py)) || onlyReadsForTheLog(t, py, text);
 }

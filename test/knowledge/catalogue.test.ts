@@ -9,6 +9,7 @@ import {
   isGlueJobCommit,
   isGlueSourceRead,
   isStreamingRead,
+  recordsDagsterRunMetadata,
   resolvedCallee,
   AIRFLOW_TASK_PRINTS_LOGGED, HTTP_CLIENTS, LIBRARIES, connectionLibrary, isPrefectFlowDecorator, isPrefectTaskDecorator, logPrintsSetting, defaultRetryOf, entryKindOf, httpClientOfFunction, httpClientOfSession, importedDrivers, inputOfCall, inputOfName, isIoNamedHelper, mayBeHttpCall, ioOf, isBroadHandler, isDataFrameCall, libraryOf, paramStyleOf, parsesArgument, roleOf, sqlCallOf, sqlDialectOf, writesData,
 } from '../../server/src/engine/knowledge';
@@ -357,3 +358,11 @@ for (const [name, code, expected] of streamingReads) {
     assert.equal(isStreamingRead(resolvedCallee(call, py), call, py), expected);
   });
 }
+
+test('Dagster run metadata: output metadata calls, and results built with metadata=', () => {
+  assert.equal(recordsDagsterRunMetadata('context.add_output_metadata', 'add_output_metadata', []), true);
+  assert.equal(recordsDagsterRunMetadata('dagster.MaterializeResult', 'MaterializeResult', ['metadata']), true);
+  assert.equal(recordsDagsterRunMetadata('dagster.Output', 'Output', ['metadata']), true);
+  assert.equal(recordsDagsterRunMetadata('dagster.Output', 'Output', []), false, 'an Output without metadata records nothing');
+  assert.equal(recordsDagsterRunMetadata('mylib.Output', 'Output', ['metadata']), false);
+});

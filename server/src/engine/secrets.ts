@@ -188,10 +188,12 @@ export function isHighEntropySecret(value: string): boolean {
 
 /**
  * Random-looking ids rather than secrets: SHA-1/SHA-256/SHA-512 hex digests (git commits, content
- * hashes), a uuid4 written as 32 hex digits, and text holding a UUID (`Transcription/<uuid>`).
+ * hashes), a uuid4 written as 32 hex digits, 24-hex object ids, and text holding a UUID (`Transcription/<uuid>`).
  */
 function isIdentifierDigest(value: string): boolean {
   if (/^[0-9a-fA-F]+$/.test(value) && (value.length === 40 || value.length === 64 || value.length === 128)) return true;
+  // 24 hex digits: a MongoDB ObjectId or an Atlassian account id (a Jira `assignee`), not a key.
+  if (/^[0-9a-f]{24}$/.test(value)) return true;
   if (/^[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}$/i.test(value)) return true;
   return /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.test(value);
 }

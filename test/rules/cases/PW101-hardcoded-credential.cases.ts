@@ -9,6 +9,7 @@ const KEY_BODY = [
 const cases: RuleCases = {
   rule: 'PW101',
   flagged: [
+    { name: 'AWS documentation key set as a service secret in compose (the key the service gets)', file: 'docker-compose.yml', code: 'services:\n  minio:\n    image: minio/minio\n    environment:\n      MINIO_SECRET_KEY: «wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY»\n' },
     { name: 'a test password not given to any container it starts', file: 'tests/test_dev_db.py', code: 'import psycopg2\n\n\ndef test_dev_db():\n    conn = psycopg2.connect(host="dev-db", password=«"Sunset-42-river"»)\n    assert conn\n', priority: 'P2' },
     { name: 'a real value beside a bracketed note is still a credential', file: 'config.yml', code: 'api:\n  api-secret: «"k3Yq-88fz [prod]"»\n' },
     {
@@ -148,6 +149,11 @@ const cases: RuleCases = {
     { name: 'a base64 token that holds slashes is not a path', code: 'client = Client(«"/Zq8vN3xR7tL2/mK9pW4sY6bH1/cF5dJ0gA"»)\n' },
   ],
   notFlagged: [
+    { name: 'keys ending in _secret that name Prefect secret blocks', file: 'flows/mirror.py', code: 'from flows.push import PushParams, push_flow\n\nif __name__ == "__main__":\n    push_flow(PushParams(repo="data/exports", login_secret="mirror-bot-login", api_key_secret="crm-export-api-key"))\n' },
+    { name: 'a deployment parameter naming a secret block', file: 'prefect.yaml', code: 'deployments:\n  - name: nightly-push\n    entrypoint: flows/push.py:push_flow\n    parameters:\n      push_params:\n        user_secret: mirror-bot-user-name\n        password_secret: mirror-bot-password\n' },
+    { name: 'AWS documentation sample keys (SAMPLE variant) in an example env', file: '.env.example', code: 'S3_ENDPOINT=http://localhost:9000\nS3_ACCESS_KEY_ID=AKIAQWERTYUIOSAMPLES\nS3_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYDOCSKEY1\n' },
+    { name: 'a mocked secrets-manager response in a unit test', file: 'tests/unit/test_settings.py', code: 'from unittest.mock import MagicMock\n\n\ndef test_reads_secret():\n    client = MagicMock()\n    client.get_secret_value.return_value = {"SecretString": \'{"user": "etl", "password": "Pa55-word-x"}\'}\n    assert client\n' },
+    { name: 'a 24-hex object id (a Jira account id) is not a key', file: 'tasks/notify.py', code: 'TICKET = {"project_key": "OPS", "watchers": ["5f1e2d3c4b5a69788796a5b4"]}\n' },
     { name: 'a bracketed placeholder in a YAML config template', file: 'forms/config_template.yml', code: 'api:\n  key-id: "[your api key id]"\n  api-secret: "[your api key secret]"\n' },
     { name: 'a bracketed placeholder in a template .env', file: 'extract/template.env', code: 'WAREHOUSE_USER = "[user]"\nWAREHOUSE_PASSWORD = "[password]"\n' },
     { name: 'a credentials-file path with a <NAME> slot in an example env', file: '.env.example', code: 'GOOGLE_APPLICATION_CREDENTIALS="/home/dev/project/.secrets/<CREDENTIALS>.json"\n' },

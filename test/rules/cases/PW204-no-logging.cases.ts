@@ -446,6 +446,37 @@ if __name__ == "__main__":
   ],
   notFlagged: [
     {
+      name: 'a Dagster asset that records rows and path as output metadata on every materialization',
+      file: 'assets/stations.py',
+      code: `import pandas as pd
+import requests
+from dagster import asset
+
+
+@asset
+def stations(context):
+    response = requests.get(STATIONS_URL, timeout=60)
+    response.raise_for_status()
+    frame = pd.DataFrame(response.json()["stations"])
+    frame.to_parquet("/data/stations.parquet")
+    context.add_output_metadata({"rows": len(frame), "path": "/data/stations.parquet"})
+`,
+    },
+    {
+      name: 'a Dagster asset returning MaterializeResult with metadata',
+      file: 'assets/readings.py',
+      code: `import pandas as pd
+from dagster import MaterializeResult, asset
+
+
+@asset
+def readings():
+    frame = pd.read_csv("/landing/readings.csv")
+    frame.to_parquet("/lake/readings.parquet")
+    return MaterializeResult(metadata={"rows": len(frame)})
+`,
+    },
+    {
       name: 'Databricks declarative pipeline tables (`@dp.table` from pyspark.pipelines): the event log records every update',
       file: 'transformations/orders.py',
       code: `from pyspark import pipelines as dp

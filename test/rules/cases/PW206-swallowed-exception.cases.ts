@@ -1245,6 +1245,43 @@ def send_daily_prices(recipients):
   ],
   notFlagged: [
     {
+      name: 'a health probe of a model endpoint: False is its answer to any failure',
+      file: 'resources/embedder.py',
+      code: `import requests
+
+
+class EmbedderResource:
+    endpoint: str
+
+    def is_healthy(self) -> bool:
+        try:
+            reply = requests.get(f"{self.endpoint}/v1/ready", timeout=5)
+            return reply.status_code == 200
+        except Exception:
+            return False
+`,
+    },
+    {
+      name: 'a logged connection test of an API client returning False',
+      file: 'clients/crm.py',
+      code: `import logging
+
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+def test_connection(base_url: str) -> bool:
+    try:
+        reply = requests.get(f"{base_url}/status", timeout=10)
+        reply.raise_for_status()
+        return True
+    except Exception as exc:
+        logger.error("CRM connection test failed: %s", exc)
+        return False
+`,
+    },
+    {
       name: 'a lesson notebook (markdown between the cells, no job runs it) prints why a catalog listing failed',
       file: 'course/week1/unity_catalog_tour.py',
       code: `# Databricks notebook source

@@ -29,6 +29,8 @@ const cases: RuleCases = {
     { name: 'models.DAG alias, month 0', code: 'from datetime import datetime\nfrom airflow import models\n\nwith models.DAG("gcs_export", schedule_interval=«"0 0 * 0 *"», start_date=datetime(2023, 8, 1), catchup=False) as dag:\n    pass\n', message: /month 0 is out of range 1-12/ },
   ],
   notFlagged: [
+    { name: 'hour step as wide as the field (*/24 fires daily at midnight)', code: `${AIRFLOW}with DAG("nightly_sync", schedule_interval="0 */24 * * *", start_date=datetime(2024, 1, 1), catchup=False) as dag:\n    pass\n` },
+    { name: 'minute step beyond the field in a pipeline config', file: 'pipeline.yaml', code: 'name: hourly_poll\nschedule: "*/90 * * * *"\nsteps:\n  - name: poll\n    script: poll.py\n' },
     { name: 'the example pipeline.yaml', file: 'pipeline.yaml', code: 'name: sales_etl\nschedule: "0 2 * * *"  # every day at 02:00\nsteps:\n  - name: extract\n    script: extract.py\n' },
     { name: 'ranges, steps and day names', file: 'pipeline.yaml', code: 'name: intraday\nschedule: "*/15 9-17 * * MON-FRI"\nsteps:\n  - name: poll\n    script: poll.py\n' },
     { name: 'month names in a list', file: 'pipeline.yaml', code: 'name: semiannual\nschedule: "0 6 1 JAN,JUL *"\nsteps:\n  - name: report\n    script: report.py\n' },

@@ -218,3 +218,17 @@ const DECLARATIVE_DATASET_DECORATORS = /^(dlt|pyspark\.pipelines)\.(table|view|m
 export function isDeclarativePipelineDecorator(resolved: string): boolean {
   return DECLARATIVE_DATASET_DECORATORS.test(resolved);
 }
+
+/**
+ * Dagster run metadata: `context.add_output_metadata({...})` / `add_asset_metadata`, and results built with
+ * `metadata=` (`MaterializeResult(metadata=…)`, `Output(value, metadata=…)`, `AssetMaterialization(…, metadata=…)`).
+ * Dagster stores it with every materialization and shows it in the run's event log and the asset's history
+ * (https://docs.dagster.io/guides/build/assets/metadata-and-tags), so it is the run's record of what it wrote.
+ */
+const DAGSTER_METADATA_METHODS: ReadonlySet<string> = new Set(['add_output_metadata', 'add_asset_metadata']);
+const DAGSTER_METADATA_RESULTS = /^dagster\.(MaterializeResult|Output|DynamicOutput|AssetMaterialization|AssetObservation)$/;
+
+export function recordsDagsterRunMetadata(resolvedCallee: string, method: string, keywords: readonly string[]): boolean {
+  if (DAGSTER_METADATA_METHODS.has(method)) return true;
+  return DAGSTER_METADATA_RESULTS.test(resolvedCallee) && keywords.includes('metadata');
+}

@@ -128,7 +128,8 @@ function checkField(field: string, spec: FieldSpec): string | null {
     const [range, step, extra] = item.split('/');
     if (extra !== undefined) return `the ${spec.name} field "${item}" has more than one step`;
     if (step !== undefined && (!NUMBER.test(step) || Number(step) === 0)) return `the ${spec.name} step "/${step}" must be a positive number`;
-    if (step !== undefined && Number(step) > spec.max) return `the ${spec.name} step /${step} is larger than the field's range ${spec.min}-${spec.max}`;
+    // A step beyond the field's range (`*/24` hours) is accepted by cron and croniter and fires at the range's
+    // start only: a style point, not an invalid schedule.
     if (range === '*' || range === '?') {
       if (range === '?' && spec.name !== 'day-of-month' && spec.name !== 'day-of-week') return `"?" is only allowed in the day-of-month and day-of-week fields, not in ${spec.name}`;
       continue;
