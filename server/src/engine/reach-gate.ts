@@ -12,8 +12,7 @@
 // mode when the gate removes false positives and loses no true positive that is not explained.
 
 import type { ProjectView, RuleMeta } from './types';
-
-type RunMode = ReturnType<NonNullable<ProjectView['runMode']>>;
+import type { RunMode } from './workspace/run-mode';
 
 const NOT_RUN_BY_PIPELINES: ReadonlySet<RunMode> = new Set(['ci-tooling', 'hand-run']);
 const NOR_REACHED: ReadonlySet<RunMode> = new Set(['ci-tooling', 'hand-run', 'unreached']);

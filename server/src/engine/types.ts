@@ -4,6 +4,7 @@
 import type { DocumentFacts } from './document';
 import type { EffectiveConfig } from './config';
 import type { WorkspaceView } from './workspace/types';
+import type { RunMode } from './workspace/run-mode';
 import type { ChunkFacts } from './python/facts';
 
 export type Priority = 'P1' | 'P2' | 'P3';
@@ -141,7 +142,7 @@ export interface ProjectView {
    * by CI workflows on pushes, pull requests or releases, `hand-run` one-off code, `unreached`
    * code no start runs, or `unknown` (the project has no starts the reach can see).
    */
-  runMode?(filePath: string): 'pipeline' | 'ci-tooling' | 'hand-run' | 'unreached' | 'unknown';
+  runMode?(filePath: string): RunMode;
   /** A short key of everything printsLoggedFor and pipelineRole answer for `filePath`. */
   printsKey?(filePath: string): string;
 }

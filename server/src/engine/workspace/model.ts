@@ -172,13 +172,18 @@ export class WorkspaceModel implements StepCodeView {
     if (!retries) return;
     this.cachedScripts = undefined;
     this.cachedRetried = undefined;
+    this.dropReaches();
+    this.cachedWebRoots = undefined;
+    this.retriesKeys.clear();
+  }
+
+  /** The reaches from the pipelines' starts, CI's and the deployed ones: they follow calls across files. */
+  private dropReaches(): void {
     this.cachedPrintReach = undefined;
     this.cachedCiReach = undefined;
     this.cachedPipelinesOnlyReach = undefined;
     this.cachedDeployedReach = undefined;
     this.cachedCiStarts = undefined;
-    this.cachedWebRoots = undefined;
-    this.retriesKeys.clear();
   }
 
   private listingChanged(): void {
@@ -186,11 +191,7 @@ export class WorkspaceModel implements StepCodeView {
     this.cachedModules = undefined;
     this.cachedStepCode.clear();
     this.cachedRetried = undefined;
-    this.cachedPrintReach = undefined;
-    this.cachedCiReach = undefined;
-    this.cachedPipelinesOnlyReach = undefined;
-    this.cachedDeployedReach = undefined;
-    this.cachedCiStarts = undefined;
+    this.dropReaches();
     this.retriesKeys.clear();
   }
 
@@ -324,6 +325,10 @@ export class WorkspaceModel implements StepCodeView {
     return this.nodes.get(this.abs(file))?.stage ?? undefined;
   }
 
+  private pythonFiles(): string[] {
+    return this.files().filter((f) => f.endsWith('.py'));
+  }
+
   files(): readonly string[] {
     this.listedArray ??= [...this.listed].sort();
     return this.listedArray;
@@ -377,7 +382,7 @@ export class WorkspaceModel implements StepCodeView {
 
   /** The project's own Python modules, to resolve imports between them. */
   modules(): ModuleIndex {
-    this.cachedModules ??= new ModuleIndex(this.files().filter((f) => f.endsWith('.py')));
+    this.cachedModules ??= new ModuleIndex(this.pythonFiles());
     return this.cachedModules;
   }
 
@@ -400,19 +405,22 @@ export class WorkspaceModel implements StepCodeView {
     if (!this.cachedPrintReach) {
       const summaries = new Map<string, ModuleSummary>();
       for (const node of this.nodes.values()) if (node.module) summaries.set(node.path, node.module);
-      this.retriesForScript(this.root); // fills cachedScripts: the scripts pipeline steps run
-      // The handler modules a Lambda descriptor names run when the functions are invoked.
-      const scripts = [...this.cachedScripts!.keys(), ...(this.lambdaHandlerFiles() ?? [])];
-      this.cachedPrintReach = computePrintReach(summaries, this.modules(), { scripts, deployed: this.deployedFlows(summaries) });
+      this.cachedPrintReach = computePrintReach(summaries, this.modules(), { scripts: this.startingScripts(), deployed: this.deployedFlows(summaries) });
     }
     return this.cachedPrintReach;
+  }
+
+  /** The scripts pipeline steps run, and the handler modules a Lambda descriptor names (they run when the functions are invoked). */
+  private startingScripts(): string[] {
+    this.retriesForScript(this.root); // fills cachedScripts: the scripts pipeline steps run
+    return [...this.cachedScripts!.keys(), ...(this.lambdaHandlerFiles() ?? [])];
   }
 
   /** The project files CI workflows run on pushes, pull requests or releases (ci-workflows.ts). */
   private ciStarts(): Set<string> {
     if (!this.cachedCiStarts) {
       const out = new Set<string>();
-      const files = this.files().filter((f) => f.endsWith('.py'));
+      const files = this.pythonFiles();
       for (const node of this.nodes.values()) {
         if (!node.ciRuns) continue;
         for (const written of node.ciRuns.code) for (const file of namedFiles(written, files)) out.add(file);
@@ -448,7 +456,7 @@ export class WorkspaceModel implements StepCodeView {
     if (!this.cachedPipelinesOnlyReach) {
       const ci = this.ciStarts();
       this.cachedPipelinesOnlyReach =
-        ci.size === 0 ? this.printReach() : computePrintReach(this.summaries(), this.modules(), { scripts: [...this.cachedScripts!.keys(), ...(this.lambdaHandlerFiles() ?? [])], deployed: this.deployedFlows(this.summaries()), notStarted: ci });
+        ci.size === 0 ? this.printReach() : computePrintReach(this.summaries(), this.modules(), { scripts: this.startingScripts(), deployed: this.deployedFlows(this.summaries()), notStarted: ci });
     }
     return this.cachedPipelinesOnlyReach;
   }
@@ -463,9 +471,8 @@ export class WorkspaceModel implements StepCodeView {
       if (!handlerFiles) this.cachedDeployedReach = null;
       else {
         const summaries = this.summaries();
-        this.retriesForScript(this.root);
         this.cachedDeployedReach = computePrintReach(summaries, this.modules(), {
-          scripts: [...this.cachedScripts!.keys(), ...handlerFiles],
+          scripts: this.startingScripts(),
           deployed: this.deployedFlows(summaries),
           withoutMainBlocks: true,
         });
@@ -499,7 +506,7 @@ export class WorkspaceModel implements StepCodeView {
     let handlers: string[] | null = null;
     for (const node of this.nodes.values()) if (node.lambdaHandlers) (handlers ??= []).push(...node.lambdaHandlers);
     if (!handlers) return null;
-    const files = this.files().filter((f) => f.endsWith('.py'));
+    const files = this.pythonFiles();
     const found = [...new Set(handlers.flatMap((name) => namedFiles(name, files)))];
     // A descriptor whose handlers are none of the project's Python (a Node.js function) says
     // nothing of how its Python runs.
