@@ -3,10 +3,10 @@
 // pipeline module is split into cells at top-level statements (as notebooks are written); each
 // sample types one character into a function body in a random cell (then deletes it, so the code
 // stays valid) and is the time from sending `notebookDocument/didChange` to receiving that cell's
-// `publishDiagnostics` at its new version. The same text opened as one flat .py document gets the
+// `publishDiagnostics` at its new version. The same text opened as one flat .py document (on a server of its own) gets the
 // same edits at the same places: a notebook keystroke should cost what the flat keystroke costs.
 // The in-process number is the server's notebook lint alone (engine/notebook/live-notebook.ts).
-// Run alone: node --import tsx bench/notebook-keystroke.ts [--server=dist/server.js] [--style=stress]
+// Run alone: node --import tsx bench/notebook-keystroke.ts [--server=dist/server.js] [--style=stress] [--profile [--flat]]
 
 import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
@@ -36,8 +36,10 @@ export interface NotebookKeystrokeOptions {
   cells: number;
   edits: number;
   seed: number;
-  /** Extra node flags for the server (e.g. --cpu-prof); the flat document is then not measured. */
+  /** Extra node flags for the server (e.g. --cpu-prof); then only one of the notebook and the flat document is measured. */
   serverNodeArgs?: string[];
+  /** With serverNodeArgs: measure the flat document instead of the notebook (to compare their profiles). */
+  flatOnly?: boolean;
 }
 
 export interface NotebookKeystrokeResult {
@@ -56,6 +58,8 @@ export interface NotebookKeystrokeResult {
   inProcessFlatMs: Summary;
   /** Open → every code cell's first diagnostics. */
   openMs: number;
+  /** When the notebook's edits started (CLOCK_MONOTONIC µs): a server CPU profile's window without the open. */
+  editsStartedUs: number;
 }
 
 interface NotebookText {
@@ -102,6 +106,8 @@ function* keystrokes(notebook: NotebookText, edits: number, seed: number): Gener
 
 interface StdioRun {
   samples: number[];
+  /** When the edits started (CLOCK_MONOTONIC µs, as in V8's CPU profiles): a profile's window without the open. */
+  editsStartedUs: number;
   /** The server's CPU time over all the edits (from /proc), per edit: less sensitive to the machine's load than wall time. */
   cpuPerEditMs: number;
 }
@@ -123,6 +129,7 @@ async function measureOverStdio(client: LspClient, notebook: NotebookText, optio
   let notebookVersion = 1;
   const samples: number[] = [];
   const cpuBefore = processCpuMs(client.pid);
+  const editsStartedUs = Number(process.hrtime.bigint() / 1000n);
   for (const stroke of keystrokes(notebook, options.edits, options.seed)) {
     const text = texts[stroke.cell];
     const start = position(text, stroke.offset);
@@ -141,7 +148,7 @@ async function measureOverStdio(client: LspClient, notebook: NotebookText, optio
   }
   const cpuPerEditMs = (processCpuMs(client.pid) - cpuBefore) / samples.length;
   client.notify('notebookDocument/didClose', { notebookDocument: { uri: notebookUri }, cellTextDocuments: texts.map((_, n) => ({ uri: cellUri(n) })) });
-  return { samples, openMs, cpuPerEditMs };
+  return { samples, openMs, cpuPerEditMs, editsStartedUs };
 }
 
 async function measureFlatOverStdio(client: LspClient, notebook: NotebookText, options: NotebookKeystrokeOptions): Promise<StdioRun> {
@@ -151,6 +158,7 @@ async function measureFlatOverStdio(client: LspClient, notebook: NotebookText, o
   const samples: number[] = [];
   let version = 1;
   const cpuBefore = processCpuMs(client.pid);
+  const editsStartedUs = Number(process.hrtime.bigint() / 1000n);
   for (const stroke of keystrokes(notebook, options.edits, options.seed)) {
     const at = notebook.starts[stroke.cell] + stroke.offset;
     const start = position(current, at);
@@ -165,35 +173,33 @@ async function measureFlatOverStdio(client: LspClient, notebook: NotebookText, o
   }
   const cpuPerEditMs = (processCpuMs(client.pid) - cpuBefore) / samples.length;
   client.notify('textDocument/didClose', { textDocument: { uri } });
-  return { samples, cpuPerEditMs };
+  return { samples, cpuPerEditMs, editsStartedUs };
 }
 
-async function measureInProcess(notebook: NotebookText, options: NotebookKeystrokeOptions): Promise<number[]> {
+/**
+ * The server's notebook lint of each keystroke (`LiveNotebook.lint`) and the same keystroke to the
+ * flat module as the server's open documents take it (a tree edit, then an incremental lint), in
+ * process, interleaved keystroke by keystroke with the order alternating, so neither is measured
+ * on code the other warmed up.
+ */
+async function measureInProcess(notebook: NotebookText, options: NotebookKeystrokeOptions): Promise<{ notebook: number[]; flat: number[] }> {
   const engine = await Engine.create(ALL_RULES);
   const live = new LiveNotebook(engine.rules, 'bench.ipynb');
   const cells = notebook.cells.map((source, n) => ({ id: `cell-${n}`, source }));
   live.lint(cells, DEFAULT_CONFIG);
-  const samples: number[] = [];
-  for (const stroke of keystrokes(notebook, options.edits, options.seed)) {
-    const cell = cells[stroke.cell];
-    const source = stroke.insert ? `${cell.source.slice(0, stroke.offset)}q${cell.source.slice(stroke.offset)}` : cell.source.slice(0, stroke.offset) + cell.source.slice(stroke.offset + 1);
-    cells[stroke.cell] = { ...cell, source };
-    const started = performance.now();
-    live.lint(cells, DEFAULT_CONFIG);
-    samples.push(performance.now() - started);
-  }
-  engine.dispose();
-  return samples;
-}
-
-/** The same keystrokes to the flat module in process, as the server's open documents take them: a tree edit, then an incremental lint. */
-async function measureFlatInProcess(notebook: NotebookText, options: NotebookKeystrokeOptions): Promise<number[]> {
-  await Engine.create(ALL_RULES);
   const source = new PythonSource();
   let text = notebook.text;
   lintDocument(createDocumentFacts('bench.py', 'python', text, { python: source.update(text) }), ALL_RULES, DEFAULT_CONFIG);
-  const samples: number[] = [];
-  for (const stroke of keystrokes(notebook, options.edits, options.seed)) {
+  const samples = { notebook: [] as number[], flat: [] as number[] };
+  const notebookKeystroke = (stroke: { cell: number; offset: number; insert: boolean }) => {
+    const cell = cells[stroke.cell];
+    const edited = stroke.insert ? `${cell.source.slice(0, stroke.offset)}q${cell.source.slice(stroke.offset)}` : cell.source.slice(0, stroke.offset) + cell.source.slice(stroke.offset + 1);
+    cells[stroke.cell] = { ...cell, source: edited };
+    const started = performance.now();
+    live.lint(cells, DEFAULT_CONFIG);
+    samples.notebook.push(performance.now() - started);
+  };
+  const flatKeystroke = (stroke: { cell: number; offset: number; insert: boolean }) => {
     const at = notebook.starts[stroke.cell] + stroke.offset;
     const before = TextDocument.create('file:///bench.py', 'python', 0, text);
     const range = stroke.insert ? { start: before.positionAt(at), end: before.positionAt(at) } : { start: before.positionAt(at), end: before.positionAt(at + 1) };
@@ -201,35 +207,55 @@ async function measureFlatInProcess(notebook: NotebookText, options: NotebookKey
     source.edit(treeEditOf(before, range, stroke.insert ? 'q' : ''));
     text = stroke.insert ? `${text.slice(0, at)}q${text.slice(at)}` : text.slice(0, at) + text.slice(at + 1);
     lintDocument(createDocumentFacts('bench.py', 'python', text, { python: source.update(text) }), ALL_RULES, DEFAULT_CONFIG);
-    samples.push(performance.now() - started);
+    samples.flat.push(performance.now() - started);
+  };
+  let n = 0;
+  for (const stroke of keystrokes(notebook, options.edits, options.seed)) {
+    if (n++ % 2 === 0) {
+      notebookKeystroke(stroke);
+      flatKeystroke(stroke);
+    } else {
+      flatKeystroke(stroke);
+      notebookKeystroke(stroke);
+    }
   }
   source.dispose();
+  engine.dispose();
   return samples;
 }
 
+/**
+ * Each document on a server of its own, started afresh: the flat document measured after the
+ * notebook on the same server ran on code the notebook's edits had warmed up (and the other way
+ * round), which alone made either look 30-40 % cheaper.
+ */
 export async function measureNotebookKeystroke(options: NotebookKeystrokeOptions): Promise<NotebookKeystrokeResult> {
   const notebook = notebookOf(options.style, options.lines, options.cells, options.seed);
-  const client = await startBenchServer(options.serverBundle, undefined, options.serverNodeArgs);
-  let stdio: StdioRun & { openMs: number };
-  let flat: StdioRun = { samples: [], cpuPerEditMs: Number.NaN };
-  try {
-    stdio = await measureOverStdio(client, notebook, options);
-    if (!options.serverNodeArgs?.length) flat = await measureFlatOverStdio(client, notebook, options);
-  } finally {
-    await client.shutdown();
-  }
-  const inProcess = options.serverNodeArgs?.length ? [] : await measureInProcess(notebook, options);
-  const inProcessFlat = options.serverNodeArgs?.length ? [] : await measureFlatInProcess(notebook, options);
+  const profiling = Boolean(options.serverNodeArgs?.length);
+  const onFreshServer = async <T>(measure: (client: LspClient) => Promise<T>): Promise<T> => {
+    const client = await startBenchServer(options.serverBundle, undefined, options.serverNodeArgs);
+    try {
+      return await measure(client);
+    } finally {
+      await client.shutdown();
+    }
+  };
+  const noRun = { samples: [], cpuPerEditMs: Number.NaN, editsStartedUs: 0, openMs: Number.NaN };
+  const stdio: StdioRun & { openMs: number } = profiling && options.flatOnly ? noRun : await onFreshServer((client) => measureOverStdio(client, notebook, options));
+  const flat: StdioRun = profiling && !options.flatOnly ? noRun : await onFreshServer((client) => measureFlatOverStdio(client, notebook, options));
+  const inProcess = profiling ? { notebook: [], flat: [] } : await measureInProcess(notebook, options);
+  const orNaN = (samples: number[]) => summarize(samples.length ? samples : [NaN]);
   return {
     date: new Date().toISOString(),
     machine: machine(),
     notebook: { style: options.style, cells: notebook.cells.length, lines: notebook.text.split('\n').length - 1, characters: notebook.text.length },
-    notebookEditMs: summarize(stdio.samples),
-    flatEditMs: summarize(flat.samples.length ? flat.samples : [NaN]),
+    notebookEditMs: orNaN(stdio.samples),
+    flatEditMs: orNaN(flat.samples),
     serverCpuPerEditMs: { notebook: round1(stdio.cpuPerEditMs), flat: round1(flat.cpuPerEditMs) },
-    inProcessMs: summarize(inProcess.length ? inProcess : [NaN]),
-    inProcessFlatMs: summarize(inProcessFlat.length ? inProcessFlat : [NaN]),
+    inProcessMs: orNaN(inProcess.notebook),
+    inProcessFlatMs: orNaN(inProcess.flat),
     openMs: Math.round(stdio.openMs),
+    editsStartedUs: profiling && options.flatOnly ? flat.editsStartedUs : stdio.editsStartedUs,
   };
 }
 
@@ -252,14 +278,16 @@ if (require.main === module) {
   // --profile: a CPU profile of the server during the notebook keystrokes, summarised by module.
   const profileDir = process.argv.includes('--profile') ? mkdtempSync(path.join(os.tmpdir(), 'pipewise-notebook-profile-')) : null;
   const serverNodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  measureNotebookKeystroke({ serverBundle, style, lines: Number(arg('lines') ?? 4_000), cells: 200, edits: Number(arg('edits') ?? 200), seed: 42, serverNodeArgs })
+  // --profile --flat: the same edits to the flat .py instead, to compare the two profiles.
+  const flatOnly = process.argv.includes('--flat');
+  measureNotebookKeystroke({ serverBundle, style, lines: Number(arg('lines') ?? 4_000), cells: 200, edits: Number(arg('edits') ?? 200), seed: 42, serverNodeArgs, flatOnly })
     .then((result) => {
       console.log(describeNotebookKeystroke(result));
       if (!profileDir) return;
       const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
       if (!file) return;
-      const summary = summarizeProfile(path.join(profileDir, file), serverBundle, 30);
-      console.log(`server CPU profile ${path.join(profileDir, file)} (${summary.totalMs} ms busy), self time by module:`);
+      const summary = summarizeProfile(path.join(profileDir, file), serverBundle, 30, result.editsStartedUs);
+      console.log(`server CPU profile of the edits ${path.join(profileDir, file)} (${summary.totalMs} ms busy), self time by module:`);
       for (const { module, ms, share } of summary.byModule) console.log(`  ${String(share).padStart(5)} %  ${String(ms).padStart(7)} ms  ${module}`);
       console.log('heaviest functions (inclusive):');
       for (const { fn, ms, share } of summary.byFunction) console.log(`  ${String(share).padStart(5)} %  ${String(ms).padStart(7)} ms  ${fn}`);
