@@ -15,6 +15,7 @@ import { parseNotebook } from '../../server/src/engine/notebook/ipynb';
 import { NotebookLint, type CellFinding, type LiveCell } from '../../server/src/engine/notebook/lint-cells';
 import { LiveNotebook, moduleEdit } from '../../server/src/engine/notebook/live-notebook';
 import { moduleOfSources } from '../../server/src/engine/notebook/notebook-edits';
+import { withCellSource } from '../../server/src/engine/notebook/notebook-module';
 import { initPythonParser } from '../../server/src/engine/python/parser';
 import { PythonSource } from '../../server/src/engine/python/python-source';
 import { diffEdit } from '../../server/src/engine/python/text-diff-edit';
@@ -159,6 +160,32 @@ test('a one-cell change is the tree edit the whole-text difference gives, at the
     sources = next;
     module = after;
   }
+});
+
+test('a one-cell change gives the module a full join gives: same text, same segments', () => {
+  const cells = [...generatedCells(300, 4, 'typical'), '%%sql\nSELECT * FROM t', '%time x = 1', '!pip install x', 'y = 2'];
+  const random = createRandom(12);
+  const typed = ['x', '\n', '%%sql\n', '%time ', '"""', '\n    z = 1\n'];
+  let sources = [...cells];
+  let module = moduleOfSources(new Map(sources.map((s, i) => [i, s])));
+  let incremental = 0;
+  for (let i = 0; i < 300; i++) {
+    const next = [...sources];
+    const at = random(next.length);
+    const offset = random(next[at].length + 1);
+    next[at] = random(3) === 0 ? next[at].slice(0, offset) + next[at].slice(offset + random(4)) : `${next[at].slice(0, offset)}${typed[random(typed.length)]}${next[at].slice(offset)}`;
+    const joined = moduleOfSources(new Map(next.map((s, j) => [j, s])));
+    const edited = withCellSource(module, at, next[at]);
+    if (edited) {
+      incremental++;
+      assert.equal(edited.source.length, joined.text.length);
+      assert.equal(edited.text, joined.text);
+      assert.deepEqual(edited.segments, joined.segments);
+    }
+    sources = next;
+    module = edited ?? joined;
+  }
+  assert.ok(incremental > 200, `${incremental} of 300 changes replaced one cell`);
 });
 
 test('a live notebook finds what its cells find linted from scratch, under random cell edits', async () => {

@@ -59,7 +59,11 @@ test('ChunkedText of an empty text, and edits down to nothing and back', () => {
 test('ChunkedText of parts (a notebook module from its cells) reads as the parts joined', () => {
   const parts = ['import os\n', '', 'x = 1\n', 'def f():\n    return x\n', '\n'];
   const joined = parts.join('');
-  const chunked = ChunkedText.ofParts(parts);
+  // Parts joined into blocks of 8 kB (all in one here), of 4 characters, and one block per part.
+  for (const blockSize of [undefined, 4, 1]) checkParts(ChunkedText.ofParts(parts, blockSize), joined);
+});
+
+function checkParts(chunked: ChunkedText, joined: string): void {
   assert.equal(chunked.length, joined.length);
   for (let a = 0; a <= joined.length; a++) {
     assert.equal(chunked.charCodeAt(a), joined.charCodeAt(a));
@@ -70,4 +74,4 @@ test('ChunkedText of parts (a notebook module from its cells) reads as the parts
   }
   assert.equal(chunked.toString(), joined);
   assert.equal(chunked.replace(3, 12, 'Z').toString(), joined.slice(0, 3) + 'Z' + joined.slice(12));
-});
+}

@@ -59,18 +59,35 @@ export class ChunkedText implements SourceText {
     return chunked;
   }
 
-  /** The text the parts make one after another, each a block (a notebook module from its cells). */
-  static ofParts(parts: readonly string[]): ChunkedText {
+  /**
+   * The text the parts make one after another (a notebook module from its cells), consecutive
+   * parts joined into blocks of about `blockSize`: hundreds of tiny blocks would make every read
+   * that crosses them (a search for the next line break) walk block by block.
+   */
+  static ofParts(parts: readonly string[], blockSize = BLOCK_SIZE): ChunkedText {
     const blocks: string[] = [];
     const starts: number[] = [];
     let at = 0;
+    let pending: string[] = [];
+    let pendingStart = 0;
+    let pendingLength = 0;
+    const flush = () => {
+      if (pendingLength === 0) return;
+      blocks.push(pending.length === 1 ? pending[0] : pending.join(''));
+      starts.push(pendingStart);
+      pending = [];
+      pendingLength = 0;
+    };
     for (const part of parts) {
       if (part.length === 0) continue;
-      blocks.push(part);
-      starts.push(at);
+      if (pendingLength > 0 && pendingLength + part.length > blockSize) flush();
+      if (pendingLength === 0) pendingStart = at;
+      pending.push(part);
+      pendingLength += part.length;
       at += part.length;
     }
-    return new ChunkedText(blocks, starts, at, BLOCK_SIZE);
+    flush();
+    return new ChunkedText(blocks, starts, at, blockSize);
   }
 
   /** The text with [start, end) replaced by `insert`. */

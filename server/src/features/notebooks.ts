@@ -24,9 +24,12 @@ export const NOTEBOOK_SELECTOR = [{ notebook: { notebookType: 'jupyter-notebook'
 
 const LSP_SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
 
+/** What a cell shows: the diagnostics last sent, the cell version and settings they were made at, and the findings behind them. */
 interface PublishedCell {
   version: number | undefined;
-  json: string;
+  settings: DocumentSettings | null;
+  findings: readonly CellFinding[];
+  diagnostics: readonly Diagnostic[];
 }
 
 interface LastLint {
@@ -237,24 +240,35 @@ export class NotebookService {
   /**
    * Sends the diagnostics of the cells that need them: a cell whose text changed (its version), or
    * whose diagnostics differ from the ones it shows; a removed cell is cleared. The other cells
-   * keep what they show, so a keystroke sends one cell, not the whole notebook.
+   * keep what they show, so a keystroke sends one cell, not the whole notebook. A cell at the same
+   * version, settings and findings (compared field by field, not as diagnostics) is not converted
+   * again: a keystroke converts the findings of the cells whose findings changed, not all 200.
    */
   private publish(open: OpenNotebook, findings: readonly CellFinding[], settings: DocumentSettings): void {
-    const byCell = new Map<string, Diagnostic[]>(open.cells.map((cell) => [cell.id, []]));
-    const documents = new Map(open.cells.map((cell) => [cell.id, cell.document]));
+    const byCell = new Map<string, CellFinding[]>();
     for (const found of findings) {
-      const diagnostic = this.toDiagnostic(found, documents, settings);
-      if (diagnostic) byCell.get(found.cell)?.push(diagnostic);
+      const list = byCell.get(found.cell);
+      if (list) list.push(found);
+      else byCell.set(found.cell, [found]);
     }
     const previous = this.published.get(open.uri) ?? new Map<string, PublishedCell>();
     const now = new Map<string, PublishedCell>();
-    for (const [uri, diagnostics] of byCell) {
-      const version = documents.get(uri)?.version;
-      const json = JSON.stringify(diagnostics);
-      now.set(uri, { version, json });
-      const shown = previous.get(uri);
-      if (shown && shown.version === version && shown.json === json) continue;
-      this.send(uri, version, diagnostics);
+    for (const cell of open.cells) {
+      const { version } = cell.document;
+      const cellFindings = byCell.get(cell.id) ?? NO_FINDINGS;
+      const shown = previous.get(cell.id);
+      if (shown && shown.version === version && shown.settings === settings && sameCellFindings(shown.findings, cellFindings)) {
+        now.set(cell.id, shown.findings === cellFindings ? shown : { ...shown, findings: cellFindings });
+        continue;
+      }
+      const diagnostics: Diagnostic[] = [];
+      for (const found of cellFindings) {
+        const diagnostic = this.toDiagnostic(found, cell.document, settings);
+        if (diagnostic) diagnostics.push(diagnostic);
+      }
+      now.set(cell.id, { version, settings, findings: cellFindings, diagnostics });
+      if (shown && shown.version === version && sameDiagnostics(shown.diagnostics, diagnostics)) continue;
+      this.send(cell.id, version, diagnostics);
     }
     for (const uri of previous.keys()) if (!now.has(uri)) this.send(uri, undefined, []);
     this.published.set(open.uri, now);
@@ -265,10 +279,9 @@ export class NotebookService {
   }
 
   /** A cell finding as a diagnostic on its cell; its fixes are named, their edits computed on request (`fixesOf`). */
-  private toDiagnostic(found: CellFinding, documents: ReadonlyMap<string, TextDocument>, settings: DocumentSettings): Diagnostic | null {
+  private toDiagnostic(found: CellFinding, document: TextDocument, settings: DocumentSettings): Diagnostic | null {
     const severity = severityOf(found.finding, settings.config);
-    const document = documents.get(found.cell);
-    if (!severity || !document) return null;
+    if (!severity) return null;
     const data: PipewiseDiagnosticData = {
       ruleId: found.finding.ruleId,
       priority: found.finding.priority,
@@ -316,4 +329,39 @@ export class NotebookService {
 
 function samePosition(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
   return a.line === b.line && a.character === b.character;
+}
+
+const NO_FINDINGS: readonly CellFinding[] = Object.freeze([]);
+
+/**
+ * Whether two lists of a cell's findings make the same diagnostics at the same cell version and
+ * settings: the same places in the cell and, finding by finding, the same object or the same
+ * fields a diagnostic is made of (a statement after the edit hands out a new object for an
+ * unchanged finding, as its module offsets moved).
+ */
+function sameCellFindings(a: readonly CellFinding[], b: readonly CellFinding[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.start !== y.start || x.end !== y.end) return false;
+    if (x.finding !== y.finding && !sameDiagnosticFields(x.finding, y.finding)) return false;
+  }
+  return true;
+}
+
+function sameDiagnosticFields(a: Finding, b: Finding): boolean {
+  if (a.ruleId !== b.ruleId || a.priority !== b.priority || a.message !== b.message || a.fixes.length !== b.fixes.length) return false;
+  for (let i = 0; i < a.fixes.length; i++) {
+    const x = a.fixes[i];
+    const y = b.fixes[i];
+    if (x.title !== y.title || x.safe !== y.safe || (x.preferred === true) !== (y.preferred === true)) return false;
+  }
+  return true;
+}
+
+/** Whether a cell's new diagnostics equal the ones it shows (only for the cells whose findings changed). */
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
 }

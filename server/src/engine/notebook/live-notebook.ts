@@ -11,8 +11,8 @@ import { PythonSource, type TreeEdit } from '../python/python-source';
 import { diffEdit } from '../python/text-diff-edit';
 import type { Rule } from '../types';
 import { NotebookLint, type CellFinding, type LintCellsOptions, type LiveCell } from './lint-cells';
-import { moduleOfSources } from './notebook-edits';
-import type { NotebookModule } from './notebook-module';
+import { moduleOfSources, type CellSources } from './notebook-edits';
+import { withCellSource, type NotebookModule } from './notebook-module';
 
 interface Analysed {
   ids: readonly string[];
@@ -90,7 +90,7 @@ export class LiveNotebook {
     const ids = cells.map((cell) => cell.id);
     const sourceList = cells.map((cell) => cell.source);
     const sources = new Map(sourceList.map((source, index) => [index, source]));
-    const module = moduleOfSources(sources);
+    const module = this.moduleOf(ids, sourceList, sources);
     const doc = this.analyze(ids, sourceList, module);
     const findings = lintDocument(doc, this.rules, config, options.onRuleError, options.project);
     const placed: CellFinding[] = [];
@@ -106,6 +106,22 @@ export class LiveNotebook {
     this.source?.dispose();
     this.source = null;
     this.analysed = null;
+  }
+
+  /** The module of the cells: the one analysed last when nothing changed, that one with the edited cell's text replaced when one cell changed, else joined afresh. */
+  private moduleOf(ids: readonly string[], sources: readonly string[], bySource: CellSources): NotebookModule {
+    const before = this.analysed;
+    if (before && before.ids.length === ids.length) {
+      let changed = -1;
+      for (let i = 0; i < ids.length && changed !== -2; i++) {
+        if (ids[i] !== before.ids[i]) changed = -2;
+        else if (sources[i] !== before.sources[i]) changed = changed === -1 ? i : -2;
+      }
+      if (changed === -1) return before.module;
+      const edited = changed >= 0 ? withCellSource(before.module, changed, sources[changed]) : null;
+      if (edited) return edited;
+    }
+    return moduleOfSources(bySource);
   }
 
   private analyze(ids: readonly string[], sources: readonly string[], module: NotebookModule): DocumentFacts {

@@ -86,7 +86,34 @@ export function buildNotebookModule(cells: readonly SourceCell[]): NotebookModul
     if (trail) row += countNewlines(trail) + 1;
   }
   neutralisedBefore = neutralised;
-  const source = ChunkedText.ofParts(parts);
+  return moduleOf(ChunkedText.ofParts(parts), segments);
+}
+
+/**
+ * The module with the cell of segment `position` holding `source` instead, every other cell's
+ * text shared and the later cells' offsets moved: what a keystroke changes, without joining the
+ * cells again. null when the cell is or becomes one the module adds text around (`%%sql`): a full
+ * build places those.
+ */
+export function withCellSource(module: NotebookModule, position: number, source: string): NotebookModule | null {
+  const old = module.segments[position];
+  if (!old || old.leadStart !== undefined || !(module.source instanceof ChunkedText)) return null;
+  const cell = neutralisedBefore.get(source) ?? joinedCell(source);
+  if (cell.lead !== undefined || cell.trail !== undefined) return null;
+  const oldSpan = old.text.length + (old.text.endsWith('\n') ? 0 : 1);
+  const newSpan = cell.text.endsWith('\n') ? cell.text : `${cell.text}\n`;
+  const delta = newSpan.length - oldSpan;
+  const rowDelta = cell.rows - (countNewlines(old.text) + (old.text.endsWith('\n') ? 0 : 1));
+  const segments = module.segments.slice();
+  segments[position] = { cell: old.cell, start: old.start, end: old.start + cell.text.length, row: old.row, text: cell.text, cellMagic: cell.cellMagic };
+  for (let i = position + 1; i < segments.length; i++) {
+    const moved = segments[i];
+    segments[i] = { ...moved, start: moved.start + delta, end: moved.end + delta, row: moved.row + rowDelta, ...(moved.leadStart !== undefined ? { leadStart: moved.leadStart + delta } : {}) };
+  }
+  return moduleOf(module.source.replace(old.start, old.start + oldSpan, newSpan), segments);
+}
+
+function moduleOf(source: ChunkedText, segments: CellSegment[]): NotebookModule {
   return {
     get text() {
       return source.toString();
