@@ -21,6 +21,7 @@ export interface NeutralisedCell {
 export const SQL_CELL_LEAD = 'jupysql.sql("""';
 export const SQL_CELL_TRAIL = '""")';
 
+const MAGIC_CHARACTER = /[%!?]/;
 const CELL_MAGIC = /^%%(\w+)/;
 const LINE_MAGIC = /^([ \t]*)([%!])/;
 const ASSIGNED_MAGIC = /^([ \t]*[A-Za-z_][\w.,\s]*=[ \t]*)([%!])(\S)/;
@@ -78,6 +79,8 @@ export function commentOut(text: string): string {
 const DATABRICKS_CELL_LANGUAGE = /^%(sql|md|md-sandbox|scala|r|sh|fs)[ \t]*\r?\n(?=[\s\S]*\S)/i;
 
 export function neutraliseMagics(source: string): NeutralisedCell {
+  // Every magic, shell escape and help form has one of these (most cells: none; a keystroke neutralises its cell).
+  if (!MAGIC_CHARACTER.test(source)) return { text: source, cellMagic: null };
   const databricks = DATABRICKS_CELL_LANGUAGE.exec(source);
   if (databricks) {
     const language = databricks[1].toLowerCase();
