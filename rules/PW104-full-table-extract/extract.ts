@@ -106,9 +106,15 @@ function readsStream(sql: string): boolean {
   return tokens.some((t, k) => t.upper === 'STREAM' && (tokens[k - 1]?.upper === 'FROM' || tokens[k - 1]?.upper === 'JOIN'));
 }
 
+/** `… LIMIT 1` (SQL or SOQL): one row, a lookup rather than an extract. */
+function readsOneRow(sql: string): boolean {
+  const at = findTopLevelClause(sql, 'LIMIT');
+  return at >= 0 && /^LIMIT\s+1\b(?!\s*,)/i.test(sql.slice(at));
+}
+
 export function queryExtract(sql: string, template: SqlTemplate | null): Extract | null {
   if (statementKind(sql) !== 'select') return null;
-  if (hasWhereClause(sql) || readsStream(sql) || isScalarAggregate(sql) || hasRunValuePredicate(sql) || isDistinctKeyList(sql) || isKeyList(sql)) return null;
+  if (hasWhereClause(sql) || readsStream(sql) || isScalarAggregate(sql) || hasRunValuePredicate(sql) || isDistinctKeyList(sql) || isKeyList(sql) || readsOneRow(sql)) return null;
   const tables = tablesRead(sql);
   if (tables.length === 0) return null;
   return { tables, sql, template, limitOnly: findTopLevelClause(sql, 'LIMIT') >= 0 || findTopLevelClause(sql, 'FETCH FIRST') >= 0 || /^\s*select\s+(distinct\s+)?top\b/i.test(sql) };

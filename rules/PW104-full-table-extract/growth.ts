@@ -28,7 +28,7 @@ const GROWING_WORDS = new Set([
 /** Columns that stamp when a row was written or changed: what a watermark filters on. */
 const CHANGE_COLUMN = /^(?:(?:last_)?(?:updated|modified|changed|created|inserted|ingested|loaded|commit|update|modify|change|create|insert|ingest|load)(?:_?(?:at|on|ts|time|timestamp|date|dt))?|last_modified(?:_at|_date)?|last_updated|[a-z]*_?commit_ts|event_(?:time|ts|timestamp)|systemmodstamp|lastmodifieddate|_?ingestion_time)$/;
 
-export type Growth = { kind: 'name'; word: string } | { kind: 'column'; column: string };
+export type Growth = { kind: 'name'; word: string } | { kind: 'column'; column: string } | { kind: 'api-stamp'; column: string };
 
 /**
  * The words of a table's own name, not its schema's (`bronze.regions` is a reference table kept in
@@ -70,6 +70,8 @@ export function growthOf(extract: Extract, read: Read, scopes: Scopes): Growth |
     const word = nameWords(t).reverse().find((w) => GROWING_WORDS.has(w));
     if (word) return { kind: 'name', word };
   }
+  // Every record of the API carries a change stamp (Salesforce's SystemModstamp): a watermark can always be used.
+  if (read.changeStamp) return { kind: 'api-stamp', column: read.changeStamp };
   const columns = [...(extract.sql !== null ? selectItems(extract.sql) ?? [] : []), ...(read.lazy ? sparkSelectedColumns(read, scopes) : [])].map(bareColumn);
   // A change stamp (updated_at) says more than a creation stamp (created_at): it is the one to name.
   const stamps = columns.filter((c) => CHANGE_COLUMN.test(c));
@@ -79,6 +81,7 @@ export function growthOf(extract: Extract, read: Read, scopes: Scopes): Growth |
 
 /** The clause the message gives the evidence in: `an orders table that grows with every run`. */
 export function growthClause(growth: Growth): string {
+  if (growth.kind === 'api-stamp') return `though every record carries ${growth.column}, so a watermark can pick the changed ones`;
   if (growth.kind === 'column') return `though its rows carry ${growth.column}, so a watermark can pick the changed ones`;
   return `${/^[aeiou]/i.test(growth.word) ? 'an' : 'a'} ${growth.word} table that grows with every run`;
 }

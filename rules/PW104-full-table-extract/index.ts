@@ -23,6 +23,7 @@ const ID = 'PW104';
 
 /** What to do instead, in the terms of the source. */
 function adviceFor(read: Read): string {
+  if (read.changeStamp) return `select only records changed since the last run (WHERE ${read.changeStamp} > the saved watermark) and save the new watermark after the write`;
   if (read.label.endsWith('.scan')) return 'read only the items changed since the last run (the table\'s DynamoDB stream, or a query on an updated-at index) instead of scanning it';
   if (read.lazy) return 'read only rows changed since the last run (filter on a watermark column so Spark pushes it into the read, or read the Delta change data feed) and save the new watermark after the write';
   if (read.label.includes('.query(')) return 'filter on a watermark column (.filter(Model.updated_at > last_watermark)) and save the new watermark after the write';

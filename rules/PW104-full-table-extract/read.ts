@@ -11,6 +11,7 @@ import { dynamoReadOf } from './dynamodb';
 import { ormReadOf } from './sqlalchemy';
 import { unloadReadOf } from './unload';
 import { sparkReadOf } from './spark';
+import { apiQueryReadOf } from './salesforce';
 import type { Scopes } from './scopes';
 import type { SourceText } from '../../server/src/engine/source-text';
 
@@ -29,6 +30,8 @@ export interface Read {
   result: CallFact;
   /** Spark reads are lazy: a later .filter()/.where() pushes a predicate down. */
   lazy: boolean;
+  /** An API query (Salesforce SOQL): the change stamp every record of the API carries. */
+  changeStamp?: string;
 }
 
 export function readOf(call: CallFact, py: PythonFacts, scopes: Scopes): Read | null {
@@ -36,7 +39,7 @@ export function readOf(call: CallFact, py: PythonFacts, scopes: Scopes): Read | 
   if (orm) return orm;
   // Runs for every call: most calls match no catalogue entry at all.
   if (entriesOf(call, py).length === 0) return null;
-  return unloadReadOf(call, py, scopes.text) ?? sparkReadOf(call, py) ?? dynamoReadOf(call, py) ?? dbapiReadOf(call, py, scopes);
+  return apiQueryReadOf(call, py) ?? unloadReadOf(call, py, scopes.text) ?? sparkReadOf(call, py) ?? dynamoReadOf(call, py) ?? dbapiReadOf(call, py, scopes);
 }
 
 /**

@@ -4,7 +4,7 @@
 
 import type { CallFact, ChunkFacts, FunctionFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { COPY_METHODS, methodOf, receiverOf, roleOf, writesData } from '../../server/src/engine/knowledge';
+import { COPY_METHODS, methodOf, ORM_SESSION, ORM_SESSION_WRITES, receiverOf, roleOf, writesData } from '../../server/src/engine/knowledge';
 import type { Read } from './read';
 import type { Scopes } from './scopes';
 import type { SourceText } from '../../server/src/engine/source-text';
@@ -21,8 +21,15 @@ export function isIoManagerLoad(fn: FunctionFact | null, py: PythonFacts, text: 
   return !!cls && IO_MANAGER_BASE.test(text.slice(cls.start, Math.min(cls.end, cls.start + 300)));
 }
 /** The call writes data somewhere: a file, a table, a warehouse, an object store, a COPY to or from a file. */
+const SESSION_WRITES: ReadonlySet<string> = new Set(ORM_SESSION_WRITES);
+
 export function isWrite(call: CallFact, py: PythonFacts): boolean {
-  return writesData(call, py) || roleOf(call, py) === 'copy' || COPY_METHODS.includes(methodOf(call.callee) as (typeof COPY_METHODS)[number]);
+  return writesData(call, py) || roleOf(call, py) === 'copy' || COPY_METHODS.includes(methodOf(call.callee) as (typeof COPY_METHODS)[number]) || stagesOrmWrite(call);
+}
+
+/** `session.add(row)`: the ORM writes the object at the session's commit. */
+function stagesOrmWrite(call: CallFact): boolean {
+  return SESSION_WRITES.has(methodOf(call.callee)) && ORM_SESSION.test(receiverOf(call.callee));
 }
 
 /** The variable the rows end up in (`orders = pd.read_sql(…)`, `rows = cur.fetchall()`). */

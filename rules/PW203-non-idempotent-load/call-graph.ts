@@ -21,6 +21,8 @@ export interface ModuleGraph {
    * script that imports both to run first. Not DROP TABLE, which setup scripts run once.
    */
   cleared: Set<string>;
+  /** The cleared tables named with their schema (`raw.orders`), lower-cased. */
+  clearedQualified: Set<string>;
 }
 
 const GRAPHS = new WeakMap<PythonFacts, ModuleGraph>();
@@ -28,12 +30,16 @@ const GRAPHS = new WeakMap<PythonFacts, ModuleGraph>();
 export function graphOf(py: PythonFacts, text: SourceText): ModuleGraph {
   let graph = GRAPHS.get(py);
   if (graph) return graph;
-  graph = { callers: new Map(), mergedFrom: new Set(), cleared: new Set() };
+  graph = { callers: new Map(), mergedFrom: new Set(), cleared: new Set(), clearedQualified: new Set() };
   const scopes: Array<FunctionFact | null> = [null, ...py.functions];
   for (const fn of scopes) {
     const summary = summaryOf(py, text, fn);
     for (const upsert of summary.upserts) for (const source of upsert.sources) graph.mergedFrom.add(source.split('.').pop()!);
-    for (const clear of summary.clears) if (!clear.drop && !clear.replaced && clear.target.kind === 'name') graph.cleared.add(tableBaseName(clear.target.name));
+    for (const clear of summary.clears) {
+      if (clear.drop || clear.replaced || clear.target.kind !== 'name') continue;
+      graph.cleared.add(tableBaseName(clear.target.name));
+      if (clear.target.name.includes('.')) graph.clearedQualified.add(clear.target.name.toLowerCase());
+    }
     for (const call of summary.calls) {
       const callee = moduleFunctionCalled(call, py);
       if (!callee || callee === fn) continue;

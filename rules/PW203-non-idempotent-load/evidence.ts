@@ -9,6 +9,7 @@
 import type { CallFact, FunctionFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { graphOf, helpersOf } from './call-graph';
+import { createdTable } from './load-scope';
 import { summaryOf, type FunctionSummary } from './summaries';
 import { escapeRegExp, interpolationText, tableBaseName, sameTarget, type Target } from './targets';
 import type { SourceText } from '../../server/src/engine/source-text';
@@ -32,7 +33,9 @@ export class Evidence {
     if (target.kind === 'name') {
       const graph = graphOf(this.py, this.text);
       const table = tableBaseName(target.name);
-      if (graph.mergedFrom.has(table) || graph.cleared.has(table)) return true;
+      if (graph.mergedFrom.has(table)) return true;
+      // Cleared by its bare name only, while the module's DDL names its schema: another table.
+      if (graph.cleared.has(table) && (graph.clearedQualified.has(target.name.toLowerCase()) || !this.missesSchema({ kind: 'name', name: table }, target))) return true;
     }
     return this.handledIn(call.fn, call.start, target, source, alias, 0);
   }
@@ -76,7 +79,25 @@ export class Evidence {
    */
   /** A clearing statement names the target; a replacing write only a target written the same way. */
   private clearsTarget(clear: FunctionSummary['clears'][number], target: Target): boolean {
+    if (this.missesSchema(clear.target, target)) return false;
     return clear.replaced ? this.sameKindAndTable(clear.target, target) : sameTarget(clear.target, target);
+  }
+
+  /**
+   * `DROP TABLE aisles` beside `COPY raw.aisles …` in a module whose CREATE TABLE names `raw.aisles`:
+   * the code qualifies the table everywhere but in the clearing statement, whose bare name the
+   * search path resolves to another schema's table, so the loaded table is never cleared.
+   */
+  private missesSchema(cleared: Target, loaded: Target): boolean {
+    if (cleared.kind !== 'name' || loaded.kind !== 'name' || cleared.name.includes('.') || !loaded.name.includes('.')) return false;
+    if (tableBaseName(cleared.name) !== tableBaseName(loaded.name)) return false;
+    const qualified = loaded.name.toLowerCase();
+    // Module-level DDL only: it is the module context every statement is checked against.
+    return this.py.strings.some((str) => {
+      if (str.fn !== null || !/\bcreate\b/i.test(str.value)) return false;
+      const created = createdTable(str, this.text);
+      return created?.kind === 'name' && created.name.toLowerCase() === qualified;
+    });
   }
 
   private sameKindAndTable(a: Target | null, b: Target): boolean {

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classifyIo, isSparkIo, looksUpMetadata, readsOnly, removesObject, type IoKind } from '../../server/src/engine/knowledge';
+import { apiQueryOf, classifyIo, isSparkIo, looksUpMetadata, readsOnly, removesObject, type IoKind } from '../../server/src/engine/knowledge';
 import { initPythonParser } from '../../server/src/engine/python/parser';
 import { PythonSource } from '../../server/src/engine/python/python-source';
 
@@ -173,5 +173,26 @@ for (const [name, code, expected] of removals) {
     const call = py.calls.find((c) => c.start === at && c.end === end);
     assert.ok(call, `no call at the marker in:\n${code}`);
     assert.equal(removesObject(call, py), expected);
+  });
+}
+
+const apiQueries: Array<[string, string, string | null]> = [
+  ['simple_salesforce query_all on a client it made', 'from simple_salesforce import Salesforce\n\nsf = Salesforce(**creds)\n«sf.query_all("SELECT Id FROM Contact")»\n', '"SELECT Id FROM Contact"'],
+  ['a query on a client returned by a helper', 'from simple_salesforce import Salesforce\n\n\ndef run():\n    sf = login()\n    return «sf.query(soql)»\n', 'soql'],
+  ['a Bulk API object query', 'from simple_salesforce import Salesforce\n\n\ndef run(sf):\n    return «sf.bulk.Account.query("SELECT Id FROM Account")»\n', '"SELECT Id FROM Account"'],
+  ['a query() of something else in a module that imports simple_salesforce', 'from simple_salesforce import Salesforce\n\n\ndef run(store):\n    return «store.query("SELECT 1")»\n', null],
+  ['sf.query without simple_salesforce', 'def run(sf):\n    return «sf.query("SELECT Id FROM Contact")»\n', null],
+];
+
+for (const [name, code, expected] of apiQueries) {
+  test(`API query: ${name}`, async () => {
+    await initPythonParser();
+    const { text, at, end } = marked(code);
+    const py = new PythonSource().update(text);
+    const call = py.calls.find((c) => c.start === at && c.end === end);
+    assert.ok(call, `no call at the marker in:\n${code}`);
+    const query = apiQueryOf(call, py);
+    assert.equal(query ? text.slice(query.arg.start, query.arg.end) : null, expected);
+    if (query) assert.equal(query.changeStamp.column, 'SystemModstamp');
   });
 }

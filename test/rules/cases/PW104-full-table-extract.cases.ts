@@ -190,6 +190,21 @@ const cases: RuleCases = {
       code: 'import pandas as pd\n\n\ndef hourly_counts(engine):\n    counts = pd.read_sql(«"SELECT user_id, COUNT(*) AS n FROM app.click_events GROUP BY user_id"», engine)\n    counts.to_sql("user_counts", engine, if_exists="replace", index=False)\n',
       message: /app\.click_events .*an events table that grows with every run/,
     },
+    {
+      name: 'a Salesforce SOQL query with no WHERE, written to a table (simple_salesforce query_all)',
+      code: 'from simple_salesforce import Salesforce\n\n\ndef sync_contacts(session, creds):\n    sf = Salesforce(**creds)\n    result = sf.query_all(«"SELECT Id, Email, Phone FROM Contact"»)\n    for record in result["records"]:\n        session.add(ContactRow(id=record["Id"], email=record["Email"]))\n    session.commit()\n',
+      message: /Query reads all of Contact \(SELECT without WHERE\) through sf\.query_all on every run, though every record carries SystemModstamp, so a watermark can pick the changed ones; select only records changed since the last run \(WHERE SystemModstamp > the saved watermark\)/,
+    },
+    {
+      name: 'a SOQL query kept in a variable, its records written to CSV',
+      code: 'import csv\nfrom simple_salesforce import Salesforce\n\n\ndef export_opportunities(creds, path):\n    sfdc = Salesforce(**creds)\n    soql = «"SELECT Id, Amount, StageName FROM Opportunity"»\n    rows = sfdc.query(soql)["records"]\n    with open(path, "w") as handle:\n        csv.DictWriter(handle, fieldnames=["Id", "Amount", "StageName"]).writerows(rows)\n',
+      message: /Query reads all of Opportunity/,
+    },
+    {
+      name: 'a Bulk API SOQL query with only a LIMIT: a sample, not an increment',
+      code: 'import pandas as pd\nfrom simple_salesforce import Salesforce\n\n\ndef pull_leads(creds):\n    sf = Salesforce(**creds)\n    records = sf.bulk.Lead.query_all(«"SELECT Id, Status, Company FROM Lead LIMIT 500"»)\n    frame = pd.DataFrame(records)\n    frame.to_parquet("leads.parquet")\n',
+      message: /Query reads Lead with LIMIT but no WHERE \(a sample, not an increment\) through sf\.bulk\.Lead\.query_all/
+    },
   ],
   notFlagged: [
     {
@@ -294,6 +309,11 @@ const cases: RuleCases = {
     { name: 'COPY of a filtered query', code: 'def export(cur):\n    with open("orders.csv", "w") as handle:\n        cur.copy_expert("COPY (SELECT * FROM orders WHERE updated_at > now() - interval \'1 day\') TO STDOUT WITH CSV", handle)\n' },
     { name: 'WHERE appended with += under a condition', code: 'import pandas as pd\n\n\ndef pull_accounts(cur, source, lookback_days=1):\n    stmt = f"SELECT * FROM {source}"\n    if lookback_days is not None:\n        stmt += f" WHERE synced_at >= CURRENT_DATE - {int(lookback_days)}"\n    cur.execute(stmt)\n    frame = pd.DataFrame(cur.fetchall())\n    frame.to_csv("accounts.csv")\n' },
     { name: 'suppressed line', code: 'import pandas as pd\n\n\ndef extract(conn):\n    frame = pd.read_sql("SELECT * FROM countries", conn)  # pipewise: ignore[PW104]\n    frame.to_csv("countries.csv")\n' },
+    { name: 'a SOQL query with a SystemModstamp watermark', code: 'from simple_salesforce import Salesforce\n\n\ndef sync_contacts(session, creds, since):\n    sf = Salesforce(**creds)\n    result = sf.query_all(f"SELECT Id, Email FROM Contact WHERE SystemModstamp > {since}")\n    for record in result["records"]:\n        session.add(ContactRow(id=record["Id"], email=record["Email"]))\n    session.commit()\n' },
+    { name: 'a SOQL query with a LastModifiedDate date literal', code: 'from simple_salesforce import Salesforce\n\n\ndef sync_accounts(session, creds):\n    sf = Salesforce(**creds)\n    result = sf.query("SELECT Id, Name FROM Account WHERE LastModifiedDate = YESTERDAY")\n    for record in result["records"]:\n        session.add(AccountRow(id=record["Id"], name=record["Name"]))\n    session.commit()\n' },
+    { name: 'a SOQL LIMIT 1 lookup of one record type', code: 'from simple_salesforce import Salesforce\n\n\ndef load_leads(creds, rows, session):\n    sf = Salesforce(**creds)\n    record_type = sf.query("SELECT Id FROM RecordType LIMIT 1")["records"][0]["Id"]\n    for row in rows:\n        session.add(LeadRow(record_type=record_type, **row))\n    session.commit()\n' },
+    { name: 'a SQL LIMIT 1 lookup of the newest event', code: 'import pandas as pd\n\n\ndef latest_event(engine):\n    latest = pd.read_sql("SELECT * FROM app.events ORDER BY created_at DESC LIMIT 1", engine)\n    latest.to_csv("latest.csv")\n' },
+    { name: 'a query() of an object that is no Salesforce client', code: 'import pandas as pd\nfrom simple_salesforce import Salesforce\n\n\ndef export_orders(store):\n    rows = store.query("SELECT * FROM orders")\n    pd.DataFrame(rows).to_csv("orders.csv")\n' },
   ],
   fixes: [
     {

@@ -20,7 +20,7 @@ import { PETL } from './libraries/petl';
 import { SYNTHETIC_DATA } from './libraries/synthetic';
 import { MLFLOW } from './libraries/mlflow';
 import { JUPYTER_SQL_MAGIC } from './libraries/notebook-sql';
-import { GOOGLE_API_CLIENT, SPARQL_WRAPPER } from './libraries/api-clients';
+import { GOOGLE_API_CLIENT, SIMPLE_SALESFORCE, SPARQL_WRAPPER } from './libraries/api-clients';
 
 export const LIBRARIES: readonly Library[] = [
   SPARK,
@@ -41,6 +41,8 @@ export const LIBRARIES: readonly Library[] = [
   // Before the generic cursor: a Google API request's `execute()` is not a statement on a cursor.
   SPARQL_WRAPPER,
   GOOGLE_API_CLIENT,
+  // Before the generic query clients: `sf.query_all(soql)` asks Salesforce, not a database.
+  SIMPLE_SALESFORCE,
   GENERIC_DBAPI,
   FRAME_CLIENTS,
   FILES,

@@ -2,9 +2,10 @@
 // rule as engine facts. Adding a library is one entry in libraries/ plus cases in
 // test/engine/knowledge.test.ts. See docs/architecture.md ("Library knowledge").
 
-export type { ArgSpec, CallEntry, CallRole, CallSite, IoKind, Library, ParamStyle, SourcedFact, SqlCallKind, SqlDialect, WriteEffect, WriteModeSpec } from './types';
+export type { ApiQuerySpec, ArgSpec, CallEntry, CallRole, CallSite, IoKind, Library, ParamStyle, SourcedFact, SqlCallKind, SqlDialect, WriteEffect, WriteModeSpec } from './types';
 export { argumentOf, callSiteOf, firstStringArgument, isRemotePath, lastSegment, methodOf, receiverOf, remotePathKind, rootOf } from './call-site';
 export { LIBRARIES, catalogueNames, entriesOf, knowledgeOf, libraryOfModule } from './catalogue';
+export { apiQueryOf, type ApiQuery } from './api-queries';
 export { classifyIo, defaultRetryOf, ioOf, isRemoteIo, isSparkIo, libraryOf, onlyInProcessDatabases, resolvedCallee, roleOf, SESSION_STATEMENT_ROLES, writesData, type IoFact } from './io';
 export { connectionLibrary, engineUrlDriver, importedDrivers, paramStyleOf, sqlCallOf, sqlDialectOf, type SqlCall } from './sql-calls';
 export { concatenatesColumns } from './frames';
@@ -30,7 +31,7 @@ export { HTTP_CLIENTS, HTTP_METHODS, REQUESTS_TIMEOUT_SOURCE } from './libraries
 export { httpClientOfFunction, httpClientOfSession, importsHttpClient, mayBeHttpCall, type HttpClient } from './http-requests';
 export { SPARK_FRAME_SOURCE, SPARK_TABLE_SINKS, SPARK_TEMP_VIEW_METHODS, sparkFormat } from './libraries/spark';
 export { DELTA_TABLE_HANDLES, isStreamingRead } from './libraries/spark';
-export { ORM_SESSION, QUERY_NARROWING_METHODS, QUERY_ROW_METHODS } from './libraries/sqlalchemy';
+export { ORM_SESSION, ORM_SESSION_WRITES, QUERY_NARROWING_METHODS, QUERY_ROW_METHODS } from './libraries/sqlalchemy';
 export { AIRFLOW_CONTEXT_KEYS, entryKindOf, inputOfCall, inputOfName, parsesArgument, type EntryKind, type InputKind } from './inputs';
 export { credentialServiceOf, handsToLibrary, isEnvironmentRead, isLiteralWrapper, isNamedOptionSetter } from './credentials';
 export { isSparkWriterChain, SPARK_CAST_FUNCTIONS, SPARK_DRIVER_ROW_METHODS, SPARK_NULL_TEST_METHODS } from './libraries/spark';

@@ -46,7 +46,8 @@ export type CallRole =
   | 'download'
   | 'http-request'
   | 'frame-source'
-  | 'open';
+  | 'open'
+  | 'api-query';
 
 /** SQL parameter styles of PEP 249 (`paramstyle`), plus `none` for calls that bind nothing. */
 export type ParamStyle = 'pyformat' | 'qmark' | 'named' | 'numeric' | 'format' | 'none';
@@ -120,6 +121,16 @@ export interface CallEntry {
   writeMode?: WriteModeSpec;
   /** A keyword that makes this call retry by itself when non-zero (googleapiclient `execute(num_retries=3)`). */
   retryArgument?: RetryArgument;
+  /** The call runs a query in an API's own query language (Salesforce SOQL), not SQL on a database. */
+  apiQuery?: ApiQuerySpec;
+}
+
+/** A query an API answers (`sf.query_all("SELECT Id FROM Contact")`): its language, argument and the change stamp every record carries. */
+export interface ApiQuerySpec {
+  language: 'soql';
+  arg: ArgSpec;
+  /** A column every record of the API carries that says when it last changed, and where that is documented. */
+  changeStamp: SourcedFact & { column: string };
 }
 
 /** A call's own retry setting: the keyword, and where its behaviour is documented. */

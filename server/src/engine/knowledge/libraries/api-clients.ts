@@ -56,3 +56,35 @@ const GOOGLE_READ_REQUEST = /\.(list|get|query|search|batchGet|export)\(\)\.exec
 export function googleRequestReads(resolved: string): boolean {
   return GOOGLE_READ_REQUEST.test(resolved);
 }
+
+/** simple_salesforce's SOQL queries: `sf.query`, `sf.query_all`, `sf.query_all_iter`, and the Bulk APIs' `sf.bulk.Contact.query(…)`/`query_all(…)`. */
+const SALESFORCE_QUERIES = ['query', 'query_all', 'query_all_iter'] as const;
+/** A name that holds a Salesforce client where the module uses it (`sf`, `sfdc`, `salesforce_client`), or a Bulk API object handle. */
+const SALESFORCE_RECEIVER = /^(sf|sfdc)(_\w+)?$|^\w+_(sf|sfdc)$|salesforce/i;
+
+const isSalesforceQuery = (site: CallSite) =>
+  site.plain.startsWith('simple_salesforce.') ||
+  (site.py.importsModule('simple_salesforce') && (SALESFORCE_RECEIVER.test(site.receiverName) || /(^|\.)bulk2?\.\w+$/.test(site.receiver)));
+
+export const SIMPLE_SALESFORCE: Library = {
+  id: 'simple-salesforce',
+  title: 'simple_salesforce',
+  modules: ['simple_salesforce'],
+  broadErrors: ['simple_salesforce.exceptions.SalesforceError'],
+  calls: [
+    {
+      names: SALESFORCE_QUERIES,
+      when: isSalesforceQuery,
+      role: 'api-query',
+      apiQuery: {
+        language: 'soql',
+        arg: { index: 0, keywords: ['query'] },
+        changeStamp: {
+          column: 'SystemModstamp',
+          note: 'Every standard and custom object has the system fields CreatedDate, LastModifiedDate and SystemModstamp; SystemModstamp is indexed and is the one to filter changed records on.',
+          source: 'https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/system_fields.htm',
+        },
+      },
+    },
+  ],
+};

@@ -61,6 +61,8 @@ export const DIALECT_DEFAULT_DRIVERS: Readonly<Record<string, string>> = {
 
 /** An ORM session by name (`session.query(Order)`, `db.session.query(…)`, `self.session`). */
 export const ORM_SESSION = /(^|\.)(session|sess|db_session|Session\(\))$/i;
+/** ORM session methods that stage objects to be written at the next flush or commit (`session.add(row)`). */
+export const ORM_SESSION_WRITES = ['add', 'add_all', 'merge', 'bulk_save_objects', 'bulk_insert_mappings'] as const;
 /** Query/Select methods that narrow the rows read (a filter, a key lookup, a single row). */
 export const QUERY_NARROWING_METHODS = ['filter', 'filter_by', 'where', 'get', 'first', 'one', 'one_or_none', 'scalar', 'scalar_one', 'having'] as const;
 /** Query methods that read every row the query selects. */
