@@ -5,6 +5,8 @@
 // `self`). Code reached from several entry points keeps the highest retries. Code that an
 // orchestrator task with no retries configured also runs is not retried (one of its runs has no
 // retry); the walk from such a task stops at code that retries by itself (`@task(retries=3)`).
+// A Lambda handler an asynchronous event source invokes (a schedule, SNS, S3) is retried by AWS,
+// twice by default, unless it returns every failure as a value (then no invocation ever fails).
 
 import { refsOf, resolveRef, type CodeNode } from './code-refs';
 import type { ModuleIndex } from './modules';
@@ -24,7 +26,24 @@ export interface PipelineCode {
 
 const MAX_RESOLVE_DEPTH = 4;
 
-export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>, index: ModuleIndex, scriptRetries: ReadonlyMap<string, number>): PipelineCode {
+/**
+ * AWS retries a failed asynchronous invocation twice by default
+ * (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html).
+ */
+export const ASYNC_LAMBDA_RETRIES = 2;
+
+/** A deployed handler module and the name it exposes as the handler, invoked asynchronously. */
+export interface AsyncHandlerFile {
+  file: string;
+  handler: string;
+}
+
+export function computeRetriedCode(
+  summaries: ReadonlyMap<string, ModuleSummary>,
+  index: ModuleIndex,
+  scriptRetries: ReadonlyMap<string, number>,
+  asyncHandlers: readonly AsyncHandlerFile[] = [],
+): PipelineCode {
   const retried: RetriedCode = new Map();
   const reached = new Map<string, Set<string>>();
   const reach = (node: CodeNode) => {
@@ -67,6 +86,14 @@ export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>
     if (!summary || retries <= 0) continue;
     visit({ file, name: MODULE_CODE }, retries);
     for (const name of summary.functions.keys()) visit({ file, name }, retries);
+  }
+  // The module of an asynchronously invoked handler runs its top-level code at each cold start and
+  // its handler at each invocation; a handler that returns its failures defeats AWS's retry.
+  for (const { file, handler } of asyncHandlers) {
+    const summary = summaries.get(file);
+    if (!summary || (summary.returnsFailures ?? []).includes(handler)) continue;
+    visit({ file, name: MODULE_CODE }, ASYNC_LAMBDA_RETRIES);
+    for (const node of resolveRef(summaries, index, file, handler)) visit(node, ASYNC_LAMBDA_RETRIES);
   }
   while (queue.length > 0) {
     const { file, name, retries } = queue.pop()!;
