@@ -12,7 +12,7 @@ import { refsOf, resolveRef, type CodeNode } from './code-refs';
 import type { ModuleIndex } from './modules';
 import { MODULE_CODE, type ModuleSummary } from './module-summary';
 
-/** File → qualified name (`load`, `Loader.load`, `<module>`) → retries. */
+/** File → qualified name (`load`, `Loader.load`, `<module>`) → retries; 0 for code a task with no retries configured runs. */
 export type RetriedCode = Map<string, Map<string, number>>;
 
 export interface PipelineCode {
@@ -63,6 +63,8 @@ export function computeRetriedCode(
     queue.push({ ...node, retries });
   };
   const unretriedSeeds: CodeNode[] = [];
+  /** Methods of the project's operator classes that tasks without retries instantiate. */
+  const unretriedOperators: CodeNode[] = [];
   /** Functions whose own decorator retries them: the walk from an unretried task stops there. */
   const selfRetrying = new Set<string>();
   /** What a retried entry point names directly (as opposed to code reached through calls). */
@@ -77,6 +79,7 @@ export function computeRetriedCode(
         visit(node, retries);
         taskSeeds.add(`${node.file}::${node.name}`);
       }
+      else if (entry.operator) unretriedOperators.push(...nodes);
       else unretriedSeeds.push(...nodes);
       if (entry.own) for (const node of nodes) selfRetrying.add(`${node.file}::${node.name}`);
     }
@@ -109,13 +112,19 @@ export function computeRetriedCode(
     const id = `${node.file}::${node.name}`;
     return !selfRetrying.has(id) && (taskSeeds.has(id) || !retried.get(node.file)?.has(node.name));
   });
+  // An operator class some task retries is the retried task's code: only classes no task retries.
+  pending.push(...unretriedOperators.filter((node) => !retried.get(node.file)?.has(node.name)));
   while (pending.length > 0) {
     const node = pending.pop()!;
     const id = `${node.file}::${node.name}`;
     if (unretried.has(id)) continue;
     unretried.add(id);
     reach(node);
-    retried.get(node.file)?.delete(node.name);
+    // 0, not absent: an orchestrator task runs it with no retries configured (PW103 reports
+    // operator methods only then; unknown code is left to where the task is declared).
+    let names = retried.get(node.file);
+    if (!names) retried.set(node.file, (names = new Map()));
+    names.set(node.name, 0);
     const summary = summaries.get(node.file)!;
     for (const ref of refsOf(summary, node.name)) for (const next of resolveRef(summaries, index, node.file, ref)) if (!selfRetrying.has(`${next.file}::${next.name}`)) pending.push(next);
   }
