@@ -64,8 +64,10 @@ function check(ctx: RuleContext): void {
   const retryingClients = () => (clients ??= moduleRetries(py, text));
   const airflowModule = py.importsModule('airflow');
   for (const [fn, allSites] of sitesByFn) {
-    // Operator, sensor and hook methods run inside Airflow tasks: their retries are set where the task is declared (PW403).
-    if (airflowModule && fn.className && isAirflowTaskClassMethod(fn.className, fn.name, fn.params)) continue;
+    // Operator, sensor and hook methods run inside Airflow tasks: their retries are set where the
+    // task is declared (PW403) — unless the project's DAGs run the class in tasks that set none.
+    const projectRetries = ctx.project?.retriesForFunction?.(ctx.doc.path, qualifiedName(fn));
+    if (airflowModule && fn.className && isAirflowTaskClassMethod(fn.className, fn.name, fn.params) && projectRetries !== 0) continue;
     if (fn.decorators.some((d) => WEB_ROUTE.test(d))) continue;
     // A sensor is evaluated again at every tick: a tick soon after is its retry (not a daily one).
     if (fn.decorators.some((d) => isFrequentSensor(d, py))) continue;
@@ -75,7 +77,7 @@ function check(ctx: RuleContext): void {
     if (analysis.isRetried(fn)) continue;
     // An orchestrator task, a retry decorator or a pipeline step elsewhere runs it with retries;
     // or it is a web app's code that no pipeline runs (the client retries).
-    if ((ctx.project?.retriesForFunction?.(ctx.doc.path, qualifiedName(fn)) ?? 0) > 0) continue;
+    if ((projectRetries ?? 0) > 0) continue;
     if (ctx.project?.isWebAppCode?.(ctx.doc.path, qualifiedName(fn))) continue;
     if (isSessionStep(fn, sites, py, text)) continue;
     if (isPrintedCheck(fn, allSites, py, text)) continue;

@@ -23,3 +23,47 @@ export function lambdaHandlerModules(doc: Pick<DocumentFacts, 'path' | 'text'>):
   const modules = handlers.map((h) => h.replace(/\.[^./]+$/, '').replace(/^\.?\//, '').replace(/\//g, '.')).filter((m) => /^[A-Za-z_][\w.]*$/.test(m));
   return [...new Set(modules)];
 }
+
+/**
+ * Event sources that invoke a Lambda function asynchronously: AWS queues the event and retries a
+ * failed invocation twice by default (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html,
+ * "Error handling and automatic retries"). SAM event types (`Schedule`, `ScheduleV2`, `SNS`, `S3`,
+ * `EventBridgeRule`, `CloudWatchEvent`, `CloudWatchLogs`, `IoTRule`) and serverless.yml event keys.
+ */
+const SAM_ASYNC_EVENT = /^[ \t]+Type:[ \t]*['"]?(Schedule|ScheduleV2|SNS|S3|EventBridgeRule|CloudWatchEvent|CloudWatchLogs|IoTRule)['"]?[ \t]*$/m;
+const SERVERLESS_ASYNC_EVENT = /^[ \t]*-[ \t]*(schedule|sns|s3|eventBridge|cloudwatchEvent|cloudwatchLog|iot)[ \t]*:/m;
+const CLOUDFORMATION_RESOURCE = /^[ \t]+Type:[ \t]*['"]?AWS::[\w:]+/gm;
+/** A function's key under serverless.yml's `functions:` (two-space indented name). */
+const SERVERLESS_FUNCTION_KEY = /^ {2}[\w-]+:[ \t]*$/gm;
+
+/** A deployed handler that an asynchronous event source invokes. */
+export interface AsyncLambdaHandler {
+  /** The handler's module, dotted (`pipes.orders`). */
+  module: string;
+  /** The function (or callable object) the module exposes as the handler (`handle`, `lambda_handler`). */
+  handler: string;
+}
+
+/**
+ * The handlers of a descriptor's functions that an asynchronous event source (a schedule, SNS, S3,
+ * EventBridge) invokes, so AWS retries their failed invocations; null when the document deploys
+ * no Lambda function. A function with no events, or only synchronous ones (an API), is left out.
+ */
+export function asyncLambdaHandlers(doc: Pick<DocumentFacts, 'path' | 'text'>): AsyncLambdaHandler[] | null {
+  if (lambdaHandlerModules(doc) === null) return null;
+  const text = doc.text;
+  const cloudFormation = CLOUDFORMATION_FUNCTION.test(text);
+  const starts = [...text.matchAll(cloudFormation ? CLOUDFORMATION_RESOURCE : SERVERLESS_FUNCTION_KEY)].map((m) => m.index);
+  const out: AsyncLambdaHandler[] = [];
+  starts.forEach((start, i) => {
+    const block = text.slice(start, starts[i + 1] ?? text.length);
+    if (cloudFormation && !CLOUDFORMATION_FUNCTION.test(block.split('\n')[0])) return;
+    if (!(cloudFormation ? SAM_ASYNC_EVENT : SERVERLESS_ASYNC_EVENT).test(block)) return;
+    const written = new RegExp(HANDLER.source, 'im').exec(block)?.[1];
+    const dot = written?.lastIndexOf('.') ?? -1;
+    if (!written || dot <= 0) return;
+    const module = written.slice(0, dot).replace(/^\.?\//, '').replace(/\//g, '.');
+    if (/^[A-Za-z_][\w.]*$/.test(module)) out.push({ module, handler: written.slice(dot + 1) });
+  });
+  return out;
+}

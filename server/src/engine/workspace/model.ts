@@ -11,7 +11,7 @@ import { parseAirflowDag } from './airflow';
 import { allFlows, type StageFlow, type StepCodeView } from './flow';
 import { ModuleIndex } from './modules';
 import { summarizeModule, type ModuleSummary } from './module-summary';
-import { computeRetriedCode, type PipelineCode } from './retried-code';
+import { computeRetriedCode, type AsyncHandlerFile, type PipelineCode } from './retried-code';
 import { computePrintReach, namedFiles, NO_REACH, printReachKey, reachedByCalls, pipelineRole, printsLogged, type PipelineRole, type PrintReach } from './logged-prints';
 import { parseBundleJobs, parsePipelineConfig } from './pipeline-config';
 import { yamlDeployments, type DeploymentEntrypoint } from './deployments';
@@ -22,7 +22,7 @@ import { parsePrefectFlows } from './prefect';
 import { runsTask, stepCode, type StepCode } from './step-code';
 import { resolveRef, runTargets, type CodeNode } from './code-refs';
 import { extractStageFacts, type ExtendedStageFacts } from './stage';
-import { lambdaHandlerModules } from './lambda-descriptors';
+import { asyncLambdaHandlers, lambdaHandlerModules } from './lambda-descriptors';
 import type { ArtifactKind, NotebookRef, PipelineFact, StepFact } from './types';
 
 interface FileNode {
@@ -390,9 +390,20 @@ export class WorkspaceModel implements StepCodeView {
   retriedCode(): PipelineCode {
     if (!this.cachedRetried) {
       this.retriesForScript(this.root); // fills cachedScripts
-      this.cachedRetried = computeRetriedCode(this.summaries(), this.modules(), this.cachedScripts!);
+      this.cachedRetried = computeRetriedCode(this.summaries(), this.modules(), this.cachedScripts!, this.asyncHandlerFiles());
     }
     return this.cachedRetried;
+  }
+
+  /** The handlers of the project's Lambda descriptors that asynchronous events invoke (AWS retries them), by file. */
+  private asyncHandlerFiles(): AsyncHandlerFile[] {
+    const out: AsyncHandlerFile[] = [];
+    const files = this.pythonFiles();
+    for (const node of this.nodes.values()) {
+      if (!node.lambdaHandlers) continue;
+      for (const { module, handler } of asyncLambdaHandlers(node) ?? []) for (const file of namedFiles(module, files)) out.push({ file, handler });
+    }
+    return out;
   }
 
   /** Retries that code elsewhere gives function `name` (`load`, `Loader.load`) of a file by running it; null when nothing retried runs it. */

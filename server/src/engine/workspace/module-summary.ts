@@ -11,6 +11,7 @@ import { ModuleIndex } from './modules';
 import { notebookRunTargets } from '../notebook/run-magic';
 import { printEntries, type PrintEntries } from './print-entries';
 import { pythonDeployments, type PythonDeployments } from './deployments';
+import { functionsReturningFailures } from './caught-failures';
 import { calleeName, MODULE_CODE, qualifiedName, retryEntries, retrySettings, type RetryEntry } from './retry-entries';
 
 export { MODULE_CODE, qualifiedName, type RetryEntry } from './retry-entries';
@@ -50,6 +51,8 @@ export interface ModuleSummary {
    * (`"jobs.person"`). An f-string's interpolations are written `*` (`"survey.v*.load"`).
    */
   namedCode: string[];
+  /** Top-level functions that return every failure as a value (caught-failures.ts): a retry of their failed runs never fires. */
+  returnsFailures: string[];
   /** A fingerprint of all of the above: equal keys, equal summaries. */
   key: string;
 }
@@ -138,8 +141,9 @@ export function summarizeModule(doc: DocumentFacts): ModuleSummary | null {
   const stars = text.includes('*') ? [...text.matchAll(STAR_IMPORT)].map((m) => m[1]) : [];
   const importedModules = [...new Set([...py.imports.map((imp) => (imp.isFrom ? ModuleIndex.importedName(imp) : imp.module)), ...stars])].sort();
   const namedCode = namedCodeOf(py);
-  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, prints, tasks, runs, importedModules, deployments, namedCode, key: '' };
-  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp, prints.entries, [...prints.settings], tasks, runs, importedModules, deployments, namedCode]);
+  const returnsFailures = functionsReturningFailures(py);
+  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, prints, tasks, runs, importedModules, deployments, namedCode, returnsFailures, key: '' };
+  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp, prints.entries, [...prints.settings], tasks, runs, importedModules, deployments, namedCode, returnsFailures]);
   return summary;
 }
 

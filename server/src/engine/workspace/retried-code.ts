@@ -5,12 +5,14 @@
 // `self`). Code reached from several entry points keeps the highest retries. Code that an
 // orchestrator task with no retries configured also runs is not retried (one of its runs has no
 // retry); the walk from such a task stops at code that retries by itself (`@task(retries=3)`).
+// A Lambda handler an asynchronous event source invokes (a schedule, SNS, S3) is retried by AWS,
+// twice by default, unless it returns every failure as a value (then no invocation ever fails).
 
 import { refsOf, resolveRef, type CodeNode } from './code-refs';
 import type { ModuleIndex } from './modules';
 import { MODULE_CODE, type ModuleSummary } from './module-summary';
 
-/** File → qualified name (`load`, `Loader.load`, `<module>`) → retries. */
+/** File → qualified name (`load`, `Loader.load`, `<module>`) → retries; 0 for code a task with no retries configured runs. */
 export type RetriedCode = Map<string, Map<string, number>>;
 
 export interface PipelineCode {
@@ -24,7 +26,24 @@ export interface PipelineCode {
 
 const MAX_RESOLVE_DEPTH = 4;
 
-export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>, index: ModuleIndex, scriptRetries: ReadonlyMap<string, number>): PipelineCode {
+/**
+ * AWS retries a failed asynchronous invocation twice by default
+ * (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html).
+ */
+export const ASYNC_LAMBDA_RETRIES = 2;
+
+/** A deployed handler module and the name it exposes as the handler, invoked asynchronously. */
+export interface AsyncHandlerFile {
+  file: string;
+  handler: string;
+}
+
+export function computeRetriedCode(
+  summaries: ReadonlyMap<string, ModuleSummary>,
+  index: ModuleIndex,
+  scriptRetries: ReadonlyMap<string, number>,
+  asyncHandlers: readonly AsyncHandlerFile[] = [],
+): PipelineCode {
   const retried: RetriedCode = new Map();
   const reached = new Map<string, Set<string>>();
   const reach = (node: CodeNode) => {
@@ -44,6 +63,8 @@ export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>
     queue.push({ ...node, retries });
   };
   const unretriedSeeds: CodeNode[] = [];
+  /** Methods of the project's operator classes that tasks without retries instantiate. */
+  const unretriedOperators: CodeNode[] = [];
   /** Functions whose own decorator retries them: the walk from an unretried task stops there. */
   const selfRetrying = new Set<string>();
   /** What a retried entry point names directly (as opposed to code reached through calls). */
@@ -58,6 +79,7 @@ export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>
         visit(node, retries);
         taskSeeds.add(`${node.file}::${node.name}`);
       }
+      else if (entry.operator) unretriedOperators.push(...nodes);
       else unretriedSeeds.push(...nodes);
       if (entry.own) for (const node of nodes) selfRetrying.add(`${node.file}::${node.name}`);
     }
@@ -67,6 +89,14 @@ export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>
     if (!summary || retries <= 0) continue;
     visit({ file, name: MODULE_CODE }, retries);
     for (const name of summary.functions.keys()) visit({ file, name }, retries);
+  }
+  // The module of an asynchronously invoked handler runs its top-level code at each cold start and
+  // its handler at each invocation; a handler that returns its failures defeats AWS's retry.
+  for (const { file, handler } of asyncHandlers) {
+    const summary = summaries.get(file);
+    if (!summary || (summary.returnsFailures ?? []).includes(handler)) continue;
+    visit({ file, name: MODULE_CODE }, ASYNC_LAMBDA_RETRIES);
+    for (const node of resolveRef(summaries, index, file, handler)) visit(node, ASYNC_LAMBDA_RETRIES);
   }
   while (queue.length > 0) {
     const { file, name, retries } = queue.pop()!;
@@ -82,13 +112,19 @@ export function computeRetriedCode(summaries: ReadonlyMap<string, ModuleSummary>
     const id = `${node.file}::${node.name}`;
     return !selfRetrying.has(id) && (taskSeeds.has(id) || !retried.get(node.file)?.has(node.name));
   });
+  // An operator class some task retries is the retried task's code: only classes no task retries.
+  pending.push(...unretriedOperators.filter((node) => !retried.get(node.file)?.has(node.name)));
   while (pending.length > 0) {
     const node = pending.pop()!;
     const id = `${node.file}::${node.name}`;
     if (unretried.has(id)) continue;
     unretried.add(id);
     reach(node);
-    retried.get(node.file)?.delete(node.name);
+    // 0, not absent: an orchestrator task runs it with no retries configured (PW103 reports
+    // operator methods only then; unknown code is left to where the task is declared).
+    let names = retried.get(node.file);
+    if (!names) retried.set(node.file, (names = new Map()));
+    names.set(node.name, 0);
     const summary = summaries.get(node.file)!;
     for (const ref of refsOf(summary, node.name)) for (const next of resolveRef(summaries, index, node.file, ref)) if (!selfRetrying.has(`${next.file}::${next.name}`)) pending.push(next);
   }

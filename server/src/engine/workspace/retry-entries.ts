@@ -28,6 +28,11 @@ export interface RetryEntry {
   retriesFrom?: string;
   /** The function's own decorator retries it (`@task(retries=3)`, `@retry(…)`): whoever calls it, it retries. */
   own?: true;
+  /**
+   * A project's own Airflow operator class a DAG instantiates (`MsSqlImportOperator(task_id=…)`):
+   * its methods run in the task. With no retries it counts only when no task retries the class.
+   */
+  operator?: true;
 }
 
 /** The qualified name a function's references count under: its outermost function or method. */
@@ -142,6 +147,19 @@ function airflowEntries(doc: DocumentFacts, py: PythonFacts): RetryEntry[] {
       if (retries > 0) out.push({ ref: foldedRef(ref, py), retries });
     } else out.push(dagDefaults.from ? { ref: foldedRef(ref, py), retries: null, retriesFrom: dagDefaults.from } : { ref, retries: 0 });
   });
+  // Operators of the project's own (`from etl.operators import MsSqlImportOperator`): the task runs the class's methods.
+  for (const dag of analyzeAirflowDags(doc)) {
+    let dagDefaults = defaults.get(dag);
+    if (!dagDefaults) defaults.set(dag, (dagDefaults = dagRetries(dag, doc.text)));
+    for (const task of dag.tasks) {
+      if (task.kind !== 'operator' || !/^[A-Za-z_][\w.]*$/.test(task.call.callee) || !py.bindings.has(task.call.callee.split('.')[0])) continue;
+      if (py.resolveCall(task.call).startsWith('airflow')) continue;
+      const retries = task.step.retries ?? dagDefaults.retries;
+      const ref = task.call.callee;
+      if (retries !== null) out.push({ ref, retries, operator: true });
+      else out.push(dagDefaults.from ? { ref, retries: null, retriesFrom: dagDefaults.from, operator: true } : { ref, retries: 0, operator: true });
+    }
+  }
   return out;
 }
 
