@@ -7,7 +7,8 @@
 // - `hand-run`: it sits in a folder of one-off code (`adhoc/`, `one-off/`, `sandbox/`, `workshop/`)
 //   and no pipeline step runs it, or the project deploys Lambda functions from a descriptor and no
 //   deployed start reaches it (root-level backfills and maintenance scripts run from their
-//   `__main__` blocks);
+//   `__main__` blocks), or it is a lesson of a course (a numbered `01_week/`, `week_2/` folder) in
+//   a project with no orchestrator, which no step runs and no job the project creates names;
 // - `unreached`: the project's starts are known and none reaches it (logged-prints.ts `unrun`);
 // - `unknown`: the project has no starts the reach can see, so nothing can be said.
 // Operational rules read it through one gate (reach-gate.ts), each for the modes measured to be
