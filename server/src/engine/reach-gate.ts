@@ -1,8 +1,9 @@
 // Code no pipeline runs: in a project whose pipelines have starts (DAG tasks, flows, assets,
 // deployed flows, Lambda handlers, scripts a step runs, `__main__` blocks), code that only CI
 // workflows run on pushes, pull requests or releases (release tooling), one-off code kept in an
-// `adhoc/`-like folder, a course's lessons where nothing orchestrates them, or code none of the starts reaches — not by a call, an import, nor by name
-// (workspace/logged-prints.ts) — is no pipeline stage (workspace/run-mode.ts). Operational rules
+// `adhoc/`-like folder, a course's lessons where nothing orchestrates them, or code none of the
+// starts reaches — not by a call, an import, nor by name (workspace/logged-prints.ts) — is no
+// pipeline stage (workspace/run-mode.ts). Operational rules
 // stay silent there, as in dormant code (dormant-code.ts): retries, logging or batching in code no
 // pipeline runs change nothing. Security rules still report (a leaked secret is leaked wherever it
 // sits), and so do PW101/PW102.
