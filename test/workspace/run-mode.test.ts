@@ -363,6 +363,28 @@ describe('run mode gate', () => {
   });
 });
 
+describe('run mode gate: course lessons', () => {
+  const LESSON = 'import requests\n\nrows = requests.get("https://api.example.com/orders").json()\nprint(len(rows))\n';
+  test('PW207 is silent in a lesson of a course nothing orchestrates', async () => {
+    const found = await lintFiles({ '02_week/07_api_ingest.py': LESSON }, 'PW207');
+    assert.deepEqual(found, []);
+  });
+  test('PW207 reports the same lesson when a job the project creates names it as its notebook', async () => {
+    const found = await lintFiles(
+      {
+        '02_week/07_api_ingest.py': LESSON,
+        '05_week/create_job.py': 'from databricks.sdk import WorkspaceClient\nfrom databricks.sdk.service import jobs\n\nWorkspaceClient().jobs.create(name="ingest", tasks=[jobs.Task(task_key="api", notebook_task=jobs.NotebookTask(notebook_path="/Workspace/course/02_week/07_api_ingest"))])\n',
+      },
+      'PW207',
+    );
+    assert.deepEqual(found.map((f) => f.file), ['02_week/07_api_ingest.py']);
+  });
+  test('PW207 reports a numbered folder a DAG reaches', async () => {
+    const found = await lintFiles({ 'dags/load.py': DAG('load', 'week_2.load'), 'week_2/__init__.py': '', 'week_2/load.py': 'import requests\n\n\ndef load():\n    return requests.get("https://api.example.com/orders").json()\n' }, 'PW207');
+    assert.deepEqual(found.map((f) => f.file), ['week_2/load.py']);
+  });
+});
+
 describe('run mode, incrementally', () => {
   test('editing the workflow (a release trigger becomes a schedule) changes the mode and the file key', async () => {
     const files: Files = { ...PIPELINE_NOTEBOOKS, '.github/workflows/release.yml': RELEASE_WORKFLOW('  release:\n    types: [published]', RUN_NOTEBOOK_STEP) };
