@@ -272,6 +272,56 @@ const cases: RunModeCase[] = [
     modes: { 'lambda_function.py': 'pipeline', 'january_backfill.py': 'pipeline' },
   },
   {
+    name: 'a course without an orchestrator: lessons in numbered folders are hand-run, code outside them is not',
+    files: {
+      '01_week/02_explore_catalog.py': DATABRICKS_NOTEBOOK('display(spark.sql("SHOW CATALOGS"))\nprint("done")'),
+      'week_2/load_orders.py': LOADER + '\n\nif __name__ == "__main__":\n    load()\n',
+      'lesson-3/exercise.py': LOADER,
+      'module4/notebooks/joins.py': DATABRICKS_NOTEBOOK('spark.table("silver.orders").join(spark.table("silver.customers"), "id").show()'),
+      'src/utils.py': LOADER,
+    },
+    modes: {
+      '01_week/02_explore_catalog.py': 'hand-run',
+      'week_2/load_orders.py': 'hand-run',
+      'lesson-3/exercise.py': 'hand-run',
+      'module4/notebooks/joins.py': 'hand-run',
+      // The lesson's __main__ block is a start, so code nothing calls is only unreached.
+      'src/utils.py': 'unreached',
+    },
+  },
+  {
+    name: 'a course notebook a job created through the SDK names by its workspace path is a job task, not a lesson',
+    files: {
+      '02_week/06_file_ingestion.py': DATABRICKS_NOTEBOOK('spark.read.json("/Volumes/raw/orders").write.saveAsTable("bronze.orders")\nprint("loaded")'),
+      '02_week/05_concepts.py': DATABRICKS_NOTEBOOK('print("what a medallion architecture is")'),
+      '05_week/19_create_job.py': DATABRICKS_NOTEBOOK(
+        'from databricks.sdk import WorkspaceClient\nfrom databricks.sdk.service import jobs\n\nw = WorkspaceClient()\nw.jobs.create(name="ingest", tasks=[jobs.Task(task_key="files", notebook_task=jobs.NotebookTask(notebook_path="/Workspace/course/notebooks/02_week/06_file_ingestion"))])',
+      ),
+    },
+    modes: { '02_week/06_file_ingestion.py': 'unknown', '02_week/05_concepts.py': 'hand-run', '05_week/19_create_job.py': 'hand-run' },
+  },
+  {
+    name: 'a course whose chapters hold DAGs has an orchestrator: its DAGs stay pipeline and what they do not reach is only unreached',
+    files: {
+      'chapter03/dags/daily_orders.py': DAG('load', 'chapter03.etl.load'),
+      'chapter03/__init__.py': '',
+      'chapter03/etl/__init__.py': '',
+      'chapter03/etl/load.py': LOADER,
+      // Run inside a container a DockerOperator starts: the reach cannot follow it, so it is not called hand-run.
+      'chapter10/docker/scripts/fetch_weather.py': LOADER + '\nload()\n',
+    },
+    modes: { 'chapter03/dags/daily_orders.py': 'pipeline', 'chapter03/etl/load.py': 'pipeline', 'chapter10/docker/scripts/fetch_weather.py': 'unreached' },
+  },
+  {
+    name: 'numbered stage folders a bundle job runs stay the pipeline',
+    files: {
+      'resources/orders.job.yml': 'resources:\n  jobs:\n    orders:\n      name: orders\n      tasks:\n        - task_key: ingest\n          notebook_task:\n            notebook_path: ../01_ingest/orders.py\n',
+      '01_ingest/orders.py': DATABRICKS_NOTEBOOK('spark.read.json("/Volumes/raw/orders").write.saveAsTable("bronze.orders")'),
+      '02_transform/orders.py': DATABRICKS_NOTEBOOK('spark.table("bronze.orders").write.saveAsTable("silver.orders")'),
+    },
+    modes: { '01_ingest/orders.py': 'pipeline', '02_transform/orders.py': 'pipeline' },
+  },
+  {
     name: 'a project without starts is unknown, one-off folders aside',
     files: { 'etl/load.py': LOADER, 'adhoc/x.py': LOADER },
     modes: { 'etl/load.py': 'unknown', 'adhoc/x.py': 'hand-run' },
@@ -310,6 +360,28 @@ describe('run mode gate', () => {
   test('PW207 reports the same class when a pipeline notebook calls it', async () => {
     const found = await lintFiles({ ...files, 'notebooks/orders/load_to_bronze.py': DATABRICKS_NOTEBOOK('from shared.classes import Orchestration\n\nOrchestration().reset_job(1, {})') }, 'PW207');
     assert.ok(found.some((f) => f.file === 'shared/classes/orchestration.py'), JSON.stringify(found));
+  });
+});
+
+describe('run mode gate: course lessons', () => {
+  const LESSON = 'import requests\n\nrows = requests.get("https://api.example.com/orders").json()\nprint(len(rows))\n';
+  test('PW207 is silent in a lesson of a course nothing orchestrates', async () => {
+    const found = await lintFiles({ '02_week/07_api_ingest.py': LESSON }, 'PW207');
+    assert.deepEqual(found, []);
+  });
+  test('PW207 reports the same lesson when a job the project creates names it as its notebook', async () => {
+    const found = await lintFiles(
+      {
+        '02_week/07_api_ingest.py': LESSON,
+        '05_week/create_job.py': 'from databricks.sdk import WorkspaceClient\nfrom databricks.sdk.service import jobs\n\nWorkspaceClient().jobs.create(name="ingest", tasks=[jobs.Task(task_key="api", notebook_task=jobs.NotebookTask(notebook_path="/Workspace/course/02_week/07_api_ingest"))])\n',
+      },
+      'PW207',
+    );
+    assert.deepEqual(found.map((f) => f.file), ['02_week/07_api_ingest.py']);
+  });
+  test('PW207 reports a numbered folder a DAG reaches', async () => {
+    const found = await lintFiles({ 'dags/load.py': DAG('load', 'week_2.load'), 'week_2/__init__.py': '', 'week_2/load.py': 'import requests\n\n\ndef load():\n    return requests.get("https://api.example.com/orders").json()\n' }, 'PW207');
+    assert.deepEqual(found.map((f) => f.file), ['week_2/load.py']);
   });
 });
 

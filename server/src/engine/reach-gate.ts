@@ -1,11 +1,11 @@
 // Code no pipeline runs: in a project whose pipelines have starts (DAG tasks, flows, assets,
 // deployed flows, Lambda handlers, scripts a step runs, `__main__` blocks), code that only CI
 // workflows run on pushes, pull requests or releases (release tooling), one-off code kept in an
-// `adhoc/`-like folder, or code none of the starts reaches — not by a call, an import, nor by name
-// (workspace/logged-prints.ts) — is no pipeline stage (workspace/run-mode.ts). Operational rules
-// stay silent there, as in dormant code (dormant-code.ts): retries, logging or batching in code no
-// pipeline runs change nothing. Security rules still report (a leaked secret is leaked wherever it
-// sits), and so do PW101/PW102.
+// `adhoc/`-like folder, a course's lessons where nothing orchestrates them, or code none of the
+// starts reaches — not by a call, an import, nor by name (workspace/logged-prints.ts) — is no
+// pipeline stage (workspace/run-mode.ts). Operational rules stay silent there, as in dormant code
+// (dormant-code.ts): retries, logging or batching in code no pipeline runs change nothing.
+// Security rules still report (a leaked secret is leaked wherever it sits), and so do PW101/PW102.
 //
 // Which rules are gated in which run mode was measured per rule on the ecosystem corpus
 // (docs/ecosystem.md, "Code nothing runs: pipeline reach" and "Run mode"): a rule is gated in a

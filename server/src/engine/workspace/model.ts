@@ -16,7 +16,7 @@ import { computePrintReach, namedFiles, NO_REACH, printReachKey, reachedByCalls,
 import { parseBundleJobs, parsePipelineConfig } from './pipeline-config';
 import { yamlDeployments, type DeploymentEntrypoint } from './deployments';
 import { ciWorkflowRuns, type CiRuns } from './ci-workflows';
-import { handRunFolder, runModeOf, type RunMode } from './run-mode';
+import { courseFolder, handRunFolder, runModeOf, type RunMode } from './run-mode';
 import { resolveNotebook } from './notebook-refs';
 import { parsePrefectFlows } from './prefect';
 import { runsTask, stepCode, type StepCode } from './step-code';
@@ -144,7 +144,8 @@ export class WorkspaceModel implements StepCodeView {
   private cachedPrintReach: PrintReach | undefined;
   private cachedCiReach: PrintReach | undefined;
   private cachedPipelinesOnlyReach: PrintReach | undefined;
-  private cachedDeployedReach: PrintReach | null | undefined;
+  private cachedOrchestratorReach: PrintReach | undefined;
+  private cachedNamedNotebooks: Set<string> | undefined;
   private cachedCiStarts: Set<string> | undefined;
   private cachedSummaries: Map<string, ModuleSummary> | undefined;
   private cachedStepCode = new Map<StepFact, StepCode | null>();
@@ -182,7 +183,8 @@ export class WorkspaceModel implements StepCodeView {
     this.cachedPrintReach = undefined;
     this.cachedCiReach = undefined;
     this.cachedPipelinesOnlyReach = undefined;
-    this.cachedDeployedReach = undefined;
+    this.cachedOrchestratorReach = undefined;
+    this.cachedNamedNotebooks = undefined;
     this.cachedCiStarts = undefined;
   }
 
@@ -473,23 +475,20 @@ export class WorkspaceModel implements StepCodeView {
   }
 
   /**
-   * In a project whose descriptor deploys Lambda functions (lambda-descriptors.ts), what its
-   * deployed starts reach without the `__main__` blocks counting as starts; null in other projects.
+   * What the project's orchestrator starts reach (DAG tasks, flows, assets, deployed flows, Lambda
+   * handlers, scripts a step runs) without `__main__` blocks counting as starts: code outside it
+   * is run, if at all, by someone running the file.
    */
-  private deployedReach(): PrintReach | null {
-    if (this.cachedDeployedReach === undefined) {
-      const handlerFiles = this.lambdaHandlerFiles();
-      if (!handlerFiles) this.cachedDeployedReach = null;
-      else {
-        const summaries = this.summaries();
-        this.cachedDeployedReach = computePrintReach(summaries, this.modules(), {
-          scripts: this.startingScripts(),
-          deployed: this.deployedFlows(summaries),
-          withoutMainBlocks: true,
-        });
-      }
+  private orchestratorReach(): PrintReach {
+    if (!this.cachedOrchestratorReach) {
+      const summaries = this.summaries();
+      this.cachedOrchestratorReach = computePrintReach(summaries, this.modules(), {
+        scripts: this.startingScripts(),
+        deployed: this.deployedFlows(summaries),
+        withoutMainBlocks: true,
+      });
     }
-    return this.cachedDeployedReach;
+    return this.cachedOrchestratorReach;
   }
 
   /** Who runs the file's code: the project's pipelines, CI, an operator by hand, nothing, or unknown (run-mode.ts). */
@@ -505,6 +504,7 @@ export class WorkspaceModel implements StepCodeView {
       ciReached: reachedByCalls(ci, file),
       handRunFolder: handRunFolder(this.root, file),
       outsideDeployed: this.outsideDeployed(file),
+      courseLesson: courseFolder(this.root, file) !== null && !this.orchestratorReach().hasStarts && !this.namedNotebooks().has(file),
     });
   }
 
@@ -526,8 +526,28 @@ export class WorkspaceModel implements StepCodeView {
 
   /** The project deploys Lambda functions and none of its deployed starts reaches the file. */
   private outsideDeployed(file: string): boolean {
-    const reach = this.deployedReach();
-    return reach !== null && reach.hasStarts && pipelineRole(reach, file) === 'unrun';
+    return this.outsideOrchestrator(file) && this.lambdaHandlerFiles() !== null;
+  }
+
+  /** The notebooks the project's code names by their workspace path (jobs it creates through an SDK). */
+  private namedNotebooks(): Set<string> {
+    if (!this.cachedNamedNotebooks) {
+      const out = new Set<string>();
+      for (const summary of this.summaries().values()) {
+        for (const written of summary.notebookPaths) {
+          const file = resolveNotebook({ written, dir: '' } satisfies NotebookRef, this.listed, this.root);
+          if (file) out.add(file);
+        }
+      }
+      this.cachedNamedNotebooks = out;
+    }
+    return this.cachedNamedNotebooks;
+  }
+
+  /** The project has orchestrator starts and none of them reaches the file (orchestratorReach). */
+  private outsideOrchestrator(file: string): boolean {
+    const reach = this.orchestratorReach();
+    return reach.hasStarts && pipelineRole(reach, file) === 'unrun';
   }
 
   /** The flows the project's deployments name (manifests and Python deploy calls), or null when it declares none. */

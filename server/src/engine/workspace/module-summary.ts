@@ -53,6 +53,12 @@ export interface ModuleSummary {
   namedCode: string[];
   /** Top-level functions that return every failure as a value (caught-failures.ts): a retry of their failed runs never fires. */
   returnsFailures: string[];
+  /**
+   * Workspace notebook paths it writes as strings (`"/Workspace/course/02_week/06_ingest"`), as a
+   * job it creates through an SDK names the notebooks its tasks run (run-mode.ts: such a course
+   * notebook is a job's task, not a lesson run by hand).
+   */
+  notebookPaths: string[];
   /** A fingerprint of all of the above: equal keys, equal summaries. */
   key: string;
 }
@@ -142,13 +148,23 @@ export function summarizeModule(doc: DocumentFacts): ModuleSummary | null {
   const importedModules = [...new Set([...py.imports.map((imp) => (imp.isFrom ? ModuleIndex.importedName(imp) : imp.module)), ...stars])].sort();
   const namedCode = namedCodeOf(py);
   const returnsFailures = functionsReturningFailures(py);
-  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, prints, tasks, runs, importedModules, deployments, namedCode, returnsFailures, key: '' };
-  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp, prints.entries, [...prints.settings], tasks, runs, importedModules, deployments, namedCode, returnsFailures]);
+  const notebookPaths = notebookPathsOf(py);
+  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, prints, tasks, runs, importedModules, deployments, namedCode, returnsFailures, notebookPaths, key: '' };
+  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp, prints.entries, [...prints.settings], tasks, runs, importedModules, deployments, namedCode, returnsFailures, notebookPaths]);
   return summary;
 }
 
 const SCRIPT_PATH = /[^\s'"=,;()]+\.py\b/g;
 const DOTTED_NAME = /^[A-Za-z_*][\w*]*(?:\.[A-Za-z_*][\w*]*)+$/;
+
+/** An absolute workspace path of at least two folders and a notebook name, without spaces or a data file's extension. */
+const WORKSPACE_NOTEBOOK_PATH = /^\/(?:[\w.-]+\/){2,}[\w-]+(\.(py|ipynb))?$/;
+
+function notebookPathsOf(py: PythonFacts): string[] {
+  const out = new Set<string>();
+  for (const str of py.strings) if (!str.isDocstring && !str.isBytes && WORKSPACE_NOTEBOOK_PATH.test(str.value)) out.add(str.value);
+  return [...out].sort();
+}
 
 function namedCodeOf(py: PythonFacts): string[] {
   const loadsByName = py.calls.some((call) => DYNAMIC_CODE_LOADERS.includes(py.resolveCall(call)));

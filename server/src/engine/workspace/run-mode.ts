@@ -7,7 +7,8 @@
 // - `hand-run`: it sits in a folder of one-off code (`adhoc/`, `one-off/`, `sandbox/`, `workshop/`)
 //   and no pipeline step runs it, or the project deploys Lambda functions from a descriptor and no
 //   deployed start reaches it (root-level backfills and maintenance scripts run from their
-//   `__main__` blocks);
+//   `__main__` blocks), or it is a lesson of a course (a numbered `01_week/`, `week_2/` folder) in
+//   a project with no orchestrator, which no step runs and no job the project creates names;
 // - `unreached`: the project's starts are known and none reaches it (logged-prints.ts `unrun`);
 // - `unknown`: the project has no starts the reach can see, so nothing can be said.
 // Operational rules read it through one gate (reach-gate.ts), each for the modes measured to be
@@ -28,10 +29,22 @@ const HAND_RUN_FOLDER = /^(ad[-_]?hoc|one[-_]?offs?|one[-_]?time|sandbox(es)?|wo
 
 /** The folder of one-off code the file sits in, below the project root, or null. */
 export function handRunFolder(root: string, file: string): string | null {
+  const folders = foldersBelow(root, file);
+  return folders?.find((f) => HAND_RUN_FOLDER.test(f)) ?? null;
+}
+
+/** Numbered lesson folders of a course (`01_week/`, `week_2/`, `module3/`, `lesson-4/`, `lab1/`, `homework/`). */
+const COURSE_FOLDER = /^(\d+[-_. ]|week[-_ ]?\d|module[-_ ]?\d|lesson|lab[-_ ]?\d|labs?$|exercises?$|homework|hw[-_ ]?\d|chapter[-_ ]?\d|day[-_ ]?\d|session[-_ ]?\d|assignment)/i;
+
+/** The lesson folder of a course layout the file sits in, below the project root, or null. */
+export function courseFolder(root: string, file: string): string | null {
+  return foldersBelow(root, file)?.find((f) => COURSE_FOLDER.test(f)) ?? null;
+}
+
+function foldersBelow(root: string, file: string): string[] | null {
   const relative = path.relative(root, file);
   if (relative.startsWith('..') || path.isAbsolute(relative)) return null;
-  const folders = relative.split(/[\\/]+/).slice(0, -1);
-  return folders.find((f) => HAND_RUN_FOLDER.test(f)) ?? null;
+  return relative.split(/[\\/]+/).slice(0, -1);
 }
 
 export interface RunModeInputs {
@@ -53,6 +66,13 @@ export interface RunModeInputs {
    * maintenance or demo script) is run by hand.
    */
   outsideDeployed?: boolean;
+  /**
+   * The file sits in a numbered lesson folder of a course (courseFolder), the project has no
+   * orchestrator start (DAG tasks, flows, assets, deployed flows, Lambda handlers, scripts a step
+   * runs; `__main__` blocks and whole-file notebooks not counting), no step runs it and no job the
+   * project's code creates names it as a notebook: a lesson run cell by cell or by hand.
+   */
+  courseLesson?: boolean;
 }
 
 export function runModeOf(inputs: RunModeInputs): RunMode {
@@ -60,6 +80,7 @@ export function runModeOf(inputs: RunModeInputs): RunMode {
   if (inputs.handRunFolder) return 'hand-run';
   if (inputs.ciReached && !inputs.calledByPipelines) return 'ci-tooling';
   if (inputs.outsideDeployed) return 'hand-run';
+  if (inputs.courseLesson) return 'hand-run';
   if (!inputs.hasStarts) return 'unknown';
   return inputs.role === 'unrun' ? 'unreached' : 'pipeline';
 }
