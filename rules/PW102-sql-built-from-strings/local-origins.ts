@@ -80,12 +80,12 @@ export class LocalOrigins {
       }));
     }
     // A generator expression written as the only argument (`", ".join(str(i) for i in ids)`): its element.
-    const generator = /\sfor\s[\s\S]*\sin\s/.exec(m);
-    if (generator) return this.expression(r.start, r.start + generator.index, fn, depth + 1);
-    const conditional = /\sif\s[\s\S]*\selse\s/.exec(m);
-    if (conditional) {
+    const generatorAt = keywordFollowedBy(m, /\sfor\s/, /\sin\s/);
+    if (generatorAt >= 0) return this.expression(r.start, r.start + generatorAt, fn, depth + 1);
+    const conditionalAt = keywordFollowedBy(m, /\sif\s/, /\selse\s/);
+    if (conditionalAt >= 0) {
       const elseAt = m.lastIndexOf(' else ');
-      return union([{ start: r.start, end: r.start + conditional.index }, { start: r.start + elseAt + 6, end: r.end }]);
+      return union([{ start: r.start, end: r.start + conditionalAt }, { start: r.start + elseAt + 6, end: r.end }]);
     }
     if (/\s(or|and)\s/.test(m)) return union(splitAt(m, /\s(?:or|and)\s/g, r.start, r.end));
     if (/^\s*not\s/.test(m) || /(==|!=|<=|>=|[^-=]>|<|\sin\s|\sis\s)/.test(m)) return [];
@@ -290,4 +290,13 @@ function describeRead(call: CallFact, method: string, kind: InputKind): string {
   if (/^(json|get|post|request)$/.test(method)) return 'an HTTP response';
   if (/^(load|loads|read|readlines|readline|reader|DictReader)$/.test(method)) return 'read from a file';
   return 'read from outside the program';
+}
+
+/**
+ * Where the first `head` starts when a `tail` follows it, else -1: what `/head[\s\S]*tail/` finds,
+ * without that pattern's backtracking (quadratic on a run of heads with no tail).
+ */
+function keywordFollowedBy(text: string, head: RegExp, tail: RegExp): number {
+  const found = head.exec(text);
+  return found && tail.test(text.slice(found.index + found[0].length)) ? found.index : -1;
 }

@@ -58,7 +58,7 @@ export function inRetryingLoop(t: TryFact, py: PythonFacts, text: SourceText): b
  */
 function isRetryCondition(header: string, t: TryFact, text: SourceText): boolean {
   const condition = header.replace(/^\s*while\b/, '');
-  if (/\b\w*(attempt|retr|tries|trial)\w*\s*(<|<=)/i.test(condition)) return true;
+  if (countersCompared(condition).some((name) => /attempt|retr|tries|trial/i.test(name))) return true;
   const flag = /\bnot\s+([A-Za-z_]\w*)\b/.exec(condition)?.[1];
   return flag !== undefined && new RegExp(`\\b${flag}\\s*=\\s*True\\b`).test(text.slice(t.bodyStart, t.bodyEnd));
 }
@@ -148,4 +148,10 @@ const ENSURE_NAME = /^_*ensure_/i;
 /** The handler's function only ensures a precondition (a bucket, a schema): what relies on it next fails loudly if it does not hold. */
 export function ensuresPrecondition(fn: FunctionFact | null): boolean {
   return fn !== null && ENSURE_NAME.test(fn.name);
+}
+
+/** Names compared with `<`/`<=` in a loop condition (`attempts < 3` → `attempts`). */
+function countersCompared(condition: string): string[] {
+  // `\b` anchors each name at its start, so the scan stays linear on one long word.
+  return [...condition.matchAll(/\b(\w+)\s*<(?!<)/g)].map((m) => m[1]);
 }

@@ -13,7 +13,6 @@ import { SQL_KEYWORDS } from './db-drivers';
 const SPARK_READ = /^.+\.read(Stream)?(\.(format|option|options|schema)\(\))*\.(csv|json|parquet|orc|text|xml|load|table|jdbc)$/;
 const SPARK_WRITE = /^.+\.write(Stream)?(\.(mode|format|option|options|partitionBy|bucketBy|sortBy|clusterBy|outputMode|trigger|queryName|foreachBatch|foreach)\(\))*\.(csv|json|parquet|orc|text|xml|save|saveAsTable|insertInto|jdbc|start|toTable)$/;
 const SPARK_WRITE_TO = /^.+\.writeTo\(\)(\.(using|option|options|tableProperty|partitionedBy|clusterBy)\(\))*\.(create|replace|createOrReplace|append|overwrite|overwritePartitions)$/;
-const SPARK_CATALOG_WRITE = /\.write(Stream)?\..*\.(saveAsTable|insertInto|toTable)$|\.writeTo\(\)/;
 const SPARK_SESSION_NAME = /^(spark|spark_session|sparkSession|ss|session)$/i;
 /** A session by flow: `SparkSession.builder….getOrCreate()`, `SparkSession.active()`, Databricks Connect. */
 const SPARK_SESSION_FLOW = /\b(SparkSession|DatabricksSession)\b|\.getOrCreate\(\)$/;
@@ -36,7 +35,7 @@ export function isSparkWriteChain(resolved: string): boolean {
  * to a catalog table (`df.write…saveAsTable(t)`, `writeTo(t)`: no other frame library has them).
  */
 function isSparkModule(py: PythonFacts, resolved: string): boolean {
-  return py.importsModule('pyspark') || SPARK_SESSION_FLOW.test(resolved) || SPARK_SESSION_NAME.test(rootOf(resolved)) || SPARK_CATALOG_WRITE.test(resolved);
+  return py.importsModule('pyspark') || SPARK_SESSION_FLOW.test(resolved) || SPARK_SESSION_NAME.test(rootOf(resolved)) || isSparkCatalogWrite(resolved);
 }
 
 /**
@@ -226,4 +225,16 @@ export function isStreamingRead(resolved: string, call: CallFact, py: PythonFact
   if (/\.readStream\b/.test(resolved)) return true;
   if (methodOf(resolved) === 'read_stream' && /^(dlt|dp|pipelines|sdp)$/.test(rootOf(resolved))) return true;
   return (sparkFormat(call, py) ?? '').toLowerCase() === 'cloudfiles';
+}
+
+/**
+ * `….write[Stream].….saveAsTable|insertInto|toTable` on one line, or `.writeTo()`: the tail is
+ * found first and the writer looked for before it, so a run of `.write.` with no tail stays linear.
+ */
+function isSparkCatalogWrite(resolved: string): boolean {
+  if (resolved.includes('.writeTo()')) return true;
+  const tail = /\.(saveAsTable|insertInto|toTable)$/.exec(resolved);
+  if (!tail) return false;
+  const lineStart = resolved.lastIndexOf('\n', tail.index) + 1;
+  return /\.write(Stream)?\./.test(resolved.slice(lineStart, tail.index));
 }
