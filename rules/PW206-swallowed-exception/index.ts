@@ -28,9 +28,8 @@ import { configuredOutputOf } from './configured-output';
 import { existenceProbeOf } from './existence-probe';
 import { isReadAlongNotebook } from './notebook-audience';
 import { deliveredNotification, isSideStep } from './side-steps';
-import { baseName, handlerLabel, ioName, messageFor, ownerName } from './messages';
+import { handlerLabel, ioName, messageFor, ownerName } from './messages';
 import { entryPointCatchOf, entryPointMessage } from './entry-point';
-import { droppedRecordMessage, droppedRecordOf } from './record-drop';
 import { FixIndex, fixesFor } from './fixes';
 import type { SourceText } from '../../server/src/engine/source-text';
 import { uncheckedFix, uncheckedMessage, uncheckedResults } from './unchecked-result';
@@ -139,26 +138,11 @@ function check(ctx: RuleContext): void {
       const stageIo = io.guardedBy(t) ?? (probe ? { call: probe.call, via: null } : null);
       const delivered = stageIo || swallowing.report === 'none' || !(t.fn === null || isTask(t.fn)) ? null : deliveredNotification(t, py, text);
       const guarded = stageIo ? { ...stageIo, probes: probe?.object } : delivered ? { call: delivered, via: null } : swallowing.carry === 'fall-through' || swallowing.carry === 'pass' ? configuredOutputOf(t, py, text) : null;
-      // No I/O in the try, but the record it builds is dropped from the collection the run passes on (record-drop.ts).
-      const dropped = guarded ? null : droppedRecordOf(t, swallowing, py, text);
-      if (!guarded && !dropped) continue;
+      if (!guarded) continue;
       // A diagnostic or interactive script's printed (or logged) error is its report to the person running it.
       // So is a notebook's (shown in the cell's output to the person running it) and a test runner's.
       if (swallowing.report !== 'none' && (userFacing ??= isDiagnosticScript(ctx.doc.path) || isInteractiveScript(py) || TEST_RUNNER.test(moduleName(ctx.doc.path)) || isReadAlongNotebook(ctx))) continue;
       if (isHandledElsewhere(t, handler, swallowing, py, text, ctx.doc.path)) continue;
-      if (dropped) {
-        if (isSeedingScript(ctx.doc.path)) continue;
-        fixIndex ??= new FixIndex(py, text);
-        ctx.report({
-          start: swallowing.statements[0].start,
-          end: swallowing.statements[swallowing.statements.length - 1].end,
-          message: droppedRecordMessage(`${handlerLabel(handler, text)}${t.fn ? ` in ${ownerName(t.fn)}()` : ` in the script ${baseName(ctx.doc.path)}`}`, dropped.collection, swallowing),
-          fixes: fixesFor({ t, handler, swallowing, fn: t.fn, text }, fixIndex),
-          fingerprintText: `${ownerName(t.fn)}|${handlerLabel(handler, text)}|${swallowing.report}|${swallowing.carry}|dropped`,
-        });
-        continue;
-      }
-      if (!guarded) continue;
       // An alert, a bookkeeping write or a check after the load: carrying on loses no data (side-steps.ts).
       if (!guarded.probes && isSideStep(t, swallowing, py, text, t.fn === null || isTask(t.fn))) continue;
       // A seeding script that reports a record it could not create and goes on to the next: one fake record fewer.

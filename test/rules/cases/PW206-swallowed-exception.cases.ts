@@ -1344,47 +1344,6 @@ def on_upload(cloud_event):
         return None»
 `,
     },
-    {
-      name: 'a message that fails conversion is printed and skipped, and the batch is loaded without it',
-      file: 'flows/mail_backup.py',
-      code: `from prefect import flow
-
-
-@flow
-def backup_mail(messages):
-    documents = []
-    for message in messages:
-        try:
-            documents.append(to_document(message))
-        except Exception as e:
-            «print(f"could not convert {message}: {e}")
-            continue»
-    upsert_documents(documents, "mail_raw")
-`,
-      message: /^"except Exception" in backup_mail\(\) only prints the error and drops the record when adding it to documents fails, so it is missing from what the run passes on and the run ends green; count the dropped records and fail past a threshold, or send them to a dead-letter store$/,
-    },
-    {
-      name: 'a row that fails validation is logged and falls out of the list a method returns',
-      file: 'src/client.py',
-      code: `import logging
-
-logger = logging.getLogger(__name__)
-
-
-class InvoiceClient:
-    def validated(self, invoices):
-        kept = []
-        for invoice in invoices:
-            try:
-                record = dict(invoice)
-                record["total"] = float(record["total"])
-                kept.append(record)
-            except Exception as exc:
-                «logger.warning("invalid invoice skipped: %s", exc)»
-        return kept
-`,
-      message: /logs and drops the record when adding it to kept fails/,
-    },
   ],
   notFlagged: [
     {
@@ -2934,72 +2893,6 @@ def handler(event, context):
         if is_transient(exc):
             raise
         return {"skipped": True}
-`,
-    },
-    {
-      name: 'a per-record handler that counts the failures and raises past a threshold',
-      file: 'etl/convert.py',
-      code: `import logging
-
-logger = logging.getLogger(__name__)
-
-
-def convert_all(rows):
-    converted = []
-    failed = 0
-    for row in rows:
-        try:
-            converted.append(convert(row))
-        except Exception:
-            logger.exception("row failed")
-            failed += 1
-    if failed > len(rows) * 0.01:
-        raise RuntimeError(f"{failed} rows failed to convert")
-    return converted
-`,
-    },
-    {
-      name: 'a silent skip over candidate pairs whose statistic cannot be computed',
-      file: 'analysis/pairs.py',
-      code: `def correlated_pairs(frame, pairs):
-    found = []
-    for left, right in pairs:
-        try:
-            found.append((left, right, frame[left].corr(frame[right])))
-        except Exception:
-            continue
-    return found
-`,
-    },
-    {
-      name: 'a failed record kept in an error list that the caller receives',
-      file: 'etl/parse.py',
-      code: `import logging
-
-logger = logging.getLogger(__name__)
-
-
-def parse_all(lines):
-    parsed, rejected = [], []
-    for line in lines:
-        try:
-            parsed.append(parse(line))
-        except Exception as exc:
-            logger.warning("rejected: %s", exc)
-            rejected.append((line, str(exc)))
-    return parsed, rejected
-`,
-    },
-    {
-      name: 'a collection built in the loop that nothing reads after it',
-      file: 'etl/preview.py',
-      code: `def preview(rows):
-    shown = []
-    for row in rows:
-        try:
-            shown.append(render(row))
-        except Exception as exc:
-            print(f"cannot render: {exc}")
 `,
     },
   ],
