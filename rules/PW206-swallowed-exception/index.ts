@@ -28,7 +28,8 @@ import { configuredOutputOf } from './configured-output';
 import { existenceProbeOf } from './existence-probe';
 import { isReadAlongNotebook } from './notebook-audience';
 import { deliveredNotification, isSideStep } from './side-steps';
-import { handlerLabel, messageFor, ownerName } from './messages';
+import { handlerLabel, ioName, messageFor, ownerName } from './messages';
+import { entryPointCatchOf, entryPointMessage } from './entry-point';
 import { FixIndex, fixesFor } from './fixes';
 import type { SourceText } from '../../server/src/engine/source-text';
 import { uncheckedFix, uncheckedMessage, uncheckedResults } from './unchecked-result';
@@ -112,6 +113,22 @@ function check(ctx: RuleContext): void {
   for (const t of py.tries) {
     for (const handler of t.handlers) {
       if (!isBroadHandler(handler.types, py)) continue;
+      // A Lambda handler or Cloud Function whose outermost handler returns: the platform sees a success (entry-point.ts).
+      const entry = entryPointCatchOf(t, handler, py, text, ctx.doc.path);
+      if (entry) {
+        io ??= new StageIoIndex(py);
+        const work = entry.kind === 'swallows' ? io.guardedBy(t) : null;
+        if (entry.kind === 'swallows' && work) {
+          const where = `${handlerLabel(handler, text)} in ${ownerName(entry.fn)}()`;
+          ctx.report({
+            start: entry.statements[0].start,
+            end: entry.statements[entry.statements.length - 1].end,
+            message: entryPointMessage(where, ioName(work), entry),
+            fingerprintText: `${ownerName(entry.fn)}|${handlerLabel(handler, text)}|entry-point`,
+          });
+        }
+        if (entry.kind === 'answers' || work) continue;
+      }
       const swallowing = swallowingOf(handler, t.fn, py, text);
       if (!swallowing || isAcceptedIdiom(t, py, isTask, ctx.doc.path)) continue;
       // A web endpoint's error status is its answer to the client.

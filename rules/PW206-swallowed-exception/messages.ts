@@ -36,7 +36,7 @@ export function baseName(path: string): string {
 }
 
 /** `cur.executemany()`, or `load_orders()` when the I/O happens in a helper the block calls. */
-function ioName(io: GuardedIo): string {
+export function ioName(io: GuardedIo): string {
   return io.via ? `${ownerName(io.via)}()` : `${io.call.callee}()`;
 }
 

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { concatenatesColumns, connectsLazily, dropsMalformedRows, isBulkCall, isPresentationCall, isRequestHandler, isRowResultExpression, isSparkWriterChain, listsFiles, runsInProcess, writesData, yieldsRows } from '../../server/src/engine/knowledge';
+import { concatenatesColumns, connectsLazily, dropsMalformedRows, isBulkCall, answersHttp, isPresentationCall, isRequestHandler, platformEntryOf, isRowResultExpression, isSparkWriterChain, listsFiles, runsInProcess, writesData, yieldsRows } from '../../server/src/engine/knowledge';
 import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { initPythonParser } from '../../server/src/engine/python/parser';
@@ -179,3 +179,22 @@ for (const [name, code, expected] of listings) {
     assert.equal(listsFiles(call, py, code.replace('«', '').replace('»', '')), expected);
   });
 }
+
+test('platformEntryOf / answersHttp: Lambda handlers and Cloud Functions, and which of them answer HTTP', async () => {
+  await initPythonParser();
+  const py = new PythonSource().update(
+    'import functions_framework\n\n\ndef lambda_handler(event, context):\n    return event["body"]\n\n\ndef load_events(event, context):\n    pass\n\n\n@functions_framework.http\ndef serve(request):\n    pass\n\n\n@functions_framework.cloud_event\ndef on_upload(cloud_event):\n    pass\n\n\ndef main(request):\n    pass\n\n\ndef transform(rows, context):\n    pass\n\n\nclass Job:\n    def handler(self, event, context):\n        pass\n',
+  );
+  const byName = (name: string) => py.functions.find((f) => f.name === name)!;
+  assert.equal(platformEntryOf(byName('lambda_handler'), 'src/app.py'), 'lambda');
+  assert.equal(platformEntryOf(byName('load_events'), 'src/app.py'), 'cloud-function');
+  assert.equal(platformEntryOf(byName('serve'), 'src/app.py'), 'cloud-function-http');
+  assert.equal(platformEntryOf(byName('on_upload'), 'src/app.py'), 'cloud-function');
+  assert.equal(platformEntryOf(byName('main'), 'fn/main.py'), 'cloud-function-http');
+  assert.equal(platformEntryOf(byName('main'), 'fn/app.py'), null);
+  assert.equal(platformEntryOf(byName('transform'), 'src/app.py'), null);
+  assert.equal(platformEntryOf(byName('handler'), 'src/app.py'), null);
+  assert.equal(answersHttp('lambda', 'order = json.loads(event["body"])'), true);
+  assert.equal(answersHttp('lambda', 'since = event.get("since")'), false);
+  assert.equal(answersHttp('cloud-function-http', ''), true);
+});

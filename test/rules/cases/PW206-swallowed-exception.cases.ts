@@ -1242,6 +1242,108 @@ def send_daily_prices(recipients):
     { name: 'a BigQuery MERGE submitted and never awaited', file: 'etl/watermark.py', code: 'from google.cloud import bigquery\n\n\nclass Loader:\n    def __init__(self):\n        self.bq_client = bigquery.Client()\n\n    def save_watermark(self, table, last_id):\n        sql = f"MERGE `etl.watermarks` T USING (SELECT \'{table}\' AS t) S ON T.t = S.t WHEN MATCHED THEN UPDATE SET last_id = {last_id}"\n        «self.bq_client.query»(sql)\n', message: /^Loader\.save_watermark\(\) submits self\.bq_client\.query\(\) and never waits for the job, so a failed BigQuery job goes unseen/ },
     { name: 'a BigQuery load job bound and never awaited', file: 'etl/load.py', code: 'from google.cloud import bigquery\n\n\ndef load_orders(frame):\n    client = bigquery.Client()\n    job = «client.load_table_from_dataframe»(frame, "shop.orders")\n    print(f"started {job.job_id}")\n' },
     { name: 'a response printed and then rebound by the next batch: the last one is reported', file: 'dags/push_stock.py', code: 'import requests\n\n\ndef push_stock(batches, url):\n    for batch in batches[:-1]:\n        response = requests.post(url, json=batch, timeout=30)\n        print(response.text)\n    response = «requests.post»(url, json=batches[-1], timeout=30)\n    print(response.text)\n' },
+    {
+      name: 'a scheduled Lambda handler that logs every failure and returns an error dict carrying it',
+      file: 'lambdas/ingest_orders.py',
+      code: `import logging
+
+import boto3
+
+logger = logging.getLogger()
+
+
+def lambda_handler(event, context):
+    try:
+        rows = fetch_orders(event.get("since"))
+        boto3.client("s3").put_object(Bucket="raw-orders", Key="orders.json", Body=json.dumps(rows))
+        return {"loaded": len(rows)}
+    except Exception as exc:
+        «logger.error("ingest failed: %s", exc)
+        return {"error": str(exc)}»
+`,
+      message: /^"except Exception" in lambda_handler\(\) logs every failure of boto3\.client\(\)\.put_object\(\) and returns normally, so AWS Lambda records a successful invocation: no retry, no alarm; re-raise after logging so the invocation fails$/,
+    },
+    {
+      name: 'a Lambda handler whose failure response is built by a helper and clean-up runs in a nested try',
+      file: 'src/handler.py',
+      code: `import logging
+
+import psycopg2
+
+logger = logging.getLogger(__name__)
+
+
+def build_result(state, detail):
+    return {"state": state, "detail": detail}
+
+
+def sync_handler(event, context):
+    conn = None
+    try:
+        conn = psycopg2.connect(DSN)
+        with conn.cursor() as cur:
+            cur.executemany("INSERT INTO visits VALUES (%s, %s)", event["visits"])
+        conn.commit()
+        return build_result("ok", "")
+    except Exception as exc:
+        «logger.exception("sync failed")
+        try:
+            if conn:
+                conn.close()
+        except Exception as close_error:
+            logger.warning("close failed: %s", close_error)
+        return build_result("failed", str(exc))»
+`,
+    },
+    {
+      name: 'a scheduled Lambda returning statusCode 500 that no HTTP caller reads',
+      file: 'lambdas/refresh.py',
+      code: `import boto3
+
+
+def handler(event, context):
+    try:
+        boto3.client("s3").copy_object(Bucket="mart", Key="sales.parquet", CopySource="staging/sales.parquet")
+        return {"statusCode": 200}
+    except Exception as e:
+        «print(f"refresh failed: {e}")
+        return {"statusCode": 500, "body": str(e)}»
+`,
+      message: /AWS Lambda records a successful invocation: no retry, no alarm/,
+    },
+    {
+      name: 'a background Cloud Function that logs the failure and falls off the end',
+      file: 'functions/load_events.py',
+      code: `import logging
+
+from google.cloud import bigquery
+
+
+def load_events(event, context):
+    client = bigquery.Client()
+    try:
+        client.load_table_from_uri(f"gs://{event['bucket']}/{event['name']}", "raw.events").result()
+    except Exception:
+        «logging.exception("load failed")»
+`,
+      message: /the Cloud Functions platform records a successful invocation/,
+    },
+    {
+      name: 'a CloudEvent function that prints and returns None',
+      file: 'functions/main.py',
+      code: `import functions_framework
+import requests
+
+
+@functions_framework.cloud_event
+def on_upload(cloud_event):
+    try:
+        requests.post("https://warehouse.example.com/ingest", json=cloud_event.data, timeout=30).raise_for_status()
+    except Exception as e:
+        «print(e)
+        return None»
+`,
+    },
   ],
   notFlagged: [
     {
@@ -2681,6 +2783,118 @@ def show_run_metrics(run_id):
     { name: 'a BigQuery query whose rows are read', code: 'from google.cloud import bigquery\n\n\ndef read(client):\n    rows = client.query("SELECT id FROM shop.orders")\n    return [r.id for r in rows]\n' },
     { name: 'requests inside a with block: the response is the context', code: 'import requests\n\n\ndef upload(path):\n    with requests.post("https://api.example.com/upload", data=open(path, "rb"), stream=True, timeout=60) as r:\n        r.raise_for_status()\n' },
     { name: 'a response bound in either branch and checked after both', code: 'import requests\n\n\ndef make_request(method, url, body=None):\n    if method == "POST":\n        response = requests.post(url, json=body, timeout=300)\n    else:\n        response = requests.get(url, timeout=300)\n    response.raise_for_status()\n    return response.json()\n' },
+    {
+      name: 'a Lambda handler that logs and re-raises: the invocation fails and is retried',
+      file: 'lambdas/ingest_orders.py',
+      code: `import logging
+
+import boto3
+
+logger = logging.getLogger()
+
+
+def lambda_handler(event, context):
+    try:
+        rows = fetch_orders(event.get("since"))
+        boto3.client("s3").put_object(Bucket="raw-orders", Key="orders.json", Body=json.dumps(rows))
+        return {"loaded": len(rows)}
+    except Exception:
+        logger.exception("ingest failed")
+        raise
+`,
+    },
+    {
+      name: 'an API Gateway Lambda answering a failure with status 500: its HTTP caller sees the error',
+      file: 'api/handler.py',
+      code: `import json
+import logging
+
+import boto3
+
+logger = logging.getLogger()
+
+
+def lambda_handler(event, context):
+    try:
+        order = json.loads(event["body"])
+        boto3.resource("dynamodb").Table("orders").put_item(Item=order)
+        return {"statusCode": 201, "body": json.dumps({"id": order["id"]})}
+    except Exception as exc:
+        logger.exception("could not store the order")
+        return {"statusCode": 500, "body": json.dumps({"error": str(exc)})}
+`,
+    },
+    {
+      name: 'an HTTP Cloud Function answering a failure with (body, 500): the scheduler sees the error',
+      file: 'cloud_function/main.py',
+      code: `import logging
+
+from google.cloud import bigquery
+
+
+def main(request):
+    try:
+        bigquery.Client().query("CALL mart.refresh_daily()").result()
+        return {"ok": True}, 200
+    except Exception as e:
+        logging.exception("refresh failed")
+        return {"error": str(e)}, 500
+`,
+    },
+    {
+      name: 'an HTTP Lambda whose failure response is built by a call whose status the rule cannot read',
+      file: 'api/app.py',
+      code: `import boto3
+
+
+def lambda_handler(event, context):
+    try:
+        boto3.client("s3").put_object(Bucket="uploads", Key=event["pathParameters"]["name"], Body=event["body"])
+        return respond(200, "stored")
+    except Exception as exc:
+        return respond(502, str(exc))
+`,
+    },
+    {
+      name: 'an SQS Lambda that reports each failed record back as a batch item failure',
+      file: 'lambdas/consume.py',
+      code: `import logging
+
+logger = logging.getLogger()
+
+
+def lambda_handler(event, context):
+    failures = []
+    for record in event["Records"]:
+        try:
+            write_row(record["body"])
+        except Exception:
+            logger.exception("record failed")
+            failures.append({"itemIdentifier": record["messageId"]})
+    return {"batchItemFailures": failures}
+`,
+    },
+    {
+      name: 'a Lambda handler that raises a retryable failure from its handler',
+      file: 'lambdas/pull.py',
+      code: `import logging
+
+import requests
+
+logger = logging.getLogger()
+
+
+def handler(event, context):
+    try:
+        rows = requests.get("https://api.example.com/rows", timeout=30).json()
+        store(rows)
+    except Exception as exc:
+        logger.error("pull failed: %s", exc)
+        if is_transient(exc):
+            raise
+        return {"skipped": True}
+`,
+    },
   ],
   fixes: [
     {

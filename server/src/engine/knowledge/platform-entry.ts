@@ -1,0 +1,42 @@
+// Serverless entry points: a function a cloud platform invokes on each event, and what the platform
+// reads from the invocation. An AWS Lambda handler (`def handler(event, context)`) or a Google
+// Cloud Function (`@functions_framework.http`, `@functions_framework.cloud_event`, a background
+// function `(event, context)`, an HTTP function `main(request)` in `main.py`) fails only by raising:
+// whatever it returns — an error dict included — is a successful invocation, which the platform
+// neither retries (asynchronous Lambda invocations, event-driven functions) nor counts as an error
+// for its alarms. The exception: an entry point that answers an HTTP request, whose returned status
+// (`{"statusCode": 500}`, `(body, 500)`) is what its caller sees.
+// Sources: AWS Lambda "Error handling and automatic retries" (a function error is an exception or a
+// timeout); Google Cloud Functions "Retrying event-driven functions" (only a raised error or a
+// crash is a failure).
+
+import type { FunctionFact } from '../python/facts';
+
+export type PlatformEntry = 'lambda' | 'cloud-function' | 'cloud-function-http';
+
+const FUNCTIONS_FRAMEWORK = /^functions_framework\.(http|cloud_event)\b/;
+const EVENT_PARAM = /^_?(event|evt|events)$/;
+const CONTEXT_PARAM = /^_?(context|ctx|_)$/;
+const HANDLER_NAME = /(^|_)handler$/i;
+
+/** The platform that invokes `fn` as an entry point, or null. `path` decides `main(request)` (a Cloud Function's `main.py`). */
+export function platformEntryOf(fn: FunctionFact | null, path: string): PlatformEntry | null {
+  if (!fn || fn.parent !== null || fn.className !== null) return null;
+  for (const decorator of fn.decorators) {
+    const match = FUNCTIONS_FRAMEWORK.exec(decorator);
+    if (match) return match[1] === 'http' ? 'cloud-function-http' : 'cloud-function';
+  }
+  if (fn.params.length === 2 && EVENT_PARAM.test(fn.params[0]) && CONTEXT_PARAM.test(fn.params[1])) return HANDLER_NAME.test(fn.name) ? 'lambda' : 'cloud-function';
+  if (fn.params.length === 2 && HANDLER_NAME.test(fn.name) && /event/i.test(fn.params[0])) return 'lambda';
+  if (fn.params.length === 1 && fn.params[0] === 'request' && /(^|[\\/])main\.py$/.test(path)) return 'cloud-function-http';
+  return null;
+}
+
+/** Fields of an API Gateway / function URL event: a Lambda that reads them answers an HTTP request. */
+const HTTP_EVENT_FIELD = /\b_?(event|evt)\s*(\[\s*|\.get\(\s*)["'](body|httpMethod|queryStringParameters|pathParameters|requestContext|headers|rawPath|rawQueryString|routeKey|multiValueQueryStringParameters)["']/;
+
+/** The entry point answers an HTTP request, so the status it returns reaches its caller. `body` is the function's source. */
+export function answersHttp(entry: PlatformEntry, body: string): boolean {
+  if (entry === 'cloud-function-http') return true;
+  return HTTP_EVENT_FIELD.test(body);
+}
