@@ -26,9 +26,13 @@ const cases: RuleCases = {
     { name: 'end_date but a moving start_date: not a bounded window', code: `${DT}from airflow.utils.dates import days_ago\n\ndag = «DAG»("window", schedule_interval="@daily", start_date=«days_ago(7)», end_date=datetime(2024, 2, 1))\n` },
     { name: 'end_date None is no bound', code: `${DT}\ndag = «DAG»("open_ended", schedule="@daily", start_date=datetime(2024, 1, 1), end_date=None)\n`, message: /leaves catchup at its default/ },
     { name: 'moving start on a scheduled DAG next to a manual one', code: `${DT}from airflow.utils.dates import days_ago\n\nmanual = DAG("manual", schedule_interval=None, start_date=days_ago(1))\nnightly = DAG("nightly", schedule_interval="@daily", start_date=«days_ago(1)», catchup=False)\n`, message: /start_date of DAG nightly/ },
+    { name: 'shared DAG arguments passed with ** that do not set catchup', code: `${DT}\ndag_args = {"start_date": datetime(2024, 1, 1), "schedule": "@daily", "max_active_runs": 1}\n\nwith «DAG»("ingest", **dag_args) as dag:\n    pass\n`, message: /leaves catchup at its default/ },
     { name: 'a deployed DAG file named *_test.py in dags/ is still a DAG', file: 'dags/team/orders_test.py', code: `${DT}\ndag = «DAG»("orders_test", schedule_interval="@daily", start_date=datetime(2024, 1, 1))\n`, message: /leaves catchup at its default/ },
   ],
   notFlagged: [
+    { name: 'catchup set in shared DAG arguments passed with **', code: `${DT}\ndag_args = {\n    "start_date": datetime(2024, 1, 1),\n    "schedule": "0 2 * * *",\n    "catchup": False,\n}\n\nwith DAG("ingest", params={"bucket": "raw"}, **dag_args) as dag:\n    pass\n` },
+    { name: 'catchup set through ** of a dict(...) call', code: `${DT}\nshared = dict(start_date=datetime(2024, 1, 1), catchup=False)\n\ndag = DAG("ingest", schedule="@daily", **shared)\n` },
+    { name: 'DAG arguments from a function through ** cannot be read: not reported', code: `${DT}from common.config import dag_kwargs\n\nwith DAG("ingest", schedule="@daily", start_date=datetime(2024, 1, 1), **dag_kwargs("ingest")):\n    pass\n` },
     { name: 'fixed start_date and catchup=False', code: `${DT}\nwith DAG("sales", schedule="0 2 * * *", start_date=datetime(2024, 1, 1), catchup=False):\n    BashOperator(task_id="extract", bash_command="python extract.py")\n` },
     { name: 'pendulum.datetime and catchup=True', code: 'import pendulum\nfrom airflow import DAG\n\nwith DAG("backfilled", schedule="@daily", start_date=pendulum.datetime(2021, 1, 1, tz="UTC"), catchup=True):\n    pass\n' },
     { name: 'schedule None needs no catchup', code: `${DT}\ndag = DAG("manual", schedule=None, start_date=datetime(2024, 1, 1))\n` },

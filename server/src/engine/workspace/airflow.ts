@@ -243,6 +243,7 @@ class DagReader {
     const start = this.startDate(call, defaultArgs);
     const schedule = this.schedule(call);
     const catchup = keyword(call, 'catchup');
+    const catchupSet = catchup !== null || this.splatMaySet(call, 'catchup');
     const pipeline: PipelineFact = {
       path: this.doc.path,
       kind: 'airflow',
@@ -252,7 +253,7 @@ class DagReader {
       defaultRetries: defaults.retries,
       defaultRetriesRange: defaults.range,
       startDate: start.fact,
-      catchupSet: catchup !== null,
+      catchupSet,
       anchor: { start: call.calleeStart, end: call.calleeEnd },
       steps: [],
       candidateSteps: [],
@@ -281,6 +282,23 @@ class DagReader {
       if (!best || st.start >= best.start) best = st;
     }
     return best;
+  }
+
+  /**
+   * Whether a `**kwargs` argument of the call may pass `name`: a dict it resolves to that has the
+   * key, or one it cannot read (`DAG("id", **dag_args)` with `dag_args = {"catchup": False, …}`).
+   */
+  private splatMaySet(call: CallFact, name: string): boolean {
+    return call.args.some((arg) => {
+      if (arg.kind !== 'dict-splat') return false;
+      const inner = this.text.slice(arg.start, arg.end).replace(/^\*\*\s*/, '');
+      const innerStart = arg.end - inner.length;
+      const nodeType = /^[A-Za-z_]\w*$/.test(inner) ? 'identifier' : inner.startsWith('{') ? 'dictionary' : 'other';
+      const source = this.dictSource(innerStart, arg.end, nodeType, null, call);
+      if (source.kind === 'dict') return source.dict.hasSplat || source.dict.entries.some((e) => e.key === name);
+      if (source.kind === 'dict-call') return source.call.args.some((a) => a.kind === 'dict-splat' || a.kind === 'positional') || keyword(source.call, name) !== null;
+      return true;
+    });
   }
 
   private defaultArgs(call: CallFact): DefaultArgsSource | null {
