@@ -27,7 +27,10 @@ interface KeyState {
   context: number;
   settings: string;
   lint: string;
-  exports: string[];
+  /** The statements `exports` were read from, and under which export key. */
+  exportKey: string;
+  chunks: readonly ChunkFacts[];
+  exports: readonly string[];
   serial: number;
 }
 
@@ -43,30 +46,53 @@ function configSerial(config: EffectiveConfig): number {
   return serial;
 }
 
-/** What each statement exports for the rule ('' for most). */
-function exportsOf(rule: Rule, chunks: readonly ChunkFacts[], cache: VersionedCache<ChunkFacts, string>, exportKey: string, context: Omit<RuleContext, 'report' | 'statement'>): string[] {
+/**
+ * What each statement exports for the rule ('' for most). Against the last lint's key (same
+ * export key, as many statements): the statements that are the same objects export what they did,
+ * so only the replaced ones are asked, and the last array is handed back when none of them changed.
+ */
+function exportsOf(rule: Rule, chunks: readonly ChunkFacts[], cache: VersionedCache<ChunkFacts, string>, exportKey: string, last: KeyState | undefined, context: Omit<RuleContext, 'report' | 'statement'>): readonly string[] {
   const exports = rule.incremental?.exports;
-  if (!exports) return [];
-  const out = new Array<string>(chunks.length);
-  for (let i = 0; i < chunks.length; i++) {
-    let exported = cache.get(chunks[i], exportKey);
-    if (exported === undefined) cache.set(chunks[i], exportKey, (exported = exports(settleChunk(chunks[i]), context)));
-    out[i] = exported;
+  if (!exports) return NO_EXPORTS;
+  const exportOf = (chunk: ChunkFacts) => {
+    let exported = cache.get(chunk, exportKey);
+    if (exported === undefined) cache.set(chunk, exportKey, (exported = exports(settleChunk(chunk), context)));
+    return exported;
+  };
+  if (last && last.exportKey === exportKey && last.chunks.length === chunks.length) {
+    if (last.chunks === chunks) return last.exports;
+    let out = last.exports;
+    for (let i = 0; i < chunks.length; i++) {
+      if (chunks[i] === last.chunks[i]) continue;
+      const exported = exportOf(chunks[i]);
+      if (exported === out[i]) continue;
+      if (out === last.exports) out = out.slice();
+      (out as string[])[i] = exported;
+    }
+    return out;
   }
+  const out = new Array<string>(chunks.length);
+  for (let i = 0; i < chunks.length; i++) out[i] = exportOf(chunks[i]);
   return out;
 }
 
+const NO_EXPORTS: readonly string[] = Object.freeze([]);
+
 /** The rule's key for the document now: the last serial when nothing it is made of changed. */
-function keySerial(py: PythonFacts, ruleId: string, context: number, settings: string, lint: string, exports: string[]): number {
-  const memoKey = `lint-key:${ruleId}`;
-  const last = py.documentMemo.get(memoKey) as KeyState | undefined;
-  if (last && last.context === context && last.settings === settings && last.lint === lint && sameStrings(last.exports, exports)) return last.serial;
-  const state: KeyState = { context, settings, lint, exports, serial: ++lastKeySerial };
-  py.documentMemo.set(memoKey, state);
+function keySerial(py: PythonFacts, ruleId: string, last: KeyState | undefined, context: number, settings: string, lint: string, exportKey: string, exports: readonly string[]): number {
+  const chunks = py.rawChunks;
+  if (last && last.context === context && last.settings === settings && last.lint === lint && sameStrings(last.exports, exports)) {
+    // The same key over these statements: the next lint compares against them.
+    if (last.chunks !== chunks || last.exportKey !== exportKey) py.documentMemo.set(`lint-key:${ruleId}`, { ...last, chunks, exportKey, exports });
+    return last.serial;
+  }
+  const state: KeyState = { context, settings, lint, exportKey, chunks, exports, serial: ++lastKeySerial };
+  py.documentMemo.set(`lint-key:${ruleId}`, state);
   return state.serial;
 }
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   // Unchanged statements hand back the very same string objects: mostly pointer comparisons.
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -115,8 +141,10 @@ export function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFac
   const lintKey = rule.incremental?.key?.({ doc, config, project }) ?? '';
   const keyOf = () => {
     // Exports read their own statement and name resolution only, so they outlive edits to module-level strings.
-    const exported = exportsOf(rule, chunks, exportCache, `${py.resolutionVersion}|${settingsKey}`, { doc, config, project });
-    return keySerial(py, rule.meta.id, py.contextVersion, settingsKey, lintKey, exported);
+    const exportKey = `${py.resolutionVersion}|${settingsKey}`;
+    const last = py.documentMemo.get(`lint-key:${rule.meta.id}`) as KeyState | undefined;
+    const exported = exportsOf(rule, chunks, exportCache, exportKey, last, { doc, config, project });
+    return keySerial(py, rule.meta.id, last, py.contextVersion, settingsKey, lintKey, exportKey, exported);
   };
   const deduplicated = new Deduplicated(out);
   const findings: Finding[] = [];

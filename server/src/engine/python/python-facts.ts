@@ -80,7 +80,7 @@ export class PythonFacts {
   /** Whole-module fact arrays, built (and their statements settled) on first use. */
   private readonly all: Partial<{ [K in FactKind]: ChunkFacts[K] }> = {};
   private bindingMap: Map<string, string> | undefined;
-  private functionIndex: Map<string, ChunkFacts[]> | undefined;
+  private functionIndex: FunctionIndex | undefined;
   private allSettled = false;
 
   /**
@@ -264,19 +264,9 @@ export class PythonFacts {
    * one are settled: a keystroke need not gather every function of the module to find one.
    */
   functionsNamed(name: string): FunctionFact[] {
-    if (!this.functionIndex) {
-      const index = new Map<string, ChunkFacts[]>();
-      for (const chunk of this.rawChunks) {
-        for (const defined of functionNamesOf(chunk)) {
-          const list = index.get(defined);
-          if (list) list.push(chunk);
-          else index.set(defined, [chunk]);
-        }
-      }
-      this.functionIndex = index;
-    }
+    if (!this.functionIndex) this.functionIndex = functionIndexOf(this.rawChunks, this.documentMemo);
     const out: FunctionFact[] = [];
-    for (const chunk of this.functionIndex.get(name) ?? []) for (const fn of this.settled(chunk).functions) if (fn.name === name) out.push(fn);
+    for (const at of this.functionIndex.get(name) ?? []) for (const fn of this.settled(this.rawChunks[at]).functions) if (fn.name === name) out.push(fn);
     return out;
   }
 
@@ -366,6 +356,47 @@ function sliceByStart<T extends { start: number }>(items: readonly T[], start: n
 const functionNames = new WeakMap<ChunkFacts, readonly string[]>();
 
 /** The distinct names of the functions a statement defines (names do not move with offsets). */
+/** Function and method name → the positions of the statements defining one, in document order. */
+type FunctionIndex = Map<string, number[]>;
+
+const FUNCTION_INDEX = '\u0000function index';
+
+/**
+ * The document's function index for `chunks`. A keystroke inside a function gives new facts whose
+ * statements are the same objects but for the edited one, at the same positions: while every
+ * replaced statement defines the same names, the last index holds, and a keystroke compares
+ * pointers instead of gathering every function of the module again.
+ */
+function functionIndexOf(chunks: readonly ChunkFacts[], documentMemo: Map<string, unknown>): FunctionIndex {
+  const last = documentMemo.get(FUNCTION_INDEX) as { chunks: readonly ChunkFacts[]; index: FunctionIndex } | undefined;
+  if (last && last.chunks === chunks) return last.index;
+  if (last && last.chunks.length === chunks.length && sameFunctionNames(last.chunks, chunks)) {
+    documentMemo.set(FUNCTION_INDEX, { chunks, index: last.index });
+    return last.index;
+  }
+  const index: FunctionIndex = new Map();
+  for (let i = 0; i < chunks.length; i++) {
+    for (const defined of functionNamesOf(chunks[i])) {
+      const list = index.get(defined);
+      if (list) list.push(i);
+      else index.set(defined, [i]);
+    }
+  }
+  documentMemo.set(FUNCTION_INDEX, { chunks, index });
+  return index;
+}
+
+function sameFunctionNames(before: readonly ChunkFacts[], after: readonly ChunkFacts[]): boolean {
+  for (let i = 0; i < after.length; i++) {
+    if (before[i] === after[i]) continue;
+    const a = functionNamesOf(before[i]);
+    const b = functionNamesOf(after[i]);
+    if (a.length !== b.length) return false;
+    for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return false;
+  }
+  return true;
+}
+
 function functionNamesOf(chunk: ChunkFacts): readonly string[] {
   let names = functionNames.get(chunk);
   if (!names) functionNames.set(chunk, (names = chunk.functions.length === 0 ? [] : [...new Set(chunk.functions.map((fn) => fn.name))]));
