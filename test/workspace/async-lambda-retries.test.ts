@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { asyncLambdaHandlers } from '../../server/src/engine/workspace/lambda-descriptors';
-import { WorkspaceModel } from '../../server/src/engine/workspace/model';
-import { sharedEngine } from '../helpers/rule-tester';
+import { modelWith } from '../helpers/workspace-model';
 
 const SAM = (events: string) => `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31
@@ -28,13 +27,6 @@ const HANDLER = 'from jobs.db import save\n\n\ndef handler(event, context):\n   
 const CATCH_ALL = 'from jobs.db import save\n\n\ndef handler(event, context):\n    try:\n        save(event["rows"])\n        return {"status": "ok"}\n    except Exception as e:\n        return {"status": "error", "error": str(e)}\n';
 const RERAISE = 'from jobs.db import save\n\n\ndef handler(event, context):\n    try:\n        save(event["rows"])\n    except Exception:\n        log.exception("failed")\n        raise\n';
 
-async function modelWith(files: Record<string, string>): Promise<WorkspaceModel> {
-  const engine = await sharedEngine();
-  const model = new WorkspaceModel('/ws');
-  model.setFiles(Object.keys(files));
-  for (const [file, text] of Object.entries(files)) model.updateDocument(engine.analyze(file, text)!);
-  return model;
-}
 
 describe('asyncLambdaHandlers', () => {
   test('SAM functions with a schedule, SNS or S3 event; not those with none or only an API', () => {

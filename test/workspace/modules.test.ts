@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import { ModuleIndex } from '../../server/src/engine/workspace/modules';
 import { WorkspaceModel } from '../../server/src/engine/workspace/model';
 import { sharedEngine } from '../helpers/rule-tester';
+import { modelWith } from '../helpers/workspace-model';
 
 const FILES = [
   '/ws/etl/__init__.py',
@@ -55,13 +56,6 @@ describe('WorkspaceModel: code retried from elsewhere', () => {
   const TASKS = 'import requests\n\n\ndef fetch_orders(day):\n    return requests.get(URL, timeout=5).json()\n\n\ndef unused():\n    return requests.get(URL, timeout=5)\n';
   const DAG = (retries: string) => `from airflow import DAG\nfrom airflow.operators.python import PythonOperator\nfrom etl.tasks import fetch_orders\n\nwith DAG("orders", default_args={"retries": ${retries}}) as dag:\n    PythonOperator(task_id="fetch", python_callable=fetch_orders)\n`;
 
-  async function modelWith(files: Record<string, string>): Promise<WorkspaceModel> {
-    const engine = await sharedEngine();
-    const model = new WorkspaceModel('/ws');
-    model.setFiles(Object.keys(files));
-    for (const [file, text] of Object.entries(files)) model.updateDocument(engine.analyze(file, text)!);
-    return model;
-  }
 
   test('retriesForFunction and its key follow the DAG; an edit of the DAG changes them', async () => {
     const engine = await sharedEngine();

@@ -4,9 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { WorkspaceModel } from '../../server/src/engine/workspace/model';
-import { sharedEngine } from '../helpers/rule-tester';
 import { lintFiles } from './helpers';
+import { modelWith } from '../helpers/workspace-model';
 
 const OPERATOR = `from airflow.models import BaseOperator
 from airflow.providers.postgres.hooks.postgres import PostgresHook
@@ -31,13 +30,6 @@ with DAG("staging", start_date=datetime(2024, 1, 1), schedule="@daily"${defaults
     CopyRowsOperator(task_id="copy_orders", sql="SELECT * FROM orders", table="stg_orders"${task})
 `;
 
-async function modelWith(files: Record<string, string>): Promise<WorkspaceModel> {
-  const engine = await sharedEngine();
-  const model = new WorkspaceModel('/ws');
-  model.setFiles(Object.keys(files));
-  for (const [file, text] of Object.entries(files)) model.updateDocument(engine.analyze(file, text)!);
-  return model;
-}
 
 const files = (dag: string) => ({ '/ws/plugins/__init__.py': '', '/ws/plugins/copy_rows.py': OPERATOR, '/ws/dags/staging.py': dag });
 
