@@ -355,7 +355,6 @@ function sliceByStart<T extends { start: number }>(items: readonly T[], start: n
 
 const functionNames = new WeakMap<ChunkFacts, readonly string[]>();
 
-/** The distinct names of the functions a statement defines (names do not move with offsets). */
 /** Function and method name → the positions of the statements defining one, in document order. */
 type FunctionIndex = Map<string, number[]>;
 
@@ -397,6 +396,7 @@ function sameFunctionNames(before: readonly ChunkFacts[], after: readonly ChunkF
   return true;
 }
 
+/** The distinct names of the functions a statement defines (names do not move with offsets). */
 function functionNamesOf(chunk: ChunkFacts): readonly string[] {
   let names = functionNames.get(chunk);
   if (!names) functionNames.set(chunk, (names = chunk.functions.length === 0 ? [] : [...new Set(chunk.functions.map((fn) => fn.name))]));
