@@ -54,6 +54,8 @@ export interface ValueContext {
   commented?: boolean;
 }
 
+/** 32 hex digits: in a test, with no credential name, an md5 checksum fixture. */
+const MD5_HEX = /^[0-9a-fA-F]{32}$/;
 const AUTH_HEADER_SHAPE = /^\s*(Bearer|Basic|Token|Bot)\s+\S+\s*$/i;
 /** Values of an `auth` option that name a mechanism (HTTP schemes, Hive/Kafka SASL, Postgres pg_hba methods). */
 const AUTH_SCHEME_WORDS = /^(basic|bearer|digest|oauth2?|oauthbearer|token|ntlm|kerberos|negotiate|jwt|api[_-]?key|password|iam|sigv4|aws|none|session|cookie|nosasl|sasl|plain|ldap|gssapi|scram(-sha-(256|512))?|md5|trust|custom|anonymous|saml|oidc|sso|cert|certificate|mtls|tls|ssl)$/i;
@@ -69,22 +71,53 @@ function isLiteralUrlPassword(password: string, context: ValueContext): boolean 
   return !(context.testContext && isTestDataValue(password));
 }
 
+/** User names of documentation logins (`user:pass@`, `admin:secret@`), as opposed to a service's own (`postgres`, `airflow`). */
+const GENERIC_USER = /^(user|username|usr|u|foo|login|someone|myuser|admin)$/i;
+
+/** In a test, `user:pass@localhost` is an example login like a docstring's; `postgres:password@` is the test database's. */
+function isExampleLogin(url: UrlPassword, value: string, context: ValueContext): boolean {
+  return (context.testContext ?? false) && GENERIC_USER.test(url.user) && isDocumentationPlaceholder(value.slice(url.passwordStart, url.passwordEnd));
+}
+
+/**
+ * URLs that cannot carry a real password: hosts reserved for documentation (`example.com`, RFC 2606),
+ * and SQS broker URLs, whose userinfo is an AWS key pair — anything not shaped like an access key id
+ * there is an emulator's dummy (`sqs://user:pass@elasticmq:9324`).
+ */
+function isDummyUrl(url: UrlPassword): boolean {
+  if (/(^|\.)example\.(com|org|net)$/i.test(url.host) || /^example$/i.test(url.host)) return true;
+  return /^sqs$/i.test(url.scheme) && !/^(AKIA|ASIA)[0-9A-Z]{16}$/.test(url.user.trim());
+}
+
 /**
  * Whether a value bound to a credential name is a placeholder, test data or a reference rather
  * than the credential: `${VAR}`, `test_pass`, `youtube-client-secret` (a secret's id), a file path.
  * An issued key or token that only repeats its name is a template; a password never is
  * (`POSTGRES_PASSWORD: postgres_password` is the password the database gets).
  */
-function isNotASecretValue(value: string, name: string, documentation: boolean, commented: boolean): boolean {
+function isNotASecretValue(value: string, name: string, documentation: boolean, commented: boolean, testContext: boolean): boolean {
   if (documentation ? isDocumentationPlaceholder(value) || restatesName(value, name, !commented) : isPlaceholderValue(value)) return true;
+  if (testContext && isMadeUpWord(value)) return true;
   if (/auth/i.test(nameParts(name).slice(-1)[0] ?? '') && AUTH_SCHEME_WORDS.test(value.trim())) return true;
   if (isTestDataValue(value) || isSecretReference(value) || isFilePathValue(value)) return true;
   if (namesSecretBlock(value, name)) return true;
   return repeatsName(value, name) && !isPasswordName(name);
 }
 
+/**
+ * In a test, a value made of lower-case words (`valid_pass`, `secret-for-tests`) is one the test made up;
+ * a default password (`airflow`, `postgres`) is still the login of the stack the test talks to.
+ */
+function isMadeUpWord(value: string): boolean {
+  const trimmed = value.trim();
+  return /^[a-z]+(?:[_-][a-z]+)*$/.test(trimmed) && !isDefaultPassword(trimmed);
+}
+
 /** A lower-case kebab name of three or more words: how secret blocks and secret objects are named. */
 const SECRET_OBJECT_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}$/;
+/** The same in snake case (`service_account_eng_general`): a name only when it holds no credential word. */
+const SNAKE_OBJECT_NAME = /^[a-z][a-z0-9]*(?:_[a-z0-9]+){2,}$/;
+const CREDENTIAL_WORD = /(^|_)(password|passwd|pwd|pass|secret|token|key|apikey|credentials?)(_|$)/;
 
 /**
  * `username_secret="gitlab-source-data-username"`: a key that ends in `secret` holding a kebab-case
@@ -92,7 +125,9 @@ const SECRET_OBJECT_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}$/;
  */
 function namesSecretBlock(value: string, name: string): boolean {
   const parts = nameParts(name);
-  return parts.length >= 2 && parts[parts.length - 1] === 'secret' && SECRET_OBJECT_NAME.test(value.trim());
+  if (parts.length < 2 || parts[parts.length - 1] !== 'secret') return false;
+  const trimmed = value.trim();
+  return SECRET_OBJECT_NAME.test(trimmed) || (SNAKE_OBJECT_NAME.test(trimmed) && !CREDENTIAL_WORD.test(trimmed));
 }
 
 /** The bodies of AWS's documented sample key pair, which sample files copy with `EXAMPLE` or `SAMPLE` endings. */
@@ -108,7 +143,7 @@ function isAwsDocumentationKey(value: string): boolean {
 
 export function classify(value: string, context: ValueContext, ctx: RuleContext): Detection | null {
   if (value.includes('://')) {
-    const url = findUrlPasswords(value, (p) => isLiteralUrlPassword(p, context))[0];
+    const url = findUrlPasswords(value, (p) => isLiteralUrlPassword(p, context)).find((found) => !isDummyUrl(found) && !isExampleLogin(found, value, context));
     if (url) return { kind: 'url', url, guessable: isDefaultPassword(value.slice(url.passwordStart, url.passwordEnd)) };
   }
   const headerKey = context.name !== null && /^authorization$/i.test(context.name);
@@ -125,11 +160,12 @@ export function classify(value: string, context: ValueContext, ctx: RuleContext)
   const options = credentialOptions(ctx);
   if (name && (context.credentialSlot || isCredentialName(name, options))) {
     if (namesSecretObject(name)) return null;
-    if (isNotASecretValue(value, name, context.documentation, context.commented ?? false)) return null;
+    if (isNotASecretValue(value, name, context.documentation, context.commented ?? false, context.testContext ?? false)) return null;
     return { kind: 'named', name, guessable: isDefaultPassword(value) };
   }
   const option = findInlineCredentials(value, options).find((found) => !isTestDataValue(found.value) && !(context.documentation && isDocumentationPlaceholder(found.value)));
   if (option) return { kind: 'inline', option, sql: SQL_CREDENTIAL_CONTEXT.test(value), guessable: isDefaultPassword(option.value) };
+  if (context.testContext && MD5_HEX.test(value.trim())) return null;
   if (!context.documentation && !(name && isNonSecretContext(name)) && isHighEntropySecret(value.trim()) && !isFilePath(value.trim())) return { kind: 'entropy' };
   return null;
 }

@@ -6,6 +6,7 @@ import { capitalize, classify, describeInline, describeNamed, describeUrl, finge
 import { reportShellDefault } from './shell-defaults';
 import { classifyCommented, commentedValues, reportCommented, type CommentSyntax } from './comments';
 import { checkLoosePrivateKeys } from './key-files';
+import { isDeclaredFake } from './declared-fake';
 
 /**
  * Example env files document which variables exist: placeholders are expected there, real values are
@@ -43,7 +44,7 @@ export function checkKeyValues(ctx: RuleContext): void {
   for (const entry of kv.entries) {
     if (reportShellDefault(ctx, entry.value, entry.key, entry.start, entry.end, null)) continue;
     const detection = classify(entry.value, { name: entry.key, documentation, credentialSlot: false, testContext: ctx.doc.isTestFile }, ctx);
-    if (!detection) continue;
+    if (!detection || isDeclaredFake(ctx.doc.text, entry.start)) continue;
     const where = `under key "${entry.section ? `${entry.section}.` : ''}${entry.key}"`;
     reported.push(entry);
     ctx.report({ start: entry.start, end: entry.end, message: `${describe(detection)} ${where}; ${advice}`, priority: lowerPriority('P1', ctx.doc.isTestFile), fixes: [], fingerprintText: fingerprint(detection, where, entry.value) });

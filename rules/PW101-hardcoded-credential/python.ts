@@ -8,7 +8,7 @@ import { VersionedCache, type PythonFacts } from '../../server/src/engine/python
 import type { EffectiveConfig } from '../../server/src/engine/config';
 import { addImportEdit, environLookup } from '../../server/src/engine/python/edits';
 import { credentialServiceOf, handsToLibrary, isEnvironmentRead, isLiteralWrapper, isNamedOptionSetter, methodOf } from '../../server/src/engine/knowledge';
-import { isCredentialName, isFilePathValue, isNonSecretContext, isPlaceholderValue, isTestDataValue, toEnvName } from '../../server/src/engine/secrets';
+import { isCredentialName, isFilePathValue, isNonSecretContext, nameParts, isPlaceholderValue, isTestDataValue, toEnvName } from '../../server/src/engine/secrets';
 import { capitalize, classify, describeInline, describeNamed, describeUrl, fingerprint, lowerPriority, TITLE_PREFIX, type Detection } from './detect';
 import { inlineEnvName, namedEnvName, urlEnvNames } from './env-names';
 import { checkPythonComments } from './python-comments';
@@ -273,6 +273,7 @@ function verdictFor(str: StringFact, py: PythonFacts, ctx: RuleContext): StringV
     if (detection?.kind === 'inline' && str.isDocstring) detection = null;
     if (testFile && (detection?.kind === 'named' || detection?.kind === 'authorization' || detection?.kind === 'inline') && isTestPayload(str.role, py)) detection = null;
     if (testFile && detection?.kind === 'named' && givenToThrowawayContainer(str, py)) detection = null;
+    if (detection?.kind === 'entropy' && role.call && opensDocumentById(methodOf(role.call.callee))) detection = null;
   }
   const verdict = { config: ctx.config, documentation: str.isDocstring, testFile, role, detection };
   verdicts.set(str, py.resolutionVersion, verdict);
@@ -295,6 +296,14 @@ function secretStringsOf(chunk: ChunkFacts, py: PythonFacts, ctx: RuleContext): 
 }
 
 const BARE_NAME = /^[A-Za-z_]\w*$/;
+
+/** Name parts of calls that take a document's id: `read_google_sheet(id, range)`, `open_by_key(id)`, `get_folder(id)`. */
+const DOCUMENT_ID_PARTS = new Set(['sheet', 'sheets', 'spreadsheet', 'spreadsheets', 'worksheet', 'workbook', 'gsheet', 'document', 'folder', 'drive']);
+
+/** A random-looking string handed to a call that opens a sheet, document or folder is that object's id. */
+function opensDocumentById(method: string): boolean {
+  return nameParts(method).some((part) => DOCUMENT_ID_PARTS.has(part)) || /^open_by_(key|id)$/.test(method);
+}
 
 /**
  * `pw_target = "s3cret"` … `.option("password", pw_target)` / `connect(password=pw_target)`: a

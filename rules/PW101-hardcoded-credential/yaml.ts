@@ -10,6 +10,7 @@ import { capitalize, classify, describeInline, describeNamed, describeUrl, finge
 import { inlineEnvName, namedEnvName, urlEnvNames } from './env-names';
 import { reportShellDefault } from './shell-defaults';
 import { classifyCommented, commentedValues, reportCommented } from './comments';
+import { isDeclaredFake } from './declared-fake';
 
 const GENERIC_KEYS = new Set(['credentials', 'credential', 'auth', 'secrets', 'secret', 'config', 'connection', 'connections', 'env', 'environment', 'options', 'params', 'settings', 'vars', 'variables', 'default', 'defaults', 'properties', 'spec', 'data', 'login']);
 
@@ -132,7 +133,7 @@ function checkValue(ctx: RuleContext, item: YamlValue, ciWorkflow: boolean, dept
   }
   if (reportShellDefault(ctx, value, name, item.start, item.end, valueOffset)) return;
   const detection = classify(value, { name, documentation: false, credentialSlot: false, testContext: ctx.doc.isTestFile || ciWorkflow }, ctx);
-  if (!detection) return;
+  if (!detection || isDeclaredFake(ctx.doc.text, item.start)) return;
   report(ctx, item, detection, { name, value, valueOffset, assignment: assignment !== null });
 }
 

@@ -361,6 +361,9 @@ export function namesSecretObject(name: string): boolean {
   if (!parts.includes('secret')) return false;
   if (parts[0] === 'existing' || (parts[0] === 'env' && parts[1] === 'from')) return true;
   if (last === 'secret' && parts.includes('vars')) return true;
+  // `database_secret_key_password: sandbox_password`: which key inside a secrets-manager secret holds the password.
+  const secret = parts.indexOf('secret');
+  if (parts[secret + 1] === 'key' && secret + 2 < parts.length) return true;
   return last === 'name' || last === 'ref' || last === 'refs';
 }
 
@@ -369,6 +372,8 @@ export function isFilePathValue(value: string): boolean {
   const trimmed = value.trim();
   if (trimmed.length > 1024 || /\s/.test(trimmed)) return false;
   if (/^(?:~|\.{1,2})?\/[\w.@-]+(?:\/[\w.@-]+)+\/?$/.test(trimmed)) return true;
+  // An API path template (`/networks/{chain}/tokens/{address}`): an endpoint, not a credential.
+  if (/^\/[\w.-]+(?:\/(?:[\w.-]+|\{\w+\}))+\/?$/.test(trimmed) && trimmed.includes('{')) return true;
   if (/^[A-Za-z]:\\[\w .\\-]+$/.test(trimmed)) return true;
   return /^[\w.-]+(?:\/[\w.-]+)*\.(?:json|pem|p12|p8|pfx|key|crt|txt|ya?ml|cfg|ini|toml|env)$/i.test(trimmed);
 }
