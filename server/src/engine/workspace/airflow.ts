@@ -37,7 +37,8 @@ export interface DictLiteral extends SourceRange {
 export type DefaultArgsSource =
   | { kind: 'dict'; dict: DictLiteral; variable: string | null }
   | { kind: 'dict-call'; call: CallFact; variable: string | null }
-  | { kind: 'unknown'; range: SourceRange };
+  /** Built some other way (`BASE.copy()`, another module's name); `variable` is the local name it is bound to. */
+  | { kind: 'unknown'; range: SourceRange; variable?: string | null };
 
 export interface AirflowTask {
   /** An operator/sensor call, or a call of a `@task`-decorated function. */
@@ -321,12 +322,16 @@ class DagReader {
         return this.dictSource(assignment.valueStart, assignment.valueEnd, valueType, name, at, depth + 1);
       }
     }
-    return { kind: 'unknown', range: { start, end } };
+    return { kind: 'unknown', range: { start, end }, variable };
   }
 
   private defaultRetries(source: DefaultArgsSource | null): { retries: number | null; range: SourceRange | null; unknown: boolean } {
     if (!source) return { retries: null, range: null, unknown: false };
-    if (source.kind === 'unknown') return { retries: null, range: null, unknown: true };
+    if (source.kind === 'unknown') {
+      // `dag_args = DEFAULT_DAG_ARGS.copy(); dag_args["retries"] = 1`: the override is what the DAG gets.
+      const entry = source.variable ? this.retriesSetOn(source.variable) : null;
+      return entry ? { retries: this.intValue(entry) ?? 1, range: entry, unknown: false } : { retries: null, range: null, unknown: true };
+    }
     let entry: SourceRange | null = null;
     if (source.kind === 'dict') {
       const e = source.dict.entries.find((x) => x.key === 'retries');
@@ -335,15 +340,18 @@ class DagReader {
       const arg = keyword(source.call, 'retries');
       if (arg) entry = { start: arg.start, end: arg.end };
     }
-    if (!entry && source.variable) {
-      // `default_args["retries"] = 2` after the literal.
-      const target = `${source.variable}[]`;
-      const a = this.py.assignments.find((x) => x.target === target && /\[\s*(["'])retries\1\s*\]$/.test(this.text.slice(x.targetStart, x.targetEnd)));
-      if (a) entry = { start: a.valueStart, end: a.valueEnd };
-    }
+    // `default_args["retries"] = 2` after the literal.
+    if (!entry && source.variable) entry = this.retriesSetOn(source.variable);
     if (entry) return { retries: this.intValue(entry) ?? 1, range: entry, unknown: false };
     const splat = source.kind === 'dict' ? source.dict.hasSplat : source.call.args.some((a) => a.kind === 'dict-splat' || a.kind === 'positional');
     return { retries: null, range: null, unknown: splat };
+  }
+
+  /** The value of a `variable["retries"] = …` assignment in this file. */
+  private retriesSetOn(variable: string): SourceRange | null {
+    const target = `${variable}[]`;
+    const a = this.py.assignments.find((x) => x.target === target && /\[\s*(["'])retries\1\s*\]$/.test(this.text.slice(x.targetStart, x.targetEnd)));
+    return a ? { start: a.valueStart, end: a.valueEnd } : null;
   }
 
   private startDate(call: CallFact, defaults: DefaultArgsSource | null): { fact: PipelineFact['startDate']; source: AirflowDag['startDateSource'] } {
