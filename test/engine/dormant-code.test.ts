@@ -34,6 +34,12 @@ describe('dormant code', () => {
     'scratch/try.py',
     'survey/v2025/scratch.ipynb',
     'notebooks/scratch_lookups.py',
+    'flows/Borradores/replicacion_pg.py',
+    'scripts/push/antiguos/obtener_base.py',
+    'scripts/oldies/flujo_base_stock.py',
+    'flows/drafts/sync.py',
+    'scripts/pull/sandbox.ipynb',
+    'notebooks/sandbox_joins.py',
     'flows/load_orders copy.py',
     'flows/load_orders copy 2.py',
     'flows/load_orders - Copy.py',
@@ -50,7 +56,7 @@ describe('dormant code', () => {
     'workflow/generated/orders/etl_orders_debug.py',
     'notebooks/explore_debug.ipynb',
   ];
-  const running = ['etl/load.py', 'dags/archive_orders.py', 'jobs/old_orders_cleanup.py', 'jobs/gmail_backup.py', 'jobs/database_backup.py', 'etl/copy.py', 'etl/copy_tables.py', 'etl/threshold.py', 'etl/load (final).py', 'legacy/load.py', 'src/gold/load.py', 'scratchpad_loader/load.py', 'notebooks/analysis.ipynb', 'misc/helpers.py', 'etl/debug/load.py', 'etl/debugger.py', 'jobs/backup/load.py'];
+  const running = ['etl/load.py', 'dags/archive_orders.py', 'jobs/old_orders_cleanup.py', 'jobs/gmail_backup.py', 'jobs/database_backup.py', 'etl/copy.py', 'etl/copy_tables.py', 'etl/threshold.py', 'etl/load (final).py', 'legacy/load.py', 'src/gold/load.py', 'scratchpad_loader/load.py', 'notebooks/analysis.ipynb', 'misc/helpers.py', 'etl/debug/load.py', 'etl/debugger.py', 'jobs/backup/load.py', 'dags/sandbox/load.py', 'jobs/draft_orders_export.py', 'etl/antiguedad.py'];
 
   test('the default folders and scratch files are dormant; look-alike names are not', () => {
     for (const file of dormant) assert.equal(DEFAULT_CONFIG.isDormantCode(file), true, file);

@@ -37,6 +37,18 @@ export const DEFAULT_DORMANT_CODE: readonly string[] = [
   '**/scratch',
   '**/scratch*.ipynb',
   '**/scratch*.py',
+  // Drafts and superseded copies, also in Spanish (`flows/Borradores/`, `scripts/push/antiguos/`,
+  // `scripts/oldies/` seen in the corpus), and a sandbox notebook or script tried by hand. A
+  // `sandbox/` folder is not: an Airflow `dags/sandbox/` is a deployed environment.
+  '**/draft',
+  '**/drafts',
+  '**/borrador',
+  '**/borradores',
+  '**/antiguo',
+  '**/antiguos',
+  '**/oldies',
+  '**/sandbox*.ipynb',
+  '**/sandbox*.py',
   // Copies a file manager makes (`load copy.py`, `load copy 2.py` in Finder, `load - Copy.py`,
   // `load - Copy (2).py` in Explorer, `load (1).py` from a browser download) and files kept as the
   // old version (`load_old.py`, `load_bak.py`). Not `*_backup.py`: that names what a job does
