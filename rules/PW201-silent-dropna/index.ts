@@ -10,7 +10,8 @@
 // whether the kept frame is only summarised; accounting.ts: whether the function counts what it
 // drops; fixes.ts: the fixes. Drops without dropna: ../support/null-filter.ts (pandas masks),
 // spark-null-filter.ts (Spark null filters after a cast), reader-drops.ts (readers skipping
-// lines they cannot parse), copy-skips.ts (warehouse COPY loads that skip rows they cannot load).
+// lines they cannot parse), copy-skips.ts (warehouse COPY loads that skip rows they cannot load);
+// join-key-drops.ts: null join keys dropped right before the join that would leave them out anyway.
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
 import type { AssignmentFact, CallFact } from '../../server/src/engine/python/facts';
@@ -28,6 +29,7 @@ import { positionalSliceOf, sliceMessage } from './positional-slice';
 import { namesReferenceRows } from '../support/reference-frames';
 import type { SourceText } from '../../server/src/engine/source-text';
 import { checkCopySkips } from './copy-skips';
+import { feedsJoinOnDroppedKey } from './join-key-drops';
 
 const ID = 'PW201';
 
@@ -145,6 +147,8 @@ function check(ctx: RuleContext): void {
     if (target !== null && /^[A-Za-z_]\w*$/.test(target) && onlySummarised(target, flow.assignment?.valueEnd ?? flow.chainEnd, scope)) continue;
     // An evaluation or regression helper drops incomplete rows before its statistics; no dataset leaves it.
     if (target !== null && /^[A-Za-z_]\w*$/.test(target) && feedsOnlyStatistics(target, flow.assignment?.valueEnd ?? flow.chainEnd, scope, isNotebook(ctx))) continue;
+    // Rows with a null join key, dropped right before the join on that key that would leave them out anyway.
+    if (target !== null && /^[A-Za-z_]\w*$/.test(target) && feedsJoinOnDroppedKey(call, target, flow.assignment?.valueEnd ?? flow.chainEnd, scope)) continue;
     if (isAccounted(scope, { start: call.start, end: flow.chainEnd, source: site.name, target, columns: subsetColumns(call, text) })) continue;
     const method = site.form === 'na.drop' ? 'na.drop()' : 'dropna()';
     ctx.report({

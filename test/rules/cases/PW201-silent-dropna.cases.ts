@@ -3,6 +3,10 @@ import type { RuleCases } from '../../helpers/rule-tester';
 const cases: RuleCases = {
   rule: 'PW201',
   flagged: [
+    { name: 'null join keys dropped before an outer join, which would have kept them', code: 'import pandas as pd\n\n\ndef join_child(parent_df, child_df, join_by):\n    child_df = «child_df.dropna(subset=[join_by])»\n    return pd.merge(parent_df, child_df, how="outer", on=join_by)\n' },
+    { name: 'null join keys dropped from the side a left join keeps', code: 'import pandas as pd\n\n\ndef join_child(parent_df, child_df, join_by):\n    parent_df = «parent_df.dropna(subset=[join_by])»\n    return parent_df.merge(child_df, how="left", on=join_by)\n' },
+    { name: 'nulls dropped in one column, then joined on another', code: 'import pandas as pd\n\n\ndef join_child(parent_df, child_df, join_by):\n    child_df = «child_df.dropna(subset=["amount"])»\n    return pd.merge(parent_df, child_df, how="left", on=join_by)\n' },
+    { name: 'null join keys dropped, then the frame is also written out', code: 'import pandas as pd\n\n\ndef join_child(parent_df, child_df, join_by):\n    child_df = «child_df.dropna(subset=[join_by])»\n    child_df.to_csv("children.csv")\n    return pd.merge(parent_df, child_df, how="left", on=join_by)\n' },
     {
       name: 'reference sales ETL: dropna on a frame read from CSV, only returned as a count',
       code: 'import pandas as pd\n\n\ndef transform_sales():\n    orders = pd.read_csv("/tmp/sales_extract.csv")\n    orders["total_amount"] = orders["quantity"] * orders["unit_price"]\n    orders = «orders.dropna()»\n    orders.to_parquet("/tmp/sales_transformed.parquet")\n    return len(orders)\n',
@@ -243,6 +247,8 @@ def score(panel: pd.DataFrame) -> dict:
     { name: 'a Redshift COPY tolerating up to a hundred bad rows', file: 'etl/redshift_load.py', code: 'def copy_orders(cur, path, role):\n    cur.execute(f"COPY staging.orders FROM \'{path}\' IAM_ROLE \'{role}\' CSV «MAXERROR 100»")\n    cur.connection.commit()\n' },
   ],
   notFlagged: [
+    { name: 'null join keys dropped right before a left join that keeps the other side', code: 'import pandas as pd\n\n\ndef join_child(parent_df, child_df, join_by):\n    # get rid of rows that are empty for the join by key\n    child_df = child_df.dropna(subset=[join_by])\n    df_joined = pd.merge(parent_df, child_df, how="left", on=join_by)\n    return df_joined\n' },
+    { name: 'null keys dropped before an inner join on the same keys', code: 'def match(orders, customers):\n    orders = orders.dropna(subset=["customer_id", "region"])\n    return orders.merge(customers, on=["customer_id", "region"])\n' },
     {
       name: 'an evaluation helper drops incomplete pairs before an information coefficient and returns only numbers',
       code: `import pandas as pd
