@@ -66,3 +66,32 @@ describe('WorkspaceModel: asynchronously invoked Lambda handlers are retried by 
     assert.equal((await modelWith(files(SAM(''), HANDLER))).retriesForFunction('/ws/src/jobs/db.py', 'save'), null);
   });
 });
+
+describe('WorkspaceModel: Chalice handlers of asynchronous events are retried by AWS', () => {
+  const CHALICE = (decorator: string, body = '    save(fetch_rows())\n') => `from chalice import Chalice, Cron\n\nfrom chalicelib.db import save\n\napp = Chalice(app_name="ingestor")\n\n\n${decorator}\ndef ingest(event):\n${body}`;
+  const files = (app: string) => ({ '/ws/ingestor/app.py': app, '/ws/ingestor/chalicelib/__init__.py': '', '/ws/ingestor/chalicelib/db.py': DB });
+
+  test('a scheduled, S3, SNS, CloudWatch-event or SQS handler and what it calls run with two retries', async () => {
+    for (const decorator of ['@app.schedule(Cron("0/15", "*", "*", "*", "?", "*"))', '@app.on_s3_event(bucket="raw")', '@app.on_sns_message(topic="orders")', '@app.on_cw_event({"source": ["aws.s3"]})', '@app.on_sqs_message(queue="orders")']) {
+      const model = await modelWith(files(CHALICE(decorator)));
+      assert.equal(model.retriesForFunction('/ws/ingestor/app.py', 'ingest'), 2, decorator);
+      assert.equal(model.retriesForFunction('/ws/ingestor/chalicelib/db.py', 'save'), 2, decorator);
+    }
+  });
+
+  test('a route or a plain lambda_function is invoked synchronously: no retry', async () => {
+    for (const decorator of ['@app.route("/ingest")', '@app.lambda_function()']) {
+      assert.equal((await modelWith(files(CHALICE(decorator)))).retriesForFunction('/ws/ingestor/app.py', 'ingest'), null, decorator);
+    }
+  });
+
+  test('a scheduled handler that returns every failure as a value defeats the retry', async () => {
+    const body = '    try:\n        save(fetch_rows())\n    except Exception as e:\n        return {"error": str(e)}\n';
+    assert.equal((await modelWith(files(CHALICE('@app.schedule(Cron(0, 6, "*", "*", "?", "*"))', body)))).retriesForFunction('/ws/ingestor/chalicelib/db.py', 'save'), null);
+  });
+
+  test('a decorator of something that is not a Chalice app is no event', async () => {
+    const app = CHALICE('@app.schedule("daily")').replace('app = Chalice(app_name="ingestor")', 'app = Scheduler()');
+    assert.equal((await modelWith(files(app))).retriesForFunction('/ws/ingestor/app.py', 'ingest'), null);
+  });
+});

@@ -45,7 +45,7 @@ export type AnalyzeFacts = (requests: readonly FactsRequest[]) => Promise<Array<
  * project's reach (logged-prints.ts) — Lambda handlers, Glue job scripts, Databricks notebooks,
  * modules that run or load code by name — without which code they reach would read as unrun.
  */
-const NEEDED_UP_FRONT = /airflow|prefect|dagster|celery|retr(y|ies)|backoff|__main__|\b(Flask|FastAPI|Quart|Sanic|Starlette)\(|awsglue|Databricks notebook source|\(\s*_?(event|evt)\s*,\s*_?(context|ctx|lambda_context)\s*\)|import_module|runpy|__import__|subprocess|\.py\b/i;
+const NEEDED_UP_FRONT = /airflow|prefect|dagster|celery|retr(y|ies)|backoff|__main__|\b(Flask|FastAPI|Quart|Sanic|Starlette|Chalice|Blueprint)\(|awsglue|Databricks notebook source|\(\s*_?(event|evt)\s*,\s*_?(context|ctx|lambda_context)\s*\)|import_module|runpy|__import__|subprocess|\.py\b/i;
 
 /** Facts computed here with one engine; YAML documents are kept in `analyzed` for linting to reuse. */
 export function analyzeWithEngine(engine: Engine, root: string, analyzed: Map<string, { text: string; doc: DocumentFacts }>): AnalyzeFacts {

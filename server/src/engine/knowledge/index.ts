@@ -22,7 +22,7 @@ export { HOOK_ROW_READS } from './libraries/orchestrators';
 export { dropsMalformedRows, type MalformedRowsDrop } from './rows';
 export { connectsLazily, CSV_READERS, FILE_LISTINGS, isBulkCall, isRowResultExpression, listsFiles, ROW_ITERATORS, ROW_RESULT_METHODS, runsInProcess, yieldsRows } from './rows';
 export { isRequestHandler } from './web';
-export { answersHttp, platformEntryOf, type PlatformEntry } from './platform-entry';
+export { answersHttp, ASYNC_LAMBDA_RETRIES, platformEntryOf, type PlatformEntry } from './platform-entry';
 export { isPresentationCall, PRESENTATION_MODULES } from './presentation';
 export { sendsNotification } from './notifications';
 export { startsUnawaitedJob } from './jobs';

@@ -14,6 +14,12 @@ import type { FunctionFact } from '../python/facts';
 
 export type PlatformEntry = 'lambda' | 'cloud-function' | 'cloud-function-http';
 
+/**
+ * AWS retries a failed asynchronous invocation twice by default
+ * (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html).
+ */
+export const ASYNC_LAMBDA_RETRIES = 2;
+
 const FUNCTIONS_FRAMEWORK = /^functions_framework\.(http|cloud_event)\b/;
 const EVENT_PARAM = /^_?(event|evt|events)$/;
 const CONTEXT_PARAM = /^_?(context|ctx|_)$/;

@@ -8,6 +8,7 @@
 // A Lambda handler an asynchronous event source invokes (a schedule, SNS, S3) is retried by AWS,
 // twice by default, unless it returns every failure as a value (then no invocation ever fails).
 
+import { ASYNC_LAMBDA_RETRIES } from '../knowledge';
 import { refsOf, resolveRef, type CodeNode } from './code-refs';
 import type { ModuleIndex } from './modules';
 import { MODULE_CODE, type ModuleSummary } from './module-summary';
@@ -26,11 +27,6 @@ export interface PipelineCode {
 
 const MAX_RESOLVE_DEPTH = 4;
 
-/**
- * AWS retries a failed asynchronous invocation twice by default
- * (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html).
- */
-export const ASYNC_LAMBDA_RETRIES = 2;
 
 /** A deployed handler module and the name it exposes as the handler, invoked asynchronously. */
 export interface AsyncHandlerFile {

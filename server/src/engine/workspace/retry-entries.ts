@@ -5,13 +5,15 @@
 // `@job(op_retry_policy=…)` or a retry library's decorator, `task.with_options(retries=…)`,
 // `retry(...)(fn)`, a project task factory given a function and `retries=` (`create_python_task(dag,
 // "load", load, retries=5)`); orchestrator tasks with no retries configured (retries 0); and the
-// module-level names whose dict sets `retries` (shared default_args).
+// module-level names whose dict sets `retries` (shared default_args); Chalice handlers that AWS
+// invokes asynchronously (chalice-events.ts).
 
 import type { DocumentFacts } from '../document';
 import type { CallFact, FunctionFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
 import { isOrchestratorTaskDecorator, NO_RETRIES, ORCHESTRATED_RETRY, RETRY_LIBRARIES, RETRY_NAME } from '../knowledge';
 import { analyzeAirflowDags, type AirflowDag } from './airflow';
+import { chaliceRetriedHandlers } from './chalice-events';
 
 /** The qualified name of a module's own top-level code. */
 export const MODULE_CODE = '<module>';
@@ -53,7 +55,7 @@ export function calleeName(callee: string): string | null {
 const RETRIES_VALUE = /^\s*(?:\]\s*)?[:=]\s*([^,}\n]+)/;
 
 export function retryEntries(doc: DocumentFacts, py: PythonFacts): RetryEntry[] {
-  return [...decoratorEntries(py), ...airflowEntries(doc, py), ...callEntries(py, doc.text)];
+  return [...decoratorEntries(py), ...airflowEntries(doc, py), ...callEntries(py, doc.text), ...chaliceRetriedHandlers(py)];
 }
 
 function retriesIn(decorator: string): number {
