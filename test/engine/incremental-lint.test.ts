@@ -276,6 +276,13 @@ test('a module-level comment that gains or loses a credential is found again (PW
   compareUnderEdits('commented-out credential', text, 8, 3, edits);
 });
 
+test('an ignore comment above a def, broken and typed again, silences the remembered finding again (its def-line anchor moves with it)', async () => {
+  await initPythonParser();
+  const text = 'import psycopg2\n\n\n# pipewise: ignore[PW103]\ndef load_rows(rows):\n    conn = psycopg2.connect(os.environ["DB_URL"])\n    conn.cursor().executemany("INSERT INTO events (id) VALUES (%s)", rows)\n';
+  const at = text.indexOf('ignore[') + 1;
+  compareUnderEdits('ignore comment retyped', text, 0, 5, [{ start: at, end: at + 1, insert: '' }, { start: at, end: at, insert: 'g' }]);
+});
+
 test('statements swapped by one edit (a cut and paste) are checked again in their new order', async () => {
   await initPythonParser();
   const first = 'orders = pd.read_csv("s3://bucket/orders.csv")\n';

@@ -41,6 +41,8 @@ export class RememberedFinding {
   private readonly kept: Kept;
   private readonly start: number;
   private readonly end: number;
+  /** Where a suppression comment may also silence the finding (the def line), from the statement's start. */
+  private readonly suppressibleAt: number | undefined;
   private readonly related: RelativeRelated[] | undefined;
   readonly fixes: Fix[];
   /** The finding as last handed out, and where its statement started then: the same object while the statement stays put. */
@@ -58,6 +60,7 @@ export class RememberedFinding {
     this.kept = { ruleId: finding.ruleId, priority: finding.priority, message: finding.message, fingerprintText: finding.fingerprintText };
     this.start = finding.start - chunk.start;
     this.end = finding.end - chunk.start;
+    this.suppressibleAt = finding.suppressibleAt === undefined ? undefined : finding.suppressibleAt - chunk.start;
     // Copied: the related list of a finding handed out may be extended when duplicates merge.
     this.related = finding.related?.map((location) => ({
       location: { ...location },
@@ -76,6 +79,7 @@ export class RememberedFinding {
     const inside = (start: number, end: number) => chunk.start <= start && end <= chunk.end;
     for (const finding of findings) {
       if (!inside(finding.start, finding.end)) return null;
+      if (finding.suppressibleAt !== undefined && !inside(finding.suppressibleAt, finding.suppressibleAt)) return null;
       for (const related of finding.related ?? []) if (related.path === doc.path && !inside(related.start, related.end)) return null;
     }
     return findings.map((finding) => new RememberedFinding(rule, chunk, memo, finding, doc.path));
@@ -95,6 +99,7 @@ export class RememberedFinding {
       fixes: this.fixes,
       fingerprintText: kept.fingerprintText,
       related: this.related?.map(({ location, start, end }) => (start === null ? location : { ...location, start: at + start, end: at + end })),
+      ...(this.suppressibleAt !== undefined && { suppressibleAt: at + this.suppressibleAt }),
     };
     this.lastStart = at;
     return this.last;
