@@ -2,7 +2,8 @@
 // for loops over rows — `df.iterrows()`/`itertuples()`, `cursor.fetchall()`, a cursor, CSV
 // readers, BigQuery results, `records`/`rows` lists, `range(len(df))` (not `range(0, n, step)`),
 // loop variables named `row`/`record` — whose body (or a module function it calls) does remote
-// I/O; for loops over a decoded JSON payload that write one row per record (INSERT per item of
+// I/O (not lookups: an HTTP GET or a DynamoDB query per row has no bulk form); for loops over a
+// decoded JSON payload that write one row per record (INSERT per item of
 // `resp.json()`); and for `df.apply(f, axis=1)` / `df["col"].apply(f)`
 // when `f` (a lambda or a function of the module) does remote I/O. Pure in-memory row loops are
 // slow but not reported (precision first); batch APIs (`executemany`, `execute_values`, COPY) and

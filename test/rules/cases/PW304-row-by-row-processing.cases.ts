@@ -55,7 +55,7 @@ sites = pd.read_csv("sites.csv")
 
 
 def locate(address):
-    reply = requests.get("https://geo.example.test/lookup", params={"q": address}, timeout=10)
+    reply = requests.post("https://geo.example.test/lookup", json={"q": address}, timeout=10)
     return reply.json()["point"]
 
 
@@ -64,7 +64,7 @@ for position in sites.index:
     points.append(«locate(sites.loc[position, "address"])»)
 sites["point"] = points
 `,
-      message: /^locate\(\) calls requests\.get\(\), which sends one HTTP request per row of sites\.index; /,
+      message: /^locate\(\) calls requests\.post\(\), which sends one HTTP request per row of sites\.index; /,
     },
     {
       name: 'iterrows calling a helper whose helper does the insert',
@@ -175,13 +175,13 @@ def load_events(cur, path):
     },
     {
       name: 'apply(axis=1) with a lambda calling an API',
-      code: 'import requests\n\n\ndef enrich(df):\n    df["geo"] = «df.apply(lambda r: requests.get(f"https://geo.example.com/{r.zip}", timeout=5).json(), axis=1)»\n    return df\n',
-      message: /^apply\(\) on df calls requests\.get\(\) for every row, which sends one HTTP request per row/,
+      code: 'import requests\n\n\ndef enrich(df):\n    df["geo"] = «df.apply(lambda r: requests.post("https://geo.example.com/geocode", json={"zip": r.zip}, timeout=5).json(), axis=1)»\n    return df\n',
+      message: /^apply\(\) on df calls requests\.post\(\) for every row, which sends one HTTP request per row/,
     },
     {
       name: 'Series.apply with a module function calling an API',
-      code: 'import pandas as pd\nimport requests\n\n\ndef lookup(customer_id):\n    return requests.get(f"https://crm.example.com/customers/{customer_id}", timeout=5).json()["segment"]\n\n\ndef enrich():\n    orders = pd.read_parquet("orders.parquet")\n    orders["segment"] = «orders["customer_id"].apply(lookup)»\n    return orders\n',
-      message: /calls requests\.get\(\) \(in lookup\) for every row/,
+      code: 'import pandas as pd\nimport requests\n\n\ndef lookup(customer_id):\n    return requests.post("https://crm.example.com/segments/search", json={"id": customer_id}, timeout=5).json()["segment"]\n\n\ndef enrich():\n    orders = pd.read_parquet("orders.parquet")\n    orders["segment"] = «orders["customer_id"].apply(lookup)»\n    return orders\n',
+      message: /calls requests\.post\(\) \(in lookup\) for every row/,
     },
     {
       name: 'apply(axis="columns") with a helper that writes to the database',
@@ -247,6 +247,8 @@ def load_events(cur, path):
     },
   ],
   notFlagged: [
+    { name: 'a GET lookup per row (no bulk form to batch into)', code: 'import pandas as pd\nimport requests\n\n\ndef locate(address):\n    return requests.get("https://geo.example.test/lookup", params={"q": address}, timeout=10).json()["point"]\n\n\ndef enrich():\n    sites = pd.read_csv("sites.csv")\n    sites["point"] = sites["address"].apply(locate)\n    for _, row in sites.iterrows():\n        requests.get("https://geo.example.test/check", params={"id": row["id"]}, timeout=10)\n    return sites\n' },
+    { name: 'a DynamoDB query per partition key (one key per Query)', code: 'import boto3\n\n\ndef load(routes):\n    table = boto3.resource("dynamodb").Table("trips")\n    rows = []\n    for route in routes.itertuples():\n        rows.extend(table.query(KeyConditionExpression=Key("route").eq(route.id))["Items"])\n    return rows\n' },
     {
       name: 'range(len(df)) with an HTTP call (the item is in the URL: a per-item endpoint, no bulk form to batch into)',
       code: 'import requests\n\n\ndef push(df):\n    for i in range(len(df)):\n        requests.put(f"https://api.example.com/items/{df.iloc[i].id}", json=df.iloc[i].to_dict(), timeout=5)\n',
