@@ -252,7 +252,8 @@ class Yields {
     const { last } = this;
     if (last && this.chunks[i] === last.chunks[i]) return this.yields[i];
     const known = this.cache.get(this.chunks[i], this.key);
-    this.set(i, known);
+    // Unknown: the statement is checked, and what it yields is set then.
+    if (known !== undefined) this.set(i, known);
     return known;
   }
 
