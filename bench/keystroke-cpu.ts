@@ -4,7 +4,10 @@
 // edit moves far less with the load than wall time, and a CPU profile of this process shows the
 // engine's functions by their source names.
 //   node --import tsx bench/keystroke-cpu.ts [--module=typical|stress|select-star] [--lines=10000]
-//        [--edits=200] [--at=functions|module] [--cpu-prof] (node's own flag, before --import)
+//        [--edits=200] [--at=functions|module] [--profile=out.cpuprofile]
+// --profile records a CPU profile over the edits alone (not the open, nor the first edits the
+// statistics leave out) and prints its summary by source file and function (inclusive); node's own
+// --cpu-prof (before --import) profiles the whole run.
 
 import { LiveTextDocument } from '../server/src/features/live-text-document';
 import { ALL_RULES } from '../rules/index';
@@ -18,6 +21,7 @@ import type { DocumentSettings } from '../server/src/features/settings';
 import { toDiagnostic } from '../server/src/features/to-diagnostic';
 import { createRandom, generateModule, Keystrokes, machine, type ModuleKind } from './latency';
 import { summarize } from './stats';
+import { EditsProfiler } from './in-process-profile';
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 
@@ -47,7 +51,12 @@ async function main(): Promise<void> {
   const keystrokes = new Keystrokes(generated.text, sites, random);
   const cpu: number[] = [];
   const wall: number[] = [];
+  const profileFile = arg('profile', '');
+  // The statistics leave out the first edits (the first completes the open's bookkeeping: every rule over every statement); so does the profile.
+  const warm = Math.min(10, Math.floor(edits / 4));
+  let profiler: EditsProfiler | undefined;
   for (let version = 2; version < edits + 2; version++) {
+    if (profileFile && version === warm + 2) profiler = await EditsProfiler.start();
     const change = keystrokes.next();
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
@@ -57,8 +66,8 @@ async function main(): Promise<void> {
     const used = process.cpuUsage(cpuBefore);
     cpu.push((used.user + used.system) / 1000);
   }
+  if (profiler) await profiler.stopAndSummarize(profileFile);
   if (doc.text.getText() !== keystrokes.text) throw new Error('the document text drifted from the edits');
-  const warm = Math.min(10, Math.floor(edits / 4));
   const round = (s: ReturnType<typeof summarize>) => `p50 ${s.p50} / p95 ${s.p95} / mean ${s.mean}`;
   console.log(`${kind} ${lines} lines, ${edits} edits at ${at} (load ${machine().loadAverage.join(' / ')}):`);
   console.log(`  CPU per edit ms:  ${round(summarize(cpu.slice(warm)))}`);

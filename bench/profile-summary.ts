@@ -9,7 +9,7 @@ interface ProfileNode {
   children?: number[];
 }
 
-interface CpuProfile {
+export interface CpuProfile {
   startTime: number;
   nodes: ProfileNode[];
   samples: number[];
@@ -53,7 +53,55 @@ function moduleAt(starts: Array<{ line: number; module: string }>, line: number)
  */
 export function summarizeProfile(profileFile: string, bundleFile: string, top = 20, sinceUs = 0, untilUs = Number.POSITIVE_INFINITY): ProfileSummary {
   const profile = JSON.parse(readFileSync(profileFile, 'utf8')) as CpuProfile;
-  const starts = moduleStarts(readFileSync(bundleFile, 'utf8'));
+  return summarize(profile, new BundleModules(readFileSync(bundleFile, 'utf8'), bundleFile), top, sinceUs, untilUs);
+}
+
+/** The same summary of a profile taken in process from source (tsx): a frame's module is its source file. */
+export function summarizeSourceProfile(profile: CpuProfile, root: string, top = 20): ProfileSummary {
+  return summarize(profile, new SourceModules(root), top, 0, Number.POSITIVE_INFINITY);
+}
+
+/** Which module of ours a profile frame belongs to, if any. */
+interface ModuleNames {
+  ours(url: string): boolean;
+  moduleOf(url: string, lineNumber: number): string;
+}
+
+class BundleModules implements ModuleNames {
+  private readonly starts: Array<{ line: number; module: string }>;
+  private readonly bundleName: string;
+
+  constructor(bundle: string, bundleFile: string) {
+    this.starts = moduleStarts(bundle);
+    this.bundleName = bundleFile.split('/').pop() ?? 'server.js';
+  }
+
+  ours(url: string): boolean {
+    return url.endsWith(this.bundleName);
+  }
+
+  moduleOf(_url: string, lineNumber: number): string {
+    return moduleAt(this.starts, lineNumber);
+  }
+}
+
+class SourceModules implements ModuleNames {
+  private readonly prefix: string;
+
+  constructor(root: string) {
+    this.prefix = `file://${root.replace(/\/+$/, '')}/`;
+  }
+
+  ours(url: string): boolean {
+    return url.startsWith(this.prefix) && !url.includes('/node_modules/');
+  }
+
+  moduleOf(url: string): string {
+    return url.slice(this.prefix.length);
+  }
+}
+
+function summarize(profile: CpuProfile, modules: ModuleNames, top: number, sinceUs: number, untilUs: number): ProfileSummary {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const parents = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
@@ -64,10 +112,10 @@ export function summarizeProfile(profileFile: string, bundleFile: string, top = 
     if (at >= sinceUs && at <= untilUs) selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
 
-  const inBundle = (node: ProfileNode) => node.callFrame.url.endsWith(bundleFile.split('/').pop() ?? 'server.js');
+  const inBundle = (node: ProfileNode) => modules.ours(node.callFrame.url);
   const label = (node: ProfileNode) => {
     const { url, functionName, lineNumber } = node.callFrame;
-    if (inBundle(node)) return moduleAt(starts, lineNumber);
+    if (inBundle(node)) return modules.moduleOf(url, lineNumber);
     if (url.startsWith('wasm://')) return 'tree-sitter (wasm)';
     if (url.startsWith('node:')) return 'node internals';
     return functionName || '(native)';
@@ -85,7 +133,7 @@ export function summarizeProfile(profileFile: string, bundleFile: string, top = 
       const frame = nodes.get(cursor);
       // Anonymous frames are callbacks and wrappers: their names say nothing.
       if (!frame || !inBundle(frame) || !frame.callFrame.functionName) continue;
-      const module = moduleAt(starts, frame.callFrame.lineNumber);
+      const module = modules.moduleOf(frame.callFrame.url, frame.callFrame.lineNumber);
       if (module.startsWith('node_modules/vscode-')) continue; // the protocol's dispatch frames
       const key = `${frame.callFrame.functionName} (${module})`;
       if (seen.has(key)) continue;

@@ -87,16 +87,33 @@ export function checkPythonComments(ctx: RuleContext, py: PythonFacts): void {
   }
 }
 
+/** The module comment key as last computed for a document, with what it was computed over. */
+interface ModuleComments {
+  config: EffectiveConfig;
+  testFile: boolean;
+  /** What each gap's text holds (one line per credential): a keystroke looks its gaps up here. */
+  byGap: Map<string, string>;
+  chunks: readonly ChunkFacts[];
+  key: string;
+}
+
 /**
  * What the module-level comments hold, for the rule's key: one line per credential found. Gap
- * texts are remembered per document, so a keystroke inside a statement costs a lookup per gap.
+ * texts are remembered per document, so a keystroke inside a statement costs a lookup per gap;
+ * none when the facts come from the last key's by an edit inside one statement, which leaves
+ * every gap's text as it was.
  */
 export function moduleCommentKey(doc: DocumentFacts, config: EffectiveConfig): string {
   const py = doc.python;
   if (!py || py.rawChunks.length === 0) return '';
   const memoKey = 'PW101:module-comments';
-  const previous = py.documentMemo.get(memoKey) as { config: EffectiveConfig; testFile: boolean; byGap: Map<string, string> } | undefined;
-  const reuse = previous && previous.config === config && previous.testFile === doc.isTestFile ? previous.byGap : new Map<string, string>();
+  const previous = py.documentMemo.get(memoKey) as ModuleComments | undefined;
+  const sameSettings = previous !== undefined && previous.config === config && previous.testFile === doc.isTestFile;
+  if (sameSettings && (previous.chunks === py.rawChunks || py.statementEdit?.previous === previous.chunks)) {
+    if (previous.chunks !== py.rawChunks) py.documentMemo.set(memoKey, { ...previous, chunks: py.rawChunks });
+    return previous.key;
+  }
+  const reuse = sameSettings ? previous.byGap : new Map<string, string>();
   const byGap = new Map<string, string>();
   const parts: string[] = [];
   const { sourceText: text } = doc;
@@ -110,6 +127,7 @@ export function moduleCommentKey(doc: DocumentFacts, config: EffectiveConfig): s
       if (part) parts.push(part);
     }
   }
-  py.documentMemo.set(memoKey, { config, testFile: doc.isTestFile, byGap });
-  return parts.join('\n');
+  const key = parts.join('\n');
+  py.documentMemo.set(memoKey, { config, testFile: doc.isTestFile, byGap, chunks: py.rawChunks, key } satisfies ModuleComments);
+  return key;
 }

@@ -96,6 +96,7 @@ function runsSql(chunk: ChunkFacts, py: PythonFacts): boolean {
  * statement's export, and this statement's is then compared afresh when it next changes.
  */
 export function exportedSummary(chunk: ChunkFacts, py: PythonFacts, text: SourceText): string {
+  if (!exportsBeyondFunctions(chunk, py)) return exportedFunctions(chunk, py, text);
   const summary = summaryOf(chunk, py, text);
   const calls = summary.calls.filter((call) => callsModuleFunction(call.callee, py));
   if (summary.functions.length === 0 && calls.length === 0 && summary.operators.length === 0 && summary.attrs.length === 0) return '';
@@ -109,15 +110,47 @@ function callsModuleFunction(callee: string, py: PythonFacts): boolean {
   return py.functionsNamed(callee.slice(dot + 1)).some((fn) => (fn.className ?? '') === cls);
 }
 
-function summarize(chunk: ChunkFacts, py: PythonFacts, text: SourceText): ChunkSummary {
-  const local = new LocalOrigins(py, text);
-  const summary: ChunkSummary = { functions: [], calls: [], operators: [], attrs: [] };
+/**
+ * Whether the statement's export holds more than its functions: a call of a function the module
+ * defines, an operator running a callable, or an attribute a method sets. Read from the facts,
+ * without working out what any value is made of.
+ */
+function exportsBeyondFunctions(chunk: ChunkFacts, py: PythonFacts): boolean {
+  for (const call of chunk.calls) {
+    if (call.args.some((a) => a.kind === 'keyword' && a.name === 'python_callable')) return true;
+    const callee = calleeKey(call.callee, call.fn);
+    if (!callee || (BARE_NAME.test(call.callee) && py.bindings.has(call.callee))) continue;
+    if (callsModuleFunction(callee, py)) return true;
+  }
+  return chunk.assignments.some((a) => a.fn?.className && /^self\.([A-Za-z_]\w*)$/.test(a.target));
+}
+
+/**
+ * The export of a statement that calls no function of the module, runs no operator and sets no
+ * attribute: its functions' summaries alone, exactly as `exportedSummary` writes them. They are
+ * the first thing `summarize` works out, so they come out the same without the calls' origins
+ * (which read the function's whole data flow, and which no other statement would read).
+ */
+function exportedFunctions(chunk: ChunkFacts, py: PythonFacts, text: SourceText): string {
+  const functions = functionSummaries(chunk, py, text, new LocalOrigins(py, text));
+  if (functions.length === 0) return '';
+  return JSON.stringify({ functions, calls: [], operators: [], attrs: [] } satisfies ChunkSummary);
+}
+
+function functionSummaries(chunk: ChunkFacts, py: PythonFacts, text: SourceText, local: LocalOrigins): FunctionSummary[] {
+  const out: FunctionSummary[] = [];
   const airflow = py.imports.some((i) => libraryOfModule(i.module)?.id === 'airflow-hooks');
   for (const fn of chunk.functions) {
     const returns = py.ownFacts(fn).statements.filter((st) => st.kind === 'return').flatMap((st) => local.expression(st.start + 6, st.end, fn));
     const airflowContext = airflow || /\*\*\s*\w+/.test(text.slice(fn.nameEnd, fn.bodyStart));
-    summary.functions.push({ key: functionKey(fn), name: fn.name, params: fn.params, entry: entryKindOf(fn, py), scalarParams: scalarParams(fn, text), airflowContext, returns });
+    out.push({ key: functionKey(fn), name: fn.name, params: fn.params, entry: entryKindOf(fn, py), scalarParams: scalarParams(fn, text), airflowContext, returns });
   }
+  return out;
+}
+
+function summarize(chunk: ChunkFacts, py: PythonFacts, text: SourceText): ChunkSummary {
+  const local = new LocalOrigins(py, text);
+  const summary: ChunkSummary = { functions: functionSummaries(chunk, py, text, local), calls: [], operators: [], attrs: [] };
   for (const call of chunk.calls) {
     const callable = call.args.find((a) => a.kind === 'keyword' && a.name === 'python_callable');
     if (callable) {

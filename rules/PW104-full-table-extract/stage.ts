@@ -95,20 +95,28 @@ export function usedOnlyAsLookup(variable: string, from: number, fn: FunctionFac
 }
 
 /**
- * For each bare-name call in a definition statement (a module function, maybe), whether the
+ * For each call in a definition statement of a top-level function of the module, whether the
  * function it is in binds the result and only joins or filters with it (`matrix = load_matrix()`
- * … `.merge(matrix, …)`): what a reader's finding depends on in its callers.
+ * … `.merge(matrix, …)`): what a reader's finding depends on in its callers. Which functions the
+ * module defines is read now: a call of a name defined later is exported once the statement
+ * changes again (its export then differs, so its callers' readers are checked again), and until
+ * then nothing this statement holds can have changed.
  */
 export function lookupCallsIn(statement: ChunkFacts, py: PythonFacts, text: SourceText): string[] {
   if (!statement.definition) return [];
   const out: string[] = [];
   for (const call of statement.calls) {
-    if (!/^[A-Za-z_]\w*$/.test(call.callee) || call.fn === null) continue;
+    if (!/^[A-Za-z_]\w*$/.test(call.callee) || call.fn === null || !isTopLevelFunction(call.callee, py)) continue;
     const bound = statement.assignments.find((a) => a.call === call && a.valueStart === call.start && a.valueEnd === call.end);
     const lookup = bound !== undefined && /^[A-Za-z_]\w*$/.test(bound.target) && usedOnlyAsLookup(bound.target, bound.valueEnd, bound.fn, py, text);
     out.push(`${call.callee}=${lookup}`);
   }
   return out;
+}
+
+/** Whether the module defines a top-level function by this name (the readers `readsLookupForCallers` asks about). */
+function isTopLevelFunction(name: string, py: PythonFacts): boolean {
+  return py.functionsNamed(name).some((fn) => fn.parent === null && fn.className === null);
 }
 
 /**

@@ -146,15 +146,19 @@ export function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFac
     const exported = exportsOf(rule, chunks, exportCache, exportKey, last, { doc, config, project });
     return keySerial(py, rule.meta.id, last, py.contextVersion, settingsKey, lintKey, exportKey, exported);
   };
+  const yieldsKey = `lint-yields:${rule.meta.id}`;
   const deduplicated = new Deduplicated(out);
   const findings: Finding[] = [];
   const origins: number[] = [];
   const report = reporter(rule, doc, findings, origins);
-  const remember = (chunk: ChunkFacts, own: readonly Finding[], key: number) => {
+  /** Keeps what the statement yielded under `key`; undefined when it is not kept (checked every time). */
+  const remember = (chunk: ChunkFacts, own: readonly Finding[], key: number): Yield => {
     // A bare string's meaning depends on its position (the module docstring): never kept.
-    if (chunk.bareString) return;
+    if (chunk.bareString) return undefined;
     const entries = own.length === 0 ? NOTHING : RememberedFinding.rememberAll(rule, chunk, doc, py.documentMemo, own);
-    if (entries) yielded.set(chunk, key, entries);
+    if (!entries) return undefined;
+    yielded.set(chunk, key, entries);
+    return entries;
   };
   const wholeRun = (rememberLater: boolean, key = 0) => {
     check({ doc, config, project, statement: null, report });
@@ -167,10 +171,9 @@ export function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFac
       else byChunk.set(chunk, [findings[i]]);
     }
     // A finding from outside every statement could not be found again by statement: stay whole.
-    const rememberAll = (under: number) => {
-      for (const chunk of chunks) remember(chunk, byChunk.get(chunk) ?? NOTHING_FOUND, under);
-    };
-    if (!unplaced && !rememberLater) rememberAll(key);
+    const rememberAll = (under: number) => chunks.map((chunk) => remember(chunk, byChunk.get(chunk) ?? NOTHING_FOUND, under));
+    py.documentMemo.delete(yieldsKey);
+    if (!unplaced && !rememberLater) keepYields(py, yieldsKey, key, chunks, rememberAll(key));
     if (!unplaced && rememberLater) deferredOf(py).push(() => rememberAll(keyOf()));
     // Remembered later from these very objects: merging duplicates must copy them, not extend them.
     for (const finding of findings) deduplicated.add(finding, rememberLater);
@@ -184,26 +187,87 @@ export function checkIncrementally(rule: Rule, doc: DocumentFacts, py: PythonFac
     return;
   }
   const key = keyOf();
+  const yields = new Yields(py.documentMemo.get(yieldsKey) as LastYields | undefined, key, chunks, yielded);
   let stale = 0;
-  for (let i = 0; i < chunks.length; i++) if (yielded.get(chunks[i], key) === undefined) stale++;
+  for (let i = 0; i < chunks.length; i++) if (yields.at(i) === undefined) stale++;
   if (stale > Math.max(WHOLE_RUN_MIN, chunks.length * WHOLE_RUN_SHARE)) {
     wholeRun(false, key);
     return;
   }
-  for (const raw of chunks) {
-    const known = yielded.get(raw, key);
+  for (let i = 0; i < chunks.length; i++) {
+    const known = yields.at(i);
     if (known) {
       for (const entry of known) deduplicated.add(entry.materialize(), true);
       continue;
     }
-    const chunk = py.settled(raw);
+    const chunk = py.settled(chunks[i]);
     const before = findings.length;
     check({ doc, config, project, statement: chunk, report });
     const own: Finding[] = [];
     // Only what the statement itself causes: its findings appear again when it is checked.
-    for (let i = before; i < findings.length; i++) if (origins[i] >= chunk.start && origins[i] < chunk.end) own.push(findings[i]);
-    remember(chunk, own, key);
+    for (let j = before; j < findings.length; j++) if (origins[j] >= chunk.start && origins[j] < chunk.end) own.push(findings[j]);
+    yields.set(i, remember(chunk, own, key));
     for (const finding of own) deduplicated.add(finding, false);
+  }
+  keepYields(py, yieldsKey, key, chunks, yields.all());
+}
+
+/** What a statement yielded under a key: its remembered findings, or undefined when not kept. */
+type Yield = readonly RememberedFinding[] | undefined;
+
+/** What each statement yielded in the rule's last lint of the document, and under which key. */
+interface LastYields {
+  key: number;
+  chunks: readonly ChunkFacts[];
+  yields: readonly Yield[];
+}
+
+function keepYields(py: PythonFacts, memoKey: string, key: number, chunks: readonly ChunkFacts[], yields: readonly Yield[]): void {
+  py.documentMemo.set(memoKey, { key, chunks, yields } satisfies LastYields);
+}
+
+/**
+ * What each statement yielded, for this lint. Against the rule's last lint under the same key and
+ * as many statements: a statement that is the same object yielded what it did then (nothing else
+ * remembers under this key: key serials never repeat), so only the replaced ones are looked up in
+ * their memo, and the last array is reused until a statement yields something else.
+ */
+class Yields {
+  private readonly last: LastYields | undefined;
+  private yields: Yield[] | readonly Yield[];
+  private copied: boolean;
+
+  constructor(
+    last: LastYields | undefined,
+    private readonly key: number,
+    private readonly chunks: readonly ChunkFacts[],
+    private readonly cache: VersionedCache<ChunkFacts, readonly RememberedFinding[]>,
+  ) {
+    this.last = last && last.key === key && last.chunks.length === chunks.length ? last : undefined;
+    this.yields = this.last ? this.last.yields : new Array<Yield>(chunks.length);
+    this.copied = !this.last;
+  }
+
+  at(i: number): Yield {
+    const { last } = this;
+    if (last && this.chunks[i] === last.chunks[i]) return this.yields[i];
+    const known = this.cache.get(this.chunks[i], this.key);
+    // Unknown: the statement is checked, and what it yields is set then.
+    if (known !== undefined) this.set(i, known);
+    return known;
+  }
+
+  set(i: number, value: Yield): void {
+    if (this.yields[i] === value) return;
+    if (!this.copied) {
+      this.yields = this.yields.slice();
+      this.copied = true;
+    }
+    (this.yields as Yield[])[i] = value;
+  }
+
+  all(): readonly Yield[] {
+    return this.yields;
   }
 }
 

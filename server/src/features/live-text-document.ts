@@ -88,6 +88,15 @@ export class LiveTextDocument implements TextDocument {
     const starts = lineStartsIn(region, regionStart);
     // A region ending in a line break: the next line's start is the rescanned line's, kept below.
     const rescanned = starts.length > 0 && starts[starts.length - 1] === rescanEnd + delta && lastLine + 1 < this.lineStarts.length ? starts.slice(0, -1) : starts;
+    const replaced = lastLine - firstLine;
+    if (rescanned.length === replaced) {
+      // As many lines as before (no line break typed or deleted): updated in place, so a keystroke
+      // does not copy the start of every line of the document.
+      const lineStarts = this.lineStarts;
+      for (let k = 0; k < replaced; k++) lineStarts[firstLine + 1 + k] = rescanned[k];
+      for (let i = lastLine + 1; i < lineStarts.length; i++) lineStarts[i] += delta;
+      return;
+    }
     const after = this.lineStarts.slice(lastLine + 1);
     for (let i = 0; i < after.length; i++) after[i] += delta;
     this.lineStarts = [...this.lineStarts.slice(0, firstLine + 1), ...rescanned, ...after];

@@ -73,6 +73,16 @@ export function latestFactsOf(documentMemo: Map<string, unknown>): PythonFacts {
 
 type FactKind = 'imports' | 'calls' | 'strings' | 'assignments' | 'functions' | 'classes' | 'loops' | 'tries' | 'statements' | 'dependencies';
 
+/**
+ * The facts came from those over `previous` by an edit inside statement `index` alone: every
+ * other statement is the same object (moved), and the text outside the edited statement is the
+ * same text, moved by the edit's length. What is read only outside that statement holds.
+ */
+export interface StatementEdit {
+  readonly previous: readonly ChunkFacts[];
+  readonly index: number;
+}
+
 export class PythonFacts {
   /** Module-level and class-body assignments by target, in document order. */
   private moduleAssignments: Map<string, AssignmentFact[]> | undefined;
@@ -99,6 +109,8 @@ export class PythonFacts {
     readonly resolutionVersion: number = contextVersion,
     /** State that lives as long as the document, across its versions (the linter's keys). */
     readonly documentMemo: Map<string, unknown> = new Map(),
+    /** Set when these facts come from the last ones by an edit inside one statement. */
+    readonly statementEdit?: StatementEdit,
   ) {
     documentMemo.set(LATEST_FACTS, this);
   }

@@ -11,7 +11,7 @@ import type { Edit, Parser, Tree } from 'web-tree-sitter';
 import { createPythonParser } from './parser';
 import { extractChunkFacts, moveChunk, shiftChunkFacts, type ChunkFacts } from './facts';
 import { ownCopy, ownStrings } from './own-strings';
-import { nextContextVersion, PythonFacts } from './python-facts';
+import { nextContextVersion, PythonFacts, type StatementEdit } from './python-facts';
 import type { SourceText } from '../source-text';
 
 /** How much text the parser reads per call when the text is in blocks (web-tree-sitter copies at most 10 kB, 5,119 UTF-16 units). */
@@ -91,8 +91,10 @@ export class PythonSource {
     const edits = this.editsSinceUpdate;
     this.editsSinceUpdate = [];
     const parsed = this.tree !== null || this.released;
-    if (edits.length === 1 && parsed && !this.hasError && this.updateOneChunk(text, edits[0])) {
-      return this.facts(false);
+    const previous = this.chunks;
+    if (edits.length === 1 && parsed && !this.hasError) {
+      const index = this.updateOneChunk(text, edits[0]);
+      if (index >= 0) return this.facts(false, { previous, index });
     }
     // The same text again (the CLI analyses a file for the workspace model, then to lint it): the
     // facts stand, and a second parse would only cost time and a second tree's memory.
@@ -143,27 +145,28 @@ export class PythonSource {
 
   /**
    * Fast path: the edit lies inside one top-level statement, and that statement's new text
-   * parses on its own as exactly one statement without errors.
+   * parses on its own as exactly one statement without errors. The statement's index, or -1
+   * when the fast path does not apply.
    */
-  private updateOneChunk(text: SourceText, edit: TreeEdit): boolean {
+  private updateOneChunk(text: SourceText, edit: TreeEdit): number {
     const index = this.chunkIndexContaining(edit.startIndex, edit.oldEndIndex);
-    if (index < 0) return false;
+    if (index < 0) return -1;
     const old = this.chunks[index];
     // Indentation is relative to the line start: a statement that does not begin a line (odd,
     // error-recovered code) parses differently on its own.
-    if (old.start > 0 && text.charCodeAt(old.start - 1) !== 10) return false;
+    if (old.start > 0 && text.charCodeAt(old.start - 1) !== 10) return -1;
     const delta = edit.newEndIndex - edit.oldEndIndex;
     // Its own copy: the facts read from it must not keep this version of the whole text alive (own-strings.ts).
     const chunkText = ownCopy(text.slice(old.start, old.end + delta));
     // An indented line after the statement could join it in the full parse (a body that was empty).
-    if (INDENTED_NEXT_LINE.test(text.slice(old.end + delta, old.end + delta + 400))) return false;
+    if (INDENTED_NEXT_LINE.test(text.slice(old.end + delta, old.end + delta + 400))) return -1;
     const tree = this.parser.parse(chunkText);
-    if (!tree) return false;
+    if (!tree) return -1;
     try {
       const root = tree.rootNode;
       const statements = root.namedChildren.filter((n) => n !== null && n.type !== 'comment');
       const only = statements[0];
-      if (root.hasError || statements.length !== 1 || !only || only.startIndex !== 0 || only.endIndex !== chunkText.length) return false;
+      if (root.hasError || statements.length !== 1 || !only || only.startIndex !== 0 || only.endIndex !== chunkText.length) return -1;
       const fresh = extractChunkFacts(chunkText, only);
       shiftChunkFacts(fresh, old.start);
       for (let i = index + 1; i < this.chunks.length; i++) moveChunk(this.chunks[i], delta);
@@ -173,7 +176,7 @@ export class PythonSource {
       if (!(old.definition && fresh.definition) || importsOf([old]) !== importsOf([fresh])) this.contextChanged();
       this.markModuleDocstring();
       this.text = text;
-      return true;
+      return index;
     } finally {
       tree.delete();
     }
@@ -251,8 +254,8 @@ export class PythonSource {
     return this.facts(root.hasError);
   }
 
-  private facts(hasError: boolean): PythonFacts {
-    return new PythonFacts(this.chunks, hasError, this.contextVersion, this.resolutionVersion, this.documentMemo);
+  private facts(hasError: boolean, statementEdit?: StatementEdit): PythonFacts {
+    return new PythonFacts(this.chunks, hasError, this.contextVersion, this.resolutionVersion, this.documentMemo, statementEdit);
   }
 
   /** After `this.chunks` changed at module level: a new context, and a new resolution if names may resolve differently. */
