@@ -43,6 +43,8 @@ Options:
   --jobs N                 Repositories checked in parallel (default: 2)
   --timeout SECONDS        Per-repository time limit (default: 600)
   --strict                 Exit 1 when a true positive was lost or a repository failed
+  --blind                  Hold the recall labels back (no recall table, no missed labels): for judges
+  --recall                 Show recall even for a holdout not judged yet (held back by default)
   -h, --help               Show this help`;
 
 interface Options {
@@ -54,6 +56,8 @@ interface Options {
   jobs: number;
   timeoutMs: number;
   strict: boolean;
+  /** true: hold the labels back; false: show them; null: hold back while a holdout in scope is unjudged. */
+  blind: boolean | null;
 }
 
 function fail(message: string): never {
@@ -62,7 +66,7 @@ function fail(message: string): never {
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { folder: '', set: 'tune', rules: null, repos: null, json: null, jobs: 2, timeoutMs: 600_000, strict: false };
+  const opts: Options = { folder: '', set: 'tune', rules: null, repos: null, json: null, jobs: 2, timeoutMs: 600_000, strict: false, blind: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -100,6 +104,12 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--strict':
         opts.strict = true;
+        break;
+      case '--blind':
+        opts.blind = true;
+        break;
+      case '--recall':
+        opts.blind = false;
         break;
       default:
         if (arg.startsWith('-')) fail(`unknown option ${arg}`);
@@ -323,16 +333,23 @@ async function main(): Promise<void> {
   console.log(`\n== Unjudged findings: ${result.unjudged.length}${result.unjudged.length ? ' (judge them: docs/ecosystem.md)' : ''}`);
   for (const f of result.unjudged) console.log(`  ${location(f)}  ${f.rule}  ${f.message}`);
 
-  // Recall: labels of the repositories run, for the categories whose rule is selected.
-  const scopedLabels = labels.filter((l) => inScope.has(l.repo) && ranOk.has(l.repo) && ruleOk(CATEGORY_RULE[l.category]));
-  const scopedFiles = filesRead.filter((f) => inScope.has(f.repo) && ranOk.has(f.repo));
-  console.log(`\n== Recall (labels from files read in full): ${scopedFiles.length} files read in ${new Set(scopedFiles.map((f) => f.repo)).size} repositories`);
-  const labelResults = matchLabels(scopedLabels, findings);
-  console.log(formatRecallTable(recallTable(labelResults).filter((r) => !opts.rules || opts.rules.has(r.rule)), scopedFiles.length));
-  const missed = labelResults.filter((r) => !r.found);
-  if (missed.length) {
-    console.log(`\nMissed labels: ${missed.length}`);
-    for (const { label: l } of missed) console.log(`  ${l.repo}  ${l.path}:${l.line}${l.endLine !== l.line ? `-${l.endLine}` : ''}  ${l.category} (${CATEGORY_RULE[l.category]})  — ${l.reason}`);
+  // Recall: labels of the repositories run, for the categories whose rule is selected. A judge must not
+  // see the labels (least of all the missed ones) before the verdicts are written: held back for a
+  // holdout that is not judged yet, unless asked for.
+  const blind = opts.blind ?? entries.some((r) => r.set === 'holdout' && !r.judged);
+  if (blind) {
+    console.log('\n== Recall: held back (--blind, or a holdout not judged yet); run with --recall once the verdicts are written');
+  } else {
+    const scopedLabels = labels.filter((l) => inScope.has(l.repo) && ranOk.has(l.repo) && ruleOk(CATEGORY_RULE[l.category]));
+    const scopedFiles = filesRead.filter((f) => inScope.has(f.repo) && ranOk.has(f.repo));
+    console.log(`\n== Recall (labels from files read in full): ${scopedFiles.length} files read in ${new Set(scopedFiles.map((f) => f.repo)).size} repositories`);
+    const labelResults = matchLabels(scopedLabels, findings);
+    console.log(formatRecallTable(recallTable(labelResults).filter((r) => !opts.rules || opts.rules.has(r.rule)), scopedFiles.length));
+    const missed = labelResults.filter((r) => !r.found);
+    if (missed.length) {
+      console.log(`\nMissed labels: ${missed.length}`);
+      for (const { label: l } of missed) console.log(`  ${l.repo}  ${l.path}:${l.line}${l.endLine !== l.line ? `-${l.endLine}` : ''}  ${l.category} (${CATEGORY_RULE[l.category]})  — ${l.reason}`);
+    }
   }
 
   if (warnings.length) {
