@@ -7,6 +7,7 @@
 import type { DocumentFacts } from '../document';
 import { DYNAMIC_CODE_LOADERS, isStepDecorator, WEB_APP_FACTORIES } from '../knowledge';
 import type { PythonFacts } from '../python/python-facts';
+import type { CallFact } from '../python/facts';
 import { ModuleIndex } from './modules';
 import { notebookRunTargets } from '../notebook/run-magic';
 import { printEntries, type PrintEntries } from './print-entries';
@@ -54,6 +55,11 @@ export interface ModuleSummary {
   /** Top-level functions that return every failure as a value (caught-failures.ts): a retry of their failed runs never fires. */
   returnsFailures: string[];
   /**
+   * Per function (qualified name, `<module>` for top-level code): the callees it calls only as a
+   * statement of their own, dropping the result (`get_data(**kwargs)`, not `ok = get_data()`).
+   */
+  discardedResults?: Map<string, string[]>;
+  /**
    * Workspace notebook paths it writes as strings (`"/Workspace/course/02_week/06_ingest"`), as a
    * job it creates through an SDK names the notebooks its tasks run (run-mode.ts: such a course
    * notebook is a job's task, not a lesson run by hand).
@@ -64,6 +70,14 @@ export interface ModuleSummary {
 }
 
 const STAR_IMPORT = /^[ \t]*from[ \t]+(\.+[\w.]*|\w[\w.]*)[ \t]+import[ \t]+\*/gm;
+
+/** The call is a statement of its own (`load(rows)`, `await load(rows)`): its result is dropped. */
+function dropsResult(call: CallFact, text: string): boolean {
+  const lineStart = text.lastIndexOf('\n', call.start - 1) + 1;
+  if (!/^[ \t]*(await[ \t]+)?$/.test(text.slice(lineStart, call.start))) return false;
+  const lineEnd = text.indexOf('\n', call.end);
+  return /^[ \t]*(#.*)?\r?$/.test(text.slice(call.end, lineEnd < 0 ? text.length : lineEnd));
+}
 
 export function summarizeModule(doc: DocumentFacts): ModuleSummary | null {
   const py = doc.python;
@@ -119,10 +133,16 @@ export function summarizeModule(doc: DocumentFacts): ModuleSummary | null {
     if (!refs) refsByOwner.set(owner, (refs = new Set()));
     refs.add(ref);
   };
+  const resultUse = new Map<string, Map<string, boolean>>();
   for (const call of py.calls) {
     const owner = qualifiedName(call.fn);
     const callee = calleeName(call.callee);
-    if (callee) addRef(owner, callee);
+    if (callee) {
+      addRef(owner, callee);
+      let uses = resultUse.get(owner);
+      if (!uses) resultUse.set(owner, (uses = new Map()));
+      uses.set(callee, (uses.get(callee) ?? true) && dropsResult(call, text));
+    }
     for (const arg of call.args) if (arg.nodeType === 'identifier' || arg.nodeType === 'attribute') addRef(owner, text.slice(arg.start, arg.end));
   }
   // A method reads its class's attributes through `self.`: reaching the class reaches what they name.
@@ -148,9 +168,14 @@ export function summarizeModule(doc: DocumentFacts): ModuleSummary | null {
   const importedModules = [...new Set([...py.imports.map((imp) => (imp.isFrom ? ModuleIndex.importedName(imp) : imp.module)), ...stars])].sort();
   const namedCode = namedCodeOf(py);
   const returnsFailures = functionsReturningFailures(py);
+  const discardedResults = new Map<string, string[]>();
+  for (const [owner, uses] of resultUse) {
+    const dropped = [...uses].filter(([callee, drops]) => drops && refsByOwner.get(owner)?.has(callee)).map(([callee]) => callee).sort();
+    if (dropped.length > 0) discardedResults.set(owner, dropped);
+  }
   const notebookPaths = notebookPathsOf(py);
-  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, prints, tasks, runs, importedModules, deployments, namedCode, returnsFailures, notebookPaths, key: '' };
-  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp, prints.entries, [...prints.settings], tasks, runs, importedModules, deployments, namedCode, returnsFailures, notebookPaths]);
+  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, prints, tasks, runs, importedModules, deployments, namedCode, returnsFailures, discardedResults, notebookPaths, key: '' };
+  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp, prints.entries, [...prints.settings], tasks, runs, importedModules, deployments, namedCode, returnsFailures, [...discardedResults], notebookPaths]);
   return summary;
 }
 

@@ -7,6 +7,9 @@
 // retry); the walk from such a task stops at code that retries by itself (`@task(retries=3)`).
 // A Lambda handler an asynchronous event source invokes (a schedule, SNS, S3) is retried by AWS,
 // twice by default, unless it returns every failure as a value (then no invocation ever fails).
+// Likewise a function retried code calls, drops the result of, and that returns every failure as
+// a value (`except Exception: return False`): its failures never fail the task, so it and what it
+// calls count as not retried. A caller that tests the result (`if not load(): raise`) keeps the retry.
 
 import { ASYNC_LAMBDA_RETRIES } from '../knowledge';
 import { refsOf, resolveRef, type CodeNode } from './code-refs';
@@ -94,11 +97,19 @@ export function computeRetriedCode(
     visit({ file, name: MODULE_CODE }, ASYNC_LAMBDA_RETRIES);
     for (const node of resolveRef(summaries, index, file, handler)) visit(node, ASYNC_LAMBDA_RETRIES);
   }
+  /** Called from retried code, turning every failure into a value its caller drops: the retry never sees them fail. */
+  const failuresHidden: CodeNode[] = [];
   while (queue.length > 0) {
     const { file, name, retries } = queue.pop()!;
     if (retried.get(file)?.get(name) !== retries) continue; // superseded by a higher count
     const summary = summaries.get(file)!;
-    for (const ref of refsOf(summary, name)) for (const node of resolveRef(summaries, index, file, ref)) visit(node, retries);
+    const dropped = summary.discardedResults?.get(name) ?? [];
+    for (const ref of refsOf(summary, name)) {
+      for (const node of resolveRef(summaries, index, file, ref)) {
+        if (dropped.includes(ref) && (summaries.get(node.file)?.returnsFailures ?? []).includes(node.name)) failuresHidden.push(node);
+        else visit(node, retries);
+      }
+    }
   }
   // What unretried tasks run, up to code that retries by itself.
   const unretried = new Set<string>();
@@ -110,6 +121,7 @@ export function computeRetriedCode(
   });
   // An operator class some task retries is the retried task's code: only classes no task retries.
   pending.push(...unretriedOperators.filter((node) => !retried.get(node.file)?.has(node.name)));
+  pending.push(...failuresHidden.filter((node) => !retried.get(node.file)?.has(node.name)));
   while (pending.length > 0) {
     const node = pending.pop()!;
     const id = `${node.file}::${node.name}`;
