@@ -189,7 +189,7 @@ function readEntryFile(file: string): Buffer | null {
 
 // A module summary's maps are stored as arrays of pairs (a JSON reviver would cost more than the
 // rest of reading the cache).
-const SUMMARY_MAPS = ['functions', 'classes', 'variables', 'imports', 'retryValues', 'retryRefs'] as const;
+const SUMMARY_MAPS = ['functions', 'classes', 'variables', 'imports', 'retryValues', 'retryRefs', 'discardedResults'] as const;
 
 type StoredEntry = Omit<CacheEntry, 'facts'> & { facts: (Omit<NodeFacts, 'module'> & { module: Record<string, unknown> | null }) | null };
 

@@ -58,7 +58,7 @@ export interface ModuleSummary {
    * Per function (qualified name, `<module>` for top-level code): the callees it calls only as a
    * statement of their own, dropping the result (`get_data(**kwargs)`, not `ok = get_data()`).
    */
-  discardedResults?: Map<string, string[]>;
+  discardedResults: Map<string, string[]>;
   /**
    * Workspace notebook paths it writes as strings (`"/Workspace/course/02_week/06_ingest"`), as a
    * job it creates through an SDK names the notebooks its tasks run (run-mode.ts: such a course

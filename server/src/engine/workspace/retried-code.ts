@@ -103,7 +103,7 @@ export function computeRetriedCode(
     const { file, name, retries } = queue.pop()!;
     if (retried.get(file)?.get(name) !== retries) continue; // superseded by a higher count
     const summary = summaries.get(file)!;
-    const dropped = summary.discardedResults?.get(name) ?? [];
+    const dropped = summary.discardedResults.get(name) ?? [];
     for (const ref of refsOf(summary, name)) {
       for (const node of resolveRef(summaries, index, file, ref)) {
         if (dropped.includes(ref) && (summaries.get(node.file)?.returnsFailures ?? []).includes(node.name)) failuresHidden.push(node);
