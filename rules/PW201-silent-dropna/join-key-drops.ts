@@ -53,10 +53,11 @@ export function feedsJoinOnDroppedKey(drop: CallFact, target: string, from: numb
   if (!keys) return false;
   const uses = codeOccurrences(scope, target, from, scope.end);
   if (uses.length === 0) return false;
-  return uses.every((at) => {
-    const join = scope.calls.find((c) => c.start <= at && at < c.end && sideOf(c, target, text) !== null && (c.calleeStart === at || c.argsStart < at));
-    if (!join) return false;
-    const side = sideOf(join, target, text)!;
-    return joinDiscardsNullKeys(join, side, keys, text);
-  });
+  return uses.every((at) =>
+    scope.calls.some((c) => {
+      if (!(c.start <= at && at < c.end && (c.calleeStart === at || c.argsStart < at))) return false;
+      const side = sideOf(c, target, text);
+      return side !== null && joinDiscardsNullKeys(c, side, keys, text);
+    }),
+  );
 }

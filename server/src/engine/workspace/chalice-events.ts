@@ -1,13 +1,12 @@
 // AWS Chalice apps declare their Lambda functions and the events that invoke them in the code:
 // `@app.schedule(Cron(…))`, `@app.on_s3_event(…)`, `@app.on_sns_message(…)`, `@app.on_cw_event(…)`
 // are invoked asynchronously, and AWS retries a failed asynchronous invocation (twice by default);
-// `@app.on_sqs_message(…)` gets its failed batch back from the queue. Such a handler's code is
-// retried, unless it returns every failure as a value (caught-failures.ts): then no invocation fails.
-// `@app.route`, `@app.lambda_function` and `@app.authorizer` are invoked synchronously: no retry.
+// `@app.on_sqs_message(…)` gets its failed batch back from the queue. `@app.route`,
+// `@app.lambda_function` and `@app.authorizer` are invoked synchronously: no retry. The handlers
+// join the project's other asynchronously invoked handlers (retried-code.ts), which also decides
+// when a handler's returned failures defeat the retry.
 
 import type { PythonFacts } from '../python/python-facts';
-import { functionsReturningFailures } from './caught-failures';
-import { ASYNC_LAMBDA_RETRIES } from '../knowledge';
 
 const RETRIED_EVENT = /^(?:schedule|on_s3_event|on_sns_message|on_cw_event|on_sqs_message)\(/;
 const CHALICE_CLASS = /^chalice(?:\.app)?\.(?:Chalice|Blueprint)$/;
@@ -23,20 +22,15 @@ function chaliceApps(py: PythonFacts): Set<string> {
   return apps;
 }
 
-/** Top-level functions of the module that a Chalice event invokes with AWS's retry, and that retry. */
-export function chaliceRetriedHandlers(py: PythonFacts): Array<{ ref: string; retries: number }> {
+/** Top-level functions of the module that a Chalice event invokes asynchronously (or from a queue). */
+export function chaliceAsyncHandlers(py: PythonFacts): string[] {
   if (!py.bindings.has('Chalice') && !py.bindings.has('Blueprint') && !py.bindings.has('chalice')) return [];
   const apps = chaliceApps(py);
   if (apps.size === 0) return [];
-  const hidingFailures = new Set(functionsReturningFailures(py));
-  const out: Array<{ ref: string; retries: number }> = [];
-  for (const fn of py.functions) {
-    if (fn.parent || fn.className || hidingFailures.has(fn.name)) continue;
-    const invoked = fn.decorators.some((decorator) => {
+  return py.functions
+    .filter((fn) => !fn.parent && !fn.className && fn.decorators.some((decorator) => {
       const dot = decorator.indexOf('.');
       return dot > 0 && apps.has(decorator.slice(0, dot)) && RETRIED_EVENT.test(decorator.slice(dot + 1));
-    });
-    if (invoked) out.push({ ref: fn.name, retries: ASYNC_LAMBDA_RETRIES });
-  }
-  return out;
+    }))
+    .map((fn) => fn.name);
 }

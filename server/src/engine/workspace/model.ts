@@ -397,11 +397,12 @@ export class WorkspaceModel implements StepCodeView {
     return this.cachedRetried;
   }
 
-  /** The handlers of the project's Lambda descriptors that asynchronous events invoke (AWS retries them), by file. */
+  /** The handlers asynchronous events invoke (AWS retries them), by file: those a Lambda descriptor names, and Chalice's. */
   private asyncHandlerFiles(): AsyncHandlerFile[] {
     const out: AsyncHandlerFile[] = [];
     const files = this.pythonFiles();
     for (const node of this.nodes.values()) {
+      for (const handler of node.module?.asyncHandlers ?? []) out.push({ file: node.path, handler });
       if (!node.lambdaHandlers) continue;
       for (const { module, handler } of asyncLambdaHandlers(node) ?? []) for (const file of namedFiles(module, files)) out.push({ file, handler });
     }

@@ -13,6 +13,7 @@ import { notebookRunTargets } from '../notebook/run-magic';
 import { printEntries, type PrintEntries } from './print-entries';
 import { pythonDeployments, type PythonDeployments } from './deployments';
 import { functionsReturningFailures } from './caught-failures';
+import { chaliceAsyncHandlers } from './chalice-events';
 import { calleeName, MODULE_CODE, qualifiedName, retryEntries, retrySettings, type RetryEntry } from './retry-entries';
 
 export { MODULE_CODE, qualifiedName, type RetryEntry } from './retry-entries';
@@ -54,6 +55,8 @@ export interface ModuleSummary {
   namedCode: string[];
   /** Top-level functions that return every failure as a value (caught-failures.ts): a retry of their failed runs never fires. */
   returnsFailures: string[];
+  /** Functions a platform invokes asynchronously and retries, declared in the code (Chalice event handlers). */
+  asyncHandlers: string[];
   /**
    * Per function (qualified name, `<module>` for top-level code): the callees it calls only as a
    * statement of their own, dropping the result (`get_data(**kwargs)`, not `ok = get_data()`).
@@ -174,8 +177,9 @@ export function summarizeModule(doc: DocumentFacts): ModuleSummary | null {
     if (dropped.length > 0) discardedResults.set(owner, dropped);
   }
   const notebookPaths = notebookPathsOf(py);
-  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, prints, tasks, runs, importedModules, deployments, namedCode, returnsFailures, discardedResults, notebookPaths, key: '' };
-  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp, prints.entries, [...prints.settings], tasks, runs, importedModules, deployments, namedCode, returnsFailures, [...discardedResults], notebookPaths]);
+  const asyncHandlers = chaliceAsyncHandlers(py);
+  const summary = { functions, classes, variables, moduleRefs, imports, entries, retryValues, retryRefs, webApp, prints, tasks, runs, importedModules, deployments, namedCode, returnsFailures, discardedResults, asyncHandlers, notebookPaths, key: '' };
+  summary.key = JSON.stringify([[...functions], [...classes], [...variables], moduleRefs, [...imports], entries, [...retryValues], [...retryRefs], webApp, prints.entries, [...prints.settings], tasks, runs, importedModules, deployments, namedCode, returnsFailures, [...discardedResults], asyncHandlers, notebookPaths]);
   return summary;
 }
 

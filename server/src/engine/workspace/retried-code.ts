@@ -93,7 +93,7 @@ export function computeRetriedCode(
   // its handler at each invocation; a handler that returns its failures defeats AWS's retry.
   for (const { file, handler } of asyncHandlers) {
     const summary = summaries.get(file);
-    if (!summary || (summary.returnsFailures ?? []).includes(handler)) continue;
+    if (!summary || summary.returnsFailures.includes(handler)) continue;
     visit({ file, name: MODULE_CODE }, ASYNC_LAMBDA_RETRIES);
     for (const node of resolveRef(summaries, index, file, handler)) visit(node, ASYNC_LAMBDA_RETRIES);
   }
@@ -106,7 +106,7 @@ export function computeRetriedCode(
     const dropped = summary.discardedResults.get(name) ?? [];
     for (const ref of refsOf(summary, name)) {
       for (const node of resolveRef(summaries, index, file, ref)) {
-        if (dropped.includes(ref) && (summaries.get(node.file)?.returnsFailures ?? []).includes(node.name)) failuresHidden.push(node);
+        if (dropped.includes(ref) && summaries.get(node.file)?.returnsFailures.includes(node.name)) failuresHidden.push(node);
         else visit(node, retries);
       }
     }

@@ -5,15 +5,13 @@
 // `@job(op_retry_policy=…)` or a retry library's decorator, `task.with_options(retries=…)`,
 // `retry(...)(fn)`, a project task factory given a function and `retries=` (`create_python_task(dag,
 // "load", load, retries=5)`); orchestrator tasks with no retries configured (retries 0); and the
-// module-level names whose dict sets `retries` (shared default_args); Chalice handlers that AWS
-// invokes asynchronously (chalice-events.ts).
+// module-level names whose dict sets `retries` (shared default_args).
 
 import type { DocumentFacts } from '../document';
 import type { CallFact, FunctionFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
 import { isOrchestratorTaskDecorator, NO_RETRIES, ORCHESTRATED_RETRY, RETRY_LIBRARIES, RETRY_NAME } from '../knowledge';
 import { analyzeAirflowDags, type AirflowDag } from './airflow';
-import { chaliceRetriedHandlers } from './chalice-events';
 
 /** The qualified name of a module's own top-level code. */
 export const MODULE_CODE = '<module>';
@@ -55,7 +53,7 @@ export function calleeName(callee: string): string | null {
 const RETRIES_VALUE = /^\s*(?:\]\s*)?[:=]\s*([^,}\n]+)/;
 
 export function retryEntries(doc: DocumentFacts, py: PythonFacts): RetryEntry[] {
-  return [...decoratorEntries(py), ...airflowEntries(doc, py), ...callEntries(py, doc.text), ...chaliceRetriedHandlers(py)];
+  return [...decoratorEntries(py), ...airflowEntries(doc, py), ...callEntries(py, doc.text)];
 }
 
 function retriesIn(decorator: string): number {
