@@ -39,6 +39,27 @@ const OPERATORS = `    fetch = PythonOperator(task_id="fetch", python_callable=f
 const RETRYING = '{"owner": "data", "retries": 3, "retry_delay": timedelta(minutes=5)}';
 const NO_RETRIES = '{"owner": "data"}';
 
+/** Shared default_args of no retries in dags/common.py, copied in dags/orders.py and changed by `change`. */
+const copiedDefaultArgs = (change: string) => ({
+  'etl/__init__.py': '',
+  'etl/tasks.py': TASKS,
+  'dags/__init__.py': '',
+  'dags/common.py': 'DEFAULT_DAG_ARGS = {"owner": "all", "retries": 0}\n',
+  'dags/orders.py': `from datetime import datetime
+
+from airflow import DAG
+from airflow.operators.python import PythonOperator
+from dags.common import DEFAULT_DAG_ARGS
+from etl.tasks import fetch_orders
+
+dag_args = DEFAULT_DAG_ARGS.copy()
+${change}
+
+with DAG("orders", start_date=datetime(2024, 1, 1), schedule="@daily", catchup=False, default_args=dag_args) as dag:
+    PythonOperator(task_id="fetch", python_callable=fetch_orders)
+`,
+});
+
 const TASKFLOW_DAG = (defaultArgs: string) => `from datetime import datetime, timedelta
 
 from airflow.decorators import dag, task
@@ -440,48 +461,12 @@ DEFAULT_ARGS = {**base_args(), "depends_on_past": False}
     },
     {
       name: 'shared default_args of no retries, copied and set to one retry for this DAG',
-      files: {
-        'etl/__init__.py': '',
-        'etl/tasks.py': TASKS,
-        'dags/__init__.py': '',
-        'dags/common.py': 'DEFAULT_DAG_ARGS = {"owner": "all", "retries": 0}\n',
-        'dags/orders.py': `from datetime import datetime
-
-from airflow import DAG
-from airflow.operators.python import PythonOperator
-from dags.common import DEFAULT_DAG_ARGS
-from etl.tasks import fetch_orders
-
-dag_args = DEFAULT_DAG_ARGS.copy()
-dag_args["retries"] = 1
-
-with DAG("orders", start_date=datetime(2024, 1, 1), schedule="@daily", catchup=False, default_args=dag_args) as dag:
-    PythonOperator(task_id="fetch", python_callable=fetch_orders)
-`,
-      },
+      files: copiedDefaultArgs('dag_args["retries"] = 1'),
       expect: ['etl/tasks.py:10'],
     },
     {
       name: 'shared default_args of no retries, copied without an override: still none',
-      files: {
-        'etl/__init__.py': '',
-        'etl/tasks.py': TASKS,
-        'dags/__init__.py': '',
-        'dags/common.py': 'DEFAULT_DAG_ARGS = {"owner": "all", "retries": 0}\n',
-        'dags/orders.py': `from datetime import datetime
-
-from airflow import DAG
-from airflow.operators.python import PythonOperator
-from dags.common import DEFAULT_DAG_ARGS
-from etl.tasks import fetch_orders
-
-dag_args = DEFAULT_DAG_ARGS.copy()
-dag_args["owner"] = "orders"
-
-with DAG("orders", start_date=datetime(2024, 1, 1), schedule="@daily", catchup=False, default_args=dag_args) as dag:
-    PythonOperator(task_id="fetch", python_callable=fetch_orders)
-`,
-      },
+      files: copiedDefaultArgs('dag_args["owner"] = "orders"'),
       expect: ['etl/tasks.py:6', 'etl/tasks.py:10'],
     },
     {
