@@ -4,7 +4,8 @@
 // What counts as a stage is judged as a reviewer would (support/stage-shape.ts): prints are not
 // reported in scripts whose console output is their interface (interactive, diagnostic, or a
 // script that only reads and shows what it read, set-up tooling, command-line tools), in code a
-// Prefect flow with `log_prints=True` runs (support/stage-shape-runs.ts), or in dashboards and web
+// platform that keeps prints as the run's log runs (an Airflow task, a Dagster op, a Databricks or
+// Glue job, a Lambda handler, a Prefect flow with `log_prints=True`: support/stage-shape-runs.ts), or in dashboards and web
 // apps; code no pipeline of the project runs, configuration modules, code generators and
 // illustrative skeletons are no stages; a module that reports nothing is reported where it moves
 // data, not where it only looks up metadata, nor in data-access classes, thin read wrappers or

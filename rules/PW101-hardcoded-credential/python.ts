@@ -274,6 +274,7 @@ function verdictFor(str: StringFact, py: PythonFacts, ctx: RuleContext): StringV
     if (testFile && (detection?.kind === 'named' || detection?.kind === 'authorization' || detection?.kind === 'inline') && isTestPayload(str.role, py)) detection = null;
     if (testFile && detection?.kind === 'named' && givenToThrowawayContainer(str, py)) detection = null;
     if (detection?.kind === 'entropy' && role.call && opensDocumentById(methodOf(role.call.callee))) detection = null;
+    if (detection?.kind === 'named' && role.call && namesKeyInSecretStore(role.call, str.value)) detection = null;
   }
   const verdict = { config: ctx.config, documentation: str.isDocstring, testFile, role, detection };
   verdicts.set(str, py.resolutionVersion, verdict);
@@ -303,6 +304,18 @@ const DOCUMENT_ID_PARTS = new Set(['sheet', 'sheets', 'spreadsheet', 'spreadshee
 /** A random-looking string handed to a call that opens a sheet, document or folder is that object's id. */
 function opensDocumentById(method: string): boolean {
   return nameParts(method).some((part) => DOCUMENT_ID_PARTS.has(part)) || /^open_by_(key|id)$/.test(method);
+}
+
+/** Keywords naming a secret store a call reads from: a Databricks secret scope, an Azure Key Vault. */
+const SECRET_STORE_KEYWORD = /^(secret_?scope|scope(_name)?|(key_?)?vault(_name|_url)?|keyvault(_name|_url)?)$/i;
+
+/**
+ * `mirror(…, secret_scope="etl", secret_key="storage_key")`: beside the store it is read from, a
+ * credential-named keyword holding an identifier names the key of a secret, it is not one.
+ */
+function namesKeyInSecretStore(call: CallFact, value: string): boolean {
+  if (!/^[a-z][a-z0-9]*([_-][a-z0-9]+)*$/.test(value)) return false;
+  return call.args.some((arg) => arg.kind === 'keyword' && arg.name !== null && SECRET_STORE_KEYWORD.test(arg.name));
 }
 
 /**

@@ -1,6 +1,7 @@
 // How the project runs a module's code, for rules that ask how a stage reports: whether a
-// function's prints land in run logs because a start that runs it keeps them (a Prefect flow or
-// task with `log_prints=True`), and how the project's pipelines run the module: started, called as
+// function's prints (or the module's top-level prints) land in run logs because a start that runs
+// it keeps them (an Airflow task, a Databricks job, a Lambda handler, a Prefect flow or task with
+// `log_prints=True`: knowledge's PRINTS_KEPT_BY), and how the project's pipelines run the module: started, called as
 // a helper, or not at all.
 // The workspace model answers across files (ctx.project); a module analysed on its own answers
 // from its own flows and `__main__` block, and counts as run.
@@ -12,13 +13,12 @@ import { ModuleIndex } from '../../server/src/engine/workspace/modules';
 import { summarizeModule } from '../../server/src/engine/workspace/module-summary';
 import { qualifiedName } from '../../server/src/engine/workspace/retry-entries';
 
-/** Answers whether the prints of a function (its outermost function or method) are run logs. */
+/** Answers whether the prints of a function (its outermost function or method; null: top-level code) are run logs. */
 export function printsLoggedIn(ctx: RuleContext): (fn: FunctionFact | null) => boolean {
   const project = ctx.project;
-  if (project?.printsLoggedFor) return (fn) => fn !== null && project.printsLoggedFor!(ctx.doc.path, qualifiedName(fn));
+  if (project?.printsLoggedFor) return (fn) => project.printsLoggedFor!(ctx.doc.path, qualifiedName(fn));
   let reach: PrintReach | undefined;
   return (fn) => {
-    if (fn === null) return false;
     if (!reach) {
       const summary = summarizeModule(ctx.doc);
       reach = summary ? computePrintReach(new Map([[ctx.doc.path, summary]]), new ModuleIndex([ctx.doc.path])) : NO_REACH;

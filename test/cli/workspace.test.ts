@@ -49,6 +49,30 @@ describe('workspace rules in the CLI', () => {
     }
   });
 
+  test('the starts a project declares only in a module the CLI reads first: a Cloud Function, a Databricks job script, a Beam pipeline', () => {
+    const printingHelper = (io: string) => `import pandas as pd
+
+
+def export(frame, path):
+    ${io}
+    print(f"wrote {len(frame)} rows to {path}")
+`;
+    const project = makeProject({
+      'functions/main.py': 'from report import export\n\n\ndef report_handler(req):\n    export(FRAME, "/tmp/report.parquet")\n    return "ok"\n',
+      'functions/report.py': printingHelper('frame.to_parquet(path)'),
+      'jobs/bronze.py': 'from writer import export\n\nsource = dbutils.widgets.get("source")\nprint(f"reading {source}")\nexport(spark.read.csv(source).toPandas(), "/Volumes/bronze/orders")\n',
+      'jobs/writer.py': printingHelper('frame.to_parquet(path)'),
+      'beam/pipeline.py': 'import apache_beam as beam\n\nfrom steps import enrich\n\n\ndef run(options):\n    with beam.Pipeline(options=options) as p:\n        p | beam.Create(IDS) | beam.Map(enrich)\n',
+      'beam/steps.py': 'import logging\n\nimport requests\n\nlogger = logging.getLogger(__name__)\n\n\ndef enrich(sample_id):\n    return requests.get(f"https://api.example.org/samples/{sample_id}", timeout=30).json()\n',
+    });
+    try {
+      const findings = parseJson<Array<{ rule: string; file: string; line: number }>>(runCli(['check', '--format', 'json', '--no-cache', '--select', 'PW103,PW204'], project).stdout);
+      assert.deepEqual(findings.map((f) => `${f.rule} ${f.file}:${f.line}`), []);
+    } finally {
+      removeProject(project);
+    }
+  });
+
   test('review --format json carries the graph as data; text prints the step order', () => {
     const json = parseJson<{ findings: Array<{ rule: string }>; graph: { pipelines: Array<{ name: string; schedule: string; steps: Array<{ name: string; script: string; reads: string[]; writes: string[] }>; artifacts: Array<{ id: string; name: string; kind: string }> }> } }>(
       runCli(['review', 'sales_etl', '--format', 'json'], EXAMPLE).stdout,

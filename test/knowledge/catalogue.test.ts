@@ -11,7 +11,7 @@ import {
   isStreamingRead,
   recordsDagsterRunMetadata,
   resolvedCallee,
-  AIRFLOW_TASK_PRINTS_LOGGED, HTTP_CLIENTS, LIBRARIES, connectionLibrary, isPrefectFlowDecorator, isPrefectTaskDecorator, logPrintsSetting, defaultRetryOf, entryKindOf, httpClientOfFunction, httpClientOfSession, importedDrivers, inputOfCall, inputOfName, isIoNamedHelper, mayBeHttpCall, ioOf, isBroadHandler, isDataFrameCall, libraryOf, paramStyleOf, parsesArgument, roleOf, sqlCallOf, sqlDialectOf, writesData,
+  PRINTS_KEPT_BY, HTTP_CLIENTS, LIBRARIES, connectionLibrary, isPrefectFlowDecorator, isPrefectTaskDecorator, logPrintsSetting, defaultRetryOf, entryKindOf, httpClientOfFunction, httpClientOfSession, importedDrivers, inputOfCall, inputOfName, isIoNamedHelper, mayBeHttpCall, ioOf, isBroadHandler, isDataFrameCall, libraryOf, paramStyleOf, parsesArgument, roleOf, sqlCallOf, sqlDialectOf, writesData,
 } from '../../server/src/engine/knowledge';
 import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
@@ -327,8 +327,9 @@ test("Prefect's log_prints: set on a flow or task, inherited when unset; flows s
   assert.equal(isPrefectFlowDecorator('prefect.task'), false);
   assert.equal(isPrefectTaskDecorator('prefect.task'), true);
   assert.equal(isPrefectTaskDecorator('dagster.asset'), false);
-  // Airflow copies a task's stdout into its log, but unlevelled: prints there are not run logs.
-  assert.equal(AIRFLOW_TASK_PRINTS_LOGGED, false);
+  // Airflow, Dagster, Databricks, Glue and serverless platforms keep a run's stdout as its log;
+  // Prefect only with log_prints, a script started by hand or cron nowhere.
+  assert.deepEqual(Object.entries(PRINTS_KEPT_BY).filter(([, kept]) => !kept).map(([start]) => start).sort(), ['prefect-default', 'script']);
 });
 
 test('Glue job bookmarks: the reads they track, the commit that saves them, the option value that enables them', () => {

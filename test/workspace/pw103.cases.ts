@@ -32,6 +32,43 @@ with DAG("orders", start_date=datetime(2024, 1, 1), schedule="@daily", catchup=F
 ${tasks}
 `;
 
+/** beam/enrich.py: enrich() calls an API (line 5), WriteRecords.process() indexes into Elasticsearch. */
+const BEAM_STEPS = `import apache_beam as beam
+import requests
+
+
+def enrich(sample):
+    response = requests.get(f"https://api.example.org/taxonomy/{sample['taxon']}", timeout=30)
+    response.raise_for_status()
+    return {**sample, "lineage": response.json()["lineage"]}
+
+
+class WriteRecords(beam.DoFn):
+    def process(self, record):
+        requests.put(f"https://search.internal/samples/_doc/{record['id']}", json=record, timeout=30)
+        yield record
+`;
+
+const BEAM_PIPELINE = (options: string) => `import json
+
+import apache_beam as beam
+from apache_beam.options.pipeline_options import PipelineOptions
+
+from beam.enrich import WriteRecords, enrich
+
+
+def run(argv=None):
+    with beam.Pipeline(options=${options}) as pipeline:
+        (pipeline
+         | beam.io.ReadFromText("gs://bucket/samples.jsonl")
+         | beam.Map(lambda line: enrich(json.loads(line)))
+         | beam.ParDo(WriteRecords()))
+
+
+if __name__ == "__main__":
+    run()
+`;
+
 const OPERATORS = `    fetch = PythonOperator(task_id="fetch", python_callable=fetch_orders)
     load = PythonOperator(task_id="load", python_callable=load_orders)
     fetch >> load`;
@@ -83,6 +120,11 @@ orders()
 const cases: WorkspaceRuleCases = {
   rule: 'PW103',
   flagged: [
+    {
+      name: 'steps of an Apache Beam pipeline run on the DirectRunner, which retries nothing',
+      files: { 'beam/__init__.py': '', 'beam/enrich.py': BEAM_STEPS, 'beam/pipeline.py': BEAM_PIPELINE('PipelineOptions(argv, runner="DirectRunner")') },
+      expect: ['beam/enrich.py:6', 'beam/enrich.py:13'],
+    },
     {
       name: 'a TaskFlow task nested in a @dag without retries calls an imported function: reported',
       files: { 'etl/__init__.py': '', 'etl/tasks.py': TASKS, 'dags/orders.py': TASKFLOW_DAG(NO_RETRIES) },
@@ -249,6 +291,11 @@ def create_app(engine):
     },
   ],
   notFlagged: [
+    {
+      name: 'steps an Apache Beam pipeline runs per element (a Map\'s function, a ParDo\'s DoFn): the runner retries a failed bundle',
+      files: { 'beam/__init__.py': '', 'beam/enrich.py': BEAM_STEPS, 'beam/pipeline.py': BEAM_PIPELINE('PipelineOptions(argv)') },
+      expect: [],
+    },
     {
       name: "a TaskFlow task nested in the @dag function gets the DAG's default_args retries: the imported function it calls is retried",
       files: { 'etl/__init__.py': '', 'etl/tasks.py': TASKS.slice(0, TASKS.indexOf('\n\n\ndef load_orders') + 1), 'dags/orders.py': TASKFLOW_DAG(RETRYING) },

@@ -101,7 +101,7 @@ const PLACEHOLDER_PATTERNS: Array<{ test(value: string): boolean }> = [
   /^(todo|tbd|fixme|replace[_-]?me|redacted|placeholder|dummy|example|sample|secret[_-]?here|password[_-]?here)$/i,
   /^demo$/i, // public demo keys (Alpha Vantage's apikey=demo)
   /^\$\([A-Za-z_][\w.]*\)$/, // $(VAR) Kubernetes substitution
-  /^replace[_-](with|this)\b/i,
+  /^replace[_-](with|this)(\b|_)/i, // replace_with_local_password
   /^your[_\- ]/i,
   /^your[A-Z0-9]/, // yourWarehousePassword
   /^(please\s+)?set[_ ]?me[_ ]?up\b/i, // dlt's secrets.toml template
@@ -183,7 +183,26 @@ export function isHighEntropySecret(value: string): boolean {
   // Identifiers, paths and dotted names are long but not random: require letters of both cases and digits.
   if (!/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/[0-9]/.test(value)) return false;
   if (/^[A-Za-z]+(?:[_-][A-Za-z0-9]+)+$/.test(value)) return false;
+  if (isWordPath(value)) return false;
   return shannonEntropy(value) > 4.5;
+}
+
+/** Words and short numbers, camel-cased or joined by `-`/`_`/`.`: `ToorakMonthlyAdvanceSummary`, `to-process-v2`, `BSI`. */
+const WORDY_SEGMENT = /^(?:[A-Z]{1,6}(?![a-z])|[A-Z]?[a-z]{2,}|[a-z]\d{1,3}|\d{1,4}|[-_.])+$/;
+const WORD_ATOM = /[A-Z]{1,6}(?![a-z])|[A-Z]?[a-z]{2,}|[a-z]\d{1,3}|\d{1,4}/g;
+
+/**
+ * A relative path of word segments (`BSI/to-process-v2/ToorakMonthlyAdvanceSummary`): a location,
+ * not a random secret. Random base64 splits into atoms of one or two characters; words are longer.
+ */
+function isWordPath(value: string): boolean {
+  const segments = value.split('/');
+  if (segments.length < 2) return false;
+  return segments.every((segment) => {
+    if (segment === '' || !WORDY_SEGMENT.test(segment)) return false;
+    const atoms = segment.match(WORD_ATOM) ?? [];
+    return atoms.length > 0 && atoms.join('').length / atoms.length >= 3;
+  });
 }
 
 /**

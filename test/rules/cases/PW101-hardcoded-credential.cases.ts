@@ -9,6 +9,8 @@ const KEY_BODY = [
 const cases: RuleCases = {
   rule: 'PW101',
   flagged: [
+    { name: 'a real-looking secret beside a secret scope keyword is still a secret', file: 'jobs/mirror.py', code: 'mirror_to_volume(container="silver", secret_scope="etl", secret_key=«"Zq7-wombat-Secret"»)\n' },
+    { name: 'a random key with slashes is not a path of words', file: 'config/keys.py', code: 'SIGNING = {"hmac": «"qjQGJrn17p5H/aldrAJLV2YrpXXVTzgWpfuhY3OL"»}\n' },
     { name: 'AWS documentation key set as a service secret in compose (the key the service gets)', file: 'docker-compose.yml', code: 'services:\n  minio:\n    image: minio/minio\n    environment:\n      MINIO_SECRET_KEY: «wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY»\n' },
     { name: 'a test password not given to any container it starts', file: 'tests/test_dev_db.py', code: 'import psycopg2\n\n\ndef test_dev_db():\n    conn = psycopg2.connect(host="dev-db", password=«"Sunset-42-river"»)\n    assert conn\n', priority: 'P2' },
     { name: 'a real value beside a bracketed note is still a credential', file: 'config.yml', code: 'api:\n  api-secret: «"k3Yq-88fz [prod]"»\n' },
@@ -155,6 +157,9 @@ const cases: RuleCases = {
     { name: 'a base64 token that holds slashes is not a path', code: 'client = Client(«"/Zq8vN3xR7tL2/mK9pW4sY6bH1/cF5dJ0gA"»)\n' },
   ],
   notFlagged: [
+    { name: 'a replace_with_ placeholder in an example env', file: '.env.example', code: 'POSTGRES_USER=taxi_app\nPOSTGRES_PASSWORD=replace_with_local_password\n' },
+    { name: 'the key of a secret beside the secret scope it is read from', file: 'jobs/mirror.py', code: 'mirror_to_volume(\n    container="silver",\n    secret_scope="etl_keyvault",\n    secret_key="storage_key",\n)\n' },
+    { name: 'a relative path of word segments under a key', file: 'config/folders.py', code: 'FOLDERS = [\n    {"BSI_MonthlyAdvanceSummary": ("dw-prod-bronze", "BSI/to-process-v2/ToorakMonthlyAdvanceSummary")},\n]\n' },
     { name: 'md5 checksums in a unit test', file: 'tests/test_file_mover.py', code: 'def test_compare(mock_md5):\n    mock_md5.side_effect = ["94da06b53eddd226f8e637e3ec85b7ce", "94da06b53eddd226f8e637e3ec85b7ce"]\n    assert first == "94da06b53eddd226f8e637e3ec85b7ce"\n' },
     { name: 'made-up words set as credentials in a config unit test', file: 'tests/test_config.py', code: 'def test_valid(config):\n    config.YOUTUBE_API_KEY = "valid_key"\n    config.MONGO_PASSWORD = "valid_pass"\n' },
     { name: 'a documentation login in a test of a connection-string builder', file: 'tests/test_config.py', code: 'CASES = [\n    ("localhost", "user", "pass", "mongodb://user:pass@localhost:27017/db"),\n]\n' },

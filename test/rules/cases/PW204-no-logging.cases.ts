@@ -4,6 +4,36 @@ const cases: RuleCases = {
   rule: 'PW204',
   flagged: [
     {
+      name: 'a script that builds its own DBUtils (Databricks Connect, run from anywhere) is no Databricks job script',
+      file: 'jobs/snapshot_jobs.py',
+      code: `from pyspark.dbutils import DBUtils
+from pyspark.sql import SparkSession
+
+spark = SparkSession.builder.getOrCreate()
+dbutils = DBUtils(spark)
+token = dbutils.secrets.get("cicd", "token")
+jobs = spark.read.table("ops.jobs")
+jobs.write.mode("overwrite").saveAsTable("ops.jobs_snapshot")
+«print("snapshot written")»
+`,
+    },
+    {
+      name: 'a main.py script whose one-parameter functions are no handlers, run from its __main__ block',
+      file: 'etl/main.py',
+      code: `import pandas as pd
+
+
+def load(frame):
+    frame.to_parquet("/data/orders.parquet")
+
+
+if __name__ == "__main__":
+    orders = pd.read_csv("/data/orders.csv")
+    load(orders)
+    «print(f"loaded {len(orders)} orders")»
+`,
+    },
+    {
       name: 'Databricks job notebook that reads and writes a table with no log line',
       file: 'ingestion/ingest_results.py',
       code: `# Databricks notebook source
@@ -208,22 +238,6 @@ s3 = boto3.client("s3")
 def publish(path):
     «print("uploading " + path)»
     s3.upload_file(path, "exports", "daily/orders.csv")
-`,
-    },
-    {
-      name: 'Airflow DAG module whose callables print',
-      code: `from airflow import DAG
-from airflow.operators.python import PythonOperator
-from airflow.providers.postgres.hooks.postgres import PostgresHook
-
-
-def extract_customers():
-    frame = PostgresHook(postgres_conn_id="crm").get_pandas_df("SELECT * FROM customers")
-    «print(frame.shape)»
-
-
-with DAG("crm_sync", schedule="@daily", default_args={"retries": 2}) as dag:
-    PythonOperator(task_id="extract", python_callable=extract_customers)
 `,
     },
     {
@@ -445,6 +459,140 @@ if __name__ == "__main__":
     },
   ],
   notFlagged: [
+    {
+      name: 'a plain .py Databricks job script (dbutils, a /Workspace/ path) that prints: the job run keeps its output',
+      file: 'jobs/bronze_inventory.py',
+      code: `import sys
+sys.path.append("/Workspace/Repos/data/pipelines/jobs")
+
+source = dbutils.widgets.get("source_path")
+inventory = spark.read.option("header", True).csv(source)
+inventory.write.format("delta").mode("overwrite").saveAsTable("bronze.inventory")
+print(f"wrote {inventory.count()} rows to bronze.inventory")
+`,
+    },
+    {
+      name: 'a Cloud Function whose main.py entry point is a one-parameter handler that prints',
+      file: 'report-emailer/main.py',
+      code: `import pandas as pd
+from google.cloud import bigquery
+
+
+def lambda_handler(response):
+    frame = bigquery.Client().query("SELECT * FROM reports.daily_loans WHERE day = CURRENT_DATE()").to_dataframe()
+    frame.to_excel("/tmp/daily_loans.xlsx")
+    print(f"exported {len(frame)} loans")
+    return "ok"
+`,
+    },
+    {
+      name: 'Airflow DAG module whose callables print: the task log keeps each try\'s output',
+      code: `from airflow import DAG
+from airflow.operators.python import PythonOperator
+from airflow.providers.postgres.hooks.postgres import PostgresHook
+
+
+def extract_customers():
+    frame = PostgresHook(postgres_conn_id="crm").get_pandas_df("SELECT * FROM customers")
+    print(frame.shape)
+
+
+with DAG("crm_sync", schedule="@daily", default_args={"retries": 2}) as dag:
+    PythonOperator(task_id="extract", python_callable=extract_customers)
+`,
+    },
+    {
+      name: 'a Lambda handler that prints what it copied: CloudWatch keeps the invocation\'s output',
+      file: 'lambda/ingest.py',
+      code: `import boto3
+
+s3 = boto3.client("s3")
+
+
+def lambda_handler(event, context):
+    for record in event["Records"]:
+        key = record["s3"]["object"]["key"]
+        s3.copy_object(Bucket="raw", Key=key, CopySource={"Bucket": "landing", "Key": key})
+        print(f"copied {key}")
+`,
+    },
+    {
+      name: 'a Cloud Function (functions_framework) that prints what it loaded: Cloud Logging keeps it',
+      file: 'functions/rates/main.py',
+      code: `import functions_framework
+import requests
+from google.cloud import bigquery
+
+
+@functions_framework.http
+def load_rates(request):
+    rates = requests.get(RATES_URL, timeout=30).json()
+    bigquery.Client().insert_rows_json("fx.rates", rates)
+    print(f"loaded {len(rates)} rates")
+    return "ok"
+`,
+    },
+    {
+      name: 'a Databricks job notebook that prints counts: the job run keeps its output',
+      file: 'ingestion/ingest_orders.py',
+      code: `# Databricks notebook source
+orders = spark.read.json("/mnt/lake/raw/orders.json")
+print(orders.count())
+
+# COMMAND ----------
+
+orders.write.mode("overwrite").saveAsTable("bronze.orders")
+`,
+    },
+    {
+      name: 'a Glue job that prints counts: CloudWatch keeps the job\'s output',
+      file: 'glue/gold_orders.py',
+      code: `from awsglue.context import GlueContext
+from pyspark.context import SparkContext
+
+spark = GlueContext(SparkContext.getOrCreate()).spark_session
+orders = spark.read.parquet("s3://lake/silver/orders/")
+print("orders:", orders.count())
+orders.groupBy("day").count().write.mode("overwrite").parquet("s3://lake/gold/orders_daily/")
+`,
+    },
+    {
+      name: 'a Dagster asset that prints: the step\'s compute log keeps it',
+      file: 'assets/airports.py',
+      code: `import pandas as pd
+import requests
+from dagster import asset
+
+
+@asset
+def airports():
+    response = requests.get(AIRPORTS_URL, timeout=60)
+    response.raise_for_status()
+    frame = pd.read_csv(io.StringIO(response.text))
+    frame.to_parquet("/data/airports.parquet")
+    print(f"wrote {len(frame)} airports")
+`,
+    },
+    {
+      name: 'a Chalice scheduled handler that prints: CloudWatch keeps the invocation\'s output',
+      file: 'ingestor/app.py',
+      code: `import boto3
+import requests
+from chalice import Chalice, Cron
+
+app = Chalice(app_name="ingestor")
+table = boto3.resource("dynamodb").Table("speeds")
+
+
+@app.schedule(Cron(0, 10, "*", "*", "?", "*"))
+def store_speeds(event):
+    rows = requests.get(SPEEDS_URL, timeout=30).json()
+    with table.batch_writer() as batch:
+        for row in rows:
+            batch.put_item(Item=row)
+    print(f"stored {len(rows)} speeds")
+`,
+    },
     {
       name: 'a Dagster asset that records rows and path as output metadata on every materialization',
       file: 'assets/stations.py',

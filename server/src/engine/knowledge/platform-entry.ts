@@ -1,7 +1,7 @@
 // Serverless entry points: a function a cloud platform invokes on each event, and what the platform
 // reads from the invocation. An AWS Lambda handler (`def handler(event, context)`) or a Google
 // Cloud Function (`@functions_framework.http`, `@functions_framework.cloud_event`, a background
-// function `(event, context)`, an HTTP function `main(request)` in `main.py`) fails only by raising:
+// function `(event, context)`, an HTTP function `main(request)` or `handler(req)` in `main.py`) fails only by raising:
 // whatever it returns — an error dict included — is a successful invocation, which the platform
 // neither retries (asynchronous Lambda invocations, event-driven functions) nor counts as an error
 // for its alarms. The exception: an entry point that answers an HTTP request, whose returned status
@@ -34,7 +34,9 @@ export function platformEntryOf(fn: FunctionFact | null, path: string): Platform
   }
   if (fn.params.length === 2 && EVENT_PARAM.test(fn.params[0]) && CONTEXT_PARAM.test(fn.params[1])) return HANDLER_NAME.test(fn.name) ? 'lambda' : 'cloud-function';
   if (fn.params.length === 2 && HANDLER_NAME.test(fn.name) && /event/i.test(fn.params[0])) return 'lambda';
-  if (fn.params.length === 1 && fn.params[0] === 'request' && /(^|[\\/])main\.py$/.test(path)) return 'cloud-function-http';
+  // A Cloud Function's `main.py` names its entry point in the deployment: `main(request)`, or a
+  // one-parameter function named as a handler whatever it calls the request.
+  if (fn.params.length === 1 && /(^|[\\/])main\.py$/.test(path) && (fn.params[0] === 'request' || HANDLER_NAME.test(fn.name))) return 'cloud-function-http';
   return null;
 }
 
@@ -45,4 +47,13 @@ const HTTP_EVENT_FIELD = /\b_?(event|evt)\s*(\[\s*|\.get\(\s*)["'](body|httpMeth
 export function answersHttp(entry: PlatformEntry, body: string): boolean {
   if (entry === 'cloud-function-http') return true;
   return HTTP_EVENT_FIELD.test(body);
+}
+
+/**
+ * A plain `.py` file that runs on Databricks (a job's Python task, or imported there): it uses
+ * `dbutils`, which only the Databricks runtime defines, or puts a workspace folder on its path
+ * (`/Workspace/Repos/…`).
+ */
+export function runsOnDatabricks(callees: readonly string[], strings: readonly string[]): boolean {
+  return callees.some((callee) => callee.startsWith('dbutils.')) || strings.some((value) => value.startsWith('/Workspace/'));
 }

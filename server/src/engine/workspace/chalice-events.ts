@@ -24,13 +24,22 @@ function chaliceApps(py: PythonFacts): Set<string> {
 
 /** Top-level functions of the module that a Chalice event invokes asynchronously (or from a queue). */
 export function chaliceAsyncHandlers(py: PythonFacts): string[] {
+  return handlersOf(py, (event) => RETRIED_EVENT.test(event));
+}
+
+/** Top-level functions of the module that Chalice deploys as Lambda functions, whatever invokes them. */
+export function chaliceHandlers(py: PythonFacts): string[] {
+  return handlersOf(py, (event) => /^[a-z_]+\(/.test(event));
+}
+
+function handlersOf(py: PythonFacts, invokedBy: (event: string) => boolean): string[] {
   if (!py.bindings.has('Chalice') && !py.bindings.has('Blueprint') && !py.bindings.has('chalice')) return [];
   const apps = chaliceApps(py);
   if (apps.size === 0) return [];
   return py.functions
     .filter((fn) => !fn.parent && !fn.className && fn.decorators.some((decorator) => {
       const dot = decorator.indexOf('.');
-      return dot > 0 && apps.has(decorator.slice(0, dot)) && RETRIED_EVENT.test(decorator.slice(dot + 1));
+      return dot > 0 && apps.has(decorator.slice(0, dot)) && invokedBy(decorator.slice(dot + 1));
     }))
     .map((fn) => fn.name);
 }

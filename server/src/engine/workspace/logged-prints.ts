@@ -1,8 +1,8 @@
 // Which functions of the project print into run logs: code reachable from where the project's
 // pipelines start (print-entries.ts) through the calls of its own modules, each start telling
-// whether prints are kept as run-log records there (an Airflow task, a Prefect flow with
-// `log_prints=True`) or go to a console (a script's `__main__` block, a flow without it, a Dagster
-// op). A Prefect flow or task that sets `log_prints` itself decides for the code it runs, whoever
+// whether prints are kept as that run's log there (an Airflow task, a Dagster op, a Lambda
+// handler, a Prefect flow with `log_prints=True`) or go to a console (a script's `__main__` block,
+// a Prefect flow without it). A Prefect flow or task that sets `log_prints` itself decides for the code it runs, whoever
 // calls it. A function's prints are run logs when a start that reaches it logs them: shared code
 // prints into the runs of the flows that keep prints, and a flow that does not is reported where
 // it prints itself. The same walk tells which modules no pipeline of the project runs at all.
@@ -92,10 +92,12 @@ export function computePrintReach(summaries: ReadonlyMap<string, ModuleSummary>,
     hasStarts = true;
     visit(node, summaries.get(node.file)!.prints.settings.get(node.name) ? LOGGED : CONSOLE, true);
   }
+  // The step that runs a script by its path (an Airflow BashOperator, a Lambda descriptor's handler
+  // module) keeps what it prints as the step's log.
   for (const file of starts.scripts ?? []) {
     if (!summaries.has(file)) continue;
     hasStarts = true;
-    visit({ file, name: MODULE_CODE }, CONSOLE, true);
+    visit({ file, name: MODULE_CODE }, LOGGED, true);
   }
   const named = new Set<string>();
   const files = [...summaries.keys()];

@@ -1,15 +1,16 @@
-// Where a module's code is started and whether what it prints there is kept as run logs
-// (knowledge/orchestration.ts): Airflow tasks (stdout lands in the task log, but unlevelled),
-// Prefect flows and tasks with `log_prints=True` (tasks and subflows inherit the flow's setting),
-// and the starts that keep no such record — Prefect flows without it, other orchestrators' units
-// (Dagster assets and ops), the `if __name__ == "__main__":` block of a script.
+// Where a module's code is started and whether what it prints there is kept as that run's log
+// (knowledge/orchestration.ts, PRINTS_KEPT_BY): Airflow tasks, Dagster assets and ops, Databricks
+// and Glue jobs, Lambda handlers and Cloud Functions keep it; Prefect flows and tasks only with
+// `log_prints=True` (tasks and subflows inherit the flow's setting); the `if __name__ ==
+// "__main__":` block of a script keeps nothing.
 
 import type { DocumentFacts } from '../document';
 import type { FunctionFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
-import { AIRFLOW_TASK_PRINTS_LOGGED, isDagsterDefinitions, isDagsterTickDecorator, isOrchestratorTaskDecorator, isPrefectFlowDecorator, logPrintsSetting } from '../knowledge';
+import { isDagsterDefinitions, isDagsterTickDecorator, isOrchestratorTaskDecorator, isPrefectFlowDecorator, logPrintsSetting, platformEntryOf, PRINTS_KEPT_BY, runsOnDatabricks } from '../knowledge';
 import { calleeName, forEachAirflowTask, MODULE_CODE, qualifiedName } from './retry-entries';
 import { importsAirflow } from './airflow';
+import { chaliceHandlers } from './chalice-events';
 
 
 export interface PrintEntry {
@@ -38,13 +39,14 @@ const MAIN_GUARD = /^[ \t]*if\s+(__name__\s*==\s*(['"])__main__\2|(['"])__main__
 export function printEntries(doc: DocumentFacts, py: PythonFacts): PrintEntries {
   const entries: PrintEntry[] = [];
   const settings = new Map<string, boolean>();
-  forEachAirflowTask(doc, py, (ref) => entries.push({ ref, logged: AIRFLOW_TASK_PRINTS_LOGGED, kind: 'unit' }));
+  forEachAirflowTask(doc, py, (ref) => entries.push({ ref, logged: PRINTS_KEPT_BY['airflow-task'], kind: 'unit' }));
   // The scheduler runs the top-level code of every DAG file it parses (its safe mode parses files
-  // that mention both "airflow" and "dag").
-  if (importsAirflow(py) && /dag/i.test(doc.text)) entries.push({ ref: MODULE_CODE, logged: false, kind: 'unit' });
+  // that mention both "airflow" and "dag"), printing into the DAG processor's log.
+  if (importsAirflow(py) && /dag/i.test(doc.text)) entries.push({ ref: MODULE_CODE, logged: PRINTS_KEPT_BY['airflow-task'], kind: 'unit' });
   // A Databricks source notebook or an AWS Glue job script is run whole by a job the workspace or
   // the infrastructure code (Terraform, CDK) declares, which the project's Python does not name.
-  else if (doc.databricks || py.importsModule('awsglue')) entries.push({ ref: MODULE_CODE, logged: false, kind: 'unit' });
+  else if (doc.databricks || runsOnDatabricksUnbound(py)) entries.push({ ref: MODULE_CODE, logged: PRINTS_KEPT_BY['databricks-job'], kind: 'unit' });
+  else if (py.importsModule('awsglue')) entries.push({ ref: MODULE_CODE, logged: PRINTS_KEPT_BY['glue-job'], kind: 'unit' });
   const tasks = new Set<string>();
   for (const fn of py.functions) {
     if (fn.parent) continue;
@@ -53,7 +55,7 @@ export function printEntries(doc: DocumentFacts, py: PythonFacts): PrintEntries 
     const name = qualifiedName(fn);
     if (unit.setting !== null) settings.set(name, unit.setting);
     // A flow, asset or op is started by its orchestrator on its own; a Prefect task runs inside a flow.
-    if (unit.startsOnItsOwn) entries.push({ ref: name, logged: unit.setting ?? false, kind: unit.flow ? 'flow' : 'unit' });
+    if (unit.startsOnItsOwn) entries.push({ ref: name, logged: unit.setting ?? unit.keptByDefault, kind: unit.flow ? 'flow' : 'unit' });
     else if (!fn.className) tasks.add(fn.name);
   }
   // Prefect 1 builds its flow at module level (`with Flow("crashes") as flow: rows = extract()`):
@@ -63,20 +65,32 @@ export function printEntries(doc: DocumentFacts, py: PythonFacts): PrintEntries 
     const name = calleeName(call.callee)?.replace(/\.(map|run)$/, '');
     if (name && tasks.has(name)) flowTasks.add(name);
   }
-  for (const name of flowTasks) entries.push({ ref: name, logged: settings.get(name) ?? false, kind: 'unit' });
-  for (const ref of mainBlockRefs(py, doc.text)) entries.push({ ref, logged: false, kind: 'main' });
-  for (const ref of definitionsRefs(py, doc.text)) entries.push({ ref, logged: false, kind: 'unit' });
-  for (const fn of py.functions) if (!fn.parent && !fn.className && isLambdaHandler(fn)) entries.push({ ref: fn.name, logged: false, kind: 'unit' });
+  for (const name of flowTasks) entries.push({ ref: name, logged: settings.get(name) ?? PRINTS_KEPT_BY['prefect-default'], kind: 'unit' });
+  for (const ref of mainBlockRefs(py, doc.text)) entries.push({ ref, logged: PRINTS_KEPT_BY.script, kind: 'main' });
+  for (const ref of definitionsRefs(py, doc.text)) entries.push({ ref, logged: PRINTS_KEPT_BY['dagster-step'], kind: 'unit' });
+  // Lambda handlers and Cloud Functions: the function a deployment names in Terraform, SAM,
+  // serverless.yml or a CDK stack, or the event a Chalice app declares, which the project's Python does not call.
+  for (const fn of py.functions) if (isServerlessEntry(fn, doc.path)) entries.push({ ref: fn.name, logged: PRINTS_KEPT_BY['serverless-function'], kind: 'unit' });
+  for (const name of chaliceHandlers(py)) entries.push({ ref: name, logged: PRINTS_KEPT_BY['serverless-function'], kind: 'unit' });
   return { entries, settings };
 }
 
 /**
- * An AWS Lambda handler (`def handler(event, context)`): the function a deployment names in
- * Terraform, SAM, serverless.yml or a CDK stack, which the project's Python does not call.
+ * A plain `.py` Databricks job script: its top-level code uses the runtime (knowledge's
+ * runsOnDatabricks), with `dbutils` as the runtime defines it, not one the module builds itself
+ * (`dbutils = DBUtils(spark)` is a library that may run anywhere).
  */
-function isLambdaHandler(fn: FunctionFact): boolean {
+function runsOnDatabricksUnbound(py: PythonFacts): boolean {
+  if (py.bindings.has('dbutils') || py.assignments.some((assignment) => assignment.target === 'dbutils')) return false;
+  const topLevel = py.ownFacts(null);
+  return runsOnDatabricks(topLevel.calls.map((call) => call.callee), py.strings.filter((str) => str.fn === null).map((str) => str.value));
+}
+
+/** A Lambda handler (`def handler(event, context)`, `lambda_context` too) or a Cloud Function. */
+function isServerlessEntry(fn: FunctionFact, path: string): boolean {
+  if (platformEntryOf(fn, path) !== null) return true;
   const [first, second] = fn.params.map((p) => /^\**([A-Za-z_]\w*)/.exec(p)?.[1] ?? '');
-  return fn.params.length === 2 && /^_?(event|evt)$/.test(first) && /^_?(context|ctx|lambda_context)$/.test(second);
+  return !fn.parent && !fn.className && fn.params.length === 2 && /^_?(event|evt)$/.test(first) && /^_?(context|ctx|lambda_context)$/.test(second);
 }
 
 /**
@@ -99,6 +113,8 @@ function definitionsRefs(py: PythonFacts, text: string): string[] {
 
 interface Unit {
   setting: boolean | null;
+  /** Whether the orchestrator keeps the unit's prints when it says nothing itself. */
+  keptByDefault: boolean;
   startsOnItsOwn: boolean;
   /** A Prefect flow. */
   flow: boolean;
@@ -107,10 +123,13 @@ interface Unit {
 function orchestratorUnit(fn: FunctionFact, py: PythonFacts): Unit | null {
   for (const decorator of fn.decorators) {
     const resolved = py.resolveName(decorator.split('(')[0].trim());
-    if (isDagsterTickDecorator(resolved)) return { setting: null, startsOnItsOwn: true, flow: false };
+    if (isDagsterTickDecorator(resolved)) return { setting: null, keptByDefault: PRINTS_KEPT_BY['dagster-step'], startsOnItsOwn: true, flow: false };
     if (!isOrchestratorTaskDecorator(resolved)) continue;
-    if (resolved.startsWith('prefect.')) return { setting: logPrintsSetting(decorator), startsOnItsOwn: isPrefectFlowDecorator(resolved), flow: isPrefectFlowDecorator(resolved) };
-    return { setting: null, startsOnItsOwn: true, flow: false };
+    if (resolved.startsWith('prefect.')) {
+      const flow = isPrefectFlowDecorator(resolved);
+      return { setting: logPrintsSetting(decorator), keptByDefault: PRINTS_KEPT_BY['prefect-default'], startsOnItsOwn: flow, flow };
+    }
+    return { setting: null, keptByDefault: resolved.startsWith('dagster.') ? PRINTS_KEPT_BY['dagster-step'] : PRINTS_KEPT_BY.script, startsOnItsOwn: true, flow: false };
   }
   return null;
 }

@@ -4,13 +4,14 @@
 // resolve), functions under `@task(retries=…)`, `@flow(retries=…)`, `@op(retry_policy=…)`,
 // `@job(op_retry_policy=…)` or a retry library's decorator, `task.with_options(retries=…)`,
 // `retry(...)(fn)`, a project task factory given a function and `retries=` (`create_python_task(dag,
-// "load", load, retries=5)`); orchestrator tasks with no retries configured (retries 0); and the
+// "load", load, retries=5)`), functions and DoFns an Apache Beam transform runs per element (the
+// runner retries a failed bundle); orchestrator tasks with no retries configured (retries 0); and the
 // module-level names whose dict sets `retries` (shared default_args).
 
 import type { DocumentFacts } from '../document';
 import type { CallFact, FunctionFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
-import { isOrchestratorTaskDecorator, NO_RETRIES, ORCHESTRATED_RETRY, RETRY_LIBRARIES, RETRY_NAME } from '../knowledge';
+import { BEAM_BUNDLE_RETRIES, BEAM_ELEMENT_TRANSFORM, isOrchestratorTaskDecorator, NO_RETRIES, ORCHESTRATED_RETRY, RETRY_LIBRARIES, RETRY_NAME } from '../knowledge';
 import { analyzeAirflowDags, type AirflowDag } from './airflow';
 
 /** The qualified name of a module's own top-level code. */
@@ -53,7 +54,26 @@ export function calleeName(callee: string): string | null {
 const RETRIES_VALUE = /^\s*(?:\]\s*)?[:=]\s*([^,}\n]+)/;
 
 export function retryEntries(doc: DocumentFacts, py: PythonFacts): RetryEntry[] {
-  return [...decoratorEntries(py), ...airflowEntries(doc, py), ...callEntries(py, doc.text)];
+  return [...decoratorEntries(py), ...airflowEntries(doc, py), ...callEntries(py, doc.text), ...beamEntries(py, doc.text)];
+}
+
+/**
+ * The functions and DoFn classes a Beam transform runs on each element (`beam.Map(parse)`,
+ * `beam.ParDo(WriteRecords(index))`): run with the runner's bundle retries, unless the module
+ * runs its pipelines on the DirectRunner.
+ */
+function beamEntries(py: PythonFacts, text: string): RetryEntry[] {
+  if (!py.importsModule('apache_beam') || py.strings.some((str) => str.value === 'DirectRunner')) return [];
+  const out: RetryEntry[] = [];
+  for (const call of py.calls) {
+    if (!BEAM_ELEMENT_TRANSFORM.test(py.resolveCall(call))) continue;
+    const first = call.args.find((a) => a.kind === 'positional');
+    if (!first) continue;
+    const doFn = first.nodeType === 'call' ? py.callsIn(first.start, first.end).find((c) => c.start === first.start) : undefined;
+    const refs = doFn && !/(^|\.)partial$/.test(py.resolveCall(doFn)) ? [calleeName(doFn.callee)].filter((n): n is string => n !== null) : callableRefs(first.start, first.end, first.nodeType, py, text);
+    for (const ref of refs) out.push({ ref, retries: BEAM_BUNDLE_RETRIES });
+  }
+  return out;
 }
 
 function retriesIn(decorator: string): number {
