@@ -187,6 +187,32 @@ orders.groupBy("day").count().write.mode("overwrite").parquet("s3://lake/gold/or
   ],
   notFlagged: [
     {
+      name: 'a script a DAG names by a path it builds and hands to a BashOperator: the task log keeps its prints',
+      files: {
+        'dags/media_sync.py': `from datetime import datetime
+
+from airflow import DAG
+from airflow.operators.bash import BashOperator
+
+dag_folder = "/opt/airflow"
+python_script = dag_folder + "/dags/scripts/media/sync_media.py"
+
+with DAG("media_sync", start_date=datetime(2024, 1, 1), schedule="@hourly", catchup=False) as dag:
+    BashOperator(task_id="sync", bash_command="python " + python_script)
+`,
+        'dags/scripts/media/sync_media.py': `import requests
+import boto3
+
+s3 = boto3.client("s3")
+
+for item in requests.get("https://media.example.org/list", timeout=30).json():
+    s3.put_object(Bucket="media", Key=item["name"], Body=requests.get(item["url"], timeout=60).content)
+    print("synced", item["name"])
+`,
+      },
+      expect: [],
+    },
+    {
       name: 'a printing helper of a script a DAG task runs with spark-submit by its path next to the DAG: the task log keeps it',
       files: {
         'dags/prices/warehouse.py': PRINTING_HELPER,

@@ -33,6 +33,8 @@ export function platformEntryOf(fn: FunctionFact | null, path: string): Platform
     if (match) return match[1] === 'http' ? 'cloud-function-http' : 'cloud-function';
   }
   if (fn.params.length === 2 && EVENT_PARAM.test(fn.params[0]) && CONTEXT_PARAM.test(fn.params[1])) return HANDLER_NAME.test(fn.name) ? 'lambda' : 'cloud-function';
+  // A background Cloud Function as Google's older samples write it: `def on_message(data, context)`.
+  if (fn.params.length === 2 && fn.params[0] === 'data' && fn.params[1] === 'context') return 'cloud-function';
   if (fn.params.length === 2 && HANDLER_NAME.test(fn.name) && /event/i.test(fn.params[0])) return 'lambda';
   // A Cloud Function's `main.py` names its entry point in the deployment: `main(request)`, or a
   // one-parameter function named as a handler whatever it calls the request.

@@ -122,12 +122,16 @@ export function computePrintReach(summaries: ReadonlyMap<string, ModuleSummary>,
     // name, a script run by its path): started, its top-level code and every function (the runner
     // calls one the call graph cannot name).
     for (const file of loaded) {
-      for (const written of summaries.get(file)?.namedCode ?? []) {
-        for (const target of namedFiles(written, files)) {
+      const written = summaries.get(file)?.namedCode ?? [];
+      if (written.length === 0) continue;
+      // A DAG file's `BashOperator(bash_command="python " + script)` runs it in a task that keeps its output.
+      const bit = [...(reach.get(file)?.values() ?? [])].some((bits) => (bits & LOGGED) !== 0) ? LOGGED : CONSOLE;
+      for (const name of written) {
+        for (const target of namedFiles(name, files)) {
           if (named.has(target) || target === file) continue;
           named.add(target);
-          visit({ file: target, name: MODULE_CODE }, CONSOLE, true);
-          for (const name of summaries.get(target)!.functions.keys()) if (!name.includes('.')) visit({ file: target, name }, CONSOLE, true);
+          visit({ file: target, name: MODULE_CODE }, bit, true);
+          for (const fn of summaries.get(target)!.functions.keys()) if (!fn.includes('.')) visit({ file: target, name: fn }, bit, true);
         }
       }
     }
