@@ -21,7 +21,10 @@ function iterated(loop: LoopFact, text: SourceText): string | null {
 
 /** A literal display with at most FEW top-level items and no comprehension. */
 function isSmallDisplay(expression: string): boolean {
-  if (!/^[[({]/.test(expression) || /\bfor\b[\s\S]*\bin\b/.test(expression)) return false;
+  if (!/^[[({]/.test(expression)) return false;
+  // A comprehension: `for` then `in` (searched one after the other, linear on long text).
+  const forAt = expression.search(/\bfor\b/);
+  if (forAt >= 0 && /\bin\b/.test(expression.slice(forAt + 3))) return false;
   let depth = 0;
   let items = 1;
   let quote: string | null = null;

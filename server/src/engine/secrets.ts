@@ -187,21 +187,31 @@ export function isHighEntropySecret(value: string): boolean {
   return shannonEntropy(value) > 4.5;
 }
 
-/** Words and short numbers, camel-cased or joined by `-`/`_`/`.`: `ToorakMonthlyAdvanceSummary`, `to-process-v2`, `BSI`. */
-const WORDY_SEGMENT = /^(?:[A-Z]{1,6}(?![a-z])|[A-Z]?[a-z]{2,}|[a-z]\d{1,3}|\d{1,4}|[-_.])+$/;
-const WORD_ATOM = /[A-Z]{1,6}(?![a-z])|[A-Z]?[a-z]{2,}|[a-z]\d{1,3}|\d{1,4}/g;
+/** The pieces of a word segment: an acronym, a word (capitalised or not), a letter with a number (`v2`), a number. */
+const WORD_ATOM = /[A-Z]{1,6}(?![a-z])|[A-Z]?[a-z]{2,}|[a-z]\d{1,3}|\d{1,4}|[-_.]/g;
 
 /**
  * A relative path of word segments (`BSI/to-process-v2/ToorakMonthlyAdvanceSummary`): a location,
- * not a random secret. Random base64 splits into atoms of one or two characters; words are longer.
+ * not a random secret. Each segment must be made of words, acronyms and short numbers (the atoms
+ * cover it end to end), and random base64 splits into atoms of one or two characters where words
+ * are longer. The atoms are matched one after another, never with a nested repetition.
  */
 function isWordPath(value: string): boolean {
   const segments = value.split('/');
   if (segments.length < 2) return false;
   return segments.every((segment) => {
-    if (segment === '' || !WORDY_SEGMENT.test(segment)) return false;
-    const atoms = segment.match(WORD_ATOM) ?? [];
-    return atoms.length > 0 && atoms.join('').length / atoms.length >= 3;
+    if (segment === '') return false;
+    let covered = 0;
+    let letters = 0;
+    let words = 0;
+    for (const match of segment.matchAll(WORD_ATOM)) {
+      if (match.index !== covered) return false;
+      covered += match[0].length;
+      if (/[-_.]/.test(match[0])) continue;
+      letters += match[0].length;
+      words++;
+    }
+    return covered === segment.length && words > 0 && letters / words >= 3;
   });
 }
 

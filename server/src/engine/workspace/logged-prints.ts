@@ -33,6 +33,8 @@ export const NO_REACH: PrintReach = { files: new Map(), hasStarts: false };
 export interface ProjectStarts {
   /** Files a pipeline step runs by path (a BashOperator's `python etl/load.py`, a config step's script): their top-level code runs, and what it calls. */
   scripts?: Iterable<string>;
+  /** Of those, the ones whose runner keeps what they print as the step's log (an Airflow task, a Databricks job, a Lambda function). */
+  loggedScripts?: ReadonlySet<string>;
   /**
    * The flows the project's deployments name (deployments.ts), or null when it declares none.
    * When it declares some, a Prefect flow no deployment names is no start.
@@ -92,12 +94,10 @@ export function computePrintReach(summaries: ReadonlyMap<string, ModuleSummary>,
     hasStarts = true;
     visit(node, summaries.get(node.file)!.prints.settings.get(node.name) ? LOGGED : CONSOLE, true);
   }
-  // The step that runs a script by its path (an Airflow BashOperator, a Lambda descriptor's handler
-  // module) keeps what it prints as the step's log.
   for (const file of starts.scripts ?? []) {
     if (!summaries.has(file)) continue;
     hasStarts = true;
-    visit({ file, name: MODULE_CODE }, LOGGED, true);
+    visit({ file, name: MODULE_CODE }, starts.loggedScripts?.has(file) ? LOGGED : CONSOLE, true);
   }
   const named = new Set<string>();
   const files = [...summaries.keys()];

@@ -24,6 +24,7 @@ import { resolveRef, runTargets, type CodeNode } from './code-refs';
 import { extractStageFacts, type ExtendedStageFacts } from './stage';
 import { asyncLambdaHandlers, lambdaHandlerModules } from './lambda-descriptors';
 import type { ArtifactKind, NotebookRef, PipelineFact, StepFact } from './types';
+import { PRINTS_KEPT_BY } from '../knowledge';
 
 interface FileNode {
   path: string;
@@ -419,7 +420,7 @@ export class WorkspaceModel implements StepCodeView {
     if (!this.cachedPrintReach) {
       const summaries = new Map<string, ModuleSummary>();
       for (const node of this.nodes.values()) if (node.module) summaries.set(node.path, node.module);
-      this.cachedPrintReach = computePrintReach(summaries, this.modules(), { scripts: this.startingScripts(), deployed: this.deployedFlows(summaries) });
+      this.cachedPrintReach = computePrintReach(summaries, this.modules(), { scripts: this.startingScripts(), loggedScripts: this.scriptsWithKeptOutput(), deployed: this.deployedFlows(summaries) });
     }
     return this.cachedPrintReach;
   }
@@ -428,6 +429,20 @@ export class WorkspaceModel implements StepCodeView {
   private startingScripts(): string[] {
     this.retriesForScript(this.root); // fills cachedScripts: the scripts pipeline steps run
     return [...this.cachedScripts!.keys(), ...(this.lambdaHandlerFiles() ?? [])];
+  }
+
+  /**
+   * The scripts whose runner keeps what they print as the run's log (knowledge's PRINTS_KEPT_BY): run
+   * by an Airflow task or a Databricks bundle job, or a Lambda handler module. A `pipeline.yaml`
+   * step's runner is not known to.
+   */
+  private scriptsWithKeptOutput(): Set<string> {
+    const kept = new Set<string>(this.lambdaHandlerFiles() ?? []);
+    for (const p of this.pipelines()) {
+      const keeps = (p.kind === 'airflow' && PRINTS_KEPT_BY['airflow-task']) || (p.jobKey !== undefined && PRINTS_KEPT_BY['databricks-job']);
+      if (keeps) for (const step of p.steps) if (step.scriptPath) kept.add(step.scriptPath);
+    }
+    return kept;
   }
 
   /** The project files CI workflows run on pushes, pull requests or releases (ci-workflows.ts). */
