@@ -23,7 +23,7 @@
 
 import type { BlockStatementFact, CallFact, FunctionFact, HandlerFact, LoopFact, TryFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { sqlCallOf } from '../../server/src/engine/knowledge';
+import { ioOf, methodOf, SERVICE_MAIN_LOOP, sqlCallOf } from '../../server/src/engine/knowledge';
 import { isLogCall } from '../support/logging-calls';
 import { isPrintCall } from './handler-outcome';
 import type { SourceText } from '../../server/src/engine/source-text';
@@ -49,6 +49,18 @@ export function inRetryingLoop(t: TryFact, py: PythonFacts, text: SourceText): b
   if (onErrorPath) return false;
   if (loop.kind === 'while') return ENDLESS.test(text.slice(loop.start, loop.bodyStart)) || isRetryCondition(text.slice(loop.start, loop.bodyStart), t, text);
   return loop.iterable === 'range()' && RETRY_TARGET.test(loop.target);
+}
+
+/**
+ * A cycle of a long-running service: the function holding the try is called only from the main
+ * loops of its module (`while True: await run_cycle(); await asyncio.sleep(600)`), so a cycle that
+ * fails and is logged is run again by the next one, as a try inside that loop would be.
+ */
+export function runByEndlessLoop(t: TryFact, py: PythonFacts, text: SourceText): boolean {
+  const fn = t.fn;
+  if (!fn || fn.parent || fn.className) return false;
+  const callers = py.calls.filter((call) => call.callee === fn.name && call.fn !== fn);
+  return callers.length > 0 && callers.every((call) => py.loops.some((loop) => loop.kind === 'while' && loop.fn === call.fn && loop.bodyStart <= call.start && call.end <= loop.bodyEnd && SERVICE_MAIN_LOOP.test(text.slice(loop.start, loop.bodyStart))));
 }
 
 /**
@@ -126,6 +138,26 @@ const CONTAINER_DDL = /^\s*create\s+(schema|database|warehouse|dataset|catalog)\
 function isIdempotentDdl(call: CallFact, py: PythonFacts): boolean {
   const sql = sqlCallOf(call, py);
   return sql !== null && sql.arg.string !== null && (IDEMPOTENT_DDL.test(sql.arg.string.value) || CONTAINER_DDL.test(sql.arg.string.value));
+}
+
+/** SQL that only tidies up: ending a failed transaction, dropping a staging table that may be gone already. */
+const CLEANUP_SQL = /^(rollback|abort|end|discard\s+all|deallocate\b[^;]*|drop\s+(table|view|temporary\s+table)\s+if\s+exists\b[^;]*)$/i;
+
+/** Connection plumbing around a statement: opening, a cursor, committing, closing. */
+const PLUMBING_METHODS = new Set(['connect', 'cursor', 'commit', 'close']);
+
+/**
+ * The try only tidies up with SQL (`cur.execute("ROLLBACK")` in an error path, a safety `DROP TABLE
+ * IF EXISTS staging` after the swap), on a connection it may open and close itself, with log lines.
+ */
+export function onlyCleanupSql(t: TryFact, py: PythonFacts): boolean {
+  const calls = py.callsIn(t.bodyStart, t.bodyEnd);
+  const outer = calls.filter((call) => !calls.some((other) => other !== call && other.start <= call.start && call.end <= other.end));
+  const isCleanup = (call: CallFact) => {
+    const sql = sqlCallOf(call, py);
+    return sql !== null && sql.arg.string !== null && CLEANUP_SQL.test(sql.arg.string.value.trim().replace(/;$/, '').trimEnd());
+  };
+  return outer.some(isCleanup) && outer.every((call) => isCleanup(call) || PLUMBING_METHODS.has(methodOf(call.callee)) || ioOf(call, py)?.kind === 'db-connect' || isLogCall(call, py) || isPrintCall(call, py));
 }
 
 /** The try runs `CREATE … IF NOT EXISTS` statements and nothing else but log lines. */

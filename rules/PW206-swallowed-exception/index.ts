@@ -21,7 +21,7 @@ import { appKindOf, isBroadHandler, isRequestHandler, methodOf } from '../../ser
 import { isDiagnosticScript, isInteractiveScript, isSeedingScript, isToolingScript } from '../support/script-audience';
 import { isOrchestratedUnit, pythonCallables } from '../support/stage-shape';
 import { swallowingOf, type Swallowing } from './handler-outcome';
-import { countsSuccesses, ensuresPrecondition, fallsBackToComputed, inRetryingLoop, isBookkeepingWriter, isReportingFunction, isUnknownCount, onlyIdempotentDdl, skipsSeedItem, skipsUnreachableItem, triesAlternatives } from './handled-elsewhere';
+import { countsSuccesses, ensuresPrecondition, fallsBackToComputed, inRetryingLoop, isBookkeepingWriter, isReportingFunction, isUnknownCount, onlyCleanupSql, onlyIdempotentDdl, runByEndlessLoop, skipsSeedItem, skipsUnreachableItem, triesAlternatives } from './handled-elsewhere';
 import { failureStatusCheckedByCallers, statusCheckedByCallers } from './status-check';
 import { StageIoIndex } from './stage-io';
 import { configuredOutputOf } from './configured-output';
@@ -64,7 +64,7 @@ function isAcceptedIdiom(t: TryFact, py: PythonFacts, isTask: (fn: FunctionFact)
   if (t.fn && !isTask(t.fn) && CLEANUP_NAME.test(moduleName(path))) return true;
   const calls = py.callsIn(t.bodyStart, t.bodyEnd);
   if (calls.length === 0) return py.imports.some((i) => i.start >= t.bodyStart && i.start < t.bodyEnd);
-  return calls.every((call) => BEST_EFFORT_METHODS.has(methodOf(call.callee)));
+  return calls.every((call) => BEST_EFFORT_METHODS.has(methodOf(call.callee))) || onlyCleanupSql(t, py);
 }
 
 /** A reported error the code around the handler deals with: see handled-elsewhere.ts. */
@@ -78,7 +78,7 @@ function isHandledElsewhere(t: TryFact, handler: HandlerFact, swallowing: Swallo
   if (swallowing.carry !== 'return-default' && ensuresPrecondition(t.fn)) return true;
   if (swallowing.report === 'log' && swallowing.carry === 'fall-through' && (isBookkeepingWriter(t.fn) || fallsBackToComputed(t, py, text))) return true;
   if (swallowing.carry === 'return-default') return statusCheckedByCallers(t.fn, swallowing.tail, py, text, isToolingScript(path));
-  return inRetryingLoop(t, py, text) || (py.loops.some((l) => l.fn === t.fn && l.bodyStart <= t.start && t.end <= l.bodyEnd) && countsSuccesses(t, text));
+  return inRetryingLoop(t, py, text) || runByEndlessLoop(t, py, text) || (py.loops.some((l) => l.fn === t.fn && l.bodyStart <= t.start && t.end <= l.bodyEnd) && countsSuccesses(t, text));
 }
 
 /** HTTP writes whose status is never checked, BigQuery jobs never awaited (unchecked-result.ts). */

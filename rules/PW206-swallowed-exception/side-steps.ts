@@ -12,7 +12,7 @@
 //   run left behind (an intermediate object or file deleted, a temporary table dropped);
 // - a connection check: the try only opens a connection and reports whether it could, keeping
 //   nothing it opened (a smoke-test cell or function; the load opens its own connection).
-// - a health probe: a function named for it (`health_check`, `is_healthy`, `ping`, `test_connection`)
+// - a health probe: a function named for it (`health_check`, `is_healthy`, `ping`, `test_connection`, `check_db`)
 //   whose try only reads and returns its answer, and whose handler returns False: "unhealthy" is the
 //   right answer to any failure, and the caller decides what to do with it.
 // A handler around the main read or load is never one of these: its try moves the data.
@@ -120,7 +120,7 @@ function onlyChecksConnection(t: TryFact, io: CallFact[], py: PythonFacts, text:
 }
 
 /** Function names that ask whether a service answers (rule vocabulary). */
-const HEALTH_PROBE_NAME = /^_*(health(_?check)?|check_health|is_(healthy|alive|ready|available|up)|ping|(test|check)_(connection|connectivity|api|endpoint))$/i;
+const HEALTH_PROBE_NAME = /^_*(health(_?check)?|check_health|is_(healthy|alive|ready|available|up)|ping|(test|check)_(connection|connectivity|api|endpoint|db|database))$/i;
 
 /** `def health_check(self) -> bool: try: return get(url).status_code == 200 / except Exception: return False`. */
 function isHealthProbe(t: TryFact, swallowing: Swallowing, io: CallFact[], py: PythonFacts, text: SourceText): boolean {

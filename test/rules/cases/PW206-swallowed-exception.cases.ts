@@ -11,6 +11,50 @@ const cases: RuleCases = {
   rule: 'PW206',
   flagged: [
     {
+      name: 'a DROP TABLE IF EXISTS that rebuilds the target, swallowed with the load that follows it',
+      file: 'jobs/rebuild.py',
+      code: `import logging
+
+import psycopg2
+
+logger = logging.getLogger(__name__)
+
+
+def rebuild(dsn, rows):
+    try:
+        conn = psycopg2.connect(dsn)
+        cur = conn.cursor()
+        cur.execute("DROP TABLE IF EXISTS daily_sales;")
+        cur.execute("CREATE TABLE daily_sales (day date, total numeric);")
+        cur.executemany("INSERT INTO daily_sales VALUES (%s, %s)", rows)
+        conn.commit()
+    except Exception as e:
+        «logger.warning("rebuild failed: %s", e)»
+`,
+    },
+    {
+      name: 'a sync function called once by the main script, not by a service loop, that logs and carries on',
+      file: 'jobs/sync.py',
+      code: `import logging
+
+import requests
+
+logger = logging.getLogger(__name__)
+
+
+def run_once():
+    try:
+        rows = requests.get("https://api.example.com/orders", timeout=30).json()
+        save(rows)
+    except Exception:
+        «logger.exception("sync crashed")»
+
+
+if __name__ == "__main__":
+    run_once()
+`,
+    },
+    {
       name: 'a row count reset to zero in the handler and returned after the try',
       code: `import logging
 
@@ -1346,6 +1390,101 @@ def on_upload(cloud_event):
     },
   ],
   notFlagged: [
+    {
+      name: 'a ROLLBACK statement swallowed in the error path of a retry loop that re-raises after the last attempt',
+      file: 'jobs/writer.py',
+      code: `import logging
+import time
+
+import pg8000
+
+logger = logging.getLogger(__name__)
+
+
+def swap_in(conn_params, staging, target, attempts=3):
+    for attempt in range(attempts):
+        conn = pg8000.connect(**conn_params)
+        cur = conn.cursor()
+        try:
+            cur.execute("BEGIN;")
+            cur.execute(f"DELETE FROM {target} USING {staging} WHERE {target}.id = {staging}.id;")
+            cur.execute(f"INSERT INTO {target} SELECT * FROM {staging};")
+            cur.execute("COMMIT;")
+            return
+        except Exception:
+            try:
+                cur.execute("ROLLBACK;")
+            except Exception:
+                pass
+            if attempt == attempts - 1:
+                raise
+            time.sleep(5 * (attempt + 1))
+`,
+    },
+    {
+      name: 'a safety DROP TABLE IF EXISTS of the staging table after the swap, on its own connection, with a warning',
+      file: 'jobs/writer.py',
+      code: `import logging
+
+import pg8000
+
+logger = logging.getLogger(__name__)
+
+
+def drop_staging(conn_params, staging):
+    try:
+        conn = pg8000.connect(**conn_params)
+        cur = conn.cursor()
+        cur.execute(f"DROP TABLE IF EXISTS {staging};")
+        conn.commit()
+        cur.close()
+        conn.close()
+    except Exception as e:
+        logger.warning("Cleanup drop of the staging table failed or was not needed: %s", e)
+`,
+    },
+    {
+      name: 'a cycle of a long-running scheduler, called only from its main loop, logs the failure and the next cycle runs',
+      file: 'workers/scheduler.py',
+      code: `import asyncio
+import logging
+
+from ingestor.flows import sync_all_sources
+
+logger = logging.getLogger(__name__)
+
+
+async def run_once(full: bool) -> None:
+    try:
+        results = await sync_all_sources(full=full)
+        logger.info("sync done: %d sources", len(results))
+    except Exception:
+        logger.exception("sync cycle crashed")
+
+
+async def run_forever(stop_event: asyncio.Event) -> None:
+    while not stop_event.is_set():
+        await run_once(full=False)
+        await asyncio.sleep(600)
+`,
+    },
+    {
+      name: 'a database health check named check_db: False is its answer',
+      file: 'db/session.py',
+      code: `from sqlalchemy import text
+
+from db.engine import session_factory
+
+
+async def check_db() -> bool:
+    try:
+        async with session_factory() as session:
+            await session.execute(text("SELECT 1"))
+        return True
+    except Exception:
+        return False
+`,
+    },
     {
       name: 'a health probe of a model endpoint: False is its answer to any failure',
       file: 'resources/embedder.py',

@@ -29,6 +29,16 @@ export const BEAM_ELEMENT_TRANSFORM = /^apache_beam(?:\.transforms(?:\.core)?)?\
 /** The retries a Beam runner gives a failing bundle (Dataflow batch: four attempts in all). */
 export const BEAM_BUNDLE_RETRIES = 3;
 
+/**
+ * The main loop of a long-running service, by its header: `while True:`, or until a stop signal
+ * (`while not stop_event.is_set():`, `while self.running:`). One that waits between cycles is a
+ * poller: a cycle that fails is run again by the next one.
+ */
+export const SERVICE_MAIN_LOOP = /^\s*while\s+(True|1|not\s+[\w.]+\.is_set\(\)|not\s+(self\.)?_?(stop|stopped|shutdown|should_stop|stopping)\w*|(self\.)?_?(running|keep_running))\s*:/;
+
+/** A call that waits between a poller's cycles: `time.sleep(60)`, `await asyncio.sleep(interval)`, `stop_event.wait(timeout)`. */
+export const POLL_WAIT = /(^|\.)(sleep|wait|wait_for)$/;
+
 /** Orchestrator modules whose task definitions can carry retries. */
 export const ORCHESTRATOR_MODULES: readonly string[] = ['airflow', 'prefect', 'dagster', 'celery', 'luigi'];
 
