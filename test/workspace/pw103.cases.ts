@@ -69,6 +69,29 @@ if __name__ == "__main__":
     run()
 `;
 
+/** ingest/sync.py: sync_sources() reads an API (line 5) and writes with psycopg2 (line 6). */
+const SYNC_STEP = `import psycopg2
+import requests
+
+
+def sync_sources():
+    rows = requests.get("https://api.example.org/sources", timeout=30).json()
+    with psycopg2.connect(DSN) as conn, conn.cursor() as cur:
+        cur.executemany("INSERT INTO sources VALUES (%s) ON CONFLICT DO NOTHING", rows)
+`;
+
+const SCHEDULER = (loop: string) => `import asyncio
+import logging
+
+from ingest.sync import sync_sources
+
+logger = logging.getLogger(__name__)
+
+
+async def run_forever(stop_event):
+${loop}
+`;
+
 const OPERATORS = `    fetch = PythonOperator(task_id="fetch", python_callable=fetch_orders)
     load = PythonOperator(task_id="load", python_callable=load_orders)
     fetch >> load`;
@@ -120,6 +143,16 @@ orders()
 const cases: WorkspaceRuleCases = {
   rule: 'PW103',
   flagged: [
+    {
+      name: 'what a folder monitor does per new file it finds keeps its finding: a failed file is not seen again',
+      files: { 'ingest/__init__.py': '', 'ingest/sync.py': SYNC_STEP, 'ingest/scheduler.py': SCHEDULER('    seen = set()\n    while True:\n        for name in set(os.listdir(INBOX)) - seen:\n            sync_sources()\n        seen = set(os.listdir(INBOX))\n        await asyncio.sleep(2)') },
+      expect: ['ingest/sync.py:6'],
+    },
+    {
+      name: 'steps a loop runs without waiting between cycles (a consumer, not a poller) keep their finding',
+      files: { 'ingest/__init__.py': '', 'ingest/sync.py': SYNC_STEP, 'ingest/scheduler.py': SCHEDULER('    while True:\n        sync_sources()') },
+      expect: ['ingest/sync.py:6'],
+    },
     {
       name: 'steps of an Apache Beam pipeline run on the DirectRunner, which retries nothing',
       files: { 'beam/__init__.py': '', 'beam/enrich.py': BEAM_STEPS, 'beam/pipeline.py': BEAM_PIPELINE('PipelineOptions(argv, runner="DirectRunner")') },
@@ -291,6 +324,11 @@ def create_app(engine):
     },
   ],
   notFlagged: [
+    {
+      name: 'steps a polling service runs each cycle of its main loop: the next cycle runs them again',
+      files: { 'ingest/__init__.py': '', 'ingest/sync.py': SYNC_STEP, 'ingest/scheduler.py': SCHEDULER('    while not stop_event.is_set():\n        sync_sources()\n        await asyncio.sleep(600)') },
+      expect: [],
+    },
     {
       name: 'steps an Apache Beam pipeline runs per element (a Map\'s function, a ParDo\'s DoFn): the runner retries a failed bundle',
       files: { 'beam/__init__.py': '', 'beam/enrich.py': BEAM_STEPS, 'beam/pipeline.py': BEAM_PIPELINE('PipelineOptions(argv)') },

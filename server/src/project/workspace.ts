@@ -44,9 +44,10 @@ export type AnalyzeFacts = (requests: readonly FactsRequest[]) => Promise<Array<
  * elsewhere whose prints then go to a console, not to a run log); and every other start of the
  * project's reach (logged-prints.ts) — Lambda handlers, Cloud Functions, Glue job scripts,
  * Databricks notebooks and job scripts, modules that run or load code by name — without which code
- * they reach would read as unrun; and Apache Beam pipelines, whose transforms retry what they run.
+ * they reach would read as unrun; and Apache Beam pipelines, whose transforms retry what they run,
+ * and polling services (`.sleep(` between cycles), whose main loop reruns what it calls.
  */
-const NEEDED_UP_FRONT = /airflow|prefect|dagster|celery|retr(y|ies)|backoff|__main__|\b(Flask|FastAPI|Quart|Sanic|Starlette|Chalice|Blueprint)\(|awsglue|Databricks notebook source|dbutils\.|["']\/Workspace\/|functions_framework|def\s+\w*handler\s*\(|def\s+main\s*\(\s*request\b|apache_beam|\(\s*_?(event|evt)\s*,\s*_?(context|ctx|lambda_context)\s*\)|import_module|runpy|__import__|subprocess|\.py\b/i;
+const NEEDED_UP_FRONT = /airflow|prefect|dagster|celery|retr(y|ies)|backoff|__main__|\b(Flask|FastAPI|Quart|Sanic|Starlette|Chalice|Blueprint)\(|awsglue|Databricks notebook source|dbutils\.|["']\/Workspace\/|functions_framework|def\s+\w*handler\s*\(|def\s+main\s*\(\s*request\b|apache_beam|\.sleep\(|\(\s*_?(event|evt)\s*,\s*_?(context|ctx|lambda_context)\s*\)|import_module|runpy|__import__|subprocess|\.py\b/i;
 
 /** Facts computed here with one engine; YAML documents are kept in `analyzed` for linting to reuse. */
 export function analyzeWithEngine(engine: Engine, root: string, analyzed: Map<string, { text: string; doc: DocumentFacts }>): AnalyzeFacts {

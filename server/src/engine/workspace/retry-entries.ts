@@ -11,7 +11,7 @@
 import type { DocumentFacts } from '../document';
 import type { CallFact, FunctionFact } from '../python/facts';
 import type { PythonFacts } from '../python/python-facts';
-import { BEAM_BUNDLE_RETRIES, BEAM_ELEMENT_TRANSFORM, isOrchestratorTaskDecorator, NO_RETRIES, ORCHESTRATED_RETRY, RETRY_LIBRARIES, RETRY_NAME } from '../knowledge';
+import { BEAM_BUNDLE_RETRIES, BEAM_ELEMENT_TRANSFORM, isOrchestratorTaskDecorator, NO_RETRIES, POLL_WAIT, SERVICE_MAIN_LOOP, ORCHESTRATED_RETRY, RETRY_LIBRARIES, RETRY_NAME } from '../knowledge';
 import { analyzeAirflowDags, type AirflowDag } from './airflow';
 
 /** The qualified name of a module's own top-level code. */
@@ -54,7 +54,34 @@ export function calleeName(callee: string): string | null {
 const RETRIES_VALUE = /^\s*(?:\]\s*)?[:=]\s*([^,}\n]+)/;
 
 export function retryEntries(doc: DocumentFacts, py: PythonFacts): RetryEntry[] {
-  return [...decoratorEntries(py), ...airflowEntries(doc, py), ...callEntries(py, doc.text), ...beamEntries(py, doc.text)];
+  return [...decoratorEntries(py), ...airflowEntries(doc, py), ...callEntries(py, doc.text), ...beamEntries(py, doc.text), ...pollerEntries(py, doc.text)];
+}
+
+/**
+ * What a polling service's main loop calls each cycle (`while not stop.is_set(): await
+ * run_once(); await asyncio.sleep(600)`): a cycle that fails is run again by the next one, so
+ * the code it runs is retried once at least.
+ */
+function pollerEntries(py: PythonFacts, text: string): RetryEntry[] {
+  const out: RetryEntry[] = [];
+  for (const loop of py.loops) {
+    if (loop.kind !== 'while' || !SERVICE_MAIN_LOOP.test(text.slice(loop.start, loop.bodyStart))) continue;
+    // A loop that waits for a job to finish (`break` once it has) or for a person's answer (`input()`) is no service.
+    if (/\b(break|return)\b|\binput\(/.test(text.slice(loop.bodyStart, loop.bodyEnd))) continue;
+    const calls = py.callsIn(loop.bodyStart, loop.bodyEnd).filter((call) => call.fn === loop.fn);
+    if (!calls.some((call) => POLL_WAIT.test(py.resolveCall(call)))) continue;
+    // The cycle's own steps (`sync_sources()`, `jobs.run_once()`), not what it does per item it
+    // found (an inner loop over new files processes each once: a failed one is not seen again).
+    const inner = py.loops.filter((other) => other !== loop && loop.bodyStart <= other.start && other.end <= loop.bodyEnd);
+    for (const call of calls) {
+      const name = calleeName(call.callee);
+      if (!name || POLL_WAIT.test(name) || inner.some((other) => other.bodyStart <= call.start && call.end <= other.bodyEnd)) continue;
+      const head = name.split('.')[0];
+      if (name.includes('.') && !py.imports.some((i) => i.local === head)) continue;
+      out.push({ ref: name, retries: 1 });
+    }
+  }
+  return out;
 }
 
 /**
