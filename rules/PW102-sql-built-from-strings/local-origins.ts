@@ -193,6 +193,8 @@ export class LocalOrigins {
     if (input === 'program' || looksUpMetadata(call, py)) return [];
     const method = methodOf(call.callee);
     if (input) return this.isCatalogRead(call, fn) ? [] : inputAtoms(input, describeRead(call, method, input));
+    // Quoted or escaped by a helper (`_quote_ident(col)`, `quote_literal(path)`, `conn.escape_string(v)`): safe to splice.
+    if (QUOTING_HELPER.test(method || call.callee)) return [];
     // A generator passed alone (`join(str(i) for i in ids)`) is the call's whole argument list.
     if (parsesArgument(call, py)) return call.args.flatMap((a) => this.expression(a.start, a.end, fn, depth + 1));
     const args = () => (call.args.length === 0 ? this.expression(call.argsStart, call.argsEnd, fn, depth + 1) : call.args.flatMap((a) => (a.kind === 'keyword' && a.name === 'sep' ? [] : this.expression(a.start, a.end, fn, depth + 1))));
@@ -271,6 +273,9 @@ export class LocalOrigins {
     return found;
   }
 }
+
+/** A helper that quotes or escapes what it is given for SQL, by its name. */
+const QUOTING_HELPER = /(^|_)(quote|quoted|escape|escaped)(_|$)/i;
 
 function inputAtoms(kind: InputKind, via: string): Atom[] {
   return kind === 'program' ? [] : [{ kind, via }];
