@@ -20,9 +20,9 @@ import { appKindOf, isDeclarativePipelineDecorator, looksUpMetadata, methodOf, r
 import { isJupyterNotebookPath } from '../server/src/engine/notebook/notebook-facts';
 import { ModuleEdits, type ModuleLogger } from './support/module-edits';
 import { isLogCall, isLoggerFactoryCall, isLoggingConfiguration } from './support/logging-calls';
-import { isCommandLineTool, isUserFacingScript } from './support/script-audience';
+import { isCommandLineTool, isUserFacingScript, sendsMessagesToStderr } from './support/script-audience';
 import {
-  generatesCodeOnly, hasOrchestratedUnits, isConfigurationModule, isDataAccessOnly, isNonStageDefinition, isScript, isSkeleton, isThinReader,
+  definesSchemaOnly, generatesCodeOnly, hasOrchestratedUnits, isConfigurationModule, isDataAccessOnly, isNonStageDefinition, isScript, isSkeleton, isThinReader,
   onlyReads, stageIoCalls, startsOnItsOwn,
 } from './support/stage-shape';
 import { pipelineRoleOf, printsLoggedIn } from './support/stage-shape-runs';
@@ -205,7 +205,7 @@ function loggingFixes(ctx: RuleContext, py: PythonFacts, prints: CallFact[]): Fi
 
 /** Prints are this module's interface or become logs: not a stage reporting with print(). */
 function printsAreFine(ctx: RuleContext, py: PythonFacts, ios: readonly CallFact[], prints: readonly CallFact[]): boolean {
-  if (isUserFacingScript(ctx.doc.path, py) || isCommandLineTool(prints, ctx.doc.sourceText)) return true;
+  if (isUserFacingScript(ctx.doc.path, py) || isCommandLineTool(prints, ctx.doc.sourceText) || sendsMessagesToStderr(py, ctx.doc.sourceText)) return true;
   // A flow that runs them keeps prints as run logs (Prefect's log_prints).
   const logged = printsLoggedIn(ctx);
   if (prints.every((call) => logged(call.fn))) return true;
@@ -258,8 +258,8 @@ function check(ctx: RuleContext): void {
   if (ctx.doc.databricks && isNotebookNoStage(py, ios)) return;
   // A declarative pipeline's datasets: its event log records every update (knowledge/orchestration.ts).
   if (definesDeclarativeDatasets(py)) return;
-  // Not stages either: configuration modules, code generators, documentation snippets and skeletons.
-  if (isConfigurationModule(ctx.doc.path) || generatesCodeOnly(py, ios) || isSkeleton(py, text)) return;
+  // Not stages either: configuration modules, code generators, schema set-up, documentation snippets and skeletons.
+  if (isConfigurationModule(ctx.doc.path) || generatesCodeOnly(py, ios) || definesSchemaOnly(py, ios) || isSkeleton(py, text)) return;
   const prints = py.calls.filter((call) => isBuiltinPrint(call, py) && printsToConsole(call, text));
   const stage = baseName(ctx.doc.path);
   if (prints.length > 0) {

@@ -64,6 +64,23 @@ export function isUserFacingScript(path: string, py: PythonFacts): boolean {
   return isDiagnosticScript(path) || isToolingScript(path) || isInteractiveScript(py);
 }
 
+/** Helpers whose only job is to print to stderr (`eprint(...)`), by the name command-line tools give them. */
+const STDERR_HELPER = /^_?(eprint|errprint|print_err|print_error|print_stderr|echo_err)$/;
+
+/**
+ * A command-line tool that sends its messages to stderr through a helper (`eprint("Downloading…")`,
+ * `click.echo(…, err=True)`) at least twice, keeping stdout for the results other programs read:
+ * its prints are its output.
+ */
+export function sendsMessagesToStderr(py: PythonFacts, text: SourceText): boolean {
+  let count = 0;
+  for (const call of py.calls) {
+    const toStderr = STDERR_HELPER.test(call.callee) || (/^(click|typer)\.(echo|secho)$/.test(py.resolveCall(call)) && call.args.some((a) => a.kind === 'keyword' && a.name === 'err' && text.slice(a.start, a.end).trim() === 'True'));
+    if (toStderr && ++count >= 2) return true;
+  }
+  return false;
+}
+
 /**
  * A command-line tool: its diagnostics go to stderr and one print hands its result to stdout (a
  * name or a call such as `json.dumps(result)`, not a message), for another program to read.

@@ -6,7 +6,8 @@
 
 import type { CallFact, FunctionFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { ioOf, isPrefectTaskDecorator, isWritingHelper, ORCHESTRATOR_MODULES, readsOnly } from '../../server/src/engine/knowledge';
+import { ioOf, isPrefectTaskDecorator, isWritingHelper, ORCHESTRATOR_MODULES, readsOnly, sqlCallOf } from '../../server/src/engine/knowledge';
+import { statementKind } from '../../server/src/engine/sql';
 import { mainBlockStart } from './module-edits';
 import type { SourceText } from '../../server/src/engine/source-text';
 
@@ -125,6 +126,24 @@ export function generatesCodeOnly(py: PythonFacts, ios: readonly CallFact[]): bo
     const target = io.target ?? call.args.find((arg) => arg.kind === 'positional');
     const path = target && py.stringsIn(target.start, target.end)[0];
     return path !== undefined && path !== null && SOURCE_FILE.test(path.value.trim());
+  });
+}
+
+/** Statements that define where data will live, not data: `CREATE SCHEMA/TABLE … IF NOT EXISTS`, `ALTER`, `COMMENT`, `GRANT`. */
+const SCHEMA_STATEMENTS: ReadonlySet<string> = new Set(['create', 'alter', 'comment', 'grant']);
+
+/**
+ * Every I/O of the module is a schema statement (a notebook of `CREATE SCHEMA IF NOT EXISTS`
+ * cells, a table-definition script): set-up run once, which reads and writes no rows.
+ */
+export function definesSchemaOnly(py: PythonFacts, ios: readonly CallFact[]): boolean {
+  return ios.length > 0 && ios.every((call) => {
+    const sql = sqlCallOf(call, py);
+    const value = sql?.arg.string?.value;
+    if (!value) return false;
+    const kind = statementKind(value);
+    // `CREATE TABLE … AS SELECT` moves rows: a stage.
+    return kind !== null && SCHEMA_STATEMENTS.has(kind) && !/\bas\s+(select|with)\b/i.test(value);
   });
 }
 

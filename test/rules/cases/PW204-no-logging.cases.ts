@@ -4,6 +4,13 @@ const cases: RuleCases = {
   rule: 'PW204',
   flagged: [
     {
+      name: 'a Databricks notebook that builds a table with CREATE TABLE AS SELECT and reports nothing',
+      file: 'gold/daily_totals.py',
+      code: `# Databricks notebook source
+«spark.sql("CREATE TABLE IF NOT EXISTS gold.daily_totals AS SELECT day, sum(amount) AS total FROM silver.transactions GROUP BY day")»
+`,
+    },
+    {
       name: 'a script that builds its own DBUtils (Databricks Connect, run from anywhere) is no Databricks job script',
       file: 'jobs/snapshot_jobs.py',
       code: `from pyspark.dbutils import DBUtils
@@ -459,6 +466,42 @@ if __name__ == "__main__":
     },
   ],
   notFlagged: [
+    {
+      name: 'a Databricks notebook of CREATE SCHEMA IF NOT EXISTS cells: set-up that moves no rows',
+      file: 'DDL/schema.py',
+      code: `# Databricks notebook source
+# MAGIC %sql
+# MAGIC CREATE SCHEMA IF NOT EXISTS lakehouse.bronze
+# MAGIC COMMENT 'raw data'
+
+# COMMAND ----------
+
+# MAGIC %sql
+# MAGIC CREATE TABLE IF NOT EXISTS lakehouse.bronze.transactions (id STRING, amount DOUBLE)
+`,
+    },
+    {
+      name: 'a command-line tool whose messages go to stderr through eprint and whose results are printed for the shell',
+      file: 'era5.py',
+      code: `import sys
+
+import boto3
+import click
+
+
+def eprint(*args):
+    print(*args, file=sys.stderr)
+
+
+@click.command()
+@click.argument("key")
+def download(key):
+    eprint(f"Downloading {key} from R2")
+    boto3.client("s3").download_file("era5", key, f"/tmp/{key}")
+    eprint("done")
+    print(f"/tmp/{key}")
+`,
+    },
     {
       name: 'a background Cloud Function written (data, context) that prints: Cloud Logging keeps it',
       file: 'cloud_functions/chains_tvl/chains_tvl.py',
