@@ -76,7 +76,9 @@ const GENERIC_USER = /^(user|username|usr|u|foo|login|someone|myuser|admin)$/i;
 
 /** In a test, `user:pass@localhost` is an example login like a docstring's; `postgres:password@` is the test database's. */
 function isExampleLogin(url: UrlPassword, value: string, context: ValueContext): boolean {
-  return (context.testContext ?? false) && GENERIC_USER.test(url.user) && isDocumentationPlaceholder(value.slice(url.passwordStart, url.passwordEnd));
+  if (!(context.testContext ?? false) || !GENERIC_USER.test(url.user)) return false;
+  // A test's URL to a host named only `host` (`user:p%40ss@host:5432/db`, a parser's fixture) reaches no server.
+  return isDocumentationPlaceholder(value.slice(url.passwordStart, url.passwordEnd)) || /^(host|hostname|server)$/i.test(url.host);
 }
 
 /**
@@ -181,7 +183,8 @@ const WORD_SEGMENT = /^[A-Za-z][a-z0-9]*(?:[_-][A-Za-z0-9][a-z0-9]*)*$/;
 function isFilePath(value: string): boolean {
   if (!/^(\/|~\/|\.\.?\/)/.test(value)) return false;
   const folders = value.split('/').slice(0, -1).filter((part) => part !== '' && part !== '~' && part !== '.' && part !== '..');
-  return folders.length >= 2 && folders.every((part) => WORD_SEGMENT.test(part));
+  // A folder may be a number (`/Users/399182/…`, a user id on a managed laptop) or start with an acronym (`MHCLG-github`).
+  return folders.length >= 2 && folders.every((part) => WORD_SEGMENT.test(part) || /^\d+$/.test(part) || /^[A-Z]{2,8}(?:[_-][A-Za-z0-9][a-z0-9]*)+$/.test(part));
 }
 
 /** How a finding opens: "Default, guessable password …" for the passwords everybody tries first. */

@@ -275,6 +275,8 @@ function verdictFor(str: StringFact, py: PythonFacts, ctx: RuleContext): StringV
     if (testFile && detection?.kind === 'named' && givenToThrowawayContainer(str, py)) detection = null;
     if (detection?.kind === 'entropy' && role.call && opensDocumentById(methodOf(role.call.callee))) detection = null;
     if (detection?.kind === 'named' && role.call && namesKeyInSecretStore(role.call, str.value)) detection = null;
+    // `RuntimeError("Set API_KEY=<a strong key> or DEV_MODE=true")`: an error message says how to configure, it connects nowhere.
+    if (detection?.kind === 'inline' && role.call && /(Error|Exception|Warning)$/.test(role.call.callee)) detection = null;
   }
   const verdict = { config: ctx.config, documentation: str.isDocstring, testFile, role, detection };
   verdicts.set(str, py.resolutionVersion, verdict);

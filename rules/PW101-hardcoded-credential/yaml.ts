@@ -113,6 +113,15 @@ function isExempt(scalar: YamlScalarFact, value: string, ciWorkflow: boolean): b
   return ciWorkflow && services >= 0 && (scalar.path[services + 2] === 'env' || scalar.path[services + 2] === 'variables');
 }
 
+/**
+ * In a CI workflow, the image's default password or a URL to a database on the runner
+ * (`postgresql://postgres:postgres@localhost/test`): the job's service container, gone with the job.
+ */
+function reachesThrowawayDatabase(detection: Detection): boolean {
+  if (detection.kind === 'url') return detection.guessable || /^(localhost|127\.0\.0\.1|0\.0\.0\.0)$/i.test(detection.url.host);
+  return (detection.kind === 'named' || detection.kind === 'inline') && detection.guessable;
+}
+
 function checkValue(ctx: RuleContext, item: YamlValue, ciWorkflow: boolean, depth: number): void {
   const { scalar } = item;
   if (scalar.isKey) return;
@@ -134,6 +143,7 @@ function checkValue(ctx: RuleContext, item: YamlValue, ciWorkflow: boolean, dept
   if (reportShellDefault(ctx, value, name, item.start, item.end, valueOffset)) return;
   const detection = classify(value, { name, documentation: false, credentialSlot: false, testContext: ctx.doc.isTestFile || ciWorkflow }, ctx);
   if (!detection || isDeclaredFake(ctx.doc.text, item.start)) return;
+  if (ciWorkflow && reachesThrowawayDatabase(detection)) return;
   report(ctx, item, detection, { name, value, valueOffset, assignment: assignment !== null });
 }
 

@@ -9,6 +9,8 @@ const KEY_BODY = [
 const cases: RuleCases = {
   rule: 'PW101',
   flagged: [
+    { name: 'a CI workflow env URL to a remote database with a real-looking password', file: '.github/workflows/deploy.yml', code: 'jobs:\n  deploy:\n    runs-on: ubuntu-22.04\n    env:\n      DATABASE_URL: «postgresql://etl:Zq7-wombat-Secret@db.prod.internal/app»\n    steps:\n      - run: alembic upgrade head\n' },
+    { name: 'an example env value that only starts like an instruction word', file: '.env.example', code: 'API_KEY=«settlement-Zq7wombat9Secret»\n' },
     { name: 'a real-looking secret beside a secret scope keyword is still a secret', file: 'jobs/mirror.py', code: 'mirror_to_volume(container="silver", secret_scope="etl", secret_key=«"Zq7-wombat-Secret"»)\n' },
     { name: 'a random key with slashes is not a path of words', file: 'config/keys.py', code: 'SIGNING = {"hmac": «"qjQGJrn17p5H/aldrAJLV2YrpXXVTzgWpfuhY3OL"»}\n' },
     { name: 'AWS documentation key set as a service secret in compose (the key the service gets)', file: 'docker-compose.yml', code: 'services:\n  minio:\n    image: minio/minio\n    environment:\n      MINIO_SECRET_KEY: «wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY»\n' },
@@ -157,6 +159,11 @@ const cases: RuleCases = {
     { name: 'a base64 token that holds slashes is not a path', code: 'client = Client(«"/Zq8vN3xR7tL2/mK9pW4sY6bH1/cF5dJ0gA"»)\n' },
   ],
   notFlagged: [
+    { name: 'a CI job env pointing at the service container on localhost with the image default password', file: '.github/workflows/test.yml', code: 'jobs:\n  test:\n    runs-on: ubuntu-22.04\n    services:\n      postgres:\n        image: postgis/postgis:14\n        env:\n          POSTGRES_PASSWORD: postgres\n    env:\n      DATABASE_URL: postgresql://postgres:postgres@localhost/app_test\n      PGPASSWORD: postgres\n    steps:\n      - run: pytest\n' },
+    { name: 'an example env value that tells the reader to change it', file: '.env.example', code: 'API_KEY=change-me-to-a-strong-key\n' },
+    { name: 'an error message that says how to set a key', file: 'api/main.py', code: 'def check(settings):\n    if settings.api_key == "change-me":\n        raise RuntimeError("Refusing to start: set API_KEY=<a strong key> or DEV_MODE=true")\n' },
+    { name: 'a URL parser test whose host is only called host', file: 'tests/unit/test_db_url.py', code: 'def test_special_characters_in_password():\n    url = "postgresql://user:p%40ss%23word@host:5432/db"\n    assert parse_database_url(url)["password"] == "p@ss#word"\n' },
+    { name: 'a laptop path with a numeric user folder', file: 'analytics/to_csv.py', code: 'from pathlib import Path\n\nparquet_dir = Path("/Users/399182/MHCLG-github/pyspark-jobs/src/analytics/parquet_flattened")\n' },
     { name: 'a replace_with_ placeholder in an example env', file: '.env.example', code: 'POSTGRES_USER=taxi_app\nPOSTGRES_PASSWORD=replace_with_local_password\n' },
     { name: 'the key of a secret beside the secret scope it is read from', file: 'jobs/mirror.py', code: 'mirror_to_volume(\n    container="silver",\n    secret_scope="etl_keyvault",\n    secret_key="storage_key",\n)\n' },
     { name: 'a relative path of word segments under a key', file: 'config/folders.py', code: 'FOLDERS = [\n    {"BSI_MonthlyAdvanceSummary": ("dw-prod-bronze", "BSI/to-process-v2/ToorakMonthlyAdvanceSummary")},\n]\n' },
