@@ -47,6 +47,8 @@ export function isCredentialName(name: string, options: CredentialNameOptions = 
   if (options.extraNames?.some((extra) => normalizeName(extra) && normalized.endsWith(normalizeName(extra)))) return true;
   if (options.patterns?.some((pattern) => pattern.test(name))) return true;
   const parts = nameParts(name);
+  // A vendor's API key header written as one word (`x-rapidapi-key`, `rapidapi_key`): `…api` + `key`.
+  if (parts.length >= 2 && parts[parts.length - 1] === 'key' && parts[parts.length - 2].length > 3 && parts[parts.length - 2].endsWith('api')) return true;
   for (const suffix of CREDENTIAL_SUFFIXES) {
     if (suffix.length > parts.length) continue;
     const tail = parts.slice(parts.length - suffix.length);

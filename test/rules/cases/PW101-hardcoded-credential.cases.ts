@@ -9,6 +9,7 @@ const KEY_BODY = [
 const cases: RuleCases = {
   rule: 'PW101',
   flagged: [
+    { name: 'a vendor API key header written in lower case as one word', file: 'extract/matches.py', code: 'import requests\n\nHEADERS = {\n    "x-rapidapi-key": «"7e1f9a02c1msh48dcadfec60d37cp1d69b7jsn3e590cbd86b4"»,\n    "x-rapidapi-host": "cricket.p.rapidapi.com",\n}\n' },
     { name: 'a CI workflow env URL to a remote database with a real-looking password', file: '.github/workflows/deploy.yml', code: 'jobs:\n  deploy:\n    runs-on: ubuntu-22.04\n    env:\n      DATABASE_URL: «postgresql://etl:Zq7-wombat-Secret@db.prod.internal/app»\n    steps:\n      - run: alembic upgrade head\n' },
     { name: 'an example env value that only starts like an instruction word', file: '.env.example', code: 'API_KEY=«settlement-Zq7wombat9Secret»\n' },
     { name: 'a real-looking secret beside a secret scope keyword is still a secret', file: 'jobs/mirror.py', code: 'mirror_to_volume(container="silver", secret_scope="etl", secret_key=«"Zq7-wombat-Secret"»)\n' },
