@@ -8,6 +8,7 @@ import type { Diagnostic, Range } from 'vscode-languageserver/node';
 import { findingIdentity } from '../engine/remembered-findings';
 import type { Finding } from '../engine/types';
 import type { JsonSlot } from './diagnostic-json';
+import { LiveTextDocument } from './live-text-document';
 import type { PipewiseDiagnosticData } from './diagnostic-data';
 import type { DocumentSettings } from './settings';
 import { atVersion, toDiagnostic, type DiagnosticContext } from './to-diagnostic';
@@ -61,8 +62,10 @@ function converted(finding: Finding, context: DiagnosticContext): Converted | nu
 }
 
 function sameRange(range: Range, context: DiagnosticContext, finding: Finding): boolean {
-  const start = context.document.positionAt(finding.start);
+  const { document } = context;
+  if (document instanceof LiveTextDocument) return document.isAt(finding.start, range.start.line, range.start.character) && document.isAt(finding.end, range.end.line, range.end.character);
+  const start = document.positionAt(finding.start);
   if (start.line !== range.start.line || start.character !== range.start.character) return false;
-  const end = context.document.positionAt(finding.end);
+  const end = document.positionAt(finding.end);
   return end.line === range.end.line && end.character === range.end.character;
 }
