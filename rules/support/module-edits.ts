@@ -38,7 +38,6 @@ const MAIN_GUARD = /^[ \t]*if\s+(__name__\s*==\s*(['"])__main__\2|(['"])__main__
 
 export class ModuleEdits {
   private localNames: Map<string, string> | undefined;
-  private topFunctions: Map<string, FunctionFact> | undefined;
   private logger: ModuleLogger | null | undefined;
   private importPoint: number | undefined;
 
@@ -59,12 +58,9 @@ export class ModuleEdits {
     return this.localNames.get(name) ?? null;
   }
 
+  /** The first module-level function named `name`: only the statements defining one are read. */
   topLevelFunction(name: string): FunctionFact | undefined {
-    if (!this.topFunctions) {
-      this.topFunctions = new Map();
-      for (const f of this.py.functions) if (f.parent === null && f.className === null && !this.topFunctions.has(f.name)) this.topFunctions.set(f.name, f);
-    }
-    return this.topFunctions.get(name);
+    return this.py.functionsNamed(name).find((f) => f.parent === null && f.className === null);
   }
 
   /** The top-level statement holding `offset`. */
