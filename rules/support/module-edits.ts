@@ -150,7 +150,7 @@ export class ModuleEdits {
     const existing = findModuleLogger(py);
     if (existing) {
       const target = py.bindings.get(existing) ?? '';
-      const structlog = py.assignments.some((a) => a.target === existing && a.fn === null && a.call !== null && py.resolveCall(a.call).startsWith('structlog.'));
+      const structlog = (py.moduleAssignmentsNamed(existing) ?? []).some((a) => a.call !== null && py.resolveCall(a.call).startsWith('structlog.'));
       this.logger = { name: existing, edits: [], stdlib: !/^(loguru|structlog|logbook)\b/.test(target) && !structlog };
     } else {
       const logging = this.binding('logging');
