@@ -304,13 +304,16 @@ const NOTHING_FOUND: readonly Finding[] = Object.freeze([]);
  * related locations, and so does a run statement by statement. Findings handed out again
  * (remembered) are shared across lints: merging into one copies it first.
  */
+const RANGE_KEY_SPAN = 2 ** 24;
+
 class Deduplicated {
-  private readonly seen = new Map<string, { index: number; shared: boolean }>();
+  private readonly seen = new Map<number | string, { index: number; shared: boolean }>();
 
   constructor(private readonly out: Finding[]) {}
 
   add(finding: Finding, shared: boolean): void {
-    const key = `${finding.start}:${finding.end}`;
+    // The range as one number (no string per finding per rule per keystroke) while it fits exactly.
+    const key = finding.end < RANGE_KEY_SPAN ? finding.start * RANGE_KEY_SPAN + finding.end : `${finding.start}:${finding.end}`;
     const first = this.seen.get(key);
     if (!first) {
       this.seen.set(key, { index: this.out.length, shared });
