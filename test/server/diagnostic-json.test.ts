@@ -58,3 +58,28 @@ test('diagnostics compare equal but for the versions in their data', () => {
   assert.ok(!sameButDataVersions(published, [diagnostic(7, 'a'), diagnostic(7, 'c')]));
   assert.ok(!sameButDataVersions(published, [diagnostic(7, 'a')]));
 });
+
+test('a sequence of publishes, each mostly the last one moved on a version, encodes as JSON.stringify does', () => {
+  let state = 17;
+  const random = (n: number) => (state = (state * 1103515245 + 12345) % 2 ** 31) % n;
+  let entries: Array<{ diagnostic: Diagnostic; slot: JsonSlot }> = [];
+  let made = 0;
+  const fresh = (version: number) => ({ diagnostic: diagnostic(version, `finding ${made++} ${'é'.repeat(random(3))}`), slot: {} as JsonSlot });
+  // Versions cross 9 → 10 and 99 → 100, so the digits grow under kept JSON.
+  for (let version = 1; version < 130; version++) {
+    const next: typeof entries = [];
+    for (const entry of entries) {
+      const roll = random(20);
+      if (roll === 0) continue;
+      if (roll === 1) next.push(fresh(version));
+      next.push(roll === 2 ? entry : { diagnostic: atVersion(entry.diagnostic, version), slot: entry.slot });
+    }
+    while (next.length < 12 || random(4) === 0) next.splice(random(next.length + 1), 0, fresh(version));
+    entries = next;
+    const note: Diagnostic = { range: entries[0].diagnostic.range, severity: 3, source: 'pipewise', message: `note ${version}` };
+    const list = [...entries.map((e) => e.diagnostic), ...(version % 3 === 0 ? [note] : [])];
+    const slots = [...entries.map((e) => e.slot), ...(version % 3 === 0 ? [undefined] : [])];
+    const message = publish(version, withJsonSlots(list, slots));
+    assert.equal(encodeMessage(message).toString('utf8'), JSON.stringify(message), `version ${version}`);
+  }
+});

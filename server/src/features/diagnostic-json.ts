@@ -19,6 +19,10 @@ interface DiagnosticJson {
  */
 export interface JsonSlot {
   json?: DiagnosticJson;
+  /** Where its JSON was last written (`diagnosticsArray`), and the version written there. */
+  writtenIn?: Buffer;
+  writtenAt?: number;
+  writtenVersion?: string;
 }
 
 // One entry per published list, not per diagnostic: a WeakMap entry or a property added to each
@@ -68,33 +72,95 @@ export function sameButDataVersions(a: readonly Diagnostic[], b: readonly Diagno
   return true;
 }
 
-const OPEN = Buffer.from('[');
-const COMMA = Buffer.from(',');
-const CLOSE = Buffer.from(']');
 
-/** The JSON array of `diagnostics`, as UTF-8. */
-function diagnosticsArray(diagnostics: readonly Diagnostic[]): Buffer {
+/**
+ * The JSON array of `diagnostics` as UTF-8, between `before` and `after`. Diagnostics whose JSON
+ * lies side by side in the last message (most of them: a keystroke replaces a few) are copied from
+ * it in one piece, their versions written over; the others piece by piece.
+ */
+function diagnosticsArray(diagnostics: readonly Diagnostic[], before: Buffer, after: Buffer): Buffer {
   const slots = SLOTS.get(diagnostics);
-  const parts: Buffer[] = [OPEN];
-  // A publish's diagnostics name one version, or a few.
+  const n = diagnostics.length;
+  const json: Array<DiagnosticJson | Buffer> = new Array(n);
+  const digits: string[] = new Array(n);
+  const lengths: number[] = new Array(n);
+  let total = before.length + (n > 0 ? n + 1 : 2) + after.length;
   let version: number | undefined;
-  let versionJson = OPEN;
-  for (let i = 0; i < diagnostics.length; i++) {
-    if (i > 0) parts.push(COMMA);
+  let versionText = '';
+  for (let i = 0; i < n; i++) {
     const slot = slots?.[i];
     if (!slot) {
-      parts.push(Buffer.from(JSON.stringify(diagnostics[i])));
+      const whole = Buffer.from(JSON.stringify(diagnostics[i]));
+      json[i] = whole;
+      digits[i] = '';
+      lengths[i] = whole.length;
+    } else {
+      const kept = jsonOf(diagnostics[i], slot);
+      const at = kept.tail ? dataVersionOf(diagnostics[i]) : undefined;
+      if (at !== version) versionText = String((version = at));
+      json[i] = kept;
+      digits[i] = kept.tail ? versionText : '';
+      lengths[i] = kept.head.length + digits[i].length + (kept.tail?.length ?? 0);
+    }
+    total += lengths[i];
+  }
+  const out = Buffer.allocUnsafe(total);
+  let pos = before.copy(out, 0);
+  out[pos++] = 0x5b;
+  let i = 0;
+  while (i < n) {
+    if (i > 0) out[pos++] = 0x2c;
+    const first = slots?.[i];
+    const source = first?.writtenIn;
+    if (first && source && source !== out && first.writtenVersion?.length === digits[i].length) {
+      // The run of diagnostics written side by side (a comma apart) in `source`, each as long as now.
+      const from = first.writtenAt!;
+      let end = from + lengths[i];
+      let last = i;
+      for (let next = slots![last + 1]; last + 1 < n && next?.writtenIn === source && next.writtenAt === end + 1 && next.writtenVersion?.length === digits[last + 1].length; next = slots![last + 1]) {
+        last++;
+        end = next.writtenAt + lengths[last];
+      }
+      source.copy(out, pos, from, end);
+      for (let k = i; k <= last; k++) {
+        const slot = slots![k]!;
+        const at = pos + (slot.writtenAt! - from);
+        if (slot.writtenVersion !== digits[k]) writeAscii(out, digits[k], at + (json[k] as DiagnosticJson).head.length);
+        slot.writtenIn = out;
+        slot.writtenAt = at;
+        slot.writtenVersion = digits[k];
+      }
+      pos += end - from;
+      i = last + 1;
       continue;
     }
-    const { head, tail } = jsonOf(diagnostics[i], slot);
-    parts.push(head);
-    if (!tail) continue;
-    const at = dataVersionOf(diagnostics[i]);
-    if (at !== version) versionJson = Buffer.from(String((version = at)));
-    parts.push(versionJson, tail);
+    const piece = json[i];
+    if (first) {
+      first.writtenIn = out;
+      first.writtenAt = pos;
+      first.writtenVersion = digits[i];
+    }
+    if (Buffer.isBuffer(piece)) {
+      pos += piece.copy(out, pos);
+    } else {
+      pos += piece.head.copy(out, pos);
+      if (piece.tail) {
+        pos = writeAscii(out, digits[i], pos);
+        pos += piece.tail.copy(out, pos);
+      }
+    }
+    i++;
   }
-  parts.push(CLOSE);
-  return Buffer.concat(parts);
+  out[pos++] = 0x5d;
+  pos += after.copy(out, pos);
+  if (pos !== total) throw new Error(`publishDiagnostics encoded ${pos} of ${total} bytes`);
+  return out;
+}
+
+/** Writes `text` (digits) at `at`; returns where it ends. */
+function writeAscii(out: Buffer, text: string, at: number): number {
+  for (let i = 0; i < text.length; i++) out[at + i] = text.charCodeAt(i);
+  return at + text.length;
 }
 
 const PUBLISH_DIAGNOSTICS = 'textDocument/publishDiagnostics';
@@ -109,7 +175,7 @@ export function encodeMessage(message: unknown): Buffer {
   const text = JSON.stringify(message, (key, value: unknown) => (key === 'diagnostics' && value === diagnostics ? PLACEHOLDER : value));
   const [before, after] = text.split(JSON.stringify(PLACEHOLDER));
   if (after === undefined) return Buffer.from(JSON.stringify(message));
-  return Buffer.concat([Buffer.from(before), diagnosticsArray(diagnostics), Buffer.from(after)]);
+  return diagnosticsArray(diagnostics, Buffer.from(before), Buffer.from(after));
 }
 
 /** The writer's encoder (UTF-8 JSON, as vscode-jsonrpc's own), with published diagnostics from their kept JSON. */
