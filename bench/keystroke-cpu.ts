@@ -1,5 +1,6 @@
 // A keystroke's CPU in process, through the server's own document and lint code (OpenDocument with
-// incremental text sync, DocumentLinter, the conversion to diagnostics) without the LSP transport:
+// incremental text sync, DocumentLinter, the hub's conversion to diagnostics and encoding of the
+// publishDiagnostics message) without the LSP transport:
 // the same generated modules and edits as bench/latency.ts. On this shared machine CPU time per
 // edit moves far less with the load than wall time, and a CPU profile of this process shows the
 // engine's functions by their source names.
@@ -18,7 +19,9 @@ import { OpenDocument } from '../server/src/features/documents';
 import { DocumentLinter } from '../server/src/features/lint';
 import type { Logger } from '../server/src/features/logger';
 import type { DocumentSettings } from '../server/src/features/settings';
-import { toDiagnostic } from '../server/src/features/to-diagnostic';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import { encodeMessage, withJsonSlots, type JsonSlot } from '../server/src/features/diagnostic-json';
+import { DiagnosticReuse } from '../server/src/features/diagnostic-reuse';
 import { createRandom, generateModule, Keystrokes, machine, type ModuleKind } from './latency';
 import { summarize } from './stats';
 import { EditsProfiler } from './in-process-profile';
@@ -39,11 +42,23 @@ async function main(): Promise<void> {
   const settings: DocumentSettings = { client: DEFAULT_CLIENT_SETTINGS, config: resolveConfig(undefined, null, null), baseline: null, workspaceRoot: null };
   const uri = 'file:///bench/pipewise-bench-edit.py';
   const doc = new OpenDocument(uri, '/bench/pipewise-bench-edit.py', 'python', new LiveTextDocument(uri, 'python', 1, generated.text));
+  // As the hub publishes an open document's own findings (diagnostics-hub.ts): diagnostics kept
+  // from the last publish where they stand, the message encoded as the stdio writer does.
+  const reuse = new DiagnosticReuse();
   const publish = (version: number) => {
     const result = linter.lint(doc, settings);
     const context = { document: doc.text, filePath: doc.filePath, config: settings.config, docsUrlOf: () => 'https://example.invalid/rule', openText: () => undefined };
-    const diagnostics = result.findings.map((finding) => toDiagnostic(finding, context));
-    return JSON.stringify({ uri, version, diagnostics }).length;
+    const diagnostics: Diagnostic[] = [];
+    const slots: JsonSlot[] = [];
+    reuse.start(settings, context);
+    for (const finding of result.findings) {
+      const converted = reuse.diagnosticOf(finding, context);
+      if (!converted) continue;
+      diagnostics.push(converted.diagnostic);
+      slots.push(converted.json);
+    }
+    reuse.finish();
+    return encodeMessage({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version, diagnostics: withJsonSlots(diagnostics, slots) } }).length;
   };
   publish(1);
 

@@ -36,32 +36,107 @@ function callNamesOf(chunk: ChunkFacts, py: PythonFacts, text: SourceText): Stat
   return names;
 }
 
+/**
+ * Which statements (by position) call each local name, and how many hand each name to a retry
+ * wrapper, as of `chunks`. The document's last one is kept in its memo: facts from an edit that
+ * replaced statements in place get a copy with only those statements' names moved.
+ */
+interface CallNameIndex {
+  readonly resolutionVersion: number;
+  readonly chunks: readonly ChunkFacts[];
+  readonly names: readonly StatementCallNames[];
+  readonly positionsByName: Map<string, number[]>;
+  readonly wrappedCount: Map<string, number>;
+}
+
+const CALL_NAME_INDEX = '\u0000PW103 call names';
+
+function callNameIndexOf(py: PythonFacts, text: SourceText): CallNameIndex {
+  const chunks = py.rawChunks;
+  const last = py.documentMemo.get(CALL_NAME_INDEX) as CallNameIndex | undefined;
+  if (last && last.chunks === chunks && last.resolutionVersion === py.resolutionVersion) return last;
+  const index = last && last.resolutionVersion === py.resolutionVersion && last.chunks.length === chunks.length ? updatedIndex(last, chunks, py, text) : builtIndex(chunks, py, text);
+  py.documentMemo.set(CALL_NAME_INDEX, index);
+  return index;
+}
+
+const NO_NAMES: StatementCallNames = { callsByName: new Map(), wrapped: [] };
+
+function builtIndex(chunks: readonly ChunkFacts[], py: PythonFacts, text: SourceText): CallNameIndex {
+  const index: CallNameIndex = { resolutionVersion: py.resolutionVersion, chunks, names: [], positionsByName: new Map(), wrappedCount: new Map() };
+  const names = index.names as StatementCallNames[];
+  for (let i = 0; i < chunks.length; i++) {
+    names.push(chunks[i].calls.length === 0 ? NO_NAMES : callNamesOf(chunks[i], py, text));
+    for (const name of names[i].callsByName.keys()) {
+      const list = index.positionsByName.get(name);
+      if (list) list.push(i);
+      else index.positionsByName.set(name, [i]);
+    }
+    for (const name of names[i].wrapped) index.wrappedCount.set(name, (index.wrappedCount.get(name) ?? 0) + 1);
+  }
+  return index;
+}
+
+/** `last` with the statements `chunks` replaced (at the same positions) read again; `last` itself is left as it was. */
+function updatedIndex(last: CallNameIndex, chunks: readonly ChunkFacts[], py: PythonFacts, text: SourceText): CallNameIndex {
+  const names = last.names.slice();
+  const positionsByName = new Map(last.positionsByName);
+  const wrappedCount = new Map(last.wrappedCount);
+  const copied = new Set<string>();
+  /** The name's positions, a copy of the last index's the first time (a name left without any is deleted). */
+  const positionsOf = (name: string): number[] => {
+    const list = positionsByName.get(name);
+    if (list && copied.has(name)) return list;
+    const own = list ? list.slice() : [];
+    positionsByName.set(name, own);
+    copied.add(name);
+    return own;
+  };
+  for (let i = 0; i < chunks.length; i++) {
+    if (chunks[i] === last.chunks[i]) continue;
+    const before = names[i];
+    const after = chunks[i].calls.length === 0 ? NO_NAMES : callNamesOf(chunks[i], py, text);
+    names[i] = after;
+    for (const name of before.callsByName.keys()) {
+      if (after.callsByName.has(name)) continue;
+      const list = positionsOf(name);
+      list.splice(list.indexOf(i), 1);
+      if (list.length === 0) positionsByName.delete(name);
+    }
+    for (const name of after.callsByName.keys()) {
+      if (before.callsByName.has(name)) continue;
+      const list = positionsOf(name);
+      let at = list.length;
+      while (at > 0 && list[at - 1] > i) at--;
+      list.splice(at, 0, i);
+    }
+    for (const name of before.wrapped) wrappedCount.set(name, wrappedCount.get(name)! - 1);
+    for (const name of after.wrapped) wrappedCount.set(name, (wrappedCount.get(name) ?? 0) + 1);
+  }
+  return { resolutionVersion: last.resolutionVersion, chunks, names, positionsByName, wrappedCount };
+}
+
 /** Per document version: which statements call each local name, and the names handed to retry wrappers. */
 class ModuleCallNames {
-  private readonly statementsByName = new Map<string, ChunkFacts[]>();
-  readonly wrapped = new Set<string>();
+  private readonly index: CallNameIndex;
 
   constructor(
     private readonly py: PythonFacts,
     private readonly text: SourceText,
   ) {
-    for (const chunk of py.rawChunks) {
-      if (chunk.calls.length === 0) continue;
-      const names = callNamesOf(chunk, py, text);
-      for (const name of names.wrapped) this.wrapped.add(name);
-      for (const name of names.callsByName.keys()) {
-        const list = this.statementsByName.get(name);
-        if (list) list.push(chunk);
-        else this.statementsByName.set(name, [chunk]);
-      }
-    }
+    this.index = callNameIndexOf(py, text);
+  }
+
+  /** Whether some statement hands `name` to a retry wrapper. */
+  isWrapped(name: string): boolean {
+    return (this.index.wrappedCount.get(name) ?? 0) > 0;
   }
 
   /** The calls of `name`, in document order (their statements settled). */
   callsOf(name: string): CallFact[] {
     const out: CallFact[] = [];
-    for (const chunk of this.statementsByName.get(name) ?? []) {
-      this.py.settled(chunk);
+    for (const at of this.index.positionsByName.get(name) ?? []) {
+      const chunk = this.py.settled(this.index.chunks[at]);
       out.push(...(callNamesOf(chunk, this.py, this.text).callsByName.get(name) ?? []));
     }
     return out;
@@ -102,7 +177,7 @@ export class RetryAnalysis {
 
   /** Names handed to a retry wrapper: `retry(stop=…)(extract)`, `retry_call(extract, tries=3)`. */
   private isWrapped(name: string): boolean {
-    return callNames(this.py, this.module.text).wrapped.has(name);
+    return callNames(this.py, this.module.text).isWrapped(name);
   }
 
   /** What other statements' results read of this one (see Rule.incremental): its own facts and name resolution only. */

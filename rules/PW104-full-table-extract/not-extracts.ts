@@ -40,11 +40,20 @@ export function tempViewsOf(calls: ChunkFacts['calls'], strings: readonly String
 }
 
 const moduleViews = new WeakMap<PythonFacts, Set<string>>();
+/** A statement's views read nothing but its own calls' callees and string values: kept while it is the same object. */
+const statementViews = new WeakMap<ChunkFacts, string[]>();
 
 /** Every temporary view the module registers (other statements export theirs, see index.ts). */
 export function tempViewsOfModule(py: PythonFacts): Set<string> {
   let views = moduleViews.get(py);
-  if (!views) moduleViews.set(py, (views = new Set(tempViewsOf(py.calls, py.strings))));
+  if (views) return views;
+  views = new Set();
+  for (const chunk of py.rawChunks) {
+    let own = statementViews.get(chunk);
+    if (!own) statementViews.set(chunk, (own = tempViewsOf(chunk.calls, chunk.strings)));
+    for (const view of own) views.add(view);
+  }
+  moduleViews.set(py, views);
   return views;
 }
 

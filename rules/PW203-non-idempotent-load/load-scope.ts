@@ -1,9 +1,9 @@
 // What every kind of load check shares while one document is checked: the rule context, the
 // facts, the evidence that makes a load safe to re-run, and the database's upsert syntax for fixes.
 
-import type { CallFact } from '../../server/src/engine/python/facts';
+import type { CallFact, ChunkFacts } from '../../server/src/engine/python/facts';
 import type { SourceText } from '../../server/src/engine/source-text';
-import type { PythonFacts } from '../../server/src/engine/python/python-facts';
+import { VersionedCache, type PythonFacts } from '../../server/src/engine/python/python-facts';
 import type { RuleContext } from '../../server/src/engine/types';
 import { ioOf, isIntegrityError, upsertSyntaxOfName, upsertSyntaxOfUrl, type UpsertSyntax } from '../../server/src/engine/knowledge';
 import { Evidence } from './evidence';
@@ -59,20 +59,34 @@ export class LoadScope {
   moduleUpsertSyntax(): UpsertSyntax | null {
     if (this.upsert !== undefined) return this.upsert;
     const found = new Set<UpsertSyntax>();
-    for (const i of this.py.imports) {
-      const syntax = upsertSyntaxOfName(i.target);
-      if (syntax) found.add(syntax);
-    }
-    for (const call of this.py.calls) {
-      const io = ioOf(call, this.py);
-      if (io?.role !== 'connect' || io.library.id !== 'sqlalchemy') continue;
-      const url = call.args[0]?.string;
-      const syntax = url ? upsertSyntaxOfUrl(url.value) : null;
-      if (syntax) found.add(syntax);
-    }
+    for (const chunk of this.py.rawChunks) for (const syntax of upsertSyntaxesIn(chunk, this.py)) found.add(syntax);
     this.upsert = found.size === 1 ? [...found][0] : null;
     return this.upsert;
   }
+}
+
+/** A statement's upsert syntaxes read only its own imports and calls, as resolved: kept per resolution version. */
+const STATEMENT_SYNTAXES = new VersionedCache<ChunkFacts, readonly UpsertSyntax[]>();
+
+/** The upsert syntaxes a statement's imports and SQLAlchemy engine URLs name. */
+function upsertSyntaxesIn(statement: ChunkFacts, py: PythonFacts): readonly UpsertSyntax[] {
+  let syntaxes = STATEMENT_SYNTAXES.get(statement, py.resolutionVersion);
+  if (syntaxes) return syntaxes;
+  const found: UpsertSyntax[] = [];
+  for (const i of statement.imports) {
+    const syntax = upsertSyntaxOfName(i.target);
+    if (syntax) found.push(syntax);
+  }
+  for (const call of py.settled(statement).calls) {
+    const io = ioOf(call, py);
+    if (io?.role !== 'connect' || io.library.id !== 'sqlalchemy') continue;
+    const url = call.args[0]?.string;
+    const syntax = url ? upsertSyntaxOfUrl(url.value) : null;
+    if (syntax) found.push(syntax);
+  }
+  syntaxes = found;
+  STATEMENT_SYNTAXES.set(statement, py.resolutionVersion, syntaxes);
+  return syntaxes;
 }
 
 const CREATE_TABLE = /\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([^\s(]+)/i;

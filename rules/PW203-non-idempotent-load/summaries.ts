@@ -5,7 +5,7 @@
 // SQL handed in by its caller that it runs (`self.pg_preoperator`), and the calls that may reach
 // other functions of the module. `digestOf` is what other statements read of a summary (exported).
 
-import type { CallFact, FunctionFact, StringFact } from '../../server/src/engine/python/facts';
+import type { CallFact, ChunkFacts, FunctionFact, StringFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { ioOf, roleOf, sqlCallOf, writeModeOf } from '../../server/src/engine/knowledge';
 import { statementKind, tablesRead, tokenizeSql } from '../../server/src/engine/sql';
@@ -81,11 +81,24 @@ export function summaryOf(py: PythonFacts, text: SourceText, fn: FunctionFact | 
 }
 
 function summarize(py: PythonFacts, text: SourceText, fn: FunctionFact | null): FunctionSummary {
+  const strings = (fn ? py.stringsIn(fn.start, fn.end) : py.strings).filter((s) => s.fn === fn);
+  return summarizeFacts(py, text, fn, strings, py.ownFacts(fn).calls);
+}
+
+/**
+ * The summary of the module-level code (and class bodies) of one top-level statement: the script's
+ * summary is these, statement by statement, but for the stamps (an UPDATE and a SELECT of the
+ * script in different statements) and the order of its lists. Not kept: a caller keeps what it needs.
+ */
+export function moduleLevelSummaryIn(py: PythonFacts, text: SourceText, statement: ChunkFacts): FunctionSummary {
+  return summarizeFacts(py, text, null, statement.strings.filter((s) => s.fn === null), statement.calls.filter((c) => c.fn === null));
+}
+
+function summarizeFacts(py: PythonFacts, text: SourceText, fn: FunctionFact | null, ownStrings: readonly StringFact[], ownCalls: readonly CallFact[]): FunctionSummary {
   const summary: FunctionSummary = { clears: [], upserts: [], reads: [], helpers: [], handedSql: [], calls: [], sqlParams: [], stamps: [] };
-  const own = py.ownFacts(fn);
-  const strings: Array<{ str: StringFact; at: number }> = (fn ? py.stringsIn(fn.start, fn.end) : py.strings).filter((s) => s.fn === fn).map((str) => ({ str, at: str.start }));
+  const strings: Array<{ str: StringFact; at: number }> = ownStrings.map((str) => ({ str, at: str.start }));
   const params = fn ? fn.params.filter((p) => p !== 'self' && p !== 'cls') : [];
-  for (const call of own.calls) {
+  for (const call of ownCalls) {
     for (const arg of sqlArgumentsOf(call, py, text)) {
       const source = text.slice(arg.start, arg.end);
       if (HANDED_SQL.test(source) && !arg.string) summary.handedSql.push(call.start);
@@ -100,7 +113,7 @@ function summarize(py: PythonFacts, text: SourceText, fn: FunctionFact | null): 
   }
   for (const { str, at } of strings) addSql(summary, str, at, text);
   addStamps(summary, strings);
-  for (const call of own.calls) addCall(summary, call, py, text);
+  for (const call of ownCalls) addCall(summary, call, py, text);
   for (const list of [summary.clears, summary.upserts, summary.reads, summary.helpers]) list.sort((a, b) => a.at - b.at);
   return summary;
 }

@@ -37,8 +37,6 @@ export interface ModuleLogger {
 const MAIN_GUARD = /^[ \t]*if\s+(__name__\s*==\s*(['"])__main__\2|(['"])__main__\3\s*==\s*__name__)\s*:[ \t]*(#.*)?$/;
 
 export class ModuleEdits {
-  private localNames: Map<string, string> | undefined;
-  private topFunctions: Map<string, FunctionFact> | undefined;
   private logger: ModuleLogger | null | undefined;
   private importPoint: number | undefined;
 
@@ -48,23 +46,12 @@ export class ModuleEdits {
   binding(name: string): string | null {
     const imported = this.py.bindings.get(name);
     if (imported) return imported;
-    if (!this.localNames) {
-      this.localNames = new Map();
-      // Names only: the statements need not be settled.
-      const chunks = this.py.rawChunks;
-      for (const chunk of chunks) for (const f of chunk.functions) if (f.parent === null && f.className === null) this.localNames.set(f.name, 'function');
-      for (const chunk of chunks) for (const c of chunk.classes) this.localNames.set(c.name, 'class');
-      for (const chunk of chunks) for (const a of chunk.assignments) if (a.fn === null && a.className === null && !this.localNames.has(a.target)) this.localNames.set(a.target, 'assignment');
-    }
-    return this.localNames.get(name) ?? null;
+    return localNamesOf(this.py).get(name) ?? null;
   }
 
+  /** The first module-level function named `name`: only the statements defining one are read. */
   topLevelFunction(name: string): FunctionFact | undefined {
-    if (!this.topFunctions) {
-      this.topFunctions = new Map();
-      for (const f of this.py.functions) if (f.parent === null && f.className === null && !this.topFunctions.has(f.name)) this.topFunctions.set(f.name, f);
-    }
-    return this.topFunctions.get(name);
+    return this.py.functionsNamed(name).find((f) => f.parent === null && f.className === null);
   }
 
   /** The top-level statement holding `offset`. */
@@ -154,7 +141,7 @@ export class ModuleEdits {
     const existing = findModuleLogger(py);
     if (existing) {
       const target = py.bindings.get(existing) ?? '';
-      const structlog = py.assignments.some((a) => a.target === existing && a.fn === null && a.call !== null && py.resolveCall(a.call).startsWith('structlog.'));
+      const structlog = (py.moduleAssignmentsNamed(existing) ?? []).some((a) => a.call !== null && py.resolveCall(a.call).startsWith('structlog.'));
       this.logger = { name: existing, edits: [], stdlib: !/^(loguru|structlog|logbook)\b/.test(target) && !structlog };
     } else {
       const logging = this.binding('logging');
@@ -206,6 +193,22 @@ function blankLinesAt(text: SourceText, offset: number): { blanks: number; atEnd
 /** What a name is bound to at module level: an import target, or 'function' / 'class' / 'assignment'; null when free. */
 export function moduleBinding(py: PythonFacts, name: string): string | null {
   return new ModuleEdits(py, '').binding(name);
+}
+
+const LOCAL_NAMES = new WeakMap<PythonFacts, Map<string, string>>();
+
+/** Per document version (fixes ask once per finding): the names the module's own statements bind at module level. */
+function localNamesOf(py: PythonFacts): Map<string, string> {
+  let names = LOCAL_NAMES.get(py);
+  if (names) return names;
+  names = new Map();
+  // Names only: the statements need not be settled.
+  const chunks = py.rawChunks;
+  for (const chunk of chunks) for (const f of chunk.functions) if (f.parent === null && f.className === null) names.set(f.name, 'function');
+  for (const chunk of chunks) for (const c of chunk.classes) names.set(c.name, 'class');
+  for (const chunk of chunks) for (const a of chunk.assignments) if (a.fn === null && a.className === null && !names.has(a.target)) names.set(a.target, 'assignment');
+  LOCAL_NAMES.set(py, names);
+  return names;
 }
 
 export function topLevelFunction(py: PythonFacts, name: string): FunctionFact | undefined {

@@ -6,9 +6,7 @@ import {
   type DocumentDiagnosticReport,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
-  ProposedFeatures,
   TextDocumentSyncKind,
-  createConnection,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -21,6 +19,7 @@ import { CODE_ACTION_KINDS, CodeActionProvider } from './features/code-actions';
 import { DiagnosticsService } from './features/diagnostics';
 import { DiagnosticsHub } from './features/diagnostics-hub';
 import { DocumentStore } from './features/documents';
+import { createServerConnection } from './features/server-connection';
 import { PulledDiagnostics } from './features/pulled-diagnostics';
 import { guard, installProcessGuards } from './features/guard';
 import { HoverProvider } from './features/hover';
@@ -38,7 +37,7 @@ import { PipelineEditing } from './features/yaml-pipeline';
 import { WATCHED_FILES } from './features/watched-files';
 
 
-const connection: Connection = createConnection(ProposedFeatures.all);
+const connection: Connection = createServerConnection();
 const logger = createLogger(connection);
 installProcessGuards(logger);
 

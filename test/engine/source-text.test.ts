@@ -75,3 +75,26 @@ function checkParts(chunked: ChunkedText, joined: string): void {
   assert.equal(chunked.toString(), joined);
   assert.equal(chunked.replace(3, 12, 'Z').toString(), joined.slice(0, 3) + 'Z' + joined.slice(12));
 }
+
+test('ChunkedText.includes answers like the string after edits that add and remove the text searched, blocks remembered or not', () => {
+  const pick = random(11);
+  let text = 'x = 1\n'.repeat(3000);
+  // Small blocks: matches cross boundaries, and blocks shorter than the needle occur.
+  let chunked = ChunkedText.of(text, 16);
+  const inserts = ['# pipewise: ignore', 'pipewise:', 'pipe', 'wise:', ':', 'a\n', ''];
+  for (let step = 0; step < 800; step++) {
+    const start = pick(text.length + 1);
+    const end = Math.min(text.length, start + pick(pick(10) === 0 ? 400 : 12));
+    const insert = inserts[pick(inserts.length)];
+    text = text.slice(0, start) + insert + text.slice(end);
+    chunked = chunked.replace(start, end, insert);
+    // Asked every step for one string and now and then for another: both memos stay true.
+    assert.equal(chunked.includes('pipewise:'), text.includes('pipewise:'), `includes after step ${step}`);
+    if (step % 7 === 0) assert.equal(chunked.includes('wise:pi'), text.includes('wise:pi'));
+    // Without the text searched, from time to time: the next edits find it again only where they rewrote.
+    if (step % 97 === 0) {
+      text = text.split('pipewise:').join('');
+      chunked = ChunkedText.of(text, 16);
+    }
+  }
+});

@@ -44,3 +44,17 @@ test('LiveTextDocument agrees with TextDocument after random incremental and ful
   const range = { start: { line: 3, character: 2 }, end: { line: 9, character: 0 } };
   assert.equal(live.getText(range), TextDocument.create('file:///a.py', 'python', 0, text).getText(range));
 });
+
+test('isAt agrees with positionAt at every offset, line breaks of every kind included', () => {
+  const text = 'a\r\nbc\n\rd\r\r\n\nlast';
+  const doc = new LiveTextDocument('file:///t.py', 'python', 1, text);
+  for (let offset = 0; offset <= text.length + 1; offset++) {
+    const { line, character } = doc.positionAt(offset);
+    for (let probeLine = 0; probeLine < doc.lineCount + 1; probeLine++) {
+      for (let probe = 0; probe < 6; probe++) {
+        const expected = probeLine === line && probe === character;
+        assert.equal(doc.isAt(offset, probeLine, probe), expected, `isAt(${offset}, ${probeLine}, ${probe})`);
+      }
+    }
+  }
+});

@@ -91,6 +91,18 @@ function keySerial(py: PythonFacts, ruleId: string, last: KeyState | undefined, 
   return state.serial;
 }
 
+/**
+ * The rule's key for the document whose facts are `py`, once this lint has worked it out; undefined
+ * before, and when the document is not linted incrementally (the CLI's single lints, a first lint
+ * that defers its bookkeeping). Under one key the module context, the settings and what every
+ * statement exports stay the same: what a rule derives from a statement that is the same object
+ * and from what the others export holds for as long as the key does (key serials never repeat).
+ */
+export function currentKeyOf(py: PythonFacts, ruleId: string): number | undefined {
+  const state = py.documentMemo.get(`lint-key:${ruleId}`) as KeyState | undefined;
+  return state?.chunks === py.rawChunks ? state.serial : undefined;
+}
+
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
@@ -292,13 +304,16 @@ const NOTHING_FOUND: readonly Finding[] = Object.freeze([]);
  * related locations, and so does a run statement by statement. Findings handed out again
  * (remembered) are shared across lints: merging into one copies it first.
  */
+const RANGE_KEY_SPAN = 2 ** 24;
+
 class Deduplicated {
-  private readonly seen = new Map<string, { index: number; shared: boolean }>();
+  private readonly seen = new Map<number | string, { index: number; shared: boolean }>();
 
   constructor(private readonly out: Finding[]) {}
 
   add(finding: Finding, shared: boolean): void {
-    const key = `${finding.start}:${finding.end}`;
+    // The range as one number (no string per finding per rule per keystroke) while it fits exactly.
+    const key = finding.end < RANGE_KEY_SPAN ? finding.start * RANGE_KEY_SPAN + finding.end : `${finding.start}:${finding.end}`;
     const first = this.seen.get(key);
     if (!first) {
       this.seen.set(key, { index: this.out.length, shared });

@@ -6,7 +6,7 @@ import type { DocumentFacts } from './document';
 import type { EffectiveConfig } from './config';
 import { checkIncrementally, completeDeferredBookkeeping } from './incremental-lint';
 import { reporter } from './rule-report';
-import { isSuppressedAt, parseFileSuppressions } from './suppression';
+import { withoutSuppressed } from './suppression';
 import type { Finding, ProjectView, Rule } from './types';
 import { withFileFixes } from './notebook/databricks';
 import { reportsInDormantCode } from './dormant-code';
@@ -53,8 +53,7 @@ export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config:
     }
   }
   if (findings.length === 0) return findings;
-  const file = parseFileSuppressions(doc.sourceText);
-  const kept = findings.filter((f) => !isSuppressedAt(doc.sourceText, f.start, f.ruleId, file) && (f.suppressibleAt === undefined || !isSuppressedAt(doc.sourceText, f.suppressibleAt, f.ruleId, file)));
+  const kept = withoutSuppressed(doc, findings);
   // In a Databricks notebook, fixes edit the file, never the cells its analysis text rewrites.
   if (doc.databricks) return withFileFixes(doc.databricks, kept).sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   return kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));

@@ -19,6 +19,17 @@ export interface LintContext {
 
 const LINT_CONTEXT = 'lint-context';
 
+/** On each finding a remembered entry hands out, not enumerable (findings compare and serialise without it): the entry. */
+const HANDED_OUT = Symbol('remembered');
+
+/**
+ * What a finding stays while only its place changes: the remembered entry it was handed out from
+ * (again at each place its statement moves to, saying the same), else the finding itself.
+ */
+export function findingIdentity(finding: Finding): object {
+  return (finding as Finding & { [HANDED_OUT]?: RememberedFinding })[HANDED_OUT] ?? finding;
+}
+
 /** Records the context of a lint in the document's memo (the same object while nothing changes). */
 export function setLintContext(memo: Map<string, unknown>, doc: DocumentFacts, config: EffectiveConfig, project: ProjectView | undefined): void {
   const last = memo.get(LINT_CONTEXT) as LintContext | undefined;
@@ -101,6 +112,7 @@ export class RememberedFinding {
       related: this.related?.map(({ location, start, end }) => (start === null ? location : { ...location, start: at + start, end: at + end })),
       ...(this.suppressibleAt !== undefined && { suppressibleAt: at + this.suppressibleAt }),
     };
+    Object.defineProperty(this.last, HANDED_OUT, { value: this, enumerable: false });
     this.lastStart = at;
     return this.last;
   }

@@ -15,6 +15,7 @@ export interface SourceText {
   endsWith(search: string): boolean;
   indexOf(search: string, position?: number): number;
   lastIndexOf(search: string, position?: number): number;
+  includes(search: string): boolean;
   toString(): string;
 }
 
@@ -37,6 +38,8 @@ export class ChunkedText implements SourceText {
   private joined: string | undefined;
   /** The block `charCodeAt` read last: readers walk characters in order. */
   private lastBlock = 0;
+  /** Per string searched with `includes`, per block: unknown (0), found in it (1), not (2). Shared blocks keep theirs through `replace`. */
+  private readonly blockHits = new Map<string, Uint8Array>();
 
   private constructor(
     private readonly blocks: readonly string[],
@@ -112,11 +115,19 @@ export class ChunkedText implements SourceText {
       at += piece.length;
     }
     const delta = insert.length - (end - start);
+    const rewritten = blocks.length;
     for (let i = last + 1; i < this.blocks.length; i++) {
       blocks.push(this.blocks[i]);
       starts.push(this.starts[i] + delta);
     }
-    return new ChunkedText(blocks, starts, this.length + delta, size);
+    const replaced = new ChunkedText(blocks, starts, this.length + delta, size);
+    for (const [search, hits] of this.blockHits) {
+      const kept = new Uint8Array(blocks.length);
+      kept.set(hits.subarray(0, first));
+      kept.set(hits.subarray(last + 1), rewritten);
+      replaced.blockHits.set(search, kept);
+    }
+    return replaced;
   }
 
   slice(start?: number, end?: number): string {
@@ -193,6 +204,27 @@ export class ChunkedText implements SourceText {
       if (found >= 0) return start + found;
     }
     return -1;
+  }
+
+  /**
+   * Whether `search` occurs in the text. What each block holds is remembered for the texts
+   * `replace` makes from this one, so after an edit only the rewritten blocks and the boundaries
+   * between blocks are searched (a keystroke reads no whole text).
+   */
+  includes(search: string): boolean {
+    if (search.length === 0) return true;
+    let hits = this.blockHits.get(search);
+    if (!hits) this.blockHits.set(search, (hits = new Uint8Array(this.blocks.length)));
+    for (let index = 0; index < this.blocks.length; index++) {
+      if (hits[index] === 0) hits[index] = this.blocks[index].includes(search) ? 1 : 2;
+      if (hits[index] === 1) return true;
+    }
+    // A match across a boundary holds its first character before it and its last after it.
+    for (let index = 1; index < this.blocks.length && search.length > 1; index++) {
+      const boundary = this.starts[index];
+      if (this.slice(boundary - search.length + 1, boundary + search.length - 1).includes(search)) return true;
+    }
+    return false;
   }
 
   toString(): string {

@@ -1,3 +1,5 @@
+import type { DocumentFacts } from './document';
+import type { Finding } from './types';
 import type { SourceText } from './source-text';
 // Suppression comments: `# pipewise: ignore[PW101]` (or `ignore` for every rule) at the end of a
 // line or alone on the line above; `# pipewise: ignore-file[PW304]` within the first 10 lines.
@@ -103,4 +105,16 @@ export function parseFileSuppressions(text: SourceText): Suppressions['file'] {
     else if (end < text.length) end += 1;
   }
   return parseSuppressions(text.slice(0, end)).file;
+}
+
+/**
+ * The findings no suppression comment silences (on its line, the line above, its `suppressibleAt`
+ * line or the file's first lines). Every directive holds `pipewise:`: a text without it — most
+ * modules — keeps them all, and an open document answers that from the blocks an edit rewrote.
+ */
+export function withoutSuppressed(doc: DocumentFacts, findings: Finding[]): Finding[] {
+  const text = doc.sourceText;
+  if (!text.includes('pipewise:')) return findings;
+  const file = parseFileSuppressions(text);
+  return findings.filter((f) => !isSuppressedAt(text, f.start, f.ruleId, file) && (f.suppressibleAt === undefined || !isSuppressedAt(text, f.suppressibleAt, f.ruleId, file)));
 }

@@ -11,6 +11,8 @@ import { pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../engine/types';
+import { withJsonSlots, type JsonSlot } from './diagnostic-json';
+import { DiagnosticReuse } from './diagnostic-reuse';
 import type { DocumentStore, OpenDocument } from './documents';
 import type { DocumentLinter, LintResult } from './lint';
 import { describeError, type Logger } from './logger';
@@ -47,6 +49,8 @@ export class DiagnosticsHub {
   private readonly uriByPath = new Map<string, string>();
   /** Set when the client pulls diagnostics of open documents (textDocument/diagnostic). */
   private pulled: PulledDiagnostics | null = null;
+  /** Per open document, the diagnostics of its own findings last published, reused while they stand. */
+  private readonly reuse = new Map<string, DiagnosticReuse>();
 
   constructor(
     private readonly connection: Connection,
@@ -76,9 +80,10 @@ export class DiagnosticsHub {
     if (this.closedPublished.delete(doc.uri) && this.pulled) this.send(doc.uri, undefined, []);
     const { settings } = result;
     const own: PublishedFinding[] = [];
+    const ownJson: JsonSlot[] = [];
     const workspace: PublishedFinding[] = [];
     if (this.linter.isActive(doc, settings)) {
-      this.convert(own, result.findings, this.contextOf(doc.text, doc.filePath, settings), settings, false);
+      this.convert(own, result.findings, this.contextOf(doc.text, doc.filePath, settings), settings, false, { reuse: this.reuseOf(doc.uri), json: ownJson });
       const stored = this.producer?.workspaceFindingsOf(doc.filePath);
       if (stored) {
         // Findings of an older text (the workspace rules run again shortly) keep their place in
@@ -92,7 +97,7 @@ export class DiagnosticsHub {
     diagnostics.push(...result.notes);
     for (const entry of workspace) diagnostics.push(entry.diagnostic);
     diagnostics.push(...extra);
-    this.sendOpen(doc.uri, result.version, diagnostics);
+    this.sendOpen(doc.uri, result.version, withJsonSlots(diagnostics, ownJson));
   }
 
   /** Diagnostics of an open document that stand alone (a lint that failed): nothing behind them to fix. */
@@ -141,9 +146,19 @@ export class DiagnosticsHub {
     if (settings) this.publishClosed(filePath, settings);
   }
 
+  /**
+   * The document's analysis state is being dropped: its published findings become `replacements`
+   * (copies that do not hold it), and nothing kept for reuse holds it either.
+   */
+  detach(uri: string, replacements: ReadonlyMap<Finding, Finding>): void {
+    this.published.replaceFindings(uri, replacements);
+    this.reuse.delete(uri);
+  }
+
   /** Clears a document's diagnostics (closed, or outside any workspace). */
   clear(uri: string): void {
     this.published.delete(uri);
+    this.reuse.delete(uri);
     this.closedPublished.delete(uri);
     this.pulled?.delete(uri);
     this.send(uri, undefined, []);
@@ -154,12 +169,31 @@ export class DiagnosticsHub {
     for (const [uri, filePath] of [...this.closedPublished]) if (isUnder(filePath, root)) this.clear(uri);
   }
 
-  private convert(out: PublishedFinding[], findings: readonly Finding[], context: DiagnosticContext, settings: DocumentSettings, workspace: boolean): void {
+  /** `reused`: an open document's own findings, whose diagnostics are kept from publish to publish (with where their JSON is kept). */
+  private convert(out: PublishedFinding[], findings: readonly Finding[], context: DiagnosticContext, settings: DocumentSettings, workspace: boolean, reused?: { reuse: DiagnosticReuse; json: JsonSlot[] }): void {
     const shown = settings.baseline ? settings.baseline.filterNew(context.filePath, findings) : findings;
-    for (const finding of shown) {
-      const diagnostic = toDiagnostic(finding, context);
-      if (diagnostic) out.push({ finding, diagnostic, context, workspace });
+    if (!reused) {
+      for (const finding of shown) {
+        const diagnostic = toDiagnostic(finding, context);
+        if (diagnostic) out.push({ finding, diagnostic, context, workspace });
+      }
+      return;
     }
+    const { reuse, json } = reused;
+    reuse.start(settings, context);
+    for (const finding of shown) {
+      const converted = reuse.diagnosticOf(finding, context);
+      if (!converted) continue;
+      out.push({ finding, diagnostic: converted.diagnostic, context, workspace });
+      json.push(converted.json);
+    }
+    reuse.finish();
+  }
+
+  private reuseOf(uri: string): DiagnosticReuse {
+    let reuse = this.reuse.get(uri);
+    if (!reuse) this.reuse.set(uri, (reuse = new DiagnosticReuse()));
+    return reuse;
   }
 
   private contextOf(document: TextDocument, filePath: string, settings: DocumentSettings): DiagnosticContext {

@@ -125,7 +125,7 @@ export class DiagnosticsService {
     const copies = new Map<Finding, Finding>();
     for (const finding of cached.findings) copies.set(finding, detachedFinding(finding));
     this.results.set(doc.uri, { ...cached, findings: cached.findings.map((finding) => copies.get(finding)!), detached: true });
-    this.hub.published.replaceFindings(doc.uri, copies);
+    this.hub.detach(doc.uri, copies);
   }
 
   /**

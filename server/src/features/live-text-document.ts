@@ -62,6 +62,14 @@ export class LiveTextDocument implements TextDocument {
     return { line, character: this.beforeLineBreak(at, this.lineStarts[line]) - this.lineStarts[line] };
   }
 
+  /** Whether `positionAt(offset)` is `line`, `character`, without looking the line up. */
+  isAt(offset: number, line: number, character: number): boolean {
+    const at = Math.max(Math.min(offset, this.content.length), 0);
+    const lineStart = this.lineStarts[line];
+    if (lineStart === undefined || at < lineStart || (line + 1 < this.lineStarts.length && at >= this.lineStarts[line + 1])) return false;
+    return this.beforeLineBreak(at, lineStart) - lineStart === character;
+  }
+
   offsetAt(position: Position): number {
     if (position.line >= this.lineStarts.length) return this.content.length;
     if (position.line < 0) return 0;

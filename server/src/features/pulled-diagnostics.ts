@@ -9,6 +9,7 @@
 // again through `workspace/diagnostic/refresh`, when it supports that.
 
 import type { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver/node';
+import { sameButDataVersions } from './diagnostic-json';
 
 interface Report {
   readonly version: number | undefined;
@@ -16,13 +17,6 @@ interface Report {
   readonly issuedAt: number | undefined;
   readonly resultId: string;
   readonly diagnostics: Diagnostic[];
-  /** The diagnostics as JSON but for their data's version: what decides whether they changed. */
-  readonly json: string;
-}
-
-/** Leaves out the version in a diagnostic's data (see the file comment). */
-function withoutDataVersion(key: string, value: unknown): unknown {
-  return key === 'data' && typeof value === 'object' && value !== null && 'version' in value ? { ...value, version: undefined } : value;
 }
 
 export class PulledDiagnostics {
@@ -37,13 +31,13 @@ export class PulledDiagnostics {
    * client gets were made at: an earlier one when they equal those but for that version.
    */
   set(uri: string, version: number | undefined, diagnostics: Diagnostic[]): number | undefined {
-    const json = JSON.stringify(diagnostics, withoutDataVersion);
     const previous = this.reports.get(uri);
-    if (previous?.json === json) {
+    // Their JSON but for their data's version decides whether they changed.
+    if (previous && sameButDataVersions(previous.diagnostics, diagnostics)) {
       if (previous.version !== version) this.reports.set(uri, { ...previous, version });
       return previous.issuedAt;
     }
-    this.reports.set(uri, { version, issuedAt: version, resultId: String(++this.lastResultId), diagnostics, json });
+    this.reports.set(uri, { version, issuedAt: version, resultId: String(++this.lastResultId), diagnostics });
     // A new version is pulled by the client after its change anyway; the same version's
     // diagnostics changing (workspace findings, settings) would otherwise go unseen until the next edit.
     if (previous && previous.version === version) this.refresh?.();

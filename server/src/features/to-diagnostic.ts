@@ -60,6 +60,25 @@ export function toDiagnostic(finding: Finding, context: DiagnosticContext): Diag
 }
 
 /**
+ * `diagnostic` (made by toDiagnostic) as made at `version`: a new object, its other fields the same
+ * objects, in the same order (the same JSON but for the version).
+ */
+export function atVersion(diagnostic: Diagnostic, version: number): Diagnostic {
+  const data = diagnostic.data as PipewiseDiagnosticData;
+  const copy: Diagnostic = {
+    range: diagnostic.range,
+    severity: diagnostic.severity,
+    source: diagnostic.source,
+    code: diagnostic.code,
+    message: diagnostic.message,
+    data: { ruleId: data.ruleId, priority: data.priority, version, fixes: data.fixes } satisfies PipewiseDiagnosticData,
+  };
+  if (diagnostic.codeDescription) copy.codeDescription = diagnostic.codeDescription;
+  if (diagnostic.relatedInformation) copy.relatedInformation = diagnostic.relatedInformation;
+  return copy;
+}
+
+/**
  * The finding's fixes with their edits as LSP edits in the text the finding refers to (and, for
  * cross-file fixes, in the other files' texts).
  */

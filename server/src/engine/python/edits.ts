@@ -63,9 +63,13 @@ const LOGGER_FACTORIES = new Set(['logging.getLogger', 'structlog.get_logger', '
 /** The module's logger variable (`logger = logging.getLogger(__name__)`, `from loguru import logger`), if any. */
 export function findModuleLogger(py: PythonFacts): string | null {
   for (const [local, target] of py.bindings) if (target === 'loguru.logger') return local;
-  for (const a of py.assignments) {
-    if (a.fn !== null || a.className !== null || !a.call) continue;
-    if (LOGGER_FACTORIES.has(py.resolveCall(a.call)) && /^[A-Za-z_]\w*$/.test(a.target)) return a.target;
+  // Statement by statement: only those with a module-level assignment of a call are settled.
+  for (const chunk of py.rawChunks) {
+    for (const a of chunk.assignments) {
+      if (a.fn !== null || a.className !== null || !a.call) continue;
+      py.settled(chunk);
+      if (LOGGER_FACTORIES.has(py.resolveCall(a.call)) && /^[A-Za-z_]\w*$/.test(a.target)) return a.target;
+    }
   }
   return null;
 }

@@ -282,6 +282,12 @@ export class PythonFacts {
     return out;
   }
 
+  /** Whether some function or method of the module is named `name` (nothing settled). */
+  definesFunctionNamed(name: string): boolean {
+    if (!this.functionIndex) this.functionIndex = functionIndexOf(this.rawChunks, this.documentMemo);
+    return this.functionIndex.has(name);
+  }
+
   /** Module-level and class-body assignments to `name`, in document order. */
   moduleAssignmentsNamed(name: string): AssignmentFact[] | undefined {
     if (!this.moduleAssignments) {
