@@ -8,8 +8,7 @@
 import type { TryFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { lineStart } from '../support/module-edits';
-import { isLogCall } from '../support/logging-calls';
-import { isPrintCall } from './handler-outcome';
+import { isReportLine, outerCallsIn } from './outer-calls';
 import type { GuardedIo } from './stage-io';
 import type { SourceText } from '../../server/src/engine/source-text';
 
@@ -56,9 +55,8 @@ function escapeRegExp(text: string): string {
 export function configuredOutputOf(t: TryFact, py: PythonFacts, text: SourceText): GuardedIo | null {
   const bindings = py.assignments.filter((a) => a.call !== null && a.valueStart >= t.bodyStart && a.valueEnd <= t.bodyEnd);
   if (bindings.length === 0) return null;
-  const calls = py.callsIn(t.bodyStart, t.bodyEnd);
-  const outer = calls.filter((call) => !calls.some((other) => other !== call && other.start <= call.start && call.end <= other.end));
-  if (!outer.every((call) => bindings.some((a) => a.call === call) || isLogCall(call, py) || isPrintCall(call, py))) return null;
+  const outer = outerCallsIn(py, t.bodyStart, t.bodyEnd);
+  if (!outer.every((call) => bindings.some((a) => a.call === call) || isReportLine(call, py))) return null;
   const condition = enablingCondition(t, text);
   if (!condition) return null;
   for (const binding of bindings) {

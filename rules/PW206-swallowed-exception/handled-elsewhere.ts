@@ -24,8 +24,7 @@
 import type { BlockStatementFact, CallFact, FunctionFact, HandlerFact, LoopFact, TryFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { ioOf, methodOf, SERVICE_MAIN_LOOP, sqlCallOf } from '../../server/src/engine/knowledge';
-import { isLogCall } from '../support/logging-calls';
-import { isPrintCall } from './handler-outcome';
+import { isReportLine, outerCallsIn } from './outer-calls';
 import type { SourceText } from '../../server/src/engine/source-text';
 
 /** Loop variables of retry loops: `for attempt in range(3)`, `for retry in …`, `for tries in …`. */
@@ -136,8 +135,7 @@ const IDEMPOTENT_DDL = /^\s*create\s+(or\s+replace\s+)?(\w+\s+){1,3}if\s+not\s+e
 const CONTAINER_DDL = /^\s*create\s+(schema|database|warehouse|dataset|catalog)\b/i;
 
 function isIdempotentDdl(call: CallFact, py: PythonFacts): boolean {
-  const sql = sqlCallOf(call, py);
-  return sql !== null && sql.arg.string !== null && (IDEMPOTENT_DDL.test(sql.arg.string.value) || CONTAINER_DDL.test(sql.arg.string.value));
+  return sqlMatches(call, py, (sql) => IDEMPOTENT_DDL.test(sql) || CONTAINER_DDL.test(sql));
 }
 
 /** SQL that only tidies up: ending a failed transaction, dropping a staging table that may be gone already. */
@@ -151,20 +149,25 @@ const PLUMBING_METHODS = new Set(['connect', 'cursor', 'commit', 'close']);
  * IF EXISTS staging` after the swap), on a connection it may open and close itself, with log lines.
  */
 export function onlyCleanupSql(t: TryFact, py: PythonFacts): boolean {
-  const calls = py.callsIn(t.bodyStart, t.bodyEnd);
-  const outer = calls.filter((call) => !calls.some((other) => other !== call && other.start <= call.start && call.end <= other.end));
-  const isCleanup = (call: CallFact) => {
-    const sql = sqlCallOf(call, py);
-    return sql !== null && sql.arg.string !== null && CLEANUP_SQL.test(sql.arg.string.value.trim().replace(/;$/, '').trimEnd());
-  };
-  return outer.some(isCleanup) && outer.every((call) => isCleanup(call) || PLUMBING_METHODS.has(methodOf(call.callee)) || ioOf(call, py)?.kind === 'db-connect' || isLogCall(call, py) || isPrintCall(call, py));
+  const isCleanup = (call: CallFact) => sqlMatches(call, py, (sql) => CLEANUP_SQL.test(sql.trim().replace(/;$/, '').trimEnd()));
+  const isPlumbing = (call: CallFact) => PLUMBING_METHODS.has(methodOf(call.callee)) || ioOf(call, py)?.kind === 'db-connect';
+  return onlyStatements(t, py, isCleanup, isPlumbing);
 }
 
 /** The try runs `CREATE … IF NOT EXISTS` statements and nothing else but log lines. */
 export function onlyIdempotentDdl(t: TryFact, py: PythonFacts): boolean {
-  const calls = py.callsIn(t.bodyStart, t.bodyEnd);
-  const outer = calls.filter((call) => !calls.some((other) => other !== call && other.start <= call.start && call.end <= other.end));
-  return outer.some((call) => isIdempotentDdl(call, py)) && outer.every((call) => isIdempotentDdl(call, py) || isLogCall(call, py) || isPrintCall(call, py));
+  return onlyStatements(t, py, (call) => isIdempotentDdl(call, py), () => false);
+}
+
+/** The try's own calls run at least one such statement, and otherwise only that, its plumbing and log lines. */
+function onlyStatements(t: TryFact, py: PythonFacts, isStatement: (call: CallFact) => boolean, isPlumbing: (call: CallFact) => boolean): boolean {
+  const outer = outerCallsIn(py, t.bodyStart, t.bodyEnd);
+  return outer.some(isStatement) && outer.every((call) => isStatement(call) || isPlumbing(call) || isReportLine(call, py));
+}
+
+function sqlMatches(call: CallFact, py: PythonFacts, test: (sql: string) => boolean): boolean {
+  const sql = sqlCallOf(call, py);
+  return sql !== null && sql.arg.string !== null && test(sql.arg.string.value);
 }
 
 const COUNT_NAME = /(^|_)counts?(_|$)/i;

@@ -10,6 +10,7 @@ import { methodOf, receiverOf } from '../../server/src/engine/knowledge';
 import { lineStart } from '../support/module-edits';
 import { isLogCall } from '../support/logging-calls';
 import { isFailureStatus, isPrintCall } from './handler-outcome';
+import { isReportLine, outerCallsIn } from './outer-calls';
 import { headerColon } from './messages';
 import type { SourceText } from '../../server/src/engine/source-text';
 
@@ -85,9 +86,8 @@ function nextCodeLine(text: SourceText, from: number, limit: number): number {
 /** The branch only reports and carries on: log and print calls, `pass`, `continue`, nothing else. */
 function onlyCarriesOn(range: Range | null, py: PythonFacts, text: SourceText): boolean {
   if (!range) return true;
-  const calls = py.callsIn(range.start, range.end);
-  const outer = calls.filter((call) => !calls.some((other) => other !== call && other.start <= call.start && call.end <= other.end));
-  if (!outer.every((call) => isLogCall(call, py) || isPrintCall(call, py))) return false;
+  const outer = outerCallsIn(py, range.start, range.end);
+  if (!outer.every((call) => isReportLine(call, py))) return false;
   let rest = '';
   let at = range.start;
   for (const call of outer) {
