@@ -15,9 +15,6 @@ import { isDeclaredFake } from './declared-fake';
  */
 const SAMPLE_WORD = new Set(['example', 'examples', 'sample', 'samples', 'template', 'tmpl', 'tpl', 'dist', 'defaults']);
 
-/** A value that tells the reader what to put there (`change-me-to-a-strong-key`, `replace_me_with_your_token`). */
-const INSTRUCTION_VALUE = /^(change|replace|set|put|insert|enter)[-_ ]?me[-_ ]/i;
-
 function isEnvDocumentationFile(path: string): boolean {
   const parts = (path.split(/[/\\]/).pop() ?? '').toLowerCase().split(/[._-]+/).filter((part) => part !== '');
   return parts.includes('env') && parts.some((part) => SAMPLE_WORD.has(part));
@@ -48,8 +45,6 @@ export function checkKeyValues(ctx: RuleContext): void {
     if (reportShellDefault(ctx, entry.value, entry.key, entry.start, entry.end, null)) continue;
     const detection = classify(entry.value, { name: entry.key, documentation, credentialSlot: false, testContext: ctx.doc.isTestFile }, ctx);
     if (!detection || isDeclaredFake(ctx.doc.text, entry.start)) continue;
-    // `API_KEY=change-me-to-a-strong-key` in an example file: an instruction, not a value.
-    if (documentation && INSTRUCTION_VALUE.test(entry.value.trim())) continue;
     const where = `under key "${entry.section ? `${entry.section}.` : ''}${entry.key}"`;
     reported.push(entry);
     ctx.report({ start: entry.start, end: entry.end, message: `${describe(detection)} ${where}; ${advice}`, priority: lowerPriority('P1', ctx.doc.isTestFile), fixes: [], fingerprintText: fingerprint(detection, where, entry.value) });

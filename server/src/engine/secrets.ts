@@ -130,9 +130,12 @@ const DOCUMENTATION_WORDS = /^(password|passwd|pass|pwd|pw|secret|change[-_]?me|
 /** A value that says it is withheld (`IWillNotExposeThis`, `not-shared`, `dont_commit_me`): a sample file's stand-in. */
 const WITHHELD_VALUE = /(^|[^a-z])(will)?_?(not|never|dont|do_?not)[_ -]?(expose|share|shared|show|shown|reveal|commit|tell|real)|^(i|we)[_ -]?(will|wont|won_?t)?[_ -]?not[_ -]?/i;
 
+/** A value that tells the reader what to put there (`change-me-to-a-strong-key`, `replace_me_with_your_token`). */
+const INSTRUCTION_VALUE = /^(change|replace|set|put|insert|enter)[-_ ]?me[-_ ]/i;
+
 export function isDocumentationPlaceholder(value: string): boolean {
   const trimmed = value.trim();
-  return DOCUMENTATION_WORDS.test(trimmed) || isPlaceholderValue(value) || WITHHELD_VALUE.test(trimmed.replace(/([a-z])([A-Z])/g, '$1_$2'));
+  return DOCUMENTATION_WORDS.test(trimmed) || isPlaceholderValue(value) || INSTRUCTION_VALUE.test(trimmed) || WITHHELD_VALUE.test(trimmed.replace(/([a-z])([A-Z])/g, '$1_$2'));
 }
 
 export interface TokenMatch {
