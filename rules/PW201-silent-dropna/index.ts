@@ -10,7 +10,8 @@
 // whether the kept frame is only summarised; accounting.ts: whether the function counts what it
 // drops; fixes.ts: the fixes. Drops without dropna: ../support/null-filter.ts (pandas masks),
 // spark-null-filter.ts (Spark null filters after a cast), reader-drops.ts (readers skipping
-// lines they cannot parse), copy-skips.ts (warehouse COPY loads that skip rows they cannot load);
+// lines they cannot parse), copy-skips.ts (warehouse COPY loads that skip rows they cannot load),
+// rejected-rows.ts (streaming inserts that return the rows they reject, left unread or only logged);
 // join-key-drops.ts: null join keys dropped right before the join that would leave them out anyway.
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
@@ -29,6 +30,7 @@ import { positionalSliceOf, sliceMessage } from './positional-slice';
 import { namesReferenceRows } from '../support/reference-frames';
 import type { SourceText } from '../../server/src/engine/source-text';
 import { checkCopySkips } from './copy-skips';
+import { checkRejectedRows } from './rejected-rows';
 import { feedsJoinOnDroppedKey } from './join-key-drops';
 
 const ID = 'PW201';
@@ -117,6 +119,7 @@ function check(ctx: RuleContext): void {
   let scopes: ScopeCache | undefined;
   checkAssignedDrops(ctx, () => (scopes ??= new ScopeCache(py, text)));
   checkCopySkips(ctx, py, text);
+  checkRejectedRows(ctx, py, () => (scopes ??= new ScopeCache(py, text)));
   for (const call of ctx.statement?.calls ?? py.calls) {
     const callee = call.callee;
     if (callee.endsWith('.filter') || callee.endsWith('.where')) {

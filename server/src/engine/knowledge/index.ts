@@ -19,7 +19,7 @@ export { upsertSyntaxOfCall, upsertSyntaxOfName, upsertSyntaxOfUrl, type UpsertS
 export { CHECK_RESULT_CLASSES, DYNAMIC_CODE_LOADERS, recordsDagsterRunMetadata, isDagsterDefinitions, isDagsterTickDecorator, isDeclarativePipelineDecorator, isSensorDecorator, AIRFLOW_CALLABLE_OPERATORS, AIRFLOW_LOCAL_OPERATORS, AIRFLOW_SHELL_OPERATORS, IN_PROCESS_BUILTINS, IN_PROCESS_MODULES, isInProcessModuleCall, LOCAL_SHELL_COMMANDS, PRINTS_KEPT_BY, POLL_WAIT, SERVICE_MAIN_LOOP, BEAM_BUNDLE_RETRIES, BEAM_ELEMENT_TRANSFORM, CLIENT_RETRY_SETTINGS, clientRetrySettingOf, INTERACTIVE_APP_MODULES, isAirflowTaskClassMethod, isOrchestratorTaskDecorator, isPrefectFlowDecorator, isPrefectTaskDecorator, isStepDecorator, logPrintsSetting, MOUNT_METHOD, NO_RETRIES, ORCHESTRATED_RETRY, ORCHESTRATOR_MODULES, RETRY_LIBRARIES, RETRY_NAME, TASK_RETRY_KEYWORDS, WEB_APP_FACTORIES, type ClientRetrySetting } from './orchestration';
 export { COPY_METHODS, DB_RECEIVER, DRIVER_ROOTS, EXECUTE_METHODS, FETCH_METHODS, RESULT_READ_METHODS, SINGLE_RESULT_METHODS, SQL_KEYWORDS } from './libraries/db-drivers';
 export { HOOK_ROW_READS } from './libraries/orchestrators';
-export { dropsMalformedRows, type MalformedRowsDrop } from './rows';
+export { dropsMalformedRows, REJECTED_ROWS_RESULT_SOURCE, returnsRejectedRows, type MalformedRowsDrop } from './rows';
 export { connectsLazily, CSV_READERS, FILE_LISTINGS, isBulkCall, isRowResultExpression, listsFiles, ROW_ITERATORS, ROW_RESULT_METHODS, runsInProcess, yieldsRows } from './rows';
 export { isRequestHandler } from './web';
 export { answersHttp, ASYNC_LAMBDA_RETRIES, platformEntryOf, runsOnDatabricks, type PlatformEntry } from './platform-entry';

@@ -142,3 +142,15 @@ export function dropsMalformedRows(call: CallFact, py: PythonFacts, text: Source
   }
   return null;
 }
+
+/**
+ * Where a write hands back the rows it rejected instead of raising: BigQuery's streaming inserts
+ * (`insert_rows`, `insert_rows_json`, `insert_rows_from_dataframe`) return one error mapping per
+ * rejected row and succeed for the rest, so a caller that drops the result loses those rows.
+ */
+export const REJECTED_ROWS_RESULT_SOURCE = 'https://cloud.google.com/python/docs/reference/bigquery/latest/google.cloud.bigquery.client.Client#google_cloud_bigquery_client_Client_insert_rows_json';
+
+/** The call writes rows and returns the ones it rejected rather than raising (see REJECTED_ROWS_RESULT_SOURCE). */
+export function returnsRejectedRows(call: CallFact, py: PythonFacts): boolean {
+  return roleOf(call, py) === 'stream-insert';
+}
