@@ -170,6 +170,18 @@ const cases: RunModeCase[] = [
     modes: { 'adhoc/nba/import_players.py': 'hand-run', 'one-off/backfill_2019.py': 'hand-run', 'sandbox/try_api.py': 'hand-run', 'workshop/01_intro.py': 'hand-run', 'etl/load.py': 'pipeline' },
   },
   {
+    name: "an analyst's folders (analysis/, exploration/, eda/) are hand-run; analytics/ is not",
+    files: {
+      'dags/load.py': DAG('load', 'analytics.scores'),
+      'analytics/__init__.py': '',
+      'analytics/scores.py': LOADER,
+      'src/pkg/analysis/weighted_prices.py': LOADER + '\n\nif __name__ == "__main__":\n    load()\n',
+      'exploration/try_api.py': LOADER + '\nload()\n',
+      'eda/volumes.py': LOADER + '\nload()\n',
+    },
+    modes: { 'src/pkg/analysis/weighted_prices.py': 'hand-run', 'exploration/try_api.py': 'hand-run', 'eda/volumes.py': 'hand-run', 'analytics/scores.py': 'pipeline' },
+  },
+  {
     name: 'a script in a one-off folder that a pipeline step runs is pipeline',
     files: {
       'pipeline.yaml': 'name: nightly\nschedule: "0 3 * * *"\nsteps:\n  - name: load\n    run: python adhoc/load_orders.py\n',
