@@ -607,6 +607,19 @@ def mark_loaded(day):
   ],
   notFlagged: [
     {
+      name: 'Elasticsearch requests: the client transport retries connection errors and overloaded nodes by default',
+      file: 'dags/index_articles.py',
+      code: `from elasticsearch import Elasticsearch, helpers
+
+
+def index_articles(articles):
+    es = Elasticsearch("http://search:9200")
+    helpers.bulk(es, ({"_index": "articles", "_id": a["id"], "_source": a} for a in articles))
+    es.indices.refresh(index="articles")
+    return es.count(index="articles")["count"]
+`,
+    },
+    {
       name: 'an ignore comment on the def line still silences the finding now reported on the I/O call',
       code: `import psycopg2
 

@@ -11,6 +11,46 @@ const cases: RuleCases = {
   rule: 'PW206',
   flagged: [
     {
+      name: 'an Elasticsearch scroll helper whose failure is logged and turned into None, read by the task as no data',
+      file: 'dags/zylinc/queue_data.py',
+      code: `import logging
+
+from elasticsearch import Elasticsearch
+
+logger = logging.getLogger(__name__)
+
+
+def _scroll_hits(es_client: Elasticsearch, index, body):
+    page = es_client.search(index=index, body=body, scroll="2m", size=1000)
+    hits = page["hits"]["hits"]
+    while hits:
+        yield from hits
+        page = es_client.scroll(scroll_id=page["_scroll_id"], scroll="2m")
+        hits = page["hits"]["hits"]
+
+
+def query_queue(es_client: Elasticsearch, body):
+    try:
+        return [hit["_source"] for hit in _scroll_hits(es_client, "conversation-events", body)]
+    except Exception as e:
+        «logger.error(f"Error querying Elasticsearch: {e}")
+        return None»
+`,
+    },
+    {
+      name: 'a failed Elasticsearch document update only printed, the task carrying on',
+      file: 'dags/dependencies/update_index.py',
+      code: `from elasticsearch import AsyncElasticsearch
+
+
+async def update_record(es: AsyncElasticsearch, record, date_prefix):
+    try:
+        await es.update(index=f"{date_prefix}_portal", id=record["_id"], body={"doc": {"status": "done"}})
+    except Exception as e:
+        «print(f"Failed to update record {record['_id']}: {e}")»
+`,
+    },
+    {
       name: 'a DROP TABLE IF EXISTS that rebuilds the target, swallowed with the load that follows it',
       file: 'jobs/rebuild.py',
       code: `import logging
@@ -1390,6 +1430,35 @@ def on_upload(cloud_event):
     },
   ],
   notFlagged: [
+    {
+      name: "a dict read on an Elasticsearch response is no request (only the document fetch is)",
+      file: 'flows/use_analysis.py',
+      code: `from elasticsearch import Elasticsearch
+
+es_client = Elasticsearch("http://search:9200")
+
+
+def analysis_of(doc):
+    try:
+        return doc.raw.get("analysis", {})
+    except Exception:
+        return {}
+`,
+    },
+    {
+      name: 'an Elasticsearch search whose NotFoundError (a narrow, expected condition) means an empty index',
+      file: 'dags/dependencies/read_index.py',
+      code: `from elasticsearch import Elasticsearch, NotFoundError
+
+
+def existing_ids(es: Elasticsearch, index):
+    try:
+        page = es.search(index=index, size=1000)
+    except NotFoundError:
+        return set()
+    return {hit["_id"] for hit in page["hits"]["hits"]}
+`,
+    },
     {
       name: 'a ROLLBACK statement swallowed in the error path of a retry loop that re-raises after the last attempt',
       file: 'jobs/writer.py',

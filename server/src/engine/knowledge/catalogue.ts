@@ -21,6 +21,7 @@ import { SYNTHETIC_DATA } from './libraries/synthetic';
 import { MLFLOW } from './libraries/mlflow';
 import { JUPYTER_SQL_MAGIC } from './libraries/notebook-sql';
 import { GOOGLE_API_CLIENT, SIMPLE_SALESFORCE, SPARQL_WRAPPER } from './libraries/api-clients';
+import { ELASTICSEARCH } from './libraries/search-engines';
 
 export const LIBRARIES: readonly Library[] = [
   SPARK,
@@ -43,6 +44,8 @@ export const LIBRARIES: readonly Library[] = [
   GOOGLE_API_CLIENT,
   // Before the generic query clients: `sf.query_all(soql)` asks Salesforce, not a database.
   SIMPLE_SALESFORCE,
+  // Before the generic cursor and HTTP fallbacks: `es.search(…)`, `es.index(…)` ask the cluster.
+  ELASTICSEARCH,
   GENERIC_DBAPI,
   FRAME_CLIENTS,
   FILES,
