@@ -17,7 +17,7 @@ import { incrementalCandidate, type Read } from './read';
 import { Scopes } from './scopes';
 import { exportedWriters, filteredLater, isIoManagerLoad, isJoinLookup, lookupCallsIn, passesToWriter, readsLookupForCallers, returnsRows } from './stage';
 import { growthClause, growthOf } from './growth';
-import { buildsLookup, isDisplayedOnly, isDumpScript, readsSyncStaging, readsLoadTarget, readsTempViews, tempViewsOf } from './not-extracts';
+import { buildsLookup, isDisplayedOnly, isDumpScript, isNeverUsed, readsSyncStaging, readsLoadTarget, readsTempViews, tempViewsOf } from './not-extracts';
 
 const ID = 'PW104';
 
@@ -61,8 +61,8 @@ export const fullTableExtract: Rule = {
       if (readsTempViews(extract.tables, py) || readsLoadTarget(extract.tables, call.fn, scopes) || readsSyncStaging(extract.tables) || isDumpScript(ctx.doc.path)) continue;
       const scope = scopes.callsOf(call.fn);
       if ((read.lazy && filteredLater(read, scopes, scope)) || isJoinLookup(read, scopes, text) || buildsLookup(read, scopes, text)) continue;
-      // A display (a notebook's `%sql` cell, a bare `spark.sql(…)` whose frame is dropped) extracts nothing.
-      if (read.lazy && isDisplayedOnly(call, scopes, text)) continue;
+      // A display (a notebook's `%sql` cell, a bare `spark.sql(…)` whose frame is dropped), or a lazy frame nothing uses, extracts nothing.
+      if (read.lazy && (isDisplayedOnly(call, scopes, text) || isNeverUsed(call, scopes, text))) continue;
       // Only a source that grows makes a full re-read worse every run; a current-state table is rebuilt whole by design.
       const growth = growthOf(extract, read, scopes);
       if (!growth) continue;

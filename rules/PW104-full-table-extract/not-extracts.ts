@@ -147,3 +147,16 @@ export function isDisplayedOnly(call: CallFact, scopes: Scopes, text: SourceText
   const lineEnd = text.indexOf('\n', call.end);
   return /^\s*(#.*)?$/.test(text.slice(call.end, lineEnd < 0 ? text.length : lineEnd));
 }
+
+/**
+ * A lazy read bound to a name nothing reads afterwards (`games = spark.table("bronze.games")` in a
+ * notebook cell whose frame no later cell uses): Spark reads only when an action runs, so no row
+ * is ever read. A mention anywhere later, even in a string or comment, counts as a use.
+ */
+export function isNeverUsed(call: CallFact, scopes: Scopes, text: SourceText): boolean {
+  const holder = scopes.assignmentsIn(call.fn).find((a) => a.valueStart <= call.start && call.end <= a.valueEnd);
+  if (!holder || !/^[A-Za-z_]\w*$/.test(holder.target)) return false;
+  if (text.slice(holder.valueStart, holder.valueEnd).trim() !== text.slice(call.start, call.end)) return false;
+  const end = call.fn ? call.fn.end : text.length;
+  return wordOccurrences(text, holder.target, holder.valueEnd, end).length === 0;
+}

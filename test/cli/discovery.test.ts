@@ -29,6 +29,8 @@ describe('file discovery', () => {
       '.tox/x.py': EXTRACT_PY,
       '.mypy_cache/x.py': EXTRACT_PY,
       'notebooks/.ipynb_checkpoints/extract-checkpoint.py': EXTRACT_PY,
+      'app/.cursor/skills/sdk/examples/auth.py': EXTRACT_PY,
+      '.claude/commands/probe.py': EXTRACT_PY,
       'notes.txt': SECRET_URL,
       'conf/app.ini': '[db]\npassword = Zq7-wombat-Secret\n',
     });

@@ -316,8 +316,15 @@ const NON_SECRET_CONTEXT_PARTS = new Set([
   'public', 'publishable',
 ]);
 
+/** Name parts of a shared document or folder (`GOOGLE_SHEETS_ADDRESS`, `DRIVE_FOLDER`): its id is random-looking but no secret. */
+const DOCUMENT_PARTS = new Set(['sheet', 'sheets', 'spreadsheet', 'spreadsheets', 'worksheet', 'workbook', 'gsheet', 'gsheets', 'document', 'doc', 'docs', 'folder', 'drive']);
+/** Name parts that make a document-named value a credential after all (`DRIVE_API_KEY`, `SHEETS_TOKEN`). */
+const CREDENTIAL_PARTS = new Set(['key', 'secret', 'token', 'password', 'passwd', 'pwd', 'pass', 'auth', 'apikey', 'credential', 'credentials']);
+
 export function isNonSecretContext(name: string): boolean {
-  return nameParts(name).some((part) => NON_SECRET_CONTEXT_PARTS.has(part));
+  const parts = nameParts(name);
+  if (parts.some((part) => NON_SECRET_CONTEXT_PARTS.has(part))) return true;
+  return parts.some((part) => DOCUMENT_PARTS.has(part)) && !parts.some((part) => CREDENTIAL_PARTS.has(part));
 }
 
 /** Upper snake case for env var names: `dbPassword` → `DB_PASSWORD`, `sales-db` → `SALES_DB`. */

@@ -9,6 +9,7 @@ const KEY_BODY = [
 const cases: RuleCases = {
   rule: 'PW101',
   flagged: [
+    { name: 'a random-looking key named for the Drive API it opens is still a key', file: 'sync.py', code: 'DRIVE_API_KEY = «"AIzaSyD3x9Qk2LmN8vR4tY7uW1zE5bC6aF0hJ2k"»\n' },
     { name: 'a vendor API key header written in lower case as one word', file: 'extract/matches.py', code: 'import requests\n\nHEADERS = {\n    "x-rapidapi-key": «"7e1f9a02c1msh48dcadfec60d37cp1d69b7jsn3e590cbd86b4"»,\n    "x-rapidapi-host": "cricket.p.rapidapi.com",\n}\n' },
     { name: 'a CI workflow env URL to a remote database with a real-looking password', file: '.github/workflows/deploy.yml', code: 'jobs:\n  deploy:\n    runs-on: ubuntu-22.04\n    env:\n      DATABASE_URL: «postgresql://etl:Zq7-wombat-Secret@db.prod.internal/app»\n    steps:\n      - run: alembic upgrade head\n' },
     { name: 'an example env value that only starts like an instruction word', file: '.env.example', code: 'API_KEY=«settlement-Zq7wombat9Secret»\n' },
@@ -160,6 +161,7 @@ const cases: RuleCases = {
     { name: 'a base64 token that holds slashes is not a path', code: 'client = Client(«"/Zq8vN3xR7tL2/mK9pW4sY6bH1/cF5dJ0gA"»)\n' },
   ],
   notFlagged: [
+    { name: 'the ids of a Google Sheet and a Drive folder in constants named for them', file: 'dags/shop_381/sync.py', code: 'GOOGLE_SHEETS_ADDRESS = "1TLesDpo60PUHOTgjQ0_kYyj9yA_eo4s3tOxNWv4xfao"\nGOOGLE_DRIVE_ADDRESS = "1IL5DQB6FtaMriSvsFa_7E3m1Y2wGa9n1"\nDEFAULT_CATEGORY_MAPPING_SHEET = "1vlQEu1yFn535-paVcP16Ffm_kH4xRYDLkJw0OZMDBfM"\n' },
     { name: 'a CI job env pointing at the service container on localhost with the image default password', file: '.github/workflows/test.yml', code: 'jobs:\n  test:\n    runs-on: ubuntu-22.04\n    services:\n      postgres:\n        image: postgis/postgis:14\n        env:\n          POSTGRES_PASSWORD: postgres\n    env:\n      DATABASE_URL: postgresql://postgres:postgres@localhost/app_test\n      PGPASSWORD: postgres\n    steps:\n      - run: pytest\n' },
     { name: 'an example env value that tells the reader to change it', file: '.env.example', code: 'API_KEY=change-me-to-a-strong-key\n' },
     { name: 'an error message that says how to set a key', file: 'api/main.py', code: 'def check(settings):\n    if settings.api_key == "change-me":\n        raise RuntimeError("Refusing to start: set API_KEY=<a strong key> or DEV_MODE=true")\n' },

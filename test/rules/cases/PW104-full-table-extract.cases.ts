@@ -48,6 +48,11 @@ const WATERMARK_STORE = `class WatermarkStore:
 const cases: RuleCases = {
   rule: 'PW104',
   flagged: [
+    {
+      name: 'a lazy Spark frame used two cells later is read',
+      file: 'src/genie/prep.py',
+      code: '# Databricks notebook source\ngames = «spark.table("dev.bronze_games")»\n\n# COMMAND ----------\n\ngames.write.mode("overwrite").saveAsTable("dev.games_copy")\n',
+    },
     { name: "a reader whose rows one caller merges and another exports whole is still an extract", code: "import pandas as pd\n\n\ndef load_weights(cur):\n    cur.execute(«\"SELECT * FROM sales.shop_orders\"»)\n    weights = pd.DataFrame(cur.fetchall())\n    weights.columns = [\"shop_id\", \"weight\"]\n    return weights\n\n\ndef morning(cur, stock):\n    matrix = load_weights(cur)\n    out = stock.merge(matrix, how=\"left\", on=[\"shop_id\"])\n    out.to_csv(\"/data/am.csv\", index=False)\n\n\ndef export(cur):\n    everything = load_weights(cur)\n    everything.to_csv(\"/data/weights.csv\", index=False)\n" },
     { name: "a reference table merged on but also exported whole is still an extract", code: "import pandas as pd\n\n\ndef export_prices(engine, orders):\n    prices = pd.read_sql(«\"SELECT sku, price FROM shop.price_history\"», engine)\n    enriched = orders.merge(prices, on=\"sku\", how=\"left\")\n    prices.to_csv(\"/data/out/prices.csv\", index=False)\n    enriched.to_csv(\"/data/out/orders.csv\", index=False)\n" },
     { name: "ids and names of a table are its data, not a key list", code: "import pandas as pd\n\n\ndef export_shops(cur):\n    cur.execute(«\"SELECT trade_id, trader_name FROM desk.trades\"»)\n    rows = cur.fetchall()\n    pd.DataFrame(rows).to_csv(\"/data/out/shops.csv\", index=False)\n" },
@@ -207,6 +212,11 @@ const cases: RuleCases = {
     },
   ],
   notFlagged: [
+    {
+      name: 'lazy Spark frames bound in a notebook cell that nothing uses afterwards (no action, no read)',
+      file: 'src/genie/prep_genie_data.py',
+      code: '# Databricks notebook source\ngames = spark.table("dev.bronze_games_historical_v2")\nplayer_stats = spark.table("dev.bronze_player_game_stats_v2")\n\n# COMMAND ----------\n\nranked = spark.table("dev.silver_games_rankings").where("season = 2024")\nranked.write.mode("overwrite").saveAsTable("dev.genie_rankings")\n',
+    },
     {
       name: 'a declarative pipeline table streams from the bronze table (spark.readStream.table): incremental by checkpoint',
       code: 'from pyspark import pipelines as dp\n\n\n@dp.table\ndef silver_orders():\n    orders = spark.readStream.table("bronze_orders")\n    return orders.dropDuplicates(["order_id"])\n',

@@ -11,6 +11,29 @@ const cases: RuleCases = {
   rule: 'PW206',
   flagged: [
     {
+      name: "an ingestion webhook route that swallows a failed insert (it writes, so it is a stage)",
+      file: 'api/webhook.py',
+      code: `import logging
+
+import psycopg
+from flask import Flask, request
+
+app = Flask(__name__)
+log = logging.getLogger(__name__)
+
+
+@app.route("/hooks/orders", methods=["POST"])
+def receive_order():
+    order = request.get_json()
+    try:
+        with psycopg.connect() as conn:
+            conn.execute("INSERT INTO raw.orders (id, body) VALUES (%s, %s)", (order["id"], request.data))
+    except Exception as e:
+        «log.error("could not store order: %s", e)»
+    return "ok"
+`,
+    },
+    {
       name: 'an Elasticsearch scroll helper whose failure is logged and turned into None, read by the task as no data',
       file: 'dags/zylinc/queue_data.py',
       code: `import logging
@@ -1430,6 +1453,26 @@ def on_upload(cloud_event):
     },
   ],
   notFlagged: [
+    {
+      name: "a dashboard API route that falls back to another query when its first read fails",
+      file: 'app/app.py',
+      code: `import psycopg
+from flask import Flask, jsonify
+
+app = Flask(__name__)
+
+
+@app.route("/api/rankings")
+def rankings():
+    with psycopg.connect() as conn:
+        try:
+            rows = conn.execute("SELECT team, sog FROM gold.rankings").fetchall()
+        except Exception as e:
+            print(f"gold table unavailable: {e}")
+            rows = conn.execute("SELECT team, sog FROM silver.rankings").fetchall()
+    return jsonify(rows)
+`,
+    },
     {
       name: "a dict read on an Elasticsearch response is no request (only the document fetch is)",
       file: 'flows/use_analysis.py',

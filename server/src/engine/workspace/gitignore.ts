@@ -14,8 +14,15 @@ function readIgnoreFile(file: string, root: string): string | null {
   return read.ok ? read.text : null;
 }
 
-/** Tool and virtualenv folders never walked. */
-export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache', '.pipewise_cache', '.ipynb_checkpoints']);
+/**
+ * Tool and virtualenv folders never walked: caches, virtualenvs, editor settings, and AI coding
+ * assistants' folders (`.cursor/`, `.claude/`: SDK examples and skills kept for the assistant, not
+ * project code), as Ruff's default excludes do for the tool folders it knows.
+ */
+export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
+  '.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.pipewise_cache',
+  '.ipynb_checkpoints', '.direnv', '.eggs', '__pypackages__', 'site-packages', '.vscode', '.idea', '.cursor', '.claude',
+]);
 
 interface Layer {
   dir: string;
