@@ -23,7 +23,7 @@
 
 import type { BlockStatementFact, CallFact, FunctionFact, HandlerFact, LoopFact, TryFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
-import { ioOf, methodOf, SERVICE_MAIN_LOOP, sqlCallOf } from '../../server/src/engine/knowledge';
+import { ioOf, methodOf, POLL_WAIT, SERVICE_MAIN_LOOP, sqlCallOf } from '../../server/src/engine/knowledge';
 import { isReportLine, outerCallsIn } from './outer-calls';
 import type { SourceText } from '../../server/src/engine/source-text';
 
@@ -189,4 +189,23 @@ export function ensuresPrecondition(fn: FunctionFact | null): boolean {
 function countersCompared(condition: string): string[] {
   // `\b` anchors each name at its start, so the scan stays linear on one long word.
   return [...condition.matchAll(/\b(\w+)\s*<(?!<)/g)].map((m) => m[1]);
+}
+
+/**
+ * A per-item try inside a polling service's main loop (`while True: for symbol in SYMBOLS: try:
+ * data = fetch(symbol); upsert(data) … time.sleep(1800)`) whose work starts by reading its input:
+ * the next cycle reads the item again, so a failed item is redone. The caller checks that the
+ * guarded work starts with a read; a failed write of data kept from before (a buffer of streamed
+ * messages) is not redone by anything and stays reported.
+ */
+export function refetchedByNextCycle(t: TryFact, py: PythonFacts, text: SourceText): boolean {
+  return py.loops.some(
+    (loop) =>
+      loop.kind === 'while' &&
+      loop.fn === t.fn &&
+      loop.bodyStart <= t.start &&
+      t.end <= loop.bodyEnd &&
+      SERVICE_MAIN_LOOP.test(text.slice(loop.start, loop.bodyStart)) &&
+      py.callsIn(loop.bodyStart, loop.bodyEnd).some((call) => POLL_WAIT.test(call.callee)),
+  );
 }

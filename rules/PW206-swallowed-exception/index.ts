@@ -21,7 +21,7 @@ import { appKindOf, isBroadHandler, isRequestHandler, methodOf, readsOnly } from
 import { isDiagnosticScript, isInteractiveScript, isSeedingScript, isToolingScript } from '../support/script-audience';
 import { isOrchestratedUnit, pythonCallables } from '../support/stage-shape';
 import { swallowingOf, type Swallowing } from './handler-outcome';
-import { countsSuccesses, ensuresPrecondition, fallsBackToComputed, inRetryingLoop, isBookkeepingWriter, isReportingFunction, isUnknownCount, onlyCleanupSql, onlyIdempotentDdl, runByEndlessLoop, skipsSeedItem, skipsUnreachableItem, triesAlternatives } from './handled-elsewhere';
+import { countsSuccesses, ensuresPrecondition, fallsBackToComputed, inRetryingLoop, isBookkeepingWriter, isReportingFunction, isUnknownCount, onlyCleanupSql, onlyIdempotentDdl, refetchedByNextCycle, runByEndlessLoop, skipsSeedItem, skipsUnreachableItem, triesAlternatives } from './handled-elsewhere';
 import { failureStatusCheckedByCallers, statusCheckedByCallers } from './status-check';
 import { StageIoIndex } from './stage-io';
 import { configuredOutputOf } from './configured-output';
@@ -142,6 +142,8 @@ function check(ctx: RuleContext): void {
       if (!guarded) continue;
       // A web endpoint that only reads falls back to another view of the data; nothing a pipeline moves is lost.
       if (stageIo && readsOnly(stageIo.call, py) && isReadOnlyEndpoint(t.fn, py)) continue;
+      // An item a polling service's next cycle reads again (its work starts with the read) is redone, not lost.
+      if (stageIo && readsOnly(stageIo.call, py) && refetchedByNextCycle(t, py, text)) continue;
       // A diagnostic or interactive script's printed (or logged) error is its report to the person running it.
       // So is a notebook's (shown in the cell's output to the person running it) and a test runner's.
       if (swallowing.report !== 'none' && (userFacing ??= isDiagnosticScript(ctx.doc.path) || isInteractiveScript(py) || TEST_RUNNER.test(moduleName(ctx.doc.path)) || isReadAlongNotebook(ctx))) continue;

@@ -11,6 +11,33 @@ const cases: RuleCases = {
   rule: 'PW206',
   flagged: [
     {
+      name: "a buffered batch of streamed rows whose failed insert is printed and dropped, inside a service loop",
+      file: 'ingesters/orderbook_ingest.py',
+      code: `import asyncio
+
+from supabase import create_client
+
+sb = create_client("https://x.supabase.co", "anon")
+BUFFER = []
+
+
+async def save_batch():
+    global BUFFER
+    if BUFFER:
+        try:
+            sb.table("orderbook").insert(BUFFER).execute()
+        except Exception as e:
+            «print(f"insert failed: {e}")»
+        BUFFER = []
+
+
+async def on_message(rows):
+    BUFFER.extend(rows)
+    if len(BUFFER) > 500:
+        await save_batch()
+`,
+    },
+    {
       name: "an ingestion webhook route that swallows a failed insert (it writes, so it is a stage)",
       file: 'api/webhook.py',
       code: `import logging
@@ -1453,6 +1480,39 @@ def on_upload(cloud_event):
     },
   ],
   notFlagged: [
+    {
+      name: "a per-symbol fetch and upsert inside a polling service's main loop: the next cycle fetches the symbol again",
+      file: 'coinglass_liquidations_ingest.py',
+      code: `import time
+
+import requests
+from supabase import create_client
+
+sb = create_client("https://x.supabase.co", "anon")
+SYMBOLS = ["BTC", "ETH"]
+
+
+def fetch_map(symbol):
+    response = requests.get(f"https://api.example.com/liquidations/{symbol}", timeout=30)
+    response.raise_for_status()
+    return response.json()
+
+
+def upsert_map(symbol, data):
+    sb.table("liquidations").upsert([{"symbol": symbol, **row} for row in data]).execute()
+
+
+def main():
+    while True:
+        for symbol in SYMBOLS:
+            try:
+                data = fetch_map(symbol)
+                upsert_map(symbol, data)
+            except Exception as e:
+                print(f"error {symbol}: {e}")
+        time.sleep(1800)
+`,
+    },
     {
       name: "a dashboard API route that falls back to another query when its first read fails",
       file: 'app/app.py',
