@@ -11,7 +11,7 @@
 // reported error in a retrying loop, a failure status every caller tests and acts on, a loop that
 // counts its successes. Scripts whose console output is their interface (interactive,
 // diagnostic, a narrated notebook no job runs) report what they print, a seeding script's reported skip of one record is one fake
-// record fewer, and dashboards and web endpoints that only read (read-only-endpoint.ts) are not stages. One finding per handler,
+// record fewer, and dashboards and the read paths of web applications (read-only-endpoint.ts) are not stages. One finding per handler,
 // on its body.
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
@@ -25,7 +25,7 @@ import { countsSuccesses, ensuresPrecondition, fallsBackToComputed, inRetryingLo
 import { failureStatusCheckedByCallers, statusCheckedByCallers } from './status-check';
 import { StageIoIndex } from './stage-io';
 import { configuredOutputOf } from './configured-output';
-import { isReadOnlyEndpoint } from './read-only-endpoint';
+import { isWebReadPath } from './read-only-endpoint';
 import { existenceProbeOf } from './existence-probe';
 import { isReadAlongNotebook } from './notebook-audience';
 import { deliveredNotification, isSideStep } from './side-steps';
@@ -140,8 +140,8 @@ function check(ctx: RuleContext): void {
       const delivered = stageIo || swallowing.report === 'none' || !(t.fn === null || isTask(t.fn)) ? null : deliveredNotification(t, py, text);
       const guarded = stageIo ? { ...stageIo, probes: probe?.object } : delivered ? { call: delivered, via: null } : swallowing.carry === 'fall-through' || swallowing.carry === 'pass' ? configuredOutputOf(t, py, text) : null;
       if (!guarded) continue;
-      // A web endpoint that only reads falls back to another view of the data; nothing a pipeline moves is lost.
-      if (stageIo && readsOnly(stageIo.call, py) && isReadOnlyEndpoint(t.fn, py)) continue;
+      // A web application's read path falls back to another view of the data; nothing a pipeline moves is lost.
+      if (stageIo && isWebReadPath(t, stageIo, py)) continue;
       // An item a polling service's next cycle reads again (its work starts with the read) is redone, not lost.
       if (stageIo && readsOnly(stageIo.call, py) && refetchedByNextCycle(t, py, text)) continue;
       // A diagnostic or interactive script's printed (or logged) error is its report to the person running it.

@@ -1481,6 +1481,34 @@ def on_upload(cloud_event):
   ],
   notFlagged: [
     {
+      name: "a dashboard's helper-run SELECT swallowed in a route module (a read path of a web application)",
+      file: 'app/app.py',
+      code: `from flask import Flask, jsonify
+from psycopg_pool import ConnectionPool
+
+app = Flask(__name__)
+pool = ConnectionPool("dbname=nhl")
+
+
+def _query_one(sql, params=None):
+    with pool.connection() as conn:
+        with conn.cursor() as cur:
+            cur.execute(sql, params or ())
+            return cur.fetchall()
+
+
+@app.route("/api/debug")
+def debug(table="games"):
+    max_date = None
+    try:
+        rows = _query_one(f'SELECT MAX("gameDate") AS m FROM public.{table}')
+        max_date = rows[0][0]
+    except Exception:
+        pass
+    return jsonify({"max_date": max_date})
+`,
+    },
+    {
       name: "a per-symbol fetch and upsert inside a polling service's main loop: the next cycle fetches the symbol again",
       file: 'coinglass_liquidations_ingest.py',
       code: `import time
