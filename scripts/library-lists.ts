@@ -14,6 +14,7 @@ const GENERIC_WORDS = new Set([
   'start', 'create', 'replace', 'append', 'overwrite', 'json', 'csv', 'sql', 'scan', 'open', 'merge', 'concat', 'DataFrame',
   'xml', 'orc', 'parquet', 'read_table', 'from_dict', 'from_records', 'createOrReplace', 'overwritePartitions', 'toTable', 'insertInto',
   'insert', 'crosstab', 'pivot_table', 'json_normalize', 'from_url', 'Redis', 'StrictRedis', 'Client', 'get_item', 'put_item', 'connect', 'exists', 'reload',
+  'update', 'index', 'count', 'search', 'bulk', 'scroll',
 ]);
 
 export interface ListFinding {
