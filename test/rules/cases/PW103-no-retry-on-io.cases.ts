@@ -607,6 +607,25 @@ def mark_loaded(day):
   ],
   notFlagged: [
     {
+      name: 'a session kept on self with a retrying adapter mounted in __init__',
+      file: 'src/extract.py',
+      code: `import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+
+class Extractor:
+    def __init__(self):
+        self.session = requests.Session()
+        self.session.mount("https://", HTTPAdapter(max_retries=Retry(total=5, backoff_factor=1)))
+
+    def year(self, year):
+        response = self.session.get(f"https://api.example.com/{year}", timeout=30)
+        response.raise_for_status()
+        return response.json()
+`,
+    },
+    {
       name: 'Elasticsearch requests: the client transport retries connection errors and overloaded nodes by default',
       file: 'dags/index_articles.py',
       code: `from elasticsearch import Elasticsearch, helpers

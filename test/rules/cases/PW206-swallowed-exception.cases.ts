@@ -11,6 +11,29 @@ const cases: RuleCases = {
   rule: 'PW206',
   flagged: [
     {
+      name: "a requests session kept on self by __init__, whose failed listing is logged and the empty year returned",
+      file: 'src/extract.py',
+      code: `import logging
+
+import requests
+
+
+class CveExtractor:
+    def __init__(self):
+        self.session = requests.Session()
+
+    def year_files(self, year):
+        files = []
+        try:
+            response = self.session.get(f"https://api.github.com/repos/cve/list/contents/{year}", timeout=30)
+            response.raise_for_status()
+            files = response.json()
+        except requests.RequestException as e:
+            «logging.error(f"Network error: {e}")»
+        return files
+`,
+    },
+    {
       name: "a buffered batch of streamed rows whose failed insert is printed and dropped, inside a service loop",
       file: 'ingesters/orderbook_ingest.py',
       code: `import asyncio

@@ -349,12 +349,35 @@ export class PythonFacts {
     const rest = dotted.slice(head.length);
     const bound = this.bindings.get(head);
     if (bound) return bound + rest;
+    if (depth < MAX_RESOLVE_DEPTH && rest && head === 'self' && fn) {
+      const attribute = this.resolveSelfAttribute(rest, fn, depth);
+      if (attribute) return attribute;
+    }
     if (depth < MAX_RESOLVE_DEPTH && rest) {
       const assignment = this.lastAssignment(head, fn, offset);
       if (assignment?.call) return this.resolveExpression(assignment.call.callee, assignment.fn, assignment.call.start, depth + 1) + '()' + rest;
     }
     return dotted;
   }
+  /**
+   * `self.session.get(…)` in a method: the attribute resolves through the call its class assigns
+   * to it (`self.session = requests.Session()` in `__init__`), when every assignment of the
+   * attribute in the class makes the same call. The class lies in one top-level statement, so an
+   * edit that changes the assignment also replaces every call this answer was given for.
+   */
+  private resolveSelfAttribute(rest: string, fn: FunctionFact, depth: number): string | null {
+    let method: FunctionFact | null = fn;
+    while (method && !method.className) method = method.parent;
+    const attribute = /^\.([A-Za-z_][A-Za-z0-9_]*)/.exec(rest);
+    if (!method || !attribute) return null;
+    const target = `self.${attribute[1]}`;
+    const className = method.className;
+    const made = (this.statementAt(method.start)?.assignments ?? []).filter((a) => a.target === target && a.call !== null && a.fn?.className === className);
+    if (made.length === 0 || made.some((a) => a.call!.callee !== made[0].call!.callee)) return null;
+    const call = made[0].call!;
+    return this.resolveExpression(call.callee, made[0].fn, call.start, depth + 1) + '()' + rest.slice(attribute[0].length);
+  }
+
 }
 
 /** Items (sorted by start) whose start lies in [start, end). */
