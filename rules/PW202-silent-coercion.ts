@@ -6,14 +6,15 @@
 // validation of the frame, and no later dropna of the column (PW201 accounts for that one).
 // `pd.to_numeric(s, errors="coerce").notna()` / `pd.isna(pd.to_numeric(x, errors="coerce"))` are
 // parse tests, not conversions, and a coercion reduced to a statistic (`.max()`, or a local only
-// used for `.mean()`/`.min()`…) keeps no converted value: not reported.
+// used for `.mean()`/`.min()`…) keeps no converted value: not reported. Nor is a dashboard's
+// conversion (Streamlit, Dash…: knowledge's appKindOf), made for a chart and never stored.
 
 import type { Fix, Rule, RuleContext, TextEdit } from '../server/src/engine/types';
 import type { ArgFact, AssignmentFact, CallFact } from '../server/src/engine/python/facts';
 import type { PythonFacts } from '../server/src/engine/python/python-facts';
 import { keywordArg, positionalArg } from './support/call-arguments';
 import {
-  AGGREGATION_METHODS, APPLY_METHODS, COERCING_CONVERTERS, FRAME_ATTRIBUTES, inputOfCall, isDataFrameExpression, isFrameByFlow, isFrameName, NULL_TEST_FUNCTIONS,
+  AGGREGATION_METHODS, appKindOf, APPLY_METHODS, COERCING_CONVERTERS, FRAME_ATTRIBUTES, inputOfCall, isDataFrameExpression, isFrameByFlow, isFrameName, NULL_TEST_FUNCTIONS,
   NULL_TEST_METHODS, REDUCTION_METHODS,
 } from '../server/src/engine/knowledge';
 import { insertLines, snippetAround, statementAt } from './support/statement-edits';
@@ -307,7 +308,8 @@ function parsesProgramValue(call: CallFact, py: PythonFacts): boolean {
 
 function check(ctx: RuleContext): void {
   const py = ctx.doc.python;
-  if (!py) return;
+  // A dashboard converts query results for its charts and tables; nothing it converts is stored.
+  if (!py || appKindOf(py) === 'dashboard') return;
   const text = ctx.doc.sourceText;
   let scopes: ScopeCache | undefined;
   for (const call of ctx.statement?.calls ?? py.calls) {

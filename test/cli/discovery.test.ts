@@ -14,6 +14,7 @@ describe('file discovery', () => {
     ensureBuilt();
     dir = makeProject({
       'extract.py': EXTRACT_PY,
+      '.git/HEAD': 'ref: refs/heads/main\n',
       '.gitignore': 'build/\n*.generated.py\n!keep.generated.py\n',
       'build/out.py': EXTRACT_PY,
       'gen.generated.py': EXTRACT_PY,
@@ -40,6 +41,16 @@ describe('file discovery', () => {
   test('walks folders, honouring root and nested .gitignore files and skipping tool folders', () => {
     const { stdout } = runCli(['check', '--format', 'json'], dir);
     assert.deepEqual(reportedFiles(stdout), ['conf/app.ini', 'extract.py', 'jobs/load.py', 'keep.generated.py', 'other/scratch.py']);
+  });
+
+  test('outside a git repository (an exported archive) .gitignore hides nothing: every file there was committed', () => {
+    const exported = makeProject({ '.gitignore': 'src/*\n    !src/extract.py\n', 'src/extract.py': EXTRACT_PY, 'main.py': EXTRACT_PY, 'venv/lib/site.py': EXTRACT_PY });
+    try {
+      const { stdout } = runCli(['check', '--format', 'json'], exported);
+      assert.deepEqual(reportedFiles(stdout), ['main.py', 'src/extract.py']);
+    } finally {
+      removeProject(exported);
+    }
   });
 
   test('--no-gitignore lints ignored files too', () => {

@@ -319,7 +319,7 @@ describe('language server: workspace folders and plain clients', () => {
   });
 
   it('follows created files that are not .gitignore\'d', async () => {
-    const workspace = createWorkspace({ ...exampleFiles(), '.gitignore': 'build/\n' });
+    const workspace = createWorkspace({ ...exampleFiles(), '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': 'build/\n' });
     dirs.push(workspace);
     const client = await startServer({ workspace, settings: { lintDelayMs: 0 } });
     clients.push(client);

@@ -227,6 +227,7 @@ describe('scanWorkspace', () => {
   test('honours .gitignore, skips tool folders, binary and oversized files; reports progress and yields', async () => {
     const dir = writeWorkspace({
       ...SALES_ETL,
+      '.git/HEAD': 'ref: refs/heads/main\n',
       '.gitignore': 'build/\n',
       'build/generated.py': 'import pandas as pd\npd.read_csv("/tmp/x.csv")\n',
       'node_modules/pkg/index.py': 'x = 1\n',

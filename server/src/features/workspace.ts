@@ -640,7 +640,7 @@ class IgnoreCache {
   ignores(root: string, file: string, isDirectory: boolean): boolean {
     const parts = path.relative(root, path.dirname(file)).split(path.sep).filter((part) => part !== '');
     let dir = root;
-    let rules = this.rulesIn(root, () => GitignoreRules.above(root, findIgnoreTop(root, root)).enter(root));
+    let rules = this.rulesIn(root, () => GitignoreRules.above(root, findIgnoreTop(root)).enter(root));
     for (const part of parts) {
       const next = path.join(dir, part);
       if (rules.ignores(next, true)) return true;

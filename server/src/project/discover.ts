@@ -38,7 +38,7 @@ export function discoverFiles(inputs: readonly string[], options: DiscoverOption
     const stats = statOrNull(absolute);
     if (!stats) throw new UsageError(`path not found: ${input}`);
     if (stats.isDirectory()) {
-      const rules = options.respectGitignore ? GitignoreRules.above(absolute, findIgnoreTop(absolute, fallbackIgnoreTop(absolute, options.cwd))) : GitignoreRules.none();
+      const rules = options.respectGitignore ? GitignoreRules.above(absolute, findIgnoreTop(absolute)) : GitignoreRules.none();
       walk(absolute, rules, options, realPathOrSelf(absolute), (file) => {
         if (!found.has(file.path)) found.set(file.path, file);
       });
@@ -85,10 +85,6 @@ function walk(dir: string, inherited: GitignoreRules, options: DiscoverOptions, 
 }
 
 /** Outside a repository, the ignore files from the working directory down still apply. */
-function fallbackIgnoreTop(dir: string, cwd: string): string {
-  return dir === cwd || isInside(cwd, dir) ? cwd : dir;
-}
-
 function resolvesInside(file: string, root: string): boolean {
   try {
     return isWithin(root, realpathSync(file));

@@ -121,6 +121,11 @@ def normalise_weights(parcels: pd.DataFrame) -> pd.DataFrame:
   ],
   notFlagged: [
     {
+      name: 'a Streamlit dashboard converting query results for a chart',
+      file: 'dashboard/app.py',
+      code: 'import pandas as pd\nimport streamlit as st\n\n\ndef show_cases(frame: pd.DataFrame):\n    frame["cases"] = pd.to_numeric(frame["cases"], errors="coerce")\n    st.line_chart(frame, x="week", y="cases")\n',
+    },
+    {
       name: 'parses a clock reading the code has just formatted (it cannot fail)',
       code: 'import datetime as dt\n\nimport pandas as pd\n\n\ndef stamp(record):\n    record["seen_at"] = pd.to_datetime(dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S"), format="%Y-%m-%d %H:%M:%S", errors="coerce")\n    return record\n',
     },

@@ -30,17 +30,22 @@ interface Layer {
 }
 
 export class GitignoreRules {
-  private constructor(private readonly layers: readonly Layer[]) {}
+  private constructor(
+    private readonly layers: readonly Layer[],
+    /** No ignore file applies, however deep the walk goes (outside a repository, or when told not to). */
+    private readonly inert = false,
+  ) {}
 
   static none(): GitignoreRules {
-    return new GitignoreRules([]);
+    return new GitignoreRules([], true);
   }
 
   /**
    * The rules in force at `dir` before its own subtree is walked: the ignore files of the folders
    * from `top` down to `dir` (exclusive), plus `.git/info/exclude` when `top` is a repository.
    */
-  static above(dir: string, top: string): GitignoreRules {
+  static above(dir: string, top: string | null): GitignoreRules {
+    if (top === null) return GitignoreRules.none();
     let rules = new GitignoreRules([]);
     const exclude = path.join(top, '.git', 'info', 'exclude');
     const excluded = existsSync(exclude) ? readIgnoreFile(exclude, top) : null;
@@ -57,6 +62,7 @@ export class GitignoreRules {
 
   /** The rules for the entries of `dir`: these plus `dir/.gitignore` if there is one. */
   enter(dir: string): GitignoreRules {
+    if (this.inert) return this;
     const file = path.join(dir, '.gitignore');
     if (!existsSync(file)) return this;
     const patterns = readIgnoreFile(file, dir);
@@ -81,10 +87,15 @@ export class GitignoreRules {
   }
 }
 
-/** The folder whose ignore files apply to `dir`: its repository's root, else `fallback`. */
-export function findIgnoreTop(dir: string, fallback: string): string {
+/**
+ * The folder whose ignore files apply to `dir`: its repository's root, or null outside a git
+ * repository. `.gitignore` says what git leaves untracked; in a folder git does not manage (an
+ * exported archive, a copied tree) every file there was meant to be kept, so none is skipped for
+ * it — as Ruff does (its walker's `require_git`). Tool folders are skipped everywhere.
+ */
+export function findIgnoreTop(dir: string): string | null {
   for (let current = dir; ; current = path.dirname(current)) {
     if (existsSync(path.join(current, '.git'))) return current;
-    if (path.dirname(current) === current) return fallback;
+    if (path.dirname(current) === current) return null;
   }
 }

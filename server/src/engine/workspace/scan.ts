@@ -53,7 +53,7 @@ export async function listWorkspaceFiles(root: string, options: Pick<ScanOptions
   const out: string[] = [];
   const top = path.resolve(root);
   const confinedTo = realPathOrSelf(options.root ?? top);
-  const initial = options.respectGitignore === false ? GitignoreRules.none() : GitignoreRules.above(top, findIgnoreTop(top, top));
+  const initial = options.respectGitignore === false ? GitignoreRules.none() : GitignoreRules.above(top, findIgnoreTop(top));
   let visited = 0;
   const walk = async (dir: string, inherited: GitignoreRules): Promise<void> => {
     if (options.signal?.aborted) return;
