@@ -109,6 +109,7 @@ const PLACEHOLDER_PATTERNS: Array<{ test(value: string): boolean }> = [
   /^(please\s+)?set[_ ]?me[_ ]?up\b/i, // dlt's secrets.toml template
   /^(fill|set)[_ -]?(me|this|in)\b/i,
   /^(enter|insert|put)[_\- ]your/i,
+  /^[A-Za-z]{0,8}[-_]?(\.{3,}|…)$/, // a key's prefix and an ellipsis (`sk-...`, `gsk_...`, `AKIA...`): the shape, not a key
 ];
 
 /** An env-var-like literal (`DB_PASSWORD`): the name of a secret, not a secret. */

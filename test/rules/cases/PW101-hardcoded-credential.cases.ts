@@ -161,6 +161,7 @@ const cases: RuleCases = {
     { name: 'a base64 token that holds slashes is not a path', code: 'client = Client(«"/Zq8vN3xR7tL2/mK9pW4sY6bH1/cF5dJ0gA"»)\n' },
   ],
   notFlagged: [
+    { name: "an example env file that shows only a key's prefix and an ellipsis", file: 'app/.env.example', code: 'LLM_API_KEY=sk-...\nTRANSCRIPTION_API_KEY=gsk_...\nAWS_ACCESS_KEY_ID=AKIA...\n' },
     { name: 'the ids of a Google Sheet and a Drive folder in constants named for them', file: 'dags/shop_381/sync.py', code: 'GOOGLE_SHEETS_ADDRESS = "1TLesDpo60PUHOTgjQ0_kYyj9yA_eo4s3tOxNWv4xfao"\nGOOGLE_DRIVE_ADDRESS = "1IL5DQB6FtaMriSvsFa_7E3m1Y2wGa9n1"\nDEFAULT_CATEGORY_MAPPING_SHEET = "1vlQEu1yFn535-paVcP16Ffm_kH4xRYDLkJw0OZMDBfM"\n' },
     { name: 'a CI job env pointing at the service container on localhost with the image default password', file: '.github/workflows/test.yml', code: 'jobs:\n  test:\n    runs-on: ubuntu-22.04\n    services:\n      postgres:\n        image: postgis/postgis:14\n        env:\n          POSTGRES_PASSWORD: postgres\n    env:\n      DATABASE_URL: postgresql://postgres:postgres@localhost/app_test\n      PGPASSWORD: postgres\n    steps:\n      - run: pytest\n' },
     { name: 'an example env value that tells the reader to change it', file: '.env.example', code: 'API_KEY=change-me-to-a-strong-key\n' },
