@@ -11,7 +11,8 @@
 // drops; fixes.ts: the fixes. Drops without dropna: ../support/null-filter.ts (pandas masks),
 // spark-null-filter.ts (Spark null filters after a cast), reader-drops.ts (readers skipping
 // lines they cannot parse), copy-skips.ts (warehouse COPY loads that skip rows they cannot load),
-// rejected-rows.ts (streaming inserts that return the rows they reject, left unread or only logged);
+// rejected-rows.ts (streaming inserts that return the rows they reject, left unread or only logged),
+// record-skips.ts (records a loop skips for a missing field while it builds the rows to load);
 // join-key-drops.ts: null join keys dropped right before the join that would leave them out anyway.
 
 import type { Rule, RuleContext } from '../../server/src/engine/types';
@@ -31,6 +32,7 @@ import { namesReferenceRows } from '../support/reference-frames';
 import type { SourceText } from '../../server/src/engine/source-text';
 import { checkCopySkips } from './copy-skips';
 import { checkRejectedRows } from './rejected-rows';
+import { checkRecordSkips } from './record-skips';
 import { feedsJoinOnDroppedKey } from './join-key-drops';
 
 const ID = 'PW201';
@@ -120,6 +122,7 @@ function check(ctx: RuleContext): void {
   checkAssignedDrops(ctx, () => (scopes ??= new ScopeCache(py, text)));
   checkCopySkips(ctx, py, text);
   checkRejectedRows(ctx, py, () => (scopes ??= new ScopeCache(py, text)));
+  checkRecordSkips(ctx, py, text, () => (scopes ??= new ScopeCache(py, text)));
   for (const call of ctx.statement?.calls ?? py.calls) {
     const callee = call.callee;
     if (callee.endsWith('.filter') || callee.endsWith('.where')) {
