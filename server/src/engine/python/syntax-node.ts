@@ -1,0 +1,190 @@
+// The part of a syntax node the facts walk reads, and a light implementation of it over
+// web-tree-sitter's wasm exports. web-tree-sitter's own `Node` costs more than the wasm call behind
+// it: each is a class instance with an indexed field and a position object, and each call copies
+// the node into the transfer buffer through `setValue`'s type switch. A walk over a 10,000-line
+// module makes ≈ 90,000 of them; these nodes are plain objects written straight into the heap.
+
+import type { Node, Tree } from 'web-tree-sitter';
+import type { SourceText } from '../source-text';
+
+/** What facts.ts reads of a node (web-tree-sitter's `Node` has all of it too). */
+export interface SyntaxNode {
+  readonly type: string;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly text: string;
+  readonly hasError: boolean;
+  readonly children: Array<SyntaxNode | null>;
+  readonly namedChildren: Array<SyntaxNode | null>;
+  childForFieldName(fieldName: string): SyntaxNode | null;
+  childrenForFieldName(fieldName: string): Array<SyntaxNode | null>;
+}
+
+/** The Emscripten module web-tree-sitter runs on: the object handed to `Parser.init` becomes it. */
+export interface WasmBinding {
+  HEAP32: Int32Array;
+  _ts_init(): number;
+  _free(address: number): void;
+  _ts_node_symbol_wasm(tree: number): number;
+  _ts_node_end_index_wasm(tree: number): number;
+  _ts_node_has_error_wasm(tree: number): number;
+  _ts_node_children_wasm(tree: number): void;
+  _ts_node_named_children_wasm(tree: number): void;
+  _ts_node_child_by_field_id_wasm(tree: number, fieldId: number): void;
+  _ts_node_children_by_field_id_wasm(tree: number, fieldId: number): void;
+}
+
+const REQUIRED: Array<keyof WasmBinding> = [
+  '_ts_init', '_free', '_ts_node_symbol_wasm', '_ts_node_end_index_wasm', '_ts_node_has_error_wasm', '_ts_node_children_wasm',
+  '_ts_node_named_children_wasm', '_ts_node_child_by_field_id_wasm', '_ts_node_children_by_field_id_wasm',
+];
+
+/** A node in the transfer buffer is five 32-bit words: id, start (UTF-16 units), row, column, alias. */
+const NODE_WORDS = 5;
+
+let binding: WasmBinding | null = null;
+let transferWord = 0;
+
+/** Called once the runtime is initialised; without every export needed, `syntaxNodeOf` hands out web-tree-sitter's nodes. */
+export function useWasmBinding(candidate: unknown): void {
+  const module = candidate as Partial<WasmBinding> | null;
+  if (!module || !(module.HEAP32 instanceof Int32Array) || REQUIRED.some((name) => typeof module[name] !== 'function')) return;
+  binding = module as WasmBinding;
+  // ts_init returns the static transfer buffer's address (writing the two version words it held at start).
+  transferWord = binding._ts_init() >> 2;
+}
+
+/** One parsed tree as the light nodes read it. */
+class TreeView {
+  readonly address: number;
+  readonly types: readonly string[];
+  private readonly fieldIds = new Map<string, number>();
+
+  constructor(tree: Tree, readonly text: SourceText) {
+    this.address = (tree as unknown as { 0: number })[0];
+    this.types = (tree.language as unknown as { types: string[] }).types;
+    const fields = (tree.language as unknown as { fields: Array<string | null> }).fields;
+    fields.forEach((name, id) => {
+      if (name !== null) this.fieldIds.set(name, id);
+    });
+  }
+
+  fieldId(name: string): number {
+    return this.fieldIds.get(name) ?? -1;
+  }
+
+  /** The node the last call left at word `at` of the heap, or null (id 0). */
+  nodeAt(heap: Int32Array, at: number): LightNode | null {
+    const id = heap[at];
+    if (id === 0) return null;
+    return new LightNode(this, id, heap[at + 1], heap[at + 2], heap[at + 3], heap[at + 4]);
+  }
+
+  /** The list a children call left (count and buffer address in the transfer buffer); frees the buffer. */
+  nodeList(wasm: WasmBinding): LightNode[] {
+    const heap = wasm.HEAP32;
+    const count = heap[transferWord];
+    const buffer = heap[transferWord + 1];
+    const nodes = new Array<LightNode>(count);
+    if (count === 0) return nodes;
+    for (let i = 0, at = buffer >> 2; i < count; i++, at += NODE_WORDS) nodes[i] = this.nodeAt(heap, at)!;
+    wasm._free(buffer);
+    return nodes;
+  }
+}
+
+class LightNode implements SyntaxNode {
+  private cachedType: string | undefined = undefined;
+  private cachedEnd = -1;
+  private cachedChildren: LightNode[] | undefined = undefined;
+  private cachedNamedChildren: LightNode[] | undefined = undefined;
+
+  constructor(
+    private readonly view: TreeView,
+    private readonly id: number,
+    readonly startIndex: number,
+    private readonly row: number,
+    private readonly column: number,
+    private readonly alias: number,
+  ) {}
+
+  /** Writes this node into the transfer buffer for the next call; the heap may have grown since the last. */
+  private marshal(): WasmBinding {
+    const wasm = binding!;
+    const heap = wasm.HEAP32;
+    const at = transferWord;
+    heap[at] = this.id;
+    heap[at + 1] = this.startIndex;
+    heap[at + 2] = this.row;
+    heap[at + 3] = this.column;
+    heap[at + 4] = this.alias;
+    return wasm;
+  }
+
+  get type(): string {
+    if (this.cachedType === undefined) this.cachedType = this.view.types[this.marshal()._ts_node_symbol_wasm(this.view.address)] || 'ERROR';
+    return this.cachedType;
+  }
+
+  get endIndex(): number {
+    if (this.cachedEnd < 0) this.cachedEnd = this.marshal()._ts_node_end_index_wasm(this.view.address);
+    return this.cachedEnd;
+  }
+
+  get text(): string {
+    return this.view.text.slice(this.startIndex, this.endIndex);
+  }
+
+  get hasError(): boolean {
+    return this.marshal()._ts_node_has_error_wasm(this.view.address) === 1;
+  }
+
+  get children(): LightNode[] {
+    if (!this.cachedChildren) {
+      const wasm = this.marshal();
+      wasm._ts_node_children_wasm(this.view.address);
+      this.cachedChildren = this.view.nodeList(wasm);
+    }
+    return this.cachedChildren;
+  }
+
+  get namedChildren(): LightNode[] {
+    if (!this.cachedNamedChildren) {
+      const wasm = this.marshal();
+      wasm._ts_node_named_children_wasm(this.view.address);
+      this.cachedNamedChildren = this.view.nodeList(wasm);
+    }
+    return this.cachedNamedChildren;
+  }
+
+  childForFieldName(fieldName: string): LightNode | null {
+    const fieldId = this.view.fieldId(fieldName);
+    if (fieldId < 0) return null;
+    const wasm = this.marshal();
+    wasm._ts_node_child_by_field_id_wasm(this.view.address, fieldId);
+    return this.view.nodeAt(wasm.HEAP32, transferWord);
+  }
+
+  childrenForFieldName(fieldName: string): LightNode[] {
+    const fieldId = this.view.fieldId(fieldName);
+    if (fieldId <= 0) return [];
+    const wasm = this.marshal();
+    wasm._ts_node_children_by_field_id_wasm(this.view.address, fieldId);
+    return this.view.nodeList(wasm);
+  }
+}
+
+/** Views already made, per tree: a full parse's statements share one. */
+const views = new WeakMap<Tree, TreeView>();
+
+/**
+ * `node` as a light node reading `text` (the text its tree was parsed from), or `node` itself when
+ * the runtime's exports were not found.
+ */
+export function syntaxNodeOf(node: Node, text: SourceText): SyntaxNode {
+  if (!binding) return node;
+  let view = views.get(node.tree);
+  if (!view || view.text !== text) views.set(node.tree, (view = new TreeView(node.tree, text)));
+  const { id, startIndex, startPosition } = node;
+  return new LightNode(view, id, startIndex, startPosition.row, startPosition.column, (node as unknown as { 0: number })[0]);
+}
