@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { Node } from 'web-tree-sitter';
 import { createPythonParser, initPythonParser } from '../../server/src/engine/python/parser';
-import { syntaxNodeOf, type SyntaxNode } from '../../server/src/engine/python/syntax-node';
+import { readsSubtrees, syntaxNodeOf, type SyntaxNode } from '../../server/src/engine/python/syntax-node';
 import { ChunkedText } from '../../server/src/engine/source-text';
 import { generatePipeline } from '../../bench/generate-pipeline';
 
@@ -79,6 +79,7 @@ test('light nodes read what web-tree-sitter nodes read: types, offsets, text, er
         const tree = parser.parse(typeof text === 'string' ? text : (index: number) => text.slice(index, index + 5119))!;
         const light = syntaxNodeOf(tree.rootNode, text);
         assert.notEqual(light, tree.rootNode, 'the runtime exports were found');
+        assert.ok(readsSubtrees(), 'types and ends are read from the subtrees');
         assertSameTree(light, tree.rootNode, fields, name);
         tree.delete();
       }

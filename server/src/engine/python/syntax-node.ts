@@ -3,6 +3,8 @@
 // it: each is a class instance with an indexed field and a position object, and each call copies
 // the node into the transfer buffer through `setValue`'s type switch. A walk over a 10,000-line
 // module makes ≈ 90,000 of them; these nodes are plain objects written straight into the heap.
+// A node's type and end are read from its subtree in the wasm heap without a call (≈ 440,000 type
+// and 140,000 end reads per such walk), once a first tree has shown the layout is the expected one.
 
 import type { Node, Tree } from 'web-tree-sitter';
 import type { SourceText } from '../source-text';
@@ -23,6 +25,9 @@ export interface SyntaxNode {
 /** The Emscripten module web-tree-sitter runs on: the object handed to `Parser.init` becomes it. */
 export interface WasmBinding {
   HEAP32: Int32Array;
+  HEAPU8: Uint8Array;
+  HEAPU16: Uint16Array;
+  HEAPU32: Uint32Array;
   _ts_init(): number;
   _free(address: number): void;
   _ts_node_symbol_wasm(tree: number): number;
@@ -48,21 +53,42 @@ let transferWord = 0;
 /** Called once the runtime is initialised; without every export needed, `syntaxNodeOf` hands out web-tree-sitter's nodes. */
 export function useWasmBinding(candidate: unknown): void {
   const module = candidate as Partial<WasmBinding> | null;
-  if (!module || !(module.HEAP32 instanceof Int32Array) || REQUIRED.some((name) => typeof module[name] !== 'function')) return;
+  if (!module || !(module.HEAP32 instanceof Int32Array) || !(module.HEAPU8 instanceof Uint8Array) || !(module.HEAPU16 instanceof Uint16Array) || !(module.HEAPU32 instanceof Uint32Array)) return;
+  if (REQUIRED.some((name) => typeof module[name] !== 'function')) return;
   binding = module as WasmBinding;
   // ts_init returns the static transfer buffer's address (writing the two version words it held at start).
   transferWord = binding._ts_init() >> 2;
 }
 
+/**
+ * Where a node's subtree keeps its symbol and size (tree-sitter's subtree.h for 32-bit
+ * little-endian wasm): a subtree is 8 bytes, inline when its lowest bit is set (symbol in byte 1,
+ * size in byte 7), else a pointer to its heap data (size in bytes at 16, symbol at 40).
+ */
+const INLINE_SYMBOL = 1;
+const INLINE_SIZE = 7;
+const HEAP_SIZE = 16;
+const HEAP_SYMBOL = 40;
+
+/** Whether the heap layout above was confirmed against the runtime's own answers (on the first tree seen). */
+let subtreeReads: boolean | undefined;
+
+/** By language: the node type of each internal symbol (alias or subtree symbol), learned from the runtime's answer once each. */
+const typesByInternalSymbol = new WeakMap<object, Array<string | undefined>>();
+
 /** One parsed tree as the light nodes read it. */
 class TreeView {
   readonly address: number;
   readonly types: readonly string[];
+  readonly typeOfInternal: Array<string | undefined>;
   private readonly fieldIds = new Map<string, number>();
 
   constructor(tree: Tree, readonly text: SourceText) {
     this.address = (tree as unknown as { 0: number })[0];
     this.types = (tree.language as unknown as { types: string[] }).types;
+    let learned = typesByInternalSymbol.get(tree.language);
+    if (!learned) typesByInternalSymbol.set(tree.language, (learned = []));
+    this.typeOfInternal = learned;
     const fields = (tree.language as unknown as { fields: Array<string | null> }).fields;
     fields.forEach((name, id) => {
       if (name !== null) this.fieldIds.set(name, id);
@@ -105,7 +131,7 @@ class LightNode implements SyntaxNode {
     readonly startIndex: number,
     private readonly row: number,
     private readonly column: number,
-    private readonly alias: number,
+    readonly alias: number,
   ) {}
 
   /** Writes this node into the transfer buffer for the next call; the heap may have grown since the last. */
@@ -122,13 +148,43 @@ class LightNode implements SyntaxNode {
   }
 
   get type(): string {
-    if (this.cachedType === undefined) this.cachedType = this.view.types[this.marshal()._ts_node_symbol_wasm(this.view.address)] || 'ERROR';
+    if (this.cachedType === undefined) {
+      if (!subtreeReads) this.cachedType = this.typeFromRuntime();
+      else {
+        // The public symbol is a function of the internal one (the grammar's symbol map): asked once per symbol.
+        const internal = this.alias || this.subtreeSymbol();
+        this.cachedType = this.view.typeOfInternal[internal] ??= this.typeFromRuntime();
+      }
+    }
     return this.cachedType;
   }
 
   get endIndex(): number {
-    if (this.cachedEnd < 0) this.cachedEnd = this.marshal()._ts_node_end_index_wasm(this.view.address);
+    if (this.cachedEnd < 0) this.cachedEnd = subtreeReads ? this.startIndex + (this.subtreeSizeBytes() >>> 1) : this.endFromRuntime();
     return this.cachedEnd;
+  }
+
+  typeFromRuntime(): string {
+    return this.view.types[this.marshal()._ts_node_symbol_wasm(this.view.address)] || 'ERROR';
+  }
+
+  endFromRuntime(): number {
+    return this.marshal()._ts_node_end_index_wasm(this.view.address);
+  }
+
+  subtreeSymbol(): number {
+    const wasm = binding!;
+    const bytes = wasm.HEAPU8;
+    if (bytes[this.id] & 1) return bytes[this.id + INLINE_SYMBOL];
+    return wasm.HEAPU16[(wasm.HEAPU32[this.id >>> 2] + HEAP_SYMBOL) >>> 1];
+  }
+
+  /** The size in bytes (two per UTF-16 unit), padding excluded. */
+  subtreeSizeBytes(): number {
+    const wasm = binding!;
+    const bytes = wasm.HEAPU8;
+    if (bytes[this.id] & 1) return bytes[this.id + INLINE_SIZE];
+    return wasm.HEAPU32[(wasm.HEAPU32[this.id >>> 2] + HEAP_SIZE) >>> 2];
   }
 
   get text(): string {
@@ -174,6 +230,28 @@ class LightNode implements SyntaxNode {
   }
 }
 
+/** How many nodes of the first tree confirm the subtree layout. */
+const LAYOUT_CHECK_NODES = 2_000;
+
+/**
+ * Compares the subtree reads with the runtime's answers over the first nodes of `root`'s tree; any
+ * difference (another runtime build) leaves every read to the runtime.
+ */
+function confirmSubtreeLayout(root: LightNode): boolean {
+  const seen = new Map<number, string>();
+  const stack = [root];
+  for (let checked = 0; stack.length > 0 && checked < LAYOUT_CHECK_NODES; checked++) {
+    const node = stack.pop()!;
+    const type = node.typeFromRuntime();
+    const internal = node.alias || node.subtreeSymbol();
+    if (seen.has(internal) && seen.get(internal) !== type) return false;
+    seen.set(internal, type);
+    if (node.startIndex + (node.subtreeSizeBytes() >>> 1) !== node.endFromRuntime()) return false;
+    stack.push(...node.children);
+  }
+  return true;
+}
+
 /** Views already made, per tree: a full parse's statements share one. */
 const views = new WeakMap<Tree, TreeView>();
 
@@ -185,6 +263,15 @@ export function syntaxNodeOf(node: Node, text: SourceText): SyntaxNode {
   if (!binding) return node;
   let view = views.get(node.tree);
   if (!view || view.text !== text) views.set(node.tree, (view = new TreeView(node.tree, text)));
-  const { id, startIndex, startPosition } = node;
-  return new LightNode(view, id, startIndex, startPosition.row, startPosition.column, (node as unknown as { 0: number })[0]);
+  subtreeReads ??= confirmSubtreeLayout(lightNode(view, node.tree.rootNode));
+  return lightNode(view, node);
+}
+
+function lightNode(view: TreeView, node: Node): LightNode {
+  return new LightNode(view, node.id, node.startIndex, node.startPosition.row, node.startPosition.column, (node as unknown as { 0: number })[0]);
+}
+
+/** Whether types and ends are read from the subtrees (the layout was confirmed), for the tests. */
+export function readsSubtrees(): boolean {
+  return subtreeReads === true;
 }
