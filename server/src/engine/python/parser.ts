@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Language, Node, Parser } from 'web-tree-sitter';
-import { useWasmBinding } from './syntax-node';
+import { confirmSubtreeLayout, useWasmBinding } from './syntax-node';
 
 let ready: Promise<Language> | undefined;
 let python: Language | undefined;
@@ -39,6 +39,12 @@ export function initPythonParser(): Promise<Language> {
     // The options object is the Emscripten module itself from here on: the facts walk calls its exports.
     useWasmBinding(runtime);
     python = await Language.load(locateWasm('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'));
+    const parser = createPythonParser();
+    try {
+      confirmSubtreeLayout(parser);
+    } finally {
+      parser.delete();
+    }
     return python;
   })();
   return ready;

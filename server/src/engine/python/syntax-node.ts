@@ -4,9 +4,9 @@
 // the node into the transfer buffer through `setValue`'s type switch. A walk over a 10,000-line
 // module makes ≈ 90,000 of them; these nodes are plain objects written straight into the heap.
 // A node's type and end are read from its subtree in the wasm heap without a call (≈ 440,000 type
-// and 140,000 end reads per such walk), once a first tree has shown the layout is the expected one.
+// and 140,000 end reads per such walk), once a sample parsed at start has shown the layout is the expected one.
 
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { SourceText } from '../source-text';
 
 /** What facts.ts reads of a node (web-tree-sitter's `Node` has all of it too). */
@@ -70,8 +70,8 @@ const INLINE_SIZE = 7;
 const HEAP_SIZE = 16;
 const HEAP_SYMBOL = 40;
 
-/** Whether the heap layout above was confirmed against the runtime's own answers (on the first tree seen). */
-let subtreeReads: boolean | undefined;
+/** Whether the heap layout above was confirmed against the runtime's own answers (`confirmSubtreeLayout`). */
+let subtreeReads = false;
 
 /** By language: the node type of each internal symbol (alias or subtree symbol), learned from the runtime's answer once each. */
 const typesByInternalSymbol = new WeakMap<object, Array<string | undefined>>();
@@ -230,17 +230,48 @@ class LightNode implements SyntaxNode {
   }
 }
 
-/** How many nodes of the first tree confirm the subtree layout. */
-const LAYOUT_CHECK_NODES = 2_000;
+/**
+ * Code whose tree holds every kind of subtree: inline leaves, heap leaves (a name over 255 bytes, a
+ * long string), nodes with children, aliased nodes, errors and a missing token, non-ASCII text.
+ */
+const LAYOUT_SAMPLE = `import os, pandas as pd
+from .x import (a as b)
+${'n'.repeat(300)} = f"{os.environ['K']!r:>{w}} é 😀" + r'\\d' + """long ${'s'.repeat(300)}"""
+@dec(1, k=[2, 3.5], **kw)
+async def f(self, *a, b: int = None) -> "T":
+    with open(p) as h, g() as (x, y):
+        try:
+            yield from h
+        except (E, F) as e:
+            raise G() from e
+    match c:
+        case [1, *r] | {"k": v}: pass
+    return lambda q: q[1:2, ...] if q is not None else -q
+class C(B, metaclass=M): x: int = 1
+print(a >> b << [c, d]
+def broken(:
+    pass
+`;
 
 /**
- * Compares the subtree reads with the runtime's answers over the first nodes of `root`'s tree; any
- * difference (another runtime build) leaves every read to the runtime.
+ * Parses a sample with `parser` and compares the subtree reads with the runtime's answers on every
+ * node: only a layout that matches everywhere is read (another runtime build leaves every read to the runtime).
  */
-function confirmSubtreeLayout(root: LightNode): boolean {
+export function confirmSubtreeLayout(parser: Parser): void {
+  if (!binding) return;
+  const tree = parser.parse(LAYOUT_SAMPLE);
+  if (!tree) return;
+  try {
+    subtreeReads = layoutMatches(lightNode(new TreeView(tree, LAYOUT_SAMPLE), tree.rootNode));
+  } finally {
+    tree.delete();
+  }
+}
+
+function layoutMatches(root: LightNode): boolean {
   const seen = new Map<number, string>();
   const stack = [root];
-  for (let checked = 0; stack.length > 0 && checked < LAYOUT_CHECK_NODES; checked++) {
+  while (stack.length > 0) {
     const node = stack.pop()!;
     const type = node.typeFromRuntime();
     const internal = node.alias || node.subtreeSymbol();
@@ -263,7 +294,6 @@ export function syntaxNodeOf(node: Node, text: SourceText): SyntaxNode {
   if (!binding) return node;
   let view = views.get(node.tree);
   if (!view || view.text !== text) views.set(node.tree, (view = new TreeView(node.tree, text)));
-  subtreeReads ??= confirmSubtreeLayout(lightNode(view, node.tree.rootNode));
   return lightNode(view, node);
 }
 
@@ -273,5 +303,5 @@ function lightNode(view: TreeView, node: Node): LightNode {
 
 /** Whether types and ends are read from the subtrees (the layout was confirmed), for the tests. */
 export function readsSubtrees(): boolean {
-  return subtreeReads === true;
+  return subtreeReads;
 }
