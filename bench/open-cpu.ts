@@ -2,7 +2,8 @@
 // DocumentLinter, the conversion to diagnostics) without the LSP transport, timed in the main
 // thread's CPU time (/proc/self/task/<pid>/stat: V8's background compiler threads and the load of
 // other work do not count), on a fresh process: the server's start-up (parser), the first open, its deferred bookkeeping, then a second open of another document.
-//   node --import tsx bench/open-cpu.ts [--module=typical|stress] [--lines=10000]
+//   node --import tsx bench/open-cpu.ts [--module=typical|stress] [--lines=10000] [--opens=2]
+//   [--profile=<file>] (an inspector profile over the opens after the first, summarised)
 
 import { readFileSync } from 'node:fs';
 import { ALL_RULES } from '../rules/index';
@@ -16,6 +17,7 @@ import { DocumentLinter } from '../server/src/features/lint';
 import type { Logger } from '../server/src/features/logger';
 import type { DocumentSettings } from '../server/src/features/settings';
 import { toDiagnostic } from '../server/src/features/to-diagnostic';
+import { EditsProfiler } from './in-process-profile';
 import { generateModule, machine, type ModuleKind } from './latency';
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -59,8 +61,14 @@ async function main(): Promise<void> {
   };
   const first = open('first');
   timed('  its deferred bookkeeping', () => completeDeferredBookkeeping(first.facts()!.python!));
-  const second = open('second');
-  timed('  its deferred bookkeeping', () => completeDeferredBookkeeping(second.facts()!.python!));
+  const profileFile = arg('profile', '');
+  const profiler = profileFile ? await EditsProfiler.start() : null;
+  const opens = Number(arg('opens', '2'));
+  for (let i = 2; i <= opens; i++) {
+    const later = open(i === 2 ? 'second' : `open-${i}`);
+    timed('  its deferred bookkeeping', () => completeDeferredBookkeeping(later.facts()!.python!));
+  }
+  await profiler?.stopAndSummarize(profileFile, 60);
 }
 
 main().catch((error: unknown) => {

@@ -114,6 +114,11 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
 /** Bookkeeping put off by a document's first lint (`deferBookkeeping`), kept in its document memo. */
 const DEFERRED = '\u0000deferred lint bookkeeping';
 
+/** Whether the first lint of `py`'s document left bookkeeping for `completeDeferredBookkeeping`. */
+export function hasDeferredBookkeeping(py: PythonFacts): boolean {
+  return py.documentMemo.has(DEFERRED);
+}
+
 /**
  * Completes the bookkeeping that the first lint of `py`'s document put off (what each statement
  * exports, what each yielded), exactly as that lint would have done it. Dropped when the document

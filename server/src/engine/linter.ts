@@ -4,7 +4,7 @@
 
 import type { DocumentFacts } from './document';
 import type { EffectiveConfig } from './config';
-import { checkIncrementally, completeDeferredBookkeeping } from './incremental-lint';
+import { checkIncrementally, completeDeferredBookkeeping, hasDeferredBookkeeping } from './incremental-lint';
 import { reporter } from './rule-report';
 import { withoutSuppressed } from './suppression';
 import type { Finding, ProjectView, Rule } from './types';
@@ -29,7 +29,7 @@ export interface LintOptions {
   deferBookkeeping?: boolean;
 }
 
-export { completeDeferredBookkeeping };
+export { completeDeferredBookkeeping, hasDeferredBookkeeping };
 
 export function lintDocument(doc: DocumentFacts, rules: readonly Rule[], config: EffectiveConfig, onRuleError?: RuleErrorHandler, project?: ProjectView, options: LintOptions = {}): Finding[] {
   const findings: Finding[] = [];

@@ -4,7 +4,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { depthGaps, failedGap, skippedGap, type AnalysisGap } from '../engine/analysis-gaps';
 import { docsUrl } from '../engine/docs';
-import { completeDeferredBookkeeping, lintDocument } from '../engine/linter';
+import { completeDeferredBookkeeping, hasDeferredBookkeeping, lintDocument } from '../engine/linter';
 import type { Finding, ProjectView, Rule, RuleMeta } from '../engine/types';
 import type { OpenDocument } from './documents';
 import { describeError, type Logger } from './logger';
@@ -28,8 +28,17 @@ export function gapDiagnostic(doc: OpenDocument, gap: AnalysisGap): Diagnostic {
   return { range: { start, end }, severity: DiagnosticSeverity.Information, source: 'pipewise', message: `Pipewise: ${gap.message}` };
 }
 
+/**
+ * A document's first lint puts off what only its next lint needs (what each statement exports and
+ * yielded) until this long after its diagnostics: documents opened together (a restored session)
+ * each get their diagnostics first. A lint that comes sooner does it first (`lint`).
+ */
+export const BOOKKEEPING_DELAY_MS = 150;
+
 export class DocumentLinter {
   private readonly metas: Map<string, RuleMeta>;
+  /** Deferred bookkeeping waiting for its pause, by document. */
+  private readonly pendingBookkeeping = new Map<OpenDocument, { timer: NodeJS.Timeout; run: () => void }>();
   /** Documentation links by docs base + rule id: resolving one checks the file system. */
   private readonly docsUrls = new Map<string, string>();
 
@@ -57,6 +66,8 @@ export class DocumentLinter {
       const notes = doc.skipReason && settings.client.enable && !settings.config.isExcluded(doc.filePath) ? [gapDiagnostic(doc, skippedGap(doc.skipReason))] : [];
       return { version, findings: [], notes, settings };
     }
+    // Before the new text's facts: the bookkeeping is of the statements the new facts reuse.
+    this.completeBookkeeping(doc);
     let facts;
     try {
       facts = doc.facts();
@@ -71,12 +82,27 @@ export class DocumentLinter {
       this.logger.errorOnce(`rule ${ruleId} failed on ${doc.filePath}: ${describeError(error)}`);
     };
     const findings = lintDocument(facts, this.rules, settings.config, onRuleError, project, { deferBookkeeping: true });
-    // After the diagnostics are sent (in this same turn): what makes the next keystroke incremental.
     const python = facts.python;
-    if (python) setImmediate(() => doc.hasAnalysisState && completeDeferredBookkeeping(python));
+    if (python && hasDeferredBookkeeping(python)) this.deferBookkeeping(doc, () => doc.hasAnalysisState && completeDeferredBookkeeping(python));
     const gaps = depthGaps(facts);
     if (failedRules.length > 0) gaps.push(failedGap(new Error(`rule ${failedRules.join(', ')} failed; see the Pipewise output`)));
     return { version, findings, notes: gaps.map((gap) => gapDiagnostic(doc, gap)), settings };
+  }
+
+  /** What makes the next keystroke incremental, after a pause (BOOKKEEPING_DELAY_MS). */
+  private deferBookkeeping(doc: OpenDocument, complete: () => void): void {
+    const run = () => {
+      this.pendingBookkeeping.delete(doc);
+      complete();
+    };
+    this.pendingBookkeeping.set(doc, { timer: setTimeout(run, BOOKKEEPING_DELAY_MS), run });
+  }
+
+  private completeBookkeeping(doc: OpenDocument): void {
+    const pending = this.pendingBookkeeping.get(doc);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    pending.run();
   }
 
   docsUrlOf(ruleId: string, docsBaseUrl: string | null): string | undefined {

@@ -39,8 +39,9 @@ import { filePathOf, type WorkspaceFolders } from './workspace-folders';
 export const WORKSPACE_LINT_DELAY_MS = 200;
 const MAX_WORKSPACE_LINT_DELAY_MS = 2_000;
 /**
- * An open document's text reaches the model after a pause in typing this long: re-extracting a
- * large module's stage facts costs tens of milliseconds, too much for every keystroke.
+ * An open document's text reaches the model after a pause in typing (or after its first
+ * diagnostics) this long: re-extracting a large module's stage facts and summary costs tens of
+ * milliseconds, too much for every keystroke or ahead of the next document's open.
  */
 export const MODEL_UPDATE_DELAY_MS = 150;
 /** The scan gives the event loop a turn at least this often, so requests wait at most about this long. */
@@ -190,9 +191,9 @@ export class WorkspaceService implements WorkspaceDiagnosticsSource, FindingsPro
         this.logger.errorOnce(`updating the workspace model from ${doc.filePath} failed: ${describeError(error)}`);
       }
     };
-    // The first version goes in at once: opening a file must not wait.
-    if (state.model.text(doc.filePath) === undefined) update();
-    else this.pendingUpdates.set(doc.uri, { timer: setTimeout(update, MODEL_UPDATE_DELAY_MS), run: update });
+    // The first version too: documents opened together (a restored session) each get their
+    // diagnostics before any enters the model, and one closed by then never does.
+    this.pendingUpdates.set(doc.uri, { timer: setTimeout(update, MODEL_UPDATE_DELAY_MS), run: update });
   }
 
   /** The document's facts are about to be dropped: a pending model update takes them now rather than parsing again later. */

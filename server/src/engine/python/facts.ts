@@ -4,6 +4,7 @@
 // (see python-document.ts); offsets are absolute and shifted when a chunk moves.
 
 import type { Node } from 'web-tree-sitter';
+import { syntaxNodeOf, type SyntaxNode } from './syntax-node';
 import type { SourceText } from '../source-text';
 
 export interface FunctionFact {
@@ -252,10 +253,10 @@ export const MAX_VISIT_DEPTH = 400;
 const MAX_DOTTED_PARTS = 200;
 
 /** Dotted text of a name/attribute/call chain, '' when the expression is something else. */
-export function dottedName(node: Node): string {
+export function dottedName(node: SyntaxNode): string {
   // Iterative: a chain is as deep as it is long. Walk down to the base name, then build outwards.
   const suffixes: string[] = [];
-  let current: Node | null = node;
+  let current: SyntaxNode | null = node;
   for (;;) {
     if (!current || suffixes.length > MAX_DOTTED_PARTS) return '';
     if (current.type === 'identifier') break;
@@ -303,7 +304,7 @@ class ChunkExtractor {
   private className: string | null = null;
   private depth = 0;
 
-  constructor(private readonly text: SourceText, root: Node) {
+  constructor(private readonly text: SourceText, root: SyntaxNode) {
     this.facts = {
       start: root.startIndex,
       end: root.endIndex,
@@ -326,7 +327,7 @@ class ChunkExtractor {
     };
   }
 
-  run(root: Node): void {
+  run(root: SyntaxNode): void {
     if (root.type === 'expression_statement' && root.namedChildren.length === 1 && root.namedChildren[0]?.type === 'string') {
       this.visit(root, NONE);
       this.facts.bareString = this.facts.strings[this.facts.strings.length - 1] ?? null;
@@ -335,7 +336,7 @@ class ChunkExtractor {
     this.visit(root, NONE);
   }
 
-  private visit(node: Node, role: StringRole): void {
+  private visit(node: SyntaxNode, role: StringRole): void {
     if (this.depth >= MAX_VISIT_DEPTH) {
       this.facts.tooDeep = true;
       return;
@@ -348,7 +349,7 @@ class ChunkExtractor {
     }
   }
 
-  private visitNode(node: Node, role: StringRole): void {
+  private visitNode(node: SyntaxNode, role: StringRole): void {
     switch (node.type) {
       case 'string':
         this.addString(node, role);
@@ -364,7 +365,7 @@ class ChunkExtractor {
       case 'tuple':
       case 'list':
       case 'set': {
-        const items = node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+        const items = node.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
         items.forEach((item, index) => this.visit(item, role.kind === 'none' ? NONE : { kind: 'element', index, count: items.length, container: role }));
         return;
       }
@@ -439,10 +440,10 @@ class ChunkExtractor {
   }
 
   /** Records `a >> b >> [c, d]` / `a << b` chains (Airflow task dependencies). */
-  private addDependency(node: Node): void {
-    const operands: Node[] = [];
+  private addDependency(node: SyntaxNode): void {
+    const operands: SyntaxNode[] = [];
     const operators: Array<'>>' | '<<'> = [];
-    let current: Node | null = node;
+    let current: SyntaxNode | null = node;
     while (current?.type === 'binary_operator') {
       const operator = current.childForFieldName('operator')?.type;
       if (operator !== '>>' && operator !== '<<') break;
@@ -456,19 +457,19 @@ class ChunkExtractor {
     operands.push(current);
     operands.reverse();
     operators.reverse();
-    const operand = (n: Node): DependencyOperand => ({ text: dottedName(n), start: n.startIndex, end: n.endIndex });
+    const operand = (n: SyntaxNode): DependencyOperand => ({ text: dottedName(n), start: n.startIndex, end: n.endIndex });
     const groups = operands.map((n) => {
       const inner = n.type === 'parenthesized_expression' && n.namedChildren[0] ? n.namedChildren[0] : n;
       if (inner.type === 'list' || inner.type === 'tuple' || inner.type === 'set') {
-        return inner.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').map(operand);
+        return inner.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment').map(operand);
       }
       return [operand(inner)];
     });
     this.facts.dependencies.push({ start: node.startIndex, end: node.endIndex, groups, operators, fn: this.fn });
   }
 
-  private addString(node: Node, role: StringRole): void {
-    const children = node.children.filter((c): c is Node => c !== null);
+  private addString(node: SyntaxNode, role: StringRole): void {
+    const children = node.children.filter((c): c is SyntaxNode => c !== null);
     const startToken = children[0];
     const endToken = children[children.length - 1];
     const opening = startToken?.type === 'string_start' ? this.text.slice(startToken.startIndex, startToken.endIndex) : '"';
@@ -545,7 +546,7 @@ class ChunkExtractor {
     return stop < literal.length ? stop : -1;
   }
 
-  private addImports(node: Node): void {
+  private addImports(node: SyntaxNode): void {
     const topLevel = this.fn === null && this.className === null;
     const push = (module: string, imported: string | null, local: string, target: string) =>
       this.facts.imports.push({ module, imported, local, target, start: node.startIndex, end: node.endIndex, isFrom: imported !== null, topLevel });
@@ -582,7 +583,7 @@ class ChunkExtractor {
     }
   }
 
-  private addCall(node: Node): void {
+  private addCall(node: SyntaxNode): void {
     const fnNode = node.childForFieldName('function');
     const argsNode = node.childForFieldName('arguments');
     const call: CallFact = {
@@ -627,13 +628,13 @@ class ChunkExtractor {
   }
 
   /** The StringFact recorded for `node` itself when it is a plain string literal. */
-  private directString(node: Node, firstNew: number): StringFact | null {
+  private directString(node: SyntaxNode, firstNew: number): StringFact | null {
     if (node.type !== 'string') return null;
     const fact = this.facts.strings[firstNew];
     return fact && fact.start === node.startIndex ? fact : null;
   }
 
-  private addAssignment(node: Node): void {
+  private addAssignment(node: SyntaxNode): void {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     const typeNode = node.childForFieldName('type');
@@ -679,12 +680,12 @@ class ChunkExtractor {
     });
   }
 
-  private plainStringValue(node: Node): string {
-    const content = node.children.filter((c): c is Node => c !== null && c.type === 'string_content');
+  private plainStringValue(node: SyntaxNode): string {
+    const content = node.children.filter((c): c is SyntaxNode => c !== null && c.type === 'string_content');
     return content.map((c) => c.text).join('');
   }
 
-  private addLoop(node: Node): void {
+  private addLoop(node: SyntaxNode): void {
     const body = node.childForFieldName('body');
     const right = node.type === 'for_statement' ? node.childForFieldName('right') : null;
     const left = node.type === 'for_statement' ? node.childForFieldName('left') : null;
@@ -701,7 +702,7 @@ class ChunkExtractor {
     for (const child of node.namedChildren) if (child) this.visit(child, NONE);
   }
 
-  private addTry(node: Node): void {
+  private addTry(node: SyntaxNode): void {
     const body = node.childForFieldName('body');
     const fact: TryFact = {
       start: node.startIndex,
@@ -721,8 +722,8 @@ class ChunkExtractor {
     }
   }
 
-  private handlerFact(clause: Node): HandlerFact {
-    const block = clause.namedChildren.find((c): c is Node => c?.type === 'block') ?? null;
+  private handlerFact(clause: SyntaxNode): HandlerFact {
+    const block = clause.namedChildren.find((c): c is SyntaxNode => c?.type === 'block') ?? null;
     let types: string[] = [];
     let alias: string | null = null;
     for (const child of clause.namedChildren) {
@@ -748,7 +749,7 @@ class ChunkExtractor {
     };
   }
 
-  private addDictionary(node: Node): void {
+  private addDictionary(node: SyntaxNode): void {
     for (const item of node.namedChildren) {
       if (!item) continue;
       if (item.type !== 'pair') {
@@ -764,7 +765,7 @@ class ChunkExtractor {
     }
   }
 
-  private addDecorated(node: Node): void {
+  private addDecorated(node: SyntaxNode): void {
     const decorators: string[] = [];
     for (const child of node.namedChildren) {
       if (child?.type !== 'decorator') continue;
@@ -776,7 +777,7 @@ class ChunkExtractor {
     else if (definition) this.visit(definition, NONE);
   }
 
-  private addFunction(node: Node, decorators: string[], start = node.startIndex): void {
+  private addFunction(node: SyntaxNode, decorators: string[], start = node.startIndex): void {
     const nameNode = node.childForFieldName('name');
     const body = node.childForFieldName('body');
     const parameters = node.childForFieldName('parameters');
@@ -811,7 +812,7 @@ class ChunkExtractor {
     this.className = outerClass;
   }
 
-  private addClass(node: Node): void {
+  private addClass(node: SyntaxNode): void {
     const nameNode = node.childForFieldName('name');
     const body = node.childForFieldName('body');
     const superclasses = node.childForFieldName('superclasses');
@@ -835,7 +836,7 @@ class ChunkExtractor {
   }
 
   /** Visits a block; returns whether its first statement is a docstring. */
-  private visitBody(body: Node): boolean {
+  private visitBody(body: SyntaxNode): boolean {
     let first = true;
     let hasDocstring = false;
     for (const statement of body.namedChildren) {
@@ -853,10 +854,10 @@ class ChunkExtractor {
   }
 }
 
-function exceptionNames(node: Node): string[] {
+function exceptionNames(node: SyntaxNode): string[] {
   // An explicit stack: tuples and parentheses may nest as deep as the input likes.
   const names: string[] = [];
-  const stack: Node[] = [node];
+  const stack: SyntaxNode[] = [node];
   while (stack.length > 0) {
     const current = stack.pop()!;
     if (current.type === 'tuple' || current.type === 'parenthesized_expression') {
@@ -870,8 +871,8 @@ function exceptionNames(node: Node): string[] {
   return names;
 }
 
-function trivialBody(block: Node): HandlerFact['body'] {
-  const statements = block.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+function trivialBody(block: SyntaxNode): HandlerFact['body'] {
+  const statements = block.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
   if (statements.length !== 1) return 'other';
   const only = statements[0];
   switch (only.type) {
@@ -893,7 +894,7 @@ function trivialBody(block: Node): HandlerFact['body'] {
   }
 }
 
-function blockStatements(block: Node): BlockStatementFact[] {
+function blockStatements(block: SyntaxNode): BlockStatementFact[] {
   const out: BlockStatementFact[] = [];
   for (const statement of block.namedChildren) {
     if (!statement || statement.type === 'comment') continue;
@@ -913,15 +914,15 @@ function blockStatements(block: Node): BlockStatementFact[] {
  * One constructor for every shape: objects built with the same property order share a hidden
  * class, which keeps shifting offsets on every keystroke fast (spread literals made it 20x slower).
  */
-function makeShape(kind: ValueShape['kind'], node: Node, inserted: string[], insertsExpression: boolean): ValueShape {
+function makeShape(kind: ValueShape['kind'], node: SyntaxNode, inserted: string[], insertsExpression: boolean): ValueShape {
   return { kind, start: node.startIndex, end: node.endIndex, inserted, insertsExpression };
 }
 
 /** Classifies how an expression produces its value (see ValueShape). */
-export function shapeOf(node: Node): ValueShape {
+export function shapeOf(node: SyntaxNode): ValueShape {
   const inserted: string[] = [];
   let insertsExpression = false;
-  const splice = (part: Node | null) => {
+  const splice = (part: SyntaxNode | null) => {
     if (!part) return;
     const name = part.type === 'identifier' || part.type === 'attribute' ? dottedName(part) : '';
     if (name) inserted.push(name);
@@ -930,14 +931,14 @@ export function shapeOf(node: Node): ValueShape {
   switch (node.type) {
     case 'string':
     case 'concatenated_string': {
-      const strings = node.type === 'string' ? [node] : node.namedChildren.filter((c): c is Node => c?.type === 'string');
-      const fields = strings.flatMap((str) => str.namedChildren.filter((c): c is Node => c?.type === 'interpolation'));
+      const strings = node.type === 'string' ? [node] : node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'string');
+      const fields = strings.flatMap((str) => str.namedChildren.filter((c): c is SyntaxNode => c?.type === 'interpolation'));
       if (fields.length === 0) return makeShape('literal', node, inserted, insertsExpression);
       for (const field of fields) splice(field.childForFieldName('expression') ?? field.namedChildren[0]);
       return makeShape('fstring', node, inserted, insertsExpression);
     }
     case 'parenthesized_expression': {
-      let inner: Node | null = node.namedChildren[0];
+      let inner: SyntaxNode | null = node.namedChildren[0];
       while (inner?.type === 'parenthesized_expression') inner = inner.namedChildren[0];
       if (!inner) return makeShape('other', node, inserted, insertsExpression);
       const innerShape = shapeOf(inner);
@@ -979,20 +980,20 @@ export function shapeOf(node: Node): ValueShape {
   }
 }
 
-function isStringLike(node: Node): boolean {
-  let current: Node | null = node;
+function isStringLike(node: SyntaxNode): boolean {
+  let current: SyntaxNode | null = node;
   while (current?.type === 'parenthesized_expression') current = current.namedChildren[0];
   return current?.type === 'string' || current?.type === 'concatenated_string';
 }
 
-function isPlus(node: Node): boolean {
+function isPlus(node: SyntaxNode): boolean {
   return node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '+';
 }
 
 /** The operands of a `+` chain, left to right (iteratively: `"a" + b + … ` may have 10,000 terms). */
-function plusOperands(node: Node): Node[] {
-  const operands: Node[] = [];
-  const stack: Node[] = [node];
+function plusOperands(node: SyntaxNode): SyntaxNode[] {
+  const operands: SyntaxNode[] = [];
+  const stack: SyntaxNode[] = [node];
   while (stack.length > 0) {
     const current = stack.pop()!;
     if (!isPlus(current)) {
@@ -1007,11 +1008,11 @@ function plusOperands(node: Node): Node[] {
   return operands;
 }
 
-function containsString(node: Node): boolean {
+function containsString(node: SyntaxNode): boolean {
   return plusOperands(node).some(isStringLike);
 }
 
-function collectConcatOperands(node: Node, splice: (part: Node | null) => void): void {
+function collectConcatOperands(node: SyntaxNode, splice: (part: SyntaxNode | null) => void): void {
   for (const operand of plusOperands(node)) {
     if (operand.type === 'string' && operand.namedChildren.some((c) => c?.type === 'interpolation')) {
       for (const field of operand.namedChildren) if (field?.type === 'interpolation') splice(field.childForFieldName('expression') ?? field.namedChildren[0]);
@@ -1021,11 +1022,12 @@ function collectConcatOperands(node: Node, splice: (part: Node | null) => void):
   }
 }
 
-function isLiteralNode(node: Node): boolean {
+function isLiteralNode(node: SyntaxNode): boolean {
   return ['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none'].includes(node.type);
 }
 
-export function extractChunkFacts(text: SourceText, node: Node): ChunkFacts {
+export function extractChunkFacts(text: SourceText, statement: Node): ChunkFacts {
+  const node = syntaxNodeOf(statement, text);
   const extractor = new ChunkExtractor(text, node);
   extractor.run(node);
   return extractor.facts;

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Language, Node, Parser } from 'web-tree-sitter';
+import { confirmSubtreeLayout, useWasmBinding } from './syntax-node';
 
 let ready: Promise<Language> | undefined;
 let python: Language | undefined;
@@ -33,10 +34,17 @@ function memoizeNodeType(): void {
 export function initPythonParser(): Promise<Language> {
   ready ??= (async () => {
     memoizeNodeType();
-    await Parser.init({
-      locateFile: () => locateWasm('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm'),
-    });
+    const runtime = { locateFile: () => locateWasm('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm') };
+    await Parser.init(runtime);
+    // The options object is the Emscripten module itself from here on: the facts walk calls its exports.
+    useWasmBinding(runtime);
     python = await Language.load(locateWasm('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'));
+    const parser = createPythonParser();
+    try {
+      confirmSubtreeLayout(parser);
+    } finally {
+      parser.delete();
+    }
     return python;
   })();
   return ready;
