@@ -14,8 +14,33 @@ import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import type { SourceText } from '../../server/src/engine/source-text';
 import type { ScopeCache } from '../support/data-accounting';
 
-const IF_LINE = /^([ \t]*)if\s+(.+?)\s*:\s*(continue\s*)?(#.*)?$/;
 const KEY = `(?:"[^"\\n]+"|'[^'\\n]+')`;
+
+interface IfLine {
+  condition: string;
+  /** The line ends with `: continue` (the whole block on one line). */
+  inlineContinue: boolean;
+  /** Length of the line without its trailing comment and spaces. */
+  codeLength: number;
+}
+
+/** `if <condition>:` or `if <condition>: continue`, read without backtracking (lines can be long). */
+function ifLineOf(line: string, indent: number): IfLine | null {
+  const hash = line.indexOf('#');
+  const code = (hash >= 0 && !/["']/.test(line.slice(0, hash)) ? line.slice(0, hash) : line).trimEnd();
+  const head = code.slice(indent);
+  if (!head.startsWith('if') || !/\s/.test(head.charAt(2))) return null;
+  let inlineContinue = false;
+  let colon = code.length - 1;
+  if (code.endsWith('continue')) {
+    const before = code.slice(0, code.length - 'continue'.length).trimEnd();
+    if (!before.endsWith(':')) return null;
+    inlineContinue = true;
+    colon = before.length - 1;
+  } else if (!code.endsWith(':')) return null;
+  const condition = code.slice(indent + 3, colon).trim();
+  return condition === '' ? null : { condition, inlineContinue, codeLength: code.length };
+}
 
 function missingFieldTests(variable: string): RegExp[] {
   const v = variable.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -31,7 +56,8 @@ function missingFieldTests(variable: string): RegExp[] {
 /** The field names a condition tests for being missing, or null when any part tests something else. */
 function missingFields(condition: string, variable: string): string[] | null {
   const tests = missingFieldTests(variable);
-  const parts = condition.replace(/^\((.*)\)$/, '$1').split(/\s+or\s+/);
+  const inner = condition.startsWith('(') && condition.endsWith(')') ? condition.slice(1, -1) : condition;
+  const parts = inner.replace(/\s+/g, ' ').split(' or ');
   const fields: string[] = [];
   for (const part of parts) {
     const trimmed = part.trim();
@@ -64,9 +90,9 @@ function skipsIn(loop: LoopFact, variable: string, text: SourceText): Skip[] {
     if (line.trim() === '' || line.trim().startsWith('#')) continue;
     const indent = /^[ \t]*/.exec(line)![0].length;
     if (indent !== bodyIndent) continue;
-    const m = IF_LINE.exec(line);
+    const m = ifLineOf(line, indent);
     if (!m) continue;
-    let onlyContinue = m[3] !== undefined;
+    let onlyContinue = m.inlineContinue;
     if (!onlyContinue) {
       const block: string[] = [];
       for (const next of lines.slice(i + 1)) {
@@ -77,9 +103,9 @@ function skipsIn(loop: LoopFact, variable: string, text: SourceText): Skip[] {
       onlyContinue = block.length === 1 && block[0] === 'continue';
     }
     if (!onlyContinue) continue;
-    const fields = missingFields(m[2], variable);
+    const fields = missingFields(m.condition, variable);
     if (!fields) continue;
-    out.push({ start: lineStart + m[1].length, end: lineStart + line.replace(/\s*(#.*)?$/, '').length, fields });
+    out.push({ start: lineStart + indent, end: lineStart + m.codeLength, fields });
   }
   return out;
 }
