@@ -1,6 +1,8 @@
 // Statements that run inside a session someone else opened. A function whose only I/O is
 // statements on a connection or cursor it is handed (`def create_scratch(cursor, name)`), on its
-// enclosing function's connection (a nested helper), or on a connection the module opens at import
+// enclosing function's connection (a nested helper), on the connection its object was given or
+// opened once (`self.connection`, stored from `__init__`'s parameter or a connect call), or on a
+// connection the module opens at import
 // (`CONNECTION = psycopg2.connect(…)`) is a step of that owner: retrying the step alone re-runs one
 // statement in the middle of the owner's transaction, on a connection a retry cannot reopen. The
 // owner (the function or script that opens the connection) is where the finding and the retry go.
@@ -17,6 +19,23 @@ const SELF = /^(self|cls)$/;
 /** `<expression> as <name>` in a `with` header. */
 const WITH_ALIAS = /(?<![\w.])([A-Za-z_][\w.]*(?:\([^()]*\))?)\s+as\s+([A-Za-z_]\w*)/g;
 
+/**
+ * The name a session expression starts from: `self.connection` for the attribute itself or its
+ * cursor (`self.connection.cursor()`), so a method's statements can be traced to the object's
+ * connection; other names → their root. A session factory on the attribute
+ * (`self.db.get_session()`) opens a new session per call and is left to its root (`self`).
+ */
+function sessionRootOf(dotted: string): string {
+  const attribute = /^self\.[A-Za-z_]\w*/.exec(dotted);
+  if (!attribute) return rootOf(dotted);
+  return /^(\.cursor(\(\))?)?$/.test(dotted.slice(attribute[0].length)) ? attribute[0] : 'self';
+}
+
+/** The receiver of a statement call (`self.connection.cursor().execute` → `self.connection`, `cur.execute` → `cur`). */
+function statementRootOf(callee: string): string {
+  return sessionRootOf(callee.slice(0, Math.max(0, callee.lastIndexOf('.'))) || callee);
+}
+
 const aliasesByFunction = new WeakMap<FunctionFact, Map<string, string>>();
 
 /** `with conn.cursor() as cur:` in the function's own body: alias → the root name of its expression. */
@@ -27,7 +46,7 @@ function withAliases(fn: FunctionFact, py: PythonFacts, text: SourceText): Map<s
   for (const st of py.ownFacts(fn).statements) {
     if (st.kind !== 'with') continue;
     const header = /^[^:]*(?:\([^)]*\)[^:]*)*/.exec(text.slice(st.start, Math.min(st.end, st.start + 400)))?.[0] ?? '';
-    for (const m of header.matchAll(WITH_ALIAS)) if (m[1] !== 'with') aliases.set(m[2], rootOf(m[1]));
+    for (const m of header.matchAll(WITH_ALIAS)) if (m[1] !== 'with') aliases.set(m[2], sessionRootOf(m[1]));
   }
   aliasesByFunction.set(fn, aliases);
   return aliases;
@@ -39,6 +58,30 @@ function isBoundIn(name: string, fn: FunctionFact, py: PythonFacts, text: Source
 
 type SessionOwner = 'handed' | 'enclosing' | 'module' | null;
 
+
+/**
+ * `self.connection` of a class that stores the connection it is given
+ * (`def __init__(self, connection): self.connection = connection`) or opens one
+ * (`self.conn = psycopg2.connect(dsn)`): its methods run statements on a session opened once,
+ * like a function handed a cursor. The finding and the retry belong where the connection is
+ * opened (the creator, or that connect call), not on each statement.
+ */
+function attributeHandedIn(attribute: string, fn: FunctionFact, py: PythonFacts, text: SourceText): boolean {
+  let method: FunctionFact | null = fn;
+  while (method && !method.className) method = method.parent;
+  if (!method) return false;
+  const className = method.className;
+  const stores = (py.statementAt(method.start)?.assignments ?? []).filter((a) => a.target === attribute && a.fn?.className === className);
+  return (
+    stores.length > 0 &&
+    stores.every((a) => {
+      if (a.call && a.call.start === a.valueStart && opensConnection(a.call, py)) return true;
+      const value = text.slice(a.valueStart, a.valueEnd).trim();
+      return a.fn!.name === '__init__' && a.fn!.params.includes(value);
+    })
+  );
+}
+
 /**
  * Who opened the session a statement runs on, following the name the call starts from through
  * the function's own bindings (`cur = conn.cursor()`, `with conn.cursor() as cur`).
@@ -46,6 +89,7 @@ type SessionOwner = 'handed' | 'enclosing' | 'module' | null;
 function sessionOwner(root: string, fn: FunctionFact, py: PythonFacts, text: SourceText, offset: number): SessionOwner {
   let name = root;
   for (let depth = 0; depth < 4; depth++) {
+    if (name.startsWith('self.')) return attributeHandedIn(name, fn, py, text) ? 'handed' : null;
     if (SELF.test(name) || ENGINE_NAME.test(name)) return null;
     if (fn.params.includes(name)) return 'handed';
     const alias = withAliases(fn, py, text).get(name);
@@ -56,7 +100,7 @@ function sessionOwner(root: string, fn: FunctionFact, py: PythonFacts, text: Sou
     const local = py.lastAssignment(name, fn, offset);
     if (local && local.fn === fn) {
       if (!local.call) return null;
-      name = rootOf(local.call.callee);
+      name = sessionRootOf(local.call.callee);
       continue;
     }
     // Not bound here: the enclosing function's or the module's.
@@ -84,7 +128,7 @@ function isSessionStatement(call: CallFact, fn: FunctionFact, py: PythonFacts, t
   if (role !== null && SESSION_STATEMENT_ROLES.has(role)) {
     // `cur.execute(…)` runs on its receiver; a helper function (`execute_values(cur, sql, rows)`) on the cursor it is handed first.
     const first = call.args.find((a) => a.kind === 'positional');
-    const root = rootOf(call.callee);
+    const root = rootOf(call.callee) === 'self' ? statementRootOf(call.callee) : rootOf(call.callee);
     const helper = root === call.callee || py.bindings.has(root);
     const session = !helper ? root : first?.nodeType === 'identifier' ? text.slice(first.start, first.end) : null;
     return session !== null && sessionOwner(session, fn, py, text, call.start) !== null;

@@ -24,6 +24,37 @@ const cases: RuleCases = {
   rule: 'PW103',
   flagged: [
     {
+      name: 'a handed-in database manager whose session factory opens a new session per call is no shared session',
+      file: 'classes/pnl_calculator.py',
+      code: `from sqlalchemy import text
+
+
+class PnlCalculator:
+    def __init__(self, db_manager):
+        self.db = db_manager
+
+    def trades(self, wallet):
+        with self.db.get_session() as session:
+            return «session.execute»(text("SELECT * FROM trades WHERE wallet = :w"), {"w": wallet}).all()
+`,
+    },
+    {
+      name: 'a class that opens its own connection in __init__: one finding, at the connect (its statements run on that session)',
+      file: 'etl/sink.py',
+      code: `import psycopg2
+
+
+class Sink:
+    def __init__(self, dsn):
+        self.conn = «psycopg2.connect»(dsn)
+
+    def write(self, rows):
+        with self.conn.cursor() as cur:
+            cur.executemany("INSERT INTO raw.events (id, body) VALUES (%s, %s)", rows)
+        self.conn.commit()
+`,
+    },
+    {
       name: 'a Prefect task that reads a CSV over HTTP with pandas and has no retries',
       file: 'flows/web_to_gcs.py',
       code: `import pandas as pd
@@ -606,6 +637,26 @@ def mark_loaded(day):
     { name: 'a lambda handed to a helper that does not retry is still unretried', file: 'src/analytics.py', code: 'import requests\n\n\ndef fetch(url):\n    return timed(lambda: «requests.get»(url, timeout=30).json())\n' },
   ],
   notFlagged: [
+    {
+      name: "a repository object's statements on the connection its creator opened and handed to __init__ (one finding belongs at the connect)",
+      file: 'sms/adapters/repository_adapter.py',
+      code: `import vertica_python
+
+
+class SMSRepository:
+    def __init__(self, connection: vertica_python.Connection):
+        self.connection = connection
+
+    def campaigns(self, company_id):
+        cursor = self.connection.cursor()
+        cursor.execute("SELECT message_id FROM sms.campaigns WHERE company_id = :company_id", {"company_id": company_id})
+        return cursor.fetchall()
+
+    def save_links(self, rows):
+        self.connection.cursor().executemany("INSERT INTO sms.links (id, url) VALUES (:id, :url)", rows)
+        self.connection.commit()
+`,
+    },
     {
       name: 'a session kept on self with a retrying adapter mounted in __init__',
       file: 'src/extract.py',
