@@ -67,11 +67,7 @@ type SessionOwner = 'handed' | 'enclosing' | 'module' | null;
  * opened (the creator, or that connect call), not on each statement.
  */
 function attributeHandedIn(attribute: string, fn: FunctionFact, py: PythonFacts, text: SourceText): boolean {
-  let method: FunctionFact | null = fn;
-  while (method && !method.className) method = method.parent;
-  if (!method) return false;
-  const className = method.className;
-  const stores = (py.statementAt(method.start)?.assignments ?? []).filter((a) => a.target === attribute && a.fn?.className === className);
+  const stores = py.selfAttributeStores(fn, attribute);
   return (
     stores.length > 0 &&
     stores.every((a) => {

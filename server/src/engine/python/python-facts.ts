@@ -307,6 +307,19 @@ export class PythonFacts {
     return this.moduleAssignments.get(name);
   }
 
+  /**
+   * The assignments the class of method `fn` (or of the method a nested function sits in) makes to
+   * `target` (`self.session`), in any of its methods; empty outside a class. The class is one
+   * top-level statement, so the answer changes only when that statement does.
+   */
+  selfAttributeStores(fn: FunctionFact, target: string): AssignmentFact[] {
+    let method: FunctionFact | null = fn;
+    while (method && !method.className) method = method.parent;
+    if (!method) return [];
+    const className = method.className;
+    return (this.statementAt(method.start)?.assignments ?? []).filter((a) => a.target === target && a.fn?.className === className);
+  }
+
   /** Assignments inside `fn` by target; the index is kept per statement, so it survives keystrokes elsewhere. */
   private functionAssignments(fn: FunctionFact): Map<string, AssignmentFact[]> | undefined {
     const chunk = this.statementAt(fn.start);
@@ -359,6 +372,7 @@ export class PythonFacts {
     }
     return dotted;
   }
+
   /**
    * `self.session.get(…)` in a method: the attribute resolves through the call its class assigns
    * to it (`self.session = requests.Session()` in `__init__`), when every assignment of the
@@ -366,13 +380,9 @@ export class PythonFacts {
    * edit that changes the assignment also replaces every call this answer was given for.
    */
   private resolveSelfAttribute(rest: string, fn: FunctionFact, depth: number): string | null {
-    let method: FunctionFact | null = fn;
-    while (method && !method.className) method = method.parent;
     const attribute = /^\.([A-Za-z_][A-Za-z0-9_]*)/.exec(rest);
-    if (!method || !attribute) return null;
-    const target = `self.${attribute[1]}`;
-    const className = method.className;
-    const made = (this.statementAt(method.start)?.assignments ?? []).filter((a) => a.target === target && a.call !== null && a.fn?.className === className);
+    if (!attribute) return null;
+    const made = this.selfAttributeStores(fn, `self.${attribute[1]}`).filter((a) => a.call !== null);
     if (made.length === 0 || made.some((a) => a.call!.callee !== made[0].call!.callee)) return null;
     const call = made[0].call!;
     return this.resolveExpression(call.callee, made[0].fn, call.start, depth + 1) + '()' + rest.slice(attribute[0].length);
