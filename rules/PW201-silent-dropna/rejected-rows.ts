@@ -7,11 +7,12 @@
 // to another function (a rejects writer, a retry) or stored on an object or in a collection.
 
 import type { RuleContext } from '../../server/src/engine/types';
-import type { AssignmentFact, CallFact } from '../../server/src/engine/python/facts';
+import type { CallFact } from '../../server/src/engine/python/facts';
 import type { PythonFacts } from '../../server/src/engine/python/python-facts';
 import { methodOf, returnsRejectedRows } from '../../server/src/engine/knowledge';
 import type { SourceText } from '../../server/src/engine/source-text';
-import { codeOccurrences, type Scope, type ScopeCache } from '../support/data-accounting';
+import { assignmentHolding, codeOccurrences, type Scope, type ScopeCache } from '../support/data-accounting';
+import { isBareStatement, lineEndOf, lineStartOf } from '../support/statement-edits';
 
 type ResultUse = 'dropped' | 'logged' | 'handled';
 
@@ -20,15 +21,6 @@ const TRANSPARENT_CALLS: ReadonlySet<string> = new Set(['len', 'str', 'repr', 'b
 const EXITS = /\b(sys\.exit|exit|os\._exit)\s*\(/;
 const CONDITION = /^[ \t]*(if|elif|while)\b/;
 const BRANCH = /^[ \t]*(elif\b|else\s*:)/;
-
-function lineStartOf(text: SourceText, pos: number): number {
-  return text.lastIndexOf('\n', pos - 1) + 1;
-}
-
-function lineEndOf(text: SourceText, pos: number): number {
-  const end = text.indexOf('\n', pos);
-  return end < 0 ? text.length : end;
-}
 
 function indentOf(line: string): number {
   return /^[ \t]*/.exec(line)?.[0].length ?? 0;
@@ -94,20 +86,12 @@ function useOf(scope: Scope, py: PythonFacts, name: string, from: number, depth:
   return 'logged';
 }
 
-function assignmentHolding(scope: Scope, pos: number): AssignmentFact | undefined {
-  let holder: AssignmentFact | undefined;
-  for (const a of scope.assignments) {
-    if (a.valueStart <= pos && pos < a.valueEnd && (!holder || a.valueStart >= holder.valueStart)) holder = a;
-  }
-  return holder;
-}
-
 /** What the function does with the call's result. */
 function resultUseOf(call: CallFact, scope: Scope, py: PythonFacts): ResultUse {
   const { text } = scope;
-  const before = text.slice(lineStartOf(text, call.start), call.start).trim();
-  const after = text.slice(call.end, lineEndOf(text, call.end)).trim();
-  if ((before === '' || before === 'await') && (after === '' || after.startsWith('#'))) return 'dropped';
+  const lineStart = lineStartOf(text, call.start);
+  const awaited = text.slice(lineStart, call.start).trim() === 'await';
+  if (isBareStatement(text, awaited ? lineStart : call.start, call.end)) return 'dropped';
   const holder = assignmentHolding(scope, call.start);
   if (!holder || !/^[A-Za-z_]\w*$/.test(holder.target)) return 'handled';
   const value = text.slice(holder.valueStart, holder.valueEnd).trim().replace(/^await\s+/, '');

@@ -277,15 +277,21 @@ export function isAccountingUse(scope: Scope, pos: number, frames: ReadonlySet<s
     if (startsWithin(scope.reports, pos, end) || startsWithin(scope.writes, pos, end) || startsWithin(scope.guards.filter((g) => g.kind === 'raise'), pos, end)) return true;
   }
   if (depth >= 3) return false;
-  let holder: AssignmentFact | undefined;
-  for (const a of scope.assignments) {
-    if (a.valueStart <= pos && pos < a.valueEnd && (!holder || a.valueStart >= holder.valueStart)) holder = a;
-  }
+  const holder = assignmentHolding(scope, pos);
   if (!holder || !/^[A-Za-z_][\w.]*$/.test(holder.target) || frames.has(holder.target)) return false;
   for (const at of wordOccurrences(text, holder.target, holder.valueEnd, scope.end)) {
     if (isAccountingUse(scope, at, frames, depth + 1)) return true;
   }
   return false;
+}
+
+/** The innermost assignment of the scope whose value holds `pos`. */
+export function assignmentHolding(scope: Scope, pos: number): AssignmentFact | undefined {
+  let holder: AssignmentFact | undefined;
+  for (const a of scope.assignments) {
+    if (a.valueStart <= pos && pos < a.valueEnd && (!holder || a.valueStart >= holder.valueStart)) holder = a;
+  }
+  return holder;
 }
 
 /** Where `name` is read as code in [from, to): whole-name occurrences outside string literals (f-string fields count) and comments. */
