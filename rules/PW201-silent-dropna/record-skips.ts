@@ -111,9 +111,10 @@ function skipsIn(loop: LoopFact, variable: string, text: SourceText): Skip[] {
 }
 
 export function checkRecordSkips(ctx: RuleContext, py: PythonFacts, text: SourceText, scopes: () => ScopeCache): void {
+  if (ctx.doc.isTestFile) return;
   for (const loop of ctx.statement?.loops ?? py.loops) {
     // A tree walk (`message.walk()`, `os.walk(…)`) visits parts and folders, not records.
-    if (loop.kind !== 'for' || ctx.doc.isTestFile || /(^|\.)walk\(\)$|^os\.walk$/.test(loop.iterable)) continue;
+    if (loop.kind !== 'for' || /(^|\.)walk\(\)$|^os\.walk$/.test(loop.iterable)) continue;
     const variable = loop.target.trim();
     if (!/^[A-Za-z_]\w*$/.test(variable)) continue;
     const body = text.slice(loop.bodyStart, loop.bodyEnd);

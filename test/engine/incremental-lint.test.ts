@@ -8,8 +8,9 @@
 // corpus of real pipelines that cannot be committed.
 
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pythonFilesUnder } from '../helpers/python-files';
 import { test } from 'node:test';
 import { ALL_RULES } from '../../rules';
 import { resolveConfig } from '../../server/src/engine/config';
@@ -172,15 +173,6 @@ function caseTexts(): Array<{ label: string; text: string }> {
       out.push({ label: `${cases.rule} ${c.name}`, text: c.code.replace(/[«»]/g, '') });
       if ('output' in c) out.push({ label: `${cases.rule} ${c.name} (fixed)`, text: c.output });
     }
-  }
-  return out;
-}
-
-function pythonFilesUnder(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) pythonFilesUnder(full, out);
-    else if (name.endsWith('.py')) out.push(full);
   }
   return out;
 }

@@ -2,8 +2,9 @@
 // it makes must answer what web-tree-sitter's node answers, on every node of real and odd code.
 
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pythonFilesUnder } from '../helpers/python-files';
 import { test } from 'node:test';
 import type { Node } from 'web-tree-sitter';
 import { createPythonParser, initPythonParser } from '../../server/src/engine/python/parser';
@@ -33,15 +34,6 @@ match command.split():
 print(*a, **k, sep='')
 t1 >> [t2, t3] << t4
 `;
-
-function pythonFilesUnder(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) pythonFilesUnder(full, out);
-    else if (name.endsWith('.py')) out.push(full);
-  }
-  return out;
-}
 
 /** Compares every read facts.ts makes, on `light` and `node` and all their descendants. */
 function assertSameTree(light: SyntaxNode, node: Node, fields: readonly string[], where: string): void {
