@@ -14,8 +14,13 @@ import type { GuardedIo } from './stage-io';
 const SQL_STATEMENT = /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE|MERGE|UPSERT|REPLACE|COPY|CREATE|DROP|ALTER|TRUNCATE)\b/i;
 const QUERY = /^\s*(SELECT|WITH)\b/i;
 
+const servingModules = new WeakMap<PythonFacts, boolean>();
+
+/** Asked for every try that guards I/O: answered once per version of the module's facts. */
 function servesWebRequests(py: PythonFacts): boolean {
-  return py.functions.some((fn) => isRequestHandler(fn));
+  let serves = servingModules.get(py);
+  if (serves === undefined) servingModules.set(py, (serves = py.functions.some((fn) => isRequestHandler(fn))));
+  return serves;
 }
 
 /** The try guards a read of a web application's request path. */

@@ -47,12 +47,13 @@ export const ELASTICSEARCH: Library = {
     },
     {
       names: CLUSTER_ONLY_METHODS,
-      when: (site) => site.receiver !== '' && (resolvedToLibrary(site) || (usesClusterLibrary(site) && (CLUSTER_RECEIVER.test(site.receiverName) || /client/i.test(site.receiverName)))),
+      when: (site) => site.receiver !== '' && (resolvedToLibrary(site) || ((CLUSTER_RECEIVER.test(site.receiverName) || /client/i.test(site.receiverName)) && usesClusterLibrary(site))),
       io: ioOfRequest,
     },
     {
       names: SHARED_NAME_METHODS,
-      when: (site) => site.receiver !== '' && (resolvedToLibrary(site) || (usesClusterLibrary(site) && CLUSTER_RECEIVER.test(site.receiverName))),
+      // `get`, `index`, `update` are everyone's method names (every dict has `get`): the receiver's name is tested first, the imports only then.
+      when: (site) => site.receiver !== '' && (resolvedToLibrary(site) || (CLUSTER_RECEIVER.test(site.receiverName) && usesClusterLibrary(site))),
       io: ioOfRequest,
     },
   ],
